@@ -1,0 +1,37 @@
+import type { Platform } from '../domain/platforms';
+
+export { PLATFORMS, PLATFORM_NAMES, type Platform } from '../domain/platforms';
+
+/** Which piece of a post is measured. Text-only platforms always measure 'text'. */
+export type Field = 'text' | 'title' | 'description';
+
+/**
+ * How `length` is counted:
+ * - weighted: a platform-specific weight per character (X's weights; Threads' emoji bytes)
+ * - graphemes: user-perceived characters (Intl.Segmenter), an emoji counts 1
+ * - characters: UTF-16 code units (JavaScript `string.length`), an emoji usually counts 2
+ * - bytes: UTF-8 bytes
+ */
+export type Unit = 'weighted' | 'graphemes' | 'characters' | 'bytes';
+
+export interface Measure {
+  platform: Platform;
+  field: Field;
+  length: number;
+  limit: number;
+  valid: boolean;
+  unit: Unit;
+  /** Human explanations of the counting rules that apply, e.g. "X counts each link as 23". */
+  notes: string[];
+  /** Human-readable reasons the text is invalid; empty when valid. */
+  problems: string[];
+}
+
+export interface MeasureOptions {
+  /** The Mastodon instance's `configuration.statuses.max_characters` (default 500). */
+  mastodonMaxChars?: number;
+  /** The Mastodon instance's `configuration.statuses.characters_reserved_per_url` (default 23). */
+  mastodonUrlLength?: number;
+  /** Field to measure; only YouTube, Pinterest and TikTok have more than one. */
+  field?: Field;
+}
