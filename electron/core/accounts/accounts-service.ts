@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, type AccountDto } from '../../../shared/contract';
+import type { Platform } from '../../../shared/domain/platforms';
+import type { AccountStatus } from '../../../shared/domain/states';
+import type { Audit } from '../audit';
+import type { Clock, Logger, Vault } from '../deps';
+import type { EventBus } from '../events';
+import type { Db } from '../store/open';
+
+interface AccountRow {
+  id: string;
+  platform: Platform;
+  handle: string;
+  display_name: string | null;
+  status: AccountStatus;
+  last_error: string | null;
+  token_expires_at: number | null;
+  rate_limited_until: number | null;
+  created_at: number;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+const toDto = (r: AccountRow): AccountDto => ({
+  id: r.id,
+  platform: r.platform,
+  handle: r.handle,
+  displayName: r.display_name,
+  status: r.status,
+  lastError: r.last_error,
+  tokenExpiresAt: iso(r.token_expires_at),
+  rateLimitedUntil: iso(r.rate_limited_until),
+  createdAt: iso(r.created_at)!,
+});
+
+export interface NewAccount {
+  platform: Platform;
+  handle: string;
+  displayName?: string | null;
+  serverUrl?: string | null;
+  tokenExpiresAt?: number | null;
+  /** Tokens or an app password, serialised by the platform client. Goes to the vault only. */
+  secret: string;
+}
+
+/**
+ * Accounts are rows in SQLite; their credentials are entries in the OS keychain keyed by the
+ * account id. The secret is written first, so a row never claims a connection it can't use.
+ */
+export function createAccountsService({ db, vault, audit, events, clock, log }: { db: Db; vault: Vault; audit: Audit; events: EventBus; clock: Clock; log: Logger }) {
+  const all = db.prepare('SELECT * FROM accounts ORDER BY platform, handle');
+  const one = db.prepare('SELECT * FROM accounts WHERE id = ?');
+  const insert = db.prepare(
+    'INSERT INTO accounts (id, platform, handle, display_name, server_url, status, token_expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const remove = db.prepare('DELETE FROM accounts WHERE id = ?');
+
+  const requireVault = async () => {
+    const s = await vault.status();
+    if (!s.available) throw new AppError('vault_unavailable', s.reason);
+  };
+
+  return {
+    list(): AccountDto[] {
+      return (all.all() as AccountRow[]).map(toDto);
+    },
+
+    async add(input: NewAccount): Promise<AccountDto> {
+      await requireVault();
+      const id = randomUUID();
+      const now = clock.now();
+      await vault.set(id, input.secret);
+      try {
+        db.transaction(() => {
+          insert.run(id, input.platform, input.handle, input.displayName ?? null, input.serverUrl ?? null, 'connected', input.tokenExpiresAt ?? null, now, now);
+          audit.record({ actor: 'user', action: 'account.connect', entity: 'account', entityId: id, detail: { platform: input.platform, handle: input.handle } });
+        })();
+      } catch (err) {
+        await vault.delete(id);
+        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+          throw new AppError('conflict', `${input.handle} is already connected.`);
+        }
+        throw err;
+      }
+      log.info('account connected', { accountId: id, platform: input.platform });
+      events.emit('accounts:changed', { ids: [id] });
+      return toDto(one.get(id) as AccountRow);
+    },
+
+    async secret(id: string): Promise<string | null> {
+      await requireVault();
+      return vault.get(id);
+    },
+
+    async disconnect(id: string): Promise<void> {
+      if (!one.get(id)) throw new AppError('not_found', 'That account is not connected.');
+      await requireVault();
+      await vault.delete(id);
+      db.transaction(() => {
+        remove.run(id);
+        audit.record({ actor: 'user', action: 'account.disconnect', entity: 'account', entityId: id });
+      })();
+      events.emit('accounts:changed', { ids: [id] });
+    },
+  };
+}
+
+export type AccountsService = ReturnType<typeof createAccountsService>;

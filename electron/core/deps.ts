@@ -1,0 +1,56 @@
+/**
+ * What the core needs from the world, injected by whoever creates it (the Electron shell, the
+ * browser host, or a test). Nothing in electron/core reaches for globals like Date.now or fetch.
+ */
+
+export interface Clock {
+  now(): number;
+  /** Calls `fn` once after `ms` of this clock's time; returns a cancel function. */
+  setTimer(ms: number, fn: () => void): () => void;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface Logger {
+  log(level: LogLevel, message: string, fields?: Record<string, unknown>): void;
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface Notification {
+  title: string;
+  body: string;
+  /** A post id or account id the notification is about, so a click can open it. */
+  subject?: { kind: 'post' | 'account'; id: string };
+  urgency?: 'normal' | 'critical';
+}
+
+export interface Notifier {
+  notify(n: Notification): void;
+}
+
+export type HttpFetch = typeof fetch;
+
+/** Credentials live in the OS keychain, keyed by account id; never in SQLite, logs or IPC. */
+export interface Vault {
+  status(): Promise<{ available: true } | { available: false; reason: string }>;
+  set(accountId: string, secret: string): Promise<void>;
+  get(accountId: string): Promise<string | null>;
+  delete(accountId: string): Promise<boolean>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimer(ms, fn) {
+    // setTimeout's ceiling is ~24.8 days; chain longer waits.
+    const MAX = 2_000_000_000;
+    let handle: ReturnType<typeof setTimeout>;
+    const arm = (left: number) => {
+      handle = setTimeout(() => (left > MAX ? arm(left - MAX) : fn()), Math.min(left, MAX));
+    };
+    arm(Math.max(0, ms));
+    return () => clearTimeout(handle);
+  },
+};

@@ -1,0 +1,141 @@
+import type { Platform } from '../../../shared/domain/platforms';
+import type { TargetState } from '../../../shared/domain/states';
+import type { PostDto, PostVersionDto, TargetDto } from '../../../shared/contract';
+import type { Db } from '../store/open';
+
+interface PostRow {
+  id: string;
+  created_at: number;
+  updated_at: number;
+  version: number;
+  text: string;
+}
+
+export interface TargetRow {
+  id: string;
+  post_id: string;
+  platform: Platform;
+  account_id: string | null;
+  scheduled_at: number | null;
+  zone: string | null;
+  state: TargetState;
+  last_error: string | null;
+  platform_url: string | null;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+const POST_SELECT = `
+  SELECT p.id, p.created_at, p.updated_at, v.number AS version, v.text
+  FROM posts p
+  JOIN post_versions v ON v.post_id = p.id
+   AND v.number = (SELECT max(number) FROM post_versions WHERE post_id = p.id)`;
+
+/** SQL for posts, their versions and targets. Business rules live in posts-service.ts. */
+export function createPostsRepo(db: Db) {
+  const stmts = {
+    insertPost: db.prepare('INSERT INTO posts (id, created_at, updated_at) VALUES (?, ?, ?)'),
+    touchPost: db.prepare('UPDATE posts SET updated_at = ? WHERE id = ?'),
+    insertVersion: db.prepare(
+      'INSERT INTO post_versions (post_id, number, text, source, created_at) VALUES (?, (SELECT ifnull(max(number), 0) + 1 FROM post_versions WHERE post_id = ?), ?, ?, ?)',
+    ),
+    insertTarget: db.prepare(
+      'INSERT INTO targets (id, post_id, platform, scheduled_at, zone, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    reschedule: db.prepare('UPDATE targets SET scheduled_at = ?, zone = ?, state = ?, updated_at = ? WHERE id = ?'),
+    deleteTarget: db.prepare('DELETE FROM targets WHERE id = ?'),
+    deletePost: db.prepare('DELETE FROM posts WHERE id = ?'),
+    getPost: db.prepare(`${POST_SELECT} WHERE p.id = ?`),
+    targetsOf: db.prepare('SELECT * FROM targets WHERE post_id = ? ORDER BY rowid'),
+    targetsOfMany: db.prepare('SELECT * FROM targets WHERE post_id IN (SELECT value FROM json_each(?)) ORDER BY rowid'),
+    versions: db.prepare('SELECT number, text, source, created_at FROM post_versions WHERE post_id = ? ORDER BY number DESC'),
+    upcoming: db.prepare(`${POST_SELECT}
+      WHERE EXISTS (SELECT 1 FROM targets t WHERE t.post_id = p.id AND t.state IN ('in_review','approved','scheduled','publishing'))
+      ORDER BY (SELECT min(scheduled_at) FROM targets t WHERE t.post_id = p.id AND t.state IN ('in_review','approved','scheduled','publishing')), p.created_at`),
+    drafts: db.prepare(`${POST_SELECT}
+      WHERE NOT EXISTS (SELECT 1 FROM targets t WHERE t.post_id = p.id AND t.state <> 'draft')
+      ORDER BY p.updated_at DESC`),
+    all: db.prepare(`${POST_SELECT} ORDER BY p.created_at DESC`),
+  };
+
+  const toTarget = (t: TargetRow): TargetDto => ({
+    id: t.id,
+    platform: t.platform,
+    accountId: t.account_id,
+    state: t.state,
+    scheduledAt: t.scheduled_at === null ? null : iso(t.scheduled_at),
+    zone: t.zone,
+    lastError: t.last_error,
+    platformUrl: t.platform_url,
+  });
+
+  const toPost = (row: PostRow, targets: TargetRow[]): PostDto => {
+    const timed = targets.filter((t) => t.scheduled_at !== null).sort((a, b) => a.scheduled_at! - b.scheduled_at!);
+    const first = timed[0];
+    return {
+      id: row.id,
+      text: row.text,
+      version: row.version,
+      createdAt: iso(row.created_at),
+      updatedAt: iso(row.updated_at),
+      scheduledAt: first ? iso(first.scheduled_at!) : null,
+      zone: first?.zone ?? null,
+      targets: targets.map(toTarget),
+    };
+  };
+
+  const hydrate = (rows: PostRow[]): PostDto[] => {
+    if (rows.length === 0) return [];
+    const byPost = new Map<string, TargetRow[]>();
+    for (const t of stmts.targetsOfMany.all(JSON.stringify(rows.map((r) => r.id))) as TargetRow[]) {
+      const list = byPost.get(t.post_id) ?? [];
+      list.push(t);
+      byPost.set(t.post_id, list);
+    }
+    return rows.map((r) => toPost(r, byPost.get(r.id) ?? []));
+  };
+
+  return {
+    insertPost(id: string, now: number) {
+      stmts.insertPost.run(id, now, now);
+    },
+    touchPost(id: string, now: number) {
+      stmts.touchPost.run(now, id);
+    },
+    addVersion(postId: string, text: string, source: PostVersionDto['source'], now: number) {
+      stmts.insertVersion.run(postId, postId, text, source, now);
+    },
+    insertTarget(t: { id: string; postId: string; platform: Platform; scheduledAt: number | null; zone: string | null; state: TargetState }, now: number) {
+      stmts.insertTarget.run(t.id, t.postId, t.platform, t.scheduledAt, t.zone, t.state, now, now);
+    },
+    reschedule(targetId: string, scheduledAt: number | null, zone: string | null, state: TargetState, now: number) {
+      stmts.reschedule.run(scheduledAt, zone, state, now, targetId);
+    },
+    deleteTarget(id: string) {
+      stmts.deleteTarget.run(id);
+    },
+    deletePost(id: string) {
+      stmts.deletePost.run(id);
+    },
+    targets(postId: string): TargetRow[] {
+      return stmts.targetsOf.all(postId) as TargetRow[];
+    },
+    get(id: string): PostDto | null {
+      const row = stmts.getPost.get(id) as PostRow | undefined;
+      return row ? toPost(row, stmts.targetsOf.all(id) as TargetRow[]) : null;
+    },
+    list(scope: 'upcoming' | 'drafts' | 'all'): PostDto[] {
+      return hydrate(stmts[scope].all() as PostRow[]);
+    },
+    versions(postId: string): PostVersionDto[] {
+      return (stmts.versions.all(postId) as { number: number; text: string; source: PostVersionDto['source']; created_at: number }[]).map((v) => ({
+        number: v.number,
+        text: v.text,
+        source: v.source,
+        createdAt: iso(v.created_at),
+      }));
+    },
+  };
+}
+
+export type PostsRepo = ReturnType<typeof createPostsRepo>;

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, type ChannelParsedInput, type PostDto, type ScheduleInputDto } from '../../../shared/contract';
+import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
+import { EDITABLE_STATES } from '../../../shared/domain/states';
+import { formatInstant, resolveLocal } from '../../../shared/domain/time';
+import type { Audit } from '../audit';
+import type { Clock } from '../deps';
+import type { EventBus } from '../events';
+import type { Db } from '../store/open';
+import type { PostsRepo, TargetRow } from './posts-repo';
+
+interface Deps {
+  db: Db;
+  repo: PostsRepo;
+  audit: Audit;
+  events: EventBus;
+  clock: Clock;
+  zone: () => string;
+}
+
+const locked = (t: TargetRow) => !EDITABLE_STATES.includes(t.state);
+
+/** Creating, editing and deleting posts: every change is one transaction, audited, announced. */
+export function createPostsService({ db, repo, audit, events, clock, zone }: Deps) {
+  const resolveSchedule = (schedule: ScheduleInputDto | null) => {
+    if (!schedule) return null;
+    const z = schedule.zone ?? zone();
+    const r = resolveLocal({ date: schedule.date, time: schedule.time, zone: z });
+    if (!r.ok) throw new AppError(r.reason === 'invalid_zone' ? 'invalid_input' : 'invalid_time', r.message);
+    if (r.epochMs <= clock.now()) {
+      throw new AppError('invalid_time', `${formatInstant(r.epochMs, z, { withZone: true, withYear: true })} has already passed. Pick a time in the future.`);
+    }
+    return { epochMs: r.epochMs, zone: z };
+  };
+
+  const mustGet = (id: string): PostDto => {
+    const post = repo.get(id);
+    if (!post) throw new AppError('not_found', 'That post no longer exists. It may have been deleted in another window.');
+    return post;
+  };
+
+  const lockedMessage = (t: TargetRow, verb: string) =>
+    `The ${PLATFORM_NAMES[t.platform]} copy is ${t.state === 'publishing' ? 'being published right now' : `already ${t.state}`}, so it can't be ${verb}. Duplicate the post to reuse it.`;
+
+  return {
+    list(scope: 'upcoming' | 'drafts' | 'all') {
+      return repo.list(scope);
+    },
+
+    get: mustGet,
+
+    versions(id: string) {
+      mustGet(id);
+      return repo.versions(id);
+    },
+
+    create(input: ChannelParsedInput<'posts:create'>): PostDto {
+      const when = resolveSchedule(input.schedule);
+      const id = randomUUID();
+      const now = clock.now();
+      db.transaction(() => {
+        repo.insertPost(id, now);
+        repo.addVersion(id, input.text, 'manual', now);
+        for (const platform of input.platforms) {
+          repo.insertTarget(
+            { id: randomUUID(), postId: id, platform, scheduledAt: when?.epochMs ?? null, zone: when?.zone ?? null, state: when ? 'scheduled' : 'draft' },
+            now,
+          );
+        }
+        audit.record({ actor: 'user', action: 'post.create', entity: 'post', entityId: id, detail: { platforms: input.platforms, scheduledAt: when?.epochMs ?? null } });
+      })();
+      events.emit('posts:changed', { ids: [id], reason: 'created' });
+      return mustGet(id);
+    },
+
+    update(input: ChannelParsedInput<'posts:update'>): PostDto {
+      const current = mustGet(input.id);
+      const targets = repo.targets(input.id);
+      const textChanged = input.text !== undefined && input.text !== current.text;
+      const when = input.schedule === undefined ? undefined : resolveSchedule(input.schedule);
+      const wanted = new Set<Platform>(input.platforms ?? targets.map((t) => t.platform));
+
+      for (const t of targets.filter(locked)) {
+        if (!wanted.has(t.platform)) throw new AppError('conflict', lockedMessage(t, 'removed'));
+        if (textChanged) throw new AppError('conflict', lockedMessage(t, 'edited'));
+        if (when !== undefined) throw new AppError('conflict', lockedMessage(t, 'rescheduled'));
+      }
+
+      const now = clock.now();
+      const changes: string[] = [];
+      db.transaction(() => {
+        if (textChanged) {
+          repo.addVersion(input.id, input.text!, 'manual', now);
+          changes.push('text');
+        }
+        for (const t of targets) {
+          if (!wanted.has(t.platform)) {
+            repo.deleteTarget(t.id);
+            changes.push(`-${t.platform}`);
+          } else if (when !== undefined && !locked(t)) {
+            repo.reschedule(t.id, when?.epochMs ?? null, when?.zone ?? null, when ? 'scheduled' : 'draft', now);
+          }
+        }
+        const existing = new Set(targets.map((t) => t.platform));
+        // A new platform joins at the post's current time unless a new one was given.
+        const base = when !== undefined ? when : current.scheduledAt ? { epochMs: Date.parse(current.scheduledAt), zone: current.zone ?? zone() } : null;
+        for (const platform of wanted) {
+          if (existing.has(platform)) continue;
+          repo.insertTarget(
+            { id: randomUUID(), postId: input.id, platform, scheduledAt: base?.epochMs ?? null, zone: base?.zone ?? null, state: base ? 'scheduled' : 'draft' },
+            now,
+          );
+          changes.push(`+${platform}`);
+        }
+        if (when !== undefined) changes.push('schedule');
+        repo.touchPost(input.id, now);
+        audit.record({ actor: 'user', action: 'post.update', entity: 'post', entityId: input.id, detail: { changes } });
+      })();
+      events.emit('posts:changed', { ids: [input.id], reason: 'updated' });
+      return mustGet(input.id);
+    },
+
+    delete(id: string): { id: string } {
+      mustGet(id);
+      const busy = repo.targets(id).find((t) => t.state === 'publishing');
+      if (busy) throw new AppError('conflict', lockedMessage(busy, 'deleted'));
+      db.transaction(() => {
+        repo.deletePost(id);
+        audit.record({ actor: 'user', action: 'post.delete', entity: 'post', entityId: id });
+      })();
+      events.emit('posts:changed', { ids: [id], reason: 'deleted' });
+      return { id };
+    },
+  };
+}
+
+export type PostsService = ReturnType<typeof createPostsService>;

@@ -1,0 +1,111 @@
+import { existsSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { StoreRefusedError } from './errors';
+import { MIGRATIONS, type Migration } from './migrations';
+
+export type Db = Database.Database;
+
+export interface Store {
+  db: Db;
+  path: string;
+  schemaVersion: number;
+  close(): void;
+}
+
+interface AppliedRow {
+  version: number;
+  name: string;
+  checksum: string;
+}
+
+const pad = (n: number) => String(n).padStart(4, '0');
+
+/** Decides, from what the file says was applied, whether this build may touch it at all. */
+export function checkApplied(path: string, applied: AppliedRow[], known: readonly Migration[]): void {
+  const newest = known.length;
+  const future = applied.filter((row) => row.version > newest);
+  if (future.length > 0) {
+    const theirs = Math.max(...future.map((r) => r.version));
+    throw new StoreRefusedError(
+      'from_future',
+      `This database was written by a newer version of Loomcast (schema ${theirs}; this version knows up to ${newest}). ` +
+        `Update Loomcast to open it. Nothing was changed in ${path}.`,
+    );
+  }
+  for (const row of applied) {
+    const mine = known[row.version - 1];
+    if (!mine || mine.checksum !== row.checksum || mine.name !== row.name) {
+      throw new StoreRefusedError(
+        'edited_migration',
+        `Migration ${pad(row.version)}_${row.name} was changed after it was applied to this database ` +
+          `(recorded checksum ${row.checksum.slice(0, 12)}…, this build has ${mine ? mine.checksum.slice(0, 12) + '…' : 'nothing'}). ` +
+          `Loomcast refuses to guess what the change means; restore the original migration. Nothing was changed in ${path}.`,
+      );
+    }
+  }
+}
+
+/** Reads the migration record without writing a byte (read-only connection). */
+function readApplied(path: string): AppliedRow[] {
+  if (!existsSync(path) || statSync(path).size === 0) return [];
+  let ro: Db;
+  try {
+    ro = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (err) {
+    throw new StoreRefusedError('not_a_database', `${path} could not be opened as a Loomcast database: ${(err as Error).message}`);
+  }
+  try {
+    const hasTable = ro.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+    if (!hasTable) {
+      const anyTable = ro.prepare("SELECT name FROM sqlite_master WHERE type = 'table' LIMIT 1").get();
+      if (anyTable) {
+        throw new StoreRefusedError('not_a_database', `${path} is an SQLite file, but not one Loomcast wrote. Nothing was changed.`);
+      }
+      return [];
+    }
+    return ro.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as AppliedRow[];
+  } catch (err) {
+    if (err instanceof StoreRefusedError) throw err;
+    throw new StoreRefusedError('not_a_database', `${path} could not be read as a Loomcast database: ${(err as Error).message}`);
+  } finally {
+    ro.close();
+  }
+}
+
+/**
+ * Opens (or creates) the one SQLite file the creator owns: WAL, foreign keys on, full sync so a
+ * committed "publishing" survives a power cut. Refuses a database it does not understand
+ * before writing anything to it.
+ */
+export function openStore(path: string, migrations: readonly Migration[] = MIGRATIONS, now: () => number = Date.now): Store {
+  const applied = readApplied(path);
+  checkApplied(path, applied, migrations);
+
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    checksum   TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+  ) STRICT`);
+
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
+  const done = new Set(applied.map((row) => row.version));
+  for (const mig of migrations.filter((m) => !done.has(m.version))) {
+    try {
+      db.transaction(() => {
+        db.exec(mig.sql);
+        record.run(mig.version, mig.name, mig.checksum, now());
+      })();
+    } catch (err) {
+      db.close();
+      throw new Error(`Migration ${pad(mig.version)}_${mig.name} failed and was rolled back: ${(err as Error).message}`);
+    }
+  }
+
+  return { db, path, schemaVersion: migrations.length, close: () => db.close() };
+}

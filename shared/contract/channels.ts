@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { RpcResult } from './errors';
+import { Account, AppInfo, Id, PlatformSchema, Post, PostText, PostVersion, ScheduleInput, Settings } from './schemas';
+
+const NoInput = z.strictObject({}).optional();
+
+const Platforms = z
+  .array(PlatformSchema)
+  .min(1, 'Pick at least one platform')
+  .refine((list) => new Set(list).size === list.length, { message: 'A platform is listed twice' });
+
+/**
+ * Every request the renderer can make, declared once. The Electron handlers, the preload
+ * bridge, the browser-mode client and the host router are all derived from this object.
+ */
+export const channels = {
+  'app:info': { input: NoInput, output: AppInfo },
+
+  'settings:get': { input: NoInput, output: Settings },
+  'settings:update': { input: Settings.partial().strict(), output: Settings },
+
+  'posts:list': {
+    input: z.strictObject({ scope: z.enum(['upcoming', 'drafts', 'all']).default('upcoming') }),
+    output: z.array(Post),
+  },
+  'posts:get': { input: z.strictObject({ id: Id }), output: Post },
+  'posts:create': {
+    input: z.strictObject({
+      text: PostText,
+      platforms: Platforms,
+      /** null saves a draft. */
+      schedule: ScheduleInput.nullable(),
+    }),
+    output: Post,
+  },
+  'posts:update': {
+    input: z.strictObject({
+      id: Id,
+      text: PostText.optional(),
+      platforms: Platforms.optional(),
+      schedule: ScheduleInput.nullable().optional(),
+    }),
+    output: Post,
+  },
+  'posts:delete': { input: z.strictObject({ id: Id }), output: z.object({ id: Id }) },
+  'posts:versions': { input: z.strictObject({ id: Id }), output: z.array(PostVersion) },
+
+  'accounts:list': { input: NoInput, output: z.array(Account) },
+} as const;
+
+/** Pushes from the core to every open window or browser tab. */
+export const events = {
+  'posts:changed': z.object({
+    ids: z.array(Id),
+    reason: z.enum(['created', 'updated', 'deleted', 'state']),
+  }),
+  'settings:changed': Settings,
+  'accounts:changed': z.object({ ids: z.array(Id) }),
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+export type ChannelParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+export function isEventName(name: string): name is EventName {
+  return Object.prototype.hasOwnProperty.call(events, name);
+}
+
+/** What `window.api` looks like: one function per channel, and a subscription to pushes. */
+export interface LoomcastBridge {
+  rpc: { [C in ChannelName]: (input: ChannelInput<C>) => Promise<RpcResult<ChannelOutput<C>>> };
+  subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}

@@ -1,0 +1,68 @@
+/**
+ * Every failure that crosses the IPC boundary has one of these codes, a message written for
+ * the creator, and (for bad input) the list of what was wrong. Never a stack trace.
+ */
+export const ERROR_CODES = [
+  'invalid_input',
+  'not_found',
+  'conflict',
+  'invalid_time',
+  'vault_unavailable',
+  'unauthorized',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface InputIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+export interface RpcErrorBody {
+  code: ErrorCode;
+  message: string;
+  issues?: InputIssue[];
+  /** The platform's or library's own words, shown under "details". */
+  details?: string;
+}
+
+export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: RpcErrorBody };
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly issues?: InputIssue[];
+  readonly details?: string;
+
+  constructor(code: ErrorCode, message: string, extra: { issues?: InputIssue[]; details?: string } = {}) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    if (extra.issues) this.issues = extra.issues;
+    if (extra.details) this.details = extra.details;
+  }
+
+  toBody(): RpcErrorBody {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.issues ? { issues: this.issues } : {}),
+      ...(this.details ? { details: this.details } : {}),
+    };
+  }
+
+  static fromBody(body: RpcErrorBody): AppError {
+    return new AppError(body.code, body.message, { issues: body.issues, details: body.details });
+  }
+}
+
+/** HTTP status for browser mode; Electron IPC carries the body alone. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  invalid_time: 400,
+  unauthorized: 401,
+  not_found: 404,
+  conflict: 409,
+  vault_unavailable: 503,
+  internal: 500,
+};

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { PLATFORMS } from '../domain/platforms';
+import { ACCOUNT_STATUSES, TARGET_STATES } from '../domain/states';
+import { isValidZone } from '../domain/time';
+
+export const Id = z.string().min(1).max(64);
+export const IsoInstant = z.iso.datetime({ offset: true });
+export const Zone = z.string().refine(isValidZone, { message: 'Not a known IANA time zone' });
+export const PlatformSchema = z.enum(PLATFORMS);
+export const TargetStateSchema = z.enum(TARGET_STATES);
+
+export const ScheduleInput = z.strictObject({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD'),
+  time: z.string().regex(/^\d{2}:\d{2}$/, 'Use HH:mm (24-hour)'),
+  /** Defaults to the zone in Settings. */
+  zone: Zone.optional(),
+});
+
+export const PostText = z
+  .string()
+  .max(100_000, 'Text is longer than any platform accepts')
+  .refine((s) => s.trim().length > 0, { message: 'Write something first: the text is empty' });
+
+export const Target = z.object({
+  id: Id,
+  platform: PlatformSchema,
+  accountId: Id.nullable(),
+  state: TargetStateSchema,
+  scheduledAt: IsoInstant.nullable(),
+  zone: z.string().nullable(),
+  lastError: z.string().nullable(),
+  platformUrl: z.string().nullable(),
+});
+
+export const Post = z.object({
+  id: Id,
+  text: z.string(),
+  version: z.number().int().positive(),
+  createdAt: IsoInstant,
+  updatedAt: IsoInstant,
+  /** The earliest scheduled target, if any; with the zone it was planned in. */
+  scheduledAt: IsoInstant.nullable(),
+  zone: z.string().nullable(),
+  targets: z.array(Target),
+});
+
+export const PostVersion = z.object({
+  number: z.number().int().positive(),
+  text: z.string(),
+  source: z.enum(['manual', 'template', 'ai', 'import']),
+  createdAt: IsoInstant,
+});
+
+export const Settings = z.object({
+  timeZone: Zone,
+  theme: z.enum(['system', 'light', 'dark']),
+});
+
+export const Account = z.object({
+  id: Id,
+  platform: PlatformSchema,
+  handle: z.string(),
+  displayName: z.string().nullable(),
+  status: z.enum(ACCOUNT_STATUSES),
+  lastError: z.string().nullable(),
+  tokenExpiresAt: IsoInstant.nullable(),
+  rateLimitedUntil: IsoInstant.nullable(),
+  createdAt: IsoInstant,
+});
+
+export const VaultStatus = z.object({
+  available: z.boolean(),
+  /** Why secrets can't be kept, in the creator's words, when unavailable. */
+  message: z.string().nullable(),
+});
+
+export const AppInfo = z.object({
+  name: z.literal('Loomcast'),
+  version: z.string(),
+  mode: z.enum(['desktop', 'browser']),
+  dataDir: z.string(),
+  databasePath: z.string(),
+  schemaVersion: z.number().int(),
+  systemTimeZone: z.string(),
+  vault: VaultStatus,
+});
+
+export type TargetDto = z.infer<typeof Target>;
+export type PostDto = z.infer<typeof Post>;
+export type PostVersionDto = z.infer<typeof PostVersion>;
+export type SettingsDto = z.infer<typeof Settings>;
+export type AccountDto = z.infer<typeof Account>;
+export type AppInfoDto = z.infer<typeof AppInfo>;
+export type ScheduleInputDto = z.infer<typeof ScheduleInput>;

@@ -1,0 +1,46 @@
+/** The ten platforms Loomcast publishes to, in the order the UI lists them. */
+export const PLATFORMS = [
+  'x',
+  'bluesky',
+  'mastodon',
+  'linkedin',
+  'facebook',
+  'instagram',
+  'threads',
+  'tiktok',
+  'youtube',
+  'pinterest',
+] as const;
+
+export type Platform = (typeof PLATFORMS)[number];
+
+export const PLATFORM_NAMES: Record<Platform, string> = {
+  x: 'X',
+  bluesky: 'Bluesky',
+  mastodon: 'Mastodon',
+  linkedin: 'LinkedIn',
+  facebook: 'Facebook Page',
+  instagram: 'Instagram',
+  threads: 'Threads',
+  tiktok: 'TikTok',
+  youtube: 'YouTube',
+  pinterest: 'Pinterest',
+};
+
+/** Small marks only (a dot or chip), never page backgrounds: see docs/ui.md. */
+export const PLATFORM_COLORS: Record<Platform, string> = {
+  x: '#111111',
+  bluesky: '#1185fe',
+  mastodon: '#6364ff',
+  linkedin: '#0a66c2',
+  facebook: '#1877f2',
+  instagram: '#e1306c',
+  threads: '#5b5b5b',
+  tiktok: '#25f4ee',
+  youtube: '#ff0000',
+  pinterest: '#e60023',
+};
+
+export function isPlatform(value: string): value is Platform {
+  return (PLATFORMS as readonly string[]).includes(value);
+}

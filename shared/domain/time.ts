@@ -1,0 +1,79 @@
+import { DateTime, IANAZone } from 'luxon';
+
+/** A wall-clock date and time as the creator typed it, in a named IANA zone. */
+export interface LocalDateTime {
+  date: string; // YYYY-MM-DD
+  time: string; // HH:mm
+  zone: string; // IANA, e.g. Europe/Berlin
+}
+
+export type ResolvedInstant =
+  | { ok: true; epochMs: number; ambiguous: boolean }
+  | { ok: false; reason: 'invalid_zone' | 'invalid_date' | 'nonexistent'; message: string };
+
+export function isValidZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+/**
+ * Turns a wall-clock time in a zone into a UTC instant.
+ * - A time inside a DST gap (clocks jump forward) does not exist: we refuse it with a message
+ *   instead of silently moving the post, because a shifted post is what creators complain of.
+ * - A time inside a DST overlap (clocks fall back) happens twice: we take the first, and say so.
+ */
+export function resolveLocal({ date, time, zone }: LocalDateTime): ResolvedInstant {
+  if (!isValidZone(zone)) {
+    return { ok: false, reason: 'invalid_zone', message: `"${zone}" is not a known time zone` };
+  }
+  const dm = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const tm = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!dm || !tm) {
+    return { ok: false, reason: 'invalid_date', message: `"${date} ${time}" is not a date (YYYY-MM-DD) and time (HH:mm)` };
+  }
+  const parts = {
+    year: Number(dm[1]),
+    month: Number(dm[2]),
+    day: Number(dm[3]),
+    hour: Number(tm[1]),
+    minute: Number(tm[2]),
+  };
+  const dt = DateTime.fromObject(parts, { zone });
+  if (!dt.isValid) {
+    return { ok: false, reason: 'invalid_date', message: `${date} ${time} is not a real date and time` };
+  }
+  if (dt.year !== parts.year || dt.month !== parts.month || dt.day !== parts.day || dt.hour !== parts.hour || dt.minute !== parts.minute) {
+    return {
+      ok: false,
+      reason: 'nonexistent',
+      message: `${date} ${time} does not exist in ${zone}: the clocks jump forward that night. Pick a time after the change.`,
+    };
+  }
+  // In an overlap the same wall time happens twice (DST shifts are an hour almost everywhere);
+  // take the earlier one so a post never goes out later than the creator expects.
+  const wanted = `${date} ${time}`;
+  const wall = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat('yyyy-LL-dd HH:mm');
+  let epochMs = dt.toMillis();
+  if (wall(epochMs - 3_600_000) === wanted) epochMs -= 3_600_000;
+  const ambiguous = wall(epochMs + 3_600_000) === wanted;
+  return { ok: true, epochMs, ambiguous };
+}
+
+export function toLocal(epochMs: number, zone: string): LocalDateTime {
+  const dt = DateTime.fromMillis(epochMs, { zone });
+  return { date: dt.toFormat('yyyy-LL-dd'), time: dt.toFormat('HH:mm'), zone };
+}
+
+/** "Tue 14 Jan, 14:30" in the given zone; with the zone's short name when asked. */
+export function formatInstant(epochMs: number, zone: string, opts: { withZone?: boolean; withYear?: boolean } = {}): string {
+  const dt = DateTime.fromMillis(epochMs, { zone });
+  const base = dt.toFormat(opts.withYear ? 'ccc d LLL yyyy, HH:mm' : 'ccc d LLL, HH:mm');
+  return opts.withZone ? `${base} ${dt.offsetNameShort ?? zone}` : base;
+}
+
+export function dayKey(epochMs: number, zone: string): string {
+  return DateTime.fromMillis(epochMs, { zone }).toFormat('yyyy-LL-dd');
+}
+
+export function systemZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
