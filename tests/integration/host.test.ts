@@ -1,0 +1,114 @@
+import { request } from 'node:http';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHost, type RunningHost } from '../../electron/host/server';
+import { createTestCore, tempDir, type TestCore } from '../support/core';
+
+const TOKEN = 'test-token-0123456789abcdef';
+
+describe('browser mode host', () => {
+  let t: TestCore;
+  let host: RunningHost;
+  let base: string;
+  const staticDir = tempDir('loomcast-static-');
+
+  beforeAll(async () => {
+    mkdirSync(join(staticDir.path, 'assets'), { recursive: true });
+    writeFileSync(join(staticDir.path, 'index.html'), '<!doctype html><title>Loomcast</title>');
+    writeFileSync(join(staticDir.path, 'assets', 'app.js'), 'console.log(1)');
+    t = await createTestCore();
+    host = await startHost({ core: t.core, log: { log() {}, debug() {}, info() {}, warn() {}, error() {} }, token: TOKEN, staticDir: staticDir.path, port: 0 });
+    base = `http://127.0.0.1:${host.port}`;
+  });
+  afterAll(async () => {
+    await host.close();
+    t.close();
+    staticDir.remove();
+  });
+
+  const rpc = (channel: string, body: string | undefined, auth: string | null = `Bearer ${TOKEN}`) =>
+    fetch(`${base}/rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) }, body });
+
+  it('prints a loopback URL that carries the token', () => {
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${TOKEN}`);
+  });
+
+  it('answers 401 to a request without the token or with a wrong one', async () => {
+    const none = await rpc('posts:list', '{}', null);
+    expect(none.status).toBe(401);
+    expect(await none.json()).toMatchObject({ error: { code: 'unauthorized' } });
+    expect((await rpc('posts:list', '{}', 'Bearer nope')).status).toBe(401);
+    expect((await fetch(`${base}/events`)).status).toBe(401);
+  });
+
+  it('answers a malformed body with 400 invalid_input and keeps serving', async () => {
+    const bad = await rpc('posts:create', '{"text": "unterminated');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'invalid_input' } });
+    const wrong = await rpc('posts:create', JSON.stringify({ text: 'hi', platforms: [], schedule: null }));
+    expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toMatchObject({ error: { code: 'invalid_input', issues: [{ path: ['platforms'] }] } });
+    const ok = await rpc('posts:list', JSON.stringify({ scope: 'all' }));
+    expect(ok.status).toBe(200);
+    expect(Array.isArray(await ok.json())).toBe(true);
+  });
+
+  it('accepts an empty body for channels without input, and 404s an unknown channel', async () => {
+    const info = await rpc('app:info', undefined);
+    expect(info.status).toBe(200);
+    expect(await info.json()).toMatchObject({ name: 'Loomcast', mode: 'browser' });
+    expect((await rpc('posts:explode', '{}')).status).toBe(404);
+  });
+
+  it('streams pushes to an authorised event stream', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${base}/events?token=${TOKEN}`, { signal: controller.signal });
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    const reader = res.body!.getReader();
+    await reader.read(); // ": connected"
+    const created = await (await rpc('posts:create', JSON.stringify({ text: 'stream me', platforms: ['x'], schedule: null }))).json();
+    let text = '';
+    while (!text.includes('posts:changed')) text += new TextDecoder().decode((await reader.read()).value);
+    expect(JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1))).toEqual({
+      event: 'posts:changed',
+      payload: { ids: [created.id], reason: 'created' },
+    });
+    controller.abort();
+  });
+
+  it('serves the renderer and falls back to index.html for app routes, never outside its folder', async () => {
+    const page = await fetch(`${base}/calendar`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<title>Loomcast</title>');
+    expect((await fetch(`${base}/assets/app.js`)).headers.get('content-type')).toMatch(/javascript/);
+    const raw = (path: string) =>
+      new Promise<{ status: number; body: string }>((resolve) => {
+        request({ host: '127.0.0.1', port: host.port, path }, (res) => {
+          let body = '';
+          res.on('data', (c) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        }).end();
+      });
+    const dotted = await raw('/../../../../etc/passwd');
+    expect(dotted.body).not.toContain('root:');
+    const encoded = await raw('/..%2f..%2f..%2f..%2fetc%2fpasswd');
+    expect(encoded.status).toBe(403);
+  });
+
+  it('refuses requests addressed to a foreign host name (DNS rebinding)', async () => {
+    const status = await new Promise<number>((resolve) => {
+      request({ host: '127.0.0.1', port: host.port, path: '/rpc/posts:list', method: 'POST', headers: { host: 'evil.example:80', authorization: `Bearer ${TOKEN}` } }, (res) =>
+        resolve(res.statusCode ?? 0),
+      ).end('{}');
+    });
+    expect(status).toBe(421);
+  });
+
+  it('refuses to bind a non-loopback address unless explicitly allowed', async () => {
+    await expect(startHost({ core: t.core, log: { log() {}, debug() {}, info() {}, warn() {}, error() {} }, token: TOKEN, staticDir: staticDir.path, host: '0.0.0.0', port: 0 })).rejects.toThrow(
+      /Refusing to listen on 0\.0\.0\.0.*--allow-remote/,
+    );
+  });
+});

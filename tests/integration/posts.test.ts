@@ -1,0 +1,126 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PostDto, PostVersionDto } from '../../shared/contract';
+import { call, createTestCore, type TestCore } from '../support/core';
+
+// The fake clock starts at Mon 23 Nov 2026 09:00 UTC (10:00 in Berlin).
+const tomorrowAt = (time: string, zone?: string) => ({ date: '2026-11-24', time, ...(zone ? { zone } : {}) });
+
+describe('composing, editing and deleting posts through the contract', () => {
+  let t: TestCore;
+  afterEach(() => t?.close());
+
+  it('schedules a post for several platforms at a wall-clock time in the creator zone', async () => {
+    t = await createTestCore({ zone: 'Europe/Berlin' });
+    const post = await call<PostDto>(t.core, 'posts:create', { text: 'Launch day!', platforms: ['x', 'bluesky'], schedule: tomorrowAt('14:30') });
+    expect(post.scheduledAt).toBe('2026-11-24T13:30:00.000Z');
+    expect(post.zone).toBe('Europe/Berlin');
+    expect(post.targets.map((x) => [x.platform, x.state])).toEqual([
+      ['x', 'scheduled'],
+      ['bluesky', 'scheduled'],
+    ]);
+    const upcoming = await call<PostDto[]>(t.core, 'posts:list', { scope: 'upcoming' });
+    expect(upcoming.map((p) => p.id)).toEqual([post.id]);
+  });
+
+  it('lists upcoming posts soonest first and keeps drafts apart', async () => {
+    t = await createTestCore();
+    const late = await call<PostDto>(t.core, 'posts:create', { text: 'later', platforms: ['x'], schedule: tomorrowAt('18:00') });
+    const soon = await call<PostDto>(t.core, 'posts:create', { text: 'sooner', platforms: ['x'], schedule: tomorrowAt('08:00') });
+    const draft = await call<PostDto>(t.core, 'posts:create', { text: 'idea', platforms: ['linkedin'], schedule: null });
+    expect((await call<PostDto[]>(t.core, 'posts:list', { scope: 'upcoming' })).map((p) => p.id)).toEqual([soon.id, late.id]);
+    expect((await call<PostDto[]>(t.core, 'posts:list', { scope: 'drafts' })).map((p) => p.id)).toEqual([draft.id]);
+    expect(draft.targets[0]!.state).toBe('draft');
+  });
+
+  it('keeps every edit of the text as a new version', async () => {
+    t = await createTestCore();
+    const post = await call<PostDto>(t.core, 'posts:create', { text: 'v1', platforms: ['x'], schedule: tomorrowAt('12:00') });
+    const edited = await call<PostDto>(t.core, 'posts:update', { id: post.id, text: 'v2' });
+    expect(edited.text).toBe('v2');
+    expect(edited.version).toBe(2);
+    const same = await call<PostDto>(t.core, 'posts:update', { id: post.id, text: 'v2' });
+    expect(same.version).toBe(2);
+    const versions = await call<PostVersionDto[]>(t.core, 'posts:versions', { id: post.id });
+    expect(versions.map((v) => [v.number, v.text])).toEqual([
+      [2, 'v2'],
+      [1, 'v1'],
+    ]);
+  });
+
+  it('adds and removes platforms and moves every target when rescheduled', async () => {
+    t = await createTestCore();
+    const post = await call<PostDto>(t.core, 'posts:create', { text: 'hello', platforms: ['x', 'mastodon'], schedule: tomorrowAt('12:00') });
+    const moved = await call<PostDto>(t.core, 'posts:update', { id: post.id, platforms: ['mastodon', 'linkedin'], schedule: tomorrowAt('16:15', 'America/New_York') });
+    expect(moved.targets.map((x) => x.platform).sort()).toEqual(['linkedin', 'mastodon']);
+    expect(new Set(moved.targets.map((x) => x.scheduledAt))).toEqual(new Set(['2026-11-24T21:15:00.000Z']));
+    const unscheduled = await call<PostDto>(t.core, 'posts:update', { id: post.id, schedule: null });
+    expect(unscheduled.targets.every((x) => x.state === 'draft' && x.scheduledAt === null)).toBe(true);
+  });
+
+  it('deletes a post with its history', async () => {
+    t = await createTestCore();
+    const post = await call<PostDto>(t.core, 'posts:create', { text: 'bye', platforms: ['x'], schedule: null });
+    await call(t.core, 'posts:delete', { id: post.id });
+    const gone = await t.core.dispatch('posts:get', { id: post.id });
+    expect(gone).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('refuses a time that has passed, naming it in the creator zone', async () => {
+    t = await createTestCore({ zone: 'Europe/Berlin' });
+    const r = await t.core.dispatch('posts:create', { text: 'late', platforms: ['x'], schedule: { date: '2026-11-23', time: '09:59' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_time' } });
+    expect(!r.ok && r.error.message).toMatch(/Mon 23 Nov 2026, 09:59 .* has already passed/);
+  });
+
+  it('refuses a time skipped by a daylight-saving change instead of moving the post', async () => {
+    t = await createTestCore();
+    const r = await t.core.dispatch('posts:create', { text: 'gap', platforms: ['x'], schedule: { date: '2027-03-28', time: '02:30', zone: 'Europe/Berlin' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_time' } });
+    expect(!r.ok && r.error.message).toMatch(/does not exist in Europe\/Berlin/);
+  });
+
+  it('answers bad input with invalid_input and the list of issues, and keeps serving', async () => {
+    t = await createTestCore();
+    const r = await t.core.dispatch('posts:create', { text: '   ', platforms: ['myspace'], schedule: { date: 'tomorrow', time: '9' } });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('invalid_input');
+    expect(r.error.issues!.map((i) => i.path.join('.')).sort()).toEqual(['platforms.0', 'schedule.date', 'schedule.time', 'text']);
+    expect(await t.core.dispatch('no:such', {})).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await t.core.dispatch('posts:list', 'garbage')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect((await t.core.dispatch('posts:list', { scope: 'all' })).ok).toBe(true);
+  });
+
+  it('keeps posts, versions and settings across a restart on the same data dir', async () => {
+    t = await createTestCore();
+    await call(t.core, 'settings:update', { timeZone: 'Asia/Tokyo' });
+    const post = await call<PostDto>(t.core, 'posts:create', { text: 'persist me', platforms: ['threads'], schedule: tomorrowAt('09:00') });
+    await call(t.core, 'posts:update', { id: post.id, text: 'persist me, edited' });
+    t = await t.restart();
+    const again = await call<PostDto>(t.core, 'posts:get', { id: post.id });
+    expect(again).toMatchObject({ text: 'persist me, edited', version: 2, zone: 'Asia/Tokyo', scheduledAt: '2026-11-24T00:00:00.000Z' });
+    expect(await call(t.core, 'settings:get')).toMatchObject({ timeZone: 'Asia/Tokyo' });
+  });
+
+  it('records every change in the audit log', async () => {
+    t = await createTestCore();
+    const post = await call<PostDto>(t.core, 'posts:create', { text: 'audit', platforms: ['x'], schedule: null });
+    await call(t.core, 'posts:update', { id: post.id, text: 'audit 2' });
+    await call(t.core, 'posts:delete', { id: post.id });
+    t.close();
+    const db = new Database(`${t.dataDir}/loomcast.sqlite`, { readonly: true });
+    const actions = (db.prepare('SELECT action FROM audit_log WHERE entity_id = ? ORDER BY id').all(post.id) as { action: string }[]).map((r) => r.action);
+    db.close();
+    expect(actions).toEqual(['post.create', 'post.update', 'post.delete']);
+    t = await t.restart();
+  });
+
+  it('announces changes to subscribers', async () => {
+    t = await createTestCore();
+    const seen: unknown[] = [];
+    t.core.subscribe((event, payload) => seen.push([event, payload]));
+    const post = await call<PostDto>(t.core, 'posts:create', { text: 'ping', platforms: ['x'], schedule: null });
+    expect(seen).toEqual([['posts:changed', { ids: [post.id], reason: 'created' }]]);
+  });
+});

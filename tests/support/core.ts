@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore, type Core } from '../../electron/core';
+import type { Logger, Notification, Vault } from '../../electron/core/deps';
+import { createFileLogger } from '../../electron/core/log/file-logger';
+import { FakeClock } from './clock';
+
+export function tempDir(prefix = 'loomcast-test-'): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** A vault for tests that are not about the keychain; the keychain itself is tested for real. */
+export function memoryVault(): Vault & { entries: Map<string, string> } {
+  const entries = new Map<string, string>();
+  return {
+    entries,
+    status: async () => ({ available: true }),
+    set: async (id, secret) => void entries.set(id, secret),
+    get: async (id) => entries.get(id) ?? null,
+    delete: async (id) => entries.delete(id),
+  };
+}
+
+export function unavailableVault(reason = 'No system keychain is available (test).'): Vault {
+  const refuse = async (): Promise<never> => {
+    throw new Error(reason);
+  };
+  return { status: async () => ({ available: false, reason }), set: refuse, get: refuse, delete: refuse };
+}
+
+export interface TestCore {
+  core: Core;
+  clock: FakeClock;
+  dataDir: string;
+  logFile: string;
+  notifications: Notification[];
+  /** Closes this core and opens a new one on the same data dir, as a restart would. */
+  restart(): Promise<TestCore>;
+  close(): void;
+}
+
+export async function createTestCore(opts: { dataDir?: string; vault?: Vault; clock?: FakeClock; log?: Logger; zone?: string } = {}): Promise<TestCore> {
+  const dir = opts.dataDir ?? tempDir().path;
+  const clock = opts.clock ?? new FakeClock();
+  const vault = opts.vault ?? memoryVault();
+  const logFile = join(dir, 'logs', 'loomcast.log');
+  const log = opts.log ?? createFileLogger(logFile, { now: () => clock.now(), consoleLevel: 'silent' });
+  const notifications: Notification[] = [];
+  const core = await createCore({
+    dataDir: dir,
+    vault,
+    clock,
+    log,
+    mode: 'browser',
+    defaultZone: opts.zone ?? 'Europe/Berlin',
+    notifier: { notify: (n) => notifications.push(n) },
+  });
+  const self: TestCore = {
+    core,
+    clock,
+    dataDir: dir,
+    logFile,
+    notifications,
+    async restart() {
+      core.close();
+      return createTestCore({ ...opts, dataDir: dir, vault, clock });
+    },
+    close: () => core.close(),
+  };
+  return self;
+}
+
+/** Calls a channel and returns the value, failing the test with the error body otherwise. */
+export async function call<T = unknown>(core: Core, channel: string, input?: unknown): Promise<T> {
+  const r = await core.dispatch(channel, input);
+  if (!r.ok) throw new Error(`${channel} failed: ${JSON.stringify(r.error)}`);
+  return r.value as T;
+}
