@@ -49,9 +49,11 @@ export function createPostsRepo(db: Db) {
     targetsOf: db.prepare('SELECT * FROM targets WHERE post_id = ? ORDER BY rowid'),
     targetsOfMany: db.prepare('SELECT * FROM targets WHERE post_id IN (SELECT value FROM json_each(?)) ORDER BY rowid'),
     versions: db.prepare('SELECT number, text, source, created_at FROM post_versions WHERE post_id = ? ORDER BY number DESC'),
-    upcoming: db.prepare(`${POST_SELECT}
-      WHERE EXISTS (SELECT 1 FROM targets t WHERE t.post_id = p.id AND t.state IN ('in_review','approved','scheduled','publishing'))
-      ORDER BY (SELECT min(scheduled_at) FROM targets t WHERE t.post_id = p.id AND t.state IN ('in_review','approved','scheduled','publishing')), p.created_at`),
+    upcoming: db.prepare(`WITH due AS (
+        SELECT post_id, min(scheduled_at) AS first_at FROM targets
+        WHERE state IN ('in_review','approved','scheduled','publishing') GROUP BY post_id)
+      ${POST_SELECT} JOIN due ON due.post_id = p.id
+      ORDER BY due.first_at, p.created_at`),
     drafts: db.prepare(`${POST_SELECT}
       WHERE NOT EXISTS (SELECT 1 FROM targets t WHERE t.post_id = p.id AND t.state <> 'draft')
       ORDER BY p.updated_at DESC`),
