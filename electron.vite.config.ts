@@ -17,6 +17,8 @@ export default defineConfig({
   },
   preload: {
     build: {
+      // A sandboxed preload cannot require() packages: bundle the contract and zod into it.
+      externalizeDeps: false,
       rollupOptions: { input: { index: resolve(__dirname, 'electron/preload/index.ts') } },
     },
   },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RpcResult } from './errors';
-import { Account, AppInfo, Id, PlatformSchema, Post, PostText, PostVersion, ScheduleInput, Settings } from './schemas';
+import { Account, Alert, AppInfo, Id, PlatformSchema, Post, PostText, PostVersion, ScheduleInput, Settings } from './schemas';
 
 const NoInput = z.strictObject({}).optional();
 
@@ -56,6 +56,7 @@ export const events = {
   }),
   'settings:changed': Settings,
   'accounts:changed': z.object({ ids: z.array(Id) }),
+  'alerts:raised': Alert,
 } as const;
 
 export type Channels = typeof channels;
@@ -75,8 +76,8 @@ export function isChannelName(name: string): name is ChannelName {
   return Object.prototype.hasOwnProperty.call(channels, name);
 }
 
-export function isEventName(name: string): name is EventName {
-  return Object.prototype.hasOwnProperty.call(events, name);
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
 }
 
 /** What `window.api` looks like: one function per channel, and a subscription to pushes. */

@@ -1,0 +1,155 @@
+import { join, resolve } from 'node:path';
+import { app, BrowserWindow, dialog, powerMonitor, session, type IpcMainInvokeEvent, type Tray, type WebContents } from 'electron';
+import { createCore, type Core } from '../core';
+import type { Logger } from '../core/deps';
+import { createFileLogger } from '../core/log/file-logger';
+import { createKeyringVault } from '../core/vault/keyring-vault';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { forwardCoreEvents, registerRpcHandlers } from './ipc';
+import { createElectronNotifier } from './notifier';
+import { RENDERER_DIR, windowIconFile } from './paths';
+import { devServerUrl, isRendererUrl } from './renderer-url';
+import { describeStartupError } from './startup-error';
+import { createTray } from './tray';
+import { guardAllWebContents, hardenSession } from './web-security';
+import { createMainWindow, openRoute, showWindow } from './window';
+
+/*
+ * The Electron shell: a thin adapter from Electron to the core (window, tray, notifications,
+ * power events). Everything Loomcast does lives in electron/core, which browser mode
+ * (electron/host) hosts the same way.
+ */
+
+const APP_ID = 'app.loomcast.desktop';
+/** Hash routes of renderer/src/app/router.ts. */
+const NEW_POST_ROUTE = '/compose';
+
+// Same override as browser mode, so a development run can use a scratch data dir. It must be
+// set before the single-instance lock, which is keyed on userData.
+if (process.env.LOOMCAST_DATA_DIR) app.setPath('userData', resolve(process.env.LOOMCAST_DATA_DIR));
+
+const devUrl = devServerUrl(process.env.ELECTRON_RENDERER_URL, app.isPackaged);
+
+let core: Core | null = null;
+let mainWindow: BrowserWindow | null = null;
+let tray: Tray | null = null;
+let quitting = false;
+
+function focusMainWindow(): void {
+  if (mainWindow) showWindow(mainWindow);
+}
+
+/** Only our page, in the main frame of our window, may call the core. */
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  if (!frame || frame.parent !== null) return false;
+  if (!mainWindow || mainWindow.isDestroyed() || event.sender !== mainWindow.webContents) return false;
+  return isRendererUrl(frame.url, devUrl);
+}
+
+function loomcastPages(): WebContents[] {
+  return BrowserWindow.getAllWindows()
+    .filter((w) => !w.isDestroyed() && isRendererUrl(w.webContents.getURL(), devUrl))
+    .map((w) => w.webContents);
+}
+
+async function start(): Promise<void> {
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+
+  const logFile = join(app.getPath('userData'), 'logs', 'loomcast.log');
+  const log: Logger = createFileLogger(logFile);
+
+  hardenSession(session.defaultSession, { devUrl, log });
+  guardAllWebContents(devUrl, log);
+  serveRenderer(session.defaultSession, RENDERER_DIR);
+
+  const notifier = createElectronNotifier({
+    log,
+    icon: process.platform === 'darwin' ? undefined : windowIconFile(),
+    onClick: (subject) => {
+      if (mainWindow && subject?.kind === 'post') openRoute(mainWindow, devUrl, `/compose/${encodeURIComponent(subject.id)}`, log);
+      else if (mainWindow && subject?.kind === 'account') openRoute(mainWindow, devUrl, '/accounts', log);
+      else focusMainWindow();
+    },
+  });
+
+  try {
+    core = await createCore({
+      dataDir: app.getPath('userData'),
+      // Same service name (and test override) as browser mode: both see the same accounts.
+      vault: createKeyringVault(process.env.LOOMCAST_KEYCHAIN_SERVICE ?? 'Loomcast'),
+      log,
+      notifier,
+      // The same fetch browser mode and the tests use, so platform clients behave identically.
+      http: fetch,
+      mode: 'desktop',
+    });
+  } catch (err) {
+    log.error('core failed to start', { error: err as Error });
+    const problem = describeStartupError(err, logFile);
+    dialog.showErrorBox(problem.title, problem.message);
+    quitting = true;
+    app.quit();
+    return;
+  }
+  const running = core;
+
+  registerRpcHandlers(running, isTrustedSender, log);
+  forwardCoreEvents(running, loomcastPages);
+  powerMonitor.on('resume', () => running.resume());
+  // The OS is shutting down or logging out: a close must not turn into a hide and hold it up.
+  powerMonitor.on('shutdown', () => {
+    quitting = true;
+    app.quit();
+  });
+
+  mainWindow = createMainWindow({
+    devUrl,
+    log,
+    isQuitting: () => quitting,
+    onHiddenToTray: () =>
+      notifier.notify({ title: 'Loomcast is still running', body: 'Scheduled posts keep publishing. Open Loomcast or quit it from the tray icon.' }),
+  });
+  tray = createTray(
+    {
+      open: focusMainWindow,
+      newPost: () => {
+        if (mainWindow) openRoute(mainWindow, devUrl, NEW_POST_ROUTE, log);
+      },
+      quit: () => app.quit(),
+    },
+    log,
+  );
+  log.info('desktop shell ready', { dev: devUrl !== null });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Loomcast owns this data dir; it has been told to show itself (second-instance).
+  app.quit();
+} else {
+  registerAppScheme();
+
+  app.on('second-instance', focusMainWindow);
+  // macOS: clicking the Dock icon brings the window back.
+  app.on('activate', focusMainWindow);
+  // Windows only ever hide; should they all be gone, stay in the tray rather than quit.
+  app.on('window-all-closed', () => {});
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.on('will-quit', () => {
+    tray?.destroy();
+    tray = null;
+    core?.close();
+    core = null;
+  });
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      dialog.showErrorBox('Loomcast could not start', err instanceof Error ? err.message : String(err));
+      quitting = true;
+      app.quit();
+    });
+}

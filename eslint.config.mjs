@@ -1,0 +1,147 @@
+// Lint rules for Loomcast. Mostly the recommended sets; the part that is ours is the process
+// boundary (style.md pattern 4): which code may import Electron, Node, or the contract's values.
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const ELECTRON = {
+  regex: '^electron(/.*)?$',
+  message:
+    'Only electron/main and electron/preload may import Electron. The core and the host run under plain Node; put Electron-specific code in electron/main and inject it.',
+};
+
+const NODE_IN_RENDERER = [
+  {
+    regex: '^node:',
+    message: 'The renderer runs in a browser page: no Node built-ins. Ask the core through the api client.',
+  },
+  {
+    regex: '^(fs|path|os|child_process|crypto|http|https|net|url|util|stream|worker_threads)(/.*)?$',
+    message: 'The renderer runs in a browser page: no Node built-ins. Ask the core through the api client.',
+  },
+  {
+    regex: '^(better-sqlite3|@napi-rs/keyring)(/.*)?$',
+    message: 'Storage and the keychain belong to the core; the renderer reaches them through the api client.',
+  },
+  {
+    regex: '(^|/)electron/(core|host|main|preload)(/|$)',
+    message: 'The renderer cannot import main-process code; share types and rules through shared/.',
+  },
+];
+
+const SHARED_BOUNDARY = [
+  {
+    regex: '(^|/)electron/(core|host|main|preload)(/|$)',
+    message: 'shared/ is imported by both processes and must not depend on either side.',
+  },
+];
+
+const SHELL_CODE = [
+  {
+    regex: '^(\\.\\./)+(electron/)?(main|preload)(/|$)',
+    message: 'The core and the host must not import the Electron shell (it imports Electron); the shell depends on them, not the reverse.',
+  },
+];
+
+const restrict = (...patterns) => ['error', { patterns }];
+
+// no-restricted-imports sees only import declarations; require() and import() get the same rule.
+const ELECTRON_CALLS = [
+  'error',
+  { selector: "CallExpression[callee.name='require'][arguments.0.value=/^electron(\\u002F.*)?$/]", message: ELECTRON.message },
+  { selector: 'ImportExpression[source.value=/^electron(\\u002F.*)?$/]', message: ELECTRON.message },
+];
+
+export default defineConfig(
+  globalIgnores([
+    'out/',
+    'dist/',
+    'node_modules/',
+    '.tmp/',
+    'docs/',
+    'coverage/',
+    'playwright-report/',
+    'test-results/',
+  ]),
+
+  js.configs.recommended,
+  tseslint.configs.recommended,
+
+  {
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+    },
+  },
+
+  // Node code: the shells, the core, scripts, config files, tests.
+  {
+    files: ['electron/**', 'scripts/**', 'tests/**', 'resources/**', '*.config.*'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+  },
+
+  // Who may import Electron: electron/main and electron/preload, nobody else (tests included —
+  // no test may need an Electron binary).
+  {
+    files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
+    ignores: ['electron/main/**', 'electron/preload/**'],
+    rules: { 'no-restricted-imports': restrict(ELECTRON), 'no-restricted-syntax': ELECTRON_CALLS },
+  },
+  {
+    files: ['electron/core/**', 'electron/host/**'],
+    rules: { 'no-restricted-imports': restrict(ELECTRON, ...SHELL_CODE) },
+  },
+  {
+    files: ['shared/**'],
+    rules: { 'no-restricted-imports': restrict(ELECTRON, ...SHARED_BOUNDARY) },
+  },
+  {
+    files: ['renderer/**'],
+    rules: { 'no-restricted-imports': restrict(ELECTRON, ...NODE_IN_RENDERER) },
+  },
+
+  // The preload is sandboxed: `require` reaches only Electron's own modules. The build bundles
+  // what it imports from shared/ (zod included); it should not reach for packages itself.
+  {
+    files: ['electron/preload/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!electron$)(@[^/.]+/)?[^./][^/]*',
+              message: 'The sandboxed preload cannot require packages; only electron and files of its own.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+  },
+
+  // Playwright reads a fixture's dependencies from its destructuring pattern; `async ({}, use)`
+  // is how a fixture says it has none.
+  {
+    files: ['tests/e2e/**'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
+);
