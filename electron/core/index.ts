@@ -54,7 +54,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const events = createEventBus();
   const audit = createAudit(db, () => clock.now());
-  const settings = createSettingsService({ db, audit, events, log, defaults: { timeZone: opts.defaultZone ?? systemZone(), theme: 'system' } });
+  const settings = createSettingsService({ db, audit, events, log, defaults: { timeZone: opts.defaultZone ?? systemZone(), theme: 'system', missedGraceMinutes: 120, missedAction: 'hold' } });
   const posts = createPostsService({ db, repo: createPostsRepo(db), audit, events, clock, zone: () => settings.get().timeZone });
   const accounts = createAccountsService({ db, vault, audit, events, clock, log });
 

@@ -54,6 +54,18 @@ export const PostVersion = z.object({
 export const Settings = z.object({
   timeZone: Zone,
   theme: z.enum(['system', 'light', 'dark']),
+  /** A post found due this late (the machine slept, Loomcast was closed) is held, not sent. */
+  missedGraceMinutes: z.number().int().min(0).max(7 * 24 * 60),
+  missedAction: z.enum(['hold', 'publish']),
+});
+
+export const Alert = z.object({
+  id: z.number().int(),
+  at: IsoInstant,
+  kind: z.enum(['post_failed', 'post_unconfirmed', 'post_missed', 'account_needs_reconnect', 'thread_stopped']),
+  title: z.string(),
+  body: z.string(),
+  subject: z.object({ kind: z.enum(['post', 'account']), id: Id }).nullable(),
 });
 
 export const Account = z.object({
@@ -91,4 +103,5 @@ export type PostVersionDto = z.infer<typeof PostVersion>;
 export type SettingsDto = z.infer<typeof Settings>;
 export type AccountDto = z.infer<typeof Account>;
 export type AppInfoDto = z.infer<typeof AppInfo>;
+export type AlertDto = z.infer<typeof Alert>;
 export type ScheduleInputDto = z.infer<typeof ScheduleInput>;

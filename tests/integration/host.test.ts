@@ -67,7 +67,7 @@ describe('browser mode host', () => {
     expect(res.headers.get('content-type')).toBe('text/event-stream');
     const reader = res.body!.getReader();
     await reader.read(); // ": connected"
-    const created = await (await rpc('posts:create', JSON.stringify({ text: 'stream me', platforms: ['x'], schedule: null }))).json();
+    const created = (await (await rpc('posts:create', JSON.stringify({ text: 'stream me', platforms: ['x'], schedule: null }))).json()) as { id: string };
     let text = '';
     while (!text.includes('posts:changed')) text += new TextDecoder().decode((await reader.read()).value);
     expect(JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1))).toEqual({

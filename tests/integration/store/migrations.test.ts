@@ -78,7 +78,7 @@ describe('opening the database', () => {
     }
     expect(error).toBeInstanceOf(StoreRefusedError);
     expect((error as StoreRefusedError).kind).toBe('from_future');
-    expect((error as Error).message).toMatch(/written by a newer version of Loomcast \(schema 2; this version knows up to 1\).*Nothing was changed/);
+    expect((error as Error).message).toMatch(new RegExp(`written by a newer version of Loomcast \\(schema ${MIGRATIONS.length + 1}; this version knows up to ${MIGRATIONS.length}\\).*Nothing was changed`));
     expect(sha(path)).toBe(before);
   });
 
@@ -86,7 +86,9 @@ describe('opening the database', () => {
     const path = fresh();
     openStore(path).close();
     const before = sha(path);
-    const edited = parseMigrations({ './migrations/0001_init.sql': MIGRATIONS[0]!.sql + '\n-- a quiet edit\n' });
+    const sources = Object.fromEntries(MIGRATIONS.map((m) => [`./migrations/${String(m.version).padStart(4, '0')}_${m.name}.sql`, m.sql]));
+    sources['./migrations/0001_init.sql'] += '\n-- a quiet edit\n';
+    const edited = parseMigrations(sources);
     expect(() => openStore(path, edited)).toThrow(/Migration 0001_init was changed after it was applied/);
     expect(sha(path)).toBe(before);
   });

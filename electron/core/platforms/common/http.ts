@@ -1,0 +1,89 @@
+import type { ClientContext, PublishOutcome, RateLimitInfo } from '../types';
+
+export type NetworkFailure = { kind: 'refused' | 'reset' | 'timeout' | 'dns' | 'other'; message: string };
+
+export type HttpResult = { ok: true; res: Response } | { ok: false; failure: NetworkFailure };
+
+function causeCode(err: unknown): string {
+  const e = err as { code?: string; cause?: { code?: string; name?: string }; name?: string };
+  return e?.cause?.code ?? e?.code ?? e?.cause?.name ?? e?.name ?? '';
+}
+
+/**
+ * fetch, with network failures sorted by what they tell us about delivery:
+ * - refused / DNS: the request never left this machine — safe to retry;
+ * - reset / timeout / anything else: it may have arrived — the outcome is unknown.
+ */
+export async function request(ctx: Pick<ClientContext, 'http' | 'signal'>, url: string, init: RequestInit = {}): Promise<HttpResult> {
+  try {
+    const res = await ctx.http(url, { ...init, signal: init.signal ?? ctx.signal });
+    return { ok: true, res };
+  } catch (err) {
+    const code = causeCode(err);
+    const message = (err as Error)?.message ?? String(err);
+    if (code === 'ECONNREFUSED') return { ok: false, failure: { kind: 'refused', message: `connection refused (${url})` } };
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { ok: false, failure: { kind: 'dns', message: `could not find ${new URL(url).host}` } };
+    if (code === 'AbortError' || code === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+      return { ok: false, failure: { kind: 'timeout', message: 'the platform did not answer in time' } };
+    }
+    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
+      return { ok: false, failure: { kind: 'reset', message: 'the connection was cut' } };
+    }
+    return { ok: false, failure: { kind: 'other', message } };
+  }
+}
+
+/** The outcome of a write that failed on the network. */
+export function networkOutcome(failure: NetworkFailure, platformName: string): PublishOutcome {
+  if (failure.kind === 'refused' || failure.kind === 'dns') {
+    return { kind: 'transient', reason: `Could not reach ${platformName}: ${failure.message}.` };
+  }
+  return { kind: 'unknown', reason: `${platformName} may or may not have received the post: ${failure.message}.` };
+}
+
+/** Epoch seconds (X, Bluesky) or an ISO timestamp (Mastodon) → epoch ms. */
+export function parseReset(value: string | null): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** Reads the `<prefix>limit / remaining / reset` triple most platforms send. */
+export function readRateLimit(res: Response, prefix: string): RateLimitInfo | undefined {
+  const get = (name: string) => res.headers.get(`${prefix}${name}`);
+  const limit = get('limit');
+  const remaining = get('remaining');
+  const resetAt = parseReset(get('reset'));
+  if (limit === null && remaining === null && resetAt === undefined) return undefined;
+  return {
+    ...(limit !== null ? { limit: Number(limit) } : {}),
+    ...(remaining !== null ? { remaining: Number(remaining) } : {}),
+    ...(resetAt !== undefined ? { resetAt } : {}),
+  };
+}
+
+/** Retry-After in seconds or an HTTP date → ms from now. */
+export function retryAfterMs(res: Response, now: number): number | undefined {
+  const v = res.headers.get('retry-after');
+  if (!v) return undefined;
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+export async function readJson(res: Response): Promise<unknown> {
+  const text = await res.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The platform's own words, trimmed, for the "details" line of an error. */
+export function detailsOf(status: number, body: unknown): string {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return `HTTP ${status}: ${text.slice(0, 500)}`;
+}

@@ -1,0 +1,167 @@
+/**
+ * The one interface every platform client implements. The scheduler only ever sees these
+ * types: a client turns the platform's HTTP answers into an outcome that says, truthfully,
+ * whether the post went out.
+ */
+import type { Platform } from '../../../shared/domain/platforms';
+import type { Clock, HttpFetch, Logger } from '../deps';
+
+/** What the vault holds for one account, serialised as JSON. Never logged, never sent over IPC. */
+export interface Credentials {
+  accessToken: string;
+  refreshToken?: string;
+  /** Epoch ms; absent when the token does not expire (Mastodon, Facebook Page tokens). */
+  expiresAt?: number;
+  refreshExpiresAt?: number;
+  /** The creator's own developer app (entered in Settings, or registered per instance). */
+  clientId?: string;
+  clientSecret?: string;
+  /** Bluesky: the app password, to start a new session if the refresh token has lapsed. */
+  appPassword?: string;
+  /** Platform ids the client needs on every call: Bluesky DID, Instagram user id, Page id, board id… */
+  extra?: Record<string, string>;
+}
+
+export interface AccountRef {
+  id: string;
+  platform: Platform;
+  handle: string;
+  /** API root: the platform's own, the Mastodon instance or Bluesky PDS, or a test server. */
+  baseUrl: string;
+  platformUserId: string | null;
+}
+
+export interface MediaItem {
+  hash: string;
+  mime: string;
+  bytes: number;
+  altText: string | null;
+  width?: number;
+  height?: number;
+  read(): Promise<Uint8Array>;
+  /** A short-lived public URL (presigned S3) for platforms that pull media by URL. */
+  publicUrl(): Promise<string>;
+}
+
+export interface PublishRequest {
+  /** Stable for every attempt of the same target (and thread part): the idempotency marker. */
+  idempotencyKey: string;
+  text: string;
+  /** YouTube, Pinterest and TikTok photo posts have a title besides the text. */
+  title?: string;
+  media: MediaItem[];
+  /** A thread part or first comment replies to the post published just before it. */
+  replyTo?: { platformPostId: string; rootPostId: string; kind: 'thread' | 'comment' };
+  /** When this attempt began; reconcile looks for posts made since. */
+  attemptStartedAt: number;
+}
+
+export interface RateLimitInfo {
+  limit?: number;
+  remaining?: number;
+  /** Epoch ms when the window resets. */
+  resetAt?: number;
+}
+
+export type PublishOutcome =
+  | { kind: 'published'; platformPostId: string; url: string | null }
+  /** Definitely not posted and retrying won't help; `reason` is in the creator's words. */
+  | { kind: 'failed'; reason: string; details?: string }
+  /** Definitely not posted (connection refused, documented transient error): safe to retry. */
+  | { kind: 'transient'; reason: string; retryAfterMs?: number; details?: string }
+  | { kind: 'rate_limited'; until: number; reason: string; details?: string }
+  | { kind: 'expired_token'; details?: string }
+  /** The request may have reached the platform (timeout, reset after sending, 5xx on a write). */
+  | { kind: 'unknown'; reason: string; details?: string };
+
+export type ReconcileResult =
+  | { kind: 'found'; platformPostId: string; url: string | null }
+  /** Looked, and it is not there: publishing again cannot make a second post. */
+  | { kind: 'not_found' }
+  /** The platform dedupes by our idempotency key (Mastodon, for an hour): sending again is safe. */
+  | { kind: 'retry_is_safe' }
+  | { kind: 'cannot_tell'; reason: string };
+
+export interface MetricSnapshot {
+  impressions?: number | null;
+  views?: number | null;
+  likes?: number | null;
+  replies?: number | null;
+  reposts?: number | null;
+  quotes?: number | null;
+  shares?: number | null;
+  saves?: number | null;
+  clicks?: number | null;
+  bookmarks?: number | null;
+}
+
+export interface ClientContext {
+  http: HttpFetch;
+  clock: Clock;
+  log: Logger;
+  account: AccountRef;
+  credentials: Credentials;
+  /** Aborts the call (the scheduler's per-request timeout). */
+  signal?: AbortSignal;
+}
+
+export interface Capabilities {
+  text: boolean;
+  images: boolean;
+  video: boolean;
+  /** The platform has no post without media (Instagram, TikTok, YouTube, Pinterest). */
+  requiresMedia: boolean;
+  maxImages: number;
+  threads: boolean;
+  firstComment: boolean;
+  /** How an unknown outcome can be settled. */
+  reconcile: 'idempotency_key' | 'recent_posts' | 'none';
+}
+
+export interface PlatformClient {
+  platform: Platform;
+  capabilities: Capabilities;
+  /** The API root used when the account has none of its own (federated platforms do). */
+  defaultBaseUrl: string;
+  publish(ctx: ClientContext, req: PublishRequest): Promise<PublishOutcome & { rateLimit?: RateLimitInfo }>;
+  /** After an unknown outcome: was the post made? Must never post anything itself. */
+  reconcile(ctx: ClientContext, req: PublishRequest): Promise<ReconcileResult>;
+  metrics(ctx: ClientContext, platformPostId: string): Promise<MetricSnapshot>;
+  /** New tokens from the refresh token (or a new session); `ok: false` means reconnect. */
+  refresh(ctx: ClientContext): Promise<{ ok: true; credentials: Credentials } | { ok: false; reason: string }>;
+}
+
+/** How an account is connected. OAuth flows run through a loopback redirect on 127.0.0.1. */
+export interface ConnectResult {
+  credentials: Credentials;
+  profile: { handle: string; displayName: string | null; platformUserId: string };
+}
+
+export interface OAuthConnector {
+  kind: 'oauth';
+  /** TikTok's desktop flow wants a hex SHA-256 challenge; everyone else base64url. */
+  challengeEncoding: 'base64url' | 'hex';
+  defaultScopes: string[];
+  authorizationUrl(p: { baseUrl: string; clientId: string; redirectUri: string; state: string; codeChallenge: string; scopes: string[] }): string;
+  exchange(
+    ctx: { http: HttpFetch; clock: Clock; baseUrl: string },
+    p: { code: string; codeVerifier: string; redirectUri: string; clientId: string; clientSecret?: string },
+  ): Promise<ConnectResult>;
+}
+
+export interface PasswordConnector {
+  kind: 'password';
+  login(ctx: { http: HttpFetch; clock: Clock; baseUrl: string }, p: { identifier: string; password: string }): Promise<ConnectResult>;
+}
+
+/** Thrown by connect/metrics calls; carries the platform's own words for "details". */
+export class PlatformError extends Error {
+  constructor(
+    message: string,
+    readonly details?: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'PlatformError';
+  }
+}
