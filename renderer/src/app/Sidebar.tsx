@@ -1,0 +1,53 @@
+import { usePostLists } from '../data/usePosts';
+import { Icon, type IconName } from '../ui/Icon';
+import type { Screen } from './router';
+
+const NAV: { screen: Screen; label: string; icon: IconName }[] = [
+  { screen: 'calendar', label: 'Calendar', icon: 'calendar' },
+  { screen: 'compose', label: 'Compose', icon: 'compose' },
+  { screen: 'review', label: 'Review', icon: 'review' },
+  { screen: 'analytics', label: 'Analytics', icon: 'analytics' },
+  { screen: 'experiments', label: 'Experiments', icon: 'experiments' },
+  { screen: 'ideas', label: 'Ideas', icon: 'ideas' },
+  { screen: 'accounts', label: 'Accounts', icon: 'accounts' },
+  { screen: 'settings', label: 'Settings', icon: 'settings' },
+];
+
+/** Posts waiting for a decision in Review; counted from real targets, shown only when there are some. */
+function useReviewCount(): number {
+  const { upcoming } = usePostLists();
+  return (upcoming ?? []).filter((p) => p.targets.some((t) => t.state === 'in_review')).length;
+}
+
+export function Sidebar({ current }: { current: Screen }) {
+  const reviewCount = useReviewCount();
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        <span className="brand-name">Loomcast</span>
+      </div>
+      <ul className="nav-list">
+        {NAV.map((item) => (
+          <li key={item.screen}>
+            <a
+              href={`#/${item.screen}`}
+              className="nav-item"
+              data-testid={`nav-${item.screen}`}
+              title={item.label}
+              aria-current={current === item.screen ? 'page' : undefined}
+            >
+              <Icon name={item.icon} />
+              <span className="nav-label">{item.label}</span>
+              {item.screen === 'review' && reviewCount > 0 ? (
+                <span className="nav-badge" aria-label={`${reviewCount} waiting`}>
+                  {reviewCount}
+                </span>
+              ) : null}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

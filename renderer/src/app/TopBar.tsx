@@ -1,0 +1,57 @@
+import { useRef } from 'react';
+import { Icon } from '../ui/Icon';
+import { navigate, type Screen } from './router';
+import { requestComposeFocus, setSearch, useUiStore } from './ui.store';
+
+export function startNewPost(): void {
+  navigate('compose');
+  requestComposeFocus();
+}
+
+export function TopBar({ screen }: { screen: Screen }) {
+  const search = useUiStore((s) => s.search);
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <header className="topbar">
+      <div className="search" role="search">
+        <Icon name="search" className="search-icon" />
+        <label htmlFor="search-posts" className="visually-hidden">
+          Search posts
+        </label>
+        <input
+          ref={input}
+          id="search-posts"
+          type="search"
+          data-testid="search-input"
+          placeholder="Search posts"
+          autoComplete="off"
+          spellCheck={false}
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            // Results show in the calendar's lists, so searching takes you there.
+            if (screen !== 'calendar') navigate('calendar');
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              setSearch('');
+              input.current?.blur();
+            }
+          }}
+        />
+        {search ? null : (
+          <kbd className="search-hint" aria-hidden="true">
+            /
+          </kbd>
+        )}
+      </div>
+      <button type="button" className="btn btn-primary" data-testid="new-post" onClick={startNewPost} aria-keyshortcuts="N">
+        <Icon name="plus" />
+        New post
+        <kbd className="kbd-on-primary" aria-hidden="true">
+          N
+        </kbd>
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,40 @@
+import { create } from 'zustand';
+
+export interface Toast {
+  id: number;
+  message: string;
+}
+
+/** UI state shared by the frame and the screens: search text, the open post, notices. */
+interface UiState {
+  search: string;
+  /** The post shown in the side panel on the calendar. */
+  openPostId: string | null;
+  toasts: Toast[];
+  /** Bumped to move focus into the composer's text area. */
+  composeFocus: number;
+}
+
+export const useUiStore = create<UiState>(() => ({ search: '', openPostId: null, toasts: [], composeFocus: 0 }));
+
+let nextToast = 1;
+
+/** A short confirmation ("Post deleted"); it leaves by itself after a few seconds. */
+export function showToast(message: string): void {
+  const id = nextToast++;
+  useUiStore.setState((s) => ({ toasts: [...s.toasts.slice(-2), { id, message }] }));
+  setTimeout(() => useUiStore.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })), 4_000);
+}
+
+export const openPost = (id: string | null) => useUiStore.setState({ openPostId: id });
+
+/** Closes the side panel and puts focus back on the post's row, where the keyboard left off. */
+export function closePost(): void {
+  const id = useUiStore.getState().openPostId;
+  useUiStore.setState({ openPostId: null });
+  if (id) requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-post-id="${CSS.escape(id)}"]`)?.focus());
+}
+export const setSearch = (search: string) => useUiStore.setState({ search });
+
+/** Asks the composer to put the cursor in its text area (after "New post" or N). */
+export const requestComposeFocus = () => useUiStore.setState((s) => ({ composeFocus: s.composeFocus + 1 }));

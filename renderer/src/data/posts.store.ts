@@ -1,0 +1,18 @@
+import { create } from 'zustand';
+import type { PostDto, PostVersionDto } from '../../../shared/contract';
+import type { Problem } from '../lib/errors';
+
+/**
+ * Cached query results for posts. Push events (posts:changed) drop what they name and refetch
+ * the lists, so every screen shows what the core holds, including changes from other windows.
+ */
+interface PostsState {
+  upcoming: PostDto[] | null;
+  drafts: PostDto[] | null;
+  listProblem: Problem | null;
+  /** One post by id; 'gone' once the core says it no longer exists. */
+  byId: Record<string, PostDto | 'gone'>;
+  versions: Record<string, PostVersionDto[]>;
+}
+
+export const usePostsStore = create<PostsState>(() => ({ upcoming: null, drafts: null, listProblem: null, byId: {}, versions: {} }));

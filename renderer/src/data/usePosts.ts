@@ -1,0 +1,127 @@
+import { useEffect } from 'react';
+import { AppError, type ChannelInput, type PostDto, type PostVersionDto } from '../../../shared/contract';
+import { api } from '../api/client';
+import { toProblem } from '../lib/errors';
+import { usePostsStore } from './posts.store';
+
+let listening = false;
+
+function listen(): void {
+  if (listening) return;
+  listening = true;
+  api.subscribe('posts:changed', ({ ids }) => {
+    usePostsStore.setState((s) => {
+      const byId = { ...s.byId };
+      const versions = { ...s.versions };
+      for (const id of ids) {
+        delete byId[id];
+        delete versions[id];
+      }
+      return { byId, versions };
+    });
+    void refreshPosts();
+  });
+}
+
+async function loadLists(): Promise<void> {
+  try {
+    const [upcoming, drafts] = await Promise.all([api.call('posts:list', { scope: 'upcoming' }), api.call('posts:list', { scope: 'drafts' })]);
+    usePostsStore.setState((s) => {
+      const byId = { ...s.byId };
+      for (const p of [...upcoming, ...drafts]) byId[p.id] = p;
+      return { upcoming, drafts, byId, listProblem: null };
+    });
+  } catch (err) {
+    usePostsStore.setState({ listProblem: toProblem(err) });
+  }
+}
+
+let running: Promise<void> | null = null;
+let queued: Promise<void> | null = null;
+
+/**
+ * Refetches the upcoming and draft lists. A call made while a fetch is running waits for one
+ * more fetch after it, so a list never reflects a moment before the caller's own change.
+ */
+export function refreshPosts(): Promise<void> {
+  if (!running) {
+    running = loadLists().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+  queued ??= running.then(() => {
+    queued = null;
+    return refreshPosts();
+  });
+  return queued;
+}
+
+export function usePostLists() {
+  const upcoming = usePostsStore((s) => s.upcoming);
+  const drafts = usePostsStore((s) => s.drafts);
+  const problem = usePostsStore((s) => s.listProblem);
+  useEffect(() => {
+    listen();
+    if (usePostsStore.getState().upcoming === null) void refreshPosts();
+  }, []);
+  return { upcoming, drafts, problem, loading: upcoming === null && !problem };
+}
+
+async function fetchPost(id: string): Promise<void> {
+  try {
+    const post = await api.call('posts:get', { id });
+    usePostsStore.setState((s) => ({ byId: { ...s.byId, [id]: post } }));
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') usePostsStore.setState((s) => ({ byId: { ...s.byId, [id]: 'gone' } }));
+  }
+}
+
+/** One post, from the cache or the core; undefined while loading, 'gone' if deleted. */
+export function usePost(id: string | null): PostDto | 'gone' | undefined {
+  const post = usePostsStore((s) => (id ? s.byId[id] : undefined));
+  useEffect(() => {
+    listen();
+    if (id && post === undefined) void fetchPost(id);
+  }, [id, post]);
+  return post;
+}
+
+/** The post's text history, newest first. */
+export function usePostVersions(id: string | null): PostVersionDto[] | undefined {
+  const versions = usePostsStore((s) => (id ? s.versions[id] : undefined));
+  useEffect(() => {
+    listen();
+    if (!id || versions) return;
+    api
+      .call('posts:versions', { id })
+      .then((list) => usePostsStore.setState((s) => ({ versions: { ...s.versions, [id]: list } })))
+      .catch(() => undefined);
+  }, [id, versions]);
+  return versions;
+}
+
+/** Mutations: each refreshes the lists itself too, so the screen never waits on the push. */
+export async function createPost(input: ChannelInput<'posts:create'>): Promise<PostDto> {
+  const post = await api.call('posts:create', input);
+  usePostsStore.setState((s) => ({ byId: { ...s.byId, [post.id]: post } }));
+  await refreshPosts();
+  return post;
+}
+
+export async function updatePost(input: ChannelInput<'posts:update'>): Promise<PostDto> {
+  const post = await api.call('posts:update', input);
+  usePostsStore.setState((s) => {
+    const versions = { ...s.versions };
+    delete versions[post.id];
+    return { byId: { ...s.byId, [post.id]: post }, versions };
+  });
+  await refreshPosts();
+  return post;
+}
+
+export async function deletePost(id: string): Promise<void> {
+  await api.call('posts:delete', { id });
+  usePostsStore.setState((s) => ({ byId: { ...s.byId, [id]: 'gone' } }));
+  await refreshPosts();
+}

@@ -1,0 +1,160 @@
+import { useEffect, useRef, useState } from 'react';
+import type { PostDto } from '../../../../shared/contract';
+import { EDITABLE_STATES } from '../../../../shared/domain/states';
+import { formatInstant } from '../../../../shared/domain/time';
+import { navigate } from '../../app/router';
+import { closePost, openPost, showToast } from '../../app/ui.store';
+import { useZone } from '../../data/useAppData';
+import { useNow } from '../../data/useNow';
+import { deletePost, usePost } from '../../data/usePosts';
+import { toProblem, type Problem } from '../../lib/errors';
+import { clockTime, plural, zoneAbbrev } from '../../lib/format';
+import { Icon } from '../../ui/Icon';
+import { PlatformMark } from '../../ui/PlatformMark';
+import { ProblemNote } from '../../ui/ProblemNote';
+import { StateBadge } from '../../ui/StateBadge';
+import { VersionHistory } from './VersionHistory';
+
+function Targets({ post, zone }: { post: PostDto; zone: string }) {
+  return (
+    <ul className="target-list" data-testid="target-list">
+      {post.targets.map((t) => (
+        <li key={t.id} className="target" data-testid={`target-${t.platform}`}>
+          <PlatformMark platform={t.platform} />
+          <span className="target-when">{t.scheduledAt && t.scheduledAt !== post.scheduledAt ? clockTime(Date.parse(t.scheduledAt), zone) : null}</span>
+          <StateBadge state={t.state} />
+          {t.lastError ? <p className="target-error">{t.lastError}</p> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function DeleteConfirm({ post, onCancel }: { post: PostDto; onCancel: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const keep = useRef<HTMLButtonElement>(null);
+  useEffect(() => keep.current?.focus(), []);
+  const scheduled = post.targets.filter((t) => t.state === 'scheduled').length;
+  const confirm = async () => {
+    setBusy(true);
+    try {
+      await deletePost(post.id);
+      openPost(null);
+      showToast('Post deleted');
+    } catch (err) {
+      setProblem(toProblem(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="confirm" role="group" aria-labelledby="confirm-title" data-testid="delete-confirm">
+      <p id="confirm-title">
+        <strong>Delete this post?</strong> {scheduled > 0 ? `Its ${plural(scheduled, 'scheduled copy', 'scheduled copies')} and ` : 'Its '}
+        history go with it. This can’t be undone.
+      </p>
+      {problem ? <ProblemNote problem={problem} /> : null}
+      <div className="confirm-actions">
+        <button type="button" className="btn btn-danger" data-testid="confirm-delete" disabled={busy} onClick={confirm}>
+          {busy ? 'Deleting…' : 'Delete post'}
+        </button>
+        <button ref={keep} type="button" className="btn" data-testid="cancel-delete" onClick={onCancel}>
+          Keep it
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The side panel: a post, where it goes, its history, and what can be done with it. */
+export function PostPanel({ id }: { id: string }) {
+  const post = usePost(id);
+  const zone = useZone();
+  const now = useNow();
+  const [confirming, setConfirming] = useState(false);
+  const panel = useRef<HTMLElement>(null);
+
+  // The panel is keyed by post id, so each post starts fresh; focus moves in for the keyboard.
+  useEffect(() => {
+    panel.current?.focus();
+  }, []);
+  useEffect(() => {
+    if (post === 'gone') openPost(null);
+  }, [post]);
+
+  const locked = post && post !== 'gone' ? post.targets.filter((t) => !EDITABLE_STATES.includes(t.state)) : [];
+  const at = post && post !== 'gone' && post.scheduledAt ? Date.parse(post.scheduledAt) : null;
+
+  return (
+    <aside ref={panel} className="panel" aria-label="Post details" data-testid="post-panel" tabIndex={-1}>
+      <header className="panel-header">
+        <h2>{at ? 'Scheduled post' : 'Draft'}</h2>
+        <button type="button" className="btn btn-icon" aria-label="Close post details" data-testid="post-panel-close" onClick={closePost}>
+          <Icon name="close" />
+        </button>
+      </header>
+      {!post || post === 'gone' ? (
+        <p className="muted panel-body">{post === 'gone' ? 'This post was deleted.' : 'Opening…'}</p>
+      ) : (
+        <div className="panel-body">
+          <div className="panel-when" data-testid="post-panel-when">
+            {at ? (
+              <>
+                <Icon name="clock" />
+                <div>
+                  <p className="panel-when-main">{formatInstant(at, zone)}</p>
+                  <p className="muted">
+                    {zone} ({zoneAbbrev(zone, at)})
+                    {post.zone && post.zone !== zone ? ` · planned as ${clockTime(at, post.zone)} in ${post.zone}` : ''}
+                  </p>
+                </div>
+              </>
+            ) : (
+              <>
+                <Icon name="draft" />
+                <p className="muted">No time yet. Edit it to schedule.</p>
+              </>
+            )}
+          </div>
+
+          <p className="panel-text" data-testid="post-panel-text">
+            {post.text}
+          </p>
+
+          <h3 className="panel-section-title">Where it goes</h3>
+          <Targets post={post} zone={zone} />
+          <p className="panel-hint">Publishing isn’t built yet in this release, so nothing is sent: the post waits here until it is.</p>
+
+          <h3 className="panel-section-title">
+            <Icon name="history" size={14} /> History
+          </h3>
+          <VersionHistory id={post.id} current={post.version} now={now} />
+
+          <div className="panel-actions">
+            {confirming ? (
+              <DeleteConfirm post={post} onCancel={() => setConfirming(false)} />
+            ) : (
+              <>
+                <button
+                  type="button"
+                  className="btn"
+                  data-testid="post-edit"
+                  disabled={locked.length > 0}
+                  title={locked.length > 0 ? 'Part of this post is being published or already out, so it can’t be edited' : undefined}
+                  onClick={() => navigate('compose', post.id)}
+                >
+                  <Icon name="compose" />
+                  Edit
+                </button>
+                <button type="button" className="btn btn-quiet-danger" data-testid="post-delete" onClick={() => setConfirming(true)}>
+                  <Icon name="trash" />
+                  Delete
+                </button>
+              </>
+            )}
+          </div>
+        </div>
+      )}
+    </aside>
+  );
+}

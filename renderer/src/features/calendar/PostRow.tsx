@@ -1,0 +1,36 @@
+import type { PostDto } from '../../../../shared/contract';
+import { clockTime, firstWords, relative } from '../../lib/format';
+import { Icon } from '../../ui/Icon';
+import { PlatformMarks } from '../../ui/PlatformMark';
+import { StateBadge } from '../../ui/StateBadge';
+import { headlineState } from './post-view';
+
+const MAX_MARKS = 4;
+
+/** One post as a compact two-line chip: time and first words; platforms and state. */
+export function PostRow({ post, zone, now, selected, onOpen }: { post: PostDto; zone: string; now: number; selected: boolean; onOpen: () => void }) {
+  const platforms = post.targets.map((t) => t.platform);
+  const shown = platforms.slice(0, platforms.length > MAX_MARKS ? MAX_MARKS - 1 : MAX_MARKS);
+  const more = platforms.length - shown.length;
+  const state = headlineState(post);
+  return (
+    <li>
+      <button type="button" className="post-row" data-testid="post-row" data-post-id={post.id} aria-current={selected ? 'true' : undefined} onClick={onOpen}>
+        <span className="post-row-time" data-testid="post-time">
+          {post.scheduledAt ? clockTime(Date.parse(post.scheduledAt), zone) : <Icon name="draft" size={15} />}
+        </span>
+        <span className="post-row-text" data-testid="post-text">
+          {firstWords(post.text) || <em>No text</em>}
+        </span>
+        <span className="post-row-meta">
+          <PlatformMarks platforms={shown} compact />
+          {more > 0 ? <span className="platform-more">+{more}</span> : null}
+          {post.scheduledAt ? null : <span className="post-row-edited">edited {relative(Date.parse(post.updatedAt), now)}</span>}
+        </span>
+        <span className="post-row-state">
+          <StateBadge state={state} />
+        </span>
+      </button>
+    </li>
+  );
+}

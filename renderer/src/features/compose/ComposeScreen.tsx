@@ -1,0 +1,118 @@
+import { useEffect, useRef } from 'react';
+import { navigate } from '../../app/router';
+import { useUiStore } from '../../app/ui.store';
+import { Icon } from '../../ui/Icon';
+import { Page } from '../../ui/Page';
+import { ProblemNote } from '../../ui/ProblemNote';
+import { Counters } from './Counters';
+import { FieldError } from './FieldError';
+import { PlatformPicker } from './PlatformPicker';
+import { SchedulePicker } from './SchedulePicker';
+import { useCompose } from './useCompose';
+import './compose.css';
+
+/** One text area for the idea, the platforms, a day and time: then Schedule or Save as draft. */
+export function ComposeScreen({ editId }: { editId: string | null }) {
+  const c = useCompose(editId);
+  const text = useRef<HTMLTextAreaElement>(null);
+  const focusRequest = useUiStore((s) => s.composeFocus);
+
+  useEffect(() => {
+    text.current?.focus();
+  }, [focusRequest, c.session?.id]);
+
+  if (c.editing && c.post === 'gone') {
+    return (
+      <Page title="Edit post">
+        <ProblemNote problem={{ message: 'That post no longer exists. It may have been deleted in another window.' }} />
+        <button type="button" className="btn" onClick={() => navigate('calendar')}>
+          Back to the calendar
+        </button>
+      </Page>
+    );
+  }
+  if (c.editing && !c.session) {
+    return (
+      <Page title="Edit post">
+        <p className="muted">Opening the post…</p>
+      </Page>
+    );
+  }
+
+  const wasScheduled = c.session ? c.session.original.date !== '' : false;
+  const scheduleLabel = c.editing ? (wasScheduled ? 'Save changes' : 'Save and schedule') : 'Schedule';
+  const draftLabel = c.editing ? (wasScheduled ? 'Unschedule to drafts' : 'Save draft') : 'Save as draft';
+
+  return (
+    <Page
+      title={c.editing ? 'Edit post' : 'New post'}
+      testId="compose-screen"
+      note={c.editing && c.session ? `Version ${c.session.version}. Saving changed text keeps the old words in its history.` : 'Write it once; pick where it goes and when.'}
+    >
+      <form
+        className="composer"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void c.submit('schedule');
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
+            e.preventDefault();
+            void c.submit('schedule');
+          }
+        }}
+      >
+        <div className="field">
+          <label htmlFor="compose-text" className="field-label">
+            Post
+          </label>
+          <textarea
+            id="compose-text"
+            ref={text}
+            data-testid="compose-text"
+            className="compose-text"
+            rows={6}
+            placeholder="What do you want to say?"
+            value={c.form.text}
+            aria-invalid={c.errors.text ? true : undefined}
+            aria-describedby={c.errors.text ? 'compose-text-error' : undefined}
+            onChange={(e) => c.set({ text: e.target.value })}
+          />
+          <FieldError id="compose-text-error" message={c.errors.text} />
+          <Counters text={c.form.text} platforms={c.form.platforms} />
+        </div>
+
+        <PlatformPicker selected={c.form.platforms} onToggle={c.togglePlatform} error={c.errors.platforms} />
+
+        <SchedulePicker date={c.form.date} time={c.form.time} zone={c.zone} errors={c.errors} onChange={c.set} />
+
+        {c.problem ? <ProblemNote problem={c.problem} testId="compose-problem" /> : null}
+
+        <div className="composer-actions">
+          <button type="submit" className="btn btn-primary" data-testid="compose-schedule" disabled={c.busy} aria-keyshortcuts="Control+Enter">
+            <Icon name="clock" />
+            {c.busy ? 'Saving…' : scheduleLabel}
+          </button>
+          <button type="button" className="btn" data-testid="compose-save-draft" disabled={c.busy} onClick={() => void c.submit('draft')}>
+            <Icon name="draft" />
+            {draftLabel}
+          </button>
+          <span className="composer-actions-spacer" />
+          {c.editing ? (
+            <button type="button" className="btn btn-ghost" data-testid="compose-cancel" onClick={c.cancel}>
+              Cancel
+            </button>
+          ) : c.form.text || c.form.platforms.length ? (
+            <button type="button" className="btn btn-ghost" data-testid="compose-clear" onClick={c.clear}>
+              Clear
+            </button>
+          ) : null}
+        </div>
+        <p className="composer-footnote">
+          <kbd>Ctrl</kbd> <kbd>Enter</kbd> schedules. Publishing isn’t built yet in this release: scheduled posts wait in your calendar and nothing is sent.
+        </p>
+      </form>
+    </Page>
+  );
+}

@@ -1,0 +1,40 @@
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import type { Platform } from '../../../../shared/domain/platforms';
+
+export interface ComposeForm {
+  text: string;
+  platforms: Platform[];
+  date: string; // YYYY-MM-DD in the creator's zone, '' when not picked
+  time: string; // HH:mm
+}
+
+export interface EditSession {
+  id: string;
+  version: number;
+  form: ComposeForm;
+  /** The post as it was opened, to send only what changed. */
+  original: ComposeForm;
+}
+
+interface ComposeState {
+  /** The new post being written: kept across screens and reloads so nothing typed is lost. */
+  fresh: ComposeForm;
+  edit: EditSession | null;
+}
+
+export const EMPTY_FORM: ComposeForm = { text: '', platforms: [], date: '', time: '' };
+
+export const useComposeStore = create<ComposeState>()(
+  persist(() => ({ fresh: EMPTY_FORM, edit: null as EditSession | null }), {
+    name: 'loomcast.compose',
+    storage: createJSONStorage(() => localStorage),
+    // Only the words and platforms survive a reload: a remembered date could be in the past.
+    partialize: (s) => ({ fresh: { ...s.fresh, date: '', time: '' } }),
+    merge: (saved, current) => ({ ...current, fresh: { ...EMPTY_FORM, ...((saved as Partial<ComposeState> | undefined)?.fresh ?? {}) } }),
+  }),
+);
+
+export function patchForm(editing: boolean, patch: Partial<ComposeForm>): void {
+  useComposeStore.setState((s) => (editing && s.edit ? { edit: { ...s.edit, form: { ...s.edit.form, ...patch } } } : { fresh: { ...s.fresh, ...patch } }));
+}

@@ -1,0 +1,110 @@
+import type { SettingsDto } from '../../../../shared/contract';
+import { Icon } from '../../ui/Icon';
+import { Page } from '../../ui/Page';
+import { ProblemNote } from '../../ui/ProblemNote';
+import { useSettingsForm } from './useSettingsForm';
+import './settings.css';
+
+const THEMES: { value: SettingsDto['theme']; label: string }[] = [
+  { value: 'system', label: 'Match the system' },
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+];
+
+export function SettingsScreen() {
+  const { settings, info, zones, saved, problem, save } = useSettingsForm();
+  if (!settings) return null;
+  const systemZone = info?.systemTimeZone;
+
+  return (
+    <Page title="Settings" testId="settings-screen">
+      <div className="settings">
+        <section className="card" aria-labelledby="settings-time">
+          <div className="card-title-row">
+            <h2 id="settings-time" className="card-title">
+              Time and appearance
+            </h2>
+            <p className="setting-saved" role="status" data-testid="settings-saved">
+              {saved ? (
+                <>
+                  <Icon name="check" size={14} /> {saved}. Saved.
+                </>
+              ) : null}
+            </p>
+          </div>
+          <div className="setting">
+            <label htmlFor="settings-timezone" className="field-label">
+              Your time zone
+            </label>
+            <p className="setting-help">Every time in Loomcast is shown and typed in this zone.</p>
+            <select
+              id="settings-timezone"
+              data-testid="settings-timezone"
+              value={settings.timeZone}
+              onChange={(e) => void save({ timeZone: e.target.value }, `Time zone set to ${e.target.value}`)}
+            >
+              {zones.map((z) => (
+                <option key={z.value} value={z.value}>
+                  {z.label}
+                </option>
+              ))}
+            </select>
+            {systemZone && systemZone !== settings.timeZone ? (
+              <p className="setting-help">
+                This computer is set to {systemZone}.{' '}
+                <button type="button" className="btn-link" data-testid="settings-use-system-zone" onClick={() => void save({ timeZone: systemZone }, `Time zone set to ${systemZone}`)}>
+                  Use {systemZone}
+                </button>
+              </p>
+            ) : null}
+          </div>
+
+          <fieldset className="setting">
+            <legend className="field-label">Theme</legend>
+            <div className="segmented">
+              {THEMES.map((t) => (
+                <label key={t.value} className="segment" data-testid={`settings-theme-${t.value}`}>
+                  <input type="radio" name="theme" value={t.value} checked={settings.theme === t.value} onChange={() => void save({ theme: t.value }, `Theme set to ${t.label.toLowerCase()}`)} />
+                  <span>{t.label}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {problem ? <ProblemNote problem={problem} /> : null}
+        </section>
+
+        {info ? (
+          <section className="card" aria-labelledby="settings-data">
+            <h2 id="settings-data" className="card-title">
+              Where your work lives
+            </h2>
+            <dl className="facts">
+              <dt>Data folder</dt>
+              <dd>
+                <code data-testid="settings-data-dir">{info.dataDir}</code>
+              </dd>
+              <dt>Database</dt>
+              <dd>
+                <code data-testid="settings-db-path">{info.databasePath}</code> <span className="muted">(schema {info.schemaVersion})</span>
+              </dd>
+              <dt>Keychain</dt>
+              <dd data-testid="settings-keychain" data-available={info.vault.available}>
+                {info.vault.available ? (
+                  <span className="ok-text">
+                    <Icon name="check" size={14} /> Available: account secrets are kept in the system keychain, never in the database.
+                  </span>
+                ) : (
+                  <span className="warn-text">Not available. {info.vault.message}</span>
+                )}
+              </dd>
+              <dt>Running as</dt>
+              <dd>
+                Loomcast {info.version}, {info.mode === 'desktop' ? 'desktop app' : 'browser mode (local web server)'}
+              </dd>
+            </dl>
+          </section>
+        ) : null}
+      </div>
+    </Page>
+  );
+}
