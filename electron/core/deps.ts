@@ -35,7 +35,7 @@ export type HttpFetch = typeof fetch;
 
 /** Credentials live in the OS keychain, keyed by account id; never in SQLite, logs or IPC. */
 export interface Vault {
-  status(): Promise<{ available: true } | { available: false; reason: string }>;
+  status(): Promise<{ available: true } | { available: false; reason: string; details?: string }>;
   set(accountId: string, secret: string): Promise<void>;
   get(accountId: string): Promise<string | null>;
   delete(accountId: string): Promise<boolean>;

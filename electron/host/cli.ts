@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   }
 
   const info = await core.info();
-  if (!info.vault.available) console.warn(`Loomcast: ${info.vault.message}`);
+  if (!info.vault.available) console.warn(`Loomcast: ${info.vault.message} (${info.vault.details ?? 'no details'})`);
 
   let host;
   try {
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
       allowRemote: args['allow-remote'],
     });
   } catch (err) {
-    core.close();
+    await core.close();
     if (err instanceof HostRefusedError) fail(err.message);
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`port ${port} is in use. Pick another with --port, or --port 0 for any free one.`);
     throw err;
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
 
   const stop = async () => {
     await host.close();
-    core.close();
+    await core.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

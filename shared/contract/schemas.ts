@@ -84,6 +84,8 @@ export const VaultStatus = z.object({
   available: z.boolean(),
   /** Why secrets can't be kept, in the creator's words, when unavailable. */
   message: z.string().nullable(),
+  /** The keychain library's own words. */
+  details: z.string().nullable(),
 });
 
 export const AppInfo = z.object({

@@ -30,10 +30,15 @@ describe('credentials in the real OS keychain', () => {
     if (!available && !required) ctx.skip();
     const t = await createTestCore({ vault: keychain });
     const secret = `app-pw-${randomBytes(16).toString('hex')}`;
-    const account = await t.core.services.accounts.add({ platform: 'bluesky', handle: 'creator.test', serverUrl: 'http://127.0.0.1:2583', secret });
+    const account = await t.core.services.accounts.add({
+      platform: 'bluesky',
+      handle: 'creator.test',
+      serverUrl: 'http://127.0.0.1:2583',
+      credentials: { accessToken: `jwt-${secret}`, appPassword: secret },
+    });
 
-    expect(await keychain.get(account.id)).toBe(secret);
-    expect(await t.core.services.accounts.secret(account.id)).toBe(secret);
+    expect(JSON.parse((await keychain.get(account.id))!)).toEqual({ accessToken: `jwt-${secret}`, appPassword: secret });
+    expect(await t.core.services.accounts.credentials(account.id)).toMatchObject({ appPassword: secret });
     const listed = await call<unknown[]>(t.core, 'accounts:list');
     expect(JSON.stringify(listed)).not.toContain(secret);
 
@@ -44,7 +49,7 @@ describe('credentials in the real OS keychain', () => {
 
     await t.core.services.accounts.disconnect(account.id);
     expect(await keychain.get(account.id)).toBeNull();
-    t.close();
+    await t.close();
     const db = new Database(join(t.dataDir, 'loomcast.sqlite'), { readonly: true });
     expect(db.prepare('SELECT count(*) AS n FROM accounts').get()).toEqual({ n: 0 });
     db.close();
@@ -61,12 +66,12 @@ describe('without a keychain', () => {
 
   it('says so plainly in app:info and in the log', async () => {
     const info = await call<{ vault: { available: boolean; message: string } }>(t.core, 'app:info');
-    expect(info.vault).toEqual({ available: false, message: 'No Secret Service on this machine.' });
+    expect(info.vault).toEqual({ available: false, message: 'No Secret Service on this machine.', details: null });
     expect(readFileSync(t.logFile, 'utf8')).toMatch(/keychain unavailable/);
   });
 
   it('refuses to store a secret rather than keep it in plain text, and writes no account', async () => {
-    await expect(t.core.services.accounts.add({ platform: 'mastodon', handle: 'me@example.social', secret: 'token-123' })).rejects.toMatchObject({
+    await expect(t.core.services.accounts.add({ platform: 'mastodon', handle: 'me@example.social', credentials: { accessToken: 'token-123' } })).rejects.toMatchObject({
       code: 'vault_unavailable',
     });
     expect(await call<unknown[]>(t.core, 'accounts:list')).toEqual([]);

@@ -10,20 +10,22 @@ const UNAVAILABLE =
  * @napi-rs/keyring, one entry per account id under one service name.
  */
 export function createKeyringVault(service = 'Loomcast'): Vault {
-  const entry = (accountId: string) => new AsyncEntry(service, accountId);
-  let known: { available: true } | { available: false; reason: string } | null = null;
+  // On Linux, only the Secret Service keeps secrets across reboots; the kernel keyring
+  // (keyutils) the library may fall back to forgets them, so we never let it choose that.
+  const entry = (accountId: string) => new AsyncEntry(service, accountId, { linux: { store: 'secret-service' } });
+  let known: { available: true } | { available: false; reason: string; details?: string } | null = null;
 
   const status = async () => {
     if (known?.available) return known;
     try {
       // Only a write proves the keychain works: without a Secret Service, reads quietly
       // resolve null while writes fail.
-      const probe = entry('__loomcast_probe__');
+      const probe = entry('__loomcast_probe__'); // throws at once without a D-Bus session
       await probe.setPassword('probe');
       await probe.deleteCredential();
       known = { available: true };
     } catch (err) {
-      known = { available: false, reason: `${UNAVAILABLE} (${(err as Error).message})` };
+      known = { available: false, reason: UNAVAILABLE, details: (err as Error).message };
     }
     return known;
   };
