@@ -3,12 +3,22 @@ import { join } from 'node:path';
 import pkg from '../../package.json';
 import type { AppInfoDto } from '../../shared/contract';
 import { systemZone } from '../../shared/domain/time';
+import type { Platform } from '../../shared/domain/platforms';
 import { createAccountsService } from './accounts/accounts-service';
+import { createCredentialStore } from './accounts/credentials';
+import { createAlerts } from './alerts/alerts';
 import { createAudit } from './audit';
 import { systemClock, type Clock, type HttpFetch, type Logger, type Notifier, type Vault } from './deps';
 import { createEventBus, type EventListener } from './events';
+import { createMediaStore, type PublicUrlProvider } from './media/media-store';
+import type { PlatformClient } from './platforms/types';
 import { createPostsRepo } from './posts/posts-repo';
 import { createPostsService } from './posts/posts-service';
+import { createAccountContexts } from './publishing/accounts-context';
+import { DEFAULT_RETRY, type RetryPolicy } from './publishing/backoff';
+import { createPublisher } from './publishing/publisher';
+import { createPublishQueue } from './publishing/queue';
+import { createScheduler } from './publishing/scheduler';
 import { createDispatcher, type Dispatch } from './rpc/dispatcher';
 import { createSettingsService } from './settings/settings-service';
 import { openStore } from './store/open';
@@ -24,6 +34,20 @@ export interface CoreOptions {
   mode: 'desktop' | 'browser';
   /** The zone Settings starts with; the operating system's by default. */
   defaultZone?: string;
+  /** One client per platform; a platform without one cannot be published to. */
+  clients?: Partial<Record<Platform, PlatformClient>>;
+  /** API roots that replace the platforms' own (tests point these at fake servers). */
+  platformBaseUrls?: Partial<Record<Platform, string>>;
+  /** Where media goes to get a public link; null until the creator sets up a bucket. */
+  publicUrls?: () => PublicUrlProvider | null;
+  publishing?: {
+    /** Start the scheduler with the core (the default). Tests may start it themselves. */
+    autoStart?: boolean;
+    retry?: RetryPolicy;
+    requestTimeoutMs?: number;
+    concurrency?: number;
+    random?: () => number;
+  };
 }
 
 export interface Core {
@@ -32,12 +56,15 @@ export interface Core {
   info(): Promise<AppInfoDto>;
   /** The machine woke or the clock jumped: re-evaluate what is due. */
   resume(): void;
-  close(): void;
+  /** Stops the scheduler (waiting for posts in flight) and closes the database. */
+  close(): Promise<void>;
   /** Internal services, for the shells and tests; never exposed over IPC as such. */
   services: {
     accounts: ReturnType<typeof createAccountsService>;
     posts: ReturnType<typeof createPostsService>;
     settings: ReturnType<typeof createSettingsService>;
+    media: ReturnType<typeof createMediaStore>;
+    scheduler: ReturnType<typeof createScheduler>;
   };
 }
 
@@ -56,10 +83,37 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const audit = createAudit(db, () => clock.now());
   const settings = createSettingsService({ db, audit, events, log, defaults: { timeZone: opts.defaultZone ?? systemZone(), theme: 'system', missedGraceMinutes: 120, missedAction: 'hold' } });
   const posts = createPostsService({ db, repo: createPostsRepo(db), audit, events, clock, zone: () => settings.get().timeZone });
-  const accounts = createAccountsService({ db, vault, audit, events, clock, log });
+  const credentials = createCredentialStore(vault);
+  const accounts = createAccountsService({ db, vault, credentials, audit, events, clock, log });
+  const media = createMediaStore({ db, dataDir: opts.dataDir, now: () => clock.now(), publicUrls: opts.publicUrls ?? (() => null) });
+  const alerts = createAlerts({ db, notifier: opts.notifier, events, now: () => clock.now() });
+  const queue = createPublishQueue(db);
+  const pub = opts.publishing ?? {};
+  const publisher = createPublisher({
+    queue,
+    contexts: createAccountContexts({ queue, clients: opts.clients ?? {}, credentials, alerts, clock, http: opts.http ?? fetch, log, baseUrls: opts.platformBaseUrls ?? {} }),
+    media,
+    alerts,
+    events,
+    clock,
+    log,
+    retry: pub.retry ?? DEFAULT_RETRY,
+    requestTimeoutMs: pub.requestTimeoutMs ?? 60_000,
+    missedPolicy: () => {
+      const s = settings.get();
+      return { graceMs: s.missedGraceMinutes * 60_000, action: s.missedAction };
+    },
+    zone: () => settings.get().timeZone,
+    ...(pub.random ? { random: pub.random } : {}),
+  });
+  const scheduler = createScheduler({ queue, publisher, clock, log, ...(pub.concurrency ? { concurrency: pub.concurrency } : {}) });
+  // New, moved or re-bound posts may change what is due next.
+  events.subscribe((event, payload) => {
+    if ((event === 'posts:changed' && (payload as { reason: string }).reason !== 'state') || event === 'accounts:changed') void scheduler.wake();
+  });
 
   const vaultStatus = await vault.status();
-  if (!vaultStatus.available) log.warn('keychain unavailable; accounts cannot be connected', { reason: vaultStatus.reason });
+  if (!vaultStatus.available) log.warn('keychain unavailable; accounts cannot be connected', { reason: vaultStatus.reason, cause: vaultStatus.details });
 
   const info = async (): Promise<AppInfoDto> => {
     const s = await vault.status();
@@ -71,7 +125,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       databasePath,
       schemaVersion: store.schemaVersion,
       systemTimeZone: systemZone(),
-      vault: { available: s.available, message: s.available ? null : s.reason },
+      vault: s.available ? { available: true, message: null, details: null } : { available: false, message: s.reason, details: s.details ?? null },
     };
   };
 
@@ -92,18 +146,21 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   );
 
   log.info('core started', { dataDir: opts.dataDir, schemaVersion: store.schemaVersion, mode: opts.mode });
+  if (pub.autoStart !== false) await scheduler.start();
 
   return {
     dispatch,
     subscribe: events.subscribe,
     info,
     resume() {
-      log.info('resume: re-evaluating due work');
+      log.info('resume: looking at what became due while asleep');
+      void scheduler.wake();
     },
-    close() {
+    async close() {
+      await scheduler.stop();
       store.close();
       log.info('core stopped');
     },
-    services: { accounts, posts, settings },
+    services: { accounts, posts, settings, media, scheduler },
   };
 }

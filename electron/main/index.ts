@@ -137,11 +137,15 @@ if (!app.requestSingleInstanceLock()) {
   app.on('before-quit', () => {
     quitting = true;
   });
-  app.on('will-quit', () => {
+  app.on('will-quit', (event) => {
     tray?.destroy();
     tray = null;
-    core?.close();
+    if (!core) return;
+    // Let posts in flight settle (the scheduler drains) before the process goes.
+    event.preventDefault();
+    const closing = core;
     core = null;
+    void closing.close().finally(() => app.quit());
   });
 
   app

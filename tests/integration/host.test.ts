@@ -23,7 +23,7 @@ describe('browser mode host', () => {
   });
   afterAll(async () => {
     await host.close();
-    t.close();
+    await t.close();
     staticDir.remove();
   });
 

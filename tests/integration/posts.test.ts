@@ -8,7 +8,9 @@ const tomorrowAt = (time: string, zone?: string) => ({ date: '2026-11-24', time,
 
 describe('composing, editing and deleting posts through the contract', () => {
   let t: TestCore;
-  afterEach(() => t?.close());
+  afterEach(async () => {
+    await t?.close();
+  });
 
   it('schedules a post for several platforms at a wall-clock time in the creator zone', async () => {
     t = await createTestCore({ zone: 'Europe/Berlin' });
@@ -108,7 +110,7 @@ describe('composing, editing and deleting posts through the contract', () => {
     const post = await call<PostDto>(t.core, 'posts:create', { text: 'audit', platforms: ['x'], schedule: null });
     await call(t.core, 'posts:update', { id: post.id, text: 'audit 2' });
     await call(t.core, 'posts:delete', { id: post.id });
-    t.close();
+    await t.close();
     const db = new Database(`${t.dataDir}/loomcast.sqlite`, { readonly: true });
     const actions = (db.prepare('SELECT action FROM audit_log WHERE entity_id = ? ORDER BY id').all(post.id) as { action: string }[]).map((r) => r.action);
     db.close();

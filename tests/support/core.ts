@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCore, type Core } from '../../electron/core';
+import { createCore, type Core, type CoreOptions } from '../../electron/core';
 import type { Logger, Notification, Vault } from '../../electron/core/deps';
 import { createFileLogger } from '../../electron/core/log/file-logger';
 import { FakeClock } from './clock';
@@ -38,10 +38,21 @@ export interface TestCore {
   notifications: Notification[];
   /** Closes this core and opens a new one on the same data dir, as a restart would. */
   restart(): Promise<TestCore>;
-  close(): void;
+  close(): Promise<void>;
 }
 
-export async function createTestCore(opts: { dataDir?: string; vault?: Vault; clock?: FakeClock; log?: Logger; zone?: string } = {}): Promise<TestCore> {
+export interface TestCoreOptions {
+  dataDir?: string;
+  vault?: Vault;
+  clock?: FakeClock;
+  log?: Logger;
+  zone?: string;
+  clients?: CoreOptions['clients'];
+  platformBaseUrls?: CoreOptions['platformBaseUrls'];
+  publishing?: CoreOptions['publishing'];
+}
+
+export async function createTestCore(opts: TestCoreOptions = {}): Promise<TestCore> {
   const dir = opts.dataDir ?? tempDir().path;
   const clock = opts.clock ?? new FakeClock();
   const vault = opts.vault ?? memoryVault();
@@ -56,6 +67,10 @@ export async function createTestCore(opts: { dataDir?: string; vault?: Vault; cl
     mode: 'browser',
     defaultZone: opts.zone ?? 'Europe/Berlin',
     notifier: { notify: (n) => notifications.push(n) },
+    ...(opts.clients ? { clients: opts.clients } : {}),
+    ...(opts.platformBaseUrls ? { platformBaseUrls: opts.platformBaseUrls } : {}),
+    // Tests without platforms don't need the scheduler's timers; publishing tests pass their own.
+    publishing: opts.publishing ?? { autoStart: false },
   });
   const self: TestCore = {
     core,
@@ -64,7 +79,7 @@ export async function createTestCore(opts: { dataDir?: string; vault?: Vault; cl
     logFile,
     notifications,
     async restart() {
-      core.close();
+      await core.close();
       return createTestCore({ ...opts, dataDir: dir, vault, clock });
     },
     close: () => core.close(),

@@ -4,6 +4,8 @@ import type { Platform } from '../../../shared/domain/platforms';
 import type { AccountStatus } from '../../../shared/domain/states';
 import type { Audit } from '../audit';
 import type { Clock, Logger, Vault } from '../deps';
+import type { Credentials } from '../platforms/types';
+import type { CredentialStore } from './credentials';
 import type { EventBus } from '../events';
 import type { Db } from '../store/open';
 
@@ -38,21 +40,42 @@ export interface NewAccount {
   handle: string;
   displayName?: string | null;
   serverUrl?: string | null;
-  tokenExpiresAt?: number | null;
-  /** Tokens or an app password, serialised by the platform client. Goes to the vault only. */
-  secret: string;
+  platformUserId?: string | null;
+  /** Tokens, app password, the creator's app keys. They go to the vault only. */
+  credentials: Credentials;
 }
 
 /**
  * Accounts are rows in SQLite; their credentials are entries in the OS keychain keyed by the
  * account id. The secret is written first, so a row never claims a connection it can't use.
  */
-export function createAccountsService({ db, vault, audit, events, clock, log }: { db: Db; vault: Vault; audit: Audit; events: EventBus; clock: Clock; log: Logger }) {
+export function createAccountsService({
+  db,
+  vault,
+  credentials,
+  audit,
+  events,
+  clock,
+  log,
+}: {
+  db: Db;
+  vault: Vault;
+  credentials: CredentialStore;
+  audit: Audit;
+  events: EventBus;
+  clock: Clock;
+  log: Logger;
+}) {
   const all = db.prepare('SELECT * FROM accounts ORDER BY platform, handle');
   const one = db.prepare('SELECT * FROM accounts WHERE id = ?');
   const insert = db.prepare(
-    'INSERT INTO accounts (id, platform, handle, display_name, server_url, status, token_expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO accounts (id, platform, handle, display_name, server_url, platform_user_id, status, token_expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  // A post planned for a platform before its account was connected goes out on that account,
+  // when it is the only one of its platform.
+  const bindWaiting = db.prepare(`UPDATE targets SET account_id = ?, updated_at = ? WHERE account_id IS NULL AND platform = ?
+    AND state IN ('draft','in_review','approved','scheduled','missed')
+    AND (SELECT count(*) FROM accounts WHERE platform = ?) = 1`);
   const remove = db.prepare('DELETE FROM accounts WHERE id = ?');
 
   const requireVault = async () => {
@@ -69,10 +92,11 @@ export function createAccountsService({ db, vault, audit, events, clock, log }: 
       await requireVault();
       const id = randomUUID();
       const now = clock.now();
-      await vault.set(id, input.secret);
+      await credentials.save(id, input.credentials);
       try {
         db.transaction(() => {
-          insert.run(id, input.platform, input.handle, input.displayName ?? null, input.serverUrl ?? null, 'connected', input.tokenExpiresAt ?? null, now, now);
+          insert.run(id, input.platform, input.handle, input.displayName ?? null, input.serverUrl ?? null, input.platformUserId ?? null, 'connected', input.credentials.expiresAt ?? null, now, now);
+          bindWaiting.run(id, now, input.platform, input.platform);
           audit.record({ actor: 'user', action: 'account.connect', entity: 'account', entityId: id, detail: { platform: input.platform, handle: input.handle } });
         })();
       } catch (err) {
@@ -87,9 +111,9 @@ export function createAccountsService({ db, vault, audit, events, clock, log }: 
       return toDto(one.get(id) as AccountRow);
     },
 
-    async secret(id: string): Promise<string | null> {
+    async credentials(id: string): Promise<Credentials | null> {
       await requireVault();
-      return vault.get(id);
+      return credentials.load(id);
     },
 
     async disconnect(id: string): Promise<void> {

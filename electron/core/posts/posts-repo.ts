@@ -40,8 +40,9 @@ export function createPostsRepo(db: Db) {
       'INSERT INTO post_versions (post_id, number, text, source, created_at) VALUES (?, (SELECT ifnull(max(number), 0) + 1 FROM post_versions WHERE post_id = ?), ?, ?, ?)',
     ),
     insertTarget: db.prepare(
-      'INSERT INTO targets (id, post_id, platform, scheduled_at, zone, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO targets (id, post_id, platform, account_id, scheduled_at, zone, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
+    onlyAccount: db.prepare('SELECT id FROM accounts WHERE platform = ? LIMIT 2'),
     reschedule: db.prepare('UPDATE targets SET scheduled_at = ?, zone = ?, state = ?, updated_at = ? WHERE id = ?'),
     deleteTarget: db.prepare('DELETE FROM targets WHERE id = ?'),
     deletePost: db.prepare('DELETE FROM posts WHERE id = ?'),
@@ -107,8 +108,11 @@ export function createPostsRepo(db: Db) {
     addVersion(postId: string, text: string, source: PostVersionDto['source'], now: number) {
       stmts.insertVersion.run(postId, postId, text, source, now);
     },
+    /** The target goes to the platform's account when exactly one is connected. */
     insertTarget(t: { id: string; postId: string; platform: Platform; scheduledAt: number | null; zone: string | null; state: TargetState }, now: number) {
-      stmts.insertTarget.run(t.id, t.postId, t.platform, t.scheduledAt, t.zone, t.state, now, now);
+      const accounts = stmts.onlyAccount.all(t.platform) as { id: string }[];
+      const accountId = accounts.length === 1 ? accounts[0]!.id : null;
+      stmts.insertTarget.run(t.id, t.postId, t.platform, accountId, t.scheduledAt, t.zone, t.state, now, now);
     },
     reschedule(targetId: string, scheduledAt: number | null, zone: string | null, state: TargetState, now: number) {
       stmts.reschedule.run(scheduledAt, zone, state, now, targetId);

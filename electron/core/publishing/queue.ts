@@ -13,6 +13,7 @@ export interface DueTarget {
   attempt_started_at: number | null;
   attempts: number;
   state: TargetState;
+  platform_post_id: string | null;
 }
 
 export interface PartRow {
@@ -26,7 +27,7 @@ export interface PartRow {
 
 // Accounts that can publish now. A rate-limited account waits in `rate_limited_until`.
 const READY_ACCOUNT = `a.status IN ('connected','rate_limited')`;
-const TARGET_COLUMNS = `t.id, t.post_id, t.platform, t.account_id, t.scheduled_at, t.next_attempt_at, t.attempt_started_at, t.attempts, t.state,
+const TARGET_COLUMNS = `t.id, t.post_id, t.platform, t.account_id, t.scheduled_at, t.next_attempt_at, t.attempt_started_at, t.attempts, t.state, t.platform_post_id,
   coalesce(t.text_override, (SELECT text FROM post_versions v WHERE v.post_id = t.post_id ORDER BY number DESC LIMIT 1)) AS text`;
 const WAKE_AT = `max(coalesce(t.next_attempt_at, t.scheduled_at), coalesce(a.rate_limited_until, 0))`;
 
@@ -36,12 +37,18 @@ const WAKE_AT = `max(coalesce(t.next_attempt_at, t.scheduled_at), coalesce(a.rat
  */
 export function createPublishQueue(db: Db) {
   const s = {
-    nextWake: db.prepare(`SELECT min(${WAKE_AT}) AS at FROM targets t JOIN accounts a ON a.id = t.account_id
-      WHERE (t.state = 'scheduled' AND ${READY_ACCOUNT}) OR (t.state = 'publishing' AND t.next_attempt_at IS NOT NULL)`),
+    nextWake: db.prepare(`SELECT min(at) AS at FROM (
+      SELECT ${WAKE_AT} AS at FROM targets t JOIN accounts a ON a.id = t.account_id
+        WHERE (t.state = 'scheduled' AND ${READY_ACCOUNT}) OR (t.state = 'publishing' AND t.next_attempt_at IS NOT NULL)
+      UNION ALL
+      SELECT min(scheduled_at) FROM targets WHERE state = 'scheduled' AND account_id IS NULL)`),
+    unboundDue: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.state = 'scheduled' AND t.account_id IS NULL AND t.scheduled_at <= ? LIMIT ?`),
     due: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t JOIN accounts a ON a.id = t.account_id
       WHERE t.state = 'scheduled' AND ${READY_ACCOUNT} AND ${WAKE_AT} <= ? ORDER BY ${WAKE_AT}, t.created_at LIMIT ?`),
     reconcileDue: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t JOIN accounts a ON a.id = t.account_id
       WHERE t.state = 'publishing' AND t.next_attempt_at IS NOT NULL AND t.next_attempt_at <= ? LIMIT ?`),
+    unfinishedChains: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.state = 'published' AND t.account_id IS NOT NULL
+      AND EXISTS (SELECT 1 FROM target_parts p WHERE p.target_id = t.id AND p.state IN ('pending','publishing'))`),
     inFlight: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.state = 'publishing' AND t.account_id IS NOT NULL`),
     get: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.id = ?`),
     claim: db.prepare(`UPDATE targets SET state = 'publishing', attempts = attempts + 1, attempt_started_at = ?, next_attempt_at = NULL, updated_at = ?
@@ -66,6 +73,9 @@ export function createPublishQueue(db: Db) {
     due: (now: number, limit: number) => s.due.all(now, limit) as DueTarget[],
     reconcileDue: (now: number, limit: number) => s.reconcileDue.all(now, limit) as DueTarget[],
     inFlight: () => s.inFlight.all() as DueTarget[],
+    /** Due targets of a platform with no connected account: they cannot go out. */
+    unboundDue: (now: number, limit: number) => s.unboundDue.all(now, limit) as (Omit<DueTarget, 'account_id'> & { account_id: null })[],
+    unfinishedChains: () => s.unfinishedChains.all() as DueTarget[],
     get: (id: string) => s.get.get(id) as DueTarget | undefined,
     /** Commits `publishing` before any network call; false if someone else got there first. */
     claim: (id: string, now: number) => s.claim.run(now, now, id).changes === 1,

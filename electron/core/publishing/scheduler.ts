@@ -1,0 +1,129 @@
+import type { Clock, Logger } from '../deps';
+import type { Publisher } from './publisher';
+import type { DueTarget, PublishQueue } from './queue';
+
+export interface SchedulerOptions {
+  queue: PublishQueue;
+  publisher: Publisher;
+  clock: Clock;
+  log: Logger;
+  /** Accounts published to at the same time; one account's posts always go one by one. */
+  concurrency?: number;
+  /** How often the watchdog compares the clock with the timers (sleep, clock changes). */
+  watchdogMs?: number;
+}
+
+const BATCH = 50;
+
+/**
+ * Sleeps until the next due instant (one timer, no polling loop), wakes on `wake()` (new or
+ * moved posts, power resume) and when the watchdog sees the clock jump, and drains what is due.
+ */
+export function createScheduler(o: SchedulerOptions) {
+  const concurrency = o.concurrency ?? 4;
+  const watchdogMs = o.watchdogMs ?? 60_000;
+  let cancelTimer: (() => void) | null = null;
+  let cancelWatchdog: (() => void) | null = null;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = true;
+
+  const plan = () => {
+    cancelTimer?.();
+    cancelTimer = null;
+    if (stopped) return;
+    const at = o.queue.nextWake();
+    if (at === null) return;
+    cancelTimer = o.clock.setTimer(Math.max(0, at - o.clock.now()), () => void run());
+  };
+
+  const watchdog = (expected: number) => {
+    cancelWatchdog = o.clock.setTimer(watchdogMs, () => {
+      const drift = o.clock.now() - (expected + watchdogMs);
+      if (Math.abs(drift) > 5_000) {
+        o.log.info('clock jumped; looking at what is due', { driftMs: drift });
+        void run();
+      }
+      if (!stopped) watchdog(o.clock.now());
+    });
+  };
+
+  /** One account's targets in order; up to `concurrency` accounts at once. */
+  async function drain(targets: DueTarget[], work: (t: DueTarget) => Promise<void>): Promise<void> {
+    const byAccount = new Map<string, DueTarget[]>();
+    for (const t of targets) byAccount.set(t.account_id, [...(byAccount.get(t.account_id) ?? []), t]);
+    const lanes = [...byAccount.values()];
+    const worker = async () => {
+      for (let lane = lanes.shift(); lane; lane = lanes.shift()) {
+        for (const t of lane) {
+          if (stopped) return;
+          try {
+            await work(t);
+          } catch (err) {
+            o.log.error('publishing a target failed unexpectedly', { targetId: t.id, error: err as Error });
+          }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, lanes.length) }, worker));
+  }
+
+  async function tick(): Promise<void> {
+    for (;;) {
+      const now = o.clock.now();
+      for (const t of o.queue.unboundDue(now, BATCH)) o.publisher.holdUnbound(t);
+      const checks = o.queue.reconcileDue(now, BATCH);
+      const due = o.queue.due(now, BATCH);
+      if (checks.length === 0 && due.length === 0) return;
+      await drain(checks, (t) => o.publisher.recover(t));
+      await drain(due, (t) => o.publisher.publish(t));
+      if (stopped) return;
+    }
+  }
+
+  function run(): Promise<void> {
+    if (stopped) return Promise.resolve();
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await tick();
+      } while (again && !stopped);
+    })().finally(() => {
+      running = null;
+      plan();
+    });
+    return running;
+  }
+
+  return {
+    /** Settles anything a crash left in flight, then starts sleeping until the next due post. */
+    async start(): Promise<void> {
+      if (!stopped) return;
+      stopped = false;
+      const inFlight = o.queue.inFlight();
+      if (inFlight.length > 0) o.log.warn('found posts whose outcome is unknown after a restart; checking them first', { count: inFlight.length });
+      await drain(inFlight, (t) => o.publisher.recover(t));
+      await drain(o.queue.unfinishedChains(), (t) => o.publisher.resumeChain(t));
+      watchdog(o.clock.now());
+      await run();
+    },
+    /** Something changed (a post scheduled or moved, the machine woke): look again now. */
+    wake(): Promise<void> {
+      return run();
+    },
+    /** Stops taking new work and waits for what is in flight. */
+    async stop(): Promise<void> {
+      stopped = true;
+      cancelTimer?.();
+      cancelWatchdog?.();
+      await running;
+    },
+    isRunning: () => !stopped,
+  };
+}
+
+export type Scheduler = ReturnType<typeof createScheduler>;
