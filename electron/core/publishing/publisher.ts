@@ -4,7 +4,7 @@ import type { Alerts } from '../alerts/alerts';
 import type { Clock, Logger } from '../deps';
 import type { EventBus } from '../events';
 import type { MediaStore } from '../media/media-store';
-import type { ClientContext, PlatformClient, PublishOutcome, PublishRequest } from '../platforms/types';
+import type { ClientContext, PlatformClient, PublishOutcome, PublishRequest, RateLimitInfo } from '../platforms/types';
 import type { AccountContexts } from './accounts-context';
 import { backoffMs, type RetryPolicy } from './backoff';
 import { publishChain } from './chain';
@@ -59,10 +59,11 @@ export function createPublisher(d: PublisherDeps) {
     return Promise.race([fn(AbortSignal.timeout(d.requestTimeoutMs)), deadline]).finally(() => clearTimeout(timer));
   };
 
-  async function call(client: PlatformClient, ctx: ClientContext, req: PublishRequest): Promise<PublishOutcome & { rateLimit?: { remaining?: number; resetAt?: number } }> {
-    const noAnswer = { kind: 'unknown' as const, reason: `${PLATFORM_NAMES[client.platform]} did not answer in time.` };
+  type Answer = PublishOutcome & { rateLimit?: RateLimitInfo };
+  async function call(client: PlatformClient, ctx: ClientContext, req: PublishRequest): Promise<Answer> {
+    const noAnswer: Answer = { kind: 'unknown', reason: `${PLATFORM_NAMES[client.platform]} did not answer in time.` };
     try {
-      return await withTimeout((signal) => client.publish({ ...ctx, signal }, req), () => noAnswer);
+      return await withTimeout<Answer>((signal) => client.publish({ ...ctx, signal }, req), () => noAnswer);
     } catch (err) {
       // A client that throws has not told us what happened: treat it as unknown, never as sent.
       return { kind: 'unknown', reason: `${PLATFORM_NAMES[client.platform]} did not give a clear answer.`, details: (err as Error)?.message };
