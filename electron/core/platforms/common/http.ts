@@ -5,8 +5,11 @@ export type NetworkFailure = { kind: 'refused' | 'reset' | 'timeout' | 'dns' | '
 export type HttpResult = { ok: true; res: Response } | { ok: false; failure: NetworkFailure };
 
 function causeCode(err: unknown): string {
-  const e = err as { code?: string; cause?: { code?: string; name?: string }; name?: string };
-  return e?.cause?.code ?? e?.code ?? e?.cause?.name ?? e?.name ?? '';
+  const e = err as { code?: unknown; cause?: { code?: unknown; name?: string }; name?: string };
+  // An aborted fetch throws a DOMException whose numeric `code` (20, 23) says nothing useful.
+  if (e?.name === 'AbortError' || e?.name === 'TimeoutError') return e.name;
+  const code = e?.cause?.code ?? e?.code;
+  return typeof code === 'string' ? code : (e?.cause?.name ?? e?.name ?? '');
 }
 
 /**

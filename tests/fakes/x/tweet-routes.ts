@@ -1,0 +1,131 @@
+/**
+ * Posts: `POST /2/tweets` (201), `GET /2/tweets/:id` with metrics, and the user timeline
+ * `GET /2/users/:id/tweets` that reconcile reads. Stored text is shown the way X shows it:
+ * HTML-escaped, URLs as t.co links, one more t.co link for attached media.
+ */
+import { randomBytes } from 'node:crypto';
+import { extractUrlsWithIndices, parseXPost } from '../../../shared/text-rules/entities';
+import type { AcceptedPost, FakeRequest, Reply } from '../common/fake-server';
+import type { XFake } from './index';
+import { clientForbidden, duplicate, forbidden, headersFor, invalidRequest, tooManyRequests } from './replies';
+
+const DAY_MS = 86_400_000;
+const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+/** t.co slugs are 10 alphanumerics. */
+const tco = () => `https://t.co/${[...randomBytes(10)].map((b) => ALNUM[b % ALNUM.length]).join('')}`;
+
+function asShown(text: string, withMedia: boolean): string {
+  let out = '';
+  let at = 0;
+  for (const u of extractUrlsWithIndices(text, true)) {
+    out += text.slice(at, u.indices[0]) + tco();
+    at = u.indices[1];
+  }
+  out += text.slice(at);
+  if (withMedia) out = `${out} ${tco()}`.trim();
+  return out.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+type Body = { text?: unknown; media?: { media_ids?: unknown }; reply?: { in_reply_to_tweet_id?: unknown } };
+
+function create(fake: XFake, req: FakeRequest, userId: string): Reply {
+  if (!req.body) return invalidRequest('Request body must be JSON.');
+  const b = req.body as Body;
+  const text = typeof b.text === 'string' ? b.text.normalize('NFC') : '';
+  const mediaIds = Array.isArray(b.media?.media_ids) ? b.media.media_ids.map(String) : [];
+  if (!text && mediaIds.length === 0) return invalidRequest('Post text or media is required.', { text: [] });
+  if (text && parseXPost(text).weightedLength > 280) {
+    return invalidRequest('Your Tweet text is too long. For more information on how Twitter determines text length see https://github.com/twitter/twitter-text.', { text: [text] });
+  }
+  const bad = mediaIds.filter((id) => {
+    const m = fake.media.get(id);
+    return !m || m.ownerId !== userId || !m.finalized || (m.processing !== null && m.processing !== 'succeeded');
+  });
+  if (bad.length > 0 || mediaIds.length > 4) return invalidRequest('Your media IDs are invalid.', { 'media.media_ids': mediaIds });
+  const replyTo = b.reply?.in_reply_to_tweet_id === undefined ? undefined : String(b.reply.in_reply_to_tweet_id);
+  if (replyTo && !fake.posts.some((p) => p.id === replyTo)) return forbidden('You attempted to reply to a Tweet that is deleted or not visible to you.');
+  if (fake.rejectDuplicates && text && fake.posts.some((p) => p.accountKey === userId && p.text === text)) return duplicate();
+  const id = fake.newId();
+  const shown = asShown(text, mediaIds.length > 0);
+  fake.accept({ id, accountKey: userId, text, data: { shown, mediaIds, ...(replyTo ? { replyTo } : {}) } });
+  fake.setMetrics(id, {});
+  return { status: 201, body: { data: { id, text: shown, edit_history_tweet_ids: [id] } } };
+}
+
+function view(p: AcceptedPost, fields: string[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const replyTo = p.data.replyTo as string | undefined;
+  return {
+    id: p.id,
+    text: p.data.shown,
+    edit_history_tweet_ids: [p.id],
+    ...(fields.includes('created_at') ? { created_at: new Date(p.createdAt).toISOString() } : {}),
+    ...(fields.includes('author_id') ? { author_id: p.accountKey } : {}),
+    ...(fields.includes('referenced_tweets') && replyTo ? { referenced_tweets: [{ type: 'replied_to', id: replyTo }] } : {}),
+    ...extra,
+  };
+}
+
+const notFound = (id: string): Reply => ({
+  status: 200,
+  body: { errors: [{ value: id, detail: `Could not find tweet with id: [${id}].`, title: 'Not Found Error', resource_type: 'tweet', parameter: 'id', resource_id: id, type: 'https://api.twitter.com/2/problems/resource-not-found' }] },
+});
+
+function lookup(fake: XFake, req: FakeRequest, userId: string): Reply {
+  const p = fake.posts.find((x) => x.id === req.params.id);
+  if (!p) return notFound(req.params.id!);
+  const fields = (req.query.get('tweet.fields') ?? '').split(',').filter(Boolean);
+  const m = fake.metrics.get(p.id)!;
+  const privateAsked = fields.filter((f) => f === 'non_public_metrics' || f === 'organic_metrics');
+  // Private metrics: only the owner, only under 30 days. X then answers 200 with only errors ❓.
+  if (privateAsked.length > 0 && (p.accountKey !== userId || fake.now() - p.createdAt > 30 * DAY_MS)) {
+    return {
+      status: 200,
+      body: { errors: privateAsked.map((f) => ({ parameters: { 'tweet.fields': [f] }, title: 'Field Authorization Error', detail: `Sorry, you are not authorized to access '${f}' on this Tweet.`, type: 'https://api.twitter.com/2/problems/not-authorized-for-field' })) },
+    };
+  }
+  const metrics = Object.fromEntries(fields.filter((f) => f in m).map((f) => [f, m[f as keyof typeof m]]));
+  return { status: 200, body: { data: view(p, fields, metrics) } };
+}
+
+const ISO_SECONDS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/;
+
+function timeline(fake: XFake, req: FakeRequest): Reply {
+  const userId = req.params.id!;
+  if (!fake.users.has(userId)) return invalidRequest(`The \`id\` query parameter value [${userId}] does not match ^[0-9]{1,19}$`, { id: [userId] });
+  const max = Number(req.query.get('max_results') ?? '10');
+  if (!Number.isInteger(max) || max < 5 || max > 100) return invalidRequest(`The \`max_results\` query parameter value [${req.query.get('max_results')}] is not between 5 and 100`, { max_results: [String(max)] });
+  const start = req.query.get('start_time');
+  if (start !== null && !ISO_SECONDS.test(start)) return invalidRequest(`Invalid 'start_time':'${start}'. 'start_time' must be a valid RFC 3339 timestamp.`, { start_time: [start] });
+  const since = start ? Date.parse(start) : 0;
+  const all = fake.posts.filter((p) => p.accountKey === userId && p.createdAt >= since).sort((a, b) => b.createdAt - a.createdAt || (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
+  const offset = Number(req.query.get('pagination_token') ?? '0') || 0;
+  const page = all.slice(offset, offset + max);
+  if (page.length === 0) return { status: 200, body: { meta: { result_count: 0 } } };
+  const fields = (req.query.get('tweet.fields') ?? '').split(',').filter(Boolean);
+  const more = offset + max < all.length;
+  return {
+    status: 200,
+    body: { data: page.map((p) => view(p, fields)), meta: { result_count: page.length, newest_id: page[0]!.id, oldest_id: page.at(-1)!.id, ...(more ? { next_token: String(offset + max) } : {}) } },
+  };
+}
+
+export function registerTweetRoutes(fake: XFake): void {
+  fake.route(
+    'POST',
+    '/2/tweets',
+    fake.guard('POST /2/tweets', ['tweet.read', 'tweet.write', 'users.read'], true, (req, t) => {
+      // The user's 24-hour posting cap, on top of the 15-minute window.
+      const daily = fake.userDailyPostLimit;
+      const dailyHeaders = () => {
+        const used = fake.posts.filter((p) => p.accountKey === t.subject && p.createdAt > fake.now() - DAY_MS);
+        return headersFor(daily!, daily! - used.length, (used[0]?.createdAt ?? fake.now()) + DAY_MS, 'x-user-limit-24hour-');
+      };
+      if (daily !== undefined && dailyHeaders()['x-user-limit-24hour-remaining'] === '0') return tooManyRequests(fake.rateLimitShape, dailyHeaders());
+      const reply = create(fake, req, t.subject);
+      if (daily === undefined || reply === 'hang' || reply === 'reset') return reply;
+      return { ...reply, headers: { ...reply.headers, ...dailyHeaders() } };
+    }),
+  );
+  fake.route('GET', '/2/tweets/:id', fake.guard('GET /2/tweets/:id', ['tweet.read', 'users.read'], false, (req, t) => lookup(fake, req, t.subject)));
+  fake.route('GET', '/2/users/:id/tweets', fake.guard('GET /2/users/:id/tweets', ['tweet.read', 'users.read'], false, (req) => (fake.timelineAccess ? timeline(fake, req) : clientForbidden(fake.client.clientId))));
+}
