@@ -5,13 +5,15 @@ import type { AppInfoDto } from '../../shared/contract';
 import { systemZone } from '../../shared/domain/time';
 import type { Platform } from '../../shared/domain/platforms';
 import { createAccountsService } from './accounts/accounts-service';
+import { createApps } from './accounts/apps';
+import { createConnectFlows, type ConnectDeps } from './accounts/connect';
 import { createCredentialStore } from './accounts/credentials';
 import { createAlerts } from './alerts/alerts';
 import { createAudit } from './audit';
 import { systemClock, type Clock, type HttpFetch, type Logger, type Notifier, type Vault } from './deps';
 import { createEventBus, type EventListener } from './events';
 import { createMediaStore, type PublicUrlProvider } from './media/media-store';
-import type { PlatformClient } from './platforms/types';
+import type { OAuthConnector, PasswordConnector, PlatformClient } from './platforms/types';
 import { createPostsRepo } from './posts/posts-repo';
 import { createPostsService } from './posts/posts-service';
 import { createAccountContexts } from './publishing/accounts-context';
@@ -36,6 +38,11 @@ export interface CoreOptions {
   defaultZone?: string;
   /** One client per platform; a platform without one cannot be published to. */
   clients?: Partial<Record<Platform, PlatformClient>>;
+  /** How each platform's accounts are connected. */
+  connectors?: Partial<Record<Platform, OAuthConnector | PasswordConnector>>;
+  registerApp?: ConnectDeps['registerApp'];
+  /** Opens a URL in the system browser; absent in browser mode, where the tab opens it. */
+  openExternal?: (url: string) => boolean;
   /** API roots that replace the platforms' own (tests point these at fake servers). */
   platformBaseUrls?: Partial<Record<Platform, string>>;
   /** Where media goes to get a public link; null until the creator sets up a bucket. */
@@ -106,6 +113,20 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     zone: () => settings.get().timeZone,
     ...(pub.random ? { random: pub.random } : {}),
   });
+  const apps = createApps({ db, vault, now: () => clock.now() });
+  const connect = createConnectFlows({
+    connectors: opts.connectors ?? {},
+    clients: opts.clients ?? {},
+    ...(opts.registerApp ? { registerApp: opts.registerApp } : {}),
+    accounts,
+    apps,
+    events,
+    http: opts.http ?? fetch,
+    clock,
+    log,
+    baseUrls: opts.platformBaseUrls ?? {},
+    openExternal: opts.openExternal ?? (() => false),
+  });
   const scheduler = createScheduler({ queue, publisher, clock, log, ...(pub.concurrency ? { concurrency: pub.concurrency } : {}) });
   // New, moved or re-bound posts may change what is due next.
   events.subscribe((event, payload) => {
@@ -141,6 +162,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       'posts:delete': ({ id }) => posts.delete(id),
       'posts:versions': ({ id }) => posts.versions(id),
       'accounts:list': () => accounts.list(),
+      'accounts:connect': (input) => connect.connect(input),
+      'accounts:cancelConnect': ({ flowId }) => connect.cancel(flowId),
+      'accounts:disconnect': async ({ id }) => {
+        await accounts.disconnect(id);
+        return { id };
+      },
+      'apps:list': () => apps.list(),
+      'apps:set': (input) => apps.set(input),
     },
     log,
   );
@@ -157,6 +186,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       void scheduler.wake();
     },
     async close() {
+      connect.cancelAll();
       await scheduler.stop();
       store.close();
       log.info('core stopped');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RpcResult } from './errors';
-import { Account, Alert, AppInfo, Id, PlatformSchema, Post, PostText, PostVersion, ScheduleInput, Settings } from './schemas';
+import { Account, Alert, AppCredentials, AppInfo, ConnectStart, Id, PlatformSchema, Post, PostText, PostVersion, ScheduleInput, Settings } from './schemas';
 
 const NoInput = z.strictObject({}).optional();
 
@@ -46,6 +46,30 @@ export const channels = {
   'posts:versions': { input: z.strictObject({ id: Id }), output: z.array(PostVersion) },
 
   'accounts:list': { input: NoInput, output: z.array(Account) },
+  'accounts:connect': {
+    input: z.strictObject({
+      platform: PlatformSchema,
+      /** Mastodon instance or Bluesky PDS, e.g. https://mastodon.social. */
+      serverUrl: z.url({ protocol: /^https?$/, message: 'Enter the full address, e.g. https://mastodon.social' }).optional(),
+      /** Bluesky: handle or email, and an app password (never the main password). */
+      identifier: z.string().min(1).max(256).optional(),
+      password: z.string().min(1).max(256).optional(),
+    }),
+    output: ConnectStart,
+  },
+  'accounts:cancelConnect': { input: z.strictObject({ flowId: Id }), output: z.object({ flowId: Id }) },
+  'accounts:disconnect': { input: z.strictObject({ id: Id }), output: z.object({ id: Id }) },
+
+  'apps:list': { input: NoInput, output: z.array(AppCredentials) },
+  'apps:set': {
+    input: z.strictObject({
+      platform: PlatformSchema,
+      clientId: z.string().trim().min(1, 'Enter the client ID (or client key) of your app').max(512),
+      /** Omit to keep the stored secret. */
+      clientSecret: z.string().min(1).max(1024).optional(),
+    }),
+    output: AppCredentials,
+  },
 } as const;
 
 /** Pushes from the core to every open window or browser tab. */
@@ -57,6 +81,13 @@ export const events = {
   'settings:changed': Settings,
   'accounts:changed': z.object({ ids: z.array(Id) }),
   'alerts:raised': Alert,
+  /** An OAuth flow started by accounts:connect ended (in the system browser). */
+  'accounts:connectFinished': z.object({
+    flowId: Id,
+    ok: z.boolean(),
+    accountId: Id.nullable(),
+    message: z.string().nullable(),
+  }),
 } as const;
 
 export type Channels = typeof channels;

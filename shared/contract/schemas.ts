@@ -99,6 +99,28 @@ export const AppInfo = z.object({
   vault: VaultStatus,
 });
 
+/** The creator's own developer app for a platform; the secret itself never leaves the vault. */
+export const AppCredentials = z.object({
+  platform: PlatformSchema,
+  /** Mastodon registers an app per instance and Bluesky uses app passwords: no app to enter. */
+  needsApp: z.boolean(),
+  clientId: z.string().nullable(),
+  hasSecret: z.boolean(),
+  /** The redirect URL to register with the platform. */
+  redirectUri: z.string().nullable(),
+});
+
+export const ConnectStart = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('connected'), account: Account }),
+  z.object({
+    kind: z.literal('authorize'),
+    flowId: Id,
+    url: z.string(),
+    /** True when Loomcast opened the system browser itself (desktop); a browser tab opens it otherwise. */
+    opened: z.boolean(),
+  }),
+]);
+
 export type TargetDto = z.infer<typeof Target>;
 export type PostDto = z.infer<typeof Post>;
 export type PostVersionDto = z.infer<typeof PostVersion>;
@@ -106,4 +128,6 @@ export type SettingsDto = z.infer<typeof Settings>;
 export type AccountDto = z.infer<typeof Account>;
 export type AppInfoDto = z.infer<typeof AppInfo>;
 export type AlertDto = z.infer<typeof Alert>;
+export type AppCredentialsDto = z.infer<typeof AppCredentials>;
+export type ConnectStartDto = z.infer<typeof ConnectStart>;
 export type ScheduleInputDto = z.infer<typeof ScheduleInput>;

@@ -52,3 +52,11 @@ CREATE TABLE alerts (
 ) STRICT;
 
 CREATE INDEX targets_attempt ON targets (state, next_attempt_at);
+
+-- The creator's own developer apps (client ids); their secrets live in the vault.
+CREATE TABLE app_credentials (
+  platform   TEXT PRIMARY KEY CHECK (platform IN ('x','bluesky','mastodon','linkedin','facebook','instagram','threads','tiktok','youtube','pinterest')),
+  client_id  TEXT NOT NULL,
+  has_secret INTEGER NOT NULL DEFAULT 0 CHECK (has_secret IN (0,1)),
+  updated_at INTEGER NOT NULL
+) STRICT;
