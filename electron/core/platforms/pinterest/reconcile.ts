@@ -1,0 +1,61 @@
+/**
+ * After an unknown outcome: look for the pin on the board (`GET /v5/boards/{id}/pins`), made
+ * since the attempt began, with the same title and description. Never posts.
+ */
+import type { ClientContext, PublishRequest, ReconcileResult } from '../types';
+import { readJson, request } from '../common/http';
+import { apiRoot, errorMessage, pinUrl } from './api';
+import { pinText, sameText } from './pin-fields';
+
+/** Pinterest's created_at has whole seconds and its clock is not ours: allow a little slack. */
+const CLOCK_SLACK_MS = 60_000;
+const PAGE_SIZE = 25;
+const MAX_PAGES = 4;
+
+interface ListedPin {
+  id?: unknown;
+  title?: unknown;
+  description?: unknown;
+  created_at?: unknown;
+}
+
+/** "2020-01-01T20:10:40-00:00", or the same without a zone, which we read as UTC. */
+function createdAt(pin: ListedPin): number {
+  if (typeof pin.created_at !== 'string') return Number.NaN;
+  const s = pin.created_at.trim();
+  return Date.parse(/([zZ]|[+-]\d\d:?\d\d)$/.test(s) ? s : `${s}Z`);
+}
+
+export async function findPin(ctx: ClientContext, req: PublishRequest): Promise<ReconcileResult> {
+  const boardId = ctx.credentials.extra?.boardId;
+  if (!boardId) return { kind: 'cannot_tell', reason: 'No Pinterest board is recorded for this account, so there is nowhere to look.' };
+  const want = pinText(req);
+  const since = req.attemptStartedAt - CLOCK_SLACK_MS;
+  const base = `${apiRoot(ctx.account.baseUrl)}/boards/${encodeURIComponent(boardId)}/pins?page_size=${PAGE_SIZE}`;
+  let bookmark: string | null = null;
+
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const r = await request(ctx, bookmark ? `${base}&bookmark=${encodeURIComponent(bookmark)}` : base, {
+      headers: { authorization: `Bearer ${ctx.credentials.accessToken}`, accept: 'application/json' },
+    });
+    if (!r.ok) return { kind: 'cannot_tell', reason: `Could not look at the Pinterest board: ${r.failure.message}.` };
+    let body: unknown;
+    try {
+      body = await readJson(r.res);
+    } catch (err) {
+      return { kind: 'cannot_tell', reason: `Pinterest's list of pins was cut off (${(err as Error).message}).` };
+    }
+    if (!r.res.ok) {
+      return { kind: 'cannot_tell', reason: `Pinterest would not list the board's pins (HTTP ${r.res.status}${errorMessage(body) ? `: ${errorMessage(body)}` : ''}).` };
+    }
+    const items: ListedPin[] = Array.isArray((body as { items?: unknown })?.items) ? (body as { items: ListedPin[] }).items : [];
+    const hit = items.find((p) => typeof p.id === 'string' && createdAt(p) >= since && sameText(p, want));
+    if (hit) return { kind: 'found', platformPostId: hit.id as string, url: pinUrl(hit.id as string) };
+    // The list comes newest first: once it reaches pins older than the attempt, we have seen all newer ones.
+    const reachedOlder = items.some((p) => createdAt(p) < since);
+    const next = (body as { bookmark?: unknown }).bookmark;
+    if (reachedOlder || typeof next !== 'string' || !next) return { kind: 'not_found' };
+    bookmark = next;
+  }
+  return { kind: 'cannot_tell', reason: `More than ${PAGE_SIZE * MAX_PAGES} pins were added to the board since the attempt; Loomcast did not check them all.` };
+}
