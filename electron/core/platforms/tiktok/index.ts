@@ -1,0 +1,3 @@
+export { tiktokClient, createTikTokClient } from './client';
+export { tiktokConnector } from './connector';
+export type { TikTokOptions, VideoSource } from './publish';

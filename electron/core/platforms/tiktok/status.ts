@@ -1,0 +1,66 @@
+/**
+ * `POST /v2/post/publish/status/fetch/`: the one place TikTok says what became of a publish_id.
+ * Used after the creating call to confirm the post, and by reconcile when the publish_id is
+ * remembered.
+ */
+import type { NetworkFailure } from '../common/http';
+import type { ClientContext } from '../types';
+import { apiCtx, callTikTok, pause } from './api';
+
+export interface StatusData {
+  status?: string;
+  fail_reason?: string;
+  publicaly_available_post_id?: (string | number)[];
+  uploaded_bytes?: number;
+  downloaded_bytes?: number;
+}
+
+export type StatusVerdict =
+  /** Published; `postId` is null when TikTok gives no public id (private posts). */
+  | { kind: 'complete'; postId: string | null }
+  | { kind: 'failed'; failReason: string | undefined; body: unknown }
+  /** A FILE_UPLOAD whose bytes never all arrived: TikTok will not post it. */
+  | { kind: 'upload_incomplete'; uploadedBytes: number }
+  | { kind: 'inbox' }
+  /** Still processing when we stopped asking. */
+  | { kind: 'processing'; status: string }
+  | { kind: 'unreachable'; reason: string; failure?: NetworkFailure };
+
+export interface PollOptions {
+  intervalMs: number;
+  maxPolls: number;
+  /** FILE_UPLOAD only: the full size, to tell an unfinished upload from a processing one. */
+  videoSize?: number;
+}
+
+export async function fetchStatus(ctx: ClientContext, publishId: string) {
+  return callTikTok<StatusData>(apiCtx(ctx), 'POST', '/v2/post/publish/status/fetch/', { publish_id: publishId });
+}
+
+/** Reads the status once, then polls while TikTok is still processing. */
+export async function waitForPublish(ctx: ClientContext, publishId: string, opts: PollOptions): Promise<StatusVerdict> {
+  let last = 'PROCESSING_UPLOAD';
+  for (let poll = 0; poll < opts.maxPolls; poll++) {
+    if (poll > 0 && !(await pause(ctx.clock, opts.intervalMs, ctx.signal))) break;
+    const r = await fetchStatus(ctx, publishId);
+    if (!r.ok) {
+      if (r.network) return { kind: 'unreachable', reason: r.network.message, failure: r.network };
+      // A rate limit or server error on a status read says nothing about the post: keep asking.
+      if (r.status === 429 || r.status >= 500) continue;
+      return { kind: 'unreachable', reason: `TikTok would not show the post's status (HTTP ${r.status}, ${r.code})` };
+    }
+    const s = r.data;
+    last = s.status ?? last;
+    if (s.status === 'PUBLISH_COMPLETE') {
+      const id = s.publicaly_available_post_id?.[0];
+      return { kind: 'complete', postId: id === undefined ? null : String(id) };
+    }
+    if (s.status === 'FAILED') return { kind: 'failed', failReason: s.fail_reason, body: r.data };
+    if (s.status === 'SEND_TO_USER_INBOX') return { kind: 'inbox' };
+    if (s.status === 'PROCESSING_UPLOAD' && opts.videoSize !== undefined && typeof s.uploaded_bytes === 'number' && s.uploaded_bytes < opts.videoSize) {
+      return { kind: 'upload_incomplete', uploadedBytes: s.uploaded_bytes };
+    }
+  }
+  if (ctx.signal?.aborted) return { kind: 'unreachable', reason: 'the call was stopped before TikTok confirmed the post' };
+  return { kind: 'processing', status: last };
+}

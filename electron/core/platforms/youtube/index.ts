@@ -1,0 +1,3 @@
+export { youtubeClient, createYouTubeClient } from './client';
+export { youtubeConnector } from './connector';
+export type { YouTubeOptions, PrivacyStatus } from './publish';

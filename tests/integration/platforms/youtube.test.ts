@@ -1,0 +1,257 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Clock, Logger } from '../../../electron/core/deps';
+import type { ClientContext, Credentials, MediaItem, PublishRequest } from '../../../electron/core/platforms/types';
+import { createYouTubeClient, youtubeClient, youtubeConnector } from '../../../electron/core/platforms/youtube';
+import { startYouTubeFake, type YouTubeFake } from '../../fakes/youtube';
+
+/** Real time, but waits (backoff before resuming) pass in a few ms so the suite stays fast. */
+const clock: Clock = {
+  now: () => Date.now(),
+  setTimer(ms, fn) {
+    const h = setTimeout(fn, Math.min(ms, 5));
+    return () => clearTimeout(h);
+  },
+};
+const log: Logger = { log() {}, debug() {}, info() {}, warn() {}, error() {} };
+const KiB = 1024;
+/** Small chunks so a test video of a megabyte or two is several chunks. */
+const chunked = () => createYouTubeClient({ chunkSize: 512 * KiB });
+
+function video(size: number): MediaItem {
+  const bytes = randomBytes(size);
+  return {
+    hash: createHash('sha256').update(bytes).digest('hex'),
+    mime: 'video/mp4',
+    bytes: size,
+    altText: null,
+    read: async () => bytes,
+    publicUrl: async () => {
+      throw new Error('not needed');
+    },
+  };
+}
+
+let fake: YouTubeFake;
+let credentials: Credentials;
+
+function ctxFor(extra: Partial<ClientContext> = {}): ClientContext {
+  return {
+    http: fetch,
+    clock,
+    log,
+    account: { id: 'acct-yt', platform: 'youtube', handle: '@loomstudio', baseUrl: fake.url, platformUserId: fake.channel.id },
+    credentials,
+    ...extra,
+  };
+}
+
+let seq = 0;
+function request(over: Partial<PublishRequest> = {}): PublishRequest {
+  seq++;
+  return {
+    idempotencyKey: `target-${seq}`,
+    title: `Warping the loom, episode ${seq}`,
+    text: `How I warp a floor loom in under an hour. #weaving #loom ${seq}`,
+    media: [video(2 * 1024 * KiB + 1000)],
+    attemptStartedAt: Date.now(),
+    ...over,
+  };
+}
+
+beforeEach(async () => {
+  fake = await startYouTubeFake();
+  const verifier = 'v'.repeat(43);
+  const code = fake.authorize({ clientId: fake.clientId, redirectUri: 'http://127.0.0.1:8765/cb', codeChallenge: createHash('sha256').update(verifier).digest('base64url') });
+  credentials = (
+    await youtubeConnector.exchange(
+      { http: fetch, clock, baseUrl: fake.url },
+      { code, codeVerifier: verifier, redirectUri: 'http://127.0.0.1:8765/cb', clientId: fake.clientId, clientSecret: fake.clientSecret },
+    )
+  ).credentials;
+});
+afterEach(async () => {
+  await fake.stop();
+});
+
+describe('YouTube connect', () => {
+  it('builds a Google desktop authorization URL with PKCE and offline access, and exchanges the code for tokens and the channel', async () => {
+    const verifier = randomBytes(32).toString('base64url');
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const redirectUri = 'http://127.0.0.1:49213/oauth/youtube';
+    expect(youtubeConnector.challengeEncoding).toBe('base64url');
+    const prod = new URL(youtubeConnector.authorizationUrl({ baseUrl: youtubeClient.defaultBaseUrl, clientId: 'c', redirectUri, state: 's', codeChallenge: challenge, scopes: youtubeConnector.defaultScopes }));
+    expect(prod.origin + prod.pathname).toBe('https://accounts.google.com/o/oauth2/v2/auth');
+
+    const url = new URL(youtubeConnector.authorizationUrl({ baseUrl: fake.url, clientId: fake.clientId, redirectUri, state: 'st-7', codeChallenge: challenge, scopes: youtubeConnector.defaultScopes }));
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      client_id: fake.clientId,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      scope: 'https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly',
+      access_type: 'offline',
+      prompt: 'consent',
+      state: 'st-7',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
+    const consent = await fetch(url, { redirect: 'manual' });
+    expect(consent.status).toBe(302);
+    const back = new URL(consent.headers.get('location')!);
+    expect(back.searchParams.get('state')).toBe('st-7');
+
+    const before = Date.now();
+    const r = await youtubeConnector.exchange(
+      { http: fetch, clock, baseUrl: fake.url },
+      { code: back.searchParams.get('code')!, codeVerifier: verifier, redirectUri, clientId: fake.clientId, clientSecret: fake.clientSecret },
+    );
+    expect(r.profile).toEqual({ handle: '@loomstudio', displayName: 'Loom Studio', platformUserId: fake.channel.id });
+    expect(r.credentials.refreshToken).toMatch(/^rt_/);
+    expect(r.credentials.expiresAt! - before).toBeGreaterThanOrEqual(3599 * 1000 - 1000);
+    expect(r.credentials).toMatchObject({ clientId: fake.clientId, clientSecret: fake.clientSecret, extra: { channelId: fake.channel.id } });
+  });
+});
+
+describe('YouTube publishing', () => {
+  it('uploads a video through a resumable session in 256 KiB-multiple chunks and links to it', async () => {
+    const req = request();
+    const out = await chunked().publish(ctxFor(), req);
+    expect(out).toEqual({ kind: 'published', platformPostId: fake.videos[0]!.id, url: `https://www.youtube.com/watch?v=${fake.videos[0]!.id}` });
+    expect(fake.starts[0]).toMatchObject({
+      length: String(2 * 1024 * KiB + 1000),
+      type: 'video/mp4',
+      metadata: { snippet: { title: req.title, description: req.text, tags: ['weaving', 'loom'], categoryId: '22' }, status: { privacyStatus: 'public' } },
+    });
+    expect(fake.puts.map((p) => [p.start, p.result])).toEqual([
+      [0, '308'],
+      [512 * KiB, '308'],
+      [1024 * KiB, '308'],
+      [1536 * KiB, '308'],
+      [2048 * KiB, '201'],
+    ]);
+  });
+
+  it('resumes an interrupted upload from the Range YouTube reports, without starting over or making a second video', async () => {
+    fake.faultChunk({ kind: 'reset_before_send' }, 1);
+    fake.faultChunk({ kind: 'server_error' }, 'last');
+    const out = await chunked().publish(ctxFor(), request());
+    expect(out.kind).toBe('published');
+    // The cut chunk left 256 KiB on the server; the client asked, and went on from there.
+    expect(fake.puts.map((p) => [p.start, p.result])).toEqual([
+      [0, '308'],
+      [512 * KiB, 'reset, kept 262144'],
+      [768 * KiB, '308'],
+      [1280 * KiB, '308'],
+      [1792 * KiB, '503'],
+      [1792 * KiB, '201'],
+    ]);
+    expect(fake.puts.filter((p) => p.start === 0)).toHaveLength(1);
+    expect(fake.starts).toHaveLength(1);
+    expect(fake.videos).toHaveLength(1);
+  });
+
+  it('says so when YouTube locks the upload to private', async () => {
+    fake.projectVerified = false;
+    const out = await youtubeClient.publish(ctxFor(), request());
+    expect(out).toMatchObject({ kind: 'published', notice: expect.stringMatching(/private/) });
+  });
+
+  it('reads views, likes and comments back, turning YouTube’s string counts into numbers', async () => {
+    const out = await youtubeClient.publish(ctxFor(), request());
+    if (out.kind !== 'published') throw new Error(out.kind);
+    fake.setStats(out.platformPostId, { viewCount: 4321, likeCount: 210, commentCount: 17 });
+    expect(await youtubeClient.metrics(ctxFor(), out.platformPostId)).toEqual({ views: 4321, likes: 210, replies: 17 });
+  });
+
+  it('refreshes the access token, keeps the refresh token, and asks to reconnect once Google revoked it', async () => {
+    const r = await youtubeClient.refresh(ctxFor());
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.credentials.accessToken).not.toBe(credentials.accessToken);
+    expect(r.credentials.refreshToken).toBe(credentials.refreshToken);
+    fake.revokeRefreshTokens();
+    expect(await youtubeClient.refresh(ctxFor())).toMatchObject({ ok: false, reason: expect.stringContaining('Token has been expired or revoked.') });
+  });
+
+  it('fails with a readable reason when YouTube refuses the title', async () => {
+    const out = await youtubeClient.publish(ctxFor(), request({ title: 'Warp <fast>' }));
+    expect(out).toMatchObject({ kind: 'failed', reason: expect.stringMatching(/YouTube refused the title/), details: expect.stringContaining('invalidTitle') });
+    expect(fake.videos).toHaveLength(0);
+  });
+});
+
+describe('YouTube faults', () => {
+  it('waits a minute on rateLimitExceeded, and until midnight Pacific Time on quotaExceeded', async () => {
+    fake.fault({ kind: 'rate_limit', resetInSeconds: 60 });
+    const before = Date.now();
+    const slow = await youtubeClient.publish(ctxFor(), request());
+    expect(slow).toMatchObject({ kind: 'rate_limited', details: expect.stringContaining('rateLimitExceeded') });
+    if (slow.kind === 'rate_limited') expect(slow.until - before).toBeGreaterThanOrEqual(60_000);
+
+    fake.rateLimitReason = 'quotaExceeded';
+    fake.fault({ kind: 'rate_limit', resetInSeconds: 60 });
+    const quota = await youtubeClient.publish(ctxFor(), request());
+    expect(quota.kind).toBe('rate_limited');
+    if (quota.kind !== 'rate_limited') return;
+    const midnight = DateTime.now().setZone('America/Los_Angeles').plus({ days: 1 }).startOf('day');
+    expect(quota.until).toBe(midnight.toMillis());
+    expect(DateTime.fromMillis(quota.until, { zone: 'America/Los_Angeles' }).toFormat('HH:mm')).toBe('00:00');
+    expect(fake.videos).toHaveLength(0);
+  });
+
+  it('calls a 5xx on the last chunk unknown when the session cannot be asked, then finds no video and resumes the same upload once', async () => {
+    const client = chunked();
+    const req = request();
+    fake.faultChunk({ kind: 'server_error' }, 'last').faultChunk({ kind: 'server_error' }, 'status');
+    expect(await client.publish(ctxFor(), req)).toMatchObject({ kind: 'unknown' });
+    expect(await client.reconcile(ctxFor(), req)).toEqual({ kind: 'not_found' });
+    expect(await client.publish(ctxFor(), req)).toMatchObject({ kind: 'published' });
+    expect(fake.starts).toHaveLength(1);
+    expect(fake.videos).toHaveLength(1);
+  });
+
+  it('calls a 5xx on the session start a definite non-delivery', async () => {
+    fake.fault({ kind: 'server_error' });
+    expect(await youtubeClient.publish(ctxFor(), request())).toMatchObject({ kind: 'transient', details: expect.stringContaining('backendError') });
+  });
+
+  it('settles a last chunk that timed out after YouTube created the video: the session says so, and so does the uploads list after a restart', async () => {
+    const client = chunked();
+    const req = request();
+    fake.faultChunk({ kind: 'timeout_after_accept' }, 'last');
+    expect(await client.publish(ctxFor({ signal: AbortSignal.timeout(300) }), req)).toMatchObject({ kind: 'unknown' });
+    const id = fake.videos[0]!.id;
+    expect(await createYouTubeClient().reconcile(ctxFor(), req)).toEqual({ kind: 'found', platformPostId: id, url: `https://www.youtube.com/watch?v=${id}` });
+    expect(await client.reconcile(ctxFor(), req)).toEqual({ kind: 'found', platformPostId: id, url: `https://www.youtube.com/watch?v=${id}` });
+    expect(fake.duplicates()).toBe(0);
+  });
+
+  it('after a reset on the last chunk it cannot check, finds nothing and publishes exactly once', async () => {
+    const client = chunked();
+    const req = request();
+    fake.faultChunk({ kind: 'reset_before_send' }, 'last').faultChunk({ kind: 'reset_before_send' }, 'status');
+    expect(await client.publish(ctxFor(), req)).toMatchObject({ kind: 'unknown' });
+    expect(await createYouTubeClient().reconcile(ctxFor(), req)).toEqual({ kind: 'not_found' });
+    expect(await client.reconcile(ctxFor(), req)).toEqual({ kind: 'not_found' });
+    expect(await client.publish(ctxFor(), req)).toMatchObject({ kind: 'published' });
+    expect(fake.videos).toHaveLength(1);
+    expect(fake.duplicates()).toBe(0);
+  });
+
+  it('calls a reset on the session start a definite non-delivery', async () => {
+    fake.fault({ kind: 'reset_before_send' });
+    expect(await youtubeClient.publish(ctxFor(), request())).toMatchObject({ kind: 'transient' });
+    expect(fake.videos).toHaveLength(0);
+  });
+
+  it('reports an expired token, then publishes after a refresh', async () => {
+    fake.fault({ kind: 'expired_token' });
+    const req = request();
+    expect(await youtubeClient.publish(ctxFor(), req)).toMatchObject({ kind: 'expired_token', details: expect.stringContaining('authError') });
+    const r = await youtubeClient.refresh(ctxFor());
+    if (!r.ok) throw new Error(r.reason);
+    credentials = r.credentials;
+    expect(await youtubeClient.publish(ctxFor(), req)).toMatchObject({ kind: 'published' });
+    expect(fake.videos).toHaveLength(1);
+  });
+});
