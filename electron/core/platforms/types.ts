@@ -54,6 +54,16 @@ export interface PublishRequest {
   replyTo?: { platformPostId: string; rootPostId: string; kind: 'thread' | 'comment' };
   /** When this attempt began; reconcile looks for posts made since. */
   attemptStartedAt: number;
+  /**
+   * What an earlier attempt of this target remembered (see `remember`): a TikTok publish_id,
+   * a YouTube upload session. It survives a crash, so reconcile can ask about that exact attempt.
+   */
+  attemptMarker?: string | null;
+  /**
+   * Saves a marker for this attempt in the database, committed at once. Call it as soon as the
+   * platform hands back a handle for the attempt, before the step that makes the post public.
+   */
+  remember?(marker: string): void;
 }
 
 export interface RateLimitInfo {
@@ -64,7 +74,8 @@ export interface RateLimitInfo {
 }
 
 export type PublishOutcome =
-  | { kind: 'published'; platformPostId: string; url: string | null }
+  /** `notice`: something the creator should know, e.g. the platform only allowed a private post. */
+  | { kind: 'published'; platformPostId: string; url: string | null; notice?: string }
   /** Definitely not posted and retrying won't help; `reason` is in the creator's words. */
   | { kind: 'failed'; reason: string; details?: string }
   /** Definitely not posted (connection refused, documented transient error): safe to retry. */
@@ -75,7 +86,7 @@ export type PublishOutcome =
   | { kind: 'unknown'; reason: string; details?: string };
 
 export type ReconcileResult =
-  | { kind: 'found'; platformPostId: string; url: string | null }
+  | { kind: 'found'; platformPostId: string; url: string | null; notice?: string }
   /** Looked, and it is not there: publishing again cannot make a second post. */
   | { kind: 'not_found' }
   /** The platform dedupes by our idempotency key (Mastodon, for an hour): sending again is safe. */

@@ -45,6 +45,8 @@ export function createPublisher(d: PublisherDeps) {
     text: t.text,
     media: d.media.forPost(t.post_id),
     attemptStartedAt: startedAt,
+    attemptMarker: t.attempt_marker,
+    remember: (marker) => d.queue.remember(t.id, marker),
   });
 
   /**
@@ -70,8 +72,8 @@ export function createPublisher(d: PublisherDeps) {
     }
   }
 
-  async function markPublished(t: DueTarget, client: PlatformClient, ctx: ClientContext, platformPostId: string, url: string | null): Promise<void> {
-    if (!d.queue.published(t.id, platformPostId, url, now())) return;
+  async function markPublished(t: DueTarget, client: PlatformClient, ctx: ClientContext, platformPostId: string, url: string | null, notice?: string): Promise<void> {
+    if (!d.queue.published(t.id, platformPostId, url, now(), notice ?? null)) return;
     d.queue.accountOk(t.account_id, now());
     d.log.info('published', { targetId: t.id, platform: t.platform, platformPostId });
     changed(t);
@@ -96,7 +98,7 @@ export function createPublisher(d: PublisherDeps) {
     }
     switch (outcome.kind) {
       case 'published':
-        return markPublished(t, client, ctx, outcome.platformPostId, outcome.url);
+        return markPublished(t, client, ctx, outcome.platformPostId, outcome.url, outcome.notice);
       case 'failed':
         d.queue.settle(t.id, 'publishing', 'failed', now(), { reason: outcome.reason, details: outcome.details ?? null });
         postAlert(t, 'post_failed', `Your ${name(t)} post failed`, outcome.reason);
@@ -159,7 +161,7 @@ export function createPublisher(d: PublisherDeps) {
     }
     switch (result.kind) {
       case 'found':
-        return markPublished(t, client, ctx, result.platformPostId, result.url);
+        return markPublished(t, client, ctx, result.platformPostId, result.url, result.notice);
       case 'not_found':
       case 'retry_is_safe':
         return retryOrFail(t, `${name(t)} did not confirm the post; it is safe to send again.`, undefined, t.attempts + 1);

@@ -14,6 +14,7 @@ export interface DueTarget {
   attempts: number;
   state: TargetState;
   platform_post_id: string | null;
+  attempt_marker: string | null;
 }
 
 export interface PartRow {
@@ -27,7 +28,7 @@ export interface PartRow {
 
 // Accounts that can publish now. A rate-limited account waits in `rate_limited_until`.
 const READY_ACCOUNT = `a.status IN ('connected','rate_limited')`;
-const TARGET_COLUMNS = `t.id, t.post_id, t.platform, t.account_id, t.scheduled_at, t.next_attempt_at, t.attempt_started_at, t.attempts, t.state, t.platform_post_id,
+const TARGET_COLUMNS = `t.id, t.post_id, t.platform, t.account_id, t.scheduled_at, t.next_attempt_at, t.attempt_started_at, t.attempts, t.state, t.platform_post_id, t.attempt_marker,
   coalesce(t.text_override, (SELECT text FROM post_versions v WHERE v.post_id = t.post_id ORDER BY number DESC LIMIT 1)) AS text`;
 const WAKE_AT = `max(coalesce(t.next_attempt_at, t.scheduled_at), coalesce(a.rate_limited_until, 0))`;
 
@@ -51,10 +52,11 @@ export function createPublishQueue(db: Db) {
       AND EXISTS (SELECT 1 FROM target_parts p WHERE p.target_id = t.id AND p.state IN ('pending','publishing'))`),
     inFlight: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.state = 'publishing' AND t.account_id IS NOT NULL`),
     get: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.id = ?`),
+    remember: db.prepare(`UPDATE targets SET attempt_marker = ? WHERE id = ? AND state = 'publishing'`),
     claim: db.prepare(`UPDATE targets SET state = 'publishing', attempts = attempts + 1, attempt_started_at = ?, next_attempt_at = NULL, updated_at = ?
       WHERE id = ? AND state = 'scheduled'`),
     claimReconcile: db.prepare(`UPDATE targets SET next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'publishing'`),
-    published: db.prepare(`UPDATE targets SET state = 'published', platform_post_id = ?, platform_url = ?, published_at = ?, last_error = NULL, last_error_details = NULL,
+    published: db.prepare(`UPDATE targets SET state = 'published', platform_post_id = ?, platform_url = ?, published_at = ?, last_error = ?, last_error_details = NULL, attempt_marker = NULL,
       next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'publishing'`),
     settle: db.prepare(`UPDATE targets SET state = ?, last_error = ?, last_error_details = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = ?`),
     note: db.prepare(`UPDATE targets SET last_error = ?, last_error_details = ?, updated_at = ? WHERE id = ?`),
@@ -80,7 +82,10 @@ export function createPublishQueue(db: Db) {
     /** Commits `publishing` before any network call; false if someone else got there first. */
     claim: (id: string, now: number) => s.claim.run(now, now, id).changes === 1,
     claimReconcile: (id: string, now: number) => s.claimReconcile.run(now, id).changes === 1,
-    published: (id: string, platformPostId: string, url: string | null, now: number) => s.published.run(platformPostId, url, now, now, id).changes === 1,
+    /** `notice` stays on the target as a note (e.g. "TikTok only allowed a private post"). */
+    published: (id: string, platformPostId: string, url: string | null, now: number, notice: string | null = null) =>
+      s.published.run(platformPostId, url, now, notice, now, id).changes === 1,
+    remember: (id: string, marker: string) => s.remember.run(marker, id),
     settle: (id: string, from: TargetState, to: TargetState, now: number, error: { reason?: string | null; details?: string | null; nextAttemptAt?: number | null } = {}) =>
       s.settle.run(to, error.reason ?? null, error.details ?? null, error.nextAttemptAt ?? null, now, id, from).changes === 1,
     note: (id: string, reason: string, details: string | null, now: number) => s.note.run(reason, details, now, id),

@@ -6,6 +6,9 @@ ALTER TABLE accounts ADD COLUMN platform_user_id TEXT;
 ALTER TABLE targets ADD COLUMN next_attempt_at INTEGER;
 -- Set in the same transaction that moves a target to 'publishing', before any network call.
 ALTER TABLE targets ADD COLUMN attempt_started_at INTEGER;
+-- A platform handle for the current attempt (TikTok publish_id, YouTube upload session),
+-- saved before the step that makes the post public, so reconcile can ask about it after a crash.
+ALTER TABLE targets ADD COLUMN attempt_marker TEXT;
 -- The platform's own words for the last error, shown under "details".
 ALTER TABLE targets ADD COLUMN last_error_details TEXT;
 
