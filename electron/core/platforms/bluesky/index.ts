@@ -1,0 +1,3 @@
+export { blueskyClient } from './client';
+export { blueskyConnector } from './session';
+export { tidFromKey } from './tid';
