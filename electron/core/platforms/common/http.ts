@@ -4,6 +4,16 @@ export type NetworkFailure = { kind: 'refused' | 'reset' | 'timeout' | 'dns' | '
 
 export type HttpResult = { ok: true; res: Response } | { ok: false; failure: NetworkFailure };
 
+/** Scheme, host and path only: query strings can carry secrets (Facebook's token exchange does). */
+function origin(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return 'the platform';
+  }
+}
+
 function causeCode(err: unknown): string {
   const e = err as { code?: unknown; cause?: { code?: unknown; name?: string }; name?: string };
   // An aborted fetch throws a DOMException whose numeric `code` (20, 23) says nothing useful.
@@ -24,7 +34,7 @@ export async function request(ctx: Pick<ClientContext, 'http' | 'signal'>, url: 
   } catch (err) {
     const code = causeCode(err);
     const message = (err as Error)?.message ?? String(err);
-    if (code === 'ECONNREFUSED') return { ok: false, failure: { kind: 'refused', message: `connection refused (${url})` } };
+    if (code === 'ECONNREFUSED') return { ok: false, failure: { kind: 'refused', message: `connection refused (${origin(url)})` } };
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { ok: false, failure: { kind: 'dns', message: `could not find ${new URL(url).host}` } };
     if (code === 'AbortError' || code === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
       return { ok: false, failure: { kind: 'timeout', message: 'the platform did not answer in time' } };

@@ -1,0 +1,68 @@
+/**
+ * Page post metrics. Impressions are gone from the Graph API (the last impression metrics
+ * were removed on 2025-11-15), so `views` comes from post_total_media_view_unique and
+ * `impressions` stays null. Reactions, comments and shares are the post's own counts.
+ * Meta keeps retiring insights metrics ("invalid metric", code 100): a retired or
+ * unpermitted metric reads as null instead of failing the whole snapshot.
+ */
+import { detailsOf, readJson, request } from '../common/http';
+import { PlatformError, type ClientContext, type MetricSnapshot } from '../types';
+import { bearer, graphError, graphRoot, saidBy, type GraphError } from './api';
+import { tokenProblem } from './errors';
+
+type Got = { ok: true; body: unknown } | { ok: false; error: GraphError | null; status: number; body: unknown };
+
+async function get(ctx: ClientContext, path: string): Promise<Got> {
+  const r = await request(ctx, `${graphRoot(ctx.account.baseUrl)}${path}`, { headers: bearer(ctx.credentials.accessToken) });
+  if (!r.ok) throw new PlatformError(`Could not reach Facebook for post metrics: ${r.failure.message}`);
+  const body = await readJson(r.res).catch(() => null);
+  const error = graphError(body);
+  return r.res.ok && !error ? { ok: true, body } : { ok: false, error, status: r.res.status, body };
+}
+
+function fail(got: Extract<Got, { ok: false }>): never {
+  const message =
+    got.error?.code === 190 ? `${tokenProblem(got.error)} Reconnect the Page to read metrics.` : `Facebook did not return metrics (${saidBy(got.error) ?? `HTTP ${got.status}`}).`;
+  throw new PlatformError(message, detailsOf(got.status, got.body), got.status);
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** Insights values by name; asks one by one when Facebook refuses the batch as an invalid metric. */
+async function insights(ctx: ClientContext, postId: string, names: string[]): Promise<Record<string, number | null>> {
+  const got = await get(ctx, `/${postId}/insights?metric=${names.join(',')}`);
+  if (got.ok) {
+    const data = (got.body as { data?: { name?: string; values?: { value?: unknown }[] }[] } | null)?.data ?? [];
+    return Object.fromEntries(names.map((n) => [n, num(data.find((d) => d.name === n)?.values?.[0]?.value)]));
+  }
+  const code = got.error?.code;
+  if (code === 100 && names.length > 1) {
+    const one = await Promise.all(names.map((n) => insights(ctx, postId, [n])));
+    return Object.assign({}, ...one) as Record<string, number | null>;
+  }
+  if (code === 100 || code === 10 || (code !== undefined && code >= 200 && code <= 299)) {
+    ctx.log.warn('facebook insights metric unavailable', { metrics: names.join(','), code });
+    return Object.fromEntries(names.map((n) => [n, null]));
+  }
+  return fail(got);
+}
+
+export async function facebookMetrics(ctx: ClientContext, platformPostId: string): Promise<MetricSnapshot> {
+  const got = await get(ctx, `/${platformPostId}?fields=shares,reactions.summary(total_count),comments.summary(total_count)`);
+  if (!got.ok) fail(got);
+  const counts = got.body as {
+    shares?: { count?: number };
+    reactions?: { summary?: { total_count?: number } };
+    comments?: { summary?: { total_count?: number } };
+  } | null;
+  const values = await insights(ctx, platformPostId, ['post_total_media_view_unique', 'post_clicks']);
+  return {
+    impressions: null,
+    views: values.post_total_media_view_unique ?? null,
+    clicks: values.post_clicks ?? null,
+    likes: num(counts?.reactions?.summary?.total_count),
+    replies: num(counts?.comments?.summary?.total_count),
+    // Graph leaves `shares` out entirely while nobody has shared the post.
+    reposts: num(counts?.shares?.count) ?? 0,
+  };
+}
