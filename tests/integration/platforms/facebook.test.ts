@@ -48,10 +48,10 @@ describe('connecting a Facebook Page', () => {
   it('builds the Login dialog URL with the app id, redirect, state and comma-separated permissions', async () => {
     await start();
     const url = new URL(facebookConnector.authorizationUrl({ baseUrl: fake.url, clientId: 'app', redirectUri: REDIRECT, state: 's', codeChallenge: 'c', scopes: ['pages_show_list', 'pages_manage_posts'] }));
-    expect(url.pathname).toBe('/v21.0/dialog/oauth');
+    expect(url.pathname).toBe('/v25.0/dialog/oauth');
     expect(Object.fromEntries(url.searchParams)).toEqual({ client_id: 'app', redirect_uri: REDIRECT, state: 's', response_type: 'code', scope: 'pages_show_list,pages_manage_posts' });
     const real = facebookConnector.authorizationUrl({ baseUrl: 'https://graph.facebook.com', clientId: 'app', redirectUri: REDIRECT, state: 's', codeChallenge: 'c', scopes: [] });
-    expect(real.startsWith('https://www.facebook.com/v21.0/dialog/oauth?')).toBe(true);
+    expect(real.startsWith('https://www.facebook.com/v25.0/dialog/oauth?')).toBe(true);
   });
 
   it('trades the code for a long-lived user token and connects the first Page with its non-expiring token', async () => {
