@@ -3,7 +3,7 @@
  * HTTP Basic and continuous refresh, boards, image and video pins (with the S3 form upload),
  * the board's pin list, pin analytics, and the kit's faults with Pinterest's status codes.
  */
-import { FakeServer } from '../common/fake-server';
+import { FakeServer, type Fault } from '../common/fake-server';
 import { authRoutes, consent } from './auth-routes';
 import { mediaRoutes } from './media-routes';
 import { pinRoutes } from './pin-routes';
@@ -24,6 +24,8 @@ export interface PinterestFakeHelpers {
   files: StaticFiles;
   media(): FakeMedia[];
   tokenRequests: Record<string, string>[];
+  /** Arms faults for the next board pin listings, one each (kit faults apply to writes only). */
+  faultListing(...faults: Fault[]): void;
 }
 
 export type PinterestFake = FakeServer & PinterestFakeHelpers;
@@ -47,6 +49,7 @@ export async function startPinterestFake(opts: PinterestFakeOptions = {}): Promi
     media: new Map(),
     metrics: new Map(),
     tokenRequests: [],
+    listFaults: [],
     // Pinterest ids are long numeric strings.
     nextId: () => String(813_744_226_420_000_000n + BigInt(++seq)),
   };
@@ -77,6 +80,7 @@ export async function startPinterestFake(opts: PinterestFakeOptions = {}): Promi
     files,
     media: () => [...state.media.values()],
     tokenRequests: state.tokenRequests,
+    faultListing: (...faults) => void state.listFaults.push(...faults),
   };
   return Object.assign(server, helpers);
 }

@@ -89,6 +89,10 @@ export function pinRoutes(server: FakeServer, state: PinterestState): void {
   });
 
   server.route('GET', '/v5/boards/{board_id}/pins', (req): Reply => {
+    const fault = state.listFaults.shift();
+    if (fault?.kind === 'reset_before_send') return 'reset';
+    if (fault?.kind === 'rate_limit') return rateLimited(state, server.now(), fault.resetInSeconds);
+    if (fault?.kind === 'server_error') return err(fault.status ?? 500, 0, 'Something went wrong on our end. Sorry about that.');
     const t = authorize(server, req, 'boards:read', 'pins:read');
     if (isReply(t)) return t;
     if (!state.opts.boards.some((x) => x.id === req.params.board_id)) return err(404, 1, 'Board not found.');

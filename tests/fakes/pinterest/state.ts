@@ -3,7 +3,7 @@
  * `{"code":<int>,"message":"…"}` (platforms.md ✅); the numeric codes other than 2 (authentication)
  * and 3 (authorization) are not documented and are our stand-ins (❓).
  */
-import type { FakeRequest, FakeServer, IssuedToken, Reply } from '../common/fake-server';
+import type { FakeRequest, FakeServer, Fault, IssuedToken, Reply } from '../common/fake-server';
 
 export interface PinterestFakeOptions {
   clientId?: string;
@@ -36,6 +36,8 @@ export interface PinterestState {
   /** Every form field of every token request, to check what clients send. */
   tokenRequests: Record<string, string>[];
   nextId: () => string;
+  /** Faults armed for the board's pin list (reads take no kit faults). */
+  listFaults: Fault[];
 }
 
 export const err = (status: number, code: number, message: string, headers?: Record<string, string>): Reply => ({

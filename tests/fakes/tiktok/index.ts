@@ -66,6 +66,8 @@ export class TikTokFake extends FakeServer {
   readonly hosted = new Map<string, { bytes: Buffer; mime: string }>();
   readonly chunkFaults: { fault: Fault; target: 'last' | number }[] = [];
   readonly processingFailures: string[] = [];
+  /** Status reads that still show PROCESSING_* after a post is complete (how long TikTok "processes"). */
+  processingPolls = 1;
   /** Every chunk PUT the fake accepted, for assertions on the upload's shape. */
   readonly chunks: { publishId: string; range: string; bytes: number; contentType: string }[] = [];
 

@@ -34,7 +34,7 @@ function chunkRuleError(size: number, chunk: number, count: number): string | nu
 export function registerPosting(fake: TikTokFake): void {
   const finalize = (rec: PublishRecord) => {
     const failReason = rec.pullError ?? fake.processingFailures.shift();
-    rec.pendingPolls = 1;
+    rec.pendingPolls = fake.processingPolls;
     if (failReason) {
       rec.state = 'failed';
       rec.failReason = failReason;

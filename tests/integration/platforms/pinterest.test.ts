@@ -342,6 +342,29 @@ describe('Pinterest', () => {
       expect(await pinterestClient.reconcile(ctx(), later)).toEqual({ kind: 'not_found' });
     });
 
+    it('reconcile asks to look again later when the board listing fails for now (503, 429, a cut connection), instead of giving up', async () => {
+      fake.fault({ kind: 'server_error' });
+      const req = pinReq(fake);
+      expect((await pinterestClient.publish(ctx(), req)).kind).toBe('unknown');
+      fake.faultListing({ kind: 'server_error', status: 503 });
+      const thrown = await pinterestClient.reconcile(ctx(), req).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(thrown).toBeInstanceOf(PlatformError);
+      expect(thrown).toMatchObject({ status: 503, message: expect.stringMatching(/check again later/), details: expect.stringContaining('HTTP 503') });
+      fake.faultListing({ kind: 'rate_limit', resetInSeconds: 30 }, { kind: 'reset_before_send' });
+      await expect(pinterestClient.reconcile(ctx(), req)).rejects.toThrow(PlatformError);
+      await expect(pinterestClient.reconcile(ctx(), req)).rejects.toThrow(PlatformError);
+      // Once the board can be read again, it settles.
+      expect(await pinterestClient.reconcile(ctx(), req)).toEqual({ kind: 'not_found' });
+    });
+
+    it('reconcile cannot tell when the board itself is refused', async () => {
+      const noBoard = ctx({ credentials: { ...credentials, extra: { ...credentials.extra, boardId: '999' } } });
+      expect(await pinterestClient.reconcile(noBoard, pinReq(fake))).toMatchObject({ kind: 'cannot_tell', reason: expect.stringContaining('HTTP 404') });
+    });
+
     it('refused connection → transient (nothing was sent)', async () => {
       const closed = createServer();
       await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

@@ -60,6 +60,28 @@ function request(over: Partial<PublishRequest> = {}): PublishRequest {
   return { idempotencyKey: `target-${seq}`, text: `Studio tour, part ${seq} #behindthescenes`, media: [smallVideo()], attemptStartedAt: Date.now(), ...over };
 }
 
+/**
+ * One target as the scheduler keeps it: `remember` saves the marker (the scheduler commits it to
+ * the database), and every later request for the target carries it back as `attemptMarker`.
+ */
+function target(over: Partial<PublishRequest> = {}) {
+  const base = request(over);
+  let marker: string | null = null;
+  return {
+    base,
+    marker: () => marker,
+    req: (): PublishRequest => ({
+      ...base,
+      attemptMarker: marker,
+      remember: (m: string) => {
+        marker = m;
+      },
+    }),
+  };
+}
+
+const videoInits = () => fake.requests.filter((r) => r.path === '/v2/post/publish/video/init/').length;
+
 beforeEach(async () => {
   fake = await startTikTokFake();
   credentials = await connect(fake);
@@ -155,17 +177,17 @@ describe('TikTok publishing', () => {
     expect(fake.requests.length).toBe(requestsBefore);
   });
 
-  it('posts privately when the app may only post SELF_ONLY, says so, and still settles an unknown outcome it can follow', async () => {
+  it('posts privately when the app may only post SELF_ONLY, says so, and settles it by the remembered publish_id', async () => {
     fake.audited = false;
-    const client = createTikTokClient();
-    const req = request();
-    const out = await client.publish(ctxFor(), req);
+    const t = target();
+    const out = await createTikTokClient().publish(ctxFor(), t.req());
     expect(out).toMatchObject({ kind: 'published', url: null, notice: expect.stringMatching(/private/) });
     expect(fake.posts[0]!.data.privacy).toBe('SELF_ONLY');
-    // The same client remembers the publish_id and can ask TikTok about it…
-    expect(await client.reconcile(ctxFor(), req)).toMatchObject({ kind: 'found' });
-    // …but after a restart only the public video list is left, and private posts are not in it.
-    expect(await createTikTokClient().reconcile(ctxFor(), req)).toMatchObject({ kind: 'cannot_tell', reason: expect.stringMatching(/only public videos/) });
+    expect(JSON.parse(t.marker()!)).toMatchObject({ publishId: fake.posts[0]!.data.publishId, privacy: 'SELF_ONLY' });
+    // Any client, with the marker, can ask TikTok about that exact attempt…
+    expect(await createTikTokClient().reconcile(ctxFor(), t.req())).toMatchObject({ kind: 'found', notice: expect.stringMatching(/private/) });
+    // …without it only the public video list is left, and private posts are not in it.
+    expect(await createTikTokClient().reconcile(ctxFor(), t.base)).toMatchObject({ kind: 'cannot_tell', reason: expect.stringMatching(/only public videos/) });
   });
 
   it('reads views, likes, comments and shares back', async () => {
@@ -232,12 +254,53 @@ describe('TikTok faults', () => {
   });
 
   it('settles a last chunk whose answer never came by asking TikTok about the publish_id', async () => {
-    const client = createTikTokClient();
-    const req = request();
+    const t = target();
     fake.faultChunk({ kind: 'timeout_after_accept' }, 'last');
-    expect(await client.publish(ctxFor({ signal: AbortSignal.timeout(300) }), req)).toMatchObject({ kind: 'unknown' });
-    expect(await client.reconcile(ctxFor(), req)).toMatchObject({ kind: 'found', platformPostId: fake.posts[0]!.id });
+    expect(await createTikTokClient().publish(ctxFor({ signal: AbortSignal.timeout(300) }), t.req())).toMatchObject({ kind: 'unknown' });
+    expect(await createTikTokClient().reconcile(ctxFor(), t.req())).toMatchObject({ kind: 'found', platformPostId: fake.posts[0]!.id });
     expect(fake.duplicates()).toBe(0);
+  });
+
+  it('after a restart, finds a private post cut off after init by its remembered publish_id, and publishing again posts nothing new', async () => {
+    fake.audited = false;
+    const t = target();
+    fake.faultChunk({ kind: 'timeout_after_accept' }, 'last');
+    expect(await createTikTokClient().publish(ctxFor({ signal: AbortSignal.timeout(300) }), t.req())).toMatchObject({ kind: 'unknown' });
+    const publishId = [...fake.publishes.keys()][0]!;
+    expect(JSON.parse(t.marker()!)).toMatchObject({ publishId, videoSize: 300 * 1024 });
+
+    // A new client stands for the restarted app: it has nothing but the marker.
+    const restarted = createTikTokClient();
+    // The post is private, so the public video list does not show it; status/fetch does.
+    expect(fake.videos[0]!.privacy).toBe('SELF_ONLY');
+    expect(await restarted.reconcile(ctxFor(), t.req())).toEqual({ kind: 'found', platformPostId: publishId, url: null, notice: expect.stringMatching(/private/) });
+    expect(await restarted.publish(ctxFor(), t.req())).toMatchObject({ kind: 'published', platformPostId: publishId, notice: expect.stringMatching(/private/) });
+    expect(videoInits()).toBe(1);
+    expect(fake.posts).toHaveLength(1);
+    expect(fake.duplicates()).toBe(0);
+  });
+
+  it('after a restart, sees from the remembered publish_id that a cut upload made nothing, and the retry posts once', async () => {
+    const t = target();
+    fake.faultChunk({ kind: 'reset_before_send' }, 'last');
+    expect(await createTikTokClient().publish(ctxFor(), t.req())).toMatchObject({ kind: 'transient' });
+    const first = t.marker();
+    expect(await createTikTokClient().reconcile(ctxFor(), t.req())).toEqual({ kind: 'not_found' });
+    expect(await createTikTokClient().publish(ctxFor(), t.req())).toMatchObject({ kind: 'published' });
+    expect(t.marker()).not.toBe(first);
+    expect(videoInits()).toBe(2);
+    expect(fake.posts).toHaveLength(1);
+  });
+
+  it('while TikTok still processes the remembered attempt: reconcile asks to look again later, a retry sends nothing, and after an hour it cannot tell', async () => {
+    fake.processingPolls = 1_000;
+    const t = target();
+    expect(await createTikTokClient().publish(ctxFor(), t.req())).toMatchObject({ kind: 'unknown', reason: expect.stringMatching(/still processing/) });
+    await expect(createTikTokClient().reconcile(ctxFor(), t.req())).rejects.toThrow(/still processing; check again later/);
+    expect(await createTikTokClient().publish(ctxFor(), t.req())).toMatchObject({ kind: 'unknown', reason: expect.stringMatching(/earlier attempt/) });
+    expect(videoInits()).toBe(1);
+    const anHourOn: Clock = { ...clock, now: () => Date.now() + 61 * 60_000 };
+    expect(await createTikTokClient().reconcile(ctxFor({ clock: anHourOn }), t.req())).toMatchObject({ kind: 'cannot_tell', reason: expect.stringMatching(/processing the post for 6\d minutes/) });
   });
 
   it('after a reset on a pull init finds nothing and publishes exactly once on the retry', async () => {

@@ -60,6 +60,26 @@ function request(over: Partial<PublishRequest> = {}): PublishRequest {
   };
 }
 
+/**
+ * One target as the scheduler keeps it: `remember` saves the marker (the scheduler commits it to
+ * the database), and every later request for the target carries it back as `attemptMarker`.
+ */
+function target(over: Partial<PublishRequest> = {}) {
+  const base = request(over);
+  let marker: string | null = null;
+  return {
+    base,
+    marker: () => marker,
+    req: (): PublishRequest => ({
+      ...base,
+      attemptMarker: marker,
+      remember: (m: string) => {
+        marker = m;
+      },
+    }),
+  };
+}
+
 beforeEach(async () => {
   fake = await startYouTubeFake();
   const verifier = 'v'.repeat(43);
@@ -153,8 +173,10 @@ describe('YouTube publishing', () => {
 
   it('says so when YouTube locks the upload to private', async () => {
     fake.projectVerified = false;
-    const out = await youtubeClient.publish(ctxFor(), request());
-    expect(out).toMatchObject({ kind: 'published', notice: expect.stringMatching(/private/) });
+    const t = target();
+    const out = await youtubeClient.publish(ctxFor(), t.req());
+    expect(out).toMatchObject({ kind: 'published', notice: expect.stringMatching(/YouTube locked this upload to private/) });
+    expect(await createYouTubeClient().reconcile(ctxFor(), t.req())).toMatchObject({ kind: 'found', notice: expect.stringMatching(/locked this upload to private/) });
   });
 
   it('reads views, likes and comments back, turning YouTube’s string counts into numbers', async () => {
@@ -200,14 +222,45 @@ describe('YouTube faults', () => {
   });
 
   it('calls a 5xx on the last chunk unknown when the session cannot be asked, then finds no video and resumes the same upload once', async () => {
-    const client = chunked();
-    const req = request();
+    const t = target();
     fake.faultChunk({ kind: 'server_error' }, 'last').faultChunk({ kind: 'server_error' }, 'status');
-    expect(await client.publish(ctxFor(), req)).toMatchObject({ kind: 'unknown' });
-    expect(await client.reconcile(ctxFor(), req)).toEqual({ kind: 'not_found' });
-    expect(await client.publish(ctxFor(), req)).toMatchObject({ kind: 'published' });
+    expect(await chunked().publish(ctxFor(), t.req())).toMatchObject({ kind: 'unknown' });
+    expect(await chunked().reconcile(ctxFor(), t.req())).toEqual({ kind: 'not_found' });
+    expect(await chunked().publish(ctxFor(), t.req())).toMatchObject({ kind: 'published' });
     expect(fake.starts).toHaveLength(1);
     expect(fake.videos).toHaveLength(1);
+  });
+
+  it('after the app stops mid-upload, a restarted client resumes the remembered session: one session, one video', async () => {
+    const t = target();
+    // The app "quits" once two chunks are in: every call after that is cut off.
+    const quit = new AbortController();
+    let puts = 0;
+    const dying: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (init?.method === 'PUT' && ++puts === 2) quit.abort();
+      return res;
+    };
+    expect(await chunked().publish(ctxFor({ http: dying, signal: quit.signal }), t.req())).toMatchObject({ kind: 'transient' });
+    expect(fake.starts).toHaveLength(1);
+    expect(JSON.parse(t.marker()!)).toMatchObject({ uri: expect.stringContaining('upload_id='), total: 2 * 1024 * KiB + 1000 });
+
+    // New client instances stand for the restarted app: they have nothing but the marker.
+    expect(await chunked().reconcile(ctxFor(), t.req())).toEqual({ kind: 'not_found' });
+    const out = await chunked().publish(ctxFor(), t.req());
+    expect(out).toEqual({ kind: 'published', platformPostId: fake.videos[0]!.id, url: `https://www.youtube.com/watch?v=${fake.videos[0]!.id}` });
+    expect(fake.starts).toHaveLength(1);
+    expect(fake.videos).toHaveLength(1);
+    expect(new Set(fake.puts.map((p) => p.uploadId)).size).toBe(1);
+    // It went on from where YouTube said the upload stood, never from zero.
+    expect(fake.puts.map((p) => [p.start, p.result])).toEqual([
+      [0, '308'],
+      [512 * KiB, '308'],
+      [1024 * KiB, '308'],
+      [1536 * KiB, '308'],
+      [2048 * KiB, '201'],
+    ]);
+    expect(fake.duplicates()).toBe(0);
   });
 
   it('calls a 5xx on the session start a definite non-delivery', async () => {
@@ -215,27 +268,41 @@ describe('YouTube faults', () => {
     expect(await youtubeClient.publish(ctxFor(), request())).toMatchObject({ kind: 'transient', details: expect.stringContaining('backendError') });
   });
 
-  it('settles a last chunk that timed out after YouTube created the video: the session says so, and so does the uploads list after a restart', async () => {
-    const client = chunked();
-    const req = request();
+  it('settles a last chunk that timed out after YouTube created the video: the remembered session says so, and so does the uploads list without it', async () => {
+    const t = target();
     fake.faultChunk({ kind: 'timeout_after_accept' }, 'last');
-    expect(await client.publish(ctxFor({ signal: AbortSignal.timeout(300) }), req)).toMatchObject({ kind: 'unknown' });
+    expect(await chunked().publish(ctxFor({ signal: AbortSignal.timeout(300) }), t.req())).toMatchObject({ kind: 'unknown' });
     const id = fake.videos[0]!.id;
-    expect(await createYouTubeClient().reconcile(ctxFor(), req)).toEqual({ kind: 'found', platformPostId: id, url: `https://www.youtube.com/watch?v=${id}` });
-    expect(await client.reconcile(ctxFor(), req)).toEqual({ kind: 'found', platformPostId: id, url: `https://www.youtube.com/watch?v=${id}` });
+    const found = { kind: 'found', platformPostId: id, url: `https://www.youtube.com/watch?v=${id}` };
+    expect(await createYouTubeClient().reconcile(ctxFor(), t.req())).toEqual(found);
+    expect(await createYouTubeClient().reconcile(ctxFor(), t.base)).toEqual(found);
+    // Publishing again with the marker reports the same video and uploads nothing.
+    const puts = fake.puts.length;
+    expect(await chunked().publish(ctxFor(), t.req())).toMatchObject({ kind: 'published', platformPostId: id });
+    expect(fake.puts).toHaveLength(puts);
+    expect(fake.starts).toHaveLength(1);
     expect(fake.duplicates()).toBe(0);
   });
 
   it('after a reset on the last chunk it cannot check, finds nothing and publishes exactly once', async () => {
-    const client = chunked();
-    const req = request();
+    const t = target();
     fake.faultChunk({ kind: 'reset_before_send' }, 'last').faultChunk({ kind: 'reset_before_send' }, 'status');
-    expect(await client.publish(ctxFor(), req)).toMatchObject({ kind: 'unknown' });
-    expect(await createYouTubeClient().reconcile(ctxFor(), req)).toEqual({ kind: 'not_found' });
-    expect(await client.reconcile(ctxFor(), req)).toEqual({ kind: 'not_found' });
-    expect(await client.publish(ctxFor(), req)).toMatchObject({ kind: 'published' });
+    expect(await chunked().publish(ctxFor(), t.req())).toMatchObject({ kind: 'unknown' });
+    expect(await createYouTubeClient().reconcile(ctxFor(), t.base)).toEqual({ kind: 'not_found' });
+    expect(await createYouTubeClient().reconcile(ctxFor(), t.req())).toEqual({ kind: 'not_found' });
+    expect(await chunked().publish(ctxFor(), t.req())).toMatchObject({ kind: 'published' });
     expect(fake.videos).toHaveLength(1);
+    expect(fake.starts).toHaveLength(1);
     expect(fake.duplicates()).toBe(0);
+  });
+
+  it('asks to look again later when the remembered session cannot be asked right now', async () => {
+    const t = target();
+    fake.faultChunk({ kind: 'server_error' }, 'last').faultChunk({ kind: 'server_error' }, 'status');
+    expect(await chunked().publish(ctxFor(), t.req())).toMatchObject({ kind: 'unknown' });
+    fake.faultChunk({ kind: 'server_error' }, 'status');
+    await expect(chunked().reconcile(ctxFor(), t.req())).rejects.toThrow(/check again later/);
+    expect(await chunked().reconcile(ctxFor(), t.req())).toEqual({ kind: 'not_found' });
   });
 
   it('calls a reset on the session start a definite non-delivery', async () => {

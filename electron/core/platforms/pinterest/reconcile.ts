@@ -1,9 +1,13 @@
 /**
  * After an unknown outcome: look for the pin on the board (`GET /v5/boards/{id}/pins`), made
  * since the attempt began, with the same title and description. Never posts.
+ *
+ * A listing that fails for a reason that passes (network, 5xx, 429, an expired token) throws a
+ * PlatformError: the scheduler then looks again later instead of giving up on the post.
+ * `cannot_tell` is kept for what the API truly cannot answer (no board, a refused board).
  */
-import type { ClientContext, PublishRequest, ReconcileResult } from '../types';
-import { readJson, request } from '../common/http';
+import { PlatformError, type ClientContext, type PublishRequest, type ReconcileResult } from '../types';
+import { detailsOf, readJson, request } from '../common/http';
 import { apiRoot, errorMessage, pinUrl } from './api';
 import { pinText, sameText } from './pin-fields';
 
@@ -38,15 +42,20 @@ export async function findPin(ctx: ClientContext, req: PublishRequest): Promise<
     const r = await request(ctx, bookmark ? `${base}&bookmark=${encodeURIComponent(bookmark)}` : base, {
       headers: { authorization: `Bearer ${ctx.credentials.accessToken}`, accept: 'application/json' },
     });
-    if (!r.ok) return { kind: 'cannot_tell', reason: `Could not look at the Pinterest board: ${r.failure.message}.` };
+    if (!r.ok) throw new PlatformError(`Could not look at the Pinterest board (${r.failure.message}); check again later.`);
     let body: unknown;
     try {
       body = await readJson(r.res);
     } catch (err) {
-      return { kind: 'cannot_tell', reason: `Pinterest's list of pins was cut off (${(err as Error).message}).` };
+      throw new PlatformError(`Pinterest's list of pins was cut off (${(err as Error).message}); check again later.`);
     }
     if (!r.res.ok) {
-      return { kind: 'cannot_tell', reason: `Pinterest would not list the board's pins (HTTP ${r.res.status}${errorMessage(body) ? `: ${errorMessage(body)}` : ''}).` };
+      const status = r.res.status;
+      const said = `HTTP ${status}${errorMessage(body) ? `: ${errorMessage(body)}` : ''}`;
+      if (status === 401 || status === 429 || status >= 500) {
+        throw new PlatformError(`Pinterest could not list the board's pins right now (${said}); check again later.`, detailsOf(status, body), status);
+      }
+      return { kind: 'cannot_tell', reason: `Pinterest would not list the board's pins (${said}).` };
     }
     const items: ListedPin[] = Array.isArray((body as { items?: unknown })?.items) ? (body as { items: ListedPin[] }).items : [];
     const hit = items.find((p) => typeof p.id === 'string' && createdAt(p) >= since && sameText(p, want));

@@ -1,16 +1,20 @@
 /**
  * Reading back from TikTok: reconcile (did an attempt post?) and metrics. Neither ever posts.
  *
- * Reconcile asks `status/fetch` when this client still remembers the attempt's publish_id
- * (PublishRequest has no field for it, so it lives in memory for the life of the process);
- * otherwise it looks through the account's recent videos (`POST /v2/video/list/`, scope
- * video.list) for the caption, made since the attempt began. TikTok lists only public videos
- * there, so for an account that may only post privately it cannot tell.
+ * Reconcile asks `status/fetch` about the publish_id the attempt remembered (`attemptMarker`,
+ * see attempt.ts); that answer covers private posts and posts under review too. Without one (a
+ * pull init whose answer was lost never got a publish_id) it looks through the account's recent
+ * videos (`POST /v2/video/list/`, scope video.list) for the caption, made since the attempt
+ * began. TikTok lists only public videos there, so for an account that may only post privately
+ * it cannot tell.
+ *
+ * A failure that may pass (network, 5xx, 429, an expired token) throws a PlatformError, so the
+ * scheduler looks again later; `cannot_tell` is kept for what TikTok truly cannot answer.
  */
 import { detailsOf } from '../common/http';
 import { PlatformError, type ClientContext, type MetricSnapshot, type PublishRequest, type ReconcileResult } from '../types';
-import { apiCtx, callTikTok, sameCaption } from './api';
-import { shareUrl, type Attempt } from './publish';
+import { apiCtx, callTikTok, sameCaption, type TikTokAnswer } from './api';
+import { PROCESSING_BOUND_MS, completedPost, decodeMarker } from './attempt';
 import { waitForPublish, type PollOptions } from './status';
 
 /** Platform clocks and ours disagree a little; a post a minute "early" is still this attempt. */
@@ -25,22 +29,46 @@ interface ListedVideo {
   share_url?: string;
 }
 
-export async function reconcileTikTok(ctx: ClientContext, req: PublishRequest, known: Attempt | undefined, poll: PollOptions): Promise<ReconcileResult> {
-  if (known) {
-    const v = await waitForPublish(ctx, known.publishId, { ...poll, ...(known.videoSize !== undefined ? { videoSize: known.videoSize } : {}) });
-    if (v.kind === 'complete') return { kind: 'found', platformPostId: v.postId ?? known.publishId, url: v.postId ? await shareUrl(ctx, v.postId) : null };
-    if (v.kind === 'failed' || v.kind === 'upload_incomplete') return { kind: 'not_found' };
-    if (v.kind === 'processing') return { kind: 'cannot_tell', reason: `TikTok is still processing the post (${v.status}); check again in a few minutes.` };
-    if (v.kind === 'inbox') return { kind: 'cannot_tell', reason: 'TikTok sent the post to the creator’s TikTok inbox; check the TikTok app.' };
-    // Could not ask about the publish_id: fall back to the recent videos.
+export async function reconcileTikTok(ctx: ClientContext, req: PublishRequest, poll: PollOptions): Promise<ReconcileResult> {
+  const attempt = decodeMarker(req.attemptMarker);
+  if (!attempt) return findInRecentVideos(ctx, req);
+  const v = await waitForPublish(ctx, attempt.publishId, { ...poll, ...(attempt.videoSize !== undefined ? { videoSize: attempt.videoSize } : {}) });
+  switch (v.kind) {
+    case 'complete':
+      return { kind: 'found', ...(await completedPost(ctx, attempt, v.postId)) };
+    case 'failed':
+    case 'upload_incomplete':
+      return { kind: 'not_found' };
+    case 'inbox':
+      return { kind: 'cannot_tell', reason: 'TikTok sent the post to the creator’s TikTok inbox to finish there; check the TikTok app.' };
+    case 'processing': {
+      const elapsed = ctx.clock.now() - (attempt.at ?? req.attemptStartedAt);
+      if (elapsed > PROCESSING_BOUND_MS) {
+        return { kind: 'cannot_tell', reason: `TikTok has been processing the post for ${Math.round(elapsed / 60_000)} minutes (${v.status}) without finishing; check the TikTok app.` };
+      }
+      throw new PlatformError(`TikTok says the post is still processing; check again later (${v.status}).`);
+    }
+    case 'unreachable':
+      if (v.answer && (v.answer.status === 400 || v.answer.status === 404)) {
+        return { kind: 'cannot_tell', reason: 'TikTok no longer knows this attempt’s publish id, so Loomcast cannot ask what became of it. Check the TikTok app.' };
+      }
+      throw new PlatformError(`Could not ask TikTok what became of the post (${v.reason}); check again later.`, v.answer ? detailsOf(v.answer.status, v.answer.body) : undefined, v.answer?.status);
   }
-  return findInRecentVideos(ctx, req);
+}
+
+/** A failed read that may pass: throw so the scheduler asks again later. Otherwise a reason. */
+function unreadable(r: Exclude<TikTokAnswer<unknown>, { ok: true }>, what: string): string {
+  if (r.network) throw new PlatformError(`Could not reach TikTok to ${what}: ${r.network.message}.`);
+  if (r.status === 401 || r.status === 429 || r.status >= 500) {
+    throw new PlatformError(`TikTok could not ${what} right now (HTTP ${r.status}, ${r.code}); check again later.`, detailsOf(r.status, r.body), r.status);
+  }
+  return `TikTok would not ${what} (HTTP ${r.status}, ${r.code}).`;
 }
 
 async function findInRecentVideos(ctx: ClientContext, req: PublishRequest): Promise<ReconcileResult> {
   const api = apiCtx(ctx);
   const info = await callTikTok<{ privacy_level_options?: string[] }>(api, 'POST', '/v2/post/publish/creator_info/query/', {});
-  if (!info.ok) return { kind: 'cannot_tell', reason: `Could not ask TikTok about the account: ${info.network ? info.network.message : `HTTP ${info.status} ${info.code}`}.` };
+  if (!info.ok) return { kind: 'cannot_tell', reason: unreadable(info, 'show the account’s posting settings') };
   if (!(info.data.privacy_level_options ?? []).includes('PUBLIC_TO_EVERYONE')) {
     return {
       kind: 'cannot_tell',
@@ -56,7 +84,7 @@ async function findInRecentVideos(ctx: ClientContext, req: PublishRequest): Prom
       '/v2/video/list/?fields=id,title,video_description,create_time,share_url',
       { max_count: 20, ...(cursor !== undefined ? { cursor } : {}) },
     );
-    if (!r.ok) return { kind: 'cannot_tell', reason: `Could not read the account’s recent TikTok videos: ${r.network ? r.network.message : `HTTP ${r.status} ${r.code}`}.` };
+    if (!r.ok) return { kind: 'cannot_tell', reason: unreadable(r, 'list the account’s recent videos') };
     const videos = r.data.videos ?? [];
     const match = videos.find(
       (v) => v.id !== undefined && (v.create_time ?? 0) * 1000 >= since && (sameCaption(v.video_description, req.text) || sameCaption(v.title, req.text)),

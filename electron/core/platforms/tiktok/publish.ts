@@ -1,10 +1,15 @@
 /**
  * Publishing to TikTok: creator_info → init (FILE_UPLOAD + chunks, or PULL_FROM_URL) → status.
  * See outcomes.ts for which step can leave the outcome unknown.
+ *
+ * The publish_id init hands back is remembered (`req.remember`, see attempt.ts) before any step
+ * that can make the post public. A later attempt first asks TikTok about the remembered one, so a
+ * retry after a crash never starts a second post while the first is processing or complete.
  */
 import { detailsOf, request } from '../common/http';
 import type { ClientContext, MediaItem, PublishOutcome, PublishRequest } from '../types';
 import { apiCtx, callTikTok, readTikTokBody } from './api';
+import { completedPost, decodeMarker, encodeMarker, type AttemptMarker } from './attempt';
 import { planChunks } from './chunks';
 import { errorOutcome, networkFailureOutcome, processingFailure, type Stage } from './outcomes';
 import { waitForPublish, type PollOptions } from './status';
@@ -18,14 +23,6 @@ export interface TikTokOptions {
   pollIntervalMs: number;
   maxPolls: number;
 }
-
-/** What reconcile needs to ask TikTok about this attempt later. */
-export interface Attempt {
-  publishId: string;
-  videoSize?: number;
-}
-
-export type Outcome = PublishOutcome & { notice?: string };
 
 interface CreatorInfo {
   privacy_level_options?: string[];
@@ -56,26 +53,43 @@ function planMedia(req: PublishRequest): Plan {
   return { kind: 'photo', items: photos };
 }
 
-const PRIVACY_WORDS: Record<string, string> = {
-  PUBLIC_TO_EVERYONE: 'public',
-  MUTUAL_FOLLOW_FRIENDS: 'friends only',
-  FOLLOWER_OF_CREATOR: 'followers only',
-  SELF_ONLY: 'private (only the creator can see it)',
-};
-
-/** Public when TikTok offers it; otherwise the first option it offers, and a notice saying so. */
-function choosePrivacy(options: string[]): { level: string; notice?: string } | null {
-  if (options.includes('PUBLIC_TO_EVERYONE')) return { level: 'PUBLIC_TO_EVERYONE' };
-  const level = options[0];
-  if (!level) return null;
-  return {
-    level,
-    notice: `TikTok does not offer public posting for this account through this app (apps that have not passed TikTok's audit may only post privately), so the post was published as ${PRIVACY_WORDS[level] ?? level}.`,
-  };
+/** Public when TikTok offers it; otherwise the first option it offers (a notice will say so). */
+function choosePrivacy(options: string[]): string | null {
+  return options.includes('PUBLIC_TO_EVERYONE') ? 'PUBLIC_TO_EVERYONE' : (options[0] ?? null);
 }
 
-export async function publishTikTok(ctx: ClientContext, req: PublishRequest, opts: TikTokOptions, remember: (a: Attempt) => void): Promise<Outcome> {
+/**
+ * What became of the attempt an earlier try remembered: a post to report (complete), a reason not
+ * to post again yet (processing, unreadable), or null when it made nothing and posting is safe.
+ */
+async function earlierAttempt(ctx: ClientContext, req: PublishRequest, opts: TikTokOptions): Promise<PublishOutcome | null> {
+  const earlier = decodeMarker(req.attemptMarker);
+  if (!earlier) return null;
+  const v = await waitForPublish(ctx, earlier.publishId, { intervalMs: opts.pollIntervalMs, maxPolls: 1, ...(earlier.videoSize !== undefined ? { videoSize: earlier.videoSize } : {}) });
+  switch (v.kind) {
+    case 'complete':
+      return { kind: 'published', ...(await completedPost(ctx, earlier, v.postId)) };
+    case 'failed':
+    case 'upload_incomplete':
+      return null;
+    case 'processing':
+      return { kind: 'unknown', reason: 'An earlier attempt of this post is still processing on TikTok, so Loomcast did not send it again; it will check whether that one goes out.' };
+    case 'inbox':
+      return { kind: 'unknown', reason: 'An earlier attempt of this post went to the creator’s TikTok inbox, so Loomcast did not send it again.' };
+    case 'unreachable': {
+      // TikTok does not know that publish_id: there is no earlier post to wait for.
+      if (v.answer && (v.answer.status === 400 || v.answer.status === 404)) return null;
+      // An expired token, a rate limit or a missing permission: say so (nothing was sent).
+      if (v.answer && v.answer.status < 500) return errorOutcome(v.answer, 'prepare', ctx.clock.now());
+      return { kind: 'unknown', reason: `Could not ask TikTok about an earlier attempt of this post (${v.reason}), so Loomcast did not send it again; it will check first.` };
+    }
+  }
+}
+
+export async function publishTikTok(ctx: ClientContext, req: PublishRequest, opts: TikTokOptions): Promise<PublishOutcome> {
   if (req.replyTo) return { kind: 'failed', reason: 'TikTok’s API cannot post threads or comments.' };
+  const earlier = await earlierAttempt(ctx, req, opts);
+  if (earlier) return earlier;
   const plan = planMedia(req);
   if (plan.kind === 'invalid') return { kind: 'failed', reason: plan.reason };
   const now = () => ctx.clock.now();
@@ -85,7 +99,12 @@ export async function publishTikTok(ctx: ClientContext, req: PublishRequest, opt
   if (!info.ok) return info.network ? networkFailureOutcome(info.network, 'prepare', 'ask TikTok for the account’s posting settings') : errorOutcome(info, 'prepare', now());
   const privacy = choosePrivacy(info.data.privacy_level_options ?? []);
   if (!privacy) return { kind: 'failed', reason: 'TikTok offers no privacy setting this account may post with right now.', details: detailsOf(200, info.data) };
-  const withNotice = (o: Outcome): Outcome => (privacy.notice && o.kind === 'published' ? { ...o, notice: privacy.notice } : o);
+  /** Saves the attempt's publish_id where a restarted app (and reconcile) can find it. */
+  const remember = (publishId: string, videoSize?: number): AttemptMarker => {
+    const attempt: AttemptMarker = { publishId, ...(videoSize !== undefined ? { videoSize } : {}), privacy, at: now() };
+    req.remember?.(encodeMarker(attempt));
+    return attempt;
+  };
 
   if (plan.kind === 'photo') {
     if (plan.items.some((p) => p.altText)) ctx.log.debug('TikTok photo posts have no alt text; it was not sent');
@@ -97,18 +116,18 @@ export async function publishTikTok(ctx: ClientContext, req: PublishRequest, opt
       post_info: {
         ...(req.title ? { title: req.title } : {}),
         description: req.text,
-        privacy_level: privacy.level,
+        privacy_level: privacy,
         disable_comment: !!info.data.comment_disabled,
         auto_add_music: true,
       },
       source_info: { source: 'PULL_FROM_URL', photo_images: urls, photo_cover_index: 0 },
     });
-    return withNotice(await afterCreate(ctx, init, 'create', opts, remember, 'photo'));
+    return afterCreate(ctx, init, 'create', opts, remember, 'photo');
   }
 
   const postInfo = {
     title: req.text,
-    privacy_level: privacy.level,
+    privacy_level: privacy,
     disable_duet: !!info.data.duet_disabled,
     disable_comment: !!info.data.comment_disabled,
     disable_stitch: !!info.data.stitch_disabled,
@@ -121,7 +140,7 @@ export async function publishTikTok(ctx: ClientContext, req: PublishRequest, opt
       post_info: postInfo,
       source_info: { source: 'PULL_FROM_URL', video_url: urls[0] },
     });
-    return withNotice(await afterCreate(ctx, init, 'create', opts, remember, 'video'));
+    return afterCreate(ctx, init, 'create', opts, remember, 'video');
   }
 
   const bytes = await plan.item.read();
@@ -136,7 +155,9 @@ export async function publishTikTok(ctx: ClientContext, req: PublishRequest, opt
   const publishId = init.data.publish_id;
   const uploadUrl = init.data.upload_url;
   if (!publishId || !uploadUrl) return { kind: 'transient', reason: 'TikTok did not give an upload address; nothing was posted.', details: detailsOf(init.status, init.data) };
-  remember({ publishId, videoSize: chunks.videoSize });
+  // Before the last chunk, the one that lets TikTok publish: a crash after this point leaves the
+  // publish_id behind for reconcile and for the next attempt to ask about.
+  const attempt = remember(publishId, chunks.videoSize);
 
   const mime = plan.item.mime;
   for (const [i, [start, end]] of chunks.ranges.entries()) {
@@ -163,15 +184,15 @@ export async function publishTikTok(ctx: ClientContext, req: PublishRequest, opt
     const what = r.ok ? `TikTok answered ${part} of the upload with HTTP ${r.res.status}` : `the upload of ${part} failed (${r.failure.message})`;
     if (!isLast) return { kind: 'transient', reason: `${capitalise(what)}; an unfinished upload is not a post, so nothing was posted.`, ...(details ? { details } : {}) };
     // The last chunk is the creating moment: ask TikTok whether the whole file arrived.
-    return withNotice(await confirm(ctx, publishId, { ...pollOpts(opts), videoSize: chunks.videoSize }, what, details));
+    return confirm(ctx, attempt, pollOpts(opts), what, details);
   }
-  return withNotice(await confirm(ctx, publishId, { ...pollOpts(opts), videoSize: chunks.videoSize }));
+  return confirm(ctx, attempt, pollOpts(opts));
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const pollOpts = (o: TikTokOptions): PollOptions => ({ intervalMs: o.pollIntervalMs, maxPolls: o.maxPolls });
 
-async function publicUrls(items: MediaItem[]): Promise<string[] | Outcome> {
+async function publicUrls(items: MediaItem[]): Promise<string[] | PublishOutcome> {
   try {
     return await Promise.all(items.map((m) => m.publicUrl()));
   } catch (err) {
@@ -185,24 +206,22 @@ async function afterCreate(
   init: Awaited<ReturnType<typeof callTikTok<{ publish_id?: string }>>>,
   stage: Stage,
   opts: TikTokOptions,
-  remember: (a: Attempt) => void,
+  remember: (publishId: string) => AttemptMarker,
   what: 'photo' | 'video',
-): Promise<Outcome> {
+): Promise<PublishOutcome> {
   if (!init.ok) return init.network ? networkFailureOutcome(init.network, stage, `send the ${what} post to TikTok`) : errorOutcome(init, stage, ctx.clock.now());
   const publishId = init.data.publish_id;
   if (!publishId) return { kind: 'unknown', reason: 'TikTok accepted the post but gave no publish id to follow it by.', details: detailsOf(init.status, init.data) };
-  remember({ publishId });
-  return confirm(ctx, publishId, pollOpts(opts));
+  return confirm(ctx, remember(publishId), pollOpts(opts));
 }
 
 /** Follows a publish_id to its end. `trouble` is set when the last chunk's answer was lost. */
-async function confirm(ctx: ClientContext, publishId: string, opts: PollOptions, trouble?: string, details?: string): Promise<Outcome> {
-  const v = await waitForPublish(ctx, publishId, opts);
+async function confirm(ctx: ClientContext, attempt: AttemptMarker, opts: PollOptions, trouble?: string, details?: string): Promise<PublishOutcome> {
+  const v = await waitForPublish(ctx, attempt.publishId, { ...opts, ...(attempt.videoSize !== undefined ? { videoSize: attempt.videoSize } : {}) });
   const extra = details ? { details } : {};
   switch (v.kind) {
     case 'complete':
-      // Private posts get no public id; the publish_id is the only handle TikTok gives then.
-      return { kind: 'published', platformPostId: v.postId ?? publishId, url: v.postId ? await shareUrl(ctx, v.postId) : null };
+      return { kind: 'published', ...(await completedPost(ctx, attempt, v.postId)) };
     case 'failed':
       return processingFailure(v.failReason, v.body, ctx.clock.now());
     case 'upload_incomplete':
@@ -220,13 +239,4 @@ async function confirm(ctx: ClientContext, publishId: string, opts: PollOptions,
         ...extra,
       };
   }
-}
-
-/** The post's share link, best effort: a published post stays published without it. */
-export async function shareUrl(ctx: ClientContext, postId: string): Promise<string | null> {
-  const r = await callTikTok<{ videos?: { id?: string | number; share_url?: string }[] }>(apiCtx(ctx), 'POST', '/v2/video/query/?fields=id,share_url', {
-    filters: { video_ids: [postId] },
-  });
-  if (!r.ok) return null;
-  return r.data.videos?.find((v) => String(v.id) === postId)?.share_url ?? null;
 }

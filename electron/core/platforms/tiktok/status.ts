@@ -7,6 +7,9 @@ import type { NetworkFailure } from '../common/http';
 import type { ClientContext } from '../types';
 import { apiCtx, callTikTok, pause } from './api';
 
+/** A non-ok envelope from status/fetch. */
+export type StatusRefusal = { status: number; code: string; message: string; body: unknown };
+
 export interface StatusData {
   status?: string;
   fail_reason?: string;
@@ -24,7 +27,8 @@ export type StatusVerdict =
   | { kind: 'inbox' }
   /** Still processing when we stopped asking. */
   | { kind: 'processing'; status: string }
-  | { kind: 'unreachable'; reason: string; failure?: NetworkFailure };
+  /** No status: a network failure (`failure`), or TikTok refused to say (`answer`). */
+  | { kind: 'unreachable'; reason: string; failure?: NetworkFailure; answer?: StatusRefusal };
 
 export interface PollOptions {
   intervalMs: number;
@@ -39,18 +43,22 @@ export async function fetchStatus(ctx: ClientContext, publishId: string) {
 
 /** Reads the status once, then polls while TikTok is still processing. */
 export async function waitForPublish(ctx: ClientContext, publishId: string, opts: PollOptions): Promise<StatusVerdict> {
-  let last = 'PROCESSING_UPLOAD';
+  let last: string | undefined;
+  let trouble: StatusVerdict | undefined;
   for (let poll = 0; poll < opts.maxPolls; poll++) {
     if (poll > 0 && !(await pause(ctx.clock, opts.intervalMs, ctx.signal))) break;
     const r = await fetchStatus(ctx, publishId);
     if (!r.ok) {
       if (r.network) return { kind: 'unreachable', reason: r.network.message, failure: r.network };
+      const answer: StatusRefusal = { status: r.status, code: r.code, message: r.message, body: r.body };
+      trouble = { kind: 'unreachable', reason: `TikTok would not show the post's status (HTTP ${r.status}, ${r.code})`, answer };
       // A rate limit or server error on a status read says nothing about the post: keep asking.
       if (r.status === 429 || r.status >= 500) continue;
-      return { kind: 'unreachable', reason: `TikTok would not show the post's status (HTTP ${r.status}, ${r.code})` };
+      return trouble;
     }
+    trouble = undefined;
     const s = r.data;
-    last = s.status ?? last;
+    last = s.status ?? last ?? 'PROCESSING_UPLOAD';
     if (s.status === 'PUBLISH_COMPLETE') {
       const id = s.publicaly_available_post_id?.[0];
       return { kind: 'complete', postId: id === undefined ? null : String(id) };
@@ -62,5 +70,7 @@ export async function waitForPublish(ctx: ClientContext, publishId: string, opts
     }
   }
   if (ctx.signal?.aborted) return { kind: 'unreachable', reason: 'the call was stopped before TikTok confirmed the post' };
+  // Never got a status at all: only rate limits or server errors came back.
+  if (last === undefined) return trouble ?? { kind: 'unreachable', reason: 'TikTok gave no status' };
   return { kind: 'processing', status: last };
 }

@@ -1,39 +1,59 @@
 /**
  * Reading back from YouTube: reconcile (was the video created?) and metrics. Neither posts.
  *
- * Reconcile first asks the attempt's upload session, which this client remembers while the app
- * runs (`bytes *\/total` → 200/201 with the video means created; 308 means the last bytes never
- * arrived, so no video). Without it (after a restart, or an expired session) it reads the
- * channel's uploads playlist — which, unlike search, lists private videos and costs 1 unit —
- * for the title, added since the attempt began.
+ * Reconcile first asks the upload session the attempt remembered (`attemptMarker`, see
+ * marker.ts): `bytes *\/total` → 200/201 with the video means created; 308 means the last bytes
+ * never arrived, so no video. Without a marker, or once the session has expired, it reads the
+ * channel's uploads playlist — which, unlike search, lists private videos and costs 1 unit — for
+ * the title, added since the attempt began.
+ *
+ * A failure that may pass (network, 5xx, 429, an expired token, a rate limit) throws a
+ * PlatformError, so the scheduler looks again later; `cannot_tell` is kept for what YouTube truly
+ * cannot answer.
  */
 import { detailsOf, readJson, request } from '../common/http';
 import { PlatformError, type ClientContext, type MetricSnapshot, type PublishRequest, type ReconcileResult } from '../types';
-import { bearer, endpoints, videoTitle, watchUrl } from './api';
-import { querySession, type UploadSession } from './resumable';
+import { bearer, endpoints, googleError, videoTitle, watchUrl } from './api';
+import { decodeSessionMarker } from './marker';
+import { videoPost, type PrivacyStatus } from './publish';
+import { querySession } from './resumable';
 
 const CLOCK_SKEW_MS = 60_000;
 const MAX_PAGES = 4;
+const PASSING = ['rateLimitExceeded', 'userRateLimitExceeded', 'quotaExceeded', 'dailyLimitExceeded', 'backendError'];
 
-async function getJson(ctx: ClientContext, url: string): Promise<{ ok: true; body: unknown } | { ok: false; why: string; status?: number; details?: string }> {
+type Read = { ok: true; body: unknown } | { ok: false; why: string; status?: number; details?: string; passing: boolean };
+
+async function getJson(ctx: ClientContext, url: string): Promise<Read> {
   const r = await request(ctx, url, { headers: { ...bearer(ctx), accept: 'application/json' } });
-  if (!r.ok) return { ok: false, why: r.failure.message };
+  if (!r.ok) return { ok: false, why: r.failure.message, passing: true };
   const body = await readJson(r.res);
-  if (!r.res.ok) return { ok: false, why: `HTTP ${r.res.status}`, status: r.res.status, details: detailsOf(r.res.status, body) };
+  if (!r.res.ok) {
+    const status = r.res.status;
+    const passing = status === 401 || status === 429 || status >= 500 || PASSING.includes(googleError(status, body).reason);
+    return { ok: false, why: `HTTP ${status}`, status, details: detailsOf(status, body), passing };
+  }
   return { ok: true, body };
 }
 
-export async function reconcileYouTube(ctx: ClientContext, req: PublishRequest, session: UploadSession | undefined, forget: () => void): Promise<ReconcileResult> {
-  if (session) {
-    const state = await querySession(ctx, session);
-    if (state.kind === 'done' && state.video.id) {
-      forget();
-      return { kind: 'found', platformPostId: state.video.id, url: watchUrl(state.video.id) };
-    }
+/** A failed read: throws when it may pass (the scheduler asks again later), else a reason. */
+function unreadable(r: Extract<Read, { ok: false }>, what: string): string {
+  if (r.passing) throw new PlatformError(`Could not ${what} right now (${r.why}); check again later.`, r.details, r.status);
+  return `Could not ${what} (${r.why}).`;
+}
+
+export async function reconcileYouTube(ctx: ClientContext, req: PublishRequest, requested: PrivacyStatus): Promise<ReconcileResult> {
+  const earlier = decodeSessionMarker(req.attemptMarker);
+  if (earlier) {
+    const state = await querySession(ctx, { uri: earlier.uri, total: earlier.total, mime: req.media[0]?.mime ?? 'application/octet-stream' });
+    if (state.kind === 'done' && state.video.id) return { kind: 'found', ...videoPost(ctx, { ...state.video, id: state.video.id }, requested) };
     // The session is alive and short of its last bytes: no video exists, and the next attempt
     // resumes this same session, so it cannot make a second one.
     if (state.kind === 'incomplete') return { kind: 'not_found' };
-    // Gone or unreachable: look at the channel instead.
+    if (state.kind === 'unreachable' && (state.status === undefined || state.status === 401 || state.status === 429 || state.status >= 500)) {
+      throw new PlatformError(`Could not ask YouTube about the upload (${state.why}); check again later.`, state.details, state.status);
+    }
+    // Gone (expired) or an answer that says nothing: the uploads list still shows the video.
   }
   return findInUploads(ctx, req);
 }
@@ -45,7 +65,7 @@ interface PlaylistItem {
 async function findInUploads(ctx: ClientContext, req: PublishRequest): Promise<ReconcileResult> {
   const api = endpoints(ctx.account.baseUrl).api;
   const ch = await getJson(ctx, `${api}/channels?part=contentDetails&mine=true`);
-  if (!ch.ok) return { kind: 'cannot_tell', reason: `Could not read the YouTube channel (${ch.why}).` };
+  if (!ch.ok) return { kind: 'cannot_tell', reason: unreadable(ch, 'read the YouTube channel') };
   const uploads = (ch.body as { items?: { contentDetails?: { relatedPlaylists?: { uploads?: string } } }[] }).items?.[0]?.contentDetails?.relatedPlaylists?.uploads;
   if (!uploads) return { kind: 'cannot_tell', reason: 'YouTube did not say where this channel’s uploads are listed.' };
   const title = videoTitle(req);
@@ -54,7 +74,7 @@ async function findInUploads(ctx: ClientContext, req: PublishRequest): Promise<R
   for (let page = 0; page < MAX_PAGES; page++) {
     const q = new URLSearchParams({ part: 'snippet', playlistId: uploads, maxResults: '50', ...(pageToken ? { pageToken } : {}) });
     const r = await getJson(ctx, `${api}/playlistItems?${q.toString()}`);
-    if (!r.ok) return { kind: 'cannot_tell', reason: `Could not read the channel’s uploads (${r.why}).` };
+    if (!r.ok) return { kind: 'cannot_tell', reason: unreadable(r, 'read the channel’s uploads') };
     const body = r.body as { items?: PlaylistItem[]; nextPageToken?: string };
     const items = body.items ?? [];
     const at = (i: PlaylistItem) => Date.parse(i.snippet?.publishedAt ?? '') || 0;

@@ -28,7 +28,8 @@ export type SessionState =
   | { kind: 'incomplete'; received: number }
   /** 404/410: the session expired or never existed. */
   | { kind: 'gone' }
-  | { kind: 'unreachable'; why: string };
+  /** No answer about the session: a network failure, or another status (`status`, `details`). */
+  | { kind: 'unreachable'; why: string; status?: number; details?: string };
 
 export async function startSession(
   ctx: ClientContext,
@@ -65,7 +66,7 @@ export async function querySession(ctx: ClientContext, s: UploadSession): Promis
   if (status === 200 || status === 201) return { kind: 'done', video: (body ?? {}) as VideoResource };
   if (status === 308) return { kind: 'incomplete', received: receivedFrom(r.res) };
   if (status === 404 || status === 410) return { kind: 'gone' };
-  return { kind: 'unreachable', why: `HTTP ${status}` };
+  return { kind: 'unreachable', why: `HTTP ${status}`, status, details: detailsOf(status, body) };
 }
 
 export interface UploadLimits {
