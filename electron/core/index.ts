@@ -175,7 +175,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   );
 
   log.info('core started', { dataDir: opts.dataDir, schemaVersion: store.schemaVersion, mode: opts.mode });
-  if (pub.autoStart !== false) await scheduler.start();
+  // Publishing runs in the background: a backlog after a long sleep must not hold up the UI.
+  if (pub.autoStart !== false) {
+    scheduler.start().catch((err: unknown) => log.error('the scheduler failed to start', { error: err as Error }));
+  }
 
   return {
     dispatch,

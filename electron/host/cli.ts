@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isPlatform, type Platform } from '../../shared/domain/platforms';
 import { createCore } from '../core';
+import { PLATFORM_SUPPORT } from '../core/platforms/registry';
 import { createFileLogger } from '../core/log/file-logger';
 import { defaultDataDir } from '../core/paths';
 import { StoreRefusedError } from '../core/store/errors';
 import { createKeyringVault } from '../core/vault/keyring-vault';
 import { HostRefusedError, startHost } from './server';
 
-const USAGE = `Usage: npm run web -- [--port P] [--data-dir DIR] [--host 127.0.0.1] [--allow-remote] [--token T]`;
+const USAGE = `Usage: npm run web -- [--port P] [--data-dir DIR] [--host 127.0.0.1] [--allow-remote] [--token T] [--api-base platform=url ...]`;
 
 function fail(message: string): never {
   console.error(`Loomcast: ${message}`);
@@ -25,6 +27,8 @@ async function main(): Promise<void> {
         host: { type: 'string', default: '127.0.0.1' },
         'allow-remote': { type: 'boolean', default: false },
         token: { type: 'string' },
+        // platform=url, repeatable: point a platform's API at another server (self-hosted, tests).
+        'api-base': { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -40,6 +44,13 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not "${args.port}"`);
   if (args.token !== undefined && args.token.length < 16) fail('--token must be at least 16 characters');
 
+  const platformBaseUrls: Partial<Record<Platform, string>> = {};
+  for (const pair of args['api-base'] ?? []) {
+    const [platform, url] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+    if (!isPlatform(platform) || !/^https?:\/\//.test(url)) fail(`--api-base takes platform=url, e.g. mastodon=http://127.0.0.1:3000, not "${pair}"`);
+    platformBaseUrls[platform] = url;
+  }
+
   const dataDir = resolve(args['data-dir'] ?? process.env.LOOMCAST_DATA_DIR ?? defaultDataDir());
   const log = createFileLogger(join(dataDir, 'logs', 'loomcast.log'));
   const vault = createKeyringVault(process.env.LOOMCAST_KEYCHAIN_SERVICE ?? 'Loomcast');
@@ -52,6 +63,8 @@ async function main(): Promise<void> {
       log,
       mode: 'browser',
       http: fetch,
+      ...PLATFORM_SUPPORT,
+      platformBaseUrls,
       notifier: { notify: (n) => log.info(`notification: ${n.title}`, { body: n.body }) },
     });
   } catch (err) {

@@ -1,8 +1,10 @@
 import { join, resolve } from 'node:path';
-import { app, BrowserWindow, dialog, powerMonitor, session, type IpcMainInvokeEvent, type Tray, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, powerMonitor, session, shell, type IpcMainInvokeEvent, type Tray, type WebContents } from 'electron';
 import { createCore, type Core } from '../core';
 import type { Logger } from '../core/deps';
 import { createFileLogger } from '../core/log/file-logger';
+import { PLATFORM_SUPPORT } from '../core/platforms/registry';
+import { isSafeExternalUrl } from '../core/security';
 import { createKeyringVault } from '../core/vault/keyring-vault';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { forwardCoreEvents, registerRpcHandlers } from './ipc';
@@ -83,6 +85,13 @@ async function start(): Promise<void> {
       // The same fetch browser mode and the tests use, so platform clients behave identically.
       http: fetch,
       mode: 'desktop',
+      ...PLATFORM_SUPPORT,
+      // Sign-in pages open in the creator's own browser, where their passwords and passkeys are.
+      openExternal: (url) => {
+        if (!isSafeExternalUrl(url)) return false;
+        void shell.openExternal(url);
+        return true;
+      },
     });
   } catch (err) {
     log.error('core failed to start', { error: err as Error });

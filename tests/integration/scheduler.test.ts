@@ -195,6 +195,7 @@ describe('the scheduler', () => {
     const again = scriptedClient('mastodon');
     again.onReconcile({ kind: 'found', platformPostId: '42', url: 'https://example.social/@me/42' });
     const t2 = await createTestCore({ dataDir, vault, clock: t.clock, clients: { mastodon: again.client }, publishing: { autoStart: true } });
+    await t2.core.services.scheduler.wake();
     expect(again.calls.map((c) => c.kind)).toEqual(['reconcile']);
     expect((await call<PostDto>(t2.core, 'posts:get', { id: post.id })).targets[0]).toMatchObject({ state: 'published', platformUrl: 'https://example.social/@me/42' });
     await t2.close();

@@ -27,6 +27,7 @@ export function createScheduler(o: SchedulerOptions) {
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = true;
+  let starting: Promise<void> = Promise.resolve();
 
   const plan = () => {
     cancelTimer?.();
@@ -101,18 +102,21 @@ export function createScheduler(o: SchedulerOptions) {
 
   return {
     /** Settles anything a crash left in flight, then starts sleeping until the next due post. */
-    async start(): Promise<void> {
-      if (!stopped) return;
+    start(): Promise<void> {
+      if (!stopped) return starting;
       stopped = false;
-      const inFlight = o.queue.inFlight();
-      if (inFlight.length > 0) o.log.warn('found posts whose outcome is unknown after a restart; checking them first', { count: inFlight.length });
-      await drain(inFlight, (t) => o.publisher.recover(t));
-      await drain(o.queue.unfinishedChains(), (t) => o.publisher.resumeChain(t));
-      watchdog(o.clock.now());
-      await run();
+      starting = (async () => {
+        const inFlight = o.queue.inFlight();
+        if (inFlight.length > 0) o.log.warn('found posts whose outcome is unknown after a restart; checking them first', { count: inFlight.length });
+        await drain(inFlight, (t) => o.publisher.recover(t));
+        await drain(o.queue.unfinishedChains(), (t) => o.publisher.resumeChain(t));
+        watchdog(o.clock.now());
+      })();
+      return starting.then(() => run());
     },
     /** Something changed (a post scheduled or moved, the machine woke): look again now. */
-    wake(): Promise<void> {
+    async wake(): Promise<void> {
+      await starting;
       return run();
     },
     /** Stops taking new work and waits for what is in flight. */
@@ -120,6 +124,7 @@ export function createScheduler(o: SchedulerOptions) {
       stopped = true;
       cancelTimer?.();
       cancelWatchdog?.();
+      await starting.catch(() => {});
       await running;
     },
     isRunning: () => !stopped,

@@ -65,6 +65,8 @@ export class FakeServer {
   readonly requests: { method: string; path: string }[] = [];
   url = '';
   port = 0;
+  /** Extra delay before each answer, so a test can kill a client mid-request. */
+  latencyMs = 0;
   /** Seconds an access token lives; platforms set their documented value, tests shorten it. */
   accessTtlSeconds = 7200;
   now: () => number = Date.now;
@@ -176,6 +178,7 @@ export class FakeServer {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks);
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     if (!route) {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `No route ${req.method} ${url.pathname} in fake ${this.name}` }));
       return;
