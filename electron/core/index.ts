@@ -12,6 +12,7 @@ import { createAlerts } from './alerts/alerts';
 import { createAudit } from './audit';
 import { systemClock, type Clock, type HttpFetch, type Logger, type Notifier, type Vault } from './deps';
 import { createEventBus, type EventListener } from './events';
+import { createBucketSettings } from './media/bucket-settings';
 import { createMediaStore, type PublicUrlProvider } from './media/media-store';
 import type { OAuthConnector, PasswordConnector, PlatformClient } from './platforms/types';
 import { createPostsRepo } from './posts/posts-repo';
@@ -92,7 +93,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const posts = createPostsService({ db, repo: createPostsRepo(db), audit, events, clock, zone: () => settings.get().timeZone });
   const credentials = createCredentialStore(vault);
   const accounts = createAccountsService({ db, vault, credentials, audit, events, clock, log });
-  const media = createMediaStore({ db, dataDir: opts.dataDir, now: () => clock.now(), publicUrls: opts.publicUrls ?? (() => null) });
+  const bucket = createBucketSettings({ db, vault, http: opts.http ?? fetch, clock, log });
+  const media = createMediaStore({ db, dataDir: opts.dataDir, now: () => clock.now(), publicUrls: opts.publicUrls ?? bucket.provider });
   const alerts = createAlerts({ db, notifier: opts.notifier, events, now: () => clock.now() });
   const queue = createPublishQueue(db);
   const pub = opts.publishing ?? {};
@@ -170,6 +172,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       },
       'apps:list': () => apps.list(),
       'apps:set': (input) => apps.set(input),
+      'bucket:get': () => bucket.get(),
+      'bucket:set': (input) => bucket.set(input),
+      'bucket:test': () => bucket.test(),
+      'bucket:clear': () => bucket.clear(),
     },
     log,
   );

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RpcResult } from './errors';
-import { Account, Alert, AppCredentials, AppInfo, ConnectStart, Id, PlatformSchema, Post, PostText, PostVersion, ScheduleInput, Settings } from './schemas';
+import { Account, Alert, AppCredentials, AppInfo, BucketSettings, ConnectStart, Id, PlatformSchema, Post, PostText, PostVersion, ScheduleInput, Settings } from './schemas';
 
 const NoInput = z.strictObject({}).optional();
 
@@ -70,6 +70,22 @@ export const channels = {
     }),
     output: AppCredentials,
   },
+
+  'bucket:get': { input: NoInput, output: BucketSettings },
+  'bucket:set': {
+    input: z.strictObject({
+      endpoint: z.url({ protocol: /^https?$/, message: 'Enter the full address, e.g. https://s3.eu-central-1.amazonaws.com' }),
+      region: z.string().trim().min(1, 'Enter the region (use us-east-1 if your provider has none)').max(64),
+      bucket: z.string().trim().min(3, 'Enter the bucket name').max(63),
+      accessKeyId: z.string().trim().min(1, 'Enter the access key id').max(256),
+      /** Omit to keep the stored secret. */
+      secretAccessKey: z.string().min(1).max(512).optional(),
+      forcePathStyle: z.boolean().default(true),
+    }),
+    output: BucketSettings,
+  },
+  'bucket:test': { input: NoInput, output: z.object({ ok: z.literal(true), warnings: z.array(z.string()) }) },
+  'bucket:clear': { input: NoInput, output: BucketSettings },
 } as const;
 
 /** Pushes from the core to every open window or browser tab. */

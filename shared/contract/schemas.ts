@@ -121,6 +121,17 @@ export const ConnectStart = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** The creator's S3-compatible bucket for platforms that fetch media by URL; no secrets. */
+export const BucketSettings = z.object({
+  configured: z.boolean(),
+  endpoint: z.string().nullable(),
+  region: z.string().nullable(),
+  bucket: z.string().nullable(),
+  accessKeyId: z.string().nullable(),
+  forcePathStyle: z.boolean(),
+  hasSecret: z.boolean(),
+});
+
 export type TargetDto = z.infer<typeof Target>;
 export type PostDto = z.infer<typeof Post>;
 export type PostVersionDto = z.infer<typeof PostVersion>;
@@ -130,4 +141,5 @@ export type AppInfoDto = z.infer<typeof AppInfo>;
 export type AlertDto = z.infer<typeof Alert>;
 export type AppCredentialsDto = z.infer<typeof AppCredentials>;
 export type ConnectStartDto = z.infer<typeof ConnectStart>;
+export type BucketSettingsDto = z.infer<typeof BucketSettings>;
 export type ScheduleInputDto = z.infer<typeof ScheduleInput>;
