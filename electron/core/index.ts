@@ -172,6 +172,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       },
       'apps:list': () => apps.list(),
       'apps:set': (input) => apps.set(input),
+      'alerts:list': (input) => alerts.list(input?.limit ?? 100),
+      'alerts:markRead': ({ ids }) => alerts.markRead(ids),
       'bucket:get': () => bucket.get(),
       'bucket:set': (input) => bucket.set(input),
       'bucket:test': () => bucket.test(),

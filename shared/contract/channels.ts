@@ -71,6 +71,13 @@ export const channels = {
     output: AppCredentials,
   },
 
+  'alerts:list': {
+    input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }).optional(),
+    output: z.array(Alert),
+  },
+  /** Marks the given alerts read, or all of them when `ids` is omitted. */
+  'alerts:markRead': { input: z.strictObject({ ids: z.array(z.number().int()).max(1000).optional() }), output: z.object({ count: z.number().int() }) },
+
   'bucket:get': { input: NoInput, output: BucketSettings },
   'bucket:set': {
     input: z.strictObject({

@@ -29,6 +29,8 @@ export const Target = z.object({
   scheduledAt: IsoInstant.nullable(),
   zone: z.string().nullable(),
   lastError: z.string().nullable(),
+  /** The platform's own words about the last error, for "details". */
+  lastErrorDetails: z.string().nullable(),
   platformUrl: z.string().nullable(),
 });
 
@@ -66,6 +68,7 @@ export const Alert = z.object({
   title: z.string(),
   body: z.string(),
   subject: z.object({ kind: z.enum(['post', 'account']), id: Id }).nullable(),
+  readAt: IsoInstant.nullable(),
 });
 
 export const Account = z.object({
@@ -77,6 +80,8 @@ export const Account = z.object({
   lastError: z.string().nullable(),
   tokenExpiresAt: IsoInstant.nullable(),
   rateLimitedUntil: IsoInstant.nullable(),
+  /** The Mastodon instance or Bluesky PDS; null for the other platforms. */
+  serverUrl: z.string().nullable(),
   createdAt: IsoInstant,
 });
 

@@ -36,12 +36,12 @@ test.describe('the app frame', () => {
     await expect(page.getByTestId('post-row')).toHaveCount(3);
   });
 
-  test('the status line says publishing is not set up and counts only what is really planned', async ({ page, host, openApp }) => {
+  test('the status line says no account can post yet and counts only what is really planned', async ({ page, host, openApp }) => {
     await rpc(host, 'settings:update', { timeZone: ZONE });
     const status = page.getByTestId('status-line');
 
     await openApp(host);
-    await expect(status).toContainText('Publishing not set up yet: connect an account (coming soon)');
+    await expect(status).toContainText('No accounts connected: posts can’t go out');
     await expect(status).toContainText('0 scheduled');
     await expect(status).not.toContainText('next post');
 
@@ -130,6 +130,6 @@ test.describe('the app frame', () => {
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBe(0);
     await page.getByTestId('nav-accounts').click();
-    await expect(page.getByTestId('accounts-empty')).toContainText('Connecting accounts arrives together with publishing');
+    await expect(page.getByTestId('accounts-empty')).toContainText('No accounts connected yet');
   });
 });

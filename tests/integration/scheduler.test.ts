@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertDto, PostDto } from '../../shared/contract';
 import { call, createTestCore, memoryVault, type TestCore } from '../support/core';
@@ -207,5 +209,41 @@ describe('the scheduler', () => {
     const post = await call<PostDto>(t.core, 'posts:create', { text: 'nobody home', platforms: ['x'], schedule: at('10:30') });
     await advance(30 * MIN);
     expect(await target(post.id)).toMatchObject({ state: 'missed', lastError: 'No X account was connected when it was due.' });
+  });
+});
+
+describe('accounts and alerts', () => {
+  it('reconnecting the same account keeps its id and posts and clears its trouble', async () => {
+    const t = await createTestCore();
+    const first = await t.core.services.accounts.add({ platform: 'x', handle: 'me', credentials: { accessToken: 'old' } });
+    const post = await call<PostDto>(t.core, 'posts:create', { text: 'bound', platforms: ['x'], schedule: at('12:00', '2026-11-24') });
+    // What a failed token refresh leaves behind.
+    const db = new Database(join(t.dataDir, 'loomcast.sqlite'));
+    db.prepare("UPDATE accounts SET status = 'needs_reconnect', last_error = 'The refresh token was revoked.'").run();
+    db.close();
+    const again = await t.core.services.accounts.add({ platform: 'x', handle: 'me', credentials: { accessToken: 'new' } });
+    expect(again.id).toBe(first.id);
+    expect(again).toMatchObject({ status: 'connected', lastError: null });
+    expect(await t.core.services.accounts.credentials(first.id)).toEqual({ accessToken: 'new' });
+    expect((await call<PostDto>(t.core, 'posts:get', { id: post.id })).targets[0]!.accountId).toBe(first.id);
+    expect(await call<unknown[]>(t.core, 'accounts:list')).toHaveLength(1);
+    await t.close();
+  });
+
+  it('keeps alerts across a restart until they are marked read', async () => {
+    const script = scriptedClient('mastodon', { reconcile: 'none' });
+    let t = await createTestCore({ clients: { mastodon: script.client }, publishing: { autoStart: false } });
+    await t.core.services.accounts.add({ platform: 'mastodon', handle: '@me@example.social', credentials: { accessToken: 'a' } });
+    await t.core.services.scheduler.start();
+    script.onPublish({ kind: 'failed', reason: 'Mastodon refused the post: Validation failed.' });
+    await call(t.core, 'posts:create', { text: 'x', platforms: ['mastodon'], schedule: at('10:30') });
+    t.clock.advance(30 * MIN);
+    await t.core.services.scheduler.wake();
+    t = await t.restart();
+    const alerts = await call<AlertDto[]>(t.core, 'alerts:list');
+    expect(alerts.map((a) => [a.kind, a.readAt])).toEqual([['post_failed', null]]);
+    expect(await call(t.core, 'alerts:markRead', {})).toEqual({ count: 1 });
+    expect((await call<AlertDto[]>(t.core, 'alerts:list'))[0]!.readAt).not.toBeNull();
+    await t.close();
   });
 });

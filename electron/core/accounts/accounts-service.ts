@@ -18,6 +18,7 @@ interface AccountRow {
   last_error: string | null;
   token_expires_at: number | null;
   rate_limited_until: number | null;
+  server_url: string | null;
   created_at: number;
 }
 
@@ -32,6 +33,7 @@ const toDto = (r: AccountRow): AccountDto => ({
   lastError: r.last_error,
   tokenExpiresAt: iso(r.token_expires_at),
   rateLimitedUntil: iso(r.rate_limited_until),
+  serverUrl: r.server_url,
   createdAt: iso(r.created_at)!,
 });
 
@@ -77,6 +79,9 @@ export function createAccountsService({
     AND state IN ('draft','in_review','approved','scheduled','missed')
     AND (SELECT count(*) FROM accounts WHERE platform = ?) = 1`);
   const remove = db.prepare('DELETE FROM accounts WHERE id = ?');
+  const sameIdentity = db.prepare("SELECT * FROM accounts WHERE platform = ? AND handle = ? AND ifnull(server_url, '') = ifnull(?, '')");
+  const reconnect = db.prepare(`UPDATE accounts SET status = 'connected', display_name = coalesce(?, display_name), platform_user_id = coalesce(?, platform_user_id),
+    token_expires_at = ?, last_error = NULL, rate_limited_until = NULL, updated_at = ? WHERE id = ?`);
 
   const requireVault = async () => {
     const s = await vault.status();
@@ -84,14 +89,31 @@ export function createAccountsService({
   };
 
   return {
+    vaultStatus: () => vault.status(),
+
     list(): AccountDto[] {
       return (all.all() as AccountRow[]).map(toDto);
     },
 
+    /**
+     * Connects an account, or reconnects it: the same platform, handle and server is the same
+     * account, so its posts, history and id stay and only its credentials and status change.
+     */
     async add(input: NewAccount): Promise<AccountDto> {
       await requireVault();
-      const id = randomUUID();
       const now = clock.now();
+      const existing = sameIdentity.get(input.platform, input.handle, input.serverUrl ?? null) as AccountRow | undefined;
+      if (existing) {
+        await credentials.save(existing.id, input.credentials);
+        db.transaction(() => {
+          reconnect.run(input.displayName ?? null, input.platformUserId ?? null, input.credentials.expiresAt ?? null, now, existing.id);
+          audit.record({ actor: 'user', action: 'account.reconnect', entity: 'account', entityId: existing.id, detail: { platform: input.platform, handle: input.handle } });
+        })();
+        log.info('account reconnected', { accountId: existing.id, platform: input.platform });
+        events.emit('accounts:changed', { ids: [existing.id] });
+        return toDto(one.get(existing.id) as AccountRow);
+      }
+      const id = randomUUID();
       await credentials.save(id, input.credentials);
       try {
         db.transaction(() => {

@@ -83,6 +83,13 @@ export function createConnectFlows(d: ConnectDeps) {
 
   async function oauth(platform: Platform, connector: OAuthConnector, input: ChannelParsedInput<'accounts:connect'>): Promise<ConnectStartDto> {
     const baseUrl = baseUrlFor(platform, input.serverUrl);
+    // Say what is missing before sending anyone through a sign-in that could not be saved.
+    const vaultState = await d.accounts.vaultStatus();
+    if (!vaultState.available) throw new AppError('vault_unavailable', vaultState.reason);
+    const ownApp = platform === 'mastodon' && d.registerApp ? null : await d.apps.get(platform);
+    if (platform !== 'mastodon' && !ownApp) {
+      throw new AppError('invalid_input', `Add your ${PLATFORM_NAMES[platform]} app's client ID in Settings → Developer apps first.`);
+    }
     const state = randomBytes(16).toString('base64url');
     const pkce = createPkce(connector.challengeEncoding);
     let loop;
@@ -91,18 +98,13 @@ export function createConnectFlows(d: ConnectDeps) {
     } catch (err) {
       throw new AppError('conflict', `Loomcast could not listen for the sign-in on 127.0.0.1 (${(err as Error).message}). Close whatever uses port ${redirectPortFor(platform)} and try again.`);
     }
-    let app: { clientId: string; clientSecret?: string } | null;
+    let app: { clientId: string; clientSecret?: string };
     try {
-      app = d.registerApp && platform === 'mastodon'
-        ? await d.registerApp({ http: d.http }, { instanceUrl: baseUrl, redirectUri: loop.redirectUri, clientName: 'Loomcast', website: 'https://loomcast.app' })
-        : await d.apps.get(platform);
+      // Mastodon: every instance is its own OAuth server, and wants the exact redirect URL.
+      app = ownApp ?? (await d.registerApp!({ http: d.http }, { instanceUrl: baseUrl, redirectUri: loop.redirectUri, clientName: 'Loomcast', website: 'https://loomcast.app' }));
     } catch (err) {
       loop.close();
       throw explain(err);
-    }
-    if (!app) {
-      loop.close();
-      throw new AppError('invalid_input', `Add your ${PLATFORM_NAMES[platform]} app's client ID in Settings → Developer apps first.`);
     }
     const url = connector.authorizationUrl({ baseUrl, clientId: app.clientId, redirectUri: loop.redirectUri, state, codeChallenge: pkce.challenge, scopes: connector.defaultScopes });
     const flowId = randomUUID();

@@ -20,6 +20,7 @@ export interface TargetRow {
   zone: string | null;
   state: TargetState;
   last_error: string | null;
+  last_error_details: string | null;
   platform_url: string | null;
 }
 
@@ -69,6 +70,7 @@ export function createPostsRepo(db: Db) {
     scheduledAt: t.scheduled_at === null ? null : iso(t.scheduled_at),
     zone: t.zone,
     lastError: t.last_error,
+    lastErrorDetails: t.last_error_details,
     platformUrl: t.platform_url,
   });
 

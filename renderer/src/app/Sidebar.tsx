@@ -1,4 +1,5 @@
 import { usePostLists } from '../data/usePosts';
+import { accountNeedsAttention, useAccounts } from '../features/accounts/useAccounts';
 import { Icon, type IconName } from '../ui/Icon';
 import type { Screen } from './router';
 
@@ -19,8 +20,15 @@ function useReviewCount(): number {
   return (upcoming ?? []).filter((p) => p.targets.some((t) => t.state === 'in_review')).length;
 }
 
+/** Accounts that can't post until the creator reconnects them. */
+function useBrokenAccounts(): number {
+  const { accounts } = useAccounts();
+  return (accounts ?? []).filter(accountNeedsAttention).length;
+}
+
 export function Sidebar({ current }: { current: Screen }) {
   const reviewCount = useReviewCount();
+  const brokenAccounts = useBrokenAccounts();
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand">
@@ -42,6 +50,11 @@ export function Sidebar({ current }: { current: Screen }) {
               {item.screen === 'review' && reviewCount > 0 ? (
                 <span className="nav-badge" aria-label={`${reviewCount} waiting`}>
                   {reviewCount}
+                </span>
+              ) : null}
+              {item.screen === 'accounts' && brokenAccounts > 0 ? (
+                <span className="nav-badge nav-badge-attention" data-testid="nav-accounts-attention" aria-label={`${brokenAccounts} to reconnect`}>
+                  {brokenAccounts}
                 </span>
               ) : null}
             </a>

@@ -2,21 +2,35 @@ import { useAppInfo, useZone } from '../data/useAppData';
 import { useNow } from '../data/useNow';
 import { usePostLists } from '../data/usePosts';
 import { useAccounts } from '../features/accounts/useAccounts';
-import { summarize } from './status-summary';
+import { navigate } from './router';
+import { summarize, type StatusSummary } from './status-summary';
+
+/** Takes the creator to what needs them: Accounts when only accounts do, the calendar otherwise. */
+function goToAttention(attention: NonNullable<StatusSummary['attention']>): void {
+  if (attention.posts === 0) {
+    navigate('accounts');
+    return;
+  }
+  navigate('calendar');
+  requestAnimationFrame(() => {
+    const section = document.getElementById('attention-title');
+    section?.scrollIntoView({ block: 'start' });
+  });
+}
 
 /** The bottom line: the truth about publishing and the plan, derived from what the core holds. */
 export function StatusLine() {
-  const { upcoming, drafts } = usePostLists();
+  const { upcoming, drafts, all } = usePostLists();
   const { accounts } = useAccounts();
   const info = useAppInfo();
   const zone = useZone();
   const now = useNow();
-  const summary = upcoming && drafts && accounts ? summarize(upcoming, drafts, accounts, zone, now) : null;
+  const summary = upcoming && drafts && all && accounts ? summarize({ upcoming, drafts, all, accounts, zone, nowMs: now }) : null;
 
   return (
     <footer className="status-line" data-testid="status-line">
       {summary ? (
-        <p className="status-main" data-tone={summary.tone}>
+        <p className="status-main" data-tone={summary.tone} data-publishing={summary.publishingOn ? 'on' : 'off'}>
           <span className="status-dot" aria-hidden="true" />
           <span data-testid="status-publishing">{summary.publishing}</span>
           {summary.parts.map((part) => (
@@ -24,6 +38,13 @@ export function StatusLine() {
               {part}
             </span>
           ))}
+          {summary.attention ? (
+            <span className="status-part">
+              <button type="button" className="status-attention" data-testid="status-attention" onClick={() => goToAttention(summary.attention!)}>
+                {summary.attention.count} need{summary.attention.count === 1 ? 's' : ''} attention
+              </button>
+            </span>
+          ) : null}
         </p>
       ) : (
         <p className="status-main">Reading your plan…</p>

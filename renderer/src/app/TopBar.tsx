@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { AlertsBell } from '../features/alerts/AlertsBell';
 import { Icon } from '../ui/Icon';
 import { navigate, type Screen } from './router';
 import { requestComposeFocus, setSearch, useUiStore } from './ui.store';
@@ -45,13 +46,16 @@ export function TopBar({ screen }: { screen: Screen }) {
           </kbd>
         )}
       </div>
-      <button type="button" className="btn btn-primary" data-testid="new-post" onClick={startNewPost} aria-keyshortcuts="N">
-        <Icon name="plus" />
-        New post
-        <kbd className="kbd-on-primary" aria-hidden="true">
-          N
-        </kbd>
-      </button>
+      <div className="topbar-actions">
+        <AlertsBell />
+        <button type="button" className="btn btn-primary" data-testid="new-post" onClick={startNewPost} aria-keyshortcuts="N">
+          <Icon name="plus" />
+          New post
+          <kbd className="kbd-on-primary" aria-hidden="true">
+            N
+          </kbd>
+        </button>
+      </div>
     </header>
   );
 }

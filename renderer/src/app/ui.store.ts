@@ -3,6 +3,10 @@ import { create } from 'zustand';
 export interface Toast {
   id: number;
   message: string;
+  /** A second line, e.g. an alert's explanation. */
+  detail?: string;
+  /** 'attention' for alerts: something went wrong and stays in the alerts list. */
+  tone?: 'calm' | 'attention';
 }
 
 /** UI state shared by the frame and the screens: search text, the open post, notices. */
@@ -19,11 +23,15 @@ export const useUiStore = create<UiState>(() => ({ search: '', openPostId: null,
 
 let nextToast = 1;
 
-/** A short confirmation ("Post deleted"); it leaves by itself after a few seconds. */
-export function showToast(message: string): void {
+/**
+ * A short confirmation ("Post deleted"); it leaves by itself after a few seconds. Alerts pass a
+ * detail line and the attention tone, and stay longer: they take more than a glance to read.
+ */
+export function showToast(message: string, opts: { detail?: string; tone?: 'calm' | 'attention' } = {}): void {
   const id = nextToast++;
-  useUiStore.setState((s) => ({ toasts: [...s.toasts.slice(-2), { id, message }] }));
-  setTimeout(() => useUiStore.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })), 4_000);
+  const toast: Toast = { id, message, ...(opts.detail ? { detail: opts.detail } : {}), ...(opts.tone ? { tone: opts.tone } : {}) };
+  useUiStore.setState((s) => ({ toasts: [...s.toasts.slice(-2), toast] }));
+  setTimeout(() => useUiStore.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })), opts.detail ? 9_000 : 4_000);
 }
 
 export const openPost = (id: string | null) => useUiStore.setState({ openPostId: id });

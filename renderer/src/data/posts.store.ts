@@ -9,10 +9,15 @@ import type { Problem } from '../lib/errors';
 interface PostsState {
   upcoming: PostDto[] | null;
   drafts: PostDto[] | null;
+  /**
+   * Every post, for what the two lists leave out: posts whose copies all went out, failed,
+   * were missed or are unconfirmed (the core's upcoming scope ends at 'publishing').
+   */
+  all: PostDto[] | null;
   listProblem: Problem | null;
   /** One post by id; 'gone' once the core says it no longer exists. */
   byId: Record<string, PostDto | 'gone'>;
   versions: Record<string, PostVersionDto[]>;
 }
 
-export const usePostsStore = create<PostsState>(() => ({ upcoming: null, drafts: null, listProblem: null, byId: {}, versions: {} }));
+export const usePostsStore = create<PostsState>(() => ({ upcoming: null, drafts: null, all: null, listProblem: null, byId: {}, versions: {} }));

@@ -25,11 +25,11 @@ function listen(): void {
 
 async function loadLists(): Promise<void> {
   try {
-    const [upcoming, drafts] = await Promise.all([api.call('posts:list', { scope: 'upcoming' }), api.call('posts:list', { scope: 'drafts' })]);
+    const [upcoming, drafts, all] = await Promise.all([api.call('posts:list', { scope: 'upcoming' }), api.call('posts:list', { scope: 'drafts' }), api.call('posts:list', { scope: 'all' })]);
     usePostsStore.setState((s) => {
       const byId = { ...s.byId };
-      for (const p of [...upcoming, ...drafts]) byId[p.id] = p;
-      return { upcoming, drafts, byId, listProblem: null };
+      for (const p of all) byId[p.id] = p;
+      return { upcoming, drafts, all, byId, listProblem: null };
     });
   } catch (err) {
     usePostsStore.setState({ listProblem: toProblem(err) });
@@ -60,12 +60,13 @@ export function refreshPosts(): Promise<void> {
 export function usePostLists() {
   const upcoming = usePostsStore((s) => s.upcoming);
   const drafts = usePostsStore((s) => s.drafts);
+  const all = usePostsStore((s) => s.all);
   const problem = usePostsStore((s) => s.listProblem);
   useEffect(() => {
     listen();
     if (usePostsStore.getState().upcoming === null) void refreshPosts();
   }, []);
-  return { upcoming, drafts, problem, loading: upcoming === null && !problem };
+  return { upcoming, drafts, all, problem, loading: upcoming === null && !problem };
 }
 
 async function fetchPost(id: string): Promise<void> {

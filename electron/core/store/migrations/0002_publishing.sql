@@ -1,6 +1,8 @@
 -- Loomcast schema 2: what the scheduler needs to publish exactly once and tell the truth.
 
 ALTER TABLE accounts ADD COLUMN platform_user_id TEXT;
+-- One account per platform, handle and server, also where there is no server (NULLs differ).
+CREATE UNIQUE INDEX accounts_identity ON accounts (platform, handle, ifnull(server_url, ''));
 
 -- When a retry or a rate-limit wait may next try this target (NULL: at scheduled_at).
 ALTER TABLE targets ADD COLUMN next_attempt_at INTEGER;

@@ -1,60 +1,100 @@
-import type { AccountDto } from '../../../../shared/contract';
+import type { PostDto } from '../../../../shared/contract';
 import { useAppInfo, useZone } from '../../data/useAppData';
-import { formatInstant } from '../../../../shared/domain/time';
+import { useNow } from '../../data/useNow';
+import { usePostLists } from '../../data/usePosts';
 import { Icon } from '../../ui/Icon';
 import { Page } from '../../ui/Page';
-import { PlatformMark } from '../../ui/PlatformMark';
 import { ProblemNote } from '../../ui/ProblemNote';
+import { AccountCard } from './AccountCard';
+import { ConnectPanel } from './ConnectPanel';
+import { openConnect, useConnectStore } from './connect.store';
 import { useAccounts } from './useAccounts';
+import './accounts.css';
 
-/** An account's status in words, from what the core recorded. */
-function statusWords(a: AccountDto, zone: string): string {
-  switch (a.status) {
-    case 'connected':
-      return 'Connected';
-    case 'needs_reconnect':
-      return `Needs reconnect${a.lastError ? `: ${a.lastError}` : ''}`;
-    case 'rate_limited':
-      return a.rateLimitedUntil ? `Rate limited until ${formatInstant(Date.parse(a.rateLimitedUntil), zone)}` : 'Rate limited';
-    case 'disconnected':
-      return 'Disconnected';
+/** Copies waiting to go out per account: what disconnecting would leave without a way out. */
+function waitingByAccount(upcoming: PostDto[] | null): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const post of upcoming ?? []) {
+    for (const t of post.targets) {
+      if (t.accountId && (t.state === 'scheduled' || t.state === 'approved' || t.state === 'in_review')) counts.set(t.accountId, (counts.get(t.accountId) ?? 0) + 1);
+    }
   }
+  return counts;
+}
+
+function EmptyAccounts({ vaultMissing }: { vaultMissing: boolean }) {
+  return (
+    <div className="empty" data-testid="accounts-empty">
+      <div className="empty-icon" aria-hidden="true">
+        <Icon name="accounts" size={22} />
+      </div>
+      <h2>No accounts connected yet</h2>
+      <p>Connect the accounts you post to, and Loomcast publishes your scheduled posts to them on time, from this computer. Until then, posts wait in your calendar and nothing is sent.</p>
+      <ul className="empty-steps">
+        <li>
+          <strong>Bluesky:</strong> your handle and an app password.
+        </li>
+        <li>
+          <strong>Mastodon:</strong> your server’s address; you approve Loomcast there.
+        </li>
+        <li>
+          <strong>X, LinkedIn, Facebook, Instagram, Threads, TikTok, YouTube, Pinterest:</strong> first add your own developer app in <a href="#/settings/developer-apps">Settings → Developer apps</a>,
+          then sign in.
+        </li>
+      </ul>
+      <p className="empty-later">Passwords and tokens are kept in your system keychain, never in Loomcast’s database.</p>
+      {vaultMissing ? (
+        <p className="empty-later warn-text" data-testid="accounts-vault-note">
+          The system keychain isn’t available right now (see the notice above), so connecting an account will fail until it is.
+        </p>
+      ) : null}
+      <button type="button" className="btn btn-primary" data-testid="accounts-empty-connect" onClick={() => openConnect()}>
+        <Icon name="plus" />
+        Connect your first account
+      </button>
+    </div>
+  );
 }
 
 export function AccountsScreen() {
   const { accounts, problem } = useAccounts();
+  const { upcoming } = usePostLists();
+  const connecting = useConnectStore((s) => s.open);
   const info = useAppInfo();
   const zone = useZone();
+  const now = useNow();
+  const waiting = waitingByAccount(upcoming);
+
   return (
-    <Page title="Accounts" testId="accounts-screen" note="The accounts Loomcast posts to.">
-      {problem ? <ProblemNote problem={problem} /> : null}
-      {accounts === null && !problem ? <p className="muted">Reading accounts…</p> : null}
-      {accounts && accounts.length === 0 ? (
-        <div className="empty" data-testid="accounts-empty">
-          <div className="empty-icon" aria-hidden="true">
-            <Icon name="accounts" size={22} />
-          </div>
-          <h2>No accounts connected</h2>
-          <p>Connecting accounts arrives together with publishing, in a later release. Until then Loomcast plans and keeps your posts, and sends nothing anywhere.</p>
-          {info && !info.vault.available ? (
-            <p className="empty-later">When it arrives it will need the system keychain, which isn’t available on this computer right now.</p>
-          ) : null}
-        </div>
-      ) : null}
-      {accounts && accounts.length > 0 ? (
-        <ul className="account-list" data-testid="account-list">
-          {accounts.map((a) => (
-            <li key={a.id} className="card account" data-testid="account-card" data-status={a.status}>
-              <PlatformMark platform={a.platform} />
-              <div>
-                <p className="account-handle">{a.displayName ?? a.handle}</p>
-                <p className="muted">{a.handle}</p>
-              </div>
-              <p className="account-status">{statusWords(a, zone)}</p>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+    <Page
+      title="Accounts"
+      testId="accounts-screen"
+      note="Where your scheduled posts go out. Tokens stay in your system keychain."
+      actions={
+        <button type="button" className="btn btn-primary" data-testid="accounts-connect" aria-expanded={connecting} onClick={() => openConnect()}>
+          <Icon name="plus" />
+          Connect account
+        </button>
+      }
+    >
+      <div className="accounts">
+        {connecting ? <ConnectPanel /> : null}
+        {problem ? <ProblemNote problem={problem} testId="accounts-problem" /> : null}
+        {accounts === null && !problem ? <p className="muted">Reading accounts…</p> : null}
+        {accounts && accounts.length === 0 && !connecting ? <EmptyAccounts vaultMissing={!!info && !info.vault.available} /> : null}
+        {accounts && accounts.length > 0 ? (
+          <section aria-labelledby="accounts-list-title">
+            <h2 id="accounts-list-title" className="section-title">
+              Your accounts <span className="count">{accounts.length}</span>
+            </h2>
+            <ul className="account-cards" data-testid="account-list">
+              {accounts.map((a) => (
+                <AccountCard key={a.id} account={a} zone={zone} now={now} waiting={waiting.get(a.id) ?? 0} />
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </div>
     </Page>
   );
 }

@@ -1,15 +1,22 @@
 import { useEffect } from 'react';
+import type { AccountDto } from '../../../../shared/contract';
 import { api } from '../../api/client';
 import { toProblem } from '../../lib/errors';
 import { useAccountsStore } from './accounts.store';
+import { listenForConnectFinished } from './connect.store';
 
 let listening = false;
 
-function load(): void {
-  api
-    .call('accounts:list', {})
-    .then((accounts) => useAccountsStore.setState({ accounts, problem: null }))
-    .catch((err: unknown) => useAccountsStore.setState({ problem: toProblem(err) }));
+/** Refetches accounts:list; accounts:changed calls it, and so do the screen's own changes. */
+export async function refreshAccounts(): Promise<AccountDto[] | null> {
+  try {
+    const accounts = await api.call('accounts:list', {});
+    useAccountsStore.setState({ accounts, problem: null });
+    return accounts;
+  } catch (err) {
+    useAccountsStore.setState({ problem: toProblem(err) });
+    return null;
+  }
 }
 
 export function useAccounts() {
@@ -18,9 +25,22 @@ export function useAccounts() {
   useEffect(() => {
     if (!listening) {
       listening = true;
-      api.subscribe('accounts:changed', load);
-      load();
+      api.subscribe('accounts:changed', () => void refreshAccounts());
+      listenForConnectFinished();
+      void refreshAccounts();
     }
   }, []);
   return { accounts, problem };
+}
+
+/** Removes the account and its secrets from the keychain; its scheduled posts stay, unbound. */
+export async function disconnectAccount(id: string): Promise<void> {
+  await api.call('accounts:disconnect', { id });
+  useAccountsStore.setState((s) => ({ accounts: s.accounts?.filter((a) => a.id !== id) ?? null }));
+  void refreshAccounts();
+}
+
+/** An account that can't post until the creator does something (rate limits clear by themselves). */
+export function accountNeedsAttention(a: AccountDto): boolean {
+  return a.status === 'needs_reconnect' || a.status === 'disconnected';
 }

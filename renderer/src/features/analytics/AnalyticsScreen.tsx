@@ -12,7 +12,7 @@ export function AnalyticsScreen() {
         'Charts and sortable tables per account and platform',
         'Suggestions that always say how many posts they are based on',
       ]}
-      meanwhile="Numbers need published posts, and publishing isn’t built yet, so there is nothing to measure. Nothing here is made up."
+      meanwhile="Each platform client can already read a published post's numbers; collecting and charting them over time is what comes next. Nothing here is made up."
     />
   );
 }

@@ -4,6 +4,7 @@ import { startNewPost } from '../../app/TopBar';
 import { closePost, openPost, setSearch, useUiStore } from '../../app/ui.store';
 import { useZone } from '../../data/useAppData';
 import { useNow } from '../../data/useNow';
+import { settledPosts } from '../../data/post-attention';
 import { usePostLists } from '../../data/usePosts';
 import { dayHeading, plural, zoneAbbrev } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
@@ -11,7 +12,7 @@ import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { PostPanel } from './PostPanel';
 import { PostRow } from './PostRow';
-import { groupByDay, matches } from './post-view';
+import { groupByDay, matches, type DayGroup } from './post-view';
 import './calendar.css';
 
 function EmptyCalendar() {
@@ -31,8 +32,11 @@ function EmptyCalendar() {
   );
 }
 
+/** Published posts shown at most; the rest are still in the core, and in search. */
+const PUBLISHED_SHOWN = 20;
+
 export function CalendarScreen() {
-  const { upcoming, drafts, problem, loading } = usePostLists();
+  const { upcoming, drafts, all, problem, loading } = usePostLists();
   const zone = useZone();
   const now = useNow();
   const search = useUiStore((s) => s.search);
@@ -48,10 +52,27 @@ export function CalendarScreen() {
 
   const shownUpcoming = (upcoming ?? []).filter((p) => matches(p, search));
   const shownDrafts = (drafts ?? []).filter((p) => matches(p, search));
-  const nothingAtAll = !loading && !problem && upcoming?.length === 0 && drafts?.length === 0;
+  const listed = new Set([...(upcoming ?? []), ...(drafts ?? [])].map((p) => p.id));
+  const settled = settledPosts(all ?? [], listed);
+  const shownAttention = settled.attention.filter((p) => matches(p, search));
+  const shownPublished = settled.published.filter((p) => matches(p, search)).slice(0, PUBLISHED_SHOWN);
+  const nothingAtAll = !loading && !problem && upcoming?.length === 0 && drafts?.length === 0 && (all?.length ?? 0) === 0;
   const searching = search.trim() !== '';
 
   const row = (post: PostDto) => <PostRow key={post.id} post={post} zone={zone} now={now} selected={post.id === openId} onOpen={() => openPost(post.id)} />;
+  const days = (groups: DayGroup[]) =>
+    groups.map((group) => {
+      const heading = group.key ? dayHeading(group.key, zone, now) : { label: 'No time yet', date: '' };
+      return (
+        <section key={group.key || 'untimed'} className="day-group" aria-label={`${heading.label} ${heading.date}`} data-testid="day-group" data-day={group.key}>
+          <h3 className="day-heading">
+            {heading.label}
+            <span>{heading.date}</span>
+          </h3>
+          <ul className="post-list">{group.posts.map(row)}</ul>
+        </section>
+      );
+    });
 
   return (
     <div className={openId ? 'calendar-layout with-panel' : 'calendar-layout'}>
@@ -71,12 +92,22 @@ export function CalendarScreen() {
         {searching && !nothingAtAll ? (
           <div className="search-note" data-testid="search-note">
             <span>
-              {plural(shownUpcoming.length + shownDrafts.length, 'post')} matching “{search.trim()}”
+              {plural(shownUpcoming.length + shownDrafts.length + shownAttention.length + shownPublished.length, 'post')} matching “{search.trim()}”
             </span>
             <button type="button" className="btn btn-ghost btn-small" onClick={() => setSearch('')}>
               Clear search
             </button>
           </div>
+        ) : null}
+
+        {shownAttention.length > 0 ? (
+          <section className="list-section attention-section" aria-labelledby="attention-title" data-testid="attention-list">
+            <h2 id="attention-title" className="section-title">
+              Needs attention <span className="count">{shownAttention.length}</span>
+            </h2>
+            <p className="section-note">Failed, unconfirmed or missed: these did not go out as planned. Open one to see what the platform said.</p>
+            {days(groupByDay(shownAttention, zone).reverse())}
+          </section>
         ) : null}
 
         {!nothingAtAll && upcoming ? (
@@ -87,18 +118,7 @@ export function CalendarScreen() {
             {shownUpcoming.length === 0 ? (
               <p className="muted section-empty">{searching ? 'No upcoming post matches.' : 'Nothing scheduled. Open a draft and give it a time, or write a new post.'}</p>
             ) : (
-              groupByDay(shownUpcoming, zone).map((group) => {
-                const heading = group.key ? dayHeading(group.key, zone, now) : { label: 'No time yet', date: '' };
-                return (
-                  <section key={group.key || 'untimed'} className="day-group" aria-label={`${heading.label} ${heading.date}`} data-testid="day-group" data-day={group.key}>
-                    <h3 className="day-heading">
-                      {heading.label}
-                      <span>{heading.date}</span>
-                    </h3>
-                    <ul className="post-list">{group.posts.map(row)}</ul>
-                  </section>
-                );
-              })
+              days(groupByDay(shownUpcoming, zone))
             )}
           </section>
         ) : null}
@@ -113,6 +133,15 @@ export function CalendarScreen() {
             ) : (
               <ul className="post-list">{shownDrafts.map(row)}</ul>
             )}
+          </section>
+        ) : null}
+
+        {shownPublished.length > 0 ? (
+          <section className="list-section" aria-labelledby="published-title" data-testid="published-list">
+            <h2 id="published-title" className="section-title">
+              Published <span className="count">{shownPublished.length}</span>
+            </h2>
+            {days(groupByDay(shownPublished, zone).reverse())}
           </section>
         ) : null}
       </Page>

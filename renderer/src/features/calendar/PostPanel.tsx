@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { PostDto } from '../../../../shared/contract';
+import type { AccountDto, PostDto, TargetDto } from '../../../../shared/contract';
+import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { EDITABLE_STATES } from '../../../../shared/domain/states';
 import { formatInstant } from '../../../../shared/domain/time';
 import { navigate } from '../../app/router';
@@ -13,21 +14,72 @@ import { Icon } from '../../ui/Icon';
 import { PlatformMark } from '../../ui/PlatformMark';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { StateBadge } from '../../ui/StateBadge';
+import { useAccounts } from '../accounts/useAccounts';
 import { VersionHistory } from './VersionHistory';
 
-function Targets({ post, zone }: { post: PostDto; zone: string }) {
+/** The platform's words for a failure, when the core sends them (not part of the contract yet). */
+type TargetWithDetails = TargetDto & { lastErrorDetails?: string | null };
+
+function TargetNote({ target }: { target: TargetWithDetails }) {
+  if (!target.lastError) return null;
+  return (
+    <div className="target-error" data-state={target.state} data-testid="target-error">
+      <p>{target.lastError}</p>
+      {target.lastErrorDetails ? (
+        <details>
+          <summary>Details</summary>
+          <pre>{target.lastErrorDetails}</pre>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
+function Targets({ post, zone, accounts }: { post: PostDto; zone: string; accounts: AccountDto[] }) {
   return (
     <ul className="target-list" data-testid="target-list">
-      {post.targets.map((t) => (
-        <li key={t.id} className="target" data-testid={`target-${t.platform}`}>
-          <PlatformMark platform={t.platform} />
-          <span className="target-when">{t.scheduledAt && t.scheduledAt !== post.scheduledAt ? clockTime(Date.parse(t.scheduledAt), zone) : null}</span>
-          <StateBadge state={t.state} />
-          {t.lastError ? <p className="target-error">{t.lastError}</p> : null}
-        </li>
-      ))}
+      {post.targets.map((t) => {
+        const account = t.accountId ? accounts.find((a) => a.id === t.accountId) : undefined;
+        const waiting = !t.accountId && !['published', 'cancelled', 'draft'].includes(t.state);
+        return (
+          <li key={t.id} className="target" data-testid={`target-${t.platform}`} data-state={t.state}>
+            <PlatformMark platform={t.platform} />
+            <span className="target-when">{t.scheduledAt && t.scheduledAt !== post.scheduledAt ? clockTime(Date.parse(t.scheduledAt), zone) : null}</span>
+            <StateBadge state={t.state} testId={`target-state-${t.platform}`} />
+            {account ? <p className="target-account">{account.handle}</p> : null}
+            {waiting ? <p className="target-account target-unbound">No {PLATFORM_NAMES[t.platform]} account connected</p> : null}
+            <TargetNote target={t} />
+            {t.platformUrl ? (
+              <a className="target-link" href={t.platformUrl} target="_blank" rel="noopener noreferrer" data-testid="target-link">
+                View on {PLATFORM_NAMES[t.platform]}
+                <Icon name="external" size={12} />
+              </a>
+            ) : null}
+          </li>
+        );
+      })}
     </ul>
   );
+}
+
+/** One honest sentence under the targets: what happens next, or what the creator can do. */
+function PanelHint({ post }: { post: PostDto }) {
+  const states = new Set(post.targets.map((t) => t.state));
+  const unbound = post.targets.filter((t) => !t.accountId && (t.state === 'scheduled' || t.state === 'approved' || t.state === 'in_review'));
+  if (unbound.length > 0) {
+    return (
+      <p className="panel-hint">
+        {unbound.length === 1 ? 'The copy without an account is' : 'Copies without an account are'} held when due, not sent. <a href="#/accounts">Connect an account in Accounts</a>.
+      </p>
+    );
+  }
+  if (states.has('unconfirmed')) {
+    return <p className="panel-hint">Loomcast couldn’t tell whether an unconfirmed copy went out. Check your profile on the platform before you post it again.</p>;
+  }
+  if (states.has('missed')) return <p className="panel-hint">A missed copy was due while Loomcast wasn’t running, and was held. Edit it to give it a new time.</p>;
+  if (states.has('failed')) return <p className="panel-hint">A failed copy was not posted. Fix what the platform said, then edit the post to schedule it again.</p>;
+  if (states.has('scheduled')) return <p className="panel-hint">Goes out by itself at its time, as long as Loomcast is running.</p>;
+  return null;
 }
 
 function DeleteConfirm({ post, onCancel }: { post: PostDto; onCancel: () => void }) {
@@ -66,9 +118,19 @@ function DeleteConfirm({ post, onCancel }: { post: PostDto; onCancel: () => void
   );
 }
 
+function panelTitle(post: PostDto | 'gone' | undefined, at: number | null): string {
+  if (!post || post === 'gone') return at ? 'Scheduled post' : 'Draft';
+  const states = post.targets.map((t) => t.state);
+  if (states.length > 0 && states.every((s) => s === 'published')) return 'Published post';
+  if (states.some((s) => s === 'scheduled' || s === 'approved' || s === 'in_review' || s === 'publishing')) return 'Scheduled post';
+  if (states.every((s) => s === 'draft')) return 'Draft';
+  return 'Post';
+}
+
 /** The side panel: a post, where it goes, its history, and what can be done with it. */
 export function PostPanel({ id }: { id: string }) {
   const post = usePost(id);
+  const { accounts } = useAccounts();
   const zone = useZone();
   const now = useNow();
   const [confirming, setConfirming] = useState(false);
@@ -88,7 +150,7 @@ export function PostPanel({ id }: { id: string }) {
   return (
     <aside ref={panel} className="panel" aria-label="Post details" data-testid="post-panel" tabIndex={-1}>
       <header className="panel-header">
-        <h2>{at ? 'Scheduled post' : 'Draft'}</h2>
+        <h2>{panelTitle(post, at)}</h2>
         <button type="button" className="btn btn-icon" aria-label="Close post details" data-testid="post-panel-close" onClick={closePost}>
           <Icon name="close" />
         </button>
@@ -122,8 +184,8 @@ export function PostPanel({ id }: { id: string }) {
           </p>
 
           <h3 className="panel-section-title">Where it goes</h3>
-          <Targets post={post} zone={zone} />
-          <p className="panel-hint">Publishing isn’t built yet in this release, so nothing is sent: the post waits here until it is.</p>
+          <Targets post={post} zone={zone} accounts={accounts ?? []} />
+          <PanelHint post={post} />
 
           <h3 className="panel-section-title">
             <Icon name="history" size={14} /> History

@@ -110,7 +110,7 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
           ) : null}
         </div>
         <p className="composer-footnote">
-          <kbd>Ctrl</kbd> <kbd>Enter</kbd> schedules. Publishing isn’t built yet in this release: scheduled posts wait in your calendar and nothing is sent.
+          <kbd>Ctrl</kbd> <kbd>Enter</kbd> schedules. Scheduled posts go out from the accounts you connected in Accounts, at the time shown, in the zone named above.
         </p>
       </form>
     </Page>

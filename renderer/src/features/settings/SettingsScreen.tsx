@@ -1,7 +1,9 @@
 import type { SettingsDto } from '../../../../shared/contract';
+import { useRoute } from '../../app/router';
 import { Icon } from '../../ui/Icon';
 import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
+import { appsFocus, DeveloperApps } from './DeveloperApps';
 import { useSettingsForm } from './useSettingsForm';
 import './settings.css';
 
@@ -13,6 +15,7 @@ const THEMES: { value: SettingsDto['theme']; label: string }[] = [
 
 export function SettingsScreen() {
   const { settings, info, zones, saved, problem, save } = useSettingsForm();
+  const focus = appsFocus(useRoute().param);
   if (!settings) return null;
   const systemZone = info?.systemTimeZone;
 
@@ -37,12 +40,7 @@ export function SettingsScreen() {
               Your time zone
             </label>
             <p className="setting-help">Every time in Loomcast is shown and typed in this zone.</p>
-            <select
-              id="settings-timezone"
-              data-testid="settings-timezone"
-              value={settings.timeZone}
-              onChange={(e) => void save({ timeZone: e.target.value }, `Time zone set to ${e.target.value}`)}
-            >
+            <select id="settings-timezone" data-testid="settings-timezone" value={settings.timeZone} onChange={(e) => void save({ timeZone: e.target.value }, `Time zone set to ${e.target.value}`)}>
               {zones.map((z) => (
                 <option key={z.value} value={z.value}>
                   {z.label}
@@ -104,6 +102,8 @@ export function SettingsScreen() {
             </dl>
           </section>
         ) : null}
+
+        <DeveloperApps focusPlatform={focus.platform} focusRequested={focus.requested} />
       </div>
     </Page>
   );

@@ -1,0 +1,45 @@
+import type { AccountDto } from '../../../../shared/contract';
+import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
+import { DateTime } from 'luxon';
+
+export type StatusTone = 'ok' | 'wait' | 'attention';
+
+/** "14:05" today, "Tue 14:05" this week, "3 Dec, 14:05" beyond: a time in the creator's zone. */
+export function untilWords(epochMs: number, zone: string, nowMs: number): string {
+  const at = DateTime.fromMillis(epochMs, { zone });
+  const now = DateTime.fromMillis(nowMs, { zone });
+  if (at.hasSame(now, 'day')) return at.toFormat('HH:mm');
+  if (at.diff(now, 'days').days < 6) return at.toFormat('ccc HH:mm');
+  return at.toFormat('d LLL, HH:mm');
+}
+
+/** An account's status in words, from what the core recorded, and how much it needs the creator. */
+export function accountStatus(a: AccountDto, zone: string, nowMs: number): { words: string; tone: StatusTone } {
+  switch (a.status) {
+    case 'connected':
+      return { words: 'Connected', tone: 'ok' };
+    case 'needs_reconnect':
+      return { words: `Needs reconnect${a.lastError ? `: ${a.lastError}` : ''}`, tone: 'attention' };
+    case 'rate_limited': {
+      const until = a.rateLimitedUntil ? Date.parse(a.rateLimitedUntil) : null;
+      return until && until > nowMs
+        ? { words: `Rate limited until ${untilWords(until, zone, nowMs)}`, tone: 'wait' }
+        : { words: 'Rate limited: posts wait until the platform allows more', tone: 'wait' };
+    }
+    case 'disconnected':
+      return { words: `Disconnected${a.lastError ? `: ${a.lastError}` : ''}`, tone: 'attention' };
+  }
+}
+
+/** The server part of a fediverse handle (@alice@mastodon.social → https://mastodon.social). */
+export function serverFromHandle(platform: Platform, handle: string): string | undefined {
+  if (platform !== 'mastodon') return undefined;
+  const host = /^@?[^@\s]+@([^@\s]+)$/.exec(handle)?.[1];
+  if (!host) return undefined;
+  const local = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(host);
+  return `${local ? 'http' : 'https'}://${host}`;
+}
+
+export function accountLabel(a: AccountDto): string {
+  return `${a.handle} on ${PLATFORM_NAMES[a.platform]}`;
+}

@@ -1,0 +1,125 @@
+import { useEffect, useRef } from 'react';
+import type { AlertDto } from '../../../../shared/contract';
+import { dayKey } from '../../../../shared/domain/time';
+import { navigate } from '../../app/router';
+import { openPost } from '../../app/ui.store';
+import { useZone } from '../../data/useAppData';
+import { useNow } from '../../data/useNow';
+import { clockTime, shortWhen } from '../../lib/format';
+import { Icon } from '../../ui/Icon';
+import { dismissAlert, setAlertsOpen, useAlertsStore } from './alerts.store';
+import { useAlertsFeed } from './useAlertsFeed';
+import './alerts.css';
+
+function openSubject(alert: AlertDto): void {
+  setAlertsOpen(false);
+  if (alert.subject?.kind === 'post') {
+    navigate('calendar');
+    openPost(alert.subject.id);
+  } else if (alert.subject?.kind === 'account') {
+    navigate('accounts');
+  }
+}
+
+function AlertItem({ alert, zone, now }: { alert: AlertDto; zone: string; now: number }) {
+  const at = Date.parse(alert.at);
+  const sameDay = dayKey(at, zone) === dayKey(now, zone);
+  return (
+    <li className="alert-item" data-testid="alert-item" data-kind={alert.kind} data-alert-id={alert.id}>
+      <Icon name="alert" size={15} />
+      <div className="alert-item-body">
+        <p className="alert-item-title">{alert.title}</p>
+        <p className="alert-item-text">{alert.body}</p>
+        <p className="alert-item-meta">
+          <time dateTime={alert.at}>{sameDay ? clockTime(at, zone) : shortWhen(at, zone, now)}</time>
+          {alert.subject ? (
+            <button type="button" className="btn-link" data-testid="alert-open" onClick={() => openSubject(alert)}>
+              {alert.subject.kind === 'post' ? 'Open the post' : 'Open Accounts'}
+            </button>
+          ) : null}
+          <button type="button" className="btn-link alert-dismiss" data-testid="alert-dismiss" onClick={() => dismissAlert(alert.id)}>
+            Dismiss
+          </button>
+        </p>
+      </div>
+    </li>
+  );
+}
+
+/** The bell in the top bar: a count of new alerts, and the list of this session's alerts. */
+export function AlertsBell() {
+  useAlertsFeed();
+  const alerts = useAlertsStore((s) => s.alerts);
+  const unseen = useAlertsStore((s) => s.unseen);
+  const open = useAlertsStore((s) => s.open);
+  const zone = useZone();
+  const now = useNow();
+  const root = useRef<HTMLDivElement>(null);
+  const bell = useRef<HTMLButtonElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    heading.current?.focus();
+    const onDown = (e: MouseEvent) => {
+      if (root.current && !root.current.contains(e.target as Node)) setAlertsOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        setAlertsOpen(false);
+        bell.current?.focus();
+      }
+    };
+    document.addEventListener('mousedown', onDown);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', onDown);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  return (
+    <div className="alerts" ref={root}>
+      <button
+        ref={bell}
+        type="button"
+        className="btn btn-icon alerts-bell"
+        data-testid="alerts-bell"
+        aria-label={unseen > 0 ? `Alerts: ${unseen} new` : 'Alerts'}
+        title="Alerts"
+        aria-expanded={open}
+        aria-controls="alerts-popover"
+        onClick={() => setAlertsOpen(!open)}
+      >
+        <Icon name="bell" size={18} />
+        {unseen > 0 ? (
+          <span className="alerts-badge" data-testid="alerts-unseen" aria-hidden="true">
+            {unseen > 9 ? '9+' : unseen}
+          </span>
+        ) : null}
+      </button>
+      {open ? (
+        <div id="alerts-popover" className="alerts-popover" role="dialog" aria-labelledby="alerts-title" data-testid="alerts-list">
+          <header className="alerts-head">
+            <h2 id="alerts-title" ref={heading} tabIndex={-1}>
+              Alerts
+            </h2>
+            <span className="muted">Since Loomcast opened</span>
+          </header>
+          {alerts.length === 0 ? (
+            <p className="alerts-empty" data-testid="alerts-empty">
+              Nothing needs you. A post that fails, can’t be confirmed or is missed, and an account that needs reconnecting, shows up here and as a notice.
+            </p>
+          ) : (
+            <ul className="alerts-items">
+              {alerts.map((a) => (
+                <AlertItem key={a.id} alert={a} zone={zone} now={now} />
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : null}
+    </div>
+  );
+}
