@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import pkg from '../../package.json';
 import type { AppInfoDto } from '../../shared/contract';
 import { systemZone } from '../../shared/domain/time';
-import type { Platform } from '../../shared/domain/platforms';
+import { PLATFORMS, type Platform } from '../../shared/domain/platforms';
 import { createAccountsService } from './accounts/accounts-service';
 import { createApps } from './accounts/apps';
 import { createConnectFlows, type ConnectDeps } from './accounts/connect';
@@ -90,7 +90,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const events = createEventBus();
   const audit = createAudit(db, () => clock.now());
   const settings = createSettingsService({ db, audit, events, log, defaults: { timeZone: opts.defaultZone ?? systemZone(), theme: 'system', missedGraceMinutes: 120, missedAction: 'hold' } });
-  const posts = createPostsService({ db, repo: createPostsRepo(db), audit, events, clock, zone: () => settings.get().timeZone });
+  const clients = opts.clients ?? {};
+  const posts = createPostsService({
+    db,
+    repo: createPostsRepo(db),
+    audit,
+    events,
+    clock,
+    zone: () => settings.get().timeZone,
+    features: (platform) => ({ threads: clients[platform]?.capabilities.threads ?? false, firstComment: clients[platform]?.capabilities.firstComment ?? false }),
+  });
   const credentials = createCredentialStore(vault);
   const accounts = createAccountsService({ db, vault, credentials, audit, events, clock, log });
   const bucket = createBucketSettings({ db, vault, http: opts.http ?? fetch, clock, log });
@@ -100,7 +109,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const pub = opts.publishing ?? {};
   const publisher = createPublisher({
     queue,
-    contexts: createAccountContexts({ queue, clients: opts.clients ?? {}, credentials, alerts, clock, http: opts.http ?? fetch, log, baseUrls: opts.platformBaseUrls ?? {} }),
+    contexts: createAccountContexts({ queue, clients, credentials, alerts, clock, http: opts.http ?? fetch, log, baseUrls: opts.platformBaseUrls ?? {} }),
     media,
     alerts,
     events,
@@ -118,7 +127,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const apps = createApps({ db, vault, now: () => clock.now() });
   const connect = createConnectFlows({
     connectors: opts.connectors ?? {},
-    clients: opts.clients ?? {},
+    clients,
     ...(opts.registerApp ? { registerApp: opts.registerApp } : {}),
     accounts,
     apps,
@@ -163,6 +172,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       'posts:update': (input) => posts.update(input),
       'posts:delete': ({ id }) => posts.delete(id),
       'posts:versions': ({ id }) => posts.versions(id),
+      'platforms:capabilities': () =>
+        PLATFORMS.map((platform) => {
+          const c = clients[platform]?.capabilities;
+          return c
+            ? { platform, available: true, text: c.text, images: c.images, video: c.video, requiresMedia: c.requiresMedia, maxImages: c.maxImages, threads: c.threads, firstComment: c.firstComment }
+            : { platform, available: false, text: false, images: false, video: false, requiresMedia: false, maxImages: 0, threads: false, firstComment: false };
+        }),
       'accounts:list': () => accounts.list(),
       'accounts:connect': (input) => connect.connect(input),
       'accounts:cancelConnect': ({ flowId }) => connect.cancel(flowId),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RpcResult } from './errors';
-import { Account, Alert, AppCredentials, AppInfo, BucketSettings, ConnectStart, Id, PlatformSchema, Post, PostText, PostVersion, ScheduleInput, Settings } from './schemas';
+import { Account, Alert, AppCredentials, AppInfo, BucketSettings, ConnectStart, PlatformCapabilities, Id, PlatformSchema, Post, PostText, PostVersion, ScheduleInput, Settings } from './schemas';
 
 const NoInput = z.strictObject({}).optional();
 
@@ -30,6 +30,9 @@ export const channels = {
       platforms: Platforms,
       /** null saves a draft. */
       schedule: ScheduleInput.nullable(),
+      /** Further parts of a thread, each its own post replying to the one before. */
+      thread: z.array(PostText).max(25, 'A thread of more than 26 posts is too long to publish reliably').default([]),
+      firstComment: PostText.nullable().default(null),
     }),
     output: Post,
   },
@@ -44,6 +47,8 @@ export const channels = {
   },
   'posts:delete': { input: z.strictObject({ id: Id }), output: z.object({ id: Id }) },
   'posts:versions': { input: z.strictObject({ id: Id }), output: z.array(PostVersion) },
+
+  'platforms:capabilities': { input: NoInput, output: z.array(PlatformCapabilities) },
 
   'accounts:list': { input: NoInput, output: z.array(Account) },
   'accounts:connect': {

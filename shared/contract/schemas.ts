@@ -44,6 +44,23 @@ export const Post = z.object({
   scheduledAt: IsoInstant.nullable(),
   zone: z.string().nullable(),
   targets: z.array(Target),
+  /** Later parts of a thread, published as replies after the main post where the platform has threads. */
+  thread: z.array(z.string()),
+  /** Published as a reply to the main post, where the platform takes a first comment. */
+  firstComment: z.string().nullable(),
+});
+
+/** What one platform can publish in this version of Loomcast. */
+export const PlatformCapabilities = z.object({
+  platform: PlatformSchema,
+  available: z.boolean(),
+  text: z.boolean(),
+  images: z.boolean(),
+  video: z.boolean(),
+  requiresMedia: z.boolean(),
+  maxImages: z.number().int(),
+  threads: z.boolean(),
+  firstComment: z.boolean(),
 });
 
 export const PostVersion = z.object({
@@ -147,4 +164,5 @@ export type AlertDto = z.infer<typeof Alert>;
 export type AppCredentialsDto = z.infer<typeof AppCredentials>;
 export type ConnectStartDto = z.infer<typeof ConnectStart>;
 export type BucketSettingsDto = z.infer<typeof BucketSettings>;
+export type PlatformCapabilitiesDto = z.infer<typeof PlatformCapabilities>;
 export type ScheduleInputDto = z.infer<typeof ScheduleInput>;

@@ -203,6 +203,55 @@ describe('the scheduler', () => {
     await t2.close();
   });
 
+  it('publishes a thread and a first comment as a chain, each replying to the one before', async () => {
+    await setup();
+    const post = await call<PostDto>(t.core, 'posts:create', {
+      text: 'Thread 1/3',
+      platforms: ['mastodon'],
+      schedule: at('10:30'),
+      thread: ['Thread 2/3', 'Thread 3/3'],
+      firstComment: 'Links in the comments',
+    });
+    expect(post).toMatchObject({ thread: ['Thread 2/3', 'Thread 3/3'], firstComment: 'Links in the comments' });
+    await advance(30 * MIN);
+    const sent = script.published().map((c) => [c.req!.text, c.req!.replyTo?.platformPostId ?? null, c.req!.replyTo?.kind ?? null]);
+    expect(sent).toEqual([
+      ['Thread 1/3', null, null],
+      ['Thread 2/3', 'p1', 'thread'],
+      ['Thread 3/3', 'p2', 'thread'],
+      ['Links in the comments', 'p3', 'comment'],
+    ]);
+    expect(await target(post.id)).toMatchObject({ state: 'published', lastError: null });
+  });
+
+  it('reports a thread that stops halfway and never repeats the parts already out', async () => {
+    await setup();
+    script.onPublish(
+      { kind: 'published', platformPostId: 'root', url: 'https://example.social/@me/root' },
+      { kind: 'published', platformPostId: 'two', url: null },
+      { kind: 'failed', reason: 'Mastodon refused part three: Validation failed.' },
+    );
+    const post = await call<PostDto>(t.core, 'posts:create', { text: 'one', platforms: ['mastodon'], schedule: at('10:30'), thread: ['two', 'three', 'four'] });
+    await advance(30 * MIN);
+    expect(script.published().map((c) => c.req!.text)).toEqual(['one', 'two', 'three']);
+    const after = await target(post.id);
+    expect(after.state).toBe('published');
+    expect(after.lastError).toMatch(/The thread stopped at part 3 of 4: Mastodon refused part three.*will not repeat them/);
+    expect(alerts.at(-1)).toMatchObject({ kind: 'thread_stopped' });
+    await advance(120 * MIN);
+    await t.core.services.scheduler.stop();
+    await t.core.services.scheduler.start();
+    expect(script.published()).toHaveLength(3);
+  });
+
+  it('gives platforms without threads only the main post', async () => {
+    script = scriptedClient('mastodon');
+    const noThreads = { ...script.client, capabilities: { ...script.client.capabilities, threads: false, firstComment: false } };
+    t = await createTestCore({ clients: { mastodon: noThreads }, publishing: { autoStart: false } });
+    const post = await call<PostDto>(t.core, 'posts:create', { text: 'solo', platforms: ['mastodon'], schedule: null, thread: ['ignored'], firstComment: 'also ignored' });
+    expect(post).toMatchObject({ thread: [], firstComment: null });
+  });
+
   it('holds a due post of a platform with no connected account, and says why', async () => {
     script = scriptedClient('mastodon');
     t = await createTestCore({ clients: { mastodon: script.client }, publishing: { autoStart: true } });

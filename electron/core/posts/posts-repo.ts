@@ -44,6 +44,9 @@ export function createPostsRepo(db: Db) {
       'INSERT INTO targets (id, post_id, platform, account_id, scheduled_at, zone, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     onlyAccount: db.prepare('SELECT id FROM accounts WHERE platform = ? LIMIT 2'),
+    insertPart: db.prepare('INSERT INTO target_parts (target_id, position, kind, text) VALUES (?, ?, ?, ?)'),
+    partsOfMany: db.prepare(`SELECT t.post_id, p.position, p.kind, p.text FROM target_parts p JOIN targets t ON t.id = p.target_id
+      WHERE t.post_id IN (SELECT value FROM json_each(?)) ORDER BY t.post_id, t.rowid, p.position`),
     reschedule: db.prepare('UPDATE targets SET scheduled_at = ?, zone = ?, state = ?, updated_at = ? WHERE id = ?'),
     deleteTarget: db.prepare('DELETE FROM targets WHERE id = ?'),
     deletePost: db.prepare('DELETE FROM posts WHERE id = ?'),
@@ -74,7 +77,22 @@ export function createPostsRepo(db: Db) {
     platformUrl: t.platform_url,
   });
 
-  const toPost = (row: PostRow, targets: TargetRow[]): PostDto => {
+  type PartRow = { post_id: string; position: number; kind: 'thread' | 'comment'; text: string };
+  /** Every target of a post carries the same parts (where its platform takes them). */
+  const partsByPost = (ids: string[]) => {
+    const out = new Map<string, { thread: string[]; firstComment: string | null }>();
+    const seen = new Set<string>();
+    for (const p of stmts.partsOfMany.all(JSON.stringify(ids)) as PartRow[]) {
+      const entry = out.get(p.post_id) ?? { thread: [], firstComment: null };
+      out.set(p.post_id, entry);
+      if (p.kind === 'comment') entry.firstComment ??= p.text;
+      else if (!seen.has(`${p.post_id}:${p.position}`)) entry.thread.push(p.text);
+      seen.add(`${p.post_id}:${p.position}`);
+    }
+    return out;
+  };
+
+  const toPost = (row: PostRow, targets: TargetRow[], parts = partsByPost([row.id]).get(row.id)): PostDto => {
     const timed = targets.filter((t) => t.scheduled_at !== null).sort((a, b) => a.scheduled_at! - b.scheduled_at!);
     const first = timed[0];
     return {
@@ -86,6 +104,8 @@ export function createPostsRepo(db: Db) {
       scheduledAt: first ? iso(first.scheduled_at!) : null,
       zone: first?.zone ?? null,
       targets: targets.map(toTarget),
+      thread: parts?.thread ?? [],
+      firstComment: parts?.firstComment ?? null,
     };
   };
 
@@ -97,7 +117,8 @@ export function createPostsRepo(db: Db) {
       list.push(t);
       byPost.set(t.post_id, list);
     }
-    return rows.map((r) => toPost(r, byPost.get(r.id) ?? []));
+    const parts = partsByPost(rows.map((r) => r.id));
+    return rows.map((r) => toPost(r, byPost.get(r.id) ?? [], parts.get(r.id)));
   };
 
   return {
@@ -115,6 +136,9 @@ export function createPostsRepo(db: Db) {
       const accounts = stmts.onlyAccount.all(t.platform) as { id: string }[];
       const accountId = accounts.length === 1 ? accounts[0]!.id : null;
       stmts.insertTarget.run(t.id, t.postId, t.platform, accountId, t.scheduledAt, t.zone, t.state, now, now);
+    },
+    insertParts(targetId: string, parts: { kind: 'thread' | 'comment'; text: string }[]) {
+      parts.forEach((p, i) => stmts.insertPart.run(targetId, i + 1, p.kind, p.text));
     },
     reschedule(targetId: string, scheduledAt: number | null, zone: string | null, state: TargetState, now: number) {
       stmts.reschedule.run(scheduledAt, zone, state, now, targetId);

@@ -10,6 +10,8 @@ import type { Db } from '../store/open';
 import type { PostsRepo, TargetRow } from './posts-repo';
 
 interface Deps {
+  /** Whether a platform's client can publish thread parts and a first comment. */
+  features: (platform: Platform) => { threads: boolean; firstComment: boolean };
   db: Db;
   repo: PostsRepo;
   audit: Audit;
@@ -21,7 +23,16 @@ interface Deps {
 const locked = (t: TargetRow) => !EDITABLE_STATES.includes(t.state);
 
 /** Creating, editing and deleting posts: every change is one transaction, audited, announced. */
-export function createPostsService({ db, repo, audit, events, clock, zone }: Deps) {
+export function createPostsService({ db, repo, audit, events, clock, zone, features }: Deps) {
+  /** A platform gets the parts it can publish; the composer shows which those are. */
+  const partsFor = (platform: Platform, thread: string[], firstComment: string | null) => {
+    const f = features(platform);
+    return [
+      ...(f.threads ? thread.map((text) => ({ kind: 'thread' as const, text })) : []),
+      ...(f.firstComment && firstComment ? [{ kind: 'comment' as const, text: firstComment }] : []),
+    ];
+  };
+
   const resolveSchedule = (schedule: ScheduleInputDto | null) => {
     if (!schedule) return null;
     const z = schedule.zone ?? zone();
@@ -62,10 +73,9 @@ export function createPostsService({ db, repo, audit, events, clock, zone }: Dep
         repo.insertPost(id, now);
         repo.addVersion(id, input.text, 'manual', now);
         for (const platform of input.platforms) {
-          repo.insertTarget(
-            { id: randomUUID(), postId: id, platform, scheduledAt: when?.epochMs ?? null, zone: when?.zone ?? null, state: when ? 'scheduled' : 'draft' },
-            now,
-          );
+          const targetId = randomUUID();
+          repo.insertTarget({ id: targetId, postId: id, platform, scheduledAt: when?.epochMs ?? null, zone: when?.zone ?? null, state: when ? 'scheduled' : 'draft' }, now);
+          repo.insertParts(targetId, partsFor(platform, input.thread, input.firstComment));
         }
         audit.record({ actor: 'user', action: 'post.create', entity: 'post', entityId: id, detail: { platforms: input.platforms, scheduledAt: when?.epochMs ?? null } });
       })();
@@ -106,10 +116,9 @@ export function createPostsService({ db, repo, audit, events, clock, zone }: Dep
         const base = when !== undefined ? when : current.scheduledAt ? { epochMs: Date.parse(current.scheduledAt), zone: current.zone ?? zone() } : null;
         for (const platform of wanted) {
           if (existing.has(platform)) continue;
-          repo.insertTarget(
-            { id: randomUUID(), postId: input.id, platform, scheduledAt: base?.epochMs ?? null, zone: base?.zone ?? null, state: base ? 'scheduled' : 'draft' },
-            now,
-          );
+          const targetId = randomUUID();
+          repo.insertTarget({ id: targetId, postId: input.id, platform, scheduledAt: base?.epochMs ?? null, zone: base?.zone ?? null, state: base ? 'scheduled' : 'draft' }, now);
+          repo.insertParts(targetId, partsFor(platform, current.thread, current.firstComment));
           changes.push(`+${platform}`);
         }
         if (when !== undefined) changes.push('schedule');
