@@ -15,6 +15,8 @@ import { systemClock } from '../../electron/core/deps';
 import { createKeyringVault } from '../../electron/core/vault/keyring-vault';
 import type { Platform } from '../../shared/domain/platforms';
 import type { FakeServer } from '../fakes/common/fake-server';
+import { facebookConnector } from '../../electron/core/platforms/facebook';
+import { startFacebookFake, type FacebookFake } from '../fakes/facebook';
 import { startMastodonFake } from '../fakes/mastodon';
 import { connectMastodon } from '../fakes/mastodon/harness';
 import { startXFake } from '../fakes/x';
@@ -28,6 +30,13 @@ const required = process.env.LOOMCAST_REQUIRE_KEYCHAIN === '1';
 const quiet = { log() {}, debug() {}, info() {}, warn() {}, error() {} };
 const TOTAL = 200;
 const KILLS = 6;
+
+async function connectFacebook(fake: FacebookFake) {
+  const redirectUri = 'http://127.0.0.1:53134/callback';
+  const url = facebookConnector.authorizationUrl({ baseUrl: fake.url, clientId: fake.state.appId, redirectUri, state: 's', codeChallenge: 'unused', scopes: facebookConnector.defaultScopes });
+  const { code } = fake.authorize(url);
+  return facebookConnector.exchange({ http: fetch, clock: systemClock, baseUrl: fake.url }, { code, codeVerifier: 'unused', redirectUri, clientId: fake.state.appId, clientSecret: fake.state.appSecret });
+}
 
 function startHost(dataDir: string, bases: Record<string, string>): Promise<ChildProcess> {
   const args = [HOST, '--port', '0', '--data-dir', dataDir, ...Object.entries(bases).flatMap(([p, u]) => ['--api-base', `${p}=${u}`])];
@@ -60,8 +69,10 @@ describe('publishing through repeated crashes', () => {
     if (!available) return;
     const x = await startXFake({ limits: { 'POST /2/tweets': 10_000, 'GET /2/users/:id/tweets': 10_000 } });
     const mastodon = await startMastodonFake();
+    const facebook = await startFacebookFake();
     fakes.x = x;
     fakes.mastodon = mastodon;
+    fakes.facebook = facebook;
     for (const f of Object.values(fakes)) f.latencyMs = 40;
 
     // Seed: one account per fake (through the real connectors), and 200 posts due over the next 8 s.
@@ -69,6 +80,7 @@ describe('publishing through repeated crashes', () => {
     const accounts: [Platform, Awaited<ReturnType<typeof connectX>>, string | null][] = [
       ['x', await connectX(x), null],
       ['mastodon', await connectMastodon(mastodon), mastodon.url],
+      ['facebook', await connectFacebook(facebook), null],
     ];
     for (const [platform, r, serverUrl] of accounts) {
       await core.services.accounts.add({ platform, handle: r.profile.handle, platformUserId: r.profile.platformUserId, serverUrl, credentials: r.credentials });
@@ -94,7 +106,7 @@ describe('publishing through repeated crashes', () => {
     if (!available && !required) ctx.skip();
     expect(available, 'a keychain is required (run under npm test)').toBe(true);
     expect(existsSync(HOST), 'build first: npm run build').toBe(true);
-    const bases = { x: fakes.x!.url };
+    const bases = { x: fakes.x!.url, facebook: fakes.facebook!.url };
 
     const db = new Database(join(dir.path, 'loomcast.sqlite'), { readonly: true });
     const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
@@ -110,6 +122,7 @@ describe('publishing through repeated crashes', () => {
     // The kills must have landed mid-burst for this test to mean anything.
     const doneBeforeLast = published();
     expect(doneBeforeLast).toBeLessThan(TOTAL);
+    const lastStart = Date.now();
     const last = await startHost(dir.path, bases);
     const pending = () => count("SELECT count(*) AS n FROM targets WHERE state IN ('scheduled','publishing')");
     for (let waited = 0; pending() > 0 && waited < 60_000; waited += 200) await new Promise((r) => setTimeout(r, 200));
@@ -142,6 +155,7 @@ describe('publishing through repeated crashes', () => {
     const log = readFileSync(join(dir.path, 'logs', 'loomcast.log'), 'utf8');
     const recoveries = log.split('\n').filter((l) => l.includes('outcome is unknown after a restart')).length;
     expect(recoveries).toBeGreaterThan(0);
+    console.log(`drain after last start: ${Date.now() - lastStart} ms; by platform: ${JSON.stringify(Object.fromEntries(Object.entries(fakes).map(([p, f]) => [p, f.posts.length])))}`);
     console.log(`crash test: ${JSON.stringify(states)} after ${KILLS} SIGKILLs; ${recoveries} restarts found posts in flight; ${doneBeforeLast} were out before the last start`);
   }, 120_000);
 });

@@ -80,12 +80,13 @@ export function createPublisher(d: PublisherDeps) {
     await publishChain({ ...d, client, ctx, target: t, rootPostId: platformPostId, call });
   }
 
+  /** `minDelayMs` below zero: retry at once, no backoff. */
   function retryOrFail(t: DueTarget, reason: string, details: string | undefined, attempts: number, minDelayMs = 0): void {
     if (attempts >= d.retry.maxAttempts) {
       d.queue.settle(t.id, 'publishing', 'failed', now(), { reason: `Gave up after ${attempts} attempts. ${reason}`, details: details ?? null });
       postAlert(t, 'post_failed', `Your ${name(t)} post failed`, `Gave up after ${attempts} attempts. ${reason}`);
     } else {
-      const wait = Math.max(minDelayMs, backoffMs(attempts, d.retry, d.random));
+      const wait = minDelayMs < 0 ? 0 : Math.max(minDelayMs, backoffMs(attempts, d.retry, d.random));
       d.queue.settle(t.id, 'publishing', 'scheduled', now(), { reason: `${reason} Trying again at ${formatInstant(now() + wait, d.zone())}.`, details: details ?? null, nextAttemptAt: now() + wait });
     }
     changed(t);
@@ -132,12 +133,12 @@ export function createPublisher(d: PublisherDeps) {
       }
       case 'unknown':
         d.queue.note(t.id, outcome.reason, outcome.details ?? null, now());
-        return reconcile(t, client, ctx, req);
+        return reconcile(t, client, ctx, req, { attempts, sendAgainAtOnce: false });
     }
   }
 
   /** Settles a target whose last attempt may or may not have reached the platform. */
-  async function reconcile(t: DueTarget, client: PlatformClient, ctx: ClientContext, req: PublishRequest): Promise<void> {
+  async function reconcile(t: DueTarget, client: PlatformClient, ctx: ClientContext, req: PublishRequest, o: { attempts: number; sendAgainAtOnce: boolean }): Promise<void> {
     const unconfirmed = (why: string) => {
       d.queue.settle(t.id, 'publishing', 'unconfirmed', now(), { reason: why });
       postAlert(t, 'post_unconfirmed', `Did your ${name(t)} post go out?`, `${why} Check ${name(t)}, then mark it published or publish it again.`);
@@ -164,7 +165,9 @@ export function createPublisher(d: PublisherDeps) {
         return markPublished(t, client, ctx, result.platformPostId, result.url, result.notice);
       case 'not_found':
       case 'retry_is_safe':
-        return retryOrFail(t, `${name(t)} did not confirm the post; it is safe to send again.`, undefined, t.attempts + 1);
+        // An attempt cut short by a restart (or checked again later) simply did not arrive: send
+        // again at once. Right after a timeout the platform is struggling: give it the backoff.
+        return retryOrFail(t, `${name(t)} did not confirm the post; it is safe to send again.`, undefined, o.attempts, o.sendAgainAtOnce ? -1 : 0);
       case 'cannot_tell':
         return unconfirmed(result.reason);
     }
@@ -220,7 +223,7 @@ export function createPublisher(d: PublisherDeps) {
         d.queue.settle(t.id, 'publishing', 'publishing', now(), { reason: `Checking whether the post went out once the account works again. ${context.reason}`, nextAttemptAt: now() + 15 * 60_000 });
         return;
       }
-      await reconcile(t, context.client, context.ctx, requestFor(t, t.attempt_started_at ?? t.scheduled_at));
+      await reconcile(t, context.client, context.ctx, requestFor(t, t.attempt_started_at ?? t.scheduled_at), { attempts: t.attempts, sendAgainAtOnce: true });
     },
   };
 }
