@@ -14,6 +14,12 @@ import { systemClock, type Clock, type HttpFetch, type Logger, type Notifier, ty
 import { createEventBus, type EventListener } from './events';
 import { createBucketSettings } from './media/bucket-settings';
 import { createMediaStore, type PublicUrlProvider } from './media/media-store';
+import { createCalendarFeature } from './features/calendar';
+import { createIdeasFeature } from './features/ideas';
+import { createIoFeature } from './features/io';
+import { createLibraryFeature } from './features/library';
+import { createQueueFeature } from './features/queue';
+import type { FeatureDeps } from './features/types';
 import type { OAuthConnector, PasswordConnector, PlatformClient } from './platforms/types';
 import { createPostsRepo } from './posts/posts-repo';
 import { createPostsService } from './posts/posts-service';
@@ -161,8 +167,20 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     };
   };
 
+  const featureDeps: FeatureDeps = { db, dataDir: opts.dataDir, audit, events, clock, log, http: opts.http ?? fetch, vault, settings, posts, accounts, media, zone: () => settings.get().timeZone };
+  const calendar = createCalendarFeature(featureDeps);
+  const queueSlots = createQueueFeature(featureDeps);
+  const library = createLibraryFeature(featureDeps);
+  const io = createIoFeature(featureDeps);
+  const ideas = createIdeasFeature(featureDeps);
+
   const dispatch = createDispatcher(
     {
+      ...calendar.handlers,
+      ...queueSlots.handlers,
+      ...library.handlers,
+      ...io.handlers,
+      ...ideas.handlers,
       'app:info': () => info(),
       'settings:get': () => settings.get(),
       'settings:update': (patch) => settings.update(patch),

@@ -2,6 +2,12 @@ import { z } from 'zod';
 import type { RpcResult } from './errors';
 import { Account, Alert, AppCredentials, AppInfo, BucketSettings, ConnectStart, PlatformCapabilities, Id, PlatformSchema, Post, PostText, PostVersion, ScheduleInput, Settings } from './schemas';
 
+import { calendarChannels, calendarEvents } from './features/calendar';
+import { ideasChannels, ideasEvents } from './features/ideas';
+import { ioChannels, ioEvents } from './features/io';
+import { libraryChannels, libraryEvents } from './features/library';
+import { queueChannels, queueEvents } from './features/queue';
+
 const NoInput = z.strictObject({}).optional();
 
 const Platforms = z
@@ -98,6 +104,12 @@ export const channels = {
   },
   'bucket:test': { input: NoInput, output: z.object({ ok: z.literal(true), warnings: z.array(z.string()) }) },
   'bucket:clear': { input: NoInput, output: BucketSettings },
+
+  ...calendarChannels,
+  ...queueChannels,
+  ...libraryChannels,
+  ...ioChannels,
+  ...ideasChannels,
 } as const;
 
 /** Pushes from the core to every open window or browser tab. */
@@ -116,6 +128,11 @@ export const events = {
     accountId: Id.nullable(),
     message: z.string().nullable(),
   }),
+  ...calendarEvents,
+  ...queueEvents,
+  ...libraryEvents,
+  ...ioEvents,
+  ...ideasEvents,
 } as const;
 
 export type Channels = typeof channels;

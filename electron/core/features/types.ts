@@ -1,0 +1,31 @@
+import type { ChannelName, ChannelOutput, ChannelParsedInput } from '../../../shared/contract';
+import type { AccountsService } from '../accounts/accounts-service';
+import type { Audit } from '../audit';
+import type { Clock, HttpFetch, Logger, Vault } from '../deps';
+import type { EventBus } from '../events';
+import type { MediaStore } from '../media/media-store';
+import type { PostsService } from '../posts/posts-service';
+import type { SettingsService } from '../settings/settings-service';
+import type { Db } from '../store/open';
+
+/** What a feature module of the core gets; it answers its own contract channels. */
+export interface FeatureDeps {
+  db: Db;
+  dataDir: string;
+  audit: Audit;
+  events: EventBus;
+  clock: Clock;
+  log: Logger;
+  http: HttpFetch;
+  vault: Vault;
+  settings: SettingsService;
+  posts: PostsService;
+  accounts: AccountsService;
+  media: MediaStore;
+  /** The creator's time zone (Settings). */
+  zone(): string;
+}
+
+export type FeatureHandlers<C extends ChannelName> = {
+  [K in C]: (input: ChannelParsedInput<K>) => ChannelOutput<K> | Promise<ChannelOutput<K>>;
+};
