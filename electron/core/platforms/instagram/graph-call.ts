@@ -3,10 +3,11 @@
  * steps (make a media container, then publish it): every failure while preparing is definite
  * non-delivery, and only the publishing call itself can leave the outcome unknown.
  */
-import type { Clock } from '../../deps';
 import { detailsOf, networkOutcome, readJson, type NetworkFailure } from '../common/http';
 import type { ClientContext, PublishOutcome, RateLimitInfo } from '../types';
 import { graphError, judge, readUsage, send, wordsOf, type GraphError } from './meta-graph';
+import { pause } from '../common/pause';
+export { pause };
 
 export type Answer =
   | { ok: false; failure: NetworkFailure }
@@ -111,21 +112,6 @@ function refusal(name: string, err: GraphError | null, status: number, doing: st
   return `${name} refused ${doing}: ${words}`;
 }
 
-/** Waits on the injected clock; resolves false if the call was aborted meanwhile. */
-export function pause(clock: Clock, ms: number, signal?: AbortSignal): Promise<boolean> {
-  if (signal?.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const onAbort = () => {
-      cancel();
-      resolve(false);
-    };
-    const cancel = clock.setTimer(ms, () => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve(true);
-    });
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 /** Container status checks: quick at first, then backing off, then giving up. */
 export interface PollPolicy {

@@ -2,8 +2,8 @@
  * LinkedIn's versioned REST API: the roots, the headers every call needs, and the small
  * helpers the client, the connector and the media uploads share.
  */
-import type { Clock } from '../../deps';
 import type { ClientContext, Credentials } from '../types';
+export { pause } from '../common/pause';
 
 /** LinkedIn-Version (YYYYMM). Versions live about a year; bump it before LinkedIn sunsets it. */
 export const LINKEDIN_VERSION = '202606';
@@ -68,21 +68,6 @@ export function messageOf(body: unknown): string | undefined {
   return typeof body === 'string' && body ? body.slice(0, 300) : undefined;
 }
 
-/** Waits on the client's clock (so tests with a fake clock can move it), abandoning on abort. */
-export function pause(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      cancel();
-      reject(signal?.reason);
-    };
-    const cancel = clock.setTimer(ms, () => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    });
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 /** The token response fields LinkedIn sends, turned into our credentials. */
 export function credentialsFrom(

@@ -4,6 +4,7 @@
  */
 import type { ClientContext, RateLimitInfo } from '../types';
 import { readRateLimit } from '../common/http';
+import { pause } from '../common/pause';
 
 export const NAME = 'Mastodon';
 
@@ -66,18 +67,4 @@ export function statusUrl(s: Pick<MastodonStatus, 'url' | 'uri'>): string | null
   return s.url ?? s.uri ?? null;
 }
 
-/** Waits on the injected clock; resolves false if the call was aborted meanwhile. */
-export function sleep(ctx: Pick<ClientContext, 'clock' | 'signal'>, ms: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (ctx.signal?.aborted) return resolve(false);
-    const onAbort = () => {
-      cancel();
-      resolve(false);
-    };
-    const cancel = ctx.clock.setTimer(ms, () => {
-      ctx.signal?.removeEventListener('abort', onAbort);
-      resolve(true);
-    });
-    ctx.signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
+export const sleep = (ctx: Pick<ClientContext, 'clock' | 'signal'>, ms: number): Promise<boolean> => pause(ctx.clock, ms, ctx.signal);

@@ -8,6 +8,7 @@ import type { ClientContext, MediaItem, PublishOutcome } from '../types';
 import { readJson, request } from '../common/http';
 import { apiRoot, errorMessage } from './api';
 import { networkFailureOutcome, statusOutcome } from './outcomes';
+import { pause } from '../common/pause';
 
 export interface VideoOptions {
   /** Wait between status polls. */
@@ -34,20 +35,6 @@ async function answer(res: Response): Promise<unknown> {
   }
 }
 
-function wait(ctx: ClientContext, ms: number): Promise<'waited' | 'aborted'> {
-  return new Promise((resolve) => {
-    if (ctx.signal?.aborted) return resolve('aborted');
-    const onAbort = () => {
-      cancel();
-      resolve('aborted');
-    };
-    const cancel = ctx.clock.setTimer(ms, () => {
-      ctx.signal?.removeEventListener('abort', onAbort);
-      resolve('waited');
-    });
-    ctx.signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 async function register(ctx: ClientContext): Promise<Registration | PublishOutcome> {
   const r = await request(ctx, `${apiRoot(ctx.account.baseUrl)}/media`, {
@@ -103,7 +90,7 @@ async function untilProcessed(ctx: ClientContext, mediaId: string, opts: VideoOp
     if (ctx.clock.now() >= deadline) {
       return { kind: 'transient', reason: `Pinterest was still processing the video after ${Math.round(opts.maxProcessingMs / 1000)} s; no pin was made.` };
     }
-    if ((await wait(ctx, opts.pollIntervalMs)) === 'aborted') {
+    if (!(await pause(ctx.clock, opts.pollIntervalMs, ctx.signal))) {
       return { kind: 'transient', reason: 'Stopped waiting for Pinterest to process the video; no pin was made.' };
     }
   }

@@ -5,6 +5,7 @@
  */
 import { request, type NetworkFailure } from '../common/http';
 import type { ClientContext } from '../types';
+export { pause } from '../common/pause';
 
 export const TIKTOK_NAME = 'TikTok';
 export const TIKTOK_API = 'https://open.tiktokapis.com';
@@ -100,21 +101,6 @@ export function apiCtx(ctx: ClientContext): Transport & { baseUrl: string; acces
   return { http: ctx.http, ...(ctx.signal ? { signal: ctx.signal } : {}), baseUrl: ctx.account.baseUrl || TIKTOK_API, accessToken: ctx.credentials.accessToken };
 }
 
-/** Waits `ms` on the injected clock; resolves false (early) if the call is aborted. */
-export function pause(clock: ClientContext['clock'], ms: number, signal?: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve(false);
-    const onAbort = () => {
-      cancel();
-      resolve(false);
-    };
-    const cancel = clock.setTimer(ms, () => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve(true);
-    });
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 /** Normalises a caption for matching (TikTok may trim or normalise line endings). */
 export function sameCaption(a: string | undefined, b: string): boolean {

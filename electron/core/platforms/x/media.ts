@@ -10,6 +10,7 @@ import { readJson, type HttpResult } from '../common/http';
 import type { ClientContext, MediaItem, PublishOutcome, RateLimitInfo } from '../types';
 import { readXRateLimit, xCall, xJson } from './api';
 import { prepareFailure, prepareNetworkFailure } from './outcomes';
+import { pause } from '../common/pause';
 
 export interface MediaOptions {
   /** Bytes per APPEND segment (X allows up to 1000 segments). */
@@ -49,20 +50,6 @@ async function step(ctx: ClientContext, what: string, call: Promise<HttpResult>)
   return ((body as { data?: MediaData } | null)?.data ?? {}) as MediaData;
 }
 
-function wait(ctx: ClientContext, ms: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (ctx.signal?.aborted) return reject(new Error('aborted'));
-    const onAbort = () => {
-      cancel();
-      reject(new Error('aborted'));
-    };
-    const cancel = ctx.clock.setTimer(ms, () => {
-      ctx.signal?.removeEventListener('abort', onAbort);
-      resolve();
-    });
-    ctx.signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 async function awaitProcessing(ctx: ClientContext, opts: MediaOptions, id: string, info: ProcessingInfo | undefined, what: string): Promise<void> {
   for (let polls = 0; info && info.state !== 'succeeded'; polls++) {
@@ -71,7 +58,7 @@ async function awaitProcessing(ctx: ClientContext, opts: MediaOptions, id: strin
     }
     if (polls >= opts.maxPolls) throw new StepError({ kind: 'transient', reason: `X was still processing ${what}; nothing was posted yet.` });
     try {
-      await wait(ctx, opts.pollDelayMs(info.check_after_secs ?? 1));
+      await pause(ctx.clock, opts.pollDelayMs(info.check_after_secs ?? 1), ctx.signal);
     } catch {
       throw new StepError({ kind: 'transient', reason: `Stopped waiting for X to process ${what}; nothing was posted.` });
     }

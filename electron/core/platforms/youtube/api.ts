@@ -9,6 +9,7 @@
  * upload control this client needs is not. Plain fetch it is.
  */
 import type { ClientContext } from '../types';
+export { pause } from '../common/pause';
 
 export const YOUTUBE_NAME = 'YouTube';
 export const YOUTUBE_API = 'https://www.googleapis.com';
@@ -44,21 +45,6 @@ export function googleError(status: number, body: unknown): GoogleError {
 
 export const bearer = (ctx: ClientContext) => ({ authorization: `Bearer ${ctx.credentials.accessToken}` });
 
-/** Waits `ms` on the injected clock; resolves false (early) if the call is aborted. */
-export function pause(clock: ClientContext['clock'], ms: number, signal?: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve(false);
-    const onAbort = () => {
-      cancel();
-      resolve(false);
-    };
-    const cancel = clock.setTimer(ms, () => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve(true);
-    });
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 export const watchUrl = (id: string) => `https://www.youtube.com/watch?v=${encodeURIComponent(id)}`;
 
