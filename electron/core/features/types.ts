@@ -1,9 +1,11 @@
 import type { ChannelName, ChannelOutput, ChannelParsedInput } from '../../../shared/contract';
+import type { Platform } from '../../../shared/domain/platforms';
 import type { AccountsService } from '../accounts/accounts-service';
 import type { Audit } from '../audit';
 import type { Clock, HttpFetch, Logger, Vault } from '../deps';
 import type { EventBus } from '../events';
 import type { MediaStore } from '../media/media-store';
+import type { Capabilities } from '../platforms/types';
 import type { PostsService } from '../posts/posts-service';
 import type { SettingsService } from '../settings/settings-service';
 import type { Db } from '../store/open';
@@ -24,6 +26,8 @@ export interface FeatureDeps {
   media: MediaStore;
   /** The creator's time zone (Settings). */
   zone(): string;
+  /** What the platform's client can publish; null where this core has no client for it. */
+  capabilities(platform: Platform): Capabilities | null;
 }
 
 export type FeatureHandlers<C extends ChannelName> = {

@@ -59,10 +59,11 @@ export function createBucketSettings({ db, vault, http, clock, log }: { db: Db; 
     get: dto,
     async set(input: ChannelParsedInput<'bucket:set'>): Promise<BucketSettingsDto> {
       const s = await vault.status();
-      if (!s.available) throw new AppError('vault_unavailable', s.reason);
-      if (!input.secretAccessKey && !(await vault.get(SECRET))) {
+      // Name the missing field first; then say why nothing can be kept.
+      if (!input.secretAccessKey && !(s.available && (await vault.get(SECRET)))) {
         throw new AppError('invalid_input', 'Enter the secret access key.', { issues: [{ path: ['secretAccessKey'], message: 'Required the first time' }] });
       }
+      if (!s.available) throw new AppError('vault_unavailable', s.reason);
       if (input.secretAccessKey) await vault.set(SECRET, input.secretAccessKey);
       const { secretAccessKey: _secret, ...rest } = input;
       write.run(KEY, JSON.stringify(rest));

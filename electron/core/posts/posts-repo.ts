@@ -85,9 +85,13 @@ export function createPostsRepo(db: Db) {
     for (const p of stmts.partsOfMany.all(JSON.stringify(ids)) as PartRow[]) {
       const entry = out.get(p.post_id) ?? { thread: [], firstComment: null };
       out.set(p.post_id, entry);
-      if (p.kind === 'comment') entry.firstComment ??= p.text;
-      else if (!seen.has(`${p.post_id}:${p.position}`)) entry.thread.push(p.text);
-      seen.add(`${p.post_id}:${p.position}`);
+      if (p.kind === 'comment') {
+        entry.firstComment ??= p.text;
+      } else if (!seen.has(`${p.post_id}:${p.position}`)) {
+        // Thread positions only: a copy that takes just a first comment numbers it 1 too.
+        entry.thread.push(p.text);
+        seen.add(`${p.post_id}:${p.position}`);
+      }
     }
     return out;
   };

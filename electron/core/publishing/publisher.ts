@@ -25,6 +25,9 @@ export interface PublisherDeps {
   random?: () => number;
 }
 
+/** "An X post", "an Instagram post", "a Bluesky post": by how the name sounds. */
+const aOrAn = (platformName: string) => (/^(X|Instagram)\b/.test(platformName) ? 'An' : 'A');
+
 /** How long an unknown outcome may stay unsettled before the creator is asked. */
 const RECONCILE_GIVE_UP_MS = 6 * 3_600_000;
 
@@ -180,7 +183,7 @@ export function createPublisher(d: PublisherDeps) {
       const policy = d.missedPolicy();
       if (t.attempts === 0 && t.next_attempt_at === null && policy.action === 'hold' && late > policy.graceMs) {
         if (d.queue.settle(t.id, 'scheduled', 'missed', now(), { reason: `Held: it was due ${formatInstant(t.scheduled_at, d.zone(), { withZone: true })}, while Loomcast was not running.` })) {
-          postAlert(t, 'post_missed', `A ${name(t)} post was missed`, `It was due ${formatInstant(t.scheduled_at, d.zone())}. Loomcast held it instead of posting late; reschedule or publish it now.`);
+          postAlert(t, 'post_missed', `${aOrAn(name(t))} ${name(t)} post was missed`, `It was due ${formatInstant(t.scheduled_at, d.zone())}. Loomcast held it instead of posting late; reschedule or publish it now.`);
           changed(t);
         }
         return;
@@ -204,7 +207,7 @@ export function createPublisher(d: PublisherDeps) {
     holdUnbound(t: Omit<DueTarget, 'account_id'>): void {
       const target = t as DueTarget;
       if (!d.queue.settle(t.id, 'scheduled', 'missed', now(), { reason: `No ${name(target)} account was connected when it was due.` })) return;
-      postAlert(target, 'post_missed', `A ${name(target)} post could not go out`, `It was due ${formatInstant(t.scheduled_at, d.zone())}, but no ${name(target)} account is connected. Connect one in Accounts, then reschedule it.`);
+      postAlert(target, 'post_missed', `${aOrAn(name(target))} ${name(target)} post could not go out`, `It was due ${formatInstant(t.scheduled_at, d.zone())}, but no ${name(target)} account is connected. Connect one in Accounts, then reschedule it.`);
       changed(target);
     },
 
