@@ -7,6 +7,8 @@ import { plural } from '../../lib/format';
 import { Icon, type IconName } from '../../ui/Icon';
 import { PlatformMark } from '../../ui/PlatformMark';
 import { ProblemNote } from '../../ui/ProblemNote';
+import { PostingTimes } from '../queue/PostingTimes';
+import { setPostingTimesOpen, useQueueStore } from '../queue/queue.store';
 import { accountStatus, type StatusTone } from './account-status';
 import { reconnect } from './connect.store';
 import { disconnectAccount } from './useAccounts';
@@ -54,6 +56,8 @@ function DisconnectConfirm({ account, waiting, onCancel }: { account: AccountDto
 export function AccountCard({ account, zone, now, waiting }: { account: AccountDto; zone: string; now: number; waiting: number }) {
   const [confirming, setConfirming] = useState(false);
   const disconnectButton = useRef<HTMLButtonElement>(null);
+  const timesOpen = useQueueStore((s) => !!s.open[account.id]);
+  const timesButton = useRef<HTMLButtonElement>(null);
   const status = accountStatus(account, zone, now);
   const needsFix = account.status === 'needs_reconnect' || account.status === 'disconnected';
   const meta = [waiting > 0 ? `${plural(waiting, 'post')} scheduled` : 'Nothing scheduled', status.tone === 'wait' ? 'posts wait and go out after that' : null].filter(Boolean);
@@ -78,12 +82,34 @@ export function AccountCard({ account, zone, now, waiting }: { account: AccountD
             Reconnect
           </button>
         ) : null}
+        <button
+          ref={timesButton}
+          type="button"
+          className="btn btn-small"
+          data-testid="account-posting-times"
+          aria-expanded={timesOpen}
+          aria-controls={`posting-times-${account.id}`}
+          onClick={() => setPostingTimesOpen(account.id, !timesOpen)}
+        >
+          Posting times
+        </button>
         {confirming ? null : (
           <button ref={disconnectButton} type="button" className="btn btn-ghost btn-small" data-testid="account-disconnect" onClick={() => setConfirming(true)}>
             Disconnect
           </button>
         )}
       </div>
+      {timesOpen ? (
+        <div id={`posting-times-${account.id}`} className="account-posting-times">
+          <PostingTimes
+            account={account}
+            onClose={() => {
+              setPostingTimesOpen(account.id, false);
+              requestAnimationFrame(() => timesButton.current?.focus());
+            }}
+          />
+        </div>
+      ) : null}
       {confirming ? (
         <DisconnectConfirm
           account={account}

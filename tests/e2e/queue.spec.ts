@@ -1,0 +1,106 @@
+import { DateTime } from 'luxon';
+import { nextFreeSlots } from '../../electron/core/features/queue/weekly-slots';
+import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
+import { test as base, expect } from './support/fixtures';
+import { rpc } from './support/host';
+import { needKeychain } from './support/keychain';
+
+const ZONE = 'Europe/Berlin';
+
+interface AccountDto {
+  id: string;
+  handle: string;
+}
+
+/** A fake Mastodon instance of its own for each test, stopped afterwards. */
+const test = base.extend<{ mastodon: StartedMastodonFake }>({
+  mastodon: async ({}, use) => {
+    const fake = await startMastodonFake();
+    await use(fake);
+    await fake.stop();
+  },
+});
+
+test.describe('posting times', () => {
+  test('a person sets two weekly posting times for an account and sees the next free times, which a queued post then takes', async ({ page, host, openApp, mastodon }) => {
+    test.setTimeout(90_000);
+    await needKeychain(host, 'Connecting a Mastodon account');
+    await rpc(host, 'settings:update', { timeZone: ZONE });
+
+    // Connect a Mastodon account the way the app does: the instance's consent page, then back.
+    const start = await rpc<{ kind: string; url: string }>(host, 'accounts:connect', { platform: 'mastodon', serverUrl: mastodon.url });
+    expect(start.kind).toBe('authorize');
+    const consent = await page.context().newPage();
+    await consent.goto(start.url);
+    await consent.getByTestId('authorize').click();
+    await expect(consent.locator('h1')).toHaveText('Connected to Loomcast', { timeout: 15_000 });
+    await consent.close();
+    await expect.poll(async () => (await rpc<AccountDto[]>(host, 'accounts:list')).length, { timeout: 15_000 }).toBe(1);
+    const [account] = await rpc<AccountDto[]>(host, 'accounts:list');
+
+    // Accounts → the card → Posting times.
+    await openApp(host, '#/accounts');
+    const card = page.getByTestId('account-card').filter({ hasText: account!.handle });
+    const toggle = card.getByTestId('account-posting-times');
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const panel = card.getByTestId('posting-times');
+    await expect(panel.getByTestId('slots-empty')).toContainText('No posting times yet');
+    await expect(panel.getByTestId('next-free-empty')).toBeVisible();
+    await expect(panel.getByTestId('posting-times-zone-name')).toHaveText(ZONE);
+
+    // Monday 09:00 with the mouse…
+    await panel.getByTestId('slot-weekday').selectOption({ label: 'Monday' });
+    await panel.getByTestId('slot-time').fill('09:00');
+    await panel.getByTestId('slot-add').click();
+    await expect(panel.getByTestId('slot')).toHaveCount(1);
+    // …and Thursday 17:30 with the keyboard: the day picker, the time, Enter.
+    await panel.getByTestId('slot-weekday').focus();
+    await panel.getByTestId('slot-weekday').selectOption({ label: 'Thursday' });
+    await panel.getByTestId('slot-time').fill('17:30');
+    await panel.getByTestId('slot-time').press('Enter');
+    await expect(panel.getByTestId('slot')).toHaveCount(2);
+    await expect(panel.getByTestId('slot-day')).toHaveText([/Monday\s*09:00/, /Thursday\s*17:30/]);
+    await expect(panel.getByTestId('slot-time')).toBeFocused();
+
+    // The next five free times, in Berlin time with the zone named, as the core's rule says.
+    const slots = [
+      { weekday: 1, time: '09:00' },
+      { weekday: 4, time: '17:30' },
+    ];
+    const expected = nextFreeSlots(slots, ZONE, Date.now(), 6).map((s) => new Date(s.epochMs).toISOString());
+    const items = panel.getByTestId('next-free-item');
+    await expect(items).toHaveCount(5);
+    await expect.poll(async () => items.evaluateAll((els) => els.map((e) => e.getAttribute('data-at')))).toEqual(expected.slice(0, 5));
+    const first = DateTime.fromISO(expected[0]!, { zone: ZONE });
+    await expect(items.first()).toContainText(first.toFormat('ccc d LLL, HH:mm'));
+    // The offset of that very day (UTC+1 in winter, UTC+2 in summer) sits beside each time.
+    await expect(items.first()).toContainText(`UTC${first.toFormat('Z')}`);
+    await expect(panel.locator('.queue-next h4')).toContainText(`in ${ZONE}`);
+    expect(await rpc(host, 'queue:slots', { accountId: account!.id })).toEqual({ accountId: account!.id, zone: ZONE, ownZone: null, slots });
+
+    // A post added to the queue takes the first free time; the list moves on by itself (pushed).
+    const post = await rpc<{ id: string }>(host, 'posts:create', { text: 'Weekly tip: batch your captions on Sunday.', platforms: ['mastodon'], schedule: null });
+    const queued = await rpc<{ slot: { at: string } }>(host, 'queue:add', { postId: post.id, accountId: account!.id });
+    expect(queued.slot.at).toBe(expected[0]);
+    await expect.poll(async () => items.evaluateAll((els) => els.map((e) => e.getAttribute('data-at')))).toEqual(expected.slice(1, 6));
+
+    // Removing Monday 09:00 from the keyboard leaves Thursdays only.
+    await panel.getByRole('button', { name: 'Remove Monday 09:00' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(panel.getByTestId('slot')).toHaveCount(1);
+    await expect(panel.getByTestId('slot')).toHaveAttribute('data-slot', '4 17:30');
+    const shown = async () => (await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-at')!))).map((at) => DateTime.fromISO(at, { zone: ZONE }).toFormat('c HH:mm'));
+    await expect.poll(shown).toEqual(Array(5).fill('4 17:30'));
+
+    // Escape closes the panel and puts focus back on its button; the times are kept.
+    await panel.getByTestId('slot-time').focus();
+    await page.keyboard.press('Escape');
+    await expect(card.getByTestId('posting-times')).toHaveCount(0);
+    await expect(toggle).toBeFocused();
+    await openApp(host, '#/accounts');
+    await page.getByTestId('account-card').filter({ hasText: account!.handle }).getByTestId('account-posting-times').click();
+    await expect(page.getByTestId('slot')).toHaveAttribute('data-slot', '4 17:30');
+  });
+});
