@@ -1,6 +1,38 @@
 import type { libraryChannels } from '../../../../shared/contract/features/library';
 import type { FeatureDeps, FeatureHandlers } from '../types';
+import { createPillars } from './pillars';
+import { createPostLinks } from './post-links';
+import { createTemplateUse } from './template-use';
+import { createTemplatesRepo } from './templates-repo';
+import { createTemplatesService } from './templates-service';
+import { createVoices } from './voices';
 
-export function createLibraryFeature(_deps: FeatureDeps): { handlers: FeatureHandlers<keyof typeof libraryChannels> } {
-  return { handlers: {} };
+/** Templates, brand voices and content pillars, and how posts link to them. */
+export function createLibraryFeature(deps: FeatureDeps): { handlers: FeatureHandlers<keyof typeof libraryChannels> } {
+  const templates = createTemplatesService(deps, createTemplatesRepo(deps.db));
+  const voices = createVoices(deps);
+  const pillars = createPillars(deps, voices);
+  const useTemplate = createTemplateUse(deps, { templates, pillars, voices });
+  const links = createPostLinks(deps, { pillars, voices });
+
+  return {
+    handlers: {
+      'templates:list': (input) => templates.list(input),
+      'templates:get': ({ id }) => templates.get(id),
+      'templates:save': (input) => templates.save(input),
+      'templates:duplicate': ({ id }) => templates.duplicate(id),
+      'templates:delete': ({ id }) => templates.delete(id),
+      'templates:render': ({ id, values }) => templates.render(id, values),
+      'templates:use': (input) => useTemplate(input),
+      'voices:list': () => voices.list(),
+      'voices:save': (input) => voices.save(input),
+      'voices:delete': ({ id }) => voices.delete(id),
+      'pillars:list': () => pillars.list(),
+      'pillars:save': (input) => pillars.save(input),
+      'pillars:delete': ({ id }) => pillars.delete(id),
+      'posts:setPillar': ({ postId, pillarId }) => links.setPillar(postId, pillarId),
+      'posts:setVoice': ({ postId, voiceId }) => links.setVoice(postId, voiceId),
+      'posts:links': ({ ids }) => links.links(ids),
+    },
+  };
 }

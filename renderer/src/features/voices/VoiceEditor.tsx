@@ -1,0 +1,159 @@
+import { useState } from 'react';
+import type { VoiceDto } from '../../../../shared/contract/features/library';
+import { showToast } from '../../app/ui.store';
+import { splitIssues, toProblem, type Problem } from '../../lib/errors';
+import { Icon } from '../../ui/Icon';
+import { ProblemNote } from '../../ui/ProblemNote';
+import { deleteVoice, saveVoice, splitWords } from './useVoices';
+
+type Field = 'name' | 'tone' | 'wordsToUse' | 'wordsToAvoid' | 'examples';
+const FIELDS: readonly string[] = ['name', 'tone', 'wordsToUse', 'wordsToAvoid', 'examples'];
+
+/** A brand voice: its name, tone, the words it uses and avoids, and posts that show it. */
+export function VoiceEditor({ voice, onDone }: { voice: VoiceDto | null; onDone: (open: string | null) => void }) {
+  const [name, setName] = useState(voice?.name ?? '');
+  const [tone, setTone] = useState(voice?.tone ?? '');
+  const [use, setUse] = useState(voice?.wordsToUse.join(', ') ?? '');
+  const [avoid, setAvoid] = useState(voice?.wordsToAvoid.join(', ') ?? '');
+  const [examples, setExamples] = useState<string[]>(voice?.examples.length ? voice.examples : ['']);
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+
+  async function save() {
+    if (busy) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      const saved = await saveVoice({
+        ...(voice ? { id: voice.id } : {}),
+        name,
+        tone,
+        wordsToUse: splitWords(use),
+        wordsToAvoid: splitWords(avoid),
+        examples: examples.map((e) => e.trim()).filter((e) => e.length > 0),
+      });
+      showToast(voice ? `Saved the voice “${saved.name}”` : `Added the voice “${saved.name}”`);
+      onDone(saved.id);
+    } catch (err) {
+      const split = splitIssues(err, (path) => (typeof path[0] === 'string' && FIELDS.includes(path[0]) ? (path[0] as Field) : null));
+      setErrors(split.fields);
+      setProblem(split.form);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove() {
+    if (!voice) return;
+    try {
+      await deleteVoice(voice.id);
+      showToast(`Deleted the voice “${voice.name}”`);
+      onDone(null);
+    } catch (err) {
+      setProblem(toProblem(err));
+    }
+  }
+
+  const err = (field: Field) =>
+    errors[field] ? (
+      <span className="field-error" id={`voice-${field}-error`} data-testid={`voice-${field}-error`}>
+        {errors[field]}
+      </span>
+    ) : null;
+  const invalid = (field: Field) => (errors[field] ? { 'aria-invalid': true as const, 'aria-describedby': `voice-${field}-error` } : {});
+
+  return (
+    <form
+      className="template-editor"
+      data-testid="voice-editor"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <h2>{voice ? voice.name : 'New voice'}</h2>
+      <label className="field">
+        <span className="field-label">Name</span>
+        <input className="lib-input" data-testid="voice-name" autoFocus={!voice} value={name} onChange={(e) => setName(e.target.value)} {...invalid('name')} />
+        {err('name')}
+      </label>
+      <label className="field">
+        <span className="field-label">Tone</span>
+        <input className="lib-input" data-testid="voice-tone" placeholder="Warm, plain-spoken, a little dry" value={tone} onChange={(e) => setTone(e.target.value)} {...invalid('tone')} />
+        {err('tone')}
+      </label>
+      <div className="use-row">
+        <label className="field">
+          <span className="field-label">Words to use</span>
+          <textarea className="lib-textarea" rows={3} data-testid="voice-words-use" placeholder="weeknight, easy, pantry" value={use} onChange={(e) => setUse(e.target.value)} {...invalid('wordsToUse')} />
+          <span className="muted lib-help">Separate with commas or new lines.</span>
+          {err('wordsToUse')}
+        </label>
+        <label className="field">
+          <span className="field-label">Words to avoid</span>
+          <textarea className="lib-textarea" rows={3} data-testid="voice-words-avoid" placeholder="gourmet, hack, synergy" value={avoid} onChange={(e) => setAvoid(e.target.value)} {...invalid('wordsToAvoid')} />
+          {err('wordsToAvoid')}
+        </label>
+      </div>
+      <fieldset className="field">
+        <legend className="field-label">Example posts</legend>
+        {examples.map((text, i) => (
+          <div className="voice-example" key={i}>
+            <label htmlFor={`voice-example-${i}`} className="visually-hidden">
+              Example {i + 1}
+            </label>
+            <textarea
+              id={`voice-example-${i}`}
+              className="lib-textarea"
+              rows={3}
+              data-testid={`voice-example-${i}`}
+              value={text}
+              onChange={(e) => setExamples(examples.map((x, j) => (j === i ? e.target.value : x)))}
+            />
+            {examples.length > 1 ? (
+              <button type="button" className="btn-icon" aria-label={`Remove example ${i + 1}`} onClick={() => setExamples(examples.filter((_, j) => j !== i))}>
+                <Icon name="close" />
+              </button>
+            ) : null}
+          </div>
+        ))}
+        <button type="button" className="btn btn-small btn-ghost voice-add-example" data-testid="voice-add-example" onClick={() => setExamples([...examples, ''])}>
+          <Icon name="plus" size={14} />
+          Add an example
+        </button>
+        {err('examples')}
+      </fieldset>
+      {problem ? <ProblemNote problem={problem} testId="voice-problem" /> : null}
+      <div className="use-actions">
+        <button type="submit" className="btn btn-primary" data-testid="voice-save" disabled={busy}>
+          {busy ? 'Saving…' : voice ? 'Save voice' : 'Add voice'}
+        </button>
+        <button type="button" className="btn btn-ghost" onClick={() => onDone(voice?.id ?? null)}>
+          Cancel
+        </button>
+        <span className="lib-spacer" />
+        {voice ? (
+          confirming ? (
+            <span className="lib-confirm-inline" role="alert">
+              Delete “{voice.name}”? Pillars and posts that use it keep going without a voice.
+              <button type="button" className="btn btn-small btn-danger" data-testid="voice-delete-yes" onClick={() => void remove()}>
+                Delete
+              </button>
+              <button type="button" className="btn btn-small btn-ghost" onClick={() => setConfirming(false)}>
+                Keep it
+              </button>
+            </span>
+          ) : (
+            <button type="button" className="btn btn-small btn-quiet-danger" data-testid="voice-delete" onClick={() => setConfirming(true)}>
+              <Icon name="trash" size={14} />
+              Delete
+            </button>
+          )
+        ) : null}
+      </div>
+    </form>
+  );
+}
