@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { isQuickCaptureKey, openQuickCapture } from '../features/ideas/quick-capture';
 import { startNewPost } from './TopBar';
 
 /** True when keys belong to what the creator is typing, not to the app. */
@@ -12,6 +13,12 @@ function isTyping(target: EventTarget | null): boolean {
 export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // I captures an idea; Ctrl/Cmd+Shift+I does too, even while typing.
+      if (!e.defaultPrevented && isQuickCaptureKey(e, isTyping(e.target))) {
+        e.preventDefault();
+        openQuickCapture();
+        return;
+      }
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
       if (e.key === 'n' || e.key === 'N') {
         e.preventDefault();

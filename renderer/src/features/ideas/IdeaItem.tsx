@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import type { IdeaDto } from '../../../../shared/contract/features/ideas';
+import { navigate } from '../../app/router';
+import { openPost, showToast } from '../../app/ui.store';
+import { toProblem, type Problem } from '../../lib/errors';
+import { relative } from '../../lib/format';
+import { Icon } from '../../ui/Icon';
+import { ProblemNote } from '../../ui/ProblemNote';
+import { useIdeasStore } from './ideas.store';
+import { editIdea } from './quick-capture';
+import { archiveIdea, deleteIdea, unarchiveIdea } from './useIdeas';
+
+/** "example.com/blog/free-plan" for a link shown in a row; the full address stays in the href. */
+export function shortLink(link: string): string {
+  try {
+    const url = new URL(link);
+    const rest = `${url.pathname === '/' ? '' : url.pathname}${url.search}`;
+    const shown = `${url.host.replace(/^www\./, '')}${rest}`;
+    return shown.length > 60 ? `${shown.slice(0, 59)}…` : shown;
+  } catch {
+    return link;
+  }
+}
+
+/** One idea: its words, link and tags, when it came, and what can be done with it. */
+export function IdeaItem({ idea, now }: { idea: IdeaDto; now: number }) {
+  const [confirming, setConfirming] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  const run = async (work: () => Promise<unknown>, done: string) => {
+    setProblem(null);
+    try {
+      await work();
+      showToast(done);
+    } catch (err) {
+      setProblem(toProblem(err));
+    }
+  };
+
+  const openThePost = () => {
+    if (!idea.postId) return;
+    navigate('calendar');
+    openPost(idea.postId);
+  };
+
+  const archived = idea.archivedAt !== null;
+  return (
+    <li className="idea" data-testid="idea-row" data-idea-id={idea.id} data-archived={archived || undefined}>
+      <p className="idea-text" data-testid="idea-row-text">
+        {idea.text}
+      </p>
+      {idea.link ? (
+        <a className="idea-link" href={idea.link} title={idea.link} target="_blank" rel="noopener noreferrer" data-testid="idea-row-link">
+          <Icon name="link" size={13} />
+          {shortLink(idea.link)}
+        </a>
+      ) : null}
+      {idea.tags.length ? (
+        <ul className="idea-tags" aria-label="Tags">
+          {idea.tags.map((t) => (
+            <li key={t} className="idea-tag">
+              #{t}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p className="idea-meta">
+        <span title={new Date(idea.createdAt).toLocaleString()}>Captured {relative(Date.parse(idea.createdAt), now)}</span>
+        {idea.postId ? (
+          <span className="idea-badge" data-testid="idea-used">
+            <Icon name="check" size={12} /> Turned into a post
+          </span>
+        ) : idea.usedAt ? (
+          <span className="idea-badge idea-badge-quiet">Its post was deleted</span>
+        ) : null}
+        {archived ? <span className="idea-badge idea-badge-quiet">Archived</span> : null}
+      </p>
+      {problem ? <ProblemNote problem={problem} testId="idea-row-problem" /> : null}
+      {confirming ? (
+        <div className="idea-actions" role="group" aria-label="Delete this idea?" data-testid="idea-delete-confirm">
+          <span className="idea-confirm-text">Delete this idea? This can’t be undone{idea.postId ? '; its post stays' : ''}.</span>
+          <button type="button" className="btn btn-small btn-danger" data-testid="idea-delete-yes" onClick={() => void run(() => deleteIdea(idea.id), 'Idea deleted')}>
+            Delete
+          </button>
+          <button type="button" className="btn btn-small btn-ghost" data-testid="idea-delete-no" onClick={() => setConfirming(false)} autoFocus>
+            Keep it
+          </button>
+        </div>
+      ) : (
+        <div className="idea-actions">
+          {idea.postId ? (
+            <button type="button" className="btn btn-small" data-testid="idea-open-post" onClick={openThePost}>
+              Open the post
+            </button>
+          ) : (
+            <button type="button" className="btn btn-small" data-testid="idea-to-post" onClick={() => useIdeasStore.setState({ turning: idea })}>
+              <Icon name="compose" size={14} />
+              Turn into post
+            </button>
+          )}
+          <button type="button" className="btn btn-small btn-ghost" data-testid="idea-edit" onClick={() => editIdea(idea)}>
+            Edit
+          </button>
+          {archived ? (
+            <button type="button" className="btn btn-small btn-ghost" data-testid="idea-unarchive" onClick={() => void run(() => unarchiveIdea(idea.id), 'Idea restored')}>
+              Restore
+            </button>
+          ) : (
+            <button type="button" className="btn btn-small btn-ghost" data-testid="idea-archive" onClick={() => void run(() => archiveIdea(idea.id), 'Idea archived')}>
+              Archive
+            </button>
+          )}
+          <button type="button" className="btn btn-small btn-ghost btn-quiet-danger" data-testid="idea-delete" onClick={() => setConfirming(true)}>
+            Delete
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,62 @@
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import type { IdeaDto } from '../../../../shared/contract/features/ideas';
+import { PLATFORMS, type Platform } from '../../../../shared/domain/platforms';
+import type { Problem } from '../../lib/errors';
+
+/** What the capture dialog holds: unsaved words survive closing it, a reload, a crash. */
+export interface IdeaDraft {
+  text: string;
+  link: string;
+  tags: string;
+}
+
+export const EMPTY_DRAFT: IdeaDraft = { text: '', link: '', tags: '' };
+
+/** The idea dialog: a new idea from anywhere, or an edit from the Ideas screen. */
+export type IdeaDialog = { mode: 'capture' } | { mode: 'edit'; idea: IdeaDto; form: IdeaDraft };
+
+interface IdeasState {
+  /** The list for the current search; null until loaded. */
+  list: IdeaDto[] | null;
+  problem: Problem | null;
+  query: string;
+  showArchived: boolean;
+  dialog: IdeaDialog | null;
+  /** The quick-capture words not saved yet. */
+  draft: IdeaDraft;
+  /** The idea being turned into a post (its dialog is open). */
+  turning: IdeaDto | null;
+  /** The platforms picked last time an idea became a post: the likely pick next time. */
+  lastPlatforms: Platform[];
+}
+
+export const useIdeasStore = create<IdeasState>()(
+  persist(
+    (): IdeasState => ({ list: null, problem: null, query: '', showArchived: false, dialog: null, draft: EMPTY_DRAFT, turning: null, lastPlatforms: [] }),
+    {
+      name: 'loomcast.ideas',
+      storage: createJSONStorage(() => localStorage),
+      partialize: (s) => ({ draft: s.draft, lastPlatforms: s.lastPlatforms }),
+      merge: (saved, current) => {
+        const s = (saved ?? {}) as Partial<IdeasState>;
+        return { ...current, draft: { ...EMPTY_DRAFT, ...(s.draft ?? {}) }, lastPlatforms: Array.isArray(s.lastPlatforms) ? s.lastPlatforms.filter((p) => PLATFORMS.includes(p)) : [] };
+      },
+    },
+  ),
+);
+
+export const openCapture = () => useIdeasStore.setState({ dialog: { mode: 'capture' } });
+
+export const openEdit = (idea: IdeaDto) =>
+  useIdeasStore.setState({ dialog: { mode: 'edit', idea, form: { text: idea.text, link: idea.link ?? '', tags: idea.tags.join(', ') } } });
+
+export const closeDialog = () => useIdeasStore.setState({ dialog: null });
+
+/** Changes the form of the open dialog: the quick-capture draft, or the edit in progress. */
+export function patchDialogForm(patch: Partial<IdeaDraft>): void {
+  useIdeasStore.setState((s) => {
+    if (s.dialog?.mode === 'edit') return { dialog: { ...s.dialog, form: { ...s.dialog.form, ...patch } } };
+    return { draft: { ...s.draft, ...patch } };
+  });
+}

@@ -1,0 +1,103 @@
+import type { PostDto } from '../../shared/contract';
+import type { IdeaDto } from '../../shared/contract/features/ideas';
+import { expect, test } from './support/fixtures';
+import { rpc } from './support/host';
+
+test.describe('the idea bank', () => {
+  test('an idea caught with a keystroke on the calendar becomes a draft in the composer', async ({ page, host, openApp }) => {
+    await openApp(host);
+    await expect(page.getByTestId('nav-calendar')).toHaveAttribute('aria-current', 'page');
+
+    await page.keyboard.press('i');
+    const dialog = page.getByTestId('idea-dialog');
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByTestId('idea-text')).toBeFocused();
+    await page.keyboard.type('Teardown of our pricing page: what the three tiers say about who we serve');
+    await dialog.getByTestId('idea-link').fill('example.com/pricing');
+    await page.keyboard.press('Enter');
+    await expect(dialog.getByTestId('idea-link-error')).toContainText('starting with https://');
+    await expect(dialog.getByTestId('idea-link')).toHaveAttribute('aria-invalid', 'true');
+
+    await dialog.getByTestId('idea-link').fill('https://example.com/pricing');
+    // Tab stays inside the dialog, however far it goes.
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab');
+      expect(await dialog.evaluate((el) => el.contains(el.ownerDocument.activeElement))).toBe(true);
+    }
+    await dialog.getByTestId('idea-link').focus();
+    await page.keyboard.press('Enter');
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByTestId('toast').filter({ hasText: 'Idea saved' })).toBeVisible();
+
+    await page.getByTestId('nav-ideas').click();
+    const row = page.getByTestId('idea-row').filter({ hasText: 'Teardown of our pricing page' });
+    await expect(row).toHaveCount(1);
+    await expect(row.getByTestId('idea-row-link')).toHaveText('example.com/pricing');
+    await expect(row.getByTestId('idea-row-link')).toHaveAttribute('href', 'https://example.com/pricing');
+
+    await row.getByTestId('idea-to-post').click();
+    const toPost = page.getByTestId('to-post-dialog');
+    await expect(toPost.getByTestId('to-post-preview')).toHaveText('Teardown of our pricing page: what the three tiers say about who we serve\n\nhttps://example.com/pricing');
+    await toPost.getByTestId('to-post-create').click();
+    await expect(toPost.getByTestId('to-post-platforms-error')).toHaveText('Pick at least one platform');
+    await toPost.getByTestId('to-post-platform-x').click();
+    await toPost.getByTestId('to-post-platform-linkedin').click();
+    await toPost.getByTestId('to-post-create').click();
+
+    await expect(page).toHaveURL(/#\/compose\/[0-9a-f-]{36}$/);
+    await expect(page.getByTestId('compose-text')).toHaveValue('Teardown of our pricing page: what the three tiers say about who we serve\n\nhttps://example.com/pricing');
+    await expect(page.getByTestId('compose-platform-x')).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('compose-platform-linkedin')).toHaveAttribute('aria-pressed', 'true');
+
+    const drafts = await rpc<PostDto[]>(host, 'posts:list', { scope: 'drafts' });
+    expect(drafts.map((p) => [p.text.split('\n')[0], p.targets.map((t) => t.state)])).toEqual([['Teardown of our pricing page: what the three tiers say about who we serve', ['draft', 'draft']]]);
+    expect(page.url()).toContain(drafts[0]!.id);
+    const [idea] = await rpc<IdeaDto[]>(host, 'ideas:list', {});
+    expect(idea!.postId).toBe(drafts[0]!.id);
+
+    await page.getByTestId('nav-ideas').click();
+    await expect(row.getByTestId('idea-used')).toHaveText('Turned into a post');
+    await expect(row.getByTestId('idea-to-post')).toHaveCount(0);
+    await row.getByTestId('idea-open-post').click();
+    await expect(page.getByTestId('post-panel')).toContainText('Teardown of our pricing page');
+  });
+
+  test('Ctrl+Shift+I captures while typing, Escape closes and keeps the words, and archived ideas stay out of the way', async ({ page, host, openApp }) => {
+    await rpc(host, 'ideas:capture', { text: 'Old idea about podcasts', tags: ['audio'] });
+    await openApp(host, '#/ideas');
+    await expect(page.getByTestId('idea-row')).toHaveCount(1);
+
+    const search = page.getByTestId('ideas-search');
+    await search.click();
+    await search.pressSequentially('i');
+    // Plain I while typing is just a letter.
+    await expect(page.getByTestId('idea-dialog')).toHaveCount(0);
+    await page.keyboard.press('Control+Shift+I');
+    const dialog = page.getByTestId('idea-dialog');
+    await expect(dialog.getByTestId('idea-text')).toBeFocused();
+    await page.keyboard.type('Interview three customers');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await expect(search).toBeFocused();
+
+    await page.keyboard.press('Control+Shift+I');
+    await expect(dialog.getByTestId('idea-text')).toHaveValue('Interview three customers');
+    await page.keyboard.press('Enter');
+    await expect(dialog).toHaveCount(0);
+
+    await search.fill('');
+    await expect(page.getByTestId('idea-row-text')).toHaveText(['Interview three customers', 'Old idea about podcasts']);
+    await search.fill('#AUDIO');
+    await expect(page.getByTestId('idea-row-text')).toHaveText(['Old idea about podcasts']);
+    await search.fill('');
+
+    await page.getByTestId('idea-row').filter({ hasText: 'podcasts' }).getByTestId('idea-archive').click();
+    await expect(page.getByTestId('idea-row-text')).toHaveText(['Interview three customers']);
+    await page.getByTestId('ideas-show-archived').check();
+    const archived = page.getByTestId('idea-row').filter({ hasText: 'podcasts' });
+    await expect(archived).toContainText('Archived');
+    await archived.getByTestId('idea-unarchive').click();
+    await page.getByTestId('ideas-show-archived').uncheck();
+    await expect(page.getByTestId('idea-row-text')).toHaveText(['Interview three customers', 'Old idea about podcasts']);
+  });
+});
