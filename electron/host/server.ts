@@ -96,6 +96,15 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
         res.writeHead(421, SECURITY_HEADERS).end('Misdirected request');
         return;
       }
+      // The calendar subscription: its own token (io:feedEnable), not the host's, opening this one read-only file.
+      const feed = /^\/ical\/([A-Za-z0-9_-]{16,128})\.ics$/.exec(url.pathname);
+      if (feed && (req.method === 'GET' || req.method === 'HEAD')) {
+        const result = await opts.core.dispatch('io:feed', { token: feed[1] });
+        if (!result.ok) return sendError(res, result.error);
+        res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(req.method === 'HEAD' ? undefined : (result.value as { content: string }).content);
+        return;
+      }
       if (url.pathname.startsWith('/rpc/')) {
         if (!authorized(req, url)) return sendError(res, { code: 'unauthorized', message: 'Missing or wrong token. Open the URL that `npm run web` printed.' });
         if (req.method !== 'POST') {

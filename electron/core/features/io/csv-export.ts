@@ -1,0 +1,39 @@
+/**
+ * The calendar as CSV: one row per dated copy, in the import's own columns (so a file exported
+ * here imports back), plus what only an export knows (state, published link, ids), which the
+ * import ignores. Media are listed as their files in Loomcast's media folder.
+ */
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { toLocal } from '../../../../shared/domain/time';
+import { accountRef } from './accounts-ref';
+import { guardCell } from './csv-guard';
+import type { ExportTarget } from './export-query';
+
+export const CSV_EXPORT_COLUMNS = ['date', 'time', 'zone', 'text', 'accounts', 'link', 'media', 'alt_text', 'first_comment', 'campaign', 'state', 'published_url', 'post_id', 'target_id'] as const;
+
+export function calendarCsv(targets: readonly ExportTarget[], opts: { dataDir: string; zone: string }): string {
+  const rows = targets.map((t) => {
+    const zone = t.zone ?? opts.zone;
+    const local = toLocal(t.at, zone);
+    const record: Record<(typeof CSV_EXPORT_COLUMNS)[number], string> = {
+      date: local.date,
+      time: local.time,
+      zone,
+      text: t.text,
+      accounts: t.account ? accountRef(t.account) : t.platform,
+      link: '',
+      media: t.media.map((m) => join(opts.dataDir, 'media', m.hash)).join(' | '),
+      alt_text: t.media.length > 1 ? t.media.map((m) => (m.altText ?? '').replace(/\|/g, '/')).join(' | ') : (t.media[0]?.altText ?? ''),
+      first_comment: t.firstComment ?? '',
+      campaign: t.campaign ?? '',
+      state: t.state,
+      published_url: t.platformUrl ?? '',
+      post_id: t.postId,
+      target_id: t.targetId,
+    };
+    return CSV_EXPORT_COLUMNS.map((c) => guardCell(record[c]));
+  });
+  // A byte-order mark and CRLF line ends: Excel then opens UTF-8 text (emoji, accents) correctly.
+  return stringify([[...CSV_EXPORT_COLUMNS], ...rows], { bom: true, record_delimiter: 'windows' });
+}

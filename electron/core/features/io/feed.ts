@@ -1,0 +1,84 @@
+/**
+ * The calendar subscription of browser mode: GET /ical/<token>.ics answers the iCal feed to any
+ * calendar app that has the link. The token is its own secret, separate from the host's token,
+ * and only ever opens this one read-only file. Loomcast keeps a SHA-256 fingerprint of it, not
+ * the token (secrets stay out of SQLite), so the link is shown once, when it is made; a lost or
+ * leaked link is replaced by making a new one, which retires the old one at once.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { AppError } from '../../../../shared/contract';
+import type { FeedLinkDto, FeedStatusDto } from '../../../../shared/contract/features/io';
+import type { FeatureDeps } from '../types';
+
+/** A row of the settings table; the settings service ignores keys it doesn't know. */
+const KEY = 'io.icalFeed';
+
+interface Stored {
+  sha256: string;
+  createdAt: number;
+  lastFetchedAt: number | null;
+}
+
+const fingerprint = (token: string) => createHash('sha256').update(token, 'utf8').digest();
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function createFeed(deps: Pick<FeatureDeps, 'db' | 'audit' | 'clock' | 'log'>) {
+  const read = deps.db.prepare('SELECT value FROM settings WHERE key = ?');
+  const write = deps.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const remove = deps.db.prepare('DELETE FROM settings WHERE key = ?');
+
+  const stored = (): Stored | null => {
+    const row = read.get(KEY) as { value: string } | undefined;
+    if (!row) return null;
+    const v = JSON.parse(row.value) as Partial<Stored>;
+    if (typeof v.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(v.sha256) || typeof v.createdAt !== 'number') {
+      deps.log.warn('the calendar feed setting is unreadable; treating the feed as off');
+      return null;
+    }
+    return { sha256: v.sha256, createdAt: v.createdAt, lastFetchedAt: typeof v.lastFetchedAt === 'number' ? v.lastFetchedAt : null };
+  };
+
+  const status = (s: Stored | null): FeedStatusDto => ({ enabled: s !== null, createdAt: iso(s?.createdAt ?? null), lastFetchedAt: iso(s?.lastFetchedAt ?? null) });
+
+  /** A new token replaces any old one in the same write. */
+  const issue = (action: 'feed.enable' | 'feed.rotate'): FeedLinkDto => {
+    const token = randomBytes(24).toString('base64url');
+    const s: Stored = { sha256: fingerprint(token).toString('hex'), createdAt: deps.clock.now(), lastFetchedAt: null };
+    deps.db.transaction(() => {
+      write.run(KEY, JSON.stringify(s));
+      deps.audit.record({ actor: 'user', action, entity: 'ical_feed' });
+    })();
+    return { ...status(s), path: `/ical/${token}.ics` };
+  };
+
+  return {
+    status: () => status(stored()),
+
+    enable(): FeedLinkDto {
+      if (stored()) throw new AppError('conflict', 'The calendar subscription is already on. Make a new link if you lost the old one: the old link then stops working.');
+      return issue('feed.enable');
+    },
+
+    rotate(): FeedLinkDto {
+      if (!stored()) throw new AppError('conflict', 'The calendar subscription is off: turn it on to get a link.');
+      return issue('feed.rotate');
+    },
+
+    disable(): FeedStatusDto {
+      deps.db.transaction(() => {
+        remove.run(KEY);
+        deps.audit.record({ actor: 'user', action: 'feed.disable', entity: 'ical_feed' });
+      })();
+      return status(null);
+    },
+
+    /** True for the current token only; compared in constant time, as fingerprints of equal length. */
+    verify(token: string): boolean {
+      const s = stored();
+      if (!s) return false;
+      const ok = timingSafeEqual(fingerprint(token), Buffer.from(s.sha256, 'hex'));
+      if (ok) write.run(KEY, JSON.stringify({ ...s, lastFetchedAt: deps.clock.now() }));
+      return ok;
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * Scheduled, publishing and published copies as an RFC 5545 calendar. Each event keeps the zone
+ * its post was planned in (DTSTART;TZID=…) with a VTIMEZONE for every zone used, so a calendar
+ * app shows 09:30 Berlin as 09:30 Berlin, across daylight-saving changes. A post is a moment,
+ * so an event has a start and no end (RFC 5545 §3.6.1: it ends when it starts). UIDs are
+ * `<target id>@loomcast` and stay the same across exports, so a subscribed calendar updates an
+ * event in place when the post moves.
+ */
+import ical, { ICalEventStatus } from 'ical-generator';
+import { DateTime } from 'luxon';
+import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
+import { STATE_LABELS, type TargetState } from '../../../../shared/domain/states';
+import type { ExportTarget } from './export-query';
+
+export const ICAL_STATES: readonly TargetState[] = ['scheduled', 'publishing', 'published'];
+
+const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Zulu', 'Etc/Universal', 'Universal', 'Zulu']);
+
+/**
+ * The VTIMEZONE for a zone, under the name the block itself uses: the library answers an alias
+ * (Asia/Calcutta, US/Eastern) with its canonical zone (Asia/Kolkata, America/New_York), and the
+ * event's TZID must match the block's. null: write the time in UTC instead (still exact).
+ */
+function vtimezone(zone: string, cache: Map<string, { tzid: string; block: string } | null>) {
+  if (cache.has(zone)) return cache.get(zone)!;
+  let found: { tzid: string; block: string } | null = null;
+  if (!UTC_NAMES.has(zone)) {
+    const answer = tzlib_get_ical_block(zone);
+    const block = Array.isArray(answer) ? answer[0] : '';
+    const tzid = block ? /^TZID:(.+)$/m.exec(block)?.[1]?.trim() : undefined;
+    if (block && tzid) found = { tzid, block };
+  }
+  cache.set(zone, found);
+  return found;
+}
+
+/** "X · Three things I learned shipping…": the platform first, as a calendar cell is narrow. */
+function summaryOf(t: ExportTarget): string {
+  const line = t.text.trim().split('\n').find((l) => l.trim()) ?? '';
+  const words = line.length > 60 ? `${line.slice(0, 60).replace(/\s+\S*$/, '')}…` : line;
+  const prefix = t.state === 'published' ? 'Published · ' : t.state === 'publishing' ? 'Publishing · ' : '';
+  return `${prefix}${PLATFORM_NAMES[t.platform]} · ${words}`;
+}
+
+function descriptionOf(t: ExportTarget): string {
+  const where = t.account ? `${PLATFORM_NAMES[t.platform]} @${t.account.handle.replace(/^@/, '')}` : PLATFORM_NAMES[t.platform];
+  const lines = [t.text, '', `${STATE_LABELS[t.state]} on ${where}`];
+  if (t.campaign) lines.push(`Campaign: ${t.campaign}`);
+  if (t.platformUrl) lines.push(t.platformUrl);
+  return lines.join('\n');
+}
+
+export function calendarIcs(targets: readonly ExportTarget[], opts: { zone: string; now: number; name?: string }): string {
+  const zones = new Map<string, { tzid: string; block: string } | null>();
+  const blocks = new Map<string, string>();
+  const cal = ical({
+    name: opts.name ?? 'Loomcast',
+    description: 'Posts planned and published with Loomcast',
+    prodId: { company: 'Loomcast', product: 'Loomcast', language: 'EN' },
+    // Subscribed calendars look again after an hour.
+    ttl: 3600,
+  });
+  // No calendar-wide zone (ical-generator would then write every time, DTSTAMP included, as a
+  // floating local time); the generator adds one VTIMEZONE per zone the events use.
+  cal.timezone({ name: null, generator: (tzid: string) => blocks.get(tzid) ?? null });
+
+  for (const t of targets) {
+    const tz = vtimezone(t.zone ?? opts.zone, zones);
+    if (tz) blocks.set(tz.tzid, tz.block);
+    const start = DateTime.fromMillis(t.at, { zone: tz?.tzid ?? 'utc' });
+    const event = cal.createEvent({
+      id: `${t.targetId}@loomcast`,
+      start,
+      summary: summaryOf(t),
+      description: descriptionOf(t),
+      stamp: DateTime.fromMillis(opts.now, { zone: 'utc' }),
+      lastModified: DateTime.fromMillis(t.updatedAt, { zone: 'utc' }),
+      status: ICalEventStatus.CONFIRMED,
+      categories: [{ name: PLATFORM_NAMES[t.platform] }, ...(t.campaign ? [{ name: t.campaign }] : [])],
+      ...(t.platformUrl ? { url: t.platformUrl } : {}),
+      ...(tz ? { timezone: tz.tzid } : {}),
+    });
+    event.x('X-LOOMCAST-STATE', t.state);
+  }
+  return cal.toString();
+}

@@ -1,0 +1,165 @@
+/**
+ * Bulk import: preview (read the file, check every row), check (again, after edits), commit.
+ * Nothing is saved until every row that is not skipped is valid; then all of it is saved in one
+ * transaction, so an import is either wholly there or not at all.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { AppError, type ChannelOutput, type ChannelParsedInput } from '../../../../shared/contract';
+import type { ImportRowResultDto } from '../../../../shared/contract/features/io';
+import type { Platform } from '../../../../shared/domain/platforms';
+import type { FeatureDeps } from '../types';
+import type { KnownAccount } from './accounts-ref';
+import { platformFeatures } from './capabilities';
+import { readImportCsv } from './csv-read';
+import { createLocalResolver } from './local-resolver';
+import { createMediaInspector } from './media-files';
+import { importedTargetState } from './target-state';
+import { checkRow, type CheckContext, type RowInput, type RowPlan } from './validate';
+
+type Options = ChannelParsedInput<'io:importCheck'>['options'];
+
+export function createImportService(deps: FeatureDeps) {
+  const { db } = deps;
+  const stmts = {
+    accounts: db.prepare('SELECT id, platform, handle, server_url AS serverUrl FROM accounts ORDER BY platform, handle'),
+    campaigns: db.prepare('SELECT id, name FROM campaigns'),
+    insertPost: db.prepare('INSERT INTO posts (id, campaign_id, created_at, updated_at) VALUES (?, ?, ?, ?)'),
+    insertVersion: db.prepare("INSERT INTO post_versions (post_id, number, text, source, created_at) VALUES (?, 1, ?, 'import', ?)"),
+    insertTarget: db.prepare('INSERT INTO targets (id, post_id, platform, account_id, scheduled_at, zone, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+    insertComment: db.prepare("INSERT INTO target_parts (target_id, position, kind, text) VALUES (?, 1, 'comment', ?)"),
+  };
+  /** Imports under way, by the id the renderer gave: cancelling sets the flag, the media loop reads it. */
+  const running = new Map<string, { cancelled: boolean; saving: boolean }>();
+
+  async function context(options: Options): Promise<CheckContext> {
+    const clock = createLocalResolver();
+    const campaigns = new Map<string, { id: string; name: string }[]>();
+    for (const c of stmts.campaigns.all() as { id: string; name: string }[]) {
+      const key = c.name.trim().toLowerCase();
+      campaigns.set(key, [...(campaigns.get(key) ?? []), c]);
+    }
+    return {
+      now: deps.clock.now(),
+      zone: options.zone ?? deps.zone(),
+      dateOrder: options.dateOrder,
+      accounts: stmts.accounts.all() as KnownAccount[],
+      campaigns,
+      inspectMedia: createMediaInspector(options.mediaFolder || undefined),
+      features: platformFeatures(deps.capabilities),
+      resolveLocal: clock.resolve,
+      isValidZone: clock.isValidZone,
+    };
+  }
+
+  async function checkAll(rows: RowInput[], options: Options): Promise<{ result: ImportRowResultDto; plan: RowPlan | null }[]> {
+    const ctx = await context(options);
+    return rows.map((r) => checkRow(r, ctx));
+  }
+
+  function progress(importId: string, phase: 'media' | 'saving' | 'done' | 'cancelled', done: number, total: number) {
+    deps.events.emit('io:importProgress', { importId, phase, done, total });
+  }
+
+  /** Copies each media file into the library once (by content hash), between cancellation checks. */
+  async function copyMedia(importId: string, plans: RowPlan[], state: { cancelled: boolean }): Promise<Map<string, string>> {
+    const files = new Map<string, { mime: string }>();
+    for (const p of plans) for (const m of p.media) files.set(m.file.path, { mime: m.file.mime });
+    const hashes = new Map<string, string>();
+    let done = 0;
+    progress(importId, 'media', 0, files.size);
+    for (const [path, { mime }] of files) {
+      if (state.cancelled) break;
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(await readFile(path));
+      } catch (err) {
+        throw new AppError('invalid_input', `Loomcast could not read ${path} any more: it was moved or deleted after the check. Check the file and import again.`, { details: (err as Error).message });
+      }
+      hashes.set(path, deps.media.put(bytes, mime));
+      progress(importId, 'media', ++done, files.size);
+    }
+    return hashes;
+  }
+
+  /** One transaction for the whole import: every post, copy, comment and media link, or none. */
+  function saveRows(plans: RowPlan[], hashes: Map<string, string>, takesComment: (p: Platform) => boolean): { postIds: string[]; targets: number } {
+    const now = deps.clock.now();
+    const state = importedTargetState();
+    const postIds: string[] = [];
+    let targets = 0;
+    db.transaction(() => {
+      for (const plan of plans) {
+        const postId = randomUUID();
+        postIds.push(postId);
+        stmts.insertPost.run(postId, plan.campaignId, now, now);
+        stmts.insertVersion.run(postId, plan.text, now);
+        for (const t of plan.targets) {
+          const targetId = randomUUID();
+          stmts.insertTarget.run(targetId, postId, t.platform, t.accountId, plan.epochMs, plan.zone, state, now, now);
+          targets++;
+          if (plan.firstComment && takesComment(t.platform)) stmts.insertComment.run(targetId, plan.firstComment);
+        }
+        if (plan.media.length) deps.media.setForPost(postId, plan.media.map((m) => ({ hash: hashes.get(m.file.path)!, altText: m.altText })));
+        deps.audit.record({ actor: 'user', action: 'post.import', entity: 'post', entityId: postId, detail: { platforms: plan.targets.map((t) => t.platform), scheduledAt: plan.epochMs } });
+      }
+      deps.audit.record({ actor: 'user', action: 'import.commit', entity: 'import', detail: { posts: postIds.length, targets } });
+    })();
+    return { postIds, targets };
+  }
+
+  return {
+    async preview(input: ChannelParsedInput<'io:importPreview'>): Promise<ChannelOutput<'io:importPreview'>> {
+      const read = readImportCsv(input.csv, { layout: input.layout, defaultAccounts: input.accounts });
+      const ctx = await context(input.options);
+      const rows = read.rows.map((r) => checkRow({ ...r, skip: false }, ctx).result);
+      return { layout: read.layout, zone: ctx.zone, columns: read.columns, rows };
+    },
+
+    async check(input: ChannelParsedInput<'io:importCheck'>): Promise<ChannelOutput<'io:importCheck'>> {
+      return { rows: (await checkAll(input.rows, input.options)).map((c) => c.result) };
+    },
+
+    async commit(input: ChannelParsedInput<'io:importCommit'>): Promise<ChannelOutput<'io:importCommit'>> {
+      if (running.has(input.importId)) throw new AppError('conflict', 'This import is already running.');
+      const state = { cancelled: false, saving: false };
+      running.set(input.importId, state);
+      try {
+        const checked = await checkAll(input.rows, input.options);
+        const active = checked.filter((c) => !c.result.skip);
+        const broken = active.filter((c) => c.plan === null);
+        if (broken.length > 0) {
+          const first = broken[0]!.result;
+          const rows = broken.length === 1 ? '1 row has errors: fix or skip it' : `${broken.length} rows have errors: fix or skip them`;
+          throw new AppError('invalid_input', `${rows} first. Nothing was imported. Line ${first.line}: ${first.errors[0]?.message ?? 'it is not complete.'}`, {
+            issues: checked.flatMap((c, i) => (c.result.skip ? [] : c.result.errors.map((e) => ({ path: ['rows', i, 'fields', e.field], message: e.message })))),
+          });
+        }
+        if (active.length === 0) throw new AppError('invalid_input', 'Every row is skipped: there is nothing to import.');
+
+        const plans = active.map((c) => c.plan!);
+        const hashes = await copyMedia(input.importId, plans, state);
+        if (state.cancelled) {
+          progress(input.importId, 'cancelled', 0, plans.length);
+          throw new AppError('conflict', 'Import cancelled: nothing was imported.');
+        }
+        state.saving = true;
+        progress(input.importId, 'saving', 0, plans.length);
+        const features = platformFeatures(deps.capabilities);
+        const { postIds, targets } = saveRows(plans, hashes, (p) => features(p).firstComment);
+        deps.events.emit('posts:changed', { ids: postIds, reason: 'created' });
+        progress(input.importId, 'done', plans.length, plans.length);
+        return { posts: postIds.length, targets, skipped: checked.length - active.length, postIds };
+      } finally {
+        running.delete(input.importId);
+      }
+    },
+
+    cancel(importId: string): { cancelled: boolean } {
+      const state = running.get(importId);
+      if (!state || state.saving) return { cancelled: false };
+      state.cancelled = true;
+      return { cancelled: true };
+    },
+  };
+}

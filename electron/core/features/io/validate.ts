@@ -1,0 +1,179 @@
+/**
+ * Checks one import row and works out what it becomes: the instant, the copies (platform and
+ * account), the media and the campaign. Every problem is named with the field it is in, in the
+ * creator's words. Rows are independent of each other, so the preview can check one edited row
+ * alone. (A duplicate guard, when it exists, is one more step here: it reads the plan.)
+ */
+import { DateTime } from 'luxon';
+import type { ImportField, ImportIssueDto, ImportRowResultDto } from '../../../../shared/contract/features/io';
+import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
+import { formatInstant } from '../../../../shared/domain/time';
+import { measure } from '../../../../shared/text-rules';
+import { resolveAccounts, type KnownAccount, type PlannedTarget } from './accounts-ref';
+import type { FeaturesOf } from './capabilities';
+import type { LocalResolver } from './local-resolver';
+import { splitMediaList, type MediaCheck, type MediaFile } from './media-files';
+import { parseWhen } from './when';
+
+export interface CheckContext {
+  now: number;
+  /** The zone of rows that name none. */
+  zone: string;
+  dateOrder: 'dmy' | 'mdy';
+  accounts: readonly KnownAccount[];
+  /** Campaigns by lowercased name; a name two campaigns share is ambiguous. */
+  campaigns: ReadonlyMap<string, { id: string; name: string }[]>;
+  inspectMedia: (raw: string) => MediaCheck;
+  features: FeaturesOf;
+  /** resolveLocal and isValidZone, with Intl formatters kept for the whole check. */
+  resolveLocal: LocalResolver;
+  isValidZone: (zone: string) => boolean;
+}
+
+export interface RowPlan {
+  epochMs: number;
+  zone: string;
+  text: string;
+  targets: PlannedTarget[];
+  media: { file: MediaFile; altText: string | null }[];
+  firstComment: string | null;
+  campaignId: string | null;
+}
+
+export interface RowInput {
+  line: number;
+  fields: ImportRowResultDto['fields'];
+  skip: boolean;
+}
+
+/** The post's words: the text, then the link on a line of its own unless the text has it already. */
+export function postText(text: string, link: string): string {
+  const body = text.trim();
+  const url = link.trim();
+  if (!url || body.includes(url)) return body;
+  return body ? `${body}\n\n${url}` : url;
+}
+
+const isWebLink = (s: string) => {
+  try {
+    const u = new URL(s);
+    return u.protocol === 'https:' || u.protocol === 'http:';
+  } catch {
+    return false;
+  }
+};
+
+/** measure() names the platform in some problems and not others; say it once, up front. */
+const onPlatform = (platform: PlannedTarget['platform'], problem: string, what = '') => {
+  const name = PLATFORM_NAMES[platform];
+  return problem.includes(name) ? `${what}${problem}` : `${name}: ${what}${problem}`;
+};
+
+export function checkRow(row: RowInput, ctx: CheckContext): { result: ImportRowResultDto; plan: RowPlan | null } {
+  const { fields } = row;
+  const errors: ImportIssueDto[] = [];
+  const warnings: ImportIssueDto[] = [];
+  const error = (field: ImportField, message: string) => {
+    if (!errors.some((e) => e.field === field && e.message === message)) errors.push({ field, message });
+  };
+  const warn = (field: ImportField, message: string) => {
+    if (!warnings.some((w) => w.field === field && w.message === message)) warnings.push({ field, message });
+  };
+
+  // When, in which zone.
+  const zone = fields.zone.trim() || ctx.zone;
+  let epochMs: number | null = null;
+  if (!ctx.isValidZone(zone)) {
+    error('zone', `“${zone}” is not a time zone Loomcast knows: use a name like Europe/Berlin or America/New_York.`);
+  } else {
+    const when = parseWhen(fields.when, zone, ctx.dateOrder, ctx.resolveLocal);
+    if (!when.ok) error('when', when.message);
+    else {
+      epochMs = when.epochMs;
+      const shown = `${formatInstant(when.epochMs, zone, { withYear: true })} (${zone})`;
+      if (when.epochMs <= ctx.now) error('when', `${shown} is in the past. Pick a time in the future.`);
+      if (when.ambiguous && when.local) {
+        warn('when', `${when.local.time} happens twice on ${when.local.date} in ${zone} (the clocks go back): Loomcast takes the first one, at UTC${DateTime.fromMillis(when.epochMs, { zone }).toFormat('ZZ')}.`);
+      }
+    }
+  }
+
+  // The words.
+  const link = fields.link.trim();
+  if (link && !isWebLink(link)) error('link', `“${link}” is not a web address: write the full link, starting with https://.`);
+  const text = postText(fields.text, link && isWebLink(link) ? link : '');
+  if (!fields.text.trim() && !text) error('text', 'The text is empty: write the post.');
+
+  // Where it goes.
+  const accounts = resolveAccounts(fields.accounts, ctx.accounts);
+  for (const m of accounts.errors) error('accounts', m);
+  for (const m of accounts.warnings) warn('accounts', m);
+
+  // Media and alt text.
+  const paths = splitMediaList(fields.media);
+  const media: RowPlan['media'] = [];
+  for (const p of paths) {
+    const checked = ctx.inspectMedia(p);
+    if (!checked.ok) error('media', checked.message);
+    else media.push({ file: checked.file, altText: null });
+  }
+  const alts = paths.length <= 1 ? [fields.altText.trim()].filter(Boolean) : splitMediaList(fields.altText);
+  if (alts.length > paths.length) {
+    error('altText', paths.length === 0 ? 'There is alt text but no media: add the media path, or clear the alt text.' : `There are ${alts.length} alt texts for ${paths.length} media files: give one per file, separated by |, in the same order.`);
+  }
+  if (media.length === paths.length) {
+    media.forEach((m, i) => {
+      m.altText = alts[i] ?? null;
+      if (m.file.kind === 'image' && !m.altText) {
+        error('altText', `Missing alt text for ${m.file.name}: describe the photo for people who can't see it${paths.length > 1 ? ' (one per file, separated by |)' : ''}.`);
+      }
+    });
+  }
+
+  // Each platform's own rules.
+  const comment = fields.firstComment.trim();
+  const images = media.filter((m) => m.file.kind === 'image').length;
+  const videos = media.length - images;
+  for (const t of accounts.targets) {
+    const name = PLATFORM_NAMES[t.platform];
+    const f = ctx.features(t.platform);
+    if (f.requiresMedia && paths.length === 0) error('media', `${name} needs a photo or video: add a media path.`);
+    if (images > 0 && !f.images) error('media', `${name} takes no photos: use a video, or leave ${name} out of this row.`);
+    if (videos > 0 && !f.video) error('media', `${name} takes no video here: use photos, or leave ${name} out of this row.`);
+    if (f.images && images > f.maxImages) error('media', `${name} takes at most ${f.maxImages} photo${f.maxImages === 1 ? '' : 's'} in a post; this row has ${images}.`);
+    if (text) for (const p of measure(t.platform, text).problems) error('text', onPlatform(t.platform, p));
+    if (comment) {
+      if (!f.firstComment) warn('firstComment', `${name} takes no first comment: it is left out there.`);
+      else for (const p of measure(t.platform, comment).problems) error('firstComment', onPlatform(t.platform, p, 'first comment: '));
+    }
+  }
+
+  // The campaign, by name.
+  const campaignName = fields.campaign.trim();
+  let campaignId: string | null = null;
+  if (campaignName) {
+    const found = ctx.campaigns.get(campaignName.toLowerCase()) ?? [];
+    if (found.length === 1) campaignId = found[0]!.id;
+    else if (found.length > 1) error('campaign', `${found.length} campaigns are called “${campaignName}”: rename one of them in Campaigns first.`);
+    else {
+      const names = [...ctx.campaigns.values()].flat().map((c) => `“${c.name}”`);
+      const known = names.length ? ` Your campaigns: ${names.slice(0, 8).join(', ')}${names.length > 8 ? '…' : ''}.` : ' You have no campaigns yet: leave the column empty.';
+      error('campaign', `No campaign is called “${campaignName}”.${known}`);
+    }
+  }
+
+  const result: ImportRowResultDto = {
+    line: row.line,
+    fields,
+    skip: row.skip,
+    errors,
+    warnings,
+    at: epochMs === null ? null : new Date(epochMs).toISOString(),
+    zone,
+    targets: accounts.targets,
+    mediaCount: paths.length,
+  };
+  const plan: RowPlan | null =
+    errors.length === 0 && epochMs !== null ? { epochMs, zone, text, targets: accounts.targets, media, firstComment: comment || null, campaignId } : null;
+  return { result, plan };
+}

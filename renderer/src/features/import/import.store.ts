@@ -1,0 +1,77 @@
+import { create } from 'zustand';
+import type { ImportColumnDto, ImportRowResultDto } from '../../../../shared/contract/features/io';
+import type { Problem } from '../../lib/errors';
+
+export type ImportLayout = 'auto' | 'loomcast' | 'hootsuite';
+
+export interface ImportSettings {
+  layout: ImportLayout;
+  dateOrder: 'dmy' | 'mdy';
+  /** Where rows that name no accounts go (all of a Hootsuite file). */
+  accounts: string;
+  /** Empty: the creator's zone from Settings. */
+  zone: string;
+  mediaFolder: string;
+}
+
+export interface ImportProgress {
+  phase: 'media' | 'saving' | 'done' | 'cancelled';
+  done: number;
+  total: number;
+}
+
+/**
+ * The import in front of the creator: the file, how it is read, every row with its errors, the
+ * one being edited, and progress. Rows are the core's answers; an edit is checked by the core
+ * before it replaces a row here.
+ */
+interface ImportState {
+  stage: 'pick' | 'reading' | 'preview' | 'importing' | 'done';
+  fileName: string | null;
+  csv: string | null;
+  settings: ImportSettings;
+  /** Settings changed since the file was read: offer to read it again. */
+  settingsChanged: boolean;
+  layout: 'loomcast' | 'hootsuite' | null;
+  zone: string | null;
+  columns: ImportColumnDto[];
+  rows: ImportRowResultDto[];
+  editing: number | null;
+  /** The line being checked after an edit. */
+  checking: number | null;
+  onlyProblems: boolean;
+  importId: string | null;
+  progress: ImportProgress | null;
+  result: { posts: number; targets: number; skipped: number } | null;
+  problem: Problem | null;
+  /** A calm note after a cancelled import. */
+  notice: string | null;
+}
+
+export const INITIAL_SETTINGS: ImportSettings = { layout: 'auto', dateOrder: 'dmy', accounts: '', zone: '', mediaFolder: '' };
+
+export const initialImportState = (): ImportState => ({
+  stage: 'pick',
+  fileName: null,
+  csv: null,
+  settings: INITIAL_SETTINGS,
+  settingsChanged: false,
+  layout: null,
+  zone: null,
+  columns: [],
+  rows: [],
+  editing: null,
+  checking: null,
+  onlyProblems: false,
+  importId: null,
+  progress: null,
+  result: null,
+  problem: null,
+  notice: null,
+});
+
+export const useImportStore = create<ImportState>(initialImportState);
+
+/** Rows that hold the import back: not skipped, with errors. */
+export const blockingRows = (rows: readonly ImportRowResultDto[]) => rows.filter((r) => !r.skip && r.errors.length > 0);
+export const readyRows = (rows: readonly ImportRowResultDto[]) => rows.filter((r) => !r.skip && r.errors.length === 0);
