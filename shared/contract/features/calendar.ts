@@ -1,4 +1,48 @@
 /** Channels and events of the calendar feature; merged into the contract in ../channels.ts. */
-export const calendarChannels = {} as const;
+import { z } from 'zod';
+import { Id, Post, ScheduleInput, TargetStateSchema } from '../schemas';
+
+/** A month grid is six weeks at most; a little more leaves room, much more is a mistake. */
+export const MAX_RANGE_DAYS = 62;
+const DAY_MS = 86_400_000;
+
+const Instant = z.iso.datetime({ offset: true, error: 'Use an ISO-8601 instant with its offset, e.g. 2026-11-01T00:00:00+01:00' });
+
+/**
+ * What the calendar asks for: the posts with a copy (target) due in [from, to). The renderer
+ * works out from and to as midnights in the creator's zone, so a day is always a local day.
+ * Filters narrow which copies count; campaign and pillar filters join here with the library.
+ */
+export const RangeInput = z
+  .strictObject({
+    /** Start of the range (included). */
+    from: Instant,
+    /** End of the range (excluded). */
+    to: Instant,
+    /** Only copies going to these accounts. Leave it out for every account. */
+    accountIds: z.array(Id).min(1, 'Leave accountIds out to include every account').max(500, 'Pick at most 500 accounts').optional(),
+    /** Only copies in these states. Leave it out for every state. */
+    states: z.array(TargetStateSchema).min(1, 'Leave states out to include every state').optional(),
+  })
+  .refine((r) => Date.parse(r.to) > Date.parse(r.from), { message: 'The range must end after it starts', path: ['to'] })
+  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= MAX_RANGE_DAYS * DAY_MS, {
+    message: `Ask for at most ${MAX_RANGE_DAYS} days at a time`,
+    path: ['to'],
+  });
+
+/** Moves every copy of a post to a wall-clock day and time (in `zone`, or the creator's zone). */
+export const RescheduleInput = z.strictObject({ id: Id, ...ScheduleInput.shape });
+
+export const calendarChannels = {
+  /** Posts with a copy due in [from, to), soonest first; each post whole (every copy). */
+  'posts:range': { input: RangeInput, output: z.array(Post) },
+  /**
+   * Moves a post to another day or time. Refused (conflict) while any copy is being published
+   * or is already out; refused (invalid_time) for a time that has passed or does not exist.
+   */
+  'posts:reschedule': { input: RescheduleInput, output: Post },
+} as const;
 
 export const calendarEvents = {} as const;
+
+export type RangeInputDto = z.input<typeof RangeInput>;

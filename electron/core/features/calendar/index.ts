@@ -1,6 +1,20 @@
 import type { calendarChannels } from '../../../../shared/contract/features/calendar';
 import type { FeatureDeps, FeatureHandlers } from '../types';
+import { createRangeQuery } from './range-query';
 
-export function createCalendarFeature(_deps: FeatureDeps): { handlers: FeatureHandlers<keyof typeof calendarChannels> } {
-  return { handlers: {} };
+/**
+ * The calendar: what is due in a range of days, and moving a post to another day or time.
+ * Moving goes through the posts service, so it keeps the same rules as editing: one
+ * transaction, every editable copy moved, nothing published touched, the creator's zone by
+ * default, a passed or non-existent (DST gap) time refused with the core's own words.
+ */
+export function createCalendarFeature(deps: FeatureDeps): { handlers: FeatureHandlers<keyof typeof calendarChannels> } {
+  const range = createRangeQuery(deps.db);
+  return {
+    handlers: {
+      'posts:range': ({ from, to, accountIds, states }) =>
+        range.run({ fromMs: Date.parse(from), toMs: Date.parse(to), ...(accountIds ? { accountIds } : {}), ...(states ? { states } : {}) }),
+      'posts:reschedule': ({ id, date, time, zone }) => deps.posts.update({ id, schedule: { date, time, ...(zone ? { zone } : {}) } }),
+    },
+  };
 }

@@ -17,16 +17,14 @@ import { StateBadge } from '../../ui/StateBadge';
 import { useAccounts } from '../accounts/useAccounts';
 import { VersionHistory } from './VersionHistory';
 
-/** The platform's words for a failure, when the core sends them (not part of the contract yet). */
-type TargetWithDetails = TargetDto & { lastErrorDetails?: string | null };
-
-function TargetNote({ target }: { target: TargetWithDetails }) {
+/** What went wrong in the creator's words; the platform's own words stay under "Details". */
+function TargetNote({ target }: { target: TargetDto }) {
   if (!target.lastError) return null;
   return (
     <div className="target-error" data-state={target.state} data-testid="target-error">
       <p>{target.lastError}</p>
       {target.lastErrorDetails ? (
-        <details>
+        <details data-testid="target-error-details">
           <summary>Details</summary>
           <pre>{target.lastErrorDetails}</pre>
         </details>

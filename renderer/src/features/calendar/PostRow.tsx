@@ -28,7 +28,7 @@ export function PostRow({ post, zone, now, selected, onOpen }: { post: PostDto; 
           {post.scheduledAt ? null : <span className="post-row-edited">edited {relative(Date.parse(post.updatedAt), now)}</span>}
         </span>
         <span className="post-row-state">
-          <StateBadge state={state} />
+          <StateBadge state={state} testId="post-state" />
         </span>
       </button>
     </li>

@@ -1,0 +1,19 @@
+import { startNewPost } from '../../app/TopBar';
+import { Icon } from '../../ui/Icon';
+
+/** No post at all yet: say what the calendar is for, and offer the one way in that exists. */
+export function EmptyCalendar() {
+  return (
+    <div className="empty" data-testid="calendar-empty">
+      <div className="empty-icon" aria-hidden="true">
+        <Icon name="calendar" size={22} />
+      </div>
+      <h2>No posts yet — write your first post</h2>
+      <p>Write it once, pick the platforms, and choose a day and time in your own time zone. It will wait here in your calendar.</p>
+      <button type="button" className="btn btn-primary" data-testid="empty-new-post" onClick={startNewPost}>
+        <Icon name="plus" />
+        Write your first post
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,157 @@
+import { memo, useEffect, useRef, useState } from 'react';
+import type { PostDto } from '../../../../shared/contract';
+import { openPost, setSearch, useUiStore } from '../../app/ui.store';
+import { settledPosts } from '../../data/post-attention';
+import { usePostLists } from '../../data/usePosts';
+import { dayHeading, plural } from '../../lib/format';
+import { ProblemNote } from '../../ui/ProblemNote';
+import { useCalendarStore } from './calendar.store';
+import { EmptyCalendar } from './EmptyCalendar';
+import { postPasses } from './placement';
+import { groupByDay, matches, type DayGroup } from './post-view';
+import { PostRow } from './PostRow';
+
+/** Published posts shown at most; the rest are still in the core, and in search. */
+const PUBLISHED_SHOWN = 20;
+/** Rows drawn at first, and added each time the end of the list comes into view. */
+const ROWS_PER_PAGE = 150;
+
+/** Each section takes rows from what is left of the budget, in the order they are shown. */
+function pages(sections: PostDto[][], budget: number): PostDto[][] {
+  let left = budget;
+  return sections.map((posts) => {
+    const out = posts.slice(0, Math.max(0, left));
+    left -= out.length;
+    return out;
+  });
+}
+
+/** A row re-renders only when its post, its selection or (for drafts) the clock changes. */
+const Row = memo(function Row({ post, zone, now, selected }: { post: PostDto; zone: string; now: number; selected: boolean }) {
+  return <PostRow post={post} zone={zone} now={now} selected={selected} onOpen={() => openPost(post.id)} />;
+});
+
+/**
+ * The list: what needs attention, what is coming, drafts, and what went out. It reads the
+ * core's lists (not a range); with thousands of posts it draws them a page at a time.
+ */
+export function ListView({ zone, now }: { zone: string; now: number }) {
+  const { upcoming, drafts, all, problem, loading } = usePostLists();
+  const search = useUiStore((s) => s.search);
+  const openId = useUiStore((s) => s.openPostId);
+  const filters = useCalendarStore((s) => s.filters);
+  const [budget, setBudget] = useState(ROWS_PER_PAGE);
+  const sentinel = useRef<HTMLDivElement>(null);
+
+  const shown = (p: PostDto) => matches(p, search) && postPasses(p, filters);
+  const shownUpcoming = (upcoming ?? []).filter(shown);
+  const shownDrafts = (drafts ?? []).filter(shown);
+  const listed = new Set([...(upcoming ?? []), ...(drafts ?? [])].map((p) => p.id));
+  const settled = settledPosts(all ?? [], listed);
+  const shownAttention = settled.attention.filter(shown);
+  const shownPublished = settled.published.filter(shown).slice(0, PUBLISHED_SHOWN);
+  const nothingAtAll = !loading && !problem && upcoming?.length === 0 && drafts?.length === 0 && (all?.length ?? 0) === 0;
+  const searching = search.trim() !== '';
+  const total = shownUpcoming.length + shownDrafts.length + shownAttention.length + shownPublished.length;
+
+  const [attentionRows, upcomingRows, draftRows, publishedRows] = pages([shownAttention, shownUpcoming, shownDrafts, shownPublished], budget) as [PostDto[], PostDto[], PostDto[], PostDto[]];
+  const cut = total - Math.min(total, budget);
+
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || cut === 0) return;
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) setBudget((b) => b + ROWS_PER_PAGE);
+    });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [cut]);
+
+  const row = (post: PostDto) => <Row key={post.id} post={post} zone={zone} now={post.scheduledAt ? 0 : now} selected={post.id === openId} />;
+  const days = (groups: DayGroup[]) =>
+    groups.map((group) => {
+      const heading = group.key ? dayHeading(group.key, zone, now) : { label: 'No time yet', date: '' };
+      return (
+        <section key={group.key || 'untimed'} className="day-group" aria-label={`${heading.label} ${heading.date}`} data-testid="day-group" data-day={group.key}>
+          <h3 className="day-heading">
+            {heading.label}
+            <span>{heading.date}</span>
+          </h3>
+          <ul className="post-list">{group.posts.map(row)}</ul>
+        </section>
+      );
+    });
+
+  return (
+    <div className="list-view" data-testid="list-view">
+      {problem ? <ProblemNote problem={problem} testId="posts-problem" /> : null}
+      {loading ? <p className="muted">Reading your posts…</p> : null}
+      {nothingAtAll ? <EmptyCalendar /> : null}
+
+      {searching && !nothingAtAll ? (
+        <div className="search-note" data-testid="search-note">
+          <span>
+            {plural(total, 'post')} matching “{search.trim()}”
+          </span>
+          <button type="button" className="btn btn-ghost btn-small" onClick={() => setSearch('')}>
+            Clear search
+          </button>
+        </div>
+      ) : null}
+
+      {attentionRows.length > 0 ? (
+        <section className="list-section attention-section" aria-labelledby="attention-title" data-testid="attention-list">
+          <h2 id="attention-title" className="section-title">
+            Needs attention <span className="count">{shownAttention.length}</span>
+          </h2>
+          <p className="section-note">Failed, unconfirmed or missed: these did not go out as planned. Open one to see what the platform said.</p>
+          {days(groupByDay(attentionRows, zone).reverse())}
+        </section>
+      ) : null}
+
+      {!nothingAtAll && upcoming && (upcomingRows.length > 0 || shownUpcoming.length === 0) ? (
+        <section className="list-section" aria-labelledby="upcoming-title" data-testid="upcoming-list">
+          <h2 id="upcoming-title" className="section-title">
+            Upcoming <span className="count">{shownUpcoming.length}</span>
+          </h2>
+          {shownUpcoming.length === 0 ? (
+            <p className="muted section-empty">{searching ? 'No upcoming post matches.' : 'Nothing scheduled. Open a draft and give it a time, or write a new post.'}</p>
+          ) : (
+            days(groupByDay(upcomingRows, zone))
+          )}
+        </section>
+      ) : null}
+
+      {!nothingAtAll && drafts && (drafts.length > 0 || !searching) && (draftRows.length > 0 || shownDrafts.length === 0) ? (
+        <section className="list-section" aria-labelledby="drafts-title" data-testid="drafts-list">
+          <h2 id="drafts-title" className="section-title">
+            Drafts <span className="count">{shownDrafts.length}</span>
+          </h2>
+          {shownDrafts.length === 0 ? (
+            <p className="muted section-empty">{searching ? 'No draft matches.' : 'No drafts. “Save as draft” in the composer keeps a post here without a time.'}</p>
+          ) : (
+            <ul className="post-list">{draftRows.map(row)}</ul>
+          )}
+        </section>
+      ) : null}
+
+      {publishedRows.length > 0 ? (
+        <section className="list-section" aria-labelledby="published-title" data-testid="published-list">
+          <h2 id="published-title" className="section-title">
+            Published <span className="count">{shownPublished.length}</span>
+          </h2>
+          {days(groupByDay(publishedRows, zone).reverse())}
+        </section>
+      ) : null}
+
+      {cut > 0 ? (
+        <div ref={sentinel} className="list-more" data-testid="list-more">
+          <span className="muted">{plural(total - cut, 'post')} of {total} shown</span>
+          <button type="button" className="btn btn-small" onClick={() => setBudget((b) => b + ROWS_PER_PAGE)}>
+            Show {Math.min(cut, ROWS_PER_PAGE)} more
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

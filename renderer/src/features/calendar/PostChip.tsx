@@ -1,0 +1,68 @@
+import { memo } from 'react';
+import { PLATFORM_COLORS } from '../../../../shared/domain/platforms';
+import { STATE_LABELS, type TargetState } from '../../../../shared/domain/states';
+import { firstWords, platformList } from '../../lib/format';
+import { hhmm } from './grid';
+import type { Chip } from './placement';
+
+/** One line per state, drawn like ../../ui/Icon: a chip's state reads at a glance, and by name. */
+const STATE_PATHS: Record<TargetState, string> = {
+  draft: 'M4 20h4L19 9a2.1 2.1 0 0 0-3-3L5 17v3Z',
+  in_review: 'M4 13h4l1.5 3h5l1.5-3h4M5 5h14l1 8v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1v-5l1-8Z',
+  approved: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM8 12.5l2.5 2.5L16 9.5',
+  scheduled: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM12 7v5l3 2',
+  publishing: 'M4 12 20 4l-6 16-3-7-7-1Z',
+  published: 'M5 12.5l4.5 4.5L19 7.5',
+  failed: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM9 9l6 6M15 9l-6 6',
+  unconfirmed: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6v.6M12 17h.01',
+  missed: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM12 7v6M12 16.5h.01',
+  cancelled: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM5.6 5.6l12.8 12.8',
+};
+
+export function StateIcon({ state, size = 12 }: { state: TargetState; size?: number }) {
+  return (
+    <svg className="state-icon" data-state={state} width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+      <path d={STATE_PATHS[state]} />
+    </svg>
+  );
+}
+
+const MAX_DOTS = 5;
+
+/**
+ * A post on the grid: time, a dot per platform, first words, a state icon. Plain elements and
+ * no handlers of its own (the grid listens once for all chips), so two thousand stay cheap.
+ */
+export const PostChip = memo(function PostChip({ chip, selected, moving }: { chip: Chip; selected: boolean; moving: boolean }) {
+  const time = hhmm(chip.minutes);
+  const words = firstWords(chip.post.text, 60);
+  const dots = chip.platforms.slice(0, MAX_DOTS);
+  return (
+    <button
+      type="button"
+      className="chip"
+      data-testid="calendar-chip"
+      data-chip={chip.key}
+      data-post-id={chip.post.id}
+      data-state={chip.state}
+      data-moving={moving ? 'true' : undefined}
+      draggable={chip.movable}
+      aria-current={selected ? 'true' : undefined}
+      aria-label={`${time}, ${platformList(chip.platforms)}, ${STATE_LABELS[chip.state]}: ${words || 'no text'}`}
+      aria-describedby={chip.movable ? 'calendar-move-help' : undefined}
+      aria-keyshortcuts={chip.movable ? 'M' : undefined}
+    >
+      <span className="chip-time" data-testid="chip-time">
+        {time}
+      </span>
+      <span className="chip-dots" aria-hidden="true">
+        {dots.map((p) => (
+          <span key={p} className="chip-dot" data-platform={p} style={{ background: PLATFORM_COLORS[p] }} />
+        ))}
+        {chip.platforms.length > dots.length ? <span className="chip-dots-more">+</span> : null}
+      </span>
+      <span className="chip-text">{words}</span>
+      <StateIcon state={chip.state} />
+    </button>
+  );
+});
