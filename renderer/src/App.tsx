@@ -14,6 +14,8 @@ import { CalendarScreen } from './features/calendar/CalendarScreen';
 import { ComposeScreen } from './features/compose/ComposeScreen';
 import { ExperimentsScreen } from './features/experiments/ExperimentsScreen';
 import { IdeasScreen } from './features/ideas/IdeasScreen';
+import { ImportScreen } from './features/import/ImportScreen';
+import { LibraryScreen } from './features/templates/LibraryScreen';
 import { ReviewScreen } from './features/review/ReviewScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { ProblemNote } from './ui/ProblemNote';
@@ -32,6 +34,10 @@ function ScreenFor({ route }: { route: Route }) {
       return <ExperimentsScreen />;
     case 'ideas':
       return <IdeasScreen />;
+    case 'library':
+      return <LibraryScreen param={route.param} />;
+    case 'import':
+      return <ImportScreen />;
     case 'accounts':
       return <AccountsScreen />;
     case 'settings':

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { expect, test } from './support/fixtures';
 import { rpc } from './support/host';
+import { needKeychain } from './support/keychain';
 
 interface AppCredentials {
   platform: string;
@@ -77,6 +78,8 @@ test.describe('accounts and developer apps', () => {
   });
 
   test('connecting an OAuth platform without an app shows the core’s words and a way to Developer apps', async ({ page, host, openApp }) => {
+    // The core looks for the keychain before the app: without one, it (rightly) names the keychain instead.
+    await needKeychain(host, 'Reaching the “no developer app” answer');
     await openApp(host, '#/accounts');
     await page.getByTestId('accounts-connect').click();
     // YouTube's redirect takes any loopback port, so this test never competes for a fixed one.

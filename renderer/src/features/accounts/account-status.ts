@@ -1,5 +1,5 @@
 import type { AccountDto } from '../../../../shared/contract';
-import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
+import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { DateTime } from 'luxon';
 
 export type StatusTone = 'ok' | 'wait' | 'attention';
@@ -29,15 +29,6 @@ export function accountStatus(a: AccountDto, zone: string, nowMs: number): { wor
     case 'disconnected':
       return { words: `Disconnected${a.lastError ? `: ${a.lastError}` : ''}`, tone: 'attention' };
   }
-}
-
-/** The server part of a fediverse handle (@alice@mastodon.social → https://mastodon.social). */
-export function serverFromHandle(platform: Platform, handle: string): string | undefined {
-  if (platform !== 'mastodon') return undefined;
-  const host = /^@?[^@\s]+@([^@\s]+)$/.exec(handle)?.[1];
-  if (!host) return undefined;
-  const local = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(host);
-  return `${local ? 'http' : 'https'}://${host}`;
 }
 
 export function accountLabel(a: AccountDto): string {

@@ -5,7 +5,6 @@ import { api } from '../../api/client';
 import { showToast } from '../../app/ui.store';
 import { splitIssues, type Problem } from '../../lib/errors';
 import { useAccountsStore } from './accounts.store';
-import { serverFromHandle } from './account-status';
 import { connectNeeds } from './connect-platforms';
 
 export type ConnectField = 'serverUrl' | 'identifier' | 'password';
@@ -173,14 +172,17 @@ export function connectAgain(keepPlatform: boolean): void {
   }));
 }
 
-/** Reconnect: the same platform and server again; Bluesky asks for a new app password first. */
+/**
+ * Reconnect: the same platform and the server the account was connected on (the core keeps it);
+ * Bluesky asks for a new app password first.
+ */
 export function reconnect(account: AccountDto): void {
   const needs = connectNeeds(account.platform);
   openConnect({
     platform: account.platform,
     reconnecting: account,
     form: {
-      ...(needs.server !== 'none' ? { serverUrl: serverFromHandle(account.platform, account.handle) ?? needs.serverDefault } : {}),
+      ...(needs.server !== 'none' ? { serverUrl: account.serverUrl ?? needs.serverDefault } : {}),
       ...(needs.kind === 'password' ? { identifier: account.handle.replace(/^@/, '') } : {}),
     },
   });

@@ -7,7 +7,7 @@ import { useZone } from '../../data/useAppData';
 import { useNow } from '../../data/useNow';
 import { clockTime, shortWhen } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
-import { dismissAlert, setAlertsOpen, useAlertsStore } from './alerts.store';
+import { dismissAlert, setAlertsOpen, unseenCount, useAlertsStore, useDismissedAlerts } from './alerts.store';
 import { useAlertsFeed } from './useAlertsFeed';
 import './alerts.css';
 
@@ -25,7 +25,7 @@ function AlertItem({ alert, zone, now }: { alert: AlertDto; zone: string; now: n
   const at = Date.parse(alert.at);
   const sameDay = dayKey(at, zone) === dayKey(now, zone);
   return (
-    <li className="alert-item" data-testid="alert-item" data-kind={alert.kind} data-alert-id={alert.id}>
+    <li className="alert-item" data-testid="alert-item" data-kind={alert.kind} data-alert-id={alert.id} data-read={alert.readAt ? 'true' : 'false'}>
       <Icon name="alert" size={15} />
       <div className="alert-item-body">
         <p className="alert-item-title">{alert.title}</p>
@@ -46,12 +46,15 @@ function AlertItem({ alert, zone, now }: { alert: AlertDto; zone: string; now: n
   );
 }
 
-/** The bell in the top bar: a count of new alerts, and the list of this session's alerts. */
+/** The bell in the top bar: a count of alerts not yet seen, and the list of recent alerts. */
 export function AlertsBell() {
   useAlertsFeed();
-  const alerts = useAlertsStore((s) => s.alerts);
-  const unseen = useAlertsStore((s) => s.unseen);
+  const all = useAlertsStore((s) => s.alerts);
+  const loaded = useAlertsStore((s) => s.loaded);
   const open = useAlertsStore((s) => s.open);
+  const dismissed = useDismissedAlerts((s) => s.ids);
+  const alerts = all.filter((a) => !dismissed.includes(a.id));
+  const unseen = unseenCount(all, dismissed);
   const zone = useZone();
   const now = useNow();
   const root = useRef<HTMLDivElement>(null);
@@ -105,9 +108,11 @@ export function AlertsBell() {
             <h2 id="alerts-title" ref={heading} tabIndex={-1}>
               Alerts
             </h2>
-            <span className="muted">Since Loomcast opened</span>
+            <span className="muted">Newest first</span>
           </header>
-          {alerts.length === 0 ? (
+          {!loaded ? (
+            <p className="alerts-empty">Reading alerts…</p>
+          ) : alerts.length === 0 ? (
             <p className="alerts-empty" data-testid="alerts-empty">
               Nothing needs you. A post that fails, can’t be confirmed or is missed, and an account that needs reconnecting, shows up here and as a notice.
             </p>

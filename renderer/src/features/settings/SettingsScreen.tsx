@@ -4,6 +4,7 @@ import { Icon } from '../../ui/Icon';
 import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { appsFocus, DeveloperApps } from './DeveloperApps';
+import { MediaBucket } from './MediaBucket';
 import { useSettingsForm } from './useSettingsForm';
 import './settings.css';
 
@@ -104,6 +105,8 @@ export function SettingsScreen() {
         ) : null}
 
         <DeveloperApps focusPlatform={focus.platform} focusRequested={focus.requested} />
+
+        <MediaBucket />
       </div>
     </Page>
   );
