@@ -25,6 +25,8 @@ export const Target = z.object({
   id: Id,
   platform: PlatformSchema,
   accountId: Id.nullable(),
+  /** This copy's own text where it differs from the post's; null uses the post's text. */
+  textOverride: z.string().nullable(),
   state: TargetStateSchema,
   scheduledAt: IsoInstant.nullable(),
   zone: z.string().nullable(),

@@ -16,6 +16,7 @@ export interface TargetRow {
   post_id: string;
   platform: Platform;
   account_id: string | null;
+  text_override: string | null;
   scheduled_at: number | null;
   zone: string | null;
   state: TargetState;
@@ -51,6 +52,7 @@ export function createPostsRepo(db: Db) {
     deleteTarget: db.prepare('DELETE FROM targets WHERE id = ?'),
     deletePost: db.prepare('DELETE FROM posts WHERE id = ?'),
     getPost: db.prepare(`${POST_SELECT} WHERE p.id = ?`),
+    getPosts: db.prepare(`${POST_SELECT} WHERE p.id IN (SELECT value FROM json_each(?))`),
     targetsOf: db.prepare('SELECT * FROM targets WHERE post_id = ? ORDER BY rowid'),
     targetsOfMany: db.prepare('SELECT * FROM targets WHERE post_id IN (SELECT value FROM json_each(?)) ORDER BY rowid'),
     versions: db.prepare('SELECT number, text, source, created_at FROM post_versions WHERE post_id = ? ORDER BY number DESC'),
@@ -69,6 +71,7 @@ export function createPostsRepo(db: Db) {
     id: t.id,
     platform: t.platform,
     accountId: t.account_id,
+    textOverride: t.text_override,
     state: t.state,
     scheduledAt: t.scheduled_at === null ? null : iso(t.scheduled_at),
     zone: t.zone,
@@ -159,6 +162,12 @@ export function createPostsRepo(db: Db) {
     get(id: string): PostDto | null {
       const row = stmts.getPost.get(id) as PostRow | undefined;
       return row ? toPost(row, stmts.targetsOf.all(id) as TargetRow[]) : null;
+    },
+    /** Whole posts by id, in the order given; unknown ids are left out. */
+    getMany(ids: string[]): PostDto[] {
+      if (ids.length === 0) return [];
+      const byId = new Map(hydrate(stmts.getPosts.all(JSON.stringify(ids)) as PostRow[]).map((p) => [p.id, p]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
     },
     list(scope: 'upcoming' | 'drafts' | 'all'): PostDto[] {
       return hydrate(stmts[scope].all() as PostRow[]);

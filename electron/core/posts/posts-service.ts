@@ -60,6 +60,8 @@ export function createPostsService({ db, repo, audit, events, clock, zone, featu
 
     get: mustGet,
 
+    getMany: (ids: string[]) => repo.getMany(ids),
+
     versions(id: string) {
       mustGet(id);
       return repo.versions(id);

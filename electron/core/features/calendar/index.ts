@@ -9,7 +9,7 @@ import { createRangeQuery } from './range-query';
  * default, a passed or non-existent (DST gap) time refused with the core's own words.
  */
 export function createCalendarFeature(deps: FeatureDeps): { handlers: FeatureHandlers<keyof typeof calendarChannels> } {
-  const range = createRangeQuery(deps.db);
+  const range = createRangeQuery(deps.db, deps.posts.getMany);
   return {
     handlers: {
       'posts:range': ({ from, to, accountIds, states }) =>
