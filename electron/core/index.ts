@@ -15,6 +15,8 @@ import { createEventBus, type EventListener } from './events';
 import { createBucketSettings } from './media/bucket-settings';
 import { createMediaStore, type PublicUrlProvider } from './media/media-store';
 import { createCalendarFeature } from './features/calendar';
+import { createComposeFeature } from './features/compose';
+import { createReviewFeature } from './features/review';
 import { createIdeasFeature } from './features/ideas';
 import { createIoFeature } from './features/io';
 import { createLibraryFeature } from './features/library';
@@ -95,7 +97,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const events = createEventBus();
   const audit = createAudit(db, () => clock.now());
-  const settings = createSettingsService({ db, audit, events, log, defaults: { timeZone: opts.defaultZone ?? systemZone(), theme: 'system', missedGraceMinutes: 120, missedAction: 'hold' } });
+  const settings = createSettingsService({ db, audit, events, log, defaults: { timeZone: opts.defaultZone ?? systemZone(), theme: 'system', missedGraceMinutes: 120, missedAction: 'hold', autoApproveOwnPosts: true } });
   const clients = opts.clients ?? {};
   const posts = createPostsService({
     db,
@@ -173,6 +175,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const library = createLibraryFeature(featureDeps);
   const io = createIoFeature(featureDeps);
   const ideas = createIdeasFeature(featureDeps);
+  const review = createReviewFeature(featureDeps);
+  const compose = createComposeFeature(featureDeps);
 
   const dispatch = createDispatcher(
     {
@@ -181,6 +185,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...library.handlers,
       ...io.handlers,
       ...ideas.handlers,
+      ...review.handlers,
+      ...compose.handlers,
       'app:info': () => info(),
       'settings:get': () => settings.get(),
       'settings:update': (patch) => settings.update(patch),

@@ -3,6 +3,8 @@ import type { RpcResult } from './errors';
 import { Account, Alert, AppCredentials, AppInfo, BucketSettings, ConnectStart, PlatformCapabilities, Id, PlatformSchema, Post, PostText, PostVersion, ScheduleInput, Settings } from './schemas';
 
 import { calendarChannels, calendarEvents } from './features/calendar';
+import { composeChannels, composeEvents } from './features/compose';
+import { reviewChannels, reviewEvents } from './features/review';
 import { ideasChannels, ideasEvents } from './features/ideas';
 import { ioChannels, ioEvents } from './features/io';
 import { libraryChannels, libraryEvents } from './features/library';
@@ -110,6 +112,8 @@ export const channels = {
   ...libraryChannels,
   ...ioChannels,
   ...ideasChannels,
+  ...reviewChannels,
+  ...composeChannels,
 } as const;
 
 /** Pushes from the core to every open window or browser tab. */
@@ -133,6 +137,8 @@ export const events = {
   ...libraryEvents,
   ...ioEvents,
   ...ideasEvents,
+  ...reviewEvents,
+  ...composeEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -78,6 +78,8 @@ export const Settings = z.object({
   /** A post found due this late (the machine slept, Loomcast was closed) is held, not sent. */
   missedGraceMinutes: z.number().int().min(0).max(7 * 24 * 60),
   missedAction: z.enum(['hold', 'publish']),
+  /** Posts the creator writes by hand skip the review queue; generated and imported ones never do. */
+  autoApproveOwnPosts: z.boolean(),
 });
 
 export const Alert = z.object({
