@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, type ChannelParsedInput, type PostDto, type ScheduleInputDto } from '../../../shared/contract';
 import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
-import { EDITABLE_STATES } from '../../../shared/domain/states';
+import { EDITABLE_STATES, type TargetState } from '../../../shared/domain/states';
 import { formatInstant, resolveLocal } from '../../../shared/domain/time';
 import type { Audit } from '../audit';
 import type { Clock } from '../deps';
@@ -44,6 +44,24 @@ export function createPostsService({ db, repo, audit, events, clock, zone, featu
     return { epochMs: r.epochMs, zone: z };
   };
 
+  const autoApproveRow = db.prepare("SELECT value FROM settings WHERE key = 'autoApproveOwnPosts'");
+  /** Settings' autoApproveOwnPosts (default on), read where it is stored so this service needs no new dependency. */
+  const autoApprove = (): boolean => {
+    const row = autoApproveRow.get() as { value: string } | undefined;
+    return row ? JSON.parse(row.value) !== false : true;
+  };
+
+  /**
+   * Moving a post never skips review: a copy in review stays there; an approved one with a time
+   * is handed to the scheduler; a draft given a time follows the auto-approve setting.
+   */
+  const stateAfterReschedule = (state: TargetState, timed: boolean): TargetState => {
+    if (state === 'in_review') return 'in_review';
+    if (!timed) return state === 'approved' ? 'approved' : 'draft';
+    if (state === 'draft') return autoApprove() ? 'scheduled' : 'in_review';
+    return 'scheduled';
+  };
+
   const mustGet = (id: string): PostDto => {
     const post = repo.get(id);
     if (!post) throw new AppError('not_found', 'That post no longer exists. It may have been deleted in another window.');
@@ -69,6 +87,8 @@ export function createPostsService({ db, repo, audit, events, clock, zone, featu
 
     create(input: ChannelParsedInput<'posts:create'>): PostDto {
       const when = resolveSchedule(input.schedule);
+      // With auto-approve off (Settings), a hand-written post with a time waits in Review first.
+      const timedState = autoApprove() ? 'scheduled' : 'in_review';
       const id = randomUUID();
       const now = clock.now();
       db.transaction(() => {
@@ -76,7 +96,7 @@ export function createPostsService({ db, repo, audit, events, clock, zone, featu
         repo.addVersion(id, input.text, 'manual', now);
         for (const platform of input.platforms) {
           const targetId = randomUUID();
-          repo.insertTarget({ id: targetId, postId: id, platform, scheduledAt: when?.epochMs ?? null, zone: when?.zone ?? null, state: when ? 'scheduled' : 'draft' }, now);
+          repo.insertTarget({ id: targetId, postId: id, platform, scheduledAt: when?.epochMs ?? null, zone: when?.zone ?? null, state: when ? timedState : 'draft' }, now);
           repo.insertParts(targetId, partsFor(platform, input.thread, input.firstComment));
         }
         audit.record({ actor: 'user', action: 'post.create', entity: 'post', entityId: id, detail: { platforms: input.platforms, scheduledAt: when?.epochMs ?? null } });
@@ -110,7 +130,7 @@ export function createPostsService({ db, repo, audit, events, clock, zone, featu
             repo.deleteTarget(t.id);
             changes.push(`-${t.platform}`);
           } else if (when !== undefined && !locked(t)) {
-            repo.reschedule(t.id, when?.epochMs ?? null, when?.zone ?? null, when ? 'scheduled' : 'draft', now);
+            repo.reschedule(t.id, when?.epochMs ?? null, when?.zone ?? null, stateAfterReschedule(t.state, when !== null), now);
           }
         }
         const existing = new Set(targets.map((t) => t.platform));

@@ -1,4 +1,45 @@
 /** Channels and events of the review feature; merged into the contract in ../channels.ts. */
-export const reviewChannels = {} as const;
+import { z } from 'zod';
+import { Id, Post, PostVersion } from '../schemas';
+
+const PostIds = z
+  .array(Id, { message: 'Pick the posts to act on' })
+  .min(1, 'Pick at least one post')
+  .max(500, 'At most 500 posts at once')
+  .refine((list) => new Set(list).size === list.length, { message: 'A post is listed twice' });
+
+/** A post waiting for a decision, with where it came from. */
+export const ReviewItem = z.object({
+  post: Post,
+  /** The template it was made from, when it still exists. */
+  templateName: z.string().nullable(),
+  /** The brand voice it speaks in, when one is set. */
+  voiceName: z.string().nullable(),
+  /** How the current text was written. */
+  versionSource: PostVersion.shape.source,
+});
+
+export const reviewChannels = {
+  /** Posts with at least one copy in review, the longest-waiting first. */
+  'review:list': { input: z.strictObject({}).optional(), output: z.array(ReviewItem) },
+  /** Sends drafts and scheduled copies of these posts to review. */
+  'review:send': { input: z.strictObject({ postIds: PostIds }), output: z.array(Post) },
+  /** Approves the copies in review: timed ones become scheduled, the others approved. */
+  'review:approve': { input: z.strictObject({ postIds: PostIds }), output: z.array(Post) },
+  /** Sends the copies in review back to drafts, with the reason. */
+  'review:reject': {
+    input: z.strictObject({
+      postId: Id,
+      reason: z
+        .string({ message: 'Say why the post is rejected' })
+        .trim()
+        .min(1, 'Say why the post is rejected')
+        .max(500, 'Keep the reason under 500 characters'),
+    }),
+    output: Post,
+  },
+} as const;
 
 export const reviewEvents = {} as const;
+
+export type ReviewItemDto = z.infer<typeof ReviewItem>;

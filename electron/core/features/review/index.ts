@@ -1,6 +1,17 @@
 import type { reviewChannels } from '../../../../shared/contract/features/review';
 import type { FeatureDeps, FeatureHandlers } from '../types';
+import { createReviewService } from './review-service';
 
-export function createReviewFeature(_deps: FeatureDeps): { handlers: FeatureHandlers<keyof typeof reviewChannels> } {
-  return { handlers: {} };
+export { createReviewService } from './review-service';
+
+export function createReviewFeature(deps: FeatureDeps): { handlers: FeatureHandlers<keyof typeof reviewChannels> } {
+  const review = createReviewService(deps);
+  return {
+    handlers: {
+      'review:list': () => review.list(),
+      'review:send': ({ postIds }) => review.sendToReview(postIds),
+      'review:approve': ({ postIds }) => review.approve(postIds),
+      'review:reject': ({ postId, reason }) => review.reject(postId, reason),
+    },
+  };
 }

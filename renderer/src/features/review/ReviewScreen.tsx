@@ -1,18 +1,136 @@
-import { ComingSoon } from '../../ui/ComingSoon';
+import { useCallback, useEffect, useState } from 'react';
+import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
+import { navigate } from '../../app/router';
+import { toProblem, type Problem } from '../../lib/errors';
+import { Page } from '../../ui/Page';
+import { ProblemNote } from '../../ui/ProblemNote';
+import { RejectDialog } from './RejectDialog';
+import { ReviewDetail } from './ReviewDetail';
+import { approvePosts, useReviewList, useReviewStore } from './useReview';
+import './review.css';
 
+const typing = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+
+/** The review inbox: posts waiting for a yes or no, one at a time, or many at once. */
 export function ReviewScreen() {
+  const { list, problem } = useReviewList();
+  const currentId = useReviewStore((s) => s.currentId);
+  const selected = useReviewStore((s) => s.selected);
+  const [rejecting, setRejecting] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const [actionProblem, setActionProblem] = useState<Problem | null>(null);
+  const current = list?.find((i) => i.post.id === currentId) ?? null;
+
+  const approve = useCallback(async (ids: string[]) => {
+    if (ids.length === 0) return;
+    setActionProblem(null);
+    try {
+      await approvePosts(ids);
+      setStatus(ids.length === 1 ? 'Approved' : `Approved ${ids.length} posts`);
+    } catch (err) {
+      setActionProblem(toProblem(err));
+    }
+  }, []);
+
+  const move = useCallback(
+    (step: number) => {
+      if (!list?.length) return;
+      const at = list.findIndex((i) => i.post.id === currentId);
+      const next = list[Math.min(list.length - 1, Math.max(0, at + step))]!;
+      useReviewStore.setState({ currentId: next.post.id });
+      document.querySelector<HTMLElement>(`[data-review-item="${next.post.id}"]`)?.focus();
+    },
+    [list, currentId],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey || typing(e.target) || rejecting) return;
+      const key = e.key.toLowerCase();
+      if (key === 'j' || key === 'k') move(key === 'j' ? 1 : -1);
+      else if (key === 'a' && currentId) void approve([currentId]);
+      else if (key === 'e' && currentId) navigate('compose', currentId);
+      else if (key === 'r' && currentId) setRejecting(currentId);
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [move, approve, currentId, rejecting]);
+
+  const toggle = (id: string) => useReviewStore.setState((s) => ({ selected: s.selected.includes(id) ? s.selected.filter((x) => x !== id) : [...s.selected, id] }));
+
   return (
-    <ComingSoon
-      testId="review-screen"
+    <Page
       title="Review"
-      icon="review"
-      lead="An inbox for posts that need a yes or no before they are scheduled."
-      planned={[
-        'A list on the left, the draft on the right with where it came from and what changed since the last version',
-        'Keys for speed: J and K to move, A to approve, E to edit, R to reject with a reason',
-        'Select many posts to approve them at once',
-      ]}
-      meanwhile="Today every post you write goes straight to your calendar or your drafts."
-    />
+      testId="review-screen"
+      note={
+        <>
+          <kbd>J</kbd> <kbd>K</kbd> move · <kbd>A</kbd> approve · <kbd>E</kbd> edit · <kbd>R</kbd> reject
+        </>
+      }
+      actions={
+        <button type="button" className="btn btn-primary" data-testid="review-approve-selected" disabled={selected.length === 0} onClick={() => void approve(selected)}>
+          Approve selected{selected.length ? ` (${selected.length})` : ''}
+        </button>
+      }
+    >
+      <p className="visually-hidden" role="status" data-testid="review-status">
+        {status}
+      </p>
+      {problem ? <ProblemNote problem={problem} testId="review-problem" /> : null}
+      {actionProblem ? <ProblemNote problem={actionProblem} testId="review-action-problem" /> : null}
+      {list === null && !problem ? <p className="review-empty">Loading…</p> : null}
+      {list && list.length === 0 ? (
+        <p className="review-empty" data-testid="review-empty">
+          Nothing is waiting for review. Posts sent for review, and every generated draft, land here.
+        </p>
+      ) : null}
+      {list && list.length > 0 ? (
+        <div className="review-panes">
+          <ul className="review-list" aria-label="Waiting for review" data-testid="review-list">
+            {list.map(({ post }) => (
+              <li key={post.id} className="review-item" data-current={post.id === currentId || undefined}>
+                <input
+                  type="checkbox"
+                  aria-label={`Select “${post.text.slice(0, 40)}”`}
+                  data-testid="review-select"
+                  checked={selected.includes(post.id)}
+                  onChange={() => toggle(post.id)}
+                />
+                <button
+                  type="button"
+                  className="review-item-open"
+                  data-testid="review-item"
+                  data-review-item={post.id}
+                  aria-current={post.id === currentId ? 'true' : undefined}
+                  onClick={() => useReviewStore.setState({ currentId: post.id })}
+                >
+                  <span className="review-item-text">{post.text}</span>
+                  <span className="review-item-meta">{post.targets.map((t) => PLATFORM_NAMES[t.platform]).join(' · ')}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          {current ? (
+            <div className="review-side">
+              <ReviewDetail item={current} />
+              <div className="review-actions">
+                <button type="button" className="btn btn-primary" data-testid="review-approve" onClick={() => void approve([current.post.id])}>
+                  Approve <kbd>A</kbd>
+                </button>
+                <button type="button" className="btn" data-testid="review-edit" onClick={() => navigate('compose', current.post.id)}>
+                  Edit <kbd>E</kbd>
+                </button>
+                <button type="button" className="btn btn-danger" data-testid="review-reject" onClick={() => setRejecting(current.post.id)}>
+                  Reject <kbd>R</kbd>
+                </button>
+              </div>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+      {rejecting ? <RejectDialog postId={rejecting} onClose={() => setRejecting(null)} onDone={setStatus} /> : null}
+    </Page>
   );
 }

@@ -1,0 +1,88 @@
+import { AppError, type PostDto } from '../../../../shared/contract';
+import type { ReviewItemDto } from '../../../../shared/contract/features/review';
+import type { TargetState } from '../../../../shared/domain/states';
+import type { FeatureDeps } from '../types';
+
+type Deps = Pick<FeatureDeps, 'db' | 'posts' | 'audit' | 'events' | 'clock'>;
+
+interface Provenance {
+  id: string;
+  template_name: string | null;
+  voice_name: string | null;
+  source: ReviewItemDto['versionSource'];
+}
+
+/** The review queue: which posts wait for a decision, and the moves between draft, review and the schedule. */
+export function createReviewService({ db, posts, audit, events, clock }: Deps) {
+  const stmts = {
+    waiting: db.prepare(`SELECT p.id, tp.name AS template_name, vo.name AS voice_name, v.source
+      FROM posts p
+      JOIN (SELECT post_id, min(updated_at) AS since FROM targets WHERE state = 'in_review' GROUP BY post_id) r ON r.post_id = p.id
+      JOIN post_versions v ON v.post_id = p.id AND v.number = (SELECT max(number) FROM post_versions WHERE post_id = p.id)
+      LEFT JOIN templates tp ON tp.id = p.template_id
+      LEFT JOIN voices vo ON vo.id = p.voice_id
+      ORDER BY r.since, p.created_at, p.id`),
+    send: db.prepare(`UPDATE targets SET state = 'in_review', last_error = NULL, updated_at = ? WHERE post_id = ? AND state IN ('draft','scheduled')`),
+    approve: db.prepare(`UPDATE targets SET state = CASE WHEN scheduled_at IS NULL THEN 'approved' ELSE 'scheduled' END, last_error = NULL, updated_at = ?
+      WHERE post_id = ? AND state = 'in_review'`),
+    reject: db.prepare(`UPDATE targets SET state = 'draft', last_error = ?, updated_at = ? WHERE post_id = ? AND state = 'in_review'`),
+    statesOf: db.prepare('SELECT state FROM targets WHERE post_id = ?'),
+  };
+
+  const mustExist = (ids: string[]) => {
+    const found = posts.getMany(ids);
+    if (found.length !== ids.length) throw new AppError('not_found', 'One of those posts no longer exists. It may have been deleted in another window.');
+  };
+
+  /** Applies one move to every post, all or nothing; refuses when none of them had anything to move. */
+  const move = (ids: string[], action: string, run: (id: string, now: number) => number, nothing: string, detail: Record<string, unknown> = {}): PostDto[] => {
+    mustExist(ids);
+    const now = clock.now();
+    const moved: string[] = [];
+    db.transaction(() => {
+      for (const id of ids) {
+        const changes = run(id, now);
+        if (changes === 0) continue;
+        moved.push(id);
+        const states = (stmts.statesOf.all(id) as { state: TargetState }[]).map((r) => r.state);
+        audit.record({ actor: 'user', action, entity: 'post', entityId: id, detail: { ...detail, targets: changes, states } });
+      }
+      if (moved.length === 0) throw new AppError('conflict', nothing);
+    })();
+    events.emit('posts:changed', { ids: moved, reason: 'state' });
+    return posts.getMany(ids);
+  };
+
+  return {
+    list(): ReviewItemDto[] {
+      const rows = stmts.waiting.all() as Provenance[];
+      const byId = new Map(posts.getMany(rows.map((r) => r.id)).map((p) => [p.id, p]));
+      return rows.flatMap((r) => {
+        const post = byId.get(r.id);
+        return post ? [{ post, templateName: r.template_name, voiceName: r.voice_name, versionSource: r.source }] : [];
+      });
+    },
+
+    /** Drafts and scheduled copies go to review; published or publishing ones stay as they are. */
+    sendToReview(postIds: string[]): PostDto[] {
+      return move(postIds, 'review.send', (id, now) => Number(stmts.send.run(now, id).changes), 'Only drafts and scheduled posts can be sent to review.');
+    },
+
+    approve(postIds: string[]): PostDto[] {
+      return move(postIds, 'review.approve', (id, now) => Number(stmts.approve.run(now, id).changes), 'Nothing there is waiting for review any more.');
+    },
+
+    reject(postId: string, reason: string): PostDto {
+      const [post] = move(
+        [postId],
+        'review.reject',
+        (id, now) => Number(stmts.reject.run(`Rejected: ${reason}`, now, id).changes),
+        'That post is not waiting for review any more.',
+        { reason },
+      );
+      return post!;
+    },
+  };
+}
+
+export type ReviewService = ReturnType<typeof createReviewService>;

@@ -1,0 +1,93 @@
+import type { ReviewItemDto } from '../../../../shared/contract/features/review';
+import { formatInstant } from '../../../../shared/domain/time';
+import { PlatformMark } from '../../ui/PlatformMark';
+import { StateBadge } from '../../ui/StateBadge';
+import { diffWords } from '../../../../shared/domain/text-diff';
+import { useVersions } from './useReview';
+
+const SOURCES: Record<ReviewItemDto['versionSource'], string> = {
+  manual: 'Written by you',
+  template: 'Made from a template',
+  ai: 'Generated',
+  import: 'Imported',
+};
+
+/** The post under review: its copies, where it came from, and what changed since the version before. */
+export function ReviewDetail({ item }: { item: ReviewItemDto }) {
+  const { post } = item;
+  const versions = useVersions(post.id);
+  const previous = versions?.find((v) => v.number === post.version - 1) ?? null;
+  const when = post.scheduledAt ? formatInstant(Date.parse(post.scheduledAt), post.zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, { withZone: true }) : null;
+
+  return (
+    <article className="review-detail" aria-labelledby="review-detail-title" data-testid="review-detail" data-post-id={post.id}>
+      <h2 id="review-detail-title" className="review-detail-title">
+        {when ? `Goes out ${when}` : 'No time yet: approving keeps it unscheduled'}
+      </h2>
+      <dl className="review-provenance" data-testid="review-provenance">
+        <div>
+          <dt>Source</dt>
+          <dd>{SOURCES[item.versionSource]}</dd>
+        </div>
+        {item.templateName ? (
+          <div>
+            <dt>Template</dt>
+            <dd>{item.templateName}</dd>
+          </div>
+        ) : null}
+        {item.voiceName ? (
+          <div>
+            <dt>Voice</dt>
+            <dd>{item.voiceName}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Version</dt>
+          <dd>{post.version}</dd>
+        </div>
+      </dl>
+      <ul className="review-targets">
+        {post.targets.map((t) => (
+          <li key={t.id} data-testid="review-target">
+            <PlatformMark platform={t.platform} />
+            <StateBadge state={t.state} />
+          </li>
+        ))}
+      </ul>
+      <h3 className="review-section">{previous ? `Changes since version ${previous.number}` : 'Text'}</h3>
+      <p className="review-text" data-testid="review-text">
+        {previous
+          ? diffWords(previous.text, post.text).map((part, i) =>
+              part.kind === 'same' ? (
+                <span key={i}>{part.text}</span>
+              ) : part.kind === 'added' ? (
+                <ins key={i} className="review-ins">
+                  {part.text}
+                </ins>
+              ) : (
+                <del key={i} className="review-del">
+                  {part.text}
+                </del>
+              ),
+            )
+          : post.text}
+      </p>
+      {post.thread.length ? (
+        <>
+          <h3 className="review-section">Thread</h3>
+          <ol className="review-thread">
+            {post.thread.map((text, i) => (
+              <li key={i}>{text}</li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+      {post.firstComment ? (
+        <>
+          <h3 className="review-section">First comment</h3>
+          <p className="review-text">{post.firstComment}</p>
+        </>
+      ) : null}
+    </article>
+  );
+}

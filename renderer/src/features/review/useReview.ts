@@ -1,0 +1,89 @@
+import { useEffect } from 'react';
+import { create } from 'zustand';
+import type { PostDto, PostVersionDto } from '../../../../shared/contract';
+import type { ReviewItemDto } from '../../../../shared/contract/features/review';
+import { api } from '../../api/client';
+import { refreshPosts } from '../../data/usePosts';
+import { toProblem, type Problem } from '../../lib/errors';
+
+interface ReviewState {
+  /** Posts waiting for a decision, the longest-waiting first; null until loaded. */
+  list: ReviewItemDto[] | null;
+  problem: Problem | null;
+  /** The post shown on the right. */
+  currentId: string | null;
+  /** Posts ticked for "Approve selected". */
+  selected: string[];
+  /** Version histories by post id, newest first. */
+  versions: Record<string, PostVersionDto[]>;
+}
+
+export const useReviewStore = create<ReviewState>(() => ({ list: null, problem: null, currentId: null, selected: [], versions: {} }));
+
+let listening = false;
+let latest = 0;
+
+export async function refreshReview(): Promise<void> {
+  const ticket = ++latest;
+  try {
+    const list = await api.call('review:list', {});
+    if (ticket !== latest) return;
+    useReviewStore.setState((s) => {
+      const ids = new Set(list.map((i) => i.post.id));
+      return {
+        list,
+        problem: null,
+        selected: s.selected.filter((id) => ids.has(id)),
+        currentId: s.currentId && ids.has(s.currentId) ? s.currentId : (list[0]?.post.id ?? null),
+      };
+    });
+  } catch (err) {
+    if (ticket === latest) useReviewStore.setState({ problem: toProblem(err) });
+  }
+}
+
+function listen(): void {
+  if (listening) return;
+  listening = true;
+  api.subscribe('posts:changed', ({ ids }) => {
+    useReviewStore.setState((s) => {
+      const versions = { ...s.versions };
+      for (const id of ids) delete versions[id];
+      return { versions };
+    });
+    void refreshReview();
+  });
+}
+
+export function useReviewList() {
+  const list = useReviewStore((s) => s.list);
+  const problem = useReviewStore((s) => s.problem);
+  useEffect(() => {
+    listen();
+    void refreshReview();
+  }, []);
+  return { list, problem };
+}
+
+/** The version history of a post, loaded once and dropped when the post changes. */
+export function useVersions(postId: string | null): PostVersionDto[] | null {
+  const versions = useReviewStore((s) => (postId ? s.versions[postId] : undefined));
+  useEffect(() => {
+    if (!postId || versions) return;
+    api
+      .call('posts:versions', { id: postId })
+      .then((list) => useReviewStore.setState((s) => ({ versions: { ...s.versions, [postId]: list } })))
+      .catch(() => undefined);
+  }, [postId, versions]);
+  return versions ?? null;
+}
+
+/** After a decision the lists everywhere (calendar, sidebar badge) catch up before this returns. */
+async function decided<T>(work: Promise<T>): Promise<T> {
+  const value = await work;
+  await Promise.all([refreshReview(), refreshPosts()]);
+  return value;
+}
+
+export const approvePosts = (postIds: string[]): Promise<PostDto[]> => decided(api.call('review:approve', { postIds }));
+export const rejectPost = (postId: string, reason: string): Promise<PostDto> => decided(api.call('review:reject', { postId, reason }));

@@ -1,0 +1,79 @@
+import { join, resolve } from 'node:path';
+import type { PostDto } from '../../shared/contract';
+import { dayFromToday, expect, test } from './support/fixtures';
+import { rpc } from './support/host';
+
+const OUT = resolve(__dirname, '../../docs/screenshots');
+const ZONE = 'Europe/Berlin';
+
+test('posts written with auto-approve off wait in Review; A approves one, R rejects the other with a reason', async ({ page, host, openApp }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+  await rpc(host, 'settings:update', { timeZone: ZONE, autoApproveOwnPosts: false });
+  const launch = await rpc<PostDto>(host, 'posts:create', {
+    text: 'Launch week starts Monday: a new episode every day.',
+    platforms: ['mastodon', 'bluesky'],
+    schedule: { date: dayFromToday(ZONE, 2), time: '09:30' },
+  });
+  await rpc(host, 'posts:update', { id: launch.id, text: 'Launch week starts Monday: a fresh episode every morning at nine.' });
+  const take = await rpc<PostDto>(host, 'posts:create', {
+    text: 'Hot take: nobody reads threads past the third post.',
+    platforms: ['x'],
+    schedule: { date: dayFromToday(ZONE, 3), time: '12:00' },
+  });
+  expect(take.targets.map((t) => t.state)).toEqual(['in_review']);
+
+  await openApp(host, '#/review');
+  const items = page.getByTestId('review-item');
+  await expect(items).toHaveCount(2);
+  await expect(page.getByTestId('nav-review')).toContainText('2');
+  const detail = page.getByTestId('review-detail');
+  await expect(detail).toHaveAttribute('data-post-id', launch.id);
+  await expect(detail.locator('del')).toHaveText(['new ', 'day.']);
+  await expect(detail.locator('ins')).toHaveText(['fresh ', 'morning at nine.']);
+  await page.mouse.move(0, 799);
+  await page.screenshot({ path: join(OUT, 'review.png') });
+
+  // J and K move through the list.
+  await page.keyboard.press('j');
+  await expect(detail).toHaveAttribute('data-post-id', take.id);
+  await page.keyboard.press('k');
+  await expect(detail).toHaveAttribute('data-post-id', launch.id);
+
+  await page.keyboard.press('a');
+  await expect(items).toHaveCount(1);
+  await expect(detail).toHaveAttribute('data-post-id', take.id);
+  expect((await rpc<PostDto>(host, 'posts:get', { id: launch.id })).targets.map((t) => t.state)).toEqual(['scheduled', 'scheduled']);
+
+  await page.keyboard.press('r');
+  const dialog = page.getByTestId('review-reject-dialog');
+  await expect(dialog.getByTestId('review-reason')).toBeFocused();
+  await expect(dialog.getByTestId('review-reason')).toHaveValue('');
+  await dialog.getByTestId('review-reject-confirm').click();
+  await expect(dialog.getByTestId('review-reason-error')).toHaveText('Say why the post is rejected');
+  await dialog.getByTestId('review-reason').fill('Too harsh for a Monday');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('review-empty')).toBeVisible();
+  const rejected = await rpc<PostDto>(host, 'posts:get', { id: take.id });
+  expect(rejected.targets.map((t) => [t.state, t.lastError])).toEqual([['draft', 'Rejected: Too harsh for a Monday']]);
+});
+
+test('ticked posts are approved at once; one without a time becomes approved, not scheduled', async ({ page, host, openApp }) => {
+  await rpc(host, 'settings:update', { timeZone: ZONE, autoApproveOwnPosts: false });
+  const timed = await rpc<PostDto>(host, 'posts:create', { text: 'Timed post', platforms: ['bluesky'], schedule: { date: dayFromToday(ZONE, 2), time: '10:00' } });
+  const untimed = await rpc<PostDto>(host, 'posts:create', { text: 'Untimed post', platforms: ['bluesky'], schedule: null });
+  await rpc(host, 'review:send', { postIds: [untimed.id] });
+  const third = await rpc<PostDto>(host, 'posts:create', { text: 'Still waiting', platforms: ['bluesky'], schedule: { date: dayFromToday(ZONE, 3), time: '10:00' } });
+
+  await openApp(host, '#/review');
+  await expect(page.getByTestId('review-item')).toHaveCount(3);
+  await expect(page.getByTestId('review-approve-selected')).toBeDisabled();
+  await page.getByTestId('review-select').nth(0).check();
+  await page.getByTestId('review-select').nth(1).check();
+  await page.getByTestId('review-approve-selected').click();
+  await expect(page.getByTestId('review-item')).toHaveText(['Still waitingBluesky']);
+  expect((await rpc<PostDto>(host, 'posts:get', { id: timed.id })).targets[0]!.state).toBe('scheduled');
+  expect((await rpc<PostDto>(host, 'posts:get', { id: untimed.id })).targets[0]!.state).toBe('approved');
+  expect((await rpc<PostDto>(host, 'posts:get', { id: third.id })).targets[0]!.state).toBe('in_review');
+});
