@@ -36,5 +36,7 @@ test('README screenshots: the calendar with a few posts, a post panel and the co
     time: '18:30',
   });
   await page.getByTestId('compose-time').blur();
+  // Filling the time scrolled the form; show it from the top, where the text and counters are.
+  await page.getByTestId('compose-text').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: join(OUT, 'compose.png') });
 });

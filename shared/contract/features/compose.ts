@@ -1,4 +1,28 @@
 /** Channels and events of the compose feature; merged into the contract in ../channels.ts. */
-export const composeChannels = {} as const;
+import { z } from 'zod';
+import { Id, PlatformSchema, Post } from '../schemas';
+
+export const PlatformOverride = z.strictObject({
+  platform: PlatformSchema,
+  /** The words this platform gets instead of the post's text; null goes back to the post's text. */
+  text: z
+    .string()
+    .max(100_000, 'That text is too long (at most 100,000 characters)')
+    .refine((t) => t.trim().length > 0, { message: "A platform's own text can't be empty; switch it off to use the post's text" })
+    .nullable(),
+});
+
+export const composeChannels = {
+  /** Sets (or clears) the text one platform gets instead of the post's own text. */
+  'compose:setOverrides': {
+    input: z.strictObject({
+      postId: Id,
+      overrides: z.array(PlatformOverride).max(20, 'At most one override per platform'),
+    }),
+    output: Post,
+  },
+} as const;
 
 export const composeEvents = {} as const;
+
+export type PlatformOverrideDto = z.infer<typeof PlatformOverride>;

@@ -1,6 +1,12 @@
 import type { composeChannels } from '../../../../shared/contract/features/compose';
 import type { FeatureDeps, FeatureHandlers } from '../types';
+import { createOverrides } from './overrides';
 
-export function createComposeFeature(_deps: FeatureDeps): { handlers: FeatureHandlers<keyof typeof composeChannels> } {
-  return { handlers: {} };
+export function createComposeFeature(deps: FeatureDeps): { handlers: FeatureHandlers<keyof typeof composeChannels> } {
+  const overrides = createOverrides(deps);
+  return {
+    handlers: {
+      'compose:setOverrides': (input) => overrides.setOverrides(input),
+    },
+  };
 }

@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
+import type { Platform } from '../../../../shared/domain/platforms';
 import { navigate } from '../../app/router';
 import { useUiStore } from '../../app/ui.store';
 import { Icon } from '../../ui/Icon';
@@ -6,16 +7,28 @@ import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { Counters } from './Counters';
 import { FieldError } from './FieldError';
+import { PlatformCards } from './PlatformCards';
 import { PlatformPicker } from './PlatformPicker';
+import { ThreadFields } from './ThreadFields';
+import { textFor } from './compose.store';
 import { SchedulePicker } from './SchedulePicker';
 import { useCompose } from './useCompose';
 import './compose.css';
+
+/** Editing changes the post's own words; its thread and first comment stay as created. */
+function keptNote(parts: number, comment: boolean): string {
+  const thread = parts ? `thread (${parts + 1} posts)` : '';
+  const what = [thread, comment ? 'first comment' : ''].filter(Boolean).join(' and ');
+  return `Its ${what} stay${parts && comment ? '' : 's'} as written when the post was created.`;
+}
 
 /** One text area for the idea, the platforms, a day and time: then Schedule or Save as draft. */
 export function ComposeScreen({ editId }: { editId: string | null }) {
   const c = useCompose(editId);
   const text = useRef<HTMLTextAreaElement>(null);
   const focusRequest = useUiStore((s) => s.composeFocus);
+  const form = c.form;
+  const textForPlatform = useCallback((p: Platform) => textFor(form, p), [form]);
 
   useEffect(() => {
     text.current?.focus();
@@ -80,10 +93,22 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
             onChange={(e) => c.set({ text: e.target.value })}
           />
           <FieldError id="compose-text-error" message={c.errors.text} />
-          <Counters text={c.form.text} platforms={c.form.platforms} />
+          <Counters textFor={textForPlatform} platforms={c.form.platforms} />
         </div>
 
         <PlatformPicker selected={c.form.platforms} onToggle={c.togglePlatform} error={c.errors.platforms} />
+
+        <PlatformCards form={c.form} accounts={c.accounts} onOverrides={c.setOverrides} />
+
+        {c.editing ? (
+          c.post && c.post !== 'gone' && (c.post.thread.length || c.post.firstComment) ? (
+            <p className="compose-hint muted" data-testid="compose-thread-kept">
+              {keptNote(c.post.thread.length, c.post.firstComment !== null)}
+            </p>
+          ) : null
+        ) : (
+          <ThreadFields form={c.form} caps={c.caps} onChange={c.setExtras} />
+        )}
 
         <SchedulePicker date={c.form.date} time={c.form.time} zone={c.zone} errors={c.errors} onChange={c.set} />
 
@@ -98,6 +123,19 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
             <Icon name="draft" />
             {draftLabel}
           </button>
+          {c.queueAccounts ? (
+            <button
+              type="button"
+              className="btn"
+              data-testid="compose-add-to-queue"
+              disabled={c.busy}
+              title={`The next free posting time of ${c.queueAccounts.map((a) => a.handle).join(', ')}`}
+              onClick={() => void c.submit('queue')}
+            >
+              <Icon name="clock" />
+              Add to queue
+            </button>
+          ) : null}
           <span className="composer-actions-spacer" />
           {c.editing ? (
             <button type="button" className="btn btn-ghost" data-testid="compose-cancel" onClick={c.cancel}>

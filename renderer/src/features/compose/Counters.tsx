@@ -1,39 +1,43 @@
 import { useEffect, useMemo, useState } from 'react';
 import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
-import type { measure as Measure } from '../../../../shared/text-rules';
+import type * as TextRulesModule from '../../../../shared/text-rules';
 
-type MeasureFn = typeof Measure;
-let loaded: MeasureFn | null = null;
+export type TextRules = typeof TextRulesModule;
+let loaded: TextRules | null = null;
 
 /**
  * The counting rules (twitter-text and friends) are most of the bundle's weight, so they load
  * with the composer instead of with the app.
  */
-function useMeasure(): MeasureFn | null {
-  const [fn, setFn] = useState<MeasureFn | null>(() => loaded);
+export function useTextRules(): TextRules | null {
+  const [rules, setRules] = useState<TextRules | null>(() => loaded);
   useEffect(() => {
-    if (fn) return;
+    if (rules) return;
     let live = true;
     void import('../../../../shared/text-rules').then((m) => {
-      loaded = m.measure;
-      if (live) setFn(() => m.measure);
+      loaded = m;
+      if (live) setRules(m);
     });
     return () => {
       live = false;
     };
-  }, [fn]);
-  return fn;
+  }, [rules]);
+  return rules;
 }
 
-/** Live length per chosen platform: amber near the limit, red over it, naming the rule. */
-export function Counters({ text, platforms }: { text: string; platforms: Platform[] }) {
-  const measure = useMeasure();
-  const measures = useMemo(() => (measure ? platforms.map((p) => measure(p, text)) : []), [measure, text, platforms]);
+/**
+ * Live length per chosen platform: amber near the limit, red over it, naming the rule. Each
+ * platform is measured on the words it gets (`textFor`: its own text where customised).
+ */
+export function Counters({ textFor, platforms }: { textFor: (p: Platform) => string; platforms: Platform[] }) {
+  const rules = useTextRules();
+  const measure = rules?.measure;
+  const measures = useMemo(() => (measure ? platforms.map((p) => measure(p, textFor(p))) : []), [measure, textFor, platforms]);
   if (!measure) return <p className="counters-empty muted">Counting…</p>;
   if (measures.length === 0) return <p className="counters-empty muted">Pick platforms to see their limits.</p>;
   // Rules are named where they matter: for a platform near or over its limit, or when a link is
   // counted differently from how it looks. The rest stay in each counter's tooltip.
-  const hasLink = /https?:\/\/|www\./i.test(text);
+  const hasLink = platforms.some((p) => /https?:\/\/|www\./i.test(textFor(p)));
   const notes = [
     ...new Set(
       measures

@@ -7,6 +7,12 @@ export interface ComposeForm {
   platforms: Platform[];
   date: string; // YYYY-MM-DD in the creator's zone, '' when not picked
   time: string; // HH:mm
+  /** A platform's own words instead of `text`; absent where it takes the shared text. */
+  overrides: Partial<Record<Platform, string>>;
+  /** Later parts of a thread (new posts only), for the platforms that publish threads. */
+  thread: string[];
+  /** A reply to the post itself (new posts only), for the platforms that take one; '' for none. */
+  firstComment: string;
 }
 
 export interface EditSession {
@@ -23,7 +29,7 @@ interface ComposeState {
   edit: EditSession | null;
 }
 
-export const EMPTY_FORM: ComposeForm = { text: '', platforms: [], date: '', time: '' };
+export const EMPTY_FORM: ComposeForm = { text: '', platforms: [], date: '', time: '', overrides: {}, thread: [], firstComment: '' };
 
 export const useComposeStore = create<ComposeState>()(
   persist(() => ({ fresh: EMPTY_FORM, edit: null as EditSession | null }), {
@@ -37,4 +43,9 @@ export const useComposeStore = create<ComposeState>()(
 
 export function patchForm(editing: boolean, patch: Partial<ComposeForm>): void {
   useComposeStore.setState((s) => (editing && s.edit ? { edit: { ...s.edit, form: { ...s.edit.form, ...patch } } } : { fresh: { ...s.fresh, ...patch } }));
+}
+
+/** The words a platform gets: its own text when customised, else the shared text. */
+export function textFor(form: ComposeForm, p: Platform): string {
+  return form.overrides[p] ?? form.text;
 }

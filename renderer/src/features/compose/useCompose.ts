@@ -1,14 +1,21 @@
 import { DateTime } from 'luxon';
 import { useEffect, useState } from 'react';
-import { AppError, type ChannelInput, type PostDto } from '../../../../shared/contract';
+import { AppError, type AccountDto, type ChannelInput, type PostDto } from '../../../../shared/contract';
 import type { Platform } from '../../../../shared/domain/platforms';
 import { formatInstant, toLocal } from '../../../../shared/domain/time';
 import { navigate } from '../../app/router';
 import { openPost, showToast } from '../../app/ui.store';
 import { useZone } from '../../data/useAppData';
-import { createPost, updatePost, usePost } from '../../data/usePosts';
-import { splitIssues, type Problem } from '../../lib/errors';
+import { createPost, refreshPosts, updatePost, usePost } from '../../data/usePosts';
+import { splitIssues, toProblem, type Problem } from '../../lib/errors';
 import { platformList } from '../../lib/format';
+import { api } from '../../api/client';
+import type { PlatformOverrideDto } from '../../../../shared/contract/features/compose';
+import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
+import { platformsWith } from './ThreadFields';
+import { useCapabilities } from './useCapabilities';
+import { useComposeAccounts } from './useComposeAccounts';
+import { useQueueTargets } from './useQueueTargets';
 import { EMPTY_FORM, patchForm, useComposeStore, type ComposeForm } from './compose.store';
 
 export type ComposeField = 'text' | 'platforms' | 'date' | 'time' | 'schedule';
@@ -23,7 +30,27 @@ function fieldOf(path: (string | number)[]): ComposeField | null {
 
 function formFromPost(post: PostDto, zone: string): ComposeForm {
   const local = post.scheduledAt ? toLocal(Date.parse(post.scheduledAt), zone) : null;
-  return { text: post.text, platforms: post.targets.map((t) => t.platform), date: local?.date ?? '', time: local?.time ?? '' };
+  const overrides: ComposeForm['overrides'] = {};
+  for (const t of post.targets) if (t.textOverride !== null) overrides[t.platform] = t.textOverride;
+  return { text: post.text, platforms: post.targets.map((t) => t.platform), date: local?.date ?? '', time: local?.time ?? '', overrides, thread: post.thread, firstComment: post.firstComment ?? '' };
+}
+
+/**
+ * What compose:setOverrides needs to bring the saved post in line with the form: a platform's
+ * own text where it is customised (and differs from the shared text), null where it no longer is.
+ */
+function overrideChanges(form: ComposeForm, saved: ComposeForm['overrides']): PlatformOverrideDto[] {
+  const changes: PlatformOverrideDto[] = [];
+  for (const p of form.platforms) {
+    const own = form.overrides[p];
+    const wanted = own !== undefined && own !== form.text ? own : null;
+    if (wanted !== (saved[p] ?? null)) changes.push({ platform: p, text: wanted });
+  }
+  return changes;
+}
+
+function emptyOverride(form: ComposeForm): Platform | null {
+  return form.platforms.find((p) => form.overrides[p] !== undefined && form.overrides[p].trim() === '') ?? null;
 }
 
 function tomorrowMorning(zone: string): Pick<ComposeForm, 'date' | 'time'> {
@@ -41,6 +68,8 @@ export function useCompose(editId: string | null) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
+  const caps = useCapabilities();
+  const accounts = useComposeAccounts();
 
   // Opening a post for editing: load it into the form once, in the creator's zone.
   useEffect(() => {
@@ -62,6 +91,7 @@ export function useCompose(editId: string | null) {
   const editing = editId !== null;
   const session = editing && edit?.id === editId ? edit : null;
   const form = editing ? (session?.form ?? EMPTY_FORM) : fresh;
+  const queueAccounts = useQueueTargets(form.platforms, accounts);
 
   const set = (patch: Partial<ComposeForm>) => {
     patchForm(editing, patch);
@@ -71,7 +101,29 @@ export function useCompose(editId: string | null) {
     setErrors(cleared);
   };
 
-  const togglePlatform = (p: Platform) => set({ platforms: form.platforms.includes(p) ? form.platforms.filter((x) => x !== p) : [...form.platforms, p] });
+  const togglePlatform = (p: Platform) => {
+    if (!form.platforms.includes(p)) return set({ platforms: [...form.platforms, p] });
+    const overrides = { ...form.overrides };
+    delete overrides[p];
+    set({ platforms: form.platforms.filter((x) => x !== p), overrides });
+  };
+
+  const setOverrides = (overrides: ComposeForm['overrides']) => {
+    patchForm(editing, { overrides });
+    setProblem(null);
+  };
+
+  const setExtras = (patch: Partial<Pick<ComposeForm, 'thread' | 'firstComment'>>) => {
+    patchForm(editing, patch);
+    setProblem(null);
+  };
+
+  /** Saves the platforms' own texts after the post itself; returns the post as it now is. */
+  const saveOverrides = async (saved: PostDto, before: ComposeForm['overrides']): Promise<PostDto> => {
+    const changes = overrideChanges(form, before);
+    if (changes.length === 0) return saved;
+    return api.call('compose:setOverrides', { postId: saved.id, overrides: changes });
+  };
 
   const fail = (err: unknown) => {
     if (err instanceof AppError && err.code === 'invalid_time') {
@@ -95,19 +147,47 @@ export function useCompose(editId: string | null) {
     return saved.scheduledAt ? `Scheduled for ${formatInstant(Date.parse(saved.scheduledAt), zone)} on ${where}` : `Saved to drafts for ${where}`;
   };
 
-  async function submit(kind: 'schedule' | 'draft'): Promise<void> {
+  async function submit(kind: 'schedule' | 'draft' | 'queue'): Promise<void> {
     if (busy) return;
+    const queueOn = kind === 'queue' && !editing ? queueAccounts : null;
+    if (kind === 'queue' && !queueOn) return;
     if (kind === 'schedule' && (!form.date || !form.time)) {
       setErrors({ ...(form.date ? {} : { date: 'Pick a day, or save it as a draft' }), ...(form.time ? {} : { time: 'Pick a time' }) });
       return;
     }
+    const blank = emptyOverride(form);
+    if (blank) {
+      setProblem({ message: `The text for ${PLATFORM_NAMES[blank]} is empty. Write it, or switch back to the shared text.` });
+      return;
+    }
+    // A thread and a first comment are sent only where a chosen platform takes them.
+    const thread = !editing && platformsWith(form, caps, 'threads').length ? form.thread : [];
+    const blankPart = thread.findIndex((t) => t.trim() === '');
+    if (blankPart >= 0) {
+      setProblem({ message: `Part ${blankPart + 2} of the thread is empty. Write it, or remove it.` });
+      return;
+    }
+    const firstComment = !editing && platformsWith(form, caps, 'firstComment').length && form.firstComment.trim() ? form.firstComment : null;
     const schedule = kind === 'schedule' ? { date: form.date, time: form.time, zone } : null;
     setBusy(true);
     setProblem(null);
     try {
       if (!editing) {
-        const saved = await createPost({ text: form.text, platforms: form.platforms, schedule });
+        const created = await createPost({ text: form.text, platforms: form.platforms, schedule, thread, firstComment });
         useComposeStore.setState({ fresh: EMPTY_FORM });
+        let saved = created;
+        try {
+          saved = await saveOverrides(created, {});
+        } catch (err) {
+          // The post is saved; only a platform's own text is not. Say so, and open the post.
+          done(created, describe(created));
+          showToast("Saved, but a platform's own text was not", { detail: toProblem(err).message, tone: 'attention' });
+          return;
+        }
+        if (queueOn) {
+          await addToQueues(saved, queueOn);
+          return;
+        }
         done(saved, describe(saved));
         return;
       }
@@ -120,7 +200,8 @@ export function useCompose(editId: string | null) {
       // Only a changed time is sent: re-sending an unchanged one that has passed would be refused.
       if (kind === 'draft' && wasScheduled) input.schedule = null;
       if (kind === 'schedule' && (!wasScheduled || form.date !== original.date || form.time !== original.time)) input.schedule = schedule;
-      const saved = await updatePost(input);
+      const updated = await updatePost(input);
+      const saved = await saveOverrides(updated, original.overrides);
       useComposeStore.setState({ edit: null });
       const versionNote = saved.version > session.version ? ` · version ${saved.version}` : '';
       done(saved, `${describe(saved)}${versionNote}`);
@@ -129,6 +210,26 @@ export function useCompose(editId: string | null) {
     } finally {
       setBusy(false);
     }
+  }
+
+  /** Puts the new post into each account's next free posting time, and says which times it got. */
+  async function addToQueues(saved: PostDto, on: AccountDto[]): Promise<void> {
+    const got: string[] = [];
+    let post = saved;
+    try {
+      for (const account of on) {
+        const r = await api.call('queue:add', { postId: saved.id, accountId: account.id });
+        post = r.post;
+        got.push(`${PLATFORM_NAMES[account.platform]} ${formatInstant(Date.parse(r.slot.at), r.slot.zone)}${r.slot.zone === zone ? '' : ` (${r.slot.zone})`}`);
+      }
+    } catch (err) {
+      await refreshPosts();
+      done(post, got.length ? `Queued on ${got.join(', ')}` : 'Saved to drafts');
+      showToast('Not every platform got a posting time', { detail: toProblem(err).message, tone: 'attention' });
+      return;
+    }
+    await refreshPosts();
+    done(post, `Added to the queue: ${got.join(' · ')}`);
   }
 
   const cancel = () => {
@@ -145,5 +246,5 @@ export function useCompose(editId: string | null) {
     setProblem(null);
   };
 
-  return { zone, form, editing, session, post, errors, problem, busy, set, togglePlatform, submit, cancel, clear };
+  return { zone, form, editing, session, post, errors, problem, busy, caps, accounts, queueAccounts: editing ? null : queueAccounts, set, togglePlatform, setOverrides, setExtras, submit, cancel, clear };
 }

@@ -1,0 +1,65 @@
+import { AppError, type ChannelOutput, type ChannelParsedInput } from '../../../../shared/contract';
+import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
+import { EDITABLE_STATES, type TargetState } from '../../../../shared/domain/states';
+import type { FeatureDeps } from '../types';
+
+interface TargetRow {
+  id: string;
+  platform: Platform;
+  state: TargetState;
+}
+
+/**
+ * Per-platform text: the words one platform gets instead of the post's text. Only copies that
+ * can still change take it; a copy being published or already out is refused, and then nothing
+ * is written.
+ */
+export function createOverrides({ db, audit, events, clock, posts }: FeatureDeps) {
+  const s = {
+    targets: db.prepare(`SELECT id, platform, state FROM targets WHERE post_id = ? AND state <> 'cancelled' ORDER BY rowid`),
+    set: db.prepare('UPDATE targets SET text_override = ?, updated_at = ? WHERE id = ?'),
+    touchPost: db.prepare('UPDATE posts SET updated_at = ? WHERE id = ?'),
+  };
+
+  return {
+    setOverrides({ postId, overrides }: ChannelParsedInput<'compose:setOverrides'>): ChannelOutput<'compose:setOverrides'> {
+      posts.get(postId); // not_found when it is gone
+      const seen = new Set<Platform>();
+      for (const o of overrides) {
+        if (seen.has(o.platform)) throw new AppError('invalid_input', `${PLATFORM_NAMES[o.platform]} is listed twice; give each platform one text.`);
+        seen.add(o.platform);
+      }
+      const apply = db.transaction(() => {
+        const targets = s.targets.all(postId) as TargetRow[];
+        const now = clock.now();
+        for (const o of overrides) {
+          const mine = targets.filter((t) => t.platform === o.platform);
+          if (mine.length === 0) {
+            throw new AppError('invalid_input', `This post doesn't go to ${PLATFORM_NAMES[o.platform]}; add that platform first.`, {
+              issues: [{ path: ['overrides'], message: `Not going to ${PLATFORM_NAMES[o.platform]}` }],
+            });
+          }
+          const locked = mine.find((t) => !EDITABLE_STATES.includes(t.state));
+          if (locked) {
+            throw new AppError(
+              'conflict',
+              `The ${PLATFORM_NAMES[o.platform]} copy is ${locked.state === 'publishing' ? 'being published right now' : `already ${locked.state}`}, so its text can't change. Duplicate the post to reuse it.`,
+            );
+          }
+          for (const t of mine) s.set.run(o.text, now, t.id);
+        }
+        s.touchPost.run(now, postId);
+        audit.record({
+          actor: 'user',
+          action: 'compose.setOverrides',
+          entity: 'post',
+          entityId: postId,
+          detail: { platforms: overrides.map((o) => ({ platform: o.platform, cleared: o.text === null })) },
+        });
+      });
+      apply.immediate();
+      events.emit('posts:changed', { ids: [postId], reason: 'updated' });
+      return posts.get(postId);
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import type { AccountDto } from '../../../../shared/contract';
+import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
+import { textFor, type ComposeForm } from './compose.store';
+import { useTextRules } from './Counters';
+import { PostPreview } from './PostPreview';
+
+interface Props {
+  form: ComposeForm;
+  accounts: AccountDto[];
+  onOverrides: (overrides: ComposeForm['overrides']) => void;
+}
+
+/**
+ * One card per chosen platform: how the post will look there, and a switch to give that
+ * platform its own words. Only customised platforms show a second text box.
+ */
+export function PlatformCards({ form, accounts, onOverrides }: Props) {
+  const rules = useTextRules();
+  if (form.platforms.length === 0) return null;
+  const accountFor = (p: Platform): AccountDto | null => accounts.find((a) => a.platform === p) ?? null;
+
+  const customise = (p: Platform) => onOverrides({ ...form.overrides, [p]: form.text });
+  const share = (p: Platform) => {
+    const next = { ...form.overrides };
+    delete next[p];
+    onOverrides(next);
+  };
+
+  return (
+    <section className="field platform-cards" aria-label="How it looks on each platform" data-testid="compose-previews">
+      <h2 className="field-label">Preview</h2>
+      <div className="platform-card-list">
+        {form.platforms.map((p) => {
+          const own = form.overrides[p] !== undefined;
+          const name = PLATFORM_NAMES[p];
+          return (
+            <div key={p} className="platform-card" data-testid={`compose-card-${p}`} data-customised={own ? 'true' : undefined}>
+              <div className="platform-card-bar">
+                <span className="platform-card-name">{name}</span>
+                <button
+                  type="button"
+                  className="btn btn-ghost btn-small"
+                  aria-pressed={own}
+                  data-testid={`compose-customise-${p}`}
+                  onClick={() => (own ? share(p) : customise(p))}
+                >
+                  {own ? 'Use the shared text' : `Customise for ${name}`}
+                </button>
+              </div>
+              {own ? (
+                <div className="platform-override">
+                  <label htmlFor={`compose-override-${p}`} className="visually-hidden">
+                    Text for {name}
+                  </label>
+                  <textarea
+                    id={`compose-override-${p}`}
+                    data-testid={`compose-override-${p}`}
+                    className="compose-override"
+                    rows={3}
+                    value={form.overrides[p]}
+                    onChange={(e) => onOverrides({ ...form.overrides, [p]: e.target.value })}
+                  />
+                </div>
+              ) : null}
+              <PostPreview platform={p} text={textFor(form, p)} account={accountFor(p)} rules={rules} />
+            </div>
+          );
+        })}
+      </div>
+    </section>
+  );
+}

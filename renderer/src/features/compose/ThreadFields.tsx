@@ -1,0 +1,100 @@
+import { useCallback } from 'react';
+import type { PlatformCapabilitiesDto } from '../../../../shared/contract';
+import type { Platform } from '../../../../shared/domain/platforms';
+import { platformList } from '../../lib/format';
+import type { ComposeForm } from './compose.store';
+import { Counters } from './Counters';
+
+interface Props {
+  form: ComposeForm;
+  caps: PlatformCapabilitiesDto[] | null;
+  onChange: (patch: Partial<Pick<ComposeForm, 'thread' | 'firstComment'>>) => void;
+}
+
+const MAX_PARTS = 25;
+
+/** Which of the chosen platforms can take `what`. */
+export function platformsWith(form: ComposeForm, caps: PlatformCapabilitiesDto[] | null, what: 'threads' | 'firstComment'): Platform[] {
+  if (!caps) return [];
+  return form.platforms.filter((p) => caps.find((c) => c.platform === p)?.[what]);
+}
+
+function Part({ index, text, platforms, onText, onRemove }: { index: number; text: string; platforms: Platform[]; onText: (t: string) => void; onRemove: () => void }) {
+  const textFor = useCallback(() => text, [text]);
+  const id = `compose-thread-${index}`;
+  return (
+    <li className="thread-part" data-testid="compose-thread-part">
+      <div className="thread-part-bar">
+        <label htmlFor={id} className="field-label">
+          Part {index + 2}
+        </label>
+        <button type="button" className="btn btn-ghost btn-small" data-testid={`compose-thread-remove-${index}`} onClick={onRemove} aria-label={`Remove part ${index + 2}`}>
+          Remove
+        </button>
+      </div>
+      <textarea id={id} data-testid={id} className="compose-override" rows={3} value={text} onChange={(e) => onText(e.target.value)} />
+      <Counters textFor={textFor} platforms={platforms} />
+    </li>
+  );
+}
+
+/**
+ * A thread (replies after the post) and a first comment, offered only when a chosen platform
+ * publishes them, and naming which ones will get them.
+ */
+export function ThreadFields({ form, caps, onChange }: Props) {
+  const threadTo = platformsWith(form, caps, 'threads');
+  const commentTo = platformsWith(form, caps, 'firstComment');
+  const comment = form.firstComment;
+  const commentText = useCallback(() => comment, [comment]);
+  if (threadTo.length === 0 && commentTo.length === 0) return null;
+  const without = (list: Platform[]) => form.platforms.filter((p) => !list.includes(p));
+  const setPart = (i: number, text: string) => onChange({ thread: form.thread.map((t, j) => (j === i ? text : t)) });
+
+  return (
+    <>
+      {threadTo.length ? (
+        <fieldset className="field thread-fields" data-testid="compose-thread">
+          <legend className="field-label">Thread</legend>
+          <p className="compose-hint muted" data-testid="compose-thread-note">
+            Goes to {platformList(threadTo)} as replies, one after the other.
+            {without(threadTo).length ? ` ${platformList(without(threadTo))} ${without(threadTo).length === 1 ? 'gets' : 'get'} the first post only.` : ''}
+          </p>
+          {form.thread.length ? (
+            <ol className="thread-parts">
+              {form.thread.map((t, i) => (
+                <Part key={i} index={i} text={t} platforms={threadTo} onText={(text) => setPart(i, text)} onRemove={() => onChange({ thread: form.thread.filter((_, j) => j !== i) })} />
+              ))}
+            </ol>
+          ) : null}
+          <div>
+            <button type="button" className="btn btn-small" data-testid="compose-thread-add" disabled={form.thread.length >= MAX_PARTS} onClick={() => onChange({ thread: [...form.thread, ''] })}>
+              Add to thread
+            </button>
+          </div>
+        </fieldset>
+      ) : null}
+      {commentTo.length ? (
+        <div className="field">
+          <label htmlFor="compose-first-comment" className="field-label">
+            First comment <span className="muted">(optional)</span>
+          </label>
+          <p className="compose-hint muted" id="compose-first-comment-note" data-testid="compose-first-comment-note">
+            Posted as a reply to the post on {platformList(commentTo)}.
+            {without(commentTo).length ? ` Not on ${platformList(without(commentTo))}.` : ''}
+          </p>
+          <textarea
+            id="compose-first-comment"
+            data-testid="compose-first-comment"
+            className="compose-override"
+            rows={2}
+            aria-describedby="compose-first-comment-note"
+            value={comment}
+            onChange={(e) => onChange({ firstComment: e.target.value })}
+          />
+          {comment ? <Counters textFor={commentText} platforms={commentTo} /> : null}
+        </div>
+      ) : null}
+    </>
+  );
+}
