@@ -15,6 +15,8 @@ import { createEventBus, type EventListener } from './events';
 import { createBucketSettings } from './media/bucket-settings';
 import { createMediaStore, type PublicUrlProvider } from './media/media-store';
 import { createCalendarFeature } from './features/calendar';
+import { createCampaignsFeature } from './features/campaigns';
+import { createGuardFeature } from './features/guard';
 import { createComposeFeature } from './features/compose';
 import { createReviewFeature } from './features/review';
 import { createIdeasFeature } from './features/ideas';
@@ -177,6 +179,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const ideas = createIdeasFeature(featureDeps);
   const review = createReviewFeature(featureDeps);
   const compose = createComposeFeature(featureDeps);
+  const guard = createGuardFeature(featureDeps);
+  const campaigns = createCampaignsFeature(featureDeps);
 
   const dispatch = createDispatcher(
     {
@@ -187,6 +191,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...ideas.handlers,
       ...review.handlers,
       ...compose.handlers,
+      ...guard.handlers,
+      ...campaigns.handlers,
       'app:info': () => info(),
       'settings:get': () => settings.get(),
       'settings:update': (patch) => settings.update(patch),

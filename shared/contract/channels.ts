@@ -3,6 +3,8 @@ import type { RpcResult } from './errors';
 import { Account, Alert, AppCredentials, AppInfo, BucketSettings, ConnectStart, PlatformCapabilities, Id, PlatformSchema, Post, PostText, PostVersion, ScheduleInput, Settings } from './schemas';
 
 import { calendarChannels, calendarEvents } from './features/calendar';
+import { campaignsChannels, campaignsEvents } from './features/campaigns';
+import { guardChannels, guardEvents } from './features/guard';
 import { composeChannels, composeEvents } from './features/compose';
 import { reviewChannels, reviewEvents } from './features/review';
 import { ideasChannels, ideasEvents } from './features/ideas';
@@ -114,6 +116,8 @@ export const channels = {
   ...ideasChannels,
   ...reviewChannels,
   ...composeChannels,
+  ...guardChannels,
+  ...campaignsChannels,
 } as const;
 
 /** Pushes from the core to every open window or browser tab. */
@@ -139,6 +143,8 @@ export const events = {
   ...ideasEvents,
   ...reviewEvents,
   ...composeEvents,
+  ...guardEvents,
+  ...campaignsEvents,
 } as const;
 
 export type Channels = typeof channels;
