@@ -11,6 +11,7 @@ import { useBootstrap, useSettings } from './data/useAppData';
 import { AccountsScreen } from './features/accounts/AccountsScreen';
 import { AnalyticsScreen } from './features/analytics/AnalyticsScreen';
 import { CalendarScreen } from './features/calendar/CalendarScreen';
+import { CampaignsScreen } from './features/campaigns/CampaignsScreen';
 import { ComposeScreen } from './features/compose/ComposeScreen';
 import { ExperimentsScreen } from './features/experiments/ExperimentsScreen';
 import { IdeasScreen } from './features/ideas/IdeasScreen';
@@ -34,6 +35,8 @@ function ScreenFor({ route }: { route: Route }) {
       return <ExperimentsScreen />;
     case 'ideas':
       return <IdeasScreen />;
+    case 'campaigns':
+      return <CampaignsScreen />;
     case 'library':
       return <LibraryScreen param={route.param} />;
     case 'import':

@@ -1,0 +1,165 @@
+import { useState, type FormEvent } from 'react';
+import { CAMPAIGN_GOALS, type CampaignDto, type CampaignGoal } from '../../../../shared/contract/features/campaigns';
+import { UTM_KEYS, type UtmKey } from '../../../../shared/domain/utm';
+import { splitIssues, type Problem } from '../../lib/errors';
+import { ProblemNote } from '../../ui/ProblemNote';
+import { useCampaignsStore } from './campaigns.store';
+import { formatMoney, parseMoney } from './money';
+import { saveCampaign } from './useCampaigns';
+
+type Field = 'name' | 'theme' | 'goal' | 'startsOn' | 'endsOn' | 'cost' | 'revenue' | `utm.${UtmKey}`;
+
+const GOAL_LABELS: Record<CampaignGoal, string> = { awareness: 'Awareness', engagement: 'Engagement', conversion: 'Conversion' };
+const UTM_HINTS: Record<UtmKey, string> = {
+  source: 'Empty: each post’s platform (x, bluesky…)',
+  medium: 'For example social',
+  campaign: 'For example spring-launch',
+  term: 'Optional',
+  content: 'Optional',
+};
+
+function fieldOf(path: readonly PropertyKey[]): Field | null {
+  const [head, sub] = path;
+  if (head === 'costCents') return 'cost';
+  if (head === 'revenueCents') return 'revenue';
+  if (head === 'utm' && typeof sub === 'string' && (UTM_KEYS as readonly string[]).includes(sub)) return `utm.${sub as UtmKey}`;
+  if (head === 'name' || head === 'theme' || head === 'goal' || head === 'startsOn' || head === 'endsOn') return head;
+  return null;
+}
+
+/** Create or edit one campaign; the core checks everything again, and its words land by the field they concern. */
+export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
+  const [name, setName] = useState(campaign?.name ?? '');
+  const [theme, setTheme] = useState(campaign?.theme ?? '');
+  const [goal, setGoal] = useState<CampaignGoal | ''>(campaign?.goal ?? '');
+  const [startsOn, setStartsOn] = useState(campaign?.startsOn ?? '');
+  const [endsOn, setEndsOn] = useState(campaign?.endsOn ?? '');
+  const [cost, setCost] = useState(campaign ? formatMoney(campaign.costCents) : '');
+  const [revenue, setRevenue] = useState(campaign ? formatMoney(campaign.revenueCents) : '');
+  const [utm, setUtm] = useState<Partial<Record<UtmKey, string>>>(campaign?.utm ?? {});
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const close = () => useCampaignsStore.setState({ editing: null });
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const local: Partial<Record<Field, string>> = {};
+    const costCents = parseMoney(cost);
+    const revenueCents = parseMoney(revenue);
+    if (!name.trim()) local.name = 'Give the campaign a name';
+    if (costCents === 'invalid') local.cost = 'Enter the cost as an amount such as 250 or 250.50';
+    if (revenueCents === 'invalid') local.revenue = 'Enter the revenue as an amount such as 1200 or 1200.00';
+    if (startsOn && endsOn && endsOn < startsOn) local.endsOn = 'The campaign ends before it starts: pick an end date on or after the start date';
+    setErrors(local);
+    setProblem(null);
+    if (Object.keys(local).length > 0 || costCents === 'invalid' || revenueCents === 'invalid') return;
+    setSaving(true);
+    try {
+      await saveCampaign({
+        ...(campaign ? { id: campaign.id } : {}),
+        name,
+        theme: theme.trim() || null,
+        goal: goal || null,
+        startsOn: startsOn || null,
+        endsOn: endsOn || null,
+        costCents: costCents ?? 0,
+        revenueCents: revenueCents ?? 0,
+        utm: Object.fromEntries(UTM_KEYS.map((k) => [k, (utm[k] ?? '').trim()]).filter(([, v]) => v)),
+      });
+      close();
+    } catch (err) {
+      const split = splitIssues<Field>(err, fieldOf);
+      setErrors(split.fields);
+      setProblem(split.form);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const err = (f: Field) =>
+    errors[f] ? (
+      <span className="field-error" id={`campaign-${f}-error`} data-testid={`campaign-error-${f}`}>
+        {errors[f]}
+      </span>
+    ) : null;
+  const described = (f: Field) => (errors[f] ? { 'aria-invalid': true, 'aria-describedby': `campaign-${f}-error` } : {});
+
+  return (
+    <form className="card campaign-editor" data-testid="campaign-editor" onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && close()} noValidate>
+      <h2 className="card-title">{campaign ? `Edit “${campaign.name}”` : 'New campaign'}</h2>
+      <div className="campaign-grid">
+        <label className="field">
+          <span className="field-label">Name</span>
+          <input data-testid="campaign-name" value={name} onChange={(e) => setName(e.target.value)} autoFocus {...described('name')} />
+          {err('name')}
+        </label>
+        <label className="field">
+          <span className="field-label">Goal</span>
+          <select data-testid="campaign-goal" value={goal} onChange={(e) => setGoal(e.target.value as CampaignGoal | '')}>
+            <option value="">No goal set</option>
+            {CAMPAIGN_GOALS.map((g) => (
+              <option key={g} value={g}>
+                {GOAL_LABELS[g]}
+              </option>
+            ))}
+          </select>
+          {err('goal')}
+        </label>
+        <label className="field campaign-wide">
+          <span className="field-label">Theme</span>
+          <input data-testid="campaign-theme" value={theme} onChange={(e) => setTheme(e.target.value)} placeholder="What the campaign is about" {...described('theme')} />
+          {err('theme')}
+        </label>
+        <label className="field">
+          <span className="field-label">Starts</span>
+          <input type="date" data-testid="campaign-starts" value={startsOn} onChange={(e) => setStartsOn(e.target.value)} {...described('startsOn')} />
+          {err('startsOn')}
+        </label>
+        <label className="field">
+          <span className="field-label">Ends</span>
+          <input type="date" data-testid="campaign-ends" value={endsOn} onChange={(e) => setEndsOn(e.target.value)} {...described('endsOn')} />
+          {err('endsOn')}
+        </label>
+        <label className="field">
+          <span className="field-label">Cost</span>
+          <input inputMode="decimal" data-testid="campaign-cost" value={cost} onChange={(e) => setCost(e.target.value)} placeholder="0.00" {...described('cost')} />
+          {err('cost')}
+        </label>
+        <label className="field">
+          <span className="field-label">Revenue</span>
+          <input inputMode="decimal" data-testid="campaign-revenue" value={revenue} onChange={(e) => setRevenue(e.target.value)} placeholder="0.00" {...described('revenue')} />
+          {err('revenue')}
+        </label>
+      </div>
+      <fieldset className="field campaign-utm">
+        <legend className="field-label">UTM defaults added to links</legend>
+        <div className="campaign-grid">
+          {UTM_KEYS.map((k) => (
+            <label key={k} className="field">
+              <span className="field-label campaign-utm-key">utm_{k}</span>
+              <input
+                data-testid={`campaign-utm-${k}`}
+                value={utm[k] ?? ''}
+                placeholder={UTM_HINTS[k]}
+                onChange={(e) => setUtm((u) => ({ ...u, [k]: e.target.value }))}
+                {...described(`utm.${k}`)}
+              />
+              {err(`utm.${k}`)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {problem ? <ProblemNote problem={problem} testId="campaign-problem" /> : null}
+      <div className="campaign-actions">
+        <button type="submit" className="btn btn-primary" data-testid="campaign-save" disabled={saving}>
+          {campaign ? 'Save changes' : 'Create campaign'}
+        </button>
+        <button type="button" className="btn" onClick={close}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
