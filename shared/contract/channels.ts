@@ -43,6 +43,8 @@ export const channels = {
       /** Further parts of a thread, each its own post replying to the one before. */
       thread: z.array(PostText).max(25, 'A thread of more than 26 posts is too long to publish reliably').default([]),
       firstComment: PostText.nullable().default(null),
+      /** Publish even though the duplicate guard blocks it (the creator chose "Post anyway"). */
+      override: z.boolean().default(false),
     }),
     output: Post,
   },
@@ -52,6 +54,7 @@ export const channels = {
       text: PostText.optional(),
       platforms: Platforms.optional(),
       schedule: ScheduleInput.nullable().optional(),
+      override: z.boolean().default(false),
     }),
     output: Post,
   },

@@ -4,6 +4,7 @@ import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms'
 import { EDITABLE_STATES, type TargetState } from '../../../shared/domain/states';
 import { formatInstant, resolveLocal } from '../../../shared/domain/time';
 import type { Audit } from '../audit';
+import { assertNotDuplicate } from '../features/guard/duplicate-check';
 import type { Clock } from '../deps';
 import type { EventBus } from '../events';
 import type { Db } from '../store/open';
@@ -21,6 +22,11 @@ interface Deps {
 }
 
 const locked = (t: TargetRow) => !EDITABLE_STATES.includes(t.state);
+/** Other parts of the core create and edit posts too; they may leave the guard's override out. */
+type CreateInput = Omit<ChannelParsedInput<'posts:create'>, 'override'> & { override?: boolean };
+type UpdateInput = Omit<ChannelParsedInput<'posts:update'>, 'override'> & { override?: boolean };
+
+const silent = { log() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 /** Creating, editing and deleting posts: every change is one transaction, audited, announced. */
 export function createPostsService({ db, repo, audit, events, clock, zone, features }: Deps) {
@@ -85,8 +91,10 @@ export function createPostsService({ db, repo, audit, events, clock, zone, featu
       return repo.versions(id);
     },
 
-    create(input: ChannelParsedInput<'posts:create'>): PostDto {
+    create(input: CreateInput): PostDto {
       const when = resolveSchedule(input.schedule);
+      // The same words to two accounts of one platform is refused unless the creator insists.
+      assertNotDuplicate({ db, clock, log: silent }, { text: input.text, platforms: input.platforms, scheduledAt: when?.epochMs ?? null, override: input.override });
       // With auto-approve off (Settings), a hand-written post with a time waits in Review first.
       const timedState = autoApprove() ? 'scheduled' : 'in_review';
       const id = randomUUID();
@@ -105,11 +113,23 @@ export function createPostsService({ db, repo, audit, events, clock, zone, featu
       return mustGet(id);
     },
 
-    update(input: ChannelParsedInput<'posts:update'>): PostDto {
+    update(input: UpdateInput): PostDto {
       const current = mustGet(input.id);
       const targets = repo.targets(input.id);
       const textChanged = input.text !== undefined && input.text !== current.text;
       const when = input.schedule === undefined ? undefined : resolveSchedule(input.schedule);
+      if (input.text !== undefined || when !== undefined || input.platforms !== undefined) {
+        assertNotDuplicate(
+          { db, clock, log: silent },
+          {
+            text: input.text ?? current.text,
+            platforms: input.platforms ?? targets.map((t) => t.platform),
+            scheduledAt: when === undefined ? (current.scheduledAt ? Date.parse(current.scheduledAt) : null) : (when?.epochMs ?? null),
+            excludePostId: input.id,
+            override: input.override,
+          },
+        );
+      }
       const wanted = new Set<Platform>(input.platforms ?? targets.map((t) => t.platform));
 
       for (const t of targets.filter(locked)) {

@@ -5,6 +5,8 @@ import { useUiStore } from '../../app/ui.store';
 import { Icon } from '../../ui/Icon';
 import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
+import { DuplicateNotice } from '../guard/DuplicateNotice';
+import { useDuplicateGuard } from '../guard/useDuplicateGuard';
 import { Counters } from './Counters';
 import { FieldError } from './FieldError';
 import { PlatformCards } from './PlatformCards';
@@ -29,6 +31,9 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
   const focusRequest = useUiStore((s) => s.composeFocus);
   const form = c.form;
   const textForPlatform = useCallback((p: Platform) => textFor(form, p), [form]);
+  const guard = useDuplicateGuard({ text: form.text, platforms: form.platforms, date: form.date, time: form.time, zone: c.zone, excludePostId: editId });
+  // An identical post to two accounts of one platform waits for an explicit "Post anyway".
+  const held = guard.blocked && !guard.overridden;
 
   useEffect(() => {
     text.current?.focus();
@@ -67,12 +72,12 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void c.submit('schedule');
+          void c.submit('schedule', guard.overridden);
         }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
             e.preventDefault();
-            void c.submit('schedule');
+            void c.submit('schedule', guard.overridden);
           }
         }}
       >
@@ -112,14 +117,16 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
 
         <SchedulePicker date={c.form.date} time={c.form.time} zone={c.zone} errors={c.errors} onChange={c.set} />
 
+        <DuplicateNotice guard={guard} zone={c.zone} />
+
         {c.problem ? <ProblemNote problem={c.problem} testId="compose-problem" /> : null}
 
         <div className="composer-actions">
-          <button type="submit" className="btn btn-primary" data-testid="compose-schedule" disabled={c.busy} aria-keyshortcuts="Control+Enter">
+          <button type="submit" className="btn btn-primary" data-testid="compose-schedule" disabled={c.busy || held} aria-keyshortcuts="Control+Enter">
             <Icon name="clock" />
             {c.busy ? 'Saving…' : scheduleLabel}
           </button>
-          <button type="button" className="btn" data-testid="compose-save-draft" disabled={c.busy} onClick={() => void c.submit('draft')}>
+          <button type="button" className="btn" data-testid="compose-save-draft" disabled={c.busy} onClick={() => void c.submit('draft', guard.overridden)}>
             <Icon name="draft" />
             {draftLabel}
           </button>
@@ -128,9 +135,9 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
               type="button"
               className="btn"
               data-testid="compose-add-to-queue"
-              disabled={c.busy}
+              disabled={c.busy || held}
               title={`The next free posting time of ${c.queueAccounts.map((a) => a.handle).join(', ')}`}
-              onClick={() => void c.submit('queue')}
+              onClick={() => void c.submit('queue', guard.overridden)}
             >
               <Icon name="clock" />
               Add to queue

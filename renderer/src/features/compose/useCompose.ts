@@ -147,7 +147,8 @@ export function useCompose(editId: string | null) {
     return saved.scheduledAt ? `Scheduled for ${formatInstant(Date.parse(saved.scheduledAt), zone)} on ${where}` : `Saved to drafts for ${where}`;
   };
 
-  async function submit(kind: 'schedule' | 'draft' | 'queue'): Promise<void> {
+  /** `override`: the creator chose "Post anyway" over the duplicate guard's block. */
+  async function submit(kind: 'schedule' | 'draft' | 'queue', override = false): Promise<void> {
     if (busy) return;
     const queueOn = kind === 'queue' && !editing ? queueAccounts : null;
     if (kind === 'queue' && !queueOn) return;
@@ -173,7 +174,7 @@ export function useCompose(editId: string | null) {
     setProblem(null);
     try {
       if (!editing) {
-        const created = await createPost({ text: form.text, platforms: form.platforms, schedule, thread, firstComment });
+        const created = await createPost({ text: form.text, platforms: form.platforms, schedule, thread, firstComment, override });
         useComposeStore.setState({ fresh: EMPTY_FORM });
         let saved = created;
         try {
@@ -193,7 +194,7 @@ export function useCompose(editId: string | null) {
       }
       if (!session) return;
       const { original } = session;
-      const input: ChannelInput<'posts:update'> = { id: session.id };
+      const input: ChannelInput<'posts:update'> = { id: session.id, override };
       if (form.text !== original.text) input.text = form.text;
       if (!sameSet(form.platforms, original.platforms)) input.platforms = form.platforms;
       const wasScheduled = original.date !== '';

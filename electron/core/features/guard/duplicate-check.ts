@@ -1,0 +1,127 @@
+import { AppError } from '../../../../shared/contract';
+import type { GuardBlockDto, GuardCheckDto, GuardWarningDto } from '../../../../shared/contract/features/guard';
+import { fingerprint } from '../../../../shared/domain/fingerprint';
+import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
+import type { FeatureDeps } from '../types';
+import { readGuardSettings } from './guard-settings';
+
+const DAY_MS = 86_400_000;
+/** Copies that are going out or went out; drafts, failures and cancellations don't count. */
+const COUNTED_STATES = ['in_review', 'approved', 'scheduled', 'publishing', 'published'] as const;
+
+export type GuardDeps = Pick<FeatureDeps, 'db' | 'clock' | 'log'>;
+
+/** What the guard is asked about: the words and media, where they go, and when. */
+export interface DuplicateQuery {
+  text: string;
+  mediaHashes?: readonly string[];
+  /** Connected accounts the copy goes to… */
+  accountIds?: readonly string[];
+  /** …or platforms, for copies not tied to an account yet. */
+  platforms?: readonly Platform[];
+  /** Epoch ms or ISO instant; leave it out for now. */
+  scheduledAt?: number | string | null;
+  /** The post being edited, never compared with itself. */
+  excludePostId?: string;
+}
+
+interface Destination {
+  platform: Platform;
+  accountId: string | null;
+}
+
+interface CandidateRow {
+  post_id: string;
+  platform: Platform;
+  account_id: string | null;
+  text: string;
+  state: string;
+  at: number;
+}
+
+function destinations({ db }: GuardDeps, q: DuplicateQuery): Destination[] {
+  if (q.accountIds) {
+    const find = db.prepare('SELECT platform FROM accounts WHERE id = ?');
+    return [...new Set(q.accountIds)].map((id) => {
+      const row = find.get(id) as { platform: Platform } | undefined;
+      if (!row) throw new AppError('invalid_input', 'One of the accounts is no longer connected. Pick the accounts again.', { issues: [{ path: ['accountIds'], message: `Unknown account ${id}` }] });
+      return { platform: row.platform, accountId: id };
+    });
+  }
+  return [...new Set(q.platforms ?? [])].map((platform) => ({ platform, accountId: null }));
+}
+
+/** Finds repeats of the same words and media: warnings for the same account nearby, blocks for two accounts of one platform. */
+export function checkDuplicates(deps: GuardDeps, q: DuplicateQuery): GuardCheckDto {
+  const { db, clock } = deps;
+  const { windowDays } = readGuardSettings(deps);
+  const at = q.scheduledAt === undefined || q.scheduledAt === null ? clock.now() : typeof q.scheduledAt === 'number' ? q.scheduledAt : Date.parse(q.scheduledAt);
+  const print = fingerprint(q.text, q.mediaHashes ?? []);
+  const dests = destinations(deps, q);
+  const warnings: GuardWarningDto[] = [];
+  const blocks = new Map<Platform, { accounts: Set<string>; posts: Set<string> }>();
+  const block = (platform: Platform, accounts: string[], postId?: string) => {
+    const b = blocks.get(platform) ?? { accounts: new Set<string>(), posts: new Set<string>() };
+    for (const a of accounts) b.accounts.add(a);
+    if (postId) b.posts.add(postId);
+    blocks.set(platform, b);
+  };
+
+  // The same post to two accounts of one platform.
+  const byPlatform = new Map<Platform, string[]>();
+  for (const d of dests) if (d.accountId) byPlatform.set(d.platform, [...(byPlatform.get(d.platform) ?? []), d.accountId]);
+  for (const [platform, accounts] of byPlatform) if (accounts.length > 1) block(platform, accounts);
+
+  if (windowDays > 0 && dests.length > 0) {
+    const platforms = [...new Set(dests.map((d) => d.platform))];
+    const rows = db
+      .prepare(
+        `SELECT t.post_id, t.platform, t.account_id, t.state,
+                coalesce(t.text_override, (SELECT v.text FROM post_versions v WHERE v.post_id = t.post_id ORDER BY v.number DESC LIMIT 1)) AS text,
+                coalesce(t.published_at, t.scheduled_at) AS at
+           FROM targets t
+          WHERE t.state IN (SELECT value FROM json_each(?))
+            AND t.platform IN (SELECT value FROM json_each(?))
+            AND coalesce(t.published_at, t.scheduled_at) BETWEEN ? AND ?
+            AND t.post_id <> ?
+          ORDER BY at`,
+      )
+      .all(JSON.stringify(COUNTED_STATES), JSON.stringify(platforms), at - windowDays * DAY_MS, at + windowDays * DAY_MS, q.excludePostId ?? '') as CandidateRow[];
+    const mediaOf = db.prepare('SELECT media_hash FROM post_media WHERE post_id = ?');
+    const media = new Map<string, string[]>();
+    const mediaFor = (postId: string) => {
+      if (!media.has(postId)) media.set(postId, (mediaOf.all(postId) as { media_hash: string }[]).map((m) => m.media_hash));
+      return media.get(postId)!;
+    };
+    for (const row of rows) {
+      if (fingerprint(row.text, mediaFor(row.post_id)) !== print) continue;
+      for (const d of dests) {
+        if (d.platform !== row.platform) continue;
+        if (d.accountId === row.account_id) {
+          warnings.push({ kind: 'same_account_window', postId: row.post_id, accountId: row.account_id, platform: row.platform, scheduledAt: new Date(row.at).toISOString(), state: row.state });
+        } else if (d.accountId && row.account_id) {
+          block(row.platform, [row.account_id, d.accountId], row.post_id);
+        }
+      }
+    }
+  }
+
+  const blockList: GuardBlockDto[] = [...blocks].map(([platform, b]) => ({ kind: 'same_platform_two_accounts', platform, accountIds: [...b.accounts].sort(), postIds: [...b.posts].sort() }));
+  return { fingerprint: print, windowDays, warnings, blocks: blockList };
+}
+
+/**
+ * The core's enforcement, for posts-service create/update and any other writer: refuses
+ * (conflict) an identical post to two accounts of one platform unless `override` is set, and
+ * returns the check (warnings included) otherwise. Synchronous, so it can run in a transaction.
+ */
+export function assertNotDuplicate(deps: GuardDeps, input: DuplicateQuery & { override?: boolean }): GuardCheckDto {
+  const result = checkDuplicates(deps, input);
+  if (result.blocks.length > 0 && !input.override) {
+    const names = result.blocks.map((b) => PLATFORM_NAMES[b.platform]).join(', ');
+    throw new AppError('conflict', `The same post would go to two ${names} accounts. Change the words for one of them, or choose "Post anyway".`, {
+      details: JSON.stringify(result.blocks),
+    });
+  }
+  return result;
+}

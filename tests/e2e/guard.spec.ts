@@ -1,0 +1,35 @@
+import { test, dayFromToday, expect, fillComposer } from './support/fixtures';
+import { rpc } from './support/host';
+
+const ZONE = 'Europe/Berlin';
+
+test.describe('the duplicate guard in the composer', () => {
+  test('warns before scheduling the same words to the same platform within the window', async ({ page, host, openApp }) => {
+    await rpc(host, 'settings:update', { timeZone: ZONE });
+    const earlier = 'Our spring course opens today: https://example.com/course?utm_source=newsletter';
+    await rpc(host, 'posts:create', { text: earlier, platforms: ['bluesky'], schedule: { date: dayFromToday(ZONE, 2), time: '10:00', zone: ZONE } });
+
+    await openApp(host);
+    await page.getByTestId('new-post').click();
+    // The same words with other capitals, spacing and tracking, two days later.
+    await fillComposer(page, { text: 'our spring course  opens today: https://example.com/course!', platforms: ['bluesky'], date: dayFromToday(ZONE, 4), time: '18:00' });
+
+    const notice = page.getByTestId('guard-notice');
+    await expect(notice).toBeVisible();
+    await expect(notice.getByTestId('guard-warning')).toHaveCount(1);
+    await expect(notice.getByTestId('guard-warning')).toContainText('Bluesky: the same post is scheduled for');
+    await expect(notice).toContainText('within 7 days');
+    await expect(page.getByTestId('compose-schedule')).toBeEnabled();
+
+    // Different words: nothing to warn about.
+    await page.getByTestId('compose-text').fill('Our summer course opens today');
+    await expect(page.getByTestId('guard-notice')).toHaveCount(0);
+
+    // Outside the window the creator set: nothing either.
+    await rpc(host, 'guard:setSettings', { windowDays: 1 });
+    await page.getByTestId('compose-text').fill(earlier);
+    await expect(page.getByTestId('guard-notice')).toHaveCount(0);
+    await page.getByTestId('compose-date').fill(dayFromToday(ZONE, 2));
+    await expect(page.getByTestId('guard-warning')).toHaveCount(1);
+  });
+});

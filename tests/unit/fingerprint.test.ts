@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { fingerprint, normaliseText, sha256Hex } from '../../shared/domain/fingerprint';
+
+const A = 'a'.repeat(64);
+const B = 'b'.repeat(64);
+const C = 'c'.repeat(64);
+
+describe('sha256Hex', () => {
+  it.each(['', 'abc', 'héllo wörld 🎉', 'x'.repeat(55), 'x'.repeat(56), 'x'.repeat(64), 'y'.repeat(1000)])('matches node:crypto for %j', (s) => {
+    expect(sha256Hex(s)).toBe(createHash('sha256').update(s, 'utf8').digest('hex'));
+  });
+});
+
+describe('normalising text', () => {
+  it('collapses whitespace and ignores case', () => {
+    expect(normaliseText('  Big   NEWS\n\ttoday ')).toBe('big news today');
+    expect(fingerprint('Big news today')).toBe(fingerprint('big  NEWS\ntoday'));
+  });
+
+  it('treats composed and decomposed accents alike (NFC)', () => {
+    expect(fingerprint('Caf\u00e9 opens')).toBe(fingerprint('Cafe\u0301 opens'));
+  });
+
+  it('drops utm_* and click-tracking parameters but keeps the rest of the link', () => {
+    const plain = 'Read it: https://example.com/post?id=7';
+    expect(normaliseText('Read it: https://example.com/post?id=7&utm_source=x&utm_medium=social')).toBe(normaliseText(plain));
+    expect(fingerprint('Read it: https://example.com/post?utm_campaign=launch&id=7&fbclid=abc')).toBe(fingerprint(plain));
+    expect(fingerprint('Read it: https://example.com/post?id=8')).not.toBe(fingerprint(plain));
+    expect(normaliseText('see https://example.com/a?utm_source=b.')).toBe('see https://example.com/a');
+  });
+
+  it('ignores emoji variation selectors and trailing punctuation', () => {
+    expect(fingerprint('Launch day \u2764\uFE0F')).toBe(fingerprint('Launch day \u2764'));
+    expect(fingerprint('Launch day!!!')).toBe(fingerprint('Launch day'));
+    expect(fingerprint('Launch day.')).toBe(fingerprint('launch day …'));
+  });
+
+  it('still tells different words apart', () => {
+    expect(fingerprint('Launch day')).not.toBe(fingerprint('Launch night'));
+    expect(fingerprint('Launch, day')).not.toBe(fingerprint('Launch day'));
+  });
+});
+
+describe('media in the fingerprint', () => {
+  it('does not care about order or case', () => {
+    expect(fingerprint('Hi', [A, B])).toBe(fingerprint('Hi', [B.toUpperCase(), A]));
+  });
+
+  it('changes with different media, and with media versus none', () => {
+    expect(fingerprint('Hi', [A, B])).not.toBe(fingerprint('Hi', [A, C]));
+    expect(fingerprint('Hi', [A])).not.toBe(fingerprint('Hi'));
+  });
+
+  it('is 64 hex characters', () => {
+    expect(fingerprint('Hi', [A])).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
