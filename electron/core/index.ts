@@ -15,6 +15,8 @@ import { createEventBus, type EventListener } from './events';
 import { createBucketSettings } from './media/bucket-settings';
 import { createMediaStore, type PublicUrlProvider } from './media/media-store';
 import { createCalendarFeature } from './features/calendar';
+import { createMediaLibraryFeature } from './features/mediaLibrary';
+import { createPlannerFeature } from './features/planner';
 import { createCampaignsFeature } from './features/campaigns';
 import { createGuardFeature } from './features/guard';
 import { createComposeFeature } from './features/compose';
@@ -181,6 +183,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const compose = createComposeFeature(featureDeps);
   const guard = createGuardFeature(featureDeps);
   const campaigns = createCampaignsFeature(featureDeps);
+  const planner = createPlannerFeature(featureDeps);
+  const mediaLibrary = createMediaLibraryFeature(featureDeps);
 
   const dispatch = createDispatcher(
     {
@@ -193,6 +197,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...compose.handlers,
       ...guard.handlers,
       ...campaigns.handlers,
+      ...planner.handlers,
+      ...mediaLibrary.handlers,
       'app:info': () => info(),
       'settings:get': () => settings.get(),
       'settings:update': (patch) => settings.update(patch),

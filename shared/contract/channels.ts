@@ -3,6 +3,8 @@ import type { RpcResult } from './errors';
 import { Account, Alert, AppCredentials, AppInfo, BucketSettings, ConnectStart, PlatformCapabilities, Id, PlatformSchema, Post, PostText, PostVersion, ScheduleInput, Settings } from './schemas';
 
 import { calendarChannels, calendarEvents } from './features/calendar';
+import { mediaLibraryChannels, mediaLibraryEvents } from './features/mediaLibrary';
+import { plannerChannels, plannerEvents } from './features/planner';
 import { campaignsChannels, campaignsEvents } from './features/campaigns';
 import { guardChannels, guardEvents } from './features/guard';
 import { composeChannels, composeEvents } from './features/compose';
@@ -121,6 +123,8 @@ export const channels = {
   ...composeChannels,
   ...guardChannels,
   ...campaignsChannels,
+  ...plannerChannels,
+  ...mediaLibraryChannels,
 } as const;
 
 /** Pushes from the core to every open window or browser tab. */
@@ -148,6 +152,8 @@ export const events = {
   ...composeEvents,
   ...guardEvents,
   ...campaignsEvents,
+  ...plannerEvents,
+  ...mediaLibraryEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -1,0 +1,4 @@
+/** Channels and events of the mediaLibrary feature; merged into the contract in ../channels.ts. */
+export const mediaLibraryChannels = {} as const;
+
+export const mediaLibraryEvents = {} as const;
