@@ -17,6 +17,7 @@ import { ExperimentsScreen } from './features/experiments/ExperimentsScreen';
 import { IdeasScreen } from './features/ideas/IdeasScreen';
 import { ImportScreen } from './features/import/ImportScreen';
 import { LibraryScreen } from './features/templates/LibraryScreen';
+import { PlannerScreen } from './features/planner/PlannerScreen';
 import { ReviewScreen } from './features/review/ReviewScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { ProblemNote } from './ui/ProblemNote';
@@ -37,6 +38,8 @@ function ScreenFor({ route }: { route: Route }) {
       return <IdeasScreen />;
     case 'campaigns':
       return <CampaignsScreen />;
+    case 'planner':
+      return <PlannerScreen />;
     case 'library':
       return <LibraryScreen param={route.param} />;
     case 'import':

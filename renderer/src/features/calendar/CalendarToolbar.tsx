@@ -1,4 +1,5 @@
 import { STATE_LABELS, TARGET_STATES, type TargetState } from '../../../../shared/domain/states';
+import { navigate } from '../../app/router';
 import { PlatformMark } from '../../ui/PlatformMark';
 import { useAccounts } from '../accounts/useAccounts';
 import { clearFilters, filtersActive, setFilters, useCalendarStore } from './calendar.store';
@@ -80,6 +81,9 @@ export function CalendarToolbar({ view, anchor, today }: { view: CalendarView; a
           </button>
         ) : null}
       </div>
+      <button type="button" className="btn btn-small" data-testid="calendar-plan-month" onClick={() => navigate('planner')}>
+        Plan a month
+      </button>
     </div>
   );
 }

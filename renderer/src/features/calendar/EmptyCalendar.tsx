@@ -1,3 +1,4 @@
+import { navigate } from '../../app/router';
 import { startNewPost } from '../../app/TopBar';
 import { Icon } from '../../ui/Icon';
 
@@ -13,6 +14,9 @@ export function EmptyCalendar() {
       <button type="button" className="btn btn-primary" data-testid="empty-new-post" onClick={startNewPost}>
         <Icon name="plus" />
         Write your first post
+      </button>
+      <button type="button" className="btn" data-testid="empty-plan-month" onClick={() => navigate('planner')}>
+        Plan a month
       </button>
     </div>
   );

@@ -1,0 +1,163 @@
+import type { ReactNode } from 'react';
+import type { PlannedItemDto } from '../../../../shared/contract/features/planner';
+import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
+import { navigate } from '../../app/router';
+import { Page } from '../../ui/Page';
+import { ProblemNote } from '../../ui/ProblemNote';
+import { useAccounts } from '../accounts/useAccounts';
+import { choose, commitPlan, previewPlan, toggle, usePlannerChoices, usePlannerStore } from './usePlanner';
+import './planner.css';
+
+/** The Monday of the week a YYYY-MM-DD date falls in. */
+export function weekOf(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
+}
+
+const dayLabel = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+function Choices({ legend, testId, options, selected, onChange, empty }: {
+  legend: string;
+  testId: string;
+  options: { id: string; label: ReactNode }[] | null;
+  selected: string[];
+  onChange: (ids: string[]) => void;
+  empty: ReactNode;
+}) {
+  return (
+    <fieldset className="field planner-choices" data-testid={testId}>
+      <legend className="field-label">{legend}</legend>
+      {options === null ? <p className="planner-muted">Loading…</p> : options.length === 0 ? <p className="planner-muted">{empty}</p> : null}
+      {options?.map((o) => (
+        <label key={o.id} className="planner-choice">
+          <input type="checkbox" checked={selected.includes(o.id)} data-testid={`${testId}-${o.id}`} onChange={() => onChange(toggle(selected, o.id))} />
+          {o.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function PreviewTable({ items }: { items: PlannedItemDto[] }) {
+  const weeks = new Map<string, PlannedItemDto[]>();
+  for (const item of items) {
+    const key = weekOf(item.date);
+    weeks.set(key, [...(weeks.get(key) ?? []), item]);
+  }
+  return (
+    <div className="planner-preview" data-testid="planner-preview">
+      {[...weeks].map(([week, list]) => (
+        <section key={week} className="planner-week" aria-label={`Week of ${dayLabel(week)}`}>
+          <h3>Week of {dayLabel(week)}</h3>
+          <table className="planner-table">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Account</th>
+                <th scope="col">Pillar</th>
+                <th scope="col">Template</th>
+                <th scope="col">Text</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((item) => (
+                <tr key={`${item.at} ${item.accountId}`} data-testid="planner-row" data-problem={item.problems.length > 0 ? 'true' : undefined}>
+                  <td>
+                    {dayLabel(item.date)} {item.time}
+                  </td>
+                  <td>
+                    {item.accountHandle} <span className="planner-muted">{PLATFORM_NAMES[item.platform as Platform] ?? item.platform}</span>
+                  </td>
+                  <td>{item.pillarName}</td>
+                  <td>{item.templateName}</td>
+                  <td>
+                    <p className="planner-text">{item.text}</p>
+                    {item.problems.length > 0 ? (
+                      <ul className="planner-problems" data-testid="planner-row-problems">
+                        {item.problems.map((p) => (
+                          <li key={p}>{p}</li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+/** "Plan a month": pillars take turns over the accounts' posting times; every post waits in review. */
+export function PlannerScreen() {
+  usePlannerChoices();
+  const s = usePlannerStore();
+  const { accounts } = useAccounts();
+  const ready = s.pillarIds.length > 0 && s.templateIds.length > 0 && s.accountIds.length > 0;
+  const withProblems = s.items?.filter((i) => i.problems.length > 0).length ?? 0;
+
+  const create = async () => {
+    if (await commitPlan()) navigate('review');
+  };
+
+  return (
+    <Page title="Plan a month" testId="planner" note="Pick pillars, templates and accounts. Loomcast fills their posting times with drafts that wait in Review for you.">
+      <div className="planner-form">
+        <div className="planner-period">
+          <label className="field">
+            <span className="field-label">First day</span>
+            <input type="date" value={s.startDate} data-testid="planner-start" onChange={(e) => choose({ startDate: e.target.value })} />
+          </label>
+          <label className="field">
+            <span className="field-label">Days</span>
+            <input type="number" min={7} max={31} value={s.days} data-testid="planner-days" onChange={(e) => choose({ days: Number(e.target.value) })} />
+          </label>
+        </div>
+        <Choices
+          legend="Pillars"
+          testId="planner-pillars"
+          options={s.pillars?.map((p) => ({ id: p.id, label: <span><span className="planner-swatch" style={{ background: p.color }} aria-hidden="true" />{p.name}</span> })) ?? null}
+          selected={s.pillarIds}
+          onChange={(pillarIds) => choose({ pillarIds })}
+          empty={<>No pillars yet. <a href="#/library">Add them in Library</a>.</>}
+        />
+        <Choices
+          legend="Templates"
+          testId="planner-templates"
+          options={s.templates?.map((t) => ({ id: t.id, label: t.name })) ?? null}
+          selected={s.templateIds}
+          onChange={(templateIds) => choose({ templateIds })}
+          empty={<>No templates yet. <a href="#/library">Add them in Library</a>.</>}
+        />
+        <Choices
+          legend="Accounts (their posting times from Queue)"
+          testId="planner-accounts"
+          options={accounts?.map((a) => ({ id: a.id, label: `${a.handle} · ${PLATFORM_NAMES[a.platform]}` })) ?? null}
+          selected={s.accountIds}
+          onChange={(accountIds) => choose({ accountIds })}
+          empty={<>No accounts connected yet. <a href="#/accounts">Connect one in Accounts</a>.</>}
+        />
+      </div>
+      <div className="planner-actions">
+        <button type="button" className="btn" disabled={!ready || s.busy} data-testid="planner-preview-button" onClick={() => void previewPlan()}>
+          Preview
+        </button>
+        {s.items ? (
+          <button type="button" className="btn btn-primary" disabled={s.busy || s.items.length === 0} data-testid="planner-create" onClick={() => void create()}>
+            Create {s.items.length} drafts for review
+          </button>
+        ) : null}
+        {s.items && withProblems > 0 ? (
+          <span className="planner-muted" data-testid="planner-problem-count">
+            {withProblems} of them need something filled in during review.
+          </span>
+        ) : null}
+      </div>
+      {s.problem ? <ProblemNote problem={s.problem} testId="planner-problem" /> : null}
+      {s.items ? <PreviewTable items={s.items} /> : null}
+    </Page>
+  );
+}

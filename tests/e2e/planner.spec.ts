@@ -1,0 +1,70 @@
+import { DateTime } from 'luxon';
+import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
+import { test as base, expect } from './support/fixtures';
+import { rpc } from './support/host';
+import { needKeychain } from './support/keychain';
+
+const ZONE = 'Europe/Berlin';
+
+interface AccountDto {
+  id: string;
+  handle: string;
+}
+
+/** A fake Mastodon instance of its own for each test, stopped afterwards. */
+const test = base.extend<{ mastodon: StartedMastodonFake }>({
+  mastodon: async ({}, use) => {
+    const fake = await startMastodonFake();
+    await use(fake);
+    await fake.stop();
+  },
+});
+
+test.describe('plan a month', () => {
+  test('a person plans two weeks from the empty calendar, previews them by week, and finds the drafts in review', async ({ page, host, openApp, mastodon }) => {
+    test.setTimeout(90_000);
+    await needKeychain(host, 'Connecting a Mastodon account');
+    await rpc(host, 'settings:update', { timeZone: ZONE });
+
+    const start = await rpc<{ kind: string; url: string }>(host, 'accounts:connect', { platform: 'mastodon', serverUrl: mastodon.url });
+    const consent = await page.context().newPage();
+    await consent.goto(start.url);
+    await consent.getByTestId('authorize').click();
+    await expect(consent.locator('h1')).toHaveText('Connected to Loomcast', { timeout: 15_000 });
+    await consent.close();
+    await expect.poll(async () => (await rpc<AccountDto[]>(host, 'accounts:list')).length, { timeout: 15_000 }).toBe(1);
+    const [account] = await rpc<AccountDto[]>(host, 'accounts:list');
+    await rpc(host, 'queue:setSlots', { accountId: account!.id, slots: [{ weekday: 1, time: '09:00' }, { weekday: 4, time: '17:30' }] });
+    const tips = await rpc<{ id: string }>(host, 'pillars:save', { name: 'Tips', color: '#336699' });
+    const stories = await rpc<{ id: string }>(host, 'pillars:save', { name: 'Stories', color: '#996633' });
+    const template = await rpc<{ id: string }>(host, 'templates:save', { name: 'Topic tip', category: 'hook', body: 'A tip about {topic}' });
+
+    // The empty calendar offers the planner.
+    await openApp(host, '#/calendar');
+    await page.getByTestId('empty-plan-month').click();
+    await expect(page).toHaveURL(/#\/planner$/);
+
+    // Two weeks from tomorrow: two Mondays and two Thursdays, whatever day today is.
+    const first = DateTime.now().setZone(ZONE).plus({ days: 1 }).toISODate()!;
+    await page.getByTestId('planner-start').fill(first);
+    await page.getByTestId('planner-days').fill('14');
+    await page.getByTestId(`planner-pillars-${tips.id}`).check();
+    await page.getByTestId(`planner-pillars-${stories.id}`).check();
+    await page.getByTestId(`planner-templates-${template.id}`).check();
+    await page.getByTestId(`planner-accounts-${account!.id}`).check();
+    await page.getByTestId('planner-preview-button').click();
+
+    const rows = page.getByTestId('planner-row');
+    await expect(rows).toHaveCount(4);
+    // Pillars take turns; the unfilled {topic} shows and is flagged on every row.
+    await expect(rows.locator('td:nth-child(3)')).toHaveText(['Tips', 'Stories', 'Tips', 'Stories']);
+    await expect(rows.first()).toContainText('A tip about {topic}');
+    await expect(rows.first().getByTestId('planner-row-problems')).toHaveText('Fill in {topic}');
+    await expect(page.getByTestId('planner-problem-count')).toContainText('4 of them');
+    await expect(page.locator('.planner-week').first().locator('h3')).toContainText('Week of');
+
+    await page.getByTestId('planner-create').click();
+    await expect(page).toHaveURL(/#\/review$/);
+    await expect.poll(async () => (await rpc<unknown[]>(host, 'review:list', {})).length).toBe(4);
+  });
+});
