@@ -1,4 +1,64 @@
 /** Channels and events of the mediaLibrary feature; merged into the contract in ../channels.ts. */
-export const mediaLibraryChannels = {} as const;
+import { z } from 'zod';
+import { Id } from '../schemas';
+
+export const MEDIA_MIMES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'video/mp4', 'video/quicktime'] as const;
+export const IMAGE_MIMES: readonly string[] = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
+/** The browser-mode host takes request bodies up to 10 MB, so one upload stays under 7 MB. */
+export const MAX_UPLOAD_BYTES = 7 * 1024 * 1024;
+export const MAX_MEDIA_PER_POST = 10;
+/** Mastodon's limit for an image description; the longest of the platforms. */
+export const MAX_ALT_TEXT = 1500;
+
+const Hash = z.string().regex(/^[0-9a-f]{64}$/, 'That is not a media hash (64 hex characters)');
+
+export const MediaInfo = z.object({
+  hash: z.string(),
+  mime: z.string(),
+  bytes: z.number().int().nonnegative(),
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+});
+
+export const PostMediaItem = MediaInfo.extend({ altText: z.string().nullable() });
+
+export const mediaLibraryChannels = {
+  /** Stores one file by its SHA-256; the same file uploaded twice is kept once. */
+  'media:upload': {
+    input: z.strictObject({
+      name: z.string().max(300, 'That file name is too long').default(''),
+      mime: z.enum(MEDIA_MIMES, { message: 'Loomcast takes JPEG, PNG, GIF and WebP images, and MP4 or MOV videos' }),
+      dataBase64: z.string().min(1, 'The file is empty').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file data is not base64'),
+    }),
+    output: MediaInfo,
+  },
+  /** Replaces the post's media list (in this order), with each item's alt text. */
+  'media:setForPost': {
+    input: z.strictObject({
+      postId: Id,
+      items: z
+        .array(
+          z.strictObject({
+            hash: Hash,
+            altText: z.string().max(MAX_ALT_TEXT, `Alt text is at most ${MAX_ALT_TEXT} characters (Mastodon's limit)`).nullable(),
+          }),
+        )
+        .max(MAX_MEDIA_PER_POST, `A post takes at most ${MAX_MEDIA_PER_POST} media files`),
+    }),
+    output: z.array(PostMediaItem),
+  },
+  'media:forPost': {
+    input: z.strictObject({ postId: Id }),
+    output: z.array(PostMediaItem),
+  },
+  /** An image as a data URL, for the composer's thumbnails. */
+  'media:thumbnail': {
+    input: z.strictObject({ hash: Hash }),
+    output: z.object({ dataUrl: z.string() }),
+  },
+} as const;
 
 export const mediaLibraryEvents = {} as const;
+
+export type MediaInfoDto = z.infer<typeof MediaInfo>;
+export type PostMediaItemDto = z.infer<typeof PostMediaItem>;

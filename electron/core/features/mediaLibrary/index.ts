@@ -1,6 +1,15 @@
 import type { mediaLibraryChannels } from '../../../../shared/contract/features/mediaLibrary';
 import type { FeatureDeps, FeatureHandlers } from '../types';
+import { createPostMedia } from './post-media';
 
-export function createMediaLibraryFeature(_deps: FeatureDeps): { handlers: FeatureHandlers<keyof typeof mediaLibraryChannels> } {
-  return { handlers: {} };
+export function createMediaLibraryFeature(deps: FeatureDeps): { handlers: FeatureHandlers<keyof typeof mediaLibraryChannels> } {
+  const m = createPostMedia(deps);
+  return {
+    handlers: {
+      'media:upload': (input) => m.upload(input),
+      'media:setForPost': (input) => m.setForPost(input),
+      'media:forPost': (input) => m.forPost(input),
+      'media:thumbnail': (input) => m.thumbnail(input),
+    },
+  };
 }

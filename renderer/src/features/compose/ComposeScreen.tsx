@@ -9,6 +9,7 @@ import { DuplicateNotice } from '../guard/DuplicateNotice';
 import { useDuplicateGuard } from '../guard/useDuplicateGuard';
 import { Counters } from './Counters';
 import { FieldError } from './FieldError';
+import { MediaTray } from './MediaTray';
 import { PlatformCards } from './PlatformCards';
 import { PlatformPicker } from './PlatformPicker';
 import { ThreadFields } from './ThreadFields';
@@ -100,6 +101,8 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
           <FieldError id="compose-text-error" message={c.errors.text} />
           <Counters textFor={textForPlatform} platforms={c.form.platforms} />
         </div>
+
+        <MediaTray media={c.form.media} platforms={c.form.platforms} caps={c.caps} onChange={c.setMedia} />
 
         <PlatformPicker selected={c.form.platforms} onToggle={c.togglePlatform} error={c.errors.platforms} />
 

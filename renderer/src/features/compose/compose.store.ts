@@ -13,6 +13,16 @@ export interface ComposeForm {
   thread: string[];
   /** A reply to the post itself (new posts only), for the platforms that take one; '' for none. */
   firstComment: string;
+  /** Uploaded images and videos (stored by hash), in order, with their alt text ('' for none). */
+  media: ComposeMedia[];
+}
+
+export interface ComposeMedia {
+  hash: string;
+  mime: string;
+  bytes: number;
+  name: string;
+  altText: string;
 }
 
 export interface EditSession {
@@ -29,7 +39,7 @@ interface ComposeState {
   edit: EditSession | null;
 }
 
-export const EMPTY_FORM: ComposeForm = { text: '', platforms: [], date: '', time: '', overrides: {}, thread: [], firstComment: '' };
+export const EMPTY_FORM: ComposeForm = { text: '', platforms: [], date: '', time: '', overrides: {}, thread: [], firstComment: '', media: [] };
 
 export const useComposeStore = create<ComposeState>()(
   persist(() => ({ fresh: EMPTY_FORM, edit: null as EditSession | null }), {

@@ -16,7 +16,8 @@ import { platformsWith } from './ThreadFields';
 import { useCapabilities } from './useCapabilities';
 import { useComposeAccounts } from './useComposeAccounts';
 import { useQueueTargets } from './useQueueTargets';
-import { EMPTY_FORM, patchForm, useComposeStore, type ComposeForm } from './compose.store';
+import { EMPTY_FORM, patchForm, useComposeStore, type ComposeForm, type ComposeMedia } from './compose.store';
+import { missingAltProblem } from './mediaRules';
 
 export type ComposeField = 'text' | 'platforms' | 'date' | 'time' | 'schedule';
 export type FieldErrors = Partial<Record<ComposeField, string>>;
@@ -32,7 +33,7 @@ function formFromPost(post: PostDto, zone: string): ComposeForm {
   const local = post.scheduledAt ? toLocal(Date.parse(post.scheduledAt), zone) : null;
   const overrides: ComposeForm['overrides'] = {};
   for (const t of post.targets) if (t.textOverride !== null) overrides[t.platform] = t.textOverride;
-  return { text: post.text, platforms: post.targets.map((t) => t.platform), date: local?.date ?? '', time: local?.time ?? '', overrides, thread: post.thread, firstComment: post.firstComment ?? '' };
+  return { text: post.text, platforms: post.targets.map((t) => t.platform), date: local?.date ?? '', time: local?.time ?? '', overrides, thread: post.thread, firstComment: post.firstComment ?? '', media: [] };
 }
 
 /**
@@ -77,8 +78,20 @@ export function useCompose(editId: string | null) {
     const open = useComposeStore.getState().edit;
     // Keep an unfinished edit of this post, unless the post changed since (another window).
     if (open?.id === editId && open.version === post.version) return;
-    const form = formFromPost(post, zone);
-    useComposeStore.setState({ edit: { id: editId, version: post.version, form, original: form } });
+    let live = true;
+    // Its media come from their own channel; the form opens once they are known.
+    api
+      .call('media:forPost', { postId: editId })
+      .catch(() => [])
+      .then((items) => {
+        if (!live) return;
+        const media: ComposeMedia[] = items.map((m) => ({ hash: m.hash, mime: m.mime, bytes: m.bytes, name: '', altText: m.altText ?? '' }));
+        const form = { ...formFromPost(post, zone), media };
+        useComposeStore.setState({ edit: { id: editId, version: post.version, form, original: form } });
+      });
+    return () => {
+      live = false;
+    };
   }, [editId, post, zone]);
 
   // A new post starts out planned for tomorrow morning; the creator changes it or saves a draft.
@@ -116,6 +129,18 @@ export function useCompose(editId: string | null) {
   const setExtras = (patch: Partial<Pick<ComposeForm, 'thread' | 'firstComment'>>) => {
     patchForm(editing, patch);
     setProblem(null);
+  };
+
+  const setMedia = (media: ComposeMedia[]) => {
+    patchForm(editing, { media });
+    setProblem(null);
+  };
+
+  /** Saves the post's media list after the post itself, when it differs from what was saved. */
+  const saveMedia = async (postId: string, before: ComposeMedia[]): Promise<void> => {
+    const key = (list: ComposeMedia[]) => JSON.stringify(list.map((m) => [m.hash, m.altText.trim()]));
+    if (key(form.media) === key(before)) return;
+    await api.call('media:setForPost', { postId, items: form.media.map((m) => ({ hash: m.hash, altText: m.altText.trim() || null })) });
   };
 
   /** Saves the platforms' own texts after the post itself; returns the post as it now is. */
@@ -168,6 +193,11 @@ export function useCompose(editId: string | null) {
       setProblem({ message: `Part ${blankPart + 2} of the thread is empty. Write it, or remove it.` });
       return;
     }
+    const altMissing = kind !== 'draft' ? missingAltProblem(form.media, form.platforms) : null;
+    if (altMissing) {
+      setProblem({ message: altMissing });
+      return;
+    }
     const firstComment = !editing && platformsWith(form, caps, 'firstComment').length && form.firstComment.trim() ? form.firstComment : null;
     const schedule = kind === 'schedule' ? { date: form.date, time: form.time, zone } : null;
     setBusy(true);
@@ -183,6 +213,13 @@ export function useCompose(editId: string | null) {
           // The post is saved; only a platform's own text is not. Say so, and open the post.
           done(created, describe(created));
           showToast("Saved, but a platform's own text was not", { detail: toProblem(err).message, tone: 'attention' });
+          return;
+        }
+        try {
+          await saveMedia(created.id, []);
+        } catch (err) {
+          done(saved, describe(saved));
+          showToast('Saved, but its media were not attached', { detail: toProblem(err).message, tone: 'attention' });
           return;
         }
         if (queueOn) {
@@ -204,6 +241,14 @@ export function useCompose(editId: string | null) {
       const updated = await updatePost(input);
       const saved = await saveOverrides(updated, original.overrides);
       useComposeStore.setState({ edit: null });
+      try {
+        await saveMedia(saved.id, original.media);
+      } catch (err) {
+        // The words are saved; only the media list is not. Say so, and open the post.
+        done(saved, describe(saved));
+        showToast('Saved, but its media did not change', { detail: toProblem(err).message, tone: 'attention' });
+        return;
+      }
       const versionNote = saved.version > session.version ? ` · version ${saved.version}` : '';
       done(saved, `${describe(saved)}${versionNote}`);
     } catch (err) {
@@ -247,5 +292,5 @@ export function useCompose(editId: string | null) {
     setProblem(null);
   };
 
-  return { zone, form, editing, session, post, errors, problem, busy, caps, accounts, queueAccounts: editing ? null : queueAccounts, set, togglePlatform, setOverrides, setExtras, submit, cancel, clear };
+  return { zone, form, editing, session, post, errors, problem, busy, caps, accounts, queueAccounts: editing ? null : queueAccounts, set, togglePlatform, setOverrides, setExtras, setMedia, submit, cancel, clear };
 }

@@ -1,0 +1,177 @@
+import { useEffect, useRef, useState } from 'react';
+import type { PlatformCapabilitiesDto } from '../../../../shared/contract';
+import { MAX_ALT_TEXT, MAX_MEDIA_PER_POST } from '../../../../shared/contract/features/mediaLibrary';
+import type { Platform } from '../../../../shared/domain/platforms';
+import { api } from '../../api/client';
+import { toProblem } from '../../lib/errors';
+import type { ComposeMedia } from './compose.store';
+import { ALT_REQUIRED, fileProblem, isImage, mediaNotes } from './mediaRules';
+
+interface Props {
+  media: ComposeMedia[];
+  platforms: Platform[];
+  caps: PlatformCapabilitiesDto[] | null;
+  onChange: (media: ComposeMedia[]) => void;
+}
+
+const thumbs = new Map<string, string>();
+
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error(`Could not read ${file.name}`));
+    reader.readAsDataURL(file);
+  });
+}
+
+function Thumbnail({ item }: { item: ComposeMedia }) {
+  const [url, setUrl] = useState<string | null>(() => thumbs.get(item.hash) ?? null);
+  useEffect(() => {
+    if (url || !isImage(item.mime)) return;
+    let live = true;
+    api
+      .call('media:thumbnail', { hash: item.hash })
+      .then((t) => {
+        thumbs.set(item.hash, t.dataUrl);
+        if (live) setUrl(t.dataUrl);
+      })
+      .catch(() => undefined); // the tile then shows the file's name only
+    return () => {
+      live = false;
+    };
+  }, [item.hash, item.mime, url]);
+  if (!url) return <span className="media-thumb media-thumb-empty">{isImage(item.mime) ? '…' : 'Video'}</span>;
+  return <img className="media-thumb" src={url} alt={item.altText} data-testid="compose-media-thumb" />;
+}
+
+/** Drop or choose images and videos; each gets a description (alt text) and a remove button. */
+export function MediaTray({ media, platforms, caps, onChange }: Props) {
+  const input = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+  const [uploading, setUploading] = useState(0);
+  const [problem, setProblem] = useState<string | null>(null);
+  const latest = useRef(media);
+  useEffect(() => {
+    latest.current = media;
+  }, [media]);
+  const strict = platforms.some((p) => ALT_REQUIRED.includes(p));
+
+  async function add(files: File[]) {
+    setProblem(null);
+    const room = MAX_MEDIA_PER_POST - latest.current.length;
+    if (files.length > room) setProblem(`A post takes at most ${MAX_MEDIA_PER_POST} media files; the rest were left out.`);
+    for (const file of files.slice(0, Math.max(0, room))) {
+      const bad = fileProblem(file);
+      if (bad) {
+        setProblem(bad);
+        continue;
+      }
+      setUploading((n) => n + 1);
+      try {
+        const info = await api.call('media:upload', { name: file.name, mime: file.type as 'image/png', dataBase64: await readBase64(file) });
+        if (!latest.current.some((m) => m.hash === info.hash)) {
+          latest.current = [...latest.current, { hash: info.hash, mime: info.mime, bytes: info.bytes, name: file.name, altText: '' }];
+          onChange(latest.current);
+        }
+      } catch (err) {
+        setProblem(`${file.name}: ${toProblem(err).message}`);
+      } finally {
+        setUploading((n) => n - 1);
+      }
+    }
+  }
+
+  const setAlt = (hash: string, altText: string) => onChange(media.map((m) => (m.hash === hash ? { ...m, altText } : m)));
+  const remove = (hash: string) => onChange(media.filter((m) => m.hash !== hash));
+  const notes = mediaNotes(media, platforms, caps);
+
+  return (
+    <section className="field media-tray" aria-label="Media" data-testid="compose-media">
+      <h2 className="field-label">Media</h2>
+      <div
+        className="media-drop"
+        data-over={over ? 'true' : undefined}
+        data-testid="compose-media-drop"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setOver(false);
+          void add([...e.dataTransfer.files]);
+        }}
+      >
+        <span className="muted">{uploading ? 'Uploading…' : 'Drop images or videos here (up to 7 MB each), or'}</span>
+        <button type="button" className="btn btn-small" data-testid="compose-media-add" disabled={media.length >= MAX_MEDIA_PER_POST} onClick={() => input.current?.click()}>
+          Add media
+        </button>
+        <input
+          ref={input}
+          type="file"
+          hidden
+          multiple
+          accept="image/jpeg,image/png,image/gif,image/webp,video/mp4,video/quicktime"
+          data-testid="compose-media-input"
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            e.target.value = '';
+            void add(files);
+          }}
+        />
+      </div>
+      {problem ? (
+        <p className="field-error" role="alert" data-testid="compose-media-problem">
+          {problem}
+        </p>
+      ) : null}
+      {media.length ? (
+        <ul className="media-list">
+          {media.map((m, i) => {
+            const id = `compose-media-alt-${i}`;
+            return (
+              <li key={m.hash} className="media-item" data-testid="compose-media-item">
+                <Thumbnail item={m} />
+                <div className="media-item-body">
+                  <div className="media-item-bar">
+                    <label htmlFor={id} className="field-label">
+                      Alt text for {isImage(m.mime) ? 'image' : 'video'} {i + 1}
+                      {strict && isImage(m.mime) ? ' (required)' : ''}
+                    </label>
+                    <button type="button" className="btn btn-ghost btn-small" data-testid={`compose-media-remove-${i}`} aria-label={`Remove ${m.name || `item ${i + 1}`}`} onClick={() => remove(m.hash)}>
+                      Remove
+                    </button>
+                  </div>
+                  <textarea
+                    id={id}
+                    data-testid={id}
+                    className="compose-override"
+                    rows={2}
+                    maxLength={MAX_ALT_TEXT}
+                    placeholder="Describe what it shows for people who can't see it"
+                    value={m.altText}
+                    onChange={(e) => setAlt(m.hash, e.target.value)}
+                  />
+                  <span className="media-alt-count muted" data-testid={`compose-media-alt-count-${i}`}>
+                    {m.altText.length}/{MAX_ALT_TEXT}
+                  </span>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      {notes.length ? (
+        <ul className="media-notes" data-testid="compose-media-notes">
+          {notes.map((n) => (
+            <li key={n.text} data-tone={n.tone}>
+              {n.text}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import type { PlatformCapabilitiesDto } from '../../../../shared/contract';
+import { IMAGE_MIMES, MAX_UPLOAD_BYTES } from '../../../../shared/contract/features/mediaLibrary';
+import type { Platform } from '../../../../shared/domain/platforms';
+import { platformList } from '../../lib/format';
+import type { ComposeMedia } from './compose.store';
+
+/** Platforms whose communities expect a description on every image: scheduling waits for it. */
+export const ALT_REQUIRED: readonly Platform[] = ['bluesky', 'mastodon'];
+/** Platforms that take alt text where it is recommended, not required. */
+export const ALT_RECOMMENDED: readonly Platform[] = ['x', 'linkedin', 'facebook', 'instagram', 'threads', 'pinterest'];
+
+export const isImage = (mime: string) => IMAGE_MIMES.includes(mime);
+
+/** The problem with scheduling this media for these platforms, or null when it may go. */
+export function missingAltProblem(media: ComposeMedia[], platforms: Platform[]): string | null {
+  const strict = platforms.filter((p) => ALT_REQUIRED.includes(p));
+  if (strict.length === 0) return null;
+  const missing = media.findIndex((m) => isImage(m.mime) && m.altText.trim() === '');
+  if (missing < 0) return null;
+  return `${platformList(strict)} expect${strict.length > 1 ? '' : 's'} a description of every image. Write alt text for image ${missing + 1}, or save it as a draft.`;
+}
+
+/** Calm notes about the chosen platforms and the media: what is required, recommended or not taken. */
+export function mediaNotes(media: ComposeMedia[], platforms: Platform[], caps: PlatformCapabilitiesDto[] | null): { tone: 'warn' | 'muted'; text: string }[] {
+  const notes: { tone: 'warn' | 'muted'; text: string }[] = [];
+  const cap = (p: Platform) => caps?.find((c) => c.platform === p) ?? null;
+  const images = media.filter((m) => isImage(m.mime));
+  if (media.length) {
+    const noImages = platforms.filter((p) => cap(p) && !cap(p)!.images);
+    if (noImages.length) notes.push({ tone: 'warn', text: `${platformList(noImages)} won't get the media: Loomcast can't publish images there yet.` });
+    const tooMany = platforms.filter((p) => cap(p)?.images && cap(p)!.maxImages > 0 && images.length > cap(p)!.maxImages);
+    for (const p of tooMany) notes.push({ tone: 'warn', text: `${platformList([p])} takes at most ${cap(p)!.maxImages} images.` });
+  }
+  if (images.some((m) => m.altText.trim() === '')) {
+    const strict = platforms.filter((p) => ALT_REQUIRED.includes(p));
+    const soft = platforms.filter((p) => ALT_RECOMMENDED.includes(p));
+    if (strict.length) notes.push({ tone: 'warn', text: `Alt text is required for ${platformList(strict)} before scheduling.` });
+    if (soft.length) notes.push({ tone: 'muted', text: `Alt text is recommended on ${platformList(soft)}.` });
+  }
+  if (media.length === 0) {
+    const needs = platforms.filter((p) => cap(p)?.requiresMedia);
+    if (needs.length) notes.push({ tone: 'warn', text: `${platformList(needs)} only publish${needs.length > 1 ? '' : 'es'} posts with an image or video.` });
+  }
+  return notes;
+}
+
+/** Why a file can't be uploaded here, or null. */
+export function fileProblem(file: { name: string; type: string; size: number }): string | null {
+  const ok = ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'video/mp4', 'video/quicktime'];
+  if (!ok.includes(file.type)) return `${file.name}: Loomcast takes JPEG, PNG, GIF and WebP images, and MP4 or MOV videos.`;
+  if (file.size > MAX_UPLOAD_BYTES) {
+    const mb = (file.size / 1024 / 1024).toFixed(1);
+    return `${file.name} is ${mb} MB; uploads here take at most 7 MB. ${file.type.startsWith('video/') ? 'Videos this large need the desktop app for now.' : 'Make the image smaller, or export it as JPEG.'}`;
+  }
+  return null;
+}
