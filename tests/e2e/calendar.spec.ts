@@ -190,6 +190,47 @@ test.describe('the calendar', () => {
     await expect(page.getByTestId('compose-screen')).toBeVisible();
   });
 
+  test('filters by campaign and by pillar in the month view; the menus appear only once there is something to pick', async ({ page, host, openApp }) => {
+    await rpc(host, 'settings:update', { timeZone: ZONE });
+    const day = tuesdayNextMonth();
+    const launchPost = await rpc<Post>(host, 'posts:create', { text: 'Launch day thread', platforms: ['x'], schedule: { date: day, time: '09:00' } });
+    const howToPost = await rpc<Post>(host, 'posts:create', { text: 'How-to: batch a week', platforms: ['x'], schedule: { date: plusDays(day, 1), time: '10:00' } });
+    await rpc(host, 'posts:create', { text: 'Plain update', platforms: ['x'], schedule: { date: plusDays(day, 2), time: '11:00' } });
+
+    await openApp(host, `#/calendar/month/${day}`);
+    await expect(page.getByTestId('calendar-chip')).toHaveCount(3);
+    // Nothing to pick yet: no campaign or pillar menu.
+    await expect(page.getByTestId('filter-campaigns')).toHaveCount(0);
+    await expect(page.getByTestId('filter-pillars')).toHaveCount(0);
+
+    const campaign = await rpc<{ id: string }>(host, 'campaigns:save', { name: 'Winter launch' });
+    const pillar = await rpc<{ id: string }>(host, 'pillars:save', { name: 'How-to', color: '#3366cc' });
+    await rpc(host, 'campaigns:assign', { postIds: [launchPost.id], campaignId: campaign.id });
+    await rpc(host, 'posts:setPillar', { postId: howToPost.id, pillarId: pillar.id });
+
+    // Both menus arrive with the change events, without a reload.
+    await page.getByTestId('filter-campaigns').click();
+    await page.getByTestId(`filter-campaigns-${campaign.id}`).click();
+    await expect(page.getByTestId('calendar-chip')).toHaveCount(1);
+    await expect(page.getByTestId('calendar-chip')).toContainText('Launch day thread');
+    await expect(page.getByTestId('filter-campaigns')).toContainText('Winter launch');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('filters-clear').click();
+    await expect(page.getByTestId('calendar-chip')).toHaveCount(3);
+
+    await page.getByTestId('filter-pillars').click();
+    await page.getByTestId(`filter-pillars-${pillar.id}`).click();
+    await expect(page.getByTestId('calendar-chip')).toHaveCount(1);
+    await expect(page.getByTestId('calendar-chip')).toContainText('How-to: batch a week');
+    await page.keyboard.press('Escape');
+
+    // Both together: no post is in the campaign and the pillar.
+    await page.getByTestId('filter-campaigns').click();
+    await page.getByTestId(`filter-campaigns-${campaign.id}`).click();
+    await expect(page.getByTestId('calendar-chip')).toHaveCount(0);
+    await expect(page.getByTestId('calendar-range-empty')).toContainText('No post matches the filters');
+  });
+
   test('README screenshots: a planned month and a week', async ({ page, host, openApp }) => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });

@@ -117,6 +117,38 @@ describe('posts:range: what the calendar shows for a span of days', () => {
     expect(texts(await range(t, { from, to, accountIds: [bsky.id], states: ['published', 'failed'] }))).toEqual([]);
   });
 
+  it('filters by campaign and by pillar, alone and together with the other filters', async () => {
+    t = await createTestCore({ zone: ZONE });
+    const launch = await call<{ id: string }>(t.core, 'campaigns:save', { name: 'Winter launch' });
+    const other = await call<{ id: string }>(t.core, 'campaigns:save', { name: 'Spring sale' });
+    const howTo = await call<{ id: string }>(t.core, 'pillars:save', { name: 'How-to', color: '#3366cc' });
+    const behind = await call<{ id: string }>(t.core, 'pillars:save', { name: 'Behind the scenes', color: '#cc6633' });
+    const a = await schedule(t, 'launch how-to', '2026-12-01', '09:00');
+    const b = await schedule(t, 'launch teaser', '2026-12-01', '10:00');
+    const c = await schedule(t, 'spring how-to', '2026-12-01', '11:00');
+    const d = await schedule(t, 'behind the scenes, no campaign', '2026-12-01', '12:00');
+    await schedule(t, 'neither', '2026-12-01', '13:00');
+    const outside = await schedule(t, 'launch, next day', '2026-12-02', '09:00');
+    await call(t.core, 'campaigns:assign', { postIds: [a.id, b.id, outside.id], campaignId: launch.id });
+    await call(t.core, 'campaigns:assign', { postIds: [c.id], campaignId: other.id });
+    await call(t.core, 'posts:setPillar', { postId: a.id, pillarId: howTo.id });
+    await call(t.core, 'posts:setPillar', { postId: c.id, pillarId: howTo.id });
+    await call(t.core, 'posts:setPillar', { postId: d.id, pillarId: behind.id });
+    setState(t, b.id, 'x', 'published');
+
+    const from = midnight('2026-12-01');
+    const to = midnight('2026-12-02');
+    expect(texts(await range(t, { from, to, campaignIds: [launch.id] }))).toEqual(['launch how-to', 'launch teaser']);
+    expect(texts(await range(t, { from, to, campaignIds: [launch.id, other.id] }))).toEqual(['launch how-to', 'launch teaser', 'spring how-to']);
+    expect(texts(await range(t, { from, to, pillarIds: [howTo.id] }))).toEqual(['launch how-to', 'spring how-to']);
+    expect(texts(await range(t, { from, to, pillarIds: [behind.id] }))).toEqual(['behind the scenes, no campaign']);
+    expect(texts(await range(t, { from, to, campaignIds: [launch.id], pillarIds: [howTo.id] }))).toEqual(['launch how-to']);
+    expect(texts(await range(t, { from, to, campaignIds: [launch.id], states: ['published'] }))).toEqual(['launch teaser']);
+    expect(texts(await range(t, { from, to, campaignIds: [other.id], pillarIds: [behind.id] }))).toEqual([]);
+    const empty = await t.core.dispatch('posts:range', { from, to, pillarIds: [] });
+    expect(empty).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: ['pillarIds'], message: 'Leave pillarIds out to include every pillar' }] } });
+  });
+
   it('refuses a range that ends before it starts, spans too long, or is not a pair of instants', async () => {
     t = await createTestCore({ zone: ZONE });
     const backwards = await t.core.dispatch('posts:range', { from: midnight('2026-12-02'), to: midnight('2026-12-01') });

@@ -23,6 +23,10 @@ export const RangeInput = z
     accountIds: z.array(Id).min(1, 'Leave accountIds out to include every account').max(500, 'Pick at most 500 accounts').optional(),
     /** Only copies in these states. Leave it out for every state. */
     states: z.array(TargetStateSchema).min(1, 'Leave states out to include every state').optional(),
+    /** Only posts in these campaigns. Leave it out for every post, in a campaign or not. */
+    campaignIds: z.array(Id).min(1, 'Leave campaignIds out to include every campaign').max(500, 'Pick at most 500 campaigns').optional(),
+    /** Only posts in these pillars. Leave it out for every post, in a pillar or not. */
+    pillarIds: z.array(Id).min(1, 'Leave pillarIds out to include every pillar').max(500, 'Pick at most 500 pillars').optional(),
   })
   .refine((r) => Date.parse(r.to) > Date.parse(r.from), { message: 'The range must end after it starts', path: ['to'] })
   .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= MAX_RANGE_DAYS * DAY_MS, {

@@ -12,8 +12,15 @@ export function createCalendarFeature(deps: FeatureDeps): { handlers: FeatureHan
   const range = createRangeQuery(deps.db, deps.posts.getMany);
   return {
     handlers: {
-      'posts:range': ({ from, to, accountIds, states }) =>
-        range.run({ fromMs: Date.parse(from), toMs: Date.parse(to), ...(accountIds ? { accountIds } : {}), ...(states ? { states } : {}) }),
+      'posts:range': ({ from, to, accountIds, states, campaignIds, pillarIds }) =>
+        range.run({
+          fromMs: Date.parse(from),
+          toMs: Date.parse(to),
+          ...(accountIds ? { accountIds } : {}),
+          ...(states ? { states } : {}),
+          ...(campaignIds ? { campaignIds } : {}),
+          ...(pillarIds ? { pillarIds } : {}),
+        }),
       'posts:reschedule': ({ id, date, time, zone }) => deps.posts.update({ id, schedule: { date, time, ...(zone ? { zone } : {}) } }),
     },
   };

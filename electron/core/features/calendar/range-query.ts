@@ -7,6 +7,8 @@ export interface RangeQuery {
   toMs: number;
   accountIds?: readonly string[];
   states?: readonly TargetState[];
+  campaignIds?: readonly string[];
+  pillarIds?: readonly string[];
 }
 
 /**
@@ -14,17 +16,22 @@ export interface RangeQuery {
  *
  * The hits come from the targets_due index (state, scheduled_at): the state list (every state
  * unless filtered) turns it into one index range per state, so no extra index on
- * targets(scheduled_at) is needed. Posts are then read whole, in batches, by the posts service.
+ * targets(scheduled_at) is needed. Campaign and pillar filters join posts by primary key in
+ * the same statement (INDEXED BY keeps the planner on targets_due). Posts are then read whole, in batches, by the posts service.
  */
 export function createRangeQuery(db: Db, getMany: (ids: string[]) => PostDto[]) {
   const stmts = {
     hits: db.prepare(`
-      SELECT post_id, min(scheduled_at) AS first_at FROM targets
-      WHERE state IN (SELECT value FROM json_each(:states))
-        AND scheduled_at >= :from AND scheduled_at < :to
-        AND (:accounts IS NULL OR account_id IN (SELECT value FROM json_each(:accounts)))
-      GROUP BY post_id
-      ORDER BY first_at, post_id`),
+      SELECT t.post_id, min(t.scheduled_at) AS first_at
+      FROM targets t INDEXED BY targets_due
+      JOIN posts p ON p.id = t.post_id
+      WHERE t.state IN (SELECT value FROM json_each(:states))
+        AND t.scheduled_at >= :from AND t.scheduled_at < :to
+        AND (:accounts IS NULL OR t.account_id IN (SELECT value FROM json_each(:accounts)))
+        AND (:campaigns IS NULL OR p.campaign_id IN (SELECT value FROM json_each(:campaigns)))
+        AND (:pillars IS NULL OR p.pillar_id IN (SELECT value FROM json_each(:pillars)))
+      GROUP BY t.post_id
+      ORDER BY first_at, t.post_id`),
   };
 
   /** Ids are read in one statement; the posts in batches that keep each JSON list small. */
@@ -39,6 +46,8 @@ export function createRangeQuery(db: Db, getMany: (ids: string[]) => PostDto[]) 
           from: q.fromMs,
           to: q.toMs,
           accounts: q.accountIds ? JSON.stringify(q.accountIds) : null,
+          campaigns: q.campaignIds ? JSON.stringify(q.campaignIds) : null,
+          pillars: q.pillarIds ? JSON.stringify(q.pillarIds) : null,
         }) as { post_id: string }[];
         const ids = hits.map((h) => h.post_id);
         const out: PostDto[] = [];

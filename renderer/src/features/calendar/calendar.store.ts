@@ -5,12 +5,14 @@ import type { Problem } from '../../lib/errors';
 import type { Chip } from './placement';
 
 /**
- * What narrows the calendar. Each filter is sent to posts:range and applied to the copies on
- * screen. Campaign and pillar filters join here (and in the range input) with the library.
+ * What narrows the calendar. Each filter is sent to posts:range: accounts and states narrow
+ * the copies, campaigns and pillars the posts.
  */
 export interface CalendarFilters {
   accountIds: string[];
   states: TargetState[];
+  campaignIds: string[];
+  pillarIds: string[];
 }
 
 /** Where a post would land: a day, and a minute of it (null in the month view: keep its time). */
@@ -49,7 +51,7 @@ interface CalendarState {
   announcement: { text: string; n: number };
 }
 
-export const EMPTY_FILTERS: CalendarFilters = { accountIds: [], states: [] };
+export const EMPTY_FILTERS: CalendarFilters = { accountIds: [], states: [], campaignIds: [], pillarIds: [] };
 
 export const useCalendarStore = create<CalendarState>(() => ({
   filters: EMPTY_FILTERS,
@@ -75,7 +77,7 @@ export function clearFilters(): void {
 }
 
 export function filtersActive(f: CalendarFilters): boolean {
-  return f.accountIds.length > 0 || f.states.length > 0;
+  return f.accountIds.length > 0 || f.states.length > 0 || f.campaignIds.length > 0 || f.pillarIds.length > 0;
 }
 
 export function setPending(postId: string, at: number | null): void {

@@ -7,13 +7,15 @@ import type { DayFrame } from './grid';
 
 type RangeInput = ChannelInput<'posts:range'>;
 
-/** The one place the filters become a range request; new filters (campaign, pillar) go here too. */
+/** The one place the filters become a range request. */
 export function rangeInput(days: readonly DayFrame[], filters: CalendarFilters): RangeInput {
   return {
     from: new Date(days[0]!.start).toISOString(),
     to: new Date(days[days.length - 1]!.end).toISOString(),
     ...(filters.accountIds.length > 0 ? { accountIds: filters.accountIds } : {}),
     ...(filters.states.length > 0 ? { states: filters.states } : {}),
+    ...(filters.campaignIds.length > 0 ? { campaignIds: filters.campaignIds } : {}),
+    ...(filters.pillarIds.length > 0 ? { pillarIds: filters.pillarIds } : {}),
   };
 }
 
