@@ -173,6 +173,20 @@ describe('the scheduler', () => {
     expect(await target(post.id)).toMatchObject({ state: 'published' });
   });
 
+  it('after a timeout, looks again after the backoff before sending a second time', async () => {
+    await setup();
+    script.onPublish({ kind: 'unknown', reason: 'timeout' });
+    // The platform's list lags: the first look misses the post, the second finds it.
+    script.onReconcile({ kind: 'not_found' }, { kind: 'found', platformPostId: 'late', url: 'https://example.social/@me/late' });
+    const post = await schedule('10:30');
+    await advance(30 * MIN);
+    expect(await target(post.id)).toMatchObject({ state: 'publishing' });
+    await advance(1 * MIN);
+    expect(script.published()).toHaveLength(1);
+    expect(script.calls.filter((c) => c.kind === 'reconcile')).toHaveLength(2);
+    expect(await target(post.id)).toMatchObject({ state: 'published', platformUrl: 'https://example.social/@me/late' });
+  });
+
   it('asks the creator when nothing can tell whether the post went out', async () => {
     await setup({ reconcile: 'none' });
     script.onPublish({ kind: 'unknown', reason: 'timeout' });

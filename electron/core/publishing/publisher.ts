@@ -167,9 +167,16 @@ export function createPublisher(d: PublisherDeps) {
       case 'found':
         return markPublished(t, client, ctx, result.platformPostId, result.url, result.notice);
       case 'not_found':
+        // Right after a timeout a platform's own lists can lag a post it just made (X's timeline
+        // does): look once more after the backoff, and send again only if it is still not there.
+        if (!o.sendAgainAtOnce) {
+          const wait = backoffMs(o.attempts, d.retry, d.random);
+          d.queue.settle(t.id, 'publishing', 'publishing', now(), { reason: `Checking with ${name(t)} again whether the post went out…`, nextAttemptAt: now() + wait });
+          return;
+        }
+        return retryOrFail(t, `${name(t)} did not confirm the post; it is safe to send again.`, undefined, o.attempts, -1);
       case 'retry_is_safe':
-        // An attempt cut short by a restart (or checked again later) simply did not arrive: send
-        // again at once. Right after a timeout the platform is struggling: give it the backoff.
+        // The platform dedupes by our key: sending again cannot make a second post.
         return retryOrFail(t, `${name(t)} did not confirm the post; it is safe to send again.`, undefined, o.attempts, o.sendAgainAtOnce ? -1 : 0);
       case 'cannot_tell':
         return unconfirmed(result.reason);
