@@ -3,7 +3,7 @@ import type { RpcResult } from './errors';
 import { Account, Alert, AppCredentials, AppInfo, BucketSettings, ConnectStart, PlatformCapabilities, Id, PlatformSchema, Post, PostText, PostVersion, ScheduleInput, Settings } from './schemas';
 
 import { calendarChannels, calendarEvents } from './features/calendar';
-import { mediaLibraryChannels, mediaLibraryEvents } from './features/mediaLibrary';
+import { mediaLibraryChannels, mediaLibraryEvents } from './features/media-library';
 import { plannerChannels, plannerEvents } from './features/planner';
 import { campaignsChannels, campaignsEvents } from './features/campaigns';
 import { guardChannels, guardEvents } from './features/guard';
@@ -12,7 +12,7 @@ import { reviewChannels, reviewEvents } from './features/review';
 import { ideasChannels, ideasEvents } from './features/ideas';
 import { ioChannels, ioEvents } from './features/io';
 import { libraryChannels, libraryEvents } from './features/library';
-import { queueChannels, queueEvents } from './features/queue';
+import { queueChannels, queueEvents } from './features/posting-times';
 
 const NoInput = z.strictObject({}).optional();
 

@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import type { PostDto } from '../../shared/contract';
-import type { PostMediaItemDto } from '../../shared/contract/features/mediaLibrary';
+import type { PostMediaItemDto } from '../../shared/contract/features/media-library';
 import { dayFromToday, expect, fillComposer, test } from './support/fixtures';
 import { rpc } from './support/host';
 

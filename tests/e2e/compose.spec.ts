@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import type { PostDto } from '../../shared/contract';
-import { nextFreeSlots } from '../../electron/core/features/queue/weekly-slots';
+import { nextFreeSlots } from '../../electron/core/features/posting-times/weekly-slots';
 import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
 import { test as base, dayFromToday, expect, fillComposer } from './support/fixtures';
 import { rpc } from './support/host';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { nextFreeSlots } from '../../electron/core/features/queue/weekly-slots';
+import { nextFreeSlots } from '../../electron/core/features/posting-times/weekly-slots';
 import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
 import { test as base, expect } from './support/fixtures';
 import { rpc } from './support/host';

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PostDto } from '../../shared/contract';
-import type { MediaInfoDto, PostMediaItemDto } from '../../shared/contract/features/mediaLibrary';
-import { imageSize } from '../../electron/core/features/mediaLibrary/dimensions';
+import type { MediaInfoDto, PostMediaItemDto } from '../../shared/contract/features/media-library';
+import { imageSize } from '../../electron/core/features/media-library/dimensions';
 import { call, createTestCore, type TestCore } from '../support/core';
 
 /** The first 24 bytes of a PNG are enough to say its size. */

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PostDto } from '../../shared/contract';
-import type { QueueSlotsDto, RecurrenceDto, SlotInstantDto } from '../../shared/contract/features/queue';
+import type { QueueSlotsDto, RecurrenceDto, SlotInstantDto } from '../../shared/contract/features/posting-times';
 import { FakeClock } from '../support/clock';
 import { call, createTestCore, memoryVault, tempDir, type TestCore } from '../support/core';
 import { scriptedClient } from '../support/scripted-client';

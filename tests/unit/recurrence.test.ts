@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstOccurrenceAfter, occurrence, resolveRecurring, totalOccurrences, type RecurrenceRule } from '../../electron/core/features/queue/recurrence-rule';
+import { firstOccurrenceAfter, occurrence, resolveRecurring, totalOccurrences, type RecurrenceRule } from '../../electron/core/features/posting-times/recurrence-rule';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextFreeSlots, normaliseSlots, slotInstants, type SlotInstant } from '../../electron/core/features/queue/weekly-slots';
+import { nextFreeSlots, normaliseSlots, slotInstants, type SlotInstant } from '../../electron/core/features/posting-times/weekly-slots';
 
 const at = (iso: string) => Date.parse(iso);
 const utc = (list: SlotInstant[]) => list.map((s) => new Date(s.epochMs).toISOString());

@@ -3,7 +3,7 @@ import type { CredentialStore } from '../accounts/credentials';
 import type { Alerts } from '../alerts/alerts';
 import type { Clock, HttpFetch, Logger } from '../deps';
 import type { ClientContext, Credentials, PlatformClient } from '../platforms/types';
-import type { PublishQueue } from './queue';
+import type { PublishQueue } from './publish-queue';
 
 /** Refresh a token this long before it expires, so a due post never waits on a refresh. */
 export const REFRESH_AHEAD_MS = 5 * 60_000;

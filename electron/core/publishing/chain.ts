@@ -3,7 +3,7 @@ import type { Alerts } from '../alerts/alerts';
 import type { Clock, Logger } from '../deps';
 import type { MediaStore } from '../media/media-store';
 import type { ClientContext, PlatformClient, PublishOutcome, PublishRequest } from '../platforms/types';
-import type { DueTarget, PublishQueue } from './queue';
+import type { DueTarget, PublishQueue } from './publish-queue';
 
 interface ChainDeps {
   queue: PublishQueue;

@@ -8,7 +8,7 @@ import type { ClientContext, PlatformClient, PublishOutcome, PublishRequest, Rat
 import type { AccountContexts } from './accounts-context';
 import { backoffMs, type RetryPolicy } from './backoff';
 import { publishChain } from './chain';
-import type { DueTarget, PublishQueue } from './queue';
+import type { DueTarget, PublishQueue } from './publish-queue';
 
 export interface PublisherDeps {
   queue: PublishQueue;

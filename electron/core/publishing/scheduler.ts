@@ -1,6 +1,6 @@
 import type { Clock, Logger } from '../deps';
 import type { Publisher } from './publisher';
-import type { DueTarget, PublishQueue } from './queue';
+import type { DueTarget, PublishQueue } from './publish-queue';
 
 export interface SchedulerOptions {
   queue: PublishQueue;

@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { AppError, type ChannelParsedInput } from '../../../../shared/contract';
 import type { PlannedItemDto } from '../../../../shared/contract/features/planner';
 import { renderTemplate, splitThread } from '../../../../shared/domain/template-text';
-import { slotsOnDay, type SlotInstant, type WeeklySlot } from '../queue/weekly-slots';
+import { slotsOnDay, type SlotInstant, type WeeklySlot } from '../posting-times/weekly-slots';
 import type { FeatureDeps } from '../types';
 
 type Input = ChannelParsedInput<'planner:preview'>;

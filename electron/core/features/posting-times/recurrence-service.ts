@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { AppError, type ChannelOutput, type ChannelParsedInput } from '../../../../shared/contract';
-import type { RecurrenceDto } from '../../../../shared/contract/features/queue';
+import type { RecurrenceDto } from '../../../../shared/contract/features/posting-times';
 import { toLocal } from '../../../../shared/domain/time';
 import type { FeatureDeps } from '../types';
 import { createPostCopier } from './post-copy';

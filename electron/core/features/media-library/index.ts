@@ -1,4 +1,4 @@
-import type { mediaLibraryChannels } from '../../../../shared/contract/features/mediaLibrary';
+import type { mediaLibraryChannels } from '../../../../shared/contract/features/media-library';
 import type { FeatureDeps, FeatureHandlers } from '../types';
 import { createPostMedia } from './post-media';
 

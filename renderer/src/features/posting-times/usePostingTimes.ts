@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { QueueSlotDto } from '../../../../shared/contract/features/queue';
+import type { QueueSlotDto } from '../../../../shared/contract/features/posting-times';
 import { api } from '../../api/client';
 import { toProblem } from '../../lib/errors';
 import { EMPTY_QUEUE, patchQueue, useQueueStore, type AccountQueue } from './queue.store';

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ChannelOutput } from '../../../../shared/contract';
-import type { QueueSlotsDto } from '../../../../shared/contract/features/queue';
+import type { QueueSlotsDto } from '../../../../shared/contract/features/posting-times';
 import type { Problem } from '../../lib/errors';
 
 export type NextFreeDto = ChannelOutput<'queue:nextFree'>;

@@ -1,4 +1,4 @@
-import type { queueChannels } from '../../../../shared/contract/features/queue';
+import type { queueChannels } from '../../../../shared/contract/features/posting-times';
 import type { FeatureDeps, FeatureHandlers } from '../types';
 import { createQueueService } from './queue-service';
 import { createRecurrenceService } from './recurrence-service';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { QueueSlotDto, SlotInstantDto } from '../../../../shared/contract/features/queue';
+import type { QueueSlotDto, SlotInstantDto } from '../../../../shared/contract/features/posting-times';
 import { zoneAbbrev } from '../../lib/format';
 
 /** ISO days of the week: 1 = Monday … 7 = Sunday, as the core stores them. */

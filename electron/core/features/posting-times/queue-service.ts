@@ -1,5 +1,5 @@
 import { AppError, type ChannelOutput, type ChannelParsedInput } from '../../../../shared/contract';
-import type { QueueSlotsDto, SlotInstantDto } from '../../../../shared/contract/features/queue';
+import type { QueueSlotsDto, SlotInstantDto } from '../../../../shared/contract/features/posting-times';
 import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
 import { EDITABLE_STATES, type TargetState } from '../../../../shared/domain/states';
 import type { FeatureDeps } from '../types';

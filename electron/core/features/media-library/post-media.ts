@@ -1,5 +1,5 @@
 import { AppError, type ChannelOutput, type ChannelParsedInput } from '../../../../shared/contract';
-import { IMAGE_MIMES, MAX_UPLOAD_BYTES } from '../../../../shared/contract/features/mediaLibrary';
+import { IMAGE_MIMES, MAX_UPLOAD_BYTES } from '../../../../shared/contract/features/media-library';
 import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
 import type { MediaItem } from '../../platforms/types';
 import type { FeatureDeps } from '../types';
