@@ -8,6 +8,10 @@ export const ERROR_CODES = [
   'conflict',
   'invalid_time',
   'vault_unavailable',
+  /** A pre-flight gate refused the post: over a platform's limit, a blank left, media missing… */
+  'gate_failed',
+  /** A target cannot move from its state to the one asked for (e.g. a published post back to draft). */
+  'illegal_transition',
   'unauthorized',
   'internal',
 ] as const;
@@ -63,6 +67,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   not_found: 404,
   conflict: 409,
+  gate_failed: 422,
+  illegal_transition: 409,
   vault_unavailable: 503,
   internal: 500,
 };
