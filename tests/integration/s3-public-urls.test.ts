@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Logger } from '../../electron/core/deps';
+import { systemClock, type Logger } from '../../electron/core/deps';
 import { checkBucket, createS3PublicUrls, MediaBucketError, type S3BucketConfig } from '../../electron/core/media/s3-public-urls';
 import { startLocalS3, type LocalS3 } from '../fakes/s3';
 
@@ -39,7 +39,7 @@ describe('media bucket public links (S3-compatible, against s3rver)', () => {
 
   it('uploads the file and returns a presigned link that serves the same bytes and content type', async () => {
     const f = file('image/png');
-    const urls = createS3PublicUrls({ ...config, keyPrefix: 'media/', expiresInSeconds: 900 }, { log });
+    const urls = createS3PublicUrls({ ...config, keyPrefix: 'media/', expiresInSeconds: 900 }, { log, clock: systemClock });
     const url = new URL(await urls.publicUrl(f));
     expect(url.pathname).toBe(`/${s3.bucket}/media/${f.hash}.png`);
     expect(url.searchParams.get('X-Amz-Expires')).toBe('900');
@@ -51,17 +51,17 @@ describe('media bucket public links (S3-compatible, against s3rver)', () => {
   });
 
   it('links last an hour unless configured otherwise', async () => {
-    const url = new URL(await createS3PublicUrls(config, { log }).publicUrl(file('video/mp4')));
+    const url = new URL(await createS3PublicUrls(config, { log, clock: systemClock }).publicUrl(file('video/mp4')));
     expect(url.searchParams.get('X-Amz-Expires')).toBe('3600');
   });
 
   it('does not upload a file the bucket already has, even from a new provider or two calls at once', async () => {
     const f = file('image/jpeg');
     const before = puts().length;
-    const first = createS3PublicUrls(config, { log });
+    const first = createS3PublicUrls(config, { log, clock: systemClock });
     await Promise.all([first.publicUrl(f), first.publicUrl(f)]);
     expect(puts().length).toBe(before + 1);
-    const again = await createS3PublicUrls(config, { log }).publicUrl(f);
+    const again = await createS3PublicUrls(config, { log, clock: systemClock }).publicUrl(f);
     expect(puts().length).toBe(before + 1);
     expect(Buffer.from(await (await fetch(again)).arrayBuffer())).toEqual(f.bytes);
   });
@@ -77,7 +77,7 @@ describe('media bucket public links (S3-compatible, against s3rver)', () => {
   });
 
   it('says the bucket does not exist when the name is wrong', async () => {
-    const attempt = createS3PublicUrls({ ...config, bucket: 'no-such-bucket' }, { log }).publicUrl(file('image/png'));
+    const attempt = createS3PublicUrls({ ...config, bucket: 'no-such-bucket' }, { log, clock: systemClock }).publicUrl(file('image/png'));
     await expect(attempt).rejects.toBeInstanceOf(MediaBucketError);
     await expect(attempt).rejects.toMatchObject({
       problem: 'no_such_bucket',
@@ -87,7 +87,7 @@ describe('media bucket public links (S3-compatible, against s3rver)', () => {
   });
 
   it('says the bucket refused the upload when the access key is unknown', async () => {
-    const attempt = createS3PublicUrls({ ...config, accessKeyId: 'WRONGKEY' }, { log }).publicUrl(file('image/png'));
+    const attempt = createS3PublicUrls({ ...config, accessKeyId: 'WRONGKEY' }, { log, clock: systemClock }).publicUrl(file('image/png'));
     await expect(attempt).rejects.toMatchObject({
       problem: 'refused',
       message: expect.stringMatching(/^The media bucket refused the upload: InvalidAccessKeyId\. Check the access key and secret/),
@@ -99,20 +99,20 @@ describe('media bucket public links (S3-compatible, against s3rver)', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const endpoint = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const attempt = createS3PublicUrls({ ...config, endpoint }, { log }).publicUrl(file('image/png'));
+    const attempt = createS3PublicUrls({ ...config, endpoint }, { log, clock: systemClock }).publicUrl(file('image/png'));
     await expect(attempt).rejects.toMatchObject({ problem: 'unreachable', message: expect.stringContaining(`Can't reach the media bucket at ${endpoint} (ECONNREFUSED)`) });
   });
 
   it('refuses settings it cannot use before touching the network', () => {
-    expect(() => createS3PublicUrls({ ...config, expiresInSeconds: 8 * 86_400 }, { log })).toThrow(/1 second to 7 days/);
-    expect(() => createS3PublicUrls({ ...config, endpoint: 'bucket.example.com' }, { log })).toThrow(/not an http\(s\) URL/);
-    expect(() => createS3PublicUrls({ ...config, secretAccessKey: '' }, { log })).toThrow(/missing the secretAccessKey/);
+    expect(() => createS3PublicUrls({ ...config, expiresInSeconds: 8 * 86_400 }, { log, clock: systemClock })).toThrow(/1 second to 7 days/);
+    expect(() => createS3PublicUrls({ ...config, endpoint: 'bucket.example.com' }, { log, clock: systemClock })).toThrow(/not an http\(s\) URL/);
+    expect(() => createS3PublicUrls({ ...config, secretAccessKey: '' }, { log, clock: systemClock })).toThrow(/missing the secretAccessKey/);
   });
 
   describe('Test connection', () => {
     it('writes, reads back through a presigned link and deletes a probe file, warning that a loopback endpoint is not public', async () => {
       const before = s3.writes.length;
-      const result = await checkBucket(config, { http: fetch });
+      const result = await checkBucket(config, { http: fetch, clock: systemClock });
       expect(result.presignedReadChecked).toBe(true);
       expect(result.warnings).toEqual([expect.stringContaining('platforms on the internet cannot fetch media from it')]);
       const events = s3.writes.slice(before);
@@ -122,7 +122,7 @@ describe('media bucket public links (S3-compatible, against s3rver)', () => {
     });
 
     it('fails with the readable reason for a missing bucket', async () => {
-      await expect(checkBucket({ ...config, bucket: 'typo-bucket' })).rejects.toMatchObject({ problem: 'no_such_bucket' });
+      await expect(checkBucket({ ...config, bucket: 'typo-bucket' }, { clock: systemClock })).rejects.toMatchObject({ problem: 'no_such_bucket' });
     });
   });
 });

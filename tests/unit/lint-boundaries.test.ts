@@ -8,7 +8,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
  */
 
 const ROOT = join(__dirname, '..', '..');
-const BOUNDARY_RULES = new Set(['no-restricted-imports', '@typescript-eslint/no-restricted-imports', 'no-restricted-syntax']);
+const BOUNDARY_RULES = new Set([
+  'no-restricted-imports',
+  '@typescript-eslint/no-restricted-imports',
+  'no-restricted-syntax',
+  'no-restricted-globals',
+  'no-restricted-properties',
+]);
 
 let eslint: ESLint;
 beforeAll(() => {
@@ -116,5 +122,62 @@ describe('the other boundaries', () => {
 
     const zod = "import { z } from 'zod';\nexport const s = z.string();\n";
     expect((await lint('electron/preload/x.ts', zod)).boundary).toHaveLength(1);
+  });
+});
+
+describe('time and network in the core', () => {
+  it.each([
+    ['Date.now()', 'export const t = Date.now();\n', /injected Clock/],
+    ['Date.now passed along', 'export const now: () => number = Date.now;\n', /injected Clock/],
+    ['new Date() with no argument', 'export const d = new Date();\n', /injected Clock/],
+    ['new Date with no parentheses', 'export const d = new Date;\n', /injected Clock/],
+    ['Date() as a function', 'export const s = Date();\n', /injected Clock/],
+    ['a call to the global fetch', "export const r = () => fetch('https://example.com');\n", /injected HttpFetch/],
+    ['the global fetch as a value', "export const http = fetch;\n", /injected HttpFetch/],
+    ['globalThis.fetch', "export const r = () => globalThis.fetch('https://example.com');\n", /injected HttpFetch/],
+    ['setTimeout', 'export const t = () => setTimeout(() => {}, 10);\n', /clock\.setTimer/],
+    ['setInterval', 'export const t = () => setInterval(() => {}, 10);\n', /clock\.setTimer/],
+    ['globalThis.setTimeout', 'export const t = () => globalThis.setTimeout(() => {}, 10);\n', /clock\.setTimer/],
+    ['node:timers', "import { setTimeout as wait } from 'node:timers/promises';\nexport const w = wait;\n", /clock\.setTimer/],
+  ])('is an error in electron/core: %s', async (_what, code, message) => {
+    const { boundary } = await lint('electron/core/features/x.ts', code);
+    expect(boundary).toHaveLength(1);
+    expect(boundary[0]?.severity).toBe(2);
+    expect(boundary[0]?.message).toMatch(message);
+  });
+
+  it('allows the injected ones, a given instant, and fetch as a type', async () => {
+    const code = [
+      "import type { Clock, HttpFetch } from '../deps';",
+      'export function f(deps: { clock: Clock; http: HttpFetch }, api: { http: typeof fetch }) {',
+      '  const at = new Date(deps.clock.now()).toISOString();',
+      '  const stop = deps.clock.setTimer(1000, () => {});',
+      "  return [at, stop, deps.http('https://example.com'), api.http, Date.parse(at), new Date(0)];",
+      '}',
+      '',
+    ].join('\n');
+    expect((await lint('electron/core/features/x.ts', code)).all).toEqual([]);
+  });
+
+  it('still refuses Electron through require() where the time rules apply', async () => {
+    const { boundary } = await lint('electron/core/features/x.ts', "const { app } = require('electron');\nexport const a = app;\n");
+    expect(boundary.map((m) => m.message)).toEqual([expect.stringMatching(/Only electron\/main and electron\/preload may import Electron/)]);
+  });
+
+  it.each(['electron/core/deps.ts', 'electron/core/log/file-logger.ts'])('leaves the real clock and fetch adapter %s alone', async (file) => {
+    const code = 'export const now = () => Date.now();\nexport const t = () => setTimeout(() => {}, 1);\nexport const f = fetch;\n';
+    expect((await lint(file, code)).boundary).toEqual([]);
+  });
+
+  it.each(['electron/main/x.ts', 'electron/host/x.ts', 'scripts/x.ts', 'tests/unit/x.test.ts'])('is not enforced outside the core: %s', async (file) => {
+    const code = 'export const now = () => Date.now();\nexport const t = () => setTimeout(() => {}, 1);\nexport const f = fetch;\n';
+    expect((await lint(file, code)).boundary).toEqual([]);
+  });
+
+  // TODO(issue 7): delete this case with the exception once index.ts and the publisher take the injected clock/http.
+  it.each(['electron/core/index.ts', 'electron/core/publishing/publisher.ts'])('is waived for now in %s, but not Electron', async (file) => {
+    const code = 'export const t = () => setTimeout(() => {}, 1);\nexport const f = fetch;\n';
+    expect((await lint(file, code)).boundary).toEqual([]);
+    expect((await lint(file, IMPORT_ELECTRON)).boundary).toHaveLength(1);
   });
 });

@@ -118,10 +118,10 @@ function absentOrUnknown(err: unknown): boolean {
   return err instanceof S3ServiceException && (status === 404 || status === 403 || err.name === 'NotFound');
 }
 
-export function createS3PublicUrls(config: S3BucketConfig, deps: { log: Logger; clock?: Pick<Clock, 'now'> }): PublicUrlProvider {
+export function createS3PublicUrls(config: S3BucketConfig, deps: { log: Logger; clock: Pick<Clock, 'now'> }): PublicUrlProvider {
   const expiresIn = validate(config);
   const s3 = clientFor(config, deps.log);
-  const now = () => deps.clock?.now() ?? Date.now();
+  const now = () => deps.clock.now();
   const inFlight = new Map<string, Promise<void>>();
 
   async function ensureUploaded(key: string, file: { mime: string; path: string }): Promise<void> {
@@ -171,11 +171,11 @@ function privateEndpointWarning(endpoint: string): string | null {
  */
 export async function checkBucket(
   config: S3BucketConfig,
-  deps: { http?: HttpFetch; clock?: Pick<Clock, 'now'>; log?: Logger } = {},
+  deps: { http?: HttpFetch; clock: Pick<Clock, 'now'>; log?: Logger },
 ): Promise<{ ok: true; presignedReadChecked: boolean; warnings: string[] }> {
   const expiresIn = validate(config);
   const s3 = clientFor(config, deps.log);
-  const key = `${config.keyPrefix ?? ''}loomcast-connection-test-${(deps.clock?.now() ?? Date.now()).toString(36)}.txt`;
+  const key = `${config.keyPrefix ?? ''}loomcast-connection-test-${deps.clock.now().toString(36)}.txt`;
   const probe = 'Loomcast connection test';
   try {
     await s3.send(new PutObjectCommand({ Bucket: config.bucket, Key: key, Body: probe, ContentType: 'text/plain' }));
