@@ -94,7 +94,7 @@ export function createConnectFlows(d: ConnectDeps) {
     const pkce = createPkce(connector.challengeEncoding);
     let loop;
     try {
-      loop = await startLoopback({ port: redirectPortFor(platform), state, timeoutMs: d.flowTimeoutMs ?? 10 * 60_000 });
+      loop = await startLoopback({ port: redirectPortFor(platform), state, timeoutMs: d.flowTimeoutMs ?? 10 * 60_000, clock: d.clock });
     } catch (err) {
       throw new AppError('conflict', `Loomcast could not listen for the sign-in on 127.0.0.1 (${(err as Error).message}). Close whatever uses port ${redirectPortFor(platform)} and try again.`);
     }

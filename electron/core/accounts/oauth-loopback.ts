@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Clock } from '../deps';
 
 export interface Pkce {
   verifier: string;
@@ -26,7 +27,7 @@ const page = (title: string, body: string) =>
  * The redirect target of an OAuth flow: a one-shot HTTP server on 127.0.0.1 that waits for the
  * platform to send the browser back with `?code=…&state=…`, checks the state, and closes.
  */
-export async function startLoopback(opts: { port?: number; path?: string; state: string; timeoutMs: number }): Promise<{
+export async function startLoopback(opts: { port?: number; path?: string; state: string; timeoutMs: number; clock: Pick<Clock, 'setTimer'> }): Promise<{
   redirectUri: string;
   result: Promise<LoopbackResult>;
   /** Finishes the browser page once the code has been exchanged (or failed). */
@@ -37,7 +38,7 @@ export async function startLoopback(opts: { port?: number; path?: string; state:
   let settle!: { resolve: (r: LoopbackResult) => void; reject: (e: Error) => void };
   const result = new Promise<LoopbackResult>((resolve, reject) => (settle = { resolve, reject }));
   result.catch(() => {});
-  let pending: ((ok: boolean, message: string) => void) | null = null;
+  let pending: ((ok: boolean, message: string, then: () => void) => void) | null = null;
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -63,8 +64,11 @@ export async function startLoopback(opts: { port?: number; path?: string; state:
       return;
     }
     // Answer the browser once Loomcast has exchanged the code, so the page tells the truth.
-    pending = (ok, message) =>
+    pending = (ok, message, then) => {
+      // 'close' comes once the page is sent, or when the browser went away first.
+      res.once('close', then);
       res.writeHead(200, { 'content-type': 'text/html' }).end(page(ok ? 'Connected to Loomcast' : 'Not connected', `${message} You can close this tab.`));
+    };
     settle.resolve({ code });
   });
 
@@ -73,9 +77,9 @@ export async function startLoopback(opts: { port?: number; path?: string; state:
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const timer = setTimeout(() => settle.reject(new Error('Nobody finished signing in within 10 minutes.')), opts.timeoutMs);
+  const cancelTimer = opts.clock.setTimer(opts.timeoutMs, () => settle.reject(new Error('Nobody finished signing in within 10 minutes.')));
   const close = () => {
-    clearTimeout(timer);
+    cancelTimer();
     server.closeAllConnections();
     server.close();
   };
@@ -83,9 +87,10 @@ export async function startLoopback(opts: { port?: number; path?: string; state:
     redirectUri: `http://127.0.0.1:${port}${path}`,
     result,
     finish(ok, message) {
-      pending?.(ok, message);
+      // Close once the page has gone out (not after a guessed delay), so the browser gets it whole.
+      if (pending) pending(ok, message, close);
+      else close();
       pending = null;
-      setTimeout(close, 100);
     },
     close() {
       settle.reject(new Error('Cancelled.'));
