@@ -44,6 +44,7 @@ export async function startFacebookFake(opts: FacebookFakeOptions = {}): Promise
     comments: new Map(),
     insights: new Map(),
     throttle: 'buc',
+    bucCode: 80001,
     expiredSubcode: 463,
     rejectDuplicates: opts.rejectDuplicates ?? true,
     retiredMetrics: new Set(),

@@ -50,6 +50,8 @@ export interface FacebookFakeState {
   insights: Map<string, { views?: number; clicks?: number; reactions?: number; shares?: number }>;
   /** Which throttle the rate_limit fault plays: Pages BUC (80001 + X-Business-Use-Case-Usage) or app (4 + X-App-Usage). */
   throttle: 'buc' | 'app';
+  /** The code the BUC throttle answers with: 80001 (Pages), or another Meta throttle code such as 80002 or 9. */
+  bucCode: number;
   /** The 190 subcode an expired_token fault produces (463 expired, 460 password changed, 467 logged out). */
   expiredSubcode: 463 | 460 | 467;
   rejectDuplicates: boolean;
@@ -109,8 +111,8 @@ export function faultReply(fake: FacebookFakeCore, pageId: string): Reply | 'tim
         return graphError(4, '(#4) Application request limit reached', { is_transient: true }, 400, { 'x-app-usage': JSON.stringify({ call_count: 100, total_cputime: 40, total_time: 55 }) });
       }
       return graphError(
-        80001,
-        '(#80001) There have been too many calls to this Page account. Wait a bit and try again. For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting.',
+        fake.state.bucCode,
+        `(#${fake.state.bucCode}) There have been too many calls to this Page account. Wait a bit and try again. For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting.`,
         { is_transient: true },
         400,
         bucHeader(pageId, 100, Math.ceil(f.resetInSeconds / 60)),

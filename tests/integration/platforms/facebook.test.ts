@@ -158,6 +158,16 @@ describe('when Facebook fails', () => {
     expect(fake.posts).toHaveLength(0);
   });
 
+  // Facebook's own copy of the throttle list once lacked these two, so they read as a refusal.
+  it.each([9, 80002])('treats throttle code %i as a rate limit and waits as the usage header says', async (code) => {
+    await start();
+    fake.state.bucCode = code;
+    fake.fault({ kind: 'rate_limit', resetInSeconds: 300 });
+    const out = await client.publish(ctxFor(await connect(), { clock: frozen }), req(`Throttled ${code}`));
+    expect(out).toMatchObject({ kind: 'rate_limited', until: T + 5 * 60_000, details: expect.stringContaining(`"code":${code}`) });
+    expect(fake.posts).toHaveLength(0);
+  });
+
   it('waits an hour when only X-App-Usage reports the app throttled', async () => {
     await start();
     fake.state.throttle = 'app';
@@ -181,7 +191,7 @@ describe('when Facebook fails', () => {
     await start();
     fake.fault({ kind: 'server_error', status: 503 });
     const out = await client.publish(ctxFor(await connect()), req('Two photos', { media: [photo(1), photo(2)] }));
-    expect(out).toMatchObject({ kind: 'transient', reason: expect.stringContaining('nothing was posted') });
+    expect(out).toMatchObject({ kind: 'transient', reason: expect.stringContaining('nothing was published') });
     expect(fake.posts).toHaveLength(0);
   });
 

@@ -5,16 +5,16 @@
  * long-lived user token do not expire, so there is nothing to refresh: a dead one means
  * reconnecting.
  */
-import { detailsOf, readJson, request } from '../common/http';
+import { detailsOf } from '../common/http';
+import { graphCall, succeeded } from '../meta/graph-call';
+import { isPermissionCode, wordsOf } from '../meta/graph-error';
+import { CLOCK_SKEW_MS, parseGraphTime } from '../meta/lists';
+import type { Outcome } from '../meta/outcome';
 import { PlatformError, type ClientContext, type PlatformClient, type PublishRequest, type ReconcileResult } from '../types';
-import { bearer, FACEBOOK_GRAPH, FACEBOOK_WWW, graphError, graphRoot, pageIdOf, postUrl, saidBy } from './api';
-import type { Outcome } from './errors';
+import { bearer, FACEBOOK_GRAPH, FACEBOOK_WWW, graphRoot, pageIdOf, postUrl } from './api';
 import { form, graphWrite, type Step } from './graph';
 import { checkMedia, MAX_IMAGES, photoForm, uploadUnpublished } from './media';
 import { facebookMetrics } from './metrics';
-
-/** How far before the attempt a post may be stamped and still count as ours (clock skew). */
-const RECONCILE_SKEW_MS = 10 * 60_000;
 
 const published = (step: Step<unknown>, platformPostId: string, url: string): Outcome => ({
   kind: 'published',
@@ -28,7 +28,7 @@ const noId = (what: string): Outcome => ({ kind: 'unknown', reason: `Facebook an
 async function publish(ctx: ClientContext, req: PublishRequest): Promise<Outcome> {
   const pageId = pageIdOf(ctx);
   if (req.replyTo?.kind === 'thread') return { kind: 'failed', reason: 'Facebook Pages have no threads; add the follow-up as a first comment instead.' };
-  if (req.replyTo) return comment(ctx, req, pageId);
+  if (req.replyTo) return comment(ctx, req);
   const problem = checkMedia(req.media);
   if (problem) return { kind: 'failed', reason: problem };
   if (!req.text.trim() && req.media.length === 0) return { kind: 'failed', reason: 'The Facebook post is empty.' };
@@ -41,7 +41,6 @@ async function publish(ctx: ClientContext, req: PublishRequest): Promise<Outcome
       await photoForm(req.media[0]!, 1, { message: req.text || undefined, published: 'true' }),
       'create',
       'publishing the photo',
-      pageId,
     );
     if (!step.ok) return step.outcome;
     const id = step.value.post_id ?? (step.value.id ? `${pageId}_${step.value.id}` : undefined);
@@ -54,15 +53,15 @@ async function publish(ctx: ClientContext, req: PublishRequest): Promise<Outcome
     if (!up.ok) return up.outcome;
     attached = Object.fromEntries(up.value.map((id, i) => [`attached_media[${i}]`, JSON.stringify({ media_fbid: id })]));
   }
-  const step = await graphWrite<{ id?: string }>(ctx, `/${pageId}/feed`, form({ message: req.text || undefined, ...attached }), 'create', 'creating the post', pageId);
+  const step = await graphWrite<{ id?: string }>(ctx, `/${pageId}/feed`, form({ message: req.text || undefined, ...attached }), 'create', 'creating the post');
   if (!step.ok) return step.outcome;
   return step.value.id ? published(step, step.value.id, postUrl(step.value.id)) : noId('the post');
 }
 
-async function comment(ctx: ClientContext, req: PublishRequest, pageId: string): Promise<Outcome> {
+async function comment(ctx: ClientContext, req: PublishRequest): Promise<Outcome> {
   if (req.media.length > 0) return { kind: 'failed', reason: 'Loomcast posts Facebook first comments as text only; remove the media from the comment.' };
   const parent = req.replyTo!.platformPostId;
-  const step = await graphWrite<{ id?: string }>(ctx, `/${parent}/comments`, form({ message: req.text }), 'create', 'adding the first comment', pageId);
+  const step = await graphWrite<{ id?: string }>(ctx, `/${parent}/comments`, form({ message: req.text }), 'create', 'adding the first comment');
   if (!step.ok) return step.outcome;
   return step.value.id ? published(step, step.value.id, commentUrl(req.replyTo!.rootPostId, step.value.id)) : noId('the comment');
 }
@@ -72,27 +71,24 @@ function commentUrl(rootPostId: string, commentId: string): string {
   return rootPostId.includes('_') ? `${postUrl(rootPostId)}?comment_id=${c}` : `${FACEBOOK_WWW}/${commentId}`;
 }
 
-/** Graph gives "2026-11-22T21:27:55+0000"; Date.parse wants the offset with a colon. */
-const parseTime = (t: unknown): number => (typeof t === 'string' ? Date.parse(t.replace(/([+-]\d\d)(\d\d)$/, '$1:$2')) : NaN);
+const parseTime = (t: unknown): number => parseGraphTime(t) ?? NaN;
 
 async function read(ctx: ClientContext, path: string): Promise<{ ok: true; body: unknown } | { ok: false; result: ReconcileResult }> {
-  const r = await request(ctx, `${graphRoot(ctx.account.baseUrl)}${path}`, { headers: bearer(ctx.credentials.accessToken) });
-  if (!r.ok) throw new PlatformError(`Could not reach Facebook to check: ${r.failure.message}`);
-  const body = await readJson(r.res).catch(() => null);
-  const e = graphError(body);
-  if (r.res.ok && !e) return { ok: true, body };
-  if (e?.code === 10 || (e?.code !== undefined && e.code >= 200 && e.code <= 299)) {
-    return { ok: false, result: { kind: 'cannot_tell', reason: `Facebook does not let Loomcast read the Page's posts (${saidBy(e) ?? 'permission missing'}), so it cannot check whether it went out.` } };
+  const got = await graphCall(ctx, `${graphRoot(ctx.account.baseUrl)}${path}`, { headers: bearer(ctx.credentials.accessToken) });
+  if (!got.ok) throw new PlatformError(`Could not reach Facebook to check: ${got.failure.message}`);
+  if (succeeded(got)) return { ok: true, body: got.body };
+  if (isPermissionCode(got.err?.code)) {
+    return { ok: false, result: { kind: 'cannot_tell', reason: `Facebook does not let Loomcast read the Page's posts (${got.err ? wordsOf(got.err, got.status) : 'permission missing'}), so it cannot check whether it went out.` } };
   }
   // Expired sign-in, throttling, Facebook's own trouble: look again later.
-  throw new PlatformError(`Facebook did not answer the check (${saidBy(e) ?? `HTTP ${r.res.status}`}).`, detailsOf(r.res.status, body), r.res.status);
+  throw new PlatformError(`Facebook did not answer the check (${wordsOf(got.err, got.status)}).`, detailsOf(got.status, got.body), got.status);
 }
 
 async function reconcile(ctx: ClientContext, req: PublishRequest): Promise<ReconcileResult> {
   if (req.replyTo?.kind === 'thread') return { kind: 'not_found' };
   if (!req.text.trim()) return { kind: 'cannot_tell', reason: 'The post has no text to recognise it by among the Page’s recent posts.' };
   const pageId = pageIdOf(ctx);
-  const since = req.attemptStartedAt - RECONCILE_SKEW_MS;
+  const since = req.attemptStartedAt - CLOCK_SKEW_MS;
   type Item = { id?: string; message?: string; created_time?: string; from?: { id?: string } };
   if (req.replyTo) {
     const got = await read(ctx, `/${req.replyTo.platformPostId}/comments?fields=id,message,created_time,from&order=reverse_chronological&limit=50`);

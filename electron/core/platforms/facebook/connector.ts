@@ -8,9 +8,11 @@
  * `credentials.extra.pages` (ids and names of every Page granted, JSON) and connects again
  * with that pageId; each Page is its own account in Loomcast.
  */
-import { detailsOf, readJson, request } from '../common/http';
+import { detailsOf } from '../common/http';
+import { graphCall, succeeded } from '../meta/graph-call';
+import { wordsOf } from '../meta/graph-error';
 import { PlatformError, type ConnectResult, type OAuthConnector } from '../types';
-import { bearer, dialogRoot, graphError, graphRoot, saidBy } from './api';
+import { bearer, dialogRoot, graphRoot } from './api';
 
 export interface FacebookConnectorOptions {
   /** Connect this Page instead of the first one granted. */
@@ -25,13 +27,12 @@ interface PageEntry {
 }
 
 async function getJson(ctx: { http: typeof fetch }, url: string, step: string, token?: string): Promise<Record<string, unknown>> {
-  const r = await request(ctx, url, token ? { headers: bearer(token) } : {});
-  // Not r.failure.message: for a refused connection it quotes the URL, and the documented
-  // token exchange carries the app secret and the code in its query string.
+  const r = await graphCall(ctx, url, token ? { headers: bearer(token) } : {});
+  // Not r.failure.message: the documented token exchange carries the app secret and the code
+  // in its query string, and a short sentence is all the creator needs here.
   if (!r.ok) throw new PlatformError(`Could not reach Facebook while ${step} (${r.failure.kind === 'refused' ? 'connection refused' : r.failure.kind === 'dns' ? 'address not found' : 'no answer'}).`);
-  const body = (await readJson(r.res).catch(() => null)) as Record<string, unknown> | null;
-  const e = graphError(body);
-  if (!r.res.ok || e || !body) throw new PlatformError(`Facebook refused while ${step} (${saidBy(e) ?? `HTTP ${r.res.status}`}).`, detailsOf(r.res.status, body), r.res.status);
+  const body = r.body && typeof r.body === 'object' ? (r.body as Record<string, unknown>) : null;
+  if (!succeeded(r) || !body) throw new PlatformError(`Facebook refused while ${step} (${wordsOf(r.err, r.status)}).`, detailsOf(r.status, r.body), r.status);
   return body;
 }
 

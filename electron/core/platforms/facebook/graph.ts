@@ -1,25 +1,22 @@
-/** One Graph API call from the publishing path, sorted into a value or an outcome. */
-import { networkOutcome, readJson, request } from '../common/http';
+/** One Graph API write from the publishing path, sorted into a value or an outcome. */
+import { graphCall } from '../meta/graph-call';
+import { failureOutcome, type Outcome, type Stage } from '../meta/outcome';
+import { readUsage } from '../meta/usage';
 import type { ClientContext, RateLimitInfo } from '../types';
-import { bearer, graphRoot, PLATFORM_NAME, readUsage } from './api';
-import { outcomeOf, type Outcome, type Stage } from './errors';
+import { bearer, graphRoot } from './api';
+import { facebookGraph } from './errors';
 
 export type Step<T> = { ok: true; value: T; rateLimit?: RateLimitInfo } | { ok: false; outcome: Outcome };
 
-export async function graphWrite<T>(ctx: ClientContext, path: string, body: URLSearchParams | FormData, stage: Stage, what: string, pageId: string): Promise<Step<T>> {
-  const r = await request(ctx, `${graphRoot(ctx.account.baseUrl)}${path}`, { method: 'POST', headers: bearer(ctx.credentials.accessToken), body });
-  if (!r.ok) {
-    return {
-      ok: false,
-      outcome: stage === 'create' ? networkOutcome(r.failure, PLATFORM_NAME) : { kind: 'transient', reason: `Could not finish ${what} (${r.failure.message}); nothing was posted.` },
-    };
+/** `stage`: `create` for the call that makes the post, `prepare` for uploads before it. */
+export async function graphWrite<T>(ctx: ClientContext, path: string, body: URLSearchParams | FormData, stage: Stage, what: string): Promise<Step<T>> {
+  const answer = await graphCall(ctx, `${graphRoot(ctx.account.baseUrl)}${path}`, { method: 'POST', headers: bearer(ctx.credentials.accessToken), body });
+  if (!answer.ok || answer.err || answer.status < 200 || answer.status >= 300) {
+    return { ok: false, outcome: await failureOutcome(ctx, facebookGraph, stage, answer, what) };
   }
-  const json = await readJson(r.res).catch(() => null);
-  const now = ctx.clock.now();
-  if (!r.res.ok || (json as { error?: unknown } | null)?.error) return { ok: false, outcome: outcomeOf(r.res, json, now, stage, what, pageId) };
-  const { rateLimit } = readUsage(r.res, now, pageId);
+  const { rateLimit } = readUsage(answer.res, ctx.clock.now(), facebookGraph.usageOwner?.(ctx));
   // A 2xx without a JSON object is read as an answer without an id (never as a success).
-  const value = (json && typeof json === 'object' ? json : {}) as T;
+  const value = (answer.body && typeof answer.body === 'object' ? answer.body : {}) as T;
   return { ok: true, value, ...(rateLimit ? { rateLimit } : {}) };
 }
 

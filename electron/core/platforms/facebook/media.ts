@@ -36,7 +36,7 @@ export async function uploadUnpublished(ctx: ClientContext, pageId: string, medi
   const ids: string[] = [];
   for (const [i, item] of media.entries()) {
     const what = `uploading photo ${i + 1} of ${media.length}`;
-    const up = await graphWrite<{ id?: string }>(ctx, `/${pageId}/photos`, await photoForm(item, i + 1, { published: 'false' }), 'upload', what, pageId);
+    const up = await graphWrite<{ id?: string }>(ctx, `/${pageId}/photos`, await photoForm(item, i + 1, { published: 'false' }), 'prepare', what);
     if (!up.ok) return up;
     if (!up.value.id) return { ok: false, outcome: { kind: 'transient', reason: `Facebook did not return an id while ${what}; nothing was posted.` } };
     ids.push(up.value.id);

@@ -5,24 +5,24 @@
  * Meta keeps retiring insights metrics ("invalid metric", code 100): a retired or
  * unpermitted metric reads as null instead of failing the whole snapshot.
  */
-import { detailsOf, readJson, request } from '../common/http';
+import { detailsOf } from '../common/http';
+import { graphCall, succeeded } from '../meta/graph-call';
+import { isPermissionCode, judge, wordsOf, type GraphError } from '../meta/graph-error';
 import { PlatformError, type ClientContext, type MetricSnapshot } from '../types';
-import { bearer, graphError, graphRoot, saidBy, type GraphError } from './api';
+import { bearer, graphRoot } from './api';
 import { tokenProblem } from './errors';
 
 type Got = { ok: true; body: unknown } | { ok: false; error: GraphError | null; status: number; body: unknown };
 
 async function get(ctx: ClientContext, path: string): Promise<Got> {
-  const r = await request(ctx, `${graphRoot(ctx.account.baseUrl)}${path}`, { headers: bearer(ctx.credentials.accessToken) });
-  if (!r.ok) throw new PlatformError(`Could not reach Facebook for post metrics: ${r.failure.message}`);
-  const body = await readJson(r.res).catch(() => null);
-  const error = graphError(body);
-  return r.res.ok && !error ? { ok: true, body } : { ok: false, error, status: r.res.status, body };
+  const got = await graphCall(ctx, `${graphRoot(ctx.account.baseUrl)}${path}`, { headers: bearer(ctx.credentials.accessToken) });
+  if (!got.ok) throw new PlatformError(`Could not reach Facebook for post metrics: ${got.failure.message}`);
+  return succeeded(got) ? { ok: true, body: got.body } : { ok: false, error: got.err, status: got.status, body: got.body };
 }
 
 function fail(got: Extract<Got, { ok: false }>): never {
   const message =
-    got.error?.code === 190 ? `${tokenProblem(got.error)} Reconnect the Page to read metrics.` : `Facebook did not return metrics (${saidBy(got.error) ?? `HTTP ${got.status}`}).`;
+    judge(got.status, got.error).kind === 'expired_token' ? `${tokenProblem(got.error)} Reconnect the Page to read metrics.` : `Facebook did not return metrics (${wordsOf(got.error, got.status)}).`;
   throw new PlatformError(message, detailsOf(got.status, got.body), got.status);
 }
 
@@ -40,7 +40,7 @@ async function insights(ctx: ClientContext, postId: string, names: string[]): Pr
     const one = await Promise.all(names.map((n) => insights(ctx, postId, [n])));
     return Object.assign({}, ...one) as Record<string, number | null>;
   }
-  if (code === 100 || code === 10 || (code !== undefined && code >= 200 && code <= 299)) {
+  if (code === 100 || isPermissionCode(code)) {
     ctx.log.warn('facebook insights metric unavailable', { metrics: names.join(','), code });
     return Object.fromEntries(names.map((n) => [n, null]));
   }

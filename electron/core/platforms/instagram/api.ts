@@ -4,10 +4,9 @@
  * the consent screen on www.instagram.com. A test server (any other base) serves all three.
  * Contract: ../shared/docs/platforms.md §6.
  */
+import { graphCall, type Answer } from '../meta/graph-call';
+import { graphHost, versionedUrl } from '../meta/lists';
 import type { ClientContext } from '../types';
-import { graphCall, type Answer } from './graph-call';
-
-export { pageOf, seconds } from './meta-graph';
 
 export const NAME = 'Instagram';
 /** The Graph version every API path is prefixed with. */
@@ -17,18 +16,12 @@ const PROD_OAUTH = 'https://api.instagram.com';
 const PROD_AUTHORIZE = 'https://www.instagram.com';
 
 export function hosts(baseUrl: string): { graph: string; oauth: string; authorize: string } {
-  const graph = baseUrl.replace(/\/+$/, '').replace(/\/v\d+\.\d+$/, '');
+  const graph = graphHost(baseUrl);
   const prod = graph === DEFAULT_BASE;
   return { graph, oauth: prod ? PROD_OAUTH : graph, authorize: prod ? PROD_AUTHORIZE : graph };
 }
 
 export type IgCtx = Pick<ClientContext, 'http' | 'signal' | 'account' | 'credentials'>;
-
-export function apiUrl(baseUrl: string, path: string, query: Record<string, string> = {}): string {
-  const u = new URL(`${hosts(baseUrl).graph}/${IG_GRAPH_VERSION}${path}`);
-  for (const [k, v] of Object.entries(query)) u.searchParams.set(k, v);
-  return u.toString();
-}
 
 /** The professional account's id: from the account row, else saved at connect time. */
 export function igUserId(ctx: IgCtx): string {
@@ -39,11 +32,11 @@ export function igUserId(ctx: IgCtx): string {
 const auth = (ctx: IgCtx) => ({ authorization: `Bearer ${ctx.credentials.accessToken}` });
 
 export function igGet(ctx: IgCtx, path: string, query: Record<string, string> = {}): Promise<Answer> {
-  return graphCall(ctx, apiUrl(ctx.account.baseUrl, path, query), { headers: auth(ctx) });
+  return graphCall(ctx, versionedUrl(ctx.account.baseUrl, IG_GRAPH_VERSION, path, query), { headers: auth(ctx) });
 }
 
 export function igPost(ctx: IgCtx, path: string, body: Record<string, unknown>): Promise<Answer> {
-  return graphCall(ctx, apiUrl(ctx.account.baseUrl, path), {
+  return graphCall(ctx, versionedUrl(ctx.account.baseUrl, IG_GRAPH_VERSION, path), {
     method: 'POST',
     headers: { ...auth(ctx), 'content-type': 'application/json' },
     body: JSON.stringify(body),

@@ -3,12 +3,12 @@
  * Login flavour of the API (`instagram-graph-api` is unofficial and Facebook-Login only), and
  * the container flow needs "before publish" and "publish itself" failures kept apart.
  */
+import { DEFAULT_POLL, type PollPolicy } from '../meta/container';
+import { insightsOrThrow, readInsights } from '../meta/insights';
+import { refreshToken } from '../meta/oauth';
 import type { ClientContext, MetricSnapshot, PlatformClient } from '../types';
 import { DEFAULT_BASE, NAME, igGet } from './api';
 import { instagramOAuth } from './connector';
-import type { PollPolicy } from './graph-call';
-import { refreshToken } from './meta-oauth';
-import { INSTAGRAM_METRICS, insightsOrThrow, instagramSnapshot } from './metrics';
 import { publishToInstagram } from './publish';
 import { reconcileInstagram } from './reconcile';
 
@@ -17,8 +17,7 @@ export interface InstagramClientOptions {
   poll?: Partial<PollPolicy>;
 }
 
-/** Photos are usually FINISHED within seconds; give up before the scheduler's timeout cuts the call. */
-const DEFAULT_POLL: PollPolicy = { firstDelayMs: 1_000, maxDelayMs: 5_000, maxWaitMs: 45_000 };
+export const INSTAGRAM_METRICS = 'views,reach,likes,comments,shares,saved,total_interactions';
 
 export function createInstagramClient(opts: InstagramClientOptions = {}): PlatformClient {
   const poll: PollPolicy = { ...DEFAULT_POLL, ...opts.poll };
@@ -39,7 +38,9 @@ export function createInstagramClient(opts: InstagramClientOptions = {}): Platfo
     reconcile: reconcileInstagram,
     async metrics(ctx: ClientContext, platformPostId: string): Promise<MetricSnapshot> {
       const got = await igGet(ctx, `/${encodeURIComponent(platformPostId)}/insights`, { metric: INSTAGRAM_METRICS });
-      return instagramSnapshot(insightsOrThrow(NAME, got));
+      const v = readInsights(insightsOrThrow(NAME, got));
+      // Instagram's names → ours. `reach` and `total_interactions` have no place in a snapshot.
+      return { views: v('views'), likes: v('likes'), replies: v('comments'), shares: v('shares'), saves: v('saved') };
     },
     refresh: (ctx) => refreshToken(instagramOAuth, ctx),
   };

@@ -4,10 +4,10 @@
  * graph.instagram.com. Comments need `instagram_business_manage_comments` besides the three
  * basic/publish/insights scopes, so the first comment can be posted and looked up.
  */
+import { graphCall } from '../meta/graph-call';
+import { metaConnector, type MetaOAuth } from '../meta/oauth';
 import type { OAuthConnector } from '../types';
 import { IG_GRAPH_VERSION, NAME, hosts } from './api';
-import { graphCall } from './graph-call';
-import { authorizationUrl, exchangeCode, type MetaOAuth } from './meta-oauth';
 
 export const INSTAGRAM_SCOPES = [
   'instagram_business_basic',
@@ -34,11 +34,5 @@ export const instagramOAuth: MetaOAuth = {
   },
 };
 
-export const instagramConnector: OAuthConnector = {
-  kind: 'oauth',
-  // Instagram Login takes no PKCE; the field is required by the interface only.
-  challengeEncoding: 'base64url',
-  defaultScopes: INSTAGRAM_SCOPES,
-  authorizationUrl: (p) => authorizationUrl(instagramOAuth, p),
-  exchange: (ctx, p) => exchangeCode(instagramOAuth, ctx, p),
-};
+/** Instagram Login takes no PKCE. */
+export const instagramConnector: OAuthConnector = metaConnector(instagramOAuth, INSTAGRAM_SCOPES);

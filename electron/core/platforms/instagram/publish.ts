@@ -6,9 +6,10 @@
  */
 import { measure } from '../../../../shared/text-rules';
 import type { ClientContext, MediaItem, PublishRequest } from '../types';
+import { mediaUrls, publishedOutcome, waitForContainer, type ContainerState, type PollPolicy } from '../meta/container';
+import { idOf, succeeded } from '../meta/graph-call';
+import { failureOutcome, type Outcome } from '../meta/outcome';
 import { NAME, igGet, igPost, igUserId } from './api';
-import { failureOutcome, idOf, succeeded, waitForContainer, type ContainerState, type Outcome, type PollPolicy } from './graph-call';
-import { readUsage } from './meta-graph';
 import { instagramGraph } from './quota';
 
 const MAX_ITEMS = 10;
@@ -61,17 +62,9 @@ export async function publishToInstagram(ctx: ClientContext, req: PublishRequest
   if (req.media.length > MAX_ITEMS) return failed(`${NAME} takes at most ${MAX_ITEMS} photos or videos in one post; this one has ${req.media.length}.`);
   const fit = measure('instagram', req.text);
   if (!fit.valid) return failed(`The caption does not fit ${NAME}: ${fit.problems.join('; ')}.`);
-  for (const m of req.media) {
-    const problem = mediaProblem(m);
-    if (problem) return failed(problem);
-  }
-
-  let urls: string[];
-  try {
-    urls = await Promise.all(req.media.map((m) => m.publicUrl()));
-  } catch (err) {
-    return { kind: 'transient', reason: `Could not make a link ${NAME} can fetch the media from; nothing was published.`, details: (err as Error)?.message };
-  }
+  const linked = await mediaUrls(NAME, req.media, mediaProblem);
+  if ('outcome' in linked) return linked.outcome;
+  const { urls } = linked;
   const caption = req.text.trim() ? { caption: req.text } : {};
   const items = req.media.map((m, i) => ({ video: m.mime.startsWith('video/'), url: urls[i]!, alt: m.altText?.trim() || null }));
 
@@ -102,13 +95,7 @@ export async function publishToInstagram(ctx: ClientContext, req: PublishRequest
 
   // The one call that creates the post.
   const published = await igPost(ctx, `/${igUserId(ctx)}/media_publish`, { creation_id: creationId });
-  const mediaId = idOf(published);
-  if (!mediaId) {
-    if (succeeded(published)) return { kind: 'unknown', reason: `${NAME} answered the publish call without the post's id; the post may or may not be up.` };
-    return failureOutcome(ctx, instagramGraph, 'create', published, 'publishing the post');
-  }
-  const usage = published.ok ? readUsage(published.res, ctx.clock.now()).rateLimit : undefined;
-  return { kind: 'published', platformPostId: mediaId, url: await permalinkOf(ctx, mediaId), ...(usage ? { rateLimit: usage } : {}) };
+  return publishedOutcome(ctx, instagramGraph, igGet, published, 'publishing the post');
 }
 
 async function publishComment(ctx: ClientContext, req: PublishRequest, mediaId: string): Promise<Outcome> {
@@ -121,11 +108,4 @@ async function publishComment(ctx: ClientContext, req: PublishRequest, mediaId: 
   if (id) return { kind: 'published', platformPostId: id, url: null };
   if (succeeded(made)) return { kind: 'unknown', reason: `${NAME} answered without the comment's id; it may or may not be up.` };
   return failureOutcome(ctx, instagramGraph, 'create', made, 'adding the first comment');
-}
-
-/** The public link; the post is up either way, so a failure here only costs the link. */
-export async function permalinkOf(ctx: ClientContext, mediaId: string): Promise<string | null> {
-  const got = await igGet(ctx, `/${encodeURIComponent(mediaId)}`, { fields: 'permalink' });
-  const link = succeeded(got) ? (got.body as { permalink?: unknown } | null)?.permalink : null;
-  return typeof link === 'string' ? link : null;
 }

@@ -3,9 +3,9 @@
  * `threads-api` package is reverse-engineered), and the container flow needs "before publish"
  * and "publish itself" failures kept apart.
  */
-import { insightsOrThrow, readInsights } from '../instagram/metrics';
-import type { PollPolicy } from '../instagram/graph-call';
-import { refreshToken } from '../instagram/meta-oauth';
+import { DEFAULT_POLL, type PollPolicy } from '../meta/container';
+import { insightsOrThrow, readInsights } from '../meta/insights';
+import { refreshToken } from '../meta/oauth';
 import type { ClientContext, MetricSnapshot, PlatformClient } from '../types';
 import { DEFAULT_BASE, NAME, thGet } from './api';
 import { threadsOAuth } from './connector';
@@ -16,8 +16,6 @@ export interface ThreadsClientOptions {
   /** Container status checks for images and video; the scheduler's per-call timeout bounds the whole publish. */
   poll?: Partial<PollPolicy>;
 }
-
-const DEFAULT_POLL: PollPolicy = { firstDelayMs: 1_000, maxDelayMs: 5_000, maxWaitMs: 45_000 };
 
 export const THREADS_METRICS = 'views,likes,replies,reposts,quotes,shares';
 

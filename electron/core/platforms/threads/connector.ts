@@ -4,8 +4,8 @@
  * `threads_read_replies` is asked for besides the documented three, so that a thread part or
  * first comment whose outcome is unknown can be looked up among the account's replies.
  */
-import { graphCall } from '../instagram/graph-call';
-import { authorizationUrl, exchangeCode, type MetaOAuth } from '../instagram/meta-oauth';
+import { graphCall } from '../meta/graph-call';
+import { metaConnector, type MetaOAuth } from '../meta/oauth';
 import type { OAuthConnector } from '../types';
 import { NAME, THREADS_VERSION, hosts } from './api';
 
@@ -29,11 +29,5 @@ export const threadsOAuth: MetaOAuth = {
   },
 };
 
-export const threadsConnector: OAuthConnector = {
-  kind: 'oauth',
-  // Threads documents no PKCE; the field is required by the interface only.
-  challengeEncoding: 'base64url',
-  defaultScopes: THREADS_SCOPES,
-  authorizationUrl: (p) => authorizationUrl(threadsOAuth, p),
-  exchange: (ctx, p) => exchangeCode(threadsOAuth, ctx, p),
-};
+/** Threads documents no PKCE. */
+export const threadsConnector: OAuthConnector = metaConnector(threadsOAuth, THREADS_SCOPES);

@@ -5,8 +5,9 @@
  * container carries `reply_to_id`. Only `threads_publish` can leave the outcome unknown.
  */
 import { measure } from '../../../../shared/text-rules';
-import { failureOutcome, idOf, succeeded, waitForContainer, type ContainerState, type Outcome, type PollPolicy } from '../instagram/graph-call';
-import { readUsage } from '../instagram/meta-graph';
+import { mediaUrls, publishedOutcome, waitForContainer, type ContainerState, type PollPolicy } from '../meta/container';
+import { idOf, succeeded } from '../meta/graph-call';
+import { failureOutcome, type Outcome } from '../meta/outcome';
 import type { ClientContext, MediaItem, PublishRequest } from '../types';
 import { NAME, thGet, thPost, threadsUserId } from './api';
 import { threadsGraph } from './quota';
@@ -77,16 +78,9 @@ export async function publishToThreads(ctx: ClientContext, req: PublishRequest, 
     const fit = measure('threads', req.text);
     if (!fit.valid) return failed(`The text does not fit ${NAME}: ${fit.problems.join('; ')}.`);
   }
-  for (const m of req.media) {
-    const problem = mediaProblem(m);
-    if (problem) return failed(problem);
-  }
-  let urls: string[];
-  try {
-    urls = await Promise.all(req.media.map((m) => m.publicUrl()));
-  } catch (err) {
-    return { kind: 'transient', reason: `Could not make a link ${NAME} can fetch the media from; nothing was published.`, details: (err as Error)?.message };
-  }
+  const linked = await mediaUrls(NAME, req.media, mediaProblem);
+  if ('outcome' in linked) return linked.outcome;
+  const { urls } = linked;
   const text = req.text.trim() ? req.text : undefined;
   const reply_to_id = req.replyTo?.platformPostId;
   const items = req.media.map((m, i) => ({ video: m.mime.startsWith('video/'), url: urls[i]!, alt: m.altText?.trim() || undefined }));
@@ -111,18 +105,5 @@ export async function publishToThreads(ctx: ClientContext, req: PublishRequest, 
 
   // The one call that creates the post.
   const published = await thPost(ctx, `/${threadsUserId(ctx)}/threads_publish`, { creation_id: made.id });
-  const mediaId = idOf(published);
-  if (!mediaId) {
-    if (succeeded(published)) return { kind: 'unknown', reason: `${NAME} answered the publish call without the post's id; the post may or may not be up.` };
-    return failureOutcome(ctx, threadsGraph, 'create', published, req.replyTo ? 'publishing the reply' : 'publishing the post');
-  }
-  const usage = published.ok ? readUsage(published.res, ctx.clock.now()).rateLimit : undefined;
-  return { kind: 'published', platformPostId: mediaId, url: await permalinkOf(ctx, mediaId), ...(usage ? { rateLimit: usage } : {}) };
-}
-
-/** The public link; the post is up either way, so a failure here only costs the link. */
-async function permalinkOf(ctx: ClientContext, mediaId: string): Promise<string | null> {
-  const got = await thGet(ctx, `/${encodeURIComponent(mediaId)}`, { fields: 'permalink' });
-  const link = succeeded(got) ? (got.body as { permalink?: unknown } | null)?.permalink : null;
-  return typeof link === 'string' ? link : null;
+  return publishedOutcome(ctx, threadsGraph, thGet, published, req.replyTo ? 'publishing the reply' : 'publishing the post');
 }

@@ -3,8 +3,8 @@
  * the account's own posts since the attempt began (`GET /{user-id}/threads?since=`), or its
  * replies (`/{user-id}/replies`) for a thread part or first comment, for the text we sent.
  */
-import { scanForPost } from '../instagram/reconcile';
-import { CLOCK_SKEW_MS, seconds } from '../instagram/meta-graph';
+import { CLOCK_SKEW_MS, seconds } from '../meta/lists';
+import { scanForPost } from '../meta/reconcile';
 import type { ClientContext, PublishRequest, ReconcileResult } from '../types';
 import { NAME, thGet, threadsUserId } from './api';
 

@@ -4,11 +4,9 @@
  * never 0.
  */
 import { detailsOf } from '../common/http';
-import type { MetricSnapshot } from '../types';
 import { PlatformError } from '../types';
-import type { Answer } from './graph-call';
-import { succeeded } from './graph-call';
-import { wordsOf } from './meta-graph';
+import { succeeded, type Answer } from './graph-call';
+import { wordsOf } from './graph-error';
 
 export function readInsights(body: unknown): (name: string) => number | null {
   const rows = (body as { data?: unknown } | null)?.data;
@@ -29,11 +27,3 @@ export function insightsOrThrow(name: string, answer: Answer): unknown {
   }
   return answer.body;
 }
-
-/** Instagram's names → ours. `reach` and `total_interactions` have no place in a snapshot. */
-export function instagramSnapshot(body: unknown): MetricSnapshot {
-  const v = readInsights(body);
-  return { views: v('views'), likes: v('likes'), replies: v('comments'), shares: v('shares'), saves: v('saved') };
-}
-
-export const INSTAGRAM_METRICS = 'views,reach,likes,comments,shares,saved,total_interactions';

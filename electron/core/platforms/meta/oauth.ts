@@ -4,14 +4,15 @@
  * (`GET /access_token?grant_type=…_exchange_token`), which can be renewed for another 60 days
  * (`GET /refresh_access_token?grant_type=…_refresh_token`) once it is at least 24 hours old and
  * as long as it has not expired. There is no refresh token: an expired token means reconnect.
- * Neither platform documents PKCE; the challenge is not sent.
+ * Neither platform documents PKCE; the challenge is not sent. Facebook Login is another flow
+ * (a GET exchange, `fb_exchange_token`, then Page tokens that never expire): see ../facebook/connector.
  */
 import type { Clock, HttpFetch } from '../../deps';
 import { detailsOf } from '../common/http';
-import type { ClientContext, ConnectResult, Credentials } from '../types';
+import type { ClientContext, ConnectResult, Credentials, OAuthConnector } from '../types';
 import { PlatformError } from '../types';
 import { graphCall, succeeded, type Answer } from './graph-call';
-import { judge, wordsOf } from './meta-graph';
+import { judge, wordsOf } from './graph-error';
 
 export interface MetaOAuth {
   name: string;
@@ -91,6 +92,18 @@ export async function exchangeCode(
     extra: { userId: profile.platformUserId, tokenIssuedAt: String(now) },
   };
   return { credentials, profile };
+}
+
+/** The connector of a Meta OAuth platform. Neither documents PKCE: the challenge is not sent. */
+export function metaConnector(o: MetaOAuth, scopes: string[]): OAuthConnector {
+  return {
+    kind: 'oauth',
+    // Required by the interface only.
+    challengeEncoding: 'base64url',
+    defaultScopes: scopes,
+    authorizationUrl: (p) => authorizationUrl(o, p),
+    exchange: (ctx, p) => exchangeCode(o, ctx, p),
+  };
 }
 
 /** Renews the 60-day token. `ok: false` only when the token itself is gone; a network or server failure throws. */
