@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { composeOnce } from './compose';
 import type { RpcResult } from './errors';
 import { Account, Alert, AppCredentials, AppInfo, BucketSettings, ConnectStart, PlatformCapabilities, Id, PlatformSchema, Post, PostText, PostVersion, ScheduleInput, Settings } from './schemas';
 
@@ -21,11 +22,8 @@ const Platforms = z
   .min(1, 'Pick at least one platform')
   .refine((list) => new Set(list).size === list.length, { message: 'A platform is listed twice' });
 
-/**
- * Every request the renderer can make, declared once. The Electron handlers, the preload
- * bridge, the browser-mode client and the host router are all derived from this object.
- */
-export const channels = {
+/** The channels that belong to no feature folder (yet). */
+const coreChannels = {
   'app:info': { input: NoInput, output: AppInfo },
 
   'settings:get': { input: NoInput, output: Settings },
@@ -114,21 +112,29 @@ export const channels = {
   'bucket:test': { input: NoInput, output: z.object({ ok: z.literal(true), warnings: z.array(z.string()) }) },
   'bucket:clear': { input: NoInput, output: BucketSettings },
 
-  ...calendarChannels,
-  ...queueChannels,
-  ...libraryChannels,
-  ...ioChannels,
-  ...ideasChannels,
-  ...reviewChannels,
-  ...composeChannels,
-  ...guardChannels,
-  ...campaignsChannels,
-  ...plannerChannels,
-  ...mediaLibraryChannels,
 } as const;
 
-/** Pushes from the core to every open window or browser tab. */
-export const events = {
+/**
+ * Every request the renderer can make, declared once. The Electron handlers, the preload
+ * bridge, the browser-mode client and the host router are all derived from this object.
+ * A channel declared by two features stops the app at load time (see ./compose.ts).
+ */
+export const channels = composeOnce('channel', {
+  core: coreChannels,
+  calendar: calendarChannels,
+  'posting-times': queueChannels,
+  library: libraryChannels,
+  io: ioChannels,
+  ideas: ideasChannels,
+  review: reviewChannels,
+  compose: composeChannels,
+  guard: guardChannels,
+  campaigns: campaignsChannels,
+  planner: plannerChannels,
+  'media-library': mediaLibraryChannels,
+});
+
+const coreEvents = {
   'posts:changed': z.object({
     ids: z.array(Id),
     reason: z.enum(['created', 'updated', 'deleted', 'state']),
@@ -143,18 +149,23 @@ export const events = {
     accountId: Id.nullable(),
     message: z.string().nullable(),
   }),
-  ...calendarEvents,
-  ...queueEvents,
-  ...libraryEvents,
-  ...ioEvents,
-  ...ideasEvents,
-  ...reviewEvents,
-  ...composeEvents,
-  ...guardEvents,
-  ...campaignsEvents,
-  ...plannerEvents,
-  ...mediaLibraryEvents,
 } as const;
+
+/** Pushes from the core to every open window or browser tab; each declared by one feature. */
+export const events = composeOnce('event', {
+  core: coreEvents,
+  calendar: calendarEvents,
+  'posting-times': queueEvents,
+  library: libraryEvents,
+  io: ioEvents,
+  ideas: ideasEvents,
+  review: reviewEvents,
+  compose: composeEvents,
+  guard: guardEvents,
+  campaigns: campaignsEvents,
+  planner: plannerEvents,
+  'media-library': mediaLibraryEvents,
+});
 
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;
