@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   AppError,
+  CHANNEL_NAMES,
   channels,
   isChannelName,
   type ChannelName,
@@ -20,11 +21,45 @@ export function toIssues(error: z.ZodError): InputIssue[] {
 }
 
 /**
+ * Merges the handlers of each feature (feature name → its handlers), refusing a channel that two
+ * features both answer (with object spreads the later one would silently win) and a contract
+ * channel that none answers.
+ */
+export function composeHandlers(groups: Record<string, Partial<Handlers>>): Handlers {
+  const out: Record<string, unknown> = {};
+  const owner = new Map<string, string>();
+  for (const [feature, handlers] of Object.entries(groups)) {
+    for (const [channel, handler] of Object.entries(handlers)) {
+      const first = owner.get(channel);
+      if (first !== undefined) throw new Error(`A handler for "${channel}" is registered twice, by "${first}" and by "${feature}". Each channel has one handler.`);
+      owner.set(channel, feature);
+      out[channel] = handler;
+    }
+  }
+  checkHandlers(out);
+  return out;
+}
+
+/** Every channel of the contract has exactly one handler, and no handler answers a channel the contract lacks. */
+function checkHandlers(handlers: Partial<Record<string, unknown>>): asserts handlers is Handlers {
+  const missing = CHANNEL_NAMES.filter((c) => typeof handlers[c] !== 'function');
+  const unknown = Object.keys(handlers).filter((k) => !isChannelName(k));
+  const problems = [
+    ...(missing.length ? [`no handler for ${missing.map((c) => `"${c}"`).join(', ')}`] : []),
+    ...(unknown.length ? [`handlers for channels the contract does not declare: ${unknown.map((c) => `"${c}"`).join(', ')}`] : []),
+  ];
+  if (problems.length) throw new Error(`The core's handlers do not match the contract: ${problems.join('; ')}.`);
+}
+
+/**
  * The single entry point for every request from a window, a browser tab or a script:
  * parse the input against the contract, run the handler, check the output, and turn every
- * failure into a typed error body. It never throws, so a bad request cannot stop the process.
+ * failure into a typed error body. Once made, it never throws, so a bad request cannot stop the
+ * process; making it throws if the handlers do not cover the contract exactly.
  */
 export function createDispatcher(handlers: Handlers, log: Logger) {
+  // Refuse at start-up rather than answer "internal" the first time someone uses the channel.
+  checkHandlers(handlers);
   return async function dispatch(channel: string, rawInput: unknown): Promise<RpcResult<unknown>> {
     if (!isChannelName(channel)) {
       return { ok: false, error: { code: 'not_found', message: `There is no channel named "${channel}"` } };
