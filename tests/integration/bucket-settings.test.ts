@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BucketSettingsDto } from '../../shared/contract';
 import { startLocalS3, type LocalS3 } from '../fakes/s3';
+import { FakeClock } from '../support/clock';
 import { call, createTestCore, memoryVault, type TestCore } from '../support/core';
 
 describe('the media bucket in Settings', () => {
@@ -9,7 +10,10 @@ describe('the media bucket in Settings', () => {
   const vault = memoryVault();
   beforeAll(async () => {
     s3 = await startLocalS3();
-    t = await createTestCore({ vault });
+    // The core signs media links with its own clock, and s3rver checks X-Amz-Date + X-Amz-Expires
+    // against the real time: start the core's clock at the real time, never at a fixed date
+    // that the real time will pass.
+    t = await createTestCore({ vault, clock: new FakeClock(Date.now()) });
   });
   afterAll(async () => {
     await t.close();
@@ -46,6 +50,9 @@ describe('the media bucket in Settings', () => {
     const hash = t.core.services.media.put(bytes, 'image/jpeg');
     const url = await t.core.services.media.item(hash, 'alt').publicUrl();
     expect(url).toMatch(/X-Amz-Expires=3600/);
+    // Signed at the core's clock (X-Amz-Date=YYYYMMDDTHHMMSSZ), which is why that clock must follow real time.
+    const signedAt = new Date(t.clock.now()).toISOString().replace(/[-:]|\.\d{3}/g, '');
+    expect(new URL(url).searchParams.get('X-Amz-Date')).toBe(signedAt);
     const res = await fetch(url);
     expect(res.headers.get('content-type')).toBe('image/jpeg');
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes);
