@@ -1,4 +1,4 @@
-// twitter-text's own conformance suites (Apache-2.0 test data in ../shared/conformance/twitter-text):
+// twitter-text's own conformance suites (Apache-2.0 test data vendored in tests/fixtures/twitter-text):
 // our X counting and entity extraction must agree with every case.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +17,7 @@ interface WeightedExpected {
   valid: boolean;
 }
 
-const dir = path.resolve(process.cwd(), '../shared/conformance/twitter-text');
+const dir = path.resolve(__dirname, '../fixtures/twitter-text');
 
 function load<T>(file: string): T {
   return parse(readFileSync(path.join(dir, file), 'utf8')) as T;
