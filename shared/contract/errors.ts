@@ -14,6 +14,19 @@ export const ERROR_CODES = [
   'illegal_transition',
   'unauthorized',
   'internal',
+  // Connecting an account: each says what the creator can do about it.
+  /** The platform refused the handle or password (401 from its session or token endpoint). */
+  'bad_credentials',
+  /** The server could not be reached: address not found, connection refused, no answer. */
+  'unreachable',
+  /** The platform refused the developer app: client id/secret, redirect URL, scopes, approval. */
+  'rejected_by_platform',
+  /** The creator closed the sign-in or declined consent. */
+  'cancelled',
+  /** Nobody finished signing in in time. */
+  'timed_out',
+  /** The loopback port for the sign-in redirect is taken by another program. */
+  'port_in_use',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -71,4 +84,11 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   illegal_transition: 409,
   vault_unavailable: 503,
   internal: 500,
+  // Not 401: browser mode's 401 means "the local API token is wrong".
+  bad_credentials: 422,
+  unreachable: 502,
+  rejected_by_platform: 422,
+  cancelled: 409,
+  timed_out: 504,
+  port_in_use: 409,
 };

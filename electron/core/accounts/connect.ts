@@ -3,6 +3,7 @@ import { AppError, type ChannelParsedInput, type ConnectStartDto } from '../../.
 import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
 import type { Clock, HttpFetch, Logger } from '../deps';
 import type { EventBus } from '../events';
+import { request, type NetworkFailure } from '../platforms/common/http';
 import { PlatformError, type ConnectResult, type OAuthConnector, type PasswordConnector, type PlatformClient } from '../platforms/types';
 import type { AccountsService } from './accounts-service';
 import { redirectPortFor, type Apps } from './apps';
@@ -26,6 +27,93 @@ export interface ConnectDeps {
 }
 
 const FEDERATED: readonly Platform[] = ['mastodon', 'bluesky'];
+const DEFAULT_FLOW_TIMEOUT_MS = 10 * 60_000;
+
+/** Where each password platform makes app passwords, for the bad_credentials message. */
+const APP_PASSWORD_HELP: Partial<Record<Platform, string>> = {
+  bluesky: 'create one in Bluesky under Settings → Privacy and security → App passwords (https://bsky.app/settings/app-passwords)',
+};
+
+const hostOf = (url: string): string => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+};
+
+/**
+ * The connector's fetch, watched. Connectors phrase a network failure in their own sentence;
+ * this records what really happened (sorted by common/http, as every client's calls are) so
+ * the failure can be named by its kind.
+ */
+function watched(http: HttpFetch): { http: HttpFetch; failure(): { host: string; kind: NetworkFailure['kind'] } | null } {
+  let failed: { host: string; kind: NetworkFailure['kind'] } | null = null;
+  const wrapped = (async (input: Parameters<HttpFetch>[0], init?: Parameters<HttpFetch>[1]) => {
+    try {
+      return await http(input, init);
+    } catch (err) {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      const sorted = await request({ http: (() => Promise.reject(err)) as HttpFetch }, url);
+      failed = { host: hostOf(url), kind: sorted.ok ? 'other' : sorted.failure.kind };
+      throw err;
+    }
+  }) as HttpFetch;
+  return { http: wrapped, failure: () => failed };
+}
+
+/** Which step failed: signing in with a password, registering on an instance, or the OAuth exchange. */
+type Step = 'sign_in' | 'register' | 'exchange';
+
+/**
+ * A failure of connecting, as a typed error whose message says what the creator can do. The
+ * platform's own words go to `details`.
+ */
+function typedError(platform: Platform, step: Step, err: unknown, net: { host: string; kind: NetworkFailure['kind'] } | null, baseUrl: string): AppError {
+  if (err instanceof AppError) return err;
+  const name = PLATFORM_NAMES[platform];
+  const said = err instanceof Error ? err.message : String(err);
+  const status = err instanceof PlatformError ? err.status : undefined;
+  const details = err instanceof PlatformError && err.details ? `${said}\n${err.details}` : said;
+  if (net && status === undefined) {
+    return new AppError('unreachable', `Loomcast could not reach ${net.host}. Check the address and your connection.`, { details });
+  }
+  if (step === 'sign_in' && status === 401) {
+    const help = APP_PASSWORD_HELP[platform] ?? `create one in your ${name} settings`;
+    return new AppError('bad_credentials', `${name} did not accept that handle and app password. Check the handle and app password; ${help}.`, { details });
+  }
+  if (step === 'register' && status !== undefined && status >= 400 && status < 500 && status !== 429) {
+    return new AppError('rejected_by_platform', `${hostOf(baseUrl)} would not register Loomcast as an app (${said.replace(/\.$/, '')}). Check the server address; some servers close app registration.`, { details });
+  }
+  if (step === 'exchange' && status !== undefined && status >= 400 && status < 500 && status !== 429) {
+    return new AppError(
+      'rejected_by_platform',
+      `${name} refused Loomcast's sign-in with your developer app. Check its client ID, client secret and redirect URL in Settings → Developer apps, and that ${name} approved the app for the permissions Loomcast asks for.`,
+      { details },
+    );
+  }
+  // The platform answered something else Loomcast cannot use (no Pages, a server error, a limit): its own words say what.
+  return new AppError('conflict', said, err instanceof PlatformError && err.details ? { details: err.details } : {});
+}
+
+/** Why the sign-in in the browser ended without a code. */
+function signInEnded(platform: Platform, how: 'cancelled' | 'timed_out' | null, err: unknown, timeoutMs: number): AppError {
+  const name = PLATFORM_NAMES[platform];
+  if (how === 'cancelled') return new AppError('cancelled', `Signing in to ${name} was cancelled, so nothing was connected.`);
+  if (how === 'timed_out') {
+    return new AppError('timed_out', `Nobody finished signing in to ${name} within ${Math.round(timeoutMs / 60_000)} minutes, so nothing was connected. Connect again when you are ready.`);
+  }
+  const said = err instanceof Error ? err.message : String(err);
+  // The loopback's words: access_denied is "You declined…"; any other error the platform sent back is a refusal.
+  if (/^You declined/.test(said)) {
+    return new AppError('cancelled', `You declined Loomcast's request on ${name}, so nothing was connected. Connect again and approve it to post from Loomcast.`);
+  }
+  return new AppError(
+    'rejected_by_platform',
+    `${name} did not let Loomcast sign in with your developer app. Check its client ID and redirect URL in Settings → Developer apps, and that ${name} approved the app for the permissions Loomcast asks for.`,
+    { details: said },
+  );
+}
 
 /**
  * Connecting an account: Bluesky with a handle and app password; everything else with the
@@ -60,9 +148,6 @@ export function createConnectFlows(d: ConnectDeps) {
       credentials: r.credentials,
     });
 
-  const explain = (err: unknown) =>
-    err instanceof AppError ? err : new AppError('conflict', err instanceof PlatformError || err instanceof Error ? err.message : String(err), err instanceof PlatformError && err.details ? { details: err.details } : {});
-
   async function password(platform: Platform, connector: PasswordConnector, input: ChannelParsedInput<'accounts:connect'>): Promise<ConnectStartDto> {
     if (!input.identifier || !input.password) {
       throw new AppError('invalid_input', 'Enter your handle and an app password.', {
@@ -73,12 +158,14 @@ export function createConnectFlows(d: ConnectDeps) {
       });
     }
     const baseUrl = baseUrlFor(platform, input.serverUrl);
+    const net = watched(d.http);
+    let result: ConnectResult;
     try {
-      const result = await connector.login({ http: d.http, clock: d.clock, baseUrl }, { identifier: input.identifier, password: input.password });
-      return { kind: 'connected', account: await save(platform, baseUrl, result) };
+      result = await connector.login({ http: net.http, clock: d.clock, baseUrl }, { identifier: input.identifier, password: input.password });
     } catch (err) {
-      throw explain(err);
+      throw typedError(platform, 'sign_in', err, net.failure(), baseUrl);
     }
+    return { kind: 'connected', account: await save(platform, baseUrl, result) };
   }
 
   async function oauth(platform: Platform, connector: OAuthConnector, input: ChannelParsedInput<'accounts:connect'>): Promise<ConnectStartDto> {
@@ -92,43 +179,77 @@ export function createConnectFlows(d: ConnectDeps) {
     }
     const state = randomBytes(16).toString('base64url');
     const pkce = createPkce(connector.challengeEncoding);
+    const port = redirectPortFor(platform);
+    const timeoutMs = d.flowTimeoutMs ?? DEFAULT_FLOW_TIMEOUT_MS;
     let loop;
     try {
-      loop = await startLoopback({ port: redirectPortFor(platform), state, timeoutMs: d.flowTimeoutMs ?? 10 * 60_000, clock: d.clock });
+      // The loopback's own timer is a backstop: ours says when time is up, so the error can say so.
+      loop = await startLoopback({ port, state, timeoutMs: timeoutMs + 60_000, clock: d.clock });
     } catch (err) {
-      throw new AppError('conflict', `Loomcast could not listen for the sign-in on 127.0.0.1 (${(err as Error).message}). Close whatever uses port ${redirectPortFor(platform)} and try again.`);
+      if ((err as { code?: unknown })?.code === 'EADDRINUSE') {
+        throw new AppError(
+          'port_in_use',
+          `Another program is using port ${port} on this computer, where ${PLATFORM_NAMES[platform]} sends you back after signing in. Close it (or another Loomcast window) and try again.`,
+          { details: (err as Error).message },
+        );
+      }
+      throw new AppError('conflict', `Loomcast could not listen for the sign-in on 127.0.0.1 (${(err as Error).message}). Close whatever uses port ${port} and try again.`);
     }
     let app: { clientId: string; clientSecret?: string };
+    const registerNet = watched(d.http);
     try {
       // Mastodon: every instance is its own OAuth server, and wants the exact redirect URL.
-      app = ownApp ?? (await d.registerApp!({ http: d.http }, { instanceUrl: baseUrl, redirectUri: loop.redirectUri, clientName: 'Loomcast', website: 'https://loomcast.app' }));
+      app = ownApp ?? (await d.registerApp!({ http: registerNet.http }, { instanceUrl: baseUrl, redirectUri: loop.redirectUri, clientName: 'Loomcast', website: 'https://loomcast.app' }));
     } catch (err) {
       loop.close();
-      throw explain(err);
+      throw typedError(platform, 'register', err, registerNet.failure(), baseUrl);
     }
     const url = connector.authorizationUrl({ baseUrl, clientId: app.clientId, redirectUri: loop.redirectUri, state, codeChallenge: pkce.challenge, scopes: connector.defaultScopes });
     const flowId = randomUUID();
-    flows.set(flowId, { cancel: () => loop.close() });
+    let ended: 'cancelled' | 'timed_out' | null = null;
+    const stop = (how: 'cancelled' | 'timed_out') => {
+      ended ??= how;
+      loop.close();
+    };
+    const clearTimer = d.clock.setTimer(timeoutMs, () => stop('timed_out'));
+    flows.set(flowId, { cancel: () => stop('cancelled') });
     const finished = (ok: boolean, accountId: string | null, message: string | null) => {
+      clearTimer();
       flows.delete(flowId);
       d.events.emit('accounts:connectFinished', { flowId, ok, accountId, message });
     };
+    const failed = (error: AppError) => {
+      d.log.warn('connecting an account failed', { platform, code: error.code, error: error.message });
+      loop.finish(false, error.message);
+      finished(false, null, error.message);
+    };
     void (async () => {
+      let code: string;
       try {
-        const { code } = await loop.result;
-        const result = await connector.exchange(
-          { http: d.http, clock: d.clock, baseUrl },
+        ({ code } = await loop.result);
+        clearTimer();
+      } catch (err) {
+        failed(signInEnded(platform, ended, err, timeoutMs));
+        return;
+      }
+      const exchangeNet = watched(d.http);
+      let result: ConnectResult;
+      try {
+        result = await connector.exchange(
+          { http: exchangeNet.http, clock: d.clock, baseUrl },
           { code, codeVerifier: pkce.verifier, redirectUri: loop.redirectUri, clientId: app.clientId, ...(app.clientSecret ? { clientSecret: app.clientSecret } : {}) },
         );
+      } catch (err) {
+        failed(typedError(platform, 'exchange', err, exchangeNet.failure(), baseUrl));
+        return;
+      }
+      try {
         // Keep the app's keys with the account: Mastodon's are per instance, and refresh needs them.
         const account = await save(platform, baseUrl, { ...result, credentials: { clientId: app.clientId, ...(app.clientSecret ? { clientSecret: app.clientSecret } : {}), ...result.credentials } });
         loop.finish(true, `${account.handle} is connected.`);
         finished(true, account.id, null);
       } catch (err) {
-        const message = explain(err).message;
-        d.log.warn('connecting an account failed', { platform, error: message });
-        loop.finish(false, message);
-        finished(false, null, message);
+        failed(err instanceof AppError ? err : new AppError('internal', 'Loomcast could not save the account.', { details: (err as Error)?.message ?? String(err) }));
       }
     })();
     return { kind: 'authorize', flowId, url, opened: d.openExternal(url) };
