@@ -1,5 +1,6 @@
 import { AppError, type BucketSettingsDto, type ChannelParsedInput } from '../../../shared/contract';
 import type { Clock, HttpFetch, Logger, Vault } from '../deps';
+import { createSettingsStore } from '../settings/settings-store';
 import type { Db } from '../store/open';
 import type { PublicUrlProvider } from './media-store';
 import { checkBucket, createS3PublicUrls, type S3BucketConfig } from './s3-public-urls';
@@ -7,22 +8,16 @@ import { checkBucket, createS3PublicUrls, type S3BucketConfig } from './s3-publi
 const KEY = 'media_bucket';
 const SECRET = 'bucket:media';
 
-type Stored = Omit<S3BucketConfig, 'secretAccessKey'>;
-
 /**
  * The creator's S3-compatible bucket for platforms that fetch media by URL. The address and
  * key id live in SQLite; the secret key in the vault. Uploads go through one cached client.
  */
 export function createBucketSettings({ db, vault, http, clock, log }: { db: Db; vault: Vault; http: HttpFetch; clock: Clock; log: Logger }) {
-  const read = db.prepare('SELECT value FROM settings WHERE key = ?');
-  const write = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-  const remove = db.prepare('DELETE FROM settings WHERE key = ?');
+  const settings = createSettingsStore({ db, log });
   let cached: PublicUrlProvider | null = null;
 
-  const stored = (): Stored | null => {
-    const row = read.get(KEY) as { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as Stored) : null;
-  };
+  /** Address and key id; null until set up (or when the stored row is unreadable, logged). */
+  const stored = () => settings.get(KEY);
 
   const full = async (): Promise<S3BucketConfig> => {
     const s = stored();
@@ -66,7 +61,7 @@ export function createBucketSettings({ db, vault, http, clock, log }: { db: Db; 
       if (!s.available) throw new AppError('vault_unavailable', s.reason);
       if (input.secretAccessKey) await vault.set(SECRET, input.secretAccessKey);
       const { secretAccessKey: _secret, ...rest } = input;
-      write.run(KEY, JSON.stringify(rest));
+      settings.set(KEY, rest);
       cached = null;
       return dto();
     },
@@ -75,7 +70,7 @@ export function createBucketSettings({ db, vault, http, clock, log }: { db: Db; 
       return { ok: true, warnings: r.warnings };
     },
     async clear(): Promise<BucketSettingsDto> {
-      remove.run(KEY);
+      settings.reset(KEY);
       if ((await vault.status()).available) await vault.delete(SECRET);
       cached = null;
       return dto();

@@ -8,35 +8,22 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../../../shared/contract';
 import type { FeedLinkDto, FeedStatusDto } from '../../../../shared/contract/features/io';
+import { createSettingsStore, type SettingValue } from '../../settings/settings-store';
 import type { FeatureDeps } from '../types';
 
-/** A row of the settings table; the settings service ignores keys it doesn't know. */
+/** Its row in the settings store (declared there with its schema); null while the feed is off. */
 const KEY = 'io.icalFeed';
 
-interface Stored {
-  sha256: string;
-  createdAt: number;
-  lastFetchedAt: number | null;
-}
+type Stored = NonNullable<SettingValue<typeof KEY>>;
 
 const fingerprint = (token: string) => createHash('sha256').update(token, 'utf8').digest();
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function createFeed(deps: Pick<FeatureDeps, 'db' | 'audit' | 'clock' | 'log'>) {
-  const read = deps.db.prepare('SELECT value FROM settings WHERE key = ?');
-  const write = deps.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-  const remove = deps.db.prepare('DELETE FROM settings WHERE key = ?');
+  const settings = createSettingsStore({ db: deps.db, log: deps.log });
 
-  const stored = (): Stored | null => {
-    const row = read.get(KEY) as { value: string } | undefined;
-    if (!row) return null;
-    const v = JSON.parse(row.value) as Partial<Stored>;
-    if (typeof v.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(v.sha256) || typeof v.createdAt !== 'number') {
-      deps.log.warn('the calendar feed setting is unreadable; treating the feed as off');
-      return null;
-    }
-    return { sha256: v.sha256, createdAt: v.createdAt, lastFetchedAt: typeof v.lastFetchedAt === 'number' ? v.lastFetchedAt : null };
-  };
+  /** An unreadable row reads as null (the store logs it): the feed is then off. */
+  const stored = (): Stored | null => settings.get(KEY);
 
   const status = (s: Stored | null): FeedStatusDto => ({ enabled: s !== null, createdAt: iso(s?.createdAt ?? null), lastFetchedAt: iso(s?.lastFetchedAt ?? null) });
 
@@ -45,7 +32,7 @@ export function createFeed(deps: Pick<FeatureDeps, 'db' | 'audit' | 'clock' | 'l
     const token = randomBytes(24).toString('base64url');
     const s: Stored = { sha256: fingerprint(token).toString('hex'), createdAt: deps.clock.now(), lastFetchedAt: null };
     deps.db.transaction(() => {
-      write.run(KEY, JSON.stringify(s));
+      settings.set(KEY, s);
       deps.audit.record({ actor: 'user', action, entity: 'ical_feed' });
     })();
     return { ...status(s), path: `/ical/${token}.ics` };
@@ -66,7 +53,7 @@ export function createFeed(deps: Pick<FeatureDeps, 'db' | 'audit' | 'clock' | 'l
 
     disable(): FeedStatusDto {
       deps.db.transaction(() => {
-        remove.run(KEY);
+        settings.reset(KEY);
         deps.audit.record({ actor: 'user', action: 'feed.disable', entity: 'ical_feed' });
       })();
       return status(null);
@@ -77,7 +64,7 @@ export function createFeed(deps: Pick<FeatureDeps, 'db' | 'audit' | 'clock' | 'l
       const s = stored();
       if (!s) return false;
       const ok = timingSafeEqual(fingerprint(token), Buffer.from(s.sha256, 'hex'));
-      if (ok) write.run(KEY, JSON.stringify({ ...s, lastFetchedAt: deps.clock.now() }));
+      if (ok) settings.set(KEY, { ...s, lastFetchedAt: deps.clock.now() });
       return ok;
     },
   };
