@@ -133,9 +133,11 @@ test.describe('accounts and developer apps', () => {
     await page.getByTestId('connect-submit').click();
 
     const problem = page.getByTestId('connect-problem');
-    await expect(problem).toContainText('Could not reach Bluesky');
-    await expect(problem).toContainText(`connection refused (http://127.0.0.1:${port}`);
+    await expect(problem.locator('p').first()).toHaveText(`Loomcast could not reach 127.0.0.1:${port}. Check the address and your connection.`);
+    // The platform's own words stay under Details.
+    await expect(problem.locator('pre')).toContainText(`connection refused (http://127.0.0.1:${port}`);
     await expect(problem.locator('p').first()).not.toContainText(/ECONNREFUSED|TypeError|fetch failed|at \S+ \(/);
+    await expect(page.getByTestId('connect-retry')).toBeVisible();
     await expect(page.getByTestId('connect-password')).toBeEnabled();
     await expect(page.getByTestId('account-card')).toHaveCount(0);
     expect(await rpc(host, 'accounts:list')).toEqual([]);

@@ -80,6 +80,32 @@ function TextField({
   );
 }
 
+/** Where a platform makes app passwords (the next step after bad_credentials). */
+const APP_PASSWORD_PAGE: Partial<Record<Platform, string>> = { bluesky: 'https://bsky.app/settings/app-passwords' };
+
+/** The next step after a failed attempt, picked by the core's typed code where it gave one. */
+function NextStep({ phase, platform }: { phase: Extract<ConnectPhase, { kind: 'failed' }>; platform: Platform | null }) {
+  const name = platform ? PLATFORM_NAMES[platform] : 'the platform';
+  if (phase.code === 'rejected_by_platform' || mentionsDeveloperApps(phase.problem.message)) return <DeveloperAppsLink platform={platform} testId="connect-open-apps" />;
+  const appPasswords = platform ? APP_PASSWORD_PAGE[platform] : undefined;
+  if (phase.code === 'bad_credentials' && appPasswords) {
+    return (
+      <a href={appPasswords} target="_blank" rel="noopener noreferrer" className="connect-apps-link" data-testid="connect-app-passwords">
+        Create an app password on {name}
+        <Icon name="external" size={14} />
+      </a>
+    );
+  }
+  if (phase.code === 'unreachable' || phase.code === 'port_in_use' || phase.code === 'timed_out') {
+    return (
+      <button type="button" className="btn" data-testid="connect-retry" onClick={() => void submitConnect()}>
+        Try again
+      </button>
+    );
+  }
+  return null;
+}
+
 /** What the attempt is doing now, in words; the one place a test or a screen reader looks. */
 function ConnectStatus({ phase, platform }: { phase: ConnectPhase; platform: Platform | null }) {
   const continueLink = useRef<HTMLAnchorElement>(null);
@@ -151,7 +177,7 @@ function ConnectStatus({ phase, platform }: { phase: ConnectPhase; platform: Pla
       return (
         <div className="connect-failed">
           <ProblemNote problem={phase.problem} testId="connect-problem" />
-          {mentionsDeveloperApps(phase.problem.message) ? <DeveloperAppsLink platform={platform} testId="connect-open-apps" /> : null}
+          <NextStep phase={phase} platform={platform} />
         </div>
       );
     case 'cancelled':

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AccountDto, ChannelInput, EventPayload, InputIssue } from '../../../../shared/contract';
+import { AppError, type AccountDto, type ChannelInput, type ErrorCode, type EventPayload, type InputIssue } from '../../../../shared/contract';
 import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
 import { api } from '../../api/client';
 import { showToast } from '../../app/ui.store';
@@ -16,7 +16,8 @@ export type ConnectPhase =
   /** An OAuth sign-in is open in the browser; accounts:connectFinished ends it. */
   | { kind: 'authorize'; flowId: string; url: string; opened: boolean }
   | { kind: 'connected'; account: AccountDto | null }
-  | { kind: 'failed'; problem: Problem }
+  /** `code`: the core's typed reason (bad_credentials, unreachable…), which picks the next step shown. */
+  | { kind: 'failed'; problem: Problem; code?: ErrorCode }
   | { kind: 'cancelled' };
 
 type Finished = EventPayload<'accounts:connectFinished'>;
@@ -145,7 +146,8 @@ export async function submitConnect(): Promise<void> {
     if (early) void finish(early);
   } catch (err) {
     const { fields, form: problem } = splitIssues(err, fieldOf);
-    set({ fieldErrors: fields, phase: problem ? { kind: 'failed', problem } : { kind: 'editing' } });
+    const code = err instanceof AppError ? err.code : undefined;
+    set({ fieldErrors: fields, phase: problem ? { kind: 'failed', problem, ...(code ? { code } : {}) } : { kind: 'editing' } });
   }
 }
 
