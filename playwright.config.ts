@@ -1,8 +1,18 @@
 import { defineConfig } from '@playwright/test';
+import { findChromium } from './scripts/find-chromium.cjs';
+
+// LOOMCAST_CHROMIUM or CHROME_PATH, else Debian's chromium, Google Chrome, Playwright's own
+// browser (scripts/find-chromium.cjs). Without any, one line says how to get one, instead of a
+// launch error per test.
+const chromium = findChromium();
+if (chromium.path === null) {
+  console.error(chromium.hint);
+  process.exit(1);
+}
 
 /**
- * End-to-end tests drive browser mode (out/main/host.js serving out/renderer) in Debian's
- * Chromium. `npm test` builds first; on your own, run `npx electron-vite build` before this.
+ * End-to-end tests drive browser mode (out/main/host.js serving out/renderer) in Chromium.
+ * `npm test` builds first; on your own, run `npx electron-vite build` before this.
  */
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -17,8 +27,8 @@ export default defineConfig({
     headless: true,
     viewport: { width: 1280, height: 800 },
     launchOptions: {
-      // Never `npx playwright install`: it downloads a browser, which can't work here.
-      executablePath: '/usr/bin/chromium',
+      // Never `npx playwright install` on our machines: it downloads a browser, which can't work here.
+      executablePath: chromium.path,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
     trace: 'off',
