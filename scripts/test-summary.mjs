@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Adds up every suite `npm test` ran (vitest's and Playwright's JSON reports) into the one
-// closing line CI reads: "N passed, N failed". A suite that left no report counts as a failure.
+// Adds up every suite `npm test` and .ci/run ran (vitest's and Playwright's JSON reports, and
+// vitest again with the clock moved ahead, in .tmp/vitest-results-*.json) into the one closing
+// line CI reads: "N passed, N failed". A suite that left no report counts as a failure.
 import { existsSync, readFileSync } from 'node:fs';
 
 let passed = 0;
@@ -16,17 +17,37 @@ function read(file, suite) {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
-const vitest = read('.vitest-results.json', 'vitest');
-if (vitest) {
+function addVitest(file, suite) {
+  const vitest = read(file, suite);
+  if (!vitest) return;
   passed += vitest.numPassedTests;
   failed += vitest.numFailedTests;
   skipped += vitest.numPendingTests + vitest.numTodoTests;
   // A file that fails to load has no tests but is still a failure.
-  failed += (vitest.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
-  console.log(`vitest: ${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed, ${vitest.numPendingTests} skipped`);
+  const unloaded = (vitest.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+  failed += unloaded;
+  console.log(`${suite}: ${vitest.numPassedTests} passed, ${vitest.numFailedTests + unloaded} failed, ${vitest.numPendingTests} skipped`);
 }
 
-const pw = read('.playwright-results.json', 'playwright');
+addVitest('.vitest-results.json', 'vitest');
+
+// .ci/run's extra vitest runs under libfaketime name themselves here, one a line:
+// "<report file> <label>" (e.g. ".tmp/vitest-results-plus1y.json vitest (clock +365d)").
+// Each expected run counts, so one that died before writing its report is a failure.
+const EXTRA = '.tmp/vitest-extra-runs';
+if (existsSync(EXTRA)) {
+  for (const line of readFileSync(EXTRA, 'utf8').split('\n').filter(Boolean)) {
+    const [file, ...label] = line.split(' ');
+    addVitest(file, label.join(' ') || file);
+  }
+}
+
+const NOT_RUN = '.tmp/playwright-not-run';
+const pw = existsSync(NOT_RUN) ? null : read('.playwright-results.json', 'playwright');
+if (existsSync(NOT_RUN)) {
+  console.log(`playwright: not run: ${readFileSync(NOT_RUN, 'utf8').trim()}`);
+  failed += 1;
+}
 if (pw) {
   const s = pw.stats ?? {};
   const ok = (s.expected ?? 0) + (s.flaky ?? 0);
