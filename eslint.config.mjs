@@ -69,6 +69,8 @@ const CORE_GLOBALS = [
 const CORE_PROPERTIES = [
   'error',
   { object: 'Date', property: 'now', message: CLOCK },
+  // A wall-clock timer too: abort through an AbortController that an injected-clock timer fires.
+  { object: 'AbortSignal', property: 'timeout', message: TIMER },
   ...['globalThis', 'global'].flatMap((object) => [
     { object, property: 'fetch', message: HTTP },
     { object, property: 'setTimeout', message: TIMER },

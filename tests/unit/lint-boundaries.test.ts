@@ -138,6 +138,7 @@ describe('time and network in the core', () => {
     ['setTimeout', 'export const t = () => setTimeout(() => {}, 10);\n', /clock\.setTimer/],
     ['setInterval', 'export const t = () => setInterval(() => {}, 10);\n', /clock\.setTimer/],
     ['globalThis.setTimeout', 'export const t = () => globalThis.setTimeout(() => {}, 10);\n', /clock\.setTimer/],
+    ['AbortSignal.timeout', "export const s = () => AbortSignal.timeout(1000);\n", /clock\.setTimer/],
     ['node:timers', "import { setTimeout as wait } from 'node:timers/promises';\nexport const w = wait;\n", /clock\.setTimer/],
   ])('is an error in electron/core: %s', async (_what, code, message) => {
     const { boundary } = await lint('electron/core/features/x.ts', code);
