@@ -34,10 +34,10 @@ describe('registering the core’s handlers', () => {
 
   it('composes features that split the contract between them into a working dispatcher', async () => {
     const all = allHandlers();
-    const { 'settings:get': _settings, ...rest } = all;
-    const handlers = composeHandlers({ rest, settings: { 'settings:get': () => ({ timeZone: 'UTC', theme: 'dark', missedGraceMinutes: 5, missedAction: 'hold', autoApproveOwnPosts: true }) } } as unknown as Record<string, Partial<Handlers>>);
+    const { 'alerts:markRead': _markRead, ...rest } = all;
+    const handlers = composeHandlers({ rest, alerts: { 'alerts:markRead': () => ({ count: 3 }) } } as unknown as Record<string, Partial<Handlers>>);
     const dispatch = createDispatcher(handlers, log);
-    await expect(dispatch('settings:get', undefined)).resolves.toMatchObject({ ok: true, value: { theme: 'dark' } });
+    await expect(dispatch('alerts:markRead', {})).resolves.toEqual({ ok: true, value: { count: 3 } });
     await expect(dispatch('nope:nope', undefined)).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });
