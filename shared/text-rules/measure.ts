@@ -1,4 +1,5 @@
 import { isBlank } from './counting';
+import { RUN_BUDGET } from './pieces';
 import { RULES, resolveField } from './platforms';
 import { PLATFORM_NAMES, type Field, type Measure, type MeasureOptions, type Platform, type Unit } from './types';
 
@@ -22,8 +23,16 @@ export function measure(platform: Platform, text: string, opts: MeasureOptions =
   const problems: string[] = [];
   if (draft.requireText && isBlank(text)) problems.push('Text is empty');
   if (draft.length > draft.limit) {
+    const count = draft.atLeast ? `at least ${draft.length}` : `${draft.length}`;
     problems.push(
-      `${FIELD_PREFIX[field]}${draft.length} ${UNIT_WORDS[draft.unit]}; ${PLATFORM_NAMES[platform]} allows at most ${draft.limit}`,
+      `${FIELD_PREFIX[field]}${count} ${UNIT_WORDS[draft.unit]}; ${PLATFORM_NAMES[platform]} allows at most ${draft.limit}`,
+    );
+  } else if (draft.atLeast) {
+    // Part of the text was too long to count: never call it valid on a guess.
+    problems.push(
+      `${FIELD_PREFIX[field]}at least ${draft.length} ${UNIT_WORDS[draft.unit]}, but its long stretches without ` +
+        `a space or line break (over ${RUN_BUDGET} characters in all) are too much to count the way ` +
+        `${PLATFORM_NAMES[platform]} does; break them up or shorten them`,
     );
   }
   problems.push(...draft.problems);
@@ -31,6 +40,7 @@ export function measure(platform: Platform, text: string, opts: MeasureOptions =
     platform,
     field,
     length: draft.length,
+    ...(draft.atLeast ? { atLeast: true } : {}),
     limit: draft.limit,
     valid: problems.length === 0,
     unit: draft.unit,

@@ -1,14 +1,6 @@
 // Per-platform counting rules (see docs/platforms.md in the shared reference folder).
-import { countGraphemes, emojiIn, graphemes, hasAstral, isEmojiGrapheme, threadsLength, utf8Length } from './counting';
-import {
-  X_CONFIG,
-  extractHashtags,
-  extractMentions,
-  extractUrls,
-  hasXInvalidCharacters,
-  isHeavyOnX,
-  parseXPost,
-} from './entities';
+import { countGraphemes, firstEmoji, graphemeClusters, hasAstral, isEmojiGrapheme, threadsLength, utf8Length } from './counting';
+import { X_CONFIG, countX, extractMentions, extractUrls, findHashtags, hasXInvalidCharacters, isHeavyOnX } from './entities';
 import { LINKEDIN_RESERVED_CHARACTERS, countLinkedInReserved } from './linkedin';
 import { MASTODON_DEFAULT_MAX_CHARS, MASTODON_DEFAULT_URL_LENGTH, extractRemoteMentions, mastodonCount } from './mastodon';
 import { PLATFORM_NAMES, type Field, type MeasureOptions, type Platform, type Unit } from './types';
@@ -20,6 +12,8 @@ export interface Draft {
   unit: Unit;
   /** Empty (or whitespace-only) text is a problem: the post would have nothing in it. */
   requireText: boolean;
+  /** True when `length` is only a lower bound (part of a huge text could not be counted). */
+  atLeast?: boolean;
   notes: string[];
   problems: string[];
 }
@@ -86,19 +80,38 @@ function utf16Rule(platform: keyof typeof FIELD_LIMITS, requireText: boolean): R
   };
 }
 
+/** Which of X's weighting notes apply: stops reading as soon as both are known. */
+function xWeightNotes(normalized: string): { emoji: boolean; heavy: boolean } {
+  let emoji = false;
+  let heavy = false;
+  for (const g of graphemeClusters(normalized)) {
+    if (isEmojiGrapheme(g)) emoji = true;
+    else if (!heavy) {
+      for (const c of g) {
+        if (isHeavyOnX(c.codePointAt(0) ?? 0)) {
+          heavy = true;
+          break;
+        }
+      }
+    }
+    if (emoji && heavy) break;
+  }
+  return { emoji, heavy };
+}
+
 const x: Rule = (text) => {
-  const parsed = parseXPost(text);
+  const parsed = countX(text);
   const notes: string[] = [];
   const problems: string[] = [];
   if (extractUrls(text).length > 0) notes.push(`X counts each link as ${X_CONFIG.transformedURLLength}`);
-  const chars = graphemes(text.normalize('NFC'));
-  if (chars.some(isEmojiGrapheme)) notes.push('X counts each emoji as 2');
-  const heavy = chars.some((g) => !isEmojiGrapheme(g) && Array.from(g).some((c) => isHeavyOnX(c.codePointAt(0) ?? 0)));
-  if (heavy) notes.push('X counts most characters outside Latin scripts (e.g. Chinese, Japanese, Korean) as 2');
+  const normalized = text.normalize('NFC');
+  const weights = xWeightNotes(normalized);
+  if (weights.emoji) notes.push('X counts each emoji as 2');
+  if (weights.heavy) notes.push('X counts most characters outside Latin scripts (e.g. Chinese, Japanese, Korean) as 2');
   const overLimit = parsed.weightedLength > X_CONFIG.maxWeightedTweetLength;
-  if (hasXInvalidCharacters(text.normalize('NFC'))) {
+  if (hasXInvalidCharacters(normalized)) {
     problems.push('Text contains a character X does not allow (U+FFFE, U+FEFF or U+FFFF)');
-  } else if (!parsed.valid && parsed.weightedLength > 0 && !overLimit) {
+  } else if (!parsed.valid && parsed.weightedLength > 0 && !overLimit && parsed.exact) {
     problems.push('X rejects this text');
   }
   return {
@@ -106,6 +119,7 @@ const x: Rule = (text) => {
     limit: X_CONFIG.maxWeightedTweetLength,
     unit: 'weighted',
     requireText: true,
+    ...(parsed.exact ? {} : { atLeast: true }),
     notes,
     problems,
   };
@@ -137,12 +151,20 @@ const mastodon: Rule = (text, _field, opts) => {
     const [example] = extractRemoteMentions(text);
     notes.push(`Mastodon counts a remote mention like ${example} as just its @user part`);
   }
-  return { length: counted.length, limit, unit: 'graphemes', requireText: true, notes, problems: [] };
+  return {
+    length: counted.length,
+    limit,
+    unit: 'graphemes',
+    requireText: true,
+    ...(counted.exact ? {} : { atLeast: true }),
+    notes,
+    problems: [],
+  };
 };
 
 const threads: Rule = (text) => {
   const notes: string[] = [];
-  const [emoji] = emojiIn(text);
+  const emoji = firstEmoji(text);
   if (emoji !== undefined) {
     notes.push(`Threads counts each emoji as its UTF-8 byte length (${emoji} counts ${utf8Length(emoji)})`);
   }
@@ -165,7 +187,8 @@ const linkedin: Rule = (text, field, opts) => {
 const instagramBase = utf16Rule('instagram', false);
 const instagram: Rule = (text, field, opts) => {
   const draft = instagramBase(text, field, opts);
-  const hashtags = extractHashtags(text).length;
+  const found = findHashtags(text);
+  const hashtags = found.items.length;
   const mentions = extractMentions(text).length;
   if (hashtags > 0 || mentions > 0) {
     draft.notes.push(
@@ -173,7 +196,7 @@ const instagram: Rule = (text, field, opts) => {
     );
   }
   if (hashtags > INSTAGRAM_MAX_HASHTAGS) {
-    draft.problems.push(`${hashtags} hashtags; Instagram allows at most ${INSTAGRAM_MAX_HASHTAGS}`);
+    draft.problems.push(`${found.complete ? '' : 'At least '}${hashtags} hashtags; Instagram allows at most ${INSTAGRAM_MAX_HASHTAGS}`);
   }
   if (mentions > INSTAGRAM_MAX_MENTIONS) {
     draft.problems.push(`${mentions} @-mentions; Instagram allows at most ${INSTAGRAM_MAX_MENTIONS}`);

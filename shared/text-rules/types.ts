@@ -17,7 +17,14 @@ export type Unit = 'weighted' | 'graphemes' | 'characters' | 'bytes';
 export interface Measure {
   platform: Platform;
   field: Field;
+  /** The count in `unit`; when `atLeast` is true, a lower bound (the true count is at least this). */
   length: number;
+  /**
+   * True when part of a very large text (an unbroken run of thousands of characters with no
+   * space) could not be counted in bounded time, so `length` is a lower bound. The text is then
+   * never `valid`, and `problems` says "at least".
+   */
+  atLeast?: boolean;
   limit: number;
   valid: boolean;
   unit: Unit;
