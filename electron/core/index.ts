@@ -28,7 +28,9 @@ import { createQueueFeature } from './features/posting-times';
 import type { FeatureDeps } from './features/types';
 import type { OAuthConnector, PasswordConnector, PlatformClient } from './platforms/types';
 import { createPostsRepo } from './posts/posts-repo';
+import { createGates } from './posts/gates';
 import { createPostsService } from './posts/posts-service';
+import { createTargets } from './posts/targets';
 import { createAccountContexts } from './publishing/accounts-context';
 import { DEFAULT_RETRY, type RetryPolicy } from './publishing/backoff';
 import { createPublisher } from './publishing/publisher';
@@ -101,19 +103,21 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const events = createEventBus();
   const audit = createAudit(db, () => clock.now());
-  const settings = createSettingsService({ db, audit, events, log, defaults: { timeZone: opts.defaultZone ?? systemZone(), theme: 'system', missedGraceMinutes: 120, missedAction: 'hold', autoApproveOwnPosts: true } });
+  const settings = createSettingsService({ db, audit, events, log, defaults: { timeZone: opts.defaultZone ?? systemZone(), theme: 'system', missedGraceMinutes: 120, missedAction: 'hold', autoApproveOwnPosts: true, importedPostsSkipReview: false } });
   const clients = opts.clients ?? {};
+  const gates = createGates(db, (platform) => clients[platform]?.capabilities ?? null);
+  const targets = createTargets({ db, clock, events, gates, log });
   const posts = createPostsService({
     db,
     repo: createPostsRepo(db),
+    targets,
     audit,
-    events,
     clock,
     zone: () => settings.get().timeZone,
     features: (platform) => ({ threads: clients[platform]?.capabilities.threads ?? false, firstComment: clients[platform]?.capabilities.firstComment ?? false }),
   });
   const credentials = createCredentialStore(vault);
-  const accounts = createAccountsService({ db, vault, credentials, audit, events, clock, log });
+  const accounts = createAccountsService({ db, vault, credentials, audit, events, clock, log, targets });
   const bucket = createBucketSettings({ db, vault, http: opts.http ?? fetch, clock, log });
   const media = createMediaStore({ db, dataDir: opts.dataDir, now: () => clock.now(), publicUrls: opts.publicUrls ?? bucket.provider });
   const alerts = createAlerts({ db, notifier: opts.notifier, events, now: () => clock.now() });
@@ -121,10 +125,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const pub = opts.publishing ?? {};
   const publisher = createPublisher({
     queue,
-    contexts: createAccountContexts({ queue, clients, credentials, alerts, clock, http: opts.http ?? fetch, log, baseUrls: opts.platformBaseUrls ?? {} }),
+    targets,
+    gates,
+    accounts,
+    contexts: createAccountContexts({ queue, accounts, clients, credentials, alerts, clock, http: opts.http ?? fetch, log, baseUrls: opts.platformBaseUrls ?? {} }),
     media,
     alerts,
-    events,
     clock,
     log,
     retry: pub.retry ?? DEFAULT_RETRY,
@@ -151,9 +157,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     openExternal: opts.openExternal ?? (() => false),
   });
   const scheduler = createScheduler({ queue, publisher, clock, log, ...(pub.concurrency ? { concurrency: pub.concurrency } : {}) });
-  // New, moved or re-bound posts may change what is due next.
-  events.subscribe((event, payload) => {
-    if ((event === 'posts:changed' && (payload as { reason: string }).reason !== 'state') || event === 'accounts:changed') void scheduler.wake();
+  // Whatever makes a copy due (scheduled, moved, approved, bound to an account) wakes the
+  // scheduler through the targets' owner; an account that works again may free waiting posts.
+  targets.onDue(() => void scheduler.wake());
+  events.subscribe((event) => {
+    if (event === 'accounts:changed') void scheduler.wake();
   });
 
   const vaultStatus = await vault.status();
@@ -173,7 +181,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     };
   };
 
-  const featureDeps: FeatureDeps = { db, dataDir: opts.dataDir, audit, events, clock, log, http: opts.http ?? fetch, vault, settings, posts, accounts, media, zone: () => settings.get().timeZone, capabilities: (p) => clients[p]?.capabilities ?? null };
+  const featureDeps: FeatureDeps = { db, dataDir: opts.dataDir, audit, events, clock, log, http: opts.http ?? fetch, vault, settings, posts, targets, accounts, media, zone: () => settings.get().timeZone, capabilities: (p) => clients[p]?.capabilities ?? null };
   const calendar = createCalendarFeature(featureDeps);
   const queueSlots = createQueueFeature(featureDeps);
   const library = createLibraryFeature(featureDeps);

@@ -21,6 +21,12 @@ const Platforms = z
   .array(PlatformSchema)
   .min(1, 'Pick at least one platform')
   .refine((list) => new Set(list).size === list.length, { message: 'A platform is listed twice' });
+/** Connected accounts a post goes to; each becomes one copy (target). */
+const AccountIds = z
+  .array(Id)
+  .min(1, 'Pick at least one account')
+  .max(50, 'A post goes to at most 50 accounts')
+  .refine((list) => new Set(list).size === list.length, { message: 'An account is listed twice' });
 
 /** The channels that belong to no feature folder (yet). */
 const coreChannels = {
@@ -37,7 +43,9 @@ const coreChannels = {
   'posts:create': {
     input: z.strictObject({
       text: PostText,
-      platforms: Platforms,
+      /** The accounts it goes to. Naming a platform instead works where it has one account (or none yet). */
+      accounts: AccountIds.optional(),
+      platforms: Platforms.optional(),
       /** null saves a draft. */
       schedule: ScheduleInput.nullable(),
       /** Further parts of a thread, each its own post replying to the one before. */
@@ -52,6 +60,7 @@ const coreChannels = {
     input: z.strictObject({
       id: Id,
       text: PostText.optional(),
+      accounts: AccountIds.optional(),
       platforms: Platforms.optional(),
       schedule: ScheduleInput.nullable().optional(),
       override: z.boolean().default(false),

@@ -80,6 +80,8 @@ export const Settings = z.object({
   missedAction: z.enum(['hold', 'publish']),
   /** Posts the creator writes by hand skip the review queue; generated and imported ones never do. */
   autoApproveOwnPosts: z.boolean(),
+  /** Imported rows skip the review queue and go straight onto the schedule (off by default). */
+  importedPostsSkipReview: z.boolean(),
 });
 
 export const Alert = z.object({

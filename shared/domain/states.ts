@@ -20,6 +20,29 @@ export type TargetState = (typeof TARGET_STATES)[number];
 /** States whose text and time may still change: nothing has been sent yet. */
 export const EDITABLE_STATES: readonly TargetState[] = ['draft', 'in_review', 'approved', 'scheduled', 'missed', 'failed', 'cancelled'];
 
+/**
+ * Every legal move of a target. A state may "move" to itself where its time or account may
+ * change without a new state (a scheduled post moved to another day, a reconcile re-checked
+ * later). Published is final: a post that went out cannot be taken back by Loomcast.
+ */
+export const TRANSITIONS: Readonly<Record<TargetState, readonly TargetState[]>> = {
+  draft: ['draft', 'in_review', 'approved', 'scheduled', 'cancelled'],
+  in_review: ['in_review', 'draft', 'approved', 'scheduled', 'cancelled'],
+  approved: ['approved', 'draft', 'in_review', 'scheduled', 'cancelled'],
+  scheduled: ['scheduled', 'draft', 'in_review', 'approved', 'publishing', 'missed', 'failed', 'cancelled'],
+  publishing: ['publishing', 'published', 'failed', 'unconfirmed', 'scheduled'],
+  published: [],
+  failed: ['failed', 'draft', 'in_review', 'approved', 'scheduled', 'cancelled'],
+  unconfirmed: ['unconfirmed', 'published', 'scheduled', 'failed', 'cancelled'],
+  missed: ['missed', 'draft', 'in_review', 'approved', 'scheduled', 'cancelled'],
+  cancelled: ['cancelled', 'draft', 'in_review', 'approved', 'scheduled'],
+};
+
+export const canTransition = (from: TargetState, to: TargetState): boolean => TRANSITIONS[from].includes(to);
+
+/** Moves into these states pass the pre-flight gates first: the post is now meant to go out as it is. */
+export const GATED_STATES: readonly TargetState[] = ['approved', 'scheduled'];
+
 export const STATE_LABELS: Record<TargetState, string> = {
   draft: 'Draft',
   in_review: 'In review',

@@ -23,10 +23,9 @@ describe('duplicate guard', () => {
 
   /** A stored post going to one account at a Berlin wall-clock time. */
   async function stored(text: string, accountId: string, date: string, time = '10:00', state?: string) {
-    const post = await call<PostDto>(t.core, 'posts:create', { text, platforms: ['mastodon'], schedule: { date, time } });
+    const post = await call<PostDto>(t.core, 'posts:create', { text, accounts: [accountId], schedule: { date, time }, override: true });
     const db = new Database(join(t.dataDir, 'loomcast.sqlite'));
     try {
-      db.prepare('UPDATE targets SET account_id = ? WHERE post_id = ?').run(accountId, post.id);
       if (state === 'published') db.prepare("UPDATE targets SET state = 'published', published_at = scheduled_at WHERE post_id = ?").run(post.id);
       if (state === 'cancelled') db.prepare("UPDATE targets SET state = 'cancelled' WHERE post_id = ?").run(post.id);
     } finally {

@@ -128,8 +128,9 @@ describe('bulk CSV import', () => {
     const [launch, fixedDate, linkedin] = await Promise.all(done.postIds.map((id) => call<PostDto>(t.core, 'posts:get', { id })));
     expect(launch!.text).toBe('Launch day\n\nhttps://example.com/launch');
     expect(launch!.targets.map((x) => [x.platform, x.state, x.scheduledAt, x.zone])).toEqual([
-      ['x', 'scheduled', '2026-12-01T08:30:00.000Z', ZONE],
-      ['mastodon', 'scheduled', '2026-12-01T08:30:00.000Z', ZONE],
+      // Imported posts wait in Review with their time; they never skip it unless the creator says so.
+      ['x', 'in_review', '2026-12-01T08:30:00.000Z', ZONE],
+      ['mastodon', 'in_review', '2026-12-01T08:30:00.000Z', ZONE],
     ]);
     expect(launch!.firstComment).toBe('More in the comments');
     expect(fixedDate!.scheduledAt).toBe('2026-12-01T11:00:00.000Z');
@@ -147,6 +148,11 @@ describe('bulk CSV import', () => {
     expect((db.prepare("SELECT count(*) AS n FROM target_parts WHERE kind = 'comment'").get() as { n: number }).n).toBe(2);
     expect((db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'post.import'").get() as { n: number }).n).toBe(3);
     db.close();
+
+    // The same commit again (a double click, a retried request) answers the first result and creates nothing.
+    const again = await call<{ posts: number; postIds: string[] }>(t.core, 'io:importCommit', { importId: 'imp-2', rows: fixed });
+    expect(again).toEqual(done);
+    expect(countPosts()).toBe(3);
   });
 
   it("reads Hootsuite's layout with the accounts and date order chosen on import", async () => {
@@ -203,6 +209,28 @@ describe('bulk CSV import', () => {
     const done = await call<{ postIds: string[] }>(t.core, 'io:importCommit', { importId: 'w', rows: asInput(p.rows).map((r, i) => ({ ...r, skip: i > 1 })) });
     const [, youtube] = await Promise.all(done.postIds.map((id) => call<PostDto>(t.core, 'posts:get', { id })));
     expect(youtube!.firstComment).toBeNull();
+  });
+
+  it('schedules imported rows directly only when the creator turns on "imported posts skip review", through the gates', async () => {
+    await setup();
+    await call(t.core, 'settings:update', { importedPostsSkipReview: true });
+    const row = (line: number, text: string) => ({ line, fields: { when: '2026-12-03 09:00', zone: '', text, accounts: 'x', link: '', media: '', altText: '', firstComment: '', campaign: '' } });
+    const checked = await call<{ rows: ImportRowResultDto[] }>(t.core, 'io:importCheck', { rows: [row(2, 'Going out as written'), row(3, 'Hello {first name}, welcome')] });
+    expect(checked.rows[0]!.errors).toEqual([]);
+    // A blank left from a template is a row error, like a text over the limit: it would fail at the platform.
+    expect(errorsOf(checked.rows[1])).toEqual(['text: X: the text still has blanks to fill in ({first name}). Fill them in, or import it as a draft and use a template.']);
+    const done = await call<{ postIds: string[] }>(t.core, 'io:importCommit', { importId: 'imp-skip', rows: [row(2, 'Going out as written')] });
+    const [post] = await Promise.all(done.postIds.map((id) => call<PostDto>(t.core, 'posts:get', { id })));
+    expect(post!.targets.map((x) => x.state)).toEqual(['scheduled']);
+  });
+
+  it('answers a row error for a text of a million characters, and keeps serving', async () => {
+    await setup();
+    const huge = `${'word '.repeat(199_999)}words`;
+    const rows = [{ line: 2, fields: { when: '2026-12-03 09:00', zone: '', text: huge, accounts: 'x; mastodon', link: '', media: '', altText: '', firstComment: '', campaign: '' } }];
+    const checked = await call<{ rows: ImportRowResultDto[] }>(t.core, 'io:importCheck', { rows });
+    expect(errorsOf(checked.rows[0])).toEqual(['text: The text is 1,000,000 characters long; the longest post any platform takes is 63,206 (Facebook). Shorten it or split it into a thread.']);
+    expect(await call(t.core, 'app:info')).toMatchObject({ name: 'Loomcast' });
   });
 
   it('can be cancelled while media is copied, and then saves nothing', async () => {

@@ -219,7 +219,7 @@ describe('brand voices and content pillars', () => {
     const post = await call<PostDto>(t.core, 'templates:use', {
       templateId: 'builtin-cta-follow',
       values: { topic: 'weeknight dinner', cadence: 'weekday' },
-      platforms: ['tiktok'],
+      accounts: [accounts[0]!.id],
       schedule: null,
       pillarId: pillars[0]!.id,
     });

@@ -174,15 +174,17 @@ describe('posting times and the queue', () => {
       expect(rows("SELECT entity_id FROM audit_log WHERE action = 'queue.add'")).toHaveLength(3);
     });
 
-    it('binds the copy to the account when the platform has several accounts', async () => {
+    it('books the copy on the account it goes to when the platform has several accounts', async () => {
       const accountId = await setup();
       const other = await t.core.services.accounts.add({ platform: 'mastodon', handle: '@alt@example.social', serverUrl: 'https://example.social', credentials: { accessToken: 'b' } });
       await call(t.core, 'queue:setSlots', { accountId: other.id, slots: [{ weekday: 2, time: '12:00' }] });
-      const post = await draft();
-      expect(post.targets[0]!.accountId).toBeNull();
+      // With two Mastodon accounts, naming the platform alone is refused: the creator picks the account.
+      expect(await failure(t, 'posts:create', { text: 'An evergreen tip', platforms: ['mastodon'], schedule: null })).toMatchObject({ code: 'invalid_input' });
+      const post = await call<PostDto>(t.core, 'posts:create', { text: 'An evergreen tip', accounts: [other.id], schedule: null });
+      expect(post.targets[0]!.accountId).toBe(other.id);
       const added = await call<{ post: PostDto }>(t.core, 'queue:add', { postId: post.id, accountId: other.id });
       expect(added.post.targets[0]).toMatchObject({ accountId: other.id, state: 'scheduled', scheduledAt: '2026-11-24T11:00:00.000Z' });
-      // The first account's queue can't take it now: the copy belongs to the other account.
+      // The first account's queue can't take it: the copy belongs to the other account.
       await call(t.core, 'queue:setSlots', { accountId, slots: [{ weekday: 2, time: '12:00' }] });
       expect((await failure(t, 'queue:add', { postId: post.id, accountId })).message).toBe(
         'This post goes to another Mastodon account, not @me@example.social. Pick that account\'s queue, or add @me@example.social to the post first.',

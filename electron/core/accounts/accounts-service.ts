@@ -8,6 +8,11 @@ import type { Credentials } from '../platforms/types';
 import type { CredentialStore } from './credentials';
 import type { EventBus } from '../events';
 import type { Db } from '../store/open';
+import type { Targets } from '../posts/targets';
+import type { TargetState } from '../../../shared/domain/states';
+
+/** Copies that may still be bound to a newly connected account. */
+const WAITING: readonly TargetState[] = ['draft', 'in_review', 'approved', 'scheduled', 'missed'];
 
 interface AccountRow {
   id: string;
@@ -59,6 +64,7 @@ export function createAccountsService({
   events,
   clock,
   log,
+  targets,
 }: {
   db: Db;
   vault: Vault;
@@ -67,6 +73,7 @@ export function createAccountsService({
   events: EventBus;
   clock: Clock;
   log: Logger;
+  targets: Targets;
 }) {
   const all = db.prepare('SELECT * FROM accounts ORDER BY platform, handle');
   const one = db.prepare('SELECT * FROM accounts WHERE id = ?');
@@ -75,9 +82,25 @@ export function createAccountsService({
   );
   // A post planned for a platform before its account was connected goes out on that account,
   // when it is the only one of its platform.
-  const bindWaiting = db.prepare(`UPDATE targets SET account_id = ?, updated_at = ? WHERE account_id IS NULL AND platform = ?
-    AND state IN ('draft','in_review','approved','scheduled','missed')
+  const waiting = db.prepare(`SELECT id FROM targets WHERE account_id IS NULL AND platform = ? AND state IN ('draft','in_review','approved','scheduled','missed')
     AND (SELECT count(*) FROM accounts WHERE platform = ?) = 1`);
+  const bindWaiting = (accountId: string, platform: Platform) => {
+    const ids = (waiting.all(platform, platform) as { id: string }[]).map((r) => r.id);
+    // Binding changes where a copy goes, not what it says: no gate, but a scheduled one is now due.
+    targets.transition(ids, WAITING, (t) => t.state, 'account.connect', { accountId }, { gate: false });
+  };
+  // What publishing learns about an account, written only when it changes anything.
+  const status = {
+    rateLimited: db.prepare(`UPDATE accounts SET status = 'rate_limited', rate_limited_until = ?, updated_at = ? WHERE id = ? AND status <> 'disconnected'
+      AND (status <> 'rate_limited' OR ifnull(rate_limited_until, 0) <> ?)`),
+    ok: db.prepare(`UPDATE accounts SET status = 'connected', rate_limited_until = NULL, last_error = NULL, updated_at = ? WHERE id = ? AND status <> 'disconnected'
+      AND (status <> 'connected' OR rate_limited_until IS NOT NULL OR last_error IS NOT NULL)`),
+    needsReconnect: db.prepare(`UPDATE accounts SET status = 'needs_reconnect', last_error = ?, updated_at = ? WHERE id = ? AND (status <> 'needs_reconnect' OR ifnull(last_error, '') <> ?)`),
+    tokenExpiry: db.prepare(`UPDATE accounts SET token_expires_at = ?, updated_at = ? WHERE id = ? AND ifnull(token_expires_at, -1) <> ifnull(?, -1)`),
+  };
+  const changed = (id: string, changes: number) => {
+    if (changes > 0) events.emit('accounts:changed', { ids: [id] });
+  };
   const remove = db.prepare('DELETE FROM accounts WHERE id = ?');
   const sameIdentity = db.prepare("SELECT * FROM accounts WHERE platform = ? AND handle = ? AND ifnull(server_url, '') = ifnull(?, '')");
   const reconnect = db.prepare(`UPDATE accounts SET status = 'connected', display_name = coalesce(?, display_name), platform_user_id = coalesce(?, platform_user_id),
@@ -116,11 +139,11 @@ export function createAccountsService({
       const id = randomUUID();
       await credentials.save(id, input.credentials);
       try {
-        db.transaction(() => {
+        targets.atomically(() => {
           insert.run(id, input.platform, input.handle, input.displayName ?? null, input.serverUrl ?? null, input.platformUserId ?? null, 'connected', input.credentials.expiresAt ?? null, now, now);
-          bindWaiting.run(id, now, input.platform, input.platform);
+          bindWaiting(id, input.platform);
           audit.record({ actor: 'user', action: 'account.connect', entity: 'account', entityId: id, detail: { platform: input.platform, handle: input.handle } });
-        })();
+        });
       } catch (err) {
         await vault.delete(id);
         if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
@@ -137,6 +160,12 @@ export function createAccountsService({
       await requireVault();
       return credentials.load(id);
     },
+
+    /** Publishing's word on an account; each announces `accounts:changed` when it changed the row. */
+    rateLimited: (id: string, until: number) => changed(id, status.rateLimited.run(until, clock.now(), id, until).changes),
+    worksAgain: (id: string) => changed(id, status.ok.run(clock.now(), id).changes),
+    needsReconnect: (id: string, reason: string) => changed(id, status.needsReconnect.run(reason, clock.now(), id, reason).changes),
+    tokenExpiry: (id: string, expiresAt: number | null) => changed(id, status.tokenExpiry.run(expiresAt, clock.now(), id, expiresAt).changes),
 
     async disconnect(id: string): Promise<void> {
       if (!one.get(id)) throw new AppError('not_found', 'That account is not connected.');

@@ -7,6 +7,7 @@ import type { EventBus } from '../events';
 import type { MediaStore } from '../media/media-store';
 import type { Capabilities } from '../platforms/types';
 import type { PostsService } from '../posts/posts-service';
+import type { Targets } from '../posts/targets';
 import type { SettingsService } from '../settings/settings-service';
 import type { Db } from '../store/open';
 
@@ -22,6 +23,8 @@ export interface FeatureDeps {
   vault: Vault;
   settings: SettingsService;
   posts: PostsService;
+  /** The one writer of targets' state and due time. */
+  targets: Targets;
   accounts: AccountsService;
   media: MediaStore;
   /** The creator's time zone (Settings). */

@@ -33,23 +33,16 @@ const POST_SELECT = `
   JOIN post_versions v ON v.post_id = p.id
    AND v.number = (SELECT max(number) FROM post_versions WHERE post_id = p.id)`;
 
-/** SQL for posts, their versions and targets. Business rules live in posts-service.ts. */
+/** SQL for posts and their versions, and reads of their targets; targets are written by targets.ts only. */
 export function createPostsRepo(db: Db) {
   const stmts = {
     insertPost: db.prepare('INSERT INTO posts (id, created_at, updated_at) VALUES (?, ?, ?)'),
-    touchPost: db.prepare('UPDATE posts SET updated_at = ? WHERE id = ?'),
     insertVersion: db.prepare(
       'INSERT INTO post_versions (post_id, number, text, source, created_at) VALUES (?, (SELECT ifnull(max(number), 0) + 1 FROM post_versions WHERE post_id = ?), ?, ?, ?)',
     ),
-    insertTarget: db.prepare(
-      'INSERT INTO targets (id, post_id, platform, account_id, scheduled_at, zone, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
-    onlyAccount: db.prepare('SELECT id FROM accounts WHERE platform = ? LIMIT 2'),
     insertPart: db.prepare('INSERT INTO target_parts (target_id, position, kind, text) VALUES (?, ?, ?, ?)'),
     partsOfMany: db.prepare(`SELECT t.post_id, p.position, p.kind, p.text FROM target_parts p JOIN targets t ON t.id = p.target_id
       WHERE t.post_id IN (SELECT value FROM json_each(?)) ORDER BY t.post_id, t.rowid, p.position`),
-    reschedule: db.prepare('UPDATE targets SET scheduled_at = ?, zone = ?, state = ?, updated_at = ? WHERE id = ?'),
-    deleteTarget: db.prepare('DELETE FROM targets WHERE id = ?'),
     deletePost: db.prepare('DELETE FROM posts WHERE id = ?'),
     getPost: db.prepare(`${POST_SELECT} WHERE p.id = ?`),
     getPosts: db.prepare(`${POST_SELECT} WHERE p.id IN (SELECT value FROM json_each(?))`),
@@ -132,26 +125,11 @@ export function createPostsRepo(db: Db) {
     insertPost(id: string, now: number) {
       stmts.insertPost.run(id, now, now);
     },
-    touchPost(id: string, now: number) {
-      stmts.touchPost.run(now, id);
-    },
     addVersion(postId: string, text: string, source: PostVersionDto['source'], now: number) {
       stmts.insertVersion.run(postId, postId, text, source, now);
     },
-    /** The target goes to the platform's account when exactly one is connected. */
-    insertTarget(t: { id: string; postId: string; platform: Platform; scheduledAt: number | null; zone: string | null; state: TargetState }, now: number) {
-      const accounts = stmts.onlyAccount.all(t.platform) as { id: string }[];
-      const accountId = accounts.length === 1 ? accounts[0]!.id : null;
-      stmts.insertTarget.run(t.id, t.postId, t.platform, accountId, t.scheduledAt, t.zone, t.state, now, now);
-    },
     insertParts(targetId: string, parts: { kind: 'thread' | 'comment'; text: string }[]) {
       parts.forEach((p, i) => stmts.insertPart.run(targetId, i + 1, p.kind, p.text));
-    },
-    reschedule(targetId: string, scheduledAt: number | null, zone: string | null, state: TargetState, now: number) {
-      stmts.reschedule.run(scheduledAt, zone, state, now, targetId);
-    },
-    deleteTarget(id: string) {
-      stmts.deleteTarget.run(id);
     },
     deletePost(id: string) {
       stmts.deletePost.run(id);

@@ -4,32 +4,39 @@ import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms'
 import { EDITABLE_STATES, type TargetState } from '../../../shared/domain/states';
 import { formatInstant, resolveLocal } from '../../../shared/domain/time';
 import type { Audit } from '../audit';
-import { assertNotDuplicate } from '../features/guard/duplicate-check';
+import { assertNotDuplicate } from './duplicate-check';
 import type { Clock } from '../deps';
-import type { EventBus } from '../events';
 import type { Db } from '../store/open';
 import type { PostsRepo, TargetRow } from './posts-repo';
+import type { Targets } from './targets';
 
 interface Deps {
   /** Whether a platform's client can publish thread parts and a first comment. */
   features: (platform: Platform) => { threads: boolean; firstComment: boolean };
   db: Db;
   repo: PostsRepo;
+  targets: Targets;
   audit: Audit;
-  events: EventBus;
   clock: Clock;
   zone: () => string;
 }
 
 const locked = (t: TargetRow) => !EDITABLE_STATES.includes(t.state);
 /** Other parts of the core create and edit posts too; they may leave the guard's override out. */
-type CreateInput = Omit<ChannelParsedInput<'posts:create'>, 'override'> & { override?: boolean };
+type CreateInput = Omit<ChannelParsedInput<'posts:create'>, 'override' | 'accounts' | 'platforms'> & { override?: boolean; accounts?: string[]; platforms?: Platform[] };
 type UpdateInput = Omit<ChannelParsedInput<'posts:update'>, 'override'> & { override?: boolean };
+
+/** Where one copy goes: a connected account, or a platform whose account is not connected yet. */
+export interface Destination {
+  platform: Platform;
+  accountId: string | null;
+}
+const destKey = (d: Destination) => d.accountId ?? `platform:${d.platform}`;
 
 const silent = { log() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 /** Creating, editing and deleting posts: every change is one transaction, audited, announced. */
-export function createPostsService({ db, repo, audit, events, clock, zone, features }: Deps) {
+export function createPostsService({ db, repo, targets, audit, clock, zone, features }: Deps) {
   /** A platform gets the parts it can publish; the composer shows which those are. */
   const partsFor = (platform: Platform, thread: string[], firstComment: string | null) => {
     const f = features(platform);
@@ -38,6 +45,54 @@ export function createPostsService({ db, repo, audit, events, clock, zone, featu
       ...(f.firstComment && firstComment ? [{ kind: 'comment' as const, text: firstComment }] : []),
     ];
   };
+
+  const accountStmts = {
+    byId: db.prepare('SELECT id, platform, handle FROM accounts WHERE id = ?'),
+    ofPlatform: db.prepare('SELECT id, platform, handle FROM accounts WHERE platform = ? ORDER BY created_at, id'),
+  };
+  type AccountRow = { id: string; platform: Platform; handle: string };
+
+  /**
+   * The copies a request asks for. Account ids are taken as they are; a platform is bound to its
+   * one connected account, waits for one when none is connected, and is refused when several
+   * are, naming them, so no copy ever goes to an account the creator did not choose.
+   */
+  const resolveDestinations = (accounts: string[] | undefined, platforms: Platform[] | undefined): Destination[] => {
+    const out: Destination[] = [];
+    (accounts ?? []).forEach((id, i) => {
+      const a = accountStmts.byId.get(id) as AccountRow | undefined;
+      if (!a) throw new AppError('invalid_input', 'One of the chosen accounts is not connected any more. Pick the accounts again.', { issues: [{ path: ['accounts', i], message: `No connected account has the id ${id}` }] });
+      out.push({ platform: a.platform, accountId: a.id });
+    });
+    const ambiguous: { platform: Platform; handles: string[] }[] = [];
+    for (const platform of platforms ?? []) {
+      if (out.some((d) => d.platform === platform)) continue;
+      const connected = accountStmts.ofPlatform.all(platform) as AccountRow[];
+      if (connected.length > 1) ambiguous.push({ platform, handles: connected.map((c) => c.handle) });
+      else out.push({ platform, accountId: connected[0]?.id ?? null });
+    }
+    if (ambiguous.length > 0) {
+      const say = ambiguous.map((a) => `${a.handles.length} ${PLATFORM_NAMES[a.platform]} accounts are connected (${a.handles.join(', ')})`).join('; ');
+      throw new AppError('invalid_input', `${say}. Pick which account${ambiguous.length > 1 || ambiguous[0]!.handles.length > 1 ? 's get' : ' gets'} this post.`, {
+        issues: ambiguous.map((a) => ({ path: ['platforms', a.platform], message: `Choose one or more of ${a.handles.join(', ')}` })),
+      });
+    }
+    if (out.length === 0) throw new AppError('invalid_input', 'Pick at least one account to post to.', { issues: [{ path: ['accounts'], message: 'Pick at least one account' }] });
+    return out;
+  };
+
+  const guard = (text: string, dests: Destination[], scheduledAt: number | null, override: boolean | undefined, excludePostId?: string) =>
+    assertNotDuplicate(
+      { db, clock, log: silent },
+      {
+        text,
+        accountIds: dests.flatMap((d) => (d.accountId ? [d.accountId] : [])),
+        platforms: dests.flatMap((d) => (d.accountId ? [] : [d.platform])),
+        scheduledAt,
+        ...(excludePostId ? { excludePostId } : {}),
+        override,
+      },
+    );
 
   const resolveSchedule = (schedule: ScheduleInputDto | null) => {
     if (!schedule) return null;
@@ -93,81 +148,92 @@ export function createPostsService({ db, repo, audit, events, clock, zone, featu
 
     create(input: CreateInput): PostDto {
       const when = resolveSchedule(input.schedule);
+      const dests = resolveDestinations(input.accounts, input.platforms);
       // The same words to two accounts of one platform is refused unless the creator insists.
-      assertNotDuplicate({ db, clock, log: silent }, { text: input.text, platforms: input.platforms, scheduledAt: when?.epochMs ?? null, override: input.override });
+      guard(input.text, dests, when?.epochMs ?? null, input.override);
       // With auto-approve off (Settings), a hand-written post with a time waits in Review first.
       const timedState = autoApprove() ? 'scheduled' : 'in_review';
       const id = randomUUID();
       const now = clock.now();
-      db.transaction(() => {
+      targets.atomically(() => {
         repo.insertPost(id, now);
         repo.addVersion(id, input.text, 'manual', now);
-        for (const platform of input.platforms) {
+        for (const d of dests) {
           const targetId = randomUUID();
-          repo.insertTarget({ id: targetId, postId: id, platform, scheduledAt: when?.epochMs ?? null, zone: when?.zone ?? null, state: when ? timedState : 'draft' }, now);
-          repo.insertParts(targetId, partsFor(platform, input.thread, input.firstComment));
+          targets.insert({ id: targetId, postId: id, platform: d.platform, accountId: d.accountId, scheduledAt: when?.epochMs ?? null, zone: when?.zone ?? null, state: 'draft' }, 'created');
+          repo.insertParts(targetId, partsFor(d.platform, input.thread, input.firstComment));
+          // Parts are in place before the gates look at the copy as a whole.
+          if (when) targets.transition([targetId], 'draft', timedState, 'post.create');
         }
-        audit.record({ actor: 'user', action: 'post.create', entity: 'post', entityId: id, detail: { platforms: input.platforms, scheduledAt: when?.epochMs ?? null } });
-      })();
-      events.emit('posts:changed', { ids: [id], reason: 'created' });
+        audit.record({ actor: 'user', action: 'post.create', entity: 'post', entityId: id, detail: { destinations: dests, scheduledAt: when?.epochMs ?? null } });
+      });
       return mustGet(id);
     },
 
     update(input: UpdateInput): PostDto {
       const current = mustGet(input.id);
-      const targets = repo.targets(input.id);
+      const existing = repo.targets(input.id);
       const textChanged = input.text !== undefined && input.text !== current.text;
       const when = input.schedule === undefined ? undefined : resolveSchedule(input.schedule);
-      if (input.text !== undefined || when !== undefined || input.platforms !== undefined) {
-        assertNotDuplicate(
-          { db, clock, log: silent },
-          {
-            text: input.text ?? current.text,
-            platforms: input.platforms ?? targets.map((t) => t.platform),
-            scheduledAt: when === undefined ? (current.scheduledAt ? Date.parse(current.scheduledAt) : null) : (when?.epochMs ?? null),
-            excludePostId: input.id,
-            override: input.override,
-          },
-        );
+      const destsChanged = input.accounts !== undefined || input.platforms !== undefined;
+      const wanted: Destination[] = destsChanged
+        ? resolveDestinations(input.accounts, input.platforms)
+        : existing.map((t) => ({ platform: t.platform, accountId: t.account_id }));
+      if (input.text !== undefined || when !== undefined || destsChanged) {
+        const at = when === undefined ? (current.scheduledAt ? Date.parse(current.scheduledAt) : null) : (when?.epochMs ?? null);
+        guard(input.text ?? current.text, wanted, at, input.override, input.id);
       }
-      const wanted = new Set<Platform>(input.platforms ?? targets.map((t) => t.platform));
+      const wantedKeys = new Set(wanted.map(destKey));
+      const keyOf = (t: TargetRow) => destKey({ platform: t.platform, accountId: t.account_id });
 
-      for (const t of targets.filter(locked)) {
-        if (!wanted.has(t.platform)) throw new AppError('conflict', lockedMessage(t, 'removed'));
+      for (const t of existing.filter(locked)) {
+        if (!wantedKeys.has(keyOf(t))) throw new AppError('conflict', lockedMessage(t, 'removed'));
         if (textChanged) throw new AppError('conflict', lockedMessage(t, 'edited'));
         if (when !== undefined) throw new AppError('conflict', lockedMessage(t, 'rescheduled'));
       }
 
       const now = clock.now();
       const changes: string[] = [];
-      db.transaction(() => {
+      targets.atomically(() => {
         if (textChanged) {
           repo.addVersion(input.id, input.text!, 'manual', now);
           changes.push('text');
         }
-        for (const t of targets) {
-          if (!wanted.has(t.platform)) {
-            repo.deleteTarget(t.id);
+        for (const t of existing) {
+          if (!wantedKeys.has(keyOf(t))) {
+            targets.remove(t.id);
             changes.push(`-${t.platform}`);
           } else if (when !== undefined && !locked(t)) {
-            repo.reschedule(t.id, when?.epochMs ?? null, when?.zone ?? null, stateAfterReschedule(t.state, when !== null), now);
+            targets.transition([t.id], t.state, stateAfterReschedule(t.state, when !== null), 'post.reschedule', { scheduledAt: when?.epochMs ?? null, zone: when?.zone ?? null, nextAttemptAt: null });
           }
         }
-        const existing = new Set(targets.map((t) => t.platform));
-        // A new platform joins at the post's current time unless a new one was given.
+        const have = new Set(existing.map(keyOf));
+        // A new account joins at the post's current time unless a new one was given, and in the
+        // state the rest of the post is in: a post in review stays in review.
         const base = when !== undefined ? when : current.scheduledAt ? { epochMs: Date.parse(current.scheduledAt), zone: current.zone ?? zone() } : null;
-        for (const platform of wanted) {
-          if (existing.has(platform)) continue;
+        const joinState = (): TargetState => {
+          const states = existing.map((t) => t.state);
+          if (!base) return states.includes('approved') ? 'approved' : 'draft';
+          if (states.includes('in_review')) return 'in_review';
+          if (states.includes('scheduled') || states.includes('publishing') || states.includes('published')) return 'scheduled';
+          if (states.includes('approved')) return 'scheduled';
+          return autoApprove() ? 'scheduled' : 'in_review';
+        };
+        for (const d of wanted) {
+          if (have.has(destKey(d))) continue;
           const targetId = randomUUID();
-          repo.insertTarget({ id: targetId, postId: input.id, platform, scheduledAt: base?.epochMs ?? null, zone: base?.zone ?? null, state: base ? 'scheduled' : 'draft' }, now);
-          repo.insertParts(targetId, partsFor(platform, current.thread, current.firstComment));
-          changes.push(`+${platform}`);
+          targets.insert({ id: targetId, postId: input.id, platform: d.platform, accountId: d.accountId, scheduledAt: base?.epochMs ?? null, zone: base?.zone ?? null, state: 'draft' });
+          repo.insertParts(targetId, partsFor(d.platform, current.thread, current.firstComment));
+          const state = joinState();
+          if (state !== 'draft') targets.transition([targetId], 'draft', state, 'post.addDestination');
+          changes.push(`+${d.platform}`);
         }
         if (when !== undefined) changes.push('schedule');
-        repo.touchPost(input.id, now);
+        // New words go out only if they pass the gates where the post is already on its way.
+        if (textChanged) targets.regate(input.id);
+        targets.touched(input.id);
         audit.record({ actor: 'user', action: 'post.update', entity: 'post', entityId: input.id, detail: { changes } });
-      })();
-      events.emit('posts:changed', { ids: [input.id], reason: 'updated' });
+      });
       return mustGet(input.id);
     },
 
@@ -175,11 +241,11 @@ export function createPostsService({ db, repo, audit, events, clock, zone, featu
       mustGet(id);
       const busy = repo.targets(id).find((t) => t.state === 'publishing');
       if (busy) throw new AppError('conflict', lockedMessage(busy, 'deleted'));
-      db.transaction(() => {
+      targets.atomically(() => {
         repo.deletePost(id);
+        targets.touched(id, 'deleted');
         audit.record({ actor: 'user', action: 'post.delete', entity: 'post', entityId: id });
-      })();
-      events.emit('posts:changed', { ids: [id], reason: 'deleted' });
+      });
       return { id };
     },
   };

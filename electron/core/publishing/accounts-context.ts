@@ -1,4 +1,5 @@
 import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
+import type { AccountsService } from '../accounts/accounts-service';
 import type { CredentialStore } from '../accounts/credentials';
 import type { Alerts } from '../alerts/alerts';
 import type { Clock, HttpFetch, Logger } from '../deps';
@@ -10,6 +11,8 @@ export const REFRESH_AHEAD_MS = 5 * 60_000;
 
 export interface ContextDeps {
   queue: PublishQueue;
+  /** Where an account's new status or token expiry is written and announced. */
+  accounts: Pick<AccountsService, 'needsReconnect' | 'tokenExpiry'>;
   clients: Partial<Record<Platform, PlatformClient>>;
   credentials: CredentialStore;
   alerts: Alerts;
@@ -31,7 +34,7 @@ export function createAccountContexts(deps: ContextDeps) {
   const refreshing = new Map<string, Promise<Credentials | null>>();
 
   const markReconnect = (accountId: string, platform: Platform, handle: string, reason: string) => {
-    deps.queue.needsReconnect(accountId, reason, deps.clock.now());
+    deps.accounts.needsReconnect(accountId, reason);
     deps.alerts.raise({
       kind: 'account_needs_reconnect',
       title: `Reconnect ${handle} on ${PLATFORM_NAMES[platform]}`,
@@ -51,7 +54,7 @@ export function createAccountContexts(deps: ContextDeps) {
           return null;
         }
         await deps.credentials.save(c.account.id, r.credentials);
-        deps.queue.tokenExpiry(c.account.id, r.credentials.expiresAt ?? null, deps.clock.now());
+        deps.accounts.tokenExpiry(c.account.id, r.credentials.expiresAt ?? null);
         deps.log.info('token refreshed', { accountId: c.account.id, platform: c.account.platform });
         return r.credentials;
       } catch (err) {

@@ -3,10 +3,12 @@ import type { Alerts } from '../alerts/alerts';
 import type { Clock, Logger } from '../deps';
 import type { MediaStore } from '../media/media-store';
 import type { ClientContext, PlatformClient, PublishOutcome, PublishRequest } from '../platforms/types';
+import type { Targets } from '../posts/targets';
 import type { DueTarget, PublishQueue } from './publish-queue';
 
 interface ChainDeps {
   queue: PublishQueue;
+  targets: Pick<Targets, 'note'>;
   media: MediaStore;
   alerts: Alerts;
   clock: Clock;
@@ -68,7 +70,7 @@ function stop(d: ChainDeps, position: number, total: number, state: 'failed' | '
   const what = d.queue.parts(d.target.id).find((p) => p.position === position)?.kind === 'comment' ? 'The first comment' : `The thread stopped at part ${position + 1} of ${total + 1}:`;
   const message = `${what} ${reason} The parts already published stay up; Loomcast will not repeat them.`;
   d.queue.settlePart(d.target.id, position, state, null, reason);
-  d.queue.note(d.target.id, message, null, d.clock.now());
+  d.targets.note(d.target.id, message, null);
   d.log.warn('chain stopped', { targetId: d.target.id, position, state });
   d.alerts.raise({ kind: 'thread_stopped', title: `Your ${PLATFORM_NAMES[d.target.platform]} thread is incomplete`, body: message, subject: { kind: 'post', id: d.target.post_id } });
 }

@@ -33,8 +33,9 @@ const TARGET_COLUMNS = `t.id, t.post_id, t.platform, t.account_id, t.scheduled_a
 const WAKE_AT = `max(coalesce(t.next_attempt_at, t.scheduled_at), coalesce(a.rate_limited_until, 0))`;
 
 /**
- * Every SQL statement the scheduler runs. State changes are conditional on the state the
- * scheduler expects, so two processes (or a restart mid-flight) can never both claim a target.
+ * What the scheduler reads: due copies, checks to make, chains to finish, and the parts of a
+ * thread as it publishes them. A target's own state is written only by posts/targets.ts, whose
+ * moves are conditional on the state expected, so two processes can never both claim a target.
  */
 export function createPublishQueue(db: Db) {
   const s = {
@@ -52,21 +53,9 @@ export function createPublishQueue(db: Db) {
       AND EXISTS (SELECT 1 FROM target_parts p WHERE p.target_id = t.id AND p.state IN ('pending','publishing'))`),
     inFlight: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.state = 'publishing' AND t.account_id IS NOT NULL`),
     get: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.id = ?`),
-    remember: db.prepare(`UPDATE targets SET attempt_marker = ? WHERE id = ? AND state = 'publishing'`),
-    claim: db.prepare(`UPDATE targets SET state = 'publishing', attempts = attempts + 1, attempt_started_at = ?, next_attempt_at = NULL, updated_at = ?
-      WHERE id = ? AND state = 'scheduled'`),
-    claimReconcile: db.prepare(`UPDATE targets SET next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'publishing'`),
-    published: db.prepare(`UPDATE targets SET state = 'published', platform_post_id = ?, platform_url = ?, published_at = ?, last_error = ?, last_error_details = NULL, attempt_marker = NULL,
-      next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'publishing'`),
-    settle: db.prepare(`UPDATE targets SET state = ?, last_error = ?, last_error_details = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = ?`),
-    note: db.prepare(`UPDATE targets SET last_error = ?, last_error_details = ?, updated_at = ? WHERE id = ?`),
     parts: db.prepare(`SELECT target_id, position, kind, text, state, platform_post_id FROM target_parts WHERE target_id = ? ORDER BY position`),
     claimPart: db.prepare(`UPDATE target_parts SET state = 'publishing', attempt_started_at = ? WHERE target_id = ? AND position = ? AND state IN ('pending','publishing')`),
     settlePart: db.prepare(`UPDATE target_parts SET state = ?, platform_post_id = ?, last_error = ? WHERE target_id = ? AND position = ?`),
-    rateLimited: db.prepare(`UPDATE accounts SET status = 'rate_limited', rate_limited_until = ?, updated_at = ? WHERE id = ?`),
-    accountOk: db.prepare(`UPDATE accounts SET status = 'connected', rate_limited_until = NULL, last_error = NULL, updated_at = ? WHERE id = ? AND status <> 'disconnected'`),
-    needsReconnect: db.prepare(`UPDATE accounts SET status = 'needs_reconnect', last_error = ?, updated_at = ? WHERE id = ?`),
-    tokenExpiry: db.prepare(`UPDATE accounts SET token_expires_at = ?, updated_at = ? WHERE id = ?`),
     account: db.prepare(`SELECT id, platform, handle, server_url, platform_user_id, status, rate_limited_until FROM accounts WHERE id = ?`),
   };
 
@@ -79,24 +68,10 @@ export function createPublishQueue(db: Db) {
     unboundDue: (now: number, limit: number) => s.unboundDue.all(now, limit) as (Omit<DueTarget, 'account_id'> & { account_id: null })[],
     unfinishedChains: () => s.unfinishedChains.all() as DueTarget[],
     get: (id: string) => s.get.get(id) as DueTarget | undefined,
-    /** Commits `publishing` before any network call; false if someone else got there first. */
-    claim: (id: string, now: number) => s.claim.run(now, now, id).changes === 1,
-    claimReconcile: (id: string, now: number) => s.claimReconcile.run(now, id).changes === 1,
-    /** `notice` stays on the target as a note (e.g. "TikTok only allowed a private post"). */
-    published: (id: string, platformPostId: string, url: string | null, now: number, notice: string | null = null) =>
-      s.published.run(platformPostId, url, now, notice, now, id).changes === 1,
-    remember: (id: string, marker: string) => s.remember.run(marker, id),
-    settle: (id: string, from: TargetState, to: TargetState, now: number, error: { reason?: string | null; details?: string | null; nextAttemptAt?: number | null } = {}) =>
-      s.settle.run(to, error.reason ?? null, error.details ?? null, error.nextAttemptAt ?? null, now, id, from).changes === 1,
-    note: (id: string, reason: string, details: string | null, now: number) => s.note.run(reason, details, now, id),
     parts: (targetId: string) => s.parts.all(targetId) as PartRow[],
     claimPart: (targetId: string, position: number, now: number) => s.claimPart.run(now, targetId, position).changes === 1,
     settlePart: (targetId: string, position: number, state: PartRow['state'], platformPostId: string | null, error: string | null) =>
       s.settlePart.run(state, platformPostId, error, targetId, position),
-    rateLimited: (accountId: string, until: number, now: number) => s.rateLimited.run(until, now, accountId),
-    accountOk: (accountId: string, now: number) => s.accountOk.run(now, accountId),
-    needsReconnect: (accountId: string, reason: string, now: number) => s.needsReconnect.run(reason, now, accountId),
-    tokenExpiry: (accountId: string, expiresAt: number | null, now: number) => s.tokenExpiry.run(expiresAt, now, accountId),
     account: (id: string) =>
       s.account.get(id) as
         | { id: string; platform: Platform; handle: string; server_url: string | null; platform_user_id: string | null; status: string; rate_limited_until: number | null }

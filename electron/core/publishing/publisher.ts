@@ -1,8 +1,12 @@
 import { PLATFORM_NAMES } from '../../../shared/domain/platforms';
+import type { TargetState } from '../../../shared/domain/states';
 import { formatInstant } from '../../../shared/domain/time';
 import type { Alerts } from '../alerts/alerts';
 import type { Clock, Logger } from '../deps';
-import type { EventBus } from '../events';
+import type { AccountsService } from '../accounts/accounts-service';
+import type { Gates } from '../posts/gates';
+import type { Targets } from '../posts/targets';
+import { summariseProblems } from '../../../shared/domain/preflight';
 import type { MediaStore } from '../media/media-store';
 import type { ClientContext, PlatformClient, PublishOutcome, PublishRequest, RateLimitInfo } from '../platforms/types';
 import type { AccountContexts } from './accounts-context';
@@ -12,10 +16,14 @@ import type { DueTarget, PublishQueue } from './publish-queue';
 
 export interface PublisherDeps {
   queue: PublishQueue;
+  /** The one writer of the targets' state. */
+  targets: Targets;
+  gates: Gates;
+  /** Where what publishing learns about an account goes (and is announced). */
+  accounts: Pick<AccountsService, 'rateLimited' | 'worksAgain'>;
   contexts: AccountContexts;
   media: MediaStore;
   alerts: Alerts;
-  events: EventBus;
   clock: Clock;
   log: Logger;
   retry: RetryPolicy;
@@ -38,7 +46,17 @@ const RECONCILE_GIVE_UP_MS = 6 * 3_600_000;
  */
 export function createPublisher(d: PublisherDeps) {
   const now = () => d.clock.now();
-  const changed = (t: DueTarget) => d.events.emit('posts:changed', { ids: [t.post_id], reason: 'state' });
+  // Publishing's moves: the gates ran when the copy was scheduled and again below, before the
+  // claim; the scheduler plans its own next wake after each round.
+  const quiet = { gate: false, wake: false } as const;
+  const q = {
+    claim: (id: string, started: number) => d.targets.transition([id], 'scheduled', 'publishing', 'publish.claim', { attempts: 'increment', attemptStartedAt: started, nextAttemptAt: null }, quiet).length === 1,
+    claimReconcile: (id: string) => d.targets.transition([id], 'publishing', 'publishing', 'publish.reconcile', { nextAttemptAt: null }, quiet).length === 1,
+    published: (id: string, platformPostId: string, url: string | null, notice: string | null) =>
+      d.targets.transition([id], 'publishing', 'published', 'publish.done', { platformPostId, platformUrl: url, publishedAt: now(), lastError: notice, lastErrorDetails: null, attemptMarker: null, nextAttemptAt: null }, quiet).length === 1,
+    settle: (id: string, from: TargetState, to: TargetState, e: { reason?: string | null; details?: string | null; nextAttemptAt?: number | null } = {}) =>
+      d.targets.transition([id], from, to, 'publish.settle', { lastError: e.reason ?? null, lastErrorDetails: e.details ?? null, nextAttemptAt: e.nextAttemptAt ?? null }, quiet).length === 1,
+  };
   const name = (t: DueTarget) => PLATFORM_NAMES[t.platform];
   const postAlert = (t: DueTarget, kind: 'post_failed' | 'post_unconfirmed' | 'post_missed', title: string, body: string) =>
     d.alerts.raise({ kind, title, body, subject: { kind: 'post', id: t.post_id } });
@@ -49,7 +67,7 @@ export function createPublisher(d: PublisherDeps) {
     media: d.media.forPost(t.post_id),
     attemptStartedAt: startedAt,
     attemptMarker: t.attempt_marker,
-    remember: (marker) => d.queue.remember(t.id, marker),
+    remember: (marker) => d.targets.remember(t.id, marker),
   });
 
   /**
@@ -76,66 +94,61 @@ export function createPublisher(d: PublisherDeps) {
   }
 
   async function markPublished(t: DueTarget, client: PlatformClient, ctx: ClientContext, platformPostId: string, url: string | null, notice?: string): Promise<void> {
-    if (!d.queue.published(t.id, platformPostId, url, now(), notice ?? null)) return;
-    d.queue.accountOk(t.account_id, now());
+    if (!q.published(t.id, platformPostId, url, notice ?? null)) return;
+    d.accounts.worksAgain(t.account_id);
     d.log.info('published', { targetId: t.id, platform: t.platform, platformPostId });
-    changed(t);
     await publishChain({ ...d, client, ctx, target: t, rootPostId: platformPostId, call });
   }
 
   /** `minDelayMs` below zero: retry at once, no backoff. */
   function retryOrFail(t: DueTarget, reason: string, details: string | undefined, attempts: number, minDelayMs = 0): void {
     if (attempts >= d.retry.maxAttempts) {
-      d.queue.settle(t.id, 'publishing', 'failed', now(), { reason: `Gave up after ${attempts} attempts. ${reason}`, details: details ?? null });
+      q.settle(t.id, 'publishing', 'failed', { reason: `Gave up after ${attempts} attempts. ${reason}`, details: details ?? null });
       postAlert(t, 'post_failed', `Your ${name(t)} post failed`, `Gave up after ${attempts} attempts. ${reason}`);
     } else {
       const wait = minDelayMs < 0 ? 0 : Math.max(minDelayMs, backoffMs(attempts, d.retry, d.random));
-      d.queue.settle(t.id, 'publishing', 'scheduled', now(), { reason: `${reason} Trying again at ${formatInstant(now() + wait, d.zone())}.`, details: details ?? null, nextAttemptAt: now() + wait });
+      q.settle(t.id, 'publishing', 'scheduled', { reason: `${reason} Trying again at ${formatInstant(now() + wait, d.zone())}.`, details: details ?? null, nextAttemptAt: now() + wait });
     }
-    changed(t);
   }
 
   async function settle(t: DueTarget, client: PlatformClient, ctx: ClientContext, req: PublishRequest, outcome: Awaited<ReturnType<typeof call>>, refreshed: boolean): Promise<void> {
     const attempts = t.attempts + 1;
     if (outcome.rateLimit?.remaining === 0 && outcome.rateLimit.resetAt && outcome.rateLimit.resetAt > now()) {
-      d.queue.rateLimited(t.account_id, outcome.rateLimit.resetAt, now());
+      d.accounts.rateLimited(t.account_id, outcome.rateLimit.resetAt);
     }
     switch (outcome.kind) {
       case 'published':
         return markPublished(t, client, ctx, outcome.platformPostId, outcome.url, outcome.notice);
       case 'failed':
-        d.queue.settle(t.id, 'publishing', 'failed', now(), { reason: outcome.reason, details: outcome.details ?? null });
+        q.settle(t.id, 'publishing', 'failed', { reason: outcome.reason, details: outcome.details ?? null });
         postAlert(t, 'post_failed', `Your ${name(t)} post failed`, outcome.reason);
-        changed(t);
-        return;
+            return;
       case 'transient':
         return retryOrFail(t, outcome.reason, outcome.details, attempts, outcome.retryAfterMs ?? 0);
       case 'rate_limited': {
         const until = Math.max(outcome.until, now());
-        d.queue.rateLimited(t.account_id, until, now());
+        d.accounts.rateLimited(t.account_id, until);
         // Waiting out a stated limit is not a failed attempt.
-        d.queue.settle(t.id, 'publishing', 'scheduled', now(), {
+        q.settle(t.id, 'publishing', 'scheduled', {
           reason: `${name(t)} asked us to wait: rate limited until ${formatInstant(until, d.zone(), { withZone: true })}.`,
           details: outcome.details ?? null,
           nextAttemptAt: until,
         });
-        changed(t);
-        return;
+            return;
       }
       case 'expired_token': {
         const fresh = refreshed ? null : await d.contexts.refreshAfterExpiry(ctx, client);
         if (fresh) return settle(t, client, fresh, req, await call(client, fresh, req), true);
-        d.queue.settle(t.id, 'publishing', 'scheduled', now(), {
+        q.settle(t.id, 'publishing', 'scheduled', {
           reason: `Waiting for you to reconnect ${ctx.account.handle}: ${name(t)} no longer accepts its sign-in.`,
           details: outcome.details ?? null,
           // Skipped while the account needs reconnecting; if the refresh only failed to run, retry.
           nextAttemptAt: now() + backoffMs(attempts, d.retry, d.random),
         });
-        changed(t);
-        return;
+            return;
       }
       case 'unknown':
-        d.queue.note(t.id, outcome.reason, outcome.details ?? null, now());
+        d.targets.note(t.id, outcome.reason, outcome.details ?? null);
         return reconcile(t, client, ctx, req, { attempts, sendAgainAtOnce: false });
     }
   }
@@ -143,10 +156,9 @@ export function createPublisher(d: PublisherDeps) {
   /** Settles a target whose last attempt may or may not have reached the platform. */
   async function reconcile(t: DueTarget, client: PlatformClient, ctx: ClientContext, req: PublishRequest, o: { attempts: number; sendAgainAtOnce: boolean }): Promise<void> {
     const unconfirmed = (why: string) => {
-      d.queue.settle(t.id, 'publishing', 'unconfirmed', now(), { reason: why });
+      q.settle(t.id, 'publishing', 'unconfirmed', { reason: why });
       postAlert(t, 'post_unconfirmed', `Did your ${name(t)} post go out?`, `${why} Check ${name(t)}, then mark it published or publish it again.`);
-      changed(t);
-    };
+      };
     if (client.capabilities.reconcile === 'none') return unconfirmed(`${name(t)} gives no way to check whether the post was made.`);
     let result;
     try {
@@ -160,7 +172,7 @@ export function createPublisher(d: PublisherDeps) {
       if (now() - req.attemptStartedAt > RECONCILE_GIVE_UP_MS) return unconfirmed(`Loomcast could not reach ${name(t)} to check.`);
       // Stay `publishing` and look again later: never publish blind.
       const wait = backoffMs(t.attempts, d.retry, d.random);
-      d.queue.settle(t.id, 'publishing', 'publishing', now(), { reason: `Checking with ${name(t)} whether the post went out…`, details: (err as Error)?.message ?? null, nextAttemptAt: now() + wait });
+      q.settle(t.id, 'publishing', 'publishing', { reason: `Checking with ${name(t)} whether the post went out…`, details: (err as Error)?.message ?? null, nextAttemptAt: now() + wait });
       return;
     }
     switch (result.kind) {
@@ -171,7 +183,7 @@ export function createPublisher(d: PublisherDeps) {
         // does): look once more after the backoff, and send again only if it is still not there.
         if (!o.sendAgainAtOnce) {
           const wait = backoffMs(o.attempts, d.retry, d.random);
-          d.queue.settle(t.id, 'publishing', 'publishing', now(), { reason: `Checking with ${name(t)} again whether the post went out…`, nextAttemptAt: now() + wait });
+          q.settle(t.id, 'publishing', 'publishing', { reason: `Checking with ${name(t)} again whether the post went out…`, nextAttemptAt: now() + wait });
           return;
         }
         return retryOrFail(t, `${name(t)} did not confirm the post; it is safe to send again.`, undefined, o.attempts, -1);
@@ -189,22 +201,26 @@ export function createPublisher(d: PublisherDeps) {
       const late = now() - t.scheduled_at;
       const policy = d.missedPolicy();
       if (t.attempts === 0 && t.next_attempt_at === null && policy.action === 'hold' && late > policy.graceMs) {
-        if (d.queue.settle(t.id, 'scheduled', 'missed', now(), { reason: `Held: it was due ${formatInstant(t.scheduled_at, d.zone(), { withZone: true })}, while Loomcast was not running.` })) {
+        if (q.settle(t.id, 'scheduled', 'missed', { reason: `Held: it was due ${formatInstant(t.scheduled_at, d.zone(), { withZone: true })}, while Loomcast was not running.` })) {
           postAlert(t, 'post_missed', `${aOrAn(name(t))} ${name(t)} post was missed`, `It was due ${formatInstant(t.scheduled_at, d.zone())}. Loomcast held it instead of posting late; reschedule or publish it now.`);
-          changed(t);
-        }
+              }
         return;
       }
       const started = now();
-      if (!d.queue.claim(t.id, started)) return;
-      changed(t);
+      // The last gate, just before the network call: what would be refused is failed here, in words.
+      const problems = d.gates.problemsOf(t.id, 'publish');
+      if (problems.length > 0) {
+        const reason = summariseProblems(problems);
+        if (q.settle(t.id, 'scheduled', 'failed', { reason })) postAlert(t, 'post_failed', `Your ${name(t)} post can't go out`, reason);
+        return;
+      }
+      if (!q.claim(t.id, started)) return;
       const context = await d.contexts.forAccount(t.account_id);
       if (!context.ok) {
         // Nothing was sent: hand the target back. An account that needs reconnecting is skipped
         // by the queue until it is fixed; anything else is looked at again in a while.
-        d.queue.settle(t.id, 'publishing', 'scheduled', now(), { reason: context.reason, nextAttemptAt: now() + 15 * 60_000 });
-        changed(t);
-        return;
+        q.settle(t.id, 'publishing', 'scheduled', { reason: context.reason, nextAttemptAt: now() + 15 * 60_000 });
+            return;
       }
       const req = requestFor(t, started);
       await settle(t, context.client, context.ctx, req, await call(context.client, context.ctx, req), false);
@@ -213,9 +229,8 @@ export function createPublisher(d: PublisherDeps) {
     /** Due, but no account of its platform is connected: hold it and say so. */
     holdUnbound(t: Omit<DueTarget, 'account_id'>): void {
       const target = t as DueTarget;
-      if (!d.queue.settle(t.id, 'scheduled', 'missed', now(), { reason: `No ${name(target)} account was connected when it was due.` })) return;
+      if (!q.settle(t.id, 'scheduled', 'missed', { reason: `No ${name(target)} account was connected when it was due.` })) return;
       postAlert(target, 'post_missed', `${aOrAn(name(target))} ${name(target)} post could not go out`, `It was due ${formatInstant(t.scheduled_at, d.zone())}, but no ${name(target)} account is connected. Connect one in Accounts, then reschedule it.`);
-      changed(target);
     },
 
     /** A published target whose thread or first comment was cut short by a crash. */
@@ -227,10 +242,10 @@ export function createPublisher(d: PublisherDeps) {
 
     /** A target left `publishing` by a crash, or waiting to be checked again. */
     async recover(t: DueTarget): Promise<void> {
-      if (!d.queue.claimReconcile(t.id, now())) return;
+      if (!q.claimReconcile(t.id)) return;
       const context = await d.contexts.forAccount(t.account_id);
       if (!context.ok) {
-        d.queue.settle(t.id, 'publishing', 'publishing', now(), { reason: `Checking whether the post went out once the account works again. ${context.reason}`, nextAttemptAt: now() + 15 * 60_000 });
+        q.settle(t.id, 'publishing', 'publishing', { reason: `Checking whether the post went out once the account works again. ${context.reason}`, nextAttemptAt: now() + 15 * 60_000 });
         return;
       }
       await reconcile(t, context.client, context.ctx, requestFor(t, t.attempt_started_at ?? t.scheduled_at), { attempts: t.attempts, sendAgainAtOnce: true });

@@ -43,6 +43,7 @@ export const SETTINGS = {
   missedGraceMinutes: setting(Settings.shape.missedGraceMinutes, 120),
   missedAction: setting(Settings.shape.missedAction, 'hold'),
   autoApproveOwnPosts: setting(Settings.shape.autoApproveOwnPosts, true),
+  importedPostsSkipReview: setting(Settings.shape.importedPostsSkipReview, false),
   // Features' own rows.
   media_bucket: setting(StoredBucket.nullable(), null),
   'io.icalFeed': setting(StoredFeed.nullable(), null),

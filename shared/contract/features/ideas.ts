@@ -84,7 +84,7 @@ export const ideasChannels = {
    * An idea that is already a post is refused with `conflict`.
    */
   'ideas:toPost': {
-    input: z.strictObject({ id: Id, platforms: Platforms, schedule: ScheduleInput.nullable() }),
+    input: z.strictObject({ id: Id, accounts: z.array(Id).min(1, 'Pick at least one account').max(50).optional(), platforms: Platforms.optional(), schedule: ScheduleInput.nullable() }),
     output: Post,
   },
 } as const;

@@ -23,7 +23,8 @@ export const ImportFields = z.strictObject({
   when: cell(100, 'The date and time'),
   /** IANA zone for this row; empty means the import's zone. */
   zone: cell(64, 'The time zone'),
-  text: cell(100_000, 'The text'),
+  /** Far longer than any platform takes, so an over-long text is a row error in the preview, not a refused request. */
+  text: cell(2_000_000, 'The text'),
   /** "x; bluesky", "mastodon:@me@example.social", "@studio.bsky.social". */
   accounts: cell(2_000, 'The accounts list'),
   link: cell(2_048, 'The link'),
@@ -31,7 +32,7 @@ export const ImportFields = z.strictObject({
   media: cell(8_000, 'The media list'),
   /** One alt text per media file, separated by "|". */
   altText: cell(20_000, 'The alt text'),
-  firstComment: cell(100_000, 'The first comment'),
+  firstComment: cell(2_000_000, 'The first comment'),
   campaign: cell(200, 'The campaign name'),
 });
 

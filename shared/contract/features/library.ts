@@ -131,7 +131,9 @@ export const libraryChannels = {
     input: z.strictObject({
       templateId: Id,
       values: Values,
-      platforms: Platforms,
+      /** The connected accounts it goes to; or platforms, where each has one account (or none yet). */
+      accounts: z.array(Id).min(1, 'Pick at least one account').max(50).optional(),
+      platforms: Platforms.optional(),
       /** null saves a draft. */
       schedule: ScheduleInput.nullable(),
       pillarId: Id.nullable().default(null),

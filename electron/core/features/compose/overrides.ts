@@ -14,11 +14,9 @@ interface TargetRow {
  * can still change take it; a copy being published or already out is refused, and then nothing
  * is written.
  */
-export function createOverrides({ db, audit, events, clock, posts }: FeatureDeps) {
+export function createOverrides({ db, audit, posts, targets: owner }: Pick<FeatureDeps, 'db' | 'audit' | 'posts' | 'targets'>) {
   const s = {
     targets: db.prepare(`SELECT id, platform, state FROM targets WHERE post_id = ? AND state <> 'cancelled' ORDER BY rowid`),
-    set: db.prepare('UPDATE targets SET text_override = ?, updated_at = ? WHERE id = ?'),
-    touchPost: db.prepare('UPDATE posts SET updated_at = ? WHERE id = ?'),
   };
 
   return {
@@ -29,9 +27,8 @@ export function createOverrides({ db, audit, events, clock, posts }: FeatureDeps
         if (seen.has(o.platform)) throw new AppError('invalid_input', `${PLATFORM_NAMES[o.platform]} is listed twice; give each platform one text.`);
         seen.add(o.platform);
       }
-      const apply = db.transaction(() => {
+      const apply = () => {
         const targets = s.targets.all(postId) as TargetRow[];
-        const now = clock.now();
         for (const o of overrides) {
           const mine = targets.filter((t) => t.platform === o.platform);
           if (mine.length === 0) {
@@ -46,9 +43,10 @@ export function createOverrides({ db, audit, events, clock, posts }: FeatureDeps
               `The ${PLATFORM_NAMES[o.platform]} copy is ${locked.state === 'publishing' ? 'being published right now' : `already ${locked.state}`}, so its text can't change. Duplicate the post to reuse it.`,
             );
           }
-          for (const t of mine) s.set.run(o.text, now, t.id);
+          // The copy keeps its state; one on its way out passes the gates again with its new words.
+          owner.transition(mine.map((t) => t.id), EDITABLE_STATES, (t) => t.state, 'compose.setOverrides', { textOverride: o.text });
         }
-        s.touchPost.run(now, postId);
+        owner.touched(postId);
         audit.record({
           actor: 'user',
           action: 'compose.setOverrides',
@@ -56,9 +54,8 @@ export function createOverrides({ db, audit, events, clock, posts }: FeatureDeps
           entityId: postId,
           detail: { platforms: overrides.map((o) => ({ platform: o.platform, cleared: o.text === null })) },
         });
-      });
-      apply.immediate();
-      events.emit('posts:changed', { ids: [postId], reason: 'updated' });
+      };
+      owner.atomically(apply, 'immediate');
       return posts.get(postId);
     },
   };

@@ -1,9 +1,9 @@
 import type { guardChannels } from '../../../../shared/contract/features/guard';
 import type { FeatureDeps, FeatureHandlers } from '../types';
-import { checkDuplicates } from './duplicate-check';
+import { checkDuplicates } from '../../posts/duplicate-check';
 import { readGuardSettings, writeGuardSettings } from './guard-settings';
 
-export { assertNotDuplicate, checkDuplicates, type DuplicateQuery } from './duplicate-check';
+export { assertNotDuplicate, checkDuplicates, type DuplicateQuery } from '../../posts/duplicate-check';
 
 /** Duplicate guard: the same words and media to the same account nearby, or to two accounts of one platform. */
 export function createGuardFeature(deps: FeatureDeps): { handlers: FeatureHandlers<keyof typeof guardChannels> } {

@@ -10,12 +10,12 @@ import type { IdeaRow, IdeasRepo } from './ideas-repo';
  * after that fails, the post is rolled back with it. An idea that already is a post is refused.
  */
 export function turnIntoPost(
-  deps: Pick<FeatureDeps, 'db' | 'posts' | 'audit' | 'clock' | 'zone'>,
+  deps: Pick<FeatureDeps, 'posts' | 'targets' | 'audit' | 'clock' | 'zone'>,
   repo: IdeasRepo,
   mustGet: (id: string) => IdeaRow,
   input: ChannelParsedInput<'ideas:toPost'>,
 ): PostDto {
-  return deps.db.transaction(() => {
+  return deps.targets.atomically(() => {
     const idea = mustGet(input.id);
     if (idea.post_id !== null && repo.postExists(idea.post_id)) {
       const when = idea.used_at === null ? '' : ` on ${formatInstant(idea.used_at, deps.zone(), { withYear: true })}`;
@@ -25,6 +25,7 @@ export function turnIntoPost(
     // added to posts:create later gets its default here too.
     const postInput: ChannelParsedInput<'posts:create'> = channels['posts:create'].input.parse({
       text: postTextFor(idea),
+      accounts: input.accounts,
       platforms: input.platforms,
       schedule: input.schedule,
     });
@@ -33,5 +34,5 @@ export function turnIntoPost(
     repo.markUsed(idea.id, post.id, deps.clock.now());
     deps.audit.record({ actor: 'user', action: 'idea.to_post', entity: 'idea', entityId: idea.id, detail: { postId: post.id, platforms: input.platforms, scheduled: input.schedule !== null } });
     return post;
-  })();
+  });
 }

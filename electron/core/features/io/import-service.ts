@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { AppError, type ChannelOutput, type ChannelParsedInput } from '../../../../shared/contract';
 import type { ImportRowResultDto } from '../../../../shared/contract/features/io';
-import type { Platform } from '../../../../shared/domain/platforms';
+import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
+import { checkDuplicates } from '../../posts/duplicate-check';
 import type { FeatureDeps } from '../types';
 import type { KnownAccount } from './accounts-ref';
 import { platformFeatures } from './capabilities';
@@ -18,15 +19,19 @@ import { importedTargetState } from './target-state';
 import { checkRow, type CheckContext, type RowInput, type RowPlan } from './validate';
 
 type Options = ChannelParsedInput<'io:importCheck'>['options'];
+type ImportResult = ChannelOutput<'io:importCommit'>;
 
-export function createImportService(deps: FeatureDeps) {
+type Deps = Pick<FeatureDeps, 'db' | 'clock' | 'zone' | 'events' | 'audit' | 'media' | 'capabilities' | 'targets' | 'settings' | 'log'>;
+
+export function createImportService(deps: Deps) {
   const { db } = deps;
   const stmts = {
     accounts: db.prepare('SELECT id, platform, handle, server_url AS serverUrl FROM accounts ORDER BY platform, handle'),
     campaigns: db.prepare('SELECT id, name FROM campaigns'),
     insertPost: db.prepare('INSERT INTO posts (id, campaign_id, created_at, updated_at) VALUES (?, ?, ?, ?)'),
     insertVersion: db.prepare("INSERT INTO post_versions (post_id, number, text, source, created_at) VALUES (?, 1, ?, 'import', ?)"),
-    insertTarget: db.prepare('INSERT INTO targets (id, post_id, platform, account_id, scheduled_at, zone, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+    done: db.prepare('SELECT result FROM imports WHERE id = ?'),
+    remember: db.prepare('INSERT INTO imports (id, result, created_at) VALUES (?, ?, ?)'),
     insertComment: db.prepare("INSERT INTO target_parts (target_id, position, kind, text) VALUES (?, 1, 'comment', ?)"),
   };
   /** Imports under way, by the id the renderer gave: cancelling sets the flag, the media loop reads it. */
@@ -52,9 +57,22 @@ export function createImportService(deps: FeatureDeps) {
     };
   }
 
+  /** The duplicate guard over a valid row: the same words to two accounts of one platform is a row error. */
+  function guardRow(c: { result: ImportRowResultDto; plan: RowPlan | null }): { result: ImportRowResultDto; plan: RowPlan | null } {
+    if (!c.plan || c.result.skip) return c;
+    const check = checkDuplicates(
+      { db, clock: deps.clock, log: deps.log },
+      { text: c.plan.text, accountIds: c.plan.targets.flatMap((t) => (t.accountId ? [t.accountId] : [])), platforms: c.plan.targets.flatMap((t) => (t.accountId ? [] : [t.platform])), scheduledAt: c.plan.epochMs },
+    );
+    if (check.blocks.length === 0) return c;
+    const names = check.blocks.map((b) => PLATFORM_NAMES[b.platform]).join(', ');
+    const message = `The same words would go to two ${names} accounts${check.blocks.some((b) => b.postIds.length) ? ' (one of them is already planned)' : ''}. Change the words for one of them, or leave one account out of this row.`;
+    return { result: { ...c.result, errors: [...c.result.errors, { field: 'text', message }] }, plan: null };
+  }
+
   async function checkAll(rows: RowInput[], options: Options): Promise<{ result: ImportRowResultDto; plan: RowPlan | null }[]> {
     const ctx = await context(options);
-    return rows.map((r) => checkRow(r, ctx));
+    return rows.map((r) => guardRow(checkRow(r, ctx)));
   }
 
   function progress(importId: string, phase: 'media' | 'saving' | 'done' | 'cancelled', done: number, total: number) {
@@ -82,30 +100,40 @@ export function createImportService(deps: FeatureDeps) {
     return hashes;
   }
 
-  /** One transaction for the whole import: every post, copy, comment and media link, or none. */
-  function saveRows(plans: RowPlan[], hashes: Map<string, string>, takesComment: (p: Platform) => boolean): { postIds: string[]; targets: number } {
+  /**
+   * One transaction for the whole import: every post, copy, comment and media link, or none.
+   * Imported copies wait in Review (unless the creator chose "imported posts skip review"), and
+   * every copy passes the same gates as a hand-written one on its way into the schedule.
+   */
+  function saveRows(importId: string, plans: RowPlan[], hashes: Map<string, string>, takesComment: (p: Platform) => boolean, skipped: number): ImportResult {
     const now = deps.clock.now();
-    const state = importedTargetState();
+    const state = importedTargetState(deps.settings.get().importedPostsSkipReview);
     const postIds: string[] = [];
     let targets = 0;
-    db.transaction(() => {
+    return deps.targets.atomically(() => {
+      // Another window committed the same import while this one copied media: answer its result.
+      const earlier = stmts.done.get(importId) as { result: string } | undefined;
+      if (earlier) return JSON.parse(earlier.result) as ImportResult;
       for (const plan of plans) {
         const postId = randomUUID();
         postIds.push(postId);
         stmts.insertPost.run(postId, plan.campaignId, now, now);
         stmts.insertVersion.run(postId, plan.text, now);
+        if (plan.media.length) deps.media.setForPost(postId, plan.media.map((m) => ({ hash: hashes.get(m.file.path)!, altText: m.altText })));
         for (const t of plan.targets) {
           const targetId = randomUUID();
-          stmts.insertTarget.run(targetId, postId, t.platform, t.accountId, plan.epochMs, plan.zone, state, now, now);
+          deps.targets.insert({ id: targetId, postId, platform: t.platform, accountId: t.accountId, scheduledAt: plan.epochMs, zone: plan.zone, state: 'draft' }, 'created');
           targets++;
           if (plan.firstComment && takesComment(t.platform)) stmts.insertComment.run(targetId, plan.firstComment);
+          deps.targets.transition([targetId], 'draft', state, 'import.commit');
         }
-        if (plan.media.length) deps.media.setForPost(postId, plan.media.map((m) => ({ hash: hashes.get(m.file.path)!, altText: m.altText })));
-        deps.audit.record({ actor: 'user', action: 'post.import', entity: 'post', entityId: postId, detail: { platforms: plan.targets.map((t) => t.platform), scheduledAt: plan.epochMs } });
+        deps.audit.record({ actor: 'user', action: 'post.import', entity: 'post', entityId: postId, detail: { platforms: plan.targets.map((t) => t.platform), scheduledAt: plan.epochMs, state } });
       }
-      deps.audit.record({ actor: 'user', action: 'import.commit', entity: 'import', detail: { posts: postIds.length, targets } });
-    })();
-    return { postIds, targets };
+      const result: ImportResult = { posts: postIds.length, targets, skipped, postIds };
+      stmts.remember.run(importId, JSON.stringify(result), now);
+      deps.audit.record({ actor: 'user', action: 'import.commit', entity: 'import', entityId: importId, detail: { posts: postIds.length, targets, state } });
+      return result;
+    }, 'immediate');
   }
 
   return {
@@ -121,6 +149,9 @@ export function createImportService(deps: FeatureDeps) {
     },
 
     async commit(input: ChannelParsedInput<'io:importCommit'>): Promise<ChannelOutput<'io:importCommit'>> {
+      // Idempotent per import id: a repeated commit answers the first result and creates nothing.
+      const earlier = stmts.done.get(input.importId) as { result: string } | undefined;
+      if (earlier) return JSON.parse(earlier.result) as ImportResult;
       if (running.has(input.importId)) throw new AppError('conflict', 'This import is already running.');
       const state = { cancelled: false, saving: false };
       running.set(input.importId, state);
@@ -146,10 +177,9 @@ export function createImportService(deps: FeatureDeps) {
         state.saving = true;
         progress(input.importId, 'saving', 0, plans.length);
         const features = platformFeatures(deps.capabilities);
-        const { postIds, targets } = saveRows(plans, hashes, (p) => features(p).firstComment);
-        deps.events.emit('posts:changed', { ids: postIds, reason: 'created' });
+        const result = saveRows(input.importId, plans, hashes, (p) => features(p).firstComment, checked.length - active.length);
         progress(input.importId, 'done', plans.length, plans.length);
-        return { posts: postIds.length, targets, skipped: checked.length - active.length, postIds };
+        return result;
       } finally {
         running.delete(input.importId);
       }

@@ -1,10 +1,10 @@
 import type { TargetState } from '../../../../shared/domain/states';
 
 /**
- * The state an imported copy starts in. Imports go straight onto the schedule: the review queue
- * isn't built yet. When it is, this is the one place to send imported posts to `in_review`
- * (or to `approved` when the creator auto-approves their own hand-written posts).
+ * The state an imported copy moves to once saved: it waits in Review, like every post the
+ * creator did not write in the composer, unless they turned on "imported posts skip review";
+ * then it is scheduled directly (through the same gates as any scheduled post).
  */
-export function importedTargetState(): TargetState {
-  return 'scheduled';
+export function importedTargetState(skipReview: boolean): TargetState {
+  return skipReview ? 'scheduled' : 'in_review';
 }

@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import type { ImportField, ImportIssueDto, ImportRowResultDto } from '../../../../shared/contract/features/io';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { formatInstant } from '../../../../shared/domain/time';
+import { parseTemplate } from '../../../../shared/domain/template-text';
 import { measure } from '../../../../shared/text-rules';
 import { resolveAccounts, type KnownAccount, type PlannedTarget } from './accounts-ref';
 import type { FeaturesOf } from './capabilities';
@@ -63,11 +64,19 @@ const isWebLink = (s: string) => {
   }
 };
 
+const blanksIn = (text: string) => parseTemplate(text).variables.map((v) => `{${v.label}}`);
+const hasBlanks = (text: string) => text.includes('{') && blanksIn(text).length > 0;
+
 /** measure() names the platform in some problems and not others; say it once, up front. */
 const onPlatform = (platform: PlannedTarget['platform'], problem: string, what = '') => {
   const name = PLATFORM_NAMES[platform];
   return problem.includes(name) ? `${what}${problem}` : `${name}: ${what}${problem}`;
 };
+
+/** The longest text any platform takes is Facebook's 63,206 characters; a cell past this is certainly too long. */
+export const LONGEST_POST = 63_206;
+const tooLong = (what: string, length: number) =>
+  `${what} is ${length.toLocaleString('en')} characters long; the longest post any platform takes is ${LONGEST_POST.toLocaleString('en')} (Facebook). Shorten it or split it into a thread.`;
 
 export function checkRow(row: RowInput, ctx: CheckContext): { result: ImportRowResultDto; plan: RowPlan | null } {
   const { fields } = row;
@@ -103,6 +112,9 @@ export function checkRow(row: RowInput, ctx: CheckContext): { result: ImportRowR
   if (link && !isWebLink(link)) error('link', `“${link}” is not a web address: write the full link, starting with https://.`);
   const text = postText(fields.text, link && isWebLink(link) ? link : '');
   if (!fields.text.trim() && !text) error('text', 'The text is empty: write the post.');
+  // Over-long cells are named once and not measured: no platform would take them.
+  const textTooLong = text.length > LONGEST_POST * 2;
+  if (textTooLong) error('text', tooLong('The text', text.length));
 
   // Where it goes.
   const accounts = resolveAccounts(fields.accounts, ctx.accounts);
@@ -132,6 +144,8 @@ export function checkRow(row: RowInput, ctx: CheckContext): { result: ImportRowR
 
   // Each platform's own rules.
   const comment = fields.firstComment.trim();
+  const commentTooLong = comment.length > LONGEST_POST * 2;
+  if (commentTooLong) error('firstComment', tooLong('The first comment', comment.length));
   const images = media.filter((m) => m.file.kind === 'image').length;
   const videos = media.length - images;
   for (const t of accounts.targets) {
@@ -141,8 +155,9 @@ export function checkRow(row: RowInput, ctx: CheckContext): { result: ImportRowR
     if (images > 0 && !f.images) error('media', `${name} takes no photos: use a video, or leave ${name} out of this row.`);
     if (videos > 0 && !f.video) error('media', `${name} takes no video here: use photos, or leave ${name} out of this row.`);
     if (f.images && images > f.maxImages) error('media', `${name} takes at most ${f.maxImages} photo${f.maxImages === 1 ? '' : 's'} in a post; this row has ${images}.`);
-    if (text) for (const p of measure(t.platform, text).problems) error('text', onPlatform(t.platform, p));
-    if (comment) {
+    if (text && !textTooLong) for (const p of measure(t.platform, text).problems) error('text', onPlatform(t.platform, p));
+    if (text && !textTooLong && hasBlanks(text)) error('text', `${name}: the text still has blanks to fill in (${blanksIn(text).join(', ')}). Fill them in, or import it as a draft and use a template.`);
+    if (comment && !commentTooLong) {
       if (!f.firstComment) warn('firstComment', `${name} takes no first comment: it is left out there.`);
       else for (const p of measure(t.platform, comment).problems) error('firstComment', onPlatform(t.platform, p, 'first comment: '));
     }

@@ -17,7 +17,7 @@ const listOf = (keys: string[]) => {
  * it whose first version says so, linked to the template (and pillar and voice), atomically.
  */
 export function createTemplateUse(
-  { db, posts, audit, events }: Pick<FeatureDeps, 'db' | 'posts' | 'audit' | 'events'>,
+  { db, posts, targets, audit, events }: Pick<FeatureDeps, 'db' | 'posts' | 'targets' | 'audit' | 'events'>,
   parts: { templates: TemplatesService; pillars: PillarsService; voices: VoicesService },
 ) {
   const link = db.prepare('UPDATE posts SET template_id = ?, pillar_id = ?, voice_id = ? WHERE id = ?');
@@ -47,11 +47,10 @@ export function createTemplateUse(
     if (voiceId) parts.voices.mustGet(voiceId, ['voiceId']);
 
     let created: PostDto | undefined;
-    // posts.create runs its own transaction; nested here it becomes a savepoint, so the post,
-    // its links and the version's source commit together or not at all. (Its 'created' push
-    // goes out before this commits; a rollback only makes listeners refetch for nothing.)
-    db.transaction(() => {
-      created = posts.create({ text, platforms: input.platforms, schedule: input.schedule, thread, firstComment: null });
+    // posts.create nests in this unit of work, so the post, its links and the version's source
+    // commit together or not at all, and the post is announced once, after the commit.
+    targets.atomically(() => {
+      created = posts.create({ text, accounts: input.accounts, platforms: input.platforms, schedule: input.schedule, thread, firstComment: null });
       link.run(template.id, pillar?.id ?? null, voiceId, created.id);
       markFirstVersion.run(created.id);
       audit.record({
@@ -61,9 +60,8 @@ export function createTemplateUse(
         entityId: created.id,
         detail: { templateId: template.id, pillarId: pillar?.id ?? null, voiceId, variables: Object.keys(input.values) },
       });
-    })();
+    });
     const post = posts.get(created!.id);
-    events.emit('posts:changed', { ids: [post.id], reason: 'updated' });
     events.emit('library:changed', { kind: 'template', ids: [template.id] });
     return post;
   };

@@ -1,6 +1,5 @@
 import type { ChannelOutput, ChannelParsedInput } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/contract';
-import type { Platform } from '../../../../shared/domain/platforms';
 import type { FeatureDeps } from '../types';
 import type { PlannedPost } from './plan';
 
@@ -9,14 +8,13 @@ import type { PlannedPost } from './plan';
  * template, waiting in review. One transaction: if any row fails, none of them is kept.
  */
 export function createPlanCommit(
-  { db, posts, audit, events, clock }: Pick<FeatureDeps, 'db' | 'posts' | 'audit' | 'events' | 'clock'>,
+  { db, posts, targets, audit, clock }: Pick<FeatureDeps, 'db' | 'posts' | 'targets' | 'audit' | 'clock'>,
   plan: (input: ChannelParsedInput<'planner:preview'>) => PlannedPost[],
 ) {
   const s = {
     link: db.prepare('UPDATE posts SET template_id = ?, pillar_id = ?, updated_at = ? WHERE id = ?'),
     voice: db.prepare('UPDATE posts SET voice_id = (SELECT voice_id FROM pillars WHERE id = ?) WHERE id = ?'),
     source: db.prepare("UPDATE post_versions SET source = 'template' WHERE post_id = ? AND number = 1"),
-    book: db.prepare("UPDATE targets SET account_id = ?, scheduled_at = ?, zone = ?, state = 'in_review', updated_at = ? WHERE post_id = ?"),
   };
 
   return function commit(input: ChannelParsedInput<'planner:commit'>): ChannelOutput<'planner:commit'> {
@@ -25,20 +23,20 @@ export function createPlanCommit(
     if (empty >= 0) throw new AppError('invalid_input', `“${items[empty]!.templateName}” is empty: there is nothing to post. Pick another template.`);
     const postIds: string[] = [];
     const now = clock.now();
-    db.transaction(() => {
+    targets.atomically(() => {
       for (const item of items) {
         const [text, ...thread] = item.parts;
         // The planner's posts all wait in review, so the same words twice is the creator's call there.
-        const post = posts.create({ text: text!, platforms: [item.platform as Platform], schedule: null, thread, firstComment: null, override: true });
+        const post = posts.create({ text: text!, accounts: [item.accountId], schedule: null, thread, firstComment: null, override: true });
         s.link.run(item.templateId, item.pillarId, now, post.id);
         s.voice.run(item.pillarId, post.id);
         s.source.run(post.id);
-        s.book.run(item.accountId, item.epochMs, item.zone, now, post.id);
+        // Booked at its slot, waiting in Review: the gates run when the creator approves it.
+        targets.transition(post.targets.map((t) => t.id), 'draft', 'in_review', 'planner.commit', { scheduledAt: item.epochMs, zone: item.zone });
         postIds.push(post.id);
       }
       audit.record({ actor: 'user', action: 'planner.commit', entity: 'post', entityId: postIds[0] ?? '', detail: { count: postIds.length, startDate: input.startDate, days: input.days } });
-    })();
-    events.emit('posts:changed', { ids: postIds, reason: 'created' });
+    });
     return { created: postIds.length, postIds };
   };
 }

@@ -7,7 +7,7 @@ import { createRecurrenceService } from './recurrence-service';
  * The queue: weekly posting times per account ("next free slot") and evergreen posts that
  * repeat every N days. Repeats are made ahead as ordinary posts, so publishing needs no change.
  */
-export function createQueueFeature(deps: FeatureDeps): { handlers: FeatureHandlers<keyof typeof queueChannels> } {
+export function createQueueFeature(deps: Pick<FeatureDeps, 'db' | 'audit' | 'events' | 'clock' | 'log' | 'posts' | 'targets' | 'settings' | 'zone'>): { handlers: FeatureHandlers<keyof typeof queueChannels> } {
   const queue = createQueueService(deps);
   const recurrence = createRecurrenceService(deps);
   const { events, clock, db, log } = deps;
@@ -15,9 +15,8 @@ export function createQueueFeature(deps: FeatureDeps): { handlers: FeatureHandle
   let cancelWake: (() => void) | null = null;
   let pending = false;
 
-  const announce = (created: string[], removed: string[], originPostId: string) => {
-    if (removed.length) events.emit('posts:changed', { ids: removed, reason: 'deleted' });
-    if (created.length) events.emit('posts:changed', { ids: created, reason: 'created' });
+  // Created and deleted copies are announced by the targets' owner when their transaction commits.
+  const announce = (_created: string[], _removed: string[], originPostId: string) => {
     events.emit('queue:recurrenceChanged', { originPostId });
   };
 

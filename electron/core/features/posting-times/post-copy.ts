@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../../shared/contract';
+import type { Platform } from '../../../../shared/domain/platforms';
 import type { TargetState } from '../../../../shared/domain/states';
+import type { Targets } from '../../posts/targets';
 import type { Db } from '../../store/open';
 
 interface SourceTarget {
   id: string;
-  platform: string;
+  platform: Platform;
   account_id: string | null;
   text_override: string | null;
   state: TargetState;
@@ -15,13 +18,15 @@ const OWN_COLUMNS = new Set(['id', 'created_at', 'updated_at']);
 
 /** A copy is checked again where its source still waits for review or was never meant to go out. */
 const copyState = (source: TargetState): TargetState => (source === 'in_review' || source === 'draft' ? source : 'scheduled');
+/** What a copy is while its parts are copied, before it moves to its own state through the gates. */
+const START: TargetState = 'draft';
 
 /**
  * Makes a new post that repeats `sourceId`: its current text, media, thread parts and first
- * comment, on the same platforms and accounts, scheduled at `atMs`. Call it inside a transaction.
+ * comment, on the same platforms and accounts, scheduled at `atMs`. Call it inside targets.atomically.
  * Cancelled copies of the source are not repeated.
  */
-export function createPostCopier(db: Db) {
+export function createPostCopier(db: Db, targets: Targets) {
   // Read once: other features may add columns to posts (pillar, voice…) that a copy should keep.
   const postColumns = (db.prepare('SELECT name FROM pragma_table_info(?)').all('posts') as { name: string }[])
     .map((c) => c.name)
@@ -34,24 +39,31 @@ export function createPostCopier(db: Db) {
       SELECT ?, 1, text, source, ? FROM post_versions WHERE post_id = ? ORDER BY number DESC LIMIT 1`),
     media: db.prepare('INSERT INTO post_media (post_id, position, media_hash, alt_text) SELECT ?, position, media_hash, alt_text FROM post_media WHERE post_id = ?'),
     targets: db.prepare(`SELECT id, platform, account_id, text_override, state FROM targets WHERE post_id = ? AND state <> 'cancelled' ORDER BY rowid`),
-    target: db.prepare(`INSERT INTO targets (id, post_id, platform, account_id, text_override, scheduled_at, zone, state, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     parts: db.prepare('INSERT INTO target_parts (target_id, position, kind, text) SELECT ?, position, kind, text FROM target_parts WHERE target_id = ?'),
   };
 
   return {
     /** Returns the new post's id, or null when the source has nothing left to repeat. */
     copy(sourceId: string, atMs: number, zone: string, now: number): string | null {
-      const targets = s.targets.all(sourceId) as SourceTarget[];
-      if (targets.length === 0) return null;
+      const sources = s.targets.all(sourceId) as SourceTarget[];
+      if (sources.length === 0) return null;
       const id = randomUUID();
       if (s.post.run(id, now, now, sourceId).changes !== 1) return null;
       s.version.run(id, now, sourceId);
       s.media.run(id, sourceId);
-      for (const t of targets) {
+      for (const t of sources) {
         const targetId = randomUUID();
-        s.target.run(targetId, id, t.platform, t.account_id, t.text_override, atMs, zone, copyState(t.state), now, now);
+        targets.insert({ id: targetId, postId: id, platform: t.platform, accountId: t.account_id, textOverride: t.text_override, scheduledAt: atMs, zone, state: START }, 'created');
         s.parts.run(targetId, t.id);
+        const state = copyState(t.state);
+        if (state === START) continue;
+        try {
+          targets.transition([targetId], START, state, 'recurrence.copy');
+        } catch (err) {
+          // A copy that can't go out as it is (its account needs reconnecting…) waits in Review, saying why.
+          if (!(err instanceof AppError) || err.code !== 'gate_failed') throw err;
+          targets.transition([targetId], START, 'in_review', 'recurrence.copy', { lastError: err.message });
+        }
       }
       return id;
     },

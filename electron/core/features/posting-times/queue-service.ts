@@ -31,7 +31,7 @@ export const toSlotDto = (s: SlotInstant): SlotInstantDto => ({
 });
 
 /** Weekly posting times per account, the free ones among them, and filling the next one. */
-export function createQueueService({ db, audit, events, clock, posts, zone: creatorZone }: FeatureDeps) {
+export function createQueueService({ db, audit, events, clock, posts, targets, settings, zone: creatorZone }: Pick<FeatureDeps, 'db' | 'audit' | 'events' | 'clock' | 'posts' | 'targets' | 'settings' | 'zone'>) {
   const s = {
     account: db.prepare('SELECT id, platform, handle FROM accounts WHERE id = ?'),
     slots: db.prepare('SELECT weekday, time FROM queue_slots WHERE account_id = ? ORDER BY weekday, time'),
@@ -43,8 +43,6 @@ export function createQueueService({ db, audit, events, clock, posts, zone: crea
     taken: db.prepare(`SELECT scheduled_at AS at FROM targets WHERE account_id = ? AND scheduled_at > ? AND state IN ${HOLDING} AND id <> ?`),
     targetOf: db.prepare('SELECT id, platform, account_id, state FROM targets WHERE post_id = ? AND account_id = ?'),
     unboundOf: db.prepare('SELECT id, platform, account_id, state FROM targets WHERE post_id = ? AND platform = ? AND account_id IS NULL ORDER BY rowid LIMIT 1'),
-    book: db.prepare('UPDATE targets SET account_id = ?, scheduled_at = ?, zone = ?, state = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?'),
-    touchPost: db.prepare('UPDATE posts SET updated_at = ? WHERE id = ?'),
   };
 
   const mustAccount = (id: string): AccountRow => {
@@ -122,7 +120,7 @@ export function createQueueService({ db, audit, events, clock, posts, zone: crea
      */
     add({ postId, accountId }: ChannelParsedInput<'queue:add'>): ChannelOutput<'queue:add'> {
       const account = mustAccount(accountId);
-      const book = db.transaction(() => {
+      const book = () => {
         const target = findTarget(postId, account);
         if (!EDITABLE_STATES.includes(target.state)) {
           throw new AppError('conflict', `The ${PLATFORM_NAMES[target.platform]} copy is ${target.state === 'publishing' ? 'being published right now' : `already ${target.state}`}, so it can't be queued again. Duplicate the post to reuse it.`);
@@ -136,15 +134,17 @@ export function createQueueService({ db, audit, events, clock, posts, zone: crea
         const taken = takenSet(accountId, now, target.id);
         const [slot] = nextFreeSlots(slots, zone, now, 1, (ms) => taken.has(ms));
         if (!slot) throw new AppError('conflict', `Every posting time of ${account.handle} for the next two years is taken. Add more posting times, or schedule this post by hand.`);
-        // Waiting for review or approval stays so; anything else is now scheduled.
-        const state: TargetState = target.state === 'in_review' || target.state === 'approved' ? target.state : 'scheduled';
-        s.book.run(accountId, slot.epochMs, zone, state, now, target.id);
-        s.touchPost.run(now, postId);
+        // Waiting for review stays so; an approved copy is now scheduled; a draft follows the
+        // auto-approve setting, like any hand-written post given a time.
+        const state: TargetState =
+          target.state === 'in_review' ? 'in_review' : target.state === 'approved' || settings.get().autoApproveOwnPosts ? 'scheduled' : 'in_review';
+        targets.transition([target.id], target.state, state, 'queue.add', { accountId, scheduledAt: slot.epochMs, zone, nextAttemptAt: null });
+        targets.touched(postId);
         audit.record({ actor: 'user', action: 'queue.add', entity: 'post', entityId: postId, detail: { targetId: target.id, accountId, at: slot.epochMs, zone } });
         return { targetId: target.id, slot };
-      });
-      const { targetId, slot } = book.immediate();
-      events.emit('posts:changed', { ids: [postId], reason: 'updated' });
+      };
+      // IMMEDIATE: the free-slot check and the booking hold the write lock together.
+      const { targetId, slot } = targets.atomically(book, 'immediate');
       return { post: posts.get(postId), targetId, slot: toSlotDto(slot) };
     },
   };

@@ -52,8 +52,8 @@ export interface TopUp {
  * other post and never needs to know about repeats. `topUp` makes the next copy whenever one
  * goes by; it runs after each publish (posts:changed), when a copy's time passes, and at start.
  */
-export function createRecurrenceService({ db, audit, clock, posts, zone: creatorZone }: FeatureDeps) {
-  const copier = createPostCopier(db);
+export function createRecurrenceService({ db, audit, clock, posts, targets, zone: creatorZone }: Pick<FeatureDeps, 'db' | 'audit' | 'clock' | 'posts' | 'targets' | 'zone'>) {
+  const copier = createPostCopier(db, targets);
   const s = {
     get: db.prepare('SELECT * FROM recurrences WHERE origin_post_id = ?'),
     all: db.prepare('SELECT origin_post_id FROM recurrences ORDER BY created_at'),
@@ -150,7 +150,10 @@ export function createRecurrenceService({ db, audit, clock, posts, zone: creator
   /** Deletes the copies that haven't gone out and detaches the rest; returns the deleted ids. */
   const dropCopies = (originId: string): string[] => {
     const ids = (s.unsentCopies.all(originId) as { id: string }[]).map((r) => r.id);
-    for (const id of ids) s.deletePost.run(id);
+    for (const id of ids) {
+      s.deletePost.run(id);
+      targets.touched(id, 'deleted');
+    }
     s.forgetOccurrences.run(originId);
     return ids;
   };
@@ -184,15 +187,13 @@ export function createRecurrenceService({ db, audit, clock, posts, zone: creator
         if (totalOccurrences(rule) < 2) throw issue(`Every ${everyDays} days from ${start.date}, nothing falls on or before ${until.date}: the post would go out only once. Pick a later end date.`);
       }
       const now = clock.now();
-      const result = db
-        .transaction(() => {
-          const removed = row(originId) ? dropCopies(originId) : [];
-          s.upsert.run(originId, everyDays, 'count' in until ? until.count : null, 'date' in until ? until.date : null, zone, start.date, start.time, now, now);
-          const created = topUpIn(originId, now);
-          audit.record({ actor: 'user', action: 'recurrence.set', entity: 'post', entityId: originId, detail: { everyDays, until, zone, startDate: start.date, time: start.time } });
-          return { created, removed };
-        })
-        .immediate();
+      const result = targets.atomically(() => {
+        const removed = row(originId) ? dropCopies(originId) : [];
+        s.upsert.run(originId, everyDays, 'count' in until ? until.count : null, 'date' in until ? until.date : null, zone, start.date, start.time, now, now);
+        const created = topUpIn(originId, now);
+        audit.record({ actor: 'user', action: 'recurrence.set', entity: 'post', entityId: originId, detail: { everyDays, until, zone, startDate: start.date, time: start.time } });
+        return { created, removed };
+      }, 'immediate');
       return { view: view(originId)!, ...result };
     },
 
@@ -200,14 +201,12 @@ export function createRecurrenceService({ db, audit, clock, posts, zone: creator
       posts.get(postId);
       const originId = originOf(postId);
       if (!row(originId)) throw new AppError('not_found', 'This post doesn’t repeat, so there is nothing to stop.');
-      const removedIds = db
-        .transaction(() => {
-          const ids = dropCopies(originId);
-          s.remove.run(originId);
-          audit.record({ actor: 'user', action: 'recurrence.clear', entity: 'post', entityId: originId, detail: { removed: ids.length } });
-          return ids;
-        })
-        .immediate();
+      const removedIds = targets.atomically(() => {
+        const ids = dropCopies(originId);
+        s.remove.run(originId);
+        audit.record({ actor: 'user', action: 'recurrence.clear', entity: 'post', entityId: originId, detail: { removed: ids.length } });
+        return ids;
+      }, 'immediate');
       return { originPostId: originId, removed: removedIds.length, removedIds };
     },
 
@@ -217,7 +216,7 @@ export function createRecurrenceService({ db, audit, clock, posts, zone: creator
       const made: TopUp[] = [];
       let wakeAt: number | null = null;
       for (const { origin_post_id: originId } of s.all.all() as { origin_post_id: string }[]) {
-        const created = db.transaction(() => topUpIn(originId, now)).immediate();
+        const created = targets.atomically(() => topUpIn(originId, now), 'immediate');
         if (created.length) made.push({ originPostId: originId, created });
         const r = row(originId);
         if (!r) continue;

@@ -3,7 +3,7 @@ import type { ReviewItemDto } from '../../../../shared/contract/features/review'
 import type { TargetState } from '../../../../shared/domain/states';
 import type { FeatureDeps } from '../types';
 
-type Deps = Pick<FeatureDeps, 'db' | 'posts' | 'audit' | 'events' | 'clock'>;
+type Deps = Pick<FeatureDeps, 'db' | 'posts' | 'targets' | 'audit'>;
 
 interface Provenance {
   id: string;
@@ -13,7 +13,7 @@ interface Provenance {
 }
 
 /** The review queue: which posts wait for a decision, and the moves between draft, review and the schedule. */
-export function createReviewService({ db, posts, audit, events, clock }: Deps) {
+export function createReviewService({ db, posts, targets, audit }: Deps) {
   const stmts = {
     waiting: db.prepare(`SELECT p.id, tp.name AS template_name, vo.name AS voice_name, v.source
       FROM posts p
@@ -22,10 +22,6 @@ export function createReviewService({ db, posts, audit, events, clock }: Deps) {
       LEFT JOIN templates tp ON tp.id = p.template_id
       LEFT JOIN voices vo ON vo.id = p.voice_id
       ORDER BY r.since, p.created_at, p.id`),
-    send: db.prepare(`UPDATE targets SET state = 'in_review', last_error = NULL, updated_at = ? WHERE post_id = ? AND state IN ('draft','scheduled')`),
-    approve: db.prepare(`UPDATE targets SET state = CASE WHEN scheduled_at IS NULL THEN 'approved' ELSE 'scheduled' END, last_error = NULL, updated_at = ?
-      WHERE post_id = ? AND state = 'in_review'`),
-    reject: db.prepare(`UPDATE targets SET state = 'draft', last_error = ?, updated_at = ? WHERE post_id = ? AND state = 'in_review'`),
     statesOf: db.prepare('SELECT state FROM targets WHERE post_id = ?'),
   };
 
@@ -34,24 +30,23 @@ export function createReviewService({ db, posts, audit, events, clock }: Deps) {
     if (found.length !== ids.length) throw new AppError('not_found', 'One of those posts no longer exists. It may have been deleted in another window.');
   };
 
-  /** Applies one move to every post, all or nothing; refuses when none of them had anything to move. */
-  const move = (ids: string[], action: string, run: (id: string, now: number) => number, nothing: string, detail: Record<string, unknown> = {}): PostDto[] => {
+  /** Applies one move to every post's copies, all or nothing; refuses when none of them had anything to move. */
+  const move = (ids: string[], action: string, run: (postId: string) => string[], nothing: string, detail: Record<string, unknown> = {}): PostDto[] => {
     mustExist(ids);
-    const now = clock.now();
-    const moved: string[] = [];
-    db.transaction(() => {
+    targets.atomically(() => {
+      const moved: string[] = [];
       for (const id of ids) {
-        const changes = run(id, now);
-        if (changes === 0) continue;
+        const changed = run(id);
+        if (changed.length === 0) continue;
         moved.push(id);
         const states = (stmts.statesOf.all(id) as { state: TargetState }[]).map((r) => r.state);
-        audit.record({ actor: 'user', action, entity: 'post', entityId: id, detail: { ...detail, targets: changes, states } });
+        audit.record({ actor: 'user', action, entity: 'post', entityId: id, detail: { ...detail, targets: changed.length, states } });
       }
       if (moved.length === 0) throw new AppError('conflict', nothing);
-    })();
-    events.emit('posts:changed', { ids: moved, reason: 'state' });
+    });
     return posts.getMany(ids);
   };
+  const copiesOf = (postId: string) => targets.ofPost(postId).map((t) => t.id);
 
   return {
     list(): ReviewItemDto[] {
@@ -65,18 +60,24 @@ export function createReviewService({ db, posts, audit, events, clock }: Deps) {
 
     /** Drafts and scheduled copies go to review; published or publishing ones stay as they are. */
     sendToReview(postIds: string[]): PostDto[] {
-      return move(postIds, 'review.send', (id, now) => Number(stmts.send.run(now, id).changes), 'Only drafts and scheduled posts can be sent to review.');
+      return move(postIds, 'review.send', (id) => targets.transition(copiesOf(id), ['draft', 'scheduled', 'approved'], 'in_review', 'review.send', { lastError: null, nextAttemptAt: null }), 'Only drafts and scheduled posts can be sent to review.');
     },
 
     approve(postIds: string[]): PostDto[] {
-      return move(postIds, 'review.approve', (id, now) => Number(stmts.approve.run(now, id).changes), 'Nothing there is waiting for review any more.');
+      // Approval passes the pre-flight gates: a blank left or text over a limit is refused here.
+      return move(
+        postIds,
+        'review.approve',
+        (id) => targets.transition(copiesOf(id), 'in_review', (t) => (t.scheduled_at === null ? 'approved' : 'scheduled'), 'review.approve', { lastError: null }),
+        'Nothing there is waiting for review any more.',
+      );
     },
 
     reject(postId: string, reason: string): PostDto {
       const [post] = move(
         [postId],
         'review.reject',
-        (id, now) => Number(stmts.reject.run(`Rejected: ${reason}`, now, id).changes),
+        (id) => targets.transition(copiesOf(id), 'in_review', 'draft', 'review.reject', { lastError: `Rejected: ${reason}` }),
         'That post is not waiting for review any more.',
         { reason },
       );

@@ -1,15 +1,20 @@
-import { AppError } from '../../../../shared/contract';
-import type { GuardBlockDto, GuardCheckDto, GuardWarningDto } from '../../../../shared/contract/features/guard';
-import { fingerprint } from '../../../../shared/domain/fingerprint';
-import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
-import type { FeatureDeps } from '../types';
-import { readGuardSettings } from './guard-settings';
+import { AppError } from '../../../shared/contract';
+import type { GuardBlockDto, GuardCheckDto, GuardWarningDto } from '../../../shared/contract/features/guard';
+import { fingerprint } from '../../../shared/domain/fingerprint';
+import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
+import type { Clock, Logger } from '../deps';
+import type { Db } from '../store/open';
+import { readGuardSettings } from '../features/guard/guard-settings';
 
 const DAY_MS = 86_400_000;
 /** Copies that are going out or went out; drafts, failures and cancellations don't count. */
 const COUNTED_STATES = ['in_review', 'approved', 'scheduled', 'publishing', 'published'] as const;
 
-export type GuardDeps = Pick<FeatureDeps, 'db' | 'clock' | 'log'>;
+export interface GuardDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+}
 
 /** What the guard is asked about: the words and media, where they go, and when. */
 export interface DuplicateQuery {
@@ -40,15 +45,15 @@ interface CandidateRow {
 }
 
 function destinations({ db }: GuardDeps, q: DuplicateQuery): Destination[] {
-  if (q.accountIds) {
-    const find = db.prepare('SELECT platform FROM accounts WHERE id = ?');
-    return [...new Set(q.accountIds)].map((id) => {
-      const row = find.get(id) as { platform: Platform } | undefined;
-      if (!row) throw new AppError('invalid_input', 'One of the accounts is no longer connected. Pick the accounts again.', { issues: [{ path: ['accountIds'], message: `Unknown account ${id}` }] });
-      return { platform: row.platform, accountId: id };
-    });
-  }
-  return [...new Set(q.platforms ?? [])].map((platform) => ({ platform, accountId: null }));
+  const find = db.prepare('SELECT platform FROM accounts WHERE id = ?');
+  const bound = [...new Set(q.accountIds ?? [])].map((id) => {
+    const row = find.get(id) as { platform: Platform } | undefined;
+    if (!row) throw new AppError('invalid_input', 'One of the accounts is no longer connected. Pick the accounts again.', { issues: [{ path: ['accountIds'], message: `Unknown account ${id}` }] });
+    return { platform: row.platform, accountId: id };
+  });
+  // Copies not tied to an account yet are compared by platform.
+  const unbound = [...new Set(q.platforms ?? [])].map((platform) => ({ platform, accountId: null }));
+  return [...bound, ...unbound];
 }
 
 /** Finds repeats of the same words and media: warnings for the same account nearby, blocks for two accounts of one platform. */

@@ -1,0 +1,241 @@
+import { AppError } from '../../../shared/contract';
+import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
+import { canTransition, GATED_STATES, STATE_LABELS, type TargetState } from '../../../shared/domain/states';
+import type { Clock, Logger } from '../deps';
+import type { EventBus } from '../events';
+import type { Db } from '../store/open';
+import type { Gates } from './gates';
+
+/** Columns a move may set besides the state. `attempts: 'increment'` counts one more attempt. */
+export interface TargetPatch {
+  scheduledAt?: number | null;
+  zone?: string | null;
+  accountId?: string | null;
+  lastError?: string | null;
+  lastErrorDetails?: string | null;
+  nextAttemptAt?: number | null;
+  attemptStartedAt?: number | null;
+  attemptMarker?: string | null;
+  platformPostId?: string | null;
+  platformUrl?: string | null;
+  publishedAt?: number | null;
+  textOverride?: string | null;
+  attempts?: 'increment';
+}
+
+const COLUMNS: Record<Exclude<keyof TargetPatch, 'attempts'>, string> = {
+  scheduledAt: 'scheduled_at',
+  zone: 'zone',
+  accountId: 'account_id',
+  lastError: 'last_error',
+  lastErrorDetails: 'last_error_details',
+  nextAttemptAt: 'next_attempt_at',
+  attemptStartedAt: 'attempt_started_at',
+  attemptMarker: 'attempt_marker',
+  platformPostId: 'platform_post_id',
+  platformUrl: 'platform_url',
+  publishedAt: 'published_at',
+  textOverride: 'text_override',
+};
+
+export interface NewTarget {
+  id: string;
+  postId: string;
+  platform: Platform;
+  accountId: string | null;
+  state: TargetState;
+  scheduledAt: number | null;
+  zone: string | null;
+  textOverride?: string | null;
+}
+
+interface Row {
+  id: string;
+  post_id: string;
+  platform: Platform;
+  state: TargetState;
+  scheduled_at: number | null;
+  account_id: string | null;
+}
+
+export interface MoveOptions {
+  /** Skip the pre-flight gates: only for moves that don't make a post go out as it is (none today but the publisher's own). */
+  gate?: boolean;
+  /** The publisher settles its own work; its moves need not wake the scheduler. */
+  wake?: boolean;
+}
+
+type PostsChangedReason = 'created' | 'updated' | 'deleted' | 'state';
+
+/**
+ * The one owner of a target's life: the only code that inserts targets, deletes them, or writes
+ * their state or due time. Every move goes through `transition` over the state machine in
+ * shared/domain/states.ts; moves into approved or scheduled pass the pre-flight gates; a move
+ * into `scheduled` or a new due time wakes the scheduler. Events are derived from what was
+ * written and emitted only after the outermost transaction commits.
+ */
+export function createTargets({ db, clock, events, gates, log }: { db: Db; clock: Clock; events: EventBus; gates: Gates; log: Logger }) {
+  const s = {
+    get: db.prepare('SELECT id, post_id, platform, state, scheduled_at, account_id FROM targets WHERE id = ?'),
+    ofPost: db.prepare('SELECT id, post_id, platform, state, scheduled_at, account_id FROM targets WHERE post_id = ? ORDER BY rowid'),
+    insert: db.prepare(`INSERT INTO targets (id, post_id, platform, account_id, text_override, scheduled_at, zone, state, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    remove: db.prepare('DELETE FROM targets WHERE id = ?'),
+    note: db.prepare('UPDATE targets SET last_error = ?, last_error_details = ?, updated_at = ? WHERE id = ?'),
+    remember: db.prepare(`UPDATE targets SET attempt_marker = ? WHERE id = ? AND state = 'publishing'`),
+    touchPost: db.prepare('UPDATE posts SET updated_at = ? WHERE id = ?'),
+  };
+  const updates = new Map<string, ReturnType<Db['prepare']>>();
+  const updateFor = (keys: (keyof TargetPatch)[]) => {
+    const sig = keys.join(',');
+    let stmt = updates.get(sig);
+    if (!stmt) {
+      const sets = keys.map((k) => (k === 'attempts' ? 'attempts = attempts + 1' : `${COLUMNS[k]} = @${k}`));
+      stmt = db.prepare(`UPDATE targets SET state = @to, ${[...sets, 'updated_at = @now'].join(', ')} WHERE id = @id AND state = @from`);
+      updates.set(sig, stmt);
+    }
+    return stmt;
+  };
+
+  // The unit of work: what the current (outermost) transaction wrote, announced after commit.
+  let depth = 0;
+  let pending: { posts: Map<string, PostsChangedReason>; wake: boolean } = { posts: new Map(), wake: false };
+  let onDue: () => void = () => {};
+
+  const note = (postId: string, reason: PostsChangedReason) => {
+    const had = pending.posts.get(postId);
+    // 'created' and 'deleted' say more than 'updated', which says more than 'state'.
+    const rank = { state: 0, updated: 1, created: 2, deleted: 2 } as const;
+    if (!had || rank[reason] > rank[had]) pending.posts.set(postId, reason);
+  };
+
+  const flush = () => {
+    const done = pending;
+    pending = { posts: new Map(), wake: false };
+    const byReason = new Map<PostsChangedReason, string[]>();
+    for (const [id, reason] of done.posts) byReason.set(reason, [...(byReason.get(reason) ?? []), id]);
+    for (const [reason, ids] of byReason) events.emit('posts:changed', { ids, reason });
+    if (done.wake) onDue();
+  };
+
+  /** Runs `fn` in one transaction; what it wrote is announced once, after it commits. */
+  function atomically<T>(fn: () => T, mode: 'deferred' | 'immediate' = 'deferred'): T {
+    if (depth === 0 && db.inTransaction) {
+      throw new AppError('internal', 'Targets were written inside a transaction the posts owner did not open; use targets.atomically.');
+    }
+    depth++;
+    let result: T;
+    try {
+      const tx = db.transaction(fn);
+      result = depth === 1 && mode === 'immediate' ? tx.immediate() : tx();
+    } catch (err) {
+      depth--;
+      if (depth === 0) pending = { posts: new Map(), wake: false };
+      throw err;
+    }
+    depth--;
+    if (depth === 0) flush();
+    return result;
+  }
+
+  const illegal = (row: Row, to: TargetState) =>
+    new AppError(
+      'illegal_transition',
+      `The ${PLATFORM_NAMES[row.platform]} copy is ${STATE_LABELS[row.state].toLowerCase()}, so it can't become ${STATE_LABELS[to].toLowerCase()}.`,
+    );
+
+  const write = (row: Row, to: TargetState, patch: TargetPatch, wake: boolean): boolean => {
+    const keys = (Object.keys(patch) as (keyof TargetPatch)[]).filter((k) => patch[k] !== undefined);
+    const params: Record<string, unknown> = { id: row.id, from: row.state, to, now: clock.now() };
+    for (const k of keys) if (k !== 'attempts') params[k] = patch[k];
+    if (updateFor(keys).run(params).changes !== 1) return false;
+    note(row.post_id, 'state');
+    const newTime = patch.scheduledAt !== undefined && patch.scheduledAt !== row.scheduled_at;
+    if (wake && to === 'scheduled' && (row.state !== 'scheduled' || newTime || patch.accountId !== undefined)) pending.wake = true;
+    return true;
+  };
+
+  return {
+    atomically,
+    /** The scheduler's wake-up; set once the scheduler exists. */
+    onDue(fn: () => void) {
+      onDue = fn;
+    },
+
+    ofPost: (postId: string) => s.ofPost.all(postId) as Row[],
+
+    insert(t: NewTarget, reason: PostsChangedReason = 'updated', opts: MoveOptions = {}): void {
+      atomically(() => {
+        s.insert.run(t.id, t.postId, t.platform, t.accountId, t.textOverride ?? null, t.scheduledAt, t.zone, t.state, clock.now(), clock.now());
+        note(t.postId, reason);
+        if (GATED_STATES.includes(t.state) && opts.gate !== false) gates.assert([t.id]);
+        if (t.state === 'scheduled' && opts.wake !== false) pending.wake = true;
+      });
+    },
+
+    remove(id: string): void {
+      atomically(() => {
+        const row = s.get.get(id) as Row | undefined;
+        if (!row) return;
+        if (row.state === 'publishing') throw illegal(row, 'cancelled');
+        s.remove.run(id);
+        note(row.post_id, 'updated');
+      });
+    },
+
+    /**
+     * Moves the given targets that are in one of `from` to `to` (a state, or one chosen per row),
+     * setting `patch` with it. Targets in another state are left alone; an illegal edge is a
+     * typed error, and a failed gate refuses the whole move. Returns the ids that moved.
+     */
+    transition(ids: readonly string[], from: readonly TargetState[] | TargetState, to: TargetState | ((row: Row) => TargetState), why: string, patch: TargetPatch = {}, opts: MoveOptions = {}): string[] {
+      const froms = typeof from === 'string' ? [from] : from;
+      return atomically(() => {
+        const moved: string[] = [];
+        const gated: string[] = [];
+        for (const id of ids) {
+          const row = s.get.get(id) as Row | undefined;
+          if (!row || !froms.includes(row.state)) continue;
+          const next = typeof to === 'function' ? to(row) : to;
+          if (!canTransition(row.state, next)) throw illegal(row, next);
+          if (!write(row, next, patch, opts.wake !== false)) continue;
+          moved.push(id);
+          if (GATED_STATES.includes(next) && row.state !== 'publishing' && opts.gate !== false) gated.push(id);
+        }
+        // Gates read the row as written (its new account, time and text), inside the same transaction.
+        gates.assert(gated);
+        if (moved.length > 0) log.debug('targets moved', { why, count: moved.length, to: typeof to === 'function' ? 'per target' : to });
+        return moved;
+      });
+    },
+
+    /** A note on a copy that changes neither its state nor its time ("the thread stopped at part 3"). */
+    note(id: string, reason: string, details: string | null): void {
+      atomically(() => {
+        const row = s.get.get(id) as Row | undefined;
+        if (row && s.note.run(reason, details, clock.now(), id).changes === 1) note(row.post_id, 'state');
+      });
+    },
+
+    /** The platform's own handle for an attempt in flight (an upload session), kept before the creating step. */
+    remember(id: string, marker: string): void {
+      s.remember.run(marker, id);
+    },
+
+    /** Marks posts as changed in the current unit of work (their text, media or parts changed). */
+    touched(postId: string, reason: PostsChangedReason = 'updated'): void {
+      atomically(() => {
+        s.touchPost.run(clock.now(), postId);
+        note(postId, reason);
+      });
+    },
+
+    /** Re-runs the gates over a post's copies that are on their way out (after its text or media changed). */
+    regate(postId: string): void {
+      const waiting = (s.ofPost.all(postId) as Row[]).filter((r) => GATED_STATES.includes(r.state)).map((r) => r.id);
+      gates.assert(waiting);
+    },
+  };
+}
+
+export type Targets = ReturnType<typeof createTargets>;
