@@ -84,6 +84,8 @@ export interface Core {
   services: {
     accounts: ReturnType<typeof createAccountsService>;
     posts: ReturnType<typeof createPostsService>;
+    /** The one writer of targets' state and due time. */
+    targets: ReturnType<typeof createTargets>;
     settings: ReturnType<typeof createSettingsService>;
     media: ReturnType<typeof createMediaStore>;
     scheduler: ReturnType<typeof createScheduler>;
@@ -262,6 +264,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       store.close();
       log.info('core stopped');
     },
-    services: { accounts, posts, settings, media, scheduler },
+    services: { accounts, posts, targets, settings, media, scheduler },
   };
 }
