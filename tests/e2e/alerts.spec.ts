@@ -1,7 +1,6 @@
-import { expect, nextWholeMinute, test } from './support/fixtures';
+import { expect, nextWholeMinute, steadyZone, test } from './support/fixtures';
 import { rpc } from './support/host';
 
-const ZONE = 'Europe/Berlin';
 
 interface Alert {
   id: number;
@@ -13,12 +12,14 @@ interface Alert {
 test.describe('alerts', () => {
   test('an alert raised while the app is open stays on the bell after a reload, opening the list marks it read for good, and dismissing puts it away', async ({ page, host, openApp }) => {
     test.setTimeout(180_000);
-    await rpc(host, 'settings:update', { timeZone: ZONE });
+    // Berlin time, unless its clocks change while the test waits for its minute.
+    const zone = steadyZone('Europe/Berlin');
+    await rpc(host, 'settings:update', { timeZone: zone });
     await openApp(host);
     await expect(page.getByTestId('alerts-unseen')).toHaveCount(0);
 
     // An X post with no X account connected: when it is due, it is held and an alert is raised.
-    const when = nextWholeMinute(ZONE, 20);
+    const when = nextWholeMinute(zone, 20);
     await rpc(host, 'posts:create', { text: 'Held for lack of an account', platforms: ['x'], schedule: { date: when.date, time: when.time } });
     const toast = page.getByTestId('toast').filter({ hasText: /X post could not go out/ });
     await expect(toast).toBeVisible({ timeout: 100_000 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
-import { test as base, expect, fillComposer, nextWholeMinute } from './support/fixtures';
+import { test as base, expect, fillComposer, nextWholeMinute, steadyZone } from './support/fixtures';
 import { rpc } from './support/host';
 import { needKeychain } from './support/keychain';
 
@@ -48,8 +48,9 @@ test.describe('publishing to Mastodon', () => {
     await needKeychain(host, 'Connecting a Mastodon account');
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
-    // The creator plans in Berlin time, whatever this machine's zone: the minute is computed there.
-    await rpc(host, 'settings:update', { timeZone: 'Europe/Berlin' });
+    // The creator plans in Berlin time, whatever this machine's zone: the minute is computed there
+    // (in a zone without daylight saving instead when Berlin's clocks change during the test).
+    await rpc(host, 'settings:update', { timeZone: steadyZone('Europe/Berlin') });
     const { timeZone: zone } = await rpc<{ timeZone: string }>(host, 'settings:get');
 
     // Accounts → Connect account → Mastodon, with the instance's address typed in.

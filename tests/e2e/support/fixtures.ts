@@ -79,13 +79,4 @@ export async function fillComposer(page: Page, post: { text: string; platforms: 
   if (post.time) await page.getByTestId('compose-time').fill(post.time);
 }
 
-/**
- * The next whole minute in `zone` that is at least `leadSeconds` away, as the composer takes it:
- * far enough ahead to type it in and save, near enough that a test waits at most about a minute.
- */
-export function nextWholeMinute(zone: string, leadSeconds = 20): { date: string; time: string; at: DateTime } {
-  const earliest = DateTime.now().setZone(zone).plus({ seconds: leadSeconds });
-  const floor = earliest.startOf('minute');
-  const at = floor.equals(earliest) ? floor : floor.plus({ minutes: 1 });
-  return { date: at.toFormat('yyyy-LL-dd'), time: at.toFormat('HH:mm'), at };
-}
+export { happensOnce, nextWholeMinute, steadyZone } from './minutes';
