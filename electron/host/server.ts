@@ -25,6 +25,8 @@ export interface RunningHost {
 }
 
 const MAX_BODY = 10 * 1024 * 1024;
+/** How long a refused oversized upload may keep sending before its connection is cut. */
+const DRAIN_MS = 5_000;
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 const SECURITY_HEADERS = {
@@ -37,25 +39,65 @@ const SECURITY_HEADERS = {
 
 export class HostRefusedError extends Error {}
 
-function sendError(res: ServerResponse, body: RpcErrorBody): void {
-  res.writeHead(HTTP_STATUS[body.code], { ...SECURITY_HEADERS, 'content-type': 'application/json' }).end(JSON.stringify({ error: body }));
+function sendError(res: ServerResponse, body: RpcErrorBody, status = HTTP_STATUS[body.code]): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json' }).end(JSON.stringify({ error: body }));
 }
 
+class BodyTooLarge extends Error {}
+
+/** Reads the body up to MAX_BODY; past it, stops reading and rejects with BodyTooLarge. */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        reject(new Error('too_large'));
-        req.destroy();
+        req.off('data', onData);
+        req.off('end', onEnd);
+        req.pause();
+        reject(new BodyTooLarge());
       } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'));
+    req.on('data', onData);
+    req.on('end', onEnd);
     req.on('error', reject);
   });
 }
+
+/**
+ * Answers 413 to a body over the limit so that the client actually receives it: the answer goes
+ * out at once, then whatever the client is still sending is read and dropped until it stops (for
+ * at most DRAIN_MS), and only then is the connection closed. Closing while bytes are unread would
+ * make the kernel reset the connection, and the client would see a reset instead of the answer.
+ * (`connection: close` would have Node close the socket right after the answer, so it is not used.)
+ */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+  const message = `The request body is over the ${MAX_BODY / (1024 * 1024)} MB limit.`;
+  sendError(res, { code: 'invalid_input', message, issues: [{ path: [], message: 'Body too large' }] }, 413);
+  const socket = req.socket;
+  const timer = setTimeout(() => socket.destroy(), DRAIN_MS);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+  req.on('data', () => {});
+  req.once('end', () => {
+    clearTimeout(timer);
+    socket.end();
+  });
+  req.resume();
+}
+
+/** Decodes a URL path, or null when its percent-encoding is malformed (e.g. "%E0%A4%A"). */
+function decodePath(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+}
+
+const invalid = (message: string, issue: { path: string[]; message: string }): RpcErrorBody => ({ code: 'invalid_input', message, issues: [issue] });
 
 /**
  * Browser mode: the same core and renderer, over HTTP on loopback. `POST /rpc/<channel>` is the
@@ -91,11 +133,21 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
 
   const server = createServer(async (req, res) => {
     try {
-      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+      // Node refuses a request without Host; an empty one gets here, and names nothing of ours.
+      if (!req.headers.host) return sendError(res, invalid('The request has an empty Host header.', { path: ['headers', 'host'], message: 'Empty' }));
       if (!hostAllowed(req)) {
         res.writeHead(421, SECURITY_HEADERS).end('Misdirected request');
         return;
       }
+      // The path is parsed against a fixed base: the Host header has been checked, not trusted.
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', 'http://localhost');
+      } catch {
+        return sendError(res, invalid('The request URL is malformed.', { path: ['url'], message: 'Malformed URL' }));
+      }
+      const path = decodePath(url.pathname);
+      if (path === null) return sendError(res, invalid('The request path has malformed percent-encoding.', { path: ['url'], message: 'Malformed percent-encoding' }));
       // The calendar subscription: its own token (io:feedEnable), not the host's, opening this one read-only file.
       const feed = /^\/ical\/([A-Za-z0-9_-]{16,128})\.ics$/.exec(url.pathname);
       if (feed && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -111,12 +163,13 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
           res.writeHead(405, { ...SECURITY_HEADERS, allow: 'POST' }).end();
           return;
         }
+        if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return refuseTooLarge(req, res);
         let raw: string;
         try {
           raw = await readBody(req);
-        } catch {
-          res.writeHead(413, SECURITY_HEADERS).end();
-          return;
+        } catch (err) {
+          if (err instanceof BodyTooLarge) return refuseTooLarge(req, res);
+          throw err;
         }
         let input: unknown;
         try {
@@ -124,7 +177,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
         } catch (err) {
           return sendError(res, { code: 'invalid_input', message: `The request body is not valid JSON: ${(err as Error).message}`, issues: [{ path: [], message: 'Not valid JSON' }] });
         }
-        const result = await opts.core.dispatch(decodeURIComponent(url.pathname.slice(5)), input);
+        const result = await opts.core.dispatch(path.slice(5), input);
         if (!result.ok) return sendError(res, result.error);
         res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(result.value ?? null));
         return;

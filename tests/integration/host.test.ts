@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,6 +96,118 @@ describe('browser mode host', () => {
     expect(dotted.body).not.toContain('root:');
     const encoded = await raw('/..%2f..%2f..%2f..%2fetc%2fpasswd');
     expect(encoded.status).toBe(403);
+  });
+
+  /** A request written byte for byte, so that odd paths and headers reach the server exactly as written. */
+  const rawRequest = (opts: { path: string; method?: string; headers?: Record<string, string>; body?: string }) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const body = opts.body ?? (opts.method === 'GET' ? '' : '{}');
+      const headers: Record<string, string> = {
+        host: `127.0.0.1:${host.port}`,
+        authorization: `Bearer ${TOKEN}`,
+        connection: 'close',
+        'content-length': String(Buffer.byteLength(body)),
+        ...opts.headers,
+      };
+      const head = [`${opts.method ?? 'POST'} ${opts.path} HTTP/1.1`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)].join('\r\n');
+      const socket = connect(host.port, '127.0.0.1', () => socket.end(`${head}\r\n\r\n${body}`));
+      let text = '';
+      socket.on('data', (c) => (text += c.toString('utf8')));
+      socket.on('error', reject);
+      socket.on('close', () => {
+        const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
+        const sep = text.indexOf('\r\n\r\n');
+        let body = sep < 0 ? '' : text.slice(sep + 4);
+        if (/\r\ntransfer-encoding: chunked/i.test(text.slice(0, sep))) {
+          let decoded = '';
+          for (let at = 0, size = 0; (size = parseInt(body.slice(at), 16)) > 0;) {
+            const start = body.indexOf('\r\n', at) + 2;
+            decoded += body.slice(start, start + size);
+            at = start + size + 2;
+          }
+          body = decoded;
+        }
+        resolve({ status, body });
+      });
+    });
+
+  it('answers a path with malformed percent-encoding with 400 invalid_input, not a 500', async () => {
+    for (const [method, path] of [
+      ['POST', '/rpc/%E0%A4%A'],
+      ['POST', '/rpc/posts%3Alist%'],
+      ['GET', '/%E0%A4%A'],
+      ['GET', '/assets/%ZZ.js'],
+    ] as const) {
+      const res = await rawRequest({ path, method });
+      expect(res.status, path).toBe(400);
+      expect(JSON.parse(res.body), path).toMatchObject({ error: { code: 'invalid_input' } });
+    }
+    expect((await rpc('app:info', undefined)).status).toBe(200);
+  });
+
+  it('answers an empty Host header with 400 invalid_input', async () => {
+    const res = await rawRequest({ path: '/rpc/app:info', headers: { host: '' } });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'invalid_input' } });
+    expect((await rawRequest({ path: '/', method: 'GET', headers: { host: '' } })).status).toBe(400);
+  });
+
+  it('still refuses a foreign or malformed Host header as misdirected', async () => {
+    const status = async (name: string) => (await rawRequest({ path: '/rpc/app:info', headers: { host: name } })).status;
+    expect(await status('evil.example')).toBe(421);
+    expect(await status('local host')).toBe(421);
+    expect(await status(`localhost:${host.port}`)).toBe(200);
+  });
+
+  /** Streams `total` bytes at the server (without a content-length, so it must count) and resolves with the answer it gets. */
+  const upload = (total: number, headers: Record<string, string> = {}) =>
+    new Promise<{ status: number; body: string; sent: number }>((resolve, reject) => {
+      let sent = 0;
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: '/rpc/posts:create',
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${TOKEN}`,
+            'content-type': 'application/json',
+            ...headers,
+          },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (c) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body, sent }));
+        },
+      );
+      req.on('error', reject);
+      const chunk = Buffer.alloc(256 * 1024, 'a');
+      const pump = () => {
+        while (sent < total) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+
+  it('answers a body over the limit with a 413 JSON error that the client receives', async () => {
+    const res = await upload(24 * 1024 * 1024);
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body)).toMatchObject({
+      error: { code: 'invalid_input', message: expect.stringMatching(/limit/) },
+    });
+    expect((await rpc('app:info', undefined)).status).toBe(200);
+  });
+
+  it('answers 413 at once when the declared content-length is over the limit', async () => {
+    const res = await upload(12 * 1024 * 1024, {
+      'content-length': String(12 * 1024 * 1024),
+    });
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'invalid_input' } });
   });
 
   it('refuses requests addressed to a foreign host name (DNS rebinding)', async () => {
