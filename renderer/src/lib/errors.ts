@@ -23,7 +23,8 @@ export function toProblem(err: unknown): Problem {
  */
 export function splitIssues<F extends string>(err: unknown, fieldOf: (path: InputIssue['path']) => F | null): { fields: Partial<Record<F, string>>; form: Problem | null } {
   const fields: Partial<Record<F, string>> = {};
-  if (err instanceof AppError && err.code === 'invalid_input' && err.issues?.length) {
+  // Bad input and failed pre-flight gates both name the field each problem is in.
+  if (err instanceof AppError && (err.code === 'invalid_input' || err.code === 'gate_failed') && err.issues?.length) {
     const leftover: string[] = [];
     for (const issue of err.issues) {
       const field = fieldOf(issue.path);

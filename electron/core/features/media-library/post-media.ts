@@ -16,11 +16,10 @@ const info = (m: MediaItem) => ({
 });
 
 /** Uploads stored by content hash, and each post's ordered media list with alt text. */
-export function createPostMedia({ db, audit, events, clock, posts, media }: FeatureDeps) {
+export function createPostMedia({ db, audit, posts, targets, media }: Pick<FeatureDeps, 'db' | 'audit' | 'posts' | 'targets' | 'media'>) {
   const s = {
     locked: db.prepare(`SELECT platform, state FROM targets WHERE post_id = ? AND state IN ('publishing', 'published') LIMIT 1`),
     known: db.prepare('SELECT 1 FROM media WHERE hash = ?'),
-    touchPost: db.prepare('UPDATE posts SET updated_at = ? WHERE id = ?'),
   };
 
   function forPost({ postId }: ChannelParsedInput<'media:forPost'>): ChannelOutput<'media:forPost'> {
@@ -46,7 +45,7 @@ export function createPostMedia({ db, audit, events, clock, posts, media }: Feat
 
     setForPost({ postId, items }: ChannelParsedInput<'media:setForPost'>): ChannelOutput<'media:setForPost'> {
       posts.get(postId); // not_found when it is gone
-      const apply = db.transaction(() => {
+      const apply = () => {
         const locked = s.locked.get(postId) as { platform: Platform; state: string } | undefined;
         if (locked) {
           throw new AppError(
@@ -59,7 +58,9 @@ export function createPostMedia({ db, audit, events, clock, posts, media }: Feat
         }
         const cleaned = items.map((m) => ({ hash: m.hash, altText: m.altText?.trim() ? m.altText.trim() : null }));
         media.setForPost(postId, cleaned);
-        s.touchPost.run(clock.now(), postId);
+        // Copies on their way out pass the gates again: media required, alt text, types.
+        targets.regate(postId);
+        targets.touched(postId);
         audit.record({
           actor: 'user',
           action: 'media.setForPost',
@@ -67,9 +68,8 @@ export function createPostMedia({ db, audit, events, clock, posts, media }: Feat
           entityId: postId,
           detail: { items: cleaned.map((m) => ({ hash: m.hash, alt: m.altText !== null })) },
         });
-      });
-      apply.immediate();
-      events.emit('posts:changed', { ids: [postId], reason: 'updated' });
+      };
+      targets.atomically(apply, 'immediate');
       return forPost({ postId });
     },
 

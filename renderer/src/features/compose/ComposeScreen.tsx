@@ -104,7 +104,7 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
 
         <MediaTray media={c.form.media} platforms={c.form.platforms} caps={c.caps} onChange={c.setMedia} />
 
-        <PlatformPicker selected={c.form.platforms} onToggle={c.togglePlatform} error={c.errors.platforms} />
+        <PlatformPicker selected={c.form.platforms} onToggle={c.togglePlatform} accounts={c.accounts} chosen={c.form.accounts} onToggleAccount={c.toggleAccount} error={c.errors.platforms} />
 
         <PlatformCards form={c.form} accounts={c.accounts} onOverrides={c.setOverrides} />
 

@@ -5,6 +5,8 @@ import type { Platform } from '../../../../shared/domain/platforms';
 export interface ComposeForm {
   text: string;
   platforms: Platform[];
+  /** Chosen account ids where a platform has several connected; a platform's only account needs no choosing. */
+  accounts: string[];
   date: string; // YYYY-MM-DD in the creator's zone, '' when not picked
   time: string; // HH:mm
   /** A platform's own words instead of `text`; absent where it takes the shared text. */
@@ -39,7 +41,7 @@ interface ComposeState {
   edit: EditSession | null;
 }
 
-export const EMPTY_FORM: ComposeForm = { text: '', platforms: [], date: '', time: '', overrides: {}, thread: [], firstComment: '', media: [] };
+export const EMPTY_FORM: ComposeForm = { text: '', platforms: [], accounts: [], date: '', time: '', overrides: {}, thread: [], firstComment: '', media: [] };
 
 export const useComposeStore = create<ComposeState>()(
   persist(() => ({ fresh: EMPTY_FORM, edit: null as EditSession | null }), {

@@ -11,7 +11,8 @@ import { splitIssues, toProblem, type Problem } from '../../lib/errors';
 import { platformList } from '../../lib/format';
 import { api } from '../../api/client';
 import type { PlatformOverrideDto } from '../../../../shared/contract/features/compose';
-import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
+import { PLATFORM_NAMES, PLATFORMS } from '../../../../shared/domain/platforms';
+import { preflight } from '../../../../shared/domain/preflight';
 import { platformsWith } from './ThreadFields';
 import { useCapabilities } from './useCapabilities';
 import { useComposeAccounts } from './useComposeAccounts';
@@ -25,6 +26,9 @@ export type FieldErrors = Partial<Record<ComposeField, string>>;
 function fieldOf(path: (string | number)[]): ComposeField | null {
   const [head, sub] = path;
   if (head === 'text' || head === 'platforms') return head;
+  if (head === 'accounts') return 'platforms';
+  // A pre-flight gate names the platform, then the part of the post: [bluesky, text], [x, media, 1].
+  if (typeof head === 'string' && (PLATFORMS as readonly string[]).includes(head)) return sub === 'text' || sub === 'thread' || sub === 'firstComment' ? 'text' : sub === 'account' ? 'platforms' : null;
   if (head === 'schedule') return sub === 'date' || sub === 'time' ? sub : 'schedule';
   return null;
 }
@@ -33,7 +37,7 @@ function formFromPost(post: PostDto, zone: string): ComposeForm {
   const local = post.scheduledAt ? toLocal(Date.parse(post.scheduledAt), zone) : null;
   const overrides: ComposeForm['overrides'] = {};
   for (const t of post.targets) if (t.textOverride !== null) overrides[t.platform] = t.textOverride;
-  return { text: post.text, platforms: post.targets.map((t) => t.platform), date: local?.date ?? '', time: local?.time ?? '', overrides, thread: post.thread, firstComment: post.firstComment ?? '', media: [] };
+  return { text: post.text, platforms: [...new Set(post.targets.map((t) => t.platform))], accounts: post.targets.flatMap((t) => (t.accountId ? [t.accountId] : [])), date: local?.date ?? '', time: local?.time ?? '', overrides, thread: post.thread, firstComment: post.firstComment ?? '', media: [] };
 }
 
 /**
@@ -58,7 +62,26 @@ function tomorrowMorning(zone: string): Pick<ComposeForm, 'date' | 'time'> {
   return { date: DateTime.now().setZone(zone).plus({ days: 1 }).toFormat('yyyy-LL-dd'), time: '09:00' };
 }
 
-const sameSet = (a: Platform[], b: Platform[]) => a.length === b.length && a.every((p) => b.includes(p));
+/**
+ * Where the post goes: the chosen (or only) account of each platform, and the platforms with no
+ * account yet; or the platform whose accounts the creator has not picked from.
+ */
+export function destinationsOf(form: ComposeForm, accounts: AccountDto[]): { accounts: string[]; platforms: Platform[]; unpicked: Platform | null } {
+  const out = { accounts: [] as string[], platforms: [] as Platform[], unpicked: null as Platform | null };
+  for (const p of form.platforms) {
+    const mine = accounts.filter((a) => a.platform === p);
+    if (mine.length === 0) out.platforms.push(p);
+    else if (mine.length === 1) out.accounts.push(mine[0]!.id);
+    else {
+      const picked = mine.filter((a) => form.accounts.includes(a.id)).map((a) => a.id);
+      if (picked.length === 0) out.unpicked ??= p;
+      out.accounts.push(...picked);
+    }
+  }
+  return out;
+}
+
+const sameSet = <T,>(a: T[], b: T[]) => a.length === b.length && a.every((p) => b.includes(p));
 
 /** The composer's state and actions, for a new post (editId null) or an existing one. */
 export function useCompose(editId: string | null) {
@@ -119,6 +142,34 @@ export function useCompose(editId: string | null) {
     const overrides = { ...form.overrides };
     delete overrides[p];
     set({ platforms: form.platforms.filter((x) => x !== p), overrides });
+  };
+
+  const toggleAccount = (id: string) => set({ accounts: form.accounts.includes(id) ? form.accounts.filter((x) => x !== id) : [...form.accounts, id] });
+
+  /** The same pre-flight gates the core runs, shown on the fields before anything is sent. */
+  const gateProblems = (): FieldErrors | null => {
+    const found: FieldErrors = {};
+    const banner: string[] = [];
+    for (const p of form.platforms) {
+      const cap = caps?.find((c) => c.platform === p);
+      const problems = preflight({
+        platform: p,
+        text: form.overrides[p] ?? form.text,
+        thread: cap?.threads && !editing ? form.thread.filter((x) => x.trim()) : [],
+        firstComment: cap?.firstComment && !editing && form.firstComment.trim() ? form.firstComment : null,
+        media: form.media.map((m) => ({ mime: m.mime, bytes: m.bytes, altText: m.altText })),
+        requiresMedia: cap?.requiresMedia ?? false,
+        maxImages: cap?.maxImages ?? 0,
+        account: null,
+        needAccount: false,
+      });
+      for (const problem of problems) {
+        if (problem.rule === 'text_limit' || problem.rule === 'unfilled_blank') found.text ??= problem.message;
+        else banner.push(problem.message);
+      }
+    }
+    if (banner.length) setProblem({ message: banner.join(' ') });
+    return Object.keys(found).length || banner.length ? found : null;
   };
 
   const setOverrides = (overrides: ComposeForm['overrides']) => {
@@ -200,11 +251,33 @@ export function useCompose(editId: string | null) {
     }
     const firstComment = !editing && platformsWith(form, caps, 'firstComment').length && form.firstComment.trim() ? form.firstComment : null;
     const schedule = kind === 'schedule' ? { date: form.date, time: form.time, zone } : null;
+    const dests = destinationsOf(form, accounts);
+    if (dests.unpicked) {
+      setErrors({ platforms: `Pick which ${PLATFORM_NAMES[dests.unpicked]} account gets this post.` });
+      return;
+    }
+    if (kind !== 'draft') {
+      const gated = gateProblems();
+      if (gated) {
+        setErrors(gated);
+        return;
+      }
+    }
     setBusy(true);
     setProblem(null);
     try {
       if (!editing) {
-        const created = await createPost({ text: form.text, platforms: form.platforms, schedule, thread, firstComment, override });
+        // Saved as a draft first, with its own texts and media, then scheduled: the core's gates
+        // see the post whole, and a refusal leaves a draft rather than half a post on its way out.
+        const created = await createPost({
+          text: form.text,
+          ...(dests.accounts.length ? { accounts: dests.accounts } : {}),
+          ...(dests.platforms.length ? { platforms: dests.platforms } : {}),
+          schedule: null,
+          thread,
+          firstComment,
+          override,
+        });
         useComposeStore.setState({ fresh: EMPTY_FORM });
         let saved = created;
         try {
@@ -226,6 +299,15 @@ export function useCompose(editId: string | null) {
           await addToQueues(saved, queueOn);
           return;
         }
+        if (schedule) {
+          try {
+            saved = await updatePost({ id: saved.id, schedule, override });
+          } catch (err) {
+            done(saved, describe(saved));
+            showToast('Saved as a draft, not scheduled', { detail: toProblem(err).message, tone: 'attention' });
+            return;
+          }
+        }
         done(saved, describe(saved));
         return;
       }
@@ -233,7 +315,10 @@ export function useCompose(editId: string | null) {
       const { original } = session;
       const input: ChannelInput<'posts:update'> = { id: session.id, override };
       if (form.text !== original.text) input.text = form.text;
-      if (!sameSet(form.platforms, original.platforms)) input.platforms = form.platforms;
+      if (!sameSet(form.platforms, original.platforms) || !sameSet(dests.accounts, original.accounts)) {
+        if (dests.accounts.length) input.accounts = dests.accounts;
+        if (dests.platforms.length) input.platforms = dests.platforms;
+      }
       const wasScheduled = original.date !== '';
       // Only a changed time is sent: re-sending an unchanged one that has passed would be refused.
       if (kind === 'draft' && wasScheduled) input.schedule = null;
@@ -292,5 +377,5 @@ export function useCompose(editId: string | null) {
     setProblem(null);
   };
 
-  return { zone, form, editing, session, post, errors, problem, busy, caps, accounts, queueAccounts: editing ? null : queueAccounts, set, togglePlatform, setOverrides, setExtras, setMedia, submit, cancel, clear };
+  return { zone, form, editing, session, post, errors, problem, busy, caps, accounts, queueAccounts: editing ? null : queueAccounts, set, togglePlatform, toggleAccount, setOverrides, setExtras, setMedia, submit, cancel, clear };
 }
