@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDataDir } from './store/private-files';
 import { join } from 'node:path';
 import pkg from '../../package.json';
 import type { AppInfoDto } from '../../shared/contract';
@@ -98,7 +98,7 @@ export const DATABASE_FILE = 'loomcast.sqlite';
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const clock = opts.clock ?? systemClock;
   const { log, vault } = opts;
-  mkdirSync(opts.dataDir, { recursive: true });
+  ensurePrivateDataDir(opts.dataDir, (message, fields) => log.warn(message, fields));
   const databasePath = join(opts.dataDir, DATABASE_FILE);
   const store = openStore(databasePath, undefined, () => clock.now());
   const { db } = store;

@@ -1,6 +1,7 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger, LogLevel } from '../deps';
+import { PRIVATE_FILE_MODE, ensurePrivateDir, ensurePrivateFile, type TightenReport } from '../store/private-files';
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
@@ -22,16 +23,22 @@ function redact(fields: Record<string, unknown>): Record<string, unknown> {
  * the console at `consoleLevel` and above.
  */
 export function createFileLogger(file: string, opts: { now?: () => number; consoleLevel?: LogLevel | 'silent' } = {}): Logger {
-  mkdirSync(dirname(file), { recursive: true });
+  // The log is the creator's alone (folder 0700, file 0600); looser modes left by an older
+  // Loomcast are tightened, and the first lines written say so.
+  const tightened: Array<Parameters<TightenReport>> = [];
+  const report: TightenReport = (message, fields) => tightened.push([message, fields]);
+  ensurePrivateDir(dirname(file), report);
+  ensurePrivateFile(file, report);
   const now = opts.now ?? Date.now;
   const consoleLevel = opts.consoleLevel ?? 'warn';
   const log = (level: LogLevel, message: string, fields: Record<string, unknown> = {}) => {
     const line = JSON.stringify({ at: new Date(now()).toISOString(), level, message, ...redact(fields) });
-    appendFileSync(file, line + '\n');
+    appendFileSync(file, line + '\n', { mode: PRIVATE_FILE_MODE });
     if (consoleLevel !== 'silent' && ORDER[level] >= ORDER[consoleLevel]) {
       (level === 'error' ? console.error : console.log)(`[${level}] ${message}`);
     }
   };
+  for (const [message, fields] of tightened) log('warn', message, fields);
   return {
     log,
     debug: (m, f) => log('debug', m, f),

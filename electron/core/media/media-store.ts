@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/contract';
 import type { MediaItem } from '../platforms/types';
 import type { Db } from '../store/open';
+import { PRIVATE_FILE_MODE, ensurePrivateDir } from '../store/private-files';
 
 /** Hands a platform that pulls media by URL a short-lived public link (an S3 presigned URL). */
 export interface PublicUrlProvider {
@@ -22,7 +23,7 @@ interface MediaRow {
 /** Media files live in <dataDir>/media named by their SHA-256, so the same file is kept once. */
 export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dataDir: string; now: () => number; publicUrls: () => PublicUrlProvider | null }) {
   const dir = join(dataDir, 'media');
-  mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir); // owner-only; createCore has already tightened what an older Loomcast left
   const insert = db.prepare('INSERT OR IGNORE INTO media (hash, mime, bytes, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   const get = db.prepare('SELECT hash, mime, bytes, width, height FROM media WHERE hash = ?');
   const ofPost = db.prepare('SELECT m.hash, m.mime, m.bytes, m.width, m.height, pm.alt_text FROM post_media pm JOIN media m ON m.hash = pm.media_hash WHERE pm.post_id = ? ORDER BY pm.position');
@@ -55,7 +56,7 @@ export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dat
       if (!existsSync(file)) {
         // Write then rename: a crash never leaves a half file under a content hash.
         const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, bytes);
+        writeFileSync(tmp, bytes, { mode: PRIVATE_FILE_MODE });
         renameSync(tmp, file);
       }
       insert.run(hash, mime, bytes.byteLength, size.width ?? null, size.height ?? null, now());

@@ -1,7 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { StoreRefusedError } from './errors';
 import { MIGRATIONS, type Migration } from './migrations';
+import { PRIVATE_FILE_MODE, ensurePrivateFile } from './private-files';
 
 export type Db = Database.Database;
 
@@ -81,8 +82,12 @@ export function openStore(path: string, migrations: readonly Migration[] = MIGRA
   const applied = readApplied(path);
   checkApplied(path, applied, migrations);
 
+  // Created owner-only (0600) before SQLite opens it: SQLite gives the -wal and -shm files the
+  // database file's mode. A database left readable by others is tightened.
+  if (!existsSync(path)) closeSync(openSync(path, 'a', PRIVATE_FILE_MODE));
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) ensurePrivateFile(file);
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
