@@ -5,6 +5,7 @@ import { toProblem, type Problem } from '../../lib/errors';
 import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { RejectDialog } from './RejectDialog';
+import { BlanksForm, blanksOf } from './BlanksForm';
 import { ReviewDetail } from './ReviewDetail';
 import { approvePosts, useReviewList, useReviewStore } from './useReview';
 import './review.css';
@@ -20,6 +21,9 @@ export function ReviewScreen() {
   const [status, setStatus] = useState('');
   const [actionProblem, setActionProblem] = useState<Problem | null>(null);
   const current = list?.find((i) => i.post.id === currentId) ?? null;
+  const blanks = current ? blanksOf(current.post) : [];
+  /** Why Approve can't be pressed yet, in words; null when it can. */
+  const notYet = blanks.length ? `Fill in ${blanks.map((b) => `{${b.label}}`).join(', ')} first: a post can't go out with a blank in it.` : null;
 
   const approve = useCallback(async (ids: string[]) => {
     if (ids.length === 0) return;
@@ -48,7 +52,7 @@ export function ReviewScreen() {
       if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey || typing(e.target) || rejecting) return;
       const key = e.key.toLowerCase();
       if (key === 'j' || key === 'k') move(key === 'j' ? 1 : -1);
-      else if (key === 'a' && currentId) void approve([currentId]);
+      else if (key === 'a' && currentId && !notYet) void approve([currentId]);
       else if (key === 'e' && currentId) navigate('compose', currentId);
       else if (key === 'r' && currentId) setRejecting(currentId);
       else return;
@@ -56,7 +60,7 @@ export function ReviewScreen() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [move, approve, currentId, rejecting]);
+  }, [move, approve, currentId, rejecting, notYet]);
 
   const toggle = (id: string) => useReviewStore.setState((s) => ({ selected: s.selected.includes(id) ? s.selected.filter((x) => x !== id) : [...s.selected, id] }));
 
@@ -115,8 +119,16 @@ export function ReviewScreen() {
           {current ? (
             <div className="review-side">
               <ReviewDetail item={current} />
+              <BlanksForm post={current.post} onSaved={setStatus} />
               <div className="review-actions">
-                <button type="button" className="btn btn-primary" data-testid="review-approve" onClick={() => void approve([current.post.id])}>
+                <button
+                  type="button"
+                  className="btn btn-primary"
+                  data-testid="review-approve"
+                  disabled={notYet !== null}
+                  aria-describedby={notYet ? 'review-approve-why' : undefined}
+                  onClick={() => void approve([current.post.id])}
+                >
                   Approve <kbd>A</kbd>
                 </button>
                 <button type="button" className="btn" data-testid="review-edit" onClick={() => navigate('compose', current.post.id)}>
@@ -126,6 +138,11 @@ export function ReviewScreen() {
                   Reject <kbd>R</kbd>
                 </button>
               </div>
+              {notYet ? (
+                <p id="review-approve-why" className="review-why" data-testid="review-approve-why">
+                  {notYet}
+                </p>
+              ) : null}
             </div>
           ) : null}
         </div>
