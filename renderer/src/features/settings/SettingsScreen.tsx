@@ -72,32 +72,32 @@ export function SettingsScreen() {
           {problem ? <ProblemNote problem={problem} /> : null}
         </section>
 
-        {info ? (
-          <section className="card" aria-labelledby="settings-review">
-            <h2 id="settings-review" className="card-title">
-              Review
-            </h2>
-            <p className="setting-help">Posts that wait in Review go out only once you approve them. Generated and planned drafts always wait there.</p>
-            <label className="setting setting-check">
-              <input
-                type="checkbox"
-                data-testid="settings-own-skip-review"
-                checked={settings.autoApproveOwnPosts}
-                onChange={(e) => void save({ autoApproveOwnPosts: e.target.checked }, e.target.checked ? 'Posts you write are scheduled directly' : 'Posts you write wait in Review')}
-              />
-              <span>Posts I write in the composer skip review</span>
-            </label>
-            <label className="setting setting-check">
-              <input
-                type="checkbox"
-                data-testid="settings-imported-skip-review"
-                checked={settings.importedPostsSkipReview}
-                onChange={(e) => void save({ importedPostsSkipReview: e.target.checked }, e.target.checked ? 'Imported posts are scheduled directly' : 'Imported posts wait in Review')}
-              />
-              <span>Imported posts skip review</span>
-            </label>
-          </section>
+        <section className="card" aria-labelledby="settings-review">
+          <h2 id="settings-review" className="card-title">
+            Review
+          </h2>
+          <p className="setting-help">Posts that wait in Review go out only once you approve them. Generated and planned drafts always wait there.</p>
+          <label className="setting setting-check">
+            <input
+              type="checkbox"
+              data-testid="settings-own-skip-review"
+              checked={settings.autoApproveOwnPosts}
+              onChange={(e) => void save({ autoApproveOwnPosts: e.target.checked }, e.target.checked ? 'Posts you write are scheduled directly' : 'Posts you write wait in Review')}
+            />
+            <span>Posts I write in the composer skip review</span>
+          </label>
+          <label className="setting setting-check">
+            <input
+              type="checkbox"
+              data-testid="settings-imported-skip-review"
+              checked={settings.importedPostsSkipReview}
+              onChange={(e) => void save({ importedPostsSkipReview: e.target.checked }, e.target.checked ? 'Imported posts are scheduled directly' : 'Imported posts wait in Review')}
+            />
+            <span>Imported posts skip review</span>
+          </label>
+        </section>
 
+        {info ? (
           <section className="card" aria-labelledby="settings-data">
             <h2 id="settings-data" className="card-title">
               Where your work lives
