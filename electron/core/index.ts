@@ -183,7 +183,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     };
   };
 
-  const featureDeps: FeatureDeps = { db, dataDir: opts.dataDir, audit, events, clock, log, http: opts.http ?? fetch, vault, settings, posts, targets, accounts, media, zone: () => settings.get().timeZone, capabilities: (p) => clients[p]?.capabilities ?? null };
+  const featureDeps: FeatureDeps = { db, dataDir: opts.dataDir, audit, events, clock, log, settings, posts, targets, media, zone: () => settings.get().timeZone, capabilities: (p) => clients[p]?.capabilities ?? null };
   const calendar = createCalendarFeature(featureDeps);
   const queueSlots = createQueueFeature(featureDeps);
   const library = createLibraryFeature(featureDeps);

@@ -32,6 +32,9 @@ export interface PreflightInput {
   requiresMedia: boolean;
   /** 0 where the client takes no images. */
   maxImages: number;
+  /** Whether the platform's client publishes images, and video. */
+  takesImages: boolean;
+  takesVideo: boolean;
   /** null: no account is bound yet. */
   account: { handle: string; status: string } | null;
   /** Whether an account must be connected now (at publishing time) or may be connected later. */
@@ -69,6 +72,8 @@ export function preflight(input: PreflightInput): GateProblem[] {
 
   if (input.requiresMedia && input.media.length === 0) add('media_required', 'media', `${name} only publishes posts with an image or video. Add one, or take ${name} off this post.`);
   const images = input.media.filter((m) => m.mime.startsWith('image/'));
+  if (images.length > 0 && !input.takesImages) add('media_type', 'media', `${name} takes no photos here: use a video, or take ${name} off this post.`);
+  if (input.media.some((m) => m.mime.startsWith('video/')) && !input.takesVideo) add('media_type', 'media', `${name} takes no video here: use photos, or take ${name} off this post.`);
   if (input.maxImages > 0 && images.length > input.maxImages) add('media_count', 'media', `${name} takes at most ${input.maxImages} images; this post has ${images.length}.`);
   input.media.forEach((m, i) => {
     if (!ACCEPTED_MEDIA.includes(m.mime)) add('media_type', `media.${i + 1}`, `Media ${i + 1} is ${m.mime}, which ${name} does not take. Use JPEG, PNG, GIF, WebP, MP4 or MOV.`);

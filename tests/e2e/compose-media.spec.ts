@@ -1,39 +1,11 @@
-import { deflateSync } from 'node:zlib';
 import type { PostDto } from '../../shared/contract';
 import type { PostMediaItemDto } from '../../shared/contract/features/media-library';
 import { dayFromToday, expect, fillComposer, test } from './support/fixtures';
 import { rpc } from './support/host';
+import { png } from './support/media';
 
 const ZONE = 'Europe/Berlin';
 
-function crc32(bytes: Buffer): number {
-  let c = ~0;
-  for (const b of bytes) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
-  }
-  return ~c >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
-
-/** A real width×height PNG of one colour (8-bit RGB). */
-function png(width: number, height: number, rgb: [number, number, number]): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(new Array(width).fill(rgb).flat())]);
-  const raw = Buffer.concat(new Array(height).fill(row));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 test('an image with alt text, required for Bluesky, scheduled and opened again', async ({ page, host, openApp }) => {
   await rpc(host, 'settings:update', { timeZone: ZONE });

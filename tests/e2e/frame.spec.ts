@@ -1,5 +1,6 @@
 import { dayFromToday, expect, test } from './support/fixtures';
 import { rpc } from './support/host';
+import { schedulePost } from './support/seed';
 
 const ZONE = 'Europe/Berlin';
 
@@ -22,7 +23,7 @@ test.describe('the app frame', () => {
   test('search filters the posts by their text', async ({ page, host, openApp }) => {
     await rpc(host, 'settings:update', { timeZone: ZONE });
     await rpc(host, 'posts:create', { text: 'Podcast episode 12 is out', platforms: ['x'], schedule: { date: dayFromToday(ZONE, 1), time: '08:00' } });
-    await rpc(host, 'posts:create', { text: 'Behind the scenes of the studio', platforms: ['instagram'], schedule: { date: dayFromToday(ZONE, 1), time: '12:00' } });
+    await schedulePost(host, { text: 'Behind the scenes of the studio', platforms: ['instagram'], date: dayFromToday(ZONE, 1), time: '12:00' });
     await rpc(host, 'posts:create', { text: 'Podcast outline, rough', platforms: ['linkedin'], schedule: null });
 
     await openApp(host, '#/settings');

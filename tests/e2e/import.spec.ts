@@ -33,6 +33,11 @@ test.describe('bulk import and export', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
     await rpc(host, 'settings:update', { timeZone: ZONE });
+    // Imported posts wait in Review by default; this creator has them go straight onto the schedule.
+    await openApp(host, '#/settings');
+    await page.getByTestId('settings-imported-skip-review').click();
+    await expect(page.getByTestId('settings-imported-skip-review')).toBeChecked();
+    await expect.poll(async () => (await rpc<{ importedPostsSkipReview: boolean }>(host, 'settings:get')).importedPostsSkipReview).toBe(true);
     const [d3, d4, d5] = [dayFromToday(ZONE, 3), dayFromToday(ZONE, 4), dayFromToday(ZONE, 5)];
     const badYear = Number(d4.slice(0, 4)) + 1;
     const csv = [

@@ -77,3 +77,36 @@ test('ticked posts are approved at once; one without a time becomes approved, no
   expect((await rpc<PostDto>(host, 'posts:get', { id: untimed.id })).targets[0]!.state).toBe('approved');
   expect((await rpc<PostDto>(host, 'posts:get', { id: third.id })).targets[0]!.state).toBe('in_review');
 });
+
+test('a post with a blank left shows the fill-in form; Approve waits, saying why, until it is filled', async ({ page, host, openApp }) => {
+  await rpc(host, 'settings:update', { timeZone: ZONE, autoApproveOwnPosts: false });
+  const post = await rpc<PostDto>(host, 'posts:create', {
+    text: 'Welcome to the studio, {first name}! Ask me about {topic}.',
+    platforms: ['mastodon'],
+    schedule: { date: dayFromToday(ZONE, 2), time: '10:00' },
+  });
+  expect(post.targets.map((t) => t.state)).toEqual(['in_review']);
+
+  await openApp(host, '#/review');
+  await page.getByTestId('review-item').first().click();
+  const approve = page.getByTestId('review-approve');
+  await expect(approve).toBeDisabled();
+  await expect(page.getByTestId('review-approve-why')).toHaveText("Fill in {first name}, {topic} first: a post can't go out with a blank in it.");
+  // The A key does nothing while a blank is left.
+  await page.getByTestId('review-item').first().focus();
+  await page.keyboard.press('a');
+  expect((await rpc<PostDto>(host, 'posts:get', { id: post.id })).targets.map((t) => t.state)).toEqual(['in_review']);
+
+  const form = page.getByTestId('review-blanks');
+  await expect(form).toContainText('Fill in 2 blanks before approving');
+  await form.getByTestId('review-blank-0').fill('Ada');
+  await expect(form.getByTestId('review-blanks-save')).toBeDisabled();
+  await form.getByTestId('review-blank-1').fill('lighting');
+  await form.getByTestId('review-blanks-save').click();
+  await expect(page.getByTestId('review-blanks')).toHaveCount(0);
+  expect((await rpc<PostDto>(host, 'posts:get', { id: post.id })).text).toBe('Welcome to the studio, Ada! Ask me about lighting.');
+  await expect(approve).toBeEnabled();
+  await approve.click();
+  await expect(page.getByTestId('review-empty')).toBeVisible();
+  expect((await rpc<PostDto>(host, 'posts:get', { id: post.id })).targets.map((t) => t.state)).toEqual(['scheduled']);
+});

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { dayFromToday, expect, fillComposer, test } from './support/fixtures';
 import { rpc } from './support/host';
+import { schedulePost } from './support/seed';
 
 const OUT = resolve(__dirname, '../../docs/screenshots');
 const ZONE = 'Europe/Berlin';
@@ -12,11 +13,11 @@ test('README screenshots: the calendar with a few posts, a post panel and the co
   await rpc(host, 'settings:update', { timeZone: ZONE });
   const plan = [
     { text: 'Three things I learned shipping a desktop app in a month: keep the core plain Node, test in a real browser, and never trust a clock.', platforms: ['x', 'bluesky', 'linkedin'], day: 1, time: '09:30' },
-    { text: 'New video: how I plan a week of posts in twenty minutes, start to finish.', platforms: ['youtube', 'instagram', 'tiktok', 'threads', 'facebook'], day: 1, time: '17:00' },
+    { text: 'New video: how I plan a week of posts in twenty minutes, start to finish.', platforms: ['youtube', 'instagram', 'tiktok', 'threads', 'linkedin'], day: 1, time: '17:00' },
     { text: 'Friday thread: the tools I actually use every day, and the ones I dropped.', platforms: ['mastodon', 'bluesky'], day: 2, time: '12:15' },
     { text: 'Newsletter #42 is out: pricing experiments, part two.', platforms: ['linkedin', 'x'], day: 4, time: '08:00' },
   ];
-  for (const p of plan) await rpc(host, 'posts:create', { text: p.text, platforms: p.platforms, schedule: { date: dayFromToday(ZONE, p.day), time: p.time } });
+  for (const p of plan) await schedulePost(host, { text: p.text, platforms: p.platforms, date: dayFromToday(ZONE, p.day), time: p.time });
   await rpc(host, 'posts:create', { text: 'Half an idea: what a studio week looks like from the inside.', platforms: ['instagram'], schedule: null });
 
   await openApp(host);

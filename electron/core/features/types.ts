@@ -1,8 +1,7 @@
 import type { ChannelName, ChannelOutput, ChannelParsedInput } from '../../../shared/contract';
 import type { Platform } from '../../../shared/domain/platforms';
-import type { AccountsService } from '../accounts/accounts-service';
 import type { Audit } from '../audit';
-import type { Clock, HttpFetch, Logger, Vault } from '../deps';
+import type { Clock, Logger } from '../deps';
 import type { EventBus } from '../events';
 import type { MediaStore } from '../media/media-store';
 import type { Capabilities } from '../platforms/types';
@@ -11,7 +10,11 @@ import type { Targets } from '../posts/targets';
 import type { SettingsService } from '../settings/settings-service';
 import type { Db } from '../store/open';
 
-/** What a feature module of the core gets; it answers its own contract channels. */
+/**
+ * What the core offers its features. Each feature takes only the few of these it uses
+ * (`Pick<FeatureDeps, …>`), so its dependencies are visible at its door. No feature reaches the
+ * keychain, the network or the accounts service: those stay with the core and the platforms.
+ */
 export interface FeatureDeps {
   db: Db;
   dataDir: string;
@@ -19,13 +22,10 @@ export interface FeatureDeps {
   events: EventBus;
   clock: Clock;
   log: Logger;
-  http: HttpFetch;
-  vault: Vault;
   settings: SettingsService;
   posts: PostsService;
   /** The one writer of targets' state and due time. */
   targets: Targets;
-  accounts: AccountsService;
   media: MediaStore;
   /** The creator's time zone (Settings). */
   zone(): string;

@@ -4,7 +4,7 @@ import { fingerprint } from '../../../shared/domain/fingerprint';
 import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
 import type { Clock, Logger } from '../deps';
 import type { Db } from '../store/open';
-import { readGuardSettings } from '../features/guard/guard-settings';
+import { createSettingsStore } from '../settings/settings-store';
 
 const DAY_MS = 86_400_000;
 /** Copies that are going out or went out; drafts, failures and cancellations don't count. */
@@ -59,7 +59,8 @@ function destinations({ db }: GuardDeps, q: DuplicateQuery): Destination[] {
 /** Finds repeats of the same words and media: warnings for the same account nearby, blocks for two accounts of one platform. */
 export function checkDuplicates(deps: GuardDeps, q: DuplicateQuery): GuardCheckDto {
   const { db, clock } = deps;
-  const { windowDays } = readGuardSettings(deps);
+  // The guard's window, read from the settings store itself: posts depend on no feature.
+  const windowDays = createSettingsStore({ db: deps.db, log: deps.log }).get('guard.windowDays');
   const at = q.scheduledAt === undefined || q.scheduledAt === null ? clock.now() : typeof q.scheduledAt === 'number' ? q.scheduledAt : Date.parse(q.scheduledAt);
   const print = fingerprint(q.text, q.mediaHashes ?? []);
   const dests = destinations(deps, q);

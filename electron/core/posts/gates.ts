@@ -4,7 +4,7 @@ import { preflight, summariseProblems, type GateProblem } from '../../../shared/
 import type { Db } from '../store/open';
 
 /** What the core knows of a platform's client; null where it has none. */
-export type PlatformFeatures = (platform: Platform) => { requiresMedia: boolean; maxImages: number } | null;
+export type PlatformFeatures = (platform: Platform) => { requiresMedia: boolean; maxImages: number; images: boolean; video: boolean } | null;
 
 interface TargetFacts {
   id: string;
@@ -44,6 +44,9 @@ export function createGates(db: Db, features: PlatformFeatures) {
       media,
       requiresMedia: f?.requiresMedia ?? false,
       maxImages: f?.maxImages ?? 0,
+      // Without a client nothing goes out anyway; don't add media words to that.
+      takesImages: f?.images ?? true,
+      takesVideo: f?.video ?? true,
       account: t.handle === null ? null : { handle: t.handle, status: t.status ?? 'connected' },
       // A copy may be planned before its account is connected; it cannot go out without one.
       needAccount: stage === 'publish',

@@ -8,7 +8,7 @@ import { createRangeQuery } from './range-query';
  * transaction, every editable copy moved, nothing published touched, the creator's zone by
  * default, a passed or non-existent (DST gap) time refused with the core's own words.
  */
-export function createCalendarFeature(deps: FeatureDeps): { handlers: FeatureHandlers<keyof typeof calendarChannels> } {
+export function createCalendarFeature(deps: Pick<FeatureDeps, 'db' | 'posts'>): { handlers: FeatureHandlers<keyof typeof calendarChannels> } {
   const range = createRangeQuery(deps.db, deps.posts.getMany);
   return {
     handlers: {

@@ -9,7 +9,7 @@ import { toCampaign } from './campaigns-repo';
  * Rewrites the links of a post's current text with its campaign's UTM defaults, as a new version
  * through the posts service (so history, audit and posts:changed stay the service's own).
  */
-export function applyCampaignUtm(deps: FeatureDeps, repo: CampaignsRepo, postId: string): PostDto {
+export function applyCampaignUtm(deps: Pick<FeatureDeps, 'posts'>, repo: CampaignsRepo, postId: string): PostDto {
   const post = deps.posts.get(postId);
   const campaignId = repo.campaignOf(postId);
   if (!campaignId) throw new AppError('invalid_input', 'This post is not in a campaign yet: assign it to one first.');

@@ -9,7 +9,7 @@ import { createCampaignsRepo, toCampaign, type CampaignRow } from './campaigns-r
  * Campaigns: a name, a theme, a goal, dates, money for ROI and UTM defaults for the links of its posts.
  * Every change is one transaction with its audit entry, announced with campaigns:changed.
  */
-export function createCampaignsFeature(deps: FeatureDeps): { handlers: FeatureHandlers<keyof typeof campaignsChannels> } {
+export function createCampaignsFeature(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'posts'>): { handlers: FeatureHandlers<keyof typeof campaignsChannels> } {
   const { db, audit, events, clock } = deps;
   const repo = createCampaignsRepo(db);
 

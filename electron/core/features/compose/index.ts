@@ -2,7 +2,7 @@ import type { composeChannels } from '../../../../shared/contract/features/compo
 import type { FeatureDeps, FeatureHandlers } from '../types';
 import { createOverrides } from './overrides';
 
-export function createComposeFeature(deps: FeatureDeps): { handlers: FeatureHandlers<keyof typeof composeChannels> } {
+export function createComposeFeature(deps: Pick<FeatureDeps, 'audit' | 'db' | 'posts' | 'targets'>): { handlers: FeatureHandlers<keyof typeof composeChannels> } {
   const overrides = createOverrides(deps);
   return {
     handlers: {

@@ -8,7 +8,7 @@ import { createTemplatesService } from './templates-service';
 import { createVoices } from './voices';
 
 /** Templates, brand voices and content pillars, and how posts link to them. */
-export function createLibraryFeature(deps: FeatureDeps): { handlers: FeatureHandlers<keyof typeof libraryChannels> } {
+export function createLibraryFeature(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'posts' | 'targets'>): { handlers: FeatureHandlers<keyof typeof libraryChannels> } {
   const templates = createTemplatesService(deps, createTemplatesRepo(deps.db));
   const voices = createVoices(deps);
   const pillars = createPillars(deps, voices);

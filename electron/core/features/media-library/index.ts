@@ -2,7 +2,7 @@ import type { mediaLibraryChannels } from '../../../../shared/contract/features/
 import type { FeatureDeps, FeatureHandlers } from '../types';
 import { createPostMedia } from './post-media';
 
-export function createMediaLibraryFeature(deps: FeatureDeps): { handlers: FeatureHandlers<keyof typeof mediaLibraryChannels> } {
+export function createMediaLibraryFeature(deps: Pick<FeatureDeps, 'audit' | 'db' | 'media' | 'posts' | 'targets'>): { handlers: FeatureHandlers<keyof typeof mediaLibraryChannels> } {
   const m = createPostMedia(deps);
   return {
     handlers: {

@@ -3,7 +3,7 @@ import type { FeatureDeps, FeatureHandlers } from '../types';
 import { createPlanCommit } from './commit';
 import { createPlanBuilder } from './plan';
 
-export function createPlannerFeature(deps: FeatureDeps): { handlers: FeatureHandlers<keyof typeof plannerChannels> } {
+export function createPlannerFeature(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'posts' | 'targets' | 'zone'>): { handlers: FeatureHandlers<keyof typeof plannerChannels> } {
   const plan = createPlanBuilder(deps);
   const commit = createPlanCommit(deps, plan);
   return {

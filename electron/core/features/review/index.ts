@@ -4,7 +4,7 @@ import { createReviewService } from './review-service';
 
 export { createReviewService } from './review-service';
 
-export function createReviewFeature(deps: FeatureDeps): { handlers: FeatureHandlers<keyof typeof reviewChannels> } {
+export function createReviewFeature(deps: Pick<FeatureDeps, 'audit' | 'db' | 'posts' | 'targets'>): { handlers: FeatureHandlers<keyof typeof reviewChannels> } {
   const review = createReviewService(deps);
   return {
     handlers: {

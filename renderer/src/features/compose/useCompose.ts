@@ -160,6 +160,8 @@ export function useCompose(editId: string | null) {
         media: form.media.map((m) => ({ mime: m.mime, bytes: m.bytes, altText: m.altText })),
         requiresMedia: cap?.requiresMedia ?? false,
         maxImages: cap?.maxImages ?? 0,
+        takesImages: cap?.images ?? true,
+        takesVideo: cap?.video ?? true,
         account: null,
         needAccount: false,
       });
@@ -252,6 +254,10 @@ export function useCompose(editId: string | null) {
     const firstComment = !editing && platformsWith(form, caps, 'firstComment').length && form.firstComment.trim() ? form.firstComment : null;
     const schedule = kind === 'schedule' ? { date: form.date, time: form.time, zone } : null;
     const dests = destinationsOf(form, accounts);
+    if (form.platforms.length === 0) {
+      setErrors({ platforms: 'Pick at least one platform', ...(form.text.trim() ? {} : { text: 'Write something first: the text is empty' }) });
+      return;
+    }
     if (dests.unpicked) {
       setErrors({ platforms: `Pick which ${PLATFORM_NAMES[dests.unpicked]} account gets this post.` });
       return;
@@ -267,13 +273,14 @@ export function useCompose(editId: string | null) {
     setProblem(null);
     try {
       if (!editing) {
-        // Saved as a draft first, with its own texts and media, then scheduled: the core's gates
-        // see the post whole, and a refusal leaves a draft rather than half a post on its way out.
+        // A post with media is saved as a draft first, then scheduled once they are attached: the
+        // core's gates see the post whole, and a refusal leaves a draft, not half a post on its way out.
         const created = await createPost({
           text: form.text,
           ...(dests.accounts.length ? { accounts: dests.accounts } : {}),
           ...(dests.platforms.length ? { platforms: dests.platforms } : {}),
-          schedule: null,
+          // With media, the post is scheduled once they are attached, so the gates see them.
+          schedule: form.media.length ? null : schedule,
           thread,
           firstComment,
           override,
@@ -299,7 +306,7 @@ export function useCompose(editId: string | null) {
           await addToQueues(saved, queueOn);
           return;
         }
-        if (schedule) {
+        if (schedule && form.media.length) {
           try {
             saved = await updatePost({ id: saved.id, schedule, override });
           } catch (err) {

@@ -1,4 +1,5 @@
 import { api } from '../../api/client';
+import { useSettings } from '../../data/useAppData';
 import { navigate } from '../../app/router';
 import { plural } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
@@ -14,7 +15,10 @@ import './import.css';
 
 function Done() {
   const result = useImportStore((s) => s.result);
+  const settings = useSettings();
   if (!result) return null;
+  // Imported posts wait in Review unless the creator chose otherwise in Settings.
+  const reviewed = settings ? !settings.importedPostsSkipReview : true;
   return (
     <div className="io-done" data-testid="import-done" role="status">
       <Icon name="check" size={18} />
@@ -22,10 +26,15 @@ function Done() {
         <p className="io-drop-title">
           Imported {plural(result.posts, 'post')} ({plural(result.targets, 'copy', 'copies')} across platforms){result.skipped ? `; ${plural(result.skipped, 'row')} skipped` : ''}.
         </p>
-        <p className="io-help">They are scheduled and in your calendar.</p>
+        <p className="io-help">{reviewed ? 'They wait in Review: approve them there, and they go out at their times.' : 'They are scheduled and in your calendar.'}</p>
       </div>
       <div className="io-done-actions">
-        <button type="button" className="btn btn-primary" data-testid="import-open-calendar" onClick={() => navigate('calendar')}>
+        {reviewed ? (
+          <button type="button" className="btn btn-primary" data-testid="import-open-review" onClick={() => navigate('review')}>
+            Open Review
+          </button>
+        ) : null}
+         <button type="button" className={reviewed ? 'btn' : 'btn btn-primary'} data-testid="import-open-calendar" onClick={() => navigate('calendar')}>
           Open the calendar
         </button>
         <button type="button" className="btn" onClick={startOver}>
