@@ -91,10 +91,6 @@ const CORE_ADAPTERS = [
   'electron/core/log/file-logger.ts', // the shells' logger stamps lines with the wall clock unless given `now`
 ];
 
-// TODO(issue 7): remove once index.ts/publisher take the injected clock/http
-const CORE_PENDING_INJECTION = ['electron/core/index.ts', 'electron/core/publishing/**'];
-// TODO(issue 7): openStore defaults `now` to Date.now because the migration tests call it without one.
-const CORE_PENDING_STORE_CLOCK = ['electron/core/store/open.ts'];
 
 export default defineConfig(
   globalIgnores([
@@ -150,17 +146,13 @@ export default defineConfig(
   // The core's time and network are injected (see CORE_GLOBALS above).
   {
     files: ['electron/core/**'],
-    ignores: [...CORE_ADAPTERS, ...CORE_PENDING_INJECTION],
+    ignores: [...CORE_ADAPTERS],
     rules: {
       'no-restricted-imports': restrict(ELECTRON, ...SHELL_CODE, ...CORE_TIMER_IMPORTS),
       'no-restricted-globals': CORE_GLOBALS,
       'no-restricted-properties': CORE_PROPERTIES,
       'no-restricted-syntax': CORE_SYNTAX,
     },
-  },
-  {
-    files: CORE_PENDING_STORE_CLOCK,
-    rules: { 'no-restricted-properties': 'off' },
   },
   {
     files: ['shared/**'],

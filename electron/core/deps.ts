@@ -41,6 +41,9 @@ export interface Vault {
   delete(accountId: string): Promise<boolean>;
 }
 
+/** The real network, for the shells; tests pass their own. */
+export const systemHttp: HttpFetch = (input, init) => fetch(input, init);
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimer(ms, fn) {

@@ -10,7 +10,7 @@ import { createConnectFlows, type ConnectDeps } from './accounts/connect';
 import { createCredentialStore } from './accounts/credentials';
 import { createAlerts } from './alerts/alerts';
 import { createAudit } from './audit';
-import { systemClock, type Clock, type HttpFetch, type Logger, type Notifier, type Vault } from './deps';
+import { systemClock, systemHttp, type Clock, type HttpFetch, type Logger, type Notifier, type Vault } from './deps';
 import { createEventBus, type EventListener } from './events';
 import { createBucketSettings } from './media/bucket-settings';
 import { createMediaStore, type PublicUrlProvider } from './media/media-store';
@@ -97,6 +97,7 @@ export const DATABASE_FILE = 'loomcast.sqlite';
 /** The one way to make a Loomcast core: every dependency comes in through `opts`. */
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const clock = opts.clock ?? systemClock;
+  const http = opts.http ?? systemHttp;
   const { log, vault } = opts;
   ensurePrivateDataDir(opts.dataDir, (message, fields) => log.warn(message, fields));
   const databasePath = join(opts.dataDir, DATABASE_FILE);
@@ -120,7 +121,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   });
   const credentials = createCredentialStore(vault);
   const accounts = createAccountsService({ db, vault, credentials, audit, events, clock, log, targets });
-  const bucket = createBucketSettings({ db, vault, http: opts.http ?? fetch, clock, log });
+  const bucket = createBucketSettings({ db, vault, http, clock, log });
   const media = createMediaStore({ db, dataDir: opts.dataDir, now: () => clock.now(), publicUrls: opts.publicUrls ?? bucket.provider });
   const alerts = createAlerts({ db, notifier: opts.notifier, events, now: () => clock.now() });
   const queue = createPublishQueue(db);
@@ -130,7 +131,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     targets,
     gates,
     accounts,
-    contexts: createAccountContexts({ queue, accounts, clients, credentials, alerts, clock, http: opts.http ?? fetch, log, baseUrls: opts.platformBaseUrls ?? {} }),
+    contexts: createAccountContexts({ queue, accounts, clients, credentials, alerts, clock, http, log, baseUrls: opts.platformBaseUrls ?? {} }),
     media,
     alerts,
     clock,
@@ -152,7 +153,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     accounts,
     apps,
     events,
-    http: opts.http ?? fetch,
+    http,
     clock,
     log,
     baseUrls: opts.platformBaseUrls ?? {},

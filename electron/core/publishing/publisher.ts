@@ -75,11 +75,23 @@ export function createPublisher(d: PublisherDeps) {
    * queue forever: shortly after the deadline its answer no longer counts (outcome unknown).
    */
   const withTimeout = <T>(fn: (signal: AbortSignal) => Promise<T>, late: () => T): Promise<T> => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<T>((resolve) => {
-      timer = setTimeout(() => resolve(late()), d.requestTimeoutMs + 1_000);
+    // Both timers run on the injected clock, like every other wait in the core.
+    const controller = new AbortController();
+    const cancelAbort = d.clock.setTimer(d.requestTimeoutMs, () => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')));
+    let cancelDeadline: () => void = () => {};
+    const deadline = new Promise<T>((resolve, reject) => {
+      cancelDeadline = d.clock.setTimer(d.requestTimeoutMs + 1_000, () => {
+        try {
+          resolve(late());
+        } catch (err) {
+          reject(err);
+        }
+      });
     });
-    return Promise.race([fn(AbortSignal.timeout(d.requestTimeoutMs)), deadline]).finally(() => clearTimeout(timer));
+    return Promise.race([fn(controller.signal), deadline]).finally(() => {
+      cancelAbort();
+      cancelDeadline();
+    });
   };
 
   type Answer = PublishOutcome & { rateLimit?: RateLimitInfo };

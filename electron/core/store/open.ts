@@ -2,6 +2,7 @@ import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { StoreRefusedError } from './errors';
 import { MIGRATIONS, type Migration } from './migrations';
+import { systemClock } from '../deps';
 import { PRIVATE_FILE_MODE, ensurePrivateFile } from './private-files';
 
 export type Db = Database.Database;
@@ -78,7 +79,7 @@ function readApplied(path: string): AppliedRow[] {
  * committed "publishing" survives a power cut. Refuses a database it does not understand
  * before writing anything to it.
  */
-export function openStore(path: string, migrations: readonly Migration[] = MIGRATIONS, now: () => number = Date.now): Store {
+export function openStore(path: string, migrations: readonly Migration[] = MIGRATIONS, now: () => number = systemClock.now): Store {
   const applied = readApplied(path);
   checkApplied(path, applied, migrations);
 

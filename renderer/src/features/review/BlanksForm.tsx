@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { PostDto } from '../../../../shared/contract';
 import { parseTemplate, renderTemplate } from '../../../../shared/domain/template-text';
 import { updatePost } from '../../data/usePosts';
@@ -13,13 +13,13 @@ export function blanksOf(post: PostDto): { key: string; label: string }[] {
 /**
  * A post made from a template with blanks left: the template's fill-in form in place, so the
  * creator fills them here and Review can approve it. Saving makes a new version of the text.
+ * Keyed by post and version where it is used, so another post or version starts empty.
  */
 export function BlanksForm({ post, onSaved }: { post: PostDto; onSaved: (message: string) => void }) {
   const blanks = blanksOf(post);
   const [values, setValues] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => setValues({}), [post.id, post.version]);
   if (blanks.length === 0) return null;
   const filled = blanks.every((b) => values[b.key]?.trim());
 

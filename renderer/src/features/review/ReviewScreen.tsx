@@ -119,7 +119,7 @@ export function ReviewScreen() {
           {current ? (
             <div className="review-side">
               <ReviewDetail item={current} />
-              <BlanksForm post={current.post} onSaved={setStatus} />
+              <BlanksForm key={`${current.post.id}:${current.post.version}`} post={current.post} onSaved={setStatus} />
               <div className="review-actions">
                 <button
                   type="button"
