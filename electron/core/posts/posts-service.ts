@@ -9,6 +9,7 @@ import type { Clock } from '../deps';
 import type { Db } from '../store/open';
 import type { PostsRepo, TargetRow } from './posts-repo';
 import type { Targets } from './targets';
+import { createSettingsStore } from '../settings/settings-store';
 
 interface Deps {
   /** Whether a platform's client can publish thread parts and a first comment. */
@@ -105,12 +106,9 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, feat
     return { epochMs: r.epochMs, zone: z };
   };
 
-  const autoApproveRow = db.prepare("SELECT value FROM settings WHERE key = 'autoApproveOwnPosts'");
-  /** Settings' autoApproveOwnPosts (default on), read where it is stored so this service needs no new dependency. */
-  const autoApprove = (): boolean => {
-    const row = autoApproveRow.get() as { value: string } | undefined;
-    return row ? JSON.parse(row.value) !== false : true;
-  };
+  const settingsStore = createSettingsStore({ db, log: silent });
+  /** Settings' autoApproveOwnPosts (default on), read from the settings store. */
+  const autoApprove = (): boolean => settingsStore.get('autoApproveOwnPosts');
 
   /**
    * Moving a post never skips review: a copy in review stays there; an approved one with a time
