@@ -14,6 +14,16 @@ const THEMES: { value: SettingsDto['theme']; label: string }[] = [
   { value: 'dark', label: 'Dark' },
 ];
 
+/** One on/off setting that saves as it changes. */
+function SettingCheck({ testId, label, checked, onChange }: { testId: string; label: string; checked: boolean; onChange: (on: boolean) => void }) {
+  return (
+    <label className="setting setting-check">
+      <input type="checkbox" data-testid={testId} checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      <span>{label}</span>
+    </label>
+  );
+}
+
 export function SettingsScreen() {
   const { settings, info, zones, saved, problem, save } = useSettingsForm();
   const focus = appsFocus(useRoute().param);
@@ -77,24 +87,18 @@ export function SettingsScreen() {
             Review
           </h2>
           <p className="setting-help">Posts that wait in Review go out only once you approve them. Generated and planned drafts always wait there.</p>
-          <label className="setting setting-check">
-            <input
-              type="checkbox"
-              data-testid="settings-own-skip-review"
-              checked={settings.autoApproveOwnPosts}
-              onChange={(e) => void save({ autoApproveOwnPosts: e.target.checked }, e.target.checked ? 'Posts you write are scheduled directly' : 'Posts you write wait in Review')}
-            />
-            <span>Posts I write in the composer skip review</span>
-          </label>
-          <label className="setting setting-check">
-            <input
-              type="checkbox"
-              data-testid="settings-imported-skip-review"
-              checked={settings.importedPostsSkipReview}
-              onChange={(e) => void save({ importedPostsSkipReview: e.target.checked }, e.target.checked ? 'Imported posts are scheduled directly' : 'Imported posts wait in Review')}
-            />
-            <span>Imported posts skip review</span>
-          </label>
+          <SettingCheck
+            testId="settings-own-skip-review"
+            label="Posts I write in the composer skip review"
+            checked={settings.autoApproveOwnPosts}
+            onChange={(on) => void save({ autoApproveOwnPosts: on }, on ? 'Posts you write are scheduled directly' : 'Posts you write wait in Review')}
+          />
+          <SettingCheck
+            testId="settings-imported-skip-review"
+            label="Imported posts skip review"
+            checked={settings.importedPostsSkipReview}
+            onChange={(on) => void save({ importedPostsSkipReview: on }, on ? 'Imported posts are scheduled directly' : 'Imported posts wait in Review')}
+          />
         </section>
 
         {info ? (
