@@ -1,0 +1,134 @@
+/**
+ * Any server speaking OpenAI's chat-completions API through the official SDK: OpenAI itself,
+ * OpenRouter, and the local ones (Ollama, LM Studio, llama.cpp server) by their base URL.
+ * Structured answers ask with `response_format: json_schema`; a server that refuses that (or a
+ * config saying `structured: 'tool'`) is asked for a forced function call instead.
+ */
+import OpenAI from 'openai';
+import type { ChatCompletionChunk, ChatCompletionCreateParamsBase, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { AiError } from './errors';
+import { guarded, keyFor, promptSize, testConnection } from './shared';
+import { jsonSchemaOf, parseStructured } from './structured';
+import { DEFAULT_BASE_URL, providerName } from './where';
+import type { FinishReason, GenerateRequest, GenerateResult, ModelInfo, ProviderConfig, ProviderDeps, TextProvider, Usage } from './types';
+
+type Mode = 'text' | 'json_schema' | 'tool';
+
+function finishOf(reason: string | null | undefined): FinishReason {
+  if (reason === 'stop') return 'stop';
+  if (reason === 'length') return 'length';
+  if (reason === 'tool_calls' || reason === 'function_call') return 'tool';
+  return 'other';
+}
+
+/** A 400 that names the structured-output parameter: the server can't do json_schema. */
+function refusesJsonSchema(e: unknown): boolean {
+  return e instanceof AiError && e.code === 'rejected' && e.status === 400 && /response_format|json_schema/i.test(e.details.providerMessage ?? e.message);
+}
+
+export function createOpenAiProvider(config: ProviderConfig, deps: ProviderDeps): TextProvider {
+  const name = providerName(config);
+
+  async function client(): Promise<OpenAI> {
+    return new OpenAI({
+      apiKey: await keyFor(config, deps),
+      baseURL: config.baseURL?.trim() || DEFAULT_BASE_URL.openai,
+      // Explicit, so OPENAI_ORG_ID / OPENAI_PROJECT_ID in the environment never leak into requests.
+      organization: null,
+      project: null,
+      fetch: deps.http,
+      // Retries are the generation queue's, which honours Retry-After across restarts.
+      maxRetries: 0,
+      // The SDK would print a broken chunk (the creator's text) to the console.
+      logLevel: 'off',
+    });
+  }
+
+  async function ask<T>(req: GenerateRequest<T>, mode: Mode): Promise<GenerateResult<T>> {
+    const messages: ChatMessage[] = [...(req.system ? [{ role: 'system' as const, content: req.system }] : []), ...req.messages];
+    const spec = req.schema;
+    const body: ChatCompletionCreateParamsBase = { model: config.model, messages, max_tokens: req.maxTokens, ...(req.temperature !== undefined ? { temperature: req.temperature } : {}) };
+    if (spec && mode === 'json_schema') {
+      body.response_format = { type: 'json_schema', json_schema: { name: spec.name, ...(spec.description ? { description: spec.description } : {}), schema: jsonSchemaOf(spec as never), strict: false } };
+    } else if (spec && mode === 'tool') {
+      body.tools = [{ type: 'function', function: { name: spec.name, ...(spec.description ? { description: spec.description } : {}), parameters: jsonSchemaOf(spec as never) } }];
+      body.tool_choice = { type: 'function', function: { name: spec.name } };
+    }
+    const stream = req.stream ?? true;
+    return guarded(config, deps, req, 'generate', { promptChars: promptSize(req as GenerateRequest<unknown>) }, async (wd) => {
+      const openai = await client();
+      let text = '';
+      let toolArgs = '';
+      let finish: string | null | undefined;
+      let model = config.model;
+      let usage: Usage = { inputTokens: null, outputTokens: null };
+      if (stream) {
+        const chunks = await openai.chat.completions.create({ ...body, stream: true, stream_options: { include_usage: true } }, { signal: wd.signal });
+        for await (const chunk of chunks as AsyncIterable<ChatCompletionChunk>) {
+          wd.alive();
+          if (chunk.model) model = chunk.model;
+          if (chunk.usage) usage = { inputTokens: chunk.usage.prompt_tokens ?? null, outputTokens: chunk.usage.completion_tokens ?? null };
+          const choice = chunk.choices[0];
+          if (!choice) continue;
+          if (choice.finish_reason) finish = choice.finish_reason;
+          const piece = choice.delta?.content;
+          if (piece) {
+            text += piece;
+            req.onToken?.(piece);
+          }
+          for (const call of choice.delta?.tool_calls ?? []) {
+            const args = call.function?.arguments;
+            if (call.index === 0 && args) {
+              toolArgs += args;
+              req.onToken?.(args);
+            }
+          }
+        }
+      } else {
+        const done = await openai.chat.completions.create({ ...body, stream: false }, { signal: wd.signal });
+        const choice = done.choices[0];
+        model = done.model || model;
+        finish = choice?.finish_reason;
+        text = choice?.message.content ?? '';
+        const call = choice?.message.tool_calls?.[0];
+        toolArgs = call && call.type === 'function' ? call.function.arguments : '';
+        if (done.usage) usage = { inputTokens: done.usage.prompt_tokens ?? null, outputTokens: done.usage.completion_tokens ?? null };
+      }
+      if (wd.reason) return { text: '', model, usage, finishReason: 'other' as FinishReason };
+      const raw = mode === 'tool' ? toolArgs : text;
+      const finishReason = finishOf(finish);
+      if (!spec) return { text: raw, model, usage, finishReason };
+      if (mode === 'tool' && !toolArgs) throw new AiError('malformed_answer', `${name} answered in words instead of calling the ${spec.name} tool.`);
+      const object = parseStructured(raw, spec, name, finishReason === 'length');
+      return { text: raw, object, model, usage, finishReason };
+    }, (r) => r.text.length);
+  }
+
+  async function listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
+    return guarded(config, deps, signal ? { signal } : {}, 'list models', {}, async (wd) => {
+      const openai = await client();
+      const models: ModelInfo[] = [];
+      for await (const m of openai.models.list({ signal: wd.signal })) models.push({ id: m.id });
+      return models;
+    }, (m) => m.length);
+  }
+
+  return {
+    config,
+    async generate<T>(req: GenerateRequest<T>): Promise<GenerateResult<T>> {
+      if (!req.schema) return ask(req, 'text');
+      const first: Mode = config.structured === 'tool' ? 'tool' : 'json_schema';
+      try {
+        return await ask(req, first);
+      } catch (e) {
+        // Not a retry of a failure: the server lacks json_schema, so ask the other way once.
+        if (first === 'json_schema' && refusesJsonSchema(e) && !req.signal?.aborted) return ask(req, 'tool');
+        throw e;
+      }
+    },
+    listModels,
+    test: (signal) => testConnection(config, deps, () => listModels(signal)),
+  };
+}
+
+type ChatMessage = ChatCompletionMessageParam;
