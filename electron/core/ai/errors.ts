@@ -2,6 +2,8 @@
  * Every way asking a model can fail, as one typed error with words for the creator. The
  * generation queue decides what to retry from `code`, `transient` and `retryAfterMs`.
  */
+import { APIConnectionError as AnthropicConnectionError } from '@anthropic-ai/sdk';
+import { APIConnectionError as OpenAiConnectionError } from 'openai';
 import type { Clock } from '../deps';
 
 export type AiErrorCode =
@@ -135,7 +137,7 @@ export function toAiError(e: unknown, ctx: ErrorContext): AiError {
   }
   // No status: the SDKs' APIConnectionError, or a body stream cut mid-answer.
   const where = ctx.host ? ` at ${ctx.host}` : '';
-  if (err?.name === 'APIConnectionError' || err?.name === 'APIConnectionTimeoutError') {
+  if (e instanceof OpenAiConnectionError || e instanceof AnthropicConnectionError) {
     const hint = ctx.local ? `Is ${ctx.name} running?` : 'Check the internet connection.';
     return new AiError('unreachable', `Couldn't reach ${ctx.name}${where}. ${hint}`);
   }
