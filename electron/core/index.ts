@@ -16,6 +16,7 @@ import { createBucketSettings } from './media/bucket-settings';
 import { createMediaStore, type PublicUrlProvider } from './media/media-store';
 import { createCalendarFeature } from './features/calendar';
 import { createMediaLibraryFeature } from './features/media-library';
+import { createWritingFeature } from './features/writing';
 import { createPlannerFeature } from './features/planner';
 import { createCampaignsFeature } from './features/campaigns';
 import { createGuardFeature } from './features/guard';
@@ -196,6 +197,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const campaigns = createCampaignsFeature(featureDeps);
   const planner = createPlannerFeature(featureDeps);
   const mediaLibrary = createMediaLibraryFeature(featureDeps);
+  // Writing alone among the features reaches the keychain and the network: its model and key.
+  const writing = createWritingFeature({ ...featureDeps, vault, http });
 
   const dispatch = createDispatcher(
     {
@@ -210,6 +213,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...campaigns.handlers,
       ...planner.handlers,
       ...mediaLibrary.handlers,
+      ...writing.handlers,
       'app:info': () => info(),
       'settings:get': () => settings.get(),
       'settings:update': (patch) => settings.update(patch),

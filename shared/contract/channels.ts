@@ -4,6 +4,7 @@ import type { RpcResult } from './errors';
 import { Account, Alert, AppCredentials, AppInfo, BucketSettings, ConnectStart, PlatformCapabilities, Id, PlatformSchema, Post, PostText, PostVersion, ScheduleInput, Settings } from './schemas';
 
 import { calendarChannels, calendarEvents } from './features/calendar';
+import { writingChannels, writingEvents } from './features/writing';
 import { mediaLibraryChannels, mediaLibraryEvents } from './features/media-library';
 import { plannerChannels, plannerEvents } from './features/planner';
 import { campaignsChannels, campaignsEvents } from './features/campaigns';
@@ -141,6 +142,7 @@ export const channels = composeOnce('channel', {
   campaigns: campaignsChannels,
   planner: plannerChannels,
   'media-library': mediaLibraryChannels,
+  writing: writingChannels,
 });
 
 const coreEvents = {
@@ -174,6 +176,7 @@ export const events = composeOnce('event', {
   campaigns: campaignsEvents,
   planner: plannerEvents,
   'media-library': mediaLibraryEvents,
+  writing: writingEvents,
 });
 
 export type Channels = typeof channels;

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { AppError, Settings, type SettingsDto } from '../../../shared/contract';
 import { GUARD_WINDOW_DEFAULT_DAYS, GuardSettings } from '../../../shared/contract/features/guard';
+import { WritingProvider } from '../../../shared/contract/features/writing';
 import type { Logger } from '../deps';
 import type { Db } from '../store/open';
 
@@ -48,6 +49,8 @@ export const SETTINGS = {
   media_bucket: setting(StoredBucket.nullable(), null),
   'io.icalFeed': setting(StoredFeed.nullable(), null),
   'guard.windowDays': setting(GuardSettings.shape.windowDays, GUARD_WINDOW_DEFAULT_DAYS),
+  /** The text model (no key: that is in the vault); null writes offline. */
+  'writing.provider': setting(WritingProvider.nullable(), null),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -5,6 +5,7 @@ import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { appsFocus, DeveloperApps } from './DeveloperApps';
 import { MediaBucket } from './MediaBucket';
+import { WritingSettings } from './WritingSettings';
 import { useSettingsForm } from './useSettingsForm';
 import './settings.css';
 
@@ -135,6 +136,7 @@ export function SettingsScreen() {
 
         <DeveloperApps focusPlatform={focus.platform} focusRequested={focus.requested} />
 
+        <WritingSettings />
         <MediaBucket />
       </div>
     </Page>

@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import type { WritingProviderDto } from '../../../../shared/contract/features/writing';
+import { ProblemNote } from '../../ui/ProblemNote';
+import { useWriting } from './useWriting';
+
+type Choice = 'offline' | WritingProviderDto['kind'];
+
+const CHOICES: { value: Choice; label: string; help: string }[] = [
+  { value: 'offline', label: 'Offline writer', help: 'Fills templates by rules on this computer. Nothing is sent anywhere.' },
+  { value: 'openai', label: 'OpenAI-compatible', help: 'Ollama, LM Studio, llama.cpp server on this computer; or OpenAI, OpenRouter with your key.' },
+  { value: 'anthropic', label: 'Anthropic', help: 'Claude, with your own key.' },
+];
+
+/** Settings → Writing: which model drafts posts, where the text goes, and its key in the keychain. */
+export function WritingSettings() {
+  const w = useWriting();
+  const saved = w.state?.provider ?? null;
+  const [choice, setChoice] = useState<Choice | null>(null);
+  const [form, setForm] = useState<WritingProviderDto | null>(null);
+  const [key, setKey] = useState('');
+  const current: Choice = choice ?? saved?.kind ?? 'offline';
+  const fields: WritingProviderDto = form ?? saved ?? { kind: 'openai', baseURL: 'http://localhost:11434/v1', model: '', label: 'Ollama' };
+  const edit = (patch: Partial<WritingProviderDto>) => setForm({ ...fields, ...patch });
+
+  const save = () => void w.setProvider(current === 'offline' ? null : { ...fields, kind: current });
+
+  return (
+    <section className="card" aria-labelledby="settings-writing" data-testid="settings-writing">
+      <h2 id="settings-writing" className="card-title">
+        Writing
+      </h2>
+      <p className="setting-help" data-testid="writing-where">
+        Drafts are written {w.state?.where ?? '…'}.
+      </p>
+      <fieldset className="setting">
+        <legend className="field-label">Who writes drafts</legend>
+        {CHOICES.map((c) => (
+          <label key={c.value} className="setting-check" data-testid={`writing-kind-${c.value}`}>
+            <input type="radio" name="writing-kind" value={c.value} checked={current === c.value} onChange={() => setChoice(c.value)} />
+            <span>
+              {c.label} <span className="muted">· {c.help}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      {current !== 'offline' ? (
+        <div className="setting writing-fields">
+          <label className="field">
+            <span className="field-label">Server address</span>
+            <input
+              type="url"
+              data-testid="writing-base-url"
+              value={fields.baseURL}
+              placeholder={current === 'openai' ? 'http://localhost:11434/v1 (empty: api.openai.com)' : 'empty: api.anthropic.com'}
+              onChange={(e) => edit({ baseURL: e.target.value })}
+            />
+          </label>
+          <label className="field">
+            <span className="field-label">Model</span>
+            <input type="text" data-testid="writing-model" list="writing-models" value={fields.model} placeholder="llama3.1" onChange={(e) => edit({ model: e.target.value })} />
+            <datalist id="writing-models">
+              {(w.test?.models ?? []).map((m) => (
+                <option key={m.id} value={m.id} />
+              ))}
+            </datalist>
+          </label>
+          <label className="field">
+            <span className="field-label">Name (optional)</span>
+            <input type="text" data-testid="writing-label" value={fields.label} placeholder="Ollama" onChange={(e) => edit({ label: e.target.value })} />
+          </label>
+        </div>
+      ) : null}
+      <div className="setting-actions">
+        <button type="button" className="btn btn-primary" data-testid="writing-save" disabled={w.busy} onClick={save}>
+          Save
+        </button>
+        <button type="button" className="btn" data-testid="writing-test" disabled={w.busy} onClick={() => void w.runTest()}>
+          Test connection
+        </button>
+      </div>
+      {w.test ? (
+        <p className={w.test.ok ? 'ok-text' : 'warn-text'} role="status" data-testid="writing-test-result">
+          {w.test.message}
+        </p>
+      ) : null}
+      {saved ? (
+        <div className="setting">
+          <label className="field">
+            <span className="field-label">Key</span>
+            <input type="password" autoComplete="off" data-testid="writing-key" value={key} placeholder={w.state?.keySaved ? 'A key is saved in the system keychain' : 'Paste the key (not needed for a server on this computer)'} onChange={(e) => setKey(e.target.value)} />
+          </label>
+          <p className="setting-help" data-testid="writing-key-state">
+            {w.state?.keySaved ? 'A key is saved in the system keychain. Loomcast never shows it again.' : 'No key is saved.'}
+          </p>
+          <div className="setting-actions">
+            <button
+              type="button"
+              className="btn"
+              data-testid="writing-save-key"
+              disabled={w.busy || key.trim() === ''}
+              onClick={() => void w.setKey(key.trim()).then(() => setKey(''))}
+            >
+              Save key
+            </button>
+            {w.state?.keySaved ? (
+              <button type="button" className="btn" data-testid="writing-forget-key" disabled={w.busy} onClick={() => void w.setKey(null)}>
+                Forget key
+              </button>
+            ) : null}
+          </div>
+        </div>
+      ) : null}
+      {w.problem ? <ProblemNote problem={w.problem} testId="writing-problem" /> : null}
+    </section>
+  );
+}
