@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PLATFORM_CLIENTS } from '../../electron/core/platforms/registry';
+import type { PostDto } from '../../shared/contract';
 import type { PlannedItemDto } from '../../shared/contract/features/planner';
-import type { ReviewItemDto } from '../../shared/contract/features/review';
+import type { ReviewItemDto, WritingProvenanceDto } from '../../shared/contract/features/review';
 import { FakeClock } from '../support/clock';
 import { call, createTestCore, memoryVault, type TestCore } from '../support/core';
 
@@ -44,8 +46,12 @@ describe('planning a month', () => {
     ]);
     expect(items.map((i) => i.pillarName)).toEqual(['Tips', 'Stories', 'Tips', 'Stories', 'Tips', 'Stories']);
     expect(items.map((i) => i.templateName)).toEqual(['One', 'One', 'Two', 'Two', 'One', 'One']);
-    expect(items[0]).toMatchObject({ zone: 'Europe/Berlin', text: 'Tip about {topic}', problems: ['Fill in {topic}'], accountId });
-    expect(items[2]!.problems).toEqual([]);
+    // The offline writer finishes each draft: the pillar fills {topic}, nothing is left to fill in.
+    expect(items[0]).toMatchObject({ zone: 'Europe/Berlin', writer: 'offline', problems: [], accountId });
+    expect(items[0]!.text).toMatch(/^Tip about tips\b/);
+    expect(items[1]!.text).toMatch(/^Tip about stories\b/);
+    expect(items[2]!.text).toMatch(/^Another take\b/);
+    for (const item of items) expect(item.text).not.toContain('{');
     expect((await call<{ items: PlannedItemDto[] }>(t.core, 'planner:preview', input)).items).toEqual(items);
     // Previewing creates nothing.
     expect(db().prepare('SELECT count(*) AS n FROM posts').get()).toEqual({ n: 0 });
@@ -70,6 +76,11 @@ describe('planning a month', () => {
     const review = await call<ReviewItemDto[]>(t.core, 'review:list', {});
     expect(review.map((r) => r.post.id).sort()).toEqual([...out.postIds].sort());
     expect(review[0]!.templateName).toBe('One');
+    // This core has no thread-taking client for Mastodon, so the writer kept both parts in one post.
+    expect(review[0]!.post.text).toMatch(/^Hello\n\nsecond part/);
+    const provenance = await call<WritingProvenanceDto[]>(t.core, 'planner:provenance', { postIds: out.postIds });
+    expect(provenance).toHaveLength(2);
+    expect(provenance[0]).toMatchObject({ writer: 'offline', writerVersion: 'offline-1', version: 1, templateName: 'One', pillarName: 'Tips', label: 'Written offline from “One”' });
     // Planned again, those times are taken now: nothing is left to fill.
     const again = await failure(t, 'planner:preview', input);
     expect(again.message).toContain('already taken');
@@ -112,5 +123,56 @@ describe('planning a month', () => {
     expect(error.message).toContain('@me@example.social has no posting times yet');
     const short = await failure(t, 'planner:preview', { startDate: '2026-11-30', days: 3, pillarIds: [a.id], templateIds: [t1.id], accountIds: [accountId] });
     expect(short.message).toContain('at least a week');
+  });
+
+  it('with no provider, writes 30 days of finished drafts for several platforms that pass the gates, in Review, written offline', async () => {
+    t = await createTestCore({ vault: memoryVault(), clients: PLATFORM_CLIENTS });
+    const accounts = await Promise.all([
+      t.core.services.accounts.add({ platform: 'mastodon', handle: '@me@example.social', serverUrl: 'https://example.social', credentials: { accessToken: 'a' } }),
+      t.core.services.accounts.add({ platform: 'bluesky', handle: 'me.bsky.social', credentials: { accessToken: 'b' } }),
+      t.core.services.accounts.add({ platform: 'x', handle: 'me', credentials: { accessToken: 'c' } }),
+      t.core.services.accounts.add({ platform: 'linkedin', handle: 'Me', credentials: { accessToken: 'd' } }),
+    ]);
+    for (const account of accounts) {
+      await call(t.core, 'queue:setSlots', { accountId: account.id, slots: [{ weekday: 1, time: '09:00' }, { weekday: 3, time: '12:30' }, { weekday: 5, time: '17:00' }, { weekday: 6, time: '10:00' }] });
+    }
+    const voice = await call<{ id: string }>(t.core, 'voices:save', { name: 'Warm', tone: 'friendly and casual', wordsToUse: ['crumb'], wordsToAvoid: ['hack'] });
+    const bread = await call<{ id: string }>(t.core, 'pillars:save', { name: 'Sourdough Baking', description: 'Bread at home', color: '#aa5500', voiceId: voice.id });
+    const studio = await call<{ id: string }>(t.core, 'pillars:save', { name: 'Behind the Scenes', color: '#0055aa' });
+    const campaign = await call<{ id: string }>(t.core, 'campaigns:save', { name: 'Spring Bake-Along', theme: 'spring loaves', goal: 'engagement' });
+    // Every template a new creator has, the video scripts and threads too.
+    const templates = await call<{ id: string }[]>(t.core, 'templates:list', {});
+    const input = { startDate: '2026-11-24', days: 30, pillarIds: [bread.id, studio.id], templateIds: templates.map((x) => x.id), accountIds: accounts.map((a) => a.id), campaignId: campaign.id };
+
+    const { items } = await call<{ items: PlannedItemDto[] }>(t.core, 'planner:preview', input);
+    expect(items.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(items.map((i) => i.platform))).toEqual(new Set(['mastodon', 'bluesky', 'x', 'linkedin']));
+    for (const item of items) {
+      expect(item.text, item.templateName).not.toContain('{');
+      expect(item.problems, `${item.templateName} on ${item.platform}`).toEqual([]);
+      expect(item.writer).toBe('offline');
+    }
+
+    const out = await call<{ created: number; postIds: string[] }>(t.core, 'planner:commit', input);
+    expect(out.created).toBe(items.length);
+    const review = await call<ReviewItemDto[]>(t.core, 'review:list', {});
+    expect(review.map((r) => r.post.id).sort()).toEqual([...out.postIds].sort());
+    for (const { post } of review) {
+      for (const text of [post.text, ...post.thread]) expect(text).not.toContain('{');
+      expect(post.targets.map((x) => x.state)).toEqual(['in_review']);
+    }
+    // The drafts say who wrote them, from what.
+    const provenance = await call<WritingProvenanceDto[]>(t.core, 'planner:provenance', { postIds: out.postIds });
+    expect(provenance).toHaveLength(out.postIds.length);
+    for (const p of provenance) expect(p.label).toMatch(/^Written offline from “.+”$/);
+    const w = db();
+    expect(w.prepare('SELECT count(*) AS n FROM posts WHERE campaign_id = ?').get(campaign.id)).toEqual({ n: out.created });
+    expect(w.prepare("SELECT count(*) AS n FROM version_provenance WHERE writer = 'offline' AND seed LIKE '2026-%'").get()).toEqual({ n: out.created });
+    w.close();
+
+    // Every draft passes the gates: approving them all schedules them all at their slots.
+    const approved = await call<PostDto[]>(t.core, 'review:approve', { postIds: out.postIds });
+    expect(approved.flatMap((p) => p.targets.map((x) => x.state)).every((s) => s === 'scheduled')).toBe(true);
+    expect(await call<ReviewItemDto[]>(t.core, 'review:list', {})).toEqual([]);
   });
 });

@@ -191,7 +191,10 @@ export function writeOffline(input: OfflineWriterInput): OfflineDraft {
   };
 
   const idea = input.idea ? { text: clean(input.idea.text), link: input.idea.link && /^https?:\/\/\S+$/.test(input.idea.link) ? input.idea.link : null } : null;
-  const topic = topicOf(input.campaign?.theme ? pick('theme', [input.pillar.name, input.campaign.theme]) : input.pillar.name) || 'this';
+  // A campaign's theme takes turns with the pillar as the topic, when it is a name rather than a paragraph.
+  const theme = clean(input.campaign?.theme);
+  const short = theme.length > 0 && theme.length <= 40 && theme.split(' ').length <= 5 && !/[.!?]/.test(theme);
+  const topic = topicOf(short ? pick('theme', [input.pillar.name, theme]) : input.pillar.name) || 'this';
   const facts: Facts = {
     topic,
     point: idea?.text ? stripEnd(idea.text) : null,

@@ -1,6 +1,7 @@
 /** Channels and events of the planner feature; merged into the contract in ../channels.ts. */
 import { z } from 'zod';
 import { Id } from '../schemas';
+import { WritingProvenance } from './review';
 
 const Ids = (what: string) =>
   z
@@ -22,6 +23,8 @@ export const PlanInput = z.strictObject({
   templateIds: Ids('templates'),
   /** Accounts with weekly posting times (Queue); their times are the plan's slots. */
   accountIds: Ids('accounts'),
+  /** A campaign the month belongs to: its name, theme and goal shape the drafts. */
+  campaignId: Id.nullable().optional(),
 });
 
 export const PlannedItem = z.object({
@@ -36,9 +39,11 @@ export const PlannedItem = z.object({
   pillarName: z.string(),
   templateId: Id,
   templateName: z.string(),
-  /** The template's text; variables left unfilled show as `{variable}`. */
+  /** The finished draft, written from the template; a line of `---` starts the next part of a thread. */
   text: z.string(),
-  /** What the creator should look at in review (unfilled variables, a pillar not meant for the account…). */
+  /** Who wrote it: the offline writer, from rules, when no AI provider is configured. */
+  writer: z.enum(['offline']),
+  /** What the creator should look at in review (text the writer could not fit, a pillar not meant for the account…). */
   problems: z.array(z.string()),
 });
 
@@ -50,6 +55,11 @@ export const plannerChannels = {
   'planner:preview': { input: PlanInput, output: z.object({ items: z.array(PlannedItem) }) },
   /** Creates every planned post as a draft waiting in review, all or nothing. */
   'planner:commit': { input: PlanInput, output: z.object({ created: z.number().int(), postIds: z.array(Id) }) },
+  /** How the current text of these posts was written, where a writer wrote it (absent otherwise). */
+  'planner:provenance': {
+    input: z.strictObject({ postIds: z.array(Id).min(1, 'Pick at least one post').max(500, 'At most 500 posts at once') }),
+    output: z.array(WritingProvenance),
+  },
 } as const;
 
 export const plannerEvents = {} as const;

@@ -8,6 +8,19 @@ const PostIds = z
   .max(500, 'At most 500 posts at once')
   .refine((list) => new Set(list).size === list.length, { message: 'A post is listed twice' });
 
+/** How a post's current version was written, when a writer (not the creator) wrote it. */
+export const WritingProvenance = z.object({
+  postId: Id,
+  /** The version it describes: the post's current one. */
+  version: z.number().int().positive(),
+  writer: z.enum(['offline', 'ai']),
+  writerVersion: z.string(),
+  templateName: z.string().nullable(),
+  pillarName: z.string().nullable(),
+  /** In words, e.g. “Written offline from “Before and after””. */
+  label: z.string(),
+});
+
 /** A post waiting for a decision, with where it came from. */
 export const ReviewItem = z.object({
   post: Post,
@@ -43,3 +56,4 @@ export const reviewChannels = {
 export const reviewEvents = {} as const;
 
 export type ReviewItemDto = z.infer<typeof ReviewItem>;
+export type WritingProvenanceDto = z.infer<typeof WritingProvenance>;

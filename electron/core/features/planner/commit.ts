@@ -4,17 +4,20 @@ import type { FeatureDeps } from '../types';
 import type { PlannedPost } from './plan';
 
 /**
- * Makes every planned post at once: a post for the account at its slot, linked to its pillar and
- * template, waiting in review. One transaction: if any row fails, none of them is kept.
+ * Makes every planned post at once: a post for the account at its slot, linked to its pillar,
+ * template and campaign, waiting in review, with a record that the offline writer wrote it. One
+ * transaction: if any row fails, none of them is kept.
  */
 export function createPlanCommit(
   { db, posts, targets, audit, clock }: Pick<FeatureDeps, 'db' | 'posts' | 'targets' | 'audit' | 'clock'>,
   plan: (input: ChannelParsedInput<'planner:preview'>) => PlannedPost[],
 ) {
   const s = {
-    link: db.prepare('UPDATE posts SET template_id = ?, pillar_id = ?, updated_at = ? WHERE id = ?'),
+    link: db.prepare('UPDATE posts SET template_id = ?, pillar_id = ?, campaign_id = ?, updated_at = ? WHERE id = ?'),
     voice: db.prepare('UPDATE posts SET voice_id = (SELECT voice_id FROM pillars WHERE id = ?) WHERE id = ?'),
     source: db.prepare("UPDATE post_versions SET source = 'template' WHERE post_id = ? AND number = 1"),
+    provenance: db.prepare(`INSERT INTO version_provenance (post_id, number, writer, writer_version, template_id, template_name, pillar_id, pillar_name, voice_id, campaign_id, seed, created_at)
+      VALUES (@postId, 1, 'offline', @writerVersion, @templateId, @templateName, @pillarId, @pillarName, @voiceId, @campaignId, @seed, @now)`),
   };
 
   return function commit(input: ChannelParsedInput<'planner:commit'>): ChannelOutput<'planner:commit'> {
@@ -27,10 +30,12 @@ export function createPlanCommit(
       for (const item of items) {
         const [text, ...thread] = item.parts;
         // The planner's posts all wait in review, so the same words twice is the creator's call there.
+        // A platform without threads got its parts joined by the writer, so nothing is dropped.
         const post = posts.create({ text: text!, accounts: [item.accountId], schedule: null, thread, firstComment: null, override: true });
-        s.link.run(item.templateId, item.pillarId, now, post.id);
+        s.link.run(item.templateId, item.pillarId, item.campaignId, now, post.id);
         s.voice.run(item.pillarId, post.id);
         s.source.run(post.id);
+        s.provenance.run({ postId: post.id, ...item.writing, templateId: item.templateId, templateName: item.templateName, pillarId: item.pillarId, pillarName: item.pillarName, campaignId: item.campaignId, now });
         // Booked at its slot, waiting in Review: the gates run when the creator approves it.
         targets.transition(post.targets.map((t) => t.id), 'draft', 'in_review', 'planner.commit', { scheduledAt: item.epochMs, zone: item.zone });
         postIds.push(post.id);

@@ -1,11 +1,14 @@
 /**
  * Building a month's plan: the accounts' weekly posting times over the period become slots;
- * pillars take turns over the slots, and each pillar takes turns over the templates.
+ * pillars take turns over the slots, and each pillar takes turns over the templates. With no AI
+ * provider configured, the offline writer writes each slot's draft from its template, pillar,
+ * voice and campaign, seeded by the slot's date, so the preview shows the words the drafts get.
  */
 import { DateTime } from 'luxon';
 import { AppError, type ChannelParsedInput } from '../../../../shared/contract';
 import type { PlannedItemDto } from '../../../../shared/contract/features/planner';
-import { renderTemplate, splitThread } from '../../../../shared/domain/template-text';
+import type { Platform } from '../../../../shared/domain/platforms';
+import { OFFLINE_WRITER_VERSION, offlineSeed, writeOffline, type OfflineWriterInput } from '../../content/offline-writer';
 import { slotsOnDay, type SlotInstant, type WeeklySlot } from '../posting-times/weekly-slots';
 import type { FeatureDeps } from '../types';
 
@@ -13,7 +16,7 @@ type Input = ChannelParsedInput<'planner:preview'>;
 
 interface AccountRow {
   id: string;
-  platform: string;
+  platform: Platform;
   handle: string;
 }
 interface NamedRow {
@@ -22,23 +25,44 @@ interface NamedRow {
 }
 interface TemplateRow extends NamedRow {
   body: string;
+  category: string;
   deleted_at: number | null;
 }
+interface PillarRow extends NamedRow {
+  description: string;
+  voice_id: string | null;
+  tone: string | null;
+  words_to_use: string | null;
+  words_to_avoid: string | null;
+}
+interface CampaignRow extends NamedRow {
+  theme: string | null;
+  goal: 'awareness' | 'engagement' | 'conversion' | null;
+}
 
-/** A planned item with the parts a post needs (the thread split from the rendered text). */
+/** A planned item with what a post needs (the parts of its thread) and how it was written. */
 export interface PlannedPost extends PlannedItemDto {
   epochMs: number;
   parts: string[];
+  campaignId: string | null;
+  writing: { writerVersion: string; seed: string; voiceId: string | null };
 }
 
-export function createPlanBuilder({ db, clock, zone: creatorZone }: Pick<FeatureDeps, 'db' | 'clock' | 'zone'>) {
+const words = (json: string | null): string[] => {
+  const list: unknown = JSON.parse(json ?? '[]');
+  return Array.isArray(list) ? list.filter((w): w is string => typeof w === 'string') : [];
+};
+
+export function createPlanBuilder({ db, clock, zone: creatorZone, capabilities }: Pick<FeatureDeps, 'db' | 'clock' | 'zone' | 'capabilities'>) {
   const s = {
     account: db.prepare('SELECT id, platform, handle FROM accounts WHERE id = ?'),
     slots: db.prepare('SELECT weekday, time FROM queue_slots WHERE account_id = ? ORDER BY weekday, time'),
     ownZone: db.prepare('SELECT zone FROM queue_settings WHERE account_id = ?'),
-    pillar: db.prepare('SELECT id, name FROM pillars WHERE id = ?'),
+    pillar: db.prepare(`SELECT p.id, p.name, p.description, p.voice_id, v.tone, v.words_to_use, v.words_to_avoid
+      FROM pillars p LEFT JOIN voices v ON v.id = p.voice_id WHERE p.id = ?`),
+    campaign: db.prepare('SELECT id, name, theme, goal FROM campaigns WHERE id = ?'),
     pillarAccounts: db.prepare('SELECT account_id FROM pillar_accounts WHERE pillar_id = ?'),
-    template: db.prepare('SELECT id, name, body, deleted_at FROM templates WHERE id = ?'),
+    template: db.prepare('SELECT id, name, body, category, deleted_at FROM templates WHERE id = ?'),
     // Like the queue: a posting time another post already holds is not free.
     taken: db.prepare(`SELECT scheduled_at AS at FROM targets WHERE account_id = ? AND scheduled_at > ? AND state IN ('scheduled','approved','in_review','publishing')`),
   };
@@ -52,7 +76,7 @@ export function createPlanBuilder({ db, clock, zone: creatorZone }: Pick<Feature
   return function plan(input: Input): PlannedPost[] {
     const accounts = input.accountIds.map((id, i) => (s.account.get(id) as AccountRow | undefined) ?? missing('One of the accounts', 'accountIds', i));
     const pillars = input.pillarIds.map((id, i) => {
-      const row = (s.pillar.get(id) as NamedRow | undefined) ?? missing('One of the pillars', 'pillarIds', i);
+      const row = (s.pillar.get(id) as PillarRow | undefined) ?? missing('One of the pillars', 'pillarIds', i);
       const accountIds = new Set((s.pillarAccounts.all(id) as { account_id: string }[]).map((r) => r.account_id));
       return { ...row, accountIds };
     });
@@ -61,6 +85,7 @@ export function createPlanBuilder({ db, clock, zone: creatorZone }: Pick<Feature
       if (!row || row.deleted_at !== null) return missing('One of the templates', 'templateIds', i);
       return row;
     });
+    const campaign = input.campaignId ? ((s.campaign.get(input.campaignId) as CampaignRow | undefined) ?? missing('The campaign', 'campaignId', 0)) : null;
 
     const now = clock.now();
     const start = DateTime.fromISO(input.startDate, { zone: 'UTC' });
@@ -93,10 +118,19 @@ export function createPlanBuilder({ db, clock, zone: creatorZone }: Pick<Feature
       const turn = turnOf.get(pillar.id) ?? 0;
       turnOf.set(pillar.id, turn + 1);
       const template = templates[turn % templates.length]!;
-      const rendered = renderTemplate(template.body, {});
-      const parts = splitThread(rendered.text);
-      const problems = rendered.missing.map((key) => `Fill in {${key}}`);
-      if (parts.length === 0) problems.push(`“${template.name}” is empty: there is nothing to post`);
+      const seed = offlineSeed(slot.date, template.id, pillar.id);
+      const writerInput: OfflineWriterInput = {
+        platform: account.platform,
+        threads: capabilities(account.platform)?.threads ?? false,
+        template: { id: template.id, name: template.name, body: template.body, category: template.category },
+        pillar: { id: pillar.id, name: pillar.name, description: pillar.description },
+        voice: pillar.voice_id ? { tone: pillar.tone ?? '', wordsToUse: words(pillar.words_to_use), wordsToAvoid: words(pillar.words_to_avoid) } : null,
+        campaign: campaign ? { name: campaign.name, theme: campaign.theme, goal: campaign.goal } : null,
+        seed,
+      };
+      const draft = writeOffline(writerInput);
+      const parts = draft.parts;
+      const problems = [...draft.problems];
       if (pillar.accountIds.size > 0 && !pillar.accountIds.has(account.id)) problems.push(`“${pillar.name}” is not usually posted from ${account.handle}`);
       return {
         date: slot.date,
@@ -111,9 +145,12 @@ export function createPlanBuilder({ db, clock, zone: creatorZone }: Pick<Feature
         pillarName: pillar.name,
         templateId: template.id,
         templateName: template.name,
-        text: rendered.text,
+        text: parts.join('\n---\n'),
+        writer: 'offline' as const,
         parts,
         problems,
+        campaignId: campaign?.id ?? null,
+        writing: { writerVersion: OFFLINE_WRITER_VERSION, seed, voiceId: pillar.voice_id },
       };
     });
   };
