@@ -56,15 +56,22 @@ test.describe('plan a month', () => {
 
     const rows = page.getByTestId('planner-row');
     await expect(rows).toHaveCount(4);
-    // Pillars take turns; the unfilled {topic} shows and is flagged on every row.
+    // Pillars take turns; with no AI provider the offline writer fills {topic} from each pillar, so nothing is left to fill in.
     await expect(rows.locator('td:nth-child(3)')).toHaveText(['Tips', 'Stories', 'Tips', 'Stories']);
-    await expect(rows.first()).toContainText('A tip about {topic}');
-    await expect(rows.first().getByTestId('planner-row-problems')).toHaveText('Fill in {topic}');
-    await expect(page.getByTestId('planner-problem-count')).toContainText('4 of them');
+    await expect(rows.first().getByTestId('planner-row-text')).toContainText('A tip about tips');
+    await expect(rows.nth(1).getByTestId('planner-row-text')).toContainText('A tip about stories');
+    for (const text of await rows.getByTestId('planner-row-text').allTextContents()) expect(text).not.toContain('{');
+    await expect(page.getByTestId('planner-row-problems')).toHaveCount(0);
+    await expect(page.getByTestId('planner-problem-count')).toHaveCount(0);
+    await expect(page.getByTestId('planner-writer')).toContainText('Written offline');
     await expect(page.locator('.planner-week').first().locator('h3')).toContainText('Week of');
 
     await page.getByTestId('planner-create').click();
     await expect(page).toHaveURL(/#\/review$/);
     await expect.poll(async () => (await rpc<unknown[]>(host, 'review:list', {})).length).toBe(4);
+    // Review says who wrote the draft, and from which template; nothing waits for a blank.
+    await expect(page.getByTestId('review-source')).toHaveText('Written offline from “Topic tip”');
+    await expect(page.getByTestId('review-text')).toContainText('A tip about');
+    await expect(page.getByTestId('review-text')).not.toContainText('{');
   });
 });

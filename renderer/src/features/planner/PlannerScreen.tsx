@@ -72,7 +72,9 @@ function PreviewTable({ items }: { items: PlannedItemDto[] }) {
                   <td>{item.pillarName}</td>
                   <td>{item.templateName}</td>
                   <td>
-                    <p className="planner-text">{item.text}</p>
+                    <p className="planner-text" data-testid="planner-row-text">
+                      {item.text}
+                    </p>
                     {item.problems.length > 0 ? (
                       <ul className="planner-problems" data-testid="planner-row-problems">
                         {item.problems.map((p) => (
@@ -104,7 +106,7 @@ export function PlannerScreen() {
   };
 
   return (
-    <Page title="Plan a month" testId="planner" note="Pick pillars, templates and accounts. Loomcast fills their posting times with drafts that wait in Review for you.">
+    <Page title="Plan a month" testId="planner" note="Pick pillars, templates and accounts. Loomcast writes a draft for each of their posting times; the drafts wait in Review for you.">
       <div className="planner-form">
         <div className="planner-period">
           <label className="field">
@@ -140,6 +142,19 @@ export function PlannerScreen() {
           onChange={(accountIds) => choose({ accountIds })}
           empty={<>No accounts connected yet. <a href="#/accounts">Connect one in Accounts</a>.</>}
         />
+        {s.campaigns && s.campaigns.length > 0 ? (
+          <label className="field">
+            <span className="field-label">Campaign (optional)</span>
+            <select value={s.campaignId ?? ''} data-testid="planner-campaign" onChange={(e) => choose({ campaignId: e.target.value || null })}>
+              <option value="">None</option>
+              {s.campaigns.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
       </div>
       <div className="planner-actions">
         <button type="button" className="btn" disabled={!ready || s.busy} data-testid="planner-preview-button" onClick={() => void previewPlan()}>
@@ -150,9 +165,14 @@ export function PlannerScreen() {
             Create {s.items.length} drafts for review
           </button>
         ) : null}
+        {s.items && s.items.length > 0 ? (
+          <span className="planner-muted" data-testid="planner-writer">
+            Written offline from your templates, pillars and voices: no AI provider is set up, and nothing leaves this computer.
+          </span>
+        ) : null}
         {s.items && withProblems > 0 ? (
           <span className="planner-muted" data-testid="planner-problem-count">
-            {withProblems} of them need something filled in during review.
+            {withProblems} of them need a look during review.
           </span>
         ) : null}
       </div>

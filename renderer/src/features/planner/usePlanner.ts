@@ -11,6 +11,9 @@ interface PlannerState {
   pillarIds: string[];
   templateIds: string[];
   accountIds: string[];
+  /** The campaign the month belongs to; its name, theme and goal shape the drafts. */
+  campaignId: string | null;
+  campaigns: { id: string; name: string }[] | null;
   pillars: PillarDto[] | null;
   templates: TemplateDto[] | null;
   /** The last preview; null until asked for, or after the choices change. */
@@ -31,6 +34,8 @@ export const usePlannerStore = create<PlannerState>(() => ({
   pillarIds: [],
   templateIds: [],
   accountIds: [],
+  campaignId: null,
+  campaigns: null,
   pillars: null,
   templates: null,
   items: null,
@@ -39,7 +44,7 @@ export const usePlannerStore = create<PlannerState>(() => ({
 }));
 
 /** Changing a choice clears the preview: it no longer says what would be made. */
-export function choose(patch: Partial<Pick<PlannerState, 'startDate' | 'days' | 'pillarIds' | 'templateIds' | 'accountIds'>>): void {
+export function choose(patch: Partial<Pick<PlannerState, 'startDate' | 'days' | 'pillarIds' | 'templateIds' | 'accountIds' | 'campaignId'>>): void {
   usePlannerStore.setState({ ...patch, items: null, problem: null });
 }
 
@@ -47,8 +52,13 @@ export const toggle = (list: string[], id: string) => (list.includes(id) ? list.
 
 async function loadChoices(): Promise<void> {
   try {
-    const [pillars, templates] = await Promise.all([api.call('pillars:list', {}), api.call('templates:list', {})]);
-    usePlannerStore.setState({ pillars, templates });
+    const [pillars, templates, campaigns] = await Promise.all([api.call('pillars:list', {}), api.call('templates:list', {}), api.call('campaigns:list', {})]);
+    usePlannerStore.setState((s) => ({
+      pillars,
+      templates,
+      campaigns: campaigns.map((c) => ({ id: c.id, name: c.name })),
+      campaignId: campaigns.some((c) => c.id === s.campaignId) ? s.campaignId : null,
+    }));
   } catch (err) {
     usePlannerStore.setState({ problem: toProblem(err) });
   }
@@ -67,7 +77,7 @@ export function usePlannerChoices(): void {
 
 const planInput = () => {
   const s = usePlannerStore.getState();
-  return { startDate: s.startDate, days: s.days, pillarIds: s.pillarIds, templateIds: s.templateIds, accountIds: s.accountIds };
+  return { startDate: s.startDate, days: s.days, pillarIds: s.pillarIds, templateIds: s.templateIds, accountIds: s.accountIds, campaignId: s.campaignId };
 };
 
 export async function previewPlan(): Promise<void> {

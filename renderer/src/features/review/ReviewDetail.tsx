@@ -1,4 +1,6 @@
-import type { ReviewItemDto } from '../../../../shared/contract/features/review';
+import { useEffect, useState } from 'react';
+import type { ReviewItemDto, WritingProvenanceDto } from '../../../../shared/contract/features/review';
+import { api } from '../../api/client';
 import { formatInstant } from '../../../../shared/domain/time';
 import { PlatformMark } from '../../ui/PlatformMark';
 import { StateBadge } from '../../ui/StateBadge';
@@ -12,10 +14,30 @@ const SOURCES: Record<ReviewItemDto['versionSource'], string> = {
   import: 'Imported',
 };
 
+/** Who wrote this version of the post, when a writer did (the offline writer, a model); null otherwise. */
+function useWriting(postId: string, version: number): WritingProvenanceDto | null {
+  const [found, setFound] = useState<{ key: string; value: WritingProvenanceDto | null } | null>(null);
+  const key = `${postId}@${version}`;
+  useEffect(() => {
+    let live = true;
+    api
+      .call('planner:provenance', { postIds: [postId] })
+      .then((list) => {
+        if (live) setFound({ key, value: list.find((p) => p.version === version) ?? null });
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [postId, version, key]);
+  return found?.key === key ? found.value : null;
+}
+
 /** The post under review: its copies, where it came from, and what changed since the version before. */
 export function ReviewDetail({ item }: { item: ReviewItemDto }) {
   const { post } = item;
   const versions = useVersions(post.id);
+  const writing = useWriting(post.id, post.version);
   const previous = versions?.find((v) => v.number === post.version - 1) ?? null;
   const when = post.scheduledAt ? formatInstant(Date.parse(post.scheduledAt), post.zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, { withZone: true }) : null;
 
@@ -27,7 +49,7 @@ export function ReviewDetail({ item }: { item: ReviewItemDto }) {
       <dl className="review-provenance" data-testid="review-provenance">
         <div>
           <dt>Source</dt>
-          <dd>{SOURCES[item.versionSource]}</dd>
+          <dd data-testid="review-source">{writing ? writing.label : SOURCES[item.versionSource]}</dd>
         </div>
         {item.templateName ? (
           <div>
