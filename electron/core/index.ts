@@ -17,6 +17,7 @@ import { createMediaStore, type PublicUrlProvider } from './media/media-store';
 import { createCalendarFeature } from './features/calendar';
 import { createMediaLibraryFeature } from './features/media-library';
 import { createWritingFeature } from './features/writing';
+import { createGenerationFeature } from './features/generation';
 import { createPlannerFeature } from './features/planner';
 import { createCampaignsFeature } from './features/campaigns';
 import { createGuardFeature } from './features/guard';
@@ -199,6 +200,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const mediaLibrary = createMediaLibraryFeature(featureDeps);
   // Writing alone among the features reaches the keychain and the network: its model and key.
   const writing = createWritingFeature({ ...featureDeps, vault, http });
+  // The generation queue asks the model Writing configured (none: it refuses, nothing is sent).
+  const generation = createGenerationFeature({ ...featureDeps, provider: writing.provider });
 
   const dispatch = createDispatcher(
     {
@@ -214,6 +217,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...planner.handlers,
       ...mediaLibrary.handlers,
       ...writing.handlers,
+      ...generation.handlers,
       'app:info': () => info(),
       'settings:get': () => settings.get(),
       'settings:update': (patch) => settings.update(patch),
@@ -265,6 +269,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     async close() {
       connect.cancelAll();
+      await generation.close();
       await scheduler.stop();
       store.close();
       log.info('core stopped');

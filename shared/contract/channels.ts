@@ -5,6 +5,7 @@ import { Account, Alert, AppCredentials, AppInfo, BucketSettings, ConnectStart, 
 
 import { calendarChannels, calendarEvents } from './features/calendar';
 import { writingChannels, writingEvents } from './features/writing';
+import { generationChannels, generationEvents } from './features/generation';
 import { mediaLibraryChannels, mediaLibraryEvents } from './features/media-library';
 import { plannerChannels, plannerEvents } from './features/planner';
 import { campaignsChannels, campaignsEvents } from './features/campaigns';
@@ -143,6 +144,7 @@ export const channels = composeOnce('channel', {
   planner: plannerChannels,
   'media-library': mediaLibraryChannels,
   writing: writingChannels,
+  generation: generationChannels,
 });
 
 const coreEvents = {
@@ -177,6 +179,7 @@ export const events = composeOnce('event', {
   planner: plannerEvents,
   'media-library': mediaLibraryEvents,
   writing: writingEvents,
+  generation: generationEvents,
 });
 
 export type Channels = typeof channels;
