@@ -10,6 +10,7 @@ import { clearTemplateValues, setTemplateValue, useLibraryStore } from './librar
 import { TemplatePreview } from './TemplatePreview';
 import { deleteTemplate, duplicateTemplate, useTemplate } from './useTemplates';
 import { UseTemplatePanel } from './UseTemplatePanel';
+import { VariantsPanel } from './VariantsPanel';
 
 const NO_VALUES: Record<string, string> = {};
 
@@ -181,6 +182,7 @@ export function TemplateDetail({ id }: { id: string }) {
           </section>
 
           <UseTemplatePanel template={template} values={values} onFieldErrors={setVarErrors} />
+          <VariantsPanel template={template} values={values} />
         </>
       )}
     </article>

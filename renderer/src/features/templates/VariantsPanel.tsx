@@ -1,0 +1,158 @@
+import { useEffect, useState } from 'react';
+import type { GenerationJobDto } from '../../../../shared/contract/features/generation';
+import type { TemplateDto } from '../../../../shared/contract/features/library';
+import type { WritingStateDto } from '../../../../shared/contract/features/writing';
+import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
+import { api } from '../../api/client';
+import { navigate } from '../../app/router';
+import { toProblem, type Problem } from '../../lib/errors';
+import { ProblemNote } from '../../ui/ProblemNote';
+import { useAccounts } from '../accounts/useAccounts';
+
+const STATE_WORDS: Record<GenerationJobDto['state'], string> = {
+  queued: 'Waiting its turn…',
+  running: 'Writing…',
+  done: 'Done: the drafts wait in Review.',
+  failed: 'Stopped.',
+  cancelled: 'Cancelled: nothing was saved.',
+};
+
+/**
+ * "Write N variants" of this template with the creator's own model: the text streams in as it is
+ * written, can be cancelled, and the drafts land in Review. Says where the text goes first.
+ */
+export function VariantsPanel({ template, values }: { template: TemplateDto; values: Record<string, string> }) {
+  const { accounts } = useAccounts();
+  const [writing, setWriting] = useState<WritingStateDto | null>(null);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [count, setCount] = useState(3);
+  const [job, setJob] = useState<GenerationJobDto | null>(null);
+  const [texts, setTexts] = useState<string[]>([]);
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void api.call('writing:get', {}).then((s) => live && setWriting(s), () => undefined);
+    const offWriting = api.subscribe('writing:changed', (s) => setWriting(s));
+    return () => {
+      live = false;
+      offWriting();
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!job) return;
+    const offToken = api.subscribe('generation:token', (t) => {
+      if (t.jobId !== job.id) return;
+      setTexts((prev) => {
+        const next = [...prev];
+        next[t.variant] = (next[t.variant] ?? '') + t.delta;
+        return next;
+      });
+    });
+    const offJob = api.subscribe('generation:job', (j) => {
+      if (j.id !== job.id) return;
+      // Asked again: the text streams anew from the first variant.
+      if (j.state === 'running' && j.lastError?.startsWith('Asked again')) setTexts([]);
+      setJob(j);
+    });
+    return () => {
+      offToken();
+      offJob();
+    };
+  }, [job?.id]); // eslint-disable-line react-hooks/exhaustive-deps -- one subscription per job
+
+  if (!writing) return null;
+  if (!writing.provider) {
+    return (
+      <section className="use-panel variants-panel" data-testid="variants">
+        <h3 className="use-title">Write variants</h3>
+        <p className="muted">
+          Set up a model in{' '}
+          <button type="button" className="btn-link" onClick={() => navigate('settings')}>
+            Settings → Writing
+          </button>{' '}
+          to have it write variants of this template in your voice.
+        </p>
+      </section>
+    );
+  }
+  const running = job !== null && (job.state === 'queued' || job.state === 'running');
+  const start = async () => {
+    setProblem(null);
+    setTexts([]);
+    try {
+      setJob(await api.call('generation:variants', { templateId: template.id, values, accountIds: chosen, count }));
+    } catch (err) {
+      setProblem(toProblem(err));
+    }
+  };
+
+  return (
+    <section className="use-panel variants-panel" aria-labelledby="variants-title" data-testid="variants">
+      <h3 id="variants-title" className="use-title">
+        Write variants
+      </h3>
+      <p className="muted" data-testid="variants-where">
+        Written {writing.where}.
+      </p>
+      <ul className="account-chips" aria-label="Accounts">
+        {(accounts ?? []).map((a) => (
+          <li key={a.id}>
+            <button
+              type="button"
+              className="account-chip"
+              aria-pressed={chosen.includes(a.id)}
+              data-testid={`variants-account-${a.id}`}
+              onClick={() => setChosen(chosen.includes(a.id) ? chosen.filter((x) => x !== a.id) : [...chosen, a.id])}
+            >
+              {a.handle} <span className="muted">· {PLATFORM_NAMES[a.platform]}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {(accounts ?? []).length === 0 ? <p className="muted">Connect an account first: variants are written for the accounts they go to.</p> : null}
+      <label className="field">
+        <span className="field-label">How many</span>
+        <select data-testid="variants-count" value={count} onChange={(e) => setCount(Number(e.target.value))}>
+          {[1, 2, 3, 4, 5].map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="setting-actions">
+        <button type="button" className="btn btn-primary" data-testid="variants-start" disabled={running || chosen.length === 0} onClick={() => void start()}>
+          Write {count} variant{count === 1 ? '' : 's'}
+        </button>
+        {running ? (
+          <button type="button" className="btn" data-testid="variants-cancel" onClick={() => void api.call('generation:cancel', { id: job.id }).then(setJob, (err: unknown) => setProblem(toProblem(err)))}>
+            Cancel
+          </button>
+        ) : null}
+      </div>
+      {chosen.length === 0 && !running ? <p className="muted">Pick the accounts the variants are for.</p> : null}
+      {job ? (
+        <div data-testid="variants-job" data-state={job.state}>
+          <p role="status" data-testid="variants-status">
+            {STATE_WORDS[job.state]} {job.state === 'failed' && job.lastError ? job.lastError : ''}
+          </p>
+          <ol className="variants-list">
+            {texts.map((text, i) => (
+              <li key={i} data-testid="variants-text">
+                {text}
+              </li>
+            ))}
+          </ol>
+          {job.state === 'done' ? (
+            <button type="button" className="btn" data-testid="variants-open-review" onClick={() => navigate('review')}>
+              Open Review
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {problem ? <ProblemNote problem={problem} testId="variants-problem" /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+import type { Page } from '@playwright/test';
+import { startOpenAiFake, type OpenAiFake } from '../fakes/ai/openai-server';
+import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
+import { expect, test } from './support/fixtures';
+import { rpc } from './support/host';
+import { needKeychain } from './support/keychain';
+
+const THREE = {
+  variants: [
+    { text: 'Knife skills night: one cut, ten minutes, every weeknight. Follow for more #cooking', hook: 'Knife skills night', cta: 'Follow for more' },
+    { text: 'Dull knife, slow dinner. Sharpen once a week and follow along for the rest #kitchen', hook: 'Dull knife, slow dinner', cta: 'Follow along' },
+    { text: 'I cut prep time in half with one grip change. Want the next one? Follow #knifeskills', hook: 'I cut prep time in half', cta: 'Follow' },
+  ],
+};
+
+let ai: OpenAiFake;
+let mastodon: StartedMastodonFake;
+test.beforeAll(async () => {
+  ai = await startOpenAiFake();
+  ai.models = [{ id: 'llama3.1', label: 'llama3.1' }];
+  mastodon = await startMastodonFake();
+});
+test.afterAll(async () => {
+  await ai.stop();
+  await mastodon.stop();
+});
+
+async function connectMastodon(page: Page): Promise<void> {
+  await page.getByTestId('nav-accounts').click();
+  await page.getByTestId('accounts-connect').click();
+  await page.getByTestId('connect-platform-mastodon').click();
+  await page.getByTestId('connect-server-url').fill(mastodon.url);
+  const popup = page.context().waitForEvent('page', { timeout: 10_000 }).catch(() => null);
+  await page.getByTestId('connect-submit').click();
+  await expect(page.getByTestId('connect-status')).toHaveAttribute('data-phase', 'authorize', { timeout: 15_000 });
+  let consent = await popup;
+  if (!consent) {
+    const tab = page.context().waitForEvent('page');
+    await page.getByTestId('connect-continue').click();
+    consent = await tab;
+  }
+  await consent.waitForLoadState();
+  await consent.getByTestId('authorize').click();
+  await expect(consent.locator('h1')).toHaveText('Connected to Loomcast', { timeout: 15_000 });
+  await consent.close();
+  await expect(page.getByTestId('connect-status')).toHaveAttribute('data-phase', 'connected', { timeout: 15_000 });
+}
+
+test('pick a template, ask for three variants, watch them stream in, approve one in Review', async ({ page, host, openApp }) => {
+  test.setTimeout(90_000);
+  await needKeychain(host, 'Connecting an account and saving a model key');
+  await rpc(host, 'writing:set', { provider: { kind: 'openai', baseURL: `${ai.url}/v1`, model: 'llama3.1', label: 'Ollama' } });
+  await rpc(host, 'writing:setKey', { key: ai.apiKey });
+  // Small pieces, so the text visibly arrives piece by piece.
+  ai.script({ json: THREE });
+
+  await openApp(host);
+  await connectMastodon(page);
+  const [account] = await rpc<{ id: string }[]>(host, 'accounts:list');
+
+  await page.getByTestId('nav-library').click();
+  await page.getByTestId('template-category-cta').click();
+  await page.getByTestId('template-item').filter({ hasText: 'Follow for more' }).click();
+  const detail = page.getByTestId('template-detail');
+  await detail.getByTestId('template-var-topic').fill('knife skills');
+  await detail.getByTestId('template-var-cadence').fill('weeknight');
+  const variants = detail.getByTestId('variants');
+  await expect(variants.getByTestId('variants-where')).toHaveText('Written on this computer (Ollama, llama3.1).');
+  await variants.getByTestId(`variants-account-${account!.id}`).click();
+  await variants.getByTestId('variants-start').click();
+
+  await expect(variants.getByTestId('variants-text')).toHaveCount(3);
+  for (const [i, v] of THREE.variants.entries()) await expect(variants.getByTestId('variants-text').nth(i)).toHaveText(v.text);
+  await expect(variants.getByTestId('variants-job')).toHaveAttribute('data-state', 'done');
+  // The model was asked for exactly three variants of the template's words.
+  const asked = ai.requests.find((r) => r.path === '/v1/chat/completions');
+  expect(JSON.stringify(asked?.body)).toContain('knife skills');
+
+  await variants.getByTestId('variants-open-review').click();
+  await expect(page.getByTestId('review-item')).toHaveCount(3);
+  await page.getByTestId('review-item').filter({ hasText: 'Dull knife' }).click();
+  await page.getByTestId('review-approve').click();
+  await expect(page.getByTestId('review-item')).toHaveCount(2);
+});
