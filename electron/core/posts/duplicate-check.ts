@@ -4,7 +4,7 @@ import { fingerprint } from '../../../shared/domain/fingerprint';
 import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
 import type { Clock, Logger } from '../deps';
 import type { Db } from '../store/open';
-import { createSettingsStore } from '../settings/settings-store';
+import { settingsStoreOf } from '../settings/settings-store';
 
 const DAY_MS = 86_400_000;
 /** Copies that are going out or went out; drafts, failures and cancellations don't count. */
@@ -60,7 +60,7 @@ function destinations({ db }: GuardDeps, q: DuplicateQuery): Destination[] {
 export function checkDuplicates(deps: GuardDeps, q: DuplicateQuery): GuardCheckDto {
   const { db, clock } = deps;
   // The guard's window, read from the settings store itself: posts depend on no feature.
-  const windowDays = createSettingsStore({ db: deps.db, log: deps.log }).get('guard.windowDays');
+  const windowDays = settingsStoreOf(deps.db, deps.log).get('guard.windowDays');
   const at = q.scheduledAt === undefined || q.scheduledAt === null ? clock.now() : typeof q.scheduledAt === 'number' ? q.scheduledAt : Date.parse(q.scheduledAt);
   const print = fingerprint(q.text, q.mediaHashes ?? []);
   const dests = destinations(deps, q);

@@ -84,6 +84,20 @@ function declared(key: string): (typeof SETTINGS)[SettingKey] {
  * `defaults` overrides a key's declared default where it is only known at start-up (the
  * machine's time zone).
  */
+/**
+ * The default-free store of a database, made once: readers on hot paths (the duplicate guard on
+ * every post created or imported) would otherwise prepare its statements on every call.
+ */
+const shared = new WeakMap<Db, SettingsStore>();
+export function settingsStoreOf(db: Db, log: Logger): SettingsStore {
+  let store = shared.get(db);
+  if (!store) {
+    store = createSettingsStore({ db, log });
+    shared.set(db, store);
+  }
+  return store;
+}
+
 export function createSettingsStore({ db, log, defaults = {} }: { db: Db; log: Logger; defaults?: Partial<SettingValues> }): SettingsStore {
   const readOne = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
   const readAll = db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings');

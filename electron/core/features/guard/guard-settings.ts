@@ -1,5 +1,5 @@
 import type { GuardSettingsDto } from '../../../../shared/contract/features/guard';
-import { createSettingsStore } from '../../settings/settings-store';
+import { settingsStoreOf } from '../../settings/settings-store';
 import type { FeatureDeps } from '../types';
 
 /** The guard's own row in the settings store (declared there with its schema and default). */
@@ -9,11 +9,11 @@ type Deps = Pick<FeatureDeps, 'db' | 'audit' | 'events' | 'log'>;
 
 /** An invalid stored window reads as the default (the store logs it). */
 export function readGuardSettings({ db, log }: Pick<Deps, 'db' | 'log'>): GuardSettingsDto {
-  return { windowDays: createSettingsStore({ db, log }).get(GUARD_SETTINGS_KEY) };
+  return { windowDays: settingsStoreOf(db, log).get(GUARD_SETTINGS_KEY) };
 }
 
 export function writeGuardSettings({ db, audit, events, log }: Deps, next: GuardSettingsDto): GuardSettingsDto {
-  const settings = createSettingsStore({ db, log });
+  const settings = settingsStoreOf(db, log);
   db.transaction(() => {
     settings.set(GUARD_SETTINGS_KEY, next.windowDays);
     audit.record({ actor: 'user', action: 'settings.update', entity: 'settings', entityId: GUARD_SETTINGS_KEY, detail: next });

@@ -40,10 +40,12 @@ export function VariantsPanel({ template, values }: { template: TemplateDto; val
     };
   }, []);
 
+  const jobId = job?.id ?? null;
+  // One subscription per job: its tokens and its state changes.
   useEffect(() => {
-    if (!job) return;
+    if (!jobId) return;
     const offToken = api.subscribe('generation:token', (t) => {
-      if (t.jobId !== job.id) return;
+      if (t.jobId !== jobId) return;
       setTexts((prev) => {
         const next = [...prev];
         next[t.variant] = (next[t.variant] ?? '') + t.delta;
@@ -51,7 +53,7 @@ export function VariantsPanel({ template, values }: { template: TemplateDto; val
       });
     });
     const offJob = api.subscribe('generation:job', (j) => {
-      if (j.id !== job.id) return;
+      if (j.id !== jobId) return;
       // Asked again: the text streams anew from the first variant.
       if (j.state === 'running' && j.lastError?.startsWith('Asked again')) setTexts([]);
       setJob(j);
@@ -60,7 +62,7 @@ export function VariantsPanel({ template, values }: { template: TemplateDto; val
       offToken();
       offJob();
     };
-  }, [job?.id]); // eslint-disable-line react-hooks/exhaustive-deps -- one subscription per job
+  }, [jobId]);
 
   if (!writing) return null;
   if (!writing.provider) {
