@@ -18,6 +18,7 @@ import { createCalendarFeature } from './features/calendar';
 import { createMediaLibraryFeature } from './features/media-library';
 import { createWritingFeature } from './features/writing';
 import { createGenerationFeature } from './features/generation';
+import { createHashtagsFeature } from './features/hashtags';
 import { createPlannerFeature } from './features/planner';
 import { createCampaignsFeature } from './features/campaigns';
 import { createGuardFeature } from './features/guard';
@@ -202,6 +203,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const writing = createWritingFeature({ ...featureDeps, vault, http });
   // The generation queue asks the model Writing configured (none: it refuses, nothing is sent).
   const generation = createGenerationFeature({ ...featureDeps, provider: writing.provider });
+  const hashtags = createHashtagsFeature({ ...featureDeps, provider: writing.provider });
 
   const dispatch = createDispatcher(
     {
@@ -218,6 +220,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...mediaLibrary.handlers,
       ...writing.handlers,
       ...generation.handlers,
+      ...hashtags.handlers,
       'app:info': () => info(),
       'settings:get': () => settings.get(),
       'settings:update': (patch) => settings.update(patch),

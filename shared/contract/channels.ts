@@ -6,6 +6,7 @@ import { Account, Alert, AppCredentials, AppInfo, BucketSettings, ConnectStart, 
 import { calendarChannels, calendarEvents } from './features/calendar';
 import { writingChannels, writingEvents } from './features/writing';
 import { generationChannels, generationEvents } from './features/generation';
+import { hashtagsChannels, hashtagsEvents } from './features/hashtags';
 import { mediaLibraryChannels, mediaLibraryEvents } from './features/media-library';
 import { plannerChannels, plannerEvents } from './features/planner';
 import { campaignsChannels, campaignsEvents } from './features/campaigns';
@@ -145,6 +146,7 @@ export const channels = composeOnce('channel', {
   'media-library': mediaLibraryChannels,
   writing: writingChannels,
   generation: generationChannels,
+  hashtags: hashtagsChannels,
 });
 
 const coreEvents = {
@@ -180,6 +182,7 @@ export const events = composeOnce('event', {
   'media-library': mediaLibraryEvents,
   writing: writingEvents,
   generation: generationEvents,
+  hashtags: hashtagsEvents,
 });
 
 export type Channels = typeof channels;
