@@ -22,8 +22,11 @@ export function shortLink(link: string): string {
   }
 }
 
-/** One idea: its words, link and tags, when it came, and what can be done with it. */
-export function IdeaItem({ idea, now }: { idea: IdeaDto; now: number }) {
+/**
+ * One idea: its words, link and tags, when it came, and what can be done with it. `modelReady`:
+ * whether a model is set up to write it (null while that is being asked).
+ */
+export function IdeaItem({ idea, now, modelReady = null }: { idea: IdeaDto; now: number; modelReady?: boolean | null }) {
   const [confirming, setConfirming] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
 
@@ -96,6 +99,19 @@ export function IdeaItem({ idea, now }: { idea: IdeaDto; now: number }) {
             <button type="button" className="btn btn-small" data-testid="idea-to-post" onClick={() => useIdeasStore.setState({ turning: idea })}>
               <Icon name="compose" size={14} />
               Turn into post
+            </button>
+          )}
+          {idea.postId ? null : (
+            <button
+              type="button"
+              className="btn btn-small btn-ghost"
+              data-testid="idea-write-model"
+              disabled={modelReady === false}
+              aria-describedby={modelReady === false ? 'ideas-no-model' : undefined}
+              title={modelReady === false ? 'No model is set up: set one up in Settings → Writing' : undefined}
+              onClick={() => useIdeasStore.setState({ writing: idea })}
+            >
+              Write it with my model
             </button>
           )}
           <button type="button" className="btn btn-small btn-ghost" data-testid="idea-edit" onClick={() => editIdea(idea)}>

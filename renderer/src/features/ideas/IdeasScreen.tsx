@@ -1,13 +1,16 @@
 import { useEffect } from 'react';
+import { navigate } from '../../app/router';
 import { useNow } from '../../data/useNow';
 import { Icon } from '../../ui/Icon';
 import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
+import { useWriting } from '../settings/useWriting';
 import { IdeaItem } from './IdeaItem';
 import { ToPostDialog } from './ToPostDialog';
 import { useIdeasStore } from './ideas.store';
 import { openQuickCapture } from './quick-capture';
 import { setIdeasQuery, setShowArchived, useIdeas } from './useIdeas';
+import { WriteWithModelDialog } from './WriteWithModelDialog';
 import './ideas.css';
 
 const MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.userAgent);
@@ -57,11 +60,15 @@ function Empty({ searching, showArchived }: { searching: string; showArchived: b
 export function IdeasScreen() {
   const { list, problem, query, showArchived, loading } = useIdeas();
   const turning = useIdeasStore((s) => s.turning);
+  const writing = useIdeasStore((s) => s.writing);
+  // Where a model would send the words; null when none is set up (the offline writer).
+  const model = useWriting().state;
+  const where = model?.provider ? model.where : null;
   const now = useNow();
   // A "Turn into post" left open belongs to this visit of the screen, not the next one.
   useEffect(
     () => () => {
-      useIdeasStore.setState({ turning: null });
+      useIdeasStore.setState({ turning: null, writing: null });
     },
     [],
   );
@@ -113,14 +120,24 @@ export function IdeasScreen() {
       {problem ? <ProblemNote problem={problem} testId="ideas-problem" /> : null}
       {loading ? <p className="muted">Opening your ideas…</p> : null}
       {list && list.length === 0 ? <Empty searching={query.trim()} showArchived={showArchived} /> : null}
+      {list && list.length > 0 && model && !where ? (
+        <p className="muted" id="ideas-no-model" data-testid="ideas-no-model">
+          To have your own model write an idea into a post,{' '}
+          <button type="button" className="btn-link" onClick={() => navigate('settings')}>
+            set one up in Settings → Writing
+          </button>
+          .
+        </p>
+      ) : null}
       {list && list.length > 0 ? (
         <ul className="idea-list" data-testid="idea-list" aria-label={`${list.length} ${list.length === 1 ? 'idea' : 'ideas'}`}>
           {list.map((idea) => (
-            <IdeaItem key={idea.id} idea={idea} now={now} />
+            <IdeaItem key={idea.id} idea={idea} now={now} modelReady={model ? where !== null : null} />
           ))}
         </ul>
       ) : null}
       {turning ? <ToPostDialog idea={turning} /> : null}
+      {writing ? <WriteWithModelDialog idea={writing} where={where} /> : null}
     </Page>
   );
 }

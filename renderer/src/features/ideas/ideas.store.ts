@@ -29,18 +29,27 @@ interface IdeasState {
   turning: IdeaDto | null;
   /** The platforms picked last time an idea became a post: the likely pick next time. */
   lastPlatforms: Platform[];
+  /** The idea the creator's model is asked to write (its dialog is open). */
+  writing: IdeaDto | null;
+  /** The accounts picked last time a model wrote an idea: the likely pick next time. */
+  lastAccounts: string[];
 }
 
 export const useIdeasStore = create<IdeasState>()(
   persist(
-    (): IdeasState => ({ list: null, problem: null, query: '', showArchived: false, dialog: null, draft: EMPTY_DRAFT, turning: null, lastPlatforms: [] }),
+    (): IdeasState => ({ list: null, problem: null, query: '', showArchived: false, dialog: null, draft: EMPTY_DRAFT, turning: null, lastPlatforms: [], writing: null, lastAccounts: [] }),
     {
       name: 'loomcast.ideas',
       storage: createJSONStorage(() => localStorage),
-      partialize: (s) => ({ draft: s.draft, lastPlatforms: s.lastPlatforms }),
+      partialize: (s) => ({ draft: s.draft, lastPlatforms: s.lastPlatforms, lastAccounts: s.lastAccounts }),
       merge: (saved, current) => {
         const s = (saved ?? {}) as Partial<IdeasState>;
-        return { ...current, draft: { ...EMPTY_DRAFT, ...(s.draft ?? {}) }, lastPlatforms: Array.isArray(s.lastPlatforms) ? s.lastPlatforms.filter((p) => PLATFORMS.includes(p)) : [] };
+        return {
+          ...current,
+          draft: { ...EMPTY_DRAFT, ...(s.draft ?? {}) },
+          lastPlatforms: Array.isArray(s.lastPlatforms) ? s.lastPlatforms.filter((p) => PLATFORMS.includes(p)) : [],
+          lastAccounts: Array.isArray(s.lastAccounts) ? s.lastAccounts.filter((id) => typeof id === 'string') : [],
+        };
       },
     },
   ),

@@ -1,11 +1,14 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import type { PlannedItemDto } from '../../../../shared/contract/features/planner';
 import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
 import { navigate } from '../../app/router';
+import { showToast } from '../../app/ui.store';
 import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { useAccounts } from '../accounts/useAccounts';
-import { choose, commitPlan, previewPlan, toggle, usePlannerChoices, usePlannerStore } from './usePlanner';
+import { useWriting } from '../settings/useWriting';
+import { MadeDrafts } from './MadeDrafts';
+import { choose, commitPlan, forgetMade, previewPlan, toggle, usePlannerChoices, usePlannerStore } from './usePlanner';
 import './planner.css';
 
 /** The Monday of the week a YYYY-MM-DD date falls in. */
@@ -100,9 +103,21 @@ export function PlannerScreen() {
   const { accounts } = useAccounts();
   const ready = s.pillarIds.length > 0 && s.templateIds.length > 0 && s.accountIds.length > 0;
   const withProblems = s.items?.filter((i) => i.problems.length > 0).length ?? 0;
+  // Where a model would send the words; null when none is set up (the offline writer only).
+  const writing = useWriting().state;
+  const where = writing?.provider ? writing.where : null;
+  // The drafts just made belong to this visit of the screen.
+  useEffect(() => forgetMade, []);
 
   const create = async () => {
-    if (await commitPlan()) navigate('review');
+    const postIds = await commitPlan();
+    if (!postIds) return;
+    if (where && postIds.length > 0) {
+      usePlannerStore.setState({ made: postIds });
+      return;
+    }
+    navigate('review');
+    showToast(`${postIds.length} ${postIds.length === 1 ? 'draft' : 'drafts'} written offline, waiting in Review.`);
   };
 
   return (
@@ -167,7 +182,9 @@ export function PlannerScreen() {
         ) : null}
         {s.items && s.items.length > 0 ? (
           <span className="planner-muted" data-testid="planner-writer">
-            Written offline from your templates, pillars and voices: no AI provider is set up, and nothing leaves this computer.
+            {where
+              ? 'Written offline from your templates, pillars and voices. Once they are made, your model can write them as finished posts.'
+              : 'Written offline from your templates, pillars and voices: no AI provider is set up, and nothing leaves this computer.'}
           </span>
         ) : null}
         {s.items && withProblems > 0 ? (
@@ -176,6 +193,7 @@ export function PlannerScreen() {
           </span>
         ) : null}
       </div>
+      {where ? <MadeDrafts where={where} /> : null}
       {s.problem ? <ProblemNote problem={s.problem} testId="planner-problem" /> : null}
       {s.items ? <PreviewTable items={s.items} /> : null}
     </Page>

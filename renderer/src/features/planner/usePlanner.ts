@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
+import type { GenerationJobDto } from '../../../../shared/contract/features/generation';
 import type { PillarDto, TemplateDto } from '../../../../shared/contract/features/library';
 import type { PlannedItemDto } from '../../../../shared/contract/features/planner';
 import { api } from '../../api/client';
@@ -20,6 +21,10 @@ interface PlannerState {
   items: PlannedItemDto[] | null;
   problem: Problem | null;
   busy: boolean;
+  /** The drafts the last "Create drafts" made, while a model can still be asked to write them. */
+  made: string[] | null;
+  /** The jobs asking the model to write those drafts, as they stand; null until asked. */
+  slotJobs: GenerationJobDto[] | null;
 }
 
 const tomorrow = () => {
@@ -41,6 +46,8 @@ export const usePlannerStore = create<PlannerState>(() => ({
   items: null,
   problem: null,
   busy: false,
+  made: null,
+  slotJobs: null,
 }));
 
 /** Changing a choice clears the preview: it no longer says what would be made. */
@@ -90,15 +97,47 @@ export async function previewPlan(): Promise<void> {
   }
 }
 
-/** Creates the drafts; true when they were made. */
-export async function commitPlan(): Promise<boolean> {
-  usePlannerStore.setState({ busy: true, problem: null });
+/** Creates the drafts; their ids when they were made, null when not. */
+export async function commitPlan(): Promise<string[] | null> {
+  usePlannerStore.setState({ busy: true, problem: null, made: null, slotJobs: null });
   try {
-    await api.call('planner:commit', planInput());
+    const { postIds } = await api.call('planner:commit', planInput());
     usePlannerStore.setState({ busy: false, items: null });
-    return true;
+    return postIds;
   } catch (err) {
     usePlannerStore.setState({ problem: toProblem(err), busy: false });
-    return false;
+    return null;
+  }
+}
+
+let offSlots: (() => void) | null = null;
+
+/** Stops following the slot jobs and forgets the drafts just made (the screen was left). */
+export function forgetMade(): void {
+  offSlots?.();
+  offSlots = null;
+  usePlannerStore.setState({ made: null, slotJobs: null });
+}
+
+/** Asks the creator's model to write the drafts just made; each becomes a new version in Review. */
+export async function writeMadeWithModel(): Promise<void> {
+  const { made } = usePlannerStore.getState();
+  if (!made || made.length === 0) return;
+  usePlannerStore.setState({ busy: true, problem: null });
+  // Listen first: a quick model may finish a job before the reply that lists the jobs arrives.
+  offSlots?.();
+  const early = new Map<string, GenerationJobDto>();
+  offSlots = api.subscribe('generation:job', (job) => {
+    const { slotJobs } = usePlannerStore.getState();
+    if (!slotJobs) early.set(job.id, job);
+    else if (slotJobs.some((j) => j.id === job.id)) usePlannerStore.setState({ slotJobs: slotJobs.map((j) => (j.id === job.id ? job : j)) });
+  });
+  try {
+    const jobs = await api.call('generation:slots', { postIds: made });
+    usePlannerStore.setState({ busy: false, slotJobs: jobs.map((j) => early.get(j.id) ?? j) });
+  } catch (err) {
+    offSlots?.();
+    offSlots = null;
+    usePlannerStore.setState({ problem: toProblem(err), busy: false });
   }
 }

@@ -8,6 +8,7 @@ import { navigate } from '../../app/router';
 import { toProblem, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { useAccounts } from '../accounts/useAccounts';
+import { useVoices } from '../voices/useVoices';
 
 const STATE_WORDS: Record<GenerationJobDto['state'], string> = {
   queued: 'Waiting its turn…',
@@ -23,6 +24,8 @@ const STATE_WORDS: Record<GenerationJobDto['state'], string> = {
  */
 export function VariantsPanel({ template, values }: { template: TemplateDto; values: Record<string, string> }) {
   const { accounts } = useAccounts();
+  const { voices } = useVoices();
+  const [voiceId, setVoiceId] = useState('');
   const [writing, setWriting] = useState<WritingStateDto | null>(null);
   const [chosen, setChosen] = useState<string[]>([]);
   const [count, setCount] = useState(3);
@@ -84,7 +87,7 @@ export function VariantsPanel({ template, values }: { template: TemplateDto; val
     setProblem(null);
     setTexts([]);
     try {
-      setJob(await api.call('generation:variants', { templateId: template.id, values, accountIds: chosen, count }));
+      setJob(await api.call('generation:variants', { templateId: template.id, values, accountIds: chosen, count, voiceId: voiceId || null }));
     } catch (err) {
       setProblem(toProblem(err));
     }
@@ -120,6 +123,17 @@ export function VariantsPanel({ template, values }: { template: TemplateDto; val
           {[1, 2, 3, 4, 5].map((n) => (
             <option key={n} value={n}>
               {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field-label">Voice</span>
+        <select data-testid="variants-voice" value={voiceId} onChange={(e) => setVoiceId(e.target.value)}>
+          <option value="">No voice</option>
+          {(voices ?? []).map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.name}
             </option>
           ))}
         </select>
