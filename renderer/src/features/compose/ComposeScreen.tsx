@@ -9,6 +9,7 @@ import { DuplicateNotice } from '../guard/DuplicateNotice';
 import { useDuplicateGuard } from '../guard/useDuplicateGuard';
 import { Counters } from './Counters';
 import { FieldError } from './FieldError';
+import { HashtagSuggestions } from './HashtagSuggestions';
 import { MediaTray } from './MediaTray';
 import { PlatformCards } from './PlatformCards';
 import { PlatformPicker } from './PlatformPicker';
@@ -100,6 +101,7 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
           />
           <FieldError id="compose-text-error" message={c.errors.text} />
           <Counters textFor={textForPlatform} platforms={c.form.platforms} />
+          <HashtagSuggestions text={c.form.text} platforms={c.form.platforms} onText={(t) => c.set({ text: t })} />
         </div>
 
         <MediaTray media={c.form.media} platforms={c.form.platforms} caps={c.caps} onChange={c.setMedia} />
