@@ -5,12 +5,14 @@ import { createPostLinks } from './post-links';
 import { createTemplateUse } from './template-use';
 import { createTemplatesRepo } from './templates-repo';
 import { createTemplatesService } from './templates-service';
+import { createVoiceExamples } from './voice-examples';
 import { createVoices } from './voices';
 
 /** Templates, brand voices and content pillars, and how posts link to them. */
-export function createLibraryFeature(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'posts' | 'targets'>): { handlers: FeatureHandlers<keyof typeof libraryChannels> } {
+export function createLibraryFeature(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'posts' | 'targets' | 'zone'>): { handlers: FeatureHandlers<keyof typeof libraryChannels> } {
   const templates = createTemplatesService(deps, createTemplatesRepo(deps.db));
   const voices = createVoices(deps);
+  const voiceExamples = createVoiceExamples(deps);
   const pillars = createPillars(deps, voices);
   const useTemplate = createTemplateUse(deps, { templates, pillars, voices });
   const links = createPostLinks(deps, { pillars, voices });
@@ -27,6 +29,10 @@ export function createLibraryFeature(deps: Pick<FeatureDeps, 'audit' | 'clock' |
       'voices:list': () => voices.list(),
       'voices:save': (input) => voices.save(input),
       'voices:delete': ({ id }) => voices.delete(id),
+      'voices:examples': ({ voiceId }) => voiceExamples.examples(voiceId),
+      'voices:pinExample': ({ voiceId, postId }) => voiceExamples.pin(voiceId, postId),
+      'voices:unpinExample': ({ voiceId, index }) => voiceExamples.unpin(voiceId, index),
+      'voices:dropExample': ({ voiceId, postId }) => voiceExamples.drop(voiceId, postId),
       'pillars:list': () => pillars.list(),
       'pillars:save': (input) => pillars.save(input),
       'pillars:delete': ({ id }) => pillars.delete(id),

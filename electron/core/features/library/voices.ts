@@ -10,19 +10,21 @@ export interface VoiceRow {
   words_to_use: string;
   words_to_avoid: string;
   examples: string;
+  learn_from_posts: number;
   created_at: number;
   updated_at: number;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const toVoice = (r: VoiceRow): VoiceDto => ({
+export const toVoice = (r: VoiceRow): VoiceDto => ({
   id: r.id,
   name: r.name,
   tone: r.tone,
   wordsToUse: JSON.parse(r.words_to_use) as string[],
   wordsToAvoid: JSON.parse(r.words_to_avoid) as string[],
   examples: JSON.parse(r.examples) as string[],
+  learnFromPosts: r.learn_from_posts === 1,
   createdAt: iso(r.created_at),
   updatedAt: iso(r.updated_at),
 });
@@ -44,10 +46,10 @@ export function createVoices({ db, audit, events, clock }: Pick<FeatureDeps, 'db
     list: db.prepare('SELECT * FROM voices ORDER BY name COLLATE NOCASE'),
     get: db.prepare('SELECT * FROM voices WHERE id = ?'),
     sameName: db.prepare('SELECT id FROM voices WHERE name = ? COLLATE NOCASE AND id <> ?'),
-    insert: db.prepare(`INSERT INTO voices (id, name, tone, words_to_use, words_to_avoid, examples, created_at, updated_at)
-      VALUES (@id, @name, @tone, @use, @avoid, @examples, @now, @now)`),
-    update: db.prepare(`UPDATE voices SET name = @name, tone = @tone, words_to_use = @use, words_to_avoid = @avoid, examples = @examples, updated_at = @now
-      WHERE id = @id`),
+    insert: db.prepare(`INSERT INTO voices (id, name, tone, words_to_use, words_to_avoid, examples, learn_from_posts, created_at, updated_at)
+      VALUES (@id, @name, @tone, @use, @avoid, @examples, @learn, @now, @now)`),
+    update: db.prepare(`UPDATE voices SET name = @name, tone = @tone, words_to_use = @use, words_to_avoid = @avoid, examples = @examples, learn_from_posts = @learn,
+      updated_at = @now WHERE id = @id`),
     pillarsUsing: db.prepare('SELECT id FROM pillars WHERE voice_id = ?'),
     postsUsing: db.prepare('SELECT id FROM posts WHERE voice_id = ?'),
     delete: db.prepare('DELETE FROM voices WHERE id = ?'),
@@ -82,11 +84,11 @@ export function createVoices({ db, audit, events, clock }: Pick<FeatureDeps, 'db
         throw new AppError('invalid_input', message, { issues: [{ path: ['wordsToAvoid'], message }] });
       }
       const id = input.id ?? randomUUID();
-      const row = { id, name: input.name, tone: input.tone, use: JSON.stringify(use), avoid: JSON.stringify(avoid), examples: JSON.stringify(input.examples), now: clock.now() };
+      const row = { id, name: input.name, tone: input.tone, use: JSON.stringify(use), avoid: JSON.stringify(avoid), examples: JSON.stringify(input.examples), learn: input.learnFromPosts ? 1 : 0, now: clock.now() };
       db.transaction(() => {
         if (input.id) stmts.update.run(row);
         else stmts.insert.run(row);
-        audit.record({ actor: 'user', action: input.id ? 'voice.update' : 'voice.create', entity: 'voice', entityId: id, detail: { name: input.name } });
+        audit.record({ actor: 'user', action: input.id ? 'voice.update' : 'voice.create', entity: 'voice', entityId: id, detail: { name: input.name, learnFromPosts: input.learnFromPosts } });
       })();
       events.emit('library:changed', { kind: 'voice', ids: [id] });
       return toVoice(mustGet(id));

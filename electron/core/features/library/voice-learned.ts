@@ -1,0 +1,133 @@
+/**
+ * The creator's own posts a voice can learn from, best first, each with the reason in words.
+ * Only the creator's words count: a post whose current version a writer produced and nobody
+ * edited since is the machine talking, and learning from it would teach the voice itself.
+ */
+import type { Db } from '../../store/open';
+
+export interface LearnedPost {
+  postId: string;
+  text: string;
+  why: string;
+}
+
+type Standing = 'published' | 'scheduled' | 'approved';
+const STANDING_ORDER: Record<Standing, number> = { published: 0, scheduled: 1, approved: 2 };
+
+interface PostRow {
+  id: string;
+  voice_id: string | null;
+  text: string;
+}
+
+interface TargetRow {
+  post_id: string;
+  state: Standing;
+  published_at: number | null;
+  scheduled_at: number | null;
+  updated_at: number;
+  impressions: number | null;
+  views: number | null;
+  engagement: number | null;
+  has_metrics: number;
+}
+
+interface Candidate {
+  post: PostRow;
+  standing: Standing;
+  /** When it reached its standing: published, planned for, or approved. */
+  at: number;
+  engagement: number | null;
+  reach: number;
+  reachWord: 'views' | 'impressions';
+  rate: number | null;
+}
+
+const num = (n: number) => n.toLocaleString('en');
+
+export function createLearnedPosts(db: Db, zone: () => string) {
+  const s = {
+    // Current version = highest number; a provenance row on that very number means a writer wrote it.
+    posts: db.prepare(`SELECT p.id, p.voice_id, v.text
+      FROM posts p
+      JOIN post_versions v ON v.post_id = p.id AND v.number = (SELECT MAX(number) FROM post_versions WHERE post_id = p.id)
+      WHERE EXISTS (SELECT 1 FROM targets t WHERE t.post_id = p.id AND t.state IN ('approved','scheduled','published'))
+        AND NOT EXISTS (SELECT 1 FROM version_provenance vp WHERE vp.post_id = p.id AND vp.number = v.number)
+        AND NOT EXISTS (SELECT 1 FROM voice_example_drops d WHERE d.voice_id = ? AND d.post_id = p.id)
+        AND trim(v.text) <> ''`),
+    // Each target's latest metric snapshot, if any.
+    targets: db.prepare(`SELECT t.post_id, t.state, t.published_at, t.scheduled_at, t.updated_at,
+        m.impressions, m.views, m.id IS NOT NULL AS has_metrics,
+        ifnull(m.likes,0) + ifnull(m.replies,0) + ifnull(m.reposts,0) + ifnull(m.quotes,0) + ifnull(m.shares,0) + ifnull(m.saves,0) AS engagement
+      FROM targets t
+      LEFT JOIN metric_snapshots m ON m.id = (SELECT id FROM metric_snapshots WHERE target_id = t.id ORDER BY at DESC, id DESC LIMIT 1)
+      WHERE t.state IN ('approved','scheduled','published')`),
+  };
+
+  const day = (ms: number, now: number) => {
+    const opts: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', timeZone: zone() };
+    const year = (t: number) => new Intl.DateTimeFormat('en-GB', { year: 'numeric', timeZone: zone() }).format(new Date(t));
+    if (year(ms) !== year(now)) opts.year = 'numeric';
+    return new Intl.DateTimeFormat('en-GB', opts).format(new Date(ms));
+  };
+
+  function why(c: Candidate, ownVoice: boolean, now: number): string {
+    const when = day(c.at, now);
+    const parts = [c.standing === 'published' ? `Published ${when}` : c.standing === 'scheduled' ? `Scheduled for ${when}` : `Approved ${when}`];
+    if (c.rate !== null) parts.push(`${(c.rate * 100).toFixed(1)}% engagement on ${num(c.reach)} ${c.reachWord}`);
+    else if (c.engagement !== null) parts.push(`${num(c.engagement)} likes, replies and shares; no view count yet`);
+    else parts.push('no numbers yet');
+    if (ownVoice) parts.push('written in this voice');
+    return parts.join('; ');
+  }
+
+  function candidates(voiceId: string): Candidate[] {
+    const byPost = new Map<string, TargetRow[]>();
+    for (const t of s.targets.all() as TargetRow[]) byPost.set(t.post_id, [...(byPost.get(t.post_id) ?? []), t]);
+    return (s.posts.all(voiceId) as PostRow[]).map((post) => {
+      const targets = byPost.get(post.id) ?? [];
+      const standing = targets.map((t) => t.state).sort((a, b) => STANDING_ORDER[a] - STANDING_ORDER[b])[0] ?? 'approved';
+      const at = Math.max(0, ...targets.filter((t) => t.state === standing).map((t) => (standing === 'published' ? (t.published_at ?? t.updated_at) : standing === 'scheduled' ? (t.scheduled_at ?? t.updated_at) : t.updated_at)));
+      const measured = targets.filter((t) => t.has_metrics === 1);
+      const engagement = measured.length > 0 ? measured.reduce((sum, t) => sum + (t.engagement ?? 0), 0) : null;
+      // Views where a platform counts them, impressions otherwise; a copy with neither adds nothing to the rate.
+      const viewed = measured.filter((t) => (t.views ?? 0) > 0 || (t.impressions ?? 0) > 0);
+      const reach = viewed.reduce((sum, t) => sum + ((t.views ?? 0) > 0 ? t.views! : t.impressions!), 0);
+      const reachWord = viewed.every((t) => (t.views ?? 0) > 0) ? 'views' : 'impressions';
+      const rate = reach > 0 ? viewed.reduce((sum, t) => sum + (t.engagement ?? 0), 0) / reach : null;
+      return { post, standing, at, engagement, reach, reachWord, rate };
+    });
+  }
+
+  /** Posts in this voice first; then the best engagement rate; then published before approved; newest first. */
+  function rank(list: Candidate[], voiceId: string): Candidate[] {
+    return [...list].sort((a, b) => {
+      const own = Number(b.post.voice_id === voiceId) - Number(a.post.voice_id === voiceId);
+      if (own !== 0) return own;
+      if (a.rate !== null || b.rate !== null) {
+        if (a.rate === null) return 1;
+        if (b.rate === null) return -1;
+        if (b.rate !== a.rate) return b.rate - a.rate;
+      }
+      const standing = STANDING_ORDER[a.standing] - STANDING_ORDER[b.standing];
+      if (standing !== 0) return standing;
+      return b.at - a.at || a.post.id.localeCompare(b.post.id);
+    });
+  }
+
+  return {
+    /** Every post the voice learns from, best first; texts equal to a pinned one are left out. */
+    forVoice(voiceId: string, pinned: readonly string[], now: number): { posts: LearnedPost[]; basedOn: number } {
+      const all = candidates(voiceId);
+      const seen = new Set(pinned.map((p) => p.trim()));
+      const posts: LearnedPost[] = [];
+      for (const c of rank(all, voiceId)) {
+        const text = c.post.text.trim();
+        if (seen.has(text)) continue;
+        seen.add(text);
+        posts.push({ postId: c.post.id, text: c.post.text, why: why(c, c.post.voice_id === voiceId, now) });
+      }
+      return { posts, basedOn: all.length };
+    },
+  };
+}
