@@ -17,6 +17,13 @@ export const WritingProvenance = z.object({
   writerVersion: z.string(),
   templateName: z.string().nullable(),
   pillarName: z.string().nullable(),
+  /** What the writer was asked: plan, variants, slot, idea, rewrite, shorten, thread (null: before schema 9). */
+  task: z.string().nullable(),
+  /** The voice it was written in, and how many example posts the model was shown. */
+  voiceName: z.string().nullable(),
+  examples: z.number().int().min(0),
+  /** Variants written together: this draft's place among them. */
+  variant: z.object({ setId: Id, arm: z.number().int().min(0), of: z.number().int().min(1) }).nullable(),
   /** In words, e.g. “Written offline from “Before and after””. */
   label: z.string(),
 });

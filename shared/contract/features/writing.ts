@@ -5,6 +5,8 @@ import { z } from 'zod';
  * a real choice: the offline writer then fills templates by rules, on this computer. The key is
  * written to the system keychain and never answered back.
  */
+const TaskModel = z.string().trim().max(200, 'That model name is too long');
+
 export const WritingProvider = z.strictObject({
   kind: z.enum(['openai', 'anthropic'], { message: 'Pick OpenAI-compatible or Anthropic' }),
   /** The server's address; empty for the vendor's own. Ollama: http://localhost:11434/v1 */
@@ -17,7 +19,26 @@ export const WritingProvider = z.strictObject({
   model: z.string().trim().min(1, 'Pick or type a model').max(200, 'That model name is too long'),
   /** What the creator calls it ("Ollama"); guessed from the address when empty. */
   label: z.string().trim().max(60, 'Keep the name under 60 characters').default(''),
+  /** Which model serves which task; a task left empty uses `model`. */
+  taskModels: z
+    .strictObject({
+      drafts: TaskModel.optional(),
+      rewrites: TaskModel.optional(),
+      hashtags: TaskModel.optional(),
+    })
+    .default({}),
+  /** How many requests the queue sends to this provider at once (a local model usually wants 1). */
+  concurrency: z.union([z.literal(1), z.literal(2)], { message: 'Send one or two requests at once' }).default(1),
 });
+
+/** The tasks a model can be picked for in Settings → Writing. */
+export const WRITING_TASKS = ['drafts', 'rewrites', 'hashtags'] as const;
+export type WritingTask = (typeof WRITING_TASKS)[number];
+export const WRITING_TASK_LABELS: Record<WritingTask, string> = {
+  drafts: 'Drafts (variants, planned posts, ideas)',
+  rewrites: 'Rewrites (for a platform, shorter, as a thread)',
+  hashtags: 'Hashtag suggestions',
+};
 
 export const WritingState = z.object({
   provider: WritingProvider.nullable(),

@@ -1,45 +1,48 @@
 /**
- * The generation queue: persisted jobs asking the creator's model for drafts, run one at a time
- * (one provider, one request in flight), highest priority then oldest first. Tokens stream to the
- * renderer as `generation:token`; the drafts land in Review with source 'ai' and never skip it.
- * A busy model (429, 5xx, a cut connection) is asked again later, honouring its Retry-After, at
- * most three times; a cancelled job keeps nothing; a job running at shutdown runs again at start.
- * The log records sizes and timings only, never prompts or answers.
+ * The generation queue: persisted jobs asking the creator's model for drafts — variants of a
+ * template, a planned slot, a post from an idea, a rewrite, a shorter version, a thread — run one
+ * or two at a time (Settings → Writing), highest priority then oldest first. Tokens stream to the
+ * renderer as `generation:token`; the drafts land in Review and never skip it. A busy model (429,
+ * 5xx, a cut connection) is asked again later, honouring its Retry-After, at most three times; a
+ * cancelled job keeps nothing; a job running at shutdown runs again at start. The log records
+ * sizes and timings only, never prompts or answers.
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../../shared/contract';
 import type { generationChannels } from '../../../../shared/contract/features/generation';
-import type { Platform } from '../../../../shared/domain/platforms';
-import { renderTemplate } from '../../../../shared/domain/template-text';
+import type { WritingTask } from '../../../../shared/contract/features/writing';
+import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { AiError, type ChatMessage, type TextProvider } from '../../ai';
 import type { FeatureDeps, FeatureHandlers } from '../types';
-import { createJobsRepo, toDto, type Job } from './jobs-repo';
+import { createBriefs, JobProblem } from './briefs';
+import { createJobsRepo, toDto, type Job, type JobInput } from './jobs-repo';
+import { createLanding } from './land';
+import { createPlans, excerpt, type Failing, type JobPlan } from './plans';
 import { VariantTextStream } from './token-stream';
-import { askAgain, buildPrompt, VARIANTS_PROMPT_VERSION, variantProblems, variantsSchema, type Destination, type Variant } from './variants';
 
 export const MAX_ATTEMPTS = 3;
 /** Backoff when the model gave no Retry-After: 10 s, 40 s. */
 const backoffMs = (attempt: number) => 10_000 * 4 ** (attempt - 1);
-const MAX_TOKENS_PER_VARIANT = 700;
 
 const NO_MODEL = 'No model is set up to write with. Set one up in Settings → Writing (an OpenAI-compatible server such as Ollama, or Anthropic).';
+const INTERNAL = 'Something went wrong inside Loomcast while writing; nothing was kept. Try again.';
 
 export function createGenerationFeature(
-  deps: Pick<FeatureDeps, 'db' | 'events' | 'clock' | 'log' | 'posts' | 'targets' | 'audit'> & { provider: () => TextProvider | null },
+  deps: Pick<FeatureDeps, 'db' | 'events' | 'clock' | 'log' | 'posts' | 'targets' | 'audit' | 'capabilities'> & {
+    provider: (task?: WritingTask) => TextProvider | null;
+    /** How many jobs may run at once (1 or 2); read before each pick. */
+    concurrency?: () => number;
+  },
 ): { handlers: FeatureHandlers<keyof typeof generationChannels>; close(): Promise<void> } {
   const { db, events, clock, log, posts, targets, audit, provider } = deps;
+  const concurrency = () => Math.max(1, Math.min(2, deps.concurrency?.() ?? 1));
   const jobs = createJobsRepo(db);
-  const s = {
-    template: db.prepare('SELECT id, name, body FROM templates WHERE id = ? AND deleted_at IS NULL'),
-    account: db.prepare('SELECT id, platform, handle, status FROM accounts WHERE id = ?'),
-    source: db.prepare("UPDATE post_versions SET source = 'ai' WHERE post_id = ? AND number = 1"),
-    link: db.prepare('UPDATE posts SET template_id = ?, updated_at = ? WHERE id = ?'),
-    provenance: db.prepare(`INSERT INTO version_provenance (post_id, number, writer, writer_version, template_id, template_name, seed, created_at)
-      VALUES (?, 1, 'ai', ?, ?, ?, ?, ?)`),
-  };
+  const briefs = createBriefs(deps);
+  const landing = createLanding(deps);
+  const plans = createPlans({ briefs, landing, takesThreads: (p) => deps.capabilities(p)?.threads ?? false });
 
   let closed = false;
-  let current: { id: string; controller: AbortController; done: Promise<void> } | null = null;
+  const running = new Map<string, { controller: AbortController; done: Promise<void> }>();
   let cancelWake: () => void = () => {};
 
   const announce = (job: Job): Job => {
@@ -48,75 +51,65 @@ export function createGenerationFeature(
   };
   const update = (id: string, patch: Parameters<typeof jobs.update>[1]) => announce(jobs.update(id, patch, clock.now()));
 
-  const destinationsOf = (accountIds: readonly string[]): Destination[] =>
-    accountIds.map((id) => {
-      const a = s.account.get(id) as { id: string; platform: Platform; handle: string; status: string } | undefined;
-      if (!a) throw new AppError('invalid_input', 'One of the chosen accounts no longer exists; pick the accounts again.');
-      return { accountId: a.id, platform: a.platform, handle: a.handle, status: a.status };
-    });
-
-  /** Looks at the queue: runs the next job that may run, or sleeps until the soonest one may. */
+  /** Looks at the queue: starts what may run, or sleeps until the soonest waiting job may. */
   const kick = (): void => {
-    if (closed || current) return;
+    if (closed) return;
     cancelWake();
     cancelWake = () => {};
-    const now = clock.now();
-    const job = jobs.next(now);
-    if (!job) {
-      const at = jobs.soonest();
-      if (at !== null) cancelWake = clock.setTimer(Math.max(0, at - now), kick);
-      return;
+    while (running.size < concurrency()) {
+      const job = jobs.next(clock.now());
+      if (!job) break;
+      start(job);
     }
-    const controller = new AbortController();
-    const entry = { id: job.id, controller, done: Promise.resolve() };
-    current = entry;
-    entry.done = run(job, controller.signal)
-      .catch((err: unknown) => {
-        if (!closed) log.error('a generation job failed unexpectedly', { jobId: job.id, error: err as Error });
-        if (!closed && jobs.get(job.id)?.state === 'running') update(job.id, { state: 'failed', lastError: 'Something went wrong inside Loomcast while writing; nothing was kept. Try again.' });
-      })
-      .finally(() => {
-        if (current === entry) current = null;
-        kick();
-      });
+    if (running.size < concurrency()) {
+      const at = jobs.soonest();
+      if (at !== null) cancelWake = clock.setTimer(Math.max(0, at - clock.now()), kick);
+    }
   };
 
-  async function run(queued: Job, signal: AbortSignal): Promise<void> {
-    const job = update(queued.id, { state: 'running', attempts: queued.attempts + 1, nextAttemptAt: null });
-    const p = provider();
+  function start(job: Job): void {
+    const controller = new AbortController();
+    // Marked running before anything is awaited, so the next pick can't take it again.
+    const begun = update(job.id, { state: 'running', attempts: job.attempts + 1, nextAttemptAt: null });
+    const entry = { controller, done: Promise.resolve() };
+    running.set(job.id, entry);
+    entry.done = run(begun, controller.signal)
+      .catch((err: unknown) => {
+        if (closed) return;
+        log.error('a generation job failed unexpectedly', { jobId: job.id, error: err as Error });
+        if (jobs.get(job.id)?.state === 'running') update(job.id, { state: 'failed', lastError: INTERNAL });
+      })
+      .finally(() => {
+        running.delete(job.id);
+        kick();
+      });
+  }
+
+  async function run(job: Job, signal: AbortSignal): Promise<void> {
+    let plan: JobPlan;
+    try {
+      plan = plans.plan(job);
+    } catch (e) {
+      if (!(e instanceof JobProblem)) throw e;
+      update(job.id, { state: 'failed', lastError: e.message });
+      return;
+    }
+    const p = provider(plan.task);
     if (!p) {
       update(job.id, { state: 'failed', lastError: NO_MODEL });
       return;
     }
-    const { templateId, values, accountIds, count } = job.input;
-    const template = s.template.get(templateId) as { id: string; name: string; body: string } | undefined;
-    if (!template) {
-      update(job.id, { state: 'failed', lastError: 'The template was deleted before its variants were written.' });
-      return;
-    }
-    let destinations: Destination[];
-    try {
-      destinations = destinationsOf(accountIds);
-    } catch (e) {
-      update(job.id, { state: 'failed', lastError: (e as Error).message });
-      return;
-    }
-    const rendered = renderTemplate(template.body, values).text;
-    const prompt = buildPrompt({ templateName: template.name, rendered, count, platforms: destinations.map((d) => d.platform) });
-    const schema = { name: 'variants', description: 'Variants of one social media post', zod: variantsSchema(count) };
     const started = clock.now();
-
     const ask = async (messages: ChatMessage[]) => {
-      const stream = new VariantTextStream((variant, delta) => events.emit('generation:token', { jobId: job.id, variant, delta }));
-      const r = await p.generate({ system: prompt.system, messages, schema, maxTokens: MAX_TOKENS_PER_VARIANT * count + 200, signal, onToken: (d) => stream.push(d) });
-      return { text: r.text, variants: r.object!.variants };
+      const stream = new VariantTextStream((variant, delta) => events.emit('generation:token', { jobId: job.id, variant, delta }), plan.shape);
+      const r = await p.generate({ system: plan.system, messages, schema: plan.schema, maxTokens: plan.maxTokens, signal, onToken: (d) => stream.push(d) });
+      return { text: r.text, object: r.object };
     };
 
-    const first: ChatMessage[] = [{ role: 'user', content: prompt.user }];
-    let variants: Variant[];
+    const first: ChatMessage[] = [{ role: 'user', content: plan.user }];
+    let answer: { text: string; object: unknown };
     let asks = 1;
     try {
-      let answer: { text: string; variants: Variant[] };
       try {
         answer = await ask(first);
       } catch (e) {
@@ -125,52 +118,67 @@ export function createGenerationFeature(
         asks++;
         const why = e.details.issues?.length ? e.details.issues.join('; ') : e.message;
         update(job.id, { lastError: `Asked again: the first answer could not be used (${why}).` });
-        answer = await ask([...first, { role: 'user', content: `Your answer could not be used: ${why}. Answer again with exactly ${count} variants in the JSON shape asked for.` }]);
+        answer = await ask([...first, { role: 'user', content: `Your answer could not be used: ${why}. Answer again in the JSON shape asked for.` }]);
       }
-      variants = answer.variants;
-      const failing = variants.map((v, index) => ({ index, problems: variantProblems(v.text, destinations) })).filter((f) => f.problems.length > 0);
+      const failing: Failing[] = plan
+        .drafts(answer.object)
+        .map((d, index) => ({ index, problems: d.problems }))
+        .filter((f) => f.problems.length > 0);
       if (failing.length > 0 && asks === 1) {
         asks++;
-        update(job.id, { lastError: `Asked again: ${failing.length} variant${failing.length === 1 ? '' : 's'} did not pass the checks.` });
-        variants = (await ask([...first, { role: 'assistant', content: answer.text }, { role: 'user', content: askAgain(count, failing) }])).variants;
+        update(job.id, { lastError: `Asked again: ${failing.length === 1 && plan.shape === 'single' ? 'the draft' : `${failing.length} draft${failing.length === 1 ? '' : 's'}`} did not pass the checks.` });
+        answer = await ask([...first, { role: 'assistant', content: answer.text }, { role: 'user', content: plan.again(failing) }]);
       }
     } catch (e) {
       if (closed) return; // shutting down: the job stays 'running' and is queued again at the next start
       const err = e instanceof AiError ? e : null;
       if (err?.code === 'cancelled' || signal.aborted) return; // cancel() already recorded it; nothing kept
+      if (!err) throw e;
       const attempts = job.attempts;
-      log.warn('generation attempt failed', { jobId: job.id, code: err?.code ?? 'internal', attempts, ms: clock.now() - started });
-      if (err?.transient && attempts < MAX_ATTEMPTS) {
-        const wait = err.retryAfterMs ?? backoffMs(attempts);
-        update(job.id, { state: 'queued', nextAttemptAt: clock.now() + wait, lastError: err.message });
+      log.warn('generation attempt failed', { jobId: job.id, kind: job.kind, code: err.code, attempts, ms: clock.now() - started });
+      if (err.transient && attempts < MAX_ATTEMPTS) {
+        update(job.id, { state: 'queued', nextAttemptAt: clock.now() + (err.retryAfterMs ?? backoffMs(attempts)), lastError: err.message });
         return;
       }
-      const reason = err ? err.message : 'Something went wrong inside Loomcast while writing; nothing was kept.';
-      update(job.id, { state: 'failed', lastError: attempts >= MAX_ATTEMPTS && err?.transient ? `Gave up after ${attempts} tries: ${reason}` : reason });
+      update(job.id, { state: 'failed', lastError: attempts >= MAX_ATTEMPTS && err.transient ? `Gave up after ${attempts} tries: ${err.message}` : err.message });
       return;
     }
     if (closed || signal.aborted) return;
 
-    // Every variant becomes a draft for the chosen accounts, in Review; one that still fails the
-    // gates lands there flagged with the reason, never cut to fit.
-    const now = clock.now();
-    const postIds = targets.atomically(() => {
-      const ids: string[] = [];
-      variants.forEach((v, i) => {
-        const post = posts.create({ text: v.text, accounts: accountIds, schedule: null, thread: [], firstComment: null, override: true });
-        s.source.run(post.id);
-        s.link.run(template.id, now, post.id);
-        s.provenance.run(post.id, VARIANTS_PROMPT_VERSION, template.id, template.name, `${job.id}:${i}`, now);
-        const problems = variantProblems(v.text, destinations);
-        targets.transition(post.targets.map((t) => t.id), 'draft', 'in_review', 'generation', problems.length ? { lastError: `Written by AI and still not fit to publish: ${problems.join('; ')}` } : {});
-        ids.push(post.id);
+    // Every draft lands in Review together with its provenance, or none does.
+    let landed: { postIds: string[]; after?: () => void };
+    try {
+      landed = targets.atomically(() => {
+        const r = plan.land(answer.object);
+        audit.record({ actor: 'system', action: `generation.${job.kind}`, entity: 'post', entityId: r.postIds[0] ?? '', detail: { jobId: job.id, count: r.postIds.length } });
+        return r;
       });
-      audit.record({ actor: 'system', action: 'generation.variants', entity: 'post', entityId: ids[0] ?? '', detail: { jobId: job.id, count: ids.length } });
-      return ids;
-    });
-    log.info('generation job done', { jobId: job.id, variants: variants.length, chars: variants.reduce((n, v) => n + v.text.length, 0), asks, ms: clock.now() - started });
-    update(job.id, { state: 'done', postIds, lastError: null });
+    } catch (e) {
+      if (e instanceof JobProblem || e instanceof AppError) {
+        update(job.id, { state: 'failed', lastError: e.message });
+        return;
+      }
+      throw e;
+    }
+    landed.after?.();
+    const drafts = plan.drafts(answer.object);
+    log.info('generation job done', { jobId: job.id, kind: job.kind, drafts: drafts.length, chars: drafts.reduce((n, d) => n + d.text.length + d.thread.join('').length, 0), asks, ms: clock.now() - started });
+    update(job.id, { state: 'done', postIds: landed.postIds, lastError: null });
   }
+
+  const queue = (input: JobInput, priority: number): Job => {
+    const job = announce(jobs.insert({ id: randomUUID(), input, priority, now: clock.now() }));
+    kick();
+    return jobs.get(job.id)!;
+  };
+  const needModel = (task: WritingTask) => {
+    if (!provider(task)) throw new AppError('invalid_input', NO_MODEL);
+  };
+  const mustJob = (id: string): Job => {
+    const job = jobs.get(id);
+    if (!job) throw new AppError('not_found', 'That generation job does not exist.');
+    return job;
+  };
 
   // A job running when Loomcast stopped runs again now.
   const requeued = jobs.requeueRunning(clock.now());
@@ -180,31 +188,75 @@ export function createGenerationFeature(
   return {
     handlers: {
       'generation:variants': (input) => {
-        if (!provider()) throw new AppError('invalid_input', NO_MODEL);
-        if (!s.template.get(input.templateId)) throw new AppError('invalid_input', 'That template does not exist (any more); pick another one.');
-        destinationsOf(input.accountIds);
-        const job = jobs.insert({ id: randomUUID(), input: { templateId: input.templateId, values: input.values, accountIds: input.accountIds, count: input.count }, priority: input.priority, now: clock.now() });
-        announce(job);
-        kick();
-        return toDto(jobs.get(job.id)!);
+        needModel('drafts');
+        const template = briefs.template(input.templateId);
+        if (!template) throw new AppError('invalid_input', 'That template does not exist (any more); pick another one.');
+        briefs.destinations(input.accountIds);
+        if (input.voiceId && !briefs.voice(input.voiceId)) throw new AppError('invalid_input', 'That voice no longer exists; pick another one.');
+        const title = `${input.count} variant${input.count === 1 ? '' : 's'} of “${template.name}”`;
+        return toDto(queue({ kind: 'template_variants', title, templateId: input.templateId, values: input.values, accountIds: input.accountIds, count: input.count, voiceId: input.voiceId }, input.priority));
+      },
+      'generation:fromIdea': (input) => {
+        needModel('drafts');
+        const idea = briefs.idea(input.ideaId);
+        if (!idea) throw new AppError('not_found', 'That idea no longer exists. It may have been deleted in another window.');
+        briefs.destinations(input.accountIds);
+        if (input.voiceId && !briefs.voice(input.voiceId)) throw new AppError('invalid_input', 'That voice no longer exists; pick another one.');
+        return toDto(queue({ kind: 'idea', title: `A post from the idea “${excerpt(idea.text)}”`, ideaId: idea.id, accountIds: input.accountIds, voiceId: input.voiceId }, input.priority));
+      },
+      'generation:slots': (input) => {
+        needModel('drafts');
+        const ids = [...new Set(input.postIds)];
+        const found = ids.map((id) => ({ id, b: briefs.post(id) }));
+        const missing = found.find((f) => !f.b);
+        if (missing) throw new AppError('not_found', 'One of those drafts no longer exists; plan the month again or pick the drafts again.');
+        return found.map(({ id, b }) => {
+          const open = jobs.openForPost('slot', id);
+          if (open) return toDto(open); // already asked: not written twice
+          const title = `Planned post: “${excerpt(b!.post.text)}”`;
+          return toDto(queue({ kind: 'slot', title, postId: id, version: b!.post.version }, input.priority));
+        });
+      },
+      'generation:rewrite': (input) => {
+        needModel('rewrites');
+        const accountIds = plans.rewriteAccounts(input.postId, input.task, input.platform);
+        const text = excerpt(posts.get(input.postId).text);
+        const name = input.platform ? PLATFORM_NAMES[input.platform] : null;
+        const title = input.task === 'rewrite' ? `Rewrite for ${name}: “${text}”` : input.task === 'shorten' ? `Shorten to fit ${name}: “${text}”` : `Thread from “${text}”`;
+        return toDto(queue({ kind: input.task, title, postId: input.postId, platform: input.platform ?? null, accountIds }, input.priority));
       },
       'generation:list': (input) => jobs.list(input?.limit ?? 100).map(toDto),
       'generation:cancel': ({ id }) => {
-        const job = jobs.get(id);
-        if (!job) throw new AppError('not_found', 'That generation job does not exist.');
+        const job = mustJob(id);
         if (job.state !== 'queued' && job.state !== 'running') return toDto(job);
         const cancelled = update(id, { state: 'cancelled', nextAttemptAt: null, lastError: 'Cancelled; nothing was kept.' });
-        if (current?.id === id) current.controller.abort();
+        const r = running.get(id);
+        if (r) r.controller.abort();
         else kick();
         return toDto(cancelled);
+      },
+      'generation:retry': ({ id }) => {
+        const job = mustJob(id);
+        if (job.state !== 'failed' && job.state !== 'cancelled') throw new AppError('conflict', job.state === 'done' ? 'That job is done; its drafts are in Review.' : 'That job is still in the queue.');
+        needModel(job.kind === 'template_variants' || job.kind === 'slot' || job.kind === 'idea' ? 'drafts' : 'rewrites');
+        update(id, { state: 'queued', attempts: 0, nextAttemptAt: null, lastError: null });
+        kick();
+        return toDto(jobs.get(id)!);
+      },
+      'generation:prioritize': ({ id, priority }) => {
+        const job = mustJob(id);
+        if (job.state !== 'queued') throw new AppError('conflict', 'Only a job waiting in the queue can move up or down.');
+        const moved = toDto(update(id, { priority }));
+        kick();
+        return moved;
       },
     },
     async close() {
       closed = true;
       cancelWake();
-      const running = current;
-      running?.controller.abort();
-      await running?.done;
+      const all = [...running.values()];
+      for (const r of all) r.controller.abort();
+      await Promise.all(all.map((r) => r.done));
     },
   };
 }

@@ -1,5 +1,6 @@
 /**
- * Reads a structured answer `{ "variants": [ { "text": "…", … }, … ] }` as its raw JSON arrives
+ * Reads a structured answer `{ "variants": [ { "text": "…", … }, … ] }` (or, for one draft,
+ * `{ "text": "…", "thread": […] }`, streamed as variant 0) as its raw JSON arrives
  * piece by piece, and hands on the decoded characters of each variant's `text` as they come, with
  * the variant's index. It never parses the whole answer (the provider validates that at the end);
  * it only follows strings, keys and nesting so the renderer can show each variant being written.
@@ -20,7 +21,12 @@ export class VariantTextStream {
   private emitting = false;
   private out = '';
 
-  constructor(private readonly emit: (variant: number, delta: string) => void) {}
+  constructor(
+    private readonly emit: (variant: number, delta: string) => void,
+    private readonly shape: 'variants' | 'single' = 'variants',
+  ) {
+    if (shape === 'single') this.variant = 0;
+  }
 
   push(piece: string): void {
     for (const ch of piece) this.step(ch);
@@ -70,7 +76,7 @@ export class VariantTextStream {
           this.keyBuf = '';
           this.expectKey = false;
         } else {
-          this.emitting = this.inVariants && this.stack.length === 3 && this.key === 'text';
+          this.emitting = this.shape === 'single' ? this.stack.length === 1 && this.key === 'text' : this.inVariants && this.stack.length === 3 && this.key === 'text';
         }
         break;
       case '{':

@@ -8,9 +8,10 @@ import { z } from 'zod';
 import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
 import { preflight } from '../../../../shared/domain/preflight';
 import { measure } from '../../../../shared/text-rules';
+import { systemPrompt, type VoiceBrief } from './prompts';
 
 /** Bumped whenever the prompt's wording changes, so a draft can be traced to the prompt that wrote it. */
-export const VARIANTS_PROMPT_VERSION = 'variants-1';
+export const VARIANTS_PROMPT_VERSION = 'variants-2';
 
 export const Variant = z.object({
   text: z.string().min(1),
@@ -41,14 +42,8 @@ export function limitsInWords(platforms: readonly Platform[]): string[] {
   });
 }
 
-export function buildPrompt(input: { templateName: string; rendered: string; count: number; platforms: readonly Platform[]; voice?: string | null }): { system: string; user: string } {
-  const system = [
-    'You write social media posts for one creator, in their voice, ready to publish.',
-    'Answer only with the JSON object asked for.',
-    input.voice ? `The creator's voice: ${input.voice}` : null,
-  ]
-    .filter(Boolean)
-    .join('\n');
+export function buildPrompt(input: { templateName: string; rendered: string; count: number; platforms: readonly Platform[]; voice?: VoiceBrief | null }): { system: string; user: string } {
+  const system = systemPrompt(input.voice ?? null);
   const user = [
     `Write ${input.count} variant${input.count === 1 ? '' : 's'} of the post below, from the template “${input.templateName}”.`,
     'The variants must differ from each other in their opening hook, their call to action or their hashtags; keep the meaning.',
@@ -62,14 +57,14 @@ export function buildPrompt(input: { templateName: string; rendered: string; cou
   return { system, user };
 }
 
-/** Why each variant would be refused, per platform; an empty list means it passes the gates. */
-export function variantProblems(text: string, destinations: readonly Destination[]): string[] {
+/** Why a draft (and its thread) would be refused, per platform; an empty list means it passes the gates. */
+export function variantProblems(text: string, destinations: readonly Destination[], thread: readonly string[] = []): string[] {
   const problems: string[] = [];
   for (const d of destinations) {
     for (const p of preflight({
       platform: d.platform,
       text,
-      thread: [],
+      thread: [...thread],
       firstComment: null,
       media: [],
       requiresMedia: false,

@@ -1,5 +1,6 @@
 import type { ChannelOutput, ChannelParsedInput } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/contract';
+import { createProvenanceStore } from '../../content/provenance';
 import type { FeatureDeps } from '../types';
 import type { PlannedPost } from './plan';
 
@@ -15,10 +16,8 @@ export function createPlanCommit(
   const s = {
     link: db.prepare('UPDATE posts SET template_id = ?, pillar_id = ?, campaign_id = ?, updated_at = ? WHERE id = ?'),
     voice: db.prepare('UPDATE posts SET voice_id = (SELECT voice_id FROM pillars WHERE id = ?) WHERE id = ?'),
-    source: db.prepare("UPDATE post_versions SET source = 'template' WHERE post_id = ? AND number = 1"),
-    provenance: db.prepare(`INSERT INTO version_provenance (post_id, number, writer, writer_version, template_id, template_name, pillar_id, pillar_name, voice_id, campaign_id, seed, created_at)
-      VALUES (@postId, 1, 'offline', @writerVersion, @templateId, @templateName, @pillarId, @pillarName, @voiceId, @campaignId, @seed, @now)`),
   };
+  const provenance = createProvenanceStore(db);
 
   return function commit(input: ChannelParsedInput<'planner:commit'>): ChannelOutput<'planner:commit'> {
     const items = plan(input);
@@ -34,8 +33,7 @@ export function createPlanCommit(
         const post = posts.create({ text: text!, accounts: [item.accountId], schedule: null, thread, firstComment: null, override: true });
         s.link.run(item.templateId, item.pillarId, item.campaignId, now, post.id);
         s.voice.run(item.pillarId, post.id);
-        s.source.run(post.id);
-        s.provenance.run({ postId: post.id, ...item.writing, templateId: item.templateId, templateName: item.templateName, pillarId: item.pillarId, pillarName: item.pillarName, campaignId: item.campaignId, now });
+        provenance.record({ postId: post.id, number: 1, writer: 'offline', task: 'plan', ...item.writing, templateId: item.templateId, templateName: item.templateName, pillarId: item.pillarId, pillarName: item.pillarName, campaignId: item.campaignId, now });
         // Booked at its slot, waiting in Review: the gates run when the creator approves it.
         targets.transition(post.targets.map((t) => t.id), 'draft', 'in_review', 'planner.commit', { scheduledAt: item.epochMs, zone: item.zone });
         postIds.push(post.id);

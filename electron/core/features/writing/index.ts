@@ -1,4 +1,4 @@
-import type { writingChannels, WritingProviderDto, WritingStateDto } from '../../../../shared/contract/features/writing';
+import type { writingChannels, WritingProviderDto, WritingStateDto, WritingTask } from '../../../../shared/contract/features/writing';
 import { aiVaultKey, createTextProvider, whereTextGoes, type ProviderConfig } from '../../ai';
 import type { HttpFetch, Vault } from '../../deps';
 import { createSettingsStore } from '../../settings/settings-store';
@@ -9,10 +9,11 @@ export const WRITING_PROVIDER_ID = 'writing';
 
 const OFFLINE = 'on this computer (the offline writer: Loomcast fills templates by rules; nothing is sent anywhere)';
 
-export const toProviderConfig = (p: WritingProviderDto): ProviderConfig => ({
+/** The provider's settings as the AI layer reads them; a task with its own model uses it. */
+export const toProviderConfig = (p: WritingProviderDto, task?: WritingTask): ProviderConfig => ({
   id: WRITING_PROVIDER_ID,
   kind: p.kind,
-  model: p.model,
+  model: (task && p.taskModels?.[task]) || p.model,
   ...(p.baseURL ? { baseURL: p.baseURL } : {}),
   ...(p.label ? { label: p.label } : {}),
 });
@@ -23,7 +24,13 @@ export const toProviderConfig = (p: WritingProviderDto): ProviderConfig => ({
  */
 export function createWritingFeature(
   deps: Pick<FeatureDeps, 'db' | 'audit' | 'events' | 'clock' | 'log'> & { vault: Vault; http: HttpFetch },
-): { handlers: FeatureHandlers<keyof typeof writingChannels>; provider: () => ReturnType<typeof createTextProvider> | null } {
+): {
+  handlers: FeatureHandlers<keyof typeof writingChannels>;
+  /** The configured model for a task (its own model, or the provider's), or null when none is set up. */
+  provider: (task?: WritingTask) => ReturnType<typeof createTextProvider> | null;
+  /** How many requests may go to the provider at once (1 or 2). */
+  concurrency: () => number;
+} {
   const { db, audit, events, clock, log, vault, http } = deps;
   const store = createSettingsStore({ db, log });
 
@@ -40,13 +47,14 @@ export function createWritingFeature(
     events.emit('writing:changed', s);
     return s;
   };
-  const provider = () => {
+  const provider = (task?: WritingTask) => {
     const p = store.get('writing.provider');
-    return p ? createTextProvider(toProviderConfig(p), { http, clock, vault, log }) : null;
+    return p ? createTextProvider(toProviderConfig(p, task), { http, clock, vault, log }) : null;
   };
 
   return {
     provider,
+    concurrency: () => store.get('writing.provider')?.concurrency ?? 1,
     handlers: {
       'writing:get': () => state(),
       'writing:set': async ({ provider: p }) => {
