@@ -202,7 +202,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // Writing alone among the features reaches the keychain and the network: its model and key.
   const writing = createWritingFeature({ ...featureDeps, vault, http });
   // The generation queue asks the model Writing configured (none: it refuses, nothing is sent).
-  const generation = createGenerationFeature({ ...featureDeps, provider: writing.provider });
+  const generation = createGenerationFeature({ ...featureDeps, provider: writing.provider, concurrency: writing.concurrency });
   const hashtags = createHashtagsFeature({ ...featureDeps, provider: writing.provider });
 
   const dispatch = createDispatcher(
