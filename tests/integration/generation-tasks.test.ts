@@ -96,11 +96,20 @@ describe('generation jobs', () => {
   it('writes a post from an idea, lands it in Review and marks the idea used', async () => {
     await setup();
     const idea = await call<{ id: string }>(t.core, 'ideas:capture', { text: 'Why I stopped buying starter kits', link: 'https://example.com/kits', tags: ['baking'] });
-    fake.script(one('I stopped buying starter kits. Flour, water, a jar — that is the kit. https://example.com/kits'));
+    const text = 'I stopped buying starter kits. Flour, water, a jar — that is the kit. https://example.com/kits';
+    const pieces: { jobId: string; variant: number; delta: string }[] = [];
+    t.core.subscribe((event, payload) => {
+      if (event === 'generation:token') pieces.push(payload as (typeof pieces)[number]);
+    });
+    fake.script(one(text));
     const queued = await call<GenerationJobDto>(t.core, 'generation:fromIdea', { ideaId: idea.id, accountIds: [mastodon] });
     expect(queued).toMatchObject({ kind: 'idea', title: 'A post from the idea “Why I stopped buying starter kits”' });
     const done = await until(queued.id, 'done');
     expect(lastPrompt()).toContain('Why I stopped buying starter kits');
+    // The one draft streams as variant 0, piece by piece, adding up to what was saved.
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(new Set(pieces.map((p) => p.variant))).toEqual(new Set([0]));
+    expect(pieces.map((p) => p.delta).join('')).toBe(text);
     const [postId] = done.postIds;
     expect(row('SELECT state FROM targets WHERE post_id = ?', postId)).toEqual({ state: 'in_review' });
     expect(row('SELECT post_id FROM ideas WHERE id = ?', idea.id)).toEqual({ post_id: postId });

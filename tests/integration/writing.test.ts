@@ -62,6 +62,13 @@ describe('Settings → Writing', () => {
       expect(bytes.includes(Buffer.from(fake.apiKey)), f).toBe(false);
       expect(bytes.includes(Buffer.from('sk-wrong')), f).toBe(false);
     }
+    // Nor in anything Loomcast exports: the posts as CSV and the calendar as iCal.
+    await call(t.core, 'posts:create', { text: 'An export with a post in it', platforms: ['mastodon'], schedule: null });
+    for (const channel of ['io:exportCsv', 'io:exportIcs']) {
+      const file = await call<{ content: string }>(t.core, channel, {});
+      expect(file.content, channel).not.toContain(fake.apiKey);
+      expect(file.content, channel).not.toContain('sk-wrong');
+    }
     expect(await call<WritingStateDto>(t.core, 'writing:setKey', { key: null })).toMatchObject({ keySaved: false });
   });
 });
