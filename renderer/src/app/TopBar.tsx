@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { AlertsBell } from '../features/alerts/AlertsBell';
+import { WritingQueue } from '../features/generation/WritingQueue';
 import { Icon } from '../ui/Icon';
 import { navigate, type Screen } from './router';
 import { requestComposeFocus, setSearch, useUiStore } from './ui.store';
@@ -47,6 +48,7 @@ export function TopBar({ screen }: { screen: Screen }) {
         )}
       </div>
       <div className="topbar-actions">
+        <WritingQueue />
         <AlertsBell />
         <button type="button" className="btn btn-primary" data-testid="new-post" onClick={startNewPost} aria-keyshortcuts="N">
           <Icon name="plus" />

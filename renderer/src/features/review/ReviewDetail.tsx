@@ -5,6 +5,7 @@ import { formatInstant } from '../../../../shared/domain/time';
 import { PlatformMark } from '../../ui/PlatformMark';
 import { StateBadge } from '../../ui/StateBadge';
 import { diffWords } from '../../../../shared/domain/text-diff';
+import { WriteWithModelMenu } from '../generation/WriteWithModelMenu';
 import { useVersions } from './useReview';
 
 const SOURCES: Record<ReviewItemDto['versionSource'], string> = {
@@ -110,6 +111,7 @@ export function ReviewDetail({ item }: { item: ReviewItemDto }) {
           <p className="review-text">{post.firstComment}</p>
         </>
       ) : null}
+      <WriteWithModelMenu post={post} />
     </article>
   );
 }

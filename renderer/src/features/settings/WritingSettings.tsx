@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { WritingProviderDto } from '../../../../shared/contract/features/writing';
+import { WRITING_TASK_LABELS, WRITING_TASKS, type WritingProviderDto } from '../../../../shared/contract/features/writing';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { useWriting } from './useWriting';
 
@@ -19,10 +19,14 @@ export function WritingSettings() {
   const [form, setForm] = useState<WritingProviderDto | null>(null);
   const [key, setKey] = useState('');
   const current: Choice = choice ?? saved?.kind ?? 'offline';
-  const fields: WritingProviderDto = form ?? saved ?? { kind: 'openai', baseURL: 'http://localhost:11434/v1', model: '', label: 'Ollama' };
+  const fields: WritingProviderDto = form ?? saved ?? { kind: 'openai', baseURL: 'http://localhost:11434/v1', model: '', label: 'Ollama', taskModels: {}, concurrency: 1 };
   const edit = (patch: Partial<WritingProviderDto>) => setForm({ ...fields, ...patch });
 
-  const save = () => void w.setProvider(current === 'offline' ? null : { ...fields, kind: current });
+  const save = () => {
+    // An empty task model means "the main model": leave it out rather than save a blank.
+    const taskModels = Object.fromEntries(Object.entries(fields.taskModels ?? {}).filter(([, m]) => m && m.trim() !== ''));
+    void w.setProvider(current === 'offline' ? null : { ...fields, kind: current, taskModels });
+  };
 
   return (
     <section className="card" aria-labelledby="settings-writing" data-testid="settings-writing">
@@ -68,6 +72,34 @@ export function WritingSettings() {
             <span className="field-label">Name (optional)</span>
             <input type="text" data-testid="writing-label" value={fields.label} placeholder="Ollama" onChange={(e) => edit({ label: e.target.value })} />
           </label>
+          <fieldset className="setting">
+            <legend className="field-label">Model per task</legend>
+            <p className="setting-help">Leave a task empty to use {fields.model.trim() || 'the model above'}.</p>
+            {WRITING_TASKS.map((task) => (
+              <label key={task} className="field">
+                <span className="field-label">{WRITING_TASK_LABELS[task]}</span>
+                <input
+                  type="text"
+                  data-testid={`writing-task-model-${task}`}
+                  list="writing-models"
+                  value={fields.taskModels?.[task] ?? ''}
+                  placeholder={fields.model.trim() || 'Same as the model above'}
+                  onChange={(e) => edit({ taskModels: { ...fields.taskModels, [task]: e.target.value } })}
+                />
+              </label>
+            ))}
+          </fieldset>
+          <fieldset className="setting">
+            <legend className="field-label">Requests at once</legend>
+            {([1, 2] as const).map((n) => (
+              <label key={n} className="setting-check" data-testid={`writing-concurrency-${n}`}>
+                <input type="radio" name="writing-concurrency" value={n} checked={(fields.concurrency ?? 1) === n} onChange={() => edit({ concurrency: n })} />
+                <span>
+                  {n} <span className="muted">· {n === 1 ? 'one draft at a time; best for a model on this computer' : 'two drafts at once; for a server with room to spare'}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
         </div>
       ) : null}
       <div className="setting-actions">
