@@ -51,6 +51,7 @@ test('pick a template, ask for three variants, watch them stream in, approve one
   await needKeychain(host, 'Connecting an account and saving a model key');
   await rpc(host, 'writing:set', { provider: { kind: 'openai', baseURL: `${ai.url}/v1`, model: 'llama3.1', label: 'Ollama' } });
   await rpc(host, 'writing:setKey', { key: ai.apiKey });
+  const voice = await rpc<{ id: string }>(host, 'voices:save', { name: 'Chef next door', tone: 'brisk and encouraging' });
   // Small pieces, so the text visibly arrives piece by piece.
   ai.script({ json: THREE });
 
@@ -67,6 +68,8 @@ test('pick a template, ask for three variants, watch them stream in, approve one
   const variants = detail.getByTestId('variants');
   await expect(variants.getByTestId('variants-where')).toHaveText('Written on this computer (Ollama, llama3.1).');
   await variants.getByTestId(`variants-account-${account!.id}`).click();
+  await expect(variants.getByTestId('variants-voice')).toHaveValue('');
+  await variants.getByTestId('variants-voice').selectOption(voice.id);
   await variants.getByTestId('variants-start').click();
 
   await expect(variants.getByTestId('variants-text')).toHaveCount(3);
@@ -75,6 +78,8 @@ test('pick a template, ask for three variants, watch them stream in, approve one
   // The model was asked for exactly three variants of the template's words.
   const asked = ai.requests.find((r) => r.path === '/v1/chat/completions');
   expect(JSON.stringify(asked?.body)).toContain('knife skills');
+  // …in the voice picked.
+  expect(JSON.stringify(asked?.body)).toContain('brisk and encouraging');
 
   await variants.getByTestId('variants-open-review').click();
   await expect(page.getByTestId('review-item')).toHaveCount(3);
