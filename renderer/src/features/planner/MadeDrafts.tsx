@@ -37,7 +37,7 @@ export function MadeDrafts({ where }: { where: string }) {
             {finished
               ? `Your model wrote ${done} of ${plural(jobs.length, 'draft', 'drafts')}.`
               : `Queued ${plural(jobs.length, 'draft', 'drafts')} for your model: ${done} written so far.`}
-            {failed > 0 ? ` ${failed} kept their offline words: your model could not write them.` : ''}
+            {failed > 0 ? ` ${failed} kept their offline words: your model could not write them (the Writing queue says why, and can try again).` : ''}
           </p>
           <progress max={jobs.length} value={done + failed} aria-label="Drafts written by your model" />
           <div className="planner-made-actions">
