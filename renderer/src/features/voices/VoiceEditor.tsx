@@ -5,6 +5,7 @@ import { splitIssues, toProblem, type Problem } from '../../lib/errors';
 import { Icon } from '../../ui/Icon';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { deleteVoice, saveVoice, splitWords } from './useVoices';
+import { VoiceLearned } from './VoiceLearned';
 
 type Field = 'name' | 'tone' | 'wordsToUse' | 'wordsToAvoid' | 'examples';
 const FIELDS: readonly string[] = ['name', 'tone', 'wordsToUse', 'wordsToAvoid', 'examples'];
@@ -16,6 +17,7 @@ export function VoiceEditor({ voice, onDone }: { voice: VoiceDto | null; onDone:
   const [use, setUse] = useState(voice?.wordsToUse.join(', ') ?? '');
   const [avoid, setAvoid] = useState(voice?.wordsToAvoid.join(', ') ?? '');
   const [examples, setExamples] = useState<string[]>(voice?.examples.length ? voice.examples : ['']);
+  const [learn, setLearn] = useState(voice?.learnFromPosts ?? false);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
@@ -33,6 +35,7 @@ export function VoiceEditor({ voice, onDone }: { voice: VoiceDto | null; onDone:
         wordsToUse: splitWords(use),
         wordsToAvoid: splitWords(avoid),
         examples: examples.map((e) => e.trim()).filter((e) => e.length > 0),
+        learnFromPosts: learn,
       });
       showToast(voice ? `Saved the voice “${saved.name}”` : `Added the voice “${saved.name}”`);
       onDone(saved.id);
@@ -126,6 +129,16 @@ export function VoiceEditor({ voice, onDone }: { voice: VoiceDto | null; onDone:
         </button>
         {err('examples')}
       </fieldset>
+      <div className="field voice-learn">
+        <label className="voice-learn-switch">
+          <input type="checkbox" role="switch" data-testid="voice-learn" checked={learn} aria-describedby="voice-learn-help" onChange={(e) => setLearn(e.target.checked)} />
+          <span>Learn from my posts</span>
+        </label>
+        <span className="muted lib-help" id="voice-learn-help">
+          Posts you approve or publish become examples for the model, best-performing first. Posts a model wrote count only once you’ve edited them.
+        </span>
+      </div>
+      {voice?.learnFromPosts ? <VoiceLearned voice={voice} onPinnedChange={(pinned) => setExamples(pinned.length > 0 ? pinned : [''])} /> : null}
       {problem ? <ProblemNote problem={problem} testId="voice-problem" /> : null}
       <div className="use-actions">
         <button type="submit" className="btn btn-primary" data-testid="voice-save" disabled={busy}>

@@ -1,7 +1,7 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { create } from 'zustand';
 import type { ChannelInput } from '../../../../shared/contract';
-import type { PillarDto, VoiceDto } from '../../../../shared/contract/features/library';
+import type { PillarDto, VoiceDto, VoiceExamplesDto } from '../../../../shared/contract/features/library';
 import { api } from '../../api/client';
 import { toProblem, type Problem } from '../../lib/errors';
 
@@ -82,6 +82,63 @@ export async function deletePillar(id: string): Promise<void> {
   await api.call('pillars:delete', { id });
   await refreshPillars();
 }
+
+/**
+ * What a model is shown for a saved voice now. Refetched when the voice changes (a pin, a drop)
+ * and when posts change (one approved or published is something new to learn from).
+ */
+export function useVoiceExamples(voiceId: string, learning: boolean) {
+  const [answer, setAnswer] = useState<VoiceExamplesDto | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const reload = useCallback(async () => {
+    try {
+      setAnswer(await api.call('voices:examples', { voiceId }));
+      setProblem(null);
+    } catch (err) {
+      setProblem(toProblem(err));
+    }
+  }, [voiceId]);
+  useEffect(() => {
+    if (!learning) return undefined;
+    let live = true;
+    const load = () =>
+      api.call('voices:examples', { voiceId }).then(
+        (a) => {
+          if (!live) return;
+          setAnswer(a);
+          setProblem(null);
+        },
+        (err: unknown) => {
+          if (live) setProblem(toProblem(err));
+        },
+      );
+    void load();
+    const offVoice = api.subscribe('library:changed', ({ kind, ids }) => {
+      if (kind === 'voice' && ids.includes(voiceId)) void load();
+    });
+    const offPosts = api.subscribe('posts:changed', () => void load());
+    return () => {
+      live = false;
+      offVoice();
+      offPosts();
+    };
+  }, [learning, voiceId]);
+  return { answer, problem, setAnswer, setProblem, reload };
+}
+
+export async function pinVoiceExample(voiceId: string, postId: string): Promise<VoiceDto> {
+  const voice = await api.call('voices:pinExample', { voiceId, postId });
+  await refreshVoices();
+  return voice;
+}
+
+export async function unpinVoiceExample(voiceId: string, index: number): Promise<VoiceDto> {
+  const voice = await api.call('voices:unpinExample', { voiceId, index });
+  await refreshVoices();
+  return voice;
+}
+
+export const dropVoiceExample = (voiceId: string, postId: string): Promise<VoiceExamplesDto> => api.call('voices:dropExample', { voiceId, postId });
 
 /** "cheap, synergy\ngame-changer" → ['cheap', 'synergy', 'game-changer']. */
 export function splitWords(text: string): string[] {
