@@ -122,5 +122,9 @@ test('drafts from Plan a month are handed to the model and Review shows its word
   await expect(page).toHaveURL(/#\/review$/);
   await expect(page.getByTestId('review-item')).toHaveCount(2);
   await page.getByTestId('review-item').filter({ hasText: 'Salt your pasta' }).click();
-  await expect(page.getByTestId('review-text')).toContainText(FIRST);
+  // The model's words are a new version of the offline draft: Review shows what changed.
+  await expect(page.getByText('Changes since version 1')).toBeVisible();
+  await expect(page.getByTestId('review-text').locator('ins').first()).toBeVisible();
+  const kept = () => page.getByTestId('review-text').evaluate((el) => [...el.childNodes].filter((n) => n.nodeName !== 'DEL').map((n) => n.textContent).join(''));
+  await expect.poll(kept).toBe(FIRST);
 });
