@@ -77,6 +77,8 @@ describe('a voice that learns from the creator’s posts', () => {
     const on = await voice({ id: v.id, name: 'Calm chef', examples: ['Pinned one', 'Pinned two'], learnFromPosts: true });
     expect(on.learnFromPosts).toBe(true);
     expect((await call<VoiceDto[]>(t.core, 'voices:list'))[0]!.learnFromPosts).toBe(true);
+    // A save that doesn't mention learning (an older client, an agent) leaves it as it was.
+    expect((await voice({ id: v.id, name: 'Calm chef', examples: ['Pinned one', 'Pinned two'] })).learnFromPosts).toBe(true);
     const r = await examples(v.id);
     expect(r.basedOn).toBe(1);
     expect(r.examples.map((e) => [e.text, e.pinned, e.postId])).toEqual([

@@ -171,7 +171,8 @@ export const libraryChannels = {
       wordsToUse: Words('words to use'),
       wordsToAvoid: Words('words to avoid'),
       examples: z.array(z.string().trim().min(1, 'An example post is empty').max(5_000, 'An example post is at most 5,000 characters')).max(20, 'At most 20 example posts').default([]),
-      learnFromPosts: z.boolean().default(false),
+      /** Left out: a new voice doesn't learn, an existing one keeps its setting. */
+      learnFromPosts: z.boolean().optional(),
     }),
     output: Voice,
   },

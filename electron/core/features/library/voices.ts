@@ -71,7 +71,8 @@ export function createVoices({ db, audit, events, clock }: Pick<FeatureDeps, 'db
     },
 
     save(input: ChannelParsedInput<'voices:save'>): VoiceDto {
-      if (input.id) mustGet(input.id);
+      const before = input.id ? mustGet(input.id) : null;
+      const learn = input.learnFromPosts ?? before?.learn_from_posts === 1;
       if (stmts.sameName.get(input.name, input.id ?? '')) {
         const message = `You already have a voice named “${input.name}”. Pick another name.`;
         throw new AppError('invalid_input', message, { issues: [{ path: ['name'], message }] });
@@ -84,11 +85,11 @@ export function createVoices({ db, audit, events, clock }: Pick<FeatureDeps, 'db
         throw new AppError('invalid_input', message, { issues: [{ path: ['wordsToAvoid'], message }] });
       }
       const id = input.id ?? randomUUID();
-      const row = { id, name: input.name, tone: input.tone, use: JSON.stringify(use), avoid: JSON.stringify(avoid), examples: JSON.stringify(input.examples), learn: input.learnFromPosts ? 1 : 0, now: clock.now() };
+      const row = { id, name: input.name, tone: input.tone, use: JSON.stringify(use), avoid: JSON.stringify(avoid), examples: JSON.stringify(input.examples), learn: learn ? 1 : 0, now: clock.now() };
       db.transaction(() => {
         if (input.id) stmts.update.run(row);
         else stmts.insert.run(row);
-        audit.record({ actor: 'user', action: input.id ? 'voice.update' : 'voice.create', entity: 'voice', entityId: id, detail: { name: input.name, learnFromPosts: input.learnFromPosts } });
+        audit.record({ actor: 'user', action: input.id ? 'voice.update' : 'voice.create', entity: 'voice', entityId: id, detail: { name: input.name, learnFromPosts: learn } });
       })();
       events.emit('library:changed', { kind: 'voice', ids: [id] });
       return toVoice(mustGet(id));
