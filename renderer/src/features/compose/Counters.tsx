@@ -54,9 +54,11 @@ export function Counters({ textFor, platforms }: { textFor: (p: Platform) => str
         {measures.map((m) => {
           const tone = !m.valid && m.length > 0 ? 'over' : m.length >= m.limit * 0.9 ? 'near' : 'ok';
           return (
-            <li key={m.platform} className="counter" data-tone={tone} data-testid={`counter-${m.platform}`} title={[`${PLATFORM_NAMES[m.platform]}: ${m.length} of ${m.limit}`, ...m.notes].join('\n')}>
+            <li key={m.platform} className="counter" data-tone={tone} data-testid={`counter-${m.platform}`} title={[`${PLATFORM_NAMES[m.platform]}: ${m.atLeast ? 'at least ' : ''}${m.length} of ${m.limit}`, ...m.notes].join('\n')}>
               <span className="counter-name">{PLATFORM_NAMES[m.platform]}</span>
               <span className="counter-value">
+                {/* A lower bound (the rules could not count exactly) reads as one: "≥ 281/280". */}
+                {m.atLeast ? '≥ ' : ''}
                 {m.length}/{m.limit}
               </span>
             </li>
