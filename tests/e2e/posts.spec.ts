@@ -6,6 +6,8 @@ const ZONE = 'Europe/Berlin';
 
 test.describe('planning posts', () => {
   test('a post scheduled in the composer for two platforms is listed, and is still there after the host restarts', async ({ page, host, openApp, startAnotherHost }) => {
+    // Two host starts and two page loads: on a busy two-core machine that can take longer than 30 s.
+    test.setTimeout(60_000);
     await rpc(host, 'settings:update', { timeZone: ZONE });
     const tomorrow = dayFromToday(ZONE, 1);
     const text = 'Launch notes: what changed in week one, and what did not.';
