@@ -35,6 +35,8 @@ import { createGates } from './posts/gates';
 import { createPostsService } from './posts/posts-service';
 import { createTargets } from './posts/targets';
 import { createAccountContexts } from './publishing/accounts-context';
+import { createMetricsCollector, type MetricsCollector } from './analytics/collect/collector';
+import { createMetricsHandlers } from './analytics/collect/handlers';
 import { DEFAULT_RETRY, type RetryPolicy } from './publishing/backoff';
 import { createPublisher } from './publishing/publisher';
 import { createPublishQueue } from './publishing/publish-queue';
@@ -92,6 +94,8 @@ export interface Core {
     settings: ReturnType<typeof createSettingsService>;
     media: ReturnType<typeof createMediaStore>;
     scheduler: ReturnType<typeof createScheduler>;
+    /** Published posts' numbers, collected in the background. */
+    metrics: MetricsCollector;
   };
 }
 
@@ -129,12 +133,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const alerts = createAlerts({ db, notifier: opts.notifier, events, now: () => clock.now() });
   const queue = createPublishQueue(db);
   const pub = opts.publishing ?? {};
+  const contexts = createAccountContexts({ queue, accounts, clients, credentials, alerts, clock, http, log, baseUrls: opts.platformBaseUrls ?? {} });
+  const metrics = createMetricsCollector({ db, clients, contexts, events, clock, log });
   const publisher = createPublisher({
     queue,
     targets,
     gates,
     accounts,
-    contexts: createAccountContexts({ queue, accounts, clients, credentials, alerts, clock, http, log, baseUrls: opts.platformBaseUrls ?? {} }),
+    contexts,
     media,
     alerts,
     clock,
@@ -221,6 +227,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...writing.handlers,
       ...generation.handlers,
       ...hashtags.handlers,
+      ...createMetricsHandlers(db, metrics),
       'app:info': () => info(),
       'settings:get': () => settings.get(),
       'settings:update': (patch) => settings.update(patch),
@@ -260,6 +267,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // Publishing runs in the background: a backlog after a long sleep must not hold up the UI.
   if (pub.autoStart !== false) {
     scheduler.start().catch((err: unknown) => log.error('the scheduler failed to start', { error: err as Error }));
+    metrics.start();
   }
 
   return {
@@ -274,9 +282,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       connect.cancelAll();
       await generation.close();
       await scheduler.stop();
+      await metrics.stop();
       store.close();
       log.info('core stopped');
     },
-    services: { accounts, posts, targets, settings, media, scheduler },
+    services: { accounts, posts, targets, settings, media, scheduler, metrics },
   };
 }

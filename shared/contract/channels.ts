@@ -17,6 +17,7 @@ import { ideasChannels, ideasEvents } from './features/ideas';
 import { ioChannels, ioEvents } from './features/io';
 import { libraryChannels, libraryEvents } from './features/library';
 import { queueChannels, queueEvents } from './features/posting-times';
+import { metricsChannels, metricsEvents } from './features/metrics';
 
 const NoInput = z.strictObject({}).optional();
 
@@ -147,6 +148,7 @@ export const channels = composeOnce('channel', {
   writing: writingChannels,
   generation: generationChannels,
   hashtags: hashtagsChannels,
+  metrics: metricsChannels,
 });
 
 const coreEvents = {
@@ -183,6 +185,7 @@ export const events = composeOnce('event', {
   writing: writingEvents,
   generation: generationEvents,
   hashtags: hashtagsEvents,
+  metrics: metricsEvents,
 });
 
 export type Channels = typeof channels;

@@ -138,6 +138,13 @@ export interface PlatformClient {
   /** After an unknown outcome: was the post made? Must never post anything itself. */
   reconcile(ctx: ClientContext, req: PublishRequest): Promise<ReconcileResult>;
   metrics(ctx: ClientContext, platformPostId: string): Promise<MetricSnapshot>;
+  /**
+   * Many posts' numbers in one request, where the API allows (at most `max` ids). A post the
+   * platform leaves out of the answer is absent from the map (deleted, or not visible).
+   */
+  metricsBatch?: { max: number; read(ctx: ClientContext, platformPostIds: string[]): Promise<Map<string, MetricSnapshot>> };
+  /** The account's follower count, where the platform gives it cheaply; null when it does not say. */
+  followers?(ctx: ClientContext): Promise<number | null>;
   /** New tokens from the refresh token (or a new session); `ok: false` means reconnect. */
   refresh(ctx: ClientContext): Promise<{ ok: true; credentials: Credentials } | { ok: false; reason: string }>;
 }
@@ -171,6 +178,8 @@ export class PlatformError extends Error {
     message: string,
     readonly details?: string,
     readonly status?: number,
+    /** What a metrics reader knows besides the status: when a rate limit lifts, the missing scope, numbers not ready yet. */
+    readonly info: { retryAt?: number; scope?: string; pending?: boolean; unsupported?: boolean } = {},
   ) {
     super(message);
     this.name = 'PlatformError';

@@ -87,6 +87,34 @@ function lookup(fake: XFake, req: FakeRequest, userId: string): Reply {
   return { status: 200, body: { data: view(p, fields, metrics) } };
 }
 
+/**
+ * `GET /2/tweets?ids=` (up to 100): the posts found in `data`, each missing one as a
+ * resource-not-found entry in `errors`. Private fields for a post the caller may not see them
+ * on (not the owner, or over 30 days old) are refused for the whole request, as the single
+ * lookup does ❓.
+ */
+function lookupMany(fake: XFake, req: FakeRequest, userId: string): Reply {
+  const raw = req.query.get('ids');
+  if (!raw) return invalidRequest('The `ids` query parameter can not be empty', { ids: [''] });
+  const ids = raw.split(',');
+  if (ids.length > 100 || ids.some((id) => !/^[0-9]{1,19}$/.test(id))) return invalidRequest(`The \`ids\` query parameter value [${raw}] is not valid`, { ids: [raw] });
+  const fields = (req.query.get('tweet.fields') ?? '').split(',').filter(Boolean);
+  const found = ids.map((id) => fake.posts.find((p) => p.id === id)).filter((p) => p !== undefined);
+  const privateAsked = fields.filter((f) => f === 'non_public_metrics' || f === 'organic_metrics');
+  if (privateAsked.length > 0 && found.some((p) => p.accountKey !== userId || fake.now() - p.createdAt > 30 * DAY_MS)) {
+    return {
+      status: 200,
+      body: { errors: privateAsked.map((f) => ({ parameters: { 'tweet.fields': [f] }, title: 'Field Authorization Error', detail: `Sorry, you are not authorized to access '${f}' on this Tweet.`, type: 'https://api.twitter.com/2/problems/not-authorized-for-field' })) },
+    };
+  }
+  const data = found.map((p) => {
+    const m = fake.metrics.get(p.id)!;
+    return view(p, fields, Object.fromEntries(fields.filter((f) => f in m).map((f) => [f, m[f as keyof typeof m]])));
+  });
+  const errors = ids.filter((id) => !found.some((p) => p.id === id)).map((id) => (notFound(id) as { body: { errors: unknown[] } }).body.errors[0]);
+  return { status: 200, body: { ...(data.length ? { data } : {}), ...(errors.length ? { errors } : {}) } };
+}
+
 const ISO_SECONDS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,3})?Z$/;
 
 function timeline(fake: XFake, req: FakeRequest): Reply {
@@ -126,6 +154,7 @@ export function registerTweetRoutes(fake: XFake): void {
       return { ...reply, headers: { ...reply.headers, ...dailyHeaders() } };
     }),
   );
+  fake.route('GET', '/2/tweets', fake.guard('GET /2/tweets', ['tweet.read', 'users.read'], false, (req, t) => lookupMany(fake, req, t.subject)));
   fake.route('GET', '/2/tweets/:id', fake.guard('GET /2/tweets/:id', ['tweet.read', 'users.read'], false, (req, t) => lookup(fake, req, t.subject)));
   fake.route('GET', '/2/users/:id/tweets', fake.guard('GET /2/users/:id/tweets', ['tweet.read', 'users.read'], false, (req) => (fake.timelineAccess ? timeline(fake, req) : clientForbidden(fake.client.clientId))));
 }

@@ -12,7 +12,7 @@ import { detailsOf, readJson } from '../common/http';
 import { PlatformError, type ClientContext, type Credentials, type PlatformClient, type PublishOutcome, type PublishRequest, type RateLimitInfo } from '../types';
 import { DEFAULT_API_BASE, readXRateLimit, xJson } from './api';
 import { uploadMedia, type MediaOptions } from './media';
-import { readMetrics } from './metrics';
+import { readMetrics, readMetricsBatch, X_METRICS_BATCH } from './metrics';
 import { toCredentials, tokenRequest, type TokenResponse } from './oauth';
 import { createFailure, createNetworkFailure } from './outcomes';
 import { reconcileByTimeline } from './reconcile';
@@ -96,6 +96,7 @@ export function createXClient(opts: XClientOptions = {}): PlatformClient {
     publish,
     reconcile: (ctx, req) => reconcileByTimeline(ctx, req, urlFor(ctx)),
     metrics: (ctx, id) => readMetrics(ctx, id),
+    metricsBatch: { max: X_METRICS_BATCH, read: readMetricsBatch },
     refresh,
   };
 }

@@ -1,0 +1,86 @@
+/**
+ * metric_checks and metric_check_log: which published targets are due a look, and how each look
+ * went. Numbers themselves are written only by ../rollups.ts.
+ */
+import type { Platform } from '../../../../shared/domain/platforms';
+import type { Db } from '../../store/open';
+import { METRIC_FIELDS, type MetricValues } from '../engagement';
+
+export const CHECK_STATUSES = ['ok', 'pending', 'unsupported', 'permission_required', 'rate_limited', 'not_found', 'failed'] as const;
+export type CheckStatus = (typeof CHECK_STATUSES)[number];
+
+export interface DueCheck {
+  target_id: string;
+  account_id: string;
+  platform: Platform;
+  platform_post_id: string;
+  published_at: number;
+  checks: number;
+  unchanged: number;
+  requested_at: number | null;
+}
+
+const PUBLISHED = `t.state = 'published' AND t.platform_post_id IS NOT NULL AND t.published_at IS NOT NULL AND t.account_id IS NOT NULL`;
+
+export function createChecksRepo(db: Db) {
+  const s = {
+    missing: db.prepare(`SELECT t.id, t.published_at FROM targets t WHERE ${PUBLISHED}
+      AND NOT EXISTS (SELECT 1 FROM metric_checks c WHERE c.target_id = t.id)`),
+    insert: db.prepare(`INSERT OR IGNORE INTO metric_checks (target_id, published_at, next_check_at) VALUES (?, ?, ?)`),
+    due: db.prepare(`SELECT c.target_id, t.account_id, t.platform, t.platform_post_id, c.published_at, c.checks, c.unchanged, c.requested_at
+      FROM metric_checks c JOIN targets t ON t.id = c.target_id
+      WHERE ${PUBLISHED} AND (
+        (c.next_check_at IS NOT NULL AND c.next_check_at <= @now)
+        OR (c.requested_at IS NOT NULL AND c.status IS NOT 'not_found' AND NOT (c.status IS 'rate_limited' AND c.next_check_at > @now)))
+      ORDER BY t.account_id, coalesce(c.requested_at, c.next_check_at) LIMIT @limit`),
+    latest: db.prepare(`SELECT ${METRIC_FIELDS.join(', ')} FROM metric_latest WHERE target_id = ?`),
+    settle: db.prepare(`UPDATE metric_checks SET status = @status, status_detail = @detail, checked_at = @now, next_check_at = @next,
+      checks = checks + @counted, unchanged = @unchanged, requested_at = NULL WHERE target_id = @targetId`),
+    log: db.prepare(`INSERT INTO metric_check_log (target_id, account_id, at, status, detail) VALUES (?, ?, ?, ?, ?)`),
+    holdAccount: db.prepare(`UPDATE metric_checks SET next_check_at = @until
+      WHERE next_check_at IS NOT NULL AND next_check_at < @until AND target_id IN (SELECT id FROM targets WHERE account_id = @accountId)`),
+    request: db.prepare(`UPDATE metric_checks SET requested_at = @now WHERE target_id = @targetId AND status IS NOT 'not_found'`),
+    activeTargets: db.prepare(`SELECT target_id FROM metric_checks WHERE next_check_at IS NOT NULL`),
+    targetsOfPost: db.prepare(`SELECT id FROM targets WHERE post_id = ?`),
+    lastFollowers: db.prepare(`SELECT max(at) AS at FROM follower_snapshots WHERE account_id = ?`),
+    addFollowers: db.prepare(`INSERT OR IGNORE INTO follower_snapshots (account_id, at, followers) VALUES (?, ?, ?)`),
+    followerAccounts: db.prepare(`SELECT id, platform FROM accounts WHERE status IN ('connected','rate_limited')`),
+  };
+
+  return {
+    /** Gives every published target a check row (the first band, or at once for one found late). */
+    ensure(next: (publishedAt: number) => number | null): number {
+      const rows = s.missing.all() as { id: string; published_at: number }[];
+      db.transaction(() => {
+        for (const r of rows) s.insert.run(r.id, r.published_at, next(r.published_at));
+      })();
+      return rows.length;
+    },
+    due: (now: number, limit: number) => s.due.all({ now, limit }) as DueCheck[],
+    latest: (targetId: string) => (s.latest.get(targetId) as MetricValues | undefined) ?? null,
+    /** One look's outcome: the check row and a log line, together. */
+    settle(c: { targetId: string; accountId: string | null; status: CheckStatus; detail: string | null; now: number; next: number | null; counted: boolean; unchanged: number }): void {
+      db.transaction(() => {
+        s.settle.run({ targetId: c.targetId, status: c.status, detail: c.detail, now: c.now, next: c.next, counted: c.counted ? 1 : 0, unchanged: c.unchanged });
+        s.log.run(c.targetId, c.accountId, c.now, c.status, c.detail);
+      })();
+    },
+    /** A rate limit: nothing of this account's is looked at before `until`. */
+    holdAccount: (accountId: string, until: number) => void s.holdAccount.run({ accountId, until }),
+    /** "Refresh now": the next sweep looks at these, whatever their band says. */
+    request(targetIds: string[] | null, now: number): number {
+      const ids = targetIds ?? (s.activeTargets.all() as { target_id: string }[]).map((r) => r.target_id);
+      let n = 0;
+      db.transaction(() => {
+        for (const id of ids) n += s.request.run({ targetId: id, now }).changes;
+      })();
+      return n;
+    },
+    targetsOfPost: (postId: string) => (s.targetsOfPost.all(postId) as { id: string }[]).map((r) => r.id),
+    followerAccounts: () => s.followerAccounts.all() as { id: string; platform: Platform }[],
+    lastFollowersAt: (accountId: string) => (s.lastFollowers.get(accountId) as { at: number | null }).at,
+    addFollowers: (accountId: string, at: number, followers: number) => void s.addFollowers.run(accountId, at, followers),
+  };
+}
+
+export type ChecksRepo = ReturnType<typeof createChecksRepo>;

@@ -1,0 +1,247 @@
+/**
+ * Collects published posts' numbers in the background: a sweep every 15 minutes on the injected
+ * clock looks at the checks that are due (see ./schedule.ts) or that the creator asked for,
+ * one account at a time, in batches where the platform reads many posts per request. Every look
+ * leaves a status on its check and a line in the log; numbers go through the rollups' one
+ * writer, with what the platform did not report left absent. Screens never wait on this.
+ */
+import type { Platform } from '../../../../shared/domain/platforms';
+import type { Clock, Logger } from '../../deps';
+import type { EventBus } from '../../events';
+import type { ClientContext, MetricSnapshot, PlatformClient } from '../../platforms/types';
+import { PlatformError } from '../../platforms/types';
+import type { AccountContexts } from '../../publishing/accounts-context';
+import type { Db } from '../../store/open';
+import { METRIC_FIELDS, type MetricValues } from '../engagement';
+import { createRollups, dayOf } from '../rollups';
+import { createChecksRepo, type CheckStatus, type DueCheck } from './checks-repo';
+import { judge, type Verdict } from './outcome';
+import { nextCheckAt } from './schedule';
+
+export const SWEEP_INTERVAL_MS = 15 * 60_000;
+
+export interface CollectorDeps {
+  db: Db;
+  clients: Partial<Record<Platform, PlatformClient>>;
+  /** The same accounts context the publisher uses: credentials, base URLs, token refresh. */
+  contexts: Pick<AccountContexts, 'forAccount'>;
+  events: EventBus;
+  clock: Clock;
+  log: Logger;
+  intervalMs?: number;
+  requestTimeoutMs?: number;
+  /** Checks looked at per sweep at most; the rest wait for the next one. */
+  perSweep?: number;
+  /** Accounts read at the same time; one account's checks always go one request after another. */
+  concurrency?: number;
+}
+
+export interface SweepSummary {
+  looked: number;
+  requests: number;
+  statuses: Partial<Record<CheckStatus, number>>;
+  /** Targets that got a new snapshot. */
+  recorded: string[];
+  followers: number;
+}
+
+export function createMetricsCollector(d: CollectorDeps) {
+  const repo = createChecksRepo(d.db);
+  const rollups = createRollups(d.db);
+  const interval = d.intervalMs ?? SWEEP_INTERVAL_MS;
+  const timeoutMs = d.requestTimeoutMs ?? 60_000;
+  /** Not sweeping on its own timer (sweep() still works, as tests call it). */
+  let stopped = true;
+  /** stop() was called: work in flight ends at the next request boundary. */
+  let closing = false;
+  let cancelTimer: (() => void) | null = null;
+  let running: Promise<SweepSummary> | null = null;
+
+  /** Every platform call gets an abort signal, fired by a timer on the injected clock. */
+  const withTimeout = async <T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    const controller = new AbortController();
+    let cancel = () => {};
+    const late = new Promise<never>((_, reject) => {
+      cancel = d.clock.setTimer(timeoutMs, () => {
+        controller.abort();
+        reject(new PlatformError('The platform did not answer in time.'));
+      });
+    });
+    try {
+      return await Promise.race([fn(controller.signal), late]);
+    } finally {
+      cancel();
+    }
+  };
+
+  function settle(c: DueCheck, v: Verdict | { status: 'ok'; detail: null }, unchanged = c.unchanged, summary?: SweepSummary): void {
+    const now = d.clock.now();
+    const counted = v.status !== 'rate_limited';
+    const next =
+      v.status === 'not_found' ? null : nextCheckAt({ publishedAt: c.published_at, now, checks: c.checks + (counted ? 1 : 0), unchanged, retryAt: 'retryAt' in v ? (v.retryAt ?? null) : null });
+    repo.settle({ targetId: c.target_id, accountId: c.account_id, status: v.status, detail: v.detail, now, next, counted, unchanged });
+    if (summary) summary.statuses[v.status] = (summary.statuses[v.status] ?? 0) + 1;
+  }
+
+  function recordOk(c: DueCheck, snap: MetricSnapshot, summary: SweepSummary): void {
+    const values: MetricValues = {};
+    for (const f of METRIC_FIELDS) {
+      const v = snap[f];
+      if (typeof v === 'number' && Number.isFinite(v)) values[f] = Math.round(v);
+    }
+    if (Object.keys(values).length === 0) {
+      settle(c, { status: 'pending', detail: 'The platform reported no numbers for this post yet.' }, c.unchanged, summary);
+      return;
+    }
+    const prev = repo.latest(c.target_id);
+    const same = prev !== null && METRIC_FIELDS.every((f) => (prev[f] ?? null) === (values[f] ?? null));
+    rollups.record(c.target_id, d.clock.now(), values);
+    summary.recorded.push(c.target_id);
+    settle(c, { status: 'ok', detail: null }, same ? c.unchanged + 1 : 0, summary);
+  }
+
+  /** One account's due checks, in order; stops at a rate limit. */
+  async function lane(checks: DueCheck[], summary: SweepSummary, limited: Set<string>): Promise<void> {
+    const first = checks[0]!;
+    const client = d.clients[first.platform];
+    if (!client) {
+      for (const c of checks) settle(c, { status: 'unsupported', detail: 'This version of Loomcast cannot read numbers from this platform.' }, c.unchanged, summary);
+      return;
+    }
+    const context = await d.contexts.forAccount(first.account_id);
+    if (!context.ok) {
+      for (const c of checks) settle(c, { status: 'permission_required', detail: context.reason }, c.unchanged, summary);
+      return;
+    }
+    const batch = client.metricsBatch;
+    const size = batch ? Math.max(1, batch.max) : 1;
+    for (let i = 0; i < checks.length && !closing; i += size) {
+      const chunk = checks.slice(i, i + size);
+      const ctx: (signal: AbortSignal) => ClientContext = (signal) => ({ ...context.ctx, signal });
+      try {
+        summary.requests++;
+        if (batch) {
+          const got = await withTimeout((signal) => batch.read(ctx(signal), chunk.map((c) => c.platform_post_id)));
+          for (const c of chunk) {
+            const snap = got.get(c.platform_post_id);
+            if (snap) recordOk(c, snap, summary);
+            else settle(c, judge(new PlatformError('not in the answer', undefined, 404), c.platform, d.clock.now()), c.unchanged, summary);
+          }
+        } else {
+          recordOk(chunk[0]!, await withTimeout((signal) => client.metrics(ctx(signal), chunk[0]!.platform_post_id)), summary);
+        }
+      } catch (err) {
+        const v = judge(err, first.platform, d.clock.now());
+        if (v.status === 'rate_limited') {
+          // Everything of this account's waits until the limit lifts; this sweep stops here.
+          for (const c of checks.slice(i)) settle(c, v, c.unchanged, summary);
+          repo.holdAccount(first.account_id, v.retryAt!);
+          limited.add(first.account_id);
+          d.log.info('metrics: rate limited', { accountId: first.account_id, until: v.retryAt });
+          return;
+        }
+        if (v.status === 'failed') d.log.warn('metrics: a read failed', { accountId: first.account_id, error: err as Error });
+        for (const c of chunk) settle(c, v, c.unchanged, summary);
+      }
+    }
+  }
+
+  /** Followers over time: one snapshot a day per account, where the platform gives the count. */
+  async function followers(limited: Set<string>): Promise<number> {
+    let n = 0;
+    for (const a of repo.followerAccounts()) {
+      const client = d.clients[a.platform];
+      if (closing || !client?.followers || limited.has(a.id)) continue;
+      const now = d.clock.now();
+      const last = repo.lastFollowersAt(a.id);
+      if (last !== null && dayOf(last) >= dayOf(now)) continue;
+      const context = await d.contexts.forAccount(a.id);
+      if (!context.ok) continue;
+      try {
+        const count = await withTimeout((signal) => client.followers!({ ...context.ctx, signal }));
+        if (count !== null && count >= 0) {
+          repo.addFollowers(a.id, d.clock.now(), Math.round(count));
+          n++;
+        }
+      } catch (err) {
+        d.log.info('metrics: follower count not read', { accountId: a.id, error: err as Error });
+      }
+    }
+    return n;
+  }
+
+  async function runSweep(): Promise<SweepSummary> {
+    const summary: SweepSummary = { looked: 0, requests: 0, statuses: {}, recorded: [], followers: 0 };
+    const now = d.clock.now();
+    repo.ensure((publishedAt) => nextCheckAt({ publishedAt, now, checks: 0, unchanged: 0 }));
+    const due = repo.due(now, d.perSweep ?? 2_000);
+    summary.looked = due.length;
+    const byAccount = new Map<string, DueCheck[]>();
+    for (const c of due) byAccount.set(c.account_id, [...(byAccount.get(c.account_id) ?? []), c]);
+    const lanes = [...byAccount.values()];
+    const limited = new Set<string>();
+    const worker = async () => {
+      for (let l = lanes.shift(); l; l = lanes.shift()) {
+        try {
+          await lane(l, summary, limited);
+        } catch (err) {
+          d.log.error('metrics: an account sweep failed unexpectedly', { accountId: l[0]!.account_id, error: err as Error });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(d.concurrency ?? 4, lanes.length) }, worker));
+    summary.followers = await followers(limited);
+    if (summary.recorded.length > 0) d.events.emit('metrics:updated', { targetIds: summary.recorded });
+    return summary;
+  }
+
+  function sweep(): Promise<SweepSummary> {
+    if (running) return running;
+    running = runSweep().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  const arm = (ms: number) => {
+    cancelTimer?.();
+    cancelTimer = d.clock.setTimer(ms, () => {
+      cancelTimer = null;
+      sweep()
+        .catch((err: unknown) => d.log.error('metrics: the sweep failed', { error: err as Error }))
+        .finally(() => {
+          if (!stopped) arm(interval);
+        });
+    });
+  };
+
+  return {
+    sweep,
+    /** Sweeps every 15 minutes, the first one shortly after start. */
+    start(): void {
+      if (!stopped) return;
+      stopped = false;
+      closing = false;
+      arm(60_000);
+    },
+    async stop(): Promise<void> {
+      stopped = true;
+      closing = true;
+      cancelTimer?.();
+      cancelTimer = null;
+      await running?.catch(() => {});
+    },
+    /** "Refresh now": marks the checks of these posts (all measured ones without) for the next sweep; never waits on a platform. */
+    refresh(postIds?: string[]): { queued: number } {
+      const now = d.clock.now();
+      repo.ensure((publishedAt) => nextCheckAt({ publishedAt, now, checks: 0, unchanged: 0 }));
+      const targets = postIds ? postIds.flatMap((id) => repo.targetsOfPost(id)) : null;
+      const queued = repo.request(targets, now);
+      if (!stopped && queued > 0 && !running) arm(0);
+      return { queued };
+    },
+    isRunning: () => !stopped,
+  };
+}
+
+export type MetricsCollector = ReturnType<typeof createMetricsCollector>;

@@ -1,0 +1,60 @@
+/** Channels and events of metrics collection; merged into the contract in ../channels.ts. */
+import { z } from 'zod';
+import { Id, IsoInstant, PlatformSchema } from '../schemas';
+
+export const METRIC_CHECK_STATUSES = ['ok', 'pending', 'unsupported', 'permission_required', 'rate_limited', 'not_found', 'failed'] as const;
+
+const Count = z.number().int().nullable();
+
+/** A post's numbers as last looked at; null: the platform does not report it (never 0). */
+export const MetricNumbers = z.object({
+  impressions: Count,
+  views: Count,
+  likes: Count,
+  replies: Count,
+  reposts: Count,
+  quotes: Count,
+  shares: Count,
+  saves: Count,
+  clicks: Count,
+  bookmarks: Count,
+});
+
+export const TargetMetricsStatus = z.object({
+  targetId: Id,
+  platform: PlatformSchema,
+  accountId: Id.nullable(),
+  /** null: not looked at yet (or not published). */
+  status: z.enum(METRIC_CHECK_STATUSES).nullable(),
+  /** In words: which permission is missing, until when a rate limit lasts, what failed. */
+  statusDetail: z.string().nullable(),
+  checkedAt: IsoInstant.nullable(),
+  /** null: measuring is over (past day 90, or the post is gone) or has not started. */
+  nextCheckAt: IsoInstant.nullable(),
+  /** "Refresh now" was asked and the next sweep will look. */
+  refreshRequested: z.boolean(),
+  checks: z.number().int(),
+  /** When the latest numbers were taken; null with `numbers` when none yet. */
+  numbersAt: IsoInstant.nullable(),
+  numbers: MetricNumbers.nullable(),
+});
+
+export const metricsChannels = {
+  /** Queues a look at these posts' numbers (every measured post without ids) at the next sweep; answers at once. */
+  'metrics:refresh': {
+    input: z.strictObject({ postIds: z.array(Id).max(1_000, 'Refresh at most 1,000 posts at a time').optional() }).optional(),
+    output: z.object({ queued: z.number().int() }),
+  },
+  /** How collection stands for each copy of a post, with its latest numbers. */
+  'metrics:status': {
+    input: z.strictObject({ postId: Id }),
+    output: z.array(TargetMetricsStatus),
+  },
+} as const;
+
+export const metricsEvents = {
+  /** A sweep recorded new numbers for these targets. */
+  'metrics:updated': z.object({ targetIds: z.array(Id) }),
+} as const;
+
+export type TargetMetricsStatusDto = z.infer<typeof TargetMetricsStatus>;
