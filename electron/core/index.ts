@@ -28,6 +28,7 @@ import { createIdeasFeature } from './features/ideas';
 import { createIoFeature } from './features/io';
 import { createLibraryFeature } from './features/library';
 import { createQueueFeature } from './features/posting-times';
+import { createExperimentsFeature } from './features/experiments';
 import type { FeatureDeps } from './features/types';
 import type { OAuthConnector, PasswordConnector, PlatformClient } from './platforms/types';
 import { createPostsRepo } from './posts/posts-repo';
@@ -210,6 +211,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // The generation queue asks the model Writing configured (none: it refuses, nothing is sent).
   const generation = createGenerationFeature({ ...featureDeps, provider: writing.provider, concurrency: writing.concurrency });
   const hashtags = createHashtagsFeature({ ...featureDeps, provider: writing.provider });
+  const experiments = createExperimentsFeature(featureDeps);
 
   const dispatch = createDispatcher(
     {
@@ -227,6 +229,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...writing.handlers,
       ...generation.handlers,
       ...hashtags.handlers,
+      ...experiments.handlers,
       ...createMetricsHandlers(db, metrics),
       'app:info': () => info(),
       'settings:get': () => settings.get(),

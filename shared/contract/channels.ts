@@ -18,6 +18,7 @@ import { ioChannels, ioEvents } from './features/io';
 import { libraryChannels, libraryEvents } from './features/library';
 import { queueChannels, queueEvents } from './features/posting-times';
 import { metricsChannels, metricsEvents } from './features/metrics';
+import { experimentsChannels, experimentsEvents } from './features/experiments';
 
 const NoInput = z.strictObject({}).optional();
 
@@ -148,6 +149,7 @@ export const channels = composeOnce('channel', {
   writing: writingChannels,
   generation: generationChannels,
   hashtags: hashtagsChannels,
+  experiments: experimentsChannels,
   metrics: metricsChannels,
 });
 
@@ -185,6 +187,7 @@ export const events = composeOnce('event', {
   writing: writingEvents,
   generation: generationEvents,
   hashtags: hashtagsEvents,
+  experiments: experimentsEvents,
   metrics: metricsEvents,
 });
 

@@ -1,0 +1,59 @@
+/**
+ * "Roll out the winner": the winning arm's words become a new version of each chosen post (by
+ * default the campaign's posts that have not gone out, outside the experiment), and every copy
+ * of those posts goes back to Review. The move is the targets owner's, the new version the posts
+ * owner's; nothing is written around them.
+ */
+import { AppError } from '../../../../shared/contract';
+import type { FeatureDeps } from '../types';
+import type { ExperimentResults, ExperimentRow } from './results';
+
+/** Copies that are on their way but not out: a new text sends them back to Review. */
+const QUEUED = ['draft', 'approved', 'scheduled', 'missed', 'failed'] as const;
+
+export function createRollout({ db, posts, targets, audit }: Pick<FeatureDeps, 'db' | 'posts' | 'targets' | 'audit'>, results: ExperimentResults) {
+  const s = {
+    // Posts of the campaign with something still to go out and nothing out or on its way.
+    campaign: db.prepare(`SELECT p.id, (SELECT text FROM post_versions v WHERE v.post_id = p.id ORDER BY number DESC LIMIT 1) AS text
+      FROM posts p
+      WHERE p.campaign_id = ?
+        AND p.id NOT IN (SELECT post_id FROM experiment_posts WHERE experiment_id = ?)
+        AND EXISTS (SELECT 1 FROM targets t WHERE t.post_id = p.id AND t.state IN ('draft','in_review','approved','scheduled','missed','failed'))
+        AND NOT EXISTS (SELECT 1 FROM targets t WHERE t.post_id = p.id AND t.state IN ('publishing','published','unconfirmed'))
+      ORDER BY p.created_at, p.id`),
+  };
+
+  const candidates = (e: ExperimentRow): { postId: string; text: string }[] =>
+    e.campaign_id ? (s.campaign.all(e.campaign_id, e.id) as { id: string; text: string }[]).map((r) => ({ postId: r.id, text: r.text })) : [];
+
+  return {
+    candidates,
+
+    run(e: ExperimentRow, chosen: string[] | undefined): { postIds: string[] } {
+      const winner = e.winner_arm ?? results.of(e).verdict.winner;
+      if (winner === null) throw new AppError('conflict', 'This experiment has no winner yet, so there is nothing to roll out.');
+      const arm = results.arms(e.id).find((a) => a.arm === winner);
+      if (!arm) throw new AppError('not_found', 'The winning version is no longer there.');
+      const ids = chosen ?? candidates(e).map((c) => c.postId);
+      if (ids.length === 0) {
+        throw new AppError('invalid_input', e.campaign_id ? 'None of the campaign’s posts is still waiting to go out. Pick the posts to roll out to.' : 'Pick the posts to roll out to: this experiment has no campaign.');
+      }
+      const own = new Set(results.posts(e.id).map((p) => p.post_id));
+      targets.atomically(() => {
+        for (const id of ids) {
+          if (own.has(id)) throw new AppError('invalid_input', 'That post is one of the experiment’s own; pick posts outside it.');
+          const post = posts.get(id);
+          const copies = targets.ofPost(id);
+          if (copies.some((t) => t.state === 'publishing' || t.state === 'published' || t.state === 'unconfirmed')) {
+            throw new AppError('conflict', 'One of those posts has already gone out, so its words can’t change. Duplicate it to reuse it.');
+          }
+          // Back to Review first, so the new words are looked at before anything goes out.
+          targets.transition(copies.map((t) => t.id), [...QUEUED], 'in_review', 'experiment.rollout', { lastError: null, nextAttemptAt: null });
+          if (post.text !== arm.text) posts.update({ id, text: arm.text, override: true });
+        }
+        audit.record({ actor: 'user', action: 'experiment.rollout', entity: 'experiment', entityId: e.id, detail: { arm: winner, posts: ids.length } });
+      });
+      return { postIds: ids };
+    },
+  };
+}

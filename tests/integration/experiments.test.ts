@@ -1,0 +1,196 @@
+/**
+ * A/B/n experiments through the contract on a real SQLite core: arms take turns over matched
+ * slots so none keeps the better times, every post waits in Review, the verdict never names a
+ * winner before the minimum however large the difference, names one at the minimum when the
+ * difference is large, and the winner's words go out again only through Review.
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRollups } from '../../electron/core/analytics/rollups';
+import type { PostDto } from '../../shared/contract';
+import type { ExperimentDto, ExperimentSummaryDto } from '../../shared/contract/features/experiments';
+import { call, createTestCore, memoryVault, type TestCore } from '../support/core';
+
+describe('experiments', () => {
+  let t: TestCore;
+  afterEach(async () => {
+    await t?.close();
+  });
+
+  async function failure(channel: string, input: unknown) {
+    const r = await t.core.dispatch(channel, input);
+    if (r.ok) throw new Error(`${channel} succeeded but should have failed`);
+    return r.error;
+  }
+
+  /** An X account (it reports views) with three weekly posting times. */
+  async function setup(slots = [{ weekday: 1, time: '09:00' }, { weekday: 3, time: '12:00' }, { weekday: 5, time: '17:30' }]) {
+    t = await createTestCore({ vault: memoryVault() });
+    const account = await t.core.services.accounts.add({ platform: 'x', handle: 'me', credentials: { accessToken: 'a' } });
+    await call(t.core, 'queue:setSlots', { accountId: account.id, slots });
+    return account.id;
+  }
+
+  /** Marks the post's copy published, then records its numbers as the metrics sweep would. */
+  function publish(postId: string, values: { views: number; likes: number }) {
+    const db = new Database(join(t.dataDir, 'loomcast.sqlite'));
+    db.pragma('busy_timeout = 5000');
+    try {
+      const rows = db.prepare("UPDATE targets SET state = 'published', published_at = 1000 WHERE post_id = ? RETURNING id").all(postId) as { id: string }[];
+      for (const r of rows) createRollups(db).record(r.id, 2000, values);
+    } finally {
+      db.close();
+    }
+  }
+
+  const arms3 = [{ text: 'Version A: short and plain' }, { text: 'Version B: a question first?' }, { text: 'Version C: a number first, 3 tips' }];
+
+  it('rotates the arms over the weekly posting times so each arm gets each slot equally, and every post waits in Review', async () => {
+    const accountId = await setup();
+    const e = await call<ExperimentDto>(t.core, 'experiments:create', { name: 'Openers', arms: arms3, accountIds: [accountId], postsPerArm: 3 });
+
+    expect(e.posts).toHaveLength(9);
+    expect(e.armsTable.map((a) => [a.label, a.planned])).toEqual([['A', 3], ['B', 3], ['C', 3]]);
+    // Three arms over three weekly times, three rounds: a Latin square.
+    const seen = new Map<string, number>();
+    for (const p of e.posts) seen.set(`${p.arm}|${p.slot}`, (seen.get(`${p.arm}|${p.slot}`) ?? 0) + 1);
+    for (const arm of [0, 1, 2]) for (const slot of ['Mon 09:00', 'Wed 12:00', 'Fri 17:30']) expect(seen.get(`${arm}|${slot}`), `arm ${arm} at ${slot}`).toBe(1);
+    // In order of time: round 1 A B C, round 2 B C A, round 3 C A B.
+    expect(e.posts.map((p) => p.arm)).toEqual([0, 1, 2, 1, 2, 0, 2, 0, 1]);
+    const times = e.posts.map((p) => Date.parse(p.scheduledAt!));
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    expect(new Set(times).size).toBe(9);
+
+    // Every post is in Review, none skipped it; each carries its arm's words.
+    const review = await call<{ post: PostDto }[]>(t.core, 'review:list');
+    expect(review).toHaveLength(9);
+    for (const p of e.posts) {
+      const post = await call<PostDto>(t.core, 'posts:get', { id: p.postId });
+      expect(post.targets.map((x) => x.state)).toEqual(['in_review']);
+      expect(post.text).toBe(arms3[p.arm]!.text);
+    }
+    expect(e.result.state).toBe('collecting');
+    expect(e.result.rule).toBe('fixed horizon: 3 posts per arm');
+  });
+
+  it('gives each arm each place in a round equally when the slots outnumber the arms', async () => {
+    const accountId = await setup([{ weekday: 2, time: '08:00' }, { weekday: 4, time: '08:00' }, { weekday: 6, time: '10:00' }, { weekday: 7, time: '10:00' }]);
+    const e = await call<ExperimentDto>(t.core, 'experiments:create', { name: 'Two arms', arms: arms3.slice(0, 2), accountIds: [accountId], postsPerArm: 4 });
+    // Every round has both arms; each arm is first in a round twice and gets each weekly time once.
+    for (let round = 0; round < 4; round++) expect(e.posts.slice(round * 2, round * 2 + 2).map((p) => p.arm).sort()).toEqual([0, 1]);
+    expect(e.posts.filter((_, i) => i % 2 === 0).filter((p) => p.arm === 0)).toHaveLength(2);
+    expect(new Set(e.posts.map((p) => p.slot)).size).toBe(4);
+    const perSlot = new Map<string, number[]>();
+    for (const p of e.posts) perSlot.set(p.slot, [...(perSlot.get(p.slot) ?? []), p.arm]);
+    for (const arms of perSlot.values()) expect(arms.sort()).toEqual([0, 1]);
+  });
+
+  it('stays collecting below the minimum even with a huge difference, and names a winner at the minimum', async () => {
+    const accountId = await setup();
+    const e = await call<ExperimentDto>(t.core, 'experiments:create', { name: 'Hooks', arms: arms3.slice(0, 2), accountIds: [accountId], postsPerArm: 5 });
+    const byArm = (arm: number) => e.posts.filter((p) => p.arm === arm).map((p) => p.postId);
+    const [a, b] = [byArm(0), byArm(1)];
+    // Four posts each: A around 10 %, B around 1 %.
+    for (let i = 0; i < 4; i++) {
+      publish(a[i]!, { views: 1000, likes: 95 + i * 3 });
+      publish(b[i]!, { views: 1000, likes: 9 + i });
+    }
+    let r = await call<ExperimentDto>(t.core, 'experiments:get', { id: e.id });
+    expect(r.armsTable.map((x) => x.measured)).toEqual([4, 4]);
+    expect(r.result.state).toBe('collecting');
+    expect(r.result.winner).toBeNull();
+    expect(r.result.reason).toContain('Waiting for 5 posts per arm');
+
+    publish(a[4]!, { views: 1000, likes: 101 });
+    publish(b[4]!, { views: 1000, likes: 12 });
+    r = await call<ExperimentDto>(t.core, 'experiments:get', { id: e.id });
+    expect(r.result.state).toBe('winner');
+    expect(r.result.winner).toBe(0);
+    expect(r.result.pValue!).toBeLessThan(0.05);
+    expect(r.result.difference!.low).toBeGreaterThan(0);
+    expect(r.result.pBest![0]!).toBeGreaterThan(0.99);
+    expect(r.result.srm.ok).toBe(true);
+    expect(r.armsTable[0]!.mean!).toBeCloseTo(0.0998, 4);
+    // The same numbers give the same answer every time (the random stream is seeded by the id).
+    expect((await call<ExperimentDto>(t.core, 'experiments:get', { id: e.id })).result).toEqual(r.result);
+    const [listed] = await call<ExperimentSummaryDto[]>(t.core, 'experiments:list');
+    expect(listed).toMatchObject({ id: e.id, state: 'decided', verdict: 'winner', winnerLabel: 'A' });
+  });
+
+  it('says no difference at the minimum when the arms did alike', async () => {
+    const accountId = await setup();
+    const e = await call<ExperimentDto>(t.core, 'experiments:create', { name: 'Alike', arms: arms3.slice(0, 2), accountIds: [accountId], postsPerArm: 2 });
+    const likes = [40, 42, 41, 39];
+    e.posts.forEach((p, i) => publish(p.postId, { views: 1000, likes: likes[i]! }));
+    // Two posts each can never show a difference at the 5 % level: the verdict says so rather than guess.
+    const r = await call<ExperimentDto>(t.core, 'experiments:get', { id: e.id });
+    expect(r.result.state).toBe('no_difference');
+    expect(r.result.winner).toBeNull();
+  });
+
+  it('rolls the winner out to the campaign’s queued posts as new versions back in Review', async () => {
+    const accountId = await setup();
+    const campaign = await call<{ id: string }>(t.core, 'campaigns:save', { name: 'Launch' });
+    const e = await call<ExperimentDto>(t.core, 'experiments:create', { name: 'Launch hooks', arms: arms3.slice(0, 2), accountIds: [accountId], postsPerArm: 5, campaignId: campaign.id });
+    expect(e.rolloutCandidates).toEqual([]);
+    const queued = await call<PostDto>(t.core, 'posts:create', { text: 'Old launch words', accounts: [accountId], schedule: { date: '2026-12-20', time: '10:00' } });
+    expect(queued.targets[0]!.state).toBe('scheduled');
+    await call(t.core, 'campaigns:assign', { postIds: [queued.id], campaignId: campaign.id });
+
+    expect((await failure('experiments:rollout', { id: e.id })).code).toBe('conflict');
+    // B does far better than A on every post.
+    e.posts.forEach((p, i) => publish(p.postId, { views: 1000, likes: p.arm === 1 ? 150 + i : 10 + i }));
+    const r = await call<ExperimentDto>(t.core, 'experiments:get', { id: e.id });
+    expect(r.result).toMatchObject({ state: 'winner', winner: 1 });
+    expect(r.rolloutCandidates.map((c) => c.postId)).toEqual([queued.id]);
+
+    expect(await call(t.core, 'experiments:rollout', { id: e.id })).toEqual({ postIds: [queued.id] });
+    const after = await call<PostDto>(t.core, 'posts:get', { id: queued.id });
+    expect(after.text).toBe(arms3[r.result.winner!]!.text);
+    expect(after.targets.map((x) => x.state)).toEqual(['in_review']);
+    const versions = await call<{ text: string }[]>(t.core, 'posts:versions', { id: queued.id });
+    expect(versions.map((v) => v.text)).toContain('Old launch words');
+  });
+
+  it('stops an experiment, calling off its posts that have not gone out', async () => {
+    const accountId = await setup();
+    const e = await call<ExperimentDto>(t.core, 'experiments:create', { name: 'Stop me', arms: arms3.slice(0, 2), accountIds: [accountId], postsPerArm: 2 });
+    publish(e.posts[0]!.postId, { views: 100, likes: 5 });
+    const r = await call<ExperimentDto>(t.core, 'experiments:stop', { id: e.id });
+    expect(r.state).toBe('stopped');
+    expect(r.posts.map((p) => p.state)).toEqual(['published', 'cancelled', 'cancelled', 'cancelled']);
+    expect((await call<unknown[]>(t.core, 'review:list')).length).toBe(0);
+  });
+
+  it('starts from a variant set with each draft’s current words, and rotates over accounts of one platform', async () => {
+    t = await createTestCore({ vault: memoryVault() });
+    const one = await t.core.services.accounts.add({ platform: 'linkedin', handle: 'studio', credentials: { accessToken: 'a' } });
+    const two = await t.core.services.accounts.add({ platform: 'linkedin', handle: 'founder', credentials: { accessToken: 'b' } });
+    const other = await t.core.services.accounts.add({ platform: 'x', handle: 'me', credentials: { accessToken: 'c' } });
+    const p1 = await call<PostDto>(t.core, 'posts:create', { text: 'First draft', accounts: [one.id], schedule: null });
+    const p2 = await call<PostDto>(t.core, 'posts:create', { text: 'Second draft', accounts: [one.id], schedule: null });
+    await call(t.core, 'posts:update', { id: p2.id, text: 'Second draft, edited' });
+    const db = new Database(join(t.dataDir, 'loomcast.sqlite'));
+    db.prepare("INSERT INTO variant_sets (id, job_id, template_id, template_name, created_at) VALUES ('set1', NULL, NULL, 'Hook', 1)").run();
+    db.prepare("INSERT INTO variant_arms (set_id, arm, post_id) VALUES ('set1', 0, ?), ('set1', 1, ?)").run(p1.id, p2.id);
+    db.close();
+
+    const sets = await call<{ id: string; arms: { text: string }[] }[]>(t.core, 'experiments:variantSets');
+    expect(sets.map((s) => s.arms.map((a) => a.text))).toEqual([['First draft', 'Second draft, edited']]);
+    expect((await failure('experiments:create', { name: 'Mixed', variantSetId: 'set1', accountIds: [one.id, other.id] })).code).toBe('invalid_input');
+
+    const e = await call<ExperimentDto>(t.core, 'experiments:create', { name: 'Across accounts', variantSetId: 'set1', accountIds: [one.id, two.id], postsPerArm: 2 });
+    expect(e.mode).toBe('accounts');
+    expect(e.armsTable.map((a) => a.text)).toEqual(['First draft', 'Second draft, edited']);
+    const pairs = e.posts.map((p) => `${p.arm}@${p.slot}`).sort();
+    expect(pairs).toEqual(['0@founder', '0@studio', '1@founder', '1@studio']);
+  });
+
+  it('refuses an account without weekly posting times', async () => {
+    t = await createTestCore({ vault: memoryVault() });
+    const account = await t.core.services.accounts.add({ platform: 'x', handle: 'me', credentials: { accessToken: 'a' } });
+    const err = await failure('experiments:create', { name: 'No slots', arms: arms3.slice(0, 2), accountIds: [account.id] });
+    expect(err.message).toContain('no weekly posting times');
+  });
+});
