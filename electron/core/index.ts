@@ -8,7 +8,7 @@ import { createAccountsService } from './accounts/accounts-service';
 import { createApps } from './accounts/apps';
 import { createConnectFlows, type ConnectDeps } from './accounts/connect';
 import { createCredentialStore } from './accounts/credentials';
-import { createAlerts } from './alerts/alerts';
+import { createAlertEngine } from './alerts/engine';
 import { createAudit } from './audit';
 import { systemClock, systemHttp, type Clock, type HttpFetch, type Logger, type Notifier, type Vault } from './deps';
 import { createEventBus, type EventListener } from './events';
@@ -44,6 +44,7 @@ import { createPublishQueue } from './publishing/publish-queue';
 import { createScheduler } from './publishing/scheduler';
 import { createDispatcher, type Dispatch } from './rpc/dispatcher';
 import { createSettingsService } from './settings/settings-service';
+import { settingsStoreOf } from './settings/settings-store';
 import { openStore } from './store/open';
 
 export interface CoreOptions {
@@ -131,7 +132,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const accounts = createAccountsService({ db, vault, credentials, audit, events, clock, log, targets });
   const bucket = createBucketSettings({ db, vault, http, clock, log });
   const media = createMediaStore({ db, dataDir: opts.dataDir, now: () => clock.now(), publicUrls: opts.publicUrls ?? bucket.provider });
-  const alerts = createAlerts({ db, notifier: opts.notifier, events, now: () => clock.now() });
+  // Alerts are conditions (one per rule and subject); the engine also sends the webhooks.
+  const alertEngine = createAlertEngine({ db, notifier: opts.notifier, events, clock, log, vault, http, credentials, store: settingsStoreOf(db, log) });
+  const alerts = alertEngine.alerts;
   const queue = createPublishQueue(db);
   const pub = opts.publishing ?? {};
   const contexts = createAccountContexts({ queue, accounts, clients, credentials, alerts, clock, http, log, baseUrls: opts.platformBaseUrls ?? {} });
@@ -229,6 +232,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...writing.handlers,
       ...generation.handlers,
       ...hashtags.handlers,
+      ...alertEngine.handlers,
       ...experiments.handlers,
       ...createMetricsHandlers(db, metrics),
       'app:info': () => info(),
@@ -256,8 +260,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       },
       'apps:list': () => apps.list(),
       'apps:set': (input) => apps.set(input),
-      'alerts:list': (input) => alerts.list(input?.limit ?? 100),
-      'alerts:markRead': ({ ids }) => alerts.markRead(ids),
       'bucket:get': () => bucket.get(),
       'bucket:set': (input) => bucket.set(input),
       'bucket:test': () => bucket.test(),
@@ -272,6 +274,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     scheduler.start().catch((err: unknown) => log.error('the scheduler failed to start', { error: err as Error }));
     metrics.start();
   }
+  alertEngine.start();
 
   return {
     dispatch,
@@ -286,6 +289,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await generation.close();
       await scheduler.stop();
       await metrics.stop();
+      await alertEngine.close();
       store.close();
       log.info('core stopped');
     },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { composeOnce } from './compose';
 import type { RpcResult } from './errors';
-import { Account, Alert, AppCredentials, AppInfo, BucketSettings, ConnectStart, PlatformCapabilities, Id, PlatformSchema, Post, PostText, PostVersion, ScheduleInput, Settings } from './schemas';
+import { Account, AppCredentials, AppInfo, BucketSettings, ConnectStart, PlatformCapabilities, Id, PlatformSchema, Post, PostText, PostVersion, ScheduleInput, Settings } from './schemas';
 
 import { calendarChannels, calendarEvents } from './features/calendar';
 import { writingChannels, writingEvents } from './features/writing';
@@ -17,6 +17,7 @@ import { ideasChannels, ideasEvents } from './features/ideas';
 import { ioChannels, ioEvents } from './features/io';
 import { libraryChannels, libraryEvents } from './features/library';
 import { queueChannels, queueEvents } from './features/posting-times';
+import { alertsChannels, alertsEvents } from './features/alerts';
 import { metricsChannels, metricsEvents } from './features/metrics';
 import { experimentsChannels, experimentsEvents } from './features/experiments';
 
@@ -103,13 +104,6 @@ const coreChannels = {
     output: AppCredentials,
   },
 
-  'alerts:list': {
-    input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }).optional(),
-    output: z.array(Alert),
-  },
-  /** Marks the given alerts read, or all of them when `ids` is omitted. */
-  'alerts:markRead': { input: z.strictObject({ ids: z.array(z.number().int()).max(1000).optional() }), output: z.object({ count: z.number().int() }) },
-
   'bucket:get': { input: NoInput, output: BucketSettings },
   'bucket:set': {
     input: z.strictObject({
@@ -151,6 +145,7 @@ export const channels = composeOnce('channel', {
   hashtags: hashtagsChannels,
   experiments: experimentsChannels,
   metrics: metricsChannels,
+  alerts: alertsChannels,
 });
 
 const coreEvents = {
@@ -160,7 +155,6 @@ const coreEvents = {
   }),
   'settings:changed': Settings,
   'accounts:changed': z.object({ ids: z.array(Id) }),
-  'alerts:raised': Alert,
   /** An OAuth flow started by accounts:connect ended (in the system browser). */
   'accounts:connectFinished': z.object({
     flowId: Id,
@@ -189,6 +183,7 @@ export const events = composeOnce('event', {
   hashtags: hashtagsEvents,
   experiments: experimentsEvents,
   metrics: metricsEvents,
+  alerts: alertsEvents,
 });
 
 export type Channels = typeof channels;

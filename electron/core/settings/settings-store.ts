@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { AppError, Settings, type SettingsDto } from '../../../shared/contract';
 import { GUARD_WINDOW_DEFAULT_DAYS, GuardSettings } from '../../../shared/contract/features/guard';
 import { WritingProvider } from '../../../shared/contract/features/writing';
+import { AlertRules, DEFAULT_ALERT_RULES } from '../../../shared/contract/features/alerts';
 import type { Logger } from '../deps';
 import type { Db } from '../store/open';
 
@@ -51,6 +52,8 @@ export const SETTINGS = {
   'guard.windowDays': setting(GuardSettings.shape.windowDays, GUARD_WINDOW_DEFAULT_DAYS),
   /** The text model (no key: that is in the vault); null writes offline. */
   'writing.provider': setting(WritingProvider.nullable(), null),
+  /** Each alert rule's switch and thresholds (Settings → Alerts). */
+  'alerts.rules': setting(AlertRules, DEFAULT_ALERT_RULES),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

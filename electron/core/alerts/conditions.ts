@@ -1,0 +1,189 @@
+/**
+ * What holds right now, rule by rule: each function reads the database and returns the
+ * conditions that are true at `now` under the creator's thresholds. Nothing here writes; the
+ * evaluator opens what holds and resolves what no longer does.
+ */
+import type { AlertRulesDto, AlertRule } from '../../../shared/contract/features/alerts';
+import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
+import { DEFAULT_TARGET_BANDS, engagementRate, type MetricValues } from '../analytics/engagement';
+import type { Credentials } from '../platforms/types';
+import type { Db } from '../store/open';
+import type { AlertInput } from './alerts';
+
+export type Condition = AlertInput & { subjectKey: string };
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** Posts older than this are not looked at again for their numbers (unless an alert is open for them). */
+const LOOKBACK_MS = 14 * DAY;
+
+const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
+const name = (p: string) => PLATFORM_NAMES[p as Platform] ?? p;
+
+type LatestRow = MetricValues & { target_id: string; post_id: string; platform: string; published_at: number; handle: string | null };
+
+export function createConditions(db: Db) {
+  const s = {
+    latest: db.prepare<[number, number, string], LatestRow>(`SELECT m.*, t.post_id, a.handle FROM metric_latest m
+      JOIN targets t ON t.id = m.target_id LEFT JOIN accounts a ON a.id = m.account_id
+      WHERE t.state = 'published' AND m.published_at <= ?
+        AND (m.published_at >= ? OR 'target:' || m.target_id IN (SELECT subject_key FROM alerts WHERE state = 'open' AND rule = ?))`),
+    outcomes: db.prepare<[number, number], { failed: number; published: number }>(`SELECT
+      coalesce(sum(state = 'failed' AND updated_at >= ?), 0) AS failed,
+      coalesce(sum(state = 'published' AND published_at >= ?), 0) AS published FROM targets`),
+    waiting: db.prepare<[], { review: number; queue: number }>(`SELECT
+      count(DISTINCT CASE WHEN state = 'in_review' THEN post_id END) AS review,
+      count(DISTINCT CASE WHEN state IN ('approved','scheduled') THEN post_id END) AS queue FROM targets`),
+    accounts: db.prepare<[], { id: string; platform: string; handle: string; status: string; last_error: string | null }>(
+      `SELECT id, platform, handle, status, last_error FROM accounts WHERE status <> 'disconnected'`,
+    ),
+    lastLooks: db.prepare<[string, number], { status: string; detail: string | null }>(`SELECT status, detail FROM metric_check_log WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT ?`),
+    postsIn: db.prepare<[string], { post_id: string }>(`SELECT DISTINCT post_id FROM targets WHERE state = ?`),
+    failedThreads: db.prepare<[], { post_id: string }>(`SELECT DISTINCT post_id FROM targets WHERE state IN ('failed','unconfirmed') OR last_error LIKE '%thread stopped%' OR last_error LIKE 'The first comment%'`),
+  };
+
+  const target = (r: LatestRow): Pick<Condition, 'subject' | 'subjectKey'> => ({ subject: { kind: 'post', id: r.post_id }, subjectKey: `target:${r.target_id}` });
+  const where = (r: LatestRow) => (r.handle ? `${name(r.platform)} (${r.handle})` : name(r.platform));
+
+  return {
+    zeroViews(rules: AlertRulesDto, now: number): Condition[] {
+      const { hours } = rules.zero_views;
+      // views IS NULL is "not reported", never zero: only a reported 0 counts.
+      return s
+        .latest.all(now - hours * HOUR, now - LOOKBACK_MS, 'zero_views')
+        .filter((r) => r.views === 0)
+        .map((r) => ({
+          kind: 'zero_views',
+          title: `No views yet on your ${name(r.platform)} post`,
+          body: `${where(r)} reported 0 views at its last look, ${hours} hour${hours === 1 ? '' : 's'} or more after it went out.`,
+          ...target(r),
+        }));
+    },
+
+    lowEngagement(rules: AlertRulesDto, now: number): Condition[] {
+      const { hours, percentOfLow } = rules.low_engagement;
+      const out: Condition[] = [];
+      for (const r of s.latest.all(now - hours * HOUR, now - LOOKBACK_MS, 'low_engagement')) {
+        const band = DEFAULT_TARGET_BANDS[r.platform as Platform];
+        const rate = engagementRate(r);
+        // A platform that reports no views has no rate, and no band to fall under.
+        if (!band || band.low <= 0 || rate === null) continue;
+        const floor = (band.low * percentOfLow) / 100;
+        if (rate >= floor) continue;
+        out.push({
+          kind: 'low_engagement',
+          title: `Low engagement on your ${name(r.platform)} post`,
+          body: `${where(r)}: ${pct(rate)} engagement, under ${percentOfLow} % of the ${pct(band.low)} you aim for at least (${pct(floor)}).`,
+          ...target(r),
+        });
+      }
+      return out;
+    },
+
+    failureRate(rules: AlertRulesDto, now: number): Condition[] {
+      const { percent, hours, minPosts } = rules.failure_rate;
+      const since = now - hours * HOUR;
+      const { failed, published } = s.outcomes.get(since, since)!;
+      const total = failed + published;
+      if (total < minPosts || failed / total <= percent / 100) return [];
+      return [
+        {
+          kind: 'failure_rate',
+          title: 'Many posts are failing',
+          body: `${failed} of the ${total} posts that went out or failed in the last ${hours} hours failed (${pct(failed / total)}, more than ${percent} %).`,
+          subject: null,
+          subjectKey: 'app',
+        },
+      ];
+    },
+
+    backlog(rules: AlertRulesDto): Condition[] {
+      const { count } = rules.backlog;
+      const w = s.waiting.get()!;
+      const out: Condition[] = [];
+      if (w.review > count) out.push({ kind: 'backlog', title: `${w.review} posts are waiting in Review`, body: `More than ${count} posts wait for approval. Approve or reject some to keep them from piling up.`, subject: null, subjectKey: 'backlog:review' });
+      if (w.queue > count) out.push({ kind: 'backlog', title: `${w.queue} posts are waiting in the queue`, body: `More than ${count} posts are approved or scheduled and have not gone out yet.`, subject: null, subjectKey: 'backlog:queue' });
+      return out;
+    },
+
+    needsReconnect(): Condition[] {
+      return s
+        .accounts.all()
+        .filter((a) => a.status === 'needs_reconnect')
+        .map((a) => ({
+          kind: 'account_needs_reconnect',
+          title: `Reconnect ${a.handle} on ${name(a.platform)}`,
+          body: `${a.last_error ?? 'Loomcast can no longer sign in to this account.'} Posts for this account wait until you reconnect it in Accounts.`,
+          subject: { kind: 'account', id: a.id },
+          subjectKey: `account:${a.id}`,
+        }));
+    },
+
+    /**
+     * A sign-in that will stop working: the refresh token's end where there is one (an access
+     * token that renews itself is no news), else the access token's own expiry.
+     */
+    async tokenExpiring(rules: AlertRulesDto, now: number, load: (accountId: string) => Promise<Credentials | null>): Promise<Condition[]> {
+      const { days } = rules.token_expiring;
+      const out: Condition[] = [];
+      for (const a of s.accounts.all()) {
+        if (a.status === 'needs_reconnect') continue;
+        let c: Credentials | null;
+        try {
+          c = await load(a.id);
+        } catch {
+          continue;
+        }
+        if (!c || c.appPassword) continue;
+        const end = c.refreshToken ? c.refreshExpiresAt : c.expiresAt;
+        if (end === undefined || end > now + days * DAY) continue;
+        const left = Math.max(0, Math.ceil((end - now) / DAY));
+        out.push({
+          kind: 'token_expiring',
+          title: `${a.handle} on ${name(a.platform)} needs signing in again soon`,
+          body: end <= now ? 'Its sign-in has expired. Reconnect it in Accounts.' : `Its sign-in ends in ${left} day${left === 1 ? '' : 's'}. Reconnect it in Accounts before then.`,
+          subject: { kind: 'account', id: a.id },
+          subjectKey: `account:${a.id}`,
+        });
+      }
+      return out;
+    },
+
+    metricsFailing(rules: AlertRulesDto): Condition[] {
+      const { inARow } = rules.metrics_failing;
+      const out: Condition[] = [];
+      for (const a of s.accounts.all()) {
+        const looks = s.lastLooks.all(a.id, inARow);
+        if (looks.length < inARow || !looks.every((l) => l.status === 'failed' || l.status === 'permission_required')) continue;
+        const why = looks[0]!.status === 'permission_required' ? 'Loomcast lacks the permission to read them' : 'reading them failed';
+        out.push({
+          kind: 'metrics_failing',
+          title: `Numbers for ${a.handle} on ${name(a.platform)} aren’t coming in`,
+          body: `The last ${inARow} looks at this account’s numbers did not work: ${why}${looks[0]!.detail ? ` (${looks[0]!.detail})` : ''}.`,
+          subject: { kind: 'account', id: a.id },
+          subjectKey: `account:${a.id}`,
+        });
+      }
+      return out;
+    },
+
+    /** For the rules publishing raises: the subject keys whose condition still holds. */
+    stillHolding(rule: AlertRule): Set<string> {
+      const posts = (state: string) => new Set(s.postsIn.all(state).map((r) => `post:${r.post_id}`));
+      switch (rule) {
+        case 'post_failed':
+          return posts('failed');
+        case 'post_unconfirmed':
+          return posts('unconfirmed');
+        case 'post_missed':
+          return posts('missed');
+        case 'thread_stopped':
+          return new Set(s.failedThreads.all().map((r) => `post:${r.post_id}`));
+        default:
+          return new Set();
+      }
+    },
+  };
+}
+
+export type Conditions = ReturnType<typeof createConditions>;

@@ -1,0 +1,254 @@
+/**
+ * Outbound webhooks: the creator's list (the signing secret of each is in the keychain), and a
+ * delivery queue. Each delivery keeps one id across its retries; its body is fixed when it is
+ * queued, so every try carries the same bytes and the same signature.
+ */
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { AppError } from '../../../shared/contract';
+import type { WebhookDeliveryDto, WebhookDto, WebhookEventName, WebhookFieldsDto } from '../../../shared/contract/features/alerts';
+import type { Clock, HttpFetch, Logger, Vault } from '../deps';
+import type { EventBus } from '../events';
+import type { Db } from '../store/open';
+
+/** Waits before the 2nd, 3rd, 4th and 5th try; after the 5th, the delivery has failed. */
+export const WEBHOOK_BACKOFF_MS = [30_000, 120_000, 600_000, 3_600_000] as const;
+export const WEBHOOK_MAX_TRIES = WEBHOOK_BACKOFF_MS.length + 1;
+const TIMEOUT_MS = 15_000;
+
+export const webhookVaultKey = (id: string) => `webhook:${id}`;
+export const signBody = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+
+interface WebhookRow {
+  id: string;
+  name: string;
+  url: string;
+  format: 'json' | 'slack' | 'discord';
+  events: string;
+  enabled: number;
+  created_at: number;
+}
+interface DeliveryRow {
+  id: string;
+  webhook_id: string;
+  event: string;
+  payload: string;
+  state: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  next_attempt_at: number | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: number;
+  delivered_at: number | null;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const toWebhook = (r: WebhookRow): WebhookDto => ({ id: r.id, name: r.name, url: r.url, format: r.format, events: JSON.parse(r.events) as WebhookEventName[], enabled: r.enabled === 1, createdAt: new Date(r.created_at).toISOString() });
+const toDelivery = (r: DeliveryRow): WebhookDeliveryDto => ({
+  id: r.id,
+  webhookId: r.webhook_id,
+  event: r.event,
+  state: r.state,
+  attempts: r.attempts,
+  nextAttemptAt: iso(r.next_attempt_at),
+  lastStatus: r.last_status,
+  lastError: r.last_error,
+  createdAt: new Date(r.created_at).toISOString(),
+  deliveredAt: iso(r.delivered_at),
+});
+
+/** What is sent, by format: Loomcast's JSON, or the one text field Slack and Discord read. */
+function bodyFor(format: WebhookRow['format'], envelope: { text: string }): string {
+  if (format === 'slack') return JSON.stringify({ text: envelope.text });
+  if (format === 'discord') return JSON.stringify({ content: envelope.text });
+  return JSON.stringify(envelope);
+}
+
+export interface WebhooksDeps {
+  db: Db;
+  vault: Vault;
+  http: HttpFetch;
+  clock: Clock;
+  events: EventBus;
+  log: Logger;
+}
+
+export function createWebhooks({ db, vault, http, clock, events, log }: WebhooksDeps) {
+  const s = {
+    all: db.prepare<[], WebhookRow>('SELECT * FROM webhooks ORDER BY created_at, id'),
+    one: db.prepare<[string], WebhookRow>('SELECT * FROM webhooks WHERE id = ?'),
+    insert: db.prepare('INSERT INTO webhooks (id, name, url, format, events, enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    update: db.prepare('UPDATE webhooks SET name = ?, url = ?, format = ?, events = ?, enabled = ?, updated_at = ? WHERE id = ?'),
+    remove: db.prepare('DELETE FROM webhooks WHERE id = ?'),
+    enqueue: db.prepare(`INSERT INTO webhook_deliveries (id, webhook_id, event, payload, state, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)`),
+    delivery: db.prepare<[string], DeliveryRow>('SELECT * FROM webhook_deliveries WHERE id = ?'),
+    due: db.prepare<[number], DeliveryRow>(`SELECT * FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at`),
+    nextDue: db.prepare<[], { at: number | null }>(`SELECT min(next_attempt_at) AS at FROM webhook_deliveries WHERE state = 'pending'`),
+    settle: db.prepare('UPDATE webhook_deliveries SET state = ?, attempts = ?, next_attempt_at = ?, last_status = ?, last_error = ?, delivered_at = ? WHERE id = ?'),
+    history: db.prepare<[{ w: string | null; limit: number }], DeliveryRow>('SELECT * FROM webhook_deliveries WHERE (@w IS NULL OR webhook_id = @w) ORDER BY created_at DESC, rowid DESC LIMIT @limit'),
+    sentFor: db.prepare<[string, string, string], { n: number }>(`SELECT count(*) AS n FROM webhook_deliveries WHERE webhook_id = ? AND event = ? AND json_extract(payload, '$.data.targetId') = ?`),
+  };
+  const inFlight = new Set<string>();
+  let cancelTimer: (() => void) | null = null;
+  let closed = false;
+
+  const get = (id: string): WebhookRow => {
+    const r = s.one.get(id);
+    if (!r) throw new AppError('not_found', 'That webhook is no longer there.');
+    return r;
+  };
+  const changed = (ids: string[]) => events.emit('webhooks:changed', { ids });
+
+  const queue = (webhookId: string, event: string, text: string, data: unknown): string => {
+    const id = randomUUID();
+    const at = clock.now();
+    const envelope = { id, event, at: new Date(at).toISOString(), text, data };
+    s.enqueue.run(id, webhookId, event, JSON.stringify(envelope), at, at);
+    return id;
+  };
+
+  const plan = () => {
+    cancelTimer?.();
+    cancelTimer = null;
+    if (closed) return;
+    const at = s.nextDue.get()?.at;
+    if (at === null || at === undefined) return;
+    cancelTimer = clock.setTimer(Math.max(0, at - clock.now()), () => void run());
+  };
+
+  /** One try of one delivery; network errors, 5xx and 429 are tried again later. */
+  async function attempt(d: DeliveryRow): Promise<void> {
+    if (inFlight.has(d.id)) return;
+    inFlight.add(d.id);
+    const tries = d.attempts + 1;
+    let status: number | null = null;
+    let error: string | null = null;
+    let retry = false;
+    try {
+      const hook = s.one.get(d.webhook_id);
+      if (!hook) return;
+      const secret = await vault.get(webhookVaultKey(hook.id));
+      if (!secret) throw new AppError('vault_unavailable', 'The signing secret is missing from the keychain.');
+      const body = bodyFor(hook.format, JSON.parse(d.payload) as { text: string });
+      const abort = new AbortController();
+      const cancel = clock.setTimer(TIMEOUT_MS, () => abort.abort());
+      try {
+        const res = await http(hook.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'user-agent': 'Loomcast', 'X-Loomcast-Signature': signBody(secret, body), 'X-Loomcast-Delivery': d.id, 'X-Loomcast-Event': d.event },
+          body,
+          signal: abort.signal,
+        });
+        status = res.status;
+        await res.body?.cancel().catch(() => undefined);
+        if (!res.ok) {
+          error = `The server answered ${res.status}.`;
+          retry = res.status >= 500 || res.status === 429;
+        }
+      } finally {
+        cancel();
+      }
+    } catch (err) {
+      error = err instanceof AppError ? err.message : `Could not reach the address: ${(err as Error).message}`;
+      retry = !(err instanceof AppError);
+    } finally {
+      inFlight.delete(d.id);
+    }
+    const now = clock.now();
+    if (error === null) s.settle.run('delivered', tries, null, status, null, now, d.id);
+    else if (retry && tries < WEBHOOK_MAX_TRIES) s.settle.run('pending', tries, now + WEBHOOK_BACKOFF_MS[tries - 1]!, status, error, null, d.id);
+    else s.settle.run('failed', tries, null, status, error, null, d.id);
+    if (error !== null) log.warn('webhook delivery did not go through', { delivery: d.id, tries, status, error });
+    changed([d.webhook_id]);
+  }
+
+  let running: Promise<void> | null = null;
+  function run(): Promise<void> {
+    if (running) return running;
+    // Started on the next tick, so `running` is set before the finally below clears it.
+    running = Promise.resolve().then(async () => {
+      try {
+        for (const d of s.due.all(clock.now())) await attempt(d);
+      } finally {
+        running = null;
+        plan();
+      }
+    });
+    return running;
+  }
+
+  return {
+    list: (): WebhookDto[] => s.all.all().map(toWebhook),
+
+    async create(input: Required<WebhookFieldsDto>): Promise<WebhookDto & { secret: string }> {
+      const st = await vault.status();
+      if (!st.available) throw new AppError('vault_unavailable', `${st.reason} A webhook's signing secret is kept in the keychain.`);
+      const id = randomUUID();
+      const secret = randomBytes(32).toString('hex');
+      await vault.set(webhookVaultKey(id), secret);
+      const now = clock.now();
+      s.insert.run(id, input.name, input.url, input.format, JSON.stringify([...new Set(input.events)]), input.enabled ? 1 : 0, now, now);
+      changed([id]);
+      return { ...toWebhook(get(id)), secret };
+    },
+
+    update(input: Partial<WebhookFieldsDto> & { id: string }): WebhookDto {
+      const w = toWebhook(get(input.id));
+      const next = { ...w, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as WebhookDto;
+      s.update.run(next.name, next.url, next.format, JSON.stringify([...new Set(next.events)]), next.enabled ? 1 : 0, clock.now(), input.id);
+      changed([input.id]);
+      return toWebhook(get(input.id));
+    },
+
+    async remove(id: string): Promise<{ id: string }> {
+      get(id);
+      s.remove.run(id);
+      await vault.delete(webhookVaultKey(id)).catch(() => false);
+      changed([id]);
+      plan();
+      return { id };
+    },
+
+    async secret(id: string): Promise<{ secret: string }> {
+      get(id);
+      const secret = await vault.get(webhookVaultKey(id));
+      if (!secret) throw new AppError('not_found', 'The signing secret is missing from the keychain. Delete the webhook and add it again.');
+      return { secret };
+    },
+
+    /**
+     * Queues `event` for every enabled webhook that asked for it and existed when it happened;
+     * once per webhook, event and target. Returns the delivery ids.
+     */
+    enqueue(event: WebhookEventName, text: string, data: Record<string, unknown>, happenedAt = clock.now()): string[] {
+      const ids = s
+        .all.all()
+        .filter((w) => w.enabled === 1 && w.created_at <= happenedAt && (JSON.parse(w.events) as string[]).includes(event))
+        .filter((w) => typeof data.targetId !== 'string' || s.sentFor.get(w.id, event, data.targetId)!.n === 0)
+        .map((w) => queue(w.id, event, text, data));
+      if (ids.length > 0) void run();
+      return ids;
+    },
+
+    /** Sends one test delivery now and answers how it went. */
+    async test(id: string): Promise<WebhookDeliveryDto> {
+      const w = get(id);
+      const deliveryId = queue(w.id, 'test', `Test from Loomcast: the webhook “${w.name}” works.`, { test: true });
+      await attempt(s.delivery.get(deliveryId)!);
+      plan();
+      return toDelivery(s.delivery.get(deliveryId)!);
+    },
+
+    deliveries: (webhookId: string | null, limit: number): WebhookDeliveryDto[] => s.history.all({ w: webhookId, limit }).map(toDelivery),
+
+    /** Sends what is due now (and plans the next wake). */
+    run,
+
+    close(): Promise<void> {
+      closed = true;
+      cancelTimer?.();
+      return running ?? Promise.resolve();
+    },
+  };
+}
+
+export type Webhooks = ReturnType<typeof createWebhooks>;
