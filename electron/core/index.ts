@@ -28,6 +28,7 @@ import { createIdeasFeature } from './features/ideas';
 import { createIoFeature } from './features/io';
 import { createLibraryFeature } from './features/library';
 import { createQueueFeature } from './features/posting-times';
+import { createAnalyticsFeature } from './features/analytics';
 import { createExperimentsFeature } from './features/experiments';
 import type { FeatureDeps } from './features/types';
 import type { OAuthConnector, PasswordConnector, PlatformClient } from './platforms/types';
@@ -214,6 +215,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // The generation queue asks the model Writing configured (none: it refuses, nothing is sent).
   const generation = createGenerationFeature({ ...featureDeps, provider: writing.provider, concurrency: writing.concurrency });
   const hashtags = createHashtagsFeature({ ...featureDeps, provider: writing.provider });
+  const analytics = createAnalyticsFeature(featureDeps);
   const experiments = createExperimentsFeature(featureDeps);
 
   const dispatch = createDispatcher(
@@ -235,6 +237,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...alertEngine.handlers,
       ...experiments.handlers,
       ...createMetricsHandlers(db, metrics),
+      ...analytics.handlers,
       'app:info': () => info(),
       'settings:get': () => settings.get(),
       'settings:update': (patch) => settings.update(patch),

@@ -17,6 +17,7 @@ import { ideasChannels, ideasEvents } from './features/ideas';
 import { ioChannels, ioEvents } from './features/io';
 import { libraryChannels, libraryEvents } from './features/library';
 import { queueChannels, queueEvents } from './features/posting-times';
+import { analyticsChannels, analyticsEvents } from './features/analytics';
 import { alertsChannels, alertsEvents } from './features/alerts';
 import { metricsChannels, metricsEvents } from './features/metrics';
 import { experimentsChannels, experimentsEvents } from './features/experiments';
@@ -146,6 +147,7 @@ export const channels = composeOnce('channel', {
   experiments: experimentsChannels,
   metrics: metricsChannels,
   alerts: alertsChannels,
+  analytics: analyticsChannels,
 });
 
 const coreEvents = {
@@ -184,6 +186,7 @@ export const events = composeOnce('event', {
   experiments: experimentsEvents,
   metrics: metricsEvents,
   alerts: alertsEvents,
+  analytics: analyticsEvents,
 });
 
 export type Channels = typeof channels;

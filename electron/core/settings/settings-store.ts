@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { AppError, Settings, type SettingsDto } from '../../../shared/contract';
+import { StoredTargetBands } from '../../../shared/contract/features/analytics';
 import { GUARD_WINDOW_DEFAULT_DAYS, GuardSettings } from '../../../shared/contract/features/guard';
 import { WritingProvider } from '../../../shared/contract/features/writing';
 import { AlertRules, DEFAULT_ALERT_RULES } from '../../../shared/contract/features/alerts';
@@ -52,6 +53,8 @@ export const SETTINGS = {
   'guard.windowDays': setting(GuardSettings.shape.windowDays, GUARD_WINDOW_DEFAULT_DAYS),
   /** The text model (no key: that is in the vault); null writes offline. */
   'writing.provider': setting(WritingProvider.nullable(), null),
+  /** The creator's own engagement-rate target bands per platform; a platform absent uses its default. */
+  'analytics.targetBands': setting(StoredTargetBands, {}),
   /** Each alert rule's switch and thresholds (Settings → Alerts). */
   'alerts.rules': setting(AlertRules, DEFAULT_ALERT_RULES),
 } as const;

@@ -1,0 +1,70 @@
+/**
+ * Which posts a question is about: the published copies whose publish time falls in a range of
+ * dates in the creator's zone, narrowed by account, platform, campaign and pillar. Shared by the
+ * overview, best times, what works and the CSV export, so they always agree on "the posts".
+ */
+import { DateTime } from 'luxon';
+import type { Platform } from '../../../shared/domain/platforms';
+import { DAY_MS } from './rollups';
+
+export interface AnalyticsFilters {
+  /** First and last day (YYYY-MM-DD), both included, in `zone`. */
+  from: string;
+  to: string;
+  accountId?: string | undefined;
+  platform?: Platform | undefined;
+  campaignId?: string | undefined;
+  pillarId?: string | undefined;
+}
+
+export interface ResolvedRange {
+  from: string;
+  to: string;
+  zone: string;
+  /** [start, end) in epoch ms. */
+  start: number;
+  end: number;
+  days: number;
+}
+
+export function resolveRange(from: string, to: string, zone: string): ResolvedRange {
+  const a = DateTime.fromISO(from, { zone }).startOf('day');
+  const b = DateTime.fromISO(to, { zone }).startOf('day');
+  if (!a.isValid || !b.isValid) throw new Error(`Not a date range: ${from} – ${to}`);
+  const days = Math.round(b.diff(a, 'days').days) + 1;
+  return { from, to, zone, start: a.toMillis(), end: b.plus({ days: 1 }).toMillis(), days };
+}
+
+/** The period of equal length that ends the day before `r` starts. */
+export function previousRange(r: ResolvedRange): ResolvedRange {
+  const first = DateTime.fromISO(r.from, { zone: r.zone }).minus({ days: r.days });
+  const last = DateTime.fromISO(r.from, { zone: r.zone }).minus({ days: 1 });
+  return resolveRange(first.toISODate()!, last.toISODate()!, r.zone);
+}
+
+/** UTC day numbers (as metric_daily counts them) that a range touches. */
+export const utcDays = (r: ResolvedRange): { startDay: number; endDay: number } => ({
+  startDay: Math.floor(r.start / DAY_MS),
+  endDay: Math.floor((r.end - 1) / DAY_MS),
+});
+
+/** The filter clauses other than dates, over targets `t` joined to posts `p`. */
+export const FILTER_SQL = `(@accountId IS NULL OR t.account_id = @accountId)
+  AND (@platform IS NULL OR t.platform = @platform)
+  AND (@campaignId IS NULL OR p.campaign_id = @campaignId)
+  AND (@pillarId IS NULL OR p.pillar_id = @pillarId)`;
+
+/** Published copies in [@start, @end) matching the filters. */
+export const SCOPE_SQL = `t.state = 'published' AND t.published_at >= @start AND t.published_at < @end AND ${FILTER_SQL}`;
+
+export function filterParams(f: AnalyticsFilters): Record<string, string | null> {
+  return { accountId: f.accountId ?? null, platform: f.platform ?? null, campaignId: f.campaignId ?? null, pillarId: f.pillarId ?? null };
+}
+
+/** Engagements of a row of metric fields under alias `m`: the sum of those reported, NULL when none is. */
+export const engagementSql = (m: string): string => {
+  const f = ['likes', 'replies', 'reposts', 'quotes', 'shares', 'saves'];
+  return `(CASE WHEN ${f.map((x) => `${m}.${x} IS NULL`).join(' AND ')} THEN NULL ELSE ${f.map((x) => `coalesce(${m}.${x}, 0)`).join(' + ')} END)`;
+};
+/** Views, or impressions where views are not reported (as engagement.ts's reach()). */
+export const reachSql = (m: string): string => `coalesce(${m}.views, ${m}.impressions)`;

@@ -1,0 +1,206 @@
+import Database from 'better-sqlite3';
+import { DateTime } from 'luxon';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BestTimesDto, OverviewDto, TargetBandDto, WhatWorksDto } from '../../shared/contract/features/analytics';
+import { resolveRange } from '../../electron/core/analytics/scope';
+import { dayKey } from '../../shared/domain/time';
+import { DAY, HOUR, seeder, type Seeder } from '../support/analytics-seed';
+import { call, createTestCore, type TestCore } from '../support/core';
+
+const ZONE = 'Europe/Berlin';
+
+describe('analytics queries', () => {
+  let t: TestCore;
+  let db: Database.Database;
+  let s: Seeder;
+  let now: number;
+  const day = (offset: number) => dayKey(now + offset * DAY, ZONE);
+
+  async function open(): Promise<void> {
+    t = await createTestCore({ zone: ZONE });
+    now = t.clock.now();
+    db = new Database(join(t.dataDir, 'loomcast.sqlite'));
+    s = seeder(db, now);
+  }
+  afterEach(async () => {
+    db?.close();
+    await t?.close();
+  });
+
+  const overview = (input: Record<string, unknown>) => call<OverviewDto>(t.core, 'analytics:overview', { from: day(-6), to: day(0), ...input });
+
+  it('keeps not reported apart from zero in headlines, tables and the CSV', async () => {
+    await open();
+    const x = s.account('x', '@weaver');
+    const m = s.account('mastodon', '@weaver@loom.social');
+    const zero = s.post({ accountId: x, text: 'Nobody liked this one', publishedAt: now - 2 * DAY });
+    const silent = s.post({ accountId: x, text: 'No numbers yet', publishedAt: now - 2 * DAY + HOUR });
+    const toot = s.post({ accountId: m, text: 'A toot', publishedAt: now - DAY });
+    s.record(zero.targetId, now - DAY, { views: 100, likes: 0, replies: 0 });
+    s.record(toot.targetId, now - HOUR, { likes: 4, replies: 1 });
+
+    const o = await overview({});
+    expect(o.headline.current).toEqual({ posts: 3, views: 100, viewsReported: 1, engagements: 5, engagementsReported: 2, rate: 0, rateReported: 1 });
+    const rows = [...o.top, ...o.bottom];
+    const rowOf = (id: string) => rows.find((r) => r.targetId === id)!;
+    expect(rowOf(zero.targetId)).toMatchObject({ views: 100, engagements: 0, rate: 0 });
+    expect(rowOf(zero.targetId).notReported).not.toContain('likes');
+    expect(rowOf(silent.targetId)).toMatchObject({ views: null, engagements: null, rate: null, text: 'No numbers yet' });
+    expect(rowOf(silent.targetId).notReported).toEqual(expect.arrayContaining(['views', 'impressions', 'likes']));
+    // Sorted by views, the copies without views are not ranked above a zero: they come last, as not reported.
+    expect(o.top.map((r) => r.targetId)).toEqual([zero.targetId]);
+    // Mastodon reports no views: engagements, but no rate.
+    expect(rowOf(toot.targetId)).toMatchObject({ views: null, engagements: 5, rate: null });
+
+    const csv = await call<{ csv: string; rows: number; filename: string }>(t.core, 'analytics:exportCsv', { from: day(-6), to: day(0) });
+    expect(csv.rows).toBe(2);
+    expect(csv.filename).toBe(`loomcast-metrics-${day(-6)}-to-${day(0)}.csv`);
+    const lines = csv.csv.trim().split('\r\n');
+    expect(lines[0]).toBe('taken_at,target_id,post_id,platform,account,published_at,url,impressions,views,likes,replies,reposts,quotes,shares,saves,clicks,bookmarks');
+    expect(lines[1]).toContain(`${zero.targetId},${zero.postId},x,@weaver,`);
+    expect(lines[1]!.endsWith(',,100,0,0,,,,,,')).toBe(true);
+    expect(lines[2]!.endsWith(',,,4,1,,,,,,')).toBe(true);
+  });
+
+  it('compares with the previous period of equal length and answers as a naive count over snapshots does', async () => {
+    await open();
+    const x = s.account('linkedin', 'Weaver Studio');
+    for (const [offset, views, likes] of [[-1, 1000, 40], [-3, 500, 10], [-9, 400, 8], [-20, 9999, 999]] as const) {
+      const p = s.post({ accountId: x, text: `Post ${offset}`, publishedAt: now + offset * DAY });
+      s.record(p.targetId, now + offset * DAY + HOUR, { impressions: Math.round(views / 2), likes: 1 });
+      s.record(p.targetId, now + offset * DAY + 2 * HOUR, { impressions: views, likes });
+    }
+    const o = await overview({});
+    expect(o.headline.current).toMatchObject({ posts: 2, views: 1500, engagements: 50, rate: 50 / 1500 });
+    expect(o.headline.previousRange).toEqual({ from: day(-13), to: day(-7) });
+    expect(o.headline.previous).toMatchObject({ posts: 1, views: 400, engagements: 8 });
+    expect(o.headline.change.views).toBeCloseTo((1500 - 400) / 400);
+    expect(o.headline.change.posts).toBeCloseTo(1);
+    expect(o.headline.rateDelta).toBeCloseTo(50 / 1500 - 8 / 400);
+
+    // The same sums straight from the snapshots: each target's newest snapshot, then add up.
+    const range = resolveRange(day(-6), day(0), ZONE);
+    const naive = db
+      .prepare(
+        `SELECT count(*) AS posts, sum(coalesce(s.views, s.impressions)) AS views, sum(s.likes) AS likes FROM targets t
+         LEFT JOIN metric_snapshots s ON s.id = (SELECT id FROM metric_snapshots WHERE target_id = t.id ORDER BY at DESC, id DESC LIMIT 1)
+         WHERE t.state = 'published' AND t.published_at >= ? AND t.published_at < ?`,
+      )
+      .get(range.start, range.end) as { posts: number; views: number; likes: number };
+    expect(naive.views).toBeGreaterThan(0);
+    expect({ views: o.headline.current.views, likes: o.headline.current.engagements }).toEqual({ views: naive.views, likes: naive.likes });
+  });
+
+  it('filters by account, platform, campaign and pillar', async () => {
+    await open();
+    const a = s.account('x', '@a');
+    const b = s.account('bluesky', '@b.bsky.social');
+    const camp = s.campaign('Spring');
+    const pil = s.pillar('Process');
+    const p1 = s.post({ accountId: a, text: 'one', publishedAt: now - DAY, campaignId: camp });
+    const p2 = s.post({ accountId: b, text: 'two', publishedAt: now - DAY, pillarId: pil });
+    s.post({ accountId: a, text: 'three', publishedAt: now - 2 * DAY });
+    for (const p of [p1, p2]) s.record(p.targetId, now - HOUR, { likes: 3 });
+    expect((await overview({})).headline.current.posts).toBe(3);
+    expect((await overview({ accountId: a })).headline.current.posts).toBe(2);
+    expect((await overview({ platform: 'bluesky' })).headline.current).toMatchObject({ posts: 1, engagements: 3 });
+    expect((await overview({ campaignId: camp })).top.map((r) => r.postId)).toEqual([]);
+    expect((await overview({ campaignId: camp, sort: 'engagements' })).top.map((r) => r.postId)).toEqual([p1.postId]);
+    expect((await overview({ pillarId: pil })).headline.current.posts).toBe(1);
+    const refused = await t.core.dispatch('analytics:overview', { from: day(0), to: day(-1) });
+    expect(refused.ok).toBe(false);
+  });
+
+  it('draws the series from daily increments and a growth curve per post', async () => {
+    await open();
+    const a = s.account('instagram', 'weaver');
+    const p = s.post({ accountId: a, text: 'Reel', publishedAt: now - 3 * DAY });
+    s.record(p.targetId, now - 3 * DAY + HOUR, { views: 100, likes: 5 });
+    s.record(p.targetId, now - 2 * DAY, { views: 250, likes: 10 });
+    s.record(p.targetId, now - DAY, { views: 300, likes: 10, saves: 2 });
+    const o = await overview({});
+    const byDate = Object.fromEntries(o.series.map((x) => [x.date, x]));
+    const utc = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    expect(byDate[utc(now - 3 * DAY)]).toMatchObject({ views: 100, engagements: 5, rate: 0.05 });
+    expect(byDate[utc(now - 2 * DAY)]).toMatchObject({ views: 150, engagements: 5 });
+    expect(byDate[utc(now - DAY)]).toMatchObject({ views: 50, engagements: 2, rate: 0.04 });
+    expect(byDate[utc(now)]).toMatchObject({ views: null, engagements: null, rate: null });
+    const g = await call<{ points: { views: number; engagements: number }[] }>(t.core, 'analytics:growth', { targetId: p.targetId });
+    expect(g.points.map((x) => x.views)).toEqual([100, 250, 300]);
+    expect(g.points.map((x) => x.engagements)).toEqual([5, 10, 12]);
+  });
+
+  it('places posts on the weekday × hour grid with counts and recommends nothing under 10 posts', async () => {
+    await open();
+    const a = s.account('threads', 'weaver');
+    // Nine posts at the same local wall time each week (across a DST change): too few.
+    const firstAt = now - 70 * DAY;
+    const weekly = (w: number) => DateTime.fromMillis(firstAt, { zone: ZONE }).plus({ weeks: w }).toMillis();
+    for (let w = 0; w < 9; w++) {
+      const p = s.post({ accountId: a, text: `week ${w}`, publishedAt: weekly(w) });
+      s.record(p.targetId, weekly(w) + HOUR, { views: 100, likes: 5 });
+    }
+    const input = { from: day(-80), to: day(0), accountId: a };
+    let best = await call<BestTimesDto>(t.core, 'analytics:bestTimes', input);
+    expect(best.cells).toHaveLength(168);
+    const local = new Date(firstAt).toLocaleString('en-GB', { timeZone: ZONE, weekday: 'short', hour: '2-digit', hourCycle: 'h23' });
+    const cell = best.cells.find((c) => c.n > 0)!;
+    expect(cell.n).toBe(9);
+    expect(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][cell.weekday]).toBe(local.slice(0, 3));
+    expect(best.recommended).toEqual([]);
+    expect(best.reason).toBe('Only 9 posts in this window; best times need at least 10.');
+    const p = s.post({ accountId: a, text: 'tenth', publishedAt: weekly(9) });
+    s.record(p.targetId, now - HOUR, { views: 100, likes: 5 });
+    best = await call<BestTimesDto>(t.core, 'analytics:bestTimes', input);
+    expect(best.basedOn).toBe(10);
+    expect(best.recommended).toEqual([{ weekday: cell.weekday, hour: cell.hour, n: 10, value: 0.05 }]);
+    // The same hours seen from another zone move.
+    const tokyo = await call<BestTimesDto>(t.core, 'analytics:bestTimes', { ...input, zone: 'Asia/Tokyo' });
+    expect(tokyo.cells.find((c) => c.n > 0)!.hour).not.toBe(cell.hour);
+  });
+
+  it('shows lift only for groups of 5 or more, with the same interval every time', async () => {
+    await open();
+    const a = s.account('linkedin', 'Weaver');
+    let i = 0;
+    const add = (text: string, rate: number) => {
+      const p = s.post({ accountId: a, text, publishedAt: now - (++i) * HOUR * 5 });
+      s.record(p.targetId, now - HOUR, { impressions: 1000, likes: Math.round(rate * 1000) });
+    };
+    for (const r of [0.08, 0.09, 0.1, 0.07, 0.09, 0.08]) add('Loom tips #craft', r);
+    for (const r of [0.02, 0.03, 0.02]) add('Rare #rare', r);
+    for (const r of [0.03, 0.04, 0.03, 0.02]) add('Plain words, nothing else', r);
+    const input = { from: day(-6), to: day(0), accountId: a };
+    const w = await call<WhatWorksDto>(t.core, 'analytics:whatWorks', input);
+    const tags = w.dimensions.find((d) => d.dimension === 'hashtags')!;
+    expect(tags.groups.map((g) => [g.label, g.n])).toEqual([['#craft', 6]]);
+    expect(tags.hidden).toBe(1);
+    expect(w.baseline).toMatchObject({ n: 13, median: 0.04 });
+    expect(tags.groups[0]!.lift).toBeCloseTo(0.085 / 0.04);
+    expect(tags.groups[0]!.low).toBeLessThanOrEqual(tags.groups[0]!.lift);
+    expect(tags.groups[0]!.high).toBeGreaterThanOrEqual(tags.groups[0]!.lift);
+    expect(await call<WhatWorksDto>(t.core, 'analytics:whatWorks', input)).toEqual(w);
+    expect(w.dimensions.find((d) => d.dimension === 'media')!.groups.map((g) => [g.label, g.n])).toEqual([['Text only', 13]]);
+  });
+
+  it('rates each platform against its target band, the default or the creator\'s own, and says how fresh the numbers are', async () => {
+    await open();
+    const a = s.account('tiktok', 'weaver');
+    const p = s.post({ accountId: a, text: 'clip', publishedAt: now - DAY });
+    s.record(p.targetId, now - 3 * HOUR, { views: 1000, likes: 70 });
+    s.checked(p.targetId, now - DAY, now - 2 * HOUR);
+    let o = await overview({});
+    expect(o.bands).toEqual([expect.objectContaining({ platform: 'tiktok', low: 0.08, high: 0.12, rate: 0.07, n: 1, position: 'below', custom: false })]);
+    expect(o.bands[0]!.source).toBe("Default, from the creator's plan");
+    expect(o.freshness.words).toBe('Updated 2 h ago; TikTok numbers can lag up to 48 h');
+
+    const bands = await call<TargetBandDto[]>(t.core, 'analytics:setBands', { bands: [{ platform: 'tiktok', low: 0.05, high: 0.075 }] });
+    expect(bands.find((b) => b.platform === 'tiktok')).toMatchObject({ low: 0.05, custom: true, source: 'Set by you in Settings → Analytics' });
+    expect((await call<TargetBandDto[]>(t.core, 'analytics:bands', {})).find((b) => b.platform === 'x')).toMatchObject({ custom: false });
+    o = await overview({});
+    expect(o.bands[0]).toMatchObject({ position: 'within', custom: true });
+    const bad = await t.core.dispatch('analytics:setBands', { bands: [{ platform: 'tiktok', low: 0.1, high: 0.05 }] });
+    expect(bad.ok).toBe(false);
+  });
+});
