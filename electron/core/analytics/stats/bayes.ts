@@ -3,7 +3,6 @@
  * rate with a Beta(1 + successes, 1 + trials − successes) posterior (uniform prior). Pooling
  * impressions ignores that the post, not the view, is the unit, so the UI labels these optimistic.
  */
-import betaCdf from '@stdlib/stats-base-dists-beta-cdf';
 import betaPdf from '@stdlib/stats-base-dists-beta-pdf';
 
 export interface ArmCounts { successes: number; trials: number }
@@ -24,10 +23,10 @@ function describe(arm: ArmCounts): Posterior {
 }
 
 const WINDOW_SDS = 12;
-const POINTS_PER_WINDOW = 2000;
+const POINTS_PER_WINDOW = 1000;
 
 /**
- * An integration grid on [0, 1], dense (sd/166 spacing) inside every posterior's mean ± 12 sd, so a
+ * An integration grid on [0, 1], dense (sd/83 spacing) inside every posterior's mean ± 12 sd, so a
  * narrow posterior (many views) is resolved even when another arm sits far away.
  */
 function grid(posts: readonly Posterior[]): number[] {
@@ -50,13 +49,28 @@ export function probabilityBest(arms: readonly ArmCounts[]): number[] {
   if (arms.length === 1) return [1];
   const posts = arms.map(describe);
   const xs = grid(posts);
-  const cdfs = posts.map((p) => xs.map((x) => betaCdf(x, p.a, p.b)));
-  const raw = posts.map((p, i) => {
+  const pdfs = posts.map((p) => xs.map((x) => betaPdf(x, p.a, p.b)));
+  // Each cdf accumulated from its pdf on the same grid (dense wherever the pdf is not ~0), then
+  // scaled to end at exactly 1: an incomplete-beta call per point costs ten times as much.
+  const cdfs = pdfs.map((pdf) => {
+    const out = new Array<number>(xs.length);
+    let acc = 0;
+    out[0] = 0;
+    for (let k = 1; k < xs.length; k++) {
+      const a = pdf[k - 1] as number;
+      const b = pdf[k] as number;
+      acc += ((xs[k] as number) - (xs[k - 1] as number)) * (Number.isFinite(a) ? a : 0) / 2 + ((xs[k] as number) - (xs[k - 1] as number)) * (Number.isFinite(b) ? b : 0) / 2;
+      out[k] = acc;
+    }
+    return acc > 0 ? out.map((v) => v / acc) : out;
+  });
+  const raw = posts.map((_p, i) => {
     let total = 0;
     let prev = 0;
     for (let k = 0; k < xs.length; k++) {
       const x = xs[k] as number;
-      let f = betaPdf(x, p.a, p.b);
+      let f = (pdfs[i] as number[])[k] as number;
+      if (!Number.isFinite(f)) f = 0;
       for (let j = 0; j < posts.length && f > 0; j++) if (j !== i) f *= (cdfs[j] as number[])[k] as number;
       if (k > 0) total += ((x - (xs[k - 1] as number)) * (f + prev)) / 2;
       prev = f;
