@@ -80,8 +80,9 @@ async function facebookFlow(secret = fb.state.appSecret): Promise<{ flowId: stri
   return v;
 }
 
+/** Waits up to 15 s of real time: the loopback answer crosses two servers, slow on a busy machine. */
 async function ended(flowId: string): Promise<Finished & { code: unknown }> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 600; i++) {
     const f = finished.find((x) => x.flowId === flowId);
     if (f) return { ...f, code: warnings.at(-1)?.code };
     await new Promise((r) => setTimeout(r, 25));
