@@ -19,6 +19,7 @@ import { createMediaLibraryFeature } from './features/media-library';
 import { createWritingFeature } from './features/writing';
 import { createGenerationFeature } from './features/generation';
 import { createHashtagsFeature } from './features/hashtags';
+import { createReportsFeature } from './features/reports';
 import { createPlannerFeature } from './features/planner';
 import { createCampaignsFeature } from './features/campaigns';
 import { createGuardFeature } from './features/guard';
@@ -207,9 +208,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const review = createReviewFeature(featureDeps);
   const compose = createComposeFeature(featureDeps);
   const guard = createGuardFeature(featureDeps);
-  const campaigns = createCampaignsFeature(featureDeps);
+  // The campaign guard's pause is one low-engagement alert per campaign (inbox and notification), resolved by Resume.
+  const campaigns = createCampaignsFeature({
+    ...featureDeps,
+    notify: (n) => void alerts.raise({ kind: 'low_engagement', title: n.title, body: n.body, subject: null, subjectKey: `campaign:${n.campaignId}` }),
+    cleared: (id) => void alerts.resolveAllBut('low_engagement', new Set(), (k) => k === `campaign:${id}`),
+  });
   const planner = createPlannerFeature(featureDeps);
   const mediaLibrary = createMediaLibraryFeature(featureDeps);
+  const reports = createReportsFeature(featureDeps);
   // Writing alone among the features reaches the keychain and the network: its model and key.
   const writing = createWritingFeature({ ...featureDeps, vault, http });
   // The generation queue asks the model Writing configured (none: it refuses, nothing is sent).
@@ -231,6 +238,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...campaigns.handlers,
       ...planner.handlers,
       ...mediaLibrary.handlers,
+      ...reports.handlers,
       ...writing.handlers,
       ...generation.handlers,
       ...hashtags.handlers,
@@ -273,6 +281,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   log.info('core started', { dataDir: opts.dataDir, schemaVersion: store.schemaVersion, mode: opts.mode });
   // Publishing runs in the background: a backlog after a long sleep must not hold up the UI.
+  campaigns.guard.start();
   if (pub.autoStart !== false) {
     scheduler.start().catch((err: unknown) => log.error('the scheduler failed to start', { error: err as Error }));
     metrics.start();
@@ -289,6 +298,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     async close() {
       connect.cancelAll();
+      campaigns.guard.stop();
       await generation.close();
       await scheduler.stop();
       await metrics.stop();

@@ -8,6 +8,7 @@ import { isSafeExternalUrl } from '../core/security';
 import { createKeyringVault } from '../core/vault/keyring-vault';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { forwardCoreEvents, registerRpcHandlers } from './ipc';
+import { registerSavePdf } from './print-pdf';
 import { createElectronNotifier } from './notifier';
 import { RENDERER_DIR, windowIconFile } from './paths';
 import { devServerUrl, isRendererUrl } from './renderer-url';
@@ -104,6 +105,7 @@ async function start(): Promise<void> {
   const running = core;
 
   registerRpcHandlers(running, isTrustedSender, log);
+  registerSavePdf(isTrustedSender, log);
   forwardCoreEvents(running, loomcastPages);
   powerMonitor.on('resume', () => running.resume());
   // The OS is shutting down or logging out: a close must not turn into a hide and hold it up.

@@ -18,6 +18,7 @@ import { IdeasScreen } from './features/ideas/IdeasScreen';
 import { ImportScreen } from './features/import/ImportScreen';
 import { LibraryScreen } from './features/templates/LibraryScreen';
 import { PlannerScreen } from './features/planner/PlannerScreen';
+import { ReportsScreen } from './features/reports/ReportsScreen';
 import { ReviewScreen } from './features/review/ReviewScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { ProblemNote } from './ui/ProblemNote';
@@ -40,6 +41,8 @@ function ScreenFor({ route }: { route: Route }) {
       return <CampaignsScreen />;
     case 'planner':
       return <PlannerScreen />;
+    case 'reports':
+      return <ReportsScreen param={route.param} />;
     case 'library':
       return <LibraryScreen param={route.param} />;
     case 'import':

@@ -17,6 +17,7 @@ import { ideasChannels, ideasEvents } from './features/ideas';
 import { ioChannels, ioEvents } from './features/io';
 import { libraryChannels, libraryEvents } from './features/library';
 import { queueChannels, queueEvents } from './features/posting-times';
+import { reportsChannels, reportsEvents } from './features/reports';
 import { analyticsChannels, analyticsEvents } from './features/analytics';
 import { alertsChannels, alertsEvents } from './features/alerts';
 import { metricsChannels, metricsEvents } from './features/metrics';
@@ -144,6 +145,7 @@ export const channels = composeOnce('channel', {
   writing: writingChannels,
   generation: generationChannels,
   hashtags: hashtagsChannels,
+  reports: reportsChannels,
   experiments: experimentsChannels,
   metrics: metricsChannels,
   alerts: alertsChannels,
@@ -183,6 +185,7 @@ export const events = composeOnce('event', {
   writing: writingEvents,
   generation: generationEvents,
   hashtags: hashtagsEvents,
+  reports: reportsEvents,
   experiments: experimentsEvents,
   metrics: metricsEvents,
   alerts: alertsEvents,

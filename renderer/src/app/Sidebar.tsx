@@ -11,6 +11,7 @@ const NAV: { screen: Screen; label: string; icon: IconName }[] = [
   { screen: 'experiments', label: 'Experiments', icon: 'experiments' },
   { screen: 'ideas', label: 'Ideas', icon: 'ideas' },
   { screen: 'campaigns', label: 'Campaigns', icon: 'link' },
+  { screen: 'reports', label: 'Weekly report', icon: 'draft' },
   { screen: 'library', label: 'Library', icon: 'copy' },
   { screen: 'import', label: 'Import & export', icon: 'draft' },
   { screen: 'accounts', label: 'Accounts', icon: 'accounts' },

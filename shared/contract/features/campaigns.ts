@@ -54,6 +54,11 @@ export const Campaign = z.object({
   postCount: z.number().int(),
   /** (revenue − cost) / cost; null while the cost is zero. */
   roi: z.number().nullable(),
+  /** Guard: the lowest engagement rate (a fraction) before its queued posts are paused; null: off. */
+  guardMinRate: z.number().nullable(),
+  /** Set while the guard holds the campaign's queued posts back, with why. */
+  pausedAt: IsoInstant.nullable(),
+  pausedReason: z.string().nullable(),
   createdAt: IsoInstant,
   updatedAt: IsoInstant,
 });
@@ -70,11 +75,29 @@ const CampaignInput = z
     costCents: Money('cost').default(0),
     revenueCents: Money('revenue').default(0),
     utm: CampaignUtm.default({}),
+    /** A fraction (0.02 = 2 %); null turns the guard off; absent keeps what was set. */
+    guardMinRate: z.number({ message: 'Enter the minimum engagement rate as a number' }).gt(0, 'Set a minimum above 0 %, or leave it empty to turn the guard off').max(1, 'A rate is at most 100 %').nullable().optional(),
   })
   .refine((c) => !c.startsOn || !c.endsOn || c.endsOn >= c.startsOn, {
     message: 'The campaign ends before it starts: pick an end date on or after the start date',
     path: ['endsOn'],
   });
+
+/** The least number of published posts with reported views the guard needs before it judges. */
+export const GUARD_MIN_POSTS = 3;
+
+export const GuardVerdict = z.object({
+  campaignId: Id,
+  /** off: no minimum set; paused: already holding posts; too_few: under GUARD_MIN_POSTS posts with views. */
+  status: z.enum(['off', 'paused', 'too_few', 'ok', 'below']),
+  rate: z.number().nullable(),
+  minRate: z.number().nullable(),
+  /** Published posts with reported views (the rate's n). */
+  posts: z.number().int(),
+  /** Copies paused by this check. */
+  paused: z.number().int(),
+  message: z.string(),
+});
 
 export const campaignsChannels = {
   /** Newest first, each with its post count and ROI. */
@@ -100,6 +123,13 @@ export const campaignsChannels = {
   'campaigns:postCampaigns': {
     input: z.strictObject({ postIds: z.array(Id).max(5_000) }),
     output: z.array(z.object({ postId: Id, campaignId: Id })),
+  },
+  /** Looks at the guard of one campaign (or every guarded one) now; pauses where the rate fell too low. */
+  'campaigns:guardCheck': { input: z.strictObject({ id: Id.optional() }).optional(), output: z.array(GuardVerdict) },
+  /** Puts the posts the guard paused back on the schedule (those whose time passed go to Review). */
+  'campaigns:resume': {
+    input: z.strictObject({ id: Id }),
+    output: z.object({ campaign: Campaign, rescheduled: z.number().int(), toReview: z.number().int() }),
   },
 } as const;
 

@@ -15,6 +15,9 @@ export interface CampaignRow {
   created_at: number;
   updated_at: number;
   post_count: number;
+  guard_min_rate: number | null;
+  paused_at: number | null;
+  paused_reason: string | null;
 }
 
 export interface CampaignWrite {
@@ -58,6 +61,9 @@ export function toCampaign(row: CampaignRow): CampaignDto {
     utm: parseUtm(row.utm),
     postCount: row.post_count,
     roi: roiOf(row.cost_cents, row.revenue_cents),
+    guardMinRate: row.guard_min_rate ?? null,
+    pausedAt: row.paused_at == null ? null : new Date(row.paused_at).toISOString(),
+    pausedReason: row.paused_reason ?? null,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };

@@ -4,14 +4,18 @@ import type { campaignsChannels } from '../../../../shared/contract/features/cam
 import type { FeatureDeps, FeatureHandlers } from '../types';
 import { applyCampaignUtm } from './apply-utm';
 import { createCampaignsRepo, toCampaign, type CampaignRow } from './campaigns-repo';
+import { createCampaignGuard, type GuardNotice } from './guard';
 
 /**
  * Campaigns: a name, a theme, a goal, dates, money for ROI and UTM defaults for the links of its posts.
  * Every change is one transaction with its audit entry, announced with campaigns:changed.
  */
-export function createCampaignsFeature(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'posts'>): { handlers: FeatureHandlers<keyof typeof campaignsChannels> } {
+export function createCampaignsFeature(
+  deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'log' | 'posts' | 'targets' | 'zone'> & { notify: (n: GuardNotice) => void; cleared?: (campaignId: string) => void },
+): { handlers: FeatureHandlers<keyof typeof campaignsChannels>; guard: ReturnType<typeof createCampaignGuard> } {
   const { db, audit, events, clock } = deps;
   const repo = createCampaignsRepo(db);
+  const guard = createCampaignGuard(deps);
 
   const mustGet = (id: string): CampaignRow => {
     const row = repo.get(id);
@@ -20,6 +24,7 @@ export function createCampaignsFeature(deps: Pick<FeatureDeps, 'audit' | 'clock'
   };
 
   return {
+    guard,
     handlers: {
       'campaigns:list': () => repo.list().map(toCampaign),
 
@@ -42,9 +47,12 @@ export function createCampaignsFeature(deps: Pick<FeatureDeps, 'audit' | 'clock'
         db.transaction(() => {
           if (input.id) repo.update(id, write, now);
           else repo.insert(id, write, now);
+          guard.setMinRate(id, input.guardMinRate);
           audit.record({ actor: 'user', action: input.id ? 'campaign.update' : 'campaign.create', entity: 'campaign', entityId: id });
         })();
         events.emit('campaigns:changed', { ids: [id], reason: 'saved' });
+        // A new minimum is judged at once (it may pause the campaign).
+        if (typeof input.guardMinRate === 'number') guard.evaluate(id);
         return toCampaign(mustGet(id));
       },
 
@@ -84,6 +92,13 @@ export function createCampaignsFeature(deps: Pick<FeatureDeps, 'audit' | 'clock'
       },
 
       'campaigns:applyUtm': ({ postId }) => applyCampaignUtm(deps, repo, postId),
+
+      'campaigns:guardCheck': (input) => guard.evaluate(input?.id),
+
+      'campaigns:resume': ({ id }) => {
+        const done = guard.resume(id);
+        return { campaign: toCampaign(mustGet(id)), ...done };
+      },
 
       'campaigns:postCampaigns': ({ postIds }) =>
         postIds.flatMap((postId) => {

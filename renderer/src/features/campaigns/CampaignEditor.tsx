@@ -4,10 +4,11 @@ import { UTM_KEYS, type UtmKey } from '../../../../shared/domain/utm';
 import { splitIssues, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { useCampaignsStore } from './campaigns.store';
+import { parseRatePercent } from './CampaignGuard';
 import { formatMoney, parseMoney } from './money';
 import { saveCampaign } from './useCampaigns';
 
-type Field = 'name' | 'theme' | 'goal' | 'startsOn' | 'endsOn' | 'cost' | 'revenue' | `utm.${UtmKey}`;
+type Field = 'name' | 'theme' | 'goal' | 'startsOn' | 'endsOn' | 'cost' | 'revenue' | 'guard' | `utm.${UtmKey}`;
 
 const GOAL_LABELS: Record<CampaignGoal, string> = { awareness: 'Awareness', engagement: 'Engagement', conversion: 'Conversion' };
 const UTM_HINTS: Record<UtmKey, string> = {
@@ -22,6 +23,7 @@ function fieldOf(path: readonly PropertyKey[]): Field | null {
   const [head, sub] = path;
   if (head === 'costCents') return 'cost';
   if (head === 'revenueCents') return 'revenue';
+  if (head === 'guardMinRate') return 'guard';
   if (head === 'utm' && typeof sub === 'string' && (UTM_KEYS as readonly string[]).includes(sub)) return `utm.${sub as UtmKey}`;
   if (head === 'name' || head === 'theme' || head === 'goal' || head === 'startsOn' || head === 'endsOn') return head;
   return null;
@@ -36,6 +38,7 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
   const [endsOn, setEndsOn] = useState(campaign?.endsOn ?? '');
   const [cost, setCost] = useState(campaign ? formatMoney(campaign.costCents) : '');
   const [revenue, setRevenue] = useState(campaign ? formatMoney(campaign.revenueCents) : '');
+  const [guard, setGuard] = useState(campaign?.guardMinRate ? String(Math.round(campaign.guardMinRate * 1000) / 10) : '');
   const [utm, setUtm] = useState<Partial<Record<UtmKey, string>>>(campaign?.utm ?? {});
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -48,13 +51,15 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
     const local: Partial<Record<Field, string>> = {};
     const costCents = parseMoney(cost);
     const revenueCents = parseMoney(revenue);
+    const guardMinRate = parseRatePercent(guard);
+    if (guardMinRate === 'invalid') local.guard = 'Enter a percentage above 0 and up to 100, such as 2 or 1.5, or leave it empty';
     if (!name.trim()) local.name = 'Give the campaign a name';
     if (costCents === 'invalid') local.cost = 'Enter the cost as an amount such as 250 or 250.50';
     if (revenueCents === 'invalid') local.revenue = 'Enter the revenue as an amount such as 1200 or 1200.00';
     if (startsOn && endsOn && endsOn < startsOn) local.endsOn = 'The campaign ends before it starts: pick an end date on or after the start date';
     setErrors(local);
     setProblem(null);
-    if (Object.keys(local).length > 0 || costCents === 'invalid' || revenueCents === 'invalid') return;
+    if (Object.keys(local).length > 0 || costCents === 'invalid' || revenueCents === 'invalid' || guardMinRate === 'invalid') return;
     setSaving(true);
     try {
       await saveCampaign({
@@ -66,6 +71,7 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
         endsOn: endsOn || null,
         costCents: costCents ?? 0,
         revenueCents: revenueCents ?? 0,
+        guardMinRate,
         utm: Object.fromEntries(UTM_KEYS.map((k) => [k, (utm[k] ?? '').trim()]).filter(([, v]) => v)),
       });
       close();
@@ -131,6 +137,12 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
           <span className="field-label">Revenue</span>
           <input inputMode="decimal" data-testid="campaign-revenue" value={revenue} onChange={(e) => setRevenue(e.target.value)} placeholder="0.00" {...described('revenue')} />
           {err('revenue')}
+        </label>
+        <label className="field campaign-wide">
+          <span className="field-label">Pause below engagement rate (%)</span>
+          <input inputMode="decimal" data-testid="campaign-guard-rate" value={guard} onChange={(e) => setGuard(e.target.value)} placeholder="Off" {...described('guard')} />
+          <span className="muted campaign-guard-hint">Once 3 published posts have views, their scheduled posts wait while the campaign’s engagement rate is under this. Empty: off.</span>
+          {err('guard')}
         </label>
       </div>
       <fieldset className="field campaign-utm">

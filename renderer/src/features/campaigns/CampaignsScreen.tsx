@@ -5,6 +5,7 @@ import { Icon } from '../../ui/Icon';
 import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { CampaignEditor } from './CampaignEditor';
+import { CampaignGuardLine } from './CampaignGuard';
 import { CampaignPosts } from './CampaignPosts';
 import { useCampaignsStore } from './campaigns.store';
 import { formatMoney, formatRoi } from './money';
@@ -33,6 +34,7 @@ function CampaignRow({ campaign, selected }: { campaign: CampaignDto; selected: 
           {[campaign.goal ? GOAL[campaign.goal] : null, when, campaign.theme].filter(Boolean).join(' · ') || 'No goal or dates yet'}
         </span>
         {utm.length ? <code className="campaign-utm-line">{utm.join('&')}</code> : null}
+        <CampaignGuardLine campaign={campaign} />
       </div>
       <dl className="campaign-numbers">
         <div>

@@ -1,0 +1,202 @@
+/**
+ * The campaign guard. A campaign may carry a minimum engagement rate; when the rate of its
+ * published copies (engagements ÷ views or impressions, pooled, from each copy's latest numbers,
+ * over copies that reported a reach) falls under it — judged only once at least GUARD_MIN_POSTS
+ * copies have a rate — its scheduled copies move back to approved, keeping their time, so they
+ * don't go out. The campaign records when and why; one alert says so. Resume puts them back:
+ * scheduled again where their time is still ahead, to Review (with the reason) where it passed.
+ */
+import { AppError } from '../../../../shared/contract';
+import { GUARD_MIN_POSTS } from '../../../../shared/contract/features/campaigns';
+import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
+import { formatInstant } from '../../../../shared/domain/time';
+import { engagements, reach, type MetricValues } from '../../analytics/engagement';
+import type { FeatureDeps } from '../types';
+
+/** Written on each paused copy: how Resume finds the copies the guard held back (and what the creator reads). */
+export const PAUSE_NOTE = 'Paused by the campaign guard';
+export const GUARD_SWEEP_MS = 15 * 60_000;
+
+type Status = 'off' | 'paused' | 'too_few' | 'ok' | 'below';
+export interface GuardVerdict {
+  campaignId: string;
+  status: Status;
+  rate: number | null;
+  minRate: number | null;
+  posts: number;
+  paused: number;
+  message: string;
+}
+
+export interface GuardNotice {
+  campaignId: string;
+  campaignName: string;
+  title: string;
+  body: string;
+}
+
+interface CampaignGuardRow {
+  id: string;
+  name: string;
+  guard_min_rate: number | null;
+  paused_at: number | null;
+}
+
+export const percent = (r: number): string => `${(r * 100).toFixed(r < 0.1 ? 1 : 0)} %`;
+
+/** Pooled engagement rate over copies that reported a reach and engagements. */
+export function pooledRate(rows: readonly MetricValues[]): { rate: number | null; posts: number } {
+  let e = 0;
+  let r = 0;
+  let posts = 0;
+  for (const m of rows) {
+    const reached = reach(m).value;
+    const engaged = engagements(m).value;
+    if (reached === null || reached <= 0 || engaged === null) continue;
+    e += engaged;
+    r += reached;
+    posts++;
+  }
+  return { rate: posts > 0 ? e / r : null, posts };
+}
+
+export function createCampaignGuard(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'log' | 'targets' | 'zone'> & { notify: (n: GuardNotice) => void; cleared?: (campaignId: string) => void }) {
+  const { db, audit, clock, events, targets, log } = deps;
+  const s = {
+    one: db.prepare('SELECT id, name, guard_min_rate, paused_at FROM campaigns WHERE id = ?'),
+    guarded: db.prepare('SELECT id, name, guard_min_rate, paused_at FROM campaigns WHERE guard_min_rate IS NOT NULL ORDER BY created_at'),
+    metrics: db.prepare(`SELECT ml.* FROM metric_latest ml JOIN targets t ON t.id = ml.target_id JOIN posts p ON p.id = t.post_id
+      WHERE p.campaign_id = ? AND t.state = 'published'`),
+    queued: db.prepare(`SELECT t.id FROM targets t JOIN posts p ON p.id = t.post_id WHERE p.campaign_id = ? AND t.state = 'scheduled'`),
+    held: db.prepare(`SELECT t.id, t.scheduled_at, t.platform FROM targets t JOIN posts p ON p.id = t.post_id
+      WHERE p.campaign_id = ? AND t.state = 'approved' AND t.last_error LIKE '${PAUSE_NOTE}%'`),
+    setPaused: db.prepare('UPDATE campaigns SET paused_at = ?, paused_reason = ?, updated_at = ? WHERE id = ?'),
+    setMin: db.prepare('UPDATE campaigns SET guard_min_rate = ? WHERE id = ?'),
+  };
+
+  const judge = (c: CampaignGuardRow): GuardVerdict => {
+    const base = { campaignId: c.id, minRate: c.guard_min_rate, paused: 0 };
+    if (c.guard_min_rate === null) return { ...base, status: 'off', rate: null, posts: 0, message: 'No minimum engagement rate is set, so the guard is off.' };
+    const { rate, posts } = pooledRate(s.metrics.all(c.id) as MetricValues[]);
+    if (c.paused_at !== null) {
+      return { ...base, status: 'paused', rate, posts, message: `Paused since ${formatInstant(c.paused_at, deps.zone(), { withZone: true })}; resume it to send its posts again.` };
+    }
+    if (rate === null || posts < GUARD_MIN_POSTS) {
+      return { ...base, status: 'too_few', rate, posts, message: `Only ${posts} published post${posts === 1 ? '' : 's'} with reported views so far; the guard judges from ${GUARD_MIN_POSTS}.` };
+    }
+    const words = `${percent(rate)} engagement over ${posts} published posts`;
+    if (rate >= c.guard_min_rate) return { ...base, status: 'ok', rate, posts, message: `${words}, at or above the minimum of ${percent(c.guard_min_rate)}.` };
+    return { ...base, status: 'below', rate, posts, message: `${words}, under the minimum of ${percent(c.guard_min_rate)}.` };
+  };
+
+  /** Holds back the campaign's scheduled copies, keeping their time; returns how many. */
+  const pause = (c: CampaignGuardRow, verdict: GuardVerdict): number => {
+    const now = clock.now();
+    const reason = verdict.message;
+    const ids = (s.queued.all(c.id) as { id: string }[]).map((r) => r.id);
+    let moved: string[] = [];
+    targets.atomically(() => {
+      // Into approved: nothing goes out as it is, so the pre-flight gates have nothing to say.
+      moved = targets.transition(ids, 'scheduled', 'approved', 'campaign guard: pause', { lastError: `${PAUSE_NOTE}: ${reason}` }, { gate: false });
+      s.setPaused.run(now, reason, now, c.id);
+      audit.record({ actor: 'system', action: 'campaign.guard_pause', entity: 'campaign', entityId: c.id, detail: { rate: verdict.rate, minRate: c.guard_min_rate, posts: verdict.posts, targets: moved } });
+    });
+    events.emit('campaigns:changed', { ids: [c.id], reason: 'saved' });
+    deps.notify({
+      campaignId: c.id,
+      campaignName: c.name,
+      title: `“${c.name}” paused: engagement under ${percent(c.guard_min_rate ?? 0)}`,
+      body: `${reason} ${moved.length === 0 ? 'No posts were scheduled.' : `${moved.length} scheduled post${moved.length === 1 ? ' is' : 's are'} held back.`} Open Campaigns to resume.`,
+    });
+    log.info('campaign guard paused a campaign', { campaignId: c.id, held: moved.length });
+    return moved.length;
+  };
+
+  const check = (c: CampaignGuardRow): GuardVerdict => {
+    const v = judge(c);
+    return v.status === 'below' ? { ...v, paused: pause(c, v) } : v;
+  };
+
+  const mustGet = (id: string): CampaignGuardRow => {
+    const row = s.one.get(id) as CampaignGuardRow | undefined;
+    if (!row) throw new AppError('not_found', 'That campaign no longer exists. It may have been deleted in another window.');
+    return row;
+  };
+
+  let stopTimer: (() => void) | null = null;
+  let stopListening: (() => void) | null = null;
+  const sweep = () => {
+    try {
+      for (const c of s.guarded.all() as CampaignGuardRow[]) if (c.paused_at === null) check(c);
+    } catch (err) {
+      log.error('the campaign guard could not look at its campaigns', { error: err as Error });
+    }
+  };
+
+  return {
+    /** Judges one campaign, or every guarded one; pauses those under their minimum. */
+    evaluate(id?: string): GuardVerdict[] {
+      return id ? [check(mustGet(id))] : (s.guarded.all() as CampaignGuardRow[]).map(check);
+    },
+
+    /** Sets (or with null clears) the minimum; undefined leaves it. Inside the save's transaction. */
+    setMinRate(id: string, minRate: number | null | undefined): void {
+      if (minRate !== undefined) s.setMin.run(minRate, id);
+    },
+
+    /** Puts back what the guard held: scheduled where its time is ahead, Review where it passed. */
+    resume(id: string): { rescheduled: number; toReview: number } {
+      const c = mustGet(id);
+      const now = clock.now();
+      const zone = deps.zone();
+      const held = s.held.all(id) as { id: string; scheduled_at: number | null; platform: keyof typeof PLATFORM_NAMES }[];
+      let rescheduled = 0;
+      let toReview = 0;
+      const review = (t: (typeof held)[number], why: string) => {
+        toReview += targets.transition([t.id], 'approved', 'in_review', 'campaign guard: resume, to review', { lastError: why }).length;
+      };
+      targets.atomically(() => {
+        for (const t of held) {
+          if (t.scheduled_at === null || t.scheduled_at <= now) {
+            const when = t.scheduled_at === null ? 'It had no time' : `Its time (${formatInstant(t.scheduled_at, zone, { withZone: true })}) passed`;
+            review(t, `${when} while “${c.name}” was paused; pick a new time.`);
+            continue;
+          }
+          try {
+            // Its own savepoint: a copy that no longer passes the gates can't undo the others.
+            rescheduled += targets.atomically(() => targets.transition([t.id], 'approved', 'scheduled', 'campaign guard: resume', { lastError: null })).length;
+          } catch (err) {
+            if (!(err instanceof AppError && err.code === 'gate_failed')) throw err;
+            review(t, `It can't go back on the schedule as it is: ${err.message}`);
+          }
+        }
+        s.setPaused.run(null, null, now, id);
+        audit.record({ actor: 'user', action: 'campaign.guard_resume', entity: 'campaign', entityId: id, detail: { rescheduled, toReview } });
+      });
+      events.emit('campaigns:changed', { ids: [id], reason: 'saved' });
+      deps.cleared?.(id);
+      return { rescheduled, toReview };
+    },
+
+    /** Looks again every 15 minutes and whenever new numbers arrive ('metrics:updated'). */
+    start(): void {
+      const arm = () => {
+        stopTimer = clock.setTimer(GUARD_SWEEP_MS, () => {
+          sweep();
+          arm();
+        });
+      };
+      arm();
+      stopListening = events.subscribe((event) => {
+        if ((event as string) === 'metrics:updated') sweep();
+      });
+    },
+    stop(): void {
+      stopTimer?.();
+      stopListening?.();
+      stopTimer = stopListening = null;
+    },
+  };
+}
+
+export type CampaignGuard = ReturnType<typeof createCampaignGuard>;

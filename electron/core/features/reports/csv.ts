@@ -1,0 +1,39 @@
+/**
+ * The weekly report as one CSV file: a section per table, one under the other, each with its own
+ * header row. An empty cell is a number the platform did not report (never written as 0).
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { WeeklyReportDto } from '../../../../shared/contract/features/reports';
+import { guardCell } from '../io/csv-guard';
+
+const cell = (v: string | number | null): string => (v === null ? '' : typeof v === 'number' ? String(Number.isInteger(v) ? v : Number(v.toFixed(6))) : guardCell(v));
+const money = (cents: number) => (cents / 100).toFixed(2);
+
+export function weeklyCsv(r: WeeklyReportDto): { content: string; count: number } {
+  const rows: (string | number | null)[][] = [
+    ['Weekly report', `${r.weekStart} to ${r.weekEnd}`, r.zone],
+    [],
+    ['figure', 'value', 'copies it rests on', 'note'],
+    ['posts published', r.posts, r.copies, `${r.copies} copies; numbers collected for ${r.measured}`],
+    ['reach (views or impressions)', r.reach.value, r.reach.posts, r.reachNotReported.length ? `not reported by: ${r.reachNotReported.join(' ')}` : ''],
+    ['engagements', r.engagements.value, r.engagements.posts, 'likes, replies, reposts, quotes, shares, saves'],
+    ['engagement rate', r.engagementRate.value, r.engagementRate.posts, 'engagements / reach, over copies with both'],
+    ['link clicks', r.clicks.value, r.clicks.posts, r.clicksNotReported.length ? `not reported by: ${r.clicksNotReported.join(' ')}` : ''],
+    [],
+    ['platform', 'copies', 'measured', 'reach', 'reach is', 'engagements', 'engagement rate', 'link clicks'],
+    ...r.platforms.map((p) => [p.platform, p.posts, p.measured, p.reach, p.reachField, p.engagements, p.rate, p.clicks]),
+    [],
+    ['best post', 'platform', 'engagement rate', 'engagements', 'reach', 'published at', 'link', 'best of'],
+    ...(r.best ? [[r.best.text, r.best.platform, r.best.rate, r.best.engagements, r.best.reach, r.best.publishedAt, r.best.platformUrl, r.bestFrom]] : [['none with a rate this week']]),
+  ];
+  if (r.experiments.length) {
+    rows.push([], ['experiment', 'state', 'winner arm', 'winner', 'posts this week']);
+    for (const e of r.experiments) rows.push([e.name, e.state, e.winnerArm, e.winnerLabel, e.postsThisWeek]);
+  }
+  if (r.campaigns.length) {
+    rows.push([], ['campaign', 'cost', 'revenue', 'ROI (revenue / cost)', 'posts this week']);
+    for (const c of r.campaigns) rows.push([c.name, money(c.costCents), money(c.revenueCents), c.roi, c.postsThisWeek]);
+  }
+  const content = stringify(rows.map((row) => row.map(cell)), { bom: true, record_delimiter: 'windows' });
+  return { content, count: r.copies };
+}

@@ -1,0 +1,164 @@
+/**
+ * The weekly report's figures, from each published copy's latest numbers (metric_latest). A number
+ * a platform did not report stays out of the sums and is named as not reported, never counted 0.
+ */
+import type { WeeklyReportDto } from '../../../../shared/contract/features/reports';
+import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
+import { engagementRate, engagements, reach, type MetricValues } from '../../analytics/engagement';
+import type { Db } from '../../store/open';
+import type { Week } from './week';
+
+interface CopyRow extends MetricValues {
+  target_id: string;
+  post_id: string;
+  platform: Platform;
+  published_at: number;
+  platform_url: string | null;
+  text: string | null;
+  measured: number;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const sumOf = (xs: (number | null)[]) => {
+  const got = xs.filter((x): x is number => x !== null);
+  return { value: got.length ? got.reduce((a, b) => a + b, 0) : null, posts: got.length };
+};
+
+export function weeklyReport(db: Db, week: Week): WeeklyReportDto {
+  const copies = db
+    .prepare(
+      `SELECT t.id AS target_id, t.post_id, t.platform, t.published_at, t.platform_url, (ml.target_id IS NOT NULL) AS measured,
+         coalesce(t.text_override, (SELECT text FROM post_versions v WHERE v.post_id = t.post_id ORDER BY number DESC LIMIT 1)) AS text,
+         ml.impressions, ml.views, ml.likes, ml.replies, ml.reposts, ml.quotes, ml.shares, ml.saves, ml.clicks, ml.bookmarks
+       FROM targets t LEFT JOIN metric_latest ml ON ml.target_id = t.id
+       WHERE t.state = 'published' AND t.published_at >= ? AND t.published_at < ? ORDER BY t.published_at, t.id`,
+    )
+    .all(week.from, week.to) as CopyRow[];
+
+  const measured = copies.filter((c) => c.measured);
+  const reachOf = (c: CopyRow) => reach(c);
+  const reachSum = sumOf(measured.map((c) => reachOf(c).value));
+  const engSum = sumOf(measured.map((c) => engagements(c).value));
+  const clickSum = sumOf(measured.map((c) => (typeof c.clicks === 'number' ? c.clicks : null)));
+  const rated = measured.filter((c) => engagementRate(c) !== null);
+  const ratedReach = rated.reduce((n, c) => n + (reachOf(c).value ?? 0), 0);
+  const ratedEng = rated.reduce((n, c) => n + (engagements(c).value ?? 0), 0);
+
+  const platforms = [...new Set(copies.map((c) => c.platform))].sort();
+  const lines = platforms.map((platform) => {
+    const all = copies.filter((c) => c.platform === platform);
+    const m = all.filter((c) => c.measured);
+    const r = sumOf(m.map((c) => reachOf(c).value));
+    const fields = new Set(m.map((c) => reachOf(c).field).filter((f) => f !== null));
+    const e = sumOf(m.map((c) => engagements(c).value));
+    const both = m.filter((c) => engagementRate(c) !== null);
+    const bothReach = both.reduce((n, c) => n + (reachOf(c).value ?? 0), 0);
+    return {
+      platform,
+      posts: all.length,
+      measured: m.length,
+      reach: r.value,
+      reachField: fields.size === 0 ? null : fields.size > 1 ? ('mixed' as const) : ([...fields][0] as 'views' | 'impressions'),
+      engagements: e.value,
+      rate: bothReach > 0 ? both.reduce((n, c) => n + (engagements(c).value ?? 0), 0) / bothReach : null,
+      clicks: sumOf(m.map((c) => (typeof c.clicks === 'number' ? c.clicks : null))).value,
+    };
+  });
+  // Only platforms that were measured can be said not to report something.
+  const reachNotReported = lines.filter((l) => l.measured > 0 && l.reach === null).map((l) => l.platform);
+  const clicksNotReported = lines.filter((l) => l.measured > 0 && l.clicks === null).map((l) => l.platform);
+
+  let best: WeeklyReportDto['best'] = null;
+  for (const c of rated) {
+    const rate = engagementRate(c) as number;
+    if (!best || rate > best.rate) {
+      best = {
+        targetId: c.target_id,
+        postId: c.post_id,
+        platform: c.platform,
+        text: (c.text ?? '').slice(0, 280),
+        rate,
+        engagements: engagements(c).value ?? 0,
+        reach: reachOf(c).value ?? 0,
+        publishedAt: iso(c.published_at),
+        platformUrl: c.platform_url,
+      };
+    }
+  }
+
+  const experiments = (
+    db
+      .prepare(
+        `SELECT e.id, e.name, e.state, e.winner_arm,
+           (SELECT label FROM experiment_arms a WHERE a.experiment_id = e.id AND a.arm = e.winner_arm) AS winner_label,
+           (SELECT COUNT(DISTINCT ep.post_id) FROM experiment_posts ep JOIN targets t ON t.post_id = ep.post_id
+             WHERE ep.experiment_id = e.id AND t.state = 'published' AND t.published_at >= @from AND t.published_at < @to) AS posts_week
+         FROM experiments e
+         WHERE e.state = 'running' OR (e.decided_at >= @from AND e.decided_at < @to)
+           OR EXISTS (SELECT 1 FROM experiment_posts ep JOIN targets t ON t.post_id = ep.post_id
+             WHERE ep.experiment_id = e.id AND t.state = 'published' AND t.published_at >= @from AND t.published_at < @to)
+         ORDER BY e.created_at, e.id`,
+      )
+      .all({ from: week.from, to: week.to }) as { id: string; name: string; state: 'running' | 'stopped' | 'decided'; winner_arm: number | null; winner_label: string | null; posts_week: number }[]
+  ).map((e) => ({ id: e.id, name: e.name, state: e.state, winnerArm: e.winner_arm, winnerLabel: e.winner_label, postsThisWeek: e.posts_week }));
+
+  const campaigns = (
+    db
+      .prepare(
+        `SELECT c.id, c.name, c.cost_cents, c.revenue_cents,
+           (SELECT COUNT(DISTINCT t.post_id) FROM targets t JOIN posts p ON p.id = t.post_id
+             WHERE p.campaign_id = c.id AND t.state = 'published' AND t.published_at >= @from AND t.published_at < @to) AS posts_week
+         FROM campaigns c
+         WHERE ((c.starts_on IS NOT NULL OR c.ends_on IS NOT NULL) AND coalesce(c.starts_on, '0000-01-01') <= @end AND coalesce(c.ends_on, '9999-12-31') >= @start)
+           OR EXISTS (SELECT 1 FROM posts p JOIN targets t ON t.post_id = p.id
+             WHERE p.campaign_id = c.id AND t.state = 'published' AND t.published_at >= @from AND t.published_at < @to)
+         ORDER BY c.name, c.id`,
+      )
+      .all({ from: week.from, to: week.to, start: week.start, end: week.end }) as { id: string; name: string; cost_cents: number; revenue_cents: number; posts_week: number }[]
+  ).map((c) => ({ id: c.id, name: c.name, costCents: c.cost_cents, revenueCents: c.revenue_cents, roi: c.cost_cents > 0 ? c.revenue_cents / c.cost_cents : null, postsThisWeek: c.posts_week }));
+
+  const report: Omit<WeeklyReportDto, 'summary'> = {
+    zone: week.zone,
+    weekStart: week.start,
+    weekEnd: week.end,
+    from: iso(week.from),
+    to: iso(week.to),
+    posts: new Set(copies.map((c) => c.post_id)).size,
+    copies: copies.length,
+    measured: measured.length,
+    reach: reachSum,
+    engagements: engSum,
+    engagementRate: { value: ratedReach > 0 ? ratedEng / ratedReach : null, posts: rated.length },
+    clicks: clickSum,
+    reachNotReported,
+    clicksNotReported,
+    platforms: lines,
+    best,
+    bestFrom: rated.length,
+    experiments,
+    campaigns,
+  };
+  return { ...report, summary: summarise(report) };
+}
+
+const pct = (r: number) => `${(r * 100).toFixed(1)} %`;
+const n = (x: number) => x.toLocaleString('en-US');
+const names = (ps: Platform[]) => ps.map((p) => PLATFORM_NAMES[p]).join(', ');
+const s = (k: number, word: string) => `${n(k)} ${word}${k === 1 ? '' : 's'}`;
+const cps = (k: number) => `${n(k)} ${k === 1 ? 'copy' : 'copies'}`;
+
+/** The report in words, each figure with what it rests on. */
+export function summarise(r: Omit<WeeklyReportDto, 'summary'>): string[] {
+  if (r.copies === 0) return [`Nothing was published in the week of ${r.weekStart} to ${r.weekEnd} (${r.zone}).`];
+  const out = [`${s(r.posts, 'post')} published (${cps(r.copies)}) from ${r.weekStart} to ${r.weekEnd} (${r.zone}); numbers collected for ${n(r.measured)}.`];
+  if (r.reach.value !== null) out.push(`Reach ${n(r.reach.value)} views or impressions, from ${cps(r.reach.posts)} that reported them.`);
+  if (r.reachNotReported.length) out.push(`No views or impressions reported by ${names(r.reachNotReported)}.`);
+  if (r.engagements.value !== null) out.push(`${n(r.engagements.value)} engagements (likes, replies, reposts, quotes, shares, saves).`);
+  out.push(r.engagementRate.value !== null ? `Engagement rate ${pct(r.engagementRate.value)} over ${cps(r.engagementRate.posts)} with both numbers.` : 'No engagement rate: no copy reported both engagements and views.');
+  if (r.best) out.push(`Best post: ${pct(r.best.rate)} on ${PLATFORM_NAMES[r.best.platform]} (best of ${r.bestFrom}).`);
+  if (r.clicks.value !== null) out.push(`${s(r.clicks.value, 'link click')}${r.clicksNotReported.length ? `; ${names(r.clicksNotReported)} reported no clicks` : ''}.`);
+  else if (r.measured > 0) out.push('No platform reported link clicks.');
+  for (const e of r.experiments) out.push(`Experiment “${e.name}”: ${e.state === 'decided' ? `decided, winner ${e.winnerLabel ?? `arm ${e.winnerArm ?? '?'}`}` : e.state}.`);
+  for (const c of r.campaigns) out.push(`Campaign “${c.name}”: ${c.roi === null ? 'no cost recorded, so no ROI' : `ROI ${c.roi.toFixed(2)} (revenue ÷ cost)`}.`);
+  return out;
+}

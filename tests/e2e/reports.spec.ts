@@ -1,0 +1,81 @@
+import Database from 'better-sqlite3';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test } from './support/fixtures';
+import { rpc, type RunningHost } from './support/host';
+
+/**
+ * The weekly report with seeded numbers. The host has no channel for publishing results or metric
+ * checks, so the test writes them to its database as the publisher and the metrics sweep would
+ * (latest numbers included). The week is named in the URL, so the figures don't depend on today.
+ */
+function publish(host: RunningHost, postId: string, at: number, m: { views?: number; likes?: number; clicks?: number }): void {
+  const db = new Database(join(host.dataDir, 'loomcast.sqlite'));
+  db.pragma('busy_timeout = 5000');
+  try {
+    const targets = db.prepare("UPDATE targets SET state = 'published', published_at = ? WHERE post_id = ? RETURNING id, platform, account_id").all(at, postId) as { id: string; platform: string; account_id: string | null }[];
+    for (const t of targets) {
+      db.prepare('INSERT INTO metric_snapshots (target_id, at, views, likes, clicks) VALUES (?, ?, ?, ?, ?)').run(t.id, at + 3_600_000, m.views ?? null, m.likes ?? null, m.clicks ?? null);
+      db.prepare('INSERT INTO metric_latest (target_id, account_id, platform, published_at, at, views, likes, clicks) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+        t.id, t.account_id, t.platform, at, at + 3_600_000, m.views ?? null, m.likes ?? null, m.clicks ?? null,
+      );
+    }
+  } finally {
+    db.close();
+  }
+}
+
+test('open the weekly report, read its figures, download the CSV, and find the print button', async ({ page, host, openApp }) => {
+  await rpc(host, 'settings:update', { timeZone: 'Europe/Berlin' });
+  const campaign = await rpc<{ id: string }>(host, 'campaigns:save', { name: 'Launch', costCents: 10_000, revenueCents: 30_000 });
+  const seed: [string, string, { views?: number; likes?: number; clicks?: number }][] = [
+    ['Knife skills in five minutes', 'x', { views: 1000, likes: 40, clicks: 12 }],
+    ['Risotto, slowly', 'x', { views: 1000, likes: 20 }],
+    ['A quiet kitchen', 'mastodon', { likes: 9 }],
+  ];
+  const ids: string[] = [];
+  for (const [i, [text, platform, metrics]] of seed.entries()) {
+    const post = await rpc<{ id: string }>(host, 'posts:create', { text, platforms: [platform], schedule: null });
+    publish(host, post.id, Date.UTC(2026, 10, 17 + i, 12), metrics); // Tue–Thu of the week of 16 Nov 2026
+    ids.push(post.id);
+  }
+  await rpc(host, 'campaigns:assign', { postIds: [ids[0]], campaignId: campaign.id });
+
+  await openApp(host, '#/calendar');
+  await page.getByTestId('nav-reports').click();
+  await expect(page.getByTestId('reports-screen')).toBeVisible();
+  await page.goto(page.url().replace(/#.*$/, '#/reports/2026-11-18'));
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Weekly report: 2026-11-16 to 2026-11-22');
+  await expect(page.getByTestId('report-posts')).toHaveText('3');
+  await expect(page.getByTestId('report-reach')).toHaveText('2,000');
+  await expect(page.getByTestId('report-engagements')).toHaveText('69');
+  await expect(page.getByTestId('report-rate')).toHaveText('3.0 %');
+  await expect(page.getByTestId('report-clicks')).toHaveText('12');
+  await expect(page.getByTestId('report-not-reported')).toContainText('No views or impressions from Mastodon');
+  await expect(page.getByTestId('report-platforms').locator('[data-platform="mastodon"] td').nth(2)).toHaveText('not reported');
+  await expect(page.getByTestId('report-best')).toContainText('Knife skills in five minutes');
+  await expect(page.getByTestId('report-best')).toContainText('4.0 % on X');
+  await expect(page.getByTestId('report-best')).toContainText('best of 2 with a rate');
+  await expect(page.getByTestId('report-campaign-roi')).toHaveText('3.00×');
+  await expect(page.getByTestId('report-summary')).toContainText('3 posts published (3 copies) from 2026-11-16 to 2026-11-22 (Europe/Berlin)');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-csv').click()]);
+  expect(download.suggestedFilename()).toBe('loomcast-week-2026-11-16.csv');
+  const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
+  expect(csv).toContain('reach (views or impressions),2000,2,not reported by: mastodon');
+  expect(csv).toContain('Launch,100.00,300.00,3,1');
+
+  // Browser mode: the browser's own print dialog makes the PDF; the desktop-only button is absent.
+  await expect(page.getByTestId('report-print')).toHaveText('Print / Save as PDF');
+  await expect(page.getByTestId('report-pdf')).toHaveCount(0);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.sidebar')).toBeHidden();
+  await expect(page.getByTestId('report-print')).toBeHidden();
+  await expect(page.getByTestId('report-summary')).toBeVisible();
+
+  // The week before has nothing, and says so.
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByTestId('report-prev').click();
+  await expect(page.getByTestId('report-summary')).toHaveText('Nothing was published in the week of 2026-11-09 to 2026-11-15 (Europe/Berlin).');
+});

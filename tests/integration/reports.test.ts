@@ -1,0 +1,114 @@
+/**
+ * The weekly report on a real SQLite core: figures from each published copy's latest numbers
+ * (metric_latest), with what a platform did not report kept apart from zero, the week bounded
+ * in the creator's zone, the best post with its n, experiments, campaign ROI, and the CSV.
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PostDto } from '../../shared/contract';
+import type { CampaignDto } from '../../shared/contract/features/campaigns';
+import type { WeeklyReportDto } from '../../shared/contract/features/reports';
+import { createRollups } from '../../electron/core/analytics/rollups';
+import type { MetricValues } from '../../electron/core/analytics/engagement';
+import { call, createTestCore, type TestCore } from '../support/core';
+
+describe('weekly report', () => {
+  let t: TestCore;
+  afterEach(async () => {
+    await t?.close();
+  });
+
+  /** The copy went out at `at`; then (if given) its numbers were looked at twice, the later one counting. */
+  async function published(text: string, platform: string, at: number, metrics: MetricValues | null) {
+    const post = await call<PostDto>(t.core, 'posts:create', { text, platforms: [platform], schedule: null });
+    const db = new Database(join(t.dataDir, 'loomcast.sqlite'));
+    db.pragma('busy_timeout = 5000');
+    try {
+      const [target] = db.prepare("UPDATE targets SET state = 'published', published_at = ? WHERE post_id = ? RETURNING id").all(at, post.id) as { id: string }[];
+      if (metrics) {
+        const rollups = createRollups(db);
+        rollups.record(target!.id, at + 3_600_000, { views: 1, likes: 1_000 }); // an older look: must not count
+        rollups.record(target!.id, at + 86_400_000, metrics);
+      }
+    } finally {
+      db.close();
+    }
+    return post.id;
+  }
+
+  async function seed() {
+    // The test clock stands on Monday 23 Nov 2026, 10:00 in Berlin: the last full week is 16–22 Nov.
+    const launch = await call<CampaignDto>(t.core, 'campaigns:save', { name: 'Launch', costCents: 10_000, revenueCents: 25_000 });
+    await call<CampaignDto>(t.core, 'campaigns:save', { name: 'Winter', startsOn: '2026-11-20' });
+    await call<CampaignDto>(t.core, 'campaigns:save', { name: 'Undated and idle' });
+    const a = await published('Views and clicks', 'x', Date.UTC(2026, 10, 18, 12), { views: 1000, likes: 30, replies: 10, clicks: 5 }); // 4 %
+    await published('No views on Mastodon', 'mastodon', Date.UTC(2026, 10, 18, 13), { likes: 7 });
+    await published('Impressions only', 'x', Date.UTC(2026, 10, 19, 12), { impressions: 500, likes: 25 }); // 5 %: best
+    await published('Sunday 23:30 in Berlin, not measured yet', 'x', Date.UTC(2026, 10, 22, 22, 30), null);
+    await published('Monday 00:30 in Berlin: next week', 'x', Date.UTC(2026, 10, 22, 23, 30), { views: 10, likes: 9 });
+    await call(t.core, 'campaigns:assign', { postIds: [a], campaignId: launch.id });
+    const db = new Database(join(t.dataDir, 'loomcast.sqlite'));
+    db.prepare(`INSERT INTO experiments (id, name, state, winner_arm, created_at, decided_at) VALUES ('e1', 'Question or statement', 'decided', 1, ?, ?)`).run(Date.UTC(2026, 10, 1), Date.UTC(2026, 10, 20));
+    db.prepare(`INSERT INTO experiment_arms (experiment_id, arm, label, text, planned_share) VALUES ('e1', 0, 'Question', 'q', 0.5), ('e1', 1, 'Statement', 's', 0.5)`).run();
+    db.close();
+  }
+
+  it('sums the latest numbers of the week in the creator’s zone, keeping not reported apart from zero', async () => {
+    t = await createTestCore({ zone: 'Europe/Berlin' });
+    await seed();
+    const r = await call<WeeklyReportDto>(t.core, 'reports:weekly', {});
+    expect(r).toMatchObject({ weekStart: '2026-11-16', weekEnd: '2026-11-22', zone: 'Europe/Berlin', posts: 4, copies: 4, measured: 3 });
+    expect(r.reach).toEqual({ value: 1500, posts: 2 });
+    expect(r.engagements).toEqual({ value: 40 + 7 + 25, posts: 3 });
+    expect(r.engagementRate.posts).toBe(2);
+    expect(r.engagementRate.value).toBeCloseTo(65 / 1500, 10);
+    expect(r.clicks).toEqual({ value: 5, posts: 1 });
+    expect(r.reachNotReported).toEqual(['mastodon']);
+    expect(r.clicksNotReported).toEqual(['mastodon']);
+    const mastodon = r.platforms.find((p) => p.platform === 'mastodon')!;
+    expect(mastodon).toMatchObject({ posts: 1, measured: 1, reach: null, engagements: 7, rate: null, clicks: null });
+    expect(r.platforms.find((p) => p.platform === 'x')).toMatchObject({ posts: 3, measured: 2, reach: 1500, reachField: 'mixed', clicks: 5 });
+    expect(r.best).toMatchObject({ text: 'Impressions only', platform: 'x', rate: 0.05, engagements: 25, reach: 500 });
+    expect(r.bestFrom).toBe(2);
+    expect(r.experiments).toEqual([{ id: 'e1', name: 'Question or statement', state: 'decided', winnerArm: 1, winnerLabel: 'Statement', postsThisWeek: 0 }]);
+    expect(r.campaigns).toEqual([
+      { id: expect.any(String), name: 'Launch', costCents: 10_000, revenueCents: 25_000, roi: 2.5, postsThisWeek: 1 },
+      { id: expect.any(String), name: 'Winter', costCents: 0, revenueCents: 0, roi: null, postsThisWeek: 0 },
+    ]);
+    expect(r.summary).toContain('No views or impressions reported by Mastodon.');
+    expect(r.summary).toContain('Best post: 5.0 % on X (best of 2).');
+
+    // Another week, named by any of its days: the Monday-00:30 copy is there.
+    const next = await call<WeeklyReportDto>(t.core, 'reports:weekly', { weekOf: '2026-11-26' });
+    expect(next).toMatchObject({ weekStart: '2026-11-23', weekEnd: '2026-11-29', posts: 1, reach: { value: 10, posts: 1 } });
+    expect(next.campaigns.map((c) => c.name)).toEqual(['Winter']);
+  });
+
+  it('says there is nothing when nothing was published, without inventing zeros', async () => {
+    t = await createTestCore({ zone: 'Europe/Berlin' });
+    const r = await call<WeeklyReportDto>(t.core, 'reports:weekly', {});
+    expect(r).toMatchObject({ posts: 0, reach: { value: null, posts: 0 }, engagementRate: { value: null, posts: 0 }, best: null });
+    expect(r.summary).toEqual(['Nothing was published in the week of 2026-11-16 to 2026-11-22 (Europe/Berlin).']);
+  });
+
+  it('exports the same figures as CSV, an empty cell where a platform did not report', async () => {
+    t = await createTestCore({ zone: 'Europe/Berlin' });
+    await seed();
+    const file = await call<{ filename: string; mime: string; content: string; count: number }>(t.core, 'reports:weeklyCsv', {});
+    expect(file.filename).toBe('loomcast-week-2026-11-16.csv');
+    expect(file.mime).toMatch(/^text\/csv/);
+    expect(file.count).toBe(4);
+    const lines = file.content.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe('Weekly report,2026-11-16 to 2026-11-22,Europe/Berlin');
+    expect(lines).toContain('reach (views or impressions),1500,2,not reported by: mastodon');
+    expect(lines).toContain('link clicks,5,1,not reported by: mastodon');
+    expect(lines).toContain('mastodon,1,1,,,7,,');
+    expect(lines).toContain('Launch,100.00,250.00,2.5,1');
+    expect(lines).toContain('Winter,0.00,0.00,,0');
+    expect(lines).toContain('Question or statement,decided,1,Statement,0');
+    // Browser mode has no page to print from the core: it says what to use instead.
+    const pdf = await t.core.dispatch('reports:savePdf', { weekStart: '2026-11-16' });
+    expect(pdf.ok ? null : pdf.error.message).toContain('Print / Save as PDF');
+  });
+});
