@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import type { BestTimesDto } from '../../../../shared/contract/features/analytics';
+import { api } from '../../api/client';
+import { toProblem, type Problem } from '../../lib/errors';
+import { ProblemNote } from '../../ui/ProblemNote';
+import { hh, pct, WEEKDAY_NAMES, WEEKDAYS } from './format';
+
+const HOURS = Array.from({ length: 24 }, (_, h) => h);
+
+/** Weekday × hour from the creator's own posts, with n in every cell; cells under 3 posts are greyed. */
+export function BestTimesTab({ b, accountId }: { b: BestTimesDto; accountId: string }) {
+  const [done, setDone] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const max = Math.max(0.0001, ...b.cells.map((c) => c.medianRate ?? 0));
+  const use = async () => {
+    setProblem(null);
+    try {
+      const slots = b.recommended.map((r) => ({ weekday: r.weekday + 1, time: hh(r.hour) }));
+      const out = await api.call('queue:setSlots', { accountId, slots });
+      setDone(`Saved ${out.slots.length} posting times for this account (${out.zone}).`);
+    } catch (err) {
+      setProblem(toProblem(err));
+    }
+  };
+  return (
+    <div className="analytics-best" data-testid="analytics-best-times">
+      <section className="card analytics-recommend" data-testid="analytics-recommendation" aria-live="polite">
+        <h2 className="card-title">Best times</h2>
+        {b.recommended.length ? (
+          <>
+            <p data-testid="analytics-recommendation-text">
+              {b.recommended.map((r) => `${WEEKDAY_NAMES[r.weekday]} ${hh(r.hour)} (${pct(r.value)}, ${r.n} posts)`).join(' · ')}
+            </p>
+            <p className="analytics-muted" data-testid="analytics-based-on">
+              Based on {b.basedOn} posts; times in {b.zone}.
+            </p>
+            {accountId ? (
+              <button type="button" className="btn btn-primary" data-testid="analytics-use-times" onClick={() => void use()}>
+                Use these as my posting times
+              </button>
+            ) : (
+              <p className="analytics-muted">Pick an account above to use these as its posting times.</p>
+            )}
+            {done ? <p data-testid="analytics-use-times-done">{done}</p> : null}
+            {problem ? <ProblemNote problem={problem} /> : null}
+          </>
+        ) : (
+          <p data-testid="analytics-recommendation-reason">{b.reason ?? 'No recommendation yet.'}</p>
+        )}
+      </section>
+      <div className="analytics-heatmap-wrap">
+        <table className="analytics-heatmap" data-testid="analytics-heatmap">
+          <caption>
+            Median engagement rate by weekday and hour ({b.zone}); the number in each cell is how many posts it rests on. Cells with fewer than 3 posts are greyed.
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">
+                <span className="visually-hidden">Day</span>
+              </th>
+              {HOURS.map((h) => (
+                <th key={h} scope="col">
+                  {String(h).padStart(2, '0')}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {WEEKDAYS.map((day, w) => (
+              <tr key={day}>
+                <th scope="row">{day}</th>
+                {HOURS.map((h) => {
+                  const c = b.cells[w * 24 + h];
+                  if (!c) return <td key={h} />;
+                  const strength = c.medianRate === null ? 0 : c.medianRate / max;
+                  return (
+                    <td
+                      key={h}
+                      data-testid="analytics-heat-cell"
+                      data-weekday={w}
+                      data-hour={h}
+                      data-n={c.n}
+                      className={c.greyed ? 'greyed' : ''}
+                      style={c.greyed ? undefined : { background: `color-mix(in srgb, var(--accent) ${Math.round(15 + strength * 70)}%, transparent)` }}
+                      title={`${WEEKDAY_NAMES[w]} ${hh(h)}: ${c.n} posts${c.medianRate !== null ? `, median rate ${pct(c.medianRate)}` : ''}`}
+                    >
+                      {c.n || ''}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,177 @@
+import { useEffect, useState } from 'react';
+import type { BandResultDto, OverviewDto, PostRowDto, SortKey } from '../../../../shared/contract/features/analytics';
+import { api } from '../../api/client';
+import { formatInstant } from '../../../../shared/domain/time';
+import { firstWords } from '../../lib/format';
+import { PlatformMark } from '../../ui/PlatformMark';
+import { useAnalyticsStore } from './analytics.store';
+import { changeWords, count, pct, pointsWords } from './format';
+import { LineChart, type ChartPoint } from './LineChart';
+
+function Card({ label, value, note, testId, title }: { label: string; value: string; note: string; testId: string; title?: string }) {
+  return (
+    <div className="card analytics-number" data-testid={testId} title={title}>
+      <span className="analytics-number-label">{label}</span>
+      <strong className="analytics-number-value" data-testid={`${testId}-value`}>
+        {value}
+      </strong>
+      <span className="analytics-number-note" data-testid={`${testId}-change`}>
+        {note}
+      </span>
+    </div>
+  );
+}
+
+const ENGAGEMENTS_TIP = 'Engagements are the interactions each platform reports: likes or reactions, replies or comments, reposts, quotes, shares and saves.';
+
+function Headline({ o }: { o: OverviewDto }) {
+  const { current: c, change, rateDelta } = o.headline;
+  return (
+    <div className="analytics-numbers" role="group" aria-label="Headline numbers">
+      <Card label="Posts" value={count(c.posts)} note={changeWords(change.posts)} testId="analytics-posts" />
+      <Card label="Views" value={count(c.views)} note={`${changeWords(change.views)} · ${c.viewsReported} of ${c.posts} reported`} testId="analytics-views" title="Views, or impressions where a platform counts those instead" />
+      <Card label="Engagements" value={count(c.engagements)} note={`${changeWords(change.engagements)} · ${c.engagementsReported} of ${c.posts} reported`} testId="analytics-engagements" title={ENGAGEMENTS_TIP} />
+      <Card label="Engagement rate" value={pct(c.rate, 2)} note={`${pointsWords(rateDelta)} · from ${c.rateReported} posts`} testId="analytics-rate" title={`${ENGAGEMENTS_TIP} The rate is engagements over views of the posts that report both.`} />
+    </div>
+  );
+}
+
+function Bands({ bands }: { bands: BandResultDto[] }) {
+  if (!bands.length) return null;
+  return (
+    <section className="card analytics-bands" aria-labelledby="analytics-bands-title" data-testid="analytics-bands">
+      <h2 id="analytics-bands-title" className="card-title">
+        Engagement rate against your targets
+      </h2>
+      <ul>
+        {bands.map((b) => {
+          const max = Math.max(b.high * 1.5, b.rate ?? 0, 0.01);
+          const noRate = b.low === 0 && b.high === 0;
+          return (
+            <li key={b.platform} className="analytics-band" data-testid="analytics-band" data-platform={b.platform} data-position={b.position ?? 'none'}>
+              <PlatformMark platform={b.platform} />
+              {noRate ? (
+                <span className="analytics-band-words">This platform reports no views, so there is no rate to compare.</span>
+              ) : (
+                <>
+                  <div className="analytics-band-bar" role="img" aria-label={`Rate ${pct(b.rate)} against a target of ${pct(b.low)}–${pct(b.high)}`}>
+                    <span className="analytics-band-target" style={{ left: `${(b.low / max) * 100}%`, width: `${((b.high - b.low) / max) * 100}%` }} />
+                    {b.rate !== null ? <span className="analytics-band-rate" style={{ left: `${Math.min(100, (b.rate / max) * 100)}%` }} /> : null}
+                  </div>
+                  <span className="analytics-band-words" data-testid="analytics-band-words">
+                    {b.rate === null ? 'No rate yet' : `${pct(b.rate)} from ${b.n} posts: ${b.position === 'within' ? 'within' : b.position} the ${pct(b.low)}–${pct(b.high)} target`}
+                  </span>
+                </>
+              )}
+              <span className="analytics-band-source">{b.source}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+const COLUMNS: { key: SortKey; label: string }[] = [
+  { key: 'views', label: 'Views' },
+  { key: 'engagements', label: 'Engagements' },
+  { key: 'rate', label: 'Rate' },
+];
+
+function PostsTable({ title, rows, testId, zone }: { title: string; rows: PostRowDto[]; testId: string; zone: string }) {
+  const sort = useAnalyticsStore((s) => s.sort);
+  const selected = useAnalyticsStore((s) => s.selected);
+  return (
+    <section className="card analytics-table" data-testid={testId} aria-labelledby={`${testId}-title`}>
+      <h2 id={`${testId}-title`} className="card-title">
+        {title}
+      </h2>
+      {rows.length === 0 ? (
+        <p className="analytics-empty">No posts in this range.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Post</th>
+              <th scope="col">Published</th>
+              {COLUMNS.map((c) => (
+                <th key={c.key} scope="col" aria-sort={sort === c.key ? 'descending' : 'none'}>
+                  <button type="button" className="btn-link" data-testid={`analytics-sort-${c.key}`} onClick={() => useAnalyticsStore.setState({ sort: c.key })}>
+                    {c.label}
+                    {sort === c.key ? ' ↓' : ''}
+                  </button>
+                </th>
+              ))}
+              <th scope="col">Not reported</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.targetId} data-testid="analytics-post-row" data-target-id={r.targetId} aria-selected={selected === r.targetId}>
+                <td>
+                  <PlatformMark platform={r.platform} compact />{' '}
+                  <button type="button" className="btn-link" data-testid="analytics-post-open" onClick={() => useAnalyticsStore.setState({ selected: r.targetId })}>
+                    {firstWords(r.text, 60) || '(no text)'}
+                  </button>
+                  {r.account ? <span className="analytics-account"> · {r.account}</span> : null}
+                </td>
+                <td>{formatInstant(Date.parse(r.publishedAt), zone)}</td>
+                <td className={r.views === null ? 'analytics-missing' : ''}>{count(r.views)}</td>
+                <td className={r.engagements === null ? 'analytics-missing' : ''}>{count(r.engagements)}</td>
+                <td className={r.rate === null ? 'analytics-missing' : ''}>{pct(r.rate, 2)}</td>
+                <td className="analytics-not-reported" data-testid="analytics-not-reported">
+                  {r.notReported.length ? r.notReported.join(', ') : '—'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function Growth({ targetId, rows }: { targetId: string; rows: PostRowDto[] }) {
+  const [points, setPoints] = useState<ChartPoint[] | null>(null);
+  const row = rows.find((r) => r.targetId === targetId);
+  useEffect(() => {
+    let live = true;
+    void api.call('analytics:growth', { targetId }).then(
+      (g) => live && setPoints(g.points.map((p) => ({ label: p.date, value: p.views }))),
+      () => live && setPoints([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [targetId]);
+  if (!points) return null;
+  return (
+    <div className="analytics-growth" data-testid="analytics-growth">
+      <LineChart title={`Views over time: “${firstWords(row?.text ?? '', 40)}” (at the end of each day it was looked at)`} points={points} format={count} testId="analytics-chart-growth" />
+    </div>
+  );
+}
+
+export function OverviewTab({ o, zone }: { o: OverviewDto; zone: string }) {
+  const selected = useAnalyticsStore((s) => s.selected);
+  const label = (d: string) => d.slice(5);
+  return (
+    <div className="analytics-overview" data-testid="analytics-overview">
+      <Headline o={o} />
+      <p className="analytics-freshness" data-testid="analytics-freshness">
+        {o.freshness.words}. Days in the charts are UTC days.
+      </p>
+      <div className="analytics-charts">
+        <LineChart title="Views per day" points={o.series.map((p) => ({ label: label(p.date), value: p.views }))} format={count} testId="analytics-chart-views" />
+        <LineChart title="Engagements per day" points={o.series.map((p) => ({ label: label(p.date), value: p.engagements }))} format={count} testId="analytics-chart-engagements" />
+        <LineChart title="Engagement rate per day" points={o.series.map((p) => ({ label: label(p.date), value: p.rate }))} format={(v) => pct(v, 1)} testId="analytics-chart-rate" />
+      </div>
+      <Bands bands={o.bands} />
+      <div className="analytics-tables">
+        <PostsTable title={`Top posts by ${o.sort}`} rows={o.top} testId="analytics-top" zone={zone} />
+        <PostsTable title={`Bottom posts by ${o.sort}`} rows={o.bottom} testId="analytics-bottom" zone={zone} />
+      </div>
+      {selected ? <Growth targetId={selected} rows={[...o.top, ...o.bottom]} /> : null}
+    </div>
+  );
+}

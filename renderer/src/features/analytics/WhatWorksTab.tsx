@@ -1,0 +1,50 @@
+import type { WhatWorksDto } from '../../../../shared/contract/features/analytics';
+import { liftWords, pct } from './format';
+
+/** Lift of each group against the median, with n and its interval; groups under 5 posts are only counted. */
+export function WhatWorksTab({ w }: { w: WhatWorksDto }) {
+  return (
+    <div className="analytics-works" data-testid="analytics-what-works">
+      <p className="analytics-muted" data-testid="analytics-baseline">
+        {w.baseline.label}
+        {w.baseline.median !== null ? ` (median ${pct(w.baseline.median, 2)})` : ''}. Lift is a group's median rate over that median; the range is a 95% bootstrap interval.
+      </p>
+      {w.dimensions.map((d) => (
+        <section key={d.dimension} className="card analytics-works-dim" data-testid="analytics-dimension" data-dimension={d.dimension} aria-labelledby={`works-${d.dimension}`}>
+          <h2 id={`works-${d.dimension}`} className="card-title">
+            {d.label}
+          </h2>
+          {d.groups.length ? (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Group</th>
+                  <th scope="col">Posts (n)</th>
+                  <th scope="col">Median rate</th>
+                  <th scope="col">Lift</th>
+                  <th scope="col">Interval</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.groups.map((g) => (
+                  <tr key={g.key} data-testid="analytics-lift-row">
+                    <th scope="row">{g.label}</th>
+                    <td>{g.n}</td>
+                    <td>{pct(g.groupMedian, 2)}</td>
+                    <td className={g.lift >= 1 ? 'analytics-up' : 'analytics-down'}>{liftWords(g.lift)}</td>
+                    <td>
+                      {g.low === null ? '?' : liftWords(g.low)} to {g.high === null ? 'no upper bound' : liftWords(g.high)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p className="analytics-muted">No group has 5 posts with a rate yet.</p>
+          )}
+          {d.hidden ? <p className="analytics-muted">{d.hidden === 1 ? '1 group has' : `${d.hidden} groups have`} fewer than 5 posts with a rate and is not shown.</p> : null}
+        </section>
+      ))}
+    </div>
+  );
+}

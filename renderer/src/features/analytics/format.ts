@@ -1,0 +1,32 @@
+/** How analytics numbers read on screen: a number never reported says so, and is never shown as 0. */
+export const NOT_REPORTED = 'not reported';
+
+export function count(v: number | null): string {
+  return v === null ? NOT_REPORTED : Math.round(v).toLocaleString('en-US');
+}
+
+export function pct(v: number | null, digits = 1): string {
+  return v === null ? 'no rate' : `${(v * 100).toFixed(digits)}%`;
+}
+
+/** "+25%" / "−10%" against the previous period; "no earlier numbers" without one. */
+export function changeWords(v: number | null): string {
+  if (v === null) return 'no earlier numbers to compare';
+  const sign = v > 0 ? '+' : v < 0 ? '−' : '±';
+  return `${sign}${Math.abs(v * 100).toFixed(0)}% vs previous period`;
+}
+
+export function pointsWords(v: number | null): string {
+  if (v === null) return 'no earlier rate to compare';
+  const sign = v > 0 ? '+' : v < 0 ? '−' : '±';
+  return `${sign}${Math.abs(v * 100).toFixed(1)} points vs previous period`;
+}
+
+export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+export const hh = (hour: number): string => `${String(hour).padStart(2, '0')}:00`;
+
+export function liftWords(lift: number): string {
+  const d = (lift - 1) * 100;
+  return `${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(0)}%`;
+}

@@ -1,0 +1,82 @@
+import Database from 'better-sqlite3';
+import { join, resolve } from 'node:path';
+import { expect, test } from './support/fixtures';
+import { rpc, type RunningHost } from './support/host';
+import { seedHistory, seeder } from '../support/analytics-seed';
+
+const OUT = resolve(__dirname, '../../docs/screenshots');
+const ZONE = 'Europe/Berlin';
+
+/**
+ * 90 days of published posts and their numbers for three accounts, written to the host's database
+ * as the publisher and the metrics sweep would have: the host has no channel for either.
+ */
+function seed(host: RunningHost, now: number): { x: string; linkedin: string; mastodon: string } {
+  const db = new Database(join(host.dataDir, 'loomcast.sqlite'));
+  try {
+    const s = seeder(db, now);
+    const ids = { x: s.account('x', '@loomstudio'), linkedin: s.account('linkedin', 'Loom Studio'), mastodon: s.account('mastodon', '@loom@weave.social') };
+    seedHistory(s, [
+      { id: ids.x, platform: 'x' },
+      { id: ids.linkedin, platform: 'linkedin' },
+      { id: ids.mastodon, platform: 'mastodon' },
+    ], now, 90);
+    return ids;
+  } finally {
+    db.close();
+  }
+}
+
+test('the analytics dashboard over 90 days: numbers with change, charts, sortable tables, bands, best times with counts', async ({ page, host, openApp }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+  await rpc(host, 'settings:update', { timeZone: ZONE });
+  const ids = seed(host, Date.now());
+
+  await openApp(host, '#/analytics');
+  const screen = page.getByTestId('analytics-screen');
+  await expect(screen.getByRole('heading', { name: 'Analytics', level: 1 })).toBeVisible();
+  await page.getByTestId('analytics-preset').selectOption('90');
+  await expect(page.getByTestId('analytics-posts-value')).not.toHaveText('0');
+  await expect(page.getByTestId('analytics-views-change')).toContainText('reported');
+  await expect(page.getByTestId('analytics-rate-value')).toHaveText(/%$/);
+  for (const chart of ['views', 'engagements', 'rate']) await expect(page.getByTestId(`analytics-chart-${chart}`).locator('canvas')).toBeVisible();
+  await expect(page.getByTestId('analytics-freshness')).toContainText('Updated');
+  await expect(page.getByTestId('analytics-band')).toHaveCount(3);
+  await expect(page.locator('[data-testid="analytics-band"][data-platform="linkedin"]')).toContainText("Default, from the creator's plan");
+  await page.mouse.move(0, 899);
+  await page.screenshot({ path: join(OUT, 'analytics.png') });
+
+  // Mastodon reports no views: its rows say so rather than show 0.
+  await page.getByTestId('analytics-platform').selectOption('mastodon');
+  const firstRow = page.getByTestId('analytics-top').getByTestId('analytics-post-row').first();
+  await page.getByTestId('analytics-sort-engagements').first().click();
+  await expect(firstRow.locator('td').nth(2)).toHaveText('not reported');
+  await expect(firstRow.getByTestId('analytics-not-reported')).toContainText('views');
+  await page.getByTestId('analytics-platform').selectOption('');
+  await page.getByTestId('analytics-sort-views').first().click();
+
+  // A post's growth curve.
+  await page.getByTestId('analytics-top').getByTestId('analytics-post-open').first().click();
+  await expect(page.getByTestId('analytics-chart-growth').locator('canvas')).toBeVisible();
+
+  // Best times for one account: a heatmap whose counts add up to the posts it rests on.
+  await page.getByTestId('analytics-account').selectOption(ids.linkedin);
+  await page.getByTestId('analytics-tab-best-times').click();
+  const cells = page.getByTestId('analytics-heat-cell');
+  await expect(cells).toHaveCount(168);
+  const counts = await cells.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-n'))));
+  const total = counts.reduce((a, b) => a + b, 0);
+  expect(total).toBeGreaterThanOrEqual(90);
+  await expect(page.getByTestId('analytics-based-on')).toHaveText(`Based on ${total} posts; times in ${ZONE}.`);
+  const busiest = cells.filter({ hasText: /\d/ }).first();
+  await expect(busiest).toHaveText(String(await busiest.getAttribute('data-n')));
+  // Posting times are written only on the click, through the posting-times feature.
+  expect((await rpc<{ slots: unknown[] }>(host, 'queue:slots', { accountId: ids.linkedin })).slots).toEqual([]);
+  await page.getByTestId('analytics-use-times').click();
+  await expect(page.getByTestId('analytics-use-times-done')).toContainText('Saved 3 posting times');
+  expect((await rpc<{ slots: unknown[] }>(host, 'queue:slots', { accountId: ids.linkedin })).slots).toHaveLength(3);
+
+  await page.getByTestId('analytics-tab-what-works').click();
+  await expect(page.locator('[data-testid="analytics-dimension"][data-dimension="hashtags"]').getByTestId('analytics-lift-row').first()).toBeVisible();
+});
