@@ -10,6 +10,12 @@ import { BANDS, DAY_MS, HOUR_MS } from '../../electron/core/analytics/collect/sc
 import { startBlueskyAppViewFake, type BlueskyAppViewFake } from '../fakes/bluesky-appview';
 import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
 import { startXFake, type XFake } from '../fakes/x';
+import { startTikTokFake } from '../fakes/tiktok';
+import { startYouTubeFake } from '../fakes/youtube';
+import { tiktokClient } from '../../electron/core/platforms/tiktok';
+import { youtubeClient } from '../../electron/core/platforms/youtube';
+import type { ClientContext, PlatformClient } from '../../electron/core/platforms/types';
+import { PlatformError } from '../../electron/core/platforms/types';
 import { call, createTestCore, type TestCore } from '../support/core';
 import { FakeClock } from '../support/clock';
 
@@ -78,7 +84,6 @@ describe('collecting metrics from the platforms', () => {
   const at = (ms: number) => {
     clock.advance(ms - clock.now());
   };
-  const gets = (f: { requests: { method: string; path: string }[] }, path: string) => f.requests.filter((r) => r.method === 'GET' && r.path.startsWith(path)).length;
 
   it('looks at the bands, reads many X posts in one request, and keeps unreported numbers NULL', async () => {
     const posts = await publish(['one', 'two', 'three'], ['x', 'mastodon']);
@@ -249,3 +254,58 @@ describe('collecting metrics from the platforms', () => {
     expect((await sweep()).statuses.ok).toBe(1);
   });
 });
+
+describe('batch reads of TikTok (20 videos) and YouTube (50 videos)', () => {
+  const quiet = { log() {}, debug() {}, info() {}, warn() {}, error() {} };
+  const ctxOf = (platform: 'tiktok' | 'youtube', baseUrl: string, accessToken: string): ClientContext => ({
+    http: fetch,
+    clock: new FakeClock(),
+    log: quiet,
+    account: { id: 'acc', platform, handle: 'me', baseUrl, platformUserId: null },
+    credentials: { accessToken },
+  });
+  const batch = (c: PlatformClient) => c.metricsBatch!;
+
+  it('TikTok: one request for 20 videos, the missing ones absent, then a 429 with a wait', async () => {
+    const fake = await startTikTokFake();
+    try {
+      const token = fake.issueToken(fake.user.openId, 'video.list').accessToken;
+      for (let i = 0; i < 19; i++) {
+        fake.videos.push({ id: String(7_400_000_000_000_000_000n + BigInt(i)), openId: fake.user.openId, caption: `v${i}`, privacy: 'PUBLIC_TO_EVERYONE', createTime: 1_790_000_000, stats: { view_count: 100 + i, like_count: i, comment_count: 1, share_count: 0 } });
+      }
+      const ids = [...fake.videos.map((v) => v.id), '7400000000000000999'];
+      expect(batch(tiktokClient).max).toBe(20);
+      const got = await batch(tiktokClient).read(ctxOf('tiktok', fake.url, token), ids);
+      expect(got.size).toBe(19);
+      expect(got.get(ids[3]!)).toEqual({ views: 103, likes: 3, replies: 1, shares: 0 });
+      expect(got.has('7400000000000000999')).toBe(false);
+      fake.queryLimitPerMinute = 1;
+      const err = await batch(tiktokClient).read(ctxOf('tiktok', fake.url, token), ids.slice(0, 2)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(PlatformError);
+      expect((err as PlatformError).status).toBe(429);
+      expect((err as PlatformError).info.retryAt).toBeGreaterThan(0);
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it('YouTube: one request for many videos; a deleted one is absent', async () => {
+    const fake = await startYouTubeFake();
+    try {
+      const token = fake.issueToken(fake.channel.id, 'https://www.googleapis.com/auth/youtube.readonly').accessToken;
+      for (let i = 0; i < 3; i++) {
+        fake.videos.push({ id: `vid${i}`, subject: fake.channel.id, title: 't', description: '', categoryId: '22', privacyStatus: 'public', publishedAt: '2026-11-23T09:00:00Z', stats: { viewCount: 10 * i, likeCount: i, commentCount: 0 } });
+      }
+      const got = await batch(youtubeClient).read(ctxOf('youtube', fake.url, token), ['vid0', 'vid1', 'vid2', 'gone']);
+      expect([...got.keys()]).toEqual(['vid0', 'vid1', 'vid2']);
+      expect(got.get('vid2')).toEqual({ views: 20, likes: 2, replies: 0 });
+      expect(gets(fake, '/youtube/v3/videos')).toBe(1);
+    } finally {
+      await fake.stop();
+    }
+  });
+});
+
+function gets(f: { requests: { method: string; path: string }[] }, path: string): number {
+  return f.requests.filter((r) => r.method === 'GET' && r.path.startsWith(path)).length;
+}

@@ -63,6 +63,9 @@ export class TikTokFake extends FakeServer {
   readonly codes = new Map<string, { clientKey: string; redirectUri: string; challenge: string; scope: string }>();
   readonly publishes = new Map<string, PublishRecord>();
   readonly videos: StoredVideo[] = [];
+  /** `video/query` calls per access token (sliding one-minute window) and its limit. */
+  readonly queryTimes = new Map<string, number[]>();
+  queryLimitPerMinute = 600;
   readonly hosted = new Map<string, { bytes: Buffer; mime: string }>();
   readonly chunkFaults: { fault: Fault; target: 'last' | number }[] = [];
   readonly processingFailures: string[] = [];

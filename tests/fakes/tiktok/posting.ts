@@ -230,6 +230,10 @@ export function registerPosting(fake: TikTokFake): void {
   fake.route('POST', '/v2/video/query/', (req) => {
     const t = fake.auth(req, 'video.list');
     if (!isToken(t)) return t;
+    // `video/query` allows 600 requests per minute per token, in a sliding window; no rate headers.
+    const recent = (fake.queryTimes.get(t.accessToken) ?? []).filter((at) => at > fake.now() - 60_000);
+    if (recent.length >= fake.queryLimitPerMinute) return fail(429, 'rate_limit_exceeded', 'The API rate limit was exceeded. Please try again later.');
+    fake.queryTimes.set(t.accessToken, [...recent, fake.now()]);
     const ids = ((req.body?.filters as { video_ids?: string[] } | undefined)?.video_ids ?? []).map(String);
     if (ids.length === 0 || ids.length > 20) return fail(400, 'invalid_params', 'filters.video_ids must hold 1 to 20 ids.');
     if (!req.query.get('fields')) return fail(400, 'invalid_params', 'fields is required.');

@@ -192,6 +192,8 @@ export class YouTubeFake extends FakeServer {
       const t = this.auth(req);
       if (!isToken(t)) return t;
       const ids = (req.query.get('id') ?? '').split(',').filter(Boolean);
+      // videos.list takes at most 50 ids.
+      if (ids.length > 50) return { status: 400, body: { error: { code: 400, message: 'The request specifies an invalid filter parameter.', errors: [{ message: 'The request specifies an invalid filter parameter.', domain: 'youtube.parameter', reason: 'invalidFilters', location: 'parameters.', locationType: 'other' }] } } };
       const parts = (req.query.get('part') ?? '').split(',');
       const found = this.videos.filter((v) => ids.includes(v.id) && (v.privacyStatus !== 'private' || v.subject === t.subject));
       return {

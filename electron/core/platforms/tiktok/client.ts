@@ -8,7 +8,8 @@
 import type { PlatformClient } from '../types';
 import { TIKTOK_API } from './api';
 import { refreshTikTok } from './connector';
-import { reconcileTikTok, tiktokMetrics } from './lookup';
+import { reconcileTikTok } from './lookup';
+import { TIKTOK_METRICS_BATCH, tiktokMetricsBatch, tiktokMetrics } from './metrics';
 import { publishTikTok, type TikTokOptions } from './publish';
 
 const DEFAULTS: TikTokOptions = { videoSource: 'FILE_UPLOAD', pollIntervalMs: 3_000, maxPolls: 40 };
@@ -33,6 +34,7 @@ export function createTikTokClient(options: Partial<TikTokOptions> = {}): Platfo
     publish: (ctx, req) => publishTikTok(ctx, req, opts),
     reconcile: (ctx, req) => reconcileTikTok(ctx, req, { intervalMs: opts.pollIntervalMs, maxPolls: RECONCILE_POLLS }),
     metrics: tiktokMetrics,
+    metricsBatch: { max: TIKTOK_METRICS_BATCH, read: tiktokMetricsBatch },
     refresh: refreshTikTok,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Reading back from TikTok: reconcile (did an attempt post?) and metrics. Neither ever posts.
+ * Reading back from TikTok: reconcile (did an attempt post?). It never posts.
  *
  * Reconcile asks `status/fetch` about the publish_id the attempt remembered (`attemptMarker`,
  * see attempt.ts); that answer covers private posts and posts under review too. Without one (a
@@ -12,7 +12,7 @@
  * scheduler looks again later; `cannot_tell` is kept for what TikTok truly cannot answer.
  */
 import { detailsOf } from '../common/http';
-import { PlatformError, type ClientContext, type MetricSnapshot, type PublishRequest, type ReconcileResult } from '../types';
+import { PlatformError, type ClientContext, type PublishRequest, type ReconcileResult } from '../types';
 import { apiCtx, callTikTok, sameCaption, type TikTokAnswer } from './api';
 import { PROCESSING_BOUND_MS, completedPost, decodeMarker } from './attempt';
 import { waitForPublish, type PollOptions } from './status';
@@ -95,27 +95,4 @@ async function findInRecentVideos(ctx: ClientContext, req: PublishRequest): Prom
     cursor = r.data.cursor;
   }
   return { kind: 'cannot_tell', reason: 'The account posted too many TikTok videos since this attempt to look through them all.' };
-}
-
-interface QueriedVideo {
-  id?: string | number;
-  view_count?: number;
-  like_count?: number;
-  comment_count?: number;
-  share_count?: number;
-}
-
-export async function tiktokMetrics(ctx: ClientContext, postId: string): Promise<MetricSnapshot> {
-  if (!/^\d+$/.test(postId)) throw new PlatformError('TikTok gives no statistics for a private post (it has no public id).');
-  const r = await callTikTok<{ videos?: QueriedVideo[] }>(apiCtx(ctx), 'POST', '/v2/video/query/?fields=id,view_count,like_count,comment_count,share_count', {
-    filters: { video_ids: [postId] },
-  });
-  if (!r.ok) {
-    if (r.network) throw new PlatformError(`Could not reach TikTok for statistics: ${r.network.message}.`);
-    throw new PlatformError('TikTok would not give the post’s statistics.', detailsOf(r.status, r.body), r.status);
-  }
-  const v = r.data.videos?.find((x) => String(x.id) === postId);
-  if (!v) throw new PlatformError('TikTok does not list this post any more (deleted, or not public).');
-  const n = (x: number | undefined) => (typeof x === 'number' ? x : null);
-  return { views: n(v.view_count), likes: n(v.like_count), replies: n(v.comment_count), shares: n(v.share_count) };
 }

@@ -7,7 +7,8 @@
 import type { PlatformClient } from '../types';
 import { YOUTUBE_API } from './api';
 import { refreshYouTube } from './connector';
-import { reconcileYouTube, youtubeMetrics } from './lookup';
+import { reconcileYouTube } from './lookup';
+import { YOUTUBE_METRICS_BATCH, youtubeMetricsBatch, youtubeMetrics } from './metrics';
 import { publishYouTube, type YouTubeOptions } from './publish';
 import { UPLOAD_QUANTUM } from './resumable';
 
@@ -32,6 +33,7 @@ export function createYouTubeClient(options: Partial<YouTubeOptions> = {}): Plat
     publish: (ctx, req) => publishYouTube(ctx, req, opts),
     reconcile: (ctx, req) => reconcileYouTube(ctx, req, opts.privacyStatus),
     metrics: youtubeMetrics,
+    metricsBatch: { max: YOUTUBE_METRICS_BATCH, read: youtubeMetricsBatch },
     refresh: refreshYouTube,
   };
 }

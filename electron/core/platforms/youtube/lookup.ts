@@ -1,5 +1,5 @@
 /**
- * Reading back from YouTube: reconcile (was the video created?) and metrics. Neither posts.
+ * Reading back from YouTube: reconcile (was the video created?). It never posts.
  *
  * Reconcile first asks the upload session the attempt remembered (`attemptMarker`, see
  * marker.ts): `bytes *\/total` → 200/201 with the video means created; 308 means the last bytes
@@ -12,7 +12,7 @@
  * cannot answer.
  */
 import { detailsOf, readJson, request } from '../common/http';
-import { PlatformError, type ClientContext, type MetricSnapshot, type PublishRequest, type ReconcileResult } from '../types';
+import { PlatformError, type ClientContext, type PublishRequest, type ReconcileResult } from '../types';
 import { bearer, endpoints, googleError, videoTitle, watchUrl } from './api';
 import { decodeSessionMarker } from './marker';
 import { videoPost, type PrivacyStatus } from './publish';
@@ -88,14 +88,4 @@ async function findInUploads(ctx: ClientContext, req: PublishRequest): Promise<R
     pageToken = body.nextPageToken;
   }
   return { kind: 'cannot_tell', reason: 'The channel uploaded too many videos since this attempt to look through them all.' };
-}
-
-export async function youtubeMetrics(ctx: ClientContext, videoId: string): Promise<MetricSnapshot> {
-  const r = await getJson(ctx, `${endpoints(ctx.account.baseUrl).api}/videos?part=statistics&id=${encodeURIComponent(videoId)}`);
-  if (!r.ok) throw new PlatformError(`Could not read the video’s statistics from YouTube (${r.why}).`, r.details, r.status);
-  const stats = (r.body as { items?: { id?: string; statistics?: Record<string, string | undefined> }[] }).items?.find((i) => i.id === videoId)?.statistics;
-  if (!stats) throw new PlatformError('YouTube does not list this video any more (deleted or private).');
-  // YouTube sends counts as strings; a hidden count is simply absent.
-  const n = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : null);
-  return { views: n(stats.viewCount), likes: n(stats.likeCount), replies: n(stats.commentCount) };
 }
