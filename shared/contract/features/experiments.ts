@@ -84,6 +84,8 @@ export const Experiment = ExperimentSummary.extend({
 
 export const VariantSetOption = z.object({
   id: Id,
+  /** The generation job that wrote it. */
+  jobId: Id.nullable(),
   templateName: z.string().nullable(),
   createdAt: IsoInstant,
   arms: z.array(z.object({ arm: z.number().int(), postId: Id, text: z.string(), hook: z.string().nullable() })),

@@ -23,7 +23,7 @@ export function createExperimentsFeature(deps: Pick<FeatureDeps, 'db' | 'posts' 
     one: db.prepare('SELECT * FROM experiments WHERE id = ?'),
     decide: db.prepare(`UPDATE experiments SET state = 'decided', winner_arm = ?, decided_at = ? WHERE id = ? AND state = 'running'`),
     stop: db.prepare(`UPDATE experiments SET state = 'stopped' WHERE id = ?`),
-    sets: db.prepare('SELECT id, template_name, created_at FROM variant_sets ORDER BY created_at DESC LIMIT 50'),
+    sets: db.prepare('SELECT id, job_id, template_name, created_at FROM variant_sets ORDER BY created_at DESC LIMIT 50'),
     setArms: db.prepare(`SELECT va.arm, va.post_id, va.hook,
         (SELECT text FROM post_versions v WHERE v.post_id = va.post_id ORDER BY number DESC LIMIT 1) AS text
       FROM variant_arms va WHERE va.set_id = ? ORDER BY va.arm`),
@@ -93,11 +93,11 @@ export function createExperimentsFeature(deps: Pick<FeatureDeps, 'db' | 'posts' 
       }),
       'experiments:get': ({ id }) => detail(id),
       'experiments:variantSets': (): VariantSetOptionDto[] =>
-        (s.sets.all() as { id: string; template_name: string | null; created_at: number }[]).flatMap((set) => {
+        (s.sets.all() as { id: string; job_id: string | null; template_name: string | null; created_at: number }[]).flatMap((set) => {
           const arms = (s.setArms.all(set.id) as { arm: number; post_id: string; hook: string | null; text: string | null }[])
             .filter((a) => a.text !== null)
             .map((a) => ({ arm: a.arm, postId: a.post_id, text: a.text!, hook: a.hook }));
-          return arms.length >= 2 ? [{ id: set.id, templateName: set.template_name, createdAt: iso(set.created_at)!, arms }] : [];
+          return arms.length >= 2 ? [{ id: set.id, jobId: set.job_id, templateName: set.template_name, createdAt: iso(set.created_at)!, arms }] : [];
         }),
       'experiments:create': (input) => {
         const id = make(input);

@@ -8,6 +8,7 @@ import { navigate } from '../../app/router';
 import { toProblem, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { useAccounts } from '../accounts/useAccounts';
+import { startExperimentFromJob } from '../experiments/useExperiments';
 import { useVoices } from '../voices/useVoices';
 
 const STATE_WORDS: Record<GenerationJobDto['state'], string> = {
@@ -164,6 +165,11 @@ export function VariantsPanel({ template, values }: { template: TemplateDto; val
           {job.state === 'done' ? (
             <button type="button" className="btn" data-testid="variants-open-review" onClick={() => navigate('review')}>
               Open Review
+            </button>
+          ) : null}
+          {job.state === 'done' && texts.length > 1 ? (
+            <button type="button" className="btn" data-testid="variants-start-experiment" onClick={() => void startExperimentFromJob(job.id).catch((err: unknown) => setProblem(toProblem(err)))}>
+              Start an experiment
             </button>
           ) : null}
         </div>

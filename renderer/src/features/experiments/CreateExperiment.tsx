@@ -1,0 +1,174 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
+import type { VariantSetOptionDto } from '../../../../shared/contract/features/experiments';
+import { api } from '../../api/client';
+import { toProblem, type Problem } from '../../lib/errors';
+import { firstWords } from '../../lib/format';
+import { ProblemNote } from '../../ui/ProblemNote';
+import { useAccounts } from '../accounts/useAccounts';
+import { useCampaigns } from '../campaigns/useCampaigns';
+import { createExperiment, useExperimentsStore } from './useExperiments';
+
+const MAX_ARMS = 5;
+
+/** Create an experiment: from a variant set the content engine wrote, or versions written here. */
+export function CreateExperiment({ variantSetId }: { variantSetId: string | null }) {
+  const { accounts } = useAccounts();
+  const { list: campaigns } = useCampaigns();
+  const [sets, setSets] = useState<VariantSetOptionDto[] | null>(null);
+  const [source, setSource] = useState<'set' | 'hand'>(variantSetId ? 'set' : 'hand');
+  const [setId, setSetId] = useState<string>(variantSetId ?? '');
+  const [name, setName] = useState('');
+  const [texts, setTexts] = useState<string[]>(['', '']);
+  const [accountIds, setAccountIds] = useState<string[]>([]);
+  const [postsPerArm, setPostsPerArm] = useState(5);
+  const [stopping, setStopping] = useState<'fixed_horizon' | 'expected_loss'>('fixed_horizon');
+  const [campaignId, setCampaignId] = useState('');
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    api
+      .call('experiments:variantSets', {})
+      .then((list) => {
+        setSets(list);
+        if (!variantSetId && list[0]) setSetId(list[0].id);
+      })
+      .catch((err: unknown) => setProblem(toProblem(err)));
+  }, [variantSetId]);
+
+  const close = () => useExperimentsStore.setState({ creating: null });
+  const chosenSet = sets?.find((s) => s.id === setId) ?? null;
+  const arms = source === 'set' ? (chosenSet?.arms.length ?? 0) : texts.length;
+  const toggle = (id: string) => setAccountIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setSaving(true);
+    setProblem(null);
+    try {
+      await createExperiment({
+        name,
+        ...(source === 'set' ? { variantSetId: setId } : { arms: texts.map((text) => ({ text })) }),
+        accountIds,
+        postsPerArm,
+        stopping,
+        campaignId: campaignId || null,
+      });
+    } catch (err) {
+      setProblem(toProblem(err));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form className="card experiment-create" data-testid="experiment-create" onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && close()} noValidate>
+      <h2 className="card-title">New experiment</h2>
+      <label className="field">
+        <span className="field-label">Name</span>
+        <input data-testid="experiment-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={120} autoFocus />
+      </label>
+
+      <fieldset className="field experiment-fieldset">
+        <legend className="field-label">Versions to compare</legend>
+        <div className="experiment-choice">
+          <label>
+            <input type="radio" name="experiment-source" data-testid="experiment-source-hand" checked={source === 'hand'} onChange={() => setSource('hand')} /> Write them here
+          </label>
+          <label>
+            <input type="radio" name="experiment-source" data-testid="experiment-source-set" checked={source === 'set'} disabled={!sets?.length} onChange={() => setSource('set')} /> From variants the model wrote
+            {sets && sets.length === 0 ? <span className="muted"> (none yet)</span> : null}
+          </label>
+        </div>
+        {source === 'set' ? (
+          <>
+            <select data-testid="experiment-set" aria-label="Variant set" value={setId} onChange={(e) => setSetId(e.target.value)}>
+              {sets?.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {`${s.templateName ?? 'Variants'} · ${s.arms.length} versions · ${s.createdAt.slice(0, 10)}`}
+                </option>
+              ))}
+            </select>
+            <ol className="experiment-set-arms">
+              {chosenSet?.arms.map((a) => <li key={a.arm}>{firstWords(a.text, 120)}</li>)}
+            </ol>
+          </>
+        ) : (
+          <>
+            {texts.map((text, i) => (
+              <div className="experiment-arm-input" key={i}>
+                <label className="field">
+                  <span className="field-label">Version {String.fromCharCode(65 + i)}</span>
+                  <textarea data-testid={`experiment-arm-${i}`} rows={3} value={text} onChange={(e) => setTexts((list) => list.map((x, j) => (j === i ? e.target.value : x)))} />
+                </label>
+                {texts.length > 2 ? (
+                  <button type="button" className="btn btn-small" aria-label={`Remove version ${String.fromCharCode(65 + i)}`} onClick={() => setTexts((list) => list.filter((_, j) => j !== i))}>
+                    Remove
+                  </button>
+                ) : null}
+              </div>
+            ))}
+            {texts.length < MAX_ARMS ? (
+              <button type="button" className="btn btn-small experiment-add-arm" data-testid="experiment-add-arm" onClick={() => setTexts((list) => [...list, ''])}>
+                Add a version
+              </button>
+            ) : null}
+          </>
+        )}
+      </fieldset>
+
+      <fieldset className="field experiment-fieldset">
+        <legend className="field-label">Where they go</legend>
+        <p className="muted">One account: the versions take turns over its weekly posting times. Several accounts of one platform: they take turns over the accounts.</p>
+        {accounts?.length ? (
+          accounts.map((a) => (
+            <label key={a.id} className="experiment-account">
+              <input type="checkbox" data-testid={`experiment-account-${a.id}`} checked={accountIds.includes(a.id)} onChange={() => toggle(a.id)} /> {a.handle} ({PLATFORM_NAMES[a.platform]})
+            </label>
+          ))
+        ) : (
+          <p className="muted">Connect an account first.</p>
+        )}
+      </fieldset>
+
+      <div className="experiment-grid">
+        <label className="field">
+          <span className="field-label">Posts per version</span>
+          <input type="number" data-testid="experiment-posts-per-arm" min={2} max={100} value={postsPerArm} onChange={(e) => setPostsPerArm(Number(e.target.value))} />
+          <span className="muted experiment-hint">
+            {postsPerArm < 4 ? 'Fewer than 4 posts per version can’t show a difference at the usual 5 % level.' : 'Also the minimum before any verdict.'}
+          </span>
+        </label>
+        <label className="field">
+          <span className="field-label">When to decide</span>
+          <select data-testid="experiment-stopping" value={stopping} onChange={(e) => setStopping(e.target.value as typeof stopping)}>
+            <option value="fixed_horizon">Fixed horizon (all posts measured)</option>
+            <option value="expected_loss">Expected loss under 0.2 %</option>
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">Campaign (optional)</span>
+          <select data-testid="experiment-campaign" value={campaignId} onChange={(e) => setCampaignId(e.target.value)}>
+            <option value="">None</option>
+            {campaigns?.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+
+      {problem ? <ProblemNote problem={problem} testId="experiment-create-problem" /> : null}
+      <div className="experiment-actions">
+        <button type="submit" className="btn btn-primary" data-testid="experiment-create-submit" disabled={saving}>
+          {arms > 0 ? `Create ${arms * postsPerArm} posts in Review` : 'Create'}
+        </button>
+        <button type="button" className="btn" onClick={close}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

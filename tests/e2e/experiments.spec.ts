@@ -1,0 +1,138 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { createRollups } from '../../electron/core/analytics/rollups';
+import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
+import { test as base, expect } from './support/fixtures';
+import { rpc, type RunningHost } from './support/host';
+import { needKeychain } from './support/keychain';
+
+interface AccountDto {
+  id: string;
+  handle: string;
+}
+interface ExperimentDto {
+  id: string;
+  posts: { postId: string; arm: number }[];
+}
+
+/** A fake Mastodon instance of its own for each test, stopped afterwards. */
+const test = base.extend<{ mastodon: StartedMastodonFake }>({
+  mastodon: async ({}, use) => {
+    const fake = await startMastodonFake();
+    await use(fake);
+    await fake.stop();
+  },
+});
+
+/**
+ * Marks posts published and records their numbers as the publisher and the metrics sweep would:
+ * the host has no channel for either, so the test writes its database through the one writer of
+ * metric rollups.
+ */
+function publish(host: RunningHost, posts: { postId: string; likes: number }[]): void {
+  const db = new Database(join(host.dataDir, 'loomcast.sqlite'));
+  db.pragma('busy_timeout = 5000');
+  try {
+    const rollups = createRollups(db);
+    for (const p of posts) {
+      const targets = db.prepare("UPDATE targets SET state = 'published', published_at = 1000 WHERE post_id = ? RETURNING id").all(p.postId) as { id: string }[];
+      for (const t of targets) rollups.record(t.id, 2000, { likes: p.likes, replies: 0, reposts: 0 });
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/** Connects an account on the test's fake Mastodon and gives it two weekly posting times. */
+async function connect(page: import('@playwright/test').Page, host: RunningHost, mastodon: StartedMastodonFake): Promise<AccountDto> {
+  await needKeychain(host, 'Connecting a Mastodon account');
+  const start = await rpc<{ url: string }>(host, 'accounts:connect', { platform: 'mastodon', serverUrl: mastodon.url });
+  const consent = await page.context().newPage();
+  await consent.goto(start.url);
+  await consent.getByTestId('authorize').click();
+  await expect(consent.locator('h1')).toHaveText('Connected to Loomcast', { timeout: 15_000 });
+  await consent.close();
+  await expect.poll(async () => (await rpc<AccountDto[]>(host, 'accounts:list')).length, { timeout: 15_000 }).toBe(1);
+  const [account] = await rpc<AccountDto[]>(host, 'accounts:list');
+  await rpc(host, 'queue:setSlots', { accountId: account.id, slots: [{ weekday: 2, time: '09:00' }, { weekday: 4, time: '17:30' }] });
+  return account!;
+}
+
+test('an experiment keeps collecting with 3 posts per version and names a winner only at its minimum of 5', async ({ page, host, openApp, mastodon }) => {
+  test.setTimeout(90_000);
+  const account = await connect(page, host, mastodon);
+
+  await openApp(host, '#/experiments');
+  await expect(page.getByTestId('experiments-empty')).toBeVisible();
+  await page.getByTestId('experiment-new').click();
+  await page.getByTestId('experiment-name').fill('Opening line');
+  await page.getByTestId('experiment-arm-0').fill('Plain: new recipe on the blog today');
+  await page.getByTestId('experiment-arm-1').fill('Question: ever burnt garlic? Here is how not to');
+  await page.getByTestId(`experiment-account-${account.id}`).check();
+  await expect(page.getByTestId('experiment-posts-per-arm')).toHaveValue('5');
+  await page.getByTestId('experiment-create-submit').click();
+
+  const detail = page.getByTestId('experiment-detail');
+  await expect(detail.getByTestId('experiment-arm-row')).toHaveCount(2);
+  await expect(page.getByTestId('experiment-rule')).toHaveText('fixed horizon: 5 posts per arm');
+  // Every post waits in Review.
+  await expect.poll(async () => (await rpc<unknown[]>(host, 'review:list')).length).toBe(10);
+
+  const [summary] = await rpc<{ id: string }[]>(host, 'experiments:list');
+  const e = await rpc<ExperimentDto>(host, 'experiments:get', { id: summary!.id });
+  const byArm = (arm: number) => e.posts.filter((p) => p.arm === arm).map((p) => p.postId);
+  const [a, b] = [byArm(0), byArm(1)];
+
+  // Three posts each, B far ahead: still collecting, no winner.
+  publish(host, [0, 1, 2].flatMap((i) => [{ postId: a[i]!, likes: 4 + i }, { postId: b[i]!, likes: 60 + i }]));
+  await page.reload();
+  await page.getByTestId('experiment-open').click();
+  await expect(page.getByTestId('experiment-verdict-state')).toHaveText('Collecting');
+  await expect(page.getByTestId('experiment-verdict-reason')).toContainText('Waiting for 5 posts per arm');
+  await expect(page.getByTestId('experiment-arm-measured')).toHaveText(['3', '3']);
+  await expect(page.getByTestId('experiment-row-verdict')).toHaveText('Collecting');
+
+  // At the minimum the difference is named, with its evidence.
+  publish(host, [3, 4].flatMap((i) => [{ postId: a[i]!, likes: 4 + i }, { postId: b[i]!, likes: 60 + i }]));
+  await page.reload();
+  await page.getByTestId('experiment-open').click();
+  await expect(page.getByTestId('experiment-verdict-state')).toHaveText('Winner: B');
+  await expect(page.getByTestId('experiment-verdict-reason')).toContainText('B wins');
+  await expect(page.getByTestId('experiment-pvalue')).toContainText('p ');
+  await expect(page.getByTestId('experiment-srm')).toContainText('A 5/5, B 5/5');
+  await expect(page.getByTestId('experiment-rates').locator('tr')).toHaveCount(2);
+  await expect(page.getByTestId('experiment-row-verdict')).toHaveText('Winner: B');
+  await expect(page.getByTestId('experiment-row-state')).toHaveText('Decided');
+});
+
+test('an experiment starts from variants the model wrote, with each draft’s current words', async ({ page, host, openApp, mastodon }) => {
+  test.setTimeout(90_000);
+  const account = await connect(page, host, mastodon);
+  const one = await rpc<{ id: string }>(host, 'posts:create', { text: 'Five-minute pasta, no tricks', accounts: [account.id], schedule: null });
+  const two = await rpc<{ id: string }>(host, 'posts:create', { text: 'First words', accounts: [account.id], schedule: null });
+  await rpc(host, 'posts:update', { id: two.id, text: 'Pasta in five minutes? Here is the trick' });
+  // What the content engine records when it writes variants together.
+  const db = new Database(join(host.dataDir, 'loomcast.sqlite'));
+  db.pragma('busy_timeout = 5000');
+  try {
+    db.prepare("INSERT INTO variant_sets (id, job_id, template_id, template_name, created_at) VALUES ('set-1', NULL, NULL, 'Quick recipe', 1000)").run();
+    db.prepare("INSERT INTO variant_arms (set_id, arm, post_id) VALUES ('set-1', 0, ?), ('set-1', 1, ?)").run(one.id, two.id);
+  } finally {
+    db.close();
+  }
+
+  await openApp(host, '#/experiments');
+  await page.getByTestId('experiment-new').click();
+  await page.getByTestId('experiment-name').fill('Pasta hooks');
+  await page.getByTestId('experiment-source-set').check();
+  await expect(page.locator('.experiment-set-arms li')).toHaveText(['Five-minute pasta, no tricks', 'Pasta in five minutes? Here is the trick']);
+  await page.getByTestId(`experiment-account-${account.id}`).check();
+  await page.getByTestId('experiment-posts-per-arm').fill('3');
+  await expect(page.getByTestId('experiment-create-submit')).toHaveText('Create 6 posts in Review');
+  await page.getByTestId('experiment-create-submit').click();
+
+  await expect(page.getByTestId('experiment-arm-row').locator('td:nth-child(2)')).toHaveText(['Five-minute pasta, no tricks', 'Pasta in five minutes? Here is the trick']);
+  await expect(page.getByTestId('experiment-rule')).toHaveText('fixed horizon: 3 posts per arm');
+  await expect(page.getByTestId('experiment-verdict-state')).toHaveText('Collecting');
+  await expect(page.getByTestId('experiment-row')).toHaveCount(1);
+});
