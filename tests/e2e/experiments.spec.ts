@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { DateTime } from 'luxon';
 import { createRollups } from '../../electron/core/analytics/rollups';
 import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
 import { test as base, expect } from './support/fixtures';
@@ -54,13 +55,18 @@ async function connect(page: import('@playwright/test').Page, host: RunningHost,
   await consent.close();
   await expect.poll(async () => (await rpc<AccountDto[]>(host, 'accounts:list')).length, { timeout: 15_000 }).toBe(1);
   const [account] = await rpc<AccountDto[]>(host, 'accounts:list');
-  await rpc(host, 'queue:setSlots', { accountId: account.id, slots: [{ weekday: 2, time: '09:00' }, { weekday: 4, time: '17:30' }] });
+  await rpc(host, 'queue:setSlots', { accountId: account!.id, slots: [{ weekday: 2, time: '09:00' }, { weekday: 4, time: '17:30' }] });
   return account!;
 }
 
 test('an experiment keeps collecting with 3 posts per version and names a winner only at its minimum of 5', async ({ page, host, openApp, mastodon }) => {
   test.setTimeout(90_000);
   const account = await connect(page, host, mastodon);
+  const campaign = await rpc<{ id: string }>(host, 'campaigns:save', { name: 'Autumn recipes' });
+  // A post of the campaign still waiting to go out, a month from now: where the winner can go.
+  const later = DateTime.now().plus({ days: 30 }).toISODate()!;
+  const queued = await rpc<{ id: string }>(host, 'posts:create', { text: 'Old words for the autumn post', accounts: [account.id], schedule: { date: later, time: '12:00' } });
+  await rpc(host, 'campaigns:assign', { postIds: [queued.id], campaignId: campaign.id });
 
   await openApp(host, '#/experiments');
   await expect(page.getByTestId('experiments-empty')).toBeVisible();
@@ -70,6 +76,7 @@ test('an experiment keeps collecting with 3 posts per version and names a winner
   await page.getByTestId('experiment-arm-1').fill('Question: ever burnt garlic? Here is how not to');
   await page.getByTestId(`experiment-account-${account.id}`).check();
   await expect(page.getByTestId('experiment-posts-per-arm')).toHaveValue('5');
+  await page.getByTestId('experiment-campaign').selectOption(campaign.id);
   await page.getByTestId('experiment-create-submit').click();
 
   const detail = page.getByTestId('experiment-detail');
@@ -103,6 +110,14 @@ test('an experiment keeps collecting with 3 posts per version and names a winner
   await expect(page.getByTestId('experiment-rates').locator('tr')).toHaveCount(2);
   await expect(page.getByTestId('experiment-row-verdict')).toHaveText('Winner: B');
   await expect(page.getByTestId('experiment-row-state')).toHaveText('Decided');
+
+  // Roll out the winner: its words become a new version of the campaign's waiting post, back in Review.
+  await expect(page.getByTestId('experiment-rollout-post')).toBeChecked();
+  await page.getByTestId('experiment-rollout-button').click();
+  await expect(page.getByTestId('experiment-rollout').getByRole('status')).toHaveText('1 post now in Review with the winner’s words.');
+  const after = await rpc<{ text: string; targets: { state: string }[] }>(host, 'posts:get', { id: queued.id });
+  expect(after.text).toBe('Question: ever burnt garlic? Here is how not to');
+  expect(after.targets.map((t) => t.state)).toEqual(['in_review']);
 });
 
 test('an experiment starts from variants the model wrote, with each draft’s current words', async ({ page, host, openApp, mastodon }) => {

@@ -118,6 +118,20 @@ describe('experiments', () => {
     expect(listed).toMatchObject({ id: e.id, state: 'decided', verdict: 'winner', winnerLabel: 'A' });
   });
 
+  it('with the expected-loss rule, names the rule and still waits for the minimum', async () => {
+    const accountId = await setup();
+    const e = await call<ExperimentDto>(t.core, 'experiments:create', { name: 'Loss', arms: arms3.slice(0, 2), accountIds: [accountId], postsPerArm: 4, stopping: 'expected_loss' });
+    expect(e.result.rule).toBe('expected loss under 0.2 % (at least 4 posts per arm)');
+    const first = e.posts.slice(0, 6);
+    first.forEach((p) => publish(p.postId, { views: 5000, likes: p.arm === 0 ? 50 : 600 }));
+    let r = await call<ExperimentDto>(t.core, 'experiments:get', { id: e.id });
+    expect(r.result.state).toBe('collecting');
+    e.posts.slice(6).forEach((p) => publish(p.postId, { views: 5000, likes: p.arm === 0 ? 55 : 610 }));
+    r = await call<ExperimentDto>(t.core, 'experiments:get', { id: e.id });
+    expect(r.result).toMatchObject({ state: 'winner', winner: 1 });
+    expect(r.result.expectedLoss![1]!).toBeLessThan(0.002);
+  });
+
   it('says no difference at the minimum when the arms did alike', async () => {
     const accountId = await setup();
     const e = await call<ExperimentDto>(t.core, 'experiments:create', { name: 'Alike', arms: arms3.slice(0, 2), accountIds: [accountId], postsPerArm: 2 });
@@ -179,6 +193,11 @@ describe('experiments', () => {
     const sets = await call<{ id: string; arms: { text: string }[] }[]>(t.core, 'experiments:variantSets');
     expect(sets.map((s) => s.arms.map((a) => a.text))).toEqual([['First draft', 'Second draft, edited']]);
     expect((await failure('experiments:create', { name: 'Mixed', variantSetId: 'set1', accountIds: [one.id, other.id] })).code).toBe('invalid_input');
+    // Only views give the pooled counts the expected-loss rule needs; Mastodon reports none.
+    const toot = await t.core.services.accounts.add({ platform: 'mastodon', handle: '@me@example.social', serverUrl: 'https://example.social', credentials: { accessToken: 'd' } });
+    await call(t.core, 'queue:setSlots', { accountId: toot.id, slots: [{ weekday: 1, time: '09:00' }] });
+    const noViews = await failure('experiments:create', { name: 'Loss', variantSetId: 'set1', accountIds: [toot.id], stopping: 'expected_loss' });
+    expect(noViews.message).toContain('Mastodon reports no views');
 
     const e = await call<ExperimentDto>(t.core, 'experiments:create', { name: 'Across accounts', variantSetId: 'set1', accountIds: [one.id, two.id], postsPerArm: 2 });
     expect(e.mode).toBe('accounts');

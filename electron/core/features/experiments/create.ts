@@ -123,6 +123,9 @@ export function createExperimentMaker(deps: Pick<FeatureDeps, 'db' | 'posts' | '
     if (input.campaignId && !s.campaign.get(input.campaignId)) throw new AppError('not_found', 'That campaign no longer exists. It may have been deleted in another window.');
     const platform = accounts[0]!.platform;
     const metric = NO_VIEWS.includes(platform) ? 'engagements' : 'engagement_rate';
+    if (metric === 'engagements' && input.stopping === 'expected_loss') {
+      throw new AppError('invalid_input', `${PLATFORM_NAMES[platform]} reports no views, so the expected-loss rule has no counts to work from. Use the fixed horizon.`, { issues: [{ path: ['stopping'], message: 'Use the fixed horizon' }] });
+    }
     const slots = slotsFor(accounts, arms.length, input.postsPerArm);
     const id = randomUUID();
     const now = clock.now();
