@@ -27,7 +27,7 @@ const CID = 'bafyreie5737gdxlw5i64vzichcalba3z2v5n6icifvx5xytvske7mr3hpm';
 const xrpcError = (status: number, error: string, message: string, headers: Record<string, string> = {}): Reply => ({ status, headers, body: { error, message } });
 
 export class BlueskyAppViewFake extends FakeServer {
-  readonly posts = new Map<string, { counts: AppViewCounts; indexedAt: number; text: string }>();
+  readonly indexed = new Map<string, { counts: AppViewCounts; indexedAt: number; text: string }>();
   readonly profiles = new Map<string, { handle: string; followersCount?: number; followsCount?: number; postsCount?: number }>();
   /** Requests per window per token (the real AppView's numbers are not published; 3000 / 5 min is the PDS's global one). */
   limit = 3000;
@@ -44,12 +44,12 @@ export class BlueskyAppViewFake extends FakeServer {
 
   /** A post the AppView has indexed; counts left out are absent from its PostView. */
   setPost(uri: string, counts: AppViewCounts, text = 'hello'): void {
-    this.posts.set(uri, { counts, indexedAt: this.now(), text });
+    this.indexed.set(uri, { counts, indexedAt: this.now(), text });
   }
 
   /** The post was deleted: the AppView stops returning it. */
   deletePost(uri: string): void {
-    this.posts.delete(uri);
+    this.indexed.delete(uri);
   }
 
   setProfile(did: string, p: { handle: string; followersCount?: number; followsCount?: number; postsCount?: number }): void {
@@ -82,7 +82,7 @@ export class BlueskyAppViewFake extends FakeServer {
     if (uris.length > 25) return xrpcError(400, 'InvalidRequest', 'Error: uris must not have more than 25 elements', headers);
     this.getPostsCalls.push(uris);
     const posts = uris.flatMap((uri) => {
-      const p = this.posts.get(uri);
+      const p = this.indexed.get(uri);
       if (!p) return [];
       const did = uri.split('/')[2] ?? '';
       const handle = this.profiles.get(did)?.handle ?? 'someone.test';

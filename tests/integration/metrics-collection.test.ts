@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PostDto } from '../../shared/contract';
 import type { TargetMetricsStatusDto } from '../../shared/contract/features/metrics';
 import { blueskyClient } from '../../electron/core/platforms/bluesky';
@@ -133,6 +133,28 @@ describe('collecting metrics from the platforms', () => {
     expect(gets(x, '/2/tweets')).toBe(before);
     const log = db.prepare('SELECT count(*) AS n FROM metric_check_log WHERE target_id = ?').get(xTarget) as { n: number };
     expect(log.n).toBe(BANDS.length);
+  });
+
+  it('sweeps every 15 minutes on the clock once started, and stops with the core', async () => {
+    const [post] = await publish(['on the clock'], ['mastodon']);
+    const published = clock.now();
+    const m = t.core.services.metrics;
+    m.start();
+    expect(m.nextSweepAt()).toBe(published + MIN);
+    const sweeps: number[] = [];
+    // Each timer fires a sweep, which arms the next one when it has finished.
+    for (let i = 0; i < 5; i++) {
+      at(m.nextSweepAt()!);
+      sweeps.push(clock.now() - published);
+      await vi.waitFor(() => expect(m.nextSweepAt()).not.toBeNull());
+      expect(m.nextSweepAt()! - clock.now()).toBe(15 * MIN);
+    }
+    expect(sweeps).toEqual([1, 16, 31, 46, 61].map((n) => n * MIN));
+    // The sweep at +61 min found the +1 h band due.
+    expect((await status(post!.id))[0]).toMatchObject({ status: 'ok', checkedAt: new Date(published + 61 * MIN).toISOString() });
+    await m.stop();
+    expect(m.isRunning()).toBe(false);
+    expect(m.nextSweepAt()).toBeNull();
   });
 
   it('backs off while the numbers do not change', async () => {

@@ -32,7 +32,7 @@ export function createChecksRepo(db: Db) {
       WHERE ${PUBLISHED} AND (
         (c.next_check_at IS NOT NULL AND c.next_check_at <= @now)
         OR (c.requested_at IS NOT NULL AND c.status IS NOT 'not_found' AND NOT (c.status IS 'rate_limited' AND c.next_check_at > @now)))
-      ORDER BY t.account_id, coalesce(c.requested_at, c.next_check_at) LIMIT @limit`),
+      ORDER BY coalesce(c.requested_at, c.next_check_at) LIMIT @limit`),
     latest: db.prepare(`SELECT ${METRIC_FIELDS.join(', ')} FROM metric_latest WHERE target_id = ?`),
     settle: db.prepare(`UPDATE metric_checks SET status = @status, status_detail = @detail, checked_at = @now, next_check_at = @next,
       checks = checks + @counted, unchanged = @unchanged, requested_at = NULL WHERE target_id = @targetId`),

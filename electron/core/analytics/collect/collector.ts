@@ -55,6 +55,7 @@ export function createMetricsCollector(d: CollectorDeps) {
   /** stop() was called: work in flight ends at the next request boundary. */
   let closing = false;
   let cancelTimer: (() => void) | null = null;
+  let nextSweepAt: number | null = null;
   let running: Promise<SweepSummary> | null = null;
 
   /** Every platform call gets an abort signal, fired by a timer on the injected clock. */
@@ -205,8 +206,10 @@ export function createMetricsCollector(d: CollectorDeps) {
 
   const arm = (ms: number) => {
     cancelTimer?.();
+    nextSweepAt = d.clock.now() + ms;
     cancelTimer = d.clock.setTimer(ms, () => {
       cancelTimer = null;
+      nextSweepAt = null;
       sweep()
         .catch((err: unknown) => d.log.error('metrics: the sweep failed', { error: err as Error }))
         .finally(() => {
@@ -229,6 +232,7 @@ export function createMetricsCollector(d: CollectorDeps) {
       closing = true;
       cancelTimer?.();
       cancelTimer = null;
+      nextSweepAt = null;
       await running?.catch(() => {});
     },
     /** "Refresh now": marks the checks of these posts (all measured ones without) for the next sweep; never waits on a platform. */
@@ -237,10 +241,16 @@ export function createMetricsCollector(d: CollectorDeps) {
       repo.ensure((publishedAt) => nextCheckAt({ publishedAt, now, checks: 0, unchanged: 0 }));
       const targets = postIds ? postIds.flatMap((id) => repo.targetsOfPost(id)) : null;
       const queued = repo.request(targets, now);
-      if (!stopped && queued > 0 && !running) arm(0);
+      // Look soon, in the background: after the sweep under way, if there is one.
+      if (!stopped && queued > 0) {
+        if (running) void running.finally(() => !stopped && arm(0));
+        else arm(0);
+      }
       return { queued };
     },
     isRunning: () => !stopped,
+    /** When the timer sweeps next; null while a sweep runs or when stopped. */
+    nextSweepAt: () => nextSweepAt,
   };
 }
 
