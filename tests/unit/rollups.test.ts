@@ -53,13 +53,37 @@ describe('rollups', () => {
     ]);
   });
 
-  it('rebuilds both rollups from the snapshots to the same rows', () => {
+  it('rebuilds every rollup from the snapshots to the same rows, whatever order snapshots arrived in', () => {
+    store.db.exec(`INSERT INTO posts (id, created_at, updated_at) VALUES ('p2', 1, 1);
+      INSERT INTO targets (id, post_id, platform, account_id, state, published_at, created_at, updated_at) VALUES ('t2', 'p2', 'mastodon', 'a1', 'published', ${10 * DAY_MS}, 1, 1)`);
     const r = createRollups(store.db);
-    for (let i = 0; i < 20; i++) r.record('t1', 10 * DAY_MS + i * 5 * 3_600_000, { likes: i, views: i % 3 === 0 ? null : 10 * i });
-    const latest = all('SELECT * FROM metric_latest');
-    const daily = all('SELECT * FROM metric_daily ORDER BY day');
+    // Interleaved and partly out of order, with views reported on some looks only.
+    const order = [3, 0, 7, 1, 12, 5, 19, 2, 8, 4, 15, 6, 11, 9, 18, 10, 14, 13, 17, 16];
+    for (const i of order) {
+      r.record('t1', 10 * DAY_MS + i * 5 * 3_600_000, { likes: i, views: i % 3 === 0 ? null : 10 * i });
+      r.record('t2', 10 * DAY_MS + i * 7 * 3_600_000, { likes: 2 * i, replies: i % 4 === 0 ? null : 1, impressions: 20 * i });
+    }
+    const latest = all('SELECT * FROM metric_latest ORDER BY target_id');
+    const daily = all('SELECT * FROM metric_daily ORDER BY target_id, day');
+    const accountDaily = all('SELECT * FROM metric_account_daily ORDER BY day');
+    expect(accountDaily.length).toBeGreaterThan(3);
     r.rebuild();
-    expect(all('SELECT * FROM metric_latest')).toEqual(latest);
-    expect(all('SELECT * FROM metric_daily ORDER BY day')).toEqual(daily);
+    expect(all('SELECT * FROM metric_latest ORDER BY target_id')).toEqual(latest);
+    expect(all('SELECT * FROM metric_daily ORDER BY target_id, day')).toEqual(daily);
+    expect(all('SELECT * FROM metric_account_daily ORDER BY day')).toEqual(accountDaily);
+  });
+
+  it('adds up per account and day what came in each day, and counts who reported it', () => {
+    const r = createRollups(store.db);
+    const day = 10 * DAY_MS;
+    r.record('t1', day + 3_600_000, { views: 100, likes: 5 });
+    r.record('t1', day + DAY_MS + 60_000, { views: 250, likes: 10 });
+    r.record('t1', day + 3 * DAY_MS, { likes: 12 });
+    expect(all('SELECT day, reach, reach_n, eng, eng_n, rate_e, rate_r FROM metric_account_daily ORDER BY day')).toEqual([
+      { day: 10, reach: 100, reach_n: 1, eng: 5, eng_n: 1, rate_e: 5, rate_r: 100 },
+      { day: 11, reach: 150, reach_n: 1, eng: 5, eng_n: 1, rate_e: 5, rate_r: 150 },
+      // Views no longer reported: that day has no views (count 0), not a drop to zero.
+      { day: 13, reach: -250, reach_n: 0, eng: 2, eng_n: 1, rate_e: -10, rate_r: -250 },
+    ]);
   });
 });

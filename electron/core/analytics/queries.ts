@@ -19,10 +19,12 @@ import type { Db } from '../store/open';
 import { positionIn, resolveBands, type CustomBands } from './bands';
 import { METRIC_FIELDS, type MetricField } from './engagement';
 import { freshness } from './freshness';
+import { createOverviewSql, type CopySqlRow, type TotalsRow } from './overview-sql';
 import { DAY_MS } from './rollups';
-import { engagementSql, FILTER_SQL, filterParams, previousRange, reachSql, resolveRange, SCOPE_SQL, utcDays, type AnalyticsFilters, type ResolvedRange } from './scope';
+import { engagementSql, filterParams, previousRange, reachSql, resolveRange, SCOPE_SQL, utcDays, type AnalyticsFilters, type ResolvedRange } from './scope';
 
-export type SortKey = 'views' | 'engagements' | 'rate';
+export type { SortKey } from './overview-sql';
+import type { SortKey } from './overview-sql';
 
 export interface Totals {
   posts: number;
@@ -103,10 +105,10 @@ export function totalsOf(rows: readonly { views: number | null; engagements: num
   };
 }
 
-const SORTERS: Record<SortKey, (c: CopyNumbers) => number | null> = { views: (c) => c.views, engagements: (c) => c.engagements, rate: (c) => c.rate };
 
 export function createAnalyticsQueries(db: Db, opts: QueryOptions = {}) {
   const zone = opts.zone ?? (() => 'UTC');
+  const sql = createOverviewSql(db);
   const s = {
     copies: db.prepare(`SELECT t.id, t.post_id, t.platform, a.handle AS account, t.published_at, t.platform_url AS url, m.at,
         ${reachSql('m')} AS reach, ${engagementSql('m')} AS eng, ${METRIC_FIELDS.map((f) => `m.${f}`).join(', ')}
@@ -115,17 +117,6 @@ export function createAnalyticsQueries(db: Db, opts: QueryOptions = {}) {
       LEFT JOIN metric_latest m ON m.target_id = t.id
       WHERE ${SCOPE_SQL}`),
     checked: db.prepare(`SELECT max(c.checked_at) AS at FROM targets t JOIN posts p ON p.id = t.post_id JOIN metric_checks c ON c.target_id = t.id WHERE ${SCOPE_SQL}`),
-    series: db.prepare(`WITH d AS (
-        SELECT md.day, ${reachSql('md')} AS r, ${engagementSql('md')} AS e,
-          lag(${reachSql('md')}) OVER w AS pr, lag(${engagementSql('md')}) OVER w AS pe
-        FROM metric_daily md JOIN targets t ON t.id = md.target_id JOIN posts p ON p.id = t.post_id
-        WHERE md.day <= @endDay AND ${FILTER_SQL}
-          AND md.target_id IN (SELECT target_id FROM metric_daily WHERE day BETWEEN @startDay AND @endDay)
-        WINDOW w AS (PARTITION BY md.target_id ORDER BY md.day)),
-      inc AS (SELECT day, r - coalesce(pr, 0) AS dr, e - coalesce(pe, 0) AS de FROM d WHERE day >= @startDay)
-      SELECT day, sum(dr) AS views, sum(de) AS eng,
-        sum(CASE WHEN dr > 0 AND de IS NOT NULL THEN de END) AS re, sum(CASE WHEN dr > 0 AND de IS NOT NULL THEN dr END) AS rr
-      FROM inc GROUP BY day ORDER BY day`),
     growth: db.prepare(`SELECT day, ${reachSql('md')} AS r, ${engagementSql('md')} AS e FROM metric_daily md WHERE md.target_id = ? ORDER BY day`),
     text: db.prepare(`SELECT coalesce(t.text_override, (SELECT v.text FROM post_versions v WHERE v.post_id = t.post_id ORDER BY v.number DESC LIMIT 1), '') AS text
       FROM targets t WHERE t.id = ?`),
@@ -150,7 +141,7 @@ export function createAnalyticsQueries(db: Db, opts: QueryOptions = {}) {
 
   function series(f: AnalyticsFilters, r: ResolvedRange) {
     const { startDay, endDay } = utcDays(r);
-    const rows = s.series.all({ ...filterParams(f), startDay, endDay }) as { day: number; views: number | null; eng: number | null; re: number | null; rr: number | null }[];
+    const rows = sql.series({ ...filterParams(f), startDay, endDay }, Boolean(f.campaignId || f.pillarId));
     const byDay = new Map(rows.map((x) => [x.day, x]));
     const out = [];
     for (let day = startDay; day <= endDay; day++) {
@@ -160,20 +151,33 @@ export function createAnalyticsQueries(db: Db, opts: QueryOptions = {}) {
     return out;
   }
 
-  function rank(list: CopyNumbers[], sort: SortKey, limit: number) {
-    const key = SORTERS[sort];
-    const ranked = list.filter((c) => key(c) !== null).sort((a, b) => key(b)! - key(a)! || b.publishedAt - a.publishedAt);
-    const unranked = list.filter((c) => key(c) === null).sort((a, b) => b.publishedAt - a.publishedAt);
-    const top = ranked.slice(0, limit);
-    // The bottom never repeats a post of the top; copies without the number come after, as not reported.
-    const bottom = ranked.slice(Math.max(limit, ranked.length - limit)).reverse().concat(unranked).slice(0, limit);
-    const withText = ({ measuredAt: _, ...c }: CopyNumbers) => ({
-      ...c,
-      publishedAt: new Date(c.publishedAt).toISOString(),
-      text: ((s.text.get(c.targetId) as { text: string } | undefined)?.text ?? '').slice(0, 200),
-    });
-    return { top: top.map(withText), bottom: bottom.map(withText) };
-  }
+  const fromSql = (row: CopySqlRow): CopyNumbers => ({
+    targetId: row.id,
+    postId: row.post_id,
+    platform: row.platform as Platform,
+    account: row.account,
+    publishedAt: row.published_at,
+    url: row.url,
+    views: row.r,
+    engagements: row.e,
+    rate: rateOf(row.e, row.r),
+    notReported: METRIC_FIELDS.filter((m) => row[m] === null || row[m] === undefined),
+    measuredAt: row.at,
+  });
+  const withText = ({ measuredAt: _, ...c }: CopyNumbers) => ({
+    ...c,
+    publishedAt: new Date(c.publishedAt).toISOString(),
+    text: ((s.text.get(c.targetId) as { text: string } | undefined)?.text ?? '').slice(0, 200),
+  });
+  const totalsFrom = (t: TotalsRow): Totals => ({
+    posts: t.posts,
+    views: t.viewsReported ? t.views : null,
+    viewsReported: t.viewsReported,
+    engagements: t.engagementsReported ? t.engagements : null,
+    engagementsReported: t.engagementsReported,
+    rate: t.rr ? t.re! / t.rr : null,
+    rateReported: t.rateReported,
+  });
 
   return {
     /** The published copies of a range with their newest numbers (for best times, what works and tests). */
@@ -184,21 +188,23 @@ export function createAnalyticsQueries(db: Db, opts: QueryOptions = {}) {
     overview(f: AnalyticsFilters & { sort?: SortKey; limit?: number }) {
       const r = resolveRange(f.from, f.to, zone());
       const prev = previousRange(r);
-      const list = copies(f, r);
-      const current = totalsOf(list);
-      const previous = totalsOf(copies(f, prev));
+      const params = { ...filterParams(f), start: r.start, end: r.end };
+      const now = sql.totals(params);
+      const current = totalsFrom(now);
+      const previous = totalsFrom(sql.totals({ ...params, start: prev.start, end: prev.end }));
       const sort = f.sort ?? 'views';
-      const platforms = new Set(list.map((c) => c.platform));
+      const perPlatform = new Map(sql.byPlatform(params).map((t) => [t.platform, totalsFrom(t)]));
+      const platforms = new Set(perPlatform.keys()) as Set<Platform>;
       const bands = resolveBands(opts.bands?.() ?? {})
         .filter((b) => platforms.has(b.platform))
         .map((b) => {
-          const t = totalsOf(list.filter((c) => c.platform === b.platform));
+          const t = perPlatform.get(b.platform)!;
           return { ...b, rate: t.rate, n: t.rateReported, position: positionIn(t.rate, b) };
         });
-      const checked = (s.checked.get({ ...filterParams(f), start: r.start, end: r.end }) as { at: number | null }).at;
+      const ranked = sql.rank(params, sort, f.limit ?? 10);
+      const checked = (s.checked.get(params) as { at: number | null }).at;
       // Checks say when a platform was last asked; seeded or imported numbers only have their own time.
-      const newest = list.reduce<number | null>((m, c) => (c.measuredAt !== null && (m === null || c.measuredAt > m) ? c.measuredAt : m), null);
-      const latestAt = checked ?? newest;
+      const latestAt = checked ?? now.newest;
       return {
         range: { from: r.from, to: r.to, zone: r.zone },
         headline: {
@@ -210,7 +216,8 @@ export function createAnalyticsQueries(db: Db, opts: QueryOptions = {}) {
         },
         series: series(f, r),
         sort,
-        ...rank(list, sort, f.limit ?? 10),
+        top: ranked.top.map(fromSql).map(withText),
+        bottom: ranked.bottom.map(fromSql).map(withText),
         bands,
         freshness: freshness(latestAt, opts.now?.() ?? latestAt ?? 0, platforms),
       };

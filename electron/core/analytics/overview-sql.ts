@@ -1,0 +1,99 @@
+/**
+ * The overview's statements, aggregated in SQL so a year of ten accounts stays fast: totals and
+ * per-platform totals over each copy's newest numbers, the top and bottom copies by a key with a
+ * LIMIT, and the series per day from the per-account daily rollup (falling back to each copy's
+ * days when a campaign or pillar narrows the copies, which that rollup does not know).
+ */
+import type { Db } from '../store/open';
+import { METRIC_FIELDS } from './engagement';
+import { engagementSql, FILTER_SQL, reachSql, SCOPE_SQL } from './scope';
+
+export type SortKey = 'views' | 'engagements' | 'rate';
+
+/** Each copy in scope with its newest numbers: r = views (or impressions), e = engagements. */
+const COPIES = `SELECT t.id, t.post_id, t.platform, a.handle AS account, t.published_at, t.platform_url AS url, m.at,
+    ${reachSql('m')} AS r, ${engagementSql('m')} AS e, ${METRIC_FIELDS.map((f) => `m.${f}`).join(', ')}
+  FROM targets t JOIN posts p ON p.id = t.post_id LEFT JOIN accounts a ON a.id = t.account_id LEFT JOIN metric_latest m ON m.target_id = t.id
+  WHERE ${SCOPE_SQL}`;
+
+const TOTALS = `count(*) AS posts, sum(r) AS views, count(r) AS viewsReported, sum(e) AS engagements, count(e) AS engagementsReported,
+  sum(CASE WHEN r > 0 AND e IS NOT NULL THEN e END) AS re, sum(CASE WHEN r > 0 AND e IS NOT NULL THEN r END) AS rr,
+  count(CASE WHEN r > 0 AND e IS NOT NULL THEN 1 END) AS rateReported, max(at) AS newest`;
+
+const KEYS: Record<SortKey, string> = { views: 'r', engagements: 'e', rate: '(CASE WHEN r > 0 AND e IS NOT NULL THEN e * 1.0 / r END)' };
+
+export interface TotalsRow {
+  posts: number;
+  views: number | null;
+  viewsReported: number;
+  engagements: number | null;
+  engagementsReported: number;
+  re: number | null;
+  rr: number | null;
+  rateReported: number;
+  newest: number | null;
+}
+
+export interface CopySqlRow {
+  id: string;
+  post_id: string;
+  platform: string;
+  account: string | null;
+  published_at: number;
+  url: string | null;
+  at: number | null;
+  r: number | null;
+  e: number | null;
+  [field: string]: unknown;
+}
+
+export function createOverviewSql(db: Db) {
+  const ranked = (key: SortKey, dir: 'DESC' | 'ASC') =>
+    db.prepare(`SELECT * FROM (${COPIES}) WHERE ${KEYS[key]} IS NOT NULL ORDER BY ${KEYS[key]} ${dir}, published_at ${dir} LIMIT @limit`);
+  const by = <T>(make: (k: SortKey) => T): Record<SortKey, T> => ({ views: make('views'), engagements: make('engagements'), rate: make('rate') });
+  const s = {
+    totals: db.prepare(`SELECT ${TOTALS} FROM (${COPIES})`),
+    byPlatform: db.prepare(`SELECT platform, ${TOTALS} FROM (${COPIES}) GROUP BY platform`),
+    top: by((k) => ranked(k, 'DESC')),
+    lowest: by((k) => ranked(k, 'ASC')),
+    rankedCount: by((k) => db.prepare(`SELECT count(*) AS n FROM (${COPIES}) WHERE ${KEYS[k]} IS NOT NULL`)),
+    unranked: by((k) => db.prepare(`SELECT * FROM (${COPIES}) WHERE ${KEYS[k]} IS NULL ORDER BY published_at DESC LIMIT @limit`)),
+    seriesAccounts: db.prepare(`SELECT day, CASE WHEN sum(reach_n) > 0 THEN sum(reach) END AS views, CASE WHEN sum(eng_n) > 0 THEN sum(eng) END AS eng,
+        sum(rate_e) AS re, sum(rate_r) AS rr
+      FROM metric_account_daily
+      WHERE day BETWEEN @startDay AND @endDay AND (@accountId IS NULL OR account_id = @accountId) AND (@platform IS NULL OR platform = @platform)
+      GROUP BY day`),
+    // What came in each day over every copy matching the filters (each copy's day minus the day
+    // looked at before), for filters the per-account rollup can't answer (campaign, pillar).
+    seriesCopies: db.prepare(`WITH d AS (
+        SELECT md.day, ${reachSql('md')} AS r, ${engagementSql('md')} AS e,
+          lag(${reachSql('md')}) OVER w AS pr, lag(${engagementSql('md')}) OVER w AS pe
+        FROM metric_daily md JOIN targets t ON t.id = md.target_id JOIN posts p ON p.id = t.post_id
+        WHERE md.day <= @endDay AND ${FILTER_SQL}
+          AND md.target_id IN (SELECT target_id FROM metric_daily WHERE day BETWEEN @startDay AND @endDay)
+        WINDOW w AS (PARTITION BY md.target_id ORDER BY md.day)),
+      inc AS (SELECT day, r - coalesce(pr, 0) AS dr, e - coalesce(pe, 0) AS de FROM d WHERE day >= @startDay)
+      SELECT day, sum(dr) AS views, sum(de) AS eng,
+        sum(CASE WHEN dr > 0 AND de IS NOT NULL THEN de END) AS re, sum(CASE WHEN dr > 0 AND de IS NOT NULL THEN dr END) AS rr
+      FROM inc GROUP BY day ORDER BY day`),
+  };
+
+  return {
+    totals: (p: Record<string, unknown>) => s.totals.get(p) as TotalsRow,
+    byPlatform: (p: Record<string, unknown>) => s.byPlatform.all(p) as (TotalsRow & { platform: string })[],
+    /**
+     * The best `limit` copies by `key`, and the bottom: the lowest ranked ones not already in the
+     * top (lowest first), then those without the number (newest first), `limit` in all.
+     */
+    rank(p: Record<string, unknown>, key: SortKey, limit: number): { top: CopySqlRow[]; bottom: CopySqlRow[] } {
+      const top = s.top[key].all({ ...p, limit }) as CopySqlRow[];
+      const n = (s.rankedCount[key].get(p) as { n: number }).n;
+      const low = (s.lowest[key].all({ ...p, limit: Math.min(limit, Math.max(0, n - limit)) }) as CopySqlRow[]);
+      const rest = low.length < limit ? (s.unranked[key].all({ ...p, limit: limit - low.length }) as CopySqlRow[]) : [];
+      return { top, bottom: [...low, ...rest] };
+    },
+    series(p: Record<string, unknown>, narrowed: boolean) {
+      return (narrowed ? s.seriesCopies : s.seriesAccounts).all(p) as { day: number; views: number | null; eng: number | null; re: number | null; rr: number | null }[];
+    },
+  };
+}
