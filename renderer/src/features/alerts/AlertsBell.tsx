@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { AlertDto } from '../../../../shared/contract';
+import type { AlertItemDto as AlertDto } from '../../../../shared/contract/features/alerts';
 import { dayKey } from '../../../../shared/domain/time';
 import { navigate } from '../../app/router';
 import { openPost } from '../../app/ui.store';
@@ -7,7 +7,8 @@ import { useZone } from '../../data/useAppData';
 import { useNow } from '../../data/useNow';
 import { clockTime, shortWhen } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
-import { dismissAlert, setAlertsOpen, unseenCount, useAlertsStore, useDismissedAlerts } from './alerts.store';
+import { acknowledgeAlert, dismissAlert, setAlertsOpen, snoozeAlert, unseenCount, useAlertsStore, useDismissedAlerts } from './alerts.store';
+import { showToast } from '../../app/ui.store';
 import { useAlertsFeed } from './useAlertsFeed';
 import './alerts.css';
 
@@ -21,21 +22,65 @@ function openSubject(alert: AlertDto): void {
   }
 }
 
+const HOUR = 3_600_000;
+
+function act(p: Promise<void>, done: string): void {
+  p.then(
+    () => showToast(done),
+    () => showToast('That didn’t work. Try again.', { tone: 'attention' }),
+  );
+}
+
+/** Where it stands: cleared, snoozed, acknowledged, or seen more than once. */
+function Standing({ alert, zone, now }: { alert: AlertDto; zone: string; now: number }) {
+  const when = (iso: string) => shortWhen(Date.parse(iso), zone, now);
+  if (alert.state === 'resolved') return <span data-testid="alert-standing">Cleared {alert.resolvedAt ? when(alert.resolvedAt) : ''}</span>;
+  const parts: string[] = [];
+  if (alert.occurrences > 1) parts.push(`seen ${alert.occurrences} times`);
+  if (alert.snoozedUntil && Date.parse(alert.snoozedUntil) > now) parts.push(`snoozed until ${when(alert.snoozedUntil)}`);
+  if (alert.acknowledgedAt) parts.push('acknowledged');
+  return parts.length > 0 ? <span data-testid="alert-standing">{parts.join(', ')}</span> : null;
+}
+
 function AlertItem({ alert, zone, now }: { alert: AlertDto; zone: string; now: number }) {
   const at = Date.parse(alert.at);
   const sameDay = dayKey(at, zone) === dayKey(now, zone);
+  const open = alert.state === 'open';
   return (
-    <li className="alert-item" data-testid="alert-item" data-kind={alert.kind} data-alert-id={alert.id} data-read={alert.readAt ? 'true' : 'false'}>
+    <li
+      className={open ? 'alert-item' : 'alert-item alert-item-resolved'}
+      data-testid="alert-item"
+      data-kind={alert.kind}
+      data-state={alert.state}
+      data-alert-id={alert.id}
+      data-read={alert.readAt ? 'true' : 'false'}
+    >
       <Icon name="alert" size={15} />
       <div className="alert-item-body">
         <p className="alert-item-title">{alert.title}</p>
         <p className="alert-item-text">{alert.body}</p>
         <p className="alert-item-meta">
           <time dateTime={alert.at}>{sameDay ? clockTime(at, zone) : shortWhen(at, zone, now)}</time>
+          <Standing alert={alert} zone={zone} now={now} />
           {alert.subject ? (
             <button type="button" className="btn-link" data-testid="alert-open" onClick={() => openSubject(alert)}>
               {alert.subject.kind === 'post' ? 'Open the post' : 'Open Accounts'}
             </button>
+          ) : null}
+          {open && !alert.acknowledgedAt ? (
+            <button type="button" className="btn-link" data-testid="alert-ack" onClick={() => act(acknowledgeAlert(alert.id), 'Acknowledged: no more notices for this one')}>
+              Acknowledge
+            </button>
+          ) : null}
+          {open ? (
+            <>
+              <button type="button" className="btn-link" data-testid="alert-snooze-hour" onClick={() => act(snoozeAlert(alert.id, HOUR), 'Snoozed for an hour')}>
+                Snooze 1 h
+              </button>
+              <button type="button" className="btn-link" data-testid="alert-snooze-day" onClick={() => act(snoozeAlert(alert.id, 24 * HOUR), 'Snoozed for a day')}>
+                Snooze 1 day
+              </button>
+            </>
           ) : null}
           <button type="button" className="btn-link alert-dismiss" data-testid="alert-dismiss" onClick={() => dismissAlert(alert.id)}>
             Dismiss
@@ -114,7 +159,7 @@ export function AlertsBell() {
             <p className="alerts-empty">Reading alerts…</p>
           ) : alerts.length === 0 ? (
             <p className="alerts-empty" data-testid="alerts-empty">
-              Nothing needs you. A post that fails, can’t be confirmed or is missed, and an account that needs reconnecting, shows up here and as a notice.
+              Nothing needs you. A post that fails, can’t be confirmed or is missed, an account that needs reconnecting, and the other rules in Settings → Alerts show up here and as a notice.
             </p>
           ) : (
             <ul className="alerts-items">

@@ -1,12 +1,13 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import type { AlertDto } from '../../../../shared/contract';
+import type { AlertItemDto as AlertDto } from '../../../../shared/contract/features/alerts';
 import { api } from '../../api/client';
 
 /**
- * The alerts the core keeps in its database, newest first: read back with alerts:list when the
- * app starts (so the bell survives a reload), and added to by alerts:raised pushes. An alert is
- * "new" until the core records it as read (readAt), which opening the list does.
+ * The alerts the core keeps in its database, open ones first, then newest first: read back with
+ * alerts:list when the app starts (so the bell survives a reload), added to by alerts:raised
+ * pushes and read again on alerts:changed (seen again, cleared, acknowledged, snoozed). An alert
+ * is "new" until the core records it as read (readAt), which opening the list does.
  */
 interface AlertsState {
   alerts: AlertDto[];
@@ -37,7 +38,7 @@ export const useDismissedAlerts = create<DismissedState>()(
 /** As many as the core hands back by default; older ones stay in its database. */
 const KEEP = 100;
 
-const newestFirst = (a: AlertDto, b: AlertDto) => b.id - a.id;
+const newestFirst = (a: AlertDto, b: AlertDto) => (a.state === b.state ? b.id - a.id : a.state === 'open' ? -1 : 1);
 
 function merge(current: AlertDto[], incoming: AlertDto[]): AlertDto[] {
   const byId = new Map(current.map((a) => [a.id, a]));
@@ -49,9 +50,21 @@ function merge(current: AlertDto[], incoming: AlertDto[]): AlertDto[] {
   return [...byId.values()].sort(newestFirst).slice(0, KEEP);
 }
 
-/** The count on the bell: alerts the core has not recorded as read, and not dismissed here. */
+/** The count on the bell: open alerts the core has not recorded as read, and not dismissed here. */
 export function unseenCount(alerts: AlertDto[], dismissed: readonly number[]): number {
-  return alerts.filter((a) => a.readAt === null && !dismissed.includes(a.id)).length;
+  return alerts.filter((a) => a.readAt === null && a.state === 'open' && !dismissed.includes(a.id)).length;
+}
+
+/** Acknowledged: no more notices for it. It still clears by itself. */
+export async function acknowledgeAlert(id: number): Promise<void> {
+  const a = await api.call('alerts:acknowledge', { id });
+  useAlertsStore.setState((s) => ({ alerts: merge(s.alerts, [a]) }));
+}
+
+/** No notice until then; if it still holds when the snooze ends, one notice. */
+export async function snoozeAlert(id: number, forMs: number): Promise<void> {
+  const a = await api.call('alerts:snooze', { id, until: new Date(Date.now() + forMs).toISOString() });
+  useAlertsStore.setState((s) => ({ alerts: merge(s.alerts, [a]) }));
 }
 
 /** Reads the stored alerts when the app starts; pushes keep the list current after that. */

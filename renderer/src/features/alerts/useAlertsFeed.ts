@@ -18,6 +18,8 @@ export function useAlertsFeed(): void {
       addAlert(alert);
       showToast(alert.title, { detail: alert.body, tone: 'attention' });
     });
+    // Seen again, cleared, acknowledged or snoozed: read the list again.
+    api.subscribe('alerts:changed', () => void loadAlerts());
     void loadAlerts();
   }, []);
 }

@@ -15,6 +15,7 @@ import { PlatformMark } from '../../ui/PlatformMark';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { StateBadge } from '../../ui/StateBadge';
 import { useAccounts } from '../accounts/useAccounts';
+import { TargetNumbers } from '../alerts/TargetNumbers';
 import { VersionHistory } from './VersionHistory';
 
 /** What went wrong in the creator's words; the platform's own words stay under "Details". */
@@ -53,6 +54,7 @@ function Targets({ post, zone, accounts }: { post: PostDto; zone: string; accoun
                 <Icon name="external" size={12} />
               </a>
             ) : null}
+            {t.state === 'published' ? <TargetNumbers postId={post.id} targetId={t.id} /> : null}
           </li>
         );
       })}

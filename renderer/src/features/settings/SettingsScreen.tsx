@@ -3,6 +3,7 @@ import { useRoute } from '../../app/router';
 import { Icon } from '../../ui/Icon';
 import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
+import { AlertsSettings } from './AlertsSettings';
 import { appsFocus, DeveloperApps } from './DeveloperApps';
 import { MediaBucket } from './MediaBucket';
 import { WritingSettings } from './WritingSettings';
@@ -138,6 +139,7 @@ export function SettingsScreen() {
 
         <WritingSettings />
         <MediaBucket />
+        <AlertsSettings />
       </div>
     </Page>
   );
