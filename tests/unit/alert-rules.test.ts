@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAlerts } from '../../electron/core/alerts/alerts';
 import { createConditions } from '../../electron/core/alerts/conditions';
+import { DEFAULT_TARGET_BANDS } from '../../electron/core/analytics/engagement';
 import { createRollups } from '../../electron/core/analytics/rollups';
 import type { Notification } from '../../electron/core/deps';
 import { createEventBus } from '../../electron/core/events';
@@ -140,6 +141,9 @@ describe('alerts as conditions', () => {
       expect(c.lowEngagement(rules, T0 + 24 * HOUR)).toEqual([]);
       rules.low_engagement.percentOfLow = 100;
       expect(c.lowEngagement(rules, T0 + 24 * HOUR)).toHaveLength(1);
+      // The creator's own band for LinkedIn (1–2 %) is what the floor is taken from.
+      const own = createConditions(store.db, () => ({ ...DEFAULT_TARGET_BANDS, linkedin: { low: 0.01, high: 0.02 } }));
+      expect(own.lowEngagement(rules, T0 + 24 * HOUR)).toEqual([]);
     });
 
     it('failure rate over the window, once enough posts went out; the backlog above its count', () => {

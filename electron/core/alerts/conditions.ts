@@ -22,7 +22,8 @@ const name = (p: string) => PLATFORM_NAMES[p as Platform] ?? p;
 
 type LatestRow = MetricValues & { target_id: string; post_id: string; platform: string; published_at: number; handle: string | null };
 
-export function createConditions(db: Db) {
+/** `bands`: the creator's engagement-rate targets per platform (Settings → Analytics, else the defaults). */
+export function createConditions(db: Db, bands: () => Record<Platform, { low: number; high: number }> = () => DEFAULT_TARGET_BANDS) {
   const s = {
     latest: db.prepare<[number, number, string], LatestRow>(`SELECT m.*, t.post_id, a.handle FROM metric_latest m
       JOIN targets t ON t.id = m.target_id LEFT JOIN accounts a ON a.id = m.account_id
@@ -64,7 +65,7 @@ export function createConditions(db: Db) {
       const { hours, percentOfLow } = rules.low_engagement;
       const out: Condition[] = [];
       for (const r of s.latest.all(now - hours * HOUR, now - LOOKBACK_MS, 'low_engagement')) {
-        const band = DEFAULT_TARGET_BANDS[r.platform as Platform];
+        const band = bands()[r.platform as Platform];
         const rate = engagementRate(r);
         // A platform that reports no views has no rate, and no band to fall under.
         if (!band || band.low <= 0 || rate === null) continue;
