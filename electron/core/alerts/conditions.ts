@@ -49,10 +49,11 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
   return {
     zeroViews(rules: AlertRulesDto, now: number): Condition[] {
       const { hours } = rules.zero_views;
-      // views IS NULL is "not reported", never zero: only a reported 0 counts.
+      // Views, or impressions where the platform counts those (X, Pinterest, LinkedIn). NULL is
+      // "not reported", never zero: only a reported 0 counts.
       return s
         .latest.all(now - hours * HOUR, now - LOOKBACK_MS, 'zero_views')
-        .filter((r) => r.views === 0)
+        .filter((r) => (r.views ?? r.impressions) === 0)
         .map((r) => ({
           kind: 'zero_views',
           title: `No views yet on your ${name(r.platform)} post`,

@@ -26,6 +26,8 @@ export interface StartOptions {
   dataDir?: string;
   /** The keychain service name; unique per test so no test sees another's secrets. */
   keychainService?: string;
+  /** Points a platform's API at a fake (`--api-base platform=url`), e.g. { x: fake.url }. */
+  apiBase?: Record<string, string>;
 }
 
 export async function makeDataDir(): Promise<string> {
@@ -52,7 +54,8 @@ export async function startHost(opts: StartOptions = {}): Promise<RunningHost> {
   if (!existsSync(HOST_JS)) throw new Error(`${HOST_JS} is missing: run \`npx electron-vite build\` first (npm test does).`);
   const dataDir = opts.dataDir ?? (await makeDataDir());
   const service = opts.keychainService ?? `loomcast-e2e-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const child = spawn(process.execPath, [HOST_JS, '--port', '0', '--data-dir', dataDir], {
+  const apiBase = Object.entries(opts.apiBase ?? {}).flatMap(([platform, url]) => ['--api-base', `${platform}=${url}`]);
+  const child = spawn(process.execPath, [HOST_JS, '--port', '0', '--data-dir', dataDir, ...apiBase], {
     cwd: ROOT,
     env: { ...process.env, LOOMCAST_KEYCHAIN_SERVICE: service },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,9 +6,13 @@ import './alerts.css';
 /** The numbers shown under a published copy; a null is one the platform doesn't report, never 0. */
 const SHOWN = [
   ['views', 'Views'],
+  ['impressions', 'Impressions'],
   ['likes', 'Likes'],
   ['replies', 'Replies'],
   ['reposts', 'Reposts'],
+  ['quotes', 'Quotes'],
+  ['saves', 'Saves'],
+  ['clicks', 'Link clicks'],
 ] as const;
 
 /**
