@@ -31,7 +31,7 @@ export function weeklyCsv(r: WeeklyReportDto): { content: string; count: number 
     for (const e of r.experiments) rows.push([e.name, e.state, e.winnerArm, e.winnerLabel, e.postsThisWeek]);
   }
   if (r.campaigns.length) {
-    rows.push([], ['campaign', 'cost', 'revenue', 'ROI (revenue / cost)', 'posts this week']);
+    rows.push([], ['campaign', 'cost', 'revenue', 'return (revenue / cost)', 'posts this week']);
     for (const c of r.campaigns) rows.push([c.name, money(c.costCents), money(c.revenueCents), c.roi, c.postsThisWeek]);
   }
   const content = stringify(rows.map((row) => row.map(cell)), { bom: true, record_delimiter: 'windows' });

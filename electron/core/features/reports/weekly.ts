@@ -159,6 +159,6 @@ export function summarise(r: Omit<WeeklyReportDto, 'summary'>): string[] {
   if (r.clicks.value !== null) out.push(`${s(r.clicks.value, 'link click')}${r.clicksNotReported.length ? `; ${names(r.clicksNotReported)} reported no clicks` : ''}.`);
   else if (r.measured > 0) out.push('No platform reported link clicks.');
   for (const e of r.experiments) out.push(`Experiment “${e.name}”: ${e.state === 'decided' ? `decided, winner ${e.winnerLabel ?? `arm ${e.winnerArm ?? '?'}`}` : e.state}.`);
-  for (const c of r.campaigns) out.push(`Campaign “${c.name}”: ${c.roi === null ? 'no cost recorded, so no ROI' : `ROI ${c.roi.toFixed(2)} (revenue ÷ cost)`}.`);
+  for (const c of r.campaigns) out.push(`Campaign “${c.name}”: ${c.roi === null ? 'no cost recorded, so no return to show' : `returned ${c.roi.toFixed(2)}× its cost (revenue ÷ cost)`}.`);
   return out;
 }

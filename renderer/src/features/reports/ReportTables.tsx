@@ -68,13 +68,13 @@ export function CampaignTable({ report }: { report: WeeklyReportDto }) {
   if (!report.campaigns.length) return null;
   return (
     <table className="report-table" data-testid="report-campaigns">
-      <caption>Campaigns (ROI = revenue ÷ cost)</caption>
+      <caption>Campaigns (return = revenue ÷ cost; the Campaigns screen's ROI is the same figure less 1, as a percentage)</caption>
       <thead>
         <tr>
           <th scope="col">Campaign</th>
           <th scope="col">Cost</th>
           <th scope="col">Revenue</th>
-          <th scope="col">ROI</th>
+          <th scope="col">Return</th>
           <th scope="col">Posts this week</th>
         </tr>
       </thead>
