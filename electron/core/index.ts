@@ -36,6 +36,7 @@ import type { OAuthConnector, PasswordConnector, PlatformClient } from './platfo
 import { createPostsRepo } from './posts/posts-repo';
 import { createGates } from './posts/gates';
 import { createPostsService } from './posts/posts-service';
+import { restoreVersion } from './posts/restore-version';
 import { createTargets } from './posts/targets';
 import { createAccountContexts } from './publishing/accounts-context';
 import { createMetricsCollector, type MetricsCollector } from './analytics/collect/collector';
@@ -255,6 +256,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       'posts:update': (input) => posts.update(input),
       'posts:delete': ({ id }) => posts.delete(id),
       'posts:versions': ({ id }) => posts.versions(id),
+      'posts:restoreVersion': ({ id, number }) => restoreVersion(posts, id, number),
       'platforms:capabilities': () =>
         PLATFORMS.map((platform) => {
           const c = clients[platform]?.capabilities;

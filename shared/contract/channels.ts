@@ -77,6 +77,8 @@ const coreChannels = {
   },
   'posts:delete': { input: z.strictObject({ id: Id }), output: z.object({ id: Id }) },
   'posts:versions': { input: z.strictObject({ id: Id }), output: z.array(PostVersion) },
+  /** Brings an older version's text back as a new version (source 'manual'). */
+  'posts:restoreVersion': { input: z.strictObject({ id: Id, number: z.number().int().min(1) }), output: Post },
 
   'platforms:capabilities': { input: NoInput, output: z.array(PlatformCapabilities) },
 
