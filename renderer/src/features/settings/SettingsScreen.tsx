@@ -6,6 +6,8 @@ import { ProblemNote } from '../../ui/ProblemNote';
 import { AlertsSettings } from './AlertsSettings';
 import { appsFocus, DeveloperApps } from './DeveloperApps';
 import { MediaBucket } from './MediaBucket';
+import { MissedPostsSettings } from './MissedPostsSettings';
+import { TimeZonePicker } from './TimeZonePicker';
 import { WritingSettings } from './WritingSettings';
 import { useSettingsForm } from './useSettingsForm';
 import './settings.css';
@@ -53,13 +55,7 @@ export function SettingsScreen() {
               Your time zone
             </label>
             <p className="setting-help">Every time in Loomcast is shown and typed in this zone.</p>
-            <select id="settings-timezone" data-testid="settings-timezone" value={settings.timeZone} onChange={(e) => void save({ timeZone: e.target.value }, `Time zone set to ${e.target.value}`)}>
-              {zones.map((z) => (
-                <option key={z.value} value={z.value}>
-                  {z.label}
-                </option>
-              ))}
-            </select>
+            <TimeZonePicker id="settings-timezone" zones={zones} value={settings.timeZone} onPick={(z) => void save({ timeZone: z }, `Time zone set to ${z}`)} />
             {systemZone && systemZone !== settings.timeZone ? (
               <p className="setting-help">
                 This computer is set to {systemZone}.{' '}
@@ -102,6 +98,8 @@ export function SettingsScreen() {
             onChange={(on) => void save({ importedPostsSkipReview: on }, on ? 'Imported posts are scheduled directly' : 'Imported posts wait in Review')}
           />
         </section>
+
+        <MissedPostsSettings settings={settings} save={save} />
 
         {info ? (
           <section className="card" aria-labelledby="settings-data">

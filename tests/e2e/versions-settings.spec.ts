@@ -1,0 +1,97 @@
+import type { PostDto, PostVersionDto, SettingsDto } from '../../shared/contract';
+import { dayFromToday, expect, fillComposer, test } from './support/fixtures';
+import { rpc } from './support/host';
+
+const ZONE = 'Europe/Berlin';
+
+test('the post panel shows what each edit changed, and restoring version 1 brings its text back as version 3', async ({ page, host, openApp }) => {
+  await rpc(host, 'settings:update', { timeZone: ZONE });
+  const first = 'Episode 12 is out: we talk pricing with two founders.';
+  const second = 'Episode 12 is live: we talk pricing and churn with two founders.';
+  const post = await rpc<PostDto>(host, 'posts:create', { text: first, platforms: ['x'], schedule: { date: dayFromToday(ZONE, 2), time: '10:00' } });
+  await rpc(host, 'posts:update', { id: post.id, text: second });
+
+  await openApp(host);
+  await page.getByTestId('upcoming-list').getByTestId('post-row').filter({ hasText: 'Episode 12' }).click();
+  const panel = page.getByTestId('post-panel');
+  const v2 = panel.locator('[data-testid="version-item"][data-version="2"]');
+  await expect(v2).toContainText('Current');
+  await expect(v2.getByTestId('version-removed')).toHaveText(['out: ']);
+  await expect(v2.getByTestId('version-added')).toHaveText(['live: ', 'and churn ']);
+  // The current version has nothing to restore; the older one does.
+  await expect(v2.getByTestId('version-restore')).toHaveCount(0);
+  const v1 = panel.locator('[data-testid="version-item"][data-version="1"]');
+  await v1.getByRole('button', { name: 'Restore version 1' }).click();
+  const confirm = v1.getByTestId('restore-confirm');
+  await expect(confirm).toContainText('Restore version 1?');
+  await expect(confirm.getByTestId('cancel-restore')).toBeFocused();
+  await confirm.getByTestId('confirm-restore').click();
+
+  await expect(page.getByText('Restored version 1')).toBeVisible();
+  await expect(panel.getByTestId('post-panel-text')).toHaveText(first);
+  const v3 = panel.locator('[data-testid="version-item"][data-version="3"]');
+  await expect(v3).toContainText('Current');
+  await expect(v3).toContainText('Written by you');
+  await expect(v3.getByTestId('version-added')).toHaveText(['out: ']);
+  const versions = await rpc<PostVersionDto[]>(host, 'posts:versions', { id: post.id });
+  expect(versions.map((v) => [v.number, v.text, v.source])).toEqual([
+    [3, first, 'manual'],
+    [2, second, 'manual'],
+    [1, first, 'manual'],
+  ]);
+});
+
+test('Settings: the time zone is found by typing, and the missed-post policy is saved', async ({ page, host, openApp }) => {
+  await rpc(host, 'settings:update', { timeZone: ZONE, missedGraceMinutes: 120, missedAction: 'hold' });
+  await openApp(host, '#/settings');
+  const zone = page.getByRole('combobox', { name: 'Your time zone' });
+  await expect(zone).toHaveValue(ZONE);
+  await zone.click();
+  await zone.fill('Tokyo');
+  await expect(zone).toHaveAttribute('aria-expanded', 'true');
+  const options = page.getByTestId('settings-timezone-option');
+  await expect(options).toHaveCount(1);
+  await expect(options.first()).toHaveAttribute('data-zone', 'Asia/Tokyo');
+  await expect(options.first()).toContainText('UTC+9');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('settings-saved')).toContainText('Time zone set to Asia/Tokyo');
+  await expect(zone).toHaveValue('Asia/Tokyo');
+  await expect(zone).toHaveAttribute('aria-expanded', 'false');
+  expect((await rpc<SettingsDto>(host, 'settings:get')).timeZone).toBe('Asia/Tokyo');
+
+  // Escape puts the chosen zone back; arrow keys move through the matches.
+  await zone.fill('new york');
+  await expect(options).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(zone).toHaveValue('Asia/Tokyo');
+  expect((await rpc<SettingsDto>(host, 'settings:get')).timeZone).toBe('Asia/Tokyo');
+
+  const grace = page.getByLabel('Still publish a post found this late');
+  await expect(grace).toHaveValue('2');
+  await expect(page.getByTestId('settings-missed-grace-unit')).toHaveValue('hours');
+  await grace.fill('45');
+  await page.getByTestId('settings-missed-grace-unit').selectOption('minutes');
+  await expect(page.getByTestId('settings-saved')).toContainText('Grace period set to 45 minutes');
+  await page.getByTestId('settings-missed-publish').click();
+  await expect(page.getByTestId('settings-saved')).toContainText('Late posts are published late');
+  const saved = await rpc<SettingsDto>(host, 'settings:get');
+  expect([saved.missedGraceMinutes, saved.missedAction]).toEqual([45, 'publish']);
+});
+
+test('with "Posts I write in the composer skip review" off, a post written in the composer waits in Review', async ({ page, host, openApp }) => {
+  await rpc(host, 'settings:update', { timeZone: ZONE, autoApproveOwnPosts: true });
+  await openApp(host, '#/settings');
+  const skip = page.getByTestId('settings-own-skip-review');
+  await expect(skip).toBeChecked();
+  await skip.uncheck();
+  await expect(page.getByTestId('settings-saved')).toContainText('Posts you write wait in Review');
+  expect((await rpc<SettingsDto>(host, 'settings:get')).autoApproveOwnPosts).toBe(false);
+
+  await page.getByTestId('new-post').click();
+  await fillComposer(page, { text: 'Office hours on Thursday, bring your questions.', platforms: ['x'], date: dayFromToday(ZONE, 3), time: '16:00' });
+  await page.getByTestId('compose-schedule').click();
+  await page.getByTestId('nav-review').click();
+  await expect(page.getByTestId('review-item').filter({ hasText: 'Office hours on Thursday' })).toHaveCount(1);
+  const [post] = (await rpc<PostDto[]>(host, 'posts:list', { scope: 'all' })).filter((p) => p.text.startsWith('Office hours'));
+  expect(post?.targets.map((t) => t.state)).toEqual(['in_review']);
+});
