@@ -48,8 +48,9 @@ export function LineChart({ title, points, format, testId }: { title: string; po
       <figcaption id={`${id}-title`} className="analytics-chart-title">
         {title}
       </figcaption>
-      <div className="analytics-chart-canvas" role="img" aria-label={`${title}, ${points.length} days; the numbers are in the table below`}>
-        <Line options={options} data={data} />
+      <div className="analytics-chart-canvas">
+        {/* react-chartjs-2 gives the canvas role="img"; the name has to sit on the canvas itself. */}
+        <Line options={options} data={data} aria-label={`${title}, ${points.length} days; the numbers are in the table below`} />
       </div>
       <details className="analytics-chart-table">
         <summary>Show as a table</summary>
