@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Sidebar } from './app/Sidebar';
 import { StatusLine } from './app/StatusLine';
 import { Toasts } from './app/Toasts';
@@ -8,20 +8,37 @@ import { useRoute, type Route } from './app/router';
 import { useShortcuts } from './app/useShortcuts';
 import { useAppStore } from './data/app.store';
 import { useBootstrap, useSettings } from './data/useAppData';
-import { AccountsScreen } from './features/accounts/AccountsScreen';
-import { AnalyticsScreen } from './features/analytics/AnalyticsScreen';
 import { CalendarScreen } from './features/calendar/CalendarScreen';
-import { CampaignsScreen } from './features/campaigns/CampaignsScreen';
-import { ComposeScreen } from './features/compose/ComposeScreen';
-import { ExperimentsScreen } from './features/experiments/ExperimentsScreen';
-import { IdeasScreen } from './features/ideas/IdeasScreen';
-import { ImportScreen } from './features/import/ImportScreen';
-import { LibraryScreen } from './features/templates/LibraryScreen';
-import { PlannerScreen } from './features/planner/PlannerScreen';
-import { ReportsScreen } from './features/reports/ReportsScreen';
-import { ReviewScreen } from './features/review/ReviewScreen';
-import { SettingsScreen } from './features/settings/SettingsScreen';
 import { ProblemNote } from './ui/ProblemNote';
+
+// Every screen but the Calendar (the first one) is its own chunk, fetched on first visit, so
+// chart.js, twitter-text and the rest load only with the screens that use them.
+const AccountsScreen = lazy(() => import('./features/accounts/AccountsScreen').then((m) => ({ default: m.AccountsScreen })));
+const AnalyticsScreen = lazy(() => import('./features/analytics/AnalyticsScreen').then((m) => ({ default: m.AnalyticsScreen })));
+const CampaignsScreen = lazy(() => import('./features/campaigns/CampaignsScreen').then((m) => ({ default: m.CampaignsScreen })));
+const ComposeScreen = lazy(() => import('./features/compose/ComposeScreen').then((m) => ({ default: m.ComposeScreen })));
+const ExperimentsScreen = lazy(() => import('./features/experiments/ExperimentsScreen').then((m) => ({ default: m.ExperimentsScreen })));
+const IdeasScreen = lazy(() => import('./features/ideas/IdeasScreen').then((m) => ({ default: m.IdeasScreen })));
+const ImportScreen = lazy(() => import('./features/import/ImportScreen').then((m) => ({ default: m.ImportScreen })));
+const LibraryScreen = lazy(() => import('./features/templates/LibraryScreen').then((m) => ({ default: m.LibraryScreen })));
+const PlannerScreen = lazy(() => import('./features/planner/PlannerScreen').then((m) => ({ default: m.PlannerScreen })));
+const ReportsScreen = lazy(() => import('./features/reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
+const ReviewScreen = lazy(() => import('./features/review/ReviewScreen').then((m) => ({ default: m.ReviewScreen })));
+const SettingsScreen = lazy(() => import('./features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
+
+/** Shown while a screen's chunk loads; stays blank for the first 200 ms so fast loads don't flash. */
+function ScreenLoading() {
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setShown(true), 200);
+    return () => clearTimeout(timer);
+  }, []);
+  return (
+    <p className="muted" role="status" data-testid="screen-loading">
+      {shown ? 'Loading…' : ''}
+    </p>
+  );
+}
 
 function ScreenFor({ route }: { route: Route }) {
   switch (route.screen) {
@@ -96,7 +113,9 @@ export function App() {
         <TopBar screen={route.screen} />
         <VaultBanner />
         <main className="content" id="content" tabIndex={-1}>
-          <ScreenFor route={route} />
+          <Suspense fallback={<ScreenLoading />}>
+            <ScreenFor route={route} />
+          </Suspense>
         </main>
       </div>
       <StatusLine />
