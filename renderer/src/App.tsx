@@ -10,6 +10,7 @@ import { useAppStore } from './data/app.store';
 import { useBootstrap, useSettings } from './data/useAppData';
 import { CalendarScreen } from './features/calendar/CalendarScreen';
 import { ProblemNote } from './ui/ProblemNote';
+import { WelcomeScreen } from './features/welcome/WelcomeScreen';
 
 // Every screen but the Calendar (the first one) is its own chunk, fetched on first visit, so
 // chart.js, twitter-text and the rest load only with the screens that use them.
@@ -68,6 +69,8 @@ function ScreenFor({ route }: { route: Route }) {
       return <AccountsScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'welcome':
+      return <WelcomeScreen param={route.param} />;
   }
 }
 

@@ -82,6 +82,8 @@ export const Settings = z.object({
   autoApproveOwnPosts: z.boolean(),
   /** Imported rows skip the review queue and go straight onto the schedule (off by default). */
   importedPostsSkipReview: z.boolean(),
+  /** The first-run welcome path: open until finished or dismissed; `steps` are the ones done or skipped. */
+  firstRun: z.object({ state: z.enum(['open', 'finished', 'dismissed']), steps: z.array(z.enum(['zone', 'account', 'voice', 'times', 'plan'])).max(5) }).optional(),
 });
 
 export const Alert = z.object({

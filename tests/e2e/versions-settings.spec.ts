@@ -83,13 +83,17 @@ test('with "Posts I write in the composer skip review" off, a post written in th
   await openApp(host, '#/settings');
   const skip = page.getByTestId('settings-own-skip-review');
   await expect(skip).toBeChecked();
-  await skip.uncheck();
+  // The box follows the saved setting, so it changes once the core has it.
+  await skip.click();
+  await expect(skip).not.toBeChecked();
   await expect(page.getByTestId('settings-saved')).toContainText('Posts you write wait in Review');
   expect((await rpc<SettingsDto>(host, 'settings:get')).autoApproveOwnPosts).toBe(false);
 
   await page.getByTestId('new-post').click();
   await fillComposer(page, { text: 'Office hours on Thursday, bring your questions.', platforms: ['x'], date: dayFromToday(ZONE, 3), time: '16:00' });
   await page.getByTestId('compose-schedule').click();
+  // The composer hands over to the calendar, where the post shows as in review.
+  await expect(page.getByTestId('upcoming-list').getByTestId('post-row').filter({ hasText: 'Office hours' })).toContainText('In review');
   await page.getByTestId('nav-review').click();
   await expect(page.getByTestId('review-item').filter({ hasText: 'Office hours on Thursday' })).toHaveCount(1);
   const [post] = (await rpc<PostDto[]>(host, 'posts:list', { scope: 'all' })).filter((p) => p.text.startsWith('Office hours'));

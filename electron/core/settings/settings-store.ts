@@ -47,6 +47,7 @@ export const SETTINGS = {
   missedAction: setting(Settings.shape.missedAction, 'hold'),
   autoApproveOwnPosts: setting(Settings.shape.autoApproveOwnPosts, true),
   importedPostsSkipReview: setting(Settings.shape.importedPostsSkipReview, false),
+  firstRun: setting(Settings.shape.firstRun, { state: 'open', steps: [] }),
   // Features' own rows.
   media_bucket: setting(StoredBucket.nullable(), null),
   'io.icalFeed': setting(StoredFeed.nullable(), null),

@@ -1,5 +1,6 @@
 import { usePostLists } from '../data/usePosts';
 import { accountNeedsAttention, useAccounts } from '../features/accounts/useAccounts';
+import { WelcomeNavItem } from '../features/welcome/WelcomeEntry';
 import { Icon, type IconName } from '../ui/Icon';
 import type { Screen } from './router';
 
@@ -11,6 +12,7 @@ const NAV: { screen: Screen; label: string; icon: IconName }[] = [
   { screen: 'experiments', label: 'Experiments', icon: 'experiments' },
   { screen: 'ideas', label: 'Ideas', icon: 'ideas' },
   { screen: 'campaigns', label: 'Campaigns', icon: 'link' },
+  { screen: 'planner', label: 'Plan a month', icon: 'calendar' },
   { screen: 'reports', label: 'Weekly report', icon: 'draft' },
   { screen: 'library', label: 'Library', icon: 'copy' },
   { screen: 'import', label: 'Import & export', icon: 'draft' },
@@ -65,6 +67,7 @@ export function Sidebar({ current }: { current: Screen }) {
           </li>
         ))}
       </ul>
+      <WelcomeNavItem current={current === 'welcome'} />
     </nav>
   );
 }

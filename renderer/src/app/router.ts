@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-export const SCREENS = ['calendar', 'compose', 'review', 'analytics', 'experiments', 'ideas', 'campaigns', 'reports', 'planner', 'library', 'import', 'accounts', 'settings'] as const;
+export const SCREENS = ['calendar', 'compose', 'review', 'analytics', 'experiments', 'ideas', 'campaigns', 'reports', 'planner', 'library', 'import', 'accounts', 'settings', 'welcome'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export interface Route {
