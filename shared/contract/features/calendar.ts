@@ -34,12 +34,20 @@ export const RangeInput = z
     path: ['to'],
   });
 
+/**
+ * A post as the calendar shows it: the post whole, and the content pillar it belongs to (name
+ * and colour), so a chip can carry the pillar's colour without another round trip.
+ */
+export const CalendarPost = Post.extend({
+  pillar: z.object({ id: Id, name: z.string(), color: z.string() }).nullable().default(null),
+});
+
 /** Moves every copy of a post to a wall-clock day and time (in `zone`, or the creator's zone). */
 export const RescheduleInput = z.strictObject({ id: Id, ...ScheduleInput.shape });
 
 export const calendarChannels = {
   /** Posts with a copy due in [from, to), soonest first; each post whole (every copy). */
-  'posts:range': { input: RangeInput, output: z.array(Post) },
+  'posts:range': { input: RangeInput, output: z.array(CalendarPost) },
   /**
    * Moves a post to another day or time. Refused (conflict) while any copy is being published
    * or is already out; refused (invalid_time) for a time that has passed or does not exist.
@@ -50,3 +58,4 @@ export const calendarChannels = {
 export const calendarEvents = {} as const;
 
 export type RangeInputDto = z.input<typeof RangeInput>;
+export type CalendarPostDto = z.infer<typeof CalendarPost>;

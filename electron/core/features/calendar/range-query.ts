@@ -1,4 +1,5 @@
 import type { PostDto } from '../../../../shared/contract';
+import type { CalendarPostDto } from '../../../../shared/contract/features/calendar';
 import { TARGET_STATES, type TargetState } from '../../../../shared/domain/states';
 import type { Db } from '../../store/open';
 
@@ -32,6 +33,11 @@ export function createRangeQuery(db: Db, getMany: (ids: string[]) => PostDto[]) 
         AND (:pillars IS NULL OR p.pillar_id IN (SELECT value FROM json_each(:pillars)))
       GROUP BY t.post_id
       ORDER BY first_at, t.post_id`),
+    /** The pillar (name and colour) of each post that has one, for the chip's colour. */
+    pillars: db.prepare(`
+      SELECT p.id AS post_id, pl.id, pl.name, pl.color
+      FROM posts p JOIN pillars pl ON pl.id = p.pillar_id
+      WHERE p.id IN (SELECT value FROM json_each(:ids))`),
   };
 
   /** Ids are read in one statement; the posts in batches that keep each JSON list small. */
@@ -39,7 +45,7 @@ export function createRangeQuery(db: Db, getMany: (ids: string[]) => PostDto[]) 
 
   return {
     /** Posts with at least one copy in [fromMs, toMs) that passes the filters, soonest first. */
-    run(q: RangeQuery): PostDto[] {
+    run(q: RangeQuery): CalendarPostDto[] {
       const read = db.transaction(() => {
         const hits = stmts.hits.all({
           states: JSON.stringify(q.states ?? TARGET_STATES),
@@ -50,8 +56,13 @@ export function createRangeQuery(db: Db, getMany: (ids: string[]) => PostDto[]) 
           pillars: q.pillarIds ? JSON.stringify(q.pillarIds) : null,
         }) as { post_id: string }[];
         const ids = hits.map((h) => h.post_id);
-        const out: PostDto[] = [];
-        for (let i = 0; i < ids.length; i += BATCH) out.push(...getMany(ids.slice(i, i + BATCH)));
+        const out: CalendarPostDto[] = [];
+        for (let i = 0; i < ids.length; i += BATCH) {
+          const batch = ids.slice(i, i + BATCH);
+          const rows = stmts.pillars.all({ ids: JSON.stringify(batch) }) as { post_id: string; id: string; name: string; color: string }[];
+          const pillarOf = new Map(rows.map((r) => [r.post_id, { id: r.id, name: r.name, color: r.color }]));
+          for (const post of getMany(batch)) out.push({ ...post, pillar: pillarOf.get(post.id) ?? null });
+        }
         return out;
       });
       // One read transaction: a post changed between the statements can't come back half old.

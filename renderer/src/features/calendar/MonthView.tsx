@@ -3,6 +3,7 @@ import { useUiStore } from '../../app/ui.store';
 import { plural } from '../../lib/format';
 import { useCalendarStore } from './calendar.store';
 import { dayLabel, dayNumber, hhmm, type DayFrame } from './grid';
+import { useChipPreview } from './ChipPreview';
 import { MoreList } from './MoreList';
 import type { Chip } from './placement';
 import { PostChip } from './PostChip';
@@ -40,9 +41,10 @@ export function MonthView({ frames, chipsByDay, chips, month, today, zone, nowMs
   if (move && moreDay) setMoreDay(null);
   const events = useGridEvents({ view: 'month', chips, days, zone, nowMs, spotAt });
   const moveDay = move?.spot.day ?? null;
+  const preview = useChipPreview({ chips, days, today });
 
   return (
-    <div className={dragging ? 'month calendar-grid is-dragging' : 'month calendar-grid'} data-testid="month-view" {...events}>
+    <div className={dragging ? 'month calendar-grid is-dragging' : 'month calendar-grid'} data-testid="month-view" {...events} {...preview.handlers}>
       <div className="month-head" aria-hidden="true">
         {WEEKDAYS.map((d) => (
           <span key={d}>{d}</span>
@@ -92,6 +94,7 @@ export function MonthView({ frames, chipsByDay, chips, month, today, zone, nowMs
           );
         })}
       </div>
+      {preview.preview}
     </div>
   );
 }

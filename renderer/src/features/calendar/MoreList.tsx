@@ -13,7 +13,9 @@ export function MoreList({ title, chips, openId, movingKey, onClose }: { title: 
   const opener = useRef<HTMLElement | null>(null);
   useEffect(() => {
     opener.current = document.activeElement as HTMLElement | null;
-    box.current?.querySelector<HTMLElement>('[data-chip]')?.focus();
+    // The whole list in view (a day low on the page opens it below the fold), then its first chip.
+    box.current?.scrollIntoView({ block: 'nearest' });
+    box.current?.querySelector<HTMLElement>('[data-chip]')?.focus({ preventScroll: true });
     const onPointer = (e: PointerEvent) => {
       if (box.current && !box.current.contains(e.target as Node) && e.target !== opener.current) onClose();
     };

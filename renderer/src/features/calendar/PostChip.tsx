@@ -1,9 +1,10 @@
-import { memo } from 'react';
+import { memo, type CSSProperties } from 'react';
 import { PLATFORM_COLORS } from '../../../../shared/domain/platforms';
 import { STATE_LABELS, type TargetState } from '../../../../shared/domain/states';
 import { firstWords, platformList } from '../../lib/format';
 import { hhmm } from './grid';
 import type { Chip } from './placement';
+import { pillarOf } from './post-view';
 
 /** One line per state, drawn like ../../ui/Icon: a chip's state reads at a glance, and by name. */
 const STATE_PATHS: Record<TargetState, string> = {
@@ -29,14 +30,24 @@ export function StateIcon({ state, size = 12 }: { state: TargetState; size?: num
 
 const MAX_DOTS = 5;
 
+/** What a chip's screen reader hears: what it shows first (time and text), then the rest. */
+export function chipLabel(chip: Chip): string {
+  const words = firstWords(chip.post.text, 80) || 'no text';
+  const pillar = pillarOf(chip.post);
+  return `${hhmm(chip.minutes)} ${words}, ${platformList(chip.platforms)}, ${STATE_LABELS[chip.state]}${pillar ? `, ${pillar.name}` : ''}`;
+}
+
 /**
- * A post on the grid: time, a dot per platform, first words, a state icon. Plain elements and
- * no handlers of its own (the grid listens once for all chips), so two thousand stay cheap.
+ * A post on the grid: time, a dot per platform, the first line of its text, a state icon, and
+ * its pillar's colour as a left border. Plain elements and no handlers of its own (the grid
+ * listens once for all chips), so two thousand stay cheap. In the month the text gets a line
+ * of its own, so a narrow day still reads it; the dots, then the state icon go first.
  */
 export const PostChip = memo(function PostChip({ chip, selected, moving }: { chip: Chip; selected: boolean; moving: boolean }) {
   const time = hhmm(chip.minutes);
-  const words = firstWords(chip.post.text, 60);
+  const words = firstWords(chip.post.text, 80);
   const dots = chip.platforms.slice(0, MAX_DOTS);
+  const pillar = pillarOf(chip.post);
   return (
     <button
       type="button"
@@ -45,10 +56,12 @@ export const PostChip = memo(function PostChip({ chip, selected, moving }: { chi
       data-chip={chip.key}
       data-post-id={chip.post.id}
       data-state={chip.state}
+      data-pillar={pillar ? pillar.name : undefined}
       data-moving={moving ? 'true' : undefined}
+      style={pillar ? ({ '--pillar': pillar.color } as CSSProperties) : undefined}
       draggable={chip.movable}
       aria-current={selected ? 'true' : undefined}
-      aria-label={`${time}, ${platformList(chip.platforms)}, ${STATE_LABELS[chip.state]}: ${words || 'no text'}`}
+      aria-label={chipLabel(chip)}
       aria-describedby={chip.movable ? 'calendar-move-help' : undefined}
       aria-keyshortcuts={chip.movable ? 'M' : undefined}
     >
@@ -61,7 +74,9 @@ export const PostChip = memo(function PostChip({ chip, selected, moving }: { chi
         ))}
         {chip.platforms.length > dots.length ? <span className="chip-dots-more">+</span> : null}
       </span>
-      <span className="chip-text">{words}</span>
+      <span className="chip-text" data-testid="chip-text">
+        {words}
+      </span>
       <StateIcon state={chip.state} />
     </button>
   );

@@ -1,4 +1,5 @@
 import type { PostDto } from '../../../../shared/contract';
+import type { CalendarPostDto } from '../../../../shared/contract/features/calendar';
 import type { TargetState } from '../../../../shared/domain/states';
 import { dayKey } from '../../../../shared/domain/time';
 
@@ -28,4 +29,11 @@ export function groupByDay(posts: PostDto[], zone: string): DayGroup[] {
     groups.set(key, [...(groups.get(key) ?? []), post]);
   }
   return [...groups.entries()].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b))).map(([key, list]) => ({ key, posts: list }));
+}
+
+/** The pillar the calendar's range sends with each post (name and colour), if it has one. */
+export type PostPillar = CalendarPostDto['pillar'];
+
+export function pillarOf(post: PostDto): PostPillar {
+  return (post as Partial<CalendarPostDto>).pillar ?? null;
 }
