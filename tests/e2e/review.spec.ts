@@ -110,3 +110,20 @@ test('a post with a blank left shows the fill-in form; Approve waits, saying why
   await expect(page.getByTestId('review-empty')).toBeVisible();
   expect((await rpc<PostDto>(host, 'posts:get', { id: post.id })).targets.map((t) => t.state)).toEqual(['scheduled']);
 });
+
+test('a post edited from Review comes back to Review, saying it still waits there', async ({ page, host, openApp }) => {
+  await rpc(host, 'settings:update', { timeZone: ZONE, autoApproveOwnPosts: false });
+  const post = await rpc<PostDto>(host, 'posts:create', { text: 'Behind the scenes: how one episode is made.', platforms: ['mastodon'], schedule: { date: dayFromToday(ZONE, 2), time: '10:00' } });
+  await openApp(host, '#/review');
+  await expect(page.getByTestId('review-detail')).toHaveAttribute('data-post-id', post.id);
+  await page.getByTestId('review-edit').click();
+  const text = page.getByTestId('compose-text');
+  await expect(text).toHaveValue('Behind the scenes: how one episode is made.');
+  await text.fill('Behind the scenes: how one episode is made, start to finish.');
+  await page.getByTestId('compose-schedule').click();
+  await expect(page).toHaveURL(/#\/review$/);
+  await expect(page.getByTestId('toast').filter({ hasText: 'Saved; waiting in Review' })).toBeVisible();
+  await expect(page.getByTestId('review-detail')).toHaveAttribute('data-post-id', post.id);
+  const saved = await rpc<PostDto>(host, 'posts:get', { id: post.id });
+  expect([saved.text, saved.targets.map((t) => t.state)]).toEqual(['Behind the scenes: how one episode is made, start to finish.', ['in_review']]);
+});

@@ -17,9 +17,17 @@ interface UiState {
   toasts: Toast[];
   /** Bumped to move focus into the composer's text area. */
   composeFocus: number;
+  /** Where the composer goes back to when it was opened from somewhere other than the calendar (Review). */
+  composeReturn: 'review' | null;
 }
 
-export const useUiStore = create<UiState>(() => ({ search: '', openPostId: null, toasts: [], composeFocus: 0 }));
+export const useUiStore = create<UiState>(() => ({ search: '', openPostId: null, toasts: [], composeFocus: 0, composeReturn: null }));
+
+/** Opens a post in the composer from Review, so saving or cancelling comes back to Review. */
+export function editFromReview(postId: string): void {
+  useUiStore.setState({ composeReturn: 'review' });
+  window.location.hash = `#/compose/${encodeURIComponent(postId)}`;
+}
 
 let nextToast = 1;
 

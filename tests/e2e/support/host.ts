@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(__dirname, '../../..');
 const HOST_JS = join(ROOT, 'out/main/host.js');
 const READY = /Loomcast is running at (http:\/\/\S+)/;
-const START_TIMEOUT_MS = 15_000;
+const START_TIMEOUT_MS = 30_000;
 
 export interface RunningHost {
   /** The URL the host printed, with ?token=. */

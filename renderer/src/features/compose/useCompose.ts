@@ -4,7 +4,7 @@ import { AppError, type AccountDto, type ChannelInput, type PostDto } from '../.
 import type { Platform } from '../../../../shared/domain/platforms';
 import { formatInstant, toLocal } from '../../../../shared/domain/time';
 import { navigate } from '../../app/router';
-import { openPost, showToast } from '../../app/ui.store';
+import { openPost, showToast, useUiStore } from '../../app/ui.store';
 import { useZone } from '../../data/useAppData';
 import { createPost, refreshPosts, updatePost, usePost } from '../../data/usePosts';
 import { splitIssues, toProblem, type Problem } from '../../lib/errors';
@@ -214,14 +214,25 @@ export function useCompose(editId: string | null) {
     setProblem(split.form);
   };
 
-  const done = (saved: PostDto, message: string) => {
+  /** Back where the composer was opened from: Review when editing from there, else the calendar with the post open. */
+  const leave = (postId: string | null) => {
+    const back = useUiStore.getState().composeReturn;
+    useUiStore.setState({ composeReturn: null });
+    if (back === 'review') return navigate('review');
     navigate('calendar');
-    openPost(saved.id);
+    if (postId) openPost(postId);
+  };
+
+  const done = (saved: PostDto, message: string) => {
+    leave(saved.id);
     showToast(message);
   };
 
   const describe = (saved: PostDto) => {
     const where = platformList(saved.targets.map((t) => t.platform));
+    // A post waiting in Review is not scheduled yet: say where it is.
+    if (saved.targets.some((t) => t.state === 'in_review'))
+      return saved.scheduledAt ? `Saved; waiting in Review for ${formatInstant(Date.parse(saved.scheduledAt), zone)} on ${where}` : `Saved; waiting in Review for ${where}`;
     return saved.scheduledAt ? `Scheduled for ${formatInstant(Date.parse(saved.scheduledAt), zone)} on ${where}` : `Saved to drafts for ${where}`;
   };
 
@@ -373,8 +384,7 @@ export function useCompose(editId: string | null) {
   const cancel = () => {
     if (editing) {
       useComposeStore.setState({ edit: null });
-      navigate('calendar');
-      if (editId) openPost(editId);
+      leave(editId ?? null);
     }
   };
 

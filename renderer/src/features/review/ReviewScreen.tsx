@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
-import { navigate } from '../../app/router';
+import { editFromReview } from '../../app/ui.store';
 import { toProblem, type Problem } from '../../lib/errors';
 import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
@@ -53,7 +53,7 @@ export function ReviewScreen() {
       const key = e.key.toLowerCase();
       if (key === 'j' || key === 'k') move(key === 'j' ? 1 : -1);
       else if (key === 'a' && currentId && !notYet) void approve([currentId]);
-      else if (key === 'e' && currentId) navigate('compose', currentId);
+      else if (key === 'e' && currentId) editFromReview(currentId);
       else if (key === 'r' && currentId) setRejecting(currentId);
       else return;
       e.preventDefault();
@@ -131,7 +131,7 @@ export function ReviewScreen() {
                 >
                   Approve <kbd>A</kbd>
                 </button>
-                <button type="button" className="btn" data-testid="review-edit" onClick={() => navigate('compose', current.post.id)}>
+                <button type="button" className="btn" data-testid="review-edit" onClick={() => editFromReview(current.post.id)}>
                   Edit <kbd>E</kbd>
                 </button>
                 <button type="button" className="btn btn-danger" data-testid="review-reject" onClick={() => setRejecting(current.post.id)}>
