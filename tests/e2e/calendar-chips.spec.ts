@@ -55,7 +55,9 @@ test.describe('month chips', () => {
     await expect(text).toHaveText(LAUNCH);
     expect(await width(text)).toBeGreaterThanOrEqual(36);
     // More than a few letters: where a line is too short, the words take two.
-    const shown = await text.evaluate((e) => ({ lines: Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)), width: e.getBoundingClientRect().width }));
+    const box = (await text.boundingBox())!;
+    // Lines of about 14 px (11.5 px type): the words' width over every line they take.
+    const shown = { lines: Math.max(1, Math.round(box.height / 14)), width: box.width };
     expect(shown.lines * shown.width).toBeGreaterThanOrEqual(64);
     // The time and the words share no line: the words keep the chip's whole width.
     const [timeBox, textBox] = [await chip.getByTestId('chip-time').boundingBox(), await text.boundingBox()];
