@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { createRollups } from '../../electron/core/analytics/rollups';
 import { join } from 'node:path';
 import { expect, test } from './support/fixtures';
 import { rpc, type RunningHost } from './support/host';
@@ -12,7 +13,7 @@ function publish(host: RunningHost, postId: string, metrics: { views: number; li
   db.pragma('busy_timeout = 5000');
   try {
     const targets = db.prepare("UPDATE targets SET state = 'published', published_at = 1000 WHERE post_id = ? RETURNING id").all(postId) as { id: string }[];
-    if (metrics) for (const t of targets) db.prepare('INSERT INTO metric_snapshots (target_id, at, views, likes) VALUES (?, 2000, ?, ?)').run(t.id, metrics.views, metrics.likes);
+    if (metrics) for (const t of targets) createRollups(db).record(t.id, 2000, metrics);
   } finally {
     db.close();
   }

@@ -5,6 +5,7 @@
  * leaves the creator's own tags and says what happened.
  */
 import Database from 'better-sqlite3';
+import { createRollups } from '../../electron/core/analytics/rollups';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -35,13 +36,9 @@ describe('hashtag suggestions', () => {
     db.pragma('busy_timeout = 5000');
     try {
       const targets = db.prepare("UPDATE targets SET state = 'published', published_at = 1000 WHERE post_id = ? RETURNING id").all(postId) as { id: string }[];
-      const insert = db.prepare(`INSERT INTO metric_snapshots (target_id, at, views, impressions, likes, replies, reposts, quotes, shares, saves)
-        VALUES (@target, @at, @views, @impressions, @likes, @replies, @reposts, @quotes, @shares, @saves)`);
-      for (const target of targets) {
-        for (const s of snapshots) {
-          insert.run({ target: target.id, views: null, impressions: null, likes: null, replies: null, reposts: null, quotes: null, shares: null, saves: null, ...s });
-        }
-      }
+      // Through the one writer of numbers, as the collector records them.
+      const rollups = createRollups(db);
+      for (const target of targets) for (const { at, ...values } of snapshots) rollups.record(target.id, at, values);
     } finally {
       db.close();
     }

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { createRollups } from '../../electron/core/analytics/rollups';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/core';
@@ -42,15 +43,8 @@ describe('a voice that learns from the creator’s posts', () => {
 
   function metrics(postId: string, m: { views?: number; impressions?: number; likes?: number; replies?: number; reposts?: number }, at = t.clock.now()) {
     const target = db.prepare('SELECT id FROM targets WHERE post_id = ?').get(postId) as { id: string };
-    db.prepare('INSERT INTO metric_snapshots (target_id, at, impressions, views, likes, replies, reposts) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      target.id,
-      at,
-      m.impressions ?? null,
-      m.views ?? null,
-      m.likes ?? null,
-      m.replies ?? null,
-      m.reposts ?? null,
-    );
+    // Through the one writer of numbers, as the collector records them.
+    createRollups(db).record(target.id, at, m);
   }
 
   /** Marks the post's current version as written by the offline writer, as the planner would. */

@@ -65,8 +65,9 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
     lowEngagement(rules: AlertRulesDto, now: number): Condition[] {
       const { hours, percentOfLow } = rules.low_engagement;
       const out: Condition[] = [];
+      const byPlatform = bands();
       for (const r of s.latest.all(now - hours * HOUR, now - LOOKBACK_MS, 'low_engagement')) {
-        const band = bands()[r.platform as Platform];
+        const band = byPlatform[r.platform as Platform];
         const rate = engagementRate(r);
         // A platform that reports no views has no rate, and no band to fall under.
         if (!band || band.low <= 0 || rate === null) continue;

@@ -77,35 +77,6 @@ const rateOf = (e: number | null, r: number | null): number | null => (e === nul
 const dateOfDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 const change = (now: number | null, before: number | null): number | null => (now === null || before === null || before === 0 ? null : (now - before) / before);
 
-export function totalsOf(rows: readonly { views: number | null; engagements: number | null }[]): Totals {
-  let views = 0, viewsReported = 0, eng = 0, engReported = 0, rateE = 0, rateR = 0, rateReported = 0;
-  for (const r of rows) {
-    if (r.views !== null) {
-      views += r.views;
-      viewsReported++;
-    }
-    if (r.engagements !== null) {
-      eng += r.engagements;
-      engReported++;
-    }
-    if (r.views !== null && r.views > 0 && r.engagements !== null) {
-      rateE += r.engagements;
-      rateR += r.views;
-      rateReported++;
-    }
-  }
-  return {
-    posts: rows.length,
-    views: viewsReported ? views : null,
-    viewsReported,
-    engagements: engReported ? eng : null,
-    engagementsReported: engReported,
-    rate: rateR > 0 ? rateE / rateR : null,
-    rateReported,
-  };
-}
-
-
 export function createAnalyticsQueries(db: Db, opts: QueryOptions = {}) {
   const zone = opts.zone ?? (() => 'UTC');
   const sql = createOverviewSql(db);

@@ -5,6 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Platform } from '../../../shared/domain/platforms';
+import { ENGAGEMENT_FIELDS } from './engagement';
 import { DAY_MS } from './rollups';
 
 export interface AnalyticsFilters {
@@ -63,7 +64,7 @@ export function filterParams(f: AnalyticsFilters): Record<string, string | null>
 
 /** Engagements of a row of metric fields under alias `m`: the sum of those reported, NULL when none is. */
 export const engagementSql = (m: string): string => {
-  const f = ['likes', 'replies', 'reposts', 'quotes', 'shares', 'saves'];
+  const f = ENGAGEMENT_FIELDS;
   return `(CASE WHEN ${f.map((x) => `${m}.${x} IS NULL`).join(' AND ')} THEN NULL ELSE ${f.map((x) => `coalesce(${m}.${x}, 0)`).join(' + ')} END)`;
 };
 /** Views, or impressions where views are not reported (as engagement.ts's reach()). */

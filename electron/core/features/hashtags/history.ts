@@ -7,6 +7,7 @@
 import type { HistoryHashtagDto } from '../../../../shared/contract/features/hashtags';
 import type { Platform } from '../../../../shared/domain/platforms';
 import { extractHashtags } from '../../../../shared/text-rules';
+import { engagements, reach } from '../../analytics/engagement';
 import type { Db } from '../../store/open';
 
 export interface HistoryScope {
@@ -36,8 +37,6 @@ interface PublishedPost {
   denominator: number;
 }
 
-const ENGAGEMENTS = ['likes', 'replies', 'reposts', 'quotes', 'shares', 'saves'] as const;
-
 /** The key a tag is compared by: case-insensitive, without a leading '#'. */
 export const tagKey = (tag: string): string => tag.replace(/^[#＃]+/, '').toLocaleLowerCase('en-US');
 
@@ -50,14 +49,14 @@ export function reasonFor(posts: number, withNumbers: number, rate: number | nul
 }
 
 export function createHashtagHistory(db: Db) {
-  // The latest snapshot of each published copy; the current text is the highest version.
+  // Each published copy's newest numbers (metric_latest); the current text is the highest version.
   const copies = db.prepare(`
     SELECT t.post_id, t.text_override,
       (SELECT v.text FROM post_versions v WHERE v.post_id = t.post_id ORDER BY v.number DESC LIMIT 1) AS text,
       (SELECT group_concat(p.text, char(10)) FROM target_parts p WHERE p.target_id = t.id AND p.kind = 'thread') AS parts,
       m.views, m.impressions, m.likes, m.replies, m.reposts, m.quotes, m.shares, m.saves
     FROM targets t
-    LEFT JOIN metric_snapshots m ON m.id = (SELECT s.id FROM metric_snapshots s WHERE s.target_id = t.id ORDER BY s.at DESC, s.id DESC LIMIT 1)
+    LEFT JOIN metric_latest m ON m.target_id = t.id
     WHERE t.state = 'published'
       AND (@accounts IS NULL OR t.account_id IN (SELECT value FROM json_each(@accounts)))
       AND (@platforms IS NULL OR t.platform IN (SELECT value FROM json_each(@platforms)))`);
@@ -77,10 +76,12 @@ export function createHashtagHistory(db: Db) {
         if (!post.tags.has(key)) post.tags.set(key, []);
         post.tags.get(key)!.push(tag);
       }
-      const seen = (r.views ?? 0) > 0 ? r.views! : (r.impressions ?? 0) > 0 ? r.impressions! : 0;
-      if (seen > 0) {
+      // A rate only where both were reported (engagement.ts): not reported is not zero.
+      const seen = reach(r).value;
+      const engaged = engagements(r).value;
+      if (seen !== null && seen > 0 && engaged !== null) {
         post.denominator += seen;
-        post.engagements += ENGAGEMENTS.reduce((sum, k) => sum + (r[k] ?? 0), 0);
+        post.engagements += engaged;
       }
     }
     return posts;

@@ -3,6 +3,8 @@
  * Only the creator's words count: a post whose current version a writer produced and nobody
  * edited since is the machine talking, and learning from it would teach the voice itself.
  */
+import { reach as reachOf } from '../../analytics/engagement';
+import { engagementSql } from '../../analytics/scope';
 import type { Db } from '../../store/open';
 
 export interface LearnedPost {
@@ -55,12 +57,11 @@ export function createLearnedPosts(db: Db, zone: () => string) {
         AND NOT EXISTS (SELECT 1 FROM version_provenance vp WHERE vp.post_id = p.id AND vp.number = v.number)
         AND NOT EXISTS (SELECT 1 FROM voice_example_drops d WHERE d.voice_id = ? AND d.post_id = p.id)
         AND trim(v.text) <> ''`),
-    // Each target's latest metric snapshot, if any.
+    // Each target's newest numbers (metric_latest): engagements NULL when none was reported.
     targets: db.prepare(`SELECT t.post_id, t.state, t.published_at, t.scheduled_at, t.updated_at,
-        m.impressions, m.views, m.id IS NOT NULL AS has_metrics,
-        ifnull(m.likes,0) + ifnull(m.replies,0) + ifnull(m.reposts,0) + ifnull(m.quotes,0) + ifnull(m.shares,0) + ifnull(m.saves,0) AS engagement
+        m.impressions, m.views, m.target_id IS NOT NULL AS has_metrics, ${engagementSql('m')} AS engagement
       FROM targets t
-      LEFT JOIN metric_snapshots m ON m.id = (SELECT id FROM metric_snapshots WHERE target_id = t.id ORDER BY at DESC, id DESC LIMIT 1)
+      LEFT JOIN metric_latest m ON m.target_id = t.id
       WHERE t.state IN ('approved','scheduled','published')`),
   };
 
@@ -83,18 +84,23 @@ export function createLearnedPosts(db: Db, zone: () => string) {
 
   function candidates(voiceId: string): Candidate[] {
     const byPost = new Map<string, TargetRow[]>();
-    for (const t of s.targets.all() as TargetRow[]) byPost.set(t.post_id, [...(byPost.get(t.post_id) ?? []), t]);
+    for (const t of s.targets.all() as TargetRow[]) {
+      const list = byPost.get(t.post_id);
+      if (list) list.push(t);
+      else byPost.set(t.post_id, [t]);
+    }
     return (s.posts.all(voiceId) as PostRow[]).map((post) => {
       const targets = byPost.get(post.id) ?? [];
       const standing = targets.map((t) => t.state).sort((a, b) => STANDING_ORDER[a] - STANDING_ORDER[b])[0] ?? 'approved';
       const at = Math.max(0, ...targets.filter((t) => t.state === standing).map((t) => (standing === 'published' ? (t.published_at ?? t.updated_at) : standing === 'scheduled' ? (t.scheduled_at ?? t.updated_at) : t.updated_at)));
-      const measured = targets.filter((t) => t.has_metrics === 1);
-      const engagement = measured.length > 0 ? measured.reduce((sum, t) => sum + (t.engagement ?? 0), 0) : null;
-      // Views where a platform counts them, impressions otherwise; a copy with neither adds nothing to the rate.
-      const viewed = measured.filter((t) => (t.views ?? 0) > 0 || (t.impressions ?? 0) > 0);
-      const reach = viewed.reduce((sum, t) => sum + ((t.views ?? 0) > 0 ? t.views! : t.impressions!), 0);
-      const reachWord = viewed.every((t) => (t.views ?? 0) > 0) ? 'views' : 'impressions';
-      const rate = reach > 0 ? viewed.reduce((sum, t) => sum + (t.engagement ?? 0), 0) / reach : null;
+      // Engagements where reported (not reported is not 0); the rate over views, or impressions
+      // where a platform counts those (engagement.ts's reach), from copies that reported both.
+      const engaged = targets.filter((t) => t.has_metrics === 1 && t.engagement !== null);
+      const engagement = engaged.length > 0 ? engaged.reduce((sum, t) => sum + t.engagement!, 0) : null;
+      const viewed = engaged.filter((t) => (reachOf(t).value ?? 0) > 0);
+      const reach = viewed.reduce((sum, t) => sum + reachOf(t).value!, 0);
+      const reachWord = viewed.every((t) => reachOf(t).field === 'views') ? 'views' : 'impressions';
+      const rate = reach > 0 ? viewed.reduce((sum, t) => sum + t.engagement!, 0) / reach : null;
       return { post, standing, at, engagement, reach, reachWord, rate };
     });
   }
