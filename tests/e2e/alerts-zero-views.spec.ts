@@ -84,7 +84,7 @@ test('a post published to a fake that reports zero views raises one notice, one 
 
     // The post goes out to the X fake at the next whole minute; nobody sees it.
     const [account] = await rpc<{ id: string }[]>(host, 'accounts:list');
-    const when = nextWholeMinute(zone, 20);
+    const when = nextWholeMinute(zone, 8);
     const created = await rpc<PostDto>(host, 'posts:create', { text: 'Quiet Tuesday post', accounts: [account!.id], schedule: { date: when.date, time: when.time } });
     await expect.poll(async () => (await rpc<PostDto>(host, 'posts:get', { id: created.id })).targets[0]!.state, { timeout: 100_000 }).toBe('published');
     expect(x.postsWithText('Quiet Tuesday post')).toBe(1);

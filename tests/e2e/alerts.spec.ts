@@ -19,7 +19,7 @@ test.describe('alerts', () => {
     await expect(page.getByTestId('alerts-unseen')).toHaveCount(0);
 
     // An X post with no X account connected: when it is due, it is held and an alert is raised.
-    const when = nextWholeMinute(zone, 20);
+    const when = nextWholeMinute(zone, 8);
     await rpc(host, 'posts:create', { text: 'Held for lack of an account', platforms: ['x'], schedule: { date: when.date, time: when.time } });
     const toast = page.getByTestId('toast').filter({ hasText: /X post could not go out/ });
     await expect(toast).toBeVisible({ timeout: 100_000 });
