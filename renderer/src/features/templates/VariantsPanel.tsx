@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { GenerationJobDto } from '../../../../shared/contract/features/generation';
 import type { TemplateDto } from '../../../../shared/contract/features/library';
 import type { WritingStateDto } from '../../../../shared/contract/features/writing';
@@ -44,29 +44,43 @@ export function VariantsPanel({ template, values }: { template: TemplateDto; val
     };
   }, []);
 
-  const jobId = job?.id ?? null;
-  // One subscription per job: its tokens and its state changes.
+  // Tokens and job changes are kept per job from the moment the panel opens: a fast model can
+  // finish before generation:variants answers, and nothing it streamed may be lost.
+  const seen = useRef(new Map<string, { texts: string[]; job: GenerationJobDto | null }>());
+  const current = useRef<string | null>(null);
+  const entry = (id: string) => {
+    let e = seen.current.get(id);
+    if (!e) seen.current.set(id, (e = { texts: [], job: null }));
+    return e;
+  };
+  // Once done, the drafts as saved are what the panel shows.
+  const showSaved = (j: GenerationJobDto) => {
+    void Promise.all(j.postIds.map((id) => api.call('posts:get', { id }))).then(
+      (posts) => current.current === j.id && setTexts(posts.map((p) => p.text)),
+      () => undefined,
+    );
+  };
   useEffect(() => {
-    if (!jobId) return;
     const offToken = api.subscribe('generation:token', (t) => {
-      if (t.jobId !== jobId) return;
-      setTexts((prev) => {
-        const next = [...prev];
-        next[t.variant] = (next[t.variant] ?? '') + t.delta;
-        return next;
-      });
+      const e = entry(t.jobId);
+      e.texts[t.variant] = (e.texts[t.variant] ?? '') + t.delta;
+      if (t.jobId === current.current) setTexts([...e.texts]);
     });
     const offJob = api.subscribe('generation:job', (j) => {
-      if (j.id !== jobId) return;
+      const e = entry(j.id);
       // Asked again: the text streams anew from the first variant.
-      if (j.state === 'running' && j.lastError?.startsWith('Asked again')) setTexts([]);
+      if (j.state === 'running' && j.lastError?.startsWith('Asked again')) e.texts = [];
+      e.job = j;
+      if (j.id !== current.current) return;
+      setTexts([...e.texts]);
       setJob(j);
+      if (j.state === 'done') showSaved(j);
     });
     return () => {
       offToken();
       offJob();
     };
-  }, [jobId]);
+  }, []);
 
   if (!writing) return null;
   if (!writing.provider) {
@@ -88,7 +102,13 @@ export function VariantsPanel({ template, values }: { template: TemplateDto; val
     setProblem(null);
     setTexts([]);
     try {
-      setJob(await api.call('generation:variants', { templateId: template.id, values, accountIds: chosen, count, voiceId: voiceId || null }));
+      const queued = await api.call('generation:variants', { templateId: template.id, values, accountIds: chosen, count, voiceId: voiceId || null });
+      current.current = queued.id;
+      const e = entry(queued.id);
+      const latest = e.job ?? queued;
+      setJob(latest);
+      setTexts([...e.texts]);
+      if (latest.state === 'done') showSaved(latest);
     } catch (err) {
       setProblem(toProblem(err));
     }
