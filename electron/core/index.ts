@@ -31,6 +31,7 @@ import { createLibraryFeature } from './features/library';
 import { createQueueFeature } from './features/posting-times';
 import { createAnalyticsFeature } from './features/analytics';
 import { createExperimentsFeature } from './features/experiments';
+import { createLinksFeature } from './features/links';
 import type { FeatureDeps } from './features/types';
 import type { OAuthConnector, PasswordConnector, PlatformClient } from './platforms/types';
 import { createPostsRepo } from './posts/posts-repo';
@@ -225,6 +226,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const hashtags = createHashtagsFeature({ ...featureDeps, provider: writing.provider });
   const analytics = createAnalyticsFeature(featureDeps);
   const experiments = createExperimentsFeature(featureDeps);
+  // Link cards read the page a creator linked (and its image) over the network, within limits.
+  const links = createLinksFeature({ http, clock, log });
 
   const dispatch = createDispatcher(
     {
@@ -247,6 +250,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...experiments.handlers,
       ...createMetricsHandlers(db, metrics),
       ...analytics.handlers,
+      ...links.handlers,
       'app:info': () => info(),
       'settings:get': () => settings.get(),
       'settings:update': (patch) => settings.update(patch),

@@ -22,6 +22,7 @@ import { analyticsChannels, analyticsEvents } from './features/analytics';
 import { alertsChannels, alertsEvents } from './features/alerts';
 import { metricsChannels, metricsEvents } from './features/metrics';
 import { experimentsChannels, experimentsEvents } from './features/experiments';
+import { linksChannels, linksEvents } from './features/links';
 
 const NoInput = z.strictObject({}).optional();
 
@@ -152,6 +153,7 @@ export const channels = composeOnce('channel', {
   metrics: metricsChannels,
   alerts: alertsChannels,
   analytics: analyticsChannels,
+  links: linksChannels,
 });
 
 const coreEvents = {
@@ -192,6 +194,7 @@ export const events = composeOnce('event', {
   metrics: metricsEvents,
   alerts: alertsEvents,
   analytics: analyticsEvents,
+  links: linksEvents,
 });
 
 export type Channels = typeof channels;
