@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { toProblem } from '../../lib/errors';
 import type { ComposeMedia } from './compose.store';
 import { ALT_REQUIRED, fileProblem, isImage, mediaNotes } from './mediaRules';
+import { useThumbnail } from './preview/useThumbnail';
 
 interface Props {
   media: ComposeMedia[];
@@ -13,8 +14,6 @@ interface Props {
   caps: PlatformCapabilitiesDto[] | null;
   onChange: (media: ComposeMedia[]) => void;
 }
-
-const thumbs = new Map<string, string>();
 
 function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -26,21 +25,7 @@ function readBase64(file: File): Promise<string> {
 }
 
 function Thumbnail({ item }: { item: ComposeMedia }) {
-  const [url, setUrl] = useState<string | null>(() => thumbs.get(item.hash) ?? null);
-  useEffect(() => {
-    if (url || !isImage(item.mime)) return;
-    let live = true;
-    api
-      .call('media:thumbnail', { hash: item.hash })
-      .then((t) => {
-        thumbs.set(item.hash, t.dataUrl);
-        if (live) setUrl(t.dataUrl);
-      })
-      .catch(() => undefined); // the tile then shows the file's name only
-    return () => {
-      live = false;
-    };
-  }, [item.hash, item.mime, url]);
+  const url = useThumbnail(item.hash, item.mime); // the tile shows a placeholder until (or unless) it loads
   if (!url) return <span className="media-thumb media-thumb-empty">{isImage(item.mime) ? '…' : 'Video'}</span>;
   return <img className="media-thumb" src={url} alt={item.altText} data-testid="compose-media-thumb" />;
 }

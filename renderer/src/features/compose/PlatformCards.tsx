@@ -2,7 +2,10 @@ import type { AccountDto } from '../../../../shared/contract';
 import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
 import { textFor, type ComposeForm } from './compose.store';
 import { useTextRules } from './Counters';
+import { isImage } from './mediaRules';
 import { PostPreview } from './PostPreview';
+import { platformsWith } from './ThreadFields';
+import { useCapabilities } from './useCapabilities';
 
 interface Props {
   form: ComposeForm;
@@ -16,8 +19,18 @@ interface Props {
  */
 export function PlatformCards({ form, accounts, onOverrides }: Props) {
   const rules = useTextRules();
+  const caps = useCapabilities();
   if (form.platforms.length === 0) return null;
   const accountFor = (p: Platform): AccountDto | null => accounts.find((a) => a.platform === p) ?? null;
+  const threadTo = platformsWith(form, caps, 'threads');
+  const commentTo = platformsWith(form, caps, 'firstComment');
+  const capOf = (p: Platform) => caps?.find((c) => c.platform === p) ?? null;
+  // Each preview shows what that platform will get: no images where it takes none, no videos
+  // where it takes no video (until the capabilities are known, everything).
+  const mediaFor = (p: Platform) => {
+    const c = capOf(p);
+    return c ? form.media.filter((m) => (isImage(m.mime) ? c.images : c.video)) : form.media;
+  };
 
   const customise = (p: Platform) => onOverrides({ ...form.overrides, [p]: form.text });
   const share = (p: Platform) => {
@@ -62,7 +75,16 @@ export function PlatformCards({ form, accounts, onOverrides }: Props) {
                   />
                 </div>
               ) : null}
-              <PostPreview platform={p} text={textFor(form, p)} account={accountFor(p)} rules={rules} />
+              <PostPreview
+                platform={p}
+                text={textFor(form, p)}
+                account={accountFor(p)}
+                rules={rules}
+                media={mediaFor(p)}
+                thread={threadTo.includes(p) ? form.thread : []}
+                firstComment={commentTo.includes(p) ? form.firstComment : ''}
+                maxImages={capOf(p)?.maxImages || 4}
+              />
             </div>
           );
         })}

@@ -1,0 +1,76 @@
+import type { ReactNode } from 'react';
+import type { TextRules } from '../Counters';
+
+interface Span {
+  start: number;
+  end: number;
+  kind: 'link' | 'tag' | 'mention';
+}
+
+/** Finds links, #hashtags and @mentions with the same rules the counters use. */
+function entitySpans(rules: TextRules, text: string): Span[] {
+  const spans: Span[] = [];
+  const find = (needles: string[], kind: Span['kind']) => {
+    let from = 0; // the same link or tag twice: each occurrence in turn
+    for (const needle of needles) {
+      const start = text.indexOf(needle, from);
+      if (start < 0) continue;
+      spans.push({ start, end: start + needle.length, kind });
+      from = start + needle.length;
+    }
+  };
+  find(rules.extractUrls(text), 'link');
+  find(rules.extractHashtags(text).map((h) => `#${h}`), 'tag');
+  find(rules.extractMentions(text).map((m) => `@${m}`), 'mention');
+  // Earliest first; a span inside another (a #fragment in a link) is dropped.
+  spans.sort((a, b) => a.start - b.start);
+  const out: Span[] = [];
+  for (const s of spans) if (!out.length || s.start >= out[out.length - 1]!.end) out.push(s);
+  return out;
+}
+
+/** The text with its links, tags and mentions marked as the platforms colour them. */
+export function highlighted(rules: TextRules | null, text: string): ReactNode[] {
+  if (!rules) return [text];
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (const s of entitySpans(rules, text)) {
+    if (s.start > at) parts.push(text.slice(at, s.start));
+    parts.push(
+      <span key={s.start} className={`preview-entity preview-${s.kind}`} data-entity={s.kind}>
+        {text.slice(s.start, s.end)}
+      </span>,
+    );
+    at = s.end;
+  }
+  if (at < text.length) parts.push(text.slice(at));
+  return parts;
+}
+
+/** An address written with its scheme; platforms such as Mastodon link any of these. */
+const SCHEME_URL = /\bhttps?:\/\/[^\s<>"'`]+/i;
+
+/**
+ * The first link in the text as a full address, or null. The counters' rules find links such as
+ * "example.com"; an address with http(s):// and a host they don't know (an intranet name, an IP)
+ * counts too, as platforms that unfurl it do.
+ */
+export function firstLink(rules: TextRules | null, text: string): string | null {
+  if (!rules) return null;
+  const found: { at: number; url: string }[] = [];
+  const byRules = rules.extractUrls(text)[0];
+  if (byRules) found.push({ at: text.indexOf(byRules), url: /^https?:\/\//i.test(byRules) ? byRules : `https://${byRules}` });
+  const m = SCHEME_URL.exec(text);
+  if (m) found.push({ at: m.index, url: m[0].replace(/[.,;:!?)\]}]+$/, '') });
+  found.sort((a, b) => a.at - b.at);
+  return found[0]?.url ?? null;
+}
+
+/** "example.com" for an address, without "www."; the address itself when it does not parse. */
+export function domainOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,89 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, fillComposer, test } from './support/fixtures';
+import { png } from './support/media';
+
+const TITLE = 'The spring planting calendar';
+
+/** A small site of our own: one page with og: tags and the card picture, counting every request. */
+async function startSite() {
+  const picture = png(40, 21, [30, 120, 90]);
+  const requests: string[] = [];
+  const server: Server = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    if (req.url === '/guide') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html><head><title>Garden notes</title><meta property="og:title" content="${TITLE}"><meta property="og:description" content="Every sowing date in one place."><meta property="og:image" content="/card.png"></head><body><h1>Guide</h1></body></html>`);
+    } else if (req.url === '/card.png') {
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': picture.length });
+      res.end(picture);
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    link: `${url}/guide`,
+    picture: `data:image/png;base64,${picture.toString('base64')}`,
+    requests,
+    stop: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+test('a composer preview shows the attached image with its ALT badge and the link card read from the page', async ({ page, host, openApp }) => {
+  const site = await startSite();
+  try {
+    await openApp(host);
+    await page.getByTestId('new-post').click();
+    await fillComposer(page, { text: 'The seedlings are up.', platforms: ['bluesky', 'linkedin'] });
+    const bluesky = page.getByTestId('preview-bluesky');
+    const linkedin = page.getByTestId('preview-linkedin');
+
+    await page.getByTestId('compose-media-input').setInputFiles({ name: 'seedlings.png', mimeType: 'image/png', buffer: png(12, 8, [40, 160, 60]) });
+    await expect(bluesky.getByTestId('preview-image')).toHaveAttribute('src', /^data:image\/png;base64,/);
+    await expect(bluesky.getByTestId('preview-alt-missing')).toHaveText('The image has no alt text yet.');
+    await expect(bluesky.getByTestId('preview-alt-badge')).toHaveCount(0);
+
+    const alt = 'A tray of green seedlings on a windowsill';
+    await page.getByTestId('compose-media-alt-0').fill(alt);
+    for (const preview of [bluesky, linkedin]) {
+      await expect(preview.getByTestId('preview-image')).toHaveAttribute('alt', alt);
+      await expect(preview.getByTestId('preview-alt-badge')).toHaveAccessibleDescription(alt);
+      await expect(preview.getByTestId('preview-alt-missing')).toHaveCount(0);
+    }
+    // As on Bluesky, pressing ALT shows the description over the image.
+    await bluesky.getByTestId('preview-alt-badge').click();
+    await expect(bluesky.getByTestId('preview-alt-text')).toHaveText(alt);
+
+    // No link written yet: nothing was fetched (the preview waits 400 ms after typing stops).
+    await page.waitForTimeout(1_000);
+    expect(site.requests).toEqual([]);
+
+    // The link goes in a thread part: Bluesky shows it as a reply, with the page's card.
+    await page.getByTestId('compose-thread-add').click();
+    await page.getByTestId('compose-thread-0').fill(`Every date is in the calendar: ${site.link}`);
+    const part = bluesky.getByTestId('preview-part-bluesky-0');
+    const card = part.getByTestId('preview-link-card');
+    await expect(card.getByTestId('preview-link-title')).toHaveText(TITLE);
+    await expect(card.getByTestId('preview-link-image')).toHaveAttribute('src', site.picture);
+    await expect(card).toContainText('127.0.0.1');
+    // The first post keeps its image and ALT badge beside the card; LinkedIn publishes no threads.
+    await expect(bluesky.getByTestId('preview-alt-badge')).toBeVisible();
+    await expect(linkedin.getByTestId('preview-part-linkedin-0')).toHaveCount(0);
+    expect(site.requests).toEqual(['/guide', '/card.png']);
+
+    // In the post itself, the image takes the card's place, as LinkedIn and Bluesky do…
+    await page.getByTestId('compose-text').fill(`The seedlings are up. ${site.link}`);
+    await expect(linkedin.getByTestId('preview-link-media-note')).toHaveText('With media attached, LinkedIn shows the media instead of a link card.');
+    await expect(linkedin.getByTestId('preview-image')).toBeVisible();
+    // …and without the image the card is there, from what was already read.
+    await page.getByTestId('compose-media-remove-0').click();
+    await expect(linkedin.getByTestId('preview-link-card').getByTestId('preview-link-title')).toHaveText(TITLE);
+    await expect(linkedin.getByTestId('preview-link-card').getByTestId('preview-link-image')).toHaveAttribute('src', site.picture);
+    expect(site.requests).toEqual(['/guide', '/card.png']);
+  } finally {
+    await site.stop();
+  }
+});
