@@ -5,5 +5,6 @@ export { PLATFORMS, PLATFORM_NAMES } from './types';
 export { measure } from './measure';
 export { countGraphemes, utf8Length } from './counting';
 export { extractHashtags, extractMentions, extractUrls } from './entities';
+export { firstLink } from './first-link';
 export { escapeLinkedInCommentary, LINKEDIN_RESERVED_CHARACTERS } from './linkedin';
 export { PLATFORM_FIELDS } from './platforms';

@@ -146,7 +146,7 @@ describe('link cards', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    expect(await preview(links, `http://127.0.0.1:${port}/`)).toMatchObject({ ok: false, problem: 'unreachable' });
+    expect(await preview(links, `http://127.0.0.1:${port}/`)).toMatchObject({ ok: false, problem: 'unreachable', message: 'The page could not be reached (nothing answers at that address).' });
   });
 
   it('refuses addresses that are not http(s) without fetching anything', async () => {

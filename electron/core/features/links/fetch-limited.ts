@@ -42,6 +42,15 @@ export function webUrl(raw: string | URL, base?: URL): URL | null {
   return url;
 }
 
+/** The network's error codes in the creator's words; the code itself goes nowhere. */
+function networkWords(code: string | undefined): string {
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'no site answers to that name';
+  if (code === 'ECONNREFUSED') return 'nothing answers at that address';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection was dropped';
+  if (code && /CERT|SSL|TLS/.test(code)) return 'its security certificate is not valid';
+  return 'the network did not get through';
+}
+
 const fail = (problem: FetchProblem, detail: string | null = null): Fetched => ({ ok: false, problem, detail });
 
 function concat(chunks: Uint8Array[], total: number): Uint8Array {
@@ -125,8 +134,8 @@ export async function fetchLimited(deps: { http: HttpFetch; clock: Clock }, star
     }
   } catch (err) {
     if (timedOut) return fail('timeout');
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    return fail('unreachable', cause?.code ?? cause?.message ?? (err as Error).message);
+    const cause = (err as { cause?: { code?: string } }).cause;
+    return fail('unreachable', networkWords(cause?.code));
   } finally {
     cancelTimer();
   }

@@ -1,5 +1,5 @@
 import type { LinkImageProblemDto } from '../../../../../shared/contract/features/links';
-import { domainOf } from './text';
+import { domainOf } from './domain';
 import type { LinkCardState } from './linkCards';
 
 const IMAGE_NOTES: Partial<Record<LinkImageProblemDto, string>> = {

@@ -4,7 +4,7 @@ import type { TextRules } from '../Counters';
 import { LinkCard } from './LinkCard';
 import { useLinkCard } from './linkCards';
 import { LOOKS } from './looks';
-import { firstLink, highlighted } from './text';
+import { highlighted } from './text';
 
 /** Who the post comes from, as the preview shows it. */
 export interface Author {
@@ -45,7 +45,7 @@ export function PostText({ rules, text, testId, className = 'preview-text' }: { 
  */
 export function LinkFor({ platform, rules, text, hasMedia }: { platform: Platform; rules: TextRules | null; text: string; hasMedia: boolean }) {
   const look = LOOKS[platform];
-  const link = firstLink(rules, text);
+  const link = rules ? rules.firstLink(text) : null;
   const wanted = look.linkCard && link !== null && !hasMedia;
   const state = useLinkCard(wanted ? link : null);
   if (!link) return null;

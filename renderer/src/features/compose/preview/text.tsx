@@ -46,31 +46,3 @@ export function highlighted(rules: TextRules | null, text: string): ReactNode[] 
   if (at < text.length) parts.push(text.slice(at));
   return parts;
 }
-
-/** An address written with its scheme; platforms such as Mastodon link any of these. */
-const SCHEME_URL = /\bhttps?:\/\/[^\s<>"'`]+/i;
-
-/**
- * The first link in the text as a full address, or null. The counters' rules find links such as
- * "example.com"; an address with http(s):// and a host they don't know (an intranet name, an IP)
- * counts too, as platforms that unfurl it do.
- */
-export function firstLink(rules: TextRules | null, text: string): string | null {
-  if (!rules) return null;
-  const found: { at: number; url: string }[] = [];
-  const byRules = rules.extractUrls(text)[0];
-  if (byRules) found.push({ at: text.indexOf(byRules), url: /^https?:\/\//i.test(byRules) ? byRules : `https://${byRules}` });
-  const m = SCHEME_URL.exec(text);
-  if (m) found.push({ at: m.index, url: m[0].replace(/[.,;:!?)\]}]+$/, '') });
-  found.sort((a, b) => a.at - b.at);
-  return found[0]?.url ?? null;
-}
-
-/** "example.com" for an address, without "www."; the address itself when it does not parse. */
-export function domainOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return url;
-  }
-}
