@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, fillComposer, test } from './support/fixtures';
@@ -83,6 +84,38 @@ test('a composer preview shows the attached image with its ALT badge and the lin
     await expect(linkedin.getByTestId('preview-link-card').getByTestId('preview-link-title')).toHaveText(TITLE);
     await expect(linkedin.getByTestId('preview-link-card').getByTestId('preview-link-image')).toHaveAttribute('src', site.picture);
     expect(site.requests).toEqual(['/guide', '/card.png']);
+  } finally {
+    await site.stop();
+  }
+});
+
+test('the previews of every kind of platform, with images, a link card, a thread and a first comment, pass axe in light and dark', async ({ page, host, openApp }) => {
+  test.setTimeout(90_000);
+  const site = await startSite();
+  try {
+    await openApp(host);
+    await page.getByTestId('new-post').click();
+    await fillComposer(page, { text: 'The seedlings are up. #gardening', platforms: ['x', 'bluesky', 'linkedin', 'instagram', 'tiktok', 'pinterest'] });
+    await page.getByTestId('compose-media-input').setInputFiles([
+      { name: 'tray.png', mimeType: 'image/png', buffer: png(12, 8, [40, 160, 60]) },
+      { name: 'bed.png', mimeType: 'image/png', buffer: png(8, 12, [160, 60, 60]) },
+    ]);
+    await page.getByTestId('compose-media-alt-0').fill('A tray of seedlings');
+    await page.getByTestId('compose-thread-add').click();
+    await page.getByTestId('compose-thread-0').fill(`Every date: ${site.link}`);
+    await page.getByTestId('compose-first-comment').fill('Questions welcome.');
+    await expect(page.getByTestId('preview-part-x-0').getByTestId('preview-link-card')).toBeVisible();
+    await expect(page.getByTestId('preview-comment-linkedin')).toContainText('Questions welcome.');
+    await expect(page.getByTestId('preview-x').getByTestId('preview-alt-missing')).toHaveText('Image 2 has no alt text yet.');
+    // Pinterest takes one image: its pin shows the first; TikTok leads with a video it does not have.
+    await expect(page.getByTestId('preview-pinterest').getByTestId('preview-image')).toHaveCount(1);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.getByTestId('preview-bluesky').getByTestId('preview-alt-badge').click();
+      const result = await new AxeBuilder({ page }).include('[data-testid="compose-previews"]').withTags(['wcag2a', 'wcag2aa']).analyze();
+      const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${scheme}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    }
   } finally {
     await site.stop();
   }
