@@ -4,12 +4,14 @@ import type { LinkPreviewDto } from '../../../../../shared/contract/features/lin
 import { api } from '../../../api/client';
 import { toProblem } from '../../../lib/errors';
 
-export type LinkCardState = { status: 'loading' } | { status: 'done'; preview: LinkPreviewDto };
+export type LinkCardState = { status: 'loading' } | { status: 'done'; preview: LinkPreviewDto; at: number };
 
 /** Cards by URL for this session; the core keeps its own cache with the real time limits. */
 const MAX_CARDS = 30;
 /** Asked only once typing pauses, so a half-typed address is not fetched. */
 export const LINK_DEBOUNCE_MS = 400;
+/** A link that gave no card is asked again after this (the site may be back), as the core does. */
+const RETRY_FAILED_MS = 60_000;
 
 interface LinkCardsState {
   cards: Record<string, LinkCardState>;
@@ -28,13 +30,19 @@ function put(url: string, state: LinkCardState) {
   });
 }
 
+/** Whether the card for `url` is known (or on its way) and need not be asked for. */
+function known(url: string): boolean {
+  const c = useLinkCards.getState().cards[url];
+  return c !== undefined && (c.status === 'loading' || c.preview.ok || Date.now() - c.at < RETRY_FAILED_MS);
+}
+
 function ask(url: string) {
-  if (useLinkCards.getState().cards[url]) return;
+  if (known(url)) return;
   put(url, { status: 'loading' });
   api
     .call('links:preview', { url })
-    .then((preview) => put(url, { status: 'done', preview }))
-    .catch((err: unknown) => put(url, { status: 'done', preview: { ok: false, url, problem: 'unreachable', message: toProblem(err).message } }));
+    .then((preview) => put(url, { status: 'done', preview, at: Date.now() }))
+    .catch((err: unknown) => put(url, { status: 'done', preview: { ok: false, url, problem: 'unreachable', message: toProblem(err).message }, at: Date.now() }));
 }
 
 /**
@@ -44,7 +52,7 @@ function ask(url: string) {
 export function useLinkCard(url: string | null): LinkCardState | null {
   const state = useLinkCards((s) => (url ? (s.cards[url] ?? null) : null));
   useEffect(() => {
-    if (!url || useLinkCards.getState().cards[url]) return;
+    if (!url || known(url)) return;
     const timer = window.setTimeout(() => ask(url), LINK_DEBOUNCE_MS);
     return () => window.clearTimeout(timer);
   }, [url]);
