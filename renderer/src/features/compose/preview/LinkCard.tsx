@@ -1,6 +1,7 @@
 import type { LinkImageProblemDto } from '../../../../../shared/contract/features/links';
 import { domainOf } from './domain';
 import type { LinkCardState } from './linkCards';
+import './preview-media.css';
 
 const IMAGE_NOTES: Partial<Record<LinkImageProblemDto, string>> = {
   too_large: 'The page’s image is larger than 1 MB, so the card shows none here.',

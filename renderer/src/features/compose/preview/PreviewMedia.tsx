@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { ComposeMedia } from '../compose.store';
 import { isImage } from '../mediaRules';
 import { useThumbnail } from './useThumbnail';
+import './preview-media.css';
 
 /** How the media is framed: a timeline grid, one square (Instagram), a video frame, or a pin. */
 export type MediaShape = 'grid' | 'square' | 'tall' | 'wide' | 'pin';
