@@ -38,51 +38,51 @@ test('a composer preview shows the attached image with its ALT badge and the lin
   try {
     await openApp(host);
     await page.getByTestId('new-post').click();
-    await fillComposer(page, { text: 'The seedlings are up.', platforms: ['bluesky', 'linkedin'] });
-    const bluesky = page.getByTestId('preview-bluesky');
-    const linkedin = page.getByTestId('preview-linkedin');
+    await fillComposer(page, { text: 'The seedlings are up.', platforms: ['mastodon', 'facebook'] });
+    const mastodon = page.getByTestId('preview-mastodon');
+    const facebook = page.getByTestId('preview-facebook');
 
     await page.getByTestId('compose-media-input').setInputFiles({ name: 'seedlings.png', mimeType: 'image/png', buffer: png(12, 8, [40, 160, 60]) });
-    await expect(bluesky.getByTestId('preview-image')).toHaveAttribute('src', /^data:image\/png;base64,/);
-    await expect(bluesky.getByTestId('preview-alt-missing')).toHaveText('The image has no alt text yet.');
-    await expect(bluesky.getByTestId('preview-alt-badge')).toHaveCount(0);
+    await expect(mastodon.getByTestId('preview-image')).toHaveAttribute('src', /^data:image\/png;base64,/);
+    await expect(mastodon.getByTestId('preview-alt-missing')).toHaveText('The image has no alt text yet.');
+    await expect(mastodon.getByTestId('preview-alt-badge')).toHaveCount(0);
 
     const alt = 'A tray of green seedlings on a windowsill';
     await page.getByTestId('compose-media-alt-0').fill(alt);
-    for (const preview of [bluesky, linkedin]) {
+    for (const preview of [mastodon, facebook]) {
       await expect(preview.getByTestId('preview-image')).toHaveAttribute('alt', alt);
       await expect(preview.getByTestId('preview-alt-badge')).toHaveAccessibleDescription(alt);
       await expect(preview.getByTestId('preview-alt-missing')).toHaveCount(0);
     }
-    // As on Bluesky, pressing ALT shows the description over the image.
-    await bluesky.getByTestId('preview-alt-badge').click();
-    await expect(bluesky.getByTestId('preview-alt-text')).toHaveText(alt);
+    // As on Bluesky and Mastodon, pressing ALT shows the description over the image.
+    await mastodon.getByTestId('preview-alt-badge').click();
+    await expect(mastodon.getByTestId('preview-alt-text')).toHaveText(alt);
 
     // No link written yet: nothing was fetched (the preview waits 400 ms after typing stops).
     await page.waitForTimeout(1_000);
     expect(site.requests).toEqual([]);
 
-    // The link goes in a thread part: Bluesky shows it as a reply, with the page's card.
+    // The link goes in a thread part: Mastodon shows it as a reply, with the page's card.
     await page.getByTestId('compose-thread-add').click();
     await page.getByTestId('compose-thread-0').fill(`Every date is in the calendar: ${site.link}`);
-    const part = bluesky.getByTestId('preview-part-bluesky-0');
+    const part = mastodon.getByTestId('preview-part-mastodon-0');
     const card = part.getByTestId('preview-link-card');
     await expect(card.getByTestId('preview-link-title')).toHaveText(TITLE);
     await expect(card.getByTestId('preview-link-image')).toHaveAttribute('src', site.picture);
     await expect(card).toContainText('127.0.0.1');
-    // The first post keeps its image and ALT badge beside the card; LinkedIn publishes no threads.
-    await expect(bluesky.getByTestId('preview-alt-badge')).toBeVisible();
-    await expect(linkedin.getByTestId('preview-part-linkedin-0')).toHaveCount(0);
+    // The first post keeps its image and ALT badge beside the card; Facebook publishes no threads.
+    await expect(mastodon.getByTestId('preview-alt-badge')).toBeVisible();
+    await expect(facebook.getByTestId('preview-part-facebook-0')).toHaveCount(0);
     expect(site.requests).toEqual(['/guide', '/card.png']);
 
-    // In the post itself, the image takes the card's place, as LinkedIn and Bluesky do…
+    // In the post itself, the image takes the card's place, as Facebook and Mastodon do…
     await page.getByTestId('compose-text').fill(`The seedlings are up. ${site.link}`);
-    await expect(linkedin.getByTestId('preview-link-media-note')).toHaveText('With media attached, LinkedIn shows the media instead of a link card.');
-    await expect(linkedin.getByTestId('preview-image')).toBeVisible();
+    await expect(facebook.getByTestId('preview-link-media-note')).toHaveText('With media attached, Facebook Page shows the media instead of a link card.');
+    await expect(facebook.getByTestId('preview-image')).toBeVisible();
     // …and without the image the card is there, from what was already read.
     await page.getByTestId('compose-media-remove-0').click();
-    await expect(linkedin.getByTestId('preview-link-card').getByTestId('preview-link-title')).toHaveText(TITLE);
-    await expect(linkedin.getByTestId('preview-link-card').getByTestId('preview-link-image')).toHaveAttribute('src', site.picture);
+    await expect(facebook.getByTestId('preview-link-card').getByTestId('preview-link-title')).toHaveText(TITLE);
+    await expect(facebook.getByTestId('preview-link-card').getByTestId('preview-link-image')).toHaveAttribute('src', site.picture);
     expect(site.requests).toEqual(['/guide', '/card.png']);
   } finally {
     await site.stop();
