@@ -35,11 +35,14 @@ export const RangeInput = z
   });
 
 /**
- * A post as the calendar shows it: the post whole, and the content pillar it belongs to (name
- * and colour), so a chip can carry the pillar's colour without another round trip.
+ * A post as the calendar shows it: the post whole, the content pillar it belongs to (name and
+ * colour) and its first media item, so a chip can carry the pillar's colour and a thumbnail
+ * without another round trip.
  */
 export const CalendarPost = Post.extend({
   pillar: z.object({ id: Id, name: z.string(), color: z.string() }).nullable().default(null),
+  /** The post's first media item (hash and type), for the chip's thumbnail; null without media. */
+  firstMedia: z.object({ hash: z.string(), mime: z.string() }).nullable().default(null),
 });
 
 /** Moves every copy of a post to a wall-clock day and time (in `zone`, or the creator's zone). */

@@ -13,12 +13,24 @@ export interface RangeQuery {
 }
 
 /**
+ * Each post's first media item (lowest position), for the chip's thumbnail: one statement per
+ * batch, on post_media's primary key (post_id, position). SQLite takes the bare columns of a
+ * min() aggregate from the row that holds the minimum. Exported so a test can check its plan.
+ */
+export const FIRST_MEDIA_SQL = `
+  SELECT pm.post_id, pm.media_hash AS hash, m.mime, min(pm.position) AS position
+  FROM post_media pm JOIN media m ON m.hash = pm.media_hash
+  WHERE pm.post_id IN (SELECT value FROM json_each(:ids))
+  GROUP BY pm.post_id`;
+
+/**
  * The calendar's read path: a month of posts in a handful of statements, however many there are.
  *
  * The hits come from the targets_due index (state, scheduled_at): the state list (every state
  * unless filtered) turns it into one index range per state, so no extra index on
  * targets(scheduled_at) is needed. Campaign and pillar filters join posts by primary key in
- * the same statement (INDEXED BY keeps the planner on targets_due). Posts are then read whole, in batches, by the posts service.
+ * the same statement (INDEXED BY keeps the planner on targets_due). Posts are then read whole, in batches, by the posts service,
+ * with their pillar and first media item in one statement each per batch, never one per post.
  */
 export function createRangeQuery(db: Db, getMany: (ids: string[]) => PostDto[]) {
   const stmts = {
@@ -38,6 +50,7 @@ export function createRangeQuery(db: Db, getMany: (ids: string[]) => PostDto[]) 
       SELECT p.id AS post_id, pl.id, pl.name, pl.color
       FROM posts p JOIN pillars pl ON pl.id = p.pillar_id
       WHERE p.id IN (SELECT value FROM json_each(:ids))`),
+    firstMedia: db.prepare(FIRST_MEDIA_SQL),
   };
 
   /** Ids are read in one statement; the posts in batches that keep each JSON list small. */
@@ -61,7 +74,9 @@ export function createRangeQuery(db: Db, getMany: (ids: string[]) => PostDto[]) 
           const batch = ids.slice(i, i + BATCH);
           const rows = stmts.pillars.all({ ids: JSON.stringify(batch) }) as { post_id: string; id: string; name: string; color: string }[];
           const pillarOf = new Map(rows.map((r) => [r.post_id, { id: r.id, name: r.name, color: r.color }]));
-          for (const post of getMany(batch)) out.push({ ...post, pillar: pillarOf.get(post.id) ?? null });
+          const media = stmts.firstMedia.all({ ids: JSON.stringify(batch) }) as { post_id: string; hash: string; mime: string }[];
+          const mediaOf = new Map(media.map((r) => [r.post_id, { hash: r.hash, mime: r.mime }]));
+          for (const post of getMany(batch)) out.push({ ...post, pillar: pillarOf.get(post.id) ?? null, firstMedia: mediaOf.get(post.id) ?? null });
         }
         return out;
       });

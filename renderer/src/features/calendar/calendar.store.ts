@@ -89,7 +89,10 @@ export function setPending(postId: string, at: number | null): void {
   });
 }
 
-/** Puts a post the core sent back into the cached range, so the grid shows it at once. */
+/**
+ * Puts a post the core sent back into the cached range, so the grid shows it at once. What only
+ * the range sends (pillar, first media item) is kept from the cached copy.
+ */
 export function replaceInRange(post: PostDto): void {
-  useCalendarStore.setState((s) => (s.range ? { range: { key: s.range.key, posts: s.range.posts.map((p) => (p.id === post.id ? post : p)) } } : {}));
+  useCalendarStore.setState((s) => (s.range ? { range: { key: s.range.key, posts: s.range.posts.map((p) => (p.id === post.id ? { ...p, ...post } : p)) } } : {}));
 }

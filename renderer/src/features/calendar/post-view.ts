@@ -37,3 +37,8 @@ export type PostPillar = CalendarPostDto['pillar'];
 export function pillarOf(post: PostDto): PostPillar {
   return (post as Partial<CalendarPostDto>).pillar ?? null;
 }
+
+/** The first media item the calendar's range sends with each post (hash and type), if any. */
+export function firstMediaOf(post: PostDto): CalendarPostDto['firstMedia'] {
+  return (post as Partial<CalendarPostDto>).firstMedia ?? null;
+}
