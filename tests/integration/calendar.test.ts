@@ -77,9 +77,14 @@ describe('posts:range: what the calendar shows for a span of days', () => {
 
     const got = await range(t, { from: midnight('2026-12-01'), to: midnight('2026-12-08') });
     const one = await Promise.all([a.id, b.id].map((id) => call<PostDto>(t.core, 'posts:get', { id })));
-    // The calendar adds each post's pillar (for the chip's colour); the rest is the post as posts:get gives it.
-    expect(got.map(({ pillar: _pillar, ...post }: PostDto & { pillar?: unknown }) => post)).toEqual(one);
-    expect(got.map((p: PostDto & { pillar?: unknown }) => p.pillar)).toEqual([null, null]);
+    // The calendar adds each post's pillar (for the chip's colour) and first media item (for its
+    // thumbnail); the rest is the post as posts:get gives it.
+    type Extra = PostDto & { pillar?: unknown; firstMedia?: unknown };
+    expect(got.map(({ pillar: _pillar, firstMedia: _media, ...post }: Extra) => post)).toEqual(one);
+    expect(got.map((p: Extra) => [p.pillar, p.firstMedia])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
     expect(got[0]).toMatchObject({ thread: ['second part', 'third part'], firstComment: 'link in the comment' });
     expect(got[1]).toMatchObject({ text: 'edited later, version 2', version: 2 });
   });
