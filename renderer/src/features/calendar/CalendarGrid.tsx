@@ -63,7 +63,7 @@ export function CalendarGrid({ view, days, anchor, today, zone, nowMs }: Props) 
         </div>
       ) : null}
       {view === 'month' ? (
-        <MonthView frames={frames} chipsByDay={chipsByDay} chips={chips} month={anchor} today={today} zone={zone} nowMs={nowMs} />
+        <MonthView frames={frames} chipsByDay={chipsByDay} chips={chips} month={anchor} today={today} zone={zone} nowMs={nowMs} loading={loading} />
       ) : (
         <WeekView frames={frames} chipsByDay={chipsByDay} chips={chips} today={today} zone={zone} nowMs={nowMs} loading={loading} />
       )}

@@ -1,10 +1,12 @@
 import { memo, type CSSProperties } from 'react';
 import { PLATFORM_COLORS } from '../../../../shared/domain/platforms';
 import { STATE_LABELS, type TargetState } from '../../../../shared/domain/states';
+import { IMAGE_MIMES } from '../../../../shared/contract/features/media-library';
 import { firstWords, platformList } from '../../lib/format';
+import { ChipThumb } from './ChipThumb';
 import { hhmm } from './grid';
 import type { Chip } from './placement';
-import { pillarOf } from './post-view';
+import { firstMediaOf, pillarOf } from './post-view';
 
 /** One line per state, drawn like ../../ui/Icon: a chip's state reads at a glance, and by name. */
 const STATE_PATHS: Record<TargetState, string> = {
@@ -34,20 +36,27 @@ const MAX_DOTS = 5;
 export function chipLabel(chip: Chip): string {
   const words = firstWords(chip.post.text, 80) || 'no text';
   const pillar = pillarOf(chip.post);
-  return `${hhmm(chip.minutes)} ${words}, ${platformList(chip.platforms)}, ${STATE_LABELS[chip.state]}${pillar ? `, ${pillar.name}` : ''}`;
+  const media = firstMediaOf(chip.post);
+  const withMedia = media ? (IMAGE_MIMES.includes(media.mime) ? ', with an image' : ', with a video') : '';
+  return `${hhmm(chip.minutes)} ${words}, ${platformList(chip.platforms)}, ${STATE_LABELS[chip.state]}${pillar ? `, ${pillar.name}` : ''}${withMedia}`;
 }
 
 /**
  * A post on the grid: time, a dot per platform, the first line of its text, a state icon, and
  * its pillar's colour as a left border. Plain elements and no handlers of its own (the grid
  * listens once for all chips), so two thousand stay cheap. In the month the text gets a line
- * of its own, so a narrow day still reads it; the dots, then the state icon go first.
+ * of its own, so a narrow day still reads it; the dots, then the state icon go first. A post
+ * with media shows its first image small (loaded once it is on screen).
+ *
+ * On the grid (`navItem`) a chip is one stop of the grid's roving focus: `tabIndex` is 0 for
+ * the one the grid's Tab stop is on, -1 for the rest. In the "+N more" list it is a plain button.
  */
-export const PostChip = memo(function PostChip({ chip, selected, moving }: { chip: Chip; selected: boolean; moving: boolean }) {
+export const PostChip = memo(function PostChip({ chip, selected, moving, tabIndex, navItem }: { chip: Chip; selected: boolean; moving: boolean; tabIndex?: number; navItem?: boolean }) {
   const time = hhmm(chip.minutes);
   const words = firstWords(chip.post.text, 80);
   const dots = chip.platforms.slice(0, MAX_DOTS);
   const pillar = pillarOf(chip.post);
+  const media = firstMediaOf(chip.post);
   return (
     <button
       type="button"
@@ -58,6 +67,9 @@ export const PostChip = memo(function PostChip({ chip, selected, moving }: { chi
       data-state={chip.state}
       data-pillar={pillar ? pillar.name : undefined}
       data-moving={moving ? 'true' : undefined}
+      data-media={media ? 'true' : undefined}
+      data-nav-item={navItem ? '' : undefined}
+      tabIndex={tabIndex}
       style={pillar ? ({ '--pillar': pillar.color } as CSSProperties) : undefined}
       draggable={chip.movable}
       aria-current={selected ? 'true' : undefined}
@@ -78,6 +90,7 @@ export const PostChip = memo(function PostChip({ chip, selected, moving }: { chi
         {words}
       </span>
       <StateIcon state={chip.state} />
+      {media ? <ChipThumb key={media.hash} hash={media.hash} mime={media.mime} /> : null}
     </button>
   );
 });
