@@ -1,0 +1,231 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`, second half: the calendar's month view measured in Chromium, as a creator
+ * sees it. A browser host (out/main/host.js, built first when missing or older than the
+ * sources) gets 2,000 posts in one month, a fifth of them with an image; Debian's Chromium
+ * (scripts/find-chromium.cjs) then opens the month several times and drags a chip across it.
+ * Every figure is printed beside a baseline measured in the same run, on the same page:
+ *   - opening the month (navigation → every chip drawn, `data-ready`, and a frame painted),
+ *     against the same range fetched by hand and drawn as 2,000 plain elements of the same text,
+ *     and against the posts:range round trip alone;
+ *   - frame times (requestAnimationFrame deltas) while dragging a chip across the month, against
+ *     the same pointer path with no drag.
+ * No figure is asserted: it prints them (and exits 1 only when it could not measure).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { DateTime } from 'luxon';
+import { measureOpen, measureBaseline, startFrames, stopFrames } from './bench-calendar-page.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { findChromium } = createRequire(import.meta.url)('./find-chromium.cjs');
+const HOST_JS = join(ROOT, 'out/main/host.js');
+const ZONE = 'Europe/Berlin';
+const POSTS = 2000;
+const RUNS = 7;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+const ms = (x) => `${x.toFixed(x < 10 ? 1 : 0)} ms`;
+
+/** The newest modification time under a folder (the sources a build is made from). */
+function newest(dir) {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function buildIfNeeded() {
+  const sources = Math.max(...['renderer', 'electron', 'shared'].map((d) => newest(join(ROOT, d))));
+  if (existsSync(HOST_JS) && statSync(HOST_JS).mtimeMs >= sources) return;
+  console.log('Building the app first (out/ is missing or older than the sources)…');
+  const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('electron-vite build failed');
+}
+
+function startHost(dataDir) {
+  const child = spawn(process.execPath, [HOST_JS, '--port', '0', '--data-dir', dataDir], {
+    cwd: ROOT,
+    env: { ...process.env, LOOMCAST_KEYCHAIN_SERVICE: `loomcast-bench-${randomBytes(4).toString('hex')}` },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((done, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`the host did not start in 30 s:\n${out}`)), 30_000);
+    const onData = (c) => {
+      out += c;
+      const m = /Loomcast is running at (http:\/\/\S+)/.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      child.stdout.resume();
+      child.stderr.resume();
+      const url = new URL(m[1]);
+      done({ child, url: m[1], origin: url.origin, token: url.searchParams.get('token') ?? '' });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (c) => (out += c));
+    child.once('exit', (code) => fail(new Error(`the host exited (${code}):\n${out}`)));
+  });
+}
+
+async function rpc(host, channel, input) {
+  const res = await fetch(`${host.origin}/rpc/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` },
+    body: JSON.stringify(input),
+  });
+  const body = await res.json();
+  if (!res.ok) throw new Error(`${channel}: ${JSON.stringify(body)}`);
+  return body;
+}
+
+function crc32(bytes) {
+  let c = ~0;
+  for (const b of bytes) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+  }
+  return ~c >>> 0;
+}
+
+function chunk(type, data) {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([len, body, crc]);
+}
+
+/** A 1200×800 photo-sized PNG in one colour per seed: small to store, full size to decode. */
+function png(seed, width = 1200, height = 800) {
+  const rgb = [(seed * 70) % 256, (seed * 130 + 60) % 256, (seed * 40 + 120) % 256];
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
+  const raw = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** 2,000 posts over the month's days, 08:00–19:45, on one or two platforms; every fifth with an image. */
+async function seed(host, month) {
+  await rpc(host, 'settings:update', { timeZone: ZONE });
+  const images = [];
+  for (let i = 0; i < 6; i++) images.push((await rpc(host, 'media:upload', { name: `bench-${i}.png`, mime: 'image/png', dataBase64: png(i).toString('base64') })).hash);
+  const days = month.daysInMonth;
+  let next = 0;
+  const worker = async () => {
+    while (next < POSTS) {
+      const i = next++;
+      const date = month.set({ day: (i % days) + 1 }).toFormat('yyyy-LL-dd');
+      const minutes = 8 * 60 + ((i * 15) % (12 * 60));
+      const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+      const platforms = i % 3 === 0 ? ['x', 'bluesky'] : ['mastodon'];
+      const post = await rpc(host, 'posts:create', { text: `Post ${i + 1}: notes from the studio about what we are making this week`, platforms, schedule: { date, time } });
+      if (i % 5 === 0) await rpc(host, 'media:setForPost', { postId: post.id, items: [{ hash: images[i % images.length], altText: 'A colour card' }] });
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+}
+
+async function main() {
+  const found = findChromium();
+  if (!found.path) throw new Error(found.hint);
+  buildIfNeeded();
+  const dataDir = mkdtempSync(join(tmpdir(), 'loomcast-bench-'));
+  const host = await startHost(dataDir);
+  const browser = await chromium.launch({ executablePath: found.path, headless: true });
+  try {
+    // Next month: always ahead of now, so every post can be scheduled.
+    const month = DateTime.now().setZone(ZONE).startOf('month').plus({ months: 1 });
+    const far = month.plus({ months: 3 });
+    const t0 = performance.now();
+    await seed(host, month);
+    console.log(`\nSeeded ${POSTS} posts in ${month.toFormat('LLLL yyyy')} (${ZONE}) in ${ms(performance.now() - t0)}.`);
+
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${host.url}#/calendar/month/${far.toFormat('yyyy-LL-dd')}`);
+    await page.locator('[data-testid="month-view"][data-ready="true"]').waitFor();
+    const target = `#/calendar/month/${month.toFormat('yyyy-LL-dd')}`;
+    const range = { from: month.startOf('week').toISO(), to: month.endOf('month').endOf('week').plus({ milliseconds: 1 }).toISO() };
+
+    const open = [];
+    const plain = [];
+    const trip = [];
+    let drawn = null;
+    for (let run = 0; run < RUNS; run++) {
+      // From another screen, with another month last fetched: a mount, a fetch and a draw.
+      await page.evaluate((h) => (location.hash = h), `#/calendar/month/${far.toFormat('yyyy-LL-dd')}`);
+      await page.locator('[data-testid="month-view"][data-ready="true"]').waitFor();
+      await page.evaluate(() => (location.hash = '#/settings'));
+      await page.getByTestId('settings-screen').waitFor();
+      const r = await page.evaluate(measureOpen, target);
+      open.push(r.ms);
+      drawn = r;
+      const b = await page.evaluate(measureBaseline, { token: host.token, range });
+      plain.push(b.drawMs);
+      trip.push(b.tripMs);
+    }
+
+    // Drag: a chip from the first full week to the last, in small steps, then back to drop where it was.
+    const grid = page.getByTestId('month-view');
+    const box = await grid.boundingBox();
+    const chip = grid.locator('[data-testid="month-day"]:not([data-outside]) [data-testid="calendar-chip"][draggable="true"]').first();
+    const c = await chip.boundingBox();
+    const start = { x: c.x + c.width / 2, y: c.y + c.height / 2 };
+    const end = { x: box.x + box.width * 0.85, y: box.y + box.height * 0.85 };
+    const path = async () => {
+      await page.mouse.move(end.x, end.y, { steps: 60 });
+      await page.mouse.move(start.x, start.y, { steps: 60 });
+    };
+    await page.mouse.move(start.x, start.y);
+    await page.evaluate(startFrames);
+    await path();
+    const idle = await page.evaluate(stopFrames);
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(start.x + 8, start.y + 8, { steps: 4 });
+    const dragging = await grid.evaluate((el) => el.classList.contains('is-dragging'));
+    await page.evaluate(startFrames);
+    await path();
+    const drag = await page.evaluate(stopFrames);
+    await page.mouse.up();
+
+    const chromeVersion = browser.version();
+    const openMs = median(open);
+    const plainMs = median(plain);
+    const lines = [
+      '',
+      `Calendar month view in Chromium ${chromeVersion} (${found.source}), ${POSTS} posts in one month, median of ${RUNS} runs:`,
+      `  open the month (navigation → ${drawn.chips} chips and ${drawn.more} "+N more" drawn)   ${ms(openMs).padStart(8)}   (runs: ${open.map((x) => x.toFixed(0)).join(', ')})`,
+      `  baseline: the same range fetched and drawn as ${POSTS} plain elements     ${ms(plainMs).padStart(8)}   ratio ${(openMs / plainMs).toFixed(2)}×`,
+      `  baseline: the posts:range round trip alone                         ${ms(median(trip)).padStart(8)}   ratio ${(openMs / median(trip)).toFixed(2)}×`,
+      `Dragging a chip across the month${dragging ? '' : ' (the drag did not start: figures are for hovering)'}, requestAnimationFrame deltas:`,
+      `  while dragging: p95 ${ms(pct(drag, 95))}, median ${ms(median(drag))}, max ${ms(Math.max(...drag))}, ${drag.filter((d) => d > 50).length} of ${drag.length} frames over 50 ms`,
+      `  baseline, the same pointer path without a drag: p95 ${ms(pct(idle, 95))}, median ${ms(median(idle))}, max ${ms(Math.max(...idle))}   p95 ratio ${(pct(drag, 95) / pct(idle, 95)).toFixed(2)}×`,
+      '',
+    ];
+    console.log(lines.join('\n'));
+  } finally {
+    await browser.close();
+    host.child.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(`bench-calendar: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
