@@ -92,7 +92,9 @@ export function createPostsRepo(db: Db) {
     return out;
   };
 
-  const toPost = (row: PostRow, targets: TargetRow[], parts = partsByPost([row.id]).get(row.id)): PostDto => {
+  type Parts = { thread: string[]; firstComment: string | null };
+  /** `parts` null: the post has none (hydrate read them for many at once); left out: read here. */
+  const toPost = (row: PostRow, targets: TargetRow[], parts: Parts | null = partsByPost([row.id]).get(row.id) ?? null): PostDto => {
     const timed = targets.filter((t) => t.scheduled_at !== null).sort((a, b) => a.scheduled_at! - b.scheduled_at!);
     const first = timed[0];
     return {
@@ -118,7 +120,8 @@ export function createPostsRepo(db: Db) {
       byPost.set(t.post_id, list);
     }
     const parts = partsByPost(rows.map((r) => r.id));
-    return rows.map((r) => toPost(r, byPost.get(r.id) ?? [], parts.get(r.id)));
+    // null, not undefined, for a post without parts: undefined would read them again, one query per post.
+    return rows.map((r) => toPost(r, byPost.get(r.id) ?? [], parts.get(r.id) ?? null));
   };
 
   return {
