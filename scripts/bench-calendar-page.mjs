@@ -1,3 +1,4 @@
+/* global document, window, location, requestAnimationFrame, MutationObserver */
 /**
  * What scripts/bench-calendar.mjs runs inside the page (each function goes to page.evaluate on
  * its own, so none may use anything from outside itself).
