@@ -2,6 +2,7 @@ import { ensurePrivateDataDir } from './store/private-files';
 import { join } from 'node:path';
 import pkg from '../../package.json';
 import type { AppInfoDto } from '../../shared/contract';
+import { dateFormat, systemLocale, type DateFormat } from '../../shared/domain/datetime-format';
 import { systemZone } from '../../shared/domain/time';
 import { PLATFORMS, type Platform } from '../../shared/domain/platforms';
 import { createAccountsService } from './accounts/accounts-service';
@@ -62,6 +63,8 @@ export interface CoreOptions {
   mode: 'desktop' | 'browser';
   /** The zone Settings starts with; the operating system's by default. */
   defaultZone?: string;
+  /** The locale Settings starts with (until a window reports its own); the process's by default. */
+  defaultLocale?: string;
   /** One client per platform; a platform without one cannot be published to. */
   clients?: Partial<Record<Platform, PlatformClient>>;
   /** How each platform's accounts are connected. */
@@ -107,6 +110,9 @@ export interface Core {
 
 export const DATABASE_FILE = 'loomcast.sqlite';
 
+/** How the core writes dates and times in its messages: as the creator's window does. */
+const formatOf = (s: { locale: string; timeFormat: 'system' | 'h23' | 'h12' }): DateFormat => dateFormat({ locale: s.locale, timeFormat: s.timeFormat });
+
 /** The one way to make a Loomcast core: every dependency comes in through `opts`. */
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const clock = opts.clock ?? systemClock;
@@ -119,7 +125,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const events = createEventBus();
   const audit = createAudit(db, () => clock.now());
-  const settings = createSettingsService({ db, audit, events, log, defaults: { timeZone: opts.defaultZone ?? systemZone(), theme: 'system', missedGraceMinutes: 120, missedAction: 'hold', autoApproveOwnPosts: true, importedPostsSkipReview: false } });
+  const settings = createSettingsService({ db, audit, events, log, defaults: { timeZone: opts.defaultZone ?? systemZone(), theme: 'system', timeFormat: 'system', locale: opts.defaultLocale ?? systemLocale(), missedGraceMinutes: 120, missedAction: 'hold', autoApproveOwnPosts: true, importedPostsSkipReview: false } });
   const clients = opts.clients ?? {};
   const gates = createGates(db, (platform) => clients[platform]?.capabilities ?? null);
   const targets = createTargets({ db, clock, events, gates, log });
@@ -130,6 +136,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     audit,
     clock,
     zone: () => settings.get().timeZone,
+    dateFormat: () => formatOf(settings.get()),
     features: (platform) => ({ threads: clients[platform]?.capabilities.threads ?? false, firstComment: clients[platform]?.capabilities.firstComment ?? false }),
   });
   const credentials = createCredentialStore(vault);
@@ -160,6 +167,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       return { graceMs: s.missedGraceMinutes * 60_000, action: s.missedAction };
     },
     zone: () => settings.get().timeZone,
+    dateFormat: () => formatOf(settings.get()),
     ...(pub.random ? { random: pub.random } : {}),
   });
   const apps = createApps({ db, vault, now: () => clock.now() });
@@ -201,7 +209,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     };
   };
 
-  const featureDeps: FeatureDeps = { db, dataDir: opts.dataDir, audit, events, clock, log, settings, posts, targets, media, zone: () => settings.get().timeZone, capabilities: (p) => clients[p]?.capabilities ?? null };
+  const featureDeps: FeatureDeps = { db, dataDir: opts.dataDir, audit, events, clock, log, settings, posts, targets, media, zone: () => settings.get().timeZone, dateFormat: () => formatOf(settings.get()), capabilities: (p) => clients[p]?.capabilities ?? null };
   const calendar = createCalendarFeature(featureDeps);
   const queueSlots = createQueueFeature(featureDeps);
   const library = createLibraryFeature(featureDeps);

@@ -86,6 +86,8 @@ async function start(): Promise<void> {
       // The same fetch browser mode and the tests use, so platform clients behave identically.
       http: fetch,
       mode: 'desktop',
+      // The OS's locale, as the window will report it: messages written before it opens match.
+      defaultLocale: app.getLocale(),
       ...PLATFORM_SUPPORT,
       // Sign-in pages open in the creator's own browser, where their passwords and passkeys are.
       openExternal: (url) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PLATFORMS } from '../domain/platforms';
 import { ACCOUNT_STATUSES, TARGET_STATES } from '../domain/states';
+import { canonicalLocale } from '../domain/datetime-format';
 import { isValidZone } from '../domain/time';
 
 export const Id = z.string().min(1).max(64);
@@ -75,6 +76,14 @@ export const PostVersion = z.object({
 export const Settings = z.object({
   timeZone: Zone,
   theme: z.enum(['system', 'light', 'dark']),
+  /** 24-hour or 12-hour clock, or the one the creator's locale uses ('system'). */
+  timeFormat: z.enum(['system', 'h23', 'h12']),
+  /**
+   * The creator's OS locale as the app's window reads it (BCP 47, e.g. "en-GB"): the order of day
+   * and month, and the clock when timeFormat is 'system'. The window reports it at start, so
+   * messages the core writes match the screen.
+   */
+  locale: z.string().max(64).refine((tag) => canonicalLocale(tag) !== null, { message: 'Use a language tag such as en-GB or en-US' }),
   /** A post found due this late (the machine slept, Loomcast was closed) is held, not sent. */
   missedGraceMinutes: z.number().int().min(0).max(7 * 24 * 60),
   missedAction: z.enum(['hold', 'publish']),

@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
+import type { DateFormat, InstantOptions } from './datetime-format';
 
 /** A wall-clock date and time as the creator typed it, in a named IANA zone. */
 export interface LocalDateTime {
@@ -63,11 +64,12 @@ export function toLocal(epochMs: number, zone: string): LocalDateTime {
   return { date: dt.toFormat('yyyy-LL-dd'), time: dt.toFormat('HH:mm'), zone };
 }
 
-/** "Tue 14 Jan, 14:30" in the given zone; with the zone's short name when asked. */
-export function formatInstant(epochMs: number, zone: string, opts: { withZone?: boolean; withYear?: boolean } = {}): string {
-  const dt = DateTime.fromMillis(epochMs, { zone });
-  const base = dt.toFormat(opts.withYear ? 'ccc d LLL yyyy, HH:mm' : 'ccc d LLL, HH:mm');
-  return opts.withZone ? `${base} ${dt.offsetNameShort ?? zone}` : base;
+/**
+ * "Mon 7 Dec, 14:30" or "Mon, Dec 7, 2:30 PM" in the zone, in the creator's format (the core
+ * passes the one from its settings); with the year and the zone's short name when asked.
+ */
+export function formatInstant(epochMs: number, zone: string, opts: InstantOptions & { format: DateFormat }): string {
+  return opts.format.dayTime(epochMs, zone, opts);
 }
 
 export function dayKey(epochMs: number, zone: string): string {

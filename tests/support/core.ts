@@ -47,6 +47,8 @@ export interface TestCoreOptions {
   clock?: FakeClock;
   log?: Logger;
   zone?: string;
+  /** The locale Settings starts with; en-GB ("Mon 7 Dec, 14:30") so messages read the same on any machine. */
+  locale?: string;
   clients?: CoreOptions['clients'];
   platformBaseUrls?: CoreOptions['platformBaseUrls'];
   publishing?: CoreOptions['publishing'];
@@ -66,6 +68,7 @@ export async function createTestCore(opts: TestCoreOptions = {}): Promise<TestCo
     log,
     mode: 'browser',
     defaultZone: opts.zone ?? 'Europe/Berlin',
+    defaultLocale: opts.locale ?? 'en-GB',
     notifier: { notify: (n) => notifications.push(n) },
     ...(opts.clients ? { clients: opts.clients } : {}),
     ...(opts.platformBaseUrls ? { platformBaseUrls: opts.platformBaseUrls } : {}),

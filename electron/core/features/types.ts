@@ -1,4 +1,5 @@
 import type { ChannelName, ChannelOutput, ChannelParsedInput } from '../../../shared/contract';
+import type { DateFormat } from '../../../shared/domain/datetime-format';
 import type { Platform } from '../../../shared/domain/platforms';
 import type { Audit } from '../audit';
 import type { Clock, Logger } from '../deps';
@@ -29,6 +30,8 @@ export interface FeatureDeps {
   media: MediaStore;
   /** The creator's time zone (Settings). */
   zone(): string;
+  /** How the creator's dates and times are written (their locale and clock, Settings). */
+  dateFormat(): DateFormat;
   /** What the platform's client can publish; null where this core has no client for it. */
   capabilities(platform: Platform): Capabilities | null;
 }

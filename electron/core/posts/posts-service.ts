@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, type ChannelParsedInput, type PostDto, type ScheduleInputDto } from '../../../shared/contract';
 import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
 import { EDITABLE_STATES, type TargetState } from '../../../shared/domain/states';
+import type { DateFormat } from '../../../shared/domain/datetime-format';
 import { formatInstant, resolveLocal } from '../../../shared/domain/time';
 import type { Audit } from '../audit';
 import { assertNotDuplicate } from './duplicate-check';
@@ -20,6 +21,8 @@ interface Deps {
   audit: Audit;
   clock: Clock;
   zone: () => string;
+  /** How dates and times read in messages (the creator's locale and clock). */
+  dateFormat: () => DateFormat;
 }
 
 const locked = (t: TargetRow) => !EDITABLE_STATES.includes(t.state);
@@ -37,7 +40,7 @@ const destKey = (d: Destination) => d.accountId ?? `platform:${d.platform}`;
 const silent = { log() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 /** Creating, editing and deleting posts: every change is one transaction, audited, announced. */
-export function createPostsService({ db, repo, targets, audit, clock, zone, features }: Deps) {
+export function createPostsService({ db, repo, targets, audit, clock, zone, dateFormat, features }: Deps) {
   /** A platform gets the parts it can publish; the composer shows which those are. */
   const partsFor = (platform: Platform, thread: string[], firstComment: string | null) => {
     const f = features(platform);
@@ -101,7 +104,7 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, feat
     const r = resolveLocal({ date: schedule.date, time: schedule.time, zone: z });
     if (!r.ok) throw new AppError(r.reason === 'invalid_zone' ? 'invalid_input' : 'invalid_time', r.message);
     if (r.epochMs <= clock.now()) {
-      throw new AppError('invalid_time', `${formatInstant(r.epochMs, z, { withZone: true, withYear: true })} has already passed. Pick a time in the future.`);
+      throw new AppError('invalid_time', `${formatInstant(r.epochMs, z, { withZone: true, withYear: true, format: dateFormat() })} has already passed. Pick a time in the future.`);
     }
     return { epochMs: r.epochMs, zone: z };
   };

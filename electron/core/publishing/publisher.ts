@@ -1,5 +1,6 @@
 import { PLATFORM_NAMES } from '../../../shared/domain/platforms';
 import type { TargetState } from '../../../shared/domain/states';
+import type { DateFormat } from '../../../shared/domain/datetime-format';
 import { formatInstant } from '../../../shared/domain/time';
 import type { Alerts } from '../alerts/alerts';
 import type { Clock, Logger } from '../deps';
@@ -30,6 +31,8 @@ export interface PublisherDeps {
   requestTimeoutMs: number;
   missedPolicy: () => { graceMs: number; action: 'hold' | 'publish' };
   zone: () => string;
+  /** How dates and times read in reasons and alerts (the creator's locale and clock). */
+  dateFormat: () => DateFormat;
   random?: () => number;
 }
 
@@ -119,7 +122,7 @@ export function createPublisher(d: PublisherDeps) {
       postAlert(t, 'post_failed', `Your ${name(t)} post failed`, `Gave up after ${attempts} attempts. ${reason}`);
     } else {
       const wait = minDelayMs < 0 ? 0 : Math.max(minDelayMs, backoffMs(attempts, d.retry, d.random));
-      q.settle(t.id, 'publishing', 'scheduled', { reason: `${reason} Trying again at ${formatInstant(now() + wait, d.zone())}.`, details: details ?? null, nextAttemptAt: now() + wait });
+      q.settle(t.id, 'publishing', 'scheduled', { reason: `${reason} Trying again at ${formatInstant(now() + wait, d.zone(), { format: d.dateFormat() })}.`, details: details ?? null, nextAttemptAt: now() + wait });
     }
   }
 
@@ -142,7 +145,7 @@ export function createPublisher(d: PublisherDeps) {
         d.accounts.rateLimited(t.account_id, until);
         // Waiting out a stated limit is not a failed attempt.
         q.settle(t.id, 'publishing', 'scheduled', {
-          reason: `${name(t)} asked us to wait: rate limited until ${formatInstant(until, d.zone(), { withZone: true })}.`,
+          reason: `${name(t)} asked us to wait: rate limited until ${formatInstant(until, d.zone(), { withZone: true, format: d.dateFormat() })}.`,
           details: outcome.details ?? null,
           nextAttemptAt: until,
         });
@@ -213,8 +216,8 @@ export function createPublisher(d: PublisherDeps) {
       const late = now() - t.scheduled_at;
       const policy = d.missedPolicy();
       if (t.attempts === 0 && t.next_attempt_at === null && policy.action === 'hold' && late > policy.graceMs) {
-        if (q.settle(t.id, 'scheduled', 'missed', { reason: `Held: it was due ${formatInstant(t.scheduled_at, d.zone(), { withZone: true })}, while Loomcast was not running.` })) {
-          postAlert(t, 'post_missed', `${aOrAn(name(t))} ${name(t)} post was missed`, `It was due ${formatInstant(t.scheduled_at, d.zone())}. Loomcast held it instead of posting late; reschedule or publish it now.`);
+        if (q.settle(t.id, 'scheduled', 'missed', { reason: `Held: it was due ${formatInstant(t.scheduled_at, d.zone(), { withZone: true, format: d.dateFormat() })}, while Loomcast was not running.` })) {
+          postAlert(t, 'post_missed', `${aOrAn(name(t))} ${name(t)} post was missed`, `It was due ${formatInstant(t.scheduled_at, d.zone(), { format: d.dateFormat() })}. Loomcast held it instead of posting late; reschedule or publish it now.`);
               }
         return;
       }
@@ -242,7 +245,7 @@ export function createPublisher(d: PublisherDeps) {
     holdUnbound(t: Omit<DueTarget, 'account_id'>): void {
       const target = t as DueTarget;
       if (!q.settle(t.id, 'scheduled', 'missed', { reason: `No ${name(target)} account was connected when it was due.` })) return;
-      postAlert(target, 'post_missed', `${aOrAn(name(target))} ${name(target)} post could not go out`, `It was due ${formatInstant(t.scheduled_at, d.zone())}, but no ${name(target)} account is connected. Connect one in Accounts, then reschedule it.`);
+      postAlert(target, 'post_missed', `${aOrAn(name(target))} ${name(target)} post could not go out`, `It was due ${formatInstant(t.scheduled_at, d.zone(), { format: d.dateFormat() })}, but no ${name(target)} account is connected. Connect one in Accounts, then reschedule it.`);
     },
 
     /** A published target whose thread or first comment was cut short by a crash. */

@@ -43,6 +43,8 @@ export const SETTINGS = {
   // General settings (Settings in the contract, settings:get / settings:update).
   timeZone: setting(Settings.shape.timeZone, 'UTC'),
   theme: setting(Settings.shape.theme, 'system'),
+  timeFormat: setting(Settings.shape.timeFormat, 'system'),
+  locale: setting(Settings.shape.locale, 'en-US'),
   missedGraceMinutes: setting(Settings.shape.missedGraceMinutes, 120),
   missedAction: setting(Settings.shape.missedAction, 'hold'),
   autoApproveOwnPosts: setting(Settings.shape.autoApproveOwnPosts, true),

@@ -60,7 +60,7 @@ export function pooledRate(rows: readonly MetricValues[]): { rate: number | null
   return { rate: posts > 0 ? e / r : null, posts };
 }
 
-export function createCampaignGuard(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'log' | 'targets' | 'zone'> & { notify: (n: GuardNotice) => void; cleared?: (campaignId: string) => void }) {
+export function createCampaignGuard(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'log' | 'targets' | 'zone' | 'dateFormat'> & { notify: (n: GuardNotice) => void; cleared?: (campaignId: string) => void }) {
   const { db, audit, clock, events, targets, log } = deps;
   const s = {
     one: db.prepare('SELECT id, name, guard_min_rate, paused_at FROM campaigns WHERE id = ?'),
@@ -79,7 +79,7 @@ export function createCampaignGuard(deps: Pick<FeatureDeps, 'audit' | 'clock' | 
     if (c.guard_min_rate === null) return { ...base, status: 'off', rate: null, posts: 0, message: 'No minimum engagement rate is set, so the guard is off.' };
     const { rate, posts } = pooledRate(s.metrics.all(c.id) as MetricValues[]);
     if (c.paused_at !== null) {
-      return { ...base, status: 'paused', rate, posts, message: `Paused since ${formatInstant(c.paused_at, deps.zone(), { withZone: true })}; resume it to send its posts again.` };
+      return { ...base, status: 'paused', rate, posts, message: `Paused since ${formatInstant(c.paused_at, deps.zone(), { withZone: true, format: deps.dateFormat() })}; resume it to send its posts again.` };
     }
     if (rate === null || posts < GUARD_MIN_POSTS) {
       return { ...base, status: 'too_few', rate, posts, message: `Only ${posts} published post${posts === 1 ? '' : 's'} with reported views so far; the guard judges from ${GUARD_MIN_POSTS}.` };
@@ -158,7 +158,7 @@ export function createCampaignGuard(deps: Pick<FeatureDeps, 'audit' | 'clock' | 
       targets.atomically(() => {
         for (const t of held) {
           if (t.scheduled_at === null || t.scheduled_at <= now) {
-            const when = t.scheduled_at === null ? 'It had no time' : `Its time (${formatInstant(t.scheduled_at, zone, { withZone: true })}) passed`;
+            const when = t.scheduled_at === null ? 'It had no time' : `Its time (${formatInstant(t.scheduled_at, zone, { withZone: true, format: deps.dateFormat() })}) passed`;
             review(t, `${when} while “${c.name}” was paused; pick a new time.`);
             continue;
           }

@@ -10,7 +10,7 @@ import { turnIntoPost } from './to-post';
  * The idea bank: capture a line (and a link) in a keystroke, find it again, turn it into a post.
  * Every change is one statement or one transaction, audited and announced with ideas:changed.
  */
-export function createIdeasFeature(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'posts' | 'targets' | 'zone'>): { handlers: FeatureHandlers<keyof typeof ideasChannels> } {
+export function createIdeasFeature(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'posts' | 'targets' | 'zone' | 'dateFormat'>): { handlers: FeatureHandlers<keyof typeof ideasChannels> } {
   const { db, audit, events, clock } = deps;
   const repo = createIdeasRepo(db);
 

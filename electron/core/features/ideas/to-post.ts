@@ -10,7 +10,7 @@ import type { IdeaRow, IdeasRepo } from './ideas-repo';
  * after that fails, the post is rolled back with it. An idea that already is a post is refused.
  */
 export function turnIntoPost(
-  deps: Pick<FeatureDeps, 'posts' | 'targets' | 'audit' | 'clock' | 'zone'>,
+  deps: Pick<FeatureDeps, 'posts' | 'targets' | 'audit' | 'clock' | 'zone' | 'dateFormat'>,
   repo: IdeasRepo,
   mustGet: (id: string) => IdeaRow,
   input: ChannelParsedInput<'ideas:toPost'>,
@@ -18,7 +18,7 @@ export function turnIntoPost(
   return deps.targets.atomically(() => {
     const idea = mustGet(input.id);
     if (idea.post_id !== null && repo.postExists(idea.post_id)) {
-      const when = idea.used_at === null ? '' : ` on ${formatInstant(idea.used_at, deps.zone(), { withYear: true })}`;
+      const when = idea.used_at === null ? '' : ` on ${formatInstant(idea.used_at, deps.zone(), { withYear: true, format: deps.dateFormat() })}`;
       throw new AppError('conflict', `This idea was already turned into a post${when}. Open that post to change it, or delete it to use the idea again.`);
     }
     // The contract fills in what this flow leaves out (no thread, no first comment), so a field

@@ -21,7 +21,7 @@ import { checkRow, type CheckContext, type RowInput, type RowPlan } from './vali
 type Options = ChannelParsedInput<'io:importCheck'>['options'];
 type ImportResult = ChannelOutput<'io:importCommit'>;
 
-type Deps = Pick<FeatureDeps, 'db' | 'clock' | 'zone' | 'events' | 'audit' | 'media' | 'capabilities' | 'targets' | 'settings' | 'log'>;
+type Deps = Pick<FeatureDeps, 'db' | 'clock' | 'zone' | 'dateFormat' | 'events' | 'audit' | 'media' | 'capabilities' | 'targets' | 'settings' | 'log'>;
 
 export function createImportService(deps: Deps) {
   const { db } = deps;
@@ -48,6 +48,7 @@ export function createImportService(deps: Deps) {
       now: deps.clock.now(),
       zone: options.zone ?? deps.zone(),
       dateOrder: options.dateOrder,
+      format: deps.dateFormat(),
       accounts: stmts.accounts.all() as KnownAccount[],
       campaigns,
       inspectMedia: createMediaInspector(options.mediaFolder || undefined),

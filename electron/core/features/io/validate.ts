@@ -7,6 +7,7 @@
 import { DateTime } from 'luxon';
 import type { ImportField, ImportIssueDto, ImportRowResultDto } from '../../../../shared/contract/features/io';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
+import type { DateFormat } from '../../../../shared/domain/datetime-format';
 import { formatInstant } from '../../../../shared/domain/time';
 import { parseTemplate } from '../../../../shared/domain/template-text';
 import { measure } from '../../../../shared/text-rules';
@@ -21,6 +22,8 @@ export interface CheckContext {
   /** The zone of rows that name none. */
   zone: string;
   dateOrder: 'dmy' | 'mdy';
+  /** How a row's time reads back in a message (the creator's locale and clock). */
+  format: DateFormat;
   accounts: readonly KnownAccount[];
   /** Campaigns by lowercased name; a name two campaigns share is ambiguous. */
   campaigns: ReadonlyMap<string, { id: string; name: string }[]>;
@@ -99,7 +102,7 @@ export function checkRow(row: RowInput, ctx: CheckContext): { result: ImportRowR
     if (!when.ok) error('when', when.message);
     else {
       epochMs = when.epochMs;
-      const shown = `${formatInstant(when.epochMs, zone, { withYear: true })} (${zone})`;
+      const shown = `${formatInstant(when.epochMs, zone, { withYear: true, format: ctx.format })} (${zone})`;
       if (when.epochMs <= ctx.now) error('when', `${shown} is in the past. Pick a time in the future.`);
       if (when.ambiguous && when.local) {
         warn('when', `${when.local.time} happens twice on ${when.local.date} in ${zone} (the clocks go back): Loomcast takes the first one, at UTC${DateTime.fromMillis(when.epochMs, { zone }).toFormat('ZZ')}.`);
