@@ -1,10 +1,28 @@
 import { useEffect } from 'react';
 import type { SettingsDto } from '../../../shared/contract';
 import { api } from '../api/client';
+import { setCurrentDateFormat, systemLocale } from '../../../shared/domain/datetime-format';
 import { toProblem } from '../lib/errors';
 import { useAppStore } from './app.store';
 
 let started = false;
+
+// Every date and time on screen is written in this window's locale with the clock chosen in
+// Settings. Set before React renders the new settings (zustand calls this first), so a change
+// shows everywhere at once.
+useAppStore.subscribe((state, prev) => {
+  const now = state.settings?.timeFormat;
+  if (now && now !== prev.settings?.timeFormat) setCurrentDateFormat({ locale: systemLocale(), timeFormat: now });
+});
+
+/**
+ * The core writes some dates itself (errors, alerts, a post's last problem): it learns this
+ * window's locale once at start, when it differs from the one it has.
+ */
+async function withOurLocale(settings: SettingsDto): Promise<SettingsDto> {
+  const locale = systemLocale();
+  return settings.locale === locale ? settings : api.call('settings:update', { locale });
+}
 
 /** Loads app:info and settings once, and keeps settings fresh when another window changes them. */
 export function useBootstrap(): void {
@@ -12,7 +30,7 @@ export function useBootstrap(): void {
     if (started) return;
     started = true;
     api.subscribe('settings:changed', (settings) => useAppStore.setState({ settings }));
-    Promise.all([api.call('app:info', {}), api.call('settings:get', {})])
+    Promise.all([api.call('app:info', {}), api.call('settings:get', {}).then(withOurLocale)])
       .then(([info, settings]) => useAppStore.setState({ info, settings, bootProblem: null }))
       .catch((err: unknown) => {
         started = false;

@@ -1,15 +1,53 @@
 import { DateTime } from 'luxon';
+import { currentDateFormat, type DateFormat, type InstantOptions } from '../../../shared/domain/datetime-format';
 import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
 
-/** Renderer-side wording for times and lists. Every time is shown in the zone it is given. */
+/**
+ * Renderer-side wording for times and lists. Every time is shown in the zone it is given, in the
+ * creator's format (shared/domain/datetime-format.ts: this window's locale, and the clock chosen
+ * in Settings), so the calendar, the panels, Review and toasts write the same time the same way.
+ */
+
+const f = (): DateFormat => currentDateFormat();
 
 export function parseInstant(iso: string): number {
   return Date.parse(iso);
 }
 
-/** "14:30" in the zone. */
+/** "14:30" or "2:30 PM" in the zone. */
 export function clockTime(epochMs: number, zone: string): string {
-  return DateTime.fromMillis(epochMs, { zone }).toFormat('HH:mm');
+  return f().time(epochMs, zone);
+}
+
+/** A minute of the day (0–1439) as a clock time, no zone: calendar slots and chips. */
+export function wallTime(minutes: number): string {
+  return f().wallTime(minutes);
+}
+
+/** A stored wall-clock time ("09:30", HH:mm) as the creator reads times; the text itself if it is not one. */
+export function wallClock(hhmm: string): string {
+  const m = /^(\d{2}):(\d{2})$/.exec(hhmm);
+  return m ? f().wallTime(Number(m[1]) * 60 + Number(m[2])) : hhmm;
+}
+
+/** "Mon 7 Dec, 14:30" or "Mon, Dec 7, 2:30 PM", with the year and zone name when asked. */
+export function dayTime(epochMs: number, zone: string, opts: InstantOptions = {}): string {
+  return f().dayTime(epochMs, zone, opts);
+}
+
+/** A calendar date ("2026-12-07") as "Mon 7 Dec" or "Mon, Dec 7"; long spells the names out. */
+export function dateLabel(key: string, opts: { withYear?: boolean; long?: boolean } = {}): string {
+  return f().date(key, opts);
+}
+
+/** "7 Dec" or "Dec 7": a date without its weekday. */
+export function dayMonth(key: string, opts: { withYear?: boolean } = {}): string {
+  return f().dayMonth(key, opts);
+}
+
+/** "Mon 7": a week column's head. */
+export function weekdayDay(key: string): string {
+  return f().weekdayDay(key);
 }
 
 /** "Today", "Tomorrow" or "Wednesday", with the date: a heading for one day of posts. */
@@ -17,18 +55,17 @@ export function dayHeading(dayKey: string, zone: string, nowMs: number): { label
   const day = DateTime.fromISO(dayKey, { zone });
   const today = DateTime.fromMillis(nowMs, { zone }).startOf('day');
   const diff = Math.round(day.startOf('day').diff(today, 'days').days);
-  const date = day.toFormat(day.year === today.year ? 'ccc d LLL' : 'ccc d LLL yyyy');
+  const date = f().date(dayKey, { withYear: day.year !== today.year });
   if (diff === 0) return { label: 'Today', date };
   if (diff === 1) return { label: 'Tomorrow', date };
   if (diff === -1) return { label: 'Yesterday', date };
-  return { label: day.toFormat('cccc'), date };
+  return { label: f().weekday(dayKey), date };
 }
 
-/** "Tue 14:30" within the coming week, "Tue 14 Jan, 14:30" beyond it. */
+/** "Tue 14:30" within the coming week, "Tue 14 Jan, 14:30" beyond it (12-hour where the creator reads it so). */
 export function shortWhen(epochMs: number, zone: string, nowMs: number): string {
-  const dt = DateTime.fromMillis(epochMs, { zone });
   const inAWeek = epochMs - nowMs < 6 * 24 * 3_600_000 && epochMs >= nowMs;
-  return dt.toFormat(inAWeek ? 'ccc HH:mm' : 'ccc d LLL, HH:mm');
+  return inAWeek ? f().weekdayTime(epochMs, zone) : f().dayTime(epochMs, zone);
 }
 
 /** "CET, UTC+1": how a zone reads right now, to sit next to its IANA name. */
@@ -64,6 +101,5 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 
 /** "3 minutes ago", "yesterday": for version history. Under a minute reads "just now". */
 export function relative(epochMs: number, nowMs: number): string {
-  if (Math.abs(nowMs - epochMs) < 60_000) return 'just now';
-  return DateTime.fromMillis(epochMs).toRelative({ base: DateTime.fromMillis(nowMs) }) ?? '';
+  return f().relative(epochMs, nowMs);
 }

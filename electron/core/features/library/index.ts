@@ -9,7 +9,7 @@ import { createVoiceExamples } from './voice-examples';
 import { createVoices } from './voices';
 
 /** Templates, brand voices and content pillars, and how posts link to them. */
-export function createLibraryFeature(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'posts' | 'targets' | 'zone'>): { handlers: FeatureHandlers<keyof typeof libraryChannels> } {
+export function createLibraryFeature(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'posts' | 'targets' | 'zone' | 'dateFormat'>): { handlers: FeatureHandlers<keyof typeof libraryChannels> } {
   const templates = createTemplatesService(deps, createTemplatesRepo(deps.db));
   const voices = createVoices(deps);
   const voiceExamples = createVoiceExamples(deps);

@@ -5,6 +5,7 @@
  */
 import { AppError } from '../../../../shared/contract';
 import type { VoiceDto, VoiceExamplesDto } from '../../../../shared/contract/features/library';
+import { dateFormat } from '../../../../shared/domain/datetime-format';
 import type { FeatureDeps } from '../types';
 import { createLearnedPosts } from './voice-learned';
 import { toVoice, type VoiceRow } from './voices';
@@ -23,10 +24,10 @@ const EXAMPLE_MAX_CHARS = 5_000;
 
 const PINNED_WHY = 'Pinned by you';
 
-/** `zone` names dates in the creator's time zone; without it they are in UTC. */
-export function createVoiceExamples(deps: Pick<FeatureDeps, 'db' | 'clock' | 'audit' | 'events'> & Partial<Pick<FeatureDeps, 'zone'>>) {
+/** `zone` and `dateFormat` name dates in the creator's time zone and format; without them, in UTC and en-GB. */
+export function createVoiceExamples(deps: Pick<FeatureDeps, 'db' | 'clock' | 'audit' | 'events'> & Partial<Pick<FeatureDeps, 'zone' | 'dateFormat'>>) {
   const { db, clock, audit, events } = deps;
-  const learned = createLearnedPosts(db, deps.zone ?? (() => 'UTC'));
+  const learned = createLearnedPosts(db, deps.zone ?? (() => 'UTC'), deps.dateFormat ?? (() => dateFormat({ locale: 'en-GB', timeFormat: 'system' })));
   const s = {
     voice: db.prepare('SELECT * FROM voices WHERE id = ?'),
     setExamples: db.prepare('UPDATE voices SET examples = ?, updated_at = ? WHERE id = ?'),

@@ -5,6 +5,8 @@
  */
 import { reach as reachOf } from '../../analytics/engagement';
 import { engagementSql } from '../../analytics/scope';
+import type { DateFormat } from '../../../../shared/domain/datetime-format';
+import { dayKey } from '../../../../shared/domain/time';
 import type { Db } from '../../store/open';
 
 export interface LearnedPost {
@@ -47,7 +49,7 @@ interface Candidate {
 
 const num = (n: number) => n.toLocaleString('en');
 
-export function createLearnedPosts(db: Db, zone: () => string) {
+export function createLearnedPosts(db: Db, zone: () => string, format: () => DateFormat) {
   const s = {
     // Current version = highest number; a provenance row on that very number means a writer wrote it.
     posts: db.prepare(`SELECT p.id, p.voice_id, v.text
@@ -65,11 +67,10 @@ export function createLearnedPosts(db: Db, zone: () => string) {
       WHERE t.state IN ('approved','scheduled','published')`),
   };
 
+  /** "3 Dec" or "Dec 3", with the year when it is not this one's. */
   const day = (ms: number, now: number) => {
-    const opts: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', timeZone: zone() };
-    const year = (t: number) => new Intl.DateTimeFormat('en-GB', { year: 'numeric', timeZone: zone() }).format(new Date(t));
-    if (year(ms) !== year(now)) opts.year = 'numeric';
-    return new Intl.DateTimeFormat('en-GB', opts).format(new Date(ms));
+    const key = dayKey(ms, zone());
+    return format().dayMonth(key, { withYear: key.slice(0, 4) !== dayKey(now, zone()).slice(0, 4) });
   };
 
   function why(c: Candidate, ownVoice: boolean, now: number): string {

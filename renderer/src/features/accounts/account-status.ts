@@ -1,16 +1,15 @@
 import type { AccountDto } from '../../../../shared/contract';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { DateTime } from 'luxon';
+import { clockTime, dayTime, shortWhen } from '../../lib/format';
 
 export type StatusTone = 'ok' | 'wait' | 'attention';
 
-/** "14:05" today, "Tue 14:05" this week, "3 Dec, 14:05" beyond: a time in the creator's zone. */
+/** "14:05" today, "Tue 14:05" this week, "Thu 3 Dec, 14:05" beyond: a time in the creator's zone and format. */
 export function untilWords(epochMs: number, zone: string, nowMs: number): string {
   const at = DateTime.fromMillis(epochMs, { zone });
-  const now = DateTime.fromMillis(nowMs, { zone });
-  if (at.hasSame(now, 'day')) return at.toFormat('HH:mm');
-  if (at.diff(now, 'days').days < 6) return at.toFormat('ccc HH:mm');
-  return at.toFormat('d LLL, HH:mm');
+  if (at.hasSame(DateTime.fromMillis(nowMs, { zone }), 'day')) return clockTime(epochMs, zone);
+  return epochMs >= nowMs ? shortWhen(epochMs, zone, nowMs) : dayTime(epochMs, zone);
 }
 
 /** An account's status in words, from what the core recorded, and how much it needs the creator. */

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { BestTimesDto } from '../../../../shared/contract/features/analytics';
 import { api } from '../../api/client';
 import { toProblem, type Problem } from '../../lib/errors';
+import { wallTime } from '../../lib/format';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { hh, pct, WEEKDAY_NAMES, WEEKDAYS } from './format';
 
@@ -29,7 +30,7 @@ export function BestTimesTab({ b, accountId }: { b: BestTimesDto; accountId: str
         {b.recommended.length ? (
           <>
             <p data-testid="analytics-recommendation-text">
-              {b.recommended.map((r) => `${WEEKDAY_NAMES[r.weekday]} ${hh(r.hour)} (${pct(r.value)}, ${r.n} posts)`).join(' · ')}
+              {b.recommended.map((r) => `${WEEKDAY_NAMES[r.weekday]} ${wallTime(r.hour * 60)} (${pct(r.value)}, ${r.n} posts)`).join(' · ')}
             </p>
             <p className="analytics-muted" data-testid="analytics-based-on">
               Based on {b.basedOn} posts; times in {b.zone}.
@@ -82,7 +83,7 @@ export function BestTimesTab({ b, accountId }: { b: BestTimesDto; accountId: str
                       data-n={c.n}
                       className={c.greyed ? 'greyed' : ''}
                       style={c.greyed ? undefined : { background: `color-mix(in srgb, var(--accent) ${Math.round(15 + strength * 70)}%, transparent)` }}
-                      title={`${WEEKDAY_NAMES[w]} ${hh(h)}: ${c.n} posts${c.medianRate !== null ? `, median rate ${pct(c.medianRate)}` : ''}`}
+                      title={`${WEEKDAY_NAMES[w]} ${wallTime(h * 60)}: ${c.n} posts${c.medianRate !== null ? `, median rate ${pct(c.medianRate)}` : ''}`}
                     >
                       {c.n || ''}
                     </td>

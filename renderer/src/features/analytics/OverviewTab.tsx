@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { BandResultDto, OverviewDto, PostRowDto, SortKey } from '../../../../shared/contract/features/analytics';
 import { api } from '../../api/client';
-import { formatInstant } from '../../../../shared/domain/time';
-import { firstWords } from '../../lib/format';
+import { dayTime, firstWords } from '../../lib/format';
 import { PlatformMark } from '../../ui/PlatformMark';
 import { useAnalyticsStore } from './analytics.store';
 import { changeWords, count, pct, pointsWords } from './format';
@@ -115,7 +114,7 @@ function PostsTable({ title, rows, testId, zone }: { title: string; rows: PostRo
                   </button>
                   {r.account ? <span className="analytics-account"> · {r.account}</span> : null}
                 </td>
-                <td>{formatInstant(Date.parse(r.publishedAt), zone)}</td>
+                <td>{dayTime(Date.parse(r.publishedAt), zone)}</td>
                 <td className={r.views === null ? 'analytics-missing' : ''}>{count(r.views)}</td>
                 <td className={r.engagements === null ? 'analytics-missing' : ''}>{count(r.engagements)}</td>
                 <td className={r.rate === null ? 'analytics-missing' : ''}>{pct(r.rate, 2)}</td>

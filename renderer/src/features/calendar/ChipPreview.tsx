@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type MouseEvent } from 'react';
 import { PLATFORM_COLORS, PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { STATE_LABELS } from '../../../../shared/domain/states';
-import { dayLabel, hhmm } from './grid';
+import { wallTime } from '../../lib/format';
+import { dayLabel } from './grid';
 import type { Chip } from './placement';
 import { pillarOf } from './post-view';
 import { StateIcon } from './PostChip';
@@ -127,7 +128,7 @@ function ChipPreview({ chip, anchor, day, onEnter, onLeave }: { chip: Chip; anch
       onMouseLeave={onLeave}
     >
       <div className="chip-preview-when">
-        {day}, {hhmm(chip.minutes)}
+        {day}, {wallTime(chip.minutes)}
         {pillar ? (
           <span className="chip-preview-pillar" data-testid="chip-preview-pillar">
             <span className="chip-preview-swatch" style={{ background: pillar.color }} aria-hidden="true" />

@@ -1,8 +1,8 @@
 import { useCallback, useMemo, useState, type DragEvent, type FocusEvent, type KeyboardEvent } from 'react';
 import { useUiStore } from '../../app/ui.store';
-import { plural } from '../../lib/format';
+import { dayMonth, plural, wallTime } from '../../lib/format';
 import { useCalendarStore } from './calendar.store';
-import { dayLabel, dayNumber, hhmm, periodTitle, startOfMonth, type DayFrame } from './grid';
+import { dayLabel, dayNumber, periodTitle, startOfMonth, type DayFrame } from './grid';
 import { useChipPreview } from './ChipPreview';
 import { MoreList } from './MoreList';
 import type { Chip } from './placement';
@@ -97,7 +97,7 @@ export function MonthView({ frames, chipsByDay, chips, month, today, zone, nowMs
         aria-label={`${dayLabel(day, today, true)}${day === today ? ', today' : ''}: ${list.length ? plural(list.length, 'post') : 'nothing planned'}`}
       >
         <span className="month-day-number" aria-hidden="true">
-          {dayNumber(day) === 1 ? dayLabel(day, today).replace(/^\S+ /, '') : dayNumber(day)}
+          {dayNumber(day) === 1 ? dayMonth(day, { withYear: day.slice(0, 4) !== today.slice(0, 4) }) : dayNumber(day)}
         </span>
         <div className="month-day-chips">
           {shown.map((chip, n) => (
@@ -118,7 +118,7 @@ export function MonthView({ frames, chipsByDay, chips, month, today, zone, nowMs
           ) : null}
           {move && day === moveDay ? (
             <span className="move-ghost" data-testid="move-ghost">
-              Drop here · {hhmm(move.fromMinutes)}
+              Drop here · {wallTime(move.fromMinutes)}
             </span>
           ) : null}
         </div>

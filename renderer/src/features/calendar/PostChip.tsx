@@ -2,9 +2,8 @@ import { memo, type CSSProperties } from 'react';
 import { PLATFORM_COLORS } from '../../../../shared/domain/platforms';
 import { STATE_LABELS, type TargetState } from '../../../../shared/domain/states';
 import { IMAGE_MIMES } from '../../../../shared/contract/features/media-library';
-import { firstWords, platformList } from '../../lib/format';
+import { firstWords, platformList, wallTime } from '../../lib/format';
 import { ChipThumb } from './ChipThumb';
-import { hhmm } from './grid';
 import type { Chip } from './placement';
 import { firstMediaOf, pillarOf } from './post-view';
 
@@ -38,7 +37,7 @@ export function chipLabel(chip: Chip): string {
   const pillar = pillarOf(chip.post);
   const media = firstMediaOf(chip.post);
   const withMedia = media ? (IMAGE_MIMES.includes(media.mime) ? ', with an image' : ', with a video') : '';
-  return `${hhmm(chip.minutes)} ${words}, ${platformList(chip.platforms)}, ${STATE_LABELS[chip.state]}${pillar ? `, ${pillar.name}` : ''}${withMedia}`;
+  return `${wallTime(chip.minutes)} ${words}, ${platformList(chip.platforms)}, ${STATE_LABELS[chip.state]}${pillar ? `, ${pillar.name}` : ''}${withMedia}`;
 }
 
 /**
@@ -52,7 +51,7 @@ export function chipLabel(chip: Chip): string {
  * the one the grid's Tab stop is on, -1 for the rest. In the "+N more" list it is a plain button.
  */
 export const PostChip = memo(function PostChip({ chip, selected, moving, tabIndex, navItem }: { chip: Chip; selected: boolean; moving: boolean; tabIndex?: number; navItem?: boolean }) {
-  const time = hhmm(chip.minutes);
+  const time = wallTime(chip.minutes);
   const words = firstWords(chip.post.text, 80);
   const dots = chip.platforms.slice(0, MAX_DOTS);
   const pillar = pillarOf(chip.post);

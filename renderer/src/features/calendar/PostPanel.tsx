@@ -2,14 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import type { AccountDto, PostDto, TargetDto } from '../../../../shared/contract';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { EDITABLE_STATES } from '../../../../shared/domain/states';
-import { formatInstant } from '../../../../shared/domain/time';
 import { navigate } from '../../app/router';
 import { closePost, openPost, showToast } from '../../app/ui.store';
 import { useZone } from '../../data/useAppData';
 import { useNow } from '../../data/useNow';
 import { deletePost, usePost } from '../../data/usePosts';
 import { toProblem, type Problem } from '../../lib/errors';
-import { clockTime, plural, zoneAbbrev } from '../../lib/format';
+import { clockTime, dayTime, plural, zoneAbbrev } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { PlatformMark } from '../../ui/PlatformMark';
 import { ProblemNote } from '../../ui/ProblemNote';
@@ -164,7 +163,7 @@ export function PostPanel({ id }: { id: string }) {
               <>
                 <Icon name="clock" />
                 <div>
-                  <p className="panel-when-main">{formatInstant(at, zone)}</p>
+                  <p className="panel-when-main">{dayTime(at, zone)}</p>
                   <p className="muted">
                     {zone} ({zoneAbbrev(zone, at)})
                     {post.zone && post.zone !== zone ? ` · planned as ${clockTime(at, post.zone)} in ${post.zone}` : ''}

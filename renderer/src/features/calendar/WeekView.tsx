@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type FocusEvent, type KeyboardEvent } from 'react';
 import { useUiStore } from '../../app/ui.store';
-import { plural } from '../../lib/format';
+import { plural, wallTime, weekdayDay } from '../../lib/format';
 import { useCalendarStore } from './calendar.store';
 import { dayLabel, DAY_MINUTES, hhmm, missingMinutes, periodTitle, SLOT_MINUTES, slotOf, type DayFrame } from './grid';
 import { MoreList } from './MoreList';
@@ -104,7 +104,7 @@ export function WeekView({ frames, chipsByDay, chips, today, zone, nowMs, loadin
         <span className="week-gutter" aria-hidden="true" />
         {days.map((day, i) => (
           <div key={day} className="week-day-head" data-today={day === today ? 'true' : undefined} title={dayLabel(day, today, true)}>
-            <span>{dayLabel(day, today).replace(/ \S+( \d{4})?$/, '')}</span>
+            <span>{weekdayDay(day)}</span>
             <span className="week-day-count">{chipsByDay[i]?.length ? plural(chipsByDay[i]!.length, 'post') : ''}</span>
           </div>
         ))}
@@ -114,7 +114,7 @@ export function WeekView({ frames, chipsByDay, chips, today, zone, nowMs, loadin
           <div className="week-hours" aria-hidden="true">
             {HOURS.map((h) => (
               <span key={h} style={{ top: h * 4 * SLOT_PX }}>
-                {h === 0 ? '' : hhmm(h * 60)}
+                {h === 0 ? '' : wallTime(h * 60)}
               </span>
             ))}
           </div>
@@ -167,17 +167,17 @@ export function WeekView({ frames, chipsByDay, chips, today, zone, nowMs, loadin
                             </button>
                           ) : null}
                           {more?.day === day && more.slot === g.slot ? (
-                            <MoreList title={`${dayLabel(day, today)}, ${hhmm(g.slot * SLOT_MINUTES)}`} chips={g.chips} openId={openId} movingKey={move?.chipKey ?? null} onClose={closeMore} />
+                            <MoreList title={`${dayLabel(day, today)}, ${wallTime(g.slot * SLOT_MINUTES)}`} chips={g.chips} openId={openId} movingKey={move?.chipKey ?? null} onClose={closeMore} />
                           ) : null}
                         </div>
                       );
                     })}
                     {spot?.day === day ? (
                       <div ref={ghost} className="week-ghost" data-testid="move-ghost" style={{ top: slotOf(spot.minutes) * SLOT_PX, height: SLOT_PX }}>
-                        {hhmm(spot.minutes)}
+                        {wallTime(spot.minutes)}
                       </div>
                     ) : null}
-                    {day === today ? <div className="now-line" data-testid="now-line" title={`Now, ${hhmm(nowMinutes)}`} style={{ top: (nowMinutes / SLOT_MINUTES) * SLOT_PX }} /> : null}
+                    {day === today ? <div className="now-line" data-testid="now-line" title={`Now, ${wallTime(nowMinutes)}`} style={{ top: (nowMinutes / SLOT_MINUTES) * SLOT_PX }} /> : null}
                   </div>
                 );
               })}

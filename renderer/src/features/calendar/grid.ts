@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon';
+import { currentDateFormat } from '../../../../shared/domain/datetime-format';
+import { dateLabel } from '../../lib/format';
 
 /**
  * Date arithmetic for the month and week grids. Calendar days are plain dates ("2026-11-23"),
@@ -123,7 +125,7 @@ export function locate(at: number, days: readonly DayFrame[], zone: string): { i
   return null;
 }
 
-/** "14:30" for a minute of the day. */
+/** "14:30" for a minute of the day: the form a time is stored and sent in (shown with wallTime). */
 export function hhmm(minutes: number): string {
   return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 }
@@ -146,20 +148,13 @@ export function missingMinutes(key: string, zone: string): { from: number; to: n
   return out;
 }
 
-/** "Tue 24 Nov" (with the year when it is not this year's). */
+/** "Tue 24 Nov" or "Tue, Nov 24" by locale (with the year when it is not this year's). */
 export function dayLabel(key: string, todayKey: string, long = false): string {
-  const d = DateTime.fromISO(key, { zone: 'UTC' });
-  const sameYear = key.slice(0, 4) === todayKey.slice(0, 4);
-  return d.toFormat(`${long ? 'cccc d LLLL' : 'ccc d LLL'}${sameYear ? '' : ' yyyy'}`);
+  return dateLabel(key, { long, withYear: key.slice(0, 4) !== todayKey.slice(0, 4) });
 }
 
-/** "November 2026", or "23 – 29 Nov 2026" for a week. */
+/** "November 2026", or "23 – 29 Nov 2026" ("Nov 23 – 29, 2026") for a week. */
 export function periodTitle(view: 'month' | 'week', anchor: string): string {
-  if (view === 'month') return DateTime.fromISO(startOfMonth(anchor), { zone: 'UTC' }).toFormat('LLLL yyyy');
-  const [first, last] = [startOfWeek(anchor), addDays(startOfWeek(anchor), 6)];
-  const a = DateTime.fromISO(first, { zone: 'UTC' });
-  const b = DateTime.fromISO(last, { zone: 'UTC' });
-  if (a.month === b.month) return `${a.toFormat('d')} – ${b.toFormat('d LLL yyyy')}`;
-  if (a.year === b.year) return `${a.toFormat('d LLL')} – ${b.toFormat('d LLL yyyy')}`;
-  return `${a.toFormat('d LLL yyyy')} – ${b.toFormat('d LLL yyyy')}`;
+  if (view === 'month') return currentDateFormat().monthTitle(anchor);
+  return currentDateFormat().range(startOfWeek(anchor), addDays(startOfWeek(anchor), 6));
 }

@@ -1,11 +1,12 @@
 import type { PostDto } from '../../../../shared/contract';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { EDITABLE_STATES } from '../../../../shared/domain/states';
-import { formatInstant, resolveLocal } from '../../../../shared/domain/time';
+import { resolveLocal } from '../../../../shared/domain/time';
 import { api } from '../../api/client';
 import { showToast } from '../../app/ui.store';
 import { usePostsStore } from '../../data/posts.store';
 import { toProblem } from '../../lib/errors';
+import { dayTime, wallTime } from '../../lib/format';
 import { announce, replaceInRange, setPending, useCalendarStore, type DropSpot } from './calendar.store';
 import { goToCalendar, type CalendarView } from './calendar-route';
 import { addDays, dayLabel, DAY_MINUTES, hhmm, SLOT_MINUTES, todayIn } from './grid';
@@ -26,9 +27,9 @@ export function focusChip(postId: string): void {
   );
 }
 
-/** What a spot is called out loud: "Thursday 26 November, 14:30", and whether it can be used. */
+/** What a spot is called out loud: "Thursday 26 November, 14:30" (or "2:30 PM"), and whether it can be used. */
 export function spotWords(day: string, minutes: number, zone: string, nowMs: number): string {
-  const label = `${dayLabel(day, todayIn(zone, nowMs), true)}, ${hhmm(minutes)}`;
+  const label = `${dayLabel(day, todayIn(zone, nowMs), true)}, ${wallTime(minutes)}`;
   const r = resolveLocal({ date: day, time: hhmm(minutes), zone });
   if (!r.ok) return `${label}, a time the clocks skip that night`;
   if (r.epochMs <= nowMs) return `${label}, already passed`;
@@ -54,7 +55,7 @@ export async function reschedule(post: PostDto, fromAt: number, fromMinutes: num
     replaceInRange(moved);
     usePostsStore.setState((s) => ({ byId: { ...s.byId, [moved.id]: moved } }));
     const at = moved.scheduledAt ? Date.parse(moved.scheduledAt) : local.ok ? local.epochMs : fromAt;
-    showToast(`Moved to ${formatInstant(at, zone)} (${zone})`);
+    showToast(`Moved to ${dayTime(at, zone)} (${zone})`);
     return true;
   } catch (err) {
     showToast('The post was not moved', { detail: toProblem(err).message, tone: 'attention' });

@@ -2,13 +2,13 @@ import { DateTime } from 'luxon';
 import { useEffect, useState } from 'react';
 import { AppError, type AccountDto, type ChannelInput, type PostDto } from '../../../../shared/contract';
 import type { Platform } from '../../../../shared/domain/platforms';
-import { formatInstant, toLocal } from '../../../../shared/domain/time';
+import { toLocal } from '../../../../shared/domain/time';
 import { navigate } from '../../app/router';
 import { openPost, showToast, useUiStore } from '../../app/ui.store';
 import { useZone } from '../../data/useAppData';
 import { createPost, refreshPosts, updatePost, usePost } from '../../data/usePosts';
 import { splitIssues, toProblem, type Problem } from '../../lib/errors';
-import { platformList } from '../../lib/format';
+import { dayTime, platformList } from '../../lib/format';
 import { api } from '../../api/client';
 import type { PlatformOverrideDto } from '../../../../shared/contract/features/compose';
 import { PLATFORM_NAMES, PLATFORMS } from '../../../../shared/domain/platforms';
@@ -232,8 +232,8 @@ export function useCompose(editId: string | null) {
     const where = platformList(saved.targets.map((t) => t.platform));
     // A post waiting in Review is not scheduled yet: say where it is.
     if (saved.targets.some((t) => t.state === 'in_review'))
-      return saved.scheduledAt ? `Saved; waiting in Review for ${formatInstant(Date.parse(saved.scheduledAt), zone)} on ${where}` : `Saved; waiting in Review for ${where}`;
-    return saved.scheduledAt ? `Scheduled for ${formatInstant(Date.parse(saved.scheduledAt), zone)} on ${where}` : `Saved to drafts for ${where}`;
+      return saved.scheduledAt ? `Saved; waiting in Review for ${dayTime(Date.parse(saved.scheduledAt), zone)} on ${where}` : `Saved; waiting in Review for ${where}`;
+    return saved.scheduledAt ? `Scheduled for ${dayTime(Date.parse(saved.scheduledAt), zone)} on ${where}` : `Saved to drafts for ${where}`;
   };
 
   /** `override`: the creator chose "Post anyway" over the duplicate guard's block. */
@@ -369,7 +369,7 @@ export function useCompose(editId: string | null) {
       for (const account of on) {
         const r = await api.call('queue:add', { postId: saved.id, accountId: account.id });
         post = r.post;
-        got.push(`${PLATFORM_NAMES[account.platform]} ${formatInstant(Date.parse(r.slot.at), r.slot.zone)}${r.slot.zone === zone ? '' : ` (${r.slot.zone})`}`);
+        got.push(`${PLATFORM_NAMES[account.platform]} ${dayTime(Date.parse(r.slot.at), r.slot.zone)}${r.slot.zone === zone ? '' : ` (${r.slot.zone})`}`);
       }
     } catch (err) {
       await refreshPosts();

@@ -4,7 +4,7 @@ const RATE_LIMITED = /rate.?limit|429|too many requests/i;
 
 /**
  * Where a job stands, in words: "Writing…", "Waiting for the model until 14:32 (rate limited)",
- * "Done — 3 drafts in Review", "Failed: <why>", "Cancelled". `clock` turns an instant into HH:mm.
+ * "Done — 3 drafts in Review", "Failed: <why>", "Cancelled". `clock` turns an instant into the creator's clock time ("14:30" or "2:30 PM").
  */
 export function jobStateWords(job: GenerationJobDto, nowMs: number, clock: (ms: number) => string): string {
   switch (job.state) {

@@ -1,5 +1,5 @@
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
-import { formatInstant } from '../../../../shared/domain/time';
+import { dayTime } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import type { DuplicateGuardState } from './useDuplicateGuard';
 import './guard.css';
@@ -26,7 +26,7 @@ export function DuplicateNotice({ guard, zone }: { guard: DuplicateGuardState; z
             <ul className="guard-list" data-testid="guard-warnings">
               {r.warnings.map((w) => (
                 <li key={`${w.postId}:${w.platform}:${w.accountId ?? ''}`} data-testid="guard-warning">
-                  {PLATFORM_NAMES[w.platform]}: the same post {STATE_WORDS[w.state] ?? `is ${w.state} for`} {formatInstant(Date.parse(w.scheduledAt), zone)}.
+                  {PLATFORM_NAMES[w.platform]}: the same post {STATE_WORDS[w.state] ?? `is ${w.state} for`} {dayTime(Date.parse(w.scheduledAt), zone)}.
                 </li>
               ))}
             </ul>

@@ -3,7 +3,8 @@ import type { IdeaDto } from '../../../../shared/contract/features/ideas';
 import { navigate } from '../../app/router';
 import { openPost, showToast } from '../../app/ui.store';
 import { toProblem, type Problem } from '../../lib/errors';
-import { relative } from '../../lib/format';
+import { useZone } from '../../data/useAppData';
+import { dayTime, relative } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { useIdeasStore } from './ideas.store';
@@ -27,6 +28,7 @@ export function shortLink(link: string): string {
  * whether a model is set up to write it (null while that is being asked).
  */
 export function IdeaItem({ idea, now, modelReady = null }: { idea: IdeaDto; now: number; modelReady?: boolean | null }) {
+  const zone = useZone();
   const [confirming, setConfirming] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
 
@@ -68,7 +70,7 @@ export function IdeaItem({ idea, now, modelReady = null }: { idea: IdeaDto; now:
         </ul>
       ) : null}
       <p className="idea-meta">
-        <span title={new Date(idea.createdAt).toLocaleString()}>Captured {relative(Date.parse(idea.createdAt), now)}</span>
+        <span title={dayTime(Date.parse(idea.createdAt), zone, { withYear: true })}>Captured {relative(Date.parse(idea.createdAt), now)}</span>
         {idea.postId ? (
           <span className="idea-badge" data-testid="idea-used">
             <Icon name="check" size={12} /> Turned into a post

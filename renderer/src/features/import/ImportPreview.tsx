@@ -1,6 +1,5 @@
-import { DateTime } from 'luxon';
 import type { ImportRowResultDto } from '../../../../shared/contract/features/io';
-import { firstWords, plural } from '../../lib/format';
+import { dayTime, firstWords, plural } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { PlatformMark } from '../../ui/PlatformMark';
 import { FIELD_LABELS } from './fields';
@@ -8,10 +7,10 @@ import { blockingRows, readyRows, useImportStore } from './import.store';
 import { RowEditor } from './RowEditor';
 import { cancelImport, commitImport, editRow, setOnlyProblems, startOver, toggleSkip } from './useImport';
 
-/** "Tue 1 Dec 2026, 09:30" in the row's zone; the zone is named beside it. */
+/** "Tue 1 Dec 2026, 09:30" (or "Tue, Dec 1, 2026, 9:30 AM") in the row's zone; the zone is named beside it. */
 function when(row: ImportRowResultDto): string {
   if (!row.at) return row.fields.when || 'No date';
-  return DateTime.fromISO(row.at).setZone(row.zone).toFormat('ccc d LLL yyyy, HH:mm');
+  return dayTime(Date.parse(row.at), row.zone, { withYear: true });
 }
 
 function status(row: ImportRowResultDto): { key: 'skipped' | 'error' | 'ok'; words: string } {

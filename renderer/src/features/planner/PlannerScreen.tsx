@@ -3,6 +3,7 @@ import type { PlannedItemDto } from '../../../../shared/contract/features/planne
 import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
 import { navigate } from '../../app/router';
 import { showToast } from '../../app/ui.store';
+import { dateLabel, wallClock } from '../../lib/format';
 import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { useAccounts } from '../accounts/useAccounts';
@@ -18,7 +19,7 @@ export function weekOf(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-const dayLabel = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+const dayLabel = (date: string) => dateLabel(date);
 
 function Choices({ legend, testId, options, selected, onChange, empty }: {
   legend: string;
@@ -67,7 +68,7 @@ function PreviewTable({ items }: { items: PlannedItemDto[] }) {
               {list.map((item) => (
                 <tr key={`${item.at} ${item.accountId}`} data-testid="planner-row" data-problem={item.problems.length > 0 ? 'true' : undefined}>
                   <td>
-                    {dayLabel(item.date)} {item.time}
+                    {dayLabel(item.date)} {wallClock(item.time)}
                   </td>
                   <td>
                     {item.accountHandle} <span className="planner-muted">{PLATFORM_NAMES[item.platform as Platform] ?? item.platform}</span>

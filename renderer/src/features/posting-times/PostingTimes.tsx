@@ -2,7 +2,7 @@ import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, t
 import type { AccountDto } from '../../../../shared/contract';
 import { useZone } from '../../data/useAppData';
 import { useNow } from '../../data/useNow';
-import { plural, zoneAbbrev } from '../../lib/format';
+import { plural, wallClock, zoneAbbrev } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { addSlots, removeSlot, setQueueZone, usePostingTimes, NEXT_COUNT } from './usePostingTimes';
@@ -142,13 +142,13 @@ export function PostingTimes({ account, onClose }: { account: AccountDto; onClos
                   <ul className="queue-times">
                     {times.map((time) => (
                       <li key={time} className="queue-time" data-testid="slot" data-slot={`${weekday} ${time}`}>
-                        <span>{time}</span>
+                        <span>{wallClock(time)}</span>
                         <button
                           type="button"
                           className="queue-time-remove"
                           data-testid="slot-remove"
-                          aria-label={`Remove ${dayName(weekday)} ${time}`}
-                          title={`Remove ${dayName(weekday)} ${time}`}
+                          aria-label={`Remove ${dayName(weekday)} ${wallClock(time)}`}
+                          title={`Remove ${dayName(weekday)} ${wallClock(time)}`}
                           disabled={queue.saving}
                           onClick={() => void remove(weekday, time)}
                         >
@@ -176,7 +176,7 @@ export function PostingTimes({ account, onClose }: { account: AccountDto; onClos
                     <li key={s.at} data-testid="next-free-item" data-at={s.at}>
                       <span className="queue-next-when">{when}</span> <span className="muted">{zoneShort}</span>
                       {otherZone ? <span className="muted queue-next-mine"> · {describeSlot({ ...s, zone: creatorZone }).when} your time</span> : null}
-                      {s.ambiguous ? <span className="field-note"> · the first {s.time}: the clocks go back that night</span> : null}
+                      {s.ambiguous ? <span className="field-note"> · the first {wallClock(s.time)}: the clocks go back that night</span> : null}
                     </li>
                   );
                 })}

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { QueueSlotDto, SlotInstantDto } from '../../../../shared/contract/features/posting-times';
-import { zoneAbbrev } from '../../lib/format';
+import { dayTime, zoneAbbrev } from '../../lib/format';
 
 /** ISO days of the week: 1 = Monday … 7 = Sunday, as the core stores them. */
 export const WEEKDAYS = [
@@ -37,5 +37,5 @@ export function byDay(slots: QueueSlotDto[]): { weekday: number; times: string[]
 /** "Thu 26 Nov, 17:30" and the zone's offset at that instant ("UTC+1", "UTC+2"), so DST weeks read right. */
 export function describeSlot(slot: SlotInstantDto): { when: string; zoneShort: string } {
   const dt = DateTime.fromISO(slot.at, { zone: slot.zone });
-  return { when: dt.toFormat('ccc d LLL, HH:mm'), zoneShort: zoneAbbrev(slot.zone, dt.toMillis()) };
+  return { when: dayTime(dt.toMillis(), slot.zone), zoneShort: zoneAbbrev(slot.zone, dt.toMillis()) };
 }

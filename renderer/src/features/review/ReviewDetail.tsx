@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ReviewItemDto, WritingProvenanceDto } from '../../../../shared/contract/features/review';
 import { api } from '../../api/client';
-import { formatInstant } from '../../../../shared/domain/time';
+import { dayTime } from '../../lib/format';
 import { PlatformMark } from '../../ui/PlatformMark';
 import { StateBadge } from '../../ui/StateBadge';
 import { diffWords } from '../../../../shared/domain/text-diff';
@@ -40,7 +40,7 @@ export function ReviewDetail({ item }: { item: ReviewItemDto }) {
   const versions = useVersions(post.id);
   const writing = useWriting(post.id, post.version);
   const previous = versions?.find((v) => v.number === post.version - 1) ?? null;
-  const when = post.scheduledAt ? formatInstant(Date.parse(post.scheduledAt), post.zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, { withZone: true }) : null;
+  const when = post.scheduledAt ? dayTime(Date.parse(post.scheduledAt), post.zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, { withZone: true }) : null;
 
   return (
     <article className="review-detail" aria-labelledby="review-detail-title" data-testid="review-detail" data-post-id={post.id}>

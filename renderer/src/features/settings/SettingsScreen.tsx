@@ -7,6 +7,7 @@ import { AlertsSettings } from './AlertsSettings';
 import { appsFocus, DeveloperApps } from './DeveloperApps';
 import { MediaBucket } from './MediaBucket';
 import { MissedPostsSettings } from './MissedPostsSettings';
+import { TimeFormatSetting } from './TimeFormatSetting';
 import { TimeZonePicker } from './TimeZonePicker';
 import { WritingSettings } from './WritingSettings';
 import { useSettingsForm } from './useSettingsForm';
@@ -65,6 +66,8 @@ export function SettingsScreen() {
               </p>
             ) : null}
           </div>
+
+          <TimeFormatSetting value={settings.timeFormat} save={save} />
 
           <fieldset className="setting">
             <legend className="field-label">Theme</legend>

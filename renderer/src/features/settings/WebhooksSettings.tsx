@@ -2,7 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { ALERT_RULES, WEBHOOK_EVENTS, type WebhookDeliveryDto, type WebhookDto, type WebhookEventName } from '../../../../shared/contract/features/alerts';
 import { api } from '../../api/client';
 import { showToast } from '../../app/ui.store';
+import { useZone } from '../../data/useAppData';
 import { toProblem, type Problem } from '../../lib/errors';
+import { dayTime } from '../../lib/format';
 import { ProblemNote } from '../../ui/ProblemNote';
 
 const EVENT_NAMES: Record<WebhookEventName, string> = {
@@ -25,6 +27,7 @@ const DELIVERY_STATES = { pending: 'Waiting to try again', delivered: 'Delivered
 
 function Deliveries({ webhookId, version }: { webhookId: string; version: number }) {
   const [list, setList] = useState<WebhookDeliveryDto[] | null>(null);
+  const zone = useZone();
   useEffect(() => {
     api.call('webhooks:deliveries', { webhookId, limit: 10 }).then(setList, () => setList([]));
   }, [webhookId, version]);
@@ -34,7 +37,7 @@ function Deliveries({ webhookId, version }: { webhookId: string; version: number
     <ul className="webhook-deliveries" data-testid="webhook-deliveries">
       {list.map((d) => (
         <li key={d.id} data-testid="webhook-delivery" data-state={d.state} data-event={d.event}>
-          {new Date(d.createdAt).toLocaleString()} · {EVENT_NAMES[d.event as WebhookEventName] ?? (d.event === 'test' ? 'Test' : d.event)} · {DELIVERY_STATES[d.state]}
+          {dayTime(Date.parse(d.createdAt), zone, { withYear: true })} · {EVENT_NAMES[d.event as WebhookEventName] ?? (d.event === 'test' ? 'Test' : d.event)} · {DELIVERY_STATES[d.state]}
           {d.attempts > 1 ? ` after ${d.attempts} tries` : ''}
           {d.lastStatus ? ` (answer ${d.lastStatus})` : ''}
           {d.state !== 'delivered' && d.lastError ? ` · ${d.lastError}` : ''}

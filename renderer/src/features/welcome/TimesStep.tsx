@@ -4,6 +4,7 @@ import { useSettings, useZone } from '../../data/useAppData';
 import { toProblem, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { useAccounts } from '../accounts/useAccounts';
+import { wallClock } from '../../lib/format';
 import { dayName, sortSlots } from '../posting-times/weekdays';
 import { markStep } from './first-run';
 
@@ -100,7 +101,7 @@ export function TimesStep({ onDone, onSkip, onConnect }: { onDone: () => void; o
         {SUGGESTED.map((s) => (
           <label key={key(s)} className="welcome-time" data-testid="welcome-time" data-slot={key(s)}>
             <input type="checkbox" checked={chosen.has(key(s))} onChange={() => toggle(key(s))} />
-            {dayName(s.weekday)} {s.time}
+            {dayName(s.weekday)} {wallClock(s.time)}
           </label>
         ))}
       </fieldset>
