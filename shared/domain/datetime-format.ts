@@ -120,7 +120,8 @@ function build(locale: string, hourCycle: HourCycle): DateFormat {
     }
     return f;
   };
-  const clock: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', hourCycle };
+  // ICU writes "9:05" for a 24-hour clock asked for a numeric hour; a 24-hour clock reads "09:05".
+  const clock: Intl.DateTimeFormatOptions = { hour: hourCycle === 'h23' ? '2-digit' : 'numeric', minute: '2-digit', hourCycle };
   const dayParts: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short' };
   const walls = new Map<number, string>();
   const rel = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
@@ -129,6 +130,15 @@ function build(locale: string, hourCycle: HourCycle): DateFormat {
     fmt('zone', zone, { hour: 'numeric', timeZoneName: 'short' })
       .formatToParts(epochMs)
       .find((p) => p.type === 'timeZoneName')?.value ?? zone;
+
+  // With a year, en-GB puts a comma after the weekday ("Mon, 7 Dec 2026") that it leaves out
+  // without one ("Mon 7 Dec"): the same day should look the same with or without its year.
+  const weekdayComma = fmt('day', 'UTC', dayParts).formatToParts(0)[1]?.value.includes(',') ?? true;
+  const withYear = (f: Intl.DateTimeFormat, ms: number): string => {
+    const parts = f.formatToParts(ms);
+    if (!weekdayComma && parts[0]?.type === 'weekday' && parts[1]?.type === 'literal') parts[1] = { ...parts[1], value: parts[1].value.replace(',', '') };
+    return tidy(parts.map((p) => p.value).join(''));
+  };
 
   const self: DateFormat = {
     locale,
@@ -142,16 +152,16 @@ function build(locale: string, hourCycle: HourCycle): DateFormat {
       }
       return s;
     },
-    day: (ms, zone, opts = {}) => tidy(fmt(opts.withYear ? 'dayY' : 'day', zone, opts.withYear ? { ...dayParts, year: 'numeric' } : dayParts).format(ms)),
+    day: (ms, zone, opts = {}) => withYear(fmt(opts.withYear ? 'dayY' : 'day', zone, opts.withYear ? { ...dayParts, year: 'numeric' } : dayParts), ms),
     dayTime(ms, zone, opts = {}) {
-      const s = tidy(fmt(opts.withYear ? 'dayTimeY' : 'dayTime', zone, { ...dayParts, ...clock, ...(opts.withYear ? { year: 'numeric' } : {}) }).format(ms));
+      const s = withYear(fmt(opts.withYear ? 'dayTimeY' : 'dayTime', zone, { ...dayParts, ...clock, ...(opts.withYear ? { year: 'numeric' } : {}) }), ms);
       return opts.withZone ? `${s} ${zoneName(ms, zone)}` : s;
     },
     weekdayTime: (ms, zone) => `${fmt('weekday', zone, { weekday: 'short' }).format(ms)} ${self.time(ms, zone)}`,
     date(key, opts = {}) {
       const options: Intl.DateTimeFormatOptions = opts.long ? { weekday: 'long', day: 'numeric', month: 'long' } : dayParts;
       const shape = `date${opts.long ? 'L' : ''}${opts.withYear ? 'Y' : ''}`;
-      return tidy(fmt(shape, 'UTC', opts.withYear ? { ...options, year: 'numeric' } : options).format(keyToMs(key)));
+      return withYear(fmt(shape, 'UTC', opts.withYear ? { ...options, year: 'numeric' } : options), keyToMs(key));
     },
     dayMonth: (key, opts = {}) => tidy(fmt(opts.withYear ? 'dmY' : 'dm', 'UTC', { day: 'numeric', month: 'short', ...(opts.withYear ? { year: 'numeric' } : {}) }).format(keyToMs(key))),
     weekdayDay: (key) => `${fmt('weekday', 'UTC', { weekday: 'short' }).format(keyToMs(key))} ${Number(key.slice(8, 10))}`,
