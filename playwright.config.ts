@@ -26,6 +26,9 @@ export default defineConfig({
   use: {
     headless: true,
     viewport: { width: 1280, height: 800 },
+    // Times follow the browser's locale: specs read British dates and a 24-hour clock ("Tue 8 Dec,
+    // 14:30") whatever the machine is set to. date-format.spec.ts sets its own per test.
+    locale: 'en-GB',
     launchOptions: {
       // Never `npx playwright install` on our machines: it downloads a browser, which can't work here.
       executablePath: chromium.path,
