@@ -91,9 +91,9 @@ for (const l of LOCALES) {
       await expect(page.getByTestId(`settings-time-format-${l.otherChoice}`).locator('input')).toBeChecked();
 
       // No reload: the screens change as the setting does.
-      await page.evaluate(() => (location.hash = '#/review'));
+      await page.goto(page.url().replace(/#.*$/, '#/review'));
       await expect(page.getByTestId('review-detail')).toContainText(zoned(l.other));
-      await page.evaluate((d) => (location.hash = `#/calendar/week/${d}`), next);
+      await page.goto(page.url().replace(/#.*$/, `#/calendar/week/${next}`));
       await expect(weekDay(page, next).getByTestId('chip-time')).toHaveText(l.other);
 
       // The core's messages follow the setting too.
