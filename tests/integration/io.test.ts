@@ -199,7 +199,7 @@ describe('bulk CSV import', () => {
     const [twice, video, link, counts, photo] = p.rows;
     expect(twice!.errors).toEqual([]);
     expect(twice!.at).toBe('2027-10-31T00:30:00.000Z');
-    expect(twice!.warnings).toContainEqual({ field: 'when', message: '02:30 happens twice on 2027-10-31 in Europe/Berlin (the clocks go back): Loomcast takes the first one, at UTC+02:00.' });
+    expect(twice!.warnings).toContainEqual({ field: 'when', message: '02:30 happens twice on Sun 31 Oct 2027 in Europe/Berlin (the clocks go back): Loomcast takes the first one, at UTC+02:00.' });
     expect(video!.errors).toEqual([]);
     expect(video!.warnings).toContainEqual({ field: 'firstComment', message: 'YouTube takes no first comment: it is left out there.' });
     expect(errorsOf(link)).toEqual(['link: “example.com” is not a web address: write the full link, starting with https://.']);

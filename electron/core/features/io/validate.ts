@@ -105,7 +105,7 @@ export function checkRow(row: RowInput, ctx: CheckContext): { result: ImportRowR
       const shown = `${formatInstant(when.epochMs, zone, { withYear: true, format: ctx.format })} (${zone})`;
       if (when.epochMs <= ctx.now) error('when', `${shown} is in the past. Pick a time in the future.`);
       if (when.ambiguous && when.local) {
-        warn('when', `${when.local.time} happens twice on ${when.local.date} in ${zone} (the clocks go back): Loomcast takes the first one, at UTC${DateTime.fromMillis(when.epochMs, { zone }).toFormat('ZZ')}.`);
+        warn('when', `${ctx.format.time(when.epochMs, zone)} happens twice on ${ctx.format.day(when.epochMs, zone, { withYear: true })} in ${zone} (the clocks go back): Loomcast takes the first one, at UTC${DateTime.fromMillis(when.epochMs, { zone }).toFormat('ZZ')}.`);
       }
     }
   }

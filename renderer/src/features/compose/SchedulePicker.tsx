@@ -1,6 +1,6 @@
 import { resolveLocal } from '../../../../shared/domain/time';
 import { useNow } from '../../data/useNow';
-import { zoneAbbrev } from '../../lib/format';
+import { wallClock, zoneAbbrev } from '../../lib/format';
 import { FieldError } from './FieldError';
 
 interface Props {
@@ -16,7 +16,7 @@ function useMeaning(date: string, time: string, zone: string): string | null {
   if (!date || !time) return null;
   const r = resolveLocal({ date, time, zone });
   if (!r.ok) return r.reason === 'nonexistent' ? r.message : null;
-  if (r.ambiguous) return `${time} happens twice that night in ${zone} (the clocks go back); Loomcast uses the first one.`;
+  if (r.ambiguous) return `${wallClock(time)} happens twice that night in ${zone} (the clocks go back); Loomcast uses the first one.`;
   return null;
 }
 
