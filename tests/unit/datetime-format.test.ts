@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dateFormat, localeHourCycle, wordsLocale, type DateFormatPrefs } from '../../shared/domain/datetime-format';
+import { Settings } from '../../shared/contract';
 import { formatInstant } from '../../shared/domain/time';
 
 const at = (iso: string) => Date.parse(iso);
@@ -104,5 +105,12 @@ describe('the one date and time format', () => {
   it('is what core messages use, with the year and the zone when asked', () => {
     expect(formatInstant(AFTERNOON, 'Europe/Berlin', { withYear: true, withZone: true, format: f('en-GB') })).toBe('Mon 7 Dec 2026, 15:30 CET');
     expect(formatInstant(AFTERNOON, 'America/New_York', { withYear: true, withZone: true, format: f('en-US') })).toBe('Mon, Dec 7, 2026, 9:30 AM EST');
+  });
+
+  it('takes a locale and a time format in Settings only when they are real', () => {
+    expect(Settings.shape.locale.safeParse('en-GB').success).toBe(true);
+    expect(Settings.shape.locale.safeParse('not a locale').error?.issues[0]?.message).toBe('Use a language tag such as en-GB or en-US');
+    expect(Settings.shape.timeFormat.safeParse('h12').success).toBe(true);
+    expect(Settings.shape.timeFormat.safeParse('24h').success).toBe(false);
   });
 });
