@@ -21,6 +21,19 @@ export const composeChannels = {
     }),
     output: Post,
   },
+  /**
+   * Sends the post out right away: every copy not yet out is scheduled for now, through the same
+   * pre-flight gates and duplicate guard as scheduling. Refused (conflict) while Settings
+   * say the creator's own posts wait in Review and a copy has not been approved.
+   */
+  'compose:publishNow': {
+    input: z.strictObject({
+      postId: Id,
+      /** The creator chose "Post anyway" over the duplicate guard's block. */
+      override: z.boolean().default(false),
+    }),
+    output: Post,
+  },
 } as const;
 
 export const composeEvents = {} as const;
