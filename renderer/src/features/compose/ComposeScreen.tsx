@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, type ReactNode } from 'react';
 import type { Platform } from '../../../../shared/domain/platforms';
 import { navigate } from '../../app/router';
 import { useUiStore } from '../../app/ui.store';
-import { Icon } from '../../ui/Icon';
 import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { DuplicateNotice } from '../guard/DuplicateNotice';
@@ -11,11 +10,15 @@ import { Counters } from './Counters';
 import { FieldError } from './FieldError';
 import { HashtagSuggestions } from './HashtagSuggestions';
 import { MediaTray } from './MediaTray';
-import { PlatformCards } from './PlatformCards';
 import { PlatformPicker } from './PlatformPicker';
 import { ThreadFields } from './ThreadFields';
 import { textFor } from './compose.store';
-import { SchedulePicker } from './SchedulePicker';
+import { ComposeActions } from './ComposeActions';
+import { PostLinksFields } from './PostLinksFields';
+import { PreviewPane } from './PreviewPane';
+import { noTimeNote, SchedulePicker } from './SchedulePicker';
+import type { Availability } from './action-reasons';
+import { usePostLinkOptions } from './usePostLinkOptions';
 import { useCompose } from './useCompose';
 import './compose.css';
 
@@ -26,9 +29,27 @@ function keptNote(parts: number, comment: boolean): string {
   return `Its ${what} stay${parts && comment ? '' : 's'} as written when the post was created.`;
 }
 
-/** One text area for the idea, the platforms, a day and time: then Schedule or Save as draft. */
+/** What the When picker says when it has no free posting times to offer. */
+function slotsNote(anyPlatform: boolean, queue: Availability<unknown>): ReactNode {
+  if (!anyPlatform) return 'Pick a platform to see its next free posting times here.';
+  if (queue.ok || queue.fix !== 'posting-times') return null;
+  return (
+    <>
+      {queue.reason} Its next free times show here once they are set.{' '}
+      <a className="link" href="#/accounts">
+        Set posting times in Accounts
+      </a>
+    </>
+  );
+}
+
+/**
+ * Two panes on a wide window: the post and its settings on the left, the live previews on the
+ * right; one column below 1200 px. Schedule, Post now, Send for review, Add to queue or a draft.
+ */
 export function ComposeScreen({ editId }: { editId: string | null }) {
   const c = useCompose(editId);
+  const linkOptions = usePostLinkOptions();
   const text = useRef<HTMLTextAreaElement>(null);
   const focusRequest = useUiStore((s) => s.composeFocus);
   const form = c.form;
@@ -60,8 +81,7 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
   }
 
   const wasScheduled = c.session ? c.session.original.date !== '' : false;
-  const scheduleLabel = c.editing ? (wasScheduled ? 'Save changes' : 'Save and schedule') : 'Schedule';
-  const draftLabel = c.editing ? (wasScheduled ? 'Unschedule to drafts' : 'Save draft') : 'Save as draft';
+  const timeNote = noTimeNote(form.date, form.time, c.errors) ? 'compose-no-time' : undefined;
 
   return (
     <Page
@@ -69,100 +89,93 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
       testId="compose-screen"
       note={c.editing && c.session ? `Version ${c.session.version}. Saving changed text keeps the old words in its history.` : 'Write it once; pick where it goes and when.'}
     >
-      <form
-        className="composer"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void c.submit('schedule', guard.overridden);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
+      <div className="composer-layout" data-testid="compose-layout">
+        <form
+          className="composer"
+          aria-label={c.editing ? 'Edit post' : 'New post'}
+          data-testid="compose-editor"
+          noValidate
+          onSubmit={(e) => {
             e.preventDefault();
             void c.submit('schedule', guard.overridden);
-          }
-        }}
-      >
-        <div className="field">
-          <label htmlFor="compose-text" className="field-label">
-            Post
-          </label>
-          <textarea
-            id="compose-text"
-            ref={text}
-            data-testid="compose-text"
-            className="compose-text"
-            rows={6}
-            placeholder="What do you want to say?"
-            value={c.form.text}
-            aria-invalid={c.errors.text ? true : undefined}
-            aria-describedby={c.errors.text ? 'compose-text-error' : undefined}
-            onChange={(e) => c.set({ text: e.target.value })}
-          />
-          <FieldError id="compose-text-error" message={c.errors.text} />
-          <Counters textFor={textForPlatform} platforms={c.form.platforms} />
-          <HashtagSuggestions text={c.form.text} platforms={c.form.platforms} onText={(t) => c.set({ text: t })} />
-        </div>
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
+              e.preventDefault();
+              void c.submit('schedule', guard.overridden);
+            }
+          }}
+        >
+          <div className="field">
+            <label htmlFor="compose-text" className="field-label">
+              Post
+            </label>
+            <textarea
+              id="compose-text"
+              ref={text}
+              data-testid="compose-text"
+              className="compose-text"
+              rows={6}
+              placeholder="What do you want to say?"
+              value={c.form.text}
+              aria-invalid={c.errors.text ? true : undefined}
+              aria-describedby={c.errors.text ? 'compose-text-error' : undefined}
+              onChange={(e) => c.set({ text: e.target.value })}
+            />
+            <FieldError id="compose-text-error" message={c.errors.text} />
+            <Counters textFor={textForPlatform} platforms={c.form.platforms} />
+            <HashtagSuggestions text={c.form.text} platforms={c.form.platforms} onText={(t) => c.set({ text: t })} />
+          </div>
 
-        <MediaTray media={c.form.media} platforms={c.form.platforms} caps={c.caps} onChange={c.setMedia} />
+          <MediaTray media={c.form.media} platforms={c.form.platforms} caps={c.caps} onChange={c.setMedia} />
 
-        <PlatformPicker selected={c.form.platforms} onToggle={c.togglePlatform} accounts={c.accounts} chosen={c.form.accounts} onToggleAccount={c.toggleAccount} error={c.errors.platforms} />
+          <PlatformPicker selected={c.form.platforms} onToggle={c.togglePlatform} accounts={c.accounts} chosen={c.form.accounts} onToggleAccount={c.toggleAccount} error={c.errors.platforms} />
 
-        <PlatformCards form={c.form} accounts={c.accounts} onOverrides={c.setOverrides} />
-
-        {c.editing ? (
-          c.post && c.post !== 'gone' && (c.post.thread.length || c.post.firstComment) ? (
-            <p className="compose-hint muted" data-testid="compose-thread-kept">
-              {keptNote(c.post.thread.length, c.post.firstComment !== null)}
-            </p>
-          ) : null
-        ) : (
-          <ThreadFields form={c.form} caps={c.caps} onChange={c.setExtras} />
-        )}
-
-        <SchedulePicker date={c.form.date} time={c.form.time} zone={c.zone} errors={c.errors} onChange={c.set} />
-
-        <DuplicateNotice guard={guard} zone={c.zone} />
-
-        {c.problem ? <ProblemNote problem={c.problem} testId="compose-problem" /> : null}
-
-        <div className="composer-actions">
-          <button type="submit" className="btn btn-primary" data-testid="compose-schedule" disabled={c.busy || held} aria-keyshortcuts="Control+Enter">
-            <Icon name="clock" />
-            {c.busy ? 'Saving…' : scheduleLabel}
-          </button>
-          <button type="button" className="btn" data-testid="compose-save-draft" disabled={c.busy} onClick={() => void c.submit('draft', guard.overridden)}>
-            <Icon name="draft" />
-            {draftLabel}
-          </button>
-          {c.queueAccounts ? (
-            <button
-              type="button"
-              className="btn"
-              data-testid="compose-add-to-queue"
-              disabled={c.busy || held}
-              title={`The next free posting time of ${c.queueAccounts.map((a) => a.handle).join(', ')}`}
-              onClick={() => void c.submit('queue', guard.overridden)}
-            >
-              <Icon name="clock" />
-              Add to queue
-            </button>
-          ) : null}
-          <span className="composer-actions-spacer" />
           {c.editing ? (
-            <button type="button" className="btn btn-ghost" data-testid="compose-cancel" onClick={c.cancel}>
-              Cancel
-            </button>
-          ) : c.form.text || c.form.platforms.length ? (
-            <button type="button" className="btn btn-ghost" data-testid="compose-clear" onClick={c.clear}>
-              Clear
-            </button>
-          ) : null}
-        </div>
-        <p className="composer-footnote">
-          <kbd>Ctrl</kbd> <kbd>Enter</kbd> schedules. Scheduled posts go out from the accounts you connected in Accounts, at the time shown, in the zone named above.
-        </p>
-      </form>
+            c.post && c.post !== 'gone' && (c.post.thread.length || c.post.firstComment) ? (
+              <p className="compose-hint muted" data-testid="compose-thread-kept">
+                {keptNote(c.post.thread.length, c.post.firstComment !== null)}
+              </p>
+            ) : null
+          ) : (
+            <ThreadFields form={c.form} caps={c.caps} onChange={c.setExtras} />
+          )}
+
+          <SchedulePicker
+            date={c.form.date}
+            time={c.form.time}
+            zone={c.zone}
+            errors={c.errors}
+            onChange={c.set}
+            slots={c.slots.free}
+            accountCount={c.dests.accounts.length}
+            slotsNote={slotsNote(c.form.platforms.length > 0, c.queue)}
+          />
+
+          <PostLinksFields campaignId={c.form.campaignId} pillarId={c.form.pillarId} options={linkOptions} onChange={c.set} />
+
+          <DuplicateNotice guard={guard} zone={c.zone} />
+
+          {c.problem ? <ProblemNote problem={c.problem} testId="compose-problem" /> : null}
+
+          <ComposeActions
+            editing={c.editing}
+            wasScheduled={wasScheduled}
+            scheduleNote={timeNote}
+            busy={c.busy}
+            held={held}
+            queue={c.queue}
+            postNow={c.postNow}
+            onSubmit={(kind) => void c.submit(kind, guard.overridden)}
+            onCancel={c.cancel}
+            onClear={c.form.text || c.form.platforms.length ? c.clear : null}
+          />
+          <p className="composer-footnote">
+            <kbd>Ctrl</kbd> <kbd>Enter</kbd> schedules. Posts go out from the accounts you connected in Accounts, at the time shown, in the zone named above.
+          </p>
+        </form>
+        <PreviewPane form={c.form} accounts={c.accounts} onOverrides={c.setOverrides} />
+      </div>
     </Page>
   );
 }

@@ -56,13 +56,14 @@ export function PlatformPicker({ selected, onToggle, accounts, chosen, onToggleA
                     className="account-chip"
                     aria-pressed={on}
                     disabled={mine.length === 1}
-                    title={mine.length === 1 ? `The only ${PLATFORM_NAMES[p]} account` : undefined}
+                    title={mine.length === 1 ? `The only ${PLATFORM_NAMES[p]} account: it gets the post` : `${on ? 'Gets' : 'Does not get'} the post; click to ${on ? 'leave it out' : 'include it'}`}
                     data-testid={`compose-account-${a.id}`}
                     onClick={() => onToggleAccount(a.id)}
                   >
                     <span className="account-avatar" style={{ background: PLATFORM_COLORS[p] }} aria-hidden="true">
                       {(a.displayName ?? a.handle).replace(/^@/, '')[0]?.toUpperCase() ?? '?'}
                     </span>
+                    {a.displayName && a.displayName !== a.handle ? <span className="account-chip-name">{a.displayName}</span> : null}
                     <span className="account-chip-handle">{a.handle}</span>
                     <span className="visually-hidden"> on {PLATFORM_NAMES[p]}</span>
                   </button>

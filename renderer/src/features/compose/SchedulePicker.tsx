@@ -1,7 +1,9 @@
+import type { ReactNode } from 'react';
 import { resolveLocal } from '../../../../shared/domain/time';
 import { useNow } from '../../data/useNow';
 import { wallClock, zoneAbbrev } from '../../lib/format';
 import { FieldError } from './FieldError';
+import type { FreeSlot } from './usePostingSlots';
 
 interface Props {
   date: string;
@@ -9,7 +11,16 @@ interface Props {
   zone: string;
   errors: { date?: string; time?: string; schedule?: string };
   onChange: (patch: { date?: string; time?: string }) => void;
+  /** The next free posting times of the chosen accounts, offered as one-click choices. */
+  slots: FreeSlot[];
+  /** How many accounts the post goes to: a slot of only some of them names them. */
+  accountCount: number;
+  /** Why no free times are offered, when none are (no platform, no posting times set). */
+  slotsNote: ReactNode;
 }
+
+/** Whether the "no time picked yet" note shows (and describes the Schedule button). */
+export const noTimeNote = (date: string, time: string, errors: Props['errors']): boolean => !(date && time) && !errors.date && !errors.time && !errors.schedule;
 
 /** What the typed time means before saving: a DST gap or overlap is said up front. */
 function useMeaning(date: string, time: string, zone: string): string | null {
@@ -20,14 +31,42 @@ function useMeaning(date: string, time: string, zone: string): string | null {
   return null;
 }
 
-/** Day and time in the creator's zone, with the zone named right next to them. */
-export function SchedulePicker({ date, time, zone, errors, onChange }: Props) {
+/**
+ * The next free posting times as buttons, then day and time in the creator's zone with the zone
+ * named next to them. Nothing is picked for the creator: a new post starts with no time.
+ */
+export function SchedulePicker({ date, time, zone, errors, onChange, slots, accountCount, slotsNote }: Props) {
   const meaning = useMeaning(date, time, zone);
   const now = useNow();
   const describedBy = [errors.schedule ? 'compose-schedule-error' : '', meaning ? 'compose-schedule-note' : ''].filter(Boolean).join(' ') || undefined;
   return (
     <fieldset className="field schedule-picker" aria-describedby={describedBy}>
       <legend className="field-label">When</legend>
+      {slots.length > 0 ? (
+        <div className="free-slots">
+          <p className="free-slots-title" id="compose-free-slots-title">
+            Next free posting times
+          </p>
+          <ul className="free-slots-list" aria-labelledby="compose-free-slots-title" data-testid="compose-free-slots">
+            {slots.map((s) => {
+              const picked = s.date === date && s.time === time;
+              const some = s.handles.length < accountCount;
+              return (
+                <li key={s.at}>
+                  <button type="button" className="free-slot" aria-pressed={picked} data-testid="compose-free-slot" data-date={s.date} data-time={s.time} onClick={() => onChange({ date: s.date, time: s.time })}>
+                    <span>{s.label}</span>
+                    {some ? <span className="free-slot-who">{s.handles.join(', ')}</span> : null}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ) : slotsNote ? (
+        <p className="field-note" data-testid="compose-slots-note">
+          {slotsNote}
+        </p>
+      ) : null}
       <div className="schedule-row">
         <div className="schedule-input">
           <label htmlFor="compose-date">Day</label>
@@ -66,6 +105,11 @@ export function SchedulePicker({ date, time, zone, errors, onChange }: Props) {
       <FieldError id="compose-date-error" message={errors.date} />
       <FieldError id="compose-time-error" message={errors.time} />
       <FieldError id="compose-schedule-error" message={errors.schedule} />
+      {noTimeNote(date, time, errors) ? (
+        <p className="field-note" id="compose-no-time" data-testid="compose-no-time">
+          {date || time ? 'Pick both a day and a time to schedule it.' : 'No time picked yet: choose a free posting time, or a day and time, to schedule it. Or save it as a draft.'}
+        </p>
+      ) : null}
       {meaning && !errors.schedule ? (
         <p className="field-note" id="compose-schedule-note" data-testid="compose-schedule-note">
           {meaning}

@@ -17,6 +17,9 @@ export interface ComposeForm {
   firstComment: string;
   /** Uploaded images and videos (stored by hash), in order, with their alt text ('' for none). */
   media: ComposeMedia[];
+  /** The campaign and content pillar the post belongs to; '' for none. */
+  campaignId: string;
+  pillarId: string;
 }
 
 export interface ComposeMedia {
@@ -41,7 +44,7 @@ interface ComposeState {
   edit: EditSession | null;
 }
 
-export const EMPTY_FORM: ComposeForm = { text: '', platforms: [], accounts: [], date: '', time: '', overrides: {}, thread: [], firstComment: '', media: [] };
+export const EMPTY_FORM: ComposeForm = { text: '', platforms: [], accounts: [], date: '', time: '', overrides: {}, thread: [], firstComment: '', media: [], campaignId: '', pillarId: '' };
 
 export const useComposeStore = create<ComposeState>()(
   persist(() => ({ fresh: EMPTY_FORM, edit: null as EditSession | null }), {

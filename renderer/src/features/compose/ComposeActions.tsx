@@ -1,0 +1,130 @@
+import { useEffect, useRef, useState } from 'react';
+import { Icon } from '../../ui/Icon';
+import type { Availability, Unavailable } from './action-reasons';
+import type { SubmitKind } from './useCompose';
+
+interface Props {
+  editing: boolean;
+  /** The post being edited had a time when it was opened. */
+  wasScheduled: boolean;
+  /** The note saying no time is picked yet, when it is on screen. */
+  scheduleNote: string | undefined;
+  busy: boolean;
+  /** The duplicate guard holds the post until the creator says "Post anyway". */
+  held: boolean;
+  queue: Availability<unknown>;
+  postNow: Availability<{ handle: string }[]>;
+  onSubmit: (kind: SubmitKind) => void;
+  onCancel: () => void;
+  onClear: (() => void) | null;
+}
+
+const FIX_LINKS: Record<NonNullable<Unavailable['fix']>, { href: string; label: string }> = {
+  'posting-times': { href: '#/accounts', label: 'Set posting times in Accounts' },
+  accounts: { href: '#/accounts', label: 'Open Accounts' },
+  settings: { href: '#/settings', label: 'Open Settings' },
+};
+
+function Reason({ id, action, why }: { id: string; action: string; why: Unavailable }) {
+  const fix = why.fix ? FIX_LINKS[why.fix] : null;
+  return (
+    <li id={id} data-testid={id}>
+      <strong>{action}:</strong> {why.reason}
+      {fix ? (
+        <>
+          {' '}
+          <a className="link" href={fix.href}>
+            {fix.label}
+          </a>
+        </>
+      ) : null}
+    </li>
+  );
+}
+
+/** Asks before anything goes out: Post now can't be taken back once a platform has it. */
+function PostNowConfirm({ to, busy, onConfirm, onCancel }: { to: string[]; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
+  const go = useRef<HTMLButtonElement>(null);
+  useEffect(() => go.current?.focus(), []);
+  return (
+    <div className="confirm compose-confirm" role="group" aria-labelledby="compose-now-title" data-testid="compose-now-confirm">
+      <p id="compose-now-title">
+        <strong>Post it now to {to.join(', ')}?</strong> It goes out within seconds. Loomcast can’t take it back once a platform has it.
+      </p>
+      <div className="confirm-actions">
+        <button ref={go} type="button" className="btn btn-primary" data-testid="compose-now-confirm-go" disabled={busy} onClick={onConfirm}>
+          {busy ? 'Posting…' : 'Post now'}
+        </button>
+        <button type="button" className="btn" data-testid="compose-now-confirm-cancel" onClick={onCancel}>
+          Keep editing
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Every way a post can leave the composer, always in the same place. An action that can't be
+ * taken now stays visible, disabled, with the reason written under the buttons.
+ */
+export function ComposeActions({ editing, wasScheduled, scheduleNote, busy, held, queue, postNow, onSubmit, onCancel, onClear }: Props) {
+  const [confirming, setConfirming] = useState(false);
+  const scheduleLabel = editing ? (wasScheduled ? 'Save changes' : 'Save and schedule') : 'Schedule';
+  const draftLabel = editing ? (wasScheduled ? 'Unschedule to drafts' : 'Save draft') : 'Save as draft';
+  const queueWhy = queue.ok ? null : queue;
+  const nowWhy = postNow.ok ? null : postNow;
+
+  return (
+    <div className="composer-actions-block">
+      {confirming && postNow.ok ? (
+        <PostNowConfirm
+          to={postNow.value.map((a) => a.handle)}
+          busy={busy}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            onSubmit('now');
+          }}
+        />
+      ) : null}
+      <div className="composer-actions">
+        <button type="submit" className="btn btn-primary" data-testid="compose-schedule" disabled={busy || held} aria-keyshortcuts="Control+Enter" aria-describedby={scheduleNote}>
+          <Icon name="clock" />
+          {busy ? 'Saving…' : scheduleLabel}
+        </button>
+        <button type="button" className="btn" data-testid="compose-post-now" disabled={busy || held || !postNow.ok} aria-describedby={nowWhy ? 'compose-now-reason' : undefined} onClick={() => setConfirming(true)}>
+          <Icon name="external" />
+          Post now
+        </button>
+        <button type="button" className="btn" data-testid="compose-send-review" disabled={busy || held} onClick={() => onSubmit('review')}>
+          <Icon name="review" />
+          Send for review
+        </button>
+        <button type="button" className="btn" data-testid="compose-add-to-queue" disabled={busy || held || !queue.ok} aria-describedby={queueWhy ? 'compose-queue-reason' : undefined} onClick={() => onSubmit('queue')}>
+          <Icon name="calendar" />
+          Add to queue
+        </button>
+        <button type="button" className="btn" data-testid="compose-save-draft" disabled={busy} onClick={() => onSubmit('draft')}>
+          <Icon name="draft" />
+          {draftLabel}
+        </button>
+        <span className="composer-actions-spacer" />
+        {editing ? (
+          <button type="button" className="btn btn-ghost" data-testid="compose-cancel" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : onClear ? (
+          <button type="button" className="btn btn-ghost" data-testid="compose-clear" onClick={onClear}>
+            Clear
+          </button>
+        ) : null}
+      </div>
+      {queueWhy || nowWhy ? (
+        <ul className="composer-reasons" aria-label="Why some actions are unavailable">
+          {nowWhy ? <Reason id="compose-now-reason" action="Post now" why={nowWhy} /> : null}
+          {queueWhy ? <Reason id="compose-queue-reason" action="Add to queue" why={queueWhy} /> : null}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import type { AccountDto } from '../../../../shared/contract';
+import type { ComposeForm } from './compose.store';
+import { PlatformCards } from './PlatformCards';
+
+interface Props {
+  form: ComposeForm;
+  accounts: AccountDto[];
+  onOverrides: (overrides: ComposeForm['overrides']) => void;
+}
+
+/** The right pane: how the post looks on each chosen platform, or what to do to see that. */
+export function PreviewPane({ form, accounts, onOverrides }: Props) {
+  return (
+    <aside className="composer-previews" aria-labelledby="compose-previews-title" data-testid="compose-preview-pane">
+      <h2 className="composer-previews-title" id="compose-previews-title">
+        Preview
+      </h2>
+      {form.platforms.length === 0 ? (
+        <div className="composer-previews-empty" data-testid="compose-previews-empty">
+          <p>Pick a platform under Platforms to see how the post will look there.</p>
+          <p className="muted">Each platform gets its own card, and you can give one its own words.</p>
+        </div>
+      ) : (
+        <PlatformCards form={form} accounts={accounts} onOverrides={onOverrides} />
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,70 @@
+import type { AccountDto, PostDto } from '../../../../shared/contract';
+import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
+
+/** Why an action can't be taken now, in the creator's words; `fix` names where to fix it. */
+export interface Unavailable {
+  reason: string;
+  fix: 'posting-times' | 'accounts' | 'settings' | null;
+}
+
+export type Availability<T> = { ok: true; value: T } | ({ ok: false } & Unavailable);
+
+const no = (reason: string, fix: Unavailable['fix'] = null): { ok: false } & Unavailable => ({ ok: false, reason, fix });
+
+/** The accounts a post goes to, platform by platform, as the composer has them. */
+interface Chosen {
+  platforms: Platform[];
+  /** Every account on file (connected or not). */
+  accounts: AccountDto[];
+  /** Account ids the creator picked where a platform has several. */
+  picked: string[];
+}
+
+/** Per chosen platform, the accounts the post would go to; a string says why there are none. */
+function accountsOf({ platforms, accounts, picked }: Chosen): AccountDto[] | { ok: false } & Unavailable {
+  if (platforms.length === 0) return no('Pick a platform first.');
+  const out: AccountDto[] = [];
+  for (const p of platforms) {
+    const mine = accounts.filter((a) => a.platform === p);
+    if (mine.length === 0) return no(`No ${PLATFORM_NAMES[p]} account is connected yet.`, 'accounts');
+    const chosen = mine.length === 1 ? mine : mine.filter((a) => picked.includes(a.id));
+    if (chosen.length === 0) return no(`Pick which ${PLATFORM_NAMES[p]} account gets it.`);
+    out.push(...chosen);
+  }
+  return out;
+}
+
+/**
+ * Add to queue: a new post, going to connected accounts that all have weekly posting times.
+ * `withSlots` is null while the posting times are still being looked up.
+ */
+export function queueAvailability(f: Chosen & { editing: boolean; withSlots: ReadonlySet<string> | null }): Availability<AccountDto[]> {
+  if (f.editing) return no('This post already has its place; change its day and time instead.');
+  const on = accountsOf(f);
+  if (!Array.isArray(on)) return on;
+  if (f.withSlots === null) return no('Looking up the posting times…');
+  const off = on.find((a) => a.status !== 'connected');
+  if (off) return no(`${off.handle} on ${PLATFORM_NAMES[off.platform]} needs reconnecting first.`, 'accounts');
+  const bare = on.filter((a) => !f.withSlots!.has(a.id));
+  if (bare.length) {
+    const who = bare.map((a) => a.handle).join(', ');
+    return no(`${who} ${bare.length === 1 ? 'has' : 'have'} no posting times yet.`, 'posting-times');
+  }
+  return { ok: true, value: on };
+}
+
+/**
+ * Post now: every copy goes to a connected account, and, where Settings make the creator's own
+ * posts wait in Review, the post was approved there first (the core refuses otherwise).
+ */
+export function postNowAvailability(f: Chosen & { autoApprove: boolean; post: PostDto | null }): Availability<AccountDto[]> {
+  const on = accountsOf(f);
+  if (!Array.isArray(on)) return on.fix === 'accounts' ? no(`${on.reason} Connect one to post now.`, 'accounts') : on;
+  const off = on.find((a) => a.status !== 'connected');
+  if (off) return no(`${off.handle} on ${PLATFORM_NAMES[off.platform]} needs reconnecting first.`, 'accounts');
+  const states = f.post?.targets.map((t) => t.state) ?? [];
+  if (states.includes('in_review')) return no('It is waiting in Review: approve it there first.');
+  const approved = states.length > 0 && states.every((s) => s === 'approved' || s === 'scheduled' || s === 'missed' || s === 'failed');
+  if (!f.autoApprove && !approved) return no('Your own posts wait in Review before they go out (Settings). Send it for review instead.', 'settings');
+  return { ok: true, value: on };
+}

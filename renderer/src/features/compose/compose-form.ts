@@ -1,0 +1,97 @@
+import type { AccountDto, PlatformCapabilitiesDto, PostDto } from '../../../../shared/contract';
+import type { PlatformOverrideDto } from '../../../../shared/contract/features/compose';
+import { PLATFORMS, type Platform } from '../../../../shared/domain/platforms';
+import { preflight } from '../../../../shared/domain/preflight';
+import { toLocal } from '../../../../shared/domain/time';
+import type { ComposeForm } from './compose.store';
+
+export type ComposeField = 'text' | 'platforms' | 'date' | 'time' | 'schedule';
+export type FieldErrors = Partial<Record<ComposeField, string>>;
+
+/** Which field a core issue belongs to (its path), or null for the form as a whole. */
+export function fieldOf(path: (string | number)[]): ComposeField | null {
+  const [head, sub] = path;
+  if (head === 'text' || head === 'platforms') return head;
+  if (head === 'accounts') return 'platforms';
+  // A pre-flight gate names the platform, then the part of the post: [bluesky, text], [x, media, 1].
+  if (typeof head === 'string' && (PLATFORMS as readonly string[]).includes(head)) return sub === 'text' || sub === 'thread' || sub === 'firstComment' ? 'text' : sub === 'account' ? 'platforms' : null;
+  if (head === 'schedule') return sub === 'date' || sub === 'time' ? sub : 'schedule';
+  return null;
+}
+
+export function formFromPost(post: PostDto, zone: string, links: Pick<ComposeForm, 'campaignId' | 'pillarId'> = { campaignId: '', pillarId: '' }): ComposeForm {
+  const local = post.scheduledAt ? toLocal(Date.parse(post.scheduledAt), zone) : null;
+  const overrides: ComposeForm['overrides'] = {};
+  for (const t of post.targets) if (t.textOverride !== null) overrides[t.platform] = t.textOverride;
+  return { text: post.text, platforms: [...new Set(post.targets.map((t) => t.platform))], accounts: post.targets.flatMap((t) => (t.accountId ? [t.accountId] : [])), date: local?.date ?? '', time: local?.time ?? '', overrides, thread: post.thread, firstComment: post.firstComment ?? '', media: [], ...links };
+}
+
+/**
+ * What compose:setOverrides needs to bring the saved post in line with the form: a platform's
+ * own text where it is customised (and differs from the shared text), null where it no longer is.
+ */
+export function overrideChanges(form: ComposeForm, saved: ComposeForm['overrides']): PlatformOverrideDto[] {
+  const changes: PlatformOverrideDto[] = [];
+  for (const p of form.platforms) {
+    const own = form.overrides[p];
+    const wanted = own !== undefined && own !== form.text ? own : null;
+    if (wanted !== (saved[p] ?? null)) changes.push({ platform: p, text: wanted });
+  }
+  return changes;
+}
+
+export function emptyOverride(form: ComposeForm): Platform | null {
+  return form.platforms.find((p) => form.overrides[p] !== undefined && form.overrides[p].trim() === '') ?? null;
+}
+
+/**
+ * Where the post goes: the chosen (or only) account of each platform, and the platforms with no
+ * account yet; or the platform whose accounts the creator has not picked from.
+ */
+export function destinationsOf(form: ComposeForm, accounts: AccountDto[]): { accounts: string[]; platforms: Platform[]; unpicked: Platform | null } {
+  const out = { accounts: [] as string[], platforms: [] as Platform[], unpicked: null as Platform | null };
+  for (const p of form.platforms) {
+    const mine = accounts.filter((a) => a.platform === p);
+    if (mine.length === 0) out.platforms.push(p);
+    else if (mine.length === 1) out.accounts.push(mine[0]!.id);
+    else {
+      const picked = mine.filter((a) => form.accounts.includes(a.id)).map((a) => a.id);
+      if (picked.length === 0) out.unpicked ??= p;
+      out.accounts.push(...picked);
+    }
+  }
+  return out;
+}
+
+export const sameSet = <T,>(a: T[], b: T[]) => a.length === b.length && a.every((p) => b.includes(p));
+
+
+/**
+ * The same pre-flight gates the core runs, for the fields before anything is sent: text limits
+ * and blanks under the text, the rest (media, thread) as one note for the form.
+ */
+export function gateProblemsOf(form: ComposeForm, caps: PlatformCapabilitiesDto[] | null, editing: boolean): { fields: FieldErrors; banner: string[] } {
+  const fields: FieldErrors = {};
+  const banner: string[] = [];
+  for (const p of form.platforms) {
+    const cap = caps?.find((c) => c.platform === p);
+    const problems = preflight({
+      platform: p,
+      text: form.overrides[p] ?? form.text,
+      thread: cap?.threads && !editing ? form.thread.filter((x) => x.trim()) : [],
+      firstComment: cap?.firstComment && !editing && form.firstComment.trim() ? form.firstComment : null,
+      media: form.media.map((m) => ({ mime: m.mime, bytes: m.bytes, altText: m.altText })),
+      requiresMedia: cap?.requiresMedia ?? false,
+      maxImages: cap?.maxImages ?? 0,
+      takesImages: cap?.images ?? true,
+      takesVideo: cap?.video ?? true,
+      account: null,
+      needAccount: false,
+    });
+    for (const problem of problems) {
+      if (problem.rule === 'text_limit' || problem.rule === 'unfilled_blank') fields.text ??= problem.message;
+      else banner.push(problem.message);
+    }
+  }
+  return { fields, banner };
+}
