@@ -15,6 +15,7 @@ import { ProblemNote } from '../../ui/ProblemNote';
 import { StateBadge } from '../../ui/StateBadge';
 import { useAccounts } from '../accounts/useAccounts';
 import { TargetNumbers } from '../alerts/TargetNumbers';
+import { PostBelongsTo } from './PostBelongsTo';
 import { VersionHistory } from './VersionHistory';
 
 /** What went wrong in the creator's words; the platform's own words stay under "Details". */
@@ -181,6 +182,7 @@ export function PostPanel({ id }: { id: string }) {
           <p className="panel-text" data-testid="post-panel-text">
             {post.text}
           </p>
+          <PostBelongsTo postId={post.id} version={post.version} />
 
           <h3 className="panel-section-title">Where it goes</h3>
           <Targets post={post} zone={zone} accounts={accounts ?? []} />
