@@ -124,7 +124,7 @@ test.describe('the composer', () => {
     expect(post!.targets.map((t) => t.platform)).toEqual(['x', 'bluesky']);
   });
 
-  test('"Add to queue" shows once every chosen platform has posting times, and the post takes the next free one', async ({ page, host, openApp, mastodon }) => {
+  test('"Add to queue" is enabled once every chosen platform has posting times, and the post takes the next free one', async ({ page, host, openApp, mastodon }) => {
     test.setTimeout(90_000);
     await needKeychain(host, 'Connecting a Mastodon account');
     await rpc(host, 'settings:update', { timeZone: ZONE });
@@ -140,16 +140,18 @@ test.describe('the composer', () => {
     await openApp(host);
     await page.getByTestId('new-post').click();
     await fillComposer(page, { text: 'Office hours this week: bring your scheduling questions.', platforms: ['mastodon'] });
-    // No posting times yet: nothing to queue on.
+    // No posting times yet: nothing to queue on, and the composer says so.
     await expect(page.getByTestId('compose-schedule')).toBeVisible();
-    await expect(page.getByTestId('compose-add-to-queue')).toHaveCount(0);
+    await expect(page.getByTestId('compose-add-to-queue')).toBeDisabled();
+    await expect(page.getByTestId('compose-queue-reason')).toContainText('has no posting times yet');
 
     const slots = [{ weekday: 3, time: '11:00' }];
     await rpc(host, 'queue:setSlots', { accountId: account!.id, slots });
-    await expect(page.getByTestId('compose-add-to-queue')).toBeVisible();
-    // A platform without an account takes the button away again.
+    await expect(page.getByTestId('compose-add-to-queue')).toBeEnabled();
+    // A platform without an account can't be queued: the button waits again, saying why.
     await page.getByTestId('compose-platform-x').click();
-    await expect(page.getByTestId('compose-add-to-queue')).toHaveCount(0);
+    await expect(page.getByTestId('compose-add-to-queue')).toBeDisabled();
+    await expect(page.getByTestId('compose-queue-reason')).toContainText('No X account is connected yet');
     await page.getByTestId('compose-platform-x').click();
 
     await page.getByTestId('compose-add-to-queue').click();

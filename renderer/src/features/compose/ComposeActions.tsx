@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Icon } from '../../ui/Icon';
-import type { Availability, Unavailable } from './action-reasons';
+import type { Availability, Unavailable } from '../../../../shared/domain/compose-availability';
 import type { SubmitKind } from './useCompose';
 
 interface Props {

@@ -17,7 +17,7 @@ import { ComposeActions } from './ComposeActions';
 import { PostLinksFields } from './PostLinksFields';
 import { PreviewPane } from './PreviewPane';
 import { noTimeNote, SchedulePicker } from './SchedulePicker';
-import type { Availability } from './action-reasons';
+import type { Availability } from '../../../../shared/domain/compose-availability';
 import { usePostLinkOptions } from './usePostLinkOptions';
 import { useCompose } from './useCompose';
 import './compose.css';

@@ -43,7 +43,7 @@ export function PostLinksFields({ campaignId, pillarId, options, onChange }: Pro
         </div>
       </div>
       {campaigns?.length === 0 && pillars?.length === 0 ? (
-        <p className="field-note">
+        <p className="compose-hint muted">
           No campaigns or pillars yet. Create them under{' '}
           <a className="link" href="#/campaigns">
             Campaigns

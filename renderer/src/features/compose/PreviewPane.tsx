@@ -8,15 +8,13 @@ interface Props {
   onOverrides: (overrides: ComposeForm['overrides']) => void;
 }
 
-/** The right pane: how the post looks on each chosen platform, or what to do to see that. */
+/** The right pane: how the post looks on each chosen platform (the cards name themselves), or what to do to see that. */
 export function PreviewPane({ form, accounts, onOverrides }: Props) {
   return (
-    <aside className="composer-previews" aria-labelledby="compose-previews-title" data-testid="compose-preview-pane">
-      <h2 className="composer-previews-title" id="compose-previews-title">
-        Preview
-      </h2>
+    <aside className="composer-previews" aria-label="Preview" data-testid="compose-preview-pane">
       {form.platforms.length === 0 ? (
         <div className="composer-previews-empty" data-testid="compose-previews-empty">
+          <h2 className="field-label">Preview</h2>
           <p>Pick a platform under Platforms to see how the post will look there.</p>
           <p className="muted">Each platform gets its own card, and you can give one its own words.</p>
         </div>

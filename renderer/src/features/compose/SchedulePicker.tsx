@@ -63,7 +63,7 @@ export function SchedulePicker({ date, time, zone, errors, onChange, slots, acco
           </ul>
         </div>
       ) : slotsNote ? (
-        <p className="field-note" data-testid="compose-slots-note">
+        <p className="compose-hint muted free-slots-note" data-testid="compose-slots-note">
           {slotsNote}
         </p>
       ) : null}
@@ -106,7 +106,7 @@ export function SchedulePicker({ date, time, zone, errors, onChange, slots, acco
       <FieldError id="compose-time-error" message={errors.time} />
       <FieldError id="compose-schedule-error" message={errors.schedule} />
       {noTimeNote(date, time, errors) ? (
-        <p className="field-note" id="compose-no-time" data-testid="compose-no-time">
+        <p className="compose-hint muted" id="compose-no-time" data-testid="compose-no-time">
           {date || time ? 'Pick both a day and a time to schedule it.' : 'No time picked yet: choose a free posting time, or a day and time, to schedule it. Or save it as a draft.'}
         </p>
       ) : null}

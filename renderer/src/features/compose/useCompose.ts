@@ -13,7 +13,7 @@ import { useCapabilities } from './useCapabilities';
 import { useComposeAccounts } from './useComposeAccounts';
 import { usePostingSlots } from './usePostingSlots';
 import { linksOfPost } from './usePostLinkOptions';
-import { postNowAvailability, queueAvailability } from './action-reasons';
+import { postNowAvailability, queueAvailability } from '../../../../shared/domain/compose-availability';
 import { destinationsOf, emptyOverride, fieldOf, formFromPost, gateProblemsOf, type ComposeField, type FieldErrors } from './compose-form';
 import { addToQueues, describeSaved, publishNow, sendForReview, type Outcome } from './compose-outcome';
 import { SavedButNot, saveEditedPost, saveNewPost } from './compose-save';

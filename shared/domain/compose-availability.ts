@@ -1,5 +1,10 @@
-import type { AccountDto, PostDto } from '../../../../shared/contract';
-import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
+/*
+ * Whether the composer's Add to queue and Post now can be used for the chosen accounts, and if
+ * not, why, in the creator's words (the renderer shows it under the disabled button).
+ */
+
+import type { AccountDto, PostDto } from '../contract';
+import { PLATFORM_NAMES, type Platform } from './platforms';
 
 /** Why an action can't be taken now, in the creator's words; `fix` names where to fix it. */
 export interface Unavailable {

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { AccountDto, PostDto } from '../../shared/contract';
+import type { TargetState } from '../../shared/domain/states';
+import { postNowAvailability, queueAvailability } from '../../shared/domain/compose-availability';
+
+const account = (id: string, platform: AccountDto['platform'], status: AccountDto['status'] = 'connected'): AccountDto => ({
+  id,
+  platform,
+  handle: `@${id}`,
+  displayName: null,
+  status,
+  lastError: null,
+  tokenExpiresAt: null,
+  rateLimitedUntil: null,
+  serverUrl: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+});
+
+const postIn = (...states: TargetState[]): PostDto =>
+  ({
+    id: 'p1',
+    text: 'Hello',
+    version: 1,
+    targets: states.map((state, i) => ({ id: `t${i}`, platform: 'mastodon', accountId: 'm1', state })),
+  }) as unknown as PostDto;
+
+const mastodon = account('m1', 'mastodon');
+
+describe('why Add to queue is unavailable', () => {
+  const base = { editing: false, platforms: ['mastodon' as const], accounts: [mastodon], picked: [], withSlots: new Set(['m1']) };
+
+  it('queues on the chosen accounts once each has posting times', () => {
+    expect(queueAvailability(base)).toEqual({ ok: true, value: [mastodon] });
+  });
+
+  it('says to pick a platform first', () => {
+    expect(queueAvailability({ ...base, platforms: [] })).toMatchObject({ ok: false, reason: 'Pick a platform first.', fix: null });
+  });
+
+  it('names the account without posting times, and points at where to set them', () => {
+    expect(queueAvailability({ ...base, withSlots: new Set() })).toMatchObject({ ok: false, reason: '@m1 has no posting times yet.', fix: 'posting-times' });
+  });
+
+  it('names a platform with no account, and one whose accounts were not picked', () => {
+    expect(queueAvailability({ ...base, platforms: ['mastodon', 'x'] })).toMatchObject({ ok: false, reason: 'No X account is connected yet.', fix: 'accounts' });
+    const two = [account('b1', 'bluesky'), account('b2', 'bluesky')];
+    expect(queueAvailability({ ...base, platforms: ['bluesky'], accounts: two, withSlots: new Set(['b1', 'b2']) })).toMatchObject({ ok: false, reason: 'Pick which Bluesky account gets it.' });
+    expect(queueAvailability({ ...base, platforms: ['bluesky'], accounts: two, picked: ['b2'], withSlots: new Set(['b2']) })).toEqual({ ok: true, value: [two[1]] });
+  });
+
+  it('waits while posting times are looked up, and refuses a post being edited or an account to reconnect', () => {
+    expect(queueAvailability({ ...base, withSlots: null })).toMatchObject({ ok: false, reason: 'Looking up the posting times…' });
+    expect(queueAvailability({ ...base, editing: true })).toMatchObject({ ok: false, reason: expect.stringContaining('already has its place') });
+    expect(queueAvailability({ ...base, accounts: [account('m1', 'mastodon', 'needs_reconnect')] })).toMatchObject({ ok: false, fix: 'accounts', reason: expect.stringContaining('needs reconnecting') });
+  });
+});
+
+describe('why Post now is unavailable', () => {
+  const base = { platforms: ['mastodon' as const], accounts: [mastodon], picked: [], autoApprove: true, post: null };
+
+  it('posts a new post when own posts skip review', () => {
+    expect(postNowAvailability(base)).toEqual({ ok: true, value: [mastodon] });
+  });
+
+  it('sends to Review instead when Settings make own posts wait there, unless the post was approved', () => {
+    expect(postNowAvailability({ ...base, autoApprove: false })).toMatchObject({ ok: false, fix: 'settings', reason: expect.stringContaining('Send it for review instead') });
+    expect(postNowAvailability({ ...base, autoApprove: false, post: postIn('approved') }).ok).toBe(true);
+    expect(postNowAvailability({ ...base, autoApprove: false, post: postIn('draft') }).ok).toBe(false);
+  });
+
+  it('refuses a post waiting in Review, and a platform with no connected account', () => {
+    expect(postNowAvailability({ ...base, post: postIn('in_review') })).toMatchObject({ ok: false, reason: 'It is waiting in Review: approve it there first.' });
+    expect(postNowAvailability({ ...base, platforms: ['x'] })).toMatchObject({ ok: false, fix: 'accounts', reason: 'No X account is connected yet. Connect one to post now.' });
+  });
+});
