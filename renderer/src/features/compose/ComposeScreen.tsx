@@ -21,6 +21,7 @@ import type { Availability } from '../../../../shared/domain/compose-availabilit
 import { usePostLinkOptions } from './usePostLinkOptions';
 import { useCompose } from './useCompose';
 import './compose.css';
+import './composer-layout.css';
 
 /** Editing changes the post's own words; its thread and first comment stay as created. */
 function keptNote(parts: number, comment: boolean): string {
