@@ -27,6 +27,7 @@ import { createGuardFeature } from './features/guard';
 import { createComposeFeature } from './features/compose';
 import { createReviewFeature } from './features/review';
 import { createIdeasFeature } from './features/ideas';
+import { createUndoFeature } from './features/undo';
 import { createIoFeature } from './features/io';
 import { createLibraryFeature } from './features/library';
 import { createQueueFeature } from './features/posting-times';
@@ -216,6 +217,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const io = createIoFeature(featureDeps);
   const ideas = createIdeasFeature(featureDeps);
   const review = createReviewFeature(featureDeps);
+  const undo = createUndoFeature(featureDeps);
   const compose = createComposeFeature(featureDeps);
   const guard = createGuardFeature(featureDeps);
   // The campaign guard's pause is one low-engagement alert per campaign (inbox and notification), resolved by Resume.
@@ -245,6 +247,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...io.handlers,
       ...ideas.handlers,
       ...review.handlers,
+      ...undo.handlers,
       ...compose.handlers,
       ...guard.handlers,
       ...campaigns.handlers,

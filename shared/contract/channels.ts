@@ -23,6 +23,7 @@ import { alertsChannels, alertsEvents } from './features/alerts';
 import { metricsChannels, metricsEvents } from './features/metrics';
 import { experimentsChannels, experimentsEvents } from './features/experiments';
 import { linksChannels, linksEvents } from './features/links';
+import { undoChannels, undoEvents } from './features/undo';
 
 const NoInput = z.strictObject({}).optional();
 
@@ -154,6 +155,7 @@ export const channels = composeOnce('channel', {
   alerts: alertsChannels,
   analytics: analyticsChannels,
   links: linksChannels,
+  undo: undoChannels,
 });
 
 const coreEvents = {
@@ -195,6 +197,7 @@ export const events = composeOnce('event', {
   alerts: alertsEvents,
   analytics: analyticsEvents,
   links: linksEvents,
+  undo: undoEvents,
 });
 
 export type Channels = typeof channels;

@@ -40,6 +40,7 @@ export function createIdeasRepo(db: Db) {
     update: db.prepare('UPDATE ideas SET text = ?, link = ?, tags = ?, updated_at = ? WHERE id = ?'),
     archive: db.prepare('UPDATE ideas SET archived_at = ?, updated_at = ? WHERE id = ?'),
     markUsed: db.prepare('UPDATE ideas SET post_id = ?, used_at = ?, updated_at = ? WHERE id = ?'),
+    unuse: db.prepare('UPDATE ideas SET post_id = NULL, used_at = ?, updated_at = ? WHERE id = ?'),
     delete: db.prepare('DELETE FROM ideas WHERE id = ?'),
     postExists: db.prepare('SELECT 1 FROM posts WHERE id = ?'),
   };
@@ -62,6 +63,10 @@ export function createIdeasRepo(db: Db) {
     },
     markUsed(id: string, postId: string, now: number): void {
       stmts.markUsed.run(postId, now, now, id);
+    },
+    /** Takes back markUsed (Undo): no post, and the last use as it was before. */
+    unuse(id: string, usedAt: number | null, now: number): void {
+      stmts.unuse.run(usedAt, now, id);
     },
     delete(id: string): void {
       stmts.delete.run(id);

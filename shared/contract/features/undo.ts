@@ -1,0 +1,69 @@
+/** Channels of Undo (calendar moves, sidebar drops, review decisions); merged into the contract in ../channels.ts. */
+import { z } from 'zod';
+import { Idea } from './ideas';
+import { Id, IsoInstant, Post, TargetStateSchema } from '../schemas';
+
+/** Where a copy stands now, as the action being undone left it. */
+const CopyNow = z.strictObject({ state: TargetStateSchema, scheduledAt: IsoInstant.nullable() });
+
+/**
+ * Where a copy stood before the action. Undo only ever takes a copy back to a state that waits
+ * for the creator (a draft, or in review); moving it back to a time is posts:reschedule's job.
+ */
+const CopyBefore = z.strictObject({
+  state: z.enum(['draft', 'in_review'], { message: 'Undo takes a copy back to a draft or to Review only' }),
+  scheduledAt: IsoInstant.nullable(),
+  zone: z.string().max(64).nullable(),
+  lastError: z.string().max(1_000).nullable(),
+});
+
+export const UndoInput = z.strictObject({
+  id: Id,
+  /** Every copy of the post: how the action left it, and how it was before. */
+  targets: z
+    .array(z.strictObject({ id: Id, now: CopyNow, before: CopyBefore }))
+    .min(1, 'Name the copies to put back')
+    .max(50, 'A post has at most 50 copies')
+    .refine((list) => new Set(list.map((t) => t.id)).size === list.length, { message: 'A copy is listed twice' }),
+});
+
+export const undoChannels = {
+  /**
+   * Puts a post's copies back where they were before an action (a drop on the calendar, an
+   * approval, a rejection). All or nothing: refused (conflict) when the post changed since,
+   * i.e. a copy is not where `now` says, or copies were added or removed.
+   */
+  'posts:undo': { input: UndoInput, output: Post },
+  /**
+   * Takes back turning an idea into a post: the post is deleted and the idea is unused again,
+   * in one transaction. Refused (conflict) when the post was edited, or has begun going out.
+   */
+  'ideas:undoToPost': {
+    input: z.strictObject({ id: Id, postId: Id, usedAt: IsoInstant.nullable() }),
+    output: Idea,
+  },
+} as const;
+
+export const undoEvents = {} as const;
+
+export type UndoInputDto = z.input<typeof UndoInput>;
+
+type Copy = { id: string; state: string; scheduledAt: string | null; zone: string | null; lastError: string | null };
+
+/**
+ * What posts:undo needs to take a post from `after` back to `before` (both as the core sent
+ * them), or null when a copy was not in a waiting state before (a move is undone by moving back).
+ */
+export function undoInputFor(before: { id: string; targets: Copy[] }, after: { targets: Copy[] }): UndoInputDto | null {
+  const out: UndoInputDto['targets'] = [];
+  for (const a of after.targets) {
+    const b = before.targets.find((t) => t.id === a.id);
+    if (!b || (b.state !== 'draft' && b.state !== 'in_review')) return null;
+    out.push({
+      id: a.id,
+      now: { state: a.state as z.infer<typeof CopyNow>['state'], scheduledAt: a.scheduledAt },
+      before: { state: b.state, scheduledAt: b.scheduledAt, zone: b.zone, lastError: b.lastError },
+    });
+  }
+  return out.length === before.targets.length ? { id: before.id, targets: out } : null;
+}
