@@ -41,9 +41,9 @@ describe('undo', () => {
     const scheduled = await call<PostDto>(t.core, 'posts:reschedule', { id: draft.id, ...at('11:00') });
     expect(scheduled.targets.map((x) => x.state)).toEqual(['scheduled', 'scheduled']);
 
-    const undone = await call<PostDto>(t.core, 'posts:undo', undoInputFor(draft, scheduled));
-    expect(copies(undone)).toEqual(copies(draft));
-    expect(undone.scheduledAt).toBeNull();
+    const [undone] = await call<PostDto[]>(t.core, 'posts:undo', { posts: [undoInputFor(draft, scheduled)] });
+    expect(copies(undone!)).toEqual(copies(draft));
+    expect(undone!.scheduledAt).toBeNull();
     expect((await call<PostDto[]>(t.core, 'posts:list', { scope: 'drafts' })).map((p) => p.id)).toEqual([draft.id]);
     expect(audit('post.undo').map((a) => a.entity_id)).toEqual([draft.id]);
     expect(changed.at(-1)).toEqual({ ids: [draft.id], reason: 'state' });
@@ -59,14 +59,15 @@ describe('undo', () => {
 
     const approved = await call<PostDto[]>(t.core, 'review:approve', { postIds: [timed.id, waiting.id] });
     expect(approved.map((p) => p.targets[0]!.state)).toEqual(['scheduled', 'approved']);
-    for (const [i, before] of [timed, waiting].entries()) await call(t.core, 'posts:undo', undoInputFor(before, approved[i]!));
+    // Approved together, undone together.
+    await call(t.core, 'posts:undo', { posts: [undoInputFor(timed, approved[0]!), undoInputFor(waiting, approved[1]!)] });
     expect(copies(await get(timed.id))).toEqual(copies(timed));
     expect(copies(await get(waiting.id))).toEqual(copies(waiting));
 
     const rejected = await call<PostDto>(t.core, 'review:reject', { postId: timed.id, reason: 'Too early' });
     expect(copies(rejected)).toEqual([['draft', timed.scheduledAt, 'Rejected: Too early']]);
-    const back = await call<PostDto>(t.core, 'posts:undo', undoInputFor(timed, rejected));
-    expect(copies(back)).toEqual([['in_review', timed.scheduledAt, null]]);
+    const [back] = await call<PostDto[]>(t.core, 'posts:undo', { posts: [undoInputFor(timed, rejected)] });
+    expect(copies(back!)).toEqual([['in_review', timed.scheduledAt, null]]);
   });
 
   it('changes nothing when the post moved on since, and says why', async () => {
@@ -75,15 +76,29 @@ describe('undo', () => {
     const scheduled = await call<PostDto>(t.core, 'posts:reschedule', { id: draft.id, ...at('11:00') });
     await call<PostDto>(t.core, 'posts:reschedule', { id: draft.id, ...at('15:00') });
 
-    const r = await t.core.dispatch('posts:undo', undoInputFor(draft, scheduled));
+    const r = await t.core.dispatch('posts:undo', { posts: [undoInputFor(draft, scheduled)] });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatchObject({ code: 'conflict', message: 'The post changed after that, so nothing was undone: the Mastodon copy has a new time.' });
     expect((await get(draft.id)).targets.map((x) => x.state)).toEqual(['scheduled', 'scheduled']);
 
     // A copy added since: nothing is undone either.
-    const r2 = await t.core.dispatch('posts:undo', { id: draft.id, targets: [undoInputFor(draft, await get(draft.id))!.targets[0]] });
+    const r2 = await t.core.dispatch('posts:undo', { posts: [{ id: draft.id, targets: [undoInputFor(draft, await get(draft.id))!.targets[0]] }] });
     expect(r2.ok).toBe(false);
     if (!r2.ok) expect(r2.error.code).toBe('conflict');
+  });
+
+  it('undoes several posts together or not at all', async () => {
+    await setup();
+    const a = await call<PostDto>(t.core, 'posts:create', { text: 'First', platforms: ['mastodon'], schedule: null });
+    const b = await call<PostDto>(t.core, 'posts:create', { text: 'Second', platforms: ['bluesky'], schedule: null });
+    const a2 = await call<PostDto>(t.core, 'posts:reschedule', { id: a.id, ...at('11:00') });
+    const b2 = await call<PostDto>(t.core, 'posts:reschedule', { id: b.id, ...at('12:00') });
+    await call(t.core, 'posts:reschedule', { id: b.id, ...at('13:00') });
+
+    const r = await t.core.dispatch('posts:undo', { posts: [undoInputFor(a, a2), undoInputFor(b, b2)] });
+    expect(r.ok).toBe(false);
+    // The first post, fine on its own, stays where it is: nothing half-applies.
+    expect((await get(a.id)).targets[0]!.state).toBe('scheduled');
   });
 
   it('refuses to put a copy back on the schedule: undo only returns copies to a draft or to Review', async () => {
@@ -91,8 +106,7 @@ describe('undo', () => {
     const post = await call<PostDto>(t.core, 'posts:create', { text: 'Launch', platforms: ['mastodon'], schedule: at('11:00') });
     const target = post.targets[0]!;
     const r = await t.core.dispatch('posts:undo', {
-      id: post.id,
-      targets: [{ id: target.id, now: { state: 'scheduled', scheduledAt: target.scheduledAt }, before: { state: 'scheduled', scheduledAt: target.scheduledAt, zone: null, lastError: null } }],
+      posts: [{ id: post.id, targets: [{ id: target.id, now: { state: 'scheduled', scheduledAt: target.scheduledAt }, before: { state: 'scheduled', scheduledAt: target.scheduledAt, zone: null, lastError: null } }] }],
     });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('draft or to Review') });

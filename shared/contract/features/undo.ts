@@ -17,7 +17,7 @@ const CopyBefore = z.strictObject({
   lastError: z.string().max(1_000).nullable(),
 });
 
-export const UndoInput = z.strictObject({
+const PostUndo = z.strictObject({
   id: Id,
   /** Every copy of the post: how the action left it, and how it was before. */
   targets: z
@@ -27,13 +27,22 @@ export const UndoInput = z.strictObject({
     .refine((list) => new Set(list.map((t) => t.id)).size === list.length, { message: 'A copy is listed twice' }),
 });
 
+/** One action may have touched many posts (approve many at once): they go back together. */
+export const UndoInput = z.strictObject({
+  posts: z
+    .array(PostUndo)
+    .min(1, 'Name the posts to put back')
+    .max(500, 'At most 500 posts at once')
+    .refine((list) => new Set(list.map((p) => p.id)).size === list.length, { message: 'A post is listed twice' }),
+});
+
 export const undoChannels = {
   /**
-   * Puts a post's copies back where they were before an action (a drop on the calendar, an
-   * approval, a rejection). All or nothing: refused (conflict) when the post changed since,
-   * i.e. a copy is not where `now` says, or copies were added or removed.
+   * Puts posts' copies back where they were before an action (a drop on the calendar, an
+   * approval, a rejection). All or nothing: refused (conflict) when a post changed since, i.e.
+   * a copy is not where `now` says, or copies were added or removed.
    */
-  'posts:undo': { input: UndoInput, output: Post },
+  'posts:undo': { input: UndoInput, output: z.array(Post) },
   /**
    * Takes back turning an idea into a post: the post is deleted and the idea is unused again,
    * in one transaction. Refused (conflict) when the post was edited, or has begun going out.
@@ -47,6 +56,7 @@ export const undoChannels = {
 export const undoEvents = {} as const;
 
 export type UndoInputDto = z.input<typeof UndoInput>;
+export type PostUndoDto = z.input<typeof PostUndo>;
 
 type Copy = { id: string; state: string; scheduledAt: string | null; zone: string | null; lastError: string | null };
 
@@ -54,8 +64,8 @@ type Copy = { id: string; state: string; scheduledAt: string | null; zone: strin
  * What posts:undo needs to take a post from `after` back to `before` (both as the core sent
  * them), or null when a copy was not in a waiting state before (a move is undone by moving back).
  */
-export function undoInputFor(before: { id: string; targets: Copy[] }, after: { targets: Copy[] }): UndoInputDto | null {
-  const out: UndoInputDto['targets'] = [];
+export function undoInputFor(before: { id: string; targets: Copy[] }, after: { targets: Copy[] }): PostUndoDto | null {
+  const out: PostUndoDto['targets'] = [];
   for (const a of after.targets) {
     const b = before.targets.find((t) => t.id === a.id);
     if (!b || (b.state !== 'draft' && b.state !== 'in_review')) return null;

@@ -1,5 +1,5 @@
-import { AppError, type PostDto } from '../../../../shared/contract';
-import type { undoChannels, UndoInputDto } from '../../../../shared/contract/features/undo';
+import { AppError } from '../../../../shared/contract';
+import type { PostUndoDto, undoChannels } from '../../../../shared/contract/features/undo';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { STATE_LABELS } from '../../../../shared/domain/states';
 import type { FeatureDeps, FeatureHandlers } from '../types';
@@ -20,33 +20,34 @@ export function createUndoFeature(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'd
   const { audit, clock, db, events, posts, targets } = deps;
   const ideas = createIdeasRepo(db);
 
-  function undoPost({ id, targets: wanted }: { id: string; targets: UndoInputDto['targets'] }): PostDto {
+  /** One post back; called inside the caller's transaction, so a refusal undoes the others too. */
+  function undoPost({ id, targets: wanted }: PostUndoDto): void {
     posts.get(id);
-    targets.atomically(() => {
-      const rows = targets.ofPost(id);
-      if (rows.length !== wanted.length || rows.some((r) => !wanted.some((w) => w.id === r.id))) {
-        throw new AppError('conflict', `${CHANGED}: copies were added or removed since.`);
+    const rows = targets.ofPost(id);
+    if (rows.length !== wanted.length || rows.some((r) => !wanted.some((w) => w.id === r.id))) {
+      throw new AppError('conflict', `${CHANGED}: copies were added or removed since.`);
+    }
+    for (const w of wanted) {
+      const row = rows.find((r) => r.id === w.id)!;
+      if (row.state !== w.now.state || row.scheduled_at !== instant(w.now.scheduledAt)) {
+        const where = row.state === w.now.state ? 'has a new time' : `is ${STATE_LABELS[row.state].toLowerCase()} now`;
+        throw new AppError('conflict', `${CHANGED}: the ${PLATFORM_NAMES[row.platform]} copy ${where}.`);
       }
-      for (const w of wanted) {
-        const row = rows.find((r) => r.id === w.id)!;
-        if (row.state !== w.now.state || row.scheduled_at !== instant(w.now.scheduledAt)) {
-          const where = row.state === w.now.state ? 'has a new time' : `is ${STATE_LABELS[row.state].toLowerCase()} now`;
-          throw new AppError('conflict', `${CHANGED}: the ${PLATFORM_NAMES[row.platform]} copy ${where}.`);
-        }
-      }
-      for (const w of wanted) {
-        const patch = { scheduledAt: instant(w.before.scheduledAt), zone: w.before.zone, lastError: w.before.lastError, nextAttemptAt: null };
-        const moved = targets.transition([w.id], w.now.state, w.before.state, 'post.undo', patch);
-        if (moved.length !== 1) throw new AppError('conflict', `${CHANGED}.`);
-      }
-      audit.record({ actor: 'user', action: 'post.undo', entity: 'post', entityId: id, detail: { targets: wanted.map((w) => ({ id: w.id, from: w.now.state, to: w.before.state })) } });
-    });
-    return posts.get(id);
+    }
+    for (const w of wanted) {
+      const patch = { scheduledAt: instant(w.before.scheduledAt), zone: w.before.zone, lastError: w.before.lastError, nextAttemptAt: null };
+      const moved = targets.transition([w.id], w.now.state, w.before.state, 'post.undo', patch);
+      if (moved.length !== 1) throw new AppError('conflict', `${CHANGED}.`);
+    }
+    audit.record({ actor: 'user', action: 'post.undo', entity: 'post', entityId: id, detail: { targets: wanted.map((w) => ({ id: w.id, from: w.now.state, to: w.before.state })) } });
   }
 
   return {
     handlers: {
-      'posts:undo': (input) => undoPost(input),
+      'posts:undo': ({ posts: list }) => {
+        targets.atomically(() => list.forEach(undoPost));
+        return posts.getMany(list.map((p) => p.id));
+      },
 
       'ideas:undoToPost': ({ id, postId, usedAt }) => {
         targets.atomically(() => {
