@@ -11,6 +11,7 @@ import { announce, replaceInRange, setPending, useCalendarStore, type DropSpot }
 import { goToCalendar, type CalendarView } from './calendar-route';
 import { addDays, dayLabel, DAY_MINUTES, hhmm, SLOT_MINUTES, todayIn } from './grid';
 import type { Chip } from './placement';
+import { moveBack } from './undo-move';
 
 /** Why the core would refuse to move a post, in its words, before asking it. */
 export function lockedReason(post: PostDto): string | null {
@@ -55,7 +56,7 @@ export async function reschedule(post: PostDto, fromAt: number, fromMinutes: num
     replaceInRange(moved);
     usePostsStore.setState((s) => ({ byId: { ...s.byId, [moved.id]: moved } }));
     const at = moved.scheduledAt ? Date.parse(moved.scheduledAt) : local.ok ? local.epochMs : fromAt;
-    showToast(`Moved to ${dayTime(at, zone)} (${zone})`);
+    showToast(`Moved to ${dayTime(at, zone)} (${zone})`, { action: { label: 'Undo', undo: true, run: () => moveBack(moved, fromAt, zone) } });
     return true;
   } catch (err) {
     showToast('The post was not moved', { detail: toProblem(err).message, tone: 'attention' });
