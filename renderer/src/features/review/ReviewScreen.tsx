@@ -29,8 +29,8 @@ export function ReviewScreen() {
     if (ids.length === 0) return;
     setActionProblem(null);
     try {
+      // The toast says "Approved" (a live region too) and offers Undo.
       await approvePosts(ids);
-      setStatus(ids.length === 1 ? 'Approved' : `Approved ${ids.length} posts`);
     } catch (err) {
       setActionProblem(toProblem(err));
     }
@@ -147,7 +147,7 @@ export function ReviewScreen() {
           ) : null}
         </div>
       ) : null}
-      {rejecting ? <RejectDialog postId={rejecting} onClose={() => setRejecting(null)} onDone={setStatus} /> : null}
+      {rejecting ? <RejectDialog postId={rejecting} onClose={() => setRejecting(null)} onDone={() => undefined} /> : null}
     </Page>
   );
 }

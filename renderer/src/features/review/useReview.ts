@@ -5,6 +5,7 @@ import type { ReviewItemDto } from '../../../../shared/contract/features/review'
 import { api } from '../../api/client';
 import { refreshPosts } from '../../data/usePosts';
 import { toProblem, type Problem } from '../../lib/errors';
+import { offerReviewUndo, reviewSnapshot } from './review-undo';
 
 interface ReviewState {
   /** Posts waiting for a decision, the longest-waiting first; null until loaded. */
@@ -85,5 +86,18 @@ async function decided<T>(work: Promise<T>): Promise<T> {
   return value;
 }
 
-export const approvePosts = (postIds: string[]): Promise<PostDto[]> => decided(api.call('review:approve', { postIds }));
-export const rejectPost = (postId: string, reason: string): Promise<PostDto> => decided(api.call('review:reject', { postId, reason }));
+/** Approves the posts; the toast says so and offers Undo, which sends them back to Review. */
+export async function approvePosts(postIds: string[]): Promise<PostDto[]> {
+  const before = reviewSnapshot(postIds);
+  const after = await decided(api.call('review:approve', { postIds }));
+  offerReviewUndo(postIds.length === 1 ? 'Approved' : `Approved ${postIds.length} posts`, before, after);
+  return after;
+}
+
+/** Rejects the post with the reason; Undo puts it back in Review as it was. */
+export async function rejectPost(postId: string, reason: string): Promise<PostDto> {
+  const before = reviewSnapshot([postId]);
+  const after = await decided(api.call('review:reject', { postId, reason }));
+  offerReviewUndo('Sent back to drafts with your reason', before, [after]);
+  return after;
+}
