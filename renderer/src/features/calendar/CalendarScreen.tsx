@@ -12,6 +12,8 @@ import { CalendarToolbar } from './CalendarToolbar';
 import { monthDays, todayIn, weekDays } from './grid';
 import { ListView } from './ListView';
 import { PostPanel } from './PostPanel';
+import { CalendarSidebar } from './sidebar/CalendarSidebar';
+import { useSidebarStore } from './sidebar/sidebar.store';
 import { useKeyboardMove } from './useKeyboardMove';
 import './calendar.css';
 import './calendar-toolbar.css';
@@ -39,6 +41,7 @@ export function CalendarScreen() {
   const today = todayIn(zone, now);
   const anchor = param.date ?? today;
   const openId = useUiStore((s) => s.openPostId);
+  const sidebarOpen = useSidebarStore((s) => s.open);
   const days = useMemo(() => (view === 'month' ? monthDays(anchor) : view === 'week' ? weekDays(anchor) : []), [view, anchor]);
   useKeyboardMove(view, days, zone);
 
@@ -69,6 +72,8 @@ export function CalendarScreen() {
         </p>
         <Announcer />
       </Page>
+      {/* The sidebar and the post panel share the right side: an open post comes first. */}
+      {view !== 'list' && sidebarOpen && !openId ? <CalendarSidebar zone={zone} suggestedDay={anchor} /> : null}
       {openId ? <PostPanel key={openId} id={openId} /> : null}
     </div>
   );

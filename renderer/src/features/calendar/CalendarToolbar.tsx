@@ -11,6 +11,7 @@ import { CALENDAR_VIEWS, goToCalendar, VIEW_LABELS, type CalendarView } from './
 import { FilterMenu, type FilterOption } from './FilterMenu';
 import { addDays, addMonths, periodTitle, startOfMonth } from './grid';
 import { StateIcon } from './PostChip';
+import { SidebarToggle } from './sidebar/SidebarToggle';
 
 /**
  * The campaigns and pillars to filter by, kept fresh by their change events. A selected one
@@ -150,6 +151,7 @@ export function CalendarToolbar({ view, anchor, today }: { view: CalendarView; a
           </button>
         ) : null}
       </div>
+      {view !== 'list' ? <SidebarToggle /> : null}
       <button type="button" className="btn btn-small" data-testid="calendar-plan-month" onClick={() => navigate('planner')}>
         Plan a month
       </button>

@@ -4,6 +4,8 @@ import { useCalendarStore, type DropSpot } from './calendar.store';
 import type { CalendarView } from './calendar-route';
 import { reschedule, startMove } from './move';
 import type { Chip } from './placement';
+import { scheduleItem } from './sidebar/schedule-item';
+import { useSidebarStore } from './sidebar/sidebar.store';
 
 const sameSpot = (a: DropSpot | null, b: DropSpot | null) => a?.day === b?.day && a?.minutes === b?.minutes;
 
@@ -47,7 +49,8 @@ export function useGridEvents(opts: {
         useCalendarStore.setState({ drag: chip, dragSpot: null, move: null });
       },
       onDragOver(e: DragEvent<HTMLElement>) {
-        if (!useCalendarStore.getState().drag) return;
+        // A chip from the grid, or a draft or idea from the sidebar.
+        if (!useCalendarStore.getState().drag && !useSidebarStore.getState().dragging) return;
         const spot = spotAt(e);
         if (!spot) return;
         e.preventDefault();
@@ -59,8 +62,15 @@ export function useGridEvents(opts: {
       },
       onDrop(e: DragEvent<HTMLElement>) {
         const chip = useCalendarStore.getState().drag;
+        const item = useSidebarStore.getState().dragging;
         const spot = spotAt(e);
         useCalendarStore.setState({ drag: null, dragSpot: null });
+        useSidebarStore.setState({ dragging: null });
+        if (item && spot) {
+          e.preventDefault();
+          void scheduleItem(item, spot.day, spot.minutes, zone);
+          return;
+        }
         if (!chip || !spot) return;
         e.preventDefault();
         void reschedule(chip.post, chip.at, chip.minutes, spot, zone);
