@@ -1,0 +1,145 @@
+import type { Page } from '@playwright/test';
+import { DateTime } from 'luxon';
+import type { PostDto } from '../../shared/contract';
+import type { IdeaDto } from '../../shared/contract/features/ideas';
+import { expect, test } from './support/fixtures';
+import { rpc } from './support/host';
+
+const ZONE = 'Europe/Berlin';
+
+/** The 8th of next month: always ahead, with two more days after it in the same month. */
+const DAY = DateTime.now().setZone(ZONE).startOf('month').plus({ months: 1, days: 7 }).toFormat('yyyy-LL-dd');
+const plusDays = (date: string, n: number) => DateTime.fromISO(date, { zone: ZONE }).plus({ days: n }).toFormat('yyyy-LL-dd');
+const label = (date: string, time: string) => `${DateTime.fromISO(date).toFormat('ccc d LLL')}, ${time}`;
+const instant = (date: string, time: string) => DateTime.fromISO(`${date}T${time}`, { zone: ZONE }).toUTC().toISO();
+const monthDay = (page: Page, day: string) => page.locator(`[data-testid="month-day"][data-day="${day}"]`);
+
+test.describe('calendar sidebar', () => {
+  test.beforeEach(async ({ page, host }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await rpc(host, 'settings:update', { timeZone: ZONE });
+  });
+
+  test('a draft dragged from the sidebar onto a day is scheduled there at a time it says, and Undo puts it back among the drafts', async ({ page, host, openApp }) => {
+    const draft = await rpc<PostDto>(host, 'posts:create', { text: 'Studio notes: the new desk', platforms: ['mastodon', 'bluesky'], schedule: null });
+    await openApp(host, `#/calendar/month/${DAY}`);
+
+    const sidebar = page.getByTestId('calendar-sidebar');
+    await expect(sidebar).toBeVisible();
+    await expect(sidebar.getByTestId('sidebar-drafts-count')).toHaveText('1');
+    const card = sidebar.getByTestId('sidebar-draft');
+    await expect(card).toContainText('Studio notes');
+
+    await card.dragTo(monthDay(page, DAY));
+
+    const chip = monthDay(page, DAY).getByTestId('calendar-chip');
+    await expect(chip).toContainText('Studio notes');
+    await expect(chip.getByTestId('chip-time')).toHaveText('09:00');
+    const toast = page.getByTestId('toast').filter({ hasText: 'Scheduled for' });
+    await expect(toast).toContainText(`Scheduled for ${label(DAY, '09:00')}`);
+    await expect(toast).toContainText('open the post to change it');
+    await expect(sidebar.getByTestId('sidebar-draft')).toHaveCount(0);
+    await expect(sidebar.getByTestId('sidebar-drafts')).toContainText('No drafts without a time.');
+    const scheduled = await rpc<PostDto>(host, 'posts:get', { id: draft.id });
+    expect(scheduled.targets.map((t) => [t.state, t.scheduledAt])).toEqual([
+      ['scheduled', instant(DAY, '09:00')],
+      ['scheduled', instant(DAY, '09:00')],
+    ]);
+
+    await toast.getByTestId('toast-action').click();
+    await expect(page.getByTestId('toast').filter({ hasText: 'Back among the drafts' })).toBeVisible();
+    await expect(monthDay(page, DAY).getByTestId('calendar-chip')).toHaveCount(0);
+    await expect(sidebar.getByTestId('sidebar-draft')).toContainText('Studio notes');
+    const back = await rpc<PostDto>(host, 'posts:get', { id: draft.id });
+    expect(back.targets.map((t) => [t.state, t.scheduledAt])).toEqual([
+      ['draft', null],
+      ['draft', null],
+    ]);
+  });
+
+  test('an idea dropped on a day becomes a post scheduled there; Undo removes the post and the idea is unused again', async ({ page, host, openApp }) => {
+    // Where ideas go: the platforms last picked in Ideas' "Turn into post".
+    await page.addInitScript(() => localStorage.setItem('loomcast.ideas', JSON.stringify({ state: { lastPlatforms: ['bluesky'] }, version: 0 })));
+    const idea = await rpc<IdeaDto>(host, 'ideas:capture', { text: 'Behind the scenes of the spring shoot', tags: ['studio'] });
+    await openApp(host, `#/calendar/month/${DAY}`);
+
+    const sidebar = page.getByTestId('calendar-sidebar');
+    await expect(sidebar.getByTestId('sidebar-ideas-go')).toHaveText('A dropped idea becomes a post for Bluesky.');
+    const to = plusDays(DAY, 2);
+    await sidebar.getByTestId('sidebar-idea').dragTo(monthDay(page, to));
+
+    await expect(monthDay(page, to).getByTestId('calendar-chip')).toContainText('Behind the scenes');
+    const toast = page.getByTestId('toast').filter({ hasText: 'Scheduled for' });
+    await expect(toast).toContainText(`Scheduled for ${label(to, '09:00')}`);
+    await expect(toast).toContainText('A post for Bluesky');
+    await expect(sidebar.getByTestId('sidebar-idea')).toHaveCount(0);
+    const [used] = await rpc<IdeaDto[]>(host, 'ideas:list', {});
+    expect(used!.postId).not.toBeNull();
+    const post = await rpc<PostDto>(host, 'posts:get', { id: used!.postId! });
+    expect(post.targets.map((t) => [t.platform, t.state, t.scheduledAt])).toEqual([['bluesky', 'scheduled', instant(to, '09:00')]]);
+
+    await toast.getByTestId('toast-action').click();
+    await expect(page.getByTestId('toast').filter({ hasText: 'Back among the ideas' })).toBeVisible();
+    await expect(monthDay(page, to).getByTestId('calendar-chip')).toHaveCount(0);
+    await expect(sidebar.getByTestId('sidebar-idea')).toContainText('Behind the scenes');
+    const [unused] = await rpc<IdeaDto[]>(host, 'ideas:list', {});
+    expect(unused).toMatchObject({ id: idea.id, postId: null, usedAt: null });
+  });
+
+  test('"Schedule on…" puts a draft on a day with the keyboard, says the time first, and says when the post waits in Review', async ({ page, host, openApp }) => {
+    await rpc(host, 'settings:update', { autoApproveOwnPosts: false });
+    const draft = await rpc<PostDto>(host, 'posts:create', { text: 'Quiet launch for the newsletter', platforms: ['mastodon'], schedule: null });
+    await openApp(host, `#/calendar/month/${DAY}`);
+
+    const button = page.getByTestId('sidebar-draft').getByTestId('sidebar-schedule');
+    await expect(button).toHaveAccessibleName('Schedule on… Quiet launch for the newsletter');
+    await button.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByTestId('schedule-on-dialog');
+    const day = dialog.getByTestId('schedule-on-day');
+    await expect(day).toBeFocused();
+    const to = plusDays(DAY, 1);
+    await day.fill(to);
+    await expect(dialog.getByTestId('schedule-on-time')).toHaveText(`At ${label(to, '09:00')} (${ZONE}). 09:00, until you pick one: open the post to change it.`);
+    await page.keyboard.press('Enter');
+
+    await expect(dialog).toHaveCount(0);
+    await expect(monthDay(page, to).getByTestId('calendar-chip')).toContainText('Quiet launch');
+    const toast = page.getByTestId('toast').filter({ hasText: 'Waiting in Review for' });
+    await expect(toast).toContainText(`Waiting in Review for ${label(to, '09:00')}`);
+    await expect(toast).toContainText('It goes out once approved in Review.');
+    expect((await rpc<PostDto>(host, 'posts:get', { id: draft.id })).targets.map((t) => t.state)).toEqual(['in_review']);
+  });
+
+  test('a chip moved with the mouse goes back with Ctrl+Z while its toast is up', async ({ page, host, openApp }) => {
+    const post = await rpc<PostDto>(host, 'posts:create', { text: 'Studio tour, part two', platforms: ['x'], schedule: { date: DAY, time: '14:30' } });
+    await openApp(host, `#/calendar/month/${DAY}`);
+    const to = plusDays(DAY, 2);
+
+    await monthDay(page, DAY).getByTestId('calendar-chip').dragTo(monthDay(page, to));
+    await expect(monthDay(page, to).getByTestId('calendar-chip')).toContainText('Studio tour');
+    await expect(page.getByTestId('toast').filter({ hasText: 'Moved to' })).toContainText(`Moved to ${label(to, '14:30')}`);
+
+    await page.keyboard.press('Control+z');
+    await expect(page.getByTestId('toast').filter({ hasText: 'Moved back to' })).toContainText(`Moved back to ${label(DAY, '14:30')}`);
+    await expect(monthDay(page, DAY).getByTestId('calendar-chip')).toContainText('Studio tour');
+    await expect(monthDay(page, to).getByTestId('calendar-chip')).toHaveCount(0);
+    expect((await rpc<PostDto>(host, 'posts:get', { id: post.id })).scheduledAt).toBe(instant(DAY, '14:30'));
+  });
+
+  test('the sidebar starts closed on a narrow window, and the toolbar toggle opens it and is remembered', async ({ page, host, openApp }) => {
+    await page.setViewportSize({ width: 1100, height: 760 });
+    await openApp(host, `#/calendar/month/${DAY}`);
+    const toggle = page.getByTestId('calendar-sidebar-toggle');
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await expect(page.getByTestId('calendar-sidebar')).toHaveCount(0);
+    await toggle.click();
+    await expect(page.getByTestId('calendar-sidebar')).toBeVisible();
+    await expect(page.getByTestId('sidebar-ideas')).toContainText('No unused ideas.');
+    await page.reload();
+    await expect(page.getByTestId('calendar-sidebar')).toBeVisible();
+    await page.getByTestId('calendar-sidebar-close').click();
+    await expect(page.getByTestId('calendar-sidebar')).toHaveCount(0);
+    await expect(toggle).toBeFocused().catch(() => undefined);
+  });
+});
