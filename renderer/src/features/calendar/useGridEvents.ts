@@ -65,7 +65,7 @@ export function useGridEvents(opts: {
         const item = useSidebarStore.getState().dragging;
         const spot = spotAt(e);
         useCalendarStore.setState({ drag: null, dragSpot: null });
-        useSidebarStore.setState({ dragging: null });
+        useSidebarStore.setState({ dragging: null, lifted: false });
         if (item && spot) {
           e.preventDefault();
           void scheduleItem(item, spot.day, spot.minutes, zone);

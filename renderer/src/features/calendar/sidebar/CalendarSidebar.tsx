@@ -40,11 +40,12 @@ function Section({ title, testId, items, total, empty }: { title: string; testId
 export function CalendarSidebar({ zone, suggestedDay }: { zone: string; suggestedDay: string }) {
   const query = useSidebarStore((s) => s.query);
   const picking = useSidebarStore((s) => s.picking);
+  const lifted = useSidebarStore((s) => s.lifted);
   const { drafts, ideas, totals, problem } = useSidebarItems(query);
   const goes = ideaPlatforms();
 
   return (
-    <aside className="calendar-sidebar" id="calendar-sidebar" aria-labelledby="calendar-sidebar-title" data-testid="calendar-sidebar">
+    <aside className="calendar-sidebar" id="calendar-sidebar" aria-labelledby="calendar-sidebar-title" data-testid="calendar-sidebar" data-lifted={lifted ? 'true' : undefined}>
       <header className="sidebar-header">
         <h2 id="calendar-sidebar-title">Drafts and ideas</h2>
         <button type="button" className="btn btn-icon" aria-label="Hide drafts and ideas" data-testid="calendar-sidebar-close" onClick={() => setSidebarOpen(false)}>

@@ -23,10 +23,12 @@ export function SidebarCard({ item }: { item: SidebarItem }) {
     e.dataTransfer.setData('text/plain', words);
     e.dataTransfer.effectAllowed = 'move';
     useSidebarStore.setState({ dragging: item });
+    // After the browser has taken the drag image: an overlaid sidebar fades and lets the days under it take the drop.
+    setTimeout(() => useSidebarStore.getState().dragging && useSidebarStore.setState({ lifted: true }), 0);
     useCalendarStore.setState({ drag: null, dragSpot: null, move: null });
   };
   const onDragEnd = () => {
-    useSidebarStore.setState({ dragging: null });
+    useSidebarStore.setState({ dragging: null, lifted: false });
     useCalendarStore.setState({ dragSpot: null });
   };
 

@@ -9,8 +9,8 @@ export const itemKey = (item: SidebarItem) => (item.kind === 'draft' ? `draft:${
 export const itemText = (item: SidebarItem) => (item.kind === 'draft' ? item.post.text : item.idea.text);
 
 const OPEN_KEY = 'loomcast.calendar.sidebar';
-/** Below this window width the sidebar starts closed: the grid needs the room more. */
-export const ROOMY_WIDTH = 1200;
+/** Below this window width (about 1,200 px beside the app's own sidebar) the sidebar starts closed: the grid needs the room more. */
+export const ROOMY_WIDTH = 1400;
 
 /** The creator's own choice, when they made one; otherwise open only on a roomy window. */
 function initialOpen(): boolean {
@@ -28,13 +28,15 @@ interface SidebarState {
   query: string;
   /** The item being dragged onto the grid. */
   dragging: SidebarItem | null;
+  /** Set just after a drag starts (once the drag image is taken): an overlaid sidebar steps aside. */
+  lifted: boolean;
   /** The item whose "Schedule on…" dialog is open. */
   picking: SidebarItem | null;
   /** Items being scheduled right now: their buttons wait. */
   busy: string[];
 }
 
-export const useSidebarStore = create<SidebarState>(() => ({ open: initialOpen(), query: '', dragging: null, picking: null, busy: [] }));
+export const useSidebarStore = create<SidebarState>(() => ({ open: initialOpen(), query: '', dragging: null, lifted: false, picking: null, busy: [] }));
 
 export function setSidebarOpen(open: boolean): void {
   useSidebarStore.setState({ open });
