@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import type { PostDto } from '../../shared/contract';
@@ -195,4 +196,27 @@ test.describe('calendar sidebar', () => {
     await expect(page.getByTestId('toast').filter({ hasText: label(DAY, '16:30') })).toBeVisible();
     await expect(monthDay(page, DAY).getByTestId('chip-time')).toHaveText(['11:00', '16:30']);
   });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`the sidebar, its "Schedule on…" dialog and the Undo toast have no serious WCAG 2 AA problems in the ${scheme} theme`, async ({ page, host, openApp }) => {
+      test.setTimeout(120_000); // three axe scans; slow on a busy machine
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+      await rpc(host, 'posts:create', { text: 'Studio notes: the new desk', platforms: ['mastodon'], schedule: null });
+      await rpc(host, 'ideas:capture', { text: 'Behind the scenes of the spring shoot', tags: ['studio'] });
+      await openApp(host, `#/calendar/month/${DAY}`);
+      const scan = async () => {
+        const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      };
+      await expect(page.getByTestId('sidebar-idea')).toBeVisible();
+      expect(await scan()).toEqual([]);
+
+      await page.getByTestId('sidebar-draft').getByTestId('sidebar-schedule').click();
+      await expect(page.getByTestId('schedule-on-time')).toContainText('At ', { timeout: 15_000 });
+      expect(await scan()).toEqual([]);
+      await page.getByTestId('schedule-on-confirm').click();
+      await expect(page.getByTestId('toast-action')).toBeVisible();
+      expect(await scan()).toEqual([]);
+    });
+  }
 });

@@ -3,6 +3,8 @@ import { navigate } from '../../../app/router';
 import { platformList } from '../../../lib/format';
 import { Icon } from '../../../ui/Icon';
 import { ProblemNote } from '../../../ui/ProblemNote';
+import { useAccounts } from '../../accounts/useAccounts';
+import { useIdeasStore } from '../../ideas/ideas.store';
 import { ScheduleOnDialog } from './ScheduleOnDialog';
 import { SidebarCard } from './SidebarCard';
 import { ideaPlatforms } from './schedule-item';
@@ -42,6 +44,9 @@ export function CalendarSidebar({ zone, suggestedDay }: { zone: string; suggeste
   const picking = useSidebarStore((s) => s.picking);
   const lifted = useSidebarStore((s) => s.lifted);
   const { drafts, ideas, totals, problem } = useSidebarItems(query);
+  // Where a dropped idea goes follows the accounts and the last pick in Ideas as they change.
+  useAccounts();
+  useIdeasStore((s) => s.lastPlatforms);
   const goes = ideaPlatforms();
 
   return (
