@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { formatInstant } from '../../../../../shared/domain/time';
 import { Dialog } from '../../ideas/Dialog';
 import { pickTime, reasonWords, type PickedTime } from './pick-time';
 import { accountsOf, scheduleItem } from './schedule-item';
 import { itemText, useSidebarStore, type SidebarItem } from './sidebar.store';
+import { dayTime } from '../../../lib/format';
 
 /**
  * "Schedule on…": the keyboard and screen-reader way to put a draft or idea on a day. The time
@@ -75,7 +75,7 @@ export function ScheduleOnDialog({ item, zone, suggested }: { item: SidebarItem;
           ) : null}
         </div>
         <p className="schedule-on-time" id="schedule-on-time" data-testid="schedule-on-time" aria-live="polite">
-          {!valid || day < today ? '' : preview === 'loading' ? 'Finding a time…' : preview && at !== null ? `At ${formatInstant(at, zone)} (${zone}). ${reasonWords(preview.reason)}` : 'Nothing is left of that day: pick a later one.'}
+          {!valid || day < today ? '' : preview === 'loading' ? 'Finding a time…' : preview && at !== null ? `At ${dayTime(at, zone)} (${zone}). ${reasonWords(preview.reason)}` : 'Nothing is left of that day: pick a later one.'}
         </p>
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={close}>

@@ -2,12 +2,11 @@ import { DateTime } from 'luxon';
 import type { PostDto } from '../../../../../shared/contract';
 import { undoInputFor } from '../../../../../shared/contract/features/undo';
 import { PLATFORMS, type Platform } from '../../../../../shared/domain/platforms';
-import { formatInstant } from '../../../../../shared/domain/time';
 import { api } from '../../../api/client';
 import { showToast } from '../../../app/ui.store';
 import { refreshPosts } from '../../../data/usePosts';
 import { toProblem } from '../../../lib/errors';
-import { platformList } from '../../../lib/format';
+import { dayTime, platformList } from '../../../lib/format';
 import { useAccountsStore } from '../../accounts/accounts.store';
 import { useIdeasStore } from '../../ideas/ideas.store';
 import { announce } from '../calendar.store';
@@ -37,7 +36,7 @@ const waitsInReview = (post: PostDto) => post.targets.some((t) => t.state === 'i
 
 /** What the toast says about a post just put on a day. */
 function scheduledWords(post: PostDto, picked: PickedTime, zone: string): { message: string; detail: string } {
-  const at = post.scheduledAt ? formatInstant(Date.parse(post.scheduledAt), zone) : null;
+  const at = post.scheduledAt ? dayTime(Date.parse(post.scheduledAt), zone) : null;
   // Not scheduled yet while it waits for approval: the toast says where it really is.
   if (waitsInReview(post)) return { message: at ? `Waiting in Review for ${at}` : 'Waiting in Review', detail: `${reasonWords(picked.reason)} It goes out once approved in Review.` };
   return { message: at ? `Scheduled for ${at}` : 'Scheduled', detail: reasonWords(picked.reason) };
