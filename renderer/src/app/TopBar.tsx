@@ -3,11 +3,25 @@ import { AlertsBell } from '../features/alerts/AlertsBell';
 import { WritingQueue } from '../features/generation/WritingQueue';
 import { Icon } from '../ui/Icon';
 import { navigate, type Screen } from './router';
-import { requestComposeFocus, setSearch, useUiStore } from './ui.store';
+import { requestComposeFocus, setNavOpen, setSearch, useUiStore } from './ui.store';
 
 export function startNewPost(): void {
   navigate('compose');
   requestComposeFocus();
+}
+
+/** Only narrow windows show it: it opens the folded sidebar and puts focus on the current screen's link. */
+function MenuButton() {
+  const open = useUiStore((s) => s.navOpen);
+  const toggle = () => {
+    setNavOpen(!open);
+    if (!open) requestAnimationFrame(() => document.querySelector<HTMLElement>('#sidebar [aria-current="page"], #sidebar .nav-item')?.focus());
+  };
+  return (
+    <button type="button" id="nav-menu-button" className="btn btn-icon nav-menu-button" data-testid="nav-menu" aria-label="Menu" aria-expanded={open} aria-controls="sidebar" onClick={toggle}>
+      <Icon name="menu" />
+    </button>
+  );
 }
 
 export function TopBar({ screen }: { screen: Screen }) {
@@ -15,6 +29,7 @@ export function TopBar({ screen }: { screen: Screen }) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <header className="topbar">
+      <MenuButton />
       <div className="search" role="search">
         <Icon name="search" className="search-icon" />
         <label htmlFor="search-posts" className="visually-hidden">
@@ -52,7 +67,7 @@ export function TopBar({ screen }: { screen: Screen }) {
         <AlertsBell />
         <button type="button" className="btn btn-primary" data-testid="new-post" onClick={startNewPost} aria-keyshortcuts="N">
           <Icon name="plus" />
-          New post
+          <span className="topbar-label">New post</span>
           <kbd className="kbd-on-primary" aria-hidden="true">
             N
           </kbd>

@@ -27,9 +27,11 @@ interface UiState {
   composeFocus: number;
   /** Where the composer goes back to when it was opened from somewhere other than the calendar (Review). */
   composeReturn: 'review' | null;
+  /** The sidebar opened from the menu button; only narrow windows (200 % zoom) fold it away. */
+  navOpen: boolean;
 }
 
-export const useUiStore = create<UiState>(() => ({ search: '', openPostId: null, toasts: [], composeFocus: 0, composeReturn: null }));
+export const useUiStore = create<UiState>(() => ({ search: '', openPostId: null, toasts: [], composeFocus: 0, composeReturn: null, navOpen: false }));
 
 /** Opens a post in the composer from Review, so saving or cancelling comes back to Review. */
 export function editFromReview(postId: string): void {
@@ -101,3 +103,9 @@ export const setSearch = (search: string) => useUiStore.setState({ search });
 
 /** Asks the composer to put the cursor in its text area (after "New post" or N). */
 export const requestComposeFocus = () => useUiStore.setState((s) => ({ composeFocus: s.composeFocus + 1 }));
+
+/** Opens or closes the folded sidebar; closing puts focus back on the menu button unless told otherwise. */
+export function setNavOpen(open: boolean, opts: { refocus?: boolean } = {}): void {
+  useUiStore.setState({ navOpen: open });
+  if (!open && opts.refocus) document.getElementById('nav-menu-button')?.focus();
+}
