@@ -48,7 +48,7 @@ async function seed(host: RunningHost): Promise<void> {
 }
 
 async function go(page: Page, hash: string): Promise<void> {
-  await page.evaluate((h) => (window.location.hash = h), hash);
+  await page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`);
 }
 
 /** Visits every place and returns what fails to reflow, one line each. */
@@ -60,6 +60,15 @@ async function visitAll(page: Page): Promise<string[]> {
     await expect(page.getByTestId(place.ready)).toBeVisible();
     await check(place.where);
   }
+  await go(page, '#/analytics');
+  for (const tab of ['best-times', 'what-works', 'overview'] as const) {
+    await page.getByTestId(`analytics-tab-${tab}`).click();
+    await expect(page.getByTestId(`analytics-tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
+    await check(`analytics ${tab}`);
+  }
+  await page.getByTestId('analytics-bands-open').click();
+  await expect(page.getByTestId('analytics-bands-editor')).toBeVisible();
+  await check('analytics target rates');
   await go(page, '#/calendar');
   for (const view of ['month', 'week', 'list'] as const) {
     await page.getByTestId(`calendar-view-${view}`).click();
@@ -89,5 +98,88 @@ test.describe('reflow at 200 % and 400 % zoom', () => {
     await openApp(host);
     const problems = await visitAll(page);
     expect(problems, problems.join('\n')).toEqual([]);
+  });
+
+  for (const size of [ZOOM_200, REFLOW_320]) {
+    test(`at ${size.width} px Review's panes stack and Approve and Reject stay on screen and work`, async ({ page, host, openApp }) => {
+      await page.setViewportSize(size);
+      await seed(host);
+      await openApp(host, '#/review');
+      const list = page.getByTestId('review-list');
+      const detail = page.getByTestId('review-detail');
+      await expect(detail).toBeVisible();
+      const waiting = await page.getByTestId('review-item').count();
+      // Stacked: the draft starts below the list, not beside it.
+      const [listBox, detailBox] = [await list.boundingBox(), await detail.boundingBox()];
+      expect(detailBox!.y).toBeGreaterThan(listBox!.y + listBox!.height - 1);
+
+      const reject = page.getByTestId('review-reject');
+      await reject.scrollIntoViewIfNeeded();
+      await expect(reject).toBeInViewport({ ratio: 1 });
+      await expect(page.getByTestId('review-approve')).toBeInViewport({ ratio: 1 });
+      await reject.click();
+      await page.getByTestId('review-reason').fill('Not the right week for this one');
+      await page.getByTestId('review-reject-confirm').click();
+      await expect(page.getByTestId('review-item')).toHaveCount(waiting - 1);
+
+      const approve = page.getByTestId('review-approve');
+      await approve.scrollIntoViewIfNeeded();
+      await expect(approve).toBeInViewport({ ratio: 1 });
+      await approve.click();
+      await expect(page.getByTestId('review-item')).toHaveCount(waiting - 2);
+    });
+  }
+
+  test('the sidebar folds behind a menu button that opens it, closes on Escape and navigates', async ({ page, host, openApp }) => {
+    await seed(host);
+    await openApp(host);
+    const menu = page.getByTestId('nav-menu');
+    const sidebar = page.getByTestId('sidebar');
+    await expect(sidebar).toBeHidden();
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+
+    await menu.click();
+    await expect(menu).toHaveAttribute('aria-expanded', 'true');
+    await expect(sidebar).toBeVisible();
+    await expect(page.getByTestId('nav-calendar')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(sidebar).toBeHidden();
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+    await expect(menu).toBeFocused();
+
+    // Keyboard: Enter opens it, Tab reaches the links, Enter follows one and the menu folds away.
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('nav-calendar')).toBeFocused();
+    await page.getByTestId('nav-ideas').click();
+    await expect(page.getByTestId('ideas-screen')).toBeVisible();
+    await expect(sidebar).toBeHidden();
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+
+    // A click beside the open menu closes it too.
+    await menu.click();
+    await page.getByTestId('nav-backdrop').click({ position: { x: 600, y: 200 } });
+    await expect(sidebar).toBeHidden();
+    await expect(menu).toBeFocused();
+  });
+
+  test('New post, the writing queue and the alerts stay in reach at 320 px', async ({ page, host, openApp }) => {
+    await page.setViewportSize(REFLOW_320);
+    await openApp(host);
+    for (const id of ['nav-menu', 'search-input', 'writing-queue-button', 'alerts-bell', 'new-post']) await expect(page.getByTestId(id)).toBeInViewport({ ratio: 1 });
+    await expect(page.getByTestId('new-post')).toHaveAccessibleName(/New post/);
+
+    await page.getByTestId('writing-queue-button').click();
+    await expect(page.getByTestId('writing-queue')).toBeVisible();
+    expect(describeReflow('writing queue', await reflowOf(page))).toEqual([]);
+    await page.getByTestId('writing-queue-close').click();
+
+    await page.getByTestId('alerts-bell').click();
+    await expect(page.locator('#alerts-popover')).toBeVisible();
+    expect(describeReflow('alerts', await reflowOf(page))).toEqual([]);
+    await page.getByTestId('alerts-bell').click();
+
+    await page.getByTestId('new-post').click();
+    await expect(page.getByTestId('compose-screen')).toBeVisible();
+    await expect(page.getByTestId('compose-text')).toBeFocused();
   });
 });

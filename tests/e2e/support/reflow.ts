@@ -19,32 +19,36 @@ export interface Reflow {
  * overflow count too: clipped is as unreachable as off screen.
  */
 export async function reflowOf(page: Page): Promise<Reflow> {
-  return page.evaluate(() => {
+  // A string, not a function: the end-to-end tests are type-checked without the DOM library.
+  return page.evaluate<Reflow>(`(() => {${REFLOW_JS}})()`);
+}
+
+const REFLOW_JS = String.raw`
     const root = document.documentElement;
     const vw = root.clientWidth;
-    const name = (el: Element): string => {
+    const name = (el) => {
       const id = el.getAttribute('data-testid');
-      const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
-      return `${el.tagName.toLowerCase()}${id ? `[data-testid=${id}]` : ''}${cls}`;
+      const cls = typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\s+/).join('.') : '';
+      return el.tagName.toLowerCase() + (id ? '[data-testid=' + id + ']' : '') + cls;
     };
-    const path = (el: Element): string => {
-      const parts: string[] = [];
-      for (let e: Element | null = el; e && e !== document.body && parts.length < 4; e = e.parentElement) parts.unshift(name(e));
+    const path = (el) => {
+      const parts = [];
+      for (let e = el; e && e !== document.body && parts.length < 4; e = e.parentElement) parts.unshift(name(e));
       return parts.join(' > ');
     };
-    const labelledRegion = (el: Element): boolean =>
+    const labelledRegion = (el) =>
       el.getAttribute('tabindex') === '0' && (el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby'));
-    const sideways = (el: Element): boolean => {
+    const sideways = (el) => {
       const s = getComputedStyle(el);
       return (s.overflowX === 'auto' || s.overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1;
     };
-    const shown = (el: Element, r: DOMRect): boolean => {
+    const shown = (el, r) => {
       if (r.width <= 1 || r.height <= 1) return false; // empty or visually hidden
       const s = getComputedStyle(el);
       return s.visibility !== 'hidden' && s.display !== 'contents';
     };
     /** Inside a labelled region that scrolls sideways and itself fits: reachable by scrolling it. */
-    const inRegion = (el: Element): boolean => {
+    const inRegion = (el) => {
       for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
         if (labelledRegion(a)) {
           const r = a.getBoundingClientRect();
@@ -53,24 +57,23 @@ export async function reflowOf(page: Page): Promise<Reflow> {
       }
       return false;
     };
-    const out = (r: DOMRect) => r.right > vw + 1 || r.left < -1;
+    const out = (r) => r.right > vw + 1 || r.left < -1;
 
-    const offenders: string[] = [];
+    const offenders = [];
     for (const el of Array.from(document.body.querySelectorAll('*'))) {
       const r = el.getBoundingClientRect();
       if (!shown(el, r) || inRegion(el)) continue;
       if (sideways(el) && !labelledRegion(el)) {
-        offenders.push(`${path(el)} scrolls sideways (${el.scrollWidth} in ${el.clientWidth})`);
+        offenders.push(path(el) + ' scrolls sideways (' + el.scrollWidth + ' in ' + el.clientWidth + ')');
         continue;
       }
       if (!out(r)) continue;
       const parent = el.parentElement;
       if (parent && parent !== document.body && out(parent.getBoundingClientRect()) && !inRegion(parent)) continue; // the outermost one says it
-      offenders.push(`${path(el)} spans ${Math.round(r.left)}..${Math.round(r.right)} of ${vw}`);
+      offenders.push(path(el) + ' spans ' + Math.round(r.left) + '..' + Math.round(r.right) + ' of ' + vw);
     }
     return { scrollWidth: root.scrollWidth, clientWidth: vw, offenders };
-  });
-}
+`;
 
 /** One line per problem, for the failure message. */
 export function describeReflow(where: string, r: Reflow): string[] {

@@ -5,6 +5,7 @@ import { toProblem, type Problem } from '../../lib/errors';
 import { wallTime } from '../../lib/format';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { hh, pct, WEEKDAY_NAMES, WEEKDAYS } from './format';
+import { ScrollRegion } from '../../ui/ScrollRegion';
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 
@@ -49,7 +50,7 @@ export function BestTimesTab({ b, accountId }: { b: BestTimesDto; accountId: str
           <p data-testid="analytics-recommendation-reason">{b.reason ?? 'No recommendation yet.'}</p>
         )}
       </section>
-      <div className="analytics-heatmap-wrap">
+      <ScrollRegion className="analytics-heatmap-wrap" label="Engagement by weekday and hour">
         <table className="analytics-heatmap" data-testid="analytics-heatmap">
           <caption>
             Median engagement rate by weekday and hour ({b.zone}); the number in each cell is how many posts it rests on. Cells with fewer than 3 posts are greyed.
@@ -93,7 +94,7 @@ export function BestTimesTab({ b, accountId }: { b: BestTimesDto; accountId: str
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </div>
   );
 }

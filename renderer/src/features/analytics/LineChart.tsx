@@ -1,6 +1,7 @@
 import { CategoryScale, Chart as ChartJS, LinearScale, LineElement, PointElement, Tooltip, type ChartOptions } from 'chart.js';
 import { useId } from 'react';
 import { Line } from 'react-chartjs-2';
+import { ScrollRegion } from '../../ui/ScrollRegion';
 
 ChartJS.register(CategoryScale, LinearScale, PointElement, LineElement, Tooltip);
 
@@ -54,23 +55,25 @@ export function LineChart({ title, points, format, testId }: { title: string; po
       </div>
       <details className="analytics-chart-table">
         <summary>Show as a table</summary>
-        <table>
-          <caption className="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              <th scope="col">{title}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((p) => (
-              <tr key={p.label}>
-                <th scope="row">{p.label}</th>
-                <td>{p.value === null ? 'no numbers' : format(p.value)}</td>
+        <ScrollRegion label={`${title} as a table`}>
+          <table>
+            <caption className="visually-hidden">{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Day</th>
+                <th scope="col">{title}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {points.map((p) => (
+                <tr key={p.label}>
+                  <th scope="row">{p.label}</th>
+                  <td>{p.value === null ? 'no numbers' : format(p.value)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       </details>
     </figure>
   );

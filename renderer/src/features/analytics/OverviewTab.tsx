@@ -6,6 +6,7 @@ import { PlatformMark } from '../../ui/PlatformMark';
 import { useAnalyticsStore } from './analytics.store';
 import { changeWords, count, pct, pointsWords } from './format';
 import { LineChart, type ChartPoint } from './LineChart';
+import { ScrollRegion } from '../../ui/ScrollRegion';
 
 function Card({ label, value, note, testId, title }: { label: string; value: string; note: string; testId: string; title?: string }) {
   return (
@@ -88,43 +89,45 @@ function PostsTable({ title, rows, testId, zone }: { title: string; rows: PostRo
       {rows.length === 0 ? (
         <p className="analytics-empty">No posts in this range.</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Post</th>
-              <th scope="col">Published</th>
-              {COLUMNS.map((c) => (
-                <th key={c.key} scope="col" aria-sort={sort === c.key ? 'descending' : 'none'}>
-                  <button type="button" className="btn-link" data-testid={`analytics-sort-${c.key}`} onClick={() => useAnalyticsStore.setState({ sort: c.key })}>
-                    {c.label}
-                    {sort === c.key ? ' ↓' : ''}
-                  </button>
-                </th>
-              ))}
-              <th scope="col">Not reported</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.targetId} data-testid="analytics-post-row" data-target-id={r.targetId} aria-selected={selected === r.targetId}>
-                <td>
-                  <PlatformMark platform={r.platform} compact />{' '}
-                  <button type="button" className="btn-link" data-testid="analytics-post-open" onClick={() => useAnalyticsStore.setState({ selected: r.targetId })}>
-                    {firstWords(r.text, 60) || '(no text)'}
-                  </button>
-                  {r.account ? <span className="analytics-account"> · {r.account}</span> : null}
-                </td>
-                <td>{dayTime(Date.parse(r.publishedAt), zone)}</td>
-                <td className={r.views === null ? 'analytics-missing' : ''}>{count(r.views)}</td>
-                <td className={r.engagements === null ? 'analytics-missing' : ''}>{count(r.engagements)}</td>
-                <td className={r.rate === null ? 'analytics-missing' : ''}>{pct(r.rate, 2)}</td>
-                <td className="analytics-not-reported" data-testid="analytics-not-reported">
-                  {r.notReported.length ? r.notReported.join(', ') : '—'}
-                </td>
+        <ScrollRegion label={title}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Post</th>
+                <th scope="col">Published</th>
+                {COLUMNS.map((c) => (
+                  <th key={c.key} scope="col" aria-sort={sort === c.key ? 'descending' : 'none'}>
+                    <button type="button" className="btn-link" data-testid={`analytics-sort-${c.key}`} onClick={() => useAnalyticsStore.setState({ sort: c.key })}>
+                      {c.label}
+                      {sort === c.key ? ' ↓' : ''}
+                    </button>
+                  </th>
+                ))}
+                <th scope="col">Not reported</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.targetId} data-testid="analytics-post-row" data-target-id={r.targetId} aria-selected={selected === r.targetId}>
+                  <td>
+                    <PlatformMark platform={r.platform} compact />{' '}
+                    <button type="button" className="btn-link" data-testid="analytics-post-open" onClick={() => useAnalyticsStore.setState({ selected: r.targetId })}>
+                      {firstWords(r.text, 60) || '(no text)'}
+                    </button>
+                    {r.account ? <span className="analytics-account"> · {r.account}</span> : null}
+                  </td>
+                  <td>{dayTime(Date.parse(r.publishedAt), zone)}</td>
+                  <td className={r.views === null ? 'analytics-missing' : ''}>{count(r.views)}</td>
+                  <td className={r.engagements === null ? 'analytics-missing' : ''}>{count(r.engagements)}</td>
+                  <td className={r.rate === null ? 'analytics-missing' : ''}>{pct(r.rate, 2)}</td>
+                  <td className="analytics-not-reported" data-testid="analytics-not-reported">
+                    {r.notReported.length ? r.notReported.join(', ') : '—'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { toProblem, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { PlatformMark } from '../../ui/PlatformMark';
+import { ScrollRegion } from '../../ui/ScrollRegion';
 
 /**
  * Engagement-rate target bands per platform (Settings → Analytics): the defaults with their
@@ -39,32 +40,34 @@ export function TargetBandsEditor({ onClose }: { onClose: () => void }) {
   return (
     <form className="card analytics-bands-editor" data-testid="analytics-bands-editor" onSubmit={(e) => (e.preventDefault(), void save())} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <h2 className="card-title">Target engagement rates (Settings → Analytics)</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Platform</th>
-            <th scope="col">Low (%)</th>
-            <th scope="col">High (%)</th>
-            <th scope="col">Source</th>
-          </tr>
-        </thead>
-        <tbody>
-          {bands.map((b) => (
-            <tr key={b.platform}>
-              <th scope="row">
-                <PlatformMark platform={b.platform} />
-              </th>
-              <td>
-                <input aria-label={`${b.platform} low end, percent`} inputMode="decimal" value={value(b, 'low')} onChange={(e) => edit(b, 'low', e.target.value)} />
-              </td>
-              <td>
-                <input aria-label={`${b.platform} high end, percent`} inputMode="decimal" value={value(b, 'high')} onChange={(e) => edit(b, 'high', e.target.value)} />
-              </td>
-              <td className="analytics-muted">{draft[b.platform] ? 'Set by you (not saved yet)' : b.source}</td>
+      <ScrollRegion label="Target engagement rates">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Platform</th>
+              <th scope="col">Low (%)</th>
+              <th scope="col">High (%)</th>
+              <th scope="col">Source</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {bands.map((b) => (
+              <tr key={b.platform}>
+                <th scope="row">
+                  <PlatformMark platform={b.platform} />
+                </th>
+                <td>
+                  <input aria-label={`${b.platform} low end, percent`} inputMode="decimal" value={value(b, 'low')} onChange={(e) => edit(b, 'low', e.target.value)} />
+                </td>
+                <td>
+                  <input aria-label={`${b.platform} high end, percent`} inputMode="decimal" value={value(b, 'high')} onChange={(e) => edit(b, 'high', e.target.value)} />
+                </td>
+                <td className="analytics-muted">{draft[b.platform] ? 'Set by you (not saved yet)' : b.source}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
       {problem ? <ProblemNote problem={problem} /> : null}
       <div className="analytics-actions">
         <button type="submit" className="btn btn-primary">

@@ -1,5 +1,6 @@
 import type { WhatWorksDto } from '../../../../shared/contract/features/analytics';
 import { liftWords, pct } from './format';
+import { ScrollRegion } from '../../ui/ScrollRegion';
 
 /** Lift of each group against the median, with n and its interval; groups under 5 posts are only counted. */
 export function WhatWorksTab({ w }: { w: WhatWorksDto }) {
@@ -15,30 +16,32 @@ export function WhatWorksTab({ w }: { w: WhatWorksDto }) {
             {d.label}
           </h2>
           {d.groups.length ? (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Group</th>
-                  <th scope="col">Posts (n)</th>
-                  <th scope="col">Median rate</th>
-                  <th scope="col">Lift</th>
-                  <th scope="col">Interval</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.groups.map((g) => (
-                  <tr key={g.key} data-testid="analytics-lift-row">
-                    <th scope="row">{g.label}</th>
-                    <td>{g.n}</td>
-                    <td>{pct(g.groupMedian, 2)}</td>
-                    <td className={g.lift >= 1 ? 'analytics-up' : 'analytics-down'}>{liftWords(g.lift)}</td>
-                    <td>
-                      {g.low === null ? '?' : liftWords(g.low)} to {g.high === null ? 'no upper bound' : liftWords(g.high)}
-                    </td>
+            <ScrollRegion label={d.label}>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Group</th>
+                    <th scope="col">Posts (n)</th>
+                    <th scope="col">Median rate</th>
+                    <th scope="col">Lift</th>
+                    <th scope="col">Interval</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {d.groups.map((g) => (
+                    <tr key={g.key} data-testid="analytics-lift-row">
+                      <th scope="row">{g.label}</th>
+                      <td>{g.n}</td>
+                      <td>{pct(g.groupMedian, 2)}</td>
+                      <td className={g.lift >= 1 ? 'analytics-up' : 'analytics-down'}>{liftWords(g.lift)}</td>
+                      <td>
+                        {g.low === null ? '?' : liftWords(g.low)} to {g.high === null ? 'no upper bound' : liftWords(g.high)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollRegion>
           ) : (
             <p className="analytics-muted">No group has 5 posts with a rate yet.</p>
           )}

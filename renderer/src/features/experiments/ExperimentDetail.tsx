@@ -4,6 +4,7 @@ import { toProblem, type Problem } from '../../lib/errors';
 import { firstWords, plural } from '../../lib/format';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { rollOut, stopExperiment } from './useExperiments';
+import { ScrollRegion } from '../../ui/ScrollRegion';
 
 const VERDICT_TITLE = { collecting: 'Collecting', no_difference: 'No clear difference', winner: 'Winner' } as const;
 
@@ -19,27 +20,29 @@ const pFmt = (p: number | null) => (p === null ? '—' : p < 0.001 ? '< 0.001' :
 function RatesChart({ experiment: e }: { experiment: ExperimentDto }) {
   const max = Math.max(0, ...e.armsTable.flatMap((a) => a.rates));
   return (
-    <table className="experiment-rates" data-testid="experiment-rates">
-      <caption>{e.metric === 'engagement_rate' ? 'Engagement rate of each post, by version' : 'Engagements of each post, by version'}</caption>
-      <tbody>
-        {e.armsTable.map((a) => (
-          <tr key={a.arm}>
-            <th scope="row">{a.label}</th>
-            <td>
-              {a.rates.length === 0 ? <span className="muted">No numbers yet</span> : null}
-              <span className="experiment-bars">
-                {a.rates.map((r, i) => (
-                  <span key={i} className="experiment-bar-item">
-                    <span className={`experiment-bar${a.arm === e.result.winner ? ' experiment-bar-win' : ''}`} style={{ width: `${max > 0 ? Math.max(2, (r / max) * 100) : 2}%` }} aria-hidden="true" />
-                    <span className="experiment-bar-value">{formatValue(e, r)}</span>
-                  </span>
-                ))}
-              </span>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <ScrollRegion label="Rates by variant">
+      <table className="experiment-rates" data-testid="experiment-rates">
+        <caption>{e.metric === 'engagement_rate' ? 'Engagement rate of each post, by version' : 'Engagements of each post, by version'}</caption>
+        <tbody>
+          {e.armsTable.map((a) => (
+            <tr key={a.arm}>
+              <th scope="row">{a.label}</th>
+              <td>
+                {a.rates.length === 0 ? <span className="muted">No numbers yet</span> : null}
+                <span className="experiment-bars">
+                  {a.rates.map((r, i) => (
+                    <span key={i} className="experiment-bar-item">
+                      <span className={`experiment-bar${a.arm === e.result.winner ? ' experiment-bar-win' : ''}`} style={{ width: `${max > 0 ? Math.max(2, (r / max) * 100) : 2}%` }} aria-hidden="true" />
+                      <span className="experiment-bar-value">{formatValue(e, r)}</span>
+                    </span>
+                  ))}
+                </span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }
 
@@ -127,31 +130,33 @@ export function ExperimentDetail({ experiment: e }: { experiment: ExperimentDto 
       {problem ? <ProblemNote problem={problem} testId="experiment-problem" /> : null}
       <VerdictPanel experiment={e} />
 
-      <table className="experiment-arms" data-testid="experiment-arms">
-        <caption>Versions</caption>
-        <thead>
-          <tr>
-            <th scope="col">Version</th>
-            <th scope="col">Words</th>
-            <th scope="col">Posts</th>
-            <th scope="col">Published</th>
-            <th scope="col">With numbers</th>
-            <th scope="col">Average</th>
-          </tr>
-        </thead>
-        <tbody>
-          {e.armsTable.map((a) => (
-            <tr key={a.arm} data-testid="experiment-arm-row" data-arm={a.arm}>
-              <th scope="row">{a.label}</th>
-              <td title={a.text}>{firstWords(a.text, 80)}</td>
-              <td>{a.planned}</td>
-              <td>{a.published}</td>
-              <td data-testid="experiment-arm-measured">{a.measured}</td>
-              <td>{formatValue(e, a.mean)}</td>
+      <ScrollRegion label="Variants">
+        <table className="experiment-arms" data-testid="experiment-arms">
+          <caption>Versions</caption>
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">Words</th>
+              <th scope="col">Posts</th>
+              <th scope="col">Published</th>
+              <th scope="col">With numbers</th>
+              <th scope="col">Average</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {e.armsTable.map((a) => (
+              <tr key={a.arm} data-testid="experiment-arm-row" data-arm={a.arm}>
+                <th scope="row">{a.label}</th>
+                <td title={a.text}>{firstWords(a.text, 80)}</td>
+                <td>{a.planned}</td>
+                <td>{a.published}</td>
+                <td data-testid="experiment-arm-measured">{a.measured}</td>
+                <td>{formatValue(e, a.mean)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
 
       <RatesChart experiment={e} />
 

@@ -11,6 +11,7 @@ import { useWriting } from '../settings/useWriting';
 import { MadeDrafts } from './MadeDrafts';
 import { choose, commitPlan, forgetMade, previewPlan, toggle, usePlannerChoices, usePlannerStore } from './usePlanner';
 import './planner.css';
+import { ScrollRegion } from '../../ui/ScrollRegion';
 
 /** The Monday of the week a YYYY-MM-DD date falls in. */
 export function weekOf(date: string): string {
@@ -54,43 +55,45 @@ function PreviewTable({ items }: { items: PlannedItemDto[] }) {
       {[...weeks].map(([week, list]) => (
         <section key={week} className="planner-week" aria-label={`Week of ${dayLabel(week)}`}>
           <h3>Week of {dayLabel(week)}</h3>
-          <table className="planner-table">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Account</th>
-                <th scope="col">Pillar</th>
-                <th scope="col">Template</th>
-                <th scope="col">Text</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((item) => (
-                <tr key={`${item.at} ${item.accountId}`} data-testid="planner-row" data-problem={item.problems.length > 0 ? 'true' : undefined}>
-                  <td>
-                    {dayLabel(item.date)} {wallClock(item.time)}
-                  </td>
-                  <td>
-                    {item.accountHandle} <span className="planner-muted">{PLATFORM_NAMES[item.platform as Platform] ?? item.platform}</span>
-                  </td>
-                  <td>{item.pillarName}</td>
-                  <td>{item.templateName}</td>
-                  <td>
-                    <p className="planner-text" data-testid="planner-row-text">
-                      {item.text}
-                    </p>
-                    {item.problems.length > 0 ? (
-                      <ul className="planner-problems" data-testid="planner-row-problems">
-                        {item.problems.map((p) => (
-                          <li key={p}>{p}</li>
-                        ))}
-                      </ul>
-                    ) : null}
-                  </td>
+          <ScrollRegion label={`Drafts for the week of ${dayLabel(week)}`}>
+            <table className="planner-table">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Account</th>
+                  <th scope="col">Pillar</th>
+                  <th scope="col">Template</th>
+                  <th scope="col">Text</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {list.map((item) => (
+                  <tr key={`${item.at} ${item.accountId}`} data-testid="planner-row" data-problem={item.problems.length > 0 ? 'true' : undefined}>
+                    <td>
+                      {dayLabel(item.date)} {wallClock(item.time)}
+                    </td>
+                    <td>
+                      {item.accountHandle} <span className="planner-muted">{PLATFORM_NAMES[item.platform as Platform] ?? item.platform}</span>
+                    </td>
+                    <td>{item.pillarName}</td>
+                    <td>{item.templateName}</td>
+                    <td>
+                      <p className="planner-text" data-testid="planner-row-text">
+                        {item.text}
+                      </p>
+                      {item.problems.length > 0 ? (
+                        <ul className="planner-problems" data-testid="planner-row-problems">
+                          {item.problems.map((p) => (
+                            <li key={p}>{p}</li>
+                          ))}
+                        </ul>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
         </section>
       ))}
     </div>
