@@ -2,6 +2,8 @@ import type { Page } from '@playwright/test';
 import type { PostDto } from '../../shared/contract';
 import { dayFromToday, expect, test } from './support/fixtures';
 import { rpc, type RunningHost } from './support/host';
+import { startMastodonFake } from '../fakes/mastodon';
+import { needKeychain } from './support/keychain';
 import { describeReflow, reflowOf, REFLOW_320, ZOOM_200 } from './support/reflow';
 
 /**
@@ -16,6 +18,9 @@ const ZONE = 'Europe/Berlin';
 /** The places a creator goes, by their hash; the calendar is checked in each view and with a post open. */
 const PLACES: { where: string; hash: string; ready: string }[] = [
   { where: 'welcome: time zone', hash: '#/welcome/zone', ready: 'welcome-screen' },
+  { where: 'welcome: account', hash: '#/welcome/account', ready: 'welcome-account' },
+  { where: 'welcome: voice', hash: '#/welcome/voice', ready: 'welcome-voice' },
+  { where: 'welcome: posting times', hash: '#/welcome/times', ready: 'welcome-times' },
   { where: 'welcome: plan', hash: '#/welcome/plan', ready: 'welcome-plan' },
   // The composer is being rebuilt as two panes that reflow by themselves (compose.css belongs to that work).
   { where: 'compose', hash: '#/compose', ready: 'compose-screen' },
@@ -27,6 +32,7 @@ const PLACES: { where: string; hash: string; ready: string }[] = [
   { where: 'plan a month', hash: '#/planner', ready: 'planner' },
   { where: 'weekly report', hash: '#/reports', ready: 'reports-screen' },
   { where: 'library: templates', hash: '#/library/templates', ready: 'library-screen' },
+  { where: 'library: new template', hash: '#/library/templates/new', ready: 'template-editor' },
   { where: 'library: voices', hash: '#/library/voices', ready: 'library-screen' },
   { where: 'library: pillars', hash: '#/library/pillars', ready: 'library-screen' },
   { where: 'import & export', hash: '#/import', ready: 'import-screen' },
@@ -47,6 +53,16 @@ async function seed(host: RunningHost): Promise<void> {
   await rpc(host, 'voices:save', { name: 'Warm and direct', tone: 'Friendly, short sentences, no jargon', wordsToUse: ['listen', 'studio'], wordsToAvoid: ['synergy'] });
 }
 
+/** Two rows to preview, one of them with a problem the preview explains. */
+function importCsv(): string {
+  const day = dayFromToday(ZONE, 4);
+  return [
+    'date,time,zone,text,accounts,link,first_comment',
+    `${day},09:30,,"Week one of the launch: what we shipped, and what we did not, with a long link",x; bluesky,https://example.com/launch/week-one/notes-and-links,`,
+    `${Number(day.slice(0, 4)) + 1}-02-30,18:00,,Behind the scenes of the studio tour,x; bluesky,,`,
+  ].join('\n');
+}
+
 async function go(page: Page, hash: string): Promise<void> {
   await page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`);
 }
@@ -60,6 +76,16 @@ async function visitAll(page: Page): Promise<string[]> {
     await expect(page.getByTestId(place.ready)).toBeVisible();
     await check(place.where);
   }
+  await go(page, '#/library/templates');
+  await page.getByTestId('library-screen').getByRole('link', { name: 'Episode announcement' }).first().click();
+  await expect(page.getByTestId('template-detail')).toBeVisible();
+  await check('library: a template');
+
+  await go(page, '#/import');
+  await page.getByTestId('import-file').setInputFiles({ name: 'launch.csv', mimeType: 'text/csv', buffer: Buffer.from(importCsv()) });
+  await expect(page.getByTestId('import-row')).toHaveCount(2);
+  await check('import preview');
+
   await go(page, '#/analytics');
   for (const tab of ['best-times', 'what-works', 'overview'] as const) {
     await page.getByTestId(`analytics-tab-${tab}`).click();
@@ -181,5 +207,42 @@ test.describe('reflow at 200 % and 400 % zoom', () => {
     await page.getByTestId('new-post').click();
     await expect(page.getByTestId('compose-screen')).toBeVisible();
     await expect(page.getByTestId('compose-text')).toBeFocused();
+  });
+
+  test('a connected account’s card and its posting times fit 640 and 320 px', async ({ page, host, openApp }) => {
+    test.setTimeout(90_000);
+    await needKeychain(host, 'Connecting a Mastodon account');
+    const mastodon = await startMastodonFake();
+    try {
+      await rpc(host, 'settings:update', { timeZone: ZONE });
+      const start = await rpc<{ url: string }>(host, 'accounts:connect', { platform: 'mastodon', serverUrl: mastodon.url });
+      const consent = await page.context().newPage();
+      await consent.goto(start.url);
+      await consent.getByTestId('authorize').click();
+      await expect(consent.locator('h1')).toHaveText('Connected to Loomcast', { timeout: 15_000 });
+      await consent.close();
+      await expect.poll(async () => (await rpc<{ id: string }[]>(host, 'accounts:list')).length, { timeout: 15_000 }).toBe(1);
+      const [account] = await rpc<{ id: string }[]>(host, 'accounts:list');
+      await rpc(host, 'queue:setSlots', {
+        accountId: account!.id,
+        slots: [
+          { weekday: 1, time: '09:00' },
+          { weekday: 4, time: '17:30' },
+        ],
+      });
+
+      await openApp(host, '#/accounts');
+      await page.getByTestId('account-posting-times').click();
+      await expect(page.getByTestId('posting-times').getByTestId('slot')).toHaveCount(2);
+      for (const size of [ZOOM_200, REFLOW_320]) {
+        await page.setViewportSize(size);
+        expect(describeReflow(`accounts and posting times at ${size.width}`, await reflowOf(page))).toEqual([]);
+      }
+      await go(page, '#/welcome/times');
+      await expect(page.getByTestId('welcome-time').first()).toBeVisible();
+      expect(describeReflow('welcome: posting times', await reflowOf(page))).toEqual([]);
+    } finally {
+      await mastodon.stop();
+    }
   });
 });
