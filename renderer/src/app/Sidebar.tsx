@@ -64,35 +64,38 @@ export function Sidebar({ current }: { current: Screen }) {
   const brokenAccounts = useBrokenAccounts();
   const { open, handlers } = useFolding();
   return (
-    <>
-      <nav id="sidebar" className="sidebar" aria-label="Main" data-open={open ? 'true' : undefined} data-testid="sidebar" {...handlers}>
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          <span className="brand-name">Loomcast</span>
-        </div>
-        <ul className="nav-list">
-          {NAV.map((item) => (
-            <li key={item.screen}>
-              <a href={`#/${item.screen}`} className="nav-item" data-testid={`nav-${item.screen}`} title={item.label} aria-current={current === item.screen ? 'page' : undefined}>
-                <Icon name={item.icon} />
-                <span className="nav-label">{item.label}</span>
-                {item.screen === 'review' && reviewCount > 0 ? (
-                  <span className="nav-badge" aria-label={`${reviewCount} waiting`}>
-                    {reviewCount}
-                  </span>
-                ) : null}
-                {item.screen === 'accounts' && brokenAccounts > 0 ? (
-                  <span className="nav-badge nav-badge-attention" data-testid="nav-accounts-attention" aria-label={`${brokenAccounts} to reconnect`}>
-                    {brokenAccounts}
-                  </span>
-                ) : null}
-              </a>
-            </li>
-          ))}
-        </ul>
-        <WelcomeNavItem current={current === 'welcome'} />
-      </nav>
-      {open ? <div className="nav-backdrop" aria-hidden="true" data-testid="nav-backdrop" onClick={() => setNavOpen(false, { refocus: true })} /> : null}
-    </>
+    <nav id="sidebar" className="sidebar" aria-label="Main" data-open={open ? 'true' : undefined} data-testid="sidebar" {...handlers}>
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        <span className="brand-name">Loomcast</span>
+      </div>
+      <ul className="nav-list">
+        {NAV.map((item) => (
+          <li key={item.screen}>
+            <a
+              href={`#/${item.screen}`}
+              className="nav-item"
+              data-testid={`nav-${item.screen}`}
+              title={item.label}
+              aria-current={current === item.screen ? 'page' : undefined}
+            >
+              <Icon name={item.icon} />
+              <span className="nav-label">{item.label}</span>
+              {item.screen === 'review' && reviewCount > 0 ? (
+                <span className="nav-badge" aria-label={`${reviewCount} waiting`}>
+                  {reviewCount}
+                </span>
+              ) : null}
+              {item.screen === 'accounts' && brokenAccounts > 0 ? (
+                <span className="nav-badge nav-badge-attention" data-testid="nav-accounts-attention" aria-label={`${brokenAccounts} to reconnect`}>
+                  {brokenAccounts}
+                </span>
+              ) : null}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <WelcomeNavItem current={current === 'welcome'} />
+    </nav>
   );
 }

@@ -18,9 +18,13 @@ function MenuButton() {
     if (!open) requestAnimationFrame(() => document.querySelector<HTMLElement>('#sidebar [aria-current="page"], #sidebar .nav-item')?.focus());
   };
   return (
-    <button type="button" id="nav-menu-button" className="btn btn-icon nav-menu-button" data-testid="nav-menu" aria-label="Menu" aria-expanded={open} aria-controls="sidebar" onClick={toggle}>
-      <Icon name="menu" />
-    </button>
+    <>
+      <button type="button" id="nav-menu-button" className="btn btn-icon nav-menu-button" data-testid="nav-menu" aria-label="Menu" aria-expanded={open} aria-controls="sidebar" onClick={toggle}>
+        <Icon name="menu" />
+      </button>
+      {/* The open sidebar's backdrop: a click beside the menu closes it. Fixed, so it can live here. */}
+      {open ? <div className="nav-backdrop" aria-hidden="true" data-testid="nav-backdrop" onClick={() => setNavOpen(false, { refocus: true })} /> : null}
+    </>
   );
 }
 
