@@ -100,6 +100,15 @@ async function visitAll(page: Page): Promise<string[]> {
     await page.getByTestId(`calendar-view-${view}`).click();
     await expect(page.getByTestId(`calendar-view-${view}`)).toHaveAttribute('aria-pressed', 'true');
     await check(`calendar ${view}`);
+    if (view === 'month') {
+      // A day list: the month's days one under another, the weeks around it left to ‹ and ›.
+      const days = page.locator('[data-testid="month-day"]:not([data-outside])');
+      expect(await days.count()).toBeGreaterThanOrEqual(28);
+      const [first, last] = [await days.first().boundingBox(), await days.last().boundingBox()];
+      expect(last!.x).toBe(first!.x);
+      expect(last!.y).toBeGreaterThan(first!.y);
+      for (const outside of await page.locator('[data-testid="month-day"][data-outside]').all()) await expect(outside).toBeHidden();
+    }
   }
   await page.getByTestId('post-row').first().click();
   await expect(page.getByTestId('post-panel')).toBeVisible();
