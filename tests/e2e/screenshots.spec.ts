@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { dayFromToday, expect, fillComposer, test } from './support/fixtures';
 import { rpc } from './support/host';
+import { paintedPng } from './support/media';
 import { schedulePost } from './support/seed';
 
 const OUT = resolve(__dirname, '../../docs/screenshots');
@@ -31,13 +32,31 @@ test('README screenshots: the calendar with a few posts, a post panel and the co
 
   await page.getByTestId('new-post').click();
   await fillComposer(page, {
-    text: 'Shipping day. The new studio tour is live at https://example.com/tour, with the gear list and the lighting plan. #behindthescenes',
-    platforms: ['x', 'bluesky', 'mastodon'],
+    text: 'Shipping day. The new studio tour is live, with the gear list and the lighting plan. #behindthescenes',
+    platforms: ['mastodon', 'instagram', 'linkedin'],
     date: dayFromToday(ZONE, 3),
     time: '18:30',
   });
+  // A sunset over hills, so the previews show a picture rather than a swatch.
+  const picture = paintedPng(480, 320, (x, y) => {
+    const hill = y > 0.62 + 0.12 * Math.sin(x * 5.5);
+    const sun = (x - 0.68) ** 2 + ((y - 0.42) * 1.5) ** 2 < 0.012;
+    if (hill) return [40 + 30 * x, 70 + 40 * (1 - y), 60];
+    if (sun) return [255, 214, 120];
+    return [250 - 120 * y, 140 - 60 * y + 40 * x, 110 + 90 * y];
+  });
+  await page.getByTestId('compose-media-input').setInputFiles({ name: 'studio-sunset.png', mimeType: 'image/png', buffer: picture });
+  await page.getByTestId('compose-media-alt-0').fill('The studio roof at sunset, hills behind');
   await page.getByTestId('compose-time').blur();
+  await expect(page.getByTestId('preview-instagram').getByTestId('preview-image')).toBeVisible();
   // Filling the time scrolled the form; show it from the top, where the text and counters are.
   await page.getByTestId('compose-text').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: join(OUT, 'compose.png') });
+
+  // The month in dark mode, for the README.
+  await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  await openApp(host, `#/calendar/month/${dayFromToday(ZONE, 1)}`);
+  await expect(page.getByTestId('month-day').first()).toBeVisible();
+  await page.mouse.move(0, 799);
+  await page.screenshot({ path: join(OUT, 'calendar-dark.png') });
 });
