@@ -16,6 +16,7 @@ import { StateBadge } from '../../ui/StateBadge';
 import { useAccounts } from '../accounts/useAccounts';
 import { TargetNumbers } from '../alerts/TargetNumbers';
 import { PostBelongsTo } from './PostBelongsTo';
+import { PostContents } from './PostContents';
 import { VersionHistory } from './VersionHistory';
 
 /** What went wrong in the creator's words; the platform's own words stay under "Details". */
@@ -182,6 +183,7 @@ export function PostPanel({ id }: { id: string }) {
           <p className="panel-text" data-testid="post-panel-text">
             {post.text}
           </p>
+          <PostContents post={post} />
           <PostBelongsTo postId={post.id} version={post.version} />
 
           <h3 className="panel-section-title">Where it goes</h3>
