@@ -3,19 +3,10 @@ import type { Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import type { PostDto } from '../../shared/contract';
 import type { IdeaDto } from '../../shared/contract/features/ideas';
-import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
-import { test as base, expect } from './support/fixtures';
+import { expect } from './support/fixtures';
 import { rpc } from './support/host';
+import { connectMastodon, test } from './support/mastodon';
 import { needKeychain } from './support/keychain';
-
-/** A fake Mastodon instance of its own for each test that asks for one, stopped afterwards. */
-const test = base.extend<{ mastodon: StartedMastodonFake }>({
-  mastodon: async ({}, use) => {
-    const fake = await startMastodonFake();
-    await use(fake);
-    await fake.stop();
-  },
-});
 
 const ZONE = 'Europe/Berlin';
 
@@ -174,23 +165,16 @@ test.describe('calendar sidebar', () => {
   test('a draft for an account with posting times takes the next free one on that day, and the toast names it', async ({ page, host, openApp, mastodon }) => {
     test.setTimeout(90_000);
     await needKeychain(host, 'Connecting a Mastodon account');
-    const start = await rpc<{ url: string }>(host, 'accounts:connect', { platform: 'mastodon', serverUrl: mastodon.url });
-    const consent = await page.context().newPage();
-    await consent.goto(start.url);
-    await consent.getByTestId('authorize').click();
-    await expect(consent.locator('h1')).toHaveText('Connected to Loomcast', { timeout: 15_000 });
-    await consent.close();
-    await expect.poll(async () => (await rpc<unknown[]>(host, 'accounts:list')).length, { timeout: 15_000 }).toBe(1);
-    const [account] = await rpc<{ id: string; handle: string }[]>(host, 'accounts:list');
+    const account = await connectMastodon(page, host, mastodon);
     const weekday = DateTime.fromISO(DAY).weekday;
-    await rpc(host, 'queue:setSlots', { accountId: account!.id, slots: [{ weekday, time: '11:00' }, { weekday, time: '16:30' }] });
-    await rpc(host, 'posts:create', { text: 'Office hours, first round', accounts: [account!.id], schedule: null });
-    await rpc(host, 'posts:create', { text: 'Office hours, second round', accounts: [account!.id], schedule: null });
+    await rpc(host, 'queue:setSlots', { accountId: account.id, slots: [{ weekday, time: '11:00' }, { weekday, time: '16:30' }] });
+    await rpc(host, 'posts:create', { text: 'Office hours, first round', accounts: [account.id], schedule: null });
+    await rpc(host, 'posts:create', { text: 'Office hours, second round', accounts: [account.id], schedule: null });
 
     await openApp(host, `#/calendar/month/${DAY}`);
     const sidebar = page.getByTestId('calendar-sidebar');
     await sidebar.getByTestId('sidebar-draft').filter({ hasText: 'first round' }).dragTo(monthDay(page, DAY));
-    await expect(page.getByTestId('toast').filter({ hasText: 'Scheduled for' }).last()).toContainText(`Scheduled for ${label(DAY, '11:00')}The next free posting time of ${account!.handle}.`);
+    await expect(page.getByTestId('toast').filter({ hasText: 'Scheduled for' }).last()).toContainText(`Scheduled for ${label(DAY, '11:00')}The next free posting time of ${account.handle}.`);
     // 11:00 is taken now: the next draft gets 16:30.
     await sidebar.getByTestId('sidebar-draft').filter({ hasText: 'second round' }).dragTo(monthDay(page, DAY));
     await expect(page.getByTestId('toast').filter({ hasText: label(DAY, '16:30') })).toBeVisible();

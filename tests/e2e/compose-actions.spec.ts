@@ -2,35 +2,11 @@ import { DateTime } from 'luxon';
 import type { Page } from '@playwright/test';
 import type { PostDto } from '../../shared/contract';
 import { nextFreeSlots } from '../../electron/core/features/posting-times/weekly-slots';
-import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
-import { test as base, expect, fillComposer } from './support/fixtures';
-import { rpc, type RunningHost } from './support/host';
-import { needKeychain } from './support/keychain';
-
-/** A fake Mastodon instance of its own for each test that asks for one, stopped afterwards. */
-const test = base.extend<{ mastodon: StartedMastodonFake }>({
-  mastodon: async ({}, use) => {
-    const fake = await startMastodonFake();
-    await use(fake);
-    await fake.stop();
-  },
-});
+import { expect, fillComposer } from './support/fixtures';
+import { rpc } from './support/host';
+import { connectMastodon, test } from './support/mastodon';
 
 const ZONE = 'Europe/Berlin';
-
-/** Connects the fake instance's account through its own consent page; returns the account id. */
-async function connectMastodon(page: Page, host: RunningHost, mastodon: StartedMastodonFake): Promise<string> {
-  await needKeychain(host, 'Connecting a Mastodon account');
-  const start = await rpc<{ url: string }>(host, 'accounts:connect', { platform: 'mastodon', serverUrl: mastodon.url });
-  const consent = await page.context().newPage();
-  await consent.goto(start.url);
-  await consent.getByTestId('authorize').click();
-  await expect(consent.locator('h1')).toHaveText('Connected to Loomcast', { timeout: 15_000 });
-  await consent.close();
-  await expect.poll(async () => (await rpc<unknown[]>(host, 'accounts:list')).length, { timeout: 15_000 }).toBe(1);
-  const [account] = await rpc<{ id: string }[]>(host, 'accounts:list');
-  return account!.id;
-}
 
 const box = async (page: Page, testId: string) => (await page.getByTestId(testId).boundingBox())!;
 
@@ -66,7 +42,7 @@ test.describe('the composer’s panes and actions', () => {
   test('Add to queue waits for posting times and says so; then the picker offers the next free times and one is scheduled', async ({ page, host, openApp, mastodon }) => {
     test.setTimeout(90_000);
     await rpc(host, 'settings:update', { timeZone: ZONE });
-    const accountId = await connectMastodon(page, host, mastodon);
+    const { id: accountId } = await connectMastodon(page, host, mastodon);
     await openApp(host);
     await page.getByTestId('new-post').click();
     await fillComposer(page, { text: 'Open studio on Thursday: drop by.', platforms: ['mastodon'] });

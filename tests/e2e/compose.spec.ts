@@ -2,19 +2,10 @@ import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import type { PostDto } from '../../shared/contract';
 import { nextFreeSlots } from '../../electron/core/features/posting-times/weekly-slots';
-import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
-import { test as base, dayFromToday, expect, fillComposer } from './support/fixtures';
+import { dayFromToday, expect, fillComposer } from './support/fixtures';
 import { rpc } from './support/host';
+import { connectMastodon, test } from './support/mastodon';
 import { needKeychain } from './support/keychain';
-
-/** A fake Mastodon instance of its own for each test that asks for one, stopped afterwards. */
-const test = base.extend<{ mastodon: StartedMastodonFake }>({
-  mastodon: async ({}, use) => {
-    const fake = await startMastodonFake();
-    await use(fake);
-    await fake.stop();
-  },
-});
 
 const ZONE = 'Europe/Berlin';
 const SHOTS = resolve(__dirname, '../../docs/screenshots');
@@ -128,14 +119,7 @@ test.describe('the composer', () => {
     test.setTimeout(90_000);
     await needKeychain(host, 'Connecting a Mastodon account');
     await rpc(host, 'settings:update', { timeZone: ZONE });
-    const start = await rpc<{ url: string }>(host, 'accounts:connect', { platform: 'mastodon', serverUrl: mastodon.url });
-    const consent = await page.context().newPage();
-    await consent.goto(start.url);
-    await consent.getByTestId('authorize').click();
-    await expect(consent.locator('h1')).toHaveText('Connected to Loomcast', { timeout: 15_000 });
-    await consent.close();
-    await expect.poll(async () => (await rpc<unknown[]>(host, 'accounts:list')).length, { timeout: 15_000 }).toBe(1);
-    const [account] = await rpc<{ id: string }[]>(host, 'accounts:list');
+    const account = await connectMastodon(page, host, mastodon);
 
     await openApp(host);
     await page.getByTestId('new-post').click();
@@ -146,7 +130,7 @@ test.describe('the composer', () => {
     await expect(page.getByTestId('compose-queue-reason')).toContainText('has no posting times yet');
 
     const slots = [{ weekday: 3, time: '11:00' }];
-    await rpc(host, 'queue:setSlots', { accountId: account!.id, slots });
+    await rpc(host, 'queue:setSlots', { accountId: account.id, slots });
     await expect(page.getByTestId('compose-add-to-queue')).toBeEnabled();
     // A platform without an account can't be queued: the button waits again, saying why.
     await page.getByTestId('compose-platform-x').click();
@@ -160,7 +144,7 @@ test.describe('the composer', () => {
     await expect(page.getByTestId('toast').first()).toContainText(`Added to the queue: Mastodon ${shown}`);
     await expect(page.getByTestId('post-panel').getByTestId('target-mastodon')).toContainText('Scheduled');
     const [post] = await rpc<PostDto[]>(host, 'posts:list', { scope: 'upcoming' });
-    expect(post!.targets[0]!.accountId).toBe(account!.id);
+    expect(post!.targets[0]!.accountId).toBe(account.id);
     expect(Date.parse(post!.targets[0]!.scheduledAt!)).toBe(expected!.epochMs);
   });
 });

@@ -2,10 +2,11 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { createRollups } from '../../electron/core/analytics/rollups';
-import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
-import { test as base, expect } from './support/fixtures';
+import { expect } from './support/fixtures';
 import { rpc, type RunningHost } from './support/host';
-import { needKeychain } from './support/keychain';
+import { connectMastodon, test } from './support/mastodon';
+import type { StartedMastodonFake } from '../fakes/mastodon';
+import type { Page } from '@playwright/test';
 
 interface AccountDto {
   id: string;
@@ -15,15 +16,6 @@ interface ExperimentDto {
   id: string;
   posts: { postId: string; arm: number }[];
 }
-
-/** A fake Mastodon instance of its own for each test, stopped afterwards. */
-const test = base.extend<{ mastodon: StartedMastodonFake }>({
-  mastodon: async ({}, use) => {
-    const fake = await startMastodonFake();
-    await use(fake);
-    await fake.stop();
-  },
-});
 
 /**
  * Marks posts published and records their numbers as the publisher and the metrics sweep would:
@@ -45,18 +37,10 @@ function publish(host: RunningHost, posts: { postId: string; likes: number }[]):
 }
 
 /** Connects an account on the test's fake Mastodon and gives it two weekly posting times. */
-async function connect(page: import('@playwright/test').Page, host: RunningHost, mastodon: StartedMastodonFake): Promise<AccountDto> {
-  await needKeychain(host, 'Connecting a Mastodon account');
-  const start = await rpc<{ url: string }>(host, 'accounts:connect', { platform: 'mastodon', serverUrl: mastodon.url });
-  const consent = await page.context().newPage();
-  await consent.goto(start.url);
-  await consent.getByTestId('authorize').click();
-  await expect(consent.locator('h1')).toHaveText('Connected to Loomcast', { timeout: 15_000 });
-  await consent.close();
-  await expect.poll(async () => (await rpc<AccountDto[]>(host, 'accounts:list')).length, { timeout: 15_000 }).toBe(1);
-  const [account] = await rpc<AccountDto[]>(host, 'accounts:list');
-  await rpc(host, 'queue:setSlots', { accountId: account!.id, slots: [{ weekday: 2, time: '09:00' }, { weekday: 4, time: '17:30' }] });
-  return account!;
+async function connect(page: Page, host: RunningHost, mastodon: StartedMastodonFake): Promise<AccountDto> {
+  const account = await connectMastodon(page, host, mastodon);
+  await rpc(host, 'queue:setSlots', { accountId: account.id, slots: [{ weekday: 2, time: '09:00' }, { weekday: 4, time: '17:30' }] });
+  return account;
 }
 
 test('an experiment keeps collecting with 3 posts per version and names a winner only at its minimum of 5', async ({ page, host, openApp, mastodon }) => {

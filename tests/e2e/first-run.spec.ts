@@ -1,10 +1,10 @@
-import type { Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import { join, resolve } from 'node:path';
 import { nextFreeSlots } from '../../electron/core/features/posting-times/weekly-slots';
 import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
 import { expect, test } from './support/fixtures';
 import { rpc } from './support/host';
+import { connectMastodonInPanel } from './support/mastodon';
 import { needKeychain } from './support/keychain';
 
 const OUT = resolve(__dirname, '../../docs/screenshots');
@@ -25,29 +25,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await mastodon.stop();
 });
-
-/** Connects through the Mastodon fake's consent page from the connect panel already on screen. */
-async function connectMastodon(page: Page): Promise<void> {
-  await page.getByTestId('connect-platform-mastodon').click();
-  await page.getByTestId('connect-server-url').fill(mastodon.url);
-  const popup = page
-    .context()
-    .waitForEvent('page', { timeout: 10_000 })
-    .catch(() => null);
-  await page.getByTestId('connect-submit').click();
-  await expect(page.getByTestId('connect-status')).toHaveAttribute('data-phase', 'authorize', { timeout: 15_000 });
-  let consent = await popup;
-  if (!consent) {
-    const tab = page.context().waitForEvent('page');
-    await page.getByTestId('connect-continue').click();
-    consent = await tab;
-  }
-  await consent.waitForLoadState();
-  await consent.getByTestId('authorize').click();
-  await expect(consent.locator('h1')).toHaveText('Connected to Loomcast', { timeout: 15_000 });
-  await consent.close();
-  await expect(page.getByTestId('connect-status')).toHaveAttribute('data-phase', 'connected', { timeout: 15_000 });
-}
 
 test('a first run walks from an empty app to a first queued post in the calendar', async ({ page, host, openApp }) => {
   test.setTimeout(120_000);
@@ -90,7 +67,7 @@ test('a first run walks from an empty app to a first queued post in the calendar
 
   // Step 2: the usual connect panel, inside the path.
   await page.getByTestId('welcome-connect').click();
-  await connectMastodon(page);
+  await connectMastodonInPanel(page, mastodon);
   await page.getByTestId('connect-done').click();
   const [account] = await rpc<{ id: string; handle: string }[]>(host, 'accounts:list');
   await expect(page.getByTestId('welcome-accounts')).toContainText(account!.handle);

@@ -1,8 +1,8 @@
-import type { Page } from '@playwright/test';
 import { startOpenAiFake, type OpenAiFake } from '../fakes/ai/openai-server';
 import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
 import { expect, test } from './support/fixtures';
 import { rpc } from './support/host';
+import { connectMastodonInPanel } from './support/mastodon';
 import { needKeychain } from './support/keychain';
 
 const FIRST = {
@@ -31,34 +31,13 @@ test.afterAll(async () => {
   await mastodon.stop();
 });
 
-async function connectMastodon(page: Page): Promise<void> {
-  await page.getByTestId('nav-accounts').click();
-  await page.getByTestId('accounts-connect').click();
-  await page.getByTestId('connect-platform-mastodon').click();
-  await page.getByTestId('connect-server-url').fill(mastodon.url);
-  const popup = page.context().waitForEvent('page', { timeout: 10_000 }).catch(() => null);
-  await page.getByTestId('connect-submit').click();
-  await expect(page.getByTestId('connect-status')).toHaveAttribute('data-phase', 'authorize', { timeout: 15_000 });
-  let consent = await popup;
-  if (!consent) {
-    const tab = page.context().waitForEvent('page');
-    await page.getByTestId('connect-continue').click();
-    consent = await tab;
-  }
-  await consent.waitForLoadState();
-  await consent.getByTestId('authorize').click();
-  await expect(consent.locator('h1')).toHaveText('Connected to Loomcast', { timeout: 15_000 });
-  await consent.close();
-  await expect(page.getByTestId('connect-status')).toHaveAttribute('data-phase', 'connected', { timeout: 15_000 });
-}
-
 test('the writing queue shows each job in words, cancels a stalled one, queues a rewrite from Review, retries and opens the drafts', async ({ page, host, openApp }) => {
   test.setTimeout(120_000);
   await needKeychain(host, 'Connecting an account and saving a model key');
   await rpc(host, 'writing:set', { provider: { kind: 'openai', baseURL: `${ai.url}/v1`, model: 'llama3.1', label: 'Ollama' } });
   await rpc(host, 'writing:setKey', { key: ai.apiKey });
   await openApp(host);
-  await connectMastodon(page);
+  await connectMastodonInPanel(page, mastodon, { openPanel: true });
   const [account] = await rpc<{ id: string }[]>(host, 'accounts:list');
   const templates = await rpc<{ id: string; name: string }[]>(host, 'templates:list', {});
   const template = templates.find((t) => t.name.includes('Follow for more'));

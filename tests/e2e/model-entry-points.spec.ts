@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import type { Page } from '@playwright/test';
 import { startOpenAiFake, type OpenAiFake } from '../fakes/ai/openai-server';
 import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
 import { expect, test } from './support/fixtures';
 import { rpc, type RunningHost } from './support/host';
+import { connectMastodon } from './support/mastodon';
 import { needKeychain } from './support/keychain';
 
 const ZONE = 'Europe/Berlin';
@@ -22,19 +22,6 @@ test.afterAll(async () => {
 });
 test.beforeEach(() => ai.reset());
 
-/** Connects a Mastodon account through the fake's consent page; its id. */
-async function connectMastodon(page: Page, host: RunningHost): Promise<string> {
-  const start = await rpc<{ url: string }>(host, 'accounts:connect', { platform: 'mastodon', serverUrl: mastodon.url });
-  const consent = await page.context().newPage();
-  await consent.goto(start.url);
-  await consent.getByTestId('authorize').click();
-  await expect(consent.locator('h1')).toHaveText('Connected to Loomcast', { timeout: 15_000 });
-  await consent.close();
-  await expect.poll(async () => (await rpc<unknown[]>(host, 'accounts:list')).length, { timeout: 15_000 }).toBe(1);
-  const [account] = await rpc<{ id: string }[]>(host, 'accounts:list');
-  return account!.id;
-}
-
 async function setUpModel(host: RunningHost): Promise<void> {
   await rpc(host, 'writing:set', { provider: { kind: 'openai', baseURL: `${ai.url}/v1`, model: 'llama3.1', label: 'Ollama' } });
   await rpc(host, 'writing:setKey', { key: ai.apiKey });
@@ -43,7 +30,7 @@ async function setUpModel(host: RunningHost): Promise<void> {
 test('an idea written by the model in a chosen voice lands in Review with the model’s words', async ({ page, host, openApp }) => {
   test.setTimeout(90_000);
   await needKeychain(host, 'Connecting an account and saving a model key');
-  const accountId = await connectMastodon(page, host);
+  const { id: accountId } = await connectMastodon(page, host, mastodon);
   await rpc(host, 'ideas:capture', { text: 'Why I sharpen my knives every Sunday', tags: ['cooking'] });
   const voice = await rpc<{ id: string }>(host, 'voices:save', { name: 'Kitchen friend', tone: 'warm and a little dry' });
   const POST = 'Sunday is knife day: ten minutes on the stone and the whole week cooks faster. #cooking';
@@ -85,7 +72,7 @@ test('drafts from Plan a month are handed to the model and Review shows its word
   test.setTimeout(90_000);
   await needKeychain(host, 'Connecting an account and saving a model key');
   await rpc(host, 'settings:update', { timeZone: ZONE });
-  const accountId = await connectMastodon(page, host);
+  const { id: accountId } = await connectMastodon(page, host, mastodon);
   // Monday and Thursday: any seven days hold one of each, so the week makes two drafts.
   await rpc(host, 'queue:setSlots', { accountId, slots: [{ weekday: 1, time: '09:00' }, { weekday: 4, time: '17:30' }] });
   const pillar = await rpc<{ id: string }>(host, 'pillars:save', { name: 'Tips', color: '#336699' });

@@ -1,24 +1,10 @@
 import { DateTime } from 'luxon';
-import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
-import { test as base, expect } from './support/fixtures';
+import { expect } from './support/fixtures';
 import { rpc } from './support/host';
+import { connectMastodon, test } from './support/mastodon';
 import { needKeychain } from './support/keychain';
 
 const ZONE = 'Europe/Berlin';
-
-interface AccountDto {
-  id: string;
-  handle: string;
-}
-
-/** A fake Mastodon instance of its own for each test, stopped afterwards. */
-const test = base.extend<{ mastodon: StartedMastodonFake }>({
-  mastodon: async ({}, use) => {
-    const fake = await startMastodonFake();
-    await use(fake);
-    await fake.stop();
-  },
-});
 
 test.describe('plan a month', () => {
   test('a person plans two weeks from the empty calendar, previews them by week, and finds the drafts in review', async ({ page, host, openApp, mastodon }) => {
@@ -26,15 +12,8 @@ test.describe('plan a month', () => {
     await needKeychain(host, 'Connecting a Mastodon account');
     await rpc(host, 'settings:update', { timeZone: ZONE });
 
-    const start = await rpc<{ kind: string; url: string }>(host, 'accounts:connect', { platform: 'mastodon', serverUrl: mastodon.url });
-    const consent = await page.context().newPage();
-    await consent.goto(start.url);
-    await consent.getByTestId('authorize').click();
-    await expect(consent.locator('h1')).toHaveText('Connected to Loomcast', { timeout: 15_000 });
-    await consent.close();
-    await expect.poll(async () => (await rpc<AccountDto[]>(host, 'accounts:list')).length, { timeout: 15_000 }).toBe(1);
-    const [account] = await rpc<AccountDto[]>(host, 'accounts:list');
-    await rpc(host, 'queue:setSlots', { accountId: account!.id, slots: [{ weekday: 1, time: '09:00' }, { weekday: 4, time: '17:30' }] });
+    const account = await connectMastodon(page, host, mastodon);
+    await rpc(host, 'queue:setSlots', { accountId: account.id, slots: [{ weekday: 1, time: '09:00' }, { weekday: 4, time: '17:30' }] });
     const tips = await rpc<{ id: string }>(host, 'pillars:save', { name: 'Tips', color: '#336699' });
     const stories = await rpc<{ id: string }>(host, 'pillars:save', { name: 'Stories', color: '#996633' });
     const template = await rpc<{ id: string }>(host, 'templates:save', { name: 'Topic tip', category: 'hook', body: 'A tip about {topic}' });
@@ -51,7 +30,7 @@ test.describe('plan a month', () => {
     await page.getByTestId(`planner-pillars-${tips.id}`).check();
     await page.getByTestId(`planner-pillars-${stories.id}`).check();
     await page.getByTestId(`planner-templates-${template.id}`).check();
-    await page.getByTestId(`planner-accounts-${account!.id}`).check();
+    await page.getByTestId(`planner-accounts-${account.id}`).check();
     await page.getByTestId('planner-preview-button').click();
 
     const rows = page.getByTestId('planner-row');

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import type { Page } from '@playwright/test';
-import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
-import { test as base, expect, fillComposer, nextWholeMinute, steadyZone } from './support/fixtures';
+import { expect, fillComposer, nextWholeMinute, steadyZone } from './support/fixtures';
 import { rpc } from './support/host';
+import { submitConnectForm, test } from './support/mastodon';
 import { needKeychain } from './support/keychain';
 
 const SCREENSHOTS = resolve(__dirname, '../../docs/screenshots');
@@ -14,32 +13,6 @@ interface AccountDto {
   handle: string;
   status: string;
   serverUrl: string | null;
-}
-
-/** A fake Mastodon instance of its own for each test, stopped afterwards. */
-const test = base.extend<{ mastodon: StartedMastodonFake }>({
-  mastodon: async ({}, use) => {
-    const fake = await startMastodonFake();
-    await use(fake);
-    await fake.stop();
-  },
-});
-
-/**
- * Submits the connect form and returns the tab with the instance's consent page. The app opens
- * that tab itself (window.open) in browser mode; only if that was blocked does the test click
- * "Continue to Mastodon", so there is only ever one consent tab.
- */
-async function openConsent(page: Page): Promise<Page> {
-  const context = page.context();
-  const popup = context.waitForEvent('page', { timeout: 10_000 }).catch(() => null);
-  await page.getByTestId('connect-submit').click();
-  await expect(page.getByTestId('connect-status')).toHaveAttribute('data-phase', 'authorize', { timeout: 15_000 });
-  const opened = await popup;
-  if (opened) return opened;
-  const tab = context.waitForEvent('page');
-  await page.getByTestId('connect-continue').click();
-  return tab;
 }
 
 test.describe('publishing to Mastodon', () => {
@@ -59,7 +32,7 @@ test.describe('publishing to Mastodon', () => {
     await page.getByTestId('accounts-connect').click();
     await page.getByTestId('connect-platform-mastodon').click();
     await page.getByTestId('connect-server-url').fill(mastodon.url);
-    const consent = await openConsent(page);
+    const consent = await submitConnectForm(page);
 
     // The instance's own consent page: it names the app and the account, and Authorize sends the browser back.
     await consent.waitForLoadState();

@@ -1,25 +1,11 @@
 import { DateTime } from 'luxon';
 import { nextFreeSlots } from '../../electron/core/features/posting-times/weekly-slots';
-import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
-import { test as base, expect } from './support/fixtures';
+import { expect } from './support/fixtures';
 import { rpc } from './support/host';
+import { connectMastodon, test } from './support/mastodon';
 import { needKeychain } from './support/keychain';
 
 const ZONE = 'Europe/Berlin';
-
-interface AccountDto {
-  id: string;
-  handle: string;
-}
-
-/** A fake Mastodon instance of its own for each test, stopped afterwards. */
-const test = base.extend<{ mastodon: StartedMastodonFake }>({
-  mastodon: async ({}, use) => {
-    const fake = await startMastodonFake();
-    await use(fake);
-    await fake.stop();
-  },
-});
 
 test.describe('posting times', () => {
   test('a person sets two weekly posting times for an account and sees the next free times, which a queued post then takes', async ({ page, host, openApp, mastodon }) => {
@@ -28,19 +14,11 @@ test.describe('posting times', () => {
     await rpc(host, 'settings:update', { timeZone: ZONE });
 
     // Connect a Mastodon account the way the app does: the instance's consent page, then back.
-    const start = await rpc<{ kind: string; url: string }>(host, 'accounts:connect', { platform: 'mastodon', serverUrl: mastodon.url });
-    expect(start.kind).toBe('authorize');
-    const consent = await page.context().newPage();
-    await consent.goto(start.url);
-    await consent.getByTestId('authorize').click();
-    await expect(consent.locator('h1')).toHaveText('Connected to Loomcast', { timeout: 15_000 });
-    await consent.close();
-    await expect.poll(async () => (await rpc<AccountDto[]>(host, 'accounts:list')).length, { timeout: 15_000 }).toBe(1);
-    const [account] = await rpc<AccountDto[]>(host, 'accounts:list');
+    const account = await connectMastodon(page, host, mastodon);
 
     // Accounts → the card → Posting times.
     await openApp(host, '#/accounts');
-    const card = page.getByTestId('account-card').filter({ hasText: account!.handle });
+    const card = page.getByTestId('account-card').filter({ hasText: account.handle });
     const toggle = card.getByTestId('account-posting-times');
     await expect(toggle).toHaveAttribute('aria-expanded', 'false');
     await toggle.click();
@@ -78,11 +56,11 @@ test.describe('posting times', () => {
     // The offset of that very day (UTC+1 in winter, UTC+2 in summer) sits beside each time.
     await expect(items.first()).toContainText(`UTC${first.toFormat('Z')}`);
     await expect(panel.locator('.queue-next h4')).toContainText(`in ${ZONE}`);
-    expect(await rpc(host, 'queue:slots', { accountId: account!.id })).toEqual({ accountId: account!.id, zone: ZONE, ownZone: null, slots });
+    expect(await rpc(host, 'queue:slots', { accountId: account.id })).toEqual({ accountId: account.id, zone: ZONE, ownZone: null, slots });
 
     // A post added to the queue takes the first free time; the list moves on by itself (pushed).
     const post = await rpc<{ id: string }>(host, 'posts:create', { text: 'Weekly tip: batch your captions on Sunday.', platforms: ['mastodon'], schedule: null });
-    const queued = await rpc<{ slot: { at: string } }>(host, 'queue:add', { postId: post.id, accountId: account!.id });
+    const queued = await rpc<{ slot: { at: string } }>(host, 'queue:add', { postId: post.id, accountId: account.id });
     expect(queued.slot.at).toBe(expected[0]);
     await expect.poll(async () => items.evaluateAll((els) => els.map((e) => e.getAttribute('data-at')))).toEqual(expected.slice(1, 6));
 
@@ -100,7 +78,7 @@ test.describe('posting times', () => {
     await expect(card.getByTestId('posting-times')).toHaveCount(0);
     await expect(toggle).toBeFocused();
     await openApp(host, '#/accounts');
-    await page.getByTestId('account-card').filter({ hasText: account!.handle }).getByTestId('account-posting-times').click();
+    await page.getByTestId('account-card').filter({ hasText: account.handle }).getByTestId('account-posting-times').click();
     await expect(page.getByTestId('slot')).toHaveAttribute('data-slot', '4 17:30');
   });
 });

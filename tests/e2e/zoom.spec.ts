@@ -3,6 +3,7 @@ import type { PostDto } from '../../shared/contract';
 import { dayFromToday, expect, test } from './support/fixtures';
 import { rpc, type RunningHost } from './support/host';
 import { startMastodonFake } from '../fakes/mastodon';
+import { connectMastodon } from './support/mastodon';
 import { needKeychain } from './support/keychain';
 import { describeReflow, reflowOf, REFLOW_320, ZOOM_200 } from './support/reflow';
 
@@ -224,16 +225,9 @@ test.describe('reflow at 200 % and 400 % zoom', () => {
     const mastodon = await startMastodonFake();
     try {
       await rpc(host, 'settings:update', { timeZone: ZONE });
-      const start = await rpc<{ url: string }>(host, 'accounts:connect', { platform: 'mastodon', serverUrl: mastodon.url });
-      const consent = await page.context().newPage();
-      await consent.goto(start.url);
-      await consent.getByTestId('authorize').click();
-      await expect(consent.locator('h1')).toHaveText('Connected to Loomcast', { timeout: 15_000 });
-      await consent.close();
-      await expect.poll(async () => (await rpc<{ id: string }[]>(host, 'accounts:list')).length, { timeout: 15_000 }).toBe(1);
-      const [account] = await rpc<{ id: string }[]>(host, 'accounts:list');
+      const account = await connectMastodon(page, host, mastodon);
       await rpc(host, 'queue:setSlots', {
-        accountId: account!.id,
+        accountId: account.id,
         slots: [
           { weekday: 1, time: '09:00' },
           { weekday: 4, time: '17:30' },

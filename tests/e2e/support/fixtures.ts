@@ -2,7 +2,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import { makeDataDir, removeDataDir, startHost, type RunningHost, type StartOptions } from './host';
 
-interface Fixtures {
+export interface Fixtures {
   /** Fails the test on any uncaught error or console error in the page (network noise aside). */
   pageErrors: void;
   /** A fresh Loomcast host on its own temp data dir, stopped and cleaned up after the test. */
