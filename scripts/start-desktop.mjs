@@ -5,12 +5,18 @@
  * The `electron` package downloads its binary on first use rather than at install, and that
  * download can fail (offline, a firewall, no GitHub). When it does, say so in one line and
  * point at browser mode, instead of the package's own stack trace.
+ *
+ * Then it makes sure there is an Electron build of better-sqlite3 (scripts/ensure-electron-sqlite.mjs:
+ * cached per Electron version; downloaded or compiled on first run), which the main process
+ * loads through better-sqlite3's `nativeBinding` option. The Node build in node_modules stays
+ * for the tests and browser mode.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureElectronSqlite } from './ensure-electron-sqlite.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const UNAVAILABLE =
@@ -72,6 +78,9 @@ async function main() {
   let binary = installedBinary(pkgDir);
   if (!binary && (await download())) binary = installedBinary(pkgDir);
   if (!binary) fail(UNAVAILABLE);
+
+  const sqlite = await ensureElectronSqlite({ projectRoot: ROOT, log: (line) => console.log(line) });
+  if (!sqlite.ok) fail(sqlite.line);
 
   // A terminal inside another Electron app (an editor) can leak this into the environment;
   // it would make our Electron behave as plain Node.

@@ -62,6 +62,8 @@ export interface CoreOptions {
   /** All network traffic of the platform clients goes through this. */
   http?: HttpFetch;
   mode: 'desktop' | 'browser';
+  /** The better-sqlite3 addon built for Electron's ABI; its own (Node) build when absent. */
+  sqliteNativeBinding?: string;
   /** The zone Settings starts with; the operating system's by default. */
   defaultZone?: string;
   /** The locale Settings starts with (until a window reports its own); the process's by default. */
@@ -121,7 +123,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const { log, vault } = opts;
   ensurePrivateDataDir(opts.dataDir, (message, fields) => log.warn(message, fields));
   const databasePath = join(opts.dataDir, DATABASE_FILE);
-  const store = openStore(databasePath, undefined, () => clock.now());
+  const store = openStore(databasePath, undefined, () => clock.now(), { nativeBinding: opts.sqliteNativeBinding });
   const { db } = store;
 
   const events = createEventBus();

@@ -6,21 +6,34 @@ export interface StartupProblem {
 }
 
 /**
+ * There is no better-sqlite3 build for this Electron (see electron/main/sqlite-binding.ts);
+ * the message is the one line from scripts/lib/electron-sqlite.mjs that says why.
+ */
+export class SqliteEngineMissingError extends Error {
+  constructor(line: string) {
+    super(line);
+    this.name = 'SqliteEngineMissingError';
+  }
+}
+
+const ENGINE_TITLE = 'Loomcast could not load its database engine';
+
+/**
  * What to tell the creator when Loomcast cannot start. Plain Node (testable without Electron).
- * A refused database keeps its own message, written for them; a native module built for
- * Node rather than Electron (the usual way a fresh development checkout fails) says how to
- * fix it; anything else says where the log is.
+ * A refused database keeps its own message, written for them; a missing or mismatched Electron
+ * build of SQLite says how `npm start` gets one; anything else says where the log is.
  */
 export function describeStartupError(err: unknown, logFile: string): StartupProblem {
   if (err instanceof StoreRefusedError) return { title: 'Loomcast cannot open its data', message: err.message };
+  if (err instanceof SqliteEngineMissingError) return { title: ENGINE_TITLE, message: err.message };
   const message = err instanceof Error ? err.message : String(err);
   if (/NODE_MODULE_VERSION|was compiled against a different Node\.js version/.test(message)) {
     return {
-      title: 'Loomcast could not load its database engine',
+      title: ENGINE_TITLE,
       message:
-        'better-sqlite3 was built for Node.js, not for this Electron. In a development checkout, run ' +
-        '`npx @electron/rebuild -f -w better-sqlite3` (and `npm rebuild better-sqlite3` before running the tests again); ' +
-        `packaged builds must be rebuilt for Electron before packing.\n\n${message}`,
+        'Loomcast: the SQLite engine it loaded was built for another Node.js or Electron version. Start Loomcast with ' +
+        '`npm start`, which fetches or builds the one for this Electron, or use browser mode instead: npm run web' +
+        `\n\n${message}`,
     };
   }
   return { title: 'Loomcast could not start', message: `${message}\n\nDetails are in ${logFile}` };

@@ -47,12 +47,17 @@ export function checkApplied(path: string, applied: AppliedRow[], known: readonl
   }
 }
 
+export interface OpenStoreOptions {
+  /** better-sqlite3's compiled addon to load instead of its own build (the Electron build). */
+  nativeBinding?: string;
+}
+
 /** Reads the migration record without writing a byte (read-only connection). */
-function readApplied(path: string): AppliedRow[] {
+function readApplied(path: string, options: OpenStoreOptions): AppliedRow[] {
   if (!existsSync(path) || statSync(path).size === 0) return [];
   let ro: Db;
   try {
-    ro = new Database(path, { readonly: true, fileMustExist: true });
+    ro = new Database(path, { readonly: true, fileMustExist: true, nativeBinding: options.nativeBinding });
   } catch (err) {
     throw new StoreRefusedError('not_a_database', `${path} could not be opened as a Loomcast database: ${(err as Error).message}`);
   }
@@ -79,14 +84,19 @@ function readApplied(path: string): AppliedRow[] {
  * committed "publishing" survives a power cut. Refuses a database it does not understand
  * before writing anything to it.
  */
-export function openStore(path: string, migrations: readonly Migration[] = MIGRATIONS, now: () => number = systemClock.now): Store {
-  const applied = readApplied(path);
+export function openStore(
+  path: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+  now: () => number = systemClock.now,
+  options: OpenStoreOptions = {},
+): Store {
+  const applied = readApplied(path, options);
   checkApplied(path, applied, migrations);
 
   // Created owner-only (0600) before SQLite opens it: SQLite gives the -wal and -shm files the
   // database file's mode. A database left readable by others is tightened.
   if (!existsSync(path)) closeSync(openSync(path, 'a', PRIVATE_FILE_MODE));
-  const db = new Database(path);
+  const db = new Database(path, { nativeBinding: options.nativeBinding });
   db.pragma('journal_mode = WAL');
   for (const file of [path, `${path}-wal`, `${path}-shm`]) ensurePrivateFile(file);
   db.pragma('synchronous = FULL');
