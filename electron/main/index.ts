@@ -12,8 +12,10 @@ import { registerSavePdf } from './print-pdf';
 import { createElectronNotifier } from './notifier';
 import { RENDERER_DIR, windowIconFile } from './paths';
 import { devServerUrl, isRendererUrl } from './renderer-url';
-import { describeStartupError } from './startup-error';
+import { resolveSqliteBinding } from './sqlite-binding';
+import { SqliteEngineMissingError, describeStartupError } from './startup-error';
 import { createTray } from './tray';
+import { startUpdateChecks } from './updater';
 import { guardAllWebContents, hardenSession } from './web-security';
 import { createMainWindow, openRoute, showWindow } from './window';
 
@@ -77,8 +79,12 @@ async function start(): Promise<void> {
   });
 
   try {
+    // better-sqlite3's own build is Node's (tests, browser mode); Electron loads its own.
+    const sqlite = resolveSqliteBinding();
+    if (sqlite.kind === 'none') throw new SqliteEngineMissingError(sqlite.line);
     core = await createCore({
       dataDir: app.getPath('userData'),
+      sqliteNativeBinding: sqlite.path,
       // Same service name (and test override) as browser mode: both see the same accounts.
       vault: createKeyringVault(process.env.LOOMCAST_KEYCHAIN_SERVICE ?? 'Loomcast'),
       log,
@@ -133,6 +139,7 @@ async function start(): Promise<void> {
     },
     log,
   );
+  startUpdateChecks({ log, notifier });
   log.info('desktop shell ready', { dev: devUrl !== null });
 }
 
