@@ -9,6 +9,7 @@ import {
   type SqliteFailure,
 } from '../../scripts/lib/electron-sqlite.mjs';
 import { SqliteEngineMissingError, describeStartupError } from '../../electron/main/startup-error';
+import { failureReason } from '../../scripts/ensure-electron-sqlite.mjs';
 
 const CACHE = join('/repo', 'node_modules', '.cache', 'loomcast');
 const TARGET = { sqliteVersion: '12.11.1', electronVersion: '45.4.1', platform: 'linux', arch: 'x64', cacheRoot: CACHE };
@@ -142,5 +143,30 @@ describe('the binary the running app loads', () => {
     const p = describeStartupError(new Error('was compiled against a different Node.js version using NODE_MODULE_VERSION 115'), '/l');
     expect(p.title).toBe('Loomcast could not load its database engine');
     expect(p.message).toMatch(/`npm start`, which fetches or builds the one for this Electron, or use browser mode instead: npm run web/);
+  });
+});
+
+describe("the reason taken from a tool's output", () => {
+  it("keeps prebuild-install's own warning, without its prefix", () => {
+    const out = 'prebuild-install info begin Prebuild-install version 7.1.3\nprebuild-install http request GET https://github.com/x.tar.gz\nprebuild-install warn install No prebuilt binaries found (target=46.0.0 runtime=electron arch=x64 libc= platform=linux)\n';
+    expect(failureReason(out)).toBe('No prebuilt binaries found (target=46.0.0 runtime=electron arch=x64 libc= platform=linux)');
+  });
+
+  it("says what node-gyp's long network and Python errors mean", () => {
+    expect(failureReason('Error: This is most likely not a problem with node-gyp or the package itself and\nis related to network connectivity.\n    at go (install.js:244:21)')).toBe(
+      "Electron's headers could not be downloaded: no network connection",
+    );
+    expect(failureReason('gyp ERR! find Python \ngyp ERR! find Python Python is not set from command line or npm configuration')).toBe('Python, which node-gyp needs, was not found');
+  });
+
+  it("takes node-gyp's first error over the wrapper's, and keeps it to one short line", () => {
+    const out = '\u001b[31mgyp ERR! stack Error: `make` failed with exit code: 2\u001b[39m\n    at ChildProcess.onExit\nError: node-gyp failed to rebuild \'/tmp/x\'\n';
+    expect(failureReason(out)).toBe('`make` failed with exit code: 2');
+    expect(failureReason(`Error: ${'x'.repeat(400)}`)).toHaveLength(158);
+  });
+
+  it('says how long it waited when a tool hung', () => {
+    expect(failureReason('', { timedOut: true, timeoutMs: 120_000 })).toBe('gave up after 120 s without an answer');
+    expect(failureReason('')).toBe('no output');
   });
 });
