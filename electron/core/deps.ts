@@ -2,6 +2,7 @@
  * What the core needs from the world, injected by whoever creates it (the Electron shell, the
  * browser host, or a test). Nothing in electron/core reaches for globals like Date.now or fetch.
  */
+import type { NotificationKind } from '../../shared/contract/features/desktop';
 
 export interface Clock {
   now(): number;
@@ -25,6 +26,8 @@ export interface Notification {
   /** A post id or account id the notification is about, so a click can open it. */
   subject?: { kind: 'post' | 'account'; id: string };
   urgency?: 'normal' | 'critical';
+  /** Which switch in Settings → Notifications governs it; without one it always shows. */
+  kind?: NotificationKind;
 }
 
 export interface Notifier {

@@ -34,6 +34,9 @@ import { createQueueFeature } from './features/posting-times';
 import { createAnalyticsFeature } from './features/analytics';
 import { createExperimentsFeature } from './features/experiments';
 import { createLinksFeature } from './features/links';
+import { createDesktopFeature } from './features/desktop';
+import type { DataDirSource } from './data-folder';
+import { hostname } from 'node:os';
 import type { FeatureDeps } from './features/types';
 import type { OAuthConnector, PasswordConnector, PlatformClient } from './platforms/types';
 import { createPostsRepo } from './posts/posts-repo';
@@ -77,6 +80,10 @@ export interface CoreOptions {
   openExternal?: (url: string) => boolean;
   /** API roots that replace the platforms' own (tests point these at fake servers). */
   platformBaseUrls?: Partial<Record<Platform, string>>;
+  /** How dataDir was chosen (shown in Settings); 'default' when not given. */
+  dataDirSource?: DataDirSource;
+  /** Browser mode running as a service (--headless): the app says so, with the machine's name. */
+  headless?: boolean;
   /** Where media goes to get a public link; null until the creator sets up a bucket. */
   publicUrls?: () => PublicUrlProvider | null;
   publishing?: {
@@ -108,6 +115,10 @@ export interface Core {
     scheduler: ReturnType<typeof createScheduler>;
     /** Published posts' numbers, collected in the background. */
     metrics: MetricsCollector;
+    /** The injected notifier behind the creator's switches (Settings → Notifications). */
+    notifier: Notifier;
+    /** Copies this workspace into an empty folder (VACUUM INTO and files); the old one is untouched. */
+    copyWorkspaceTo(to: string): string[];
   };
 }
 
@@ -146,8 +157,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const accounts = createAccountsService({ db, vault, credentials, audit, events, clock, log, targets });
   const bucket = createBucketSettings({ db, vault, http, clock, log });
   const media = createMediaStore({ db, dataDir: opts.dataDir, now: () => clock.now(), publicUrls: opts.publicUrls ?? bucket.provider });
+  // Every notice goes through the creator's per-kind switches; alerts are kept in the inbox either way.
+  const desktop = createDesktopFeature({ db, dataDir: opts.dataDir, store: settingsStoreOf(db, log), notifier: opts.notifier, log });
   // Alerts are conditions (one per rule and subject); the engine also sends the webhooks.
-  const alertEngine = createAlertEngine({ db, notifier: opts.notifier, events, clock, log, vault, http, credentials, store: settingsStoreOf(db, log) });
+  const alertEngine = createAlertEngine({ db, notifier: desktop.notifier, events, clock, log, vault, http, credentials, store: settingsStoreOf(db, log) });
   const alerts = alertEngine.alerts;
   const queue = createPublishQueue(db);
   const pub = opts.publishing ?? {};
@@ -209,6 +222,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       schemaVersion: store.schemaVersion,
       systemTimeZone: systemZone(),
       vault: s.available ? { available: true, message: null, details: null } : { available: false, message: s.reason, details: s.details ?? null },
+      dataDirSource: opts.dataDirSource ?? 'default',
+      service: { headless: opts.headless ?? false, hostname: hostname() },
     };
   };
 
@@ -264,6 +279,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...createMetricsHandlers(db, metrics),
       ...analytics.handlers,
       ...links.handlers,
+      ...desktop.handlers,
       'app:info': () => info(),
       'settings:get': () => settings.get(),
       'settings:update': (patch) => settings.update(patch),
@@ -325,6 +341,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       store.close();
       log.info('core stopped');
     },
-    services: { accounts, posts, targets, settings, media, scheduler, metrics },
+    services: { accounts, posts, targets, settings, media, scheduler, metrics, notifier: desktop.notifier, copyWorkspaceTo: desktop.copyTo },
   };
 }

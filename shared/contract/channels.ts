@@ -24,6 +24,7 @@ import { metricsChannels, metricsEvents } from './features/metrics';
 import { experimentsChannels, experimentsEvents } from './features/experiments';
 import { linksChannels, linksEvents } from './features/links';
 import { undoChannels, undoEvents } from './features/undo';
+import { desktopChannels, desktopEvents } from './features/desktop';
 
 const NoInput = z.strictObject({}).optional();
 
@@ -156,6 +157,7 @@ export const channels = composeOnce('channel', {
   analytics: analyticsChannels,
   links: linksChannels,
   undo: undoChannels,
+  desktop: desktopChannels,
 });
 
 const coreEvents = {
@@ -198,6 +200,7 @@ export const events = composeOnce('event', {
   analytics: analyticsEvents,
   links: linksEvents,
   undo: undoEvents,
+  desktop: desktopEvents,
 });
 
 export type Channels = typeof channels;

@@ -136,6 +136,10 @@ export const AppInfo = z.object({
   schemaVersion: z.number().int(),
   systemTimeZone: z.string(),
   vault: VaultStatus,
+  /** How the data folder was chosen: the OS default, picked in Settings, LOOMCAST_DATA_DIR, or --data-dir. */
+  dataDirSource: z.enum(['default', 'picked', 'env', 'flag']),
+  /** Browser mode started with --headless (a service, e.g. on a home server), and the machine it runs on. */
+  service: z.object({ headless: z.boolean(), hostname: z.string() }),
 });
 
 /** The creator's own developer app for a platform; the secret itself never leaves the vault. */

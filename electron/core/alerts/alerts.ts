@@ -90,6 +90,7 @@ export function createAlerts({ db, notifier, events, now, enabled = () => true }
 
   const notify = (r: AlertRow) =>
     notifier.notify({
+      kind: r.kind,
       title: r.title,
       body: r.body,
       ...(r.subject_kind && r.subject_id ? { subject: { kind: r.subject_kind, id: r.subject_id } } : {}),

@@ -12,6 +12,7 @@ import { StoredTargetBands } from '../../../shared/contract/features/analytics';
 import { GUARD_WINDOW_DEFAULT_DAYS, GuardSettings } from '../../../shared/contract/features/guard';
 import { WritingProvider } from '../../../shared/contract/features/writing';
 import { AlertRules, DEFAULT_ALERT_RULES } from '../../../shared/contract/features/alerts';
+import { DEFAULT_NOTIFICATION_SWITCHES, NotificationSwitches } from '../../../shared/contract/features/desktop';
 import type { Logger } from '../deps';
 import type { Db } from '../store/open';
 
@@ -60,6 +61,8 @@ export const SETTINGS = {
   'analytics.targetBands': setting(StoredTargetBands, {}),
   /** Each alert rule's switch and thresholds (Settings → Alerts). */
   'alerts.rules': setting(AlertRules, DEFAULT_ALERT_RULES),
+  /** Which kinds of notification show on the desktop (Settings → Notifications). */
+  'notifications.desktop': setting(NotificationSwitches, DEFAULT_NOTIFICATION_SWITCHES),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

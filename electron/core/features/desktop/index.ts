@@ -1,0 +1,61 @@
+/**
+ * The desktop integration as the core sees it: which kinds of notification the creator wants on
+ * their desktop (both modes; the notifier passed to the core is wrapped so it respects them), and
+ * refusals for what only the desktop shell can do (launch at login, moving the data folder),
+ * each saying what to do instead. The Electron shell replaces those handlers with its own.
+ */
+import { AppError } from '../../../../shared/contract';
+import { DEFAULT_NOTIFICATION_SWITCHES, NOTIFICATION_KINDS, type desktopChannels, type NotificationSwitchesDto } from '../../../../shared/contract/features/desktop';
+import { copyWorkspace } from '../../data-folder';
+import type { Logger, Notifier } from '../../deps';
+import type { SettingsStore } from '../../settings/settings-store';
+import type { Db } from '../../store/open';
+import type { FeatureHandlers } from '../types';
+
+export const LOGIN_ITEM_REFUSAL =
+  'Browser mode cannot start itself when you log in. To keep Loomcast publishing without the desktop app, run it as a service: npm run web -- --headless with a systemd user unit (see docs/loomcast.service).';
+export const MOVE_REFUSAL =
+  'In browser mode the data folder is chosen when Loomcast starts. Stop it, copy the folder while it is stopped, and start it again with --data-dir and the new folder (or LOOMCAST_DATA_DIR).';
+
+/**
+ * The core's notifier: a kind the creator switched off is not shown (it is still kept in the
+ * alerts inbox, which is written before notifying). Notices without a kind always show.
+ */
+export function switchedNotifier(inner: Notifier, switches: () => NotificationSwitchesDto, log: Logger): Notifier {
+  return {
+    notify(n) {
+      if (n.kind && !switches()[n.kind]) {
+        log.debug('notification not shown: switched off in Settings', { kind: n.kind });
+        return;
+      }
+      inner.notify(n);
+    },
+  };
+}
+
+export function createDesktopFeature(d: { db: Db; dataDir: string; store: SettingsStore; notifier: Notifier; log: Logger }) {
+  const switches = (): NotificationSwitchesDto => ({ ...DEFAULT_NOTIFICATION_SWITCHES, ...d.store.get('notifications.desktop') });
+  const handlers: FeatureHandlers<keyof typeof desktopChannels> = {
+    'notifications:switches': () => switches(),
+    'notifications:setSwitches': (input) => {
+      const next = { ...switches() };
+      for (const kind of NOTIFICATION_KINDS) if (input[kind] !== undefined) next[kind] = input[kind];
+      return d.store.set('notifications.desktop', next);
+    },
+    'desktop:loginItem': () => {
+      throw new AppError('conflict', LOGIN_ITEM_REFUSAL);
+    },
+    'desktop:setLoginItem': () => {
+      throw new AppError('conflict', LOGIN_ITEM_REFUSAL);
+    },
+    'desktop:moveDataFolder': () => {
+      throw new AppError('conflict', MOVE_REFUSAL);
+    },
+  };
+  return {
+    handlers,
+    notifier: switchedNotifier(d.notifier, switches, d.log),
+    /** Copies this workspace into `to` (the shell then points the app at it and restarts). */
+    copyTo: (to: string): string[] => copyWorkspace(d.db, d.dataDir, to),
+  };
+}
