@@ -1,0 +1,120 @@
+/**
+ * Where the workspace lives. Resolution is pure: `--data-dir` (browser mode) > LOOMCAST_DATA_DIR
+ * > the folder the creator picked (a small pointer file in the OS's app-data folder) > the OS's
+ * app-data folder. Moving copies the workspace into a new folder and leaves the old one alone.
+ */
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { AppError } from '../../shared/contract';
+import type { Db } from './store/open';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './store/private-files';
+
+/** In the OS's app-data folder: `{ "dataDir": "/absolute/path" }`. */
+export const POINTER_FILE = 'data-folder.json';
+const DATABASE = 'loomcast.sqlite';
+
+export type DataDirSource = 'default' | 'picked' | 'env' | 'flag';
+
+export interface ResolvedDataDir {
+  dir: string;
+  source: DataDirSource;
+  /** The picked folder is not there (a drive not connected?); `dir` is that folder all the same. */
+  missing: boolean;
+  /** The pointer file could not be understood and was ignored. */
+  ignoredPointer: string | null;
+}
+
+/** The picked folder a pointer file names, or an explanation of why it names none. */
+export function parsePointer(text: string): { dir: string } | { problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { problem: 'it is not JSON' };
+  }
+  const dir = (value as { dataDir?: unknown } | null)?.dataDir;
+  if (typeof dir !== 'string' || dir.trim() === '') return { problem: 'it names no folder' };
+  if (!isAbsolute(dir)) return { problem: `"${dir}" is not an absolute path` };
+  return { dir: resolve(dir) };
+}
+
+export function pointerText(dir: string): string {
+  return `${JSON.stringify({ dataDir: dir }, null, 2)}\n`;
+}
+
+export function resolveDataDir(o: { flag?: string | undefined; env: NodeJS.ProcessEnv; pointer: string | null; defaultDir: string; exists: (path: string) => boolean }): ResolvedDataDir {
+  const plain = { missing: false, ignoredPointer: null };
+  if (o.flag) return { dir: resolve(o.flag), source: 'flag', ...plain };
+  if (o.env.LOOMCAST_DATA_DIR) return { dir: resolve(o.env.LOOMCAST_DATA_DIR), source: 'env', ...plain };
+  if (o.pointer !== null) {
+    const p = parsePointer(o.pointer);
+    if ('dir' in p) return { dir: p.dir, source: 'picked', missing: !o.exists(p.dir), ignoredPointer: null };
+    return { dir: o.defaultDir, source: 'default', missing: false, ignoredPointer: p.problem };
+  }
+  return { dir: o.defaultDir, source: 'default', ...plain };
+}
+
+/** Reads the pointer file of `defaultDir`; null when there is none. */
+export function readPointer(defaultDir: string): string | null {
+  try {
+    return readFileSync(join(defaultDir, POINTER_FILE), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+/** Points the app at `dir` (written whole, then renamed into place), or back at the default (null). */
+export function writePointer(defaultDir: string, dir: string | null): void {
+  const file = join(defaultDir, POINTER_FILE);
+  if (dir === null || resolve(dir) === resolve(defaultDir)) {
+    rmSync(file, { force: true });
+    return;
+  }
+  ensurePrivateDir(defaultDir);
+  writeFileSync(`${file}.tmp`, pointerText(resolve(dir)), { mode: PRIVATE_FILE_MODE });
+  renameSync(`${file}.tmp`, file);
+}
+
+/** Why `to` cannot take the workspace now in `from`; null when it can. */
+export function moveTargetProblem(from: string, to: string, listing: string[] | null): string | null {
+  if (!isAbsolute(to)) return 'Pick a folder by its full path.';
+  const rel = relative(resolve(from), resolve(to));
+  if (rel === '') return 'That is the folder Loomcast already uses.';
+  if (!rel.startsWith('..') && !isAbsolute(rel)) return 'Pick a folder outside the current data folder.';
+  if (!relative(resolve(to), resolve(from)).startsWith('..')) return 'Pick a folder that is not a parent of the current data folder.';
+  if (listing !== null && listing.some((name) => !name.startsWith('.'))) return 'That folder is not empty. Pick an empty folder (or make a new one) so nothing in it is overwritten.';
+  return null;
+}
+
+/** What Electron keeps beside our files in userData: the browser engine's own state, never copied. */
+const ENGINE_STATE = new Set(['Cache', 'Code Cache', 'GPUCache', 'DawnCache', 'DawnGraphiteCache', 'DawnWebGPUCache', 'GrShaderCache', 'ShaderCache', 'Local Storage', 'Session Storage', 'IndexedDB', 'WebStorage', 'Shared Dictionary', 'blob_storage', 'Crashpad', 'Cookies', 'Cookies-journal', 'Network Persistent State', 'Preferences', 'TransportSecurity', 'Trust Tokens', 'Trust Tokens-journal', 'Service Worker', 'SharedStorage', 'lockfile', 'Dictionaries']);
+const skipped = (name: string) => name === POINTER_FILE || name.startsWith(DATABASE) || name.startsWith('Singleton') || ENGINE_STATE.has(name);
+
+/**
+ * Copies the workspace in `from` to the empty (or new) folder `to`: the database as one
+ * consistent file by `VACUUM INTO` (safe while Loomcast runs), then media, logs and everything
+ * else of ours as files. Nothing in `from` changes. Returns the names copied besides the database.
+ */
+export function copyWorkspace(db: Db, from: string, to: string): string[] {
+  const listing = existsSync(to) ? readdirSync(to) : null;
+  const problem = moveTargetProblem(from, to, listing);
+  if (problem) throw new AppError('invalid_input', problem);
+  const copied: string[] = [];
+  try {
+    mkdirSync(to, { recursive: true });
+    ensurePrivateDir(to);
+    db.prepare('VACUUM INTO ?').run(join(to, DATABASE));
+    for (const name of readdirSync(from)) {
+      if (skipped(name)) continue;
+      copied.push(name);
+      cpSync(join(from, name), join(to, name), { recursive: true, errorOnExist: true, force: false, preserveTimestamps: true });
+    }
+    return copied;
+  } catch (err) {
+    // Half a copy is no use to anyone: take back what was written (the folder too, if it was new).
+    if (listing === null) rmSync(to, { recursive: true, force: true });
+    else for (const name of [DATABASE, ...copied]) rmSync(join(to, name), { recursive: true, force: true });
+    throw new AppError('internal', `The workspace could not be copied to ${to}: ${(err as Error).message}. Loomcast keeps using ${from}; nothing there changed.`);
+  }
+}
