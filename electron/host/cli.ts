@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { isPlatform, type Platform } from '../../shared/domain/platforms';
 import { createCore } from '../core';
+import { readPointer } from '../core/data-folder';
 import { PLATFORM_SUPPORT } from '../core/platforms/registry';
 import { createFileLogger } from '../core/log/file-logger';
 import { defaultDataDir } from '../core/paths';
 import { StoreRefusedError } from '../core/store/errors';
 import { createKeyringVault } from '../core/vault/keyring-vault';
+import { parseHostArgs, USAGE } from './args';
 import { HostRefusedError, startHost } from './server';
-
-const USAGE = `Usage: npm run web -- [--port P] [--data-dir DIR] [--host 127.0.0.1] [--allow-remote] [--token T] [--api-base platform=url ...]`;
 
 function fail(message: string): never {
   console.error(`Loomcast: ${message}`);
@@ -18,53 +18,41 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        port: { type: 'string', default: '4917' },
-        'data-dir': { type: 'string' },
-        host: { type: 'string', default: '127.0.0.1' },
-        'allow-remote': { type: 'boolean', default: false },
-        token: { type: 'string' },
-        // platform=url, repeatable: point a platform's API at another server (self-hosted, tests).
-        'api-base': { type: 'string', multiple: true, default: [] },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-    }).values;
-  } catch (err) {
-    fail(`${(err as Error).message}\n${USAGE}`);
-  }
-  if (args.help) {
+  const defaultDir = defaultDataDir();
+  const parsed = parseHostArgs(process.argv.slice(2), {
+    env: process.env,
+    platform: process.platform,
+    defaultDir,
+    pointer: () => readPointer(defaultDir),
+    exists: existsSync,
+    readTokenFile: (path) => {
+      const st = statSync(path);
+      return { text: st.isFile() ? readFileSync(path, 'utf8') : '', mode: st.mode, isFile: st.isFile() };
+    },
+  });
+  if (!parsed.ok) fail(parsed.message);
+  if (parsed.help) {
     console.log(USAGE);
     return;
   }
-  const port = Number(args.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not "${args.port}"`);
-  if (args.token !== undefined && args.token.length < 16) fail('--token must be at least 16 characters');
-
-  const platformBaseUrls: Partial<Record<Platform, string>> = {};
-  for (const pair of args['api-base'] ?? []) {
-    const [platform, url] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
-    if (!isPlatform(platform) || !/^https?:\/\//.test(url)) fail(`--api-base takes platform=url, e.g. mastodon=http://127.0.0.1:3000, not "${pair}"`);
-    platformBaseUrls[platform] = url;
-  }
-
-  const dataDir = resolve(args['data-dir'] ?? process.env.LOOMCAST_DATA_DIR ?? defaultDataDir());
-  const log = createFileLogger(join(dataDir, 'logs', 'loomcast.log'));
+  const args = parsed.args;
+  const { dataDir } = args;
+  // A service's output goes to its journal: there, every line the log file gets goes to stdout too.
+  const log = createFileLogger(join(dataDir, 'logs', 'loomcast.log'), args.headless ? { consoleLevel: 'info' } : {});
   const vault = createKeyringVault(process.env.LOOMCAST_KEYCHAIN_SERVICE ?? 'Loomcast');
 
   let core;
   try {
     core = await createCore({
       dataDir,
+      dataDirSource: args.dataDirSource,
+      headless: args.headless,
       vault,
       log,
       mode: 'browser',
       http: fetch,
       ...PLATFORM_SUPPORT,
-      platformBaseUrls,
+      platformBaseUrls: args.platformBaseUrls,
       notifier: { notify: (n) => log.info(`notification: ${n.title}`, { body: n.body }) },
     });
   } catch (err) {
@@ -73,7 +61,10 @@ async function main(): Promise<void> {
   }
 
   const info = await core.info();
-  if (!info.vault.available) console.warn(`Loomcast: ${info.vault.message} (${info.vault.details ?? 'no details'})`);
+  if (!info.vault.available) {
+    console.warn(`Loomcast: ${info.vault.message} (${info.vault.details ?? 'no details'})`);
+    if (args.headless) console.warn('Loomcast: a service needs an unlocked keychain (Secret Service) in its session to publish to connected accounts; see the README’s headless section.');
+  }
 
   let host;
   try {
@@ -83,26 +74,34 @@ async function main(): Promise<void> {
       token: args.token ?? randomBytes(24).toString('base64url'),
       staticDir: resolve(__dirname, '../renderer'),
       host: args.host,
-      port,
-      allowRemote: args['allow-remote'],
+      port: args.port,
+      allowRemote: args.allowRemote,
     });
   } catch (err) {
     await core.close();
     if (err instanceof HostRefusedError) fail(err.message);
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`port ${port} is in use. Pick another with --port, or --port 0 for any free one.`);
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`port ${args.port} is in use. Pick another with --port, or --port 0 for any free one.`);
     throw err;
   }
 
-  console.log(`Loomcast is running at ${host.url}`);
-  log.info('browser mode listening', { port: host.port, dataDir });
+  if (args.headless) {
+    // The journal is no place for the token: the address is printed without it.
+    const address = host.url.replace(/\?token=.*$/, '');
+    console.log(`Loomcast is running as a service on ${hostname()} at ${address} (data folder ${dataDir}). Open ${address}?token=… with the token from ${args.tokenFrom}.`);
+    log.info('headless service listening', { port: host.port, dataDir, tokenFrom: args.tokenFrom });
+  } else {
+    console.log(`Loomcast is running at ${host.url}`);
+    log.info('browser mode listening', { port: host.port, dataDir });
+  }
 
-  const stop = async () => {
+  const stop = async (signal: string) => {
+    log.info('stopping', { signal });
     await host.close();
     await core.close();
     process.exit(0);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((err) => fail(`could not start: ${(err as Error).message}`));
