@@ -83,7 +83,7 @@ export function moveTargetProblem(from: string, to: string, listing: string[] | 
   if (rel === '') return 'That is the folder Loomcast already uses.';
   if (!rel.startsWith('..') && !isAbsolute(rel)) return 'Pick a folder outside the current data folder.';
   if (!relative(resolve(to), resolve(from)).startsWith('..')) return 'Pick a folder that is not a parent of the current data folder.';
-  if (listing !== null && listing.some((name) => !name.startsWith('.'))) return 'That folder is not empty. Pick an empty folder (or make a new one) so nothing in it is overwritten.';
+  if (listing !== null && listing.some((name) => !name.startsWith('.') && name !== POINTER_FILE)) return 'That folder is not empty. Pick an empty folder (or make a new one) so nothing in it is overwritten.';
   return null;
 }
 

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { app, BrowserWindow, dialog, powerMonitor, session, shell, type IpcMainInvokeEvent, type Tray, type WebContents } from 'electron';
 import { createCore, type Core } from '../core';
 import type { Logger } from '../core/deps';
@@ -10,6 +10,10 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { forwardCoreEvents, registerRpcHandlers } from './ipc';
 import { registerSavePdf } from './print-pdf';
 import { createElectronNotifier } from './notifier';
+import { notificationRoute } from './notification-route';
+import { chooseDataFolder, confirmMissingDataFolder, registerMoveDataFolder } from './data-folder';
+import { refreshAutostartEntry, registerLoginItem } from './login-item';
+import { HIDDEN_ARG, startsHidden } from './login-item/plan';
 import { RENDERER_DIR, windowIconFile } from './paths';
 import { devServerUrl, isRendererUrl } from './renderer-url';
 import { resolveSqliteBinding } from './sqlite-binding';
@@ -29,9 +33,9 @@ const APP_ID = 'app.loomcast.desktop';
 /** Hash routes of renderer/src/app/router.ts. */
 const NEW_POST_ROUTE = '/compose';
 
-// Same override as browser mode, so a development run can use a scratch data dir. It must be
-// set before the single-instance lock, which is keyed on userData.
-if (process.env.LOOMCAST_DATA_DIR) app.setPath('userData', resolve(process.env.LOOMCAST_DATA_DIR));
+// LOOMCAST_DATA_DIR (as in browser mode), else the folder picked in Settings, else the OS's
+// app-data folder. It must be set before the single-instance lock, which is keyed on userData.
+const dataFolder = chooseDataFolder();
 
 const devUrl = devServerUrl(process.env.ELECTRON_RENDERER_URL, app.isPackaged);
 
@@ -60,6 +64,11 @@ function loomcastPages(): WebContents[] {
 
 async function start(): Promise<void> {
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+  if (!confirmMissingDataFolder(dataFolder)) {
+    quitting = true;
+    app.quit();
+    return;
+  }
 
   const logFile = join(app.getPath('userData'), 'logs', 'loomcast.log');
   const log: Logger = createFileLogger(logFile);
@@ -71,9 +80,9 @@ async function start(): Promise<void> {
   const notifier = createElectronNotifier({
     log,
     icon: process.platform === 'darwin' ? undefined : windowIconFile(),
-    onClick: (subject) => {
-      if (mainWindow && subject?.kind === 'post') openRoute(mainWindow, devUrl, `/compose/${encodeURIComponent(subject.id)}`, log);
-      else if (mainWindow && subject?.kind === 'account') openRoute(mainWindow, devUrl, '/accounts', log);
+    onClick: (n) => {
+      const route = notificationRoute(n);
+      if (mainWindow && route) openRoute(mainWindow, devUrl, route, log);
       else focusMainWindow();
     },
   });
@@ -85,6 +94,7 @@ async function start(): Promise<void> {
     core = await createCore({
       dataDir: app.getPath('userData'),
       sqliteNativeBinding: sqlite.path,
+      dataDirSource: dataFolder.source,
       // Same service name (and test override) as browser mode: both see the same accounts.
       vault: createKeyringVault(process.env.LOOMCAST_KEYCHAIN_SERVICE ?? 'Loomcast'),
       log,
@@ -114,6 +124,18 @@ async function start(): Promise<void> {
 
   registerRpcHandlers(running, isTrustedSender, log);
   registerSavePdf(isTrustedSender, log);
+  registerLoginItem(isTrustedSender, log);
+  refreshAutostartEntry(log);
+  registerMoveDataFolder({
+    isTrustedSender,
+    core: running,
+    folder: dataFolder,
+    log,
+    relaunch: () => {
+      app.relaunch({ args: process.argv.slice(1).filter((a) => a !== HIDDEN_ARG) });
+      app.quit();
+    },
+  });
   forwardCoreEvents(running, loomcastPages);
   powerMonitor.on('resume', () => running.resume());
   // The OS is shutting down or logging out: a close must not turn into a hide and hold it up.
@@ -126,8 +148,10 @@ async function start(): Promise<void> {
     devUrl,
     log,
     isQuitting: () => quitting,
+    // Through the core, so the creator's "still running" switch applies.
     onHiddenToTray: () =>
-      notifier.notify({ title: 'Loomcast is still running', body: 'Scheduled posts keep publishing. Open Loomcast or quit it from the tray icon.' }),
+      running.services.notifier.notify({ kind: 'still_running', title: 'Loomcast is still running', body: 'Scheduled posts keep publishing. Open Loomcast or quit it from the tray icon.' }),
+    startHidden: startsHidden(process.argv, process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin),
   });
   tray = createTray(
     {

@@ -4,7 +4,7 @@ import type { Logger, Notification as LoomcastNotification, Notifier } from '../
 export interface NotifierOptions {
   log: Logger;
   /** A click on a notification: bring the window back, and show what it was about. */
-  onClick(subject: LoomcastNotification['subject']): void;
+  onClick(notification: LoomcastNotification): void;
   icon?: string;
 }
 
@@ -28,7 +28,7 @@ export function createElectronNotifier({ log, onClick, icon }: NotifierOptions):
       live.add(notification);
       notification.on('click', () => {
         live.delete(notification);
-        onClick(n.subject);
+        onClick(n);
       });
       notification.on('close', () => live.delete(notification));
       notification.on('failed', (_event, error) => {

@@ -10,9 +10,11 @@ export interface MainWindowOptions {
   isQuitting(): boolean;
   /** Called the first time a close turns into a hide, to tell the creator where it went. */
   onHiddenToTray(): void;
+  /** Started at login (--hidden): stay in the tray until the creator opens the window. */
+  startHidden?: boolean;
 }
 
-export function createMainWindow({ devUrl, log, isQuitting, onHiddenToTray }: MainWindowOptions): BrowserWindow {
+export function createMainWindow({ devUrl, log, isQuitting, onHiddenToTray, startHidden = false }: MainWindowOptions): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -36,7 +38,9 @@ export function createMainWindow({ devUrl, log, isQuitting, onHiddenToTray }: Ma
     },
   });
 
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (!startHidden) win.show();
+  });
 
   // Windows logoff/shutdown closes windows without a before-quit: let them close.
   win.on('session-end', () => app.quit());
