@@ -50,6 +50,11 @@ export function StatusLine() {
         <p className="status-main">Reading your plan…</p>
       )}
       <p className="status-side">
+        {info?.service.headless ? (
+          <span data-testid="status-service">
+            Loomcast on {info.service.hostname}, running as a service: publishing continues when you close this tab
+          </span>
+        ) : null}
         <span className="status-zone">Times in {zone}</span>
         {info ? <span>Loomcast {info.version}</span> : null}
       </p>

@@ -4,6 +4,8 @@ import { Icon } from '../../ui/Icon';
 import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { AlertsSettings } from './AlertsSettings';
+import { DataFolder } from './DataFolder';
+import { StartAndNotifications } from './StartAndNotifications';
 import { appsFocus, DeveloperApps } from './DeveloperApps';
 import { MediaBucket } from './MediaBucket';
 import { MissedPostsSettings } from './MissedPostsSettings';
@@ -111,8 +113,8 @@ export function SettingsScreen() {
             </h2>
             <dl className="facts">
               <dt>Data folder</dt>
-              <dd>
-                <code data-testid="settings-data-dir">{info.dataDir}</code>
+              <dd className="data-folder">
+                <DataFolder info={info} />
               </dd>
               <dt>Database</dt>
               <dd>
@@ -130,11 +132,13 @@ export function SettingsScreen() {
               </dd>
               <dt>Running as</dt>
               <dd>
-                Loomcast {info.version}, {info.mode === 'desktop' ? 'desktop app' : 'browser mode (local web server)'}
+                Loomcast {info.version}, {info.mode === 'desktop' ? 'desktop app' : info.service.headless ? `a service on ${info.service.hostname}` : 'browser mode (local web server)'}
               </dd>
             </dl>
           </section>
         ) : null}
+
+        {info ? <StartAndNotifications info={info} /> : null}
 
         <DeveloperApps focusPlatform={focus.platform} focusRequested={focus.requested} />
 

@@ -1,0 +1,54 @@
+import { useState } from 'react';
+import type { AppInfoDto } from '../../../../shared/contract';
+import type { DataFolderMoveDto } from '../../../../shared/contract/features/desktop';
+import { api } from '../../api/client';
+import { toProblem, type Problem } from '../../lib/errors';
+import { ProblemNote } from '../../ui/ProblemNote';
+
+const SOURCE: Record<AppInfoDto['dataDirSource'], string> = {
+  default: 'The usual folder for app data on this computer.',
+  picked: 'A folder you picked.',
+  env: 'Set by LOOMCAST_DATA_DIR for this run.',
+  flag: 'Set by --data-dir when Loomcast was started.',
+};
+
+/** The data folder, how it was chosen, and (desktop) moving it to another one. */
+export function DataFolder({ info }: { info: AppInfoDto }) {
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<DataFolderMoveDto | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const move = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const r = await api.call('desktop:moveDataFolder', {});
+      if (r.moved) setDone(r);
+    } catch (err) {
+      setProblem(toProblem(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <code data-testid="settings-data-dir">{info.dataDir}</code>
+      <span className="setting-help" data-testid="settings-data-dir-source">
+        {SOURCE[info.dataDirSource]}
+        {info.mode === 'browser' ? ' To use another folder, stop Loomcast and start it with --data-dir.' : ''}
+      </span>
+      {info.mode === 'desktop' && info.dataDirSource !== 'env' ? (
+        <span>
+          <button type="button" className="btn" data-testid="settings-move-data" disabled={busy || done !== null} onClick={() => void move()}>
+            {busy ? 'Copying your data…' : 'Move to another folder…'}
+          </button>
+        </span>
+      ) : null}
+      {done ? (
+        <span role="status" className="setting-help" data-testid="settings-move-done">
+          Your data is copied to {done.to}. Loomcast restarts there now. The old folder, {done.from}, is left as it was: delete it yourself once you have checked everything is there.
+        </span>
+      ) : null}
+      {problem ? <ProblemNote problem={problem} /> : null}
+    </>
+  );
+}

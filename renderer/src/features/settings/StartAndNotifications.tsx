@@ -1,0 +1,140 @@
+import { useEffect, useState } from 'react';
+import type { AppInfoDto } from '../../../../shared/contract';
+import { NOTIFICATION_KINDS, type LoginItemStateDto, type NotificationKind, type NotificationSwitchesDto } from '../../../../shared/contract/features/desktop';
+import { api } from '../../api/client';
+import { showToast } from '../../app/ui.store';
+import { toProblem, type Problem } from '../../lib/errors';
+import { ProblemNote } from '../../ui/ProblemNote';
+
+/** Each kind in the creator's words, in the order they matter. */
+const KINDS: Record<NotificationKind, string> = {
+  post_failed: 'A post failed',
+  post_unconfirmed: 'Loomcast couldn’t confirm a post went out',
+  post_missed: 'A post was missed',
+  thread_stopped: 'A thread stopped part-way',
+  account_needs_reconnect: 'An account needs reconnecting',
+  token_expiring: 'A sign-in ends soon',
+  zero_views: 'A post has no views',
+  low_engagement: 'Engagement is below target (or a campaign paused)',
+  failure_rate: 'Many posts failing',
+  backlog: 'The queue or Review is backed up',
+  metrics_failing: 'Numbers aren’t coming in',
+  still_running: 'Loomcast is still running in the tray after you close its window',
+};
+
+/** "Start Loomcast when I log in": desktop only, its state read back from the system. */
+function LaunchAtLogin({ info }: { info: AppInfoDto }) {
+  const [state, setState] = useState<LoginItemStateDto | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (info.mode !== 'desktop') return;
+    api.call('desktop:loginItem', {}).then(setState, (err: unknown) => setProblem(toProblem(err)));
+  }, [info.mode]);
+
+  if (info.mode !== 'desktop') {
+    return (
+      <div className="setting" data-testid="settings-login-browser">
+        <p className="field-label">Start when you log in</p>
+        {info.service.headless ? (
+          <p className="setting-help">
+            This Loomcast runs as a service on <strong>{info.service.hostname}</strong>: it keeps publishing when you close this tab, and starts with the machine if its service is enabled.
+          </p>
+        ) : (
+          <p className="setting-help">
+            Browser mode stops when you stop <code>npm run web</code>. To keep publishing without a window open, run it as a service:{' '}
+            <code>npm run web -- --headless --token-file PATH</code> with the systemd user unit in <code>docs/loomcast.service</code>. Or use the desktop app, which can start when you log in.
+          </p>
+        )}
+      </div>
+    );
+  }
+
+  const toggle = async (enabled: boolean) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const next = await api.call('desktop:setLoginItem', { enabled });
+      setState(next);
+      showToast(next.enabled ? 'Loomcast will start when you log in' : 'Loomcast won’t start when you log in');
+    } catch (err) {
+      setProblem(toProblem(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="setting">
+      {state && !state.supported ? (
+        <p className="setting-help">{state.note}</p>
+      ) : (
+        <>
+          <label className="setting setting-check">
+            <input type="checkbox" role="switch" data-testid="settings-login-item" checked={state?.enabled ?? false} disabled={!state || busy} onChange={(e) => void toggle(e.target.checked)} />
+            <span>Start Loomcast when I log in</span>
+          </label>
+          <p className="setting-help">It starts in the tray, without opening its window, so scheduled posts go out.{state?.where ? ` The setting lives in ${state.where}.` : ''}</p>
+          {state?.note ? (
+            <p className="setting-help warn-text" data-testid="settings-login-note">
+              {state.note}
+            </p>
+          ) : null}
+        </>
+      )}
+      {problem ? <ProblemNote problem={problem} /> : null}
+    </div>
+  );
+}
+
+/** Which alerts also pop up as a notification; the inbox keeps every alert either way. */
+function NotificationSwitches({ mode }: { mode: AppInfoDto['mode'] }) {
+  const [switches, setSwitches] = useState<NotificationSwitchesDto | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  useEffect(() => {
+    api.call('notifications:switches', {}).then(setSwitches, (err: unknown) => setProblem(toProblem(err)));
+  }, []);
+  const change = async (kind: NotificationKind, on: boolean) => {
+    setProblem(null);
+    // Shown switched at once; put back if the change could not be saved.
+    setSwitches((s) => (s ? { ...s, [kind]: on } : s));
+    try {
+      setSwitches(await api.call('notifications:setSwitches', { [kind]: on }));
+      showToast(`${KINDS[kind]}: notification ${on ? 'on' : 'off'}`);
+    } catch (err) {
+      setSwitches((s) => (s ? { ...s, [kind]: !on } : s));
+      setProblem(toProblem(err));
+    }
+  };
+  return (
+    <fieldset className="setting">
+      <legend className="field-label">Notifications</legend>
+      <p className="setting-help">
+        {mode === 'desktop'
+          ? 'Which alerts also show as a notification on your desktop. Each alert stays in the bell’s list either way; a click on a notification opens what it is about.'
+          : 'Browser mode shows alerts in the bell’s list. These switches apply when the desktop app opens this data folder.'}
+      </p>
+      {switches
+        ? NOTIFICATION_KINDS.map((kind) => (
+            <label key={kind} className="setting-check">
+              <input type="checkbox" data-testid={`settings-notify-${kind}`} checked={switches[kind]} onChange={(e) => void change(kind, e.target.checked)} />
+              <span>{KINDS[kind]}</span>
+            </label>
+          ))
+        : null}
+      {problem ? <ProblemNote problem={problem} /> : null}
+    </fieldset>
+  );
+}
+
+/** Settings → Start and notifications. */
+export function StartAndNotifications({ info }: { info: AppInfoDto }) {
+  return (
+    <section className="card" aria-labelledby="settings-start">
+      <h2 id="settings-start" className="card-title">
+        Start and notifications
+      </h2>
+      <LaunchAtLogin info={info} />
+      <NotificationSwitches mode={info.mode} />
+    </section>
+  );
+}
