@@ -53,11 +53,15 @@ function LaunchAtLogin({ info }: { info: AppInfoDto }) {
   const toggle = async (enabled: boolean) => {
     setBusy(true);
     setProblem(null);
+    const before = state;
+    // Shown switched while the system is asked; what it then reports is what stays.
+    setState((s) => (s ? { ...s, enabled } : s));
     try {
       const next = await api.call('desktop:setLoginItem', { enabled });
       setState(next);
       showToast(next.enabled ? 'Loomcast will start when you log in' : 'Loomcast won’t start when you log in');
     } catch (err) {
+      setState(before);
       setProblem(toProblem(err));
     } finally {
       setBusy(false);
