@@ -89,7 +89,9 @@ export function moveTargetProblem(from: string, to: string, listing: string[] | 
 
 /** What Electron keeps beside our files in userData: the browser engine's own state, never copied. */
 const ENGINE_STATE = new Set(['Cache', 'Code Cache', 'GPUCache', 'DawnCache', 'DawnGraphiteCache', 'DawnWebGPUCache', 'GrShaderCache', 'ShaderCache', 'Local Storage', 'Session Storage', 'IndexedDB', 'WebStorage', 'Shared Dictionary', 'blob_storage', 'Crashpad', 'Cookies', 'Cookies-journal', 'Network Persistent State', 'Preferences', 'TransportSecurity', 'Trust Tokens', 'Trust Tokens-journal', 'Service Worker', 'SharedStorage', 'lockfile', 'Dictionaries']);
-const skipped = (name: string) => name === POINTER_FILE || name.startsWith(DATABASE) || name.startsWith('Singleton') || ENGINE_STATE.has(name);
+/** The live database and its SQLite companions: the database goes over by VACUUM INTO instead. */
+const LIVE_DATABASE = new Set([DATABASE, `${DATABASE}-wal`, `${DATABASE}-shm`, `${DATABASE}-journal`]);
+const skipped = (name: string) => name === POINTER_FILE || LIVE_DATABASE.has(name) || name.startsWith('Singleton') || ENGINE_STATE.has(name);
 
 /**
  * Copies the workspace in `from` to the empty (or new) folder `to`: the database as one
