@@ -13,6 +13,8 @@ import { createAlertEngine } from './alerts/engine';
 import { createAudit } from './audit';
 import { systemClock, systemHttp, type Clock, type HttpFetch, type Logger, type Notifier, type Vault } from './deps';
 import { createEventBus, type EventListener } from './events';
+import { createExternalLinks } from './external-links';
+import type { ExternalLinkVerdict } from './security';
 import { createBucketSettings } from './media/bucket-settings';
 import { createMediaStore, type PublicUrlProvider } from './media/media-store';
 import { createCalendarFeature } from './features/calendar';
@@ -100,6 +102,8 @@ export interface Core {
   dispatch: Dispatch;
   subscribe(listener: EventListener): () => void;
   info(): Promise<AppInfoDto>;
+  /** Whether a link may open in the creator's browser, and why (security.ts); the shells ask before opening one. */
+  checkExternalLink(url: unknown): ExternalLinkVerdict;
   /** The machine woke or the clock jumped: re-evaluate what is due. */
   resume(): void;
   /** Stops the scheduler (waiting for posts in flight) and closes the database. */
@@ -187,6 +191,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...(pub.random ? { random: pub.random } : {}),
   });
   const apps = createApps({ db, vault, now: () => clock.now() });
+  // The core never asks a shell to open a link its own rule refuses (security.ts).
+  const externalLinks = createExternalLinks({ db });
   const connect = createConnectFlows({
     connectors: opts.connectors ?? {},
     clients,
@@ -198,7 +204,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     clock,
     log,
     baseUrls: opts.platformBaseUrls ?? {},
-    openExternal: opts.openExternal ?? (() => false),
+    openExternal: (url) => externalLinks.check(url).ok && (opts.openExternal?.(url) ?? false),
+    trustAuthorizeUrl: externalLinks.trustAuthorizeUrl,
   });
   const scheduler = createScheduler({ queue, publisher, clock, log, ...(pub.concurrency ? { concurrency: pub.concurrency } : {}) });
   // Whatever makes a copy due (scheduled, moved, approved, bound to an account) wakes the
@@ -327,6 +334,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dispatch,
     subscribe: events.subscribe,
     info,
+    checkExternalLink: (url) => externalLinks.check(url),
     resume() {
       log.info('resume: looking at what became due while asleep');
       void scheduler.wake();

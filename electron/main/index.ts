@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, powerMonitor, session, shell, type IpcMainInvokeEvent, type Tray, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, powerMonitor, session, type IpcMainInvokeEvent, type Tray, type WebContents } from 'electron';
 import { createCore, type Core } from '../core';
 import type { Logger } from '../core/deps';
 import { createFileLogger } from '../core/log/file-logger';
 import { PLATFORM_SUPPORT } from '../core/platforms/registry';
-import { isSafeExternalUrl } from '../core/security';
+import { checkExternalUrl } from '../core/security';
 import { createKeyringVault } from '../core/vault/keyring-vault';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { forwardCoreEvents, registerRpcHandlers } from './ipc';
@@ -20,7 +20,7 @@ import { resolveSqliteBinding } from './sqlite-binding';
 import { SqliteEngineMissingError, describeStartupError } from './startup-error';
 import { createTray } from './tray';
 import { startUpdateChecks } from './updater';
-import { guardAllWebContents, hardenSession } from './web-security';
+import { guardAllWebContents, hardenSession, openExternally } from './web-security';
 import { createMainWindow, openRoute, showWindow } from './window';
 
 /*
@@ -56,6 +56,9 @@ function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   return isRendererUrl(frame.url, devUrl);
 }
 
+/** Until the core is up only the platforms' hosts pass; then also the creator's servers, sign-ins and posts. */
+const checkLink = (url: string) => (core ? core.checkExternalLink(url) : checkExternalUrl(url));
+
 function loomcastPages(): WebContents[] {
   return BrowserWindow.getAllWindows()
     .filter((w) => !w.isDestroyed() && isRendererUrl(w.webContents.getURL(), devUrl))
@@ -74,7 +77,7 @@ async function start(): Promise<void> {
   const log: Logger = createFileLogger(logFile);
 
   hardenSession(session.defaultSession, { devUrl, log });
-  guardAllWebContents(devUrl, log);
+  guardAllWebContents(devUrl, log, checkLink);
   serveRenderer(session.defaultSession, RENDERER_DIR);
 
   const notifier = createElectronNotifier({
@@ -106,11 +109,7 @@ async function start(): Promise<void> {
       defaultLocale: app.getLocale(),
       ...PLATFORM_SUPPORT,
       // Sign-in pages open in the creator's own browser, where their passwords and passkeys are.
-      openExternal: (url) => {
-        if (!isSafeExternalUrl(url)) return false;
-        void shell.openExternal(url);
-        return true;
-      },
+      openExternal: (url) => openExternally(url, log, checkLink),
     });
   } catch (err) {
     log.error('core failed to start', { error: err as Error });

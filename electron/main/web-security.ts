@@ -1,6 +1,6 @@
 import { app, shell, type Session, type WebContents } from 'electron';
 import type { Logger } from '../core/deps';
-import { CSP, isSafeExternalUrl } from '../core/security';
+import { CSP, type ExternalLinkVerdict } from '../core/security';
 import { isRendererUrl } from './renderer-url';
 
 /** The only permission a Loomcast page may ask for; everything else is refused. */
@@ -42,31 +42,38 @@ export function hardenSession(session: Session, { devUrl, log }: SessionPolicy):
   session.setDisplayMediaRequestHandler((_request, callback) => callback(null));
 }
 
-/** Opens a link in the creator's browser when it is a plain http(s) URL; reports whether it did. */
-export function openExternally(url: string, log: Logger): boolean {
-  if (!isSafeExternalUrl(url)) {
-    log.warn('refused to open a link', { url: url.slice(0, 200) });
+/** The rule a link must pass to be opened: the core's (security.ts, with the creator's servers and posts). */
+export type LinkCheck = (url: string) => ExternalLinkVerdict;
+
+/** Opens a link in the creator's browser when the core's rule allows it; reports whether it did. */
+export function openExternally(url: string, log: Logger, check: LinkCheck): boolean {
+  const verdict = check(url);
+  if (!verdict.ok) {
+    log.warn('refused to open a link', { reason: verdict.reason, url: url.slice(0, 200) });
     return false;
   }
-  shell.openExternal(url).catch((err: unknown) => log.warn('could not open a link', { error: err as Error }));
+  // Only an https URL to a platform, a connected server, a sign-in under way or the creator's own
+  // post gets here (checkExternalUrl, table-tested in tests/unit/external-links.test.ts), and the
+  // parsed, normalised form is what the OS receives: no other scheme can reach an OS handler.
+  shell.openExternal(verdict.href).catch((err: unknown) => log.warn('could not open a link', { error: err as Error })); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
   return true;
 }
 
 /**
  * Every web contents the app ever creates (the window, devtools, anything a bug might open)
  * gets the same rules: no new windows, no navigation away from Loomcast, no <webview>.
- * Links the creator clicks open in their browser instead, if they are safe to.
+ * Links the creator clicks open in their browser instead, if the core's rule allows them.
  */
-export function guardAllWebContents(devUrl: string | null, log: Logger): void {
+export function guardAllWebContents(devUrl: string | null, log: Logger, check: LinkCheck): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.setWindowOpenHandler(({ url }) => {
-      openExternally(url, log);
+      openExternally(url, log, check);
       return { action: 'deny' };
     });
     contents.on('will-navigate', (event) => {
       if (isRendererUrl(event.url, devUrl)) return;
       event.preventDefault();
-      openExternally(event.url, log);
+      openExternally(event.url, log, check);
     });
     contents.on('will-redirect', (event) => {
       if (!isRendererUrl(event.url, devUrl)) event.preventDefault();

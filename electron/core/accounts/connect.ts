@@ -23,6 +23,8 @@ export interface ConnectDeps {
   baseUrls: Partial<Record<Platform, string>>;
   /** Opens the system browser (desktop); returns false where the renderer must open it itself. */
   openExternal: (url: string) => boolean;
+  /** Lets the shells open this flow's sign-in page (again) until the returned function is called. */
+  trustAuthorizeUrl?: (url: string) => () => void;
   flowTimeoutMs?: number;
 }
 
@@ -206,6 +208,7 @@ export function createConnectFlows(d: ConnectDeps) {
     }
     const url = connector.authorizationUrl({ baseUrl, clientId: app.clientId, redirectUri: loop.redirectUri, state, codeChallenge: pkce.challenge, scopes: connector.defaultScopes });
     const flowId = randomUUID();
+    const untrust = d.trustAuthorizeUrl?.(url) ?? (() => {});
     let ended: 'cancelled' | 'timed_out' | null = null;
     const stop = (how: 'cancelled' | 'timed_out') => {
       ended ??= how;
@@ -215,6 +218,7 @@ export function createConnectFlows(d: ConnectDeps) {
     flows.set(flowId, { cancel: () => stop('cancelled') });
     const finished = (ok: boolean, accountId: string | null, message: string | null) => {
       clearTimer();
+      untrust();
       flows.delete(flowId);
       d.events.emit('accounts:connectFinished', { flowId, ok, accountId, message });
     };
