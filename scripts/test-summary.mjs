@@ -60,7 +60,7 @@ if (pw) {
 
 const checks = Number(process.env.LOOMCAST_CHECKS_FAILED ?? 0);
 if (checks > 0) {
-  console.log(`typecheck/lint: ${checks} failed`);
+  console.log(`typecheck/lint/electronegativity: ${checks} failed`);
   failed += checks;
 }
 
