@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { AppError, type ChannelParsedInput, type ConnectStartDto } from '../../../shared/contract';
 import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
 import type { Clock, HttpFetch, Logger } from '../deps';
@@ -7,7 +7,7 @@ import { request, type NetworkFailure } from '../platforms/common/http';
 import { PlatformError, type ConnectResult, type OAuthConnector, type PasswordConnector, type PlatformClient } from '../platforms/types';
 import type { AccountsService } from './accounts-service';
 import { redirectPortFor, type Apps } from './apps';
-import { createPkce, startLoopback } from './oauth-loopback';
+import { createPkce, createState, LoopbackError, startLoopback } from './oauth-loopback';
 
 export interface ConnectDeps {
   connectors: Partial<Record<Platform, OAuthConnector | PasswordConnector>>;
@@ -106,8 +106,8 @@ function signInEnded(platform: Platform, how: 'cancelled' | 'timed_out' | null, 
     return new AppError('timed_out', `Nobody finished signing in to ${name} within ${Math.round(timeoutMs / 60_000)} minutes, so nothing was connected. Connect again when you are ready.`);
   }
   const said = err instanceof Error ? err.message : String(err);
-  // The loopback's words: access_denied is "You declined…"; any other error the platform sent back is a refusal.
-  if (/^You declined/.test(said)) {
+  // The creator said no on the platform's page; any other error the platform sent back (or no code) is a refusal.
+  if (err instanceof LoopbackError && err.code === 'access_denied') {
     return new AppError('cancelled', `You declined Loomcast's request on ${name}, so nothing was connected. Connect again and approve it to post from Loomcast.`);
   }
   return new AppError(
@@ -179,14 +179,21 @@ export function createConnectFlows(d: ConnectDeps) {
     if (platform !== 'mastodon' && !ownApp) {
       throw new AppError('invalid_input', `Add your ${PLATFORM_NAMES[platform]} app's client ID in Settings → Developer apps first.`);
     }
-    const state = randomBytes(16).toString('base64url');
+    const state = createState();
     const pkce = createPkce(connector.challengeEncoding);
     const port = redirectPortFor(platform);
     const timeoutMs = d.flowTimeoutMs ?? DEFAULT_FLOW_TIMEOUT_MS;
     let loop;
     try {
       // The loopback's own timer is a backstop: ours says when time is up, so the error can say so.
-      loop = await startLoopback({ port, state, timeoutMs: timeoutMs + 60_000, clock: d.clock });
+      loop = await startLoopback({
+        port,
+        state,
+        timeoutMs: timeoutMs + 60_000,
+        clock: d.clock,
+        // Refused requests (no state, a wrong one, a replay) never reach the exchange; the flow waits on.
+        onRefused: (err) => d.log.warn('refused a sign-in redirect', { platform, code: err.code }),
+      });
     } catch (err) {
       if ((err as { code?: unknown })?.code === 'EADDRINUSE') {
         throw new AppError(
