@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CSP } from '../../electron/core/security';
 import { startHost, type RunningHost } from '../../electron/host/server';
 import { createTestCore, tempDir, type TestCore } from '../support/core';
 
@@ -81,7 +82,11 @@ describe('browser mode host', () => {
   it('serves the renderer and falls back to index.html for app routes, never outside its folder', async () => {
     const page = await fetch(`${base}/calendar`);
     expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    // Browser mode sends the same policy as the desktop shell (tests/unit/csp-shells.test.ts): scripts 'self' only.
+    expect(page.headers.get('content-security-policy')).toBe(CSP);
+    expect((await fetch(`${base}/assets/app.js`)).headers.get('content-security-policy')).toBe(CSP);
+    expect((await rpc('app:info', '{}')).headers.get('content-security-policy')).toBe(CSP);
+    expect((await rpc('app:info', '{}', null)).headers.get('content-security-policy')).toBe(CSP);
     expect(await page.text()).toContain('<title>Loomcast</title>');
     expect((await fetch(`${base}/assets/app.js`)).headers.get('content-type')).toMatch(/javascript/);
     const raw = (path: string) =>

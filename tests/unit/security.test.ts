@@ -23,6 +23,7 @@ describe('the renderer CSP', () => {
     expect(scripts).toEqual(["'self'"]);
     expect(scripts).not.toContain("'unsafe-inline'");
     expect(scripts).not.toContain("'unsafe-eval'");
+    expect(CSP).not.toMatch(/script-src[^;]*'(unsafe-hashes|wasm-unsafe-eval|strict-dynamic)'/);
   });
 
   it('lets the page talk only to Loomcast itself', () => {
