@@ -25,9 +25,9 @@ export function createMainWindow({ devUrl, log, isQuitting, onHiddenToTray, star
     backgroundColor: '#ffffff',
     ...(process.platform === 'darwin' ? {} : { icon: windowIconFile() }),
     webPreferences: {
-      // The one preload: a contextBridge API of exactly two functions (call a contract channel,
-      // subscribe to a contract event) whose names are checked against the contract, in a
-      // sandboxed, context-isolated page; no Node or Electron object reaches the page.
+      // The one preload (electron/preload): window.api holds one function per contract channel
+      // and a subscription to the contract's events, nothing else, in a sandboxed,
+      // context-isolated page; no ipcRenderer, Node or Electron object reaches the page.
       preload: PRELOAD_FILE, /* eng-disable PRELOAD_JS_CHECK */
       sandbox: true,
       contextIsolation: true,
