@@ -206,6 +206,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     baseUrls: opts.platformBaseUrls ?? {},
     openExternal: (url) => externalLinks.check(url).ok && (opts.openExternal?.(url) ?? false),
     trustAuthorizeUrl: externalLinks.trustAuthorizeUrl,
+    // Where the shell opens sign-in pages (desktop), one it would refuse is not started.
+    ...(opts.openExternal ? { linkRule: (url: string) => externalLinks.check(url) } : {}),
   });
   const scheduler = createScheduler({ queue, publisher, clock, log, ...(pub.concurrency ? { concurrency: pub.concurrency } : {}) });
   // Whatever makes a copy due (scheduled, moved, approved, bound to an account) wakes the

@@ -9,11 +9,13 @@ import type { AccountsService } from '../../electron/core/accounts/accounts-serv
 import type { Apps } from '../../electron/core/accounts/apps';
 import type { EventBus } from '../../electron/core/events';
 import type { OAuthConnector } from '../../electron/core/platforms/types';
+import { checkExternalUrl } from '../../electron/core/security';
 import { FakeClock } from '../support/clock';
 
 type Finished = { flowId: string; ok: boolean; accountId: string | null; message: string | null };
 
-function setup() {
+function setup(opts: { desktop?: boolean } = {}) {
+  const trusted = new Set<string>();
   const exchanges: { code: string; codeVerifier: string }[] = [];
   const challenges: string[] = [];
   const finished: Finished[] = [];
@@ -43,12 +45,14 @@ function setup() {
     log: { log() {}, debug() {}, info() {}, error() {}, warn: (_m: string, f?: Record<string, unknown>) => void warnings.push(f ?? {}) },
     baseUrls: {},
     openExternal: () => false,
+    trustAuthorizeUrl: (url) => (trusted.add(url), () => trusted.delete(url)),
+    ...(opts.desktop ? { linkRule: (url: string) => checkExternalUrl(url, { authorizeUrls: [...trusted] }) } : {}),
   });
-  return { flows, exchanges, challenges, finished, warnings };
+  return { flows, exchanges, challenges, finished, warnings, trusted };
 }
 
-async function start(t: ReturnType<typeof setup>) {
-  const r = await t.flows.connect({ platform: 'mastodon', serverUrl: 'https://fosstodon.test' } as never);
+async function start(t: ReturnType<typeof setup>, serverUrl = 'https://fosstodon.test') {
+  const r = await t.flows.connect({ platform: 'mastodon', serverUrl } as never);
   if (r.kind !== 'authorize') throw new Error('expected an authorize step');
   const url = new URL(r.url);
   return { flowId: r.flowId, redirectUri: url.searchParams.get('redirect_uri')!, state: url.searchParams.get('state')! };
@@ -105,5 +109,20 @@ describe('the state a connect flow checks', () => {
     expect(t.finished[0]!.message).toMatch(/did not let Loomcast sign in/);
     expect(t.warnings.at(-1)).toMatchObject({ code: 'rejected_by_platform' });
     expect(t.exchanges).toEqual([]);
+  });
+
+  it('desktop: does not start a sign-in whose page the link rule would refuse to open (a plain http server)', async () => {
+    t = setup({ desktop: true });
+    await expect(start(t, 'http://fosstodon.test')).rejects.toMatchObject({
+      code: 'invalid_input',
+      issues: [{ path: ['serverUrl'] }],
+      message: expect.stringMatching(/only at https:\/\/ addresses.*fosstodon\.test/),
+    });
+    expect(t.trusted.size).toBe(0);
+    // The https address of the same server starts, and its sign-in page is trusted while the flow runs.
+    const flow = await start(t);
+    expect(t.trusted.size).toBe(1);
+    t.flows.cancel(flow.flowId);
+    await until(() => t!.trusted.size === 0);
   });
 });

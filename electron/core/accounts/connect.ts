@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, type ChannelParsedInput, type ConnectStartDto } from '../../../shared/contract';
 import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
 import type { Clock, HttpFetch, Logger } from '../deps';
+import type { ExternalLinkVerdict } from '../security';
 import type { EventBus } from '../events';
 import { request, type NetworkFailure } from '../platforms/common/http';
 import { PlatformError, type ConnectResult, type OAuthConnector, type PasswordConnector, type PlatformClient } from '../platforms/types';
@@ -25,6 +26,8 @@ export interface ConnectDeps {
   openExternal: (url: string) => boolean;
   /** Lets the shells open this flow's sign-in page (again) until the returned function is called. */
   trustAuthorizeUrl?: (url: string) => () => void;
+  /** Desktop: the rule a link must pass before the shell opens it (security.ts); a sign-in page it refuses is not started. */
+  linkRule?: (url: string) => ExternalLinkVerdict;
   flowTimeoutMs?: number;
 }
 
@@ -216,6 +219,17 @@ export function createConnectFlows(d: ConnectDeps) {
     const url = connector.authorizationUrl({ baseUrl, clientId: app.clientId, redirectUri: loop.redirectUri, state, codeChallenge: pkce.challenge, scopes: connector.defaultScopes });
     const flowId = randomUUID();
     const untrust = d.trustAuthorizeUrl?.(url) ?? (() => {});
+    const openable = d.linkRule?.(url);
+    if (openable && !openable.ok) {
+      untrust();
+      loop.close();
+      d.log.warn('refused to start a sign-in the browser could not be sent to', { platform, reason: openable.reason });
+      throw new AppError(
+        'invalid_input',
+        `Loomcast opens sign-in pages only at https:// addresses without a user name or password in them, and ${hostOf(url)}'s is not one. Enter the server's https:// address.`,
+        FEDERATED.includes(platform) ? { issues: [{ path: ['serverUrl'], message: 'Use the https:// address' }] } : {},
+      );
+    }
     let ended: 'cancelled' | 'timed_out' | null = null;
     const stop = (how: 'cancelled' | 'timed_out') => {
       ended ??= how;
