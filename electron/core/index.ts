@@ -39,6 +39,7 @@ import { createLinksFeature } from './features/links';
 import { createDesktopFeature } from './features/desktop';
 import type { DataDirSource } from './data-folder';
 import { hostname } from 'node:os';
+import { createPublishingFeature, isPublishingPaused } from './features/publishing';
 import type { FeatureDeps } from './features/types';
 import type { OAuthConnector, PasswordConnector, PlatformClient } from './platforms/types';
 import { createPostsRepo } from './posts/posts-repo';
@@ -104,7 +105,7 @@ export interface Core {
   info(): Promise<AppInfoDto>;
   /** Whether a link may open in the creator's browser, and why (security.ts); the shells ask before opening one. */
   checkExternalLink(url: unknown): ExternalLinkVerdict;
-  /** The machine woke or the clock jumped: re-evaluate what is due. */
+  /** The machine woke, the screen was unlocked or the clock jumped: re-evaluate what is due. */
   resume(): void;
   /** Stops the scheduler (waiting for posts in flight) and closes the database. */
   close(): Promise<void>;
@@ -209,7 +210,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     // Where the shell opens sign-in pages (desktop), one it would refuse is not started.
     ...(opts.openExternal ? { linkRule: (url: string) => externalLinks.check(url) } : {}),
   });
-  const scheduler = createScheduler({ queue, publisher, clock, log, ...(pub.concurrency ? { concurrency: pub.concurrency } : {}) });
+  // Paused publishing (publishing:pause, kept in settings) stops the scheduler sending anything.
+  const scheduler = createScheduler({ queue, publisher, clock, log, paused: () => isPublishingPaused(settings.store), ...(pub.concurrency ? { concurrency: pub.concurrency } : {}) });
   // Whatever makes a copy due (scheduled, moved, approved, bound to an account) wakes the
   // scheduler through the targets' owner; an account that works again may free waiting posts.
   targets.onDue(() => void scheduler.wake());
@@ -264,6 +266,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const experiments = createExperimentsFeature(featureDeps);
   // Link cards read the page a creator linked (and its image) over the network, within limits.
   const links = createLinksFeature({ http, clock, log });
+  const publishing = createPublishingFeature({ ...featureDeps, unreadAlerts: () => alerts.unreadNotAboutPosts(), wake: () => void scheduler.wake() });
 
   const dispatch = createDispatcher(
     {
@@ -289,6 +292,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...analytics.handlers,
       ...links.handlers,
       ...desktop.handlers,
+      ...publishing.handlers,
       'app:info': () => info(),
       'settings:get': () => settings.get(),
       'settings:update': (patch) => settings.update(patch),

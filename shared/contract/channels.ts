@@ -25,6 +25,7 @@ import { experimentsChannels, experimentsEvents } from './features/experiments';
 import { linksChannels, linksEvents } from './features/links';
 import { undoChannels, undoEvents } from './features/undo';
 import { desktopChannels, desktopEvents } from './features/desktop';
+import { publishingChannels, publishingEvents } from './features/publishing';
 
 const NoInput = z.strictObject({}).optional();
 
@@ -158,6 +159,7 @@ export const channels = composeOnce('channel', {
   links: linksChannels,
   undo: undoChannels,
   desktop: desktopChannels,
+  publishing: publishingChannels,
 });
 
 const coreEvents = {
@@ -201,6 +203,7 @@ export const events = composeOnce('event', {
   links: linksEvents,
   undo: undoEvents,
   desktop: desktopEvents,
+  publishing: publishingEvents,
 });
 
 export type Channels = typeof channels;

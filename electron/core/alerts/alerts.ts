@@ -85,6 +85,8 @@ export function createAlerts({ db, notifier, events, now, enabled = () => true }
     snooze: db.prepare('UPDATE alerts SET snoozed_until = ?, read_at = coalesce(read_at, ?) WHERE id = ?'),
     snoozeOver: db.prepare<[number], AlertRow>(`SELECT * FROM alerts WHERE state = 'open' AND snoozed_until IS NOT NULL AND snoozed_until <= ?`),
     unsnooze: db.prepare('UPDATE alerts SET snoozed_until = NULL WHERE id = ?'),
+    unreadIds: db.prepare<[], { id: number }>('SELECT id FROM alerts WHERE read_at IS NULL'),
+    unreadOpenNotPosts: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM alerts WHERE state = 'open' AND read_at IS NULL AND acknowledged_at IS NULL AND coalesce(subject_kind, '') <> 'post'`),
   };
   const openedListeners = new Set<(alert: AlertItemDto) => void>();
 
@@ -175,8 +177,17 @@ export function createAlerts({ db, notifier, events, now, enabled = () => true }
     get: (id: number): AlertItemDto => toDto(one(id)),
 
     markRead(ids?: number[]): { count: number } {
+      const wanted = ids ? new Set(ids) : null;
+      const reading = s.unreadIds.all().map((r) => r.id).filter((id) => !wanted || wanted.has(id));
       const r = ids ? s.readSome.run(now(), JSON.stringify(ids)) : s.readAll.run(now());
+      // What counts as unread changed (the status line and the tray count it).
+      changed(reading);
       return { count: r.changes };
+    },
+
+    /** Open alerts the creator has not read, about anything but a post (a post's own problem shows on its copies). */
+    unreadNotAboutPosts(): number {
+      return s.unreadOpenNotPosts.get()!.n;
     },
 
     acknowledge(id: number): AlertItemDto {

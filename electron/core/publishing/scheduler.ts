@@ -9,9 +9,18 @@ export interface SchedulerOptions {
   log: Logger;
   /** Accounts published to at the same time; one account's posts always go one by one. */
   concurrency?: number;
-  /** How often the watchdog compares the clock with the timers (sleep, clock changes). */
+  /**
+   * How often the watchdog compares the wall clock with the timers; capped at 30 s. Timers run
+   * on the machine's awake time, so after a sleep (and on Linux desktops whose resume event
+   * never comes) this is what notices within 30 s that posts fell due meanwhile.
+   */
   watchdogMs?: number;
+  /** While true nothing is sent: posts stay scheduled, and on resume follow the missed-post policy. */
+  paused?: () => boolean;
 }
+
+/** The longest the watchdog may go without looking at the wall clock. */
+export const WATCHDOG_MAX_MS = 30_000;
 
 const BATCH = 50;
 
@@ -21,7 +30,10 @@ const BATCH = 50;
  */
 export function createScheduler(o: SchedulerOptions) {
   const concurrency = o.concurrency ?? 4;
-  const watchdogMs = o.watchdogMs ?? 60_000;
+  const watchdogMs = Math.min(o.watchdogMs ?? WATCHDOG_MAX_MS, WATCHDOG_MAX_MS);
+  const paused = o.paused ?? (() => false);
+  /** A crash's leftovers (outcomes to check, threads to finish) wait while publishing is paused. */
+  let leftoversSettled = false;
   let cancelTimer: (() => void) | null = null;
   let cancelWatchdog: (() => void) | null = null;
   let running: Promise<void> | null = null;
@@ -32,7 +44,7 @@ export function createScheduler(o: SchedulerOptions) {
   const plan = () => {
     cancelTimer?.();
     cancelTimer = null;
-    if (stopped) return;
+    if (stopped || paused()) return;
     const at = o.queue.nextWake();
     if (at === null) return;
     cancelTimer = o.clock.setTimer(Math.max(0, at - o.clock.now()), () => void run());
@@ -57,7 +69,7 @@ export function createScheduler(o: SchedulerOptions) {
     const worker = async () => {
       for (let lane = lanes.shift(); lane; lane = lanes.shift()) {
         for (const t of lane) {
-          if (stopped) return;
+          if (stopped || paused()) return;
           try {
             await work(t);
           } catch (err) {
@@ -69,8 +81,19 @@ export function createScheduler(o: SchedulerOptions) {
     await Promise.all(Array.from({ length: Math.min(concurrency, lanes.length) }, worker));
   }
 
+  async function settleLeftovers(): Promise<void> {
+    if (leftoversSettled || paused()) return;
+    leftoversSettled = true;
+    const inFlight = o.queue.inFlight();
+    if (inFlight.length > 0) o.log.warn('found posts whose outcome is unknown after a restart; checking them first', { count: inFlight.length });
+    await drain(inFlight, (t) => o.publisher.recover(t));
+    await drain(o.queue.unfinishedChains(), (t) => o.publisher.resumeChain(t));
+  }
+
   async function tick(): Promise<void> {
+    await settleLeftovers();
     for (;;) {
+      if (paused()) return;
       const now = o.clock.now();
       for (const t of o.queue.unboundDue(now, BATCH)) o.publisher.holdUnbound(t);
       const checks = o.queue.reconcileDue(now, BATCH);
@@ -78,7 +101,7 @@ export function createScheduler(o: SchedulerOptions) {
       if (checks.length === 0 && due.length === 0) return;
       await drain(checks, (t) => o.publisher.recover(t));
       await drain(due, (t) => o.publisher.publish(t));
-      if (stopped) return;
+      if (stopped || paused()) return;
     }
   }
 
@@ -105,16 +128,14 @@ export function createScheduler(o: SchedulerOptions) {
     start(): Promise<void> {
       if (!stopped) return starting;
       stopped = false;
+      leftoversSettled = false;
       starting = (async () => {
-        const inFlight = o.queue.inFlight();
-        if (inFlight.length > 0) o.log.warn('found posts whose outcome is unknown after a restart; checking them first', { count: inFlight.length });
-        await drain(inFlight, (t) => o.publisher.recover(t));
-        await drain(o.queue.unfinishedChains(), (t) => o.publisher.resumeChain(t));
+        await settleLeftovers();
         watchdog(o.clock.now());
       })();
       return starting.then(() => run());
     },
-    /** Something changed (a post scheduled or moved, the machine woke): look again now. */
+    /** Something changed (a post scheduled or moved, the machine woke, publishing resumed): look again now. */
     async wake(): Promise<void> {
       await starting;
       return run();

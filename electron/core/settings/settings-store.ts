@@ -63,6 +63,10 @@ export const SETTINGS = {
   'alerts.rules': setting(AlertRules, DEFAULT_ALERT_RULES),
   /** Which kinds of notification show on the desktop (Settings → Notifications). */
   'notifications.desktop': setting(NotificationSwitches, DEFAULT_NOTIFICATION_SWITCHES),
+  /** When the creator paused publishing (epoch ms); null while publishing runs. Survives restarts. */
+  'publishing.pausedAt': setting(z.number().int().nonnegative().nullable(), null),
+  /** The desktop shell told the creator, once ever, that closing the window keeps Loomcast publishing. */
+  'shell.trayNoticeShown': setting(z.boolean(), false),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -2,6 +2,7 @@ import { AppError, type ChannelOutput, type ChannelParsedInput } from '../../../
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import type { TargetState } from '../../../../shared/domain/states';
 import { assertNotDuplicate } from '../../posts/duplicate-check';
+import { isPublishingPaused } from '../publishing/paused';
 import type { FeatureDeps } from '../types';
 
 /** Copies that have been out, or are going out, are left as they are. */
@@ -20,6 +21,7 @@ const silent = { log() {}, debug() {}, info() {}, warn() {}, error() {} };
 export function createPublishNow({ db, clock, audit, posts, targets, settings, zone }: Pick<FeatureDeps, 'db' | 'clock' | 'audit' | 'posts' | 'targets' | 'settings' | 'zone'>) {
   return {
     publishNow({ postId, override }: ChannelParsedInput<'compose:publishNow'>): ChannelOutput<'compose:publishNow'> {
+      if (isPublishingPaused(settings.store)) throw new AppError('conflict', 'Publishing is paused, so nothing goes out now. Resume publishing, then post it.');
       const post = posts.get(postId);
       const copies = post.targets.filter((t) => !OUT.includes(t.state) && t.state !== 'cancelled');
       if (copies.length === 0) throw new AppError('conflict', 'Every copy of this post is already out or on its way. Duplicate the post to send it again.');

@@ -1,0 +1,60 @@
+import type { NextPostDto } from '../../../../shared/contract/features/publishing';
+import type { Platform } from '../../../../shared/domain/platforms';
+import type { Db } from '../../store/open';
+
+/** An account whose copies the scheduler sends (a rate-limited one waits, then sends). */
+const CAN_POST = `a.status IN ('connected','rate_limited')`;
+const EXCERPT_MAX = 80;
+
+/** The first words of a post on one line, cut at a word where one is near the limit. */
+export function excerptOf(text: string, max = EXCERPT_MAX): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= max) return line;
+  const cut = line.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/**
+ * Read-only questions about the queue, answered from the targets table (posts/targets.ts is its
+ * only writer; nothing here changes a row).
+ */
+export function createStatusQuery(db: Db) {
+  const s = {
+    counts: db.prepare<[], { queued: number; failed: number; missed: number; unconfirmed: number }>(`SELECT
+        count(CASE WHEN state = 'scheduled' THEN 1 END) AS queued,
+        count(CASE WHEN state = 'failed' THEN 1 END) AS failed,
+        count(CASE WHEN state = 'missed' THEN 1 END) AS missed,
+        count(CASE WHEN state = 'unconfirmed' THEN 1 END) AS unconfirmed
+      FROM targets`),
+    // The copy the scheduler will send first: the earliest due of those an account can post.
+    next: db.prepare<[], { post_id: string; at: number }>(`SELECT t.post_id, coalesce(t.next_attempt_at, t.scheduled_at) AS at
+      FROM targets t JOIN accounts a ON a.id = t.account_id
+      WHERE t.state = 'scheduled' AND ${CAN_POST}
+      ORDER BY at, t.created_at LIMIT 1`),
+    copies: db.prepare<[string], { account_id: string; platform: Platform; handle: string; at: number }>(`SELECT t.account_id, t.platform, a.handle,
+        coalesce(t.next_attempt_at, t.scheduled_at) AS at
+      FROM targets t JOIN accounts a ON a.id = t.account_id
+      WHERE t.post_id = ? AND t.state = 'scheduled' AND ${CAN_POST}
+      ORDER BY at, a.platform, a.handle`),
+    text: db.prepare<[string], { text: string }>(`SELECT text FROM post_versions WHERE post_id = ? ORDER BY number DESC LIMIT 1`),
+  };
+
+  return {
+    counts: () => s.counts.get()!,
+    /** The next post to go out, with every account its waiting copies go to. */
+    next(): (Omit<NextPostDto, 'at'> & { at: number }) | null {
+      const first = s.next.get();
+      if (!first) return null;
+      const copies = s.copies.all(first.post_id);
+      return {
+        postId: first.post_id,
+        at: first.at,
+        excerpt: excerptOf(s.text.get(first.post_id)?.text ?? ''),
+        accounts: copies.map((c) => ({ id: c.account_id, platform: c.platform, handle: c.handle })),
+      };
+    },
+  };
+}
+
+export type StatusQuery = ReturnType<typeof createStatusQuery>;

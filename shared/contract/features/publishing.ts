@@ -1,0 +1,64 @@
+/** Channels and events of publishing as a whole (pause, resume, status); merged into the contract in ../channels.ts. */
+import { z } from 'zod';
+import { Id, IsoInstant, PlatformSchema, Post } from '../schemas';
+
+const Count = z.number().int().nonnegative();
+
+/** The next post the scheduler will send, as the status line and the tray name it. */
+export const NextPost = z.object({
+  postId: Id,
+  /** When its first waiting copy is due (or was: a paused queue keeps overdue posts here). */
+  at: IsoInstant,
+  /** Its first words, on one line, at most 80 characters. */
+  excerpt: z.string(),
+  /** The accounts its waiting copies go to. */
+  accounts: z.array(z.object({ id: Id, platform: PlatformSchema, handle: z.string() })),
+});
+
+/** The truth about publishing, for the status line, the tray and anything else that summarises it. */
+export const PublishingStatus = z.object({
+  paused: z.boolean(),
+  /** When the creator paused publishing; null while it runs. */
+  pausedAt: IsoInstant.nullable(),
+  next: NextPost.nullable(),
+  /** Copies scheduled and waiting to go out. */
+  queued: Count,
+  attention: z.object({
+    /** Copies that failed. */
+    failed: Count,
+    /** Copies held by the missed-post policy, or with no account to go out on. */
+    missed: Count,
+    /** Copies whose outcome nobody knows (the platform did not confirm). */
+    unconfirmed: Count,
+    /** Unread open alerts not about a post (accounts, backlog…); a post's own are counted by its copies above. */
+    unreadAlerts: Count,
+    /** All of the above: what the tray and status line call "needs attention". */
+    total: Count,
+  }),
+});
+
+export const publishingChannels = {
+  /** Paused or not, the next post, the queue's size and what needs the creator. */
+  'publishing:status': { input: z.strictObject({}).optional(), output: PublishingStatus },
+  /**
+   * Stops sending: nothing goes out (posts stay scheduled) until publishing:resume, across
+   * restarts too. Pausing twice is allowed and changes nothing.
+   */
+  'publishing:pause': { input: z.strictObject({}).optional(), output: PublishingStatus },
+  /** Sends again. Posts that fell due while paused follow the missed-post policy, as after a sleep. */
+  'publishing:resume': { input: z.strictObject({}).optional(), output: PublishingStatus },
+  /**
+   * Publishes the next scheduled post now, through the same checks as "Post now". `postId`
+   * names the post the caller showed as next: refused (conflict) if that is no longer the next
+   * one, so a click never sends a post the creator did not see. Refused while paused.
+   */
+  'publishing:publishNext': { input: z.strictObject({ postId: Id.optional() }).optional(), output: Post },
+} as const;
+
+export const publishingEvents = {
+  /** The status changed (paused or resumed, a post scheduled, sent or failed, an alert read). */
+  'publishing:changed': PublishingStatus,
+} as const;
+
+export type PublishingStatusDto = z.output<typeof PublishingStatus>;
+export type NextPostDto = z.output<typeof NextPost>;
