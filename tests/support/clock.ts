@@ -31,6 +31,15 @@ export class FakeClock implements Clock {
     this.t = until;
   }
 
+  /**
+   * The machine sleeps: the wall clock moves on, but timers count the machine's awake time (as
+   * Node's do), so none fires during the sleep and each still has as long to go after it.
+   */
+  sleep(ms: number): void {
+    this.t += ms;
+    for (const timer of this.timers) timer.at += ms;
+  }
+
   /** The wall clock jumps (NTP, manual change, sleep) without timers firing on the way. */
   jump(ms: number): void {
     this.t += ms;

@@ -91,7 +91,7 @@ export function createScheduler(o: SchedulerOptions) {
   }
 
   async function tick(): Promise<void> {
-    await settleLeftovers();
+    if (!leftoversSettled) await settleLeftovers();
     for (;;) {
       if (paused()) return;
       const now = o.clock.now();
@@ -118,7 +118,10 @@ export function createScheduler(o: SchedulerOptions) {
       } while (again && !stopped);
     })().finally(() => {
       running = null;
-      plan();
+      // A wake that came after the last look but before this settled (the watchdog's, right
+      // after a sleep) must not be lost: look once more rather than only re-arming the timer.
+      if (again && !stopped) void run();
+      else plan();
     });
     return running;
   }
