@@ -156,6 +156,30 @@ function drawTrayMono(size, color) {
   return c;
 }
 
+// Tray states beyond "publishing": paused (the L gives way to pause bars, the tile goes grey
+// in colour) and needs attention (an amber dot in the top-right corner, cut free of the tile).
+const PAUSED_TILE = hex('#6b7280');
+const ATTENTION = hex('#f59e0b');
+const sdCircle = (px, py, cx, cy, r) => Math.hypot(px - cx, py - cy) - r;
+const pauseBars = (u, v) => Math.min(sdSegment(u, v, 0.39, 0.32, 0.39, 0.68, 0.07), sdSegment(u, v, 0.61, 0.32, 0.61, 0.68, 0.07));
+const DOT = { cx: 0.76, cy: 0.24, r: 0.2, gap: 0.07 };
+
+function drawTrayPaused(size, mono) {
+  const c = canvas(size);
+  const half = 0.44;
+  paint(c, (u, v) => sdRoundBox(u, v, 0.5, 0.5, half, half, half * 0.42), () => (mono ? [0, 0, 0] : PAUSED_TILE));
+  if (mono) knockOut(c, pauseBars);
+  else paint(c, pauseBars, () => WHITE);
+  return c;
+}
+
+function drawTrayAttention(size, mono) {
+  const c = mono ? drawTrayMono(size, [0, 0, 0]) : drawAppIcon(size);
+  knockOut(c, (u, v) => sdCircle(u, v, DOT.cx, DOT.cy, DOT.r + DOT.gap));
+  paint(c, (u, v) => sdCircle(u, v, DOT.cx, DOT.cy, DOT.r), () => (mono ? [0, 0, 0] : ATTENTION));
+  return c;
+}
+
 // ------------------------------------------------------------------------- encoders
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -277,3 +301,10 @@ write('tray.png', appPng(16));
 write('tray@2x.png', appPng(32));
 write('trayTemplate.png', png(drawTrayMono(16, [0, 0, 0])));
 write('trayTemplate@2x.png', png(drawTrayMono(32, [0, 0, 0])));
+// The same four for each further state the tray shows (electron/main/paths.ts trayIconFile).
+for (const [name, draw] of [['Paused', drawTrayPaused], ['Attention', drawTrayAttention]]) {
+  write(`tray${name}.png`, png(draw(16, false)));
+  write(`tray${name}@2x.png`, png(draw(32, false)));
+  write(`tray${name}Template.png`, png(draw(16, true)));
+  write(`tray${name}Template@2x.png`, png(draw(32, true)));
+}

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, powerMonitor, session, type IpcMainInvokeEvent, type Tray, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, powerMonitor, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { createCore, type Core } from '../core';
 import type { Logger } from '../core/deps';
 import { createFileLogger } from '../core/log/file-logger';
@@ -19,6 +19,7 @@ import { devServerUrl, isRendererUrl } from './renderer-url';
 import { resolveSqliteBinding } from './sqlite-binding';
 import { SqliteEngineMissingError, describeStartupError } from './startup-error';
 import { createTray } from './tray';
+import { firstHideNotice } from './tray-notice';
 import { startUpdateChecks } from './updater';
 import { guardAllWebContents, hardenSession, openExternally } from './web-security';
 import { createMainWindow, openRoute, showWindow } from './window';
@@ -41,7 +42,7 @@ const devUrl = devServerUrl(process.env.ELECTRON_RENDERER_URL, app.isPackaged);
 
 let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
-let tray: Tray | null = null;
+let tray: ReturnType<typeof createTray> | null = null;
 let quitting = false;
 
 function focusMainWindow(): void {
@@ -136,7 +137,9 @@ async function start(): Promise<void> {
     },
   });
   forwardCoreEvents(running, loomcastPages);
+  // Sleep and wake: look at what fell due (the scheduler's watchdog also notices within 30 s).
   powerMonitor.on('resume', () => running.resume());
+  powerMonitor.on('unlock-screen', () => running.resume());
   // The OS is shutting down or logging out: a close must not turn into a hide and hold it up.
   powerMonitor.on('shutdown', () => {
     quitting = true;
@@ -147,21 +150,20 @@ async function start(): Promise<void> {
     devUrl,
     log,
     isQuitting: () => quitting,
-    // Through the core, so the creator's "still running" switch applies.
-    onHiddenToTray: () =>
-      running.services.notifier.notify({ kind: 'still_running', title: 'Loomcast is still running', body: 'Scheduled posts keep publishing. Open Loomcast or quit it from the tray icon.' }),
+    // Once ever, and through the core's notifier, so the creator's "still running" switch applies.
+    onHiddenToTray: firstHideNotice(running.services.settings.store, running.services.notifier),
     startHidden: startsHidden(process.argv, process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin),
   });
-  tray = createTray(
-    {
-      open: focusMainWindow,
-      newPost: () => {
-        if (mainWindow) openRoute(mainWindow, devUrl, NEW_POST_ROUTE, log);
-      },
-      quit: () => app.quit(),
-    },
+  tray = createTray({
+    core: running,
     log,
-  );
+    notifier,
+    open: focusMainWindow,
+    newPost: () => {
+      if (mainWindow) openRoute(mainWindow, devUrl, NEW_POST_ROUTE, log);
+    },
+    quit: () => app.quit(),
+  });
   startUpdateChecks({ log, notifier });
   log.info('desktop shell ready', { dev: devUrl !== null });
 }

@@ -1,34 +1,106 @@
-import { Menu, nativeImage, Tray } from 'electron';
-import type { Logger } from '../core/deps';
+import { Menu, nativeImage, Tray, type MenuItemConstructorOptions, type NativeImage } from 'electron';
+import type { PublishingStatusDto } from '../../shared/contract/features/publishing';
+import type { SettingsDto } from '../../shared/contract';
+import { dateFormat } from '../../shared/domain/datetime-format';
+import type { Core } from '../core';
+import type { Logger, Notifier } from '../core/deps';
 import { trayIconFile } from './paths';
+import { trayState, type TrayAction, type TrayState, type TrayVariant } from './tray-model';
 
-export interface TrayActions {
+export interface TrayOptions {
+  core: Pick<Core, 'dispatch' | 'subscribe'>;
+  log: Logger;
+  notifier: Notifier;
   open(): void;
   newPost(): void;
   quit(): void;
 }
 
+const FAILED: Partial<Record<TrayAction, string>> = {
+  pause: 'Publishing could not be paused',
+  resume: 'Publishing could not be resumed',
+  publishNext: 'The next post could not be published',
+};
+
 /**
  * Loomcast lives in the tray so the scheduler keeps publishing with the window closed. The
- * menu is the way back in, and the only way to stop it short of the OS.
+ * icon, tooltip and menu come from tray-model.ts (pure, tested) and follow the core's
+ * publishing:changed and settings:changed events.
  */
-export function createTray(actions: TrayActions, log: Logger): Tray {
-  const file = trayIconFile();
-  const icon = nativeImage.createFromPath(file);
-  if (icon.isEmpty()) log.warn('tray icon not found', { file });
-  if (process.platform === 'darwin') icon.setTemplateImage(true);
+export function createTray(o: TrayOptions): { tray: Tray; destroy(): void } {
+  const images = new Map<TrayVariant, NativeImage>();
+  const image = (variant: TrayVariant): NativeImage => {
+    let icon = images.get(variant);
+    if (!icon) {
+      const file = trayIconFile(process.platform, variant);
+      icon = nativeImage.createFromPath(file);
+      if (icon.isEmpty()) o.log.warn('tray icon not found', { file });
+      if (process.platform === 'darwin') icon.setTemplateImage(true);
+      images.set(variant, icon);
+    }
+    return icon;
+  };
 
-  const tray = new Tray(icon);
-  tray.setToolTip('Loomcast');
-  tray.setContextMenu(
-    Menu.buildFromTemplate([
-      { label: 'Open Loomcast', click: () => actions.open() },
-      { label: 'New post', click: () => actions.newPost() },
-      { type: 'separator' },
-      { label: 'Quit', click: () => actions.quit() },
-    ]),
-  );
+  let status: PublishingStatusDto | null = null;
+  let settings: SettingsDto | null = null;
+  let shown: TrayState | null = null;
+  const tray = new Tray(image('publishing'));
+
+  async function act(action: TrayAction, state: TrayState): Promise<void> {
+    if (action === 'open') return o.open();
+    if (action === 'newPost') return o.newPost();
+    if (action === 'quit') return o.quit();
+    const r =
+      action === 'publishNext'
+        ? await o.core.dispatch('publishing:publishNext', state.nextPostId ? { postId: state.nextPostId } : {})
+        : await o.core.dispatch(action === 'pause' ? 'publishing:pause' : 'publishing:resume', {});
+    if (!r.ok) {
+      o.log.warn('a tray action was refused', { action, code: r.error.code });
+      o.notifier.notify({ title: FAILED[action] ?? 'That did not work', body: r.error.message });
+    } else if (action === 'publishNext' && state.nextPostId) {
+      o.notifier.notify({ title: 'Publishing the next post now', body: 'You will be told if it does not go out.', subject: { kind: 'post', id: state.nextPostId } });
+    }
+  }
+
+  function render(): void {
+    const state = trayState({ status, zone: settings?.timeZone ?? 'UTC', format: dateFormat({ locale: settings?.locale ?? 'en-US', timeFormat: settings?.timeFormat ?? 'system' }) });
+    if (tray.isDestroyed()) return;
+    if (shown?.variant !== state.variant) tray.setImage(image(state.variant));
+    if (shown?.tooltip !== state.tooltip) tray.setToolTip(state.tooltip);
+    const template = state.menu.map((item): MenuItemConstructorOptions => {
+      if (item.type === 'separator') return { type: 'separator' };
+      const { action, ...rest } = item;
+      return action ? { ...rest, click: () => void act(action, state).catch((err: unknown) => o.log.error('a tray action failed', { action, error: err as Error })) } : rest;
+    });
+    tray.setContextMenu(Menu.buildFromTemplate(template));
+    shown = state;
+  }
+
+  async function load(): Promise<void> {
+    const [s, p] = await Promise.all([o.core.dispatch('settings:get', {}), o.core.dispatch('publishing:status', {})]);
+    if (s.ok) settings = s.value as SettingsDto;
+    if (p.ok) status = p.value as PublishingStatusDto;
+    else o.log.warn('the tray could not read the publishing status', { code: p.error.code });
+    render();
+  }
+
+  const unsubscribe = o.core.subscribe((event, payload) => {
+    if (event === 'publishing:changed') status = payload as PublishingStatusDto;
+    else if (event === 'settings:changed') settings = payload as SettingsDto;
+    else return;
+    render();
+  });
+
+  render();
+  void load().catch((err: unknown) => o.log.error('the tray could not load its state', { error: err as Error }));
   // Windows and most Linux panels: a left click opens the window (macOS shows the menu).
-  tray.on('click', () => actions.open());
-  return tray;
+  tray.on('click', () => o.open());
+
+  return {
+    tray,
+    destroy() {
+      unsubscribe();
+      if (!tray.isDestroyed()) tray.destroy();
+    },
+  };
 }
