@@ -1,7 +1,9 @@
+import { useEffect } from 'react';
 import { useAppInfo, useZone } from '../data/useAppData';
 import { useNow } from '../data/useNow';
 import { usePostLists } from '../data/usePosts';
 import { useAccounts } from '../features/accounts/useAccounts';
+import { setPublishingPaused, usePublishingStore, watchPublishing } from '../features/publishing/publishing.store';
 import { navigate } from './router';
 import { summarize, type StatusSummary } from './status-summary';
 
@@ -25,14 +27,30 @@ export function StatusLine() {
   const info = useAppInfo();
   const zone = useZone();
   const now = useNow();
+  const publishing = usePublishingStore((s) => s.status);
+  const busy = usePublishingStore((s) => s.busy);
+  useEffect(() => watchPublishing(), []);
+  const paused = publishing?.paused === true;
   const summary = upcoming && drafts && all && accounts ? summarize({ upcoming, drafts, all, accounts, zone, nowMs: now }) : null;
 
   return (
     <footer className="status-line" data-testid="status-line">
       {summary ? (
-        <p className="status-main" data-tone={summary.tone} data-publishing={summary.publishingOn ? 'on' : 'off'}>
+        <p className="status-main" data-tone={summary.tone} data-publishing={paused ? 'paused' : summary.publishingOn ? 'on' : 'off'}>
           <span className="status-dot" aria-hidden="true" />
-          <span data-testid="status-publishing">{summary.publishing}</span>
+          <span data-testid="status-publishing">{paused ? 'Publishing paused' : summary.publishing}</span>
+          {publishing ? (
+            <button
+              type="button"
+              className="status-action"
+              data-testid={paused ? 'status-resume' : 'status-pause'}
+              disabled={busy}
+              onClick={() => void setPublishingPaused(!paused)}
+              title={paused ? 'Send scheduled posts again' : 'Stop sending posts until you resume; they stay scheduled'}
+            >
+              {paused ? 'Resume' : 'Pause'}
+            </button>
+          ) : null}
           {summary.parts.map((part) => (
             <span key={part} className="status-part">
               {part}

@@ -1,0 +1,31 @@
+import { expect, test } from './support/fixtures';
+import { rpc } from './support/host';
+
+test.describe('pausing publishing', () => {
+  test('the status line pauses and resumes publishing, keeps it after a reload, and follows a pause made elsewhere (the tray)', async ({ page, host, openApp }) => {
+    await openApp(host);
+    const line = page.getByTestId('status-line');
+    await expect(line.getByTestId('status-publishing')).not.toHaveText('Publishing paused');
+
+    await line.getByTestId('status-pause').click();
+    await expect(line.getByTestId('status-publishing')).toHaveText('Publishing paused');
+    await expect(page.getByText('Publishing paused: nothing goes out until you resume')).toBeVisible();
+    const resume = line.getByTestId('status-resume');
+    await expect(resume).toHaveText('Resume');
+    expect(await rpc<{ paused: boolean }>(host, 'publishing:status')).toMatchObject({ paused: true });
+
+    // Kept by the core, not the page.
+    await page.reload();
+    await expect(line.getByTestId('status-publishing')).toHaveText('Publishing paused');
+
+    // Keyboard: the button is reachable and works with Enter.
+    await line.getByTestId('status-resume').focus();
+    await page.keyboard.press('Enter');
+    await expect(line.getByTestId('status-pause')).toBeVisible();
+    await expect(line.getByTestId('status-publishing')).not.toHaveText('Publishing paused');
+
+    // A pause from the tray (another caller of the core) reaches the open window.
+    await rpc(host, 'publishing:pause');
+    await expect(line.getByTestId('status-publishing')).toHaveText('Publishing paused');
+  });
+});
