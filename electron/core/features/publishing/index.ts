@@ -50,7 +50,9 @@ export function createPublishingFeature(d: PublishingFeatureDeps): { handlers: F
 
   // Pushes the status when it reads differently, at most once per burst of changes (a bulk
   // import moves hundreds of copies in one transaction).
-  let last = '';
+  // What was last pushed (or, before any push, what the status read at start): a change that
+  // leaves the status as it was (a draft saved) pushes nothing.
+  let last = JSON.stringify(status());
   let queued = false;
   const push = () => {
     const now = status();
