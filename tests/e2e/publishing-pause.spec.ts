@@ -2,7 +2,7 @@ import { expect, test } from './support/fixtures';
 import { rpc } from './support/host';
 
 test.describe('pausing publishing', () => {
-  test('the status line pauses and resumes publishing, keeps it after a reload, and follows a pause made elsewhere (the tray)', async ({ page, host, openApp }) => {
+  test('the status line and Settings pause and resume publishing, keep it after a reload, and follow a pause made elsewhere (the tray)', async ({ page, host, openApp }) => {
     await openApp(host);
     const line = page.getByTestId('status-line');
     await expect(line.getByTestId('status-publishing')).not.toHaveText('Publishing paused');
@@ -27,5 +27,12 @@ test.describe('pausing publishing', () => {
     // A pause from the tray (another caller of the core) reaches the open window.
     await rpc(host, 'publishing:pause');
     await expect(line.getByTestId('status-publishing')).toHaveText('Publishing paused');
+
+    // Settings says the same and resumes too.
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await expect(page.getByTestId('settings-publishing-state')).toHaveText(/^Paused since .+: nothing goes out/);
+    await page.getByTestId('settings-publishing-toggle').click();
+    await expect(page.getByTestId('settings-publishing-toggle')).toHaveText('Pause publishing');
+    await expect(line.getByTestId('status-pause')).toBeVisible();
   });
 });

@@ -9,6 +9,7 @@ import { StartAndNotifications } from './StartAndNotifications';
 import { appsFocus, DeveloperApps } from './DeveloperApps';
 import { MediaBucket } from './MediaBucket';
 import { MissedPostsSettings } from './MissedPostsSettings';
+import { PublishingSettings } from '../publishing/PublishingSettings';
 import { TimeFormatSetting } from './TimeFormatSetting';
 import { TimeZonePicker } from './TimeZonePicker';
 import { WritingSettings } from './WritingSettings';
@@ -104,6 +105,7 @@ export function SettingsScreen() {
           />
         </section>
 
+        <PublishingSettings />
         <MissedPostsSettings settings={settings} save={save} />
 
         {info ? (
