@@ -58,6 +58,8 @@ import { createDispatcher, type Dispatch } from './rpc/dispatcher';
 import { createSettingsService } from './settings/settings-service';
 import { settingsStoreOf } from './settings/settings-store';
 import { openStore } from './store/open';
+import { applyStagedRestore } from './store/recovery';
+import { createBackupsFeature } from './features/backups';
 
 export interface CoreOptions {
   dataDir: string;
@@ -97,6 +99,8 @@ export interface CoreOptions {
     concurrency?: number;
     random?: () => number;
   };
+  /** Closes this core and opens a new one on the same folder (a restartable core's); enables backups:restore. */
+  requestRestart?: () => void;
 }
 
 export interface Core {
@@ -139,6 +143,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const { log, vault } = opts;
   ensurePrivateDataDir(opts.dataDir, (message, fields) => log.warn(message, fields));
   const databasePath = join(opts.dataDir, DATABASE_FILE);
+  // A restore chosen in Settings (or at a refused start) takes the database's place before it is opened.
+  const restored = applyStagedRestore(opts.dataDir, clock.now(), { nativeBinding: opts.sqliteNativeBinding });
+  if (restored) log.info('restored a backup', { ...restored });
   const store = openStore(databasePath, undefined, () => clock.now(), { nativeBinding: opts.sqliteNativeBinding });
   const { db } = store;
 
@@ -267,6 +274,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // Link cards read the page a creator linked (and its image) over the network, within limits.
   const links = createLinksFeature({ http, clock, log });
   const publishing = createPublishingFeature({ ...featureDeps, unreadAlerts: () => alerts.unreadNotAboutPosts(), wake: () => void scheduler.wake() });
+  const backups = createBackupsFeature({ db, dataDir: opts.dataDir, clock, log, nativeBinding: opts.sqliteNativeBinding, ...(opts.requestRestart ? { requestRestart: opts.requestRestart } : {}) });
 
   const dispatch = createDispatcher(
     {
@@ -293,6 +301,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...links.handlers,
       ...desktop.handlers,
       ...publishing.handlers,
+      ...backups.handlers,
       'app:info': () => info(),
       'settings:get': () => settings.get(),
       'settings:update': (patch) => settings.update(patch),
@@ -335,6 +344,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     metrics.start();
   }
   alertEngine.start();
+  backups.start();
 
   return {
     dispatch,
@@ -347,6 +357,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     async close() {
       connect.cancelAll();
+      backups.stop();
       campaigns.guard.stop();
       await generation.close();
       await scheduler.stop();

@@ -26,6 +26,7 @@ import { linksChannels, linksEvents } from './features/links';
 import { undoChannels, undoEvents } from './features/undo';
 import { desktopChannels, desktopEvents } from './features/desktop';
 import { publishingChannels, publishingEvents } from './features/publishing';
+import { backupsChannels, backupsEvents } from './features/backups';
 
 const NoInput = z.strictObject({}).optional();
 
@@ -160,6 +161,7 @@ export const channels = composeOnce('channel', {
   undo: undoChannels,
   desktop: desktopChannels,
   publishing: publishingChannels,
+  backups: backupsChannels,
 });
 
 const coreEvents = {
@@ -204,6 +206,7 @@ export const events = composeOnce('event', {
   undo: undoEvents,
   desktop: desktopEvents,
   publishing: publishingEvents,
+  backups: backupsEvents,
 });
 
 export type Channels = typeof channels;

@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import { AppError } from '../../../../shared/contract';
+import type { BackupDto, backupsChannels } from '../../../../shared/contract/features/backups';
+import { dailyDueAt, type BackupKind } from '../../store/backup-files';
+import { BACKUP_DIR, BackupFailedError, createBackup, listBackups, type BackupEntry } from '../../store/backups';
+import { RestoreRefusedError, stageRestore } from '../../store/recovery';
+import type { FeatureDeps, FeatureHandlers } from '../types';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+/** The first daily backup of a run waits this long, so opening Loomcast stays quick. */
+export const FIRST_DAILY_DELAY_MS = 5 * MINUTE;
+/** A daily backup that failed (a full disk) is tried again after this. */
+const RETRY_MS = 60 * MINUTE;
+
+export interface BackupsDeps extends Pick<FeatureDeps, 'db' | 'dataDir' | 'clock' | 'log'> {
+  /** Closes this core and opens a new one on the same data folder; absent where nothing can reopen the core. */
+  requestRestart?: () => void;
+  /** The Electron build of better-sqlite3, for the connections that check backups. */
+  nativeBinding?: string | undefined;
+}
+
+export const toBackupDto = (b: BackupEntry): BackupDto => ({
+  name: b.name,
+  kind: b.kind,
+  takenAt: new Date(b.takenAt).toISOString(),
+  sizeBytes: b.sizeBytes,
+  schemaVersion: b.schemaVersion,
+});
+
+/**
+ * Settings → Backups and the daily backup. Every backup is checked before older ones of its kind
+ * are removed (store/backups.ts); a restore is staged and applied when the core reopens.
+ */
+export function createBackupsFeature(deps: BackupsDeps): { handlers: FeatureHandlers<keyof typeof backupsChannels>; start(): void; stop(): void } {
+  const { db, dataDir, clock, log } = deps;
+  const dir = join(dataDir, BACKUP_DIR);
+  let cancel: (() => void) | null = null;
+  let running = false;
+
+  const backUp = (kind: BackupKind): BackupEntry => {
+    const entry = createBackup({ db, dir, kind, takenAt: clock.now(), nativeBinding: deps.nativeBinding, removed: (names) => log.info('older backups removed', { kind, names }) });
+    log.info('backup written', { kind, name: entry.name, bytes: entry.sizeBytes });
+    return entry;
+  };
+
+  const arm = (wait: number) => {
+    cancel?.();
+    cancel = running ? clock.setTimer(wait, daily) : null;
+  };
+
+  function daily(): void {
+    cancel = null;
+    try {
+      backUp('daily');
+      arm(DAY);
+    } catch (err) {
+      log.error('the daily backup failed; trying again in an hour', { error: err as Error });
+      arm(RETRY_MS);
+    }
+  }
+
+  return {
+    start() {
+      running = true;
+      const due = dailyDueAt(listBackups(dir), DAY);
+      const left = due === null ? 0 : due - clock.now();
+      // Overdue, or the clock was set back past the last one: soon after start; else when a day has passed.
+      arm(left <= FIRST_DAILY_DELAY_MS || left > DAY ? FIRST_DAILY_DELAY_MS : left);
+    },
+    stop() {
+      running = false;
+      cancel?.();
+      cancel = null;
+    },
+    handlers: {
+      'backups:list': () => ({ folder: dir, backups: listBackups(dir).map(toBackupDto) }),
+
+      'backups:create': () => {
+        try {
+          return toBackupDto(backUp('manual'));
+        } catch (err) {
+          if (err instanceof BackupFailedError) throw new AppError('internal', err.message);
+          throw err;
+        }
+      },
+
+      'backups:restore': ({ name }) => {
+        if (!deps.requestRestart) {
+          throw new AppError('conflict', 'This Loomcast cannot reopen its data by itself. Quit it, then start it with --restore-latest-backup or restore from the desktop app.');
+        }
+        const entry = listBackups(dir).find((b) => b.name === name);
+        if (!entry) throw new AppError('not_found', `There is no backup named ${name} any more. It may have been rotated out; pick one from the list again.`);
+        try {
+          stageRestore(dataDir, entry.path, { nativeBinding: deps.nativeBinding });
+        } catch (err) {
+          if (err instanceof RestoreRefusedError) throw new AppError('conflict', err.message);
+          throw err;
+        }
+        log.info('restore staged; reopening the data', { name });
+        deps.requestRestart();
+        return { restored: toBackupDto(entry) };
+      },
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import type { RpcResult } from '../../shared/contract';
+import type { Core } from './index';
+import type { Logger } from './deps';
+import type { EventListener } from './events';
+
+export interface RestartableCore extends Core {
+  /** Closes the running core and opens a new one from the factory; requests wait meanwhile. */
+  restart(): Promise<void>;
+}
+
+/**
+ * A core that can be closed and reopened under the shells without them noticing: a restore
+ * from Settings swaps the database file, which only a fresh core may open. The shells hold this
+ * one object; requests made while it reopens wait for the new core, and listeners stay subscribed
+ * across restarts. `make` gets the function a core calls to ask for its own restart.
+ */
+export async function createRestartableCore(make: (requestRestart: () => void) => Promise<Core>, log: Logger): Promise<RestartableCore> {
+  const listeners = new Set<EventListener>();
+  const forward: EventListener = (event, payload) => {
+    for (const l of listeners) l(event, payload);
+  };
+  let current: Core | null = null;
+  let unsubscribe: () => void = () => {};
+  let failure: Error | null = null;
+  let ready: Promise<void> = Promise.resolve();
+  let restarting: Promise<void> | null = null;
+  let closed = false;
+
+  const open = async () => {
+    current = await make(requestRestart);
+    unsubscribe = current.subscribe(forward);
+    failure = null;
+  };
+
+  function restart(): Promise<void> {
+    if (closed) return Promise.reject(new Error('Loomcast is shutting down.'));
+    if (restarting) return restarting;
+    restarting = ready = (async () => {
+      // Let the request that asked for this answer first: it runs on the core being closed.
+      await Promise.resolve();
+      const old = current;
+      current = null;
+      unsubscribe();
+      if (old) await old.close();
+      try {
+        await open();
+        log.info('core reopened');
+      } catch (err) {
+        failure = err as Error;
+        log.error('the core could not be reopened', { error: err as Error });
+      } finally {
+        restarting = null;
+      }
+    })();
+    return restarting;
+  }
+  function requestRestart(): void {
+    void restart();
+  }
+
+  const running = async (): Promise<Core> => {
+    await ready;
+    if (!current) throw failure ?? new Error('Loomcast is shutting down.');
+    return current;
+  };
+
+  await open();
+
+  return {
+    async dispatch(channel: string, input: unknown): Promise<RpcResult<unknown>> {
+      let core: Core;
+      try {
+        core = await running();
+      } catch (err) {
+        return { ok: false, error: { code: 'internal', message: 'Loomcast could not reopen its data. Quit and start it again; the log says why.', details: (err as Error).message } };
+      }
+      return core.dispatch(channel, input);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async info() {
+      return (await running()).info();
+    },
+    resume() {
+      current?.resume();
+    },
+    async close() {
+      await ready;
+      closed = true;
+      unsubscribe();
+      const last = current;
+      current = null;
+      await last?.close();
+    },
+    get services() {
+      if (!current) throw failure ?? new Error('The core is reopening; try again in a moment.');
+      return current.services;
+    },
+    restart,
+  };
+}

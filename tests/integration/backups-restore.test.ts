@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PostDto } from '../../shared/contract';
+import type { BackupDto } from '../../shared/contract/features/backups';
+import { createCore } from '../../electron/core';
+import { FIRST_DAILY_DELAY_MS } from '../../electron/core/features/backups';
+import { createFileLogger } from '../../electron/core/log/file-logger';
+import { createRestartableCore, type RestartableCore } from '../../electron/core/restartable';
+import { FakeClock } from '../support/clock';
+import { call, createTestCore, memoryVault, tempDir, type TestCore } from '../support/core';
+
+const DAY = 86_400_000;
+
+/** A core as the shells make it: restartable, so backups:restore can reopen it. */
+async function restartableCore(dataDir: string, clock: FakeClock): Promise<RestartableCore> {
+  const log = createFileLogger(join(dataDir, 'logs', 'loomcast.log'), { now: () => clock.now(), consoleLevel: 'silent' });
+  const vault = memoryVault();
+  return createRestartableCore(
+    (requestRestart) =>
+      createCore({ dataDir, vault, clock, log, mode: 'browser', defaultZone: 'Europe/Berlin', defaultLocale: 'en-GB', notifier: { notify: () => {} }, publishing: { autoStart: false }, requestRestart }),
+    log,
+  );
+}
+
+const draft = (core: RestartableCore | TestCore['core'], text: string) => call<PostDto>(core, 'posts:create', { text, platforms: ['x'], schedule: null });
+const draftIds = async (core: RestartableCore) => (await call<PostDto[]>(core, 'posts:list', { scope: 'drafts' })).map((p) => p.id);
+
+describe('restoring a backup from Settings', () => {
+  const dirs: { remove(): void }[] = [];
+  let core: RestartableCore | null = null;
+  afterEach(async () => {
+    await core?.close();
+    core = null;
+    dirs.splice(0).forEach((d) => d.remove());
+  });
+
+  it('reopens the running core on the chosen backup, keeps listeners, and backs up what it replaces', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const clock = new FakeClock();
+    core = await restartableCore(dir.path, clock);
+    const events: string[] = [];
+    core.subscribe((event) => events.push(event));
+
+    const before = await draft(core, 'There before the backup');
+    const backup = await call<BackupDto>(core, 'backups:create');
+    expect(backup).toMatchObject({ kind: 'manual', schemaVersion: null, takenAt: new Date(clock.now()).toISOString() });
+    clock.advance(60_000);
+    const after = await draft(core, 'Written after the backup');
+    expect(await draftIds(core)).toEqual(expect.arrayContaining([before.id, after.id]));
+
+    expect(await core.dispatch('backups:restore', { name: backup.name })).toMatchObject({ ok: true, value: { restored: { name: backup.name } } });
+    // The answer comes before the core has reopened; a request made now waits for it and sees the restored data.
+    expect(await draftIds(core)).toEqual([before.id]);
+
+    // What was replaced was backed up first, and can itself be restored.
+    const { backups } = await call<{ backups: BackupDto[] }>(core, 'backups:list');
+    const safety = backups.find((b) => b.kind === 'pre-restore');
+    expect(safety).toBeDefined();
+    expect(existsSync(join(dir.path, 'restore-pending.sqlite'))).toBe(false);
+
+    // Listeners subscribed before the restart hear the new core's events.
+    events.length = 0;
+    await draft(core, 'After the restore');
+    expect(events).toContain('posts:changed');
+
+    await call(core, 'backups:restore', { name: safety!.name });
+    expect(await draftIds(core)).toEqual(expect.arrayContaining([before.id, after.id]));
+  });
+
+  it('refuses a name that is not in the list, and a core that cannot reopen itself', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    core = await restartableCore(dir.path, new FakeClock());
+    const missing = await core.dispatch('backups:restore', { name: 'loomcast-manual-20200101T000000000Z.sqlite' });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const path = await core.dispatch('backups:restore', { name: '../loomcast.sqlite' });
+    expect(path).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+
+    const plain = await createTestCore();
+    const made = await call<BackupDto>(plain.core, 'backups:create');
+    expect(await plain.core.dispatch('backups:restore', { name: made.name })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    await plain.close();
+  });
+});
+
+describe('the daily backup', () => {
+  let t: TestCore | null = null;
+  afterEach(async () => {
+    await t?.close();
+    t = null;
+  });
+
+  it('runs on the injected clock a few minutes after start, then once a day, keeping the last 7', async () => {
+    t = await createTestCore();
+    const list = async () => (await call<{ backups: BackupDto[] }>(t!.core, 'backups:list')).backups.filter((b) => b.kind === 'daily');
+    expect(await list()).toEqual([]);
+    t.clock.advance(FIRST_DAILY_DELAY_MS);
+    const [first] = await list();
+    expect(first?.takenAt).toBe(new Date(t.clock.now()).toISOString());
+
+    t.clock.advance(DAY - 1);
+    expect(await list()).toHaveLength(1);
+    t.clock.advance(1);
+    expect(await list()).toHaveLength(2);
+
+    t.clock.advance(9 * DAY);
+    const kept = await list();
+    expect(kept).toHaveLength(7);
+    expect(kept[0]!.takenAt).toBe(new Date(t.clock.now()).toISOString());
+  });
+
+  it('after a restart waits for the day to be up rather than backing up at every start', async () => {
+    t = await createTestCore();
+    t.clock.advance(FIRST_DAILY_DELAY_MS);
+    t = await t.restart();
+    t.clock.advance(DAY - FIRST_DAILY_DELAY_MS);
+    expect((await call<{ backups: BackupDto[] }>(t.core, 'backups:list')).backups.filter((b) => b.kind === 'daily')).toHaveLength(1);
+    t.clock.advance(FIRST_DAILY_DELAY_MS);
+    expect((await call<{ backups: BackupDto[] }>(t.core, 'backups:list')).backups.filter((b) => b.kind === 'daily')).toHaveLength(2);
+  });
+});
