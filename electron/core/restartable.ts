@@ -2,6 +2,7 @@ import type { RpcResult } from '../../shared/contract';
 import type { Core } from './index';
 import type { Logger } from './deps';
 import type { EventListener } from './events';
+import { checkExternalUrl } from './security';
 
 export interface RestartableCore extends Core {
   /** Closes the running core and opens a new one from the factory; requests wait meanwhile. */
@@ -83,6 +84,8 @@ export async function createRestartableCore(make: (requestRestart: () => void) =
     async info() {
       return (await running()).info();
     },
+    // While the core reopens, only the fixed rule applies (platform hosts): nothing looser than the core's.
+    checkExternalLink: (url) => (current ? current.checkExternalLink(url) : checkExternalUrl(url)),
     resume() {
       current?.resume();
     },

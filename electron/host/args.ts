@@ -10,9 +10,13 @@ import { resolveDataDir, type DataDirSource } from '../core/data-folder';
 
 export const USAGE = `Usage: npm run web -- [--port P] [--data-dir DIR] [--host 127.0.0.1] [--allow-remote]
                      [--token T | --token-file PATH] [--headless] [--api-base platform=url ...]
+                     [--restore-latest-backup]
   --headless         run as a service: open no browser, log to stdout and the log file;
                      needs a fixed token (--token-file PATH, or LOOMCAST_TOKEN in the environment)
-  --token-file PATH  read the token from PATH (readable by you only: chmod 600 PATH)`;
+  --token-file PATH  read the token from PATH (readable by you only: chmod 600 PATH)
+  --restore-latest-backup
+                     go back to the newest backup that passes its integrity check, then start
+                     (the database it replaces is kept: backed up, or renamed aside if damaged)`;
 
 export const TOKEN_HELP = 'Make one with: openssl rand -hex 32';
 const TOKEN_CHARS = /^[A-Za-z0-9._~-]+$/;
@@ -32,6 +36,8 @@ export interface HostArgs {
   /** Where the token came from, for the start-up line (never the token itself). */
   tokenFrom: string | null;
   platformBaseUrls: Partial<Record<Platform, string>>;
+  /** Stage the newest good backup before the core opens the database. */
+  restoreLatestBackup: boolean;
 }
 
 export interface ArgsIo {
@@ -94,6 +100,7 @@ export function parseHostArgs(argv: string[], io: ArgsIo): ParsedArgs {
         headless: { type: 'boolean', default: false },
         // platform=url, repeatable: point a platform's API at another server (self-hosted, tests).
         'api-base': { type: 'string', multiple: true, default: [] },
+        'restore-latest-backup': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -142,6 +149,6 @@ export function parseHostArgs(argv: string[], io: ArgsIo): ParsedArgs {
   return {
     ok: true,
     help: false,
-    args: { port, host: v.host, allowRemote: v['allow-remote'], headless: v.headless, dataDir: where.dir, dataDirSource: where.source, token, tokenSource, tokenFrom, platformBaseUrls },
+    args: { port, host: v.host, allowRemote: v['allow-remote'], headless: v.headless, dataDir: where.dir, dataDirSource: where.source, token, tokenSource, tokenFrom, platformBaseUrls, restoreLatestBackup: v['restore-latest-backup'] },
   };
 }

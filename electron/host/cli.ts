@@ -7,7 +7,9 @@ import { readPointer } from '../core/data-folder';
 import { PLATFORM_SUPPORT } from '../core/platforms/registry';
 import { createFileLogger } from '../core/log/file-logger';
 import { defaultDataDir } from '../core/paths';
+import { createRestartableCore } from '../core/restartable';
 import { StoreRefusedError } from '../core/store/errors';
+import { backupDate, stageLatestBackup } from '../core/store/recovery';
 import { createKeyringVault } from '../core/vault/keyring-vault';
 import { parseHostArgs, USAGE } from './args';
 import { HostRefusedError, startHost } from './server';
@@ -41,20 +43,32 @@ async function main(): Promise<void> {
   const log = createFileLogger(join(dataDir, 'logs', 'loomcast.log'), args.headless ? { consoleLevel: 'info' } : {});
   const vault = createKeyringVault(process.env.LOOMCAST_KEYCHAIN_SERVICE ?? 'Loomcast');
 
+  if (args.restoreLatestBackup) {
+    const backup = stageLatestBackup(dataDir);
+    if (!backup) fail(`there is no backup that passes its integrity check in ${join(dataDir, 'backups')}, so nothing was restored.`);
+    console.log(`Loomcast: restoring the backup from ${backupDate(backup.takenAt)} (${backup.name}). The database it replaces is kept: backed up if sound, renamed aside if damaged.`);
+  }
+
   let core;
   try {
-    core = await createCore({
-      dataDir,
-      dataDirSource: args.dataDirSource,
-      headless: args.headless,
-      vault,
+    // Restartable: a restore from Settings reopens the core on the restored file under the running server.
+    core = await createRestartableCore(
+      (requestRestart) =>
+        createCore({
+          dataDir,
+          dataDirSource: args.dataDirSource,
+          headless: args.headless,
+          requestRestart,
+          vault,
+          log,
+          mode: 'browser',
+          http: fetch,
+          ...PLATFORM_SUPPORT,
+          platformBaseUrls: args.platformBaseUrls,
+          notifier: { notify: (n) => log.info(`notification: ${n.title}`, { body: n.body }) },
+        }),
       log,
-      mode: 'browser',
-      http: fetch,
-      ...PLATFORM_SUPPORT,
-      platformBaseUrls: args.platformBaseUrls,
-      notifier: { notify: (n) => log.info(`notification: ${n.title}`, { body: n.body }) },
-    });
+    );
   } catch (err) {
     if (err instanceof StoreRefusedError) fail(err.message);
     throw err;

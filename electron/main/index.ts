@@ -6,6 +6,7 @@ import { createFileLogger } from '../core/log/file-logger';
 import { PLATFORM_SUPPORT } from '../core/platforms/registry';
 import { checkExternalUrl } from '../core/security';
 import { createKeyringVault } from '../core/vault/keyring-vault';
+import { createRestartableCore } from '../core/restartable';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { forwardCoreEvents, registerRpcHandlers } from './ipc';
 import { registerSavePdf } from './print-pdf';
@@ -18,6 +19,7 @@ import { RENDERER_DIR, windowIconFile } from './paths';
 import { devServerUrl, isRendererUrl } from './renderer-url';
 import { resolveSqliteBinding } from './sqlite-binding';
 import { SqliteEngineMissingError, describeStartupError } from './startup-error';
+import { showStartupProblem } from './restore-prompt';
 import { createTray } from './tray';
 import { firstHideNotice } from './tray-notice';
 import { startUpdateChecks } from './updater';
@@ -91,12 +93,16 @@ async function start(): Promise<void> {
     },
   });
 
+  let sqliteBinding: string | undefined;
   try {
     // better-sqlite3's own build is Node's (tests, browser mode); Electron loads its own.
     const sqlite = resolveSqliteBinding();
     if (sqlite.kind === 'none') throw new SqliteEngineMissingError(sqlite.line);
-    core = await createCore({
+    sqliteBinding = sqlite.path;
+    // Restartable: a restore from Settings reopens the core on the restored file without a relaunch.
+    core = await createRestartableCore((requestRestart) => createCore({
       dataDir: app.getPath('userData'),
+      requestRestart,
       sqliteNativeBinding: sqlite.path,
       dataDirSource: dataFolder.source,
       // Same service name (and test override) as browser mode: both see the same accounts.
@@ -111,11 +117,12 @@ async function start(): Promise<void> {
       ...PLATFORM_SUPPORT,
       // Sign-in pages open in the creator's own browser, where their passwords and passkeys are.
       openExternal: (url) => openExternally(url, log, checkLink),
-    });
+    }), log);
   } catch (err) {
     log.error('core failed to start', { error: err as Error });
     const problem = describeStartupError(err, logFile);
-    dialog.showErrorBox(problem.title, problem.message);
+    // A damaged database with a good backup offers "Restore latest backup", then starts again.
+    await showStartupProblem(err, problem, app.getPath('userData'), { nativeBinding: sqliteBinding }, log);
     quitting = true;
     app.quit();
     return;
