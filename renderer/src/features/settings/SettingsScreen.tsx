@@ -6,6 +6,7 @@ import { ProblemNote } from '../../ui/ProblemNote';
 import { AlertsSettings } from './AlertsSettings';
 import { DataFolder } from './DataFolder';
 import { StartAndNotifications } from './StartAndNotifications';
+import { BackupsSettings } from './BackupsSettings';
 import { appsFocus, DeveloperApps } from './DeveloperApps';
 import { MediaBucket } from './MediaBucket';
 import { MissedPostsSettings } from './MissedPostsSettings';
@@ -141,6 +142,8 @@ export function SettingsScreen() {
         ) : null}
 
         {info ? <StartAndNotifications info={info} /> : null}
+
+        <BackupsSettings />
 
         <DeveloperApps focusPlatform={focus.platform} focusRequested={focus.requested} />
 
