@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PostDto } from '../../shared/contract';
 import type { BackupDto } from '../../shared/contract/features/backups';
 import { createCore } from '../../electron/core';
 import { FIRST_DAILY_DELAY_MS } from '../../electron/core/features/backups';
+import { MIGRATIONS } from '../../electron/core/store/migrations';
 import { createFileLogger } from '../../electron/core/log/file-logger';
 import { createRestartableCore, type RestartableCore } from '../../electron/core/restartable';
 import { FakeClock } from '../support/clock';
@@ -77,6 +79,15 @@ describe('restoring a backup from Settings', () => {
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
     const path = await core.dispatch('backups:restore', { name: '../loomcast.sqlite' });
     expect(path).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+
+    // A backup written by a newer Loomcast would be refused after it replaced the database: refused before.
+    const newer = await call<BackupDto>(core, 'backups:create');
+    const file = new Database(join(dir.path, 'backups', newer.name));
+    file.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, 0)').run(MIGRATIONS.length + 1, 'from_the_future', 'f'.repeat(64));
+    file.close();
+    const refused = await core.dispatch('backups:restore', { name: newer.name });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('newer version of Loomcast') } });
+    expect(existsSync(join(dir.path, 'restore-pending.sqlite'))).toBe(false);
 
     const plain = await createTestCore();
     const made = await call<BackupDto>(plain.core, 'backups:create');

@@ -14,6 +14,7 @@ import { systemZone } from '../../../shared/domain/time';
 import type { BackupKind } from './backup-files';
 import { BACKUP_DIR, backupDirOf, checkDatabaseFile, createBackup, latestGoodBackup, type BackupEntry, type SqliteOptions } from './backups';
 import { StoreRefusedError } from './errors';
+import { MIGRATIONS } from './migrations';
 import { PRIVATE_FILE_MODE, ensurePrivateFile } from './private-files';
 
 export const PENDING_RESTORE_FILE = 'restore-pending.sqlite';
@@ -76,6 +77,11 @@ export function stageRestore(dataDir: string, sourceSqlitePath: string, sqlite: 
     ro = new Database(sourceSqlitePath, { readonly: true, fileMustExist: true, nativeBinding: sqlite.nativeBinding });
     if (!ro.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get()) {
       throw new RestoreRefusedError(`${sourceSqlitePath} is not a Loomcast database, so it was not restored.`);
+    }
+    // A copy made by a newer Loomcast would be refused at the next start, after it had replaced the database.
+    const { v } = ro.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null };
+    if ((v ?? 0) > MIGRATIONS.length) {
+      throw new RestoreRefusedError(`That backup was written by a newer version of Loomcast (schema ${v}; this version knows up to ${MIGRATIONS.length}). Update Loomcast to restore it.`);
     }
   } finally {
     ro?.close();
