@@ -36,7 +36,7 @@ test.describe('Settings → Backups', () => {
     await expect(section.getByTestId('backups-status')).toContainText('Restored the backup from', { timeout: 15_000 });
     await expect(section.getByTestId('backup-row').filter({ hasText: 'Before restore' })).toHaveCount(1);
 
-    await page.evaluate(() => (window.location.hash = '#/calendar'));
+    await page.getByTestId('nav-calendar').click();
     const drafted = page.getByRole('region', { name: /^Drafts/ });
     await expect(drafted).toContainText('Kept by the backup: studio tour');
     await expect(drafted).not.toContainText('Written after the backup');
