@@ -1,4 +1,4 @@
-import type { RpcResult } from '../../shared/contract';
+import type { EventPayload, RpcResult } from '../../shared/contract';
 import type { Core } from './index';
 import type { Logger } from './deps';
 import type { EventListener } from './events';
@@ -42,9 +42,11 @@ export async function createRestartableCore(make: (requestRestart: () => void) =
       const old = current;
       current = null;
       unsubscribe();
-      if (old) await old.close();
       try {
+        // A close that fails (a post in flight erred) must not keep the data from reopening.
+        if (old) await old.close().catch((err: unknown) => log.error('the core did not close cleanly before reopening', { error: err as Error }));
         await open();
+        await announce();
         log.info('core reopened');
       } catch (err) {
         failure = err as Error;
@@ -54,6 +56,13 @@ export async function createRestartableCore(make: (requestRestart: () => void) =
       }
     })();
     return restarting;
+  }
+  /** Listeners (the tray, every window) hear the reopened core's state: what they show came from the file it replaced. */
+  async function announce(): Promise<void> {
+    if (!current) return;
+    const [settings, publishing] = await Promise.all([current.dispatch('settings:get', {}), current.dispatch('publishing:status', {})]);
+    if (settings.ok) forward('settings:changed', settings.value as EventPayload<'settings:changed'>);
+    if (publishing.ok) forward('publishing:changed', publishing.value as EventPayload<'publishing:changed'>);
   }
   function requestRestart(): void {
     void restart();

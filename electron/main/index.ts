@@ -158,7 +158,8 @@ async function start(): Promise<void> {
     log,
     isQuitting: () => quitting,
     // Once ever, and through the core's notifier, so the creator's "still running" switch applies.
-    onHiddenToTray: firstHideNotice(running.services.settings.store, running.services.notifier),
+    // Looked up at each hide: a restore from Settings reopens the core, and with it its settings store.
+    onHiddenToTray: () => firstHideNotice(running.services.settings.store, running.services.notifier)(),
     startHidden: startsHidden(process.argv, process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin),
   });
   tray = createTray({

@@ -52,9 +52,12 @@ describe('restoring a backup from Settings', () => {
     const after = await draft(core, 'Written after the backup');
     expect(await draftIds(core)).toEqual(expect.arrayContaining([before.id, after.id]));
 
+    events.length = 0;
     expect(await core.dispatch('backups:restore', { name: backup.name })).toMatchObject({ ok: true, value: { restored: { name: backup.name } } });
     // The answer comes before the core has reopened; a request made now waits for it and sees the restored data.
     expect(await draftIds(core)).toEqual([before.id]);
+    // Listeners (the tray, other windows) are told the reopened core's settings and publishing status.
+    expect(events).toEqual(expect.arrayContaining(['settings:changed', 'publishing:changed']));
 
     // What was replaced was backed up first, and can itself be restored.
     const { backups } = await call<{ backups: BackupDto[] }>(core, 'backups:list');
