@@ -60,6 +60,7 @@ import { settingsStoreOf } from './settings/settings-store';
 import { openStore } from './store/open';
 import { applyStagedRestore } from './store/recovery';
 import { createBackupsFeature } from './features/backups';
+import { createWorkspaceFeature } from './workspace';
 
 export interface CoreOptions {
   dataDir: string;
@@ -128,6 +129,8 @@ export interface Core {
     notifier: Notifier;
     /** Copies this workspace into an empty folder (VACUUM INTO and files); the old one is untouched. */
     copyWorkspaceTo(to: string): string[];
+    /** Export of the whole workspace as one archive without secrets (the desktop's save dialog calls it). */
+    workspace: ReturnType<typeof createWorkspaceFeature>;
   };
 }
 
@@ -275,6 +278,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const links = createLinksFeature({ http, clock, log });
   const publishing = createPublishingFeature({ ...featureDeps, unreadAlerts: () => alerts.unreadNotAboutPosts(), wake: () => void scheduler.wake() });
   const backups = createBackupsFeature({ db, dataDir: opts.dataDir, clock, log, nativeBinding: opts.sqliteNativeBinding, ...(opts.requestRestart ? { requestRestart: opts.requestRestart } : {}) });
+  const workspace = createWorkspaceFeature({ db, dataDir: opts.dataDir, vault, clock, log, appVersion: pkg.version });
 
   const dispatch = createDispatcher(
     {
@@ -302,6 +306,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...desktop.handlers,
       ...publishing.handlers,
       ...backups.handlers,
+      ...workspace.handlers,
       'app:info': () => info(),
       'settings:get': () => settings.get(),
       'settings:update': (patch) => settings.update(patch),
@@ -366,6 +371,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       store.close();
       log.info('core stopped');
     },
-    services: { accounts, posts, targets, settings, media, scheduler, metrics, notifier: desktop.notifier, copyWorkspaceTo: desktop.copyTo },
+    services: { accounts, posts, targets, settings, media, scheduler, metrics, notifier: desktop.notifier, copyWorkspaceTo: desktop.copyTo, workspace },
   };
 }

@@ -27,6 +27,7 @@ import { undoChannels, undoEvents } from './features/undo';
 import { desktopChannels, desktopEvents } from './features/desktop';
 import { publishingChannels, publishingEvents } from './features/publishing';
 import { backupsChannels, backupsEvents } from './features/backups';
+import { workspaceChannels, workspaceEvents } from './features/workspace';
 
 const NoInput = z.strictObject({}).optional();
 
@@ -162,6 +163,7 @@ export const channels = composeOnce('channel', {
   desktop: desktopChannels,
   publishing: publishingChannels,
   backups: backupsChannels,
+  workspace: workspaceChannels,
 });
 
 const coreEvents = {
@@ -207,6 +209,7 @@ export const events = composeOnce('event', {
   desktop: desktopEvents,
   publishing: publishingEvents,
   backups: backupsEvents,
+  workspace: workspaceEvents,
 });
 
 export type Channels = typeof channels;

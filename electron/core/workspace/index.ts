@@ -1,0 +1,71 @@
+/**
+ * Moving a workspace to another computer: `workspace:export` and the export the desktop shell
+ * calls with the path its save dialog returned. Import is `importWorkspace` (the CLI's
+ * --import-workspace), which writes a new data folder and never touches a running one.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../../../shared/contract';
+import type { WorkspaceExportDto } from '../../../shared/contract/features/workspace';
+import type { Clock, Logger, Vault } from '../deps';
+import type { Db } from '../store/open';
+import { ensurePrivateDir } from '../store/private-files';
+import { WorkspaceArchiveError } from './errors';
+import { archiveFileName, exportWorkspace } from './export';
+
+export { importWorkspace } from './import';
+export { WorkspaceArchiveError } from './errors';
+
+export interface WorkspaceDeps {
+  db: Db;
+  dataDir: string;
+  vault: Vault;
+  clock: Clock;
+  log: Logger;
+  appVersion: string;
+}
+
+/** A name in `dir` not taken yet: loomcast-workspace-2026-12-04.tar.gz, then …-2.tar.gz. */
+function freeName(dir: string, name: string): string {
+  for (let n = 1; ; n++) {
+    const candidate = join(dir, n === 1 ? name : name.replace(/\.tar\.gz$/, `-${n}.tar.gz`));
+    if (!existsSync(candidate)) return candidate;
+  }
+}
+
+export function createWorkspaceFeature(deps: WorkspaceDeps) {
+  const exportTo = async (destination: string): Promise<WorkspaceExportDto> => {
+    try {
+      const r = await exportWorkspace({ db: deps.db, dataDir: deps.dataDir, destination, appVersion: deps.appVersion, now: () => deps.clock.now(), vault: deps.vault });
+      const c = r.manifest.counts;
+      deps.log.info('workspace exported', { path: r.path, bytes: r.bytes, media: r.manifest.entries.length - 1, missingMedia: r.manifest.missingMedia.length });
+      return {
+        saved: true,
+        path: r.path,
+        bytes: r.bytes,
+        counts: { posts: c.posts ?? 0, copies: c.targets ?? 0, media: c.media ?? 0, accounts: c.accounts ?? 0, ideas: c.ideas ?? 0, templates: c.templates ?? 0, campaigns: c.campaigns ?? 0 },
+        missingMedia: r.manifest.missingMedia.length,
+      };
+    } catch (err) {
+      if (err instanceof WorkspaceArchiveError) throw new AppError('internal', err.message);
+      deps.log.error('workspace export failed', { error: err as Error });
+      throw new AppError('internal', 'The workspace could not be exported. Check that the folder is writable and has free space, then try again.', { details: (err as Error).message });
+    }
+  };
+
+  return {
+    exportTo,
+    /** A name for the save dialog's suggestion. */
+    suggestedName: () => archiveFileName(deps.clock.now()),
+    handlers: {
+      // The desktop shell answers this channel itself with a save dialog (electron/main).
+      'workspace:export': async () => {
+        const dir = join(deps.dataDir, 'exports');
+        ensurePrivateDir(dir);
+        return exportTo(freeName(dir, archiveFileName(deps.clock.now())));
+      },
+    },
+  };
+}
+
+export type WorkspaceFeature = ReturnType<typeof createWorkspaceFeature>;

@@ -1,0 +1,122 @@
+/**
+ * What a workspace archive must not carry, applied to the snapshot (never the live database).
+ * Credentials live in the OS keychain, not in SQLite; what SQLite holds that could still let
+ * someone act as the creator is blanked here, and every other table is listed as reviewed so a
+ * new table is a decision, not an accident (the round-trip test fails on an unreviewed one).
+ */
+import type Database from 'better-sqlite3';
+import { WORKSPACE_LEFT_OUT } from '../../../shared/contract/features/workspace';
+import { WorkspaceArchiveError } from './errors';
+
+/** Tables reviewed and found to hold no secret: copied as they are. */
+export const TABLES_WITHOUT_SECRETS = [
+  'schema_migrations', 'audit_log', 'campaigns', 'templates', 'media', 'posts', 'post_versions', 'post_media', 'targets', 'target_parts',
+  'metric_snapshots', 'alerts', 'queue_slots', 'queue_settings', 'recurrences', 'recurrence_occurrences', 'templates_fts', 'ideas', 'imports',
+  'version_provenance', 'generation_jobs', 'variant_sets', 'variant_arms', 'voices', 'pillars', 'pillar_accounts', 'voice_example_drops',
+  'metric_checks', 'metric_check_log', 'metric_latest', 'metric_daily', 'follower_snapshots', 'experiments', 'experiment_arms', 'experiment_posts',
+  'metric_account_daily',
+] as const;
+
+/** Tables (and the columns) the policy below changes; a comparison after import skips these columns. */
+export const STRIPPED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  accounts: ['status', 'token_expires_at', 'last_error'],
+  app_credentials: ['has_secret'],
+  settings: ['value'],
+  webhooks: ['url', 'enabled'],
+  webhook_deliveries: ['state', 'next_attempt_at', 'last_error'],
+};
+
+export const RECONNECT_MESSAGE = 'Sign in again on this computer: sign-ins stay in the keychain of the computer the workspace came from.';
+export const UNSENT_MESSAGE = 'Not sent: the workspace was moved to another computer before this went out.';
+
+/** Said in the manifest and shown to the creator: what the archive does not hold. */
+export const LEFT_OUT = WORKSPACE_LEFT_OUT;
+
+/** Reduces an address to its site: Slack and Discord put the secret in the path. */
+export function siteOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}/`;
+  } catch {
+    return 'https://invalid.invalid/';
+  }
+}
+
+function stripUserInfo(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.username && !u.password) return url;
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return '';
+  }
+}
+
+/** Blanks or removes everything secret-like in the snapshot. Runs inside one transaction. */
+export function stripSecrets(db: Database.Database): void {
+  db.transaction(() => {
+    db.prepare('UPDATE accounts SET status = ?, token_expires_at = NULL, last_error = ?').run('needs_reconnect', RECONNECT_MESSAGE);
+    db.prepare('UPDATE app_credentials SET has_secret = 0').run();
+    // The bucket's key id belongs with its secret; the feed's fingerprint verifies a private link.
+    db.prepare(`UPDATE settings SET value = json_set(value, '$.accessKeyId', '') WHERE key = 'media_bucket' AND json_type(value) = 'object'`).run();
+    db.prepare(`DELETE FROM settings WHERE key = 'io.icalFeed'`).run();
+    const writing = db.prepare(`SELECT value FROM settings WHERE key = 'writing.provider'`).get() as { value: string } | undefined;
+    if (writing) {
+      const v = JSON.parse(writing.value) as { baseURL?: unknown } | null;
+      if (v && typeof v.baseURL === 'string' && v.baseURL) {
+        db.prepare(`UPDATE settings SET value = ? WHERE key = 'writing.provider'`).run(JSON.stringify({ ...v, baseURL: stripUserInfo(v.baseURL) }));
+      }
+    }
+    const hooks = db.prepare('SELECT id, url FROM webhooks').all() as { id: string; url: string }[];
+    const setHook = db.prepare('UPDATE webhooks SET url = ?, enabled = 0 WHERE id = ?');
+    for (const h of hooks) setHook.run(siteOf(h.url), h.id);
+    db.prepare(`UPDATE webhook_deliveries SET state = 'failed', next_attempt_at = NULL, last_error = ? WHERE state = 'pending'`).run(UNSENT_MESSAGE);
+  })();
+}
+
+/** Every string inside a vault entry worth searching for (credentials are JSON). */
+export function secretStrings(raw: string): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  out.push(raw);
+  try {
+    walk(JSON.parse(raw));
+  } catch {
+    /* a plain secret */
+  }
+  // Short strings ("Bearer", scopes, ids) would blank innocent text; secrets are long.
+  return [...new Set(out.filter((s) => s.length >= 12))];
+}
+
+/**
+ * The safety net: any text cell of an ordinary table that contains a secret read from the keychain
+ * has it replaced (an error message that echoed a token, a pasted key). A cell that cannot be
+ * rewritten fails the export rather than leak.
+ */
+export function scrubKnownSecrets(db: Database.Database, secrets: readonly string[]): number {
+  if (secrets.length === 0) return 0;
+  const tables = (db.prepare(`SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map((r) => r.name);
+  let changed = 0;
+  db.transaction(() => {
+    for (const table of tables) {
+      const cols = (db.prepare('SELECT name, type FROM pragma_table_info(?)').all(table) as { name: string; type: string }[]).filter((c) => /TEXT|^$/i.test(c.type));
+      for (const col of cols) {
+        const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+        for (const secret of secrets) {
+          try {
+            changed += db.prepare(`UPDATE ${q(table)} SET ${q(col.name)} = replace(${q(col.name)}, ?, '[removed]') WHERE instr(${q(col.name)}, ?) > 0`).run(secret, secret).changes;
+          } catch (err) {
+            throw new WorkspaceArchiveError('secret_left', `A secret from the keychain is in ${table}.${col.name} and could not be removed (${(err as Error).message}). Nothing was exported.`);
+          }
+        }
+      }
+    }
+  })();
+  return changed;
+}
