@@ -14,7 +14,6 @@ import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../store/private-files';
 import { webhookVaultKey } from '../alerts/webhooks';
 import { aiVaultKey } from '../ai/types';
 import { WRITING_PROVIDER_ID } from '../features/writing';
-import { WorkspaceArchiveError } from './errors';
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, DATABASE_ENTRY, MANIFEST_ENTRY, type Manifest } from './manifest';
 import { LEFT_OUT, scrubKnownSecrets, secretStrings, stripSecrets } from './secrets';
 

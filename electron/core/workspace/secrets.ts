@@ -42,18 +42,6 @@ export function siteOf(url: string): string {
   }
 }
 
-function stripUserInfo(url: string): string {
-  try {
-    const u = new URL(url);
-    if (!u.username && !u.password) return url;
-    u.username = '';
-    u.password = '';
-    return u.toString();
-  } catch {
-    return '';
-  }
-}
-
 /** Blanks or removes everything secret-like in the snapshot. Runs inside one transaction. */
 export function stripSecrets(db: Database.Database): void {
   db.transaction(() => {
@@ -62,13 +50,6 @@ export function stripSecrets(db: Database.Database): void {
     // The bucket's key id belongs with its secret; the feed's fingerprint verifies a private link.
     db.prepare(`UPDATE settings SET value = json_set(value, '$.accessKeyId', '') WHERE key = 'media_bucket' AND json_type(value) = 'object'`).run();
     db.prepare(`DELETE FROM settings WHERE key = 'io.icalFeed'`).run();
-    const writing = db.prepare(`SELECT value FROM settings WHERE key = 'writing.provider'`).get() as { value: string } | undefined;
-    if (writing) {
-      const v = JSON.parse(writing.value) as { baseURL?: unknown } | null;
-      if (v && typeof v.baseURL === 'string' && v.baseURL) {
-        db.prepare(`UPDATE settings SET value = ? WHERE key = 'writing.provider'`).run(JSON.stringify({ ...v, baseURL: stripUserInfo(v.baseURL) }));
-      }
-    }
     const hooks = db.prepare('SELECT id, url FROM webhooks').all() as { id: string; url: string }[];
     const setHook = db.prepare('UPDATE webhooks SET url = ?, enabled = 0 WHERE id = ?');
     for (const h of hooks) setHook.run(siteOf(h.url), h.id);
@@ -94,26 +75,34 @@ export function secretStrings(raw: string): string[] {
   return [...new Set(out.filter((s) => s.length >= 12))];
 }
 
+/** `https://user:password@host` → `https://host`: a password or token in an address is still one. */
+const USERINFO = /([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi;
+
+export function scrubText(text: string, secrets: readonly string[]): string {
+  let out = text.replace(USERINFO, '$1');
+  // Longest first: a token that starts with another one goes whole.
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) if (out.includes(secret)) out = out.split(secret).join('[removed]');
+  return out;
+}
+
 /**
- * The safety net: any text cell of an ordinary table that contains a secret read from the keychain
- * has it replaced (an error message that echoed a token, a pasted key). A cell that cannot be
- * rewritten fails the export rather than leak.
+ * The safety net over every text cell of every ordinary table: a secret read from the keychain
+ * (an error message that echoed a token, a pasted key) becomes "[removed]", and sign-in details
+ * inside an address go (a model's address in the audit log). A cell that cannot be rewritten
+ * fails the export rather than leak. Returns how many cells changed.
  */
 export function scrubKnownSecrets(db: Database.Database, secrets: readonly string[]): number {
-  if (secrets.length === 0) return 0;
+  db.function('loomcast_scrub', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? scrubText(v, secrets) : v) as string);
   const tables = (db.prepare(`SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map((r) => r.name);
+  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
   let changed = 0;
   db.transaction(() => {
     for (const table of tables) {
-      const cols = (db.prepare('SELECT name, type FROM pragma_table_info(?)').all(table) as { name: string; type: string }[]).filter((c) => /TEXT|^$/i.test(c.type));
-      for (const col of cols) {
-        const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-        for (const secret of secrets) {
-          try {
-            changed += db.prepare(`UPDATE ${q(table)} SET ${q(col.name)} = replace(${q(col.name)}, ?, '[removed]') WHERE instr(${q(col.name)}, ?) > 0`).run(secret, secret).changes;
-          } catch (err) {
-            throw new WorkspaceArchiveError('secret_left', `A secret from the keychain is in ${table}.${col.name} and could not be removed (${(err as Error).message}). Nothing was exported.`);
-          }
+      for (const col of db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as { name: string }[]) {
+        try {
+          changed += db.prepare(`UPDATE ${q(table)} SET ${q(col.name)} = loomcast_scrub(${q(col.name)}) WHERE typeof(${q(col.name)}) = 'text' AND loomcast_scrub(${q(col.name)}) IS NOT ${q(col.name)}`).run().changes;
+        } catch (err) {
+          throw new WorkspaceArchiveError('secret_left', `A secret is in ${table}.${col.name} and could not be removed (${(err as Error).message}). Nothing was exported.`);
         }
       }
     }
