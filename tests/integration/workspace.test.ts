@@ -57,7 +57,7 @@ describe('moving a workspace to another computer', () => {
     cleanup.push(() => t.close());
     const now = t.clock.now();
     const db = new Database(join(t.dataDir, 'loomcast.sqlite'));
-    cleanup.push(() => db.close());
+    cleanup.push(() => void db.close());
     const s = seeder(db, now);
 
     // Accounts, their sign-ins in the vault only.
@@ -134,10 +134,10 @@ describe('moving a workspace to another computer', () => {
 
     // Every table, row by row: equal, except the columns the secret policy changes (checked below).
     const original = new Database(join(t.dataDir, 'loomcast.sqlite'), { readonly: true });
-    cleanup.push(() => original.close());
+    cleanup.push(() => void original.close());
     const before = dump(original);
     const imported = new Database(join(target, 'loomcast.sqlite'), { readonly: true });
-    cleanup.push(() => imported.close());
+    cleanup.push(() => void imported.close());
     const after = dump(imported);
     expect(Object.keys(after)).toEqual(Object.keys(before));
     const reviewed = new Set<string>([...TABLES_WITHOUT_SECRETS, ...Object.keys(STRIPPED_COLUMNS)]);
