@@ -121,7 +121,8 @@ export async function readArchive(archivePath: string, staging: string, limits: 
         entry.on('end', () => {
           try {
             manifest = parseManifest(Buffer.concat(chunks), limits, newestSchema, freeBytes);
-            budget = manifest.entries.reduce((s, e) => s + e.bytes, 0) + limits.maxManifestBytes + overhead(manifest.entries.length);
+            // From here on only the declared entries may follow, plus their headers and padding.
+            budget = seen + manifest.entries.reduce((s, e) => s + e.bytes, 0) + overhead(manifest.entries.length);
           } catch (err) {
             fail(err);
           }
