@@ -17,6 +17,13 @@ export const USAGE = `Usage: npm run web -- [--port P] [--data-dir DIR] [--host 
   --restore-latest-backup
                      go back to the newest backup that passes its integrity check, then start
                      (the database it replaces is kept: backed up, or renamed aside if damaged)`;
+                     [--import-workspace FILE]
+  --headless         run as a service: open no browser, log to stdout and the log file;
+                     needs a fixed token (--token-file PATH, or LOOMCAST_TOKEN in the environment)
+  --token-file PATH  read the token from PATH (readable by you only: chmod 600 PATH)
+  --import-workspace FILE
+                     unpack a workspace archive (Settings → Move to another computer) into the
+                     data folder first; the folder must be new or empty`;
 
 export const TOKEN_HELP = 'Make one with: openssl rand -hex 32';
 const TOKEN_CHARS = /^[A-Za-z0-9._~-]+$/;
@@ -38,6 +45,8 @@ export interface HostArgs {
   platformBaseUrls: Partial<Record<Platform, string>>;
   /** Stage the newest good backup before the core opens the database. */
   restoreLatestBackup: boolean;
+  /** A workspace archive to unpack into the (empty) data folder before starting, or null. */
+  importWorkspace: string | null;
 }
 
 export interface ArgsIo {
@@ -101,6 +110,7 @@ export function parseHostArgs(argv: string[], io: ArgsIo): ParsedArgs {
         // platform=url, repeatable: point a platform's API at another server (self-hosted, tests).
         'api-base': { type: 'string', multiple: true, default: [] },
         'restore-latest-backup': { type: 'boolean', default: false },
+        'import-workspace': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -150,5 +160,6 @@ export function parseHostArgs(argv: string[], io: ArgsIo): ParsedArgs {
     ok: true,
     help: false,
     args: { port, host: v.host, allowRemote: v['allow-remote'], headless: v.headless, dataDir: where.dir, dataDirSource: where.source, token, tokenSource, tokenFrom, platformBaseUrls, restoreLatestBackup: v['restore-latest-backup'] },
+    args: { port, host: v.host, allowRemote: v['allow-remote'], headless: v.headless, dataDir: where.dir, dataDirSource: where.source, token, tokenSource, tokenFrom, platformBaseUrls, importWorkspace: v['import-workspace'] ?? null },
   };
 }

@@ -11,6 +11,7 @@ import { createRestartableCore } from '../core/restartable';
 import { StoreRefusedError } from '../core/store/errors';
 import { backupDate, stageLatestBackup } from '../core/store/recovery';
 import { createKeyringVault } from '../core/vault/keyring-vault';
+import { importWorkspace, WorkspaceArchiveError } from '../core/workspace';
 import { parseHostArgs, USAGE } from './args';
 import { HostRefusedError, startHost } from './server';
 
@@ -39,6 +40,18 @@ async function main(): Promise<void> {
   }
   const args = parsed.args;
   const { dataDir } = args;
+  if (args.importWorkspace !== null) {
+    const archive = resolve(args.importWorkspace);
+    try {
+      const r = await importWorkspace(archive, dataDir);
+      const c = r.manifest.counts;
+      console.log(`Loomcast: imported ${c.posts ?? 0} posts, ${c.media ?? 0} media files and ${c.accounts ?? 0} accounts into ${dataDir}.`);
+      if (r.accountsToReconnect > 0) console.log(`Loomcast: ${r.accountsToReconnect} account${r.accountsToReconnect === 1 ? ' needs' : 's need'} reconnecting: sign-ins are not part of a workspace archive.`);
+    } catch (err) {
+      if (err instanceof WorkspaceArchiveError) fail(`nothing was imported: ${err.message}`);
+      throw err;
+    }
+  }
   // A service's output goes to its journal: there, every line the log file gets goes to stdout too.
   const log = createFileLogger(join(dataDir, 'logs', 'loomcast.log'), args.headless ? { consoleLevel: 'info' } : {});
   const vault = createKeyringVault(process.env.LOOMCAST_KEYCHAIN_SERVICE ?? 'Loomcast');

@@ -10,6 +10,7 @@ import { createRestartableCore } from '../core/restartable';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { forwardCoreEvents, registerRpcHandlers } from './ipc';
 import { registerSavePdf } from './print-pdf';
+import { registerWorkspaceExport } from './workspace-export';
 import { createElectronNotifier } from './notifier';
 import { notificationRoute } from './notification-route';
 import { chooseDataFolder, confirmMissingDataFolder, registerMoveDataFolder } from './data-folder';
@@ -143,6 +144,7 @@ async function start(): Promise<void> {
       app.quit();
     },
   });
+  registerWorkspaceExport(running, isTrustedSender, log);
   forwardCoreEvents(running, loomcastPages);
   // Sleep and wake: look at what fell due (the scheduler's watchdog also notices within 30 s).
   powerMonitor.on('resume', () => running.resume());
