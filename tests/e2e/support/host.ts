@@ -28,6 +28,8 @@ export interface StartOptions {
   keychainService?: string;
   /** Points a platform's API at a fake (`--api-base platform=url`), e.g. { x: fake.url }. */
   apiBase?: Record<string, string>;
+  /** More command-line arguments, e.g. ['--import-workspace', file]. */
+  args?: string[];
 }
 
 export async function makeDataDir(): Promise<string> {
@@ -55,7 +57,7 @@ export async function startHost(opts: StartOptions = {}): Promise<RunningHost> {
   const dataDir = opts.dataDir ?? (await makeDataDir());
   const service = opts.keychainService ?? `loomcast-e2e-${process.pid}-${randomBytes(4).toString('hex')}`;
   const apiBase = Object.entries(opts.apiBase ?? {}).flatMap(([platform, url]) => ['--api-base', `${platform}=${url}`]);
-  const child = spawn(process.execPath, [HOST_JS, '--port', '0', '--data-dir', dataDir, ...apiBase], {
+  const child = spawn(process.execPath, [HOST_JS, '--port', '0', '--data-dir', dataDir, ...apiBase, ...(opts.args ?? [])], {
     cwd: ROOT,
     env: { ...process.env, LOOMCAST_KEYCHAIN_SERVICE: service },
     stdio: ['ignore', 'pipe', 'pipe'],

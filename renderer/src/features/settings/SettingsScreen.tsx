@@ -11,6 +11,7 @@ import { appsFocus, DeveloperApps } from './DeveloperApps';
 import { MediaBucket } from './MediaBucket';
 import { MissedPostsSettings } from './MissedPostsSettings';
 import { PublishingSettings } from '../publishing/PublishingSettings';
+import { MoveWorkspace } from './MoveWorkspace';
 import { TimeFormatSetting } from './TimeFormatSetting';
 import { TimeZonePicker } from './TimeZonePicker';
 import { WritingSettings } from './WritingSettings';
@@ -150,6 +151,7 @@ export function SettingsScreen() {
         <WritingSettings />
         <MediaBucket />
         <AlertsSettings />
+        <MoveWorkspace />
       </div>
     </Page>
   );

@@ -1,0 +1,44 @@
+import Database from 'better-sqlite3';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { seeder } from '../support/analytics-seed';
+import { test, expect } from './support/fixtures';
+import { makeDataDir, removeDataDir, rpc } from './support/host';
+
+test.describe('Settings → Move to another computer', () => {
+  test('exports the workspace without secrets, and --import-workspace opens it on a new data folder with accounts to reconnect', async ({ page, host, openApp, startAnotherHost }) => {
+    const db = new Database(join(host.dataDir, 'loomcast.sqlite'));
+    seeder(db, Date.now()).account('mastodon', '@weaver@loom.social');
+    db.close();
+    await rpc(host, 'posts:create', { text: 'A draft that moves house', platforms: ['mastodon'], schedule: null });
+    await rpc(host, 'apps:set', { platform: 'x', clientId: 'public-client-id', clientSecret: 'e2e-client-SECRET-0042' }).catch(() => null);
+
+    await openApp(host, '#/settings');
+    const section = page.getByTestId('settings-move');
+    await section.scrollIntoViewIfNeeded();
+    await expect(section.getByRole('heading', { name: 'Move to another computer' })).toBeVisible();
+    await expect(section.getByTestId('move-left-out')).toContainText('each account needs reconnecting');
+    await section.getByRole('button', { name: 'Export workspace' }).click();
+    const result = section.getByTestId('workspace-export-result');
+    await expect(result).toContainText('Saved to');
+    await expect(result).toContainText('1 post, 0 media files, 1 account');
+    const file = (await result.locator('code').textContent())!;
+    expect(file.startsWith(join(host.dataDir, 'exports'))).toBe(true);
+    if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(gunzipSync(readFileSync(file)).includes('e2e-client-SECRET-0042')).toBe(false);
+
+    // The other computer: an empty folder, the CLI flag, and the workspace is there.
+    const dataDir = await makeDataDir();
+    try {
+      const moved = await startAnotherHost({ dataDir, args: ['--import-workspace', file] });
+      const posts = await rpc<{ text: string }[]>(moved, 'posts:list', { scope: 'all' });
+      expect(posts.map((p) => p.text)).toEqual(['A draft that moves house']);
+      await openApp(moved, '#/accounts');
+      await expect(page.getByTestId('account-card')).toHaveAttribute('data-status', 'needs_reconnect');
+      await moved.stop();
+    } finally {
+      await removeDataDir(dataDir);
+    }
+  });
+});
