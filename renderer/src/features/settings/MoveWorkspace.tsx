@@ -80,7 +80,7 @@ export function MoveWorkspace() {
         ) : null}
       </p>
       {problem ? <ProblemNote problem={problem} testId="workspace-export-problem" /> : null}
-      <p className="setting-help">
+      <p className="setting-help move-import">
         To import on the other computer, install Loomcast there and run <code>npm run web -- --import-workspace FILE --data-dir NEW-FOLDER</code>. The folder must be new or empty; then
         reconnect each account in Accounts.
       </p>
