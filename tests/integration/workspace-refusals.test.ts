@@ -146,3 +146,29 @@ describe('importing a workspace archive refuses what it must', () => {
     expect(readdirSync(empty).sort()).toEqual(['loomcast.sqlite', 'media']);
   });
 });
+
+describe('replacing the current workspace with an archive', () => {
+  it('unpacks beside the data folder, adds only the media it lacks, and hands back the checked database', async () => {
+    const { prepareWorkspaceReplace } = await import('../../electron/core/workspace');
+    const from = await createTestCore();
+    const to = await createTestCore();
+    try {
+      await call(from.core, 'posts:create', { text: 'From the laptop', platforms: ['x'], schedule: null });
+      const shared = from.core.services.media.put(PNG, 'image/png');
+      const other = from.core.services.media.put(Buffer.from('another picture, only on the laptop'), 'image/png');
+      to.core.services.media.put(PNG, 'image/png');
+      const out = await call<WorkspaceExportDto>(from.core, 'workspace:export');
+      const r = await prepareWorkspaceReplace(out.path!, to.dataDir);
+      expect(r.mediaAdded).toBe(1);
+      expect(readFileSync(join(to.dataDir, 'media', other)).toString()).toBe('another picture, only on the laptop');
+      expect(existsSync(join(to.dataDir, 'media', shared))).toBe(true);
+      expect(r.sqlitePath.startsWith(join(to.dataDir, 'incoming'))).toBe(true);
+      expect(existsSync(r.sqlitePath)).toBe(true);
+      r.cleanup();
+      expect(readdirSync(join(to.dataDir, 'incoming'))).toEqual([]);
+    } finally {
+      await from.close();
+      await to.close();
+    }
+  });
+});

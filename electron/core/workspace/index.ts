@@ -14,6 +14,7 @@ import { WorkspaceArchiveError } from './errors';
 import { archiveFileName, exportWorkspace } from './export';
 
 export { importWorkspace } from './import';
+export { prepareWorkspaceReplace } from './replace';
 export { WorkspaceArchiveError } from './errors';
 
 export interface WorkspaceDeps {

@@ -1,0 +1,47 @@
+/**
+ * Replacing the current workspace with an archive's, for the shell: the archive is checked and
+ * unpacked in full beside the data folder (never over it), its media are added to the data
+ * folder's media (named by their SHA-256, so adding never changes a file the current workspace
+ * uses), and the unpacked database is handed back for the restore step to swap in while the
+ * core is stopped (the backups' stageRestore(dataDir, sqlitePath) and a core restart).
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, copyFileSync, existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../store/private-files';
+import { importWorkspace, type ImportResult } from './import';
+import { DATABASE_ENTRY, type ImportLimits } from './manifest';
+
+export interface PreparedReplace extends ImportResult {
+  /** The checked database to restore over the current one. */
+  sqlitePath: string;
+  /** Media files added to the data folder (those it lacked). */
+  mediaAdded: number;
+  /** Removes the unpacked folder once the restore has taken the database (or was abandoned). */
+  cleanup(): void;
+}
+
+export async function prepareWorkspaceReplace(archivePath: string, dataDir: string, limits: Partial<ImportLimits> = {}): Promise<PreparedReplace> {
+  const incoming = join(dataDir, 'incoming', `workspace-${randomBytes(6).toString('hex')}`);
+  ensurePrivateDir(join(dataDir, 'incoming'));
+  const result = await importWorkspace(archivePath, incoming, limits);
+  const media = join(dataDir, 'media');
+  ensurePrivateDir(media);
+  let mediaAdded = 0;
+  try {
+    for (const name of readdirSync(join(incoming, 'media'))) {
+      const to = join(media, name);
+      if (existsSync(to)) continue;
+      // Copy then rename: a crash never leaves a half file under a content hash.
+      const tmp = `${to}.${process.pid}.tmp`;
+      copyFileSync(join(incoming, 'media', name), tmp);
+      chmodSync(tmp, PRIVATE_FILE_MODE);
+      renameSync(tmp, to);
+      mediaAdded++;
+    }
+  } catch (err) {
+    rmSync(incoming, { recursive: true, force: true });
+    throw err;
+  }
+  return { ...result, sqlitePath: join(incoming, DATABASE_ENTRY), mediaAdded, cleanup: () => rmSync(incoming, { recursive: true, force: true }) };
+}
