@@ -65,7 +65,7 @@ describe('importing a workspace archive refuses what it must', () => {
 
   async function refused(archive: string, kind: WorkspaceErrorKind, message: RegExp, limits = {}) {
     const target = join(work.path, `target-${++n}`);
-    const err = await importWorkspace(archive, target, limits).then(
+    const err = await importWorkspace(archive, target, { limits }).then(
       () => null,
       (e: unknown) => e,
     );

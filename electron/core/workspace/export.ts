@@ -26,6 +26,8 @@ export interface ExportOptions {
   now: () => number;
   /** Read to find the keychain's secrets so none of them can slip into the snapshot's text. */
   vault?: Vault;
+  /** better-sqlite3's compiled addon (the Electron build in the desktop app). */
+  nativeBinding?: string;
 }
 
 export interface ExportResult {
@@ -60,9 +62,9 @@ async function keychainSecrets(db: Db, vault: Vault | undefined): Promise<string
 }
 
 /** Takes the snapshot into `file`, strips it, and rewrites it so no stripped byte remains in free pages. */
-function snapshot(db: Db, file: string, secrets: readonly string[]): { schemaVersion: number; counts: Record<string, number>; media: string[] } {
+function snapshot(db: Db, file: string, secrets: readonly string[], nativeBinding: string | undefined): { schemaVersion: number; counts: Record<string, number>; media: string[] } {
   db.prepare('VACUUM INTO ?').run(file);
-  const snap = new Database(file);
+  const snap = new Database(file, { nativeBinding });
   try {
     snap.pragma('journal_mode = DELETE');
     snap.pragma('secure_delete = ON');
@@ -97,7 +99,7 @@ export async function exportWorkspace(opts: ExportOptions): Promise<ExportResult
   const work = mkdtempSync(join(opts.dataDir, '.workspace-export-'));
   const part = join(dirname(opts.destination), `.${basename(opts.destination)}.${randomBytes(6).toString('hex')}.part`);
   try {
-    const snap = snapshot(opts.db, join(work, DATABASE_ENTRY), secrets);
+    const snap = snapshot(opts.db, join(work, DATABASE_ENTRY), secrets, opts.nativeBinding);
     const entries: Manifest['entries'] = [{ path: DATABASE_ENTRY, bytes: statSync(join(work, DATABASE_ENTRY)).size, sha256: await sha256File(join(work, DATABASE_ENTRY)) }];
     const missingMedia: string[] = [];
     mkdirSync(join(work, 'media'), { mode: PRIVATE_DIR_MODE });

@@ -24,10 +24,10 @@ export interface ImportResult {
 const isEmptyDir = (dir: string) => statSync(dir).isDirectory() && readdirSync(dir).length === 0;
 
 /** Opens the staged database read-only and refuses one that is damaged or from a newer schema. */
-function checkDatabase(file: string, manifest: Manifest): number {
+function checkDatabase(file: string, manifest: Manifest, nativeBinding: string | undefined): number {
   let db: Database.Database;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = new Database(file, { readonly: true, fileMustExist: true, nativeBinding });
   } catch (err) {
     throw new WorkspaceArchiveError('corrupt_database', `The archive’s database cannot be opened: ${(err as Error).message}`);
   }
@@ -62,9 +62,15 @@ function checkDatabase(file: string, manifest: Manifest): number {
  * Checks `archivePath` completely, then writes the workspace it holds to `targetDataDir`, which
  * must not exist yet or be empty. Throws WorkspaceArchiveError (with nothing written) otherwise.
  */
-export async function importWorkspace(archivePath: string, targetDataDir: string, limits: Partial<ImportLimits> = {}): Promise<ImportResult> {
+export interface ImportOptions {
+  limits?: Partial<ImportLimits>;
+  /** better-sqlite3's compiled addon (the Electron build in the desktop app). */
+  nativeBinding?: string;
+}
+
+export async function importWorkspace(archivePath: string, targetDataDir: string, options: ImportOptions = {}): Promise<ImportResult> {
   const target = resolve(targetDataDir);
-  const lim = { ...DEFAULT_IMPORT_LIMITS, ...limits };
+  const lim = { ...DEFAULT_IMPORT_LIMITS, ...options.limits };
   if (existsSync(target) && !isEmptyDir(target)) {
     throw new WorkspaceArchiveError('target_not_empty', `${target} is not empty. Import into a new folder, so nothing there is overwritten.`);
   }
@@ -73,7 +79,7 @@ export async function importWorkspace(archivePath: string, targetDataDir: string
   const staging = mkdtempSync(join(parent, `.${basename(target)}.import-`));
   try {
     const { manifest } = await readArchive(archivePath, staging, lim, MIGRATIONS.length, freeSpace(staging));
-    const accountsToReconnect = checkDatabase(join(staging, DATABASE_ENTRY), manifest);
+    const accountsToReconnect = checkDatabase(join(staging, DATABASE_ENTRY), manifest, options.nativeBinding);
     if (existsSync(target)) {
       if (!isEmptyDir(target)) throw new WorkspaceArchiveError('target_not_empty', `${target} was filled while the archive was checked; nothing was written.`);
       rmdirSync(target);

@@ -13,7 +13,7 @@ import { ensurePrivateDir } from '../store/private-files';
 import { WorkspaceArchiveError } from './errors';
 import { archiveFileName, exportWorkspace } from './export';
 
-export { importWorkspace } from './import';
+export { importWorkspace, type ImportOptions } from './import';
 export { prepareWorkspaceReplace } from './replace';
 export { WorkspaceArchiveError } from './errors';
 
@@ -24,6 +24,7 @@ export interface WorkspaceDeps {
   clock: Clock;
   log: Logger;
   appVersion: string;
+  nativeBinding?: string;
 }
 
 /** A name in `dir` not taken yet: loomcast-workspace-2026-12-04.tar.gz, then …-2.tar.gz. */
@@ -37,7 +38,7 @@ function freeName(dir: string, name: string): string {
 export function createWorkspaceFeature(deps: WorkspaceDeps) {
   const exportTo = async (destination: string): Promise<WorkspaceExportDto> => {
     try {
-      const r = await exportWorkspace({ db: deps.db, dataDir: deps.dataDir, destination, appVersion: deps.appVersion, now: () => deps.clock.now(), vault: deps.vault });
+      const r = await exportWorkspace({ db: deps.db, dataDir: deps.dataDir, destination, appVersion: deps.appVersion, now: () => deps.clock.now(), vault: deps.vault, ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}) });
       const c = r.manifest.counts;
       deps.log.info('workspace exported', { path: r.path, bytes: r.bytes, media: r.manifest.entries.length - 1, missingMedia: r.manifest.missingMedia.length });
       return {

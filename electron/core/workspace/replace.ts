@@ -9,8 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../store/private-files';
-import { importWorkspace, type ImportResult } from './import';
-import { DATABASE_ENTRY, type ImportLimits } from './manifest';
+import { importWorkspace, type ImportOptions, type ImportResult } from './import';
+import { DATABASE_ENTRY } from './manifest';
 
 export interface PreparedReplace extends ImportResult {
   /** The checked database to restore over the current one. */
@@ -21,10 +21,10 @@ export interface PreparedReplace extends ImportResult {
   cleanup(): void;
 }
 
-export async function prepareWorkspaceReplace(archivePath: string, dataDir: string, limits: Partial<ImportLimits> = {}): Promise<PreparedReplace> {
+export async function prepareWorkspaceReplace(archivePath: string, dataDir: string, options: ImportOptions = {}): Promise<PreparedReplace> {
   const incoming = join(dataDir, 'incoming', `workspace-${randomBytes(6).toString('hex')}`);
   ensurePrivateDir(join(dataDir, 'incoming'));
-  const result = await importWorkspace(archivePath, incoming, limits);
+  const result = await importWorkspace(archivePath, incoming, options);
   const media = join(dataDir, 'media');
   ensurePrivateDir(media);
   let mediaAdded = 0;
