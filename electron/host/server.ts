@@ -1,5 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { basename } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { HTTP_STATUS, type RpcErrorBody } from '../../shared/contract';
 import type { Core } from '../core';
@@ -155,6 +157,23 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
         if (!result.ok) return sendError(res, result.error);
         res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'no-store' });
         res.end(req.method === 'HEAD' ? undefined : (result.value as { content: string }).content);
+        return;
+      }
+      // A workspace archive just exported (workspace:export): its one-time id is the permission.
+      const download = /^\/download\/workspace\/([A-Za-z0-9_-]{32})$/.exec(url.pathname);
+      if (download && req.method === 'GET') {
+        const file = opts.core.services.workspace.takeDownload(download[1]!);
+        if (!file) return sendError(res, { code: 'not_found', message: 'This download link was used already or has expired. Export the workspace again.' });
+        res.writeHead(200, {
+          ...SECURITY_HEADERS,
+          'content-type': 'application/gzip',
+          'content-length': String(statSync(file).size),
+          'content-disposition': `attachment; filename="${basename(file)}"`,
+          'cache-control': 'no-store',
+        });
+        createReadStream(file)
+          .on('error', () => res.destroy())
+          .pipe(res);
         return;
       }
       if (url.pathname.startsWith('/rpc/')) {

@@ -26,7 +26,7 @@ export function registerWorkspaceExport(core: Pick<Core, 'services'>, isTrustedS
         filters: [{ name: 'Loomcast workspace', extensions: ['tar.gz', 'tgz'] }],
       };
       const choice = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
-      if (choice.canceled || !choice.filePath) return { ok: true, value: { saved: false, path: null, bytes: null, counts: null, missingMedia: 0 } };
+      if (choice.canceled || !choice.filePath) return { ok: true, value: { saved: false, path: null, bytes: null, counts: null, missingMedia: 0, downloadId: null } };
       return { ok: true, value: await workspace.exportTo(choice.filePath) };
     } catch (err) {
       if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };

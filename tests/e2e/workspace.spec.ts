@@ -19,7 +19,10 @@ test.describe('Settings → Move to another computer', () => {
     await section.scrollIntoViewIfNeeded();
     await expect(section.getByRole('heading', { name: 'Move to another computer' })).toBeVisible();
     await expect(section.getByTestId('move-left-out')).toContainText('each account needs reconnecting');
+    const downloaded = page.waitForEvent('download');
     await section.getByRole('button', { name: 'Export workspace' }).click();
+    const download = await downloaded;
+    expect(download.suggestedFilename()).toMatch(/^loomcast-workspace-\d{4}-\d{2}-\d{2}\.tar\.gz$/);
     const result = section.getByTestId('workspace-export-result');
     await expect(result).toContainText('Saved to');
     await expect(result).toContainText('1 post, 0 media files, 1 account');
@@ -27,6 +30,10 @@ test.describe('Settings → Move to another computer', () => {
     expect(file.startsWith(join(host.dataDir, 'exports'))).toBe(true);
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(gunzipSync(readFileSync(file)).includes('e2e-client-SECRET-0042')).toBe(false);
+    expect(readFileSync((await download.path())!).equals(readFileSync(file))).toBe(true);
+    // The link was good for that one download.
+    const again = await fetch(`${host.origin}${new URL(download.url()).pathname}`);
+    expect(again.status).toBe(404);
 
     // The other computer: an empty folder, the CLI flag, and the workspace is there.
     const dataDir = await makeDataDir();

@@ -172,3 +172,17 @@ describe('replacing the current workspace with an archive', () => {
     }
   });
 });
+
+describe('the browser-mode download link of an export', () => {
+  it('lapses after 15 minutes', async () => {
+    const t = await createTestCore();
+    try {
+      const out = await call<WorkspaceExportDto>(t.core, 'workspace:export');
+      t.clock.advance(15 * 60_000);
+      expect(t.core.services.workspace.takeDownload(out.downloadId!)).toBeNull();
+      expect(existsSync(out.path!)).toBe(true);
+    } finally {
+      await t.close();
+    }
+  });
+});

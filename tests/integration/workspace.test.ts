@@ -113,6 +113,9 @@ describe('moving a workspace to another computer', () => {
     // No temporary file or work folder is left behind.
     expect(readdirSync(join(t.dataDir, 'exports'))).toEqual([out.path!.split(/[\\/]/).pop()]);
     expect(readdirSync(t.dataDir).filter((n) => n.startsWith('.workspace-export-'))).toEqual([]);
+    // Browser mode's download link works once.
+    expect(t.core.services.workspace.takeDownload(out.downloadId!)).toBe(out.path);
+    expect(t.core.services.workspace.takeDownload(out.downloadId!)).toBeNull();
 
     // No secret in the file, compressed or not, in any usual encoding.
     const raw = readFileSync(out.path!);

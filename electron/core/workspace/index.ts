@@ -3,6 +3,7 @@
  * calls with the path its save dialog returned. Import is `importWorkspace` (the CLI's
  * --import-workspace), which writes a new data folder and never touches a running one.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/contract';
@@ -35,7 +36,11 @@ function freeName(dir: string, name: string): string {
   }
 }
 
+/** How long a browser-mode download link works; it also works only once. */
+export const DOWNLOAD_TTL_MS = 15 * 60_000;
+
 export function createWorkspaceFeature(deps: WorkspaceDeps) {
+  const downloads = new Map<string, { path: string; until: number }>();
   const exportTo = async (destination: string): Promise<WorkspaceExportDto> => {
     try {
       const r = await exportWorkspace({ db: deps.db, dataDir: deps.dataDir, destination, appVersion: deps.appVersion, now: () => deps.clock.now(), vault: deps.vault, ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}) });
@@ -47,6 +52,7 @@ export function createWorkspaceFeature(deps: WorkspaceDeps) {
         bytes: r.bytes,
         counts: { posts: c.posts ?? 0, copies: c.targets ?? 0, media: c.media ?? 0, accounts: c.accounts ?? 0, ideas: c.ideas ?? 0, templates: c.templates ?? 0, campaigns: c.campaigns ?? 0 },
         missingMedia: r.manifest.missingMedia.length,
+        downloadId: null,
       };
     } catch (err) {
       if (err instanceof WorkspaceArchiveError) throw new AppError('internal', err.message);
@@ -59,12 +65,26 @@ export function createWorkspaceFeature(deps: WorkspaceDeps) {
     exportTo,
     /** A name for the save dialog's suggestion. */
     suggestedName: () => archiveFileName(deps.clock.now()),
+    /**
+     * The archive a browser-mode download id names, once: the id is spent on the first ask and
+     * lapses after DOWNLOAD_TTL_MS, so a link left in the browser's download list opens nothing.
+     */
+    takeDownload(id: string): string | null {
+      const now = deps.clock.now();
+      for (const [key, d] of downloads) if (d.until <= now) downloads.delete(key);
+      const d = downloads.get(id);
+      downloads.delete(id);
+      return d && existsSync(d.path) ? d.path : null;
+    },
     handlers: {
       // The desktop shell answers this channel itself with a save dialog (electron/main).
       'workspace:export': async () => {
         const dir = join(deps.dataDir, 'exports');
         ensurePrivateDir(dir);
-        return exportTo(freeName(dir, archiveFileName(deps.clock.now())));
+        const r = await exportTo(freeName(dir, archiveFileName(deps.clock.now())));
+        const downloadId = randomBytes(24).toString('base64url');
+        downloads.set(downloadId, { path: r.path!, until: deps.clock.now() + DOWNLOAD_TTL_MS });
+        return { ...r, downloadId };
       },
     },
   };

@@ -30,6 +30,8 @@ export const WorkspaceExport = z.object({
     .nullable(),
   /** Media the database names whose file was already missing, so not in the archive. */
   missingMedia: z.number().int().nonnegative(),
+  /** Browser mode: a one-time id to fetch the file from the host (GET /download/workspace/<id>), for 15 minutes. */
+  downloadId: z.string().nullable(),
 });
 export type WorkspaceExportDto = z.output<typeof WorkspaceExport>;
 

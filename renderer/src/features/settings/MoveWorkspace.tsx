@@ -31,6 +31,16 @@ export function MoveWorkspace() {
       const r = await api.call('workspace:export', {});
       if (!r.saved) return;
       setDone(r);
+      // Browser mode: the host hands the file to the browser's downloads once.
+      if (r.downloadId) {
+        const a = document.createElement('a');
+        a.href = `/download/workspace/${r.downloadId}`;
+        a.download = '';
+        a.hidden = true;
+        document.body.append(a);
+        a.click();
+        a.remove();
+      }
       showToast('Workspace exported', { detail: summary(r) });
     } catch (err) {
       setProblem(toProblem(err));
@@ -46,7 +56,7 @@ export function MoveWorkspace() {
       </h2>
       <p className="setting-help">
         One file holds your whole workspace. Keep it as a copy, or bring it to another computer and import it there.
-        {desktop ? ' You pick where it is saved.' : ' It is saved in the exports folder of your data folder, on the computer running Loomcast.'}
+        {desktop ? ' You pick where it is saved.' : ' Your browser downloads it, and a copy stays in the exports folder of your data folder on the computer running Loomcast.'}
       </p>
       <div className="move-lists">
         <div>
