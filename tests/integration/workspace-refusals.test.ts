@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkspaceExportDto } from '../../shared/contract/features/workspace';
@@ -128,6 +128,7 @@ describe('importing a workspace archive refuses what it must', () => {
     const bomb = tampered(undefined, [], [], Buffer.alloc(16 * 1024 * 1024));
     expect(readFileSync(bomb).length).toBeLessThan(50_000);
     await refused(bomb, 'too_large', /possible decompression bomb/);
+    await refused(write(gzipSync(Buffer.alloc(16 * 1024 * 1024))), 'too_large', /possible decompression bomb/);
     // A manifest that declares a small file while the tar header promises a huge one.
     await refused(tampered(undefined, [{ path: `media/${sha(PNG)}`, data: PNG, size: 5 * 1024 ** 3 }]), 'checksum_mismatch', /bytes; the manifest says/);
   });

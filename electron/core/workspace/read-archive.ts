@@ -83,7 +83,8 @@ export async function readArchive(archivePath: string, staging: string, limits: 
   return new Promise<StagedArchive>((resolve, reject) => {
     let manifest: Manifest | null = null;
     let failed = false;
-    let budget = limits.maxManifestBytes + overhead(1);
+    // Until the manifest's header is read, only a header's worth (and its pax records) may come.
+    let budget = overhead(1);
     let seen = 0;
     const done = new Map<string, { bytes: number; sha256: string }>();
     const writes: Promise<void>[] = [];
@@ -94,7 +95,7 @@ export async function readArchive(archivePath: string, staging: string, limits: 
     const counter = new Transform({
       transform(chunk: Buffer, _enc, cb) {
         seen += chunk.length;
-        if (seen > budget) return cb(new WorkspaceArchiveError('too_large', `The archive unpacks to more than its manifest declares (over ${mb(budget)}): refused as a possible decompression bomb.`));
+        if (seen > budget) return cb(new WorkspaceArchiveError('too_large', `The archive unpacks to more than its headers and manifest declare (over ${mb(budget)}): refused as a possible decompression bomb.`));
         cb(null, chunk);
       },
     });
@@ -116,6 +117,7 @@ export async function readArchive(archivePath: string, staging: string, limits: 
       if (!manifest) {
         if (entry.path !== MANIFEST_ENTRY) return fail(new WorkspaceArchiveError('not_a_workspace', `This archive does not start with a Loomcast manifest (its first file is ${entry.path}): it is not a workspace archive.`));
         if ((entry.size ?? 0) > limits.maxManifestBytes) return fail(new WorkspaceArchiveError('too_large', `The manifest is ${mb(entry.size ?? 0)}, over the limit of ${mb(limits.maxManifestBytes)}.`));
+        budget = seen + (entry.size ?? 0) + overhead(1);
         const chunks: Buffer[] = [];
         entry.on('data', (c: Buffer) => chunks.push(c));
         entry.on('end', () => {
