@@ -10,17 +10,13 @@ import { resolveDataDir, type DataDirSource } from '../core/data-folder';
 
 export const USAGE = `Usage: npm run web -- [--port P] [--data-dir DIR] [--host 127.0.0.1] [--allow-remote]
                      [--token T | --token-file PATH] [--headless] [--api-base platform=url ...]
-                     [--restore-latest-backup]
+                     [--restore-latest-backup] [--import-workspace FILE]
   --headless         run as a service: open no browser, log to stdout and the log file;
                      needs a fixed token (--token-file PATH, or LOOMCAST_TOKEN in the environment)
   --token-file PATH  read the token from PATH (readable by you only: chmod 600 PATH)
   --restore-latest-backup
                      go back to the newest backup that passes its integrity check, then start
-                     (the database it replaces is kept: backed up, or renamed aside if damaged)`;
-                     [--import-workspace FILE]
-  --headless         run as a service: open no browser, log to stdout and the log file;
-                     needs a fixed token (--token-file PATH, or LOOMCAST_TOKEN in the environment)
-  --token-file PATH  read the token from PATH (readable by you only: chmod 600 PATH)
+                     (the database it replaces is kept: backed up, or renamed aside if damaged)
   --import-workspace FILE
                      unpack a workspace archive (Settings → Move to another computer) into the
                      data folder first; the folder must be new or empty`;
@@ -159,7 +155,6 @@ export function parseHostArgs(argv: string[], io: ArgsIo): ParsedArgs {
   return {
     ok: true,
     help: false,
-    args: { port, host: v.host, allowRemote: v['allow-remote'], headless: v.headless, dataDir: where.dir, dataDirSource: where.source, token, tokenSource, tokenFrom, platformBaseUrls, restoreLatestBackup: v['restore-latest-backup'] },
-    args: { port, host: v.host, allowRemote: v['allow-remote'], headless: v.headless, dataDir: where.dir, dataDirSource: where.source, token, tokenSource, tokenFrom, platformBaseUrls, importWorkspace: v['import-workspace'] ?? null },
+    args: { port, host: v.host, allowRemote: v['allow-remote'], headless: v.headless, dataDir: where.dir, dataDirSource: where.source, token, tokenSource, tokenFrom, platformBaseUrls, restoreLatestBackup: v['restore-latest-backup'], importWorkspace: v['import-workspace'] ?? null },
   };
 }
