@@ -20,6 +20,9 @@ const { DebugLogger } = builderRequire('builder-util') as { DebugLogger: new (en
 const targetNames = (targets: unknown): string[] =>
   (Array.isArray(targets) ? targets : [targets]).map((t: string | TargetConfiguration) => (typeof t === 'string' ? t : t.target));
 
+/** electron-builder's filter patterns as used here: `*` is any run of characters but a slash. */
+const globRegExp = (pattern: string): RegExp => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
+
 describe('electron-builder.yml', () => {
   it("passes electron-builder's own schema", async () => {
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
@@ -32,7 +35,13 @@ describe('electron-builder.yml', () => {
     for (const size of [16, 24, 32, 48, 64, 128, 256, 512]) expect(linuxIcons).toContain(`${size}x${size}.png`);
     for (const set of config.extraResources as FileSet[]) {
       const from = join(ROOT, set.from!);
-      if (set.filter) for (const name of set.filter as string[]) expect(existsSync(join(from, name)), name).toBe(true);
+      if (set.filter) {
+        for (const name of set.filter as string[]) {
+          // A pattern (tray*.png: every tray state) must match at least one file, a name its file.
+          if (!name.includes('*')) expect(existsSync(join(from, name)), name).toBe(true);
+          else expect(readdirSync(from).filter((f) => globRegExp(name).test(f)).length, name).toBeGreaterThan(0);
+        }
+      }
       else expect(existsSync(from), set.from).toBe(true);
     }
   });
