@@ -10,7 +10,7 @@ import { createRestartableCore } from '../core/restartable';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { forwardCoreEvents, registerRpcHandlers } from './ipc';
 import { registerSavePdf } from './print-pdf';
-import { registerWorkspaceExport } from './workspace-export';
+import { registerWorkspaceExport, registerWorkspaceReplace } from './workspace-export';
 import { createElectronNotifier } from './notifier';
 import { notificationRoute } from './notification-route';
 import { chooseDataFolder, confirmMissingDataFolder, registerMoveDataFolder } from './data-folder';
@@ -145,6 +145,7 @@ async function start(): Promise<void> {
     },
   });
   registerWorkspaceExport(running, isTrustedSender, log);
+  registerWorkspaceReplace(running, isTrustedSender, log);
   forwardCoreEvents(running, loomcastPages);
   // Sleep and wake: look at what fell due (the scheduler's watchdog also notices within 30 s).
   powerMonitor.on('resume', () => running.resume());

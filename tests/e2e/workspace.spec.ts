@@ -48,4 +48,29 @@ test.describe('Settings → Move to another computer', () => {
       await removeDataDir(dataDir);
     }
   });
+
+  test('replaces this workspace with an archive from Settings, keeping what was here as a backup', async ({ page, host, openApp }) => {
+    await rpc(host, 'posts:create', { text: 'From the archive', platforms: ['x'], schedule: null });
+    const exported = await rpc<{ path: string }>(host, 'workspace:export', {});
+    await rpc(host, 'posts:create', { text: 'Written after the export', platforms: ['x'], schedule: null });
+
+    await openApp(host, '#/settings');
+    const replace = page.getByTestId('workspace-replace');
+    await replace.scrollIntoViewIfNeeded();
+    // A path with no archive is refused on the field, and nothing changes.
+    await replace.getByLabel('Archive on the computer running Loomcast').fill(join(host.dataDir, 'nothing-here.tar.gz'));
+    await replace.getByRole('button', { name: 'Replace with an archive…' }).click();
+    await expect(replace.getByTestId('workspace-replace-confirm')).toContainText('changes nothing if anything in it is wrong');
+    await replace.getByRole('button', { name: 'Replace workspace' }).click();
+    await expect(replace.getByTestId('workspace-replace-path-problem')).toContainText('There is no file at');
+
+    await replace.getByLabel('Archive on the computer running Loomcast').fill(exported.path);
+    await replace.getByRole('button', { name: 'Replace with an archive…' }).click();
+    await replace.getByRole('button', { name: 'Replace workspace' }).click();
+    // The page reloads on the reopened core and says what happened.
+    await expect(page.getByTestId('workspace-replaced')).toContainText('This workspace now holds the archive’s 1 post', { timeout: 15_000 });
+    const posts = await rpc<{ text: string }[]>(host, 'posts:list', { scope: 'all' });
+    expect(posts.map((p) => p.text)).toEqual(['From the archive']);
+    await expect(page.getByTestId('settings-backups')).toContainText('Before restore');
+  });
 });

@@ -35,12 +35,29 @@ export const WorkspaceExport = z.object({
 });
 export type WorkspaceExportDto = z.output<typeof WorkspaceExport>;
 
+export const WorkspaceReplace = z.object({
+  /** False when the creator closed the desktop app's open dialog. */
+  replaced: z.boolean(),
+  posts: z.number().int().nonnegative(),
+  /** Accounts that come back signed out (every one: archives hold no sign-ins). */
+  accountsToReconnect: z.number().int().nonnegative(),
+  mediaAdded: z.number().int().nonnegative(),
+});
+export type WorkspaceReplaceDto = z.output<typeof WorkspaceReplace>;
+
 export const workspaceChannels = {
   /**
    * Writes the whole workspace as one .tar.gz without secrets. The desktop app asks where with a
    * save dialog; browser mode writes it into the exports folder of the data folder and says where.
    */
   'workspace:export': { input: z.strictObject({}).optional(), output: WorkspaceExport },
+  /**
+   * Replaces this workspace with an archive's (exported here or on another computer): the archive
+   * is checked in full first, what you have now is kept as a "Before restore" backup, and the data
+   * reopens on the archive's. `path` is a file on the computer running Loomcast; the desktop app
+   * asks with an open dialog when it is left out.
+   */
+  'workspace:replace': { input: z.strictObject({ path: z.string().trim().min(1).max(4096).optional() }), output: WorkspaceReplace },
 } as const;
 
 export const workspaceEvents = {} as const;

@@ -7,6 +7,7 @@ import { plural } from '../../lib/format';
 import { toProblem, type Problem } from '../../lib/errors';
 import { Icon } from '../../ui/Icon';
 import { ProblemNote } from '../../ui/ProblemNote';
+import { ReplaceWorkspace } from './ReplaceWorkspace';
 
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`);
 
@@ -94,6 +95,7 @@ export function MoveWorkspace() {
         To import on the other computer, install Loomcast there and run <code>npm run web -- --import-workspace FILE --data-dir NEW-FOLDER</code>. The folder must be new or empty; then
         reconnect each account in Accounts.
       </p>
+      <ReplaceWorkspace desktop={desktop} />
     </section>
   );
 }
