@@ -85,8 +85,9 @@ describe("the scheduler's watchdog after the machine slept", () => {
       inFlight: () => [],
       unfinishedChains: () => [],
       unboundDue: () => [],
-      reconcileDue: () => [],
-      due: () => {
+      reconcileDueFor: () => [],
+      dueFor: () => [],
+      accountsWithWork: () => {
         looks++;
         return [];
       },

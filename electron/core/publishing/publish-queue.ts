@@ -39,16 +39,21 @@ const WAKE_AT = `max(coalesce(t.next_attempt_at, t.scheduled_at), coalesce(a.rat
  */
 export function createPublishQueue(db: Db) {
   const s = {
+    // Accounts whose lane is already running are left out: they look again themselves.
     nextWake: db.prepare(`SELECT min(at) AS at FROM (
       SELECT ${WAKE_AT} AS at FROM targets t JOIN accounts a ON a.id = t.account_id
-        WHERE (t.state = 'scheduled' AND ${READY_ACCOUNT}) OR (t.state = 'publishing' AND t.next_attempt_at IS NOT NULL)
+        WHERE ((t.state = 'scheduled' AND ${READY_ACCOUNT}) OR (t.state = 'publishing' AND t.next_attempt_at IS NOT NULL))
+          AND t.account_id NOT IN (SELECT value FROM json_each(?))
       UNION ALL
       SELECT min(scheduled_at) FROM targets WHERE state = 'scheduled' AND account_id IS NULL)`),
     unboundDue: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.state = 'scheduled' AND t.account_id IS NULL AND t.scheduled_at <= ? LIMIT ?`),
-    due: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t JOIN accounts a ON a.id = t.account_id
-      WHERE t.state = 'scheduled' AND ${READY_ACCOUNT} AND ${WAKE_AT} <= ? ORDER BY ${WAKE_AT}, t.created_at LIMIT ?`),
-    reconcileDue: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t JOIN accounts a ON a.id = t.account_id
-      WHERE t.state = 'publishing' AND t.next_attempt_at IS NOT NULL AND t.next_attempt_at <= ? LIMIT ?`),
+    accountsWithWork: db.prepare(`SELECT DISTINCT t.account_id AS id FROM targets t JOIN accounts a ON a.id = t.account_id
+      WHERE (t.state = 'scheduled' AND ${READY_ACCOUNT} AND ${WAKE_AT} <= ?)
+         OR (t.state = 'publishing' AND t.next_attempt_at IS NOT NULL AND t.next_attempt_at <= ?)`),
+    dueFor: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t JOIN accounts a ON a.id = t.account_id
+      WHERE t.account_id = ? AND t.state = 'scheduled' AND ${READY_ACCOUNT} AND ${WAKE_AT} <= ? ORDER BY ${WAKE_AT}, t.created_at LIMIT ?`),
+    reconcileDueFor: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t
+      WHERE t.account_id = ? AND t.state = 'publishing' AND t.next_attempt_at IS NOT NULL AND t.next_attempt_at <= ? LIMIT ?`),
     unfinishedChains: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.state = 'published' AND t.account_id IS NOT NULL
       AND EXISTS (SELECT 1 FROM target_parts p WHERE p.target_id = t.id AND p.state IN ('pending','publishing'))`),
     inFlight: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.state = 'publishing' AND t.account_id IS NOT NULL`),
@@ -60,9 +65,14 @@ export function createPublishQueue(db: Db) {
   };
 
   return {
-    nextWake: (): number | null => (s.nextWake.get() as { at: number | null }).at,
-    due: (now: number, limit: number) => s.due.all(now, limit) as DueTarget[],
-    reconcileDue: (now: number, limit: number) => s.reconcileDue.all(now, limit) as DueTarget[],
+    /** The next instant anything falls due, leaving out the accounts named (their lanes are running). */
+    nextWake: (exceptAccounts: readonly string[] = []): number | null => (s.nextWake.get(JSON.stringify(exceptAccounts)) as { at: number | null }).at,
+    /** Accounts with a copy to send or an outcome to check now: one publishing lane each. */
+    accountsWithWork: (now: number) => (s.accountsWithWork.all(now, now) as { id: string }[]).map((r) => r.id),
+    /** One account's due copies, oldest first. */
+    dueFor: (accountId: string, now: number, limit: number) => s.dueFor.all(accountId, now, limit) as DueTarget[],
+    /** One account's copies whose outcome is due to be checked. */
+    reconcileDueFor: (accountId: string, now: number, limit: number) => s.reconcileDueFor.all(accountId, now, limit) as DueTarget[],
     inFlight: () => s.inFlight.all() as DueTarget[],
     /** Due targets of a platform with no connected account: they cannot go out. */
     unboundDue: (now: number, limit: number) => s.unboundDue.all(now, limit) as (Omit<DueTarget, 'account_id'> & { account_id: null })[],

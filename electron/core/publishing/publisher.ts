@@ -1,4 +1,4 @@
-import { PLATFORM_NAMES } from '../../../shared/domain/platforms';
+import { PLATFORM_NAMES, articleFor } from '../../../shared/domain/platforms';
 import type { TargetState } from '../../../shared/domain/states';
 import type { DateFormat } from '../../../shared/domain/datetime-format';
 import { formatInstant } from '../../../shared/domain/time';
@@ -37,7 +37,8 @@ export interface PublisherDeps {
 }
 
 /** "An X post", "an Instagram post", "a Bluesky post": by how the name sounds. */
-const aOrAn = (platformName: string) => (/^(X|Instagram)\b/.test(platformName) ? 'An' : 'A');
+/** 'An X post', 'A Bluesky post': the article at the start of a sentence. */
+const aOrAn = (platformName: string) => (articleFor(platformName) === 'an' ? 'An' : 'A');
 
 /** How long an unknown outcome may stay unsettled before the creator is asked. */
 const RECONCILE_GIVE_UP_MS = 6 * 3_600_000;
