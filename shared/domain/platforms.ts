@@ -44,3 +44,6 @@ export const PLATFORM_COLORS: Record<Platform, string> = {
 export function isPlatform(value: string): value is Platform {
   return (PLATFORMS as readonly string[]).includes(value);
 }
+
+/** "a" or "an" for a platform's name as said aloud ("an X post", "an Instagram post", "a Bluesky post"). */
+export const articleFor = (platformName: string): 'a' | 'an' => (/^(X|Instagram)\b/.test(platformName) ? 'an' : 'a');

@@ -1,5 +1,5 @@
 import { AppError, type ChannelOutput, type ChannelParsedInput } from '../../../../shared/contract';
-import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
+import { PLATFORM_NAMES, articleFor } from '../../../../shared/domain/platforms';
 import type { TargetState } from '../../../../shared/domain/states';
 import { assertNotDuplicate } from '../../posts/duplicate-check';
 import { isPublishingPaused } from '../publishing/paused';
@@ -30,7 +30,7 @@ export function createPublishNow({ db, clock, audit, posts, targets, settings, z
       const unbound = copies.find((t) => t.accountId === null);
       if (unbound) {
         throw new AppError('invalid_input', `No ${PLATFORM_NAMES[unbound.platform]} account is connected, so that copy can't go out now. Connect one in Accounts, or remove ${PLATFORM_NAMES[unbound.platform]}.`, {
-          issues: [{ path: ['accounts'], message: `Connect a ${PLATFORM_NAMES[unbound.platform]} account first` }],
+          issues: [{ path: ['accounts'], message: `Connect ${articleFor(PLATFORM_NAMES[unbound.platform])} ${PLATFORM_NAMES[unbound.platform]} account first` }],
         });
       }
       const reviewFirst = !settings.get().autoApproveOwnPosts;

@@ -6,7 +6,7 @@
  */
 import { AppError } from '../../../../shared/contract';
 import type { WritingTask } from '../../../../shared/contract/features/writing';
-import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
+import { PLATFORM_NAMES, articleFor, type Platform } from '../../../../shared/domain/platforms';
 import { renderTemplate } from '../../../../shared/domain/template-text';
 import type { StructuredSpec } from '../../ai';
 import type { Briefs, VoiceUse } from './briefs';
@@ -242,7 +242,7 @@ export function createPlans(deps: { briefs: Briefs; landing: Landing; takesThrea
       if (own.length) return [...new Set(own)];
       const accounts = briefs.accountsOn(platform);
       if (accounts.length === 1) return [accounts[0]!.id];
-      if (accounts.length === 0) throw new AppError('invalid_input', `Connect a ${PLATFORM_NAMES[platform]} account first.`);
+      if (accounts.length === 0) throw new AppError('invalid_input', `Connect ${articleFor(PLATFORM_NAMES[platform])} ${PLATFORM_NAMES[platform]} account first.`);
       throw new AppError('invalid_input', `You have ${accounts.length} ${PLATFORM_NAMES[platform]} accounts (${accounts.map((a) => a.handle).join(', ')}); add the one you want to the post first.`);
     },
 
