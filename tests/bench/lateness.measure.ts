@@ -1,0 +1,115 @@
+/**
+ * `npm run bench`: how late 1,000 posts due in the same minute over 10 Mastodon accounts go out,
+ * against a bare Node loop sending the same requests to the same fake server, one lane per
+ * account (10 at a time), measured in the same run. Prints the figures; asserts nothing about time.
+ *
+ * Real time on purpose: the core runs on the system clock and real HTTP, as the app does.
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { afterAll, expect, it } from 'vitest';
+import { createCore, type Core } from '../../electron/core';
+import { PLATFORM_SUPPORT } from '../../electron/core/platforms/registry';
+import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
+import { call, memoryVault, tempDir } from '../support/core';
+
+const ACCOUNTS = 10;
+const PER_ACCOUNT = 100;
+const quiet = { log() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const summary = (ms: number[]) => {
+  const s = [...ms].sort((a, b) => a - b);
+  return { p50: percentile(s, 50), p99: percentile(s, 99), max: s[s.length - 1]! };
+};
+
+/** The next whole minute at least `leadMs` away (posts are scheduled to the minute). */
+function nextMinute(leadMs: number): DateTime {
+  return DateTime.now().toUTC().plus({ milliseconds: leadMs }).startOf('minute').plus({ minutes: 1 });
+}
+
+const sleepUntil = (at: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
+
+async function fakeWithAccounts(): Promise<{ fake: StartedMastodonFake; tokens: string[] }> {
+  // Limits high enough that neither side waits on them: this measures the scheduler, not 429s.
+  const fake = await startMastodonFake({ rates: { api: { limit: 100_000, periodSeconds: 300 }, statuses: { limit: 100_000, periodSeconds: 10_800 } } });
+  const tokens = Array.from({ length: ACCOUNTS }, (_, i) => {
+    fake.createAccount(`writer${i}`);
+    return fake.tokenFor(`writer${i}`);
+  });
+  return { fake, tokens };
+}
+
+const dirs: { remove(): void }[] = [];
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.splice(0)) await c();
+  dirs.splice(0).forEach((d) => d.remove());
+});
+
+it('publishing lateness: Loomcast vs a bare loop', { timeout: 300_000 }, async () => {
+  // Product: the core on a real database, the system clock and real HTTP.
+  const { fake, tokens } = await fakeWithAccounts();
+  cleanups.push(() => fake.stop());
+  const dir = tempDir('loomcast-lateness-');
+  dirs.push(dir);
+  const core: Core = await createCore({ dataDir: dir.path, vault: memoryVault(), log: quiet, mode: 'browser', http: fetch, defaultZone: 'UTC', defaultLocale: 'en-GB', notifier: { notify: () => {} }, ...PLATFORM_SUPPORT });
+  cleanups.push(() => core.close());
+  const accounts = [];
+  for (let i = 0; i < ACCOUNTS; i++) {
+    accounts.push(await core.services.accounts.add({ platform: 'mastodon', handle: `@writer${i}@fake.social`, serverUrl: fake.url, credentials: { accessToken: tokens[i]! } }));
+  }
+  const due = nextMinute(20_000);
+  // Created account by account, as a creator planning one account at a time would.
+  for (const account of accounts) {
+    for (let n = 0; n < PER_ACCOUNT; n++) {
+      await call(core, 'posts:create', { text: `Post ${n} for ${account.handle}`, accounts: [account.id], schedule: { date: due.toISODate(), time: due.toFormat('HH:mm'), zone: 'UTC' } });
+    }
+  }
+  await sleepUntil(due.toMillis() + 1_000);
+  const db = new Database(join(dir.path, 'loomcast.sqlite'), { readonly: true });
+  for (;;) {
+    const left = (db.prepare("SELECT count(*) AS n FROM targets WHERE state <> 'published'").get() as { n: number }).n;
+    if (left === 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const product = (db.prepare('SELECT published_at - scheduled_at AS late FROM targets').all() as { late: number }[]).map((r) => r.late);
+  const states = db.prepare('SELECT count(*) AS n, count(DISTINCT platform_post_id) AS distinctIds FROM targets').get() as { n: number; distinctIds: number };
+  db.close();
+  expect(states).toEqual({ n: ACCOUNTS * PER_ACCOUNT, distinctIds: ACCOUNTS * PER_ACCOUNT });
+  expect(fake.statusCount(fake.account('writer0').id)).toBe(PER_ACCOUNT);
+
+  // Baseline: the same requests from a bare loop, one lane per account, to a fresh fake.
+  const bare = await fakeWithAccounts();
+  cleanups.push(() => bare.fake.stop());
+  const bareDue = Date.now() + 2_000;
+  await sleepUntil(bareDue);
+  const baseline: number[] = [];
+  await Promise.all(
+    bare.tokens.map(async (token, i) => {
+      for (let n = 0; n < PER_ACCOUNT; n++) {
+        const res = await fetch(`${bare.fake.url}/api/v1/statuses`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `bare-${i}-${n}` },
+          body: JSON.stringify({ status: `Post ${n} for writer${i}`, visibility: 'public' }),
+        });
+        await res.json();
+        baseline.push(Date.now() - bareDue);
+      }
+    }),
+  );
+
+  const p = summary(product);
+  const b = summary(baseline);
+  const row = (name: string, x: ReturnType<typeof summary>) => `${name.padEnd(34)} ${String(x.p50).padStart(7)} ${String(x.p99).padStart(7)} ${String(x.max).padStart(7)}`;
+  console.log(
+    [
+      `\n1,000 posts due in one minute over ${ACCOUNTS} Mastodon accounts (lateness in ms)`,
+      `${''.padEnd(34)} ${'p50'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}`,
+      row('Loomcast scheduler', p),
+      row('bare loop, 10 lanes (baseline)', b),
+      `ratio p50 ${(p.p50 / b.p50).toFixed(2)}x, p99 ${(p.p99 / b.p99).toFixed(2)}x, max ${(p.max / b.max).toFixed(2)}x`,
+    ].join('\n'),
+  );
+});
