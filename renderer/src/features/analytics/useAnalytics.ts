@@ -4,6 +4,7 @@ import type { AnalyticsFiltersDto } from '../../../../shared/contract/features/a
 import { api } from '../../api/client';
 import { toProblem } from '../../lib/errors';
 import { useAnalyticsStore, type AnalyticsFiltersState } from './analytics.store';
+import { downloadText } from '../../lib/download';
 
 /** The dates a preset covers: the last `days` days, today included, in the creator's zone. */
 export function presetRange(days: number, zone: string, nowMs: number): { from: string; to: string } {
@@ -72,10 +73,5 @@ export function useAnalytics(zone: string, nowMs: number): void {
 /** Downloads the range's snapshots as a CSV file. */
 export async function exportCsv(zone: string, nowMs: number): Promise<void> {
   const out = await api.call('analytics:exportCsv', filtersFor(useAnalyticsStore.getState().filters, zone, nowMs));
-  const url = URL.createObjectURL(new Blob([out.csv], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = out.filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadText(out.csv, 'text/csv', out.filename);
 }

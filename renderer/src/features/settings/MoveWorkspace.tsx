@@ -8,6 +8,7 @@ import { toProblem, type Problem } from '../../lib/errors';
 import { Icon } from '../../ui/Icon';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { ReplaceWorkspace } from './ReplaceWorkspace';
+import { downloadHref } from '../../lib/download';
 
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`);
 
@@ -34,13 +35,7 @@ export function MoveWorkspace() {
       setDone(r);
       // Browser mode: the host hands the file to the browser's downloads once.
       if (r.downloadId) {
-        const a = document.createElement('a');
-        a.href = `/download/workspace/${r.downloadId}`;
-        a.download = '';
-        a.hidden = true;
-        document.body.append(a);
-        a.click();
-        a.remove();
+        downloadHref(`/download/workspace/${r.downloadId}`, '');
       }
       showToast('Workspace exported', { detail: summary(r) });
     } catch (err) {
