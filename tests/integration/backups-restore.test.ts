@@ -4,26 +4,13 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PostDto } from '../../shared/contract';
 import type { BackupDto } from '../../shared/contract/features/backups';
-import { createCore } from '../../electron/core';
 import { FIRST_DAILY_DELAY_MS } from '../../electron/core/features/backups';
 import { MIGRATIONS } from '../../electron/core/store/migrations';
-import { createFileLogger } from '../../electron/core/log/file-logger';
-import { createRestartableCore, type RestartableCore } from '../../electron/core/restartable';
+import type { RestartableCore } from '../../electron/core/restartable';
 import { FakeClock } from '../support/clock';
-import { call, createTestCore, memoryVault, tempDir, type TestCore } from '../support/core';
+import { call, createTestCore, restartableCore, tempDir, type TestCore } from '../support/core';
 
 const DAY = 86_400_000;
-
-/** A core as the shells make it: restartable, so backups:restore can reopen it. */
-async function restartableCore(dataDir: string, clock: FakeClock): Promise<RestartableCore> {
-  const log = createFileLogger(join(dataDir, 'logs', 'loomcast.log'), { now: () => clock.now(), consoleLevel: 'silent' });
-  const vault = memoryVault();
-  return createRestartableCore(
-    (requestRestart) =>
-      createCore({ dataDir, vault, clock, log, mode: 'browser', defaultZone: 'Europe/Berlin', defaultLocale: 'en-GB', notifier: { notify: () => {} }, publishing: { autoStart: false }, requestRestart }),
-    log,
-  );
-}
 
 const draft = (core: RestartableCore | TestCore['core'], text: string) => call<PostDto>(core, 'posts:create', { text, platforms: ['x'], schedule: null });
 const draftIds = async (core: RestartableCore) => (await call<PostDto[]>(core, 'posts:list', { scope: 'drafts' })).map((p) => p.id);

@@ -4,22 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PostDto } from '../../shared/contract';
 import type { BackupDto } from '../../shared/contract/features/backups';
 import type { WorkspaceExportDto } from '../../shared/contract/features/workspace';
-import { createCore } from '../../electron/core';
-import { createFileLogger } from '../../electron/core/log/file-logger';
-import { createRestartableCore, type RestartableCore } from '../../electron/core/restartable';
+import type { RestartableCore } from '../../electron/core/restartable';
 import { FakeClock } from '../support/clock';
-import { call, memoryVault, tempDir } from '../support/core';
-
-/** A core as the shells make it: restartable, so workspace:replace can reopen it. */
-async function restartableCore(dataDir: string, clock: FakeClock): Promise<RestartableCore> {
-  const log = createFileLogger(join(dataDir, 'logs', 'loomcast.log'), { now: () => clock.now(), consoleLevel: 'silent' });
-  const vault = memoryVault();
-  return createRestartableCore(
-    (requestRestart) =>
-      createCore({ dataDir, vault, clock, log, mode: 'browser', defaultZone: 'Europe/Berlin', defaultLocale: 'en-GB', notifier: { notify: () => {} }, publishing: { autoStart: false }, requestRestart }),
-    log,
-  );
-}
+import { call, tempDir, restartableCore } from '../support/core';
 
 const texts = async (core: RestartableCore) => (await call<PostDto[]>(core, 'posts:list', { scope: 'drafts' })).map((p) => p.text).sort();
 

@@ -5,6 +5,7 @@ import { createCore, type Core, type CoreOptions } from '../../electron/core';
 import type { Logger, Notification, Vault } from '../../electron/core/deps';
 import { createFileLogger } from '../../electron/core/log/file-logger';
 import { FakeClock } from './clock';
+import { createRestartableCore, type RestartableCore } from '../../electron/core/restartable';
 
 export function tempDir(prefix = 'loomcast-test-'): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
@@ -95,4 +96,15 @@ export async function call<T = unknown>(core: Core, channel: string, input?: unk
   const r = await core.dispatch(channel, input);
   if (!r.ok) throw new Error(`${channel} failed: ${JSON.stringify(r.error)}`);
   return r.value as T;
+}
+
+/** A core as the shells make it: restartable, so a restore or a workspace replace can reopen it. */
+export async function restartableCore(dataDir: string, clock: FakeClock): Promise<RestartableCore> {
+  const log = createFileLogger(join(dataDir, 'logs', 'loomcast.log'), { now: () => clock.now(), consoleLevel: 'silent' });
+  const vault = memoryVault();
+  return createRestartableCore(
+    (requestRestart) =>
+      createCore({ dataDir, vault, clock, log, mode: 'browser', defaultZone: 'Europe/Berlin', defaultLocale: 'en-GB', notifier: { notify: () => {} }, publishing: { autoStart: false }, requestRestart }),
+    log,
+  );
 }
