@@ -15,6 +15,9 @@ export default defineConfig({
       // can share one module graph per worker: importing the core afresh for every file was
       // over half of the suite's time (about 80 of 150 s), twice per CI run.
       { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], isolate: false } },
+      // Soak, fuzz and crash suites (short versions): whole-app runs under random faults, kills and
+      // inputs. Not in the ten-years-ahead pass: they run on fake or relative clocks throughout.
+      { extends: true, test: { name: 'resilience', include: ['tests/resilience/**/*.test.ts'] } },
     ],
   },
 });
