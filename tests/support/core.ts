@@ -53,6 +53,8 @@ export interface TestCoreOptions {
   clients?: CoreOptions['clients'];
   platformBaseUrls?: CoreOptions['platformBaseUrls'];
   publishing?: CoreOptions['publishing'];
+  /** The network the core sees; without it, the real one. */
+  http?: CoreOptions['http'];
 }
 
 export async function createTestCore(opts: TestCoreOptions = {}): Promise<TestCore> {
@@ -73,6 +75,7 @@ export async function createTestCore(opts: TestCoreOptions = {}): Promise<TestCo
     notifier: { notify: (n) => notifications.push(n) },
     ...(opts.clients ? { clients: opts.clients } : {}),
     ...(opts.platformBaseUrls ? { platformBaseUrls: opts.platformBaseUrls } : {}),
+    ...(opts.http ? { http: opts.http } : {}),
     // Tests without platforms don't need the scheduler's timers; publishing tests pass their own.
     publishing: opts.publishing ?? { autoStart: false },
   });
