@@ -7,6 +7,7 @@ import { HTTP_STATUS, type RpcErrorBody } from '../../shared/contract';
 import type { Core } from '../core';
 import type { Logger } from '../core/deps';
 import { CSP } from '../core/security';
+import { BodyTooLarge, decodeUtf8, MAX_BODY, readBody, refusedBodyHeaders, refuseUnread } from './body';
 import { serveStatic } from './static-files';
 
 export interface HostOptions {
@@ -26,9 +27,6 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 10 * 1024 * 1024;
-/** How long a refused oversized upload may keep sending before its connection is cut. */
-const DRAIN_MS = 5_000;
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 const SECURITY_HEADERS = {
@@ -45,49 +43,10 @@ function sendError(res: ServerResponse, body: RpcErrorBody, status = HTTP_STATUS
   res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json' }).end(JSON.stringify({ error: body }));
 }
 
-class BodyTooLarge extends Error {}
-
-/** Reads the body up to MAX_BODY; past it, stops reading and rejects with BodyTooLarge. */
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        req.off('data', onData);
-        req.off('end', onEnd);
-        req.pause();
-        reject(new BodyTooLarge());
-      } else chunks.push(c);
-    };
-    const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'));
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', reject);
-  });
-}
-
-/**
- * Answers 413 to a body over the limit so that the client actually receives it: the answer goes
- * out at once, then whatever the client is still sending is read and dropped until it stops (for
- * at most DRAIN_MS), and only then is the connection closed. Closing while bytes are unread would
- * make the kernel reset the connection, and the client would see a reset instead of the answer.
- * (`connection: close` would have Node close the socket right after the answer, so it is not used.)
- */
+/** Answers 413 to a body over the limit (see refuseUnread: the client gets the answer, not a reset). */
 function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
   const message = `The request body is over the ${MAX_BODY / (1024 * 1024)} MB limit.`;
-  sendError(res, { code: 'invalid_input', message, issues: [{ path: [], message: 'Body too large' }] }, 413);
-  const socket = req.socket;
-  const timer = setTimeout(() => socket.destroy(), DRAIN_MS);
-  timer.unref();
-  socket.once('close', () => clearTimeout(timer));
-  req.on('data', () => {});
-  req.once('end', () => {
-    clearTimeout(timer);
-    socket.end();
-  });
-  req.resume();
+  refuseUnread(req, res, () => sendError(res, { code: 'invalid_input', message, issues: [{ path: [], message: 'Body too large' }] }, 413));
 }
 
 /** Decodes a URL path, or null when its percent-encoding is malformed (e.g. "%E0%A4%A"). */
@@ -126,6 +85,15 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     const h = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
     return LOOPBACK.has(h);
   };
+
+  // A page on another site can make a browser send requests here; the browser names that page in
+  // Origin, and only our own origin passes (scripts and same-origin GETs send none).
+  const originAllowed = (req: IncomingMessage): boolean => {
+    const origin = req.headers.origin;
+    return origin === undefined || origin === `http://${req.headers.host}` || origin === `https://${req.headers.host}`;
+  };
+  const foreignOrigin = (res: ServerResponse) =>
+    sendError(res, { code: 'unauthorized', message: 'Requests from other websites are refused: only Loomcast’s own page may call it.' }, 403);
 
   const streams = new Set<ServerResponse>();
   const unsubscribe = opts.core.subscribe((event, payload) => {
@@ -177,19 +145,24 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
         return;
       }
       if (url.pathname.startsWith('/rpc/')) {
+        if (!originAllowed(req)) return foreignOrigin(res);
         if (!authorized(req, url)) return sendError(res, { code: 'unauthorized', message: 'Missing or wrong token. Open the URL that `npm run web` printed.' });
         if (req.method !== 'POST') {
           res.writeHead(405, { ...SECURITY_HEADERS, allow: 'POST' }).end();
           return;
         }
         if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return refuseTooLarge(req, res);
-        let raw: string;
+        const refused = refusedBodyHeaders(req);
+        if (refused) return refuseUnread(req, res, () => sendError(res, refused.body, refused.status));
+        let bytes: Buffer;
         try {
-          raw = await readBody(req);
+          bytes = await readBody(req);
         } catch (err) {
           if (err instanceof BodyTooLarge) return refuseTooLarge(req, res);
           throw err;
         }
+        const raw = decodeUtf8(bytes);
+        if (raw === null) return sendError(res, invalid('The request body is not valid UTF-8.', { path: [], message: 'Not valid UTF-8' }));
         let input: unknown;
         try {
           input = raw.trim() === '' ? undefined : JSON.parse(raw);
@@ -202,6 +175,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
         return;
       }
       if (url.pathname === '/events') {
+        if (!originAllowed(req)) return foreignOrigin(res);
         if (!authorized(req, url)) return sendError(res, { code: 'unauthorized', message: 'Missing or wrong token.' });
         res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
         res.write(': connected\n\n');

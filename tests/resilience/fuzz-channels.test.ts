@@ -59,7 +59,6 @@ interface Answer {
 
 async function post(channel: string, input: unknown): Promise<Answer> {
   const started = performance.now();
-  const cpu = process.cpuUsage();
   const res = await fetch(`${f.base}/rpc/${encodeURIComponent(channel)}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },

@@ -159,7 +159,7 @@ function paths(v: unknown, at: Path = [], out: Path[] = []): Path[] {
 
 function setAt(root: unknown, path: Path, value: unknown): unknown {
   if (path.length === 0) return value;
-  const copy: Record<string | number, unknown> = Array.isArray(root) ? [...root] : { ...(root as object) };
+  const copy = (Array.isArray(root) ? [...(root as unknown[])] : { ...(root as object) }) as Record<string | number, unknown>;
   const [head, ...rest] = path as [string | number, ...Path];
   copy[head] = setAt(copy[head], rest, value);
   return copy;
@@ -173,7 +173,7 @@ function deleteAt(root: unknown, path: Path): unknown {
     return rest;
   }
   const [head, ...rest] = path as [string | number, ...Path];
-  const copy: Record<string | number, unknown> = Array.isArray(root) ? [...root] : { ...(root as object) };
+  const copy = (Array.isArray(root) ? [...(root as unknown[])] : { ...(root as object) }) as Record<string | number, unknown>;
   copy[head] = deleteAt(copy[head], rest);
   return copy;
 }
