@@ -23,15 +23,62 @@ function causeCode(err: unknown): string {
 }
 
 /**
- * fetch, with network failures sorted by what they tell us about delivery:
+ * The most any platform answer may be. Their JSON answers are a few KB (a page of posts or
+ * insights, a few hundred); nothing Loomcast asks for comes near this, so an answer past it is a
+ * misbehaving or hostile server, and reading it would only fill memory.
+ */
+export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+/** Statuses whose Response must have no body. */
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+class ResponseTooLarge extends Error {
+  constructor(readonly where: string) {
+    super(`the answer from ${where} was over ${MAX_RESPONSE_BYTES / (1024 * 1024)} MB, so Loomcast did not read it`);
+    this.name = 'ResponseTooLarge';
+  }
+}
+
+/**
+ * The answer read in full, up to MAX_RESPONSE_BYTES: a declared length past it is refused before a
+ * byte is read, and a body that grows past it is cut off. Callers then read the copy in memory.
+ */
+async function bounded(res: Response, url: string): Promise<Response> {
+  const declared = Number(res.headers.get('content-length') ?? '');
+  if (Number.isFinite(declared) && declared > MAX_RESPONSE_BYTES) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new ResponseTooLarge(origin(url));
+  }
+  const init = { status: res.status, statusText: res.statusText, headers: res.headers };
+  if (!res.body || NULL_BODY.has(res.status)) return new Response(null, init);
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_RESPONSE_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw new ResponseTooLarge(origin(url));
+    }
+    chunks.push(value);
+  }
+  return new Response(Buffer.concat(chunks), init);
+}
+
+/**
+ * fetch, with the answer size-limited (MAX_RESPONSE_BYTES) and network failures sorted by what
+ * they tell us about delivery:
  * - refused / DNS: the request never left this machine — safe to retry;
- * - reset / timeout / anything else: it may have arrived — the outcome is unknown.
+ * - reset / timeout / an oversized answer / anything else: it may have arrived — the outcome is unknown.
  */
 export async function request(ctx: Pick<ClientContext, 'http' | 'signal'>, url: string, init: RequestInit = {}): Promise<HttpResult> {
   try {
     const res = await ctx.http(url, { ...init, signal: init.signal ?? ctx.signal });
-    return { ok: true, res };
+    return { ok: true, res: await bounded(res, url) };
   } catch (err) {
+    if (err instanceof ResponseTooLarge) return { ok: false, failure: { kind: 'other', message: err.message } };
     const code = causeCode(err);
     const message = (err as Error)?.message ?? String(err);
     if (code === 'ECONNREFUSED') return { ok: false, failure: { kind: 'refused', message: `connection refused (${origin(url)})` } };

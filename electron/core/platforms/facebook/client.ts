@@ -11,6 +11,8 @@ import { isPermissionCode, wordsOf } from '../meta/graph-error';
 import { CLOCK_SKEW_MS, parseGraphTime } from '../meta/lists';
 import type { Outcome } from '../meta/outcome';
 import { PlatformError, type ClientContext, type PlatformClient, type PublishRequest, type ReconcileResult } from '../types';
+import { z } from 'zod';
+import { shaped } from '../common/shape';
 import { bearer, FACEBOOK_GRAPH, FACEBOOK_WWW, graphRoot, pageIdOf, postUrl } from './api';
 import { form, graphWrite, type Step } from './graph';
 import { checkMedia, MAX_IMAGES, photoForm, uploadUnpublished } from './media';
@@ -43,7 +45,7 @@ async function publish(ctx: ClientContext, req: PublishRequest): Promise<Outcome
       'publishing the photo',
     );
     if (!step.ok) return step.outcome;
-    const id = step.value.post_id ?? (step.value.id ? `${pageId}_${step.value.id}` : undefined);
+    const id = idString(step.value.post_id) ?? (idString(step.value.id) ? `${pageId}_${step.value.id as string}` : undefined);
     return id ? published(step, id, postUrl(id)) : noId('the photo');
   }
 
@@ -55,7 +57,8 @@ async function publish(ctx: ClientContext, req: PublishRequest): Promise<Outcome
   }
   const step = await graphWrite<{ id?: string }>(ctx, `/${pageId}/feed`, form({ message: req.text || undefined, ...attached }), 'create', 'creating the post');
   if (!step.ok) return step.outcome;
-  return step.value.id ? published(step, step.value.id, postUrl(step.value.id)) : noId('the post');
+  const id = idString(step.value.id);
+  return id ? published(step, id, postUrl(id)) : noId('the post');
 }
 
 async function comment(ctx: ClientContext, req: PublishRequest): Promise<Outcome> {
@@ -63,7 +66,8 @@ async function comment(ctx: ClientContext, req: PublishRequest): Promise<Outcome
   const parent = req.replyTo!.platformPostId;
   const step = await graphWrite<{ id?: string }>(ctx, `/${parent}/comments`, form({ message: req.text }), 'create', 'adding the first comment');
   if (!step.ok) return step.outcome;
-  return step.value.id ? published(step, step.value.id, commentUrl(req.replyTo!.rootPostId, step.value.id)) : noId('the comment');
+  const id = idString(step.value.id);
+  return id ? published(step, id, commentUrl(req.replyTo!.rootPostId, id)) : noId('the comment');
 }
 
 function commentUrl(rootPostId: string, commentId: string): string {
@@ -72,6 +76,19 @@ function commentUrl(rootPostId: string, commentId: string): string {
 }
 
 const parseTime = (t: unknown): number => parseGraphTime(t) ?? NaN;
+
+/** Graph ids are strings; anything else in their place is no id. */
+const idString = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+
+/**
+ * A page of the Page's posts or a post's comments. A list that is not a list is an answer we
+ * cannot read (look again later), never "not there": that would publish a second time.
+ */
+const ListShape = z.object({
+  data: z
+    .array(z.object({ id: z.string().optional(), message: z.string().optional(), created_time: z.unknown(), from: z.object({ id: z.string().optional() }).optional() }))
+    .optional(),
+});
 
 async function read(ctx: ClientContext, path: string): Promise<{ ok: true; body: unknown } | { ok: false; result: ReconcileResult }> {
   const got = await graphCall(ctx, `${graphRoot(ctx.account.baseUrl)}${path}`, { headers: bearer(ctx.credentials.accessToken) });
@@ -89,16 +106,15 @@ async function reconcile(ctx: ClientContext, req: PublishRequest): Promise<Recon
   if (!req.text.trim()) return { kind: 'cannot_tell', reason: 'The post has no text to recognise it by among the Page’s recent posts.' };
   const pageId = pageIdOf(ctx);
   const since = req.attemptStartedAt - CLOCK_SKEW_MS;
-  type Item = { id?: string; message?: string; created_time?: string; from?: { id?: string } };
   if (req.replyTo) {
     const got = await read(ctx, `/${req.replyTo.platformPostId}/comments?fields=id,message,created_time,from&order=reverse_chronological&limit=50`);
     if (!got.ok) return got.result;
-    const mine = ((got.body as { data?: Item[] } | null)?.data ?? []).find((c) => c.from?.id === pageId && c.message === req.text && parseTime(c.created_time) >= since);
+    const mine = (shaped(ListShape, got.body ?? {}, 200, 'Facebook').data ?? []).find((c) => c.from?.id === pageId && c.message === req.text && parseTime(c.created_time) >= since);
     return mine?.id ? { kind: 'found', platformPostId: mine.id, url: commentUrl(req.replyTo.rootPostId, mine.id) } : { kind: 'not_found' };
   }
   const got = await read(ctx, `/${pageId}/posts?since=${Math.floor(since / 1000)}&fields=id,message,created_time&limit=25`);
   if (!got.ok) return got.result;
-  const mine = ((got.body as { data?: Item[] } | null)?.data ?? []).find((p) => (p.message ?? '') === req.text && parseTime(p.created_time) >= since);
+  const mine = (shaped(ListShape, got.body ?? {}, 200, 'Facebook').data ?? []).find((p) => (p.message ?? '') === req.text && parseTime(p.created_time) >= since);
   return mine?.id ? { kind: 'found', platformPostId: mine.id, url: postUrl(mine.id) } : { kind: 'not_found' };
 }
 

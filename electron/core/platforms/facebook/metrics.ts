@@ -5,7 +5,9 @@
  * Meta keeps retiring insights metrics ("invalid metric", code 100): a retired or
  * unpermitted metric reads as null instead of failing the whole snapshot.
  */
+import { z } from 'zod';
 import { detailsOf } from '../common/http';
+import { shaped } from '../common/shape';
 import { graphCall, succeeded } from '../meta/graph-call';
 import { isPermissionCode, judge, wordsOf, type GraphError } from '../meta/graph-error';
 import { PlatformError, type ClientContext, type MetricSnapshot } from '../types';
@@ -26,13 +28,15 @@ function fail(got: Extract<Got, { ok: false }>): never {
   throw new PlatformError(message, detailsOf(got.status, got.body), got.status);
 }
 
+/** Each value is read with `num`, which takes only numbers; the list around them must be a list. */
+const InsightsShape = z.object({ data: z.array(z.object({ name: z.string().optional(), values: z.array(z.object({ value: z.unknown() })).optional() })).optional() });
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** Insights values by name; asks one by one when Facebook refuses the batch as an invalid metric. */
 async function insights(ctx: ClientContext, postId: string, names: string[]): Promise<Record<string, number | null>> {
   const got = await get(ctx, `/${postId}/insights?metric=${names.join(',')}`);
   if (got.ok) {
-    const data = (got.body as { data?: { name?: string; values?: { value?: unknown }[] }[] } | null)?.data ?? [];
+    const data = shaped(InsightsShape, got.body ?? {}, 200, 'Facebook').data ?? [];
     return Object.fromEntries(names.map((n) => [n, num(data.find((d) => d.name === n)?.values?.[0]?.value)]));
   }
   const code = got.error?.code;

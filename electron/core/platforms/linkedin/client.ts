@@ -4,6 +4,7 @@
  * refresh for the partner apps LinkedIn gives refresh tokens to.
  */
 import { escapeLinkedInCommentary } from '../../../../shared/text-rules';
+import { OAuthToken } from '../common/shape';
 import { detailsOf, networkOutcome, readJson, request } from '../common/http';
 import { PlatformError, type ClientContext, type Credentials, type PlatformClient, type PublishRequest, type ReconcileResult } from '../types';
 import { apiRoot, authorUrn, credentialsFrom, enc, LINKEDIN_API, messageOf, oauthRoot, PLATFORM_NAME, postUrl, restHeaders } from './api';
@@ -144,8 +145,10 @@ async function refresh(ctx: ClientContext): Promise<{ ok: true; credentials: Cre
     body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: c.refreshToken, client_id: c.clientId, client_secret: c.clientSecret }).toString(),
   });
   if (!r.ok) throw new PlatformError(`Could not reach LinkedIn to refresh the sign-in: ${r.failure.message}`);
-  const body = (await readJson(r.res).catch(() => null)) as { access_token?: string } | null;
-  if (r.res.ok && body?.access_token) return { ok: true, credentials: credentialsFrom(now, body as { access_token: string }, c) };
+  const body = await readJson(r.res).catch(() => null);
+  const token = OAuthToken.safeParse(body);
+  // A 200 without a usable token falls through to "could not refresh right now" below.
+  if (r.res.ok && token.success) return { ok: true, credentials: credentialsFrom(now, token.data, c) };
   if (r.res.status === 429 || r.res.status >= 500 || r.res.ok) {
     throw new PlatformError(`LinkedIn could not refresh the sign-in right now (HTTP ${r.res.status}).`, detailsOf(r.res.status, body), r.res.status);
   }

@@ -6,6 +6,7 @@
  * To post as an organisation page, set `extra.authorUrn` to its urn:li:organization:<id>
  * (scope w_organization_social).
  */
+import { OAuthToken } from '../common/shape';
 import { detailsOf, readJson, request } from '../common/http';
 import { PlatformError, type ConnectResult, type OAuthConnector } from '../types';
 import { apiRoot, credentialsFrom, messageOf, oauthRoot } from './api';
@@ -47,21 +48,17 @@ export function createLinkedInConnector(opts: LinkedInConnectorOptions = {}): OA
         body: form.toString(),
       });
       if (!r.ok) throw new PlatformError(`Could not reach LinkedIn to finish connecting: ${r.failure.message}`);
-      const token = (await readJson(r.res).catch(() => null)) as {
-        access_token?: string;
-        expires_in?: number;
-        refresh_token?: string;
-        refresh_token_expires_in?: number;
-        scope?: string;
-      } | null;
-      if (!r.res.ok || !token?.access_token) {
-        throw new PlatformError(`LinkedIn did not accept the sign-in (${messageOf(token) ?? `HTTP ${r.res.status}`}).`, detailsOf(r.res.status, token), r.res.status);
+      const answer = await readJson(r.res).catch(() => null);
+      const parsed = OAuthToken.safeParse(answer);
+      if (!r.res.ok || !parsed.success) {
+        throw new PlatformError(`LinkedIn did not accept the sign-in (${messageOf(answer) ?? `HTTP ${r.res.status}`}).`, detailsOf(r.res.status, answer), r.res.status);
       }
+      const token = parsed.data;
 
       const who = await request(ctx, `${apiRoot(ctx.baseUrl)}/v2/userinfo`, { headers: { Authorization: `Bearer ${token.access_token}` } });
       if (!who.ok) throw new PlatformError(`Could not reach LinkedIn to read your profile: ${who.failure.message}`);
       const me = (await readJson(who.res).catch(() => null)) as { sub?: string; name?: string; given_name?: string; family_name?: string } | null;
-      if (!who.res.ok || !me?.sub) {
+      if (!who.res.ok || typeof me?.sub !== 'string' || !me.sub) {
         throw new PlatformError(
           `LinkedIn did not share your profile (${messageOf(me) ?? `HTTP ${who.res.status}`}); the app needs the openid and profile scopes.`,
           detailsOf(who.res.status, me),
@@ -69,7 +66,7 @@ export function createLinkedInConnector(opts: LinkedInConnectorOptions = {}): OA
         );
       }
       const name = me.name ?? ([me.given_name, me.family_name].filter(Boolean).join(' ') || me.sub);
-      const credentials = credentialsFrom(ctx.clock.now(), token as { access_token: string }, {
+      const credentials = credentialsFrom(ctx.clock.now(), token, {
         clientId: p.clientId,
         ...(p.clientSecret ? { clientSecret: p.clientSecret } : {}),
         extra: { personUrn: `urn:li:person:${me.sub}`, ...(token.scope ? { scope: token.scope } : {}) },

@@ -5,7 +5,9 @@
  * `X-RateLimit-Reset` as an ISO timestamp.
  */
 import { PlatformError, type ClientContext, type MetricSnapshot } from '../types';
+import { z } from 'zod';
 import { detailsOf, readJson, request, retryAfterMs } from '../common/http';
+import { shaped } from '../common/shape';
 import { NAME, apiUrl, bearer, errorMessage, rateLimitOf, type MastodonStatus } from './api';
 
 const n = (v: unknown) => (typeof v === 'number' ? v : null);
@@ -15,7 +17,8 @@ async function get(ctx: ClientContext, path: string, what: string): Promise<unkn
   if (!got.ok) throw new PlatformError(`Could not reach ${NAME} for ${what}: ${got.failure.message}.`);
   const body = await readJson(got.res);
   const status = got.res.status;
-  if (status === 200) return body;
+  // Each number is then read with `n`, which takes only numbers; the answer itself must be an object.
+  if (status === 200) return shaped(z.record(z.string(), z.unknown()), body, status, NAME);
   const details = detailsOf(status, body);
   if (status === 429) {
     const now = ctx.clock.now();

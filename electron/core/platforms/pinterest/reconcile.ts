@@ -7,7 +7,9 @@
  * `cannot_tell` is kept for what the API truly cannot answer (no board, a refused board).
  */
 import { PlatformError, type ClientContext, type PublishRequest, type ReconcileResult } from '../types';
+import { z } from 'zod';
 import { detailsOf, readJson, request } from '../common/http';
+import { shaped } from '../common/shape';
 import { apiRoot, errorMessage, pinUrl } from './api';
 import { pinText, sameText } from './pin-fields';
 
@@ -16,12 +18,10 @@ const CLOCK_SLACK_MS = 60_000;
 const PAGE_SIZE = 25;
 const MAX_PAGES = 4;
 
-interface ListedPin {
-  id?: unknown;
-  title?: unknown;
-  description?: unknown;
-  created_at?: unknown;
-}
+const ListedPin = z.object({ id: z.unknown(), title: z.unknown(), description: z.unknown(), created_at: z.unknown() });
+type ListedPin = z.infer<typeof ListedPin>;
+/** A page of the board's pins; one that is not (a proxy's page, null) is "look again later", never "not there". */
+const PageShape = z.object({ items: z.array(ListedPin).optional(), bookmark: z.string().nullable().optional() });
 
 /** "2020-01-01T20:10:40-00:00", or the same without a zone, which we read as UTC. */
 function createdAt(pin: ListedPin): number {
@@ -57,13 +57,14 @@ export async function findPin(ctx: ClientContext, req: PublishRequest): Promise<
       }
       return { kind: 'cannot_tell', reason: `Pinterest would not list the board's pins (${said}).` };
     }
-    const items: ListedPin[] = Array.isArray((body as { items?: unknown })?.items) ? (body as { items: ListedPin[] }).items : [];
+    const listed = shaped(PageShape, body, r.res.status, 'Pinterest');
+    const items = listed.items ?? [];
     const hit = items.find((p) => typeof p.id === 'string' && createdAt(p) >= since && sameText(p, want));
     if (hit) return { kind: 'found', platformPostId: hit.id as string, url: pinUrl(hit.id as string) };
     // The list comes newest first: once it reaches pins older than the attempt, we have seen all newer ones.
     const reachedOlder = items.some((p) => createdAt(p) < since);
-    const next = (body as { bookmark?: unknown }).bookmark;
-    if (reachedOlder || typeof next !== 'string' || !next) return { kind: 'not_found' };
+    const next = listed.bookmark;
+    if (reachedOlder || !next) return { kind: 'not_found' };
     bookmark = next;
   }
   return { kind: 'cannot_tell', reason: `More than ${PAGE_SIZE * MAX_PAGES} pins were added to the board since the attempt; Loomcast did not check them all.` };

@@ -3,6 +3,7 @@
  * HEX-encoded SHA-256 challenge, and refresh tokens that rotate (always keep the newest).
  */
 import type { Clock, HttpFetch } from '../../deps';
+import { OAuthToken } from '../common/shape';
 import { detailsOf, request } from '../common/http';
 import { PlatformError, type ClientContext, type ConnectResult, type Credentials, type OAuthConnector } from '../types';
 import { TIKTOK_API, callTikTok, readTikTokBody } from './api';
@@ -41,10 +42,11 @@ async function tokenCall(ctx: { http: HttpFetch; signal?: AbortSignal }, baseUrl
   const body = (await readTikTokBody(r.res)) as TokenAnswer | string | null;
   const t = body && typeof body === 'object' ? body : {};
   // TikTok may answer an OAuth error with HTTP 200: the `error` field decides, not the status.
-  if (!r.res.ok || t.error || !t.access_token) {
-    return { ok: false, status: r.res.status, error: t.error ?? `http_${r.res.status}`, details: detailsOf(r.res.status, body) };
+  const token = OAuthToken.safeParse(t);
+  if (!r.res.ok || t.error || !token.success) {
+    return { ok: false, status: r.res.status, error: typeof t.error === 'string' ? t.error : `http_${r.res.status}`, details: detailsOf(r.res.status, body) };
   }
-  return { ok: true, token: t as Token };
+  return { ok: true, token: { ...t, ...token.data } };
 }
 
 function toCredentials(t: Token, now: number, app: { clientId: string; clientSecret?: string }, previous?: Credentials): Credentials {

@@ -8,12 +8,13 @@
  * to decide truthfully whether a post went out; the endpoints themselves are a handful of
  * JSON/multipart calls.
  */
+import { OAuthToken } from '../common/shape';
 import { detailsOf, readJson } from '../common/http';
 import { PlatformError, type ClientContext, type Credentials, type PlatformClient, type PublishOutcome, type PublishRequest, type RateLimitInfo } from '../types';
 import { DEFAULT_API_BASE, readXRateLimit, xJson } from './api';
 import { uploadMedia, type MediaOptions } from './media';
 import { readMetrics, readMetricsBatch, X_METRICS_BATCH } from './metrics';
-import { toCredentials, tokenRequest, type TokenResponse } from './oauth';
+import { toCredentials, tokenRequest } from './oauth';
 import { createFailure, createNetworkFailure } from './outcomes';
 import { reconcileByTimeline } from './reconcile';
 
@@ -80,8 +81,9 @@ export function createXClient(opts: XClientOptions = {}): PlatformClient {
     const client = { clientId, clientSecret };
     const r = await tokenRequest(ctx, ctx.account.baseUrl, { grant_type: 'refresh_token', refresh_token: refreshToken }, client);
     if (!r.ok) throw new PlatformError(`Could not reach X to renew the sign-in: ${r.failure.message}.`);
-    const body = (await readJson(r.res)) as TokenResponse | null;
-    if (r.res.ok && body?.access_token) return { ok: true, credentials: toCredentials(body, ctx.clock.now(), client, ctx.credentials) };
+    const body = await readJson(r.res);
+    const token = OAuthToken.safeParse(body);
+    if (r.res.ok && token.success) return { ok: true, credentials: toCredentials(token.data, ctx.clock.now(), client, ctx.credentials) };
     // 400 invalid_request / 401 unauthorized_client: the refresh token was revoked, expired or already spent.
     if (r.res.status === 400 || r.res.status === 401) return { ok: false, reason: 'X no longer accepts this connection.' };
     // Never echo a 2xx body: it may hold tokens.

@@ -12,7 +12,9 @@
  * timeline access).
  */
 import { extractUrlsWithIndices } from '../../../../shared/text-rules/entities';
+import { z } from 'zod';
 import { detailsOf, readJson } from '../common/http';
+import { shaped } from '../common/shape';
 import { PlatformError, type ClientContext, type PublishRequest, type ReconcileResult } from '../types';
 import { xCall, xMessage } from './api';
 
@@ -49,8 +51,10 @@ function isoSeconds(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-type Tweet = { id: string; text: string; referenced_tweets?: { type: string; id: string }[] };
-type Page = { data?: Tweet[]; meta?: { next_token?: string } };
+const TweetShape = z.object({ id: z.string().min(1), text: z.string(), referenced_tweets: z.array(z.object({ type: z.string(), id: z.string() })).optional() });
+type Tweet = z.infer<typeof TweetShape>;
+/** One page of the account's timeline; `data` is absent when there are no posts. */
+const PageShape = z.object({ data: z.array(TweetShape).optional(), meta: z.object({ next_token: z.string().optional() }).optional() });
 
 async function get(ctx: ClientContext, path: string): Promise<{ status: number; body: unknown }> {
   const r = await xCall(ctx, path);
@@ -85,7 +89,7 @@ export async function reconcileByTimeline(ctx: ClientContext, req: PublishReques
       return { kind: 'cannot_tell', reason: `X would not list this account's recent posts (${xMessage(body) ?? 'forbidden'}); your X developer plan may not include reading posts.` };
     }
     if (status !== 200) throw new PlatformError(`X could not list recent posts (HTTP ${status}).`, detailsOf(status, body), status);
-    const p = (body ?? {}) as Page;
+    const p = shaped(PageShape, body ?? {}, status, 'X');
     const hit = (p.data ?? []).find((t) => normaliseForMatch(t.text) === wanted && repliesTo(t, req));
     if (hit) return { kind: 'found', platformPostId: hit.id, url: urlOf(hit.id) };
     token = p.meta?.next_token;

@@ -5,6 +5,7 @@
  */
 import type { Clock, HttpFetch } from '../../deps';
 import { detailsOf, readJson, request } from '../common/http';
+import { OAuthToken } from '../common/shape';
 import { PlatformError, type ClientContext, type ConnectResult, type Credentials, type OAuthConnector } from '../types';
 import { endpoints } from './api';
 
@@ -30,7 +31,9 @@ async function tokenCall(ctx: { http: HttpFetch; signal?: AbortSignal }, baseUrl
   if (!r.ok) throw new PlatformError(`Could not reach Google to sign in: ${r.failure.message}.`);
   const body = (await readJson(r.res)) as TokenAnswer | string | null;
   const t = body && typeof body === 'object' ? body : {};
-  return { status: r.res.status, ok: r.res.ok && !!t.access_token, token: t, details: detailsOf(r.res.status, body) };
+  // The token fields are used only when they have the right types (an access token that is not a string would be saved as the sign-in).
+  const token = OAuthToken.safeParse(t);
+  return { status: r.res.status, ok: r.res.ok && token.success, token: token.success ? { ...t, ...token.data } : t, details: detailsOf(r.res.status, body) };
 }
 
 function toCredentials(t: TokenAnswer & { access_token: string }, now: number, app: { clientId: string; clientSecret?: string }, previous?: Credentials): Credentials {

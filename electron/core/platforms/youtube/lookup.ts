@@ -11,7 +11,9 @@
  * PlatformError, so the scheduler looks again later; `cannot_tell` is kept for what YouTube truly
  * cannot answer.
  */
+import { z } from 'zod';
 import { detailsOf, readJson, request } from '../common/http';
+import { shaped } from '../common/shape';
 import { PlatformError, type ClientContext, type PublishRequest, type ReconcileResult } from '../types';
 import { bearer, endpoints, googleError, videoTitle, watchUrl } from './api';
 import { decodeSessionMarker } from './marker';
@@ -58,15 +60,17 @@ export async function reconcileYouTube(ctx: ClientContext, req: PublishRequest, 
   return findInUploads(ctx, req);
 }
 
-interface PlaylistItem {
-  snippet?: { title?: string; publishedAt?: string; resourceId?: { videoId?: string } };
-}
+/** The answers reconcile reads, checked before use: a page it cannot read is "look again later", never "not there". */
+const ChannelShape = z.object({ items: z.array(z.object({ contentDetails: z.object({ relatedPlaylists: z.object({ uploads: z.string().optional() }).optional() }).optional() })).optional() });
+const PlaylistItem = z.object({ snippet: z.object({ title: z.string().optional(), publishedAt: z.string().optional(), resourceId: z.object({ videoId: z.string().optional() }).optional() }).optional() });
+type PlaylistItem = z.infer<typeof PlaylistItem>;
+const PlaylistShape = z.object({ items: z.array(PlaylistItem).optional(), nextPageToken: z.string().optional() });
 
 async function findInUploads(ctx: ClientContext, req: PublishRequest): Promise<ReconcileResult> {
   const api = endpoints(ctx.account.baseUrl).api;
   const ch = await getJson(ctx, `${api}/channels?part=contentDetails&mine=true`);
   if (!ch.ok) return { kind: 'cannot_tell', reason: unreadable(ch, 'read the YouTube channel') };
-  const uploads = (ch.body as { items?: { contentDetails?: { relatedPlaylists?: { uploads?: string } } }[] }).items?.[0]?.contentDetails?.relatedPlaylists?.uploads;
+  const uploads = shaped(ChannelShape, ch.body ?? {}, 200, 'YouTube').items?.[0]?.contentDetails?.relatedPlaylists?.uploads;
   if (!uploads) return { kind: 'cannot_tell', reason: 'YouTube did not say where this channel’s uploads are listed.' };
   const title = videoTitle(req);
   const since = req.attemptStartedAt - CLOCK_SKEW_MS;
@@ -75,7 +79,7 @@ async function findInUploads(ctx: ClientContext, req: PublishRequest): Promise<R
     const q = new URLSearchParams({ part: 'snippet', playlistId: uploads, maxResults: '50', ...(pageToken ? { pageToken } : {}) });
     const r = await getJson(ctx, `${api}/playlistItems?${q.toString()}`);
     if (!r.ok) return { kind: 'cannot_tell', reason: unreadable(r, 'read the channel’s uploads') };
-    const body = r.body as { items?: PlaylistItem[]; nextPageToken?: string };
+    const body = shaped(PlaylistShape, r.body ?? {}, 200, 'YouTube');
     const items = body.items ?? [];
     const at = (i: PlaylistItem) => Date.parse(i.snippet?.publishedAt ?? '') || 0;
     const match = items.find((i) => i.snippet?.resourceId?.videoId && i.snippet.title?.trim() === title && at(i) >= since);

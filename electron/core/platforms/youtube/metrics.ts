@@ -5,10 +5,14 @@
  * Pacific); short-term limits are 403 rateLimitExceeded or 429.
  */
 import { detailsOf, readJson, request } from '../common/http';
+import { z } from 'zod';
+import { shaped } from '../common/shape';
 import { PlatformError, type ClientContext, type MetricSnapshot } from '../types';
 import { bearer, endpoints, googleError } from './api';
 
 export const YOUTUBE_METRICS_BATCH = 50;
+/** Counts come as strings, each read with `n`; the list around them must be a list. */
+const StatisticsShape = z.object({ items: z.array(z.object({ id: z.string().optional(), statistics: z.record(z.string(), z.unknown()).optional() })).optional() });
 const HOUR_MS = 3_600_000;
 
 /** The next midnight in Los Angeles (YouTube's quota day), within an hour either way of DST. */
@@ -35,9 +39,9 @@ export async function youtubeMetricsBatch(ctx: ClientContext, ids: string[]): Pr
     if (status === 401 || status === 403) throw new PlatformError(`YouTube would not give the statistics (${message || reason}).`, details, status, { scope: 'youtube.readonly' });
     throw new PlatformError(`YouTube would not give the statistics (HTTP ${status}).`, details, status);
   }
-  const n = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : null);
+  const n = (v: unknown) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null);
   const out = new Map<string, MetricSnapshot>();
-  for (const item of (body as { items?: { id?: string; statistics?: Record<string, string | undefined> }[] }).items ?? []) {
+  for (const item of shaped(StatisticsShape, body ?? {}, status, 'YouTube').items ?? []) {
     if (!item.id || !item.statistics) continue;
     const s = item.statistics;
     out.set(item.id, { views: n(s.viewCount), likes: n(s.likeCount), replies: n(s.commentCount) });
