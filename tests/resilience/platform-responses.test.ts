@@ -3,14 +3,14 @@
  * (declared or streamed), JSON of the wrong shape, HTML, truncated JSON, error bodies whose
  * fields are the wrong type, and random JSON. Whatever comes back, publish/reconcile settle on
  * one of the outcomes the scheduler knows (never "published" without a post id), and metrics,
- * followers and refresh either answer in shape or throw a PlatformError: a typed error, not a
- * TypeError from reading a field that is not there.
+ * followers, refresh and connecting either answer in shape or throw a PlatformError: a typed
+ * error, not a TypeError from reading a field that is not there.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Clock, HttpFetch, Logger } from '../../electron/core/deps';
 import { MAX_RESPONSE_BYTES } from '../../electron/core/platforms/common/http';
-import { PLATFORM_CLIENTS } from '../../electron/core/platforms/registry';
+import { PLATFORM_CLIENTS, PLATFORM_CONNECTORS } from '../../electron/core/platforms/registry';
 import { PlatformError, type ClientContext, type MediaItem, type PlatformClient, type PublishRequest } from '../../electron/core/platforms/types';
 import { PLATFORMS } from '../../shared/domain/platforms';
 
@@ -148,11 +148,36 @@ async function exercise(client: PlatformClient, answer: () => Answer, label: str
   if (!(refreshed instanceof PlatformError) && refreshed.ok) expect(typeof refreshed.credentials.accessToken === 'string' && refreshed.credentials.accessToken.length > 0, what('refresh')).toBe(true);
 }
 
+/** Connecting: a ConnectResult whose token and profile are strings, or a PlatformError. */
+async function connect(platform: (typeof PLATFORMS)[number], answer: () => Answer, label: string): Promise<void> {
+  const connector = PLATFORM_CONNECTORS[platform];
+  const ctx = { http: respond(answer), clock: hurriedClock(), baseUrl: 'https://platform.example' };
+  const what = `${platform} connect (${label})`;
+  const result = await typed(
+    what,
+    connector.kind === 'oauth'
+      ? connector.exchange(ctx, { code: 'code', codeVerifier: 'verifier', redirectUri: 'http://127.0.0.1:4000/callback', clientId: 'client', clientSecret: 'secret' })
+      : connector.login(ctx, { identifier: 'me.example', password: 'app-pass' }),
+  );
+  if (result instanceof PlatformError) return;
+  expect(typeof result.credentials.accessToken === 'string' && result.credentials.accessToken.length > 0, what).toBe(true);
+  for (const v of [result.profile.handle, result.profile.platformUserId]) expect(typeof v === 'string' && v.length > 0, what).toBe(true);
+}
+
 describe.each(PLATFORMS.map((p) => [p] as const))('%s client against a misbehaving server', (platform) => {
   const client = PLATFORM_CLIENTS[platform];
 
   it('turns oversized and malformed answers into typed outcomes and errors', async () => {
     for (const [label, answer] of Object.entries(FIXED)) await exercise(client, answer, label);
+  });
+
+  it('connects only with a well-formed answer, and says so with a typed error otherwise', async () => {
+    for (const [label, answer] of Object.entries(FIXED)) await connect(platform, answer, label);
+    const body = fc.oneof(fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)), fc.string({ maxLength: 40 }));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(200, 201, 400, 401, 500), body, async (st, b) => connect(platform, () => ({ status: st, body: b }), `${st} ${b.slice(0, 60)}`)),
+      { numRuns: RUNS * 2, seed: SEED, endOnFailure: true },
+    );
   });
 
   it('does the same for random JSON answers', async () => {

@@ -8,7 +8,9 @@
  * `credentials.extra.pages` (ids and names of every Page granted, JSON) and connects again
  * with that pageId; each Page is its own account in Loomcast.
  */
+import { z } from 'zod';
 import { detailsOf } from '../common/http';
+import { shaped } from '../common/shape';
 import { graphCall, succeeded } from '../meta/graph-call';
 import { wordsOf } from '../meta/graph-error';
 import { PlatformError, type ConnectResult, type OAuthConnector } from '../types';
@@ -19,12 +21,23 @@ export interface FacebookConnectorOptions {
   pageId?: string;
 }
 
-interface PageEntry {
-  id: string;
-  name?: string;
-  access_token?: string;
-  tasks?: string[];
-}
+/**
+ * The Pages the sign-in granted, checked before use. An entry without an id or token is one
+ * Loomcast cannot post as (skipped); a field of the wrong type counts as absent.
+ */
+const PageList = z.object({
+  data: z
+    .array(
+      z.object({
+        id: z.string().optional().catch(undefined),
+        name: z.string().optional().catch(undefined),
+        access_token: z.string().optional().catch(undefined),
+        tasks: z.array(z.string()).optional().catch(undefined),
+      }),
+    )
+    .optional(),
+});
+const tokenIn = (body: Record<string, unknown>): string => (typeof body.access_token === 'string' ? body.access_token : '');
 
 async function getJson(ctx: { http: typeof fetch }, url: string, step: string, token?: string): Promise<Record<string, unknown>> {
   const r = await graphCall(ctx, url, token ? { headers: bearer(token) } : {});
@@ -63,12 +76,12 @@ export function createFacebookConnector(opts: FacebookConnectorOptions = {}): OA
       );
       const long = await getJson(
         ctx,
-        `${root}/oauth/access_token?${new URLSearchParams({ grant_type: 'fb_exchange_token', client_id: p.clientId, client_secret: p.clientSecret, fb_exchange_token: String(short.access_token ?? '') })}`,
+        `${root}/oauth/access_token?${new URLSearchParams({ grant_type: 'fb_exchange_token', client_id: p.clientId, client_secret: p.clientSecret, fb_exchange_token: tokenIn(short) })}`,
         'making the sign-in long-lived',
       );
-      const userToken = String(long.access_token ?? '');
+      const userToken = tokenIn(long);
       const accounts = await getJson(ctx, `${root}/me/accounts?fields=id,name,access_token,tasks&limit=100`, 'listing your Pages', userToken);
-      const pages = ((accounts.data as PageEntry[] | undefined) ?? []).filter((pg) => pg.id && pg.access_token);
+      const pages = (shaped(PageList, accounts, 200, 'Facebook').data ?? []).flatMap((pg) => (pg.id && pg.access_token ? [{ ...pg, id: pg.id, access_token: pg.access_token }] : []));
       if (pages.length === 0) throw new PlatformError('This Facebook account manages no Pages, or none were granted to Loomcast. Connect again and tick the Page.');
       const page = opts.pageId ? pages.find((pg) => pg.id === opts.pageId) : pages[0];
       if (!page) throw new PlatformError(`The Page ${opts.pageId} was not granted to Loomcast. Connect again and tick that Page.`);
@@ -78,7 +91,7 @@ export function createFacebookConnector(opts: FacebookConnectorOptions = {}): OA
       const name = page.name ?? page.id;
       return {
         credentials: {
-          accessToken: page.access_token!,
+          accessToken: page.access_token,
           clientId: p.clientId,
           clientSecret: p.clientSecret,
           extra: { pageId: page.id, pageName: name, pages: JSON.stringify(pages.map((pg) => ({ id: pg.id, name: pg.name ?? pg.id }))) },
