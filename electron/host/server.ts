@@ -193,7 +193,8 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       }
       await serveStatic(opts.staticDir, url.pathname, res, SECURITY_HEADERS);
     } catch (err) {
-      opts.log.error('host request failed', { url: req.url, error: err as Error });
+      // Never the query: `?token=` carries the host's token (EventSource), and logs are not for secrets.
+      opts.log.error('host request failed', { path: (req.url ?? '').split('?')[0]!.slice(0, 200), error: err as Error });
       if (!res.headersSent) sendError(res, { code: 'internal', message: 'Loomcast could not answer that request.' });
       else res.end();
     }

@@ -12,6 +12,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core';
+import type { Logger } from '../../electron/core/deps';
+import { createFileLogger } from '../../electron/core/log/file-logger';
 import { createXClient } from '../../electron/core/platforms/x';
 import { mastodonClient } from '../../electron/core/platforms/mastodon';
 import { startHost, type RunningHost } from '../../electron/host/server';
@@ -90,7 +93,8 @@ describe('security sweep after a full round', () => {
     t = await createTestCore({ clients: { x: createXClient(), mastodon: mastodonClient }, platformBaseUrls: { x: x.url }, publishing: { autoStart: false, requestTimeoutMs: 10_000 } });
     for (const f of [x, masto]) f.now = () => t.clock.now();
     x.accessTtlSeconds = 10 ** 9;
-    host = await startHost({ core: t.core, log: { log() {}, debug() {}, info() {}, warn() {}, error() {} }, token: HOST_TOKEN, staticDir: staticDir.path, port: 0 });
+    // The host logs where the core does, as `npm run web` has it: its lines are swept too.
+    host = await startHost({ core: t.core, log: createFileLogger(t.logFile, { consoleLevel: 'silent' }), token: HOST_TOKEN, staticDir: staticDir.path, port: 0 });
 
     // Accounts with tokens the fakes issued.
     const xToken = x.issueToken(x.user.id, 'tweet.read tweet.write users.read offline.access');
@@ -170,6 +174,28 @@ describe('security sweep after a full round', () => {
 
   it('refuses the RPC without the token or with a wrong one', () => {
     expect(rpcRefusals).toEqual([401, 401, 401]);
+  });
+
+  it('keeps the token out of the log when a request fails inside the host', async () => {
+    const lines: string[] = [];
+    const log: Logger = { log() {}, debug() {}, info() {}, warn() {}, error: (m, f) => void lines.push(`${m} ${JSON.stringify(f)}`) };
+    const broken = {
+      dispatch: async () => {
+        throw new Error('the core fell over');
+      },
+      subscribe: () => () => {},
+    } as unknown as Core;
+    const h = await startHost({ core: broken, log, token: HOST_TOKEN, staticDir: staticDir.path, port: 0 });
+    try {
+      const res = await fetch(`http://127.0.0.1:${h.port}/rpc/app:info?token=${HOST_TOKEN}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(res.status).toBe(500);
+      expect(await res.json()).toMatchObject({ error: { code: 'internal' } });
+    } finally {
+      await h.close();
+    }
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('/rpc/app:info');
+    expect(lines[0]).not.toContain(HOST_TOKEN);
   });
 
   it('leaves no secret in the database, its WAL and SHM, logs, backups, exports or what was handed out', () => {
