@@ -2,7 +2,8 @@
  * The fuzz suites' host: the browser-mode HTTP server (electron/host/server.ts, the code that
  * `node out/main/host.js` runs) started in this process around a test core. In-process because
  * it is the same request path — host, dispatcher, handlers, SQLite — without a build and a
- * second Node start; the spawned host adds only cli.ts's argument parsing, which host-args tests cover.
+ * second Node start; the spawned host adds cli.ts's argument parsing (covered by the host-args
+ * tests) and the restartable wrapper around the core, which only matters for restore and replace.
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
