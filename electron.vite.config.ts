@@ -26,7 +26,20 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     build: {
       minify: true,
-      rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
+      rollupOptions: {
+        input: resolve(__dirname, 'renderer/index.html'),
+        // Each screen is a lazy chunk (renderer/src/App.tsx); the libraries they all use are
+        // chunks of their own, cached apart from the app's code, so the entry script is the frame.
+        output: {
+          codeSplitting: {
+            groups: [
+              { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+              { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
+              { name: 'luxon', test: /node_modules[\\/]luxon[\\/]/ },
+            ],
+          },
+        },
+      },
     },
     plugins: [react()],
   },

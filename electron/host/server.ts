@@ -217,7 +217,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
         res.writeHead(405, SECURITY_HEADERS).end();
         return;
       }
-      await serveStatic(opts.staticDir, url.pathname, res, SECURITY_HEADERS);
+      await serveStatic(opts.staticDir, url.pathname, res, SECURITY_HEADERS, req.headers['accept-encoding']);
     } catch (err) {
       opts.log.error('host request failed', { url: req.url, error: err as Error });
       if (!res.headersSent) sendError(res, { code: 'internal', message: 'Loomcast could not answer that request.' });
