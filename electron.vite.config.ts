@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { precompress } from './scripts/lib/precompress.mjs';
 
 // One build for both ways of running Loomcast: out/main/index.js is the Electron shell,
 // out/main/host.js is browser mode (`npm run web`); both bundle the same plain-Node core.
@@ -41,6 +42,7 @@ export default defineConfig({
         },
       },
     },
-    plugins: [react()],
+    // Brotli and gzip copies of the text files for browser mode (electron/host/static-files.ts).
+    plugins: [react(), precompress()],
   },
 });

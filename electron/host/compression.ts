@@ -4,15 +4,19 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 /**
  * Browser mode serves the renderer's text files (html, js, css, json, svg, source maps)
  * compressed when the browser says it accepts it: brotli first, gzip otherwise, plain when it
- * asks for neither. Each file is compressed once, on its first request, and kept in memory
- * beside its modification time and size, so a rebuild is picked up and nothing is compressed
- * twice. The build's own files are the only ones served, so the cache is bounded by the build.
+ * asks for neither. The build writes a .br and a .gz copy next to each file
+ * (scripts/lib/precompress.mjs); a file without one (a source map, a build made another way) is
+ * compressed once, quickly, on its first request and kept in memory beside its modification
+ * time and size, so a rebuild is picked up. Only the build's own files are served, so the
+ * cache is bounded by the build.
  */
 export type Encoding = 'br' | 'gzip';
 
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.map']);
-/** Below this, compression saves less than the header costs. */
+/** Below this, compression saves less than the header costs (the build skips them too). */
 const MIN_BYTES = 1024;
+/** The suffix of the copy the build writes next to a file, per coding. */
+export const SUFFIX: Record<Encoding, string> = { br: '.br', gzip: '.gz' };
 
 const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
@@ -66,7 +70,7 @@ export class CompressedCache {
     }
     const made = entry[encoding];
     if (made) return made;
-    const pending = encoding === 'br' ? brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }) : gz(body, { level: 9 });
+    const pending = encoding === 'br' ? brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }) : gz(body, { level: 6 });
     entry[encoding] = pending;
     // A failure is not kept: the next request tries again (and this one is sent plain).
     pending.catch(() => {

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { CompressedCache, isCompressible, negotiate } from './compression';
+import { CompressedCache, isCompressible, negotiate, SUFFIX, type Encoding } from './compression';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -17,6 +17,14 @@ const TYPES: Record<string, string> = {
 };
 
 const compressed = new CompressedCache();
+
+/** The build's compressed copy of a file, when there is one at least as new as the file. */
+async function prebuilt(file: string, mtimeMs: number, encoding: Encoding): Promise<Buffer | null> {
+  const copy = `${file}${SUFFIX[encoding]}`;
+  const info = await stat(copy).catch(() => null);
+  if (!info || info.mtimeMs < mtimeMs) return null;
+  return readFile(copy).catch(() => null);
+}
 
 /**
  * Serves the renderer build; unknown paths get index.html so reloads work on any screen. Text
@@ -48,7 +56,7 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
   if (isCompressible(ext)) {
     out.vary = 'Accept-Encoding';
     const encoding = negotiate(acceptEncoding);
-    const packed = encoding ? await compressed.get(file, `${info.mtimeMs}:${info.size}`, body, encoding)?.catch(() => null) : null;
+    const packed = encoding ? ((await prebuilt(file, info.mtimeMs, encoding)) ?? (await compressed.get(file, `${info.mtimeMs}:${info.size}`, body, encoding)?.catch(() => null))) : null;
     if (encoding && packed) {
       out['content-encoding'] = encoding;
       sent = packed;

@@ -2,7 +2,7 @@
  * The renderer as browser mode serves it: built by the app's own Vite settings (split by
  * route), then fetched from a real host, compressed when the request allows it and plain when not.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -95,6 +95,15 @@ describe('browser mode serves the renderer compressed', () => {
       expect(res.headers.vary).toBe('Accept-Encoding');
       expect(res.body.equals(plain)).toBe(true);
     }
+  });
+
+  it('sends the build’s own compressed copy, and compresses a file that has none on the fly', async () => {
+    expect(readFileSync(join(out.path, `${entry}.br`)).equals((await get(`/${entry}`, { 'accept-encoding': 'br' })).body)).toBe(true);
+    const extra = Buffer.from(`export const words = ${JSON.stringify('a plan for the week '.repeat(400))};\n`);
+    writeFileSync(join(out.path, 'assets', 'extra.js'), extra);
+    const br = await get('/assets/extra.js', { 'accept-encoding': 'br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.body).equals(extra)).toBe(true);
   });
 
   it('compresses the page and the style sheet too', async () => {
