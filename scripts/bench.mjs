@@ -15,7 +15,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CALENDAR_POSTS, measureCalendar } from './bench-calendar.mjs';
@@ -44,6 +44,8 @@ function machine() {
     ramGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     os,
+    /** What else the machine was doing when the run began: figures scale with it. */
+    load: loadavg()[0].toFixed(1),
   };
 }
 
@@ -110,7 +112,7 @@ const ratio = (p, b) => (p === null || !b || Number.isNaN(b) ? '—' : `${(p / b
 
 function markdown(m, rows, notes, when) {
   const lines = [
-    `Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, Node ${m.node}, ${m.os}. Run ${when}.`,
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, Node ${m.node}, ${m.os}. Run ${when}, load average ${m.load} at the start.`,
     '',
     '| What | Loomcast | Baseline (same run) | Ratio | Runs |',
     '| --- | ---: | --- | ---: | ---: |',
@@ -124,7 +126,7 @@ function markdown(m, rows, notes, when) {
 async function main() {
   const m = machine();
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-  console.log(`Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, Node ${m.node}, ${m.os}`);
+  console.log(`Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, Node ${m.node}, ${m.os} (load average ${m.load})`);
   const found = findChromium();
   if (!found.path) throw new Error(found.hint);
   buildIfNeeded();

@@ -21,7 +21,7 @@ async function guarded(what: string, baseline: string, fn: () => Promise<Row[]>)
   try {
     return await fn();
   } catch (err) {
-    return [{ what, baseline, unit: 'ms', runs: 0, product: null, base: Number.NaN, refused: `could not measure: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` }];
+    return [{ what, baseline, unit: 'ms', runs: 0, product: null, base: Number.NaN, refused: `could not measure: ${(err instanceof Error ? err.message.split('\n')[0]! : String(err)).replace(/[{}"]/g, '')}` }];
   }
 }
 
