@@ -2,9 +2,9 @@
  * The renderer as browser mode serves it: built by the app's own Vite settings (split by
  * route), then fetched from a real host, compressed when the request allows it and plain when not.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { build, type InlineConfig } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { negotiate } from '../../electron/host/compression';
 import { startHost, type RunningHost } from '../../electron/host/server';
 import { createTestCore, tempDir, type TestCore } from '../support/core';
 
+const ROOT = resolve(__dirname, '../..');
 const TOKEN = 'test-token-compression-0123456789';
 /** The one script the renderer was before it was split by route (issue 12). */
 const BEFORE_SPLIT_BYTES = 658 * 1024;
@@ -23,16 +24,38 @@ let host: RunningHost;
 let entry: string;
 let preloads: string[];
 
-beforeAll(async () => {
-  const renderer = (appConfig as { renderer: InlineConfig }).renderer;
+/** The newest modification time of the files a renderer build is made from. */
+function newestSource(): number {
+  const walk = (p: string): number => {
+    const info = statSync(p);
+    return info.isDirectory() ? Math.max(0, ...readdirSync(p).map((e) => walk(join(p, e)))) : info.mtimeMs;
+  };
+  return Math.max(...['renderer', 'shared', 'electron.vite.config.ts', 'scripts/lib/precompress.mjs'].map((p) => walk(join(ROOT, p))));
+}
+
+/**
+ * The renderer as the app's Vite settings build it. `npm test` has just built out/renderer, so
+ * a copy of it is used when it is newer than every source; otherwise it is built here (a few seconds).
+ */
+async function renderer(): Promise<void> {
+  const built = join(ROOT, 'out/renderer');
+  if (existsSync(join(built, 'index.html')) && statSync(join(built, 'index.html')).mtimeMs >= newestSource()) {
+    cpSync(built, out.path, { recursive: true, preserveTimestamps: true });
+    return;
+  }
+  const config = (appConfig as { renderer: InlineConfig }).renderer;
   // As `electron-vite build` does it: vitest runs with NODE_ENV=test, which would build React's development copy.
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ ...renderer, configFile: false, mode: 'production', base: './', logLevel: 'silent', build: { ...renderer.build, outDir: out.path, emptyOutDir: true } });
+    await build({ ...config, configFile: false, mode: 'production', base: './', logLevel: 'silent', build: { ...config.build, outDir: out.path, emptyOutDir: true } });
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
+}
+
+beforeAll(async () => {
+  await renderer();
   const html = readFileSync(join(out.path, 'index.html'), 'utf8');
   entry = /<script type="module" crossorigin src="\.\/(assets\/[^"]+\.js)"/.exec(html)![1]!;
   preloads = [...html.matchAll(/rel="modulepreload" crossorigin href="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
