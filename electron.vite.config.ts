@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { precompress } from './scripts/lib/precompress.mjs';
 
 // One build for both ways of running Loomcast: out/main/index.js is the Electron shell,
 // out/main/host.js is browser mode (`npm run web`); both bundle the same plain-Node core.
@@ -26,8 +27,22 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     build: {
       minify: true,
-      rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
+      rollupOptions: {
+        input: resolve(__dirname, 'renderer/index.html'),
+        // Each screen is a lazy chunk (renderer/src/App.tsx); the libraries they all use are
+        // chunks of their own, cached apart from the app's code, so the entry script is the frame.
+        output: {
+          codeSplitting: {
+            groups: [
+              { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+              { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
+              { name: 'luxon', test: /node_modules[\\/]luxon[\\/]/ },
+            ],
+          },
+        },
+      },
     },
-    plugins: [react()],
+    // Brotli and gzip copies of the text files for browser mode (electron/host/static-files.ts).
+    plugins: [react(), precompress()],
   },
 });

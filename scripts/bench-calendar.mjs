@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`, second half: the calendar's month view measured in Chromium, as a creator
- * sees it. A browser host (out/main/host.js, built first when missing or older than the
+ * The calendar's month view measured in Chromium, as a creator sees it (a row of `npm run
+ * bench`'s table, scripts/bench.mjs; run on its own, it prints its figures and the drag's). A browser host (out/main/host.js, built first when missing or older than the
  * sources) gets 2,000 posts in one month, a fifth of them with an image; Debian's Chromium
  * (scripts/find-chromium.cjs) then opens the month several times and drags a chip across it.
  * Every figure is printed beside a baseline measured in the same run, on the same page:
@@ -13,82 +13,26 @@
  * No figure is asserted: it prints them (and exits 1 only when it could not measure).
  */
 /* global location -- inside page.evaluate, run by the browser */
-import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { DateTime } from 'luxon';
 import { measureOpen, measureBaseline, startFrames, stopFrames } from './bench-calendar-page.mjs';
+import { buildIfNeeded, rpc, startHost, stopHost } from './lib/bench-host.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { findChromium } = createRequire(import.meta.url)('./find-chromium.cjs');
-const HOST_JS = join(ROOT, 'out/main/host.js');
 const ZONE = 'Europe/Berlin';
-const POSTS = 2000;
+export const CALENDAR_POSTS = 2000;
 const RUNS = 7;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 const ms = (x) => `${x.toFixed(x < 10 ? 1 : 0)} ms`;
-
-/** The newest modification time under a folder (the sources a build is made from). */
-function newest(dir) {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function buildIfNeeded() {
-  const sources = Math.max(...['renderer', 'electron', 'shared'].map((d) => newest(join(ROOT, d))));
-  if (existsSync(HOST_JS) && statSync(HOST_JS).mtimeMs >= sources) return;
-  console.log('Building the app first (out/ is missing or older than the sources)…');
-  const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('electron-vite build failed');
-}
-
-function startHost(dataDir) {
-  const child = spawn(process.execPath, [HOST_JS, '--port', '0', '--data-dir', dataDir], {
-    cwd: ROOT,
-    env: { ...process.env, LOOMCAST_KEYCHAIN_SERVICE: `loomcast-bench-${randomBytes(4).toString('hex')}` },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((done, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`the host did not start in 30 s:\n${out}`)), 30_000);
-    const onData = (c) => {
-      out += c;
-      const m = /Loomcast is running at (http:\/\/\S+)/.exec(out);
-      if (!m) return;
-      clearTimeout(timer);
-      child.stdout.resume();
-      child.stderr.resume();
-      const url = new URL(m[1]);
-      done({ child, url: m[1], origin: url.origin, token: url.searchParams.get('token') ?? '' });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (c) => (out += c));
-    child.once('exit', (code) => fail(new Error(`the host exited (${code}):\n${out}`)));
-  });
-}
-
-async function rpc(host, channel, input) {
-  const res = await fetch(`${host.origin}/rpc/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` },
-    body: JSON.stringify(input),
-  });
-  const body = await res.json();
-  if (!res.ok) throw new Error(`${channel}: ${JSON.stringify(body)}`);
-  return body;
-}
 
 function crc32(bytes) {
   let c = ~0;
@@ -128,7 +72,7 @@ function png(seed, width = 1200, height = 800) {
 async function seed(host, month, mediaFolder) {
   await rpc(host, 'settings:update', { timeZone: ZONE });
   for (let i = 0; i < 6; i++) writeFileSync(join(mediaFolder, `card-${i}.png`), png(i));
-  const rows = Array.from({ length: POSTS }, (_, i) => {
+  const rows = Array.from({ length: CALENDAR_POSTS }, (_, i) => {
     const date = month.set({ day: (i % month.daysInMonth) + 1 }).toFormat('yyyy-LL-dd');
     const minutes = 8 * 60 + ((i * 15) % (12 * 60));
     const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
@@ -144,20 +88,20 @@ async function seed(host, month, mediaFolder) {
   await rpc(host, 'io:importCommit', { importId: `bench-${randomBytes(4).toString('hex')}`, rows: preview.rows.map((r) => ({ line: r.line, fields: r.fields })), options });
 }
 
-async function main() {
-  const found = findChromium();
-  if (!found.path) throw new Error(found.hint);
-  buildIfNeeded();
+/**
+ * Seeds a host with a month of posts and measures opening it (`runs` times) and dragging a chip
+ * across it. `alsoOnHost(host)`, when given, runs on the same host before it stops.
+ */
+export async function measureCalendar({ browser, runs = RUNS, alsoOnHost } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'loomcast-bench-'));
   const host = await startHost(dataDir);
-  const browser = await chromium.launch({ executablePath: found.path, headless: true });
   try {
     // Next month: always ahead of now, so every post can be scheduled.
     const month = DateTime.now().setZone(ZONE).startOf('month').plus({ months: 1 });
     const far = month.plus({ months: 3 });
     const t0 = performance.now();
     await seed(host, month, dataDir);
-    console.log(`\nSeeded ${POSTS} posts in ${month.toFormat('LLLL yyyy')} (${ZONE}) in ${ms(performance.now() - t0)}.`);
+    const seededMs = performance.now() - t0;
 
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${host.url}#/calendar/month/${far.toFormat('yyyy-LL-dd')}`);
@@ -169,7 +113,7 @@ async function main() {
     const plain = [];
     const trip = [];
     let drawn = null;
-    for (let run = 0; run < RUNS; run++) {
+    for (let run = 0; run < runs; run++) {
       // From another screen, with another month last fetched: a mount, a fetch and a draw.
       await page.evaluate((h) => (location.hash = h), `#/calendar/month/${far.toFormat('yyyy-LL-dd')}`);
       await page.locator('[data-testid="month-view"][data-ready="true"]').waitFor();
@@ -206,15 +150,32 @@ async function main() {
     await path();
     const drag = await page.evaluate(stopFrames);
     await page.mouse.up();
+    await page.close();
 
-    const chromeVersion = browser.version();
+    const also = alsoOnHost ? await alsoOnHost(host) : undefined;
+    return { month, seededMs, runs, open, plain, trip, drawn, dragging, drag, idle, also };
+  } finally {
+    await stopHost(host);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const found = findChromium();
+  if (!found.path) throw new Error(found.hint);
+  buildIfNeeded();
+  const browser = await chromium.launch({ executablePath: found.path, headless: true });
+  try {
+    const r = await measureCalendar({ browser });
+    const { open, plain, trip, drawn, dragging, drag, idle } = r;
     const openMs = median(open);
     const plainMs = median(plain);
     const lines = [
       '',
-      `Calendar month view in Chromium ${chromeVersion} (${found.source}), ${POSTS} posts in one month, median of ${RUNS} runs:`,
+      `Seeded ${CALENDAR_POSTS} posts in ${r.month.toFormat('LLLL yyyy')} (${ZONE}) in ${ms(r.seededMs)}.`,
+      `Calendar month view in Chromium ${browser.version()} (${found.source}), ${CALENDAR_POSTS} posts in one month, median of ${r.runs} runs:`,
       `  open the month (navigation → ${drawn.chips} chips and ${drawn.more} "+N more" drawn)   ${ms(openMs).padStart(8)}   (runs: ${open.map((x) => x.toFixed(0)).join(', ')})`,
-      `  baseline: the same range fetched and drawn as ${POSTS} plain elements     ${ms(plainMs).padStart(8)}   ratio ${(openMs / plainMs).toFixed(2)}×`,
+      `  baseline: the same range fetched and drawn as ${CALENDAR_POSTS} plain elements     ${ms(plainMs).padStart(8)}   ratio ${(openMs / plainMs).toFixed(2)}×`,
       `  baseline: the posts:range round trip alone                         ${ms(median(trip)).padStart(8)}   ratio ${(openMs / median(trip)).toFixed(2)}×`,
       `Dragging a chip across the month${dragging ? '' : ' (the drag did not start: figures are for hovering)'}, requestAnimationFrame deltas:`,
       `  while dragging: p95 ${ms(pct(drag, 95))}, median ${ms(median(drag))}, max ${ms(Math.max(...drag))}, ${drag.filter((d) => d > 50).length} of ${drag.length} frames over 50 ms`,
@@ -224,12 +185,12 @@ async function main() {
     console.log(lines.join('\n'));
   } finally {
     await browser.close();
-    host.child.kill('SIGTERM');
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-main().catch((err) => {
-  console.error(`bench-calendar: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-});
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((err) => {
+    console.error(`bench-calendar: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}

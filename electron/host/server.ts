@@ -191,7 +191,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
         res.writeHead(405, SECURITY_HEADERS).end();
         return;
       }
-      await serveStatic(opts.staticDir, url.pathname, res, SECURITY_HEADERS);
+      await serveStatic(opts.staticDir, url.pathname, res, SECURITY_HEADERS, req.headers['accept-encoding']);
     } catch (err) {
       // Never the query: `?token=` carries the host's token (EventSource), and logs are not for secrets.
       opts.log.error('host request failed', { path: (req.url ?? '').split('?')[0]!.slice(0, 200), error: err as Error });

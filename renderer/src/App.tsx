@@ -8,12 +8,12 @@ import { useRoute, type Route } from './app/router';
 import { useShortcuts } from './app/useShortcuts';
 import { useAppStore } from './data/app.store';
 import { useBootstrap, useSettings } from './data/useAppData';
-import { CalendarScreen } from './features/calendar/CalendarScreen';
 import { ProblemNote } from './ui/ProblemNote';
-import { WelcomeScreen } from './features/welcome/WelcomeScreen';
 
-// Every screen but the Calendar (the first one) is its own chunk, fetched on first visit, so
-// chart.js, twitter-text and the rest load only with the screens that use them.
+// Every screen is its own chunk, fetched on first visit, so chart.js, twitter-text and the rest
+// load only with the screens that use them, and the entry script is the frame alone (the
+// libraries every screen shares are chunks of their own: see electron.vite.config.ts).
+const CalendarScreen = lazy(() => import('./features/calendar/CalendarScreen').then((m) => ({ default: m.CalendarScreen })));
 const AccountsScreen = lazy(() => import('./features/accounts/AccountsScreen').then((m) => ({ default: m.AccountsScreen })));
 const AnalyticsScreen = lazy(() => import('./features/analytics/AnalyticsScreen').then((m) => ({ default: m.AnalyticsScreen })));
 const CampaignsScreen = lazy(() => import('./features/campaigns/CampaignsScreen').then((m) => ({ default: m.CampaignsScreen })));
@@ -26,8 +26,12 @@ const PlannerScreen = lazy(() => import('./features/planner/PlannerScreen').then
 const ReportsScreen = lazy(() => import('./features/reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
 const ReviewScreen = lazy(() => import('./features/review/ReviewScreen').then((m) => ({ default: m.ReviewScreen })));
 const SettingsScreen = lazy(() => import('./features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
+const WelcomeScreen = lazy(() => import('./features/welcome/WelcomeScreen').then((m) => ({ default: m.WelcomeScreen })));
 
-/** Shown while a screen's chunk loads; stays blank for the first 200 ms so fast loads don't flash. */
+/**
+ * Shown while a screen's chunk loads: it fills the content area the screen will fill, so the
+ * frame around it does not move, and stays blank for the first 200 ms so fast loads don't flash.
+ */
 function ScreenLoading() {
   const [shown, setShown] = useState(false);
   useEffect(() => {
@@ -35,7 +39,7 @@ function ScreenLoading() {
     return () => clearTimeout(timer);
   }, []);
   return (
-    <p className="muted" role="status" data-testid="screen-loading">
+    <p className="screen-loading" role="status" data-testid="screen-loading">
       {shown ? 'Loading…' : ''}
     </p>
   );

@@ -48,7 +48,17 @@ afterAll(async () => {
   dirs.splice(0).forEach((d) => d.remove());
 });
 
-it('publishing lateness: Loomcast vs a bare loop', { timeout: 300_000 }, async () => {
+export interface Lateness {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/**
+ * One run: the product's lateness and the bare loop's, in ms (also used by `npm run bench`'s
+ * table, scripts/bench.mjs). Throws when a post did not go out exactly once.
+ */
+export async function measureLateness(): Promise<{ product: Lateness; baseline: Lateness }> {
   // Product: the core on a real database, the system clock and real HTTP.
   const { fake, tokens } = await fakeWithAccounts();
   cleanups.push(() => fake.stop());
@@ -100,8 +110,13 @@ it('publishing lateness: Loomcast vs a bare loop', { timeout: 300_000 }, async (
     }),
   );
 
-  const p = summary(product);
-  const b = summary(baseline);
+  for (const c of cleanups.splice(0)) await c();
+  dirs.splice(0).forEach((d) => d.remove());
+  return { product: summary(product), baseline: summary(baseline) };
+}
+
+it('publishing lateness: Loomcast vs a bare loop', { timeout: 300_000 }, async () => {
+  const { product: p, baseline: b } = await measureLateness();
   const row = (name: string, x: ReturnType<typeof summary>) => `${name.padEnd(34)} ${String(x.p50).padStart(7)} ${String(x.p99).padStart(7)} ${String(x.max).padStart(7)}`;
   console.log(
     [

@@ -1,0 +1,121 @@
+/**
+ * At 100,000 posts: the month's posts:range through the core against one direct SQL statement,
+ * core start against opening the file and running one SELECT, posts:create against one prepared
+ * INSERT. The seeded folder is kept for scripts/bench.mjs (host memory) and removed by it.
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { createCore, type Core } from '../../../electron/core';
+import { PLATFORM_SUPPORT } from '../../../electron/core/platforms/registry';
+import { call, memoryVault, tempDir } from '../../support/core';
+import { paired, time, type Row } from './measure';
+import { seedPosts } from './seed';
+
+export const SCALE_POSTS = 100_000;
+const ZONE = 'Europe/Berlin';
+/** Creates per run: up to 20, but no more than about 3 s of them once 3 are done (a slow create would make the bench long). */
+const CREATES_PER_RUN = 20;
+const CREATES_MIN = 3;
+const CREATES_BUDGET_MS = 3_000;
+const quiet = { log() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+/** The core as the app builds it: system clock, real HTTP, the scheduler started. */
+const openCore = (dataDir: string): Promise<Core> =>
+  createCore({ dataDir, vault: memoryVault(), log: quiet, mode: 'browser', http: fetch, defaultZone: ZONE, defaultLocale: 'en-GB', notifier: { notify: () => {} }, ...PLATFORM_SUPPORT });
+
+/**
+ * The month view's question without the app: the posts with a copy in the range, with their
+ * latest text and their copies, in one statement.
+ */
+const DIRECT_MONTH_SQL = `
+  SELECT p.id, p.created_at, p.updated_at, v.text, t.id AS target_id, t.platform, t.account_id, t.scheduled_at, t.state
+  FROM targets t
+  JOIN posts p ON p.id = t.post_id
+  JOIN post_versions v ON v.post_id = p.id AND v.number = (SELECT max(number) FROM post_versions WHERE post_id = p.id)
+  WHERE t.scheduled_at >= ? AND t.scheduled_at < ?
+  ORDER BY t.scheduled_at`;
+
+export async function measureScale(runs: number): Promise<{ rows: Row[]; dataDir: string; note: string }> {
+  const dir = tempDir('loomcast-bench-scale-');
+  const file = join(dir.path, 'loomcast.sqlite');
+  // Migrate once, then seed with the core closed.
+  await (await openCore(dir.path)).close();
+  const { seeded, by } = await seedPosts(dir.path, SCALE_POSTS, { now: () => Date.now() });
+
+  // Core start: the whole createCore (open, checks, migrations, scheduler start) and close.
+  let core: Core | null = null;
+  const start = await paired(
+    runs,
+    async () => {
+      const ms = await time(async () => (core = await openCore(dir.path)));
+      await core!.close();
+      return ms;
+    },
+    async () =>
+      time(() => {
+        const db = new Database(file);
+        db.prepare('SELECT count(*) FROM posts').get();
+        db.close();
+      }),
+  );
+
+  core = await openCore(dir.path);
+  const side = new Database(file);
+  side.pragma('journal_mode = WAL');
+  side.pragma('synchronous = FULL');
+  try {
+    // The month view's six-week grid around next month.
+    const month = DateTime.now().setZone(ZONE).startOf('month').plus({ months: 1 });
+    const range = { from: month.startOf('week').toISO()!, to: month.endOf('month').endOf('week').plus({ milliseconds: 1 }).toISO()! };
+    const direct = side.prepare(DIRECT_MONTH_SQL);
+    const c = core;
+    await call(c, 'posts:range', range); // first call prepares its statements
+    const monthQuery = await paired(
+      runs,
+      () => time(() => call(c, 'posts:range', range)),
+      async () => time(() => direct.all(Date.parse(range.from), Date.parse(range.to))),
+    );
+    const shown = (await call<unknown[]>(c, 'posts:range', range)).length;
+
+    // posts:create: a post for one account next month, each with its own words.
+    const day = month.plus({ days: 14 });
+    const insert = side.prepare('INSERT INTO posts (id, created_at, updated_at) VALUES (?, ?, ?)');
+    let n = 0;
+    let creates = 0;
+    const create = await paired(
+      runs,
+      async () => {
+        const each: number[] = [];
+        for (let i = 0, spent = 0; i < CREATES_PER_RUN && (i < CREATES_MIN || spent < CREATES_BUDGET_MS); i++) {
+          const k = n++;
+          each.push(await time(() => call(c, 'posts:create', { text: `Bench post ${k}: a new thought on planning`, accounts: [seeded.accountIds[0]], schedule: { date: day.toISODate(), time: '10:00', zone: ZONE } })));
+          spent += each[each.length - 1]!;
+          creates = Math.max(creates, each.length);
+        }
+        return each.sort((a, b) => a - b)[Math.floor(each.length / 2)]!;
+      },
+      async () => {
+        const each: number[] = [];
+        for (let i = 0; i < CREATES_PER_RUN; i++) {
+          const k = n++;
+          each.push(await time(() => insert.run(`bench-insert-${k}`, Date.now(), Date.now())));
+        }
+        return each.sort((a, b) => a - b)[Math.floor(each.length / 2)]!;
+      },
+    );
+    const posts = `${SCALE_POSTS.toLocaleString('en')} posts`;
+    return {
+      dataDir: dir.path,
+      note: `${posts} (${seeded.targets.toLocaleString('en')} copies) seeded by ${by}; the month grid holds ${shown.toLocaleString('en')} of them.`,
+      rows: [
+        { what: `month view's posts:range through the core, ${posts}`, baseline: 'one direct SQL statement', unit: 'ms', runs, ...monthQuery },
+        { what: `core start, ${posts}`, baseline: 'open the same SQLite file, one SELECT', unit: 'ms', runs, ...start },
+        { what: `posts:create, ${posts} (median of ${creates} per run)`, baseline: 'one prepared INSERT', unit: 'ms', runs, ...create },
+      ],
+    };
+  } finally {
+    side.close();
+    await core.close();
+  }
+}
