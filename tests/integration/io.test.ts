@@ -249,7 +249,8 @@ describe('bulk CSV import', () => {
     const result = await t.core.dispatch('io:importCommit', { importId: 'imp-c', rows });
     stop();
     expect(result).toMatchObject({ ok: false, error: { code: 'conflict', message: 'Import cancelled: nothing was imported.' } });
-    expect(phases).toEqual(['media:0', 'media:1', 'cancelled:0']);
+    // The rows are checked first (no preview token here), then the media copied.
+    expect(phases).toEqual(['checking:0', 'checking:2', 'media:0', 'media:1', 'cancelled:0']);
     expect(countPosts()).toBe(0);
     expect(await call(t.core, 'io:importCancel', { importId: 'imp-c' })).toEqual({ cancelled: false });
   });

@@ -113,7 +113,12 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
     const done = pending;
     pending = { posts: new Map(), wake: false };
     const byReason = new Map<PostsChangedReason, string[]>();
-    for (const [id, reason] of done.posts) byReason.set(reason, [...(byReason.get(reason) ?? []), id]);
+    for (const [id, reason] of done.posts) {
+      // Pushed, not copied: an import announces ten thousand posts at once.
+      const ids = byReason.get(reason);
+      if (ids) ids.push(id);
+      else byReason.set(reason, [id]);
+    }
     for (const [reason, ids] of byReason) events.emit('posts:changed', { ids, reason });
     if (done.wake) onDue();
   };
@@ -170,6 +175,25 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
         note(t.postId, reason);
         if (GATED_STATES.includes(t.state) && opts.gate !== false) gates.assert([t.id]);
         if (t.state === 'scheduled' && opts.wake !== false) pending.wake = true;
+      });
+    },
+
+    /**
+     * Many new targets in one statement loop and one unit of work (a bulk import), with the gates
+     * run once over all of them at the end, after `then` has added what they read (parts, media).
+     */
+    insertMany(ts: readonly NewTarget[], reason: PostsChangedReason, then: () => void = () => {}): void {
+      atomically(() => {
+        const now = clock.now();
+        const gated: string[] = [];
+        for (const t of ts) {
+          s.insert.run(t.id, t.postId, t.platform, t.accountId, t.textOverride ?? null, t.scheduledAt, t.zone, t.state, now, now);
+          note(t.postId, reason);
+          if (GATED_STATES.includes(t.state)) gated.push(t.id);
+          if (t.state === 'scheduled') pending.wake = true;
+        }
+        then();
+        gates.assert(gated);
       });
     },
 

@@ -2,10 +2,15 @@
 import { z } from 'zod';
 import { Id, IsoInstant, PlatformSchema, Zone } from '../schemas';
 
-/** A month of posts for several accounts is a few hundred rows; five thousand is a generous ceiling. */
-export const IMPORT_MAX_ROWS = 5_000;
-/** Characters of CSV text one preview takes (the host accepts 10 MB bodies). */
-export const IMPORT_MAX_CHARS = 5_000_000;
+/**
+ * A year of posts for an agency's accounts is a few thousand rows; ten thousand import in well
+ * under a second. Past twenty thousand, one file is too much to review row by row: split it.
+ */
+export const IMPORT_MAX_ROWS = 20_000;
+/** Characters of CSV text one preview takes, checked before the file is read (the host accepts 10 MB bodies). */
+export const IMPORT_MAX_CHARS = 8_000_000;
+/** Rows checked between two progress reports of a preview. */
+export const IMPORT_PROGRESS_STEP = 500;
 /** How far back the subscription feed reaches; everything ahead is always in it. */
 export const FEED_PAST_DAYS = 90;
 
@@ -87,6 +92,12 @@ export const ImportPreview = z.object({
   zone: z.string(),
   columns: z.array(ImportColumn),
   rows: z.array(ImportRowResult),
+  /**
+   * Names this check of these rows in the core, for io:importCommit: rows sent back unchanged
+   * (same fields, same options, same accounts and campaigns) are not measured again; a row edited
+   * since, or any row once the core has forgotten the token (a restart), is checked afresh.
+   */
+  token: z.string(),
 });
 
 export const ExportRange = z
@@ -124,12 +135,14 @@ export const ioChannels = {
     input: z.strictObject({
       csv: z
         .string()
-        .max(IMPORT_MAX_CHARS, 'That file is larger than 5 MB: split it into smaller files')
+        .max(IMPORT_MAX_CHARS, `That file is over ${(IMPORT_MAX_CHARS / 1e6).toLocaleString('en')} million characters (about ${IMPORT_MAX_CHARS / 1e6} MB): split it into smaller files`)
         .refine((s) => s.trim().length > 0, { message: 'The file is empty' }),
       layout: z.enum(['auto', 'loomcast', 'hootsuite']).default('auto'),
       /** Where rows that name no accounts go; Hootsuite's layout has no such column. */
       accounts: z.string().max(2_000, 'That accounts list is too long').default(''),
       options: ImportOptions.default(DEFAULT_OPTIONS),
+      /** Names the preview in its io:importProgress reports ("checking" phase), so a window shows how far it got. */
+      previewId: Id.optional(),
     }),
     output: ImportPreview,
   },
@@ -144,7 +157,13 @@ export const ioChannels = {
    * io:importProgress reports that, and io:importCancel stops it before anything is saved.
    */
   'io:importCommit': {
-    input: z.strictObject({ importId: Id, rows: Rows, options: ImportOptions.default(DEFAULT_OPTIONS) }),
+    input: z.strictObject({
+      importId: Id,
+      rows: Rows,
+      options: ImportOptions.default(DEFAULT_OPTIONS),
+      /** The preview's token: rows unchanged since that preview are not checked again. */
+      previewToken: z.string().max(100).optional(),
+    }),
     output: z.object({ posts: z.number().int(), targets: z.number().int(), skipped: z.number().int(), postIds: z.array(Id) }),
   },
   'io:importCancel': { input: z.strictObject({ importId: Id }), output: z.object({ cancelled: z.boolean() }) },
@@ -163,10 +182,13 @@ export const ioChannels = {
 } as const;
 
 export const ioEvents = {
-  /** Progress of io:importCommit: media copied into the library, then the rows saved. */
+  /**
+   * Progress of io:importPreview (rows checked, when it was given a previewId) and of
+   * io:importCommit (rows checked, media copied into the library, then the rows saved).
+   */
   'io:importProgress': z.object({
     importId: Id,
-    phase: z.enum(['media', 'saving', 'done', 'cancelled']),
+    phase: z.enum(['checking', 'media', 'saving', 'done', 'cancelled']),
     done: z.number().int(),
     total: z.number().int(),
   }),

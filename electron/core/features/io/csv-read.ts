@@ -97,31 +97,40 @@ export function detectDelimiter(csv: string): ',' | ';' | '\t' {
   return ',';
 }
 
-/** The records of a CSV file with the line each starts on; blank lines are dropped. */
-export function parseRecords(csv: string): { cells: string[]; line: number }[] {
-  let parsed: { record: string[]; info: { lines: number } }[];
+/** Thrown from inside the parser to stop reading a file that has more rows than an import takes. */
+class TooManyRows extends Error {}
+
+/**
+ * The records of a CSV file with the line each starts on; blank lines are dropped. Past `limit`
+ * records the parser stops, so a huge file is refused without being held in memory as records.
+ */
+export function parseRecords(csv: string, limit = Number.POSITIVE_INFINITY): { cells: string[]; line: number }[] {
+  const out: { cells: string[]; line: number }[] = [];
+  let previousEnd = 0;
   try {
-    parsed = parse(csv, {
+    parse(csv, {
       bom: true,
       delimiter: detectDelimiter(csv),
       record_delimiter: ['\r\n', '\n', '\r'],
       relax_column_count: true,
       info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+      // Each record is kept here as it is read; the parser's own list stays empty.
+      on_record: (({ record, info }: { record: string[]; info: { lines: number } }) => {
+        const line = previousEnd + 1;
+        previousEnd = info.lines;
+        if (record.every((c) => c.trim() === '')) return null;
+        if (out.length >= limit) throw new TooManyRows();
+        out.push({ cells: record.map(unguardCell), line });
+        return null;
+      }) as never,
+    });
   } catch (err) {
+    if (err instanceof TooManyRows) throw err;
     const details = err instanceof Error ? err.message : String(err);
     const line = err instanceof CsvError ? /line (\d+)/.exec(err.message)?.[1] : undefined;
     const where = line ? ` near line ${line}` : '';
     const hint = err instanceof CsvError && /quote/i.test(err.message) ? ': a quotation mark is opened and never closed, or stray quotes sit inside a cell' : '';
     throw new AppError('invalid_input', `Loomcast could not read this file as CSV${where}${hint}. Save it from your spreadsheet as “CSV UTF-8” and try again.`, { details });
-  }
-  const out: { cells: string[]; line: number }[] = [];
-  let previousEnd = 0;
-  for (const { record, info } of parsed) {
-    const line = previousEnd + 1;
-    previousEnd = info.lines;
-    if (record.every((c) => c.trim() === '')) continue;
-    out.push({ cells: record.map(unguardCell), line });
   }
   return out;
 }
@@ -190,16 +199,30 @@ function readHootsuite(records: { cells: string[]; line: number }[], defaultAcco
   return { layout: 'hootsuite', columns, rows };
 }
 
+/** The cap's error, typed (too_many_rows in details) so a window can tell it from a bad cell. */
+function tooManyRows(count: string): AppError {
+  return new AppError(
+    'invalid_input',
+    `The file has ${count} rows; Loomcast imports up to ${IMPORT_MAX_ROWS.toLocaleString('en')} at a time, so each can be checked before it is scheduled. Split it into smaller files.`,
+    { details: `too_many_rows: limit ${IMPORT_MAX_ROWS}`, issues: [{ path: ['csv'], message: `At most ${IMPORT_MAX_ROWS.toLocaleString('en')} rows` }] },
+  );
+}
+
 /** Reads an import file; rows that name no accounts take `defaultAccounts`. */
 export function readImportCsv(csv: string, opts: { layout: 'auto' | Layout; defaultAccounts: string }): ReadImport {
-  const records = parseRecords(csv);
+  let records: { cells: string[]; line: number }[];
+  try {
+    // One more than the rows an import takes, besides a header row.
+    records = parseRecords(csv, IMPORT_MAX_ROWS + 2);
+  } catch (err) {
+    if (!(err instanceof TooManyRows)) throw err;
+    throw tooManyRows(`more than ${IMPORT_MAX_ROWS.toLocaleString('en')}`);
+  }
   if (records.length === 0) throw new AppError('invalid_input', 'The file has no rows.');
   const layout = chooseLayout(records, opts.layout);
   const read = layout === 'loomcast' ? readLoomcast(records) : readHootsuite(records, opts.defaultAccounts);
   if (read.rows.length === 0) throw new AppError('invalid_input', 'The file has a header but no rows under it.');
-  if (read.rows.length > IMPORT_MAX_ROWS) {
-    throw new AppError('invalid_input', `The file has ${read.rows.length.toLocaleString('en')} rows; Loomcast imports up to ${IMPORT_MAX_ROWS.toLocaleString('en')} at a time. Split it into smaller files.`);
-  }
+  if (read.rows.length > IMPORT_MAX_ROWS) throw tooManyRows(read.rows.length.toLocaleString('en'));
   if (layout === 'loomcast' && opts.defaultAccounts.trim()) {
     for (const r of read.rows) if (!r.fields.accounts) r.fields.accounts = opts.defaultAccounts.trim();
   }

@@ -1,24 +1,21 @@
 /**
- * Bulk import: preview (read the file, check every row), check (again, after edits), commit.
- * Nothing is saved until every row that is not skipped is valid; then all of it is saved in one
+ * Bulk import: preview (read the file, check every row), check (again, after edits), commit
+ * (rows unchanged since the preview keep its check; edited ones are checked again). Nothing is saved until every row that is not skipped is valid; then all of it is saved in one
  * transaction, so an import is either wholly there or not at all.
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { AppError, type ChannelOutput, type ChannelParsedInput } from '../../../../shared/contract';
-import type { ImportRowResultDto } from '../../../../shared/contract/features/io';
-import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
-import { checkDuplicates } from '../../posts/duplicate-check';
+import type { Platform } from '../../../../shared/domain/platforms';
+import type { NewTarget } from '../../posts/targets';
 import type { FeatureDeps } from '../types';
-import type { KnownAccount } from './accounts-ref';
 import { platformFeatures } from './capabilities';
 import { readImportCsv } from './csv-read';
-import { createLocalResolver } from './local-resolver';
-import { createMediaInspector } from './media-files';
+import { sniff } from './media-files';
+import { createRowChecker } from './row-checker';
 import { importedTargetState } from './target-state';
-import { checkRow, type CheckContext, type RowInput, type RowPlan } from './validate';
+import type { RowPlan } from './validate';
 
-type Options = ChannelParsedInput<'io:importCheck'>['options'];
 type ImportResult = ChannelOutput<'io:importCommit'>;
 
 type Deps = Pick<FeatureDeps, 'db' | 'clock' | 'zone' | 'dateFormat' | 'events' | 'audit' | 'media' | 'capabilities' | 'targets' | 'settings' | 'log'>;
@@ -26,57 +23,17 @@ type Deps = Pick<FeatureDeps, 'db' | 'clock' | 'zone' | 'dateFormat' | 'events' 
 export function createImportService(deps: Deps) {
   const { db } = deps;
   const stmts = {
-    accounts: db.prepare('SELECT id, platform, handle, server_url AS serverUrl FROM accounts ORDER BY platform, handle'),
-    campaigns: db.prepare('SELECT id, name FROM campaigns'),
     insertPost: db.prepare('INSERT INTO posts (id, campaign_id, created_at, updated_at) VALUES (?, ?, ?, ?)'),
     insertVersion: db.prepare("INSERT INTO post_versions (post_id, number, text, source, created_at) VALUES (?, 1, ?, 'import', ?)"),
     done: db.prepare('SELECT result FROM imports WHERE id = ?'),
     remember: db.prepare('INSERT INTO imports (id, result, created_at) VALUES (?, ?, ?)'),
     insertComment: db.prepare("INSERT INTO target_parts (target_id, position, kind, text) VALUES (?, 1, 'comment', ?)"),
   };
+  const checker = createRowChecker(deps);
   /** Imports under way, by the id the renderer gave: cancelling sets the flag, the media loop reads it. */
   const running = new Map<string, { cancelled: boolean; saving: boolean }>();
 
-  async function context(options: Options): Promise<CheckContext> {
-    const clock = createLocalResolver();
-    const campaigns = new Map<string, { id: string; name: string }[]>();
-    for (const c of stmts.campaigns.all() as { id: string; name: string }[]) {
-      const key = c.name.trim().toLowerCase();
-      campaigns.set(key, [...(campaigns.get(key) ?? []), c]);
-    }
-    return {
-      now: deps.clock.now(),
-      zone: options.zone ?? deps.zone(),
-      dateOrder: options.dateOrder,
-      format: deps.dateFormat(),
-      accounts: stmts.accounts.all() as KnownAccount[],
-      campaigns,
-      inspectMedia: createMediaInspector(options.mediaFolder || undefined),
-      features: platformFeatures(deps.capabilities),
-      resolveLocal: clock.resolve,
-      isValidZone: clock.isValidZone,
-    };
-  }
-
-  /** The duplicate guard over a valid row: the same words to two accounts of one platform is a row error. */
-  function guardRow(c: { result: ImportRowResultDto; plan: RowPlan | null }): { result: ImportRowResultDto; plan: RowPlan | null } {
-    if (!c.plan || c.result.skip) return c;
-    const check = checkDuplicates(
-      { db, clock: deps.clock, log: deps.log },
-      { text: c.plan.text, accountIds: c.plan.targets.flatMap((t) => (t.accountId ? [t.accountId] : [])), platforms: c.plan.targets.flatMap((t) => (t.accountId ? [] : [t.platform])), scheduledAt: c.plan.epochMs },
-    );
-    if (check.blocks.length === 0) return c;
-    const names = check.blocks.map((b) => PLATFORM_NAMES[b.platform]).join(', ');
-    const message = `The same words would go to two ${names} accounts${check.blocks.some((b) => b.postIds.length) ? ' (one of them is already planned)' : ''}. Change the words for one of them, or leave one account out of this row.`;
-    return { result: { ...c.result, errors: [...c.result.errors, { field: 'text', message }] }, plan: null };
-  }
-
-  async function checkAll(rows: RowInput[], options: Options): Promise<{ result: ImportRowResultDto; plan: RowPlan | null }[]> {
-    const ctx = await context(options);
-    return rows.map((r) => guardRow(checkRow(r, ctx)));
-  }
-
-  function progress(importId: string, phase: 'media' | 'saving' | 'done' | 'cancelled', done: number, total: number) {
+  function progress(importId: string, phase: 'checking' | 'media' | 'saving' | 'done' | 'cancelled', done: number, total: number) {
     deps.events.emit('io:importProgress', { importId, phase, done, total });
   }
 
@@ -95,6 +52,10 @@ export function createImportService(deps: Deps) {
       } catch (err) {
         throw new AppError('invalid_input', `Loomcast could not read ${path} any more: it was moved or deleted after the check. Check the file and import again.`, { details: (err as Error).message });
       }
+      // The check may be from the preview: the file must still be what it was then.
+      if (sniff(bytes.subarray(0, 16))?.mime !== mime) {
+        throw new AppError('invalid_input', `${path} changed after the check and is no longer the photo or video it was. Check the file and import again.`);
+      }
       hashes.set(path, deps.media.put(bytes, mime));
       progress(importId, 'media', ++done, files.size);
     }
@@ -110,11 +71,12 @@ export function createImportService(deps: Deps) {
     const now = deps.clock.now();
     const state = importedTargetState(deps.settings.get().importedPostsSkipReview);
     const postIds: string[] = [];
-    let targets = 0;
     return deps.targets.atomically(() => {
       // Another window committed the same import while this one copied media: answer its result.
       const earlier = stmts.done.get(importId) as { result: string } | undefined;
       if (earlier) return JSON.parse(earlier.result) as ImportResult;
+      const copies: NewTarget[] = [];
+      const comments: [string, string][] = [];
       for (const plan of plans) {
         const postId = randomUUID();
         postIds.push(postId);
@@ -122,14 +84,18 @@ export function createImportService(deps: Deps) {
         stmts.insertVersion.run(postId, plan.text, now);
         if (plan.media.length) deps.media.setForPost(postId, plan.media.map((m) => ({ hash: hashes.get(m.file.path)!, altText: m.altText })));
         for (const t of plan.targets) {
-          const targetId = randomUUID();
-          deps.targets.insert({ id: targetId, postId, platform: t.platform, accountId: t.accountId, scheduledAt: plan.epochMs, zone: plan.zone, state: 'draft' }, 'created');
-          targets++;
-          if (plan.firstComment && takesComment(t.platform)) stmts.insertComment.run(targetId, plan.firstComment);
-          deps.targets.transition([targetId], 'draft', state, 'import.commit');
+          const id = randomUUID();
+          copies.push({ id, postId, platform: t.platform, accountId: t.accountId, scheduledAt: plan.epochMs, zone: plan.zone, state });
+          if (plan.firstComment && takesComment(t.platform)) comments.push([id, plan.firstComment]);
         }
         deps.audit.record({ actor: 'user', action: 'post.import', entity: 'post', entityId: postId, detail: { platforms: plan.targets.map((t) => t.platform), scheduledAt: plan.epochMs, state } });
       }
+      // Every copy straight into its state (draft → in review or scheduled is always allowed);
+      // the gates read each copy with its first comment, so they run after the comments are in.
+      deps.targets.insertMany(copies, 'created', () => {
+        for (const [id, text] of comments) stmts.insertComment.run(id, text);
+      });
+      const targets = copies.length;
       const result: ImportResult = { posts: postIds.length, targets, skipped, postIds };
       stmts.remember.run(importId, JSON.stringify(result), now);
       deps.audit.record({ actor: 'user', action: 'import.commit', entity: 'import', entityId: importId, detail: { posts: postIds.length, targets, state } });
@@ -140,13 +106,20 @@ export function createImportService(deps: Deps) {
   return {
     async preview(input: ChannelParsedInput<'io:importPreview'>): Promise<ChannelOutput<'io:importPreview'>> {
       const read = readImportCsv(input.csv, { layout: input.layout, defaultAccounts: input.accounts });
-      const ctx = await context(input.options);
-      const rows = read.rows.map((r) => checkRow({ ...r, skip: false }, ctx).result);
-      return { layout: read.layout, zone: ctx.zone, columns: read.columns, rows };
+      const run = checker.prepare(input.options);
+      const { previewId } = input;
+      const { checked } = await checker.checkRows(
+        read.rows.map((r) => ({ ...r, skip: false })),
+        run,
+        { guard: false, ...(previewId ? { progress: (done: number, total: number) => progress(previewId, 'checking', done, total) } : {}) },
+      );
+      const token = checker.previews.keep(run.circumstances, checked);
+      return { layout: read.layout, zone: run.ctx.zone, columns: read.columns, rows: checked.map((c) => c.result), token };
     },
 
     async check(input: ChannelParsedInput<'io:importCheck'>): Promise<ChannelOutput<'io:importCheck'>> {
-      return { rows: (await checkAll(input.rows, input.options)).map((c) => c.result) };
+      const { checked } = await checker.checkRows(input.rows, checker.prepare(input.options), { guard: true });
+      return { rows: checked.map((c) => c.result) };
     },
 
     async commit(input: ChannelParsedInput<'io:importCommit'>): Promise<ChannelOutput<'io:importCommit'>> {
@@ -157,7 +130,15 @@ export function createImportService(deps: Deps) {
       const state = { cancelled: false, saving: false };
       running.set(input.importId, state);
       try {
-        const checked = await checkAll(input.rows, input.options);
+        // Rows unchanged since the preview keep its check; the duplicate guard reads the
+        // database as it is now, so it runs on every row.
+        const run = checker.prepare(input.options);
+        const { checked, rechecked } = await checker.checkRows(input.rows, run, {
+          guard: true,
+          reuse: checker.previews.lookup(input.previewToken, run.circumstances),
+          progress: (done, total) => progress(input.importId, 'checking', done, total),
+        });
+        deps.log.debug('import.check', { importId: input.importId, rows: input.rows.length, rechecked });
         const active = checked.filter((c) => !c.result.skip);
         const broken = active.filter((c) => c.plan === null);
         if (broken.length > 0) {
@@ -180,6 +161,7 @@ export function createImportService(deps: Deps) {
         const features = platformFeatures(deps.capabilities);
         const result = saveRows(input.importId, plans, hashes, (p) => features(p).firstComment, checked.length - active.length);
         progress(input.importId, 'done', plans.length, plans.length);
+        checker.previews.forget(input.previewToken);
         return result;
       } finally {
         running.delete(input.importId);

@@ -10,9 +10,9 @@ import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import type { DateFormat } from '../../../../shared/domain/datetime-format';
 import { formatInstant } from '../../../../shared/domain/time';
 import { parseTemplate } from '../../../../shared/domain/template-text';
-import { measure } from '../../../../shared/text-rules';
 import { resolveAccounts, type KnownAccount, type PlannedTarget } from './accounts-ref';
 import type { FeaturesOf } from './capabilities';
+import type { MeasureProblems } from './check-cache';
 import type { LocalResolver } from './local-resolver';
 import { splitMediaList, type MediaCheck, type MediaFile } from './media-files';
 import { parseWhen } from './when';
@@ -32,6 +32,8 @@ export interface CheckContext {
   /** resolveLocal and isValidZone, with Intl formatters kept for the whole check. */
   resolveLocal: LocalResolver;
   isValidZone: (zone: string) => boolean;
+  /** measure(platform, text).problems, remembered per text and platform (check-cache.ts). */
+  measure: MeasureProblems;
 }
 
 export interface RowPlan {
@@ -102,8 +104,8 @@ export function checkRow(row: RowInput, ctx: CheckContext): { result: ImportRowR
     if (!when.ok) error('when', when.message);
     else {
       epochMs = when.epochMs;
-      const shown = `${formatInstant(when.epochMs, zone, { withYear: true, format: ctx.format })} (${zone})`;
-      if (when.epochMs <= ctx.now) error('when', `${shown} is in the past. Pick a time in the future.`);
+      // Formatting a time costs more than the rest of the date check: only for a message.
+      if (when.epochMs <= ctx.now) error('when', `${formatInstant(when.epochMs, zone, { withYear: true, format: ctx.format })} (${zone}) is in the past. Pick a time in the future.`);
       if (when.ambiguous && when.local) {
         warn('when', `${ctx.format.time(when.epochMs, zone)} happens twice on ${ctx.format.day(when.epochMs, zone, { withYear: true })} in ${zone} (the clocks go back): Loomcast takes the first one, at UTC${DateTime.fromMillis(when.epochMs, { zone }).toFormat('ZZ')}.`);
       }
@@ -151,6 +153,7 @@ export function checkRow(row: RowInput, ctx: CheckContext): { result: ImportRowR
   if (commentTooLong) error('firstComment', tooLong('The first comment', comment.length));
   const images = media.filter((m) => m.file.kind === 'image').length;
   const videos = media.length - images;
+  const blanks = text && !textTooLong && hasBlanks(text) ? blanksIn(text).join(', ') : '';
   for (const t of accounts.targets) {
     const name = PLATFORM_NAMES[t.platform];
     const f = ctx.features(t.platform);
@@ -158,11 +161,11 @@ export function checkRow(row: RowInput, ctx: CheckContext): { result: ImportRowR
     if (images > 0 && !f.images) error('media', `${name} takes no photos: use a video, or leave ${name} out of this row.`);
     if (videos > 0 && !f.video) error('media', `${name} takes no video here: use photos, or leave ${name} out of this row.`);
     if (f.images && images > f.maxImages) error('media', `${name} takes at most ${f.maxImages} photo${f.maxImages === 1 ? '' : 's'} in a post; this row has ${images}.`);
-    if (text && !textTooLong) for (const p of measure(t.platform, text).problems) error('text', onPlatform(t.platform, p));
-    if (text && !textTooLong && hasBlanks(text)) error('text', `${name}: the text still has blanks to fill in (${blanksIn(text).join(', ')}). Fill them in, or import it as a draft and use a template.`);
+    if (text && !textTooLong) for (const p of ctx.measure(t.platform, text)) error('text', onPlatform(t.platform, p));
+    if (blanks) error('text', `${name}: the text still has blanks to fill in (${blanks}). Fill them in, or import it as a draft and use a template.`);
     if (comment && !commentTooLong) {
       if (!f.firstComment) warn('firstComment', `${name} takes no first comment: it is left out there.`);
-      else for (const p of measure(t.platform, comment).problems) error('firstComment', onPlatform(t.platform, p, 'first comment: '));
+      else for (const p of ctx.measure(t.platform, comment)) error('firstComment', onPlatform(t.platform, p, 'first comment: '));
     }
   }
 

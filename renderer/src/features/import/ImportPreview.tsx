@@ -3,6 +3,7 @@ import { dayTime, firstWords, plural } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { PlatformMark } from '../../ui/PlatformMark';
 import { FIELD_LABELS } from './fields';
+import { PAGE_SIZE, RowPager } from './ImportPaging';
 import { blockingRows, readyRows, useImportStore } from './import.store';
 import { RowEditor } from './RowEditor';
 import { cancelImport, commitImport, editRow, setOnlyProblems, startOver, toggleSkip } from './useImport';
@@ -79,11 +80,18 @@ function ImportRow({ row, common }: { row: ImportRowResultDto; common: ReadonlyS
 function Progress() {
   const progress = useImportStore((s) => s.progress);
   const total = progress?.total ?? 0;
+  const counted = (progress?.phase === 'media' || progress?.phase === 'checking') && total > 0;
   const words =
-    progress?.phase === 'media' ? `Copying media into your library: ${progress.done} of ${total}` : progress?.phase === 'saving' ? `Saving ${plural(total, 'post')}…` : 'Checking every row again…';
+    progress?.phase === 'media'
+      ? `Copying media into your library: ${progress.done} of ${total}`
+      : progress?.phase === 'saving'
+        ? `Saving ${plural(total, 'post')}…`
+        : progress?.phase === 'checking' && total
+          ? `${progress.done.toLocaleString()} of ${total.toLocaleString()} rows checked`
+          : 'Checking the rows…';
   return (
     <div className="io-progress" data-testid="import-progress" role="status">
-      <progress max={progress?.phase === 'media' && total ? total : undefined} value={progress?.phase === 'media' && total ? progress.done : undefined} />
+      <progress aria-label="Import progress" max={counted ? total : undefined} value={counted ? progress.done : undefined} />
       <span>{words}</span>
       <button type="button" className="btn btn-small" data-testid="import-cancel" disabled={progress?.phase === 'saving'} onClick={() => void cancelImport()}>
         Cancel
@@ -108,6 +116,7 @@ export function ImportPreview() {
   const columns = useImportStore((s) => s.columns);
   const onlyProblems = useImportStore((s) => s.onlyProblems);
   const stage = useImportStore((s) => s.stage);
+  const page = useImportStore((s) => s.page);
   const blocking = blockingRows(rows);
   const ready = readyRows(rows);
   const skipped = rows.filter((r) => r.skip).length;
@@ -115,6 +124,9 @@ export function ImportPreview() {
   const notes = commonNotes(rows);
   const common = new Set(notes.map((n) => n.message));
   const shown = onlyProblems ? rows.filter((r) => !r.skip && (r.errors.length || r.warnings.some((w) => !common.has(w.message)))) : rows;
+  // One page at a time; a page past the end (rows fixed away under "only problems") shows the last.
+  const current = Math.min(page, Math.max(0, Math.ceil(shown.length / PAGE_SIZE) - 1));
+  const onPage = shown.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
 
   return (
     <div className="io-preview" data-testid="import-preview">
@@ -164,11 +176,13 @@ export function ImportPreview() {
         </ul>
       ) : null}
 
-      <ol className="io-rows" aria-label="Rows of the file">
-        {shown.map((r) => (
+      <RowPager total={shown.length} page={current} where="top" />
+      <ol className="io-rows" aria-label="Rows of the file" data-testid="import-rows">
+        {onPage.map((r) => (
           <ImportRow key={r.line} row={r} common={common} />
         ))}
       </ol>
+      <RowPager total={shown.length} page={current} where="bottom" />
       {shown.length === 0 ? <p className="muted">No row has a problem.</p> : null}
     </div>
   );

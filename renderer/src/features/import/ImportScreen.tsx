@@ -7,6 +7,7 @@ import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { ExportPanel } from './ExportPanel';
 import { FeedPanel } from './FeedPanel';
+import { CheckingProgress } from './ImportPaging';
 import { ImportPicker, ImportSettingsForm } from './ImportPicker';
 import { ImportPreview } from './ImportPreview';
 import { useImportStore } from './import.store';
@@ -61,6 +62,7 @@ export function ImportScreen() {
             Import posts from a CSV file
           </h2>
           {stage === 'done' ? <Done /> : showPreview ? null : <ImportPicker />}
+          {stage === 'reading' ? <CheckingProgress /> : null}
           {stage !== 'done' ? <ImportSettingsForm /> : null}
           {problem ? <ProblemNote problem={problem} testId="import-problem" /> : null}
           {notice ? (

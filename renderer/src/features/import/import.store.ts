@@ -15,7 +15,7 @@ export interface ImportSettings {
 }
 
 export interface ImportProgress {
-  phase: 'media' | 'saving' | 'done' | 'cancelled';
+  phase: 'checking' | 'media' | 'saving' | 'done' | 'cancelled';
   done: number;
   total: number;
 }
@@ -36,10 +36,15 @@ interface ImportState {
   zone: string | null;
   columns: ImportColumnDto[];
   rows: ImportRowResultDto[];
+  /** The core's name for this check of the rows: the commit does not check unchanged rows again. */
+  token: string | null;
+  /** The page of rows on screen (a big file is shown a page at a time). */
+  page: number;
   editing: number | null;
   /** The line being checked after an edit. */
   checking: number | null;
   onlyProblems: boolean;
+  /** The running preview or import, as named in its io:importProgress reports. */
   importId: string | null;
   progress: ImportProgress | null;
   result: { posts: number; targets: number; skipped: number } | null;
@@ -60,6 +65,8 @@ export const initialImportState = (): ImportState => ({
   zone: null,
   columns: [],
   rows: [],
+  token: null,
+  page: 0,
   editing: null,
   checking: null,
   onlyProblems: false,

@@ -49,12 +49,28 @@ export async function readFile(file: File): Promise<void> {
 export async function readAgain(): Promise<void> {
   const { csv, settings } = get();
   if (csv === null) return;
-  set({ stage: 'reading', problem: null, notice: null, editing: null, result: null });
+  // The core reports how many rows it has checked under this id (a big file takes a moment).
+  const previewId = crypto.randomUUID();
+  set({ stage: 'reading', importId: previewId, progress: null, problem: null, notice: null, editing: null, result: null });
   try {
-    const preview = await api.call('io:importPreview', { csv, layout: settings.layout, accounts: settings.accounts, options: options(settings) });
-    set({ stage: 'preview', layout: preview.layout, zone: preview.zone, columns: preview.columns, rows: preview.rows, settingsChanged: false, onlyProblems: false });
+    const preview = await api.call('io:importPreview', { csv, layout: settings.layout, accounts: settings.accounts, options: options(settings), previewId });
+    if (get().importId !== previewId) return; // the creator started over meanwhile
+    set({
+      stage: 'preview',
+      layout: preview.layout,
+      zone: preview.zone,
+      columns: preview.columns,
+      rows: preview.rows,
+      token: preview.token,
+      page: 0,
+      settingsChanged: false,
+      onlyProblems: false,
+      importId: null,
+      progress: null,
+    });
   } catch (err) {
-    set({ stage: get().rows.length ? 'preview' : 'pick', problem: toProblem(err) });
+    if (get().importId !== previewId) return;
+    set({ stage: get().rows.length ? 'preview' : 'pick', problem: toProblem(err), importId: null, progress: null });
   }
 }
 
@@ -63,7 +79,8 @@ export function changeSettings(patch: Partial<ImportSettings>): void {
 }
 
 export const editRow = (line: number | null) => set({ editing: line, problem: null });
-export const setOnlyProblems = (onlyProblems: boolean) => set({ onlyProblems });
+export const setOnlyProblems = (onlyProblems: boolean) => set({ onlyProblems, page: 0 });
+export const showPage = (page: number) => set({ page: Math.max(0, page) });
 
 const replaceRow = (row: ImportRowResultDto) => set((s) => ({ rows: s.rows.map((r) => (r.line === row.line ? row : r)) }));
 
@@ -99,11 +116,11 @@ async function recheckAll(): Promise<void> {
 }
 
 export async function commitImport(): Promise<void> {
-  const { rows, settings } = get();
+  const { rows, settings, token } = get();
   const importId = crypto.randomUUID();
   set({ stage: 'importing', importId, progress: null, problem: null, notice: null, editing: null });
   try {
-    const result = await api.call('io:importCommit', { importId, rows: rows.map(asInput), options: options(settings) });
+    const result = await api.call('io:importCommit', { importId, rows: rows.map(asInput), options: options(settings), ...(token ? { previewToken: token } : {}) });
     set({ stage: 'done', result: { posts: result.posts, targets: result.targets, skipped: result.skipped }, importId: null, progress: null });
   } catch (err) {
     // The core answers a cancelled import with conflict (the progress push may come later).

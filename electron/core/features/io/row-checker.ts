@@ -1,0 +1,114 @@
+/**
+ * Checking import rows, many at a time: the circumstances every row is checked in (the
+ * creator's accounts, campaigns, zone and the platforms' rules), a few hundred rows between
+ * progress reports so the creator sees how far a big file got and the core keeps answering
+ * other calls, and the preview's checks kept for the commit (check-cache.ts).
+ */
+import { IMPORT_PROGRESS_STEP } from '../../../../shared/contract/features/io';
+import type { ChannelParsedInput } from '../../../../shared/contract';
+import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
+import { checkDuplicates } from '../../posts/duplicate-check';
+import type { FeatureDeps } from '../types';
+import type { KnownAccount } from './accounts-ref';
+import { platformFeatures } from './capabilities';
+import { circumstancesKey, createMeasureCache, createPreviewCache, type CheckedRow } from './check-cache';
+import { createLocalResolver } from './local-resolver';
+import { createMediaInspector } from './media-files';
+import { checkRow, type CheckContext, type RowInput } from './validate';
+
+export type Options = ChannelParsedInput<'io:importCheck'>['options'];
+
+type Deps = Pick<FeatureDeps, 'db' | 'clock' | 'zone' | 'dateFormat' | 'capabilities' | 'log'>;
+
+/** Lets other calls and the progress reports through between two chunks of rows. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export interface CheckRun {
+  ctx: CheckContext;
+  /** The digest of ctx besides the clock: a preview's checks hold while it is unchanged. */
+  circumstances: string;
+}
+
+export function createRowChecker(deps: Deps) {
+  const { db } = deps;
+  const stmts = {
+    accounts: db.prepare('SELECT id, platform, handle, server_url AS serverUrl FROM accounts ORDER BY platform, handle'),
+    campaigns: db.prepare('SELECT id, name FROM campaigns ORDER BY id'),
+  };
+  const measure = createMeasureCache();
+  const previews = createPreviewCache();
+
+  function prepare(options: Options): CheckRun {
+    const clock = createLocalResolver();
+    const campaignRows = stmts.campaigns.all() as { id: string; name: string }[];
+    const campaigns = new Map<string, { id: string; name: string }[]>();
+    for (const c of campaignRows) {
+      const key = c.name.trim().toLowerCase();
+      campaigns.set(key, [...(campaigns.get(key) ?? []), c]);
+    }
+    const accounts = stmts.accounts.all() as KnownAccount[];
+    const zone = options.zone ?? deps.zone();
+    const ctx: CheckContext = {
+      now: deps.clock.now(),
+      zone,
+      dateOrder: options.dateOrder,
+      format: deps.dateFormat(),
+      accounts,
+      campaigns,
+      inspectMedia: createMediaInspector(options.mediaFolder || undefined),
+      features: platformFeatures(deps.capabilities),
+      resolveLocal: clock.resolve,
+      isValidZone: clock.isValidZone,
+      measure,
+    };
+    return { ctx, circumstances: circumstancesKey([zone, options.dateOrder, options.mediaFolder ?? '', accounts, campaignRows]) };
+  }
+
+  /** The duplicate guard over a valid row: the same words to two accounts of one platform is a row error. */
+  function guardRow(c: CheckedRow): CheckedRow {
+    if (!c.plan || c.result.skip) return c;
+    const check = checkDuplicates(
+      { db, clock: deps.clock, log: deps.log },
+      { text: c.plan.text, accountIds: c.plan.targets.flatMap((t) => (t.accountId ? [t.accountId] : [])), platforms: c.plan.targets.flatMap((t) => (t.accountId ? [] : [t.platform])), scheduledAt: c.plan.epochMs },
+    );
+    if (check.blocks.length === 0) return c;
+    const names = check.blocks.map((b) => PLATFORM_NAMES[b.platform]).join(', ');
+    const message = `The same words would go to two ${names} accounts${check.blocks.some((b) => b.postIds.length) ? ' (one of them is already planned)' : ''}. Change the words for one of them, or leave one account out of this row.`;
+    return { result: { ...c.result, errors: [...c.result.errors, { field: 'text', message }] }, plan: null };
+  }
+
+  /**
+   * Checks rows in chunks, reporting after each. `reuse` answers a row's earlier check when its
+   * fields are unchanged; only a valid check still in the future is taken (an error is looked at
+   * again: the creator may have added the missing file since).
+   */
+  async function checkRows(
+    rows: readonly RowInput[],
+    run: CheckRun,
+    opts: { guard: boolean; reuse?: ((fields: RowInput['fields']) => CheckedRow | undefined) | null; progress?: (done: number, total: number) => void },
+  ): Promise<{ checked: CheckedRow[]; rechecked: number }> {
+    const checked: CheckedRow[] = [];
+    let rechecked = 0;
+    opts.progress?.(0, rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      const kept = opts.reuse?.(row.fields);
+      let c: CheckedRow;
+      if (kept?.plan && kept.plan.epochMs > run.ctx.now) {
+        c = { result: { ...kept.result, line: row.line, skip: row.skip, fields: row.fields }, plan: kept.plan };
+      } else {
+        c = checkRow(row, run.ctx);
+        rechecked++;
+      }
+      checked.push(opts.guard ? guardRow(c) : c);
+      if ((i + 1) % IMPORT_PROGRESS_STEP === 0 && i + 1 < rows.length) {
+        opts.progress?.(i + 1, rows.length);
+        await breathe();
+      }
+    }
+    opts.progress?.(rows.length, rows.length);
+    return { checked, rechecked };
+  }
+
+  return { prepare, checkRows, previews };
+}
