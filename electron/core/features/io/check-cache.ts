@@ -13,6 +13,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { IMPORT_FIELDS, type ImportFieldsDto, type ImportRowResultDto } from '../../../../shared/contract/features/io';
 import type { Platform } from '../../../../shared/domain/platforms';
 import { measure } from '../../../../shared/text-rules';
+import { certainlyFits } from './measure-screen';
 import type { RowPlan } from './validate';
 
 /** Texts kept measured; past this the oldest half is dropped (a 20,000-row file to 5 platforms fits). */
@@ -22,14 +23,14 @@ const PREVIEWS_KEPT = 4;
 
 export type MeasureProblems = (platform: Platform, text: string) => readonly string[];
 
-/** measure(platform, text).problems, once per text and platform. */
+/** measure(platform, text).problems, once per text and platform (none, without counting, for a text well within the limits). */
 export function createMeasureCache(): MeasureProblems {
   const kept = new Map<string, readonly string[]>();
   return (platform, text) => {
     const key = `${platform}\u0000${text}`;
     let problems = kept.get(key);
     if (problems === undefined) {
-      problems = measure(platform, text).problems;
+      problems = certainlyFits(platform, text) ? [] : measure(platform, text).problems;
       if (kept.size >= MEASURES_KEPT) {
         // Maps iterate oldest first: drop the older half rather than everything.
         let drop = kept.size / 2;
@@ -44,11 +45,9 @@ export function createMeasureCache(): MeasureProblems {
   };
 }
 
-/** A digest of a row's fields: equal fields, equal key. */
+/** A row's fields as one key: equal fields, equal key (joining is cheaper than hashing, and the rows are kept anyway). */
 export function fieldsKey(fields: ImportFieldsDto): string {
-  const h = createHash('sha1');
-  for (const f of IMPORT_FIELDS) h.update(fields[f]).update('\u0000');
-  return h.digest('base64url');
+  return IMPORT_FIELDS.map((f) => fields[f]).join('\u0000');
 }
 
 /** A digest of everything besides a row's own fields that its check depends on. */

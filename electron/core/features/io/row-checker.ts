@@ -6,12 +6,11 @@
  */
 import { IMPORT_PROGRESS_STEP } from '../../../../shared/contract/features/io';
 import type { ChannelParsedInput } from '../../../../shared/contract';
-import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
-import { checkDuplicates } from '../../posts/duplicate-check';
 import type { FeatureDeps } from '../types';
-import type { KnownAccount } from './accounts-ref';
+import { resolveAccounts, type AccountsResult, type KnownAccount } from './accounts-ref';
 import { platformFeatures } from './capabilities';
 import { circumstancesKey, createMeasureCache, createPreviewCache, type CheckedRow } from './check-cache';
+import { createImportGuard } from './import-guard';
 import { createLocalResolver } from './local-resolver';
 import { createMediaInspector } from './media-files';
 import { checkRow, type CheckContext, type RowInput } from './validate';
@@ -37,6 +36,7 @@ export function createRowChecker(deps: Deps) {
   };
   const measure = createMeasureCache();
   const previews = createPreviewCache();
+  const guardRows = createImportGuard(deps);
 
   function prepare(options: Options): CheckRun {
     const clock = createLocalResolver();
@@ -48,6 +48,7 @@ export function createRowChecker(deps: Deps) {
     }
     const accounts = stmts.accounts.all() as KnownAccount[];
     const zone = options.zone ?? deps.zone();
+    const resolved = new Map<string, AccountsResult>();
     const ctx: CheckContext = {
       now: deps.clock.now(),
       zone,
@@ -59,26 +60,19 @@ export function createRowChecker(deps: Deps) {
       features: platformFeatures(deps.capabilities),
       resolveLocal: clock.resolve,
       isValidZone: clock.isValidZone,
+      resolveAccounts: (cell) => {
+        let r = resolved.get(cell);
+        if (!r) resolved.set(cell, (r = resolveAccounts(cell, accounts)));
+        return r;
+      },
       measure,
     };
     return { ctx, circumstances: circumstancesKey([zone, options.dateOrder, options.mediaFolder ?? '', accounts, campaignRows]) };
   }
 
-  /** The duplicate guard over a valid row: the same words to two accounts of one platform is a row error. */
-  function guardRow(c: CheckedRow): CheckedRow {
-    if (!c.plan || c.result.skip) return c;
-    const check = checkDuplicates(
-      { db, clock: deps.clock, log: deps.log },
-      { text: c.plan.text, accountIds: c.plan.targets.flatMap((t) => (t.accountId ? [t.accountId] : [])), platforms: c.plan.targets.flatMap((t) => (t.accountId ? [] : [t.platform])), scheduledAt: c.plan.epochMs },
-    );
-    if (check.blocks.length === 0) return c;
-    const names = check.blocks.map((b) => PLATFORM_NAMES[b.platform]).join(', ');
-    const message = `The same words would go to two ${names} accounts${check.blocks.some((b) => b.postIds.length) ? ' (one of them is already planned)' : ''}. Change the words for one of them, or leave one account out of this row.`;
-    return { result: { ...c.result, errors: [...c.result.errors, { field: 'text', message }] }, plan: null };
-  }
-
   /**
-   * Checks rows in chunks, reporting after each. `reuse` answers a row's earlier check when its
+   * Checks rows in chunks, reporting after each, then (with `guard`) runs the duplicate guard
+   * over them all. `reuse` answers a row's earlier check when its
    * fields are unchanged; only a valid check still in the future is taken (an error is looked at
    * again: the creator may have added the missing file since).
    */
@@ -100,14 +94,16 @@ export function createRowChecker(deps: Deps) {
         c = checkRow(row, run.ctx);
         rechecked++;
       }
-      checked.push(opts.guard ? guardRow(c) : c);
+      checked.push(c);
       if ((i + 1) % IMPORT_PROGRESS_STEP === 0 && i + 1 < rows.length) {
         opts.progress?.(i + 1, rows.length);
         await breathe();
       }
     }
+    // The duplicate guard reads the database as it is now: every row, however it was checked.
+    const guarded = opts.guard ? guardRows(checked) : checked;
     opts.progress?.(rows.length, rows.length);
-    return { checked, rechecked };
+    return { checked: guarded, rechecked };
   }
 
   return { prepare, checkRows, previews };

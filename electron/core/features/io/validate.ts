@@ -10,7 +10,7 @@ import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import type { DateFormat } from '../../../../shared/domain/datetime-format';
 import { formatInstant } from '../../../../shared/domain/time';
 import { parseTemplate } from '../../../../shared/domain/template-text';
-import { resolveAccounts, type KnownAccount, type PlannedTarget } from './accounts-ref';
+import type { AccountsResult, KnownAccount, PlannedTarget } from './accounts-ref';
 import type { FeaturesOf } from './capabilities';
 import type { MeasureProblems } from './check-cache';
 import type { LocalResolver } from './local-resolver';
@@ -32,6 +32,8 @@ export interface CheckContext {
   /** resolveLocal and isValidZone, with Intl formatters kept for the whole check. */
   resolveLocal: LocalResolver;
   isValidZone: (zone: string) => boolean;
+  /** resolveAccounts over ctx.accounts, remembered per cell: a file names a handful of account lists. */
+  resolveAccounts: (cell: string) => AccountsResult;
   /** measure(platform, text).problems, remembered per text and platform (check-cache.ts). */
   measure: MeasureProblems;
 }
@@ -114,15 +116,16 @@ export function checkRow(row: RowInput, ctx: CheckContext): { result: ImportRowR
 
   // The words.
   const link = fields.link.trim();
-  if (link && !isWebLink(link)) error('link', `“${link}” is not a web address: write the full link, starting with https://.`);
-  const text = postText(fields.text, link && isWebLink(link) ? link : '');
+  const linkOk = link !== '' && isWebLink(link);
+  if (link && !linkOk) error('link', `“${link}” is not a web address: write the full link, starting with https://.`);
+  const text = postText(fields.text, linkOk ? link : '');
   if (!fields.text.trim() && !text) error('text', 'The text is empty: write the post.');
   // Over-long cells are named once and not measured: no platform would take them.
   const textTooLong = text.length > LONGEST_POST * 2;
   if (textTooLong) error('text', tooLong('The text', text.length));
 
   // Where it goes.
-  const accounts = resolveAccounts(fields.accounts, ctx.accounts);
+  const accounts = ctx.resolveAccounts(fields.accounts);
   for (const m of accounts.errors) error('accounts', m);
   for (const m of accounts.warnings) warn('accounts', m);
 

@@ -1,0 +1,160 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { IMPORT_MAX_CHARS, IMPORT_MAX_ROWS, type ImportPreviewDto, type ImportRowResultDto } from '../../shared/contract/features/io';
+import { PLATFORM_CLIENTS } from '../../electron/core/platforms/registry';
+import { scaleCsv } from '../bench/import-scale';
+import { call, createTestCore, type TestCore } from '../support/core';
+
+// How many rows the core checked from scratch (validate.ts's checkRow), to tell a re-check from a kept one.
+const checks = vi.hoisted(() => ({ rows: 0 }));
+vi.mock('../../electron/core/features/io/validate', async (original) => {
+  const real = await original<typeof import('../../electron/core/features/io/validate')>();
+  return {
+    ...real,
+    checkRow: (...args: Parameters<typeof real.checkRow>) => {
+      checks.rows++;
+      return real.checkRow(...args);
+    },
+  };
+});
+
+const DAY_MS = 86_400_000;
+let t: TestCore;
+afterEach(() => t?.close());
+
+async function setup(): Promise<void> {
+  t = await createTestCore({ zone: 'Europe/Berlin', clients: PLATFORM_CLIENTS });
+  const a = t.core.services.accounts;
+  await a.add({ platform: 'x', handle: 'studio', credentials: { accessToken: 'x' } });
+  await a.add({ platform: 'bluesky', handle: 'studio.bsky.social', credentials: { accessToken: 'b' } });
+  await a.add({ platform: 'mastodon', handle: '@studio@example.social', serverUrl: 'https://example.social', credentials: { accessToken: 'm' } });
+  await a.add({ platform: 'linkedin', handle: 'studio', credentials: { accessToken: 'l' } });
+  await a.add({ platform: 'threads', handle: 'studio', credentials: { accessToken: 't' } });
+  await a.add({ platform: 'facebook', handle: 'studio', credentials: { accessToken: 'f' } });
+}
+
+const count = (table: 'posts' | 'targets' | 'target_parts') => {
+  const db = new Database(join(t.dataDir, 'loomcast.sqlite'), { readonly: true });
+  const n = (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  db.close();
+  return n;
+};
+const asInput = (rows: ImportRowResultDto[]) => rows.map((r) => ({ line: r.line, fields: r.fields, skip: r.skip }));
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe('CSV import at scale', () => {
+  it('checks 10,000 rows with progress reports and imports them exactly once, without checking them again', { timeout: 60_000 }, async () => {
+    await setup();
+    const reports: { id: string; phase: string; done: number; total: number }[] = [];
+    const stop = t.core.subscribe((event, payload) => {
+      if (event === 'io:importProgress') {
+        const p = payload as { importId: string; phase: string; done: number; total: number };
+        reports.push({ id: p.importId, phase: p.phase, done: p.done, total: p.total });
+      }
+    });
+    checks.rows = 0;
+    const preview = await call<ImportPreviewDto>(t.core, 'io:importPreview', { csv: scaleCsv(10_000, t.clock.now()), previewId: 'preview-1' });
+    expect(preview.rows).toHaveLength(10_000);
+    expect(preview.rows.filter((r) => r.errors.length)).toEqual([]);
+    expect(checks.rows).toBe(10_000);
+    const checking = reports.filter((r) => r.id === 'preview-1' && r.phase === 'checking');
+    expect(checking.length).toBeGreaterThan(10);
+    expect(checking.every((r) => r.total === 10_000)).toBe(true);
+    expect(checking.map((r) => r.done)).toEqual([...checking.map((r) => r.done)].sort((a, b) => a - b));
+    expect(checking.at(-1)!.done).toBe(10_000);
+
+    checks.rows = 0;
+    const input = { importId: 'import-1', previewToken: preview.token, rows: asInput(preview.rows) };
+    const result = await call<{ posts: number; targets: number; postIds: string[] }>(t.core, 'io:importCommit', input);
+    stop();
+    expect(checks.rows).toBe(0);
+    const copies = preview.rows.reduce((n, r) => n + r.targets.length, 0);
+    expect(result).toMatchObject({ posts: 10_000, targets: copies, skipped: 0 });
+    expect(new Set(result.postIds).size).toBe(10_000);
+    expect(reports.filter((r) => r.id === 'import-1').map((r) => r.phase)).toEqual(expect.arrayContaining(['checking', 'saving', 'done']));
+    // Every fourth row has a first comment; Facebook, Threads and LinkedIn copies take one here as the clients say.
+    expect([count('posts'), count('targets')]).toEqual([10_000, copies]);
+    expect(count('target_parts')).toBeGreaterThan(0);
+
+    // The same import again (a second click, a retried request): its first answer, nothing more.
+    expect(await call(t.core, 'io:importCommit', input)).toEqual(result);
+    expect([count('posts'), count('targets')]).toEqual([10_000, copies]);
+  });
+
+  it('checks again a row edited after the preview, and every row once the accounts changed', async () => {
+    await setup();
+    const soon = t.clock.now() + 2 * DAY_MS;
+    const csv = ['datetime,text,accounts', `${iso(soon)},First,x`, `${iso(soon + 3_600_000)},Second,x; bluesky`, `${iso(soon + 7_200_000)},Third,mastodon`].join('\n');
+    const preview = await call<ImportPreviewDto>(t.core, 'io:importPreview', { csv });
+    const rows = asInput(preview.rows);
+
+    // Line 3 now says more than X takes: the commit checks it (and only it) and refuses.
+    checks.rows = 0;
+    const edited = rows.map((r) => (r.line === 3 ? { ...r, fields: { ...r.fields, text: 'x'.repeat(281) } } : r));
+    const refused = await t.core.dispatch('io:importCommit', { importId: 'edit-1', previewToken: preview.token, rows: edited });
+    expect(checks.rows).toBe(1);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('Nothing was imported. Line 3: ') } });
+    expect(count('posts')).toBe(0);
+
+    // A new account changes what "x" means: every row is checked afresh (and "x" is now ambiguous).
+    await t.core.services.accounts.add({ platform: 'x', handle: 'founder', credentials: { accessToken: 'x2' } });
+    checks.rows = 0;
+    const again = await t.core.dispatch('io:importCommit', { importId: 'edit-2', previewToken: preview.token, rows });
+    expect(checks.rows).toBe(3);
+    expect(again).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(count('posts')).toBe(0);
+  });
+
+  it('checks again a kept row whose time has passed since the preview', async () => {
+    await setup();
+    const soon = t.clock.now() + 2 * 3_600_000;
+    const csv = ['datetime,text,accounts', `${iso(soon)},Soon,x`, `${iso(soon + 5 * DAY_MS)},Later,x`].join('\n');
+    const preview = await call<ImportPreviewDto>(t.core, 'io:importPreview', { csv });
+    t.clock.advance(3 * 3_600_000);
+    checks.rows = 0;
+    const late = await t.core.dispatch('io:importCommit', { importId: 'late-1', previewToken: preview.token, rows: asInput(preview.rows) });
+    expect(checks.rows).toBe(1);
+    expect(late).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('is in the past') } });
+    expect(count('posts')).toBe(0);
+  });
+
+  it('refuses a file past the row cap or the size cap, naming the cap, before checking a row', async () => {
+    await setup();
+    checks.rows = 0;
+    const tooMany = await t.core.dispatch('io:importPreview', { csv: scaleCsv(IMPORT_MAX_ROWS + 50, t.clock.now()) });
+    expect(tooMany).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringContaining(`more than ${IMPORT_MAX_ROWS.toLocaleString('en')} rows`), details: `too_many_rows: limit ${IMPORT_MAX_ROWS}` },
+    });
+    expect(checks.rows).toBe(0);
+    const huge = await t.core.dispatch('io:importPreview', { csv: `datetime,text,accounts\n${'x'.repeat(IMPORT_MAX_CHARS)}` });
+    expect(huge).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: ['csv'], message: expect.stringContaining('8 million characters') }] } });
+    // The commit's own cap: rows past it are refused before any is checked.
+    const row = { line: 2, fields: { when: iso(t.clock.now() + DAY_MS), zone: '', text: 'Hi', accounts: 'x', link: '', media: '', altText: '', firstComment: '', campaign: '' } };
+    const rows = Array.from({ length: IMPORT_MAX_ROWS + 1 }, (_, i) => ({ ...row, line: i + 2 }));
+    expect(await t.core.dispatch('io:importCommit', { importId: 'cap-1', rows })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(checks.rows).toBe(0);
+  });
+
+  it('keeps the duplicate guard: the same words to two accounts of one platform, in a row or against a planned post', async () => {
+    await setup();
+    await t.core.services.accounts.add({ platform: 'mastodon', handle: '@founder@example.social', serverUrl: 'https://example.social', credentials: { accessToken: 'm2' } });
+    const at = t.clock.now() + 2 * DAY_MS;
+    const first = await call<ImportPreviewDto>(t.core, 'io:importPreview', { csv: ['datetime,text,accounts', `${iso(at)},Planned words,mastodon:@studio@example.social`].join('\n') });
+    await call(t.core, 'io:importCommit', { importId: 'dup-1', previewToken: first.token, rows: asInput(first.rows) });
+    const csv = [
+      'datetime,text,accounts',
+      `${iso(at + 3_600_000)},Planned words,mastodon:@founder@example.social`,
+      `${iso(at)},Twice in one row,mastodon:@studio@example.social; mastodon:@founder@example.social`,
+      `${iso(at)},Planned words,mastodon:@studio@example.social`,
+    ].join('\n');
+    const preview = await call<ImportPreviewDto>(t.core, 'io:importPreview', { csv });
+    const checked = await call<{ rows: ImportRowResultDto[] }>(t.core, 'io:importCheck', { rows: asInput(preview.rows) });
+    const texts = checked.rows.map((r) => r.errors.map((e) => e.message));
+    expect(texts[0]).toEqual(['The same words would go to two Mastodon accounts (one of them is already planned). Change the words for one of them, or leave one account out of this row.']);
+    expect(texts[1]).toEqual(['The same words would go to two Mastodon accounts. Change the words for one of them, or leave one account out of this row.']);
+    // The same account again is the guard's warning elsewhere, never a block.
+    expect(texts[2]).toEqual([]);
+  });
+});
