@@ -1,5 +1,7 @@
+import AxeBuilder from '@axe-core/playwright';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
+import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { PostDto } from '../../shared/contract';
@@ -26,6 +28,12 @@ function readCalendar(text: string) {
     zones: zones.map((z) => z.tzid).sort(),
     events: events.map((e) => ({ uid: e.uid, tzid: e.startDate.zone?.tzid ?? null, local: e.startDate.toString(), epochMs: e.startDate.toUnixTime() * 1000, summary: e.summary })),
   };
+}
+
+/** Serious and critical WCAG 2 A/AA findings (as the a11y spec counts them) in a part of the page that spec does not reach. */
+async function seriousA11yFindings(page: Page, within: string): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).include(within).withTags(['wcag2a', 'wcag2aa']).analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 test.describe('bulk import and export', () => {
@@ -119,6 +127,48 @@ test.describe('bulk import and export', () => {
     const exported = (await readFile((await csvDownload.path())!, 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
     expect(exported[0]).toBe('date,time,zone,text,accounts,link,media,alt_text,first_comment,campaign,state,published_url,post_id,target_id');
     expect(exported.filter((l) => l.startsWith(`${d5},08:15,${NY},Good morning New York: the tour is live,bluesky,`))).toHaveLength(1);
+  });
+
+  test('a 250-row file shows how many rows are checked, then its rows a page at a time, and imports them all', async ({ page, host, openApp }) => {
+    test.setTimeout(60_000); // an axe scan of a page of rows: slow on a busy machine
+    await rpc(host, 'settings:update', { timeZone: ZONE });
+    const day = dayFromToday(ZONE, 3);
+    // Two minutes apart from 08:00: a morning to afternoon that happens once on any day.
+    const time = (i: number) => `${String(8 + Math.floor((i * 2) / 60)).padStart(2, '0')}:${String((i * 2) % 60).padStart(2, '0')}`;
+    const csv = ['date,time,text,accounts', ...Array.from({ length: 250 }, (_, i) => `${day},${time(i)},Tip ${i + 1} of 250: one small habit for a calmer week,bluesky`)].join('\n');
+
+    // Hold the preview's answer until the progress the core reported along the way is on screen.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/rpc/io:importPreview', async (route) => {
+      const response = await route.fetch();
+      await held;
+      await route.fulfill({ response });
+    });
+    await openApp(host, '#/import');
+    await page.getByTestId('import-file').setInputFiles({ name: 'tips.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect(page.getByTestId('import-checking-words')).toHaveText('250 of 250 rows checked');
+    await expect(page.getByRole('progressbar', { name: 'Rows checked' })).toHaveAttribute('value', '250');
+    release();
+
+    const rows = page.getByTestId('import-row');
+    await expect(page.getByTestId('import-summary')).toHaveText('250 rows · 250 ready · 0 with problems');
+    await expect(rows).toHaveCount(100);
+    const pager = page.getByTestId('import-pager-top');
+    await expect(pager.getByTestId('import-page-range')).toHaveText('Rows 1–100 of 250');
+    await expect(pager.getByTestId('import-page-previous')).toBeDisabled();
+    await pager.getByTestId('import-page-next').click();
+    await expect(pager.getByTestId('import-page-range')).toHaveText('Rows 101–200 of 250');
+    await expect(rows.first()).toHaveAttribute('data-line', '102');
+    await pager.getByTestId('import-page').selectOption({ label: 'Page 3 of 3' });
+    await expect(rows).toHaveCount(50);
+    await expect(rows.last()).toContainText('Tip 250 of 250');
+    await expect(pager.getByTestId('import-page-next')).toBeDisabled();
+    await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+    expect(await seriousA11yFindings(page, '[data-testid="import-preview"]')).toEqual([]);
+
+    await page.getByTestId('import-commit').click();
+    await expect(page.getByTestId('import-done')).toContainText('Imported 250 posts (250 copies across platforms)');
   });
 
   test('a calendar app follows the private subscription link, which stops working when a new one is made', async ({ page, host, openApp }) => {
