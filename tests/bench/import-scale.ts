@@ -67,11 +67,21 @@ function baselineRun(csv: string, dir: string): number {
   return ms;
 }
 
+/** Wall-clock figures, and the CPU time each side took (steadier than wall time on a shared machine). */
+export interface ImportFigures {
+  productMs: number;
+  baselineMs: number;
+  productCpuMs: number;
+  baselineCpuMs: number;
+}
+
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+
 /**
  * Builds a temp core with accounts on six platforms, generates `rows` realistic rows dated from
  * its clock, and times preview + commit against the csv-parse + insert baseline on the same CSV.
  */
-export async function measureImport(rows: number): Promise<{ productMs: number; baselineMs: number }> {
+export async function measureImport(rows: number): Promise<ImportFigures> {
   const t = await createTestCore({ zone: 'Europe/Berlin', clients: PLATFORM_CLIENTS });
   const dir = tempDir('loomcast-import-baseline-');
   try {
@@ -83,9 +93,13 @@ export async function measureImport(rows: number): Promise<{ productMs: number; 
     await accounts.add({ platform: 'threads', handle: 'studio', credentials: { accessToken: 't' } });
     await accounts.add({ platform: 'facebook', handle: 'studio', credentials: { accessToken: 'f' } });
     const csv = scaleCsv(rows, t.clock.now());
+    let cpu = process.cpuUsage();
     const baselineMs = baselineRun(csv, dir.path);
+    const baselineCpuMs = cpuMs(process.cpuUsage(cpu));
+    cpu = process.cpuUsage();
     const productMs = await productRun(csv, t.core, crypto.randomUUID());
-    return { productMs, baselineMs };
+    const productCpuMs = cpuMs(process.cpuUsage(cpu));
+    return { productMs, baselineMs, productCpuMs, baselineCpuMs };
   } finally {
     await t.close();
     dir.remove();

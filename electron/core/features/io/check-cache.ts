@@ -16,38 +16,42 @@ import { measure } from '../../../../shared/text-rules';
 import { certainlyFits } from './measure-screen';
 import type { RowPlan } from './validate';
 
-/** Texts kept measured; past this the oldest half is dropped (a 20,000-row file to 5 platforms fits). */
-const MEASURES_KEPT = 120_000;
-/** Previews kept for their commit: one per window at a time is the usual case. */
-const PREVIEWS_KEPT = 4;
+/** Characters of text kept measured (the keys); past this the oldest half is dropped. A full 8-million-character file fits. */
+const MEASURED_CHARS_KEPT = 10_000_000;
+/** Previews kept for their commit: one at a time is the usual case, two allow a second window. */
+const PREVIEWS_KEPT = 2;
 
 export type MeasureProblems = (platform: Platform, text: string) => readonly string[];
 
 /** measure(platform, text).problems, once per text and platform (none, without counting, for a text well within the limits). */
 export function createMeasureCache(): MeasureProblems {
   const kept = new Map<string, readonly string[]>();
+  let chars = 0;
   return (platform, text) => {
     const key = `${platform}\u0000${text}`;
     let problems = kept.get(key);
     if (problems === undefined) {
       problems = certainlyFits(platform, text) ? [] : measure(platform, text).problems;
-      if (kept.size >= MEASURES_KEPT) {
+      if (chars + key.length > MEASURED_CHARS_KEPT) {
         // Maps iterate oldest first: drop the older half rather than everything.
-        let drop = kept.size / 2;
         for (const k of kept.keys()) {
-          if (drop-- <= 0) break;
+          if (chars <= MEASURED_CHARS_KEPT / 2) break;
           kept.delete(k);
+          chars -= k.length;
         }
       }
       kept.set(key, problems);
+      chars += key.length;
     }
     return problems;
   };
 }
 
-/** A row's fields as one key: equal fields, equal key (joining is cheaper than hashing, and the rows are kept anyway). */
+/** A digest of a row's fields: equal fields, equal key (a digest, so a big file's texts are not kept twice). */
 export function fieldsKey(fields: ImportFieldsDto): string {
-  return IMPORT_FIELDS.map((f) => fields[f]).join('\u0000');
+  const h = createHash('sha1');
+  for (const f of IMPORT_FIELDS) h.update(`${fields[f].length}:`).update(fields[f]);
+  return h.digest('base64url');
 }
 
 /** A digest of everything besides a row's own fields that its check depends on. */

@@ -113,9 +113,8 @@ export function parseRecords(csv: string, limit = Number.POSITIVE_INFINITY): { c
       delimiter: detectDelimiter(csv),
       record_delimiter: ['\r\n', '\n', '\r'],
       relax_column_count: true,
-      info: true,
-      // Each record is kept here as it is read; the parser's own list stays empty.
-      on_record: (({ record, info }: { record: string[]; info: { lines: number } }) => {
+      // Each record is kept here as it is read, with the line it ends on; the parser's own list stays empty.
+      on_record: ((record: string[], info: { lines: number }) => {
         const line = previousEnd + 1;
         previousEnd = info.lines;
         if (record.every((c) => c.trim() === '')) return null;
