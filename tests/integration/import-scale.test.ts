@@ -119,6 +119,20 @@ describe('CSV import at scale', () => {
     expect(count('posts')).toBe(0);
   });
 
+  it('stops reading a file when the creator cancels, between chunks of rows', async () => {
+    await setup();
+    const stop = t.core.subscribe((event, payload) => {
+      const p = payload as { importId: string; phase: string; done: number };
+      if (event === 'io:importProgress' && p.phase === 'checking' && p.done > 0) void t.core.dispatch('io:importCancel', { importId: 'read-1' });
+    });
+    checks.rows = 0;
+    const result = await t.core.dispatch('io:importPreview', { csv: scaleCsv(1_500, t.clock.now()), previewId: 'read-1' });
+    stop();
+    expect(result).toMatchObject({ ok: false, error: { code: 'conflict', message: 'Reading the file was cancelled.' } });
+    expect(checks.rows).toBeLessThan(1_500);
+    expect(await call(t.core, 'io:importCancel', { importId: 'read-1' })).toEqual({ cancelled: false });
+  });
+
   it('refuses a file past the row cap or the size cap, naming the cap, before checking a row', async () => {
     await setup();
     checks.rows = 0;

@@ -166,6 +166,7 @@ export const ioChannels = {
     }),
     output: z.object({ posts: z.number().int(), targets: z.number().int(), skipped: z.number().int(), postIds: z.array(Id) }),
   },
+  /** Stops a running import before anything is saved, or a named preview between chunks of rows (it then answers conflict). */
   'io:importCancel': { input: z.strictObject({ importId: Id }), output: z.object({ cancelled: z.boolean() }) },
   /** Every dated copy of every post as CSV rows in the import's own columns, soonest first. */
   'io:exportCsv': { input: ExportRange.optional(), output: ExportFile },

@@ -108,13 +108,27 @@ export function createImportService(deps: Deps) {
       const read = readImportCsv(input.csv, { layout: input.layout, defaultAccounts: input.accounts });
       const run = checker.prepare(input.options);
       const { previewId } = input;
-      const { checked } = await checker.checkRows(
-        read.rows.map((r) => ({ ...r, skip: false })),
-        run,
-        { guard: false, ...(previewId ? { progress: (done: number, total: number) => progress(previewId, 'checking', done, total) } : {}) },
-      );
-      const token = checker.previews.keep(run.circumstances, checked);
-      return { layout: read.layout, zone: run.ctx.zone, columns: read.columns, rows: checked.map((c) => c.result), token };
+      // A named preview can be cancelled (io:importCancel with its id) between chunks of rows.
+      const state = { cancelled: false, saving: false };
+      if (previewId) {
+        if (running.has(previewId)) throw new AppError('conflict', 'This file is already being read.');
+        running.set(previewId, state);
+      }
+      try {
+        const { checked, cancelled } = await checker.checkRows(
+          read.rows.map((r) => ({ ...r, skip: false })),
+          run,
+          { guard: false, stop: () => state.cancelled, ...(previewId ? { progress: (done: number, total: number) => progress(previewId, 'checking', done, total) } : {}) },
+        );
+        if (cancelled) {
+          progress(previewId!, 'cancelled', 0, read.rows.length);
+          throw new AppError('conflict', 'Reading the file was cancelled.');
+        }
+        const token = checker.previews.keep(run.circumstances, checked);
+        return { layout: read.layout, zone: run.ctx.zone, columns: read.columns, rows: checked.map((c) => c.result), token };
+      } finally {
+        if (previewId) running.delete(previewId);
+      }
     },
 
     async check(input: ChannelParsedInput<'io:importCheck'>): Promise<ChannelOutput<'io:importCheck'>> {
@@ -133,11 +147,16 @@ export function createImportService(deps: Deps) {
         // Rows unchanged since the preview keep its check; the duplicate guard reads the
         // database as it is now, so it runs on every row.
         const run = checker.prepare(input.options);
-        const { checked, rechecked } = await checker.checkRows(input.rows, run, {
+        const { checked, rechecked, cancelled } = await checker.checkRows(input.rows, run, {
           guard: true,
           reuse: checker.previews.lookup(input.previewToken, run.circumstances),
           progress: (done, total) => progress(input.importId, 'checking', done, total),
+          stop: () => state.cancelled,
         });
+        if (cancelled) {
+          progress(input.importId, 'cancelled', 0, input.rows.length);
+          throw new AppError('conflict', 'Import cancelled: nothing was imported.');
+        }
         deps.log.debug('import.check', { importId: input.importId, rows: input.rows.length, rechecked });
         const active = checked.filter((c) => !c.result.skip);
         const broken = active.filter((c) => c.plan === null);

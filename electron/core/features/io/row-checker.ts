@@ -79,8 +79,14 @@ export function createRowChecker(deps: Deps) {
   async function checkRows(
     rows: readonly RowInput[],
     run: CheckRun,
-    opts: { guard: boolean; reuse?: ((fields: RowInput['fields']) => CheckedRow | undefined) | null; progress?: (done: number, total: number) => void },
-  ): Promise<{ checked: CheckedRow[]; rechecked: number }> {
+    opts: {
+      guard: boolean;
+      reuse?: ((fields: RowInput['fields']) => CheckedRow | undefined) | null;
+      progress?: (done: number, total: number) => void;
+      /** Asked between chunks: true stops the check (the creator cancelled), with `cancelled` set in the answer. */
+      stop?: () => boolean;
+    },
+  ): Promise<{ checked: CheckedRow[]; rechecked: number; cancelled: boolean }> {
     const checked: CheckedRow[] = [];
     let rechecked = 0;
     opts.progress?.(0, rows.length);
@@ -98,12 +104,13 @@ export function createRowChecker(deps: Deps) {
       if ((i + 1) % IMPORT_PROGRESS_STEP === 0 && i + 1 < rows.length) {
         opts.progress?.(i + 1, rows.length);
         await breathe();
+        if (opts.stop?.()) return { checked, rechecked, cancelled: true };
       }
     }
     // The duplicate guard reads the database as it is now: every row, however it was checked.
     const guarded = opts.guard ? guardRows(checked) : checked;
     opts.progress?.(rows.length, rows.length);
-    return { checked: guarded, rechecked };
+    return { checked: guarded, rechecked, cancelled: false };
   }
 
   return { prepare, checkRows, previews };

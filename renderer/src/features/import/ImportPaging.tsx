@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useImportStore } from './import.store';
-import { showPage } from './useImport';
+import { cancelReading, showPage } from './useImport';
 
 /** Rows on one page of the preview: a 10,000-row file is never 10,000 rows in the page at once. */
 export const PAGE_SIZE = 100;
@@ -18,6 +18,9 @@ export function CheckingProgress() {
       <label htmlFor={id} data-testid="import-checking-words">
         {words}
       </label>
+      <button type="button" className="btn btn-small" data-testid="import-checking-cancel" onClick={() => void cancelReading()}>
+        Cancel
+      </button>
     </div>
   );
 }

@@ -74,6 +74,14 @@ export async function readAgain(): Promise<void> {
   }
 }
 
+/** Stops reading a file: the core stops checking, and the screen goes back to where it was. */
+export async function cancelReading(): Promise<void> {
+  const { importId, stage, rows } = get();
+  if (stage !== 'reading' || !importId) return;
+  set({ stage: rows.length ? 'preview' : 'pick', importId: null, progress: null, notice: 'Reading the file was cancelled.' });
+  await api.call('io:importCancel', { importId }).catch(() => undefined);
+}
+
 export function changeSettings(patch: Partial<ImportSettings>): void {
   set((s) => ({ settings: { ...s.settings, ...patch }, settingsChanged: s.csv !== null }));
 }
