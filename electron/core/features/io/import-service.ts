@@ -3,7 +3,7 @@
  * (rows unchanged since the preview keep its check; edited ones are checked again). Nothing is saved until every row that is not skipped is valid; then all of it is saved in one
  * transaction, so an import is either wholly there or not at all.
  */
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { AppError, type ChannelOutput, type ChannelParsedInput } from '../../../../shared/contract';
 import type { Platform } from '../../../../shared/domain/platforms';
@@ -17,6 +17,17 @@ import { importedTargetState } from './target-state';
 import type { RowPlan } from './validate';
 
 type ImportResult = ChannelOutput<'io:importCommit'>;
+
+/**
+ * Ids for one import's posts and copies: a random UUID whose last twelve digits count up, so ten
+ * thousand rows land side by side in the tables' id indexes instead of at ten thousand random
+ * places (about a quarter of the commit's time). Still UUID-shaped and unique: 74 random bits per import.
+ */
+function idsInOrder(): () => string {
+  const base = randomUUID().slice(0, 24);
+  let n = randomInt(2 ** 40);
+  return () => `${base}${(n++).toString(16).padStart(12, '0')}`;
+}
 
 type Deps = Pick<FeatureDeps, 'db' | 'clock' | 'zone' | 'dateFormat' | 'events' | 'audit' | 'media' | 'capabilities' | 'targets' | 'settings' | 'log'>;
 
@@ -71,6 +82,7 @@ export function createImportService(deps: Deps) {
     const now = deps.clock.now();
     const state = importedTargetState(deps.settings.get().importedPostsSkipReview);
     const postIds: string[] = [];
+    const nextId = idsInOrder();
     return deps.targets.atomically(() => {
       // Another window committed the same import while this one copied media: answer its result.
       const earlier = stmts.done.get(importId) as { result: string } | undefined;
@@ -78,13 +90,13 @@ export function createImportService(deps: Deps) {
       const copies: NewTarget[] = [];
       const comments: [string, string][] = [];
       for (const plan of plans) {
-        const postId = randomUUID();
+        const postId = nextId();
         postIds.push(postId);
         stmts.insertPost.run(postId, plan.campaignId, now, now);
         stmts.insertVersion.run(postId, plan.text, now);
         if (plan.media.length) deps.media.setForPost(postId, plan.media.map((m) => ({ hash: hashes.get(m.file.path)!, altText: m.altText })));
         for (const t of plan.targets) {
-          const id = randomUUID();
+          const id = nextId();
           copies.push({ id, postId, platform: t.platform, accountId: t.accountId, scheduledAt: plan.epochMs, zone: plan.zone, state });
           if (plan.firstComment && takesComment(t.platform)) comments.push([id, plan.firstComment]);
         }
