@@ -145,7 +145,7 @@ export function createAccountsService({
           audit.record({ actor: 'user', action: 'account.connect', entity: 'account', entityId: id, detail: { platform: input.platform, handle: input.handle } });
         });
       } catch (err) {
-        await vault.delete(id);
+        await credentials.delete(id);
         if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
           throw new AppError('conflict', `${input.handle} is already connected.`);
         }
@@ -170,7 +170,7 @@ export function createAccountsService({
     async disconnect(id: string): Promise<void> {
       if (!one.get(id)) throw new AppError('not_found', 'That account is not connected.');
       await requireVault();
-      await vault.delete(id);
+      await credentials.delete(id);
       db.transaction(() => {
         remove.run(id);
         audit.record({ actor: 'user', action: 'account.disconnect', entity: 'account', entityId: id });

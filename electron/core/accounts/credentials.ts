@@ -1,21 +1,73 @@
 import type { Vault } from '../deps';
 import type { Credentials } from '../platforms/types';
 
-/** Credentials are JSON in the vault entry of their account; nothing else ever holds them. */
+/**
+ * Credentials are JSON in the vault entry of their account; the keychain is the only place they
+ * are stored. A keychain read takes milliseconds and the keychain answers one call at a time, so
+ * what was read is kept in this process's memory per account (never on disk) until this store
+ * saves or deletes that account's entry. Every writer of an account's entry goes through here.
+ */
 export function createCredentialStore(vault: Vault) {
+  const cache = new Map<string, Credentials>();
+  const reading = new Map<string, Promise<Credentials | null>>();
+  /** Bumped by every save or delete, so a read that started before one is never kept after it. */
+  const generation = new Map<string, number>();
+  const genOf = (accountId: string) => generation.get(accountId) ?? 0;
+  const forget = (accountId: string) => {
+    cache.delete(accountId);
+    reading.delete(accountId);
+    generation.set(accountId, genOf(accountId) + 1);
+  };
+
+  const read = async (accountId: string): Promise<Credentials | null> => {
+    const raw = await vault.get(accountId);
+    if (!raw) return null;
+    try {
+      const parsed = JSON.parse(raw) as Credentials;
+      return typeof parsed.accessToken === 'string' ? parsed : null;
+    } catch {
+      return null;
+    }
+  };
+
   return {
-    async load(accountId: string): Promise<Credentials | null> {
-      const raw = await vault.get(accountId);
-      if (!raw) return null;
-      try {
-        const parsed = JSON.parse(raw) as Credentials;
-        return typeof parsed.accessToken === 'string' ? parsed : null;
-      } catch {
-        return null;
-      }
+    /** The account's credentials: from memory after the first read, from the keychain otherwise. */
+    load(accountId: string): Promise<Credentials | null> {
+      const known = cache.get(accountId);
+      if (known) return Promise.resolve(known);
+      const running = reading.get(accountId);
+      if (running) return running;
+      const started = genOf(accountId);
+      const p = read(accountId).finally(() => {
+        if (reading.get(accountId) === p) reading.delete(accountId);
+      });
+      reading.set(accountId, p);
+      // Missing or unreadable credentials are not kept: the next look asks the keychain again.
+      void p.then(
+        (found) => {
+          if (found && genOf(accountId) === started) cache.set(accountId, found);
+        },
+        () => {},
+      );
+      return p;
     },
     async save(accountId: string, credentials: Credentials): Promise<void> {
-      await vault.set(accountId, JSON.stringify(credentials));
+      forget(accountId);
+      try {
+        await vault.set(accountId, JSON.stringify(credentials));
+      } finally {
+        // Also after a failed write: what the keychain holds now is unknown, so ask it next time.
+        forget(accountId);
+      }
+    },
+    /** Deletes the account's keychain entry; true if there was one. */
+    async delete(accountId: string): Promise<boolean> {
+      forget(accountId);
+      try {
+        return await vault.delete(accountId);
+      } finally {
+        forget(accountId);
+      }
     },
   };
 }
