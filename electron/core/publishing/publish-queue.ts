@@ -30,7 +30,12 @@ export interface PartRow {
 const READY_ACCOUNT = `a.status IN ('connected','rate_limited')`;
 const TARGET_COLUMNS = `t.id, t.post_id, t.platform, t.account_id, t.scheduled_at, t.next_attempt_at, t.attempt_started_at, t.attempts, t.state, t.platform_post_id, t.attempt_marker,
   coalesce(t.text_override, (SELECT text FROM post_versions v WHERE v.post_id = t.post_id ORDER BY number DESC LIMIT 1)) AS text`;
-const WAKE_AT = `max(coalesce(t.next_attempt_at, t.scheduled_at), coalesce(a.rate_limited_until, 0))`;
+/**
+ * When a copy may next go out: a retry's time, else its scheduled time. Written exactly as in the
+ * index targets_account_due (migration 0012), so the reads below seek instead of scanning.
+ */
+const DUE = `coalesce(t.next_attempt_at, t.scheduled_at)`;
+const NOT_RUNNING = `a.id NOT IN (SELECT value FROM json_each(@except))`;
 
 /**
  * What the scheduler reads: due copies, checks to make, chains to finish, and the parts of a
@@ -39,40 +44,47 @@ const WAKE_AT = `max(coalesce(t.next_attempt_at, t.scheduled_at), coalesce(a.rat
  */
 export function createPublishQueue(db: Db) {
   const s = {
-    // Accounts whose lane is already running are left out: they look again themselves.
+    // Per account (a handful of rows), the earliest of its copies through the index; accounts
+    // whose lane is already running are left out: they look again themselves.
     nextWake: db.prepare(`SELECT min(at) AS at FROM (
-      SELECT ${WAKE_AT} AS at FROM targets t JOIN accounts a ON a.id = t.account_id
-        WHERE ((t.state = 'scheduled' AND ${READY_ACCOUNT}) OR (t.state = 'publishing' AND t.next_attempt_at IS NOT NULL))
-          AND t.account_id NOT IN (SELECT value FROM json_each(?))
+      SELECT max((SELECT ${DUE} FROM targets t WHERE t.account_id = a.id AND t.state = 'scheduled' ORDER BY ${DUE} LIMIT 1), coalesce(a.rate_limited_until, 0)) AS at
+        FROM accounts a WHERE ${READY_ACCOUNT} AND ${NOT_RUNNING}
       UNION ALL
-      SELECT min(scheduled_at) FROM targets WHERE state = 'scheduled' AND account_id IS NULL)`),
-    unboundDue: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.state = 'scheduled' AND t.account_id IS NULL AND t.scheduled_at <= ? LIMIT ?`),
-    accountsWithWork: db.prepare(`SELECT DISTINCT t.account_id AS id FROM targets t JOIN accounts a ON a.id = t.account_id
-      WHERE (t.state = 'scheduled' AND ${READY_ACCOUNT} AND ${WAKE_AT} <= ?)
-         OR (t.state = 'publishing' AND t.next_attempt_at IS NOT NULL AND t.next_attempt_at <= ?)`),
+      SELECT max((SELECT ${DUE} FROM targets t WHERE t.account_id = a.id AND t.state = 'publishing' AND t.next_attempt_at IS NOT NULL ORDER BY ${DUE} LIMIT 1), coalesce(a.rate_limited_until, 0))
+        FROM accounts a WHERE ${NOT_RUNNING}
+      UNION ALL
+      SELECT min(t.scheduled_at) FROM targets t WHERE t.account_id IS NULL AND t.state = 'scheduled')`),
+    unboundDue: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.account_id IS NULL AND t.state = 'scheduled' AND t.scheduled_at <= ? LIMIT ?`),
+    accountsWithWork: db.prepare(`SELECT a.id FROM accounts a
+      WHERE (${READY_ACCOUNT} AND coalesce(a.rate_limited_until, 0) <= @now
+          AND EXISTS (SELECT 1 FROM targets t WHERE t.account_id = a.id AND t.state = 'scheduled' AND ${DUE} <= @now))
+        OR EXISTS (SELECT 1 FROM targets t WHERE t.account_id = a.id AND t.state = 'publishing' AND t.next_attempt_at IS NOT NULL AND ${DUE} <= @now)`),
     dueFor: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t JOIN accounts a ON a.id = t.account_id
-      WHERE t.account_id = ? AND t.state = 'scheduled' AND ${READY_ACCOUNT} AND ${WAKE_AT} <= ? ORDER BY ${WAKE_AT}, t.created_at LIMIT ?`),
+      WHERE t.account_id = @account AND t.state = 'scheduled' AND ${DUE} <= @now AND ${READY_ACCOUNT} AND coalesce(a.rate_limited_until, 0) <= @now
+      ORDER BY ${DUE}, t.created_at LIMIT @limit`),
     reconcileDueFor: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t
-      WHERE t.account_id = ? AND t.state = 'publishing' AND t.next_attempt_at IS NOT NULL AND t.next_attempt_at <= ? LIMIT ?`),
-    unfinishedChains: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.state = 'published' AND t.account_id IS NOT NULL
-      AND EXISTS (SELECT 1 FROM target_parts p WHERE p.target_id = t.id AND p.state IN ('pending','publishing'))`),
+      WHERE t.account_id = @account AND t.state = 'publishing' AND t.next_attempt_at IS NOT NULL AND ${DUE} <= @now ORDER BY ${DUE} LIMIT @limit`),
+    // Driven by the parts not yet out (few), not by every published copy (many).
+    unfinishedChains: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t
+      WHERE t.id IN (SELECT p.target_id FROM target_parts p WHERE p.state IN ('pending','publishing'))
+        AND t.state = 'published' AND t.account_id IS NOT NULL`),
     inFlight: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.state = 'publishing' AND t.account_id IS NOT NULL`),
     get: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.id = ?`),
     parts: db.prepare(`SELECT target_id, position, kind, text, state, platform_post_id FROM target_parts WHERE target_id = ? ORDER BY position`),
     claimPart: db.prepare(`UPDATE target_parts SET state = 'publishing', attempt_started_at = ? WHERE target_id = ? AND position = ? AND state IN ('pending','publishing')`),
     settlePart: db.prepare(`UPDATE target_parts SET state = ?, platform_post_id = ?, last_error = ? WHERE target_id = ? AND position = ?`),
-    account: db.prepare(`SELECT id, platform, handle, server_url, platform_user_id, status, rate_limited_until FROM accounts WHERE id = ?`),
+    account: db.prepare(`SELECT id, platform, handle, server_url, platform_user_id, status, rate_limited_until, last_error FROM accounts WHERE id = ?`),
   };
 
   return {
     /** The next instant anything falls due, leaving out the accounts named (their lanes are running). */
-    nextWake: (exceptAccounts: readonly string[] = []): number | null => (s.nextWake.get(JSON.stringify(exceptAccounts)) as { at: number | null }).at,
+    nextWake: (exceptAccounts: readonly string[] = []): number | null => (s.nextWake.get({ except: JSON.stringify(exceptAccounts) }) as { at: number | null }).at,
     /** Accounts with a copy to send or an outcome to check now: one publishing lane each. */
-    accountsWithWork: (now: number) => (s.accountsWithWork.all(now, now) as { id: string }[]).map((r) => r.id),
+    accountsWithWork: (now: number) => (s.accountsWithWork.all({ now }) as { id: string }[]).map((r) => r.id),
     /** One account's due copies, oldest first. */
-    dueFor: (accountId: string, now: number, limit: number) => s.dueFor.all(accountId, now, limit) as DueTarget[],
+    dueFor: (accountId: string, now: number, limit: number) => s.dueFor.all({ account: accountId, now, limit }) as DueTarget[],
     /** One account's copies whose outcome is due to be checked. */
-    reconcileDueFor: (accountId: string, now: number, limit: number) => s.reconcileDueFor.all(accountId, now, limit) as DueTarget[],
+    reconcileDueFor: (accountId: string, now: number, limit: number) => s.reconcileDueFor.all({ account: accountId, now, limit }) as DueTarget[],
     inFlight: () => s.inFlight.all() as DueTarget[],
     /** Due targets of a platform with no connected account: they cannot go out. */
     unboundDue: (now: number, limit: number) => s.unboundDue.all(now, limit) as (Omit<DueTarget, 'account_id'> & { account_id: null })[],
@@ -84,7 +96,7 @@ export function createPublishQueue(db: Db) {
       s.settlePart.run(state, platformPostId, error, targetId, position),
     account: (id: string) =>
       s.account.get(id) as
-        | { id: string; platform: Platform; handle: string; server_url: string | null; platform_user_id: string | null; status: string; rate_limited_until: number | null }
+        | { id: string; platform: Platform; handle: string; server_url: string | null; platform_user_id: string | null; status: string; rate_limited_until: number | null; last_error: string | null }
         | undefined,
   };
 }
