@@ -96,6 +96,7 @@ export interface CoreOptions {
     /** Start the scheduler with the core (the default). Tests may start it themselves. */
     autoStart?: boolean;
     retry?: RetryPolicy;
+    /** One publish timeout for every platform instead of the table in publishing/timeouts.ts. */
     requestTimeoutMs?: number;
     concurrency?: number;
     random?: () => number;
@@ -192,7 +193,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     clock,
     log,
     retry: pub.retry ?? DEFAULT_RETRY,
-    requestTimeoutMs: pub.requestTimeoutMs ?? 60_000,
+    ...(pub.requestTimeoutMs !== undefined ? { requestTimeoutMs: pub.requestTimeoutMs } : {}),
     missedPolicy: () => {
       const s = settings.get();
       return { graceMs: s.missedGraceMinutes * 60_000, action: s.missedAction };

@@ -13,6 +13,7 @@ import type { ClientContext, PlatformClient, PublishOutcome, PublishRequest, Rat
 import type { AccountContexts } from './accounts-context';
 import { backoffMs, type RetryPolicy } from './backoff';
 import { publishChain } from './chain';
+import { publishTimeoutMs } from './timeouts';
 import type { DueTarget, PublishQueue } from './publish-queue';
 
 export interface PublisherDeps {
@@ -28,7 +29,8 @@ export interface PublisherDeps {
   clock: Clock;
   log: Logger;
   retry: RetryPolicy;
-  requestTimeoutMs: number;
+  /** One bound for every platform's calls instead of the table in timeouts.ts (tests, a shell's setting). */
+  requestTimeoutMs?: number;
   missedPolicy: () => { graceMs: number; action: 'hold' | 'publish' };
   zone: () => string;
   /** How dates and times read in reasons and alerts (the creator's locale and clock). */
@@ -78,13 +80,13 @@ export function createPublisher(d: PublisherDeps) {
    * Every platform call gets an abort signal; a client that ignores it still cannot hold the
    * queue forever: shortly after the deadline its answer no longer counts (outcome unknown).
    */
-  const withTimeout = <T>(fn: (signal: AbortSignal) => Promise<T>, late: () => T): Promise<T> => {
+  const withTimeout = <T>(ms: number, fn: (signal: AbortSignal) => Promise<T>, late: () => T): Promise<T> => {
     // Both timers run on the injected clock, like every other wait in the core.
     const controller = new AbortController();
-    const cancelAbort = d.clock.setTimer(d.requestTimeoutMs, () => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')));
+    const cancelAbort = d.clock.setTimer(ms, () => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')));
     let cancelDeadline: () => void = () => {};
     const deadline = new Promise<T>((resolve, reject) => {
-      cancelDeadline = d.clock.setTimer(d.requestTimeoutMs + 1_000, () => {
+      cancelDeadline = d.clock.setTimer(ms + 1_000, () => {
         try {
           resolve(late());
         } catch (err) {
@@ -97,12 +99,14 @@ export function createPublisher(d: PublisherDeps) {
       cancelDeadline();
     });
   };
+  const boundFor = (client: PlatformClient, withMedia: boolean) => publishTimeoutMs(client.platform, withMedia, d.requestTimeoutMs);
 
-  type Answer = PublishOutcome & { rateLimit?: RateLimitInfo };
+  /** `hung`: the platform took the request and did not answer within the publish timeout. */
+  type Answer = PublishOutcome & { rateLimit?: RateLimitInfo; hung?: true };
   async function call(client: PlatformClient, ctx: ClientContext, req: PublishRequest): Promise<Answer> {
-    const noAnswer: Answer = { kind: 'unknown', reason: `${PLATFORM_NAMES[client.platform]} did not answer in time.` };
+    const noAnswer: Answer = { kind: 'unknown', reason: `${PLATFORM_NAMES[client.platform]} did not answer in time.`, hung: true };
     try {
-      return await withTimeout<Answer>((signal) => client.publish({ ...ctx, signal }, req), () => noAnswer);
+      return await withTimeout<Answer>(boundFor(client, req.media.length > 0), (signal) => client.publish({ ...ctx, signal }, req), () => noAnswer);
     } catch (err) {
       // A client that throws has not told us what happened: treat it as unknown, never as sent.
       return { kind: 'unknown', reason: `${PLATFORM_NAMES[client.platform]} did not give a clear answer.`, details: (err as Error)?.message };
@@ -111,7 +115,9 @@ export function createPublisher(d: PublisherDeps) {
 
   async function markPublished(t: DueTarget, client: PlatformClient, ctx: ClientContext, platformPostId: string, url: string | null, notice?: string): Promise<void> {
     if (!q.published(t.id, platformPostId, url, notice ?? null)) return;
-    d.accounts.worksAgain(t.account_id);
+    // The account row is written only when a post going out changes what it says.
+    const account = d.queue.account(t.account_id);
+    if (account && (account.status !== 'connected' || account.rate_limited_until !== null || account.last_error !== null)) d.accounts.worksAgain(t.account_id);
     d.log.info('published', { targetId: t.id, platform: t.platform, platformPostId });
     await publishChain({ ...d, client, ctx, target: t, rootPostId: platformPostId, call });
   }
@@ -164,6 +170,13 @@ export function createPublisher(d: PublisherDeps) {
             return;
       }
       case 'unknown':
+        if (outcome.hung && client.capabilities.reconcile !== 'none') {
+          // A platform that took the request and went silent may be as silent when asked at once:
+          // check once the backoff has passed, and let this account's other due posts go meanwhile.
+          const wait = backoffMs(attempts, d.retry, d.random);
+          q.settle(t.id, 'publishing', 'publishing', { reason: `${outcome.reason} Checking whether the post went out…`, nextAttemptAt: now() + wait });
+          return;
+        }
         d.targets.note(t.id, outcome.reason, outcome.details ?? null);
         return reconcile(t, client, ctx, req, { attempts, sendAgainAtOnce: false });
     }
@@ -179,6 +192,7 @@ export function createPublisher(d: PublisherDeps) {
     let result;
     try {
       result = await withTimeout(
+        boundFor(client, false),
         (signal) => client.reconcile({ ...ctx, signal }, req),
         () => {
           throw new Error(`${name(t)} did not answer in time.`);
