@@ -17,6 +17,11 @@ import { createConditions, type Condition } from './conditions';
 import { createWebhooks } from './webhooks';
 
 export const EVALUATE_EVERY_MS = 5 * 60_000;
+/**
+ * After a change, the rules are looked at once at once and then at most once per this interval:
+ * publishing a burst of posts moves each copy twice, and a look per move was most of the work.
+ */
+export const CHANGE_LOOK_MS = 1_000;
 /** Rules publishing raises as it happens; here they are only resolved once they clear. */
 const RAISED_BY_PUBLISHING: readonly AlertRule[] = ['post_failed', 'post_unconfirmed', 'post_missed', 'thread_stopped'];
 
@@ -138,14 +143,32 @@ export function createAlertEngine(d: AlertEngineDeps) {
     });
   };
 
+  // A change looks at once unless a look after a change ran within CHANGE_LOOK_MS; then one
+  // more look follows when that interval is over, covering every change made meanwhile.
+  let lastChangeLook = Number.NEGATIVE_INFINITY;
+  let cancelChangeLook: (() => void) | null = null;
+  const changeLook = () => {
+    lastChangeLook = clock.now();
+    void evaluate();
+  };
+  const afterChange = () => {
+    if (cancelChangeLook || stopped) return;
+    const wait = lastChangeLook + CHANGE_LOOK_MS - clock.now();
+    if (wait <= 0) return changeLook();
+    cancelChangeLook = clock.setTimer(wait, () => {
+      cancelChangeLook = null;
+      if (!stopped) changeLook();
+    });
+  };
+
   const unsubscribe = events.subscribe((event, payload) => {
     const name = event as string;
     if (name === 'posts:changed') {
       const p = payload as { ids: string[]; reason: string };
       if (p.reason === 'state') postEvents(p.ids);
-      void evaluate();
+      afterChange();
     } else if (name === 'metrics:updated' || name === 'accounts:changed') {
-      void evaluate();
+      afterChange();
     }
   });
 
@@ -185,6 +208,7 @@ export function createAlertEngine(d: AlertEngineDeps) {
     async close(): Promise<void> {
       stopped = true;
       cancelTick?.();
+      cancelChangeLook?.();
       unsubscribe();
       again = false;
       await Promise.all([running, webhooks.close()]);

@@ -63,6 +63,12 @@ export interface MoveOptions {
   gate?: boolean;
   /** The publisher settles its own work; its moves need not wake the scheduler. */
   wake?: boolean;
+  /**
+   * False: the commit survives the app crashing but not the machine losing power (no fsync).
+   * Only for an outcome that a check with the platform can recover after a restart: the copy
+   * then still reads `publishing` and is reconciled. Never for a claim.
+   */
+  durable?: boolean;
 }
 
 type PostsChangedReason = 'created' | 'updated' | 'deleted' | 'state';
@@ -124,11 +130,14 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
   };
 
   /** Runs `fn` in one transaction; what it wrote is announced once, after it commits. */
-  function atomically<T>(fn: () => T, mode: 'deferred' | 'immediate' = 'deferred'): T {
+  function atomically<T>(fn: () => T, mode: 'deferred' | 'immediate' = 'deferred', durable = true): T {
     if (depth === 0 && db.inTransaction) {
       throw new AppError('internal', 'Targets were written inside a transaction the posts owner did not open; use targets.atomically.');
     }
     depth++;
+    // WAL with synchronous=NORMAL: the commit is not fsync'd; the next full commit syncs it too.
+    const relaxed = depth === 1 && !durable ? (db.pragma('synchronous', { simple: true }) as number) : null;
+    if (relaxed !== null) db.pragma('synchronous = NORMAL');
     let result: T;
     try {
       const tx = db.transaction(fn);
@@ -137,6 +146,8 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
       depth--;
       if (depth === 0) pending = { posts: new Map(), wake: false };
       throw err;
+    } finally {
+      if (relaxed !== null) db.pragma(`synchronous = ${relaxed}`);
     }
     depth--;
     if (depth === 0) flush();
@@ -230,7 +241,7 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
         gates.assert(gated);
         if (moved.length > 0) log.debug('targets moved', { why, count: moved.length, to: typeof to === 'function' ? 'per target' : to });
         return moved;
-      });
+      }, 'deferred', opts.durable !== false);
     },
 
     /** A note on a copy that changes neither its state nor its time ("the thread stopped at part 3"). */

@@ -55,11 +55,14 @@ export function createPublisher(d: PublisherDeps) {
   // Publishing's moves: the gates ran when the copy was scheduled and again below, before the
   // claim; the scheduler plans its own next wake after each round.
   const quiet = { gate: false, wake: false } as const;
+  // An outcome lost to a power cut leaves the copy `publishing`: the restart checks with the
+  // platform before anything is sent again, so only the claim needs its own fsync.
+  const recoverable = { ...quiet, durable: false } as const;
   const q = {
     claim: (id: string, started: number) => d.targets.transition([id], 'scheduled', 'publishing', 'publish.claim', { attempts: 'increment', attemptStartedAt: started, nextAttemptAt: null }, quiet).length === 1,
     claimReconcile: (id: string) => d.targets.transition([id], 'publishing', 'publishing', 'publish.reconcile', { nextAttemptAt: null }, quiet).length === 1,
     published: (id: string, platformPostId: string, url: string | null, notice: string | null) =>
-      d.targets.transition([id], 'publishing', 'published', 'publish.done', { platformPostId, platformUrl: url, publishedAt: now(), lastError: notice, lastErrorDetails: null, attemptMarker: null, nextAttemptAt: null }, quiet).length === 1,
+      d.targets.transition([id], 'publishing', 'published', 'publish.done', { platformPostId, platformUrl: url, publishedAt: now(), lastError: notice, lastErrorDetails: null, attemptMarker: null, nextAttemptAt: null }, recoverable).length === 1,
     settle: (id: string, from: TargetState, to: TargetState, e: { reason?: string | null; details?: string | null; nextAttemptAt?: number | null } = {}) =>
       d.targets.transition([id], from, to, 'publish.settle', { lastError: e.reason ?? null, lastErrorDetails: e.details ?? null, nextAttemptAt: e.nextAttemptAt ?? null }, quiet).length === 1,
   };
