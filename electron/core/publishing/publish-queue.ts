@@ -38,37 +38,52 @@ const DUE = `coalesce(t.next_attempt_at, t.scheduled_at)`;
 const NOT_RUNNING = `a.id NOT IN (SELECT value FROM json_each(@except))`;
 
 /**
+ * The scheduler's reads that run on every wake and every lane round: each must seek through an
+ * index (tests/integration/query-plans-publishing.test.ts reads their plans).
+ */
+export const SCHEDULER_READS = {
+  // Per account (a handful of rows), the earliest of its copies through the index; accounts
+  // whose lane is already running are left out: they look again themselves.
+  nextWake: `SELECT min(at) AS at FROM (
+    SELECT max((SELECT ${DUE} FROM targets t WHERE t.account_id = a.id AND t.state = 'scheduled' ORDER BY ${DUE} LIMIT 1), coalesce(a.rate_limited_until, 0)) AS at
+      FROM accounts a WHERE ${READY_ACCOUNT} AND ${NOT_RUNNING}
+    UNION ALL
+    SELECT max((SELECT ${DUE} FROM targets t WHERE t.account_id = a.id AND t.state = 'publishing' AND t.next_attempt_at IS NOT NULL ORDER BY ${DUE} LIMIT 1), coalesce(a.rate_limited_until, 0))
+      FROM accounts a WHERE ${NOT_RUNNING}
+    UNION ALL
+    SELECT min(t.scheduled_at) FROM targets t WHERE t.account_id IS NULL AND t.state = 'scheduled')`,
+  unboundDue: `SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.account_id IS NULL AND t.state = 'scheduled' AND t.scheduled_at <= ? LIMIT ?`,
+  accountsWithWork: `SELECT a.id FROM accounts a
+    WHERE (${READY_ACCOUNT} AND coalesce(a.rate_limited_until, 0) <= @now
+        AND EXISTS (SELECT 1 FROM targets t WHERE t.account_id = a.id AND t.state = 'scheduled' AND ${DUE} <= @now))
+      OR EXISTS (SELECT 1 FROM targets t WHERE t.account_id = a.id AND t.state = 'publishing' AND t.next_attempt_at IS NOT NULL AND ${DUE} <= @now)`,
+  dueFor: `SELECT ${TARGET_COLUMNS} FROM targets t JOIN accounts a ON a.id = t.account_id
+    WHERE t.account_id = @account AND t.state = 'scheduled' AND ${DUE} <= @now AND ${READY_ACCOUNT} AND coalesce(a.rate_limited_until, 0) <= @now
+    ORDER BY ${DUE}, t.created_at LIMIT @limit`,
+  reconcileDueFor: `SELECT ${TARGET_COLUMNS} FROM targets t
+    WHERE t.account_id = @account AND t.state = 'publishing' AND t.next_attempt_at IS NOT NULL AND ${DUE} <= @now ORDER BY ${DUE} LIMIT @limit`,
+  // Driven by the parts not yet out (few), not by every published copy (many): the unary + keeps
+  // the planner off the index on state, which would walk every published copy.
+  unfinishedChains: `SELECT ${TARGET_COLUMNS} FROM targets t
+    WHERE t.id IN (SELECT p.target_id FROM target_parts p WHERE p.state IN ('pending','publishing'))
+      AND +t.state = 'published' AND t.account_id IS NOT NULL`,
+  inFlight: `SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.state = 'publishing' AND t.account_id IS NOT NULL`,
+} as const;
+
+/**
  * What the scheduler reads: due copies, checks to make, chains to finish, and the parts of a
  * thread as it publishes them. A target's own state is written only by posts/targets.ts, whose
  * moves are conditional on the state expected, so two processes can never both claim a target.
  */
 export function createPublishQueue(db: Db) {
   const s = {
-    // Per account (a handful of rows), the earliest of its copies through the index; accounts
-    // whose lane is already running are left out: they look again themselves.
-    nextWake: db.prepare(`SELECT min(at) AS at FROM (
-      SELECT max((SELECT ${DUE} FROM targets t WHERE t.account_id = a.id AND t.state = 'scheduled' ORDER BY ${DUE} LIMIT 1), coalesce(a.rate_limited_until, 0)) AS at
-        FROM accounts a WHERE ${READY_ACCOUNT} AND ${NOT_RUNNING}
-      UNION ALL
-      SELECT max((SELECT ${DUE} FROM targets t WHERE t.account_id = a.id AND t.state = 'publishing' AND t.next_attempt_at IS NOT NULL ORDER BY ${DUE} LIMIT 1), coalesce(a.rate_limited_until, 0))
-        FROM accounts a WHERE ${NOT_RUNNING}
-      UNION ALL
-      SELECT min(t.scheduled_at) FROM targets t WHERE t.account_id IS NULL AND t.state = 'scheduled')`),
-    unboundDue: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.account_id IS NULL AND t.state = 'scheduled' AND t.scheduled_at <= ? LIMIT ?`),
-    accountsWithWork: db.prepare(`SELECT a.id FROM accounts a
-      WHERE (${READY_ACCOUNT} AND coalesce(a.rate_limited_until, 0) <= @now
-          AND EXISTS (SELECT 1 FROM targets t WHERE t.account_id = a.id AND t.state = 'scheduled' AND ${DUE} <= @now))
-        OR EXISTS (SELECT 1 FROM targets t WHERE t.account_id = a.id AND t.state = 'publishing' AND t.next_attempt_at IS NOT NULL AND ${DUE} <= @now)`),
-    dueFor: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t JOIN accounts a ON a.id = t.account_id
-      WHERE t.account_id = @account AND t.state = 'scheduled' AND ${DUE} <= @now AND ${READY_ACCOUNT} AND coalesce(a.rate_limited_until, 0) <= @now
-      ORDER BY ${DUE}, t.created_at LIMIT @limit`),
-    reconcileDueFor: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t
-      WHERE t.account_id = @account AND t.state = 'publishing' AND t.next_attempt_at IS NOT NULL AND ${DUE} <= @now ORDER BY ${DUE} LIMIT @limit`),
-    // Driven by the parts not yet out (few), not by every published copy (many).
-    unfinishedChains: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t
-      WHERE t.id IN (SELECT p.target_id FROM target_parts p WHERE p.state IN ('pending','publishing'))
-        AND t.state = 'published' AND t.account_id IS NOT NULL`),
-    inFlight: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.state = 'publishing' AND t.account_id IS NOT NULL`),
+    nextWake: db.prepare(SCHEDULER_READS.nextWake),
+    unboundDue: db.prepare(SCHEDULER_READS.unboundDue),
+    accountsWithWork: db.prepare(SCHEDULER_READS.accountsWithWork),
+    dueFor: db.prepare(SCHEDULER_READS.dueFor),
+    reconcileDueFor: db.prepare(SCHEDULER_READS.reconcileDueFor),
+    unfinishedChains: db.prepare(SCHEDULER_READS.unfinishedChains),
+    inFlight: db.prepare(SCHEDULER_READS.inFlight),
     get: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.id = ?`),
     parts: db.prepare(`SELECT target_id, position, kind, text, state, platform_post_id FROM target_parts WHERE target_id = ? ORDER BY position`),
     claimPart: db.prepare(`UPDATE target_parts SET state = 'publishing', attempt_started_at = ? WHERE target_id = ? AND position = ? AND state IN ('pending','publishing')`),

@@ -13,6 +13,7 @@ import type { ClientContext, PlatformClient, PublishOutcome, PublishRequest, Rat
 import type { AccountContexts } from './accounts-context';
 import { backoffMs, type RetryPolicy } from './backoff';
 import { publishChain } from './chain';
+import { createClaims } from './claims';
 import { publishTimeoutMs } from './timeouts';
 import type { DueTarget, PublishQueue } from './publish-queue';
 
@@ -59,13 +60,13 @@ export function createPublisher(d: PublisherDeps) {
   // platform before anything is sent again, so only the claim needs its own fsync.
   const recoverable = { ...quiet, durable: false } as const;
   const q = {
-    claim: (id: string, started: number) => d.targets.transition([id], 'scheduled', 'publishing', 'publish.claim', { attempts: 'increment', attemptStartedAt: started, nextAttemptAt: null }, quiet).length === 1,
     claimReconcile: (id: string) => d.targets.transition([id], 'publishing', 'publishing', 'publish.reconcile', { nextAttemptAt: null }, quiet).length === 1,
     published: (id: string, platformPostId: string, url: string | null, notice: string | null) =>
       d.targets.transition([id], 'publishing', 'published', 'publish.done', { platformPostId, platformUrl: url, publishedAt: now(), lastError: notice, lastErrorDetails: null, attemptMarker: null, nextAttemptAt: null }, recoverable).length === 1,
     settle: (id: string, from: TargetState, to: TargetState, e: { reason?: string | null; details?: string | null; nextAttemptAt?: number | null } = {}) =>
       d.targets.transition([id], from, to, 'publish.settle', { lastError: e.reason ?? null, lastErrorDetails: e.details ?? null, nextAttemptAt: e.nextAttemptAt ?? null }, quiet).length === 1,
   };
+  const claims = createClaims({ targets: d.targets, clock: d.clock });
   const name = (t: DueTarget) => PLATFORM_NAMES[t.platform];
   const postAlert = (t: DueTarget, kind: 'post_failed' | 'post_unconfirmed' | 'post_missed', title: string, body: string) =>
     d.alerts.raise({ kind, title, body, subject: { kind: 'post', id: t.post_id } });
@@ -239,7 +240,6 @@ export function createPublisher(d: PublisherDeps) {
               }
         return;
       }
-      const started = now();
       // The last gate, just before the network call: what would be refused is failed here, in words.
       const problems = d.gates.problemsOf(t.id, 'publish');
       if (problems.length > 0) {
@@ -247,7 +247,11 @@ export function createPublisher(d: PublisherDeps) {
         if (q.settle(t.id, 'scheduled', 'failed', { reason })) postAlert(t, 'post_failed', `Your ${name(t)} post can't go out`, reason);
         return;
       }
-      if (!q.claim(t.id, started)) return;
+      // Committed before anything is sent; lanes ready at the same moment share one commit.
+      const started = await claims.claim(t.id);
+      if (started === null) return;
+      // The lane read this copy a while ago: send the text as it stands now that it is claimed.
+      t = { ...t, text: d.queue.get(t.id)?.text ?? t.text };
       const context = await d.contexts.forAccount(t.account_id);
       if (!context.ok) {
         // Nothing was sent: hand the target back. An account that needs reconnecting is skipped
