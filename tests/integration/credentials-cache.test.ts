@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PostDto } from '../../shared/contract';
+import type { Vault } from '../../electron/core/deps';
+import { createCredentialStore } from '../../electron/core/accounts/credentials';
+import { call, createTestCore, memoryVault, type TestCore } from '../support/core';
+import { scriptedClient } from '../support/scripted-client';
+
+/** A memory vault that counts its reads and can hold one back until the test lets it answer. */
+function countingVault() {
+  const inner = memoryVault();
+  const reads: string[] = [];
+  let gate: Promise<void> | null = null;
+  const vault: Vault = {
+    status: inner.status,
+    set: inner.set,
+    delete: inner.delete,
+    get: async (id) => {
+      reads.push(id);
+      const value = await inner.get(id);
+      if (gate) await gate;
+      return value;
+    },
+  };
+  return {
+    vault,
+    inner,
+    reads,
+    /** Reads started from now on answer (with what they read) only once `release` is called. */
+    holdReads() {
+      let release!: () => void;
+      gate = new Promise<void>((r) => (release = r));
+      return () => {
+        gate = null;
+        release();
+      };
+    },
+  };
+}
+
+describe('credentials kept in memory per account', () => {
+  it('reads the keychain once per account, also for reads that arrive together', async () => {
+    const v = countingVault();
+    const store = createCredentialStore(v.vault);
+    await v.inner.set('a', JSON.stringify({ accessToken: 'token-a' }));
+    await v.inner.set('b', JSON.stringify({ accessToken: 'token-b' }));
+    const together = await Promise.all([store.load('a'), store.load('a'), store.load('b')]);
+    expect(together.map((c) => c?.accessToken)).toEqual(['token-a', 'token-a', 'token-b']);
+    expect(await store.load('a')).toEqual({ accessToken: 'token-a' });
+    expect(v.reads).toEqual(['a', 'b']);
+  });
+
+  it('drops an account’s credentials when they are saved or deleted, and never keeps what is missing', async () => {
+    const v = countingVault();
+    const store = createCredentialStore(v.vault);
+    expect(await store.load('a')).toBeNull();
+    await store.save('a', { accessToken: 'one' });
+    expect(await store.load('a')).toEqual({ accessToken: 'one' });
+    await store.save('a', { accessToken: 'two', refreshToken: 'r2' });
+    expect(await store.load('a')).toEqual({ accessToken: 'two', refreshToken: 'r2' });
+    expect(await store.delete('a')).toBe(true);
+    expect(await store.load('a')).toBeNull();
+    // Missing, then saved, then read twice: one keychain read per change, none kept for "missing".
+    expect(v.reads).toEqual(['a', 'a', 'a', 'a']);
+  });
+
+  it('does not keep a read that was on its way while the credentials were saved', async () => {
+    const v = countingVault();
+    const store = createCredentialStore(v.vault);
+    await v.inner.set('a', JSON.stringify({ accessToken: 'old' }));
+    const release = v.holdReads();
+    const early = store.load('a');
+    await store.save('a', { accessToken: 'new' });
+    release();
+    expect((await early)?.accessToken).toBe('old');
+    expect(await store.load('a')).toEqual({ accessToken: 'new' });
+  });
+});
+
+describe('publishing with cached credentials', () => {
+  let t: TestCore | undefined;
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+  });
+
+  it('reads the keychain once for many posts, and uses new credentials after a reconnect; a disconnect forgets them', async () => {
+    const v = countingVault();
+    const script = scriptedClient('mastodon');
+    t = await createTestCore({ vault: v.vault, clients: { mastodon: script.client }, publishing: { autoStart: false, random: () => 0.5 } });
+    const identity = { platform: 'mastodon' as const, handle: '@me@example.social', serverUrl: 'https://example.social' };
+    const account = await t.core.services.accounts.add({ ...identity, credentials: { accessToken: 'token-1' } });
+    await t.core.services.scheduler.start();
+    // The fake clock starts at Mon 23 Nov 2026 10:00 in Berlin.
+    const schedule = (time: string) => call<PostDto>(t!.core, 'posts:create', { text: `At ${time}`, accounts: [account.id], schedule: { date: '2026-11-23', time, zone: 'Europe/Berlin' } });
+    for (const time of ['10:01', '10:01', '10:01']) await schedule(time);
+    v.reads.length = 0;
+    t.clock.advance(60_000);
+    await t.core.services.scheduler.wake();
+    expect(script.published().map((c) => c.token)).toEqual(['token-1', 'token-1', 'token-1']);
+    expect(v.reads.filter((id) => id === account.id).length).toBeLessThanOrEqual(1);
+
+    // Reconnecting the same account saves new credentials: the next post goes out with them.
+    await t.core.services.accounts.add({ ...identity, credentials: { accessToken: 'token-2' } });
+    await schedule('10:02');
+    t.clock.advance(60_000);
+    await t.core.services.scheduler.wake();
+    expect(script.published().at(-1)?.token).toBe('token-2');
+
+    await t.core.services.accounts.disconnect(account.id);
+    expect(await t.core.services.accounts.credentials(account.id)).toBeNull();
+  });
+});
