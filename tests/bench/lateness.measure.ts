@@ -71,7 +71,7 @@ export async function measureLateness(): Promise<{ product: Lateness; baseline: 
     accounts.push(await core.services.accounts.add({ platform: 'mastodon', handle: `@writer${i}@fake.social`, serverUrl: fake.url, credentials: { accessToken: tokens[i]! } }));
   }
   // Room for creating the 1,000 posts on a loaded machine before they fall due.
-  const due = nextMinute(60_000);
+  const due = nextMinute(150_000);
   // Created account by account, as a creator planning one account at a time would.
   for (const account of accounts) {
     for (let n = 0; n < PER_ACCOUNT; n++) {
