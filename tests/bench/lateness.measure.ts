@@ -85,12 +85,12 @@ export async function measureLateness(): Promise<{ product: Lateness; baseline: 
   await sleepUntil(due.toMillis() + 1_000);
   const db = new Database(join(dir.path, 'loomcast.sqlite'), { readonly: true });
   for (;;) {
-    const left = (db.prepare("SELECT count(*) AS n FROM targets WHERE state <> 'published'").get() as { n: number }).n;
+    const left = (db.prepare("SELECT count(*) AS n FROM targets WHERE state NOT IN ('published', 'draft')").get() as { n: number }).n;
     if (left === 0) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  const product = (db.prepare('SELECT published_at - scheduled_at AS late FROM targets').all() as { late: number }[]).map((r) => r.late);
-  const states = db.prepare('SELECT count(*) AS n, count(DISTINCT platform_post_id) AS distinctIds FROM targets').get() as { n: number; distinctIds: number };
+  const product = (db.prepare("SELECT published_at - scheduled_at AS late FROM targets WHERE state <> 'draft'").all() as { late: number }[]).map((r) => r.late);
+  const states = db.prepare("SELECT count(*) AS n, count(DISTINCT platform_post_id) AS distinctIds FROM targets WHERE state <> 'draft'").get() as { n: number; distinctIds: number };
   db.close();
   expect(states).toEqual({ n: ACCOUNTS * PER_ACCOUNT, distinctIds: ACCOUNTS * PER_ACCOUNT });
   expect(fake.statusCount(fake.account('writer0').id)).toBe(PER_ACCOUNT);
