@@ -17,7 +17,8 @@ export default defineConfig({
       { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], isolate: false } },
       // Soak, fuzz and crash suites (short versions): whole-app runs under random faults, kills and
       // inputs. Not in the ten-years-ahead pass: they run on fake or relative clocks throughout.
-      { extends: true, test: { name: 'resilience', include: ['tests/resilience/**/*.test.ts'] } },
+      // --expose-gc: the soak measures heap after a full collection, day by day.
+      { extends: true, test: { name: 'resilience', include: ['tests/resilience/**/*.test.ts'], execArgv: ['--expose-gc'] } },
     ],
   },
 });
