@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PostDto } from '../../shared/contract';
@@ -43,6 +43,20 @@ describe('replacing the workspace with an archive (Settings → Move to another 
     expect(safety).toBeDefined();
     await call(b.core, 'backups:restore', { name: safety!.name });
     expect(await texts(b.core)).toEqual(['Already on this computer']);
+  });
+
+  it('clears what a replace killed mid-way left in incoming/ (a whole unpacked workspace) at the next replace', async () => {
+    const a = await fresh();
+    await call(a.core, 'posts:create', { text: 'From the archive', platforms: ['x'], schedule: null });
+    const exported = await call<WorkspaceExportDto>(a.core, 'workspace:export', {});
+    const b = await fresh();
+    // What SIGKILL mid-replace leaves (the crash suite finds these): an unpacked folder and an import's staging folder.
+    mkdirSync(join(b.dir.path, 'incoming', 'workspace-0123456789ab', 'media'), { recursive: true });
+    writeFileSync(join(b.dir.path, 'incoming', 'workspace-0123456789ab', 'loomcast.sqlite'), 'left by a crash');
+    mkdirSync(join(b.dir.path, 'incoming', '.workspace-ba9876543210.import-Xy12'), { recursive: true });
+    await call(b.core, 'workspace:replace', { path: exported.path });
+    expect(readdirSync(join(b.dir.path, 'incoming'))).toEqual([]);
+    expect(await texts(b.core)).toEqual(['From the archive']);
   });
 
   it('refuses a missing path, a missing file and a file that is not an archive, naming the path field, and changes nothing', async () => {

@@ -95,8 +95,10 @@ export function createBackup(req: BackupRequest): BackupEntry {
   for (let t = takenAt + 1; existsSync(join(dir, name)); t++) name = backupFileName(kind, t, req.schemaVersion);
   const path = join(dir, name);
   const temp = `${path}.partial`;
+  // A backup cut short by a crash or a kill left its .partial behind (never offered, but as big
+  // as the database): backups are taken one at a time, so any that is there now is such a one.
+  for (const f of readdirSync(dir)) if (f.endsWith('.partial')) rmSync(join(dir, f), { force: true });
   try {
-    rmSync(temp, { force: true });
     // VACUUM INTO accepts an empty file: created owner-only first, so the copy is never readable by others.
     closeSync(openSync(temp, 'wx', PRIVATE_FILE_MODE));
     ensurePrivateFile(temp);

@@ -21,10 +21,29 @@ export interface PreparedReplace extends ImportResult {
   cleanup(): void;
 }
 
+/** Unpack folders of replaces under way in this process; any other in incoming/ was left by a crash. */
+const active = new Set<string>();
+
 export async function prepareWorkspaceReplace(archivePath: string, dataDir: string, options: ImportOptions = {}): Promise<PreparedReplace> {
-  const incoming = join(dataDir, 'incoming', `workspace-${randomBytes(6).toString('hex')}`);
+  const folder = `workspace-${randomBytes(6).toString('hex')}`;
+  const incoming = join(dataDir, 'incoming', folder);
   ensurePrivateDir(join(dataDir, 'incoming'));
-  const result = await importWorkspace(archivePath, incoming, options);
+  // A replace killed mid-way leaves a whole unpacked workspace (or its staging folder) here.
+  for (const left of readdirSync(join(dataDir, 'incoming'))) {
+    if (![...active].some((a) => left === a || left.startsWith(`.${a}.`))) rmSync(join(dataDir, 'incoming', left), { recursive: true, force: true });
+  }
+  active.add(folder);
+  const done = () => {
+    rmSync(incoming, { recursive: true, force: true });
+    active.delete(folder);
+  };
+  let result: ImportResult;
+  try {
+    result = await importWorkspace(archivePath, incoming, options);
+  } catch (err) {
+    active.delete(folder);
+    throw err;
+  }
   const media = join(dataDir, 'media');
   ensurePrivateDir(media);
   let mediaAdded = 0;
@@ -40,8 +59,8 @@ export async function prepareWorkspaceReplace(archivePath: string, dataDir: stri
       mediaAdded++;
     }
   } catch (err) {
-    rmSync(incoming, { recursive: true, force: true });
+    done();
     throw err;
   }
-  return { ...result, sqlitePath: join(incoming, DATABASE_ENTRY), mediaAdded, cleanup: () => rmSync(incoming, { recursive: true, force: true }) };
+  return { ...result, sqlitePath: join(incoming, DATABASE_ENTRY), mediaAdded, cleanup: done };
 }
