@@ -96,9 +96,13 @@ export function createMetricsCollector(d: CollectorDeps) {
     }
     const prev = repo.latest(c.target_id);
     const same = prev !== null && METRIC_FIELDS.every((f) => (prev[f] ?? null) === (values[f] ?? null));
-    rollups.record(c.target_id, d.clock.now(), values);
+    // The numbers and the look that found them, together: a crash between the two left a
+    // snapshot whose look still counted as due, so the next sweep recorded it a second time.
+    d.db.transaction(() => {
+      rollups.record(c.target_id, d.clock.now(), values);
+      settle(c, { status: 'ok', detail: null }, same ? c.unchanged + 1 : 0, summary);
+    })();
     summary.recorded.push(c.target_id);
-    settle(c, { status: 'ok', detail: null }, same ? c.unchanged + 1 : 0, summary);
   }
 
   /** One account's due checks, in order; stops at a rate limit. */
