@@ -18,7 +18,8 @@ export default defineConfig({
       // Soak, fuzz and crash suites (short versions): whole-app runs under random faults, kills and
       // inputs. Not in the ten-years-ahead pass: they run on fake or relative clocks throughout.
       // --expose-gc: the soak measures heap after a full collection, day by day.
-      { extends: true, test: { name: 'resilience', include: ['tests/resilience/**/*.test.ts'], execArgv: ['--expose-gc'] } },
+      // The crash suites' child process is bundled once (globalSetup) for both of their files.
+      { extends: true, test: { name: 'resilience', include: ['tests/resilience/**/*.test.ts'], execArgv: ['--expose-gc'], globalSetup: ['tests/resilience/crash/global-setup.ts'] } },
     ],
   },
 });

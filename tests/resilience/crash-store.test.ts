@@ -10,33 +10,27 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { MIGRATIONS } from '../../electron/core/store/migrations';
 import { openStore } from '../../electron/core/store/open';
 import { applyStagedRestore } from '../../electron/core/store/recovery';
 import { exportWorkspace } from '../../electron/core/workspace/export';
 import { tempDir } from '../support/core';
-import { buildChild, type ChildBundle } from './crash/build';
 import { runChild } from './crash/harness';
 import { checkBackups, copyDatabase, DB, factsOf, leftovers, oldDatabase, schemasByVersion } from './crash/store-checks';
 import { prng, seedFrom, withSeed } from './support/prng';
 
 const seed = seedFrom('LOOMCAST_CRASH_SEED');
 const scale = Number(process.env.LOOMCAST_CRASH_SCALE ?? 1);
-const KILLS = { migrate: Math.round(50 * scale), backup: Math.round(45 * scale), workspace: Math.round(45 * scale) };
+const KILLS = { migrate: Math.round(60 * scale), backup: Math.round(45 * scale), workspace: Math.round(45 * scale) };
 const LATEST = MIGRATIONS.length;
 const landed: Record<string, number> = {};
 
 describe.concurrent('SIGKILL during migration, backup and workspace replace', () => {
-  let bundle: ChildBundle;
+  const bundle = { entry: inject('crashChild') };
   const work = tempDir('loomcast-crash-store-');
 
-  beforeAll(async () => {
-    bundle = await buildChild();
-  }, 120_000);
-
   afterAll(() => {
-    bundle?.remove();
     work.remove();
     console.log(`crash (store) seed ${seed}: kills that landed mid-operation ${JSON.stringify(landed)}`);
   });
@@ -73,7 +67,7 @@ describe.concurrent('SIGKILL during migration, backup and workspace replace', ()
       expect(landed.migrate).toBeGreaterThan(KILLS.migrate / 4);
       expect(versions.size, 'kills landed between migrations').toBeGreaterThan(1);
     }),
-  120_000);
+  240_000);
 
   it('a backup killed anywhere is either complete and sound or not offered; the database is untouched', () =>
     withSeed('LOOMCAST_CRASH_SEED', seed, async () => {
@@ -100,7 +94,7 @@ describe.concurrent('SIGKILL during migration, backup and workspace replace', ()
       await runChild(bundle.entry, 'backup', { dataDir: dir }, null);
       expect(leftovers(dir)).toEqual([]);
     }),
-  120_000);
+  240_000);
 
   it('a workspace replace killed anywhere leaves the old workspace or the whole new one, never a mix', () =>
     withSeed('LOOMCAST_CRASH_SEED', seed, async () => {
@@ -129,7 +123,7 @@ describe.concurrent('SIGKILL during migration, backup and workspace replace', ()
       await runChild(bundle.entry, 'workspace', { dataDir: dir, archive: archives[current === 'A' ? 'B' : 'A'].path }, null);
       expect(leftovers(dir)).toEqual([]);
     }),
-  120_000);
+  240_000);
 });
 
 /** Two workspace archives (A: 40 posts, B: 65) exported the way workspace:export writes them. */

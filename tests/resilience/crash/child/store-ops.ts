@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { createBackup } from '../../../../electron/core/store/backups';
 import { openStore } from '../../../../electron/core/store/open';
 import { applyStagedRestore, stageRestore } from '../../../../electron/core/store/recovery';
-import { prepareWorkspaceReplace } from '../../../../electron/core/workspace/replace';
 import type { OpArgs, OpName } from './ops';
 
 export async function prepare(op: OpName, a: OpArgs): Promise<() => Promise<void>> {
@@ -29,6 +28,8 @@ export async function prepare(op: OpName, a: OpArgs): Promise<() => Promise<void
   }
   if (op === 'workspace') {
     // workspace:replace (prepare, stage, clean up), then the restart it asks for (createCore's first steps).
+    // Loaded only here: the archive reader (tar, zod) is most of this chunk's weight.
+    const { prepareWorkspaceReplace } = await import('../../../../electron/core/workspace/replace');
     return async () => {
       const prepared = await prepareWorkspaceReplace(a.archive!, a.dataDir);
       try {
