@@ -15,7 +15,7 @@ import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
 import { connectMastodon } from '../fakes/mastodon/harness';
 import { startXFake, type XFake } from '../fakes/x';
 import { connectX } from '../fakes/x/harness';
-import { tempDir } from '../support/core';
+import { ramDir } from './support/ram-dir';
 import { openCore } from './crash/child/core-ops';
 import type { OpArgs } from './crash/child/ops';
 import { importFacts, metricsFacts, publishFacts } from './crash/core-checks';
@@ -32,7 +32,9 @@ describe('SIGKILL while publishing, importing a CSV and collecting metrics', () 
   const bundle = { entry: inject('crashChild') };
   let x: XFake;
   let mastodon: StartedMastodonFake;
-  const work = tempDir('loomcast-crash-core-');
+  // On a RAM disk where there is one: a kill loses nothing the kernel already has (only a power
+  // cut would), so the disk's fsyncs would only add time.
+  const work = ramDir('loomcast-crash-core-');
   const pub: OpArgs = { dataDir: join(work.path, 'publish'), vaultFile: join(work.path, 'vault.json') };
   const fakes = () => ({ x, mastodon });
 
@@ -112,19 +114,25 @@ describe('SIGKILL while publishing, importing a CSV and collecting metrics', () 
   it('metric collection killed anywhere records each look once: one snapshot and one log line', () =>
     withSeed('LOOMCAST_CRASH_SEED', seed, async () => {
       const rnd = prng(seed ^ 0x13);
-      // Runs on what the publishing test left (hundreds of published copies), its clock a little further on each time.
+      // Runs on what the publishing test left (hundreds of published copies), its clock a week further on each time.
       const db = new Database(join(pub.dataDir, 'loomcast.sqlite'), { readonly: true });
       const ids = db.prepare("SELECT platform, platform_post_id AS id FROM targets WHERE state = 'published'").all() as { platform: string; id: string }[];
       db.close();
-      for (const t of ids) {
-        if (t.platform === 'x') x.setMetrics(t.id, { impressions: rnd.int(0, 900), likes: rnd.int(0, 40) });
-        else mastodon.setCounts(t.id, { favourites: rnd.int(0, 40), reblogs: rnd.int(0, 9) });
-      }
+      // New numbers before each run, so no look is stretched by "unchanged" and every copy is due each week.
+      const grow = () => {
+        for (const t of ids) {
+          if (t.platform === 'x') x.setMetrics(t.id, { impressions: rnd.int(0, 900), likes: rnd.int(0, 40) });
+          else mastodon.setCounts(t.id, { favourites: rnd.int(0, 40), reblogs: rnd.int(0, 9) });
+        }
+      };
+      grow();
       let offset = 2 * HOUR;
       let window = (await runChild(bundle.entry, 'metrics', { ...pub, clockOffsetMs: offset }, null)).ms;
       landed.metrics = 0;
       for (let i = 0; i < KILLS.metrics; i++) {
-        offset += 30 * 24 * HOUR;
+        // A week on each time: weekly bands run to day 90, past the last kill.
+        offset += 7 * 24 * HOUR;
+        grow();
         const run = await runChild(bundle.entry, 'metrics', { ...pub, clockOffsetMs: offset }, rnd.next() * window * 1.1);
         if (run.killed) landed.metrics++;
         else window = run.ms;

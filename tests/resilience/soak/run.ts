@@ -4,14 +4,12 @@
  * posts not yet due, restarts of the core, one sleep of the machine, and faults on the fakes.
  * Returns what happened; soak.test.ts checks it.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { PostDto } from '../../../shared/contract';
 import { PLATFORM_CLIENTS } from '../../../electron/core/platforms/registry';
 import { call, createTestCore, memoryVault, type TestCore } from '../../support/core';
 import { FakeClock } from '../../support/clock';
 import { prng, type Prng } from '../support/prng';
+import { ramDir } from '../support/ram-dir';
 import { startWorld, SOAK_PLATFORMS, type SoakPlatform, type World } from './world';
 
 const MIN = 60_000;
@@ -60,10 +58,6 @@ const scheduleAt = (ms: number) => {
   const iso = new Date(ms).toISOString();
   return { date: iso.slice(0, 10), time: iso.slice(11, 16), zone: 'UTC' };
 };
-export function ramDir(prefix: string): { path: string; remove(): void } {
-  const path = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), prefix));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
-}
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /** Wakes the scheduler and waits until every lane ended; a request the fake holds open is let time out on the fake clock. */
@@ -82,8 +76,7 @@ async function settle(t: TestCore, world: World): Promise<void> {
 export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const rnd = prng(o.seed);
   const clock = new FakeClock(Math.floor(Date.now() / HOUR) * HOUR);
-  // On a RAM disk where there is one: the month's tens of thousands of fsyncs are the disk's
-  // speed, not the app's behaviour (a kill, not a power cut, is what the crash suite tests).
+  // The month's tens of thousands of fsyncs would measure the disk, not the app.
   const dir = ramDir('loomcast-soak-');
   const world = await startWorld(clock, rnd);
   const vault = memoryVault();
