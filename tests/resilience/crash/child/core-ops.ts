@@ -34,8 +34,9 @@ async function must(core: Core, channel: string, input: unknown): Promise<unknow
 export async function prepare(op: OpName, a: OpArgs): Promise<() => Promise<void>> {
   if (op === 'publish') {
     // The kill may land while the core starts and settles the last run's leftovers, or mid-send.
+    const offset = a.clockOffsetMs ?? 0;
     return async () => {
-      const core = await openCore(a, { autoStart: true });
+      const core = await openCore(a, { autoStart: true, clock: { now: () => Date.now() + offset, setTimer: systemClock.setTimer } });
       await core.services.scheduler.wake();
       await core.close();
     };
