@@ -67,7 +67,7 @@ export function checkSoak(r: SoakResult): SoakReport {
           if (seen.length > 1) problems.push(`${where}: received ${seen.length} times`);
           if (!t.last_error) problems.push(`${where}: no reason shown`);
         } else if (t.state === 'failed' || t.state === 'missed') {
-          if (seen.length > 0) problems.push(`${where}: received ${seen.length} times though it says it did not go out`);
+          if (seen.length > 0) problems.push(`${where}: received ${seen.length} times though it says it did not go out (${t.last_error}; ${JSON.stringify(seen.map((p) => ({ at: new Date(p.createdAt).toISOString(), key: p.idempotencyKey })))})`);
           if (!t.last_error) problems.push(`${where}: no reason shown`);
         } else {
           problems.push(`${where}: still ${t.state} after the quiet days (${t.last_error ?? 'no reason'})`);
