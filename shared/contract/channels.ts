@@ -167,9 +167,16 @@ export const channels = composeOnce('channel', {
 });
 
 const coreEvents = {
+  /**
+   * Once per change (one transaction), naming every post it touched; `reason` is the strongest
+   * of its kinds (deleted, created, updated, state). `at`: the instants (epoch ms, sorted) the
+   * changed copies were and now are due; absent when the change may show on any day (new text,
+   * a delete), so a listener that can't tell refreshes what it shows.
+   */
   'posts:changed': z.object({
     ids: z.array(Id),
     reason: z.enum(['created', 'updated', 'deleted', 'state']),
+    at: z.array(z.number().int()).optional(),
   }),
   'settings:changed': Settings,
   'accounts:changed': z.object({ ids: z.array(Id) }),
