@@ -19,9 +19,18 @@ function listen(): void {
       }
       return { byId, versions };
     });
-    void refreshPosts();
+    // A burst of changes (a publishing run, an import) becomes one read of the lists.
+    if (settle) clearTimeout(settle);
+    settle = setTimeout(() => {
+      settle = null;
+      void refreshPosts();
+    }, 150);
   });
 }
+
+let settle: ReturnType<typeof setTimeout> | null = null;
+/** Screens showing the lists now; with none, a change only marks them stale (read on the next visit). */
+let users = 0;
 
 async function loadLists(): Promise<void> {
   try {
@@ -40,10 +49,16 @@ let running: Promise<void> | null = null;
 let queued: Promise<void> | null = null;
 
 /**
- * Refetches the upcoming and draft lists. A call made while a fetch is running waits for one
- * more fetch after it, so a list never reflects a moment before the caller's own change.
+ * Refetches the upcoming and draft lists while a screen shows them. A call made while a fetch
+ * is running waits for one more fetch after it, so a list never reflects a moment before the
+ * caller's own change.
  */
 export function refreshPosts(): Promise<void> {
+  if (users === 0 && !running) {
+    // Nobody shows the lists: drop them rather than read every post for no screen.
+    usePostsStore.setState({ upcoming: null, drafts: null, all: null });
+    return Promise.resolve();
+  }
   if (!running) {
     running = loadLists().finally(() => {
       running = null;
@@ -64,7 +79,11 @@ export function usePostLists() {
   const problem = usePostsStore((s) => s.listProblem);
   useEffect(() => {
     listen();
+    users++;
     if (usePostsStore.getState().upcoming === null) void refreshPosts();
+    return () => {
+      users--;
+    };
   }, []);
   return { upcoming, drafts, all, problem, loading: upcoming === null && !problem };
 }
