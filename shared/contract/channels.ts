@@ -50,7 +50,17 @@ const coreChannels = {
   'settings:update': { input: Settings.partial().strict(), output: Settings },
 
   'posts:list': {
-    input: z.strictObject({ scope: z.enum(['upcoming', 'drafts', 'all']).default('upcoming') }),
+    /**
+     * upcoming: a copy on its way out (soonest first); drafts: every copy a draft (last edited
+     * first); all: every post (newest first); attention: failed, unconfirmed or missed and not
+     * going out again, and published: went out with nothing left to fix (both latest first,
+     * 200 unless `limit` says otherwise).
+     */
+    input: z.strictObject({
+      scope: z.enum(['upcoming', 'drafts', 'all', 'attention', 'published']).default('upcoming'),
+      limit: z.number().int().min(1, 'Ask for at least one post').max(1000, 'Ask for at most 1,000 posts at a time').optional(),
+      campaignId: Id.optional(),
+    }),
     output: z.array(Post),
   },
   'posts:get': { input: z.strictObject({ id: Id }), output: Post },

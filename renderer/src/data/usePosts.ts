@@ -34,11 +34,16 @@ let users = 0;
 
 async function loadLists(): Promise<void> {
   try {
-    const [upcoming, drafts, all] = await Promise.all([api.call('posts:list', { scope: 'upcoming' }), api.call('posts:list', { scope: 'drafts' }), api.call('posts:list', { scope: 'all' })]);
+    const [upcoming, drafts, attention, published] = await Promise.all([
+      api.call('posts:list', { scope: 'upcoming' }),
+      api.call('posts:list', { scope: 'drafts' }),
+      api.call('posts:list', { scope: 'attention' }),
+      api.call('posts:list', { scope: 'published' }),
+    ]);
     usePostsStore.setState((s) => {
       const byId = { ...s.byId };
-      for (const p of all) byId[p.id] = p;
-      return { upcoming, drafts, all, byId, listProblem: null };
+      for (const list of [upcoming, drafts, attention, published]) for (const p of list) byId[p.id] = p;
+      return { upcoming, drafts, attention, published, byId, listProblem: null };
     });
   } catch (err) {
     usePostsStore.setState({ listProblem: toProblem(err) });
@@ -56,7 +61,7 @@ let queued: Promise<void> | null = null;
 export function refreshPosts(): Promise<void> {
   if (users === 0 && !running) {
     // Nobody shows the lists: drop them rather than read every post for no screen.
-    usePostsStore.setState({ upcoming: null, drafts: null, all: null });
+    usePostsStore.setState({ upcoming: null, drafts: null, attention: null, published: null });
     return Promise.resolve();
   }
   if (!running) {
@@ -75,7 +80,8 @@ export function refreshPosts(): Promise<void> {
 export function usePostLists() {
   const upcoming = usePostsStore((s) => s.upcoming);
   const drafts = usePostsStore((s) => s.drafts);
-  const all = usePostsStore((s) => s.all);
+  const attention = usePostsStore((s) => s.attention);
+  const published = usePostsStore((s) => s.published);
   const problem = usePostsStore((s) => s.listProblem);
   useEffect(() => {
     listen();
@@ -85,7 +91,7 @@ export function usePostLists() {
       users--;
     };
   }, []);
-  return { upcoming, drafts, all, problem, loading: upcoming === null && !problem };
+  return { upcoming, drafts, attention, published, problem, loading: upcoming === null && !problem };
 }
 
 async function fetchPost(id: string): Promise<void> {
