@@ -6,8 +6,9 @@
 CREATE INDEX targets_time ON targets (scheduled_at, state, account_id, post_id);
 
 -- Counts and queues by state (status line, sidebar badge, review queue, list sections): each
--- post once, in post order, from the index alone; updated_at is when a copy entered the state.
-CREATE INDEX targets_state_post ON targets (state, post_id, updated_at);
+-- post once, in post order, with its due time and when the copy entered the state (updated_at),
+-- from the index alone.
+CREATE INDEX targets_state_post ON targets (state, post_id, scheduled_at, updated_at);
 
 -- The duplicate guard's window: copies going out or gone out on one platform, by the instant
 -- they went (or go) out. The guard reads only the copies inside its window through this index.
