@@ -43,6 +43,26 @@ interface CandidateRow {
   text: string;
   state: string;
   at: number;
+  /** The post's media hashes, comma-separated; null without media. */
+  media: string | null;
+}
+
+/**
+ * Fingerprints of candidates already seen, by their exact words and media: the same copies fall
+ * in the window of create after create, and a fingerprint is a pure function of both, so each
+ * is hashed once. Bounded: the oldest entries go first.
+ */
+const PRINTS_KEPT = 5000;
+const prints = new Map<string, string>();
+function printOf(text: string, media: string | null): string {
+  const key = `${media ?? ''}\u0000${text}`;
+  let p = prints.get(key);
+  if (p === undefined) {
+    p = fingerprint(text, media ? media.split(',') : []);
+    if (prints.size >= PRINTS_KEPT) prints.delete(prints.keys().next().value!);
+    prints.set(key, p);
+  }
+  return p;
 }
 
 /**
@@ -54,7 +74,8 @@ interface CandidateRow {
 export const GUARD_WINDOW_SQL = `
   SELECT t.post_id, t.platform, t.account_id, t.state,
          coalesce(t.text_override, (SELECT v.text FROM post_versions v WHERE v.post_id = t.post_id ORDER BY v.number DESC LIMIT 1)) AS text,
-         coalesce(t.published_at, t.scheduled_at) AS at
+         coalesce(t.published_at, t.scheduled_at) AS at,
+         (SELECT group_concat(pm.media_hash, ',') FROM post_media pm WHERE pm.post_id = t.post_id) AS media
     FROM targets t
    WHERE t.state IN (${COUNTED_STATES.map((s) => `'${s}'`).join(', ')})
      AND t.platform IN (SELECT value FROM json_each(?))
@@ -63,13 +84,12 @@ export const GUARD_WINDOW_SQL = `
    ORDER BY at`;
 
 /** Prepared once per connection: the guard runs on every create and edit. */
-const prepared = new WeakMap<Db, { window: Statement; mediaOf: Statement; platformOf: Statement }>();
+const prepared = new WeakMap<Db, { window: Statement; platformOf: Statement }>();
 function statementsOf(db: Db) {
   let s = prepared.get(db);
   if (!s) {
     s = {
       window: db.prepare(GUARD_WINDOW_SQL),
-      mediaOf: db.prepare('SELECT media_hash FROM post_media WHERE post_id = ? ORDER BY position'),
       platformOf: db.prepare('SELECT platform FROM accounts WHERE id = ?'),
     };
     prepared.set(db, s);
@@ -113,24 +133,11 @@ export function checkDuplicates(deps: GuardDeps, q: DuplicateQuery): GuardCheckD
 
   if (windowDays > 0 && dests.length > 0) {
     const platforms = [...new Set(dests.map((d) => d.platform))];
-    const { window, mediaOf } = statementsOf(db);
+    const { window } = statementsOf(db);
     // Only the copies inside the window, read through targets_guard_window (migration 0013).
     const rows = window.all(JSON.stringify(platforms), at - windowDays * DAY_MS, at + windowDays * DAY_MS, q.excludePostId ?? '') as CandidateRow[];
-    const media = new Map<string, string[]>();
-    const mediaFor = (postId: string) => {
-      if (!media.has(postId)) media.set(postId, (mediaOf.all(postId) as { media_hash: string }[]).map((m) => m.media_hash));
-      return media.get(postId)!;
-    };
-    // Each candidate post hashed once, however many of its copies fall in the window.
-    const prints = new Map<string, string>();
-    const printOf = (row: CandidateRow) => {
-      const key = `${row.post_id}\u0000${row.text}`;
-      let p = prints.get(key);
-      if (p === undefined) prints.set(key, (p = fingerprint(row.text, mediaFor(row.post_id))));
-      return p;
-    };
     for (const row of rows) {
-      if (printOf(row) !== print) continue;
+      if (printOf(row.text, row.media) !== print) continue;
       for (const d of dests) {
         if (d.platform !== row.platform) continue;
         if (d.accountId === row.account_id) {
