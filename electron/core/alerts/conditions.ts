@@ -43,7 +43,10 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
     ),
     lastLooks: db.prepare<[string, number], { status: string; detail: string | null }>(`SELECT status, detail FROM metric_check_log WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT ?`),
     postsIn: db.prepare<[string], { post_id: string }>(`SELECT DISTINCT post_id FROM targets WHERE state = ?`),
-    failedThreads: db.prepare<[], { post_id: string }>(`SELECT DISTINCT post_id FROM targets WHERE state IN ('failed','unconfirmed') OR last_error LIKE '%thread stopped%' OR last_error LIKE 'The first comment%'`),
+    // Two index reads: the failed or unconfirmed copies (targets_state_post), and the copies
+    // carrying a note (targets_noted, partial on last_error IS NOT NULL); never every copy.
+    failedThreads: db.prepare<[], { post_id: string }>(`SELECT post_id FROM targets WHERE state IN ('failed','unconfirmed')
+      UNION SELECT post_id FROM targets INDEXED BY targets_noted WHERE last_error IS NOT NULL AND (last_error LIKE '%thread stopped%' OR last_error LIKE 'The first comment%')`),
   };
 
   const target = (r: LatestRow): Pick<Condition, 'subject' | 'subjectKey'> => ({ subject: { kind: 'post', id: r.post_id }, subjectKey: `target:${r.target_id}` });

@@ -28,9 +28,10 @@ export function createStatusQuery(db: Db) {
         (SELECT count(*) FROM targets WHERE state = 'failed') AS failed,
         (SELECT count(*) FROM targets WHERE state = 'missed') AS missed,
         (SELECT count(*) FROM targets WHERE state = 'unconfirmed') AS unconfirmed`),
-    // The copy the scheduler will send first: the earliest due of those an account can post.
+    // The copy the scheduler will send first: the earliest due of those an account can post,
+    // read in due order from targets_status_next (scheduled copies only) and stopped at the first.
     next: db.prepare<[], { post_id: string; at: number }>(`SELECT t.post_id, coalesce(t.next_attempt_at, t.scheduled_at) AS at
-      FROM targets t JOIN accounts a ON a.id = t.account_id
+      FROM targets t INDEXED BY targets_status_next JOIN accounts a ON a.id = t.account_id
       WHERE t.state = 'scheduled' AND ${CAN_POST}
       ORDER BY at, t.created_at LIMIT 1`),
     copies: db.prepare<[string], { account_id: string; platform: Platform; handle: string; at: number }>(`SELECT t.account_id, t.platform, a.handle,

@@ -15,6 +15,12 @@ CREATE INDEX targets_state_post ON targets (state, post_id, scheduled_at, update
 CREATE INDEX targets_guard_window ON targets (platform, coalesce(published_at, scheduled_at))
   WHERE state IN ('in_review', 'approved', 'scheduled', 'publishing', 'published');
 
+-- What runs after every change to a post (the publishing status line, the alert rules): the
+-- next copy due among the scheduled ones, first in order; and the few copies that carry a note
+-- (a stopped thread, a first comment that did not go out), without reading every copy.
+CREATE INDEX targets_status_next ON targets (coalesce(next_attempt_at, scheduled_at), created_at) WHERE state = 'scheduled';
+CREATE INDEX targets_noted ON targets (post_id) WHERE last_error IS NOT NULL;
+
 -- The post list's "Drafts" and the newest-first listing page by these.
 CREATE INDEX posts_updated ON posts (updated_at, id);
 CREATE INDEX posts_created ON posts (created_at, id);
