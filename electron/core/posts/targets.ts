@@ -195,7 +195,7 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
         const gated: string[] = [];
         for (const t of ts) {
           s.insert.run(t.id, t.postId, t.platform, t.accountId, t.textOverride ?? null, t.scheduledAt, t.zone, t.state, now, now);
-          note(t.postId, reason);
+          note(t.postId, reason, [t.scheduledAt]);
           if (GATED_STATES.includes(t.state)) gated.push(t.id);
           if (t.state === 'scheduled') pending.wake = true;
         }
