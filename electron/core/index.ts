@@ -311,7 +311,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       'app:info': () => info(),
       'settings:get': () => settings.get(),
       'settings:update': (patch) => settings.update(patch),
-      'posts:list': ({ scope }) => posts.list(scope),
+      'posts:list': (q) => posts.list(q),
       'posts:get': ({ id }) => posts.get(id),
       'posts:create': (input) => posts.create(input),
       'posts:update': (input) => posts.update(input),

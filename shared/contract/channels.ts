@@ -50,7 +50,17 @@ const coreChannels = {
   'settings:update': { input: Settings.partial().strict(), output: Settings },
 
   'posts:list': {
-    input: z.strictObject({ scope: z.enum(['upcoming', 'drafts', 'all']).default('upcoming') }),
+    /**
+     * upcoming: a copy on its way out (soonest first); drafts: every copy a draft (last edited
+     * first); all: every post (newest first); attention: failed, unconfirmed or missed and not
+     * going out again, and published: went out with nothing left to fix (both latest first,
+     * 200 unless `limit` says otherwise).
+     */
+    input: z.strictObject({
+      scope: z.enum(['upcoming', 'drafts', 'all', 'attention', 'published']).default('upcoming'),
+      limit: z.number().int().min(1, 'Ask for at least one post').max(1000, 'Ask for at most 1,000 posts at a time').optional(),
+      campaignId: Id.optional(),
+    }),
     output: z.array(Post),
   },
   'posts:get': { input: z.strictObject({ id: Id }), output: Post },
@@ -167,9 +177,16 @@ export const channels = composeOnce('channel', {
 });
 
 const coreEvents = {
+  /**
+   * Once per change (one transaction), naming every post it touched; `reason` is the strongest
+   * of its kinds (deleted, created, updated, state). `at`: the instants (epoch ms, sorted) the
+   * changed copies were and now are due; absent when the change may show on any day (new text,
+   * a delete), so a listener that can't tell refreshes what it shows.
+   */
   'posts:changed': z.object({
     ids: z.array(Id),
     reason: z.enum(['created', 'updated', 'deleted', 'state']),
+    at: z.array(z.number().int()).optional(),
   }),
   'settings:changed': Settings,
   'accounts:changed': z.object({ ids: z.array(Id) }),

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CalendarPostDto } from '../../shared/contract/features/calendar';
 import type { MediaInfoDto } from '../../shared/contract/features/media-library';
-import { FIRST_MEDIA_SQL } from '../../electron/core/features/calendar/range-query';
+import { RANGE_SQL } from '../../electron/core/features/calendar/range-query';
 import { call, createTestCore, type TestCore } from '../support/core';
 
 // The fake clock starts at Mon 23 Nov 2026 09:00 UTC (10:00 in Berlin).
@@ -54,11 +54,12 @@ describe('posts:range sends each post’s first media item, for the chip thumbna
     expect(again.find((p) => p.text === 'two images')!.firstMedia).toBeNull();
   });
 
-  it('reads the first items of a whole range in one statement on post_media’s primary key', async () => {
+  it('reads the first items of a whole range in the range’s one statement on post_media’s primary key', async () => {
     t = await createTestCore({ zone: ZONE });
     const db = new Database(`${t.dataDir}/loomcast.sqlite`, { readonly: true });
     try {
-      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${FIRST_MEDIA_SQL}`).all({ ids: '[]' }) as { detail: string }[]).map((r) => r.detail);
+      const none = { from: 0, to: 1, states: '[]', accounts: null, campaigns: null, pillars: null };
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${RANGE_SQL}`).all(none) as { detail: string }[]).map((r) => r.detail);
       // post_media is searched by post_id through its primary key's index, never scanned.
       expect(plan.some((d) => /SEARCH pm USING (COVERING )?INDEX sqlite_autoindex_post_media_1 \(post_id=\?/.test(d))).toBe(true);
       expect(plan.some((d) => /^SCAN pm\b/.test(d))).toBe(false);

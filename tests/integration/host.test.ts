@@ -76,7 +76,7 @@ describe('browser mode host', () => {
     const message = text.split('\n\n').find((m) => m.includes('posts:changed'))!;
     expect(JSON.parse(message.slice(message.indexOf('{'), message.lastIndexOf('}') + 1))).toEqual({
       event: 'posts:changed',
-      payload: { ids: [created.id], reason: 'created' },
+      payload: { ids: [created.id], reason: 'created', at: [] },
     });
     controller.abort();
   });

@@ -123,7 +123,7 @@ describe('bulk CSV import', () => {
     const done = await call<{ posts: number; targets: number; skipped: number; postIds: string[] }>(t.core, 'io:importCommit', { importId: 'imp-2', rows: fixed });
     stop();
     expect(done).toMatchObject({ posts: 3, targets: 4, skipped: 11 });
-    expect(changes).toEqual([{ ids: done.postIds, reason: 'created' }]);
+    expect(changes).toMatchObject([{ ids: done.postIds, reason: 'created' }]);
 
     const [launch, fixedDate, linkedin] = await Promise.all(done.postIds.map((id) => call<PostDto>(t.core, 'posts:get', { id })));
     expect(launch!.text).toBe('Launch day\n\nhttps://example.com/launch');

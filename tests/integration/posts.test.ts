@@ -123,6 +123,11 @@ describe('composing, editing and deleting posts through the contract', () => {
     const seen: unknown[] = [];
     t.core.subscribe((event, payload) => seen.push([event, payload]));
     const post = await call<PostDto>(t.core, 'posts:create', { text: 'ping', platforms: ['x'], schedule: null });
-    expect(seen).toEqual([['posts:changed', { ids: [post.id], reason: 'created' }]]);
+    // Once per change; a draft without a time touches no day (`at` empty).
+    expect(seen).toEqual([['posts:changed', { ids: [post.id], reason: 'created', at: [] }]]);
+    seen.length = 0;
+    const timed = await call<PostDto>(t.core, 'posts:create', { text: 'pong', platforms: ['x', 'bluesky'], schedule: tomorrowAt('10:00') });
+    // One event for the post and both its copies, naming the instant they are due.
+    expect(seen.filter((e) => (e as string[])[0] === 'posts:changed')).toEqual([['posts:changed', { ids: [timed.id], reason: 'created', at: [Date.parse(timed.scheduledAt!)] }]]);
   });
 });

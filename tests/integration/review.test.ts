@@ -47,7 +47,7 @@ describe('the review queue', () => {
     const post = await create('Launch day', '11:00');
     const [sent] = await call<PostDto[]>(t.core, 'review:send', { postIds: [post.id] });
     expect(states(sent!)).toEqual(['in_review', 'in_review']);
-    expect(changed.at(-1)).toEqual({ ids: [post.id], reason: 'state' });
+    expect(changed.at(-1)).toEqual({ ids: [post.id], reason: 'state', at: [Date.parse(post.scheduledAt!)] });
 
     const list = await call<ReviewItemDto[]>(t.core, 'review:list', {});
     expect(list.map((i) => i.post.id)).toEqual([post.id]);
@@ -98,7 +98,7 @@ describe('the review queue', () => {
       ['approved', 'approved'],
       ['scheduled', 'scheduled'],
     ]);
-    expect(changed.at(-1)).toEqual({ ids: [a.id, b.id, c.id], reason: 'state' });
+    expect(changed.at(-1)).toMatchObject({ ids: [a.id, b.id, c.id], reason: 'state' });
   });
 
   it('rejects only with a reason, back to draft with the reason shown and audited', async () => {

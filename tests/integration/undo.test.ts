@@ -46,7 +46,7 @@ describe('undo', () => {
     expect(undone!.scheduledAt).toBeNull();
     expect((await call<PostDto[]>(t.core, 'posts:list', { scope: 'drafts' })).map((p) => p.id)).toEqual([draft.id]);
     expect(audit('post.undo').map((a) => a.entity_id)).toEqual([draft.id]);
-    expect(changed.at(-1)).toEqual({ ids: [draft.id], reason: 'state' });
+    expect(changed.at(-1)).toMatchObject({ ids: [draft.id], reason: 'state' });
   });
 
   it('sends approved copies back to Review, and a rejected post back to Review without the rejection note', async () => {

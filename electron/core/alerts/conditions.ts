@@ -25,22 +25,28 @@ type LatestRow = MetricValues & { target_id: string; post_id: string; platform: 
 /** `bands`: the creator's engagement-rate targets per platform (Settings → Analytics, else the defaults). */
 export function createConditions(db: Db, bands: () => Record<Platform, { low: number; high: number }> = () => DEFAULT_TARGET_BANDS) {
   const s = {
+    // CROSS JOIN keeps metric_latest outside: the copies with numbers, each found by primary key,
+    // rather than every published copy looked up in metric_latest.
     latest: db.prepare<[number, number, string], LatestRow>(`SELECT m.*, t.post_id, a.handle FROM metric_latest m
-      JOIN targets t ON t.id = m.target_id LEFT JOIN accounts a ON a.id = m.account_id
+      CROSS JOIN targets t ON t.id = m.target_id LEFT JOIN accounts a ON a.id = m.account_id
       WHERE t.state = 'published' AND m.published_at <= ?
         AND (m.published_at >= ? OR 'target:' || m.target_id IN (SELECT subject_key FROM alerts WHERE state = 'open' AND rule = ?))`),
+    // Index reads (targets_state_post, targets_published), not a walk of every copy.
     outcomes: db.prepare<[number, number], { failed: number; published: number }>(`SELECT
-      coalesce(sum(state = 'failed' AND updated_at >= ?), 0) AS failed,
-      coalesce(sum(state = 'published' AND published_at >= ?), 0) AS published FROM targets`),
+      (SELECT count(*) FROM targets WHERE state = 'failed' AND updated_at >= ?) AS failed,
+      (SELECT count(*) FROM targets WHERE state = 'published' AND published_at >= ?) AS published`),
     waiting: db.prepare<[], { review: number; queue: number }>(`SELECT
-      count(DISTINCT CASE WHEN state = 'in_review' THEN post_id END) AS review,
-      count(DISTINCT CASE WHEN state IN ('approved','scheduled') THEN post_id END) AS queue FROM targets`),
+      (SELECT count(DISTINCT post_id) FROM targets WHERE state = 'in_review') AS review,
+      (SELECT count(DISTINCT post_id) FROM targets WHERE state IN ('approved','scheduled')) AS queue`),
     accounts: db.prepare<[], { id: string; platform: string; handle: string; status: string; last_error: string | null }>(
       `SELECT id, platform, handle, status, last_error FROM accounts WHERE status <> 'disconnected'`,
     ),
     lastLooks: db.prepare<[string, number], { status: string; detail: string | null }>(`SELECT status, detail FROM metric_check_log WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT ?`),
     postsIn: db.prepare<[string], { post_id: string }>(`SELECT DISTINCT post_id FROM targets WHERE state = ?`),
-    failedThreads: db.prepare<[], { post_id: string }>(`SELECT DISTINCT post_id FROM targets WHERE state IN ('failed','unconfirmed') OR last_error LIKE '%thread stopped%' OR last_error LIKE 'The first comment%'`),
+    // Two index reads: the failed or unconfirmed copies (targets_state_post), and the copies
+    // carrying a note (targets_noted, partial on last_error IS NOT NULL); never every copy.
+    failedThreads: db.prepare<[], { post_id: string }>(`SELECT post_id FROM targets WHERE state IN ('failed','unconfirmed')
+      UNION SELECT post_id FROM targets INDEXED BY targets_noted WHERE last_error IS NOT NULL AND (last_error LIKE '%thread stopped%' OR last_error LIKE 'The first comment%')`),
   };
 
   const target = (r: LatestRow): Pick<Condition, 'subject' | 'subjectKey'> => ({ subject: { kind: 'post', id: r.post_id }, subjectKey: `target:${r.target_id}` });

@@ -3,6 +3,7 @@ import type { GuardBlockDto, GuardCheckDto, GuardWarningDto } from '../../../sha
 import { fingerprint } from '../../../shared/domain/fingerprint';
 import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
 import type { Clock, Logger } from '../deps';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/open';
 import { settingsStoreOf } from '../settings/settings-store';
 
@@ -42,10 +43,62 @@ interface CandidateRow {
   text: string;
   state: string;
   at: number;
+  /** The post's media hashes, comma-separated; null without media. */
+  media: string | null;
+}
+
+/**
+ * Fingerprints of candidates already seen, by their exact words and media: the same copies fall
+ * in the window of create after create, and a fingerprint is a pure function of both, so each
+ * is hashed once. Bounded: the oldest entries go first.
+ */
+const PRINTS_KEPT = 5000;
+const prints = new Map<string, string>();
+function printOf(text: string, media: string | null): string {
+  const key = `${media ?? ''}\u0000${text}`;
+  let p = prints.get(key);
+  if (p === undefined) {
+    p = fingerprint(text, media ? media.split(',') : []);
+    if (prints.size >= PRINTS_KEPT) prints.delete(prints.keys().next().value!);
+    prints.set(key, p);
+  }
+  return p;
+}
+
+/**
+ * The candidates: copies going out or gone out on the given platforms whose instant falls in the
+ * window. The state list is written out (not bound) so the planner can match it to the partial
+ * index targets_guard_window (platform, coalesce(published_at, scheduled_at)); the window is then
+ * one index range per platform, whatever the size of the history. Exported for the plan test.
+ */
+export const GUARD_WINDOW_SQL = `
+  SELECT t.post_id, t.platform, t.account_id, t.state,
+         coalesce(t.text_override, (SELECT v.text FROM post_versions v WHERE v.post_id = t.post_id ORDER BY v.number DESC LIMIT 1)) AS text,
+         coalesce(t.published_at, t.scheduled_at) AS at,
+         (SELECT group_concat(pm.media_hash, ',') FROM post_media pm WHERE pm.post_id = t.post_id) AS media
+    FROM targets t
+   WHERE t.state IN (${COUNTED_STATES.map((s) => `'${s}'`).join(', ')})
+     AND t.platform IN (SELECT value FROM json_each(?))
+     AND coalesce(t.published_at, t.scheduled_at) BETWEEN ? AND ?
+     AND t.post_id <> ?
+   ORDER BY at`;
+
+/** Prepared once per connection: the guard runs on every create and edit. */
+const prepared = new WeakMap<Db, { window: Statement; platformOf: Statement }>();
+function statementsOf(db: Db) {
+  let s = prepared.get(db);
+  if (!s) {
+    s = {
+      window: db.prepare(GUARD_WINDOW_SQL),
+      platformOf: db.prepare('SELECT platform FROM accounts WHERE id = ?'),
+    };
+    prepared.set(db, s);
+  }
+  return s;
 }
 
 function destinations({ db }: GuardDeps, q: DuplicateQuery): Destination[] {
-  const find = db.prepare('SELECT platform FROM accounts WHERE id = ?');
+  const find = statementsOf(db).platformOf;
   const bound = [...new Set(q.accountIds ?? [])].map((id) => {
     const row = find.get(id) as { platform: Platform } | undefined;
     if (!row) throw new AppError('invalid_input', 'One of the accounts is no longer connected. Pick the accounts again.', { issues: [{ path: ['accountIds'], message: `Unknown account ${id}` }] });
@@ -80,27 +133,11 @@ export function checkDuplicates(deps: GuardDeps, q: DuplicateQuery): GuardCheckD
 
   if (windowDays > 0 && dests.length > 0) {
     const platforms = [...new Set(dests.map((d) => d.platform))];
-    const rows = db
-      .prepare(
-        `SELECT t.post_id, t.platform, t.account_id, t.state,
-                coalesce(t.text_override, (SELECT v.text FROM post_versions v WHERE v.post_id = t.post_id ORDER BY v.number DESC LIMIT 1)) AS text,
-                coalesce(t.published_at, t.scheduled_at) AS at
-           FROM targets t
-          WHERE t.state IN (SELECT value FROM json_each(?))
-            AND t.platform IN (SELECT value FROM json_each(?))
-            AND coalesce(t.published_at, t.scheduled_at) BETWEEN ? AND ?
-            AND t.post_id <> ?
-          ORDER BY at`,
-      )
-      .all(JSON.stringify(COUNTED_STATES), JSON.stringify(platforms), at - windowDays * DAY_MS, at + windowDays * DAY_MS, q.excludePostId ?? '') as CandidateRow[];
-    const mediaOf = db.prepare('SELECT media_hash FROM post_media WHERE post_id = ?');
-    const media = new Map<string, string[]>();
-    const mediaFor = (postId: string) => {
-      if (!media.has(postId)) media.set(postId, (mediaOf.all(postId) as { media_hash: string }[]).map((m) => m.media_hash));
-      return media.get(postId)!;
-    };
+    const { window } = statementsOf(db);
+    // Only the copies inside the window, read through targets_guard_window (migration 0013).
+    const rows = window.all(JSON.stringify(platforms), at - windowDays * DAY_MS, at + windowDays * DAY_MS, q.excludePostId ?? '') as CandidateRow[];
     for (const row of rows) {
-      if (fingerprint(row.text, mediaFor(row.post_id)) !== print) continue;
+      if (printOf(row.text, row.media) !== print) continue;
       for (const d of dests) {
         if (d.platform !== row.platform) continue;
         if (d.accountId === row.account_id) {

@@ -2,6 +2,7 @@ import type { Platform } from '../../../shared/domain/platforms';
 import type { TargetState } from '../../../shared/domain/states';
 import type { PostDto, PostVersionDto, TargetDto } from '../../../shared/contract';
 import type { Db } from '../store/open';
+import { createPostLists, type ListQuery } from './post-lists';
 
 interface PostRow {
   id: string;
@@ -35,6 +36,7 @@ const POST_SELECT = `
 
 /** SQL for posts and their versions, and reads of their targets; targets are written by targets.ts only. */
 export function createPostsRepo(db: Db) {
+  const lists = createPostLists(db);
   const stmts = {
     insertPost: db.prepare('INSERT INTO posts (id, created_at, updated_at) VALUES (?, ?, ?)'),
     insertVersion: db.prepare(
@@ -45,19 +47,8 @@ export function createPostsRepo(db: Db) {
       WHERE t.post_id IN (SELECT value FROM json_each(?)) ORDER BY t.post_id, t.rowid, p.position`),
     deletePost: db.prepare('DELETE FROM posts WHERE id = ?'),
     getPost: db.prepare(`${POST_SELECT} WHERE p.id = ?`),
-    getPosts: db.prepare(`${POST_SELECT} WHERE p.id IN (SELECT value FROM json_each(?))`),
     targetsOf: db.prepare('SELECT * FROM targets WHERE post_id = ? ORDER BY rowid'),
-    targetsOfMany: db.prepare('SELECT * FROM targets WHERE post_id IN (SELECT value FROM json_each(?)) ORDER BY rowid'),
     versions: db.prepare('SELECT number, text, source, created_at FROM post_versions WHERE post_id = ? ORDER BY number DESC'),
-    upcoming: db.prepare(`WITH due AS (
-        SELECT post_id, min(scheduled_at) AS first_at FROM targets
-        WHERE state IN ('in_review','approved','scheduled','publishing') GROUP BY post_id)
-      ${POST_SELECT} JOIN due ON due.post_id = p.id
-      ORDER BY due.first_at, p.created_at`),
-    drafts: db.prepare(`${POST_SELECT}
-      WHERE NOT EXISTS (SELECT 1 FROM targets t WHERE t.post_id = p.id AND t.state <> 'draft')
-      ORDER BY p.updated_at DESC`),
-    all: db.prepare(`${POST_SELECT} ORDER BY p.created_at DESC`),
   };
 
   const toTarget = (t: TargetRow): TargetDto => ({
@@ -93,7 +84,7 @@ export function createPostsRepo(db: Db) {
   };
 
   type Parts = { thread: string[]; firstComment: string | null };
-  /** `parts` null: the post has none (hydrate read them for many at once); left out: read here. */
+  /** `parts` left out: read here. */
   const toPost = (row: PostRow, targets: TargetRow[], parts: Parts | null = partsByPost([row.id]).get(row.id) ?? null): PostDto => {
     const timed = targets.filter((t) => t.scheduled_at !== null).sort((a, b) => a.scheduled_at! - b.scheduled_at!);
     const first = timed[0];
@@ -109,19 +100,6 @@ export function createPostsRepo(db: Db) {
       thread: parts?.thread ?? [],
       firstComment: parts?.firstComment ?? null,
     };
-  };
-
-  const hydrate = (rows: PostRow[]): PostDto[] => {
-    if (rows.length === 0) return [];
-    const byPost = new Map<string, TargetRow[]>();
-    for (const t of stmts.targetsOfMany.all(JSON.stringify(rows.map((r) => r.id))) as TargetRow[]) {
-      const list = byPost.get(t.post_id) ?? [];
-      list.push(t);
-      byPost.set(t.post_id, list);
-    }
-    const parts = partsByPost(rows.map((r) => r.id));
-    // null, not undefined, for a post without parts: undefined would read them again, one query per post.
-    return rows.map((r) => toPost(r, byPost.get(r.id) ?? [], parts.get(r.id) ?? null));
   };
 
   return {
@@ -146,12 +124,11 @@ export function createPostsRepo(db: Db) {
     },
     /** Whole posts by id, in the order given; unknown ids are left out. */
     getMany(ids: string[]): PostDto[] {
-      if (ids.length === 0) return [];
-      const byId = new Map(hydrate(stmts.getPosts.all(JSON.stringify(ids)) as PostRow[]).map((p) => [p.id, p]));
-      return ids.flatMap((id) => byId.get(id) ?? []);
+      return lists.read(ids);
     },
-    list(scope: 'upcoming' | 'drafts' | 'all'): PostDto[] {
-      return hydrate(stmts[scope].all() as PostRow[]);
+    /** A list of posts, each read whole in one statement (post-lists.ts). */
+    list(q: ListQuery): PostDto[] {
+      return lists.list(q);
     },
     versions(postId: string): PostVersionDto[] {
       return (stmts.versions.all(postId) as { number: number; text: string; source: PostVersionDto['source']; created_at: number }[]).map((v) => ({

@@ -9,6 +9,7 @@ import { assertNotDuplicate } from './duplicate-check';
 import type { Clock } from '../deps';
 import type { Db } from '../store/open';
 import type { PostsRepo, TargetRow } from './posts-repo';
+import type { ListQuery } from './post-lists';
 import type { Targets } from './targets';
 import { createSettingsStore } from '../settings/settings-store';
 
@@ -134,8 +135,8 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
     `The ${PLATFORM_NAMES[t.platform]} copy is ${t.state === 'publishing' ? 'being published right now' : `already ${t.state}`}, so it can't be ${verb}. Duplicate the post to reuse it.`;
 
   return {
-    list(scope: 'upcoming' | 'drafts' | 'all') {
-      return repo.list(scope);
+    list(q: ListQuery) {
+      return repo.list(q);
     },
 
     get: mustGet,

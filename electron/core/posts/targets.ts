@@ -105,10 +105,18 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
 
   // The unit of work: what the current (outermost) transaction wrote, announced after commit.
   let depth = 0;
-  let pending: { posts: Map<string, PostsChangedReason>; wake: boolean } = { posts: new Map(), wake: false };
+  type Pending = { posts: Map<string, PostsChangedReason>; at: Set<number>; unknownAt: boolean; wake: boolean };
+  const fresh = (): Pending => ({ posts: new Map(), at: new Set(), unknownAt: false, wake: false });
+  let pending: Pending = fresh();
   let onDue: () => void = () => {};
 
-  const note = (postId: string, reason: PostsChangedReason) => {
+  /**
+   * `at`: the instants the post's copies were and now are due, so a screen showing other days
+   * can skip the change; left out when the change may touch any day (the post's text, a delete).
+   */
+  const note = (postId: string, reason: PostsChangedReason, at?: readonly (number | null | undefined)[]) => {
+    if (at === undefined) pending.unknownAt = true;
+    else for (const t of at) if (typeof t === 'number') pending.at.add(t);
     const had = pending.posts.get(postId);
     // 'created' and 'deleted' say more than 'updated', which says more than 'state'.
     const rank = { state: 0, updated: 1, created: 2, deleted: 2 } as const;
@@ -117,15 +125,14 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
 
   const flush = () => {
     const done = pending;
-    pending = { posts: new Map(), wake: false };
-    const byReason = new Map<PostsChangedReason, string[]>();
-    for (const [id, reason] of done.posts) {
-      // Pushed, not copied: an import announces ten thousand posts at once.
-      const ids = byReason.get(reason);
-      if (ids) ids.push(id);
-      else byReason.set(reason, [id]);
+    pending = fresh();
+    // One event per unit of work, naming every post it touched and the strongest reason
+    // (deleted, then created, updated, state): a listener waiting for deletes still hears them.
+    if (done.posts.size > 0) {
+      const reasons = new Set(done.posts.values());
+      const reason = (['deleted', 'created', 'updated', 'state'] as const).find((r) => reasons.has(r))!;
+      events.emit('posts:changed', { ids: [...done.posts.keys()], reason, ...(done.unknownAt ? {} : { at: [...done.at].sort((a, b) => a - b) }) });
     }
-    for (const [reason, ids] of byReason) events.emit('posts:changed', { ids, reason });
     if (done.wake) onDue();
   };
 
@@ -144,7 +151,7 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
       result = depth === 1 && mode === 'immediate' ? tx.immediate() : tx();
     } catch (err) {
       depth--;
-      if (depth === 0) pending = { posts: new Map(), wake: false };
+      if (depth === 0) pending = fresh();
       throw err;
     } finally {
       if (relaxed !== null) db.pragma(`synchronous = ${relaxed}`);
@@ -165,8 +172,8 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
     const params: Record<string, unknown> = { id: row.id, from: row.state, to, now: clock.now() };
     for (const k of keys) if (k !== 'attempts') params[k] = patch[k];
     if (updateFor(keys).run(params).changes !== 1) return false;
-    note(row.post_id, 'state');
     const newTime = patch.scheduledAt !== undefined && patch.scheduledAt !== row.scheduled_at;
+    note(row.post_id, 'state', newTime ? [row.scheduled_at, patch.scheduledAt] : [row.scheduled_at]);
     if (wake && to === 'scheduled' && (row.state !== 'scheduled' || newTime || patch.accountId !== undefined)) pending.wake = true;
     return true;
   };
@@ -183,7 +190,7 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
     insert(t: NewTarget, reason: PostsChangedReason = 'updated', opts: MoveOptions = {}): void {
       atomically(() => {
         s.insert.run(t.id, t.postId, t.platform, t.accountId, t.textOverride ?? null, t.scheduledAt, t.zone, t.state, clock.now(), clock.now());
-        note(t.postId, reason);
+        note(t.postId, reason, [t.scheduledAt]);
         if (GATED_STATES.includes(t.state) && opts.gate !== false) gates.assert([t.id]);
         if (t.state === 'scheduled' && opts.wake !== false) pending.wake = true;
       });
@@ -199,7 +206,7 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
         const gated: string[] = [];
         for (const t of ts) {
           s.insert.run(t.id, t.postId, t.platform, t.accountId, t.textOverride ?? null, t.scheduledAt, t.zone, t.state, now, now);
-          note(t.postId, reason);
+          note(t.postId, reason, [t.scheduledAt]);
           if (GATED_STATES.includes(t.state)) gated.push(t.id);
           if (t.state === 'scheduled') pending.wake = true;
         }
@@ -214,7 +221,7 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
         if (!row) return;
         if (row.state === 'publishing') throw illegal(row, 'cancelled');
         s.remove.run(id);
-        note(row.post_id, 'updated');
+        note(row.post_id, 'updated', [row.scheduled_at]);
       });
     },
 
@@ -248,7 +255,7 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
     note(id: string, reason: string, details: string | null): void {
       atomically(() => {
         const row = s.get.get(id) as Row | undefined;
-        if (row && s.note.run(reason, details, clock.now(), id).changes === 1) note(row.post_id, 'state');
+        if (row && s.note.run(reason, details, clock.now(), id).changes === 1) note(row.post_id, 'state', [row.scheduled_at]);
       });
     },
 

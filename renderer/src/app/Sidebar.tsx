@@ -1,5 +1,5 @@
 import type { FocusEvent, KeyboardEvent, MouseEvent } from 'react';
-import { usePostLists } from '../data/usePosts';
+import { usePostsSummary } from '../data/usePostsSummary';
 import { accountNeedsAttention, useAccounts } from '../features/accounts/useAccounts';
 import { WelcomeNavItem } from '../features/welcome/WelcomeEntry';
 import { Icon, type IconName } from '../ui/Icon';
@@ -24,8 +24,7 @@ const NAV: { screen: Screen; label: string; icon: IconName }[] = [
 
 /** Posts waiting for a decision in Review; counted from real targets, shown only when there are some. */
 function useReviewCount(): number {
-  const { upcoming } = usePostLists();
-  return (upcoming ?? []).filter((p) => p.targets.some((t) => t.state === 'in_review')).length;
+  return usePostsSummary().summary?.review ?? 0;
 }
 
 /** Accounts that can't post until the creator reconnects them. */

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useAppInfo, useZone } from '../data/useAppData';
 import { useNow } from '../data/useNow';
-import { usePostLists } from '../data/usePosts';
+import { usePostsSummary } from '../data/usePostsSummary';
 import { useAccounts } from '../features/accounts/useAccounts';
 import { setPublishingPaused, usePublishingStore, watchPublishing } from '../features/publishing/publishing.store';
 import { navigate } from './router';
@@ -22,7 +22,7 @@ function goToAttention(attention: NonNullable<StatusSummary['attention']>): void
 
 /** The bottom line: the truth about publishing and the plan, derived from what the core holds. */
 export function StatusLine() {
-  const { upcoming, drafts, all } = usePostLists();
+  const { summary: counts } = usePostsSummary();
   const { accounts } = useAccounts();
   const info = useAppInfo();
   const zone = useZone();
@@ -31,7 +31,7 @@ export function StatusLine() {
   const busy = usePublishingStore((s) => s.busy);
   useEffect(() => watchPublishing(), []);
   const paused = publishing?.paused === true;
-  const summary = upcoming && drafts && all && accounts ? summarize({ upcoming, drafts, all, accounts, zone, nowMs: now }) : null;
+  const summary = counts && accounts ? summarize({ counts, accounts, zone, nowMs: now }) : null;
 
   return (
     <footer className="status-line" data-testid="status-line">

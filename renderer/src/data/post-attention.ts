@@ -15,17 +15,10 @@ function lastAt(post: PostDto): number {
 }
 
 /**
- * Posts the upcoming and draft lists leave out: the ones waiting on the creator (failed,
- * unconfirmed, missed) and the ones that went out, newest first.
+ * The core's settled lists (posts:list attention and published, which already leave out what
+ * the upcoming and draft lists show), newest first by when each went or was due to go out.
  */
-export function settledPosts(all: PostDto[], shownIds: ReadonlySet<string>): { attention: PostDto[]; published: PostDto[] } {
-  const attention: PostDto[] = [];
-  const published: PostDto[] = [];
-  for (const post of all) {
-    if (shownIds.has(post.id)) continue;
-    if (needsAttention(post)) attention.push(post);
-    else if (post.targets.some((t) => t.state === 'published')) published.push(post);
-  }
+export function settledPosts(attention: PostDto[], published: PostDto[]): { attention: PostDto[]; published: PostDto[] } {
   const newest = (a: PostDto, b: PostDto) => lastAt(b) - lastAt(a);
-  return { attention: attention.sort(newest), published: published.sort(newest) };
+  return { attention: [...attention].sort(newest), published: [...published].sort(newest) };
 }

@@ -10,14 +10,15 @@ interface PostsState {
   upcoming: PostDto[] | null;
   drafts: PostDto[] | null;
   /**
-   * Every post, for what the two lists leave out: posts whose copies all went out, failed,
-   * were missed or are unconfirmed (the core's upcoming scope ends at 'publishing').
+   * What the two lists leave out, the latest first and bounded (never every post): posts that
+   * failed, went unconfirmed or were missed, and posts that went out with nothing left to do.
    */
-  all: PostDto[] | null;
+  attention: PostDto[] | null;
+  published: PostDto[] | null;
   listProblem: Problem | null;
   /** One post by id; 'gone' once the core says it no longer exists. */
   byId: Record<string, PostDto | 'gone'>;
   versions: Record<string, PostVersionDto[]>;
 }
 
-export const usePostsStore = create<PostsState>(() => ({ upcoming: null, drafts: null, all: null, listProblem: null, byId: {}, versions: {} }));
+export const usePostsStore = create<PostsState>(() => ({ upcoming: null, drafts: null, attention: null, published: null, listProblem: null, byId: {}, versions: {} }));

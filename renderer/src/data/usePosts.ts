@@ -19,17 +19,31 @@ function listen(): void {
       }
       return { byId, versions };
     });
-    void refreshPosts();
+    // A burst of changes (a publishing run, an import) becomes one read of the lists.
+    if (settle) clearTimeout(settle);
+    settle = setTimeout(() => {
+      settle = null;
+      void refreshPosts();
+    }, 150);
   });
 }
 
+let settle: ReturnType<typeof setTimeout> | null = null;
+/** Screens showing the lists now; with none, a change only marks them stale (read on the next visit). */
+let users = 0;
+
 async function loadLists(): Promise<void> {
   try {
-    const [upcoming, drafts, all] = await Promise.all([api.call('posts:list', { scope: 'upcoming' }), api.call('posts:list', { scope: 'drafts' }), api.call('posts:list', { scope: 'all' })]);
+    const [upcoming, drafts, attention, published] = await Promise.all([
+      api.call('posts:list', { scope: 'upcoming' }),
+      api.call('posts:list', { scope: 'drafts' }),
+      api.call('posts:list', { scope: 'attention' }),
+      api.call('posts:list', { scope: 'published' }),
+    ]);
     usePostsStore.setState((s) => {
       const byId = { ...s.byId };
-      for (const p of all) byId[p.id] = p;
-      return { upcoming, drafts, all, byId, listProblem: null };
+      for (const list of [upcoming, drafts, attention, published]) for (const p of list) byId[p.id] = p;
+      return { upcoming, drafts, attention, published, byId, listProblem: null };
     });
   } catch (err) {
     usePostsStore.setState({ listProblem: toProblem(err) });
@@ -40,10 +54,16 @@ let running: Promise<void> | null = null;
 let queued: Promise<void> | null = null;
 
 /**
- * Refetches the upcoming and draft lists. A call made while a fetch is running waits for one
- * more fetch after it, so a list never reflects a moment before the caller's own change.
+ * Refetches the upcoming and draft lists while a screen shows them. A call made while a fetch
+ * is running waits for one more fetch after it, so a list never reflects a moment before the
+ * caller's own change.
  */
 export function refreshPosts(): Promise<void> {
+  if (users === 0 && !running) {
+    // Nobody shows the lists: drop them rather than read every post for no screen.
+    usePostsStore.setState({ upcoming: null, drafts: null, attention: null, published: null });
+    return Promise.resolve();
+  }
   if (!running) {
     running = loadLists().finally(() => {
       running = null;
@@ -60,13 +80,18 @@ export function refreshPosts(): Promise<void> {
 export function usePostLists() {
   const upcoming = usePostsStore((s) => s.upcoming);
   const drafts = usePostsStore((s) => s.drafts);
-  const all = usePostsStore((s) => s.all);
+  const attention = usePostsStore((s) => s.attention);
+  const published = usePostsStore((s) => s.published);
   const problem = usePostsStore((s) => s.listProblem);
   useEffect(() => {
     listen();
+    users++;
     if (usePostsStore.getState().upcoming === null) void refreshPosts();
+    return () => {
+      users--;
+    };
   }, []);
-  return { upcoming, drafts, all, problem, loading: upcoming === null && !problem };
+  return { upcoming, drafts, attention, published, problem, loading: upcoming === null && !problem };
 }
 
 async function fetchPost(id: string): Promise<void> {

@@ -1,6 +1,6 @@
 /** Channels and events of the calendar feature; merged into the contract in ../channels.ts. */
 import { z } from 'zod';
-import { Id, Post, ScheduleInput, TargetStateSchema } from '../schemas';
+import { Id, PlatformSchema, Post, ScheduleInput, TargetStateSchema } from '../schemas';
 
 /** A month grid is six weeks at most; a little more leaves room, much more is a mistake. */
 export const MAX_RANGE_DAYS = 62;
@@ -45,6 +45,30 @@ export const CalendarPost = Post.extend({
   firstMedia: z.object({ hash: z.string(), mime: z.string() }).nullable().default(null),
 });
 
+/**
+ * What the app shell shows on every screen, counted by the core rather than from every post:
+ * each number counts posts (not copies). Read again on posts:changed and as time passes.
+ */
+export const PostsSummary = z.object({
+  /** Posts with a copy waiting in Review. */
+  review: z.number().int().nonnegative(),
+  /** Posts whose every copy is a draft. */
+  drafts: z.number().int().nonnegative(),
+  /** Posts with a copy that failed, went unconfirmed or was missed. */
+  attention: z.number().int().nonnegative(),
+  /** Posts with a scheduled copy still ahead. */
+  scheduled: z.number().int().nonnegative(),
+  /** Posts whose scheduled copies are all more than two minutes past their time and not sent. */
+  overdue: z.number().int().nonnegative(),
+  /** Posts with a scheduled copy that has no account to go out on. */
+  unbound: z.number().int().nonnegative(),
+  /** The next scheduled post: when, and the platforms of its copies due then. */
+  next: z.object({ at: z.iso.datetime(), platforms: z.array(PlatformSchema) }).nullable(),
+  /** The core's clock when it counted. */
+  asOf: z.iso.datetime(),
+});
+export type PostsSummaryDto = z.infer<typeof PostsSummary>;
+
 /** Moves every copy of a post to a wall-clock day and time (in `zone`, or the creator's zone). */
 export const RescheduleInput = z.strictObject({ id: Id, ...ScheduleInput.shape });
 
@@ -56,6 +80,8 @@ export const calendarChannels = {
    * or is already out; refused (invalid_time) for a time that has passed or does not exist.
    */
   'posts:reschedule': { input: RescheduleInput, output: Post },
+  /** The counts the status line and the sidebar show; a handful of index reads, whatever the history. */
+  'posts:summary': { input: z.strictObject({}).optional(), output: PostsSummary },
 } as const;
 
 export const calendarEvents = {} as const;

@@ -1,6 +1,7 @@
 import type { calendarChannels } from '../../../../shared/contract/features/calendar';
 import type { FeatureDeps, FeatureHandlers } from '../types';
 import { createRangeQuery } from './range-query';
+import { createPostsSummary } from '../../posts/summary';
 
 /**
  * The calendar: what is due in a range of days, and moving a post to another day or time.
@@ -8,8 +9,9 @@ import { createRangeQuery } from './range-query';
  * transaction, every editable copy moved, nothing published touched, the creator's zone by
  * default, a passed or non-existent (DST gap) time refused with the core's own words.
  */
-export function createCalendarFeature(deps: Pick<FeatureDeps, 'db' | 'posts'>): { handlers: FeatureHandlers<keyof typeof calendarChannels> } {
-  const range = createRangeQuery(deps.db, deps.posts.getMany);
+export function createCalendarFeature(deps: Pick<FeatureDeps, 'db' | 'posts' | 'clock'>): { handlers: FeatureHandlers<keyof typeof calendarChannels> } {
+  const range = createRangeQuery(deps.db);
+  const summary = createPostsSummary(deps.db, () => deps.clock.now());
   return {
     handlers: {
       'posts:range': ({ from, to, accountIds, states, campaignIds, pillarIds }) =>
@@ -21,6 +23,7 @@ export function createCalendarFeature(deps: Pick<FeatureDeps, 'db' | 'posts'>): 
           ...(campaignIds ? { campaignIds } : {}),
           ...(pillarIds ? { pillarIds } : {}),
         }),
+      'posts:summary': () => summary.read(),
       'posts:reschedule': ({ id, date, time, zone }) => deps.posts.update({ id, schedule: { date, time, ...(zone ? { zone } : {}) } }),
     },
   };

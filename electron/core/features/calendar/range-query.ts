@@ -1,7 +1,7 @@
-import type { PostDto } from '../../../../shared/contract';
 import type { CalendarPostDto } from '../../../../shared/contract/features/calendar';
 import { TARGET_STATES, type TargetState } from '../../../../shared/domain/states';
 import type { Db } from '../../store/open';
+import { CURRENT_VERSION_JOIN, POST_COLUMNS, postFromRow, type PostJsonRow } from '../../posts/post-rows';
 
 export interface RangeQuery {
   fromMs: number;
@@ -13,75 +13,64 @@ export interface RangeQuery {
 }
 
 /**
- * Each post's first media item (lowest position), for the chip's thumbnail: one statement per
- * batch, on post_media's primary key (post_id, position). SQLite takes the bare columns of a
- * min() aggregate from the row that holds the minimum. Exported so a test can check its plan.
- */
-export const FIRST_MEDIA_SQL = `
-  SELECT pm.post_id, pm.media_hash AS hash, m.mime, min(pm.position) AS position
-  FROM post_media pm JOIN media m ON m.hash = pm.media_hash
-  WHERE pm.post_id IN (SELECT value FROM json_each(:ids))
-  GROUP BY pm.post_id`;
-
-/**
- * The calendar's read path: a month of posts in a handful of statements, however many there are.
+ * The calendar's read path: a month of posts in one statement, however many there are.
  *
- * The hits come from the targets_due index (state, scheduled_at): the state list (every state
- * unless filtered) turns it into one index range per state, so no extra index on
- * targets(scheduled_at) is needed. Campaign and pillar filters join posts by primary key in
- * the same statement (INDEXED BY keeps the planner on targets_due). Posts are then read whole, in batches, by the posts service,
- * with their pillar and first media item in one statement each per batch, never one per post.
+ * The hits come from targets_time (scheduled_at, state, account_id, post_id; migration 0013):
+ * one index range over the days asked for, the state and account filters read from the index
+ * itself. Each hit post is then read whole in the same statement (its text, copies and parts as
+ * JSON, see posts/post-rows.ts), with its pillar and first media item, all by primary key.
+ * Exported so the plan test can check that nothing in it scans posts or targets.
  */
-export function createRangeQuery(db: Db, getMany: (ids: string[]) => PostDto[]) {
-  const stmts = {
-    hits: db.prepare(`
-      SELECT t.post_id, min(t.scheduled_at) AS first_at
-      FROM targets t INDEXED BY targets_due
-      JOIN posts p ON p.id = t.post_id
-      WHERE t.state IN (SELECT value FROM json_each(:states))
-        AND t.scheduled_at >= :from AND t.scheduled_at < :to
-        AND (:accounts IS NULL OR t.account_id IN (SELECT value FROM json_each(:accounts)))
-        AND (:campaigns IS NULL OR p.campaign_id IN (SELECT value FROM json_each(:campaigns)))
-        AND (:pillars IS NULL OR p.pillar_id IN (SELECT value FROM json_each(:pillars)))
-      GROUP BY t.post_id
-      ORDER BY first_at, t.post_id`),
-    /** The pillar (name and colour) of each post that has one, for the chip's colour. */
-    pillars: db.prepare(`
-      SELECT p.id AS post_id, pl.id, pl.name, pl.color
-      FROM posts p JOIN pillars pl ON pl.id = p.pillar_id
-      WHERE p.id IN (SELECT value FROM json_each(:ids))`),
-    firstMedia: db.prepare(FIRST_MEDIA_SQL),
-  };
+export const RANGE_SQL = `
+  WITH hit AS (
+    SELECT t.post_id, min(t.scheduled_at) AS first_at
+    FROM targets t INDEXED BY targets_time
+    WHERE t.scheduled_at >= :from AND t.scheduled_at < :to
+      AND t.state IN (SELECT value FROM json_each(:states))
+      AND (:accounts IS NULL OR t.account_id IN (SELECT value FROM json_each(:accounts)))
+    GROUP BY t.post_id)
+  SELECT ${POST_COLUMNS},
+    pl.id AS pillar_id, pl.name AS pillar_name, pl.color AS pillar_color,
+    (SELECT json_array(pm.media_hash, m.mime) FROM post_media pm JOIN media m ON m.hash = pm.media_hash
+      WHERE pm.post_id = p.id ORDER BY pm.position LIMIT 1) AS media_json
+  FROM hit
+  JOIN posts p ON p.id = hit.post_id
+  ${CURRENT_VERSION_JOIN}
+  LEFT JOIN pillars pl ON pl.id = p.pillar_id
+  WHERE (:campaigns IS NULL OR p.campaign_id IN (SELECT value FROM json_each(:campaigns)))
+    AND (:pillars IS NULL OR p.pillar_id IN (SELECT value FROM json_each(:pillars)))
+  ORDER BY hit.first_at, hit.post_id`;
 
-  /** Ids are read in one statement; the posts in batches that keep each JSON list small. */
-  const BATCH = 1000;
+interface RangeRow extends PostJsonRow {
+  pillar_id: string | null;
+  pillar_name: string | null;
+  pillar_color: string | null;
+  media_json: string | null;
+}
 
+/** `_getMany` is no longer used (the posts are read in the same statement); kept for callers that still pass it. */
+export function createRangeQuery(db: Db, _getMany?: unknown) {
+  const stmt = db.prepare(RANGE_SQL);
   return {
     /** Posts with at least one copy in [fromMs, toMs) that passes the filters, soonest first. */
     run(q: RangeQuery): CalendarPostDto[] {
-      const read = db.transaction(() => {
-        const hits = stmts.hits.all({
-          states: JSON.stringify(q.states ?? TARGET_STATES),
-          from: q.fromMs,
-          to: q.toMs,
-          accounts: q.accountIds ? JSON.stringify(q.accountIds) : null,
-          campaigns: q.campaignIds ? JSON.stringify(q.campaignIds) : null,
-          pillars: q.pillarIds ? JSON.stringify(q.pillarIds) : null,
-        }) as { post_id: string }[];
-        const ids = hits.map((h) => h.post_id);
-        const out: CalendarPostDto[] = [];
-        for (let i = 0; i < ids.length; i += BATCH) {
-          const batch = ids.slice(i, i + BATCH);
-          const rows = stmts.pillars.all({ ids: JSON.stringify(batch) }) as { post_id: string; id: string; name: string; color: string }[];
-          const pillarOf = new Map(rows.map((r) => [r.post_id, { id: r.id, name: r.name, color: r.color }]));
-          const media = stmts.firstMedia.all({ ids: JSON.stringify(batch) }) as { post_id: string; hash: string; mime: string }[];
-          const mediaOf = new Map(media.map((r) => [r.post_id, { hash: r.hash, mime: r.mime }]));
-          for (const post of getMany(batch)) out.push({ ...post, pillar: pillarOf.get(post.id) ?? null, firstMedia: mediaOf.get(post.id) ?? null });
-        }
-        return out;
+      const rows = stmt.all({
+        states: JSON.stringify(q.states ?? TARGET_STATES),
+        from: q.fromMs,
+        to: q.toMs,
+        accounts: q.accountIds ? JSON.stringify(q.accountIds) : null,
+        campaigns: q.campaignIds ? JSON.stringify(q.campaignIds) : null,
+        pillars: q.pillarIds ? JSON.stringify(q.pillarIds) : null,
+      }) as RangeRow[];
+      // One statement reads one snapshot: a post changed meanwhile can't come back half old.
+      return rows.map((r) => {
+        const media = r.media_json ? (JSON.parse(r.media_json) as [string, string]) : null;
+        return {
+          ...postFromRow(r),
+          pillar: r.pillar_id ? { id: r.pillar_id, name: r.pillar_name!, color: r.pillar_color! } : null,
+          firstMedia: media ? { hash: media[0], mime: media[1] } : null,
+        };
       });
-      // One read transaction: a post changed between the statements can't come back half old.
-      return read();
     },
   };
 }

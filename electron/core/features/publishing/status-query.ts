@@ -21,20 +21,19 @@ export function excerptOf(text: string, max = EXCERPT_MAX): string {
  */
 export function createStatusQuery(db: Db) {
   const s = {
-    // One count per state through the index on state: published copies (most of them) are never read.
+    // Each count one state's stretch of an index (targets_state_post), not a walk of every copy:
+    // this runs after every change to a post.
     counts: db.prepare<[], { queued: number; failed: number; missed: number; unconfirmed: number }>(`SELECT
         (SELECT count(*) FROM targets WHERE state = 'scheduled') AS queued,
         (SELECT count(*) FROM targets WHERE state = 'failed') AS failed,
         (SELECT count(*) FROM targets WHERE state = 'missed') AS missed,
         (SELECT count(*) FROM targets WHERE state = 'unconfirmed') AS unconfirmed`),
-    // The copy the scheduler will send first: the earliest due of those an account can post.
-    // Each account's first copy comes straight off the index by account, state and due instant
-    // (rowid, the order copies were made in, breaks ties), then the earliest of those few.
+    // The copy the scheduler will send first: the earliest due of those an account can post,
+    // read in due order from targets_status_next (scheduled copies only) and stopped at the first.
     next: db.prepare<[], { post_id: string; at: number }>(`SELECT t.post_id, coalesce(t.next_attempt_at, t.scheduled_at) AS at
-      FROM targets t
-      WHERE t.id IN (SELECT (SELECT f.id FROM targets f WHERE f.account_id = a.id AND f.state = 'scheduled'
-          ORDER BY coalesce(f.next_attempt_at, f.scheduled_at), f.rowid LIMIT 1) FROM accounts a WHERE ${CAN_POST})
-      ORDER BY at, t.rowid LIMIT 1`),
+      FROM targets t INDEXED BY targets_status_next JOIN accounts a ON a.id = t.account_id
+      WHERE t.state = 'scheduled' AND ${CAN_POST}
+      ORDER BY at, t.created_at LIMIT 1`),
     copies: db.prepare<[string], { account_id: string; platform: Platform; handle: string; at: number }>(`SELECT t.account_id, t.platform, a.handle,
         coalesce(t.next_attempt_at, t.scheduled_at) AS at
       FROM targets t JOIN accounts a ON a.id = t.account_id

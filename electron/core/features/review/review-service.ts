@@ -12,16 +12,22 @@ interface Provenance {
   source: ReviewItemDto['versionSource'];
 }
 
+/**
+ * The review queue, the longest-waiting first: the in-review copies come from targets_state_post
+ * (state, post_id, updated_at; migration 0013) alone. Exported for the plan test.
+ */
+export const REVIEW_WAITING_SQL = `SELECT p.id, tp.name AS template_name, vo.name AS voice_name, v.source
+  FROM (SELECT post_id, min(updated_at) AS since FROM targets WHERE state = 'in_review' GROUP BY post_id) r
+  JOIN posts p ON p.id = r.post_id
+  JOIN post_versions v ON v.post_id = p.id AND v.number = (SELECT max(number) FROM post_versions WHERE post_id = p.id)
+  LEFT JOIN templates tp ON tp.id = p.template_id
+  LEFT JOIN voices vo ON vo.id = p.voice_id
+  ORDER BY r.since, p.created_at, p.id`;
+
 /** The review queue: which posts wait for a decision, and the moves between draft, review and the schedule. */
 export function createReviewService({ db, posts, targets, audit }: Deps) {
   const stmts = {
-    waiting: db.prepare(`SELECT p.id, tp.name AS template_name, vo.name AS voice_name, v.source
-      FROM posts p
-      JOIN (SELECT post_id, min(updated_at) AS since FROM targets WHERE state = 'in_review' GROUP BY post_id) r ON r.post_id = p.id
-      JOIN post_versions v ON v.post_id = p.id AND v.number = (SELECT max(number) FROM post_versions WHERE post_id = p.id)
-      LEFT JOIN templates tp ON tp.id = p.template_id
-      LEFT JOIN voices vo ON vo.id = p.voice_id
-      ORDER BY r.since, p.created_at, p.id`),
+    waiting: db.prepare(REVIEW_WAITING_SQL),
     statesOf: db.prepare('SELECT state FROM targets WHERE post_id = ?'),
   };
 

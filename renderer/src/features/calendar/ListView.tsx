@@ -33,10 +33,11 @@ const Row = memo(function Row({ post, zone, now, selected }: { post: PostDto; zo
 
 /**
  * The list: what needs attention, what is coming, drafts, and what went out. It reads the
- * core's lists (not a range); with thousands of posts it draws them a page at a time.
+ * core's lists (not a range; the settled ones are the latest 200); with thousands of posts it
+ * draws them a page at a time.
  */
 export function ListView({ zone, now }: { zone: string; now: number }) {
-  const { upcoming, drafts, all, problem, loading } = usePostLists();
+  const { upcoming, drafts, attention, published, problem, loading } = usePostLists();
   const search = useUiStore((s) => s.search);
   const openId = useUiStore((s) => s.openPostId);
   const filters = useCalendarStore((s) => s.filters);
@@ -46,11 +47,10 @@ export function ListView({ zone, now }: { zone: string; now: number }) {
   const shown = (p: PostDto) => matches(p, search) && postPasses(p, filters);
   const shownUpcoming = (upcoming ?? []).filter(shown);
   const shownDrafts = (drafts ?? []).filter(shown);
-  const listed = new Set([...(upcoming ?? []), ...(drafts ?? [])].map((p) => p.id));
-  const settled = settledPosts(all ?? [], listed);
+  const settled = settledPosts(attention ?? [], published ?? []);
   const shownAttention = settled.attention.filter(shown);
   const shownPublished = settled.published.filter(shown).slice(0, PUBLISHED_SHOWN);
-  const nothingAtAll = !loading && !problem && upcoming?.length === 0 && drafts?.length === 0 && (all?.length ?? 0) === 0;
+  const nothingAtAll = !loading && !problem && upcoming?.length === 0 && drafts?.length === 0 && (attention?.length ?? 0) === 0 && (published?.length ?? 0) === 0;
   const searching = search.trim() !== '';
   const total = shownUpcoming.length + shownDrafts.length + shownAttention.length + shownPublished.length;
 

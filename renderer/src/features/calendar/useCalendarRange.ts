@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { ChannelInput, PostDto } from '../../../../shared/contract';
+import type { ChannelInput, EventPayload, PostDto } from '../../../../shared/contract';
 import { api } from '../../api/client';
 import { toProblem, type Problem } from '../../lib/errors';
 import { useCalendarStore, type CalendarFilters } from './calendar.store';
@@ -35,11 +35,27 @@ async function load(key: string, input: RangeInput): Promise<void> {
   }
 }
 
+/**
+ * Whether a change can show in the range on screen: it names a post shown there, or one of its
+ * instants falls in the range, or it doesn't say when (new text, a delete), so it might.
+ */
+function touchesRange({ ids, at }: EventPayload<'posts:changed'>): boolean {
+  if (!wanted) return false;
+  if (!at) return true;
+  const from = Date.parse(wanted.input.from);
+  const to = Date.parse(wanted.input.to);
+  if (at.some((t) => t >= from && t < to)) return true;
+  const shown = useCalendarStore.getState().range?.posts ?? [];
+  const changed = new Set(ids);
+  return shown.some((p) => changed.has(p.id));
+}
+
 /** Changes elsewhere (this window, another one, the scheduler) refetch the range on screen. */
 function listen(): void {
   if (listening) return;
   listening = true;
-  api.subscribe('posts:changed', () => {
+  api.subscribe('posts:changed', (change) => {
+    if (!touchesRange(change)) return;
     // A burst of changes (an import, a publishing run) becomes one request.
     if (refetchTimer) clearTimeout(refetchTimer);
     refetchTimer = setTimeout(() => {

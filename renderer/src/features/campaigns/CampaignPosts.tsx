@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import type { PostDto } from '../../../../shared/contract';
 import type { CampaignDto } from '../../../../shared/contract/features/campaigns';
-import { usePostLists } from '../../data/usePosts';
 import { toProblem, type Problem } from '../../lib/errors';
 import { PlatformMarks } from '../../ui/PlatformMark';
 import { ProblemNote } from '../../ui/ProblemNote';
-import { useCampaignsStore } from './campaigns.store';
+import { useCampaignPosts } from './useCampaignPosts';
 import { applyCampaignUtm, assignPosts } from './useCampaigns';
 
 const firstLine = (text: string) => {
@@ -17,15 +16,11 @@ const locked = (p: PostDto) => p.targets.some((t) => t.state === 'publishing' ||
 
 /** The posts of one campaign: add posts to it, take them out, tag their links with its UTM defaults. */
 export function CampaignPosts({ campaign }: { campaign: CampaignDto }) {
-  const { all } = usePostLists();
-  const postCampaign = useCampaignsStore((s) => s.postCampaign);
+  const { inside, candidates: outside, problem: readProblem } = useCampaignPosts(campaign.id);
   const [adding, setAdding] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
   const [note, setNote] = useState<string | null>(null);
 
-  const posts = all ?? [];
-  const inside = posts.filter((p) => postCampaign[p.id] === campaign.id);
-  const outside = posts.filter((p) => postCampaign[p.id] !== campaign.id);
 
   const run = async (work: () => Promise<string | null>) => {
     setProblem(null);
@@ -62,7 +57,7 @@ export function CampaignPosts({ campaign }: { campaign: CampaignDto }) {
           Add to campaign
         </button>
       </form>
-      {problem ? <ProblemNote problem={problem} testId="campaign-posts-problem" /> : null}
+      {(problem ?? readProblem) ? <ProblemNote problem={(problem ?? readProblem)!} testId="campaign-posts-problem" /> : null}
       {note ? (
         <p className="muted" role="status" data-testid="campaign-posts-note">
           {note}

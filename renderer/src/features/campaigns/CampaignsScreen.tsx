@@ -1,5 +1,4 @@
 import type { CampaignDto } from '../../../../shared/contract/features/campaigns';
-import { usePostLists } from '../../data/usePosts';
 import { toProblem } from '../../lib/errors';
 import { Icon } from '../../ui/Icon';
 import { Page } from '../../ui/Page';
@@ -78,7 +77,6 @@ function CampaignRow({ campaign, selected }: { campaign: CampaignDto; selected: 
 
 /** Campaigns: what each one is for, when it runs, what it cost and earned, and the posts in it. */
 export function CampaignsScreen() {
-  usePostLists();
   const { list, problem, loading } = useCampaigns();
   const editing = useCampaignsStore((s) => s.editing);
   const selectedId = useCampaignsStore((s) => s.selected);

@@ -9,8 +9,6 @@ interface CampaignsState {
   editing: string | 'new' | null;
   /** The campaign whose posts are shown. */
   selected: string | null;
-  /** Which campaign each post belongs to (post id → campaign id). */
-  postCampaign: Record<string, string>;
 }
 
-export const useCampaignsStore = create<CampaignsState>(() => ({ list: null, problem: null, editing: null, selected: null, postCampaign: {} }));
+export const useCampaignsStore = create<CampaignsState>(() => ({ list: null, problem: null, editing: null, selected: null }));

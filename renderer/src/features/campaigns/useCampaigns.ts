@@ -3,7 +3,6 @@ import type { ChannelInput, PostDto } from '../../../../shared/contract';
 import type { CampaignDto } from '../../../../shared/contract/features/campaigns';
 import { api } from '../../api/client';
 import { refreshPosts } from '../../data/usePosts';
-import { usePostsStore } from '../../data/posts.store';
 import { toProblem } from '../../lib/errors';
 import { useCampaignsStore } from './campaigns.store';
 
@@ -23,12 +22,8 @@ export async function refreshCampaigns(): Promise<void> {
   const ticket = ++latest;
   try {
     const list = await api.call('campaigns:list', {});
-    const postIds = (usePostsStore.getState().all ?? []).map((p) => p.id);
-    const pairs = postIds.length ? await api.call('campaigns:postCampaigns', { postIds }) : [];
     if (ticket !== latest) return;
-    const postCampaign: Record<string, string> = {};
-    for (const p of pairs) postCampaign[p.postId] = p.campaignId;
-    useCampaignsStore.setState({ list, postCampaign, problem: null });
+    useCampaignsStore.setState({ list, problem: null });
   } catch (err) {
     if (ticket === latest) useCampaignsStore.setState({ problem: toProblem(err) });
   }
@@ -37,11 +32,10 @@ export async function refreshCampaigns(): Promise<void> {
 export function useCampaigns() {
   const list = useCampaignsStore((s) => s.list);
   const problem = useCampaignsStore((s) => s.problem);
-  const allPosts = usePostsStore((s) => s.all);
   useEffect(() => {
     listen();
     void refreshCampaigns();
-  }, [allPosts]);
+  }, []);
   return { list, problem, loading: list === null && !problem };
 }
 

@@ -1,0 +1,93 @@
+import type { PostDto } from '../../../shared/contract';
+import type { Db } from '../store/open';
+import { CURRENT_VERSION_JOIN, POST_COLUMNS, postFromRow, type PostJsonRow } from './post-rows';
+
+export type ListScope = 'upcoming' | 'drafts' | 'all' | 'attention' | 'published';
+
+export interface ListQuery {
+  scope: ListScope;
+  /** At most this many posts, the first ones in the scope's order. */
+  limit?: number;
+  /** Only posts in this campaign. */
+  campaignId?: string;
+}
+
+/** The list's settled sections are bounded: the newest of them, never the whole history. */
+export const SETTLED_DEFAULT_LIMIT = 200;
+
+const GOING_OUT = `'in_review', 'approved', 'scheduled', 'publishing'`;
+const ATTENTION = `'failed', 'unconfirmed', 'missed'`;
+
+/**
+ * The ids of each scope, in its order, each from an index (migration 0013): the plan test
+ * checks none scans posts or targets except where a scope is the whole set by definition
+ * ('all' without a limit). Posts are then read whole in one statement (post-rows.ts).
+ */
+export const LIST_SQL = {
+  /** Posts with a copy on its way out, the soonest first. */
+  upcoming: `SELECT t.post_id AS id FROM targets t INDEXED BY targets_state_post
+    JOIN posts p ON p.id = t.post_id
+    WHERE t.state IN (${GOING_OUT}) AND (:campaign IS NULL OR p.campaign_id = :campaign)
+    GROUP BY t.post_id ORDER BY min(t.scheduled_at), p.created_at LIMIT :limit`,
+  /** Posts whose every copy is a draft, the last edited first. */
+  drafts: `SELECT d.post_id AS id FROM (SELECT DISTINCT post_id FROM targets WHERE state = 'draft') d
+    JOIN posts p ON p.id = d.post_id
+    WHERE NOT EXISTS (SELECT 1 FROM targets u WHERE u.post_id = d.post_id AND u.state <> 'draft')
+      AND (:campaign IS NULL OR p.campaign_id = :campaign)
+    ORDER BY p.updated_at DESC LIMIT :limit`,
+  /** Every post, the newest first (posts_created). */
+  all: `SELECT p.id FROM posts p INDEXED BY posts_created WHERE (:campaign IS NULL OR p.campaign_id = :campaign)
+    ORDER BY p.created_at DESC, p.id DESC LIMIT :limit`,
+  /** Posts that failed, went unconfirmed or were missed and are not on their way out again, the latest first. */
+  attention: `SELECT a.post_id AS id FROM (SELECT DISTINCT post_id FROM targets WHERE state IN (${ATTENTION})) a
+    JOIN posts p ON p.id = a.post_id
+    WHERE NOT EXISTS (SELECT 1 FROM targets u WHERE u.post_id = a.post_id AND u.state IN (${GOING_OUT}))
+      AND (:campaign IS NULL OR p.campaign_id = :campaign)
+    ORDER BY max(p.updated_at, ifnull((SELECT max(u.scheduled_at) FROM targets u WHERE u.post_id = a.post_id), 0)) DESC LIMIT :limit`,
+  /**
+   * Posts that went out with nothing left to do or fix, the latest out first: read down
+   * targets_published from the newest, so a page costs the page, not the history.
+   */
+  published: `SELECT t.post_id AS id FROM targets t INDEXED BY targets_published
+    JOIN posts p ON p.id = t.post_id
+    WHERE t.state = 'published'
+      AND NOT EXISTS (SELECT 1 FROM targets u WHERE u.post_id = t.post_id AND u.state IN (${GOING_OUT}, ${ATTENTION}))
+      AND (:campaign IS NULL OR p.campaign_id = :campaign)
+    ORDER BY t.published_at DESC`,
+} as const;
+
+/** Whole posts for a list of ids, in one statement. */
+export const POSTS_BY_ID_SQL = `SELECT ${POST_COLUMNS} FROM posts p ${CURRENT_VERSION_JOIN} WHERE p.id IN (SELECT value FROM json_each(:ids))`;
+
+export function createPostLists(db: Db) {
+  const ids = Object.fromEntries(Object.entries(LIST_SQL).map(([k, sql]) => [k, db.prepare(sql).pluck()])) as Record<ListScope, ReturnType<Db['prepare']>>;
+  const byId = db.prepare(POSTS_BY_ID_SQL);
+
+  /** Whole posts by id, in the order given; unknown ids are left out. */
+  const read = (list: string[]): PostDto[] => {
+    if (list.length === 0) return [];
+    const found = new Map((byId.all({ ids: JSON.stringify(list) }) as PostJsonRow[]).map((r) => [r.id, postFromRow(r)]));
+    return list.flatMap((id) => found.get(id) ?? []);
+  };
+
+  return {
+    read,
+    list({ scope, limit, campaignId }: ListQuery): PostDto[] {
+      return db.transaction(() => {
+        const campaign = campaignId ?? null;
+        if (scope === 'published') {
+          // Several copies of one post went out: walk the newest copies until the page is full.
+          const want = limit ?? SETTLED_DEFAULT_LIMIT;
+          const seen = new Set<string>();
+          for (const id of ids.published.iterate({ campaign }) as IterableIterator<string>) {
+            seen.add(id);
+            if (seen.size >= want) break;
+          }
+          return read([...seen]);
+        }
+        const cap = limit ?? (scope === 'attention' ? SETTLED_DEFAULT_LIMIT : -1);
+        return read(ids[scope].all({ campaign, limit: cap }) as string[]);
+      })();
+    },
+  };
+}
