@@ -126,6 +126,13 @@ export function createPublisher(d: PublisherDeps) {
     await publishChain({ ...d, client, ctx, target: t, rootPostId: platformPostId, call });
   }
 
+  /** Out of attempts while an earlier one may have landed: never "failed", which could be a lie. */
+  function unconfirmedAfterResend(t: DueTarget, reason: string): void {
+    const why = `${reason} An earlier attempt may have gone out, and Loomcast could not confirm it.`;
+    q.settle(t.id, 'publishing', 'unconfirmed', { reason: why });
+    postAlert(t, 'post_unconfirmed', `Did your ${name(t)} post go out?`, `${why} Check ${name(t)}, then mark it published or publish it again.`);
+  }
+
   /** `minDelayMs` below zero: retry at once, no backoff. */
   function retryOrFail(t: DueTarget, reason: string, details: string | undefined, attempts: number, minDelayMs = 0): void {
     if (attempts >= d.retry.maxAttempts) {
@@ -137,8 +144,15 @@ export function createPublisher(d: PublisherDeps) {
     }
   }
 
-  async function settle(t: DueTarget, client: PlatformClient, ctx: ClientContext, req: PublishRequest, outcome: Awaited<ReturnType<typeof call>>, refreshed: boolean): Promise<void> {
+  /**
+   * `resend`: this was a send again after an attempt whose outcome is still unknown. Until a check
+   * says the post is not there, the copy stays claimed (`publishing`, with that first attempt's
+   * start) whatever this answer says: back in `scheduled`, a new claim would restart the clock of
+   * the platform's dedupe window, and a later send could make a second post.
+   */
+  async function settle(t: DueTarget, client: PlatformClient, ctx: ClientContext, req: PublishRequest, outcome: Awaited<ReturnType<typeof call>>, refreshed: boolean, resend = false): Promise<void> {
     const attempts = t.attempts + 1;
+    const backTo = resend ? 'publishing' : 'scheduled';
     if (outcome.rateLimit?.remaining === 0 && outcome.rateLimit.resetAt && outcome.rateLimit.resetAt > now()) {
       d.accounts.rateLimited(t.account_id, outcome.rateLimit.resetAt);
     }
@@ -150,12 +164,17 @@ export function createPublisher(d: PublisherDeps) {
         postAlert(t, 'post_failed', `Your ${name(t)} post failed`, outcome.reason);
             return;
       case 'transient':
+        if (resend) {
+          if (attempts >= d.retry.maxAttempts) return unconfirmedAfterResend(t, outcome.reason);
+          q.settle(t.id, 'publishing', 'publishing', { reason: `${outcome.reason} Checking again before sending.`, details: outcome.details ?? null, nextAttemptAt: now() + Math.max(outcome.retryAfterMs ?? 0, backoffMs(attempts, d.retry, d.random)) });
+          return;
+        }
         return retryOrFail(t, outcome.reason, outcome.details, attempts, outcome.retryAfterMs ?? 0);
       case 'rate_limited': {
         const until = Math.max(outcome.until, now());
         d.accounts.rateLimited(t.account_id, until);
         // Waiting out a stated limit is not a failed attempt.
-        q.settle(t.id, 'publishing', 'scheduled', {
+        q.settle(t.id, 'publishing', backTo, {
           reason: `${name(t)} asked us to wait: rate limited until ${formatInstant(until, d.zone(), { withZone: true, format: d.dateFormat() })}.`,
           details: outcome.details ?? null,
           nextAttemptAt: until,
@@ -164,8 +183,8 @@ export function createPublisher(d: PublisherDeps) {
       }
       case 'expired_token': {
         const fresh = refreshed ? null : await d.contexts.refreshAfterExpiry(ctx, client);
-        if (fresh) return settle(t, client, fresh, req, await call(client, fresh, req), true);
-        q.settle(t.id, 'publishing', 'scheduled', {
+        if (fresh) return settle(t, client, fresh, req, await call(client, fresh, req), true, resend);
+        q.settle(t.id, 'publishing', backTo, {
           reason: `Waiting for you to reconnect ${ctx.account.handle}: ${name(t)} no longer accepts its sign-in.`,
           details: outcome.details ?? null,
           // Skipped while the account needs reconnecting; if the refresh only failed to run, retry.
@@ -221,9 +240,19 @@ export function createPublisher(d: PublisherDeps) {
           return;
         }
         return retryOrFail(t, `${name(t)} did not confirm the post; it is safe to send again.`, undefined, o.attempts, -1);
-      case 'retry_is_safe':
-        // The platform dedupes by our key: sending again cannot make a second post.
-        return retryOrFail(t, `${name(t)} did not confirm the post; it is safe to send again.`, undefined, o.attempts, o.sendAgainAtOnce ? -1 : 0);
+      case 'retry_is_safe': {
+        // The platform dedupes by our key, but only for a while after the FIRST attempt that may
+        // have landed (Mastodon: an hour). So the copy stays claimed with that attempt's start:
+        // a new claim would restart the clock, and a resend after a sleep or a run of 5xx errors
+        // could then land outside the window and post twice. Checked again before sending; once
+        // the window has passed, the check reads the account's posts instead.
+        if (!o.sendAgainAtOnce) {
+          const wait = backoffMs(o.attempts, d.retry, d.random);
+          q.settle(t.id, 'publishing', 'publishing', { reason: `${name(t)} did not confirm the post; sending it again with the same key, which cannot make a second post.`, nextAttemptAt: now() + wait });
+          return;
+        }
+        return settle(t, client, ctx, req, await call(client, ctx, req), false, true);
+      }
       case 'cannot_tell':
         return unconfirmed(result.reason);
     }
