@@ -7,6 +7,9 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Two at a time on our two cores (vitest's default is one fewer than the cores): most files
+    // wait on SQLite's fsyncs, loopback HTTP and the keychain, so the second fork fills the gaps.
+    maxWorkers: 2,
     // The JSON file lets .ci/run add vitest's counts to Playwright's in one closing line.
     reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
     projects: [
