@@ -61,7 +61,7 @@ export function checkSoak(r: SoakResult): SoakReport {
         const seen = on(t.platform, post.text);
         const where = `${t.platform} copy of "${post.text}" (${t.state})`;
         if (t.state === 'published') {
-          if (seen.length !== 1) problems.push(`${where}: received ${seen.length} times ${JSON.stringify(seen.map((p) => ({ at: new Date(p.createdAt).toISOString(), key: p.idempotencyKey })))} DEBUG ${JSON.stringify(db.prepare('SELECT at, action, detail FROM audit_log WHERE entity_id = ? OR detail LIKE ? ORDER BY id').all(t.id, '%' + t.id + '%').map((a: any) => [new Date(a.at).toISOString(), a.action, a.detail]))}`);
+          if (seen.length !== 1) problems.push(`${where}: received ${seen.length} times ${JSON.stringify(seen.map((p) => ({ at: new Date(p.createdAt).toISOString(), key: p.idempotencyKey })))}`);
           else if (seen[0]!.id !== t.platform_post_id) problems.push(`${where}: recorded id ${t.platform_post_id}, the platform has ${seen[0]!.id}`);
         } else if (t.state === 'unconfirmed') {
           if (seen.length > 1) problems.push(`${where}: received ${seen.length} times`);
