@@ -69,7 +69,10 @@ function printOf(text: string, media: string | null): string {
  * The candidates: copies going out or gone out on the given platforms whose instant falls in the
  * window. The state list is written out (not bound) so the planner can match it to the partial
  * index targets_guard_window (platform, coalesce(published_at, scheduled_at)); the window is then
- * one index range per platform, whatever the size of the history. Exported for the plan test.
+ * one index range per platform, whatever the size of the history. Unordered: sorting every
+ * candidate with its words in a temporary b-tree was about half the read (1.4 of 3 ms for the
+ * ~550 copies a week around a date holds at 100,000 posts); the few that match are sorted in
+ * JavaScript instead. Exported for the plan test.
  */
 export const GUARD_WINDOW_SQL = `
   SELECT t.post_id, t.platform, t.account_id, t.state,
@@ -80,8 +83,7 @@ export const GUARD_WINDOW_SQL = `
    WHERE t.state IN (${COUNTED_STATES.map((s) => `'${s}'`).join(', ')})
      AND t.platform IN (SELECT value FROM json_each(?))
      AND coalesce(t.published_at, t.scheduled_at) BETWEEN ? AND ?
-     AND t.post_id <> ?
-   ORDER BY at`;
+     AND t.post_id <> ?`;
 
 /** Prepared once per connection: the guard runs on every create and edit. */
 const prepared = new WeakMap<Db, { window: Statement; platformOf: Statement }>();
@@ -136,8 +138,9 @@ export function checkDuplicates(deps: GuardDeps, q: DuplicateQuery): GuardCheckD
     const { window } = statementsOf(db);
     // Only the copies inside the window, read through targets_guard_window (migration 0013).
     const rows = window.all(JSON.stringify(platforms), at - windowDays * DAY_MS, at + windowDays * DAY_MS, q.excludePostId ?? '') as CandidateRow[];
-    for (const row of rows) {
-      if (printOf(row.text, row.media) !== print) continue;
+    // The repeats in time order, so the warnings read earliest first.
+    const repeats = rows.filter((row) => printOf(row.text, row.media) === print).sort((a, b) => a.at - b.at);
+    for (const row of repeats) {
       for (const d of dests) {
         if (d.platform !== row.platform) continue;
         if (d.accountId === row.account_id) {

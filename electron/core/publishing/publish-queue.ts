@@ -43,7 +43,10 @@ const NOT_RUNNING = `a.id NOT IN (SELECT value FROM json_each(@except))`;
  */
 export const SCHEDULER_READS = {
   // Per account (a handful of rows), the earliest of its copies through the index; accounts
-  // whose lane is already running are left out: they look again themselves.
+  // whose lane is already running are left out: they look again themselves. The unbound copies'
+  // min() takes a unary + so SQLite seeks targets_account_due (account_id IS NULL, scheduled)
+  // instead of walking targets_due in time order over every scheduled copy looking for one with
+  // no account (about 45 ms at 100,000 posts, on every wake, so after every create).
   nextWake: `SELECT min(at) AS at FROM (
     SELECT max((SELECT ${DUE} FROM targets t WHERE t.account_id = a.id AND t.state = 'scheduled' ORDER BY ${DUE} LIMIT 1), coalesce(a.rate_limited_until, 0)) AS at
       FROM accounts a WHERE ${READY_ACCOUNT} AND ${NOT_RUNNING}
@@ -51,7 +54,7 @@ export const SCHEDULER_READS = {
     SELECT max((SELECT ${DUE} FROM targets t WHERE t.account_id = a.id AND t.state = 'publishing' AND t.next_attempt_at IS NOT NULL ORDER BY ${DUE} LIMIT 1), coalesce(a.rate_limited_until, 0))
       FROM accounts a WHERE ${NOT_RUNNING}
     UNION ALL
-    SELECT min(t.scheduled_at) FROM targets t WHERE t.account_id IS NULL AND t.state = 'scheduled')`,
+    SELECT min(+t.scheduled_at) FROM targets t WHERE t.account_id IS NULL AND t.state = 'scheduled')`,
   unboundDue: `SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.account_id IS NULL AND t.state = 'scheduled' AND t.scheduled_at <= ? LIMIT ?`,
   accountsWithWork: `SELECT a.id FROM accounts a
     WHERE (${READY_ACCOUNT} AND coalesce(a.rate_limited_until, 0) <= @now
