@@ -10,7 +10,7 @@ import { createCore, type Core } from '../../../electron/core';
 import { PLATFORM_SUPPORT } from '../../../electron/core/platforms/registry';
 import { call, memoryVault, tempDir } from '../../support/core';
 import { paired, time, type Row } from './measure';
-import { seedPosts } from './seed';
+import { seedPosts } from '../../support/seed-scale';
 
 export const SCALE_POSTS = 100_000;
 const ZONE = 'Europe/Berlin';
@@ -41,7 +41,8 @@ export async function measureScale(runs: number): Promise<{ rows: Row[]; dataDir
   const file = join(dir.path, 'loomcast.sqlite');
   // Migrate once, then seed with the core closed.
   await (await openCore(dir.path)).close();
-  const { seeded, by } = await seedPosts(dir.path, SCALE_POSTS, { now: () => Date.now() });
+  const seeded = seedPosts(dir.path, SCALE_POSTS, { now: () => Date.now() });
+  const by = 'tests/support/seed-scale.ts';
 
   // Core start: the whole createCore (open, checks, migrations, scheduler start) and close.
   let core: Core | null = null;
