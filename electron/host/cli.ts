@@ -113,6 +113,9 @@ async function main(): Promise<void> {
     throw err;
   }
 
+  // The `loomcast` command and `loomcast mcp` find this host through <dataDir>/api.json.
+  const published = publishLocalApi({ dataDir, host, token, mode: args.headless ? 'headless' : 'browser', log });
+
   if (args.headless) {
     // The journal is no place for the token: the address is printed without it.
     const address = host.url.replace(/\?token=.*$/, '');
@@ -122,9 +125,6 @@ async function main(): Promise<void> {
     console.log(`Loomcast is running at ${host.url}`);
     log.info('browser mode listening', { port: host.port, dataDir });
   }
-
-  // The `loomcast` command and `loomcast mcp` find this host through <dataDir>/api.json.
-  const published = publishLocalApi({ dataDir, host, token, mode: args.headless ? 'headless' : 'browser', log });
 
   const stop = async (signal: string) => {
     log.info('stopping', { signal });

@@ -37,9 +37,9 @@ export class DiscoveryError extends Error {
 
 export const discoveryPath = (dataDir: string): string => join(dataDir, DISCOVERY_FILE);
 
-/** What a local API on `port` of loopback publishes. */
-export function discoveryFor(o: { port: number; token: string; pid: number; mode: DiscoveryMode; startedAt: Date }): Discovery {
-  return { version: 1, url: `http://127.0.0.1:${o.port}`, port: o.port, token: o.token, pid: o.pid, mode: o.mode, startedAt: o.startedAt.toISOString() };
+/** What a local API on `port` publishes; `url` defaults to loopback (127.0.0.1). */
+export function discoveryFor(o: { port: number; token: string; pid: number; mode: DiscoveryMode; startedAt: Date; url?: string }): Discovery {
+  return { version: 1, url: o.url ?? `http://127.0.0.1:${o.port}`, port: o.port, token: o.token, pid: o.pid, mode: o.mode, startedAt: o.startedAt.toISOString() };
 }
 
 /** The file's text read strictly: every field present and of its type, or a DiscoveryError('malformed'). */
@@ -122,10 +122,10 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-/** Whether something accepts connections on loopback `port` within `timeoutMs`. */
-export function portAnswers(port: number, timeoutMs = 1000): Promise<boolean> {
+/** Whether something accepts connections on `port` of `host` (loopback) within `timeoutMs`. */
+export function portAnswers(port: number, host = '127.0.0.1', timeoutMs = 1000): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
+    const socket = connect({ host, port });
     const done = (ok: boolean) => {
       socket.destroy();
       resolve(ok);
@@ -139,8 +139,9 @@ export function portAnswers(port: number, timeoutMs = 1000): Promise<boolean> {
 export type Staleness = { stale: false } | { stale: true; reason: string };
 
 /** A file left behind by a Loomcast that did not stop cleanly: its process is gone or its port is silent. */
-export async function checkStale(d: Discovery, probe: { alive: (pid: number) => boolean; answers: (port: number) => Promise<boolean> } = { alive: processAlive, answers: portAnswers }): Promise<Staleness> {
+export async function checkStale(d: Discovery, probe: { alive: (pid: number) => boolean; answers: (port: number, host: string) => Promise<boolean> } = { alive: processAlive, answers: portAnswers }): Promise<Staleness> {
+  const host = new URL(d.url).hostname.replace(/^\[|\]$/g, '');
   if (!probe.alive(d.pid)) return { stale: true, reason: `the Loomcast that wrote it (process ${d.pid}, started ${d.startedAt}) is no longer running` };
-  if (!(await probe.answers(d.port))) return { stale: true, reason: `nothing answers on port ${d.port} any more` };
+  if (!(await probe.answers(d.port, host))) return { stale: true, reason: `nothing answers on port ${d.port} any more` };
   return { stale: false };
 }

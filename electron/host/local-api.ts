@@ -20,8 +20,10 @@ export interface Published {
 export function publishLocalApi(o: { dataDir: string; host: RunningHost; token: string; mode: DiscoveryMode; log: Logger; pid?: number; now?: () => Date }): Published {
   const pid = o.pid ?? process.pid;
   let file: string | null = null;
+  // The address it listens on; a host on every interface is reached through loopback.
+  const url = new URL(o.host.url).origin.replace('://0.0.0.0:', '://127.0.0.1:').replace('://[::]:', '://[::1]:');
   try {
-    file = writeDiscovery(o.dataDir, discoveryFor({ port: o.host.port, token: o.token, pid, mode: o.mode, startedAt: (o.now ?? (() => new Date()))() }));
+    file = writeDiscovery(o.dataDir, discoveryFor({ port: o.host.port, token: o.token, pid, mode: o.mode, startedAt: (o.now ?? (() => new Date()))(), url }));
     o.log.info('local API announced in the discovery file', { file, port: o.host.port, mode: o.mode });
   } catch (err) {
     o.log.warn('the discovery file could not be written: the loomcast command will not find this Loomcast', { error: err as Error });

@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostDto } from '../../shared/contract';
 import { run } from '../../electron/cli/main';
-import { discoveryFor, writeDiscovery } from '../../electron/host/discovery';
+import { discoveryFor, readDiscovery, writeDiscovery } from '../../electron/host/discovery';
+import { startDesktopApi } from '../../electron/host/local-api';
 import { startAgentHost, TOKEN, type AgentHost } from '../support/agent-host';
 
 let h: AgentHost;
@@ -192,6 +193,28 @@ describe('loomcast exit codes when it cannot do the work', () => {
     expect(wrong.err).toContain('Missing or wrong token');
     expect((await cli(['status'], { LOOMCAST_URL: url, LOOMCAST_TOKEN: TOKEN })).code).toBe(0);
     expect((await cli(['status'], { LOOMCAST_URL: url })).code).toBe(2);
+  });
+});
+
+describe('the desktop app’s local API', () => {
+  it('listens on a free loopback port with a fresh token, is announced as desktop, and is taken back at a clean stop', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loomcast-desktop-api-'));
+    const quiet = { log() {}, debug() {}, info() {}, warn() {}, error() {} };
+    try {
+      const api = await startDesktopApi({ core: h.t.core, log: quiet, dataDir: dir, staticDir: dir });
+      const d = readDiscovery(dir);
+      expect(d).toMatchObject({ mode: 'desktop', port: api.host.port, pid: process.pid, url: `http://127.0.0.1:${api.host.port}` });
+      expect(d.token).not.toBe(TOKEN);
+      expect(d.token.length).toBeGreaterThanOrEqual(32);
+      const r = await cli(['status'], { LOOMCAST_DATA_DIR: dir });
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('is running (desktop app)');
+      await api.stop();
+      expect(existsSync(join(dir, 'api.json'))).toBe(false);
+      expect((await cli(['status'], { LOOMCAST_DATA_DIR: dir })).code).toBe(3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
