@@ -98,6 +98,8 @@ export function createApiClient(o: ClientOptions): ApiClient {
       if (res.ok) return parsed as never;
       const body = (parsed as { error?: RpcErrorBody } | null)?.error ?? null;
       if (!body) throw new ApiError(exitFor(res.status, undefined), `Loomcast answered ${res.status} ${res.statusText}.`, null, res.status);
+      // The host's own words speak to a browser tab ("open the URL npm run web printed"); a client gets its own.
+      if (res.status === 401) throw new ApiError(EXIT.unauthorized, `Loomcast at ${base} refused the token (${body.message.split('. ')[0]!.replace(/\.$/, '')}). If LOOMCAST_TOKEN is set, check it; otherwise restart Loomcast so it writes a fresh discovery file.`, body, 401);
       throw new ApiError(exitFor(res.status, body.code), describeError(body), body, res.status);
     },
   };

@@ -1,5 +1,5 @@
 /**
- * Finding the running Loomcast: LOOMCAST_URL + LOOMCAST_TOKEN when both are set (a scoped token
+ * Finding the running Loomcast: LOOMCAST_URL + LOOMCAST_TOKEN when LOOMCAST_URL is set (a scoped token
  * for a script, another machine's service), else the discovery file of the data folder chosen
  * as the app chooses it: --data-dir > LOOMCAST_DATA_DIR > the folder picked in the app > the
  * OS default.
@@ -43,8 +43,9 @@ export function cliDataDir(flag: string | undefined, env: NodeJS.ProcessEnv, pla
 export async function connect(o: ConnectOptions): Promise<Connection> {
   const url = o.env.LOOMCAST_URL?.trim();
   const token = o.env.LOOMCAST_TOKEN?.trim();
-  if (url || (token && !o.dataDir)) {
-    if (!url || !token) throw new ApiError(EXIT.usage, 'Set both LOOMCAST_URL and LOOMCAST_TOKEN (or neither, to use the discovery file of the data folder).');
+  // LOOMCAST_TOKEN alone is browser mode's own setting (npm run web reads it): the discovery file has that token too.
+  if (url) {
+    if (!token) throw new ApiError(EXIT.usage, 'LOOMCAST_URL needs LOOMCAST_TOKEN beside it (or unset LOOMCAST_URL to use the discovery file of the data folder).');
     if (!/^https?:\/\/[^/]+\/?$/.test(url)) throw new ApiError(EXIT.usage, `LOOMCAST_URL must be an address such as http://127.0.0.1:4917, not "${url}".`);
     return { client: createApiClient({ url, token, actor: o.actor, client: o.client, fetch: o.fetch }), dataDir: null, discovery: null };
   }

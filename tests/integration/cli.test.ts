@@ -193,6 +193,8 @@ describe('loomcast exit codes when it cannot do the work', () => {
     expect(wrong.err).toContain('Missing or wrong token');
     expect((await cli(['status'], { LOOMCAST_URL: url, LOOMCAST_TOKEN: TOKEN })).code).toBe(0);
     expect((await cli(['status'], { LOOMCAST_URL: url })).code).toBe(2);
+    // LOOMCAST_TOKEN alone is browser mode's setting: the discovery file is used, whatever it says.
+    expect((await cli(['status'], { LOOMCAST_DATA_DIR: h.t.dataDir, LOOMCAST_TOKEN: 'the-service-token-0123456789' })).code).toBe(0);
   });
 });
 
