@@ -25,7 +25,7 @@ export function parseInstant(text: string, zone: string, flag: string, endOfDay 
 }
 
 /** `--at "2026-12-24 09:00"` (wall clock in the app's zone) or an ISO instant with offset, as the core's ScheduleInput. */
-export function parseAt(text: string, zone: string): ScheduleInputDto {
+export function parseAt(text: string, zone: string, what = '--at'): ScheduleInputDto {
   const t = text.trim();
   const m = LOCAL.exec(t);
   if (m) return { date: m[1]!, time: m[2]! };
@@ -34,7 +34,7 @@ export function parseAt(text: string, zone: string): ScheduleInputDto {
     const local = d.setZone(zone);
     return { date: local.toFormat('yyyy-LL-dd'), time: local.toFormat('HH:mm') };
   }
-  throw usageError(`--at takes a local date and time such as "2026-12-24 09:00" (read in ${zone}, the app's time zone) or an ISO instant with its offset, not "${t}".`);
+  throw usageError(`${what} takes a local date and time such as "2026-12-24 09:00" (read in ${zone}, the app's time zone) or an ISO instant with its offset, not "${t}".`);
 }
 
 /** Splits [from, to) into windows of at most `maxDays` (posts:range answers 62 days at a time). */

@@ -52,7 +52,8 @@ export function postLine(post: PostDto, accounts: Accounts, zone: string, format
 export function outcome(post: PostDto, accounts: Accounts, zone: string, format: DateFormat): string {
   const states = new Set(post.targets.map((t) => t.state));
   const where = targetsLine(post, accounts);
-  if (states.has('in_review')) return `Waiting in Review (approve it in the app): ${whenLine(post, zone, format)} · ${where}. Post ${post.id}.`;
+  const when = post.scheduledAt ? ` for ${whenLine(post, zone, format)}` : '';
+  if (states.has('in_review')) return `Waiting in Review${when} until the creator approves it in the app · ${where}. Post ${post.id}.`;
   if (states.has('scheduled')) return `Scheduled for ${whenLine(post, zone, format)} · ${where}. Post ${post.id}.`;
   if (states.size === 1 && states.has('draft')) return `Saved as a draft · ${where}. Post ${post.id}.`;
   return `${where}. Post ${post.id}.`;

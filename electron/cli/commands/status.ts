@@ -27,7 +27,7 @@ export const status: Command = {
       ctx.out('Accounts:');
       for (const a of accounts) ctx.out(`  ${accountLabel(a)} — ${a.status.replace('_', ' ')}${a.lastError ? ` (${a.lastError})` : ''}`);
     }
-    ctx.out(`Posts: ${summary.scheduled} scheduled, ${summary.review} in Review, ${summary.drafts} drafts, ${summary.attention} need attention`);
+    ctx.out(`Posts: ${summary.scheduled} scheduled, ${summary.review} in Review, ${summary.drafts} ${summary.drafts === 1 ? 'draft' : 'drafts'}, ${summary.attention} need attention`);
     ctx.out(`Publishing: ${publishing.paused ? `paused${publishing.pausedAt ? ` since ${format.dayTime(Date.parse(publishing.pausedAt), zone, { withZone: true })}` : ''}` : 'on'} · ${publishing.queued} ${publishing.queued === 1 ? 'copy' : 'copies'} waiting to go out`);
     const next = publishing.next;
     if (next) ctx.out(`Next post: ${format.dayTime(Date.parse(next.at), zone, { withYear: true, withZone: true })} · ${next.accounts.map(accountLabel).join(', ') || 'no account'} · "${excerpt(next.excerpt)}" [${next.postId}]`);

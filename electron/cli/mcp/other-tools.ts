@@ -66,7 +66,7 @@ export function registerOtherTools(server: McpServer, deps: ToolDeps): void {
         const o = await api.call('analytics:overview', { ...range, ...(platform ? { platform } : {}), ...(accountId ? { accountId } : {}), limit: 5 });
         const c = o.headline.current;
         const top = o.top.map((r) => `- ${num(r.views)} views, ${num(r.engagements)} engagements: "${excerpt(r.text)}" (${r.platform})`);
-        const text = [`${range.from} to ${range.to} (${zone}): ${c.posts} published ${c.posts === 1 ? 'copy' : 'copies'}, ${num(c.views)} views, ${num(c.engagements)} engagements, rate ${pct(c.rate)}.`, `Metrics: ${o.freshness.words}`, ...(top.length ? ['Top posts:', ...top] : [])].join('\n');
+        const text = [`${range.from} to ${range.to} (${zone}): ${c.posts} published ${c.posts === 1 ? 'copy' : 'copies'}; views: ${num(c.views)}; engagements: ${num(c.engagements)}; engagement rate: ${pct(c.rate)}.`, `Metrics: ${o.freshness.words}`, ...(top.length ? ['Top posts:', ...top] : [])].join('\n');
         return { text, data: o };
       }),
   );
@@ -80,7 +80,7 @@ export function registerOtherTools(server: McpServer, deps: ToolDeps): void {
         const range = await dayRange(zone, from, to, 90);
         const b = await api.call('analytics:bestTimes', { ...range, ...(platform ? { platform } : {}) });
         const rec = b.recommended.map((r) => `- ${WEEKDAYS[r.weekday] ?? r.weekday} ${String(r.hour).padStart(2, '0')}:00 (${r.n} posts)`);
-        const text = rec.length ? `Best times in ${b.zone}, from ${b.basedOn} posts:\n${rec.join('\n')}` : `No recommendation yet${b.reason ? `: ${b.reason}` : ''} (${b.posts} posts in the range).`;
+        const text = rec.length ? `Best times in ${b.zone}, from ${b.basedOn} posts:\n${rec.join('\n')}` : b.reason ? `No recommendation yet: ${b.reason}` : `No recommendation yet (${b.posts} posts in the range).`;
         return { text, data: b };
       }),
   );

@@ -117,7 +117,7 @@ export function registerPostTools(server: McpServer, deps: ToolDeps): void {
     ({ text, to, at }) =>
       reply(deps, 'schedule_post', async (api) => {
         const p = await prefs(api);
-        const post = await api.call('posts:create', { text, schedule: parseAt(at, p.zone), ...resolveDestinations(to, p.accountList) });
+        const post = await api.call('posts:create', { text, schedule: parseAt(at, p.zone, '"at"'), ...resolveDestinations(to, p.accountList) });
         return { text: `${outcome(post, p.accounts, p.zone, p.format)} (Times in ${p.zone}.)`, data: post };
       }),
   );
@@ -128,7 +128,7 @@ export function registerPostTools(server: McpServer, deps: ToolDeps): void {
     ({ id, at }) =>
       reply(deps, 'move_post', async (api) => {
         const p = await prefs(api);
-        const post = await api.call('posts:reschedule', { id, ...parseAt(at, p.zone) });
+        const post = await api.call('posts:reschedule', { id, ...parseAt(at, p.zone, '"at"') });
         return { text: `Moved. ${outcome(post, p.accounts, p.zone, p.format)}`, data: post };
       }),
   );
