@@ -119,6 +119,9 @@ describe('loomcast mcp', () => {
     const who = await tool('create_draft', { text: 'Hello', to: ['bluesky:@nobody'] });
     expect(who.isError).toBe(true);
     expect(text(who)).toContain('no bluesky account is @nobody');
+    // Arguments that do not fit a tool's schema are refused before Loomcast is asked.
+    const shapeless = await tool('create_draft', { text: 'Hello', to: [] });
+    expect(shapeless.isError).toBe(true);
     expect((await tool('list_accounts')).isError).toBeFalsy();
   });
 
