@@ -6,6 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import type { ScheduleInputDto } from '../../shared/contract';
+import { resolveLocal } from '../../shared/domain/time';
 import { usageError } from './context';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -47,4 +48,11 @@ export function windows(from: DateTime, to: DateTime, maxDays: number): { from: 
     start = end;
   }
   return out;
+}
+
+/** A note when the wall time happens twice (the clocks go back): the core takes the first, as the app does. */
+export function repeatedTimeNote(schedule: ScheduleInputDto | null, zone: string): string | null {
+  if (!schedule) return null;
+  const r = resolveLocal({ date: schedule.date, time: schedule.time, zone: schedule.zone ?? zone });
+  return r.ok && r.ambiguous ? `${schedule.date} ${schedule.time} happens twice in ${schedule.zone ?? zone} (the clocks go back that night): the first one was taken.` : null;
 }

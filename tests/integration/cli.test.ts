@@ -63,6 +63,10 @@ describe('loomcast, against a running Loomcast', () => {
     expect(post.zone).toBe('Europe/Berlin');
     expect(post.targets.map((t) => [t.accountId, t.state]).sort()).toEqual([[h.bluesky, 'scheduled'], [h.mastodon, 'scheduled']].sort());
     expect(new Date(post.scheduledAt!).toISOString()).toBe(new Date(`${when}T08:00:00Z`).toISOString());
+    // 02:30 on the night the clocks go back happens twice: the first one, said so.
+    const twice = await cli(['post', 'Twice', '--to', 'bluesky', '--at', '2027-10-31 02:30']);
+    expect(twice.code).toBe(0);
+    expect(twice.out).toContain('2027-10-31 02:30 happens twice in Europe/Berlin (the clocks go back that night): the first one was taken.');
     // The platform alone works where it has one account.
     expect((await cli(['post', 'Mastodon by platform', '--to', 'mastodon'])).code).toBe(0);
   });

@@ -1,7 +1,7 @@
 import { EXIT } from '../client';
 import type { Command } from '../command';
 import { usageError } from '../context';
-import { parseAt } from '../dates';
+import { parseAt, repeatedTimeNote } from '../dates';
 import { accountMap, outcome } from '../describe';
 import { resolveDestinations } from '../targets';
 
@@ -25,7 +25,11 @@ export const post: Command = {
     const schedule = typeof values.at === 'string' ? parseAt(values.at, zone) : null;
     const created = await api.call('posts:create', { text, schedule, ...dest });
     if (ctx.json) ctx.printJson(created);
-    else ctx.out(outcome(created, accountMap(accounts), zone, format));
+    else {
+      ctx.out(outcome(created, accountMap(accounts), zone, format));
+      const note = repeatedTimeNote(schedule, zone);
+      if (note) ctx.out(note);
+    }
     return EXIT.ok;
   },
 };

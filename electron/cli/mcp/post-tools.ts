@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { PostDto } from '../../../shared/contract';
 import { MAX_RANGE_DAYS } from '../../../shared/contract/features/calendar';
 import { usageError } from '../context';
-import { parseAt, parseInstant, windows } from '../dates';
+import { parseAt, parseInstant, repeatedTimeNote, windows } from '../dates';
 import { outcome, postLine } from '../describe';
 import { resolveDestinations } from '../targets';
 import { localDay, prefs, reply, type ToolDeps } from './reply';
@@ -117,8 +117,10 @@ export function registerPostTools(server: McpServer, deps: ToolDeps): void {
     ({ text, to, at }) =>
       reply(deps, 'schedule_post', async (api) => {
         const p = await prefs(api);
-        const post = await api.call('posts:create', { text, schedule: parseAt(at, p.zone, '"at"'), ...resolveDestinations(to, p.accountList) });
-        return { text: `${outcome(post, p.accounts, p.zone, p.format)} (Times in ${p.zone}.)`, data: post };
+        const schedule = parseAt(at, p.zone, '"at"');
+        const post = await api.call('posts:create', { text, schedule, ...resolveDestinations(to, p.accountList) });
+        const note = repeatedTimeNote(schedule, p.zone);
+        return { text: `${outcome(post, p.accounts, p.zone, p.format)} (Times in ${p.zone}.)${note ? ` ${note}` : ''}`, data: post };
       }),
   );
 
@@ -128,8 +130,10 @@ export function registerPostTools(server: McpServer, deps: ToolDeps): void {
     ({ id, at }) =>
       reply(deps, 'move_post', async (api) => {
         const p = await prefs(api);
-        const post = await api.call('posts:reschedule', { id, ...parseAt(at, p.zone, '"at"') });
-        return { text: `Moved. ${outcome(post, p.accounts, p.zone, p.format)}`, data: post };
+        const schedule = parseAt(at, p.zone, '"at"');
+        const post = await api.call('posts:reschedule', { id, ...schedule });
+        const note = repeatedTimeNote(schedule, p.zone);
+        return { text: `Moved. ${outcome(post, p.accounts, p.zone, p.format)}${note ? ` ${note}` : ''}`, data: post };
       }),
   );
 
