@@ -5,6 +5,7 @@ import { precompress } from './scripts/lib/precompress.mjs';
 
 // One build for both ways of running Loomcast: out/main/index.js is the Electron shell,
 // out/main/host.js is browser mode (`npm run web`); both bundle the same plain-Node core.
+// out/main/loomcast.js is the command-line tool, a client of either one's local API.
 export default defineConfig({
   main: {
     build: {
@@ -12,6 +13,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           host: resolve(__dirname, 'electron/host/cli.ts'),
+          // The `loomcast` command and `loomcast mcp` (bin/loomcast.mjs runs it).
+          loomcast: resolve(__dirname, 'electron/cli/entry.ts'),
         },
       },
     },

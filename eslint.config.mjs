@@ -120,7 +120,7 @@ export default defineConfig(
 
   // Node code: the shells, the core, scripts, config files, tests.
   {
-    files: ['electron/**', 'scripts/**', 'tests/**', 'resources/**', '*.config.*'],
+    files: ['electron/**', 'scripts/**', 'tests/**', 'resources/**', 'bin/**', '*.config.*'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

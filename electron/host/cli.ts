@@ -13,6 +13,7 @@ import { backupDate, stageLatestBackup } from '../core/store/recovery';
 import { createKeyringVault } from '../core/vault/keyring-vault';
 import { importWorkspace, WorkspaceArchiveError } from '../core/workspace';
 import { parseHostArgs, USAGE } from './args';
+import { publishLocalApi } from './local-api';
 import { HostRefusedError, startHost } from './server';
 
 function fail(message: string): never {
@@ -94,11 +95,12 @@ async function main(): Promise<void> {
   }
 
   let host;
+  const token = args.token ?? randomBytes(24).toString('base64url');
   try {
     host = await startHost({
       core,
       log,
-      token: args.token ?? randomBytes(24).toString('base64url'),
+      token,
       staticDir: resolve(__dirname, '../renderer'),
       host: args.host,
       port: args.port,
@@ -110,6 +112,9 @@ async function main(): Promise<void> {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`port ${args.port} is in use. Pick another with --port, or --port 0 for any free one.`);
     throw err;
   }
+
+  // The `loomcast` command and `loomcast mcp` find this host through <dataDir>/api.json.
+  const published = publishLocalApi({ dataDir, host, token, mode: args.headless ? 'headless' : 'browser', log });
 
   if (args.headless) {
     // The journal is no place for the token: the address is printed without it.
@@ -123,6 +128,7 @@ async function main(): Promise<void> {
 
   const stop = async (signal: string) => {
     log.info('stopping', { signal });
+    published.unpublish();
     await host.close();
     await core.close();
     process.exit(0);

@@ -7,6 +7,7 @@ import { PLATFORM_SUPPORT } from '../core/platforms/registry';
 import { checkExternalUrl } from '../core/security';
 import { createKeyringVault } from '../core/vault/keyring-vault';
 import { createRestartableCore } from '../core/restartable';
+import { startDesktopApi, type DesktopApi } from '../host/local-api';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { forwardCoreEvents, registerRpcHandlers } from './ipc';
 import { registerSavePdf } from './print-pdf';
@@ -47,6 +48,7 @@ let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
 let tray: ReturnType<typeof createTray> | null = null;
 let quitting = false;
+let localApi: DesktopApi | null = null;
 
 function focusMainWindow(): void {
   if (mainWindow) showWindow(mainWindow);
@@ -176,6 +178,11 @@ async function start(): Promise<void> {
     quit: () => app.quit(),
   });
   startUpdateChecks({ log, notifier });
+  // The loopback API for the creator's agents and scripts (`loomcast`, `loomcast mcp`), found through <dataDir>/api.json.
+  localApi = await startDesktopApi({ core: running, log, dataDir: app.getPath('userData'), staticDir: RENDERER_DIR }).catch((err: unknown) => {
+    log.warn('the local API for agents and scripts could not start', { error: err as Error });
+    return null;
+  });
   log.info('desktop shell ready', { dev: devUrl !== null });
 }
 
@@ -196,12 +203,14 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', (event) => {
     tray?.destroy();
     tray = null;
+    const api = localApi;
+    localApi = null;
     if (!core) return;
     // Let posts in flight settle (the scheduler drains) before the process goes.
     event.preventDefault();
     const closing = core;
     core = null;
-    void closing.close().finally(() => app.quit());
+    void (api ? api.stop() : Promise.resolve()).finally(() => void closing.close().finally(() => app.quit()));
   });
 
   app

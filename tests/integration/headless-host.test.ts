@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInfoDto } from '../../shared/contract';
+import { readDiscovery } from '../../electron/host/discovery';
 import { tempDir } from '../support/core';
 
 const ROOT = join(__dirname, '..', '..');
@@ -76,6 +77,9 @@ describe('headless service: npm run web -- --headless', () => {
     runs.push(r);
     const [, host, base] = await ready(r);
     expect(host).toBe(hostname());
+    // The discovery file (for `loomcast` and `loomcast mcp`): the service's address and token, the user's alone.
+    const discovery = readDiscovery(data);
+    expect(discovery).toMatchObject({ version: 1, url: base!.replace(/\/$/, ''), token: TOKEN, pid: r.child.pid, mode: 'headless' });
     expect(r.output()).not.toContain(TOKEN);
     expect(r.output()).toContain(`with the token from ${tokenFile}`);
 
@@ -89,6 +93,8 @@ describe('headless service: npm run web -- --headless', () => {
     expect(r.output()).toMatch(/\[info\] headless service listening/);
     r.child.kill('SIGTERM');
     expect(await r.exited).toBe(0);
+    // A clean stop takes the discovery file back.
+    expect(existsSync(join(data, 'api.json'))).toBe(false);
   });
 
   it('takes the token from LOOMCAST_TOKEN', async () => {

@@ -1,0 +1,37 @@
+import { EXIT } from '../client';
+import type { Command } from '../command';
+import { accountLabel, excerpt } from '../describe';
+
+const SOURCE_WORDS = { default: 'the usual folder', picked: 'picked in the app', env: 'from LOOMCAST_DATA_DIR', flag: 'from --data-dir' } as const;
+
+export const status: Command = {
+  name: 'status',
+  summary: 'Whether Loomcast is running, its data folder, accounts, queue and next post',
+  usage: 'loomcast status [--json] [--data-dir DIR]',
+  options: {},
+  async run(ctx) {
+    const conn = await ctx.connection();
+    const api = conn.client;
+    const [info, accounts, summary, publishing] = await Promise.all([api.call('app:info'), api.call('accounts:list'), api.call('posts:summary'), api.call('publishing:status')]);
+    if (ctx.json) {
+      ctx.printJson({ running: true, url: api.url, mode: conn.discovery?.mode ?? info.mode, info, accounts, summary, publishing });
+      return EXIT.ok;
+    }
+    const { zone, format } = await ctx.prefs();
+    const mode = conn.discovery?.mode ?? info.mode;
+    ctx.out(`Loomcast ${info.version} is running (${mode === 'desktop' ? 'desktop app' : mode === 'headless' ? 'service' : 'browser mode'}) at ${api.url}`);
+    ctx.out(`Data folder: ${info.dataDir} (${SOURCE_WORDS[info.dataDirSource]})`);
+    ctx.out(`Time zone: ${zone}`);
+    if (accounts.length === 0) ctx.out('Accounts: none connected yet (Settings → Accounts)');
+    else {
+      ctx.out('Accounts:');
+      for (const a of accounts) ctx.out(`  ${accountLabel(a)} — ${a.status.replace('_', ' ')}${a.lastError ? ` (${a.lastError})` : ''}`);
+    }
+    ctx.out(`Posts: ${summary.scheduled} scheduled, ${summary.review} in Review, ${summary.drafts} ${summary.drafts === 1 ? 'draft' : 'drafts'}, ${summary.attention} need attention`);
+    ctx.out(`Publishing: ${publishing.paused ? `paused${publishing.pausedAt ? ` since ${format.dayTime(Date.parse(publishing.pausedAt), zone, { withZone: true })}` : ''}` : 'on'} · ${publishing.queued} ${publishing.queued === 1 ? 'copy' : 'copies'} waiting to go out`);
+    const next = publishing.next;
+    if (next) ctx.out(`Next post: ${format.dayTime(Date.parse(next.at), zone, { withYear: true, withZone: true })} · ${next.accounts.map(accountLabel).join(', ') || 'no account'} · "${excerpt(next.excerpt)}" [${next.postId}]`);
+    else ctx.out('Next post: nothing scheduled');
+    return EXIT.ok;
+  },
+};

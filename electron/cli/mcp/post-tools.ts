@@ -1,0 +1,150 @@
+/** The MCP tools about posts: list, search, read, draft into Review, schedule, move, cancel. */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import type { PostDto } from '../../../shared/contract';
+import { MAX_RANGE_DAYS } from '../../../shared/contract/features/calendar';
+import { usageError } from '../context';
+import { parseAt, parseInstant, repeatedTimeNote, windows } from '../dates';
+import { outcome, postLine } from '../describe';
+import { resolveDestinations } from '../targets';
+import { localDay, prefs, reply, type ToolDeps } from './reply';
+
+/** How far search_posts looks when given dates (windows of the calendar's own limit). */
+const SEARCH_MAX_DAYS = 366;
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+const To = z
+  .array(z.string().min(1))
+  .min(1)
+  .max(50)
+  .describe('Where the post goes: "platform:@handle" (e.g. "bluesky:@me.bsky.social"), an account id from list_accounts, or a bare platform ("mastodon") when it has exactly one account.');
+const At = z.string().describe('When, as "YYYY-MM-DD HH:mm" in the creator\'s time zone (list_accounts does not say it; the answer of schedule_post does), or an ISO-8601 instant with its offset. Must be in the future.');
+
+const list = (posts: PostDto[], p: Awaited<ReturnType<typeof prefs>>, empty: string) =>
+  posts.length === 0 ? empty : `${posts.length} ${posts.length === 1 ? 'post' : 'posts'} (times in ${p.zone}):\n${posts.map((x) => `- ${postLine(x, p.accounts, p.zone, p.format)}`).join('\n')}`;
+
+export function registerPostTools(server: McpServer, deps: ToolDeps): void {
+  server.registerTool(
+    'list_posts',
+    {
+      title: 'List posts',
+      description: 'Lists the creator\'s posts. scope: "upcoming" (scheduled, soonest first), "drafts", "all" (newest first), "attention" (failed, unconfirmed or missed) or "published". Each line gives the time, the accounts with each copy\'s state, the first words and the post id.',
+      inputSchema: { scope: z.enum(['upcoming', 'drafts', 'all', 'attention', 'published']).default('upcoming'), limit: z.number().int().min(1).max(1000).default(50) },
+      annotations: { readOnlyHint: true },
+    },
+    ({ scope, limit }) =>
+      reply(deps, 'list_posts', async (api) => {
+        const [posts, p] = await Promise.all([api.call('posts:list', { scope, limit }), prefs(api)]);
+        return { text: list(posts, p, `No ${scope} posts.`), data: posts };
+      }),
+  );
+
+  server.registerTool(
+    'search_posts',
+    {
+      title: 'Search posts',
+      description: `Finds posts whose text contains the given words (ignoring case and accents). Loomcast has no search channel for posts, so this filters on this side: with from/to (YYYY-MM-DD in the creator's zone, at most ${SEARCH_MAX_DAYS} days) it searches posts due in that range; without them, the ${1000} most recent posts.`,
+      inputSchema: {
+        text: z.string().min(1).max(200).describe('Words to look for in the post text'),
+        from: z.string().optional().describe('First day, YYYY-MM-DD (or an ISO instant)'),
+        to: z.string().optional().describe('Last day, included, YYYY-MM-DD (or an ISO instant, excluded)'),
+        limit: z.number().int().min(1).max(200).default(50),
+      },
+      annotations: { readOnlyHint: true },
+    },
+    ({ text, from, to, limit }) =>
+      reply(deps, 'search_posts', async (api) => {
+        const p = await prefs(api);
+        let pool: PostDto[];
+        let where: string;
+        if (from || to) {
+          const start = from ? parseInstant(from, p.zone, 'from') : parseInstant(localDay(p.zone), p.zone, 'from');
+          const end = to ? parseInstant(to, p.zone, 'to', true) : start.plus({ days: 30 });
+          if (end <= start) throw usageError('"to" must come after "from".');
+          if (end.diff(start, 'days').days > SEARCH_MAX_DAYS) throw usageError(`Search at most ${SEARCH_MAX_DAYS} days at a time.`);
+          const seen = new Map<string, PostDto>();
+          for (const w of windows(start, end, MAX_RANGE_DAYS)) for (const x of await api.call('posts:range', w)) seen.set(x.id, x);
+          pool = [...seen.values()];
+          where = `due ${start.toFormat('yyyy-LL-dd')} to ${end.minus({ milliseconds: 1 }).toFormat('yyyy-LL-dd')}`;
+        } else {
+          pool = await api.call('posts:list', { scope: 'all', limit: 1000 });
+          where = 'among the 1,000 most recent posts';
+        }
+        const words = fold(text).split(/\s+/).filter(Boolean);
+        const hits = pool.filter((x) => {
+          const hay = fold([x.text, ...x.thread, x.firstComment ?? ''].join('\n'));
+          return words.every((w) => hay.includes(w));
+        });
+        const shown = hits.slice(0, limit);
+        return { text: `${hits.length} ${hits.length === 1 ? 'match' : 'matches'} for "${text}" ${where}${hits.length > shown.length ? ` (first ${shown.length} shown)` : ''}.\n${list(shown, p, '')}`.trim(), data: shown };
+      }),
+  );
+
+  server.registerTool(
+    'get_post',
+    { title: 'Get a post', description: 'Reads one post whole: text, thread, first comment, and each copy (account, state, time, error, link once published).', inputSchema: { id: z.string().min(1).max(64) }, annotations: { readOnlyHint: true } },
+    ({ id }) =>
+      reply(deps, 'get_post', async (api) => {
+        const [post, p] = await Promise.all([api.call('posts:get', { id }), prefs(api)]);
+        return { text: postLine(post, p.accounts, p.zone, p.format), data: post };
+      }),
+  );
+
+  server.registerTool(
+    'create_draft',
+    {
+      title: 'Create a draft for review',
+      description: 'Writes a new post as a draft and sends it to the creator\'s Review queue, where they read it and approve, edit or reject it. Nothing is published or scheduled. Use this by default for anything you write.',
+      inputSchema: { text: z.string().min(1).max(100_000), to: To, thread: z.array(z.string().min(1)).max(25).optional().describe('Further posts of a thread, each replying to the one before') },
+    },
+    ({ text, to, thread }) =>
+      reply(deps, 'create_draft', async (api) => {
+        const p = await prefs(api);
+        const draft = await api.call('posts:create', { text, schedule: null, ...(thread ? { thread } : {}), ...resolveDestinations(to, p.accountList) });
+        const [sent] = await api.call('review:send', { postIds: [draft.id] });
+        const post = sent ?? draft;
+        return { text: `Draft sent to Review. ${outcome(post, p.accounts, p.zone, p.format)}`, data: post };
+      }),
+  );
+
+  server.registerTool(
+    'schedule_post',
+    {
+      title: 'Schedule a post',
+      description: 'Creates a post for a time, checked as the app checks it (platform limits, duplicates, a time that has passed or does not exist). Depending on the creator\'s settings it is scheduled or waits in Review for approval; the answer says which.',
+      inputSchema: { text: z.string().min(1).max(100_000), to: To, at: At },
+    },
+    ({ text, to, at }) =>
+      reply(deps, 'schedule_post', async (api) => {
+        const p = await prefs(api);
+        const schedule = parseAt(at, p.zone, '"at"');
+        const post = await api.call('posts:create', { text, schedule, ...resolveDestinations(to, p.accountList) });
+        const note = repeatedTimeNote(schedule, p.zone);
+        return { text: `${outcome(post, p.accounts, p.zone, p.format)} (Times in ${p.zone}.)${note ? ` ${note}` : ''}`, data: post };
+      }),
+  );
+
+  server.registerTool(
+    'move_post',
+    { title: 'Move a post', description: 'Moves every copy of a post to another day and time. Refused while a copy is being published or already out, or for a time that has passed.', inputSchema: { id: z.string().min(1).max(64), at: At } },
+    ({ id, at }) =>
+      reply(deps, 'move_post', async (api) => {
+        const p = await prefs(api);
+        const schedule = parseAt(at, p.zone, '"at"');
+        const post = await api.call('posts:reschedule', { id, ...schedule });
+        const note = repeatedTimeNote(schedule, p.zone);
+        return { text: `Moved. ${outcome(post, p.accounts, p.zone, p.format)}${note ? ` ${note}` : ''}`, data: post };
+      }),
+  );
+
+  server.registerTool(
+    'cancel_post',
+    { title: 'Cancel a scheduled post', description: 'Takes a post off the schedule: its time is removed and it is kept as a draft (nothing is deleted). Refused while it is being published or already out.', inputSchema: { id: z.string().min(1).max(64) } },
+    ({ id }) =>
+      reply(deps, 'cancel_post', async (api) => {
+        const p = await prefs(api);
+        const post = await api.call('posts:update', { id, schedule: null });
+        return { text: `Taken off the schedule. ${outcome(post, p.accounts, p.zone, p.format)}`, data: post };
+      }),
+  );
+}

@@ -1,0 +1,169 @@
+/**
+ * `loomcast mcp` against a running Loomcast: an MCP client lists the tools, drafts a post into
+ * Review and finds it there, made by an agent; schedules, moves and cancels through the same
+ * channels as the app; reads the calendar resource; and gets Loomcast's refusals as tool errors.
+ * The server runs in-process over an in-memory transport (so the host sees the exact headers),
+ * and once more as the real stdio command.
+ */
+import { resolve } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PostDto } from '../../shared/contract';
+import type { ReviewItemDto } from '../../shared/contract/features/review';
+import { connect } from '../../electron/cli/connect';
+import { createMcpServer } from '../../electron/cli/mcp/server';
+import { call } from '../support/core';
+import { startAgentHost, type AgentHost } from '../support/agent-host';
+
+const TOOLS = ['analytics_summary', 'best_times', 'cancel_post', 'capture_idea', 'create_draft', 'get_post', 'list_accounts', 'list_alerts', 'list_ideas', 'list_posts', 'move_post', 'schedule_post', 'search_posts'];
+
+let h: AgentHost;
+let client: Client;
+const logs: string[] = [];
+
+beforeAll(async () => {
+  h = await startAgentHost();
+  const server = createMcpServer({
+    version: 'test',
+    log: (m) => logs.push(m),
+    connect: async (clientName) => (await connect({ dataDir: h.t.dataDir, env: {}, actor: 'agent', client: clientName, fetch: h.fetch })).client,
+  });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverSide);
+  client = new Client({ name: 'claude-ai', version: '1.0.0' });
+  await client.connect(clientSide);
+});
+afterAll(async () => {
+  await client?.close();
+  await h?.close();
+});
+
+const tool = async (name: string, args: Record<string, unknown> = {}) => (await client.callTool({ name, arguments: args })) as CallToolResult;
+const text = (r: CallToolResult) => (r.content[0] as { text: string }).text;
+const data = <T>(r: CallToolResult) => JSON.parse((r.content[1] as { text: string }).text) as T;
+
+describe('loomcast mcp', () => {
+  it('lists its tools, each with a description and an input schema', async () => {
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual(TOOLS);
+    for (const t of tools) {
+      expect(t.description!.length).toBeGreaterThan(40);
+      expect(t.inputSchema.type).toBe('object');
+    }
+    const { resourceTemplates } = await client.listResourceTemplates();
+    expect(resourceTemplates.map((r) => r.uriTemplate)).toEqual(['loomcast://calendar/{from}/{to}']);
+  });
+
+  it('create_draft puts the post in Review, asked for as an agent naming its client', async () => {
+    h.seen.length = 0;
+    const r = await tool('create_draft', { text: 'An agent wrote this', to: ['bluesky:@me.bsky.social'] });
+    expect(r.isError).toBeFalsy();
+    expect(text(r)).toMatch(/^Draft sent to Review\. Waiting in Review/);
+    const post = data<PostDto>(r);
+    expect(post.targets.map((t) => t.state)).toEqual(['in_review']);
+
+    const review = await call<ReviewItemDto[]>(h.t.core, 'review:list', {});
+    const item = review.find((i) => i.post.id === post.id);
+    expect(item?.post.text).toBe('An agent wrote this');
+    // Every request reached the host as the agent, named by the MCP client's clientInfo.name.
+    expect(h.seen.map((s) => s.channel)).toEqual(expect.arrayContaining(['posts:create', 'review:send']));
+    for (const s of h.seen) expect(s).toMatchObject({ actor: 'agent', client: 'claude-ai' });
+    // TODO(merge): once h/tokens' request context is merged, assert the post was made by the agent:
+    // expect(item?.post.createdBy).toEqual({ actor: 'agent', client: 'claude-ai' });
+  });
+
+  it('schedules, moves and cancels through the same channels as the app, reading times in the creator’s zone', async () => {
+    const s = await tool('schedule_post', { text: 'Scheduled by an agent', to: ['mastodon'], at: `${h.day(6)} 09:15` });
+    expect(s.isError).toBeFalsy();
+    const post = data<PostDto>(s);
+    // The core decides whether an agent's post waits in Review (h/tokens' setting); either way it has its time.
+    expect(post.targets[0]!.state).toMatch(/^(scheduled|in_review)$/);
+    expect(post.scheduledAt).toBe(new Date(`${h.day(6)}T08:15:00Z`).toISOString());
+
+    const moved = await tool('move_post', { id: post.id, at: `${h.day(7)} 18:00` });
+    expect(moved.isError).toBeFalsy();
+    expect(data<PostDto>(moved).scheduledAt).toBe(new Date(`${h.day(7)}T17:00:00Z`).toISOString());
+
+    const got = await tool('get_post', { id: post.id });
+    expect(text(got)).toContain('"Scheduled by an agent"');
+
+    const found = await tool('search_posts', { text: 'SCHEDULED by', from: h.day(0), to: h.day(30) });
+    expect(data<PostDto[]>(found).map((p) => p.id)).toEqual([post.id]);
+    const everywhere = await tool('search_posts', { text: 'agent wrote' });
+    expect(text(everywhere)).toContain('1 match for "agent wrote" among the 1,000 most recent posts');
+
+    const upcoming = await tool('list_posts', { scope: 'all', limit: 10 });
+    expect(data<PostDto[]>(upcoming).map((p) => p.id)).toContain(post.id);
+
+    const calendar = await client.readResource({ uri: `loomcast://calendar/${h.day(7)}/${h.day(7)}` });
+    const body = JSON.parse((calendar.contents[0] as { text: string }).text) as { zone: string; posts: PostDto[]; summary: string[] };
+    expect(body.zone).toBe('Europe/Berlin');
+    expect(body.posts.map((p) => p.id)).toEqual([post.id]);
+    expect(body.summary[0]).toContain('Scheduled by an agent');
+
+    const cancelled = await tool('cancel_post', { id: post.id });
+    expect(cancelled.isError).toBeFalsy();
+    expect(data<PostDto>(cancelled).scheduledAt).toBeNull();
+  });
+
+  it('answers Loomcast’s refusals as tool errors with its own words, and keeps serving', async () => {
+    const past = await tool('schedule_post', { text: 'Too late', to: ['bluesky'], at: `${h.day(-2)} 09:00` });
+    expect(past.isError).toBe(true);
+    expect(text(past)).toContain('has already passed');
+    const gap = await tool('move_post', { id: 'no-such-post', at: '2027-03-28 10:00' });
+    expect(gap.isError).toBe(true);
+    expect(text(gap)).toContain('no longer exists');
+    const who = await tool('create_draft', { text: 'Hello', to: ['bluesky:@nobody'] });
+    expect(who.isError).toBe(true);
+    expect(text(who)).toContain('no bluesky account is @nobody');
+    // Arguments that do not fit a tool's schema are refused before Loomcast is asked.
+    const shapeless = await tool('create_draft', { text: 'Hello', to: [] });
+    expect(shapeless.isError).toBe(true);
+    expect((await tool('list_accounts')).isError).toBeFalsy();
+  });
+
+  it('lists accounts, ideas, analytics, best times and alerts; captures an idea', async () => {
+    const accounts = await tool('list_accounts');
+    expect(text(accounts)).toContain('bluesky @me.bsky.social');
+    expect(text(accounts)).toContain("The creator's time zone is Europe/Berlin.");
+    const idea = await tool('capture_idea', { text: 'Behind the scenes of the launch', tags: ['#Launch'] });
+    expect(idea.isError).toBeFalsy();
+    const ideas = await tool('list_ideas', { query: 'behind' });
+    expect(text(ideas)).toContain('"Behind the scenes of the launch" #launch');
+    const summary = await tool('analytics_summary', {});
+    expect(summary.isError).toBeFalsy();
+    expect(text(summary)).toMatch(/0 published copies/);
+    const best = await tool('best_times', {});
+    expect(text(best)).toMatch(/^No recommendation yet/);
+    const alerts = await tool('list_alerts', { limit: 5 });
+    expect(alerts.isError).toBeFalsy();
+  });
+});
+
+describe('loomcast mcp over stdio', () => {
+  it('starts as the real command, speaks MCP on stdout and logs on stderr only', async () => {
+    // The TypeScript source run as is (jiti, already in the dev tools): no build step before the tests.
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [resolve('node_modules/jiti/lib/jiti-cli.mjs'), resolve('electron/cli/entry.ts'), 'mcp'],
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOOMCAST_DATA_DIR: h.t.dataDir },
+      stderr: 'pipe',
+    });
+    let stderr = '';
+    transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const stdio = new Client({ name: 'stdio-test', version: '1.0.0' });
+    await stdio.connect(transport);
+    try {
+      expect((await stdio.listTools()).tools).toHaveLength(TOOLS.length);
+      const r = (await stdio.callTool({ name: 'list_accounts', arguments: {} })) as CallToolResult;
+      expect(r.isError).toBeFalsy();
+      expect(text(r)).toContain('mastodon @me@example.social');
+      expect(stderr).toContain('loomcast mcp: ready');
+    } finally {
+      await stdio.close();
+    }
+  }, 30_000);
+});

@@ -1,0 +1,74 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import type { AccountDto } from '../../shared/contract';
+import { ApiError, describeError, exitFor } from '../../electron/cli/client';
+import { parseAt, parseInstant, windows } from '../../electron/cli/dates';
+import { resolveDestinations } from '../../electron/cli/targets';
+
+const ZONE = 'Europe/Berlin';
+const account = (id: string, platform: AccountDto['platform'], handle: string): AccountDto => ({ id, platform, handle, displayName: null, status: 'connected', lastError: null, tokenExpiresAt: null, rateLimitedUntil: null, serverUrl: null, createdAt: '2026-11-01T00:00:00.000Z' });
+const ACCOUNTS = [account('b1', 'bluesky', 'me.bsky.social'), account('m1', 'mastodon', 'me@example.social'), account('m2', 'mastodon', '@studio@example.social')];
+const exitOf = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (err) {
+    return [(err as ApiError).exit, (err as Error).message];
+  }
+  return null;
+};
+
+describe('loomcast: dates read in the app’s zone', () => {
+  it('a day is its local midnight; --to takes the whole day; an ISO instant keeps its offset', () => {
+    expect(parseInstant('2026-12-24', ZONE, '--from').toISO()).toBe('2026-12-24T00:00:00.000+01:00');
+    expect(parseInstant('2026-12-24', ZONE, '--to', true).toISO()).toBe('2026-12-25T00:00:00.000+01:00');
+    // The day the clocks jump forward is 23 hours long: its end is still the next local midnight.
+    expect(parseInstant('2027-03-28', ZONE, '--to', true).toISO()).toBe('2027-03-29T00:00:00.000+02:00');
+    expect(parseInstant('2026-12-24T09:00:00Z', ZONE, '--from').toUTC().toISO()).toBe('2026-12-24T09:00:00.000Z');
+    expect(exitOf(() => parseInstant('2026-02-30', ZONE, '--from'))).toEqual([2, '--from 2026-02-30 is not a real date.']);
+    expect(exitOf(() => parseInstant('2026-12-24T09:00', ZONE, '--from'))?.[0]).toBe(2);
+  });
+
+  it('--at is a wall-clock time for the core to resolve (the core refuses a skipped one); an instant becomes the zone’s wall time', () => {
+    expect(parseAt('2026-12-24 09:00', ZONE)).toEqual({ date: '2026-12-24', time: '09:00' });
+    expect(parseAt('2027-03-28T02:30', ZONE)).toEqual({ date: '2027-03-28', time: '02:30' });
+    expect(parseAt('2026-12-24T08:00:00Z', ZONE)).toEqual({ date: '2026-12-24', time: '09:00' });
+    expect(exitOf(() => parseAt('tomorrow 9am', ZONE))?.[0]).toBe(2);
+  });
+
+  it('splits a long range into windows the calendar channel takes', () => {
+    const from = DateTime.fromISO('2026-01-01', { zone: ZONE });
+    const w = windows(from, from.plus({ days: 130 }), 62);
+    expect(w.map((x) => x.from.slice(0, 10))).toEqual(['2026-01-01', '2026-03-04', '2026-05-05']);
+    expect(w.at(-1)!.to.slice(0, 10)).toBe('2026-05-11');
+  });
+});
+
+describe('loomcast: --to names accounts as a creator does', () => {
+  it('platform:@handle (any case, with or without @), an id, or a platform with one account', () => {
+    expect(resolveDestinations(['bluesky:@ME.bsky.social', 'mastodon:me@example.social'], ACCOUNTS)).toEqual({ accounts: ['b1', 'm1'] });
+    expect(resolveDestinations(['m2', 'bluesky'], ACCOUNTS)).toEqual({ accounts: ['m2', 'b1'] });
+    // Only platforms: the core picks each one's account, as the app does.
+    expect(resolveDestinations(['x', 'bluesky'], ACCOUNTS)).toEqual({ platforms: ['x', 'bluesky'] });
+  });
+
+  it('says what is connected when a name does not match', () => {
+    expect(exitOf(() => resolveDestinations(['mastodon', 'bluesky:@me.bsky.social'], ACCOUNTS))).toEqual([1, expect.stringContaining('mastodon has several accounts (mastodon @me@example.social, mastodon @studio@example.social)')]);
+    expect(exitOf(() => resolveDestinations(['bluesky:@other'], ACCOUNTS))).toEqual([1, 'Cannot send to "bluesky:@other": no bluesky account is @other (connected: bluesky @me.bsky.social).']);
+    expect(exitOf(() => resolveDestinations(['friendster:@me'], ACCOUNTS))?.[0]).toBe(2);
+    expect(exitOf(() => resolveDestinations([], ACCOUNTS))?.[0]).toBe(2);
+  });
+});
+
+describe('loomcast: exit codes from answers', () => {
+  it('maps 401/403 to 4, internal to 5, any other refusal to 1', () => {
+    expect(exitFor(401, 'unauthorized')).toBe(4);
+    expect(exitFor(403, 'forbidden')).toBe(4);
+    expect(exitFor(500, 'internal')).toBe(5);
+    expect(exitFor(502, undefined)).toBe(5);
+    for (const [status, code] of [[400, 'invalid_input'], [409, 'conflict'], [422, 'gate_failed'], [404, 'not_found'], [503, 'vault_unavailable'], [502, 'unreachable']] as const) expect(exitFor(status, code)).toBe(1);
+  });
+
+  it('lists the issues of an invalid input under Loomcast’s message', () => {
+    expect(describeError({ code: 'invalid_input', message: 'Invalid input', issues: [{ path: ['text'], message: 'Write something first' }, { path: [], message: 'Invalid input' }] })).toBe('Invalid input\n  - text: Write something first');
+  });
+});
