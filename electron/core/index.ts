@@ -55,6 +55,7 @@ import { createPublisher } from './publishing/publisher';
 import { createPublishQueue } from './publishing/publish-queue';
 import { createScheduler } from './publishing/scheduler';
 import { createDispatcher, type Dispatch } from './rpc/dispatcher';
+import { outsideRequest } from './rpc/request-context';
 import { createSettingsService } from './settings/settings-service';
 import { settingsStoreOf } from './settings/settings-store';
 import { openStore } from './store/open';
@@ -155,7 +156,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const events = createEventBus();
   const audit = createAudit(db, () => clock.now());
-  const settings = createSettingsService({ db, audit, events, log, defaults: { timeZone: opts.defaultZone ?? systemZone(), theme: 'system', timeFormat: 'system', locale: opts.defaultLocale ?? systemLocale(), missedGraceMinutes: 120, missedAction: 'hold', autoApproveOwnPosts: true, importedPostsSkipReview: false } });
+  const settings = createSettingsService({ db, audit, events, log, defaults: { timeZone: opts.defaultZone ?? systemZone(), theme: 'system', timeFormat: 'system', locale: opts.defaultLocale ?? systemLocale(), missedGraceMinutes: 120, missedAction: 'hold', autoApproveOwnPosts: true, importedPostsSkipReview: false, agentPostsWaitInReview: true } });
   const clients = opts.clients ?? {};
   const gates = createGates(db, (platform) => clients[platform]?.capabilities ?? null);
   const targets = createTargets({ db, clock, events, gates, log });
@@ -225,7 +226,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const scheduler = createScheduler({ queue, publisher, clock, log, paused: () => isPublishingPaused(settings.store), ...(pub.concurrency ? { concurrency: pub.concurrency } : {}) });
   // Whatever makes a copy due (scheduled, moved, approved, bound to an account) wakes the
   // scheduler through the targets' owner; an account that works again may free waiting posts.
-  targets.onDue(() => void scheduler.wake());
+  targets.onDue(() => outsideRequest(() => void scheduler.wake()));
   events.subscribe((event) => {
     if (event === 'accounts:changed') void scheduler.wake();
   });
