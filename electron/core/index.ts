@@ -62,6 +62,7 @@ import { openStore } from './store/open';
 import { applyStagedRestore } from './store/recovery';
 import { createBackupsFeature } from './features/backups';
 import { createWorkspaceFeature } from './workspace';
+import { createApiTokensFeature } from './features/api-tokens';
 
 export interface CoreOptions {
   dataDir: string;
@@ -133,6 +134,8 @@ export interface Core {
     copyWorkspaceTo(to: string): string[];
     /** Export of the whole workspace as one archive without secrets (the desktop's save dialog calls it). */
     workspace: ReturnType<typeof createWorkspaceFeature>;
+    /** Scoped tokens of the local API: the host verifies a bearer token that is not its own here. */
+    apiTokens: ReturnType<typeof createApiTokensFeature>['service'];
   };
 }
 
@@ -282,6 +285,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const backups = createBackupsFeature({ db, dataDir: opts.dataDir, clock, log, nativeBinding: opts.sqliteNativeBinding, ...(opts.requestRestart ? { requestRestart: opts.requestRestart } : {}) });
   const workspace = createWorkspaceFeature({ db, dataDir: opts.dataDir, vault, clock, log, appVersion: pkg.version, ...(opts.sqliteNativeBinding ? { nativeBinding: opts.sqliteNativeBinding } : {}), ...(opts.requestRestart ? { requestRestart: opts.requestRestart } : {}) });
 
+  const apiTokens = createApiTokensFeature({ db, audit, events, clock });
+
   const dispatch = createDispatcher(
     {
       ...calendar.handlers,
@@ -309,6 +314,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...publishing.handlers,
       ...backups.handlers,
       ...workspace.handlers,
+      ...apiTokens.handlers,
       'app:info': () => info(),
       'settings:get': () => settings.get(),
       'settings:update': (patch) => settings.update(patch),
@@ -373,6 +379,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       store.close();
       log.info('core stopped');
     },
-    services: { accounts, posts, targets, settings, media, scheduler, metrics, notifier: desktop.notifier, copyWorkspaceTo: desktop.copyTo, workspace },
+    services: { accounts, posts, targets, settings, media, scheduler, metrics, notifier: desktop.notifier, copyWorkspaceTo: desktop.copyTo, workspace, apiTokens: apiTokens.service },
   };
 }
