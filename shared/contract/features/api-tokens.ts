@@ -26,7 +26,7 @@ const TokenName = z
   .trim()
   .min(1, 'Give the token a name, e.g. the script or agent that will use it')
   .max(80, 'Keep the name under 80 characters')
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: 'The name cannot contain control characters' });
+  .refine((s) => !/\p{Cc}/u.test(s), { message: 'The name cannot contain control characters' });
 
 export const apiTokensChannels = {
   /** Every token, the newest first, revoked ones included (marked). */
