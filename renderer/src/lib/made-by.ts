@@ -10,3 +10,10 @@ export function madeByLabel(createdBy: PostDto['createdBy']): string | null {
   const who = createdBy.actor === 'agent' ? 'Made by an agent' : 'Made by a script';
   return createdBy.client ? `${who} · ${createdBy.client}` : who;
 }
+
+/** The first version's source when an agent or a script wrote it ("Written by an agent"); null otherwise. */
+export function writtenByLabel(createdBy: PostDto['createdBy']): string | null {
+  if (createdBy?.actor === 'agent') return 'Written by an agent';
+  if (createdBy?.actor === 'script') return 'Written by a script';
+  return null;
+}

@@ -7,7 +7,7 @@ import { StateBadge } from '../../ui/StateBadge';
 import { diffWords } from '../../../../shared/domain/text-diff';
 import { WriteWithModelMenu } from '../generation/WriteWithModelMenu';
 import { useVersions } from './useReview';
-import { madeByLabel } from '../../lib/made-by';
+import { madeByLabel, writtenByLabel } from '../../lib/made-by';
 
 const SOURCES: Record<ReviewItemDto['versionSource'], string> = {
   manual: 'Written by you',
@@ -57,7 +57,7 @@ export function ReviewDetail({ item }: { item: ReviewItemDto }) {
       <dl className="review-provenance" data-testid="review-provenance">
         <div>
           <dt>Source</dt>
-          <dd data-testid="review-source">{writing ? writing.label : SOURCES[item.versionSource]}</dd>
+          <dd data-testid="review-source">{writing ? writing.label : (item.versionSource === 'manual' && post.version === 1 ? writtenByLabel(post.createdBy) : null) ?? SOURCES[item.versionSource]}</dd>
         </div>
         {item.templateName ? (
           <div>

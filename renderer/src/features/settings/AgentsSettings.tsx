@@ -65,8 +65,8 @@ export function AgentsSettings({ settings, save }: { settings: SettingsDto; save
           checked={settings.agentPostsWaitInReview}
           onChange={(e) => void save({ agentPostsWaitInReview: e.target.checked }, e.target.checked ? 'Posts made by agents wait in Review' : 'Agents’ posts follow your own review setting')}
         />
-        <span>
-          Posts made by agents wait in Review
+        <span className="token-check-text">
+          <span>Posts made by agents wait in Review</span>
           <span className="setting-help">Anything an agent writes or schedules waits for your approval, and agents can’t approve or post right away.</span>
         </span>
       </label>
