@@ -36,7 +36,7 @@ export function createHostAuth(appToken: string, tokens: () => ApiTokens) {
   function check(req: IncomingMessage, url: URL): Caller {
     const header = req.headers.authorization;
     const given = header?.startsWith('Bearer ') ? header.slice(7) : url.searchParams.get('token');
-    if (!given) return { ok: false, status: 401, error: { code: 'unauthorized', message: 'Missing token. Open the URL that `npm run web` printed, or send a token from Settings → Agents and scripts.' } };
+    if (!given) return { ok: false, status: 401, error: { code: 'unauthorized', message: 'Missing or wrong token. Open the URL that `npm run web` printed, or use a token from Settings → Agents and scripts.' } };
 
     const actorHeader = one(req.headers['x-loomcast-actor'])?.trim().toLowerCase();
     if (actorHeader !== undefined && !ACTORS.has(actorHeader)) {
@@ -61,7 +61,7 @@ export function createHostAuth(appToken: string, tokens: () => ApiTokens) {
       if (token) return { ok: true, ctx: { actor: claimed === 'agent' ? 'agent' : 'script', client, tokenId: token.id }, scope: token.scope, tokenName: token.name };
       if (service.isRevoked(given)) return { ok: false, status: 401, error: { code: 'unauthorized', message: 'This token was revoked in Settings → Agents and scripts. Make a new one there.' } };
     }
-    return { ok: false, status: 401, error: { code: 'unauthorized', message: 'Wrong token. Open the URL that `npm run web` printed, or make a token in Settings → Agents and scripts.' } };
+    return { ok: false, status: 401, error: { code: 'unauthorized', message: 'Missing or wrong token. Open the URL that `npm run web` printed, or use a token from Settings → Agents and scripts.' } };
   }
 
   /** The refusal when a scoped token may not call `channel`; null when it may (or the channel is unknown: 404 follows). */
