@@ -229,9 +229,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const scheduler = createScheduler({ queue, publisher, clock, log, paused: () => isPublishingPaused(settings.store), ...(pub.concurrency ? { concurrency: pub.concurrency } : {}) });
   // Whatever makes a copy due (scheduled, moved, approved, bound to an account) wakes the
   // scheduler through the targets' owner; an account that works again may free waiting posts.
-  targets.onDue(() => outsideRequest(() => void scheduler.wake()));
+  // The scheduler's work is its own, not the request's that woke it (an agent's rules don't apply to it).
+  const wakeScheduler = () => outsideRequest(() => void scheduler.wake());
+  targets.onDue(wakeScheduler);
   events.subscribe((event) => {
-    if (event === 'accounts:changed') void scheduler.wake();
+    if (event === 'accounts:changed') wakeScheduler();
   });
 
   const vaultStatus = await vault.status();
@@ -281,7 +283,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const experiments = createExperimentsFeature(featureDeps);
   // Link cards read the page a creator linked (and its image) over the network, within limits.
   const links = createLinksFeature({ http, clock, log });
-  const publishing = createPublishingFeature({ ...featureDeps, unreadAlerts: () => alerts.unreadNotAboutPosts(), wake: () => void scheduler.wake() });
+  const publishing = createPublishingFeature({ ...featureDeps, unreadAlerts: () => alerts.unreadNotAboutPosts(), wake: wakeScheduler });
   const backups = createBackupsFeature({ db, dataDir: opts.dataDir, clock, log, nativeBinding: opts.sqliteNativeBinding, ...(opts.requestRestart ? { requestRestart: opts.requestRestart } : {}) });
   const workspace = createWorkspaceFeature({ db, dataDir: opts.dataDir, vault, clock, log, appVersion: pkg.version, ...(opts.sqliteNativeBinding ? { nativeBinding: opts.sqliteNativeBinding } : {}), ...(opts.requestRestart ? { requestRestart: opts.requestRestart } : {}) });
 
