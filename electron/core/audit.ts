@@ -19,7 +19,9 @@ export function createAudit(db: Db, now: () => number) {
       const req = currentRequest();
       const byRequest = e.actor === 'user' && req.actor !== 'user';
       const actor = byRequest ? req.actor : e.actor;
-      const detail = byRequest && req.client !== null ? { ...e.detail, via: req.client } : e.detail;
+      // The client's own name (`via`) and the scoped token it used, so the log says which script did what.
+      const extra = byRequest ? { ...(req.client !== null ? { via: req.client } : {}), ...(req.tokenId !== null ? { tokenId: req.tokenId } : {}) } : {};
+      const detail = Object.keys(extra).length > 0 ? { ...e.detail, ...extra } : e.detail;
       insert.run(now(), actor, e.action, e.entity, e.entityId ?? null, detail ? JSON.stringify(detail) : null);
     },
   };

@@ -47,6 +47,7 @@ describe('scoped API tokens through the host', () => {
     const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(t.clock.now() + 2 * 86_400_000);
     return { date, time: '10:00' };
   };
+  const tokenIdOf = async (name: string) => (await ok<{ id: string; name: string }[]>(await rpc('apiTokens:list', {}, APP_TOKEN))).find((x) => x.name === name)!.id;
   const draft = (text: string, schedule: { date: string; time: string } | null = null) => ({ text, platforms: ['mastodon'], schedule });
 
   it('makes a token whose secret is shown once, starts with lct_, and is not in the database file', async () => {
@@ -178,6 +179,14 @@ describe('scoped API tokens through the host', () => {
     const { secret } = await makeToken('Agent token', 'full');
     const viaToken = await ok<PostDto>(await rpc('posts:create', draft('Agent with a token', later()), secret, { 'x-loomcast-actor': 'agent' }));
     expect(viaToken.createdBy).toEqual({ actor: 'agent', client: null });
+    const audited = new Database(join(t.dataDir, 'loomcast.sqlite'), { readonly: true });
+    try {
+      const row = audited.prepare(`SELECT actor, detail FROM audit_log WHERE action = 'post.create' AND entity_id = ?`).get(viaToken.id) as { actor: string; detail: string };
+      expect(row.actor).toBe('agent');
+      expect(JSON.parse(row.detail)).toMatchObject({ tokenId: await tokenIdOf('Agent token') });
+    } finally {
+      audited.close();
+    }
     expect(viaToken.targets.map((x) => x.state)).toEqual(['in_review']);
     const mine = await ok<PostDto>(await rpc('posts:create', draft('Mine', later()), APP_TOKEN));
     expect(mine.createdBy).toEqual({ actor: 'user', client: null });
