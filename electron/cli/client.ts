@@ -79,7 +79,8 @@ export function createApiClient(o: ClientOptions): ApiClient {
             authorization: `Bearer ${o.token}`,
             'content-type': 'application/json',
             'x-loomcast-actor': o.actor,
-            'x-loomcast-client': o.client().slice(0, 80),
+            // HTTP header values are bytes: printable ASCII only, as the host accepts (1–80 characters).
+            'x-loomcast-client': o.client().replace(/[^\x20-\x7e]/g, '').trim().slice(0, 80) || 'unnamed-client',
           },
           body: input === undefined ? '' : JSON.stringify(input),
           signal: AbortSignal.timeout(o.timeoutMs ?? 120_000),

@@ -55,12 +55,14 @@ import { createPublisher } from './publishing/publisher';
 import { createPublishQueue } from './publishing/publish-queue';
 import { createScheduler } from './publishing/scheduler';
 import { createDispatcher, type Dispatch } from './rpc/dispatcher';
+import { outsideRequest } from './rpc/request-context';
 import { createSettingsService } from './settings/settings-service';
 import { settingsStoreOf } from './settings/settings-store';
 import { openStore } from './store/open';
 import { applyStagedRestore } from './store/recovery';
 import { createBackupsFeature } from './features/backups';
 import { createWorkspaceFeature } from './workspace';
+import { createApiTokensFeature } from './features/api-tokens';
 
 export interface CoreOptions {
   dataDir: string;
@@ -132,6 +134,8 @@ export interface Core {
     copyWorkspaceTo(to: string): string[];
     /** Export of the whole workspace as one archive without secrets (the desktop's save dialog calls it). */
     workspace: ReturnType<typeof createWorkspaceFeature>;
+    /** Scoped tokens of the local API: the host verifies a bearer token that is not its own here. */
+    apiTokens: ReturnType<typeof createApiTokensFeature>['service'];
   };
 }
 
@@ -155,7 +159,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const events = createEventBus();
   const audit = createAudit(db, () => clock.now());
-  const settings = createSettingsService({ db, audit, events, log, defaults: { timeZone: opts.defaultZone ?? systemZone(), theme: 'system', timeFormat: 'system', locale: opts.defaultLocale ?? systemLocale(), missedGraceMinutes: 120, missedAction: 'hold', autoApproveOwnPosts: true, importedPostsSkipReview: false } });
+  const settings = createSettingsService({ db, audit, events, log, defaults: { timeZone: opts.defaultZone ?? systemZone(), theme: 'system', timeFormat: 'system', locale: opts.defaultLocale ?? systemLocale(), missedGraceMinutes: 120, missedAction: 'hold', autoApproveOwnPosts: true, importedPostsSkipReview: false, agentPostsWaitInReview: true } });
   const clients = opts.clients ?? {};
   const gates = createGates(db, (platform) => clients[platform]?.capabilities ?? null);
   const targets = createTargets({ db, clock, events, gates, log });
@@ -225,9 +229,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const scheduler = createScheduler({ queue, publisher, clock, log, paused: () => isPublishingPaused(settings.store), ...(pub.concurrency ? { concurrency: pub.concurrency } : {}) });
   // Whatever makes a copy due (scheduled, moved, approved, bound to an account) wakes the
   // scheduler through the targets' owner; an account that works again may free waiting posts.
-  targets.onDue(() => void scheduler.wake());
+  // The scheduler's work is its own, not the request's that woke it (an agent's rules don't apply to it).
+  const wakeScheduler = () => outsideRequest(() => void scheduler.wake());
+  targets.onDue(wakeScheduler);
   events.subscribe((event) => {
-    if (event === 'accounts:changed') void scheduler.wake();
+    if (event === 'accounts:changed') wakeScheduler();
   });
 
   const vaultStatus = await vault.status();
@@ -277,9 +283,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const experiments = createExperimentsFeature(featureDeps);
   // Link cards read the page a creator linked (and its image) over the network, within limits.
   const links = createLinksFeature({ http, clock, log });
-  const publishing = createPublishingFeature({ ...featureDeps, unreadAlerts: () => alerts.unreadNotAboutPosts(), wake: () => void scheduler.wake() });
+  const publishing = createPublishingFeature({ ...featureDeps, unreadAlerts: () => alerts.unreadNotAboutPosts(), wake: wakeScheduler });
   const backups = createBackupsFeature({ db, dataDir: opts.dataDir, clock, log, nativeBinding: opts.sqliteNativeBinding, ...(opts.requestRestart ? { requestRestart: opts.requestRestart } : {}) });
   const workspace = createWorkspaceFeature({ db, dataDir: opts.dataDir, vault, clock, log, appVersion: pkg.version, ...(opts.sqliteNativeBinding ? { nativeBinding: opts.sqliteNativeBinding } : {}), ...(opts.requestRestart ? { requestRestart: opts.requestRestart } : {}) });
+
+  const apiTokens = createApiTokensFeature({ db, audit, events, clock });
 
   const dispatch = createDispatcher(
     {
@@ -308,6 +316,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       ...publishing.handlers,
       ...backups.handlers,
       ...workspace.handlers,
+      ...apiTokens.handlers,
       'app:info': () => info(),
       'settings:get': () => settings.get(),
       'settings:update': (patch) => settings.update(patch),
@@ -372,6 +381,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       store.close();
       log.info('core stopped');
     },
-    services: { accounts, posts, targets, settings, media, scheduler, metrics, notifier: desktop.notifier, copyWorkspaceTo: desktop.copyTo, workspace },
+    services: { accounts, posts, targets, settings, media, scheduler, metrics, notifier: desktop.notifier, copyWorkspaceTo: desktop.copyTo, workspace, apiTokens: apiTokens.service },
   };
 }

@@ -1,4 +1,5 @@
 import type { EventPayload, RpcResult } from '../../shared/contract';
+import type { RequestContext } from './rpc/request-context';
 import type { Core } from './index';
 import type { Logger } from './deps';
 import type { EventListener } from './events';
@@ -77,14 +78,14 @@ export async function createRestartableCore(make: (requestRestart: () => void) =
   await open();
 
   return {
-    async dispatch(channel: string, input: unknown): Promise<RpcResult<unknown>> {
+    async dispatch(channel: string, input: unknown, ctx?: RequestContext): Promise<RpcResult<unknown>> {
       let core: Core;
       try {
         core = await running();
       } catch (err) {
         return { ok: false, error: { code: 'internal', message: 'Loomcast could not reopen its data. Quit and start it again; the log says why.', details: (err as Error).message } };
       }
-      return core.dispatch(channel, input);
+      return core.dispatch(channel, input, ctx);
     },
     subscribe(listener) {
       listeners.add(listener);

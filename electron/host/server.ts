@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { basename } from 'node:path';
@@ -7,6 +6,7 @@ import { HTTP_STATUS, type RpcErrorBody } from '../../shared/contract';
 import type { Core } from '../core';
 import type { Logger } from '../core/deps';
 import { CSP } from '../core/security';
+import { createHostAuth } from './auth';
 import { BodyTooLarge, decodeUtf8, MAX_BODY, readBody, refusedBodyHeaders, refuseUnread } from './body';
 import { serveStatic } from './static-files';
 
@@ -70,14 +70,8 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   if (!LOOPBACK.has(host) && !opts.allowRemote) {
     throw new HostRefusedError(`Refusing to listen on ${host}: that would expose your Loomcast to the network. Pass --allow-remote if you mean it.`);
   }
-  const expected = Buffer.from(opts.token);
-  const authorized = (req: IncomingMessage, url: URL): boolean => {
-    const header = req.headers.authorization;
-    const given = header?.startsWith('Bearer ') ? header.slice(7) : url.searchParams.get('token');
-    if (!given) return false;
-    const buf = Buffer.from(given);
-    return buf.length === expected.length && timingSafeEqual(buf, expected);
-  };
+  // The app's token, or a scoped one from Settings (auth.ts); any scope may read the event stream.
+  const auth = createHostAuth(opts.token, () => opts.core.services.apiTokens);
   let port = opts.port ?? 0;
   // A web page on another site can point a DNS name at 127.0.0.1; only our own names pass.
   const hostAllowed = (req: IncomingMessage): boolean => {
@@ -146,7 +140,11 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       }
       if (url.pathname.startsWith('/rpc/')) {
         if (!originAllowed(req)) return foreignOrigin(res);
-        if (!authorized(req, url)) return sendError(res, { code: 'unauthorized', message: 'Missing or wrong token. Open the URL that `npm run web` printed.' });
+        const caller = auth.check(req, url);
+        if (!caller.ok) return sendError(res, caller.error, caller.status);
+        // A token's scope is checked before its body is read: a refused call costs no parsing.
+        const forbidden = auth.refusal(caller, path.slice(5));
+        if (forbidden) return refuseUnread(req, res, () => sendError(res, forbidden));
         if (req.method !== 'POST') {
           res.writeHead(405, { ...SECURITY_HEADERS, allow: 'POST' }).end();
           return;
@@ -169,14 +167,15 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
         } catch (err) {
           return sendError(res, { code: 'invalid_input', message: `The request body is not valid JSON: ${(err as Error).message}`, issues: [{ path: [], message: 'Not valid JSON' }] });
         }
-        const result = await opts.core.dispatch(path.slice(5), input);
+        const result = await opts.core.dispatch(path.slice(5), input, caller.ctx);
         if (!result.ok) return sendError(res, result.error);
         res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(result.value ?? null));
         return;
       }
       if (url.pathname === '/events') {
         if (!originAllowed(req)) return foreignOrigin(res);
-        if (!authorized(req, url)) return sendError(res, { code: 'unauthorized', message: 'Missing or wrong token.' });
+        const caller = auth.check(req, url);
+        if (!caller.ok) return sendError(res, caller.error, caller.status);
         res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
         res.write(': connected\n\n');
         streams.add(res);

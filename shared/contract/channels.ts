@@ -28,6 +28,7 @@ import { desktopChannels, desktopEvents } from './features/desktop';
 import { publishingChannels, publishingEvents } from './features/publishing';
 import { backupsChannels, backupsEvents } from './features/backups';
 import { workspaceChannels, workspaceEvents } from './features/workspace';
+import { apiTokensChannels, apiTokensEvents } from './features/api-tokens';
 
 const NoInput = z.strictObject({}).optional();
 
@@ -174,6 +175,7 @@ export const channels = composeOnce('channel', {
   publishing: publishingChannels,
   backups: backupsChannels,
   workspace: workspaceChannels,
+  'api-tokens': apiTokensChannels,
 });
 
 const coreEvents = {
@@ -227,6 +229,7 @@ export const events = composeOnce('event', {
   publishing: publishingEvents,
   backups: backupsEvents,
   workspace: workspaceEvents,
+  'api-tokens': apiTokensEvents,
 });
 
 export type Channels = typeof channels;

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   /** A target cannot move from its state to the one asked for (e.g. a published post back to draft). */
   'illegal_transition',
   'unauthorized',
+  /** The local API token's scope does not cover the channel, or an agent asked for what only the creator may do. */
+  'forbidden',
   'internal',
   // Connecting an account: each says what the creator can do about it.
   /** The platform refused the handle or password (401 from its session or token endpoint). */
@@ -78,6 +80,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,
   invalid_time: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   gate_failed: 422,

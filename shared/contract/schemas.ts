@@ -51,6 +51,8 @@ export const Post = z.object({
   thread: z.array(z.string()),
   /** Published as a reply to the main post, where the platform takes a first comment. */
   firstComment: z.string().nullable(),
+  /** Who made it: the creator, an agent or a script over the local API (with the client's name), or Loomcast; null before 0.14. */
+  createdBy: z.object({ actor: z.enum(['user', 'agent', 'script', 'system']), client: z.string().nullable() }).nullable(),
 });
 
 /** What one platform can publish in this version of Loomcast. */
@@ -91,6 +93,8 @@ export const Settings = z.object({
   autoApproveOwnPosts: z.boolean(),
   /** Imported rows skip the review queue and go straight onto the schedule (off by default). */
   importedPostsSkipReview: z.boolean(),
+  /** Posts an AI agent makes or schedules over the local API wait in Review, and agents cannot approve (on by default). */
+  agentPostsWaitInReview: z.boolean(),
   /** The first-run welcome path: open until finished or dismissed; `steps` are the ones done or skipped. */
   firstRun: z.object({ state: z.enum(['open', 'finished', 'dismissed']), steps: z.array(z.enum(['zone', 'account', 'voice', 'times', 'plan'])).max(5) }).optional(),
 });

@@ -99,3 +99,37 @@ test('with "Posts I write in the composer skip review" off, a post written in th
   const [post] = (await rpc<PostDto[]>(host, 'posts:list', { scope: 'all' })).filter((p) => p.text.startsWith('Office hours'));
   expect(post?.targets.map((t) => t.state)).toEqual(['in_review']);
 });
+
+test('Settings: a read-only token made in Agents and scripts is refused a write with 403, and once revoked with 401', async ({ page, host, openApp }) => {
+  await openApp(host, '#/settings');
+  const section = page.getByTestId('settings-agents');
+  await expect(section.getByTestId('settings-agent-review')).toBeChecked();
+  await section.getByTestId('token-new').click();
+  await expect(section.getByTestId('token-name')).toBeFocused();
+  await section.getByTestId('token-name').fill('Nightly report');
+  await section.getByTestId('token-scope-read').click();
+  await section.getByTestId('token-create').click();
+  const secretField = section.getByTestId('token-secret');
+  await expect(secretField).toHaveValue(/^lct_/);
+  await expect(section.getByTestId('token-secret-panel')).toContainText('it will not be shown again');
+  const secret = await secretField.inputValue();
+  await section.getByTestId('token-done').click();
+  await expect(section.getByTestId('token-secret')).toHaveCount(0);
+  const row = section.getByTestId('token-row').filter({ hasText: 'Nightly report' });
+  await expect(row).toContainText('Read only');
+
+  const call = (channel: string, body: unknown) =>
+    fetch(`${host.origin}/rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` }, body: JSON.stringify(body) });
+  expect((await call('posts:list', { scope: 'all' })).status).toBe(200);
+  const refused = await call('posts:create', { text: 'Not from a read-only token', platforms: ['x'], schedule: null });
+  expect(refused.status).toBe(403);
+  expect(await refused.json()).toMatchObject({ error: { code: 'forbidden' } });
+
+  await row.getByTestId('token-revoke').click();
+  const confirm = row.getByTestId('token-revoke-confirm');
+  await expect(confirm.getByTestId('token-revoke-no')).toBeFocused();
+  await confirm.getByTestId('token-revoke-yes').click();
+  await expect(row).toHaveAttribute('data-revoked', 'true');
+  await expect(row).toContainText('revoked');
+  expect((await call('posts:list', { scope: 'all' })).status).toBe(401);
+});

@@ -74,10 +74,10 @@ describe('generation queue', () => {
     const db = new Database(join(t.dataDir, 'loomcast.sqlite'), { readonly: true });
     try {
       return db
-        .prepare(`SELECT p.id, p.template_id, v.text, v.source, t.state, t.account_id, t.scheduled_at, t.last_error, vp.writer FROM posts p
+        .prepare(`SELECT p.id, p.template_id, p.created_by, v.text, v.source, t.state, t.account_id, t.scheduled_at, t.last_error, vp.writer FROM posts p
           JOIN post_versions v ON v.post_id = p.id JOIN targets t ON t.post_id = p.id LEFT JOIN version_provenance vp ON vp.post_id = p.id
           ORDER BY p.rowid`)
-        .all() as { id: string; template_id: string; text: string; source: string; state: string; account_id: string; scheduled_at: number | null; last_error: string | null; writer: string | null }[];
+        .all() as { id: string; template_id: string; created_by: string | null; text: string; source: string; state: string; account_id: string; scheduled_at: number | null; last_error: string | null; writer: string | null }[];
     } finally {
       db.close();
     }
@@ -103,7 +103,7 @@ describe('generation queue', () => {
 
     const rows = drafts();
     expect(rows.map((r) => r.text)).toEqual(THREE.variants.map((v) => v.text));
-    for (const r of rows) expect(r).toMatchObject({ template_id: templateId, source: 'ai', state: 'in_review', account_id: accountId, scheduled_at: null, last_error: null, writer: 'ai' });
+    for (const r of rows) expect(r).toMatchObject({ template_id: templateId, created_by: 'system', source: 'ai', state: 'in_review', account_id: accountId, scheduled_at: null, last_error: null, writer: 'ai' });
 
     // The prompt carried the rendered template and Mastodon's limit; the log carries neither.
     const body = JSON.stringify(completions()[0]!.body);

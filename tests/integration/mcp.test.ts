@@ -71,16 +71,15 @@ describe('loomcast mcp', () => {
     // Every request reached the host as the agent, named by the MCP client's clientInfo.name.
     expect(h.seen.map((s) => s.channel)).toEqual(expect.arrayContaining(['posts:create', 'review:send']));
     for (const s of h.seen) expect(s).toMatchObject({ actor: 'agent', client: 'claude-ai' });
-    // TODO(merge): once h/tokens' request context is merged, assert the post was made by the agent:
-    // expect(item?.post.createdBy).toEqual({ actor: 'agent', client: 'claude-ai' });
+    expect(item?.post.createdBy).toEqual({ actor: 'agent', client: 'claude-ai' });
   });
 
   it('schedules, moves and cancels through the same channels as the app, reading times in the creator’s zone', async () => {
     const s = await tool('schedule_post', { text: 'Scheduled by an agent', to: ['mastodon'], at: `${h.day(6)} 09:15` });
     expect(s.isError).toBeFalsy();
     const post = data<PostDto>(s);
-    // The core decides whether an agent's post waits in Review (h/tokens' setting); either way it has its time.
-    expect(post.targets[0]!.state).toMatch(/^(scheduled|in_review)$/);
+    // "Posts made by agents wait in Review" is on by default: the post waits there, with its time.
+    expect(post.targets[0]!.state).toBe('in_review');
     expect(post.scheduledAt).toBe(new Date(`${h.day(6)}T08:15:00Z`).toISOString());
 
     const moved = await tool('move_post', { id: post.id, at: `${h.day(7)} 18:00` });

@@ -77,6 +77,7 @@ describe('moving a workspace to another computer', () => {
     db.prepare(`INSERT INTO webhook_deliveries (id, webhook_id, event, payload, state, attempts, next_attempt_at, created_at) VALUES (?, ?, 'alert.raised', '{"text":"A post failed"}', 'pending', 1, ?, ?)`).run(randomUUID(), hook.id, now + HOUR, now);
     db.prepare(`INSERT INTO webhook_deliveries (id, webhook_id, event, payload, state, attempts, last_status, created_at, delivered_at) VALUES (?, ?, 'test', '{"text":"Test"}', 'delivered', 1, 200, ?, ?)`).run(randomUUID(), hook.id, now - DAY, now - DAY);
     await call(t.core, 'io:feedEnable');
+    await call(t.core, 'apiTokens:create', { name: 'Nightly script', scope: 'read' });
     await call(t.core, 'settings:update', { timeZone: 'America/New_York', missedAction: 'publish', theme: 'dark' });
 
     // Content: campaigns, templates, ideas, posts in several states, media, analytics.
@@ -150,6 +151,7 @@ describe('moving a workspace to another computer', () => {
     const expected = Object.fromEntries(Object.entries(before).map(([table, rows]) => [table, rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? scrubText(v, keychain) : v])))]));
     for (const table of Object.keys(before)) {
       if (table === 'settings') continue; // per key, below
+      if (table === 'api_tokens') continue; // emptied, below
       const skip = STRIPPED_COLUMNS[table] ?? [];
       expect(without(after[table]!, skip), table).toEqual(without(expected[table]!, skip));
     }
@@ -158,7 +160,8 @@ describe('moving a workspace to another computer', () => {
     expect(after.targets!.find((r) => r.state === 'failed')!.last_error).toBe('401 from server: token [removed] is invalid');
     expect(before.targets!.map((r) => r.state).sort()).toEqual(['draft', 'failed', 'published', 'scheduled', 'scheduled']);
 
-    // The policy: accounts signed out, secrets gone, webhooks off with only their site.
+    // The policy: accounts signed out, secrets gone, webhooks off with only their site, no API tokens.
+    expect([before.api_tokens!.length, after.api_tokens!.length]).toEqual([1, 0]);
     expect(after.accounts!.every((a) => a.status === 'needs_reconnect' && a.token_expires_at === null && a.last_error === RECONNECT_MESSAGE)).toBe(true);
     expect(after.app_credentials).toEqual([expect.objectContaining({ platform: 'x', client_id: 'x-client-id-public', has_secret: 0 })]);
     expect(after.webhooks).toEqual([expect.objectContaining({ name: 'Team Slack', url: 'https://hooks.slack.com/', enabled: 0, format: 'slack' })]);

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { AccountDto } from '../../shared/contract';
-import { ApiError, describeError, exitFor } from '../../electron/cli/client';
+import { ApiError, createApiClient, describeError, exitFor } from '../../electron/cli/client';
 import { parseAt, parseInstant, windows } from '../../electron/cli/dates';
 import { resolveDestinations } from '../../electron/cli/targets';
 
@@ -70,5 +70,19 @@ describe('loomcast: exit codes from answers', () => {
 
   it('lists the issues of an invalid input under Loomcast’s message', () => {
     expect(describeError({ code: 'invalid_input', message: 'Invalid input', issues: [{ path: ['text'], message: 'Write something first' }, { path: [], message: 'Invalid input' }] })).toBe('Invalid input\n  - text: Write something first');
+  });
+});
+
+describe('the client name a request carries', () => {
+  it('is printable ASCII of at most 80 characters, as the host accepts it', async () => {
+    const sent: string[] = [];
+    const fetch = async (_url: string, init: { headers: Record<string, string> }) => {
+      sent.push(init.headers['x-loomcast-client']!);
+      return new Response('[]', { status: 200 });
+    };
+    for (const name of ['Claude 🤖 Desktop', 'line\nbreak', '🤖', 'x'.repeat(100)]) {
+      await createApiClient({ url: 'http://127.0.0.1:1', token: 't', actor: 'agent', client: () => name, fetch: fetch as never }).call('posts:list', {});
+    }
+    expect(sent).toEqual(['Claude  Desktop', 'linebreak', 'unnamed-client', 'x'.repeat(80)]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Platform } from '../../../shared/domain/platforms';
 import type { TargetState } from '../../../shared/domain/states';
 import type { PostDto } from '../../../shared/contract';
+import { makerFromColumns } from './made-by';
 
 /**
  * A post read whole in one row: its columns from `posts` (alias p), and its current text, its
@@ -10,7 +11,7 @@ import type { PostDto } from '../../../shared/contract';
  * PostDto with `postFromRow`: one statement for any number of posts, never one per post.
  */
 export const POST_COLUMNS = `
-  p.id, p.created_at, p.updated_at,
+  p.id, p.created_at, p.updated_at, p.created_by, p.created_via,
   v.number AS version, v.text,
   (SELECT json_group_array(json_array(t.id, t.platform, t.account_id, t.text_override, t.state, t.scheduled_at, t.zone, t.last_error, t.last_error_details, t.platform_url, t.rowid))
      FROM targets t WHERE t.post_id = p.id) AS targets_json,
@@ -28,6 +29,8 @@ export interface PostJsonRow {
   text: string;
   targets_json: string;
   parts_json: string;
+  created_by: string | null;
+  created_via: string | null;
 }
 
 type TargetTuple = [string, Platform, string | null, string | null, TargetState, number | null, string | null, string | null, string | null, string | null, number];
@@ -88,5 +91,6 @@ export function postFromRow(row: PostJsonRow): PostDto {
     })),
     thread,
     firstComment,
+    createdBy: makerFromColumns(row.created_by, row.created_via),
   };
 }

@@ -3,6 +3,7 @@ import type { TargetState } from '../../../shared/domain/states';
 import type { PostDto, PostVersionDto, TargetDto } from '../../../shared/contract';
 import type { Db } from '../store/open';
 import { createPostLists, type ListQuery } from './post-lists';
+import { makerFromColumns, type PostMaker } from './made-by';
 
 interface PostRow {
   id: string;
@@ -10,6 +11,8 @@ interface PostRow {
   updated_at: number;
   version: number;
   text: string;
+  created_by: string | null;
+  created_via: string | null;
 }
 
 export interface TargetRow {
@@ -29,7 +32,7 @@ export interface TargetRow {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 const POST_SELECT = `
-  SELECT p.id, p.created_at, p.updated_at, v.number AS version, v.text
+  SELECT p.id, p.created_at, p.updated_at, p.created_by, p.created_via, v.number AS version, v.text
   FROM posts p
   JOIN post_versions v ON v.post_id = p.id
    AND v.number = (SELECT max(number) FROM post_versions WHERE post_id = p.id)`;
@@ -38,7 +41,7 @@ const POST_SELECT = `
 export function createPostsRepo(db: Db) {
   const lists = createPostLists(db);
   const stmts = {
-    insertPost: db.prepare('INSERT INTO posts (id, created_at, updated_at) VALUES (?, ?, ?)'),
+    insertPost: db.prepare('INSERT INTO posts (id, created_at, updated_at, created_by, created_via) VALUES (?, ?, ?, ?, ?)'),
     insertVersion: db.prepare(
       'INSERT INTO post_versions (post_id, number, text, source, created_at) VALUES (?, (SELECT ifnull(max(number), 0) + 1 FROM post_versions WHERE post_id = ?), ?, ?, ?)',
     ),
@@ -99,12 +102,13 @@ export function createPostsRepo(db: Db) {
       targets: targets.map(toTarget),
       thread: parts?.thread ?? [],
       firstComment: parts?.firstComment ?? null,
+      createdBy: makerFromColumns(row.created_by, row.created_via),
     };
   };
 
   return {
-    insertPost(id: string, now: number) {
-      stmts.insertPost.run(id, now, now);
+    insertPost(id: string, now: number, by: PostMaker) {
+      stmts.insertPost.run(id, now, now, by.actor, by.client);
     },
     addVersion(postId: string, text: string, source: PostVersionDto['source'], now: number) {
       stmts.insertVersion.run(postId, postId, text, source, now);

@@ -12,6 +12,8 @@ import type { PostsRepo, TargetRow } from './posts-repo';
 import type { ListQuery } from './post-lists';
 import type { Targets } from './targets';
 import { createSettingsStore } from '../settings/settings-store';
+import { createAgentReview } from './agent-review';
+import { makerOfRequest, type PostMaker } from './made-by';
 
 interface Deps {
   /** Whether a platform's client can publish thread parts and a first comment. */
@@ -28,7 +30,7 @@ interface Deps {
 
 const locked = (t: TargetRow) => !EDITABLE_STATES.includes(t.state);
 /** Other parts of the core create and edit posts too; they may leave the guard's override out. */
-type CreateInput = Omit<ChannelParsedInput<'posts:create'>, 'override' | 'accounts' | 'platforms'> & { override?: boolean; accounts?: string[]; platforms?: Platform[] };
+type CreateInput = Omit<ChannelParsedInput<'posts:create'>, 'override' | 'accounts' | 'platforms'> & { override?: boolean; accounts?: string[]; platforms?: Platform[]; madeBy?: PostMaker };
 type UpdateInput = Omit<ChannelParsedInput<'posts:update'>, 'override'> & { override?: boolean };
 
 /** Where one copy goes: a connected account, or a platform whose account is not connected yet. */
@@ -111,8 +113,12 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
   };
 
   const settingsStore = createSettingsStore({ db, log: silent });
-  /** Settings' autoApproveOwnPosts (default on), read from the settings store. */
-  const autoApprove = (): boolean => settingsStore.get('autoApproveOwnPosts');
+  const agentReview = createAgentReview(db);
+  /**
+   * Settings' autoApproveOwnPosts (default on), read from the settings store; never for an agent
+   * while "Posts made by agents wait in Review" is on.
+   */
+  const autoApprove = (): boolean => !agentReview.applies() && settingsStore.get('autoApproveOwnPosts');
 
   /**
    * Moving a post never skips review: a copy in review stays there; an approved one with a time
@@ -158,7 +164,7 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
       const id = randomUUID();
       const now = clock.now();
       targets.atomically(() => {
-        repo.insertPost(id, now);
+        repo.insertPost(id, now, input.madeBy ?? makerOfRequest());
         repo.addVersion(id, input.text, 'manual', now);
         for (const d of dests) {
           const targetId = randomUUID();

@@ -5,6 +5,7 @@ import type { Clock, Logger } from '../deps';
 import type { EventBus } from '../events';
 import type { Db } from '../store/open';
 import type { Gates } from './gates';
+import { createAgentReview } from './agent-review';
 
 /** Columns a move may set besides the state. `attempts: 'increment'` counts one more attempt. */
 export interface TargetPatch {
@@ -90,6 +91,15 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
     note: db.prepare('UPDATE targets SET last_error = ?, last_error_details = ?, updated_at = ? WHERE id = ?'),
     remember: db.prepare(`UPDATE targets SET attempt_marker = ? WHERE id = ? AND state = 'publishing'`),
     touchPost: db.prepare('UPDATE posts SET updated_at = ? WHERE id = ?'),
+  };
+  // An agent's request never puts an unapproved copy on its way out (posts/agent-review.ts).
+  const agentReview = createAgentReview(db);
+  const UNAPPROVED: readonly TargetState[] = ['draft', 'in_review'];
+  const ON_ITS_WAY: readonly TargetState[] = ['approved', 'scheduled', 'publishing'];
+  const forAgent = (from: TargetState | null, to: TargetState): TargetState => {
+    if (!ON_ITS_WAY.includes(to) || (from !== null && !UNAPPROVED.includes(from)) || !agentReview.applies()) return to;
+    if (from === 'in_review' || to === 'publishing') agentReview.refuse(to === 'publishing' ? 'publish a post nobody approved' : 'approve posts');
+    return 'in_review';
   };
   const updates = new Map<string, ReturnType<Db['prepare']>>();
   const updateFor = (keys: (keyof TargetPatch)[]) => {
@@ -187,7 +197,8 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
 
     ofPost: (postId: string) => s.ofPost.all(postId) as Row[],
 
-    insert(t: NewTarget, reason: PostsChangedReason = 'updated', opts: MoveOptions = {}): void {
+    insert(given: NewTarget, reason: PostsChangedReason = 'updated', opts: MoveOptions = {}): void {
+      const t = { ...given, state: forAgent(null, given.state) };
       atomically(() => {
         s.insert.run(t.id, t.postId, t.platform, t.accountId, t.textOverride ?? null, t.scheduledAt, t.zone, t.state, clock.now(), clock.now());
         note(t.postId, reason, [t.scheduledAt]);
@@ -200,7 +211,8 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
      * Many new targets in one statement loop and one unit of work (a bulk import), with the gates
      * run once over all of them at the end, after `then` has added what they read (parts, media).
      */
-    insertMany(ts: readonly NewTarget[], reason: PostsChangedReason, then: () => void = () => {}): void {
+    insertMany(given: readonly NewTarget[], reason: PostsChangedReason, then: () => void = () => {}): void {
+      const ts = given.map((t) => ({ ...t, state: forAgent(null, t.state) }));
       atomically(() => {
         const now = clock.now();
         const gated: string[] = [];
@@ -238,7 +250,7 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
         for (const id of ids) {
           const row = s.get.get(id) as Row | undefined;
           if (!row || !froms.includes(row.state)) continue;
-          const next = typeof to === 'function' ? to(row) : to;
+          const next = forAgent(row.state, typeof to === 'function' ? to(row) : to);
           if (!canTransition(row.state, next)) throw illegal(row, next);
           if (!write(row, next, patch, opts.wake !== false)) continue;
           moved.push(id);

@@ -11,6 +11,7 @@ import {
   type RpcResult,
 } from '../../../shared/contract';
 import type { Logger } from '../deps';
+import { runInRequest, type RequestContext } from './request-context';
 
 export type Handlers = {
   [C in ChannelName]: (input: ChannelParsedInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
@@ -60,7 +61,11 @@ function checkHandlers(handlers: Partial<Record<string, unknown>>): asserts hand
 export function createDispatcher(handlers: Handlers, log: Logger) {
   // Refuse at start-up rather than answer "internal" the first time someone uses the channel.
   checkHandlers(handlers);
-  return async function dispatch(channel: string, rawInput: unknown): Promise<RpcResult<unknown>> {
+  // `ctx`: who asks (request-context.ts); none is the creator's own window.
+  return function dispatch(channel: string, rawInput: unknown, ctx?: RequestContext): Promise<RpcResult<unknown>> {
+    return ctx ? runInRequest(ctx, () => answer(channel, rawInput)) : answer(channel, rawInput);
+  };
+  async function answer(channel: string, rawInput: unknown): Promise<RpcResult<unknown>> {
     if (!isChannelName(channel)) {
       return { ok: false, error: { code: 'not_found', message: `There is no channel named "${channel}"` } };
     }
@@ -88,7 +93,7 @@ export function createDispatcher(handlers: Handlers, log: Logger) {
         error: { code: 'internal', message: `Loomcast could not complete ${channel}.`, details: (err as Error)?.message ?? String(err) },
       };
     }
-  };
+  }
 }
 
 export type Dispatch = ReturnType<typeof createDispatcher>;

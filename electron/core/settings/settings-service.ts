@@ -1,4 +1,5 @@
-import type { SettingsDto } from '../../../shared/contract';
+import { AppError, type SettingsDto } from '../../../shared/contract';
+import { isAgentRequest } from '../rpc/request-context';
 import type { Audit } from '../audit';
 import type { Logger } from '../deps';
 import type { EventBus } from '../events';
@@ -17,6 +18,10 @@ export function createSettingsService({ db, audit, events, log, defaults }: { db
   return {
     get,
     update(patch: Partial<SettingsDto>): SettingsDto {
+      // The rule that holds agents' posts in Review is the creator's to lift, not an agent's.
+      if (patch.agentPostsWaitInReview !== undefined && isAgentRequest()) {
+        throw new AppError('forbidden', 'An agent can\'t change "Posts made by agents wait in Review": only you can, in Settings → Agents and scripts.');
+      }
       db.transaction(() => {
         store.setMany(patch);
         audit.record({ actor: 'user', action: 'settings.update', entity: 'settings', detail: patch });

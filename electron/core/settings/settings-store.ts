@@ -50,6 +50,7 @@ export const SETTINGS = {
   missedAction: setting(Settings.shape.missedAction, 'hold'),
   autoApproveOwnPosts: setting(Settings.shape.autoApproveOwnPosts, true),
   importedPostsSkipReview: setting(Settings.shape.importedPostsSkipReview, false),
+  agentPostsWaitInReview: setting(Settings.shape.agentPostsWaitInReview, true),
   firstRun: setting(Settings.shape.firstRun, { state: 'open', steps: [] }),
   // Features' own rows.
   media_bucket: setting(StoredBucket.nullable(), null),

@@ -24,6 +24,8 @@ export const STRIPPED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   settings: ['value'],
   webhooks: ['url', 'enabled'],
   webhook_deliveries: ['state', 'next_attempt_at', 'last_error'],
+  // Emptied: a token opens this computer's local API only, and new ones are made in Settings.
+  api_tokens: ['id', 'name', 'scope', 'token_hash', 'created_at', 'last_used_at', 'revoked_at'],
 };
 
 export const RECONNECT_MESSAGE = 'Sign in again on this computer: sign-ins stay in the keychain of the computer the workspace came from.';
@@ -50,6 +52,7 @@ export function stripSecrets(db: Database.Database): void {
     // The bucket's key id belongs with its secret; the feed's fingerprint verifies a private link.
     db.prepare(`UPDATE settings SET value = json_set(value, '$.accessKeyId', '') WHERE key = 'media_bucket' AND json_type(value) = 'object'`).run();
     db.prepare(`DELETE FROM settings WHERE key = 'io.icalFeed'`).run();
+    db.prepare('DELETE FROM api_tokens').run();
     const hooks = db.prepare('SELECT id, url FROM webhooks').all() as { id: string; url: string }[];
     const setHook = db.prepare('UPDATE webhooks SET url = ?, enabled = 0 WHERE id = ?');
     for (const h of hooks) setHook.run(siteOf(h.url), h.id);

@@ -17,6 +17,7 @@ export const WORKSPACE_LEFT_OUT = [
   'The API key of your writing model.',
   'Webhook addresses and signing secrets: webhooks are kept, switched off, with only their site.',
   'The calendar feed’s private link: make a new one.',
+  'Tokens for agents and scripts: make new ones in Settings.',
 ];
 
 export const WorkspaceExport = z.object({

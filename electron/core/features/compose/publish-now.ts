@@ -4,6 +4,7 @@ import type { TargetState } from '../../../../shared/domain/states';
 import { assertNotDuplicate } from '../../posts/duplicate-check';
 import { isPublishingPaused } from '../publishing/paused';
 import type { FeatureDeps } from '../types';
+import { createAgentReview } from '../../posts/agent-review';
 
 /** Copies that have been out, or are going out, are left as they are. */
 const OUT: readonly TargetState[] = ['publishing', 'published', 'unconfirmed'];
@@ -19,8 +20,10 @@ const silent = { log() {}, debug() {}, info() {}, warn() {}, error() {} };
  * holds: with own posts waiting in Review, a copy that was never approved is refused, not skipped.
  */
 export function createPublishNow({ db, clock, audit, posts, targets, settings, zone }: Pick<FeatureDeps, 'db' | 'clock' | 'audit' | 'posts' | 'targets' | 'settings' | 'zone'>) {
+  const agentReview = createAgentReview(db);
   return {
     publishNow({ postId, override }: ChannelParsedInput<'compose:publishNow'>): ChannelOutput<'compose:publishNow'> {
+      agentReview.refuse('post right now');
       if (isPublishingPaused(settings.store)) throw new AppError('conflict', 'Publishing is paused, so nothing goes out now. Resume publishing, then post it.');
       const post = posts.get(postId);
       const copies = post.targets.filter((t) => !OUT.includes(t.state) && t.state !== 'cancelled');

@@ -38,7 +38,7 @@ export function createLanding(deps: Pick<FeatureDeps, 'db' | 'posts' | 'targets'
     newDraft(d: { text: string; thread: string[]; accountIds: string[]; links: DraftLinks; written: Written; problems: string[] }): string {
       const now = clock.now();
       // Drafts wait in Review, so the same words twice is the creator's call there.
-      const post = posts.create({ text: d.text, accounts: d.accountIds, schedule: null, thread: d.thread, firstComment: null, override: true });
+      const post = posts.create({ text: d.text, accounts: d.accountIds, schedule: null, thread: d.thread, firstComment: null, override: true, madeBy: { actor: 'system', client: null } });
       s.link.run({ ...d.links, now, id: post.id });
       provenance.record({ ...d.written, postId: post.id, number: 1, writer: 'ai', now });
       targets.transition(post.targets.map((t) => t.id), 'draft', 'in_review', 'generation', flagged(d.problems));

@@ -15,6 +15,7 @@ import { sniff } from './media-files';
 import { createRowChecker } from './row-checker';
 import { importedTargetState } from './target-state';
 import type { RowPlan } from './validate';
+import { makerOfRequest } from '../../posts/made-by';
 
 type ImportResult = ChannelOutput<'io:importCommit'>;
 
@@ -34,7 +35,7 @@ type Deps = Pick<FeatureDeps, 'db' | 'clock' | 'zone' | 'dateFormat' | 'events' 
 export function createImportService(deps: Deps) {
   const { db } = deps;
   const stmts = {
-    insertPost: db.prepare('INSERT INTO posts (id, campaign_id, created_at, updated_at) VALUES (?, ?, ?, ?)'),
+    insertPost: db.prepare('INSERT INTO posts (id, campaign_id, created_at, updated_at, created_by, created_via) VALUES (?, ?, ?, ?, ?, ?)'),
     insertVersion: db.prepare("INSERT INTO post_versions (post_id, number, text, source, created_at) VALUES (?, 1, ?, 'import', ?)"),
     done: db.prepare('SELECT result FROM imports WHERE id = ?'),
     remember: db.prepare('INSERT INTO imports (id, result, created_at) VALUES (?, ?, ?)'),
@@ -89,10 +90,11 @@ export function createImportService(deps: Deps) {
       if (earlier) return JSON.parse(earlier.result) as ImportResult;
       const copies: NewTarget[] = [];
       const comments: [string, string][] = [];
+      const by = makerOfRequest();
       for (const plan of plans) {
         const postId = nextId();
         postIds.push(postId);
-        stmts.insertPost.run(postId, plan.campaignId, now, now);
+        stmts.insertPost.run(postId, plan.campaignId, now, now, by.actor, by.client);
         stmts.insertVersion.run(postId, plan.text, now);
         if (plan.media.length) deps.media.setForPost(postId, plan.media.map((m) => ({ hash: hashes.get(m.file.path)!, altText: m.altText })));
         for (const t of plan.targets) {

@@ -2,6 +2,7 @@ import type { queueChannels } from '../../../../shared/contract/features/posting
 import type { FeatureDeps, FeatureHandlers } from '../types';
 import { createQueueService } from './queue-service';
 import { createRecurrenceService } from './recurrence-service';
+import { outsideRequest } from '../../rpc/request-context';
 
 /**
  * The queue: weekly posting times per account ("next free slot") and evergreen posts that
@@ -21,7 +22,9 @@ export function createQueueFeature(deps: Pick<FeatureDeps, 'db' | 'audit' | 'eve
   };
 
   /** Makes the copies that are due and sleeps until the next one is (no polling). */
-  const topUp = () => {
+  // Background work, not the request's whose change set it off (posts/agent-review.ts does not apply).
+  const topUp = () => outsideRequest(topUpNow);
+  const topUpNow = () => {
     pending = false;
     if (!db.open) return;
     try {

@@ -2,6 +2,7 @@ import { AppError, type PostDto } from '../../../../shared/contract';
 import type { ReviewItemDto } from '../../../../shared/contract/features/review';
 import type { TargetState } from '../../../../shared/domain/states';
 import type { FeatureDeps } from '../types';
+import { createAgentReview } from '../../posts/agent-review';
 
 type Deps = Pick<FeatureDeps, 'db' | 'posts' | 'targets' | 'audit'>;
 
@@ -52,6 +53,7 @@ export function createReviewService({ db, posts, targets, audit }: Deps) {
     });
     return posts.getMany(ids);
   };
+  const agentReview = createAgentReview(db);
   const copiesOf = (postId: string) => targets.ofPost(postId).map((t) => t.id);
 
   return {
@@ -70,6 +72,7 @@ export function createReviewService({ db, posts, targets, audit }: Deps) {
     },
 
     approve(postIds: string[]): PostDto[] {
+      agentReview.refuse('approve posts');
       // Approval passes the pre-flight gates: a blank left or text over a limit is refused here.
       return move(
         postIds,

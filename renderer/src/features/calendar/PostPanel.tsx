@@ -18,6 +18,7 @@ import { TargetNumbers } from '../alerts/TargetNumbers';
 import { PostBelongsTo } from './PostBelongsTo';
 import { PostContents } from './PostContents';
 import { VersionHistory } from './VersionHistory';
+import { madeByLabel } from '../../lib/made-by';
 
 /** What went wrong in the creator's words; the platform's own words stay under "Details". */
 function TargetNote({ target }: { target: TargetDto }) {
@@ -185,6 +186,11 @@ export function PostPanel({ id }: { id: string }) {
           </p>
           <PostContents post={post} />
           <PostBelongsTo postId={post.id} version={post.version} />
+          {madeByLabel(post.createdBy) ? (
+            <p className="muted" data-testid="post-panel-made-by">
+              {madeByLabel(post.createdBy)}
+            </p>
+          ) : null}
 
           <h3 className="panel-section-title">Where it goes</h3>
           <Targets post={post} zone={zone} accounts={accounts ?? []} />

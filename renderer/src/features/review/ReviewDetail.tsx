@@ -7,6 +7,7 @@ import { StateBadge } from '../../ui/StateBadge';
 import { diffWords } from '../../../../shared/domain/text-diff';
 import { WriteWithModelMenu } from '../generation/WriteWithModelMenu';
 import { useVersions } from './useReview';
+import { madeByLabel, writtenByLabel } from '../../lib/made-by';
 
 const SOURCES: Record<ReviewItemDto['versionSource'], string> = {
   manual: 'Written by you',
@@ -40,6 +41,7 @@ export function ReviewDetail({ item }: { item: ReviewItemDto }) {
   const versions = useVersions(post.id);
   const writing = useWriting(post.id, post.version);
   const previous = versions?.find((v) => v.number === post.version - 1) ?? null;
+  const madeBy = madeByLabel(post.createdBy);
   const when = post.scheduledAt ? dayTime(Date.parse(post.scheduledAt), post.zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, { withZone: true }) : null;
 
   return (
@@ -47,10 +49,15 @@ export function ReviewDetail({ item }: { item: ReviewItemDto }) {
       <h2 id="review-detail-title" className="review-detail-title">
         {when ? `Goes out ${when}` : 'No time yet: approving keeps it unscheduled'}
       </h2>
+      {madeBy ? (
+        <p className="review-made-by" data-testid="review-made-by" data-actor={post.createdBy?.actor}>
+          {madeBy}
+        </p>
+      ) : null}
       <dl className="review-provenance" data-testid="review-provenance">
         <div>
           <dt>Source</dt>
-          <dd data-testid="review-source">{writing ? writing.label : SOURCES[item.versionSource]}</dd>
+          <dd data-testid="review-source">{writing ? writing.label : (item.versionSource === 'manual' && post.version === 1 ? writtenByLabel(post.createdBy) : null) ?? SOURCES[item.versionSource]}</dd>
         </div>
         {item.templateName ? (
           <div>

@@ -9,6 +9,7 @@ import { BlanksForm, blanksOf } from './BlanksForm';
 import { ReviewDetail } from './ReviewDetail';
 import { approvePosts, useReviewList, useReviewStore } from './useReview';
 import './review.css';
+import { madeByLabel } from '../../lib/made-by';
 
 const typing = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 
@@ -111,7 +112,7 @@ export function ReviewScreen() {
                   onClick={() => useReviewStore.setState({ currentId: post.id })}
                 >
                   <span className="review-item-text">{post.text}</span>
-                  <span className="review-item-meta">{post.targets.map((t) => PLATFORM_NAMES[t.platform]).join(' · ')}</span>
+                  <span className="review-item-meta">{[...post.targets.map((t) => PLATFORM_NAMES[t.platform]), madeByLabel(post.createdBy) ?? []].flat().join(' · ')}</span>
                 </button>
               </li>
             ))}

@@ -3,6 +3,7 @@ import { useRoute } from '../../app/router';
 import { Icon } from '../../ui/Icon';
 import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
+import { AgentsSettings } from './AgentsSettings';
 import { AlertsSettings } from './AlertsSettings';
 import { DataFolder } from './DataFolder';
 import { StartAndNotifications } from './StartAndNotifications';
@@ -151,6 +152,7 @@ export function SettingsScreen() {
         <WritingSettings />
         <MediaBucket />
         <AlertsSettings />
+        <AgentsSettings settings={settings} save={save} />
         <MoveWorkspace />
       </div>
     </Page>
