@@ -11,19 +11,32 @@ import { runnerImport } from 'vite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const target = join(root, 'docs', 'api', 'openapi.json');
-// The TypeScript generator, loaded through Vite's module runner (no build, no config file needed).
-const { module } = await runnerImport(join(root, 'electron', 'host', 'openapi.ts'), { configFile: false, logLevel: 'error' });
-const text = module.serializeOpenApi(module.buildOpenApi());
+const docsFile = join(root, 'electron', 'host', 'channel-docs.json');
+const check = process.argv.includes('--check');
+// TypeScript modules, loaded through Vite's module runner (no build, no config file needed).
+const load = async (path) => (await runnerImport(join(root, path), { configFile: false, logLevel: 'error' })).module;
 
-if (process.argv.includes('--check')) {
-  let committed = null;
+const read = (file) => {
   try {
-    committed = readFileSync(target, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch {
-    // Missing counts as stale.
+    return null; // Missing counts as stale.
   }
-  if (committed !== text) {
-    console.error('docs/api/openapi.json is out of date with the contract. Run: npm run openapi');
+};
+
+// 1. The doc comments of channels and events, which the document's summaries come from.
+const { readContractComments, contractFiles } = await load('scripts/lib/contract-comments.ts');
+const { CHANNEL_NAMES, EVENT_NAMES } = await load('shared/contract/index.ts');
+const comments = `${JSON.stringify(readContractComments(contractFiles(root), { channels: CHANNEL_NAMES, events: EVENT_NAMES }), null, 2)}\n`;
+if (!check) writeFileSync(docsFile, comments);
+
+// 2. The document itself, with those comments.
+const { buildOpenApi, serializeOpenApi } = await load('electron/host/openapi.ts');
+const text = serializeOpenApi(buildOpenApi(undefined, undefined, JSON.parse(comments)));
+
+if (check) {
+  if (read(docsFile) !== comments || read(target) !== text) {
+    console.error('docs/api/openapi.json (or electron/host/channel-docs.json) is out of date with the contract. Run: npm run openapi');
     process.exit(1);
   }
   console.log('docs/api/openapi.json is up to date.');

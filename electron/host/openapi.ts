@@ -6,11 +6,25 @@
 import type { z } from 'zod';
 import pkg from '../../package.json';
 import { channels as contractChannels, events as contractEvents, ERROR_CODES, HTTP_STATUS } from '../../shared/contract';
+import channelDocs from './channel-docs.json';
 import { componentName, danglingRefs, reachable, refTo, schemaSet, type JsonSchema } from './openapi-schemas';
 
 export interface ApiContract {
   channels: Record<string, { input: z.ZodType; output: z.ZodType }>;
   events: Record<string, z.ZodType>;
+}
+
+/** The contract's doc comments (channel and event name → text), generated from its source by `npm run openapi`. */
+export interface ContractDocs {
+  channels: Record<string, string>;
+  events: Record<string, string>;
+}
+
+/** An operation's summary: the comment's first sentence, short enough for a list of operations. */
+function summaryOf(text: string): string {
+  const first = /^(.+?[.!?])(\s|$)/s.exec(text)?.[1] ?? text;
+  const line = first.replace(/\s+/g, ' ').trim();
+  return line.length <= 120 ? line.replace(/\.$/, '') : `${line.slice(0, 117).replace(/\s+\S*$/, '')}…`;
 }
 
 export interface OpenApiDocument {
@@ -128,7 +142,11 @@ const SECURITY = [{ bearerToken: [] }, { queryToken: [] }];
 const tagOf = (channel: string): string => channel.split(':')[0] ?? channel;
 
 /** Builds the document; `contract` is the app's own unless a test passes another. */
-export function buildOpenApi(contract: ApiContract = { channels: contractChannels, events: contractEvents }, version: string = pkg.version): OpenApiDocument {
+export function buildOpenApi(
+  contract: ApiContract = { channels: contractChannels, events: contractEvents },
+  version: string = pkg.version,
+  docs: ContractDocs = channelDocs as ContractDocs,
+): OpenApiDocument {
   const input = schemaSet('input', '.Input');
   const output = schemaSet('output');
   const paths: OpenApiDocument['paths'] = {};
@@ -141,7 +159,7 @@ export function buildOpenApi(contract: ApiContract = { channels: contractChannel
       post: {
         operationId: name,
         tags: [tagOf(name)],
-        ...(def.input.description ? { summary: def.input.description } : {}),
+        ...(docs.channels[name] ? { summary: summaryOf(docs.channels[name]), description: docs.channels[name] } : {}),
         security: SECURITY,
         parameters: [{ $ref: '#/components/parameters/Actor' }, { $ref: '#/components/parameters/Client' }],
         requestBody: {
@@ -159,6 +177,7 @@ export function buildOpenApi(contract: ApiContract = { channels: contractChannel
     .map((name) => ({
       type: 'object',
       title: name,
+      ...(docs.events[name] ? { description: docs.events[name] } : {}),
       properties: { event: { const: name }, payload: output.use(contract.events[name]!, `${componentName(name)}.Event`) },
       required: ['event', 'payload'],
     }));

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CHANNEL_NAMES, channels, ERROR_CODES, EVENT_NAMES, events } from '../../shared/contract';
 import { buildOpenApi, missingChannels, serializeOpenApi, type OpenApiDocument } from '../../electron/host/openapi';
+import { contractFiles, readContractComments } from '../../scripts/lib/contract-comments';
 
 /** The value at `keys` inside a JSON document, or undefined (the assertions check its shape). */
 const at = (value: unknown, ...keys: (string | number)[]): unknown =>
@@ -100,5 +101,26 @@ describe('the OpenAPI document', () => {
     const committed = readFileSync(join(__dirname, '..', '..', 'docs', 'api', 'openapi.json'), 'utf8');
     const fresh = serializeOpenApi(doc);
     if (committed !== fresh) expect.fail('docs/api/openapi.json is out of date with the contract: run `npm run openapi` and commit the result.');
+  });
+});
+
+describe('the channels’ doc comments in the document', () => {
+  it('are read from the contract’s source into electron/host/channel-docs.json, up to date', () => {
+    const root = join(__dirname, '..', '..');
+    const fresh = readContractComments(contractFiles(root), { channels: CHANNEL_NAMES, events: EVENT_NAMES });
+    const committed = JSON.parse(readFileSync(join(root, 'electron', 'host', 'channel-docs.json'), 'utf8')) as unknown;
+    if (JSON.stringify(committed) !== JSON.stringify(fresh)) expect.fail('electron/host/channel-docs.json is out of date with the contract’s comments: run `npm run openapi` and commit the result.');
+    // posts:list documents its scopes on its input; accounts:connectFinished on the event.
+    expect(fresh.channels['posts:list']).toMatch(/^upcoming: a copy on its way out/);
+    expect(fresh.events['accounts:connectFinished']).toBe('An OAuth flow started by accounts:connect ended (in the system browser).');
+  });
+
+  it('give each commented channel a one-line summary and the whole comment as description', () => {
+    expect(op('accounts:connectStatus', 'summary')).toBe("A browser sign-in's progress; a finished one stays readable for 10 minutes");
+    expect(op('posts:list', 'description')).toContain('attention: failed, unconfirmed or missed');
+    for (const name of CHANNEL_NAMES) {
+      const summary = op(name, 'summary');
+      if (summary !== undefined) expect(String(summary).length).toBeLessThanOrEqual(120);
+    }
   });
 });
