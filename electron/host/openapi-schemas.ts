@@ -122,3 +122,33 @@ export function danglingRefs(doc: { components: { schemas: Record<string, JsonSc
   refsIn(doc, refs);
   return [...refs].filter((id) => !doc.components.schemas[id]);
 }
+
+/**
+ * A shared schema reads the same as a request and as an answer unless it has defaults: such an
+ * `X.Input` twin is folded into `X` (or simply named `X` when only requests use it), so the
+ * document shows one `Id`, one `ScheduleInput`. Optimistic fixed point: twins that differ once
+ * their own references are folded stay apart.
+ */
+export function foldInputTwins<T extends { components: { schemas: Record<string, JsonSchema> } }>(doc: T): T {
+  const schemas = doc.components.schemas;
+  const folded = new Set(Object.keys(schemas).filter((id) => /^[^.]+\.Input$/.test(id)).map((id) => id.slice(0, -'.Input'.length)));
+  const refPattern = /"#\/components\/schemas\/([^".]+)\.Input"/g;
+  const rewrite = (text: string) => text.replace(refPattern, (whole, name: string) => (folded.has(name) ? `"#/components/schemas/${name}"` : whole));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const name of folded) {
+      if (schemas[name] && rewrite(JSON.stringify(schemas[`${name}.Input`])) !== rewrite(JSON.stringify(schemas[name]))) {
+        folded.delete(name);
+        changed = true;
+      }
+    }
+  }
+  const out = JSON.parse(rewrite(JSON.stringify(doc))) as T;
+  for (const name of folded) {
+    const twin = out.components.schemas[`${name}.Input`]!;
+    delete out.components.schemas[`${name}.Input`];
+    out.components.schemas[name] ??= twin;
+  }
+  out.components.schemas = Object.fromEntries(Object.entries(out.components.schemas).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return out;
+}

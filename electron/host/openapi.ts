@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import pkg from '../../package.json';
 import { channels as contractChannels, events as contractEvents, ERROR_CODES, HTTP_STATUS } from '../../shared/contract';
 import channelDocs from './channel-docs.json';
-import { componentName, danglingRefs, reachable, refTo, schemaSet, type JsonSchema } from './openapi-schemas';
+import { componentName, danglingRefs, foldInputTwins, reachable, refTo, schemaSet, type JsonSchema } from './openapi-schemas';
 
 export interface ApiContract {
   channels: Record<string, { input: z.ZodType; output: z.ZodType }>;
@@ -205,7 +205,7 @@ export function buildOpenApi(
   };
 
   const all = { ...output.components(), ...input.components(), ...errorComponents() };
-  const doc: OpenApiDocument = {
+  const doc: OpenApiDocument = foldInputTwins({
     openapi: '3.1.0',
     info: { title: 'Loomcast local API', version, description: DESCRIPTION },
     servers: [{ url: 'http://127.0.0.1:{port}', description: 'The Loomcast running on this computer (the port it printed at start).', variables: { port: { default: '4917' } } }],
@@ -220,7 +220,7 @@ export function buildOpenApi(
         queryToken: { type: 'apiKey', in: 'query', name: 'token', description: 'The same token in the query, for clients that cannot set headers (EventSource).' },
       },
     },
-  };
+  });
   const dangling = danglingRefs(doc);
   if (dangling.length) throw new Error(`The OpenAPI document refers to schemas it lacks: ${dangling.join(', ')}`);
   return doc;

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CHANNEL_NAMES, channels, ERROR_CODES, EVENT_NAMES, events } from '../../shared/contract';
 import { buildOpenApi, missingChannels, serializeOpenApi, type OpenApiDocument } from '../../electron/host/openapi';
+import { foldInputTwins } from '../../electron/host/openapi-schemas';
 import { contractFiles, readContractComments } from '../../scripts/lib/contract-comments';
 
 /** The value at `keys` inside a JSON document, or undefined (the assertions check its shape). */
@@ -95,6 +96,28 @@ describe('the OpenAPI document', () => {
     expect(at(schemas, 'odd.transform.Input', 'type')).toBe('string');
     expect(at(schemas, 'odd.refine.Input', 'properties', 'a', 'type')).toBe('number');
     expect(at(built.paths['/rpc/odd:date'], 'post', 'requestBody', 'required')).toBe(false);
+  });
+
+  it('folds a request twin into its shared schema only where the two read the same', () => {
+    const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+    const folded = foldInputTwins({
+      paths: { a: ref('A.Input'), b: ref('B.Input'), c: ref('C.Input'), d: ref('D.Input') },
+      components: {
+        schemas: {
+          A: { type: 'object', required: ['n'] },
+          'A.Input': { type: 'object' },
+          B: { type: 'string' },
+          'B.Input': { type: 'string' },
+          'C.Input': { type: 'object', properties: { b: ref('B.Input') } },
+          // Reads the same as D only if A folded, which it does not.
+          D: { type: 'array', items: ref('A') },
+          'D.Input': { type: 'array', items: ref('A.Input') },
+        },
+      },
+    });
+    expect(Object.keys(folded.components.schemas)).toEqual(['A', 'A.Input', 'B', 'C', 'D', 'D.Input']);
+    expect(folded.paths).toEqual({ a: ref('A.Input'), b: ref('B'), c: ref('C'), d: ref('D.Input') });
+    expect((folded.components.schemas as Record<string, unknown>).C).toEqual({ type: 'object', properties: { b: ref('B') } });
   });
 
   it('is committed as docs/api/openapi.json, up to date with the contract', () => {
