@@ -25,9 +25,9 @@ const read = (file) => {
 };
 
 // 1. The doc comments of channels and events, which the document's summaries come from.
-const { readContractComments, contractFiles } = await load('scripts/lib/contract-comments.ts');
+const { readContractComments, contractFiles, schemasFile } = await load('scripts/lib/contract-comments.ts');
 const { CHANNEL_NAMES, EVENT_NAMES } = await load('shared/contract/index.ts');
-const comments = `${JSON.stringify(readContractComments(contractFiles(root), { channels: CHANNEL_NAMES, events: EVENT_NAMES }), null, 2)}\n`;
+const comments = `${JSON.stringify(readContractComments(contractFiles(root), { channels: CHANNEL_NAMES, events: EVENT_NAMES, schemasFile: schemasFile(root) }), null, 2)}\n`;
 if (!check) writeFileSync(docsFile, comments);
 
 // 2. The document itself, with those comments.

@@ -18,6 +18,21 @@ export interface ApiContract {
 export interface ContractDocs {
   channels: Record<string, string>;
   events: Record<string, string>;
+  /** Field comments: `<channel>#input`, `<channel>#output`, `<event>#event`, or a shared schema's name → field → text. */
+  fields?: Record<string, Record<string, string>>;
+}
+
+/** Gives each commented field of a component its comment as `description` (unless it has one). */
+function describeFields(components: Record<string, JsonSchema>, docs: ContractDocs, targets: [string, string][]): void {
+  for (const [id, key] of targets) {
+    const props = components[id]?.properties as Record<string, JsonSchema> | undefined;
+    const texts = docs.fields?.[key];
+    if (!props || !texts) continue;
+    for (const [field, text] of Object.entries(texts)) {
+      const prop = props[field];
+      if (prop && prop.description === undefined) props[field] = { ...prop, description: text };
+    }
+  }
 }
 
 /** An operation's summary: the comment's first sentence, short enough for a list of operations. */
@@ -205,6 +220,11 @@ export function buildOpenApi(
   };
 
   const all = { ...output.components(), ...input.components(), ...errorComponents() };
+  describeFields(all, docs, [
+    ...Object.keys(contract.channels).flatMap((c): [string, string][] => [[`${componentName(c)}.Input`, `${c}#input`], [`${componentName(c)}.Output`, `${c}#output`]]),
+    ...Object.keys(contract.events).map((e): [string, string] => [`${componentName(e)}.Event`, `${e}#event`]),
+    ...Object.keys(docs.fields ?? {}).filter((k) => !k.includes('#')).flatMap((n): [string, string][] => [[n, n], [`${n}.Input`, n]]),
+  ]);
   const doc: OpenApiDocument = foldInputTwins({
     openapi: '3.1.0',
     info: { title: 'Loomcast local API', version, description: DESCRIPTION },

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { CHANNEL_NAMES, channels, ERROR_CODES, EVENT_NAMES, events } from '../../shared/contract';
 import { buildOpenApi, missingChannels, serializeOpenApi, type OpenApiDocument } from '../../electron/host/openapi';
 import { foldInputTwins } from '../../electron/host/openapi-schemas';
-import { contractFiles, readContractComments } from '../../scripts/lib/contract-comments';
+import { contractFiles, readContractComments, schemasFile } from '../../scripts/lib/contract-comments';
 
 /** The value at `keys` inside a JSON document, or undefined (the assertions check its shape). */
 const at = (value: unknown, ...keys: (string | number)[]): unknown =>
@@ -130,12 +130,18 @@ describe('the OpenAPI document', () => {
 describe('the channels’ doc comments in the document', () => {
   it('are read from the contract’s source into electron/host/channel-docs.json, up to date', () => {
     const root = join(__dirname, '..', '..');
-    const fresh = readContractComments(contractFiles(root), { channels: CHANNEL_NAMES, events: EVENT_NAMES });
+    const fresh = readContractComments(contractFiles(root), { channels: CHANNEL_NAMES, events: EVENT_NAMES, schemasFile: schemasFile(root) });
     const committed = JSON.parse(readFileSync(join(root, 'electron', 'host', 'channel-docs.json'), 'utf8')) as unknown;
     if (JSON.stringify(committed) !== JSON.stringify(fresh)) expect.fail('electron/host/channel-docs.json is out of date with the contract’s comments: run `npm run openapi` and commit the result.');
     // posts:list documents its scopes on its input; accounts:connectFinished on the event.
     expect(fresh.channels['posts:list']).toMatch(/^upcoming: a copy on its way out/);
     expect(fresh.events['accounts:connectFinished']).toBe('An OAuth flow started by accounts:connect ended (in the system browser).');
+  });
+
+  it('describe the commented fields of requests, answers and shared schemas', () => {
+    expect(at(doc.components.schemas, 'posts.create.Input', 'properties', 'schedule', 'description')).toBe('null saves a draft.');
+    expect(at(doc.components.schemas, 'accounts.connectStatus.Output', 'properties', 'account', 'description')).toBe('The connected account, once `connected`.');
+    expect(at(doc.components.schemas, 'Account', 'properties', 'serverUrl', 'description')).toBe('The Mastodon instance or Bluesky PDS; null for the other platforms.');
   });
 
   it('give each commented channel a one-line summary and the whole comment as description', () => {
