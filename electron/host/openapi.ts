@@ -50,23 +50,20 @@ export interface OpenApiDocument {
   [k: string]: unknown;
 }
 
-/** Refusing a scoped token (issue 13's access table) is 403 `forbidden`, whether or not this build's contract lists it yet. */
-const EXTRA_STATUS: Record<string, number> = { forbidden: 403 };
-
 /** Every error code and its HTTP status. */
 function errorStatuses(): Map<number, string[]> {
   const byStatus = new Map<number, string[]>();
-  const all: Record<string, number> = { ...EXTRA_STATUS, ...HTTP_STATUS };
-  for (const [code, status] of Object.entries(all)) byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
-  // Refused by the host before a channel runs: a foreign web page (403), a body over 10 MB (413), not JSON (415).
-  for (const [status, code] of [[403, 'unauthorized'], [413, 'invalid_input'], [415, 'invalid_input']] as const) {
+  for (const [code, status] of Object.entries(HTTP_STATUS)) byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  // Refused by the host before a channel runs: a foreign web page (403), a body over 10 MB (413), not JSON (415),
+  // a scoped token checked while the data is being reopened (503).
+  for (const [status, code] of [[403, 'unauthorized'], [413, 'invalid_input'], [415, 'invalid_input'], [503, 'internal']] as const) {
     if (!byStatus.get(status)?.includes(code)) byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
   return new Map([...byStatus.entries()].sort(([a], [b]) => a - b));
 }
 
 const ERROR_WHY: Record<number, string> = {
-  400: 'The input does not match the channel (`issues` says where), or a time that does not exist.',
+  400: 'The input does not match the channel (`issues` says where), the body is not JSON, an X-Loomcast-Actor or X-Loomcast-Client header is malformed, or a time has passed or does not exist.',
   401: 'The token is missing or wrong.',
   403: 'The token may not call this channel (`forbidden`, a scoped token), or the request came from another website (`unauthorized`).',
   404: 'No such channel, or the thing named in the input does not exist.',
@@ -76,12 +73,12 @@ const ERROR_WHY: Record<number, string> = {
   422: 'A check refused it: a pre-flight gate, or the platform refused the credentials or app.',
   500: 'Loomcast failed; the message says so and the log has the details.',
   502: 'A platform or server could not be reached.',
-  503: 'The system keychain is not available, so secrets cannot be read or kept.',
+  503: 'The system keychain is not available, so secrets cannot be read or kept; or (`internal`) Loomcast is reopening its data: try again in a moment.',
   504: 'Nobody finished signing in in time.',
 };
 
 function errorComponents(): Record<string, JsonSchema> {
-  const codes = [...new Set<string>([...ERROR_CODES, ...Object.keys(EXTRA_STATUS)])];
+  const codes = [...ERROR_CODES];
   return {
     RpcErrorBody: {
       type: 'object',

@@ -46,6 +46,18 @@ describe('the local API’s description and empty bodies', () => {
     expect((await fetch(`${base}/openapi.json?token=${TOKEN}`)).status).toBe(200);
   });
 
+  it('serves /openapi.json to a read-only scoped token, which may also poll a sign-in but not start one', async () => {
+    const made = await fetch(`${base}/rpc/apiTokens:create`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'docs reader', scope: 'read' }) });
+    expect(made.status).toBe(200);
+    const { secret } = (await made.json()) as { secret: string };
+    const auth = { authorization: `Bearer ${secret}`, 'content-type': 'application/json' };
+    expect((await fetch(`${base}/openapi.json`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(200);
+    const poll = await fetch(`${base}/rpc/accounts:connectStatus`, { method: 'POST', headers: auth, body: JSON.stringify({ flowId: 'no-such-flow' }) });
+    expect(poll.status).toBe(404);
+    const start = await fetch(`${base}/rpc/accounts:connect`, { method: 'POST', headers: auth, body: JSON.stringify({ platform: 'mastodon', serverUrl: 'https://mastodon.example' }) });
+    expect(start.status).toBe(403);
+  });
+
   it('refuses /openapi.json to another website', async () => {
     const res = await fetch(`${base}/openapi.json?token=${TOKEN}`, { headers: { origin: 'https://evil.example' } });
     expect(res.status).toBe(403);
