@@ -337,6 +337,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       'accounts:list': () => accounts.list(),
       'accounts:connect': (input) => connect.connect(input),
       'accounts:cancelConnect': ({ flowId }) => connect.cancel(flowId),
+      'accounts:connectStatus': ({ flowId }) => connect.status(flowId),
       'accounts:disconnect': async ({ id }) => {
         await accounts.disconnect(id);
         return { id };

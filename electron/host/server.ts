@@ -7,6 +7,7 @@ import type { Core } from '../core';
 import type { Logger } from '../core/deps';
 import { CSP } from '../core/security';
 import { createHostAuth } from './auth';
+import { buildOpenApi } from './openapi';
 import { BodyTooLarge, decodeUtf8, MAX_BODY, readBody, refusedBodyHeaders, refuseUnread } from './body';
 import { serveStatic } from './static-files';
 
@@ -89,6 +90,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const foreignOrigin = (res: ServerResponse) =>
     sendError(res, { code: 'unauthorized', message: 'Requests from other websites are refused: only Loomcast’s own page may call it.' }, 403);
 
+  let openapi: string | undefined;
   const streams = new Set<ServerResponse>();
   const unsubscribe = opts.core.subscribe((event, payload) => {
     const frame = `data: ${JSON.stringify({ event, payload })}\n\n`;
@@ -170,6 +172,15 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
         const result = await opts.core.dispatch(path.slice(5), input, caller.ctx);
         if (!result.ok) return sendError(res, result.error);
         res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(result.value ?? null));
+        return;
+      }
+      // The API's own description (built once, from the contract); any valid token may read it.
+      if (url.pathname === '/openapi.json' && (req.method === 'GET' || req.method === 'HEAD')) {
+        if (!originAllowed(req)) return foreignOrigin(res);
+        const caller = auth.check(req, url);
+        if (!caller.ok) return sendError(res, caller.error, caller.status);
+        openapi ??= JSON.stringify(buildOpenApi());
+        res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/json', 'cache-control': 'no-store' }).end(req.method === 'HEAD' ? undefined : openapi);
         return;
       }
       if (url.pathname === '/events') {

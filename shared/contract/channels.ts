@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { composeOnce } from './compose';
-import type { RpcResult } from './errors';
-import { Account, AppCredentials, AppInfo, BucketSettings, ConnectStart, PlatformCapabilities, Id, PlatformSchema, Post, PostText, PostVersion, ScheduleInput, Settings } from './schemas';
+import { ERROR_CODES, type RpcResult } from './errors';
+import { Account, AppCredentials, AppInfo, BucketSettings, ConnectStart, PlatformCapabilities, Id, IsoInstant, PlatformSchema, Post, PostText, PostVersion, ScheduleInput, Settings } from './schemas';
 
 import { calendarChannels, calendarEvents } from './features/calendar';
 import { writingChannels, writingEvents } from './features/writing';
@@ -42,6 +42,24 @@ const AccountIds = z
   .min(1, 'Pick at least one account')
   .max(50, 'A post goes to at most 50 accounts')
   .refine((list) => new Set(list).size === list.length, { message: 'An account is listed twice' });
+
+/**
+ * Where a browser sign-in started by accounts:connect stands, for clients that poll rather than
+ * listen for accounts:connectFinished: waiting, then connected, failed, cancelled or expired.
+ */
+const ConnectStatus = z.object({
+  flowId: Id,
+  platform: PlatformSchema,
+  state: z.enum(['waiting', 'connected', 'failed', 'cancelled', 'expired']),
+  startedAt: IsoInstant,
+  /** When the sign-in stops waiting for the browser (it is then `expired`). */
+  expiresAt: IsoInstant,
+  finishedAt: IsoInstant.nullable(),
+  /** The connected account, once `connected`. */
+  account: Account.nullable(),
+  /** Why it did not connect, once `failed`, `cancelled` or `expired`. */
+  error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }).nullable(),
+});
 
 /** The channels that belong to no feature folder (yet). */
 const coreChannels = {
@@ -112,6 +130,8 @@ const coreChannels = {
     output: ConnectStart,
   },
   'accounts:cancelConnect': { input: z.strictObject({ flowId: Id }), output: z.object({ flowId: Id }) },
+  /** A browser sign-in's progress; a finished one stays readable for 10 minutes. */
+  'accounts:connectStatus': { input: z.strictObject({ flowId: Id }), output: ConnectStatus },
   'accounts:disconnect': { input: z.strictObject({ id: Id }), output: z.object({ id: Id }) },
 
   'apps:list': { input: NoInput, output: z.array(AppCredentials) },

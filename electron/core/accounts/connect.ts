@@ -8,6 +8,7 @@ import { request, type NetworkFailure } from '../platforms/common/http';
 import { PlatformError, type ConnectResult, type OAuthConnector, type PasswordConnector, type PlatformClient } from '../platforms/types';
 import type { AccountsService } from './accounts-service';
 import { redirectPortFor, type Apps } from './apps';
+import { createConnectStatus } from './connect-status';
 import { createPkce, createState, LoopbackError, startLoopback } from './oauth-loopback';
 
 export interface ConnectDeps {
@@ -127,6 +128,8 @@ function signInEnded(platform: Platform, how: 'cancelled' | 'timed_out' | null, 
  */
 export function createConnectFlows(d: ConnectDeps) {
   const flows = new Map<string, { cancel(): void }>();
+  // What accounts:connectStatus answers; told of every ending just before the event goes out.
+  const status = createConnectStatus(d.clock);
 
   const connectorFor = (platform: Platform) => {
     const c = d.connectors[platform];
@@ -237,6 +240,7 @@ export function createConnectFlows(d: ConnectDeps) {
     };
     const clearTimer = d.clock.setTimer(timeoutMs, () => stop('timed_out'));
     flows.set(flowId, { cancel: () => stop('cancelled') });
+    status.started(flowId, platform, timeoutMs);
     const finished = (ok: boolean, accountId: string | null, message: string | null) => {
       clearTimer();
       untrust();
@@ -246,6 +250,7 @@ export function createConnectFlows(d: ConnectDeps) {
     const failed = (error: AppError) => {
       d.log.warn('connecting an account failed', { platform, code: error.code, error: error.message });
       loop.finish(false, error.message);
+      status.failed(flowId, error);
       finished(false, null, error.message);
     };
     void (async () => {
@@ -272,6 +277,7 @@ export function createConnectFlows(d: ConnectDeps) {
         // Keep the app's keys with the account: Mastodon's are per instance, and refresh needs them.
         const account = await save(platform, baseUrl, { ...result, credentials: { clientId: app.clientId, ...(app.clientSecret ? { clientSecret: app.clientSecret } : {}), ...result.credentials } });
         loop.finish(true, `${account.handle} is connected.`);
+        status.connected(flowId, account);
         finished(true, account.id, null);
       } catch (err) {
         failed(err instanceof AppError ? err : new AppError('internal', 'Loomcast could not save the account.', { details: (err as Error)?.message ?? String(err) }));
@@ -288,10 +294,13 @@ export function createConnectFlows(d: ConnectDeps) {
       return connector.kind === 'password' ? password(input.platform, connector, input) : oauth(input.platform, connector, input);
     },
     cancel(flowId: string): { flowId: string } {
+      if (flows.has(flowId)) status.cancelled(flowId);
       flows.get(flowId)?.cancel();
       flows.delete(flowId);
       return { flowId };
     },
+    /** Where a sign-in stands (accounts:connectStatus); not_found once forgotten. */
+    status: (flowId: string) => status.get(flowId),
     cancelAll(): void {
       for (const f of flows.values()) f.cancel();
       flows.clear();

@@ -53,6 +53,17 @@ function checkHandlers(handlers: Partial<Record<string, unknown>>): asserts hand
 }
 
 /**
+ * The input, parsed. An empty body (undefined) counts as `{}` when `{}` is valid, so a channel
+ * whose fields all have defaults (posts:list, alerts:list…) can be called with no body at all.
+ */
+export function parseInput(schema: z.ZodType, rawInput: unknown): ReturnType<z.ZodType['safeParse']> {
+  const parsed = schema.safeParse(rawInput);
+  if (parsed.success || rawInput !== undefined) return parsed;
+  const empty = schema.safeParse({});
+  return empty.success ? empty : parsed;
+}
+
+/**
  * The single entry point for every request from a window, a browser tab or a script:
  * parse the input against the contract, run the handler, check the output, and turn every
  * failure into a typed error body. Once made, it never throws, so a bad request cannot stop the
@@ -70,7 +81,7 @@ export function createDispatcher(handlers: Handlers, log: Logger) {
       return { ok: false, error: { code: 'not_found', message: `There is no channel named "${channel}"` } };
     }
     const def = channels[channel];
-    const parsed = def.input.safeParse(rawInput);
+    const parsed = parseInput(def.input, rawInput);
     if (!parsed.success) {
       const issues = toIssues(parsed.error);
       const where = issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
