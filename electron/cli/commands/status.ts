@@ -6,7 +6,7 @@ const SOURCE_WORDS = { default: 'the usual folder', picked: 'picked in the app',
 
 export const status: Command = {
   name: 'status',
-  summary: 'Whether Loomcast is running, its data folder, accounts, queue and next post',
+  summary: 'status: whether Loomcast is running, its data folder, accounts, queue and next post',
   usage: 'loomcast status [--json] [--data-dir DIR]',
   options: {},
   async run(ctx) {
