@@ -51,11 +51,14 @@ export function resolveLocal({ date, time, zone }: LocalDateTime): ResolvedInsta
   }
   // In an overlap the same wall time happens twice (DST shifts are an hour almost everywhere);
   // take the earlier one so a post never goes out later than the creator expects.
-  const wanted = `${date} ${time}`;
-  const wall = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat('yyyy-LL-dd HH:mm');
+  // Compared as numbers (the wall time as if it were UTC), from the zone's offset at an instant:
+  // formatting both candidates was most of the time a post's create spent on its date.
+  const wanted = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute);
+  const tz = IANAZone.create(zone);
+  const isWanted = (ms: number) => ms + tz.offset(ms) * 60_000 === wanted;
   let epochMs = dt.toMillis();
-  if (wall(epochMs - 3_600_000) === wanted) epochMs -= 3_600_000;
-  const ambiguous = wall(epochMs + 3_600_000) === wanted;
+  if (isWanted(epochMs - 3_600_000)) epochMs -= 3_600_000;
+  const ambiguous = isWanted(epochMs + 3_600_000);
   return { ok: true, epochMs, ambiguous };
 }
 

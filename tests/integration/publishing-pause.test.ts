@@ -34,7 +34,8 @@ describe('pausing and resuming publishing', () => {
     await t.core.services.scheduler.wake();
   };
   /** Lets the status pushes queued by the last changes go out. */
-  const settled = () => new Promise<void>((resolve) => queueMicrotask(resolve));
+  // The status is pushed on the turn after a change.
+  const settled = () => new Promise<void>((resolve) => setImmediate(resolve));
   const status = () => call<PublishingStatusDto>(t.core, 'publishing:status');
   const target = async (id: string) => (await call<PostDto>(t.core, 'posts:get', { id })).targets[0]!;
   const schedule = (time: string, text = 'Hello fediverse') => call<PostDto>(t.core, 'posts:create', { text, platforms: ['mastodon'], schedule: at(time) });

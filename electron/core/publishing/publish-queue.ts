@@ -89,6 +89,7 @@ export function createPublishQueue(db: Db) {
     inFlight: db.prepare(SCHEDULER_READS.inFlight),
     get: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.id = ?`),
     parts: db.prepare(`SELECT target_id, position, kind, text, state, platform_post_id FROM target_parts WHERE target_id = ? ORDER BY position`),
+    hasParts: db.prepare(`SELECT 1 FROM target_parts WHERE target_id = ? LIMIT 1`).pluck(),
     claimPart: db.prepare(`UPDATE target_parts SET state = 'publishing', attempt_started_at = ? WHERE target_id = ? AND position = ? AND state IN ('pending','publishing')`),
     settlePart: db.prepare(`UPDATE target_parts SET state = ?, platform_post_id = ?, last_error = ? WHERE target_id = ? AND position = ?`),
     account: db.prepare(`SELECT id, platform, handle, server_url, platform_user_id, status, rate_limited_until, last_error FROM accounts WHERE id = ?`),
@@ -109,6 +110,8 @@ export function createPublishQueue(db: Db) {
     unfinishedChains: () => s.unfinishedChains.all() as DueTarget[],
     get: (id: string) => s.get.get(id) as DueTarget | undefined,
     parts: (targetId: string) => s.parts.all(targetId) as PartRow[],
+    /** Whether a copy has a thread or first comment to follow it. */
+    hasParts: (targetId: string) => s.hasParts.get(targetId) !== undefined,
     claimPart: (targetId: string, position: number, now: number) => s.claimPart.run(now, targetId, position).changes === 1,
     settlePart: (targetId: string, position: number, state: PartRow['state'], platformPostId: string | null, error: string | null) =>
       s.settlePart.run(state, platformPostId, error, targetId, position),

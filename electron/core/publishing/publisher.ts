@@ -13,7 +13,7 @@ import type { ClientContext, PlatformClient, PublishOutcome, PublishRequest, Rat
 import type { AccountContexts } from './accounts-context';
 import { backoffMs, type RetryPolicy } from './backoff';
 import { publishChain } from './chain';
-import { createClaims } from './claims';
+import { createCommits } from './commits';
 import { publishTimeoutMs } from './timeouts';
 import type { DueTarget, PublishQueue } from './publish-queue';
 
@@ -66,7 +66,7 @@ export function createPublisher(d: PublisherDeps) {
     settle: (id: string, from: TargetState, to: TargetState, e: { reason?: string | null; details?: string | null; nextAttemptAt?: number | null } = {}) =>
       d.targets.transition([id], from, to, 'publish.settle', { lastError: e.reason ?? null, lastErrorDetails: e.details ?? null, nextAttemptAt: e.nextAttemptAt ?? null }, quiet).length === 1,
   };
-  const claims = createClaims({ targets: d.targets, clock: d.clock });
+  const commits = createCommits({ targets: d.targets, clock: d.clock, log: d.log });
   const name = (t: DueTarget) => PLATFORM_NAMES[t.platform];
   const postAlert = (t: DueTarget, kind: 'post_failed' | 'post_unconfirmed' | 'post_missed', title: string, body: string) =>
     d.alerts.raise({ kind, title, body, subject: { kind: 'post', id: t.post_id } });
@@ -117,12 +117,29 @@ export function createPublisher(d: PublisherDeps) {
     }
   }
 
+  /**
+   * The answer says the post is out: committed with the next batch of publishing's writes. A copy
+   * with a thread or first comment waits for that commit before its next part is claimed; a
+   * single post does not, so its lane's next claim shares the same commit (the lane waits for
+   * `settled()` before it looks for more work).
+   */
   async function markPublished(t: DueTarget, client: PlatformClient, ctx: ClientContext, platformPostId: string, url: string | null, notice?: string): Promise<void> {
-    if (!q.published(t.id, platformPostId, url, notice ?? null)) return;
-    // The account row is written only when a post going out changes what it says.
-    const account = d.queue.account(t.account_id);
-    if (account && (account.status !== 'connected' || account.rate_limited_until !== null || account.last_error !== null)) d.accounts.worksAgain(t.account_id);
-    d.log.info('published', { targetId: t.id, platform: t.platform, platformPostId });
+    const moved = commits.outcome(() => q.published(t.id, platformPostId, url, notice ?? null));
+    const afterwards = () => {
+      // The account row is written only when a post going out changes what it says.
+      const account = d.queue.account(t.account_id);
+      if (account && (account.status !== 'connected' || account.rate_limited_until !== null || account.last_error !== null)) d.accounts.worksAgain(t.account_id);
+      d.log.info('published', { targetId: t.id, platform: t.platform, platformPostId });
+    };
+    if (!d.queue.hasParts(t.id)) {
+      moved.then(
+        (ok) => ok && afterwards(),
+        (err: unknown) => d.log.error('could not record a published post; it is checked with the platform after a restart', { targetId: t.id, error: err as Error }),
+      );
+      return;
+    }
+    if (!(await moved)) return;
+    afterwards();
     await publishChain({ ...d, client, ctx, target: t, rootPostId: platformPostId, call });
   }
 
@@ -259,7 +276,10 @@ export function createPublisher(d: PublisherDeps) {
   }
 
   return {
-    /** A due `scheduled` target: apply the missed-post policy, claim it, publish, settle. */
+    /**
+     * A due `scheduled` target: apply the missed-post policy, claim it, publish, settle. A
+     * published outcome may still be on its way to disk when this resolves: await `settled()`.
+     */
     async publish(t: DueTarget): Promise<void> {
       const late = now() - t.scheduled_at;
       const policy = d.missedPolicy();
@@ -277,7 +297,7 @@ export function createPublisher(d: PublisherDeps) {
         return;
       }
       // Committed before anything is sent; lanes ready at the same moment share one commit.
-      const started = await claims.claim(t.id);
+      const started = await commits.claim(t.id);
       if (started === null) return;
       // The lane read this copy a while ago: send the text as it stands now that it is claimed.
       t = { ...t, text: d.queue.get(t.id)?.text ?? t.text };
@@ -306,7 +326,7 @@ export function createPublisher(d: PublisherDeps) {
       await publishChain({ ...d, client: context.client, ctx: context.ctx, target: t, rootPostId: t.platform_post_id, call });
     },
 
-    /** A target left `publishing` by a crash, or waiting to be checked again. */
+    /** A target left `publishing` by a crash, or waiting to be checked again; resolves once its outcome is committed. */
     async recover(t: DueTarget): Promise<void> {
       if (!q.claimReconcile(t.id)) return;
       const context = await d.contexts.forAccount(t.account_id);
@@ -315,7 +335,11 @@ export function createPublisher(d: PublisherDeps) {
         return;
       }
       await reconcile(t, context.client, context.ctx, requestFor(t, t.attempt_started_at ?? t.scheduled_at), { attempts: t.attempts, sendAgainAtOnce: true });
+      await commits.settled();
     },
+
+    /** Resolves once every outcome and claim queued so far is committed. */
+    settled: () => commits.settled(),
   };
 }
 

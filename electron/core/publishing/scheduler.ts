@@ -126,9 +126,11 @@ export function createScheduler(o: SchedulerOptions) {
           await attempt(t, (x) => o.publisher.recover(x));
         }
         for (const t of due) {
-          if (stopped || paused()) return;
+          if (stopped || paused()) break;
           await attempt(t, (x) => o.publisher.publish(x));
         }
+        // Outcomes go to disk with the next claims; before looking again (or ending), they are there.
+        await o.publisher.settled();
       }
     } finally {
       lanes.delete(accountId);

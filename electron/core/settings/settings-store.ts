@@ -153,8 +153,21 @@ export function createSettingsStore({ db, log, defaults = {} }: { db: Db; log: L
     for (const [key, value] of rows) upsert.run(key, value);
   });
 
+  // The last decoded primitive per key (a number, string, boolean or null, which no caller can
+  // change): the scheduler reads whether publishing is paused before every post it sends, and a
+  // JSON parse and schema check each time was a measurable share of publishing a burst. Keyed by
+  // the stored text, so a write through any store (or none) is seen at the next read.
+  const primitives = new Map<string, { raw: string | undefined; value: unknown }>();
+
   return {
-    get: (key) => decode(key, readOne.get(key)?.value),
+    get: (key) => {
+      const raw = readOne.get(key)?.value;
+      const hit = primitives.get(key);
+      if (hit && hit.raw === raw) return hit.value as SettingValue<typeof key>;
+      const value = decode(key, raw);
+      if (value === null || typeof value !== 'object') primitives.set(key, { raw, value });
+      return value;
+    },
 
     getMany<K extends SettingKey>(keys: readonly K[]) {
       for (const key of keys) declared(key);

@@ -49,7 +49,10 @@ export function createPublishingFeature(d: PublishingFeatureDeps): { handlers: F
   }
 
   // Pushes the status when it reads differently, at most once per burst of changes (a bulk
-  // import moves hundreds of copies in one transaction).
+  // import moves hundreds of copies in one transaction). Read after the turn that changed it
+  // (setImmediate, not a microtask): the call that made the change answers first, and the
+  // status's counts (a walk of every queued copy's index entry, about a millisecond at 100,000
+  // posts) are no longer part of every posts:create; changes over several turns share one read.
   // What was last pushed (or, before any push, what the status read at start): a change that
   // leaves the status as it was (a draft saved) pushes nothing.
   let last = JSON.stringify(status());
@@ -64,8 +67,10 @@ export function createPublishingFeature(d: PublishingFeatureDeps): { handlers: F
   d.events.subscribe((event) => {
     if (!MOVES_STATUS.has(event) || queued) return;
     queued = true;
-    queueMicrotask(() => {
+    setImmediate(() => {
       queued = false;
+      // The core may have closed meanwhile.
+      if (!d.db.open) return;
       try {
         push();
       } catch (err) {
