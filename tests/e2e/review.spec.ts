@@ -127,3 +127,26 @@ test('a post edited from Review comes back to Review, saying it still waits ther
   const saved = await rpc<PostDto>(host, 'posts:get', { id: post.id });
   expect([saved.text, saved.targets.map((t) => t.state)]).toEqual(['Behind the scenes: how one episode is made, start to finish.', ['in_review']]);
 });
+
+test('a post an agent schedules waits in Review, says which agent made it, and the creator approves it', async ({ page, host, openApp }) => {
+  await rpc(host, 'settings:update', { timeZone: ZONE, autoApproveOwnPosts: true });
+  // What `loomcast mcp` sends for Claude Desktop: the app's token, naming itself as an agent.
+  const res = await fetch(`${host.origin}/rpc/posts:create`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}`, 'x-loomcast-actor': 'agent', 'x-loomcast-client': 'claude-ai' },
+    body: JSON.stringify({ text: 'Three things we learned shipping the winter release.', platforms: ['mastodon'], schedule: { date: dayFromToday(ZONE, 2), time: '10:00' } }),
+  });
+  expect(res.status).toBe(200);
+  const made = (await res.json()) as PostDto;
+  expect(made.createdBy).toEqual({ actor: 'agent', client: 'claude-ai' });
+  expect(made.targets.map((t) => t.state)).toEqual(['in_review']);
+
+  await openApp(host, '#/review');
+  const item = page.getByTestId('review-item');
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText('Made by an agent · claude-ai');
+  await expect(page.getByTestId('review-made-by')).toHaveText(/Made by an agent · claude-ai/);
+  await page.keyboard.press('a');
+  await expect(page.getByTestId('review-empty')).toBeVisible();
+  expect((await rpc<PostDto>(host, 'posts:get', { id: made.id })).targets.map((t) => t.state)).toEqual(['scheduled']);
+});
