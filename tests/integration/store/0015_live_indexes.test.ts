@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkDuplicates } from '../../../electron/core/posts/duplicate-check';
 import { MIGRATIONS } from '../../../electron/core/store/migrations';
+import { fingerprint } from '../../../shared/domain/fingerprint';
 import { openStore, type Store } from '../../../electron/core/store/open';
 import { tempDir } from '../../support/core';
 
@@ -55,5 +57,41 @@ describe('migration 0015_live_indexes', () => {
     store.db.prepare(`UPDATE targets SET state = 'published', published_at = 600 WHERE id = 't1'`).run();
     expect(inPublished()).toEqual(['t1', 't2']);
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  const printOf = (id: string) => store.db.prepare('SELECT guard_print FROM targets WHERE id = ?').pluck().get(id);
+  const quiet = { log() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+  it('finds a repeat among copies from before, and stores the fingerprints it worked out', () => {
+    // Copies from before 0015 have none stored; the guard works them out when they are in its window.
+    store.db.exec(`INSERT INTO post_versions (post_id, number, text, created_at) VALUES ('p1', 1, 'Same words', 1), ('p2', 1, 'Other words', 1), ('p3', 1, 'Same words', 1)`);
+    for (let i = 1; i <= 10; i++) {
+      store.db.prepare(`INSERT INTO posts (id, created_at, updated_at) VALUES (?, 1, 1)`).run(`q${i}`);
+      store.db.prepare(`INSERT INTO post_versions (post_id, number, text, created_at) VALUES (?, 1, ?, 1)`).run(`q${i}`, `Filler ${i}`);
+      store.db.prepare(`INSERT INTO targets (id, post_id, platform, account_id, state, scheduled_at, created_at, updated_at) VALUES (?, ?, 'mastodon', 'a1', 'scheduled', 520, 1, 1)`).run(`u${i}`, `q${i}`);
+    }
+    expect(printOf('t2')).toBe('');
+    const check = checkDuplicates({ db: store.db, clock: { now: () => 500 } as never, log: quiet as never }, { text: 'same words.', accountIds: ['a1'], scheduledAt: 510 });
+    expect(check.warnings.map((w) => w.postId).sort()).toEqual(['p1', 'p3']);
+    expect(printOf('u1')).toBe(fingerprint('Filler 1'));
+    expect(printOf('t1')).toBe(fingerprint('Same words'));
+  });
+
+  it('forgets a stored fingerprint when the words or the media change, whoever changes them', () => {
+    const set = () => store.db.prepare(`UPDATE targets SET guard_print = 'x' WHERE id = 't1'`).run();
+    set();
+    store.db.exec(`INSERT INTO post_versions (post_id, number, text, created_at) VALUES ('p1', 2, 'New words', 2)`);
+    expect(printOf('t1')).toBe('');
+    set();
+    store.db.exec(`UPDATE targets SET text_override = 'Own words' WHERE id = 't1'`);
+    expect(printOf('t1')).toBe('');
+    set();
+    const hash = 'a'.repeat(64);
+    store.db.prepare(`INSERT INTO media (hash, mime, bytes, created_at) VALUES (?, 'image/png', 1, 1)`).run(hash);
+    store.db.prepare(`INSERT INTO post_media (post_id, position, media_hash) VALUES ('p1', 0, ?)`).run(hash);
+    expect(printOf('t1')).toBe('');
+    set();
+    store.db.exec(`DELETE FROM post_media WHERE post_id = 'p1'`);
+    expect(printOf('t1')).toBe('');
   });
 });

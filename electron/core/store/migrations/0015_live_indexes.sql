@@ -21,3 +21,46 @@ CREATE INDEX targets_published ON targets (state, published_at) WHERE state = 'p
 -- targets_state_post for counts where an older database has statistics for the others.
 ANALYZE targets_due;
 ANALYZE targets_published;
+
+-- The duplicate guard's fingerprint of each copy's words and media (shared/domain/fingerprint.ts),
+-- so a create reads only the copies in its window that say the same thing, not every copy there.
+-- '' means "not worked out yet": rows from before, and any copy whose words or media changed
+-- since (the triggers below clear it, whoever the writer). The guard reads those too, works them
+-- out and stores them; nothing is computed here, so the migration stays quick at any size.
+ALTER TABLE targets ADD COLUMN guard_print TEXT NOT NULL DEFAULT '';
+
+DROP INDEX targets_guard_window;
+CREATE INDEX targets_guard_window ON targets (platform, guard_print, coalesce(published_at, scheduled_at))
+  WHERE state IN ('in_review', 'approved', 'scheduled', 'publishing', 'published');
+
+CREATE TRIGGER targets_guard_print_override AFTER UPDATE OF text_override ON targets
+  WHEN NEW.text_override IS NOT OLD.text_override AND NEW.guard_print <> ''
+BEGIN
+  UPDATE targets SET guard_print = '' WHERE id = NEW.id;
+END;
+CREATE TRIGGER post_versions_guard_print_insert AFTER INSERT ON post_versions
+BEGIN
+  UPDATE targets SET guard_print = '' WHERE post_id = NEW.post_id AND guard_print <> '';
+END;
+CREATE TRIGGER post_versions_guard_print_delete AFTER DELETE ON post_versions
+BEGIN
+  UPDATE targets SET guard_print = '' WHERE post_id = OLD.post_id AND guard_print <> '';
+END;
+CREATE TRIGGER post_versions_guard_print_update AFTER UPDATE OF text ON post_versions
+BEGIN
+  UPDATE targets SET guard_print = '' WHERE post_id = NEW.post_id AND guard_print <> '';
+END;
+CREATE TRIGGER post_media_guard_print_insert AFTER INSERT ON post_media
+BEGIN
+  UPDATE targets SET guard_print = '' WHERE post_id = NEW.post_id AND guard_print <> '';
+END;
+CREATE TRIGGER post_media_guard_print_delete AFTER DELETE ON post_media
+BEGIN
+  UPDATE targets SET guard_print = '' WHERE post_id = OLD.post_id AND guard_print <> '';
+END;
+CREATE TRIGGER post_media_guard_print_update AFTER UPDATE OF media_hash ON post_media
+BEGIN
+  UPDATE targets SET guard_print = '' WHERE post_id = NEW.post_id AND guard_print <> '';
+END;
+
+ANALYZE targets_guard_window;
