@@ -61,9 +61,11 @@ export interface PrintedRow {
 
 /**
  * Each row's fingerprint: the stored one, or worked out from its words and media (then stored
- * with the others when there are at least STORE_FROM of them).
+ * with the others when there are at least STORE_FROM of them, unless `store` is false: the
+ * import's batched check reads thousands of its own just-imported copies, and writing them all
+ * back cost more than hashing them; the creates that follow store the few in their window).
  */
-export function printsOf<R extends PrintedRow>(db: Db, rows: readonly R[]): Map<R, string> {
+export function printsOf<R extends PrintedRow>(db: Db, rows: readonly R[], { store = true }: { store?: boolean } = {}): Map<R, string> {
   const out = new Map<R, string>();
   const pending: [string, string][] = [];
   for (const row of rows) {
@@ -75,10 +77,10 @@ export function printsOf<R extends PrintedRow>(db: Db, rows: readonly R[]): Map<
     out.set(row, p);
     pending.push([p, row.id]);
   }
-  if (pending.length >= STORE_FROM) {
-    const { store } = statementsOf(db);
+  if (store && pending.length >= STORE_FROM) {
+    const write = statementsOf(db).store;
     db.transaction(() => {
-      for (const [p, id] of pending) store.run(p, id);
+      for (const [p, id] of pending) write.run(p, id);
     })();
   }
   return out;

@@ -56,10 +56,10 @@ export function createImportGuard({ db, log }: { db: Db; log: Logger }) {
     }
     const wanted = [...new Set(active.map((p) => fingerprint(p.text, [])))];
     const found = stmts.candidates.all(JSON.stringify(platforms), JSON.stringify([...wanted, PRINT_PENDING]), from - windowDays * DAY_MS, to + windowDays * DAY_MS) as Candidate[];
-    const printed = printsOf(db, found);
-    for (const c of found) {
-      // Blocks need two different accounts: a copy with none cannot be one of them.
-      if (!c.account_id) continue;
+    // Blocks need two different accounts: a copy with none cannot be one of them.
+    const bound = found.filter((c) => c.account_id);
+    const printed = printsOf(db, bound, { store: false });
+    for (const c of bound) {
       const print = printed.get(c)!;
       byPrint.set(print, [...(byPrint.get(print) ?? []), c]);
     }
