@@ -8,7 +8,6 @@
 import { fingerprint } from '../../../../shared/domain/fingerprint';
 import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
 import type { Logger } from '../../deps';
-import { PRINT_PENDING, printsOf, type PrintedRow } from '../../posts/guard-prints';
 import { settingsStoreOf } from '../../settings/settings-store';
 import type { Db } from '../../store/open';
 import type { CheckedRow } from './check-cache';
@@ -17,29 +16,28 @@ const DAY_MS = 86_400_000;
 /** The guard's counted states: copies going out or gone out. */
 const COUNTED_STATES = ['in_review', 'approved', 'scheduled', 'publishing', 'published'];
 
-interface Candidate extends PrintedRow {
+interface Candidate {
   post_id: string;
   platform: Platform;
   account_id: string | null;
+  /** The stored fingerprint (migration 0015), '' when not worked out yet. */
+  guard_print: string;
+  text: string;
   at: number;
 }
 
 export function createImportGuard({ db, log }: { db: Db; log: Logger }) {
   const stmts = {
-    // The state list written out so the planner matches the partial index targets_guard_window
-    // (platform, guard_print, instant); only copies with one of the rows' fingerprints, or none
-    // stored yet (guard-prints.ts), are read with their words.
     candidates: db.prepare(
-      `SELECT t.id, t.post_id, t.platform, t.account_id, t.guard_print,
+      `SELECT t.post_id, t.platform, t.account_id, t.guard_print,
               coalesce(t.text_override, (SELECT v.text FROM post_versions v WHERE v.post_id = t.post_id ORDER BY v.number DESC LIMIT 1)) AS text,
-              (SELECT group_concat(pm.media_hash, ',') FROM post_media pm WHERE pm.post_id = t.post_id) AS media,
               coalesce(t.published_at, t.scheduled_at) AS at
          FROM targets t
-        WHERE t.state IN (${COUNTED_STATES.map((st) => `'${st}'`).join(', ')})
+        WHERE t.state IN (SELECT value FROM json_each(?))
           AND t.platform IN (SELECT value FROM json_each(?))
-          AND t.guard_print IN (SELECT value FROM json_each(?))
           AND coalesce(t.published_at, t.scheduled_at) BETWEEN ? AND ?`,
     ),
+    media: db.prepare('SELECT media_hash FROM post_media WHERE post_id = ?'),
   };
 
   /** Planned copies with these words (fingerprint), by fingerprint; empty when none could match. */
@@ -54,13 +52,19 @@ export function createImportGuard({ db, log }: { db: Db; log: Logger }) {
       from = Math.min(from, p.epochMs);
       to = Math.max(to, p.epochMs);
     }
-    const wanted = [...new Set(active.map((p) => fingerprint(p.text, [])))];
-    const found = stmts.candidates.all(JSON.stringify(platforms), JSON.stringify([...wanted, PRINT_PENDING]), from - windowDays * DAY_MS, to + windowDays * DAY_MS) as Candidate[];
-    // Blocks need two different accounts: a copy with none cannot be one of them.
-    const bound = found.filter((c) => c.account_id);
-    const printed = printsOf(db, bound, { store: false });
-    for (const c of bound) {
-      const print = printed.get(c)!;
+    const found = stmts.candidates.all(JSON.stringify(COUNTED_STATES), JSON.stringify(platforms), from - windowDays * DAY_MS, to + windowDays * DAY_MS) as Candidate[];
+    const prints = new Map<string, string>();
+    for (const c of found) {
+      // Blocks need two different accounts: a copy with none cannot be one of them.
+      if (!c.account_id) continue;
+      const key = `${c.post_id}\u0000${c.text}`;
+      // The stored fingerprint when there is one; the import's window is wide (every row's), so
+      // it is read by state and time as before, not through targets_guard_window's fingerprints.
+      let print = c.guard_print || prints.get(key);
+      if (print === undefined) {
+        print = fingerprint(c.text, (stmts.media.all(c.post_id) as { media_hash: string }[]).map((m) => m.media_hash));
+        prints.set(key, print);
+      }
       byPrint.set(print, [...(byPrint.get(print) ?? []), c]);
     }
     return byPrint;
