@@ -11,7 +11,7 @@ import { fingerprint } from '../../../shared/domain/fingerprint';
 import type { Db } from '../store/open';
 
 /** A copy whose fingerprint is not stored yet. */
-export const PRINT_PENDING = '';
+const PRINT_PENDING = '';
 /** From this many pending copies in one read, their fingerprints are stored (one transaction). */
 const STORE_FROM = 8;
 
@@ -61,11 +61,9 @@ export interface PrintedRow {
 
 /**
  * Each row's fingerprint: the stored one, or worked out from its words and media (then stored
- * with the others when there are at least STORE_FROM of them, unless `store` is false: the
- * import's batched check reads thousands of its own just-imported copies, and writing them all
- * back cost more than hashing them; the creates that follow store the few in their window).
+ * with the others when there are at least STORE_FROM of them, in one transaction).
  */
-export function printsOf<R extends PrintedRow>(db: Db, rows: readonly R[], { store = true }: { store?: boolean } = {}): Map<R, string> {
+export function printsOf<R extends PrintedRow>(db: Db, rows: readonly R[]): Map<R, string> {
   const out = new Map<R, string>();
   const pending: [string, string][] = [];
   for (const row of rows) {
@@ -77,7 +75,7 @@ export function printsOf<R extends PrintedRow>(db: Db, rows: readonly R[], { sto
     out.set(row, p);
     pending.push([p, row.id]);
   }
-  if (store && pending.length >= STORE_FROM) {
+  if (pending.length >= STORE_FROM) {
     const write = statementsOf(db).store;
     db.transaction(() => {
       for (const [p, id] of pending) write.run(p, id);
