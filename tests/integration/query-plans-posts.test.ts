@@ -59,7 +59,7 @@ describe('the posts’ hot queries read through indexes', () => {
   });
 
   it('the duplicate guard’s window', () => {
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${GUARD_WINDOW_SQL}`).all('["x"]', 0, 1, '') as { detail: string }[]).map((r) => r.detail);
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${GUARD_WINDOW_SQL}`).all('["x"]', 'print', 0, 1, '') as { detail: string }[]).map((r) => r.detail);
     expect(plan.some((d) => d.includes('targets_guard_window'))).toBe(true);
     // No sort of every candidate with its words: the few repeats are sorted in JavaScript.
     expect(plan.filter((d) => d.includes('TEMP B-TREE'))).toEqual([]);

@@ -5,6 +5,7 @@ import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms'
 import type { Clock, Logger } from '../deps';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/open';
+import { printsOf, type PrintedRow } from './guard-prints';
 import { settingsStoreOf } from '../settings/settings-store';
 
 const DAY_MS = 86_400_000;
@@ -36,52 +37,33 @@ interface Destination {
   accountId: string | null;
 }
 
-interface CandidateRow {
+interface CandidateRow extends PrintedRow {
   post_id: string;
   platform: Platform;
   account_id: string | null;
-  text: string;
   state: string;
   at: number;
-  /** The post's media hashes, comma-separated; null without media. */
-  media: string | null;
-}
-
-/**
- * Fingerprints of candidates already seen, by their exact words and media: the same copies fall
- * in the window of create after create, and a fingerprint is a pure function of both, so each
- * is hashed once. Bounded: the oldest entries go first.
- */
-const PRINTS_KEPT = 5000;
-const prints = new Map<string, string>();
-function printOf(text: string, media: string | null): string {
-  const key = `${media ?? ''}\u0000${text}`;
-  let p = prints.get(key);
-  if (p === undefined) {
-    p = fingerprint(text, media ? media.split(',') : []);
-    if (prints.size >= PRINTS_KEPT) prints.delete(prints.keys().next().value!);
-    prints.set(key, p);
-  }
-  return p;
 }
 
 /**
  * The candidates: copies going out or gone out on the given platforms whose instant falls in the
- * window. The state list is written out (not bound) so the planner can match it to the partial
- * index targets_guard_window (platform, coalesce(published_at, scheduled_at)); the window is then
- * one index range per platform, whatever the size of the history. Unordered: sorting every
- * candidate with its words in a temporary b-tree was about half the read (1.4 of 3 ms for the
- * ~550 copies a week around a date holds at 100,000 posts); the few that match are sorted in
- * JavaScript instead. Exported for the plan test.
+ * window and whose stored fingerprint is the one asked about, or not stored yet (guard-prints.ts).
+ * The state list is written out (not bound) so the planner can match it to the partial index
+ * targets_guard_window (platform, guard_print, coalesce(published_at, scheduled_at)); the window
+ * is then two index ranges per platform, and only the copies that say the same thing (and the
+ * few not worked out yet) are read with their words, not the ~550 a week around a date holds at
+ * 100,000 posts. Unordered: the few that match are sorted in JavaScript. Exported for the plan
+ * test. Parameters: platforms (JSON), fingerprint, from, to, post to leave out.
  */
 export const GUARD_WINDOW_SQL = `
-  SELECT t.post_id, t.platform, t.account_id, t.state,
+  SELECT t.id, t.post_id, t.platform, t.account_id, t.state, t.guard_print,
          coalesce(t.text_override, (SELECT v.text FROM post_versions v WHERE v.post_id = t.post_id ORDER BY v.number DESC LIMIT 1)) AS text,
          coalesce(t.published_at, t.scheduled_at) AS at,
          (SELECT group_concat(pm.media_hash, ',') FROM post_media pm WHERE pm.post_id = t.post_id) AS media
     FROM targets t
    WHERE t.state IN (${COUNTED_STATES.map((s) => `'${s}'`).join(', ')})
      AND t.platform IN (SELECT value FROM json_each(?))
+     AND t.guard_print IN (?, '')
      AND coalesce(t.published_at, t.scheduled_at) BETWEEN ? AND ?
      AND t.post_id <> ?`;
 
@@ -136,10 +118,12 @@ export function checkDuplicates(deps: GuardDeps, q: DuplicateQuery): GuardCheckD
   if (windowDays > 0 && dests.length > 0) {
     const platforms = [...new Set(dests.map((d) => d.platform))];
     const { window } = statementsOf(db);
-    // Only the copies inside the window, read through targets_guard_window (migration 0013).
-    const rows = window.all(JSON.stringify(platforms), at - windowDays * DAY_MS, at + windowDays * DAY_MS, q.excludePostId ?? '') as CandidateRow[];
+    // Only the copies inside the window with this fingerprint (or none stored yet), read through
+    // targets_guard_window (migration 0015).
+    const rows = window.all(JSON.stringify(platforms), print, at - windowDays * DAY_MS, at + windowDays * DAY_MS, q.excludePostId ?? '') as CandidateRow[];
+    const printed = printsOf(db, rows);
     // The repeats in time order, so the warnings read earliest first.
-    const repeats = rows.filter((row) => printOf(row.text, row.media) === print).sort((a, b) => a.at - b.at);
+    const repeats = rows.filter((row) => printed.get(row) === print).sort((a, b) => a.at - b.at);
     for (const row of repeats) {
       for (const d of dests) {
         if (d.platform !== row.platform) continue;

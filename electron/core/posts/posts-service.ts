@@ -6,6 +6,7 @@ import type { DateFormat } from '../../../shared/domain/datetime-format';
 import { formatInstant, resolveLocal } from '../../../shared/domain/time';
 import type { Audit } from '../audit';
 import { assertNotDuplicate } from './duplicate-check';
+import { storePostPrint } from './guard-prints';
 import type { Clock } from '../deps';
 import type { Db } from '../store/open';
 import type { PostsRepo, TargetRow } from './posts-repo';
@@ -173,6 +174,8 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
           // Parts are in place before the gates look at the copy as a whole.
           if (when) targets.transition([targetId], 'draft', timedState, 'post.create');
         }
+        // The guard's fingerprint of the new copies, so the next create need not work it out.
+        storePostPrint(db, id, input.text);
         audit.record({ actor: 'user', action: 'post.create', entity: 'post', entityId: id, detail: { destinations: dests, scheduledAt: when?.epochMs ?? null } });
       });
       return mustGet(id);

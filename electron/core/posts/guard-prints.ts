@@ -1,0 +1,95 @@
+/**
+ * The duplicate guard's stored fingerprints (targets.guard_print, migration 0015). A copy's
+ * fingerprint is that of its words (its own text, else the post's latest version) and the post's
+ * media. '' means not worked out yet: copies from before 0015, and copies whose words or media
+ * changed since (database triggers clear it, whoever wrote the change). The guard reads the
+ * copies in its window whose fingerprint is the one it looks for or '', works the '' ones out,
+ * and stores them when there are enough to be worth a write, so each is hashed about once.
+ */
+import type { Statement } from 'better-sqlite3';
+import { fingerprint } from '../../../shared/domain/fingerprint';
+import type { Db } from '../store/open';
+
+/** A copy whose fingerprint is not stored yet. */
+const PRINT_PENDING = '';
+/** From this many pending copies in one read, their fingerprints are stored (one transaction). */
+const STORE_FROM = 8;
+
+/**
+ * Fingerprints of candidates already worked out, by their exact words and media: a pending copy
+ * falls in the window of create after create until it is stored. Bounded: oldest go first.
+ */
+const PRINTS_KEPT = 5000;
+const prints = new Map<string, string>();
+export function printOf(text: string, media: string | null): string {
+  const key = `${media ?? ''}\u0000${text}`;
+  let p = prints.get(key);
+  if (p === undefined) {
+    p = fingerprint(text, media ? media.split(',') : []);
+    if (prints.size >= PRINTS_KEPT) prints.delete(prints.keys().next().value!);
+    prints.set(key, p);
+  }
+  return p;
+}
+
+interface PrintStatements {
+  store: Statement;
+  media: Statement;
+  ofPost: Statement;
+}
+const prepared = new WeakMap<Db, PrintStatements>();
+function statementsOf(db: Db): PrintStatements {
+  let s = prepared.get(db);
+  if (!s) {
+    s = {
+      store: db.prepare(`UPDATE targets SET guard_print = ? WHERE id = ? AND guard_print = ''`),
+      media: db.prepare(`SELECT group_concat(media_hash, ',') FROM post_media WHERE post_id = ?`),
+      ofPost: db.prepare(`UPDATE targets SET guard_print = ? WHERE post_id = ? AND text_override IS NULL`),
+    };
+    prepared.set(db, s);
+  }
+  return s;
+}
+
+/** A candidate as the guard reads it: its stored fingerprint, and its words and media. */
+export interface PrintedRow {
+  id: string;
+  guard_print: string;
+  text: string;
+  media: string | null;
+}
+
+/**
+ * Each row's fingerprint: the stored one, or worked out from its words and media (then stored
+ * with the others when there are at least STORE_FROM of them, in one transaction).
+ */
+export function printsOf<R extends PrintedRow>(db: Db, rows: readonly R[]): Map<R, string> {
+  const out = new Map<R, string>();
+  const pending: [string, string][] = [];
+  for (const row of rows) {
+    if (row.guard_print !== PRINT_PENDING) {
+      out.set(row, row.guard_print);
+      continue;
+    }
+    const p = printOf(row.text ?? '', row.media);
+    out.set(row, p);
+    pending.push([p, row.id]);
+  }
+  if (pending.length >= STORE_FROM) {
+    const write = statementsOf(db).store;
+    db.transaction(() => {
+      for (const [p, id] of pending) write.run(p, id);
+    })();
+  }
+  return out;
+}
+
+/**
+ * Stores the fingerprint of a post's copies that use the post's words (call it inside the
+ * transaction that wrote them, after its text and media are in place).
+ */
+export function storePostPrint(db: Db, postId: string, text: string): void {
+  const s = statementsOf(db);
+  const media = s.media.pluck().get(postId) as string | null;
+  s.ofPost.run(printOf(text, media), postId);
+}
