@@ -6,9 +6,9 @@
  * copies in its window whose fingerprint is the one it looks for or '', works the '' ones out,
  * and stores them when there are enough to be worth a write, so each is hashed about once.
  */
-import type { Statement } from 'better-sqlite3';
 import { fingerprint } from '../../../shared/domain/fingerprint';
 import type { Db } from '../store/open';
+import { storeGuardPrints, storePostGuardPrint } from './targets';
 
 /** A copy whose fingerprint is not stored yet. */
 const PRINT_PENDING = '';
@@ -32,23 +32,14 @@ export function printOf(text: string, media: string | null): string {
   return p;
 }
 
-interface PrintStatements {
-  store: Statement;
-  media: Statement;
-  ofPost: Statement;
-}
-const prepared = new WeakMap<Db, PrintStatements>();
-function statementsOf(db: Db): PrintStatements {
-  let s = prepared.get(db);
-  if (!s) {
-    s = {
-      store: db.prepare(`UPDATE targets SET guard_print = ? WHERE id = ? AND guard_print = ''`),
-      media: db.prepare(`SELECT group_concat(media_hash, ',') FROM post_media WHERE post_id = ?`),
-      ofPost: db.prepare(`UPDATE targets SET guard_print = ? WHERE post_id = ? AND text_override IS NULL`),
-    };
-    prepared.set(db, s);
+const mediaOf = new WeakMap<Db, ReturnType<Db['prepare']>>();
+function mediaStatement(db: Db) {
+  let st = mediaOf.get(db);
+  if (!st) {
+    st = db.prepare(`SELECT group_concat(media_hash, ',') FROM post_media WHERE post_id = ?`).pluck();
+    mediaOf.set(db, st);
   }
-  return s;
+  return st;
 }
 
 /** A candidate as the guard reads it: its stored fingerprint, and its words and media. */
@@ -75,12 +66,7 @@ export function printsOf<R extends PrintedRow>(db: Db, rows: readonly R[]): Map<
     out.set(row, p);
     pending.push([p, row.id]);
   }
-  if (pending.length >= STORE_FROM) {
-    const write = statementsOf(db).store;
-    db.transaction(() => {
-      for (const [p, id] of pending) write.run(p, id);
-    })();
-  }
+  if (pending.length >= STORE_FROM) storeGuardPrints(db, pending);
   return out;
 }
 
@@ -89,7 +75,6 @@ export function printsOf<R extends PrintedRow>(db: Db, rows: readonly R[]): Map<
  * transaction that wrote them, after its text and media are in place).
  */
 export function storePostPrint(db: Db, postId: string, text: string): void {
-  const s = statementsOf(db);
-  const media = s.media.pluck().get(postId) as string | null;
-  s.ofPost.run(printOf(text, media), postId);
+  const media = mediaStatement(db).get(postId) as string | null;
+  storePostGuardPrint(db, postId, printOf(text, media));
 }

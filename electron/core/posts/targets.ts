@@ -3,6 +3,7 @@ import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms'
 import { canTransition, GATED_STATES, STATE_LABELS, type TargetState } from '../../../shared/domain/states';
 import type { Clock, Logger } from '../deps';
 import type { EventBus } from '../events';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/open';
 import type { Gates } from './gates';
 import { createAgentReview } from './agent-review';
@@ -293,3 +294,34 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
 }
 
 export type Targets = ReturnType<typeof createTargets>;
+
+/**
+ * The duplicate guard's cached fingerprints (targets.guard_print, see guard-prints.ts): derived
+ * from a copy's words and media, never its state, but written here so that this module stays the
+ * only writer of the targets table.
+ */
+const printWriters = new WeakMap<Db, { one: Statement; ofPost: Statement }>();
+function printWritersOf(db: Db) {
+  let w = printWriters.get(db);
+  if (!w) {
+    w = {
+      one: db.prepare(`UPDATE targets SET guard_print = ? WHERE id = ? AND guard_print = ''`),
+      ofPost: db.prepare(`UPDATE targets SET guard_print = ? WHERE post_id = ? AND text_override IS NULL`),
+    };
+    printWriters.set(db, w);
+  }
+  return w;
+}
+
+/** Stores worked-out fingerprints of copies that had none, in one transaction. */
+export function storeGuardPrints(db: Db, prints: readonly (readonly [print: string, targetId: string])[]): void {
+  const { one } = printWritersOf(db);
+  db.transaction(() => {
+    for (const [p, id] of prints) one.run(p, id);
+  })();
+}
+
+/** Stores the fingerprint of a post's copies that use the post's own words. */
+export function storePostGuardPrint(db: Db, postId: string, print: string): void {
+  printWritersOf(db).ofPost.run(print, postId);
+}
