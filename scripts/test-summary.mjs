@@ -7,6 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+/** Each failed test by name with its error's first line: CI shows only the end of the output. */
+const failures = [];
+const firstLine = (msg) => String(msg ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim()) ?? '';
 
 function read(file, suite) {
   if (!existsSync(file)) {
@@ -26,6 +29,12 @@ function addVitest(file, suite) {
   // A file that fails to load has no tests but is still a failure.
   const unloaded = (vitest.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
   failed += unloaded;
+  for (const f of vitest.testResults ?? []) {
+    if (f.status === 'failed' && (f.assertionResults ?? []).length === 0) failures.push(`${suite}: ${f.name}: did not load: ${firstLine(f.message)}`);
+    for (const a of f.assertionResults ?? []) {
+      if (a.status === 'failed') failures.push(`${suite}: ${f.name.replace(/^.*?(tests\/)/, '$1')} › ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+    }
+  }
   console.log(`${suite}: ${vitest.numPassedTests} passed, ${vitest.numFailedTests + unloaded} failed, ${vitest.numPendingTests} skipped`);
 }
 
@@ -55,6 +64,18 @@ if (pw) {
   passed += ok;
   failed += bad;
   skipped += s.skipped ?? 0;
+  for (const e of pw.errors ?? []) failures.push(`playwright: ${firstLine(e.message)}`);
+  const walk = (suite, titles) => {
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected') continue;
+        const last = (test.results ?? []).at(-1);
+        failures.push(`playwright: ${[...titles, spec.title].filter(Boolean).join(' › ')} (${spec.file}:${spec.line}): ${firstLine(last?.error?.message ?? last?.errors?.[0]?.message)}`);
+      }
+    }
+  };
+  for (const suite of pw.suites ?? []) walk(suite, []);
   console.log(`playwright: ${ok} passed, ${bad} failed, ${s.skipped ?? 0} skipped`);
 }
 
@@ -64,5 +85,10 @@ if (checks > 0) {
   failed += checks;
 }
 
+if (failures.length > 0) {
+  console.log('failed:');
+  for (const f of failures.slice(0, 20)) console.log(`  ${f.slice(0, 400)}`);
+  if (failures.length > 20) console.log(`  … and ${failures.length - 20} more`);
+}
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);
