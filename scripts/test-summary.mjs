@@ -9,6 +9,8 @@ let failed = 0;
 let skipped = 0;
 /** Each failed test by name with its error's first line: CI shows only the end of the output. */
 const failures = [];
+/** Tests that failed, then passed on their retry (CI retries Playwright once): counted as passed, named here. */
+const flaky = [];
 const firstLine = (msg) => String(msg ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim()) ?? '';
 
 function read(file, suite) {
@@ -69,9 +71,10 @@ if (pw) {
     for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests ?? []) {
-        if (test.status !== 'unexpected') continue;
-        const last = (test.results ?? []).at(-1);
-        failures.push(`playwright: ${[...titles, spec.title].filter(Boolean).join(' › ')} (${spec.file}:${spec.line}): ${firstLine(last?.error?.message ?? last?.errors?.[0]?.message)}`);
+        if (test.status !== 'unexpected' && test.status !== 'flaky') continue;
+        const bad = (test.results ?? []).find((r) => r.status !== 'passed' && r.status !== 'skipped');
+        const line = `${[...titles, spec.title].filter(Boolean).join(' › ')} (${spec.file}:${spec.line}): ${firstLine(bad?.error?.message ?? bad?.errors?.[0]?.message)}`;
+        (test.status === 'flaky' ? flaky : failures).push(`playwright: ${line}`);
       }
     }
   };
@@ -85,6 +88,10 @@ if (checks > 0) {
   failed += checks;
 }
 
+if (flaky.length > 0) {
+  console.log('flaky (failed once, passed on retry):');
+  for (const f of flaky.slice(0, 20)) console.log(`  ${f.slice(0, 400)}`);
+}
 if (failures.length > 0) {
   console.log('failed:');
   for (const f of failures.slice(0, 20)) console.log(`  ${f.slice(0, 400)}`);
