@@ -198,10 +198,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     log,
     retry: pub.retry ?? DEFAULT_RETRY,
     ...(pub.requestTimeoutMs !== undefined ? { requestTimeoutMs: pub.requestTimeoutMs } : {}),
-    missedPolicy: () => {
-      const s = settings.get();
-      return { graceMs: s.missedGraceMinutes * 60_000, action: s.missedAction };
-    },
+    // Read before every post sent: two keys through the store's cache, not every setting decoded.
+    missedPolicy: () => ({ graceMs: settings.store.get('missedGraceMinutes') * 60_000, action: settings.store.get('missedAction') }),
     zone: () => settings.get().timeZone,
     dateFormat: () => formatOf(settings.get()),
     ...(pub.random ? { random: pub.random } : {}),

@@ -57,6 +57,7 @@ export function createAlertEngine(d: AlertEngineDeps) {
 
   /** Posts that went out or failed are news for the webhooks that asked (once per copy). */
   const postEvents = (postIds: string[]) => {
+    if (!webhooks.anyEnabled()) return;
     for (const t of postOutcomes.all(JSON.stringify(postIds))) {
       const where = `${PLATFORM_NAMES[t.platform as Platform] ?? t.platform}${t.handle ? ` (${t.handle})` : ''}`;
       const text = t.state === 'published' ? `Posted on ${where}${t.platform_url ? `: ${t.platform_url}` : '.'}` : `A post failed on ${where}: ${t.last_error ?? 'no reason given.'}`;

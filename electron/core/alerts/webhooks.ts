@@ -75,6 +75,7 @@ export interface WebhooksDeps {
 export function createWebhooks({ db, vault, http, clock, events, log }: WebhooksDeps) {
   const s = {
     all: db.prepare<[], WebhookRow>('SELECT * FROM webhooks ORDER BY created_at, id'),
+    any: db.prepare('SELECT 1 FROM webhooks WHERE enabled = 1 LIMIT 1').pluck(),
     one: db.prepare<[string], WebhookRow>('SELECT * FROM webhooks WHERE id = ?'),
     insert: db.prepare('INSERT INTO webhooks (id, name, url, format, events, enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     update: db.prepare('UPDATE webhooks SET name = ?, url = ?, format = ?, events = ?, enabled = ?, updated_at = ? WHERE id = ?'),
@@ -219,7 +220,12 @@ export function createWebhooks({ db, vault, http, clock, events, log }: Webhooks
      * Queues `event` for every enabled webhook that asked for it and existed when it happened;
      * once per webhook, event and target. Returns the delivery ids.
      */
+    /** Whether any webhook is on: with none, events need not be worked out at all. */
+    anyEnabled: (): boolean => s.any.get() !== undefined,
+
     enqueue(event: WebhookEventName, text: string, data: Record<string, unknown>, happenedAt = clock.now()): string[] {
+      // Most creators have none: publishing a burst then costs one cheap read per copy, not a list.
+      if (s.any.get() === undefined) return [];
       const ids = s
         .all.all()
         .filter((w) => w.enabled === 1 && w.created_at <= happenedAt && (JSON.parse(w.events) as string[]).includes(event))
