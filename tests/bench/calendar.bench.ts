@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import { afterAll, bench, describe } from 'vitest';
-import { createPostsRepo } from '../../electron/core/posts/posts-repo';
 import { createRangeQuery } from '../../electron/core/features/calendar/range-query';
 import { call, createTestCore } from '../support/core';
 
@@ -22,7 +21,7 @@ for (let i = 0; i < 300; i++) {
 }
 // A second connection on the same file, to time the SQL without the contract's output check.
 const side = new Database(`${t.dataDir}/loomcast.sqlite`, { readonly: true });
-const query = createRangeQuery(side, createPostsRepo(side).getMany);
+const query = createRangeQuery(side);
 afterAll(async () => {
   side.close();
   await t.close();

@@ -48,8 +48,8 @@ interface RangeRow extends PostJsonRow {
   media_json: string | null;
 }
 
-/** `_getMany` is no longer used (the posts are read in the same statement); kept for callers that still pass it. */
-export function createRangeQuery(db: Db, _getMany?: unknown) {
+/** The range query on `db`: the posts are read whole in the same statement as their hits. */
+export function createRangeQuery(db: Db) {
   const stmt = db.prepare(RANGE_SQL);
   return {
     /** Posts with at least one copy in [fromMs, toMs) that passes the filters, soonest first. */
