@@ -5,29 +5,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_ACCESS } from '../../shared/contract/access';
 import type { ChannelName, PostDto } from '../../shared/contract';
 import type { ReviewItemDto } from '../../shared/contract/features/review';
-import { startHost, type RunningHost } from '../../electron/host/server';
-import { createTestCore, tempDir, type TestCore } from '../support/core';
+import type { TestCore } from '../support/core';
+import { hostOverTestCore, type HostOverCore } from '../support/host';
 
 const APP_TOKEN = 'app-token-0123456789abcdef';
-const silent = { log() {}, debug() {}, info() {}, warn() {}, error() {} };
 const channelsOf = (pred: (access: string) => boolean) => (Object.entries(CHANNEL_ACCESS) as [ChannelName, string][]).filter(([, a]) => pred(a)).map(([c]) => c);
 
 describe('scoped API tokens through the host', () => {
   let t: TestCore;
-  let host: RunningHost;
   let base: string;
-  const staticDir = tempDir('loomcast-static-');
+  let h: HostOverCore;
 
   beforeAll(async () => {
-    t = await createTestCore();
-    host = await startHost({ core: t.core, log: silent, token: APP_TOKEN, staticDir: staticDir.path, port: 0 });
-    base = `http://127.0.0.1:${host.port}`;
+    ({ t, base } = h = await hostOverTestCore({ token: APP_TOKEN }));
   });
-  afterAll(async () => {
-    await host.close();
-    await t.close();
-    staticDir.remove();
-  });
+  afterAll(() => h.close());
 
   const rpc = (channel: string, body: unknown, token: string, headers: Record<string, string> = {}) =>
     fetch(`${base}/rpc/${channel}`, {

@@ -5,8 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, channels } from '../../shared/contract';
 import { buildOpenApi } from '../../electron/host/openapi';
-import { startHost, type RunningHost } from '../../electron/host/server';
-import { createTestCore, tempDir, type TestCore } from '../support/core';
+import { hostOverTestCore, type HostOverCore } from '../support/host';
 
 const TOKEN = 'openapi-token-0123456789abcdef';
 
@@ -14,21 +13,13 @@ const TOKEN = 'openapi-token-0123456789abcdef';
 const READS_WITH_DEFAULTS = CHANNEL_NAMES.filter((c) => /:(list|get|info|capabilities|status|summary)$/.test(c) && channels[c].input.safeParse({}).success);
 
 describe('the local API’s description and empty bodies', () => {
-  let t: TestCore;
-  let host: RunningHost;
   let base: string;
-  const staticDir = tempDir('loomcast-static-');
+  let h: HostOverCore;
 
   beforeAll(async () => {
-    t = await createTestCore();
-    host = await startHost({ core: t.core, log: { log() {}, debug() {}, info() {}, warn() {}, error() {} }, token: TOKEN, staticDir: staticDir.path, port: 0 });
-    base = `http://127.0.0.1:${host.port}`;
+    ({ base } = h = await hostOverTestCore({ token: TOKEN }));
   });
-  afterAll(async () => {
-    await host.close();
-    await t.close();
-    staticDir.remove();
-  });
+  afterAll(() => h.close());
 
   it('refuses /openapi.json without the token or with a wrong one', async () => {
     const none = await fetch(`${base}/openapi.json`);

@@ -1,11 +1,10 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSP } from '../../electron/core/security';
 import { startHost, type RunningHost } from '../../electron/host/server';
-import { createTestCore, tempDir, type TestCore } from '../support/core';
+import type { TestCore } from '../support/core';
+import { hostOverTestCore, type HostOverCore } from '../support/host';
 
 const TOKEN = 'test-token-0123456789abcdef';
 
@@ -13,21 +12,12 @@ describe('browser mode host', () => {
   let t: TestCore;
   let host: RunningHost;
   let base: string;
-  const staticDir = tempDir('loomcast-static-');
+  let h: HostOverCore;
 
   beforeAll(async () => {
-    mkdirSync(join(staticDir.path, 'assets'), { recursive: true });
-    writeFileSync(join(staticDir.path, 'index.html'), '<!doctype html><title>Loomcast</title>');
-    writeFileSync(join(staticDir.path, 'assets', 'app.js'), 'console.log(1)');
-    t = await createTestCore();
-    host = await startHost({ core: t.core, log: { log() {}, debug() {}, info() {}, warn() {}, error() {} }, token: TOKEN, staticDir: staticDir.path, port: 0 });
-    base = `http://127.0.0.1:${host.port}`;
+    ({ t, host, base } = h = await hostOverTestCore({ token: TOKEN, files: { 'index.html': '<!doctype html><title>Loomcast</title>', 'assets/app.js': 'console.log(1)' } }));
   });
-  afterAll(async () => {
-    await host.close();
-    await t.close();
-    staticDir.remove();
-  });
+  afterAll(() => h.close());
 
   const rpc = (channel: string, body: string | undefined, auth: string | null = `Bearer ${TOKEN}`) =>
     fetch(`${base}/rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) }, body });
@@ -227,7 +217,7 @@ describe('browser mode host', () => {
   });
 
   it('refuses to bind a non-loopback address unless explicitly allowed', async () => {
-    await expect(startHost({ core: t.core, log: { log() {}, debug() {}, info() {}, warn() {}, error() {} }, token: TOKEN, staticDir: staticDir.path, host: '0.0.0.0', port: 0 })).rejects.toThrow(
+    await expect(startHost({ core: t.core, log: { log() {}, debug() {}, info() {}, warn() {}, error() {} }, token: TOKEN, staticDir: h.staticDir, host: '0.0.0.0', port: 0 })).rejects.toThrow(
       /Refusing to listen on 0\.0\.0\.0.*--allow-remote/,
     );
   });

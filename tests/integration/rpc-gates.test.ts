@@ -5,16 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostDto } from '../../shared/contract';
-import { startHost, type RunningHost } from '../../electron/host/server';
-import { call, createTestCore, memoryVault, tempDir, type TestCore } from '../support/core';
+import { call, memoryVault, type TestCore } from '../support/core';
+import { hostOverTestCore, type HostOverCore } from '../support/host';
 
 const TOKEN = 'rpc-gates-token-0123456789abcdef';
-const quiet = { log() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 describe('the gates through the RPC', () => {
   let t: TestCore;
-  let host: RunningHost;
-  const staticDir = tempDir('loomcast-static-');
+  let h: HostOverCore;
   let base = '';
   const rpc = async (channel: string, input: unknown) => {
     const res = await fetch(`${base}/rpc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(input) });
@@ -23,18 +21,12 @@ describe('the gates through the RPC', () => {
   const count = async () => (await call<PostDto[]>(t.core, 'posts:list', { scope: 'all' })).length;
 
   beforeAll(async () => {
-    t = await createTestCore({ vault: memoryVault() });
-    host = await startHost({ core: t.core, log: quiet, token: TOKEN, staticDir: staticDir.path, port: 0 });
-    base = `http://127.0.0.1:${host.port}`;
+    ({ t, base } = h = await hostOverTestCore({ token: TOKEN, core: { vault: memoryVault() } }));
     for (const handle of ['@main@example.social', '@second@example.social']) {
       await t.core.services.accounts.add({ platform: 'mastodon', handle, serverUrl: 'https://example.social', credentials: { accessToken: 'a' } });
     }
   });
-  afterAll(async () => {
-    await host.close();
-    await t.close();
-    staticDir.remove();
-  });
+  afterAll(() => h.close());
 
   it('refuses to approve a post with {x} left', async () => {
     await call(t.core, 'settings:update', { autoApproveOwnPosts: false });
