@@ -11,7 +11,9 @@ let skipped = 0;
 const failures = [];
 /** Tests that failed, then passed on their retry (CI retries Playwright once): counted as passed, named here. */
 const flaky = [];
-const firstLine = (msg) => String(msg ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim()) ?? '';
+/** Terminal colour codes (ESC [ … m), which the reporters keep in their messages. */
+const COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+const firstLine = (msg) => String(msg ?? '').replace(COLOUR, '').split('\n').find((l) => l.trim()) ?? '';
 
 function read(file, suite) {
   if (!existsSync(file)) {
