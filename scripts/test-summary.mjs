@@ -34,7 +34,7 @@ function addVitest(file, suite) {
   const unloaded = (vitest.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
   failed += unloaded;
   for (const f of vitest.testResults ?? []) {
-    if (f.status === 'failed' && (f.assertionResults ?? []).length === 0) failures.push(`${suite}: ${f.name}: did not load: ${firstLine(f.message)}`);
+    if (f.status === 'failed' && (f.assertionResults ?? []).length === 0) failures.push(`${suite}: ${f.name.replace(/^.*?(tests\/)/, '$1')}: did not load: ${firstLine(f.message)}`);
     for (const a of f.assertionResults ?? []) {
       if (a.status === 'failed') failures.push(`${suite}: ${f.name.replace(/^.*?(tests\/)/, '$1')} › ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
     }

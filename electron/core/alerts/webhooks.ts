@@ -177,6 +177,8 @@ export function createWebhooks({ db, vault, http, clock, events, log }: Webhooks
     return running;
   }
 
+  const anyEnabled = (): boolean => s.any.get() !== undefined;
+
   return {
     list: (): WebhookDto[] => s.all.all().map(toWebhook),
 
@@ -216,16 +218,16 @@ export function createWebhooks({ db, vault, http, clock, events, log }: Webhooks
       return { secret };
     },
 
+    /** Whether any webhook is on: with none, events need not be worked out at all. */
+    anyEnabled,
+
     /**
      * Queues `event` for every enabled webhook that asked for it and existed when it happened;
      * once per webhook, event and target. Returns the delivery ids.
      */
-    /** Whether any webhook is on: with none, events need not be worked out at all. */
-    anyEnabled: (): boolean => s.any.get() !== undefined,
-
     enqueue(event: WebhookEventName, text: string, data: Record<string, unknown>, happenedAt = clock.now()): string[] {
       // Most creators have none: publishing a burst then costs one cheap read per copy, not a list.
-      if (s.any.get() === undefined) return [];
+      if (!anyEnabled()) return [];
       const ids = s
         .all.all()
         .filter((w) => w.enabled === 1 && w.created_at <= happenedAt && (JSON.parse(w.events) as string[]).includes(event))
