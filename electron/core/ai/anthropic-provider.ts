@@ -2,9 +2,9 @@
  * Anthropic's Messages API through the official SDK. Text streams as `text_delta` events; a
  * structured answer is a forced tool call whose input streams as `input_json_delta` pieces.
  */
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsBase, RawMessageStreamEvent, Tool } from '@anthropic-ai/sdk/resources/messages/messages';
-import { AiError } from './errors';
+import { AiError, knowConnectionError } from './errors';
 import { guarded, keyFor, promptSize, testConnection } from './shared';
 import { jsonSchemaOf, parseStructured } from './structured';
 import { DEFAULT_BASE_URL, providerName } from './where';
@@ -21,6 +21,9 @@ export function createAnthropicProvider(config: ProviderConfig, deps: ProviderDe
   const name = providerName(config);
 
   async function client(): Promise<Anthropic> {
+    // Loaded on first use: a start that never asks Anthropic does not pay for its SDK.
+    const { default: Anthropic, APIConnectionError } = await import('@anthropic-ai/sdk');
+    knowConnectionError(APIConnectionError);
     return new Anthropic({
       apiKey: await keyFor(config, deps),
       // Explicit, so ANTHROPIC_AUTH_TOKEN, profiles on disk or ANTHROPIC_BASE_URL never apply.

@@ -2,9 +2,18 @@
  * Every way asking a model can fail, as one typed error with words for the creator. The
  * generation queue decides what to retry from `code`, `transient` and `retryAfterMs`.
  */
-import { APIConnectionError as AnthropicConnectionError } from '@anthropic-ai/sdk';
-import { APIConnectionError as OpenAiConnectionError } from 'openai';
 import type { Clock } from '../deps';
+
+/**
+ * The SDKs' "nothing answered" error classes. The SDKs load on first use (a cold start does not
+ * pay for them), so each provider adds its SDK's class when it loads it; an error can only come
+ * from an SDK that has loaded.
+ */
+const connectionErrors = new Set<abstract new (...args: never[]) => Error>();
+export function knowConnectionError(cls: abstract new (...args: never[]) => Error): void {
+  connectionErrors.add(cls);
+}
+const isConnectionError = (e: unknown): boolean => [...connectionErrors].some((cls) => e instanceof cls);
 
 export type AiErrorCode =
   /** No key saved, or the provider refused it (401/403). */
@@ -137,7 +146,7 @@ export function toAiError(e: unknown, ctx: ErrorContext): AiError {
   }
   // No status: the SDKs' APIConnectionError, or a body stream cut mid-answer.
   const where = ctx.host ? ` at ${ctx.host}` : '';
-  if (e instanceof OpenAiConnectionError || e instanceof AnthropicConnectionError) {
+  if (isConnectionError(e)) {
     const hint = ctx.local ? `Is ${ctx.name} running?` : 'Check the internet connection.';
     return new AiError('unreachable', `Couldn't reach ${ctx.name}${where}. ${hint}`);
   }

@@ -4,9 +4,9 @@
  * Structured answers ask with `response_format: json_schema`; a server that refuses that (or a
  * config saying `structured: 'tool'`) is asked for a forced function call instead.
  */
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsBase, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { AiError } from './errors';
+import { AiError, knowConnectionError } from './errors';
 import { guarded, keyFor, promptSize, testConnection } from './shared';
 import { jsonSchemaOf, parseStructured } from './structured';
 import { DEFAULT_BASE_URL, providerName } from './where';
@@ -30,6 +30,9 @@ export function createOpenAiProvider(config: ProviderConfig, deps: ProviderDeps)
   const name = providerName(config);
 
   async function client(): Promise<OpenAI> {
+    // Loaded on first use: a start that never asks a model does not pay for the SDK.
+    const { default: OpenAI, APIConnectionError } = await import('openai');
+    knowConnectionError(APIConnectionError);
     return new OpenAI({
       apiKey: await keyFor(config, deps),
       baseURL: config.baseURL?.trim() || DEFAULT_BASE_URL.openai,

@@ -6,8 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { AppError } from '../../../shared/contract';
 import type { Clock, HttpFetch, Logger } from '../deps';
 import type { PublicUrlProvider } from './media-store';
@@ -71,9 +70,17 @@ function validate(config: S3BucketConfig): number {
   return expires;
 }
 
-function clientFor(config: S3BucketConfig, log?: Logger): S3Client {
+/** The AWS SDK, loaded on first use: most creators never set a bucket, and it is slow to load. */
+async function loadSdk() {
+  const [s3, presigner] = await Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/s3-request-presigner')]);
+  return { ...s3, getSignedUrl: presigner.getSignedUrl };
+}
+type Sdk = Awaited<ReturnType<typeof loadSdk>>;
+
+async function clientFor(config: S3BucketConfig, log?: Logger): Promise<{ s3: S3Client; sdk: Sdk }> {
+  const sdk = await loadSdk();
   const quiet = () => {};
-  return new S3Client({
+  const s3 = new sdk.S3Client({
     endpoint: config.endpoint,
     region: config.region,
     forcePathStyle: config.forcePathStyle ?? false,
@@ -86,17 +93,18 @@ function clientFor(config: S3BucketConfig, log?: Logger): S3Client {
     // The SDK would print to the console; its warnings go to our log, its chatter nowhere.
     logger: { trace: quiet, debug: quiet, info: quiet, warn: (...a: unknown[]) => log?.warn(`s3: ${a.map(String).join(' ')}`), error: (...a: unknown[]) => log?.warn(`s3: ${a.map(String).join(' ')}`) },
   });
+  return { s3, sdk };
 }
 
 /** Any failure of an S3 call → a MediaBucketError a creator can act on. */
-function explain(err: unknown, config: S3BucketConfig, doing: string): MediaBucketError {
+function explain(sdk: Sdk, err: unknown, config: S3BucketConfig, doing: string): MediaBucketError {
   if (err instanceof MediaBucketError) return err;
   const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string }; $metadata?: { httpStatusCode?: number } };
   const netCode = [e.code, e.cause?.code, e.name].find((c) => c && (NETWORK_CODES.includes(c) || c === 'TimeoutError'));
   if (netCode) {
     return new MediaBucketError('unreachable', `Can't reach the media bucket at ${config.endpoint} (${netCode}). Check the endpoint in Settings and your connection.`, e.message);
   }
-  if (err instanceof S3ServiceException) {
+  if (err instanceof sdk.S3ServiceException) {
     const status = err.$metadata?.httpStatusCode;
     const details = `${err.name}${status ? ` (HTTP ${status})` : ''}: ${err.message}`;
     if (err.name === 'NoSuchBucket') {
@@ -113,29 +121,29 @@ function explain(err: unknown, config: S3BucketConfig, doing: string): MediaBuck
 }
 
 /** 404 means "not there yet"; a 403 on HEAD can too (keys without ListBucket), so upload anyway. */
-function absentOrUnknown(err: unknown): boolean {
+function absentOrUnknown(sdk: Sdk, err: unknown): boolean {
   const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  return err instanceof S3ServiceException && (status === 404 || status === 403 || err.name === 'NotFound');
+  return err instanceof sdk.S3ServiceException && (status === 404 || status === 403 || err.name === 'NotFound');
 }
 
 export function createS3PublicUrls(config: S3BucketConfig, deps: { log: Logger; clock: Pick<Clock, 'now'> }): PublicUrlProvider {
   const expiresIn = validate(config);
-  const s3 = clientFor(config, deps.log);
+  let client: Promise<{ s3: S3Client; sdk: Sdk }> | null = null;
   const now = () => deps.clock.now();
   const inFlight = new Map<string, Promise<void>>();
 
-  async function ensureUploaded(key: string, file: { mime: string; path: string }): Promise<void> {
+  async function ensureUploaded({ s3, sdk }: { s3: S3Client; sdk: Sdk }, key: string, file: { mime: string; path: string }): Promise<void> {
     const { size } = await stat(file.path);
     try {
-      const head = await s3.send(new HeadObjectCommand({ Bucket: config.bucket, Key: key }));
+      const head = await s3.send(new sdk.HeadObjectCommand({ Bucket: config.bucket, Key: key }));
       if (head.ContentLength === size) return;
     } catch (err) {
-      if (!absentOrUnknown(err)) throw explain(err, config, 'check for the file');
+      if (!absentOrUnknown(sdk, err)) throw explain(sdk, err, config, 'check for the file');
     }
     try {
-      await s3.send(new PutObjectCommand({ Bucket: config.bucket, Key: key, Body: createReadStream(file.path), ContentLength: size, ContentType: file.mime }));
+      await s3.send(new sdk.PutObjectCommand({ Bucket: config.bucket, Key: key, Body: createReadStream(file.path), ContentLength: size, ContentType: file.mime }));
     } catch (err) {
-      throw explain(err, config, 'upload');
+      throw explain(sdk, err, config, 'upload');
     }
     deps.log.info('media bucket: uploaded', { key, bytes: size });
   }
@@ -143,14 +151,16 @@ export function createS3PublicUrls(config: S3BucketConfig, deps: { log: Logger; 
   return {
     async publicUrl(file) {
       const key = `${config.keyPrefix ?? ''}${file.hash}${EXTENSIONS[file.mime] ?? ''}`;
+      client ??= clientFor(config, deps.log);
+      const c = await client;
       // Two targets publishing the same file at once share one upload.
       let pending = inFlight.get(key);
       if (!pending) {
-        pending = ensureUploaded(key, file).finally(() => inFlight.delete(key));
+        pending = ensureUploaded(c, key, file).finally(() => inFlight.delete(key));
         inFlight.set(key, pending);
       }
       await pending;
-      return getSignedUrl(s3, new GetObjectCommand({ Bucket: config.bucket, Key: key }), { expiresIn, signingDate: new Date(now()) });
+      return c.sdk.getSignedUrl(c.s3, new c.sdk.GetObjectCommand({ Bucket: config.bucket, Key: key }), { expiresIn, signingDate: new Date(now()) });
     },
   };
 }
@@ -174,24 +184,24 @@ export async function checkBucket(
   deps: { http?: HttpFetch; clock: Pick<Clock, 'now'>; log?: Logger },
 ): Promise<{ ok: true; presignedReadChecked: boolean; warnings: string[] }> {
   const expiresIn = validate(config);
-  const s3 = clientFor(config, deps.log);
+  const { s3, sdk } = await clientFor(config, deps.log);
   const key = `${config.keyPrefix ?? ''}loomcast-connection-test-${deps.clock.now().toString(36)}.txt`;
   const probe = 'Loomcast connection test';
   try {
-    await s3.send(new PutObjectCommand({ Bucket: config.bucket, Key: key, Body: probe, ContentType: 'text/plain' }));
+    await s3.send(new sdk.PutObjectCommand({ Bucket: config.bucket, Key: key, Body: probe, ContentType: 'text/plain' }));
   } catch (err) {
-    throw explain(err, config, 'upload');
+    throw explain(sdk, err, config, 'upload');
   }
   const warnings: string[] = [];
   let presignedReadChecked = false;
   try {
     if (deps.http) {
-      const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket: config.bucket, Key: key }), { expiresIn });
+      const url = await sdk.getSignedUrl(s3, new sdk.GetObjectCommand({ Bucket: config.bucket, Key: key }), { expiresIn });
       let res: Response;
       try {
         res = await deps.http(url);
       } catch (err) {
-        throw explain(err, config, 'download through a presigned link');
+        throw explain(sdk, err, config, 'download through a presigned link');
       }
       const body = await res.text();
       if (!res.ok || body !== probe) {
@@ -201,10 +211,10 @@ export async function checkBucket(
     }
   } finally {
     try {
-      await s3.send(new DeleteObjectCommand({ Bucket: config.bucket, Key: key }));
+      await s3.send(new sdk.DeleteObjectCommand({ Bucket: config.bucket, Key: key }));
     } catch (err) {
       // The write worked; a key that may not delete is worth knowing but is not a failure.
-      warnings.push(`The test file ${key} could not be deleted (${explain(err, config, 'delete').details ?? (err as Error).message}).`);
+      warnings.push(`The test file ${key} could not be deleted (${explain(sdk, err, config, 'delete').details ?? (err as Error).message}).`);
     }
   }
   const warning = privateEndpointWarning(config.endpoint);

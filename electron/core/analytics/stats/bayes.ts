@@ -3,7 +3,11 @@
  * rate with a Beta(1 + successes, 1 + trials − successes) posterior (uniform prior). Pooling
  * impressions ignores that the post, not the view, is the unit, so the UI labels these optimistic.
  */
-import betaPdf from '@stdlib/stats-base-dists-beta-pdf';
+import type betaPdfModule from '@stdlib/stats-base-dists-beta-pdf';
+import { lazyRequire } from '../../lazy-require';
+
+// Loaded on first use (see lazy-require.ts).
+const loadBetaPdf = lazyRequire<typeof betaPdfModule>('@stdlib/stats-base-dists-beta-pdf');
 
 export interface ArmCounts { successes: number; trials: number }
 
@@ -49,7 +53,7 @@ export function probabilityBest(arms: readonly ArmCounts[]): number[] {
   if (arms.length === 1) return [1];
   const posts = arms.map(describe);
   const xs = grid(posts);
-  const pdfs = posts.map((p) => xs.map((x) => betaPdf(x, p.a, p.b)));
+  const pdfs = posts.map((p) => xs.map((x) => loadBetaPdf()(x, p.a, p.b)));
   // Each cdf accumulated from its pdf on the same grid (dense wherever the pdf is not ~0), then
   // scaled to end at exactly 1: an incomplete-beta call per point costs ten times as much.
   const cdfs = pdfs.map((pdf) => {

@@ -3,7 +3,11 @@
  * normalized to [0, 1). Every statistic that resamples takes a `random: () => number`; the core
  * passes one of these, and tests pass a fixed seed so every interval and p-value is repeatable.
  */
-import mt19937 from '@stdlib/random-base-mt19937';
+import type mt19937Module from '@stdlib/random-base-mt19937';
+import { lazyRequire } from '../../lazy-require';
+
+// Loaded on first use (see lazy-require.ts).
+const loadMt19937 = lazyRequire<typeof mt19937Module>('@stdlib/random-base-mt19937');
 
 const UINT32_MAX = 4294967295;
 
@@ -15,6 +19,6 @@ export function seededRandom(seed: number): () => number {
   if (!Number.isFinite(seed)) throw new RangeError(`seededRandom: seed must be a finite number, got ${seed}`);
   const folded = ((Math.trunc(seed) % UINT32_MAX) + UINT32_MAX) % UINT32_MAX || UINT32_MAX;
   // The factory's generator carries .normalized() (uniform on [0, 1)); its typings omit it.
-  const gen = mt19937.factory({ seed: folded }) as unknown as { normalized: () => number };
+  const gen = loadMt19937().factory({ seed: folded }) as unknown as { normalized: () => number };
   return () => gen.normalized();
 }

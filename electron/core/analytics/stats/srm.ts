@@ -3,7 +3,11 @@
  * chi-square goodness of fit (@stdlib/stats-chi2gof) of observed counts against the planned
  * shares; a p-value under 0.01 means the assignment is probably broken.
  */
-import chi2gof from '@stdlib/stats-chi2gof';
+import type chi2gofModule from '@stdlib/stats-chi2gof';
+import { lazyRequire } from '../../lazy-require';
+
+// Loaded on first use (see lazy-require.ts).
+const loadChi2gof = lazyRequire<typeof chi2gofModule>('@stdlib/stats-chi2gof');
 
 export const SRM_ALPHA = 0.01;
 
@@ -36,6 +40,6 @@ export function sampleRatioCheck(
   const obs = observed.filter((_, i) => keep[i]);
   const exp = expected.filter((_, i) => keep[i]);
   if (obs.length < 2) return { pValue: 1, expected, ok: true };
-  const { pValue } = chi2gof(obs, exp);
+  const { pValue } = loadChi2gof()(obs, exp);
   return { pValue, expected, ok: pValue >= SRM_ALPHA };
 }

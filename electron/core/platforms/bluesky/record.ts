@@ -3,10 +3,10 @@
  * refs of a thread part, and the images embed. Each step either gives its piece or the outcome
  * that ends the publish; all of them run before createRecord, so none can have posted anything.
  */
-import { AtUri, RichText, type $Typed, type AppBskyEmbedImages, type AppBskyFeedPost, type AppBskyRichtextFacet, type BlobRef } from '@atproto/api';
+import type { $Typed, AppBskyEmbedImages, AppBskyFeedPost, AppBskyRichtextFacet, AtUri, BlobRef } from '@atproto/api';
 import type { ClientContext, MediaItem, PublishOutcome, PublishRequest } from '../types';
 import { beforeCreateOutcome } from './outcomes';
-import { NAME, Xrpc, repoReadUrl } from './xrpc';
+import { NAME, Xrpc, atproto, repoReadUrl } from './xrpc';
 
 export const POST_COLLECTION = 'app.bsky.feed.post';
 /** Limits from the app.bsky.feed.post and app.bsky.embed.images lexicons. */
@@ -21,7 +21,7 @@ const stop = <T>(outcome: PublishOutcome): Step<T> => ({ ok: false, outcome });
 
 /** What can be refused without asking the server. */
 export function checkRequest(req: PublishRequest): PublishOutcome | null {
-  const graphemes = new RichText({ text: req.text }).graphemeLength;
+  const graphemes = new (atproto().RichText)({ text: req.text }).graphemeLength;
   if (graphemes > MAX_GRAPHEMES) {
     return { kind: 'failed', reason: `The post has ${graphemes} characters; ${NAME} allows at most ${MAX_GRAPHEMES}.` };
   }
@@ -45,7 +45,7 @@ function tooBig(bytes: number): PublishOutcome {
  * DIDs through the PDS; a handle that does not exist stays plain text, as in the Bluesky app.
  */
 export async function buildFacets(ctx: ClientContext, text: string): Promise<Step<AppBskyRichtextFacet.Main[]>> {
-  const rt = new RichText({ text });
+  const rt = new (atproto().RichText)({ text });
   rt.detectFacetsWithoutResolution();
   const x = new Xrpc(ctx, ctx.account.baseUrl);
   const facets: AppBskyRichtextFacet.Main[] = [];
@@ -73,7 +73,7 @@ export async function buildReply(ctx: ClientContext, replyTo: NonNullable<Publis
   const ref = async (uri: string): Promise<Step<{ uri: string; cid: string }>> => {
     let at: AtUri;
     try {
-      at = new AtUri(uri);
+      at = new (atproto().AtUri)(uri);
     } catch {
       return stop({ kind: 'failed', reason: `Loomcast does not know the ${NAME} post this one replies to (${uri}).` });
     }

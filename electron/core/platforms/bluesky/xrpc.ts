@@ -8,11 +8,16 @@
  * the spent pair), and the scheduler could not tell an expired token from a post. An Agent
  * built on a bare fetch handler sends exactly what we ask, once, with the token we give it.
  */
-import { Agent, XRPCError } from '@atproto/api';
+import type * as Atproto from '@atproto/api';
+import type { Agent } from '@atproto/api';
+import { lazyRequire } from '../../lazy-require';
 import { detailsOf, readRateLimit, request, retryAfterMs, type NetworkFailure } from '../common/http';
 import type { ClientContext, RateLimitInfo } from '../types';
 
 export const NAME = 'Bluesky';
+
+/** @atproto/api, loaded the first time Loomcast talks to a PDS: it is slow to load and many creators have no Bluesky account. */
+export const atproto = lazyRequire<typeof Atproto>('@atproto/api');
 
 type Transport = Pick<ClientContext, 'http' | 'signal' | 'clock'>;
 
@@ -57,7 +62,7 @@ export class Xrpc {
     private readonly baseUrl: string,
     private readonly accessJwt?: string,
   ) {
-    this.agent = new Agent((path, init) => this.send(path, init));
+    this.agent = new (atproto().Agent)((path, init) => this.send(path, init));
   }
 
   private async send(path: string, init: RequestInit): Promise<Response> {
@@ -102,7 +107,7 @@ export class Xrpc {
       }
       // 2xx, but the body was cut off (a timeout or reset while reading) or not what the
       // lexicon promises. Either way the server did act on the request.
-      const cut = err instanceof XRPCError && err.cause instanceof Error ? err.cause.message : (err as Error)?.message;
+      const cut = err instanceof atproto().XRPCError && err.cause instanceof Error ? err.cause.message : (err as Error)?.message;
       return { ok: false, kind: 'garbled', status: res.status, message: cut ?? String(err) };
     }
   }
