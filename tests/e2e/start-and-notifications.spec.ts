@@ -46,7 +46,7 @@ test.describe('start and notifications', () => {
         child.once('exit', (code) => fail(new Error(`host exited (${code}):\n${output}`)));
       });
       const url = new URL(base);
-      const service: RunningHost = { url: `${base}?token=${TOKEN}`, origin: url.origin, port: Number(url.port), token: TOKEN, dataDir, stop: async () => {} };
+      const service: RunningHost = { url: `${base}?token=${TOKEN}`, origin: url.origin, port: Number(url.port), token: TOKEN, dataDir, output: () => output, stop: async () => {} };
       await openApp(service, '#/settings');
       await expect(page.getByTestId('status-service')).toHaveText(`Loomcast on ${hostname()}, running as a service: publishing continues when you close this tab`);
       await expect(page.getByTestId('settings-login-browser')).toContainText(`This Loomcast runs as a service on ${hostname()}`);

@@ -11,6 +11,8 @@ const READY = /Loomcast is running at (http:\/\/\S+)/;
 const START_TIMEOUT_MS = 30_000;
 
 export interface RunningHost {
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
   /** The URL the host printed, with ?token=. */
   url: string;
   origin: string;
@@ -30,6 +32,8 @@ export interface StartOptions {
   apiBase?: Record<string, string>;
   /** More command-line arguments, e.g. ['--import-workspace', file]. */
   args?: string[];
+  /** More environment variables for the host process. */
+  env?: Record<string, string>;
 }
 
 export async function makeDataDir(): Promise<string> {
@@ -59,17 +63,19 @@ export async function startHost(opts: StartOptions = {}): Promise<RunningHost> {
   const apiBase = Object.entries(opts.apiBase ?? {}).flatMap(([platform, url]) => ['--api-base', `${platform}=${url}`]);
   const child = spawn(process.execPath, [HOST_JS, '--port', '0', '--data-dir', dataDir, ...apiBase, ...(opts.args ?? [])], {
     cwd: ROOT,
-    env: { ...process.env, LOOMCAST_KEYCHAIN_SERVICE: service },
+    env: { ...process.env, ...opts.env, LOOMCAST_KEYCHAIN_SERVICE: service },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 
   let output = '';
   const url = await new Promise<string>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`host did not start within ${START_TIMEOUT_MS} ms. Output:\n${output}`)), START_TIMEOUT_MS);
+    let ready = false;
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8');
-      const match = READY.exec(output);
+      const match = ready ? null : READY.exec(output);
       if (match) {
+        ready = true;
         clearTimeout(timer);
         done(match[1]!);
       }
@@ -81,9 +87,7 @@ export async function startHost(opts: StartOptions = {}): Promise<RunningHost> {
       fail(new Error(`host exited (${code ?? signal}) before it was ready. Output:\n${output}`));
     });
   });
-  // Keep draining the pipes so a chatty host never blocks on a full buffer.
-  child.stdout!.resume();
-  child.stderr!.resume();
+  // The listeners above keep draining the pipes (and keep the output for output()).
 
   const parsed = new URL(url);
   return {
@@ -92,6 +96,7 @@ export async function startHost(opts: StartOptions = {}): Promise<RunningHost> {
     port: Number(parsed.port),
     token: parsed.searchParams.get('token') ?? '',
     dataDir,
+    output: () => output,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
