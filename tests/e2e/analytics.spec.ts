@@ -28,6 +28,7 @@ function seed(host: RunningHost, now: number): { x: string; linkedin: string; ma
 }
 
 test('the analytics dashboard over 90 days: numbers with change, charts, sortable tables, bands, best times with counts', async ({ page, host, openApp }) => {
+  test.setTimeout(60_000); // 90 days of history seeded, then every chart drawn: past 30 s on a machine twice as loaded
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
   await rpc(host, 'settings:update', { timeZone: ZONE });

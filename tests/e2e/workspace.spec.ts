@@ -8,6 +8,7 @@ import { makeDataDir, removeDataDir, rpc } from './support/host';
 
 test.describe('Settings → Move to another computer', () => {
   test('exports the workspace without secrets, and --import-workspace opens it on a new data folder with accounts to reconnect', async ({ page, host, openApp, startAnotherHost }) => {
+    test.setTimeout(60_000); // two hosts and an archive: past 30 s on a machine twice as loaded
     const db = new Database(join(host.dataDir, 'loomcast.sqlite'));
     seeder(db, Date.now()).account('mastodon', '@weaver@loom.social');
     db.close();
