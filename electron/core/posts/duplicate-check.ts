@@ -48,8 +48,10 @@ interface CandidateRow extends PrintedRow {
 /**
  * The candidates: copies going out or gone out on the given platforms whose instant falls in the
  * window and whose stored fingerprint is the one asked about, or not stored yet (guard-prints.ts).
- * The state list is written out (not bound) so the planner can match it to the partial index
- * targets_guard_window (platform, guard_print, coalesce(published_at, scheduled_at)); the window
+ * The state list is written out (not bound) so that the partial index targets_guard_window
+ * (platform, guard_print, coalesce(published_at, scheduled_at)) can serve it, and the index is
+ * named: without planner statistics (a creator's database has none, migration 0016) SQLite
+ * preferred targets_state_post and read every copy in those states on each create. The window
  * is then two index ranges per platform, and only the copies that say the same thing (and the
  * few not worked out yet) are read with their words, not the ~550 a week around a date holds at
  * 100,000 posts. Unordered: the few that match are sorted in JavaScript. Exported for the plan
@@ -60,7 +62,7 @@ export const GUARD_WINDOW_SQL = `
          coalesce(t.text_override, (SELECT v.text FROM post_versions v WHERE v.post_id = t.post_id ORDER BY v.number DESC LIMIT 1)) AS text,
          coalesce(t.published_at, t.scheduled_at) AS at,
          (SELECT group_concat(pm.media_hash, ',') FROM post_media pm WHERE pm.post_id = t.post_id) AS media
-    FROM targets t
+    FROM targets t INDEXED BY targets_guard_window
    WHERE t.state IN (${COUNTED_STATES.map((s) => `'${s}'`).join(', ')})
      AND t.platform IN (SELECT value FROM json_each(?))
      AND t.guard_print IN (?, '')
