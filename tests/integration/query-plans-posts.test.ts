@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RANGE_SQL } from '../../electron/core/features/calendar/range-query';
+import { CAMPAIGNS_SQL } from '../../electron/core/features/campaigns/campaigns-repo';
 import { REVIEW_WAITING_SQL } from '../../electron/core/features/review/review-service';
 import { GUARD_WINDOW_SQL } from '../../electron/core/posts/duplicate-check';
 import { LIST_SQL, POSTS_BY_ID_SQL } from '../../electron/core/posts/post-lists';
@@ -86,6 +87,11 @@ describe('the posts’ hot queries read through indexes', () => {
       expect({ scope, scans: allowed }).toEqual({ scope, scans: [] });
     }
     expect(fullScans(db, POSTS_BY_ID_SQL, { ids: '[]' })).toEqual([]);
+  });
+
+  it('the campaigns screen counts each campaign’s posts by posts_campaign (schema 17)', () => {
+    expect(fullScans(db, `${CAMPAIGNS_SQL} ORDER BY c.created_at DESC, c.name`, {})).toEqual([]);
+    expect(fullScans(db, `${CAMPAIGNS_SQL} WHERE c.id = 'c1'`, {})).toEqual([]);
   });
 
   it('fails on a query that walks a whole table (the check itself works)', () => {

@@ -31,7 +31,8 @@ export interface CampaignWrite {
   utm: Record<string, string>;
 }
 
-const SELECT = `
+/** Campaigns with their post counts, by posts_campaign (schema 17). Exported for the plan test. */
+export const CAMPAIGNS_SQL = `
   SELECT c.*, (SELECT COUNT(*) FROM posts p WHERE p.campaign_id = c.id) AS post_count
   FROM campaigns c`;
 
@@ -71,8 +72,8 @@ export function toCampaign(row: CampaignRow): CampaignDto {
 
 export function createCampaignsRepo(db: Db) {
   const s = {
-    list: db.prepare(`${SELECT} ORDER BY c.created_at DESC, c.name`),
-    get: db.prepare(`${SELECT} WHERE c.id = ?`),
+    list: db.prepare(`${CAMPAIGNS_SQL} ORDER BY c.created_at DESC, c.name`),
+    get: db.prepare(`${CAMPAIGNS_SQL} WHERE c.id = ?`),
     insert: db.prepare(
       `INSERT INTO campaigns (id, name, theme, goal, starts_on, ends_on, cost_cents, revenue_cents, utm, created_at, updated_at)
        VALUES (@id, @name, @theme, @goal, @startsOn, @endsOn, @costCents, @revenueCents, @utm, @now, @now)`,
