@@ -53,6 +53,17 @@ fi
 unset ROOT KR ROUND_TRIP
 exec "$@"'
 
+# If the daemon goes away mid-run (seen once in CI), D-Bus starts the Secret Service again on
+# the next request. Its stock service file starts a daemon that cannot unlock the keyring (the
+# password was given only to the first), so every keychain call after that fails. This session's
+# own service file, found first through XDG_DATA_HOME, starts it unlocked instead.
+mkdir -p "$KR/data/dbus-1/services"
+cat >"$KR/data/dbus-1/services/org.freedesktop.secrets.service" <<SERVICE
+[D-BUS Service]
+Name=org.freedesktop.secrets
+Exec=/bin/sh -c 'printf %s loomcast-test | exec gnome-keyring-daemon --foreground --unlock --components=secrets'
+SERVICE
+
 # With DISPLAY set and no unlocked keyring, libsecret would ask for a password on screen.
 env -u DISPLAY XDG_DATA_HOME="$KR/data" XDG_CACHE_HOME="$KR/cache" LOOMCAST_IN_KEYRING=1 ROOT="$ROOT" KR="$KR" ROUND_TRIP="$ROUND_TRIP" \
   dbus-run-session -- bash -c "$SESSION" _ "$@" 2> >(grep -v "Failed to set fd limit" >&2)
