@@ -16,6 +16,8 @@ fi
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 KR=$(mktemp -d)
 trap 'rm -rf "$KR"' EXIT
+# The test keyring's password: the first daemon and any restarted one (below) unlock with it.
+PASSWORD=loomcast-test
 
 # One round trip to the Secret Service, as the app makes it; exits 0 only if all of it worked.
 ROUND_TRIP='
@@ -33,7 +35,7 @@ const { AsyncEntry } = createRequire(process.argv[1] + "/package.json")("@napi-r
 });'
 
 SESSION='
-unlock() { echo -n loomcast-test | gnome-keyring-daemon "$@" --unlock --components=secrets >/dev/null; }
+unlock() { printf %s "$PASSWORD" | gnome-keyring-daemon "$@" --unlock --components=secrets >/dev/null; }
 unlock
 if [ -d "$ROOT/node_modules/@napi-rs/keyring" ]; then
   ready=""
@@ -50,7 +52,7 @@ if [ -d "$ROOT/node_modules/@napi-rs/keyring" ]; then
   done
   [ -n "$ready" ] || echo "with-keyring: the keyring never stored a test secret; keychain tests will fail (or skip without LOOMCAST_REQUIRE_KEYCHAIN=1)" >&2
 fi
-unset ROOT KR ROUND_TRIP
+unset ROOT KR ROUND_TRIP PASSWORD
 exec "$@"'
 
 # If the daemon goes away mid-run (seen once in CI), D-Bus starts the Secret Service again on
@@ -61,9 +63,9 @@ mkdir -p "$KR/data/dbus-1/services"
 cat >"$KR/data/dbus-1/services/org.freedesktop.secrets.service" <<SERVICE
 [D-BUS Service]
 Name=org.freedesktop.secrets
-Exec=/bin/sh -c 'printf %s loomcast-test | exec gnome-keyring-daemon --foreground --unlock --components=secrets'
+Exec=/bin/sh -c 'printf %s $PASSWORD | exec gnome-keyring-daemon --foreground --unlock --components=secrets'
 SERVICE
 
 # With DISPLAY set and no unlocked keyring, libsecret would ask for a password on screen.
-env -u DISPLAY XDG_DATA_HOME="$KR/data" XDG_CACHE_HOME="$KR/cache" LOOMCAST_IN_KEYRING=1 ROOT="$ROOT" KR="$KR" ROUND_TRIP="$ROUND_TRIP" \
+env -u DISPLAY XDG_DATA_HOME="$KR/data" XDG_CACHE_HOME="$KR/cache" LOOMCAST_IN_KEYRING=1 ROOT="$ROOT" KR="$KR" ROUND_TRIP="$ROUND_TRIP" PASSWORD="$PASSWORD" \
   dbus-run-session -- bash -c "$SESSION" _ "$@" 2> >(grep -v "Failed to set fd limit" >&2)
