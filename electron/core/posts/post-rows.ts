@@ -1,6 +1,7 @@
 import type { Platform } from '../../../shared/domain/platforms';
 import type { TargetState } from '../../../shared/domain/states';
 import type { PostDto } from '../../../shared/contract';
+import { isoInstant as iso } from './iso-instant';
 import { makerFromColumns } from './made-by';
 
 /**
@@ -46,7 +47,6 @@ function inOrder<T>(list: T[], before: (a: T, b: T) => number): T[] {
   return list;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Every copy of a post carries the same parts (where its platform takes them). */
 export function partsOf(parts: PartTuple[]): { thread: string[]; firstComment: string | null } {

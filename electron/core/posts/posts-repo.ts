@@ -4,6 +4,7 @@ import type { PostDto, PostVersionDto, TargetDto } from '../../../shared/contrac
 import type { Db } from '../store/open';
 import { createPostLists, type ListQuery } from './post-lists';
 import { makerFromColumns, type PostMaker } from './made-by';
+import { isoInstant as iso } from './iso-instant';
 
 interface PostRow {
   id: string;
@@ -29,7 +30,6 @@ export interface TargetRow {
   platform_url: string | null;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 const POST_SELECT = `
   SELECT p.id, p.created_at, p.updated_at, p.created_by, p.created_via, v.number AS version, v.text

@@ -65,11 +65,11 @@ export function createRangeQuery(db: Db) {
       // One statement reads one snapshot: a post changed meanwhile can't come back half old.
       return rows.map((r) => {
         const media = r.media_json ? (JSON.parse(r.media_json) as [string, string]) : null;
-        return {
-          ...postFromRow(r),
+        // Added to the post as built rather than spread into a copy (a month is ~2,000 posts).
+        return Object.assign(postFromRow(r), {
           pillar: r.pillar_id ? { id: r.pillar_id, name: r.pillar_name!, color: r.pillar_color! } : null,
           firstMedia: media ? { hash: media[0], mime: media[1] } : null,
-        };
+        });
       });
     },
   };
