@@ -50,9 +50,13 @@ export function normaliseMedia(hashes: readonly string[]): string[] {
   return [...new Set(hashes.map((h) => h.trim().toLowerCase()).filter((h) => h.length > 0))].sort();
 }
 
-/** SHA-256 hex of the normalised text and the sorted media hashes. */
-export function fingerprint(text: string, mediaHashes: readonly string[] = []): string {
-  return sha256Hex(`${normaliseText(text)}\u0000${normaliseMedia(mediaHashes).join(',')}`);
+/**
+ * SHA-256 hex of the normalised text and the sorted media hashes. `sha256` is this file's own
+ * (it runs in the browser too); the core passes Node's, which gives the same hex several times
+ * faster (posts/guard-prints.ts), since an import fingerprints thousands of texts.
+ */
+export function fingerprint(text: string, mediaHashes: readonly string[] = [], sha256: (s: string) => string = sha256Hex): string {
+  return sha256(`${normaliseText(text)}\u0000${normaliseMedia(mediaHashes).join(',')}`);
 }
 
 // --- SHA-256 (FIPS 180-4) over UTF-8, small and synchronous so it runs the same everywhere ---

@@ -5,6 +5,7 @@ import type { Logger } from '../../electron/core/deps';
 import { IMPORT_MAX_CHARS, IMPORT_MAX_ROWS, type ImportPreviewDto, type ImportRowResultDto } from '../../shared/contract/features/io';
 import { PLATFORM_CLIENTS } from '../../electron/core/platforms/registry';
 import { scaleCsv } from '../bench/import-scale';
+import { fingerprintOf } from '../../electron/core/posts/guard-prints';
 import { call, createTestCore, type TestCore } from '../support/core';
 
 // How many rows each commit checked from scratch, as the core logs it ("import.check"). (The
@@ -154,6 +155,37 @@ describe('CSV import at scale', () => {
     stop();
     expect(reports).toEqual([]);
     expect(rechecked('cap-1')).toBeUndefined();
+  });
+
+  it('saves imported copies with the guard’s fingerprint once there is a history, so later checks read only real matches', async () => {
+    await setup();
+    await t.core.services.accounts.add({ platform: 'mastodon', handle: '@founder@example.social', serverUrl: 'https://example.social', credentials: { accessToken: 'm2' } });
+    const at = t.clock.now() + 2 * DAY_MS;
+    const prints = () => {
+      const db = new Database(join(t.dataDir, 'loomcast.sqlite'), { readonly: true });
+      const rows = db.prepare('SELECT v.text, t.guard_print AS print FROM targets t JOIN post_versions v ON v.post_id = t.post_id ORDER BY v.text').all() as { text: string; print: string }[];
+      db.close();
+      return rows;
+    };
+    const importRows = async (id: string, lines: string[]) => {
+      const preview = await call<ImportPreviewDto>(t.core, 'io:importPreview', { csv: ['datetime,text,accounts', ...lines].join('\n') });
+      return t.core.dispatch('io:importCommit', { importId: id, previewToken: preview.token, rows: asInput(preview.rows) });
+    };
+    // A first import into an empty history compares with nothing, so it works nothing out.
+    await importRows('first', [`${iso(at)},Launch day notes,mastodon:@studio@example.social`]);
+    expect(prints()).toEqual([{ text: 'Launch day notes', print: '' }]);
+    // The next one does: its copies keep their fingerprint, and the earlier copy it read is stored too.
+    await importRows('second', [`${iso(at + 3_600_000)},Behind the scenes,mastodon:@studio@example.social`, `${iso(at + 7_200_000)},Spring sale,mastodon:@studio@example.social`]);
+    expect(prints()).toEqual(
+      ['Behind the scenes', 'Launch day notes', 'Spring sale'].map((text) => ({ text, print: fingerprintOf(text) })),
+    );
+    // What was stored is what the guard looks for: the same words to another account are refused…
+    const refused = await importRows('third', [`${iso(at + 3_600_000)},behind  the Scenes,mastodon:@founder@example.social`]);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('already planned') } });
+    // …and the composer's check finds it too.
+    const founder = (await t.core.services.accounts.list()).find((a) => a.handle === '@founder@example.social')!;
+    const check = await call<{ blocks: unknown[] }>(t.core, 'guard:check', { text: 'Spring sale', accountIds: [founder.id], scheduledAt: iso(at + 7_200_000) });
+    expect(check.blocks).toHaveLength(1);
   });
 
   it('keeps the duplicate guard: the same words to two accounts of one platform, in a row or against a planned post', async () => {

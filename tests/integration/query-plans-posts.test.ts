@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RANGE_SQL } from '../../electron/core/features/calendar/range-query';
 import { CAMPAIGNS_SQL } from '../../electron/core/features/campaigns/campaigns-repo';
+import { IMPORT_GUARD_SQL } from '../../electron/core/features/io/import-guard';
 import { REVIEW_WAITING_SQL } from '../../electron/core/features/review/review-service';
 import { GUARD_WINDOW_SQL } from '../../electron/core/posts/duplicate-check';
 import { LIST_SQL, POSTS_BY_ID_SQL } from '../../electron/core/posts/post-lists';
@@ -65,6 +66,13 @@ describe('the posts’ hot queries read through indexes', () => {
     // No sort of every candidate with its words: the few repeats are sorted in JavaScript.
     expect(plan.filter((d) => d.includes('TEMP B-TREE'))).toEqual([]);
     expect(fullScans(db, GUARD_WINDOW_SQL.replaceAll('?', 'NULL'), {})).toEqual([]);
+  });
+
+  it('the import’s duplicate guard seeks each fingerprint through targets_guard_window', () => {
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${IMPORT_GUARD_SQL}`).all('["x","bluesky"]', '["print",""]', 0, 1) as { detail: string }[]).map((r) => r.detail);
+    // Platform and fingerprint both seeked: not every copy of the import's months read by state.
+    expect(plan.some((d) => /targets_guard_window \(platform=\? AND guard_print=\?/.test(d))).toBe(true);
+    expect(fullScans(db, IMPORT_GUARD_SQL.replaceAll('?', 'NULL'), {})).toEqual([]);
   });
 
   it('the shell’s counts (posts:summary)', () => {

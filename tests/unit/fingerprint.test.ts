@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fingerprintOf } from '../../electron/core/posts/guard-prints';
 import { fingerprint, normaliseText, sha256Hex } from '../../shared/domain/fingerprint';
 
 const A = 'a'.repeat(64);
@@ -54,5 +56,18 @@ describe('media in the fingerprint', () => {
 
   it('is 64 hex characters', () => {
     expect(fingerprint('Hi', [A])).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('the core’s fingerprint (Node’s SHA-256)', () => {
+  // Stored fingerprints from before, the composer's and the core's must all agree.
+  it('is the same hex as the shared one, for any text and media, lone surrogates included', () => {
+    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 300 }), fc.constantFrom('See https://example.com/a?utm_source=x&b=1 ✨', '\uD83D lone', 'end\uDC4D'));
+    fc.assert(
+      fc.property(text, fc.array(fc.hexaString({ minLength: 64, maxLength: 64 }), { maxLength: 3 }), (t, media) => {
+        expect(fingerprintOf(t, media)).toBe(fingerprint(t, media));
+      }),
+      { numRuns: 3_000 },
+    );
   });
 });

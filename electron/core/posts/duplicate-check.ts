@@ -1,11 +1,10 @@
 import { AppError } from '../../../shared/contract';
 import type { GuardBlockDto, GuardCheckDto, GuardWarningDto } from '../../../shared/contract/features/guard';
-import { fingerprint } from '../../../shared/domain/fingerprint';
 import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
 import type { Clock, Logger } from '../deps';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/open';
-import { printsOf, type PrintedRow } from './guard-prints';
+import { fingerprintOf, printsOf, type PrintedRow } from './guard-prints';
 import { settingsStoreOf } from '../settings/settings-store';
 
 const DAY_MS = 86_400_000;
@@ -101,7 +100,7 @@ export function checkDuplicates(deps: GuardDeps, q: DuplicateQuery): GuardCheckD
   // The guard's window, read from the settings store itself: posts depend on no feature.
   const windowDays = settingsStoreOf(deps.db, deps.log).get('guard.windowDays');
   const at = q.scheduledAt === undefined || q.scheduledAt === null ? clock.now() : typeof q.scheduledAt === 'number' ? q.scheduledAt : Date.parse(q.scheduledAt);
-  const print = fingerprint(q.text, q.mediaHashes ?? []);
+  const print = fingerprintOf(q.text, q.mediaHashes ?? []);
   const dests = destinations(deps, q);
   const warnings: GuardWarningDto[] = [];
   const blocks = new Map<Platform, { accounts: Set<string>; posts: Set<string> }>();

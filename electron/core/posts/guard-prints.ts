@@ -6,9 +6,17 @@
  * copies in its window whose fingerprint is the one it looks for or '', works the '' ones out,
  * and stores them when there are enough to be worth a write, so each is hashed about once.
  */
+import { createHash } from 'node:crypto';
 import { fingerprint } from '../../../shared/domain/fingerprint';
 import type { Db } from '../store/open';
 import { storeGuardPrints, storePostGuardPrint } from './targets';
+
+const nodeSha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+
+/** The guard's fingerprint (shared/domain/fingerprint.ts), hashed by Node: the same hex, faster. */
+export function fingerprintOf(text: string, mediaHashes: readonly string[] = []): string {
+  return fingerprint(text, mediaHashes, nodeSha256);
+}
 
 /** A copy whose fingerprint is not stored yet. */
 const PRINT_PENDING = '';
@@ -25,7 +33,7 @@ export function printOf(text: string, media: string | null): string {
   const key = `${media ?? ''}\u0000${text}`;
   let p = prints.get(key);
   if (p === undefined) {
-    p = fingerprint(text, media ? media.split(',') : []);
+    p = fingerprintOf(text, media ? media.split(',') : []);
     if (prints.size >= PRINTS_KEPT) prints.delete(prints.keys().next().value!);
     prints.set(key, p);
   }
@@ -52,9 +60,9 @@ export interface PrintedRow {
 
 /**
  * Each row's fingerprint: the stored one, or worked out from its words and media (then stored
- * with the others when there are at least STORE_FROM of them, in one transaction).
+ * with the others when there are at least `storeFrom` of them, in one transaction).
  */
-export function printsOf<R extends PrintedRow>(db: Db, rows: readonly R[]): Map<R, string> {
+export function printsOf<R extends PrintedRow>(db: Db, rows: readonly R[], storeFrom = STORE_FROM): Map<R, string> {
   const out = new Map<R, string>();
   const pending: [string, string][] = [];
   for (const row of rows) {
@@ -66,7 +74,7 @@ export function printsOf<R extends PrintedRow>(db: Db, rows: readonly R[]): Map<
     out.set(row, p);
     pending.push([p, row.id]);
   }
-  if (pending.length >= STORE_FROM) storeGuardPrints(db, pending);
+  if (pending.length > 0 && pending.length >= storeFrom) storeGuardPrints(db, pending);
   return out;
 }
 

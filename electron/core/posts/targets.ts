@@ -49,6 +49,8 @@ export interface NewTarget {
   scheduledAt: number | null;
   zone: string | null;
   textOverride?: string | null;
+  /** The duplicate guard's fingerprint of its words and media when the writer already has it (guard-prints.ts); '' leaves it to be worked out. */
+  guardPrint?: string;
 }
 
 interface Row {
@@ -86,8 +88,8 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
   const s = {
     get: db.prepare('SELECT id, post_id, platform, state, scheduled_at, account_id FROM targets WHERE id = ?'),
     ofPost: db.prepare('SELECT id, post_id, platform, state, scheduled_at, account_id FROM targets WHERE post_id = ? ORDER BY rowid'),
-    insert: db.prepare(`INSERT INTO targets (id, post_id, platform, account_id, text_override, scheduled_at, zone, state, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insert: db.prepare(`INSERT INTO targets (id, post_id, platform, account_id, text_override, scheduled_at, zone, state, created_at, updated_at, guard_print)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     remove: db.prepare('DELETE FROM targets WHERE id = ?'),
     note: db.prepare('UPDATE targets SET last_error = ?, last_error_details = ?, updated_at = ? WHERE id = ?'),
     remember: db.prepare(`UPDATE targets SET attempt_marker = ? WHERE id = ? AND state = 'publishing'`),
@@ -201,7 +203,7 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
     insert(given: NewTarget, reason: PostsChangedReason = 'updated', opts: MoveOptions = {}): void {
       const t = { ...given, state: forAgent(null, given.state) };
       atomically(() => {
-        s.insert.run(t.id, t.postId, t.platform, t.accountId, t.textOverride ?? null, t.scheduledAt, t.zone, t.state, clock.now(), clock.now());
+        s.insert.run(t.id, t.postId, t.platform, t.accountId, t.textOverride ?? null, t.scheduledAt, t.zone, t.state, clock.now(), clock.now(), t.guardPrint ?? '');
         note(t.postId, reason, [t.scheduledAt]);
         if (GATED_STATES.includes(t.state) && opts.gate !== false) gates.assert([t.id]);
         if (t.state === 'scheduled' && opts.wake !== false) pending.wake = true;
@@ -218,7 +220,7 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
         const now = clock.now();
         const gated: string[] = [];
         for (const t of ts) {
-          s.insert.run(t.id, t.postId, t.platform, t.accountId, t.textOverride ?? null, t.scheduledAt, t.zone, t.state, now, now);
+          s.insert.run(t.id, t.postId, t.platform, t.accountId, t.textOverride ?? null, t.scheduledAt, t.zone, t.state, now, now, t.guardPrint ?? '');
           note(t.postId, reason, [t.scheduledAt]);
           if (GATED_STATES.includes(t.state)) gated.push(t.id);
           if (t.state === 'scheduled') pending.wake = true;

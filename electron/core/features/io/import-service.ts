@@ -99,7 +99,7 @@ export function createImportService(deps: Deps) {
         if (plan.media.length) deps.media.setForPost(postId, plan.media.map((m) => ({ hash: hashes.get(m.file.path)!, altText: m.altText })));
         for (const t of plan.targets) {
           const id = nextId();
-          copies.push({ id, postId, platform: t.platform, accountId: t.accountId, scheduledAt: plan.epochMs, zone: plan.zone, state });
+          copies.push({ id, postId, platform: t.platform, accountId: t.accountId, scheduledAt: plan.epochMs, zone: plan.zone, state, ...(plan.print ? { guardPrint: plan.print } : {}) });
           if (plan.firstComment && takesComment(t.platform)) comments.push([id, plan.firstComment]);
         }
         deps.audit.record({ actor: 'user', action: 'post.import', entity: 'post', entityId: postId, detail: { platforms: plan.targets.map((t) => t.platform), scheduledAt: plan.epochMs, state } });

@@ -46,6 +46,8 @@ export interface RowPlan {
   media: { file: MediaFile; altText: string | null }[];
   firstComment: string | null;
   campaignId: string | null;
+  /** The duplicate guard's fingerprint of the words, when the commit's guard worked it out: stored with the copies. */
+  print?: string;
 }
 
 export interface RowInput {
