@@ -41,7 +41,7 @@ export function scaleCsv(rows: number, now: number): string {
 }
 
 /** The whole import, preview and commit, through the core's channels: milliseconds. */
-async function productRun(csv: string, core: Awaited<ReturnType<typeof createTestCore>>['core'], id: string): Promise<number> {
+export async function productRun(csv: string, core: Awaited<ReturnType<typeof createTestCore>>['core'], id: string): Promise<number> {
   const started = performance.now();
   const preview = await call<ImportPreviewDto>(core, 'io:importPreview', { csv, previewId: id });
   const bad = preview.rows.find((r) => r.errors.length);
@@ -51,7 +51,7 @@ async function productRun(csv: string, core: Awaited<ReturnType<typeof createTes
 }
 
 /** csv-parse and one prepared insert per row, in one transaction: milliseconds. */
-function baselineRun(csv: string, dir: string): number {
+export function baselineRun(csv: string, dir: string): number {
   const db = new Database(join(dir, 'baseline.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');

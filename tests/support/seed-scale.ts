@@ -1,13 +1,15 @@
 /**
  * A creator's history at scale, written straight into a migrated Loomcast database in one
  * transaction (100,000 posts in a few seconds), as the app would have left it: posts with their
- * text, one or two copies each on four accounts, published and settled ones in the past,
- * scheduled, approved and in-review ones ahead, a share of untimed drafts, and a thread on every
- * tenth post. Used by the scale measurements and the query-plan test; the bench may reuse it.
+ * text, one or two copies each on four accounts (with the duplicate guard's stored fingerprint),
+ * published and settled ones in the past, scheduled, approved and in-review ones ahead, a share
+ * of untimed drafts, and a thread on every tenth post. Used by the scale measurements and the
+ * query-plan test; the bench may reuse it.
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Clock } from '../../electron/core/deps';
+import { fingerprintOf } from '../../electron/core/posts/guard-prints';
 
 export const SCALE_DAY = 86_400_000;
 
@@ -64,8 +66,9 @@ export function seedPosts(target: Database.Database | string, n: number, clock: 
       account: db.prepare('INSERT OR IGNORE INTO accounts (id, platform, handle, display_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)'),
       post: db.prepare('INSERT INTO posts (id, created_at, updated_at) VALUES (?, ?, ?)'),
       version: db.prepare("INSERT INTO post_versions (post_id, number, text, source, created_at) VALUES (?, 1, ?, 'manual', ?)"),
-      target: db.prepare(`INSERT INTO targets (id, post_id, platform, account_id, scheduled_at, zone, state, platform_post_id, platform_url, published_at, last_error, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, 'Europe/Berlin', ?, ?, ?, ?, ?, ?, ?)`),
+      // With the duplicate guard's fingerprint, as the app stores it when a post is made.
+      target: db.prepare(`INSERT INTO targets (id, post_id, platform, account_id, scheduled_at, zone, state, platform_post_id, platform_url, published_at, last_error, created_at, updated_at, guard_print)
+        VALUES (?, ?, ?, ?, ?, 'Europe/Berlin', ?, ?, ?, ?, ?, ?, ?, ?)`),
       part: db.prepare("INSERT INTO target_parts (target_id, position, kind, text, state) VALUES (?, ?, 'thread', ?, ?)"),
     };
     let targets = 0;
@@ -79,7 +82,9 @@ export function seedPosts(target: Database.Database | string, n: number, clock: 
         const past = at !== null && at < now;
         const created = Math.min(at ?? now, now) - SCALE_DAY;
         s.post.run(postId, created, created);
-        s.version.run(postId, `Post ${i} of the scale seed: something worth saying about week ${Math.floor(i / 50)} #loomcast`, created);
+        const text = `Post ${i} of the scale seed: something worth saying about week ${Math.floor(i / 50)} #loomcast`;
+        s.version.run(postId, text, created);
+        const print = fingerprintOf(text);
         const copies = rnd() < 0.5 ? 1 : 2;
         const first = Math.floor(rnd() * ACCOUNTS.length);
         const roll = rnd();
@@ -104,6 +109,7 @@ export function seedPosts(target: Database.Database | string, n: number, clock: 
             state === 'failed' ? 'The platform said no (seeded).' : null,
             created,
             published ? at! + 1_000 : created,
+            print,
           );
           targets++;
           if (i % 10 === 0) {

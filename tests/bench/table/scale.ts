@@ -1,9 +1,11 @@
 /**
  * At 100,000 posts: the month's posts:range through the core against one direct SQL statement,
  * core start against opening the file and running one SELECT, posts:create against one prepared
- * INSERT. The seeded folder is kept for scripts/bench.mjs (host memory) and removed by it.
+ * INSERT, and a 10,000-row CSV import into that history against csv-parse + INSERT. The seeded
+ * folder is kept for scripts/bench.mjs (host memory) and removed by it.
  */
 import Database from 'better-sqlite3';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { createCore, type Core } from '../../../electron/core';
@@ -11,6 +13,7 @@ import { PLATFORM_SUPPORT } from '../../../electron/core/platforms/registry';
 import { call, memoryVault, tempDir } from '../../support/core';
 import { median, paired, time, type Row } from './measure';
 import { seedPosts } from '../../support/seed-scale';
+import { baselineRun, productRun, scaleCsv } from '../import-scale';
 
 export const SCALE_POSTS = 100_000;
 const ZONE = 'Europe/Berlin';
@@ -18,6 +21,9 @@ const ZONE = 'Europe/Berlin';
 const CREATES_PER_RUN = 20;
 const CREATES_MIN = 3;
 const CREATES_BUDGET_MS = 3_000;
+/** The import into the history: rows, and runs at most (each copies the seeded file). */
+const IMPORT_ROWS = 10_000;
+const IMPORT_RUNS = 3;
 /** Month queries per run, each side, taken in turn. */
 const MONTH_CALLS = 9;
 const quiet = { log() {}, debug() {}, info() {}, warn() {}, error() {} };
@@ -38,6 +44,43 @@ const DIRECT_MONTH_SQL = `
   WHERE t.scheduled_at >= ? AND t.scheduled_at < ?
   ORDER BY t.scheduled_at`;
 
+/**
+ * A 10,000-row CSV import into the seeded history (the duplicate guard then has copies to read),
+ * against the same csv-parse + insert baseline as the import into an empty one. Each run imports
+ * into its own copy of the seeded file, since an import adds 10,000 posts.
+ */
+async function measureImportIntoHistory(file: string, runs: number, posts: string): Promise<Row> {
+  const product: number[] = [];
+  const base: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const copy = tempDir('loomcast-bench-import-history-');
+    try {
+      copyFileSync(file, join(copy.path, 'loomcast.sqlite'));
+      const core = await openCore(copy.path);
+      try {
+        // The seed's accounts are on four platforms; the sheet also names Threads and Facebook.
+        await core.services.accounts.add({ platform: 'threads', handle: 'studio', credentials: { accessToken: 't' } });
+        await core.services.accounts.add({ platform: 'facebook', handle: 'studio', credentials: { accessToken: 'f' } });
+        const csv = scaleCsv(IMPORT_ROWS, Date.now());
+        base.push(baselineRun(csv, copy.path));
+        product.push(await productRun(csv, core, crypto.randomUUID()));
+      } finally {
+        await core.close();
+      }
+    } finally {
+      copy.remove();
+    }
+  }
+  return {
+    what: `CSV import of ${IMPORT_ROWS.toLocaleString('en')} rows (preview + commit) into the ${posts}`,
+    baseline: 'csv-parse + one prepared INSERT per row',
+    unit: 'ms',
+    runs,
+    product: median(product),
+    base: median(base),
+  };
+}
+
 export async function measureScale(runs: number): Promise<{ rows: Row[]; dataDir: string; note: string }> {
   const dir = tempDir('loomcast-bench-scale-');
   const file = join(dir.path, 'loomcast.sqlite');
@@ -45,6 +88,8 @@ export async function measureScale(runs: number): Promise<{ rows: Row[]; dataDir
   await (await openCore(dir.path)).close();
   const seeded = seedPosts(dir.path, SCALE_POSTS, { now: () => Date.now() });
   const by = 'tests/support/seed-scale.ts';
+  const posts = `${SCALE_POSTS.toLocaleString('en')} posts`;
+  const importRow = await measureImportIntoHistory(file, Math.min(runs, IMPORT_RUNS), posts);
 
   // Core start: the whole createCore (open, checks, migrations, scheduler start) and close.
   let core: Core | null = null;
@@ -115,7 +160,6 @@ export async function measureScale(runs: number): Promise<{ rows: Row[]; dataDir
         return each.sort((a, b) => a - b)[Math.floor(each.length / 2)]!;
       },
     );
-    const posts = `${SCALE_POSTS.toLocaleString('en')} posts`;
     return {
       dataDir: dir.path,
       note:
@@ -125,6 +169,7 @@ export async function measureScale(runs: number): Promise<{ rows: Row[]; dataDir
         { what: `month view's posts:range through the core, ${posts}`, baseline: 'one direct SQL statement', unit: 'ms', runs, ...monthQuery },
         { what: `core start, ${posts}`, baseline: 'open the same SQLite file, one SELECT', unit: 'ms', runs, ...start },
         { what: `posts:create, ${posts} (median of ${creates} per run)`, baseline: 'one prepared INSERT', unit: 'ms', runs, ...create },
+        importRow,
       ],
     };
   } finally {
