@@ -131,6 +131,25 @@ describe('alerts and webhooks on a real core', () => {
     expect(list.find((a) => a.kind === 'post_failed')!.state).toBe('open');
   });
 
+  it('a post’s own failure alert resolves once that post is planned again, and only that one', async () => {
+    await setup();
+    script.onPublish({ kind: 'failed', reason: 'The text was refused.' }, { kind: 'failed', reason: 'The text was refused again.' });
+    const alpha = await call<PostDto>(t.core, 'posts:create', { text: 'Alpha', platforms: ['threads'], schedule: at('10:30') });
+    const beta = await call<PostDto>(t.core, 'posts:create', { text: 'Beta', platforms: ['threads'], schedule: at('10:31') });
+    await advance(32 * MIN);
+    await call(t.core, 'alerts:check');
+    const failures = async () =>
+      (await call<AlertItemDto[]>(t.core, 'alerts:list'))
+        .filter((a) => a.kind === 'post_failed')
+        .map((a) => [a.subject?.id, a.state])
+        .sort();
+    expect(await failures()).toEqual([[alpha.id, 'open'], [beta.id, 'open']].sort());
+    // Alpha goes back into the schedule: no longer failed, its alert resolves at the next look.
+    await call(t.core, 'posts:reschedule', { id: alpha.id, ...at('15:00') });
+    await call(t.core, 'alerts:check');
+    expect(await failures()).toEqual([[alpha.id, 'resolved'], [beta.id, 'open']].sort());
+  });
+
   it('more posts waiting in Review than the threshold opens a backlog alert that clears when they are approved', async () => {
     await setup();
     await call(t.core, 'settings:update', { autoApproveOwnPosts: false });

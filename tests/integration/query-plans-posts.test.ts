@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STILL_HOLDING_SQL } from '../../electron/core/alerts/conditions';
 import { RANGE_SQL } from '../../electron/core/features/calendar/range-query';
 import { CAMPAIGNS_SQL } from '../../electron/core/features/campaigns/campaigns-repo';
 import { IMPORT_GUARD_SQL } from '../../electron/core/features/io/import-guard';
@@ -73,6 +74,14 @@ describe('the posts’ hot queries read through indexes', () => {
     // Platform and fingerprint both seeked: not every copy of the import's months read by state.
     expect(plan.some((d) => /targets_guard_window \(platform=\? AND guard_print=\?/.test(d))).toBe(true);
     expect(fullScans(db, IMPORT_GUARD_SQL.replaceAll('?', 'NULL'), {})).toEqual([]);
+  });
+
+  it('the alerts’ look at whether a failed, missed or stopped post still is: by the open alerts’ posts', () => {
+    for (const [name, sql] of Object.entries(STILL_HOLDING_SQL)) {
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(name === 'postsIn' ? ['["p"]', 'failed'] : ['["p"]'])) as { detail: string }[]).map((r) => r.detail);
+      expect({ name, byPost: plan.some((d) => /^SEARCH targets USING (COVERING )?INDEX \w+ \((state=\? AND )?post_id=\?\)/.test(d)) }).toEqual({ name, byPost: true });
+      expect(fullScans(db, sql.replaceAll('?', 'NULL'), {})).toEqual([]);
+    }
   });
 
   it('the shell’s counts (posts:summary)', () => {

@@ -23,6 +23,18 @@ const name = (p: string) => PLATFORM_NAMES[p as Platform] ?? p;
 type LatestRow = MetricValues & { target_id: string; post_id: string; platform: string; published_at: number; handle: string | null };
 
 /** `bands`: the creator's engagement-rate targets per platform (Settings → Analytics, else the defaults). */
+/**
+ * Whether publishing's alerts still hold, asked only about the posts of a rule's open alerts (by
+ * post id, through targets_one_per_destination or targets_state_post): reading every failed or
+ * missed post of the history on each look grew with it (~9,000 posts at 100,000). Exported for
+ * the plan test. Parameters: post ids (JSON), then for postsIn the state.
+ */
+export const STILL_HOLDING_SQL = {
+  postsIn: `SELECT DISTINCT post_id FROM targets WHERE post_id IN (SELECT value FROM json_each(?)) AND state = ?`,
+  failedThreads: `SELECT DISTINCT post_id FROM targets WHERE post_id IN (SELECT value FROM json_each(?))
+    AND (state IN ('failed','unconfirmed') OR (last_error IS NOT NULL AND (last_error LIKE '%thread stopped%' OR last_error LIKE 'The first comment%')))`,
+} as const;
+
 export function createConditions(db: Db, bands: () => Record<Platform, { low: number; high: number }> = () => DEFAULT_TARGET_BANDS) {
   const s = {
     // CROSS JOIN keeps metric_latest outside: the copies with numbers, each found by primary key,
@@ -42,11 +54,8 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
       `SELECT id, platform, handle, status, last_error FROM accounts WHERE status <> 'disconnected'`,
     ),
     lastLooks: db.prepare<[string, number], { status: string; detail: string | null }>(`SELECT status, detail FROM metric_check_log WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT ?`),
-    postsIn: db.prepare<[string], { post_id: string }>(`SELECT DISTINCT post_id FROM targets WHERE state = ?`),
-    // Two index reads: the failed or unconfirmed copies (targets_state_post), and the copies
-    // carrying a note (targets_noted, partial on last_error IS NOT NULL); never every copy.
-    failedThreads: db.prepare<[], { post_id: string }>(`SELECT post_id FROM targets WHERE state IN ('failed','unconfirmed')
-      UNION SELECT post_id FROM targets INDEXED BY targets_noted WHERE last_error IS NOT NULL AND (last_error LIKE '%thread stopped%' OR last_error LIKE 'The first comment%')`),
+    postsIn: db.prepare<[string, string], { post_id: string }>(STILL_HOLDING_SQL.postsIn),
+    failedThreads: db.prepare<[string], { post_id: string }>(STILL_HOLDING_SQL.failedThreads),
   };
 
   const target = (r: LatestRow): Pick<Condition, 'subject' | 'subjectKey'> => ({ subject: { kind: 'post', id: r.post_id }, subjectKey: `target:${r.target_id}` });
@@ -176,18 +185,20 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
       return out;
     },
 
-    /** For the rules publishing raises: the subject keys whose condition still holds. */
-    stillHolding(rule: AlertRule): Set<string> {
-      const posts = (state: string) => new Set(s.postsIn.all(state).map((r) => `post:${r.post_id}`));
+    /** For the rules publishing raises: which of these posts (its open alerts' subjects) still meet the condition, as subject keys. */
+    stillHolding(rule: AlertRule, postIds: readonly string[]): Set<string> {
+      if (postIds.length === 0) return new Set();
+      const ids = JSON.stringify(postIds);
+      const keys = (rows: { post_id: string }[]) => new Set(rows.map((r) => `post:${r.post_id}`));
       switch (rule) {
         case 'post_failed':
-          return posts('failed');
+          return keys(s.postsIn.all(ids, 'failed'));
         case 'post_unconfirmed':
-          return posts('unconfirmed');
+          return keys(s.postsIn.all(ids, 'unconfirmed'));
         case 'post_missed':
-          return posts('missed');
+          return keys(s.postsIn.all(ids, 'missed'));
         case 'thread_stopped':
-          return new Set(s.failedThreads.all().map((r) => `post:${r.post_id}`));
+          return keys(s.failedThreads.all(ids));
         default:
           return new Set();
       }

@@ -103,7 +103,10 @@ export function createAlertEngine(d: AlertEngineDeps) {
     add(apply('backlog', r.backlog.enabled ? conditions.backlog(r) : [], r.backlog.enabled));
     add(apply('metrics_failing', r.metrics_failing.enabled ? conditions.metricsFailing(r) : [], r.metrics_failing.enabled));
     add(apply('account_needs_reconnect', conditions.needsReconnect(), r.account_needs_reconnect.enabled));
-    for (const rule of RAISED_BY_PUBLISHING) total.resolved += alerts.resolveAllBut(rule, r[rule].enabled ? conditions.stillHolding(rule) : new Set(), (k) => k.startsWith('post:'));
+    for (const rule of RAISED_BY_PUBLISHING) {
+      const open = r[rule].enabled ? alerts.openKeys(rule).flatMap((k) => (k.startsWith('post:') ? [k.slice('post:'.length)] : [])) : [];
+      total.resolved += alerts.resolveAllBut(rule, conditions.stillHolding(rule, open), (k) => k.startsWith('post:'));
+    }
     alerts.wakeSnoozed();
     // Last: it reads the keychain, and the rules above should not wait for it.
     add(apply('token_expiring', r.token_expiring.enabled ? await conditions.tokenExpiring(r, clock.now(), d.credentials.load) : [], r.token_expiring.enabled));
