@@ -22,7 +22,6 @@ const name = (p: string) => PLATFORM_NAMES[p as Platform] ?? p;
 
 type LatestRow = MetricValues & { target_id: string; post_id: string; platform: string; published_at: number; handle: string | null };
 
-/** `bands`: the creator's engagement-rate targets per platform (Settings → Analytics, else the defaults). */
 /**
  * Whether publishing's alerts still hold, asked only about the posts of a rule's open alerts (by
  * post id, through targets_one_per_destination or targets_state_post): reading every failed or
@@ -35,6 +34,7 @@ export const STILL_HOLDING_SQL = {
     AND (state IN ('failed','unconfirmed') OR (last_error IS NOT NULL AND (last_error LIKE '%thread stopped%' OR last_error LIKE 'The first comment%')))`,
 } as const;
 
+/** `bands`: the creator's engagement-rate targets per platform (Settings → Analytics, else the defaults). */
 export function createConditions(db: Db, bands: () => Record<Platform, { low: number; high: number }> = () => DEFAULT_TARGET_BANDS) {
   const s = {
     // CROSS JOIN keeps metric_latest outside: the copies with numbers, each found by primary key,

@@ -9,7 +9,7 @@ import { settingsStoreOf } from '../settings/settings-store';
 
 const DAY_MS = 86_400_000;
 /** Copies that are going out or went out; drafts, failures and cancellations don't count. */
-const COUNTED_STATES = ['in_review', 'approved', 'scheduled', 'publishing', 'published'] as const;
+export const COUNTED_STATES = ['in_review', 'approved', 'scheduled', 'publishing', 'published'] as const;
 
 export interface GuardDeps {
   db: Db;

@@ -29,6 +29,5 @@ export function isoInstant(ms: number): string {
   const minutes = Math.floor(t / 60_000);
   t -= minutes * 60_000;
   const seconds = Math.floor(t / 1000);
-  const year4 = year < 1000 ? String(year).padStart(4, '0') : String(year);
-  return `${year4}-${two(month)}-${two(day)}T${two(hours)}:${two(minutes)}:${two(seconds)}.${three(t - seconds * 1000)}Z`;
+  return `${year}-${two(month)}-${two(day)}T${two(hours)}:${two(minutes)}:${two(seconds)}.${three(t - seconds * 1000)}Z`;
 }

@@ -7,6 +7,7 @@
  */
 import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
 import type { Logger } from '../../deps';
+import { COUNTED_STATES } from '../../posts/duplicate-check';
 import { fingerprintOf, printsOf, type PrintedRow } from '../../posts/guard-prints';
 import { settingsStoreOf } from '../../settings/settings-store';
 import type { Db } from '../../store/open';
@@ -14,8 +15,8 @@ import type { CheckedRow } from './check-cache';
 import type { RowPlan } from './validate';
 
 const DAY_MS = 86_400_000;
-/** The guard's counted states: copies going out or gone out. */
-const COUNTED = ['in_review', 'approved', 'scheduled', 'publishing', 'published'].map((x) => `'${x}'`).join(', ');
+/** The guard's counted states (copies going out or gone out), written out for the partial index. */
+const COUNTED = COUNTED_STATES.map((x) => `'${x}'`).join(', ');
 
 /**
  * The planned copies that could collide with the import's rows: on the rows' platforms, inside
