@@ -82,6 +82,16 @@ const coreChannels = {
     }),
     output: z.array(Post),
   },
+  /**
+   * The four lists the app's sidebar and list view show (posts:list's upcoming, drafts,
+   * attention and published, with their default lengths), read at one moment: read one by one,
+   * a post going out between two reads showed as "Publishing" in one list and "Published" in
+   * another.
+   */
+  'posts:lists': {
+    input: z.strictObject({}).optional(),
+    output: z.object({ upcoming: z.array(Post), drafts: z.array(Post), attention: z.array(Post), published: z.array(Post) }),
+  },
   'posts:get': { input: z.strictObject({ id: Id }), output: Post },
   'posts:create': {
     input: z.strictObject({

@@ -35,6 +35,31 @@ describe('composing, editing and deleting posts through the contract', () => {
     expect(draft.targets[0]!.state).toBe('draft');
   });
 
+  it('reads the four lists of the app at one moment: each post in the list its copies put it in, and only there', async () => {
+    t = await createTestCore({ publishing: { autoStart: false } });
+    const planned = await call<PostDto>(t.core, 'posts:create', { text: 'planned', platforms: ['x'], schedule: tomorrowAt('18:00') });
+    const draft = await call<PostDto>(t.core, 'posts:create', { text: 'idea', platforms: ['linkedin'], schedule: null });
+    const out = await call<PostDto>(t.core, 'posts:create', { text: 'went out', platforms: ['x'], schedule: tomorrowAt('08:00') });
+    const refused = await call<PostDto>(t.core, 'posts:create', { text: 'refused', platforms: ['x'], schedule: tomorrowAt('09:00') });
+    const going = await call<PostDto>(t.core, 'posts:create', { text: 'going out now', platforms: ['x'], schedule: tomorrowAt('10:00') });
+    // Moved the way publishing moves them (posts/targets.ts is their one writer).
+    const move = (p: PostDto, path: [string, string][]) => {
+      for (const [from, to] of path) t.core.services.targets.transition([p.targets[0]!.id], from as never, to as never, 'test', to === 'published' ? { platformPostId: `p-${p.id}`, publishedAt: t.clock.now() } : {}, { gate: false, wake: false });
+    };
+    move(out, [['scheduled', 'publishing'], ['publishing', 'published']]);
+    move(refused, [['scheduled', 'publishing'], ['publishing', 'failed']]);
+    move(going, [['scheduled', 'publishing']]);
+    const lists = await call<Record<'upcoming' | 'drafts' | 'attention' | 'published', PostDto[]>>(t.core, 'posts:lists', {});
+    const ids = Object.fromEntries(Object.entries(lists).map(([k, v]) => [k, v.map((p) => p.id)]));
+    expect(ids).toEqual({ upcoming: [going.id, planned.id], drafts: [draft.id], attention: [refused.id], published: [out.id] });
+    // The same answers as posts:list, scope by scope.
+    for (const scope of ['upcoming', 'drafts', 'attention', 'published'] as const) {
+      expect(lists[scope]).toEqual(await call<PostDto[]>(t.core, 'posts:list', { scope }));
+    }
+    // An empty body is the same question.
+    expect(await t.core.dispatch('posts:lists', undefined)).toEqual({ ok: true, value: lists });
+  });
+
   it('keeps every edit of the text as a new version', async () => {
     t = await createTestCore();
     const post = await call<PostDto>(t.core, 'posts:create', { text: 'v1', platforms: ['x'], schedule: tomorrowAt('12:00') });

@@ -146,6 +146,16 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
       return repo.list(q);
     },
 
+    /** The app's four lists in one read transaction: one snapshot, so no post is in two of them. */
+    lists() {
+      return db.transaction(() => ({
+        upcoming: repo.list({ scope: 'upcoming' }),
+        drafts: repo.list({ scope: 'drafts' }),
+        attention: repo.list({ scope: 'attention' }),
+        published: repo.list({ scope: 'published' }),
+      }))();
+    },
+
     get: mustGet,
 
     getMany: (ids: string[]) => repo.getMany(ids),
