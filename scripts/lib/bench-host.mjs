@@ -29,9 +29,13 @@ export function buildIfNeeded() {
   if (r.status !== 0) throw new Error('electron-vite build failed');
 }
 
-/** Starts out/main/host.js on `dataDir`; resolves with its process, URL, origin and token. */
-export function startHost(dataDir) {
-  const child = spawn(process.execPath, [HOST_JS, '--port', '0', '--data-dir', dataDir], {
+/**
+ * Starts out/main/host.js on `dataDir`; resolves with its process, URL, origin and token. With
+ * `inspect`, the host also listens for a debugger on a free loopback port (`inspector`: its
+ * WebSocket URL), so the bench can ask it for a full garbage collection.
+ */
+export function startHost(dataDir, { inspect = false } = {}) {
+  const child = spawn(process.execPath, [...(inspect ? ['--inspect=127.0.0.1:0'] : []), HOST_JS, '--port', '0', '--data-dir', dataDir], {
     cwd: ROOT,
     env: { ...process.env, LOOMCAST_KEYCHAIN_SERVICE: `loomcast-bench-${randomBytes(4).toString('hex')}` },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -47,7 +51,8 @@ export function startHost(dataDir) {
       child.stdout.resume();
       child.stderr.resume();
       const url = new URL(m[1]);
-      done({ child, url: m[1], origin: url.origin, token: url.searchParams.get('token') ?? '' });
+      const inspector = /Debugger listening on (ws:\/\/\S+)/.exec(out)?.[1] ?? null;
+      done({ child, url: m[1], origin: url.origin, token: url.searchParams.get('token') ?? '', inspector });
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', (c) => (out += c));
@@ -76,4 +81,20 @@ export async function rpc(host, channel, input) {
   const body = await res.json();
   if (!res.ok) throw new Error(`${channel}: ${JSON.stringify(body)}`);
   return body;
+}
+
+/**
+ * A full garbage collection in a host started with `inspect`, through its debugger
+ * (HeapProfiler.collectGarbage, twice). Node 20 has WebSocket behind a flag, so a short child
+ * process does it.
+ */
+export function collectGarbage(host) {
+  if (!host.inspector) throw new Error('the host was not started with inspect');
+  const code = `const ws = new WebSocket(process.argv[1]); let n = 0;
+ws.onopen = () => ws.send(JSON.stringify({ id: ++n, method: 'HeapProfiler.collectGarbage' }));
+ws.onmessage = () => (n < 2 ? ws.send(JSON.stringify({ id: ++n, method: 'HeapProfiler.collectGarbage' })) : (ws.close(), process.exit(0)));
+ws.onerror = () => process.exit(1);
+setTimeout(() => process.exit(2), 30000);`;
+  const r = spawnSync(process.execPath, ['--experimental-websocket', '--no-warnings', '-e', code, host.inspector], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error(`the garbage collection through the debugger failed (${r.status})`);
 }
