@@ -106,6 +106,10 @@ test.describe('the calendar grid from the keyboard', () => {
     await page.keyboard.press('PageUp');
     await expect(page.getByTestId('calendar-period')).toHaveText(tenth.toFormat('LLLL yyyy'));
     await expect(monthDay(page, key(tenth))).toBeFocused();
+    // Back on the month, its posts are read again: Enter goes into the chips a person can see,
+    // so wait for the chip as they would (pressed before it was drawn, Enter had nothing to enter:
+    // CI saw this race once).
+    await expect(monthDay(page, key(tenth)).getByTestId('calendar-chip')).toHaveCount(1);
 
     // Into the chip, then the keyboard move (M, arrows, Enter) as before.
     await page.keyboard.press('Enter');
