@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PostDto, PostVersionDto } from '../../shared/contract';
+import type { TargetState } from '../../shared/domain/states';
 import { call, createTestCore, type TestCore } from '../support/core';
 
 // The fake clock starts at Mon 23 Nov 2026 09:00 UTC (10:00 in Berlin).
@@ -43,8 +44,8 @@ describe('composing, editing and deleting posts through the contract', () => {
     const refused = await call<PostDto>(t.core, 'posts:create', { text: 'refused', platforms: ['x'], schedule: tomorrowAt('09:00') });
     const going = await call<PostDto>(t.core, 'posts:create', { text: 'going out now', platforms: ['x'], schedule: tomorrowAt('10:00') });
     // Moved the way publishing moves them (posts/targets.ts is their one writer).
-    const move = (p: PostDto, path: [string, string][]) => {
-      for (const [from, to] of path) t.core.services.targets.transition([p.targets[0]!.id], from as never, to as never, 'test', to === 'published' ? { platformPostId: `p-${p.id}`, publishedAt: t.clock.now() } : {}, { gate: false, wake: false });
+    const move = (p: PostDto, path: [TargetState, TargetState][]) => {
+      for (const [from, to] of path) t.core.services.targets.transition([p.targets[0]!.id], from, to, 'test', to === 'published' ? { platformPostId: `p-${p.id}`, publishedAt: t.clock.now() } : {}, { gate: false, wake: false });
     };
     move(out, [['scheduled', 'publishing'], ['publishing', 'published']]);
     move(refused, [['scheduled', 'publishing'], ['publishing', 'failed']]);
