@@ -11,7 +11,7 @@ import { openStore, type Store } from '../../electron/core/store/open';
 import { tempDir } from '../support/core';
 
 /** Plan lines allowed to start with SCAN. */
-const ALLOWED_SCANS = [/^SCAN a$/, /^SCAN json_each VIRTUAL TABLE/, /^SCAN p USING INDEX target_parts_open$/];
+const ALLOWED_SCANS = [/^SCAN a$/, /^SCAN json_each VIRTUAL TABLE/, /^SCAN p USING INDEX target_parts_open$/, /^SCAN p USING INDEX target_parts_retry$/];
 const WATCHED = /\b(posts|targets|post_versions|target_parts|t|p|v)\b/;
 
 const dir = tempDir();
@@ -33,6 +33,8 @@ beforeAll(() => {
       target.run(`t${i}`, `p${i}`, i % 5 === 0 ? null : 'a1', state, 1_000 + i, state === 'publishing' ? 2_000 + i : null);
     }
     store.db.exec(`INSERT INTO target_parts (target_id, position, kind, text, state) VALUES ('t0', 1, 'thread', 'Part 2', 'pending'), ('t1', 1, 'thread', 'Part 2', 'published'), ('t2', 1, 'comment', 'First comment', 'publishing')`);
+    // t1's third part waits for its retry (schema 18).
+    store.db.exec(`INSERT INTO target_parts (target_id, position, kind, text, state, attempts, next_attempt_at) VALUES ('t1', 2, 'thread', 'Part 3', 'pending', 1, 1001)`);
   })();
 });
 afterAll(() => {
@@ -77,9 +79,20 @@ describe('query plans of the scheduler’s reads', () => {
   it('finds the next wake through each account’s copies (and the unbound ones), not by walking every scheduled copy', () => {
     // targets_due (state, scheduled_at) would also "seek", then read every scheduled copy in time
     // order looking for one with no account: about 45 ms at 100,000 posts, after every create.
-    const reads = planOf(SCHEDULER_READS.nextWake).filter((line) => line.startsWith('SEARCH t '));
+    const plan = planOf(SCHEDULER_READS.nextWake);
+    const reads = plan.filter((line) => line.startsWith('SEARCH t ') && !line.includes('(id=?)'));
     expect(reads.length).toBe(3);
     for (const line of reads) expect(line).toMatch(/USING (COVERING )?INDEX targets_account_due \(account_id=\? AND state=\?\)/);
+    // Parts waiting for a retry are found from the few waiting parts, each copy then by its id.
+    expect(plan.join('\n')).toMatch(/SEARCH p USING INDEX target_parts_retry \(next_attempt_at>\?\)\nSEARCH t USING INDEX sqlite_autoindex_targets_1 \(id=\?\)/);
+  });
+
+  it('finds the threads waiting for a part’s retry from the waiting parts, never from an account’s every copy', () => {
+    for (const name of ['nextWake', 'accountsWithWork', 'chainsDueFor'] as const) {
+      const plan = planOf(SCHEDULER_READS[name]).join('\n');
+      expect(plan, name).toContain('target_parts_retry');
+      expect(plan, name).not.toContain('targets_account_time');
+    }
   });
 
   it('reads the expected rows through those plans', () => {
@@ -90,14 +103,16 @@ describe('query plans of the scheduler’s reads', () => {
       return (Array.isArray(p) ? stmt.all(...p) : stmt.all(p)) as Record<string, unknown>[];
     };
     // The earliest copy of a1 that is scheduled or waits to be checked; a2's lane is "running".
-    expect(run('nextWake')).toEqual([{ at: 1_003 }]);
+    // t1's waiting part (1,001) comes before a1's earliest scheduled copy (1,003).
+    expect(run('nextWake')).toEqual([{ at: 1_001 }]);
     expect(run('accountsWithWork').map((r) => r.id)).toEqual(['a1']);
     const due = run('dueFor');
     expect(due.length).toBeGreaterThan(0);
     expect(due.every((r) => r.state === 'scheduled' && r.account_id === 'a1' && r.text === 'Hello')).toBe(true);
     expect(due.map((r) => r.scheduled_at)).toEqual([...due.map((r) => r.scheduled_at as number)].sort((x, y) => x - y));
-    // t0's part is open but it has no account; t1's parts are all out.
-    expect(run('unfinishedChains').map((r) => r.id)).toEqual(['t2']);
+    // t0's part is open but it has no account; t1's third part waits for its retry.
+    expect(run('unfinishedChains').map((r) => r.id).sort()).toEqual(['t1', 't2']);
+    expect(run('chainsDueFor').map((r) => r.id)).toEqual(['t1']);
     expect(run('inFlight').every((r) => r.state === 'publishing' && r.account_id !== null)).toBe(true);
   });
 });

@@ -266,8 +266,8 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
       }, 'deferred', opts.durable !== false);
     },
 
-    /** A note on a copy that changes neither its state nor its time ("the thread stopped at part 3"). */
-    note(id: string, reason: string, details: string | null): void {
+    /** A note on a copy that changes neither its state nor its time ("the thread stopped at part 3"); null takes it away. */
+    note(id: string, reason: string | null, details: string | null): void {
       atomically(() => {
         const row = s.get.get(id) as Row | undefined;
         if (row && s.note.run(reason, details, clock.now(), id).changes === 1) note(row.post_id, 'state', [row.scheduled_at]);

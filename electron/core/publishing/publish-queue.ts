@@ -22,8 +22,14 @@ export interface PartRow {
   position: number;
   kind: 'thread' | 'comment';
   text: string;
+  /** `publishing` while an attempt is in flight, or its answer was lost and it is to be checked. */
   state: 'pending' | 'publishing' | 'published' | 'failed' | 'unconfirmed';
   platform_post_id: string | null;
+  /** When the attempt whose outcome is open began (a platform's dedupe window counts from it). */
+  attempt_started_at: number | null;
+  attempts: number;
+  /** Not before this instant: a retry's or a check's time (migration 0018); null when not waiting. */
+  next_attempt_at: number | null;
 }
 
 // Accounts that can publish now. A rate-limited account waits in `rate_limited_until`.
@@ -54,17 +60,31 @@ export const SCHEDULER_READS = {
     SELECT max((SELECT ${DUE} FROM targets t WHERE t.account_id = a.id AND t.state = 'publishing' AND t.next_attempt_at IS NOT NULL ORDER BY ${DUE} LIMIT 1), coalesce(a.rate_limited_until, 0))
       FROM accounts a WHERE ${NOT_RUNNING}
     UNION ALL
+    SELECT max((SELECT min(p.next_attempt_at) FROM target_parts p CROSS JOIN targets t ON t.id = p.target_id
+        WHERE p.next_attempt_at IS NOT NULL AND +t.account_id = a.id), coalesce(a.rate_limited_until, 0))
+      FROM accounts a WHERE ${READY_ACCOUNT} AND ${NOT_RUNNING}
+    UNION ALL
     SELECT min(+t.scheduled_at) FROM targets t WHERE t.account_id IS NULL AND t.state = 'scheduled')`,
   unboundDue: `SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.account_id IS NULL AND t.state = 'scheduled' AND t.scheduled_at <= ? LIMIT ?`,
   accountsWithWork: `SELECT a.id FROM accounts a
     WHERE (${READY_ACCOUNT} AND coalesce(a.rate_limited_until, 0) <= @now
         AND EXISTS (SELECT 1 FROM targets t WHERE t.account_id = a.id AND t.state = 'scheduled' AND ${DUE} <= @now))
-      OR EXISTS (SELECT 1 FROM targets t WHERE t.account_id = a.id AND t.state = 'publishing' AND t.next_attempt_at IS NOT NULL AND ${DUE} <= @now)`,
+      OR EXISTS (SELECT 1 FROM targets t WHERE t.account_id = a.id AND t.state = 'publishing' AND t.next_attempt_at IS NOT NULL AND ${DUE} <= @now)
+      OR (${READY_ACCOUNT} AND coalesce(a.rate_limited_until, 0) <= @now
+        AND EXISTS (SELECT 1 FROM target_parts p CROSS JOIN targets t ON t.id = p.target_id WHERE p.next_attempt_at IS NOT NULL AND p.next_attempt_at <= @now AND +t.account_id = a.id))`,
   dueFor: `SELECT ${TARGET_COLUMNS} FROM targets t JOIN accounts a ON a.id = t.account_id
     WHERE t.account_id = @account AND t.state = 'scheduled' AND ${DUE} <= @now AND ${READY_ACCOUNT} AND coalesce(a.rate_limited_until, 0) <= @now
     ORDER BY ${DUE}, t.created_at LIMIT @limit`,
   reconcileDueFor: `SELECT ${TARGET_COLUMNS} FROM targets t
     WHERE t.account_id = @account AND t.state = 'publishing' AND t.next_attempt_at IS NOT NULL AND ${DUE} <= @now ORDER BY ${DUE} LIMIT @limit`,
+  // Published copies of one account whose thread waits for a part's retry or check time. Driven by
+  // target_parts_retry, which holds only the waiting parts (here, in nextWake and accountsWithWork):
+  // the unary + and CROSS JOIN keep the planner off the account's index, which would walk every
+  // copy the account ever had.
+  chainsDueFor: `SELECT ${TARGET_COLUMNS} FROM targets t JOIN accounts a ON a.id = t.account_id
+    WHERE t.id IN (SELECT p.target_id FROM target_parts p WHERE p.next_attempt_at IS NOT NULL AND p.next_attempt_at <= @now AND p.state IN ('pending','publishing'))
+      AND +t.account_id = @account AND +t.state = 'published' AND ${READY_ACCOUNT} AND coalesce(a.rate_limited_until, 0) <= @now
+    LIMIT @limit`,
   // Driven by the parts not yet out (few), not by every published copy (many): the unary + keeps
   // the planner off the index on state, which would walk every published copy.
   unfinishedChains: `SELECT ${TARGET_COLUMNS} FROM targets t
@@ -86,12 +106,20 @@ export function createPublishQueue(db: Db) {
     dueFor: db.prepare(SCHEDULER_READS.dueFor),
     reconcileDueFor: db.prepare(SCHEDULER_READS.reconcileDueFor),
     unfinishedChains: db.prepare(SCHEDULER_READS.unfinishedChains),
+    chainsDueFor: db.prepare(SCHEDULER_READS.chainsDueFor),
     inFlight: db.prepare(SCHEDULER_READS.inFlight),
     get: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.id = ?`),
-    parts: db.prepare(`SELECT target_id, position, kind, text, state, platform_post_id FROM target_parts WHERE target_id = ? ORDER BY position`),
+    parts: db.prepare(`SELECT target_id, position, kind, text, state, platform_post_id, attempt_started_at, attempts, next_attempt_at FROM target_parts WHERE target_id = ? ORDER BY position`),
     hasParts: db.prepare(`SELECT 1 FROM target_parts WHERE target_id = ? LIMIT 1`).pluck(),
-    claimPart: db.prepare(`UPDATE target_parts SET state = 'publishing', attempt_started_at = ? WHERE target_id = ? AND position = ? AND state IN ('pending','publishing')`),
-    settlePart: db.prepare(`UPDATE target_parts SET state = ?, platform_post_id = ?, last_error = ? WHERE target_id = ? AND position = ?`),
+    noteOf: db.prepare(`SELECT last_error FROM targets WHERE id = ?`).pluck(),
+    // A send again after an unanswered attempt keeps that attempt's start: the dedupe window is its.
+    claimPart: db.prepare(`UPDATE target_parts SET state = 'publishing', next_attempt_at = NULL,
+        attempt_started_at = CASE WHEN state = 'publishing' AND attempt_started_at IS NOT NULL THEN attempt_started_at ELSE @now END
+      WHERE target_id = @target AND position = @position AND state IN ('pending','publishing')`),
+    settlePart: db.prepare(`UPDATE target_parts SET state = ?, platform_post_id = ?, last_error = ?, next_attempt_at = NULL WHERE target_id = ? AND position = ?`),
+    waitPart: db.prepare(`UPDATE target_parts SET state = @state, attempts = attempts + @counted, next_attempt_at = @at, last_error = @error,
+        attempt_started_at = CASE WHEN @state = 'pending' THEN NULL ELSE attempt_started_at END
+      WHERE target_id = @target AND position = @position AND state IN ('pending','publishing')`),
     account: db.prepare(`SELECT id, platform, handle, server_url, platform_user_id, status, rate_limited_until, last_error FROM accounts WHERE id = ?`),
   };
 
@@ -108,13 +136,26 @@ export function createPublishQueue(db: Db) {
     /** Due targets of a platform with no connected account: they cannot go out. */
     unboundDue: (now: number, limit: number) => s.unboundDue.all(now, limit) as (Omit<DueTarget, 'account_id'> & { account_id: null })[],
     unfinishedChains: () => s.unfinishedChains.all() as DueTarget[],
+    /** One account's published copies whose thread has a part due to be tried or checked again. */
+    chainsDueFor: (accountId: string, now: number, limit: number) => s.chainsDueFor.all({ account: accountId, now, limit }) as DueTarget[],
     get: (id: string) => s.get.get(id) as DueTarget | undefined,
     parts: (targetId: string) => s.parts.all(targetId) as PartRow[],
+    /** The note on a copy (its last error, or what it waits for). */
+    noteOf: (targetId: string) => (s.noteOf.get(targetId) as string | null | undefined) ?? null,
     /** Whether a copy has a thread or first comment to follow it. */
     hasParts: (targetId: string) => s.hasParts.get(targetId) !== undefined,
-    claimPart: (targetId: string, position: number, now: number) => s.claimPart.run(now, targetId, position).changes === 1,
+    /** Marks a part in flight before it is sent (a resend keeps the open attempt's start). */
+    claimPart: (targetId: string, position: number, now: number) => s.claimPart.run({ now, target: targetId, position }).changes === 1,
+    /** A part's last word: out, failed or unconfirmed; it no longer waits for anything. */
     settlePart: (targetId: string, position: number, state: PartRow['state'], platformPostId: string | null, error: string | null) =>
       s.settlePart.run(state, platformPostId, error, targetId, position),
+    /**
+     * A part that waits until `at`: `pending` to be sent again (it did not go out), or
+     * `publishing` to be checked first (its answer was lost). `counted`: the attempt counts
+     * towards the limit (a wait the platform asked for does not).
+     */
+    waitPart: (targetId: string, position: number, state: 'pending' | 'publishing', at: number, counted: boolean, error: string) =>
+      s.waitPart.run({ target: targetId, position, state, at, counted: counted ? 1 : 0, error }).changes === 1,
     account: (id: string) =>
       s.account.get(id) as
         | { id: string; platform: Platform; handle: string; server_url: string | null; platform_user_id: string | null; status: string; rate_limited_until: number | null; last_error: string | null }

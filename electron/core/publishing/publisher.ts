@@ -12,7 +12,7 @@ import type { MediaStore } from '../media/media-store';
 import type { ClientContext, PlatformClient, PublishOutcome, PublishRequest, RateLimitInfo } from '../platforms/types';
 import type { AccountContexts } from './accounts-context';
 import { backoffMs, type RetryPolicy } from './backoff';
-import { publishChain } from './chain';
+import { deferChain, publishChain } from './chain';
 import { createCommits } from './commits';
 import { publishTimeoutMs } from './timeouts';
 import type { DueTarget, PublishQueue } from './publish-queue';
@@ -117,6 +117,16 @@ export function createPublisher(d: PublisherDeps) {
     }
   }
 
+  /** A look on the platform after a lost answer, bounded like a send; throws when it cannot look. */
+  const check = (client: PlatformClient, ctx: ClientContext, req: PublishRequest) =>
+    withTimeout(
+      boundFor(client, false),
+      (signal) => client.reconcile({ ...ctx, signal }, req),
+      () => {
+        throw new Error(`${PLATFORM_NAMES[client.platform]} did not answer in time.`);
+      },
+    );
+
   /**
    * The answer says the post is out: committed with the next batch of publishing's writes. A copy
    * with a thread or first comment waits for that commit before its next part is claimed; a
@@ -140,7 +150,7 @@ export function createPublisher(d: PublisherDeps) {
     }
     if (!(await moved)) return;
     afterwards();
-    await publishChain({ ...d, client, ctx, target: t, rootPostId: platformPostId, call });
+    await publishChain({ ...d, client, ctx, target: t, rootPostId: platformPostId, call, check });
   }
 
   /** Out of attempts while an earlier one may have landed: never "failed", which could be a lie. */
@@ -231,13 +241,7 @@ export function createPublisher(d: PublisherDeps) {
     if (client.capabilities.reconcile === 'none') return unconfirmed(`${name(t)} gives no way to check whether the post was made.`);
     let result;
     try {
-      result = await withTimeout(
-        boundFor(client, false),
-        (signal) => client.reconcile({ ...ctx, signal }, req),
-        () => {
-          throw new Error(`${name(t)} did not answer in time.`);
-        },
-      );
+      result = await check(client, ctx, req);
     } catch (err) {
       if (now() - req.attemptStartedAt > RECONCILE_GIVE_UP_MS) return unconfirmed(`Loomcast could not reach ${name(t)} to check.`);
       // Stay `publishing` and look again later: never publish blind.
@@ -319,11 +323,14 @@ export function createPublisher(d: PublisherDeps) {
       postAlert(target, 'post_missed', `${aOrAn(name(target))} ${name(target)} post could not go out`, `It was due ${formatInstant(t.scheduled_at, d.zone(), { format: d.dateFormat() })}, but no ${name(target)} account is connected. Connect one in Accounts, then reschedule it.`);
     },
 
-    /** A published target whose thread or first comment was cut short by a crash. */
+    /** A published target whose thread or first comment was cut short by a crash, or waits for a part's retry. */
     async resumeChain(t: DueTarget): Promise<void> {
+      // Never so in practice (a copy is published with its id); kept from coming straight back.
+      if (!t.platform_post_id) return deferChain(d, t, 'Loomcast does not know the post it replies to.');
       const context = await d.contexts.forAccount(t.account_id);
-      if (!context.ok || !t.platform_post_id) return;
-      await publishChain({ ...d, client: context.client, ctx: context.ctx, target: t, rootPostId: t.platform_post_id, call });
+      // Not now (the account needs reconnecting): the part keeps its place and is looked at later.
+      if (!context.ok) return deferChain(d, t, context.reason);
+      await publishChain({ ...d, client: context.client, ctx: context.ctx, target: t, rootPostId: t.platform_post_id, call, check });
     },
 
     /** A target left `publishing` by a crash, or waiting to be checked again; resolves once its outcome is committed. */

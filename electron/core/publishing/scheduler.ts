@@ -109,7 +109,8 @@ export function createScheduler(o: SchedulerOptions) {
   }
 
   /**
-   * One account's lane: outcomes to check, then due copies, one by one, until it has nothing due.
+   * One account's lane: outcomes to check, threads to go on with, then due copies, one by one,
+   * until it has nothing due.
    * The look that finds nothing and the lane's end happen in one synchronous step, so a post made
    * due meanwhile is either seen by the lane or starts a new one.
    */
@@ -119,11 +120,17 @@ export function createScheduler(o: SchedulerOptions) {
         if (stopped || paused()) return;
         const now = o.clock.now();
         const checks = o.queue.reconcileDueFor(accountId, now, BATCH);
+        const chains = o.queue.chainsDueFor(accountId, now, BATCH);
         const due = o.queue.dueFor(accountId, now, BATCH);
-        if (checks.length === 0 && due.length === 0) return;
+        if (checks.length === 0 && chains.length === 0 && due.length === 0) return;
         for (const t of checks) {
           if (stopped || paused()) return;
           await attempt(t, (x) => o.publisher.recover(x));
+        }
+        // Threads whose next part waited for its retry (or a check) go on where they stopped.
+        for (const t of chains) {
+          if (stopped || paused()) return;
+          await attempt(t, (x) => o.publisher.resumeChain(x));
         }
         for (const t of due) {
           if (stopped || paused()) break;

@@ -1,0 +1,44 @@
+import type { Fault } from '../fakes/common/fake-server';
+import { expect, fillComposer } from './support/fixtures';
+import { rpc } from './support/host';
+import { connectMastodon, test } from './support/mastodon';
+
+test.describe('a thread after a platform hiccup', () => {
+  test('a person posts a thread, the instance answers 503 to part 2, the post says part 2 is being checked, and the thread ends whole', async ({ page, host, openApp, mastodon }) => {
+    test.setTimeout(120_000);
+    await rpc(host, 'settings:update', { timeZone: 'Europe/Berlin', autoApproveOwnPosts: true });
+    await connectMastodon(page, host, mastodon);
+    // The instance takes the first post, then has a bad moment on the next write only.
+    const take = mastodon.takeFault.bind(mastodon);
+    let writes = 0;
+    mastodon.takeFault = (): Fault | undefined => (++writes === 2 ? { kind: 'server_error', status: 503 } : take());
+
+    await openApp(host);
+    await page.getByTestId('new-post').click();
+    const stamp = Date.now().toString(36);
+    const first = `Five things we learned shipping the tour (1/2) ${stamp}`;
+    const second = `The fifth: ship on a Tuesday (2/2) ${stamp}`;
+    await fillComposer(page, { text: first, platforms: ['mastodon'] });
+    await page.getByTestId('compose-thread-add').click();
+    await page.getByTestId('compose-thread-0').fill(second);
+    await page.getByTestId('compose-post-now').click();
+    await page.getByTestId('compose-now-confirm-go').click();
+
+    // The post is out. A 503 from Mastodon may come after the status was made, so its copy says
+    // part 2 is to be checked before it is sent again, and when.
+    const panel = page.getByTestId('post-panel');
+    await expect(panel.getByTestId('target-state-mastodon')).toHaveText('Published', { timeout: 30_000 });
+    const note = panel.getByTestId('target-mastodon').getByTestId('target-error');
+    await expect(note).toContainText(/^Part 2 of the thread: Mastodon answered HTTP 503.* Checking whether it went out at .*\d{2}:\d{2}\.$/, { timeout: 15_000 });
+    expect(mastodon.posts.map((p) => p.text)).toEqual([first]);
+
+    // 15 to 30 s later: within the hour Mastodon keeps the key, part 2 goes again under the same
+    // key (it cannot make a second status), as a reply to the first post; the note goes away.
+    await expect(note).toHaveCount(0, { timeout: 60_000 });
+    expect(mastodon.posts.map((p) => p.text)).toEqual([first, second]);
+    const [root, reply] = [...mastodon.statuses.values()];
+    expect(reply!.inReplyToId).toBe(root!.id);
+    expect(mastodon.duplicates()).toBe(0);
+    await expect(panel.getByTestId('target-state-mastodon')).toHaveText('Published');
+  });
+});
