@@ -46,7 +46,7 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
     'experiments:create', 'experiments:stop', 'experiments:rollout',
     'alerts:markRead', 'alerts:acknowledge', 'alerts:snooze', 'alerts:check', 'alerts:setRules',
     'analytics:setBands', 'guard:setSettings', 'notifications:setSwitches', 'metrics:refresh',
-    'publishing:pause', 'publishing:resume', 'publishing:publishNext',
+    'publishing:pause', 'publishing:resume', 'publishing:publishNext', 'publishing:settleUnconfirmed',
     'io:importCommit', 'io:importCancel', 'reports:savePdf', 'accounts:cancelConnect',
   ]),
   ...list('admin', [

@@ -8,7 +8,7 @@ import type { Db } from '../store/open';
 import type { Gates } from './gates';
 import { createAgentReview } from './agent-review';
 
-/** Columns a move may set besides the state. `attempts: 'increment'` counts one more attempt. */
+/** Columns a move may set besides the state. `attempts: 'increment'` counts one more attempt; 'reset' starts the count again. */
 export interface TargetPatch {
   scheduledAt?: number | null;
   zone?: string | null;
@@ -22,7 +22,7 @@ export interface TargetPatch {
   platformUrl?: string | null;
   publishedAt?: number | null;
   textOverride?: string | null;
-  attempts?: 'increment';
+  attempts?: 'increment' | 'reset';
 }
 
 const COLUMNS: Record<Exclude<keyof TargetPatch, 'attempts'>, string> = {
@@ -105,11 +105,11 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
     return 'in_review';
   };
   const updates = new Map<string, ReturnType<Db['prepare']>>();
-  const updateFor = (keys: (keyof TargetPatch)[]) => {
-    const sig = keys.join(',');
+  const updateFor = (keys: (keyof TargetPatch)[], attempts: TargetPatch['attempts']) => {
+    const sig = `${keys.join(',')}:${attempts ?? ''}`;
     let stmt = updates.get(sig);
     if (!stmt) {
-      const sets = keys.map((k) => (k === 'attempts' ? 'attempts = attempts + 1' : `${COLUMNS[k]} = @${k}`));
+      const sets = keys.map((k) => (k === 'attempts' ? (attempts === 'reset' ? 'attempts = 0' : 'attempts = attempts + 1') : `${COLUMNS[k]} = @${k}`));
       stmt = db.prepare(`UPDATE targets SET state = @to, ${[...sets, 'updated_at = @now'].join(', ')} WHERE id = @id AND state = @from`);
       updates.set(sig, stmt);
     }
@@ -184,7 +184,7 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
     const keys = (Object.keys(patch) as (keyof TargetPatch)[]).filter((k) => patch[k] !== undefined);
     const params: Record<string, unknown> = { id: row.id, from: row.state, to, now: clock.now() };
     for (const k of keys) if (k !== 'attempts') params[k] = patch[k];
-    if (updateFor(keys).run(params).changes !== 1) return false;
+    if (updateFor(keys, patch.attempts).run(params).changes !== 1) return false;
     const newTime = patch.scheduledAt !== undefined && patch.scheduledAt !== row.scheduled_at;
     note(row.post_id, 'state', newTime ? [row.scheduled_at, patch.scheduledAt] : [row.scheduled_at]);
     if (wake && to === 'scheduled' && (row.state !== 'scheduled' || newTime || patch.accountId !== undefined)) pending.wake = true;

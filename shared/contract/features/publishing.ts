@@ -37,6 +37,18 @@ export const PublishingStatus = z.object({
   }),
 });
 
+/** A link the creator pasted: http(s) only, so the panel's "View on…" can never run anything. */
+const PostLink = z
+  .string()
+  .trim()
+  .max(2_000, 'A link is at most 2,000 characters')
+  .refine((s) => /^https?:\/\/[^\s]+$/i.test(s) && URL.canParse(s), { message: 'Paste the post’s link, starting with https://' });
+
+export const SettleUnconfirmedInput = z.discriminatedUnion('outcome', [
+  z.strictObject({ targetId: Id, outcome: z.literal('published'), url: PostLink.optional() }),
+  z.strictObject({ targetId: Id, outcome: z.literal('send_again') }),
+]);
+
 export const publishingChannels = {
   /** Paused or not, the next post, the queue's size and what needs the creator. */
   'publishing:status': { input: z.strictObject({}).optional(), output: PublishingStatus },
@@ -53,6 +65,13 @@ export const publishingChannels = {
    * one, so a click never sends a post the creator did not see. Refused while paused.
    */
   'publishing:publishNext': { input: z.strictObject({ postId: Id.optional() }).optional(), output: Post },
+  /**
+   * The creator's answer for an unconfirmed copy (Loomcast could not tell whether it went out):
+   * `published` (they found it; `url` is its link, if they have it) or `send_again` (it is not
+   * there: it goes out now, with the same idempotency key, through the same checks as Post now).
+   * Refused (conflict) unless the copy is unconfirmed; `send_again` also while publishing is paused.
+   */
+  'publishing:settleUnconfirmed': { input: SettleUnconfirmedInput, output: Post },
 } as const;
 
 export const publishingEvents = {

@@ -4,6 +4,7 @@ import { createPublishNow } from '../compose/publish-now';
 import type { FeatureDeps, FeatureHandlers } from '../types';
 import { isPublishingPaused } from './paused';
 import { createStatusQuery } from './status-query';
+import { createSettleUnconfirmed } from './unconfirmed';
 
 export { isPublishingPaused };
 
@@ -26,6 +27,7 @@ export function createPublishingFeature(d: PublishingFeatureDeps): { handlers: F
   const query = createStatusQuery(d.db);
   const store = d.settings.store;
   const publishNow = createPublishNow(d);
+  const settleUnconfirmed = createSettleUnconfirmed(d);
   const iso = (ms: number) => new Date(ms).toISOString();
 
   function status(): PublishingStatusDto {
@@ -109,6 +111,7 @@ export function createPublishingFeature(d: PublishingFeatureDeps): { handlers: F
         }
         return publishNow.publishNow({ postId: next.postId, override: false });
       },
+      'publishing:settleUnconfirmed': (input) => settleUnconfirmed(input),
     },
   };
 }

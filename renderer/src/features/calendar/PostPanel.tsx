@@ -17,6 +17,7 @@ import { useAccounts } from '../accounts/useAccounts';
 import { TargetNumbers } from '../alerts/TargetNumbers';
 import { PostBelongsTo } from './PostBelongsTo';
 import { PostContents } from './PostContents';
+import { UnconfirmedActions } from './UnconfirmedActions';
 import { VersionHistory } from './VersionHistory';
 import { madeByLabel } from '../../lib/made-by';
 
@@ -50,6 +51,7 @@ function Targets({ post, zone, accounts }: { post: PostDto; zone: string; accoun
             {account ? <p className="target-account">{account.handle}</p> : null}
             {waiting ? <p className="target-account target-unbound">No {PLATFORM_NAMES[t.platform]} account connected</p> : null}
             <TargetNote target={t} />
+            {t.state === 'unconfirmed' ? <UnconfirmedActions target={t} handle={account?.handle ?? null} /> : null}
             {t.platformUrl ? (
               <a className="target-link" href={t.platformUrl} target="_blank" rel="noopener noreferrer" data-testid="target-link">
                 View on {PLATFORM_NAMES[t.platform]}
@@ -76,7 +78,7 @@ function PanelHint({ post }: { post: PostDto }) {
     );
   }
   if (states.has('unconfirmed')) {
-    return <p className="panel-hint">Loomcast couldn’t tell whether an unconfirmed copy went out. Check your profile on the platform before you post it again.</p>;
+    return <p className="panel-hint">Loomcast couldn’t tell whether an unconfirmed copy went out. Look for it on the platform, then say what you found above.</p>;
   }
   if (states.has('missed')) return <p className="panel-hint">A missed copy was due while Loomcast wasn’t running, and was held. Edit it to give it a new time.</p>;
   if (states.has('failed')) return <p className="panel-hint">A failed copy was not posted. Fix what the platform said, then edit the post to schedule it again.</p>;

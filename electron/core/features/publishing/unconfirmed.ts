@@ -1,0 +1,66 @@
+import { AppError, type ChannelOutput, type ChannelParsedInput } from '../../../../shared/contract';
+import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
+import type { TargetState } from '../../../../shared/domain/states';
+import { createAgentReview } from '../../posts/agent-review';
+import type { FeatureDeps } from '../types';
+import { isPublishingPaused } from './paused';
+
+interface CopyRow {
+  post_id: string;
+  platform: keyof typeof PLATFORM_NAMES;
+  state: TargetState;
+  attempt_started_at: number | null;
+}
+
+/**
+ * The creator settles a copy Loomcast could not confirm: they found it on the platform (it is
+ * published, with the link they pasted), or it is not there (it goes out now, under the same
+ * idempotency key, so a platform that dedupes still cannot make it twice). Both moves are the
+ * targets module's; the open "Did it go out?" alert resolves on its next look.
+ */
+export function createSettleUnconfirmed({ db, clock, audit, posts, targets, settings, zone }: Pick<FeatureDeps, 'db' | 'clock' | 'audit' | 'posts' | 'targets' | 'settings' | 'zone'>) {
+  const copy = db.prepare('SELECT post_id, platform, state, attempt_started_at FROM targets WHERE id = ?');
+  const agentReview = createAgentReview(db);
+
+  return function settleUnconfirmed(input: ChannelParsedInput<'publishing:settleUnconfirmed'>): ChannelOutput<'publishing:settleUnconfirmed'> {
+    const row = copy.get(input.targetId) as CopyRow | undefined;
+    if (!row) throw new AppError('not_found', 'That copy no longer exists.');
+    const platform = PLATFORM_NAMES[row.platform];
+    if (row.state !== 'unconfirmed') {
+      throw new AppError('conflict', `This ${platform} copy is ${row.state === 'published' ? 'already published' : `no longer unconfirmed (it is ${row.state})`}, so there is nothing to settle.`);
+    }
+    if (input.outcome === 'published') {
+      targets.atomically(() => {
+        const moved = targets.transition([input.targetId], 'unconfirmed', 'published', 'publish.confirmedByCreator', {
+          platformUrl: input.url ?? null,
+          // When it was sent: the attempt that landed began then.
+          publishedAt: row.attempt_started_at ?? clock.now(),
+          lastError: `You confirmed it went out. Loomcast has no ${platform} id for it, so it collects no numbers for this copy.`,
+          lastErrorDetails: null,
+          nextAttemptAt: null,
+        });
+        if (moved.length === 0) throw new AppError('conflict', `This ${platform} copy changed meanwhile. Look at it again.`);
+        audit.record({ actor: 'user', action: 'post.confirmPublished', entity: 'post', entityId: row.post_id, detail: { targetId: input.targetId, platform: row.platform, url: input.url ?? null } });
+      });
+      return posts.get(row.post_id);
+    }
+    // Sending again: what Post now would refuse is refused here too.
+    agentReview.refuse('send a post again');
+    if (isPublishingPaused(settings.store)) throw new AppError('conflict', 'Publishing is paused, so nothing goes out now. Resume publishing, then send it again.');
+    targets.atomically(() => {
+      // Into `scheduled` for this instant: the gates run in this move and the scheduler is woken.
+      const moved = targets.transition([input.targetId], 'unconfirmed', 'scheduled', 'publish.sendAgainByCreator', {
+        scheduledAt: clock.now(),
+        zone: zone(),
+        // A fresh set of attempts: the creator looked, and it is not there.
+        attempts: 'reset',
+        nextAttemptAt: null,
+        lastError: null,
+        lastErrorDetails: null,
+      });
+      if (moved.length === 0) throw new AppError('conflict', `This ${platform} copy changed meanwhile. Look at it again.`);
+      audit.record({ actor: 'user', action: 'post.sendAgain', entity: 'post', entityId: row.post_id, detail: { targetId: input.targetId, platform: row.platform } });
+    });
+    return posts.get(row.post_id);
+  };
+}
