@@ -34,6 +34,10 @@ export interface World {
   setFaultRate(rate: number): void;
   /** Requests the fakes hold open (timeouts after accept) until the client gives up. */
   hanging(): number;
+  /** The core's HTTP: fetch, counting the requests it has sent and not yet had an answer to. */
+  http: typeof fetch;
+  /** Requests the core sent that have no answer yet: on the wire, being handled, or held. */
+  unanswered(): number;
   stop(): Promise<void>;
 }
 
@@ -80,9 +84,20 @@ export async function startWorld(clock: FakeClock, rnd: Prng): Promise<World> {
       return take();
     };
   }
+  let unanswered = 0;
+  const http: typeof fetch = async (input, init) => {
+    unanswered++;
+    try {
+      return await fetch(input, init);
+    } finally {
+      unanswered--;
+    }
+  };
   return {
     fakes,
     accounts,
+    http,
+    unanswered: () => unanswered,
     baseUrls: { x: x.url, facebook: facebook.url },
     faults,
     setFaultRate: (rate) => void (faultRate = rate),
