@@ -42,6 +42,11 @@ const TARGET_COLUMNS = `t.id, t.post_id, t.platform, t.account_id, t.scheduled_a
  */
 const DUE = `coalesce(t.next_attempt_at, t.scheduled_at)`;
 const NOT_RUNNING = `a.id NOT IN (SELECT value FROM json_each(@except))`;
+/**
+ * A part waiting for its time, as chainsDueFor reads it: the wake and the lanes must agree on
+ * what waits, or a lane would start, find nothing and the timer fire again at once.
+ */
+const PART_WAITS = `p.state IN ('pending','publishing') AND +t.state = 'published'`;
 
 /**
  * The scheduler's reads that run on every wake and every lane round: each must seek through an
@@ -61,7 +66,7 @@ export const SCHEDULER_READS = {
       FROM accounts a WHERE ${NOT_RUNNING}
     UNION ALL
     SELECT max((SELECT min(p.next_attempt_at) FROM target_parts p CROSS JOIN targets t ON t.id = p.target_id
-        WHERE p.next_attempt_at IS NOT NULL AND +t.account_id = a.id), coalesce(a.rate_limited_until, 0))
+        WHERE p.next_attempt_at IS NOT NULL AND ${PART_WAITS} AND +t.account_id = a.id), coalesce(a.rate_limited_until, 0))
       FROM accounts a WHERE ${READY_ACCOUNT} AND ${NOT_RUNNING}
     UNION ALL
     SELECT min(+t.scheduled_at) FROM targets t WHERE t.account_id IS NULL AND t.state = 'scheduled')`,
@@ -71,7 +76,8 @@ export const SCHEDULER_READS = {
         AND EXISTS (SELECT 1 FROM targets t WHERE t.account_id = a.id AND t.state = 'scheduled' AND ${DUE} <= @now))
       OR EXISTS (SELECT 1 FROM targets t WHERE t.account_id = a.id AND t.state = 'publishing' AND t.next_attempt_at IS NOT NULL AND ${DUE} <= @now)
       OR (${READY_ACCOUNT} AND coalesce(a.rate_limited_until, 0) <= @now
-        AND EXISTS (SELECT 1 FROM target_parts p CROSS JOIN targets t ON t.id = p.target_id WHERE p.next_attempt_at IS NOT NULL AND p.next_attempt_at <= @now AND +t.account_id = a.id))`,
+        AND EXISTS (SELECT 1 FROM target_parts p CROSS JOIN targets t ON t.id = p.target_id
+          WHERE p.next_attempt_at IS NOT NULL AND p.next_attempt_at <= @now AND ${PART_WAITS} AND +t.account_id = a.id))`,
   dueFor: `SELECT ${TARGET_COLUMNS} FROM targets t JOIN accounts a ON a.id = t.account_id
     WHERE t.account_id = @account AND t.state = 'scheduled' AND ${DUE} <= @now AND ${READY_ACCOUNT} AND coalesce(a.rate_limited_until, 0) <= @now
     ORDER BY ${DUE}, t.created_at LIMIT @limit`,
