@@ -45,7 +45,7 @@ test.describe('a copy Loomcast could not confirm', () => {
     await actions.getByTestId('unconfirmed-mark-published').click();
     await expect(panel.getByTestId('target-state-mastodon')).toHaveText('Published');
     await expect(panel.getByTestId('target-link')).toHaveAttribute('href', link);
-    await expect(panel.getByTestId('target-error')).toContainText('You confirmed it went out.');
+    await expect(panel.getByTestId('target-error')).toHaveText('You confirmed it went out; its numbers are collected from the link you gave.');
     await expect(panel.getByTestId('unconfirmed-actions')).toHaveCount(0);
     expect(mastodon.posts).toEqual([]);
 

@@ -3,6 +3,8 @@
  * publishing:settleUnconfirmed: they found it (published, with its link), or it is not there
  * (it goes out now under the same key, through the same gates), and the alert resolves.
  */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PostDto } from '../../shared/contract';
 import type { AlertItemDto } from '../../shared/contract/features/alerts';
@@ -42,7 +44,11 @@ describe('settling an unconfirmed copy', () => {
     const targetId = post.targets[0]!.id;
     const url = 'https://example.social/@me/109';
     const after = await call<PostDto>(t.core, 'publishing:settleUnconfirmed', { targetId, outcome: 'published', url });
-    expect(after.targets[0]).toMatchObject({ state: 'published', platformUrl: url, lastError: expect.stringMatching(/^You confirmed it went out\. Loomcast has no Mastodon id for it/) });
+    expect(after.targets[0]).toMatchObject({ state: 'published', platformUrl: url, lastError: 'You confirmed it went out; its numbers are collected from the link you gave.' });
+    // Its id, read from the link on the account's own server, is what numbers are collected by.
+    const db = new Database(join(t.dataDir, 'loomcast.sqlite'), { readonly: true });
+    expect(db.prepare('SELECT platform_post_id, published_at FROM targets WHERE id = ?').get(targetId)).toEqual({ platform_post_id: '109', published_at: Date.UTC(2026, 10, 23, 9, 30) });
+    db.close();
     await call(t.core, 'alerts:check');
     expect(await openAlerts()).toHaveLength(0);
     t.clock.advance(2 * 60 * MIN);
@@ -51,6 +57,12 @@ describe('settling an unconfirmed copy', () => {
     // Settled once: a second answer is refused, and says why.
     const again = await t.core.dispatch('publishing:settleUnconfirmed', { targetId, outcome: 'send_again' });
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict', message: 'This Mastodon copy is already published, so there is nothing to settle.' } });
+  });
+
+  it('keeps no id from a link that is not the account’s own, and says its numbers cannot be collected', async () => {
+    const post = await unconfirmed();
+    const after = await call<PostDto>(t.core, 'publishing:settleUnconfirmed', { targetId: post.targets[0]!.id, outcome: 'published', url: 'https://mastodon.social/@someone/109' });
+    expect(after.targets[0]).toMatchObject({ state: 'published', platformUrl: 'https://mastodon.social/@someone/109', lastError: "You confirmed it went out. That link is not one Loomcast can read as this account's Mastodon post, so it collects no numbers for this copy." });
   });
 
   it('sends it again now, under the same key and with a fresh count of attempts, when the creator says it is not there', async () => {

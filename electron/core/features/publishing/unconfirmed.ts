@@ -3,6 +3,7 @@ import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import type { TargetState } from '../../../../shared/domain/states';
 import { createAgentReview } from '../../posts/agent-review';
 import type { FeatureDeps } from '../types';
+import { idFromLink } from './id-from-link';
 import { isPublishingPaused } from './paused';
 
 interface CopyRow {
@@ -10,6 +11,9 @@ interface CopyRow {
   platform: keyof typeof PLATFORM_NAMES;
   state: TargetState;
   attempt_started_at: number | null;
+  handle: string | null;
+  server_url: string | null;
+  platform_user_id: string | null;
 }
 
 /**
@@ -19,7 +23,8 @@ interface CopyRow {
  * targets module's; the open "Did it go out?" alert resolves on its next look.
  */
 export function createSettleUnconfirmed({ db, clock, audit, posts, targets, settings, zone }: Pick<FeatureDeps, 'db' | 'clock' | 'audit' | 'posts' | 'targets' | 'settings' | 'zone'>) {
-  const copy = db.prepare('SELECT post_id, platform, state, attempt_started_at FROM targets WHERE id = ?');
+  const copy = db.prepare(`SELECT t.post_id, t.platform, t.state, t.attempt_started_at, a.handle, a.server_url, a.platform_user_id
+    FROM targets t LEFT JOIN accounts a ON a.id = t.account_id WHERE t.id = ?`);
   const agentReview = createAgentReview(db);
 
   return function settleUnconfirmed(input: ChannelParsedInput<'publishing:settleUnconfirmed'>): ChannelOutput<'publishing:settleUnconfirmed'> {
@@ -30,12 +35,19 @@ export function createSettleUnconfirmed({ db, clock, audit, posts, targets, sett
       throw new AppError('conflict', `This ${platform} copy is ${row.state === 'published' ? 'already published' : `no longer unconfirmed (it is ${row.state})`}, so there is nothing to settle.`);
     }
     if (input.outcome === 'published') {
+      // Its id from the link, where the link can only mean this account's post: then its numbers are collected too.
+      const id = input.url && row.handle !== null ? idFromLink(input.url, { platform: row.platform, handle: row.handle, serverUrl: row.server_url, platformUserId: row.platform_user_id }) : null;
       targets.atomically(() => {
         const moved = targets.transition([input.targetId], 'unconfirmed', 'published', 'publish.confirmedByCreator', {
           platformUrl: input.url ?? null,
+          platformPostId: id,
           // When it was sent: the attempt that landed began then.
           publishedAt: row.attempt_started_at ?? clock.now(),
-          lastError: `You confirmed it went out. Loomcast has no ${platform} id for it, so it collects no numbers for this copy.`,
+          lastError: id
+            ? 'You confirmed it went out; its numbers are collected from the link you gave.'
+            : input.url
+              ? `You confirmed it went out. That link is not one Loomcast can read as this account's ${platform} post, so it collects no numbers for this copy.`
+              : `You confirmed it went out. Without its link, Loomcast collects no numbers for this copy.`,
           lastErrorDetails: null,
           nextAttemptAt: null,
         });

@@ -1,0 +1,55 @@
+import type { Platform } from '../../../../shared/domain/platforms';
+
+/** The account a confirmed copy went out on, as the link is checked against it. */
+export interface LinkAccount {
+  platform: Platform;
+  /** As stored: `@user@host` on Mastodon, `user` on X, `name.bsky.social` on Bluesky. */
+  handle: string;
+  /** Mastodon's own server. */
+  serverUrl: string | null;
+  /** X's user id, Bluesky's DID. */
+  platformUserId: string | null;
+}
+
+const lower = (s: string) => s.replace(/^@/, '').toLowerCase();
+
+/**
+ * The platform's id of a post, read from the link a creator pasted when they confirmed it went
+ * out, so its numbers can be collected like any other. Only where the link can only mean a post
+ * of this account: a Mastodon status on the account's own server under its own name (another
+ * server's number for the same status is a different id), an X post under its handle (or /i/),
+ * a Bluesky post under its handle or DID. Anything else gives null: no numbers rather than
+ * another post's.
+ */
+export function idFromLink(link: string, account: LinkAccount): string | null {
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    return null;
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  switch (account.platform) {
+    case 'mastodon': {
+      if (!account.serverUrl || url.host.toLowerCase() !== new URL(account.serverUrl).host.toLowerCase()) return null;
+      const m = /^\/@([^/@]+)\/(\d+)$/.exec(path);
+      const user = lower(account.handle).split('@')[0];
+      return m && user && m[1]!.toLowerCase() === user ? m[2]! : null;
+    }
+    case 'x': {
+      if (!['x.com', 'www.x.com', 'twitter.com', 'www.twitter.com', 'mobile.twitter.com', 'mobile.x.com'].includes(url.host.toLowerCase())) return null;
+      const m = /^\/([A-Za-z0-9_]+)\/status\/(\d+)$/.exec(path);
+      return m && (m[1] === 'i' || m[1]!.toLowerCase() === lower(account.handle)) ? m[2]! : null;
+    }
+    case 'bluesky': {
+      if (url.host.toLowerCase() !== 'bsky.app' || !account.platformUserId?.startsWith('did:')) return null;
+      const m = /^\/profile\/([^/]+)\/post\/([a-z0-9]+)$/i.exec(path);
+      if (!m) return null;
+      const who = decodeURIComponent(m[1]!).toLowerCase();
+      const mine = who === lower(account.handle) || who === account.platformUserId.toLowerCase();
+      return mine ? `at://${account.platformUserId}/app.bsky.feed.post/${m[2]}` : null;
+    }
+    default:
+      return null;
+  }
+}
