@@ -26,7 +26,7 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
     'alerts:list', 'alerts:rules', 'notifications:switches', 'desktop:loginItem',
     'analytics:overview', 'analytics:growth', 'analytics:exportCsv', 'analytics:bestTimes', 'analytics:whatWorks', 'analytics:bands',
     'metrics:status', 'reports:weekly', 'reports:weeklyCsv', 'planner:preview', 'planner:provenance',
-    'queue:slots', 'queue:nextFree', 'queue:recurrence', 'publishing:status',
+    'queue:slots', 'queue:nextFree', 'queue:recurrence', 'publishing:status', 'publishing:threadParts',
     'io:importPreview', 'io:importCheck', 'io:exportCsv', 'io:exportIcs', 'io:feed',
     'media:forPost', 'media:thumbnail', 'links:preview',
   ]),
@@ -46,7 +46,7 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
     'experiments:create', 'experiments:stop', 'experiments:rollout',
     'alerts:markRead', 'alerts:acknowledge', 'alerts:snooze', 'alerts:check', 'alerts:setRules',
     'analytics:setBands', 'guard:setSettings', 'notifications:setSwitches', 'metrics:refresh',
-    'publishing:pause', 'publishing:resume', 'publishing:publishNext', 'publishing:settleUnconfirmed',
+    'publishing:pause', 'publishing:resume', 'publishing:publishNext', 'publishing:settleUnconfirmed', 'publishing:continueThread',
     'io:importCommit', 'io:importCancel', 'reports:savePdf', 'accounts:cancelConnect',
   ]),
   ...list('admin', [

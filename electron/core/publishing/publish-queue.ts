@@ -127,6 +127,15 @@ export function createPublishQueue(db: Db) {
         attempt_started_at = CASE WHEN @state = 'pending' THEN NULL ELSE attempt_started_at END
       WHERE target_id = @target AND position = @position AND state IN ('pending','publishing')`),
     account: db.prepare(`SELECT id, platform, handle, server_url, platform_user_id, status, rate_limited_until, last_error FROM accounts WHERE id = ?`),
+    partsOfPost: db.prepare(`SELECT p.target_id, p.position, p.kind, p.state, p.last_error, p.next_attempt_at
+      FROM targets t JOIN target_parts p ON p.target_id = t.id WHERE t.post_id = ? ORDER BY t.rowid, p.position`),
+    // The creator's answers for a stopped part (features/publishing/threads.ts).
+    restartPart: db.prepare(`UPDATE target_parts SET state = 'pending', attempts = 0, next_attempt_at = @now, last_error = NULL, attempt_started_at = NULL
+      WHERE target_id = @target AND position = @position AND state IN ('failed','unconfirmed')`),
+    confirmPart: db.prepare(`UPDATE target_parts SET state = 'published', platform_post_id = @id, last_error = NULL, next_attempt_at = NULL
+      WHERE target_id = @target AND position = @position AND state = 'unconfirmed'`),
+    wakeNextPart: db.prepare(`UPDATE target_parts SET next_attempt_at = @now
+      WHERE target_id = @target AND position = (SELECT min(position) FROM target_parts WHERE target_id = @target AND state = 'pending')`),
   };
 
   return {
@@ -162,6 +171,17 @@ export function createPublishQueue(db: Db) {
      */
     waitPart: (targetId: string, position: number, state: 'pending' | 'publishing', at: number, counted: boolean, error: string) =>
       s.waitPart.run({ target: targetId, position, state, at, counted: counted ? 1 : 0, error }).changes === 1,
+    /** Every part of a post's copies, copy by copy: what the post panel shows of a thread. */
+    partsOfPost: (postId: string) =>
+      s.partsOfPost.all(postId) as (Pick<PartRow, 'target_id' | 'position' | 'kind' | 'state' | 'next_attempt_at'> & { last_error: string | null })[],
+    /** A stopped part goes again now, with a fresh count of attempts (the creator asked). */
+    restartPart: (targetId: string, position: number, now: number) => s.restartPart.run({ target: targetId, position, now }).changes === 1,
+    /** An unconfirmed part the creator found, with its id; the part after it goes now. */
+    confirmPart: (targetId: string, position: number, platformPostId: string, now: number) => {
+      if (s.confirmPart.run({ target: targetId, position, id: platformPostId }).changes !== 1) return false;
+      s.wakeNextPart.run({ target: targetId, now });
+      return true;
+    },
     account: (id: string) =>
       s.account.get(id) as
         | { id: string; platform: Platform; handle: string; server_url: string | null; platform_user_id: string | null; status: string; rate_limited_until: number | null; last_error: string | null }

@@ -49,6 +49,25 @@ export const SettleUnconfirmedInput = z.discriminatedUnion('outcome', [
   z.strictObject({ targetId: Id, outcome: z.literal('send_again') }),
 ]);
 
+/** A later part of a thread, or the first comment, on one copy: where it stands. */
+const ThreadPart = z.object({
+  /** 1 is the thread's second post (or the first comment when there is no thread). */
+  position: z.number().int().positive(),
+  kind: z.enum(['thread', 'comment']),
+  state: z.enum(['pending', 'publishing', 'published', 'failed', 'unconfirmed']),
+  /** Why it failed, is unconfirmed, or waits. */
+  lastError: z.string().nullable(),
+  /** When it is tried (or checked) again, while it waits. */
+  nextAttemptAt: IsoInstant.nullable(),
+});
+
+export const ThreadParts = z.array(z.object({ targetId: Id, platform: PlatformSchema, parts: z.array(ThreadPart) }));
+
+export const ContinueThreadInput = z.discriminatedUnion('outcome', [
+  z.strictObject({ targetId: Id, outcome: z.literal('send_again') }),
+  z.strictObject({ targetId: Id, outcome: z.literal('published'), url: PostLink }),
+]);
+
 export const publishingChannels = {
   /** Paused or not, the next post, the queue's size and what needs the creator. */
   'publishing:status': { input: z.strictObject({}).optional(), output: PublishingStatus },
@@ -72,6 +91,15 @@ export const publishingChannels = {
    * Refused (conflict) unless the copy is unconfirmed; `send_again` also while publishing is paused.
    */
   'publishing:settleUnconfirmed': { input: SettleUnconfirmedInput, output: Post },
+  /** The later parts and first comment of each copy of a post, with where each stands. */
+  'publishing:threadParts': { input: z.strictObject({ postId: Id }), output: ThreadParts },
+  /**
+   * Goes on with a copy's thread where it stopped (a part that failed, or one Loomcast could not
+   * confirm): `send_again` sends that part and the rest now (fresh attempts); `published` says an
+   * unconfirmed part is there, with its `url`, from which its id is read so the rest can reply to
+   * it (refused when the link is not this account's post). Refused while paused for `send_again`.
+   */
+  'publishing:continueThread': { input: ContinueThreadInput, output: ThreadParts },
 } as const;
 
 export const publishingEvents = {

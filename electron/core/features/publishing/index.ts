@@ -5,6 +5,7 @@ import type { FeatureDeps, FeatureHandlers } from '../types';
 import { isPublishingPaused } from './paused';
 import { createStatusQuery } from './status-query';
 import { createSettleUnconfirmed } from './unconfirmed';
+import { createThreads } from './threads';
 
 export { isPublishingPaused };
 
@@ -28,6 +29,7 @@ export function createPublishingFeature(d: PublishingFeatureDeps): { handlers: F
   const store = d.settings.store;
   const publishNow = createPublishNow(d);
   const settleUnconfirmed = createSettleUnconfirmed(d);
+  const threads = createThreads(d);
   const iso = (ms: number) => new Date(ms).toISOString();
 
   function status(): PublishingStatusDto {
@@ -112,6 +114,8 @@ export function createPublishingFeature(d: PublishingFeatureDeps): { handlers: F
         return publishNow.publishNow({ postId: next.postId, override: false });
       },
       'publishing:settleUnconfirmed': (input) => settleUnconfirmed(input),
+      'publishing:threadParts': ({ postId }) => threads.parts(postId),
+      'publishing:continueThread': (input) => threads.continueThread(input),
     },
   };
 }
