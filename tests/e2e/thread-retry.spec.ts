@@ -1,7 +1,6 @@
-import type { Fault } from '../fakes/common/fake-server';
-import { expect, fillComposer } from './support/fixtures';
+import { expect } from './support/fixtures';
 import { rpc } from './support/host';
-import { connectMastodon, test } from './support/mastodon';
+import { connectMastodon, faultOnWrite, postThreadNow, test } from './support/mastodon';
 
 test.describe('a thread after a platform hiccup', () => {
   test('a person posts a thread, the instance answers 503 to part 2, the post says part 2 is being checked, and the thread ends whole', async ({ page, host, openApp, mastodon }) => {
@@ -9,20 +8,14 @@ test.describe('a thread after a platform hiccup', () => {
     await rpc(host, 'settings:update', { timeZone: 'Europe/Berlin', autoApproveOwnPosts: true });
     await connectMastodon(page, host, mastodon);
     // The instance takes the first post, then has a bad moment on the next write only.
-    const take = mastodon.takeFault.bind(mastodon);
-    let writes = 0;
-    mastodon.takeFault = (): Fault | undefined => (++writes === 2 ? { kind: 'server_error', status: 503 } : take());
+    faultOnWrite(mastodon, 2, { kind: 'server_error', status: 503 });
 
     await openApp(host);
     await page.getByTestId('new-post').click();
     const stamp = Date.now().toString(36);
     const first = `Five things we learned shipping the tour (1/2) ${stamp}`;
     const second = `The fifth: ship on a Tuesday (2/2) ${stamp}`;
-    await fillComposer(page, { text: first, platforms: ['mastodon'] });
-    await page.getByTestId('compose-thread-add').click();
-    await page.getByTestId('compose-thread-0').fill(second);
-    await page.getByTestId('compose-post-now').click();
-    await page.getByTestId('compose-now-confirm-go').click();
+    await postThreadNow(page, [first, second]);
 
     // The post is out. A 503 from Mastodon may come after the status was made, so its copy says
     // part 2 is to be checked before it is sent again, and when.

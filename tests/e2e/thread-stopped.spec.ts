@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Fault } from '../fakes/common/fake-server';
-import { expect, fillComposer } from './support/fixtures';
+import { expect } from './support/fixtures';
 import { rpc } from './support/host';
-import { connectMastodon, test } from './support/mastodon';
+import { connectMastodon, faultOnWrite, postThreadNow, test } from './support/mastodon';
 
 test.describe('a thread that stopped', () => {
   test('a person sends the stopped part and the rest again from the post, and the thread ends whole on the instance', async ({ page, host, openApp, mastodon }) => {
@@ -11,21 +10,13 @@ test.describe('a thread that stopped', () => {
     await rpc(host, 'settings:update', { timeZone: 'Europe/Berlin', autoApproveOwnPosts: true });
     await connectMastodon(page, host, mastodon);
     // The first post goes out; the instance has a bad moment on part 2 (checked again later).
-    const take = mastodon.takeFault.bind(mastodon);
-    let writes = 0;
-    mastodon.takeFault = (): Fault | undefined => (++writes === 2 ? { kind: 'server_error', status: 503 } : take());
+    faultOnWrite(mastodon, 2, { kind: 'server_error', status: 503 });
 
     await openApp(host);
     await page.getByTestId('new-post').click();
     const stamp = Date.now().toString(36);
     const [first, second, third] = [`Launch week, day one (1/3) ${stamp}`, `What we shipped (2/3) ${stamp}`, `What comes next (3/3) ${stamp}`];
-    await fillComposer(page, { text: first, platforms: ['mastodon'] });
-    await page.getByTestId('compose-thread-add').click();
-    await page.getByTestId('compose-thread-0').fill(second);
-    await page.getByTestId('compose-thread-add').click();
-    await page.getByTestId('compose-thread-1').fill(third);
-    await page.getByTestId('compose-post-now').click();
-    await page.getByTestId('compose-now-confirm-go').click();
+    await postThreadNow(page, [first, second, third]);
     const panel = page.getByTestId('post-panel');
     await expect(panel.getByTestId('target-state-mastodon')).toHaveText('Published', { timeout: 30_000 });
     await expect(panel.getByTestId('target-error')).toContainText('Part 2 of the thread:', { timeout: 15_000 });

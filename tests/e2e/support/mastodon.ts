@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import type { AccountDto } from '../../../shared/contract';
+import type { Fault } from '../../fakes/common/fake-server';
 import { startMastodonFake, type StartedMastodonFake } from '../../fakes/mastodon';
-import { test as base, expect } from './fixtures';
+import { test as base, expect, fillComposer } from './fixtures';
 import { rpc, type RunningHost } from './host';
 import { needKeychain } from './keychain';
 
@@ -76,4 +77,22 @@ export async function connectMastodonInPanel(page: Page, mastodon: StartedMastod
   await page.getByTestId('connect-server-url').fill(mastodon.url);
   await approve(await submitConnectForm(page));
   await expect(page.getByTestId('connect-status')).toHaveAttribute('data-phase', 'connected', { timeout: 15_000 });
+}
+
+/** The instance answers the `n`th write from now with `fault` (a bad moment), every other one as usual. */
+export function faultOnWrite(mastodon: StartedMastodonFake, n: number, fault: Fault): void {
+  const take = mastodon.takeFault.bind(mastodon);
+  let writes = 0;
+  mastodon.takeFault = (): Fault | undefined => (++writes === n ? fault : take());
+}
+
+/** In the composer: a thread of `texts` to Mastodon, posted now (confirmed). */
+export async function postThreadNow(page: Page, texts: string[]): Promise<void> {
+  await fillComposer(page, { text: texts[0]!, platforms: ['mastodon'] });
+  for (const [i, part] of texts.slice(1).entries()) {
+    await page.getByTestId('compose-thread-add').click();
+    await page.getByTestId(`compose-thread-${i}`).fill(part);
+  }
+  await page.getByTestId('compose-post-now').click();
+  await page.getByTestId('compose-now-confirm-go').click();
 }

@@ -1,10 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ChannelInput, ChannelOutput, PostDto } from '../../../../shared/contract';
 import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
 import { api } from '../../api/client';
-import { showToast } from '../../app/ui.store';
-import { toProblem, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
+import { LinkForm, useAnswer } from './panel-answers';
 import './unconfirmed.css';
 
 type ThreadParts = ChannelOutput<'publishing:threadParts'>;
@@ -41,28 +40,10 @@ export function stoppedPart(parts: ThreadParts | null, targetId: string): Part |
  */
 export function ThreadStopped({ targetId, platform, part, handle }: { targetId: string; platform: Platform; part: Part; handle: string | null }) {
   const [step, setStep] = useState<'ask' | 'found'>('ask');
-  const [url, setUrl] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const linkField = useRef<HTMLInputElement>(null);
+  const { busy, problem, setProblem, answer } = useAnswer();
   const name = PLATFORM_NAMES[platform];
   const what = part.kind === 'comment' ? 'the first comment' : `part ${part.position + 1}`;
-  useEffect(() => {
-    if (step === 'found') linkField.current?.focus();
-  }, [step]);
-
-  const go = async (input: ChannelInput<'publishing:continueThread'>, done: string) => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await api.call('publishing:continueThread', input);
-      showToast(done);
-    } catch (err) {
-      setProblem(toProblem(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const go = (input: ChannelInput<'publishing:continueThread'>, done: string) => answer(() => api.call('publishing:continueThread', input), done);
   const sendAgain = (
     <button type="button" className="btn btn-small" data-testid="thread-send-again" disabled={busy} onClick={() => void go({ targetId, outcome: 'send_again' }, `Sending ${what} to ${name} again`)}>
       {busy ? 'Sending…' : `Send ${what}${part.kind === 'comment' ? '' : ' and the rest'} again`}
@@ -87,39 +68,22 @@ export function ThreadStopped({ targetId, platform, part, handle }: { targetId: 
           </div>
         </>
       ) : (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            const link = url.trim();
-            if (!/^https?:\/\/\S+$/i.test(link)) return setProblem({ message: `Paste the link to ${what} on ${name}` });
-            void go({ targetId, outcome: 'published', url: link }, `Going on from ${what}`);
+        <LinkForm
+          id={`thread-url-${targetId}`}
+          testId="thread-url"
+          label={`Its link on ${name} (the rest of the thread replies to it)`}
+          required
+          refusal={`Paste the link to ${what} on ${name}`}
+          submit={{ label: 'Go on from it', busyLabel: 'Saving…', testId: 'thread-go-on' }}
+          busy={busy}
+          invalid={problem !== null}
+          onProblem={(message) => setProblem({ message })}
+          onSubmit={(link) => void go({ targetId, outcome: 'published', url: link! }, `Going on from ${what}`)}
+          onBack={() => {
+            setStep('ask');
+            setProblem(null);
           }}
-        >
-          <label className="field-label" htmlFor={`thread-url-${targetId}`}>
-            Its link on {name} (the rest of the thread replies to it)
-          </label>
-          <input
-            ref={linkField}
-            id={`thread-url-${targetId}`}
-            data-testid="thread-url"
-            className="text-input"
-            type="url"
-            inputMode="url"
-            placeholder="https://"
-            spellCheck={false}
-            value={url}
-            aria-invalid={problem ? true : undefined}
-            onChange={(e) => setUrl(e.target.value)}
-          />
-          <div className="confirm-actions">
-            <button type="submit" className="btn btn-primary btn-small" data-testid="thread-go-on" disabled={busy}>
-              {busy ? 'Saving…' : 'Go on from it'}
-            </button>
-            <button type="button" className="btn btn-small" onClick={() => setStep('ask')} disabled={busy}>
-              Back
-            </button>
-          </div>
-        </form>
+        />
       )}
       {problem ? <ProblemNote problem={problem} testId="thread-problem" /> : null}
     </div>

@@ -2,9 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { ChannelInput, TargetDto } from '../../../../shared/contract';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { api } from '../../api/client';
-import { showToast } from '../../app/ui.store';
-import { toProblem, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
+import { LinkForm, useAnswer } from './panel-answers';
 import './unconfirmed.css';
 
 type Step = 'ask' | 'found' | 'again';
@@ -16,34 +15,18 @@ type Step = 'ask' | 'found' | 'again';
  */
 export function UnconfirmedActions({ target, handle }: { target: TargetDto; handle: string | null }) {
   const [step, setStep] = useState<Step>('ask');
-  const [url, setUrl] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const linkField = useRef<HTMLInputElement>(null);
+  const { busy, problem, setProblem, answer } = useAnswer();
   const sendButton = useRef<HTMLButtonElement>(null);
   const name = PLATFORM_NAMES[target.platform];
-  // The next step's first control takes the focus, as the other confirmations in the panel do.
+  // The confirmation's button takes the focus, as the other confirmations in the panel do.
   useEffect(() => {
-    if (step === 'found') linkField.current?.focus();
     if (step === 'again') sendButton.current?.focus();
   }, [step]);
-
   const back = () => {
     setStep('ask');
     setProblem(null);
   };
-  const settle = async (input: ChannelInput<'publishing:settleUnconfirmed'>, done: string) => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await api.call('publishing:settleUnconfirmed', input);
-      showToast(done);
-    } catch (err) {
-      setProblem(toProblem(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const settle = (input: ChannelInput<'publishing:settleUnconfirmed'>, done: string) => answer(() => api.call('publishing:settleUnconfirmed', input), done);
 
   return (
     <div className="unconfirmed-actions" data-testid="unconfirmed-actions" data-step={step}>
@@ -61,40 +44,23 @@ export function UnconfirmedActions({ target, handle }: { target: TargetDto; hand
         </>
       ) : null}
       {step === 'found' ? (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            const link = url.trim();
-            // The core checks it too; said here first, in the field's own words.
-            if (link && !/^https?:\/\/\S+$/i.test(link)) return setProblem({ message: 'Paste the post’s link, starting with https://' });
-            void settle({ targetId: target.id, outcome: 'published', ...(link ? { url: link } : {}) }, `Marked published on ${name}`);
-          }}
-        >
-          <label className="field-label" htmlFor={`unconfirmed-url-${target.id}`}>
-            Its link on {name} <span className="muted">(optional)</span>
-          </label>
-          <input
-            ref={linkField}
-            id={`unconfirmed-url-${target.id}`}
-            data-testid="unconfirmed-url"
-            className="text-input"
-            type="url"
-            inputMode="url"
-            placeholder="https://"
-            spellCheck={false}
-            value={url}
-            aria-invalid={problem ? true : undefined}
-            onChange={(e) => setUrl(e.target.value)}
-          />
-          <div className="confirm-actions">
-            <button type="submit" className="btn btn-primary btn-small" data-testid="unconfirmed-mark-published" disabled={busy}>
-              {busy ? 'Saving…' : 'Mark published'}
-            </button>
-            <button type="button" className="btn btn-small" onClick={back} disabled={busy}>
-              Back
-            </button>
-          </div>
-        </form>
+        <LinkForm
+          id={`unconfirmed-url-${target.id}`}
+          testId="unconfirmed-url"
+          label={
+            <>
+              Its link on {name} <span className="muted">(optional)</span>
+            </>
+          }
+          required={false}
+          refusal="Paste the post’s link, starting with https://"
+          submit={{ label: 'Mark published', busyLabel: 'Saving…', testId: 'unconfirmed-mark-published' }}
+          busy={busy}
+          invalid={problem !== null}
+          onProblem={(message) => setProblem({ message })}
+          onSubmit={(link) => void settle({ targetId: target.id, outcome: 'published', ...(link ? { url: link } : {}) }, `Marked published on ${name}`)}
+          onBack={back}
+        />
       ) : null}
       {step === 'again' ? (
         <>
