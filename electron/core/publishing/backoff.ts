@@ -15,3 +15,9 @@ export function backoffMs(attempt: number, policy: RetryPolicy = DEFAULT_RETRY, 
   const step = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(step / 2 + random() * (step / 2));
 }
+
+/** How long an unknown outcome (a copy's or a thread part's) may stay unchecked before the creator is asked. */
+export const CHECK_GIVE_UP_MS = 6 * 3_600_000;
+
+/** How long work waits for an account that cannot be used now (needs reconnecting) before it is looked at again. */
+export const ACCOUNT_WAIT_MS = 15 * 60_000;

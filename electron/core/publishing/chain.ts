@@ -7,11 +7,8 @@ import type { Clock, Logger } from '../deps';
 import type { ClientContext, PlatformClient, PublishOutcome, PublishRequest, ReconcileResult } from '../platforms/types';
 import type { Targets } from '../posts/targets';
 import type { AccountContexts } from './accounts-context';
-import { backoffMs, type RetryPolicy } from './backoff';
+import { ACCOUNT_WAIT_MS, CHECK_GIVE_UP_MS, backoffMs, type RetryPolicy } from './backoff';
 import type { DueTarget, PartRow, PublishQueue } from './publish-queue';
-
-/** How long a part whose answer was lost may stay unchecked before the creator is asked (as for a copy). */
-export const PART_CHECK_GIVE_UP_MS = 6 * 3_600_000;
 
 export interface ChainDeps {
   queue: PublishQueue;
@@ -80,7 +77,7 @@ export async function publishChain(d: ChainDeps): Promise<void> {
       try {
         found = await d.check(d.client, ctx, { ...base, attemptStartedAt: since });
       } catch (err) {
-        if (now - since > PART_CHECK_GIVE_UP_MS) return stop(d, part, parts.length, 'unconfirmed', `Loomcast could not reach ${platform} to check whether it went out.`);
+        if (now - since > CHECK_GIVE_UP_MS) return stop(d, part, parts.length, 'unconfirmed', `Loomcast could not reach ${platform} to check whether it went out.`);
         const at = now + backoff(Math.max(1, part.attempts));
         return wait('publishing', at, false, `${partName(part)}: ${platform} could not be asked whether it went out (${(err as Error)?.message ?? err}). Checking again at ${when(at)}.`);
       }
@@ -147,7 +144,7 @@ export async function publishChain(d: ChainDeps): Promise<void> {
  * client). It keeps its place and is looked at again in a while, so the lane that found it due
  * does not come straight back to it.
  */
-export function deferChain(d: Pick<ChainDeps, 'queue' | 'targets' | 'clock'>, target: DueTarget, reason: string, laterMs = 15 * 60_000): void {
+export function deferChain(d: Pick<ChainDeps, 'queue' | 'targets' | 'clock'>, target: DueTarget, reason: string, laterMs = ACCOUNT_WAIT_MS): void {
   const part = d.queue.parts(target.id).find((p) => p.state === 'pending' || p.state === 'publishing');
   if (!part) return;
   const note = `${partName(part)} waits: ${reason}`;

@@ -11,7 +11,7 @@ import { summariseProblems } from '../../../shared/domain/preflight';
 import type { MediaStore } from '../media/media-store';
 import type { ClientContext, PlatformClient, PublishOutcome, PublishRequest, RateLimitInfo } from '../platforms/types';
 import type { AccountContexts } from './accounts-context';
-import { backoffMs, type RetryPolicy } from './backoff';
+import { ACCOUNT_WAIT_MS, CHECK_GIVE_UP_MS, backoffMs, type RetryPolicy } from './backoff';
 import { deferChain, publishChain } from './chain';
 import { createCommits } from './commits';
 import { publishTimeoutMs } from './timeouts';
@@ -43,8 +43,6 @@ export interface PublisherDeps {
 /** 'An X post', 'A Bluesky post': the article at the start of a sentence. */
 const aOrAn = (platformName: string) => (articleFor(platformName) === 'an' ? 'An' : 'A');
 
-/** How long an unknown outcome may stay unsettled before the creator is asked. */
-const RECONCILE_GIVE_UP_MS = 6 * 3_600_000;
 
 /**
  * Publishes one due target, and settles every outcome. The rule that matters: the target is
@@ -243,7 +241,7 @@ export function createPublisher(d: PublisherDeps) {
     try {
       result = await check(client, ctx, req);
     } catch (err) {
-      if (now() - req.attemptStartedAt > RECONCILE_GIVE_UP_MS) return unconfirmed(`Loomcast could not reach ${name(t)} to check.`);
+      if (now() - req.attemptStartedAt > CHECK_GIVE_UP_MS) return unconfirmed(`Loomcast could not reach ${name(t)} to check.`);
       // Stay `publishing` and look again later: never publish blind.
       const wait = backoffMs(t.attempts, d.retry, d.random);
       q.settle(t.id, 'publishing', 'publishing', { reason: `Checking with ${name(t)} whether the post went out…`, details: (err as Error)?.message ?? null, nextAttemptAt: now() + wait });
@@ -309,7 +307,7 @@ export function createPublisher(d: PublisherDeps) {
       if (!context.ok) {
         // Nothing was sent: hand the target back. An account that needs reconnecting is skipped
         // by the queue until it is fixed; anything else is looked at again in a while.
-        q.settle(t.id, 'publishing', 'scheduled', { reason: context.reason, nextAttemptAt: now() + 15 * 60_000 });
+        q.settle(t.id, 'publishing', 'scheduled', { reason: context.reason, nextAttemptAt: now() + ACCOUNT_WAIT_MS });
             return;
       }
       const req = requestFor(t, started);
@@ -338,7 +336,7 @@ export function createPublisher(d: PublisherDeps) {
       if (!q.claimReconcile(t.id)) return;
       const context = await d.contexts.forAccount(t.account_id);
       if (!context.ok) {
-        q.settle(t.id, 'publishing', 'publishing', { reason: `Checking whether the post went out once the account works again. ${context.reason}`, nextAttemptAt: now() + 15 * 60_000 });
+        q.settle(t.id, 'publishing', 'publishing', { reason: `Checking whether the post went out once the account works again. ${context.reason}`, nextAttemptAt: now() + ACCOUNT_WAIT_MS });
         return;
       }
       await reconcile(t, context.client, context.ctx, requestFor(t, t.attempt_started_at ?? t.scheduled_at), { attempts: t.attempts, sendAgainAtOnce: true });

@@ -1,4 +1,6 @@
 import type { Platform } from '../../../../shared/domain/platforms';
+import type { TargetState } from '../../../../shared/domain/states';
+import type { Db } from '../../store/open';
 
 /** The account a confirmed copy went out on, as the link is checked against it. */
 export interface LinkAccount {
@@ -52,4 +54,26 @@ export function idFromLink(link: string, account: LinkAccount): string | null {
     default:
       return null;
   }
+}
+
+/** A copy as the creator's answers read it: its post, state, first attempt and account. */
+export interface AnsweredCopy {
+  post_id: string;
+  platform: Platform;
+  state: TargetState;
+  attempt_started_at: number | null;
+  handle: string | null;
+  server_url: string | null;
+  platform_user_id: string | null;
+}
+
+/** Reads a copy with its account, and the post id a pasted link names for it (null when it names none). */
+export function createCopyReader(db: Db) {
+  const stmt = db.prepare(`SELECT t.post_id, t.platform, t.state, t.attempt_started_at, a.handle, a.server_url, a.platform_user_id
+    FROM targets t LEFT JOIN accounts a ON a.id = t.account_id WHERE t.id = ?`);
+  return {
+    get: (targetId: string) => stmt.get(targetId) as AnsweredCopy | undefined,
+    idFrom: (link: string, c: AnsweredCopy) =>
+      c.handle === null ? null : idFromLink(link, { platform: c.platform, handle: c.handle, serverUrl: c.server_url, platformUserId: c.platform_user_id }),
+  };
 }

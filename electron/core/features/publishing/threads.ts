@@ -1,20 +1,10 @@
 import { AppError, type ChannelOutput, type ChannelParsedInput } from '../../../../shared/contract';
-import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
-import type { TargetState } from '../../../../shared/domain/states';
+import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { createAgentReview } from '../../posts/agent-review';
 import { createPublishQueue } from '../../publishing/publish-queue';
 import type { FeatureDeps } from '../types';
-import { idFromLink } from './id-from-link';
+import { createCopyReader } from './id-from-link';
 import { isPublishingPaused } from './paused';
-
-interface CopyRow {
-  post_id: string;
-  platform: Platform;
-  state: TargetState;
-  handle: string | null;
-  server_url: string | null;
-  platform_user_id: string | null;
-}
 
 /**
  * A thread that stopped, gone on with from the post panel. The parts' state is the publishing
@@ -24,8 +14,7 @@ interface CopyRow {
  */
 export function createThreads(d: Pick<FeatureDeps, 'db' | 'clock' | 'audit' | 'targets' | 'settings'> & { wake(): void }) {
   const queue = createPublishQueue(d.db);
-  const copy = d.db.prepare(`SELECT t.post_id, t.platform, t.state, a.handle, a.server_url, a.platform_user_id
-    FROM targets t LEFT JOIN accounts a ON a.id = t.account_id WHERE t.id = ?`);
+  const copies = createCopyReader(d.db);
   const agentReview = createAgentReview(d.db);
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -34,7 +23,7 @@ export function createThreads(d: Pick<FeatureDeps, 'db' | 'clock' | 'audit' | 't
     for (const p of queue.partsOfPost(postId)) {
       let entry = out.get(p.target_id);
       if (!entry) {
-        const row = copy.get(p.target_id) as CopyRow;
+        const row = copies.get(p.target_id)!;
         entry = { targetId: p.target_id, platform: row.platform, parts: [] };
         out.set(p.target_id, entry);
       }
@@ -44,7 +33,7 @@ export function createThreads(d: Pick<FeatureDeps, 'db' | 'clock' | 'audit' | 't
   }
 
   function continueThread(input: ChannelParsedInput<'publishing:continueThread'>): ChannelOutput<'publishing:continueThread'> {
-    const row = copy.get(input.targetId) as CopyRow | undefined;
+    const row = copies.get(input.targetId);
     if (!row) throw new AppError('not_found', 'That copy no longer exists.');
     const platform = PLATFORM_NAMES[row.platform];
     const stopped = queue.parts(input.targetId).find((p) => p.state === 'failed' || p.state === 'unconfirmed');
@@ -53,7 +42,7 @@ export function createThreads(d: Pick<FeatureDeps, 'db' | 'clock' | 'audit' | 't
     const now = d.clock.now();
     if (input.outcome === 'published') {
       if (stopped.state !== 'unconfirmed') throw new AppError('conflict', `${name[0]!.toUpperCase()}${name.slice(1)} did not go out; send it again instead.`);
-      const id = row.handle === null ? null : idFromLink(input.url, { platform: row.platform, handle: row.handle, serverUrl: row.server_url, platformUserId: row.platform_user_id });
+      const id = copies.idFrom(input.url, row);
       if (!id) {
         throw new AppError('invalid_input', `Paste the link to ${name} on ${platform}, as this account's post: the rest of the thread replies to it.`, {
           issues: [{ path: ['url'], message: `Paste the link to ${name} on ${platform}` }],

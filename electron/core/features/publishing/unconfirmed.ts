@@ -1,20 +1,9 @@
 import { AppError, type ChannelOutput, type ChannelParsedInput } from '../../../../shared/contract';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
-import type { TargetState } from '../../../../shared/domain/states';
 import { createAgentReview } from '../../posts/agent-review';
 import type { FeatureDeps } from '../types';
-import { idFromLink } from './id-from-link';
+import { createCopyReader } from './id-from-link';
 import { isPublishingPaused } from './paused';
-
-interface CopyRow {
-  post_id: string;
-  platform: keyof typeof PLATFORM_NAMES;
-  state: TargetState;
-  attempt_started_at: number | null;
-  handle: string | null;
-  server_url: string | null;
-  platform_user_id: string | null;
-}
 
 /**
  * The creator settles a copy Loomcast could not confirm: they found it on the platform (it is
@@ -23,12 +12,11 @@ interface CopyRow {
  * targets module's; the open "Did it go out?" alert resolves on its next look.
  */
 export function createSettleUnconfirmed({ db, clock, audit, posts, targets, settings, zone }: Pick<FeatureDeps, 'db' | 'clock' | 'audit' | 'posts' | 'targets' | 'settings' | 'zone'>) {
-  const copy = db.prepare(`SELECT t.post_id, t.platform, t.state, t.attempt_started_at, a.handle, a.server_url, a.platform_user_id
-    FROM targets t LEFT JOIN accounts a ON a.id = t.account_id WHERE t.id = ?`);
+  const copies = createCopyReader(db);
   const agentReview = createAgentReview(db);
 
   return function settleUnconfirmed(input: ChannelParsedInput<'publishing:settleUnconfirmed'>): ChannelOutput<'publishing:settleUnconfirmed'> {
-    const row = copy.get(input.targetId) as CopyRow | undefined;
+    const row = copies.get(input.targetId);
     if (!row) throw new AppError('not_found', 'That copy no longer exists.');
     const platform = PLATFORM_NAMES[row.platform];
     if (row.state !== 'unconfirmed') {
@@ -36,7 +24,7 @@ export function createSettleUnconfirmed({ db, clock, audit, posts, targets, sett
     }
     if (input.outcome === 'published') {
       // Its id from the link, where the link can only mean this account's post: then its numbers are collected too.
-      const id = input.url && row.handle !== null ? idFromLink(input.url, { platform: row.platform, handle: row.handle, serverUrl: row.server_url, platformUserId: row.platform_user_id }) : null;
+      const id = input.url ? copies.idFrom(input.url, row) : null;
       targets.atomically(() => {
         const moved = targets.transition([input.targetId], 'unconfirmed', 'published', 'publish.confirmedByCreator', {
           platformUrl: input.url ?? null,
