@@ -11,12 +11,13 @@ export const POST_LINK_SCAN_ROWS = 20_000;
 /** Rows that mention the link's host that are read and tokenised, at most. */
 const CANDIDATES = 50;
 
-/** Every place a creator's own post keeps text or a link: each version, per-account text, thread parts, the published link. */
+/** Every place a creator's own post keeps text or a link: each version, per-account text, thread parts, the published links. */
 const TEXT_COLUMNS = [
   { table: 'post_versions', column: 'text' },
   { table: 'targets', column: 'text_override' },
   { table: 'targets', column: 'platform_url' },
   { table: 'target_parts', column: 'text' },
+  { table: 'target_parts', column: 'platform_url' },
 ] as const;
 
 const EDGE_PUNCTUATION = /^[("'<[{«“‘]+|[)"'>\]}».,;:!?“”’]+$/g;

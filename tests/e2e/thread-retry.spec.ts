@@ -3,7 +3,7 @@ import { rpc } from './support/host';
 import { connectMastodon, faultOnWrite, postThreadNow, test } from './support/mastodon';
 
 test.describe('a thread after a platform hiccup', () => {
-  test('a person posts a thread, the instance answers 503 to part 2, the post says part 2 is being checked, and the thread ends whole', async ({ page, host, openApp, mastodon }) => {
+  test('a person posts a thread, the instance answers 503 to part 2, the post says part 2 is being checked, and the thread ends whole with each part’s link', async ({ page, host, openApp, mastodon }) => {
     test.setTimeout(120_000);
     await rpc(host, 'settings:update', { timeZone: 'Europe/Berlin', autoApproveOwnPosts: true });
     await connectMastodon(page, host, mastodon);
@@ -24,6 +24,10 @@ test.describe('a thread after a platform hiccup', () => {
     const note = panel.getByTestId('target-mastodon').getByTestId('target-error');
     await expect(note).toContainText(/^Part 2 of the thread: Mastodon answered HTTP 503.* Checking whether it went out at .*\d{2}:\d{2}\.$/, { timeout: 15_000 });
     expect(mastodon.posts.map((p) => p.text)).toEqual([first]);
+    // Under the copy, the thread's later part says the same, in its own line.
+    const parts = panel.getByTestId('thread-parts-mastodon');
+    await expect(parts.getByTestId('thread-part')).toHaveAttribute('data-state', 'publishing');
+    await expect(parts.getByTestId('thread-part')).toContainText(/Part 2\s*Checking whether it went out at \d{2}:\d{2}/);
 
     // 15 to 30 s later: within the hour Mastodon keeps the key, part 2 goes again under the same
     // key (it cannot make a second status), as a reply to the first post; the note goes away.
@@ -33,5 +37,9 @@ test.describe('a thread after a platform hiccup', () => {
     expect(reply!.inReplyToId).toBe(root!.id);
     expect(mastodon.duplicates()).toBe(0);
     await expect(panel.getByTestId('target-state-mastodon')).toHaveText('Published');
+    // Part 2 is out, with its own link: the reply's page on the instance.
+    await expect(parts).toContainText('Thread: all 2 posts are out');
+    await expect(parts.getByTestId('thread-part')).toHaveAttribute('data-state', 'published');
+    await expect(parts.getByTestId('thread-part-link')).toHaveAttribute('href', `${mastodon.url}/@${[...mastodon.accounts.values()][0]!.username}/${reply!.id}`);
   });
 });

@@ -35,6 +35,10 @@ test.describe('a thread that stopped', () => {
     await page.getByTestId('published-list').getByTestId('post-row').filter({ hasText: 'Launch week' }).click();
     await expect(panel.getByTestId('target-error')).toContainText('The thread stopped at part 2 of 3');
 
+    // The parts say where they stand: part 2 did not go out, part 3 waits behind it.
+    const parts = panel.getByTestId('thread-parts-mastodon');
+    await expect(parts).toContainText('Thread: 1 of 3 posts out');
+    await expect(parts.getByTestId('thread-part')).toHaveText([/Part 2\s*Did not go out/, /Part 3\s*Follows the part before/]);
     const stopped = panel.getByTestId('thread-stopped');
     await expect(stopped).toHaveAttribute('data-state', 'failed');
     await stopped.getByTestId('thread-send-again').click();
@@ -43,6 +47,8 @@ test.describe('a thread that stopped', () => {
     const [root, two, three] = [...mastodon.statuses.values()];
     expect([two!.inReplyToId, three!.inReplyToId]).toEqual([root!.id, two!.id]);
     await expect(panel.getByTestId('target-error')).toHaveCount(0);
+    await expect(parts).toContainText('Thread: all 3 posts are out', { timeout: 10_000 });
+    await expect(parts.getByTestId('thread-part-link')).toHaveCount(2);
     expect(mastodon.duplicates()).toBe(0);
   });
 });

@@ -71,7 +71,7 @@ describe('links the core lets the shells open', () => {
     expect(links.check(authorize)).toEqual({ ok: false, reason: 'host_not_allowed' });
   });
 
-  it('finds links in per-account text, thread parts and published links, and reads only the newest rows', () => {
+  it('finds links in per-account text, thread parts and the links of published copies and parts, and reads only the newest rows', () => {
     dir = tempDir();
     store = openStore(join(dir.path, 'db.sqlite'));
     const db = store.db;
@@ -82,9 +82,11 @@ describe('links the core lets the shells open', () => {
     db.prepare(`INSERT INTO targets (id, post_id, platform, state, text_override, platform_url, created_at, updated_at)
       VALUES ('t1', 'p1', 'mastodon', 'published', 'Mastodon text [https://override.example.com/b]', 'https://masto.example.org/@ada/1', 0, 0)`).run();
     db.prepare(`INSERT INTO target_parts (target_id, position, kind, text) VALUES ('t1', 1, 'comment', 'Link in the first comment: https://comment.example.com/c!')`).run();
+    db.prepare(`INSERT INTO target_parts (target_id, position, kind, text, state, platform_url) VALUES ('t1', 2, 'thread', 'Part three', 'published', 'https://masto.example.org/@ada/3')`).run();
     expect(links.inCreatorsPosts('https://override.example.com/b')).toBe(true);
     expect(links.inCreatorsPosts('https://masto.example.org/@ada/1')).toBe(true);
     expect(links.inCreatorsPosts('https://comment.example.com/c')).toBe(true);
+    expect(links.inCreatorsPosts('https://masto.example.org/@ada/3')).toBe(true);
     expect(links.inCreatorsPosts('https://old.example.com/a')).toBe(true);
 
     // A workspace with more versions than the window: the oldest falls outside what is read.

@@ -12,7 +12,7 @@ import { scriptedClient } from '../support/scripted-client';
 
 const at = (time: string) => ({ date: '2026-11-23', time, zone: 'Europe/Berlin' });
 const MIN = 60_000;
-type Parts = { targetId: string; platform: string; parts: { position: number; kind: string; state: string; lastError: string | null; nextAttemptAt: string | null }[] }[];
+type Parts = { targetId: string; platform: string; parts: { position: number; kind: string; state: string; lastError: string | null; nextAttemptAt: string | null; url: string | null }[] }[];
 
 describe('going on with a stopped thread', () => {
   let t: TestCore;
@@ -46,8 +46,8 @@ describe('going on with a stopped thread', () => {
         targetId: post.targets[0]!.id,
         platform: 'mastodon',
         parts: [
-          { position: 1, kind: 'thread', state: 'failed', lastError: 'Mastodon refused part two: Validation failed.', nextAttemptAt: null },
-          { position: 2, kind: 'thread', state: 'pending', lastError: null, nextAttemptAt: null },
+          { position: 1, kind: 'thread', state: 'failed', lastError: 'Mastodon refused part two: Validation failed.', nextAttemptAt: null, url: null },
+          { position: 2, kind: 'thread', state: 'pending', lastError: null, nextAttemptAt: null, url: null },
         ],
       },
     ]);
@@ -62,7 +62,11 @@ describe('going on with a stopped thread', () => {
       ['two', 'root'],
       ['three', 'p1'],
     ]);
-    expect((await call<Parts>(t.core, 'publishing:threadParts', { postId: post.id }))[0]!.parts.map((p) => p.state)).toEqual(['published', 'published']);
+    // Each part keeps the link the platform gave it.
+    expect((await call<Parts>(t.core, 'publishing:threadParts', { postId: post.id }))[0]!.parts.map((p) => [p.state, p.url])).toEqual([
+      ['published', 'https://mastodon.invalid/p1'],
+      ['published', 'https://mastodon.invalid/p2'],
+    ]);
     expect((await call<PostDto>(t.core, 'posts:get', { id: post.id })).targets[0]).toMatchObject({ state: 'published', lastError: null });
     await call(t.core, 'alerts:check');
     expect(await stoppedAlerts()).toHaveLength(0);
@@ -88,7 +92,28 @@ describe('going on with a stopped thread', () => {
       ['two', 'root'],
       ['three', '555'],
     ]);
-    expect((await call<Parts>(t.core, 'publishing:threadParts', { postId: post.id }))[0]!.parts.map((p) => p.state)).toEqual(['published', 'published']);
+    // The found part keeps the link the creator pasted.
+    expect((await call<Parts>(t.core, 'publishing:threadParts', { postId: post.id }))[0]!.parts.map((p) => [p.state, p.url])).toEqual([
+      ['published', 'https://example.social/@me/555'],
+      ['published', 'https://mastodon.invalid/p1'],
+    ]);
+  });
+
+  it('keeps only web links for parts: a platform answer with another kind of link leaves the part without one', async () => {
+    await setup();
+    script.onPublish(
+      { kind: 'published', platformPostId: 'root', url: 'https://example.social/@me/root' },
+      { kind: 'published', platformPostId: 'two', url: 'javascript:alert(1)' },
+      { kind: 'published', platformPostId: 'three', url: 'tag:example.social,2026:objectId=3' },
+    );
+    const post = await thread();
+    await advance(30 * MIN);
+    const parts = await call<Parts>(t.core, 'publishing:threadParts', { postId: post.id });
+    expect(parts[0]!.parts.map((p) => [p.state, p.url])).toEqual([
+      ['published', null],
+      ['published', null],
+    ]);
+    expect((await call<PostDto>(t.core, 'posts:get', { id: post.id })).targets[0]).toMatchObject({ state: 'published', platformUrl: 'https://example.social/@me/root' });
   });
 
   it('refuses when nothing stopped, and "it is there" for a part that was refused', async () => {

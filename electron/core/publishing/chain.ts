@@ -82,7 +82,7 @@ export async function publishChain(d: ChainDeps): Promise<void> {
         return wait('publishing', at, false, `${partName(part)}: ${platform} could not be asked whether it went out (${(err as Error)?.message ?? err}). Checking again at ${when(at)}.`);
       }
       if (found.kind === 'found') {
-        d.queue.settlePart(d.target.id, part.position, 'published', found.platformPostId, null);
+        d.queue.settlePart(d.target.id, part.position, 'published', found.platformPostId, null, found.url);
         previous = found.platformPostId;
         continue;
       }
@@ -110,7 +110,7 @@ export async function publishChain(d: ChainDeps): Promise<void> {
     const backTo = open ? 'publishing' : 'pending';
     switch (outcome.kind) {
       case 'published':
-        d.queue.settlePart(d.target.id, part.position, 'published', outcome.platformPostId, null);
+        d.queue.settlePart(d.target.id, part.position, 'published', outcome.platformPostId, null, outcome.url);
         previous = outcome.platformPostId;
         continue;
       case 'failed':

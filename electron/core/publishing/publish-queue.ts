@@ -25,11 +25,19 @@ export interface PartRow {
   /** `publishing` while an attempt is in flight, or its answer was lost and it is to be checked. */
   state: 'pending' | 'publishing' | 'published' | 'failed' | 'unconfirmed';
   platform_post_id: string | null;
+  /** Its web link once out, when the platform gave one (migration 0019). */
+  platform_url: string | null;
   /** When the attempt whose outcome is open began (a platform's dedupe window counts from it). */
   attempt_started_at: number | null;
   attempts: number;
   /** Not before this instant: a retry's or a check's time (migration 0018); null when not waiting. */
   next_attempt_at: number | null;
+}
+
+/** A link a part keeps: only a web (http or https) link, which the post panel may open; anything else is dropped. */
+function webLink(url: string | null): string | null {
+  if (url === null || !/^https?:\/\//i.test(url)) return null;
+  return URL.canParse(url) ? url : null;
 }
 
 // Accounts that can publish now. A rate-limited account waits in `rate_limited_until`.
@@ -115,24 +123,24 @@ export function createPublishQueue(db: Db) {
     chainsDueFor: db.prepare(SCHEDULER_READS.chainsDueFor),
     inFlight: db.prepare(SCHEDULER_READS.inFlight),
     get: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.id = ?`),
-    parts: db.prepare(`SELECT target_id, position, kind, text, state, platform_post_id, attempt_started_at, attempts, next_attempt_at FROM target_parts WHERE target_id = ? ORDER BY position`),
+    parts: db.prepare(`SELECT target_id, position, kind, text, state, platform_post_id, platform_url, attempt_started_at, attempts, next_attempt_at FROM target_parts WHERE target_id = ? ORDER BY position`),
     hasParts: db.prepare(`SELECT 1 FROM target_parts WHERE target_id = ? LIMIT 1`).pluck(),
     noteOf: db.prepare(`SELECT last_error FROM targets WHERE id = ?`).pluck(),
     // A send again after an unanswered attempt keeps that attempt's start: the dedupe window is its.
     claimPart: db.prepare(`UPDATE target_parts SET state = 'publishing', next_attempt_at = NULL,
         attempt_started_at = CASE WHEN state = 'publishing' AND attempt_started_at IS NOT NULL THEN attempt_started_at ELSE @now END
       WHERE target_id = @target AND position = @position AND state IN ('pending','publishing')`),
-    settlePart: db.prepare(`UPDATE target_parts SET state = ?, platform_post_id = ?, last_error = ?, next_attempt_at = NULL WHERE target_id = ? AND position = ?`),
+    settlePart: db.prepare(`UPDATE target_parts SET state = ?, platform_post_id = ?, platform_url = ?, last_error = ?, next_attempt_at = NULL WHERE target_id = ? AND position = ?`),
     waitPart: db.prepare(`UPDATE target_parts SET state = @state, attempts = attempts + @counted, next_attempt_at = @at, last_error = @error,
         attempt_started_at = CASE WHEN @state = 'pending' THEN NULL ELSE attempt_started_at END
       WHERE target_id = @target AND position = @position AND state IN ('pending','publishing')`),
     account: db.prepare(`SELECT id, platform, handle, server_url, platform_user_id, status, rate_limited_until, last_error FROM accounts WHERE id = ?`),
-    partsOfPost: db.prepare(`SELECT p.target_id, p.position, p.kind, p.state, p.last_error, p.next_attempt_at
+    partsOfPost: db.prepare(`SELECT p.target_id, p.position, p.kind, p.state, p.last_error, p.next_attempt_at, p.platform_url
       FROM targets t JOIN target_parts p ON p.target_id = t.id WHERE t.post_id = ? ORDER BY t.rowid, p.position`),
     // The creator's answers for a stopped part (features/publishing/threads.ts).
     restartPart: db.prepare(`UPDATE target_parts SET state = 'pending', attempts = 0, next_attempt_at = @now, last_error = NULL, attempt_started_at = NULL
       WHERE target_id = @target AND position = @position AND state IN ('failed','unconfirmed')`),
-    confirmPart: db.prepare(`UPDATE target_parts SET state = 'published', platform_post_id = @id, last_error = NULL, next_attempt_at = NULL
+    confirmPart: db.prepare(`UPDATE target_parts SET state = 'published', platform_post_id = @id, platform_url = @url, last_error = NULL, next_attempt_at = NULL
       WHERE target_id = @target AND position = @position AND state = 'unconfirmed'`),
     wakeNextPart: db.prepare(`UPDATE target_parts SET next_attempt_at = @now
       WHERE target_id = @target AND position = (SELECT min(position) FROM target_parts WHERE target_id = @target AND state = 'pending')`),
@@ -161,9 +169,12 @@ export function createPublishQueue(db: Db) {
     hasParts: (targetId: string) => s.hasParts.get(targetId) !== undefined,
     /** Marks a part in flight before it is sent (a resend keeps the open attempt's start). */
     claimPart: (targetId: string, position: number, now: number) => s.claimPart.run({ now, target: targetId, position }).changes === 1,
-    /** A part's last word: out, failed or unconfirmed; it no longer waits for anything. */
-    settlePart: (targetId: string, position: number, state: PartRow['state'], platformPostId: string | null, error: string | null) =>
-      s.settlePart.run(state, platformPostId, error, targetId, position),
+    /**
+     * A part's last word: out (with its id and, when the platform gave a web link, its link),
+     * failed or unconfirmed; it no longer waits for anything.
+     */
+    settlePart: (targetId: string, position: number, state: PartRow['state'], platformPostId: string | null, error: string | null, url: string | null = null) =>
+      s.settlePart.run(state, platformPostId, webLink(url), error, targetId, position),
     /**
      * A part that waits until `at`: `pending` to be sent again (it did not go out), or
      * `publishing` to be checked first (its answer was lost). `counted`: the attempt counts
@@ -173,12 +184,12 @@ export function createPublishQueue(db: Db) {
       s.waitPart.run({ target: targetId, position, state, at, counted: counted ? 1 : 0, error }).changes === 1,
     /** Every part of a post's copies, copy by copy: what the post panel shows of a thread. */
     partsOfPost: (postId: string) =>
-      s.partsOfPost.all(postId) as (Pick<PartRow, 'target_id' | 'position' | 'kind' | 'state' | 'next_attempt_at'> & { last_error: string | null })[],
+      s.partsOfPost.all(postId) as (Pick<PartRow, 'target_id' | 'position' | 'kind' | 'state' | 'next_attempt_at' | 'platform_url'> & { last_error: string | null })[],
     /** A stopped part goes again now, with a fresh count of attempts (the creator asked). */
     restartPart: (targetId: string, position: number, now: number) => s.restartPart.run({ target: targetId, position, now }).changes === 1,
-    /** An unconfirmed part the creator found, with its id; the part after it goes now. */
-    confirmPart: (targetId: string, position: number, platformPostId: string, now: number) => {
-      if (s.confirmPart.run({ target: targetId, position, id: platformPostId }).changes !== 1) return false;
+    /** An unconfirmed part the creator found, with its id and link; the part after it goes now. */
+    confirmPart: (targetId: string, position: number, platformPostId: string, url: string, now: number) => {
+      if (s.confirmPart.run({ target: targetId, position, id: platformPostId, url: webLink(url) }).changes !== 1) return false;
       s.wakeNextPart.run({ target: targetId, now });
       return true;
     },

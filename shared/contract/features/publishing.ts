@@ -59,6 +59,8 @@ const ThreadPart = z.object({
   lastError: z.string().nullable(),
   /** When it is tried (or checked) again, while it waits. */
   nextAttemptAt: IsoInstant.nullable(),
+  /** Its web link once out, when the platform gave one (or the creator pasted it); null otherwise. */
+  url: z.string().nullable(),
 });
 
 export const ThreadParts = z.array(z.object({ targetId: Id, platform: PlatformSchema, parts: z.array(ThreadPart) }));

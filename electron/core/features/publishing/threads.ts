@@ -27,7 +27,7 @@ export function createThreads(d: Pick<FeatureDeps, 'db' | 'clock' | 'audit' | 't
         entry = { targetId: p.target_id, platform: row.platform, parts: [] };
         out.set(p.target_id, entry);
       }
-      entry.parts.push({ position: p.position, kind: p.kind, state: p.state, lastError: p.last_error, nextAttemptAt: iso(p.next_attempt_at) });
+      entry.parts.push({ position: p.position, kind: p.kind, state: p.state, lastError: p.last_error, nextAttemptAt: iso(p.next_attempt_at), url: p.platform_url });
     }
     return [...out.values()];
   }
@@ -49,7 +49,7 @@ export function createThreads(d: Pick<FeatureDeps, 'db' | 'clock' | 'audit' | 't
         });
       }
       d.targets.atomically(() => {
-        if (!queue.confirmPart(input.targetId, stopped.position, id, now)) throw new AppError('conflict', `This ${platform} thread changed meanwhile. Look at it again.`);
+        if (!queue.confirmPart(input.targetId, stopped.position, id, input.url, now)) throw new AppError('conflict', `This ${platform} thread changed meanwhile. Look at it again.`);
         d.targets.note(input.targetId, null, null);
         d.audit.record({ actor: 'user', action: 'thread.confirmPart', entity: 'post', entityId: row.post_id, detail: { targetId: input.targetId, position: stopped.position, url: input.url } });
       });

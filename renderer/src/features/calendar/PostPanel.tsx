@@ -17,7 +17,8 @@ import { useAccounts } from '../accounts/useAccounts';
 import { TargetNumbers } from '../alerts/TargetNumbers';
 import { PostBelongsTo } from './PostBelongsTo';
 import { PostContents } from './PostContents';
-import { ThreadStopped, stoppedPart, useThreadParts } from './ThreadStopped';
+import { ThreadStopped } from './ThreadStopped';
+import { ThreadProgress, stoppedPart, useThreadParts } from './ThreadParts';
 import { UnconfirmedActions } from './UnconfirmedActions';
 import { VersionHistory } from './VersionHistory';
 import { madeByLabel } from '../../lib/made-by';
@@ -40,6 +41,7 @@ function TargetNote({ target }: { target: TargetDto }) {
 
 function Targets({ post, zone, accounts }: { post: PostDto; zone: string; accounts: AccountDto[] }) {
   const parts = useThreadParts(post);
+  const partsOf = (targetId: string) => parts?.find((c) => c.targetId === targetId && c.parts.length > 0);
   return (
     <ul className="target-list" data-testid="target-list">
       {post.targets.map((t) => {
@@ -54,13 +56,14 @@ function Targets({ post, zone, accounts }: { post: PostDto; zone: string; accoun
             {waiting ? <p className="target-account target-unbound">No {PLATFORM_NAMES[t.platform]} account connected</p> : null}
             <TargetNote target={t} />
             {t.state === 'unconfirmed' ? <UnconfirmedActions target={t} handle={account?.handle ?? null} /> : null}
-            {t.state === 'published' && stoppedPart(parts, t.id) ? <ThreadStopped targetId={t.id} platform={t.platform} part={stoppedPart(parts, t.id)!} handle={account?.handle ?? null} /> : null}
             {t.platformUrl ? (
               <a className="target-link" href={t.platformUrl} target="_blank" rel="noopener noreferrer" data-testid="target-link">
                 View on {PLATFORM_NAMES[t.platform]}
                 <Icon name="external" size={12} />
               </a>
             ) : null}
+            {t.state === 'published' && partsOf(t.id) ? <ThreadProgress parts={partsOf(t.id)!} platform={t.platform} zone={zone} /> : null}
+            {t.state === 'published' && stoppedPart(parts, t.id) ? <ThreadStopped targetId={t.id} platform={t.platform} part={stoppedPart(parts, t.id)!} handle={account?.handle ?? null} /> : null}
             {t.state === 'published' ? <TargetNumbers postId={post.id} targetId={t.id} /> : null}
           </li>
         );

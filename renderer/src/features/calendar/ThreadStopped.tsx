@@ -1,37 +1,13 @@
-import { useEffect, useState } from 'react';
-import type { ChannelInput, ChannelOutput, PostDto } from '../../../../shared/contract';
+import { useState } from 'react';
+import type { ChannelInput } from '../../../../shared/contract';
 import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
 import { api } from '../../api/client';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { LinkForm, useAnswer } from './panel-answers';
+import type { ThreadParts } from './ThreadParts';
 import './unconfirmed.css';
 
-type ThreadParts = ChannelOutput<'publishing:threadParts'>;
 type Part = ThreadParts[number]['parts'][number];
-
-/** Where each copy's thread stands, read again whenever the post is (its copies' notes change with it). */
-export function useThreadParts(post: PostDto): ThreadParts | null {
-  const threaded = post.thread.length > 0 || post.firstComment !== null;
-  const out = post.targets.some((t) => t.state === 'published');
-  const [parts, setParts] = useState<{ postId: string; parts: ThreadParts } | null>(null);
-  useEffect(() => {
-    if (!threaded || !out) return;
-    let live = true;
-    api.call('publishing:threadParts', { postId: post.id }).then(
-      (p) => live && setParts({ postId: post.id, parts: p }),
-      () => live && setParts(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [post, threaded, out]);
-  return threaded && out && parts?.postId === post.id ? parts.parts : null;
-}
-
-/** The part a copy's thread stopped at, if it did. */
-export function stoppedPart(parts: ThreadParts | null, targetId: string): Part | null {
-  return parts?.find((c) => c.targetId === targetId)?.parts.find((p) => p.state === 'failed' || p.state === 'unconfirmed') ?? null;
-}
 
 /**
  * Under a published copy whose thread stopped: send the stopped part and the rest again, or,
