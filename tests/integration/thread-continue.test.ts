@@ -99,21 +99,21 @@ describe('going on with a stopped thread', () => {
     ]);
   });
 
-  it('keeps only web links for parts: a platform answer with another kind of link leaves the part without one', async () => {
+  it('keeps only web links: a platform answer with another kind of link leaves the copy or part without one', async () => {
     await setup();
     script.onPublish(
-      { kind: 'published', platformPostId: 'root', url: 'https://example.social/@me/root' },
-      { kind: 'published', platformPostId: 'two', url: 'javascript:alert(1)' },
-      { kind: 'published', platformPostId: 'three', url: 'tag:example.social,2026:objectId=3' },
+      { kind: 'published', platformPostId: 'root', url: 'tag:example.social,2026:objectId=1' },
+      { kind: 'published', platformPostId: 'two', url: 'https://example.social/@me/two' },
+      { kind: 'published', platformPostId: 'three', url: 'javascript:alert(1)' },
     );
     const post = await thread();
     await advance(30 * MIN);
     const parts = await call<Parts>(t.core, 'publishing:threadParts', { postId: post.id });
     expect(parts[0]!.parts.map((p) => [p.state, p.url])).toEqual([
-      ['published', null],
+      ['published', 'https://example.social/@me/two'],
       ['published', null],
     ]);
-    expect((await call<PostDto>(t.core, 'posts:get', { id: post.id })).targets[0]).toMatchObject({ state: 'published', platformUrl: 'https://example.social/@me/root' });
+    expect((await call<PostDto>(t.core, 'posts:get', { id: post.id })).targets[0]).toMatchObject({ state: 'published', platformUrl: null });
   });
 
   it('refuses when nothing stopped, and "it is there" for a part that was refused', async () => {

@@ -1,6 +1,7 @@
 import type { Platform } from '../../../shared/domain/platforms';
 import type { TargetState } from '../../../shared/domain/states';
 import type { Db } from '../store/open';
+import { webLink } from './web-link';
 
 export interface DueTarget {
   id: string;
@@ -32,12 +33,6 @@ export interface PartRow {
   attempts: number;
   /** Not before this instant: a retry's or a check's time (migration 0018); null when not waiting. */
   next_attempt_at: number | null;
-}
-
-/** A link a part keeps: only a web (http or https) link, which the post panel may open; anything else is dropped. */
-function webLink(url: string | null): string | null {
-  if (url === null || !/^https?:\/\//i.test(url)) return null;
-  return URL.canParse(url) ? url : null;
 }
 
 // Accounts that can publish now. A rate-limited account waits in `rate_limited_until`.

@@ -16,6 +16,7 @@ import { deferChain, publishChain } from './chain';
 import { createCommits } from './commits';
 import { publishTimeoutMs } from './timeouts';
 import type { DueTarget, PublishQueue } from './publish-queue';
+import { webLink } from './web-link';
 
 export interface PublisherDeps {
   queue: PublishQueue;
@@ -60,7 +61,7 @@ export function createPublisher(d: PublisherDeps) {
   const q = {
     claimReconcile: (id: string) => d.targets.transition([id], 'publishing', 'publishing', 'publish.reconcile', { nextAttemptAt: null }, quiet).length === 1,
     published: (id: string, platformPostId: string, url: string | null, notice: string | null) =>
-      d.targets.transition([id], 'publishing', 'published', 'publish.done', { platformPostId, platformUrl: url, publishedAt: now(), lastError: notice, lastErrorDetails: null, attemptMarker: null, nextAttemptAt: null }, recoverable).length === 1,
+      d.targets.transition([id], 'publishing', 'published', 'publish.done', { platformPostId, platformUrl: webLink(url), publishedAt: now(), lastError: notice, lastErrorDetails: null, attemptMarker: null, nextAttemptAt: null }, recoverable).length === 1,
     settle: (id: string, from: TargetState, to: TargetState, e: { reason?: string | null; details?: string | null; nextAttemptAt?: number | null } = {}) =>
       d.targets.transition([id], from, to, 'publish.settle', { lastError: e.reason ?? null, lastErrorDetails: e.details ?? null, nextAttemptAt: e.nextAttemptAt ?? null }, quiet).length === 1,
   };
