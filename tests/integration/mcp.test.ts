@@ -92,7 +92,8 @@ describe('loomcast mcp', () => {
     const found = await tool('search_posts', { text: 'SCHEDULED by', from: h.day(0), to: h.day(30) });
     expect(data<PostDto[]>(found).map((p) => p.id)).toEqual([post.id]);
     const everywhere = await tool('search_posts', { text: 'agent wrote' });
-    expect(text(everywhere)).toContain('1 match for "agent wrote" among the 1,000 most recent posts');
+    expect(text(everywhere)).toContain('1 match for "agent wrote" in the whole history.');
+    expect(data<PostDto[]>(await tool('search_posts', { text: 'AGENT wrot' })).length).toBe(1);
 
     const upcoming = await tool('list_posts', { scope: 'all', limit: 10 });
     expect(data<PostDto[]>(upcoming).map((p) => p.id)).toContain(post.id);

@@ -7,6 +7,7 @@ import { IMPORT_GUARD_SQL } from '../../electron/core/features/io/import-guard';
 import { REVIEW_WAITING_SQL } from '../../electron/core/features/review/review-service';
 import { GUARD_WINDOW_SQL } from '../../electron/core/posts/duplicate-check';
 import { LIST_SQL, POSTS_BY_ID_SQL } from '../../electron/core/posts/post-lists';
+import { SEARCH_SQL } from '../../electron/core/posts/search';
 import { SUMMARY_SQL } from '../../electron/core/posts/summary';
 import { createTestCore, type TestCore } from '../support/core';
 import { seedPosts } from '../support/seed-scale';
@@ -109,6 +110,16 @@ describe('the posts’ hot queries read through indexes', () => {
   it('the campaigns screen counts each campaign’s posts by posts_campaign (schema 17)', () => {
     expect(fullScans(db, `${CAMPAIGNS_SQL} ORDER BY c.created_at DESC, c.name`, {})).toEqual([]);
     expect(fullScans(db, `${CAMPAIGNS_SQL} WHERE c.id = 'c1'`, {})).toEqual([]);
+  });
+
+  it('the search: its index, posts_updated for new posts, and each post by its id (schema 20)', () => {
+    expect(fullScans(db, SEARCH_SQL.find, { match: '"tips"*', limit: 51 })).toEqual([]);
+    expect(fullScans(db, SEARCH_SQL.recent, { at: 0, id: '', limit: 500 })).toEqual([]);
+    expect(fullScans(db, SEARCH_SQL.unindexed, { at: 0, limit: 500 })).toEqual([]);
+    expect(fullScans(db, SEARCH_SQL.body, { id: 'p1' })).toEqual([]);
+    const plan = (sql: string, params: Record<string, unknown>) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
+    expect(plan(SEARCH_SQL.recent, { at: 0, id: '', limit: 500 }).some((d) => /^SEARCH p USING (COVERING )?INDEX posts_updated/.test(d))).toBe(true);
+    expect(plan(SEARCH_SQL.unindexed, { at: 0, limit: 500 }).some((d) => d.startsWith('SEARCH p USING INTEGER PRIMARY KEY (rowid>?)'))).toBe(true);
   });
 
   it('fails on a query that walks a whole table (the check itself works)', () => {

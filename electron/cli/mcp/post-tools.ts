@@ -43,7 +43,7 @@ export function registerPostTools(server: McpServer, deps: ToolDeps): void {
     'search_posts',
     {
       title: 'Search posts',
-      description: `Finds posts whose text contains the given words (ignoring case and accents). Loomcast has no search channel for posts, so this filters on this side: with from/to (YYYY-MM-DD in the creator's zone, at most ${SEARCH_MAX_DAYS} days) it searches posts due in that range; without them, the ${1000} most recent posts.`,
+      description: `Finds posts by their words (every word must be there, any case, with or without accents; the last word also matches the start of a word), in their text, thread, first comment and per-platform texts. Without from/to it searches the creator's whole history, the best matches first. With from/to (YYYY-MM-DD in the creator's zone, at most ${SEARCH_MAX_DAYS} days) it searches only the posts due in that range, soonest first.`,
       inputSchema: {
         text: z.string().min(1).max(200).describe('Words to look for in the post text'),
         from: z.string().optional().describe('First day, YYYY-MM-DD (or an ISO instant)'),
@@ -55,23 +55,21 @@ export function registerPostTools(server: McpServer, deps: ToolDeps): void {
     ({ text, from, to, limit }) =>
       reply(deps, 'search_posts', async (api) => {
         const p = await prefs(api);
-        let pool: PostDto[];
-        let where: string;
-        if (from || to) {
-          const start = from ? parseInstant(from, p.zone, 'from') : parseInstant(localDay(p.zone), p.zone, 'from');
-          const end = to ? parseInstant(to, p.zone, 'to', true) : start.plus({ days: 30 });
-          if (end <= start) throw usageError('"to" must come after "from".');
-          if (end.diff(start, 'days').days > SEARCH_MAX_DAYS) throw usageError(`Search at most ${SEARCH_MAX_DAYS} days at a time.`);
-          const seen = new Map<string, PostDto>();
-          for (const w of windows(start, end, MAX_RANGE_DAYS)) for (const x of await api.call('posts:range', w)) seen.set(x.id, x);
-          pool = [...seen.values()];
-          where = `due ${start.toFormat('yyyy-LL-dd')} to ${end.minus({ milliseconds: 1 }).toFormat('yyyy-LL-dd')}`;
-        } else {
-          pool = await api.call('posts:list', { scope: 'all', limit: 1000 });
-          where = 'among the 1,000 most recent posts';
+        if (!from && !to) {
+          const found = await api.call('posts:search', { text, limit });
+          const count = `${found.posts.length}${found.more ? '+' : ''} ${found.posts.length === 1 && !found.more ? 'match' : 'matches'}`;
+          const more = found.more ? ` (the best ${found.posts.length} shown; more words narrow it)` : '';
+          return { text: `${count} for "${text}" in the whole history${more}.\n${list(found.posts, p, '')}`.trim(), data: found.posts };
         }
+        const start = from ? parseInstant(from, p.zone, 'from') : parseInstant(localDay(p.zone), p.zone, 'from');
+        const end = to ? parseInstant(to, p.zone, 'to', true) : start.plus({ days: 30 });
+        if (end <= start) throw usageError('"to" must come after "from".');
+        if (end.diff(start, 'days').days > SEARCH_MAX_DAYS) throw usageError(`Search at most ${SEARCH_MAX_DAYS} days at a time.`);
+        const seen = new Map<string, PostDto>();
+        for (const w of windows(start, end, MAX_RANGE_DAYS)) for (const x of await api.call('posts:range', w)) seen.set(x.id, x);
+        const where = `due ${start.toFormat('yyyy-LL-dd')} to ${end.minus({ milliseconds: 1 }).toFormat('yyyy-LL-dd')}`;
         const words = fold(text).split(/\s+/).filter(Boolean);
-        const hits = pool.filter((x) => {
+        const hits = [...seen.values()].filter((x) => {
           const hay = fold([x.text, ...x.thread, x.firstComment ?? ''].join('\n'));
           return words.every((w) => hay.includes(w));
         });

@@ -26,6 +26,9 @@ export const STRIPPED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   webhook_deliveries: ['state', 'next_attempt_at', 'last_error'],
   // Emptied: a token opens this computer's local API only, and new ones are made in Settings.
   api_tokens: ['id', 'name', 'scope', 'token_hash', 'created_at', 'last_used_at', 'revoked_at'],
+  // Emptied with the search index it numbers: rebuilt from the posts on the first search.
+  post_search_docs: ['doc', 'post_id', 'updated_at'],
+  post_search_dirty: ['post_id'],
 };
 
 export const RECONNECT_MESSAGE = 'Sign in again on this computer: sign-ins stay in the keychain of the computer the workspace came from.';
@@ -53,6 +56,11 @@ export function stripSecrets(db: Database.Database): void {
     db.prepare(`UPDATE settings SET value = json_set(value, '$.accessKeyId', '') WHERE key = 'media_bucket' AND json_type(value) = 'object'`).run();
     db.prepare(`DELETE FROM settings WHERE key = 'io.icalFeed'`).run();
     db.prepare('DELETE FROM api_tokens').run();
+    // The search index copies the posts' words into tables the scrub below cannot reach (a
+    // full-text index's own); it is derived, so it goes, and the first search rebuilds it.
+    db.prepare('DELETE FROM post_search').run();
+    db.prepare('DELETE FROM post_search_docs').run();
+    db.prepare('DELETE FROM post_search_dirty').run();
     const hooks = db.prepare('SELECT id, url FROM webhooks').all() as { id: string; url: string }[];
     const setHook = db.prepare('UPDATE webhooks SET url = ?, enabled = 0 WHERE id = ?');
     for (const h of hooks) setHook.run(siteOf(h.url), h.id);

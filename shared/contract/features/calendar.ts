@@ -69,6 +69,20 @@ export const PostsSummary = z.object({
 });
 export type PostsSummaryDto = z.infer<typeof PostsSummary>;
 
+/** Words to find in every post ever written: its text, thread, first comment and per-account texts. */
+export const SearchInput = z.strictObject({
+  /** Every word must be there (any case, with or without accents); the last also matches as the start of a word. */
+  text: z.string().trim().min(1, 'Type a word to search for').max(200, 'Search for at most 200 characters'),
+  /** At most this many posts, the best matches first. */
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+export const SearchAnswer = z.object({
+  posts: z.array(Post),
+  /** There are more matches than `limit`: more words narrow it. */
+  more: z.boolean(),
+});
+
 /** Moves every copy of a post to a wall-clock day and time (in `zone`, or the creator's zone). */
 export const RescheduleInput = z.strictObject({ id: Id, ...ScheduleInput.shape });
 
@@ -80,6 +94,11 @@ export const calendarChannels = {
    * or is already out; refused (invalid_time) for a time that has passed or does not exist.
    */
   'posts:reschedule': { input: RescheduleInput, output: Post },
+  /**
+   * Posts whose words match, from the whole history (not only what a list or the calendar shows),
+   * the best matches first. Text with no letters or digits finds nothing.
+   */
+  'posts:search': { input: SearchInput, output: SearchAnswer },
   /** The counts the status line and the sidebar show; a handful of index reads, whatever the history. */
   'posts:summary': { input: z.strictObject({}).optional(), output: PostsSummary },
 } as const;

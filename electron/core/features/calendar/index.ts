@@ -2,9 +2,11 @@ import type { calendarChannels } from '../../../../shared/contract/features/cale
 import type { FeatureDeps, FeatureHandlers } from '../types';
 import { createRangeQuery } from './range-query';
 import { createPostsSummary } from '../../posts/summary';
+import { createPostSearch } from '../../posts/search';
 
 /**
- * The calendar: what is due in a range of days, and moving a post to another day or time.
+ * The calendar: what is due in a range of days, finding any post by its words, and moving a
+ * post to another day or time.
  * Moving goes through the posts service, so it keeps the same rules as editing: one
  * transaction, every editable copy moved, nothing published touched, the creator's zone by
  * default, a passed or non-existent (DST gap) time refused with the core's own words.
@@ -12,6 +14,7 @@ import { createPostsSummary } from '../../posts/summary';
 export function createCalendarFeature(deps: Pick<FeatureDeps, 'db' | 'posts' | 'clock'>): { handlers: FeatureHandlers<keyof typeof calendarChannels> } {
   const range = createRangeQuery(deps.db);
   const summary = createPostsSummary(deps.db, () => deps.clock.now());
+  const search = createPostSearch(deps.db);
   return {
     handlers: {
       'posts:range': ({ from, to, accountIds, states, campaignIds, pillarIds }) =>
@@ -23,6 +26,7 @@ export function createCalendarFeature(deps: Pick<FeatureDeps, 'db' | 'posts' | '
           ...(campaignIds ? { campaignIds } : {}),
           ...(pillarIds ? { pillarIds } : {}),
         }),
+      'posts:search': ({ text, limit }) => search.find(text, limit),
       'posts:summary': () => summary.read(),
       'posts:reschedule': ({ id, date, time, zone }) => deps.posts.update({ id, schedule: { date, time, ...(zone ? { zone } : {}) } }),
     },

@@ -10,6 +10,7 @@ import { EmptyCalendar } from './EmptyCalendar';
 import { postPasses } from './placement';
 import { groupByDay, matches, type DayGroup } from './post-view';
 import { PostRow } from './PostRow';
+import { HISTORY_MATCHES, useHistorySearch } from './useHistorySearch';
 
 /** Published posts shown at most; the rest are still in the core, and in search. */
 const PUBLISHED_SHOWN = 20;
@@ -52,6 +53,10 @@ export function ListView({ zone, now }: { zone: string; now: number }) {
   const shownPublished = settled.published.filter(shown).slice(0, PUBLISHED_SHOWN);
   const nothingAtAll = !loading && !problem && upcoming?.length === 0 && drafts?.length === 0 && (attention?.length ?? 0) === 0 && (published?.length ?? 0) === 0;
   const searching = search.trim() !== '';
+  const history = useHistorySearch(search);
+  // What the lists hold is shown in its section; the search finds the rest of the history.
+  const inSections = new Set([...shownAttention, ...shownUpcoming, ...shownDrafts, ...shownPublished].map((p) => p.id));
+  const elsewhere = searching ? (history.posts ?? []).filter((p) => !inSections.has(p.id) && postPasses(p, filters)) : [];
   const total = shownUpcoming.length + shownDrafts.length + shownAttention.length + shownPublished.length;
 
   const [attentionRows, upcomingRows, draftRows, publishedRows] = pages([shownAttention, shownUpcoming, shownDrafts, shownPublished], budget) as [PostDto[], PostDto[], PostDto[], PostDto[]];
@@ -91,7 +96,8 @@ export function ListView({ zone, now }: { zone: string; now: number }) {
       {searching && !nothingAtAll ? (
         <div className="search-note" data-testid="search-note">
           <span>
-            {plural(total, 'post')} matching “{search.trim()}”
+            {plural(total + elsewhere.length, 'post')}
+            {history.more ? ' or more' : ''} matching “{search.trim()}”
           </span>
           <button type="button" className="btn btn-ghost btn-small" onClick={() => setSearch('')}>
             Clear search
@@ -141,6 +147,24 @@ export function ListView({ zone, now }: { zone: string; now: number }) {
             Published <span className="count">{shownPublished.length}</span>
           </h2>
           {days(groupByDay(publishedRows, zone).reverse())}
+        </section>
+      ) : null}
+
+      {searching && !nothingAtAll ? (
+        <section className="list-section" aria-labelledby="history-title" data-testid="history-list">
+          <h2 id="history-title" className="section-title">
+            Elsewhere in your history <span className="count">{history.posts ? `${elsewhere.length}${history.more ? '+' : ''}` : '…'}</span>
+          </h2>
+          {history.problem ? (
+            <ProblemNote problem={history.problem} testId="history-problem" />
+          ) : history.posts === null ? (
+            <p className="muted section-empty">Searching every post you have written…</p>
+          ) : elsewhere.length === 0 ? (
+            <p className="muted section-empty">No other post matches.</p>
+          ) : (
+            <ul className="post-list">{elsewhere.map(row)}</ul>
+          )}
+          {history.more ? <p className="section-note">These are the best {HISTORY_MATCHES} matches in your whole history; another word narrows it.</p> : null}
         </section>
       ) : null}
 
