@@ -30,8 +30,29 @@ describe('the post id in a link the creator pasted', () => {
     expect(idFromLink('https://bsky.app/profile/ada.bsky.social/post/3kq2abcxyz', { ...bluesky, platformUserId: null })).toBeNull();
   });
 
+  it('reads a Facebook Page post under the Page’s own id as the Graph API’s page_post id', () => {
+    const page: LinkAccount = { platform: 'facebook', handle: 'Ada’s Studio', serverUrl: null, platformUserId: '1029384756' };
+    expect(idFromLink('https://www.facebook.com/1029384756/posts/5566778899', page)).toBe('1029384756_5566778899');
+    expect(idFromLink('https://m.facebook.com/1029384756/posts/5566778899/?mibextid=abc', page)).toBe('1029384756_5566778899');
+    // Another Page's post, a pfbid link (not the API's id), a look-alike host, no Page id.
+    expect(idFromLink('https://www.facebook.com/999/posts/5566778899', page)).toBeNull();
+    expect(idFromLink('https://www.facebook.com/1029384756/posts/pfbid02abcDEF', page)).toBeNull();
+    expect(idFromLink('https://facebook.com.evil.example/1029384756/posts/5566778899', page)).toBeNull();
+    expect(idFromLink('https://www.facebook.com/1029384756/posts/5566778899', { ...page, platformUserId: null })).toBeNull();
+  });
+
+  it('reads a TikTok video under the account’s username', () => {
+    const tiktok: LinkAccount = { platform: 'tiktok', handle: 'ada.weaves', serverUrl: null, platformUserId: 'open-id-1' };
+    expect(idFromLink('https://www.tiktok.com/@ada.weaves/video/7301234567890123456', tiktok)).toBe('7301234567890123456');
+    expect(idFromLink('https://www.tiktok.com/@Ada.Weaves/video/7301234567890123456?is_from_webapp=1', tiktok)).toBe('7301234567890123456');
+    expect(idFromLink('https://www.tiktok.com/@someone/video/7301234567890123456', tiktok)).toBeNull();
+    expect(idFromLink('https://vm.tiktok.com/ZMabc123/', tiktok)).toBeNull();
+  });
+
   it('gives nothing for other platforms and for what is not a link', () => {
     expect(idFromLink('https://www.linkedin.com/feed/update/urn:li:share:7/', { ...x, platform: 'linkedin' })).toBeNull();
+    expect(idFromLink('https://www.youtube.com/watch?v=dQw4w9WgXcQ', { ...x, platform: 'youtube' })).toBeNull();
+    expect(idFromLink('https://www.instagram.com/p/Cabc123/', { ...x, platform: 'instagram' })).toBeNull();
     expect(idFromLink('not a link', mastodon)).toBeNull();
   });
 });

@@ -5,11 +5,11 @@ import type { Db } from '../../store/open';
 /** The account a confirmed copy went out on, as the link is checked against it. */
 export interface LinkAccount {
   platform: Platform;
-  /** As stored: `@user@host` on Mastodon, `user` on X, `name.bsky.social` on Bluesky. */
+  /** As stored: `@user@host` on Mastodon, `user` on X, `name.bsky.social` on Bluesky, the username on TikTok. */
   handle: string;
   /** Mastodon's own server. */
   serverUrl: string | null;
-  /** X's user id, Bluesky's DID. */
+  /** X's user id, Bluesky's DID, the Facebook Page's id. */
   platformUserId: string | null;
 }
 
@@ -20,8 +20,11 @@ const lower = (s: string) => s.replace(/^@/, '').toLowerCase();
  * out, so its numbers can be collected like any other. Only where the link can only mean a post
  * of this account: a Mastodon status on the account's own server under its own name (another
  * server's number for the same status is a different id), an X post under its handle (or /i/),
- * a Bluesky post under its handle or DID. Anything else gives null: no numbers rather than
- * another post's.
+ * a Bluesky post under its handle or DID, a Facebook Page post under the Page's id (the Graph
+ * API's id is `{page}_{post}`), a TikTok video under the account's username. Anything else
+ * gives null: no numbers rather than another post's. LinkedIn, Instagram and Threads links name
+ * a post by something other than the API's id, and YouTube and Pinterest links do not say whose
+ * the post is, so they give null too.
  */
 export function idFromLink(link: string, account: LinkAccount): string | null {
   let url: URL;
@@ -50,6 +53,16 @@ export function idFromLink(link: string, account: LinkAccount): string | null {
       const who = decodeURIComponent(m[1]!).toLowerCase();
       const mine = who === lower(account.handle) || who === account.platformUserId.toLowerCase();
       return mine ? `at://${account.platformUserId}/app.bsky.feed.post/${m[2]}` : null;
+    }
+    case 'facebook': {
+      if (!['facebook.com', 'www.facebook.com', 'm.facebook.com', 'web.facebook.com'].includes(url.host.toLowerCase()) || !account.platformUserId) return null;
+      const m = /^\/(\d+)\/posts\/(\d+)$/.exec(path);
+      return m && m[1] === account.platformUserId ? `${m[1]}_${m[2]}` : null;
+    }
+    case 'tiktok': {
+      if (!['tiktok.com', 'www.tiktok.com', 'm.tiktok.com'].includes(url.host.toLowerCase())) return null;
+      const m = /^\/@([^/]+)\/video\/(\d+)$/.exec(path);
+      return m && decodeURIComponent(m[1]!).toLowerCase() === lower(account.handle) ? m[2]! : null;
     }
     default:
       return null;
