@@ -12,11 +12,12 @@ type Part = ThreadParts[number]['parts'][number];
 /** How often an open panel looks again while a part is still on its way (parts move without the post changing). */
 const UNSETTLED_LOOK_MS = 3_000;
 
-const settled = (p: Part) => p.state === 'published' || p.state === 'failed' || p.state === 'unconfirmed';
+const stopped = (p: Part) => p.state === 'failed' || p.state === 'unconfirmed';
+const settled = (p: Part) => p.state === 'published' || stopped(p);
 
 /**
  * Where each copy's thread stands: read again whenever the post is (its copies' notes change
- * with it) and, while a part is still on its way, every few seconds, since a part going out
+ * with it) and, while a thread is still on its way, every few seconds, since a part going out
  * changes no copy.
  */
 export function useThreadParts(post: PostDto): ThreadParts | null {
@@ -36,7 +37,8 @@ export function useThreadParts(post: PostDto): ThreadParts | null {
     };
   }, [post, threaded, out, look]);
   const current = threaded && out && parts?.postId === post.id ? parts.parts : null;
-  const moving = current?.some((c) => c.parts.some((p) => !settled(p))) ?? false;
+  // A thread that stopped waits for the creator, not for time: only one still going is looked at again.
+  const moving = current?.some((c) => c.parts.some((p) => !settled(p)) && !c.parts.some(stopped)) ?? false;
   useEffect(() => {
     if (!moving) return;
     const timer = setTimeout(() => setLook((n) => n + 1), UNSETTLED_LOOK_MS);
@@ -47,7 +49,7 @@ export function useThreadParts(post: PostDto): ThreadParts | null {
 
 /** The part a copy's thread stopped at, if it did. */
 export function stoppedPart(parts: ThreadParts | null, targetId: string): Part | null {
-  return parts?.find((c) => c.targetId === targetId)?.parts.find((p) => p.state === 'failed' || p.state === 'unconfirmed') ?? null;
+  return parts?.find((c) => c.targetId === targetId)?.parts.find(stopped) ?? null;
 }
 
 const partName = (p: Part) => (p.kind === 'comment' ? 'First comment' : `Part ${p.position + 1}`);
