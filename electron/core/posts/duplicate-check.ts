@@ -94,6 +94,17 @@ function destinations({ db }: GuardDeps, q: DuplicateQuery): Destination[] {
   return [...bound, ...unbound];
 }
 
+/**
+ * The accounts a post would go out on, by platform (copies without an account left out). A
+ * platform with two or more is the guard's first block: the same post to two accounts of one
+ * platform. The import's guard (features/io/import-guard.ts) asks the same of each row.
+ */
+export function accountsByPlatform(dests: readonly { platform: Platform; accountId: string | null | undefined }[]): Map<Platform, Set<string>> {
+  const out = new Map<Platform, Set<string>>();
+  for (const d of dests) if (d.accountId) out.set(d.platform, (out.get(d.platform) ?? new Set()).add(d.accountId));
+  return out;
+}
+
 /** Finds repeats of the same words and media: warnings for the same account nearby, blocks for two accounts of one platform. */
 export function checkDuplicates(deps: GuardDeps, q: DuplicateQuery): GuardCheckDto {
   const { db, clock } = deps;
@@ -111,10 +122,7 @@ export function checkDuplicates(deps: GuardDeps, q: DuplicateQuery): GuardCheckD
     blocks.set(platform, b);
   };
 
-  // The same post to two accounts of one platform.
-  const byPlatform = new Map<Platform, string[]>();
-  for (const d of dests) if (d.accountId) byPlatform.set(d.platform, [...(byPlatform.get(d.platform) ?? []), d.accountId]);
-  for (const [platform, accounts] of byPlatform) if (accounts.length > 1) block(platform, accounts);
+  for (const [platform, accounts] of accountsByPlatform(dests)) if (accounts.size > 1) block(platform, [...accounts]);
 
   if (windowDays > 0 && dests.length > 0) {
     const platforms = [...new Set(dests.map((d) => d.platform))];

@@ -7,7 +7,7 @@
  */
 import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
 import type { Logger } from '../../deps';
-import { COUNTED_STATES } from '../../posts/duplicate-check';
+import { COUNTED_STATES, accountsByPlatform } from '../../posts/duplicate-check';
 import { fingerprintOf, printsOf, type PrintedRow } from '../../posts/guard-prints';
 import { settingsStoreOf } from '../../settings/settings-store';
 import type { Db } from '../../store/open';
@@ -89,9 +89,7 @@ export function createImportGuard({ db, log }: { db: Db; log: Logger }) {
       // Saved with the post, so no later check has to work it out (its media would change it).
       const plan = print !== undefined && c.plan.media.length === 0 ? { ...c.plan, print } : c.plan;
       const blocks = new Map<Platform, boolean>();
-      const bound = new Map<Platform, Set<string>>();
-      for (const t of plan.targets) if (t.accountId) bound.set(t.platform, (bound.get(t.platform) ?? new Set()).add(t.accountId));
-      // The same post to two accounts of one platform.
+      const bound = accountsByPlatform(plan.targets);
       for (const [platform, accounts] of bound) if (accounts.size > 1) blocks.set(platform, blocks.get(platform) ?? false);
       if (print !== undefined && bound.size > 0) {
         for (const p of byPrint.get(print) ?? []) {
