@@ -23,8 +23,15 @@ test.describe('searching the whole history', () => {
       db.close();
     }
 
-    await openApp(host);
+    // From the month, where a search shows only the days on screen, the note leads to the list.
+    await openApp(host, '#/calendar/month');
     await page.keyboard.press('/');
+    await page.keyboard.type('scarf');
+    await expect(page.getByTestId('grid-search-note')).toContainText('Showing these days’ posts matching “scarf”.');
+    await page.getByTestId('search-every-post').click();
+    await expect(page.getByTestId('list-view')).toBeVisible();
+    await page.getByTestId('search-input').fill('');
+    await page.getByTestId('search-input').focus();
     await page.keyboard.type('FIRST scarf cafe');
     const history = page.getByTestId('history-list');
     await expect(history.getByTestId('post-row')).toHaveCount(1);

@@ -6,7 +6,7 @@ import { useNow } from '../../data/useNow';
 import { zoneAbbrev } from '../../lib/format';
 import { Page } from '../../ui/Page';
 import { useCalendarStore } from './calendar.store';
-import { parseCalendarParam, rememberedView } from './calendar-route';
+import { goToCalendar, parseCalendarParam, rememberedView } from './calendar-route';
 import { CalendarGrid } from './CalendarGrid';
 import { CalendarToolbar } from './CalendarToolbar';
 import { monthDays, todayIn, weekDays } from './grid';
@@ -19,6 +19,20 @@ import './calendar.css';
 import './calendar-toolbar.css';
 import './calendar-chips.css';
 import './calendar-grid.css';
+
+/** Over the month or week while searching: the grid shows only its days; the list searches every post. */
+function GridSearchNote() {
+  const search = useUiStore((s) => s.search).trim();
+  if (!search) return null;
+  return (
+    <div className="search-note" data-testid="grid-search-note">
+      <span>Showing these days’ posts matching “{search}”.</span>
+      <button type="button" className="btn btn-ghost btn-small" data-testid="search-every-post" onClick={() => goToCalendar('list')}>
+        Search every post
+      </button>
+    </div>
+  );
+}
 
 /** What screen readers hear about the calendar: moves, drops, refusals. */
 function Announcer() {
@@ -66,7 +80,14 @@ export function CalendarScreen() {
         }
       >
         <CalendarToolbar view={view} anchor={anchor} today={today} />
-        {view === 'list' ? <ListView zone={zone} now={now} /> : <CalendarGrid view={view} days={days} anchor={anchor} today={today} zone={zone} nowMs={now} />}
+        {view === 'list' ? (
+          <ListView zone={zone} now={now} />
+        ) : (
+          <>
+            <GridSearchNote />
+            <CalendarGrid view={view} days={days} anchor={anchor} today={today} zone={zone} nowMs={now} />
+          </>
+        )}
         <p id="calendar-move-help" hidden>
           Press M to move this post to another day or time with the arrow keys.
         </p>
