@@ -13,7 +13,6 @@ export interface HistorySearch {
   posts: PostDto[] | null;
   /** There are more matches than were sent. */
   more: boolean;
-  searching: boolean;
   problem: Problem | null;
 }
 
@@ -52,5 +51,5 @@ export function useHistorySearch(text: string): HistorySearch {
   }, [query, asked]);
 
   const current = state?.query === query ? state : null;
-  return { posts: query ? (current?.posts ?? null) : null, more: current?.more ?? false, searching: query !== '' && current === null && problem === null, problem: query ? problem : null };
+  return { posts: query ? (current?.posts ?? null) : null, more: current?.more ?? false, problem: query ? problem : null };
 }
