@@ -150,3 +150,28 @@ test('a post an agent schedules waits in Review, says which agent made it, and t
   await expect(page.getByTestId('review-empty')).toBeVisible();
   expect((await rpc<PostDto>(host, 'posts:get', { id: made.id })).targets.map((t) => t.state)).toEqual(['scheduled']);
 });
+
+test('an agent’s rewrite of the creator’s scheduled post goes back to Review, said to be the agent’s there and in the post’s history', async ({ page, host, openApp }) => {
+  await rpc(host, 'settings:update', { timeZone: ZONE, autoApproveOwnPosts: true });
+  const mine = await rpc<PostDto>(host, 'posts:create', { text: 'Notes from the studio this week.', platforms: ['mastodon'], schedule: { date: dayFromToday(ZONE, 3), time: '09:00' } });
+  // The agent rewrites it over the local API, as `loomcast mcp` would: it goes back to Review.
+  const res = await fetch(`${host.origin}/rpc/posts:update`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}`, 'x-loomcast-actor': 'agent', 'x-loomcast-client': 'claude-ai' },
+    body: JSON.stringify({ id: mine.id, text: 'Notes from the studio this week: three new scarves and a loom repair.' }),
+  });
+  expect(res.status).toBe(200);
+
+  await openApp(host, '#/review');
+  await expect(page.getByTestId('review-detail')).toHaveAttribute('data-post-id', mine.id);
+  // Made by the creator, but these words are the agent's.
+  await expect(page.getByTestId('review-made-by')).toHaveCount(0);
+  await expect(page.getByTestId('review-source')).toHaveText('Written by an agent · claude-ai');
+
+  await openApp(host, '#/calendar/list');
+  await page.getByTestId('post-row').filter({ hasText: 'three new scarves' }).click();
+  const versions = page.getByTestId('post-panel').getByTestId('version-item');
+  await expect(versions).toHaveCount(2);
+  await expect(versions.nth(0)).toContainText('Written by an agent · claude-ai');
+  await expect(versions.nth(1)).toContainText('Written by you');
+});

@@ -43,7 +43,7 @@ export function createPostsRepo(db: Db) {
   const stmts = {
     insertPost: db.prepare('INSERT INTO posts (id, created_at, updated_at, created_by, created_via) VALUES (?, ?, ?, ?, ?)'),
     insertVersion: db.prepare(
-      'INSERT INTO post_versions (post_id, number, text, source, created_at) VALUES (?, (SELECT ifnull(max(number), 0) + 1 FROM post_versions WHERE post_id = ?), ?, ?, ?)',
+      'INSERT INTO post_versions (post_id, number, text, source, created_at, written_by, written_via) VALUES (?, (SELECT ifnull(max(number), 0) + 1 FROM post_versions WHERE post_id = ?), ?, ?, ?, ?, ?)',
     ),
     insertPart: db.prepare('INSERT INTO target_parts (target_id, position, kind, text) VALUES (?, ?, ?, ?)'),
     partsOfMany: db.prepare(`SELECT t.post_id, p.position, p.kind, p.text FROM target_parts p JOIN targets t ON t.id = p.target_id
@@ -51,7 +51,7 @@ export function createPostsRepo(db: Db) {
     deletePost: db.prepare('DELETE FROM posts WHERE id = ?'),
     getPost: db.prepare(`${POST_SELECT} WHERE p.id = ?`),
     targetsOf: db.prepare('SELECT * FROM targets WHERE post_id = ? ORDER BY rowid'),
-    versions: db.prepare('SELECT number, text, source, created_at FROM post_versions WHERE post_id = ? ORDER BY number DESC'),
+    versions: db.prepare('SELECT number, text, source, created_at, written_by, written_via FROM post_versions WHERE post_id = ? ORDER BY number DESC'),
   };
 
   const toTarget = (t: TargetRow): TargetDto => ({
@@ -110,8 +110,9 @@ export function createPostsRepo(db: Db) {
     insertPost(id: string, now: number, by: PostMaker) {
       stmts.insertPost.run(id, now, now, by.actor, by.client);
     },
-    addVersion(postId: string, text: string, source: PostVersionDto['source'], now: number) {
-      stmts.insertVersion.run(postId, postId, text, source, now);
+    /** A new version of the post's words, saying who wrote them (schema 21). */
+    addVersion(postId: string, text: string, source: PostVersionDto['source'], now: number, by: PostMaker) {
+      stmts.insertVersion.run(postId, postId, text, source, now, by.actor, by.client);
     },
     insertParts(targetId: string, parts: { kind: 'thread' | 'comment'; text: string }[]) {
       parts.forEach((p, i) => stmts.insertPart.run(targetId, i + 1, p.kind, p.text));
@@ -135,11 +136,13 @@ export function createPostsRepo(db: Db) {
       return lists.list(q);
     },
     versions(postId: string): PostVersionDto[] {
-      return (stmts.versions.all(postId) as { number: number; text: string; source: PostVersionDto['source']; created_at: number }[]).map((v) => ({
+      type VersionRow = { number: number; text: string; source: PostVersionDto['source']; created_at: number; written_by: string | null; written_via: string | null };
+      return (stmts.versions.all(postId) as VersionRow[]).map((v) => ({
         number: v.number,
         text: v.text,
         source: v.source,
         createdAt: iso(v.created_at),
+        writtenBy: makerFromColumns(v.written_by, v.written_via),
       }));
     },
   };

@@ -175,8 +175,9 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
       const id = randomUUID();
       const now = clock.now();
       targets.atomically(() => {
-        repo.insertPost(id, now, input.madeBy ?? makerOfRequest());
-        repo.addVersion(id, input.text, 'manual', now);
+        const by = input.madeBy ?? makerOfRequest();
+        repo.insertPost(id, now, by);
+        repo.addVersion(id, input.text, 'manual', now, by);
         for (const d of dests) {
           const targetId = randomUUID();
           targets.insert({ id: targetId, postId: id, platform: d.platform, accountId: d.accountId, scheduledAt: when?.epochMs ?? null, zone: when?.zone ?? null, state: 'draft' }, 'created');
@@ -217,7 +218,7 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
       const changes: string[] = [];
       targets.atomically(() => {
         if (textChanged) {
-          repo.addVersion(input.id, input.text!, 'manual', now);
+          repo.addVersion(input.id, input.text!, 'manual', now, makerOfRequest());
           changes.push('text');
         }
         for (const t of existing) {
@@ -250,8 +251,12 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
           changes.push(`+${d.platform}`);
         }
         if (when !== undefined) changes.push('schedule');
-        // New words go out only if they pass the gates where the post is already on its way.
-        if (textChanged) targets.regate(input.id);
+        // New words go out only if they pass the gates where the post is already on its way, and
+        // an agent's only once the creator has approved them.
+        if (textChanged) {
+          targets.regate(input.id);
+          targets.reviewAgain(input.id, 'post.agentEdit');
+        }
         targets.touched(input.id);
         audit.record({ actor: 'user', action: 'post.update', entity: 'post', entityId: input.id, detail: { changes } });
       });

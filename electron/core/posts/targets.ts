@@ -292,6 +292,17 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
       const waiting = (s.ofPost.all(postId) as Row[]).filter((r) => GATED_STATES.includes(r.state)).map((r) => r.id);
       gates.assert(waiting);
     },
+
+    /**
+     * New words from someone whose posts wait for the creator (an agent with the rule on, a
+     * drafts-only token): the post's approved and scheduled copies go back to Review, so what
+     * goes out is always words the creator approved. Anyone else's edit leaves them as they are.
+     */
+    reviewAgain(postId: string, why: string): string[] {
+      if (!agentReview.applies()) return [];
+      const onTheirWay = (s.ofPost.all(postId) as Row[]).filter((r) => r.state === 'approved' || r.state === 'scheduled').map((r) => r.id);
+      return onTheirWay.length === 0 ? [] : this.transition(onTheirWay, ['approved', 'scheduled'], 'in_review', why);
+    },
   };
 }
 

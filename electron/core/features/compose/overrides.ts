@@ -46,6 +46,8 @@ export function createOverrides({ db, audit, posts, targets: owner }: Pick<Featu
           // The copy keeps its state; one on its way out passes the gates again with its new words.
           owner.transition(mine.map((t) => t.id), EDITABLE_STATES, (t) => t.state, 'compose.setOverrides', { textOverride: o.text });
         }
+        // An agent's words for a platform wait for the creator's approval like its other edits.
+        owner.reviewAgain(postId, 'compose.agentOverrides');
         owner.touched(postId);
         audit.record({
           actor: 'user',

@@ -207,7 +207,7 @@ export function PostPanel({ id }: { id: string }) {
           <h3 className="panel-section-title">
             <Icon name="history" size={14} /> History
           </h3>
-          <VersionHistory id={post.id} current={post.version} now={now} editable={locked.length === 0} />
+          <VersionHistory id={post.id} current={post.version} createdBy={post.createdBy} now={now} editable={locked.length === 0} />
 
           <div className="panel-actions">
             {confirming ? (

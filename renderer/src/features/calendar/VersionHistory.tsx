@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { PostVersionDto } from '../../../../shared/contract';
+import type { PostDto, PostVersionDto } from '../../../../shared/contract';
 import { diffWords } from '../../../../shared/domain/text-diff';
 import { api } from '../../api/client';
 import { showToast } from '../../app/ui.store';
@@ -7,10 +7,11 @@ import { usePostsStore } from '../../data/posts.store';
 import { refreshPosts, usePostVersions } from '../../data/usePosts';
 import { toProblem, type Problem } from '../../lib/errors';
 import { relative } from '../../lib/format';
+import { writtenByLabel } from '../../lib/made-by';
 import { ProblemNote } from '../../ui/ProblemNote';
 import './version-history.css';
 
-const SOURCES = { manual: 'Written by you', template: 'From a template', ai: 'Drafted with AI', import: 'Imported' } as const;
+const SOURCES = { template: 'From a template', ai: 'Drafted with AI', import: 'Imported' } as const;
 
 /** What changed from the version before, word by word: added words underlined, removed ones struck through. */
 function WordChanges({ before, after }: { before: string | undefined; after: string }) {
@@ -83,7 +84,7 @@ function RestoreConfirm({ id, version, onDone }: { id: string; version: PostVers
  * Every saved text of a post, newest first; each edit of the text adds one. Each version shows
  * what changed from the one before it, and an older one can be brought back as a new version.
  */
-export function VersionHistory({ id, current, now, editable = true }: { id: string; current: number; now: number; editable?: boolean }) {
+export function VersionHistory({ id, current, createdBy, now, editable = true }: { id: string; current: number; createdBy: PostDto['createdBy']; now: number; editable?: boolean }) {
   const versions = usePostVersions(id);
   const [restoring, setRestoring] = useState<number | null>(null);
   if (!versions) return <p className="muted">Reading history…</p>;
@@ -99,7 +100,7 @@ export function VersionHistory({ id, current, now, editable = true }: { id: stri
               <span className="version-number">Version {v.number}</span>
               {v.number === current ? <span className="version-current">Current</span> : null}
               <span className="muted">
-                {SOURCES[v.source]} · <time dateTime={v.createdAt}>{relative(Date.parse(v.createdAt), now)}</time>
+                {v.source === 'manual' ? writtenByLabel(v, createdBy) : SOURCES[v.source]} · <time dateTime={v.createdAt}>{relative(Date.parse(v.createdAt), now)}</time>
               </span>
               {canRestore && restoring !== v.number ? (
                 <button type="button" className="btn-link version-restore" data-testid="version-restore" aria-label={`Restore version ${v.number}`} onClick={() => setRestoring(v.number)}>

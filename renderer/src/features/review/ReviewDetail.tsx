@@ -42,6 +42,10 @@ export function ReviewDetail({ item }: { item: ReviewItemDto }) {
   const writing = useWriting(post.id, post.version);
   const previous = versions?.find((v) => v.number === post.version - 1) ?? null;
   const madeBy = madeByLabel(post.createdBy);
+  // Who typed the version under review: read from its version (until the history is in, a later
+  // version says only "Edited" rather than guess it was the creator).
+  const current = versions?.find((v) => v.number === post.version);
+  const typedBy = item.versionSource !== 'manual' ? null : current ? writtenByLabel(current, post.createdBy) : writtenByLabel({ number: post.version, writtenBy: null }, post.createdBy);
   const when = post.scheduledAt ? dayTime(Date.parse(post.scheduledAt), post.zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, { withZone: true }) : null;
 
   return (
@@ -57,7 +61,7 @@ export function ReviewDetail({ item }: { item: ReviewItemDto }) {
       <dl className="review-provenance" data-testid="review-provenance">
         <div>
           <dt>Source</dt>
-          <dd data-testid="review-source">{writing ? writing.label : (item.versionSource === 'manual' && post.version === 1 ? writtenByLabel(post.createdBy) : null) ?? SOURCES[item.versionSource]}</dd>
+          <dd data-testid="review-source">{writing ? writing.label : (typedBy ?? SOURCES[item.versionSource])}</dd>
         </div>
         {item.templateName ? (
           <div>
