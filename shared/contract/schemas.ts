@@ -73,7 +73,7 @@ export const PostVersion = z.object({
   text: z.string(),
   source: z.enum(['manual', 'template', 'ai', 'import']),
   createdAt: IsoInstant,
-  /** Who wrote these words: the creator, an agent or a script (with its client's name), or Loomcast; null for versions saved before 0.21 (the first one's is the post's maker). */
+  /** Who wrote these words: the creator, an agent or a script (with its client's name), or Loomcast; null for versions saved before schema 21 (the first one's is the post's maker). */
   writtenBy: Post.shape.createdBy,
 });
 

@@ -16,7 +16,7 @@ const WRITERS = { user: 'Written by you', agent: 'Written by an agent', script: 
 /**
  * Who typed a version's words, as the history and Review say it: "Written by you", "Written by
  * an agent · claude-ai", "Written by a script · nightly-import", "Written by Loomcast". A version
- * saved before Loomcast recorded it (0.21): the first is its post's maker's; a later one says
+ * saved before Loomcast recorded it (schema 21): the first is its post's maker's; a later one says
  * only "Edited", since who edited it is not known.
  */
 export function writtenByLabel(version: Pick<PostVersionDto, 'number' | 'writtenBy'>, createdBy: PostDto['createdBy']): string {
