@@ -9,15 +9,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PostDto, PostVersionDto } from '../../shared/contract';
 import { call, createTestCore, type TestCore } from '../support/core';
 
-const agent = { actor: 'agent' as const, client: 'claude-ai', tokenId: null };
-const script = { actor: 'script' as const, client: 'nightly-import', tokenId: null };
+/** Who asks, as the local API's doors say it (rpc/request-context.ts). */
+type Caller = { actor: 'agent' | 'script'; client: string | null; tokenId: string | null };
+const agent: Caller = { actor: 'agent', client: 'claude-ai', tokenId: null };
+const script: Caller = { actor: 'script', client: 'nightly-import', tokenId: null };
 
 describe('who wrote each version', () => {
   let t: TestCore;
   afterEach(async () => {
     await t?.close();
   });
-  const as = async <T>(ctx: typeof agent | typeof script, channel: string, input: unknown): Promise<T> => {
+  const as = async <T>(ctx: Caller, channel: string, input: unknown): Promise<T> => {
     const r = await t.core.dispatch(channel, input, ctx);
     if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
     return r.value as T;
@@ -62,11 +64,15 @@ describe('who wrote each version', () => {
     await as(agent, 'compose:setOverrides', { postId: post.id, overrides: [{ platform: 'x', text: 'Shorter, for X' }] });
     expect(await states(post.id)).toEqual(['in_review', 'in_review']);
 
-    // With "Posts made by agents wait in Review" off, an agent's edit is trusted like the creator's.
+    // With "Posts made by agents wait in Review" off, an agent's edit is trusted like the creator's;
+    // a drafts-only token's never is.
     await call(t.core, 'review:approve', { postIds: [post.id] });
     await call(t.core, 'settings:update', { agentPostsWaitInReview: false });
     await as(agent, 'posts:update', { id: post.id, text: 'Studio notes, the agent again' });
     expect(await states(post.id)).toEqual(['scheduled', 'scheduled']);
+    const { token } = await call<{ token: { id: string } }>(t.core, 'apiTokens:create', { name: 'Drafts only', scope: 'drafts' });
+    await as({ ...script, tokenId: token.id }, 'posts:update', { id: post.id, text: 'Studio notes, through a drafts-only token' });
+    expect(await states(post.id)).toEqual(['in_review', 'in_review']);
   });
 
   it('records who imported a sheet, and says nothing for versions saved before it was recorded', async () => {
