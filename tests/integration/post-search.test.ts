@@ -31,14 +31,17 @@ describe('searching every post', () => {
     await call(t.core, 'posts:create', { text: 'Our café opens on Friday', platforms: ['mastodon'], schedule: null });
     await call(t.core, 'posts:create', { text: 'Launch week, day one', accounts: [bsky.id], schedule: null, thread: ['What we shipped: the loom tracker'] });
     await call(t.core, 'posts:create', { text: 'Studio tour', accounts: [linkedin.id], schedule: null, firstComment: 'Tickets at the door' });
+    await call(t.core, 'posts:create', { text: 'A ﬁne day for it', platforms: ['mastodon'], schedule: null });
     const both = await call<PostDto>(t.core, 'posts:create', { text: 'A scarf for winter', platforms: ['mastodon', 'x'], schedule: null });
     await call(t.core, 'compose:setOverrides', { postId: both.id, overrides: [{ platform: 'x', text: 'Knitted on our own looms #handmade' }] });
 
     expect(await texts('CAFE')).toEqual(['Our café opens on Friday']); // case and accents do not matter
+    expect(await texts('ｆｒｉｄａｙ')).toEqual(['Our café opens on Friday']); // nor full-width letters
     expect(await texts('laun')).toEqual(['Launch week, day one']); // the last word as a prefix
     expect(await texts('loom tracker')).toEqual(['Launch week, day one']); // a thread part
     expect(await texts('tickets')).toEqual(['Studio tour']); // the first comment
     expect(await texts('#handmade')).toEqual(['A scarf for winter']); // X's own text
+    expect(await texts('fine')).toEqual(['A ﬁne day for it']); // a ligature in the text
     expect(await texts('loom')).toEqual(['A scarf for winter', 'Launch week, day one']); // loom, looms
     expect(await texts('studio friday')).toEqual([]); // every word must be there
     expect(await search('!!! …')).toEqual({ posts: [], more: false }); // nothing searchable typed

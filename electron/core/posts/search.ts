@@ -88,6 +88,8 @@ export function createPostSearch(db: Db) {
   /** A post's document written again from what the post now says (or dropped, when it is gone). */
   function write(postId: string): void {
     const row = s.body.get({ id: postId }) as { updated_at: number; body: string } | undefined;
+    // Folded as the query is (NFKC: "ﬁ" is "fi", full-width letters are letters).
+    if (row) row.body = row.body.normalize('NFKC');
     const doc = s.docOf.get(postId) as number | undefined;
     if (doc !== undefined) s.drop.run(doc);
     if (!row) {
