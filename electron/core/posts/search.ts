@@ -76,7 +76,6 @@ export function createPostSearch(db: Db) {
     docOf: db.prepare('SELECT doc FROM post_search_docs WHERE post_id = ?').pluck(),
     newDoc: db.prepare('INSERT INTO post_search_docs (post_id, updated_at) VALUES (?, ?)'),
     stamp: db.prepare('UPDATE post_search_docs SET updated_at = ? WHERE doc = ?'),
-    forget: db.prepare('DELETE FROM post_search_docs WHERE doc = ?'),
     drop: db.prepare('DELETE FROM post_search WHERE rowid = ?'),
     put: db.prepare('INSERT INTO post_search (rowid, body) VALUES (?, ?)'),
     latest: db.prepare('SELECT max(updated_at) FROM post_search_docs').pluck(),
@@ -85,22 +84,21 @@ export function createPostSearch(db: Db) {
   let catching: Promise<void> | null = null;
   let lookedFromStart = false;
 
-  /** A post's document written again from what the post now says (or dropped, when it is gone). */
+  /** A post's document written again from what the post now says (a deleted post's went with it: schema 20's trigger). */
   function write(postId: string): void {
+    s.clean.run(postId);
     const row = s.body.get({ id: postId }) as { updated_at: number; body: string } | undefined;
+    if (!row) return;
     // Folded as the query is (NFKC: "ﬁ" is "fi", full-width letters are letters).
-    if (row) row.body = row.body.normalize('NFKC');
+    const body = row.body.normalize('NFKC');
     const doc = s.docOf.get(postId) as number | undefined;
-    if (doc !== undefined) s.drop.run(doc);
-    if (!row) {
-      if (doc !== undefined) s.forget.run(doc);
-    } else if (doc === undefined) {
-      s.put.run(s.newDoc.run(postId, row.updated_at).lastInsertRowid, row.body);
+    if (doc === undefined) {
+      s.put.run(s.newDoc.run(postId, row.updated_at).lastInsertRowid, body);
     } else {
-      s.put.run(doc, row.body);
+      s.drop.run(doc);
+      s.put.run(doc, body);
       s.stamp.run(row.updated_at, doc);
     }
-    s.clean.run(postId);
   }
 
   /** Runs `step` (one chunk, in one transaction) until it does less than a chunk, with a turn of the event loop between. */

@@ -45,7 +45,7 @@ export function ReviewDetail({ item }: { item: ReviewItemDto }) {
   // Who typed the version under review: read from its version (until the history is in, a later
   // version says only "Edited" rather than guess it was the creator).
   const current = versions?.find((v) => v.number === post.version);
-  const typedBy = item.versionSource !== 'manual' ? null : current ? writtenByLabel(current, post.createdBy) : writtenByLabel({ number: post.version, writtenBy: null }, post.createdBy);
+  const typedBy = item.versionSource === 'manual' ? writtenByLabel(current ?? { number: post.version, writtenBy: null }, post.createdBy) : null;
   const when = post.scheduledAt ? dayTime(Date.parse(post.scheduledAt), post.zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, { withZone: true }) : null;
 
   return (
