@@ -36,6 +36,7 @@ import { createQueueFeature } from './features/posting-times';
 import { createAnalyticsFeature } from './features/analytics';
 import { createExperimentsFeature } from './features/experiments';
 import { createLinksFeature } from './features/links';
+import { createLinkCards } from './link-cards/reader';
 import { createDesktopFeature } from './features/desktop';
 import type { DataDirSource } from './data-folder';
 import { hostname } from 'node:os';
@@ -186,6 +187,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const pub = opts.publishing ?? {};
   const contexts = createAccountContexts({ queue, accounts, clients, credentials, alerts, clock, http, log, baseUrls: opts.platformBaseUrls ?? {} });
   const metrics = createMetricsCollector({ db, clients, contexts, events, clock, log });
+  // Link cards: the composer's previews and the cards a post carries (Bluesky) read one way, one cache.
+  const linkCards = createLinkCards({ http, clock, log });
   const publisher = createPublisher({
     queue,
     targets,
@@ -193,6 +196,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     accounts,
     contexts,
     media,
+    linkCards,
     alerts,
     clock,
     log,
@@ -280,7 +284,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const analytics = createAnalyticsFeature(featureDeps);
   const experiments = createExperimentsFeature(featureDeps);
   // Link cards read the page a creator linked (and its image) over the network, within limits.
-  const links = createLinksFeature({ http, clock, log });
+  const links = createLinksFeature({ cards: linkCards });
   const publishing = createPublishingFeature({ ...featureDeps, unreadAlerts: () => alerts.unreadNotAboutPosts(), wake: wakeScheduler });
   const backups = createBackupsFeature({ db, dataDir: opts.dataDir, clock, log, nativeBinding: opts.sqliteNativeBinding, ...(opts.requestRestart ? { requestRestart: opts.requestRestart } : {}) });
   const workspace = createWorkspaceFeature({ db, dataDir: opts.dataDir, vault, clock, log, appVersion: pkg.version, ...(opts.sqliteNativeBinding ? { nativeBinding: opts.sqliteNativeBinding } : {}), ...(opts.requestRestart ? { requestRestart: opts.requestRestart } : {}) });

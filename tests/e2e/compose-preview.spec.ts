@@ -105,6 +105,8 @@ test('the previews of every kind of platform, with images, a link card, a thread
     await page.getByTestId('compose-thread-0').fill(`Every date: ${site.link}`);
     await page.getByTestId('compose-first-comment').fill('Questions welcome.');
     await expect(page.getByTestId('preview-part-x-0').getByTestId('preview-link-card')).toBeVisible();
+    // Bluesky posts carry the card Loomcast reads (the app builds it, not the server): the preview shows it too.
+    await expect(page.getByTestId('preview-part-bluesky-0').getByTestId('preview-link-card').getByTestId('preview-link-title')).toHaveText(TITLE);
     await expect(page.getByTestId('preview-comment-linkedin')).toContainText('Questions welcome.');
     await expect(page.getByTestId('preview-x').getByTestId('preview-alt-missing')).toHaveText('Image 2 has no alt text yet.');
     // Pinterest takes one image: its pin shows the first; TikTok leads with a video it does not have.

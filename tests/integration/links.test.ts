@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LinkCardDto, LinkPreviewDto } from '../../shared/contract/features/links';
 import { createLinksFeature } from '../../electron/core/features/links';
+import { createLinkCards } from '../../electron/core/link-cards/reader';
 import { FakeClock } from '../support/clock';
 import { call, createTestCore } from '../support/core';
 import { png } from '../e2e/support/media';
@@ -53,7 +54,7 @@ describe('link cards', () => {
     seen.length = 0;
   });
 
-  const feature = (clock = new FakeClock()) => ({ clock, links: createLinksFeature({ http: fetch, clock, log: silent }).handlers });
+  const feature = (clock = new FakeClock()) => ({ clock, links: createLinksFeature({ cards: createLinkCards({ http: fetch, clock, log: silent }) }).handlers });
   const preview = (links: ReturnType<typeof feature>['links'], url: string) => links['links:preview']({ url }) as Promise<LinkPreviewDto>;
   const card = (r: LinkPreviewDto): LinkCardDto => {
     if (!r.ok) throw new Error(`expected a card, got ${r.problem}: ${r.message}`);

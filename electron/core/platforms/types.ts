@@ -5,6 +5,7 @@
  */
 import type { Platform } from '../../../shared/domain/platforms';
 import type { Clock, HttpFetch, Logger } from '../deps';
+import type { PostLinkCard } from '../link-cards/reader';
 
 /** What the vault holds for one account, serialised as JSON. Never logged, never sent over IPC. */
 export interface Credentials {
@@ -64,6 +65,12 @@ export interface PublishRequest {
    * platform hands back a handle for the attempt, before the step that makes the post public.
    */
   remember?(marker: string): void;
+  /**
+   * The card for the first link of `text`, read when a client that attaches cards itself asks
+   * (Bluesky, for a post without media): null without a link; a card with `ok: false` when the
+   * page could not be read, with the reason in words. Reading it never posts anything.
+   */
+  linkCard?(): Promise<PostLinkCard | null>;
 }
 
 export interface RateLimitInfo {

@@ -6,6 +6,7 @@ import type { Alerts } from '../alerts/alerts';
 import type { Clock, Logger } from '../deps';
 import type { ClientContext, PlatformClient, PublishOutcome, PublishRequest, ReconcileResult } from '../platforms/types';
 import type { Targets } from '../posts/targets';
+import type { LinkCards } from '../link-cards/reader';
 import type { AccountContexts } from './accounts-context';
 import { ACCOUNT_WAIT_MS, CHECK_GIVE_UP_MS, backoffMs, type RetryPolicy } from './backoff';
 import type { DueTarget, PartRow, PublishQueue } from './publish-queue';
@@ -16,6 +17,7 @@ export interface ChainDeps {
   accounts: Pick<AccountsService, 'rateLimited'>;
   contexts: Pick<AccountContexts, 'refreshAfterExpiry'>;
   alerts: Alerts;
+  linkCards: Pick<LinkCards, 'forText'>;
   clock: Clock;
   log: Logger;
   retry: RetryPolicy;
@@ -64,7 +66,13 @@ export async function publishChain(d: ChainDeps): Promise<void> {
     const now = d.clock.now();
     if (part.next_attempt_at !== null && part.next_attempt_at > now) return;
     waited ||= part.attempts > 0 || part.next_attempt_at !== null || part.state === 'publishing';
-    const base = { idempotencyKey: `${d.target.id}:${part.position}`, text: part.text, media: [], replyTo: { platformPostId: previous, rootPostId: d.rootPostId, kind: part.kind } };
+    const base = {
+      idempotencyKey: `${d.target.id}:${part.position}`,
+      text: part.text,
+      media: [],
+      replyTo: { platformPostId: previous, rootPostId: d.rootPostId, kind: part.kind },
+      linkCard: () => d.linkCards.forText(part.text),
+    };
     const wait = (state: 'pending' | 'publishing', at: number, counted: boolean, note: string) => {
       if (d.queue.waitPart(d.target.id, part.position, state, at, counted, note)) d.targets.note(d.target.id, note, null);
     };

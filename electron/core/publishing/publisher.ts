@@ -9,6 +9,7 @@ import type { Gates } from '../posts/gates';
 import type { Targets } from '../posts/targets';
 import { summariseProblems } from '../../../shared/domain/preflight';
 import type { MediaStore } from '../media/media-store';
+import type { LinkCards } from '../link-cards/reader';
 import type { ClientContext, PlatformClient, PublishOutcome, PublishRequest, RateLimitInfo } from '../platforms/types';
 import type { AccountContexts } from './accounts-context';
 import { ACCOUNT_WAIT_MS, CHECK_GIVE_UP_MS, backoffMs, type RetryPolicy } from './backoff';
@@ -27,6 +28,8 @@ export interface PublisherDeps {
   accounts: Pick<AccountsService, 'rateLimited' | 'worksAgain'>;
   contexts: AccountContexts;
   media: MediaStore;
+  /** The cards a post carries to platforms that attach them (Bluesky). */
+  linkCards: Pick<LinkCards, 'forText'>;
   alerts: Alerts;
   clock: Clock;
   log: Logger;
@@ -77,6 +80,7 @@ export function createPublisher(d: PublisherDeps) {
     attemptStartedAt: startedAt,
     attemptMarker: t.attempt_marker,
     remember: (marker) => d.targets.remember(t.id, marker),
+    linkCard: () => d.linkCards.forText(t.text),
   });
 
   /**

@@ -2,7 +2,11 @@
  * Bluesky against a real PDS (@atproto/pds started in-process by @atproto/dev-env), with a
  * fake AppView behind it for metrics and a fault proxy in front of it for 429/5xx/timeouts.
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PostDto } from '../../../shared/contract';
+import { call, createTestCore } from '../../support/core';
 import { systemClock, type Logger } from '../../../electron/core/deps';
 import { blueskyClient, blueskyConnector, tidFromKey } from '../../../electron/core/platforms/bluesky';
 import { PlatformError, type ClientContext, type Credentials, type MediaItem, type PublishRequest } from '../../../electron/core/platforms/types';
@@ -139,6 +143,52 @@ describe('publishing to a real PDS', () => {
     const long = await blueskyClient.publish(ctx, request('x'.repeat(301)));
     expect(long).toMatchObject({ kind: 'failed', reason: expect.stringMatching(/301 characters.*at most 300/) });
     expect((await pds.listPosts(alice.did)).length).toBe(before);
+  });
+
+  it('attaches the link card of a post without images: the page title, description and picture as its thumb', async () => {
+    let asked = 0;
+    const card = { ok: true as const, url: 'https://example.com/guide', title: 'The sowing guide', description: 'Every date in one place.', image: { bytes: new Uint8Array(PNG), mime: 'image/png' } };
+    const out = await blueskyClient.publish(ctxFor(aliceCreds), request('Every date: https://example.com/guide', { linkCard: async () => (asked++, card) }));
+    expect(out).toMatchObject({ kind: 'published' });
+    expect(out).not.toHaveProperty('notice');
+    if (out.kind !== 'published') return;
+    const rec = await pds.getRecord(out.platformPostId);
+    const embed = rec.value.embed as { $type: string; external: { uri: string; title: string; description: string; thumb: { ref: { $link: string }; mimeType: string; size: number } } };
+    expect(embed).toMatchObject({
+      $type: 'app.bsky.embed.external',
+      external: { uri: 'https://example.com/guide', title: 'The sowing guide', description: 'Every date in one place.', thumb: { mimeType: 'image/png', size: PNG.length } },
+    });
+    expect(Buffer.from(await pds.getBlob(alice.did, embed.external.thumb.ref.$link))).toEqual(PNG);
+    expect(asked).toBe(1);
+  });
+
+  it('shows images rather than a card, as the Bluesky app does: a post with images never reads its link', async () => {
+    let asked = 0;
+    const out = await blueskyClient.publish(ctxFor(aliceCreds), request('Photo and link https://example.com/x', { media: [image('alt')], linkCard: async () => (asked++, null) }));
+    expect(out).toMatchObject({ kind: 'published' });
+    if (out.kind !== 'published') return;
+    expect((await pds.getRecord(out.platformPostId)).value.embed).toMatchObject({ $type: 'app.bsky.embed.images' });
+    expect(asked).toBe(0);
+  });
+
+  it('posts without the card and says why when the page could not be read, and without the picture when it is over 1 MB', async () => {
+    const unread = await blueskyClient.publish(
+      ctxFor(aliceCreds),
+      request('Down today https://example.com/down', { linkCard: async () => ({ ok: false, url: 'https://example.com/down', reason: 'The page did not answer within 5 seconds.' }) }),
+    );
+    expect(unread).toMatchObject({ kind: 'published', notice: 'Posted without its link card: The page did not answer within 5 seconds.' });
+    if (unread.kind !== 'published') return;
+    expect((await pds.getRecord(unread.platformPostId)).value.embed).toBeUndefined();
+
+    const big = { bytes: new Uint8Array(1_000_001), mime: 'image/png' };
+    const heavy = await blueskyClient.publish(
+      ctxFor(aliceCreds),
+      request('Big picture https://example.com/big', { linkCard: async () => ({ ok: true, url: 'https://example.com/big', title: 'Big', description: '', image: big }) }),
+    );
+    expect(heavy).toMatchObject({ kind: 'published', notice: expect.stringMatching(/without the page's picture: it is over 1 MB/) });
+    if (heavy.kind !== 'published') return;
+    const embed = (await pds.getRecord(heavy.platformPostId)).value.embed as { external: Record<string, unknown> };
+    expect(embed.external).toEqual({ uri: 'https://example.com/big', title: 'Big', description: '' });
   });
 
   it("maps the PDS's own validation refusal to failed with a readable reason", async () => {
@@ -308,8 +358,78 @@ describe('faults between Loomcast and the PDS', () => {
     expect(await postsWithText(req.text)).toHaveLength(0);
   });
 
+  it("treats a card picture the server cannot take now (503) as definite non-delivery, and posts once it can", async () => {
+    const card = { ok: true as const, url: 'https://example.com/later', title: 'Later', description: 'Soon.', image: { bytes: new Uint8Array(PNG), mime: 'image/png' } };
+    const req = request('Card later https://example.com/later', { linkCard: async () => card });
+    proxy.fault({ kind: 'server_error', status: 503 });
+    expect(await blueskyClient.publish(via(), req)).toMatchObject({ kind: 'transient', reason: expect.stringMatching(/uploading an image.*nothing was posted/) });
+    expect(await postsWithText(req.text)).toHaveLength(0);
+    expect(await blueskyClient.publish(via(), req)).toMatchObject({ kind: 'published' });
+    const [rec] = await postsWithText(req.text);
+    expect(rec!.value.embed).toMatchObject({ $type: 'app.bsky.embed.external', external: { title: 'Later', thumb: { mimeType: 'image/png' } } });
+  });
+
   it('maps a refused connection to transient', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     expect(await blueskyClient.publish(ctxFor(aliceCreds, closed), request('Nobody home'))).toMatchObject({ kind: 'transient', reason: expect.stringMatching(/connection refused/) });
+  });
+});
+
+describe('link cards through the core', () => {
+  /** A small site of our own: a page with og: tags and its picture, counting every request. */
+  async function startSite(): Promise<{ link: string; requests: string[]; stop(): Promise<void> }> {
+    const requests: string[] = [];
+    const server: Server = createServer((req, res) => {
+      requests.push(req.url ?? '');
+      if (req.url === '/guide') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end('<!doctype html><html><head><title>Notes</title><meta property="og:title" content="The sowing guide"><meta property="og:description" content="Every date in one place."><meta property="og:image" content="/card.png"></head><body></body></html>');
+      } else if (req.url === '/card.png') {
+        res.writeHead(200, { 'content-type': 'image/png', 'content-length': PNG.length });
+        res.end(PNG);
+      } else {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const link = `http://127.0.0.1:${(server.address() as AddressInfo).port}/guide`;
+    return { link, requests, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+  }
+
+  it('sends the card the composer previewed, reading the page once, and says so when a page gives none', async () => {
+    const site = await startSite();
+    const t = await createTestCore({ clients: { bluesky: blueskyClient }, publishing: { autoStart: false } });
+    try {
+      const account = await t.core.services.accounts.add({ platform: 'bluesky', handle: 'alice.test', serverUrl: pds.url, platformUserId: alice.did, credentials: aliceCreds });
+      await t.core.services.scheduler.start();
+      // The composer's preview reads the page (and its picture)…
+      expect(await call(t.core, 'links:preview', { url: site.link })).toMatchObject({ ok: true, title: 'The sowing guide' });
+      expect(site.requests).toEqual(['/guide', '/card.png']);
+
+      // …and the post carries that card to Bluesky without reading the page again.
+      const text = `Every sowing date: ${site.link}`;
+      const post = await call<PostDto>(t.core, 'posts:create', { text, accounts: [account.id], schedule: null });
+      await call(t.core, 'compose:publishNow', { postId: post.id });
+      await t.core.services.scheduler.wake();
+      const out = (await call<PostDto>(t.core, 'posts:get', { id: post.id })).targets[0]!;
+      expect(out).toMatchObject({ state: 'published', lastError: null });
+      const [rec] = await postsWithText(text);
+      const embed = rec!.value.embed as { external: { uri: string; title: string; description: string; thumb: { ref: { $link: string } } } };
+      expect(embed.external).toMatchObject({ uri: site.link, title: 'The sowing guide', description: 'Every date in one place.' });
+      expect(Buffer.from(await pds.getBlob(alice.did, embed.external.thumb.ref.$link))).toEqual(PNG);
+      expect(site.requests).toEqual(['/guide', '/card.png']);
+
+      // A page that cannot be reached: the post still goes out, and its copy says it has no card.
+      const gone = `http://127.0.0.1:${await freePort()}/away`;
+      const other = await call<PostDto>(t.core, 'posts:create', { text: `Away for now: ${gone}`, accounts: [account.id], schedule: null });
+      await call(t.core, 'compose:publishNow', { postId: other.id });
+      await t.core.services.scheduler.wake();
+      const bare = (await call<PostDto>(t.core, 'posts:get', { id: other.id })).targets[0]!;
+      expect(bare).toMatchObject({ state: 'published', lastError: expect.stringMatching(/^Posted without its link card: The page could not be reached/) });
+      expect((await postsWithText(`Away for now: ${gone}`))[0]!.value.embed).toBeUndefined();
+    } finally {
+      await t.close();
+      await site.stop();
+    }
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { ClientContext, PublishOutcome, PublishRequest, RateLimitInfo, ReconcileResult } from '../types';
 import { createOutcome } from './outcomes';
-import { POST_COLLECTION, buildFacets, buildImages, buildReply, checkRequest } from './record';
+import { POST_COLLECTION, buildCard, buildFacets, buildImages, buildReply, checkRequest } from './record';
 import { tidFromKey } from './tid';
 import { NAME, Xrpc, repoReadUrl } from './xrpc';
 import type { AppBskyFeedPost } from '@atproto/api';
@@ -46,6 +46,10 @@ export async function publish(ctx: ClientContext, req: PublishRequest): Promise<
   if (reply && !reply.ok) return reply.outcome;
   const embed = await buildImages(ctx, req.media);
   if (!embed.ok) return embed.outcome;
+  // A post without images carries the card of its first link, as in the Bluesky app.
+  const card = await buildCard(ctx, req);
+  if (!card.ok) return card.outcome;
+  const notice = card.value.notice ? { notice: card.value.notice } : {};
 
   const record: AppBskyFeedPost.Record = {
     $type: POST_COLLECTION,
@@ -53,7 +57,7 @@ export async function publish(ctx: ClientContext, req: PublishRequest): Promise<
     createdAt: new Date(ctx.clock.now()).toISOString(),
     ...(facets.value.length > 0 ? { facets: facets.value } : {}),
     ...(reply ? { reply: reply.value } : {}),
-    ...(embed.value ? { embed: embed.value } : {}),
+    ...(embed.value ? { embed: embed.value } : card.value.embed ? { embed: card.value.embed } : {}),
   };
 
   // From here on, only this call can make the post.
@@ -61,7 +65,7 @@ export async function publish(ctx: ClientContext, req: PublishRequest): Promise<
   const r = await x.call((a) => a.com.atproto.repo.createRecord({ repo: did, collection: POST_COLLECTION, rkey, record }));
   if (r.ok) {
     ctx.log.info('bluesky post created', { accountId: ctx.account.id, uri: r.data.uri });
-    return { kind: 'published', platformPostId: r.data.uri, url: postUrl(ctx, did, rkey), ...(r.rateLimit ? { rateLimit: r.rateLimit } : {}) };
+    return { kind: 'published', platformPostId: r.data.uri, url: postUrl(ctx, did, rkey), ...notice, ...(r.rateLimit ? { rateLimit: r.rateLimit } : {}) };
   }
   const rateLimit = r.kind === 'http' && r.rateLimit ? { rateLimit: r.rateLimit } : {};
   if (r.kind === 'network' || r.kind === 'unsent' || (r.kind === 'http' && (r.status === 429 || r.status === 401 || /Token$/.test(r.error ?? '')))) {
@@ -75,7 +79,7 @@ export async function publish(ctx: ClientContext, req: PublishRequest): Promise<
   const seen = await lookup(ctx, did, rkey);
   if (seen.kind === 'found') {
     ctx.log.info('bluesky post already at its record key', { accountId: ctx.account.id, uri: seen.uri, answer: r.kind === 'http' ? r.status : r.kind });
-    return { kind: 'published', platformPostId: seen.uri, url: postUrl(ctx, did, rkey), ...rateLimit };
+    return { kind: 'published', platformPostId: seen.uri, url: postUrl(ctx, did, rkey), ...notice, ...rateLimit };
   }
   return { ...createOutcome(r, ctx.clock, seen.kind), ...rateLimit };
 }

@@ -3,9 +3,9 @@
  * refs of a thread part, and the images embed. Each step either gives its piece or the outcome
  * that ends the publish; all of them run before createRecord, so none can have posted anything.
  */
-import type { $Typed, AppBskyEmbedImages, AppBskyFeedPost, AppBskyRichtextFacet, AtUri, BlobRef } from '@atproto/api';
+import type { $Typed, AppBskyEmbedExternal, AppBskyEmbedImages, AppBskyFeedPost, AppBskyRichtextFacet, AtUri, BlobRef } from '@atproto/api';
 import type { ClientContext, MediaItem, PublishOutcome, PublishRequest } from '../types';
-import { beforeCreateOutcome } from './outcomes';
+import { beforeCreateOutcome, definiteRefusal } from './outcomes';
 import { NAME, Xrpc, atproto, repoReadUrl } from './xrpc';
 
 export const POST_COLLECTION = 'app.bsky.feed.post';
@@ -13,6 +13,8 @@ export const POST_COLLECTION = 'app.bsky.feed.post';
 export const MAX_GRAPHEMES = 300;
 export const MAX_IMAGES = 4;
 export const MAX_IMAGE_BYTES = 2_000_000;
+/** app.bsky.embed.external: a card's picture (thumb) is at most this many bytes. */
+export const MAX_THUMB_BYTES = 1_000_000;
 
 type Step<T> = { ok: true; value: T } | { ok: false; outcome: PublishOutcome };
 
@@ -112,4 +114,33 @@ export async function buildImages(ctx: ClientContext, media: MediaItem[]): Promi
     images.push({ $type: 'app.bsky.embed.images#image', image: blob, alt: m.altText ?? '', ...ratio });
   }
   return done({ $type: 'app.bsky.embed.images', images });
+}
+
+/**
+ * The link card (app.bsky.embed.external) of a post without images: the page's title,
+ * description and picture, which the Bluesky app attaches itself (a PDS builds no cards), read as
+ * the composer's preview reads them. A page Loomcast could not read leaves the post without a
+ * card and `notice` says why; only what would stop the post as well (the sign-in, a rate limit,
+ * the network, a server error) ends the publish here, before anything is posted.
+ */
+export async function buildCard(ctx: ClientContext, req: PublishRequest): Promise<Step<{ embed?: $Typed<AppBskyEmbedExternal.Main>; notice?: string }>> {
+  if (req.media.length > 0 || !req.linkCard) return done({});
+  const card = await req.linkCard().catch((err: unknown) => ({ ok: false as const, url: '', reason: (err as Error)?.message ?? String(err) }));
+  if (!card) return done({});
+  if (!card.ok) return done({ notice: `Posted without its link card: ${card.reason.replace(/\.$/, '')}.` });
+  let thumb: BlobRef | undefined;
+  let notice: string | undefined;
+  if (card.image && card.image.bytes.byteLength > MAX_THUMB_BYTES) {
+    notice = `Posted with its link card but without the page's picture: it is over ${MAX_THUMB_BYTES / 1_000_000} MB, more than ${NAME} takes.`;
+  } else if (card.image) {
+    const image = card.image;
+    const x = new Xrpc(ctx, ctx.account.baseUrl, ctx.credentials.accessToken);
+    const r = await x.call((a) => a.com.atproto.repo.uploadBlob(image.bytes, { encoding: image.mime }));
+    if (r.ok) thumb = r.data.blob;
+    else if (definiteRefusal(r, ctx.clock, 'uploads') || r.kind === 'network' || (r.kind === 'http' && r.status >= 500)) {
+      return stop(beforeCreateOutcome(r, ctx.clock, 'uploading an image'));
+    } else notice = `Posted with its link card but without the page's picture: ${NAME} did not take it${r.kind === 'http' ? ` (HTTP ${r.status})` : ''}.`;
+  }
+  const external: AppBskyEmbedExternal.External = { uri: card.url, title: card.title, description: card.description, ...(thumb ? { thumb } : {}) };
+  return done({ embed: { $type: 'app.bsky.embed.external', external }, ...(notice ? { notice } : {}) });
 }

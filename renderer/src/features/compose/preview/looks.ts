@@ -22,7 +22,7 @@ export interface Look {
 
 export const LOOKS: Record<Platform, Look> = {
   x: { kind: 'social', linkCard: true, deadLinkNote: null, meta: 'now' },
-  bluesky: { kind: 'social', linkCard: false, deadLinkNote: 'Bluesky shows this link as text: Loomcast does not attach link cards to Bluesky posts yet.', meta: 'now' },
+  bluesky: { kind: 'social', linkCard: true, deadLinkNote: null, meta: 'now' },
   mastodon: { kind: 'social', linkCard: true, deadLinkNote: null, meta: 'now' },
   threads: { kind: 'social', linkCard: true, deadLinkNote: null, meta: 'now' },
   linkedin: { kind: 'feed', linkCard: false, deadLinkNote: 'LinkedIn shows this link as text: Loomcast does not attach article cards to LinkedIn posts yet.', meta: 'Now · Public' },

@@ -4,7 +4,7 @@
  * content type checked before the body is read, and the body read as a stream that stops at a
  * byte limit — a valid but endless page costs at most that many bytes.
  */
-import type { Clock, HttpFetch } from '../../deps';
+import type { Clock, HttpFetch } from '../deps';
 
 export type FetchProblem = 'bad_url' | 'timeout' | 'too_large' | 'wrong_type' | 'unreachable' | 'too_many_redirects';
 

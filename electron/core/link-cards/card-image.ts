@@ -3,8 +3,8 @@
  * data: URL: its content security policy shows no remote images. Only the raster formats every
  * platform shows are taken, checked by their first bytes rather than trusted by their header.
  */
-import type { LinkImageProblemDto } from '../../../../shared/contract/features/links';
-import type { Clock, HttpFetch } from '../../deps';
+import type { LinkImageProblemDto } from '../../../shared/contract/features/links';
+import type { Clock, HttpFetch } from '../deps';
 import { fetchLimited, webUrl } from './fetch-limited';
 
 export const MAX_IMAGE_BYTES = 1024 * 1024;
