@@ -38,7 +38,7 @@ test('a composer preview shows the attached image with its ALT badge and the lin
   try {
     await openApp(host);
     await page.getByTestId('new-post').click();
-    await fillComposer(page, { text: 'The seedlings are up.', platforms: ['mastodon', 'facebook'] });
+    await fillComposer(page, { text: 'The seedlings are up.', platforms: ['mastodon', 'facebook', 'linkedin'] });
     const mastodon = page.getByTestId('preview-mastodon');
     const facebook = page.getByTestId('preview-facebook');
 
@@ -83,6 +83,8 @@ test('a composer preview shows the attached image with its ALT badge and the lin
     await page.getByTestId('compose-media-remove-0').click();
     await expect(facebook.getByTestId('preview-link-card').getByTestId('preview-link-title')).toHaveText(TITLE);
     await expect(facebook.getByTestId('preview-link-card').getByTestId('preview-link-image')).toHaveAttribute('src', site.picture);
+    // LinkedIn reads no page for posts made through its API: Loomcast sends this card with the post.
+    await expect(page.getByTestId('preview-linkedin').getByTestId('preview-link-card').getByTestId('preview-link-title')).toHaveText(TITLE);
     expect(site.requests).toEqual(['/guide', '/card.png']);
   } finally {
     await site.stop();

@@ -1,5 +1,8 @@
 /**
- * LinkedIn posts on the fake: `POST /rest/posts` (201, empty body, URN in x-restli-id),
+ * LinkedIn posts on the fake: `POST /rest/posts` (201, empty body, URN in x-restli-id) with
+ * text, one image or video (`content.media`), several images (`multiImage`) or a link's card
+ * (`content.article`: source and title required, description and a thumbnail image URN optional;
+ * LinkedIn does not read the page itself),
  * the posts-by-author finder, first comments through socialActions, and post analytics.
  */
 import type { FakeRequest, Reply } from '../common/fake-server';
@@ -19,12 +22,25 @@ import {
 
 const MAX_COMMENTARY = 3000;
 
+/** An article (link) post's card: LinkedIn does not read the page, the caller gives what the card shows. */
+function checkArticle(article: { source?: unknown; title?: unknown; description?: unknown; thumbnail?: unknown }): Reply | null {
+  if (typeof article.source !== 'string' || !/^https?:\/\/[^\s]+$/i.test(article.source)) return unprocessable('/content/article/source', 'field is required but not found and has no default value');
+  if (typeof article.title !== 'string' || !article.title) return unprocessable('/content/article/title', 'field is required but not found and has no default value');
+  if (article.description !== undefined && typeof article.description !== 'string') return unprocessable('/content/article/description', 'expected a string');
+  if (article.thumbnail !== undefined && typeof article.thumbnail !== 'string') return unprocessable('/content/article/thumbnail', 'expected an image URN');
+  return null;
+}
+
 function checkContent(fake: LinkedInFakeCore, author: string, content: unknown): Reply | null {
   if (content === undefined) return null;
-  const c = content as { media?: { id?: string }; multiImage?: { images?: { id?: string }[] } };
+  const c = content as { media?: { id?: string }; multiImage?: { images?: { id?: string }[] }; article?: Record<string, unknown> };
   const ids: string[] = [];
   if (c.media) ids.push(String(c.media.id ?? ''));
-  else if (c.multiImage) {
+  else if (c.article) {
+    const bad = checkArticle(c.article);
+    if (bad) return bad;
+    if (c.article.thumbnail !== undefined) ids.push(String(c.article.thumbnail));
+  } else if (c.multiImage) {
     const images = c.multiImage.images ?? [];
     if (images.length < 2 || images.length > 20) return unprocessable('/content/multiImage/images', `a multi-image post takes 2 to 20 images, got ${images.length}`);
     ids.push(...images.map((i) => String(i.id ?? '')));

@@ -88,6 +88,28 @@ describe('connecting LinkedIn', () => {
     const noRestli = await fetch(`${fake.url}/rest/posts?q=author&author=x`, { headers: { ...auth, 'LinkedIn-Version': '202606' } });
     expect(noRestli.status).toBe(400);
   });
+
+  it('refuses an article without its source or title, and a thumbnail that was never uploaded, like LinkedIn', async () => {
+    await start();
+    const conn = await connect();
+    const headers = { Authorization: `Bearer ${conn.credentials.accessToken}`, 'LinkedIn-Version': '202606', 'X-Restli-Protocol-Version': '2.0.0', 'Content-Type': 'application/json' };
+    const post = (article: Record<string, unknown>) =>
+      fetch(`${fake.url}/rest/posts`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ author: `urn:li:person:${conn.profile.platformUserId}`, commentary: 'Link', visibility: 'PUBLIC', distribution: { feedDistribution: 'MAIN_FEED' }, lifecycleState: 'PUBLISHED', content: { article } }),
+      });
+    for (const [article, field] of [
+      [{ title: 'No source' }, '/content/article/source'],
+      [{ source: 'https://example.com/a' }, '/content/article/title'],
+      [{ source: 'https://example.com/a', title: 'T', thumbnail: 'urn:li:image:never' }, '/content/media/id'],
+    ] as const) {
+      const res = await post(article);
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as { message: string }).message).toContain(field);
+    }
+    expect(fake.posts).toHaveLength(0);
+  });
 });
 
 describe('publishing to LinkedIn', () => {
@@ -112,6 +134,36 @@ describe('publishing to LinkedIn', () => {
     const content = fake.posts[0]!.data.content as { media: { id: string; altText: string } };
     expect(content.media.altText).toBe('Bar chart of weekly sign-ups');
     expect([...fake.state.images.get(content.media.id)!.bytes!]).toEqual([...png]);
+  });
+
+  it("gives a post without media its link's card as an article, the page's picture as its thumbnail", async () => {
+    await start();
+    const ctx = ctxFor(await connect());
+    const picture = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 9, 9]);
+    let asked = 0;
+    const card = { ok: true as const, url: 'https://example.com/guide', title: 'The sowing guide', description: 'Every date in one place.', image: { bytes: picture, mime: 'image/png' } };
+    const out = await client.publish(ctx, req('Every date: https://example.com/guide', { linkCard: async () => (asked++, card) }));
+    expect(out).toMatchObject({ kind: 'published' });
+    expect(out).not.toHaveProperty('notice');
+    const content = fake.posts[0]!.data.content as { article: { source: string; title: string; description: string; thumbnail: string } };
+    expect(content.article).toEqual({ source: 'https://example.com/guide', title: 'The sowing guide', description: 'Every date in one place.', thumbnail: expect.stringMatching(/^urn:li:image:/) });
+    expect(fake.state.images.get(content.article.thumbnail)).toMatchObject({ mime: 'image/png', bytes: Buffer.from(picture) });
+    expect(asked).toBe(1);
+
+    // With media the media is the post's content, and the link is not read.
+    await client.publish(ctx, req('A chart and a link https://example.com/c', { media: [item('image/png', picture, 'Chart')], linkCard: async () => (asked++, card) }));
+    expect(fake.posts[1]!.data.content).toHaveProperty('media');
+    expect(asked).toBe(1);
+  });
+
+  it('posts the text alone and says why when the page gave no card; a card without a picture has no thumbnail', async () => {
+    await start();
+    const ctx = ctxFor(await connect());
+    const unread = await client.publish(ctx, req('Down today https://example.com/down', { linkCard: async () => ({ ok: false, url: 'https://example.com/down', reason: 'The page could not be reached.' }) }));
+    expect(unread).toMatchObject({ kind: 'published', notice: 'Posted without its link card: The page could not be reached.' });
+    expect(fake.posts[0]!.data.content).toBeUndefined();
+    await client.publish(ctx, req('Plain card https://example.com/p', { linkCard: async () => ({ ok: true, url: 'https://example.com/p', title: 'Plain', description: '', image: null }) }));
+    expect(fake.posts[1]!.data.content).toEqual({ article: { source: 'https://example.com/p', title: 'Plain' } });
   });
 
   it('publishes several images as one multiImage post', async () => {
@@ -279,6 +331,16 @@ describe('when LinkedIn fails', () => {
     fake.fault({ kind: 'server_error' });
     const out = await client.publish(ctx, req('With picture', { media: [item('image/png', new Uint8Array([1]), 'alt')] }));
     expect(out).toMatchObject({ kind: 'transient', reason: expect.stringContaining('nothing was posted') });
+    expect(fake.posts).toHaveLength(0);
+  });
+
+  it("treats a server error while uploading a link card's picture as definite non-delivery", async () => {
+    await start();
+    const ctx = ctxFor(await connect());
+    fake.fault({ kind: 'server_error' });
+    const card = { ok: true as const, url: 'https://example.com/g', title: 'Guide', description: 'd', image: { bytes: new Uint8Array([1, 2]), mime: 'image/png' } };
+    const out = await client.publish(ctx, req('Card later https://example.com/g', { linkCard: async () => card }));
+    expect(out).toMatchObject({ kind: 'transient', reason: expect.stringMatching(/link card's picture.*nothing was posted/) });
     expect(fake.posts).toHaveLength(0);
   });
 

@@ -9,7 +9,7 @@ import { detailsOf, networkOutcome, readJson, request } from '../common/http';
 import { PlatformError, type ClientContext, type Credentials, type PlatformClient, type PublishRequest, type ReconcileResult } from '../types';
 import { apiRoot, authorUrn, credentialsFrom, enc, LINKEDIN_API, messageOf, oauthRoot, PLATFORM_NAME, postUrl, restHeaders } from './api';
 import { outcomeOf, type Outcome } from './errors';
-import { checkMedia, uploadMedia, type VideoPolling } from './media';
+import { checkMedia, uploadArticle, uploadMedia, type VideoPolling } from './media';
 import { linkedinMetrics } from './metrics';
 
 /** How far before the attempt a post may be stamped and still count as ours (clock skew). */
@@ -38,6 +38,11 @@ async function publish(ctx: ClientContext, req: PublishRequest, polling: VideoPo
   const author = authorUrn(ctx);
   const content = await uploadMedia(ctx, author, req.media, req.title, polling);
   if (!content.ok) return content.outcome;
+  // Without media, the first link's card, as LinkedIn's own composer adds it.
+  const article = await uploadArticle(ctx, author, req);
+  if (!article.ok) return article.outcome;
+  const body = content.value ?? article.value.content;
+  const notice = article.value.notice ? { notice: article.value.notice } : {};
 
   const post = {
     author,
@@ -45,7 +50,7 @@ async function publish(ctx: ClientContext, req: PublishRequest, polling: VideoPo
     commentary: escapeLinkedInCommentary(req.text),
     visibility: 'PUBLIC',
     distribution: { feedDistribution: 'MAIN_FEED', targetEntities: [], thirdPartyDistributionChannels: [] },
-    ...(content.value ? { content: content.value } : {}),
+    ...(body ? { content: body } : {}),
     lifecycleState: 'PUBLISHED',
     isReshareDisabledByAuthor: false,
   };
@@ -55,14 +60,14 @@ async function publish(ctx: ClientContext, req: PublishRequest, polling: VideoPo
     body: JSON.stringify(post),
   });
   if (!r.ok) return networkOutcome(r.failure, PLATFORM_NAME);
-  const body = await readJson(r.res).catch(() => null);
+  const answer = await readJson(r.res).catch(() => null);
   if (r.res.ok) {
     // 201 with an empty body: the post's URN is only in the x-restli-id header.
     const id = r.res.headers.get('x-restli-id');
-    if (!id) return { kind: 'unknown', reason: 'LinkedIn accepted the post but did not say its id.', details: detailsOf(r.res.status, body) };
-    return { kind: 'published', platformPostId: id, url: postUrl(id) };
+    if (!id) return { kind: 'unknown', reason: 'LinkedIn accepted the post but did not say its id.', details: detailsOf(r.res.status, answer) };
+    return { kind: 'published', platformPostId: id, url: postUrl(id), ...notice };
   }
-  return outcomeOf(r.res, body, ctx.clock.now(), 'create', 'creating the post');
+  return outcomeOf(r.res, answer, ctx.clock.now(), 'create', 'creating the post');
 }
 
 async function comment(ctx: ClientContext, req: PublishRequest): Promise<Outcome> {

@@ -6,7 +6,7 @@
  * Nothing here creates a post, so every failure is definite non-delivery (transient or failed).
  */
 import { readJson, request } from '../common/http';
-import type { ClientContext, MediaItem } from '../types';
+import type { ClientContext, MediaItem, PublishRequest } from '../types';
 import { apiRoot, enc, pause, restHeaders } from './api';
 import { outcomeOf, type Outcome } from './errors';
 
@@ -20,7 +20,8 @@ export interface VideoPolling {
 /** The `content` of a post, or why it cannot be built. */
 export type PostContent =
   | { media: { id: string; altText?: string; title?: string } }
-  | { multiImage: { images: { id: string; altText?: string }[] } };
+  | { multiImage: { images: { id: string; altText?: string }[] } }
+  | { article: { source: string; title: string; description?: string; thumbnail?: string } };
 
 const MAX_IMAGES = 20;
 
@@ -46,9 +47,10 @@ async function send(ctx: ClientContext, url: string, init: RequestInit, what: st
 
 const bad = (what: string): Step<never> => ({ ok: false, outcome: { kind: 'transient', reason: `LinkedIn gave an answer Loomcast did not understand while ${what}; nothing was posted.` } });
 
-async function uploadImage(ctx: ClientContext, owner: string, item: MediaItem, n: number): Promise<Step<string>> {
+/** `name`: how messages call it ("image 2", "the link card's picture"). */
+async function uploadImage(ctx: ClientContext, owner: string, item: Pick<MediaItem, 'mime' | 'read'>, name: string): Promise<Step<string>> {
   const token = ctx.credentials.accessToken;
-  const what = `preparing image ${n}`;
+  const what = `preparing ${name}`;
   const init = await send(
     ctx,
     `${apiRoot(ctx.account.baseUrl)}/rest/images?action=initializeUpload`,
@@ -63,7 +65,7 @@ async function uploadImage(ctx: ClientContext, owner: string, item: MediaItem, n
     ctx,
     value.uploadUrl,
     { method: 'PUT', headers: { Authorization: `Bearer ${token}`, 'Content-Type': item.mime }, body: bytes as Uint8Array<ArrayBuffer> },
-    `uploading image ${n}`,
+    `uploading ${name}`,
   );
   if (!put.ok) return put;
   return { ok: true, value: value.image };
@@ -143,9 +145,35 @@ export async function uploadMedia(ctx: ClientContext, owner: string, media: Medi
   }
   const images: { id: string; altText?: string }[] = [];
   for (const [i, item] of media.entries()) {
-    const up = await uploadImage(ctx, owner, item, i + 1);
+    const up = await uploadImage(ctx, owner, item, `image ${i + 1}`);
     if (!up.ok) return up;
     images.push({ id: up.value, ...(item.altText ? { altText: item.altText } : {}) });
   }
   return { ok: true, value: images.length === 1 ? { media: images[0]! } : { multiImage: { images } } };
+}
+
+/**
+ * A post without media shows the card of its first link as an article (`content.article`):
+ * LinkedIn does not read the page for posts made through its API, so the card is the one the
+ * composer previewed, its picture uploaded as the thumbnail. A page Loomcast could not read
+ * leaves the post as text and `notice` says why; a picture LinkedIn refuses is left out, while
+ * what would stop the post as well (the network, a rate limit, a server error) stops it here,
+ * before anything is posted.
+ */
+export async function uploadArticle(ctx: ClientContext, owner: string, req: PublishRequest): Promise<Step<{ content?: PostContent; notice?: string }>> {
+  if (req.media.length > 0 || !req.linkCard) return { ok: true, value: {} };
+  const card = await req.linkCard().catch((err: unknown) => ({ ok: false as const, url: '', reason: (err as Error)?.message ?? String(err) }));
+  if (!card) return { ok: true, value: {} };
+  if (!card.ok) return { ok: true, value: { notice: `Posted without its link card: ${card.reason.replace(/\.$/, '')}.` } };
+  let thumbnail: string | undefined;
+  let notice: string | undefined;
+  if (card.image) {
+    const image = card.image;
+    const up = await uploadImage(ctx, owner, { mime: image.mime, read: async () => image.bytes }, "the link card's picture");
+    if (up.ok) thumbnail = up.value;
+    else if (up.outcome.kind === 'failed') notice = `Posted with its link card but without the page's picture: ${up.outcome.reason.replace(/\.$/, '')}.`;
+    else return up;
+  }
+  const article = { source: card.url, title: card.title, ...(card.description ? { description: card.description } : {}), ...(thumbnail ? { thumbnail } : {}) };
+  return { ok: true, value: { content: { article }, ...(notice ? { notice } : {}) } };
 }

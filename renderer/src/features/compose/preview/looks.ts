@@ -25,7 +25,7 @@ export const LOOKS: Record<Platform, Look> = {
   bluesky: { kind: 'social', linkCard: true, deadLinkNote: null, meta: 'now' },
   mastodon: { kind: 'social', linkCard: true, deadLinkNote: null, meta: 'now' },
   threads: { kind: 'social', linkCard: true, deadLinkNote: null, meta: 'now' },
-  linkedin: { kind: 'feed', linkCard: false, deadLinkNote: 'LinkedIn shows this link as text: Loomcast does not attach article cards to LinkedIn posts yet.', meta: 'Now · Public' },
+  linkedin: { kind: 'feed', linkCard: true, deadLinkNote: null, meta: 'Now · Public' },
   facebook: { kind: 'feed', linkCard: true, deadLinkNote: null, meta: 'Just now · Public' },
   instagram: { kind: 'photo', linkCard: false, deadLinkNote: 'Links in Instagram captions are not clickable.', meta: '' },
   tiktok: { kind: 'video', linkCard: false, deadLinkNote: 'Links in TikTok captions are not clickable.', meta: '' },
