@@ -22,6 +22,8 @@ import { ThreadProgress, stoppedPart, useThreadParts } from './ThreadParts';
 import { UnconfirmedActions } from './UnconfirmedActions';
 import { VersionHistory } from './VersionHistory';
 import { madeByLabel } from '../../lib/made-by';
+import { unsaved, useComposeStore } from '../compose/compose.store';
+import { UnsavedEdit } from '../compose/UnsavedEdit';
 
 /** What went wrong in the creator's words; the platform's own words stay under "Details". */
 function TargetNote({ target }: { target: TargetDto }) {
@@ -145,6 +147,7 @@ export function PostPanel({ id }: { id: string }) {
   const now = useNow();
   const [confirming, setConfirming] = useState(false);
   const panel = useRef<HTMLElement>(null);
+  const hasUnsaved = useComposeStore((s) => unsaved(s.edits[id]));
 
   // The panel is keyed by post id, so each post starts fresh; focus moves in for the keyboard.
   useEffect(() => {
@@ -209,6 +212,7 @@ export function PostPanel({ id }: { id: string }) {
           </h3>
           <VersionHistory id={post.id} current={post.version} createdBy={post.createdBy} now={now} editable={locked.length === 0} />
 
+          <UnsavedEdit postId={post.id} zone={zone} locked={locked.length > 0} />
           <div className="panel-actions">
             {confirming ? (
               <DeleteConfirm post={post} onCancel={() => setConfirming(false)} />
@@ -223,7 +227,7 @@ export function PostPanel({ id }: { id: string }) {
                   onClick={() => navigate('compose', post.id)}
                 >
                   <Icon name="compose" />
-                  Edit
+                  {hasUnsaved ? 'Continue editing' : 'Edit'}
                 </button>
                 <button type="button" className="btn btn-quiet-danger" data-testid="post-delete" onClick={() => setConfirming(true)}>
                   <Icon name="trash" />

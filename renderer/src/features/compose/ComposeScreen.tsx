@@ -14,6 +14,7 @@ import { PlatformPicker } from './PlatformPicker';
 import { ThreadFields } from './ThreadFields';
 import { textFor } from './compose.store';
 import { ComposeActions } from './ComposeActions';
+import { EarlierWords } from './EarlierWords';
 import { PostLinksFields } from './PostLinksFields';
 import { PreviewPane } from './PreviewPane';
 import { noTimeNote, SchedulePicker } from './SchedulePicker';
@@ -107,6 +108,8 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
             }
           }}
         >
+          {c.session ? <EarlierWords session={c.session} zone={c.zone} onRestore={c.earlier.restore} onDiscard={c.earlier.discard} /> : null}
+
           <div className="field">
             <label htmlFor="compose-text" className="field-label">
               Post

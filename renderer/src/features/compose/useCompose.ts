@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AppError, type PostDto } from '../../../../shared/contract';
 import type { Platform } from '../../../../shared/domain/platforms';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
@@ -17,7 +17,7 @@ import { postNowAvailability, queueAvailability } from '../../../../shared/domai
 import { destinationsOf, emptyOverride, fieldOf, formFromPost, gateProblemsOf, type ComposeField, type FieldErrors } from './compose-form';
 import { addToQueues, describeSaved, publishNow, sendForReview, type Outcome } from './compose-outcome';
 import { SavedButNot, saveEditedPost, saveNewPost } from './compose-save';
-import { EMPTY_FORM, patchForm, useComposeStore, type ComposeForm, type ComposeMedia } from './compose.store';
+import { EMPTY_FORM, dropEdit, edited, patchForm, putEdit, useComposeStore, type ComposeForm, type ComposeMedia } from './compose.store';
 import { missingAltProblem } from './mediaRules';
 
 export type { ComposeField, FieldErrors } from './compose-form';
@@ -29,7 +29,9 @@ export function useCompose(editId: string | null) {
   const autoApprove = useSettings()?.autoApproveOwnPosts ?? true;
   const post = usePost(editId);
   const fresh = useComposeStore((s) => s.fresh);
-  const edit = useComposeStore((s) => s.edit);
+  const edit = useComposeStore((s) => (editId ? s.edits[editId] : undefined));
+  // While a save is on its way, the post's new version is ours: it must not open as someone else's.
+  const saving = useRef(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
@@ -38,17 +40,20 @@ export function useCompose(editId: string | null) {
 
   // Opening a post for editing: load it into the form once, in the creator's zone, keeping its time.
   useEffect(() => {
-    if (!editId || !post || post === 'gone') return;
-    const open = useComposeStore.getState().edit;
-    // Keep an unfinished edit of this post, unless the post changed since (another window).
-    if (open?.id === editId && open.version === post.version) return;
+    if (!editId || !post || post === 'gone' || saving.current) return;
+    // An unfinished edit of this post goes on where it was, after a reload or a crash too.
+    if (useComposeStore.getState().edits[editId]?.version === post.version) return;
     let live = true;
     // Its media, campaign and pillar come from their own channels; the form opens once they are known.
     Promise.all([api.call('media:forPost', { postId: editId }).catch(() => []), linksOfPost(editId).catch(() => ({ campaignId: '', pillarId: '' }))]).then(([items, links]) => {
       if (!live) return;
       const media: ComposeMedia[] = items.map((m) => ({ hash: m.hash, mime: m.mime, bytes: m.bytes, name: '', altText: m.altText ?? '' }));
       const form = { ...formFromPost(post, zone, links), media };
-      useComposeStore.setState({ edit: { id: editId, version: post.version, form, original: form } });
+      // The post changed since this edit began (another window, an agent): the new version opens,
+      // and what was typed into the old one waits beside it rather than being lost.
+      const was = useComposeStore.getState().edits[editId];
+      const earlier = was && edited(was) ? { version: was.version, form: was.form, at: was.typedAt ?? Date.now() } : was?.earlier;
+      putEdit({ id: editId, version: post.version, form, original: form, ...(earlier ? { earlier } : {}) });
     });
     return () => {
       live = false;
@@ -56,7 +61,7 @@ export function useCompose(editId: string | null) {
   }, [editId, post, zone]);
 
   const editing = editId !== null;
-  const session = editing && edit?.id === editId ? edit : null;
+  const session = edit ?? null;
   const form = editing ? (session?.form ?? EMPTY_FORM) : fresh;
   const dests = destinationsOf(form, accounts);
   const slots = usePostingSlots(accounts, dests.accounts, zone);
@@ -65,7 +70,7 @@ export function useCompose(editId: string | null) {
   const postNow = postNowAvailability({ ...chosen, autoApprove, post: editing && post && post !== 'gone' ? post : null });
 
   const set = (patch: Partial<ComposeForm>) => {
-    patchForm(editing, patch);
+    patchForm(editId, patch);
     const cleared = { ...errors };
     for (const key of Object.keys(patch) as ComposeField[]) delete cleared[key];
     if ('date' in patch || 'time' in patch) delete cleared.schedule;
@@ -82,7 +87,7 @@ export function useCompose(editId: string | null) {
   const toggleAccount = (id: string) => set({ accounts: form.accounts.includes(id) ? form.accounts.filter((x) => x !== id) : [...form.accounts, id] });
 
   const setQuietly = (patch: Partial<ComposeForm>) => {
-    patchForm(editing, patch);
+    patchForm(editId, patch);
     setProblem(null);
   };
   const setOverrides = (overrides: ComposeForm['overrides']) => setQuietly({ overrides });
@@ -169,8 +174,9 @@ export function useCompose(editId: string | null) {
       if (editing) {
         if (!session) return;
         // Post now and Add to queue keep the post's time out of it; Save draft unschedules.
+        saving.current = true;
         saved = await saveEditedPost(session, form, dests, kind === 'draft' ? null : kind === 'now' ? undefined : schedule ?? undefined, override);
-        useComposeStore.setState({ edit: null });
+        dropEdit(session.id);
       } else {
         const thread = platformsWith(form, caps, 'threads').length ? form.thread : [];
         const firstComment = platformsWith(form, caps, 'firstComment').length && form.firstComment.trim() ? form.firstComment : null;
@@ -184,21 +190,39 @@ export function useCompose(editId: string | null) {
       finish({ post: saved, message: `${describeSaved(saved, zone)}${versionNote}` });
     } catch (err) {
       if (err instanceof SavedButNot) {
-        useComposeStore.setState(editing ? { edit: null } : { fresh: EMPTY_FORM });
+        if (editId) dropEdit(editId);
+        else useComposeStore.setState({ fresh: EMPTY_FORM });
         await refreshPosts();
         return finish({ post: err.post, message: describeSaved(err.post, zone), attention: { title: err.title, detail: err.detail } });
       }
       fail(err);
     } finally {
+      saving.current = false;
       setBusy(false);
     }
   }
 
   const cancel = () => {
-    if (editing) {
-      useComposeStore.setState({ edit: null });
-      leave(editId ?? null);
+    if (editId) {
+      dropEdit(editId);
+      leave(editId);
     }
+  };
+
+  /** Words typed into an older version: back into the form (saving sends them over the new one), or let go. */
+  const earlier = {
+    restore: () => {
+      if (!session?.earlier) return;
+      const { earlier: kept, ...rest } = session;
+      putEdit({ ...rest, form: kept.form, typedAt: kept.at });
+      setErrors({});
+      setProblem(null);
+    },
+    discard: () => {
+      if (!session?.earlier) return;
+      const { earlier: _gone, ...rest } = session;
+      putEdit(rest);
+    },
   };
 
   const clear = () => {
@@ -207,5 +231,5 @@ export function useCompose(editId: string | null) {
     setProblem(null);
   };
 
-  return { zone, form, editing, session, post, errors, problem, busy, caps, accounts, dests, slots, queue, postNow, autoApprove, set, togglePlatform, toggleAccount, setOverrides, setExtras, setMedia, submit, cancel, clear };
+  return { zone, form, editing, session, post, errors, problem, busy, caps, accounts, dests, slots, queue, postNow, autoApprove, set, togglePlatform, toggleAccount, setOverrides, setExtras, setMedia, submit, cancel, clear, earlier };
 }
