@@ -5,6 +5,7 @@
  */
 import type { $Typed, AppBskyEmbedExternal, AppBskyEmbedImages, AppBskyFeedPost, AppBskyRichtextFacet, AtUri, BlobRef } from '@atproto/api';
 import type { ClientContext, MediaItem, PublishOutcome, PublishRequest } from '../types';
+import { cardToAttach, pictureLeftOut } from '../common/link-card';
 import { beforeCreateOutcome, definiteRefusal } from './outcomes';
 import { NAME, Xrpc, atproto, repoReadUrl } from './xrpc';
 
@@ -124,14 +125,12 @@ export async function buildImages(ctx: ClientContext, media: MediaItem[]): Promi
  * the network, a server error) ends the publish here, before anything is posted.
  */
 export async function buildCard(ctx: ClientContext, req: PublishRequest): Promise<Step<{ embed?: $Typed<AppBskyEmbedExternal.Main>; notice?: string }>> {
-  if (req.media.length > 0 || !req.linkCard) return done({});
-  const card = await req.linkCard().catch((err: unknown) => ({ ok: false as const, url: '', reason: (err as Error)?.message ?? String(err) }));
-  if (!card) return done({});
-  if (!card.ok) return done({ notice: `Posted without its link card: ${card.reason.replace(/\.$/, '')}.` });
+  const { card, notice: unread } = await cardToAttach(req);
+  if (!card) return done(unread ? { notice: unread } : {});
   let thumb: BlobRef | undefined;
   let notice: string | undefined;
   if (card.image && card.image.bytes.byteLength > MAX_THUMB_BYTES) {
-    notice = `Posted with its link card but without the page's picture: it is over ${MAX_THUMB_BYTES / 1_000_000} MB, more than ${NAME} takes.`;
+    notice = pictureLeftOut(`it is over ${MAX_THUMB_BYTES / 1_000_000} MB, more than ${NAME} takes`);
   } else if (card.image) {
     const image = card.image;
     const x = new Xrpc(ctx, ctx.account.baseUrl, ctx.credentials.accessToken);
@@ -139,7 +138,7 @@ export async function buildCard(ctx: ClientContext, req: PublishRequest): Promis
     if (r.ok) thumb = r.data.blob;
     else if (definiteRefusal(r, ctx.clock, 'uploads') || r.kind === 'network' || (r.kind === 'http' && r.status >= 500)) {
       return stop(beforeCreateOutcome(r, ctx.clock, 'uploading an image'));
-    } else notice = `Posted with its link card but without the page's picture: ${NAME} did not take it${r.kind === 'http' ? ` (HTTP ${r.status})` : ''}.`;
+    } else notice = pictureLeftOut(`${NAME} did not take it${r.kind === 'http' ? ` (HTTP ${r.status})` : ''}`);
   }
   const external: AppBskyEmbedExternal.External = { uri: card.url, title: card.title, description: card.description, ...(thumb ? { thumb } : {}) };
   return done({ embed: { $type: 'app.bsky.embed.external', external }, ...(notice ? { notice } : {}) });

@@ -6,6 +6,7 @@
  * Nothing here creates a post, so every failure is definite non-delivery (transient or failed).
  */
 import { readJson, request } from '../common/http';
+import { cardToAttach, pictureLeftOut } from '../common/link-card';
 import type { ClientContext, MediaItem, PublishRequest } from '../types';
 import { apiRoot, enc, pause, restHeaders } from './api';
 import { outcomeOf, type Outcome } from './errors';
@@ -161,17 +162,15 @@ export async function uploadMedia(ctx: ClientContext, owner: string, media: Medi
  * before anything is posted.
  */
 export async function uploadArticle(ctx: ClientContext, owner: string, req: PublishRequest): Promise<Step<{ content?: PostContent; notice?: string }>> {
-  if (req.media.length > 0 || !req.linkCard) return { ok: true, value: {} };
-  const card = await req.linkCard().catch((err: unknown) => ({ ok: false as const, url: '', reason: (err as Error)?.message ?? String(err) }));
-  if (!card) return { ok: true, value: {} };
-  if (!card.ok) return { ok: true, value: { notice: `Posted without its link card: ${card.reason.replace(/\.$/, '')}.` } };
+  const { card, notice: unread } = await cardToAttach(req);
+  if (!card) return { ok: true, value: unread ? { notice: unread } : {} };
   let thumbnail: string | undefined;
   let notice: string | undefined;
   if (card.image) {
     const image = card.image;
     const up = await uploadImage(ctx, owner, { mime: image.mime, read: async () => image.bytes }, "the link card's picture");
     if (up.ok) thumbnail = up.value;
-    else if (up.outcome.kind === 'failed') notice = `Posted with its link card but without the page's picture: ${up.outcome.reason.replace(/\.$/, '')}.`;
+    else if (up.outcome.kind === 'failed') notice = pictureLeftOut(up.outcome.reason);
     else return up;
   }
   const article = { source: card.url, title: card.title, ...(card.description ? { description: card.description } : {}), ...(thumbnail ? { thumbnail } : {}) };
