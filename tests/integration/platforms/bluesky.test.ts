@@ -396,7 +396,7 @@ describe('link cards through the core', () => {
     return { link, requests, stop: () => new Promise((resolve) => server.close(() => resolve())) };
   }
 
-  it('sends the card the composer previewed, reading the page once, and says so when a page gives none', async () => {
+  it('sends the card the composer previewed (in a thread part too), reading the page once, and says so when a page gives none', async () => {
     const site = await startSite();
     const t = await createTestCore({ clients: { bluesky: blueskyClient }, publishing: { autoStart: false } });
     try {
@@ -417,6 +417,18 @@ describe('link cards through the core', () => {
       const embed = rec!.value.embed as { external: { uri: string; title: string; description: string; thumb: { ref: { $link: string } } } };
       expect(embed.external).toMatchObject({ uri: site.link, title: 'The sowing guide', description: 'Every date in one place.' });
       expect(Buffer.from(await pds.getBlob(alice.did, embed.external.thumb.ref.$link))).toEqual(PNG);
+      expect(site.requests).toEqual(['/guide', '/card.png']);
+
+      // A thread's later part carries its own link's card, as the preview showed it.
+      const opener = 'Three sowing mistakes, a thread.';
+      const threaded = await call<PostDto>(t.core, 'posts:create', { text: opener, accounts: [account.id], schedule: null, thread: [`The dates for each: ${site.link}`] });
+      await call(t.core, 'compose:publishNow', { postId: threaded.id });
+      await t.core.services.scheduler.wake();
+      expect((await call<PostDto>(t.core, 'posts:get', { id: threaded.id })).targets[0]).toMatchObject({ state: 'published', lastError: null });
+      const [part] = await postsWithText(`The dates for each: ${site.link}`);
+      expect(part!.value.reply).toMatchObject({ root: { uri: expect.stringContaining(alice.did) } });
+      expect(part!.value.embed).toMatchObject({ $type: 'app.bsky.embed.external', external: { uri: site.link, title: 'The sowing guide' } });
+      expect((await postsWithText(opener))[0]!.value.embed).toBeUndefined();
       expect(site.requests).toEqual(['/guide', '/card.png']);
 
       // A page that cannot be reached: the post still goes out, and its copy says it has no card.
