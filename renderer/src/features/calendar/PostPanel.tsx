@@ -14,9 +14,10 @@ import { PlatformMark } from '../../ui/PlatformMark';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { StateBadge } from '../../ui/StateBadge';
 import { useAccounts } from '../accounts/useAccounts';
-import { TargetNumbers } from '../alerts/TargetNumbers';
 import { PostBelongsTo } from './PostBelongsTo';
 import { PostContents } from './PostContents';
+import { LookAgain, TargetNumbers, usePostNumbers } from './PostNumbers';
+import type { TargetMetricsStatusDto } from '../../../../shared/contract/features/metrics';
 import { ThreadStopped } from './ThreadStopped';
 import { ThreadProgress, stoppedPart, useThreadParts } from './ThreadParts';
 import { UnconfirmedActions } from './UnconfirmedActions';
@@ -41,7 +42,7 @@ function TargetNote({ target }: { target: TargetDto }) {
   );
 }
 
-function Targets({ post, zone, accounts }: { post: PostDto; zone: string; accounts: AccountDto[] }) {
+function Targets({ post, zone, accounts, numbers, now }: { post: PostDto; zone: string; accounts: AccountDto[]; numbers: TargetMetricsStatusDto[] | null; now: number }) {
   const parts = useThreadParts(post);
   const partsOf = (targetId: string) => parts?.find((c) => c.targetId === targetId && c.parts.length > 0);
   return (
@@ -66,7 +67,7 @@ function Targets({ post, zone, accounts }: { post: PostDto; zone: string; accoun
             ) : null}
             {t.state === 'published' && partsOf(t.id) ? <ThreadProgress parts={partsOf(t.id)!} platform={t.platform} zone={zone} /> : null}
             {t.state === 'published' && stoppedPart(parts, t.id) ? <ThreadStopped targetId={t.id} platform={t.platform} part={stoppedPart(parts, t.id)!} handle={account?.handle ?? null} /> : null}
-            {t.state === 'published' ? <TargetNumbers postId={post.id} targetId={t.id} /> : null}
+            {t.state === 'published' ? <TargetNumbers status={numbers?.find((n) => n.targetId === t.id)} zone={zone} now={now} /> : null}
           </li>
         );
       })}
@@ -148,6 +149,8 @@ export function PostPanel({ id }: { id: string }) {
   const [confirming, setConfirming] = useState(false);
   const panel = useRef<HTMLElement>(null);
   const hasUnsaved = useComposeStore((s) => unsaved(s.edits[id]));
+  const published = post && post !== 'gone' ? post.targets.some((t) => t.state === 'published') : false;
+  const numbers = usePostNumbers(id, published);
 
   // The panel is keyed by post id, so each post starts fresh; focus moves in for the keyboard.
   useEffect(() => {
@@ -204,7 +207,8 @@ export function PostPanel({ id }: { id: string }) {
           ) : null}
 
           <h3 className="panel-section-title">Where it goes</h3>
-          <Targets post={post} zone={zone} accounts={accounts ?? []} />
+          <Targets post={post} zone={zone} accounts={accounts ?? []} numbers={numbers.list} now={now} />
+          {published ? <LookAgain asked={numbers.asked} problem={numbers.problem} onLook={() => void numbers.refresh()} /> : null}
           <PanelHint post={post} />
 
           <h3 className="panel-section-title">

@@ -1,0 +1,96 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { TargetMetricsStatusDto } from '../../../../shared/contract/features/metrics';
+import { api } from '../../api/client';
+import { toProblem, type Problem } from '../../lib/errors';
+import { numbersLine } from './numbers-line';
+import { ProblemNote } from '../../ui/ProblemNote';
+import './post-numbers.css';
+
+/** The numbers shown under a published copy; a null is one the platform doesn't report, never 0. */
+const SHOWN = [
+  ['views', 'Views'],
+  ['impressions', 'Impressions'],
+  ['likes', 'Likes'],
+  ['replies', 'Replies'],
+  ['reposts', 'Reposts'],
+  ['quotes', 'Quotes'],
+  ['saves', 'Saves'],
+  ['clicks', 'Link clicks'],
+] as const;
+
+/** While a look is asked for, how often the panel reads again (a look that finds nothing new sends no event). */
+const ASKED_POLL_MS = 3_000;
+
+/**
+ * A post's numbers and how collecting them stands, for every copy, read from the core (never from
+ * a platform) and kept current by metrics:updated. `refresh` asks for a look now; it answers at
+ * once and the look happens in the background, within the platforms' own limits.
+ */
+export function usePostNumbers(postId: string, published: boolean) {
+  const [list, setList] = useState<TargetMetricsStatusDto[] | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const load = useCallback(
+    () =>
+      api.call('metrics:status', { postId }).then(
+        (l) => setList(l),
+        () => undefined,
+      ),
+    [postId],
+  );
+  useEffect(() => {
+    if (!published) return;
+    void load();
+    return api.subscribe('metrics:updated', () => void load());
+  }, [published, load]);
+  const asked = list?.some((s) => s.refreshRequested) ?? false;
+  useEffect(() => {
+    if (!asked) return;
+    const timer = setInterval(() => void load(), ASKED_POLL_MS);
+    return () => clearInterval(timer);
+  }, [asked, load]);
+  const refresh = async () => {
+    setProblem(null);
+    try {
+      await api.call('metrics:refresh', { postIds: [postId] });
+      await load();
+    } catch (err) {
+      setProblem(toProblem(err));
+    }
+  };
+  return { list, asked, problem, refresh };
+}
+
+/** A published copy's latest numbers ("not reported" where the platform gives no such number) and where collecting stands. */
+export function TargetNumbers({ status, zone, now }: { status: TargetMetricsStatusDto | undefined; zone: string; now: number }) {
+  if (!status) return null;
+  const n = status.numbers;
+  return (
+    <div className="target-numbers-block">
+      {n ? (
+        <dl className="target-numbers" data-testid="target-numbers">
+          {SHOWN.map(([key, label]) => (
+            <div key={key} data-testid={`metric-${key}`} data-reported={n[key] === null ? 'false' : 'true'}>
+              <dt>{label}</dt>
+              <dd>{n[key] === null ? <span className="muted">not reported</span> : n[key].toLocaleString()}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      <p className="target-numbers-status" data-status={status.refreshRequested ? 'asked' : (status.status ?? 'none')} data-testid="metrics-status">
+        {numbersLine(status, zone, now)}
+      </p>
+    </div>
+  );
+}
+
+/** "Look again now" for every published copy of the post: queued at once, looked at in the background. */
+export function LookAgain({ asked, problem, onLook }: { asked: boolean; problem: Problem | null; onLook: () => void }) {
+  return (
+    <div className="look-again">
+      <button type="button" className="btn btn-small" data-testid="metrics-refresh" disabled={asked} onClick={onLook}>
+        {asked ? 'Looking…' : 'Look at its numbers again now'}
+      </button>
+      {problem ? <ProblemNote problem={problem} testId="metrics-refresh-problem" /> : null}
+    </div>
+  );
+}
