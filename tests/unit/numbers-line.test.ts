@@ -39,6 +39,9 @@ describe('where collecting a copy’s numbers stands, in words', () => {
     expect(numbersLine({ ...base, status: 'not_found', statusDetail: 'Mastodon no longer has this post (deleted or hidden); Loomcast stopped checking it.' }, 'UTC', NOW)).toBe(
       'Mastodon no longer has this post (deleted or hidden); Loomcast stopped checking it.',
     );
-    expect(numbersLine({ ...limited, refreshRequested: true }, 'UTC', NOW)).toBe('Looking at its numbers now…');
+    // Asked while the limit holds: the look waits for it, and says so; once the limit has passed, it is under way.
+    expect(numbersLine({ ...limited, refreshRequested: true }, 'UTC', NOW)).toBe('Asked for a look. Mastodon is limiting requests until 10:05. Next look Mon 10:05.');
+    expect(numbersLine({ ...limited, refreshRequested: true }, 'UTC', Date.parse('2026-11-23T10:06:00Z'))).toBe('Looking at its numbers now…');
+    expect(numbersLine({ ...base, status: 'ok', refreshRequested: true }, 'UTC', NOW)).toBe('Looking at its numbers now…');
   });
 });

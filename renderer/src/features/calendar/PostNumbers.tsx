@@ -18,8 +18,9 @@ const SHOWN = [
   ['clicks', 'Link clicks'],
 ] as const;
 
-/** While a look is asked for, how often the panel reads again (a look that finds nothing new sends no event). */
+/** After "Look again now", how often the panel reads again (a look that finds nothing new sends no event), and for how long. */
 const ASKED_POLL_MS = 3_000;
+const ASKED_POLL_FOR_MS = 2 * 60_000;
 
 /**
  * A post's numbers and how collecting them stands, for every copy, read from the core (never from
@@ -29,6 +30,7 @@ const ASKED_POLL_MS = 3_000;
 export function usePostNumbers(postId: string, published: boolean) {
   const [list, setList] = useState<TargetMetricsStatusDto[] | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const [askedAt, setAskedAt] = useState<number | null>(null);
   const load = useCallback(
     () =>
       api.call('metrics:status', { postId }).then(
@@ -42,22 +44,27 @@ export function usePostNumbers(postId: string, published: boolean) {
     void load();
     return api.subscribe('metrics:updated', () => void load());
   }, [published, load]);
-  const asked = list?.some((s) => s.refreshRequested) ?? false;
+  const requested = list?.some((s) => s.refreshRequested) ?? false;
+  // Read again while the look asked for is under way; a look held by a rate limit waits for it, so stop after a while.
   useEffect(() => {
-    if (!asked) return;
-    const timer = setInterval(() => void load(), ASKED_POLL_MS);
+    if (askedAt === null || !requested) return;
+    const timer = setInterval(() => {
+      if (Date.now() - askedAt > ASKED_POLL_FOR_MS) setAskedAt(null);
+      else void load();
+    }, ASKED_POLL_MS);
     return () => clearInterval(timer);
-  }, [asked, load]);
+  }, [askedAt, requested, load]);
   const refresh = async () => {
     setProblem(null);
     try {
       await api.call('metrics:refresh', { postIds: [postId] });
+      setAskedAt(Date.now());
       await load();
     } catch (err) {
       setProblem(toProblem(err));
     }
   };
-  return { list, asked, problem, refresh };
+  return { list, asked: askedAt !== null && requested, problem, refresh };
 }
 
 /** A published copy's latest numbers ("not reported" where the platform gives no such number) and where collecting stands. */

@@ -5,7 +5,10 @@ import { shortWhen } from '../../lib/format';
 export function numbersLine(s: TargetMetricsStatusDto, zone: string, now: number): string {
   const at = (iso: string) => shortWhen(Date.parse(iso), zone, now);
   const next = s.nextCheckAt ? ` Next look ${at(s.nextCheckAt)}.` : '';
-  if (s.refreshRequested) return 'Looking at its numbers now…';
+  // A look asked for while the platform's limit holds waits for the limit, and says so.
+  const held = s.status === 'rate_limited' && s.nextCheckAt !== null && Date.parse(s.nextCheckAt) > now;
+  if (s.refreshRequested && !held) return 'Looking at its numbers now…';
+  if (s.refreshRequested) return ['Asked for a look.', s.statusDetail, next.trim()].filter(Boolean).join(' ');
   if (s.status === null) return s.nextCheckAt ? `First look at its numbers ${at(s.nextCheckAt)}.` : 'Loomcast looks at its numbers about an hour after it went out.';
   if (s.status === 'ok') {
     const taken = s.numbersAt ?? s.checkedAt;
