@@ -3,7 +3,7 @@ import { expect } from './support/fixtures';
 import { rpc } from './support/host';
 import { connectMastodon, test } from './support/mastodon';
 
-test('a published post shows its numbers, when they were taken and when the next look is, and looks again when asked', async ({ page, host, openApp, mastodon }) => {
+test('a published post shows its numbers, when they were taken and when the next look is, and looks again when asked, from its panel or from Analytics', async ({ page, host, openApp, mastodon }) => {
   test.setTimeout(90_000);
   await rpc(host, 'settings:update', { timeZone: 'Europe/Berlin' });
   const account = await connectMastodon(page, host, mastodon);
@@ -34,4 +34,11 @@ test('a published post shows its numbers, when they were taken and when the next
   mastodon.setCounts(status!.id, { favourites: 20 });
   await panel.getByTestId('metrics-refresh').click();
   await expect(panel.getByTestId('metric-likes')).toContainText('20');
+
+  // From Analytics, every post being measured at once; the numbers come in behind the page.
+  mastodon.setCounts(status!.id, { favourites: 31 });
+  await page.getByTestId('nav-analytics').click();
+  await page.getByTestId('analytics-refresh').click();
+  await expect(page.getByTestId('analytics-refresh-note')).toHaveText('Asked for a look at 1 copy; this page updates as their numbers come in, as fast as each platform allows.');
+  await expect.poll(async () => (await rpc<{ numbers: { likes: number | null } | null }[]>(host, 'metrics:status', { postId: post.id }))[0]?.numbers?.likes, { timeout: 30_000 }).toBe(31);
 });

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { BandResultDto, OverviewDto, PostRowDto, SortKey } from '../../../../shared/contract/features/analytics';
 import { api } from '../../api/client';
-import { dayTime, firstWords } from '../../lib/format';
+import { dayTime, firstWords, plural } from '../../lib/format';
+import { toProblem, type Problem } from '../../lib/errors';
+import { ProblemNote } from '../../ui/ProblemNote';
 import { PlatformMark } from '../../ui/PlatformMark';
 import { useAnalyticsStore } from './analytics.store';
 import { changeWords, count, pct, pointsWords } from './format';
@@ -154,15 +156,50 @@ function Growth({ targetId, rows }: { targetId: string; rows: PostRowDto[] }) {
   );
 }
 
+/**
+ * Every published post's numbers looked at again now: queued at once, looked at in the background
+ * within each platform's limits; the page updates as the numbers come in (metrics:updated).
+ */
+function LookAtAll() {
+  const [state, setState] = useState<{ busy: boolean; queued: number | null; problem: Problem | null }>({ busy: false, queued: null, problem: null });
+  const look = async () => {
+    setState({ busy: true, queued: null, problem: null });
+    try {
+      const { queued } = await api.call('metrics:refresh', {});
+      setState({ busy: false, queued, problem: null });
+    } catch (err) {
+      setState({ busy: false, queued: null, problem: toProblem(err) });
+    }
+  };
+  return (
+    <div className="analytics-look">
+      <button type="button" className="btn btn-small" data-testid="analytics-refresh" disabled={state.busy} onClick={() => void look()}>
+        Look at every post’s numbers again now
+      </button>
+      {state.queued !== null ? (
+        <p className="analytics-muted" role="status" data-testid="analytics-refresh-note">
+          {state.queued === 0
+            ? 'No post is being measured right now (numbers are collected for 90 days after a post goes out).'
+            : `Asked for a look at ${plural(state.queued, 'copy', 'copies')}; this page updates as their numbers come in, as fast as each platform allows.`}
+        </p>
+      ) : null}
+      {state.problem ? <ProblemNote problem={state.problem} testId="analytics-refresh-problem" /> : null}
+    </div>
+  );
+}
+
 export function OverviewTab({ o, zone }: { o: OverviewDto; zone: string }) {
   const selected = useAnalyticsStore((s) => s.selected);
   const label = (d: string) => d.slice(5);
   return (
     <div className="analytics-overview" data-testid="analytics-overview">
       <Headline o={o} />
-      <p className="analytics-freshness" data-testid="analytics-freshness">
-        {o.freshness.words}. Days in the charts are UTC days.
-      </p>
+      <div className="analytics-freshness-row">
+        <p className="analytics-freshness" data-testid="analytics-freshness">
+          {o.freshness.words}. Days in the charts are UTC days.
+        </p>
+        <LookAtAll />
+      </div>
       <div className="analytics-charts">
         <LineChart title="Views per day" points={o.series.map((p) => ({ label: label(p.date), value: p.views }))} format={count} testId="analytics-chart-views" />
         <LineChart title="Engagements per day" points={o.series.map((p) => ({ label: label(p.date), value: p.engagements }))} format={count} testId="analytics-chart-engagements" />
