@@ -49,7 +49,10 @@ export const RecurrenceUntil = z.union([
     /** The last day (in the post's zone) on which a copy may go out. */
     date: LocalDate,
   }),
-]);
+], {
+  // Neither shape matched (a count that is not a number, a date and a count, neither): say both.
+  error: 'Say when the series ends: after a number of posts in all ({ "count": 4 }) or on a day ({ "date": "2026-03-29" })',
+});
 
 export const Occurrence = z.object({
   number: z.number().int().positive(),

@@ -16,6 +16,7 @@ import { StateBadge } from '../../ui/StateBadge';
 import { useAccounts } from '../accounts/useAccounts';
 import { PostBelongsTo } from './PostBelongsTo';
 import { PostContents } from './PostContents';
+import { PostRepeat } from './PostRepeat';
 import { LookAgain, TargetNumbers, usePostNumbers } from './PostNumbers';
 import type { TargetMetricsStatusDto } from '../../../../shared/contract/features/metrics';
 import { ThreadStopped } from './ThreadStopped';
@@ -210,6 +211,8 @@ export function PostPanel({ id }: { id: string }) {
           <Targets post={post} zone={zone} accounts={accounts ?? []} numbers={numbers.list} now={now} />
           {published ? <LookAgain asked={numbers.asked} problem={numbers.problem} onLook={() => void numbers.refresh()} /> : null}
           <PanelHint post={post} />
+
+          <PostRepeat post={post} zone={zone} now={now} />
 
           <h3 className="panel-section-title">
             <Icon name="history" size={14} /> History
