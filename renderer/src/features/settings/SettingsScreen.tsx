@@ -6,6 +6,7 @@ import { ProblemNote } from '../../ui/ProblemNote';
 import { AgentsSettings } from './AgentsSettings';
 import { AlertsSettings } from './AlertsSettings';
 import { DataFolder } from './DataFolder';
+import { DuplicateGuardSettings } from './DuplicateGuardSettings';
 import { StartAndNotifications } from './StartAndNotifications';
 import { BackupsSettings } from './BackupsSettings';
 import { appsFocus, DeveloperApps } from './DeveloperApps';
@@ -110,6 +111,7 @@ export function SettingsScreen() {
 
         <PublishingSettings />
         <MissedPostsSettings settings={settings} save={save} />
+        <DuplicateGuardSettings />
 
         {info ? (
           <section className="card" aria-labelledby="settings-data">
