@@ -23,6 +23,8 @@ type Rule = (text: string, field: Field, opts: MeasureOptions) => Draft;
 export const BLUESKY_MAX_GRAPHEMES = 300;
 export const BLUESKY_MAX_BYTES = 3000;
 export const THREADS_MAX = 500;
+/** Threads refuses a post with more links than this (THREADS_API__LINK_LIMIT_EXCEEDED, since December 2025). */
+export const THREADS_MAX_LINKS = 5;
 export const INSTAGRAM_MAX_HASHTAGS = 30;
 export const INSTAGRAM_MAX_MENTIONS = 20;
 
@@ -168,7 +170,10 @@ const threads: Rule = (text) => {
   if (emoji !== undefined) {
     notes.push(`Threads counts each emoji as its UTF-8 byte length (${emoji} counts ${utf8Length(emoji)})`);
   }
-  return { length: threadsLength(text), limit: THREADS_MAX, unit: 'weighted', requireText: true, notes, problems: [] };
+  // Threads counts "all unique URLs found in the text": each address once, however often it is written.
+  const links = new Set(extractUrls(text)).size;
+  const problems = links > THREADS_MAX_LINKS ? [`${links} links; Threads allows at most ${THREADS_MAX_LINKS} per post`] : [];
+  return { length: threadsLength(text), limit: THREADS_MAX, unit: 'weighted', requireText: true, notes, problems };
 };
 
 const linkedinBase = utf16Rule('linkedin', true);

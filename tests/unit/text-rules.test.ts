@@ -173,6 +173,13 @@ describe('Threads', () => {
     expect(measure('threads', 'café 日本').length).toBe(7);
   });
 
+  it('refuses more than 5 different links in a post (Threads fails such a post since December 2025); one written twice counts once', () => {
+    const links = (n: number) => Array.from({ length: n }, (_, i) => `https://example.com/p${i}`).join(' ');
+    expect(measure('threads', links(5))).toMatchObject({ valid: true, problems: [] });
+    expect(measure('threads', `${links(5)} https://example.com/p0`)).toMatchObject({ valid: true });
+    expect(measure('threads', `${links(5)} and loomcast.app`)).toMatchObject({ valid: false, problems: ['6 links; Threads allows at most 5 per post'] });
+  });
+
   it('accepts 500 characters', () => {
     expect(measure('threads', a(500))).toMatchObject({ length: 500, limit: 500, valid: true });
   });

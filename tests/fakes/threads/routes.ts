@@ -4,6 +4,7 @@
  * Threads documents no usage headers, so a throttled answer carries none.
  */
 import { threadsLength } from '../../../shared/text-rules/counting';
+import { extractUrls } from '../../../shared/text-rules/entities';
 import type { FakeRequest, IssuedToken, Reply } from '../common/fake-server';
 import { checkAuth, faultReply, fetchMedia, graphError, isReply, nextId, notFound, paramsOf, shortcode } from '../instagram/meta-fake';
 import type { ThContainer, ThreadsFake, ThreadsStep } from './index';
@@ -65,6 +66,8 @@ async function createContainer(f: ThreadsFake, req: FakeRequest): Promise<Reply>
   const isCarouselItem = p.is_carousel_item === 'true';
   const text = p.text ?? null;
   if (text !== null && threadsLength(text) > 500) return graphError(400, 100, 'Param text must be at most 500 characters long.');
+  // Since December 2025 (the docs name only the error code): more than 5 different URLs in the text fail here.
+  if (text !== null && new Set(extractUrls(text)).size > 5) return graphError(400, 100, 'THREADS_API__LINK_LIMIT_EXCEEDED: a post can contain at most 5 links.');
   if (p.reply_to_id && !f.media.has(p.reply_to_id)) return graphError(400, 100, `(#100) Param reply_to_id must be a valid Threads media id.`);
   let url: string | null = null;
   let children: string[] = [];

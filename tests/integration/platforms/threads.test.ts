@@ -148,6 +148,21 @@ describe('Threads publish', () => {
     expect((await client.publish(ctxOf(c), post(`${'a'.repeat(496)}😀`))).kind).toBe('published');
   });
 
+  it('refuses more than 5 different links before calling Threads, which fails such a post (and the fake does too)', async () => {
+    const c = await connect();
+    const text = Array.from({ length: 6 }, (_, i) => `https://example.com/${i}`).join(' ');
+    expect(await client.publish(ctxOf(c), post(text))).toMatchObject({ kind: 'failed', reason: 'The text does not fit Threads: 6 links; Threads allows at most 5 per post.' });
+    expect(writes()).toBe(0);
+    const raw = await fetch(`${fake.url}/v1.0/${c.profile.platformUserId}/threads?access_token=${encodeURIComponent(c.credentials.accessToken)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ media_type: 'TEXT', text }).toString(),
+    });
+    expect(raw.status).toBe(400);
+    expect(JSON.stringify(await raw.json())).toContain('THREADS_API__LINK_LIMIT_EXCEEDED');
+    expect((await client.publish(ctxOf(c), post(text.replace(' https://example.com/5', ''))))).toMatchObject({ kind: 'published' });
+  });
+
   it('refuses an empty post and a file type Threads does not take, without calling Threads', async () => {
     const c = await connect();
     expect(await client.publish(ctxOf(c), post('   '))).toMatchObject({ kind: 'failed', reason: expect.stringMatching(/empty/) });
