@@ -72,4 +72,28 @@ test.describe('nothing typed into a post is lost', () => {
     await page.getByTestId('compose-cancel').click();
     await expect(page.getByTestId('post-panel').getByTestId('post-unsaved')).toHaveCount(0);
   });
+
+  test('when the post is deleted while it is being edited, the typed words start a new post', async ({ page, host, openApp }) => {
+    const post = await planned(host, 'Studio tour on Friday.');
+    await openApp(host, `#/compose/${post.id}`);
+    await page.getByTestId('compose-text').fill('Studio tour on Friday at four, with the new looms.');
+    await rpc(host, 'posts:delete', { id: post.id });
+    await expect(page.getByTestId('compose-gone-keep')).toBeVisible();
+    await page.getByTestId('compose-gone-keep').click();
+    await expect(page.getByTestId('compose-screen')).toContainText('New post');
+    await expect(page.getByTestId('compose-text')).toHaveValue('Studio tour on Friday at four, with the new looms.');
+    await expect(page.getByTestId('compose-platform-mastodon')).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('compose-date')).toHaveValue('');
+
+    // With a new post already being written, the rescued words become a draft of their own instead.
+    const other = await planned(host, 'Open evening next week.');
+    await page.evaluate(`window.location.hash = '#/compose/${other.id}'`);
+    await page.getByTestId('compose-text').fill('Open evening next week, bring a friend.');
+    await rpc(host, 'posts:delete', { id: other.id });
+    await page.getByTestId('compose-gone-keep').click();
+    await expect(page.getByTestId('toast').filter({ hasText: 'Your words are saved as a draft' })).toBeVisible();
+    await expect(page.getByTestId('post-panel').getByTestId('post-panel-text')).toHaveText('Open evening next week, bring a friend.');
+    await page.getByTestId('nav-compose').click();
+    await expect(page.getByTestId('compose-text')).toHaveValue('Studio tour on Friday at four, with the new looms.');
+  });
 });

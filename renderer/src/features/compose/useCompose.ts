@@ -225,11 +225,38 @@ export function useCompose(editId: string | null) {
     },
   };
 
+  /**
+   * The post being edited is gone (deleted elsewhere): what was typed into it becomes the new
+   * post in the composer (its media are kept in the library), with no time, since the old one
+   * may have passed. When a new post is already being written there, the words are saved as a
+   * draft of their own instead of replacing it: nothing typed is lost either way.
+   */
+  const rescue = async (typed: ComposeForm) => {
+    const kept = { ...typed, date: '', time: '' };
+    const current = useComposeStore.getState().fresh;
+    if (!current.text.trim() && current.platforms.length === 0) {
+      if (editId) dropEdit(editId);
+      useComposeStore.setState({ fresh: kept });
+      navigate('compose');
+      return;
+    }
+    setBusy(true);
+    try {
+      const saved = await saveNewPost({ form: kept, dests: destinationsOf(kept, accounts), schedule: null, thread: [], firstComment: null, override: true }, EMPTY_FORM);
+      if (editId) dropEdit(editId);
+      finish({ post: saved, message: 'Your words are saved as a draft' });
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const clear = () => {
     useComposeStore.setState({ fresh: EMPTY_FORM });
     setErrors({});
     setProblem(null);
   };
 
-  return { zone, form, editing, session, post, errors, problem, busy, caps, accounts, dests, slots, queue, postNow, autoApprove, set, togglePlatform, toggleAccount, setOverrides, setExtras, setMedia, submit, cancel, clear, earlier };
+  return { zone, form, editing, session, post, errors, problem, busy, caps, accounts, dests, slots, queue, postNow, autoApprove, set, togglePlatform, toggleAccount, setOverrides, setExtras, setMedia, submit, cancel, clear, earlier, rescue };
 }
