@@ -5,7 +5,8 @@
  * The server runs in-process over an in-memory transport (so the host sees the exact headers),
  * and once more as the real stdio command.
  */
-import { resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
@@ -17,8 +18,9 @@ import { connect } from '../../electron/cli/connect';
 import { createMcpServer } from '../../electron/cli/mcp/server';
 import { call } from '../support/core';
 import { startAgentHost, type AgentHost } from '../support/agent-host';
+import { seeder } from '../support/analytics-seed';
 
-const TOOLS = ['analytics_summary', 'best_times', 'cancel_post', 'capture_idea', 'create_draft', 'get_post', 'list_accounts', 'list_alerts', 'list_ideas', 'list_posts', 'move_post', 'schedule_post', 'search_posts'];
+const TOOLS = ['analytics_summary', 'best_times', 'cancel_post', 'capture_idea', 'create_draft', 'get_post', 'list_accounts', 'list_alerts', 'list_ideas', 'list_posts', 'move_post', 'post_numbers', 'schedule_post', 'search_posts'];
 
 let h: AgentHost;
 let client: Client;
@@ -140,6 +142,24 @@ describe('loomcast mcp', () => {
     expect(text(best)).toMatch(/^No recommendation yet/);
     const alerts = await tool('list_alerts', { limit: 5 });
     expect(alerts.isError).toBeFalsy();
+  });
+
+  it('post_numbers reads a published post\'s latest numbers with when they were taken, and says when there are none', async () => {
+    const db = new Database(join(h.t.dataDir, 'loomcast.sqlite'));
+    const s = seeder(db, h.t.clock.now());
+    const account = s.account('mastodon', '@numbers@loom.social');
+    const publishedAt = h.t.clock.now() - 3 * 3_600_000;
+    const { postId, targetId } = s.post({ accountId: account, text: 'Which colour should the next scarf be?', publishedAt });
+    s.record(targetId, publishedAt + 3_600_000, { likes: 14, replies: 5, reposts: 2 });
+    s.checked(targetId, publishedAt, publishedAt + 3_600_000);
+    db.close();
+    const r = await tool('post_numbers', { id: postId });
+    expect(r.isError).toBeFalsy();
+    expect(text(r)).toContain('"Which colour should the next scarf be?":');
+    expect(text(r)).toMatch(/- mastodon: views not reported, .*likes 14, replies 5, reposts 2, .*\(as of /);
+    const draft = await tool('create_draft', { text: 'Nothing out yet', to: ['bluesky:@me.bsky.social'] });
+    const draftId = data<{ id: string }>(draft).id;
+    expect(text(await tool('post_numbers', { id: draftId }))).toBe('"Nothing out yet" has no published copy, so there are no numbers yet.');
   });
 });
 

@@ -1,4 +1,4 @@
-/** The MCP tools beside posts: accounts, ideas, analytics, best times and alerts. */
+/** The MCP tools beside posts: accounts, ideas, analytics, a post's numbers, best times and alerts. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { PLATFORMS } from '../../../shared/domain/platforms';
@@ -82,6 +82,31 @@ export function registerOtherTools(server: McpServer, deps: ToolDeps): void {
         const rec = b.recommended.map((r) => `- ${WEEKDAYS[r.weekday] ?? r.weekday} ${String(r.hour).padStart(2, '0')}:00 (${r.n} posts)`);
         const text = rec.length ? `Best times in ${b.zone}, from ${b.basedOn} posts:\n${rec.join('\n')}` : b.reason ? `No recommendation yet: ${b.reason}` : `No recommendation yet (${b.posts} posts in the range).`;
         return { text, data: b };
+      }),
+  );
+
+  server.registerTool(
+    'post_numbers',
+    {
+      title: 'A post\'s numbers',
+      description:
+        'The latest numbers of each published copy of one post (views, likes, replies, reposts…), when they were taken and when Loomcast looks next, or why there are none (too early, a permission missing, rate limited). A number the platform does not report is "not reported", never 0.',
+      inputSchema: { id: z.string().min(1).max(64) },
+      annotations: { readOnlyHint: true },
+    },
+    ({ id }) =>
+      reply(deps, 'post_numbers', async (api) => {
+        const [post, copies] = await Promise.all([api.call('posts:get', { id }), api.call('metrics:status', { postId: id })]);
+        const published = copies.filter((c) => post.targets.find((t) => t.id === c.targetId)?.state === 'published');
+        const line = (c: (typeof copies)[number]) => {
+          const shown = c.numbers ? (['views', 'impressions', 'likes', 'replies', 'reposts', 'quotes', 'shares', 'saves', 'clicks', 'bookmarks'] as const).map((k) => `${k} ${num(c.numbers![k])}`).join(', ') : 'no numbers yet';
+          const when = c.numbersAt ? ` (as of ${c.numbersAt})` : '';
+          const why = c.status && c.status !== 'ok' && c.statusDetail ? ` ${c.statusDetail}` : '';
+          const next = c.nextCheckAt ? ` Next look ${c.nextCheckAt}.` : '';
+          return `- ${c.platform}: ${shown}${when}.${why}${next}`;
+        };
+        const text = published.length ? [`"${excerpt(post.text)}":`, ...published.map(line)].join('\n') : `"${excerpt(post.text)}" has no published copy, so there are no numbers yet.`;
+        return { text, data: published };
       }),
   );
 
