@@ -3,6 +3,7 @@ import type { RecurrenceDto } from '../../../../shared/contract/features/posting
 import { api } from '../../api/client';
 import { splitIssues, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
+import { FieldError } from '../compose/FieldError';
 
 type Field = 'everyDays' | 'count' | 'date';
 type Ends = 'count' | 'date';
@@ -48,12 +49,7 @@ export function RepeatForm({ postId, current, startDate, onSaved, onCancel }: { 
     }
   };
 
-  const error = (f: Field) =>
-    errors[f] ? (
-      <span className="field-error" id={`repeat-${f}-error`} data-testid={`repeat-${f}-error`}>
-        {errors[f]}
-      </span>
-    ) : null;
+  const error = (f: Field) => <FieldError id={`repeat-${f}-error`} message={errors[f]} />;
   return (
     <form
       className="repeat-form"

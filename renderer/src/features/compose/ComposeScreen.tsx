@@ -12,7 +12,7 @@ import { HashtagSuggestions } from './HashtagSuggestions';
 import { MediaTray } from './MediaTray';
 import { PlatformPicker } from './PlatformPicker';
 import { ThreadFields } from './ThreadFields';
-import { textFor, unsaved } from './compose.store';
+import { edited, textFor } from './compose.store';
 import { ComposeActions } from './ComposeActions';
 import { EarlierWords } from './EarlierWords';
 import { PostLinksFields } from './PostLinksFields';
@@ -66,20 +66,22 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
 
   if (c.editing && c.post === 'gone') {
     // Words typed into it and not saved are still here: they can start a new post.
-    const typed = c.session && unsaved(c.session) ? (c.session.earlier?.form ?? c.session.form) : null;
+    const typed = c.session ? (edited(c.session) ? c.session.form : (c.session.earlier?.form ?? null)) : null;
     return (
       <Page title="Edit post">
-        <ProblemNote problem={{ message: 'That post no longer exists. It may have been deleted in another window.' }} />
-        {c.problem ? <ProblemNote problem={c.problem} testId="compose-problem" /> : null}
-        <div className="compose-gone-actions">
-          {typed ? (
-            <button type="button" className="btn btn-primary" data-testid="compose-gone-keep" disabled={c.busy} onClick={() => void c.rescue(typed)}>
-              Keep the words you typed as a new post
+        <div className="compose-gone">
+          <ProblemNote problem={{ message: 'That post no longer exists. It may have been deleted in another window.' }} />
+          {c.problem ? <ProblemNote problem={c.problem} testId="compose-problem" /> : null}
+          <div className="compose-choices">
+            {typed ? (
+              <button type="button" className="btn btn-primary" data-testid="compose-gone-keep" disabled={c.busy} onClick={() => void c.rescue(typed)}>
+                Keep the words you typed as a new post
+              </button>
+            ) : null}
+            <button type="button" className="btn" data-testid="compose-gone-back" onClick={() => navigate('calendar')}>
+              Back to the calendar
             </button>
-          ) : null}
-          <button type="button" className="btn" data-testid="compose-gone-back" onClick={() => navigate('calendar')}>
-            Back to the calendar
-          </button>
+          </div>
         </div>
       </Page>
     );

@@ -16,7 +16,7 @@ export function EarlierWords({ session, zone, onRestore, onDiscard }: { session:
   const earlier = session.earlier;
   if (!earlier) return null;
   return (
-    <div className="compose-earlier" role="status" data-testid="compose-earlier">
+    <div className="waiting-note compose-earlier" role="status" data-testid="compose-earlier">
       <p>
         <strong>Your unsaved changes are kept.</strong> You typed them into version {earlier.version} (on {dayTime(earlier.at, zone)}), and the post has
         changed since: it is now version {session.version}.
@@ -26,7 +26,7 @@ export function EarlierWords({ session, zone, onRestore, onDiscard }: { session:
           “{gist(earlier.form.text)}”
         </p>
       ) : null}
-      <div className="compose-earlier-actions">
+      <div className="compose-choices">
         <button type="button" className="btn btn-small btn-primary" data-testid="compose-earlier-restore" onClick={onRestore}>
           Put my changes back
         </button>

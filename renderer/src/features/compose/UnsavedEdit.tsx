@@ -11,7 +11,7 @@ export function UnsavedEdit({ postId, zone, locked }: { postId: string; zone: st
   if (!unsaved(session)) return null;
   const at = session!.earlier?.at ?? session!.typedAt;
   return (
-    <div className="panel-unsaved" role="status" data-testid="post-unsaved">
+    <div className="waiting-note panel-unsaved" role="status" data-testid="post-unsaved">
       <p>
         {locked ? 'Changes you typed to this post were not saved, and it can no longer be edited.' : 'You have changes to this post that are not saved yet; Edit goes on with them.'}
         {at ? ` Typed on ${dayTime(at, zone)}.` : ''}
