@@ -187,7 +187,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const pub = opts.publishing ?? {};
   const contexts = createAccountContexts({ queue, accounts, clients, credentials, alerts, clock, http, log, baseUrls: opts.platformBaseUrls ?? {} });
   const metrics = createMetricsCollector({ db, clients, contexts, events, clock, log });
-  // Link cards: the composer's previews and the cards a post carries (Bluesky) read one way, one cache.
+  // Link cards: the composer's previews and the cards a post carries (Bluesky, LinkedIn) read one way, one cache.
   const linkCards = createLinkCards({ http, clock, log });
   const publisher = createPublisher({
     queue,

@@ -2,7 +2,7 @@
  * Link cards: the page a link leads to, read by the core within a time and size limit, and
  * remembered for a while so typing around a link (or publishing soon after the preview) does not
  * fetch it again. The composer's previews ask through `links:preview`; the publisher asks for the
- * card a platform builds from a post's first link (Bluesky, whose posts carry the card itself).
+ * card a post carries for its first link where the platform's API builds none (Bluesky, LinkedIn).
  * Every way it can fail is an answer in words, never a thrown error.
  */
 import type { LinkPreviewDto, LinkProblemDto } from '../../../shared/contract/features/links';

@@ -67,7 +67,7 @@ export interface PublishRequest {
   remember?(marker: string): void;
   /**
    * The card for the first link of `text`, read when a client that attaches cards itself asks
-   * (Bluesky, for a post without media): null without a link; a card with `ok: false` when the
+   * (Bluesky, LinkedIn; for a post without media): null without a link; `ok: false` when the
    * page could not be read, with the reason in words. Reading it never posts anything.
    */
   linkCard?(): Promise<PostLinkCard | null>;

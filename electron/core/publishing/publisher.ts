@@ -28,7 +28,7 @@ export interface PublisherDeps {
   accounts: Pick<AccountsService, 'rateLimited' | 'worksAgain'>;
   contexts: AccountContexts;
   media: MediaStore;
-  /** The cards a post carries to platforms that attach them (Bluesky). */
+  /** The cards a post carries to platforms whose API builds none (Bluesky, LinkedIn). */
   linkCards: Pick<LinkCards, 'forText'>;
   alerts: Alerts;
   clock: Clock;
