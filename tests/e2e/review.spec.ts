@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import type { PostDto } from '../../shared/contract';
 import { dayFromToday, expect, test } from './support/fixtures';
 import { rpc } from './support/host';
+import { startSite, TITLE } from './support/site';
 
 const OUT = resolve(__dirname, '../../docs/screenshots');
 const ZONE = 'Europe/Berlin';
@@ -174,4 +175,34 @@ test('an agent’s rewrite of the creator’s scheduled post goes back to Review
   await expect(versions).toHaveCount(2);
   await expect(versions.nth(0)).toContainText('Written by an agent · claude-ai');
   await expect(versions.nth(1)).toContainText('Written by you');
+});
+
+test('a post in Review shows how it looks on each platform, with the link card Bluesky and LinkedIn will carry and a platform\'s own text', async ({ page, host, openApp }) => {
+  const site = await startSite();
+  try {
+    await rpc(host, 'settings:update', { timeZone: ZONE, autoApproveOwnPosts: false });
+    const post = await rpc<PostDto>(host, 'posts:create', {
+      text: `The planting calendar is out: ${site.link}`,
+      platforms: ['bluesky', 'linkedin'],
+      schedule: { date: dayFromToday(ZONE, 2), time: '09:30' },
+    });
+    await rpc(host, 'compose:setOverrides', { postId: post.id, overrides: [{ platform: 'linkedin', text: `Our spring planting calendar, for every bed: ${site.link}` }] });
+
+    await openApp(host, '#/review');
+    const previews = page.getByTestId('review-detail').getByTestId('review-previews');
+    // Closed until asked for: no page is read just by opening Review.
+    await expect(previews).not.toHaveAttribute('open', '');
+    expect(site.requests).toEqual([]);
+    await previews.locator('summary').click();
+    const bluesky = previews.getByTestId('compose-card-bluesky');
+    await expect(bluesky.getByTestId('preview-link-card').getByTestId('preview-link-title')).toHaveText(TITLE);
+    await expect(previews.getByTestId('compose-card-linkedin')).toContainText('Its own text');
+    await expect(previews.getByTestId('compose-card-linkedin')).toContainText('Our spring planting calendar, for every bed');
+    await expect(previews.getByTestId('compose-card-linkedin').getByTestId('preview-link-card')).toBeVisible();
+    // Read-only: Review approves or rejects; the words are changed in the composer.
+    await expect(previews.getByTestId('compose-customise-bluesky')).toHaveCount(0);
+    expect(site.requests).toEqual(['/guide', '/card.png']);
+  } finally {
+    await site.stop();
+  }
 });

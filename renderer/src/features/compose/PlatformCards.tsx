@@ -6,11 +6,13 @@ import { isImage } from './mediaRules';
 import { PostPreview } from './PostPreview';
 import { platformsWith } from './ThreadFields';
 import { useCapabilities } from './useCapabilities';
+import './platform-cards.css';
 
 interface Props {
   form: ComposeForm;
   accounts: AccountDto[];
-  onOverrides: (overrides: ComposeForm['overrides']) => void;
+  /** Without it the cards are read-only (Review): no switch to a platform's own words. */
+  onOverrides?: (overrides: ComposeForm['overrides']) => void;
 }
 
 /**
@@ -32,11 +34,11 @@ export function PlatformCards({ form, accounts, onOverrides }: Props) {
     return c ? form.media.filter((m) => (isImage(m.mime) ? c.images : c.video)) : form.media;
   };
 
-  const customise = (p: Platform) => onOverrides({ ...form.overrides, [p]: form.text });
+  const customise = (p: Platform) => onOverrides?.({ ...form.overrides, [p]: form.text });
   const share = (p: Platform) => {
     const next = { ...form.overrides };
     delete next[p];
-    onOverrides(next);
+    onOverrides?.(next);
   };
 
   return (
@@ -50,17 +52,21 @@ export function PlatformCards({ form, accounts, onOverrides }: Props) {
             <div key={p} className="platform-card" data-testid={`compose-card-${p}`} data-customised={own ? 'true' : undefined}>
               <div className="platform-card-bar">
                 <span className="platform-card-name">{name}</span>
-                <button
-                  type="button"
-                  className="btn btn-ghost btn-small"
-                  aria-pressed={own}
-                  data-testid={`compose-customise-${p}`}
-                  onClick={() => (own ? share(p) : customise(p))}
-                >
-                  {own ? 'Use the shared text' : `Customise for ${name}`}
-                </button>
+                {onOverrides ? (
+                  <button
+                    type="button"
+                    className="btn btn-ghost btn-small"
+                    aria-pressed={own}
+                    data-testid={`compose-customise-${p}`}
+                    onClick={() => (own ? share(p) : customise(p))}
+                  >
+                    {own ? 'Use the shared text' : `Customise for ${name}`}
+                  </button>
+                ) : own ? (
+                  <span className="muted">Its own text</span>
+                ) : null}
               </div>
-              {own ? (
+              {own && onOverrides ? (
                 <div className="platform-override">
                   <label htmlFor={`compose-override-${p}`} className="visually-hidden">
                     Text for {name}

@@ -6,6 +6,7 @@ import { PlatformMark } from '../../ui/PlatformMark';
 import { StateBadge } from '../../ui/StateBadge';
 import { diffWords } from '../../../../shared/domain/text-diff';
 import { WriteWithModelMenu } from '../generation/WriteWithModelMenu';
+import { ReviewPreviews } from './ReviewPreviews';
 import { useVersions } from './useReview';
 import { madeByLabel, writtenByLabel } from '../../lib/made-by';
 
@@ -122,6 +123,7 @@ export function ReviewDetail({ item }: { item: ReviewItemDto }) {
           <p className="review-text">{post.firstComment}</p>
         </>
       ) : null}
+      <ReviewPreviews post={post} />
       <WriteWithModelMenu post={post} />
     </article>
   );
