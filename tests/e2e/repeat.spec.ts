@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { PostDto } from '../../shared/contract';
-import { dayFromToday, expect, test } from './support/fixtures';
+import { dayFromToday, expect, fillComposer, test } from './support/fixtures';
 import { rpc } from './support/host';
 
 const ZONE = 'Europe/Berlin';
@@ -67,4 +67,32 @@ test('a person makes a post repeat from its panel, sees its copies, changes the 
   await expect(page.getByTestId('toast').filter({ hasText: /^Stopped repeating; 2 copies not yet out removed/ })).toBeVisible();
   await expect(upcoming).toHaveCount(1);
   await expect(repeat.getByTestId('repeat-start')).toBeVisible();
+});
+
+test('a new post can repeat from the composer once it has a day and time', async ({ page, host, openApp }) => {
+  await rpc(host, 'settings:update', { timeZone: ZONE });
+  await openApp(host);
+  await page.getByTestId('new-post').click();
+  await fillComposer(page, { text: 'Tip of the week: water in the morning.', platforms: ['mastodon'] });
+  // No time yet: nothing to repeat from.
+  await expect(page.getByTestId('compose-repeat-field')).toHaveCount(0);
+  await page.getByTestId('compose-date').fill(dayFromToday(ZONE, 3));
+  await page.getByTestId('compose-time').fill('08:15');
+  await page.getByTestId('compose-repeat').selectOption({ label: 'Every week' });
+  await expect(page.getByTestId('compose-repeat-times')).toHaveValue('4');
+  await page.getByTestId('compose-repeat-times').fill('');
+  await page.getByTestId('compose-schedule').click();
+  await expect(page.getByTestId('compose-problem')).toHaveText('Say how many posts the series has in all: from 2 (the post and one copy) to 1,000.');
+  await page.getByTestId('compose-repeat-times').fill('3');
+  await page.getByTestId('compose-schedule').click();
+
+  await expect(page.getByTestId('toast').filter({ hasText: 'repeats every 7 days, 3 times in all' })).toBeVisible();
+  const repeat = page.getByTestId('post-panel').getByTestId('post-repeat');
+  await expect(repeat.getByTestId('repeat-rule')).toHaveText(`Goes out every 7 days at 08:15 (${ZONE}), 3 times in all.`);
+  await expect(page.getByTestId('upcoming-list').getByTestId('post-row').filter({ hasText: 'Tip of the week' })).toHaveCount(3);
+  // The composer starts the next post afresh, without a repeat.
+  await page.getByTestId('new-post').click();
+  await page.getByTestId('compose-date').fill(dayFromToday(ZONE, 3));
+  await page.getByTestId('compose-time').fill('08:15');
+  await expect(page.getByTestId('compose-repeat')).toHaveValue('');
 });

@@ -17,6 +17,7 @@ import { ComposeActions } from './ComposeActions';
 import { EarlierWords } from './EarlierWords';
 import { PostLinksFields } from './PostLinksFields';
 import { PreviewPane } from './PreviewPane';
+import { RepeatChoice } from './RepeatChoice';
 import { noTimeNote, SchedulePicker } from './SchedulePicker';
 import type { Availability } from '../../../../shared/domain/compose-availability';
 import { usePostLinkOptions } from './usePostLinkOptions';
@@ -167,6 +168,8 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
             accountCount={c.dests.accounts.length}
             slotsNote={slotsNote(c.form.platforms.length > 0, c.queue)}
           />
+
+          {c.editing ? null : <RepeatChoice form={c.form} onChange={c.set} />}
 
           <PostLinksFields campaignId={c.form.campaignId} pillarId={c.form.pillarId} options={linkOptions} onChange={c.set} />
 

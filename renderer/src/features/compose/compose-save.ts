@@ -71,6 +71,11 @@ export async function saveNewPost({ form, dests, schedule, thread, firstComment,
     const timed = schedule;
     await step(saved, 'Saved as a draft, not scheduled', async () => (saved = await updatePost({ id: saved.id, schedule: timed, override })));
   }
+  // A series starts from a post with a time; the core makes the copies and keeps their time of day.
+  const repeat = form.repeat;
+  if (repeat && saved.scheduledAt) {
+    await step(saved, 'Saved, but it does not repeat', () => api.call('queue:setRecurrence', { postId: saved.id, everyDays: repeat.everyDays, until: { count: repeat.times } }));
+  }
   return saved;
 }
 

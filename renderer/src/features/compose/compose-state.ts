@@ -22,6 +22,8 @@ export interface ComposeForm {
   /** The campaign and content pillar the post belongs to; '' for none. */
   campaignId: string;
   pillarId: string;
+  /** A new post that repeats once scheduled: every N days, so many posts in all (the panel changes it later). */
+  repeat?: { everyDays: number; times: number } | null;
 }
 
 export interface ComposeMedia {

@@ -150,6 +150,11 @@ export function useCompose(editId: string | null) {
       return false;
     }
     if (kind === 'draft') return true;
+    const times = form.repeat?.times;
+    if (!editing && form.repeat && (kind === 'schedule' || kind === 'review') && !(Number.isInteger(times) && times! >= 2 && times! <= 1000)) {
+      setProblem({ message: 'Say how many posts the series has in all: from 2 (the post and one copy) to 1,000.' });
+      return false;
+    }
     const gated = gateProblemsOf(form, caps, editing);
     if (gated.banner.length) setProblem({ message: gated.banner.join(' ') });
     if (Object.keys(gated.fields).length || gated.banner.length) {
@@ -187,7 +192,8 @@ export function useCompose(editId: string | null) {
       if (kind === 'now') return finish(await publishNow(saved, override, zone));
       if (kind === 'review') return finish(await sendForReview(saved, zone));
       const versionNote = session && saved.version > session.version ? ` · version ${saved.version}` : '';
-      finish({ post: saved, message: `${describeSaved(saved, zone)}${versionNote}` });
+      const repeatNote = !editing && form.repeat && saved.scheduledAt ? ` · repeats ${form.repeat.everyDays === 1 ? 'every day' : `every ${form.repeat.everyDays} days`}, ${form.repeat.times} times in all` : '';
+      finish({ post: saved, message: `${describeSaved(saved, zone)}${versionNote}${repeatNote}` });
     } catch (err) {
       if (err instanceof SavedButNot) {
         if (editId) dropEdit(editId);
