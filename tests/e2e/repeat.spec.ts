@@ -92,7 +92,15 @@ test('a new post can repeat from the composer once it has a day and time', async
   await expect(page.getByTestId('upcoming-list').getByTestId('post-row').filter({ hasText: 'Tip of the week' })).toHaveCount(3);
   // The composer starts the next post afresh, without a repeat.
   await page.getByTestId('new-post').click();
-  await page.getByTestId('compose-date').fill(dayFromToday(ZONE, 3));
-  await page.getByTestId('compose-time').fill('08:15');
+  await fillComposer(page, { text: 'Reminder: the shop closes early on Fridays.', platforms: ['mastodon'], date: dayFromToday(ZONE, 3), time: '09:00' });
   await expect(page.getByTestId('compose-repeat')).toHaveValue('');
+  // Sent for review, the series waits there with it: no copy is scheduled ahead of the post.
+  await page.getByTestId('compose-repeat').selectOption({ label: 'Every 2 weeks' });
+  await page.getByTestId('compose-repeat-times').fill('3');
+  await page.getByTestId('compose-send-review').click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Sent for review' })).toBeVisible();
+  const posts = await rpc<PostDto[]>(host, 'posts:list', { scope: 'all' });
+  const series = posts.filter((p) => p.text === 'Reminder: the shop closes early on Fridays.');
+  expect(series).toHaveLength(3);
+  expect(series.flatMap((p) => p.targets.map((t) => t.state))).toEqual(['in_review', 'in_review', 'in_review']);
 });

@@ -71,12 +71,19 @@ export async function saveNewPost({ form, dests, schedule, thread, firstComment,
     const timed = schedule;
     await step(saved, 'Saved as a draft, not scheduled', async () => (saved = await updatePost({ id: saved.id, schedule: timed, override })));
   }
-  // A series starts from a post with a time; the core makes the copies and keeps their time of day.
-  const repeat = form.repeat;
-  if (repeat && saved.scheduledAt) {
-    await step(saved, 'Saved, but it does not repeat', () => api.call('queue:setRecurrence', { postId: saved.id, everyDays: repeat.everyDays, until: { count: repeat.times } }));
-  }
   return saved;
+}
+
+/**
+ * Starts the series a new post asked for (`form.repeat`), from a post with a time; the core makes
+ * the copies in the post's own state and keeps their time of day. Call it once the post is where
+ * it stays (scheduled, or sent to Review), so the copies do not start out ahead of it.
+ */
+export async function startRepeat(saved: PostDto, form: ComposeForm): Promise<boolean> {
+  const repeat = form.repeat;
+  if (!repeat || !saved.scheduledAt) return false;
+  await step(saved, 'Saved, but it does not repeat', () => api.call('queue:setRecurrence', { postId: saved.id, everyDays: repeat.everyDays, until: { count: repeat.times } }));
+  return true;
 }
 
 /**

@@ -16,7 +16,7 @@ import { linksOfPost } from './usePostLinkOptions';
 import { postNowAvailability, queueAvailability } from '../../../../shared/domain/compose-availability';
 import { destinationsOf, emptyOverride, fieldOf, formFromPost, gateProblemsOf, type ComposeField, type FieldErrors } from './compose-form';
 import { addToQueues, describeSaved, publishNow, sendForReview, type Outcome } from './compose-outcome';
-import { SavedButNot, saveEditedPost, saveNewPost } from './compose-save';
+import { SavedButNot, saveEditedPost, saveNewPost, startRepeat } from './compose-save';
 import { EMPTY_FORM, dropEdit, edited, patchForm, putEdit, useComposeStore, type ComposeForm, type ComposeMedia } from './compose.store';
 import { missingAltProblem } from './mediaRules';
 
@@ -190,9 +190,15 @@ export function useCompose(editId: string | null) {
       }
       if (kind === 'queue' && queue.ok) return finish(await addToQueues(saved, queue.value, zone));
       if (kind === 'now') return finish(await publishNow(saved, override, zone));
-      if (kind === 'review') return finish(await sendForReview(saved, zone));
+      if (kind === 'review') {
+        const sent = await sendForReview(saved, zone);
+        // Copies take the post's state: the series starts once the post waits in Review, never before.
+        if (!editing && !sent.attention) await startRepeat(sent.post, form);
+        return finish(sent);
+      }
+      const repeats = !editing && kind === 'schedule' && (await startRepeat(saved, form));
       const versionNote = session && saved.version > session.version ? ` · version ${saved.version}` : '';
-      const repeatNote = !editing && form.repeat && saved.scheduledAt ? ` · repeats ${form.repeat.everyDays === 1 ? 'every day' : `every ${form.repeat.everyDays} days`}, ${form.repeat.times} times in all` : '';
+      const repeatNote = repeats && form.repeat ? ` · repeats ${form.repeat.everyDays === 1 ? 'every day' : `every ${form.repeat.everyDays} days`}, ${form.repeat.times} times in all` : '';
       finish({ post: saved, message: `${describeSaved(saved, zone)}${versionNote}${repeatNote}` });
     } catch (err) {
       if (err instanceof SavedButNot) {
