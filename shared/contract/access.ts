@@ -31,7 +31,7 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
     'media:forPost', 'media:thumbnail', 'links:preview',
   ]),
   ...list('draft', [
-    'posts:create', 'posts:update', 'posts:restoreVersion', 'posts:setPillar', 'posts:setVoice',
+    'posts:create', 'posts:duplicate', 'posts:update', 'posts:restoreVersion', 'posts:setPillar', 'posts:setVoice',
     'compose:setOverrides', 'media:upload', 'media:setForPost', 'templates:use', 'review:send',
     'ideas:capture', 'ideas:update', 'ideas:archive', 'ideas:unarchive', 'ideas:toPost', 'ideas:undoToPost',
     'generation:variants', 'generation:fromIdea', 'generation:slots', 'generation:rewrite', 'generation:cancel', 'generation:retry', 'generation:prioritize',

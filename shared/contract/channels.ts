@@ -121,6 +121,12 @@ const coreChannels = {
     output: Post,
   },
   'posts:delete': { input: z.strictObject({ id: Id }), output: z.object({ id: Id }) },
+  /**
+   * A new draft of the same post, without a time: its words, media (with alt text), thread, first
+   * comment, per-platform texts, accounts, campaign, pillar and voice. How a post already out (or
+   * being published) is reused, since its copies can't be edited.
+   */
+  'posts:duplicate': { input: z.strictObject({ id: Id }), output: Post },
   'posts:versions': { input: z.strictObject({ id: Id }), output: z.array(PostVersion) },
   /** Brings an older version's text back as a new version (source 'manual'). */
   'posts:restoreVersion': { input: z.strictObject({ id: Id, number: z.number().int().min(1) }), output: Post },

@@ -15,6 +15,7 @@ import type { Targets } from './targets';
 import { createSettingsStore } from '../settings/settings-store';
 import { createAgentReview } from './agent-review';
 import { makerOfRequest, type PostMaker } from './made-by';
+import { createPostCopier } from './post-copy';
 
 interface Deps {
   /** Whether a platform's client can publish thread parts and a first comment. */
@@ -114,6 +115,7 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
   };
 
   const settingsStore = createSettingsStore({ db, log: silent });
+  const copier = createPostCopier(db, targets);
   const agentReview = createAgentReview(db);
   /**
    * Settings' autoApproveOwnPosts (default on), read from the settings store; never for an agent
@@ -261,6 +263,24 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
         audit.record({ actor: 'user', action: 'post.update', entity: 'post', entityId: input.id, detail: { changes } });
       });
       return mustGet(input.id);
+    },
+
+    /**
+     * A new draft with the same words, media, thread, first comment, per-platform texts, accounts,
+     * campaign, pillar and voice, and no time: how a creator reuses a post, including one already
+     * out (whose copies can't be edited). Drafts are not guarded; scheduling it is.
+     */
+    duplicate(id: string): PostDto {
+      const source = mustGet(id);
+      const now = clock.now();
+      const copyId = targets.atomically(() => {
+        const made = copier.duplicate(id, now, makerOfRequest());
+        if (made === null) throw new AppError('not_found', 'That post no longer exists. It may have been deleted in another window.');
+        storePostPrint(db, made, source.text);
+        audit.record({ actor: 'user', action: 'post.duplicate', entity: 'post', entityId: made, detail: { from: id } });
+        return made;
+      });
+      return mustGet(copyId);
     },
 
     delete(id: string): { id: string } {

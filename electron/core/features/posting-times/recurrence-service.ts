@@ -3,7 +3,7 @@ import { AppError, type ChannelOutput, type ChannelParsedInput } from '../../../
 import type { RecurrenceDto } from '../../../../shared/contract/features/posting-times';
 import { toLocal } from '../../../../shared/domain/time';
 import type { FeatureDeps } from '../types';
-import { createPostCopier } from './post-copy';
+import { createPostCopier } from '../../posts/post-copy';
 import { occurrence, totalOccurrences, type OccurrenceTime, type RecurrenceRule } from './recurrence-rule';
 
 /** How many upcoming occurrences of a series exist as real posts at any time (the post itself included). */
