@@ -20,7 +20,7 @@ import { call } from '../support/core';
 import { startAgentHost, type AgentHost } from '../support/agent-host';
 import { seeder } from '../support/analytics-seed';
 
-const TOOLS = ['analytics_summary', 'best_times', 'cancel_post', 'capture_idea', 'create_draft', 'get_post', 'list_accounts', 'list_alerts', 'list_ideas', 'list_posts', 'move_post', 'post_numbers', 'schedule_post', 'search_posts'];
+const TOOLS = ['analytics_summary', 'best_times', 'cancel_post', 'capture_idea', 'create_draft', 'duplicate_post', 'get_post', 'list_accounts', 'list_alerts', 'list_ideas', 'list_posts', 'move_post', 'post_numbers', 'schedule_post', 'search_posts'];
 
 let h: AgentHost;
 let client: Client;
@@ -109,6 +109,17 @@ describe('loomcast mcp', () => {
     const cancelled = await tool('cancel_post', { id: post.id });
     expect(cancelled.isError).toBeFalsy();
     expect(data<PostDto>(cancelled).scheduledAt).toBeNull();
+
+    // A post used again: a new draft with the same words, made by the agent, given a time later.
+    const duplicated = await tool('duplicate_post', { id: post.id });
+    expect(duplicated.isError).toBeFalsy();
+    const copy = data<PostDto>(duplicated);
+    expect(text(duplicated)).toContain(`Duplicated as a new draft (id ${copy.id}).`);
+    expect(copy).toMatchObject({ text: 'Scheduled by an agent', scheduledAt: null, createdBy: { actor: 'agent', client: 'claude-ai' } });
+    expect(copy.id).not.toBe(post.id);
+    const timed = await tool('move_post', { id: copy.id, at: `${h.day(9)} 10:00` });
+    expect(data<PostDto>(timed).targets[0]!.state).toBe('in_review');
+    expect((await tool('duplicate_post', { id: 'no-such-post' })).isError).toBe(true);
   });
 
   it('answers Loomcast’s refusals as tool errors with its own words, and keeps serving', async () => {

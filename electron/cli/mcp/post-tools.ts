@@ -1,4 +1,4 @@
-/** The MCP tools about posts: list, search, read, draft into Review, schedule, move, cancel. */
+/** The MCP tools about posts: list, search, read, draft into Review, schedule, move, cancel, duplicate. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { PostDto } from '../../../shared/contract';
@@ -143,6 +143,22 @@ export function registerPostTools(server: McpServer, deps: ToolDeps): void {
         const p = await prefs(api);
         const post = await api.call('posts:update', { id, schedule: null });
         return { text: `Taken off the schedule. ${outcome(post, p.accounts, p.zone, p.format)}`, data: post };
+      }),
+  );
+
+  server.registerTool(
+    'duplicate_post',
+    {
+      title: 'Duplicate a post',
+      description:
+        'Makes a new draft of a post, without a time: its words, media, thread, first comment, per-platform texts, accounts, campaign and pillar. How a post already out is used again; give the draft a time with move_post (it then waits in Review or is scheduled, as the creator\'s settings say).',
+      inputSchema: { id: z.string().min(1).max(64) },
+    },
+    ({ id }) =>
+      reply(deps, 'duplicate_post', async (api) => {
+        const p = await prefs(api);
+        const post = await api.call('posts:duplicate', { id });
+        return { text: `Duplicated as a new draft (id ${post.id}). ${outcome(post, p.accounts, p.zone, p.format)}`, data: post };
       }),
   );
 }

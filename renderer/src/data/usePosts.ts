@@ -124,11 +124,20 @@ export function usePostVersions(id: string | null): PostVersionDto[] | undefined
 }
 
 /** Mutations: each refreshes the lists itself too, so the screen never waits on the push. */
-export async function createPost(input: ChannelInput<'posts:create'>): Promise<PostDto> {
-  const post = await api.call('posts:create', input);
+/** A post the core just made: known at once by id, and the lists read again. */
+async function made(post: PostDto): Promise<PostDto> {
   usePostsStore.setState((s) => ({ byId: { ...s.byId, [post.id]: post } }));
   await refreshPosts();
   return post;
+}
+
+export async function createPost(input: ChannelInput<'posts:create'>): Promise<PostDto> {
+  return made(await api.call('posts:create', input));
+}
+
+/** A draft of the same post without a time (posts:duplicate). */
+export async function duplicatePost(id: string): Promise<PostDto> {
+  return made(await api.call('posts:duplicate', { id }));
 }
 
 export async function updatePost(input: ChannelInput<'posts:update'>): Promise<PostDto> {

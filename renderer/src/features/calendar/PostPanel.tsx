@@ -23,6 +23,7 @@ import { ThreadStopped } from './ThreadStopped';
 import { ThreadProgress, stoppedPart, useThreadParts } from './ThreadParts';
 import { UnconfirmedActions } from './UnconfirmedActions';
 import { VersionHistory } from './VersionHistory';
+import { duplicateAndEdit } from './duplicate';
 import { madeByLabel } from '../../lib/made-by';
 import { unsaved, useComposeStore } from '../compose/compose.store';
 import { UnsavedEdit } from '../compose/UnsavedEdit';
@@ -148,6 +149,7 @@ export function PostPanel({ id }: { id: string }) {
   const zone = useZone();
   const now = useNow();
   const [confirming, setConfirming] = useState(false);
+  const [duplicating, setDuplicating] = useState(false);
   const panel = useRef<HTMLElement>(null);
   const hasUnsaved = useComposeStore((s) => unsaved(s.edits[id]));
   const published = post && post !== 'gone' ? post.targets.some((t) => t.state === 'published') : false;
@@ -235,6 +237,20 @@ export function PostPanel({ id }: { id: string }) {
                 >
                   <Icon name="compose" />
                   {hasUnsaved ? 'Continue editing' : 'Edit'}
+                </button>
+                <button
+                  type="button"
+                  className="btn"
+                  data-testid="post-duplicate"
+                  disabled={duplicating}
+                  title="A new draft with the same words, media and accounts, without a time"
+                  onClick={() => {
+                    setDuplicating(true);
+                    void duplicateAndEdit(post.id).finally(() => setDuplicating(false));
+                  }}
+                >
+                  <Icon name="copy" />
+                  {duplicating ? 'Duplicating…' : 'Duplicate'}
                 </button>
                 <button type="button" className="btn btn-quiet-danger" data-testid="post-delete" onClick={() => setConfirming(true)}>
                   <Icon name="trash" />

@@ -12,6 +12,7 @@ import { goToCalendar, type CalendarView } from './calendar-route';
 import { addDays, dayLabel, DAY_MINUTES, hhmm, SLOT_MINUTES, todayIn } from './grid';
 import type { Chip } from './placement';
 import { moveBack } from './undo-move';
+import { duplicateAndEdit } from './duplicate';
 
 /** Why the core would refuse to move a post, in its words, before asking it. */
 export function lockedReason(post: PostDto): string | null {
@@ -71,7 +72,7 @@ export function startMove(chip: Chip, view: CalendarView, days: readonly string[
   const words = chip.post.text.trim().split(/\s+/).slice(0, 6).join(' ');
   const reason = lockedReason(chip.post);
   if (reason) {
-    showToast('This post can’t be moved', { detail: reason, tone: 'attention' });
+    showToast('This post can’t be moved', { detail: reason, tone: 'attention', action: { label: 'Duplicate', run: () => void duplicateAndEdit(chip.post.id) } });
     return;
   }
   const day = days[chip.dayIndex]!;
