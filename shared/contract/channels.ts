@@ -116,6 +116,10 @@ const coreChannels = {
       accounts: AccountIds.optional(),
       platforms: Platforms.optional(),
       schedule: ScheduleInput.nullable().optional(),
+      /** The whole thread after the post (replaces it); [] removes it. Not while a copy is out. */
+      thread: z.array(PostText).max(25, 'A thread of more than 26 posts is too long to publish reliably').optional(),
+      /** The first comment; null removes it. Not while a copy is out. */
+      firstComment: PostText.nullable().optional(),
       override: z.boolean().default(false),
     }),
     output: Post,

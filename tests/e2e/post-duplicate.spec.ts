@@ -19,7 +19,7 @@ async function publishedPost(page: Page, host: RunningHost, mastodon: StartedMas
   return { post, account, statuses: () => mastodon.statusesOf(username).length };
 }
 
-test('a post already out is reused with Duplicate: a draft with its words and account opens in the composer, and goes out again only when scheduled', async ({ page, host, openApp, mastodon }) => {
+test('a post already out is reused with Duplicate: a draft with its words, thread and account opens in the composer, its thread can be changed, and it goes out again only when scheduled', async ({ page, host, openApp, mastodon }) => {
   test.setTimeout(90_000);
   const text = 'Three looms, one weekend: what I would do again';
   const { post, account, statuses } = await publishedPost(page, host, mastodon, text);
@@ -34,7 +34,7 @@ test('a post already out is reused with Duplicate: a draft with its words and ac
   await panel.getByTestId('post-duplicate').click();
 
   await expect(page.getByTestId('compose-text')).toHaveValue(text);
-  await expect(page.getByTestId('compose-thread-kept')).toHaveText('Its thread (2 posts) stays as written when the post was created.');
+  await expect(page.getByTestId('compose-thread-0')).toHaveValue('Warp first, always');
   await expect(page.getByTestId('toasts')).toContainText('Duplicated as a draft');
   const copies = (await rpc<{ drafts: PostDto[] }>(host, 'posts:lists')).drafts.filter((p) => p.text === text);
   expect(copies).toHaveLength(1);
@@ -42,7 +42,8 @@ test('a post already out is reused with Duplicate: a draft with its words and ac
   // Making the draft posted nothing.
   expect(statuses()).toBe(2);
 
-  // A new time, and it is scheduled like any post; the one already out is untouched.
+  // Its thread can be changed like its words; a new time, and it is scheduled like any post.
+  await page.getByTestId('compose-thread-0').fill('Warp first, always, and check the tension');
   const day = dayFromToday(ZONE, 10);
   await page.getByTestId('compose-date').fill(day);
   await page.getByTestId('compose-time').fill('10:30');
@@ -50,7 +51,8 @@ test('a post already out is reused with Duplicate: a draft with its words and ac
   await expect(page.getByTestId('post-panel').getByTestId('post-panel-text')).toHaveText(text);
   const scheduled = await rpc<PostDto>(host, 'posts:get', { id: copies[0]!.id });
   expect(scheduled.targets.map((c) => c.state)).toEqual(['scheduled']);
-  expect(scheduled.thread).toEqual(['Warp first, always']);
+  expect(scheduled.thread).toEqual(['Warp first, always, and check the tension']);
+  // The one already out is untouched.
   const original = await rpc<PostDto>(host, 'posts:get', { id: post.id });
   expect(original.targets.map((c) => c.state)).toEqual(['published']);
 });

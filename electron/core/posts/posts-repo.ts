@@ -46,6 +46,8 @@ export function createPostsRepo(db: Db) {
       'INSERT INTO post_versions (post_id, number, text, source, created_at, written_by, written_via) VALUES (?, (SELECT ifnull(max(number), 0) + 1 FROM post_versions WHERE post_id = ?), ?, ?, ?, ?, ?)',
     ),
     insertPart: db.prepare('INSERT INTO target_parts (target_id, position, kind, text) VALUES (?, ?, ?, ?)'),
+    deleteParts: db.prepare('DELETE FROM target_parts WHERE target_id = ?'),
+    partsStarted: db.prepare("SELECT count(*) FROM target_parts WHERE target_id = ? AND state <> 'pending'"),
     partsOfMany: db.prepare(`SELECT t.post_id, p.position, p.kind, p.text FROM target_parts p JOIN targets t ON t.id = p.target_id
       WHERE t.post_id IN (SELECT value FROM json_each(?)) ORDER BY t.post_id, t.rowid, p.position`),
     deletePost: db.prepare('DELETE FROM posts WHERE id = ?'),
@@ -116,6 +118,15 @@ export function createPostsRepo(db: Db) {
     },
     insertParts(targetId: string, parts: { kind: 'thread' | 'comment'; text: string }[]) {
       parts.forEach((p, i) => stmts.insertPart.run(targetId, i + 1, p.kind, p.text));
+    },
+    /** A copy's parts written again from scratch; only for a copy none of whose parts has started. */
+    replaceParts(targetId: string, parts: { kind: 'thread' | 'comment'; text: string }[]) {
+      stmts.deleteParts.run(targetId);
+      parts.forEach((p, i) => stmts.insertPart.run(targetId, i + 1, p.kind, p.text));
+    },
+    /** Whether any part of a copy has been sent (or tried). */
+    partsStarted(targetId: string): boolean {
+      return (stmts.partsStarted.pluck().get(targetId) as number) > 0;
     },
     deletePost(id: string) {
       stmts.deletePost.run(id);

@@ -198,6 +198,9 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
       const current = mustGet(input.id);
       const existing = repo.targets(input.id);
       const textChanged = input.text !== undefined && input.text !== current.text;
+      const thread = input.thread ?? current.thread;
+      const firstComment = input.firstComment === undefined ? current.firstComment : input.firstComment;
+      const partsChanged = thread.length !== current.thread.length || thread.some((x, i) => x !== current.thread[i]) || firstComment !== current.firstComment;
       const when = input.schedule === undefined ? undefined : resolveSchedule(input.schedule);
       const destsChanged = input.accounts !== undefined || input.platforms !== undefined;
       const wanted: Destination[] = destsChanged
@@ -212,7 +215,7 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
 
       for (const t of existing.filter(locked)) {
         if (!wantedKeys.has(keyOf(t))) throw new AppError('conflict', lockedMessage(t, 'removed'));
-        if (textChanged) throw new AppError('conflict', lockedMessage(t, 'edited'));
+        if (textChanged || partsChanged) throw new AppError('conflict', lockedMessage(t, 'edited'));
         if (when !== undefined) throw new AppError('conflict', lockedMessage(t, 'rescheduled'));
       }
 
@@ -222,6 +225,15 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
         if (textChanged) {
           repo.addVersion(input.id, input.text!, 'manual', now, makerOfRequest());
           changes.push('text');
+        }
+        if (partsChanged) {
+          for (const t of existing) {
+            if (!wantedKeys.has(keyOf(t))) continue;
+            // A copy that failed after part of its thread went out keeps what is out.
+            if (repo.partsStarted(t.id)) throw new AppError('conflict', `Part of the ${PLATFORM_NAMES[t.platform]} thread has already been sent, so the thread can't be changed. Duplicate the post to reuse it.`);
+            repo.replaceParts(t.id, partsFor(t.platform, thread, firstComment));
+          }
+          changes.push('thread');
         }
         for (const t of existing) {
           if (!wantedKeys.has(keyOf(t))) {
@@ -247,7 +259,7 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
           if (have.has(destKey(d))) continue;
           const targetId = randomUUID();
           targets.insert({ id: targetId, postId: input.id, platform: d.platform, accountId: d.accountId, scheduledAt: base?.epochMs ?? null, zone: base?.zone ?? null, state: 'draft' });
-          repo.insertParts(targetId, partsFor(d.platform, current.thread, current.firstComment));
+          repo.insertParts(targetId, partsFor(d.platform, thread, firstComment));
           const state = joinState();
           if (state !== 'draft') targets.transition([targetId], 'draft', state, 'post.addDestination');
           changes.push(`+${d.platform}`);
@@ -255,7 +267,7 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
         if (when !== undefined) changes.push('schedule');
         // New words go out only if they pass the gates where the post is already on its way, and
         // an agent's only once the creator has approved them.
-        if (textChanged) {
+        if (textChanged || partsChanged) {
           targets.regate(input.id);
           targets.reviewAgain(input.id, 'post.agentEdit');
         }

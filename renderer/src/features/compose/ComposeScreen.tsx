@@ -25,13 +25,6 @@ import { useCompose } from './useCompose';
 import './compose.css';
 import './composer-layout.css';
 
-/** Editing changes the post's own words; its thread and first comment stay as created. */
-function keptNote(parts: number, comment: boolean): string {
-  const thread = parts ? `thread (${parts + 1} posts)` : '';
-  const what = [thread, comment ? 'first comment' : ''].filter(Boolean).join(' and ');
-  return `Its ${what} stay${parts && comment ? '' : 's'} as written when the post was created.`;
-}
-
 /** What the When picker says when it has no free posting times to offer. */
 function slotsNote(anyPlatform: boolean, queue: Availability<unknown>): ReactNode {
   if (!anyPlatform) return 'Pick a platform to see its next free posting times here.';
@@ -148,15 +141,7 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
 
           <PlatformPicker selected={c.form.platforms} onToggle={c.togglePlatform} accounts={c.accounts} chosen={c.form.accounts} onToggleAccount={c.toggleAccount} error={c.errors.platforms} />
 
-          {c.editing ? (
-            c.post && c.post !== 'gone' && (c.post.thread.length || c.post.firstComment) ? (
-              <p className="compose-hint muted" data-testid="compose-thread-kept">
-                {keptNote(c.post.thread.length, c.post.firstComment !== null)}
-              </p>
-            ) : null
-          ) : (
-            <ThreadFields form={c.form} caps={c.caps} onChange={c.setExtras} />
-          )}
+          <ThreadFields form={c.form} caps={c.caps} onChange={c.setExtras} />
 
           <SchedulePicker
             date={c.form.date}

@@ -70,7 +70,7 @@ export const sameSet = <T,>(a: T[], b: T[]) => a.length === b.length && a.every(
  * The same pre-flight gates the core runs, for the fields before anything is sent: text limits
  * and blanks under the text, the rest (media, thread) as one note for the form.
  */
-export function gateProblemsOf(form: ComposeForm, caps: PlatformCapabilitiesDto[] | null, editing: boolean): { fields: FieldErrors; banner: string[] } {
+export function gateProblemsOf(form: ComposeForm, caps: PlatformCapabilitiesDto[] | null): { fields: FieldErrors; banner: string[] } {
   const fields: FieldErrors = {};
   const banner: string[] = [];
   for (const p of form.platforms) {
@@ -78,8 +78,8 @@ export function gateProblemsOf(form: ComposeForm, caps: PlatformCapabilitiesDto[
     const problems = preflight({
       platform: p,
       text: form.overrides[p] ?? form.text,
-      thread: cap?.threads && !editing ? form.thread.filter((x) => x.trim()) : [],
-      firstComment: cap?.firstComment && !editing && form.firstComment.trim() ? form.firstComment : null,
+      thread: cap?.threads ? form.thread.filter((x) => x.trim()) : [],
+      firstComment: cap?.firstComment && form.firstComment.trim() ? form.firstComment : null,
       media: form.media.map((m) => ({ mime: m.mime, bytes: m.bytes, altText: m.altText })),
       requiresMedia: cap?.requiresMedia ?? false,
       maxImages: cap?.maxImages ?? 0,

@@ -90,10 +90,18 @@ export async function startRepeat(saved: PostDto, form: ComposeForm): Promise<bo
  * Saves an edit, sending only what changed. `schedule`: the time to set (only sent when it
  * differs, as re-sending a passed one would be refused), null to unschedule, undefined to keep it.
  */
-export async function saveEditedPost(session: EditSession, form: ComposeForm, dests: NewPostPlan['dests'], schedule: ScheduleInputDto | null | undefined, override: boolean): Promise<PostDto> {
+export async function saveEditedPost(
+  session: EditSession,
+  form: ComposeForm,
+  { dests, thread, firstComment }: Pick<NewPostPlan, 'dests' | 'thread' | 'firstComment'>,
+  schedule: ScheduleInputDto | null | undefined,
+  override: boolean,
+): Promise<PostDto> {
   const { original } = session;
   const input: ChannelInput<'posts:update'> = { id: session.id, override };
   if (form.text !== original.text) input.text = form.text;
+  if (thread.length !== original.thread.length || thread.some((x, i) => x !== original.thread[i])) input.thread = thread;
+  if (firstComment !== (original.firstComment.trim() ? original.firstComment : null)) input.firstComment = firstComment;
   if (!sameSet(form.platforms, original.platforms) || !sameSet(dests.accounts, original.accounts)) {
     if (dests.accounts.length) input.accounts = dests.accounts;
     if (dests.platforms.length) input.platforms = dests.platforms;

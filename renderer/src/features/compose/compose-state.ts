@@ -13,9 +13,9 @@ export interface ComposeForm {
   time: string; // HH:mm
   /** A platform's own words instead of `text`; absent where it takes the shared text. */
   overrides: Partial<Record<Platform, string>>;
-  /** Later parts of a thread (new posts only), for the platforms that publish threads. */
+  /** Later parts of a thread, for the platforms that publish threads. */
   thread: string[];
-  /** A reply to the post itself (new posts only), for the platforms that take one; '' for none. */
+  /** A reply to the post itself, for the platforms that take one; '' for none. */
   firstComment: string;
   /** Uploaded images and videos (stored by hash), in order, with their alt text ('' for none). */
   media: ComposeMedia[];

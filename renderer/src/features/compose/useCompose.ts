@@ -131,7 +131,7 @@ export function useCompose(editId: string | null) {
       setProblem({ message: `The text for ${PLATFORM_NAMES[blank]} is empty. Write it, or switch back to the shared text.` });
       return false;
     }
-    const blankPart = !editing && platformsWith(form, caps, 'threads').length ? form.thread.findIndex((t) => t.trim() === '') : -1;
+    const blankPart = platformsWith(form, caps, 'threads').length ? form.thread.findIndex((t) => t.trim() === '') : -1;
     if (blankPart >= 0) {
       setProblem({ message: `Part ${blankPart + 2} of the thread is empty. Write it, or remove it.` });
       return false;
@@ -155,7 +155,7 @@ export function useCompose(editId: string | null) {
       setProblem({ message: 'Say how many posts the series has in all: from 2 (the post and one copy) to 1,000.' });
       return false;
     }
-    const gated = gateProblemsOf(form, caps, editing);
+    const gated = gateProblemsOf(form, caps);
     if (gated.banner.length) setProblem({ message: gated.banner.join(' ') });
     if (Object.keys(gated.fields).length || gated.banner.length) {
       setErrors(gated.fields);
@@ -174,17 +174,18 @@ export function useCompose(editId: string | null) {
     const schedule = kind === 'schedule' || kind === 'review' ? picked : null;
     setBusy(true);
     setProblem(null);
+    // The thread and first comment go only where a chosen platform publishes them.
+    const thread = platformsWith(form, caps, 'threads').length ? form.thread : [];
+    const firstComment = platformsWith(form, caps, 'firstComment').length && form.firstComment.trim() ? form.firstComment : null;
     try {
       let saved: PostDto;
       if (editing) {
         if (!session) return;
         // Post now and Add to queue keep the post's time out of it; Save draft unschedules.
         saving.current = true;
-        saved = await saveEditedPost(session, form, dests, kind === 'draft' ? null : kind === 'now' ? undefined : schedule ?? undefined, override);
+        saved = await saveEditedPost(session, form, { dests, thread, firstComment }, kind === 'draft' ? null : kind === 'now' ? undefined : schedule ?? undefined, override);
         dropEdit(session.id);
       } else {
-        const thread = platformsWith(form, caps, 'threads').length ? form.thread : [];
-        const firstComment = platformsWith(form, caps, 'firstComment').length && form.firstComment.trim() ? form.firstComment : null;
         saved = await saveNewPost({ form, dests, schedule, thread, firstComment, override }, EMPTY_FORM);
         useComposeStore.setState({ fresh: EMPTY_FORM });
       }
