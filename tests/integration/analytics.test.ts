@@ -196,7 +196,7 @@ describe('analytics queries', () => {
     expect(o.freshness.words).toBe('Updated 2 h ago; TikTok numbers can lag up to 48 h');
 
     const bands = await call<TargetBandDto[]>(t.core, 'analytics:setBands', { bands: [{ platform: 'tiktok', low: 0.05, high: 0.075 }] });
-    expect(bands.find((b) => b.platform === 'tiktok')).toMatchObject({ low: 0.05, custom: true, source: 'Set by you in Settings → Analytics' });
+    expect(bands.find((b) => b.platform === 'tiktok')).toMatchObject({ low: 0.05, custom: true, source: 'Set by you under Analytics → Target rates' });
     expect((await call<TargetBandDto[]>(t.core, 'analytics:bands', {})).find((b) => b.platform === 'x')).toMatchObject({ custom: false });
     o = await overview({});
     expect(o.bands[0]).toMatchObject({ position: 'within', custom: true });

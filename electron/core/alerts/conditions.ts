@@ -34,7 +34,7 @@ export const STILL_HOLDING_SQL = {
     AND (state IN ('failed','unconfirmed') OR (last_error IS NOT NULL AND (last_error LIKE '%thread stopped%' OR last_error LIKE 'The first comment%')))`,
 } as const;
 
-/** `bands`: the creator's engagement-rate targets per platform (Settings → Analytics, else the defaults). */
+/** `bands`: the creator's engagement-rate targets per platform (Analytics → Target rates, else the defaults). */
 export function createConditions(db: Db, bands: () => Record<Platform, { low: number; high: number }> = () => DEFAULT_TARGET_BANDS) {
   const s = {
     // CROSS JOIN keeps metric_latest outside: the copies with numbers, each found by primary key,

@@ -15,7 +15,7 @@ export interface Band {
 export function resolveBands(custom: CustomBands): Band[] {
   return PLATFORMS.map((platform) => {
     const own = custom[platform];
-    if (own) return { platform, low: own.low, high: own.high, source: 'Set by you in Settings → Analytics', custom: true };
+    if (own) return { platform, low: own.low, high: own.high, source: 'Set by you under Analytics → Target rates', custom: true };
     const d = DEFAULT_TARGET_BANDS[platform];
     return { platform, low: d.low, high: d.high, source: `Default, from ${d.source}`, custom: false };
   });

@@ -38,7 +38,7 @@ export function engagementRate(m: MetricValues): number | null {
 /**
  * Default engagement-rate target bands (fractions). LinkedIn, Instagram, YouTube and TikTok come
  * from the creator's plan; the others carry the source they were taken from. All are editable in
- * Settings → Analytics.
+ * Analytics → Target rates.
  */
 export const DEFAULT_TARGET_BANDS: Record<Platform, { low: number; high: number; source: string }> = {
   linkedin: { low: 0.03, high: 0.05, source: "the creator's plan" },

@@ -73,7 +73,7 @@ export const TargetBand = z.object({
   low: z.number(),
   high: z.number(),
   source: z.string(),
-  /** Set by the creator in Settings → Analytics rather than the default. */
+  /** Set by the creator under Analytics → Target rates rather than the default. */
   custom: z.boolean(),
 });
 

@@ -67,7 +67,7 @@ export function createFacebookConnector(opts: FacebookConnectorOptions = {}): OA
     },
 
     async exchange(ctx, p): Promise<ConnectResult> {
-      if (!p.clientSecret) throw new PlatformError("Connecting a Facebook Page needs your Meta app's secret (Settings → Facebook app).");
+      if (!p.clientSecret) throw new PlatformError("Connecting a Facebook Page needs your Meta app's secret (Settings → Developer apps).");
       const root = graphRoot(ctx.baseUrl);
       const short = await getJson(
         ctx,

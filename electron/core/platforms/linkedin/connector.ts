@@ -38,7 +38,7 @@ export function createLinkedInConnector(opts: LinkedInConnectorOptions = {}): OA
     },
 
     async exchange(ctx, p): Promise<ConnectResult> {
-      if (!pkce && !p.clientSecret) throw new PlatformError("Connecting LinkedIn needs your app's client secret (Settings → LinkedIn app).");
+      if (!pkce && !p.clientSecret) throw new PlatformError("Connecting LinkedIn needs your app's client secret (Settings → Developer apps).");
       const form = new URLSearchParams({ grant_type: 'authorization_code', code: p.code, redirect_uri: p.redirectUri, client_id: p.clientId });
       if (pkce) form.set('code_verifier', p.codeVerifier);
       else form.set('client_secret', p.clientSecret!);

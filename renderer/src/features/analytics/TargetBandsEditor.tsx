@@ -7,7 +7,7 @@ import { PlatformMark } from '../../ui/PlatformMark';
 import { ScrollRegion } from '../../ui/ScrollRegion';
 
 /**
- * Engagement-rate target bands per platform (Settings → Analytics): the defaults with their
+ * Engagement-rate target bands per platform (Analytics → Target rates): the defaults with their
  * source, or the creator's own. Rates are typed as percentages.
  */
 export function TargetBandsEditor({ onClose }: { onClose: () => void }) {
@@ -39,7 +39,7 @@ export function TargetBandsEditor({ onClose }: { onClose: () => void }) {
   };
   return (
     <form className="card analytics-bands-editor" data-testid="analytics-bands-editor" onSubmit={(e) => (e.preventDefault(), void save())} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <h2 className="card-title">Target engagement rates (Settings → Analytics)</h2>
+      <h2 className="card-title">Target engagement rates</h2>
       <ScrollRegion label="Target engagement rates">
         <table>
           <thead>
