@@ -328,6 +328,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       'posts:create': (input) => posts.create(input),
       'posts:update': (input) => posts.update(input),
       'posts:delete': ({ id }) => posts.delete(id),
+      'posts:deleteMany': ({ ids }) => posts.deleteMany(ids),
       'posts:duplicate': ({ id }) => posts.duplicate(id),
       'posts:versions': ({ id }) => posts.versions(id),
       'posts:restoreVersion': ({ id, number }) => restoreVersion(posts, id, number),

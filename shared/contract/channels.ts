@@ -126,6 +126,14 @@ const coreChannels = {
   },
   'posts:delete': { input: z.strictObject({ id: Id }), output: z.object({ id: Id }) },
   /**
+   * Deletes several posts in one transaction: all of them, or none (conflict) when one is being
+   * published right now. Posts already gone are left out of the answer's ids.
+   */
+  'posts:deleteMany': {
+    input: z.strictObject({ ids: z.array(Id).min(1, 'Pick at least one post').max(1000, 'Delete at most 1,000 posts at a time') }),
+    output: z.object({ ids: z.array(Id) }),
+  },
+  /**
    * A new draft of the same post, without a time: its words, media (with alt text), thread, first
    * comment, per-platform texts, accounts, campaign, pillar and voice. How a post already out (or
    * being published) is reused, since its copies can't be edited.

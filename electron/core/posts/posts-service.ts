@@ -16,6 +16,7 @@ import { createSettingsStore } from '../settings/settings-store';
 import { createAgentReview } from './agent-review';
 import { makerOfRequest, type PostMaker } from './made-by';
 import { createPostCopier } from './post-copy';
+import { createDestinationResolver, destKey, type Destination } from './destinations';
 
 interface Deps {
   /** Whether a platform's client can publish thread parts and a first comment. */
@@ -35,13 +36,6 @@ const locked = (t: TargetRow) => !EDITABLE_STATES.includes(t.state);
 type CreateInput = Omit<ChannelParsedInput<'posts:create'>, 'override' | 'accounts' | 'platforms'> & { override?: boolean; accounts?: string[]; platforms?: Platform[]; madeBy?: PostMaker };
 type UpdateInput = Omit<ChannelParsedInput<'posts:update'>, 'override'> & { override?: boolean };
 
-/** Where one copy goes: a connected account, or a platform whose account is not connected yet. */
-export interface Destination {
-  platform: Platform;
-  accountId: string | null;
-}
-const destKey = (d: Destination) => d.accountId ?? `platform:${d.platform}`;
-
 const silent = { log() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 /** Creating, editing and deleting posts: every change is one transaction, audited, announced. */
@@ -55,40 +49,7 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
     ];
   };
 
-  const accountStmts = {
-    byId: db.prepare('SELECT id, platform, handle FROM accounts WHERE id = ?'),
-    ofPlatform: db.prepare('SELECT id, platform, handle FROM accounts WHERE platform = ? ORDER BY created_at, id'),
-  };
-  type AccountRow = { id: string; platform: Platform; handle: string };
-
-  /**
-   * The copies a request asks for. Account ids are taken as they are; a platform is bound to its
-   * one connected account, waits for one when none is connected, and is refused when several
-   * are, naming them, so no copy ever goes to an account the creator did not choose.
-   */
-  const resolveDestinations = (accounts: string[] | undefined, platforms: Platform[] | undefined): Destination[] => {
-    const out: Destination[] = [];
-    (accounts ?? []).forEach((id, i) => {
-      const a = accountStmts.byId.get(id) as AccountRow | undefined;
-      if (!a) throw new AppError('invalid_input', 'One of the chosen accounts is not connected any more. Pick the accounts again.', { issues: [{ path: ['accounts', i], message: `No connected account has the id ${id}` }] });
-      out.push({ platform: a.platform, accountId: a.id });
-    });
-    const ambiguous: { platform: Platform; handles: string[] }[] = [];
-    for (const platform of platforms ?? []) {
-      if (out.some((d) => d.platform === platform)) continue;
-      const connected = accountStmts.ofPlatform.all(platform) as AccountRow[];
-      if (connected.length > 1) ambiguous.push({ platform, handles: connected.map((c) => c.handle) });
-      else out.push({ platform, accountId: connected[0]?.id ?? null });
-    }
-    if (ambiguous.length > 0) {
-      const say = ambiguous.map((a) => `${a.handles.length} ${PLATFORM_NAMES[a.platform]} accounts are connected (${a.handles.join(', ')})`).join('; ');
-      throw new AppError('invalid_input', `${say}. Pick which account${ambiguous.length > 1 || ambiguous[0]!.handles.length > 1 ? 's get' : ' gets'} this post.`, {
-        issues: ambiguous.map((a) => ({ path: ['platforms', a.platform], message: `Choose one or more of ${a.handles.join(', ')}` })),
-      });
-    }
-    if (out.length === 0) throw new AppError('invalid_input', 'Pick at least one account to post to.', { issues: [{ path: ['accounts'], message: 'Pick at least one account' }] });
-    return out;
-  };
+  const resolveDestinations = createDestinationResolver(db);
 
   const guard = (text: string, dests: Destination[], scheduledAt: number | null, override: boolean | undefined, excludePostId?: string) =>
     assertNotDuplicate(
@@ -305,6 +266,27 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
         audit.record({ actor: 'user', action: 'post.delete', entity: 'post', entityId: id });
       });
       return { id };
+    },
+
+    /**
+     * Several posts in one transaction: all of them, or none when one is being published right
+     * now. Ids of posts already gone (deleted in another window) are left out of the answer.
+     */
+    deleteMany(ids: string[]): { ids: string[] } {
+      const found = repo.getMany([...new Set(ids)]);
+      const busy = found.find((p) => p.targets.some((t) => t.state === 'publishing'));
+      if (busy) {
+        const words = busy.text.trim().split(/\s+/).slice(0, 6).join(' ');
+        throw new AppError('conflict', `“${words}” is being published right now, so it can't be deleted. Nothing was deleted; try again in a moment, or leave that post out.`);
+      }
+      targets.atomically(() => {
+        for (const p of found) {
+          repo.deletePost(p.id);
+          targets.touched(p.id, 'deleted');
+          audit.record({ actor: 'user', action: 'post.delete', entity: 'post', entityId: p.id, detail: { many: found.length } });
+        }
+      });
+      return { ids: found.map((p) => p.id) };
     },
   };
 }
