@@ -151,6 +151,14 @@ export async function updatePost(input: ChannelInput<'posts:update'>): Promise<P
   return post;
 }
 
+/** Several posts in one transaction; returns the ids deleted (those already gone are left out). */
+export async function deletePosts(ids: string[]): Promise<string[]> {
+  const out = await api.call('posts:deleteMany', { ids });
+  usePostsStore.setState((s) => ({ byId: { ...s.byId, ...Object.fromEntries(ids.map((id) => [id, 'gone' as const])) } }));
+  await refreshPosts();
+  return out.ids;
+}
+
 export async function deletePost(id: string): Promise<void> {
   await api.call('posts:delete', { id });
   usePostsStore.setState((s) => ({ byId: { ...s.byId, [id]: 'gone' } }));

@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { PostDto } from '../../../../shared/contract';
 import { openPost, setSearch, useUiStore } from '../../app/ui.store';
 import { settledPosts } from '../../data/post-attention';
@@ -10,6 +10,7 @@ import { EmptyCalendar } from './EmptyCalendar';
 import { postPasses } from './placement';
 import { groupByDay, matches, type DayGroup } from './post-view';
 import { PostRow } from './PostRow';
+import { SelectionBar } from './ListSelection';
 import { HISTORY_MATCHES, useHistorySearch } from './useHistorySearch';
 
 /** Published posts shown at most; the rest are still in the core, and in search. */
@@ -28,8 +29,8 @@ function pages(sections: PostDto[][], budget: number): PostDto[][] {
 }
 
 /** A row re-renders only when its post, its selection or (for drafts) the clock changes. */
-const Row = memo(function Row({ post, zone, now, selected }: { post: PostDto; zone: string; now: number; selected: boolean }) {
-  return <PostRow post={post} zone={zone} now={now} selected={selected} onOpen={() => openPost(post.id)} />;
+const Row = memo(function Row({ post, zone, now, selected, picked, onPick }: { post: PostDto; zone: string; now: number; selected: boolean; picked: boolean; onPick: (id: string, on: boolean) => void }) {
+  return <PostRow post={post} zone={zone} now={now} selected={selected} onOpen={() => openPost(post.id)} pick={{ on: picked, toggle: (on) => onPick(post.id, on) }} />;
 });
 
 /**
@@ -44,6 +45,16 @@ export function ListView({ zone, now }: { zone: string; now: number }) {
   const filters = useCalendarStore((s) => s.filters);
   const [budget, setBudget] = useState(ROWS_PER_PAGE);
   const sentinel = useRef<HTMLDivElement>(null);
+  // Posts picked for acting on together; only those still shown count.
+  const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set());
+  const pick = useCallback((id: string, on: boolean) => {
+    setPicked((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }, []);
 
   const shown = (p: PostDto) => matches(p, search) && postPasses(p, filters);
   const shownUpcoming = (upcoming ?? []).filter(shown);
@@ -72,7 +83,9 @@ export function ListView({ zone, now }: { zone: string; now: number }) {
     return () => io.disconnect();
   }, [cut]);
 
-  const row = (post: PostDto) => <Row key={post.id} post={post} zone={zone} now={post.scheduledAt ? 0 : now} selected={post.id === openId} />;
+  const shownIds = [...attentionRows, ...upcomingRows, ...draftRows, ...publishedRows, ...elsewhere].map((p) => p.id);
+  const pickedShown = shownIds.filter((id) => picked.has(id));
+  const row = (post: PostDto) => <Row key={post.id} post={post} zone={zone} now={post.scheduledAt ? 0 : now} selected={post.id === openId} picked={picked.has(post.id)} onPick={pick} />;
   const days = (groups: DayGroup[]) =>
     groups.map((group) => {
       const heading = group.key ? dayHeading(group.key, zone, now) : { label: 'No time yet', date: '' };
@@ -92,6 +105,8 @@ export function ListView({ zone, now }: { zone: string; now: number }) {
       {problem ? <ProblemNote problem={problem} testId="posts-problem" /> : null}
       {loading ? <p className="muted">Reading your posts…</p> : null}
       {nothingAtAll ? <EmptyCalendar /> : null}
+
+      {pickedShown.length > 0 ? <SelectionBar ids={pickedShown} shown={new Set(shownIds).size} onPickAll={() => setPicked(new Set(shownIds))} onClear={() => setPicked(new Set())} /> : null}
 
       {searching && !nothingAtAll ? (
         <div className="search-note" data-testid="search-note">

@@ -7,14 +7,30 @@ import { headlineState } from './post-view';
 
 const MAX_MARKS = 4;
 
+/** A row's checkbox for acting on several posts at once (the list view's selection). */
+export interface RowPick {
+  on: boolean;
+  toggle: (on: boolean) => void;
+}
+
 /** One post as a compact two-line chip: time and first words; platforms and state. */
-export function PostRow({ post, zone, now, selected, onOpen }: { post: PostDto; zone: string; now: number; selected: boolean; onOpen: () => void }) {
+export function PostRow({ post, zone, now, selected, onOpen, pick }: { post: PostDto; zone: string; now: number; selected: boolean; onOpen: () => void; pick?: RowPick }) {
   const platforms = post.targets.map((t) => t.platform);
   const shown = platforms.slice(0, platforms.length > MAX_MARKS ? MAX_MARKS - 1 : MAX_MARKS);
   const more = platforms.length - shown.length;
   const state = headlineState(post);
   return (
-    <li>
+    <li className={pick ? 'post-row-item' : undefined}>
+      {pick ? (
+        <input
+          type="checkbox"
+          className="post-row-pick"
+          data-testid="post-pick"
+          checked={pick.on}
+          onChange={(e) => pick.toggle(e.target.checked)}
+          aria-label={`Select “${firstWords(post.text) || 'post without text'}”`}
+        />
+      ) : null}
       <button type="button" className="post-row" data-testid="post-row" data-post-id={post.id} aria-current={selected ? 'true' : undefined} onClick={onOpen}>
         <span className="post-row-time" data-testid="post-time">
           {post.scheduledAt ? clockTime(Date.parse(post.scheduledAt), zone) : <Icon name="draft" size={15} />}

@@ -1,0 +1,77 @@
+import { useEffect, useRef, useState } from 'react';
+import { closePost, showToast, useUiStore } from '../../app/ui.store';
+import { deletePosts } from '../../data/usePosts';
+import { plural } from '../../lib/format';
+import { toProblem, type Problem } from '../../lib/errors';
+import { ProblemNote } from '../../ui/ProblemNote';
+import { Icon } from '../../ui/Icon';
+
+/**
+ * What can be done with the posts picked in the list: deleting them all in one go (after asking),
+ * picking every post shown, or letting go. Shown only while something is picked.
+ */
+export function SelectionBar({ ids, shown, onPickAll, onClear }: { ids: string[]; shown: number; onPickAll: () => void; onClear: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const keep = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) keep.current?.focus();
+  }, [confirming]);
+
+  const remove = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const gone = await deletePosts(ids);
+      if (ids.includes(useUiStore.getState().openPostId ?? '')) closePost();
+      const already = ids.length - gone.length;
+      showToast(`${plural(gone.length, 'post')} deleted`, already > 0 ? { detail: `${plural(already, 'other was', 'others were')} already deleted elsewhere.` } : {});
+      onClear();
+    } catch (err) {
+      setProblem(toProblem(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="selection-bar" role="region" aria-label="Selected posts" data-testid="selection-bar">
+      <div className="selection-bar-row">
+        <strong data-testid="selection-count">{plural(ids.length, 'post')} selected</strong>
+        {ids.length < shown ? (
+          <button type="button" className="btn btn-ghost btn-small" data-testid="selection-all" onClick={onPickAll}>
+            Select all {shown} shown
+          </button>
+        ) : null}
+        <button type="button" className="btn btn-ghost btn-small" data-testid="selection-clear" onClick={onClear}>
+          Clear
+        </button>
+        <span className="selection-bar-gap" />
+        {confirming ? null : (
+          <button type="button" className="btn btn-quiet-danger btn-small" data-testid="selection-delete" onClick={() => setConfirming(true)}>
+            <Icon name="trash" size={14} />
+            Delete…
+          </button>
+        )}
+      </div>
+      {confirming ? (
+        <div className="confirm" role="group" aria-labelledby="selection-confirm-title" data-testid="selection-confirm">
+          <p id="selection-confirm-title">
+            <strong>Delete {plural(ids.length, 'post')}?</strong> Their scheduled copies and their history go with them; posts already out stay on the platforms. This can’t be
+            undone.
+          </p>
+          {problem ? <ProblemNote problem={problem} /> : null}
+          <div className="confirm-actions">
+            <button type="button" className="btn btn-danger" data-testid="selection-confirm-delete" disabled={busy} onClick={() => void remove()}>
+              {busy ? 'Deleting…' : `Delete ${plural(ids.length, 'post')}`}
+            </button>
+            <button ref={keep} type="button" className="btn" data-testid="selection-keep" onClick={() => setConfirming(false)}>
+              Keep them
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
