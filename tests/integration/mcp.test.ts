@@ -20,7 +20,7 @@ import { call } from '../support/core';
 import { startAgentHost, type AgentHost } from '../support/agent-host';
 import { seeder } from '../support/analytics-seed';
 
-const TOOLS = ['analytics_summary', 'best_times', 'cancel_post', 'capture_idea', 'create_draft', 'duplicate_post', 'get_post', 'list_accounts', 'list_alerts', 'list_ideas', 'list_posts', 'move_post', 'post_numbers', 'schedule_post', 'search_posts'];
+const TOOLS = ['analytics_summary', 'best_times', 'cancel_post', 'capture_idea', 'create_draft', 'duplicate_post', 'edit_post', 'get_post', 'list_accounts', 'list_alerts', 'list_ideas', 'list_posts', 'move_post', 'post_numbers', 'schedule_post', 'search_posts'];
 
 let h: AgentHost;
 let client: Client;
@@ -87,6 +87,16 @@ describe('loomcast mcp', () => {
     const moved = await tool('move_post', { id: post.id, at: `${h.day(7)} 18:00` });
     expect(moved.isError).toBeFalsy();
     expect(data<PostDto>(moved).scheduledAt).toBe(new Date(`${h.day(7)}T17:00:00Z`).toISOString());
+
+    const edited = await tool('edit_post', { id: post.id, text: 'Scheduled by an agent, reworded', thread: ['And a second part'] });
+    expect(edited.isError).toBeFalsy();
+    expect(data<PostDto>(edited)).toMatchObject({ text: 'Scheduled by an agent, reworded', version: 2, scheduledAt: new Date(`${h.day(7)}T17:00:00Z`).toISOString() });
+    expect(data<PostDto>(edited).targets[0]!.state).toBe('in_review');
+    expect(text(edited)).toMatch(/^Edited\. /);
+    const nothing = await tool('edit_post', { id: post.id });
+    expect(nothing.isError).toBe(true);
+    expect(text(nothing)).toContain('Say what to change');
+    await tool('edit_post', { id: post.id, text: 'Scheduled by an agent', thread: [] });
 
     const got = await tool('get_post', { id: post.id });
     expect(text(got)).toContain('"Scheduled by an agent"');

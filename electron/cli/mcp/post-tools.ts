@@ -1,4 +1,4 @@
-/** The MCP tools about posts: list, search, read, draft into Review, schedule, move, cancel, duplicate. */
+/** The MCP tools about posts: list, search, read, draft into Review, schedule, edit, move, cancel, duplicate. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { PostDto } from '../../../shared/contract';
@@ -119,6 +119,28 @@ export function registerPostTools(server: McpServer, deps: ToolDeps): void {
         const post = await api.call('posts:create', { text, schedule, ...resolveDestinations(to, p.accountList) });
         const note = repeatedTimeNote(schedule, p.zone);
         return { text: `${outcome(post, p.accounts, p.zone, p.format)} (Times in ${p.zone}.)${note ? ` ${note}` : ''}`, data: post };
+      }),
+  );
+
+  server.registerTool(
+    'edit_post',
+    {
+      title: 'Edit a post',
+      description:
+        'Changes a post\'s words, its thread (the posts that follow it, replacing the whole thread; [] removes it) or its first comment (null removes it), checked as the app checks them. Refused once a copy is being published or already out (use duplicate_post to reuse it). While the creator\'s rule "Posts made by agents wait in Review" is on, a post changed by an agent waits in Review again.',
+      inputSchema: {
+        id: z.string().min(1).max(64),
+        text: z.string().min(1).max(100_000).optional(),
+        thread: z.array(z.string().min(1).max(100_000)).max(25).optional(),
+        firstComment: z.string().min(1).max(100_000).nullable().optional(),
+      },
+    },
+    ({ id, text, thread, firstComment }) =>
+      reply(deps, 'edit_post', async (api) => {
+        if (text === undefined && thread === undefined && firstComment === undefined) throw usageError('Say what to change: text, thread or firstComment.');
+        const p = await prefs(api);
+        const post = await api.call('posts:update', { id, ...(text !== undefined ? { text } : {}), ...(thread !== undefined ? { thread } : {}), ...(firstComment !== undefined ? { firstComment } : {}) });
+        return { text: `Edited. ${outcome(post, p.accounts, p.zone, p.format)}`, data: post };
       }),
   );
 
