@@ -1,7 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { PostDto } from '../../shared/contract';
-import { dayFromToday, expect, test } from './support/fixtures';
+import { nextFreeSlots } from '../../electron/core/features/posting-times/weekly-slots';
+import { dayFromToday, expect } from './support/fixtures';
 import { rpc } from './support/host';
+import { connectMastodon, test } from './support/mastodon';
 
 const ZONE = 'Europe/Berlin';
 
@@ -43,4 +45,37 @@ test('several posts are picked in the list and deleted together, after asking, a
   const lists = await rpc<{ upcoming: PostDto[]; drafts: PostDto[] }>(host, 'posts:lists');
   expect(lists.drafts).toEqual([]);
   expect(lists.upcoming.map((p) => p.id)).toEqual([keep.id]);
+});
+
+test('picked drafts are added to the queue together, in the order shown, each taking its account’s next free posting time', async ({ page, host, openApp, mastodon }) => {
+  test.setTimeout(90_000);
+  await rpc(host, 'settings:update', { timeZone: ZONE });
+  const account = await connectMastodon(page, host, mastodon);
+  const slots = [
+    { weekday: 2, time: '10:30' },
+    { weekday: 4, time: '16:00' },
+  ];
+  await rpc(host, 'queue:setSlots', { accountId: account.id, slots });
+  const expected = nextFreeSlots(slots, ZONE, Date.now(), 3).map((s) => s.epochMs);
+  for (const n of ['one', 'two', 'three']) await rpc<PostDto>(host, 'posts:create', { text: `Evergreen tip ${n}`, accounts: [account.id], schedule: null });
+  // A copy with no account yet can't take a posting time: it is left picked, and out of the count.
+  await rpc<PostDto>(host, 'posts:create', { text: 'For a platform not connected', platforms: ['x'], schedule: null });
+
+  await openApp(host, '#/calendar/list');
+  const drafts = page.getByTestId('drafts-list');
+  await expect(drafts.getByTestId('post-row')).toHaveCount(4);
+  for (const box of await drafts.getByTestId('post-pick').all()) await box.check();
+  const bar = page.getByTestId('selection-bar');
+  await expect(bar.getByTestId('selection-count')).toHaveText('4 posts selected');
+  await expect(bar.getByTestId('selection-queue')).toHaveText('Add 3 drafts to queue');
+  const order = (await drafts.getByTestId('post-text').allTextContents()).filter((t) => t.startsWith('Evergreen'));
+  await bar.getByTestId('selection-queue').click();
+
+  await expect(page.getByTestId('toast').last()).toContainText('3 drafts added to the queue, from ');
+  await expect(bar.getByTestId('selection-count')).toHaveText('1 post selected');
+  await expect(bar.getByTestId('selection-queue')).toHaveCount(0);
+  await expect(page.getByTestId('upcoming-list').getByTestId('post-row')).toHaveCount(3);
+  const upcoming = (await rpc<{ upcoming: PostDto[] }>(host, 'posts:lists')).upcoming;
+  // Soonest first: the posts in the order they were picked from the list, on the next free times.
+  expect(upcoming.map((p) => [p.text, Date.parse(p.scheduledAt!)])).toEqual(order.map((text, i) => [text, expected[i]]));
 });

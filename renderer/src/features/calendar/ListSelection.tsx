@@ -1,16 +1,21 @@
 import { useEffect, useRef, useState } from 'react';
+import type { PostDto } from '../../../../shared/contract';
 import { closePost, showToast, useUiStore } from '../../app/ui.store';
 import { deletePosts } from '../../data/usePosts';
-import { plural } from '../../lib/format';
+import { dayTime, plural } from '../../lib/format';
 import { toProblem, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { Icon } from '../../ui/Icon';
+import { queueable, queueMany } from './queue-many';
 
 /**
- * What can be done with the posts picked in the list: deleting them all in one go (after asking),
- * picking every post shown, or letting go. Shown only while something is picked.
+ * What can be done with the posts picked in the list: giving the drafts among them their
+ * accounts' next free posting times, deleting them all in one go (after asking), picking every
+ * post shown, or letting go. Shown only while something is picked.
  */
-export function SelectionBar({ ids, shown, onPickAll, onClear }: { ids: string[]; shown: number; onPickAll: () => void; onClear: () => void }) {
+export function SelectionBar({ posts, shown, zone, onPickAll, onClear, onDone }: { posts: PostDto[]; shown: number; zone: string; onPickAll: () => void; onClear: () => void; onDone: (ids: string[]) => void }) {
+  const ids = posts.map((p) => p.id);
+  const drafts = posts.filter(queueable);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -27,9 +32,22 @@ export function SelectionBar({ ids, shown, onPickAll, onClear }: { ids: string[]
       if (ids.includes(useUiStore.getState().openPostId ?? '')) closePost();
       const already = ids.length - gone.length;
       showToast(`${plural(gone.length, 'post')} deleted`, already > 0 ? { detail: `${plural(already, 'other was', 'others were')} already deleted elsewhere.` } : {});
-      onClear();
+      onDone(ids);
     } catch (err) {
       setProblem(toProblem(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const queue = async () => {
+    setBusy(true);
+    try {
+      const r = await queueMany(drafts);
+      const when = r.first === null ? '' : r.first === r.last ? `: ${dayTime(r.first, zone)}` : `, from ${dayTime(r.first, zone)} to ${dayTime(r.last!, zone)}`;
+      if (r.problem === null) showToast(`${plural(r.queued.length, 'draft')} added to the queue${when}`);
+      else showToast(`${r.queued.length} of ${plural(drafts.length, 'draft')} added to the queue${when}`, { detail: r.problem, tone: 'attention' });
+      onDone(r.queued);
     } finally {
       setBusy(false);
     }
@@ -48,6 +66,19 @@ export function SelectionBar({ ids, shown, onPickAll, onClear }: { ids: string[]
           Clear
         </button>
         <span className="selection-bar-gap" />
+        {drafts.length > 0 && !confirming ? (
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="selection-queue"
+            disabled={busy}
+            title="Each draft's copies take their accounts' next free posting times, in the order shown"
+            onClick={() => void queue()}
+          >
+            <Icon name="clock" size={14} />
+            {drafts.length === posts.length ? 'Add to queue' : `Add ${plural(drafts.length, 'draft')} to queue`}
+          </button>
+        ) : null}
         {confirming ? null : (
           <button type="button" className="btn btn-quiet-danger btn-small" data-testid="selection-delete" onClick={() => setConfirming(true)}>
             <Icon name="trash" size={14} />

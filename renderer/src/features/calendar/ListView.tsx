@@ -83,8 +83,16 @@ export function ListView({ zone, now }: { zone: string; now: number }) {
     return () => io.disconnect();
   }, [cut]);
 
-  const shownIds = [...attentionRows, ...upcomingRows, ...draftRows, ...publishedRows, ...elsewhere].map((p) => p.id);
-  const pickedShown = shownIds.filter((id) => picked.has(id));
+  const shownPosts = [...attentionRows, ...upcomingRows, ...draftRows, ...publishedRows, ...elsewhere];
+  const shownIds = shownPosts.map((p) => p.id);
+  // In the order shown (a post found by search twice counts once), so the queue fills in that order.
+  const pickedShown = [...new Map(shownPosts.filter((p) => picked.has(p.id)).map((p) => [p.id, p])).values()];
+  const unpick = (ids: string[]) =>
+    setPicked((prev) => {
+      const next = new Set(prev);
+      for (const id of ids) next.delete(id);
+      return next;
+    });
   const row = (post: PostDto) => <Row key={post.id} post={post} zone={zone} now={post.scheduledAt ? 0 : now} selected={post.id === openId} picked={picked.has(post.id)} onPick={pick} />;
   const days = (groups: DayGroup[]) =>
     groups.map((group) => {
@@ -106,7 +114,9 @@ export function ListView({ zone, now }: { zone: string; now: number }) {
       {loading ? <p className="muted">Reading your posts…</p> : null}
       {nothingAtAll ? <EmptyCalendar /> : null}
 
-      {pickedShown.length > 0 ? <SelectionBar ids={pickedShown} shown={new Set(shownIds).size} onPickAll={() => setPicked(new Set(shownIds))} onClear={() => setPicked(new Set())} /> : null}
+      {pickedShown.length > 0 ? (
+        <SelectionBar posts={pickedShown} shown={new Set(shownIds).size} zone={zone} onPickAll={() => setPicked(new Set(shownIds))} onClear={() => setPicked(new Set())} onDone={unpick} />
+      ) : null}
 
       {searching && !nothingAtAll ? (
         <div className="search-note" data-testid="search-note">
