@@ -174,18 +174,21 @@ export function useCompose(editId: string | null) {
     const schedule = kind === 'schedule' || kind === 'review' ? picked : null;
     setBusy(true);
     setProblem(null);
-    // The thread and first comment go only where a chosen platform publishes them.
-    const thread = platformsWith(form, caps, 'threads').length ? form.thread : [];
-    const firstComment = platformsWith(form, caps, 'firstComment').length && form.firstComment.trim() ? form.firstComment : null;
     try {
       let saved: PostDto;
       if (editing) {
         if (!session) return;
         // Post now and Add to queue keep the post's time out of it; Save draft unschedules.
         saving.current = true;
-        saved = await saveEditedPost(session, form, { dests, thread, firstComment }, kind === 'draft' ? null : kind === 'now' ? undefined : schedule ?? undefined, override);
+        // The parts as the creator left them (the core keeps them where each platform takes them):
+        // never read through the platforms' capabilities, so a save before they load removes nothing.
+        const parts = { thread: form.thread.filter((t) => t.trim() !== ''), firstComment: form.firstComment.trim() ? form.firstComment : null };
+        saved = await saveEditedPost(session, form, { dests, ...parts }, kind === 'draft' ? null : kind === 'now' ? undefined : schedule ?? undefined, override);
         dropEdit(session.id);
       } else {
+        // A new post's thread and first comment go only where a chosen platform publishes them.
+        const thread = platformsWith(form, caps, 'threads').length ? form.thread : [];
+        const firstComment = platformsWith(form, caps, 'firstComment').length && form.firstComment.trim() ? form.firstComment : null;
         saved = await saveNewPost({ form, dests, schedule, thread, firstComment, override }, EMPTY_FORM);
         useComposeStore.setState({ fresh: EMPTY_FORM });
       }
