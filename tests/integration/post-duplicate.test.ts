@@ -5,19 +5,10 @@ import type { PostLinksDto } from '../../shared/contract/features/library';
 import type { MediaInfoDto, PostMediaItemDto } from '../../shared/contract/features/media-library';
 import { call, createTestCore, type TestCore } from '../support/core';
 import { scriptedClient } from '../support/scripted-client';
+import { png } from '../e2e/support/media';
 
 // The fake clock starts at Mon 23 Nov 2026 09:00 UTC; tomorrow is always ahead of it.
 const tomorrow = { date: '2026-11-24', time: '12:00' };
-
-/** A PNG header (enough for its size) with a byte that makes each file, and its hash, its own. */
-function png(seed: number): string {
-  const b = new Uint8Array(40);
-  b.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-  new DataView(b.buffer).setUint32(16, 64);
-  new DataView(b.buffer).setUint32(20, 48);
-  b[39] = seed;
-  return Buffer.from(b).toString('base64');
-}
 
 /** Stands in for the scheduler and for time passing: what a copy became, from another connection. */
 function sql(t: TestCore, statement: string, ...args: unknown[]): void {
@@ -57,8 +48,8 @@ describe('posts:duplicate', () => {
       firstComment: 'Questions welcome',
     });
     await call(t.core, 'compose:setOverrides', { postId: source.id, overrides: [{ platform: 'mastodon', text: 'Five things, for the fediverse' }] });
-    const a = (await call<MediaInfoDto>(t.core, 'media:upload', { name: 'a.png', mime: 'image/png', dataBase64: png(1) })).hash;
-    const b = (await call<MediaInfoDto>(t.core, 'media:upload', { name: 'b.png', mime: 'image/png', dataBase64: png(2) })).hash;
+    const a = (await call<MediaInfoDto>(t.core, 'media:upload', { name: 'a.png', mime: 'image/png', dataBase64: png(64, 48, [200, 80, 40]).toString('base64') })).hash;
+    const b = (await call<MediaInfoDto>(t.core, 'media:upload', { name: 'b.png', mime: 'image/png', dataBase64: png(64, 48, [40, 80, 200]).toString('base64') })).hash;
     await call(t.core, 'media:setForPost', { postId: source.id, items: [{ hash: a, altText: 'A chart of the week' }, { hash: b, altText: 'The same chart, by month' }] });
     await call(t.core, 'posts:setPillar', { postId: source.id, pillarId: pillar.id });
     await call(t.core, 'posts:setVoice', { postId: source.id, voiceId: voice.id });
