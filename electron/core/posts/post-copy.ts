@@ -43,18 +43,17 @@ export function createPostCopier(db: Db, targets: Targets) {
   const s = {
     post: db.prepare(`INSERT INTO posts (id, created_at, updated_at${copied}) SELECT ?, ?, ?${copied} FROM posts WHERE id = ?`),
     postBy: db.prepare(`INSERT INTO posts (id, created_at, updated_at, created_by, created_via${kept}) SELECT ?, ?, ?, ?, ?${kept} FROM posts WHERE id = ?`),
-    allTargets: db.prepare('SELECT id, platform, account_id, text_override, state FROM targets WHERE post_id = ? ORDER BY rowid'),
+    targets: db.prepare('SELECT id, platform, account_id, text_override, state FROM targets WHERE post_id = ? ORDER BY rowid'),
     version: db.prepare(`INSERT INTO post_versions (post_id, number, text, source, created_at, written_by, written_via)
       SELECT ?, 1, text, source, ?, written_by, written_via FROM post_versions WHERE post_id = ? ORDER BY number DESC LIMIT 1`),
     media: db.prepare('INSERT INTO post_media (post_id, position, media_hash, alt_text) SELECT ?, position, media_hash, alt_text FROM post_media WHERE post_id = ?'),
-    targets: db.prepare(`SELECT id, platform, account_id, text_override, state FROM targets WHERE post_id = ? AND state <> 'cancelled' ORDER BY rowid`),
     parts: db.prepare('INSERT INTO target_parts (target_id, position, kind, text) SELECT ?, position, kind, text FROM target_parts WHERE target_id = ?'),
   };
 
   return {
     /** Returns the new post's id, or null when the source has nothing left to repeat. */
     copy(sourceId: string, atMs: number, zone: string, now: number): string | null {
-      const sources = s.targets.all(sourceId) as SourceTarget[];
+      const sources = (s.targets.all(sourceId) as SourceTarget[]).filter((t) => t.state !== 'cancelled');
       if (sources.length === 0) return null;
       const id = randomUUID();
       if (s.post.run(id, now, now, sourceId).changes !== 1) return null;
@@ -83,7 +82,7 @@ export function createPostCopier(db: Db, targets: Targets) {
      * or null when the source is gone.
      */
     duplicate(sourceId: string, now: number, by: PostMaker): string | null {
-      const all = s.allTargets.all(sourceId) as SourceTarget[];
+      const all = s.targets.all(sourceId) as SourceTarget[];
       const live = all.filter((t) => t.state !== 'cancelled');
       const sources = live.length > 0 ? live : all;
       const id = randomUUID();

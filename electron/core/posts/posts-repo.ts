@@ -31,6 +31,9 @@ export interface TargetRow {
 }
 
 
+/** A thread part or first comment as written, before it is numbered. */
+type NewPart = { kind: 'thread' | 'comment'; text: string };
+
 const POST_SELECT = `
   SELECT p.id, p.created_at, p.updated_at, p.created_by, p.created_via, v.number AS version, v.text
   FROM posts p
@@ -56,6 +59,7 @@ export function createPostsRepo(db: Db) {
     versions: db.prepare('SELECT number, text, source, created_at, written_by, written_via FROM post_versions WHERE post_id = ? ORDER BY number DESC'),
   };
 
+  const insertParts = (targetId: string, parts: NewPart[]) => parts.forEach((p, i) => stmts.insertPart.run(targetId, i + 1, p.kind, p.text));
   const toTarget = (t: TargetRow): TargetDto => ({
     id: t.id,
     platform: t.platform,
@@ -116,13 +120,11 @@ export function createPostsRepo(db: Db) {
     addVersion(postId: string, text: string, source: PostVersionDto['source'], now: number, by: PostMaker) {
       stmts.insertVersion.run(postId, postId, text, source, now, by.actor, by.client);
     },
-    insertParts(targetId: string, parts: { kind: 'thread' | 'comment'; text: string }[]) {
-      parts.forEach((p, i) => stmts.insertPart.run(targetId, i + 1, p.kind, p.text));
-    },
+    insertParts,
     /** A copy's parts written again from scratch; only for a copy none of whose parts has started. */
-    replaceParts(targetId: string, parts: { kind: 'thread' | 'comment'; text: string }[]) {
+    replaceParts(targetId: string, parts: NewPart[]) {
       stmts.deleteParts.run(targetId);
-      parts.forEach((p, i) => stmts.insertPart.run(targetId, i + 1, p.kind, p.text));
+      insertParts(targetId, parts);
     },
     /** Whether any part of a copy has been sent (or tried). */
     partsStarted(targetId: string): boolean {
