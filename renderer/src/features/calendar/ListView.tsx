@@ -29,8 +29,8 @@ function pages(sections: PostDto[][], budget: number): PostDto[][] {
 }
 
 /** A row re-renders only when its post, its selection or (for drafts) the clock changes. */
-const Row = memo(function Row({ post, zone, now, selected, picked, onPick }: { post: PostDto; zone: string; now: number; selected: boolean; picked: boolean; onPick: (id: string, on: boolean) => void }) {
-  return <PostRow post={post} zone={zone} now={now} selected={selected} onOpen={() => openPost(post.id)} pick={{ on: picked, toggle: (on) => onPick(post.id, on) }} />;
+const Row = memo(function Row({ post, zone, now, selected, picked, onPick }: { post: PostDto; zone: string; now: number; selected: boolean; picked: boolean; onPick: (ids: string[], on: boolean) => void }) {
+  return <PostRow post={post} zone={zone} now={now} selected={selected} onOpen={() => openPost(post.id)} pick={{ on: picked, toggle: (on) => onPick([post.id], on) }} />;
 });
 
 /**
@@ -47,11 +47,13 @@ export function ListView({ zone, now }: { zone: string; now: number }) {
   const sentinel = useRef<HTMLDivElement>(null);
   // Posts picked for acting on together; only those still shown count.
   const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set());
-  const pick = useCallback((id: string, on: boolean) => {
+  const pick = useCallback((ids: string[], on: boolean) => {
     setPicked((prev) => {
       const next = new Set(prev);
-      if (on) next.add(id);
-      else next.delete(id);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
       return next;
     });
   }, []);
@@ -87,12 +89,6 @@ export function ListView({ zone, now }: { zone: string; now: number }) {
   const shownIds = shownPosts.map((p) => p.id);
   // In the order shown (a post found by search twice counts once), so the queue fills in that order.
   const pickedShown = [...new Map(shownPosts.filter((p) => picked.has(p.id)).map((p) => [p.id, p])).values()];
-  const unpick = (ids: string[]) =>
-    setPicked((prev) => {
-      const next = new Set(prev);
-      for (const id of ids) next.delete(id);
-      return next;
-    });
   const row = (post: PostDto) => <Row key={post.id} post={post} zone={zone} now={post.scheduledAt ? 0 : now} selected={post.id === openId} picked={picked.has(post.id)} onPick={pick} />;
   const days = (groups: DayGroup[]) =>
     groups.map((group) => {
@@ -115,7 +111,7 @@ export function ListView({ zone, now }: { zone: string; now: number }) {
       {nothingAtAll ? <EmptyCalendar /> : null}
 
       {pickedShown.length > 0 ? (
-        <SelectionBar posts={pickedShown} shown={new Set(shownIds).size} zone={zone} onPickAll={() => setPicked(new Set(shownIds))} onClear={() => setPicked(new Set())} onDone={unpick} />
+        <SelectionBar posts={pickedShown} shown={new Set(shownIds).size} zone={zone} onPickAll={() => setPicked(new Set(shownIds))} onClear={() => setPicked(new Set())} onDone={(ids) => pick(ids, false)} />
       ) : null}
 
       {searching && !nothingAtAll ? (
