@@ -95,6 +95,23 @@ export const calendarChannels = {
    */
   'posts:reschedule': { input: RescheduleInput, output: Post },
   /**
+   * Moves several posts by whole days, each at the same wall-clock time in the zone it was planned
+   * in. All or nothing: refused, naming the post, when one has no time, has a copy out or being
+   * published, or would land on a time that has passed or does not exist.
+   */
+  'posts:shift': {
+    input: z.strictObject({
+      ids: z.array(Id).min(1, 'Pick at least one post').max(500, 'Move at most 500 posts at a time'),
+      days: z
+        .number({ message: 'Say by how many days' })
+        .int('Move by whole days')
+        .min(-366, 'Move by at most a year')
+        .max(366, 'Move by at most a year')
+        .refine((d) => d !== 0, 'Move by at least one day'),
+    }),
+    output: z.array(Post),
+  },
+  /**
    * Posts whose words match, from the whole history (not only what a list or the calendar shows),
    * the best matches first. Text with no letters or digits finds nothing.
    */

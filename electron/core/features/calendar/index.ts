@@ -3,6 +3,7 @@ import type { FeatureDeps, FeatureHandlers } from '../types';
 import { createRangeQuery } from './range-query';
 import { createPostsSummary } from '../../posts/summary';
 import { createPostSearch } from '../../posts/search';
+import { createShift } from './shift';
 
 /**
  * The calendar: what is due in a range of days, finding any post by its words, and moving a
@@ -11,8 +12,9 @@ import { createPostSearch } from '../../posts/search';
  * transaction, every editable copy moved, nothing published touched, the creator's zone by
  * default, a passed or non-existent (DST gap) time refused with the core's own words.
  */
-export function createCalendarFeature(deps: Pick<FeatureDeps, 'db' | 'posts' | 'clock'>): { handlers: FeatureHandlers<keyof typeof calendarChannels> } {
+export function createCalendarFeature(deps: Pick<FeatureDeps, 'db' | 'posts' | 'clock' | 'targets' | 'zone'>): { handlers: FeatureHandlers<keyof typeof calendarChannels> } {
   const range = createRangeQuery(deps.db);
+  const shift = createShift(deps);
   const summary = createPostsSummary(deps.db, () => deps.clock.now());
   const search = createPostSearch(deps.db);
   return {
@@ -29,6 +31,7 @@ export function createCalendarFeature(deps: Pick<FeatureDeps, 'db' | 'posts' | '
       'posts:search': ({ text, limit }) => search.find(text, limit),
       'posts:summary': () => summary.read(),
       'posts:reschedule': ({ id, date, time, zone }) => deps.posts.update({ id, schedule: { date, time, ...(zone ? { zone } : {}) } }),
+      'posts:shift': ({ ids, days }) => shift(ids, days),
     },
   };
 }
