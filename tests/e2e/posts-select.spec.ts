@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { DateTime } from 'luxon';
 import type { PostDto } from '../../shared/contract';
 import { nextFreeSlots } from '../../electron/core/features/posting-times/weekly-slots';
 import { dayFromToday, expect } from './support/fixtures';
@@ -78,4 +79,53 @@ test('picked drafts are added to the queue together, in the order shown, each ta
   const upcoming = (await rpc<{ upcoming: PostDto[] }>(host, 'posts:lists')).upcoming;
   // Soonest first: the posts in the order they were picked from the list, on the next free times.
   expect(upcoming.map((p) => [p.text, Date.parse(p.scheduledAt!)])).toEqual(order.map((text, i) => [text, expected[i]]));
+});
+
+test('picked posts move a week later together, keeping their times, and Undo puts them back; one that can’t move keeps all of them where they are', async ({ page, host, openApp }) => {
+  await rpc(host, 'settings:update', { timeZone: ZONE });
+  const at = (days: number, time: string) => ({ date: dayFromToday(ZONE, days), time });
+  const a = await rpc<PostDto>(host, 'posts:create', { text: 'Launch day teaser', platforms: ['x'], schedule: at(10, '09:15') });
+  const b = await rpc<PostDto>(host, 'posts:create', { text: 'Launch day itself', platforms: ['x'], schedule: at(12, '18:00') });
+  const soon = await rpc<PostDto>(host, 'posts:create', { text: 'Going out the day after tomorrow', platforms: ['x'], schedule: at(2, '12:00') });
+  const local = async (id: string) => DateTime.fromISO((await rpc<PostDto>(host, 'posts:get', { id })).scheduledAt!, { zone: ZONE }).toFormat("yyyy-LL-dd' 'HH:mm");
+  const before = { a: await local(a.id), b: await local(b.id), soon: await local(soon.id) };
+
+  await openApp(host, '#/calendar/list');
+  const upcoming = page.getByTestId('upcoming-list');
+  const pickOf = (text: string) => upcoming.locator('li').filter({ hasText: text }).getByTestId('post-pick');
+  await pickOf('Launch day teaser').check();
+  await pickOf('Launch day itself').check();
+  const bar = page.getByTestId('selection-bar');
+  await bar.getByTestId('selection-move').click();
+  const form = bar.getByTestId('move-many');
+  await expect(form.getByTestId('move-many-amount')).toBeFocused();
+  await expect(form.getByTestId('move-many-amount')).toHaveValue('1');
+  await expect(form.getByTestId('move-many-unit')).toHaveValue('weeks');
+  expect((await new AxeBuilder({ page }).include('[data-testid="selection-bar"]').analyze()).violations).toEqual([]);
+  await form.getByTestId('move-many-go').click();
+
+  const toast = page.getByTestId('toast').last();
+  await expect(toast).toContainText('2 posts moved 1 week later');
+  const weekLater = (s: string) => DateTime.fromFormat(s, 'yyyy-LL-dd HH:mm', { zone: ZONE }).plus({ days: 7 }).toFormat('yyyy-LL-dd HH:mm');
+  expect(await local(a.id)).toBe(weekLater(before.a));
+  expect(await local(b.id)).toBe(weekLater(before.b));
+  await toast.getByTestId('toast-action').click();
+  await expect(page.getByTestId('toast').last()).toContainText('Moved back 1 week earlier');
+  expect(await local(a.id)).toBe(before.a);
+  expect(await local(b.id)).toBe(before.b);
+
+  // Three days earlier would put one of them in the past: none moves, and the form says which.
+  await pickOf('Going out the day after tomorrow').check();
+  await bar.getByTestId('selection-move').click();
+  await form.getByTestId('move-many-amount').fill('3');
+  await form.getByTestId('move-many-unit').selectOption('days');
+  await form.getByTestId('move-many-direction').selectOption('earlier');
+  await form.getByTestId('move-many-go').click();
+  await expect(form).toContainText('“Going out the day after tomorrow” can’t be moved:');
+  await expect(form).toContainText('Nothing was moved.');
+  expect([await local(a.id), await local(b.id), await local(soon.id)]).toEqual([before.a, before.b, before.soon]);
+  // A number that is not one says so where it is typed.
+  await form.getByTestId('move-many-amount').fill('0');
+  await expect(form.getByTestId('move-many-error')).toHaveText('Enter a whole number from 1 to 366');
+  await expect(form.getByTestId('move-many-go')).toBeDisabled();
 });

@@ -151,6 +151,14 @@ export async function updatePost(input: ChannelInput<'posts:update'>): Promise<P
   return post;
 }
 
+/** Several posts moved by whole days in one transaction (posts:shift); all or none. */
+export async function shiftPosts(ids: string[], days: number): Promise<PostDto[]> {
+  const moved = await api.call('posts:shift', { ids, days });
+  usePostsStore.setState((s) => ({ byId: { ...s.byId, ...Object.fromEntries(moved.map((p) => [p.id, p])) } }));
+  await refreshPosts();
+  return moved;
+}
+
 /** Several posts in one transaction; returns the ids deleted (those already gone are left out). */
 export async function deletePosts(ids: string[]): Promise<string[]> {
   const out = await api.call('posts:deleteMany', { ids });

@@ -7,16 +7,19 @@ import { toProblem, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { Icon } from '../../ui/Icon';
 import { queueable, queueMany } from './queue-many';
+import { MoveMany, movable } from './MoveMany';
 
 /**
- * What can be done with the posts picked in the list: giving the drafts among them their
- * accounts' next free posting times, deleting them all in one go (after asking), picking every
- * post shown, or letting go. Shown only while something is picked.
+ * What can be done with the posts picked in the list: moving the timed ones by days or weeks,
+ * giving the drafts among them their accounts' next free posting times, deleting them all in one
+ * go (after asking), picking every post shown, or letting go. Shown only while something is picked.
  */
 export function SelectionBar({ posts, shown, zone, onPickAll, onClear, onDone }: { posts: PostDto[]; shown: number; zone: string; onPickAll: () => void; onClear: () => void; onDone: (ids: string[]) => void }) {
   const ids = posts.map((p) => p.id);
   const drafts = posts.filter(queueable);
+  const timed = posts.filter(movable);
   const [confirming, setConfirming] = useState(false);
+  const [moving, setMoving] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const keep = useRef<HTMLButtonElement>(null);
@@ -66,7 +69,13 @@ export function SelectionBar({ posts, shown, zone, onPickAll, onClear, onDone }:
           Clear
         </button>
         <span className="selection-bar-gap" />
-        {drafts.length > 0 && !confirming ? (
+        {timed.length > 0 && !confirming && !moving ? (
+          <button type="button" className="btn btn-small" data-testid="selection-move" onClick={() => setMoving(true)}>
+            <Icon name="calendar" size={14} />
+            {timed.length === posts.length ? 'Move…' : `Move ${plural(timed.length, 'post')}…`}
+          </button>
+        ) : null}
+        {drafts.length > 0 && !confirming && !moving ? (
           <button
             type="button"
             className="btn btn-small"
@@ -79,13 +88,14 @@ export function SelectionBar({ posts, shown, zone, onPickAll, onClear, onDone }:
             {drafts.length === posts.length ? 'Add to queue' : `Add ${plural(drafts.length, 'draft')} to queue`}
           </button>
         ) : null}
-        {confirming ? null : (
+        {confirming || moving ? null : (
           <button type="button" className="btn btn-quiet-danger btn-small" data-testid="selection-delete" onClick={() => setConfirming(true)}>
             <Icon name="trash" size={14} />
             Delete…
           </button>
         )}
       </div>
+      {moving ? <MoveMany posts={timed} onClose={() => setMoving(false)} /> : null}
       {confirming ? (
         <div className="confirm" role="group" aria-labelledby="selection-confirm-title" data-testid="selection-confirm">
           <p id="selection-confirm-title">
