@@ -20,7 +20,7 @@ import { call } from '../support/core';
 import { startAgentHost, type AgentHost } from '../support/agent-host';
 import { seeder } from '../support/analytics-seed';
 
-const TOOLS = ['analytics_summary', 'best_times', 'cancel_post', 'capture_idea', 'create_draft', 'duplicate_post', 'edit_post', 'get_post', 'list_accounts', 'list_alerts', 'list_ideas', 'list_posts', 'move_post', 'post_numbers', 'schedule_post', 'search_posts'];
+const TOOLS = ['analytics_summary', 'best_times', 'cancel_post', 'capture_idea', 'create_draft', 'duplicate_post', 'edit_post', 'get_post', 'list_accounts', 'list_alerts', 'list_ideas', 'list_posts', 'move_post', 'post_numbers', 'schedule_post', 'search_posts', 'shift_posts'];
 
 let h: AgentHost;
 let client: Client;
@@ -97,6 +97,15 @@ describe('loomcast mcp', () => {
     expect(nothing.isError).toBe(true);
     expect(text(nothing)).toContain('Say what to change');
     await tool('edit_post', { id: post.id, text: 'Scheduled by an agent', thread: [] });
+
+    const shifted = await tool('shift_posts', { ids: [post.id], days: 2 });
+    expect(shifted.isError).toBeFalsy();
+    expect(text(shifted)).toMatch(/^Moved 1 post 2 days later\.\n1 post \(times in Europe\/Berlin\):\n- /);
+    expect(data<PostDto[]>(shifted)[0]!.scheduledAt).toBe(new Date(`${h.day(9)}T17:00:00Z`).toISOString());
+    const tooEarly = await tool('shift_posts', { ids: [post.id], days: -30 });
+    expect(tooEarly.isError).toBe(true);
+    expect(text(tooEarly)).toContain('Nothing was moved.');
+    await tool('shift_posts', { ids: [post.id], days: -2 });
 
     const got = await tool('get_post', { id: post.id });
     expect(text(got)).toContain('"Scheduled by an agent"');

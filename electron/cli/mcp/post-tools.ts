@@ -1,4 +1,4 @@
-/** The MCP tools about posts: list, search, read, draft into Review, schedule, edit, move, cancel, duplicate. */
+/** The MCP tools about posts: list, search, read, draft into Review, schedule, edit, move (one, or many by days), cancel, duplicate. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { PostDto } from '../../../shared/contract';
@@ -154,6 +154,22 @@ export function registerPostTools(server: McpServer, deps: ToolDeps): void {
         const post = await api.call('posts:reschedule', { id, ...schedule });
         const note = repeatedTimeNote(schedule, p.zone);
         return { text: `Moved. ${outcome(post, p.accounts, p.zone, p.format)}${note ? ` ${note}` : ''}`, data: post };
+      }),
+  );
+
+  server.registerTool(
+    'shift_posts',
+    {
+      title: 'Move posts by days',
+      description:
+        'Moves several posts by whole days (negative for earlier), each at its same time of day in the zone it was planned in. All or none: refused, naming the post, when one has no time, is out or being published, or would land on a time that has passed or does not exist.',
+      inputSchema: { ids: z.array(z.string().min(1).max(64)).min(1).max(500), days: z.number().int().min(-366).max(366) },
+    },
+    ({ ids, days }) =>
+      reply(deps, 'shift_posts', async (api) => {
+        const p = await prefs(api);
+        const moved = await api.call('posts:shift', { ids, days });
+        return { text: `Moved ${moved.length} ${moved.length === 1 ? 'post' : 'posts'} ${Math.abs(days)} ${Math.abs(days) === 1 ? 'day' : 'days'} ${days > 0 ? 'later' : 'earlier'}.\n${list(moved, p, '')}`.trim(), data: moved };
       }),
   );
 
