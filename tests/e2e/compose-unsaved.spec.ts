@@ -5,9 +5,9 @@ import { rpc } from './support/host';
 const ZONE = 'Europe/Berlin';
 
 /** A post two days ahead, on the upcoming list, as a creator would have planned it. */
-async function planned(host: Parameters<typeof rpc>[0], text: string): Promise<PostDto> {
+async function planned(host: Parameters<typeof rpc>[0], text: string, thread: string[] = []): Promise<PostDto> {
   await rpc(host, 'settings:update', { timeZone: ZONE });
-  return rpc<PostDto>(host, 'posts:create', { text, platforms: ['mastodon'], schedule: { date: dayFromToday(ZONE, 2), time: '10:00', zone: ZONE } });
+  return rpc<PostDto>(host, 'posts:create', { text, platforms: ['mastodon'], schedule: { date: dayFromToday(ZONE, 2), time: '10:00', zone: ZONE }, thread });
 }
 
 test.describe('nothing typed into a post is lost', () => {
@@ -85,14 +85,17 @@ test.describe('nothing typed into a post is lost', () => {
     await expect(page.getByTestId('compose-platform-mastodon')).toHaveAttribute('aria-pressed', 'true');
     await expect(page.getByTestId('compose-date')).toHaveValue('');
 
-    // With a new post already being written, the rescued words become a draft of their own instead.
-    const other = await planned(host, 'Open evening next week.');
+    // With a new post already being written, the rescued words (its thread too) become a draft of their own instead.
+    const other = await planned(host, 'Open evening next week.', ['Doors at six.']);
     await page.evaluate(`window.location.hash = '#/compose/${other.id}'`);
     await page.getByTestId('compose-text').fill('Open evening next week, bring a friend.');
+    await page.getByTestId('compose-thread-0').fill('Doors at six, tea at seven.');
     await rpc(host, 'posts:delete', { id: other.id });
     await page.getByTestId('compose-gone-keep').click();
     await expect(page.getByTestId('toast').filter({ hasText: 'Your words are saved as a draft' })).toBeVisible();
     await expect(page.getByTestId('post-panel').getByTestId('post-panel-text')).toHaveText('Open evening next week, bring a friend.');
+    const [rescued] = (await rpc<{ drafts: PostDto[] }>(host, 'posts:lists')).drafts.filter((p) => p.text.startsWith('Open evening'));
+    expect(rescued!.thread).toEqual(['Doors at six, tea at seven.']);
     await page.getByTestId('nav-compose').click();
     await expect(page.getByTestId('compose-text')).toHaveValue('Studio tour on Friday at four, with the new looms.');
   });

@@ -42,6 +42,15 @@ async function saveExtras(post: PostDto, form: ComposeForm, before: ComposeForm,
   return saved;
 }
 
+/**
+ * The thread and first comment as the creator left them (blank parts left out). The core keeps
+ * them on each copy whose platform takes them, so they are never read through the platforms'
+ * capabilities here: a save before those load would otherwise drop a thread.
+ */
+export function typedParts(form: ComposeForm): Pick<NewPostPlan, 'thread' | 'firstComment'> {
+  return { thread: form.thread.filter((t) => t.trim() !== ''), firstComment: form.firstComment.trim() ? form.firstComment : null };
+}
+
 export interface NewPostPlan {
   form: ComposeForm;
   dests: { accounts: string[]; platforms: ComposeForm['platforms'] };

@@ -16,7 +16,7 @@ import { linksOfPost } from './usePostLinkOptions';
 import { postNowAvailability, queueAvailability } from '../../../../shared/domain/compose-availability';
 import { destinationsOf, emptyOverride, fieldOf, formFromPost, gateProblemsOf, type ComposeField, type FieldErrors } from './compose-form';
 import { addToQueues, describeSaved, publishNow, sendForReview, type Outcome } from './compose-outcome';
-import { SavedButNot, saveEditedPost, saveNewPost, startRepeat } from './compose-save';
+import { SavedButNot, saveEditedPost, saveNewPost, startRepeat, typedParts } from './compose-save';
 import { EMPTY_FORM, dropEdit, edited, patchForm, putEdit, useComposeStore, type ComposeForm, type ComposeMedia } from './compose.store';
 import { missingAltProblem } from './mediaRules';
 
@@ -174,22 +174,17 @@ export function useCompose(editId: string | null) {
     const schedule = kind === 'schedule' || kind === 'review' ? picked : null;
     setBusy(true);
     setProblem(null);
+    const parts = typedParts(form);
     try {
       let saved: PostDto;
       if (editing) {
         if (!session) return;
         // Post now and Add to queue keep the post's time out of it; Save draft unschedules.
         saving.current = true;
-        // The parts as the creator left them (the core keeps them where each platform takes them):
-        // never read through the platforms' capabilities, so a save before they load removes nothing.
-        const parts = { thread: form.thread.filter((t) => t.trim() !== ''), firstComment: form.firstComment.trim() ? form.firstComment : null };
         saved = await saveEditedPost(session, form, { dests, ...parts }, kind === 'draft' ? null : kind === 'now' ? undefined : schedule ?? undefined, override);
         dropEdit(session.id);
       } else {
-        // A new post's thread and first comment go only where a chosen platform publishes them.
-        const thread = platformsWith(form, caps, 'threads').length ? form.thread : [];
-        const firstComment = platformsWith(form, caps, 'firstComment').length && form.firstComment.trim() ? form.firstComment : null;
-        saved = await saveNewPost({ form, dests, schedule, thread, firstComment, override }, EMPTY_FORM);
+        saved = await saveNewPost({ form, dests, schedule, ...parts, override }, EMPTY_FORM);
         useComposeStore.setState({ fresh: EMPTY_FORM });
       }
       if (kind === 'queue' && queue.ok) return finish(await addToQueues(saved, queue.value, zone));
@@ -258,7 +253,7 @@ export function useCompose(editId: string | null) {
     }
     setBusy(true);
     try {
-      const saved = await saveNewPost({ form: kept, dests: destinationsOf(kept, accounts), schedule: null, thread: [], firstComment: null, override: true }, EMPTY_FORM);
+      const saved = await saveNewPost({ form: kept, dests: destinationsOf(kept, accounts), schedule: null, ...typedParts(kept), override: true }, EMPTY_FORM);
       if (editId) dropEdit(editId);
       finish({ post: saved, message: 'Your words are saved as a draft' });
     } catch (err) {
