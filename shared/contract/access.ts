@@ -28,7 +28,7 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
     'metrics:status', 'reports:weekly', 'reports:weeklyCsv', 'planner:preview', 'planner:provenance',
     'queue:slots', 'queue:nextFree', 'queue:recurrence', 'publishing:status', 'publishing:threadParts',
     'io:importPreview', 'io:importCheck', 'io:exportCsv', 'io:exportIcs', 'io:feed',
-    'media:forPost', 'media:thumbnail', 'links:preview',
+    'media:forPost', 'media:thumbnail', 'links:preview', 'posts:deleted',
   ]),
   ...list('draft', [
     'posts:create', 'posts:duplicate', 'posts:update', 'posts:restoreVersion', 'posts:setPillar', 'posts:setVoice',
@@ -38,7 +38,7 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
     'hashtags:suggest', 'planner:commit',
   ]),
   ...list('write', [
-    'posts:delete', 'posts:deleteMany', 'posts:reschedule', 'posts:shift', 'posts:undo', 'compose:publishNow', 'review:approve', 'review:reject',
+    'posts:delete', 'posts:deleteMany', 'posts:restore', 'posts:forget', 'posts:reschedule', 'posts:shift', 'posts:undo', 'compose:publishNow', 'review:approve', 'review:reject',
     'ideas:delete', 'queue:setSlots', 'queue:add', 'queue:setRecurrence', 'queue:clearRecurrence',
     'campaigns:save', 'campaigns:delete', 'campaigns:assign', 'campaigns:applyUtm', 'campaigns:guardCheck', 'campaigns:resume',
     'templates:save', 'templates:duplicate', 'templates:delete',

@@ -17,6 +17,7 @@ import { createAgentReview } from './agent-review';
 import { makerOfRequest, type PostMaker } from './made-by';
 import { createPostCopier } from './post-copy';
 import { createDestinationResolver, destKey, type Destination } from './destinations';
+import { createPostBin } from './post-bin';
 
 interface Deps {
   /** Whether a platform's client can publish thread parts and a first comment. */
@@ -50,6 +51,8 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
   };
 
   const resolveDestinations = createDestinationResolver(db);
+  // Deleted posts are kept a while to be brought back (features/undo reads and restores them).
+  const bin = createPostBin(db, (row) => targets.restore(row));
 
   const guard = (text: string, dests: Destination[], scheduledAt: number | null, override: boolean | undefined, excludePostId?: string) =>
     assertNotDuplicate(
@@ -256,11 +259,13 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
       return mustGet(copyId);
     },
 
-    delete(id: string): { id: string } {
+    /** `keep: false`: not kept to be brought back (a take-back, whose undo is making it again). */
+    delete(id: string, { keep = true }: { keep?: boolean } = {}): { id: string } {
       mustGet(id);
       const busy = repo.targets(id).find((t) => t.state === 'publishing');
       if (busy) throw new AppError('conflict', lockedMessage(busy, 'deleted'));
       targets.atomically(() => {
+        if (keep) bin.keep(id, clock.now(), makerOfRequest().actor);
         repo.deletePost(id);
         targets.touched(id, 'deleted');
         audit.record({ actor: 'user', action: 'post.delete', entity: 'post', entityId: id });
@@ -281,6 +286,7 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
       }
       targets.atomically(() => {
         for (const p of found) {
+          bin.keep(p.id, clock.now(), makerOfRequest().actor);
           repo.deletePost(p.id);
           targets.touched(p.id, 'deleted');
           audit.record({ actor: 'user', action: 'post.delete', entity: 'post', entityId: p.id, detail: { many: found.length } });

@@ -5,6 +5,7 @@ import type { Clock, Logger } from '../deps';
 import type { EventBus } from '../events';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/open';
+import { insertStoredRow, type StoredRow } from '../store/row-copy';
 import type { Gates } from './gates';
 import { createAgentReview } from './agent-review';
 
@@ -277,6 +278,18 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
     /** The platform's own handle for an attempt in flight (an upload session), kept before the creating step. */
     remember(id: string, marker: string): void {
       s.remember.run(marker, id);
+    },
+
+    /**
+     * A copy brought back whole from the bin (posts/post-bin.ts), every column as it was kept:
+     * announced as created; a scheduled one wakes the scheduler.
+     */
+    restore(row: StoredRow): void {
+      atomically(() => {
+        insertStoredRow(db, 'targets', row);
+        note(String(row.post_id), 'created', [row.scheduled_at as number | null]);
+        if (row.state === 'scheduled') pending.wake = true;
+      });
     },
 
     /** Marks posts as changed in the current unit of work (their text, media or parts changed). */

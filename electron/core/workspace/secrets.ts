@@ -29,6 +29,8 @@ export const STRIPPED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   // Emptied with the search index it numbers: rebuilt from the posts on the first search.
   post_search_docs: ['doc', 'post_id', 'updated_at'],
   post_search_dirty: ['post_id'],
+  // Emptied: Recently deleted stays on the computer where the posts were deleted.
+  deleted_posts: ['post_id', 'deleted_at', 'deleted_by', 'text', 'copies', 'rows'],
 };
 
 export const RECONNECT_MESSAGE = 'Sign in again on this computer: sign-ins stay in the keychain of the computer the workspace came from.';
@@ -61,6 +63,9 @@ export function stripSecrets(db: Database.Database): void {
     db.prepare('DELETE FROM post_search').run();
     db.prepare('DELETE FROM post_search_docs').run();
     db.prepare('DELETE FROM post_search_dirty').run();
+    // Deleted posts are kept whole, with copies as they were: brought back on another computer,
+    // a copy the import marks "not sent" here would come back scheduled there. They stay behind.
+    db.prepare('DELETE FROM deleted_posts').run();
     const hooks = db.prepare('SELECT id, url FROM webhooks').all() as { id: string; url: string }[];
     const setHook = db.prepare('UPDATE webhooks SET url = ?, enabled = 0 WHERE id = ?');
     for (const h of hooks) setHook.run(siteOf(h.url), h.id);

@@ -18,6 +18,7 @@ export const WORKSPACE_LEFT_OUT = [
   'Webhook addresses and signing secrets: webhooks are kept, switched off, with only their site.',
   'The calendar feed’s private link: make a new one.',
   'Tokens for agents and scripts: make new ones in Settings.',
+  'Recently deleted posts: they can be brought back only on this computer.',
 ];
 
 export const WorkspaceExport = z.object({

@@ -4,6 +4,11 @@ import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { STATE_LABELS } from '../../../../shared/domain/states';
 import type { FeatureDeps, FeatureHandlers } from '../types';
 import { createIdeasRepo, toIdea } from '../ideas/ideas-repo';
+import { BIN_DAYS, createPostBin } from '../../posts/post-bin';
+import { isoInstant } from '../../posts/iso-instant';
+import type { Platform } from '../../../../shared/domain/platforms';
+import type { TargetState } from '../../../../shared/domain/states';
+import type { DeletedPostDto } from '../../../../shared/contract/features/undo';
 
 const CHANGED = 'The post changed after that, so nothing was undone';
 const instant = (iso: string | null) => (iso === null ? null : Date.parse(iso));
@@ -19,6 +24,9 @@ const TAKE_BACK = new Set(['draft', 'in_review', 'approved', 'scheduled']);
 export function createUndoFeature(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'posts' | 'targets'>): { handlers: FeatureHandlers<keyof typeof undoChannels> } {
   const { audit, clock, db, events, posts, targets } = deps;
   const ideas = createIdeasRepo(db);
+  // The copies come back through the targets owner; the delete that kept them is posts-service's.
+  const bin = createPostBin(db, (row) => targets.restore(row));
+  const DAY_MS = 86_400_000;
 
   /** One post back; called inside the caller's transaction, so a refusal undoes the others too. */
   function undoPost({ id, targets: wanted }: PostUndoDto): void {
@@ -49,6 +57,36 @@ export function createUndoFeature(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'd
         return posts.getMany(list.map((p) => p.id));
       },
 
+      'posts:deleted': ({ limit }) => {
+        const { total, rows } = bin.list(clock.now(), limit);
+        const posts: DeletedPostDto[] = rows.map((r) => ({
+          id: r.post_id,
+          deletedAt: isoInstant(r.deleted_at),
+          deletedBy: r.deleted_by as DeletedPostDto['deletedBy'],
+          text: r.text,
+          copies: r.copies.map(([platform, state, at]) => ({ platform: platform as Platform, state: state as TargetState, scheduledAt: at === null ? null : isoInstant(at) })),
+          keptUntil: isoInstant(r.deleted_at + BIN_DAYS * DAY_MS),
+        }));
+        return { total, keptDays: BIN_DAYS, posts };
+      },
+
+      'posts:restore': ({ ids }) => {
+        targets.atomically(() => {
+          for (const id of ids) {
+            if (!bin.restore(id, clock.now())) throw new AppError('not_found', 'That post is no longer in Recently deleted (deleted posts are kept for 30 days), so nothing was brought back.');
+            targets.touched(id, 'created');
+            audit.record({ actor: 'user', action: 'post.restore', entity: 'post', entityId: id, ...(ids.length > 1 ? { detail: { many: ids.length } } : {}) });
+          }
+        });
+        return posts.getMany(ids);
+      },
+
+      'posts:forget': (input) => {
+        const count = targets.atomically(() => bin.forget('all' in input ? 'all' : input.ids));
+        audit.record({ actor: 'user', action: 'post.forget', entity: 'post', entityId: null, detail: 'all' in input ? { all: true, count } : { ids: input.ids.slice(0, 50), count } });
+        return { count };
+      },
+
       'ideas:undoToPost': ({ id, postId, usedAt }) => {
         targets.atomically(() => {
           const idea = ideas.get(id);
@@ -60,7 +98,7 @@ export function createUndoFeature(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'd
           if (out) throw new AppError('conflict', `The ${PLATFORM_NAMES[out.platform]} copy is ${STATE_LABELS[out.state].toLowerCase()}, so the post was kept.`);
           // The link goes first: the idea must not point at a post that no longer exists.
           ideas.unuse(id, instant(usedAt), clock.now());
-          posts.delete(postId);
+          posts.delete(postId, { keep: false });
           audit.record({ actor: 'user', action: 'idea.undo_to_post', entity: 'idea', entityId: id, detail: { postId } });
         });
         events.emit('ideas:changed', { ids: [id], reason: 'updated' });

@@ -1,0 +1,17 @@
+-- Loomcast schema 22: a deleted post is kept for a while, whole, so it can be brought back.
+-- Deleting a post (or many from the list) could not be undone: its copies, thread, media, numbers
+-- and history went at once. Now the delete keeps every row that goes with the post, as it was, in
+-- `rows` (JSON, table by table), beside what the "Recently deleted" list shows of it; restoring
+-- puts them back in one transaction and removes the entry. Entries older than 30 days, or
+-- deleted for good by the creator, are removed.
+CREATE TABLE deleted_posts (
+  post_id    TEXT PRIMARY KEY,
+  deleted_at INTEGER NOT NULL,
+  -- Who deleted it (the creator, an agent, a script), as posts.created_by says who made one.
+  deleted_by TEXT NOT NULL CHECK (deleted_by IN ('user', 'agent', 'script', 'system')),
+  -- The post's words when it was deleted, and its copies: [[platform, state, scheduled_at], ...].
+  text       TEXT NOT NULL,
+  copies     TEXT NOT NULL,
+  rows       TEXT NOT NULL
+) STRICT;
+CREATE INDEX deleted_posts_at ON deleted_posts (deleted_at);
