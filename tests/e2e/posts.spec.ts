@@ -64,7 +64,7 @@ test.describe('planning posts', () => {
     await expect(page.getByTestId('post-row').filter({ hasText: 'Second take' }).getByTestId('post-time')).toHaveText('10:00');
 
     await panel.getByTestId('post-delete').click();
-    await expect(panel.getByTestId('delete-confirm')).toContainText('can’t be undone');
+    await expect(panel.getByTestId('delete-confirm')).toContainText('bring it back from Recently deleted');
     await panel.getByTestId('cancel-delete').click();
     await expect(page.getByTestId('post-row')).toHaveCount(1);
 

@@ -167,6 +167,14 @@ export async function deletePosts(ids: string[]): Promise<string[]> {
   return out.ids;
 }
 
+/** Brings deleted posts back whole (posts:restore): all of them or none. */
+export async function restorePosts(ids: string[]): Promise<PostDto[]> {
+  const back = await api.call('posts:restore', { ids });
+  usePostsStore.setState((s) => ({ byId: { ...s.byId, ...Object.fromEntries(back.map((p) => [p.id, p])) } }));
+  await refreshPosts();
+  return back;
+}
+
 export async function deletePost(id: string): Promise<void> {
   await api.call('posts:delete', { id });
   usePostsStore.setState((s) => ({ byId: { ...s.byId, [id]: 'gone' } }));

@@ -8,6 +8,7 @@ import { ProblemNote } from '../../ui/ProblemNote';
 import { Icon } from '../../ui/Icon';
 import { queueable, queueMany } from './queue-many';
 import { MoveMany, movable } from './MoveMany';
+import { deletedToast } from './undo-delete';
 
 /**
  * What can be done with the posts picked in the list: moving the timed ones by days or weeks,
@@ -34,7 +35,7 @@ export function SelectionBar({ posts, shown, zone, onPickAll, onClear, onDone }:
       const gone = await deletePosts(ids);
       if (ids.includes(useUiStore.getState().openPostId ?? '')) closePost();
       const already = ids.length - gone.length;
-      showToast(`${plural(gone.length, 'post')} deleted`, already > 0 ? { detail: `${plural(already, 'other was', 'others were')} already deleted elsewhere.` } : {});
+      deletedToast(gone, already > 0 ? { detail: `${plural(already, 'other was', 'others were')} already deleted elsewhere.` } : {});
       onDone(ids);
     } catch (err) {
       setProblem(toProblem(err));
@@ -99,8 +100,8 @@ export function SelectionBar({ posts, shown, zone, onPickAll, onClear, onDone }:
       {confirming ? (
         <div className="confirm" role="group" aria-labelledby="selection-confirm-title" data-testid="selection-confirm">
           <p id="selection-confirm-title">
-            <strong>Delete {plural(ids.length, 'post')}?</strong> Their scheduled copies and their history go with them; posts already out stay on the platforms. This can’t be
-            undone.
+            <strong>Delete {plural(ids.length, 'post')}?</strong> Their scheduled copies and their history go with them; posts already out stay on the platforms. You can bring them
+            back from Recently deleted for 30 days.
           </p>
           {problem ? <ProblemNote problem={problem} /> : null}
           <div className="confirm-actions">

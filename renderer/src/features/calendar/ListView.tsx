@@ -10,6 +10,7 @@ import { EmptyCalendar } from './EmptyCalendar';
 import { postPasses } from './placement';
 import { groupByDay, matches, type DayGroup } from './post-view';
 import { PostRow } from './PostRow';
+import { RecentlyDeleted } from './RecentlyDeleted';
 import { SelectionBar } from './ListSelection';
 import { HISTORY_MATCHES, useHistorySearch } from './useHistorySearch';
 
@@ -197,6 +198,8 @@ export function ListView({ zone, now }: { zone: string; now: number }) {
           </button>
         </div>
       ) : null}
+
+      {searching ? null : <RecentlyDeleted zone={zone} />}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import type { AccountDto, PostDto, TargetDto } from '../../../../shared/contract
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { EDITABLE_STATES } from '../../../../shared/domain/states';
 import { navigate } from '../../app/router';
-import { closePost, openPost, showToast } from '../../app/ui.store';
+import { closePost, openPost } from '../../app/ui.store';
 import { useZone } from '../../data/useAppData';
 import { useNow } from '../../data/useNow';
 import { deletePost, usePost } from '../../data/usePosts';
@@ -24,6 +24,7 @@ import { ThreadProgress, stoppedPart, useThreadParts } from './ThreadParts';
 import { UnconfirmedActions } from './UnconfirmedActions';
 import { VersionHistory } from './VersionHistory';
 import { duplicateAndEdit } from './duplicate';
+import { deletedToast } from './undo-delete';
 import { madeByLabel } from '../../lib/made-by';
 import { unsaved, useComposeStore } from '../compose/compose.store';
 import { UnsavedEdit } from '../compose/UnsavedEdit';
@@ -108,7 +109,7 @@ function DeleteConfirm({ post, onCancel }: { post: PostDto; onCancel: () => void
     try {
       await deletePost(post.id);
       openPost(null);
-      showToast('Post deleted');
+      deletedToast([post.id], { reopen: true });
     } catch (err) {
       setProblem(toProblem(err));
       setBusy(false);
@@ -118,7 +119,7 @@ function DeleteConfirm({ post, onCancel }: { post: PostDto; onCancel: () => void
     <div className="confirm" role="group" aria-labelledby="confirm-title" data-testid="delete-confirm">
       <p id="confirm-title">
         <strong>Delete this post?</strong> {scheduled > 0 ? `Its ${plural(scheduled, 'scheduled copy', 'scheduled copies')} and ` : 'Its '}
-        history go with it. This can’t be undone.
+        history go with it. You can bring it back from Recently deleted (in the list view) for 30 days.
       </p>
       {problem ? <ProblemNote problem={problem} /> : null}
       <div className="confirm-actions">
