@@ -6,6 +6,7 @@ import { CAMPAIGNS_SQL } from '../../electron/core/features/campaigns/campaigns-
 import { IMPORT_GUARD_SQL } from '../../electron/core/features/io/import-guard';
 import { REVIEW_WAITING_SQL } from '../../electron/core/features/review/review-service';
 import { GUARD_WINDOW_SQL } from '../../electron/core/posts/duplicate-check';
+import { binReads } from '../../electron/core/posts/post-bin';
 import { LIST_SQL, POSTS_BY_ID_SQL } from '../../electron/core/posts/post-lists';
 import { SEARCH_SQL } from '../../electron/core/posts/search';
 import { SUMMARY_SQL } from '../../electron/core/posts/summary';
@@ -120,6 +121,16 @@ describe('the posts’ hot queries read through indexes', () => {
     const plan = (sql: string, params: Record<string, unknown>) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
     expect(plan(SEARCH_SQL.recent, { at: 0, id: '', limit: 500 }).some((d) => /^SEARCH p USING (COVERING )?INDEX posts_updated/.test(d))).toBe(true);
     expect(plan(SEARCH_SQL.unindexed, { at: 0, limit: 500 }).some((d) => d.startsWith('SEARCH p USING INTEGER PRIMARY KEY (rowid>?)'))).toBe(true);
+  });
+
+  it('keeping a deleted post to bring back: each table that goes with it, and each reference the delete nulls, by an index (schema 22)', () => {
+    const reads = binReads(db);
+    // posts, its versions, media, copies, their parts and numbers, repeats, tests…
+    expect(reads.length).toBeGreaterThan(15);
+    const scans = reads.flatMap((sql) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('[]') as { detail: string }[]).map((r) => r.detail).filter((d) => d.startsWith('SCAN ') && !d.startsWith('SCAN json_each')),
+    );
+    expect(scans).toEqual([]);
   });
 
   it('fails on a query that walks a whole table (the check itself works)', () => {

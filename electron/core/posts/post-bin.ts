@@ -93,6 +93,23 @@ const matching = (fk: Fk) =>
   fk.from.length === 1
     ? `${q(fk.from[0]!)} IN (SELECT value FROM json_each(?))`
     : `(${fk.from.map(q).join(', ')}) IN (SELECT ${fk.from.map((_, i) => `json_extract(value, '$[${i}]')`).join(', ')} FROM json_each(?))`;
+const selectRows = (node: TableNode) => `SELECT ${node.rowid ? 'rowid AS "__rowid", ' : ''}* FROM ${q(node.table)} WHERE `;
+const selectNulled = (n: { table: string; fk: Fk; key: string[] }) =>
+  `SELECT ${n.key.map((k) => (k === 'rowid' ? 'rowid AS "rowid"' : q(k))).join(', ')}, ${n.fk.from.map(q).join(', ')} FROM ${q(n.table)} WHERE ${matching(n.fk)}`;
+
+/**
+ * Every read a delete makes to keep a post (one per table that goes with it, and per reference
+ * it nulls): tests/integration/query-plans-posts.test.ts checks that each seeks an index, since
+ * a delete of 1,000 posts runs each of them 1,000 times over tables of any size.
+ */
+export function binReads(db: Db): string[] {
+  const graph = postGraph(db);
+  return [
+    ...graph.order.flatMap((node) => (node.table === 'posts' ? [`${selectRows(node)}id = ?`] : node.via.map((fk) => `${selectRows(node)}${matching(fk)}`))),
+    ...graph.nulling.map(selectNulled),
+  ];
+}
+
 const keysOf = (rows: StoredRow[], cols: string[]) => JSON.stringify(rows.map((r) => (cols.length === 1 ? r[cols[0]!] : cols.map((c) => r[c]))));
 
 /**
@@ -127,14 +144,13 @@ export function createPostBin(db: Db, putTarget: (row: StoredRow) => void) {
     const rows = new Map<string, StoredRow[]>();
     for (const node of graph.order) {
       const found = new Map<unknown, StoredRow>();
-      const select = `SELECT ${node.rowid ? 'rowid AS "__rowid", ' : ''}* FROM ${q(node.table)} WHERE `;
       if (node.table === 'posts') {
-        for (const r of prepared(`${select}id = ?`).all(postId) as StoredRow[]) found.set(r.__rowid ?? JSON.stringify(r), r);
+        for (const r of prepared(`${selectRows(node)}id = ?`).all(postId) as StoredRow[]) found.set(r.__rowid ?? JSON.stringify(r), r);
       }
       for (const fk of node.via) {
         const parents = rows.get(fk.parent) ?? [];
         if (parents.length === 0) continue;
-        for (const r of prepared(`${select}${matching(fk)}`).all(keysOf(parents, fk.to)) as StoredRow[]) found.set(r.__rowid ?? JSON.stringify(r), r);
+        for (const r of prepared(`${selectRows(node)}${matching(fk)}`).all(keysOf(parents, fk.to)) as StoredRow[]) found.set(r.__rowid ?? JSON.stringify(r), r);
       }
       // In the order they were written, so a post's copies come back in theirs.
       const list = [...found.values()].sort((a, b) => Number(a.__rowid ?? 0) - Number(b.__rowid ?? 0));
@@ -145,8 +161,7 @@ export function createPostBin(db: Db, putTarget: (row: StoredRow) => void) {
     for (const n of graph.nulling) {
       const parents = rows.get(n.fk.parent) ?? [];
       if (parents.length === 0) continue;
-      const keyCols = n.key.map((k) => (k === 'rowid' ? 'rowid AS "rowid"' : q(k))).join(', ');
-      const refs = prepared(`SELECT ${keyCols}, ${n.fk.from.map(q).join(', ')} FROM ${q(n.table)} WHERE ${matching(n.fk)}`).all(keysOf(parents, n.fk.to)) as StoredRow[];
+      const refs = prepared(selectNulled(n)).all(keysOf(parents, n.fk.to)) as StoredRow[];
       for (const r of refs) {
         nulled.push({ table: n.table, key: Object.fromEntries(n.key.map((k) => [k, r[k]])), set: Object.fromEntries(n.fk.from.map((c) => [c, r[c]])) });
       }

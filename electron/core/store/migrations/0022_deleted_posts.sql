@@ -15,3 +15,9 @@ CREATE TABLE deleted_posts (
   rows       TEXT NOT NULL
 ) STRICT;
 CREATE INDEX deleted_posts_at ON deleted_posts (deleted_at);
+
+-- What goes with a post is read by the post (or the copy) it belongs to, as the delete's own
+-- cascade reads it: without these two, keeping a deleted post (and the cascade itself) walked
+-- both tables whole for each post, and a copy's check log grows with every look at its numbers.
+CREATE INDEX voice_example_drops_post ON voice_example_drops (post_id);
+CREATE INDEX metric_check_log_target ON metric_check_log (target_id);
