@@ -137,6 +137,22 @@ describe('deleted posts can be brought back', () => {
     expect(await t.core.dispatch('posts:restore', { ids: [post.id] })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
+  it('refuses, bringing back nothing, when a row it had is taken since', async () => {
+    t = await createTestCore({ clients: { x: scriptedClient('x').client, mastodon: scriptedClient('mastodon').client } });
+    const { post, masto } = await richPost();
+    const other = await call<PostDto>(t.core, 'posts:create', { text: 'Still here', accounts: [masto.id], schedule: null });
+    const snapshot = withDb(t, (db) => db.prepare('SELECT max(id) FROM metric_snapshots').pluck().get() as number);
+    await call(t.core, 'posts:delete', { id: post.id });
+    // Contrived: the id of one of its numbers is used by another copy's numbers now.
+    withDb(t, (db) => db.prepare('INSERT INTO metric_snapshots (id, target_id, at, likes) VALUES (?, ?, 1, 1)').run(snapshot, other.targets[0]!.id));
+
+    const refused = await t.core.dispatch('posts:restore', { ids: [post.id] });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('metric snapshots was taken since') } });
+    expect(await t.core.dispatch('posts:get', { id: post.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(withDb(t, (db) => db.prepare('SELECT count(*) FROM targets WHERE post_id = ?').pluck().get(post.id))).toBe(0);
+    expect((await call<Deleted>(t.core, 'posts:deleted', {})).total).toBe(1);
+  });
+
   it('keeps deleted posts for 30 days, deletes them for good when asked, and not a post taken back from an idea', async () => {
     t = await createTestCore();
     const a = await call<PostDto>(t.core, 'posts:create', { text: 'First draft', platforms: ['x'], schedule: null });

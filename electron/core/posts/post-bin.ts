@@ -209,8 +209,16 @@ export function createPostBin(db: Db, putTarget: (row: StoredRow) => void) {
         for (const stored of rows) {
           const row = fitted(table, rowFromJson(stored));
           if (row === null) continue;
-          if (table === 'targets') putTarget(row);
-          else insertStoredRow(db, table, row);
+          try {
+            if (table === 'targets') putTarget(row);
+            else insertStoredRow(db, table, row);
+          } catch (err) {
+            // Taken meanwhile by something else (a test's arm given to another post, a number reused).
+            if (/^SQLITE_CONSTRAINT/.test((err as { code?: string }).code ?? '')) {
+              throw new AppError('conflict', `The post can't be brought back as it was: its place in ${table.replace(/_/g, ' ')} was taken since. Nothing was brought back.`);
+            }
+            throw err;
+          }
         }
       }
       for (const ref of kept.nulled) {
