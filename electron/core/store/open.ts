@@ -92,9 +92,6 @@ function readApplied(path: string, options: OpenStoreOptions): AppliedRow[] {
  * committed "publishing" survives a power cut. Refuses a database it does not understand
  * before writing anything to it.
  */
-/** The connection's page cache, in KiB. */
-export const PAGE_CACHE_KIB = 32_000;
-
 export function openStore(
   path: string,
   migrations: readonly Migration[] = MIGRATIONS,
@@ -113,10 +110,6 @@ export function openStore(
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  // Up to 32 MB of pages kept in memory (SQLite's default is 2 MB), taken only as a database
-  // grows: at 100,000 posts a month of the calendar, read again on every change, no longer goes
-  // back to the file for pages it read a moment ago (58 → 50 ms; host memory 221 → 243 MB).
-  db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version    INTEGER PRIMARY KEY,
     name       TEXT NOT NULL,

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreRefusedError } from '../../../electron/core/store/errors';
 import { MIGRATIONS, parseMigrations } from '../../../electron/core/store/migrations';
-import { PAGE_CACHE_KIB, openStore } from '../../../electron/core/store/open';
+import { openStore } from '../../../electron/core/store/open';
 import { tempDir } from '../../support/core';
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -23,7 +23,6 @@ describe('opening the database', () => {
     const store = openStore(fresh());
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(store.db.pragma('cache_size', { simple: true })).toBe(-PAGE_CACHE_KIB);
     const rows = store.db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all();
     expect(rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name, checksum: m.checksum })));
     store.close();
