@@ -68,6 +68,10 @@ export const PlatformCapabilities = z.object({
   firstComment: z.boolean(),
 });
 
+/** A version's thread and first comment, as written with its words (schema 23). */
+export const VersionParts = z.object({ thread: z.array(z.string()), firstComment: z.string().nullable() });
+export type VersionPartsDto = z.infer<typeof VersionParts>;
+
 export const PostVersion = z.object({
   number: z.number().int().positive(),
   text: z.string(),
@@ -75,6 +79,8 @@ export const PostVersion = z.object({
   createdAt: IsoInstant,
   /** Who wrote these words: the creator, an agent or a script (with its client's name), or Loomcast; null for versions saved before schema 21 (the first one's is the post's maker). */
   writtenBy: Post.shape.createdBy,
+  /** Its thread and first comment; null for versions saved before schema 23, which did not keep them. */
+  parts: VersionParts.nullable(),
 });
 
 export const Settings = z.object({

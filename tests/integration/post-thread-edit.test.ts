@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PostDto } from '../../shared/contract';
+import type { PostDto, PostVersionDto } from '../../shared/contract';
 import { runInRequest } from '../../electron/core/rpc/request-context';
 import { call, createTestCore, type TestCore } from '../support/core';
 import { scriptedClient } from '../support/scripted-client';
@@ -43,7 +43,12 @@ describe('posts:update changes a thread and its first comment', () => {
     const post = await call<PostDto>(t.core, 'posts:create', { text: 'A thread on warps', platforms: ['x', 'linkedin'], schedule: tomorrow, thread: ['Part two, with a typo'], firstComment: 'More in the comments' });
 
     const edited = await call<PostDto>(t.core, 'posts:update', { id: post.id, thread: ['Part two, fixed', 'Part three, new'], firstComment: 'Links below' });
-    expect(edited).toMatchObject({ text: 'A thread on warps', version: 1, thread: ['Part two, fixed', 'Part three, new'], firstComment: 'Links below' });
+    // A new version with the same words, which keeps the thread and comment of each (schema 23).
+    expect(edited).toMatchObject({ text: 'A thread on warps', version: 2, thread: ['Part two, fixed', 'Part three, new'], firstComment: 'Links below' });
+    expect((await call<PostVersionDto[]>(t.core, 'posts:versions', { id: post.id })).map((v) => [v.number, v.text, v.parts])).toEqual([
+      [2, 'A thread on warps', { thread: ['Part two, fixed', 'Part three, new'], firstComment: 'Links below' }],
+      [1, 'A thread on warps', { thread: ['Part two, with a typo'], firstComment: 'More in the comments' }],
+    ]);
     expect(edited.targets.map((c) => c.state)).toEqual(['scheduled', 'scheduled']);
     expect(parts(t, post.id)).toEqual([
       ['x', 'thread', 1, 'Part two, fixed'],
@@ -55,6 +60,7 @@ describe('posts:update changes a thread and its first comment', () => {
     // A copy added later takes the thread as it is now.
     const joined = await call<PostDto>(t.core, 'posts:update', { id: post.id, platforms: ['x', 'linkedin', 'mastodon'] });
     expect(joined.targets.map((c) => c.platform)).toEqual(['x', 'linkedin', 'mastodon']);
+    expect(joined.version).toBe(2);
     expect(parts(t, post.id).filter(([p]) => p === 'mastodon')).toEqual([
       ['mastodon', 'thread', 1, 'Part two, fixed'],
       ['mastodon', 'thread', 2, 'Part three, new'],
@@ -62,7 +68,7 @@ describe('posts:update changes a thread and its first comment', () => {
     ]);
 
     const bare = await call<PostDto>(t.core, 'posts:update', { id: post.id, thread: [], firstComment: null });
-    expect(bare).toMatchObject({ thread: [], firstComment: null });
+    expect(bare).toMatchObject({ thread: [], firstComment: null, version: 3 });
     expect(parts(t, post.id)).toEqual([]);
     expect(bare.targets.map((c) => c.state)).toEqual(['scheduled', 'scheduled', 'scheduled']);
   });
@@ -99,5 +105,10 @@ describe('posts:update changes a thread and its first comment', () => {
     const after = await call<PostDto>(t.core, 'posts:get', { id: post.id });
     expect(after.thread).toEqual(['Changed by an agent']);
     expect(after.targets.map((c) => c.state)).toEqual(['in_review']);
+    // Review has what changed to show: a version written by the agent, with the thread it wrote
+    // beside the one it replaced.
+    const [mine, before] = await call<PostVersionDto[]>(t.core, 'posts:versions', { id: post.id });
+    expect(mine).toMatchObject({ number: 2, text: 'Short', writtenBy: { actor: 'agent', client: 'claude-ai' }, parts: { thread: ['Changed by an agent'], firstComment: null } });
+    expect(before).toMatchObject({ number: 1, parts: { thread: ['Fine'], firstComment: null } });
   });
 });

@@ -44,8 +44,8 @@ export function createPostCopier(db: Db, targets: Targets) {
     post: db.prepare(`INSERT INTO posts (id, created_at, updated_at${copied}) SELECT ?, ?, ?${copied} FROM posts WHERE id = ?`),
     postBy: db.prepare(`INSERT INTO posts (id, created_at, updated_at, created_by, created_via${kept}) SELECT ?, ?, ?, ?, ?${kept} FROM posts WHERE id = ?`),
     targets: db.prepare('SELECT id, platform, account_id, text_override, state FROM targets WHERE post_id = ? ORDER BY rowid'),
-    version: db.prepare(`INSERT INTO post_versions (post_id, number, text, source, created_at, written_by, written_via)
-      SELECT ?, 1, text, source, ?, written_by, written_via FROM post_versions WHERE post_id = ? ORDER BY number DESC LIMIT 1`),
+    version: db.prepare(`INSERT INTO post_versions (post_id, number, text, source, created_at, written_by, written_via, parts)
+      SELECT ?, 1, text, source, ?, written_by, written_via, parts FROM post_versions WHERE post_id = ? ORDER BY number DESC LIMIT 1`),
     media: db.prepare('INSERT INTO post_media (post_id, position, media_hash, alt_text) SELECT ?, position, media_hash, alt_text FROM post_media WHERE post_id = ?'),
     parts: db.prepare('INSERT INTO target_parts (target_id, position, kind, text) SELECT ?, position, kind, text FROM target_parts WHERE target_id = ?'),
   };

@@ -1,6 +1,6 @@
 import type { Platform } from '../../../shared/domain/platforms';
 import type { TargetState } from '../../../shared/domain/states';
-import type { PostDto, PostVersionDto, TargetDto } from '../../../shared/contract';
+import type { PostDto, PostVersionDto, TargetDto, VersionPartsDto as VersionParts } from '../../../shared/contract';
 import type { Db } from '../store/open';
 import { createPostLists, type ListQuery } from './post-lists';
 import { makerFromColumns, type PostMaker } from './made-by';
@@ -46,7 +46,7 @@ export function createPostsRepo(db: Db) {
   const stmts = {
     insertPost: db.prepare('INSERT INTO posts (id, created_at, updated_at, created_by, created_via) VALUES (?, ?, ?, ?, ?)'),
     insertVersion: db.prepare(
-      'INSERT INTO post_versions (post_id, number, text, source, created_at, written_by, written_via) VALUES (?, (SELECT ifnull(max(number), 0) + 1 FROM post_versions WHERE post_id = ?), ?, ?, ?, ?, ?)',
+      'INSERT INTO post_versions (post_id, number, text, source, created_at, written_by, written_via, parts) VALUES (?, (SELECT ifnull(max(number), 0) + 1 FROM post_versions WHERE post_id = ?), ?, ?, ?, ?, ?, ?)',
     ),
     insertPart: db.prepare('INSERT INTO target_parts (target_id, position, kind, text) VALUES (?, ?, ?, ?)'),
     deleteParts: db.prepare('DELETE FROM target_parts WHERE target_id = ?'),
@@ -56,7 +56,7 @@ export function createPostsRepo(db: Db) {
     deletePost: db.prepare('DELETE FROM posts WHERE id = ?'),
     getPost: db.prepare(`${POST_SELECT} WHERE p.id = ?`),
     targetsOf: db.prepare('SELECT * FROM targets WHERE post_id = ? ORDER BY rowid'),
-    versions: db.prepare('SELECT number, text, source, created_at, written_by, written_via FROM post_versions WHERE post_id = ? ORDER BY number DESC'),
+    versions: db.prepare('SELECT number, text, source, created_at, written_by, written_via, parts FROM post_versions WHERE post_id = ? ORDER BY number DESC'),
   };
 
   const insertParts = (targetId: string, parts: NewPart[]) => parts.forEach((p, i) => stmts.insertPart.run(targetId, i + 1, p.kind, p.text));
@@ -117,8 +117,9 @@ export function createPostsRepo(db: Db) {
       stmts.insertPost.run(id, now, now, by.actor, by.client);
     },
     /** A new version of the post's words, saying who wrote them (schema 21). */
-    addVersion(postId: string, text: string, source: PostVersionDto['source'], now: number, by: PostMaker) {
-      stmts.insertVersion.run(postId, postId, text, source, now, by.actor, by.client);
+    /** A new version: its words and, as written with them, its thread and first comment. */
+    addVersion(postId: string, text: string, source: PostVersionDto['source'], now: number, by: PostMaker, parts: VersionParts) {
+      stmts.insertVersion.run(postId, postId, text, source, now, by.actor, by.client, JSON.stringify(parts));
     },
     insertParts,
     /** A copy's parts written again from scratch; only for a copy none of whose parts has started. */
@@ -149,13 +150,14 @@ export function createPostsRepo(db: Db) {
       return lists.list(q);
     },
     versions(postId: string): PostVersionDto[] {
-      type VersionRow = { number: number; text: string; source: PostVersionDto['source']; created_at: number; written_by: string | null; written_via: string | null };
+      type VersionRow = { number: number; text: string; source: PostVersionDto['source']; created_at: number; written_by: string | null; written_via: string | null; parts: string | null };
       return (stmts.versions.all(postId) as VersionRow[]).map((v) => ({
         number: v.number,
         text: v.text,
         source: v.source,
         createdAt: iso(v.created_at),
         writtenBy: makerFromColumns(v.written_by, v.written_via),
+        parts: v.parts === null ? null : (JSON.parse(v.parts) as VersionParts),
       }));
     },
   };

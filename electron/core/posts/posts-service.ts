@@ -143,7 +143,7 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
       targets.atomically(() => {
         const by = input.madeBy ?? makerOfRequest();
         repo.insertPost(id, now, by);
-        repo.addVersion(id, input.text, 'manual', now, by);
+        repo.addVersion(id, input.text, 'manual', now, by, { thread: input.thread, firstComment: input.firstComment });
         for (const d of dests) {
           const targetId = randomUUID();
           targets.insert({ id: targetId, postId: id, platform: d.platform, accountId: d.accountId, scheduledAt: when?.epochMs ?? null, zone: when?.zone ?? null, state: 'draft' }, 'created');
@@ -186,9 +186,10 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
       const now = clock.now();
       const changes: string[] = [];
       targets.atomically(() => {
-        if (textChanged) {
-          repo.addVersion(input.id, input.text!, 'manual', now, makerOfRequest());
-          changes.push('text');
+        // New words, or a new thread or first comment, make a new version (it records both).
+        if (textChanged || partsChanged) {
+          repo.addVersion(input.id, textChanged ? input.text! : current.text, 'manual', now, makerOfRequest(), { thread, firstComment });
+          if (textChanged) changes.push('text');
         }
         if (partsChanged) {
           for (const t of existing) {

@@ -36,7 +36,7 @@ export function createImportService(deps: Deps) {
   const { db } = deps;
   const stmts = {
     insertPost: db.prepare('INSERT INTO posts (id, campaign_id, created_at, updated_at, created_by, created_via) VALUES (?, ?, ?, ?, ?, ?)'),
-    insertVersion: db.prepare("INSERT INTO post_versions (post_id, number, text, source, created_at, written_by, written_via) VALUES (?, 1, ?, 'import', ?, ?, ?)"),
+    insertVersion: db.prepare("INSERT INTO post_versions (post_id, number, text, source, created_at, written_by, written_via, parts) VALUES (?, 1, ?, 'import', ?, ?, ?, ?)"),
     done: db.prepare('SELECT result FROM imports WHERE id = ?'),
     remember: db.prepare('INSERT INTO imports (id, result, created_at) VALUES (?, ?, ?)'),
     insertComment: db.prepare("INSERT INTO target_parts (target_id, position, kind, text) VALUES (?, 1, 'comment', ?)"),
@@ -95,7 +95,7 @@ export function createImportService(deps: Deps) {
         const postId = nextId();
         postIds.push(postId);
         stmts.insertPost.run(postId, plan.campaignId, now, now, by.actor, by.client);
-        stmts.insertVersion.run(postId, plan.text, now, by.actor, by.client);
+        stmts.insertVersion.run(postId, plan.text, now, by.actor, by.client, JSON.stringify({ thread: [], firstComment: plan.firstComment ?? null }));
         if (plan.media.length) deps.media.setForPost(postId, plan.media.map((m) => ({ hash: hashes.get(m.file.path)!, altText: m.altText })));
         for (const t of plan.targets) {
           const id = nextId();
