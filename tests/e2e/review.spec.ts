@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { join, resolve } from 'node:path';
 import type { PostDto } from '../../shared/contract';
 import { dayFromToday, expect, test } from './support/fixtures';
@@ -175,6 +176,46 @@ test('an agent’s rewrite of the creator’s scheduled post goes back to Review
   await expect(versions).toHaveCount(2);
   await expect(versions.nth(0)).toContainText('Written by an agent · claude-ai');
   await expect(versions.nth(1)).toContainText('Written by you');
+});
+
+test('an agent’s change of only the thread goes back to Review showing what it changed, part by part', async ({ page, host, openApp }) => {
+  await rpc(host, 'settings:update', { timeZone: ZONE, autoApproveOwnPosts: true });
+  const mine = await rpc<PostDto>(host, 'posts:create', {
+    text: 'Three things about warping a loom.',
+    platforms: ['mastodon'],
+    schedule: { date: dayFromToday(ZONE, 3), time: '09:00' },
+    thread: ['One: wind it tight.', 'Two: count twice.'],
+  });
+  const res = await fetch(`${host.origin}/rpc/posts:update`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}`, 'x-loomcast-actor': 'agent', 'x-loomcast-client': 'claude-ai' },
+    body: JSON.stringify({ id: mine.id, thread: ['One: wind it tight.', 'Two: count three times.', 'Three: rest your back.'] }),
+  });
+  expect(res.status).toBe(200);
+
+  await openApp(host, '#/review');
+  const detail = page.getByTestId('review-detail');
+  await expect(detail).toHaveAttribute('data-post-id', mine.id);
+  await expect(page.getByTestId('review-source')).toHaveText('Written by an agent · claude-ai');
+  await expect(detail.getByText('Changes since version 1')).toBeVisible();
+  await expect(detail.getByTestId('review-parts-only')).toHaveText('The words are the same; the thread changed.');
+  await expect(detail.getByText('Thread, changed since version 1')).toBeVisible();
+  const parts = detail.getByTestId('review-thread').locator('li');
+  await expect(parts).toHaveCount(3);
+  await expect(parts.nth(0).locator('ins, del')).toHaveCount(0);
+  await expect(parts.nth(1).locator('del')).toContainText('twice');
+  await expect(parts.nth(1).locator('ins')).toContainText('three times');
+  await expect(parts.nth(2).locator('ins')).toHaveText('Three: rest your back.');
+  expect((await new AxeBuilder({ page }).include('[data-testid="review-detail"]').analyze()).violations).toEqual([]);
+
+  // The post's history names it too, and has no old words to restore.
+  await openApp(host, '#/calendar/list');
+  await page.getByTestId('post-row').filter({ hasText: 'warping a loom' }).click();
+  const versions = page.getByTestId('post-panel').getByTestId('version-item');
+  await expect(versions).toHaveCount(2);
+  await expect(versions.nth(0).getByTestId('version-parts-changed')).toHaveText('Thread changed');
+  await expect(versions.nth(0)).toContainText('Written by an agent · claude-ai');
+  await expect(versions.nth(1).getByTestId('version-restore')).toHaveCount(0);
 });
 
 test('a post in Review shows how it looks on each platform, with the link card Bluesky and LinkedIn will carry and a platform\'s own text', async ({ page, host, openApp }) => {

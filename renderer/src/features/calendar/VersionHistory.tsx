@@ -37,6 +37,19 @@ function WordChanges({ before, after }: { before: string | undefined; after: str
   );
 }
 
+/** Names a change of thread or first comment, where both versions kept theirs (schema 23). */
+function PartsChanged({ before, after }: { before: PostVersionDto['parts'] | undefined; after: PostVersionDto['parts'] }) {
+  if (!before || !after) return null;
+  const thread = before.thread.length !== after.thread.length || before.thread.some((x, i) => x !== after.thread[i]);
+  const comment = before.firstComment !== after.firstComment;
+  if (!thread && !comment) return null;
+  return (
+    <p className="version-note" data-testid="version-parts-changed">
+      {thread && comment ? 'Thread and first comment changed' : thread ? 'Thread changed' : 'First comment changed'}
+    </p>
+  );
+}
+
 /** Asks once before bringing an older text back; the current text stays in the history. */
 function RestoreConfirm({ id, version, onDone }: { id: string; version: PostVersionDto; onDone: () => void }) {
   const [busy, setBusy] = useState(false);
@@ -81,8 +94,9 @@ function RestoreConfirm({ id, version, onDone }: { id: string; version: PostVers
 }
 
 /**
- * Every saved text of a post, newest first; each edit of the text adds one. Each version shows
- * what changed from the one before it, and an older one can be brought back as a new version.
+ * Every saved text of a post, newest first; each edit of its words, thread or first comment adds
+ * one. Each version shows what changed from the one before it (a change of thread or first comment
+ * is named; Review shows it part by part), and older words can be brought back as a new version.
  */
 export function VersionHistory({ id, current, createdBy, now, editable = true }: { id: string; current: number; createdBy: PostDto['createdBy']; now: number; editable?: boolean }) {
   const versions = usePostVersions(id);
@@ -110,6 +124,7 @@ export function VersionHistory({ id, current, createdBy, now, editable = true }:
             </div>
             {older ? <span className="visually-hidden">Changes since version {older.number}:</span> : null}
             <WordChanges before={older?.text} after={v.text} />
+            <PartsChanged before={older?.parts} after={v.parts} />
             {restoring === v.number ? <RestoreConfirm id={id} version={v} onDone={() => setRestoring(null)} /> : null}
           </li>
         );

@@ -36,12 +36,37 @@ function useWriting(postId: string, version: number): WritingProvenanceDto | nul
   return found?.key === key ? found.value : null;
 }
 
+/** Words before and after, the removed struck through and the added marked. */
+function Diffed({ before, after }: { before: string; after: string }) {
+  return (
+    <>
+      {diffWords(before, after).map((part, i) =>
+        part.kind === 'same' ? (
+          <span key={i}>{part.text}</span>
+        ) : part.kind === 'added' ? (
+          <ins key={i} className="review-ins">
+            {part.text}
+          </ins>
+        ) : (
+          <del key={i} className="review-del">
+            {part.text}
+          </del>
+        ),
+      )}
+    </>
+  );
+}
+
 /** The post under review: its copies, where it came from, and what changed since the version before. */
 export function ReviewDetail({ item }: { item: ReviewItemDto }) {
   const { post } = item;
   const versions = useVersions(post.id);
   const writing = useWriting(post.id, post.version);
   const previous = versions?.find((v) => v.number === post.version - 1) ?? null;
+  // The thread and first comment the version before had: known for versions saved since schema 23.
+  const was = previous?.parts ?? null;
+  const sameThread = !was || (was.thread.length === post.thread.length && was.thread.every((x, i) => x === post.thread[i]));
+  const sameComment = !was || was.firstComment === post.firstComment;
   const madeBy = madeByLabel(post.createdBy);
   // Who typed the version under review: read from its version (until the history is in, a later
   // version says only "Edited" rather than guess it was the creator).
@@ -91,36 +116,29 @@ export function ReviewDetail({ item }: { item: ReviewItemDto }) {
       </ul>
       <h3 className="review-section">{previous ? `Changes since version ${previous.number}` : 'Text'}</h3>
       <p className="review-text" data-testid="review-text">
-        {previous
-          ? diffWords(previous.text, post.text).map((part, i) =>
-              part.kind === 'same' ? (
-                <span key={i}>{part.text}</span>
-              ) : part.kind === 'added' ? (
-                <ins key={i} className="review-ins">
-                  {part.text}
-                </ins>
-              ) : (
-                <del key={i} className="review-del">
-                  {part.text}
-                </del>
-              ),
-            )
-          : post.text}
+        {previous ? <Diffed before={previous.text} after={post.text} /> : post.text}
       </p>
-      {post.thread.length ? (
+      {was && previous!.text === post.text && !(sameThread && sameComment) ? (
+        <p className="review-note" data-testid="review-parts-only">
+          The words are the same; {sameThread ? 'the first comment' : sameComment ? 'the thread' : 'the thread and first comment'} changed.
+        </p>
+      ) : null}
+      {post.thread.length || (was && was.thread.length) ? (
         <>
-          <h3 className="review-section">Thread</h3>
-          <ol className="review-thread">
-            {post.thread.map((text, i) => (
-              <li key={i}>{text}</li>
+          <h3 className="review-section">{was && !sameThread ? `Thread, changed since version ${previous!.number}` : 'Thread'}</h3>
+          <ol className="review-thread" data-testid="review-thread">
+            {Array.from({ length: Math.max(post.thread.length, was && !sameThread ? was.thread.length : 0) }, (_, i) => (
+              <li key={i}>{was && !sameThread ? <Diffed before={was.thread[i] ?? ''} after={post.thread[i] ?? ''} /> : post.thread[i]}</li>
             ))}
           </ol>
         </>
       ) : null}
-      {post.firstComment ? (
+      {post.firstComment || (was && was.firstComment) ? (
         <>
-          <h3 className="review-section">First comment</h3>
-          <p className="review-text">{post.firstComment}</p>
+          <h3 className="review-section">{was && !sameComment ? `First comment, changed since version ${previous!.number}` : 'First comment'}</h3>
+          <p className="review-text" data-testid="review-comment">
+            {was && !sameComment ? <Diffed before={was.firstComment ?? ''} after={post.firstComment ?? ''} /> : post.firstComment}
+          </p>
         </>
       ) : null}
       <ReviewPreviews post={post} />
