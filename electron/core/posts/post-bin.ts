@@ -121,7 +121,9 @@ const keysOf = (rows: StoredRow[], cols: string[]) => JSON.stringify(rows.map((r
  * would have done to it.
  */
 export function createPostBin(db: Db, putTarget: (row: StoredRow) => void) {
-  const graph = postGraph(db);
+  // Read from the schema on the first delete, not at start-up.
+  let known: ReturnType<typeof postGraph> | null = null;
+  const graphOf = () => (known ??= postGraph(db));
   const selects = new Map<string, Statement<unknown[]>>();
   const prepared = (sql: string) => {
     let s = selects.get(sql);
@@ -142,6 +144,7 @@ export function createPostBin(db: Db, putTarget: (row: StoredRow) => void) {
 
   function snapshot(postId: string): Kept {
     const rows = new Map<string, StoredRow[]>();
+    const graph = graphOf();
     for (const node of graph.order) {
       const found = new Map<unknown, StoredRow>();
       if (node.table === 'posts') {
@@ -239,7 +242,10 @@ export function createPostBin(db: Db, putTarget: (row: StoredRow) => void) {
     list(now: number, limit: number) {
       const since = now - BIN_DAYS * DAY_MS;
       const rows = s.list.all(since, limit) as { post_id: string; deleted_at: number; deleted_by: string; text: string; copies: string }[];
-      return { total: s.count.get(since) as number, rows: rows.map((r) => ({ ...r, copies: JSON.parse(r.copies) as [string, string, number | null][] })) };
+      return {
+        total: s.count.get(since) as number,
+        rows: rows.map((r) => ({ ...r, copies: JSON.parse(r.copies) as [string, string, number | null][], kept_until: r.deleted_at + BIN_DAYS * DAY_MS })),
+      };
     },
 
     /** Deletes kept posts for good; none named: every one. Returns how many went. */

@@ -51,7 +51,7 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
   };
 
   const resolveDestinations = createDestinationResolver(db);
-  // Deleted posts are kept a while to be brought back (features/undo reads and restores them).
+  // Deleted posts are kept a while to be brought back; this service keeps them as it deletes.
   const bin = createPostBin(db, (row) => targets.restore(row));
 
   const guard = (text: string, dests: Destination[], scheduledAt: number | null, override: boolean | undefined, excludePostId?: string) =>
@@ -108,6 +108,9 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
     `The ${PLATFORM_NAMES[t.platform]} copy is ${t.state === 'publishing' ? 'being published right now' : `already ${t.state}`}, so it can't be ${verb}. Duplicate the post to reuse it.`;
 
   return {
+    /** Deleted posts kept to be brought back (features/undo lists, restores and forgets them). */
+    bin,
+
     list(q: ListQuery) {
       return repo.list(q);
     },

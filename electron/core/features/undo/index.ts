@@ -4,7 +4,7 @@ import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { STATE_LABELS } from '../../../../shared/domain/states';
 import type { FeatureDeps, FeatureHandlers } from '../types';
 import { createIdeasRepo, toIdea } from '../ideas/ideas-repo';
-import { BIN_DAYS, createPostBin } from '../../posts/post-bin';
+import { BIN_DAYS } from '../../posts/post-bin';
 import { isoInstant } from '../../posts/iso-instant';
 import type { Platform } from '../../../../shared/domain/platforms';
 import type { TargetState } from '../../../../shared/domain/states';
@@ -24,9 +24,8 @@ const TAKE_BACK = new Set(['draft', 'in_review', 'approved', 'scheduled']);
 export function createUndoFeature(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'posts' | 'targets'>): { handlers: FeatureHandlers<keyof typeof undoChannels> } {
   const { audit, clock, db, events, posts, targets } = deps;
   const ideas = createIdeasRepo(db);
-  // The copies come back through the targets owner; the delete that kept them is posts-service's.
-  const bin = createPostBin(db, (row) => targets.restore(row));
-  const DAY_MS = 86_400_000;
+  // The posts service keeps what it deletes; the copies come back through the targets owner.
+  const { bin } = posts;
 
   /** One post back; called inside the caller's transaction, so a refusal undoes the others too. */
   function undoPost({ id, targets: wanted }: PostUndoDto): void {
@@ -65,7 +64,7 @@ export function createUndoFeature(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'd
           deletedBy: r.deleted_by as DeletedPostDto['deletedBy'],
           text: r.text,
           copies: r.copies.map(([platform, state, at]) => ({ platform: platform as Platform, state: state as TargetState, scheduledAt: at === null ? null : isoInstant(at) })),
-          keptUntil: isoInstant(r.deleted_at + BIN_DAYS * DAY_MS),
+          keptUntil: isoInstant(r.kept_until),
         }));
         return { total, keptDays: BIN_DAYS, posts };
       },
