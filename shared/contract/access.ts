@@ -26,7 +26,7 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
     'alerts:list', 'alerts:rules', 'notifications:switches', 'desktop:loginItem',
     'analytics:overview', 'analytics:growth', 'analytics:exportCsv', 'analytics:bestTimes', 'analytics:whatWorks', 'analytics:bands',
     'metrics:status', 'reports:weekly', 'reports:weeklyCsv', 'planner:preview', 'planner:provenance',
-    'queue:slots', 'queue:nextFree', 'queue:recurrence', 'publishing:status', 'publishing:threadParts',
+    'queue:slots', 'queue:nextFree', 'queue:recurrence', 'queue:repeating', 'publishing:status', 'publishing:threadParts',
     'io:importPreview', 'io:importCheck', 'io:exportCsv', 'io:exportIcs', 'io:feed',
     'media:forPost', 'media:thumbnail', 'links:preview', 'posts:deleted',
   ]),

@@ -104,3 +104,24 @@ test('a new post can repeat from the composer once it has a day and time', async
   expect(series).toHaveLength(3);
   expect(series.flatMap((p) => p.targets.map((t) => t.state))).toEqual(['in_review', 'in_review', 'in_review']);
 });
+
+test('the calendar marks the posts of a repeating series, and stops marking them when it stops', async ({ page, host, openApp }) => {
+  await rpc(host, 'settings:update', { timeZone: ZONE });
+  const day = dayFromToday(ZONE, 2);
+  const origin = await rpc<PostDto>(host, 'posts:create', { text: 'Tip of the day: back up your files.', platforms: ['mastodon'], schedule: { date: day, time: '08:00', zone: ZONE } });
+  await rpc<PostDto>(host, 'posts:create', { text: 'A one-off announcement', platforms: ['mastodon'], schedule: { date: day, time: '12:00', zone: ZONE } });
+  await rpc(host, 'queue:setRecurrence', { postId: origin.id, everyDays: 1, until: { count: 3 } });
+
+  await openApp(host, `#/calendar/week/${day}`);
+  const chips = page.getByTestId('calendar-chip');
+  const tips = chips.filter({ hasText: 'Tip of the day' });
+  await expect(tips).toHaveCount(3);
+  for (const chip of await tips.all()) await expect(chip).toHaveAttribute('data-repeats', 'true');
+  await expect(tips.first()).toHaveAccessibleName(/^08:00 Tip of the day: back up your files\., Mastodon, Scheduled, repeats/);
+  const oneOff = chips.filter({ hasText: 'A one-off announcement' });
+  await expect(oneOff).not.toHaveAttribute('data-repeats', 'true');
+
+  await rpc(host, 'queue:clearRecurrence', { postId: origin.id });
+  await expect(tips).toHaveCount(1);
+  await expect(tips).not.toHaveAttribute('data-repeats', 'true');
+});

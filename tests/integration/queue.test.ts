@@ -288,6 +288,11 @@ describe('posting times and the queue', () => {
       // Any copy leads back to its series.
       expect((await call<RecurrenceDto>(t.core, 'queue:recurrence', { postId: copy.id })).originPostId).toBe(origin.id);
       expect(await call(t.core, 'queue:recurrence', { postId: (await draft('alone')).id })).toBeNull();
+      // The calendar marks the series' posts, and only those.
+      const marked = (await call<{ postIds: string[] }>(t.core, 'queue:repeating')).postIds;
+      expect(marked).toEqual((await seriesPosts()).map((p) => p.id));
+      await call(t.core, 'queue:clearRecurrence', { postId: origin.id });
+      expect(await call(t.core, 'queue:repeating', {})).toEqual({ postIds: [] });
     });
 
     it('publishes every occurrence once, making each next copy as one goes out, and stops after the count', async () => {

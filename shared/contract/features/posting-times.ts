@@ -81,6 +81,9 @@ export const Recurrence = z.object({
 
 const AccountInput = z.strictObject({ accountId: Id });
 
+/** The most posts queue:repeating names. */
+export const REPEATING_MAX = 10_000;
+
 export const queueChannels = {
   'queue:slots': { input: AccountInput, output: QueueSlots },
   'queue:setSlots': {
@@ -107,6 +110,11 @@ export const queueChannels = {
     output: z.object({ post: Post, targetId: Id, slot: SlotInstant }),
   },
   'queue:recurrence': { input: z.strictObject({ postId: Id }), output: Recurrence.nullable() },
+  /**
+   * Every post that belongs to a repeating series (its first post and the copies made so far), so
+   * the calendar can mark them; at most REPEATING_MAX, the series made last left out beyond that.
+   */
+  'queue:repeating': { input: z.strictObject({}).optional(), output: z.object({ postIds: z.array(Id) }) },
   'queue:setRecurrence': {
     input: z.strictObject({
       postId: Id,

@@ -1,4 +1,4 @@
-import type { queueChannels } from '../../../../shared/contract/features/posting-times';
+import { REPEATING_MAX, type queueChannels } from '../../../../shared/contract/features/posting-times';
 import type { FeatureDeps, FeatureHandlers } from '../types';
 import { createQueueService } from './queue-service';
 import { createRecurrenceService } from './recurrence-service';
@@ -60,6 +60,7 @@ export function createQueueFeature(deps: Pick<FeatureDeps, 'db' | 'audit' | 'eve
       'queue:nextFree': (input) => queue.nextFree(input),
       'queue:add': (input) => queue.add(input),
       'queue:recurrence': (input) => recurrence.get(input),
+      'queue:repeating': () => ({ postIds: recurrence.repeating(REPEATING_MAX) }),
       'queue:setRecurrence': (input) => {
         const { view, created, removed } = recurrence.set(input);
         announce(created, removed, view.originPostId);

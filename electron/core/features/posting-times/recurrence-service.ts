@@ -58,6 +58,14 @@ export function createRecurrenceService({ db, audit, clock, posts, targets, zone
     get: db.prepare('SELECT * FROM recurrences WHERE origin_post_id = ?'),
     all: db.prepare('SELECT origin_post_id FROM recurrences ORDER BY created_at'),
     originOf: db.prepare('SELECT origin_post_id FROM recurrence_occurrences WHERE post_id = ?'),
+    // Series by age, each with its copies: past the cap, the series made last are left out.
+    repeating: db
+      .prepare(
+        `SELECT id FROM (SELECT r.origin_post_id AS id, r.created_at, 1 AS n FROM recurrences r
+          UNION ALL SELECT o.post_id, r.created_at, o.number FROM recurrence_occurrences o JOIN recurrences r ON r.origin_post_id = o.origin_post_id WHERE o.post_id IS NOT NULL)
+        ORDER BY created_at, n LIMIT ?`,
+      )
+      .pluck(),
     upsert: db.prepare(`INSERT INTO recurrences (origin_post_id, every_days, until_count, until_date, zone, start_date, local_time, next_number, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, 2, ?, ?)
       ON CONFLICT(origin_post_id) DO UPDATE SET every_days = excluded.every_days, until_count = excluded.until_count, until_date = excluded.until_date,
@@ -160,6 +168,9 @@ export function createRecurrenceService({ db, audit, clock, posts, targets, zone
 
   return {
     originOf,
+
+    /** Every post in a repeating series, up to `max`. */
+    repeating: (max: number) => s.repeating.all(max) as string[],
 
     get({ postId }: ChannelParsedInput<'queue:recurrence'>): RecurrenceDto | null {
       posts.get(postId);

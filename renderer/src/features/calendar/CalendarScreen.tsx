@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { useRoute } from '../../app/router';
 import { closePost, useUiStore } from '../../app/ui.store';
 import { useZone } from '../../data/useAppData';
+import { useRepeatingMarks } from '../../data/useRepeating';
 import { useNow } from '../../data/useNow';
 import { zoneAbbrev } from '../../lib/format';
 import { Page } from '../../ui/Page';
@@ -58,6 +59,7 @@ export function CalendarScreen() {
   const sidebarOpen = useSidebarStore((s) => s.open);
   const days = useMemo(() => (view === 'month' ? monthDays(anchor) : view === 'week' ? weekDays(anchor) : []), [view, anchor]);
   useKeyboardMove(view, days, zone);
+  useRepeatingMarks();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -3,6 +3,8 @@ import { PLATFORM_COLORS } from '../../../../shared/domain/platforms';
 import { STATE_LABELS, type TargetState } from '../../../../shared/domain/states';
 import { IMAGE_MIMES } from '../../../../shared/contract/features/media-library';
 import { firstWords, platformList, wallTime } from '../../lib/format';
+import { useRepeats } from '../../data/useRepeating';
+import { Icon } from '../../ui/Icon';
 import { ChipThumb } from './ChipThumb';
 import type { Chip } from './placement';
 import { firstMediaOf, pillarOf } from './post-view';
@@ -32,16 +34,16 @@ export function StateIcon({ state, size = 12 }: { state: TargetState; size?: num
 const MAX_DOTS = 5;
 
 /** What a chip's screen reader hears: what it shows first (time and text), then the rest. */
-export function chipLabel(chip: Chip): string {
+export function chipLabel(chip: Chip, repeats = false): string {
   const words = firstWords(chip.post.text, 80) || 'no text';
   const pillar = pillarOf(chip.post);
   const media = firstMediaOf(chip.post);
   const withMedia = media ? (IMAGE_MIMES.includes(media.mime) ? ', with an image' : ', with a video') : '';
-  return `${wallTime(chip.minutes)} ${words}, ${platformList(chip.platforms)}, ${STATE_LABELS[chip.state]}${pillar ? `, ${pillar.name}` : ''}${withMedia}`;
+  return `${wallTime(chip.minutes)} ${words}, ${platformList(chip.platforms)}, ${STATE_LABELS[chip.state]}${repeats ? ', repeats' : ''}${pillar ? `, ${pillar.name}` : ''}${withMedia}`;
 }
 
 /**
- * A post on the grid: time, a dot per platform, the first line of its text, a state icon, and
+ * A post on the grid: time, a dot per platform (and a mark when it repeats), the first line of its text, a state icon, and
  * its pillar's colour as a left border. Plain elements and no handlers of its own (the grid
  * listens once for all chips), so two thousand stay cheap. In the month the text gets a line
  * of its own, so a narrow day still reads it; the dots, then the state icon go first. A post
@@ -56,6 +58,7 @@ export const PostChip = memo(function PostChip({ chip, selected, moving, tabInde
   const dots = chip.platforms.slice(0, MAX_DOTS);
   const pillar = pillarOf(chip.post);
   const media = firstMediaOf(chip.post);
+  const repeats = useRepeats(chip.post.id);
   return (
     <button
       type="button"
@@ -67,12 +70,13 @@ export const PostChip = memo(function PostChip({ chip, selected, moving, tabInde
       data-pillar={pillar ? pillar.name : undefined}
       data-moving={moving ? 'true' : undefined}
       data-media={media ? 'true' : undefined}
+      data-repeats={repeats ? 'true' : undefined}
       data-nav-item={navItem ? '' : undefined}
       tabIndex={tabIndex}
       style={pillar ? ({ '--pillar': pillar.color } as CSSProperties) : undefined}
       draggable={chip.movable}
       aria-current={selected ? 'true' : undefined}
-      aria-label={chipLabel(chip)}
+      aria-label={chipLabel(chip, repeats)}
       aria-describedby={chip.movable ? 'calendar-move-help' : undefined}
       aria-keyshortcuts={chip.movable ? 'M' : undefined}
     >
@@ -84,6 +88,7 @@ export const PostChip = memo(function PostChip({ chip, selected, moving, tabInde
           <span key={p} className="chip-dot" data-platform={p} style={{ background: PLATFORM_COLORS[p] }} />
         ))}
         {chip.platforms.length > dots.length ? <span className="chip-dots-more">+</span> : null}
+        {repeats ? <Icon name="repeat" size={10} className="chip-repeat" /> : null}
       </span>
       <span className="chip-text" data-testid="chip-text">
         {words}
