@@ -121,7 +121,16 @@ test('the calendar marks the posts of a repeating series, and stops marking them
   const oneOff = chips.filter({ hasText: 'A one-off announcement' });
   await expect(oneOff).not.toHaveAttribute('data-repeats', 'true');
 
+  // The list says it in words.
+  await openApp(host, '#/calendar/list');
+  const rows = page.getByTestId('upcoming-list').getByTestId('post-row');
+  await expect(rows.filter({ hasText: 'Tip of the day' }).getByTestId('post-repeats')).toHaveCount(3);
+  await expect(rows.filter({ hasText: 'A one-off announcement' }).getByTestId('post-repeats')).toHaveCount(0);
+
   await rpc(host, 'queue:clearRecurrence', { postId: origin.id });
+  await expect(rows.filter({ hasText: 'Tip of the day' })).toHaveCount(1);
+  await expect(page.getByTestId('post-repeats')).toHaveCount(0);
+  await openApp(host, `#/calendar/week/${day}`);
   await expect(tips).toHaveCount(1);
   await expect(tips).not.toHaveAttribute('data-repeats', 'true');
 });

@@ -1,5 +1,6 @@
 import type { PostDto } from '../../../../shared/contract';
 import { clockTime, firstWords, relative } from '../../lib/format';
+import { useRepeats } from '../../data/useRepeating';
 import { Icon } from '../../ui/Icon';
 import { PlatformMarks } from '../../ui/PlatformMark';
 import { StateBadge } from '../../ui/StateBadge';
@@ -13,12 +14,13 @@ export interface RowPick {
   toggle: (on: boolean) => void;
 }
 
-/** One post as a compact two-line chip: time and first words; platforms and state. */
+/** One post as a compact two-line chip: time and first words; platforms (and "Repeats" for a series' post) and state. */
 export function PostRow({ post, zone, now, selected, onOpen, pick }: { post: PostDto; zone: string; now: number; selected: boolean; onOpen: () => void; pick?: RowPick }) {
   const platforms = post.targets.map((t) => t.platform);
   const shown = platforms.slice(0, platforms.length > MAX_MARKS ? MAX_MARKS - 1 : MAX_MARKS);
   const more = platforms.length - shown.length;
   const state = headlineState(post);
+  const repeats = useRepeats(post.id);
   return (
     <li className={pick ? 'post-row-item' : undefined}>
       {pick ? (
@@ -41,6 +43,12 @@ export function PostRow({ post, zone, now, selected, onOpen, pick }: { post: Pos
         <span className="post-row-meta">
           <PlatformMarks platforms={shown} compact />
           {more > 0 ? <span className="platform-more">+{more}</span> : null}
+          {repeats ? (
+            <span className="post-row-repeats" data-testid="post-repeats">
+              <Icon name="repeat" size={12} />
+              Repeats
+            </span>
+          ) : null}
           {post.scheduledAt ? null : <span className="post-row-edited">edited {relative(Date.parse(post.updatedAt), now)}</span>}
         </span>
         <span className="post-row-state">
