@@ -208,14 +208,20 @@ test('an agent’s change of only the thread goes back to Review showing what it
   await expect(parts.nth(2).locator('ins')).toHaveText('Three: rest your back.');
   expect((await new AxeBuilder({ page }).include('[data-testid="review-detail"]').analyze()).violations).toEqual([]);
 
-  // The post's history names it too, and has no old words to restore.
+  // The post's history names it too, and the creator's thread can be brought back from it.
   await openApp(host, '#/calendar/list');
   await page.getByTestId('post-row').filter({ hasText: 'warping a loom' }).click();
-  const versions = page.getByTestId('post-panel').getByTestId('version-item');
+  const panel = page.getByTestId('post-panel');
+  const versions = panel.getByTestId('version-item');
   await expect(versions).toHaveCount(2);
   await expect(versions.nth(0).getByTestId('version-parts-changed')).toHaveText('Thread changed');
   await expect(versions.nth(0)).toContainText('Written by an agent · claude-ai');
-  await expect(versions.nth(1).getByTestId('version-restore')).toHaveCount(0);
+  await versions.nth(1).getByTestId('version-restore').click();
+  await expect(panel.getByTestId('restore-confirm')).toContainText('Its words, thread and first comment become the newest version');
+  await panel.getByTestId('confirm-restore').click();
+  await expect(versions).toHaveCount(3);
+  await expect(versions.nth(0).getByTestId('version-parts-changed')).toHaveText('Thread changed');
+  expect((await rpc<PostDto>(host, 'posts:get', { id: mine.id })).thread).toEqual(['One: wind it tight.', 'Two: count twice.']);
 });
 
 test('a post in Review shows how it looks on each platform, with the link card Bluesky and LinkedIn will carry and a platform\'s own text', async ({ page, host, openApp }) => {

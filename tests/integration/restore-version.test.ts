@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PostDto, PostVersionDto } from '../../shared/contract';
+import { scriptedClient } from '../support/scripted-client';
 import { call, createTestCore, type TestCore } from '../support/core';
 
 // The fake clock starts at Mon 23 Nov 2026 09:00 UTC; tomorrow is always in the future for it.
@@ -36,6 +37,17 @@ describe('posts:restoreVersion', () => {
       [2, 'second words', 'manual'],
       [1, 'first words', 'manual'],
     ]);
+  });
+
+  it('brings back the thread and first comment a version kept with its words', async () => {
+    t = await createTestCore({ clients: { x: scriptedClient('x').client } });
+    const post = await call<PostDto>(t.core, 'posts:create', { text: 'A thread', platforms: ['x'], schedule: tomorrowAt('12:00'), thread: ['Part two'], firstComment: 'Links below' });
+    await call<PostDto>(t.core, 'posts:update', { id: post.id, text: 'A better thread', thread: ['Part two, longer', 'Part three'], firstComment: null });
+
+    const restored = await call<PostDto>(t.core, 'posts:restoreVersion', { id: post.id, number: 1 });
+    expect(restored).toMatchObject({ text: 'A thread', version: 3, thread: ['Part two'], firstComment: 'Links below' });
+    const [newest] = await call<PostVersionDto[]>(t.core, 'posts:versions', { id: post.id });
+    expect(newest!.parts).toEqual({ thread: ['Part two'], firstComment: 'Links below' });
   });
 
   it('refuses while a copy is already published, and adds no version', async () => {

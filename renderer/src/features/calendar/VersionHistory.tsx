@@ -37,10 +37,15 @@ function WordChanges({ before, after }: { before: string | undefined; after: str
   );
 }
 
+type Parts = PostVersionDto['parts'] | undefined;
+const threadDiffers = (a: NonNullable<Parts>, b: NonNullable<Parts>) => a.thread.length !== b.thread.length || a.thread.some((x, i) => x !== b.thread[i]);
+/** Both versions kept their thread and first comment (schema 23), and they differ. */
+const partsDiffer = (a: Parts, b: Parts) => !!a && !!b && (threadDiffers(a, b) || a.firstComment !== b.firstComment);
+
 /** Names a change of thread or first comment, where both versions kept theirs (schema 23). */
-function PartsChanged({ before, after }: { before: PostVersionDto['parts'] | undefined; after: PostVersionDto['parts'] }) {
+function PartsChanged({ before, after }: { before: Parts; after: Parts }) {
   if (!before || !after) return null;
-  const thread = before.thread.length !== after.thread.length || before.thread.some((x, i) => x !== after.thread[i]);
+  const thread = threadDiffers(before, after);
   const comment = before.firstComment !== after.firstComment;
   if (!thread && !comment) return null;
   return (
@@ -78,7 +83,7 @@ function RestoreConfirm({ id, version, onDone }: { id: string; version: PostVers
   return (
     <div className="confirm" role="group" aria-labelledby={titleId} data-testid="restore-confirm" onKeyDown={(e) => e.key === 'Escape' && onDone()}>
       <p id={titleId}>
-        <strong>Restore version {version.number}?</strong> Its text becomes the newest version; the text you have now stays in the history.
+        <strong>Restore version {version.number}?</strong> Its words{version.parts ? ', thread and first comment' : ''} become the newest version; what you have now stays in the history.
       </p>
       {problem ? <ProblemNote problem={problem} /> : null}
       <div className="confirm-actions">
@@ -102,12 +107,13 @@ export function VersionHistory({ id, current, createdBy, now, editable = true }:
   const versions = usePostVersions(id);
   const [restoring, setRestoring] = useState<number | null>(null);
   if (!versions) return <p className="muted">Reading history…</p>;
-  const currentText = versions.find((v) => v.number === current)?.text;
+  const shown = versions.find((v) => v.number === current);
   return (
     <ol className="version-list" data-testid="version-list">
       {versions.map((v, i) => {
         const older = versions[i + 1];
-        const canRestore = editable && v.number !== current && v.text !== currentText;
+        // Something to bring back: other words, or (where both kept them) another thread or comment.
+        const canRestore = editable && v.number !== current && (v.text !== shown?.text || partsDiffer(v.parts, shown?.parts));
         return (
           <li key={v.number} className="version" data-testid="version-item" data-version={v.number}>
             <div className="version-head">
