@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, type ChannelParsedInput, type PostDto, type ScheduleInputDto } from '../../../shared/contract';
 import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
 import { EDITABLE_STATES, type TargetState } from '../../../shared/domain/states';
+import { sameThread } from '../../../shared/domain/thread-parts';
 import type { DateFormat } from '../../../shared/domain/datetime-format';
 import { formatInstant, resolveLocal } from '../../../shared/domain/time';
 import type { Audit } from '../audit';
@@ -167,7 +168,7 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
       const textChanged = input.text !== undefined && input.text !== current.text;
       const thread = input.thread ?? current.thread;
       const firstComment = input.firstComment === undefined ? current.firstComment : input.firstComment;
-      const partsChanged = thread.length !== current.thread.length || thread.some((x, i) => x !== current.thread[i]) || firstComment !== current.firstComment;
+      const partsChanged = !sameThread(thread, current.thread) || firstComment !== current.firstComment;
       const when = input.schedule === undefined ? undefined : resolveSchedule(input.schedule);
       const destsChanged = input.accounts !== undefined || input.platforms !== undefined;
       const wanted: Destination[] = destsChanged

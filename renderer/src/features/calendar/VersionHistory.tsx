@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PostDto, PostVersionDto } from '../../../../shared/contract';
 import { diffWords } from '../../../../shared/domain/text-diff';
+import { sameThread } from '../../../../shared/domain/thread-parts';
 import { api } from '../../api/client';
 import { showToast } from '../../app/ui.store';
 import { usePostsStore } from '../../data/posts.store';
@@ -38,14 +39,13 @@ function WordChanges({ before, after }: { before: string | undefined; after: str
 }
 
 type Parts = PostVersionDto['parts'] | undefined;
-const threadDiffers = (a: NonNullable<Parts>, b: NonNullable<Parts>) => a.thread.length !== b.thread.length || a.thread.some((x, i) => x !== b.thread[i]);
 /** Both versions kept their thread and first comment (schema 23), and they differ. */
-const partsDiffer = (a: Parts, b: Parts) => !!a && !!b && (threadDiffers(a, b) || a.firstComment !== b.firstComment);
+const partsDiffer = (a: Parts, b: Parts) => !!a && !!b && (!sameThread(a.thread, b.thread) || a.firstComment !== b.firstComment);
 
 /** Names a change of thread or first comment, where both versions kept theirs (schema 23). */
 function PartsChanged({ before, after }: { before: Parts; after: Parts }) {
   if (!before || !after) return null;
-  const thread = threadDiffers(before, after);
+  const thread = !sameThread(before.thread, after.thread);
   const comment = before.firstComment !== after.firstComment;
   if (!thread && !comment) return null;
   return (

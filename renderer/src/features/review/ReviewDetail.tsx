@@ -5,6 +5,7 @@ import { dayTime } from '../../lib/format';
 import { PlatformMark } from '../../ui/PlatformMark';
 import { StateBadge } from '../../ui/StateBadge';
 import { diffWords } from '../../../../shared/domain/text-diff';
+import { sameThread } from '../../../../shared/domain/thread-parts';
 import { WriteWithModelMenu } from '../generation/WriteWithModelMenu';
 import { ReviewPreviews } from './ReviewPreviews';
 import { useVersions } from './useReview';
@@ -65,7 +66,7 @@ export function ReviewDetail({ item }: { item: ReviewItemDto }) {
   const previous = versions?.find((v) => v.number === post.version - 1) ?? null;
   // The thread and first comment the version before had: known for versions saved since schema 23.
   const was = previous?.parts ?? null;
-  const sameThread = !was || (was.thread.length === post.thread.length && was.thread.every((x, i) => x === post.thread[i]));
+  const unchangedThread = !was || sameThread(was.thread, post.thread);
   const sameComment = !was || was.firstComment === post.firstComment;
   const madeBy = madeByLabel(post.createdBy);
   // Who typed the version under review: read from its version (until the history is in, a later
@@ -118,17 +119,17 @@ export function ReviewDetail({ item }: { item: ReviewItemDto }) {
       <p className="review-text" data-testid="review-text">
         {previous ? <Diffed before={previous.text} after={post.text} /> : post.text}
       </p>
-      {was && previous!.text === post.text && !(sameThread && sameComment) ? (
+      {was && previous!.text === post.text && !(unchangedThread && sameComment) ? (
         <p className="review-note" data-testid="review-parts-only">
-          The words are the same; {sameThread ? 'the first comment' : sameComment ? 'the thread' : 'the thread and first comment'} changed.
+          The words are the same; {unchangedThread ? 'the first comment' : sameComment ? 'the thread' : 'the thread and first comment'} changed.
         </p>
       ) : null}
       {post.thread.length || (was && was.thread.length) ? (
         <>
-          <h3 className="review-section">{was && !sameThread ? `Thread, changed since version ${previous!.number}` : 'Thread'}</h3>
+          <h3 className="review-section">{was && !unchangedThread ? `Thread, changed since version ${previous!.number}` : 'Thread'}</h3>
           <ol className="review-thread" data-testid="review-thread">
-            {Array.from({ length: Math.max(post.thread.length, was && !sameThread ? was.thread.length : 0) }, (_, i) => (
-              <li key={i}>{was && !sameThread ? <Diffed before={was.thread[i] ?? ''} after={post.thread[i] ?? ''} /> : post.thread[i]}</li>
+            {Array.from({ length: Math.max(post.thread.length, was && !unchangedThread ? was.thread.length : 0) }, (_, i) => (
+              <li key={i}>{was && !unchangedThread ? <Diffed before={was.thread[i] ?? ''} after={post.thread[i] ?? ''} /> : post.thread[i]}</li>
             ))}
           </ol>
         </>
