@@ -14,7 +14,7 @@ test.describe('month chips', () => {
     await page.setViewportSize({ width: 1024, height: 700 });
     await rpc(host, 'settings:update', { timeZone: ZONE });
     const day = dayFromToday(ZONE, 3);
-    await rpc(host, 'posts:create', { text: FULL, platforms: ['x', 'bluesky'], schedule: { date: day, time: '09:30' } });
+    await rpc(host, 'posts:create', { text: FULL, platforms: ['x', 'bluesky'], schedule: { date: day, time: '09:30' }, thread: ['What we fixed', 'What is left'] });
 
     await openApp(host, `#/calendar/month/${day}`);
     const chip = monthDay(page, day).getByTestId('calendar-chip');
@@ -35,6 +35,7 @@ test.describe('month chips', () => {
     await expect(preview).toHaveAttribute('role', 'tooltip');
     await expect(preview.getByTestId('chip-preview-text')).toHaveText(FULL);
     await expect(preview.getByTestId('chip-preview-target')).toHaveText([/X\s*Scheduled/, /Bluesky\s*Scheduled/]);
+    await expect(preview).toContainText('Thread of 3 posts');
     await page.mouse.move(2, 690);
     await expect(preview).toHaveCount(0);
 

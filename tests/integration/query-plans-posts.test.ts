@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STILL_HOLDING_SQL } from '../../electron/core/alerts/conditions';
-import { RANGE_SQL } from '../../electron/core/features/calendar/range-query';
+import { CHIPS_SQL, RANGE_SQL } from '../../electron/core/features/calendar/range-query';
 import { CAMPAIGNS_SQL } from '../../electron/core/features/campaigns/campaigns-repo';
 import { IMPORT_GUARD_SQL } from '../../electron/core/features/io/import-guard';
 import { REVIEW_WAITING_SQL } from '../../electron/core/features/review/review-service';
@@ -57,10 +57,18 @@ afterAll(async () => {
 const STATES = JSON.stringify(['draft', 'in_review', 'approved', 'scheduled', 'publishing', 'published', 'failed', 'unconfirmed', 'missed', 'cancelled']);
 
 describe('the posts’ hot queries read through indexes', () => {
-  it('posts:range, with and without filters', () => {
+  it.each([
+    ['posts:range', RANGE_SQL],
+    ['posts:calendar', CHIPS_SQL],
+  ])('%s, with and without filters', (_, sql) => {
     const base = { from: now(), to: now() + 42 * 86_400_000, states: STATES, accounts: null, campaigns: null, pillars: null };
-    expect(fullScans(db, RANGE_SQL, base)).toEqual([]);
-    expect(fullScans(db, RANGE_SQL, { ...base, states: '["scheduled"]', accounts: '["scale-x"]', campaigns: '["c"]', pillars: '["p"]' })).toEqual([]);
+    expect(fullScans(db, sql, base)).toEqual([]);
+    expect(fullScans(db, sql, { ...base, states: '["scheduled"]', accounts: '["scale-x"]', campaigns: '["c"]', pillars: '["p"]' })).toEqual([]);
+  });
+
+  it('posts:calendar counts a copy’s thread on its own parts, by primary key', () => {
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${CHIPS_SQL}`).all({ from: now(), to: now() + 42 * 86_400_000, states: STATES, accounts: null, campaigns: null, pillars: null }) as { detail: string }[]).map((r) => r.detail);
+    expect(plan.filter((d) => d.includes('target_parts'))).toEqual([expect.stringMatching(/SEARCH tp USING (COVERING INDEX|INDEX|PRIMARY KEY).*target_id=/)]);
   });
 
   it('the duplicate guard’s window', () => {

@@ -1,6 +1,6 @@
 /** Channels and events of the calendar feature; merged into the contract in ../channels.ts. */
 import { z } from 'zod';
-import { Id, PlatformSchema, Post, ScheduleInput, TargetStateSchema } from '../schemas';
+import { Id, IsoInstant, PlatformSchema, Post, ScheduleInput, TargetStateSchema } from '../schemas';
 
 /** A month grid is six weeks at most; a little more leaves room, much more is a mistake. */
 export const MAX_RANGE_DAYS = 62;
@@ -43,6 +43,32 @@ export const CalendarPost = Post.extend({
   pillar: z.object({ id: Id, name: z.string(), color: z.string() }).nullable().default(null),
   /** The post's first media item (hash and type), for the chip's thumbnail; null without media. */
   firstMedia: z.object({ hash: z.string(), mime: z.string() }).nullable().default(null),
+});
+
+/** A copy as a chip shows it: where it goes, its state and its time. */
+export const ChipTarget = z.object({
+  id: Id,
+  platform: PlatformSchema,
+  accountId: Id.nullable(),
+  state: TargetStateSchema,
+  scheduledAt: IsoInstant.nullable(),
+});
+
+/**
+ * A post as the calendar grid draws it: what its chips, their preview and a move need, and no
+ * more. The grid shows a month of posts at once, so it leaves out what only an open post shows
+ * (per-copy texts and errors, links, the thread's words, versions); the post panel reads the
+ * whole post when it opens.
+ */
+export const CalendarChip = z.object({
+  id: Id,
+  text: z.string(),
+  /** Posts in the thread after the first (0 without a thread). */
+  threadLength: z.number().int().nonnegative(),
+  /** Every copy of the post, in the order they were added (also those outside the range). */
+  targets: z.array(ChipTarget),
+  pillar: z.object({ id: Id, name: z.string(), color: z.string() }).nullable(),
+  firstMedia: z.object({ hash: z.string(), mime: z.string() }).nullable(),
 });
 
 /**
@@ -90,6 +116,11 @@ export const calendarChannels = {
   /** Posts with a copy due in [from, to), soonest first; each post whole (every copy). */
   'posts:range': { input: RangeInput, output: z.array(CalendarPost) },
   /**
+   * The same posts as posts:range, drawn as the calendar grid needs them (CalendarChip): what the
+   * month and week views read, a fraction of the whole posts.
+   */
+  'posts:calendar': { input: RangeInput, output: z.array(CalendarChip) },
+  /**
    * Moves a post to another day or time. Refused (conflict) while any copy is being published
    * or is already out; refused (invalid_time) for a time that has passed or does not exist.
    */
@@ -124,3 +155,5 @@ export const calendarEvents = {} as const;
 
 export type RangeInputDto = z.input<typeof RangeInput>;
 export type CalendarPostDto = z.infer<typeof CalendarPost>;
+export type CalendarChipDto = z.infer<typeof CalendarChip>;
+export type ChipTargetDto = z.infer<typeof ChipTarget>;

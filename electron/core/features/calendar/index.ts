@@ -1,9 +1,19 @@
-import type { calendarChannels } from '../../../../shared/contract/features/calendar';
+import type { z } from 'zod';
+import type { calendarChannels, RangeInput } from '../../../../shared/contract/features/calendar';
 import type { FeatureDeps, FeatureHandlers } from '../types';
-import { createRangeQuery } from './range-query';
+import { createRangeQuery, type RangeQuery } from './range-query';
 import { createPostsSummary } from '../../posts/summary';
 import { createPostSearch } from '../../posts/search';
 import { createShift } from './shift';
+
+const rangeQueryOf = ({ from, to, accountIds, states, campaignIds, pillarIds }: z.output<typeof RangeInput>): RangeQuery => ({
+  fromMs: Date.parse(from),
+  toMs: Date.parse(to),
+  ...(accountIds ? { accountIds } : {}),
+  ...(states ? { states } : {}),
+  ...(campaignIds ? { campaignIds } : {}),
+  ...(pillarIds ? { pillarIds } : {}),
+});
 
 /**
  * The calendar: what is due in a range of days, finding any post by its words, and moving a
@@ -19,15 +29,8 @@ export function createCalendarFeature(deps: Pick<FeatureDeps, 'db' | 'posts' | '
   const search = createPostSearch(deps.db);
   return {
     handlers: {
-      'posts:range': ({ from, to, accountIds, states, campaignIds, pillarIds }) =>
-        range.run({
-          fromMs: Date.parse(from),
-          toMs: Date.parse(to),
-          ...(accountIds ? { accountIds } : {}),
-          ...(states ? { states } : {}),
-          ...(campaignIds ? { campaignIds } : {}),
-          ...(pillarIds ? { pillarIds } : {}),
-        }),
+      'posts:range': (input) => range.run(rangeQueryOf(input)),
+      'posts:calendar': (input) => range.chips(rangeQueryOf(input)),
       'posts:search': ({ text, limit }) => search.find(text, limit),
       'posts:summary': () => summary.read(),
       'posts:reschedule': ({ id, date, time, zone }) => deps.posts.update({ id, schedule: { date, time, ...(zone ? { zone } : {}) } }),

@@ -4,7 +4,6 @@ import { STATE_LABELS } from '../../../../shared/domain/states';
 import { wallTime } from '../../lib/format';
 import { dayLabel } from './grid';
 import type { Chip } from './placement';
-import { pillarOf } from './post-view';
 import { StateIcon } from './PostChip';
 
 /** Hovering this long shows the preview; a keyboard focus shows it at once. */
@@ -112,7 +111,7 @@ function ChipPreview({ chip, anchor, day, onEnter, onLeave }: { chip: Chip; anch
     const left = Math.min(Math.max(GAP, a.left), window.innerWidth - b.width - GAP);
     setPos({ top, left });
   }, [anchor, chip]);
-  const pillar = pillarOf(chip.post);
+  const pillar = chip.post.pillar;
   const targets = chip.post.targets.filter((t) => t.scheduledAt && Date.parse(t.scheduledAt) === chip.at);
   const others = chip.post.targets.length - targets.length;
 
@@ -139,7 +138,7 @@ function ChipPreview({ chip, anchor, day, onEnter, onLeave }: { chip: Chip; anch
       <p className="chip-preview-text" data-testid="chip-preview-text">
         {chip.post.text.trim() || 'No text yet'}
       </p>
-      {chip.post.thread.length > 0 ? <p className="chip-preview-note">Thread of {chip.post.thread.length + 1} posts</p> : null}
+      {chip.post.threadLength > 0 ? <p className="chip-preview-note">Thread of {chip.post.threadLength + 1} posts</p> : null}
       <ul className="chip-preview-targets" aria-label="Goes to">
         {targets.map((t) => (
           <li key={t.id} data-testid="chip-preview-target">

@@ -7,7 +7,6 @@ import { useRepeats } from '../../data/useRepeating';
 import { Icon } from '../../ui/Icon';
 import { ChipThumb } from './ChipThumb';
 import type { Chip } from './placement';
-import { firstMediaOf, pillarOf } from './post-view';
 
 /** One line per state, drawn like ../../ui/Icon: a chip's state reads at a glance, and by name. */
 const STATE_PATHS: Record<TargetState, string> = {
@@ -36,8 +35,7 @@ const MAX_DOTS = 5;
 /** What a chip's screen reader hears: what it shows first (time and text), then the rest. */
 export function chipLabel(chip: Chip, repeats = false): string {
   const words = firstWords(chip.post.text, 80) || 'no text';
-  const pillar = pillarOf(chip.post);
-  const media = firstMediaOf(chip.post);
+  const { pillar, firstMedia: media } = chip.post;
   const withMedia = media ? (IMAGE_MIMES.includes(media.mime) ? ', with an image' : ', with a video') : '';
   return `${wallTime(chip.minutes)} ${words}, ${platformList(chip.platforms)}, ${STATE_LABELS[chip.state]}${repeats ? ', repeats' : ''}${pillar ? `, ${pillar.name}` : ''}${withMedia}`;
 }
@@ -56,8 +54,7 @@ export const PostChip = memo(function PostChip({ chip, selected, moving, tabInde
   const time = wallTime(chip.minutes);
   const words = firstWords(chip.post.text, 80);
   const dots = chip.platforms.slice(0, MAX_DOTS);
-  const pillar = pillarOf(chip.post);
-  const media = firstMediaOf(chip.post);
+  const { pillar, firstMedia: media } = chip.post;
   const repeats = useRepeats(chip.post.id);
   return (
     <button

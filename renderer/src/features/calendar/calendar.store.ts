@@ -1,11 +1,12 @@
 import { create } from 'zustand';
 import type { PostDto } from '../../../../shared/contract';
+import type { CalendarChipDto } from '../../../../shared/contract/features/calendar';
 import type { TargetState } from '../../../../shared/domain/states';
 import type { Problem } from '../../lib/errors';
 import type { Chip } from './placement';
 
 /**
- * What narrows the calendar. Each filter is sent to posts:range: accounts and states narrow
+ * What narrows the calendar. Each filter is sent to posts:calendar: accounts and states narrow
  * the copies, campaigns and pillars the posts.
  */
 export interface CalendarFilters {
@@ -25,7 +26,7 @@ export interface DropSpot {
 export interface KeyboardMove {
   chipKey: string;
   /** The post as it was when the move began: the grid may page to days that don't hold it. */
-  post: PostDto;
+  post: CalendarChipDto;
   /** The instant the chip stood at when the move began. */
   fromAt: number;
   /** Day and wall-clock minute it started on, in the creator's zone. */
@@ -38,8 +39,8 @@ export interface KeyboardMove {
 
 interface CalendarState {
   filters: CalendarFilters;
-  /** The posts of the range on screen, under the key they were fetched with. */
-  range: { key: string; posts: PostDto[] } | null;
+  /** The posts of the range on screen (as chips draw them), under the key they were fetched with. */
+  range: { key: string; posts: CalendarChipDto[] } | null;
   rangeProblem: Problem | null;
   /** Post id → the instant it is being moved to, until the core answers. */
   pending: Record<string, number>;
@@ -89,10 +90,19 @@ export function setPending(postId: string, at: number | null): void {
   });
 }
 
-/**
- * Puts a post the core sent back into the cached range, so the grid shows it at once. What only
- * the range sends (pillar, first media item) is kept from the cached copy.
- */
+/** A whole post as the grid draws it; the pillar and first media item (which only the range sends) from the chip it replaces. */
+export function chipOf(post: PostDto, was: Pick<CalendarChipDto, 'pillar' | 'firstMedia'>): CalendarChipDto {
+  return {
+    id: post.id,
+    text: post.text,
+    threadLength: post.thread.length,
+    targets: post.targets.map(({ id, platform, accountId, state, scheduledAt }) => ({ id, platform, accountId, state, scheduledAt })),
+    pillar: was.pillar,
+    firstMedia: was.firstMedia,
+  };
+}
+
+/** Puts a post the core sent back into the cached range, so the grid shows it at once. */
 export function replaceInRange(post: PostDto): void {
-  useCalendarStore.setState((s) => (s.range ? { range: { key: s.range.key, posts: s.range.posts.map((p) => (p.id === post.id ? { ...p, ...post } : p)) } } : {}));
+  useCalendarStore.setState((s) => (s.range ? { range: { key: s.range.key, posts: s.range.posts.map((p) => (p.id === post.id ? chipOf(post, p) : p)) } } : {}));
 }

@@ -1,4 +1,4 @@
-import type { PostDto } from '../../../../shared/contract';
+import type { PostDto, TargetDto } from '../../../../shared/contract';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { EDITABLE_STATES } from '../../../../shared/domain/states';
 import { resolveLocal } from '../../../../shared/domain/time';
@@ -15,7 +15,7 @@ import { moveBack } from './undo-move';
 import { duplicateAndEdit } from './duplicate';
 
 /** Why the core would refuse to move a post, in its words, before asking it. */
-export function lockedReason(post: PostDto): string | null {
+export function lockedReason(post: { targets: readonly Pick<TargetDto, 'state' | 'platform'>[] }): string | null {
   const t = post.targets.find((x) => !EDITABLE_STATES.includes(x.state));
   if (!t) return null;
   const what = t.state === 'publishing' ? 'being published right now' : `already ${t.state}`;
@@ -43,7 +43,7 @@ export function spotWords(day: string, minutes: number, zone: string, nowMs: num
  * shows at the new place at once; the core has the last word, and its refusal is shown as it
  * wrote it. Outcomes go to a toast, which is a live region too: screen readers hear them once.
  */
-export async function reschedule(post: PostDto, fromAt: number, fromMinutes: number, spot: DropSpot, zone: string): Promise<boolean> {
+export async function reschedule(post: Pick<PostDto, 'id'>, fromAt: number, fromMinutes: number, spot: DropSpot, zone: string): Promise<boolean> {
   const date = spot.day;
   const time = hhmm(spot.minutes ?? fromMinutes);
   const local = resolveLocal({ date, time, zone });

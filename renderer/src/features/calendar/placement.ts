@@ -1,4 +1,5 @@
 import type { PostDto, TargetDto } from '../../../../shared/contract';
+import type { CalendarChipDto, ChipTargetDto } from '../../../../shared/contract/features/calendar';
 import type { Platform } from '../../../../shared/domain/platforms';
 import { EDITABLE_STATES, type TargetState } from '../../../../shared/domain/states';
 import type { CalendarFilters } from './calendar.store';
@@ -9,7 +10,7 @@ import { matches } from './post-view';
 export interface Chip {
   /** Unique on the grid: a post whose copies go out at two times has two chips. */
   key: string;
-  post: PostDto;
+  post: CalendarChipDto;
   at: number;
   /** Index into the visible days, and the wall-clock minute of that day. */
   dayIndex: number;
@@ -23,7 +24,7 @@ export interface Chip {
 /** The state a chip shows: the one that most needs the creator's eye. */
 const ATTENTION: TargetState[] = ['failed', 'unconfirmed', 'missed', 'publishing', 'in_review', 'approved', 'scheduled', 'published', 'draft', 'cancelled'];
 
-export function targetPasses(t: TargetDto, filters: CalendarFilters): boolean {
+export function targetPasses(t: Pick<TargetDto, 'accountId' | 'state'>, filters: CalendarFilters): boolean {
   if (filters.accountIds.length > 0 && (!t.accountId || !filters.accountIds.includes(t.accountId))) return false;
   if (filters.states.length > 0 && !filters.states.includes(t.state)) return false;
   return true;
@@ -35,7 +36,7 @@ export function postPasses(post: PostDto, filters: CalendarFilters): boolean {
   return post.targets.some((t) => targetPasses(t, filters));
 }
 
-export function isMovable(post: PostDto): boolean {
+export function isMovable(post: { targets: readonly Pick<TargetDto, 'state'>[] }): boolean {
   return post.targets.every((t) => EDITABLE_STATES.includes(t.state));
 }
 
@@ -45,14 +46,14 @@ export function isMovable(post: PostDto): boolean {
  * being moved (`pending`) shows at its new time until the core answers.
  */
 export function placeChips(
-  posts: readonly PostDto[],
+  posts: readonly CalendarChipDto[],
   opts: { days: readonly DayFrame[]; zone: string; filters: CalendarFilters; search: string; pending: Readonly<Record<string, number>> },
 ): Chip[][] {
   const byDay: Chip[][] = opts.days.map(() => []);
   for (const post of posts) {
     if (!matches(post, opts.search)) continue;
     const moving = opts.pending[post.id];
-    const groups = new Map<number, TargetDto[]>();
+    const groups = new Map<number, ChipTargetDto[]>();
     for (const t of post.targets) {
       if (!t.scheduledAt || !targetPasses(t, opts.filters)) continue;
       const at = moving ?? Date.parse(t.scheduledAt);
@@ -77,6 +78,7 @@ export function placeChips(
       });
     }
   }
-  for (const day of byDay) day.sort((a, b) => a.at - b.at || a.post.createdAt.localeCompare(b.post.createdAt));
+  // Stable: chips at the same instant keep the core's order, the order their posts were made in.
+  for (const day of byDay) day.sort((a, b) => a.at - b.at);
   return byDay;
 }

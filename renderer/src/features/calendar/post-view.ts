@@ -1,5 +1,4 @@
 import type { PostDto } from '../../../../shared/contract';
-import type { CalendarPostDto } from '../../../../shared/contract/features/calendar';
 import type { TargetState } from '../../../../shared/domain/states';
 import { dayKey } from '../../../../shared/domain/time';
 
@@ -11,7 +10,7 @@ export function headlineState(post: PostDto): TargetState {
   return ATTENTION.find((s) => states.has(s)) ?? 'draft';
 }
 
-export function matches(post: PostDto, query: string): boolean {
+export function matches(post: Pick<PostDto, 'text'>, query: string): boolean {
   const q = query.trim().toLocaleLowerCase();
   return q === '' || post.text.toLocaleLowerCase().includes(q);
 }
@@ -29,16 +28,4 @@ export function groupByDay(posts: PostDto[], zone: string): DayGroup[] {
     groups.set(key, [...(groups.get(key) ?? []), post]);
   }
   return [...groups.entries()].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b))).map(([key, list]) => ({ key, posts: list }));
-}
-
-/** The pillar the calendar's range sends with each post (name and colour), if it has one. */
-export type PostPillar = CalendarPostDto['pillar'];
-
-export function pillarOf(post: PostDto): PostPillar {
-  return (post as Partial<CalendarPostDto>).pillar ?? null;
-}
-
-/** The first media item the calendar's range sends with each post (hash and type), if any. */
-export function firstMediaOf(post: PostDto): CalendarPostDto['firstMedia'] {
-  return (post as Partial<CalendarPostDto>).firstMedia ?? null;
 }

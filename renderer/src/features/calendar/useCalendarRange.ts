@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
-import type { ChannelInput, EventPayload, PostDto } from '../../../../shared/contract';
+import type { ChannelInput, EventPayload } from '../../../../shared/contract';
+import type { CalendarChipDto } from '../../../../shared/contract/features/calendar';
 import { api } from '../../api/client';
 import { toProblem, type Problem } from '../../lib/errors';
 import { useCalendarStore, type CalendarFilters } from './calendar.store';
 import type { DayFrame } from './grid';
 
-type RangeInput = ChannelInput<'posts:range'>;
+type RangeInput = ChannelInput<'posts:calendar'>;
 
 /** The one place the filters become a range request. */
 export function rangeInput(days: readonly DayFrame[], filters: CalendarFilters): RangeInput {
@@ -27,7 +28,7 @@ let refetchTimer: ReturnType<typeof setTimeout> | null = null;
 
 async function load(key: string, input: RangeInput): Promise<void> {
   try {
-    const posts = await api.call('posts:range', input);
+    const posts = await api.call('posts:calendar', input);
     // An answer for a range the screen has left is dropped: the newer request wins.
     if (wanted?.key === key) useCalendarStore.setState({ range: { key, posts }, rangeProblem: null });
   } catch (err) {
@@ -69,7 +70,7 @@ function listen(): void {
  * The posts of the visible days only. While a new range loads, the previous answer stays on
  * screen: posts are placed by their instants, so the days both ranges share stay right.
  */
-export function useCalendarRange(days: readonly DayFrame[], filters: CalendarFilters): { posts: PostDto[] | null; problem: Problem | null; loading: boolean } {
+export function useCalendarRange(days: readonly DayFrame[], filters: CalendarFilters): { posts: CalendarChipDto[] | null; problem: Problem | null; loading: boolean } {
   const input = days.length > 0 ? rangeInput(days, filters) : null;
   const key = input ? keyOf(input) : '';
   const range = useCalendarStore((s) => s.range);
