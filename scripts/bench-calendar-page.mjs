@@ -32,19 +32,19 @@ export function measureOpen(hash) {
 }
 
 /**
- * The baseline on the same page: the same posts:range request, then each post drawn as one
+ * The baseline on the same page: the same posts:calendar request, then each post drawn as one
  * plain element with the chip's time and words, until painted. Also the round trip alone.
  */
 export async function measureBaseline({ token, range }) {
   const t0 = performance.now();
-  const res = await fetch('/rpc/posts:range', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(range) });
+  const res = await fetch('/rpc/posts:calendar', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(range) });
   const posts = await res.json();
   const tripMs = performance.now() - t0;
   const box = document.createElement('div');
   box.style.cssText = 'position:fixed;inset:0;overflow:hidden;display:grid;grid-template-columns:repeat(7,1fr);background:Canvas;z-index:99';
   for (const p of posts) {
     const el = document.createElement('div');
-    const at = new Date(p.scheduledAt);
+    const at = new Date(p.targets.map((t) => t.scheduledAt).filter(Boolean).sort()[0]);
     el.textContent = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')} ${p.text.split('\n')[0].slice(0, 80)}`;
     box.appendChild(el);
   }

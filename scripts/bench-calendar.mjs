@@ -7,7 +7,7 @@
  * Every figure is printed beside a baseline measured in the same run, on the same page:
  *   - opening the month (navigation → every chip drawn, `data-ready`, and a frame painted),
  *     against the same range fetched by hand and drawn as 2,000 plain elements of the same text,
- *     and against the posts:range round trip alone;
+ *     and against the posts:calendar round trip alone;
  *   - frame times (requestAnimationFrame deltas) while dragging a chip across the month, against
  *     the same pointer path with no drag.
  * No figure is asserted: it prints them (and exits 1 only when it could not measure).
@@ -176,7 +176,7 @@ async function main() {
       `Calendar month view in Chromium ${browser.version()} (${found.source}), ${CALENDAR_POSTS} posts in one month, median of ${r.runs} runs:`,
       `  open the month (navigation → ${drawn.chips} chips and ${drawn.more} "+N more" drawn)   ${ms(openMs).padStart(8)}   (runs: ${open.map((x) => x.toFixed(0)).join(', ')})`,
       `  baseline: the same range fetched and drawn as ${CALENDAR_POSTS} plain elements     ${ms(plainMs).padStart(8)}   ratio ${(openMs / plainMs).toFixed(2)}×`,
-      `  baseline: the posts:range round trip alone                         ${ms(median(trip)).padStart(8)}   ratio ${(openMs / median(trip)).toFixed(2)}×`,
+      `  baseline: the posts:calendar round trip alone                      ${ms(median(trip)).padStart(8)}   ratio ${(openMs / median(trip)).toFixed(2)}×`,
       `Dragging a chip across the month${dragging ? '' : ' (the drag did not start: figures are for hovering)'}, requestAnimationFrame deltas:`,
       `  while dragging: p95 ${ms(pct(drag, 95))}, median ${ms(median(drag))}, max ${ms(Math.max(...drag))}, ${drag.filter((d) => d > 50).length} of ${drag.length} frames over 50 ms`,
       `  baseline, the same pointer path without a drag: p95 ${ms(pct(idle, 95))}, median ${ms(median(idle))}, max ${ms(Math.max(...idle))}   p95 ratio ${(pct(drag, 95) / pct(idle, 95)).toFixed(2)}×`,

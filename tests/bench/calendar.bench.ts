@@ -33,7 +33,11 @@ const monthGrid = { from: day('2026-11-30'), to: day('2027-01-11') };
 const week = { from: day('2026-12-07'), to: day('2026-12-14') };
 
 describe('the calendar with 2,000 posts in a month', () => {
-  bench('posts:range, month grid (2,000 posts, 4,000 copies)', async () => {
+  bench('posts:calendar, month grid (2,000 posts, 4,000 copies): what the month view reads', async () => {
+    await call(t.core, 'posts:calendar', monthGrid);
+  });
+
+  bench('posts:range, month grid: the same posts whole (scripts, agents)', async () => {
     await call(t.core, 'posts:range', monthGrid);
   });
 
@@ -41,12 +45,12 @@ describe('the calendar with 2,000 posts in a month', () => {
     query.run({ fromMs: Date.parse(monthGrid.from), toMs: Date.parse(monthGrid.to) });
   });
 
-  bench('posts:range, one week', async () => {
-    await call(t.core, 'posts:range', week);
+  bench('posts:calendar, one week', async () => {
+    await call(t.core, 'posts:calendar', week);
   });
 
-  bench('posts:range, month grid filtered to scheduled', async () => {
-    await call(t.core, 'posts:range', { ...monthGrid, states: ['scheduled'] });
+  bench('posts:calendar, month grid filtered to scheduled', async () => {
+    await call(t.core, 'posts:calendar', { ...monthGrid, states: ['scheduled'] });
   });
 
   bench('posts:list upcoming, for comparison (every upcoming post)', async () => {
