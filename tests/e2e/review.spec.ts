@@ -178,6 +178,49 @@ test('an agent’s rewrite of the creator’s scheduled post goes back to Review
   await expect(versions.nth(1)).toContainText('Written by you');
 });
 
+test('while a post’s history loads Review says so, and when it can’t be read it says why and asks again on Try again', async ({ page, host, openApp }) => {
+  await rpc(host, 'settings:update', { timeZone: ZONE, autoApproveOwnPosts: true });
+  const mine = await rpc<PostDto>(host, 'posts:create', { text: 'Notes from the studio this week.', platforms: ['mastodon'], schedule: { date: dayFromToday(ZONE, 3), time: '09:00' } });
+  const res = await fetch(`${host.origin}/rpc/posts:update`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}`, 'x-loomcast-actor': 'agent', 'x-loomcast-client': 'claude-ai' },
+    body: JSON.stringify({ id: mine.id, text: 'Notes from the studio this week: a loom repair.' }),
+  });
+  expect(res.status).toBe(200);
+
+  // The history's answer is held, then refused once, then let through.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let answers = 0;
+  await page.route('**/rpc/posts:versions', async (route) => {
+    answers++;
+    if (answers === 1) {
+      await held;
+      await route.fulfill({ status: 503, json: { ok: false, error: { code: 'unavailable', message: 'The database is busy.' } } });
+      return;
+    }
+    await route.continue();
+  });
+  await openApp(host, '#/review');
+  const detail = page.getByTestId('review-detail');
+  await expect(detail).toHaveAttribute('data-post-id', mine.id);
+  // Not "Edited" with the words as if nothing changed: the changes are on their way.
+  await expect(detail.getByTestId('review-changes-loading')).toHaveText('Loading what changed…');
+  await expect(detail.getByText('Changes since version 1')).toBeVisible();
+  await expect(page.getByTestId('review-source')).toHaveText('Loading…');
+  await expect(detail.getByTestId('review-text').locator('ins, del')).toHaveCount(0);
+
+  release();
+  const problem = detail.getByTestId('review-changes-problem');
+  await expect(problem).toContainText('could not read the post’s history, so the changes since version 1 aren’t shown: The database is busy.');
+  await expect(detail.getByTestId('review-changes-loading')).toHaveCount(0);
+  await problem.getByRole('button', { name: 'Try again' }).click();
+  await expect(problem).toHaveCount(0);
+  await expect(detail.getByTestId('review-text').locator('ins')).toContainText('a loom repair');
+  await expect(page.getByTestId('review-source')).toHaveText('Written by an agent · claude-ai');
+  expect(answers).toBe(2);
+});
+
 test('an agent’s change of only the thread goes back to Review showing what it changed, part by part', async ({ page, host, openApp }) => {
   await rpc(host, 'settings:update', { timeZone: ZONE, autoApproveOwnPosts: true });
   const mine = await rpc<PostDto>(host, 'posts:create', {

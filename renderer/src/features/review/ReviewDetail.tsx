@@ -61,7 +61,10 @@ function Diffed({ before, after }: { before: string; after: string }) {
 /** The post under review: its copies, where it came from, and what changed since the version before. */
 export function ReviewDetail({ item }: { item: ReviewItemDto }) {
   const { post } = item;
-  const versions = useVersions(post.id);
+  const { versions, problem: historyProblem, retry: retryHistory } = useVersions(post.id);
+  // A later version's changes and who typed it come from the history: until it is in, say so
+  // rather than show the words as if nothing had changed.
+  const historyLoading = post.version > 1 && versions === null && historyProblem === null;
   const writing = useWriting(post.id, post.version);
   const previous = versions?.find((v) => v.number === post.version - 1) ?? null;
   // The thread and first comment the version before had: known for versions saved since schema 23.
@@ -88,7 +91,7 @@ export function ReviewDetail({ item }: { item: ReviewItemDto }) {
       <dl className="review-provenance" data-testid="review-provenance">
         <div>
           <dt>Source</dt>
-          <dd data-testid="review-source">{writing ? writing.label : (typedBy ?? SOURCES[item.versionSource])}</dd>
+          <dd data-testid="review-source">{writing ? writing.label : historyLoading && item.versionSource === 'manual' ? 'Loading…' : (typedBy ?? SOURCES[item.versionSource])}</dd>
         </div>
         {item.templateName ? (
           <div>
@@ -115,8 +118,21 @@ export function ReviewDetail({ item }: { item: ReviewItemDto }) {
           </li>
         ))}
       </ul>
-      <h3 className="review-section">{previous ? `Changes since version ${previous.number}` : 'Text'}</h3>
-      <p className="review-text" data-testid="review-text">
+      <h3 className="review-section">{previous || historyLoading ? `Changes since version ${post.version - 1}` : 'Text'}</h3>
+      {historyLoading ? (
+        <p className="review-note" role="status" data-testid="review-changes-loading">
+          Loading what changed…
+        </p>
+      ) : null}
+      {historyProblem && post.version > 1 ? (
+        <p className="review-note" role="alert" data-testid="review-changes-problem">
+          Loomcast could not read the post’s history, so the changes since version {post.version - 1} aren’t shown: {historyProblem.message}{' '}
+          <button type="button" className="btn-link" onClick={retryHistory}>
+            Try again
+          </button>
+        </p>
+      ) : null}
+      <p className="review-text" data-testid="review-text" aria-busy={historyLoading}>
         {previous ? <Diffed before={previous.text} after={post.text} /> : post.text}
       </p>
       {was && previous!.text === post.text && !(unchangedThread && sameComment) ? (

@@ -17,9 +17,11 @@ interface ReviewState {
   selected: string[];
   /** Version histories by post id, newest first. */
   versions: Record<string, PostVersionDto[]>;
+  /** Why a post's history could not be read, by post id (until asked again). */
+  versionProblems: Record<string, Problem>;
 }
 
-export const useReviewStore = create<ReviewState>(() => ({ list: null, problem: null, currentId: null, selected: [], versions: {} }));
+export const useReviewStore = create<ReviewState>(() => ({ list: null, problem: null, currentId: null, selected: [], versions: {}, versionProblems: {} }));
 
 let listening = false;
 let latest = 0;
@@ -49,8 +51,12 @@ function listen(): void {
   api.subscribe('posts:changed', ({ ids }) => {
     useReviewStore.setState((s) => {
       const versions = { ...s.versions };
-      for (const id of ids) delete versions[id];
-      return { versions };
+      const versionProblems = { ...s.versionProblems };
+      for (const id of ids) {
+        delete versions[id];
+        delete versionProblems[id];
+      }
+      return { versions, versionProblems };
     });
     void refreshReview();
   });
@@ -66,17 +72,29 @@ export function useReviewList() {
   return { list, problem };
 }
 
-/** The version history of a post, loaded once and dropped when the post changes. */
-export function useVersions(postId: string | null): PostVersionDto[] | null {
+/**
+ * The version history of a post, loaded once and dropped when the post changes; `problem` says why
+ * it could not be read, and `retry` asks again.
+ */
+export function useVersions(postId: string | null): { versions: PostVersionDto[] | null; problem: Problem | null; retry: () => void } {
   const versions = useReviewStore((s) => (postId ? s.versions[postId] : undefined));
+  const problem = useReviewStore((s) => (postId ? s.versionProblems[postId] : undefined));
   useEffect(() => {
-    if (!postId || versions) return;
+    if (!postId || versions || problem) return;
     api
       .call('posts:versions', { id: postId })
       .then((list) => useReviewStore.setState((s) => ({ versions: { ...s.versions, [postId]: list } })))
-      .catch(() => undefined);
-  }, [postId, versions]);
-  return versions ?? null;
+      .catch((err: unknown) => useReviewStore.setState((s) => ({ versionProblems: { ...s.versionProblems, [postId]: toProblem(err) } })));
+  }, [postId, versions, problem]);
+  const retry = () => {
+    if (!postId) return;
+    useReviewStore.setState((s) => {
+      const versionProblems = { ...s.versionProblems };
+      delete versionProblems[postId];
+      return { versionProblems };
+    });
+  };
+  return { versions: versions ?? null, problem: problem ?? null, retry };
 }
 
 /** After a decision the lists everywhere (calendar, sidebar badge) catch up before this returns. */
