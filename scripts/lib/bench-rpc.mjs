@@ -9,7 +9,7 @@ const TRIPS = 200;
 
 const ECHO = `
 const http = require('node:http');
-const token = process.argv[1];
+const token = process.env.BENCH_ECHO_TOKEN;
 http.createServer((req, res) => {
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
@@ -21,7 +21,9 @@ http.createServer((req, res) => {
 }).listen(0, '127.0.0.1', function () { process.stdout.write(String(this.address().port) + '\\n'); });`;
 
 function startEcho(token) {
-  const child = spawn(process.execPath, ['-e', ECHO, token], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // The token goes by environment: as an argument, one starting with "-" (base64url can) was read
+  // by node as an option, and the echo server never started.
+  const child = spawn(process.execPath, ['-e', ECHO], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_ECHO_TOKEN: token } });
   return new Promise((done, fail) => {
     child.stdout.once('data', (d) => done({ child, origin: `http://127.0.0.1:${String(d).trim()}` }));
     child.once('exit', (c) => fail(new Error(`the echo server exited (${c})`)));
