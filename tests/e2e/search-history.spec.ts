@@ -16,7 +16,8 @@ test.describe('searching the whole history', () => {
       const account = s.account('mastodon', '@weaver@loom.social');
       db.transaction(() => {
         for (let n = 0; n < 240; n++) {
-          s.post({ accountId: account, text: n === 0 ? 'Our very first scarf, woven by hand in the café' : `Studio update number ${n}`, publishedAt: Date.now() - (250 - n) * DAY });
+          const text = n === 0 ? 'Our very first scarf, woven by hand in the café' : n === 1 ? 'Market day ☕🧣 come and say hello' : `Studio update number ${n}`;
+          s.post({ accountId: account, text, publishedAt: Date.now() - (250 - n) * DAY });
         }
       })();
     } finally {
@@ -45,6 +46,11 @@ test.describe('searching the whole history', () => {
     await page.getByTestId('search-input').fill('studio');
     await expect(history.getByText('These are the best 50 matches in your whole history; another word narrows it.')).toBeVisible();
     await expect(page.getByTestId('search-note')).toContainText(/\d+ posts or more matching “studio”/);
+
+    // Emoji are searched for too, long gone from the lists as well.
+    await page.getByTestId('search-input').fill('🧣');
+    await expect(history.getByTestId('post-row')).toHaveCount(1);
+    await expect(history.getByTestId('post-row')).toContainText('Market day ☕🧣 come and say hello');
 
     await page.getByTestId('search-input').fill('nothing like this anywhere');
     await expect(history).toContainText('No other post matches.');

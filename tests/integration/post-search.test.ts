@@ -49,6 +49,37 @@ describe('searching every post', () => {
     expect(await texts('tour OR "café" NEAR(x) *')).toEqual([]);
   });
 
+  it('finds emoji and flags, which the index reads as spaces between words', async () => {
+    t = await createTestCore({ clients: { mastodon: scriptedClient('mastodon').client } });
+    const mk = (text: string, thread: string[] = []) => call(t.core, 'posts:create', { text, platforms: ['mastodon'], schedule: null, thread });
+    await mk('Launch day 🎉 thank you all');
+    await mk('Morning ☕ and a new loom');
+    await mk('Great work 👍🏽 team');
+    await mk('Coding 👩‍💻 late again');
+    await mk('Shipping to 🇩🇪 and 🇫🇷 now');
+    await mk('No pictures here', ['The party was fun 🎉🎉']);
+    await mk('I ❤️ this scarf');
+
+    expect(await texts('🎉')).toEqual(['Launch day 🎉 thank you all', 'No pictures here']); // in a thread too
+    expect(await texts('🎉 launch')).toEqual(['Launch day 🎉 thank you all']);
+    expect(await texts('laun 🎉')).toEqual([]); // an emoji is matched whole, the prefix is the last word's
+    expect(await texts('☕')).toEqual(['Morning ☕ and a new loom']);
+    expect(await texts('👍')).toEqual(['Great work 👍🏽 team']); // any skin tone
+    expect(await texts('👍🏽')).toEqual(['Great work 👍🏽 team']);
+    expect(await texts('👩‍💻')).toEqual(['Coding 👩‍💻 late again']);
+    expect(await texts('🇩🇪')).toEqual(['Shipping to 🇩🇪 and 🇫🇷 now']);
+    expect(await texts('❤️')).toEqual(['I ❤️ this scarf']); // with its variation selector
+    expect(await texts('❤')).toEqual(['I ❤️ this scarf']); // and without
+    expect(await texts('🚀')).toEqual([]);
+    // A lone variation selector or accent is not a word: nothing searchable was typed.
+    expect(await search('\uFE0F \u0301')).toEqual({ posts: [], more: false });
+    // An edit's new emoji is found, the old one no longer.
+    const [party] = (await search('🎉 launch')).posts;
+    await call(t.core, 'posts:update', { id: party!.id, text: 'Launch day 🚀 thank you all' });
+    expect(await texts('🚀')).toEqual(['Launch day 🚀 thank you all']);
+    expect(await texts('🎉')).toEqual(['No pictures here']);
+  });
+
   it('answers with the posts whole, the best matches first, and says when there are more', async () => {
     t = await createTestCore();
     for (let n = 0; n < 5; n++) await call(t.core, 'posts:create', { text: `Weekly tips number ${n}`, platforms: ['mastodon'], schedule: null });

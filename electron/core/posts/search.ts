@@ -1,6 +1,7 @@
 import type { PostDto } from '../../../shared/contract';
 import type { Db } from '../store/open';
 import { CURRENT_VERSION_JOIN, POST_COLUMNS, postFromRow, type PostJsonRow } from './post-rows';
+import { isSymbol, symbolWord, symbolWords } from './search-symbols';
 
 /** Posts brought up to date per transaction while catching up: tens of milliseconds each at most, so publishing keeps its turns. */
 export const SEARCH_CHUNK = 500;
@@ -53,14 +54,17 @@ export const SEARCH_SQL = {
 /**
  * A creator's words as an FTS5 query: each word (letters and digits, as the index splits text)
  * quoted, so nothing typed is read as query syntax; the last one also matches as a prefix, for
- * searching while typing. Every word must be there. Null when nothing searchable was typed.
+ * searching while typing; each emoji or flag letter as its index word. Every word must be there.
+ * Null when nothing searchable was typed.
  */
 export function matchQuery(text: string): string | null {
-  const words = text.normalize('NFKC').match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
-  if (words.length === 0) return null;
-  return words
+  // A word starts with a letter or digit (a lone accent or variation selector is no word); each
+  // emoji or flag letter is a word of its own, matched whole (search-symbols.ts).
+  const pieces = text.normalize('NFKC').match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}]*|[\p{Extended_Pictographic}\p{Regional_Indicator}]/gu) ?? [];
+  if (pieces.length === 0) return null;
+  return pieces
     .slice(0, MAX_WORDS)
-    .map((w, i, all) => `"${w}"${i === all.length - 1 ? '*' : ''}`)
+    .map((w, i, all) => (isSymbol(w) ? `"${symbolWord(w)}"` : `"${w}"${i === all.length - 1 ? '*' : ''}`))
     .join(' ');
 }
 
@@ -89,8 +93,11 @@ export function createPostSearch(db: Db) {
     s.clean.run(postId);
     const row = s.body.get({ id: postId }) as { updated_at: number; body: string } | undefined;
     if (!row) return;
-    // Folded as the query is (NFKC: "ﬁ" is "fi", full-width letters are letters).
-    const body = row.body.normalize('NFKC');
+    // Folded as the query is (NFKC: "ﬁ" is "fi", full-width letters are letters), then its emoji
+    // and flags as words the index keeps.
+    const folded = row.body.normalize('NFKC');
+    const symbols = symbolWords(folded);
+    const body = symbols.length > 0 ? `${folded}\n${symbols.join(' ')}` : folded;
     const doc = s.docOf.get(postId) as number | undefined;
     if (doc === undefined) {
       s.put.run(s.newDoc.run(postId, row.updated_at).lastInsertRowid, body);
