@@ -4,10 +4,8 @@
  * `emoji` and its code point in hex. A skin tone, a variation selector or a joiner is left out:
  * 👍🏽 is found by 👍, 👩‍💻 by 👩 and 💻 together, and a flag by its two letters.
  */
-const SYMBOL = /[\p{Extended_Pictographic}\p{Regional_Indicator}]/u;
+export const SYMBOL = /[\p{Extended_Pictographic}\p{Regional_Indicator}]/u;
 const SYMBOLS = new RegExp(SYMBOL.source, 'gu');
-
-export const isSymbol = (piece: string): boolean => SYMBOL.test(piece) && [...piece].length === 1;
 
 /** The index's word for one pictograph or flag letter. */
 export const symbolWord = (symbol: string): string => `emoji${symbol.codePointAt(0)!.toString(16)}`;

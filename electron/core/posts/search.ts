@@ -1,7 +1,7 @@
 import type { PostDto } from '../../../shared/contract';
 import type { Db } from '../store/open';
 import { CURRENT_VERSION_JOIN, POST_COLUMNS, postFromRow, type PostJsonRow } from './post-rows';
-import { isSymbol, symbolWord, symbolWords } from './search-symbols';
+import { SYMBOL, symbolWord, symbolWords } from './search-symbols';
 
 /** Posts brought up to date per transaction while catching up: tens of milliseconds each at most, so publishing keeps its turns. */
 export const SEARCH_CHUNK = 500;
@@ -14,6 +14,11 @@ export const SEARCH_CHUNK = 500;
 const CLOCK_SLACK_MS = 86_400_000;
 /** Words of a query, at most (each is one more index lookup). */
 const MAX_WORDS = 12;
+/**
+ * What a query's words are: a run of letters, digits and marks that starts with a letter or digit
+ * (a lone accent or variation selector is no word), or one emoji or flag letter (search-symbols.ts).
+ */
+const QUERY_PIECES = new RegExp(`[\\p{L}\\p{N}][\\p{L}\\p{N}\\p{M}]*|${SYMBOL.source}`, 'gu');
 
 /**
  * The search over every post ever written (schema 20): the only writer of post_search,
@@ -58,13 +63,12 @@ export const SEARCH_SQL = {
  * Null when nothing searchable was typed.
  */
 export function matchQuery(text: string): string | null {
-  // A word starts with a letter or digit (a lone accent or variation selector is no word); each
-  // emoji or flag letter is a word of its own, matched whole (search-symbols.ts).
-  const pieces = text.normalize('NFKC').match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}]*|[\p{Extended_Pictographic}\p{Regional_Indicator}]/gu) ?? [];
+  const pieces = text.normalize('NFKC').match(QUERY_PIECES) ?? [];
   if (pieces.length === 0) return null;
   return pieces
     .slice(0, MAX_WORDS)
-    .map((w, i, all) => (isSymbol(w) ? `"${symbolWord(w)}"` : `"${w}"${i === all.length - 1 ? '*' : ''}`))
+    // An emoji is matched whole; the last word of letters also as the start of a word.
+    .map((w, i, all) => (SYMBOL.test(w) ? `"${symbolWord(w)}"` : `"${w}"${i === all.length - 1 ? '*' : ''}`))
     .join(' ');
 }
 
