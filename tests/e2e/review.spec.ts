@@ -2,11 +2,22 @@ import AxeBuilder from '@axe-core/playwright';
 import { join, resolve } from 'node:path';
 import type { PostDto } from '../../shared/contract';
 import { dayFromToday, expect, test } from './support/fixtures';
-import { rpc } from './support/host';
+import { rpc, type RunningHost } from './support/host';
 import { startSite, TITLE } from './support/site';
 
 const OUT = resolve(__dirname, '../../docs/screenshots');
 const ZONE = 'Europe/Berlin';
+
+/** A call an agent makes over the local API, as `loomcast mcp` would (it names itself claude-ai). */
+async function asAgent<T = unknown>(host: RunningHost, channel: string, input: unknown): Promise<T> {
+  const res = await fetch(`${host.origin}/rpc/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}`, 'x-loomcast-actor': 'agent', 'x-loomcast-client': 'claude-ai' },
+    body: JSON.stringify(input),
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as T;
+}
 
 test('posts written with auto-approve off wait in Review; A approves one, R rejects the other with a reason', async ({ page, host, openApp }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -133,13 +144,7 @@ test('a post edited from Review comes back to Review, saying it still waits ther
 test('a post an agent schedules waits in Review, says which agent made it, and the creator approves it', async ({ page, host, openApp }) => {
   await rpc(host, 'settings:update', { timeZone: ZONE, autoApproveOwnPosts: true });
   // What `loomcast mcp` sends for Claude Desktop: the app's token, naming itself as an agent.
-  const res = await fetch(`${host.origin}/rpc/posts:create`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}`, 'x-loomcast-actor': 'agent', 'x-loomcast-client': 'claude-ai' },
-    body: JSON.stringify({ text: 'Three things we learned shipping the winter release.', platforms: ['mastodon'], schedule: { date: dayFromToday(ZONE, 2), time: '10:00' } }),
-  });
-  expect(res.status).toBe(200);
-  const made = (await res.json()) as PostDto;
+  const made = await asAgent<PostDto>(host, 'posts:create', { text: 'Three things we learned shipping the winter release.', platforms: ['mastodon'], schedule: { date: dayFromToday(ZONE, 2), time: '10:00' } });
   expect(made.createdBy).toEqual({ actor: 'agent', client: 'claude-ai' });
   expect(made.targets.map((t) => t.state)).toEqual(['in_review']);
 
@@ -157,12 +162,7 @@ test('an agent’s rewrite of the creator’s scheduled post goes back to Review
   await rpc(host, 'settings:update', { timeZone: ZONE, autoApproveOwnPosts: true });
   const mine = await rpc<PostDto>(host, 'posts:create', { text: 'Notes from the studio this week.', platforms: ['mastodon'], schedule: { date: dayFromToday(ZONE, 3), time: '09:00' } });
   // The agent rewrites it over the local API, as `loomcast mcp` would: it goes back to Review.
-  const res = await fetch(`${host.origin}/rpc/posts:update`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}`, 'x-loomcast-actor': 'agent', 'x-loomcast-client': 'claude-ai' },
-    body: JSON.stringify({ id: mine.id, text: 'Notes from the studio this week: three new scarves and a loom repair.' }),
-  });
-  expect(res.status).toBe(200);
+  await asAgent(host, 'posts:update', { id: mine.id, text: 'Notes from the studio this week: three new scarves and a loom repair.' });
 
   await openApp(host, '#/review');
   await expect(page.getByTestId('review-detail')).toHaveAttribute('data-post-id', mine.id);
@@ -181,12 +181,7 @@ test('an agent’s rewrite of the creator’s scheduled post goes back to Review
 test('while a post’s history loads Review says so, and when it can’t be read it says why and asks again on Try again', async ({ page, host, openApp }) => {
   await rpc(host, 'settings:update', { timeZone: ZONE, autoApproveOwnPosts: true });
   const mine = await rpc<PostDto>(host, 'posts:create', { text: 'Notes from the studio this week.', platforms: ['mastodon'], schedule: { date: dayFromToday(ZONE, 3), time: '09:00' } });
-  const res = await fetch(`${host.origin}/rpc/posts:update`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}`, 'x-loomcast-actor': 'agent', 'x-loomcast-client': 'claude-ai' },
-    body: JSON.stringify({ id: mine.id, text: 'Notes from the studio this week: a loom repair.' }),
-  });
-  expect(res.status).toBe(200);
+  await asAgent(host, 'posts:update', { id: mine.id, text: 'Notes from the studio this week: a loom repair.' });
 
   // The history's answer is held, then refused once, then let through.
   let release = () => {};
@@ -229,12 +224,7 @@ test('an agent’s change of only the thread goes back to Review showing what it
     schedule: { date: dayFromToday(ZONE, 3), time: '09:00' },
     thread: ['One: wind it tight.', 'Two: count twice.'],
   });
-  const res = await fetch(`${host.origin}/rpc/posts:update`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}`, 'x-loomcast-actor': 'agent', 'x-loomcast-client': 'claude-ai' },
-    body: JSON.stringify({ id: mine.id, thread: ['One: wind it tight.', 'Two: count three times.', 'Three: rest your back.'] }),
-  });
-  expect(res.status).toBe(200);
+  await asAgent(host, 'posts:update', { id: mine.id, thread: ['One: wind it tight.', 'Two: count three times.', 'Three: rest your back.'] });
 
   await openApp(host, '#/review');
   const detail = page.getByTestId('review-detail');
