@@ -43,7 +43,7 @@ export function registerPostTools(server: McpServer, deps: ToolDeps): void {
     'search_posts',
     {
       title: 'Search posts',
-      description: `Finds posts by their words (every word must be there, any case, with or without accents; the last word also matches the start of a word), in their text, thread, first comment and per-platform texts. Without from/to it searches the creator's whole history, the best matches first. With from/to (YYYY-MM-DD in the creator's zone, at most ${SEARCH_MAX_DAYS} days) it searches only the posts due in that range, soonest first.`,
+      description: `Finds posts by their words (every word must be there, any case, with or without accents, emoji too; the last word also matches the start of a word), in their text, thread, first comment and per-platform texts. Without from/to it searches the creator's whole history, the best matches first. With from/to (YYYY-MM-DD in the creator's zone, at most ${SEARCH_MAX_DAYS} days) it searches only the posts due in that range, soonest first.`,
       inputSchema: {
         text: z.string().min(1).max(200).describe('Words to look for in the post text'),
         from: z.string().optional().describe('First day, YYYY-MM-DD (or an ISO instant)'),

@@ -97,7 +97,7 @@ export type PostsSummaryDto = z.infer<typeof PostsSummary>;
 
 /** Words to find in every post ever written: its text, thread, first comment and per-account texts. */
 export const SearchInput = z.strictObject({
-  /** Every word must be there (any case, with or without accents); the last also matches as the start of a word. */
+  /** Every word must be there (any case, with or without accents; an emoji or flag is a word too); the last also matches as the start of a word. */
   text: z.string().trim().min(1, 'Type a word to search for').max(200, 'Search for at most 200 characters'),
   /** At most this many posts, the best matches first. */
   limit: z.number().int().min(1).max(200).default(50),
