@@ -116,8 +116,7 @@ export function createPostsRepo(db: Db) {
     insertPost(id: string, now: number, by: PostMaker) {
       stmts.insertPost.run(id, now, now, by.actor, by.client);
     },
-    /** A new version of the post's words, saying who wrote them (schema 21). */
-    /** A new version: its words and, as written with them, its thread and first comment. */
+    /** A new version: its words, who wrote them (schema 21) and, as written with them, its thread and first comment (schema 23). */
     addVersion(postId: string, text: string, source: PostVersionDto['source'], now: number, by: PostMaker, parts: VersionParts) {
       stmts.insertVersion.run(postId, postId, text, source, now, by.actor, by.client, JSON.stringify(parts));
     },

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PostDto, PostVersionDto } from '../../../../shared/contract';
 import { diffWords } from '../../../../shared/domain/text-diff';
-import { sameThread } from '../../../../shared/domain/thread-parts';
+import { changedParts } from '../../../../shared/domain/thread-parts';
 import { api } from '../../api/client';
 import { showToast } from '../../app/ui.store';
 import { usePostsStore } from '../../data/posts.store';
@@ -40,13 +40,16 @@ function WordChanges({ before, after }: { before: string | undefined; after: str
 
 type Parts = PostVersionDto['parts'] | undefined;
 /** Both versions kept their thread and first comment (schema 23), and they differ. */
-const partsDiffer = (a: Parts, b: Parts) => !!a && !!b && (!sameThread(a.thread, b.thread) || a.firstComment !== b.firstComment);
+const partsDiffer = (a: Parts, b: Parts) => {
+  if (!a || !b) return false;
+  const changed = changedParts(a, b);
+  return changed.thread || changed.comment;
+};
 
 /** Names a change of thread or first comment, where both versions kept theirs (schema 23). */
 function PartsChanged({ before, after }: { before: Parts; after: Parts }) {
   if (!before || !after) return null;
-  const thread = !sameThread(before.thread, after.thread);
-  const comment = before.firstComment !== after.firstComment;
+  const { thread, comment } = changedParts(before, after);
   if (!thread && !comment) return null;
   return (
     <p className="version-note" data-testid="version-parts-changed">

@@ -5,7 +5,7 @@ import { dayTime } from '../../lib/format';
 import { PlatformMark } from '../../ui/PlatformMark';
 import { StateBadge } from '../../ui/StateBadge';
 import { diffWords } from '../../../../shared/domain/text-diff';
-import { sameThread } from '../../../../shared/domain/thread-parts';
+import { changedParts } from '../../../../shared/domain/thread-parts';
 import { WriteWithModelMenu } from '../generation/WriteWithModelMenu';
 import { ReviewPreviews } from './ReviewPreviews';
 import { useVersions } from './useReview';
@@ -69,8 +69,9 @@ export function ReviewDetail({ item }: { item: ReviewItemDto }) {
   const previous = versions?.find((v) => v.number === post.version - 1) ?? null;
   // The thread and first comment the version before had: known for versions saved since schema 23.
   const was = previous?.parts ?? null;
-  const unchangedThread = !was || sameThread(was.thread, post.thread);
-  const sameComment = !was || was.firstComment === post.firstComment;
+  const changed = was ? changedParts(was, post) : { thread: false, comment: false };
+  const unchangedThread = !changed.thread;
+  const sameComment = !changed.comment;
   const madeBy = madeByLabel(post.createdBy);
   // Who typed the version under review: read from its version (until the history is in, a later
   // version says only "Edited" rather than guess it was the creator).
