@@ -1,15 +1,13 @@
-import {
-  AppError,
-  CHANNEL_NAMES,
-  isEventName,
-  type ChannelInput,
-  type ChannelName,
-  type ChannelOutput,
-  type EventName,
-  type EventPayload,
-  type LoomcastBridge,
-  type RpcErrorBody,
-  type RpcResult,
+// Types only from the contract's index, and AppError from its schema-free module: a value imported
+// from the index would build every channel's zod schema before the first screen draws.
+import { AppError, type RpcErrorBody, type RpcResult } from '../../../shared/contract/errors';
+import type {
+  ChannelInput,
+  ChannelName,
+  ChannelOutput,
+  EventName,
+  EventPayload,
+  LoomcastBridge,
 } from '../../../shared/contract';
 
 declare global {
@@ -35,25 +33,33 @@ function takeToken(): string | null {
 }
 
 function httpBridge(token: string | null): LoomcastBridge {
-  const rpc = {} as Record<ChannelName, (input: unknown) => Promise<RpcResult<unknown>>>;
-  for (const channel of CHANNEL_NAMES) {
-    rpc[channel] = async (input) => {
-      let res: Response;
-      try {
-        res = await fetch(`/rpc/${channel}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          body: JSON.stringify(input ?? {}),
-        });
-      } catch {
-        return { ok: false, error: { code: 'internal', message: 'Loomcast is not answering. Is `npm run web` still running?' } };
-      }
-      const body = (await res.json().catch(() => null)) as unknown;
-      if (res.ok) return { ok: true, value: body };
-      const error = (body as { error?: RpcErrorBody } | null)?.error;
-      return { ok: false, error: error ?? { code: 'internal', message: `Loomcast answered ${res.status}` } };
-    };
-  }
+  const post = async (channel: string, input: unknown): Promise<RpcResult<unknown>> => {
+    let res: Response;
+    try {
+      res = await fetch(`/rpc/${channel}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(input ?? {}),
+      });
+    } catch {
+      return { ok: false, error: { code: 'internal', message: 'Loomcast is not answering. Is `npm run web` still running?' } };
+    }
+    const body = (await res.json().catch(() => null)) as unknown;
+    if (res.ok) return { ok: true, value: body };
+    const error = (body as { error?: RpcErrorBody } | null)?.error;
+    return { ok: false, error: error ?? { code: 'internal', message: `Loomcast answered ${res.status}` } };
+  };
+  // One function per channel, made when first asked for: the host knows the channels (an unknown
+  // one answers not_found), so the page needs no list of them.
+  const made = new Map<string, (input: unknown) => Promise<RpcResult<unknown>>>();
+  const rpc = new Proxy({} as LoomcastBridge['rpc'], {
+    get: (_target, channel) => {
+      if (typeof channel !== 'string') return undefined;
+      let fn = made.get(channel);
+      if (!fn) made.set(channel, (fn = (input) => post(channel, input)));
+      return fn;
+    },
+  });
 
   type Listener = (payload: unknown) => void;
   const listeners = new Map<EventName, Set<Listener>>();
@@ -63,12 +69,13 @@ function httpBridge(token: string | null): LoomcastBridge {
     source = new EventSource(`/events${token ? `?token=${encodeURIComponent(token)}` : ''}`);
     source.onmessage = (msg) => {
       const { event, payload } = JSON.parse(msg.data as string) as { event: string; payload: unknown };
-      if (isEventName(event)) listeners.get(event)?.forEach((l) => l(payload));
+      // An event nobody listens to (or one this page does not know) has no listeners.
+      listeners.get(event as EventName)?.forEach((l) => l(payload));
     };
   };
 
   return {
-    rpc: rpc as LoomcastBridge['rpc'],
+    rpc,
     subscribe(event, listener) {
       ensureSource();
       const set = listeners.get(event) ?? new Set<Listener>();

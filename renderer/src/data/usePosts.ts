@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { AppError, type ChannelInput, type PostDto, type PostVersionDto } from '../../../shared/contract';
+import { AppError } from '../../../shared/contract/errors';
+import type { ChannelInput, PostDto, PostVersionDto } from '../../../shared/contract';
 import { api } from '../api/client';
 import { toProblem } from '../lib/errors';
 import { usePostsStore } from './posts.store';

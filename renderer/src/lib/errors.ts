@@ -1,4 +1,5 @@
-import { AppError, type InputIssue } from '../../../shared/contract';
+import { AppError } from '../../../shared/contract/errors';
+import type { InputIssue } from '../../../shared/contract';
 
 /** An error as the creator sees it: what happened and what to do, with the raw words aside. */
 export interface Problem {

@@ -1,14 +1,9 @@
 /** Channels and events of the mediaLibrary feature; merged into the contract in ../channels.ts. */
 import { z } from 'zod';
 import { Id } from '../schemas';
+import { MAX_ALT_TEXT, MAX_MEDIA_PER_POST, MEDIA_MIMES } from '../../domain/media-limits';
 
-export const MEDIA_MIMES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'video/mp4', 'video/quicktime'] as const;
-export const IMAGE_MIMES: readonly string[] = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
-/** The browser-mode host takes request bodies up to 10 MB, so one upload stays under 7 MB. */
-export const MAX_UPLOAD_BYTES = 7 * 1024 * 1024;
-export const MAX_MEDIA_PER_POST = 10;
-/** Mastodon's limit for an image description; the longest of the platforms. */
-export const MAX_ALT_TEXT = 1500;
+export { IMAGE_MIMES, MAX_ALT_TEXT, MAX_MEDIA_PER_POST, MAX_UPLOAD_BYTES, MEDIA_MIMES } from '../../domain/media-limits';
 
 const Hash = z.string().regex(/^[0-9a-f]{64}$/, 'That is not a media hash (64 hex characters)');
 

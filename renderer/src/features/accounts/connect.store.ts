@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import { AppError, type AccountDto, type ChannelInput, type ErrorCode, type EventPayload, type InputIssue } from '../../../../shared/contract';
+import { AppError } from '../../../../shared/contract/errors';
+import type { AccountDto, ChannelInput, ErrorCode, EventPayload, InputIssue } from '../../../../shared/contract';
 import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
 import { api } from '../../api/client';
 import { showToast } from '../../app/ui.store';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { IMAGE_MIMES } from '../../../../shared/contract/features/media-library';
+import { IMAGE_MIMES } from '../../../../shared/domain/media-limits';
 import { api } from '../../api/client';
 import { createThumbLoader, type ThumbState } from './thumb-loader';
 

@@ -1,7 +1,7 @@
 import { memo, type CSSProperties } from 'react';
 import { PLATFORM_COLORS } from '../../../../shared/domain/platforms';
 import { STATE_LABELS, type TargetState } from '../../../../shared/domain/states';
-import { IMAGE_MIMES } from '../../../../shared/contract/features/media-library';
+import { IMAGE_MIMES } from '../../../../shared/domain/media-limits';
 import { firstWords, platformList, wallTime } from '../../lib/format';
 import { useRepeats } from '../../data/useRepeating';
 import { Icon } from '../../ui/Icon';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PlatformCapabilitiesDto } from '../../../../shared/contract';
-import { MAX_ALT_TEXT, MAX_MEDIA_PER_POST } from '../../../../shared/contract/features/media-library';
+import { MAX_ALT_TEXT, MAX_MEDIA_PER_POST } from '../../../../shared/domain/media-limits';
 import type { Platform } from '../../../../shared/domain/platforms';
 import { api } from '../../api/client';
 import { toProblem } from '../../lib/errors';

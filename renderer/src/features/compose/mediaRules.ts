@@ -1,5 +1,5 @@
 import type { PlatformCapabilitiesDto } from '../../../../shared/contract';
-import { IMAGE_MIMES, MAX_UPLOAD_BYTES } from '../../../../shared/contract/features/media-library';
+import { IMAGE_MIMES, MAX_UPLOAD_BYTES } from '../../../../shared/domain/media-limits';
 import type { Platform } from '../../../../shared/domain/platforms';
 import { platformList } from '../../lib/format';
 import type { ComposeMedia } from './compose.store';

@@ -1,5 +1,6 @@
 import type { PostDto } from '../../../../shared/contract';
-import { undoInputFor, type PostUndoDto } from '../../../../shared/contract/features/undo';
+import type { PostUndoDto } from '../../../../shared/contract/features/undo';
+import { undoInputFor } from '../../../../shared/domain/undo-input';
 import { api } from '../../api/client';
 import { showToast } from '../../app/ui.store';
 import { refreshPosts } from '../../data/usePosts';

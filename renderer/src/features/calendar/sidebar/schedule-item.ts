@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { PostDto } from '../../../../../shared/contract';
-import { undoInputFor } from '../../../../../shared/contract/features/undo';
+import { undoInputFor } from '../../../../../shared/domain/undo-input';
 import { PLATFORMS, type Platform } from '../../../../../shared/domain/platforms';
 import { api } from '../../../api/client';
 import { showToast } from '../../../app/ui.store';
