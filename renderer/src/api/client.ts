@@ -49,16 +49,10 @@ function httpBridge(token: string | null): LoomcastBridge {
     const error = (body as { error?: RpcErrorBody } | null)?.error;
     return { ok: false, error: error ?? { code: 'internal', message: `Loomcast answered ${res.status}` } };
   };
-  // One function per channel, made when first asked for: the host knows the channels (an unknown
-  // one answers not_found), so the page needs no list of them.
-  const made = new Map<string, (input: unknown) => Promise<RpcResult<unknown>>>();
+  // Any channel by name: the host knows the channels (an unknown one answers not_found), so the
+  // page needs no list of them.
   const rpc = new Proxy({} as LoomcastBridge['rpc'], {
-    get: (_target, channel) => {
-      if (typeof channel !== 'string') return undefined;
-      let fn = made.get(channel);
-      if (!fn) made.set(channel, (fn = (input) => post(channel, input)));
-      return fn;
-    },
+    get: (_target, channel) => (typeof channel === 'string' ? (input: unknown) => post(channel, input) : undefined),
   });
 
   type Listener = (payload: unknown) => void;
