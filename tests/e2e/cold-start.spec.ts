@@ -27,8 +27,8 @@ test('a start, and the app opened on its calendar, load none of the slow librari
 });
 
 /**
- * The calendar opens without the contract's zod schemas (about a tenth of the first page's script
- * time when the client read the channel list from the contract): screens reach the core by name,
+ * The calendar opens without the contract's zod schemas (~0.1 s, about a quarter of the first
+ * page's script, when the client read the channel list from the contract): screens reach the core by name,
  * and take errors and limits from schema-free modules. The first screen that checks a form with
  * zod (the composer) brings the chunk.
  */
