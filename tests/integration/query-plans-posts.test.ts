@@ -10,6 +10,7 @@ import { binReads } from '../../electron/core/posts/post-bin';
 import { LIST_SQL, POSTS_BY_ID_SQL } from '../../electron/core/posts/post-lists';
 import { SEARCH_SQL } from '../../electron/core/posts/search';
 import { SUMMARY_SQL } from '../../electron/core/posts/summary';
+import { LEARN_WINDOW, LEARNED_POSTS_SQL, LEARNED_TARGETS_SQL } from '../../electron/core/features/library/voice-learned';
 import { createTestCore, type TestCore } from '../support/core';
 import { seedPosts } from '../support/seed-scale';
 
@@ -129,6 +130,17 @@ describe('the posts’ hot queries read through indexes', () => {
     const plan = (sql: string, params: Record<string, unknown>) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
     expect(plan(SEARCH_SQL.recent, { at: 0, id: '', limit: 500 }).some((d) => /^SEARCH p USING (COVERING )?INDEX posts_updated/.test(d))).toBe(true);
     expect(plan(SEARCH_SQL.unindexed, { at: 0, limit: 500 }).some((d) => d.startsWith('SEARCH p USING INTEGER PRIMARY KEY (rowid>?)'))).toBe(true);
+  });
+
+  it('a voice’s learned posts: the newest through posts_updated, stopped at the window, and their copies by post', () => {
+    const plan = (sql: string, params: Record<string, unknown>) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
+    const posts = { voice: 'v', limit: LEARN_WINDOW };
+    expect(plan(LEARNED_POSTS_SQL, posts).some((d) => /^SCAN p USING (COVERING )?INDEX posts_updated/.test(d))).toBe(true);
+    expect(plan(LEARNED_POSTS_SQL, posts).filter((d) => d.includes('TEMP B-TREE'))).toEqual([]);
+    expect(fullScans(db, LEARNED_POSTS_SQL, posts).filter((d) => !/USING (COVERING )?INDEX posts_updated/.test(d))).toEqual([]);
+    // Not every approved, scheduled and published copy read by state and looked up in the list.
+    expect(fullScans(db, LEARNED_TARGETS_SQL, { posts: '["p1","p2"]' })).toEqual([]);
+    expect(plan(LEARNED_TARGETS_SQL, { posts: '["p1","p2"]' }).some((d) => /^SEARCH t USING (COVERING )?INDEX \w+ \((state=\? AND )?post_id=\?\)/.test(d))).toBe(true);
   });
 
   it('keeping a deleted post to bring back: each table that goes with it, and each reference the delete nulls, by an index (schema 22)', () => {

@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/core';
 import { createVoiceExamples } from '../../electron/core/features/library/voice-examples';
+import { LEARN_WINDOW } from '../../electron/core/features/library/voice-learned';
 import type { PostDto } from '../../shared/contract';
 import type { VoiceDto, VoiceExamplesDto } from '../../shared/contract/features/library';
 import { call, createTestCore, type TestCore } from '../support/core';
+import { seedPosts } from '../support/seed-scale';
 
 // The fake clock starts at Mon 23 Nov 2026 09:00 UTC (10:00 in Berlin).
 const DAY = 86_400_000;
@@ -178,5 +180,25 @@ describe('a voice that learns from the creator’s posts', () => {
     expect(await fail('voices:unpinExample', { voiceId: v.id, index: 20 })).toMatchObject({ code: 'invalid_input', issues: [{ path: ['index'] }] });
     expect(await fail('voices:unpinExample', { voiceId: v.id, index: -1 })).toMatchObject({ code: 'invalid_input' });
     expect((await call<VoiceDto[]>(t.core, 'voices:list'))[0]!.examples).toHaveLength(20);
+  });
+
+  it('learns from the latest posts only, however long the history: the best of an old year does not come back', async () => {
+    await start();
+    // Four years of history, then a post written this morning in the voice.
+    seedPosts(t.dataDir, 1_000, t.clock, { pastDays: 1460, futureDays: 30 });
+    const v = await voice({ name: 'Calm chef', learnFromPosts: true });
+    const fresh = await post('Written this morning, in this voice', 'approved', { daysAgo: 0, voiceId: v.id });
+    // The oldest published post, given numbers that would put it first among the others.
+    const oldest = db.prepare(`SELECT p.id FROM posts p WHERE EXISTS (SELECT 1 FROM targets t WHERE t.post_id = p.id AND t.state = 'published') ORDER BY p.updated_at, p.id LIMIT 1`).pluck().get() as string;
+    metrics(oldest, { views: 100, likes: 90 });
+    const newest = db.prepare(`SELECT p.id FROM posts p WHERE p.id <> ? AND EXISTS (SELECT 1 FROM targets t WHERE t.post_id = p.id AND t.state = 'published') ORDER BY p.updated_at DESC, p.id DESC LIMIT 1`).pluck().get(fresh) as string;
+    metrics(newest, { views: 100, likes: 10 });
+
+    const r = await examples(v.id);
+    expect(r.basedOn).toBe(LEARN_WINDOW);
+    expect(r.examples[0]!.postId).toBe(fresh);
+    expect(r.examples[1]!.postId).toBe(newest);
+    expect(r.examples.map((e) => e.postId)).not.toContain(oldest);
+    expect(r.examples).toHaveLength(5);
   });
 });

@@ -79,10 +79,13 @@ export const VoiceExample = z.object({
   why: z.string(),
 });
 
+/** A voice learns from this many of the creator's posts at most: the latest written or edited. */
+export const VOICE_LEARN_WINDOW = 500;
+
 export const VoiceExamples = z.object({
   /** What a model is shown now, in the order it is shown. */
   examples: z.array(VoiceExample),
-  /** How many of the creator's approved, scheduled or published posts the voice learns from. */
+  /** How many of the creator's approved, scheduled or published posts the voice learns from (at most VOICE_LEARN_WINDOW, the latest). */
   basedOn: z.number().int().min(0),
 });
 

@@ -53,8 +53,8 @@ export function createVoiceExamples(deps: Pick<FeatureDeps, 'db' | 'clock' | 'au
     const pinned = pinnedOf(row);
     const shown: VoiceExample[] = pinned.slice(0, limit).map((text) => ({ text, postId: null, pinned: true, why: PINNED_WHY }));
     if (row.learn_from_posts !== 1) return { examples: shown, basedOn: 0 };
-    const { posts, basedOn } = learned.forVoice(row.id, pinned, clock.now());
-    for (const p of posts.slice(0, Math.max(0, limit - shown.length))) shown.push({ text: p.text, postId: p.postId, pinned: false, why: p.why });
+    const { posts, basedOn } = learned.forVoice(row.id, pinned, clock.now(), Math.max(0, limit - shown.length));
+    for (const p of posts) shown.push({ text: p.text, postId: p.postId, pinned: false, why: p.why });
     return { examples: shown, basedOn };
   }
 

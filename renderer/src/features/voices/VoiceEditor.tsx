@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { VoiceDto } from '../../../../shared/contract/features/library';
+import { VOICE_LEARN_WINDOW, type VoiceDto } from '../../../../shared/contract/features/library';
 import { showToast } from '../../app/ui.store';
 import { splitIssues, toProblem, type Problem } from '../../lib/errors';
 import { Icon } from '../../ui/Icon';
@@ -135,7 +135,7 @@ export function VoiceEditor({ voice, onDone }: { voice: VoiceDto | null; onDone:
           <span>Learn from my posts</span>
         </label>
         <span className="muted lib-help" id="voice-learn-help">
-          Posts you approve or publish become examples for the model, best-performing first. Posts a model wrote count only once you’ve edited them.
+          Posts you approve or publish become examples for the model, best-performing first, from the {VOICE_LEARN_WINDOW.toLocaleString('en')} you most recently wrote or edited. Posts a model wrote count only once you’ve edited them.
         </span>
       </div>
       {voice?.learnFromPosts ? <VoiceLearned voice={voice} onPinnedChange={(pinned) => setExamples(pinned.length > 0 ? pinned : [''])} /> : null}
