@@ -20,6 +20,8 @@ test.describe('a voice that learns', () => {
     await page.getByTestId('voice-name').fill('Calm chef');
     const learn = page.getByRole('switch', { name: 'Learn from my posts' });
     await expect(learn).not.toBeChecked();
+    // The switch says how far back the voice looks: the latest posts, not the whole history.
+    await expect(page.locator('#voice-learn-help')).toContainText('from the 500 you most recently wrote or edited');
     await learn.check();
     await page.getByTestId('voice-save').click();
 
