@@ -323,7 +323,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       'settings:get': () => settings.get(),
       'settings:update': (patch) => settings.update(patch),
       'posts:list': (q) => posts.list(q),
-      'posts:lists': () => posts.lists(),
+      'posts:lists': (limits) => posts.lists(limits ?? {}),
       'posts:get': ({ id }) => posts.get(id),
       'posts:create': (input) => posts.create(input),
       'posts:update': (input) => posts.update(input),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { composeOnce } from './compose';
 import { ERROR_CODES, type RpcResult } from './errors';
+import { LIST_SECTION_MAX } from '../domain/list-sections';
 import { Account, AppCredentials, AppInfo, BucketSettings, ConnectStart, PlatformCapabilities, Id, IsoInstant, PlatformSchema, Post, PostText, PostVersion, ScheduleInput, Settings } from './schemas';
 
 import { calendarChannels, calendarEvents } from './features/calendar';
@@ -84,13 +85,30 @@ const coreChannels = {
   },
   /**
    * The four lists the app's sidebar and list view show (posts:list's upcoming, drafts,
-   * attention and published, with their default lengths), read at one moment: read one by one,
-   * a post going out between two reads showed as "Publishing" in one list and "Published" in
-   * another.
+   * attention and published), read at one moment: read one by one, a post going out between two
+   * reads showed as "Publishing" in one list and "Published" in another. Upcoming and drafts
+   * hold their first `upcoming` and `drafts` posts (LIST_SECTION_STEP unless asked for more),
+   * `more` says how many each leaves out; attention and published are the latest 200.
    */
   'posts:lists': {
-    input: z.strictObject({}).optional(),
-    output: z.object({ upcoming: z.array(Post), drafts: z.array(Post), attention: z.array(Post), published: z.array(Post) }),
+    input: z
+      .strictObject({
+        upcoming: z.number().int().min(1).max(LIST_SECTION_MAX).optional(),
+        drafts: z.number().int().min(1).max(LIST_SECTION_MAX).optional(),
+      })
+      .optional(),
+    output: z.object({
+      upcoming: z.array(Post),
+      drafts: z.array(Post),
+      attention: z.array(Post),
+      published: z.array(Post),
+      /** Posts on their way out and drafts after the ones sent. */
+      more: z.object({ upcoming: z.number().int().min(0), drafts: z.number().int().min(0) }),
+      /** Every post whose copies are all drafts without a time (the sidebar lists the newest of them). */
+      untimedDrafts: z.number().int().min(0),
+      /** Copies in review, approved or scheduled, by account id: what disconnecting an account would leave without a way out. */
+      waiting: z.record(z.string(), z.number().int().min(0)),
+    }),
   },
   'posts:get': { input: z.strictObject({ id: Id }), output: Post },
   'posts:create': {

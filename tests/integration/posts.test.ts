@@ -50,9 +50,13 @@ describe('composing, editing and deleting posts through the contract', () => {
     move(out, [['scheduled', 'publishing'], ['publishing', 'published']]);
     move(refused, [['scheduled', 'publishing'], ['publishing', 'failed']]);
     move(going, [['scheduled', 'publishing']]);
-    const lists = await call<Record<'upcoming' | 'drafts' | 'attention' | 'published', PostDto[]>>(t.core, 'posts:lists', {});
-    const ids = Object.fromEntries(Object.entries(lists).map(([k, v]) => [k, v.map((p) => p.id)]));
+    const lists = await call<Record<'upcoming' | 'drafts' | 'attention' | 'published', PostDto[]> & { more: unknown; untimedDrafts: number; waiting: unknown }>(t.core, 'posts:lists', {});
+    const ids = Object.fromEntries((['upcoming', 'drafts', 'attention', 'published'] as const).map((k) => [k, lists[k].map((p) => p.id)]));
     expect(ids).toEqual({ upcoming: [going.id, planned.id], drafts: [draft.id], attention: [refused.id], published: [out.id] });
+    expect(lists.more).toEqual({ upcoming: 0, drafts: 0 });
+    expect(lists.untimedDrafts).toBe(1);
+    // 'going' is publishing: not waiting any more.
+    expect(lists.waiting).toEqual({});
     // The same answers as posts:list, scope by scope.
     for (const scope of ['upcoming', 'drafts', 'attention', 'published'] as const) {
       expect(lists[scope]).toEqual(await call<PostDto[]>(t.core, 'posts:list', { scope }));

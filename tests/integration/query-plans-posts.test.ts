@@ -7,7 +7,7 @@ import { IMPORT_GUARD_SQL } from '../../electron/core/features/io/import-guard';
 import { REVIEW_WAITING_SQL } from '../../electron/core/features/review/review-service';
 import { GUARD_WINDOW_SQL } from '../../electron/core/posts/duplicate-check';
 import { binReads } from '../../electron/core/posts/post-bin';
-import { LIST_SQL, POSTS_BY_ID_SQL } from '../../electron/core/posts/post-lists';
+import { LIST_COUNTS_SQL, LIST_SQL, POSTS_BY_ID_SQL } from '../../electron/core/posts/post-lists';
 import { SEARCH_SQL } from '../../electron/core/posts/search';
 import { SUMMARY_SQL } from '../../electron/core/posts/summary';
 import { LEARN_WINDOW, LEARNED_POSTS_SQL, LEARNED_TARGETS_SQL } from '../../electron/core/features/library/voice-learned';
@@ -115,6 +115,10 @@ describe('the posts’ hot queries read through indexes', () => {
       expect({ scope, scans: allowed }).toEqual({ scope, scans: [] });
     }
     expect(fullScans(db, POSTS_BY_ID_SQL, { ids: '[]' })).toEqual([]);
+    // The counts beside the lists: untimed drafts, and copies waiting per account (seeked per account).
+    for (const [name, sql] of Object.entries(LIST_COUNTS_SQL)) expect({ name, scans: fullScans(db, sql, {}) }).toEqual({ name, scans: [] });
+    const waiting = (db.prepare(`EXPLAIN QUERY PLAN ${LIST_COUNTS_SQL.waiting}`).all() as { detail: string }[]).map((r) => r.detail);
+    expect(waiting.some((d) => /SEARCH t USING COVERING INDEX targets_account_due \(account_id=\? AND state=\?\)/.test(d))).toBe(true);
   });
 
   it('the campaigns screen counts each campaign’s posts by posts_campaign (schema 17)', () => {

@@ -56,12 +56,25 @@ export const LIST_SQL = {
     ORDER BY t.published_at DESC`,
 } as const;
 
+/**
+ * The counts the list's neighbours show without reading posts: drafts with no time on any copy
+ * (the calendar's sidebar) and copies waiting to go out per account (the accounts screen), each
+ * from an index of copies by state.
+ */
+export const LIST_COUNTS_SQL = {
+  untimedDrafts: `SELECT count(*) FROM (SELECT DISTINCT post_id FROM targets WHERE state = 'draft') d
+    WHERE NOT EXISTS (SELECT 1 FROM targets u WHERE u.post_id = d.post_id AND (u.state <> 'draft' OR u.scheduled_at IS NOT NULL))`,
+  waiting: `SELECT a.id, (SELECT count(*) FROM targets t WHERE t.account_id = a.id AND t.state IN ('in_review', 'approved', 'scheduled')) AS n
+    FROM accounts a`,
+} as const;
+
 /** Whole posts for a list of ids, in one statement. */
 export const POSTS_BY_ID_SQL = `SELECT ${POST_COLUMNS} FROM posts p ${CURRENT_VERSION_JOIN} WHERE p.id IN (SELECT value FROM json_each(:ids))`;
 
 export function createPostLists(db: Db) {
   const ids = Object.fromEntries(Object.entries(LIST_SQL).map(([k, sql]) => [k, db.prepare(sql).pluck()])) as Record<ListScope, ReturnType<Db['prepare']>>;
   const byId = db.prepare(POSTS_BY_ID_SQL);
+  const counts = { untimedDrafts: db.prepare(LIST_COUNTS_SQL.untimedDrafts).pluck(), waiting: db.prepare(LIST_COUNTS_SQL.waiting) };
 
   /** Whole posts by id, in the order given; unknown ids are left out. */
   const read = (list: string[]): PostDto[] => {
@@ -72,6 +85,16 @@ export function createPostLists(db: Db) {
 
   return {
     read,
+    /**
+     * The first `limit` posts of a growing section, and how many it leaves out: every id in the
+     * scope's order (from its index, cheap), only the first read whole.
+     */
+    section(scope: 'upcoming' | 'drafts', limit: number): { posts: PostDto[]; more: number } {
+      const all = ids[scope].all({ campaign: null, limit: -1 }) as string[];
+      return { posts: read(all.slice(0, limit)), more: Math.max(0, all.length - limit) };
+    },
+    untimedDrafts: () => counts.untimedDrafts.get() as number,
+    waiting: (): Record<string, number> => Object.fromEntries((counts.waiting.all() as { id: string; n: number }[]).filter((r) => r.n > 0).map((r) => [r.id, r.n])),
     list({ scope, limit, campaignId }: ListQuery): PostDto[] {
       return db.transaction(() => {
         const campaign = campaignId ?? null;

@@ -148,6 +148,8 @@ export function createPostsRepo(db: Db) {
     list(q: ListQuery): PostDto[] {
       return lists.list(q);
     },
+    /** The list screen's growing sections, and the counts beside them (post-lists.ts). */
+    listSections: { section: lists.section, untimedDrafts: lists.untimedDrafts, waiting: lists.waiting },
     versions(postId: string): PostVersionDto[] {
       type VersionRow = { number: number; text: string; source: PostVersionDto['source']; created_at: number; written_by: string | null; written_via: string | null; parts: string | null };
       return (stmts.versions.all(postId) as VersionRow[]).map((v) => ({

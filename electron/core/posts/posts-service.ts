@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, type ChannelParsedInput, type PostDto, type ScheduleInputDto } from '../../../shared/contract';
 import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
+import { LIST_SECTION_STEP } from '../../../shared/domain/list-sections';
 import { EDITABLE_STATES, type TargetState } from '../../../shared/domain/states';
 import { sameThread } from '../../../shared/domain/thread-parts';
 import type { DateFormat } from '../../../shared/domain/datetime-format';
@@ -117,13 +118,21 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
     },
 
     /** The app's four lists in one read transaction: one snapshot, so no post is in two of them. */
-    lists() {
-      return db.transaction(() => ({
-        upcoming: repo.list({ scope: 'upcoming' }),
-        drafts: repo.list({ scope: 'drafts' }),
-        attention: repo.list({ scope: 'attention' }),
-        published: repo.list({ scope: 'published' }),
-      }))();
+    lists(limits: { upcoming?: number; drafts?: number } = {}) {
+      return db.transaction(() => {
+        const s = repo.listSections;
+        const upcoming = s.section('upcoming', limits.upcoming ?? LIST_SECTION_STEP);
+        const drafts = s.section('drafts', limits.drafts ?? LIST_SECTION_STEP);
+        return {
+          upcoming: upcoming.posts,
+          drafts: drafts.posts,
+          attention: repo.list({ scope: 'attention' }),
+          published: repo.list({ scope: 'published' }),
+          more: { upcoming: upcoming.more, drafts: drafts.more },
+          untimedDrafts: s.untimedDrafts(),
+          waiting: s.waiting(),
+        };
+      })();
     },
 
     get: mustGet,

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { PostDto, PostVersionDto } from '../../../shared/contract';
+import { LIST_SECTION_STEP } from '../../../shared/domain/list-sections';
 import type { Problem } from '../lib/errors';
 
 /**
@@ -15,10 +16,29 @@ interface PostsState {
    */
   attention: PostDto[] | null;
   published: PostDto[] | null;
+  /** How many posts upcoming and drafts hold beyond those read, and how many each reads (LIST_SECTION_STEP at first). */
+  more: { upcoming: number; drafts: number };
+  limits: { upcoming: number; drafts: number };
+  /** Every untimed draft, counted by the core (the sidebar lists the newest of them). */
+  untimedDrafts: number | null;
+  /** Copies in review, approved or scheduled, per account id. */
+  waiting: Record<string, number> | null;
   listProblem: Problem | null;
   /** One post by id; 'gone' once the core says it no longer exists. */
   byId: Record<string, PostDto | 'gone'>;
   versions: Record<string, PostVersionDto[]>;
 }
 
-export const usePostsStore = create<PostsState>(() => ({ upcoming: null, drafts: null, attention: null, published: null, listProblem: null, byId: {}, versions: {} }));
+export const usePostsStore = create<PostsState>(() => ({
+  upcoming: null,
+  drafts: null,
+  attention: null,
+  published: null,
+  more: { upcoming: 0, drafts: 0 },
+  limits: { upcoming: LIST_SECTION_STEP, drafts: LIST_SECTION_STEP },
+  untimedDrafts: null,
+  waiting: null,
+  listProblem: null,
+  byId: {},
+  versions: {},
+}));

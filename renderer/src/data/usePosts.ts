@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { AppError } from '../../../shared/contract/errors';
 import type { ChannelInput, PostDto, PostVersionDto } from '../../../shared/contract';
+import { LIST_SECTION_MAX, LIST_SECTION_STEP } from '../../../shared/domain/list-sections';
 import { api } from '../api/client';
 import { toProblem } from '../lib/errors';
 import { usePostsStore } from './posts.store';
@@ -36,11 +37,12 @@ let users = 0;
 async function loadLists(): Promise<void> {
   try {
     // One read of all four: read one by one, a post going out in between showed in two lists.
-    const { upcoming, drafts, attention, published } = await api.call('posts:lists', {});
+    // Upcoming and drafts as far as the screen has asked (a step at a time, "Show more").
+    const { upcoming, drafts, attention, published, more, untimedDrafts, waiting } = await api.call('posts:lists', usePostsStore.getState().limits);
     usePostsStore.setState((s) => {
       const byId = { ...s.byId };
       for (const list of [upcoming, drafts, attention, published]) for (const p of list) byId[p.id] = p;
-      return { upcoming, drafts, attention, published, byId, listProblem: null };
+      return { upcoming, drafts, attention, published, more, untimedDrafts, waiting, byId, listProblem: null };
     });
   } catch (err) {
     usePostsStore.setState({ listProblem: toProblem(err) });
@@ -58,7 +60,7 @@ let queued: Promise<void> | null = null;
 export function refreshPosts(): Promise<void> {
   if (users === 0 && !running) {
     // Nobody shows the lists: drop them rather than read every post for no screen.
-    usePostsStore.setState({ upcoming: null, drafts: null, attention: null, published: null });
+    usePostsStore.setState({ upcoming: null, drafts: null, attention: null, published: null, untimedDrafts: null, waiting: null });
     return Promise.resolve();
   }
   if (!running) {
@@ -74,12 +76,21 @@ export function refreshPosts(): Promise<void> {
   return queued;
 }
 
+/** Reads the next step of a growing section (what is coming, drafts). */
+export function showMorePosts(section: 'upcoming' | 'drafts'): Promise<void> {
+  usePostsStore.setState((s) => ({ limits: { ...s.limits, [section]: Math.min(LIST_SECTION_MAX, s.limits[section] + LIST_SECTION_STEP) } }));
+  return refreshPosts();
+}
+
 export function usePostLists() {
   const upcoming = usePostsStore((s) => s.upcoming);
   const drafts = usePostsStore((s) => s.drafts);
   const attention = usePostsStore((s) => s.attention);
   const published = usePostsStore((s) => s.published);
   const problem = usePostsStore((s) => s.listProblem);
+  const more = usePostsStore((s) => s.more);
+  const untimedDrafts = usePostsStore((s) => s.untimedDrafts);
+  const waiting = usePostsStore((s) => s.waiting);
   useEffect(() => {
     listen();
     users++;
@@ -88,7 +99,7 @@ export function usePostLists() {
       users--;
     };
   }, []);
-  return { upcoming, drafts, attention, published, problem, loading: upcoming === null && !problem };
+  return { upcoming, drafts, attention, published, more, untimedDrafts, waiting, problem, loading: upcoming === null && !problem };
 }
 
 async function fetchPost(id: string): Promise<void> {

@@ -1,4 +1,3 @@
-import type { PostDto } from '../../../../shared/contract';
 import { useAppInfo, useZone } from '../../data/useAppData';
 import { useNow } from '../../data/useNow';
 import { usePostLists } from '../../data/usePosts';
@@ -10,17 +9,6 @@ import { ConnectPanel } from './ConnectPanel';
 import { openConnect, useConnectStore } from './connect.store';
 import { useAccounts } from './useAccounts';
 import './accounts.css';
-
-/** Copies waiting to go out per account: what disconnecting would leave without a way out. */
-function waitingByAccount(upcoming: PostDto[] | null): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const post of upcoming ?? []) {
-    for (const t of post.targets) {
-      if (t.accountId && (t.state === 'scheduled' || t.state === 'approved' || t.state === 'in_review')) counts.set(t.accountId, (counts.get(t.accountId) ?? 0) + 1);
-    }
-  }
-  return counts;
-}
 
 function EmptyAccounts({ vaultMissing }: { vaultMissing: boolean }) {
   return (
@@ -58,12 +46,12 @@ function EmptyAccounts({ vaultMissing }: { vaultMissing: boolean }) {
 
 export function AccountsScreen() {
   const { accounts, problem } = useAccounts();
-  const { upcoming } = usePostLists();
+  // Copies waiting to go out per account, counted by the core: what disconnecting would leave without a way out.
+  const { waiting } = usePostLists();
   const connecting = useConnectStore((s) => s.open);
   const info = useAppInfo();
   const zone = useZone();
   const now = useNow();
-  const waiting = waitingByAccount(upcoming);
 
   return (
     <Page
@@ -89,7 +77,7 @@ export function AccountsScreen() {
             </h2>
             <ul className="account-cards" data-testid="account-list">
               {accounts.map((a) => (
-                <AccountCard key={a.id} account={a} zone={zone} now={now} waiting={waiting.get(a.id) ?? 0} />
+                <AccountCard key={a.id} account={a} zone={zone} now={now} waiting={waiting?.[a.id] ?? 0} />
               ))}
             </ul>
           </section>

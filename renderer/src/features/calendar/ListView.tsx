@@ -5,12 +5,13 @@ import { settledPosts } from '../../data/post-attention';
 import { usePostLists } from '../../data/usePosts';
 import { dayHeading, plural } from '../../lib/format';
 import { ProblemNote } from '../../ui/ProblemNote';
-import { useCalendarStore } from './calendar.store';
+import { filtersActive, useCalendarStore } from './calendar.store';
 import { EmptyCalendar } from './EmptyCalendar';
 import { postPasses } from './placement';
 import { groupByDay, matches, type DayGroup } from './post-view';
 import { PostRow } from './PostRow';
 import { RecentlyDeleted } from './RecentlyDeleted';
+import { SectionMore } from './SectionMore';
 import { SelectionBar } from './ListSelection';
 import { HISTORY_MATCHES, useHistorySearch } from './useHistorySearch';
 
@@ -40,7 +41,7 @@ const Row = memo(function Row({ post, zone, now, selected, picked, onPick }: { p
  * draws them a page at a time.
  */
 export function ListView({ zone, now }: { zone: string; now: number }) {
-  const { upcoming, drafts, attention, published, problem, loading } = usePostLists();
+  const { upcoming, drafts, attention, published, more, problem, loading } = usePostLists();
   const search = useUiStore((s) => s.search);
   const openId = useUiStore((s) => s.openPostId);
   const filters = useCalendarStore((s) => s.filters);
@@ -67,6 +68,7 @@ export function ListView({ zone, now }: { zone: string; now: number }) {
   const shownPublished = settled.published.filter(shown).slice(0, PUBLISHED_SHOWN);
   const nothingAtAll = !loading && !problem && upcoming?.length === 0 && drafts?.length === 0 && (attention?.length ?? 0) === 0 && (published?.length ?? 0) === 0;
   const searching = search.trim() !== '';
+  const narrowed = searching || filtersActive(filters);
   const history = useHistorySearch(search);
   // What the lists hold is shown in its section; the search finds the rest of the history.
   const inSections = new Set([...shownAttention, ...shownUpcoming, ...shownDrafts, ...shownPublished].map((p) => p.id));
@@ -140,26 +142,28 @@ export function ListView({ zone, now }: { zone: string; now: number }) {
       {!nothingAtAll && upcoming && (upcomingRows.length > 0 || shownUpcoming.length === 0) ? (
         <section className="list-section" aria-labelledby="upcoming-title" data-testid="upcoming-list">
           <h2 id="upcoming-title" className="section-title">
-            Upcoming <span className="count">{shownUpcoming.length}</span>
+            Upcoming <span className="count">{(shownUpcoming.length + (narrowed ? 0 : more.upcoming)).toLocaleString('en')}</span>
           </h2>
           {shownUpcoming.length === 0 ? (
-            <p className="muted section-empty">{searching ? 'No upcoming post matches.' : 'Nothing scheduled. Open a draft and give it a time, or write a new post.'}</p>
+            <p className="muted section-empty">{searching ? 'No upcoming post matches.' : more.upcoming > 0 ? 'None of the first posts on the way out passes these filters.' : 'Nothing scheduled. Open a draft and give it a time, or write a new post.'}</p>
           ) : (
             days(groupByDay(upcomingRows, zone))
           )}
+          {upcomingRows.length === shownUpcoming.length ? <SectionMore section="upcoming" more={more.upcoming} narrowed={narrowed} /> : null}
         </section>
       ) : null}
 
       {!nothingAtAll && drafts && (drafts.length > 0 || !searching) && (draftRows.length > 0 || shownDrafts.length === 0) ? (
         <section className="list-section" aria-labelledby="drafts-title" data-testid="drafts-list">
           <h2 id="drafts-title" className="section-title">
-            Drafts <span className="count">{shownDrafts.length}</span>
+            Drafts <span className="count">{(shownDrafts.length + (narrowed ? 0 : more.drafts)).toLocaleString('en')}</span>
           </h2>
           {shownDrafts.length === 0 ? (
-            <p className="muted section-empty">{searching ? 'No draft matches.' : 'No drafts. “Save as draft” in the composer keeps a post here without a time.'}</p>
+            <p className="muted section-empty">{searching ? 'No draft matches.' : more.drafts > 0 ? 'None of the latest drafts passes these filters.' : 'No drafts. “Save as draft” in the composer keeps a post here without a time.'}</p>
           ) : (
             <ul className="post-list">{draftRows.map(row)}</ul>
           )}
+          {draftRows.length === shownDrafts.length ? <SectionMore section="drafts" more={more.drafts} narrowed={narrowed} /> : null}
         </section>
       ) : null}
 

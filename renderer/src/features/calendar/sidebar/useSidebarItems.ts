@@ -46,7 +46,7 @@ const matches = (text: string, words: string[]) => {
  * newest first, and unused ideas; both narrowed by the sidebar's own search.
  */
 export function useSidebarItems(query: string) {
-  const { drafts: allDrafts, problem: draftsProblem } = usePostLists();
+  const { drafts: allDrafts, untimedDrafts, problem: draftsProblem } = usePostLists();
   const { ideas: allIdeas, problem: ideasProblem } = useUnusedIdeas();
   const untimed = useMemo(() => (allDrafts ?? []).filter((p) => p.targets.every((t) => t.state === 'draft' && t.scheduledAt === null)), [allDrafts]);
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
@@ -55,7 +55,8 @@ export function useSidebarItems(query: string) {
   return {
     drafts,
     ideas,
-    totals: { drafts: untimed.length, ideas: allIdeas?.length ?? 0 },
+    // Counted by the core: the lists hold the latest drafts, not every one.
+    totals: { drafts: Math.max(untimed.length, untimedDrafts ?? 0), ideas: allIdeas?.length ?? 0 },
     loading: allDrafts === null || allIdeas === null,
     problem: draftsProblem ?? ideasProblem,
   };

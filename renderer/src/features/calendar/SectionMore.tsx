@@ -1,0 +1,34 @@
+import { useState } from 'react';
+import { LIST_SECTION_STEP } from '../../../../shared/domain/list-sections';
+import { showMorePosts } from '../../data/usePosts';
+
+/**
+ * The end of a section the core sent in part (upcoming, drafts): how many posts it holds after
+ * these, and a button that reads the next step. Search and filters look only at the posts read
+ * so far, and the note says so, rather than a filtered list passing for the whole.
+ */
+export function SectionMore({ section, more, narrowed }: { section: 'upcoming' | 'drafts'; more: number; narrowed: boolean }) {
+  const [busy, setBusy] = useState(false);
+  if (more === 0) return null;
+  const n = more.toLocaleString('en');
+  const what = section === 'upcoming' ? `${n} more ${more === 1 ? 'post' : 'posts'} on the way out after these` : `${n} older ${more === 1 ? 'draft' : 'drafts'} after these`;
+  return (
+    <div className="list-more section-more" data-testid={`${section}-more`}>
+      <span className="muted">
+        {what}
+        {narrowed ? ', not searched or filtered yet' : ''}
+      </span>
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={busy}
+        onClick={() => {
+          setBusy(true);
+          void showMorePosts(section).finally(() => setBusy(false));
+        }}
+      >
+        Show {Math.min(more, LIST_SECTION_STEP).toLocaleString('en')} more
+      </button>
+    </div>
+  );
+}

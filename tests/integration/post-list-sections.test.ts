@@ -1,0 +1,57 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DATABASE_FILE } from '../../electron/core';
+import { LIST_SECTION_STEP } from '../../shared/domain/list-sections';
+import type { PostDto } from '../../shared/contract';
+import { call, createTestCore, type TestCore } from '../support/core';
+import { seedPosts } from '../support/seed-scale';
+
+type Lists = Record<'upcoming' | 'drafts' | 'attention' | 'published', PostDto[]> & {
+  more: { upcoming: number; drafts: number };
+  untimedDrafts: number;
+  waiting: Record<string, number>;
+};
+
+describe('the list’s growing sections are read a step at a time', () => {
+  let t: TestCore;
+  afterEach(async () => {
+    await t?.close();
+  });
+
+  it('sends the first posts of upcoming and drafts with how many are left, the rest when asked, and the counts beside them', async () => {
+    t = await createTestCore({ publishing: { autoStart: false } });
+    // A year ahead: far more posts on the way out, and more drafts, than one step.
+    seedPosts(t.dataDir, 5_000, t.clock, { pastDays: 30, futureDays: 365 });
+    const everyUpcoming = (await call<PostDto[]>(t.core, 'posts:list', { scope: 'upcoming' })).map((p) => p.id);
+    const everyDraft = await call<PostDto[]>(t.core, 'posts:list', { scope: 'drafts' });
+    expect(everyUpcoming.length).toBeGreaterThan(LIST_SECTION_STEP);
+    expect(everyDraft.length).toBeGreaterThan(LIST_SECTION_STEP);
+
+    const first = await call<Lists>(t.core, 'posts:lists', {});
+    expect(first.upcoming.map((p) => p.id)).toEqual(everyUpcoming.slice(0, LIST_SECTION_STEP));
+    expect(first.more).toEqual({ upcoming: everyUpcoming.length - LIST_SECTION_STEP, drafts: everyDraft.length - LIST_SECTION_STEP });
+    expect(first.drafts.map((p) => p.id)).toEqual(everyDraft.slice(0, LIST_SECTION_STEP).map((p) => p.id));
+
+    const next = await call<Lists>(t.core, 'posts:lists', { upcoming: 10_000, drafts: LIST_SECTION_STEP + 10 });
+    expect(next.upcoming.map((p) => p.id)).toEqual(everyUpcoming);
+    expect(next.more.upcoming).toBe(0);
+    expect(next.drafts.map((p) => p.id)).toEqual(everyDraft.slice(0, LIST_SECTION_STEP + 10).map((p) => p.id));
+    expect(next.more.drafts).toBe(everyDraft.length - LIST_SECTION_STEP - 10);
+
+    // Counted by the core over every post, not over the ones sent.
+    expect(first.untimedDrafts).toBe(everyDraft.filter((p) => p.targets.every((c) => c.state === 'draft' && c.scheduledAt === null)).length);
+    const db = new Database(join(t.dataDir, DATABASE_FILE), { readonly: true });
+    const waiting = db.prepare("SELECT account_id AS id, count(*) AS n FROM targets WHERE state IN ('in_review', 'approved', 'scheduled') GROUP BY account_id").all() as { id: string; n: number }[];
+    db.close();
+    expect(first.waiting).toEqual(Object.fromEntries(waiting.map((w) => [w.id, w.n])));
+    expect(Object.keys(first.waiting).length).toBeGreaterThan(1);
+  });
+
+  it('refuses a step past the most one read may hold, naming it', async () => {
+    t = await createTestCore();
+    const r = await t.core.dispatch('posts:lists', { upcoming: 1_000_000 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'invalid_input', issues: [{ path: ['upcoming'] }] });
+  });
+});
