@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { LIST_SECTION_STEP } from '../../../../shared/domain/list-sections';
+import { LIST_SECTION_MAX, LIST_SECTION_STEP } from '../../../../shared/domain/list-sections';
+import { usePostsStore } from '../../data/posts.store';
 import { showMorePosts } from '../../data/usePosts';
 
 /**
@@ -9,6 +10,7 @@ import { showMorePosts } from '../../data/usePosts';
  */
 export function SectionMore({ section, more, narrowed }: { section: 'upcoming' | 'drafts'; more: number; narrowed: boolean }) {
   const [busy, setBusy] = useState(false);
+  const read = usePostsStore((s) => s.limits[section]);
   if (more === 0) return null;
   const n = more.toLocaleString('en');
   const what = section === 'upcoming' ? `${n} more ${more === 1 ? 'post' : 'posts'} on the way out after these` : `${n} older ${more === 1 ? 'draft' : 'drafts'} after these`;
@@ -18,17 +20,22 @@ export function SectionMore({ section, more, narrowed }: { section: 'upcoming' |
         {what}
         {narrowed ? ', not searched or filtered yet' : ''}
       </span>
-      <button
-        type="button"
-        className="btn btn-small"
-        disabled={busy}
-        onClick={() => {
-          setBusy(true);
-          void showMorePosts(section).finally(() => setBusy(false));
-        }}
-      >
-        Show {Math.min(more, LIST_SECTION_STEP).toLocaleString('en')} more
-      </button>
+      {read >= LIST_SECTION_MAX ? (
+        // As many as one read holds: the rest are in the calendar (what is coming) or found by search.
+        <span className="muted">{section === 'upcoming' ? '; the calendar shows the rest' : '; search finds the rest'}</span>
+      ) : (
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={busy}
+          onClick={() => {
+            setBusy(true);
+            void showMorePosts(section).finally(() => setBusy(false));
+          }}
+        >
+          Show {Math.min(more, LIST_SECTION_STEP).toLocaleString('en')} more
+        </button>
+      )}
     </div>
   );
 }
