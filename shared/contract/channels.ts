@@ -73,12 +73,14 @@ const coreChannels = {
     /**
      * upcoming: a copy on its way out (soonest first); drafts: every copy a draft (last edited
      * first); all: every post (newest first); attention: failed, unconfirmed or missed and not
-     * going out again, and published: went out with nothing left to fix (both latest first,
-     * 200 unless `limit` says otherwise).
+     * going out again, and published: went out with nothing left to fix (both latest first).
+     * A page of 200 unless `limit` says otherwise (at most 1,000); `offset` skips that many
+     * first, so a script reads a long scope page by page until a page comes back short.
      */
     input: z.strictObject({
       scope: z.enum(['upcoming', 'drafts', 'all', 'attention', 'published']).default('upcoming'),
       limit: z.number().int().min(1, 'Ask for at least one post').max(1000, 'Ask for at most 1,000 posts at a time').optional(),
+      offset: z.number().int().min(0, 'An offset is 0 or more').max(10_000_000, 'An offset is at most 10,000,000').optional(),
       campaignId: Id.optional(),
     }),
     output: z.array(Post),
