@@ -118,6 +118,14 @@ describe('loomcast mcp', () => {
 
     const upcoming = await tool('list_posts', { scope: 'all', limit: 10 });
     expect(data<PostDto[]>(upcoming).map((p) => p.id)).toContain(post.id);
+    // Page by page: the first two posts one at a time, and the way to the next page in words.
+    const newest = data<PostDto[]>(upcoming).map((p) => p.id);
+    expect(newest.length).toBeGreaterThan(1);
+    const first = await tool('list_posts', { scope: 'all', limit: 1 });
+    expect(text(first)).toContain('ask again with offset 1');
+    expect(data<PostDto[]>(first).map((p) => p.id)).toEqual(newest.slice(0, 1));
+    expect(data<PostDto[]>(await tool('list_posts', { scope: 'all', limit: 1, offset: 1 })).map((p) => p.id)).toEqual(newest.slice(1, 2));
+    expect(text(await tool('list_posts', { scope: 'all', offset: 1000 }))).toBe('No more posts.');
 
     const calendar = await client.readResource({ uri: `loomcast://calendar/${h.day(7)}/${h.day(7)}` });
     const body = JSON.parse((calendar.contents[0] as { text: string }).text) as { zone: string; posts: PostDto[]; summary: string[] };

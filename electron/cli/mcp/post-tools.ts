@@ -28,14 +28,21 @@ export function registerPostTools(server: McpServer, deps: ToolDeps): void {
     'list_posts',
     {
       title: 'List posts',
-      description: 'Lists the creator\'s posts. scope: "upcoming" (scheduled, soonest first), "drafts", "all" (newest first), "attention" (failed, unconfirmed or missed) or "published". Each line gives the time, the accounts with each copy\'s state, the first words and the post id.',
-      inputSchema: { scope: z.enum(['upcoming', 'drafts', 'all', 'attention', 'published']).default('upcoming'), limit: z.number().int().min(1).max(1000).default(50) },
+      description: 'Lists the creator\'s posts. scope: "upcoming" (scheduled, soonest first), "drafts", "all" (newest first), "attention" (failed, unconfirmed or missed) or "published". Each line gives the time, the accounts with each copy\'s state, the first words and the post id. A page of `limit` posts; `offset` skips that many first, for the next page.',
+      inputSchema: {
+        scope: z.enum(['upcoming', 'drafts', 'all', 'attention', 'published']).default('upcoming'),
+        limit: z.number().int().min(1).max(1000).default(50),
+        offset: z.number().int().min(0).max(10_000_000).default(0),
+      },
       annotations: { readOnlyHint: true },
     },
-    ({ scope, limit }) =>
+    ({ scope, limit, offset }) =>
       reply(deps, 'list_posts', async (api) => {
-        const [posts, p] = await Promise.all([api.call('posts:list', { scope, limit }), prefs(api)]);
-        return { text: list(posts, p, `No ${scope} posts.`), data: posts };
+        const [posts, p] = await Promise.all([api.call('posts:list', { scope, limit, offset }), prefs(api)]);
+        // A full page may have a next one: say how to ask for it.
+        const next = posts.length === limit ? `\nThere may be more: ask again with offset ${offset + limit}.` : '';
+        const what = scope === 'all' ? 'posts' : `${scope} posts`;
+        return { text: list(posts, p, offset > 0 ? `No more ${what}.` : `No ${what}.`) + next, data: posts };
       }),
   );
 
