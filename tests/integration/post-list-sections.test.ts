@@ -45,6 +45,36 @@ describe('the list’s growing sections are read a step at a time', () => {
     expect(await t.core.dispatch('posts:list', { scope: 'all', offset: -1 })).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: ['offset'] }] } });
   });
 
+  it('reads a campaign’s posts of each scope from the campaign, in the scope’s order, a page at a time', async () => {
+    t = await createTestCore({ publishing: { autoStart: false } });
+    seedPosts(t.dataDir, 6_000, t.clock, { pastDays: 730, futureDays: 365 });
+    const campaign = await call<{ id: string }>(t.core, 'campaigns:save', { name: 'Spring launch' });
+    const everyone = (await everyPost('all')).map((p) => p.id);
+    // One post in eleven, spread over every scope.
+    const members = new Set(everyone.filter((_, i) => i % 11 === 3));
+    const ids = [...members];
+    for (let i = 0; i < ids.length; i += 200) await call(t.core, 'campaigns:assign', { postIds: ids.slice(i, i + 200), campaignId: campaign.id });
+    const inCampaign = async (scope: string, limit: number) => {
+      const all: string[] = [];
+      for (;;) {
+        const page = await call<PostDto[]>(t.core, 'posts:list', { scope, limit, offset: all.length, campaignId: campaign.id });
+        all.push(...page.map((p) => p.id));
+        if (page.length < limit) return all;
+      }
+    };
+    for (const scope of ['upcoming', 'drafts', 'all', 'attention', 'published'] as const) {
+      const expected = (await everyPost(scope)).map((p) => p.id).filter((id) => members.has(id));
+      expect(expected.length, scope).toBeGreaterThan(3);
+      expect(await inCampaign(scope, 1000), scope).toEqual(expected);
+      expect(await inCampaign(scope, 7), scope).toEqual(expected);
+    }
+    // A campaign with no posts answers nothing, whatever the scope.
+    const empty = await call<{ id: string }>(t.core, 'campaigns:save', { name: 'Empty' });
+    for (const scope of ['upcoming', 'drafts', 'all', 'attention', 'published'] as const) {
+      expect(await call<PostDto[]>(t.core, 'posts:list', { scope, campaignId: empty.id }), scope).toEqual([]);
+    }
+  });
+
   it('sends the first posts of upcoming and drafts with how many are left, the rest when asked, and the counts beside them', async () => {
     t = await createTestCore({ publishing: { autoStart: false } });
     // A year ahead: far more posts on the way out, and more drafts, than one step.

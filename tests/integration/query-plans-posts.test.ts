@@ -7,7 +7,7 @@ import { IMPORT_GUARD_SQL } from '../../electron/core/features/io/import-guard';
 import { REVIEW_WAITING_SQL } from '../../electron/core/features/review/review-service';
 import { GUARD_WINDOW_SQL } from '../../electron/core/posts/duplicate-check';
 import { binReads } from '../../electron/core/posts/post-bin';
-import { LIST_COUNTS_SQL, LIST_SQL, POSTS_BY_ID_SQL } from '../../electron/core/posts/post-lists';
+import { LIST_COUNTS_SQL, LIST_IN_CAMPAIGN_SQL, LIST_SQL, POSTS_BY_ID_SQL } from '../../electron/core/posts/post-lists';
 import { SEARCH_SQL } from '../../electron/core/posts/search';
 import { SUMMARY_SQL } from '../../electron/core/posts/summary';
 import { LEARN_WINDOW, LEARNED_POSTS_SQL, LEARNED_TARGETS_SQL } from '../../electron/core/features/library/voice-learned';
@@ -108,13 +108,20 @@ describe('the posts’ hot queries read through indexes', () => {
 
   it('the list scopes and reading posts by id', () => {
     for (const [scope, sql] of Object.entries(LIST_SQL)) {
-      const params = { campaign: null, ...(sql.includes(':limit') ? { limit: 200 } : {}), ...(sql.includes(':offset') ? { offset: 400 } : {}) };
+      const params = { ...(sql.includes(':limit') ? { limit: 200 } : {}), ...(sql.includes(':offset') ? { offset: 400 } : {}) };
       const scans = fullScans(db, sql, params);
       // 'all' walks posts_created newest first and stops at the page's LIMIT: bounded by the page.
       const allowed = scope === 'all' ? scans.filter((d) => !/USING (COVERING )?INDEX posts_created/.test(d)) : scans;
       expect({ scope, scans: allowed }).toEqual({ scope, scans: [] });
     }
     expect(fullScans(db, POSTS_BY_ID_SQL, { ids: '[]' })).toEqual([]);
+    // Inside a campaign each scope starts from the campaign's posts, never from every post or copy.
+    for (const [scope, sql] of Object.entries(LIST_IN_CAMPAIGN_SQL)) {
+      const params = { campaign: 'c1', limit: 200, offset: 400 };
+      expect({ scope, scans: fullScans(db, sql, params) }).toEqual({ scope, scans: [] });
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
+      expect({ scope, first: plan.find((d) => /^(SCAN|SEARCH) /.test(d)) }).toEqual({ scope, first: expect.stringMatching(/^SEARCH p USING (COVERING )?INDEX posts_campaign \(campaign_id=\?\)/) });
+    }
     // The counts beside the lists: untimed drafts, and copies waiting per account (seeked per account).
     for (const [name, sql] of Object.entries(LIST_COUNTS_SQL)) expect({ name, scans: fullScans(db, sql, {}) }).toEqual({ name, scans: [] });
     const waiting = (db.prepare(`EXPLAIN QUERY PLAN ${LIST_COUNTS_SQL.waiting}`).all() as { detail: string }[]).map((r) => r.detail);

@@ -33,33 +33,56 @@ export const LIST_SQL = {
   /** Posts with a copy on its way out, the soonest first. */
   upcoming: `SELECT t.post_id AS id FROM targets t INDEXED BY targets_state_post
     JOIN posts p ON p.id = t.post_id
-    WHERE t.state IN (${GOING_OUT}) AND (:campaign IS NULL OR p.campaign_id = :campaign)
-    GROUP BY t.post_id ORDER BY min(t.scheduled_at), p.created_at LIMIT :limit OFFSET :offset`,
+    WHERE t.state IN (${GOING_OUT})
+    GROUP BY t.post_id ORDER BY min(t.scheduled_at), p.created_at, p.id LIMIT :limit OFFSET :offset`,
   /** Posts whose every copy is a draft, the last edited first. */
   drafts: `SELECT d.post_id AS id FROM (SELECT DISTINCT post_id FROM targets WHERE state = 'draft') d
     JOIN posts p ON p.id = d.post_id
     WHERE NOT EXISTS (SELECT 1 FROM targets u WHERE u.post_id = d.post_id AND u.state <> 'draft')
-      AND (:campaign IS NULL OR p.campaign_id = :campaign)
-    ORDER BY p.updated_at DESC LIMIT :limit OFFSET :offset`,
+    ORDER BY p.updated_at DESC, p.id DESC LIMIT :limit OFFSET :offset`,
   /** Every post, the newest first (posts_created). */
-  all: `SELECT p.id FROM posts p INDEXED BY posts_created WHERE (:campaign IS NULL OR p.campaign_id = :campaign)
+  all: `SELECT p.id FROM posts p INDEXED BY posts_created
     ORDER BY p.created_at DESC, p.id DESC LIMIT :limit OFFSET :offset`,
   /** Posts that failed, went unconfirmed or were missed and are not on their way out again, the latest first. */
   attention: `SELECT a.post_id AS id FROM (SELECT DISTINCT post_id FROM targets WHERE state IN (${ATTENTION})) a
     JOIN posts p ON p.id = a.post_id
     WHERE NOT EXISTS (SELECT 1 FROM targets u WHERE u.post_id = a.post_id AND u.state IN (${GOING_OUT}))
-      AND (:campaign IS NULL OR p.campaign_id = :campaign)
-    ORDER BY max(p.updated_at, ifnull((SELECT max(u.scheduled_at) FROM targets u WHERE u.post_id = a.post_id), 0)) DESC LIMIT :limit OFFSET :offset`,
+    ORDER BY max(p.updated_at, ifnull((SELECT max(u.scheduled_at) FROM targets u WHERE u.post_id = a.post_id), 0)) DESC, p.id DESC LIMIT :limit OFFSET :offset`,
   /**
    * Posts that went out with nothing left to do or fix, the latest out first: read down
    * targets_published from the newest, so a page costs the page, not the history.
    */
   published: `SELECT t.post_id AS id FROM targets t INDEXED BY targets_published
-    JOIN posts p ON p.id = t.post_id
     WHERE t.state = 'published'
       AND NOT EXISTS (SELECT 1 FROM targets u WHERE u.post_id = t.post_id AND u.state IN (${GOING_OUT}, ${ATTENTION}))
-      AND (:campaign IS NULL OR p.campaign_id = :campaign)
     ORDER BY t.published_at DESC`,
+} as const;
+
+/**
+ * The same scopes inside one campaign, driven from the campaign's posts (posts_campaign, schema
+ * 17): the scopes above filter by campaign on their way down an index of every post or copy, which
+ * walks the whole history for a small campaign (the campaign screen's 'all' at 100,000 posts).
+ * Each costs the campaign's size.
+ */
+export const LIST_IN_CAMPAIGN_SQL = {
+  upcoming: `SELECT p.id FROM posts p INDEXED BY posts_campaign JOIN targets t ON t.post_id = p.id
+    WHERE p.campaign_id = :campaign AND t.state IN (${GOING_OUT})
+    GROUP BY p.id ORDER BY min(t.scheduled_at), p.created_at, p.id LIMIT :limit OFFSET :offset`,
+  drafts: `SELECT p.id FROM posts p INDEXED BY posts_campaign
+    WHERE p.campaign_id = :campaign AND EXISTS (SELECT 1 FROM targets d WHERE d.post_id = p.id AND d.state = 'draft')
+      AND NOT EXISTS (SELECT 1 FROM targets u WHERE u.post_id = p.id AND u.state <> 'draft')
+    ORDER BY p.updated_at DESC, p.id DESC LIMIT :limit OFFSET :offset`,
+  all: `SELECT p.id FROM posts p INDEXED BY posts_campaign WHERE p.campaign_id = :campaign
+    ORDER BY p.created_at DESC, p.id DESC LIMIT :limit OFFSET :offset`,
+  attention: `SELECT p.id FROM posts p INDEXED BY posts_campaign
+    WHERE p.campaign_id = :campaign AND EXISTS (SELECT 1 FROM targets a WHERE a.post_id = p.id AND a.state IN (${ATTENTION}))
+      AND NOT EXISTS (SELECT 1 FROM targets u WHERE u.post_id = p.id AND u.state IN (${GOING_OUT}))
+    ORDER BY max(p.updated_at, ifnull((SELECT max(u.scheduled_at) FROM targets u WHERE u.post_id = p.id), 0)) DESC, p.id DESC LIMIT :limit OFFSET :offset`,
+  // The order the whole scope's index walk gives: each post by its newest copy out, ties by that copy's rowid.
+  published: `SELECT id FROM (SELECT p.id, max(t.published_at) AS out, t.rowid AS r FROM posts p INDEXED BY posts_campaign JOIN targets t ON t.post_id = p.id
+    WHERE p.campaign_id = :campaign AND t.state = 'published'
+      AND NOT EXISTS (SELECT 1 FROM targets u WHERE u.post_id = p.id AND u.state IN (${GOING_OUT}, ${ATTENTION}))
+    GROUP BY p.id) ORDER BY out DESC, r DESC LIMIT :limit OFFSET :offset`,
 } as const;
 
 /**
@@ -79,6 +102,7 @@ export const POSTS_BY_ID_SQL = `SELECT ${POST_COLUMNS} FROM posts p ${CURRENT_VE
 
 export function createPostLists(db: Db) {
   const ids = Object.fromEntries(Object.entries(LIST_SQL).map(([k, sql]) => [k, db.prepare(sql).pluck()])) as Record<ListScope, ReturnType<Db['prepare']>>;
+  const inCampaign = Object.fromEntries(Object.entries(LIST_IN_CAMPAIGN_SQL).map(([k, sql]) => [k, db.prepare(sql).pluck()])) as Record<ListScope, ReturnType<Db['prepare']>>;
   const byId = db.prepare(POSTS_BY_ID_SQL);
   const counts = { untimedDrafts: db.prepare(LIST_COUNTS_SQL.untimedDrafts).pluck(), waiting: db.prepare(LIST_COUNTS_SQL.waiting) };
 
@@ -96,25 +120,25 @@ export function createPostLists(db: Db) {
      * scope's order (from its index, cheap), only the first read whole.
      */
     section(scope: 'upcoming' | 'drafts', limit: number): { posts: PostDto[]; more: number } {
-      const all = ids[scope].all({ campaign: null, limit: -1, offset: 0 }) as string[];
+      const all = ids[scope].all({ limit: -1, offset: 0 }) as string[];
       return { posts: read(all.slice(0, limit)), more: Math.max(0, all.length - limit) };
     },
     untimedDrafts: () => counts.untimedDrafts.get() as number,
     waiting: (): Record<string, number> => Object.fromEntries((counts.waiting.all() as { id: string; n: number }[]).filter((r) => r.n > 0).map((r) => [r.id, r.n])),
     list({ scope, limit, offset = 0, campaignId }: ListQuery): PostDto[] {
       return db.transaction(() => {
-        const campaign = campaignId ?? null;
         const want = limit ?? LIST_PAGE_DEFAULT;
+        if (campaignId !== undefined) return read(inCampaign[scope].all({ campaign: campaignId, limit: want, offset }) as string[]);
         if (scope === 'published') {
           // Several copies of one post went out: walk the newest copies until the page is full.
           const seen = new Set<string>();
-          for (const id of ids.published.iterate({ campaign }) as IterableIterator<string>) {
+          for (const id of ids.published.iterate({}) as IterableIterator<string>) {
             seen.add(id);
             if (seen.size >= offset + want) break;
           }
           return read([...seen].slice(offset));
         }
-        return read(ids[scope].all({ campaign, limit: want, offset }) as string[]);
+        return read(ids[scope].all({ limit: want, offset }) as string[]);
       })();
     },
   };
