@@ -70,11 +70,13 @@ describe('collecting metrics from the platforms', () => {
     for (const f of [x, masto, appview]) await f?.stop();
   });
 
-  /** Publishes through the fakes (scheduled a minute ahead); returns the posts. */
+  /** Publishes through the fakes (scheduled for the next minute); returns the posts. */
   async function publish(texts: string[], platforms: ('x' | 'mastodon')[]): Promise<PostDto[]> {
     const posts = [];
-    for (const text of texts) posts.push(await call<PostDto>(t.core, 'posts:create', { text, platforms, schedule: { date: '2026-11-23', time: '10:01', zone: 'Europe/Berlin' } }));
-    clock.advance(MIN);
+    const due = (Math.floor(clock.now() / MIN) + 1) * MIN;
+    const iso = new Date(due).toISOString();
+    for (const text of texts) posts.push(await call<PostDto>(t.core, 'posts:create', { text, platforms, schedule: { date: iso.slice(0, 10), time: iso.slice(11, 16), zone: 'UTC' } }));
+    clock.advance(due - clock.now());
     await t.core.services.scheduler.wake();
     return Promise.all(posts.map((p) => call<PostDto>(t.core, 'posts:get', { id: p.id })));
   }
@@ -155,6 +157,29 @@ describe('collecting metrics from the platforms', () => {
     await m.stop();
     expect(m.isRunning()).toBe(false);
     expect(m.nextSweepAt()).toBeNull();
+  });
+
+  it('gives a copy that goes out after a sweep its check from the next sweep, reading only copies changed since', async () => {
+    const [first] = await publish(['before the sweep'], ['mastodon']);
+    at(clock.now() + HOUR_MS);
+    await sweep();
+    expect((await status(first!.id))[0]).toMatchObject({ status: 'ok', checks: 1 });
+    // Out two days after the last sweep: the next sweep reads the copies changed since it and finds this one.
+    at(clock.now() + 2 * DAY_MS);
+    const [later] = await publish(['after the sweep'], ['mastodon']);
+    const out = clock.now();
+    const checks = () => db.prepare('SELECT count(*) FROM metric_checks').pluck().get() as number;
+    expect(checks()).toBe(1);
+    await sweep();
+    expect(checks()).toBe(2);
+    expect((await status(later!.id))[0]).toMatchObject({ checks: 0, nextCheckAt: new Date(out + HOUR_MS).toISOString() });
+    at(out + HOUR_MS);
+    await sweep();
+    expect((await status(later!.id))[0]).toMatchObject({ status: 'ok', checks: 1 });
+    // "Refresh now" gives one out since the last sweep its row too.
+    const [third] = await publish(['refreshed at once'], ['mastodon']);
+    await call(t.core, 'metrics:refresh', { postIds: [third!.id] });
+    expect(checks()).toBe(3);
   });
 
   it('backs off while the numbers do not change', async () => {

@@ -26,6 +26,8 @@ export function createChecksRepo(db: Db) {
   const s = {
     missing: db.prepare(`SELECT t.id, t.published_at FROM targets t WHERE ${PUBLISHED}
       AND NOT EXISTS (SELECT 1 FROM metric_checks c WHERE c.target_id = t.id)`),
+    missingSince: db.prepare(`SELECT t.id, t.published_at FROM targets t INDEXED BY targets_published_updated
+      WHERE ${PUBLISHED} AND t.updated_at >= @since AND NOT EXISTS (SELECT 1 FROM metric_checks c WHERE c.target_id = t.id)`),
     insert: db.prepare(`INSERT OR IGNORE INTO metric_checks (target_id, published_at, next_check_at) VALUES (?, ?, ?)`),
     due: db.prepare(`SELECT c.target_id, t.account_id, t.platform, t.platform_post_id, c.published_at, c.checks, c.unchanged, c.requested_at
       FROM metric_checks c JOIN targets t ON t.id = c.target_id
@@ -48,9 +50,12 @@ export function createChecksRepo(db: Db) {
   };
 
   return {
-    /** Gives every published target a check row (the first band, or at once for one found late). */
-    ensure(next: (publishedAt: number) => number | null): number {
-      const rows = s.missing.all() as { id: string; published_at: number }[];
+    /**
+     * Gives every published target a check row (the first band, or at once for one found late):
+     * those that changed since `since` (targets_published_updated), or every one when null.
+     */
+    ensure(next: (publishedAt: number) => number | null, since: number | null = null): number {
+      const rows = (since === null ? s.missing.all() : s.missingSince.all({ since })) as { id: string; published_at: number }[];
       db.transaction(() => {
         for (const r of rows) s.insert.run(r.id, r.published_at, next(r.published_at));
       })();

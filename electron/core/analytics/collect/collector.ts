@@ -16,9 +16,11 @@ import { METRIC_FIELDS, type MetricValues } from '../engagement';
 import { createRollups, dayOf } from '../rollups';
 import { createChecksRepo, type CheckStatus, type DueCheck } from './checks-repo';
 import { judge, type Verdict } from './outcome';
-import { nextCheckAt } from './schedule';
+import { DAY_MS, nextCheckAt } from './schedule';
 
 export const SWEEP_INTERVAL_MS = 15 * 60_000;
+/** How far before the last look a sweep reads copies that changed (a clock set back a little). */
+const ENSURE_OVERLAP_MS = DAY_MS;
 
 export interface CollectorDeps {
   db: Db;
@@ -57,6 +59,18 @@ export function createMetricsCollector(d: CollectorDeps) {
   let cancelTimer: (() => void) | null = null;
   let nextSweepAt: number | null = null;
   let running: Promise<SweepSummary> | null = null;
+
+  /**
+   * When check rows were last given out. A copy that goes out is written with updated_at = now,
+   * so later looks read only copies changed since then (less a day, for a clock set back a
+   * little); the first look after a start, or after the clock went back further, reads them all.
+   */
+  let ensuredAt: number | null = null;
+  const ensure = (now: number) => {
+    const since = ensuredAt === null || now < ensuredAt ? null : ensuredAt - ENSURE_OVERLAP_MS;
+    repo.ensure((publishedAt) => nextCheckAt({ publishedAt, now, checks: 0, unchanged: 0 }), since);
+    ensuredAt = now;
+  };
 
   /** Every platform call gets an abort signal, fired by a timer on the injected clock. */
   const withTimeout = async <T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> => {
@@ -178,7 +192,7 @@ export function createMetricsCollector(d: CollectorDeps) {
   async function runSweep(): Promise<SweepSummary> {
     const summary: SweepSummary = { looked: 0, requests: 0, statuses: {}, recorded: [], followers: 0 };
     const now = d.clock.now();
-    repo.ensure((publishedAt) => nextCheckAt({ publishedAt, now, checks: 0, unchanged: 0 }));
+    ensure(now);
     const due = repo.due(now, d.perSweep ?? 2_000);
     summary.looked = due.length;
     const byAccount = new Map<string, DueCheck[]>();
@@ -242,7 +256,7 @@ export function createMetricsCollector(d: CollectorDeps) {
     /** "Refresh now": marks the checks of these posts (all measured ones without) for the next sweep; never waits on a platform. */
     refresh(postIds?: string[]): { queued: number } {
       const now = d.clock.now();
-      repo.ensure((publishedAt) => nextCheckAt({ publishedAt, now, checks: 0, unchanged: 0 }));
+      ensure(now);
       const targets = postIds ? postIds.flatMap((id) => repo.targetsOfPost(id)) : null;
       const queued = repo.request(targets, now);
       // Look soon, in the background: after the sweep under way, if there is one.
