@@ -65,10 +65,12 @@ export function createCampaignGuard(deps: Pick<FeatureDeps, 'audit' | 'clock' | 
   const s = {
     one: db.prepare('SELECT id, name, guard_min_rate, paused_at FROM campaigns WHERE id = ?'),
     guarded: db.prepare('SELECT id, name, guard_min_rate, paused_at FROM campaigns WHERE guard_min_rate IS NOT NULL ORDER BY created_at'),
-    metrics: db.prepare(`SELECT ml.* FROM metric_latest ml JOIN targets t ON t.id = ml.target_id JOIN posts p ON p.id = t.post_id
+    // Each from the campaign's posts, then their copies in the state (CROSS JOIN keeps that order):
+    // left to the planner, these walked every published, scheduled or approved copy of every post.
+    metrics: db.prepare(`SELECT ml.* FROM posts p INDEXED BY posts_campaign CROSS JOIN targets t ON t.post_id = p.id CROSS JOIN metric_latest ml ON ml.target_id = t.id
       WHERE p.campaign_id = ? AND t.state = 'published'`),
-    queued: db.prepare(`SELECT t.id FROM targets t JOIN posts p ON p.id = t.post_id WHERE p.campaign_id = ? AND t.state = 'scheduled'`),
-    held: db.prepare(`SELECT t.id, t.scheduled_at, t.platform FROM targets t JOIN posts p ON p.id = t.post_id
+    queued: db.prepare(`SELECT t.id FROM posts p INDEXED BY posts_campaign CROSS JOIN targets t ON t.post_id = p.id WHERE p.campaign_id = ? AND t.state = 'scheduled'`),
+    held: db.prepare(`SELECT t.id, t.scheduled_at, t.platform FROM posts p INDEXED BY posts_campaign CROSS JOIN targets t ON t.post_id = p.id
       WHERE p.campaign_id = ? AND t.state = 'approved' AND t.last_error LIKE '${PAUSE_NOTE}%'`),
     setPaused: db.prepare('UPDATE campaigns SET paused_at = ?, paused_reason = ?, updated_at = ? WHERE id = ?'),
     setMin: db.prepare('UPDATE campaigns SET guard_min_rate = ? WHERE id = ?'),
