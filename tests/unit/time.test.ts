@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { resolveLocal, toLocal } from '../../shared/domain/time';
 
@@ -32,5 +34,29 @@ describe('resolving a planned wall-clock time to an instant', () => {
 
   it('shows an instant back as the wall-clock time of the zone', () => {
     expect(toLocal(Date.UTC(2026, 0, 15, 23, 30), 'Asia/Tokyo')).toEqual({ date: '2026-01-16', time: '08:30', zone: 'Asia/Tokyo' });
+  });
+});
+
+describe('an instant on the wall clock of a zone', () => {
+  const byLuxon = (ms: number, zone: string) => {
+    const dt = DateTime.fromMillis(ms, { zone });
+    return { date: dt.toFormat('yyyy-LL-dd'), time: dt.toFormat('HH:mm'), zone };
+  };
+  const zones = [...Intl.supportedValuesOf('timeZone'), 'UTC', 'utc', 'Etc/GMT+12', 'US/Eastern', 'Asia/Calcutta', 'UTC+3', 'system', 'Mars/Olympus', ''];
+
+  it('reads the same date and time as luxon, for every zone, across centuries and DST changes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -70_000_000_000_000, max: 260_000_000_000_000 }), fc.constantFrom(...zones), (ms, zone) => {
+        expect(toLocal(ms, zone)).toEqual(byLuxon(ms, zone));
+      }),
+      { numRuns: 20_000, seed: 20261206 },
+    );
+  });
+
+  it('reads each side of a change the same as luxon, minute by minute', () => {
+    // Berlin, New York and Lord Howe (a half-hour change) around their spring and autumn nights.
+    for (const [zone, day] of [['Europe/Berlin', Date.UTC(2026, 2, 29)], ['Europe/Berlin', Date.UTC(2026, 9, 25)], ['America/New_York', Date.UTC(2026, 10, 1)], ['Australia/Lord_Howe', Date.UTC(2026, 3, 4, 12)]] as const) {
+      for (let m = -240; m <= 240; m++) expect(toLocal(day + m * 60_000, zone)).toEqual(byLuxon(day + m * 60_000, zone));
+    }
   });
 });

@@ -2,6 +2,7 @@ import type { PostDto } from '../../../shared/contract';
 import type { Db } from '../store/open';
 import { CURRENT_VERSION_JOIN, POST_COLUMNS, postFromRow, type PostJsonRow } from './post-rows';
 import { SYMBOL, symbolWord, symbolWords } from './search-symbols';
+import { nextTurn } from '../turn';
 
 /** Posts brought up to date per transaction while catching up: tens of milliseconds each at most, so publishing keeps its turns. */
 export const SEARCH_CHUNK = 500;
@@ -72,7 +73,6 @@ export function matchQuery(text: string): string | null {
     .join(' ');
 }
 
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createPostSearch(db: Db) {
   const s = {
@@ -114,7 +114,7 @@ export function createPostSearch(db: Db) {
 
   /** Runs `step` (one chunk, in one transaction) until it does less than a chunk, with a turn of the event loop between. */
   async function inChunks(step: () => number): Promise<void> {
-    while (db.transaction(step)() === SEARCH_CHUNK) await turn();
+    while (db.transaction(step)() === SEARCH_CHUNK) await nextTurn();
   }
 
   /** Documents for the posts without one: those changed since `since` (posts_updated), or every post in rowid order (null). */

@@ -9,11 +9,14 @@ import { toLocal } from '../../../../shared/domain/time';
 import { accountRef } from './accounts-ref';
 import { guardCell } from './csv-guard';
 import type { ExportTarget } from './export-query';
+import { EXPORT_CHUNK } from './ical-export';
+import { nextTurn } from '../../turn';
 
 export const CSV_EXPORT_COLUMNS = ['date', 'time', 'zone', 'text', 'accounts', 'link', 'media', 'alt_text', 'first_comment', 'campaign', 'state', 'published_url', 'post_id', 'target_id'] as const;
 
-export function calendarCsv(targets: readonly ExportTarget[], opts: { dataDir: string; zone: string }): string {
-  const rows = targets.map((t) => {
+/** A chunk of rows at a time, with a turn of the event loop between two (see calendarIcs). */
+export async function calendarCsv(targets: readonly ExportTarget[], opts: { dataDir: string; zone: string }): Promise<string> {
+  const row = (t: ExportTarget): string[] => {
     const zone = t.zone ?? opts.zone;
     const local = toLocal(t.at, zone);
     const record: Record<(typeof CSV_EXPORT_COLUMNS)[number], string> = {
@@ -33,7 +36,12 @@ export function calendarCsv(targets: readonly ExportTarget[], opts: { dataDir: s
       target_id: t.targetId,
     };
     return CSV_EXPORT_COLUMNS.map((c) => guardCell(record[c]));
-  });
+  };
   // A byte-order mark and CRLF line ends: Excel then opens UTF-8 text (emoji, accents) correctly.
-  return stringify([[...CSV_EXPORT_COLUMNS], ...rows], { bom: true, record_delimiter: 'windows' });
+  const pieces = [stringify([[...CSV_EXPORT_COLUMNS]], { bom: true, record_delimiter: 'windows' })];
+  for (let i = 0; i < targets.length; i += EXPORT_CHUNK) {
+    await nextTurn();
+    pieces.push(stringify(targets.slice(i, i + EXPORT_CHUNK).map(row), { record_delimiter: 'windows' }));
+  }
+  return pieces.join('');
 }

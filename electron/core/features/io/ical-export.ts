@@ -11,6 +11,7 @@ import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { STATE_LABELS, type TargetState } from '../../../../shared/domain/states';
+import { nextTurn } from '../../turn';
 import type { ExportTarget } from './export-query';
 
 export const ICAL_STATES: readonly TargetState[] = ['scheduled', 'publishing', 'published'];
@@ -85,7 +86,15 @@ export function foldLines(text: string): string {
     .join('\r\n');
 }
 
-export function calendarIcs(targets: readonly ExportTarget[], opts: { zone: string; now: number; name?: string }): string {
+/** Events written between two turns of the event loop: a few tens of milliseconds of work. */
+export const EXPORT_CHUNK = 1_000;
+
+/**
+ * The calendar, written a chunk of events at a time with a turn of the event loop between two
+ * (nextTurn): a whole history at 100,000 posts is seconds of work, and publishing, timers and
+ * other calls go on meanwhile instead of waiting for it.
+ */
+export async function calendarIcs(targets: readonly ExportTarget[], opts: { zone: string; now: number; name?: string }): Promise<string> {
   const zones = new Map<string, { tzid: string; block: string } | null>();
   const blocks = new Map<string, string>();
   const cal = ical({
@@ -99,33 +108,43 @@ export function calendarIcs(targets: readonly ExportTarget[], opts: { zone: stri
   // floating local time); the generator adds one VTIMEZONE per zone the events use.
   cal.timezone({ name: null, generator: (tzid: string) => blocks.get(tzid) ?? null });
 
-  const stamp = DateTime.fromMillis(opts.now, { zone: 'utc' });
-  for (const t of targets) {
-    const tz = vtimezone(t.zone ?? opts.zone, zones);
-    if (tz) blocks.set(tz.tzid, tz.block);
-    const start = DateTime.fromMillis(t.at, { zone: tz?.tzid ?? 'utc' });
-    const event = cal.createEvent({
-      id: `${t.targetId}@loomcast`,
-      start,
-      summary: summaryOf(t),
-      description: descriptionOf(t),
-      stamp,
-      lastModified: DateTime.fromMillis(t.updatedAt, { zone: 'utc' }),
-      status: ICalEventStatus.CONFIRMED,
-      categories: [{ name: PLATFORM_NAMES[t.platform] }, ...(t.campaign ? [{ name: t.campaign }] : [])],
-      ...(t.platformUrl ? { url: t.platformUrl } : {}),
-      ...(tz ? { timezone: tz.tzid } : {}),
-    });
-    event.x('X-LOOMCAST-STATE', t.state);
+  // DTSTAMP and LAST-MODIFIED are UTC: a Date, which ical-generator writes with its UTC getters.
+  // Only the start, in the post's own zone, needs a zoned DateTime.
+  const stamp = new Date(opts.now);
+  const used = new Set<string>();
+  const events: string[] = [];
+  for (let i = 0; i < targets.length; i += EXPORT_CHUNK) {
+    if (i > 0) await nextTurn();
+    for (const t of targets.slice(i, i + EXPORT_CHUNK)) {
+      const tz = vtimezone(t.zone ?? opts.zone, zones);
+      if (tz) {
+        blocks.set(tz.tzid, tz.block);
+        used.add(tz.tzid);
+      }
+      const event = cal.createEvent({
+        id: `${t.targetId}@loomcast`,
+        start: DateTime.fromMillis(t.at, { zone: tz?.tzid ?? 'utc' }),
+        summary: summaryOf(t),
+        description: descriptionOf(t),
+        stamp,
+        lastModified: new Date(t.updatedAt),
+        status: ICalEventStatus.CONFIRMED,
+        categories: [{ name: PLATFORM_NAMES[t.platform] }, ...(t.campaign ? [{ name: t.campaign }] : [])],
+        ...(t.platformUrl ? { url: t.platformUrl } : {}),
+        ...(tz ? { timezone: tz.tzid } : {}),
+      });
+      event.x('X-LOOMCAST-STATE', t.state);
+    }
+    // ical-generator writes each event; the events are folded here (see foldLines).
+    events.push(foldLines(cal.events().map((e) => e.toString()).join('')));
+    cal.clear();
   }
-  // ical-generator writes each event and the calendar's own lines; the zones and events are
-  // folded here (see foldLines) and go after the calendar's properties, as RFC 5545 orders them.
-  const events = cal.events().map((e) => e.toString());
-  const zonesUsed = [...new Set(cal.events().map((e) => e.timezone()))].flatMap((tzid) => {
-    const block = tzid ? blocks.get(tzid) : undefined;
+  // The zones go after the calendar's own properties and before the events, as RFC 5545 orders them.
+  const zonesUsed = [...used].flatMap((tzid) => {
+    const block = blocks.get(tzid);
     return block ? [`${block.replace(/\r\n/g, '\n').replace(/\n/g, '\r\n').trim()}\r\n`] : [];
   });
-  const frame = cal.clear().toString();
+  const frame = cal.toString();
   const end = 'END:VCALENDAR';
-  return `${frame.slice(0, frame.lastIndexOf(end))}${foldLines(zonesUsed.join('') + events.join(''))}${end}`;
+  return `${frame.slice(0, frame.lastIndexOf(end))}${foldLines(zonesUsed.join(''))}${events.join('')}${end}`;
 }

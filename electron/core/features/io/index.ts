@@ -24,9 +24,9 @@ export function createIoFeature(deps: Pick<FeatureDeps, 'audit' | 'capabilities'
   });
   const filename = (ext: string) => `loomcast-calendar-${dayKey(deps.clock.now(), deps.zone())}.${ext}`;
 
-  const ics = (range: { from?: number; to?: number }): ExportFileDto => {
+  const ics = async (range: { from?: number; to?: number }): Promise<ExportFileDto> => {
     const targets = exports.list({ ...range, states: ICAL_STATES });
-    return { filename: filename('ics'), mime: 'text/calendar', content: calendarIcs(targets, { zone: deps.zone(), now: deps.clock.now() }), count: targets.length };
+    return { filename: filename('ics'), mime: 'text/calendar', content: await calendarIcs(targets, { zone: deps.zone(), now: deps.clock.now() }), count: targets.length };
   };
 
   return {
@@ -35,9 +35,9 @@ export function createIoFeature(deps: Pick<FeatureDeps, 'audit' | 'capabilities'
       'io:importCheck': (input) => imports.check(input),
       'io:importCommit': (input) => imports.commit(input),
       'io:importCancel': ({ importId }) => imports.cancel(importId),
-      'io:exportCsv': (range) => {
+      'io:exportCsv': async (range) => {
         const targets = exports.list(bounds(range));
-        return { filename: filename('csv'), mime: 'text/csv', content: calendarCsv(targets, { dataDir: deps.dataDir, zone: deps.zone() }), count: targets.length };
+        return { filename: filename('csv'), mime: 'text/csv', content: await calendarCsv(targets, { dataDir: deps.dataDir, zone: deps.zone() }), count: targets.length };
       },
       'io:exportIcs': (range) => ics(bounds(range)),
       'io:feedStatus': () => feed.status(),

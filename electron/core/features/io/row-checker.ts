@@ -14,13 +14,11 @@ import { createImportGuard } from './import-guard';
 import { createLocalResolver } from './local-resolver';
 import { createMediaInspector } from './media-files';
 import { checkRow, type CheckContext, type RowInput } from './validate';
+import { nextTurn } from '../../turn';
 
 export type Options = ChannelParsedInput<'io:importCheck'>['options'];
 
 type Deps = Pick<FeatureDeps, 'db' | 'clock' | 'zone' | 'dateFormat' | 'capabilities' | 'log'>;
-
-/** Lets other calls and the progress reports through between two chunks of rows. */
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface CheckRun {
   ctx: CheckContext;
@@ -103,7 +101,8 @@ export function createRowChecker(deps: Deps) {
       checked.push(c);
       if ((i + 1) % IMPORT_PROGRESS_STEP === 0 && i + 1 < rows.length) {
         opts.progress?.(i + 1, rows.length);
-        await breathe();
+        // Lets other calls and the progress reports through between two chunks of rows.
+        await nextTurn();
         if (opts.stop?.()) return { checked, rechecked, cancelled: true };
       }
     }
