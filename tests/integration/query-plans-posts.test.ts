@@ -100,6 +100,8 @@ describe('the posts’ hot queries read through indexes', () => {
       const params = Object.fromEntries(['now', 'overdue', 'at'].filter((k) => sql.includes(`:${k}`)).map((k) => [k, now()]));
       expect({ name, scans: fullScans(db, sql, params) }).toEqual({ name, scans: [] });
     }
+    const unbound = (db.prepare(`EXPLAIN QUERY PLAN ${SUMMARY_SQL.unbound}`).all() as { detail: string }[]).map((r) => r.detail);
+    expect(unbound).toContain('SEARCH targets USING INDEX targets_account_due (account_id=? AND state=?)');
   });
 
   it('the review queue', () => {

@@ -25,8 +25,12 @@ export const SUMMARY_SQL = {
   /** Posts whose scheduled copies are all behind, one of them by more than OVERDUE_MS. */
   overdue: `SELECT count(DISTINCT t.post_id) FROM targets t WHERE t.state = 'scheduled' AND t.scheduled_at < :overdue
     AND NOT EXISTS (SELECT 1 FROM targets u WHERE u.post_id = t.post_id AND u.state = 'scheduled' AND u.scheduled_at > :now)`,
-  /** Posts with a scheduled copy that has no account to go out on. */
-  unbound: `SELECT count(DISTINCT post_id) FROM targets WHERE state = 'scheduled' AND account_id IS NULL`,
+  /**
+   * Posts with a scheduled copy that has no account to go out on: seeked by account (none) and
+   * state. Left to the planner it read every scheduled copy's row (~40 ms at 100,000 posts, on
+   * each change).
+   */
+  unbound: `SELECT count(DISTINCT post_id) FROM targets INDEXED BY targets_account_due WHERE account_id IS NULL AND state = 'scheduled'`,
   /** The soonest scheduled copy ahead. */
   nextAt: `SELECT min(scheduled_at) FROM targets WHERE state = 'scheduled' AND scheduled_at > :now`,
   /**
