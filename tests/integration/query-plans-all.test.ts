@@ -114,6 +114,18 @@ describe('every statement the core prepares', () => {
     for (const x of WHOLE_BY_NATURE) expect(checked.some((sql) => x.sql.test(sql)), x.why).toBe(true);
   });
 
+  it('reads every index of a table that grows with the history: one nothing reads is a write for nothing', () => {
+    const read = new Set<string>();
+    for (const sql of prepared) {
+      if (!/^\s*(WITH|SELECT|UPDATE|DELETE|INSERT)\b/i.test(sql)) continue;
+      for (const d of planOf(sql) ?? []) for (const m of d.matchAll(/INDEX (\w+)/g)) read.add(m[1]!);
+    }
+    const indexes = db.prepare(`SELECT name, tbl_name AS tbl FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex_%'`).all() as { name: string; tbl: string }[];
+    const growing = indexes.filter((i) => GROWING.includes(i.tbl));
+    expect(growing.length).toBeGreaterThan(10);
+    expect(growing.filter((i) => !read.has(i.name)).map((i) => `${i.tbl}.${i.name}`)).toEqual([]);
+  });
+
   it('catches a walk (the check itself works)', () => {
     const sql = `SELECT p.id FROM posts p JOIN post_versions v ON v.post_id = p.id WHERE v.text LIKE '%soup%'`;
     expect(walks(sql, planOf(sql)!)).not.toEqual([]);
