@@ -15,7 +15,7 @@ async function downloadCsv(page: Page): Promise<string[][]> {
 
 test('the export holds everything, what is ahead, or the days picked, and says what is wrong with the days', async ({ page, host, openApp }) => {
   await rpc(host, 'settings:update', { timeZone: ZONE });
-  const [d1, d2, d3, d5, d8] = [1, 2, 3, 5, 8].map((n) => dayFromToday(ZONE, n));
+  const [d1, d2, d3, d5, d8] = [1, 2, 3, 5, 8].map((n) => dayFromToday(ZONE, n)) as [string, string, string, string, string];
   for (const [date, text] of [[d1, 'First'], [d3, 'Third'], [d8, 'Eighth']] as const) {
     await rpc<PostDto>(host, 'posts:create', { text, platforms: ['x'], schedule: { date, time: '09:30', zone: ZONE } });
   }
