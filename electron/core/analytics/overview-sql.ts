@@ -47,16 +47,41 @@ export interface CopySqlRow {
   [field: string]: unknown;
 }
 
+/** How many copies of a scope have the key's number: the count TOTALS keeps for it. */
+export const rankedBy = (t: TotalsRow, key: SortKey): number => (key === 'views' ? t.viewsReported : key === 'engagements' ? t.engagementsReported : t.rateReported);
+
+const sumOrNull = (xs: (number | null)[]): number | null => (xs.some((x) => x !== null) ? xs.reduce<number>((a, x) => a + (x ?? 0), 0) : null);
+
+/**
+ * The scope's totals from its per-platform totals: every figure of TOTALS is a sum, a count or a
+ * maximum, so the platforms add up to the whole (SQL's sum() of nothing is NULL, and so is this).
+ */
+export function totalsOf(rows: readonly TotalsRow[]): TotalsRow {
+  const newest = rows.map((r) => r.newest).filter((x): x is number => x !== null);
+  return {
+    posts: rows.reduce((a, r) => a + r.posts, 0),
+    views: sumOrNull(rows.map((r) => r.views)),
+    viewsReported: rows.reduce((a, r) => a + r.viewsReported, 0),
+    engagements: sumOrNull(rows.map((r) => r.engagements)),
+    engagementsReported: rows.reduce((a, r) => a + r.engagementsReported, 0),
+    re: sumOrNull(rows.map((r) => r.re)),
+    rr: sumOrNull(rows.map((r) => r.rr)),
+    rateReported: rows.reduce((a, r) => a + r.rateReported, 0),
+    newest: newest.length > 0 ? Math.max(...newest) : null,
+  };
+}
+
 export function createOverviewSql(db: Db) {
   const ranked = (key: SortKey, dir: 'DESC' | 'ASC') =>
     db.prepare(`SELECT * FROM (${COPIES}) WHERE ${KEYS[key]} IS NOT NULL ORDER BY ${KEYS[key]} ${dir}, published_at ${dir} LIMIT @limit`);
   const by = <T>(make: (k: SortKey) => T): Record<SortKey, T> => ({ views: make('views'), engagements: make('engagements'), rate: make('rate') });
   const s = {
     totals: db.prepare(`SELECT ${TOTALS} FROM (${COPIES})`),
-    byPlatform: db.prepare(`SELECT platform, ${TOTALS} FROM (${COPIES}) GROUP BY platform`),
+    // With when each platform was last asked for the scope's numbers (metric_checks, by copy).
+    byPlatform: db.prepare(`SELECT platform, ${TOTALS}, max(checked) AS checked
+      FROM (SELECT x.*, (SELECT c.checked_at FROM metric_checks c WHERE c.target_id = x.id) AS checked FROM (${COPIES}) x) GROUP BY platform`),
     top: by((k) => ranked(k, 'DESC')),
     lowest: by((k) => ranked(k, 'ASC')),
-    rankedCount: by((k) => db.prepare(`SELECT count(*) AS n FROM (${COPIES}) WHERE ${KEYS[k]} IS NOT NULL`)),
     unranked: by((k) => db.prepare(`SELECT * FROM (${COPIES}) WHERE ${KEYS[k]} IS NULL ORDER BY published_at DESC LIMIT @limit`)),
     seriesAccounts: db.prepare(`SELECT day, CASE WHEN sum(reach_n) > 0 THEN sum(reach) END AS views, CASE WHEN sum(eng_n) > 0 THEN sum(eng) END AS eng,
         sum(rate_e) AS re, sum(rate_r) AS rr
@@ -80,14 +105,15 @@ export function createOverviewSql(db: Db) {
 
   return {
     totals: (p: Record<string, unknown>) => s.totals.get(p) as TotalsRow,
-    byPlatform: (p: Record<string, unknown>) => s.byPlatform.all(p) as (TotalsRow & { platform: string })[],
+    byPlatform: (p: Record<string, unknown>) => s.byPlatform.all(p) as (TotalsRow & { platform: string; checked: number | null })[],
     /**
      * The best `limit` copies by `key`, and the bottom: the lowest ranked ones not already in the
-     * top (lowest first), then those without the number (newest first), `limit` in all.
+     * top (lowest first), then those without the number (newest first), `limit` in all. `totals`
+     * are the scope's own: how many copies have the key is one of them (rankedBy).
      */
-    rank(p: Record<string, unknown>, key: SortKey, limit: number): { top: CopySqlRow[]; bottom: CopySqlRow[] } {
+    rank(p: Record<string, unknown>, key: SortKey, limit: number, totals: TotalsRow): { top: CopySqlRow[]; bottom: CopySqlRow[] } {
       const top = s.top[key].all({ ...p, limit }) as CopySqlRow[];
-      const n = (s.rankedCount[key].get(p) as { n: number }).n;
+      const n = rankedBy(totals, key);
       const low = (s.lowest[key].all({ ...p, limit: Math.min(limit, Math.max(0, n - limit)) }) as CopySqlRow[]);
       const rest = low.length < limit ? (s.unranked[key].all({ ...p, limit: limit - low.length }) as CopySqlRow[]) : [];
       return { top, bottom: [...low, ...rest] };

@@ -19,7 +19,7 @@ import type { Db } from '../store/open';
 import { positionIn, resolveBands, type CustomBands } from './bands';
 import { METRIC_FIELDS, type MetricField } from './engagement';
 import { freshness } from './freshness';
-import { createOverviewSql, type CopySqlRow, type TotalsRow } from './overview-sql';
+import { createOverviewSql, totalsOf, type CopySqlRow, type TotalsRow } from './overview-sql';
 import { DAY_MS } from './rollups';
 import { engagementSql, filterParams, previousRange, reachSql, resolveRange, SCOPE_SQL, utcDays, type AnalyticsFilters, type ResolvedRange } from './scope';
 
@@ -87,7 +87,6 @@ export function createAnalyticsQueries(db: Db, opts: QueryOptions = {}) {
       LEFT JOIN accounts a ON a.id = t.account_id
       LEFT JOIN metric_latest m ON m.target_id = t.id
       WHERE ${SCOPE_SQL}`),
-    checked: db.prepare(`SELECT max(c.checked_at) AS at FROM targets t JOIN posts p ON p.id = t.post_id JOIN metric_checks c ON c.target_id = t.id WHERE ${SCOPE_SQL}`),
     growth: db.prepare(`SELECT day, ${reachSql('md')} AS r, ${engagementSql('md')} AS e FROM metric_daily md WHERE md.target_id = ? ORDER BY day`),
     text: db.prepare(`SELECT coalesce(t.text_override, (SELECT v.text FROM post_versions v WHERE v.post_id = t.post_id ORDER BY v.number DESC LIMIT 1), '') AS text
       FROM targets t WHERE t.id = ?`),
@@ -160,11 +159,14 @@ export function createAnalyticsQueries(db: Db, opts: QueryOptions = {}) {
       const r = resolveRange(f.from, f.to, zone());
       const prev = previousRange(r);
       const params = { ...filterParams(f), start: r.start, end: r.end };
-      const now = sql.totals(params);
+      // One read of the range's copies by platform gives the whole too (totalsOf), and how many
+      // have each number; over a long history each read of the range is the overview's cost.
+      const platformRows = sql.byPlatform(params);
+      const now = totalsOf(platformRows);
       const current = totalsFrom(now);
       const previous = totalsFrom(sql.totals({ ...params, start: prev.start, end: prev.end }));
       const sort = f.sort ?? 'views';
-      const perPlatform = new Map(sql.byPlatform(params).map((t) => [t.platform, totalsFrom(t)]));
+      const perPlatform = new Map(platformRows.map((t) => [t.platform, totalsFrom(t)]));
       const platforms = new Set(perPlatform.keys()) as Set<Platform>;
       const bands = resolveBands(opts.bands?.() ?? {})
         .filter((b) => platforms.has(b.platform))
@@ -172,8 +174,9 @@ export function createAnalyticsQueries(db: Db, opts: QueryOptions = {}) {
           const t = perPlatform.get(b.platform)!;
           return { ...b, rate: t.rate, n: t.rateReported, position: positionIn(t.rate, b) };
         });
-      const ranked = sql.rank(params, sort, f.limit ?? 10);
-      const checked = (s.checked.get(params) as { at: number | null }).at;
+      const ranked = sql.rank(params, sort, f.limit ?? 10, now);
+      const checks = platformRows.map((r) => r.checked).filter((x): x is number => x !== null);
+      const checked = checks.length > 0 ? Math.max(...checks) : null;
       // Checks say when a platform was last asked; seeded or imported numbers only have their own time.
       const latestAt = checked ?? now.newest;
       return {
