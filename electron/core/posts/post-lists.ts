@@ -1,6 +1,7 @@
 import type { PostDto } from '../../../shared/contract';
 import type { Db } from '../store/open';
 import { CURRENT_VERSION_JOIN, POST_COLUMNS, postFromRow, type PostJsonRow } from './post-rows';
+import { hasCopyNotDraft, hasTimedDraft } from './state-sql';
 
 export type ListScope = 'upcoming' | 'drafts' | 'all' | 'attention' | 'published';
 
@@ -38,7 +39,7 @@ export const LIST_SQL = {
   /** Posts whose every copy is a draft, the last edited first. */
   drafts: `SELECT d.post_id AS id FROM (SELECT DISTINCT post_id FROM targets WHERE state = 'draft') d
     JOIN posts p ON p.id = d.post_id
-    WHERE NOT EXISTS (SELECT 1 FROM targets u WHERE u.post_id = d.post_id AND u.state <> 'draft')
+    WHERE NOT ${hasCopyNotDraft('d.post_id')}
     ORDER BY p.updated_at DESC, p.id DESC LIMIT :limit OFFSET :offset`,
   /** Every post, the newest first (posts_created). */
   all: `SELECT p.id FROM posts p INDEXED BY posts_created
@@ -92,7 +93,7 @@ export const LIST_IN_CAMPAIGN_SQL = {
  */
 export const LIST_COUNTS_SQL = {
   untimedDrafts: `SELECT count(*) FROM (SELECT DISTINCT post_id FROM targets WHERE state = 'draft') d
-    WHERE NOT EXISTS (SELECT 1 FROM targets u WHERE u.post_id = d.post_id AND (u.state <> 'draft' OR u.scheduled_at IS NOT NULL))`,
+    WHERE NOT ${hasCopyNotDraft('d.post_id')} AND NOT ${hasTimedDraft('d.post_id')}`,
   waiting: `SELECT a.id, (SELECT count(*) FROM targets t WHERE t.account_id = a.id AND t.state IN ('in_review', 'approved', 'scheduled')) AS n
     FROM accounts a`,
 } as const;

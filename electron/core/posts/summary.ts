@@ -1,6 +1,7 @@
 import type { Platform } from '../../../shared/domain/platforms';
 import type { PostsSummaryDto } from '../../../shared/contract/features/calendar';
 import type { Db } from '../store/open';
+import { hasCopyNotDraft } from './state-sql';
 
 /** A scheduled copy this far past its time has not simply been picked up yet by the scheduler. */
 export const OVERDUE_MS = 2 * 60_000;
@@ -17,7 +18,7 @@ export const SUMMARY_SQL = {
   review: `SELECT count(DISTINCT post_id) FROM targets WHERE state = 'in_review'`,
   /** Posts whose every copy is a draft. */
   drafts: `SELECT count(*) FROM (SELECT DISTINCT post_id FROM targets WHERE state = 'draft') d
-    WHERE NOT EXISTS (SELECT 1 FROM targets u WHERE u.post_id = d.post_id AND u.state <> 'draft')`,
+    WHERE NOT ${hasCopyNotDraft('d.post_id')}`,
   /** Posts with a copy that failed, went unconfirmed or was missed. */
   attention: `SELECT count(DISTINCT post_id) FROM targets WHERE state IN ('failed', 'unconfirmed', 'missed')`,
   /** Posts with a scheduled copy still ahead. */
