@@ -39,9 +39,8 @@ describe('exports of a history larger than one chunk', () => {
     // while each export is written, not after.
     const written = async (channel: 'io:exportIcs' | 'io:exportCsv') => {
       const order: string[] = [];
-      const file = call<ExportFileDto>(t.core, channel, {}).then((f) => (order.push('file'), f));
       setImmediate(() => order.push('turn'));
-      const done = await file;
+      const done = await call<ExportFileDto>(t.core, channel, {}).then((f) => (order.push('file'), f));
       expect(order, channel).toEqual(['turn', 'file']);
       return done;
     };

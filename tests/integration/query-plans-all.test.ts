@@ -24,10 +24,6 @@ const WHOLE_BY_NATURE: { sql: RegExp; why: string }[] = [
     why: "The list's published scope, newest copy first: iterated and left as soon as the page is full (post-lists.ts), so it reads the page, not the history.",
   },
   {
-    sql: /^SELECT t\.id, t\.published_at FROM targets t WHERE t\.state = 'published'[\s\S]*NOT EXISTS \(SELECT 1 FROM metric_checks/,
-    why: "The metrics sweep's first look after a start gives every copy out a check row; later looks read only copies changed since (targets_published_updated).",
-  },
-  {
     sql: /^\s*(DELETE FROM metric_(latest|daily)\s*$|INSERT INTO metric_(latest|daily) [\s\S]*FROM \(SELECT \*, [\s\S]*row_number\(\) OVER \(PARTITION BY target_id|WITH f AS [\s\S]*INSERT INTO metric_account_daily [\s\S]*FROM h GROUP BY account_id, platform, day)/,
     why: 'The rollups derived again from every snapshot (analytics/rollups.ts rebuild: after an import, or to check them).',
   },

@@ -22,10 +22,16 @@ export interface DueCheck {
 
 const PUBLISHED = `t.state = 'published' AND t.platform_post_id IS NOT NULL AND t.published_at IS NOT NULL AND t.account_id IS NOT NULL`;
 
+/** Copies read per stretch of a whole pass: ~10 ms at a time, so publishing keeps its turns. */
+export const ENSURE_STRETCH = 5_000;
+
+type MissingRow = { id: string; published_at: number };
+
 export function createChecksRepo(db: Db) {
   const s = {
-    missing: db.prepare(`SELECT t.id, t.published_at FROM targets t WHERE ${PUBLISHED}
+    missingIn: db.prepare(`SELECT t.id, t.published_at FROM targets t NOT INDEXED WHERE t.rowid > @after AND t.rowid <= @upto AND ${PUBLISHED}
       AND NOT EXISTS (SELECT 1 FROM metric_checks c WHERE c.target_id = t.id)`),
+    lastRowid: db.prepare('SELECT max(rowid) FROM targets').pluck(),
     missingSince: db.prepare(`SELECT t.id, t.published_at FROM targets t INDEXED BY targets_published_updated
       WHERE ${PUBLISHED} AND t.updated_at >= @since AND NOT EXISTS (SELECT 1 FROM metric_checks c WHERE c.target_id = t.id)`),
     insert: db.prepare(`INSERT OR IGNORE INTO metric_checks (target_id, published_at, next_check_at) VALUES (?, ?, ?)`),
@@ -49,17 +55,34 @@ export function createChecksRepo(db: Db) {
     followerAccounts: db.prepare(`SELECT id, platform FROM accounts WHERE status IN ('connected','rate_limited')`),
   };
 
+  const add = (rows: MissingRow[], next: (publishedAt: number) => number | null): number => {
+    if (rows.length === 0) return 0;
+    db.transaction(() => {
+      for (const r of rows) s.insert.run(r.id, r.published_at, next(r.published_at));
+    })();
+    return rows.length;
+  };
+
   return {
     /**
-     * Gives every published target a check row (the first band, or at once for one found late):
-     * those that changed since `since` (targets_published_updated), or every one when null.
+     * Gives the published targets changed since `since` (targets_published_updated) a check row:
+     * the first band, or at once for one found late.
      */
-    ensure(next: (publishedAt: number) => number | null, since: number | null = null): number {
-      const rows = (since === null ? s.missing.all() : s.missingSince.all({ since })) as { id: string; published_at: number }[];
-      db.transaction(() => {
-        for (const r of rows) s.insert.run(r.id, r.published_at, next(r.published_at));
-      })();
-      return rows.length;
+    ensure(next: (publishedAt: number) => number | null, since: number): number {
+      return add(s.missingSince.all({ since }) as MissingRow[], next);
+    },
+    /**
+     * Gives every published target a check row, a stretch of the copies' table at a time;
+     * `between` runs between two stretches and stops the walk by answering false.
+     */
+    async ensureAll(next: (publishedAt: number) => number | null, between: () => Promise<boolean>): Promise<number> {
+      const last = (s.lastRowid.get() as number | null) ?? 0;
+      let added = 0;
+      for (let after = 0; after < last; after += ENSURE_STRETCH) {
+        if (after > 0 && !(await between())) break;
+        added += add(s.missingIn.all({ after, upto: after + ENSURE_STRETCH }) as MissingRow[], next);
+      }
+      return added;
     },
     due: (now: number, limit: number) => s.due.all({ now, limit }) as DueCheck[],
     latest: (targetId: string) => (s.latest.get(targetId) as MetricValues | undefined) ?? null,

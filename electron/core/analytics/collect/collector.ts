@@ -17,6 +17,7 @@ import { createRollups, dayOf } from '../rollups';
 import { createChecksRepo, type CheckStatus, type DueCheck } from './checks-repo';
 import { judge, type Verdict } from './outcome';
 import { DAY_MS, nextCheckAt } from './schedule';
+import { nextTurn } from '../../turn';
 
 export const SWEEP_INTERVAL_MS = 15 * 60_000;
 /** How far before the last look a sweep reads copies that changed (a clock set back a little). */
@@ -66,10 +67,27 @@ export function createMetricsCollector(d: CollectorDeps) {
    * little); the first look after a start, or after the clock went back further, reads them all.
    */
   let ensuredAt: number | null = null;
-  const ensure = (now: number) => {
-    const since = ensuredAt === null || now < ensuredAt ? null : ensuredAt - ENSURE_OVERLAP_MS;
-    repo.ensure((publishedAt) => nextCheckAt({ publishedAt, now, checks: 0, unchanged: 0 }), since);
-    ensuredAt = now;
+  /** The whole pass under way (the first after a start), which later looks wait for. */
+  let ensuring: Promise<void> | null = null;
+  const ensure = (now: number): Promise<void> => {
+    if (ensuring) return ensuring;
+    const next = (publishedAt: number) => nextCheckAt({ publishedAt, now, checks: 0, unchanged: 0 });
+    if (ensuredAt !== null && now >= ensuredAt) {
+      repo.ensure(next, ensuredAt - ENSURE_OVERLAP_MS);
+      ensuredAt = now;
+      return Promise.resolve();
+    }
+    // Every copy, a stretch at a time with a turn of the event loop between (~350 ms in all at
+    // 100,000 posts); copies out meanwhile are written after `now`, so the next look finds them.
+    ensuring = repo
+      .ensureAll(next, () => nextTurn().then(() => !closing))
+      .then(() => {
+        if (!closing) ensuredAt = now;
+      })
+      .finally(() => {
+        ensuring = null;
+      });
+    return ensuring;
   };
 
   /** Every platform call gets an abort signal, fired by a timer on the injected clock. */
@@ -192,7 +210,7 @@ export function createMetricsCollector(d: CollectorDeps) {
   async function runSweep(): Promise<SweepSummary> {
     const summary: SweepSummary = { looked: 0, requests: 0, statuses: {}, recorded: [], followers: 0 };
     const now = d.clock.now();
-    ensure(now);
+    await ensure(now);
     const due = repo.due(now, d.perSweep ?? 2_000);
     summary.looked = due.length;
     const byAccount = new Map<string, DueCheck[]>();
@@ -252,11 +270,12 @@ export function createMetricsCollector(d: CollectorDeps) {
       cancelTimer = null;
       nextSweepAt = null;
       await running?.catch(() => {});
+      await ensuring?.catch(() => {});
     },
     /** "Refresh now": marks the checks of these posts (all measured ones without) for the next sweep; never waits on a platform. */
-    refresh(postIds?: string[]): { queued: number } {
+    async refresh(postIds?: string[]): Promise<{ queued: number }> {
       const now = d.clock.now();
-      ensure(now);
+      await ensure(now);
       const targets = postIds ? postIds.flatMap((id) => repo.targetsOfPost(id)) : null;
       const queued = repo.request(targets, now);
       // Look soon, in the background: after the sweep under way, if there is one.
