@@ -13,9 +13,13 @@ test('a long list of drafts comes a step at a time: it says how many are left, a
   // The count is every draft, though only the first step was read.
   await expect(drafts.locator('.count')).toHaveText(total.toLocaleString('en'));
   // The rows already read come in pages as the list scrolls; after the last, the section says what is left.
+  // Its button is also a sentinel: scrolled into view (as a click does), it shows the next page by
+  // itself and may be gone before the click lands, so each try is short and the whole is retried.
   const listMore = page.getByTestId('list-more');
-  while (await listMore.isVisible()) await listMore.getByRole('button').click();
-  await expect(drafts.getByTestId('post-row')).toHaveCount(LIST_SECTION_STEP);
+  await expect(async () => {
+    if (await listMore.isVisible()) await listMore.getByRole('button').click({ timeout: 1_000 });
+    await expect(drafts.getByTestId('post-row')).toHaveCount(LIST_SECTION_STEP, { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   const more = page.getByTestId('drafts-more');
   await expect(more).toContainText('12 older drafts after these');
   await more.getByRole('button', { name: 'Show 12 more' }).click();
