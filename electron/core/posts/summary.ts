@@ -1,7 +1,7 @@
 import type { Platform } from '../../../shared/domain/platforms';
 import type { PostsSummaryDto } from '../../../shared/contract/features/calendar';
 import type { Db } from '../store/open';
-import { hasCopyNotDraft } from './state-sql';
+import { LIST_COUNTS_SQL } from './post-lists';
 
 /** A scheduled copy this far past its time has not simply been picked up yet by the scheduler. */
 export const OVERDUE_MS = 2 * 60_000;
@@ -16,9 +16,8 @@ export const OVERDUE_MS = 2 * 60_000;
 export const SUMMARY_SQL = {
   /** Posts with a copy waiting in Review. */
   review: `SELECT count(DISTINCT post_id) FROM targets WHERE state = 'in_review'`,
-  /** Posts whose every copy is a draft. */
-  drafts: `SELECT count(*) FROM (SELECT DISTINCT post_id FROM targets WHERE state = 'draft') d
-    WHERE NOT ${hasCopyNotDraft('d.post_id')}`,
+  /** Posts whose every copy is a draft: the list's own count of its drafts section. */
+  drafts: LIST_COUNTS_SQL.drafts,
   /** Posts with a copy that failed, went unconfirmed or was missed. */
   attention: `SELECT count(DISTINCT post_id) FROM targets WHERE state IN ('failed', 'unconfirmed', 'missed')`,
   /** Posts with a scheduled copy still ahead. */
