@@ -67,7 +67,7 @@ test('an experiment keeps collecting with 3 posts per version and names a winner
   await expect(detail.getByTestId('experiment-arm-row')).toHaveCount(2);
   await expect(page.getByTestId('experiment-rule')).toHaveText('fixed horizon: 5 posts per arm');
   // Every post waits in Review.
-  await expect.poll(async () => (await rpc<unknown[]>(host, 'review:list')).length).toBe(10);
+  await expect.poll(async () => (await rpc<{ total: number }>(host, 'review:list')).total).toBe(10);
 
   const [summary] = await rpc<{ id: string }[]>(host, 'experiments:list');
   const e = await rpc<ExperimentDto>(host, 'experiments:get', { id: summary!.id });

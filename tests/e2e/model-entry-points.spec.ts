@@ -57,7 +57,7 @@ test('an idea written by the model in a chosen voice lands in Review with the mo
   await expect(dialog).toHaveCount(0);
   await expect(page.getByText('Queued — the draft will appear in Review')).toBeVisible();
 
-  await expect.poll(async () => (await rpc<{ post: { text: string } }[]>(host, 'review:list', {})).map((r) => r.post.text), { timeout: 20_000 }).toEqual([POST]);
+  await expect.poll(async () => (await rpc<{ items: { post: { text: string } }[] }>(host, 'review:list', {})).items.map((r) => r.post.text), { timeout: 20_000 }).toEqual([POST]);
   // The model was asked about this idea, in the chosen voice.
   const asked = JSON.stringify(ai.requests.find((r) => r.path === '/v1/chat/completions')?.body);
   expect(asked).toContain('sharpen my knives');
@@ -101,7 +101,7 @@ test('drafts from Plan a month are handed to the model and Review shows its word
   await made.getByTestId('planner-write-model').click();
   await expect(made.getByTestId('planner-slots-status')).toHaveText('Your model wrote 2 of 2 drafts.', { timeout: 20_000 });
 
-  const texts = (await rpc<{ post: { text: string } }[]>(host, 'review:list', {})).map((r) => r.post.text);
+  const texts = (await rpc<{ items: { post: { text: string } }[] }>(host, 'review:list', {})).items.map((r) => r.post.text);
   expect(texts.sort()).toEqual([FIRST, SECOND].sort());
   expect(JSON.stringify(ai.requests.find((r) => r.path === '/v1/chat/completions')?.body)).toContain('A tip about');
 

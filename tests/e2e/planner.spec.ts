@@ -47,7 +47,7 @@ test.describe('plan a month', () => {
 
     await page.getByTestId('planner-create').click();
     await expect(page).toHaveURL(/#\/review$/);
-    await expect.poll(async () => (await rpc<unknown[]>(host, 'review:list', {})).length).toBe(4);
+    await expect.poll(async () => (await rpc<{ total: number }>(host, 'review:list', {})).total).toBe(4);
     // Review says who wrote the draft, and from which template; nothing waits for a blank.
     await expect(page.getByTestId('review-source')).toHaveText('Written offline from “Topic tip”');
     await expect(page.getByTestId('review-text')).toContainText('A tip about');

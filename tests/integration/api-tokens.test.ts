@@ -141,7 +141,7 @@ describe('scoped API tokens through the host', () => {
     const agent = { 'x-loomcast-actor': 'agent', 'x-loomcast-client': 'claude-ai' };
     const post = await ok<PostDto>(await rpc('posts:create', draft('Written by an agent', later()), APP_TOKEN, agent));
     expect(post.targets.map((x) => x.state)).toEqual(['in_review']);
-    const review = await ok<ReviewItemDto[]>(await rpc('review:list', {}, APP_TOKEN));
+    const review = (await ok<{ items: ReviewItemDto[] }>(await rpc('review:list', {}, APP_TOKEN))).items;
     const item = review.find((r) => r.post.id === post.id)!;
     expect(item.post.createdBy).toEqual({ actor: 'agent', client: 'claude-ai' });
 

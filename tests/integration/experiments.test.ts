@@ -63,7 +63,7 @@ describe('experiments', () => {
     expect(new Set(times).size).toBe(9);
 
     // Every post is in Review, none skipped it; each carries its arm's words.
-    const review = await call<{ post: PostDto }[]>(t.core, 'review:list');
+    const review = (await call<{ items: { post: PostDto }[] }>(t.core, 'review:list')).items;
     expect(review).toHaveLength(9);
     for (const p of e.posts) {
       const post = await call<PostDto>(t.core, 'posts:get', { id: p.postId });
@@ -174,7 +174,7 @@ describe('experiments', () => {
     const r = await call<ExperimentDto>(t.core, 'experiments:stop', { id: e.id });
     expect(r.state).toBe('stopped');
     expect(r.posts.map((p) => p.state)).toEqual(['published', 'cancelled', 'cancelled', 'cancelled']);
-    expect((await call<unknown[]>(t.core, 'review:list')).length).toBe(0);
+    expect((await call<{ total: number }>(t.core, 'review:list')).total).toBe(0);
   });
 
   it('starts from a variant set with each draft’s current words, and rotates over accounts of one platform', async () => {

@@ -67,7 +67,7 @@ describe('loomcast mcp', () => {
     const post = data<PostDto>(r);
     expect(post.targets.map((t) => t.state)).toEqual(['in_review']);
 
-    const review = await call<ReviewItemDto[]>(h.t.core, 'review:list', {});
+    const review = (await call<{ items: ReviewItemDto[] }>(h.t.core, 'review:list', {})).items;
     const item = review.find((i) => i.post.id === post.id);
     expect(item?.post.text).toBe('An agent wrote this');
     // Every request reached the host as the agent, named by the MCP client's clientInfo.name.

@@ -73,7 +73,7 @@ describe('planning a month', () => {
       { pillar_id: a.id, template_id: t1.id, state: 'in_review', account_id: accountId, scheduled_at: Date.UTC(2026, 10, 24, 7, 15), source: 'template' },
       { pillar_id: a.id, template_id: t1.id, state: 'in_review', account_id: accountId, scheduled_at: Date.UTC(2026, 11, 1, 7, 15), source: 'template' },
     ]);
-    const review = await call<ReviewItemDto[]>(t.core, 'review:list', {});
+    const review = (await call<{ items: ReviewItemDto[] }>(t.core, 'review:list', {})).items;
     expect(review.map((r) => r.post.id).sort()).toEqual([...out.postIds].sort());
     expect(review[0]!.templateName).toBe('One');
     // This core has no thread-taking client for Mastodon, so the writer kept both parts in one post.
@@ -155,7 +155,7 @@ describe('planning a month', () => {
 
     const out = await call<{ created: number; postIds: string[] }>(t.core, 'planner:commit', input);
     expect(out.created).toBe(items.length);
-    const review = await call<ReviewItemDto[]>(t.core, 'review:list', {});
+    const review = (await call<{ items: ReviewItemDto[] }>(t.core, 'review:list', {})).items;
     expect(review.map((r) => r.post.id).sort()).toEqual([...out.postIds].sort());
     for (const { post } of review) {
       for (const text of [post.text, ...post.thread]) expect(text).not.toContain('{');
@@ -173,6 +173,6 @@ describe('planning a month', () => {
     // Every draft passes the gates: approving them all schedules them all at their slots.
     const approved = await call<PostDto[]>(t.core, 'review:approve', { postIds: out.postIds });
     expect(approved.flatMap((p) => p.targets.map((x) => x.state)).every((s) => s === 'scheduled')).toBe(true);
-    expect(await call<ReviewItemDto[]>(t.core, 'review:list', {})).toEqual([]);
+    expect(await call<{ items: ReviewItemDto[] }>(t.core, 'review:list', {})).toEqual({ items: [], total: 0 });
   });
 });

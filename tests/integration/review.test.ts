@@ -49,14 +49,15 @@ describe('the review queue', () => {
     expect(states(sent!)).toEqual(['in_review', 'in_review']);
     expect(changed.at(-1)).toEqual({ ids: [post.id], reason: 'state', at: [Date.parse(post.scheduledAt!)] });
 
-    const list = await call<ReviewItemDto[]>(t.core, 'review:list', {});
+    const { items: list, total } = await call<{ items: ReviewItemDto[]; total: number }>(t.core, 'review:list', {});
+    expect(total).toBe(1);
     expect(list.map((i) => i.post.id)).toEqual([post.id]);
     expect(list[0]).toMatchObject({ templateName: null, voiceName: null, versionSource: 'manual' });
 
     const [approved] = await call<PostDto[]>(t.core, 'review:approve', { postIds: [post.id] });
     expect(states(approved!)).toEqual(['scheduled', 'scheduled']);
     expect(approved!.scheduledAt).toBe(post.scheduledAt);
-    expect(await call<ReviewItemDto[]>(t.core, 'review:list', {})).toEqual([]);
+    expect(await call<{ items: ReviewItemDto[] }>(t.core, 'review:list', {})).toEqual({ items: [], total: 0 });
     expect(audit('review.send').map((a) => a.entity_id)).toEqual([post.id]);
     expect(audit('review.approve').map((a) => a.entity_id)).toEqual([post.id]);
   });
@@ -90,7 +91,7 @@ describe('the review queue', () => {
     await call(t.core, 'review:send', { postIds: [a.id] });
     t.clock.advance(MIN);
     await call(t.core, 'review:send', { postIds: [c.id, b.id] });
-    expect((await call<ReviewItemDto[]>(t.core, 'review:list', {})).map((i) => i.post.text)).toEqual(['First', 'Second', 'Third']);
+    expect((await call<{ items: ReviewItemDto[] }>(t.core, 'review:list', {})).items.map((i) => i.post.text)).toEqual(['First', 'Second', 'Third']);
 
     const approved = await call<PostDto[]>(t.core, 'review:approve', { postIds: [a.id, b.id, c.id] });
     expect(approved.map(states)).toEqual([
@@ -158,7 +159,7 @@ describe('the review queue', () => {
     expect(states(post)).toEqual(['in_review']);
     const draft = await call<PostDto>(t.core, 'posts:create', { text: 'No time yet', platforms: ['mastodon'], schedule: null });
     expect(states(draft)).toEqual(['draft']);
-    expect((await call<ReviewItemDto[]>(t.core, 'review:list', {})).map((i) => i.post.id)).toEqual([post.id]);
+    expect((await call<{ items: ReviewItemDto[] }>(t.core, 'review:list', {})).items.map((i) => i.post.id)).toEqual([post.id]);
 
     t.clock.advance(29 * MIN);
     await t.core.services.scheduler.wake();

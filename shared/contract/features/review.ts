@@ -1,6 +1,7 @@
 /** Channels and events of the review feature; merged into the contract in ../channels.ts. */
 import { z } from 'zod';
 import { Id, Post, PostVersion } from '../schemas';
+import { LIST_SECTION_MAX } from '../../domain/list-sections';
 
 const PostIds = z
   .array(Id, { message: 'Pick the posts to act on' })
@@ -40,8 +41,21 @@ export const ReviewItem = z.object({
 });
 
 export const reviewChannels = {
-  /** Posts with at least one copy in review, the longest-waiting first. */
-  'review:list': { input: z.strictObject({}).optional(), output: z.array(ReviewItem) },
+  /**
+   * Posts with at least one copy in review, the longest-waiting first: the first `limit` of them
+   * (LIST_SECTION_STEP, 300, unless asked), and how many wait in all. A 10,000-row import waits
+   * here whole, so the queue is read a page at a time, never every post in it.
+   */
+  'review:list': {
+    input: z
+      .strictObject({
+        limit: z.number().int().min(1).max(LIST_SECTION_MAX).optional(),
+        /** Read at least as far as this post when it waits (the one the screen has open), even past `limit`. */
+        reach: Id.optional(),
+      })
+      .optional(),
+    output: z.object({ items: z.array(ReviewItem), total: z.number().int().min(0) }),
+  },
   /** Sends drafts and scheduled copies of these posts to review. */
   'review:send': { input: z.strictObject({ postIds: PostIds }), output: z.array(Post) },
   /** Approves the copies in review: timed ones become scheduled, the others approved. */

@@ -8,7 +8,7 @@ export function createReviewFeature(deps: Pick<FeatureDeps, 'audit' | 'db' | 'po
   const review = createReviewService(deps);
   return {
     handlers: {
-      'review:list': () => review.list(),
+      'review:list': (input) => review.list(input?.limit, input?.reach),
       'review:send': ({ postIds }) => review.sendToReview(postIds),
       'review:approve': ({ postIds }) => review.approve(postIds),
       'review:reject': ({ postId, reason }) => review.reject(postId, reason),

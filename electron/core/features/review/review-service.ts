@@ -3,6 +3,7 @@ import type { ReviewItemDto } from '../../../../shared/contract/features/review'
 import type { TargetState } from '../../../../shared/domain/states';
 import type { FeatureDeps } from '../types';
 import { createAgentReview } from '../../posts/agent-review';
+import { LIST_SECTION_MAX, LIST_SECTION_STEP } from '../../../../shared/domain/list-sections';
 
 type Deps = Pick<FeatureDeps, 'db' | 'posts' | 'targets' | 'audit'>;
 
@@ -14,21 +15,42 @@ interface Provenance {
 }
 
 /**
- * The review queue, the longest-waiting first: the in-review copies come from targets_state_post
- * (state, post_id, updated_at; migration 0013) alone. Exported for the plan test.
+ * A page of the review queue, the longest-waiting first: the in-review copies come from
+ * targets_state_post (state, post_id, scheduled_at, updated_at; migration 0013) alone, the queue
+ * is ordered with each post's creation time (a lookup by id) and cut to :limit before the page's
+ * versions, templates and voices are read. Exported for the plan test.
  */
-export const REVIEW_WAITING_SQL = `SELECT p.id, tp.name AS template_name, vo.name AS voice_name, v.source
-  FROM (SELECT post_id, min(updated_at) AS since FROM targets WHERE state = 'in_review' GROUP BY post_id) r
-  JOIN posts p ON p.id = r.post_id
+export const REVIEW_WAITING_SQL = `WITH page AS (
+    SELECT r.post_id, r.since, p.created_at
+    FROM (SELECT post_id, min(updated_at) AS since FROM targets WHERE state = 'in_review' GROUP BY post_id) r
+    JOIN posts p ON p.id = r.post_id
+    ORDER BY r.since, p.created_at, p.id
+    LIMIT :limit)
+  SELECT p.id, tp.name AS template_name, vo.name AS voice_name, v.source
+  FROM page
+  JOIN posts p ON p.id = page.post_id
   JOIN post_versions v ON v.post_id = p.id AND v.number = (SELECT max(number) FROM post_versions WHERE post_id = p.id)
   LEFT JOIN templates tp ON tp.id = p.template_id
   LEFT JOIN voices vo ON vo.id = p.voice_id
-  ORDER BY r.since, p.created_at, p.id`;
+  ORDER BY page.since, page.created_at, p.id`;
+
+/** How many waiting posts come before :id in the queue's order (0 also when it does not wait). Exported for the plan test. */
+export const REVIEW_RANK_SQL = `WITH waiting AS (
+    SELECT r.post_id, r.since, p.created_at
+    FROM (SELECT post_id, min(updated_at) AS since FROM targets WHERE state = 'in_review' GROUP BY post_id) r
+    JOIN posts p ON p.id = r.post_id),
+  me AS (SELECT since, created_at, post_id FROM waiting WHERE post_id = :id)
+  SELECT count(*) FROM waiting, me WHERE (waiting.since, waiting.created_at, waiting.post_id) < (me.since, me.created_at, me.post_id)`;
+
+/** How many posts wait for review: the same index, counted. Exported for the plan test. */
+export const REVIEW_TOTAL_SQL = "SELECT count(DISTINCT post_id) AS n FROM targets WHERE state = 'in_review'";
 
 /** The review queue: which posts wait for a decision, and the moves between draft, review and the schedule. */
 export function createReviewService({ db, posts, targets, audit }: Deps) {
   const stmts = {
     waiting: db.prepare(REVIEW_WAITING_SQL),
+    total: db.prepare(REVIEW_TOTAL_SQL).pluck(),
+    rank: db.prepare(REVIEW_RANK_SQL).pluck(),
     statesOf: db.prepare('SELECT state FROM targets WHERE post_id = ?'),
   };
 
@@ -57,13 +79,22 @@ export function createReviewService({ db, posts, targets, audit }: Deps) {
   const copiesOf = (postId: string) => targets.ofPost(postId).map((t) => t.id);
 
   return {
-    list(): ReviewItemDto[] {
-      const rows = stmts.waiting.all() as Provenance[];
-      const byId = new Map(posts.getMany(rows.map((r) => r.id)).map((p) => [p.id, p]));
-      return rows.flatMap((r) => {
-        const post = byId.get(r.id);
-        return post ? [{ post, templateName: r.template_name, voiceName: r.voice_name, versionSource: r.source }] : [];
-      });
+    /**
+     * The first `limit` posts waiting, the longest-waiting first (further, up to `reach` when that
+     * post waits past them, within LIST_SECTION_MAX), and how many wait in all.
+     */
+    list(limit: number = LIST_SECTION_STEP, reach?: string): { items: ReviewItemDto[]; total: number } {
+      // One read transaction: the page and the count see the same queue.
+      return db.transaction(() => {
+        const upTo = reach ? Math.min(LIST_SECTION_MAX, Math.max(limit, (stmts.rank.get({ id: reach }) as number) + 1)) : limit;
+        const rows = stmts.waiting.all({ limit: upTo }) as Provenance[];
+        const byId = new Map(posts.getMany(rows.map((r) => r.id)).map((p) => [p.id, p]));
+        const items = rows.flatMap((r) => {
+          const post = byId.get(r.id);
+          return post ? [{ post, templateName: r.template_name, voiceName: r.voice_name, versionSource: r.source }] : [];
+        });
+        return { items, total: stmts.total.get() as number };
+      })();
     },
 
     /** Drafts and scheduled copies go to review; published or publishing ones stay as they are. */

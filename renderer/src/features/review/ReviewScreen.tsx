@@ -7,15 +7,22 @@ import { ProblemNote } from '../../ui/ProblemNote';
 import { RejectDialog } from './RejectDialog';
 import { BlanksForm, blanksOf } from './BlanksForm';
 import { ReviewDetail } from './ReviewDetail';
-import { approvePosts, useReviewList, useReviewStore } from './useReview';
+import { approvePosts, showMoreReview, useReviewList, useReviewStore } from './useReview';
+import { ReviewMore } from './ReviewMore';
 import './review.css';
 import { madeByLabel } from '../../lib/made-by';
+
+/** Opens the post on the right and puts the focus on it in the list. */
+function focusItem(id: string): void {
+  useReviewStore.setState({ currentId: id });
+  document.querySelector<HTMLElement>(`[data-review-item="${id}"]`)?.focus();
+}
 
 const typing = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 
 /** The review inbox: posts waiting for a yes or no, one at a time, or many at once. */
 export function ReviewScreen() {
-  const { list, problem } = useReviewList();
+  const { list, total, problem } = useReviewList();
   const currentId = useReviewStore((s) => s.currentId);
   const selected = useReviewStore((s) => s.selected);
   const [rejecting, setRejecting] = useState<string | null>(null);
@@ -41,11 +48,18 @@ export function ReviewScreen() {
     (step: number) => {
       if (!list?.length) return;
       const at = list.findIndex((i) => i.post.id === currentId);
-      const next = list[Math.min(list.length - 1, Math.max(0, at + step))]!;
-      useReviewStore.setState({ currentId: next.post.id });
-      document.querySelector<HTMLElement>(`[data-review-item="${next.post.id}"]`)?.focus();
+      // J on the last post read reads the next step of the queue, then moves on.
+      if (at + step >= list.length && total > list.length) {
+        void showMoreReview().then(() => {
+          const read = useReviewStore.getState().list ?? [];
+          const next = read[Math.min(read.length - 1, at + step)];
+          if (next) focusItem(next.post.id);
+        });
+        return;
+      }
+      focusItem(list[Math.min(list.length - 1, Math.max(0, at + step))]!.post.id);
     },
-    [list, currentId],
+    [list, total, currentId],
   );
 
   useEffect(() => {
@@ -116,6 +130,7 @@ export function ReviewScreen() {
                 </button>
               </li>
             ))}
+            {total > list.length ? <ReviewMore shown={list.length} total={total} /> : null}
           </ul>
           {current ? (
             <div className="review-side">

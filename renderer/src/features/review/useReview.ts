@@ -3,13 +3,18 @@ import { create } from 'zustand';
 import type { PostDto, PostVersionDto } from '../../../../shared/contract';
 import type { ReviewItemDto } from '../../../../shared/contract/features/review';
 import { api } from '../../api/client';
+import { LIST_SECTION_MAX, LIST_SECTION_STEP } from '../../../../shared/domain/list-sections';
 import { refreshPosts } from '../../data/usePosts';
 import { toProblem, type Problem } from '../../lib/errors';
 import { offerReviewUndo, reviewSnapshot } from './review-undo';
 
 interface ReviewState {
-  /** Posts waiting for a decision, the longest-waiting first; null until loaded. */
+  /** Posts waiting for a decision, the longest-waiting first, as far as read; null until loaded. */
   list: ReviewItemDto[] | null;
+  /** How many posts wait in all (the list holds the first of them). */
+  total: number;
+  /** How many the screen asks for: a step at a time (Show more), so a 10,000-post import is not read whole. */
+  limit: number;
   problem: Problem | null;
   /** The post shown on the right. */
   currentId: string | null;
@@ -21,20 +26,26 @@ interface ReviewState {
   versionProblems: Record<string, Problem>;
 }
 
-export const useReviewStore = create<ReviewState>(() => ({ list: null, problem: null, currentId: null, selected: [], versions: {}, versionProblems: {} }));
+export const useReviewStore = create<ReviewState>(() => ({ list: null, total: 0, limit: LIST_SECTION_STEP, problem: null, currentId: null, selected: [], versions: {}, versionProblems: {} }));
 
 let listening = false;
 let latest = 0;
+/** Review screens showing the queue: with none, a change elsewhere reads nothing. */
+let users = 0;
 
 export async function refreshReview(): Promise<void> {
   const ticket = ++latest;
   try {
-    const list = await api.call('review:list', {});
+    const { limit, currentId } = useReviewStore.getState();
+    // The open post stays open even when it waits past the first page (a draft opened from the writing queue).
+    const { items: list, total } = await api.call('review:list', { limit, ...(currentId ? { reach: currentId } : {}) });
     if (ticket !== latest) return;
     useReviewStore.setState((s) => {
       const ids = new Set(list.map((i) => i.post.id));
       return {
         list,
+        total,
+        limit: Math.max(s.limit, Math.min(list.length, LIST_SECTION_MAX)),
         problem: null,
         selected: s.selected.filter((id) => ids.has(id)),
         currentId: s.currentId && ids.has(s.currentId) ? s.currentId : (list[0]?.post.id ?? null),
@@ -58,18 +69,29 @@ function listen(): void {
       }
       return { versions, versionProblems };
     });
-    void refreshReview();
+    if (users > 0) void refreshReview();
   });
+}
+
+/** Reads the next step of the queue. */
+export function showMoreReview(): Promise<void> {
+  useReviewStore.setState((s) => ({ limit: Math.min(LIST_SECTION_MAX, s.limit + LIST_SECTION_STEP) }));
+  return refreshReview();
 }
 
 export function useReviewList() {
   const list = useReviewStore((s) => s.list);
+  const total = useReviewStore((s) => s.total);
   const problem = useReviewStore((s) => s.problem);
   useEffect(() => {
     listen();
+    users++;
     void refreshReview();
+    return () => {
+      users--;
+    };
   }, []);
-  return { list, problem };
+  return { list, total, problem };
 }
 
 /**
