@@ -70,7 +70,7 @@ export function createRowChecker(deps: Deps) {
 
   /**
    * Checks rows in chunks, reporting after each, then (with `guard`) runs the duplicate guard
-   * over them all. `reuse` answers a row's earlier check when its
+   * over them all. `reuse` answers a row's earlier check when its line's
    * fields are unchanged; only a valid check still in the future is taken (an error is looked at
    * again: the creator may have added the missing file since).
    */
@@ -79,7 +79,7 @@ export function createRowChecker(deps: Deps) {
     run: CheckRun,
     opts: {
       guard: boolean;
-      reuse?: ((fields: RowInput['fields']) => CheckedRow | undefined) | null;
+      reuse?: ((line: number, fields: RowInput['fields']) => CheckedRow | undefined) | null;
       progress?: (done: number, total: number) => void;
       /** Asked between chunks: true stops the check (the creator cancelled), with `cancelled` set in the answer. */
       stop?: () => boolean;
@@ -90,7 +90,7 @@ export function createRowChecker(deps: Deps) {
     opts.progress?.(0, rows.length);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
-      const kept = opts.reuse?.(row.fields);
+      const kept = opts.reuse?.(row.line, row.fields);
       let c: CheckedRow;
       if (kept?.plan && kept.plan.epochMs > run.ctx.now) {
         c = { result: { ...kept.result, line: row.line, skip: row.skip, fields: row.fields }, plan: kept.plan };
