@@ -32,4 +32,18 @@ test('a long review queue comes a step at a time: it says how many wait, Show mo
   await expect(items).toHaveCount(total);
   await expect(detail).toHaveAttribute('data-post-id', (await items.nth(LIST_SECTION_STEP).getAttribute('data-review-item'))!);
   await expect(items.nth(LIST_SECTION_STEP)).toBeFocused();
+
+  // The whole page is approved at once: one tick for every post shown, then Approve selected.
+  const all = page.getByTestId('review-select-all');
+  await expect(all).toHaveAccessibleName(`Select all ${total} shown`);
+  await page.getByTestId('review-select').nth(0).check();
+  await expect(all).not.toBeChecked();
+  expect(await all.evaluate((el) => (el as unknown as { indeterminate: boolean }).indeterminate)).toBe(true);
+  await all.check();
+  await expect(page.getByTestId('review-approve-selected')).toHaveText(`Approve selected (${total})`);
+  await page.getByTestId('review-approve-selected').click();
+  await expect(page.getByTestId('review-empty')).toBeVisible();
+  expect(await rpc<{ total: number }>(host, 'review:list', {})).toEqual({ items: [], total: 0 });
+  const approved = await rpc<PostDto>(host, 'posts:get', { id: ids[0]! });
+  expect(approved.targets.map((t) => t.state)).toEqual(['approved']);
 });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
+import { showMoreReview, useReviewStore } from './useReview';
 import { LIST_SECTION_MAX, LIST_SECTION_STEP } from '../../../../shared/domain/list-sections';
-import { showMoreReview } from './useReview';
 
 /**
  * The end of the queue as far as it was read: how many posts wait after these, and a button that
@@ -32,5 +32,33 @@ export function ReviewMore({ shown, total }: { shown: number; total: number }) {
         </button>
       )}
     </li>
+  );
+}
+
+/** The most posts one decision takes (review:approve and the Undo after it). */
+const AT_ONCE = 500;
+
+/**
+ * Ticks every post shown (the first 500 when more are shown), or clears them when they all are:
+ * a big import is approved a page at a time rather than one tick at a time.
+ */
+export function SelectAllShown({ ids, selected }: { ids: string[]; selected: string[] }) {
+  const within = ids.slice(0, AT_ONCE);
+  const picked = new Set(selected);
+  const all = within.every((id) => picked.has(id));
+  const some = !all && within.some((id) => picked.has(id));
+  return (
+    <label className="review-select-all">
+      <input
+        type="checkbox"
+        data-testid="review-select-all"
+        checked={all}
+        ref={(el) => {
+          if (el) el.indeterminate = some;
+        }}
+        onChange={() => useReviewStore.setState({ selected: all ? [] : within })}
+      />
+      {ids.length > AT_ONCE ? `Select the first ${AT_ONCE} (the most at once)` : `Select all ${ids.length.toLocaleString('en')} shown`}
+    </label>
   );
 }

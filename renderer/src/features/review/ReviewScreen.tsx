@@ -8,7 +8,7 @@ import { RejectDialog } from './RejectDialog';
 import { BlanksForm, blanksOf } from './BlanksForm';
 import { ReviewDetail } from './ReviewDetail';
 import { approvePosts, showMoreReview, useReviewList, useReviewStore } from './useReview';
-import { ReviewMore } from './ReviewMore';
+import { ReviewMore, SelectAllShown } from './ReviewMore';
 import './review.css';
 import { madeByLabel } from '../../lib/made-by';
 
@@ -107,6 +107,8 @@ export function ReviewScreen() {
       ) : null}
       {list && list.length > 0 ? (
         <div className="review-panes">
+          <div className="review-queue">
+          <SelectAllShown ids={list.map((i) => i.post.id)} selected={selected} />
           <ul className="review-list" aria-label="Waiting for review" data-testid="review-list">
             {list.map(({ post }) => (
               <li key={post.id} className="review-item" data-current={post.id === currentId || undefined}>
@@ -132,6 +134,7 @@ export function ReviewScreen() {
             ))}
             {total > list.length ? <ReviewMore shown={list.length} total={total} /> : null}
           </ul>
+          </div>
           {current ? (
             <div className="review-side">
               <ReviewDetail item={current} />
