@@ -14,18 +14,18 @@ interface Provenance {
   source: ReviewItemDto['versionSource'];
 }
 
+/** Each post waiting, since when (its copies' earliest move into review) and when it was made: the queue's order. */
+const WAITING = `SELECT r.post_id, r.since, p.created_at
+    FROM (SELECT post_id, min(updated_at) AS since FROM targets WHERE state = 'in_review' GROUP BY post_id) r
+    JOIN posts p ON p.id = r.post_id`;
+
 /**
  * A page of the review queue, the longest-waiting first: the in-review copies come from
  * targets_state_post (state, post_id, scheduled_at, updated_at; migration 0013) alone, the queue
  * is ordered with each post's creation time (a lookup by id) and cut to :limit before the page's
  * versions, templates and voices are read. Exported for the plan test.
  */
-export const REVIEW_WAITING_SQL = `WITH page AS (
-    SELECT r.post_id, r.since, p.created_at
-    FROM (SELECT post_id, min(updated_at) AS since FROM targets WHERE state = 'in_review' GROUP BY post_id) r
-    JOIN posts p ON p.id = r.post_id
-    ORDER BY r.since, p.created_at, p.id
-    LIMIT :limit)
+export const REVIEW_WAITING_SQL = `WITH page AS (${WAITING} ORDER BY r.since, p.created_at, p.id LIMIT :limit)
   SELECT p.id, tp.name AS template_name, vo.name AS voice_name, v.source
   FROM page
   JOIN posts p ON p.id = page.post_id
@@ -35,10 +35,7 @@ export const REVIEW_WAITING_SQL = `WITH page AS (
   ORDER BY page.since, page.created_at, p.id`;
 
 /** How many waiting posts come before :id in the queue's order (0 also when it does not wait). Exported for the plan test. */
-export const REVIEW_RANK_SQL = `WITH waiting AS (
-    SELECT r.post_id, r.since, p.created_at
-    FROM (SELECT post_id, min(updated_at) AS since FROM targets WHERE state = 'in_review' GROUP BY post_id) r
-    JOIN posts p ON p.id = r.post_id),
+export const REVIEW_RANK_SQL = `WITH waiting AS (${WAITING}),
   me AS (SELECT since, created_at, post_id FROM waiting WHERE post_id = :id)
   SELECT count(*) FROM waiting, me WHERE (waiting.since, waiting.created_at, waiting.post_id) < (me.since, me.created_at, me.post_id)`;
 
