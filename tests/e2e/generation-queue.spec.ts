@@ -1,3 +1,4 @@
+import { LIST_SECTION_STEP } from '../../shared/domain/list-sections';
 import { startOpenAiFake, type OpenAiFake } from '../fakes/ai/openai-server';
 import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
 import { expect, test } from './support/fixtures';
@@ -107,4 +108,37 @@ test('the writing queue shows each job in words, cancels a stalled one, queues a
   await expect(page.getByTestId('review-item')).toHaveCount(5);
   await expect(page.getByTestId('review-text')).toHaveText(/Pasta water|Salt the water/);
   await expect(page.getByTestId('review-item').filter({ hasText: 'Mastodon edition' })).toHaveCount(1);
+});
+
+test('a draft opened from the writing queue opens in Review even when it waits past the first page of a long queue', async ({ page, host, openApp }) => {
+  test.setTimeout(120_000);
+  await needKeychain(host, 'Connecting an account and saving a model key');
+  await rpc(host, 'writing:set', { provider: { kind: 'openai', baseURL: `${ai.url}/v1`, model: 'llama3.1', label: 'Ollama' } });
+  await rpc(host, 'writing:setKey', { key: ai.apiKey });
+  await openApp(host);
+  await connectMastodonInPanel(page, mastodon, { openPanel: true });
+  const [account] = await rpc<{ id: string }[]>(host, 'accounts:list');
+  // A queue longer than one page waits already (the longest-waiting come first).
+  const ids: string[] = [];
+  for (let i = 0; i < LIST_SECTION_STEP + 10; i += 20) {
+    const made = await Promise.all(Array.from({ length: 20 }, (_, k) => rpc<{ id: string }>(host, 'posts:create', { text: `Older post ${i + k + 1}`, platforms: ['x'], schedule: null })));
+    ids.push(...made.map((p) => p.id));
+  }
+  await rpc(host, 'review:send', { postIds: ids });
+  await openApp(host, '#/review');
+  await expect(page.getByTestId('review-item')).toHaveCount(LIST_SECTION_STEP);
+
+  // While Review shows the first page, the model writes two drafts; Open takes Review to the first of them.
+  const templates = await rpc<{ id: string; name: string }[]>(host, 'templates:list', {});
+  const template = templates.find((t) => t.name.includes('Follow for more'));
+  ai.script({ json: FIRST });
+  const job = await rpc<{ id: string; postIds: string[] }>(host, 'generation:variants', { templateId: template!.id, values: { topic: 'knife skills', cadence: 'weeknight' }, accountIds: [account!.id], count: 2 });
+  await page.getByTestId('writing-queue-button').click();
+  const row = page.getByTestId('writing-queue').locator(`[data-job-id="${job.id}"]`);
+  await expect(row.getByTestId('queue-job-state')).toHaveText('Done — 2 drafts in Review');
+  await row.getByTestId('queue-job-open').click();
+  await expect(page.getByTestId('review-text')).toContainText(/Knife skills night|Dull knife/);
+  // Read as far as the draft waits: every older post, then the draft.
+  await expect(page.getByTestId('review-item')).toHaveCount(ids.length + 1);
+  await expect(page.getByTestId('review-item').last()).toHaveAttribute('aria-current', 'true');
 });

@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import { navigate } from '../../app/router';
 import { toProblem, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
-import { useReviewStore } from '../review/useReview';
+import { showInReview } from '../review/useReview';
 import { setQueueOpen, streamedChars, upsertJob } from './generation.store';
 import { jobStateWords } from './job-words';
 
@@ -14,7 +14,7 @@ const clampPriority = (n: number) => Math.max(-100, Math.min(100, n));
 /** Opens Review on the job's first draft. */
 function openInReview(job: GenerationJobDto): void {
   setQueueOpen(false);
-  if (job.postIds[0]) useReviewStore.setState({ currentId: job.postIds[0] });
+  if (job.postIds[0]) showInReview(job.postIds[0]);
   navigate('review');
 }
 

@@ -73,6 +73,12 @@ function listen(): void {
   });
 }
 
+/** Opens this post in Review; when Review is already shown, reads the queue as far down as the post waits. */
+export function showInReview(postId: string): void {
+  useReviewStore.setState({ currentId: postId });
+  if (users > 0) void refreshReview();
+}
+
 /** Reads the next step of the queue. */
 export function showMoreReview(): Promise<void> {
   useReviewStore.setState((s) => ({ limit: Math.min(LIST_SECTION_MAX, s.limit + LIST_SECTION_STEP) }));
