@@ -2,7 +2,8 @@ import { LIST_SECTION_STEP } from '../../shared/domain/list-sections';
 import { startOpenAiFake, type OpenAiFake } from '../fakes/ai/openai-server';
 import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
 import { expect, test } from './support/fixtures';
-import { rpc } from './support/host';
+import { rpc, type RunningHost } from './support/host';
+import type { Page } from '@playwright/test';
 import { connectMastodonInPanel } from './support/mastodon';
 import { needKeychain } from './support/keychain';
 
@@ -32,8 +33,11 @@ test.afterAll(async () => {
   await mastodon.stop();
 });
 
-test('the writing queue shows each job in words, cancels a stalled one, queues a rewrite from Review, retries and opens the drafts', async ({ page, host, openApp }) => {
-  test.setTimeout(120_000);
+/**
+ * The model set up and a Mastodon account connected in the app; answers a way to ask for two
+ * variants of the "Follow for more" template for that account.
+ */
+async function writingWithMastodon(page: Page, host: RunningHost, openApp: (host: RunningHost, hash?: string) => Promise<void>) {
   await needKeychain(host, 'Connecting an account and saving a model key');
   await rpc(host, 'writing:set', { provider: { kind: 'openai', baseURL: `${ai.url}/v1`, model: 'llama3.1', label: 'Ollama' } });
   await rpc(host, 'writing:setKey', { key: ai.apiKey });
@@ -42,7 +46,12 @@ test('the writing queue shows each job in words, cancels a stalled one, queues a
   const [account] = await rpc<{ id: string }[]>(host, 'accounts:list');
   const templates = await rpc<{ id: string; name: string }[]>(host, 'templates:list', {});
   const template = templates.find((t) => t.name.includes('Follow for more'));
-  const variants = (values: Record<string, string>) => rpc<{ id: string }>(host, 'generation:variants', { templateId: template!.id, values, accountIds: [account!.id], count: 2 });
+  return (values: Record<string, string>) => rpc<{ id: string }>(host, 'generation:variants', { templateId: template!.id, values, accountIds: [account!.id], count: 2 });
+}
+
+test('the writing queue shows each job in words, cancels a stalled one, queues a rewrite from Review, retries and opens the drafts', async ({ page, host, openApp }) => {
+  test.setTimeout(120_000);
+  const variants = await writingWithMastodon(page, host, openApp);
 
   const queueButton = page.getByTestId('writing-queue-button');
   await expect(queueButton).toHaveAccessibleName('Writing: nothing waiting');
@@ -112,12 +121,7 @@ test('the writing queue shows each job in words, cancels a stalled one, queues a
 
 test('a draft opened from the writing queue opens in Review even when it waits past the first page of a long queue', async ({ page, host, openApp }) => {
   test.setTimeout(120_000);
-  await needKeychain(host, 'Connecting an account and saving a model key');
-  await rpc(host, 'writing:set', { provider: { kind: 'openai', baseURL: `${ai.url}/v1`, model: 'llama3.1', label: 'Ollama' } });
-  await rpc(host, 'writing:setKey', { key: ai.apiKey });
-  await openApp(host);
-  await connectMastodonInPanel(page, mastodon, { openPanel: true });
-  const [account] = await rpc<{ id: string }[]>(host, 'accounts:list');
+  const variants = await writingWithMastodon(page, host, openApp);
   // A queue longer than one page waits already (the longest-waiting come first).
   const ids: string[] = [];
   for (let i = 0; i < LIST_SECTION_STEP + 10; i += 20) {
@@ -129,10 +133,8 @@ test('a draft opened from the writing queue opens in Review even when it waits p
   await expect(page.getByTestId('review-item')).toHaveCount(LIST_SECTION_STEP);
 
   // While Review shows the first page, the model writes two drafts; Open takes Review to the first of them.
-  const templates = await rpc<{ id: string; name: string }[]>(host, 'templates:list', {});
-  const template = templates.find((t) => t.name.includes('Follow for more'));
   ai.script({ json: FIRST });
-  const job = await rpc<{ id: string; postIds: string[] }>(host, 'generation:variants', { templateId: template!.id, values: { topic: 'knife skills', cadence: 'weeknight' }, accountIds: [account!.id], count: 2 });
+  const job = await variants({ topic: 'knife skills', cadence: 'weeknight' });
   await page.getByTestId('writing-queue-button').click();
   const row = page.getByTestId('writing-queue').locator(`[data-job-id="${job.id}"]`);
   await expect(row.getByTestId('queue-job-state')).toHaveText('Done — 2 drafts in Review');
