@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/core';
-import { EXPORT_CHUNK } from '../../electron/core/features/io/ical-export';
+import { EXPORT_CHUNK } from '../../electron/core/features/io/export-query';
 import type { ExportFileDto } from '../../shared/contract/features/io';
 import { call, createTestCore, type TestCore } from '../support/core';
 import { seedPosts } from '../support/seed-scale';

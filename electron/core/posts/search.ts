@@ -73,7 +73,6 @@ export function matchQuery(text: string): string | null {
     .join(' ');
 }
 
-
 export function createPostSearch(db: Db) {
   const s = {
     dirty: db.prepare(SEARCH_SQL.dirty).pluck(),

@@ -8,8 +8,7 @@ import { stringify } from 'csv-stringify/sync';
 import { toLocal } from '../../../../shared/domain/time';
 import { accountRef } from './accounts-ref';
 import { guardCell } from './csv-guard';
-import type { ExportTarget } from './export-query';
-import { EXPORT_CHUNK } from './ical-export';
+import { EXPORT_CHUNK, type ExportTarget } from './export-query';
 import { nextTurn } from '../../turn';
 
 export const CSV_EXPORT_COLUMNS = ['date', 'time', 'zone', 'text', 'accounts', 'link', 'media', 'alt_text', 'first_comment', 'campaign', 'state', 'published_url', 'post_id', 'target_id'] as const;
@@ -40,7 +39,7 @@ export async function calendarCsv(targets: readonly ExportTarget[], opts: { data
   // A byte-order mark and CRLF line ends: Excel then opens UTF-8 text (emoji, accents) correctly.
   const pieces = [stringify([[...CSV_EXPORT_COLUMNS]], { bom: true, record_delimiter: 'windows' })];
   for (let i = 0; i < targets.length; i += EXPORT_CHUNK) {
-    await nextTurn();
+    if (i > 0) await nextTurn();
     pieces.push(stringify(targets.slice(i, i + EXPORT_CHUNK).map(row), { record_delimiter: 'windows' }));
   }
   return pieces.join('');

@@ -3,6 +3,9 @@ import type { Platform } from '../../../../shared/domain/platforms';
 import type { TargetState } from '../../../../shared/domain/states';
 import type { Db } from '../../store/open';
 
+/** Copies written between two turns of the event loop by an export (iCal or CSV): a few tens of milliseconds of work. */
+export const EXPORT_CHUNK = 1_000;
+
 export interface ExportTarget {
   targetId: string;
   postId: string;

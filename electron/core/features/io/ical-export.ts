@@ -12,7 +12,7 @@ import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { STATE_LABELS, type TargetState } from '../../../../shared/domain/states';
 import { nextTurn } from '../../turn';
-import type { ExportTarget } from './export-query';
+import { EXPORT_CHUNK, type ExportTarget } from './export-query';
 
 export const ICAL_STATES: readonly TargetState[] = ['scheduled', 'publishing', 'published'];
 
@@ -85,9 +85,6 @@ export function foldLines(text: string): string {
     })
     .join('\r\n');
 }
-
-/** Events written between two turns of the event loop: a few tens of milliseconds of work. */
-export const EXPORT_CHUNK = 1_000;
 
 /**
  * The calendar, written a chunk of events at a time with a turn of the event loop between two

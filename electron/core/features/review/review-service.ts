@@ -3,6 +3,7 @@ import type { ReviewItemDto } from '../../../../shared/contract/features/review'
 import type { TargetState } from '../../../../shared/domain/states';
 import type { FeatureDeps } from '../types';
 import { createAgentReview } from '../../posts/agent-review';
+import { SUMMARY_SQL } from '../../posts/summary';
 import { LIST_SECTION_MAX, LIST_SECTION_STEP } from '../../../../shared/domain/list-sections';
 
 type Deps = Pick<FeatureDeps, 'db' | 'posts' | 'targets' | 'audit'>;
@@ -39,8 +40,8 @@ export const REVIEW_RANK_SQL = `WITH waiting AS (${WAITING}),
   me AS (SELECT since, created_at, post_id FROM waiting WHERE post_id = :id)
   SELECT count(*) FROM waiting, me WHERE (waiting.since, waiting.created_at, waiting.post_id) < (me.since, me.created_at, me.post_id)`;
 
-/** How many posts wait for review: the same index, counted. Exported for the plan test. */
-export const REVIEW_TOTAL_SQL = "SELECT count(DISTINCT post_id) AS n FROM targets WHERE state = 'in_review'";
+/** How many posts wait for review: the count the sidebar's badge shows (posts:summary). Exported for the plan test. */
+export const REVIEW_TOTAL_SQL = SUMMARY_SQL.review;
 
 /** The review queue: which posts wait for a decision, and the moves between draft, review and the schedule. */
 export function createReviewService({ db, posts, targets, audit }: Deps) {
