@@ -27,12 +27,12 @@ function Card({ label, value, note, testId, title }: { label: string; value: str
 const ENGAGEMENTS_TIP = 'Engagements are the interactions each platform reports: likes or reactions, replies or comments, reposts, quotes, shares and saves.';
 
 function Headline({ o }: { o: OverviewDto }) {
-  const { current: c, change, rateDelta } = o.headline;
+  const { current: c, previous: prev, change, rateDelta } = o.headline;
   return (
     <div className="analytics-numbers" role="group" aria-label="Headline numbers">
-      <Card label="Posts" value={count(c.posts)} note={changeWords(change.posts)} testId="analytics-posts" />
-      <Card label="Views" value={count(c.views)} note={`${changeWords(change.views)} · ${c.viewsReported} of ${c.posts} reported`} testId="analytics-views" title="Views, or impressions where a platform counts those instead" />
-      <Card label="Engagements" value={count(c.engagements)} note={`${changeWords(change.engagements)} · ${c.engagementsReported} of ${c.posts} reported`} testId="analytics-engagements" title={ENGAGEMENTS_TIP} />
+      <Card label="Posts" value={count(c.posts)} note={changeWords(change.posts, prev.posts)} testId="analytics-posts" />
+      <Card label="Views" value={count(c.views)} note={`${changeWords(change.views, prev.views)} · ${c.viewsReported} of ${c.posts} reported`} testId="analytics-views" title="Views, or impressions where a platform counts those instead" />
+      <Card label="Engagements" value={count(c.engagements)} note={`${changeWords(change.engagements, prev.engagements)} · ${c.engagementsReported} of ${c.posts} reported`} testId="analytics-engagements" title={ENGAGEMENTS_TIP} />
       <Card label="Engagement rate" value={pct(c.rate, 2)} note={`${pointsWords(rateDelta)} · from ${c.rateReported} posts`} testId="analytics-rate" title={`${ENGAGEMENTS_TIP} The rate is engagements over views of the posts that report both.`} />
     </div>
   );

@@ -9,9 +9,22 @@ export function pct(v: number | null, digits = 1): string {
   return v === null ? 'no rate' : `${(v * 100).toFixed(digits)}%`;
 }
 
-/** "+25%" / "−10%" against the previous period; "no earlier numbers" without one. */
-export function changeWords(v: number | null): string {
+/**
+ * Below this many in the previous period, or at ten times it and more, a percentage says more
+ * about the small base than about the change ("+9875%"): the earlier number is given instead.
+ */
+const SMALL_BASE = 10;
+const LARGE_CHANGE = 9;
+
+/**
+ * "+25% vs previous period" / "−10% vs previous period"; "up from 4 in the previous period" when
+ * the earlier number is small or the change is tenfold or more; "no earlier numbers" without one.
+ */
+export function changeWords(v: number | null, previous: number | null = null): string {
   if (v === null) return 'no earlier numbers to compare';
+  if (previous !== null && v !== 0 && (previous < SMALL_BASE || Math.abs(v) >= LARGE_CHANGE)) {
+    return `${v > 0 ? 'up' : 'down'} from ${count(previous)} in the previous period`;
+  }
   const sign = v > 0 ? '+' : v < 0 ? '−' : '±';
   return `${sign}${Math.abs(v * 100).toFixed(0)}% vs previous period`;
 }
