@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BestTimesDto, OverviewDto, TargetBandDto, WhatWorksDto } from '../../shared/contract/features/analytics';
+import { createRollups } from '../../electron/core/analytics/rollups';
 import { resolveRange } from '../../electron/core/analytics/scope';
 import { dayKey } from '../../shared/domain/time';
 import { DAY, HOUR, seeder, type Seeder } from '../support/analytics-seed';
@@ -120,15 +121,58 @@ describe('analytics queries', () => {
     s.record(p.targetId, now - 2 * DAY, { views: 250, likes: 10 });
     s.record(p.targetId, now - DAY, { views: 300, likes: 10, saves: 2 });
     const o = await overview({});
+    // One point per day of the range, its first day first (not the UTC day before it).
+    expect(o.series.map((x) => x.date)).toEqual([-6, -5, -4, -3, -2, -1, 0].map(day));
     const byDate = Object.fromEntries(o.series.map((x) => [x.date, x]));
-    const utc = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-    expect(byDate[utc(now - 3 * DAY)]).toMatchObject({ views: 100, engagements: 5, rate: 0.05 });
-    expect(byDate[utc(now - 2 * DAY)]).toMatchObject({ views: 150, engagements: 5 });
-    expect(byDate[utc(now - DAY)]).toMatchObject({ views: 50, engagements: 2, rate: 0.04 });
-    expect(byDate[utc(now)]).toMatchObject({ views: null, engagements: null, rate: null });
+    expect(byDate[day(-3)]).toMatchObject({ views: 100, engagements: 5, rate: 0.05 });
+    expect(byDate[day(-2)]).toMatchObject({ views: 150, engagements: 5 });
+    expect(byDate[day(-1)]).toMatchObject({ views: 50, engagements: 2, rate: 0.04 });
+    expect(byDate[day(0)]).toMatchObject({ views: null, engagements: null, rate: null });
     const g = await call<{ points: { views: number; engagements: number }[] }>(t.core, 'analytics:growth', { targetId: p.targetId });
     expect(g.points.map((x) => x.views)).toEqual([100, 250, 300]);
     expect(g.points.map((x) => x.engagements)).toEqual([5, 10, 12]);
+  });
+
+  it("counts the charts' days in the creator's zone, and again when they change it or open a database counted in another", async () => {
+    const LA = 'America/Los_Angeles';
+    t = await createTestCore({ zone: LA });
+    now = t.clock.now();
+    db = new Database(join(t.dataDir, 'loomcast.sqlite'));
+    s = seeder(db, now);
+    const local = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toMillis();
+    const daysTo = (zone: string) => [6, 5, 4, 3, 2, 1, 0].map((n) => dayKey(now - n * DAY, zone));
+    const a = s.account('threads', 'weaver');
+    const p = s.post({ accountId: a, text: 'Evening post', publishedAt: local('2026-11-21T20:00', LA) });
+    // 22:30 in Los Angeles is 06:30 the next day in UTC; both looks fall on 22 November in UTC.
+    s.record(p.targetId, local('2026-11-21T22:30', LA), { views: 100, likes: 4 });
+    s.record(p.targetId, local('2026-11-22T10:00', LA), { views: 180, likes: 6 });
+    const series = async (zone: string) => {
+      const days = daysTo(zone);
+      const o = await call<OverviewDto>(t.core, 'analytics:overview', { from: days[0], to: days[6] });
+      expect(o.series.map((x) => x.date)).toEqual(days);
+      return Object.fromEntries(o.series.filter((x) => x.views !== null).map((x) => [x.date, x.views]));
+    };
+    expect(await series(LA)).toEqual({ '2026-11-21': 100, '2026-11-22': 80 });
+
+    // In Tokyo the same looks are 15:30 on the 22nd and 03:00 on the 23rd.
+    await call(t.core, 'settings:update', { timeZone: 'Asia/Tokyo' });
+    expect(await series('Asia/Tokyo')).toEqual({ '2026-11-22': 100, '2026-11-23': 80 });
+
+    // A database whose days were counted in UTC (as every one before this change was): the next
+    // start counts them again in the creator's zone.
+    db.close();
+    await t.close();
+    const older = new Database(join(t.dataDir, 'loomcast.sqlite'));
+    createRollups(older).countDaysIn('UTC');
+    older.close();
+    t = await t.restart();
+    db = new Database(join(t.dataDir, 'loomcast.sqlite'));
+    expect(await series('Asia/Tokyo')).toEqual({ '2026-11-22': 100, '2026-11-23': 80 });
+    const g = await call<{ points: { date: string; views: number }[] }>(t.core, 'analytics:growth', { targetId: p.targetId });
+    expect(g.points).toMatchObject([
+      { date: '2026-11-22', views: 100 },
+      { date: '2026-11-23', views: 180 },
+    ]);
   });
 
   it('places posts on the weekday × hour grid with counts and recommends nothing under 10 posts', async () => {

@@ -27,6 +27,10 @@ const WHOLE_BY_NATURE: { sql: RegExp; why: string }[] = [
     sql: /^\s*(DELETE FROM metric_(latest|daily)\s*$|INSERT INTO metric_(latest|daily) [\s\S]*FROM \(SELECT \*, [\s\S]*row_number\(\) OVER \(PARTITION BY target_id|WITH f AS [\s\S]*INSERT INTO metric_account_daily [\s\S]*FROM h GROUP BY account_id, platform, day)/,
     why: 'The rollups derived again from every snapshot (analytics/rollups.ts rebuild: after an import, or to check them).',
   },
+  {
+    sql: /^SELECT min\(at\) AS lo, max\(at\) AS hi FROM metric_snapshots$/,
+    why: "The span of every snapshot, read just before the daily rollups are counted again in the creator's zone (that rebuild reads every snapshot too): once per change of zone.",
+  },
 ];
 
 /** The names (tables and their aliases) under which a statement reads a growing table. */

@@ -86,4 +86,30 @@ describe('rollups', () => {
       { day: 13, reach: -250, reach_n: 0, eng: 2, eng_n: 1, rate_e: -10, rate_r: -250 },
     ]);
   });
+
+  it("counts days as the creator's calendar days in the stored zone, and again when the zone changes", () => {
+    const r = createRollups(store.db);
+    expect(r.dayZone()).toBe('UTC');
+    expect(r.countDaysIn('America/Los_Angeles')).toBe(true);
+    expect(r.countDaysIn('America/Los_Angeles')).toBe(false);
+    // Midnight starting day 10 in Los Angeles (UTC−8 in January); looks at 21:00 and 23:30 the
+    // evening before (day 9 there, day 10 in UTC) and at 01:00 after it.
+    const la = 10 * DAY_MS + 8 * 3_600_000;
+    r.record('t1', la - 3 * 3_600_000, { views: 40, likes: 1 });
+    r.record('t1', la - 30 * 60_000, { views: 100, likes: 5 });
+    r.record('t1', la + 3_600_000, { views: 160, likes: 6 });
+    expect(all('SELECT day, views, likes FROM metric_daily ORDER BY day')).toEqual([
+      { day: 9, views: 100, likes: 5 },
+      { day: 10, views: 160, likes: 6 },
+    ]);
+    const incremental = all('SELECT * FROM metric_account_daily ORDER BY day');
+    r.rebuild();
+    expect(all('SELECT * FROM metric_account_daily ORDER BY day')).toEqual(incremental);
+
+    // In UTC all three looks are on day 10: the same totals, on one day.
+    expect(r.countDaysIn('UTC')).toBe(true);
+    expect(all('SELECT day, views, likes FROM metric_daily ORDER BY day')).toEqual([{ day: 10, views: 160, likes: 6 }]);
+    expect(all('SELECT sum(reach) AS reach, sum(eng) AS eng FROM metric_account_daily')).toEqual([{ reach: 160, eng: 6 }]);
+    expect(r.dayZone()).toBe('UTC');
+  });
 });

@@ -10,9 +10,10 @@
  *   engagements over views of the copies that reported both with views above 0.
  *   The same numbers come from snapshots as: for each target in scope, its snapshot with the
  *   largest (at, id); then the sums above.
- * - The series per day is what came in each UTC day the range touches (metric_daily: a copy's
- *   numbers at the end of a day minus its numbers at the end of the day looked at before), over
- *   every copy matching the filters other than dates — the activity of those days.
+ * - The series per day is what came in each of the range's days, the creator's calendar days in
+ *   their zone (metric_daily: a copy's numbers at the end of a day minus its numbers at the end of
+ *   the day looked at before), over every copy matching the filters other than dates — the
+ *   activity of those days.
  */
 import type { Platform } from '../../../shared/domain/platforms';
 import type { Db } from '../store/open';
@@ -20,8 +21,8 @@ import { positionIn, resolveBands, type CustomBands } from './bands';
 import { METRIC_FIELDS, type MetricField } from './engagement';
 import { freshness } from './freshness';
 import { createOverviewSql, totalsOf, type CopySqlRow, type TotalsRow } from './overview-sql';
-import { DAY_MS } from './rollups';
-import { engagementSql, filterParams, previousRange, reachSql, resolveRange, SCOPE_SQL, utcDays, type AnalyticsFilters, type ResolvedRange } from './scope';
+import { dateOfDay } from './local-day';
+import { engagementSql, filterParams, previousRange, reachSql, resolveRange, SCOPE_SQL, rangeDays, type AnalyticsFilters, type ResolvedRange } from './scope';
 
 export type { SortKey } from './overview-sql';
 import type { SortKey } from './overview-sql';
@@ -74,7 +75,6 @@ export interface QueryOptions {
 }
 
 const rateOf = (e: number | null, r: number | null): number | null => (e === null || r === null || r <= 0 ? null : e / r);
-const dateOfDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 const change = (now: number | null, before: number | null): number | null => (now === null || before === null || before === 0 ? null : (now - before) / before);
 
 export function createAnalyticsQueries(db: Db, opts: QueryOptions = {}) {
@@ -110,7 +110,7 @@ export function createAnalyticsQueries(db: Db, opts: QueryOptions = {}) {
   }
 
   function series(f: AnalyticsFilters, r: ResolvedRange) {
-    const { startDay, endDay } = utcDays(r);
+    const { startDay, endDay } = rangeDays(r);
     const rows = sql.series({ ...filterParams(f), startDay, endDay }, Boolean(f.campaignId || f.pillarId));
     const byDay = new Map(rows.map((x) => [x.day, x]));
     const out = [];

@@ -1,18 +1,34 @@
 /**
  * The one writer of metric_snapshots and its rollups. A snapshot is appended, never changed;
  * metric_latest (each target's newest numbers), metric_daily (each target's numbers at the end of
- * each UTC day it was looked at) and metric_account_daily (per account, platform and day, what
- * came in that day) are derived from snapshots and can be rebuilt from them at any time. A NULL
- * stays NULL: not reported is not zero.
+ * each of the creator's days it was looked at) and metric_account_daily (per account, platform and
+ * day, what came in that day) are derived from snapshots and can be rebuilt from them at any time.
+ * A NULL stays NULL: not reported is not zero.
+ *
+ * Days are the creator's calendar days (local-day.ts) in the zone stored as 'analytics.dayZone';
+ * when the creator's time zone changes, `countDaysIn` counts the daily rollups again in the new one.
  */
+import type { Logger } from '../deps';
+import { settingsStoreOf } from '../settings/settings-store';
 import type { Db } from '../store/open';
 import { METRIC_FIELDS, type MetricValues } from './engagement';
+import { DAY_MS, localDay, localDayBounds, localDaySql } from './local-day';
 
-export const DAY_MS = 86_400_000;
-/** Days since 1970-01-01 (UTC) of an instant. */
+export { DAY_MS } from './local-day';
+/** Days since 1970-01-01 (UTC) of an instant: the collector's once-a-day pacing, not the rollups' days. */
 export const dayOf = (ms: number): number => Math.floor(ms / DAY_MS);
 
+const quiet: Logger = { log() {}, debug() {}, info() {}, warn() {}, error() {} };
+
 const COLS = METRIC_FIELDS.join(', ');
+
+/** Each copy's last numbers of each day, the creator's days counted by `day` (SQL over `at`). */
+const rebuildDailySql = (day: string) => `INSERT INTO metric_daily (target_id, day, account_id, platform, ${COLS})
+  SELECT s.target_id, s.day, t.account_id, t.platform, ${METRIC_FIELDS.map((f) => `s.${f}`).join(', ')}
+  FROM (SELECT *, row_number() OVER (PARTITION BY target_id, day ORDER BY at DESC, id DESC) AS rn
+    FROM (SELECT *, ${day} AS day FROM metric_snapshots)) s
+  JOIN targets t ON t.id = s.target_id WHERE s.rn = 1`;
+
 const ENGAGEMENT = ['likes', 'replies', 'reposts', 'quotes', 'shares', 'saves'] as const;
 
 type DailyRow = Partial<Record<(typeof METRIC_FIELDS)[number], number | null>> & { day: number };
@@ -28,7 +44,8 @@ function parts(row: DailyRow | undefined) {
 const PARAMS = METRIC_FIELDS.map((f) => `@${f}`).join(', ');
 const SET_LATEST = METRIC_FIELDS.map((f) => `${f} = excluded.${f}`).join(', ');
 
-export function createRollups(db: Db) {
+export function createRollups(db: Db, log: Logger = quiet) {
+  const settings = settingsStoreOf(db, log);
   const s = {
     target: db.prepare(`SELECT t.id, t.account_id, t.platform, t.published_at FROM targets t WHERE t.id = ?`),
     snapshot: db.prepare(`INSERT INTO metric_snapshots (target_id, at, ${COLS}) VALUES (@targetId, @at, ${PARAMS})`),
@@ -67,11 +84,19 @@ SELECT account_id, platform, day, sum(fr - pfr), sum(rn), sum(fe - pfe), sum(en)
       SELECT s.target_id, t.account_id, t.platform, coalesce(t.published_at, s.at), s.at, ${METRIC_FIELDS.map((f) => `s.${f}`).join(', ')}
       FROM (SELECT *, row_number() OVER (PARTITION BY target_id ORDER BY at DESC, id DESC) AS rn FROM metric_snapshots) s
       JOIN targets t ON t.id = s.target_id WHERE s.rn = 1`),
-    rebuildDaily: db.prepare(`INSERT INTO metric_daily (target_id, day, account_id, platform, ${COLS})
-      SELECT s.target_id, s.day, t.account_id, t.platform, ${METRIC_FIELDS.map((f) => `s.${f}`).join(', ')}
-      FROM (SELECT *, (at / ${DAY_MS}) AS day, row_number() OVER (PARTITION BY target_id, at / ${DAY_MS} ORDER BY at DESC, id DESC) AS rn FROM metric_snapshots) s
-      JOIN targets t ON t.id = s.target_id WHERE s.rn = 1`),
+    // The span of every snapshot, for the zone's offsets over it (a rebuild reads them all anyway).
+    snapshotSpan: db.prepare('SELECT min(at) AS lo, max(at) AS hi FROM metric_snapshots'),
   };
+
+  /** Both daily rollups again from the snapshots, in `zone`'s days; inside the caller's transaction. */
+  function countDays(zone: string): void {
+    s.clearDaily.run();
+    s.clearAccountDaily.run();
+    const span = s.snapshotSpan.get() as { lo: number | null; hi: number | null };
+    db.prepare(rebuildDailySql(localDaySql('at', zone, span.lo ?? 0, span.hi ?? 0))).run();
+    s.rebuildAccountDaily.run();
+    settings.set('analytics.dayZone', zone);
+  }
 
   return {
     /**
@@ -86,12 +111,14 @@ SELECT account_id, platform, day, sum(fr - pfr), sum(rn), sum(fe - pfe), sum(en)
         const v = values[f];
         row[f] = typeof v === 'number' && Number.isFinite(v) ? Math.round(v) : null;
       }
-      const day = dayOf(at);
       db.transaction(() => {
+        const zone = settings.get('analytics.dayZone');
+        const day = localDay(at, zone);
+        const { start: dayStart, end: dayEnd } = localDayBounds(day, zone);
         const before = s.dayRow.get(targetId, day) as DailyRow | undefined;
         s.snapshot.run(row);
         s.latest.run(row);
-        s.daily.run({ targetId, day, dayStart: day * DAY_MS, dayEnd: (day + 1) * DAY_MS, accountId: t.account_id, platform: t.platform });
+        s.daily.run({ targetId, day, dayStart, dayEnd, accountId: t.account_id, platform: t.platform });
         // What came in that day is the day's numbers minus the day looked at before; the day looked
         // at after loses what this day gained (a snapshot arriving late changes both).
         const after = parts(s.dayRow.get(targetId, day) as DailyRow | undefined);
@@ -105,16 +132,27 @@ SELECT account_id, platform, day, sum(fr - pfr), sum(rn), sum(fe - pfe), sum(en)
       })();
     },
 
-    /** Derives both rollups again from every snapshot (after an import, or to check them). */
+    /** Derives every rollup again from every snapshot (after an import, or to check them). */
     rebuild(): void {
       db.transaction(() => {
         s.clearLatest.run();
-        s.clearDaily.run();
-        s.clearAccountDaily.run();
         s.rebuildLatest.run();
-        s.rebuildDaily.run();
-        s.rebuildAccountDaily.run();
+        countDays(settings.get('analytics.dayZone'));
       })();
+    },
+
+    /** The zone whose days the daily rollups count. */
+    dayZone: (): string => settings.get('analytics.dayZone'),
+
+    /**
+     * Counts the daily rollups again in `zone`'s days, unless they already are: at start and
+     * whenever the creator's time zone changes. One transaction, so the charts never see a mix.
+     * Returns whether it counted them again.
+     */
+    countDaysIn(zone: string): boolean {
+      if (settings.get('analytics.dayZone') === zone) return false;
+      db.transaction(() => countDays(zone))();
+      return true;
     },
   };
 }

@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import type { Platform } from '../../../shared/domain/platforms';
 import { ENGAGEMENT_FIELDS } from './engagement';
-import { DAY_MS } from './rollups';
+import { localDay } from './local-day';
 
 export interface AnalyticsFilters {
   /** First and last day (YYYY-MM-DD), both included, in `zone`. */
@@ -43,10 +43,10 @@ export function previousRange(r: ResolvedRange): ResolvedRange {
   return resolveRange(first.toISODate()!, last.toISODate()!, r.zone);
 }
 
-/** UTC day numbers (as metric_daily counts them) that a range touches. */
-export const utcDays = (r: ResolvedRange): { startDay: number; endDay: number } => ({
-  startDay: Math.floor(r.start / DAY_MS),
-  endDay: Math.floor((r.end - 1) / DAY_MS),
+/** The range's first and last day as the daily rollups number them (the creator's days in its zone). */
+export const rangeDays = (r: ResolvedRange): { startDay: number; endDay: number } => ({
+  startDay: localDay(r.start, r.zone),
+  endDay: localDay(r.end - 1, r.zone),
 });
 
 /** The filter clauses other than dates, over targets `t` joined to posts `p`. */

@@ -58,6 +58,12 @@ export const SETTINGS = {
   'guard.windowDays': setting(GuardSettings.shape.windowDays, GUARD_WINDOW_DEFAULT_DAYS),
   /** The text model (no key: that is in the vault); null writes offline. */
   'writing.provider': setting(WritingProvider.nullable(), null),
+  /**
+   * The zone whose calendar days the daily metric rollups count (analytics/rollups.ts): the
+   * creator's time zone, once the rollups have been counted again in it. 'UTC' is what every
+   * database before this key counted in.
+   */
+  'analytics.dayZone': setting(Settings.shape.timeZone, 'UTC'),
   /** The creator's own engagement-rate target bands per platform; a platform absent uses its default. */
   'analytics.targetBands': setting(StoredTargetBands, {}),
   /** Each alert rule's switch and thresholds (Settings → Alerts). */

@@ -4,6 +4,7 @@ import { resolveBands } from '../../analytics/bands';
 import { bestTimes } from '../../analytics/best-times';
 import { exportSnapshotsCsv } from '../../analytics/export-csv';
 import { createAnalyticsQueries } from '../../analytics/queries';
+import { createRollups } from '../../analytics/rollups';
 import { whatWorks } from '../../analytics/what-works';
 import { settingsStoreOf } from '../../settings/settings-store';
 import type { FeatureDeps, FeatureHandlers } from '../types';
@@ -16,6 +17,16 @@ export function createAnalyticsFeature(deps: Pick<FeatureDeps, 'audit' | 'clock'
   const { db, clock, zone, audit, events } = deps;
   const store = settingsStoreOf(db, deps.log);
   const queries = createAnalyticsQueries(db, { zone, now: () => clock.now(), bands: () => store.get('analytics.targetBands') });
+  // The charts' days are the creator's: counted again in their zone at start (a database from
+  // before, or a zone changed while closed) and whenever they change it.
+  const rollups = createRollups(db, deps.log);
+  const countDays = (z: string) => {
+    if (rollups.countDaysIn(z)) deps.log.info('counted the daily numbers again in the time zone', { zone: z });
+  };
+  countDays(zone());
+  events.subscribe((event, payload) => {
+    if (event === 'settings:changed') countDays((payload as { timeZone: string }).timeZone);
+  });
 
   return {
     handlers: {

@@ -196,7 +196,7 @@ export function OverviewTab({ o, zone }: { o: OverviewDto; zone: string }) {
       <Headline o={o} />
       <div className="analytics-freshness-row">
         <p className="analytics-freshness" data-testid="analytics-freshness">
-          {o.freshness.words}. Days in the charts are UTC days.
+          {o.freshness.words}.
         </p>
         <LookAtAll />
       </div>

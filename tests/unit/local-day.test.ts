@@ -1,0 +1,82 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { DAY_MS, dateOfDay, localDay, localDayBounds, localDaySql } from '../../electron/core/analytics/local-day';
+
+// Pure functions of the instants given: nothing here reads the clock.
+const at = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toMillis();
+
+describe("the creator's days", () => {
+  it('puts an instant on its calendar date in the zone, not the UTC date', () => {
+    const evening = at('2026-11-20T23:30', 'America/Los_Angeles'); // 07:30 UTC on the 21st
+    expect(new Date(evening).toISOString().slice(0, 10)).toBe('2026-11-21');
+    expect(dateOfDay(localDay(evening, 'America/Los_Angeles'))).toBe('2026-11-20');
+    expect(dateOfDay(localDay(evening, 'UTC'))).toBe('2026-11-21');
+    const morning = at('2026-11-21T06:30', 'Asia/Tokyo'); // 21:30 UTC on the 20th
+    expect(dateOfDay(localDay(morning, 'Asia/Tokyo'))).toBe('2026-11-21');
+  });
+
+  it('turns the day at local midnight in zones a quarter or half hour off the hour', () => {
+    const midnight = at('2026-06-02T00:00', 'Asia/Kathmandu'); // UTC+5:45
+    expect(dateOfDay(localDay(midnight - 1, 'Asia/Kathmandu'))).toBe('2026-06-01');
+    expect(dateOfDay(localDay(midnight, 'Asia/Kathmandu'))).toBe('2026-06-02');
+    const adelaide = at('2026-06-02T00:00', 'Australia/Adelaide'); // UTC+9:30
+    expect(dateOfDay(localDay(adelaide - 1, 'Australia/Adelaide'))).toBe('2026-06-01');
+    expect(dateOfDay(localDay(adelaide, 'Australia/Adelaide'))).toBe('2026-06-02');
+  });
+
+  it('gives a clock-change day its 23 or 25 hours, and every instant of it that day', () => {
+    const zone = 'Europe/Berlin';
+    for (const [date, hours] of [
+      ['2026-03-29', 23],
+      ['2026-10-25', 25],
+      ['2026-07-01', 24],
+    ] as const) {
+      const day = localDay(at(`${date}T12:00`, zone), zone);
+      const { start, end } = localDayBounds(day, zone);
+      expect((end - start) / 3_600_000).toBe(hours);
+      expect(start).toBe(at(`${date}T00:00`, zone));
+      for (let t = start; t < end; t += 15 * 60_000) expect(localDay(t, zone)).toBe(day);
+      expect(localDay(start - 1, zone)).toBe(day - 1);
+      expect(localDay(end, zone)).toBe(day + 1);
+    }
+  });
+
+  it('starts a day whose midnight the clock skips at the first instant it has', () => {
+    // Santiago moved its clocks from 00:00 to 01:00 on 6 September 2026.
+    const zone = 'America/Santiago';
+    const day = localDay(at('2026-09-06T12:00', zone), zone);
+    const { start, end } = localDayBounds(day, zone);
+    expect(localDay(start, zone)).toBe(day);
+    expect(localDay(start - 1, zone)).toBe(day - 1);
+    expect((end - start) / 3_600_000).toBe(23);
+  });
+
+  it('counts an unknown zone as UTC rather than failing', () => {
+    const t = Date.UTC(2026, 10, 20, 23, 30);
+    expect(localDay(t, 'Not/AZone')).toBe(Math.floor(t / DAY_MS));
+    expect(localDayBounds(localDay(t, 'Not/AZone'), 'Not/AZone')).toEqual({ start: Date.UTC(2026, 10, 20), end: Date.UTC(2026, 10, 21) });
+  });
+
+  it('gives the same days in SQL as in code, across years of clock changes, newest or oldest', () => {
+    const db = new Database(':memory:');
+    try {
+      // A seeded walk over ten years in steps of a few hours, plus every quarter hour around two clock changes.
+      let seed = 7;
+      const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+      const from = Date.UTC(2017, 0, 1);
+      const to = Date.UTC(2027, 0, 1);
+      const instants: number[] = [];
+      for (let t = from; t < to; t += Math.floor(rand() * 6 * 3_600_000)) instants.push(t);
+      for (const iso of ['2026-03-29T00:00Z', '2026-10-25T00:00Z']) for (let q = 0; q < 96; q++) instants.push(Date.parse(iso) + q * 900_000 - 1);
+      instants.push(from, to);
+      for (const zone of ['Europe/Berlin', 'America/Los_Angeles', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'UTC']) {
+        const day = db.prepare(`SELECT ${localDaySql('at', zone, from, to)} AS day FROM (SELECT ? AS at)`).pluck();
+        const wrong = instants.filter((t) => day.get(t) !== localDay(t, zone));
+        expect({ zone, wrong }).toEqual({ zone, wrong: [] });
+      }
+    } finally {
+      db.close();
+    }
+  });
+});
