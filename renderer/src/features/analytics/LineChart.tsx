@@ -36,7 +36,7 @@ export function LineChart({ title, points, format, testId }: { title: string; po
     spanGaps: false,
     plugins: { tooltip: { callbacks: { label: (ctx) => `${title}: ${format(ctx.parsed.y)}` } } },
     scales: {
-      x: { ticks: { maxTicksLimit: 8, autoSkip: true } },
+      x: { ticks: { maxTicksLimit: 6, autoSkip: true, maxRotation: 0 } },
       y: { beginAtZero: true, ticks: { callback: (v) => format(Number(v)) } },
     },
   };

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { BandResultDto, OverviewDto, PostRowDto, SortKey } from '../../../../shared/contract/features/analytics';
 import { api } from '../../api/client';
-import { dayTime, firstWords, plural } from '../../lib/format';
+import { dayMonth, dayTime, firstWords, plural } from '../../lib/format';
 import { toProblem, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { PlatformMark } from '../../ui/PlatformMark';
@@ -9,6 +9,12 @@ import { useAnalyticsStore } from './analytics.store';
 import { changeWords, count, pct, pointsWords } from './format';
 import { LineChart, type ChartPoint } from './LineChart';
 import { ScrollRegion } from '../../ui/ScrollRegion';
+
+/** A chart's days as the creator reads dates ("8 Sep" or "Sep 8"), with the year when they span two. */
+const dayLabels = (dates: readonly string[]) => {
+  const withYear = dates.length > 0 && dates[0]!.slice(0, 4) !== dates[dates.length - 1]!.slice(0, 4);
+  return (date: string) => dayMonth(date, { withYear });
+};
 
 function Card({ label, value, note, testId, title }: { label: string; value: string; note: string; testId: string; title?: string }) {
   return (
@@ -141,7 +147,10 @@ function Growth({ targetId, rows }: { targetId: string; rows: PostRowDto[] }) {
   useEffect(() => {
     let live = true;
     void api.call('analytics:growth', { targetId }).then(
-      (g) => live && setPoints(g.points.map((p) => ({ label: p.date, value: p.views }))),
+      (g) => {
+        const label = dayLabels(g.points.map((p) => p.date));
+        if (live) setPoints(g.points.map((p) => ({ label: label(p.date), value: p.views })));
+      },
       () => live && setPoints([]),
     );
     return () => {
@@ -190,7 +199,7 @@ function LookAtAll() {
 
 export function OverviewTab({ o, zone }: { o: OverviewDto; zone: string }) {
   const selected = useAnalyticsStore((s) => s.selected);
-  const label = (d: string) => d.slice(5);
+  const label = dayLabels(o.series.map((p) => p.date));
   return (
     <div className="analytics-overview" data-testid="analytics-overview">
       <Headline o={o} />
