@@ -21,7 +21,12 @@ export function createAnalyticsFeature(deps: Pick<FeatureDeps, 'audit' | 'clock'
   // before, or a zone changed while closed) and whenever they change it.
   const rollups = createRollups(db, deps.log);
   const countDays = (z: string) => {
-    if (rollups.countDaysIn(z)) deps.log.info('counted the daily numbers again in the time zone', { zone: z });
+    try {
+      if (rollups.countDaysIn(z)) deps.log.info('counted the daily numbers again in the time zone', { zone: z });
+    } catch (err) {
+      // Nothing is half-written (one transaction); the charts keep their earlier days until the next try.
+      deps.log.error('could not count the daily numbers again in the time zone', { zone: z, error: err as Error });
+    }
   };
   countDays(zone());
   events.subscribe((event, payload) => {
