@@ -36,6 +36,33 @@ describe('composing, editing and deleting posts through the contract', () => {
     expect(draft.targets[0]!.state).toBe('draft');
   });
 
+  it('lists what needs attention newest trouble first, whenever each post was due, and leaves out a post on its way out again', async () => {
+    t = await createTestCore({ publishing: { autoStart: false } });
+    const make = (text: string, time: string, platforms: string[]) => call<PostDto>(t.core, 'posts:create', { text, platforms, schedule: tomorrowAt(time) });
+    const early = await make('due early', '08:00', ['x']);
+    const late = await make('due late', '20:00', ['x', 'bluesky']);
+    const noon = await make('due at noon', '12:00', ['x']);
+    const move = (p: PostDto, copy: number, path: [TargetState, TargetState][]) => {
+      t.clock.advance(60_000);
+      for (const [from, to] of path) t.core.services.targets.transition([p.targets[copy]!.id], from, to, 'test', {}, { gate: false, wake: false });
+    };
+    const fail = (p: PostDto, copy: number) => move(p, copy, [['scheduled', 'publishing'], ['publishing', 'failed']]);
+    const attention = async () => (await call<PostDto[]>(t.core, 'posts:list', { scope: 'attention' })).map((p) => p.text);
+    fail(late, 0);
+    fail(noon, 0);
+    fail(early, 0);
+    // Not by when each was due: by when each went wrong, the newest first. 'due late' still has a
+    // copy on its way out, so it does not wait on the creator yet.
+    expect(await attention()).toEqual(['due early', 'due at noon']);
+    // Its other copy failing too brings it in, at the top.
+    fail(late, 1);
+    expect(await attention()).toEqual(['due late', 'due early', 'due at noon']);
+    expect((await call<PostDto[]>(t.core, 'posts:list', { scope: 'attention', limit: 1, offset: 1 })).map((p) => p.text)).toEqual(['due early']);
+    // Sent again, a post leaves the list.
+    move(early, 0, [['failed', 'scheduled']]);
+    expect(await attention()).toEqual(['due late', 'due at noon']);
+  });
+
   it('reads the four lists of the app at one moment: each post in the list its copies put it in, and only there', async () => {
     t = await createTestCore({ publishing: { autoStart: false } });
     const planned = await call<PostDto>(t.core, 'posts:create', { text: 'planned', platforms: ['x'], schedule: tomorrowAt('18:00') });

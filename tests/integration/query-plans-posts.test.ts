@@ -118,9 +118,16 @@ describe('the posts’ hot queries read through indexes', () => {
       const params = { ...(sql.includes(':limit') ? { limit: 200 } : {}), ...(sql.includes(':offset') ? { offset: 400 } : {}) };
       const scans = fullScans(db, sql, params);
       // 'all' walks posts_created newest first and stops at the page's LIMIT: bounded by the page.
-      const allowed = scope === 'all' ? scans.filter((d) => !/USING (COVERING )?INDEX posts_created/.test(d)) : scans;
+      // 'attention' walks targets_attention, which holds only the copies in trouble, newest first,
+      // and is left when the page is full (post-lists.ts).
+      const walk = { all: /USING (COVERING )?INDEX posts_created/, attention: /USING INDEX targets_attention$/ }[scope as 'all' | 'attention'];
+      const allowed = walk ? scans.filter((d) => !walk.test(d)) : scans;
       expect({ scope, scans: allowed }).toEqual({ scope, scans: [] });
     }
+    // In the index's own order: nothing sorts the copies in trouble before the first is read.
+    const attention = (db.prepare(`EXPLAIN QUERY PLAN ${LIST_SQL.attention}`).all() as { detail: string }[]).map((r) => r.detail);
+    expect(attention).toContain('SCAN t USING INDEX targets_attention');
+    expect(attention.filter((d) => /TEMP B-TREE/.test(d))).toEqual([]);
     expect(fullScans(db, POSTS_BY_ID_SQL, { ids: '[]' })).toEqual([]);
     // Inside a campaign each scope starts from the campaign's posts, never from every post or copy.
     for (const [scope, sql] of Object.entries(LIST_IN_CAMPAIGN_SQL)) {

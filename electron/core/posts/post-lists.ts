@@ -44,11 +44,15 @@ export const LIST_SQL = {
   /** Every post, the newest first (posts_created). */
   all: `SELECT p.id FROM posts p INDEXED BY posts_created
     ORDER BY p.created_at DESC, p.id DESC LIMIT :limit OFFSET :offset`,
-  /** Posts that failed, went unconfirmed or were missed and are not on their way out again, the latest first. */
-  attention: `SELECT a.post_id AS id FROM (SELECT DISTINCT post_id FROM targets WHERE state IN (${ATTENTION})) a
-    JOIN posts p ON p.id = a.post_id
-    WHERE NOT EXISTS (SELECT 1 FROM targets u WHERE u.post_id = a.post_id AND u.state IN (${GOING_OUT}))
-    ORDER BY max(p.updated_at, ifnull((SELECT max(u.scheduled_at) FROM targets u WHERE u.post_id = a.post_id), 0)) DESC, p.id DESC LIMIT :limit OFFSET :offset`,
+  /**
+   * Posts that failed, went unconfirmed or were missed and are not on their way out again, the
+   * newest trouble first: read down targets_attention (schema 28, only such copies) from the copy
+   * that changed last, so a page costs the page, not every such copy.
+   */
+  attention: `SELECT t.post_id AS id FROM targets t INDEXED BY targets_attention
+    WHERE t.state IN (${ATTENTION})
+      AND NOT EXISTS (SELECT 1 FROM targets u WHERE u.post_id = t.post_id AND u.state IN (${GOING_OUT}))
+    ORDER BY t.updated_at DESC, t.rowid DESC`,
   /**
    * Posts that went out with nothing left to do or fix, the latest out first: read down
    * targets_published from the newest, so a page costs the page, not the history.
@@ -75,10 +79,14 @@ export const LIST_IN_CAMPAIGN_SQL = {
     ORDER BY p.updated_at DESC, p.id DESC LIMIT :limit OFFSET :offset`,
   all: `SELECT p.id FROM posts p INDEXED BY posts_campaign WHERE p.campaign_id = :campaign
     ORDER BY p.created_at DESC, p.id DESC LIMIT :limit OFFSET :offset`,
-  attention: `SELECT p.id FROM posts p INDEXED BY posts_campaign
-    WHERE p.campaign_id = :campaign AND EXISTS (SELECT 1 FROM targets a WHERE a.post_id = p.id AND a.state IN (${ATTENTION}))
+  // The order the whole scope's index walk gives: each post by its copy in trouble that changed
+  // last, ties by that copy's rowid.
+  attention: `SELECT id FROM (SELECT p.id, max(a.updated_at) AS at FROM posts p INDEXED BY posts_campaign JOIN targets a ON a.post_id = p.id
+    WHERE p.campaign_id = :campaign AND a.state IN (${ATTENTION})
       AND NOT EXISTS (SELECT 1 FROM targets u WHERE u.post_id = p.id AND u.state IN (${GOING_OUT}))
-    ORDER BY max(p.updated_at, ifnull((SELECT max(u.scheduled_at) FROM targets u WHERE u.post_id = p.id), 0)) DESC, p.id DESC LIMIT :limit OFFSET :offset`,
+    GROUP BY p.id) x
+    ORDER BY at DESC, (SELECT max(a.rowid) FROM targets a WHERE a.post_id = x.id AND a.state IN (${ATTENTION}) AND a.updated_at = x.at) DESC
+    LIMIT :limit OFFSET :offset`,
   // The order the whole scope's index walk gives: each post by its newest copy out, ties by that copy's rowid.
   published: `SELECT id FROM (SELECT p.id, max(t.published_at) AS out, t.rowid AS r FROM posts p INDEXED BY posts_campaign JOIN targets t ON t.post_id = p.id
     WHERE p.campaign_id = :campaign AND t.state = 'published'
@@ -141,10 +149,10 @@ export function createPostLists(db: Db) {
       return db.transaction(() => {
         const want = limit ?? LIST_PAGE_DEFAULT;
         if (campaignId !== undefined) return read(inCampaign[scope].all({ campaign: campaignId, limit: want, offset }) as string[]);
-        if (scope === 'published') {
-          // Several copies of one post went out: walk the newest copies until the page is full.
+        if (scope === 'published' || scope === 'attention') {
+          // A post has several copies: walk the newest copies until the page is full.
           const seen = new Set<string>();
-          for (const id of ids.published.iterate({}) as IterableIterator<string>) {
+          for (const id of ids[scope].iterate({}) as IterableIterator<string>) {
             seen.add(id);
             if (seen.size >= offset + want) break;
           }

@@ -16,9 +16,10 @@ function lastAt(post: PostDto): number {
 
 /**
  * The core's settled lists (posts:list attention and published, which already leave out what
- * the upcoming and draft lists show), newest first by when each went or was due to go out.
+ * the upcoming and draft lists show). What needs attention keeps the core's order, the newest
+ * trouble first; what went out is newest first by when each went or was due to go out.
  */
 export function settledPosts(attention: PostDto[], published: PostDto[]): { attention: PostDto[]; published: PostDto[] } {
   const newest = (a: PostDto, b: PostDto) => lastAt(b) - lastAt(a);
-  return { attention: [...attention].sort(newest), published: [...published].sort(newest) };
+  return { attention, published: [...published].sort(newest) };
 }
