@@ -141,9 +141,6 @@ SELECT account_id, platform, day, sum(fr - pfr), sum(rn), sum(fe - pfe), sum(en)
       })();
     },
 
-    /** The zone whose days the daily rollups count. */
-    dayZone: (): string => settings.get('analytics.dayZone'),
-
     /**
      * Counts the daily rollups again in `zone`'s days, unless they already are: at start and
      * whenever the creator's time zone changes. One transaction, so the charts never see a mix.
