@@ -89,6 +89,8 @@ export interface CoreOptions {
   openExternal?: (url: string) => boolean;
   /** API roots that replace the platforms' own (tests point these at fake servers). */
   platformBaseUrls?: Partial<Record<Platform, string>>;
+  /** The sign-in's loopback port where the redirect URL is registered exactly; 53134 unless a test gives a free one. */
+  redirectPort?: number;
   /** How dataDir was chosen (shown in Settings); 'default' when not given. */
   dataDirSource?: DataDirSource;
   /** Browser mode running as a service (--headless): the app says so, with the machine's name. */
@@ -208,7 +210,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dateFormat: () => formatOf(settings.get()),
     ...(pub.random ? { random: pub.random } : {}),
   });
-  const apps = createApps({ db, vault, now: () => clock.now() });
+  const apps = createApps({ db, vault, now: () => clock.now(), ...(opts.redirectPort !== undefined ? { redirectPort: opts.redirectPort } : {}) });
   // The core never asks a shell to open a link its own rule refuses (security.ts).
   const externalLinks = createExternalLinks({ db });
   const connect = createConnectFlows({

@@ -7,7 +7,6 @@ import { createServer, type Server } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RpcErrorBody } from '../../shared/contract';
 import { createCore, type Core } from '../../electron/core';
-import { FIXED_REDIRECT_PORT } from '../../electron/core/accounts/apps';
 import { PLATFORM_SUPPORT } from '../../electron/core/platforms/registry';
 import { freePort, startPds, type RealPds, type TestAccount } from '../fakes/bluesky';
 import { startFacebookFake, type FacebookFake } from '../fakes/facebook';
@@ -22,6 +21,12 @@ let core: Core;
 let clock: FakeClock;
 let dir: { path: string; remove(): void };
 let fb: FacebookFake;
+/**
+ * The sign-in's loopback port, free when the core starts: the app's fixed 53134 lies in the
+ * machine's range of ports for outgoing connections, and in a busy run one of the suite's own
+ * connections once held it through this whole file.
+ */
+let redirectPort: number;
 const warnings: Record<string, unknown>[] = [];
 const finished: Finished[] = [];
 
@@ -36,6 +41,7 @@ afterAll(async () => {
 
 async function start(): Promise<void> {
   fb = await startFacebookFake();
+  redirectPort = await freePort();
   clock = new FakeClock();
   dir = tempDir();
   warnings.length = 0;
@@ -50,6 +56,7 @@ async function start(): Promise<void> {
     notifier: { notify() {} },
     ...PLATFORM_SUPPORT,
     platformBaseUrls: { facebook: fb.url },
+    redirectPort,
     publishing: { autoStart: false },
   });
   core.subscribe((event, payload) => {
@@ -172,12 +179,12 @@ describe('connecting through the browser sign-in', () => {
   it('says port_in_use when another program holds the redirect port', async () => {
     await start();
     const squatter: Server = createServer();
-    await new Promise<void>((done) => squatter.listen(FIXED_REDIRECT_PORT, '127.0.0.1', done));
+    await new Promise<void>((done) => squatter.listen(redirectPort, '127.0.0.1', done));
     try {
       await core.dispatch('apps:set', { platform: 'facebook', clientId: fb.state.appId, clientSecret: fb.state.appSecret });
       const e = await failure({ platform: 'facebook' });
       expect(e.code).toBe('port_in_use');
-      expect(e.message).toContain(`port ${FIXED_REDIRECT_PORT}`);
+      expect(e.message).toContain(`port ${redirectPort}`);
     } finally {
       await new Promise<void>((done) => squatter.close(() => done()));
     }

@@ -38,7 +38,8 @@ function setup(opts: { desktop?: boolean } = {}) {
     clients: {},
     registerApp: async () => ({ clientId: 'client', clientSecret: 'secret' }),
     accounts: { vaultStatus: async () => ({ available: true }), add: async () => ({ id: 'acc-1', handle: '@ada@fosstodon.test' }) } as unknown as AccountsService,
-    apps: { get: async () => null } as unknown as Apps,
+    // Mastodon's sign-in comes back to any free port.
+    apps: { get: async () => null, redirectPort: () => 0 } as unknown as Apps,
     events: { emit: (name: string, payload: unknown) => name === 'accounts:connectFinished' && finished.push(payload as Finished) } as unknown as EventBus,
     http: (() => Promise.reject(new Error('no network in this test'))) as never,
     clock: new FakeClock(),

@@ -7,16 +7,21 @@ import type { Db } from '../store/open';
 const NO_APP: readonly Platform[] = ['mastodon', 'bluesky'];
 /** These accept any loopback port; the rest want the exact redirect URL registered. */
 const ANY_PORT: readonly Platform[] = ['mastodon', 'youtube', 'tiktok'];
+/** The loopback port of the redirect URL a creator registers for X, LinkedIn, Facebook, Instagram, Threads and Pinterest. */
 export const FIXED_REDIRECT_PORT = 53134;
 
-export function redirectPortFor(platform: Platform): number {
-  return ANY_PORT.includes(platform) ? 0 : FIXED_REDIRECT_PORT;
+/** The port a platform's sign-in comes back to: 0 (any free one) where the platform allows it. */
+function redirectPortFor(platform: Platform, fixedPort: number = FIXED_REDIRECT_PORT): number {
+  return ANY_PORT.includes(platform) ? 0 : fixedPort;
 }
 
 const vaultKey = (platform: Platform) => `app:${platform}`;
 
-/** Client ids in SQLite (they are not secret); client secrets in the vault. */
-export function createApps({ db, vault, now }: { db: Db; vault: Vault; now: () => number }) {
+/**
+ * Client ids in SQLite (they are not secret); client secrets in the vault. `redirectPort` replaces
+ * FIXED_REDIRECT_PORT (tests, which must not depend on one well-known port being free).
+ */
+export function createApps({ db, vault, now, redirectPort = FIXED_REDIRECT_PORT }: { db: Db; vault: Vault; now: () => number; redirectPort?: number }) {
   const all = db.prepare('SELECT platform, client_id, has_secret FROM app_credentials');
   const one = db.prepare('SELECT platform, client_id, has_secret FROM app_credentials WHERE platform = ?');
   const upsert = db.prepare(`INSERT INTO app_credentials (platform, client_id, has_secret, updated_at) VALUES (?, ?, ?, ?)
@@ -28,10 +33,12 @@ export function createApps({ db, vault, now }: { db: Db; vault: Vault; now: () =
     needsApp: !NO_APP.includes(platform),
     clientId: row?.client_id ?? null,
     hasSecret: row?.has_secret === 1,
-    redirectUri: NO_APP.includes(platform) ? null : redirectPortFor(platform) ? `http://127.0.0.1:${redirectPortFor(platform)}/callback` : 'http://127.0.0.1/callback (any port)',
+    redirectUri: NO_APP.includes(platform) ? null : redirectPortFor(platform, redirectPort) ? `http://127.0.0.1:${redirectPortFor(platform, redirectPort)}/callback` : 'http://127.0.0.1/callback (any port)',
   });
 
   return {
+    /** The port this platform's sign-in comes back to (0: any free one). */
+    redirectPort: (platform: Platform): number => redirectPortFor(platform, redirectPort),
     list(): AppCredentialsDto[] {
       const rows = new Map((all.all() as Row[]).map((r) => [r.platform, r]));
       return PLATFORMS.map((p) => toDto(p, rows.get(p)));

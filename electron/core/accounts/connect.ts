@@ -7,7 +7,7 @@ import type { EventBus } from '../events';
 import { request, type NetworkFailure } from '../platforms/common/http';
 import { PlatformError, type ConnectResult, type OAuthConnector, type PasswordConnector, type PlatformClient } from '../platforms/types';
 import type { AccountsService } from './accounts-service';
-import { redirectPortFor, type Apps } from './apps';
+import type { Apps } from './apps';
 import { createConnectStatus } from './connect-status';
 import { createPkce, createState, LoopbackError, startLoopback } from './oauth-loopback';
 
@@ -187,7 +187,7 @@ export function createConnectFlows(d: ConnectDeps) {
     }
     const state = createState();
     const pkce = createPkce(connector.challengeEncoding);
-    const port = redirectPortFor(platform);
+    const port = d.apps.redirectPort(platform);
     const timeoutMs = d.flowTimeoutMs ?? DEFAULT_FLOW_TIMEOUT_MS;
     let loop;
     try {
