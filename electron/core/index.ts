@@ -50,6 +50,7 @@ import { restoreVersion } from './posts/restore-version';
 import { createTargets } from './posts/targets';
 import { createAccountContexts } from './publishing/accounts-context';
 import { createMetricsCollector, type MetricsCollector } from './analytics/collect/collector';
+import { createRollups } from './analytics/rollups';
 import { createMetricsHandlers } from './analytics/collect/handlers';
 import { DEFAULT_RETRY, type RetryPolicy } from './publishing/backoff';
 import { createPublisher } from './publishing/publisher';
@@ -188,7 +189,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const queue = createPublishQueue(db);
   const pub = opts.publishing ?? {};
   const contexts = createAccountContexts({ queue, accounts, clients, credentials, alerts, clock, http, log, baseUrls: opts.platformBaseUrls ?? {} });
-  const metrics = createMetricsCollector({ db, clients, contexts, events, clock, log });
+  const rollups = createRollups(db, log);
+  const metrics = createMetricsCollector({ db, clients, contexts, events, clock, log, rollups });
   // Link cards: the composer's previews and the cards a post carries (Bluesky, LinkedIn) read one way, one cache.
   const linkCards = createLinkCards({ http, clock, log });
   const publisher = createPublisher({
@@ -283,7 +285,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // The generation queue asks the model Writing configured (none: it refuses, nothing is sent).
   const generation = createGenerationFeature({ ...featureDeps, provider: writing.provider, concurrency: writing.concurrency });
   const hashtags = createHashtagsFeature({ ...featureDeps, provider: writing.provider });
-  const analytics = createAnalyticsFeature(featureDeps);
+  const analytics = createAnalyticsFeature(featureDeps, rollups);
   const experiments = createExperimentsFeature(featureDeps);
   // Link cards read the page a creator linked (and its image) over the network, within limits.
   const links = createLinksFeature({ cards: linkCards });

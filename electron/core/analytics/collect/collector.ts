@@ -13,7 +13,7 @@ import { PlatformError } from '../../platforms/types';
 import type { AccountContexts } from '../../publishing/accounts-context';
 import type { Db } from '../../store/open';
 import { METRIC_FIELDS, type MetricValues } from '../engagement';
-import { createRollups, dayOf } from '../rollups';
+import { dayOf, type Rollups } from '../rollups';
 import { createChecksRepo, type CheckStatus, type DueCheck } from './checks-repo';
 import { judge, type Verdict } from './outcome';
 import { DAY_MS, nextCheckAt } from './schedule';
@@ -31,6 +31,8 @@ export interface CollectorDeps {
   events: EventBus;
   clock: Clock;
   log: Logger;
+  /** The one writer of snapshots and their rollups (shared with the analytics feature's recount of days). */
+  rollups: Rollups;
   intervalMs?: number;
   requestTimeoutMs?: number;
   /** Checks looked at per sweep at most; the rest wait for the next one. */
@@ -50,7 +52,7 @@ export interface SweepSummary {
 
 export function createMetricsCollector(d: CollectorDeps) {
   const repo = createChecksRepo(d.db);
-  const rollups = createRollups(d.db);
+  const { rollups } = d;
   const interval = d.intervalMs ?? SWEEP_INTERVAL_MS;
   const timeoutMs = d.requestTimeoutMs ?? 60_000;
   /** Not sweeping on its own timer (sweep() still works, as tests call it). */

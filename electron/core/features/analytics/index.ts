@@ -4,7 +4,7 @@ import { resolveBands } from '../../analytics/bands';
 import { bestTimes } from '../../analytics/best-times';
 import { exportSnapshotsCsv } from '../../analytics/export-csv';
 import { createAnalyticsQueries } from '../../analytics/queries';
-import { createRollups } from '../../analytics/rollups';
+import type { Rollups } from '../../analytics/rollups';
 import { whatWorks } from '../../analytics/what-works';
 import { settingsStoreOf } from '../../settings/settings-store';
 import type { FeatureDeps, FeatureHandlers } from '../types';
@@ -13,13 +13,12 @@ import type { FeatureDeps, FeatureHandlers } from '../types';
  * Analytics: read-only questions over the metric rollups (screens never call a platform), and the
  * creator's own engagement-rate target bands, kept in settings as 'analytics.targetBands'.
  */
-export function createAnalyticsFeature(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'log' | 'zone'>): { handlers: FeatureHandlers<keyof typeof analyticsChannels> } {
+export function createAnalyticsFeature(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'log' | 'zone'>, rollups: Pick<Rollups, 'countDaysIn'>): { handlers: FeatureHandlers<keyof typeof analyticsChannels> } {
   const { db, clock, zone, audit, events } = deps;
   const store = settingsStoreOf(db, deps.log);
   const queries = createAnalyticsQueries(db, { zone, now: () => clock.now(), bands: () => store.get('analytics.targetBands') });
   // The charts' days are the creator's: counted again in their zone at start (a database from
   // before, or a zone changed while closed) and whenever they change it.
-  const rollups = createRollups(db, deps.log);
   const countDays = (z: string) => {
     try {
       if (rollups.countDaysIn(z)) deps.log.info('counted the daily numbers again in the time zone', { zone: z });
