@@ -38,7 +38,7 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
     'hashtags:suggest', 'planner:commit',
   ]),
   ...list('write', [
-    'posts:delete', 'posts:deleteMany', 'posts:restore', 'posts:forget', 'posts:reschedule', 'posts:shift', 'posts:undo', 'compose:publishNow', 'review:approve', 'review:reject',
+    'posts:delete', 'posts:deleteMany', 'posts:restore', 'posts:forget', 'posts:reschedule', 'posts:shift', 'posts:undo', 'compose:publishNow', 'review:approve', 'review:approveAll', 'review:reject',
     'ideas:delete', 'queue:setSlots', 'queue:add', 'queue:setRecurrence', 'queue:clearRecurrence',
     'campaigns:save', 'campaigns:delete', 'campaigns:assign', 'campaigns:applyUtm', 'campaigns:guardCheck', 'campaigns:resume',
     'templates:save', 'templates:duplicate', 'templates:delete',

@@ -4,7 +4,7 @@ import { STILL_HOLDING_SQL } from '../../electron/core/alerts/conditions';
 import { CHIPS_SQL, RANGE_SQL } from '../../electron/core/features/calendar/range-query';
 import { CAMPAIGNS_SQL } from '../../electron/core/features/campaigns/campaigns-repo';
 import { IMPORT_GUARD_SQL } from '../../electron/core/features/io/import-guard';
-import { REVIEW_RANK_SQL, REVIEW_TOTAL_SQL, REVIEW_WAITING_SQL } from '../../electron/core/features/review/review-service';
+import { REVIEW_LEFT_SQL, REVIEW_NEXT_SQL, REVIEW_RANK_SQL, REVIEW_TOTAL_SQL, REVIEW_WAITING_SQL } from '../../electron/core/features/review/review-service';
 import { GUARD_WINDOW_SQL } from '../../electron/core/posts/duplicate-check';
 import { binReads } from '../../electron/core/posts/post-bin';
 import { LIST_COUNTS_SQL, LIST_IN_CAMPAIGN_SQL, LIST_SQL, POSTS_BY_ID_SQL } from '../../electron/core/posts/post-lists';
@@ -104,8 +104,15 @@ describe('the posts’ hot queries read through indexes', () => {
     expect(unbound).toContain('SEARCH targets USING INDEX targets_account_due (account_id=? AND state=?)');
   });
 
-  it('the review queue: its page, count and a post’s place in it, from the in-review copies alone', () => {
-    for (const [sql, params] of [[REVIEW_WAITING_SQL, { limit: 300 }], [REVIEW_TOTAL_SQL, {}], [REVIEW_RANK_SQL, { id: 'p' }]] as const) {
+  it('the review queue: its page, count, a post’s place in it and Approve all’s rounds, from the in-review copies alone', () => {
+    const place = { asOf: now(), afterId: 'p', afterSince: now(), afterCreated: now() };
+    for (const [sql, params] of [
+      [REVIEW_WAITING_SQL, { limit: 300 }],
+      [REVIEW_TOTAL_SQL, {}],
+      [REVIEW_RANK_SQL, { id: 'p' }],
+      [REVIEW_NEXT_SQL, { ...place, limit: 250 }],
+      [REVIEW_LEFT_SQL, place],
+    ] as const) {
       expect(fullScans(db, sql, params)).toEqual([]);
       const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
       // The queue is found by state (targets_state_post), never by walking every copy.

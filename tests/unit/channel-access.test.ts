@@ -24,6 +24,7 @@ describe('the channel access table', () => {
     expect(scopeAllows('drafts', 'posts:create')).toBe(true);
     expect(scopeAllows('drafts', 'posts:reschedule')).toBe(false);
     expect(scopeAllows('drafts', 'review:approve')).toBe(false);
+    expect(scopeAllows('drafts', 'review:approveAll')).toBe(false);
     expect(scopeAllows('full', 'compose:publishNow')).toBe(true);
     expect(scopeAllows('full', 'apiTokens:create')).toBe(false);
   });

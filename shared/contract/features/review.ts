@@ -1,6 +1,6 @@
 /** Channels and events of the review feature; merged into the contract in ../channels.ts. */
 import { z } from 'zod';
-import { Id, Post, PostVersion } from '../schemas';
+import { Id, IsoInstant, Post, PostVersion } from '../schemas';
 import { LIST_SECTION_MAX } from '../../domain/list-sections';
 
 const PostIds = z
@@ -40,6 +40,12 @@ export const ReviewItem = z.object({
   versionSource: PostVersion.shape.source,
 });
 
+/** A post's place in the queue's order (how long it has waited, when it was made, its id): where "Approve all" goes on from. */
+export const QueuePlace = z.strictObject({ since: IsoInstant, createdAt: IsoInstant, postId: Id });
+
+/** A post "Approve all" left in Review, and why (a blank to fill in, text over a platform's limit…). */
+export const HeldPost = z.object({ postId: Id, text: z.string(), why: z.string() });
+
 export const reviewChannels = {
   /**
    * Posts with at least one copy in review, the longest-waiting first: the first `limit` of them
@@ -60,6 +66,30 @@ export const reviewChannels = {
   'review:send': { input: z.strictObject({ postIds: PostIds }), output: z.array(Post) },
   /** Approves the copies in review: timed ones become scheduled, the others approved. */
   'review:approve': { input: z.strictObject({ postIds: PostIds }), output: z.array(Post) },
+  /**
+   * "Approve all": approves the next `limit` posts (250 unless asked, at most 500) of the queue,
+   * in its order, that were waiting at `asOf` (now, on the first round; pass the answer's back),
+   * going on after `after`. A post a gate refuses (a blank, text over a limit) stays in Review and
+   * is named in `held`; the others are approved each on its own. `next` is where the next round
+   * goes on from (null when none is left), and `left` how many of those waiting at `asOf` lie
+   * past it. The queue is approved a round at a time so publishing and the screens go on between.
+   */
+  'review:approveAll': {
+    input: z
+      .strictObject({
+        asOf: IsoInstant.optional(),
+        after: QueuePlace.optional(),
+        limit: z.number().int().min(1).max(500).optional(),
+      })
+      .optional(),
+    output: z.object({
+      asOf: IsoInstant,
+      approved: z.number().int().min(0),
+      held: z.array(HeldPost),
+      next: QueuePlace.nullable(),
+      left: z.number().int().min(0),
+    }),
+  },
   /** Sends the copies in review back to drafts, with the reason. */
   'review:reject': {
     input: z.strictObject({
@@ -77,4 +107,7 @@ export const reviewChannels = {
 export const reviewEvents = {} as const;
 
 export type ReviewItemDto = z.infer<typeof ReviewItem>;
+export type QueuePlaceDto = z.infer<typeof QueuePlace>;
+export type HeldPostDto = z.infer<typeof HeldPost>;
+export type ApproveAllDto = z.infer<(typeof reviewChannels)['review:approveAll']['output']>;
 export type WritingProvenanceDto = z.infer<typeof WritingProvenance>;

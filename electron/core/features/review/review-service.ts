@@ -1,12 +1,12 @@
 import { AppError, type PostDto } from '../../../../shared/contract';
-import type { ReviewItemDto } from '../../../../shared/contract/features/review';
+import type { ApproveAllDto, HeldPostDto, QueuePlaceDto, ReviewItemDto } from '../../../../shared/contract/features/review';
 import type { TargetState } from '../../../../shared/domain/states';
 import type { FeatureDeps } from '../types';
 import { createAgentReview } from '../../posts/agent-review';
 import { SUMMARY_SQL } from '../../posts/summary';
 import { LIST_SECTION_MAX, LIST_SECTION_STEP } from '../../../../shared/domain/list-sections';
 
-type Deps = Pick<FeatureDeps, 'db' | 'posts' | 'targets' | 'audit'>;
+type Deps = Pick<FeatureDeps, 'db' | 'posts' | 'targets' | 'audit' | 'clock'>;
 
 interface Provenance {
   id: string;
@@ -40,21 +40,45 @@ export const REVIEW_RANK_SQL = `WITH waiting AS (${WAITING}),
   me AS (SELECT since, created_at, post_id FROM waiting WHERE post_id = :id)
   SELECT count(*) FROM waiting, me WHERE (waiting.since, waiting.created_at, waiting.post_id) < (me.since, me.created_at, me.post_id)`;
 
+const PAST = `since <= :asOf AND (:afterId IS NULL OR (since, created_at, post_id) > (:afterSince, :afterCreated, :afterId))`;
+
+/** "Approve all": the next waiting posts, in the queue's order, that waited at :asOf, after a place in the queue. Exported for the plan test. */
+export const REVIEW_NEXT_SQL = `SELECT post_id, since, created_at FROM (${WAITING}) WHERE ${PAST} ORDER BY since, created_at, post_id LIMIT :limit`;
+
+/** How many of those lie past a place in the queue. Exported for the plan test. */
+export const REVIEW_LEFT_SQL = `SELECT count(*) FROM (${WAITING}) WHERE ${PAST}`;
+
+/** A post's first line, short enough for a list of what stayed behind. */
+const firstLine = (text: string) => {
+  const line = text.trim().split('\n')[0] ?? '';
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+};
+
+/** Refusals that leave one post in Review while "Approve all" goes on with the others. */
+const HOLDS = new Set(['gate_failed', 'illegal_transition']);
+
 /** How many posts wait for review: the count the sidebar's badge shows (posts:summary). Exported for the plan test. */
 export const REVIEW_TOTAL_SQL = SUMMARY_SQL.review;
 
 /** The review queue: which posts wait for a decision, and the moves between draft, review and the schedule. */
-export function createReviewService({ db, posts, targets, audit }: Deps) {
+export function createReviewService({ db, posts, targets, audit, clock }: Deps) {
   const stmts = {
     waiting: db.prepare(REVIEW_WAITING_SQL),
     total: db.prepare(REVIEW_TOTAL_SQL).pluck(),
     rank: db.prepare(REVIEW_RANK_SQL).pluck(),
     statesOf: db.prepare('SELECT state FROM targets WHERE post_id = ?'),
+    next: db.prepare(REVIEW_NEXT_SQL),
+    left: db.prepare(REVIEW_LEFT_SQL).pluck(),
   };
 
   const mustExist = (ids: string[]) => {
     const found = posts.getMany(ids);
     if (found.length !== ids.length) throw new AppError('not_found', 'One of those posts no longer exists. It may have been deleted in another window.');
+  };
+
+  const recordMove = (id: string, action: string, changed: string[], detail: Record<string, unknown>) => {
+    const states = (stmts.statesOf.all(id) as { state: TargetState }[]).map((r) => r.state);
+    audit.record({ actor: 'user', action, entity: 'post', entityId: id, detail: { ...detail, targets: changed.length, states } });
   };
 
   /** Applies one move to every post's copies, all or nothing; refuses when none of them had anything to move. */
@@ -66,8 +90,7 @@ export function createReviewService({ db, posts, targets, audit }: Deps) {
         const changed = run(id);
         if (changed.length === 0) continue;
         moved.push(id);
-        const states = (stmts.statesOf.all(id) as { state: TargetState }[]).map((r) => r.state);
-        audit.record({ actor: 'user', action, entity: 'post', entityId: id, detail: { ...detail, targets: changed.length, states } });
+        recordMove(id, action, changed, detail);
       }
       if (moved.length === 0) throw new AppError('conflict', nothing);
     });
@@ -75,6 +98,9 @@ export function createReviewService({ db, posts, targets, audit }: Deps) {
   };
   const agentReview = createAgentReview(db);
   const copiesOf = (postId: string) => targets.ofPost(postId).map((t) => t.id);
+  /** A post's copies in review: timed ones are scheduled, the others approved (the gates run on each). */
+  const approveCopies = (id: string) =>
+    targets.transition(copiesOf(id), 'in_review', (t) => (t.scheduled_at === null ? 'approved' : 'scheduled'), 'review.approve', { lastError: null });
 
   return {
     /**
@@ -103,12 +129,45 @@ export function createReviewService({ db, posts, targets, audit }: Deps) {
     approve(postIds: string[]): PostDto[] {
       agentReview.refuse('approve posts');
       // Approval passes the pre-flight gates: a blank left or text over a limit is refused here.
-      return move(
-        postIds,
-        'review.approve',
-        (id) => targets.transition(copiesOf(id), 'in_review', (t) => (t.scheduled_at === null ? 'approved' : 'scheduled'), 'review.approve', { lastError: null }),
-        'Nothing there is waiting for review any more.',
-      );
+      return move(postIds, 'review.approve', approveCopies, 'Nothing there is waiting for review any more.');
+    },
+
+    /**
+     * One round of "Approve all": the next `limit` posts that waited at `asOf`, after `after`, each
+     * approved on its own (a savepoint each), so a post a gate refuses stays in Review, named with
+     * why, and the rest of the round still goes through in one commit.
+     */
+    approveAll(input: { asOf?: string; after?: QueuePlaceDto; limit?: number } = {}): ApproveAllDto {
+      agentReview.refuse('approve posts');
+      const asOf = input.asOf ? Date.parse(input.asOf) : clock.now();
+      const place = (after: QueuePlaceDto | undefined) => ({
+        asOf,
+        afterId: after?.postId ?? null,
+        afterSince: after ? Date.parse(after.since) : null,
+        afterCreated: after ? Date.parse(after.createdAt) : null,
+      });
+      return targets.atomically(() => {
+        const rows = stmts.next.all({ ...place(input.after), limit: input.limit ?? 250 }) as { post_id: string; since: number; created_at: number }[];
+        let approved = 0;
+        const held: { postId: string; why: string }[] = [];
+        for (const { post_id: id } of rows) {
+          try {
+            const changed = targets.atomically(() => approveCopies(id));
+            if (changed.length === 0) continue;
+            approved++;
+            recordMove(id, 'review.approve', changed, { all: true });
+          } catch (err) {
+            if (!(err instanceof AppError) || !HOLDS.has(err.code)) throw err;
+            held.push({ postId: id, why: err.message });
+          }
+        }
+        const last = rows.at(-1);
+        const next = last ? { since: new Date(last.since).toISOString(), createdAt: new Date(last.created_at).toISOString(), postId: last.post_id } : null;
+        const left = next ? (stmts.left.get(place(next)) as number) : 0;
+        const texts = new Map(posts.getMany(held.map((h) => h.postId)).map((p) => [p.id, p.text]));
+        const heldPosts: HeldPostDto[] = held.map((h) => ({ ...h, text: firstLine(texts.get(h.postId) ?? '') }));
+        return { asOf: new Date(asOf).toISOString(), approved, held: heldPosts, next: left > 0 ? next : null, left };
+      }, 'immediate');
     },
 
     reject(postId: string, reason: string): PostDto {
