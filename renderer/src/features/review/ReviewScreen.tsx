@@ -5,6 +5,7 @@ import { toProblem, type Problem } from '../../lib/errors';
 import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { RejectDialog } from './RejectDialog';
+import { ApproveAllDialog } from './ApproveAllDialog';
 import { BlanksForm, blanksOf } from './BlanksForm';
 import { ReviewDetail } from './ReviewDetail';
 import { approvePosts, showMoreReview, useReviewList, useReviewStore } from './useReview';
@@ -26,6 +27,7 @@ export function ReviewScreen() {
   const currentId = useReviewStore((s) => s.currentId);
   const selected = useReviewStore((s) => s.selected);
   const [rejecting, setRejecting] = useState<string | null>(null);
+  const [approvingAll, setApprovingAll] = useState(false);
   const [status, setStatus] = useState('');
   const [actionProblem, setActionProblem] = useState<Problem | null>(null);
   const current = list?.find((i) => i.post.id === currentId) ?? null;
@@ -64,7 +66,7 @@ export function ReviewScreen() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey || typing(e.target) || rejecting) return;
+      if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey || typing(e.target) || rejecting || approvingAll) return;
       const key = e.key.toLowerCase();
       if (key === 'j' || key === 'k') move(key === 'j' ? 1 : -1);
       else if (key === 'a' && currentId && !notYet) void approve([currentId]);
@@ -75,7 +77,7 @@ export function ReviewScreen() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [move, approve, currentId, rejecting, notYet]);
+  }, [move, approve, currentId, rejecting, approvingAll, notYet]);
 
   const toggle = (id: string) => useReviewStore.setState((s) => ({ selected: s.selected.includes(id) ? s.selected.filter((x) => x !== id) : [...s.selected, id] }));
 
@@ -89,9 +91,16 @@ export function ReviewScreen() {
         </>
       }
       actions={
-        <button type="button" className="btn btn-primary" data-testid="review-approve-selected" disabled={selected.length === 0} onClick={() => void approve(selected)}>
-          Approve selected{selected.length ? ` (${selected.length})` : ''}
-        </button>
+        <>
+          {total > 1 ? (
+            <button type="button" className="btn" data-testid="review-approve-all" onClick={() => setApprovingAll(true)}>
+              Approve all {total.toLocaleString('en')}…
+            </button>
+          ) : null}
+          <button type="button" className="btn btn-primary" data-testid="review-approve-selected" disabled={selected.length === 0} onClick={() => void approve(selected)}>
+            Approve selected{selected.length ? ` (${selected.length})` : ''}
+          </button>
+        </>
       }
     >
       <p className="visually-hidden" role="status" data-testid="review-status">
@@ -166,6 +175,7 @@ export function ReviewScreen() {
           ) : null}
         </div>
       ) : null}
+      {approvingAll ? <ApproveAllDialog waiting={total} onClose={() => setApprovingAll(false)} /> : null}
       {rejecting ? <RejectDialog postId={rejecting} onClose={() => setRejecting(null)} onDone={() => undefined} /> : null}
     </Page>
   );

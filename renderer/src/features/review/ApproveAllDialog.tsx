@@ -1,0 +1,117 @@
+import { useRef, useState } from 'react';
+import { toProblem, type Problem } from '../../lib/errors';
+import { ProblemNote } from '../../ui/ProblemNote';
+import { Dialog } from '../ideas/Dialog';
+import { approveAllWaiting, type ApproveAllProgress } from './approve-all';
+import { showInReview } from './useReview';
+
+const count = (n: number) => n.toLocaleString('en');
+const posts = (n: number) => `${count(n)} ${n === 1 ? 'post' : 'posts'}`;
+/** The held posts the summary names one by one; the rest are counted. */
+const NAMED = 50;
+
+type Stage = 'confirm' | 'running' | 'done';
+
+/**
+ * "Approve all": asks first (how many, what happens to them, what stays), then approves the
+ * queue a round at a time with a progress bar and a Stop, and ends with what was approved and
+ * which posts stayed in Review and why (each one opens in Review).
+ */
+export function ApproveAllDialog({ waiting, onClose }: { waiting: number; onClose: () => void }) {
+  const [stage, setStage] = useState<Stage>('confirm');
+  const [progress, setProgress] = useState<ApproveAllProgress>({ approved: 0, held: [], total: waiting });
+  const [stopped, setStopped] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const stopAsked = useRef(false);
+  const [stopping, setStopping] = useState(false);
+  const confirm = useRef<HTMLButtonElement>(null);
+
+  const run = async () => {
+    setStage('running');
+    setProblem(null);
+    try {
+      const end = await approveAllWaiting(setProgress, () => stopAsked.current);
+      setProgress(end);
+      setStopped(end.stopped);
+    } catch (err) {
+      setProblem(toProblem(err));
+    }
+    setStage('done');
+  };
+
+  const stop = () => {
+    stopAsked.current = true;
+    setStopping(true);
+  };
+  // While it runs, Escape asks it to stop after the round under way; the dialog then shows where it got to.
+  const close = stage === 'running' ? stop : onClose;
+  const { approved, held, total } = progress;
+  const open = (postId: string) => {
+    showInReview(postId);
+    onClose();
+  };
+
+  return (
+    <Dialog title={stage === 'confirm' ? `Approve all ${posts(waiting)} waiting?` : 'Approve all'} titleId="review-all-title" onClose={close} initialFocus={confirm} testId="review-all-dialog">
+      {stage === 'confirm' ? (
+        <>
+          <ul className="review-all-terms">
+            <li>Posts with a time are scheduled to go out then; posts without one are approved and wait for a time.</li>
+            <li>A post with a blank to fill in, or over a platform’s limit, stays in Review, and you’ll see which.</li>
+            <li>Posts that arrive in Review while this runs wait for you.</li>
+            <li>Undo can’t take this many back at once: to hold one again, open it and choose Send for review.</li>
+          </ul>
+          <div className="dialog-actions">
+            <button type="button" className="btn btn-ghost" data-testid="review-all-cancel" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="button" ref={confirm} className="btn btn-primary" data-testid="review-all-confirm" onClick={() => void run()}>
+              Approve all {count(waiting)}
+            </button>
+          </div>
+        </>
+      ) : null}
+      {stage === 'running' ? (
+        <>
+          <progress className="review-all-progress" aria-label="Posts approved" max={total || undefined} value={total ? approved + held.length : undefined} />
+          <p role="status" data-testid="review-all-progress">
+            {stopping ? 'Stopping after this round… ' : ''}Approved {count(approved)} of {count(total)}
+            {held.length ? `; ${count(held.length)} stay in Review` : ''}
+          </p>
+          <div className="dialog-actions">
+            <button type="button" className="btn" data-testid="review-all-stop" autoFocus disabled={stopping} onClick={stop}>
+              Stop
+            </button>
+          </div>
+        </>
+      ) : null}
+      {stage === 'done' ? (
+        <>
+          <p role="status" data-testid="review-all-summary">
+            {problem ? `Stopped by a problem after approving ${posts(approved)}.` : stopped ? `Stopped: approved ${posts(approved)} of ${count(total)}. The rest still wait in Review.` : `Approved ${posts(approved)}.`}
+            {held.length ? ` ${posts(held.length)} stayed in Review:` : ''}
+          </p>
+          {problem ? <ProblemNote problem={problem} testId="review-all-problem" /> : null}
+          {held.length ? (
+            <ul className="review-all-held" data-testid="review-all-held">
+              {held.slice(0, NAMED).map((h) => (
+                <li key={h.postId}>
+                  <button type="button" className="btn-link" data-testid="review-all-held-open" onClick={() => open(h.postId)}>
+                    {h.text || 'A post with no text'}
+                  </button>
+                  <span className="muted">{h.why}</span>
+                </li>
+              ))}
+              {held.length > NAMED ? <li className="muted">and {posts(held.length - NAMED)} more, first in the queue</li> : null}
+            </ul>
+          ) : null}
+          <div className="dialog-actions">
+            <button type="button" className="btn btn-primary" data-testid="review-all-done" autoFocus onClick={onClose}>
+              Done
+            </button>
+          </div>
+        </>
+      ) : null}
+    </Dialog>
+  );
+}

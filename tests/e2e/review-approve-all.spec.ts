@@ -1,0 +1,62 @@
+import type { PostDto } from '../../shared/contract';
+import { expect, test } from './support/fixtures';
+import { rpc } from './support/host';
+
+test('Approve all approves a queue longer than a page in rounds, and names the posts with a blank that stay in Review', async ({ page, host, openApp }) => {
+  // More than two rounds (250 each) and more than Select all takes (500); two posts have a blank left.
+  const total = 560;
+  const blanks = [7, 401];
+  const ids: string[] = [];
+  for (let i = 0; i < total; i += 20) {
+    const made = await Promise.all(
+      Array.from({ length: Math.min(20, total - i) }, (_, k) => {
+        const n = i + k;
+        const text = blanks.includes(n) ? `Hi {first name}, post ${n + 1} is for you` : `Waiting post number ${n + 1}`;
+        return rpc<PostDto>(host, 'posts:create', { text, platforms: ['x'], schedule: null });
+      }),
+    );
+    ids.push(...made.map((p) => p.id));
+  }
+  for (let i = 0; i < total; i += 500) await rpc(host, 'review:send', { postIds: ids.slice(i, i + 500) });
+
+  await openApp(host, '#/review');
+  const button = page.getByTestId('review-approve-all');
+  await expect(button).toHaveText('Approve all 560…');
+
+  // Cancel changes nothing.
+  await button.click();
+  const dialog = page.getByTestId('review-all-dialog');
+  await expect(dialog.getByRole('heading')).toHaveText('Approve all 560 posts waiting?');
+  await expect(dialog).toContainText('stays in Review, and you’ll see which');
+  await expect(page.getByTestId('review-all-confirm')).toBeFocused();
+  await page.getByTestId('review-all-cancel').click();
+  await expect(dialog).toHaveCount(0);
+  expect((await rpc<{ total: number }>(host, 'review:list', { limit: 1 })).total).toBe(total);
+
+  await button.click();
+  await page.getByTestId('review-all-confirm').click();
+  const summary = page.getByTestId('review-all-summary');
+  await expect(summary).toHaveText('Approved 558 posts. 2 posts stayed in Review:');
+  const held = page.getByTestId('review-all-held').locator('li');
+  await expect(held).toHaveCount(2);
+  await expect(held.nth(0)).toContainText('Hi {first name}, post 8 is for you');
+  await expect(held.nth(0)).toContainText('{first name}');
+  await expect(held.nth(1)).toContainText('post 402');
+  await expect(page.getByTestId('review-all-done')).toBeFocused();
+
+  // The queue and the sidebar caught up: only the two with a blank wait.
+  await expect(page.getByTestId('review-item')).toHaveCount(2);
+  await expect(page.getByTestId('nav-review')).toContainText('2');
+  const approved = await rpc<PostDto>(host, 'posts:get', { id: ids[0]! });
+  expect(approved.targets.map((t) => t.state)).toEqual(['approved']);
+
+  // A held post opens in Review, where its blank can be filled in.
+  await held.nth(1).getByRole('button').click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('review-detail')).toHaveAttribute('data-post-id', ids[401]!);
+  // With one post left after filling the other, there is nothing to approve "all" of.
+  await rpc(host, 'posts:update', { id: ids[7]!, text: 'Hi friends, post 8 is for you' });
+  await rpc(host, 'review:approve', { postIds: [ids[7]!] });
+  await expect(page.getByTestId('review-item')).toHaveCount(1);
+  await expect(button).toHaveCount(0);
+});
