@@ -1,11 +1,9 @@
 import type { PostDto } from '../../shared/contract';
 import { expect, test } from './support/fixtures';
-import { rpc } from './support/host';
+import { rpc, type RunningHost } from './support/host';
 
-test('Approve all approves a queue longer than a page in rounds, and names the posts with a blank that stay in Review', async ({ page, host, openApp }) => {
-  // More than two rounds (250 each) and more than Select all takes (500); two posts have a blank left.
-  const total = 560;
-  const blanks = [7, 401];
+/** `total` posts waiting in Review, made 20 at a time; those numbered in `blanks` have a blank left. */
+async function queue(host: RunningHost, total: number, blanks: number[] = []): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < total; i += 20) {
     const made = await Promise.all(
@@ -18,6 +16,13 @@ test('Approve all approves a queue longer than a page in rounds, and names the p
     ids.push(...made.map((p) => p.id));
   }
   for (let i = 0; i < total; i += 500) await rpc(host, 'review:send', { postIds: ids.slice(i, i + 500) });
+  return ids;
+}
+
+test('Approve all approves a queue longer than a page in rounds, and names the posts with a blank that stay in Review', async ({ page, host, openApp }) => {
+  // More than two rounds (250 each) and more than Select all takes (500); two posts have a blank left.
+  const total = 560;
+  const ids = await queue(host, total, [7, 401]);
 
   await openApp(host, '#/review');
   const button = page.getByTestId('review-approve-all');
@@ -59,4 +64,34 @@ test('Approve all approves a queue longer than a page in rounds, and names the p
   await rpc(host, 'review:approve', { postIds: [ids[7]!] });
   await expect(page.getByTestId('review-item')).toHaveCount(1);
   await expect(button).toHaveCount(0);
+});
+
+test('Stop ends Approve all after the round under way, and says how far it got', async ({ page, host, openApp }) => {
+  const total = 560;
+  await queue(host, total);
+  // The second round is held at the network until Stop has been pressed.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let rounds = 0;
+  await page.route('**/rpc/review:approveAll', async (route) => {
+    rounds++;
+    if (rounds === 2) await held;
+    await route.continue();
+  });
+
+  await openApp(host, '#/review');
+  await page.getByTestId('review-approve-all').click();
+  await page.getByTestId('review-all-confirm').click();
+  const progress = page.getByTestId('review-all-progress');
+  await expect(progress).toHaveText('Approved 250 of 560');
+  await expect(page.getByTestId('review-all-stop')).toBeFocused();
+  await page.getByTestId('review-all-stop').click();
+  await expect(progress).toHaveText('Stopping after this round… Approved 250 of 560');
+  release();
+  await expect(page.getByTestId('review-all-summary')).toHaveText('Stopped: approved 500 posts of 560. The rest still wait in Review.');
+  expect(rounds).toBe(2);
+  await page.getByTestId('review-all-done').click();
+  await expect(page.getByTestId('review-all-dialog')).toHaveCount(0);
+  await expect(page.getByTestId('review-approve-all')).toHaveText('Approve all 60…');
+  expect((await rpc<{ total: number }>(host, 'review:list', { limit: 1 })).total).toBe(60);
 });
