@@ -94,7 +94,7 @@ export function ReviewScreen() {
         <>
           {total > 1 ? (
             <button type="button" className="btn" data-testid="review-approve-all" onClick={() => setApprovingAll(true)}>
-              Approve all {total.toLocaleString('en')}…
+              Approve all…
             </button>
           ) : null}
           <button type="button" className="btn btn-primary" data-testid="review-approve-selected" disabled={selected.length === 0} onClick={() => void approve(selected)}>
