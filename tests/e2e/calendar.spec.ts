@@ -72,6 +72,38 @@ test.describe('the calendar', () => {
     await expect(page.getByTestId('week-view')).toBeVisible();
   });
 
+  test('in the week a chip grows into the free rows under it, so a narrow day reads its words; a chip with a post right after stays one row', async ({ page, host, openApp }) => {
+    await rpc(host, 'settings:update', { timeZone: ZONE });
+    const day = tuesdayNextMonth();
+    const make = (text: string, time: string) => rpc(host, 'posts:create', { text, platforms: ['x', 'bluesky'], schedule: { date: day, time } });
+    await make('Morning note: the studio opens at ten', '09:00');
+    await make('Behind the scenes of the spring launch, part two', '09:15');
+    await make('Lunchtime question for everyone who ships on Fridays', '13:00');
+
+    await openApp(host, `#/calendar/week/${day}`);
+    const column = weekDay(page, day);
+    await expect(column.getByTestId('calendar-chip')).toHaveCount(3);
+    const slot = (hhmm: string) => column.locator(`[data-slot="${hhmm}"]`);
+    // 09:00 has a post a quarter of an hour later: one row. 09:15 and 13:00 have room for three.
+    await expect(slot('09:00')).not.toHaveAttribute('data-rows');
+    await expect(slot('09:15')).toHaveAttribute('data-rows', '3');
+    await expect(slot('13:00')).toHaveAttribute('data-rows', '3');
+    const tall = slot('13:00').getByTestId('calendar-chip');
+    const text = tall.getByTestId('chip-text');
+    await expect(text).toBeVisible();
+    // The words sit on their own line(s) under the time, across the chip's whole width.
+    const [chipBox, timeBox, textBox] = await Promise.all([tall.boundingBox(), tall.getByTestId('chip-time').boundingBox(), text.boundingBox()]);
+    expect(chipBox!.height).toBeGreaterThan(3 * 18 - 6);
+    expect(textBox!.y).toBeGreaterThanOrEqual(timeBox!.y + timeBox!.height);
+    expect(textBox!.width).toBeGreaterThan(chipBox!.width * 0.7);
+    // Narrowed (the post panel open beside a small window: a day is ~54 px), the tall chip keeps its words.
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await tall.click();
+    await expect(page.getByTestId('post-panel')).toBeVisible();
+    await expect(text).toBeVisible();
+    await expect(slot('09:00').getByTestId('chip-text')).toBeHidden();
+  });
+
   test('dragging a post to another day in the month view moves it, keeps its time and history, and the move survives a reload', async ({ page, host, openApp }) => {
     await rpc(host, 'settings:update', { timeZone: ZONE });
     const from = tuesdayNextMonth();

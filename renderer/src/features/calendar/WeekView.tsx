@@ -9,13 +9,12 @@ import type { Chip } from './placement';
 import { PostChip } from './PostChip';
 import { useGridEvents } from './useGridEvents';
 import { useGridNav } from './useGridNav';
+import { SIDE_BY_SIDE, slotGroups, type SlotGroup } from './week-slots';
 import './calendar-nav.css';
 
 /** Height of one 15-minute slot; an hour is four. */
 export const SLOT_PX = 18;
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
-/** A slot shows two chips side by side; a third folds them into "+N". */
-const SIDE_BY_SIDE = 2;
 
 const spotAt = (e: DragEvent<HTMLElement>) => {
   const col = (e.target as Element).closest<HTMLElement>('[data-drop-col]');
@@ -25,19 +24,8 @@ const spotAt = (e: DragEvent<HTMLElement>) => {
   return { day: col.dataset.dropCol!, minutes: slot * SLOT_MINUTES };
 };
 
-function slotGroups(chips: readonly Chip[]): { slot: number; chips: Chip[] }[] {
-  const out: { slot: number; chips: Chip[] }[] = [];
-  for (const chip of chips) {
-    const slot = slotOf(chip.minutes);
-    const last = out[out.length - 1];
-    if (last?.slot === slot) last.chips.push(chip);
-    else out.push({ slot, chips: [chip] });
-  }
-  return out;
-}
-
 /** How many keyboard stops a day's slots draw: their chips, a folded slot its first and "+N". */
-const stopsOf = (groups: readonly { chips: Chip[] }[]) => groups.reduce((n, g) => n + (g.chips.length > SIDE_BY_SIDE ? 2 : g.chips.length), 0);
+const stopsOf = (groups: readonly SlotGroup<Chip>[]) => groups.reduce((n, g) => n + (g.chips.length > SIDE_BY_SIDE ? 2 : g.chips.length), 0);
 const always = () => true;
 
 interface Props {
@@ -149,7 +137,13 @@ export function WeekView({ frames, chipsByDay, chips, today, zone, nowMs, loadin
                       const folded = g.chips.length > SIDE_BY_SIDE;
                       const shown = folded ? g.chips.slice(0, 1) : g.chips;
                       return (
-                        <div key={g.slot} className="week-slot" data-slot={hhmm(g.slot * SLOT_MINUTES)} style={{ top: g.slot * SLOT_PX, height: SLOT_PX }}>
+                        <div
+                          key={g.slot}
+                          className="week-slot"
+                          data-slot={hhmm(g.slot * SLOT_MINUTES)}
+                          data-rows={g.rows > 1 ? g.rows : undefined}
+                          style={{ top: g.slot * SLOT_PX, height: g.rows * SLOT_PX }}
+                        >
                           {shown.map((chip) => (
                             <PostChip key={chip.key} chip={chip} selected={chip.post.id === openId} moving={move?.chipKey === chip.key} tabIndex={tabIndexOf(day, stop++)} navItem />
                           ))}
