@@ -94,3 +94,32 @@ test('the previews of every kind of platform, with images, a link card, a thread
     await site.stop();
   }
 });
+
+test('a link card still being read keeps the room of the card, so the previews and buttons under it hardly move when it comes', async ({ page, host, openApp }) => {
+  const site = await startSite();
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/rpc/links:preview', async (route) => {
+    await held;
+    await route.continue();
+  });
+  try {
+    await openApp(host);
+    await page.getByTestId('new-post').click();
+    await fillComposer(page, { text: `Every date is in the calendar: ${site.link}`, platforms: ['mastodon', 'linkedin'] });
+    const mastodon = page.getByTestId('preview-mastodon');
+    await expect(mastodon.getByTestId('preview-link-loading')).toContainText('for its link card…');
+    // LinkedIn's Customise button sits under Mastodon's preview.
+    const button = page.getByTestId('compose-customise-linkedin');
+    const before = (await button.boundingBox())!.y;
+    release();
+    await expect(mastodon.getByTestId('preview-link-card').getByTestId('preview-link-title')).toHaveText(TITLE);
+    await expect(mastodon.getByTestId('preview-link-image')).toHaveAttribute('src', site.picture);
+    await expect(page.getByTestId('preview-linkedin').getByTestId('preview-link-card')).toBeVisible();
+    // The card with its picture is about 230 px taller than a line of "Reading…"; the placeholder holds most of that.
+    const after = (await button.boundingBox())!.y;
+    expect(Math.abs(after - before)).toBeLessThan(40);
+  } finally {
+    await site.stop();
+  }
+});

@@ -20,9 +20,16 @@ const IMAGE_NOTES: Partial<Record<LinkImageProblemDto, string>> = {
  */
 export function LinkCard({ url, state, variant, smallUnlessAsked }: { url: string; state: LinkCardState | null; variant: 'social' | 'feed'; smallUnlessAsked?: boolean }) {
   if (!state || state.status === 'loading') {
+    // Shaped like the card it most likely becomes (a picture, then two lines), so the previews
+    // and the buttons under them hardly move when the page has been read.
     return (
-      <div className="pv-link pv-link-loading" data-variant={variant} data-testid="preview-link-loading" aria-busy="true">
-        <span className="muted">Reading {domainOf(url)} for its link card…</span>
+      <div className="pv-link pv-link-loading" data-variant={variant} data-large={smallUnlessAsked ? undefined : 'true'} data-testid="preview-link-loading" aria-busy="true">
+        <span className="pv-link-image pv-link-skeleton" aria-hidden="true" />
+        <div className="pv-link-body">
+          <span className="muted">Reading {domainOf(url)} for its link card…</span>
+          <span className="pv-link-skeleton-line" aria-hidden="true" />
+          <span className="pv-link-skeleton-line" data-short="true" aria-hidden="true" />
+        </div>
       </div>
     );
   }
