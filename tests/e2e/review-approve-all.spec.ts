@@ -66,9 +66,9 @@ test('Approve all approves a queue longer than a page in rounds, and names the p
   await expect(button).toHaveCount(0);
 });
 
-test('Stop ends Approve all after the round under way, and says how far it got', async ({ page, host, openApp }) => {
+test('Stop ends Approve all after the round under way, and says how far it got; Send them back undoes it for what has not changed since', async ({ page, host, openApp }) => {
   const total = 560;
-  await queue(host, total);
+  const ids = await queue(host, total);
   // The second round is held at the network until Stop has been pressed.
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
@@ -90,9 +90,19 @@ test('Stop ends Approve all after the round under way, and says how far it got',
   release();
   await expect(page.getByTestId('review-all-summary')).toHaveText('Stopped: approved 500 posts of 560. The rest still wait in Review.');
   expect(rounds).toBe(2);
+  await expect(page.getByTestId('review-approve-all')).toHaveCount(1);
+  expect((await rpc<{ total: number }>(host, 'review:list', { limit: 1 })).total).toBe(60);
+
+  // One of the approved posts is deleted meanwhile: the other 499 go back, and the dialog says so.
+  const approved = await rpc<{ targets: { state: string }[] }>(host, 'posts:get', { id: ids[3]! });
+  expect(approved.targets.map((t) => t.state)).toEqual(['approved']);
+  await rpc(host, 'posts:delete', { id: ids[3]! });
+  await page.getByTestId('review-all-send-back').click();
+  await expect(page.getByTestId('review-all-returned')).toHaveText('499 posts are back in Review; 1 post had gone out or changed since and stays as it is.');
+  expect((await rpc<{ total: number }>(host, 'review:list', { limit: 1 })).total).toBe(559);
+  await expect(page.getByTestId('nav-review')).toContainText('559');
   await page.getByTestId('review-all-done').click();
   await expect(page.getByTestId('review-all-dialog')).toHaveCount(0);
   await page.getByTestId('review-approve-all').click();
-  await expect(page.getByTestId('review-all-dialog').getByRole('heading')).toHaveText('Approve all 60 posts waiting?');
-  expect((await rpc<{ total: number }>(host, 'review:list', { limit: 1 })).total).toBe(60);
+  await expect(page.getByTestId('review-all-dialog').getByRole('heading')).toHaveText('Approve all 559 posts waiting?');
 });

@@ -52,7 +52,7 @@ describe('Approve all: the whole queue, a round at a time', () => {
 
     // Round one: the first three in the queue's order; the one with a blank stays, named.
     const first = await call<ApproveAllDto>(t.core, 'review:approveAll', { limit: 3 });
-    expect(first).toMatchObject({ asOf: new Date(t.clock.now()).toISOString(), approved: 2, left: 5 });
+    expect(first).toMatchObject({ asOf: new Date(t.clock.now()).toISOString(), approved: 2, approvedIds: [made[0]!.id, made[1]!.id], left: 5 });
     expect(first.held).toEqual([{ postId: made[2]!.id, text: 'Hello {first name}!', why: expect.stringContaining('{first name}') }]);
     expect(first.next).toEqual({ since: expect.any(String), createdAt: expect.any(String), postId: made[2]!.id });
     expect(states(made[0]!.id)).toEqual(['scheduled', 'scheduled']);
@@ -89,6 +89,16 @@ describe('Approve all: the whole queue, a round at a time', () => {
     const log = audited();
     expect(log.map((e) => e.id).sort()).toEqual([...made.filter((_, i) => i !== 2), untimed].map((p) => p.id).sort());
     expect(log.every((e) => e.all === true && e.targets >= 1)).toBe(true);
+
+    // The rounds name what they approved: everything but the held post, each once.
+    const approvedIds = rounds.flatMap((r) => r.approvedIds);
+    expect(approvedIds.sort()).toEqual([...made.filter((_, i) => i !== 2), untimed].map((p) => p.id).sort());
+    // What the dialog's "Send them back to Review" does with them: each is in Review again, as it was.
+    t.clock.advance(60_000);
+    await call(t.core, 'review:send', { postIds: approvedIds });
+    for (const id of approvedIds) expect(states(id).every((s) => s === 'in_review')).toBe(true);
+    expect((await call<{ total: number }>(t.core, 'review:list', {})).total).toBe(approvedIds.length + 2);
+    for (const id of approvedIds) await call(t.core, 'review:approve', { postIds: [id] });
 
     // Asked again from the start, only the held post waited then: it is held again, nothing else moves.
     const again = await call<ApproveAllDto>(t.core, 'review:approveAll', { asOf: first.asOf });

@@ -85,6 +85,8 @@ export const reviewChannels = {
     output: z.object({
       asOf: IsoInstant,
       approved: z.number().int().min(0),
+      /** The posts this round approved (what "Send them back to Review" sends back). */
+      approvedIds: z.array(Id),
       held: z.array(HeldPost),
       next: QueuePlace.nullable(),
       left: z.number().int().min(0),

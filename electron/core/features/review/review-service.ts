@@ -148,13 +148,13 @@ export function createReviewService({ db, posts, targets, audit, clock }: Deps) 
       });
       return targets.atomically(() => {
         const rows = stmts.next.all({ ...place(input.after), limit: input.limit ?? 250 }) as { post_id: string; since: number; created_at: number }[];
-        let approved = 0;
+        const approved: string[] = [];
         const held: { postId: string; why: string }[] = [];
         for (const { post_id: id } of rows) {
           try {
             const changed = targets.atomically(() => approveCopies(id));
             if (changed.length === 0) continue;
-            approved++;
+            approved.push(id);
             recordMove(id, 'review.approve', changed, { all: true });
           } catch (err) {
             if (!(err instanceof AppError) || !HOLDS.has(err.code)) throw err;
@@ -166,7 +166,7 @@ export function createReviewService({ db, posts, targets, audit, clock }: Deps) 
         const left = next ? (stmts.left.get(place(next)) as number) : 0;
         const texts = new Map(posts.getMany(held.map((h) => h.postId)).map((p) => [p.id, p.text]));
         const heldPosts: HeldPostDto[] = held.map((h) => ({ ...h, text: firstLine(texts.get(h.postId) ?? '') }));
-        return { asOf: new Date(asOf).toISOString(), approved, held: heldPosts, next: left > 0 ? next : null, left };
+        return { asOf: new Date(asOf).toISOString(), approved: approved.length, approvedIds: approved, held: heldPosts, next: left > 0 ? next : null, left };
       }, 'immediate');
     },
 

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { toProblem, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { Dialog } from '../ideas/Dialog';
-import { approveAllWaiting, type ApproveAllProgress } from './approve-all';
+import { approveAllWaiting, sendBackToReview, type ApproveAllProgress } from './approve-all';
 import { showInReview } from './useReview';
 
 const count = (n: number) => n.toLocaleString('en');
@@ -10,16 +10,18 @@ const posts = (n: number) => `${count(n)} ${n === 1 ? 'post' : 'posts'}`;
 /** The held posts the summary names one by one; the rest are counted. */
 const NAMED = 50;
 
-type Stage = 'confirm' | 'running' | 'done';
+type Stage = 'confirm' | 'running' | 'done' | 'returning' | 'returned';
 
 /**
  * "Approve all": asks first (how many, what happens to them, what stays), then approves the
  * queue a round at a time with a progress bar and a Stop, and ends with what was approved and
- * which posts stayed in Review and why (each one opens in Review).
+ * which posts stayed in Review and why (each one opens in Review). "Send them back to Review"
+ * undoes it for every approved post that has not gone out since.
  */
 export function ApproveAllDialog({ waiting, onClose }: { waiting: number; onClose: () => void }) {
   const [stage, setStage] = useState<Stage>('confirm');
-  const [progress, setProgress] = useState<ApproveAllProgress>({ approved: 0, held: [], total: waiting });
+  const [progress, setProgress] = useState<ApproveAllProgress>({ approved: 0, approvedIds: [], held: [], total: waiting });
+  const [returned, setReturned] = useState({ done: 0, sent: 0 });
   const [stopped, setStopped] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const stopAsked = useRef(false);
@@ -39,12 +41,26 @@ export function ApproveAllDialog({ waiting, onClose }: { waiting: number; onClos
     setStage('done');
   };
 
+  const sendBack = async () => {
+    setStage('returning');
+    setProblem(null);
+    try {
+      const { sent } = await sendBackToReview(progress.approvedIds, (done) => setReturned((r) => ({ ...r, done })));
+      setReturned({ done: progress.approvedIds.length, sent });
+      setStage('returned');
+    } catch (err) {
+      setProblem(toProblem(err));
+      setStage('returned');
+    }
+  };
+
   const stop = () => {
     stopAsked.current = true;
     setStopping(true);
   };
   // While it runs, Escape asks it to stop after the round under way; the dialog then shows where it got to.
-  const close = stage === 'running' ? stop : onClose;
+  // Sending back is not stopped halfway: Escape waits for it.
+  const close = stage === 'running' ? stop : stage === 'returning' ? () => undefined : onClose;
   const { approved, held, total } = progress;
   const open = (postId: string) => {
     showInReview(postId);
@@ -59,7 +75,7 @@ export function ApproveAllDialog({ waiting, onClose }: { waiting: number; onClos
             <li>Posts with a time are scheduled to go out then; posts without one are approved and wait for a time.</li>
             <li>A post with a blank to fill in, or over a platform’s limit, stays in Review, and you’ll see which.</li>
             <li>Posts that arrive in Review while this runs wait for you.</li>
-            <li>Undo can’t take this many back at once: to hold one again, open it and choose Send for review.</li>
+            <li>Changed your mind? At the end, Send them back to Review puts every approved post that hasn’t gone out back where it was.</li>
           </ul>
           <div className="dialog-actions">
             <button type="button" className="btn btn-ghost" data-testid="review-all-cancel" onClick={onClose}>
@@ -105,6 +121,36 @@ export function ApproveAllDialog({ waiting, onClose }: { waiting: number; onClos
               {held.length > NAMED ? <li className="muted">and {posts(held.length - NAMED)} more, first in the queue</li> : null}
             </ul>
           ) : null}
+          <div className="dialog-actions">
+            {approved > 0 ? (
+              <button type="button" className="btn" data-testid="review-all-send-back" onClick={() => void sendBack()}>
+                Send {approved === 1 ? 'it' : 'them'} back to Review
+              </button>
+            ) : null}
+            <button type="button" className="btn btn-primary" data-testid="review-all-done" autoFocus onClick={onClose}>
+              Done
+            </button>
+          </div>
+        </>
+      ) : null}
+      {stage === 'returning' ? (
+        <>
+          <progress className="review-all-progress" aria-label="Posts sent back to Review" max={approved} value={returned.done} />
+          <p role="status" data-testid="review-all-returning">
+            Sending {count(approved)} {approved === 1 ? 'post' : 'posts'} back to Review…
+          </p>
+        </>
+      ) : null}
+      {stage === 'returned' ? (
+        <>
+          <p role="status" data-testid="review-all-returned">
+            {problem
+              ? `Stopped by a problem after sending ${posts(returned.sent)} back to Review.`
+              : returned.sent === approved
+                ? `${posts(returned.sent)} ${returned.sent === 1 ? 'is' : 'are'} back in Review.`
+                : `${posts(returned.sent)} ${returned.sent === 1 ? 'is' : 'are'} back in Review; ${posts(approved - returned.sent)} had gone out or changed since and ${approved - returned.sent === 1 ? 'stays as it is' : 'stay as they are'}.`}
+          </p>
+          {problem ? <ProblemNote problem={problem} testId="review-all-problem" /> : null}
           <div className="dialog-actions">
             <button type="button" className="btn btn-primary" data-testid="review-all-done" autoFocus onClick={onClose}>
               Done

@@ -1,3 +1,4 @@
+import { AppError } from '../../../../shared/contract/errors';
 import type { HeldPostDto } from '../../../../shared/contract/features/review';
 import { api } from '../../api/client';
 import { refreshPosts } from '../../data/usePosts';
@@ -7,6 +8,8 @@ import { refreshReview } from './useReview';
 export interface ApproveAllProgress {
   /** Posts approved so far. */
   approved: number;
+  /** Their ids, for "Send them back to Review". */
+  approvedIds: string[];
   /** Posts left in Review because a gate refused them, with why. */
   held: HeldPostDto[];
   /** How many posts waited when the creator asked (what "all" means). */
@@ -20,7 +23,7 @@ export interface ApproveAllProgress {
  */
 export async function approveAllWaiting(onRound: (progress: ApproveAllProgress) => void, stop: () => boolean): Promise<ApproveAllProgress & { stopped: boolean }> {
   let round = await api.call('review:approveAll', {});
-  const progress: ApproveAllProgress = { approved: round.approved, held: [...round.held], total: round.approved + round.held.length + round.left };
+  const progress: ApproveAllProgress = { approved: round.approved, approvedIds: [...round.approvedIds], held: [...round.held], total: round.approved + round.held.length + round.left };
   onRound({ ...progress });
   let stopped = false;
   while (round.next) {
@@ -30,9 +33,47 @@ export async function approveAllWaiting(onRound: (progress: ApproveAllProgress) 
     }
     round = await api.call('review:approveAll', { asOf: round.asOf, after: round.next });
     progress.approved += round.approved;
+    progress.approvedIds.push(...round.approvedIds);
     progress.held.push(...round.held);
     onRound({ ...progress, held: [...progress.held] });
   }
   await Promise.all([refreshReview(), refreshPosts()]);
   return { ...progress, stopped };
+}
+
+/** The most posts one review:send takes. */
+const AT_ONCE = 500;
+
+const refused = (err: unknown, code: string) => err instanceof AppError && err.code === code;
+
+/**
+ * Sends some posts back to Review; how many went. None of them able to go (all gone out) is a
+ * refusal the core words as a conflict: 0. A batch refused because a post was deleted since is
+ * halved until the deleted ones are alone (about 18 calls for one among 500, not 500).
+ */
+async function sendBatch(ids: string[]): Promise<number> {
+  const inReview = (posts: { targets: { state: string }[] }[]) => posts.filter((p) => p.targets.some((t) => t.state === 'in_review')).length;
+  try {
+    return inReview(await api.call('review:send', { postIds: ids }));
+  } catch (err) {
+    if (refused(err, 'conflict')) return 0;
+    if (!refused(err, 'not_found')) throw err;
+    if (ids.length === 1) return 0;
+  }
+  const half = Math.ceil(ids.length / 2);
+  return (await sendBatch(ids.slice(0, half))) + (await sendBatch(ids.slice(half)));
+}
+
+/**
+ * Undoes "Approve all": the posts it approved go back to Review, 500 at a time. Posts that went
+ * out, were deleted or changed state since stay as they are; the answer says how many went back.
+ */
+export async function sendBackToReview(ids: readonly string[], onBatch: (done: number) => void): Promise<{ sent: number; of: number }> {
+  let sent = 0;
+  for (let i = 0; i < ids.length; i += AT_ONCE) {
+    sent += await sendBatch(ids.slice(i, i + AT_ONCE));
+    onBatch(Math.min(ids.length, i + AT_ONCE));
+  }
+  await Promise.all([refreshReview(), refreshPosts()]);
+  return { sent, of: ids.length };
 }
