@@ -370,6 +370,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   }
   alertEngine.start();
   backups.start();
+  calendar.start();
 
   return {
     dispatch,
@@ -388,6 +389,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await scheduler.stop();
       await metrics.stop();
       await alertEngine.close();
+      await calendar.stop();
       store.close();
       log.info('core stopped');
     },

@@ -90,6 +90,8 @@ export function createPostSearch(db: Db) {
   };
   let catching: Promise<void> | null = null;
   let lookedFromStart = false;
+  /** Set when the core closes: no chunk starts after it. */
+  let stopped = false;
 
   /** A post's document written again from what the post now says (a deleted post's went with it: schema 20's trigger). */
   function write(postId: string): void {
@@ -113,7 +115,7 @@ export function createPostSearch(db: Db) {
 
   /** Runs `step` (one chunk, in one transaction) until it does less than a chunk, with a turn of the event loop between. */
   async function inChunks(step: () => number): Promise<void> {
-    while (db.transaction(step)() === SEARCH_CHUNK) await nextTurn();
+    while (!stopped && db.transaction(step)() === SEARCH_CHUNK) await nextTurn();
   }
 
   /** Documents for the posts without one: those changed since `since` (posts_updated), or every post in rowid order (null). */
@@ -153,6 +155,11 @@ export function createPostSearch(db: Db) {
 
   return {
     catchUp,
+    /** Stops between chunks (the core is closing): waits for the chunk under way, starts none after it. */
+    async stop(): Promise<void> {
+      stopped = true;
+      await catching?.catch(() => undefined);
+    },
     /** The best `limit` matches for the words typed (every word, the last also as a prefix), and whether there are more. */
     async find(text: string, limit: number): Promise<{ posts: PostDto[]; more: boolean }> {
       const match = matchQuery(text);
