@@ -45,7 +45,7 @@ export function ApproveAllDialog({ waiting, onClose }: { waiting: number; onClos
     setStage('returning');
     setProblem(null);
     try {
-      const { sent } = await sendBackToReview(progress.approvedIds, (done) => setReturned((r) => ({ ...r, done })));
+      const { sent } = await sendBackToReview(progress.approvedIds, (done, sentSoFar) => setReturned({ done, sent: sentSoFar }));
       setReturned({ done: progress.approvedIds.length, sent });
       setStage('returned');
     } catch (err) {

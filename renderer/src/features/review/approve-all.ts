@@ -66,13 +66,14 @@ async function sendBatch(ids: string[]): Promise<number> {
 
 /**
  * Undoes "Approve all": the posts it approved go back to Review, 500 at a time. Posts that went
- * out, were deleted or changed state since stay as they are; the answer says how many went back.
+ * out, were deleted or changed state since stay as they are; the answer says how many went back,
+ * and `onBatch` how far it got (so a problem partway can say how many were sent before it).
  */
-export async function sendBackToReview(ids: readonly string[], onBatch: (done: number) => void): Promise<{ sent: number; of: number }> {
+export async function sendBackToReview(ids: readonly string[], onBatch: (done: number, sent: number) => void): Promise<{ sent: number; of: number }> {
   let sent = 0;
   for (let i = 0; i < ids.length; i += AT_ONCE) {
     sent += await sendBatch(ids.slice(i, i + AT_ONCE));
-    onBatch(Math.min(ids.length, i + AT_ONCE));
+    onBatch(Math.min(ids.length, i + AT_ONCE), sent);
   }
   await Promise.all([refreshReview(), refreshPosts()]);
   return { sent, of: ids.length };
