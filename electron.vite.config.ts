@@ -21,7 +21,8 @@ export default defineConfig({
   },
   preload: {
     build: {
-      // A sandboxed preload cannot require() packages: bundle the contract and zod into it.
+      // A sandboxed preload cannot require() packages: bundle what it imports (the contract's
+      // names, electron/preload/contract-names.json; not the contract and zod) into it.
       externalizeDeps: false,
       rollupOptions: { input: { index: resolve(__dirname, 'electron/preload/index.ts') } },
     },
