@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { toProblem, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { Dialog } from '../ideas/Dialog';
+import type { HeldPostDto } from '../../../../shared/contract/features/review';
 import { approveAllWaiting, sendBackToReview, type ApproveAllProgress } from './approve-all';
 import { showInReview } from './useReview';
 
@@ -11,6 +12,37 @@ const posts = (n: number) => `${count(n)} ${n === 1 ? 'post' : 'posts'}`;
 const NAMED = 50;
 
 type Stage = 'confirm' | 'running' | 'done' | 'returning' | 'returned';
+
+/** The summary's first words: how far Approve all got, and how many it left in Review. */
+function approvedWords({ approved, held, total }: ApproveAllProgress, stopped: boolean, failed: boolean): string {
+  const how = failed ? `Stopped by a problem after approving ${posts(approved)}.` : stopped ? `Stopped: approved ${posts(approved)} of ${count(total)}. The rest still wait in Review.` : `Approved ${posts(approved)}.`;
+  return held.length ? `${how} ${posts(held.length)} stayed in Review:` : how;
+}
+
+/** After Send them back: how many are back, and how many had moved on since. */
+function returnedWords(sent: number, approved: number, failed: boolean): string {
+  if (failed) return `Stopped by a problem after sending ${posts(sent)} back to Review.`;
+  const back = `${posts(sent)} ${sent === 1 ? 'is' : 'are'} back in Review`;
+  const gone = approved - sent;
+  return gone === 0 ? `${back}.` : `${back}; ${posts(gone)} had gone out or changed since and ${gone === 1 ? 'stays as it is' : 'stay as they are'}.`;
+}
+
+/** The posts a gate left in Review, each with why; a click opens it in Review. */
+function HeldPosts({ held, open }: { held: readonly HeldPostDto[]; open: (postId: string) => void }) {
+  return (
+    <ul className="review-all-held" data-testid="review-all-held">
+      {held.slice(0, NAMED).map((h) => (
+        <li key={h.postId}>
+          <button type="button" className="btn-link" data-testid="review-all-held-open" onClick={() => open(h.postId)}>
+            {h.text || 'A post with no text'}
+          </button>
+          <span className="muted">{h.why}</span>
+        </li>
+      ))}
+      {held.length > NAMED ? <li className="muted">and {posts(held.length - NAMED)} more, first in the queue</li> : null}
+    </ul>
+  );
+}
 
 /**
  * "Approve all": asks first (how many, what happens to them, what stays), then approves the
@@ -101,57 +133,33 @@ export function ApproveAllDialog({ waiting, onClose }: { waiting: number; onClos
           </div>
         </>
       ) : null}
-      {stage === 'done' ? (
-        <>
-          <p role="status" data-testid="review-all-summary">
-            {problem ? `Stopped by a problem after approving ${posts(approved)}.` : stopped ? `Stopped: approved ${posts(approved)} of ${count(total)}. The rest still wait in Review.` : `Approved ${posts(approved)}.`}
-            {held.length ? ` ${posts(held.length)} stayed in Review:` : ''}
-          </p>
-          {problem ? <ProblemNote problem={problem} testId="review-all-problem" /> : null}
-          {held.length ? (
-            <ul className="review-all-held" data-testid="review-all-held">
-              {held.slice(0, NAMED).map((h) => (
-                <li key={h.postId}>
-                  <button type="button" className="btn-link" data-testid="review-all-held-open" onClick={() => open(h.postId)}>
-                    {h.text || 'A post with no text'}
-                  </button>
-                  <span className="muted">{h.why}</span>
-                </li>
-              ))}
-              {held.length > NAMED ? <li className="muted">and {posts(held.length - NAMED)} more, first in the queue</li> : null}
-            </ul>
-          ) : null}
-          <div className="dialog-actions">
-            {approved > 0 ? (
-              <button type="button" className="btn" data-testid="review-all-send-back" onClick={() => void sendBack()}>
-                Send {approved === 1 ? 'it' : 'them'} back to Review
-              </button>
-            ) : null}
-            <button type="button" className="btn btn-primary" data-testid="review-all-done" autoFocus onClick={onClose}>
-              Done
-            </button>
-          </div>
-        </>
-      ) : null}
       {stage === 'returning' ? (
         <>
           <progress className="review-all-progress" aria-label="Posts sent back to Review" max={approved} value={returned.done} />
           <p role="status" data-testid="review-all-returning">
-            Sending {count(approved)} {approved === 1 ? 'post' : 'posts'} back to Review…
+            Sending {posts(approved)} back to Review…
           </p>
         </>
       ) : null}
-      {stage === 'returned' ? (
+      {stage === 'done' || stage === 'returned' ? (
         <>
-          <p role="status" data-testid="review-all-returned">
-            {problem
-              ? `Stopped by a problem after sending ${posts(returned.sent)} back to Review.`
-              : returned.sent === approved
-                ? `${posts(returned.sent)} ${returned.sent === 1 ? 'is' : 'are'} back in Review.`
-                : `${posts(returned.sent)} ${returned.sent === 1 ? 'is' : 'are'} back in Review; ${posts(approved - returned.sent)} had gone out or changed since and ${approved - returned.sent === 1 ? 'stays as it is' : 'stay as they are'}.`}
-          </p>
+          {stage === 'done' ? (
+            <p role="status" data-testid="review-all-summary">
+              {approvedWords(progress, stopped, problem !== null)}
+            </p>
+          ) : (
+            <p role="status" data-testid="review-all-returned">
+              {returnedWords(returned.sent, approved, problem !== null)}
+            </p>
+          )}
           {problem ? <ProblemNote problem={problem} testId="review-all-problem" /> : null}
+          {stage === 'done' && held.length ? <HeldPosts held={held} open={open} /> : null}
           <div className="dialog-actions">
+            {stage === 'done' && approved > 0 ? (
+              <button type="button" className="btn" data-testid="review-all-send-back" onClick={() => void sendBack()}>
+                Send {approved === 1 ? 'it' : 'them'} back to Review
+              </button>
+            ) : null}
             <button type="button" className="btn btn-primary" data-testid="review-all-done" autoFocus onClick={onClose}>
               Done
             </button>
