@@ -52,8 +52,8 @@ describe('Approve all: the whole queue, a round at a time', () => {
 
     // Round one: the first three in the queue's order; the one with a blank stays, named.
     const first = await call<ApproveAllDto>(t.core, 'review:approveAll', { limit: 3 });
-    expect(first).toMatchObject({ asOf: new Date(t.clock.now()).toISOString(), approved: 2, approvedIds: [made[0]!.id, made[1]!.id], left: 5 });
-    expect(first.held).toEqual([{ postId: made[2]!.id, text: 'Hello {first name}!', why: expect.stringContaining('{first name}') }]);
+    expect(first).toMatchObject({ asOf: new Date(t.clock.now()).toISOString(), approvedIds: [made[0]!.id, made[1]!.id], left: 5 });
+    expect(first.held).toEqual([{ postId: made[2]!.id, text: 'Hello {first name}!\nSee you there.', why: expect.stringContaining('{first name}') }]);
     expect(first.next).toEqual({ since: expect.any(String), createdAt: expect.any(String), postId: made[2]!.id });
     expect(states(made[0]!.id)).toEqual(['scheduled', 'scheduled']);
     expect(states(made[2]!.id)).toEqual(['in_review', 'in_review']);
@@ -71,7 +71,7 @@ describe('Approve all: the whole queue, a round at a time', () => {
       round = await call<ApproveAllDto>(t.core, 'review:approveAll', { asOf: first.asOf, after: round.next, limit: 3 });
       rounds.push(round);
     }
-    expect(rounds.map((r) => [r.approved, r.held.length, r.left])).toEqual([
+    expect(rounds.map((r) => [r.approvedIds.length, r.held.length, r.left])).toEqual([
       [2, 1, 5],
       [3, 0, 2],
       [2, 0, 0],
@@ -102,7 +102,7 @@ describe('Approve all: the whole queue, a round at a time', () => {
 
     // Asked again from the start, only the held post waited then: it is held again, nothing else moves.
     const again = await call<ApproveAllDto>(t.core, 'review:approveAll', { asOf: first.asOf });
-    expect(again).toMatchObject({ approved: 0, held: [{ postId: made[2]!.id }], next: null, left: 0 });
+    expect(again).toMatchObject({ approvedIds: [], held: [{ postId: made[2]!.id }], next: null, left: 0 });
     expect(states(late.id)).toEqual(['in_review']);
   });
 

@@ -43,7 +43,7 @@ export const ReviewItem = z.object({
 /** A post's place in the queue's order (how long it has waited, when it was made, its id): where "Approve all" goes on from. */
 export const QueuePlace = z.strictObject({ since: IsoInstant, createdAt: IsoInstant, postId: Id });
 
-/** A post "Approve all" left in Review, and why (a blank to fill in, text over a platform's limit…). */
+/** A post "Approve all" left in Review, its text, and why (a blank to fill in, text over a platform's limit…). */
 export const HeldPost = z.object({ postId: Id, text: z.string(), why: z.string() });
 
 export const reviewChannels = {
@@ -84,7 +84,6 @@ export const reviewChannels = {
       .optional(),
     output: z.object({
       asOf: IsoInstant,
-      approved: z.number().int().min(0),
       /** The posts this round approved (what "Send them back to Review" sends back). */
       approvedIds: z.array(Id),
       held: z.array(HeldPost),

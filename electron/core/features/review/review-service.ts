@@ -48,12 +48,6 @@ export const REVIEW_NEXT_SQL = `SELECT post_id, since, created_at FROM (${WAITIN
 /** How many of those lie past a place in the queue. Exported for the plan test. */
 export const REVIEW_LEFT_SQL = `SELECT count(*) FROM (${WAITING}) WHERE ${PAST}`;
 
-/** A post's first line, short enough for a list of what stayed behind. */
-const firstLine = (text: string) => {
-  const line = text.trim().split('\n')[0] ?? '';
-  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
-};
-
 /** Refusals that leave one post in Review while "Approve all" goes on with the others. */
 const HOLDS = new Set(['gate_failed', 'illegal_transition']);
 
@@ -165,8 +159,8 @@ export function createReviewService({ db, posts, targets, audit, clock }: Deps) 
         const next = last ? { since: new Date(last.since).toISOString(), createdAt: new Date(last.created_at).toISOString(), postId: last.post_id } : null;
         const left = next ? (stmts.left.get(place(next)) as number) : 0;
         const texts = new Map(posts.getMany(held.map((h) => h.postId)).map((p) => [p.id, p.text]));
-        const heldPosts: HeldPostDto[] = held.map((h) => ({ ...h, text: firstLine(texts.get(h.postId) ?? '') }));
-        return { asOf: new Date(asOf).toISOString(), approved: approved.length, approvedIds: approved, held: heldPosts, next: left > 0 ? next : null, left };
+        const heldPosts: HeldPostDto[] = held.map((h) => ({ ...h, text: texts.get(h.postId) ?? '' }));
+        return { asOf: new Date(asOf).toISOString(), approvedIds: approved, held: heldPosts, next: left > 0 ? next : null, left };
       }, 'immediate');
     },
 

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { toProblem, type Problem } from '../../lib/errors';
+import { firstWords } from '../../lib/format';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { Dialog } from '../ideas/Dialog';
 import type { HeldPostDto } from '../../../../shared/contract/features/review';
@@ -34,7 +35,7 @@ function HeldPosts({ held, open }: { held: readonly HeldPostDto[]; open: (postId
       {held.slice(0, NAMED).map((h) => (
         <li key={h.postId}>
           <button type="button" className="btn-link" data-testid="review-all-held-open" onClick={() => open(h.postId)}>
-            {h.text || 'A post with no text'}
+            {firstWords(h.text, 80) || 'A post with no text'}
           </button>
           <span className="muted">{h.why}</span>
         </li>

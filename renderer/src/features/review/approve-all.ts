@@ -23,7 +23,7 @@ export interface ApproveAllProgress {
  */
 export async function approveAllWaiting(onRound: (progress: ApproveAllProgress) => void, stop: () => boolean): Promise<ApproveAllProgress & { stopped: boolean }> {
   let round = await api.call('review:approveAll', {});
-  const progress: ApproveAllProgress = { approved: round.approved, approvedIds: [...round.approvedIds], held: [...round.held], total: round.approved + round.held.length + round.left };
+  const progress: ApproveAllProgress = { approved: round.approvedIds.length, approvedIds: [...round.approvedIds], held: [...round.held], total: round.approvedIds.length + round.held.length + round.left };
   onRound({ ...progress });
   let stopped = false;
   while (round.next) {
@@ -32,7 +32,7 @@ export async function approveAllWaiting(onRound: (progress: ApproveAllProgress) 
       break;
     }
     round = await api.call('review:approveAll', { asOf: round.asOf, after: round.next });
-    progress.approved += round.approved;
+    progress.approved += round.approvedIds.length;
     progress.approvedIds.push(...round.approvedIds);
     progress.held.push(...round.held);
     onRound({ ...progress, held: [...progress.held] });
