@@ -15,7 +15,8 @@ const NAMED = 50;
 type Stage = 'confirm' | 'running' | 'done' | 'returning' | 'returned';
 
 /** The summary's first words: how far Approve all got, and how many it left in Review. */
-function approvedWords({ approved, held, total }: ApproveAllProgress, stopped: boolean, failed: boolean): string {
+function approvedWords({ approvedIds, held, total }: ApproveAllProgress, stopped: boolean, failed: boolean): string {
+  const approved = approvedIds.length;
   const how = failed ? `Stopped by a problem after approving ${posts(approved)}.` : stopped ? `Stopped: approved ${posts(approved)} of ${count(total)}. The rest still wait in Review.` : `Approved ${posts(approved)}.`;
   return held.length ? `${how} ${posts(held.length)} stayed in Review:` : how;
 }
@@ -53,7 +54,7 @@ function HeldPosts({ held, open }: { held: readonly HeldPostDto[]; open: (postId
  */
 export function ApproveAllDialog({ waiting, onClose }: { waiting: number; onClose: () => void }) {
   const [stage, setStage] = useState<Stage>('confirm');
-  const [progress, setProgress] = useState<ApproveAllProgress>({ approved: 0, approvedIds: [], held: [], total: waiting });
+  const [progress, setProgress] = useState<ApproveAllProgress>({ approvedIds: [], held: [], total: waiting });
   const [returned, setReturned] = useState({ done: 0, sent: 0 });
   const [stopped, setStopped] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -94,7 +95,8 @@ export function ApproveAllDialog({ waiting, onClose }: { waiting: number; onClos
   // While it runs, Escape asks it to stop after the round under way; the dialog then shows where it got to.
   // Sending back is not stopped halfway: Escape waits for it.
   const close = stage === 'running' ? stop : stage === 'returning' ? () => undefined : onClose;
-  const { approved, held, total } = progress;
+  const { held, total } = progress;
+  const approved = progress.approvedIds.length;
   const open = (postId: string) => {
     showInReview(postId);
     onClose();

@@ -1,4 +1,5 @@
 import { AppError } from '../../../../shared/contract/errors';
+import type { ChannelOutput } from '../../../../shared/contract';
 import type { HeldPostDto } from '../../../../shared/contract/features/review';
 import { api } from '../../api/client';
 import { refreshPosts } from '../../data/usePosts';
@@ -6,9 +7,7 @@ import { refreshReview } from './useReview';
 
 /** Where "Approve all" has got to. */
 export interface ApproveAllProgress {
-  /** Posts approved so far. */
-  approved: number;
-  /** Their ids, for "Send them back to Review". */
+  /** The posts approved so far (what "Send them back to Review" sends back). */
   approvedIds: string[];
   /** Posts left in Review because a gate refused them, with why. */
   held: HeldPostDto[];
@@ -22,23 +21,27 @@ export interface ApproveAllProgress {
  * `stop` is asked between rounds. The queue and the calendar have caught up when this returns.
  */
 export async function approveAllWaiting(onRound: (progress: ApproveAllProgress) => void, stop: () => boolean): Promise<ApproveAllProgress & { stopped: boolean }> {
-  let round = await api.call('review:approveAll', {});
-  const progress: ApproveAllProgress = { approved: round.approvedIds.length, approvedIds: [...round.approvedIds], held: [...round.held], total: round.approvedIds.length + round.held.length + round.left };
-  onRound({ ...progress });
+  const approvedIds: string[] = [];
+  const held: HeldPostDto[] = [];
+  let total = 0;
+  let place: { asOf: string; after: NonNullable<ChannelOutput<'review:approveAll'>['next']> } | null = null;
   let stopped = false;
-  while (round.next) {
+  for (;;) {
+    const round: ChannelOutput<'review:approveAll'> = await api.call('review:approveAll', place ?? {});
+    // The first round's answer counts the whole queue as it stood.
+    if (!place) total = round.approvedIds.length + round.held.length + round.left;
+    approvedIds.push(...round.approvedIds);
+    held.push(...round.held);
+    onRound({ approvedIds: [...approvedIds], held: [...held], total });
+    if (!round.next) break;
     if (stop()) {
       stopped = true;
       break;
     }
-    round = await api.call('review:approveAll', { asOf: round.asOf, after: round.next });
-    progress.approved += round.approvedIds.length;
-    progress.approvedIds.push(...round.approvedIds);
-    progress.held.push(...round.held);
-    onRound({ ...progress, held: [...progress.held] });
+    place = { asOf: round.asOf, after: round.next };
   }
   await Promise.all([refreshReview(), refreshPosts()]);
-  return { ...progress, stopped };
+  return { approvedIds, held, total, stopped };
 }
 
 /** The most posts one review:send takes. */
