@@ -32,8 +32,10 @@ function offsetMs(ms: number, zone: string): number {
     byQuarter.clear();
     cached = 0;
   }
-  const known = IANAZone.isValidZone(zone);
-  const offset = known ? IANAZone.create(zone).offset(quarter * QUARTER_MS) * 60_000 : 0;
+  // IANAZone.create keeps one instance per name, which knows whether it is valid; isValidZone()
+  // builds an Intl.DateTimeFormat on every call (~0.15 ms), 12 times the look-up itself.
+  const known = IANAZone.create(zone);
+  const offset = known.isValid ? known.offset(quarter * QUARTER_MS) * 60_000 : 0;
   byQuarter.set(quarter, offset);
   cached++;
   return offset;
@@ -46,7 +48,7 @@ export function localDay(ms: number, zone: string): number {
 
 /** When day `day` begins and ends in `zone` (its local midnights; 23 or 25 hours apart at a clock change). */
 export function localDayBounds(day: number, zone: string): { start: number; end: number } {
-  const z = IANAZone.isValidZone(zone) ? zone : 'UTC';
+  const z = IANAZone.create(zone).isValid ? zone : 'UTC';
   // Each end is the next date's own start: a day whose midnight the clock skips starts at 01:00,
   // and the day after still starts at its midnight (not 24 hours after 01:00).
   const startOf = (d: number) => {
