@@ -49,6 +49,20 @@ export function checkApplied(path: string, applied: AppliedRow[], known: readonl
   }
 }
 
+/**
+ * The connection's page cache, in KiB (better-sqlite3 builds SQLite with 16,000). A month of the
+ * calendar at 100,000 posts reads its posts, versions and copies from pages spread over the whole
+ * file (ids are random, and posts are not written in the order of their dates): 30–40 MB of them.
+ * With 16 MB every month read fetched most of those pages from the file again (the month's direct
+ * statement ~35 ms, posts:calendar ~43 ms); with 64 MiB they stay (~19–26 and ~24–33 ms). A month
+ * of up to about twice the seed's 1,768 posts fits; a busier one reads some pages again, as
+ * before. SQLite takes the memory only as pages are read: after visiting every screen at 100,000
+ * posts the host holds ~47 MB more (138–141 → 187 MB RSS); a small database never fills it.
+ * Tried at 32 MiB before (README): it gained at 32 but not at 24 or 28, and the host was then near
+ * its 250 MB target; it is now at ~140 MB before the cache.
+ */
+export const PAGE_CACHE_KIB = 65_536;
+
 export interface OpenStoreOptions {
   /** better-sqlite3's compiled addon to load instead of its own build (the Electron build). */
   nativeBinding?: string;
@@ -139,6 +153,7 @@ export function openStore(
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version    INTEGER PRIMARY KEY,
     name       TEXT NOT NULL,

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreRefusedError } from '../../../electron/core/store/errors';
 import { MIGRATIONS, parseMigrations } from '../../../electron/core/store/migrations';
-import { openStore } from '../../../electron/core/store/open';
+import { openStore, PAGE_CACHE_KIB } from '../../../electron/core/store/open';
 import { tempDir } from '../../support/core';
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -19,10 +19,13 @@ describe('opening the database', () => {
   };
   afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
 
-  it('creates a new database in WAL mode with foreign keys on and records each migration with its checksum', () => {
+  it('creates a new database in WAL mode with foreign keys on, the page cache a month of posts needs, and records each migration with its checksum', () => {
     const store = openStore(fresh());
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    // Negative: KiB rather than pages (64 MiB; better-sqlite3's default is 16,000 KiB).
+    expect(store.db.pragma('cache_size', { simple: true })).toBe(-PAGE_CACHE_KIB);
+    expect(PAGE_CACHE_KIB).toBeGreaterThanOrEqual(65_536);
     const rows = store.db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all();
     expect(rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name, checksum: m.checksum })));
     store.close();
