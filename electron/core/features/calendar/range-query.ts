@@ -76,13 +76,14 @@ interface PillarAndMedia {
 }
 
 type RangeRow = PostJsonRow & PillarAndMedia;
-type ChipRow = PillarAndMedia & { id: string; text: string; targets_json: string };
+/** A chip's row as an array (the statement is raw: no object with named keys per row, ~1.5 ms a month). */
+type ChipRow = [id: string, text: string, targetsJson: string, pillarId: string | null, pillarName: string | null, pillarColor: string | null, mediaJson: string | null];
 /** id, platform, account, state, time, rowid, thread parts. */
 type ChipTargetTuple = [string, Platform, string | null, TargetState, number | null, number, number];
 
-const pillarOf = (r: PillarAndMedia) => (r.pillar_id ? { id: r.pillar_id, name: r.pillar_name!, color: r.pillar_color! } : null);
-const firstMediaOf = (r: PillarAndMedia) => {
-  const media = r.media_json ? (JSON.parse(r.media_json) as [string, string]) : null;
+const pillarOf = (id: string | null, name: string | null, color: string | null) => (id ? { id, name: name!, color: color! } : null);
+const firstMediaOf = (json: string | null) => {
+  const media = json ? (JSON.parse(json) as [string, string]) : null;
   return media ? { hash: media[0], mime: media[1] } : null;
 };
 const byRowid = (a: ChipTargetTuple, b: ChipTargetTuple) => a[5] - b[5];
@@ -90,7 +91,7 @@ const byRowid = (a: ChipTargetTuple, b: ChipTargetTuple) => a[5] - b[5];
 /** The range queries on `db`: one statement each, whatever the number of posts. */
 export function createRangeQuery(db: Db) {
   const whole = db.prepare(RANGE_SQL);
-  const chips = db.prepare(CHIPS_SQL);
+  const chips = db.prepare(CHIPS_SQL).raw(true);
   const params = (q: RangeQuery) => ({
     states: JSON.stringify(q.states ?? TARGET_STATES),
     from: q.fromMs,
@@ -105,13 +106,13 @@ export function createRangeQuery(db: Db) {
       const rows = whole.all(params(q)) as RangeRow[];
       // One statement reads one snapshot: a post changed meanwhile can't come back half old.
       // Added to the post as built rather than spread into a copy (a month is ~2,000 posts).
-      return rows.map((r) => Object.assign(postFromRow(r), { pillar: pillarOf(r), firstMedia: firstMediaOf(r) }));
+      return rows.map((r) => Object.assign(postFromRow(r), { pillar: pillarOf(r.pillar_id, r.pillar_name, r.pillar_color), firstMedia: firstMediaOf(r.media_json) }));
     },
     /** The same posts as the grid draws them. */
     chips(q: RangeQuery): CalendarChipDto[] {
       const rows = chips.all(params(q)) as ChipRow[];
-      return rows.map((r) => {
-        const tuples = JSON.parse(r.targets_json) as ChipTargetTuple[];
+      return rows.map(([postId, text, targetsJson, pillarId, pillarName, pillarColor, mediaJson]) => {
+        const tuples = JSON.parse(targetsJson) as ChipTargetTuple[];
         // In the order the copies were added; nearly always so already.
         for (let i = 1; i < tuples.length; i++) if (tuples[i - 1]![5] > tuples[i]![5]) tuples.sort(byRowid);
         let threadLength = 0;
@@ -119,7 +120,7 @@ export function createRangeQuery(db: Db) {
           if (parts > threadLength) threadLength = parts;
           return { id, platform, accountId, state, scheduledAt: at === null ? null : iso(at) };
         });
-        return { id: r.id, text: r.text, threadLength, targets, pillar: pillarOf(r), firstMedia: firstMediaOf(r) };
+        return { id: postId, text, threadLength, targets, pillar: pillarOf(pillarId, pillarName, pillarColor), firstMedia: firstMediaOf(mediaJson) };
       });
     },
   };
