@@ -27,3 +27,13 @@ describe('isoInstant', () => {
     }
   });
 });
+
+// isoInstant keeps what it wrote (at most 16,384 instants, emptied when full): a read again is the same text.
+describe('isoInstant, written again', () => {
+  it('writes an instant read again the same, also after more instants than it keeps have come and gone', () => {
+    const start = Date.parse('2026-03-29T00:30:00.000Z');
+    const first = Array.from({ length: 40_000 }, (_, i) => isoInstant(start + i * 61_001));
+    for (let i = 0; i < 40_000; i += 997) expect(isoInstant(start + i * 61_001)).toBe(first[i]);
+    for (let i = 0; i < 40_000; i += 997) expect(first[i]).toBe(new Date(start + i * 61_001).toISOString());
+  });
+});

@@ -5,6 +5,17 @@ const three = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
 const YEAR_10000 = 253_402_300_800_000;
 
 /**
+ * Instants already written, by epoch ms: at most MEMO_SIZE (~1.5 MB), emptied when full. The
+ * month view reads the same range again on every change, so its ~2,600 copies' times come from
+ * here instead of being written anew each time. Writing one leaves ~480 bytes of short-lived
+ * strings; at 100,000 posts that was ~1.3 MB a month read, enough to put a young-generation
+ * garbage collection (6–8 ms, the month's answer still alive) into every other read: the month
+ * view's read 27–28 ms → 21–22 ms against the 18–19 ms direct statement, measured in the same runs.
+ */
+const MEMO_SIZE = 16_384;
+const written = new Map<number, string>();
+
+/**
  * Epoch ms → the same text as `new Date(ms).toISOString()` ("2026-12-05T09:30:00.000Z"), about
  * three times faster: reading a month of posts writes ~9,000 instants, and Date's own formatter
  * was 6 % of the calendar's read. Whole milliseconds from 1970 to 9999 are formatted here
@@ -12,6 +23,15 @@ const YEAR_10000 = 253_402_300_800_000;
  * Date's.
  */
 export function isoInstant(ms: number): string {
+  const known = written.get(ms);
+  if (known !== undefined) return known;
+  const text = format(ms);
+  if (written.size >= MEMO_SIZE) written.clear();
+  written.set(ms, text);
+  return text;
+}
+
+function format(ms: number): string {
   if (!(ms >= 0 && ms < YEAR_10000) || !Number.isInteger(ms)) return new Date(ms).toISOString();
   const days = Math.floor(ms / 86_400_000);
   let t = ms - days * 86_400_000;
