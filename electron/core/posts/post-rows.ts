@@ -53,22 +53,34 @@ export function partsOf(parts: PartTuple[]): { thread: string[]; firstComment: s
   const thread: string[] = [];
   const seen = new Set<number>();
   let firstComment: string | null = null;
-  for (const [kind, position, text] of parts) {
-    if (kind === 'comment') firstComment ??= text;
-    else if (!seen.has(position)) {
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part[0] === 'comment') firstComment ??= part[2];
+    else if (!seen.has(part[1])) {
       // Thread positions only: a copy that takes just a first comment numbers it 1 too.
-      thread.push(text);
-      seen.add(position);
+      thread.push(part[2]);
+      seen.add(part[1]);
     }
   }
   return { thread, firstComment };
 }
 
+const byTargetRowid = (a: TargetTuple, b: TargetTuple) => a[10] - b[10];
+const byPartPlace = (a: PartTuple, b: PartTuple) => a[3] - b[3] || a[1] - b[1];
+
+/**
+ * Tuples are read by index, not destructured, and loops count rather than iterate: an array
+ * pattern or for-of walks an iterator, garbage that adds up over a month of posts (see
+ * iso-instant.ts for why garbage counts).
+ */
 export function postFromRow(row: PostJsonRow): PostDto {
-  const targets = inOrder(JSON.parse(row.targets_json) as TargetTuple[], (a, b) => a[10] - b[10]);
+  const targets = inOrder(JSON.parse(row.targets_json) as TargetTuple[], byTargetRowid);
   let first: TargetTuple | undefined;
-  for (const t of targets) if (t[5] !== null && (first === undefined || t[5] < first[5]!)) first = t;
-  const { thread, firstComment } = partsOf(inOrder(JSON.parse(row.parts_json) as PartTuple[], (a, b) => a[3] - b[3] || a[1] - b[1]));
+  for (let i = 0; i < targets.length; i++) {
+    const t = targets[i]!;
+    if (t[5] !== null && (first === undefined || t[5] < first[5]!)) first = t;
+  }
+  const { thread, firstComment } = partsOf(inOrder(JSON.parse(row.parts_json) as PartTuple[], byPartPlace));
   return {
     id: row.id,
     text: row.text,
@@ -77,17 +89,17 @@ export function postFromRow(row: PostJsonRow): PostDto {
     updatedAt: iso(row.updated_at),
     scheduledAt: first ? iso(first[5]!) : null,
     zone: first?.[6] ?? null,
-    targets: targets.map(([id, platform, accountId, textOverride, state, scheduledAt, zone, lastError, lastErrorDetails, platformUrl]) => ({
-      id,
-      platform,
-      accountId,
-      textOverride,
-      state,
-      scheduledAt: scheduledAt === null ? null : iso(scheduledAt),
-      zone,
-      lastError,
-      lastErrorDetails,
-      platformUrl,
+    targets: targets.map((t) => ({
+      id: t[0],
+      platform: t[1],
+      accountId: t[2],
+      textOverride: t[3],
+      state: t[4],
+      scheduledAt: t[5] === null ? null : iso(t[5]),
+      zone: t[6],
+      lastError: t[7],
+      lastErrorDetails: t[8],
+      platformUrl: t[9],
     })),
     thread,
     firstComment,
