@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { CalendarChip, ChipTarget } from '../../shared/contract/features/calendar';
 import { Id, IsoInstant } from '../../shared/contract/schemas';
 
-// The chips check their ids and times with one pattern each (a template literal of Id and
-// IsoInstant, cheaper in garbage); they must take exactly what Id and IsoInstant take.
+// The chips check their ids and times with one pattern each (a template literal, cheaper in
+// garbage than zod's string checks); they must take exactly what Id and IsoInstant take.
 const chipId = (id: unknown) => ChipTarget.safeParse({ id, platform: 'x', accountId: null, state: 'draft', scheduledAt: null }).success;
 const chipTime = (at: unknown) => ChipTarget.safeParse({ id: 't1', platform: 'x', accountId: null, state: 'draft', scheduledAt: at }).success;
 const chipAccount = (accountId: unknown) => ChipTarget.safeParse({ id: 't1', platform: 'x', accountId, state: 'draft', scheduledAt: null }).success;

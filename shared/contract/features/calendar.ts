@@ -46,14 +46,15 @@ export const CalendarPost = Post.extend({
 });
 
 /**
- * The chips' ids and times, each checked against the pattern of Id and IsoInstant in one test
- * (a template literal) rather than as a string with checks: the same
- * strings pass, but zod runs a string's checks one by one with ~70-200 bytes of short-lived
- * objects each, and a month's chips have ~9,000 such strings. That was enough garbage to put a
- * young-generation collection into every other read of the month (see electron/core/posts/iso-instant.ts).
+ * The chips' ids and times are each checked by one pattern (a template literal) rather than as a
+ * string with checks. They take the same strings as Id and IsoInstant (tests/unit/
+ * contract-calendar-chips.test.ts), but zod runs a string's checks one by one with ~70-200 bytes
+ * of short-lived objects each, and a month's chips have ~9,000 such strings: enough garbage to
+ * put a young-generation collection into every other read of the month (see
+ * electron/core/posts/iso-instant.ts). Id's 1 to 64 characters are counted as zod counts them (a
+ * surrogate pair is one character, a lone surrogate one too); each position matches exactly one
+ * branch, so the pattern never backtracks.
  */
-// Id's 1 to 64 characters, counted as zod counts them: a surrogate pair is one character, a lone
-// surrogate one too. Each position matches exactly one branch, so the pattern never backtracks.
 const ChipId = z.templateLiteral([z.string().regex(/^(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|[^\uD800-\uDBFF]){1,64}$/)]).meta({ description: 'An id, as Id: 1 to 64 characters' });
 const ChipInstant = z.templateLiteral([IsoInstant]).meta({ description: 'An ISO-8601 instant with its offset, as IsoInstant', format: 'date-time' });
 
