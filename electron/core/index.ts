@@ -44,6 +44,7 @@ import { createPublishingFeature, isPublishingPaused } from './features/publishi
 import type { FeatureDeps } from './features/types';
 import type { OAuthConnector, PasswordConnector, PlatformClient } from './platforms/types';
 import { createPostsRepo } from './posts/posts-repo';
+import { LIST_PAGE_DEFAULT } from './posts/post-lists';
 import { createGates } from './posts/gates';
 import { createPostsService } from './posts/posts-service';
 import { restoreVersion } from './posts/restore-version';
@@ -327,6 +328,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       'settings:get': () => settings.get(),
       'settings:update': (patch) => settings.update(patch),
       'posts:list': (q) => posts.list(q),
+      'posts:page': ({ limit, ...q }) => posts.page({ ...q, limit: limit ?? LIST_PAGE_DEFAULT }),
       'posts:lists': (limits) => posts.lists(limits ?? {}),
       'posts:get': ({ id }) => posts.get(id),
       'posts:create': (input) => posts.create(input),

@@ -19,7 +19,7 @@ const list = <A extends ChannelAccess, C extends ChannelName>(access: A, names: 
 export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
   ...list('read', [
     'app:info', 'settings:get', 'platforms:capabilities', 'accounts:list', 'accounts:connectStatus',
-    'posts:list', 'posts:lists', 'posts:get', 'posts:versions', 'posts:range', 'posts:calendar', 'posts:search', 'posts:summary', 'posts:links',
+    'posts:list', 'posts:page', 'posts:lists', 'posts:get', 'posts:versions', 'posts:range', 'posts:calendar', 'posts:search', 'posts:summary', 'posts:links',
     'review:list', 'ideas:list', 'templates:list', 'templates:get', 'templates:render', 'voices:list', 'voices:examples', 'pillars:list',
     'campaigns:list', 'campaigns:postCampaigns', 'guard:check', 'guard:settings',
     'experiments:list', 'experiments:get', 'experiments:variantSets', 'generation:list',

@@ -62,6 +62,9 @@ const ConnectStatus = z.object({
   error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }).nullable(),
 });
 
+const ListScope = z.enum(['upcoming', 'drafts', 'all', 'attention', 'published']).default('upcoming');
+const PageLimit = z.number().int().min(1, 'Ask for at least one post').max(1000, 'Ask for at most 1,000 posts at a time').optional();
+
 /** The channels that belong to no feature folder (yet). */
 const coreChannels = {
   'app:info': { input: NoInput, output: AppInfo },
@@ -78,12 +81,27 @@ const coreChannels = {
      * first, so a script reads a long scope page by page until a page comes back short.
      */
     input: z.strictObject({
-      scope: z.enum(['upcoming', 'drafts', 'all', 'attention', 'published']).default('upcoming'),
-      limit: z.number().int().min(1, 'Ask for at least one post').max(1000, 'Ask for at most 1,000 posts at a time').optional(),
+      scope: ListScope,
+      limit: PageLimit,
       offset: z.number().int().min(0, 'An offset is 0 or more').max(10_000_000, 'An offset is at most 10,000,000').optional(),
       campaignId: Id.optional(),
     }),
     output: z.array(Post),
+  },
+  /**
+   * posts:list's scopes read page after page by a cursor: `next` is where this page stopped (null
+   * after the last page); send it back as `cursor` for the next page. Exact while posts move (one
+   * going out between two pages neither hides another nor comes back), and a page deep in the
+   * history costs a page. A cursor belongs to its scope and campaign.
+   */
+  'posts:page': {
+    input: z.strictObject({
+      scope: ListScope,
+      limit: PageLimit,
+      campaignId: Id.optional(),
+      cursor: z.string().min(1, 'A cursor is the `next` of the page before').max(1000, 'A cursor is at most 1,000 characters').optional(),
+    }),
+    output: z.object({ posts: z.array(Post), next: z.string().nullable() }),
   },
   /**
    * The four lists the app's sidebar and list view show (posts:list's upcoming, drafts,

@@ -122,10 +122,16 @@ describe('loomcast mcp', () => {
     const newest = data<PostDto[]>(upcoming).map((p) => p.id);
     expect(newest.length).toBeGreaterThan(1);
     const first = await tool('list_posts', { scope: 'all', limit: 1 });
-    expect(text(first)).toContain('ask again with offset 1');
+    const cursor = /ask again with cursor "([^"]+)"/.exec(text(first))?.[1];
+    expect(cursor).toBeTruthy();
     expect(data<PostDto[]>(first).map((p) => p.id)).toEqual(newest.slice(0, 1));
-    expect(data<PostDto[]>(await tool('list_posts', { scope: 'all', limit: 1, offset: 1 })).map((p) => p.id)).toEqual(newest.slice(1, 2));
-    expect(text(await tool('list_posts', { scope: 'all', offset: 1000 }))).toBe('No more posts.');
+    const second = await tool('list_posts', { scope: 'all', limit: 1, cursor });
+    expect(data<PostDto[]>(second).map((p) => p.id)).toEqual(newest.slice(1, 2));
+    // The last page says no more; a cursor from another list is refused in words.
+    const rest = await tool('list_posts', { scope: 'all', limit: 1000, cursor });
+    expect(text(rest)).not.toContain('ask again');
+    expect(data<PostDto[]>(rest).map((p) => p.id)).toEqual(newest.slice(1));
+    expect(text(await tool('list_posts', { scope: 'drafts', cursor }))).toContain('The cursor belongs to another list');
 
     const calendar = await client.readResource({ uri: `loomcast://calendar/${h.day(7)}/${h.day(7)}` });
     const body = JSON.parse((calendar.contents[0] as { text: string }).text) as { zone: string; posts: PostDto[]; summary: string[] };

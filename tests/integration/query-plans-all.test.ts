@@ -20,14 +20,6 @@ const WHOLE_BY_NATURE: { sql: RegExp; why: string }[] = [
     why: 'An export lists every dated copy in its range, a subscribed calendar everything from 90 days back: two index ranges measured slower for the subscription (484 ms against 266 at 100,000 posts).',
   },
   {
-    sql: /^SELECT t\.post_id AS id FROM targets t INDEXED BY targets_published\s+WHERE t\.state = 'published'/,
-    why: "The list's published scope, newest copy first: iterated and left as soon as the page is full (post-lists.ts), so it reads the page, not the history.",
-  },
-  {
-    sql: /^SELECT t\.post_id AS id FROM targets t INDEXED BY targets_attention\s+WHERE t\.state IN/,
-    why: "The list's needs-attention scope, newest trouble first: down an index of only the copies in trouble, iterated and left as soon as the page is full (post-lists.ts).",
-  },
-  {
     sql: /^\s*(DELETE FROM metric_(latest|daily)\s*$|INSERT INTO metric_(latest|daily) [\s\S]*FROM \(SELECT \*, [\s\S]*row_number\(\) OVER \(PARTITION BY target_id|WITH f AS [\s\S]*INSERT INTO metric_account_daily [\s\S]*FROM h GROUP BY account_id, platform, day)/,
     why: 'The rollups derived again from every snapshot (analytics/rollups.ts rebuild: after an import, or to check them).',
   },

@@ -7,7 +7,7 @@ import { IMPORT_GUARD_SQL } from '../../electron/core/features/io/import-guard';
 import { REVIEW_LEFT_SQL, REVIEW_NEXT_SQL, REVIEW_RANK_SQL, REVIEW_TOTAL_SQL, REVIEW_WAITING_SQL } from '../../electron/core/features/review/review-service';
 import { GUARD_WINDOW_SQL } from '../../electron/core/posts/duplicate-check';
 import { binReads } from '../../electron/core/posts/post-bin';
-import { LIST_COUNTS_SQL, LIST_IN_CAMPAIGN_SQL, LIST_SQL, POSTS_BY_ID_SQL } from '../../electron/core/posts/post-lists';
+import { LIST_COUNTS_SQL, LIST_IN_CAMPAIGN_SQL, LIST_KEYS, LIST_SQL, POSTS_BY_ID_SQL } from '../../electron/core/posts/post-lists';
 import { SEARCH_SQL } from '../../electron/core/posts/search';
 import { SUMMARY_SQL } from '../../electron/core/posts/summary';
 import { LEARN_WINDOW, LEARNED_POSTS_SQL, LEARNED_TARGETS_SQL } from '../../electron/core/features/library/voice-learned';
@@ -120,28 +120,31 @@ describe('the posts’ hot queries read through indexes', () => {
     }
   });
 
-  it('the list scopes and reading posts by id', () => {
+  it('the list scopes and reading posts by id, from the top and after a cursor', () => {
+    const plan = (sql: string, params: Record<string, unknown>) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
+    // From the top (posts:list, an offset) and after a post's key (posts:page's cursor).
+    const keys = (scope: keyof typeof LIST_KEYS) => {
+      const [k1, k2, k3] = LIST_KEYS[scope].first;
+      const after = LIST_KEYS[scope].kinds.map((kind) => (kind === 'number' ? now() : 'p'));
+      return [{ k1, k2, k3, limit: 200, offset: 400 }, { k1: after[0], k2: after[1], k3: after[2], limit: 201, offset: 0 }];
+    };
     for (const [scope, sql] of Object.entries(LIST_SQL)) {
-      const params = { ...(sql.includes(':limit') ? { limit: 200 } : {}), ...(sql.includes(':offset') ? { offset: 400 } : {}) };
-      const scans = fullScans(db, sql, params);
-      // 'all' walks posts_created newest first and stops at the page's LIMIT: bounded by the page.
-      // 'attention' walks targets_attention, which holds only the copies in trouble, newest first,
-      // and is left when the page is full (post-lists.ts).
-      const walk = { all: /USING (COVERING )?INDEX posts_created/, attention: /USING INDEX targets_attention$/ }[scope as 'all' | 'attention'];
-      const allowed = walk ? scans.filter((d) => !walk.test(d)) : scans;
-      expect({ scope, scans: allowed }).toEqual({ scope, scans: [] });
+      for (const params of keys(scope as keyof typeof LIST_KEYS)) expect({ scope, scans: fullScans(db, sql, params) }).toEqual({ scope, scans: [] });
     }
-    // In the index's own order: nothing sorts the copies in trouble before the first is read.
-    const attention = (db.prepare(`EXPLAIN QUERY PLAN ${LIST_SQL.attention}`).all() as { detail: string }[]).map((r) => r.detail);
-    expect(attention).toContain('SCAN t USING INDEX targets_attention');
-    expect(attention.filter((d) => /TEMP B-TREE/.test(d))).toEqual([]);
+    // The deep scopes seek their index at the key, so a page after a cursor costs the page; none
+    // sorts the history before its first row.
+    const [, after] = keys('all');
+    expect(plan(LIST_SQL.all, after!)).toEqual(['SEARCH p USING COVERING INDEX posts_created ((created_at,id)<(?,?))']);
+    expect(plan(LIST_SQL.published, { ...after, k2: 1 })[0]).toMatch(/^SEARCH t USING INDEX targets_published \(state=\? AND published_at<\?\)/);
+    expect(plan(LIST_SQL.attention, { ...after, k2: 1 })[0]).toMatch(/^SEARCH t USING INDEX targets_attention \(updated_at<\?\)/);
+    for (const scope of ['all', 'attention', 'published'] as const) expect({ scope, sorts: plan(LIST_SQL[scope], { ...after, k2: 1 }).filter((d) => /TEMP B-TREE/.test(d)) }).toEqual({ scope, sorts: [] });
     expect(fullScans(db, POSTS_BY_ID_SQL, { ids: '[]' })).toEqual([]);
     // Inside a campaign each scope starts from the campaign's posts, never from every post or copy.
     for (const [scope, sql] of Object.entries(LIST_IN_CAMPAIGN_SQL)) {
-      const params = { campaign: 'c1', limit: 200, offset: 400 };
-      expect({ scope, scans: fullScans(db, sql, params) }).toEqual({ scope, scans: [] });
-      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
-      expect({ scope, first: plan.find((d) => /^(SCAN|SEARCH) /.test(d)) }).toEqual({ scope, first: expect.stringMatching(/^SEARCH p USING (COVERING )?INDEX posts_campaign \(campaign_id=\?\)/) });
+      for (const params of keys(scope as keyof typeof LIST_KEYS).map((p) => ({ ...p, campaign: 'c1' }))) {
+        expect({ scope, scans: fullScans(db, sql, params) }).toEqual({ scope, scans: [] });
+        expect({ scope, first: plan(sql, params).find((d) => /^(SCAN|SEARCH) /.test(d)) }).toEqual({ scope, first: expect.stringMatching(/^SEARCH p USING (COVERING )?INDEX posts_campaign \(campaign_id=\?\)/) });
+      }
     }
     // The counts beside the lists: untimed drafts, and copies waiting per account (seeked per account).
     for (const [name, sql] of Object.entries(LIST_COUNTS_SQL)) expect({ name, scans: fullScans(db, sql, {}) }).toEqual({ name, scans: [] });

@@ -28,21 +28,20 @@ export function registerPostTools(server: McpServer, deps: ToolDeps): void {
     'list_posts',
     {
       title: 'List posts',
-      description: 'Lists the creator\'s posts. scope: "upcoming" (scheduled, soonest first), "drafts", "all" (newest first), "attention" (failed, unconfirmed or missed) or "published". Each line gives the time, the accounts with each copy\'s state, the first words and the post id. A page of `limit` posts; `offset` skips that many first, for the next page.',
+      description: 'Lists the creator\'s posts. scope: "upcoming" (scheduled, soonest first), "drafts", "all" (newest first), "attention" (failed, unconfirmed or missed) or "published". Each line gives the time, the accounts with each copy\'s state, the first words and the post id. A page of `limit` posts; when there are more, the answer gives a `cursor` to ask for the next page with (it carries on exactly where this page stopped, even while posts go out).',
       inputSchema: {
         scope: z.enum(['upcoming', 'drafts', 'all', 'attention', 'published']).default('upcoming'),
         limit: z.number().int().min(1).max(1000).default(50),
-        offset: z.number().int().min(0).max(10_000_000).default(0),
+        cursor: z.string().min(1).max(1000).optional().describe('The cursor the previous page gave, for the next page'),
       },
       annotations: { readOnlyHint: true },
     },
-    ({ scope, limit, offset }) =>
+    ({ scope, limit, cursor }) =>
       reply(deps, 'list_posts', async (api) => {
-        const [posts, p] = await Promise.all([api.call('posts:list', { scope, limit, offset }), prefs(api)]);
-        // A full page may have a next one: say how to ask for it.
-        const next = posts.length === limit ? `\nThere may be more: ask again with offset ${offset + limit}.` : '';
+        const [page, p] = await Promise.all([api.call('posts:page', { scope, limit, ...(cursor ? { cursor } : {}) }), prefs(api)]);
+        const next = page.next ? `\nThere are more: ask again with cursor "${page.next}".` : '';
         const what = scope === 'all' ? 'posts' : `${scope} posts`;
-        return { text: list(posts, p, offset > 0 ? `No more ${what}.` : `No ${what}.`) + next, data: posts };
+        return { text: list(page.posts, p, cursor ? `No more ${what}.` : `No ${what}.`) + next, data: page.posts };
       }),
   );
 

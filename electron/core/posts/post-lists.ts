@@ -22,77 +22,110 @@ export interface ListQuery {
  */
 export const LIST_PAGE_DEFAULT = 200;
 
-const GOING_OUT = `'in_review', 'approved', 'scheduled', 'publishing'`;
-const ATTENTION = `'failed', 'unconfirmed', 'missed'`;
+/** The states of a copy on its way out, and of one in trouble (the lists' scopes; post-pages.ts too). */
+export const GOING_OUT = `'in_review', 'approved', 'scheduled', 'publishing'`;
+export const ATTENTION = `'failed', 'unconfirmed', 'missed'`;
+
+/** Sorts before every instant, count and id (ascending scopes) or after them (descending ones). */
+const LOW = -1e19;
+const HIGH = 1e19;
+
+/** Whether a copy `w` of the same post comes before the copy `t` in a walk newest first by (at, rowid). */
+const newerCopy = (states: string, at: 'updated_at' | 'published_at') =>
+  `EXISTS (SELECT 1 FROM targets w INDEXED BY targets_state_post WHERE w.state IN (${states}) AND w.post_id = t.post_id AND (w.${at}, w.rowid) > (t.${at}, t.rowid))`;
 
 /**
- * The ids of each scope, in its order, each from an index (migration 0013): the plan test
- * checks none scans posts or targets except 'all', which walks posts_created newest first and
- * stops at the page. Posts are then read whole in one statement (post-rows.ts).
+ * Each scope's posts in its order, each from an index, as rows of [id, ...its sort key]. Each
+ * starts strictly after a key (`:k1, :k2`, and `:k3` for upcoming): `FIRST_KEY` for the top of
+ * the list (posts:list then skips `:offset` rows), or the last post a page answered
+ * (posts:page's cursor, post-pages.ts), so a page deep in the history is a seek, not a walk.
+ * The plan test checks none scans posts or targets.
  */
-export const LIST_SQL = {
-  /** Posts with a copy on its way out, the soonest first. */
-  upcoming: `SELECT t.post_id AS id FROM targets t INDEXED BY targets_state_post
-    JOIN posts p ON p.id = t.post_id
+export const LIST_SQL: Record<ListScope, string> = {
+  /** Posts with a copy on its way out: the soonest copy first (one with no time yet first of all), then made first. */
+  upcoming: `SELECT t.post_id AS id, coalesce(min(t.scheduled_at), ${-9e18}) AS k1, p.created_at AS k2, p.id AS k3
+    FROM targets t INDEXED BY targets_state_post JOIN posts p ON p.id = t.post_id
     WHERE t.state IN (${GOING_OUT})
-    GROUP BY t.post_id ORDER BY min(t.scheduled_at), p.created_at, p.id LIMIT :limit OFFSET :offset`,
+    GROUP BY t.post_id HAVING (k1, k2, k3) > (:k1, :k2, :k3)
+    ORDER BY k1, k2, k3 LIMIT :limit OFFSET :offset`,
   /** Posts whose every copy is a draft, the last edited first. */
-  drafts: `SELECT d.post_id AS id FROM (SELECT DISTINCT post_id FROM targets WHERE state = 'draft') d
-    JOIN posts p ON p.id = d.post_id
-    WHERE NOT ${hasCopyNotDraft('d.post_id')}
+  drafts: `SELECT d.post_id AS id, p.updated_at AS k1, p.id AS k2
+    FROM (SELECT DISTINCT post_id FROM targets WHERE state = 'draft') d JOIN posts p ON p.id = d.post_id
+    WHERE NOT ${hasCopyNotDraft('d.post_id')} AND (p.updated_at, p.id) < (:k1, :k2)
     ORDER BY p.updated_at DESC, p.id DESC LIMIT :limit OFFSET :offset`,
   /** Every post, the newest first (posts_created). */
-  all: `SELECT p.id FROM posts p INDEXED BY posts_created
+  all: `SELECT p.id, p.created_at AS k1, p.id AS k2 FROM posts p INDEXED BY posts_created
+    WHERE (p.created_at, p.id) < (:k1, :k2)
     ORDER BY p.created_at DESC, p.id DESC LIMIT :limit OFFSET :offset`,
   /**
    * Posts that failed, went unconfirmed or were missed and are not on their way out again, the
-   * newest trouble first: read down targets_attention (schema 28, only such copies) from the copy
-   * that changed last, so a page costs the page, not every such copy.
+   * newest trouble first: read down targets_attention (schema 28, only such copies), each post at
+   * its copy in trouble that changed last (none of its others is newer), so a page costs the page.
    */
-  attention: `SELECT t.post_id AS id FROM targets t INDEXED BY targets_attention
-    WHERE t.state IN (${ATTENTION})
+  attention: `SELECT t.post_id AS id, t.updated_at AS k1, t.rowid AS k2 FROM targets t INDEXED BY targets_attention
+    WHERE t.state IN (${ATTENTION}) AND (t.updated_at, t.rowid) < (:k1, :k2)
       AND NOT EXISTS (SELECT 1 FROM targets u WHERE u.post_id = t.post_id AND u.state IN (${GOING_OUT}))
-    ORDER BY t.updated_at DESC, t.rowid DESC`,
+      AND NOT ${newerCopy(ATTENTION, 'updated_at')}
+    ORDER BY t.updated_at DESC, t.rowid DESC LIMIT :limit OFFSET :offset`,
   /**
    * Posts that went out with nothing left to do or fix, the latest out first: read down
-   * targets_published from the newest, so a page costs the page, not the history.
+   * targets_published from the newest, each post at its copy out last.
    */
-  published: `SELECT t.post_id AS id FROM targets t INDEXED BY targets_published
-    WHERE t.state = 'published'
+  published: `SELECT t.post_id AS id, t.published_at AS k1, t.rowid AS k2 FROM targets t INDEXED BY targets_published
+    WHERE t.state = 'published' AND (t.published_at, t.rowid) < (:k1, :k2)
       AND NOT EXISTS (SELECT 1 FROM targets u WHERE u.post_id = t.post_id AND u.state IN (${GOING_OUT}, ${ATTENTION}))
-    ORDER BY t.published_at DESC`,
-} as const;
+      AND NOT ${newerCopy("'published'", 'published_at')}
+    ORDER BY t.published_at DESC, t.rowid DESC LIMIT :limit OFFSET :offset`,
+};
 
 /**
- * The same scopes inside one campaign, driven from the campaign's posts (posts_campaign, schema
- * 17): the scopes above filter by campaign on their way down an index of every post or copy, which
- * walks the whole history for a small campaign (the campaign screen's 'all' at 100,000 posts).
- * Each costs the campaign's size.
+ * The same scopes inside one campaign, in the same order and with the same keys, driven from the
+ * campaign's posts (posts_campaign, schema 17): the scopes above filter by campaign on their way
+ * down an index of every post or copy, which walks the whole history for a small campaign (the
+ * campaign screen's 'all' at 100,000 posts). Each costs the campaign's size.
  */
-export const LIST_IN_CAMPAIGN_SQL = {
-  upcoming: `SELECT p.id FROM posts p INDEXED BY posts_campaign JOIN targets t ON t.post_id = p.id
+export const LIST_IN_CAMPAIGN_SQL: Record<ListScope, string> = {
+  upcoming: `SELECT p.id, coalesce(min(t.scheduled_at), ${-9e18}) AS k1, p.created_at AS k2, p.id AS k3
+    FROM posts p INDEXED BY posts_campaign JOIN targets t ON t.post_id = p.id
     WHERE p.campaign_id = :campaign AND t.state IN (${GOING_OUT})
-    GROUP BY p.id ORDER BY min(t.scheduled_at), p.created_at, p.id LIMIT :limit OFFSET :offset`,
-  drafts: `SELECT p.id FROM posts p INDEXED BY posts_campaign
+    GROUP BY p.id HAVING (k1, k2, k3) > (:k1, :k2, :k3)
+    ORDER BY k1, k2, k3 LIMIT :limit OFFSET :offset`,
+  drafts: `SELECT p.id, p.updated_at AS k1, p.id AS k2 FROM posts p INDEXED BY posts_campaign
     WHERE p.campaign_id = :campaign AND EXISTS (SELECT 1 FROM targets d WHERE d.post_id = p.id AND d.state = 'draft')
       AND NOT EXISTS (SELECT 1 FROM targets u WHERE u.post_id = p.id AND u.state <> 'draft')
+      AND (p.updated_at, p.id) < (:k1, :k2)
     ORDER BY p.updated_at DESC, p.id DESC LIMIT :limit OFFSET :offset`,
-  all: `SELECT p.id FROM posts p INDEXED BY posts_campaign WHERE p.campaign_id = :campaign
+  all: `SELECT p.id, p.created_at AS k1, p.id AS k2 FROM posts p INDEXED BY posts_campaign
+    WHERE p.campaign_id = :campaign AND (p.created_at, p.id) < (:k1, :k2)
     ORDER BY p.created_at DESC, p.id DESC LIMIT :limit OFFSET :offset`,
-  // The order the whole scope's index walk gives: each post by its copy in trouble that changed
-  // last, ties by that copy's rowid.
-  attention: `SELECT id FROM (SELECT p.id, max(a.updated_at) AS at FROM posts p INDEXED BY posts_campaign JOIN targets a ON a.post_id = p.id
-    WHERE p.campaign_id = :campaign AND a.state IN (${ATTENTION})
-      AND NOT EXISTS (SELECT 1 FROM targets u WHERE u.post_id = p.id AND u.state IN (${GOING_OUT}))
-    GROUP BY p.id) x
-    ORDER BY at DESC, (SELECT max(a.rowid) FROM targets a WHERE a.post_id = x.id AND a.state IN (${ATTENTION}) AND a.updated_at = x.at) DESC
-    LIMIT :limit OFFSET :offset`,
-  // The order the whole scope's index walk gives: each post by its newest copy out, ties by that copy's rowid.
-  published: `SELECT id FROM (SELECT p.id, max(t.published_at) AS out, t.rowid AS r FROM posts p INDEXED BY posts_campaign JOIN targets t ON t.post_id = p.id
-    WHERE p.campaign_id = :campaign AND t.state = 'published'
-      AND NOT EXISTS (SELECT 1 FROM targets u WHERE u.post_id = p.id AND u.state IN (${GOING_OUT}, ${ATTENTION}))
-    GROUP BY p.id) ORDER BY out DESC, r DESC LIMIT :limit OFFSET :offset`,
-} as const;
+  // Each post by its copy in trouble that changed last, ties by that copy's rowid: the order of the whole scope's walk.
+  attention: `SELECT id, k1, k2 FROM (
+      SELECT x.id, x.at AS k1, (SELECT max(a.rowid) FROM targets a WHERE a.post_id = x.id AND a.state IN (${ATTENTION}) AND a.updated_at = x.at) AS k2
+      FROM (SELECT p.id, max(a.updated_at) AS at FROM posts p INDEXED BY posts_campaign JOIN targets a ON a.post_id = p.id
+        WHERE p.campaign_id = :campaign AND a.state IN (${ATTENTION})
+          AND NOT EXISTS (SELECT 1 FROM targets u WHERE u.post_id = p.id AND u.state IN (${GOING_OUT}))
+        GROUP BY p.id) x)
+    WHERE (k1, k2) < (:k1, :k2) ORDER BY k1 DESC, k2 DESC LIMIT :limit OFFSET :offset`,
+  // Each post by its newest copy out, ties by that copy's rowid.
+  published: `SELECT id, k1, k2 FROM (
+      SELECT p.id, max(t.published_at) AS k1, t.rowid AS k2 FROM posts p INDEXED BY posts_campaign JOIN targets t ON t.post_id = p.id
+      WHERE p.campaign_id = :campaign AND t.state = 'published'
+        AND NOT EXISTS (SELECT 1 FROM targets u WHERE u.post_id = p.id AND u.state IN (${GOING_OUT}, ${ATTENTION}))
+      GROUP BY p.id)
+    WHERE (k1, k2) < (:k1, :k2) ORDER BY k1 DESC, k2 DESC LIMIT :limit OFFSET :offset`,
+};
+
+/** A post's place in its scope's order: its sort key as the statements above answer it. */
+export type ListKey = (number | string)[];
+
+/** The key each scope starts after for its first post, and the kinds its keys hold. */
+export const LIST_KEYS: Record<ListScope, { first: ListKey; kinds: readonly ('number' | 'string')[] }> = {
+  upcoming: { first: [LOW, LOW, ''], kinds: ['number', 'number', 'string'] },
+  drafts: { first: [HIGH, ''], kinds: ['number', 'string'] },
+  all: { first: [HIGH, ''], kinds: ['number', 'string'] },
+  attention: { first: [HIGH, HIGH], kinds: ['number', 'number'] },
+  published: { first: [HIGH, HIGH], kinds: ['number', 'number'] },
+};
 
 /**
  * The counts the list's neighbours show without reading posts: drafts with no time on any copy
@@ -115,8 +148,8 @@ export const LIST_COUNTS_SQL = {
 export const POSTS_BY_ID_SQL = `SELECT ${POST_COLUMNS} FROM posts p ${CURRENT_VERSION_JOIN} WHERE p.id IN (SELECT value FROM json_each(:ids))`;
 
 export function createPostLists(db: Db) {
-  const ids = Object.fromEntries(Object.entries(LIST_SQL).map(([k, sql]) => [k, db.prepare(sql).pluck()])) as Record<ListScope, ReturnType<Db['prepare']>>;
-  const inCampaign = Object.fromEntries(Object.entries(LIST_IN_CAMPAIGN_SQL).map(([k, sql]) => [k, db.prepare(sql).pluck()])) as Record<ListScope, ReturnType<Db['prepare']>>;
+  const prepare = (sqls: Record<ListScope, string>) => Object.fromEntries(Object.entries(sqls).map(([scope, sql]) => [scope, db.prepare(sql).raw()])) as Record<ListScope, ReturnType<Db['prepare']>>;
+  const scopes = { everywhere: prepare(LIST_SQL), inCampaign: prepare(LIST_IN_CAMPAIGN_SQL) };
   const byId = db.prepare(POSTS_BY_ID_SQL);
   const counts = {
     upcoming: db.prepare(LIST_COUNTS_SQL.upcoming).pluck(),
@@ -132,34 +165,31 @@ export function createPostLists(db: Db) {
     return list.flatMap((id) => found.get(id) ?? []);
   };
 
+  /** The scope's rows after `after` (its first key when left out), skipping `offset` of them: [id, ...key]. */
+  const rows = (q: { scope: ListScope; campaignId?: string; after?: ListKey; limit: number; offset?: number }): [string, ...ListKey][] => {
+    const key = q.after ?? LIST_KEYS[q.scope].first;
+    const params: Record<string, unknown> = { k1: key[0], k2: key[1], limit: q.limit, offset: q.offset ?? 0 };
+    if (key.length > 2) params.k3 = key[2];
+    if (q.campaignId !== undefined) params.campaign = q.campaignId;
+    return (q.campaignId === undefined ? scopes.everywhere : scopes.inCampaign)[q.scope].all(params) as [string, ...ListKey][];
+  };
+
   return {
     read,
+    rows,
     /**
      * The first `limit` posts of a growing section, and how many it leaves out: the page by the
      * scope's LIMIT, the rest by a count (sorting and sending every id just to count them cost
      * ~45–65 ms for upcoming at 100,000 posts; the page and the count ~32 ms).
      */
     section(scope: 'upcoming' | 'drafts', limit: number): { posts: PostDto[]; more: number } {
-      const posts = read(ids[scope].all({ limit, offset: 0 }) as string[]);
+      const posts = read(rows({ scope, limit }).map((r) => r[0]));
       return { posts, more: Math.max(0, (counts[scope].get() as number) - posts.length) };
     },
     untimedDrafts: () => counts.untimedDrafts.get() as number,
     waiting: (): Record<string, number> => Object.fromEntries((counts.waiting.all() as { id: string; n: number }[]).filter((r) => r.n > 0).map((r) => [r.id, r.n])),
     list({ scope, limit, offset = 0, campaignId }: ListQuery): PostDto[] {
-      return db.transaction(() => {
-        const want = limit ?? LIST_PAGE_DEFAULT;
-        if (campaignId !== undefined) return read(inCampaign[scope].all({ campaign: campaignId, limit: want, offset }) as string[]);
-        if (scope === 'published' || scope === 'attention') {
-          // A post has several copies: walk the newest copies until the page is full.
-          const seen = new Set<string>();
-          for (const id of ids[scope].iterate({}) as IterableIterator<string>) {
-            seen.add(id);
-            if (seen.size >= offset + want) break;
-          }
-          return read([...seen].slice(offset));
-        }
-        return read(ids[scope].all({ limit: want, offset }) as string[]);
-      })();
+      return db.transaction(() => read(rows({ scope, campaignId, limit: limit ?? LIST_PAGE_DEFAULT, offset }).map((r) => r[0])))();
     },
   };
 }

@@ -3,6 +3,7 @@ import type { TargetState } from '../../../shared/domain/states';
 import type { PostDto, PostVersionDto, TargetDto, VersionPartsDto as VersionParts } from '../../../shared/contract';
 import type { Db } from '../store/open';
 import { createPostLists, type ListQuery } from './post-lists';
+import { readPage, type PageQuery } from './post-pages';
 import { makerFromColumns, type PostMaker } from './made-by';
 import { isoInstant as iso } from './iso-instant';
 
@@ -148,6 +149,8 @@ export function createPostsRepo(db: Db) {
     list(q: ListQuery): PostDto[] {
       return lists.list(q);
     },
+    /** A page of a list after a cursor, and the next page's cursor (post-pages.ts). */
+    page: (q: PageQuery) => readPage(db, lists, q),
     /** The list screen's growing sections, and the counts beside them (post-lists.ts). */
     listSections: { section: lists.section, untimedDrafts: lists.untimedDrafts, waiting: lists.waiting },
     versions(postId: string): PostVersionDto[] {

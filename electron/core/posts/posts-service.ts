@@ -12,6 +12,7 @@ import { storePostPrint } from './guard-prints';
 import type { Clock } from '../deps';
 import type { Db } from '../store/open';
 import type { PostsRepo, TargetRow } from './posts-repo';
+import type { PageQuery } from './post-pages';
 import type { ListQuery } from './post-lists';
 import type { Targets } from './targets';
 import { createSettingsStore } from '../settings/settings-store';
@@ -115,6 +116,10 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
 
     list(q: ListQuery) {
       return repo.list(q);
+    },
+
+    page(q: PageQuery) {
+      return repo.page(q);
     },
 
     /** The app's four lists in one read transaction: one snapshot, so no post is in two of them. */
