@@ -1,28 +1,16 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
-import type * as TextRulesModule from '../../../../shared/text-rules';
+import * as textRules from '../../../../shared/text-rules';
 
-export type TextRules = typeof TextRulesModule;
-let loaded: TextRules | null = null;
+export type TextRules = typeof textRules;
 
 /**
- * The counting rules (twitter-text and friends) are most of the bundle's weight, so they load
- * with the composer instead of with the app.
+ * The counting rules (twitter-text and friends). They are most of the composer's weight and come
+ * with its chunk (compose-form, which the pre-flight checks load anyway), never with the app's
+ * first screen: every screen that counts (Compose, Review) imports that chunk.
  */
-export function useTextRules(): TextRules | null {
-  const [rules, setRules] = useState<TextRules | null>(() => loaded);
-  useEffect(() => {
-    if (rules) return;
-    let live = true;
-    void import('../../../../shared/text-rules').then((m) => {
-      loaded = m;
-      if (live) setRules(m);
-    });
-    return () => {
-      live = false;
-    };
-  }, [rules]);
-  return rules;
+export function useTextRules(): TextRules {
+  return textRules;
 }
 
 /**
@@ -30,10 +18,7 @@ export function useTextRules(): TextRules | null {
  * platform is measured on the words it gets (`textFor`: its own text where customised).
  */
 export function Counters({ textFor, platforms }: { textFor: (p: Platform) => string; platforms: Platform[] }) {
-  const rules = useTextRules();
-  const measure = rules?.measure;
-  const measures = useMemo(() => (measure ? platforms.map((p) => measure(p, textFor(p))) : []), [measure, textFor, platforms]);
-  if (!measure) return <p className="counters-empty muted">Counting…</p>;
+  const measures = useMemo(() => platforms.map((p) => textRules.measure(p, textFor(p))), [textFor, platforms]);
   if (measures.length === 0) return <p className="counters-empty muted">Pick platforms to see their limits.</p>;
   // Rules are named where they matter: for a platform near or over its limit, or when a link is
   // counted differently from how it looks. The rest stay in each counter's tooltip.
