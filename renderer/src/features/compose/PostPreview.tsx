@@ -13,7 +13,7 @@ interface Props {
   platform: Platform;
   text: string;
   account: AccountDto | null;
-  rules: TextRules | null;
+  rules: TextRules;
   /** The media this platform will get (already left out where it takes none). */
   media?: ComposeMedia[];
   /** Thread parts and the first comment, only where the platform publishes them. */
@@ -28,14 +28,14 @@ interface Props {
  * the media with their alt text, the link card, the thread and the first comment, and the count.
  */
 export function PostPreview({ platform, text, account, rules, media = [], thread = [], firstComment = '', maxImages = 4 }: Props) {
-  const m = rules ? rules.measure(platform, text) : null;
+  const m = rules.measure(platform, text);
   const name = account ? (account.displayName ?? account.handle) : 'You';
   const author: Author = {
     name,
     handle: account ? account.handle : `not connected to ${PLATFORM_NAMES[platform]} yet`,
     initial: name.replace(/^@/, '').slice(0, 1).toUpperCase(),
   };
-  const links = platform === 'x' && rules ? rules.extractUrls(text).length : 0;
+  const links = platform === 'x' ? rules.extractUrls(text).length : 0;
   const tone = m ? (!m.valid && m.length > 0 ? 'over' : m.length >= m.limit * 0.9 ? 'near' : 'ok') : 'ok';
   const kind = LOOKS[platform].kind;
   const common = { platform, text, author, rules, media };

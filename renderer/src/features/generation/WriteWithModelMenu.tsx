@@ -20,12 +20,11 @@ interface Item {
 }
 
 /** What the menu offers for this post: a rewrite per platform, a shorter copy where one is over its limit, a thread. */
-function itemsFor(post: PostDto, connected: Platform[], rules: TextRules | null): Item[] {
+function itemsFor(post: PostDto, connected: Platform[], rules: TextRules): Item[] {
   const own = [...new Set(post.targets.map((t) => t.platform))];
   const others = [...new Set(connected)].filter((p) => !own.includes(p));
   const items: Item[] = [...own, ...others].map((p) => ({ key: `rewrite-${p}`, label: `Rewrite for ${PLATFORM_NAMES[p]}`, task: 'rewrite', platform: p }));
   for (const t of post.targets) {
-    if (!rules) break;
     const m = rules.measure(t.platform, t.textOverride ?? post.text);
     if (m.length > m.limit && !items.some((i) => i.key === `shorten-${t.platform}`)) {
       items.push({ key: `shorten-${t.platform}`, label: `Shorten to fit ${PLATFORM_NAMES[t.platform]} (${m.length - m.limit} over)`, task: 'shorten', platform: t.platform });

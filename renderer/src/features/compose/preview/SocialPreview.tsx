@@ -5,7 +5,7 @@ import { PreviewMedia } from './PreviewMedia';
 import type { Platform } from '../../../../../shared/domain/platforms';
 import type { TextRules } from '../Counters';
 
-function Post(props: { platform: Platform; author: Author; rules: TextRules | null; text: string; media: ComposeMedia[]; max: number; label?: string; testId?: string; textTestId?: string; last: boolean }) {
+function Post(props: { platform: Platform; author: Author; rules: TextRules; text: string; media: ComposeMedia[]; max: number; label?: string; testId?: string; textTestId?: string; last: boolean }) {
   const { platform, author, rules, text, media, max, label } = props;
   return (
     <div className="pv-post" data-testid={props.testId} {...(label ? { role: 'group', 'aria-label': label } : {})} data-last={props.last ? 'true' : undefined}>

@@ -18,7 +18,7 @@ export interface PreviewProps {
   platform: Platform;
   text: string;
   author: Author;
-  rules: TextRules | null;
+  rules: TextRules;
   children?: ReactNode;
 }
 
@@ -31,7 +31,7 @@ export function Avatar({ platform, author, small }: { platform: Platform; author
 }
 
 /** The post's words with links, tags and mentions marked; `testId` only on the main post's. */
-export function PostText({ rules, text, testId, className = 'preview-text' }: { rules: TextRules | null; text: string; testId?: string; className?: string }) {
+export function PostText({ rules, text, testId, className = 'preview-text' }: { rules: TextRules; text: string; testId?: string; className?: string }) {
   return (
     <p className={className} data-testid={testId}>
       {text.trim() ? highlighted(rules, text) : <span className="muted">Nothing written yet.</span>}
@@ -43,9 +43,9 @@ export function PostText({ rules, text, testId, className = 'preview-text' }: { 
  * The link card a platform would build for the first link in `text`, when it builds them. A post
  * with media gets no card there (the platforms show the media instead), so none is fetched.
  */
-export function LinkFor({ platform, rules, text, hasMedia }: { platform: Platform; rules: TextRules | null; text: string; hasMedia: boolean }) {
+export function LinkFor({ platform, rules, text, hasMedia }: { platform: Platform; rules: TextRules; text: string; hasMedia: boolean }) {
   const look = LOOKS[platform];
-  const link = rules ? rules.firstLink(text) : null;
+  const link = rules.firstLink(text);
   const wanted = look.linkCard && link !== null && !hasMedia;
   const state = useLinkCard(wanted ? link : null);
   if (!link) return null;
@@ -62,7 +62,7 @@ export function LinkFor({ platform, rules, text, hasMedia }: { platform: Platfor
 }
 
 /** The first comment, as a comment under a feed post or a photo. */
-export function CommentBlock({ platform, author, rules, text }: { platform: Platform; author: Author; rules: TextRules | null; text: string }) {
+export function CommentBlock({ platform, author, rules, text }: { platform: Platform; author: Author; rules: TextRules; text: string }) {
   return (
     <div className="pv-comment" data-testid={`preview-comment-${platform}`} role="group" aria-label="First comment">
       <Avatar platform={platform} author={author} small />

@@ -30,8 +30,7 @@ function entitySpans(rules: TextRules, text: string): Span[] {
 }
 
 /** The text with its links, tags and mentions marked as the platforms colour them. */
-export function highlighted(rules: TextRules | null, text: string): ReactNode[] {
-  if (!rules) return [text];
+export function highlighted(rules: TextRules, text: string): ReactNode[] {
   const parts: ReactNode[] = [];
   let at = 0;
   for (const s of entitySpans(rules, text)) {
