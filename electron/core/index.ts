@@ -291,7 +291,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // Link cards read the page a creator linked (and its image) over the network, within limits.
   const links = createLinksFeature({ cards: linkCards });
   const publishing = createPublishingFeature({ ...featureDeps, unreadAlerts: () => alerts.unreadNotAboutPosts(), wake: wakeScheduler });
-  const backups = createBackupsFeature({ db, dataDir: opts.dataDir, clock, log, nativeBinding: opts.sqliteNativeBinding, ...(opts.requestRestart ? { requestRestart: opts.requestRestart } : {}) });
+  const backups = createBackupsFeature({ db, dataDir: opts.dataDir, clock, log, media, nativeBinding: opts.sqliteNativeBinding, ...(opts.requestRestart ? { requestRestart: opts.requestRestart } : {}) });
   const workspace = createWorkspaceFeature({ db, dataDir: opts.dataDir, vault, clock, log, appVersion: pkg.version, ...(opts.sqliteNativeBinding ? { nativeBinding: opts.sqliteNativeBinding } : {}), ...(opts.requestRestart ? { requestRestart: opts.requestRestart } : {}) });
 
   const apiTokens = createApiTokensFeature({ db, audit, events, clock });

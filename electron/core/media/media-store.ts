@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/contract';
@@ -29,6 +29,21 @@ export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dat
   const ofPost = db.prepare('SELECT m.hash, m.mime, m.bytes, m.width, m.height, pm.alt_text FROM post_media pm JOIN media m ON m.hash = pm.media_hash WHERE pm.post_id = ? ORDER BY pm.position');
   const attach = db.prepare('INSERT INTO post_media (post_id, position, media_hash, alt_text) VALUES (?, ?, ?, ?)');
   const detachAll = db.prepare('DELETE FROM post_media WHERE post_id = ?');
+  // Uploaded again: whatever the sweep noted, it is wanted now (see markUnused).
+  const wanted = db.prepare('UPDATE media SET unused_since = NULL WHERE hash = ? AND unused_since IS NOT NULL');
+  const unused = {
+    /** The files the posts in the bin use (their post_media rows, kept as JSON by posts/post-bin.ts). */
+    inBin: db.prepare(`SELECT DISTINCT json_extract(r.value, '$.media_hash') FROM deleted_posts d, json_each(d.rows, '$.tables') t, json_each(t.value, '$[1]') r
+      WHERE json_extract(t.value, '$[0]') = 'post_media'`).pluck(),
+    used: db.prepare(`UPDATE media SET unused_since = NULL WHERE unused_since IS NOT NULL
+      AND (EXISTS (SELECT 1 FROM post_media pm WHERE pm.media_hash = media.hash) OR hash IN (SELECT value FROM json_each(:bin)))`),
+    mark: db.prepare(`UPDATE media SET unused_since = :at WHERE unused_since IS NULL
+      AND NOT EXISTS (SELECT 1 FROM post_media pm WHERE pm.media_hash = media.hash) AND hash NOT IN (SELECT value FROM json_each(:bin))`),
+    since: db.prepare('SELECT hash FROM media WHERE unused_since < :before').pluck(),
+    all: db.prepare('SELECT hash FROM media').pluck(),
+    stillUnused: db.prepare('SELECT bytes FROM media WHERE hash = ? AND unused_since IS NOT NULL').pluck(),
+    remove: db.prepare('DELETE FROM media WHERE hash = ?'),
+  };
 
   const pathOf = (hash: string) => join(dir, hash);
 
@@ -60,6 +75,7 @@ export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dat
         renameSync(tmp, file);
       }
       insert.run(hash, mime, bytes.byteLength, size.width ?? null, size.height ?? null, now());
+      wanted.run(hash);
       return hash;
     },
     read(hash: string): Uint8Array {
@@ -73,6 +89,46 @@ export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dat
     forPost(postId: string): MediaItem[] {
       return (ofPost.all(postId) as (MediaRow & { alt_text: string | null })[]).map((r) => toItem(r, r.alt_text));
     },
+    /**
+     * The daily look for files nothing uses (media/media-sweep.ts): each file that no post and no
+     * post in the bin uses is marked with when that was first seen, and any file used again is
+     * unmarked (a post that takes it, a restore, or an upload of the same bytes unmarks it at once
+     * too: migration 0029's trigger and `put`). Answers the files unused since before `before`,
+     * and the files in the folder that have no row at all (a restored backup's leftovers, a crash
+     * between a sweep's commit and its removal) last changed before it.
+     */
+    unusedSince(at: number, before: number): string[] {
+      const marked = db.transaction(() => {
+        const bin = JSON.stringify(unused.inBin.all());
+        unused.used.run({ bin });
+        unused.mark.run({ bin, at });
+        return unused.since.all({ before }) as string[];
+      })();
+      const known = new Set(unused.all.all() as string[]);
+      const strays = readdirSync(dir).filter((name) => /^[0-9a-f]{64}$/.test(name) && !known.has(name) && modifiedAt(pathOf(name)) < before);
+      return [...marked, ...strays];
+    },
+    /**
+     * Removes these files and their rows, leaving any a post took meanwhile; answers the bytes
+     * freed. Rows go first, in one transaction: a crash before the files go leaves files with no
+     * row, which the next sweep finds.
+     */
+    remove(hashes: readonly string[]): number {
+      let freed = 0;
+      const gone = db.transaction(() =>
+        hashes.filter((hash) => {
+          const bytes = unused.stillUnused.get(hash) as number | undefined;
+          if (bytes === undefined) return !get.get(hash);
+          unused.remove.run(hash);
+          return true;
+        }),
+      )();
+      for (const hash of gone) {
+        freed += fileSize(pathOf(hash));
+        rmSync(pathOf(hash), { force: true });
+      }
+      return freed;
+    },
     /** Replaces a post's media list; call inside the caller's transaction. */
     setForPost(postId: string, items: { hash: string; altText: string | null }[]): void {
       detachAll.run(postId);
@@ -80,5 +136,21 @@ export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dat
     },
   };
 }
+
+const fileSize = (path: string): number => {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+};
+
+const modifiedAt = (path: string): number => {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+};
 
 export type MediaStore = ReturnType<typeof createMediaStore>;

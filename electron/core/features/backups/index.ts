@@ -5,6 +5,8 @@ import { dailyDueAt, type BackupKind } from '../../store/backup-files';
 import { BACKUP_DIR, BackupFailedError, createBackup, listBackups, type BackupEntry } from '../../store/backups';
 import { RestoreRefusedError, stageRestore } from '../../store/recovery';
 import type { FeatureDeps, FeatureHandlers } from '../types';
+import type { MediaStore } from '../../media/media-store';
+import { mediaOfBackup, sweepUnusedMedia } from '../../media/media-sweep';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -18,6 +20,8 @@ export interface BackupsDeps extends Pick<FeatureDeps, 'db' | 'dataDir' | 'clock
   requestRestart?: () => void;
   /** The Electron build of better-sqlite3, for the connections that check backups. */
   nativeBinding?: string | undefined;
+  /** Media files: after each daily backup, those no post and no kept backup uses are removed (media/media-sweep.ts). */
+  media?: Pick<MediaStore, 'unusedSince' | 'remove'>;
 }
 
 export const toBackupDto = (b: BackupEntry): BackupDto => ({
@@ -49,6 +53,12 @@ export function createBackupsFeature(deps: BackupsDeps): { handlers: FeatureHand
     cancel = running ? clock.setTimer(wait, daily) : null;
   };
 
+  /** Files no post uses any more go once no kept backup needs them: after the daily backup, which may have rotated one out. */
+  const sweepMedia = (media: NonNullable<BackupsDeps['media']>) =>
+    sweepUnusedMedia({ media, backups: () => listBackups(dir), readBackup: (path) => mediaOfBackup(path, deps.nativeBinding), now: () => clock.now(), log }).catch((err: unknown) =>
+      log.error('removing unused media failed; it is tried again after the next daily backup', { error: err as Error }),
+    );
+
   function daily(): void {
     cancel = null;
     try {
@@ -57,7 +67,9 @@ export function createBackupsFeature(deps: BackupsDeps): { handlers: FeatureHand
     } catch (err) {
       log.error('the daily backup failed; trying again in an hour', { error: err as Error });
       arm(RETRY_MS);
+      return;
     }
+    if (deps.media) void sweepMedia(deps.media);
   }
 
   return {

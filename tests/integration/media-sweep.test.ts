@@ -1,0 +1,114 @@
+import { existsSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { MediaInfoDto } from '../../shared/contract/features/media-library';
+import { FIRST_DAILY_DELAY_MS } from '../../electron/core/features/backups';
+import { MEDIA_GRACE_MS, sweepUnusedMedia } from '../../electron/core/media/media-sweep';
+import { BACKUP_DIR, listBackups } from '../../electron/core/store/backups';
+import { call, createTestCore, type TestCore } from '../support/core';
+
+const DAY = 86_400_000;
+const quiet = { info() {}, warn() {} };
+
+/** A small PNG whose last byte makes each file, and its hash, its own. */
+function png(seed: number): string {
+  const b = new Uint8Array(40);
+  b.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  new DataView(b.buffer).setUint32(16, 64);
+  new DataView(b.buffer).setUint32(20, 48);
+  b[39] = seed;
+  return Buffer.from(b).toString('base64');
+}
+
+describe('media files no post uses any more are removed once nothing could bring such a post back', () => {
+  let t: TestCore;
+  afterEach(async () => {
+    await t?.close();
+  });
+
+  const mediaDir = () => join(t.dataDir, 'media');
+  const onDisk = (hash: string) => existsSync(join(mediaDir(), hash));
+  const upload = async (seed: number) => (await call<MediaInfoDto>(t.core, 'media:upload', { name: `${seed}.png`, mime: 'image/png', dataBase64: png(seed) })).hash;
+  const postWith = async (hashes: string[]) => {
+    const account = (await t.core.services.accounts.add({ platform: 'mastodon', handle: `me${hashes.length}@example.social`, credentials: { accessToken: 'm' } })).id;
+    const post = await call<{ id: string }>(t.core, 'posts:create', { text: 'With pictures', accounts: [account], schedule: null });
+    await call(t.core, 'media:setForPost', { postId: post.id, items: hashes.map((hash) => ({ hash, altText: 'a picture' })) });
+    return post.id;
+  };
+  /** The sweep as the daily backup runs it, with the backups kept now, as if run at `at` (the clock stays, so no timer fires). */
+  const sweep = (at = t.clock.now()) => sweepUnusedMedia({ media: t.core.services.media, backups: () => listBackups(join(t.dataDir, BACKUP_DIR)), now: () => at, log: quiet });
+  const later = (ms: number) => t.clock.now() + ms;
+
+  it('keeps what a post, a post in the bin or a kept backup uses, and what was unused for less than a week', async () => {
+    t = await createTestCore();
+    const [used, dropped, binned, unsaved] = [await upload(1), await upload(2), await upload(3), await upload(4)];
+    const post = await postWith([used, dropped]);
+    // An image taken off its post, a post deleted (kept in the bin for 30 days), an upload never saved.
+    await call(t.core, 'media:setForPost', { postId: post, items: [{ hash: used, altText: 'a picture' }] });
+    const gone = await postWith([binned]);
+    await call(t.core, 'posts:delete', { id: gone });
+
+    expect(await sweep()).toEqual({ removed: 0, bytes: 0 });
+    expect(await sweep(later(MEDIA_GRACE_MS - DAY))).toEqual({ removed: 0, bytes: 0 });
+    // A week after the first look found them unused: the dropped image and the unsaved upload go.
+    expect(await sweep(later(MEDIA_GRACE_MS + DAY))).toEqual({ removed: 2, bytes: 80 });
+    expect([used, dropped, binned, unsaved].map(onDisk)).toEqual([true, false, true, false]);
+    // The deleted post comes back whole, its picture with it.
+    await call(t.core, 'posts:restore', { ids: [gone] });
+    expect((await call<MediaInfoDto[]>(t.core, 'media:forPost', { postId: gone })).map((m) => m.hash)).toEqual([binned]);
+    // Deleted for good, its picture goes a week after the next look.
+    await call(t.core, 'posts:delete', { id: gone });
+    await call(t.core, 'posts:forget', { ids: [gone] });
+    expect(await sweep(later(2 * DAY))).toEqual({ removed: 0, bytes: 0 });
+    expect(await sweep(later(2 * DAY + MEDIA_GRACE_MS + 1))).toEqual({ removed: 1, bytes: 40 });
+    expect([used, binned].map(onDisk)).toEqual([true, false]);
+  });
+
+  it('keeps a file a kept backup uses until that backup is gone, and starts the week again for one used again', async () => {
+    t = await createTestCore();
+    const [a, b] = [await upload(10), await upload(11)];
+    const post = await postWith([a, b]);
+    await call(t.core, 'backups:create', {});
+    await call(t.core, 'posts:delete', { id: post });
+    await call(t.core, 'posts:forget', { ids: [post] });
+    await sweep();
+    // Restoring that backup would bring the post back: both files stay while it is kept.
+    expect(await sweep(later(MEDIA_GRACE_MS + DAY))).toEqual({ removed: 0, bytes: 0 });
+    // The same bytes uploaded again are wanted again; a copy of a post with it uses it again.
+    expect(await upload(11)).toBe(b);
+    for (const backup of listBackups(join(t.dataDir, BACKUP_DIR))) rmSync(backup.path);
+    expect(await sweep(later(MEDIA_GRACE_MS + 2 * DAY))).toEqual({ removed: 1, bytes: 40 });
+    expect([a, b].map(onDisk)).toEqual([false, true]);
+    // Unused from that look on, b goes a week later, unless a post takes it first.
+    const again = await postWith([b]);
+    expect(await sweep(later(3 * MEDIA_GRACE_MS))).toEqual({ removed: 0, bytes: 0 });
+    await call(t.core, 'media:setForPost', { postId: again, items: [] });
+    expect(await sweep(later(3 * MEDIA_GRACE_MS + DAY))).toEqual({ removed: 0, bytes: 0 });
+    expect(await sweep(later(4 * MEDIA_GRACE_MS + 2 * DAY))).toEqual({ removed: 1, bytes: 40 });
+    expect(readdirSync(mediaDir())).toEqual([]);
+  });
+
+  it('removes files with no row at all, stops when a backup cannot be read, and runs after the daily backup', async () => {
+    t = await createTestCore();
+    const dropped = await upload(20);
+    const post = await postWith([dropped]);
+    await call(t.core, 'media:setForPost', { postId: post, items: [] });
+    // A file a crash or a restored backup left behind, with no row, last changed over a week ago.
+    const stray = 'f'.repeat(64);
+    writeFileSync(join(mediaDir(), stray), 'left behind');
+    const old = (t.clock.now() - MEDIA_GRACE_MS - DAY) / 1000;
+    utimesSync(join(mediaDir(), stray), old, old);
+    // The first look, as if made over a week ago.
+    await sweep(t.clock.now() - MEDIA_GRACE_MS - DAY);
+    // A backup that cannot be read: nothing is removed on a guess.
+    const broken = join(t.dataDir, 'broken.sqlite');
+    writeFileSync(broken, 'not a database');
+    expect(await sweepUnusedMedia({ media: t.core.services.media, backups: () => [{ path: broken }], now: () => t.clock.now(), log: quiet })).toEqual({ removed: 0, bytes: 0 });
+    expect([dropped, stray].map(onDisk)).toEqual([true, true]);
+    // The daily backup (five minutes after the start) sweeps after it.
+    t.clock.advance(FIRST_DAILY_DELAY_MS);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(listBackups(join(t.dataDir, BACKUP_DIR)).map((x) => x.kind)).toEqual(['daily']);
+    expect([dropped, stray].map(onDisk)).toEqual([false, false]);
+  });
+});
