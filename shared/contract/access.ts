@@ -28,7 +28,7 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
     'metrics:status', 'reports:weekly', 'reports:weeklyCsv', 'planner:preview', 'planner:provenance',
     'queue:slots', 'queue:nextFree', 'queue:recurrence', 'queue:repeating', 'publishing:status', 'publishing:threadParts',
     'io:importPreview', 'io:importCheck', 'io:exportCsv', 'io:exportIcs', 'io:feed',
-    'media:forPost', 'media:thumbnail', 'links:preview', 'posts:deleted',
+    'media:forPost', 'media:thumbnail', 'media:usage', 'links:preview', 'posts:deleted',
   ]),
   ...list('draft', [
     'posts:create', 'posts:duplicate', 'posts:update', 'posts:restoreVersion', 'posts:setPillar', 'posts:setVoice',

@@ -1,6 +1,7 @@
 import type { PostDto } from '../../shared/contract';
 import { test, expect } from './support/fixtures';
 import { rpc } from './support/host';
+import { png } from './support/media';
 
 test.describe('Settings → Backups', () => {
   test('Back up now, then Restore… brings the earlier data back under the running app, keeping what it replaced', async ({ page, host, openApp }) => {
@@ -42,5 +43,19 @@ test.describe('Settings → Backups', () => {
     await expect(drafted).not.toContainText('Written after the backup');
     const drafts = await rpc<PostDto[]>(host, 'posts:list', { scope: 'drafts' });
     expect(drafts.map((p) => p.id)).toEqual([kept.id]);
+  });
+
+  test('Where your work lives says what the media folder holds, and that files no post uses go on their own', async ({ page, host, openApp }) => {
+    await openApp(host, '#/settings');
+    const usage = page.getByTestId('settings-media-usage');
+    await expect(usage).toContainText('No media files yet.');
+    const post = await rpc<PostDto>(host, 'posts:create', { text: 'With a picture', platforms: ['mastodon'], schedule: null });
+    const pictures = [png(12, 8, [40, 160, 60]), png(16, 9, [200, 80, 40])];
+    const [used] = await Promise.all(pictures.map((p, i) => rpc<{ hash: string }>(host, 'media:upload', { name: `p${i}.png`, mime: 'image/png', dataBase64: p.toString('base64') })));
+    await rpc(host, 'media:setForPost', { postId: post.id, items: [{ hash: used!.hash, altText: 'seedlings' }] });
+    await page.reload();
+    const bytes = pictures.reduce((n, p) => n + p.length, 0);
+    await expect(page.getByTestId('settings-media-usage')).toContainText(`2 files, ${bytes} bytes.`);
+    await expect(page.getByTestId('settings-media-usage')).toContainText('A file no post uses any more is removed a week after, once no backup needs it.');
   });
 });

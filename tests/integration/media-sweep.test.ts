@@ -48,11 +48,15 @@ describe('media files no post uses any more are removed once nothing could bring
     const gone = await postWith([binned]);
     await call(t.core, 'posts:delete', { id: gone });
 
+    expect(await call(t.core, 'media:usage', {})).toEqual({ files: 4, bytes: 160, unused: { files: 0, bytes: 0 } });
     expect(await sweep()).toEqual({ removed: 0, bytes: 0 });
+    // Settings says what the folder holds, and what no post uses since the last look.
+    expect(await call(t.core, 'media:usage', {})).toEqual({ files: 4, bytes: 160, unused: { files: 2, bytes: 80 } });
     expect(await sweep(later(MEDIA_GRACE_MS - DAY))).toEqual({ removed: 0, bytes: 0 });
     // A week after the first look found them unused: the dropped image and the unsaved upload go.
     expect(await sweep(later(MEDIA_GRACE_MS + DAY))).toEqual({ removed: 2, bytes: 80 });
     expect([used, dropped, binned, unsaved].map(onDisk)).toEqual([true, false, true, false]);
+    expect(await call(t.core, 'media:usage', {})).toEqual({ files: 2, bytes: 80, unused: { files: 0, bytes: 0 } });
     // The deleted post comes back whole, its picture with it.
     await call(t.core, 'posts:restore', { ids: [gone] });
     expect((await call<MediaInfoDto[]>(t.core, 'media:forPost', { postId: gone })).map((m) => m.hash)).toEqual([binned]);

@@ -43,6 +43,8 @@ export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dat
     all: db.prepare('SELECT hash FROM media').pluck(),
     stillUnused: db.prepare('SELECT bytes FROM media WHERE hash = ? AND unused_since IS NOT NULL').pluck(),
     remove: db.prepare('DELETE FROM media WHERE hash = ?'),
+    usage: db.prepare(`SELECT count(*) AS files, coalesce(sum(bytes), 0) AS bytes, count(unused_since) AS unusedFiles,
+      coalesce(sum(CASE WHEN unused_since IS NOT NULL THEN bytes END), 0) AS unusedBytes FROM media`),
   };
 
   const pathOf = (hash: string) => join(dir, hash);
@@ -128,6 +130,11 @@ export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dat
         rmSync(pathOf(hash), { force: true });
       }
       return freed;
+    },
+    /** How many files the folder holds and their size, and of those the ones no post used at the last daily look. */
+    usage(): { files: number; bytes: number; unused: { files: number; bytes: number } } {
+      const r = unused.usage.get() as { files: number; bytes: number; unusedFiles: number; unusedBytes: number };
+      return { files: r.files, bytes: r.bytes, unused: { files: r.unusedFiles, bytes: r.unusedBytes } };
     },
     /** Replaces a post's media list; call inside the caller's transaction. */
     setForPost(postId: string, items: { hash: string; altText: string | null }[]): void {

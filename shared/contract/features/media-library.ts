@@ -5,6 +5,7 @@ import { MAX_ALT_TEXT, MAX_MEDIA_PER_POST, MEDIA_MIMES } from '../../domain/medi
 
 export { IMAGE_MIMES, MAX_ALT_TEXT, MAX_MEDIA_PER_POST, MAX_UPLOAD_BYTES, MEDIA_MIMES } from '../../domain/media-limits';
 
+const Count = z.number().int().nonnegative();
 const Hash = z.string().regex(/^[0-9a-f]{64}$/, 'That is not a media hash (64 hex characters)');
 
 export const MediaInfo = z.object({
@@ -50,6 +51,14 @@ export const mediaLibraryChannels = {
   'media:thumbnail': {
     input: z.strictObject({ hash: Hash }),
     output: z.object({ dataUrl: z.string() }),
+  },
+  /**
+   * What the media folder holds, and how much of it no post uses any more: those files go after
+   * a daily backup once a week has passed and no kept backup uses them (docs/data-safety.md).
+   */
+  'media:usage': {
+    input: z.strictObject({}).optional(),
+    output: z.object({ files: Count, bytes: Count, unused: z.object({ files: Count, bytes: Count }) }),
   },
 } as const;
 

@@ -10,6 +10,7 @@ export function createMediaLibraryFeature(deps: Pick<FeatureDeps, 'audit' | 'db'
       'media:setForPost': (input) => m.setForPost(input),
       'media:forPost': (input) => m.forPost(input),
       'media:thumbnail': (input) => m.thumbnail(input),
+      'media:usage': () => deps.media.usage(),
     },
   };
 }

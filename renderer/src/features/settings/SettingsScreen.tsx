@@ -6,6 +6,7 @@ import { ProblemNote } from '../../ui/ProblemNote';
 import { AgentsSettings } from './AgentsSettings';
 import { AlertsSettings } from './AlertsSettings';
 import { DataFolder } from './DataFolder';
+import { MediaUsage } from './MediaUsage';
 import { DuplicateGuardSettings } from './DuplicateGuardSettings';
 import { StartAndNotifications } from './StartAndNotifications';
 import { BackupsSettings } from './BackupsSettings';
@@ -126,6 +127,10 @@ export function SettingsScreen() {
               <dt>Database</dt>
               <dd>
                 <code data-testid="settings-db-path">{info.databasePath}</code> <span className="muted">(schema {info.schemaVersion})</span>
+              </dd>
+              <dt>Media</dt>
+              <dd>
+                <MediaUsage />
               </dd>
               <dt>Keychain</dt>
               <dd data-testid="settings-keychain" data-available={info.vault.available}>
