@@ -6,19 +6,14 @@ import { FIRST_DAILY_DELAY_MS } from '../../electron/core/features/backups';
 import { MEDIA_GRACE_MS, sweepUnusedMedia } from '../../electron/core/media/media-sweep';
 import { BACKUP_DIR, listBackups } from '../../electron/core/store/backups';
 import { call, createTestCore, type TestCore } from '../support/core';
+import { png } from '../e2e/support/media';
 
 const DAY = 86_400_000;
 const quiet = { info() {}, warn() {} };
 
-/** A small PNG whose last byte makes each file, and its hash, its own. */
-function png(seed: number): string {
-  const b = new Uint8Array(40);
-  b.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-  new DataView(b.buffer).setUint32(16, 64);
-  new DataView(b.buffer).setUint32(20, 48);
-  b[39] = seed;
-  return Buffer.from(b).toString('base64');
-}
+/** A small PNG whose colour makes each file, and its hash, its own. */
+const picture = (seed: number) => png(4, 4, [seed, 100, 200]);
+const bytesOf = (...seeds: number[]) => seeds.reduce((n, seed) => n + picture(seed).length, 0);
 
 describe('media files no post uses any more are removed once nothing could bring such a post back', () => {
   let t: TestCore;
@@ -28,7 +23,7 @@ describe('media files no post uses any more are removed once nothing could bring
 
   const mediaDir = () => join(t.dataDir, 'media');
   const onDisk = (hash: string) => existsSync(join(mediaDir(), hash));
-  const upload = async (seed: number) => (await call<MediaInfoDto>(t.core, 'media:upload', { name: `${seed}.png`, mime: 'image/png', dataBase64: png(seed) })).hash;
+  const upload = async (seed: number) => (await call<MediaInfoDto>(t.core, 'media:upload', { name: `${seed}.png`, mime: 'image/png', dataBase64: picture(seed).toString('base64') })).hash;
   const postWith = async (hashes: string[]) => {
     const account = (await t.core.services.accounts.add({ platform: 'mastodon', handle: `me${hashes.length}@example.social`, credentials: { accessToken: 'm' } })).id;
     const post = await call<{ id: string }>(t.core, 'posts:create', { text: 'With pictures', accounts: [account], schedule: null });
@@ -48,15 +43,15 @@ describe('media files no post uses any more are removed once nothing could bring
     const gone = await postWith([binned]);
     await call(t.core, 'posts:delete', { id: gone });
 
-    expect(await call(t.core, 'media:usage', {})).toEqual({ files: 4, bytes: 160, unused: { files: 0, bytes: 0 } });
+    expect(await call(t.core, 'media:usage', {})).toEqual({ files: 4, bytes: bytesOf(1, 2, 3, 4), unused: { files: 0, bytes: 0 } });
     expect(await sweep()).toEqual({ removed: 0, bytes: 0 });
     // Settings says what the folder holds, and what no post uses since the last look.
-    expect(await call(t.core, 'media:usage', {})).toEqual({ files: 4, bytes: 160, unused: { files: 2, bytes: 80 } });
+    expect(await call(t.core, 'media:usage', {})).toEqual({ files: 4, bytes: bytesOf(1, 2, 3, 4), unused: { files: 2, bytes: bytesOf(2, 4) } });
     expect(await sweep(later(MEDIA_GRACE_MS - DAY))).toEqual({ removed: 0, bytes: 0 });
     // A week after the first look found them unused: the dropped image and the unsaved upload go.
-    expect(await sweep(later(MEDIA_GRACE_MS + DAY))).toEqual({ removed: 2, bytes: 80 });
+    expect(await sweep(later(MEDIA_GRACE_MS + DAY))).toEqual({ removed: 2, bytes: bytesOf(2, 4) });
     expect([used, dropped, binned, unsaved].map(onDisk)).toEqual([true, false, true, false]);
-    expect(await call(t.core, 'media:usage', {})).toEqual({ files: 2, bytes: 80, unused: { files: 0, bytes: 0 } });
+    expect(await call(t.core, 'media:usage', {})).toEqual({ files: 2, bytes: bytesOf(1, 3), unused: { files: 0, bytes: 0 } });
     // The deleted post comes back whole, its picture with it.
     await call(t.core, 'posts:restore', { ids: [gone] });
     expect((await call<MediaInfoDto[]>(t.core, 'media:forPost', { postId: gone })).map((m) => m.hash)).toEqual([binned]);
@@ -64,7 +59,7 @@ describe('media files no post uses any more are removed once nothing could bring
     await call(t.core, 'posts:delete', { id: gone });
     await call(t.core, 'posts:forget', { ids: [gone] });
     expect(await sweep(later(2 * DAY))).toEqual({ removed: 0, bytes: 0 });
-    expect(await sweep(later(2 * DAY + MEDIA_GRACE_MS + 1))).toEqual({ removed: 1, bytes: 40 });
+    expect(await sweep(later(2 * DAY + MEDIA_GRACE_MS + 1))).toEqual({ removed: 1, bytes: bytesOf(3) });
     expect([used, binned].map(onDisk)).toEqual([true, false]);
   });
 
@@ -81,14 +76,14 @@ describe('media files no post uses any more are removed once nothing could bring
     // The same bytes uploaded again are wanted again; a copy of a post with it uses it again.
     expect(await upload(11)).toBe(b);
     for (const backup of listBackups(join(t.dataDir, BACKUP_DIR))) rmSync(backup.path);
-    expect(await sweep(later(MEDIA_GRACE_MS + 2 * DAY))).toEqual({ removed: 1, bytes: 40 });
+    expect(await sweep(later(MEDIA_GRACE_MS + 2 * DAY))).toEqual({ removed: 1, bytes: bytesOf(10) });
     expect([a, b].map(onDisk)).toEqual([false, true]);
     // Unused from that look on, b goes a week later, unless a post takes it first.
     const again = await postWith([b]);
     expect(await sweep(later(3 * MEDIA_GRACE_MS))).toEqual({ removed: 0, bytes: 0 });
     await call(t.core, 'media:setForPost', { postId: again, items: [] });
     expect(await sweep(later(3 * MEDIA_GRACE_MS + DAY))).toEqual({ removed: 0, bytes: 0 });
-    expect(await sweep(later(4 * MEDIA_GRACE_MS + 2 * DAY))).toEqual({ removed: 1, bytes: 40 });
+    expect(await sweep(later(4 * MEDIA_GRACE_MS + 2 * DAY))).toEqual({ removed: 1, bytes: bytesOf(11) });
     expect(readdirSync(mediaDir())).toEqual([]);
   });
 
