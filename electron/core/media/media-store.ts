@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/contract';
 import type { MediaItem } from '../platforms/types';
 import type { Db } from '../store/open';
 import { PRIVATE_FILE_MODE, ensurePrivateDir } from '../store/private-files';
+import { BIN_MEDIA_SQL } from '../posts/post-bin';
 
 /** Hands a platform that pulls media by URL a short-lived public link (an S3 presigned URL). */
 export interface PublicUrlProvider {
@@ -29,19 +30,17 @@ export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dat
   const ofPost = db.prepare('SELECT m.hash, m.mime, m.bytes, m.width, m.height, pm.alt_text FROM post_media pm JOIN media m ON m.hash = pm.media_hash WHERE pm.post_id = ? ORDER BY pm.position');
   const attach = db.prepare('INSERT INTO post_media (post_id, position, media_hash, alt_text) VALUES (?, ?, ?, ?)');
   const detachAll = db.prepare('DELETE FROM post_media WHERE post_id = ?');
-  // Uploaded again: whatever the sweep noted, it is wanted now (see markUnused).
+  // Uploaded again: whatever the sweep noted, it is wanted now (see unusedSince).
   const wanted = db.prepare('UPDATE media SET unused_since = NULL WHERE hash = ? AND unused_since IS NOT NULL');
   const unused = {
-    /** The files the posts in the bin use (their post_media rows, kept as JSON by posts/post-bin.ts). */
-    inBin: db.prepare(`SELECT DISTINCT json_extract(r.value, '$.media_hash') FROM deleted_posts d, json_each(d.rows, '$.tables') t, json_each(t.value, '$[1]') r
-      WHERE json_extract(t.value, '$[0]') = 'post_media'`).pluck(),
+    inBin: db.prepare(BIN_MEDIA_SQL).pluck(),
     used: db.prepare(`UPDATE media SET unused_since = NULL WHERE unused_since IS NOT NULL
       AND (EXISTS (SELECT 1 FROM post_media pm WHERE pm.media_hash = media.hash) OR hash IN (SELECT value FROM json_each(:bin)))`),
     mark: db.prepare(`UPDATE media SET unused_since = :at WHERE unused_since IS NULL
       AND NOT EXISTS (SELECT 1 FROM post_media pm WHERE pm.media_hash = media.hash) AND hash NOT IN (SELECT value FROM json_each(:bin))`),
     since: db.prepare('SELECT hash FROM media WHERE unused_since < :before').pluck(),
     all: db.prepare('SELECT hash FROM media').pluck(),
-    stillUnused: db.prepare('SELECT bytes FROM media WHERE hash = ? AND unused_since IS NOT NULL').pluck(),
+    stillUnused: db.prepare('SELECT 1 FROM media WHERE hash = ? AND unused_since IS NOT NULL').pluck(),
     remove: db.prepare('DELETE FROM media WHERE hash = ?'),
     usage: db.prepare(`SELECT count(*) AS files, coalesce(sum(bytes), 0) AS bytes, count(unused_since) AS unusedFiles,
       coalesce(sum(CASE WHEN unused_since IS NOT NULL THEN bytes END), 0) AS unusedBytes FROM media`),
@@ -119,8 +118,8 @@ export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dat
       let freed = 0;
       const gone = db.transaction(() =>
         hashes.filter((hash) => {
-          const bytes = unused.stillUnused.get(hash) as number | undefined;
-          if (bytes === undefined) return !get.get(hash);
+          // No longer marked: a post took it meanwhile (or, with no row at all, it is a stray file).
+          if (unused.stillUnused.get(hash) === undefined) return !get.get(hash);
           unused.remove.run(hash);
           return true;
         }),

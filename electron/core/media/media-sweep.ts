@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { Logger } from '../deps';
 import { nextTurn } from '../turn';
 import type { MediaStore } from './media-store';
+import { BIN_MEDIA_SQL } from '../posts/post-bin';
 
 /** A file unused this long (a draft being written, an undo, a post in the bin) is never removed sooner. */
 export const MEDIA_GRACE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -15,12 +16,7 @@ export function mediaOfBackup(path: string, nativeBinding?: string): Set<string>
   try {
     const hashes = db.prepare('SELECT DISTINCT media_hash FROM post_media').pluck().all() as string[];
     const hasBin = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'deleted_posts'").get();
-    const binned = hasBin
-      ? (db
-          .prepare(`SELECT DISTINCT json_extract(r.value, '$.media_hash') FROM deleted_posts d, json_each(d.rows, '$.tables') t, json_each(t.value, '$[1]') r WHERE json_extract(t.value, '$[0]') = 'post_media'`)
-          .pluck()
-          .all() as string[])
-      : [];
+    const binned = hasBin ? (db.prepare(BIN_MEDIA_SQL).pluck().all() as string[]) : [];
     return new Set([...hashes, ...binned]);
   } finally {
     db.close();

@@ -5,6 +5,14 @@ import { insertStoredRow, quotedName as q, rowFromJson, rowToJson, type StoredRo
 
 /** How long a deleted post can be brought back. */
 export const BIN_DAYS = 30;
+
+/**
+ * The media files the posts in the bin use: their post_media rows as kept (JSON, table by table,
+ * see `snapshot` below). Read by the media sweep, here and in each kept backup, since a post
+ * brought back needs its files.
+ */
+export const BIN_MEDIA_SQL = `SELECT DISTINCT json_extract(r.value, '$.media_hash') FROM deleted_posts d, json_each(d.rows, '$.tables') t, json_each(t.value, '$[1]') r
+  WHERE json_extract(t.value, '$[0]') = 'post_media'`;
 const DAY_MS = 86_400_000;
 
 interface Fk {

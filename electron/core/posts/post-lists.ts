@@ -22,9 +22,8 @@ export interface ListQuery {
  */
 export const LIST_PAGE_DEFAULT = 200;
 
-/** The states of a copy on its way out, and of one in trouble (the lists' scopes; post-pages.ts too). */
-export const GOING_OUT = `'in_review', 'approved', 'scheduled', 'publishing'`;
-export const ATTENTION = `'failed', 'unconfirmed', 'missed'`;
+const GOING_OUT = `'in_review', 'approved', 'scheduled', 'publishing'`;
+const ATTENTION = `'failed', 'unconfirmed', 'missed'`;
 
 /** Sorts before every instant, count and id (ascending scopes) or after them (descending ones). */
 const LOW = -1e19;
@@ -36,8 +35,8 @@ const newerCopy = (states: string, at: 'updated_at' | 'published_at') =>
 
 /**
  * Each scope's posts in its order, each from an index, as rows of [id, ...its sort key]. Each
- * starts strictly after a key (`:k1, :k2`, and `:k3` for upcoming): `FIRST_KEY` for the top of
- * the list (posts:list then skips `:offset` rows), or the last post a page answered
+ * starts strictly after a key (`:k1, :k2`, and `:k3` for upcoming): the scope's `LIST_KEYS.first`
+ * for the top of the list (posts:list then skips `:offset` rows), or the last post a page answered
  * (posts:page's cursor, post-pages.ts), so a page deep in the history is a seek, not a walk.
  * The plan test checks none scans posts or targets.
  */
