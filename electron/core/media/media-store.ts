@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/contract';
@@ -30,16 +30,17 @@ export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dat
   const ofPost = db.prepare('SELECT m.hash, m.mime, m.bytes, m.width, m.height, pm.alt_text FROM post_media pm JOIN media m ON m.hash = pm.media_hash WHERE pm.post_id = ? ORDER BY pm.position');
   const attach = db.prepare('INSERT INTO post_media (post_id, position, media_hash, alt_text) VALUES (?, ?, ?, ?)');
   const detachAll = db.prepare('DELETE FROM post_media WHERE post_id = ?');
-  // Uploaded again: whatever the sweep noted, it is wanted now (see unusedSince).
+  // Uploaded again: whatever the sweep noted, it is wanted now (see unusedSince); a post's
+  // use comes back with the trigger of migration 0029 when it is saved into one.
   const wanted = db.prepare('UPDATE media SET unused_since = NULL WHERE hash = ? AND unused_since IS NOT NULL');
   const unused = {
     inBin: db.prepare(BIN_MEDIA_SQL).pluck(),
     used: db.prepare(`UPDATE media SET unused_since = NULL WHERE unused_since IS NOT NULL
       AND (EXISTS (SELECT 1 FROM post_media pm WHERE pm.media_hash = media.hash) OR hash IN (SELECT value FROM json_each(:bin)))`),
-    mark: db.prepare(`UPDATE media SET unused_since = :at WHERE unused_since IS NULL
+    // Only files a post has used: an upload the composer holds in an unsaved post is no post's yet.
+    mark: db.prepare(`UPDATE media SET unused_since = :at WHERE used = 1 AND unused_since IS NULL
       AND NOT EXISTS (SELECT 1 FROM post_media pm WHERE pm.media_hash = media.hash) AND hash NOT IN (SELECT value FROM json_each(:bin))`),
     since: db.prepare('SELECT hash FROM media WHERE unused_since < :before').pluck(),
-    all: db.prepare('SELECT hash FROM media').pluck(),
     stillUnused: db.prepare('SELECT 1 FROM media WHERE hash = ? AND unused_since IS NOT NULL').pluck(),
     remove: db.prepare('DELETE FROM media WHERE hash = ?'),
     usage: db.prepare(`SELECT count(*) AS files, coalesce(sum(bytes), 0) AS bytes, count(unused_since) AS unusedFiles,
@@ -91,35 +92,32 @@ export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dat
       return (ofPost.all(postId) as (MediaRow & { alt_text: string | null })[]).map((r) => toItem(r, r.alt_text));
     },
     /**
-     * The daily look for files nothing uses (media/media-sweep.ts): each file that no post and no
-     * post in the bin uses is marked with when that was first seen, and any file used again is
-     * unmarked (a post that takes it, a restore, or an upload of the same bytes unmarks it at once
-     * too: migration 0029's trigger and `put`). Answers the files unused since before `before`,
-     * and the files in the folder that have no row at all (a restored backup's leftovers, a crash
-     * between a sweep's commit and its removal) last changed before it.
+     * The daily look for files nothing uses (media/media-sweep.ts): each file a post has used that
+     * no post and no post in the bin uses now is marked with when that was first seen, and any
+     * file used again is unmarked (a post that takes it, a restore, or an upload of the same bytes
+     * unmarks it at once too: migration 0029's trigger and `put`). Answers the files unused since
+     * before `before`. An upload no post has used yet (the composer keeps unsaved posts across
+     * restarts) is never marked.
      */
     unusedSince(at: number, before: number): string[] {
-      const marked = db.transaction(() => {
+      return db.transaction(() => {
         const bin = JSON.stringify(unused.inBin.all());
         unused.used.run({ bin });
         unused.mark.run({ bin, at });
         return unused.since.all({ before }) as string[];
       })();
-      const known = new Set(unused.all.all() as string[]);
-      const strays = readdirSync(dir).filter((name) => /^[0-9a-f]{64}$/.test(name) && !known.has(name) && modifiedAt(pathOf(name)) < before);
-      return [...marked, ...strays];
     },
     /**
      * Removes these files and their rows, leaving any a post took meanwhile; answers the bytes
-     * freed. Rows go first, in one transaction: a crash before the files go leaves files with no
-     * row, which the next sweep finds.
+     * freed. Rows go first, in one transaction: a crash before the files go leaves a file with no
+     * row, which takes room but misleads nothing.
      */
     remove(hashes: readonly string[]): number {
       let freed = 0;
       const gone = db.transaction(() =>
         hashes.filter((hash) => {
-          // No longer marked: a post took it meanwhile (or, with no row at all, it is a stray file).
-          if (unused.stillUnused.get(hash) === undefined) return !get.get(hash);
+          // No longer marked: a post took it meanwhile.
+          if (unused.stillUnused.get(hash) === undefined) return false;
           unused.remove.run(hash);
           return true;
         }),
@@ -148,14 +146,6 @@ const fileSize = (path: string): number => {
     return statSync(path).size;
   } catch {
     return 0;
-  }
-};
-
-const modifiedAt = (path: string): number => {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return Number.POSITIVE_INFINITY;
   }
 };
 
