@@ -16,8 +16,9 @@ import { LIST_KEYS, type ListKey, type ListScope, type createPostLists } from '.
  * The cursor is the last post's sort key, with its scope and campaign, as base64url JSON.
  */
 
+const SCOPES = Object.keys(LIST_KEYS) as [ListScope, ...ListScope[]];
 const Cursor = z.strictObject({
-  scope: z.enum(['upcoming', 'drafts', 'all', 'attention', 'published']),
+  scope: z.enum(SCOPES),
   campaignId: z.string().nullable(),
   key: z.array(z.union([z.number(), z.string().max(200)])).min(2).max(3),
 });

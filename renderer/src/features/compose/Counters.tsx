@@ -2,16 +2,13 @@ import { useMemo } from 'react';
 import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
 import * as textRules from '../../../../shared/text-rules';
 
-export type TextRules = typeof textRules;
-
 /**
  * The counting rules (twitter-text and friends). They are most of the composer's weight and come
  * with its chunk (compose-form, which the pre-flight checks load anyway), never with the app's
  * first screen: every screen that counts (Compose, Review) imports that chunk.
  */
-export function useTextRules(): TextRules {
-  return textRules;
-}
+export type TextRules = typeof textRules;
+export { textRules };
 
 /**
  * Live length per chosen platform: amber near the limit, red over it, naming the rule. Each

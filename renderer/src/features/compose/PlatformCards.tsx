@@ -1,7 +1,7 @@
 import type { AccountDto } from '../../../../shared/contract';
 import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
 import { textFor, type ComposeForm } from './compose.store';
-import { useTextRules } from './Counters';
+import { textRules } from './Counters';
 import { isImage } from './mediaRules';
 import { PostPreview } from './PostPreview';
 import { platformsWith } from './ThreadFields';
@@ -20,7 +20,6 @@ interface Props {
  * platform its own words. Only customised platforms show a second text box.
  */
 export function PlatformCards({ form, accounts, onOverrides }: Props) {
-  const rules = useTextRules();
   const caps = useCapabilities();
   if (form.platforms.length === 0) return null;
   const accountFor = (p: Platform): AccountDto | null => accounts.find((a) => a.platform === p) ?? null;
@@ -85,7 +84,7 @@ export function PlatformCards({ form, accounts, onOverrides }: Props) {
                 platform={p}
                 text={textFor(form, p)}
                 account={accountFor(p)}
-                rules={rules}
+                rules={textRules}
                 media={mediaFor(p)}
                 thread={threadTo.includes(p) ? form.thread : []}
                 firstComment={commentTo.includes(p) ? form.firstComment : ''}

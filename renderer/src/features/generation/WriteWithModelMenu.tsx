@@ -8,7 +8,7 @@ import { showToast } from '../../app/ui.store';
 import { toProblem, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { useAccounts } from '../accounts/useAccounts';
-import { useTextRules, type TextRules } from '../compose/Counters';
+import { textRules } from '../compose/Counters';
 import { upsertJob } from './generation.store';
 import './generation.css';
 
@@ -20,12 +20,12 @@ interface Item {
 }
 
 /** What the menu offers for this post: a rewrite per platform, a shorter copy where one is over its limit, a thread. */
-function itemsFor(post: PostDto, connected: Platform[], rules: TextRules): Item[] {
+function itemsFor(post: PostDto, connected: Platform[]): Item[] {
   const own = [...new Set(post.targets.map((t) => t.platform))];
   const others = [...new Set(connected)].filter((p) => !own.includes(p));
   const items: Item[] = [...own, ...others].map((p) => ({ key: `rewrite-${p}`, label: `Rewrite for ${PLATFORM_NAMES[p]}`, task: 'rewrite', platform: p }));
   for (const t of post.targets) {
-    const m = rules.measure(t.platform, t.textOverride ?? post.text);
+    const m = textRules.measure(t.platform, t.textOverride ?? post.text);
     if (m.length > m.limit && !items.some((i) => i.key === `shorten-${t.platform}`)) {
       items.push({ key: `shorten-${t.platform}`, label: `Shorten to fit ${PLATFORM_NAMES[t.platform]} (${m.length - m.limit} over)`, task: 'shorten', platform: t.platform });
     }
@@ -40,7 +40,6 @@ function itemsFor(post: PostDto, connected: Platform[], rules: TextRules): Item[
  */
 export function WriteWithModelMenu({ post }: { post: PostDto }) {
   const { accounts } = useAccounts();
-  const rules = useTextRules();
   const [writing, setWriting] = useState<WritingStateDto | null>(null);
   const [open, setOpen] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -82,7 +81,6 @@ export function WriteWithModelMenu({ post }: { post: PostDto }) {
   const items = itemsFor(
     post,
     (accounts ?? []).filter((a) => a.status === 'connected').map((a) => a.platform),
-    rules,
   );
   const close = () => {
     setOpen(false);
