@@ -1,5 +1,6 @@
 import { expect, test } from './support/fixtures';
 import { rpc } from './support/host';
+import { openTemplate } from './support/templates';
 
 interface PostLike {
   id: string;
@@ -96,8 +97,7 @@ test.describe('the library', () => {
 
     // In the pillar, "Use template" picks its voice and flags a word the voice avoids.
     await page.getByTestId('library-tab-templates').click();
-    await page.getByTestId('template-category-cta').click();
-    await page.getByTestId('template-item').filter({ hasText: 'Follow for more' }).click();
+    await openTemplate(page, 'cta', 'Follow for more');
     const detail = page.getByTestId('template-detail');
     await detail.getByTestId('template-var-topic').fill('gourmet knife');
     await detail.getByTestId('template-var-cadence').fill('weeknight');

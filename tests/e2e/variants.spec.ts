@@ -4,6 +4,7 @@ import { expect, test } from './support/fixtures';
 import { rpc } from './support/host';
 import { connectMastodonInPanel } from './support/mastodon';
 import { needKeychain } from './support/keychain';
+import { openTemplate } from './support/templates';
 
 const THREE = {
   variants: [
@@ -39,8 +40,7 @@ test('pick a template, ask for three variants, watch them stream in, approve one
   const [account] = await rpc<{ id: string }[]>(host, 'accounts:list');
 
   await page.getByTestId('nav-library').click();
-  await page.getByTestId('template-category-cta').click();
-  await page.getByTestId('template-item').filter({ hasText: 'Follow for more' }).click();
+  await openTemplate(page, 'cta', 'Follow for more');
   const detail = page.getByTestId('template-detail');
   await detail.getByTestId('template-var-topic').fill('knife skills');
   await detail.getByTestId('template-var-cadence').fill('weeknight');
