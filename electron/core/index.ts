@@ -363,7 +363,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     log,
   );
 
-  log.info('core started', { dataDir: opts.dataDir, schemaVersion: store.schemaVersion, mode: opts.mode });
+  // `sealed`: the file was as the last clean close left it, so the start skipped its check.
+  log.info('core started', { dataDir: opts.dataDir, schemaVersion: store.schemaVersion, mode: opts.mode, startCheck: store.startCheck, checkedAt: new Date(store.checkedAt).toISOString() });
   // Publishing runs in the background: a backlog after a long sleep must not hold up the UI.
   campaigns.guard.start();
   if (pub.autoStart !== false) {

@@ -6,6 +6,7 @@ import { systemClock } from '../deps';
 import { PRIVATE_FILE_MODE, ensurePrivateFile } from './private-files';
 import { backupDirOf, createBackup } from './backups';
 import { refuseDamaged } from './recovery';
+import { breakSeal, seal } from './seal';
 
 export type Db = Database.Database;
 
@@ -13,6 +14,13 @@ export interface Store {
   db: Db;
   path: string;
   schemaVersion: number;
+  /**
+   * `checked`: the start ran the integrity check. `sealed`: the file was exactly as a clean
+   * close left it (store/seal.ts), and the check last passed at `checkedAt`.
+   */
+  startCheck: 'checked' | 'sealed';
+  checkedAt: number;
+  /** Closes the connection and seals the file for the next start. */
   close(): void;
 }
 
@@ -100,8 +108,11 @@ export function quickCheck(db: Db): string[] {
   return problems.length > 0 ? problems : ['ok'];
 }
 
-/** Reads the migration record without writing a byte (read-only connection). */
-function readApplied(path: string, options: OpenStoreOptions): AppliedRow[] {
+/**
+ * Reads the migration record without writing a byte (read-only connection), after the integrity
+ * check unless `checked` (the file is as a clean close left it).
+ */
+function readApplied(path: string, options: OpenStoreOptions, checked: boolean): AppliedRow[] {
   if (!existsSync(path) || statSync(path).size === 0) return [];
   let ro: Db;
   try {
@@ -110,7 +121,7 @@ function readApplied(path: string, options: OpenStoreOptions): AppliedRow[] {
     throw refuseDamaged(path, `it could not be opened: ${(err as Error).message}`, 'not_a_database', options);
   }
   try {
-    const check = quickCheck(ro);
+    const check = checked ? ['ok'] : quickCheck(ro);
     if (check.length !== 1 || check[0] !== 'ok') throw refuseDamaged(path, `its integrity check failed (${check.slice(0, 3).join('; ')})`, 'corrupt', options);
     const hasTable = ro.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
     if (!hasTable) {
@@ -141,7 +152,9 @@ export function openStore(
   now: () => number = systemClock.now,
   options: OpenStoreOptions = {},
 ): Store {
-  const applied = readApplied(path, options);
+  const sealedAt = breakSeal(path, now());
+  const checkedAt = sealedAt ?? now();
+  const applied = readApplied(path, options, sealedAt !== null);
   checkApplied(path, applied, migrations);
 
   // Created owner-only (0600) before SQLite opens it: SQLite gives the -wal and -shm files the
@@ -186,5 +199,19 @@ export function openStore(
     }
   }
 
-  return { db, path, schemaVersion: migrations.length, close: () => db.close() };
+  return {
+    db,
+    path,
+    schemaVersion: migrations.length,
+    startCheck: sealedAt === null ? 'checked' : 'sealed',
+    checkedAt,
+    close: () => {
+      db.close();
+      try {
+        seal(path, checkedAt);
+      } catch {
+        // No seal: the next start checks the file, as after a crash.
+      }
+    },
+  };
 }

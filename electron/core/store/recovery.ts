@@ -16,6 +16,7 @@ import { BACKUP_DIR, backupDirOf, checkDatabaseFile, createBackup, latestGoodBac
 import { StoreRefusedError } from './errors';
 import { MIGRATIONS } from './migrations';
 import { PRIVATE_FILE_MODE, ensurePrivateFile } from './private-files';
+import { sealPathOf } from './seal';
 
 export const PENDING_RESTORE_FILE = 'restore-pending.sqlite';
 /** The database's file name inside the data folder (the core's DATABASE_FILE). */
@@ -142,5 +143,7 @@ export function applyStagedRestore(dataDir: string, now: number, sqlite: SqliteO
     else movedAsideTo = aside;
   }
   renameSync(pending, current);
+  // The seal described the file that was there: the restored one is checked at this start.
+  rmSync(sealPathOf(current), { force: true });
   return { savedAs, movedAsideTo };
 }

@@ -1,15 +1,16 @@
 /**
  * At 100,000 posts: the month view's posts:calendar through the core against one direct SQL statement,
- * core start against opening the file and running one SELECT, posts:create against one prepared
+ * core start (after a clean close, and after a crash) against opening the file and running one SELECT, posts:create against one prepared
  * INSERT, and a 10,000-row CSV import into that history against csv-parse + INSERT. The seeded
  * folder is kept for scripts/bench.mjs (host memory) and removed by it.
  */
 import Database from 'better-sqlite3';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { createCore, type Core } from '../../../electron/core';
 import { PAGE_CACHE_KIB } from '../../../electron/core/store/open';
+import { sealPathOf } from '../../../electron/core/store/seal';
 import { PLATFORM_SUPPORT } from '../../../electron/core/platforms/registry';
 import { call, memoryVault, tempDir } from '../../support/core';
 import { median, paired, time, type Row } from './measure';
@@ -97,22 +98,28 @@ export async function measureScale(runs: number): Promise<{ rows: Row[]; dataDir
   const posts = `${SCALE_POSTS.toLocaleString('en')} posts`;
   const importRow = await measureImportIntoHistory(file, Math.min(runs, IMPORT_RUNS), posts);
 
-  // Core start: the whole createCore (open, checks, migrations, scheduler start) and close.
+  // Core start: the whole createCore (open, checks, migrations, scheduler start) and close. A
+  // start after a clean close (the one before it sealed the file) skips the integrity check; a
+  // start after a crash (no seal) runs it.
   let core: Core | null = null;
-  const start = await paired(
-    runs,
-    async () => {
-      const ms = await time(async () => (core = await openCore(dir.path)));
-      await core!.close();
-      return ms;
-    },
-    async () =>
-      time(() => {
-        const db = new Database(file);
-        db.prepare('SELECT count(*) FROM posts').get();
-        db.close();
-      }),
-  );
+  const startAfter = (how: 'close' | 'crash') =>
+    paired(
+      runs,
+      async () => {
+        if (how === 'crash') rmSync(sealPathOf(file), { force: true });
+        const ms = await time(async () => (core = await openCore(dir.path)));
+        await core!.close();
+        return ms;
+      },
+      async () =>
+        time(() => {
+          const db = new Database(file);
+          db.prepare('SELECT count(*) FROM posts').get();
+          db.close();
+        }),
+    );
+  const start = await startAfter('close');
+  const startChecked = await startAfter('crash');
 
   core = await openCore(dir.path);
   const side = new Database(file);
@@ -185,7 +192,8 @@ export async function measureScale(runs: number): Promise<{ rows: Row[]; dataDir
       rows: [
         { what: `month view's posts:calendar through the core, ${posts}`, baseline: 'one direct SQL statement', unit: 'ms', runs, ...monthQuery },
         { what: `the same month's posts whole (posts:range, for scripts and agents), ${posts}`, baseline: 'one direct SQL statement', unit: 'ms', runs, ...wholeQuery },
-        { what: `core start, ${posts}`, baseline: 'open the same SQLite file, one SELECT', unit: 'ms', runs, ...start },
+        { what: `core start after a clean close, ${posts}`, baseline: 'open the same SQLite file, one SELECT', unit: 'ms', runs, ...start },
+        { what: `core start after a crash (integrity check of the whole file), ${posts}`, baseline: 'open the same SQLite file, one SELECT', unit: 'ms', runs, ...startChecked },
         { what: `posts:create, ${posts} (median of ${creates} per run)`, baseline: 'one prepared INSERT', unit: 'ms', runs, ...create },
         importRow,
       ],
