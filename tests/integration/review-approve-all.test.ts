@@ -57,9 +57,9 @@ describe('Approve all: the whole queue, a round at a time', () => {
     expect(first.next).toEqual({ since: expect.any(String), createdAt: expect.any(String), postId: made[2]!.id });
     expect(states(made[0]!.id)).toEqual(['scheduled', 'scheduled']);
     expect(states(made[2]!.id)).toEqual(['in_review', 'in_review']);
-    // One change for the round, naming what moved (and the held post, whose refusal was rolled back).
+    // One change for the round, naming what moved and not the held post (its refusal was rolled back).
     expect(events).toHaveLength(1);
-    expect(events[0]).toEqual(expect.arrayContaining([made[0]!.id, made[1]!.id]));
+    expect([...events[0]!].sort()).toEqual([made[0]!.id, made[1]!.id].sort());
 
     // A post sent to review after the creator asked is not part of "all".
     t.clock.advance(60_000);

@@ -155,6 +155,9 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
     if (depth === 0 && db.inTransaction) {
       throw new AppError('internal', 'Targets were written inside a transaction the posts owner did not open; use targets.atomically.');
     }
+    // A nested unit is a savepoint: when it throws, its writes are undone, and so are its notes
+    // (a post whose move was refused is not announced as changed).
+    const before = depth > 0 ? { posts: new Map(pending.posts), at: new Set(pending.at), unknownAt: pending.unknownAt, wake: pending.wake } : null;
     depth++;
     // WAL with synchronous=NORMAL: the commit is not fsync'd; the next full commit syncs it too.
     const relaxed = depth === 1 && !durable ? (db.pragma('synchronous', { simple: true }) as number) : null;
@@ -165,7 +168,7 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
       result = depth === 1 && mode === 'immediate' ? tx.immediate() : tx();
     } catch (err) {
       depth--;
-      if (depth === 0) pending = fresh();
+      pending = before ?? fresh();
       throw err;
     } finally {
       if (relaxed !== null) db.pragma(`synchronous = ${relaxed}`);
