@@ -106,3 +106,36 @@ test('Stop ends Approve all after the round under way, and says how far it got; 
   await page.getByTestId('review-approve-all').click();
   await expect(page.getByTestId('review-all-dialog').getByRole('heading')).toHaveText('Approve all 559 posts waiting?');
 });
+
+test('after Done, the toast keeps Undo: it sends every approved post back to Review, and Ctrl+Z does the same', async ({ page, host, openApp }) => {
+  await queue(host, 30);
+  await openApp(host, '#/review');
+  const approveAll = async () => {
+    await page.getByTestId('review-approve-all').click();
+    await page.getByTestId('review-all-confirm').click();
+    await expect(page.getByTestId('review-all-summary')).toHaveText('Approved 30 posts.');
+    await page.getByTestId('review-all-done').click();
+    await expect(page.getByTestId('review-all-dialog')).toHaveCount(0);
+    await expect(page.getByTestId('review-item')).toHaveCount(0);
+  };
+
+  await approveAll();
+  const toast = page.getByTestId('toast').filter({ hasText: 'Approved 30 posts' });
+  await expect(toast.getByTestId('toast-action')).toHaveText('Undo');
+  await toast.getByTestId('toast-action').click();
+  await expect(page.getByTestId('toast').filter({ hasText: '30 posts are back in Review.' })).toBeVisible();
+  await expect(page.getByTestId('review-item')).toHaveCount(30);
+  expect((await rpc<{ total: number }>(host, 'review:list', { limit: 1 })).total).toBe(30);
+
+  // Escape closes the summary the same way, and Ctrl+Z while the toast is up takes it back.
+  await page.getByTestId('review-approve-all').click();
+  await page.getByTestId('review-all-confirm').click();
+  await expect(page.getByTestId('review-all-summary')).toHaveText('Approved 30 posts.');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('review-all-dialog')).toHaveCount(0);
+  await expect(page.getByTestId('toast').filter({ hasText: 'Approved 30 posts' }).getByTestId('toast-action')).toBeVisible();
+  expect((await rpc<{ total: number }>(host, 'review:list', { limit: 1 })).total).toBe(0);
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('review-item')).toHaveCount(30);
+  await expect(page.getByTestId('nav-review')).toContainText('30');
+});

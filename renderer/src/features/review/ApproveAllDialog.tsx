@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { showToast } from '../../app/ui.store';
 import { toProblem, type Problem } from '../../lib/errors';
 import { firstWords } from '../../lib/format';
 import { ProblemNote } from '../../ui/ProblemNote';
@@ -29,6 +30,25 @@ function returnedWords(sent: number, approved: number, failed: boolean): string 
   return gone === 0 ? `${back}.` : `${back}; ${posts(gone)} had gone out or changed since and ${gone === 1 ? 'stays as it is' : 'stay as they are'}.`;
 }
 
+/** The toast after the dialog: Undo sends the approved posts back to Review, as Send them back does. */
+function offerUndo(approvedIds: readonly string[]): void {
+  const approved = approvedIds.length;
+  showToast(`Approved ${posts(approved)}`, {
+    action: {
+      label: 'Undo',
+      undo: true,
+      run: async () => {
+        try {
+          const { sent } = await sendBackToReview(approvedIds, () => undefined);
+          showToast(returnedWords(sent, approved, false));
+        } catch (err) {
+          showToast('Not undone', { detail: toProblem(err).message, tone: 'attention' });
+        }
+      },
+    },
+  });
+}
+
 /** The posts a gate left in Review, each with why; a click opens it in Review. */
 function HeldPosts({ held, open }: { held: readonly HeldPostDto[]; open: (postId: string) => void }) {
   return (
@@ -50,7 +70,8 @@ function HeldPosts({ held, open }: { held: readonly HeldPostDto[]; open: (postId
  * "Approve all": asks first (how many, what happens to them, what stays), then approves the
  * queue a round at a time with a progress bar and a Stop, and ends with what was approved and
  * which posts stayed in Review and why (each one opens in Review). "Send them back to Review"
- * undoes it for every approved post that has not gone out since.
+ * undoes it for every approved post that has not gone out since; once the dialog is closed, the
+ * toast's Undo does the same.
  */
 export function ApproveAllDialog({ waiting, onClose }: { waiting: number; onClose: () => void }) {
   const [stage, setStage] = useState<Stage>('confirm');
@@ -92,14 +113,19 @@ export function ApproveAllDialog({ waiting, onClose }: { waiting: number; onClos
     stopAsked.current = true;
     setStopping(true);
   };
-  // While it runs, Escape asks it to stop after the round under way; the dialog then shows where it got to.
-  // Sending back is not stopped halfway: Escape waits for it.
-  const close = stage === 'running' ? stop : stage === 'returning' ? () => undefined : onClose;
   const { held, total } = progress;
   const approved = progress.approvedIds.length;
+  // Closed with posts approved and not sent back: the toast keeps Undo (and Ctrl+Z) within reach.
+  const finish = () => {
+    if (stage === 'done' && approved > 0) offerUndo(progress.approvedIds);
+    onClose();
+  };
+  // While it runs, Escape asks it to stop after the round under way; the dialog then shows where it got to.
+  // Sending back is not stopped halfway: Escape waits for it.
+  const close = stage === 'running' ? stop : stage === 'returning' ? () => undefined : finish;
   const open = (postId: string) => {
     showInReview(postId);
-    onClose();
+    finish();
   };
 
   return (
@@ -110,7 +136,7 @@ export function ApproveAllDialog({ waiting, onClose }: { waiting: number; onClos
             <li>Posts with a time are scheduled to go out then; posts without one are approved and wait for a time.</li>
             <li>A post with a blank to fill in, or over a platform’s limit, stays in Review, and you’ll see which.</li>
             <li>Posts that arrive in Review while this runs wait for you.</li>
-            <li>Changed your mind? At the end, Send them back to Review puts every approved post that hasn’t gone out back where it was.</li>
+            <li>Changed your mind? At the end, Send them back to Review (or Undo, once this is closed) puts every approved post that hasn’t gone out back where it was.</li>
           </ul>
           <div className="dialog-actions">
             <button type="button" className="btn btn-ghost" data-testid="review-all-cancel" onClick={onClose}>
@@ -163,7 +189,7 @@ export function ApproveAllDialog({ waiting, onClose }: { waiting: number; onClos
                 Send {approved === 1 ? 'it' : 'them'} back to Review
               </button>
             ) : null}
-            <button type="button" className="btn btn-primary" data-testid="review-all-done" autoFocus onClick={onClose}>
+            <button type="button" className="btn btn-primary" data-testid="review-all-done" autoFocus onClick={finish}>
               Done
             </button>
           </div>
