@@ -74,6 +74,59 @@ describe('the state machine, through the one owner', () => {
   });
 });
 
+describe('what a unit of work announces', () => {
+  it('names only the posts whose writes were kept: a nested unit that throws takes back its notes, at any depth', async () => {
+    t = await createTestCore();
+    const made: PostDto[] = [];
+    for (const text of ['Kept', 'Kept inside', 'Refused inside', 'Refused deeper']) made.push(await call<PostDto>(t.core, 'posts:create', { text, platforms: ['mastodon'], schedule: null }));
+    const [a, b, c, d] = made.map((p) => p.targets[0]!.id) as [string, string, string, string];
+    const events: { ids: string[]; reason: string; at?: number[] }[] = [];
+    t.core.subscribe((event, payload) => {
+      if (event === 'posts:changed') events.push(payload as { ids: string[]; reason: string; at?: number[] });
+    });
+    const targets = t.core.services.targets;
+    const day = Date.UTC(2026, 11, 1, 9);
+    const refused = () => {
+      throw new Error('refused');
+    };
+    targets.atomically(() => {
+      targets.transition([a], 'draft', 'scheduled', 'test', { scheduledAt: day }, { gate: false });
+      targets.atomically(() => {
+        targets.transition([b], 'draft', 'scheduled', 'test', { scheduledAt: day + MIN }, { gate: false });
+        // Two levels down: refused, while the level above it is kept.
+        expect(() =>
+          targets.atomically(() => {
+            targets.transition([d], 'draft', 'scheduled', 'test', { scheduledAt: day + 3 * MIN }, { gate: false });
+            refused();
+          }),
+        ).toThrow('refused');
+      });
+      expect(() =>
+        targets.atomically(() => {
+          // A post already named, its reason raised, and a new one: all taken back.
+          targets.touched(made[0]!.id, 'updated');
+          targets.transition([c], 'draft', 'scheduled', 'test', { scheduledAt: day + 2 * MIN }, { gate: false });
+          refused();
+        }),
+      ).toThrow('refused');
+    });
+    expect(events).toEqual([{ ids: [made[0]!.id, made[1]!.id], reason: 'state', at: [day, day + MIN] }]);
+    expect(t.core.services.targets.ofPost(made[2]!.id)[0]!.state).toBe('draft');
+    expect(t.core.services.targets.ofPost(made[3]!.id)[0]!.state).toBe('draft');
+
+    // A kept inner unit is undone with the unit around it, and so are its notes.
+    events.length = 0;
+    expect(() =>
+      targets.atomically(() => {
+        targets.atomically(() => targets.transition([c], 'draft', 'scheduled', 'test', { scheduledAt: day + 2 * MIN }, { gate: false }));
+        refused();
+      }),
+    ).toThrow('refused');
+    targets.atomically(() => targets.transition([d], 'draft', 'scheduled', 'test', { scheduledAt: day + 3 * MIN }, { gate: false }));
+    expect(events).toEqual([{ ids: [made[3]!.id], reason: 'state', at: [day + 3 * MIN] }]);
+  });
+});
+
 describe('every way into publishing goes out on time, through Review', () => {
   let script: ReturnType<typeof scriptedClient>;
   let accountId: string;

@@ -123,6 +123,24 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
   const fresh = (): Pending => ({ posts: new Map(), at: new Set(), unknownAt: false, wake: false });
   let pending: Pending = fresh();
   let onDue: () => void = () => {};
+  /**
+   * What the innermost savepoint (a nested unit) added to `pending`, each post with the reason it
+   * had before: when the savepoint throws, its writes are undone and so are its notes, so a post
+   * whose move was refused is not announced as changed.
+   */
+  type Journal = { posts: [string, PostsChangedReason | undefined][]; at: number[]; unknownAt: boolean; wake: boolean };
+  let journal: Journal | null = null;
+  const takeBack = (j: Journal) => {
+    for (let i = j.posts.length - 1; i >= 0; i--) {
+      const [postId, had] = j.posts[i]!;
+      if (had === undefined) pending.posts.delete(postId);
+      else pending.posts.set(postId, had);
+    }
+    for (const t of j.at) pending.at.delete(t);
+    // Both only ever turn true within a unit: what they were when the savepoint began.
+    pending.unknownAt = j.unknownAt;
+    pending.wake = j.wake;
+  };
 
   /**
    * `at`: the instants the post's copies were and now are due, so a screen showing other days
@@ -130,11 +148,19 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
    */
   const note = (postId: string, reason: PostsChangedReason, at?: readonly (number | null | undefined)[]) => {
     if (at === undefined) pending.unknownAt = true;
-    else for (const t of at) if (typeof t === 'number') pending.at.add(t);
+    else
+      for (const t of at) {
+        if (typeof t !== 'number' || pending.at.has(t)) continue;
+        pending.at.add(t);
+        journal?.at.push(t);
+      }
     const had = pending.posts.get(postId);
     // 'created' and 'deleted' say more than 'updated', which says more than 'state'.
     const rank = { state: 0, updated: 1, created: 2, deleted: 2 } as const;
-    if (!had || rank[reason] > rank[had]) pending.posts.set(postId, reason);
+    if (!had || rank[reason] > rank[had]) {
+      journal?.posts.push([postId, had]);
+      pending.posts.set(postId, reason);
+    }
   };
 
   const flush = () => {
@@ -155,9 +181,10 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
     if (depth === 0 && db.inTransaction) {
       throw new AppError('internal', 'Targets were written inside a transaction the posts owner did not open; use targets.atomically.');
     }
-    // A nested unit is a savepoint: when it throws, its writes are undone, and so are its notes
-    // (a post whose move was refused is not announced as changed).
-    const before = depth > 0 ? { posts: new Map(pending.posts), at: new Set(pending.at), unknownAt: pending.unknownAt, wake: pending.wake } : null;
+    // A nested unit is a savepoint, with its own journal of notes (see `journal`).
+    const outer = journal;
+    const mine: Journal | null = depth > 0 ? { posts: [], at: [], unknownAt: pending.unknownAt, wake: pending.wake } : null;
+    journal = mine;
     depth++;
     // WAL with synchronous=NORMAL: the commit is not fsync'd; the next full commit syncs it too.
     const relaxed = depth === 1 && !durable ? (db.pragma('synchronous', { simple: true }) as number) : null;
@@ -168,12 +195,20 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
       result = depth === 1 && mode === 'immediate' ? tx.immediate() : tx();
     } catch (err) {
       depth--;
-      pending = before ?? fresh();
+      journal = outer;
+      if (mine) takeBack(mine);
+      else pending = fresh();
       throw err;
     } finally {
       if (relaxed !== null) db.pragma(`synchronous = ${relaxed}`);
     }
     depth--;
+    journal = outer;
+    // Kept by the enclosing savepoint, which may still be undone.
+    if (mine && outer) {
+      for (const e of mine.posts) outer.posts.push(e);
+      for (const t of mine.at) outer.at.push(t);
+    }
     if (depth === 0) flush();
     return result;
   }
