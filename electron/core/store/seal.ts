@@ -41,11 +41,18 @@ export function breakSeal(dbPath: string, now: number): number | null {
   if (!existsSync(path)) return null;
   let seal: Partial<Seal> | null = null;
   try {
-    seal = JSON.parse(readFileSync(path, 'utf8')) as Partial<Seal>;
+    // A seal is ~150 bytes: anything much bigger is not one, and is not read.
+    if (statSync(path).size <= 4_096) seal = JSON.parse(readFileSync(path, 'utf8')) as Partial<Seal>;
   } catch {
     // Torn or edited: not a seal.
   }
-  rmSync(path, { force: true });
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // Left in place, it still describes only this file as it is now: any write changes that. But
+    // a start that could not remove it checks, to be safe.
+    return null;
+  }
   if (!seal || seal.v !== 1 || typeof seal.checkedAt !== 'number' || !existsSync(dbPath) || walHasFrames(dbPath)) return null;
   // A seal from a clock that was set back, or older than a week, is not trusted either.
   if (seal.checkedAt > now || now - seal.checkedAt >= SEAL_MAX_AGE_MS) return null;
