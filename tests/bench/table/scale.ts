@@ -1,8 +1,9 @@
 /**
- * At 100,000 posts: the month view's posts:calendar through the core against one direct SQL statement,
- * core start (after a clean close, and after a crash) against opening the file and running one SELECT, posts:create against one prepared
- * INSERT, and a 10,000-row CSV import into that history against csv-parse + INSERT. The seeded
- * folder is kept for scripts/bench.mjs (host memory) and removed by it.
+ * At 100,000 posts: the month view's posts:calendar through the core against one direct SQL
+ * statement, core start (after a clean close, and after a crash) against opening the file and
+ * running one SELECT, posts:create against one prepared INSERT, and a 10,000-row CSV import into
+ * that history against csv-parse + INSERT. The seeded folder is kept for scripts/bench.mjs (host
+ * memory) and removed by it.
  */
 import Database from 'better-sqlite3';
 import { copyFileSync, rmSync } from 'node:fs';
