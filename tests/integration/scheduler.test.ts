@@ -203,8 +203,9 @@ describe('the scheduler', () => {
     script.onPublish(() => new Promise(() => {})); // the process dies while the request is in flight
     const post = await schedule('10:30');
     t.clock.advance(30 * MIN);
-    await new Promise((r) => setTimeout(r, 20));
-    expect(await target(post.id)).toMatchObject({ state: 'publishing' });
+    // Claimed on disk, its request in flight (however long the machine takes to get there).
+    await expect.poll(async () => (await target(post.id)).state).toBe('publishing');
+    expect(script.calls.map((c) => c.kind)).toEqual(['publish']);
 
     // Restart on the same data dir without letting the stuck call finish.
     const dataDir = t.dataDir;
