@@ -141,6 +141,8 @@ export interface Core {
     workspace: ReturnType<typeof createWorkspaceFeature>;
     /** Scoped tokens of the local API: the host verifies a bearer token that is not its own here. */
     apiTokens: ReturnType<typeof createApiTokensFeature>['service'];
+    /** The backups taken in the background: `idle()` resolves once none is being taken. */
+    backups: { idle(): Promise<void> };
   };
 }
 
@@ -386,7 +388,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     async close() {
       connect.cancelAll();
-      backups.stop();
+      await backups.stop();
       campaigns.guard.stop();
       await generation.close();
       await scheduler.stop();
@@ -396,6 +398,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       store.close();
       log.info('core stopped');
     },
-    services: { accounts, posts, targets, settings, media, scheduler, metrics, notifier: desktop.notifier, copyWorkspaceTo: desktop.copyTo, workspace, apiTokens: apiTokens.service },
+    services: { accounts, posts, targets, settings, media, scheduler, metrics, notifier: desktop.notifier, copyWorkspaceTo: desktop.copyTo, workspace, apiTokens: apiTokens.service, backups: { idle: backups.idle } },
   };
 }

@@ -97,28 +97,57 @@ describe('the daily backup', () => {
     t = await createTestCore();
     const list = async () => (await call<{ backups: BackupDto[] }>(t!.core, 'backups:list')).backups.filter((b) => b.kind === 'daily');
     expect(await list()).toEqual([]);
+    // Each backup is copied and checked on a worker thread: the list has it once that is done.
     t.clock.advance(FIRST_DAILY_DELAY_MS);
+    await t.core.services.backups.idle();
     const [first] = await list();
     expect(first?.takenAt).toBe(new Date(t.clock.now()).toISOString());
 
     t.clock.advance(DAY - 1);
+    await t.core.services.backups.idle();
     expect(await list()).toHaveLength(1);
     t.clock.advance(1);
+    await t.core.services.backups.idle();
     expect(await list()).toHaveLength(2);
 
+    // Nine days at once: nine backups, each named for its day, the last 7 kept.
     t.clock.advance(9 * DAY);
+    await t.core.services.backups.idle();
     const kept = await list();
     expect(kept).toHaveLength(7);
     expect(kept[0]!.takenAt).toBe(new Date(t.clock.now()).toISOString());
+    expect(kept[6]!.takenAt).toBe(new Date(t.clock.now() - 6 * DAY).toISOString());
+  });
+
+  it('Back up now is taken beside other work: a post made while it runs is saved before it is done', async () => {
+    t = await createTestCore();
+    // A few megabytes to copy, as a creator's history has (a scratch table of its own).
+    const side = new Database(join(t.dataDir, 'loomcast.sqlite'));
+    side.exec("CREATE TABLE scratch (body TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) INSERT INTO scratch SELECT printf('%0200d', i) FROM n");
+    side.close();
+    let done = false;
+    const backup = call<BackupDto>(t.core, 'backups:create').then((b) => ((done = true), b));
+    // A turn of the event loop: a backup taken on this thread would be over by now.
+    await new Promise((r) => setImmediate(r));
+    expect(done).toBe(false);
+    const post = await call<PostDto>(t.core, 'posts:create', { text: 'Written during the backup', platforms: ['x'], schedule: null });
+    expect(done).toBe(false);
+    expect((await backup).kind).toBe('manual');
+    expect((await call<PostDto>(t.core, 'posts:get', { id: post.id })).text).toBe('Written during the backup');
   });
 
   it('after a restart waits for the day to be up rather than backing up at every start', async () => {
     t = await createTestCore();
     t.clock.advance(FIRST_DAILY_DELAY_MS);
+    // The close waits for the backup under way.
     t = await t.restart();
+    const daily = async () => (await call<{ backups: BackupDto[] }>(t!.core, 'backups:list')).backups.filter((b) => b.kind === 'daily');
+    expect(await daily()).toHaveLength(1);
     t.clock.advance(DAY - FIRST_DAILY_DELAY_MS);
-    expect((await call<{ backups: BackupDto[] }>(t.core, 'backups:list')).backups.filter((b) => b.kind === 'daily')).toHaveLength(1);
+    await t.core.services.backups.idle();
+    expect(await daily()).toHaveLength(1);
     t.clock.advance(FIRST_DAILY_DELAY_MS);
-    expect((await call<{ backups: BackupDto[] }>(t.core, 'backups:list')).backups.filter((b) => b.kind === 'daily')).toHaveLength(2);
+    await t.core.services.backups.idle();
+    expect(await daily()).toHaveLength(2);
   });
 });

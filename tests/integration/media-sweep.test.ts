@@ -103,7 +103,7 @@ describe('media files no post uses any more are removed once nothing could bring
     expect(onDisk(dropped)).toBe(true);
     // The daily backup (five minutes after the start) sweeps after it.
     t.clock.advance(FIRST_DAILY_DELAY_MS);
-    await new Promise((r) => setTimeout(r, 100));
+    await t.core.services.backups.idle();
     expect(listBackups(join(t.dataDir, BACKUP_DIR)).map((x) => x.kind)).toEqual(['daily']);
     expect(onDisk(dropped)).toBe(false);
   });

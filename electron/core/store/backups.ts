@@ -9,6 +9,7 @@ import { closeSync, existsSync, openSync, readdirSync, renameSync, rmSync, statS
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { backupFileName, backupsToRemove, newestFirst, parseBackupFileName, type BackupKind, type BackupName } from './backup-files';
+import { BackupThreadUnavailable, copyAndCheckInThread } from './backup-thread';
 import { PRIVATE_FILE_MODE, ensurePrivateDir, ensurePrivateFile } from './private-files';
 
 export const BACKUP_DIR = 'backups';
@@ -86,9 +87,15 @@ export interface BackupRequest extends SqliteOptions {
   removed?: (names: string[]) => void;
 }
 
-/** Takes one backup, checks it, then rotates that kind. Throws BackupFailedError; nothing half-written stays. */
-export function createBackup(req: BackupRequest): BackupEntry {
-  const { db, dir, kind, takenAt } = req;
+/** Where a backup is written: its name, and the owner-only temporary file VACUUM INTO fills. */
+interface Started {
+  name: string;
+  path: string;
+  temp: string;
+}
+
+function startBackup(req: BackupRequest): Started {
+  const { dir, kind, takenAt } = req;
   ensurePrivateDir(dir);
   let name = backupFileName(kind, takenAt, req.schemaVersion);
   // Two backups in the same millisecond (Back up now clicked twice): the later one waits a tick of the name.
@@ -102,20 +109,67 @@ export function createBackup(req: BackupRequest): BackupEntry {
     // VACUUM INTO accepts an empty file: created owner-only first, so the copy is never readable by others.
     closeSync(openSync(temp, 'wx', PRIVATE_FILE_MODE));
     ensurePrivateFile(temp);
-    db.prepare('VACUUM INTO ?').run(temp);
-    const problem = checkDatabaseFile(temp, 'integrity_check', req);
+  } catch (err) {
+    throw failed(req, err, temp);
+  }
+  return { name, path, temp };
+}
+
+function failed(req: BackupRequest, err: unknown, temp: string): BackupFailedError {
+  rmSync(temp, { force: true });
+  if (err instanceof BackupFailedError) return err;
+  return new BackupFailedError(`Could not write a backup to ${req.dir}: ${(err as Error).message}. Older backups were kept.`);
+}
+
+/** The copy passed its check (`problem` null): it takes its name, and older ones of its kind go. */
+function finishBackup(req: BackupRequest, { name, path, temp }: Started, problem: string | null): BackupEntry {
+  try {
     if (problem) throw new BackupFailedError(`The new backup did not pass its integrity check (${problem}); older backups were kept.`);
     renameSync(temp, path);
   } catch (err) {
-    rmSync(temp, { force: true });
-    if (err instanceof BackupFailedError) throw err;
-    throw new BackupFailedError(`Could not write a backup to ${dir}: ${(err as Error).message}. Older backups were kept.`);
+    throw failed(req, err, temp);
   }
-  const all = listBackups(dir);
-  const doomed = backupsToRemove(all.filter((b) => b.kind === kind));
-  for (const old of doomed) rmSync(join(dir, old), { force: true });
+  const all = listBackups(req.dir);
+  const doomed = backupsToRemove(all.filter((b) => b.kind === req.kind));
+  for (const old of doomed) rmSync(join(req.dir, old), { force: true });
   if (doomed.length > 0) req.removed?.(doomed);
   const entry = all.find((b) => b.name === name);
   if (!entry) throw new BackupFailedError(`The backup ${name} disappeared right after it was written.`);
   return entry;
+}
+
+/**
+ * Takes one backup on this thread, checks it, then rotates that kind. Throws BackupFailedError;
+ * nothing half-written stays. For the start's backup before a migration and a restore's, when
+ * nothing else runs yet; the running app's backups go through `createBackupOffThread`.
+ */
+export function createBackup(req: BackupRequest): BackupEntry {
+  const started = startBackup(req);
+  let problem: string | null;
+  try {
+    req.db.prepare('VACUUM INTO ?').run(started.temp);
+    problem = checkDatabaseFile(started.temp, 'integrity_check', req);
+  } catch (err) {
+    throw failed(req, err, started.temp);
+  }
+  return finishBackup(req, started, problem);
+}
+
+/**
+ * The same backup with its copy and check on a worker thread (store/backup-thread.ts), so the
+ * app goes on publishing and answering meanwhile. Where the worker cannot load SQLite, it is
+ * taken on this thread instead (`fellBack` says so, for the log).
+ */
+export async function createBackupOffThread(req: BackupRequest & { sqliteModule?: string; fellBack?: (why: string) => void }): Promise<BackupEntry> {
+  const started = startBackup(req);
+  let problem: string | null;
+  try {
+    problem = await copyAndCheckInThread({ source: req.db.name, temp: started.temp, nativeBinding: req.nativeBinding, ...(req.sqliteModule ? { sqliteModule: req.sqliteModule } : {}) });
+  } catch (err) {
+    if (!(err instanceof BackupThreadUnavailable)) throw failed(req, err, started.temp);
+    req.fellBack?.(err.message);
+    rmSync(started.temp, { force: true });
+    return createBackup(req);
+  }
+  return finishBackup(req, started, problem);
 }

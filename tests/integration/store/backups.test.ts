@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PostDto } from '../../../shared/contract';
 import type { BackupDto } from '../../../shared/contract/features/backups';
 import { backupFileName } from '../../../electron/core/store/backup-files';
-import { createBackup, listBackups } from '../../../electron/core/store/backups';
+import { checkDatabaseFile, createBackup, createBackupOffThread, listBackups } from '../../../electron/core/store/backups';
 import { StoreRefusedError } from '../../../electron/core/store/errors';
 import { MIGRATIONS } from '../../../electron/core/store/migrations';
 import { openStore } from '../../../electron/core/store/open';
@@ -98,6 +98,57 @@ function corrupt(path: string): void {
   writeSync(fd, garbage, 0, Math.min(garbage.length, size - pageSize * 2), pageSize * 2);
   closeSync(fd);
 }
+
+describe('backups taken while the app runs', () => {
+  const dirs: { remove(): void }[] = [];
+  afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+  /** The app's database with `rows` notes in it, open as the app keeps it (WAL). */
+  const running = (rows: number) => {
+    const d = tempDir();
+    dirs.push(d);
+    const store = openStore(join(d.path, 'loomcast.sqlite'));
+    store.db.exec('CREATE TABLE notes (body TEXT)');
+    const put = store.db.prepare('INSERT INTO notes VALUES (?)');
+    store.db.transaction(() => {
+      for (let i = 0; i < rows; i++) put.run(`note ${i} ${'x'.repeat(200)}`);
+    })();
+    return { store, dir: join(d.path, 'backups') };
+  };
+
+  it('copies and checks on a worker thread: the app goes on writing meanwhile, and the copy is whole and sound', async () => {
+    const { store, dir } = running(20_000);
+    let done = false;
+    const backup = createBackupOffThread({ db: store.db, dir, kind: 'manual', takenAt: 5_000 }).then((b) => ((done = true), b));
+    // This thread is free while the worker copies: these writes commit before the backup is done.
+    for (let i = 0; i < 5; i++) {
+      store.db.prepare('INSERT INTO notes VALUES (?)').run(`written while backing up ${i}`);
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(done).toBe(false);
+    const entry = await backup;
+    expect(entry).toMatchObject({ kind: 'manual', takenAt: 5_000 });
+    if (POSIX) expect(statSync(entry.path).mode & 0o777).toBe(0o600);
+    const copy = new Database(entry.path, { readonly: true });
+    // A snapshot: every note committed before it, whatever came after.
+    expect((copy.prepare('SELECT count(*) AS n FROM notes WHERE body LIKE ?').get('note %') as { n: number }).n).toBe(20_000);
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    copy.close();
+    expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    store.close();
+  });
+
+  it('is taken on this thread when the worker cannot load SQLite, and says so', async () => {
+    const { store, dir } = running(10);
+    const why: string[] = [];
+    const entry = await createBackupOffThread({ db: store.db, dir, kind: 'manual', takenAt: 6_000, sqliteModule: join(dir, 'no-such-sqlite.js'), fellBack: (w) => why.push(w) });
+    expect(why).toHaveLength(1);
+    expect(why[0]).toContain('no-such-sqlite');
+    expect(listBackups(dir).map((b) => b.name)).toEqual([entry.name]);
+    expect(checkDatabaseFile(entry.path)).toBeNull();
+    expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    store.close();
+  });
+});
 
 describe('a damaged database at start', () => {
   it('is refused with the latest good backup named, and restoring that backup brings the earlier data back', async () => {

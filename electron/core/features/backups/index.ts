@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { AppError } from '../../../../shared/contract';
 import type { BackupDto, backupsChannels } from '../../../../shared/contract/features/backups';
 import { dailyDueAt, type BackupKind } from '../../store/backup-files';
-import { BACKUP_DIR, BackupFailedError, createBackup, listBackups, type BackupEntry } from '../../store/backups';
+import { BACKUP_DIR, BackupFailedError, createBackupOffThread, listBackups, type BackupEntry } from '../../store/backups';
 import { RestoreRefusedError, stageRestore } from '../../store/recovery';
 import type { FeatureDeps, FeatureHandlers } from '../types';
 import type { MediaStore } from '../../media/media-store';
@@ -18,7 +18,7 @@ const RETRY_MS = 60 * MINUTE;
 export interface BackupsDeps extends Pick<FeatureDeps, 'db' | 'dataDir' | 'clock' | 'log'> {
   /** Closes this core and opens a new one on the same data folder; absent where nothing can reopen the core. */
   requestRestart?: () => void;
-  /** The Electron build of better-sqlite3, for the connections that check backups. */
+  /** The Electron build of better-sqlite3, for the connections that take and check backups. */
   nativeBinding?: string | undefined;
   /** Media files: after each daily backup, those no post and no kept backup uses are removed (media/media-sweep.ts). */
   media?: Pick<MediaStore, 'unusedSince' | 'remove'>;
@@ -36,16 +36,34 @@ export const toBackupDto = (b: BackupEntry): BackupDto => ({
  * Settings → Backups and the daily backup. Every backup is checked before older ones of its kind
  * are removed (store/backups.ts); a restore is staged and applied when the core reopens.
  */
-export function createBackupsFeature(deps: BackupsDeps): { handlers: FeatureHandlers<keyof typeof backupsChannels>; start(): void; stop(): void } {
+export function createBackupsFeature(deps: BackupsDeps): { handlers: FeatureHandlers<keyof typeof backupsChannels>; start(): void; stop(): Promise<void>; idle(): Promise<void> } {
   const { db, dataDir, clock, log } = deps;
   const dir = join(dataDir, BACKUP_DIR);
   let cancel: (() => void) | null = null;
   let running = false;
+  /** The backup being taken: one at a time (a second waits for it), and the core's close waits for it too. */
+  let inFlight: Promise<unknown> = Promise.resolve();
+  /** The media sweep after the last daily backup, which the close waits for as well. */
+  let sweeping: Promise<unknown> = Promise.resolve();
 
-  const backUp = (kind: BackupKind): BackupEntry => {
-    const entry = createBackup({ db, dir, kind, takenAt: clock.now(), nativeBinding: deps.nativeBinding, removed: (names) => log.info('older backups removed', { kind, names }) });
-    log.info('backup written', { kind, name: entry.name, bytes: entry.sizeBytes });
-    return entry;
+  /** `takenAt`: when it was asked for, which names it even if it waits for one under way. */
+  const backUp = (kind: BackupKind, takenAt = clock.now()): Promise<BackupEntry> => {
+    const take = async () => {
+      const entry = await createBackupOffThread({
+        db,
+        dir,
+        kind,
+        takenAt,
+        nativeBinding: deps.nativeBinding,
+        removed: (names) => log.info('older backups removed', { kind, names }),
+        fellBack: (why) => log.warn('the backup ran on the main thread: its worker could not load SQLite', { why }),
+      });
+      log.info('backup written', { kind, name: entry.name, bytes: entry.sizeBytes });
+      return entry;
+    };
+    const next = inFlight.then(take, take);
+    inFlight = next.catch(() => undefined);
+    return next;
   };
 
   const arm = (wait: number) => {
@@ -59,17 +77,30 @@ export function createBackupsFeature(deps: BackupsDeps): { handlers: FeatureHand
       log.error('removing unused media failed; it is tried again after the next daily backup', { error: err as Error }),
     );
 
+  /** Resolves once no backup is being taken and no media sweep runs. */
+  async function idle(): Promise<void> {
+    for (;;) {
+      const [backup, sweep] = [inFlight, sweeping];
+      await backup;
+      await sweep;
+      if (backup === inFlight && sweep === sweeping) return;
+    }
+  }
+
   function daily(): void {
     cancel = null;
-    try {
-      backUp('daily');
-      arm(DAY);
-    } catch (err) {
-      log.error('the daily backup failed; trying again in an hour', { error: err as Error });
-      arm(RETRY_MS);
-      return;
-    }
-    if (deps.media) void sweepMedia(deps.media);
+    const takenAt = clock.now();
+    // The next one is planned now, a day on, however long this one takes; a failure plans a retry instead.
+    arm(DAY);
+    backUp('daily', takenAt).then(
+      () => {
+        if (deps.media) sweeping = sweepMedia(deps.media);
+      },
+      (err: unknown) => {
+        log.error('the daily backup failed; trying again in an hour', { error: err as Error });
+        arm(RETRY_MS);
+      },
+    );
   }
 
   return {
@@ -80,17 +111,20 @@ export function createBackupsFeature(deps: BackupsDeps): { handlers: FeatureHand
       // Overdue, or the clock was set back past the last one: soon after start; else when a day has passed.
       arm(left <= FIRST_DAILY_DELAY_MS || left > DAY ? FIRST_DAILY_DELAY_MS : left);
     },
-    stop() {
+    /** Stops the daily timer; resolves once a backup under way (and its media sweep) is done. */
+    async stop() {
       running = false;
       cancel?.();
       cancel = null;
+      await idle();
     },
+    idle,
     handlers: {
       'backups:list': () => ({ folder: dir, backups: listBackups(dir).map(toBackupDto) }),
 
-      'backups:create': () => {
+      'backups:create': async () => {
         try {
-          return toBackupDto(backUp('manual'));
+          return toBackupDto(await backUp('manual'));
         } catch (err) {
           if (err instanceof BackupFailedError) throw new AppError('internal', err.message);
           throw err;

@@ -1,10 +1,10 @@
 /**
  * Operations below the core: they call the same functions the core calls at start (staged
- * restore, migrations), for "Back up now" and for workspace:replace, without loading the rest
+ * restore, migrations), for "Back up now" and the daily backup, and for workspace:replace, without loading the rest
  * of the app (a child that loads the whole core costs half a second of CPU per kill).
  */
 import { join } from 'node:path';
-import { createBackup } from '../../../../electron/core/store/backups';
+import { createBackup, createBackupOffThread } from '../../../../electron/core/store/backups';
 import { openStore } from '../../../../electron/core/store/open';
 import { applyStagedRestore, stageRestore } from '../../../../electron/core/store/recovery';
 import type { OpArgs, OpName } from './ops';
@@ -21,8 +21,11 @@ export async function prepare(op: OpName, a: OpArgs): Promise<() => Promise<void
   if (op === 'backup') {
     const store = openStore(path);
     return async () => {
-      // "Back up now" several times over, so a kill also meets rotation removing old ones.
-      for (let i = 0; i < 2; i++) createBackup({ db: store.db, dir: join(a.dataDir, 'backups'), kind: 'daily', takenAt: Date.now() + i * 86_400_000 });
+      // "Back up now" and the daily one (a worker thread copies and checks), then one on this
+      // thread as at start, so a kill also meets the worker mid-copy and rotation removing old ones.
+      const dir = join(a.dataDir, 'backups');
+      await createBackupOffThread({ db: store.db, dir, kind: 'daily', takenAt: Date.now() });
+      createBackup({ db: store.db, dir, kind: 'daily', takenAt: Date.now() + 86_400_000 });
       store.close();
     };
   }
