@@ -7,7 +7,8 @@ import { Worker } from 'node:worker_threads';
 /**
  * Runs in the worker (CommonJS, evaluated): copies the database at `source` into `temp` with
  * VACUUM INTO from a read-only connection (a consistent snapshot of what was committed; the app
- * goes on writing meanwhile), then checks the copy. Answers the check's problem, or null.
+ * goes on writing meanwhile), then checks the copy. Answers the check's problem, or null, worded
+ * as `checkDatabaseFile` (store/backups.ts) words it: an evaluated worker cannot import that module.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData: w } = require('node:worker_threads');
