@@ -187,6 +187,20 @@ describe('the scheduler', () => {
     expect(await target(post.id)).toMatchObject({ state: 'published', platformUrl: 'https://example.social/@me/late' });
   });
 
+  it('never calls a post failed when a send again is refused after an attempt that may have landed', async () => {
+    await setup({ reconcile: 'idempotency_key' });
+    // The first attempt's answer is lost; the platform dedupes by key, so the check says a resend is safe.
+    script.onPublish({ kind: 'unknown', reason: 'Mastodon answered HTTP 500.' }, { kind: 'failed', reason: 'Mastodon could not process the media file.' });
+    script.onReconcile({ kind: 'retry_is_safe' }, { kind: 'retry_is_safe' });
+    const post = await schedule('10:30');
+    await advance(30 * MIN);
+    await advance(5 * MIN);
+    expect(script.published()).toHaveLength(2);
+    // The refusal is of the second send: the first may be up, so the creator is asked.
+    expect(await target(post.id)).toMatchObject({ state: 'unconfirmed', lastError: expect.stringMatching(/^Mastodon could not process the media file\. An earlier attempt may have gone out/) });
+    expect(alerts.at(-1)).toMatchObject({ kind: 'post_unconfirmed' });
+  });
+
   it('asks the creator when nothing can tell whether the post went out', async () => {
     await setup({ reconcile: 'none' });
     script.onPublish({ kind: 'unknown', reason: 'timeout' });

@@ -152,6 +152,19 @@ describe('thread parts and first comments after a platform hiccup', () => {
     expect(await copy(post.id)).toMatchObject({ state: 'published', lastError: null });
   });
 
+  it('does not call a part failed when its send again is refused: the earlier attempt may be up', async () => {
+    await setup();
+    script.onPublish({ kind: 'published', platformPostId: 'root', url: null }, { kind: 'unknown', reason: 'Mastodon did not answer in time.' }, { kind: 'failed', reason: 'Mastodon refused the reply.' });
+    const post = await thread('one', ['two']);
+    await advance(30 * MIN);
+    script.onReconcile({ kind: 'not_found' });
+    await advance(MIN);
+    expect(script.published().filter((c) => c.req!.text === 'two')).toHaveLength(2);
+    const stopped = await copy(post.id);
+    expect(stopped.lastError).toMatch(/^The thread stopped at part 2 of 2: Mastodon refused the reply\. An earlier attempt may have gone out/);
+    expect(partsOf(t, stopped.id).map((p) => p.state)).toEqual(['unconfirmed']);
+  });
+
   it('stops the thread after the last attempt and says so, once', async () => {
     await setup();
     const busy = { kind: 'transient', reason: 'Mastodon answered HTTP 502.' } as const;

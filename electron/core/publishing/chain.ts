@@ -122,6 +122,8 @@ export async function publishChain(d: ChainDeps): Promise<void> {
         previous = outcome.platformPostId;
         continue;
       case 'failed':
+        // Sent again after a lost answer: the refusal says nothing about the earlier attempt.
+        if (open) return stop(d, part, parts.length, 'unconfirmed', `${outcome.reason} An earlier attempt may have gone out, and ${platform} did not confirm it.`);
         return stop(d, part, parts.length, 'failed', outcome.reason);
       case 'rate_limited': {
         const until = Math.max(outcome.until, d.clock.now());

@@ -190,9 +190,11 @@ export function createPublisher(d: PublisherDeps) {
       case 'published':
         return markPublished(t, client, ctx, outcome.platformPostId, outcome.url, outcome.notice);
       case 'failed':
+        // A refusal of the send again says nothing about the first attempt, which may be up.
+        if (resend) return unconfirmedAfterResend(t, outcome.reason);
         q.settle(t.id, 'publishing', 'failed', { reason: outcome.reason, details: outcome.details ?? null });
         postAlert(t, 'post_failed', `Your ${name(t)} post failed`, outcome.reason);
-            return;
+        return;
       case 'transient':
         if (resend) {
           if (attempts >= d.retry.maxAttempts) return unconfirmedAfterResend(t, outcome.reason);
@@ -209,7 +211,7 @@ export function createPublisher(d: PublisherDeps) {
           details: outcome.details ?? null,
           nextAttemptAt: until,
         });
-            return;
+        return;
       }
       case 'expired_token': {
         const fresh = refreshed ? null : await d.contexts.refreshAfterExpiry(ctx, client);
@@ -220,7 +222,7 @@ export function createPublisher(d: PublisherDeps) {
           // Skipped while the account needs reconnecting; if the refresh only failed to run, retry.
           nextAttemptAt: now() + backoffMs(attempts, d.retry, d.random),
         });
-            return;
+        return;
       }
       case 'unknown':
         if (outcome.hung && client.capabilities.reconcile !== 'none') {
@@ -240,7 +242,7 @@ export function createPublisher(d: PublisherDeps) {
     const unconfirmed = (why: string) => {
       q.settle(t.id, 'publishing', 'unconfirmed', { reason: why });
       postAlert(t, 'post_unconfirmed', `Did your ${name(t)} post go out?`, `${why} Check ${name(t)}, then mark it published or publish it again.`);
-      };
+    };
     if (client.capabilities.reconcile === 'none') return unconfirmed(`${name(t)} gives no way to check whether the post was made.`);
     let result;
     try {
@@ -293,7 +295,7 @@ export function createPublisher(d: PublisherDeps) {
       if (t.attempts === 0 && t.next_attempt_at === null && policy.action === 'hold' && late > policy.graceMs) {
         if (q.settle(t.id, 'scheduled', 'missed', { reason: `Held: it was due ${formatInstant(t.scheduled_at, d.zone(), { withZone: true, format: d.dateFormat() })}, while Loomcast was not running.` })) {
           postAlert(t, 'post_missed', `${aOrAn(name(t))} ${name(t)} post was missed`, `It was due ${formatInstant(t.scheduled_at, d.zone(), { format: d.dateFormat() })}. Loomcast held it instead of posting late; reschedule or publish it now.`);
-              }
+        }
         return;
       }
       // The last gate, just before the network call: what would be refused is failed here, in words.
@@ -313,7 +315,7 @@ export function createPublisher(d: PublisherDeps) {
         // Nothing was sent: hand the target back. An account that needs reconnecting is skipped
         // by the queue until it is fixed; anything else is looked at again in a while.
         q.settle(t.id, 'publishing', 'scheduled', { reason: context.reason, nextAttemptAt: now() + ACCOUNT_WAIT_MS });
-            return;
+        return;
       }
       const req = requestFor(t, started);
       await settle(t, context.client, context.ctx, req, await call(context.client, context.ctx, req), false);
