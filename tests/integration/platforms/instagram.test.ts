@@ -271,6 +271,17 @@ describe('Instagram faults', () => {
     expect(fake.duplicates()).toBe(0);
   });
 
+  it('cannot tell a lost photo without a caption from another one posted since, so it never claims it', async () => {
+    const c = await connect();
+    expect((await client.publish(ctxOf(c), post('', [media('a.jpg', JPEG, 'image/jpeg')]))).kind).toBe('published');
+    t0 += 60_000;
+    fake.faultAt('publish', { kind: 'server_error', status: 503 });
+    const req = post('', [media('b.jpg', JPEG, 'image/jpeg')], { idempotencyKey: 'target-b' });
+    expect((await client.publish(ctxOf(c), req)).kind).toBe('unknown');
+    expect(fake.media.size).toBe(1);
+    expect(await client.reconcile(ctxOf(c), req)).toEqual({ kind: 'cannot_tell', reason: expect.stringMatching(/no text/) });
+  });
+
   it('is unknown when the connection resets, reconcile finds nothing, and publishing again posts once', async () => {
     const c = await connect();
     fake.faultAt('publish', { kind: 'reset_before_send' });

@@ -335,6 +335,19 @@ describe('Pinterest', () => {
       expect(fake.duplicates()).toBe(0);
     });
 
+    it('reconcile cannot tell a pin without words from another wordless pin saved since, so it never claims one', async () => {
+      const started = Date.now() - 1_000;
+      const wordless = (seed: number, at: number) => {
+        const bytes = Uint8Array.from([...PNG, seed]);
+        return pinReq(fake, { title: undefined, text: '', attemptStartedAt: at, media: [media(bytes, 'image/png', { publicUrl: async () => fake.files.host(bytes, 'image/png') })] });
+      };
+      expect((await pinterestClient.publish(ctx(), wordless(1, Date.now()))).kind).toBe('published');
+      fake.fault({ kind: 'server_error' });
+      const req = wordless(2, started);
+      expect((await pinterestClient.publish(ctx(), req)).kind).toBe('unknown');
+      expect(await pinterestClient.reconcile(ctx(), req)).toEqual({ kind: 'cannot_tell', reason: expect.stringMatching(/no title or description/) });
+    });
+
     it('reconcile ignores the same text pinned before the attempt began', async () => {
       const req = pinReq(fake);
       expect((await pinterestClient.publish(ctx(), req)).kind).toBe('published');

@@ -269,6 +269,29 @@ describe('Threads faults', () => {
     expect(fake.posts).toHaveLength(1);
   });
 
+  it('does not take the same words replying to another post for a lost reply', async () => {
+    const c = await connect();
+    const rootA = idOf(await client.publish(ctxOf(c), post('Post A')));
+    const rootB = idOf(await client.publish(ctxOf(c), post('Post B!')));
+    const comment = (to: string) => post('Link in bio 👆', [], { idempotencyKey: `comment-${to}`, replyTo: { platformPostId: to, rootPostId: to, kind: 'comment' } });
+    expect((await client.publish(ctxOf(c), comment(rootA))).kind).toBe('published');
+    t0 += 60_000;
+    fake.faultAt('publish', { kind: 'server_error', status: 503 });
+    const req = comment(rootB);
+    expect((await client.publish(ctxOf(c), req)).kind).toBe('unknown');
+    expect(await client.reconcile(ctxOf(c), req)).toEqual({ kind: 'not_found' });
+  });
+
+  it('cannot tell a lost image without text from another one posted since, so it never claims it', async () => {
+    const c = await connect();
+    expect((await client.publish(ctxOf(c), post('', [media('a.jpg', JPEG, 'image/jpeg')]))).kind).toBe('published');
+    t0 += 60_000;
+    fake.faultAt('publish', { kind: 'server_error', status: 503 });
+    const req = post('', [media('b.jpg', JPEG, 'image/jpeg')], { idempotencyKey: 'target-b' });
+    expect((await client.publish(ctxOf(c), req)).kind).toBe('unknown');
+    expect(await client.reconcile(ctxOf(c), req)).toEqual({ kind: 'cannot_tell', reason: expect.stringMatching(/no text/) });
+  });
+
   it('settles a thread reply that timed out by finding it among the account’s replies', async () => {
     const c = await connect();
     const root = idOf(await client.publish(ctxOf(c), post('Root')));

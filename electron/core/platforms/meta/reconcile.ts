@@ -13,7 +13,7 @@ import { CLOCK_SKEW_MS, pageOf, parseGraphTime, sameText } from './lists';
 /** Enough for any realistic burst of posts since one attempt began. */
 const MAX_PAGES = 5;
 
-export type Row = { id?: string; caption?: string; text?: string; timestamp?: string; permalink?: string };
+export type Row = { id?: string; caption?: string; text?: string; timestamp?: string; permalink?: string; replied_to?: { id?: string } };
 
 /**
  * Reads an answer for a lookup: a network failure, a server error or a throttle says nothing
@@ -43,7 +43,13 @@ export async function scanForPost(
   req: PublishRequest,
   textOf: (row: Row) => string | undefined,
   urlOf: (row: Row) => string | null,
+  /** What else a row must be to be ours (a reply: to the post it answers). */
+  also: (row: Row) => boolean = () => true,
 ): Promise<ReconcileResult> {
+  // With no words, any other photo or video posted meanwhile without a caption would read as ours.
+  if (sameText(req.text, '')) {
+    return { kind: 'cannot_tell', reason: `The post has no text, so Loomcast cannot tell it apart from the account's other posts on ${name}.` };
+  }
   const since = req.attemptStartedAt - CLOCK_SKEW_MS;
   let after: string | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -52,7 +58,7 @@ export async function scanForPost(
     const { items, after: next } = pageOf<Row>(answer.body);
     const hit = items.find((r) => {
       const at = parseGraphTime(r.timestamp);
-      return typeof r.id === 'string' && (at === undefined || at >= since) && sameText(textOf(r), req.text);
+      return typeof r.id === 'string' && (at === undefined || at >= since) && sameText(textOf(r), req.text) && also(r);
     });
     if (hit) return { kind: 'found', platformPostId: hit.id!, url: urlOf(hit) };
     if (!next) return { kind: 'not_found' };

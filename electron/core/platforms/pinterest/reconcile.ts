@@ -34,6 +34,10 @@ export async function findPin(ctx: ClientContext, req: PublishRequest): Promise<
   const boardId = ctx.credentials.extra?.boardId;
   if (!boardId) return { kind: 'cannot_tell', reason: 'No Pinterest board is recorded for this account, so there is nowhere to look.' };
   const want = pinText(req);
+  // A pin with no words would match any other wordless pin saved to the board meanwhile.
+  if (!want.description && !want.title) {
+    return { kind: 'cannot_tell', reason: 'The pin has no title or description, so Loomcast cannot tell it apart from the board\'s other pins.' };
+  }
   const since = req.attemptStartedAt - CLOCK_SLACK_MS;
   const base = `${apiRoot(ctx.account.baseUrl)}/boards/${encodeURIComponent(boardId)}/pins?page_size=${PAGE_SIZE}`;
   let bookmark: string | null = null;
