@@ -14,16 +14,43 @@ const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 /** t.co slugs are 10 alphanumerics. */
 const tco = () => `https://t.co/${[...randomBytes(10)].map((b) => ALNUM[b % ALNUM.length]).join('')}`;
 
-function asShown(text: string, withMedia: boolean): string {
+/** One of `entities.urls`: where a t.co link stands in the shown text (code points), and what it stands for. */
+interface UrlEntity {
+  start: number;
+  end: number;
+  url: string;
+  expanded_url: string;
+  display_url: string;
+  media_key?: string;
+}
+
+const codePoints = (s: string) => [...s].length;
+
+/**
+ * The text as X shows it, and its URL entities: every link becomes a t.co link whose
+ * `expanded_url` is the link as written (X adds `http://` to one written without a scheme), and
+ * attached media add one more t.co link, to the post's photo page, with its `media_key`.
+ */
+function asShown(text: string, media: { userName: string; id: string; mediaIds: string[] } | null): { shown: string; urls: UrlEntity[] } {
   let out = '';
   let at = 0;
+  const urls: UrlEntity[] = [];
   for (const u of extractUrlsWithIndices(text, true)) {
-    out += text.slice(at, u.indices[0]) + tco();
+    out += text.slice(at, u.indices[0]);
+    const link = tco();
+    const expanded = /^https?:\/\//i.test(u.url) ? u.url : `http://${u.url}`;
+    urls.push({ start: codePoints(out), end: codePoints(out) + codePoints(link), url: link, expanded_url: expanded, display_url: u.url.replace(/^https?:\/\//i, '').slice(0, 25) });
+    out += link;
     at = u.indices[1];
   }
   out += text.slice(at);
-  if (withMedia) out = `${out} ${tco()}`.trim();
-  return out.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  if (media) {
+    out = out ? `${out} ` : out;
+    const link = tco();
+    urls.push({ start: codePoints(out), end: codePoints(out) + codePoints(link), url: link, expanded_url: `https://x.com/${media.userName}/status/${media.id}/photo/1`, display_url: `pic.x.com/${link.slice(-10)}`, media_key: `3_${media.mediaIds[0]}` });
+    out += link;
+  }
+  return { shown: out.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'), urls };
 }
 
 type Body = { text?: unknown; media?: { media_ids?: unknown }; reply?: { in_reply_to_tweet_id?: unknown } };
@@ -46,8 +73,9 @@ function create(fake: XFake, req: FakeRequest, userId: string): Reply {
   if (replyTo && !fake.posts.some((p) => p.id === replyTo)) return forbidden('You attempted to reply to a Tweet that is deleted or not visible to you.');
   if (fake.rejectDuplicates && text && fake.posts.some((p) => p.accountKey === userId && p.text === text)) return duplicate();
   const id = fake.newId();
-  const shown = asShown(text, mediaIds.length > 0);
-  fake.accept({ id, accountKey: userId, text, data: { shown, mediaIds, ...(replyTo ? { replyTo } : {}) } });
+  const userName = fake.users.get(userId)?.username ?? 'i';
+  const { shown, urls } = asShown(text, mediaIds.length > 0 ? { userName, id, mediaIds } : null);
+  fake.accept({ id, accountKey: userId, text, data: { shown, urls, mediaIds, ...(replyTo ? { replyTo } : {}) } });
   fake.setMetrics(id, {});
   return { status: 201, body: { data: { id, text: shown, edit_history_tweet_ids: [id] } } };
 }
@@ -61,6 +89,7 @@ function view(p: AcceptedPost, fields: string[], extra: Record<string, unknown> 
     ...(fields.includes('created_at') ? { created_at: new Date(p.createdAt).toISOString() } : {}),
     ...(fields.includes('author_id') ? { author_id: p.accountKey } : {}),
     ...(fields.includes('referenced_tweets') && replyTo ? { referenced_tweets: [{ type: 'replied_to', id: replyTo }] } : {}),
+    ...(fields.includes('entities') && (p.data.urls as UrlEntity[]).length > 0 ? { entities: { urls: p.data.urls } } : {}),
     ...extra,
   };
 }

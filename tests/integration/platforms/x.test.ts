@@ -265,6 +265,42 @@ describe('when X or the network misbehaves', () => {
     expect(await client.reconcile(ctx, { ...req, replyTo: { ...req.replyTo!, platformPostId: '1' } })).toEqual({ kind: 'not_found' });
   });
 
+  it('tells a lost post from one made just before with the same words and another link, or another name first', async () => {
+    const lost = async (before: string, text: string) => {
+      expect((await client.publish(ctx, request(before))).kind).toBe('published');
+      fake.fault({ kind: 'server_error', status: 503 });
+      const req = request(text);
+      expect((await client.publish(ctx, req)).kind).toBe('unknown');
+      return client.reconcile(ctx, req);
+    };
+    expect(await lost('New episode is out: https://pod.example/ep/41', 'New episode is out: https://pod.example/ep/42')).toEqual({ kind: 'not_found' });
+    expect(await lost('@alice thanks for the shout-out!', '@bob thanks for the shout-out!')).toEqual({ kind: 'not_found' });
+    expect(await lost('Read it at example.com/a', 'Read it at example.com/b')).toEqual({ kind: 'not_found' });
+    expect(fake.posts).toHaveLength(3);
+  });
+
+  it('finds a post with a link written without a scheme and a photo, through the links X reads back', async () => {
+    // As if its answer had been lost: the check reads the post back as X shows it (t.co links, one for the photo).
+    const req = request('Guide at www.example.com/guide/ & more', { media: [mediaItem('image/png', new Uint8Array([1, 2, 3]), 'alt')] });
+    expect((await client.publish(ctx, req)).kind).toBe('published');
+    expect(fake.posts[0]!.data.shown).toMatch(/^Guide at https:\/\/t\.co\/\w{10} &amp; more https:\/\/t\.co\/\w{10}$/);
+    expect(await client.reconcile(ctx, req)).toMatchObject({ kind: 'found', platformPostId: fake.posts[0]!.id });
+  });
+
+  it('cannot tell, rather than guess, when X does not say where the links of a post with our words lead', async () => {
+    fake.fault({ kind: 'timeout_after_accept' });
+    const req = request('Out now: https://example.com/launch');
+    expect((await client.publish(contextFor(fake, connected, undefined, AbortSignal.timeout(300)), req)).kind).toBe('unknown');
+    const withoutEntities: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!String(input).includes('/tweets?')) return res;
+      const body = (await res.json()) as { data?: { entities?: unknown }[] };
+      for (const t of body.data ?? []) delete t.entities;
+      return new Response(JSON.stringify(body), { status: res.status, headers: res.headers });
+    };
+    expect(await client.reconcile({ ...ctx, http: withoutEntities }, req)).toMatchObject({ kind: 'cannot_tell', reason: expect.stringMatching(/links/) });
+  });
+
   it("cannot tell when the developer plan can't list the account's posts", async () => {
     fake.timelineAccess = false;
     fake.fault({ kind: 'timeout_after_accept' });

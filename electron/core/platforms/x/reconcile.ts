@@ -2,13 +2,16 @@
  * Settling an unknown outcome: read the account's posts made since the attempt began
  * (`GET /2/users/:id/tweets?start_time=…`) and look for ours by its text. Never posts.
  *
- * X changes the text it stores, so both sides are normalised before comparing: NFC, the HTML
- * entities X escapes (&amp; &lt; &gt;), every URL removed (X rewrites them to t.co links and
- * appends one for attached media), leading @mentions removed (X prefixes replies to others'
- * posts with them), whitespace collapsed.
+ * X changes the text it stores: it escapes &amp; &lt; &gt;, rewrites every link to a t.co link
+ * (its `entities.urls` say what each stands for), appends one more for attached media, and may
+ * start a reply with the names it answers. So both sides are compared with entities decoded,
+ * links written out as what they stand for (scheme, `www.` and a trailing slash aside), the media
+ * link dropped and whitespace collapsed; a reply may also differ by its leading @names.
+ * A post whose words match but whose links cannot be read back is not taken for ours: the
+ * creator is asked (`cannot_tell`), never told it went out.
  *
  * Throws PlatformError when X could not be asked (network, 5xx, 429, 401): the scheduler looks
- * again later. `cannot_tell` only when X will not answer at all (403: the developer plan has no
+ * again later. `cannot_tell` also when X will not answer at all (403: the developer plan has no
  * timeline access).
  */
 import { extractUrlsWithIndices } from '../../../../shared/text-rules/entities';
@@ -26,6 +29,23 @@ function decodeEntities(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
+/** A link as written or as X expands it, without what X may add or drop: scheme, `www.`, a trailing slash. */
+const linkKey = (url: string) => ` <${url.replace(/^https?:\/\//i, '').replace(/^www\./i, '').replace(/\/$/, '').toLowerCase()}> `;
+
+/** Every link in our text, written as its key (twitter-text finds the same links X does). */
+function ourLinks(text: string): string {
+  let out = '';
+  let at = 0;
+  for (const u of extractUrlsWithIndices(text, true)) {
+    out += text.slice(at, u.indices[0]) + linkKey(u.url);
+    at = u.indices[1];
+  }
+  return out + text.slice(at);
+}
+
+const collapse = (text: string) => text.replace(/\s+/gu, ' ').trim();
+const LEADING_NAMES = /^(\s*@\w{1,15})+\s*/u;
+
 /** Whole `http(s)://…` tokens first (t.co links included), then what twitter-text sees as a URL without a scheme. */
 function withoutUrls(text: string): string {
   const t = text.replace(/https?:\/\/\S+/g, ' ');
@@ -38,12 +58,46 @@ function withoutUrls(text: string): string {
   return out + t.slice(at);
 }
 
+/** The words alone: every link and leading @name removed (what two posts share if they may be the same). */
 export function normaliseForMatch(text: string): string {
-  const t = withoutUrls(decodeEntities(text.normalize('NFC')));
-  return t
-    .replace(/^(\s*@\w{1,15})+\s*/u, '')
-    .replace(/\s+/gu, ' ')
-    .trim();
+  return collapse(withoutUrls(decodeEntities(text.normalize('NFC'))).replace(LEADING_NAMES, ''));
+}
+
+/** Our text as X would show it once its links are read back. */
+const ours = (text: string) => collapse(ourLinks(text.normalize('NFC')));
+
+/**
+ * A post of the account as written: each t.co link replaced by what `entities.urls` says it stands
+ * for, the media link dropped. Null when a t.co link is left that no entity explains.
+ */
+function theirs(t: Tweet): string | null {
+  let text = decodeEntities(t.text.normalize('NFC'));
+  for (const u of t.entities?.urls ?? []) {
+    const media = u.media_key !== undefined || /^https?:\/\/(x|twitter)\.com\/[^/]+\/status\/\d+\/(photo|video)\/\d+$/i.test(u.expanded_url ?? '');
+    text = text.split(u.url).join(media ? ' ' : linkKey(u.expanded_url ?? u.url));
+  }
+  return /https?:\/\/t\.co\//i.test(text) ? null : collapse(text);
+}
+
+/** A text's leading @names (lower case: X's names are not case-sensitive) and what follows them. */
+function leadingNames(text: string): { names: string[]; rest: string } {
+  const lead = LEADING_NAMES.exec(text)?.[0] ?? '';
+  return { names: lead.toLowerCase().match(/@\w+/g) ?? [], rest: text.slice(lead.length) };
+}
+
+/**
+ * Same post: same words and links. A reply may start with more names than we wrote (X puts the
+ * names of the post it answers first), never with fewer or others.
+ */
+function sameAs(t: Tweet, req: PublishRequest): 'same' | 'other' | 'unsure' {
+  if (normaliseForMatch(t.text) !== normaliseForMatch(req.text)) return 'other';
+  const written = theirs(t);
+  if (written === null) return 'unsure';
+  const want = ours(req.text);
+  if (written === want) return 'same';
+  if (!req.replyTo) return 'other';
+  const [a, b] = [leadingNames(written), leadingNames(want)];
+  return a.rest === b.rest && b.names.every((n) => a.names.includes(n)) ? 'same' : 'other';
 }
 
 /** X wants RFC 3339 to the second: 2026-11-23T09:00:00Z. */
@@ -51,7 +105,13 @@ function isoSeconds(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-const TweetShape = z.object({ id: z.string().min(1), text: z.string(), referenced_tweets: z.array(z.object({ type: z.string(), id: z.string() })).optional() });
+const UrlEntity = z.object({ url: z.string().min(1), expanded_url: z.string().optional(), media_key: z.string().optional() });
+const TweetShape = z.object({
+  id: z.string().min(1),
+  text: z.string(),
+  referenced_tweets: z.array(z.object({ type: z.string(), id: z.string() })).optional(),
+  entities: z.object({ urls: z.array(UrlEntity).optional() }).optional(),
+});
 type Tweet = z.infer<typeof TweetShape>;
 /** One page of the account's timeline; `data` is absent when there are no posts. */
 const PageShape = z.object({ data: z.array(TweetShape).optional(), meta: z.object({ next_token: z.string().optional() }).optional() });
@@ -78,9 +138,10 @@ export async function reconcileByTimeline(ctx: ClientContext, req: PublishReques
   const base = new URLSearchParams({
     start_time: isoSeconds(req.attemptStartedAt - CLOCK_SKEW_MS),
     max_results: '100',
-    'tweet.fields': 'created_at,referenced_tweets',
+    'tweet.fields': 'created_at,referenced_tweets,entities',
   });
   let token: string | undefined;
+  let unsure = false;
   for (let page = 0; page < MAX_PAGES; page++) {
     const q = new URLSearchParams(base);
     if (token) q.set('pagination_token', token);
@@ -90,11 +151,15 @@ export async function reconcileByTimeline(ctx: ClientContext, req: PublishReques
     }
     if (status !== 200) throw new PlatformError(`X could not list recent posts (HTTP ${status}).`, detailsOf(status, body), status);
     const p = shaped(PageShape, body ?? {}, status, 'X');
-    const hit = (p.data ?? []).find((t) => normaliseForMatch(t.text) === wanted && repliesTo(t, req));
+    const candidates = (p.data ?? []).filter((t) => repliesTo(t, req));
+    const hit = candidates.find((t) => sameAs(t, req) === 'same');
     if (hit) return { kind: 'found', platformPostId: hit.id, url: urlOf(hit.id) };
+    unsure ||= candidates.some((t) => sameAs(t, req) === 'unsure');
     token = p.meta?.next_token;
-    if (!token) return { kind: 'not_found' };
+    if (!token) break;
   }
+  if (unsure) return { kind: 'cannot_tell', reason: 'A post with the same words is on X, but X did not say where its links lead, so Loomcast cannot tell whether it is this one.' };
+  if (!token) return { kind: 'not_found' };
   return { kind: 'cannot_tell', reason: 'Too many posts were made on this account since the attempt to find ours among them.' };
 }
 
