@@ -283,6 +283,21 @@ describe('when LinkedIn fails', () => {
     expect(fake.duplicates()).toBe(0);
   });
 
+  it('finds a post whose answer was lost behind many newer ones, page by page, and asks when there are too many', async () => {
+    await start();
+    const ctx = ctxFor(await connect());
+    fake.fault({ kind: 'timeout_after_accept' });
+    const mine = req('Launch day: the new loom is here');
+    expect((await client.publish({ ...ctx, signal: AbortSignal.timeout(300) }, mine)).kind).toBe('unknown');
+    // The account's other due posts go out meanwhile: the lane does not wait for one being checked.
+    for (let i = 0; i < 60; i++) expect((await client.publish(ctx, req(`Other post ${i}`))).kind).toBe('published');
+    expect(await client.reconcile(ctx, mine)).toMatchObject({ kind: 'found', platformPostId: fake.posts[0]!.id });
+    for (let i = 60; i < 200; i++) await client.publish(ctx, req(`Other post ${i}`));
+    expect(await client.reconcile(ctx, mine)).toMatchObject({ kind: 'cannot_tell', reason: expect.stringMatching(/More than 200/) });
+    expect(await client.reconcile(ctx, req('Never sent'))).toMatchObject({ kind: 'cannot_tell' });
+    expect(fake.duplicates()).toBe(0);
+  });
+
   it('calls a reset connection unknown, finds nothing, and the next attempt publishes exactly once', async () => {
     await start();
     const ctx = ctxFor(await connect());

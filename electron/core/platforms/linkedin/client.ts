@@ -106,6 +106,26 @@ async function lookup(ctx: ClientContext, url: string, finder: boolean): Promise
   return { ok: true, body };
 }
 
+/** Pages of a list read before the check gives up and asks the creator (200 posts or comments). */
+const PAGE = 50;
+const MAX_PAGES = 4;
+
+/**
+ * Reads a list page by page (`start`, `count`) until `pick` finds ours, the list ends, or `older`
+ * says everything after this page predates the attempt.
+ */
+async function scan<T>(ctx: ClientContext, url: (start: number) => string, finder: boolean, pick: (item: T) => boolean, older: (item: T) => boolean): Promise<{ ok: true; hit: T | null } | { ok: false; result: ReconcileResult }> {
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const got = await lookup(ctx, url(page * PAGE), finder);
+    if (!got.ok) return got;
+    const items = (got.body as { elements?: T[] } | null)?.elements ?? [];
+    const hit = items.find(pick);
+    if (hit) return { ok: true, hit };
+    if (items.length < PAGE || items.some(older)) return { ok: true, hit: null };
+  }
+  return { ok: false, result: { kind: 'cannot_tell', reason: `More than ${PAGE * MAX_PAGES} posts or comments came after the attempt; Loomcast did not look through them all, so check LinkedIn for it.` } };
+}
+
 async function reconcile(ctx: ClientContext, req: PublishRequest): Promise<ReconcileResult> {
   // Threads are refused before anything is sent.
   if (req.replyTo?.kind === 'thread') return { kind: 'not_found' };
@@ -114,23 +134,31 @@ async function reconcile(ctx: ClientContext, req: PublishRequest): Promise<Recon
   const author = authorUrn(ctx);
   const root = apiRoot(ctx.account.baseUrl);
   if (req.replyTo) {
-    const got = await lookup(ctx, `${root}/rest/socialActions/${enc(req.replyTo.platformPostId)}/comments?start=0&count=50`, false);
-    if (!got.ok) return got.result;
     type C = { actor?: string; message?: { text?: string }; created?: { time?: number }; commentUrn?: string; $URN?: string };
-    const mine = ((got.body as { elements?: C[] } | null)?.elements ?? []).find(
+    // A post's comments come in the order they were made: every page may hold ours.
+    const got = await scan<C>(
+      ctx,
+      (start) => `${root}/rest/socialActions/${enc(req.replyTo!.platformPostId)}/comments?start=${start}&count=${PAGE}`,
+      false,
       (c) => c.actor === author && c.message?.text === req.text && (c.created?.time ?? 0) >= since,
+      () => false,
     );
-    const id = mine?.commentUrn ?? mine?.$URN;
+    if (!got.ok) return got.result;
+    const id = got.hit?.commentUrn ?? got.hit?.$URN;
     return id ? { kind: 'found', platformPostId: id, url: commentUrl(req.replyTo.rootPostId, id) } : { kind: 'not_found' };
   }
-  const got = await lookup(ctx, `${root}/rest/posts?author=${enc(author)}&q=author&count=10&sortBy=LAST_MODIFIED`, true);
-  if (!got.ok) return got.result;
-  type P = { id?: string; commentary?: string; createdAt?: number; publishedAt?: number };
+  type P = { id?: string; commentary?: string; createdAt?: number; publishedAt?: number; lastModifiedAt?: number };
   const sent = escapeLinkedInCommentary(req.text);
-  const mine = ((got.body as { elements?: P[] } | null)?.elements ?? []).find(
-    (p) => p.id && (p.commentary === sent || p.commentary === req.text) && (p.createdAt ?? p.publishedAt ?? 0) >= since,
+  // Newest change first: past a post last changed before the attempt, none is newer than it.
+  const got = await scan<P>(
+    ctx,
+    (start) => `${root}/rest/posts?author=${enc(author)}&q=author&start=${start}&count=${PAGE}&sortBy=LAST_MODIFIED`,
+    true,
+    (p) => Boolean(p.id) && (p.commentary === sent || p.commentary === req.text) && (p.createdAt ?? p.publishedAt ?? 0) >= since,
+    (p) => (p.lastModifiedAt ?? p.createdAt ?? p.publishedAt ?? 0) < since,
   );
-  return mine?.id ? { kind: 'found', platformPostId: mine.id, url: postUrl(mine.id) } : { kind: 'not_found' };
+  if (!got.ok) return got.result;
+  return got.hit?.id ? { kind: 'found', platformPostId: got.hit.id, url: postUrl(got.hit.id) } : { kind: 'not_found' };
 }
 
 const RECONNECT = 'LinkedIn tokens last 60 days; reconnect to continue';
