@@ -161,6 +161,21 @@ describe('the scheduler', () => {
     expect(await target(post.id)).toMatchObject({ state: 'published', platformUrl: 'https://example.social/@me/777' });
   });
 
+  it('never records a post the check found for a copy when another copy already has it', async () => {
+    await setup();
+    // The first post goes out as 777; the second's answer is lost and the check lands on 777 too
+    // (a platform read by words: the same caption, or none).
+    script.onPublish({ kind: 'published', platformPostId: '777', url: 'https://example.social/@me/777' }, { kind: 'unknown', reason: 'The platform did not answer in time.' });
+    script.onReconcile({ kind: 'found', platformPostId: '777', url: 'https://example.social/@me/777' });
+    const first = await schedule('10:30', 'Photo of the day');
+    const second = await schedule('10:45', 'Photo of the day, again');
+    await advance(30 * MIN);
+    await advance(15 * MIN);
+    expect(await target(first.id)).toMatchObject({ state: 'published', platformUrl: 'https://example.social/@me/777' });
+    expect(await target(second.id)).toMatchObject({ state: 'unconfirmed', lastError: expect.stringMatching(/already recorded as another of your posts/) });
+    expect(alerts.at(-1)).toMatchObject({ kind: 'post_unconfirmed' });
+  });
+
   it('after an unknown outcome that reconcile rules out, publishes again with the same idempotency key', async () => {
     await setup();
     script.onPublish({ kind: 'unknown', reason: 'cut' });
