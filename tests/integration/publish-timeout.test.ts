@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PostDto } from '../../shared/contract';
 import { PLATFORMS } from '../../shared/domain/platforms';
 import type { PublishOutcome } from '../../electron/core/platforms/types';
-import { DEFAULT_PUBLISH_TIMEOUT_MS, PUBLISH_TIMEOUT_MS, publishTimeoutMs } from '../../electron/core/publishing/timeouts';
+import { DEFAULT_PUBLISH_TIMEOUT_MS, PUBLISH_TIMEOUT_MS, VIDEO_PROCESSING_MS, publishTimeoutMs } from '../../electron/core/publishing/timeouts';
 import { call, createTestCore, type TestCore } from '../support/core';
 import { scriptedClient } from '../support/scripted-client';
 
@@ -18,9 +18,19 @@ describe('the per-platform publish timeout', () => {
       expect(PUBLISH_TIMEOUT_MS[p].text).toBeLessThanOrEqual(PUBLISH_TIMEOUT_MS[p].media);
       expect(PUBLISH_TIMEOUT_MS[p].media).toBeLessThanOrEqual(DEFAULT_PUBLISH_TIMEOUT_MS);
     }
-    expect(publishTimeoutMs('mastodon', false)).toBe(30_000);
-    expect(publishTimeoutMs('mastodon', true)).toBe(DEFAULT_PUBLISH_TIMEOUT_MS);
-    expect(publishTimeoutMs('youtube', false, 5_000)).toBe(5_000);
+    expect(publishTimeoutMs('mastodon', [])).toBe(30_000);
+    expect(publishTimeoutMs('mastodon', [{ bytes: 0, mime: 'image/png' }])).toBe(DEFAULT_PUBLISH_TIMEOUT_MS);
+    expect(publishTimeoutMs('youtube', [], 5_000)).toBe(5_000);
+    expect(publishTimeoutMs('youtube', [{ bytes: 2 ** 30, mime: 'video/mp4' }], 5_000)).toBe(5_000);
+  });
+
+  it('gives a call with media the time to upload it on a slow line, and a video the time to be processed', () => {
+    const MB = 1024 * 1024;
+    // 4 MB of photos at 2 Mbit/s: 16 s more than the minute.
+    expect(publishTimeoutMs('instagram', [{ bytes: 2 * MB, mime: 'image/jpeg' }, { bytes: 2 * MB, mime: 'image/jpeg' }])).toBe(DEFAULT_PUBLISH_TIMEOUT_MS + 16_000);
+    // A 500 MB video: about 33 minutes of upload and 10 of processing, where a minute could never be enough.
+    expect(publishTimeoutMs('tiktok', [{ bytes: 500 * MB, mime: 'video/mp4' }])).toBe(DEFAULT_PUBLISH_TIMEOUT_MS + 2_000_000 + VIDEO_PROCESSING_MS);
+    expect(publishTimeoutMs('x', [{ bytes: 500 * MB, mime: 'video/mp4' }])).toBeGreaterThan(40 * 60_000);
   });
 });
 

@@ -106,14 +106,14 @@ export function createPublisher(d: PublisherDeps) {
       cancelDeadline();
     });
   };
-  const boundFor = (client: PlatformClient, withMedia: boolean) => publishTimeoutMs(client.platform, withMedia, d.requestTimeoutMs);
+  const boundFor = (client: PlatformClient, media: PublishRequest['media']) => publishTimeoutMs(client.platform, media, d.requestTimeoutMs);
 
   /** `hung`: the platform took the request and did not answer within the publish timeout. */
   type Answer = PublishOutcome & { rateLimit?: RateLimitInfo; hung?: true };
   async function call(client: PlatformClient, ctx: ClientContext, req: PublishRequest): Promise<Answer> {
     const noAnswer: Answer = { kind: 'unknown', reason: `${PLATFORM_NAMES[client.platform]} did not answer in time.`, hung: true };
     try {
-      return await withTimeout<Answer>(boundFor(client, req.media.length > 0), (signal) => client.publish({ ...ctx, signal }, req), () => noAnswer);
+      return await withTimeout<Answer>(boundFor(client, req.media), (signal) => client.publish({ ...ctx, signal }, req), () => noAnswer);
     } catch (err) {
       // A client that throws has not told us what happened: treat it as unknown, never as sent.
       return { kind: 'unknown', reason: `${PLATFORM_NAMES[client.platform]} did not give a clear answer.`, details: (err as Error)?.message };
@@ -123,7 +123,7 @@ export function createPublisher(d: PublisherDeps) {
   /** A look on the platform after a lost answer, bounded like a send; throws when it cannot look. */
   const check = (client: PlatformClient, ctx: ClientContext, req: PublishRequest) =>
     withTimeout(
-      boundFor(client, false),
+      boundFor(client, []),
       (signal) => client.reconcile({ ...ctx, signal }, req),
       () => {
         throw new Error(`${PLATFORM_NAMES[client.platform]} did not answer in time.`);
