@@ -129,6 +129,23 @@ describe('the scheduler', () => {
     expect(await t.core.services.accounts.credentials((await target(post.id)).accountId!)).toMatchObject({ accessToken: 'token-2', refreshToken: 'refresh-2' });
   });
 
+  it('uses the sign-in saved while a call was out instead of spending the old refresh token', async () => {
+    await setup({ expiresAt: Date.UTC(2026, 10, 24) });
+    // While the post is out, the account's token is refreshed elsewhere (its numbers, a reconnect);
+    // a rotating platform has then replaced refresh-1, so spending it would ask for a reconnect.
+    script.onPublish(async () => {
+      await t.core.services.accounts.add({ platform: 'mastodon', handle: '@me@example.social', serverUrl: 'https://example.social', credentials: { accessToken: 'token-2', refreshToken: 'refresh-2', expiresAt: Date.UTC(2026, 10, 25) } });
+      return { kind: 'expired_token' };
+    });
+    const post = await schedule('10:30');
+    await advance(30 * MIN);
+    expect(script.calls.map((c) => [c.kind, c.token])).toEqual([
+      ['publish', 'token-1'],
+      ['publish', 'token-2'],
+    ]);
+    expect(await target(post.id)).toMatchObject({ state: 'published' });
+  });
+
   it('refreshes a token ahead of its expiry', async () => {
     await setup({ expiresAt: Date.UTC(2026, 10, 23, 9, 32) });
     script.onRefresh({ ok: true, credentials: { accessToken: 'token-2', expiresAt: Date.UTC(2026, 10, 23, 11) } });

@@ -103,9 +103,16 @@ export function createAccountContexts(deps: ContextDeps) {
       return { ok: true, client, ctx };
     },
 
-    /** After the platform said the token expired: refresh once; null means reconnect. */
+    /**
+     * After the platform said the token expired: refresh once; null means reconnect. When another
+     * call refreshed the account since this one began (metrics, another post), its new token is
+     * tried instead: spending the old refresh token, which a rotating platform has already
+     * replaced, would ask the creator to reconnect for nothing.
+     */
     async refreshAfterExpiry(ctx: ClientContext, client: PlatformClient): Promise<ClientContext | null> {
-      const fresh = await refresh(ctx, client);
+      const saved = (await refreshing.get(ctx.account.id)) ?? (await deps.credentials.load(ctx.account.id));
+      if (saved && saved.accessToken !== ctx.credentials.accessToken) return { ...ctx, credentials: saved };
+      const fresh = await refresh(saved ? { ...ctx, credentials: saved } : ctx, client);
       return fresh ? { ...ctx, credentials: fresh } : null;
     },
   };
