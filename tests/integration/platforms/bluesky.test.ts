@@ -313,6 +313,22 @@ describe('faults between Loomcast and the PDS', () => {
     expect(await blueskyClient.reconcile(via(), req)).toEqual({ kind: 'not_found' });
   });
 
+  it('asks again later, rather than giving up, when the PDS cannot answer the check for now', async () => {
+    // The check reads the account's own PDS directly (the proxy's faults are on writes): its
+    // first read answers as a PDS behind a load balancer does when it is down.
+    let down = true;
+    const flaky: typeof fetch = async (input, init) => {
+      if (down && String(input).includes('com.atproto.repo.getRecord')) {
+        down = false;
+        return new Response(JSON.stringify({ error: 'InternalServerError', message: 'Internal Server Error' }), { status: 500, headers: { 'content-type': 'application/json' } });
+      }
+      return fetch(input, init);
+    };
+    const req = request('Checked during an outage');
+    await expect(blueskyClient.reconcile({ ...ctxFor(aliceCreds), http: flaky }, req)).rejects.toThrow(/just now: HTTP 500/);
+    expect(await blueskyClient.reconcile({ ...ctxFor(aliceCreds), http: flaky }, req)).toEqual({ kind: 'not_found' });
+  });
+
   it('maps a 500 on createRecord to unknown, and reconcile then finds nothing', async () => {
     proxy.fault({ kind: 'server_error' });
     const req = request('Server error');

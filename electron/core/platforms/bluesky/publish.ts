@@ -3,7 +3,7 @@
  * writes to the same rkey (tid.ts), the PDS refuses a second record there, and a lookup of that
  * rkey says whether the post exists.
  */
-import type { ClientContext, PublishOutcome, PublishRequest, RateLimitInfo, ReconcileResult } from '../types';
+import { PlatformError, type ClientContext, type PublishOutcome, type PublishRequest, type RateLimitInfo, type ReconcileResult } from '../types';
 import { createOutcome } from './outcomes';
 import { POST_COLLECTION, buildCard, buildFacets, buildImages, buildReply, checkRequest } from './record';
 import { tidFromKey } from './tid';
@@ -21,7 +21,8 @@ export function postUrl(ctx: ClientContext, did: string, rkey: string): string {
   return `https://bsky.app/profile/${who}/post/${rkey}`;
 }
 
-type Lookup = { kind: 'found'; uri: string } | { kind: 'not_found' } | { kind: 'could_not_look'; reason: string };
+/** `passing`: nothing was learned now (network, 5xx, 429, an unreadable answer); asking again later may tell. */
+type Lookup = { kind: 'found'; uri: string } | { kind: 'not_found' } | { kind: 'could_not_look'; reason: string; passing: boolean };
 
 /** Is there a record at our rkey? A public read: it needs no token, so it works with an expired one. */
 async function lookup(ctx: ClientContext, did: string, rkey: string): Promise<Lookup> {
@@ -30,7 +31,8 @@ async function lookup(ctx: ClientContext, did: string, rkey: string): Promise<Lo
   if (r.ok) return { kind: 'found', uri: r.data.uri };
   if (r.kind === 'http' && r.error === 'RecordNotFound') return { kind: 'not_found' };
   const why = r.kind === 'network' ? r.failure.message : r.kind === 'http' ? `HTTP ${r.status}${r.error ? ` ${r.error}` : ''}` : r.message;
-  return { kind: 'could_not_look', reason: why };
+  const passing = !(r.kind === 'http' && r.status < 500 && r.status !== 429);
+  return { kind: 'could_not_look', reason: why, passing };
 }
 
 export async function publish(ctx: ClientContext, req: PublishRequest): Promise<PublishOutcome & { rateLimit?: RateLimitInfo }> {
@@ -91,5 +93,8 @@ export async function reconcile(ctx: ClientContext, req: PublishRequest): Promis
   const seen = await lookup(ctx, did, rkey);
   if (seen.kind === 'found') return { kind: 'found', platformPostId: seen.uri, url: postUrl(ctx, did, rkey) };
   if (seen.kind === 'not_found') return { kind: 'not_found' };
+  // A server that is down for now is asked again later, as on every other platform; the creator
+  // is asked only when the server will not say.
+  if (seen.passing) throw new PlatformError(`Could not look the post up on ${NAME} just now: ${seen.reason}.`);
   return { kind: 'cannot_tell', reason: `Could not look the post up on ${NAME}: ${seen.reason}.` };
 }
