@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { composeOnce } from './compose';
 import { ERROR_CODES, type RpcResult } from './errors';
 import { LIST_SECTION_MAX } from '../domain/list-sections';
-import { Account, AppCredentials, AppInfo, BucketSettings, ConnectStart, PlatformCapabilities, Id, IsoInstant, PlatformSchema, Post, PostText, PostVersion, ScheduleInput, Settings } from './schemas';
+import { Account, AppCredentials, AppInfo, BucketSettings, ConnectStart, PlatformCapabilities, Id, IsoInstant, PlatformSchema, Post, PostText, PostVersion, ScheduleInput, Settings, Zone } from './schemas';
 
 import { calendarChannels, calendarEvents } from './features/calendar';
 import { writingChannels, writingEvents } from './features/writing';
@@ -70,7 +70,7 @@ const coreChannels = {
   'app:info': { input: NoInput, output: AppInfo },
 
   'settings:get': { input: NoInput, output: Settings },
-  'settings:update': { input: Settings.partial().strict(), output: Settings },
+  'settings:update': { input: Settings.partial().extend({ timeZone: Zone.optional() }).strict(), output: Settings },
 
   'posts:list': {
     /**

@@ -2,19 +2,32 @@ import { z } from 'zod';
 import { PLATFORMS } from '../domain/platforms';
 import { ACCOUNT_STATUSES, TARGET_STATES } from '../domain/states';
 import { canonicalLocale } from '../domain/datetime-format';
-import { isValidZone } from '../domain/time';
+import { isKnownZone, zoneProblem } from '../domain/time';
 
 export const Id = z.string().min(1).max(64);
 export const IsoInstant = z.iso.datetime({ offset: true });
-export const Zone = z.string().refine(isValidZone, { message: 'Not a known IANA time zone' });
+/** A time zone a creator names anew: an IANA place name or UTC, not an abbreviation (zoneProblem says why). */
+export const Zone = z.string().superRefine((zone, ctx) => {
+  const problem = isKnownZone(zone) ? zoneProblem(zone) : 'Not a known IANA time zone';
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+/**
+ * Any zone the zone database reads, abbreviations included: for zones already stored (Settings,
+ * a post's) and read back, which older versions accepted and which must keep loading.
+ */
+export const KnownZone = z.string().refine(isKnownZone, { message: 'Not a known IANA time zone' });
 export const PlatformSchema = z.enum(PLATFORMS);
 export const TargetStateSchema = z.enum(TARGET_STATES);
 
 export const ScheduleInput = z.strictObject({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD'),
-  time: z.string().regex(/^\d{2}:\d{2}$/, 'Use HH:mm (24-hour)'),
-  /** Defaults to the zone in Settings. */
-  zone: Zone.optional(),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:mm (24-hour)'),
+  /**
+   * Defaults to the zone in Settings. An IANA place name such as Europe/Berlin, or UTC; not an
+   * abbreviation such as EST, unless it is the zone Settings or the post already has (saved before
+   * abbreviations were refused). The posts service checks that, so the schema takes any known zone.
+   */
+  zone: KnownZone.optional(),
 });
 
 export const PostText = z
@@ -84,7 +97,8 @@ export const PostVersion = z.object({
 });
 
 export const Settings = z.object({
-  timeZone: Zone,
+  /** An IANA place name such as Europe/Berlin, or UTC. One saved before abbreviations were refused ("EST") still reads back; settings:update takes only a place name or UTC. */
+  timeZone: KnownZone,
   theme: z.enum(['system', 'light', 'dark']),
   /** 24-hour or 12-hour clock, or the one the creator's locale uses ('system'). */
   timeFormat: z.enum(['system', 'h23', 'h12']),

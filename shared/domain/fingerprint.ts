@@ -19,6 +19,30 @@ const VARIATION_SELECTORS = /[\uFE00-\uFE0F]|\uDB40[\uDD00-\uDDEF]/g;
 /** Punctuation at the very end changes nothing about what was said. */
 const TRAILING_PUNCTUATION = /[\s.,;:!?…。！？、·•\-–—~]+$/u;
 
+/** A query pair's name as a form decodes it ("utm%5Fsource", "UTM_source"); the raw name if it can't be decoded. */
+const pairName = (pair: string) => {
+  const name = pair.split('=', 1)[0]!.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+};
+
+/**
+ * The query without its tracking pairs, the others left exactly as written. URLSearchParams
+ * would re-encode them all (%20 → +, "," → %2C) once one is deleted, so the same link with and
+ * without utm_source would print differently. Links without tracking pairs are not touched at
+ * all: their fingerprints, stored with the copies, stay what they were.
+ */
+function withoutTracking(url: URL): void {
+  if (!url.search) return;
+  const pairs = url.search.slice(1).split('&');
+  if (!pairs.some((pair) => isTracking(pairName(pair)))) return;
+  // Empty pairs ("a=1&&utm_source=x") go too, as they would by URLSearchParams.
+  url.search = pairs.filter((pair) => pair !== '' && !isTracking(pairName(pair))).join('&');
+}
+
 function cleanUrl(raw: string): string {
   let url: URL;
   try {
@@ -26,7 +50,7 @@ function cleanUrl(raw: string): string {
   } catch {
     return raw;
   }
-  for (const name of [...url.searchParams.keys()]) if (isTracking(name)) url.searchParams.delete(name);
+  withoutTracking(url);
   url.hash = url.hash === '#' ? '' : url.hash;
   let out = url.toString();
   if (out.endsWith('?')) out = out.slice(0, -1);

@@ -12,8 +12,68 @@ export type ResolvedInstant =
   | { ok: true; epochMs: number; ambiguous: boolean }
   | { ok: false; reason: 'invalid_zone' | 'invalid_date' | 'nonexistent'; message: string };
 
-export function isValidZone(zone: string): boolean {
+/**
+ * Any name the zone database reads, ICU's legacy ids included ("EST", "BST", "Japan"). For zones
+ * already stored (a post's, Settings'): older versions took these, and a creator's plan must keep
+ * loading and moving. New input goes through zoneProblem.
+ */
+export function isKnownZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
+}
+
+/**
+ * What a creator most likely means by an abbreviation. ICU reads several of them otherwise: "BST"
+ * is Bangladesh (Asia/Dhaka), not British Summer Time; "EST" and "MST" are fixed offsets with no
+ * summer time; "IST" is India, though it is Ireland's and Israel's too.
+ */
+const MEANT: Record<string, string> = {
+  BST: 'Europe/London',
+  GMT: 'Europe/London (or UTC, which keeps no summer time)',
+  IST: 'Asia/Kolkata (or Europe/Dublin, Asia/Jerusalem)',
+  EST: 'America/New_York',
+  EDT: 'America/New_York',
+  CST: 'America/Chicago',
+  MST: 'America/Denver (or America/Phoenix, which keeps no summer time)',
+  PST: 'America/Los_Angeles',
+  HST: 'Pacific/Honolulu',
+  CET: 'Europe/Berlin',
+  MET: 'Europe/Berlin',
+  EET: 'Europe/Athens',
+  WET: 'Europe/Lisbon',
+  AET: 'Australia/Sydney',
+  JST: 'Asia/Tokyo',
+  EST5EDT: 'America/New_York',
+  CST6CDT: 'America/Chicago',
+  MST7MDT: 'America/Denver',
+  PST8PDT: 'America/Los_Angeles',
+};
+
+/** Upper-case letters, or a POSIX-style rule such as EST5EDT: a short name for an offset, not a place. */
+const ABBREVIATION = /^[A-Z]{2,5}(\d{1,2}[A-Z]{2,5})?$/;
+
+/**
+ * Why `zone` is not a time zone a creator can plan in, or null when it is: a known IANA
+ * Area/Location name (links too, e.g. Asia/Calcutta, US/Eastern; and Etc/UTC, Etc/GMT±N, which
+ * IANA names on purpose) or "UTC". Bare abbreviations and old one-word aliases ("Japan", "Zulu")
+ * are refused even though the zone database reads them: what it reads is often not what the
+ * creator meant (see MEANT).
+ */
+export function zoneProblem(zone: string): string | null {
+  if (!isKnownZone(zone)) return `“${zone}” is not a time zone Loomcast knows: use a place name such as Europe/Berlin or America/New_York.`;
+  if (zone.toUpperCase() === 'UTC') return null;
+  if (zone.includes('/') && !/^SystemV\//i.test(zone)) return null;
+  const meant = MEANT[zone.toUpperCase()];
+  if (meant || ABBREVIATION.test(zone)) {
+    return `“${zone}” is an abbreviation, not a time zone: use a place name such as ${meant ?? 'Europe/London or America/New_York'}.`;
+  }
+  const canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  const place = canonical === 'UTC' || (canonical.includes('/') && !/^SystemV\//i.test(canonical)) ? canonical : 'Europe/London or America/New_York';
+  return `“${zone}” is an old alias, not a place name: use a time zone such as ${place}.`;
+}
+
+/** A zone new input may name: see zoneProblem. */
+export function isValidZone(zone: string): boolean {
+  return zoneProblem(zone) === null;
 }
 
 /**
@@ -23,7 +83,8 @@ export function isValidZone(zone: string): boolean {
  * - A time inside a DST overlap (clocks fall back) happens twice: we take the first, and say so.
  */
 export function resolveLocal({ date, time, zone }: LocalDateTime): ResolvedInstant {
-  if (!isValidZone(zone)) {
+  // Known, not valid: this also resolves zones stored before abbreviations were refused.
+  if (!isKnownZone(zone)) {
     return { ok: false, reason: 'invalid_zone', message: `"${zone}" is not a known time zone` };
   }
   const dm = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
@@ -38,6 +99,10 @@ export function resolveLocal({ date, time, zone }: LocalDateTime): ResolvedInsta
     hour: Number(tm[1]),
     minute: Number(tm[2]),
   };
+  // Luxon rolls 24:00 over to the next day and 09:60 to 10:00, which would then read as a DST gap.
+  if (parts.hour > 23 || parts.minute > 59) {
+    return { ok: false, reason: 'invalid_date', message: `${time} is not a time of day: use 00:00 to 23:59.` };
+  }
   const dt = DateTime.fromObject(parts, { zone });
   if (!dt.isValid) {
     return { ok: false, reason: 'invalid_date', message: `${date} ${time} is not a real date and time` };

@@ -50,6 +50,33 @@ describe('posts:shift', () => {
     expect((await call<PostDto>(t.core, 'posts:get', { id: a.id })).scheduledAt).toBe(a.scheduledAt);
   });
 
+  it('refuses to move a post onto a time the clocks skip, like posts:reschedule, and moves nothing', async () => {
+    t = await createTestCore({ zone: ZONE });
+    const night = await make('Night owl post', '2027-03-27', '02:30');
+    const other = await make('Another one', '2026-12-10', '09:00');
+    // Luxon's plus({ days: 1 }) quietly made this 03:30 on 28 March.
+    const moved = await t.core.dispatch('posts:shift', { ids: [other.id, night.id], days: 1 });
+    expect(moved).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_time', message: '“Night owl post” can’t be moved: 2027-03-28 02:30 does not exist in Europe/Berlin: the clocks jump forward that night. Pick a time after the change. Nothing was moved.' },
+    });
+    expect(await t.core.dispatch('posts:reschedule', { id: night.id, date: '2027-03-28', time: '02:30' })).toMatchObject({ ok: false, error: { code: 'invalid_time' } });
+    expect((await call<PostDto>(t.core, 'posts:get', { id: night.id })).scheduledAt).toBe(night.scheduledAt);
+    expect((await call<PostDto>(t.core, 'posts:get', { id: other.id })).scheduledAt).toBe(other.scheduledAt);
+  });
+
+  it('moves a post onto a time that happens twice to the same instant as posts:reschedule: the first one', async () => {
+    t = await createTestCore({ zone: ZONE });
+    const before = await make('Autumn night', '2027-10-30', '02:30');
+    const shifted = await call<PostDto[]>(t.core, 'posts:shift', { ids: [before.id], days: 1 });
+    const twin = await make('Autumn twin', '2027-10-29', '02:30');
+    const rescheduled = await call<PostDto>(t.core, 'posts:reschedule', { id: twin.id, date: '2027-10-31', time: '02:30' });
+    expect(shifted[0]!.scheduledAt).toBe('2027-10-31T00:30:00.000Z'); // 02:30 summer time, before the clocks go back
+    expect(rescheduled.scheduledAt).toBe(shifted[0]!.scheduledAt);
+    // And on from there a week later, 02:30 on the wall clock again.
+    expect(wall((await call<PostDto[]>(t.core, 'posts:shift', { ids: [before.id], days: 7 }))[0]!, ZONE)).toBe('2027-11-07T02:30');
+  });
+
   it('refuses a count of days that is not a whole non-zero number within a year, and an empty list', async () => {
     t = await createTestCore({ zone: ZONE });
     const a = await make('Any post', '2026-12-10', '09:00');

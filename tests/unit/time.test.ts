@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { resolveLocal, toLocal } from '../../shared/domain/time';
+import { isValidZone, resolveLocal, toLocal } from '../../shared/domain/time';
+import { Zone } from '../../shared/contract';
 
 describe('resolving a planned wall-clock time to an instant', () => {
   it('turns a summer time in Berlin into the right UTC instant', () => {
@@ -32,6 +33,19 @@ describe('resolving a planned wall-clock time to an instant', () => {
     expect(date).toMatchObject({ ok: false, reason: 'invalid_date' });
   });
 
+  it('refuses 24:00 and minute 60 as times of day, not as a change of the clocks', () => {
+    // Luxon rolls 24:00 over to the next day; that must not read as "the clocks jump forward".
+    for (const time of ['24:00', '09:60']) {
+      const r = resolveLocal({ date: '2027-12-01', time, zone: 'UTC' });
+      expect(r).toEqual({ ok: false, reason: 'invalid_date', message: `${time} is not a time of day: use 00:00 to 23:59.` });
+    }
+    expect(resolveLocal({ date: '2027-12-01', time: '23:59', zone: 'UTC' })).toEqual({ ok: true, epochMs: Date.UTC(2027, 11, 1, 23, 59), ambiguous: false });
+  });
+
+  it('still resolves a zone stored before abbreviations were refused', () => {
+    expect(resolveLocal({ date: '2027-07-01', time: '09:00', zone: 'EST' })).toEqual({ ok: true, epochMs: Date.UTC(2027, 6, 1, 14, 0), ambiguous: false });
+  });
+
   it('shows an instant back as the wall-clock time of the zone', () => {
     expect(toLocal(Date.UTC(2026, 0, 15, 23, 30), 'Asia/Tokyo')).toEqual({ date: '2026-01-16', time: '08:30', zone: 'Asia/Tokyo' });
   });
@@ -58,5 +72,21 @@ describe('an instant on the wall clock of a zone', () => {
     for (const [zone, day] of [['Europe/Berlin', Date.UTC(2026, 2, 29)], ['Europe/Berlin', Date.UTC(2026, 9, 25)], ['America/New_York', Date.UTC(2026, 10, 1)], ['Australia/Lord_Howe', Date.UTC(2026, 3, 4, 12)]] as const) {
       for (let m = -240; m <= 240; m++) expect(toLocal(day + m * 60_000, zone)).toEqual(byLuxon(day + m * 60_000, zone));
     }
+  });
+});
+
+describe('which zone names new input may use', () => {
+  it('takes IANA place names, their links, Etc names and UTC', () => {
+    for (const zone of ['Europe/Berlin', 'America/Argentina/Buenos_Aires', 'Asia/Calcutta', 'Asia/Kolkata', 'US/Eastern', 'Etc/UTC', 'Etc/GMT+5', 'UTC']) expect(isValidZone(zone), zone).toBe(true);
+  });
+
+  it('refuses abbreviations ICU reads as something else (BST is Bangladesh), naming the zone meant', () => {
+    for (const zone of ['BST', 'IST', 'EST', 'MST', 'PST', 'GMT', 'CET', 'EST5EDT', 'Japan', 'SystemV/AST4']) expect(isValidZone(zone), zone).toBe(false);
+    const issue = (zone: string) => Zone.safeParse(zone).error?.issues[0]?.message;
+    expect(issue('BST')).toBe('“BST” is an abbreviation, not a time zone: use a place name such as Europe/London.');
+    expect(issue('PST')).toBe('“PST” is an abbreviation, not a time zone: use a place name such as America/Los_Angeles.');
+    expect(issue('Japan')).toBe('“Japan” is an old alias, not a place name: use a time zone such as Asia/Tokyo.');
+    expect(issue('Mars/Olympus')).toBe('Not a known IANA time zone');
+    expect(Zone.safeParse('Asia/Calcutta').success).toBe(true);
   });
 });

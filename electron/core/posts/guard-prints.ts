@@ -78,6 +78,12 @@ export function printsOf<R extends PrintedRow>(db: Db, rows: readonly R[], store
   return out;
 }
 
+/** The media hashes a stored post shows, for the guard to fingerprint it as its copies are. */
+export function mediaOfPost(db: Db, postId: string): string[] {
+  const media = mediaStatement(db).get(postId) as string | null;
+  return media ? media.split(',') : [];
+}
+
 /**
  * Stores the fingerprint of a post's copies that use the post's words (call it inside the
  * transaction that wrote them, after its text and media are in place).

@@ -5,10 +5,10 @@ import { LIST_SECTION_STEP } from '../../../shared/domain/list-sections';
 import { EDITABLE_STATES, type TargetState } from '../../../shared/domain/states';
 import { sameThread } from '../../../shared/domain/thread-parts';
 import type { DateFormat } from '../../../shared/domain/datetime-format';
-import { formatInstant, resolveLocal } from '../../../shared/domain/time';
+import { formatInstant, resolveLocal, zoneProblem } from '../../../shared/domain/time';
 import type { Audit } from '../audit';
 import { assertNotDuplicate } from './duplicate-check';
-import { storePostPrint } from './guard-prints';
+import { mediaOfPost, storePostPrint } from './guard-prints';
 import type { Clock } from '../deps';
 import type { Db } from '../store/open';
 import type { PostsRepo, TargetRow } from './posts-repo';
@@ -57,11 +57,14 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
   // Deleted posts are kept a while to be brought back; this service keeps them as it deletes.
   const bin = createPostBin(db, (row) => targets.restore(row));
 
+  // An edited post is compared with its media, as its copies are fingerprinted (guard-prints.ts):
+  // without them a post with a photo never matched its own repeat.
   const guard = (text: string, dests: Destination[], scheduledAt: number | null, override: boolean | undefined, excludePostId?: string) =>
     assertNotDuplicate(
       { db, clock, log: silent },
       {
         text,
+        ...(excludePostId ? { mediaHashes: mediaOfPost(db, excludePostId) } : {}),
         accountIds: dests.flatMap((d) => (d.accountId ? [d.accountId] : [])),
         platforms: dests.flatMap((d) => (d.accountId ? [] : [d.platform])),
         scheduledAt,
@@ -70,9 +73,16 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
       },
     );
 
-  const resolveSchedule = (schedule: ScheduleInputDto | null) => {
+  /**
+   * `kept`: zones already in the plan (Settings', the post's own). One of those is taken as it is,
+   * so a zone stored before abbreviations were refused ("EST") keeps working; a new one must be a
+   * real time zone (zoneProblem).
+   */
+  const resolveSchedule = (schedule: ScheduleInputDto | null, kept: readonly (string | null)[] = []) => {
     if (!schedule) return null;
     const z = schedule.zone ?? zone();
+    const problem = z === zone() || kept.includes(z) ? null : zoneProblem(z);
+    if (problem) throw new AppError('invalid_input', problem);
     const r = resolveLocal({ date: schedule.date, time: schedule.time, zone: z });
     if (!r.ok) throw new AppError(r.reason === 'invalid_zone' ? 'invalid_input' : 'invalid_time', r.message);
     if (r.epochMs <= clock.now()) {
@@ -183,7 +193,7 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
       const thread = input.thread ?? current.thread;
       const firstComment = input.firstComment === undefined ? current.firstComment : input.firstComment;
       const partsChanged = !sameThread(thread, current.thread) || firstComment !== current.firstComment;
-      const when = input.schedule === undefined ? undefined : resolveSchedule(input.schedule);
+      const when = input.schedule === undefined ? undefined : resolveSchedule(input.schedule, existing.map((t) => t.zone));
       const destsChanged = input.accounts !== undefined || input.platforms !== undefined;
       const wanted: Destination[] = destsChanged
         ? resolveDestinations(input.accounts, input.platforms)

@@ -1,6 +1,6 @@
 /** Channels of the analytics feature; merged into the contract in ../channels.ts. */
 import { z } from 'zod';
-import { Id, IsoInstant, PlatformSchema, Zone } from '../schemas';
+import { Id, IsoInstant, KnownZone, PlatformSchema } from '../schemas';
 
 const LocalDate = z.iso.date({ message: 'Use a calendar date such as 2026-12-01' });
 /** At most this many days in one range (three years). */
@@ -178,7 +178,8 @@ export const analyticsChannels = {
   },
   /** Weekday × hour from the creator's own posts; hours in `zone` (the creator's by default). */
   'analytics:bestTimes': {
-    input: z.strictObject({ ...FilterShape, zone: Zone.optional() }).refine(rangeOk, rangeMessage),
+    // Known, not valid: the screen passes an account's stored zone, which may predate the refusal of abbreviations.
+    input: z.strictObject({ ...FilterShape, zone: KnownZone.optional() }).refine(rangeOk, rangeMessage),
     output: BestTimes,
   },
   /** Lift of hashtags, templates, pillars, voices, media, length and hour against the median. */

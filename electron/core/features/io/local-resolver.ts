@@ -5,20 +5,30 @@
  * exactly once. A time in a DST gap or overlap, or an impossible date, goes to resolveLocal itself,
  * so the rules and the words for those cases stay in one place.
  */
-import { isValidZone, resolveLocal, type LocalDateTime, type ResolvedInstant } from '../../../../shared/domain/time';
+import { isKnownZone, resolveLocal, zoneProblem, type LocalDateTime, type ResolvedInstant } from '../../../../shared/domain/time';
 
 const DAY_MS = 86_400_000;
 
 export type LocalResolver = (local: LocalDateTime) => ResolvedInstant;
 
-export function createLocalResolver(): { resolve: LocalResolver; isValidZone: (zone: string) => boolean } {
+/**
+ * `isKnownZone`: any zone the database reads (the import's own zone may be one stored before
+ * abbreviations were refused); `zoneProblem`: why a zone a row names is not one to plan in.
+ */
+export function createLocalResolver(): { resolve: LocalResolver; isKnownZone: (zone: string) => boolean; zoneProblem: (zone: string) => string | null } {
   const formatters = new Map<string, Intl.DateTimeFormat>();
-  const validZones = new Map<string, boolean>();
+  const knownZones = new Map<string, boolean>();
+  const problems = new Map<string, string | null>();
 
   const valid = (zone: string) => {
-    let ok = validZones.get(zone);
-    if (ok === undefined) validZones.set(zone, (ok = isValidZone(zone)));
+    let ok = knownZones.get(zone);
+    if (ok === undefined) knownZones.set(zone, (ok = isKnownZone(zone)));
     return ok;
+  };
+  const problemOf = (zone: string) => {
+    let problem = problems.get(zone);
+    if (problem === undefined) problems.set(zone, (problem = zoneProblem(zone)));
+    return problem;
   };
 
   /** The wall clock in `zone` at instant `ms`, written as if it were UTC. */
@@ -49,5 +59,5 @@ export function createLocalResolver(): { resolve: LocalResolver; isValidZone: (z
     return { ok: true, epochMs: hits[0]!, ambiguous: false };
   };
 
-  return { resolve, isValidZone: valid };
+  return { resolve, isKnownZone: valid, zoneProblem: problemOf };
 }

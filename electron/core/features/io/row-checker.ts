@@ -57,7 +57,8 @@ export function createRowChecker(deps: Deps) {
       inspectMedia: createMediaInspector(options.mediaFolder || undefined),
       features: platformFeatures(deps.capabilities),
       resolveLocal: clock.resolve,
-      isValidZone: clock.isValidZone,
+      isKnownZone: clock.isKnownZone,
+      zoneProblem: clock.zoneProblem,
       resolveAccounts: (cell) => {
         let r = resolved.get(cell);
         if (!r) resolved.set(cell, (r = resolveAccounts(cell, accounts)));

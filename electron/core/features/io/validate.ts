@@ -29,9 +29,10 @@ export interface CheckContext {
   campaigns: ReadonlyMap<string, { id: string; name: string }[]>;
   inspectMedia: (raw: string) => MediaCheck;
   features: FeaturesOf;
-  /** resolveLocal and isValidZone, with Intl formatters kept for the whole check. */
+  /** resolveLocal and the zone checks (local-resolver.ts), with Intl formatters kept for the whole check. */
   resolveLocal: LocalResolver;
-  isValidZone: (zone: string) => boolean;
+  isKnownZone: (zone: string) => boolean;
+  zoneProblem: (zone: string) => string | null;
   /** resolveAccounts over ctx.accounts, remembered per cell: a file names a handful of account lists. */
   resolveAccounts: (cell: string) => AccountsResult;
   /** measure(platform, text).problems, remembered per text and platform (check-cache.ts). */
@@ -99,10 +100,14 @@ export function checkRow(row: RowInput, ctx: CheckContext): { result: ImportRowR
   };
 
   // When, in which zone.
-  const zone = fields.zone.trim() || ctx.zone;
+  // A zone the row names is new input and must be a real one; the import's own zone (the
+  // creator's, from Settings) is taken as stored, even an abbreviation from an older version.
+  const named = fields.zone.trim();
+  const zone = named || ctx.zone;
   let epochMs: number | null = null;
-  if (!ctx.isValidZone(zone)) {
-    error('zone', `“${zone}” is not a time zone Loomcast knows: use a name like Europe/Berlin or America/New_York.`);
+  const zoneRefusal = named ? ctx.zoneProblem(named) : ctx.isKnownZone(zone) ? null : `“${zone}” is not a time zone Loomcast knows: use a name like Europe/Berlin or America/New_York.`;
+  if (zoneRefusal) {
+    error('zone', zoneRefusal);
   } else {
     const when = parseWhen(fields.when, zone, ctx.dateOrder, ctx.resolveLocal);
     if (!when.ok) error('when', when.message);
