@@ -91,8 +91,9 @@ describe('publishing with cached credentials', () => {
     const account = await t.core.services.accounts.add({ ...identity, credentials: { accessToken: 'token-1' } });
     await t.core.services.scheduler.start();
     // The fake clock starts at Mon 23 Nov 2026 10:00 in Berlin.
-    const schedule = (time: string) => call<PostDto>(t!.core, 'posts:create', { text: `At ${time}`, accounts: [account.id], schedule: { date: '2026-11-23', time, zone: 'Europe/Berlin' } });
-    for (const time of ['10:01', '10:01', '10:01']) await schedule(time);
+    // Three posts at one minute (the same words at the same minute would be refused as a twin).
+    const schedule = (time: string, n: number) => call<PostDto>(t!.core, 'posts:create', { text: `At ${time}, number ${n}`, accounts: [account.id], schedule: { date: '2026-11-23', time, zone: 'Europe/Berlin' } });
+    for (const [n, time] of ['10:01', '10:01', '10:01'].entries()) await schedule(time, n);
     v.reads.length = 0;
     t.clock.advance(60_000);
     await t.core.services.scheduler.wake();
@@ -101,7 +102,7 @@ describe('publishing with cached credentials', () => {
 
     // Reconnecting the same account saves new credentials: the next post goes out with them.
     await t.core.services.accounts.add({ ...identity, credentials: { accessToken: 'token-2' } });
-    await schedule('10:02');
+    await schedule('10:02', 3);
     t.clock.advance(60_000);
     await t.core.services.scheduler.wake();
     expect(script.published().at(-1)?.token).toBe('token-2');

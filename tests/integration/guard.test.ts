@@ -123,6 +123,32 @@ describe('duplicate guard', () => {
     }
   });
 
+  it('refuses the same words and photo on the same account at the very same time, "Post anyway" or not, whatever the window', async () => {
+    const { main } = await setup();
+    const photo = 'b'.repeat(64);
+    const first = await stored('Door photo day', main, '2026-11-27', '10:00');
+    const second = await stored('Door photo day', main, '2026-11-27', '10:01');
+    const db = new Database(join(t.dataDir, 'loomcast.sqlite'));
+    try {
+      db.prepare("INSERT INTO media (hash, mime, bytes, created_at) VALUES (?, 'image/png', 10, 1)").run(photo);
+      for (const id of [first, second]) db.prepare("INSERT INTO post_media (post_id, position, media_hash, alt_text) VALUES (?, 1, ?, 'A red door')").run(id, photo);
+    } finally {
+      db.close();
+    }
+    // A minute apart is a repeat nearby (a warning); on top of it is the same post twice at once.
+    await call(t.core, 'guard:setSettings', { windowDays: 0 });
+    const onTop = await t.core.dispatch('posts:update', { id: second, schedule: { date: '2026-11-27', time: '10:00' }, override: true });
+    expect(onTop).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: 'The same post is already planned for @main@example.social on Mastodon at that exact time, so it would go out twice at once. Pick another time, or change the words.' },
+    });
+    expect((await call<PostDto>(t.core, 'posts:get', { id: second })).scheduledAt).toBe('2026-11-27T09:01:00.000Z');
+    // Without time, or with other media, it is not the same post at that moment.
+    await call(t.core, 'posts:update', { id: second, schedule: null });
+    const plain = await call<PostDto>(t.core, 'posts:create', { text: 'Door photo day', accounts: [main], schedule: { date: '2026-11-27', time: '10:00' } });
+    expect(plain.scheduledAt).toBe('2026-11-27T09:00:00.000Z');
+  });
+
   it('refuses unclear input in the creator’s words', async () => {
     await setup();
     const both = await t.core.dispatch('guard:check', { text: 'x' });

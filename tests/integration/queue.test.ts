@@ -422,6 +422,67 @@ describe('posting times and the queue', () => {
       expect((await failure(t, 'queue:setRecurrence', { postId: origin.id, everyDays: 7, until: { date: '2026-04-02' } })).message).toMatch(/would go out only once/);
       expect(await call(t.core, 'queue:recurrence', { postId: origin.id })).toBeNull();
     });
+
+    describe('moving one post of a series', () => {
+      const times = async () => (await seriesPosts()).map((p) => p.scheduledAt);
+
+      it('refuses to move it onto the next post of its series (calendar shift or reschedule), and moves nothing', async () => {
+        await setup({ clock: start() });
+        const origin = await scheduleOrigin();
+        const before = await call<RecurrenceDto>(t.core, 'queue:setRecurrence', { postId: origin.id, everyDays: 1, until: { count: 5 } });
+        const planned = await times();
+
+        const shifted = await failure(t, 'posts:shift', { ids: [origin.id], days: 1 });
+        expect(shifted.code).toBe('conflict');
+        expect(shifted.message).toMatch(/already planned for @me@example\.social on Mastodon at that exact time.*Pick another time, or change the words\..*Nothing was moved\./);
+        expect(await failure(t, 'posts:reschedule', { id: origin.id, date: '2026-03-28', time: '09:00' })).toMatchObject({ code: 'conflict' });
+        // A copy moved back onto the first post is refused the same way, "Post anyway" or not.
+        const copy = before.occurrences[1]!.postId!;
+        expect(await failure(t, 'posts:update', { id: copy, schedule: { date: '2026-03-27', time: '09:00' }, override: true })).toMatchObject({ code: 'conflict' });
+
+        expect(await times()).toEqual(planned);
+        expect(new Set(planned).size).toBe(planned.length);
+        expect(await call<RecurrenceDto>(t.core, 'queue:recurrence', { postId: origin.id })).toEqual(before);
+      });
+
+      it('keeps a post moved to a free time in its series, and the series shows it where it now is', async () => {
+        await setup({ clock: start() });
+        const origin = await scheduleOrigin();
+        const r = await call<RecurrenceDto>(t.core, 'queue:setRecurrence', { postId: origin.id, everyDays: 1, until: { count: 5 } });
+        await call(t.core, 'posts:reschedule', { id: origin.id, date: '2026-03-27', time: '10:30' });
+        await call(t.core, 'posts:shift', { ids: [r.occurrences[2]!.postId!], days: 1 });
+        const after = await call<RecurrenceDto>(t.core, 'queue:recurrence', { postId: origin.id });
+        expect(after.occurrences.map((o) => [o.number, o.postId, o.at, o.time])).toEqual([
+          [1, origin.id, '2026-03-27T09:30:00.000Z', '10:30'],
+          [2, r.occurrences[1]!.postId, '2026-03-28T08:00:00.000Z', '09:00'],
+          [3, r.occurrences[2]!.postId, '2026-03-30T07:00:00.000Z', '09:00'],
+        ]);
+        // The rule is unchanged: the next copies keep to it.
+        expect(after).toMatchObject({ startDate: '2026-03-27', time: '09:00', next: { number: 4, at: '2026-03-30T07:00:00.000Z' } });
+      });
+
+      it('never makes a copy where a post of the series was moved to: that occurrence is left to it', async () => {
+        await setup({ clock: start() });
+        const origin = await scheduleOrigin();
+        await call(t.core, 'queue:setRecurrence', { postId: origin.id, everyDays: 1, until: { count: 5 } });
+        // Onto occurrence 4 (not made yet: only the next three exist).
+        await call(t.core, 'posts:reschedule', { id: origin.id, date: '2026-03-30', time: '09:00' });
+        // The first post's day, then the second's, go by: each time the series makes what is due.
+        t.clock.advance(DAY);
+        await settle();
+        expect(await times()).toEqual(['2026-03-28T08:00:00.000Z', '2026-03-29T07:00:00.000Z', '2026-03-30T07:00:00.000Z']);
+        t.clock.advance(DAY);
+        await settle();
+        expect(await times()).toEqual(['2026-03-28T08:00:00.000Z', '2026-03-29T07:00:00.000Z', '2026-03-30T07:00:00.000Z', '2026-03-31T07:00:00.000Z']);
+        const r = await call<RecurrenceDto>(t.core, 'queue:recurrence', { postId: origin.id });
+        expect(r.occurrences.map((o) => [o.number, o.at])).toEqual([
+          [1, '2026-03-30T07:00:00.000Z'],
+          [2, '2026-03-28T08:00:00.000Z'],
+          [3, '2026-03-29T07:00:00.000Z'],
+          [5, '2026-03-31T07:00:00.000Z'],
+        ]);
+      });
+    });
   });
 });
 

@@ -69,13 +69,14 @@ export const GUARD_WINDOW_SQL = `
      AND t.post_id <> ?`;
 
 /** Prepared once per connection: the guard runs on every create and edit. */
-const prepared = new WeakMap<Db, { window: Statement; platformOf: Statement }>();
+const prepared = new WeakMap<Db, { window: Statement; platformOf: Statement; handleOf: Statement }>();
 function statementsOf(db: Db) {
   let s = prepared.get(db);
   if (!s) {
     s = {
       window: db.prepare(GUARD_WINDOW_SQL),
       platformOf: db.prepare('SELECT platform FROM accounts WHERE id = ?'),
+      handleOf: db.prepare('SELECT handle FROM accounts WHERE id = ?').pluck(),
     };
     prepared.set(db, s);
   }
@@ -105,12 +106,26 @@ export function accountsByPlatform(dests: readonly { platform: Platform; account
   return out;
 }
 
-/** Finds repeats of the same words and media: warnings for the same account nearby, blocks for two accounts of one platform. */
-export function checkDuplicates(deps: GuardDeps, q: DuplicateQuery): GuardCheckDto {
+/** What the guard found: the check it answers, and the copies that would be twins of the new one. */
+interface Inspection {
+  check: GuardCheckDto;
+  /**
+   * Copies with the same words and media on the same account (or, without one, the same
+   * platform) at the very instant asked about: together they would go out as one post twice.
+   */
+  twins: CandidateRow[];
+}
+
+const sameDestination = (d: Destination, row: CandidateRow) => d.platform === row.platform && d.accountId === row.account_id;
+
+/** The guard's reading, shared by the check (guard:check) and the enforcement below. */
+function inspect(deps: GuardDeps, q: DuplicateQuery): Inspection {
   const { db, clock } = deps;
   // The guard's window, read from the settings store itself: posts depend on no feature.
   const windowDays = settingsStoreOf(deps.db, deps.log).get('guard.windowDays');
-  const at = q.scheduledAt === undefined || q.scheduledAt === null ? clock.now() : typeof q.scheduledAt === 'number' ? q.scheduledAt : Date.parse(q.scheduledAt);
+  // Twins are looked for at a time given, not at "now": a draft without a time is no twin.
+  const timed = q.scheduledAt !== undefined && q.scheduledAt !== null;
+  const at = !timed ? clock.now() : typeof q.scheduledAt === 'number' ? q.scheduledAt : Date.parse(q.scheduledAt as string);
   const print = fingerprintOf(q.text, q.mediaHashes ?? []);
   const dests = destinations(deps, q);
   const warnings: GuardWarningDto[] = [];
@@ -124,15 +139,11 @@ export function checkDuplicates(deps: GuardDeps, q: DuplicateQuery): GuardCheckD
 
   for (const [platform, accounts] of accountsByPlatform(dests)) if (accounts.size > 1) block(platform, [...accounts]);
 
-  if (windowDays > 0 && dests.length > 0) {
-    const platforms = [...new Set(dests.map((d) => d.platform))];
-    const { window } = statementsOf(db);
-    // Only the copies inside the window with this fingerprint (or none stored yet), read through
-    // targets_guard_window (migration 0015).
-    const rows = window.all(JSON.stringify(platforms), print, at - windowDays * DAY_MS, at + windowDays * DAY_MS, q.excludePostId ?? '') as CandidateRow[];
-    const printed = printsOf(db, rows);
-    // The repeats in time order, so the warnings read earliest first.
-    const repeats = rows.filter((row) => printed.get(row) === print).sort((a, b) => a.at - b.at);
+  // A window of 0 days switches the warnings off, never the twins: the window is read at the instant alone then.
+  const span = Math.max(windowDays, 0) * DAY_MS;
+  const repeats = dests.length > 0 && (windowDays > 0 || timed) ? repeatsOf(db, dests, print, at, span, q.excludePostId) : [];
+  const twins = timed ? repeats.filter((row) => row.at === at && dests.some((d) => sameDestination(d, row))) : [];
+  if (windowDays > 0) {
     for (const row of repeats) {
       for (const d of dests) {
         if (d.platform !== row.platform) continue;
@@ -146,16 +157,57 @@ export function checkDuplicates(deps: GuardDeps, q: DuplicateQuery): GuardCheckD
   }
 
   const blockList: GuardBlockDto[] = [...blocks].map(([platform, b]) => ({ kind: 'same_platform_two_accounts', platform, accountIds: [...b.accounts].sort(), postIds: [...b.posts].sort() }));
-  return { fingerprint: print, windowDays, warnings, blocks: blockList };
+  return { check: { fingerprint: print, windowDays, warnings, blocks: blockList }, twins };
+}
+
+/**
+ * The copies with this fingerprint going out on the destinations' platforms within `span` of
+ * `at`, earliest first (so the warnings read earliest first). Only the copies inside the window
+ * with this fingerprint (or none stored yet) are read, through targets_guard_window (migration 0015).
+ */
+function repeatsOf(db: Db, dests: readonly Destination[], print: string, at: number, span: number, excludePostId = ''): CandidateRow[] {
+  const platforms = [...new Set(dests.map((d) => d.platform))];
+  const rows = statementsOf(db).window.all(JSON.stringify(platforms), print, at - span, at + span, excludePostId) as CandidateRow[];
+  const printed = printsOf(db, rows);
+  return rows.filter((row) => printed.get(row) === print).sort((a, b) => a.at - b.at);
+}
+
+/** Finds repeats of the same words and media: warnings for the same account nearby, blocks for two accounts of one platform. */
+export function checkDuplicates(deps: GuardDeps, q: DuplicateQuery): GuardCheckDto {
+  return inspect(deps, q).check;
+}
+
+/** The posts that already carry these words and media to one of these destinations at this very instant. */
+export function twinsOf(deps: GuardDeps, q: DuplicateQuery & { scheduledAt: number | string }): string[] {
+  return [...new Set(inspect(deps, q).twins.map((row) => row.post_id))];
+}
+
+/** "@me@example.social on Mastodon", or the platform alone for a copy without an account. */
+function whereTwins(db: Db, twins: readonly CandidateRow[]): string {
+  const { handleOf } = statementsOf(db);
+  const places = twins.map((row) => {
+    const handle = row.account_id ? (handleOf.get(row.account_id) as string | undefined) : undefined;
+    return handle ? `${handle} on ${PLATFORM_NAMES[row.platform]}` : PLATFORM_NAMES[row.platform];
+  });
+  return [...new Set(places)].join(' and ');
 }
 
 /**
  * The core's enforcement, for posts-service create/update and any other writer: refuses
- * (conflict) an identical post to two accounts of one platform unless `override` is set, and
- * returns the check (warnings included) otherwise. Synchronous, so it can run in a transaction.
+ * (conflict) an identical post to two accounts of one platform unless `override` is set, and an
+ * identical post on the same account at the very same instant always (moving, scheduling or
+ * rescheduling a post onto its twin, a repeat's next copy included), and returns the check
+ * (warnings included) otherwise. Synchronous, so it can run in a transaction.
  */
 export function assertNotDuplicate(deps: GuardDeps, input: DuplicateQuery & { override?: boolean }): GuardCheckDto {
-  const result = checkDuplicates(deps, input);
+  const { check: result, twins } = inspect(deps, input);
+  // Never overridable: the same post twice at one moment on one account is always a mistake
+  // (a repeat moved onto the next one of its series, a post scheduled twice).
+  if (twins.length > 0) {
+    throw new AppError('conflict', `The same post is already planned for ${whereTwins(deps.db, twins)} at that exact time, so it would go out twice at once. Pick another time, or change the words.`, {
+      details: JSON.stringify({ samePostAt: new Date(twins[0]!.at).toISOString(), postIds: [...new Set(twins.map((row) => row.post_id))].sort() }),
+    });
+  }
   if (result.blocks.length > 0 && !input.override) {
     const names = result.blocks.map((b) => PLATFORM_NAMES[b.platform]).join(', ');
     throw new AppError('conflict', `The same post would go to two ${names} accounts. Change the words for one of them, or choose "Post anyway".`, {

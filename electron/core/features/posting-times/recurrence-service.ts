@@ -4,6 +4,8 @@ import type { RecurrenceDto } from '../../../../shared/contract/features/posting
 import { toLocal } from '../../../../shared/domain/time';
 import type { FeatureDeps } from '../types';
 import { createPostCopier } from '../../posts/post-copy';
+import { twinsOf } from '../../posts/duplicate-check';
+import { mediaOfPost } from '../../posts/guard-prints';
 import { occurrence, totalOccurrences, type OccurrenceTime, type RecurrenceRule } from './recurrence-rule';
 
 /** How many upcoming occurrences of a series exist as real posts at any time (the post itself included). */
@@ -52,7 +54,7 @@ export interface TopUp {
  * other post and never needs to know about repeats. `topUp` makes the next copy whenever one
  * goes by; it runs after each publish (posts:changed), when a copy's time passes, and at start.
  */
-export function createRecurrenceService({ db, audit, clock, posts, targets, zone: creatorZone }: Pick<FeatureDeps, 'db' | 'audit' | 'clock' | 'posts' | 'targets' | 'zone'>) {
+export function createRecurrenceService({ db, audit, clock, log, posts, targets, zone: creatorZone }: Pick<FeatureDeps, 'db' | 'audit' | 'clock' | 'log' | 'posts' | 'targets' | 'zone'>) {
   const copier = createPostCopier(db, targets);
   const s = {
     get: db.prepare('SELECT * FROM recurrences WHERE origin_post_id = ?'),
@@ -71,7 +73,9 @@ export function createRecurrenceService({ db, audit, clock, posts, targets, zone
       ON CONFLICT(origin_post_id) DO UPDATE SET every_days = excluded.every_days, until_count = excluded.until_count, until_date = excluded.until_date,
         zone = excluded.zone, start_date = excluded.start_date, local_time = excluded.local_time, next_number = 2, updated_at = excluded.updated_at`),
     remove: db.prepare('DELETE FROM recurrences WHERE origin_post_id = ?'),
-    occurrences: db.prepare('SELECT number, post_id, at FROM recurrence_occurrences WHERE origin_post_id = ? ORDER BY number'),
+    // A copy moved on its own (calendar, reschedule) is shown where it now is, not where it was made.
+    occurrences: db.prepare(`SELECT o.number, o.post_id, coalesce((SELECT min(t.scheduled_at) FROM targets t WHERE t.post_id = o.post_id), o.at) AS at
+      FROM recurrence_occurrences o WHERE o.origin_post_id = ? ORDER BY o.number`),
     addOccurrence: db.prepare('INSERT INTO recurrence_occurrences (origin_post_id, number, post_id, at, created_at) VALUES (?, ?, ?, ?, ?)'),
     forgetOccurrences: db.prepare('DELETE FROM recurrence_occurrences WHERE origin_post_id = ?'),
     setNext: db.prepare('UPDATE recurrences SET next_number = ?, updated_at = ? WHERE origin_post_id = ?'),
@@ -97,6 +101,26 @@ export function createRecurrenceService({ db, audit, clock, posts, targets, zone
     return n;
   };
 
+  /**
+   * Posts already carrying the origin's words and media to its accounts at `atMs`: a post of the
+   * series moved onto a later occurrence's time (or any post with the same words there). A copy
+   * made there would go out twice at once, so the occurrence is left to that post.
+   */
+  const twinsAt = (originId: string, atMs: number): string[] => {
+    const origin = posts.get(originId);
+    const live = origin.targets.filter((t) => t.state !== 'cancelled');
+    return twinsOf(
+      { db, clock, log },
+      {
+        text: origin.text,
+        mediaHashes: mediaOfPost(db, originId),
+        accountIds: [...new Set(live.flatMap((t) => (t.accountId ? [t.accountId] : [])))],
+        platforms: [...new Set(live.flatMap((t) => (t.accountId ? [] : [t.platform])))],
+        scheduledAt: atMs,
+      },
+    );
+  };
+
   /** Makes copies until AHEAD occurrences are upcoming. Call inside a transaction. */
   const topUpIn = (originId: string, now: number): string[] => {
     const r = row(originId);
@@ -108,7 +132,12 @@ export function createRecurrenceService({ db, audit, clock, posts, targets, zone
     for (let step = 0; upcoming < AHEAD && step < MAX_STEPS; step++) {
       const o = occurrence(rule, next);
       if (!o) break;
-      if (o.epochMs > now) {
+      const taken = o.epochMs > now ? twinsAt(originId, o.epochMs) : [];
+      if (taken.length > 0) {
+        // Passed over like a time gone by (no row): the post already there goes out instead.
+        audit.record({ actor: 'system', action: 'recurrence.taken', entity: 'post', entityId: originId, detail: { number: next, at: o.epochMs, postIds: taken } });
+        upcoming++;
+      } else if (o.epochMs > now) {
         const id = copier.copy(originId, o.epochMs, rule.zone, now);
         // Every copy of the origin was cancelled: nothing to repeat until that changes.
         if (id === null) break;
@@ -136,7 +165,10 @@ export function createRecurrenceService({ db, audit, clock, posts, targets, zone
     const r = row(originId);
     if (!r) return null;
     const rule = ruleOf(r);
-    const first = occurrence(rule, 1)!;
+    // The first post where it is now: moved on its own, it no longer sits on the rule's first day.
+    const planned = posts.get(originId).scheduledAt;
+    const firstAt = planned ? Date.parse(planned) : occurrence(rule, 1)!.epochMs;
+    const first = toLocal(firstAt, rule.zone);
     const made = (s.occurrences.all(originId) as OccurrenceRow[]).map((o) => {
       const wall = toLocal(o.at, rule.zone);
       return { number: o.number, postId: o.post_id, at: iso(o.at), date: wall.date, time: wall.time };
@@ -149,7 +181,7 @@ export function createRecurrenceService({ db, audit, clock, posts, targets, zone
       zone: r.zone,
       startDate: r.start_date,
       time: r.local_time,
-      occurrences: [{ number: 1, postId: originId, at: iso(first.epochMs), date: first.date, time: first.time }, ...made],
+      occurrences: [{ number: 1, postId: originId, at: iso(firstAt), date: first.date, time: first.time }, ...made],
       next: next ? { number: next.number, at: iso(next.epochMs), date: next.date, time: next.time } : null,
       total: totalOccurrences(rule),
     };
