@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../electron/core/deps';
@@ -6,7 +7,7 @@ import { IMPORT_MAX_CHARS, IMPORT_MAX_ROWS, type ImportPreviewDto, type ImportRo
 import { PLATFORM_CLIENTS } from '../../electron/core/platforms/registry';
 import { scaleCsv } from '../bench/import-scale';
 import { fingerprintOf } from '../../electron/core/posts/guard-prints';
-import { call, createTestCore, type TestCore } from '../support/core';
+import { call, createTestCore, tempDir, type TestCore } from '../support/core';
 
 // How many rows each commit checked from scratch, as the core logs it ("import.check"). (The
 // integration project shares modules between files, so the count is read from the log rather
@@ -207,5 +208,75 @@ describe('CSV import at scale', () => {
     expect(texts[1]).toEqual(['The same words would go to two Mastodon accounts. Change the words for one of them, or leave one account out of this row.']);
     // The same account again is the guard's warning elsewhere, never a block.
     expect(texts[2]).toEqual([]);
+  });
+
+  describe('the duplicate guard between the rows of one file, and with media', () => {
+    const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3]);
+    let files: ReturnType<typeof tempDir> | null = null;
+    afterEach(() => {
+      files?.remove();
+      files = null;
+    });
+    async function withFounder() {
+      await setup();
+      await t.core.services.accounts.add({ platform: 'mastodon', handle: '@founder@example.social', serverUrl: 'https://example.social', credentials: { accessToken: 'm2' } });
+      files = tempDir('import-media-');
+      writeFileSync(join(files.path, 'door.png'), PNG);
+      return t.clock.now() + 2 * DAY_MS;
+    }
+    const HEAD = 'datetime,text,accounts,media,alt_text';
+    const errorsOf = async (lines: string[]) => {
+      const options = { mediaFolder: files!.path };
+      const preview = await call<ImportPreviewDto>(t.core, 'io:importPreview', { csv: [HEAD, ...lines].join('\n'), options });
+      // The guard runs on the check before the commit (and the commit), not on the first read.
+      const checked = await call<{ rows: ImportRowResultDto[] }>(t.core, 'io:importCheck', { rows: asInput(preview.rows), options });
+      return { preview, errors: checked.rows.map((r) => r.errors.map((e) => e.message)), options };
+    };
+    const commit = async (id: string, lines: string[], skip: number[] = []) => {
+      const { preview, options } = await errorsOf(lines);
+      const rows = asInput(preview.rows).map((r, i) => ({ ...r, skip: skip.includes(i) }));
+      return t.core.dispatch('io:importCommit', { importId: id, previewToken: preview.token, rows, options });
+    };
+
+    it('refuses the later of two rows with the same words to two accounts of one platform, as the composer refuses the second post', async () => {
+      const at = await withFounder();
+      const lines = [
+        `${iso(at)},Big launch today,mastodon:@studio@example.social,,`,
+        `${iso(at + 3_600_000)},big launch  today!,mastodon:@founder@example.social,,`,
+        `${iso(at + 7_200_000)},Big launch today,mastodon:@studio@example.social,,`,
+        `${iso(at + 10 * DAY_MS)},Big launch today,mastodon:@founder@example.social,,`,
+      ];
+      const { preview, errors } = await errorsOf(lines);
+      expect(errors).toEqual([
+        [],
+        [`The same words would go to two Mastodon accounts (line ${preview.rows[0]!.line} of this file has the same words for the other). Change the words on one of the two lines, or skip one of them.`],
+        [],
+        [],
+      ]);
+      expect(await commit('rows-clash', lines)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(count('posts')).toBe(0);
+      // Skipping the later row, the rest go in.
+      expect(await commit('rows-clash-skip', lines, [1])).toMatchObject({ ok: true, value: { posts: 3 } });
+    });
+
+    it('compares a row with its photo: the same words and photo to another account are refused, in the file or planned', async () => {
+      const at = await withFounder();
+      const studio = `${iso(at)},Door photo day,mastodon:@studio@example.social,door.png,A red door`;
+      const founder = `${iso(at)},Door photo day,mastodon:@founder@example.social,door.png,A red door`;
+      expect((await errorsOf([studio, founder])).errors[1]).toEqual([expect.stringContaining('has the same words for the other')]);
+      expect(await commit('photo-1', [studio])).toMatchObject({ ok: true });
+      expect((await errorsOf([founder])).errors).toEqual([[expect.stringContaining('(one of them is already planned)')]]);
+      expect(await commit('photo-2', [founder])).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    });
+
+    it('lets a row with a photo through next to the same words without it, as the composer does', async () => {
+      const at = await withFounder();
+      const textOnly = `${iso(at)},Door photo day,mastodon:@studio@example.social,,`;
+      const withPhoto = `${iso(at)},Door photo day,mastodon:@founder@example.social,door.png,A red door`;
+      expect((await errorsOf([textOnly, withPhoto])).errors).toEqual([[], []]);
+      expect(await commit('plain-1', [textOnly])).toMatchObject({ ok: true });
+      expect((await errorsOf([withPhoto])).errors).toEqual([[]]);
+      expect(await commit('plain-2', [withPhoto])).toMatchObject({ ok: true, value: { posts: 1 } });
+    });
   });
 });

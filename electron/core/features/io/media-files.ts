@@ -3,6 +3,7 @@
  * its first bytes, not its name, so the files in Loomcast's own media folder (named by their hash,
  * as an export lists them) import back too.
  */
+import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
@@ -102,5 +103,52 @@ export function createMediaInspector(folder: string | undefined) {
     const result = inspect(raw);
     cache.set(raw, result);
     return result;
+  };
+}
+
+/** How many files' hashes a hasher keeps; a preview and its commit then read each file once. */
+const HASHES_KEPT = 5000;
+const HASH_CHUNK = 1024 * 1024;
+/**
+ * The largest file hashed for the guard. The check runs on the main thread: a photo is read in
+ * milliseconds, a long video would hold publishing and the window for seconds. A row with a
+ * larger file is not compared (the guard lets it through, as it did before media were compared).
+ */
+export const MAX_HASHED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The SHA-256 of a file's bytes, the hash the media library keeps it under (media/media-store.ts),
+ * so the duplicate guard can fingerprint an import row with its media before the commit copies
+ * them. Read in chunks and kept per path, size and change time; null when the file can't be
+ * read (the row's own check says why) or is larger than MAX_HASHED_BYTES.
+ */
+export function createMediaHasher() {
+  const kept = new Map<string, string>();
+  const digest = (path: string): string => {
+    const hash = createHash('sha256');
+    const chunk = new Uint8Array(HASH_CHUNK);
+    const fd = openSync(path, 'r');
+    try {
+      for (let n = readSync(fd, chunk, 0, HASH_CHUNK, null); n > 0; n = readSync(fd, chunk, 0, HASH_CHUNK, null)) hash.update(chunk.subarray(0, n));
+    } finally {
+      closeSync(fd);
+    }
+    return hash.digest('hex');
+  };
+  return (path: string): string | null => {
+    try {
+      const st = statSync(path);
+      if (st.size > MAX_HASHED_BYTES) return null;
+      const key = `${path}\u0000${st.size}\u0000${st.mtimeMs}`;
+      let hash = kept.get(key);
+      if (hash === undefined) {
+        hash = digest(path);
+        if (kept.size >= HASHES_KEPT) kept.delete(kept.keys().next().value!);
+        kept.set(key, hash);
+      }
+      return hash;
+    } catch {
+      return null;
+    }
   };
 }
