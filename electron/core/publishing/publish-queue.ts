@@ -120,9 +120,11 @@ export function createPublishQueue(db: Db) {
     get: db.prepare(`SELECT ${TARGET_COLUMNS} FROM targets t WHERE t.id = ?`),
     parts: db.prepare(`SELECT target_id, position, kind, text, state, platform_post_id, platform_url, attempt_started_at, attempts, next_attempt_at FROM target_parts WHERE target_id = ? ORDER BY position`),
     hasParts: db.prepare(`SELECT 1 FROM target_parts WHERE target_id = ? LIMIT 1`).pluck(),
-    // Only after a check found a post (rare): no index kept up on every publish for it.
-    recordedElsewhere: db.prepare(`SELECT 1 FROM targets WHERE platform = ? AND platform_post_id = ? AND id <> ?
-      UNION ALL SELECT 1 FROM target_parts p JOIN targets t ON t.id = p.target_id WHERE t.platform = ? AND p.platform_post_id = ? LIMIT 1`).pluck(),
+    // Only after a check found a post (rare), so no index of its own kept up on every publish: the
+    // account's published copies through targets_account_due, and their parts by their copy.
+    recordedElsewhere: db.prepare(`SELECT 1 FROM targets WHERE account_id = @account AND state = 'published' AND platform_post_id = @post AND id <> @target
+      UNION ALL SELECT 1 FROM targets t JOIN target_parts p ON p.target_id = t.id WHERE t.account_id = @account AND t.state = 'published' AND p.platform_post_id = @post
+      LIMIT 1`).pluck(),
     noteOf: db.prepare(`SELECT last_error FROM targets WHERE id = ?`).pluck(),
     // A send again after an unanswered attempt keeps that attempt's start: the dedupe window is its.
     claimPart: db.prepare(`UPDATE target_parts SET state = 'publishing', next_attempt_at = NULL,
@@ -164,7 +166,7 @@ export function createPublishQueue(db: Db) {
     /** The note on a copy (its last error, or what it waits for). */
     noteOf: (targetId: string) => (s.noteOf.get(targetId) as string | null | undefined) ?? null,
     /** Whether a post found on the platform is already recorded as another copy (or a part of one). */
-    recordedElsewhere: (platform: Platform, platformPostId: string, targetId: string) => s.recordedElsewhere.get(platform, platformPostId, targetId, platform, platformPostId) !== undefined,
+    recordedElsewhere: (accountId: string, platformPostId: string, targetId: string) => s.recordedElsewhere.get({ account: accountId, post: platformPostId, target: targetId }) !== undefined,
     /** Whether a copy has a thread or first comment to follow it. */
     hasParts: (targetId: string) => s.hasParts.get(targetId) !== undefined,
     /** Marks a part in flight before it is sent (a resend keeps the open attempt's start). */

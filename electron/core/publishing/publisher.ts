@@ -258,7 +258,7 @@ export function createPublisher(d: PublisherDeps) {
       case 'found':
         // A check that reads the account's posts by their words could land on one Loomcast
         // already recorded for another copy: never two copies on one post.
-        if (d.queue.recordedElsewhere(t.platform, result.platformPostId, t.id)) {
+        if (d.queue.recordedElsewhere(t.account_id, result.platformPostId, t.id)) {
           return unconfirmed(`The post ${name(t)} showed when Loomcast checked is already recorded as another of your posts, so Loomcast cannot tell whether this one went out.`);
         }
         return markPublished(t, client, ctx, result.platformPostId, result.url, result.notice);
