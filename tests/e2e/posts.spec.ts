@@ -112,6 +112,21 @@ test.describe('planning posts', () => {
 });
 
 test.describe('the composer explains what went wrong', () => {
+  test('Schedule refused for what is written says every problem at once and takes the keyboard to the first one', async ({ page, host, openApp }) => {
+    await rpc(host, 'settings:update', { timeZone: ZONE });
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await openApp(host, '#/compose');
+    await fillComposer(page, { text: 'Too long for Bluesky. '.repeat(15), platforms: ['bluesky'], date: dayFromToday(ZONE, -1), time: '09:00' });
+    await page.getByTestId('compose-schedule').click();
+    // The text's problem and the passed time together, not one after the other.
+    await expect(page.getByTestId('compose-text-error')).toBeVisible();
+    await expect(page.getByTestId('compose-schedule-error')).toContainText('has already passed. Pick a time in the future.');
+    // The first problem is far above the button: the keyboard and the view go there.
+    await expect(page.getByTestId('compose-text')).toBeFocused();
+    await expect(page.getByTestId('compose-text')).toBeInViewport();
+    expect(await rpc<unknown[]>(host, 'posts:list', { scope: 'all' })).toEqual([]);
+  });
+
   test('a time that has passed is refused with the core’s words under the schedule', async ({ page, host, openApp }) => {
     await rpc(host, 'settings:update', { timeZone: ZONE });
     await openApp(host, '#/compose');

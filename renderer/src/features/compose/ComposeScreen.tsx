@@ -40,6 +40,19 @@ function slotsNote(anyPlatform: boolean, queue: Availability<unknown>): ReactNod
 }
 
 /**
+ * Scrolls to the first field marked invalid or message shown in the composer, in the order they
+ * read, and puts the keyboard there: the field itself, or the field a message describes.
+ */
+function showFirstProblem(root: HTMLElement | null): void {
+  const first = root?.querySelector<HTMLElement>('[aria-invalid="true"], .field-error, [data-testid="compose-problem"]');
+  if (!first) return;
+  first.scrollIntoView({ block: 'center' });
+  const described = first.id ? root!.querySelector<HTMLElement>(`[aria-describedby~="${first.id}"]`) : null;
+  const target = first.matches('input, textarea, select') ? first : described;
+  target?.focus({ preventScroll: true });
+}
+
+/**
  * Two panes on a wide window: the post and its settings on the left, the live previews on the
  * right; one column below 1200 px. Schedule, Post now, Send for review, Add to queue or a draft.
  */
@@ -57,6 +70,13 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
   useEffect(() => {
     text.current?.focus();
   }, [focusRequest, c.session?.id]);
+
+  // A save refused for what is written: take the creator to the first problem, which may be far
+  // above the button that was pressed (the text, the platforms), so the press never seems to do nothing.
+  const editor = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (c.refusals > 0) showFirstProblem(editor.current);
+  }, [c.refusals]);
 
   if (c.editing && c.post === 'gone') {
     // Words typed into it and not saved are still here: they can start a new post.
@@ -99,6 +119,7 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
     >
       <div className="composer-layout" data-testid="compose-layout">
         <form
+          ref={editor}
           className="composer"
           aria-label={c.editing ? 'Edit post' : 'New post'}
           data-testid="compose-editor"

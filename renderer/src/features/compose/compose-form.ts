@@ -2,7 +2,8 @@ import type { AccountDto, PlatformCapabilitiesDto, PostDto } from '../../../../s
 import type { PlatformOverrideDto } from '../../../../shared/contract/features/compose';
 import { PLATFORMS, type Platform } from '../../../../shared/domain/platforms';
 import { preflight } from '../../../../shared/domain/preflight';
-import { toLocal } from '../../../../shared/domain/time';
+import { resolveLocal, toLocal } from '../../../../shared/domain/time';
+import { dayTime } from '../../lib/format';
 import type { ComposeForm } from './compose.store';
 
 export type ComposeField = 'text' | 'platforms' | 'date' | 'time' | 'schedule';
@@ -94,4 +95,15 @@ export function gateProblemsOf(form: ComposeForm, caps: PlatformCapabilitiesDto[
     }
   }
   return { fields, banner };
+}
+
+/**
+ * The picked day and time when they have already passed (the core refuses them too): said with
+ * the other problems at once, rather than only once those are fixed.
+ */
+export function passedTimeProblem(form: Pick<ComposeForm, 'date' | 'time'>, zone: string, now: number): string | null {
+  if (!form.date || !form.time) return null;
+  const at = resolveLocal({ date: form.date, time: form.time, zone });
+  // The core's words for the same refusal (posts-service.ts).
+  return at.ok && at.epochMs <= now ? `${dayTime(at.epochMs, zone, { withZone: true, withYear: true })} has already passed. Pick a time in the future.` : null;
 }

@@ -14,7 +14,7 @@ import { useComposeAccounts } from './useComposeAccounts';
 import { usePostingSlots } from './usePostingSlots';
 import { linksOfPost } from './usePostLinkOptions';
 import { postNowAvailability, queueAvailability } from '../../../../shared/domain/compose-availability';
-import { destinationsOf, emptyOverride, fieldOf, formFromPost, gateProblemsOf, type ComposeField, type FieldErrors } from './compose-form';
+import { destinationsOf, emptyOverride, fieldOf, formFromPost, gateProblemsOf, passedTimeProblem, type ComposeField, type FieldErrors } from './compose-form';
 import { addToQueues, describeSaved, publishNow, sendForReview, type Outcome } from './compose-outcome';
 import { SavedButNot, saveEditedPost, saveNewPost, startRepeat, typedParts } from './compose-save';
 import { EMPTY_FORM, dropEdit, edited, patchForm, putEdit, useComposeStore, type ComposeForm, type ComposeMedia } from './compose.store';
@@ -35,6 +35,8 @@ export function useCompose(editId: string | null) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Counts refused saves: the screen then takes the creator to the first problem (ComposeScreen). */
+  const [refusals, setRefusals] = useState(0);
   const caps = useCapabilities();
   const accounts = useComposeAccounts();
 
@@ -156,9 +158,11 @@ export function useCompose(editId: string | null) {
       return false;
     }
     const gated = gateProblemsOf(form, caps);
+    const passed = kind === 'schedule' || kind === 'review' ? passedTimeProblem(form, zone, Date.now()) : null;
+    const fields = passed ? { ...gated.fields, schedule: passed } : gated.fields;
     if (gated.banner.length) setProblem({ message: gated.banner.join(' ') });
-    if (Object.keys(gated.fields).length || gated.banner.length) {
-      setErrors(gated.fields);
+    if (Object.keys(fields).length || gated.banner.length) {
+      setErrors(fields);
       return false;
     }
     return true;
@@ -168,7 +172,10 @@ export function useCompose(editId: string | null) {
   async function submit(kind: SubmitKind, override = false): Promise<void> {
     if (busy) return;
     if ((kind === 'queue' && !queue.ok) || (kind === 'now' && !postNow.ok) || (kind === 'queue' && editing)) return;
-    if (!check(kind)) return;
+    if (!check(kind)) {
+      setRefusals((n) => n + 1);
+      return;
+    }
     // Schedule sets the picked time; Send for review keeps one if picked; the others leave it.
     const picked = form.date && form.time ? { date: form.date, time: form.time, zone } : null;
     const schedule = kind === 'schedule' || kind === 'review' ? picked : null;
@@ -207,6 +214,7 @@ export function useCompose(editId: string | null) {
         return finish({ post: err.post, message: describeSaved(err.post, zone), attention: { title: err.title, detail: err.detail } });
       }
       fail(err);
+      setRefusals((n) => n + 1);
     } finally {
       saving.current = false;
       setBusy(false);
@@ -269,5 +277,5 @@ export function useCompose(editId: string | null) {
     setProblem(null);
   };
 
-  return { zone, form, editing, session, post, errors, problem, busy, caps, accounts, dests, slots, queue, postNow, autoApprove, set, togglePlatform, toggleAccount, setOverrides, setExtras, setMedia, submit, cancel, clear, earlier, rescue };
+  return { zone, form, editing, session, post, errors, problem, busy, refusals, caps, accounts, dests, slots, queue, postNow, autoApprove, set, togglePlatform, toggleAccount, setOverrides, setExtras, setMedia, submit, cancel, clear, earlier, rescue };
 }
