@@ -219,8 +219,13 @@ test.describe('the calendar', () => {
 
     await page.getByTestId('calendar-next').click();
     await expect(page.getByTestId('calendar-range-empty')).toContainText('Nothing planned for');
+    // An empty stretch offers every way in: a post, a sheet to import (and the toolbar's Plan a month).
+    await expect(page.getByTestId('calendar-plan-month')).toBeVisible();
     await page.getByTestId('calendar-new-post').click();
     await expect(page.getByTestId('compose-screen')).toBeVisible();
+    await page.goBack();
+    await page.getByTestId('calendar-import').click();
+    await expect(page.getByTestId('import-screen')).toBeVisible();
   });
 
   test('filters by campaign and by pillar in the month view; the menus appear only once there is something to pick', async ({ page, host, openApp }) => {

@@ -113,6 +113,9 @@ test('"Skip for now" on the empty calendar is remembered', async ({ page, host, 
   await page.getByTestId('welcome-entry-skip').click();
   await expect(page.getByTestId('welcome-entry')).toHaveCount(0);
   await expect(page.getByTestId('calendar-empty')).toContainText('Write your first post');
+  // The empty calendar offers the ways in: write, plan a month, or import a sheet.
+  await page.getByTestId('empty-import').click();
+  await expect(page.getByTestId('import-screen')).toBeVisible();
   await openApp(host);
   await expect(page.getByTestId('calendar-empty')).toBeVisible();
   await expect(page.getByTestId('welcome-entry')).toHaveCount(0);

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { navigate } from '../../app/router';
 import { startNewPost } from '../../app/TopBar';
 import { useUiStore } from '../../app/ui.store';
 import { Icon } from '../../ui/Icon';
@@ -57,6 +58,9 @@ export function CalendarGrid({ view, days, anchor, today, zone, nowMs }: Props) 
               <button type="button" className="btn btn-small btn-primary" data-testid="calendar-new-post" onClick={startNewPost}>
                 <Icon name="plus" size={14} />
                 New post
+              </button>
+              <button type="button" className="btn btn-small" data-testid="calendar-import" onClick={() => navigate('import')}>
+                Import CSV
               </button>
             </>
           )}

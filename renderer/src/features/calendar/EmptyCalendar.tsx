@@ -3,7 +3,7 @@ import { startNewPost } from '../../app/TopBar';
 import { Icon } from '../../ui/Icon';
 import { WelcomeEntry } from '../welcome/WelcomeEntry';
 
-/** No post at all yet: say what the calendar is for, and offer the one way in that exists. */
+/** No post at all yet: say what the calendar is for, and offer the ways in (write, plan a month, import a sheet). */
 export function EmptyCalendar() {
   return (
     <>
@@ -20,6 +20,9 @@ export function EmptyCalendar() {
         </button>
         <button type="button" className="btn" data-testid="empty-plan-month" onClick={() => navigate('planner')}>
           Plan a month
+        </button>
+        <button type="button" className="btn" data-testid="empty-import" onClick={() => navigate('import')}>
+          Import CSV
         </button>
       </div>
     </>
