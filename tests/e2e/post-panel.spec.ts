@@ -33,3 +33,15 @@ test('the post panel shows everything the post will publish: its image and alt t
   await expect(panel.getByTestId('post-panel-thread').locator('li')).toHaveText(['One: film in batches.', 'Two: the first line is the title.']);
   await expect(panel.getByTestId('post-panel-first-comment')).toContainText('The full write-up is on the blog.');
 });
+
+test('the panel says where a post waits: in review until it is approved, then scheduled', async ({ page, host, openApp }) => {
+  await rpc(host, 'settings:update', { timeZone: ZONE, autoApproveOwnPosts: false });
+  const post = await rpc<PostDto>(host, 'posts:create', { text: 'Waiting for a yes', platforms: ['mastodon'], schedule: { date: dayFromToday(ZONE, 2), time: '09:30' } });
+  expect(post.targets.map((t) => t.state)).toEqual(['in_review']);
+  await openApp(host);
+  await page.getByTestId('upcoming-list').getByTestId('post-row').filter({ hasText: 'Waiting for a yes' }).click();
+  const panel = page.getByTestId('post-panel');
+  await expect(panel.locator('h2')).toHaveText('Post in review');
+  await rpc(host, 'review:approve', { postIds: [post.id] });
+  await expect(panel.locator('h2')).toHaveText('Scheduled post');
+});

@@ -19,6 +19,7 @@ test.describe('posting times', () => {
     // Accounts → the card → Posting times.
     await openApp(host, '#/accounts');
     const card = page.getByTestId('account-card').filter({ hasText: account.handle });
+    await expect(card).toContainText('Nothing waiting to go out');
     const toggle = card.getByTestId('account-posting-times');
     await expect(toggle).toHaveAttribute('aria-expanded', 'false');
     await toggle.click();

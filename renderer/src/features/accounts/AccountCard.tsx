@@ -60,7 +60,7 @@ export function AccountCard({ account, zone, now, waiting }: { account: AccountD
   const timesButton = useRef<HTMLButtonElement>(null);
   const status = accountStatus(account, zone, now);
   const needsFix = account.status === 'needs_reconnect' || account.status === 'disconnected';
-  const meta = [waiting > 0 ? `${plural(waiting, 'post')} scheduled` : 'Nothing scheduled', status.tone === 'wait' ? 'posts wait and go out after that' : null].filter(Boolean);
+  const meta = [waiting > 0 ? `${plural(waiting, 'post')} waiting to go out` : 'Nothing waiting to go out', status.tone === 'wait' ? 'posts wait and go out after that' : null].filter(Boolean);
 
   return (
     <li className="card account-card" data-testid="account-card" data-account-id={account.id} data-status={account.status} data-platform={account.platform}>

@@ -138,7 +138,10 @@ function panelTitle(post: PostDto | 'gone' | undefined, at: number | null): stri
   if (!post || post === 'gone') return at ? 'Scheduled post' : 'Draft';
   const states = post.targets.map((t) => t.state);
   if (states.length > 0 && states.every((s) => s === 'published')) return 'Published post';
-  if (states.some((s) => s === 'scheduled' || s === 'approved' || s === 'in_review' || s === 'publishing')) return 'Scheduled post';
+  if (states.some((s) => s === 'publishing')) return 'Post going out';
+  if (states.some((s) => s === 'scheduled' || s === 'approved')) return 'Scheduled post';
+  // Not scheduled until it is approved: the title says where it waits.
+  if (states.some((s) => s === 'in_review')) return 'Post in review';
   if (states.every((s) => s === 'draft')) return 'Draft';
   return 'Post';
 }
