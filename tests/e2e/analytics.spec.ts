@@ -48,6 +48,9 @@ test('the analytics dashboard over 90 days: numbers with change, charts, sortabl
   await page.mouse.move(0, 899);
   await page.screenshot({ path: join(OUT, 'analytics.png') });
 
+  // Platforms by their names, as everywhere else.
+  await expect(page.getByTestId('analytics-platform').locator('option[value="linkedin"]')).toHaveText('LinkedIn');
+  await expect(page.getByTestId('analytics-account').locator(`option[value="${ids.linkedin}"]`)).toContainText('(LinkedIn)');
   // Mastodon reports no views: its rows say so rather than show 0.
   await page.getByTestId('analytics-platform').selectOption('mastodon');
   const firstRow = page.getByTestId('analytics-top').getByTestId('analytics-post-row').first();

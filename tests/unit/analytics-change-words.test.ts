@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeWords } from '../../renderer/src/features/analytics/format';
+import { changeWords, liftDirection } from '../../renderer/src/features/analytics/format';
 
 describe('how a headline number compares with the period before', () => {
   it('gives a percentage when the earlier number is a fair base', () => {
@@ -23,5 +23,18 @@ describe('how a headline number compares with the period before', () => {
 
   it('keeps the percentage when the earlier number is not known to the caller', () => {
     expect(changeWords(98.75)).toBe('+9875% vs previous period');
+  });
+});
+
+describe('whether a lift is a finding', () => {
+  it('is up or down only when its whole interval is on that side of no change', () => {
+    expect(liftDirection({ low: 1.05, high: 1.6 })).toBe('up');
+    expect(liftDirection({ low: 0.5, high: 0.95 })).toBe('down');
+    // −13 % with an interval from −32 % to +30 %: no clear difference, whatever the point says.
+    expect(liftDirection({ low: 0.68, high: 1.3 })).toBe('unclear');
+    expect(liftDirection({ low: 1, high: 1.4 })).toBe('unclear');
+    expect(liftDirection({ low: null, high: 0.9 })).toBe('down');
+    expect(liftDirection({ low: 1.2, high: null })).toBe('up');
+    expect(liftDirection({ low: null, high: null })).toBe('unclear');
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AccountDto } from '../../../../shared/contract';
-import { PLATFORMS, type Platform } from '../../../../shared/domain/platforms';
+import { PLATFORM_NAMES, PLATFORMS, type Platform } from '../../../../shared/domain/platforms';
 import { api } from '../../api/client';
 import { useZone } from '../../data/useAppData';
 import { useNow } from '../../data/useNow';
@@ -68,7 +68,7 @@ function Filters({ zone, nowMs, options }: { zone: string; nowMs: number; option
           <option value="">All accounts</option>
           {options.accounts.map((a) => (
             <option key={a.id} value={a.id}>
-              {a.handle} ({a.platform})
+              {a.handle} ({PLATFORM_NAMES[a.platform]})
             </option>
           ))}
         </select>
@@ -79,7 +79,7 @@ function Filters({ zone, nowMs, options }: { zone: string; nowMs: number; option
           <option value="">All platforms</option>
           {PLATFORMS.map((p) => (
             <option key={p} value={p}>
-              {p}
+              {PLATFORM_NAMES[p]}
             </option>
           ))}
         </select>

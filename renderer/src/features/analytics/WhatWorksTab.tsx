@@ -1,6 +1,11 @@
 import type { WhatWorksDto } from '../../../../shared/contract/features/analytics';
-import { liftWords, pct } from './format';
+import { liftDirection, liftWords, pct } from './format';
 import { ScrollRegion } from '../../ui/ScrollRegion';
+
+const clearly = (g: { low: number | null; high: number | null }) => {
+  const d = liftDirection(g);
+  return d === 'up' ? 'analytics-up' : d === 'down' ? 'analytics-down' : null;
+};
 
 /** Lift of each group against the median, with n and its interval; groups under 5 posts are only counted. */
 export function WhatWorksTab({ w }: { w: WhatWorksDto }) {
@@ -8,7 +13,7 @@ export function WhatWorksTab({ w }: { w: WhatWorksDto }) {
     <div className="analytics-works" data-testid="analytics-what-works">
       <p className="analytics-muted" data-testid="analytics-baseline">
         {w.baseline.label}
-        {w.baseline.median !== null ? ` (median ${pct(w.baseline.median, 2)})` : ''}. Lift is a group's median rate over that median; the range is a 95% bootstrap interval.
+        {w.baseline.median !== null ? ` (median ${pct(w.baseline.median, 2)})` : ''}. Lift is a group's median rate over that median; the range is a 95% bootstrap interval. A lift is green or red only when its whole interval is above or below no change.
       </p>
       {w.dimensions.map((d) => (
         <section key={d.dimension} className="card analytics-works-dim" data-testid="analytics-dimension" data-dimension={d.dimension} aria-labelledby={`works-${d.dimension}`}>
@@ -33,7 +38,10 @@ export function WhatWorksTab({ w }: { w: WhatWorksDto }) {
                       <th scope="row">{g.label}</th>
                       <td>{g.n}</td>
                       <td>{pct(g.groupMedian, 2)}</td>
-                      <td className={g.lift >= 1 ? 'analytics-up' : 'analytics-down'}>{liftWords(g.lift)}</td>
+                      <td className={clearly(g) ?? 'analytics-unclear'} data-testid="analytics-lift" data-clear={clearly(g) ? 'yes' : 'no'}>
+                        {liftWords(g.lift)}
+                        {clearly(g) ? null : <span className="analytics-lift-note"> · no clear difference</span>}
+                      </td>
                       <td>
                         {g.low === null ? '?' : liftWords(g.low)} to {g.high === null ? 'no upper bound' : liftWords(g.high)}
                       </td>

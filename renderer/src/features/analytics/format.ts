@@ -39,6 +39,17 @@ export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 export const hh = (hour: number): string => `${String(hour).padStart(2, '0')}:00`;
 
+/**
+ * Whether a lift is clearly up or down: only when its whole interval is above or below 1 (no
+ * change). A −13 % whose interval runs to +30 % is no finding, and colouring it red would tell
+ * the creator it is.
+ */
+export function liftDirection(g: { low: number | null; high: number | null }): 'up' | 'down' | 'unclear' {
+  if (g.low !== null && g.low > 1) return 'up';
+  if (g.high !== null && g.high < 1) return 'down';
+  return 'unclear';
+}
+
 export function liftWords(lift: number): string {
   const d = (lift - 1) * 100;
   return `${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(0)}%`;
