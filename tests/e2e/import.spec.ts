@@ -58,6 +58,11 @@ test.describe('bulk import and export', () => {
     await openApp(host, '#/import');
     await expect(page.getByTestId('import-screen')).toBeVisible();
     await expect(page.getByTestId('nav-import')).toHaveAttribute('aria-current', 'page');
+    // A sheet whose columns say nothing Loomcast knows is refused with its first row quoted, not
+    // read as Hootsuite's with an error on every row.
+    await page.getByTestId('import-file').setInputFiles({ name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from('hello,world\nfoo,bar\n') });
+    await expect(page.getByTestId('import-problem')).toContainText('the first row reads “hello”, “world”');
+    await expect(page.getByTestId('import-row')).toHaveCount(0);
     await page.getByTestId('import-file').setInputFiles({ name: 'launch-week.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
 
     const rows = page.getByTestId('import-row');

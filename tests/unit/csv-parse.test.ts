@@ -81,6 +81,14 @@ describe("reading Loomcast's import layout", () => {
     expect(failure(() => read('text,date\nHi,2026-12-01\n"oops,2026-12-02\n')).message).toMatch(/could not read this file as CSV near line 3.*quotation mark/);
     expect(failure(() => read('date,time,text\n')).message).toMatch(/no rows/);
   });
+
+  it('refuses a file whose first row names no column it knows and is no Hootsuite row, quoting that row', () => {
+    const message = failure(() => read('hello,world\nfoo,bar\n')).message;
+    expect(message).toMatch(/could not tell what the columns hold: the first row reads “hello”, “world”\. Name the columns in the first row/);
+    expect(message).toMatch(/choose the Hootsuite layout/);
+    // Chosen by hand, the layout is taken as asked.
+    expect(read('hello,world\nfoo,bar\n', 'hootsuite').layout).toBe('hootsuite');
+  });
 });
 
 describe("reading Hootsuite's bulk-composer layout", () => {

@@ -137,10 +137,22 @@ export function parseRecords(csv: string, limit = Number.POSITIVE_INFINITY): { c
 /** A cell that looks like a date, as the first cell of a Hootsuite row does. */
 const looksLikeDate = (cell: string) => /^\s*(\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4})/.test(cell);
 
+/**
+ * The layout a file is in: Loomcast's when its first row names a text column, Hootsuite's when it
+ * starts with a date (or with a header row Hootsuite files get, naming a column Loomcast knows).
+ * Otherwise nothing says what the columns hold: refused, naming what the first row says, rather
+ * than read as Hootsuite's with the header as a post and an error on every row.
+ */
 function chooseLayout(records: { cells: string[] }[], requested: 'auto' | Layout): Layout {
   if (requested !== 'auto') return requested;
   const first = records[0]?.cells ?? [];
-  return first.some((c) => columnFor(c) === 'text') ? 'loomcast' : 'hootsuite';
+  if (first.some((c) => columnFor(c) === 'text')) return 'loomcast';
+  if (first.length === 0 || looksLikeDate(first[0] ?? '') || first.some((c) => columnFor(c) !== null)) return 'hootsuite';
+  const shown = first.slice(0, 6).map((c) => `“${c.trim().slice(0, 40)}”`).join(', ');
+  throw new AppError(
+    'invalid_input',
+    `Loomcast could not tell what the columns hold: the first row reads ${shown}${first.length > 6 ? ', …' : ''}. Name the columns in the first row (for example date,time,text,accounts), or, for a Hootsuite file (no header, the date in column A), choose the Hootsuite layout.`,
+  );
 }
 
 function readLoomcast(records: { cells: string[]; line: number }[]): ReadImport {
