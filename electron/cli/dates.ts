@@ -2,7 +2,8 @@
  * Dates as a creator types them on the command line, read in the app's time zone (Settings):
  * a day "2026-12-24" is that day's midnight there; an ISO instant with an offset is taken as is.
  * A scheduled time goes to the core as a wall-clock date and time, so a skipped or repeated local
- * time is refused (or noted) by the core itself, with the app's own words.
+ * time is refused (or noted) by the core itself, with the app's own words; an exact instant the
+ * wall clock cannot name (the second of a repeated time, or one with seconds) is refused here.
  */
 import { DateTime } from 'luxon';
 import type { ScheduleInputDto } from '../../shared/contract';
@@ -32,8 +33,17 @@ export function parseAt(text: string, zone: string, what = '--at'): ScheduleInpu
   if (m) return { date: m[1]!, time: m[2]! };
   const d = DateTime.fromISO(t, { setZone: true });
   if (d.isValid && /(Z|[+-]\d{2}:?\d{2})$/.test(t)) {
+    // Posts go out on the minute, as the composer and the import take them: seconds are not rounded away.
+    if (d.second !== 0 || d.millisecond !== 0) throw usageError(`${what} ${t} has seconds; Loomcast schedules to the minute. Give a time such as ${d.startOf('minute').toISO({ suppressSeconds: true })}.`);
     const local = d.setZone(zone);
-    return { date: local.toFormat('yyyy-LL-dd'), time: local.toFormat('HH:mm') };
+    const schedule = { date: local.toFormat('yyyy-LL-dd'), time: local.toFormat('HH:mm') };
+    // The core takes a wall time that happens twice as its first: an exact instant that is the
+    // second would be moved an hour without a word.
+    const first = resolveLocal({ ...schedule, zone });
+    if (first.ok && first.epochMs !== d.toMillis()) {
+      throw usageError(`${what} ${t} is the second ${schedule.time} of ${schedule.date} in ${zone} (the clocks go back that night), and Loomcast plans by the clock on the wall, which takes the first. Pick another minute.`);
+    }
+    return schedule;
   }
   throw usageError(`${what} takes a local date and time such as "2026-12-24 09:00" (read in ${zone}, the app's time zone) or an ISO instant with its offset, not "${t}".`);
 }

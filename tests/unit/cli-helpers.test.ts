@@ -35,6 +35,13 @@ describe('loomcast: dates read in the app’s zone', () => {
     expect(exitOf(() => parseAt('tomorrow 9am', ZONE))?.[0]).toBe(2);
   });
 
+  it('--at refuses an instant it could not keep: seconds, or the second of a wall time the clocks repeat', () => {
+    expect(exitOf(() => parseAt('2026-12-24T08:00:45Z', ZONE))).toEqual([2, '--at 2026-12-24T08:00:45Z has seconds; Loomcast schedules to the minute. Give a time such as 2026-12-24T08:00Z.']);
+    // 31 Oct 2027 in Berlin: 02:30 happens twice; 00:30Z is the first (taken), 01:30Z the second.
+    expect(parseAt('2027-10-31T00:30:00Z', ZONE)).toEqual({ date: '2027-10-31', time: '02:30' });
+    expect(exitOf(() => parseAt('2027-10-31T01:30:00Z', ZONE))?.[1]).toMatch(/is the second 02:30 of 2027-10-31 in Europe\/Berlin/);
+  });
+
   it('splits a long range into windows the calendar channel takes', () => {
     const from = DateTime.fromISO('2026-01-01', { zone: ZONE });
     const w = windows(from, from.plus({ days: 130 }), 62);
