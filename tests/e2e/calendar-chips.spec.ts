@@ -105,5 +105,12 @@ test.describe('month chips', () => {
     await expect(last).toBeInViewport();
     await expect(last.getByTestId('chip-text')).toHaveText('Busy day post 60');
     expect((await last.boundingBox())!.height).toBeGreaterThanOrEqual(20);
+
+    // Hovering a chip in the list shows its preview beside the list, not over the posts in it.
+    await last.hover();
+    const preview = page.getByTestId('chip-preview');
+    await expect(preview.getByTestId('chip-preview-text')).toHaveText('Busy day post 60');
+    const [p, l] = [(await preview.boundingBox())!, (await body.boundingBox())!];
+    expect(p.x >= l.x + l.width || p.x + p.width <= l.x).toBe(true);
   });
 });

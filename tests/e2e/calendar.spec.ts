@@ -200,6 +200,23 @@ test.describe('the calendar', () => {
     expect((await rpc<Post>(host, 'posts:get', { id: post.id })).scheduledAt).toBe(instant(tomorrow, '10:00'));
   });
 
+  test('at 1024 × 700 an open post lies over the month instead of squeezing its days', async ({ page, host, openApp }) => {
+    await rpc(host, 'settings:update', { timeZone: ZONE });
+    const day = tuesdayNextMonth();
+    await rpc(host, 'posts:create', { text: 'Newsletter goes out today', platforms: ['mastodon'], schedule: { date: day, time: '09:00' } });
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await openApp(host);
+    await page.getByTestId('calendar-view-month').click();
+    await page.getByTestId('calendar-next').click();
+    const width = async () => (await monthDay(page, day).boundingBox())!.width;
+    const before = await width();
+    await monthDay(page, day).getByTestId('calendar-chip').click();
+    await expect(page.getByTestId('post-panel')).toBeVisible();
+    // The days keep their width (about 100 px here, where beside the panel they were about 60).
+    expect(await width()).toBeCloseTo(before, 0);
+    expect(before).toBeGreaterThan(90);
+  });
+
   test('filters by state, and an empty range offers a new post', async ({ page, host, openApp }) => {
     await rpc(host, 'settings:update', { timeZone: ZONE });
     const day = tuesdayNextMonth();

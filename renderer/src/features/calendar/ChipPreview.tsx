@@ -106,6 +106,14 @@ function ChipPreview({ chip, anchor, day, onEnter, onLeave }: { chip: Chip; anch
     const a = anchor.getBoundingClientRect();
     const b = box.current?.getBoundingClientRect();
     if (!b) return;
+    // A chip in a day's "+n more" list: beside the list, which it would otherwise cover.
+    const list = anchor.closest('.more-list')?.getBoundingClientRect();
+    if (list) {
+      const right = list.right + GAP + b.width <= window.innerWidth - GAP;
+      const top = Math.min(Math.max(GAP, a.top), window.innerHeight - b.height - GAP);
+      setPos({ top, left: right ? list.right + GAP : Math.max(GAP, list.left - GAP - b.width) });
+      return;
+    }
     const below = a.bottom + GAP + b.height <= window.innerHeight;
     const top = below ? a.bottom + GAP : Math.max(GAP, a.top - GAP - b.height);
     const left = Math.min(Math.max(GAP, a.left), window.innerWidth - b.width - GAP);
