@@ -44,4 +44,16 @@ test('the panel says where a post waits: in review until it is approved, then sc
   await expect(panel.locator('h2')).toHaveText('Post in review');
   await rpc(host, 'review:approve', { postIds: [post.id] });
   await expect(panel.locator('h2')).toHaveText('Scheduled post');
+  await expect(panel.getByTestId('post-open-review')).toHaveCount(0);
+});
+
+test('a post waiting in review opens in Review from its panel, where it can be approved', async ({ page, host, openApp }) => {
+  await rpc(host, 'settings:update', { timeZone: ZONE, autoApproveOwnPosts: false });
+  await rpc<PostDto>(host, 'posts:create', { text: 'First in the queue', platforms: ['mastodon'], schedule: { date: dayFromToday(ZONE, 2), time: '09:30' } });
+  const post = await rpc<PostDto>(host, 'posts:create', { text: 'Open me from the calendar', platforms: ['mastodon'], schedule: { date: dayFromToday(ZONE, 3), time: '09:30' } });
+  await openApp(host);
+  await page.getByTestId('upcoming-list').getByTestId('post-row').filter({ hasText: 'Open me from the calendar' }).click();
+  await page.getByTestId('post-panel').getByTestId('post-open-review').click();
+  await expect(page).toHaveURL(/#\/review$/);
+  await expect(page.getByTestId('review-detail')).toHaveAttribute('data-post-id', post.id);
 });

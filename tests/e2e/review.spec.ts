@@ -81,11 +81,14 @@ test('ticked posts are approved at once; one without a time becomes approved, no
 
   await openApp(host, '#/review');
   await expect(page.getByTestId('review-item')).toHaveCount(3);
+  // Each says when it would go out (or that it has no time yet), then where.
+  await expect(page.getByTestId('review-item').filter({ hasText: 'Untimed post' })).toContainText('No time yet · Bluesky');
+  await expect(page.getByTestId('review-item').filter({ hasText: /^Timed post/ })).toContainText(/10:00 · Bluesky/);
   await expect(page.getByTestId('review-approve-selected')).toBeDisabled();
   await page.getByTestId('review-select').nth(0).check();
   await page.getByTestId('review-select').nth(1).check();
   await page.getByTestId('review-approve-selected').click();
-  await expect(page.getByTestId('review-item')).toHaveText(['Still waitingBluesky']);
+  await expect(page.getByTestId('review-item')).toHaveText([/^Still waiting.* 10:00 · Bluesky$/]);
   expect((await rpc<PostDto>(host, 'posts:get', { id: timed.id })).targets[0]!.state).toBe('scheduled');
   expect((await rpc<PostDto>(host, 'posts:get', { id: untimed.id })).targets[0]!.state).toBe('approved');
   expect((await rpc<PostDto>(host, 'posts:get', { id: third.id })).targets[0]!.state).toBe('in_review');

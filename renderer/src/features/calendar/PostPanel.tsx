@@ -28,6 +28,7 @@ import { deletedToast } from './undo-delete';
 import { madeByLabel } from '../../lib/made-by';
 import { unsaved, useComposeStore } from '../compose/compose.store';
 import { UnsavedEdit } from '../compose/UnsavedEdit';
+import { showInReview } from '../review/useReview';
 
 /** What went wrong in the creator's words; the platform's own words stay under "Details". */
 function TargetNote({ target }: { target: TargetDto }) {
@@ -231,6 +232,19 @@ export function PostPanel({ id }: { id: string }) {
               <DeleteConfirm post={post} onCancel={() => setConfirming(false)} />
             ) : (
               <>
+                {post.targets.some((t) => t.state === 'in_review') ? (
+                  <button
+                    type="button"
+                    className="btn btn-primary"
+                    data-testid="post-open-review"
+                    onClick={() => {
+                      showInReview(post.id);
+                      navigate('review');
+                    }}
+                  >
+                    Open in Review
+                  </button>
+                ) : null}
                 <button
                   type="button"
                   className="btn"

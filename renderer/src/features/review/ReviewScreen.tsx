@@ -12,6 +12,9 @@ import { approvePosts, showMoreReview, useReviewList, useReviewStore } from './u
 import { ReviewMore, SelectAllShown } from './ReviewMore';
 import './review.css';
 import { madeByLabel } from '../../lib/made-by';
+import { shortWhen } from '../../lib/format';
+import { useZone } from '../../data/useAppData';
+import { useNow } from '../../data/useNow';
 
 /** Opens the post on the right and puts the focus on it in the list. */
 function focusItem(id: string): void {
@@ -31,6 +34,8 @@ export function ReviewScreen() {
   const [status, setStatus] = useState('');
   const [actionProblem, setActionProblem] = useState<Problem | null>(null);
   const current = list?.find((i) => i.post.id === currentId) ?? null;
+  const zone = useZone();
+  const now = useNow();
   const blanks = current ? blanksOf(current.post) : [];
   /** Why Approve can't be pressed yet, in words; null when it can. */
   const notYet = blanks.length ? `Fill in ${blanks.map((b) => `{${b.label}}`).join(', ')} first: a post can't go out with a blank in it.` : null;
@@ -137,7 +142,9 @@ export function ReviewScreen() {
                   onClick={() => useReviewStore.setState({ currentId: post.id })}
                 >
                   <span className="review-item-text">{post.text}</span>
-                  <span className="review-item-meta">{[...post.targets.map((t) => PLATFORM_NAMES[t.platform]), madeByLabel(post.createdBy) ?? []].flat().join(' · ')}</span>
+                  <span className="review-item-meta">
+                    {[post.scheduledAt ? shortWhen(Date.parse(post.scheduledAt), zone, now) : 'No time yet', ...post.targets.map((t) => PLATFORM_NAMES[t.platform]), madeByLabel(post.createdBy) ?? []].flat().join(' · ')}
+                  </span>
                 </button>
               </li>
             ))}
