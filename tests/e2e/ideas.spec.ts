@@ -91,7 +91,8 @@ test.describe('the idea bank', () => {
     await expect(page.getByTestId('idea-row-text')).toHaveText(['Old idea about podcasts']);
     await search.fill('');
 
-    await page.getByTestId('idea-row').filter({ hasText: 'podcasts' }).getByTestId('idea-archive').click();
+    // Each idea's buttons are named for it, so a screen reader knows which one Archive is for.
+    await page.getByRole('group', { name: 'Idea “Old idea about podcasts”' }).getByRole('button', { name: 'Archive' }).click();
     await expect(page.getByTestId('idea-row-text')).toHaveText(['Interview three customers']);
     await page.getByTestId('ideas-show-archived').check();
     const archived = page.getByTestId('idea-row').filter({ hasText: 'podcasts' });

@@ -20,6 +20,7 @@ test.describe('posting times', () => {
     await openApp(host, '#/accounts');
     const card = page.getByTestId('account-card').filter({ hasText: account.handle });
     await expect(card).toContainText('Nothing waiting to go out');
+    await expect(card.getByRole('group', { name: `${account.displayName ?? account.handle} on Mastodon` }).getByRole('button', { name: 'Disconnect' })).toBeVisible();
     const toggle = card.getByTestId('account-posting-times');
     await expect(toggle).toHaveAttribute('aria-expanded', 'false');
     await toggle.click();

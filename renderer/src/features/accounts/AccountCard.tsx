@@ -76,7 +76,7 @@ export function AccountCard({ account, zone, now, waiting }: { account: AccountD
         </p>
         <p className="account-meta">{meta.join(' · ')}</p>
       </div>
-      <div className="account-actions">
+      <div className="account-actions" role="group" aria-label={`${account.displayName ?? account.handle} on ${PLATFORM_NAMES[account.platform]}`}>
         {needsFix ? (
           <button type="button" className="btn btn-primary" data-testid="account-reconnect" onClick={() => reconnect(account)}>
             Reconnect

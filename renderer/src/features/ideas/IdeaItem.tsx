@@ -4,7 +4,7 @@ import { navigate } from '../../app/router';
 import { openPost, showToast } from '../../app/ui.store';
 import { toProblem, type Problem } from '../../lib/errors';
 import { useZone } from '../../data/useAppData';
-import { dayTime, relative } from '../../lib/format';
+import { dayTime, firstWords, relative } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { useIdeasStore } from './ideas.store';
@@ -92,7 +92,8 @@ export function IdeaItem({ idea, now, modelReady = null }: { idea: IdeaDto; now:
           </button>
         </div>
       ) : (
-        <div className="idea-actions">
+        // Named for its idea: a screen reader moving through the list hears which one Edit or Delete is for.
+        <div className="idea-actions" role="group" aria-label={`Idea “${firstWords(idea.text, 40)}”`}>
           {idea.postId ? (
             <button type="button" className="btn btn-small" data-testid="idea-open-post" onClick={openThePost}>
               Open the post
