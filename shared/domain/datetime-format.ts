@@ -39,6 +39,20 @@ export function systemLocale(): string {
   return Intl.DateTimeFormat().resolvedOptions().locale || 'en-US';
 }
 
+/**
+ * Whether a locale writes the day or the month first in a numeric date (en-GB 13/02, en-US 2/13):
+ * how a slashed date in a creator's own spreadsheet most likely reads.
+ */
+export function localeDateOrder(locale: string): 'dmy' | 'mdy' {
+  try {
+    const parts = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'numeric', year: 'numeric' }).formatToParts(new Date(Date.UTC(2000, 1, 13, 12)));
+    const kinds = parts.map((p) => p.type).filter((t) => t === 'day' || t === 'month');
+    return kinds[0] === 'month' ? 'mdy' : 'dmy';
+  } catch {
+    return 'dmy';
+  }
+}
+
 /** The hour cycle a locale uses when nothing overrides it: en-US h12, en-GB h23. */
 export function localeHourCycle(locale: string): HourCycle {
   const hc = new Intl.DateTimeFormat(canonicalLocale(locale) ?? 'en-US', { hour: 'numeric' }).resolvedOptions().hourCycle;

@@ -22,8 +22,8 @@ const zoned = (time: string) => new RegExp(`${time} [A-Z][A-Z0-9+:-]+`);
 const weekDay = (page: Page, day: string) => page.locator(`[data-testid="week-day"][data-day="${day}"]`);
 
 const LOCALES = [
-  { locale: 'en-GB', time: '14:30', other: '2:30 pm', otherChoice: 'h12', not: /2:30\s*PM/i },
-  { locale: 'en-US', time: '2:30 PM', other: '14:30', otherChoice: 'h23', not: /14:30/ },
+  { locale: 'en-GB', time: '14:30', other: '2:30 pm', otherChoice: 'h12', not: /2:30\s*PM/i, dateOrder: 'dmy' },
+  { locale: 'en-US', time: '2:30 PM', other: '14:30', otherChoice: 'h23', not: /14:30/, dateOrder: 'mdy' },
 ] as const;
 
 for (const l of LOCALES) {
@@ -31,6 +31,11 @@ for (const l of LOCALES) {
     test.use({ locale: l.locale });
     // Several screens and two moves on a machine shared with other runs.
     test.describe.configure({ timeout: 60_000 });
+
+    test(`reads a slashed date in an import ${l.dateOrder === 'mdy' ? 'month' : 'day'} first, as ${l.locale} writes it, until told otherwise`, async ({ page, host, openApp }) => {
+      await openApp(host, '#/import');
+      await expect(page.getByTestId('import-date-order')).toHaveValue(l.dateOrder);
+    });
 
     test(`writes 14:30 as ${l.time} in the calendar, the post panel, toasts (the core's words too) and Review`, async ({ page, host, openApp }) => {
       await rpc(host, 'settings:update', { timeZone: ZONE, autoApproveOwnPosts: false });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateFormat, localeHourCycle, wordsLocale, type DateFormatPrefs } from '../../shared/domain/datetime-format';
+import { dateFormat, localeDateOrder, localeHourCycle, wordsLocale, type DateFormatPrefs } from '../../shared/domain/datetime-format';
 import { Settings } from '../../shared/contract';
 import { formatInstant } from '../../shared/domain/time';
 
@@ -112,5 +112,14 @@ describe('the one date and time format', () => {
     expect(Settings.shape.locale.safeParse('not a locale').error?.issues[0]?.message).toBe('Use a language tag such as en-GB or en-US');
     expect(Settings.shape.timeFormat.safeParse('h12').success).toBe(true);
     expect(Settings.shape.timeFormat.safeParse('24h').success).toBe(false);
+  });
+});
+
+describe('which comes first in a slashed date, by locale', () => {
+  it('is the month in the US and the day in Britain, Germany and France', () => {
+    expect(localeDateOrder('en-US')).toBe('mdy');
+    expect(localeDateOrder('en-GB')).toBe('dmy');
+    expect(localeDateOrder('de-DE')).toBe('dmy');
+    expect(localeDateOrder('fr-FR')).toBe('dmy');
   });
 });

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ImportColumnDto, ImportRowResultDto } from '../../../../shared/contract/features/io';
 import type { Problem } from '../../lib/errors';
+import { localeDateOrder, systemLocale } from '../../../../shared/domain/datetime-format';
 
 export type ImportLayout = 'auto' | 'loomcast' | 'hootsuite';
 
@@ -53,7 +54,8 @@ interface ImportState {
   notice: string | null;
 }
 
-export const INITIAL_SETTINGS: ImportSettings = { layout: 'auto', dateOrder: 'dmy', accounts: '', zone: '', mediaFolder: '' };
+/** Slashed dates read as the creator's own locale writes them (03/04 is 4 March in the US, 3 April in Britain); the picker changes it. */
+export const INITIAL_SETTINGS: ImportSettings = { layout: 'auto', dateOrder: localeDateOrder(systemLocale()), accounts: '', zone: '', mediaFolder: '' };
 
 export const initialImportState = (): ImportState => ({
   stage: 'pick',
