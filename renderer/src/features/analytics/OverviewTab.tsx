@@ -117,18 +117,20 @@ function PostsTable({ title, rows, testId, zone }: { title: string; rows: PostRo
             <tbody>
               {rows.map((r) => (
                 <tr key={r.targetId} data-testid="analytics-post-row" data-target-id={r.targetId} aria-selected={selected === r.targetId}>
-                  <td>
-                    <PlatformMark platform={r.platform} compact />{' '}
+                  <td className="analytics-post-cell">
                     <button type="button" className="btn-link" data-testid="analytics-post-open" onClick={() => useAnalyticsStore.setState({ selected: r.targetId })}>
                       {firstWords(r.text, 60) || '(no text)'}
                     </button>
-                    {r.account ? <span className="analytics-account"> · {r.account}</span> : null}
+                    <span className="analytics-where">
+                      <PlatformMark platform={r.platform} compact />
+                      {r.account ? <span className="analytics-account">{r.account}</span> : null}
+                    </span>
                   </td>
                   <td>{dayTime(Date.parse(r.publishedAt), zone)}</td>
                   <td className={r.views === null ? 'analytics-missing' : ''}>{count(r.views)}</td>
                   <td className={r.engagements === null ? 'analytics-missing' : ''}>{count(r.engagements)}</td>
                   <td className={r.rate === null ? 'analytics-missing' : ''}>{pct(r.rate, 2)}</td>
-                  <td className="analytics-not-reported" data-testid="analytics-not-reported">
+                  <td className="analytics-not-reported" data-testid="analytics-not-reported" title={r.notReported.join(', ') || undefined}>
                     {r.notReported.length ? r.notReported.join(', ') : '—'}
                   </td>
                 </tr>

@@ -37,7 +37,7 @@ export function LinkCard({ url, state, variant, smallUnlessAsked }: { url: strin
   if (!p.ok) {
     return (
       <p className="pv-note" data-testid="preview-link-problem">
-        No link card: {p.message}
+        No link card. {p.message}
       </p>
     );
   }
