@@ -69,6 +69,22 @@ export function normaliseText(text: string): string {
     .replace(TRAILING_PUNCTUATION, '');
 }
 
+/**
+ * The text with every link left out, otherwise as normaliseText has it: two texts whose
+ * normaliseText is the same have the same roughText. Cheap (no link is parsed), so a whole import
+ * can be sorted by it and only the rows that share one are fingerprinted.
+ */
+export function roughText(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(VARIATION_SELECTORS, '')
+    .replace(URL_IN_TEXT, '\u0001')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(TRAILING_PUNCTUATION, '');
+}
+
 /** Media hashes compared as a set: order and case don't matter. */
 export function normaliseMedia(hashes: readonly string[]): string[] {
   return [...new Set(hashes.map((h) => h.trim().toLowerCase()).filter((h) => h.length > 0))].sort();

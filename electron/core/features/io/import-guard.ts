@@ -10,6 +10,7 @@ import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platfor
 import type { Logger } from '../../deps';
 import { COUNTED_STATES, accountsByPlatform } from '../../posts/duplicate-check';
 import { fingerprintOf, printsOf, type PrintedRow } from '../../posts/guard-prints';
+import { roughText } from '../../../../shared/domain/fingerprint';
 import { settingsStoreOf } from '../../settings/settings-store';
 import type { Db } from '../../store/open';
 import type { CheckedRow } from './check-cache';
@@ -145,11 +146,20 @@ export function createImportGuard({ db, log }: { db: Db; log: Logger }) {
       if (w === undefined) words.set(text, (w = fingerprintOf(text)));
       return w;
     };
+    // Without planned posts a row is compared only with rows that may say the same: those sharing
+    // its rough words (roughText: no link parsed), so a file of different posts fingerprints none.
+    const rough = new Map<RowPlan, string>();
     const rowsWith = new Map<string, number>();
-    for (const p of active) rowsWith.set(wordsOf(p.text), (rowsWith.get(wordsOf(p.text)) ?? 0) + 1);
+    if (!history) {
+      for (const p of active) {
+        const r = roughText(p.text);
+        rough.set(p, r);
+        rowsWith.set(r, (rowsWith.get(r) ?? 0) + 1);
+      }
+    }
     for (const p of active) {
+      if (!history && rowsWith.get(rough.get(p)!)! < 2) continue;
       const w = wordsOf(p.text);
-      if (!history && rowsWith.get(w)! < 2) continue;
       if (p.media.length === 0) {
         out.set(p, w);
         continue;
