@@ -109,6 +109,52 @@ describe('scoped API tokens through the host', () => {
     }
   });
 
+  it('never lets a drafts-only token or an agent put words, media or a time nobody approved on the schedule by another way', async () => {
+    const { secret } = await makeToken('Sly bot', 'drafts');
+    const agent = { 'x-loomcast-actor': 'agent', 'x-loomcast-client': 'claude-ai' };
+    const states = async (id: string) => (await ok<PostDto>(await rpc('posts:get', { id }, APP_TOKEN))).targets.map((x) => x.state);
+    const scheduled = async (text: string) => {
+      const p = await ok<PostDto>(await rpc('posts:create', draft(text, later()), APP_TOKEN));
+      expect(p.targets.map((x) => x.state)).toEqual(['scheduled']);
+      return p;
+    };
+    const failed = async (text: string) => {
+      const p = await scheduled(text);
+      const id = p.targets[0]!.id;
+      t.core.services.targets.transition([id], 'scheduled', 'publishing', 'test', {}, { gate: false });
+      t.core.services.targets.transition([id], 'publishing', 'failed', 'test', { lastError: 'boom' }, { gate: false });
+      return p;
+    };
+    const later3 = () => ({ ...later(), date: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(t.clock.now() + 3 * 86_400_000) });
+
+    // New media on the creator's scheduled post: back to Review, as new words are.
+    const withImage = await scheduled('Creator approved post');
+    const up = await ok<{ hash: string }>(await rpc('media:upload', { name: 'x.png', mime: 'image/png', dataBase64: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==' }, secret));
+    await ok(await rpc('media:setForPost', { postId: withImage.id, items: [{ hash: up.hash, altText: 'an image from a script' }] }, secret));
+    expect(await states(withImage.id)).toEqual(['in_review']);
+
+    // New words on a failed copy, then a time: the words wait in Review (drafts token, and an agent).
+    const onceFailed = await failed('Creator words');
+    await ok(await rpc('posts:update', { id: onceFailed.id, text: 'SCRIPT WORDS NOBODY APPROVED' }, secret));
+    await ok(await rpc('posts:update', { id: onceFailed.id, schedule: later3() }, secret));
+    expect(await states(onceFailed.id)).toEqual(['in_review']);
+    const agentFailed = await failed('Creator words 2');
+    await ok(await rpc('posts:update', { id: agentFailed.id, text: 'AGENT WORDS NOBODY APPROVED' }, APP_TOKEN, agent));
+    await ok(await rpc('posts:reschedule', { id: agentFailed.id, ...later3() }, APP_TOKEN, agent));
+    expect(await states(agentFailed.id)).toEqual(['in_review']);
+
+    // A new time for the creator's scheduled post, through posts:update (posts:reschedule is refused):
+    // it waits for the creator to approve the move; taking its account away is a delete, refused.
+    const moved = await scheduled('Launch at 10');
+    expect((await rpc('posts:reschedule', { id: moved.id, ...later3() }, secret)).status).toBe(403);
+    await ok(await rpc('posts:update', { id: moved.id, schedule: later3() }, secret));
+    expect(await states(moved.id)).toEqual(['in_review']);
+    const kept = await scheduled('Stays where it is');
+    const res = await rpc('posts:update', { id: kept.id, platforms: ['bluesky'] }, secret);
+    expect(res.status).toBe(403);
+    expect(await states(kept.id)).toEqual(['scheduled']);
+  });
+
   it('refuses a revoked token with 401 at once', async () => {
     const { token, secret } = await makeToken('Short-lived', 'full');
     expect((await rpc('posts:list', {}, secret)).status).toBe(200);

@@ -23,6 +23,8 @@ export function createAgentReview(db: Db) {
   return {
     /** True while answering an agent with the rule on, or a drafts-only token. */
     applies: (): boolean => holder() !== null,
+    /** True while answering a drafts-only token, which may not take anything off the schedule either. */
+    draftsOnly: (): boolean => holder() === 'drafts',
     /** Throws the typed refusal when the rule applies; `what` says what was asked ("approve posts"). */
     refuse(what: string): void {
       const who = holder();

@@ -205,6 +205,10 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
       const wantedKeys = new Set(wanted.map(destKey));
       const keyOf = (t: TargetRow) => destKey({ platform: t.platform, accountId: t.account_id });
 
+      // Taking a copy off its way out is a delete, which a drafts-only token may not do.
+      if (agentReview.draftsOnly() && existing.some((t) => !wantedKeys.has(keyOf(t)) && (t.state === 'approved' || t.state === 'scheduled'))) {
+        agentReview.refuse('take a post off the schedule for an account');
+      }
       for (const t of existing.filter(locked)) {
         if (!wantedKeys.has(keyOf(t))) throw new AppError('conflict', lockedMessage(t, 'removed'));
         if (textChanged || partsChanged) throw new AppError('conflict', lockedMessage(t, 'edited'));
@@ -264,6 +268,8 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
           targets.regate(input.id);
           targets.reviewAgain(input.id, 'post.agentEdit');
         }
+        // An agent's new time or accounts for a post on its way out wait for the creator too.
+        if (when !== undefined || destsChanged) targets.reviewAgain(input.id, 'post.agentMove');
         targets.touched(input.id);
         audit.record({ actor: 'user', action: 'post.update', entity: 'post', entityId: input.id, detail: { changes } });
       });

@@ -98,7 +98,12 @@ export function createTargets({ db, clock, events, gates, log }: { db: Db; clock
   };
   // An agent's request never puts an unapproved copy on its way out (posts/agent-review.ts).
   const agentReview = createAgentReview(db);
-  const UNAPPROVED: readonly TargetState[] = ['draft', 'in_review'];
+  /**
+   * States whose words nobody may have approved: never approved (draft, in review), or editable
+   * again after they stopped (failed, missed, cancelled: an agent may have changed the words since).
+   * An unconfirmed copy cannot be edited; its words went out as approved.
+   */
+  const UNAPPROVED: readonly TargetState[] = ['draft', 'in_review', 'failed', 'missed', 'cancelled'];
   const ON_ITS_WAY: readonly TargetState[] = ['approved', 'scheduled', 'publishing'];
   const forAgent = (from: TargetState | null, to: TargetState): TargetState => {
     if (!ON_ITS_WAY.includes(to) || (from !== null && !UNAPPROVED.includes(from)) || !agentReview.applies()) return to;

@@ -58,8 +58,10 @@ export function createPostMedia({ db, audit, posts, targets, media }: Pick<Featu
         }
         const cleaned = items.map((m) => ({ hash: m.hash, altText: m.altText?.trim() ? m.altText.trim() : null }));
         media.setForPost(postId, cleaned);
-        // Copies on their way out pass the gates again: media required, alt text, types.
+        // Copies on their way out pass the gates again: media required, alt text, types; an
+        // agent's media wait for the creator's approval, like its words.
         targets.regate(postId);
+        targets.reviewAgain(postId, 'media.agentSet');
         targets.touched(postId);
         audit.record({
           actor: 'user',
