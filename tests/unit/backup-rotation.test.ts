@@ -41,6 +41,15 @@ describe('backup rotation', () => {
     expect(backupsToRemove(list)).toEqual(list.slice(0, 3).reverse().map((b) => b.name));
   });
 
+  it('counts backups named after now (a clock that ran ahead) as the oldest', () => {
+    const list = [...days('daily', 3), ...Array.from({ length: 6 }, (_, i) => backup('daily', T0 + (1000 + i) * DAY))];
+    const now = T0 + 2 * DAY;
+    // Kept: the three of now and before, and the four latest of those named ahead.
+    expect(backupsToRemove(list, undefined, now).sort()).toEqual(list.slice(3, 5).map((b) => b.name).sort());
+    // Without `now` they are simply the newest.
+    expect(backupsToRemove(list).sort()).toEqual(list.slice(0, 2).map((b) => b.name).sort());
+  });
+
   it('keeps the last 5 pre-migration backups', () => {
     const list = days('pre-migration', 8);
     expect(backupsToRemove(list).sort()).toEqual(list.slice(0, 3).map((b) => b.name).sort());

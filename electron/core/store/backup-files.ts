@@ -67,15 +67,19 @@ export function newestFirst<T extends { takenAt: number; name: string }>(list: r
 }
 
 /**
- * The backups rotation removes: of each kind, all but the newest `keep[kind]`. Manual backups
- * stay until the creator deletes them. Only ever called after the newest backup was checked.
+ * The backups rotation removes: of each kind, all but the newest `keep[kind]`, those named after
+ * `now` counting as the oldest. Manual backups stay until the creator deletes them. Only ever called after the newest backup was checked.
  */
-export function backupsToRemove(list: readonly BackupName[], keep: Readonly<Record<BackupKind, number>> = KEEP): string[] {
+export function backupsToRemove(list: readonly BackupName[], keep: Readonly<Record<BackupKind, number>> = KEEP, now = Number.POSITIVE_INFINITY): string[] {
   const out: string[] = [];
   for (const kind of BACKUP_KINDS) {
     const limit = keep[kind];
     if (!(limit >= 0)) throw new Error(`How many ${kind} backups to keep must be 0 or more, not ${limit}`);
-    newestFirst(list.filter((b) => b.kind === kind))
+    // Named after `now` (taken while the clock was ahead): the oldest in truth, so they go first;
+    // sorted by their names they would outlive every backup taken since, the new one included.
+    const ahead = (b: BackupName) => b.takenAt > now;
+    const ofKind = list.filter((b) => b.kind === kind);
+    [...newestFirst(ofKind.filter((b) => !ahead(b))), ...newestFirst(ofKind.filter(ahead))]
       .slice(limit)
       .forEach((b) => out.push(b.name));
   }

@@ -130,11 +130,12 @@ function finishBackup(req: BackupRequest, { name, path, temp }: Started, problem
     throw failed(req, err, temp);
   }
   const all = listBackups(req.dir);
-  const doomed = backupsToRemove(all.filter((b) => b.kind === req.kind));
-  for (const old of doomed) rmSync(join(req.dir, old), { force: true });
-  if (doomed.length > 0) req.removed?.(doomed);
   const entry = all.find((b) => b.name === name);
   if (!entry) throw new BackupFailedError(`The backup ${name} disappeared right after it was written.`);
+  // The one just written is never rotated away (a restore deletes the live file once it is saved).
+  const doomed = backupsToRemove(all.filter((b) => b.kind === req.kind), undefined, entry.takenAt).filter((n) => n !== name);
+  for (const old of doomed) rmSync(join(req.dir, old), { force: true });
+  if (doomed.length > 0) req.removed?.(doomed);
   return entry;
 }
 

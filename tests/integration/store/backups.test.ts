@@ -86,6 +86,26 @@ describe('backups of the database', () => {
     expect(left.filter((b) => b.kind === 'daily').map((b) => b.takenAt)).toEqual([8, 7, 6, 5, 4, 3, 2].map((i) => t0 + i * DAY));
     expect(left.filter((b) => b.kind === 'manual')).toHaveLength(1);
   });
+
+  it('never rotates away the backup it just wrote, even after backups named by a clock that ran ahead', () => {
+    const dir = fresh();
+    const db = new Database(join(dir, 'x.sqlite'));
+    db.exec('CREATE TABLE t (v INTEGER); INSERT INTO t VALUES (1)');
+    const backups = join(dir, 'backups');
+    // Seven daily backups taken while the machine's clock was a few years ahead.
+    const ahead = Date.UTC(2031, 0, 1);
+    for (let i = 0; i < 7; i++) createBackup({ db, dir: backups, kind: 'daily', takenAt: ahead + i * DAY });
+    db.exec('INSERT INTO t VALUES (2)');
+    const now = Date.UTC(2026, 5, 1);
+    const entry = createBackup({ db, dir: backups, kind: 'daily', takenAt: now });
+    db.close();
+    // The new one (the only one with row 2) stays; one of the stale ones goes instead.
+    expect(existsSync(entry.path)).toBe(true);
+    const daily = listBackups(backups).filter((b) => b.kind === 'daily');
+    expect(daily).toHaveLength(7);
+    expect(daily.map((b) => b.takenAt)).toContain(now);
+    expect(daily.map((b) => b.takenAt)).not.toContain(ahead);
+  });
 });
 
 /** Overwrites real pages in the middle of the file with garbage, as a failing disk would. */
