@@ -199,14 +199,15 @@ describe('CSV import at scale', () => {
       'datetime,text,accounts',
       `${iso(at + 3_600_000)},Planned words,mastodon:@founder@example.social`,
       `${iso(at)},Twice in one row,mastodon:@studio@example.social; mastodon:@founder@example.social`,
-      `${iso(at)},Planned words,mastodon:@studio@example.social`,
+      `${iso(at + 60_000)},Planned words,mastodon:@studio@example.social`,
     ].join('\n');
     const preview = await call<ImportPreviewDto>(t.core, 'io:importPreview', { csv });
     const checked = await call<{ rows: ImportRowResultDto[] }>(t.core, 'io:importCheck', { rows: asInput(preview.rows) });
     const texts = checked.rows.map((r) => r.errors.map((e) => e.message));
     expect(texts[0]).toEqual(['The same words would go to two Mastodon accounts (one of them is already planned). Change the words for one of them, or leave one account out of this row.']);
     expect(texts[1]).toEqual(['The same words would go to two Mastodon accounts. Change the words for one of them, or leave one account out of this row.']);
-    // The same account again is the guard's warning elsewhere, never a block.
+    // The same account again (a minute on) is the guard's warning elsewhere, never a block; at the
+    // very same minute it is a twin, refused (the test below).
     expect(texts[2]).toEqual([]);
   });
 
@@ -267,6 +268,17 @@ describe('CSV import at scale', () => {
       expect(await commit('photo-1', [studio])).toMatchObject({ ok: true });
       expect((await errorsOf([founder])).errors).toEqual([[expect.stringContaining('(one of them is already planned)')]]);
       expect(await commit('photo-2', [founder])).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    });
+
+    it('refuses the same post twice at the same minute on one account, in the file or planned', async () => {
+      const at = await withFounder();
+      const row = `${iso(at)},Doors open at nine,mastodon:@studio@example.social,,`;
+      const { preview, errors } = await errorsOf([row, `${iso(at)},doors open at nine!,mastodon:@studio@example.social,,`]);
+      expect(errors).toEqual([[], [`The same post is on line ${preview.rows[0]!.line} of this file for the same account at that exact time, so it would go out twice at once. Skip this line, or change its time or words.`]]);
+      expect(await commit('twin-1', [row])).toMatchObject({ ok: true });
+      expect((await errorsOf([row])).errors).toEqual([[expect.stringContaining('The same post is already planned for the same account at that exact time')]]);
+      // A minute later on the same account is the guard's warning, not a refusal.
+      expect((await errorsOf([`${iso(at + 60_000)},Doors open at nine,mastodon:@studio@example.social,,`])).errors).toEqual([[]]);
     });
 
     it('lets a row with a photo through next to the same words without it, as the composer does', async () => {

@@ -183,6 +183,10 @@ export function createImportGuard({ db, log }: { db: Db; log: Logger }) {
     const byPrint = history ? planned(active, windowDays, new Set(printOf.values())) : new Map<string, Candidate[]>();
     const window = windowDays * DAY_MS;
     const earlier = windowDays > 0 ? createRowIndex(window) : null;
+    // The same post on the same account at the very same minute, as the core refuses whatever
+    // the window (posts/duplicate-check.ts): the line that has it first, by print, account and instant.
+    const sameMinute = new Map<string, number>();
+    const twinKey = (print: string, accountId: string, at: number) => `${print}\u0000${accountId}\u0000${at}`;
     return rows.map((c) => {
       if (!c.plan || c.result.skip) return c;
       const print = printOf.get(c.plan);
@@ -194,16 +198,19 @@ export function createImportGuard({ db, log }: { db: Db; log: Logger }) {
       let line: number | null = null;
       const bound = accountsByPlatform(plan.targets);
       for (const [platform, accounts] of bound) if (accounts.size > 1) blocks.add(platform);
+      let twin: number | 'planned' | null = null;
       if (print !== undefined && bound.size > 0) {
         for (const p of byPrint.get(print) ?? []) {
           const mine = bound.get(p.platform);
           if (!mine || Math.abs(p.at - plan.epochMs) > window) continue;
+          if (p.at === plan.epochMs && p.account_id !== null && mine.has(p.account_id)) twin ??= 'planned';
           if (![...mine].some((a) => a !== p.account_id)) continue;
           blocks.add(p.platform);
           withPlanned = true;
         }
         for (const [platform, accounts] of bound) {
           for (const a of accounts) {
+            twin ??= sameMinute.get(twinKey(print, a, plan.epochMs)) ?? null;
             const clash = earlier?.clash(print, platform, a, plan.epochMs) ?? null;
             if (clash === null) continue;
             blocks.add(platform);
@@ -211,8 +218,20 @@ export function createImportGuard({ db, log }: { db: Db; log: Logger }) {
           }
         }
       }
+      if (twin !== null) {
+        const where = twin === 'planned' ? 'is already planned' : `is on line ${twin} of this file`;
+        const message = `The same post ${where} for the same account at that exact time, so it would go out twice at once. Skip this line, or change its time or words.`;
+        return { result: { ...c.result, errors: [...c.result.errors, { field: 'text', message }] }, plan: null };
+      }
       if (blocks.size === 0) {
-        if (print !== undefined) for (const [platform, accounts] of bound) for (const a of accounts) earlier?.add(print, platform, a, plan.epochMs, c.result.line);
+        if (print !== undefined) {
+          for (const [platform, accounts] of bound) {
+            for (const a of accounts) {
+              earlier?.add(print, platform, a, plan.epochMs, c.result.line);
+              if (!sameMinute.has(twinKey(print, a, plan.epochMs))) sameMinute.set(twinKey(print, a, plan.epochMs), c.result.line);
+            }
+          }
+        }
         return plan === c.plan ? c : { ...c, plan };
       }
       return { result: { ...c.result, errors: [...c.result.errors, { field: 'text', message: blockMessage([...blocks], withPlanned, line) }] }, plan: null };
