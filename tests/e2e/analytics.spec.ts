@@ -80,6 +80,12 @@ test('the analytics dashboard over 90 days: numbers with change, charts, sortabl
   await page.getByTestId('analytics-use-times').click();
   await expect(page.getByTestId('analytics-use-times-done')).toContainText('Saved 3 posting times');
   expect((await rpc<{ slots: unknown[] }>(host, 'queue:slots', { accountId: ids.linkedin })).slots).toHaveLength(3);
+  // Mastodon reports no views: its hours are ranked by engagements, shown as counts, never as a rate.
+  await page.getByTestId('analytics-account').selectOption(ids.mastodon);
+  await expect(page.getByTestId('analytics-heatmap').locator('caption')).toContainText('Median engagements (no views reported, so no rate)');
+  await expect(page.getByTestId('analytics-recommendation-text')).toContainText(/\d engagements?, \d+ posts\)/);
+  await expect(page.getByTestId('analytics-recommendation-text')).not.toContainText('%');
+  await page.getByTestId('analytics-account').selectOption(ids.linkedin);
 
   await page.getByTestId('analytics-tab-what-works').click();
   await expect(page.locator('[data-testid="analytics-dimension"][data-dimension="hashtags"]').getByTestId('analytics-lift-row').first()).toBeVisible();

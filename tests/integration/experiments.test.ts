@@ -32,13 +32,13 @@ describe('experiments', () => {
     return account.id;
   }
 
-  /** Marks the post's copy published, then records its numbers as the metrics sweep would. */
-  function publish(postId: string, values: { views: number; likes: number }) {
+  /** Marks the post's copy published, then records its numbers (taken at `at`) as the metrics sweep would. */
+  function publish(postId: string, values: { views: number; likes: number }, at = 2000) {
     const db = new Database(join(t.dataDir, 'loomcast.sqlite'));
     db.pragma('busy_timeout = 5000');
     try {
       const rows = db.prepare("UPDATE targets SET state = 'published', published_at = 1000 WHERE post_id = ? RETURNING id").all(postId) as { id: string }[];
-      for (const r of rows) createRollups(db).record(r.id, 2000, values);
+      for (const r of rows) createRollups(db).record(r.id, at, values);
     } finally {
       db.close();
     }
@@ -165,6 +165,65 @@ describe('experiments', () => {
     expect(after.targets.map((x) => x.state)).toEqual(['in_review']);
     const versions = await call<{ text: string }[]>(t.core, 'posts:versions', { id: queued.id });
     expect(versions.map((v) => v.text)).toContain('Old launch words');
+  });
+
+  it('keeps a fixed-horizon decision with no winner: later numbers are shown but crown no one and roll nothing out', async () => {
+    const accountId = await setup();
+    const campaign = await call<{ id: string }>(t.core, 'campaigns:save', { name: 'Launch' });
+    const e = await call<ExperimentDto>(t.core, 'experiments:create', { name: 'Hooks', arms: arms3.slice(0, 2), accountIds: [accountId], postsPerArm: 5, campaignId: campaign.id });
+    const queued = await call<PostDto>(t.core, 'posts:create', { text: 'Old words', accounts: [accountId], schedule: { date: '2026-12-20', time: '10:00' } });
+    await call(t.core, 'campaigns:assign', { postIds: [queued.id], campaignId: campaign.id });
+    // The first look at the horizon: the arms did alike.
+    e.posts.forEach((p, i) => publish(p.postId, { views: 100, likes: 5 + (i % 3) }));
+    const first = await call<ExperimentDto>(t.core, 'experiments:get', { id: e.id });
+    expect(first).toMatchObject({ state: 'decided', result: { state: 'no_difference', winner: null } });
+
+    // Later numbers for the same posts make A look far better. Looking again must not change the decision.
+    e.posts.forEach((p, i) => publish(p.postId, { views: 1000, likes: p.arm === 0 ? 150 + i : 10 + i }, 90_000_000));
+    const again = await call<ExperimentDto>(t.core, 'experiments:get', { id: e.id });
+    expect(again.armsTable[0]!.mean!).toBeGreaterThan(0.1); // the newest numbers are shown
+    expect(again).toMatchObject({ state: 'decided', result: { state: 'no_difference', winner: null } });
+    expect(again.result.reason).toMatch(/^The stopping rule was met with no winner, and that decision stands\./);
+    const [listed] = await call<ExperimentSummaryDto[]>(t.core, 'experiments:list');
+    expect(listed).toMatchObject({ state: 'decided', verdict: 'no_difference', winnerLabel: null });
+    const refused = await failure('experiments:rollout', { id: e.id, postIds: [queued.id] });
+    expect(refused).toMatchObject({ code: 'conflict', message: 'This experiment ended without a winner, so there is nothing to roll out.' });
+    expect((await call<PostDto>(t.core, 'posts:get', { id: queued.id })).text).toBe('Old words');
+  });
+
+  it('keeps the recorded winner when later numbers favour another arm, and rolls out that one', async () => {
+    const accountId = await setup();
+    const campaign = await call<{ id: string }>(t.core, 'campaigns:save', { name: 'Launch' });
+    const e = await call<ExperimentDto>(t.core, 'experiments:create', { name: 'Hooks', arms: arms3.slice(0, 2), accountIds: [accountId], postsPerArm: 5, campaignId: campaign.id });
+    const queued = await call<PostDto>(t.core, 'posts:create', { text: 'Old words', accounts: [accountId], schedule: { date: '2026-12-20', time: '10:00' } });
+    await call(t.core, 'campaigns:assign', { postIds: [queued.id], campaignId: campaign.id });
+    e.posts.forEach((p, i) => publish(p.postId, { views: 1000, likes: p.arm === 1 ? 150 + i : 10 + i }));
+    expect((await call<ExperimentDto>(t.core, 'experiments:get', { id: e.id })).result).toMatchObject({ state: 'winner', winner: 1 });
+    // Now A looks far better.
+    e.posts.forEach((p, i) => publish(p.postId, { views: 1000, likes: p.arm === 0 ? 300 + i : 10 + i }, 90_000_000));
+    const again = await call<ExperimentDto>(t.core, 'experiments:get', { id: e.id });
+    expect(again.result).toMatchObject({ state: 'winner', winner: 1 });
+    expect(again.result.reason).toMatch(/^B was named the winner when the stopping rule was met, and that decision stands\./);
+    expect((await call<ExperimentSummaryDto[]>(t.core, 'experiments:list'))[0]).toMatchObject({ verdict: 'winner', winnerLabel: 'B' });
+    expect(await call(t.core, 'experiments:rollout', { id: e.id })).toEqual({ postIds: [queued.id] });
+    expect((await call<PostDto>(t.core, 'posts:get', { id: queued.id })).text).toBe(arms3[1]!.text);
+  });
+
+  it('with the expected-loss rule, calls arms that did alike equivalent and offers nothing to roll out', async () => {
+    const accountId = await setup();
+    const campaign = await call<{ id: string }>(t.core, 'campaigns:save', { name: 'Launch' });
+    const e = await call<ExperimentDto>(t.core, 'experiments:create', {
+      name: 'Alike', arms: arms3.slice(0, 2), accountIds: [accountId], postsPerArm: 4, stopping: 'expected_loss', campaignId: campaign.id,
+    });
+    const queued = await call<PostDto>(t.core, 'posts:create', { text: 'Old words', accounts: [accountId], schedule: { date: '2026-12-20', time: '10:00' } });
+    await call(t.core, 'campaigns:assign', { postIds: [queued.id], campaignId: campaign.id });
+    e.posts.forEach((p) => publish(p.postId, { views: 5000, likes: 100 }));
+    const r = await call<ExperimentDto>(t.core, 'experiments:get', { id: e.id });
+    expect(r.state).toBe('decided');
+    expect(r.result).toMatchObject({ state: 'equivalent', winner: null });
+    expect(r.result.reason).toMatch(/^The versions did equally well: keep either\./);
+    expect((await call<ExperimentSummaryDto[]>(t.core, 'experiments:list'))[0]).toMatchObject({ verdict: 'equivalent', winnerLabel: null });
+    expect((await failure('experiments:rollout', { id: e.id })).code).toBe('conflict');
   });
 
   it('stops an experiment, calling off its posts that have not gone out', async () => {

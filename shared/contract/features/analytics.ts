@@ -109,6 +109,7 @@ export type TargetBandDto = z.infer<typeof TargetBand>;
 export const HeatCell = z.object({
   weekday: z.number().int(),
   hour: z.number().int(),
+  /** Posts in this hour that have the measure ranked (`by`): what the cell's number rests on. */
   n: z.number().int(),
   medianRate: Num,
   medianEngagements: Num,
@@ -117,6 +118,8 @@ export const HeatCell = z.object({
 export const BestTimes = z.object({
   zone: z.string(),
   posts: z.number().int(),
+  /** What the hours are ranked by: the median engagement rate, or median engagements (a count) where no views are reported. */
+  by: z.enum(['rate', 'engagements']),
   cells: z.array(HeatCell),
   recommended: z.array(z.object({ weekday: z.number().int(), hour: z.number().int(), n: z.number().int(), value: z.number() })),
   basedOn: z.number().int(),

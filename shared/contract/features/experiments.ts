@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { Id, IsoInstant, PostText } from '../schemas';
 
 export const EXPERIMENT_STATES = ['running', 'stopped', 'decided'] as const;
-export const VERDICT_STATES = ['collecting', 'no_difference', 'winner'] as const;
+/** 'equivalent': the expected-loss rule found every arm as good as the best (no winner to roll out). */
+export const VERDICT_STATES = ['collecting', 'no_difference', 'equivalent', 'winner'] as const;
 export const STOPPING_RULES = ['fixed_horizon', 'expected_loss'] as const;
 export const EXPERIMENT_METRICS = ['engagement_rate', 'engagements'] as const;
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../electron/core/analytics/stats/rng';
 import { lift } from '../../../electron/core/analytics/stats/lift';
 import { heatmap, recommendTimes, type HeatPost } from '../../../electron/core/analytics/stats/heatmap';
+import { bestTimesMeasure } from '../../../electron/core/analytics/best-times';
 
 describe('lift', () => {
   const baseline = [0.02, 0.03, 0.025, 0.04, 0.03, 0.035, 0.02, 0.03, 0.028, 0.032];
@@ -72,8 +73,41 @@ describe('heatmap', () => {
   it('medians per cell; missing rates are not zeros; greyed below 3', () => {
     const tue9 = Date.UTC(2024, 0, 16, 8, 0); // Tue 09:00 Berlin
     const cells = heatmap([post(tue9, 0.02, 4), post(tue9 + 60_000, 0.08, 12), post(tue9 + 120_000, null, 6), post(tue9 + 180_000, 0.05, null)], ZONE);
-    expect(cell(cells, 1, 9)).toEqual({ weekday: 1, hour: 9, n: 4, medianRate: 0.05, medianEngagements: 6, greyed: false });
+    // n counts the posts the ranked median rests on: three rates here, three engagement counts.
+    expect(cell(cells, 1, 9)).toEqual({ weekday: 1, hour: 9, n: 3, medianRate: 0.05, medianEngagements: 6, greyed: false });
+    expect(cell(heatmap([post(tue9, 0.02, 4), post(tue9 + 60_000, null, 12)], ZONE, 'engagements'), 1, 9)?.n).toBe(2);
     expect(() => heatmap([], 'Mars/Olympus')).toThrow(RangeError);
+  });
+
+  it('counts only posts that have the measure ranked: in n, the grey flag, the 3-post cell check and the 10-post floor', () => {
+    const mon9 = Date.UTC(2024, 0, 15, 8, 0); // Mon 09:00 Berlin
+    const week = 7 * 86_400_000;
+    // Three posts at Monday 09, only one with a rate (X copies whose impressions were not reported).
+    const few = [post(mon9, 0.09, 9), post(mon9 + week, null, 1), post(mon9 + 2 * week, null, 0)];
+    expect(cell(heatmap(few, ZONE), 0, 9)).toMatchObject({ n: 1, greyed: true });
+    expect(cell(heatmap(few, ZONE, 'engagements'), 0, 9)).toMatchObject({ n: 3, greyed: false });
+    // Twelve posts in the window, three of them rated: below the floor of 10 rated posts.
+    const many = [...few, ...Array.from({ length: 9 }, (_, i) => post(mon9 + (i % 3) * week + 3 * 3_600_000, i < 2 ? 0.02 : null, 2))];
+    const r = recommendTimes(heatmap(many, ZONE), { by: 'rate' });
+    expect(r.basedOn).toBe(3);
+    expect(r.recommended).toEqual([]);
+    expect(r.reason).toBe('Only 3 posts with an engagement rate in this window; best times need at least 10.');
+    // With a floor the rated posts pass, a cell with one rate is still never recommended.
+    const low = recommendTimes(heatmap(many, ZONE), { by: 'rate', minPosts: 1 });
+    expect(low.recommended).toEqual([]);
+    expect(low.reason).toMatch(/No hour has 3 or more posts with an engagement rate/);
+  });
+});
+
+describe('bestTimesMeasure', () => {
+  const p = (rate: number | null, engagements: number | null): HeatPost => ({ publishedAt: 0, rate, engagements });
+  it('ranks by rate only when enough posts have one', () => {
+    expect(bestTimesMeasure(Array.from({ length: 12 }, () => p(null, 5)))).toBe('engagements'); // Bluesky, Mastodon
+    // One rated copy among eleven without must not switch the ranking to rates.
+    expect(bestTimesMeasure([p(0.3, 3), ...Array.from({ length: 11 }, () => p(null, 5))])).toBe('engagements');
+    expect(bestTimesMeasure([...Array.from({ length: 10 }, () => p(0.02, 2)), ...Array.from({ length: 20 }, () => p(null, 5))])).toBe('rate');
+    expect(bestTimesMeasure([p(0.02, 2), p(null, null)])).toBe('rate');
+    expect(bestTimesMeasure([])).toBe('rate');
   });
 });
 

@@ -88,12 +88,28 @@ describe('experimentVerdict', () => {
     expect(close.winner).toBeNull();
     expect(Math.min(...close.expectedLoss)).toBeGreaterThan(0.002);
     expect(close.reason).toMatch(/^Keep collecting: the lowest expected loss is .* above the 0.002 threshold/);
-    // A looser threshold decides the same data.
+    // A looser threshold decides the same data (A's loss is about 0.008, B's about 0.018).
+    const loose = experimentVerdict(
+      [arm(0, [0.05, 0.04, 0.06, 0.05, 0.05], 20), arm(1, [0.04, 0.05, 0.04, 0.03, 0.04], 20)],
+      { minPostsPerArm: 5, stopping: 'expected_loss', lossThreshold: 0.01, random: seededRandom(5) },
+    );
+    expect(loose.state).toBe('winner');
+    expect(loose.winner).toBe(0);
+  });
+
+  it('expected-loss stopping: arms that did alike are equivalent, with no winner to roll out', () => {
+    const same = (i: number) => ({ arm: i, rates: [0.02, 0.02, 0.02, 0.02], successes: 400, trials: 20000, plannedShare: 0.5 });
+    const v = experimentVerdict([same(0), same(1)], { minPostsPerArm: 4, stopping: 'expected_loss', random: seededRandom(3) });
+    expect(v.expectedLoss.every((l) => l < 0.002)).toBe(true);
+    expect(v.state).toBe('equivalent');
+    expect(v.winner).toBeNull();
+    expect(v.reason).toMatch(/^The versions did equally well: keep either\. .*under the 0\.002 threshold/);
+    // So does a threshold loose enough that neither arm's loss reaches it.
     const loose = experimentVerdict(
       [arm(0, [0.05, 0.04, 0.06, 0.05, 0.05], 20), arm(1, [0.04, 0.05, 0.04, 0.03, 0.04], 20)],
       { minPostsPerArm: 5, stopping: 'expected_loss', lossThreshold: 0.5, random: seededRandom(5) },
     );
-    expect(loose.state).toBe('winner');
+    expect(loose).toMatchObject({ state: 'equivalent', winner: null });
   });
 
   it('is deterministic given the seed, and needs two arms', () => {

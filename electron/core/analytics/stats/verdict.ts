@@ -4,7 +4,8 @@
  * (best arm by mean vs the runner-up). Beside them, P(best) and expected loss from Beta posteriors
  * on pooled counts (optimistic: pooling views overstates confidence). A failed sample-ratio check
  * forbids a winner. Stopping is either a fixed horizon (decide once every arm has the minimum) or
- * an expected-loss rule (name the arm whose expected loss drops under the threshold).
+ * an expected-loss rule (name the arm whose expected loss drops under the threshold; when every
+ * arm's does, the arms are equivalent and none is named).
  */
 import { probit } from 'simple-statistics';
 import { bootstrapDifference, type Interval } from './bootstrap';
@@ -15,7 +16,8 @@ import { sampleRatioCheck } from './srm';
 
 export interface ArmData { arm: number; rates: number[]; successes: number; trials: number; plannedShare: number }
 export interface Verdict {
-  state: 'collecting' | 'no_difference' | 'winner';
+  /** 'equivalent': the expected-loss rule found that any arm costs less than the threshold. */
+  state: 'collecting' | 'no_difference' | 'equivalent' | 'winner';
   winner: number | null;
   pValue: number | null;
   difference: (Interval & { estimate: number }) | null;
@@ -111,6 +113,14 @@ export function experimentVerdict(arms: readonly ArmData[], opts: VerdictOptions
   if (opts.stopping === 'expected_loss') {
     const li = loss.reduce((m, v, i) => (v < (loss[m] as number) ? i : m), 0);
     const l = loss[li] as number;
+    // Every arm under the threshold means picking any of them costs next to nothing: between
+    // arms that did alike the lowest loss is a coin toss, not a winner to roll out.
+    if (loss.every((v) => v < threshold)) {
+      return {
+        ...base, ...evidence, state: 'equivalent', winner: null,
+        reason: `The versions did equally well: keep ${arms.length === 2 ? 'either' : 'any of them'}. Picking any one costs under the ${num(threshold)} threshold in expected rate (${labels.map((lb, i) => `${lb} ${num(loss[i] as number)}`).join(', ')}).`,
+      };
+    }
     if (l < threshold) {
       return {
         ...base, ...evidence, state: 'winner', winner: arms[li]?.arm ?? li,

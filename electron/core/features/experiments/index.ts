@@ -2,7 +2,7 @@ import { AppError, type ChannelParsedInput } from '../../../../shared/contract';
 import type { ExperimentDto, ExperimentSummaryDto, VariantSetOptionDto, experimentsChannels } from '../../../../shared/contract/features/experiments';
 import type { FeatureDeps, FeatureHandlers } from '../types';
 import { createExperimentMaker } from './create';
-import { createResults, type ExperimentRow } from './results';
+import { createResults, keptVerdict, type ExperimentRow } from './results';
 import { createRollout } from './rollout';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -35,14 +35,18 @@ export function createExperimentsFeature(deps: Pick<FeatureDeps, 'db' | 'posts' 
     return e;
   };
 
-  /** Reads the results; a running experiment whose rule has spoken is recorded as decided. */
-  const read = (e: ExperimentRow) => {
-    const r = results.of(e);
+  /**
+   * Reads the results; a running experiment whose rule has spoken is recorded as decided, and
+   * from then on the recorded decision is what every read shows (see keptVerdict).
+   */
+  const read = (row: ExperimentRow) => {
+    const r = results.of(row);
+    let e = row;
     if (e.state === 'running' && r.verdict.state !== 'collecting') {
       s.decide.run(r.verdict.winner, clock.now(), e.id);
-      return { e: mustGet(e.id), r };
+      e = mustGet(e.id);
     }
-    return { e, r };
+    return { e, r: { ...r, verdict: keptVerdict(e, r.verdict, r.arms) } };
   };
 
   const summary = (e: ExperimentRow, r: ReturnType<typeof results.of>): ExperimentSummaryDto => ({
@@ -121,7 +125,8 @@ export function createExperimentsFeature(deps: Pick<FeatureDeps, 'db' | 'posts' 
         return detail(id);
       },
       'experiments:rollout': ({ id, postIds }) => {
-        const e = mustGet(id);
+        // Read first, so a rule that has just spoken is recorded before its winner is used.
+        const { e } = read(mustGet(id));
         const out = rollout.run(e, postIds);
         changed(id);
         return out;

@@ -60,6 +60,31 @@ export function ruleText(e: Pick<ExperimentRow, 'stopping' | 'min_posts_per_arm'
   return `fixed horizon: ${e.min_posts_per_arm} posts per arm`;
 }
 
+const STANDS = 'The numbers shown have changed since; deciding again on newer numbers would be peeking.';
+
+/**
+ * The verdict to show: while running, the one from the newest numbers; once decided or stopped,
+ * the recorded state and winner stand. The verdict is worked out again on every read, and were
+ * that shown after the decision, looking again until a winner appears would be exactly the
+ * peeking a fixed horizon rules out. Only the outcome is recorded, not the evidence, so the newest
+ * evidence is shown beside it, and the reason says when it no longer matches the decision.
+ */
+export function keptVerdict(e: Pick<ExperimentRow, 'state' | 'winner_arm'>, live: VerdictDto, arms: readonly Pick<ExperimentArmDto, 'arm' | 'label'>[]): VerdictDto {
+  if (e.state === 'running') return live;
+  const kept = e.winner_arm;
+  // Stopped while collecting is still collecting; decided with no winner is a verdict, not a wait.
+  const agrees = live.winner === kept && (kept !== null || live.state !== 'collecting' || e.state === 'stopped');
+  if (agrees) return live;
+  if (kept !== null) {
+    const label = arms.find((a) => a.arm === kept)?.label ?? 'One version';
+    return { ...live, state: 'winner', winner: kept, reason: `${label} was named the winner when the stopping rule was met, and that decision stands. ${STANDS}` };
+  }
+  const reason = e.state === 'stopped'
+    ? 'Stopped before the stopping rule named a winner, so there is none. Numbers that came in since are shown, but they decide nothing.'
+    : `The stopping rule was met with no winner, and that decision stands. ${STANDS}`;
+  return { ...live, state: 'no_difference', winner: null, reason };
+}
+
 export function createResults(db: Db) {
   const s = {
     arms: db.prepare('SELECT arm, label, text, planned_share FROM experiment_arms WHERE experiment_id = ? ORDER BY arm'),

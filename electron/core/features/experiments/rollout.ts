@@ -30,8 +30,13 @@ export function createRollout({ db, posts, targets, audit }: Pick<FeatureDeps, '
     candidates,
 
     run(e: ExperimentRow, chosen: string[] | undefined): { postIds: string[] } {
-      const winner = e.winner_arm ?? results.of(e).verdict.winner;
-      if (winner === null) throw new AppError('conflict', 'This experiment has no winner yet, so there is nothing to roll out.');
+      // Only the recorded winner: a verdict worked out again from newer numbers is a peek.
+      const winner = e.winner_arm;
+      if (winner === null) {
+        throw new AppError('conflict', e.state === 'running'
+          ? 'This experiment has no winner yet, so there is nothing to roll out.'
+          : 'This experiment ended without a winner, so there is nothing to roll out.');
+      }
       const arm = results.arms(e.id).find((a) => a.arm === winner);
       if (!arm) throw new AppError('not_found', 'The winning version is no longer there.');
       const ids = chosen ?? candidates(e).map((c) => c.postId);

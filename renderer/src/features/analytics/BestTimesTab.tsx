@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import { toProblem, type Problem } from '../../lib/errors';
 import { wallTime } from '../../lib/format';
 import { ProblemNote } from '../../ui/ProblemNote';
-import { hh, pct, WEEKDAY_NAMES, WEEKDAYS } from './format';
+import { bestTimesMeasureWords, bestTimeValue, hh, WEEKDAY_NAMES, WEEKDAYS } from './format';
 import { ScrollRegion } from '../../ui/ScrollRegion';
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
@@ -13,7 +13,9 @@ const HOURS = Array.from({ length: 24 }, (_, h) => h);
 export function BestTimesTab({ b, accountId }: { b: BestTimesDto; accountId: string }) {
   const [done, setDone] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const max = Math.max(0.0001, ...b.cells.map((c) => c.medianRate ?? 0));
+  // The colours, titles and numbers are all of the measure the hours are ranked by.
+  const valueOf = (c: BestTimesDto['cells'][number]) => (b.by === 'rate' ? c.medianRate : c.medianEngagements);
+  const max = Math.max(0.0001, ...b.cells.map((c) => valueOf(c) ?? 0));
   const use = async () => {
     setProblem(null);
     try {
@@ -31,7 +33,7 @@ export function BestTimesTab({ b, accountId }: { b: BestTimesDto; accountId: str
         {b.recommended.length ? (
           <>
             <p data-testid="analytics-recommendation-text">
-              {b.recommended.map((r) => `${WEEKDAY_NAMES[r.weekday]} ${wallTime(r.hour * 60)} (${pct(r.value)}, ${r.n} posts)`).join(' · ')}
+              {b.recommended.map((r) => `${WEEKDAY_NAMES[r.weekday]} ${wallTime(r.hour * 60)} (${bestTimeValue(r.value, b.by)}, ${r.n} posts)`).join(' · ')}
             </p>
             <p className="analytics-muted" data-testid="analytics-based-on">
               Based on {b.basedOn} posts; times in {b.zone}.
@@ -53,7 +55,7 @@ export function BestTimesTab({ b, accountId }: { b: BestTimesDto; accountId: str
       <ScrollRegion className="analytics-heatmap-wrap" label="Engagement by weekday and hour">
         <table className="analytics-heatmap" data-testid="analytics-heatmap">
           <caption>
-            Median engagement rate by weekday and hour ({b.zone}); the number in each cell is how many posts it rests on. Cells with fewer than 3 posts are greyed.
+            {bestTimesMeasureWords(b.by)} by weekday and hour ({b.zone}); the number in each cell is how many posts it rests on. Cells with fewer than 3 posts are greyed.
           </caption>
           <thead>
             <tr>
@@ -74,7 +76,8 @@ export function BestTimesTab({ b, accountId }: { b: BestTimesDto; accountId: str
                 {HOURS.map((h) => {
                   const c = b.cells[w * 24 + h];
                   if (!c) return <td key={h} />;
-                  const strength = c.medianRate === null ? 0 : c.medianRate / max;
+                  const value = valueOf(c);
+                  const strength = value === null ? 0 : value / max;
                   return (
                     <td
                       key={h}
@@ -84,7 +87,7 @@ export function BestTimesTab({ b, accountId }: { b: BestTimesDto; accountId: str
                       data-n={c.n}
                       className={c.greyed ? 'greyed' : ''}
                       style={c.greyed ? undefined : { background: `color-mix(in srgb, var(--accent) ${Math.round(15 + strength * 70)}%, transparent)` }}
-                      title={`${WEEKDAY_NAMES[w]} ${wallTime(h * 60)}: ${c.n} posts${c.medianRate !== null ? `, median rate ${pct(c.medianRate)}` : ''}`}
+                      title={`${WEEKDAY_NAMES[w]} ${wallTime(h * 60)}: ${c.n} posts${value !== null ? `, median ${b.by === 'rate' ? 'rate ' : ''}${bestTimeValue(value, b.by)}` : ''}`}
                     >
                       {c.n || ''}
                     </td>

@@ -9,6 +9,26 @@ export function pct(v: number | null, digits = 1): string {
   return v === null ? 'no rate' : `${(v * 100).toFixed(digits)}%`;
 }
 
+/** What best times ranks by: the engagement rate, or engagements where no views are reported. */
+export type BestTimesMeasure = 'rate' | 'engagements';
+
+/**
+ * A best-times number as it reads: a rate as a percentage, a median of engagements as a count.
+ * Bluesky and Mastodon report no views, so their hours are ranked by engagements, and a median of
+ * 12 engagements shown as a rate would read "1200.0%".
+ */
+export function bestTimeValue(v: number | null, by: BestTimesMeasure): string {
+  if (by === 'rate') return pct(v);
+  if (v === null) return NOT_REPORTED;
+  const n = v.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  return `${n} ${v === 1 ? 'engagement' : 'engagements'}`;
+}
+
+/** The heatmap's caption start: says which measure the colours and ranking are of. */
+export function bestTimesMeasureWords(by: BestTimesMeasure): string {
+  return by === 'rate' ? 'Median engagement rate' : 'Median engagements (no views reported, so no rate)';
+}
+
 /**
  * Below this many in the previous period, or at ten times it and more, a percentage says more
  * about the small base than about the change ("+9875%"): the earlier number is given instead.

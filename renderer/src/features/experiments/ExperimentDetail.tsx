@@ -6,7 +6,7 @@ import { ProblemNote } from '../../ui/ProblemNote';
 import { rollOut, stopExperiment } from './useExperiments';
 import { ScrollRegion } from '../../ui/ScrollRegion';
 
-const VERDICT_TITLE = { collecting: 'Collecting', no_difference: 'No clear difference', winner: 'Winner' } as const;
+const VERDICT_TITLE = { collecting: 'Collecting', no_difference: 'No clear difference', equivalent: 'Equally good', winner: 'Winner' } as const;
 
 /** A rate as a percentage; plain engagements as a number. */
 export function formatValue(e: Pick<ExperimentDto, 'metric'>, v: number | null): string {

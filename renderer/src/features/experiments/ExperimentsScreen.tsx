@@ -12,6 +12,7 @@ const STATE = { running: 'Running', stopped: 'Stopped', decided: 'Decided' } as 
 function verdictText(e: ExperimentSummaryDto): string {
   if (e.verdict === 'winner') return `Winner: ${e.winnerLabel ?? '?'}`;
   if (e.verdict === 'no_difference') return 'No clear difference';
+  if (e.verdict === 'equivalent') return 'Equally good';
   return 'Collecting';
 }
 

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { bestTimesMeasureWords, bestTimeValue } from '../../renderer/src/features/analytics/format';
+
+describe('how a best-times number reads', () => {
+  it('shows a rate as a percentage', () => {
+    expect(bestTimeValue(0.034, 'rate')).toBe('3.4%');
+    expect(bestTimeValue(null, 'rate')).toBe('no rate');
+    expect(bestTimesMeasureWords('rate')).toBe('Median engagement rate');
+  });
+
+  it('shows engagements as a count, never as a percentage (Bluesky, Mastodon report no views)', () => {
+    expect(bestTimeValue(12, 'engagements')).toBe('12 engagements');
+    expect(bestTimeValue(12.5, 'engagements')).toBe('12.5 engagements');
+    expect(bestTimeValue(1, 'engagements')).toBe('1 engagement');
+    expect(bestTimeValue(1200, 'engagements')).toBe('1,200 engagements');
+    expect(bestTimeValue(null, 'engagements')).toBe('not reported');
+    expect(bestTimesMeasureWords('engagements')).toMatch(/^Median engagements .*no rate/);
+  });
+});
