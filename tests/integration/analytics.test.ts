@@ -133,6 +133,42 @@ describe('analytics queries', () => {
     expect(g.points.map((x) => x.engagements)).toEqual([5, 10, 12]);
   });
 
+  it('adds nothing on a day a copy did not report a number, and then only what it gained since it last did', async () => {
+    await open();
+    // X stops giving a copy's impressions after 30 days, a permission can be lost: a copy reports
+    // a number one day, not the next, then again. Charted per account (the per-account rollup)
+    // and per campaign or pillar (each copy's days), no day goes negative or counts a total twice.
+    const at = (offset: number, hours: number) => DateTime.fromISO(day(offset), { zone: ZONE }).plus({ hours }).toMillis();
+    const x = s.account('x', '@weaver');
+    const camp = s.campaign('Launch');
+    const pil = s.pillar('Process');
+    const a = s.post({ accountId: x, text: 'Old post', publishedAt: at(-6, 9), campaignId: camp, pillarId: pil });
+    const b = s.post({ accountId: x, text: 'Other post', publishedAt: at(-6, 10), campaignId: camp, pillarId: pil });
+    s.record(a.targetId, at(-5, 12), { impressions: 1000, likes: 10 });
+    s.record(b.targetId, at(-5, 12), { impressions: 50, likes: 1 });
+    s.record(a.targetId, at(-4, 12), { likes: 11 });
+    s.record(b.targetId, at(-4, 12), { impressions: 60, likes: 1 });
+    s.record(a.targetId, at(-3, 12), { likes: 12 });
+    s.record(b.targetId, at(-3, 12), { impressions: 60 });
+    s.record(a.targetId, at(-2, 12), { impressions: 1030, likes: 14 });
+    s.record(b.targetId, at(-2, 12), { impressions: 70, likes: 3 });
+    const filters = { accountId: x, campaignId: camp, pillarId: pil };
+    const series = async (by: keyof typeof filters) => (await overview({ [by]: filters[by] })).series;
+    const chart = async (by: keyof typeof filters) => (await series(by)).map((p) => ({ date: p.date, views: p.views, engagements: p.engagements }));
+    const expected = (v: (number | null)[], e: (number | null)[]) => [-6, -5, -4, -3, -2, -1, 0].map((o, i) => ({ date: day(o), views: v[i], engagements: e[i] }));
+    for (const by of Object.keys(filters) as (keyof typeof filters)[]) {
+      // Day −4: b's 10 (a has no impressions); day −2: a's 30 over its last reported 1000.
+      expect(await chart(by), by).toEqual(expected([null, 1050, 10, 0, 40, null, null], [null, 11, 1, 1, 4, null, null]));
+    }
+    // A look arriving late fills a's day −4: that day gains its 10, and the next day that reported
+    // impressions (−2, not −3 which still has none) gains only the 20 since.
+    s.record(a.targetId, at(-4, 18), { impressions: 1010, likes: 11 });
+    for (const by of Object.keys(filters) as (keyof typeof filters)[]) {
+      expect(await chart(by), by).toEqual(expected([null, 1050, 20, 0, 30, null, null], [null, 11, 1, 1, 4, null, null]));
+      expect((await series(by)).find((p) => p.date === day(-4))?.rate, by).toBe(0.05);
+    }
+  });
+
   it("counts the charts' days in the creator's zone, and again when they change it or open a database counted in another", async () => {
     const LA = 'America/Los_Angeles';
     t = await createTestCore({ zone: LA });
@@ -193,7 +229,8 @@ describe('analytics queries', () => {
     expect(cell.n).toBe(9);
     expect(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][cell.weekday]).toBe(local.slice(0, 3));
     expect(best.recommended).toEqual([]);
-    expect(best.reason).toBe('Only 9 posts in this window; best times need at least 10.');
+    expect(best.reason).toBe('Only 9 posts with an engagement rate in this window; best times need at least 10.');
+    expect(best.by).toBe('rate');
     const p = s.post({ accountId: a, text: 'tenth', publishedAt: weekly(9) });
     s.record(p.targetId, now - HOUR, { views: 100, likes: 5 });
     best = await call<BestTimesDto>(t.core, 'analytics:bestTimes', input);
@@ -202,6 +239,41 @@ describe('analytics queries', () => {
     // The same hours seen from another zone move.
     const tokyo = await call<BestTimesDto>(t.core, 'analytics:bestTimes', { ...input, zone: 'Asia/Tokyo' });
     expect(tokyo.cells.find((c) => c.n > 0)!.hour).not.toBe(cell.hour);
+  });
+
+  it('counts in best times only the posts that have the measure ranked, and says which measure that is', async () => {
+    await open();
+    const x = s.account('x', '@weaver');
+    const m = s.account('mastodon', '@weaver@loom.social');
+    const firstAt = now - 70 * DAY;
+    const weekly = (w: number) => DateTime.fromMillis(firstAt, { zone: ZONE }).plus({ weeks: w }).toMillis();
+    for (let w = 0; w < 10; w++) {
+      const p = s.post({ accountId: x, text: `rated ${w}`, publishedAt: weekly(w) });
+      s.record(p.targetId, weekly(w) + HOUR, { views: 100, likes: 5 });
+    }
+    // Three X copies two hours later whose impressions were never reported: no rate to rank.
+    for (let w = 0; w < 3; w++) {
+      const p = s.post({ accountId: x, text: `unrated ${w}`, publishedAt: weekly(w) + 2 * HOUR });
+      s.record(p.targetId, weekly(w) + 3 * HOUR, { likes: 50 });
+    }
+    const range = { from: day(-80), to: day(0) };
+    const byRate = await call<BestTimesDto>(t.core, 'analytics:bestTimes', { ...range, accountId: x });
+    expect(byRate.by).toBe('rate');
+    expect(byRate.posts).toBe(13);
+    expect(byRate.basedOn).toBe(10);
+    const rated = byRate.cells.find((c) => c.n > 0)!;
+    expect(byRate.cells.filter((c) => c.n > 0)).toEqual([rated]);
+    expect(byRate.cells[rated.weekday * 24 + rated.hour + 2]).toMatchObject({ n: 0, greyed: true, medianEngagements: 50 });
+    expect(byRate.recommended).toEqual([{ weekday: rated.weekday, hour: rated.hour, n: 10, value: 0.05 }]);
+
+    // Mastodon reports no views: its hours are ranked by engagements, and the answer says so.
+    for (let w = 0; w < 10; w++) {
+      const p = s.post({ accountId: m, text: `toot ${w}`, publishedAt: weekly(w) });
+      s.record(p.targetId, weekly(w) + HOUR, { likes: 10, replies: 2 });
+    }
+    const byCount = await call<BestTimesDto>(t.core, 'analytics:bestTimes', { ...range, accountId: m });
+    expect(byCount.by).toBe('engagements');
+    expect(byCount.recommended).toEqual([{ weekday: rated.weekday, hour: rated.hour, n: 10, value: 12 }]);
   });
 
   it('shows lift only for groups of 5 or more, with the same interval every time', async () => {

@@ -88,16 +88,22 @@ export function createOverviewSql(db: Db) {
       FROM metric_account_daily
       WHERE day BETWEEN @startDay AND @endDay AND (@accountId IS NULL OR account_id = @accountId) AND (@platform IS NULL OR platform = @platform)
       GROUP BY day`),
-    // What came in each day over every copy matching the filters (each copy's day minus the day
-    // looked at before), for filters the per-account rollup can't answer (campaign, pillar).
+    // What came in each day over every copy matching the filters, for filters the per-account
+    // rollup can't answer (campaign, pillar): each copy's day minus the last day before it that
+    // reported the number (by the primary key, only where this day reports it). A day that does
+    // not report a number adds nothing, and the next that does adds only what it gained since
+    // the last that did: a gap neither drops to 0 nor counts the whole total again (as rollups.ts).
+    // `inc` is MATERIALIZED so each look-up runs once per copy and day, not once per use below.
     seriesCopies: db.prepare(`WITH d AS (
-        SELECT md.day, ${reachSql('md')} AS r, ${engagementSql('md')} AS e,
-          lag(${reachSql('md')}) OVER w AS pr, lag(${engagementSql('md')}) OVER w AS pe
+        SELECT md.target_id, md.day, ${reachSql('md')} AS r, ${engagementSql('md')} AS e
         FROM metric_daily md JOIN targets t ON t.id = md.target_id JOIN posts p ON p.id = t.post_id
-        WHERE md.day <= @endDay AND ${FILTER_SQL}
-          AND md.target_id IN (SELECT target_id FROM metric_daily WHERE day BETWEEN @startDay AND @endDay)
-        WINDOW w AS (PARTITION BY md.target_id ORDER BY md.day)),
-      inc AS (SELECT day, r - coalesce(pr, 0) AS dr, e - coalesce(pe, 0) AS de FROM d WHERE day >= @startDay)
+        WHERE md.day BETWEEN @startDay AND @endDay AND ${FILTER_SQL}),
+      inc AS MATERIALIZED (SELECT day,
+          CASE WHEN r IS NOT NULL THEN r - coalesce((SELECT ${reachSql('x')} FROM metric_daily x
+            WHERE x.target_id = d.target_id AND x.day < d.day AND ${reachSql('x')} IS NOT NULL ORDER BY x.day DESC LIMIT 1), 0) END AS dr,
+          CASE WHEN e IS NOT NULL THEN e - coalesce((SELECT ${engagementSql('x')} FROM metric_daily x
+            WHERE x.target_id = d.target_id AND x.day < d.day AND ${engagementSql('x')} IS NOT NULL ORDER BY x.day DESC LIMIT 1), 0) END AS de
+        FROM d)
       SELECT day, sum(dr) AS views, sum(de) AS eng,
         sum(CASE WHEN dr > 0 AND de IS NOT NULL THEN de END) AS re, sum(CASE WHEN dr > 0 AND de IS NOT NULL THEN dr END) AS rr
       FROM inc GROUP BY day ORDER BY day`),

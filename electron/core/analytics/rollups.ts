@@ -13,6 +13,7 @@ import { settingsStoreOf } from '../settings/settings-store';
 import type { Db } from '../store/open';
 import { METRIC_FIELDS, type MetricValues } from './engagement';
 import { DAY_MS, localDay, localDayBounds, localDaySql } from './local-day';
+import { engagementSql, reachSql } from './scope';
 
 export { DAY_MS } from './local-day';
 /** Days since 1970-01-01 (UTC) of an instant: the collector's once-a-day pacing, not the rollups' days. */
@@ -32,15 +33,59 @@ const rebuildDailySql = (day: string) => `INSERT INTO metric_daily (target_id, d
 const ENGAGEMENT = ['likes', 'replies', 'reposts', 'quotes', 'shares', 'saves'] as const;
 
 type DailyRow = Partial<Record<(typeof METRIC_FIELDS)[number], number | null>> & { day: number };
-/** A day row's parts of the per-account rollup; no row at all counts as nothing reported. */
-function parts(row: DailyRow | undefined) {
-  if (!row) return { fr: 0, rn: 0, fe: 0, en: 0, fre: 0, frr: 0 };
+type Parts = { fr: number | null; fe: number | null; fre: number | null; frr: number | null };
+/**
+ * A day row's parts of the per-account rollup, each null where that day did not report it (no row
+ * at all reports nothing): reach (views, else impressions), engagements, and the pair the rate is
+ * summed from (engagements and reach, only where both are reported with reach above 0).
+ */
+function parts(row: DailyRow | undefined): Parts {
+  if (!row) return { fr: null, fe: null, fre: null, frr: null };
   const r0 = row.views ?? row.impressions ?? null;
   const reported = ENGAGEMENT.filter((f) => row[f] !== null && row[f] !== undefined);
   const e0 = reported.length ? reported.reduce((n, f) => n + (row[f] as number), 0) : null;
   const both = r0 !== null && r0 > 0 && e0 !== null;
-  return { fr: r0 ?? 0, rn: r0 === null ? 0 : 1, fe: e0 ?? 0, en: e0 === null ? 0 : 1, fre: both ? e0 : 0, frr: both ? r0 : 0 };
+  return { fr: r0, fe: e0, fre: both ? e0 : null, frr: both ? r0 : null };
 }
+
+const R = reachSql('m');
+const E = engagementSql('m');
+/**
+ * The families of parts that are reported together, with the SQL saying a day row `m` reports
+ * them. A day that does not report a family adds nothing to it, and the next day that does adds
+ * what it gained since the last day that did: not reported is not a drop to 0 (X stops giving
+ * impressions after 30 days; a permission can be lost and given back).
+ */
+const FAMILIES = [
+  { parts: ['fr'], where: `${R} IS NOT NULL`, sql: { fr: R } },
+  { parts: ['fe'], where: `${E} IS NOT NULL`, sql: { fe: E } },
+  { parts: ['fre', 'frr'], where: `${R} > 0 AND ${E} IS NOT NULL`, sql: { fre: E, frr: R } },
+] as const satisfies readonly { parts: readonly (keyof Parts)[]; where: string; sql: Partial<Record<keyof Parts, string>> }[];
+
+/** A family's parts on the last day before @day that reported it, and the next day after @day that does (by the primary key). */
+const aroundSql = (f: (typeof FAMILIES)[number]) =>
+  `SELECT ${Object.entries(f.sql)
+    .map(([k, v]) => `(SELECT ${v} FROM metric_daily m WHERE m.target_id = @targetId AND m.day < @day AND ${f.where} ORDER BY m.day DESC LIMIT 1) AS ${k}`)
+    .join(', ')},
+    (SELECT m.day FROM metric_daily m WHERE m.target_id = @targetId AND m.day > @day AND ${f.where} ORDER BY m.day LIMIT 1) AS next`;
+
+/**
+ * metric_account_daily from metric_daily: each family's increments over the days that reported it
+ * (lag over those days only), plus a row of nothing for every day looked at, as record() leaves it.
+ */
+const rebuildAccountDailySql = `WITH f AS (
+    SELECT target_id, coalesce(account_id, '') AS account_id, platform, day, ${R} AS r0, ${E} AS e0 FROM metric_daily m),
+  g AS (SELECT *, (r0 > 0 AND e0 IS NOT NULL) AS rated FROM f),
+  h AS (
+    SELECT account_id, platform, day, 0 AS dr, 0 AS rn, 0 AS de, 0 AS en, 0 AS dre, 0 AS drr FROM g
+    UNION ALL SELECT account_id, platform, day, r0 - lag(r0, 1, 0) OVER w, 1, 0, 0, 0, 0
+      FROM g WHERE r0 IS NOT NULL WINDOW w AS (PARTITION BY target_id ORDER BY day)
+    UNION ALL SELECT account_id, platform, day, 0, 0, e0 - lag(e0, 1, 0) OVER w, 1, 0, 0
+      FROM g WHERE e0 IS NOT NULL WINDOW w AS (PARTITION BY target_id ORDER BY day)
+    UNION ALL SELECT account_id, platform, day, 0, 0, 0, 0, e0 - lag(e0, 1, 0) OVER w, r0 - lag(r0, 1, 0) OVER w
+      FROM g WHERE rated WINDOW w AS (PARTITION BY target_id ORDER BY day))
+INSERT INTO metric_account_daily (account_id, platform, day, reach, reach_n, eng, eng_n, rate_e, rate_r)
+SELECT account_id, platform, day, sum(dr), sum(rn), sum(de), sum(en), sum(dre), sum(drr) FROM h GROUP BY account_id, platform, day`;
 const PARAMS = METRIC_FIELDS.map((f) => `@${f}`).join(', ');
 const SET_LATEST = METRIC_FIELDS.map((f) => `${f} = excluded.${f}`).join(', ');
 
@@ -57,27 +102,13 @@ export function createRollups(db: Db, log: Logger = quiet) {
       SELECT s.target_id, @day, @accountId, @platform, ${METRIC_FIELDS.map((f) => `s.${f}`).join(', ')} FROM metric_snapshots s
       WHERE s.target_id = @targetId AND s.at >= @dayStart AND s.at < @dayEnd ORDER BY s.at DESC, s.id DESC LIMIT 1`),
     dayRow: db.prepare(`SELECT day, ${COLS} FROM metric_daily WHERE target_id = ? AND day = ?`),
-    prevRow: db.prepare(`SELECT day, ${COLS} FROM metric_daily WHERE target_id = ? AND day < ? ORDER BY day DESC LIMIT 1`),
-    nextRow: db.prepare(`SELECT day, ${COLS} FROM metric_daily WHERE target_id = ? AND day > ? ORDER BY day LIMIT 1`),
+    around: FAMILIES.map((f) => db.prepare(aroundSql(f))),
     addAccountDay: db.prepare(`INSERT INTO metric_account_daily (account_id, platform, day, reach, reach_n, eng, eng_n, rate_e, rate_r)
       VALUES (@account, @platform, @day, @fr, @rn, @fe, @en, @fre, @frr)
       ON CONFLICT (day, account_id, platform) DO UPDATE SET reach = reach + excluded.reach, reach_n = reach_n + excluded.reach_n,
         eng = eng + excluded.eng, eng_n = eng_n + excluded.eng_n, rate_e = rate_e + excluded.rate_e, rate_r = rate_r + excluded.rate_r`),
     clearAccountDaily: db.prepare('DELETE FROM metric_account_daily'),
-    rebuildAccountDaily: db.prepare(`WITH f AS (
-    SELECT target_id, coalesce(account_id, '') AS account_id, platform, day, coalesce(views, impressions) AS r0,
-      CASE WHEN likes IS NULL AND replies IS NULL AND reposts IS NULL AND quotes IS NULL AND shares IS NULL AND saves IS NULL THEN NULL
-        ELSE coalesce(likes, 0) + coalesce(replies, 0) + coalesce(reposts, 0) + coalesce(quotes, 0) + coalesce(shares, 0) + coalesce(saves, 0) END AS e0
-    FROM metric_daily),
-  g AS (
-    SELECT target_id, account_id, platform, day, coalesce(r0, 0) AS fr, (r0 IS NOT NULL) AS rn, coalesce(e0, 0) AS fe, (e0 IS NOT NULL) AS en,
-      CASE WHEN r0 > 0 AND e0 IS NOT NULL THEN e0 ELSE 0 END AS fre, CASE WHEN r0 > 0 AND e0 IS NOT NULL THEN r0 ELSE 0 END AS frr
-    FROM f),
-  h AS (
-    SELECT *, lag(fr, 1, 0) OVER w AS pfr, lag(fe, 1, 0) OVER w AS pfe, lag(fre, 1, 0) OVER w AS pfre, lag(frr, 1, 0) OVER w AS pfrr
-    FROM g WINDOW w AS (PARTITION BY target_id ORDER BY day))
-INSERT INTO metric_account_daily (account_id, platform, day, reach, reach_n, eng, eng_n, rate_e, rate_r)
-SELECT account_id, platform, day, sum(fr - pfr), sum(rn), sum(fe - pfe), sum(en), sum(fre - pfre), sum(frr - pfrr) FROM h GROUP BY account_id, platform, day`),
+    rebuildAccountDaily: db.prepare(rebuildAccountDailySql),
     clearLatest: db.prepare('DELETE FROM metric_latest'),
     clearDaily: db.prepare('DELETE FROM metric_daily'),
     rebuildLatest: db.prepare(`INSERT INTO metric_latest (target_id, account_id, platform, published_at, at, ${COLS})
@@ -119,16 +150,33 @@ SELECT account_id, platform, day, sum(fr - pfr), sum(rn), sum(fe - pfe), sum(en)
         s.snapshot.run(row);
         s.latest.run(row);
         s.daily.run({ targetId, day, dayStart, dayEnd, accountId: t.account_id, platform: t.platform });
-        // What came in that day is the day's numbers minus the day looked at before; the day looked
-        // at after loses what this day gained (a snapshot arriving late changes both).
-        const after = parts(s.dayRow.get(targetId, day) as DailyRow | undefined);
-        const was = before ? parts(before) : parts(s.prevRow.get(targetId, day) as DailyRow | undefined);
+        // What came in that day is, for each family, the day's numbers minus those of the last day
+        // that reported it; the next day that reports it loses what this day gained (a snapshot
+        // arriving late changes both). Families this snapshot leaves as they were are not looked up.
+        const was = parts(before);
+        const now = parts(s.dayRow.get(targetId, day) as DailyRow | undefined);
+        const zero = (): Record<keyof Parts, number> => ({ fr: 0, fe: 0, fre: 0, frr: 0 });
+        const gains = new Map<number, Record<keyof Parts, number>>();
+        const gainsOf = (d: number) => gains.get(d) ?? gains.set(d, zero()).get(d)!;
+        const here = gainsOf(day);
+        FAMILIES.forEach((f, i) => {
+          if (f.parts.every((k) => was[k] === now[k])) return;
+          const around = s.around[i]!.get({ targetId, day }) as Partial<Record<keyof Parts, number | null>> & { next: number | null };
+          const next = around.next === null ? undefined : gainsOf(around.next);
+          for (const k of f.parts) {
+            // Not reported (before or now) stands at the last reported value, 0 before the first.
+            const last = around[k] ?? 0;
+            const gain = (now[k] ?? last) - (was[k] ?? last);
+            here[k] += gain;
+            if (next) next[k] -= gain;
+          }
+        });
         const key = { account: t.account_id ?? '', platform: t.platform };
-        const delta = (d: number, a: ReturnType<typeof parts>, b: ReturnType<typeof parts>, counts: { rn: number; en: number }) =>
-          s.addAccountDay.run({ ...key, day: d, fr: a.fr - b.fr, fe: a.fe - b.fe, fre: a.fre - b.fre, frr: a.frr - b.frr, ...counts });
-        delta(day, after, was, { rn: after.rn - (before ? parts(before).rn : 0), en: after.en - (before ? parts(before).en : 0) });
-        const next = s.nextRow.get(targetId, day) as DailyRow | undefined;
-        if (next) delta(next.day, was, after, { rn: 0, en: 0 });
+        for (const [d, g] of gains) {
+          // Counts change on this day only: how many copies reported the number that day.
+          const counts = d === day ? { rn: Number(now.fr !== null) - Number(was.fr !== null), en: Number(now.fe !== null) - Number(was.fe !== null) } : { rn: 0, en: 0 };
+          s.addAccountDay.run({ ...key, day: d, ...g, ...counts });
+        }
       })();
     },
 
