@@ -34,6 +34,19 @@ export const STILL_HOLDING_SQL = {
     AND (state IN ('failed','unconfirmed') OR (last_error IS NOT NULL AND (last_error LIKE '%thread stopped%' OR last_error LIKE 'The first comment%')))`,
 } as const;
 
+/**
+ * An account's last looks, newest first. The collector writes a line per post, and every line of
+ * one pass over the account with the same `at`: grouped by it, one failed request for a batch of
+ * posts is one look, not one per post. Rate limits, pending and unsupported are no verdict on
+ * whether numbers come in (nothing was asked, or nothing is there to read yet), so they are left
+ * out rather than break a streak of failures. `worked`: lines of the look that did not fail;
+ * status and detail are those of its newest line (SQLite takes bare columns from max()'s row).
+ * Parameters: account id, how many looks.
+ */
+export const LAST_LOOKS_SQL = `SELECT max(id) AS id, status, detail, sum(status NOT IN ('failed','permission_required')) AS worked
+  FROM metric_check_log WHERE account_id = ? AND status NOT IN ('rate_limited','pending','unsupported')
+  GROUP BY at ORDER BY at DESC LIMIT ?`;
+
 /** `bands`: the creator's engagement-rate targets per platform (Analytics → Target rates, else the defaults). */
 export function createConditions(db: Db, bands: () => Record<Platform, { low: number; high: number }> = () => DEFAULT_TARGET_BANDS) {
   const s = {
@@ -53,7 +66,7 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
     accounts: db.prepare<[], { id: string; platform: string; handle: string; status: string; last_error: string | null }>(
       `SELECT id, platform, handle, status, last_error FROM accounts WHERE status <> 'disconnected'`,
     ),
-    lastLooks: db.prepare<[string, number], { status: string; detail: string | null }>(`SELECT status, detail FROM metric_check_log WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT ?`),
+    lastLooks: db.prepare<[string, number], { status: string; detail: string | null; worked: number }>(LAST_LOOKS_SQL),
     postsIn: db.prepare<[string, string], { post_id: string }>(STILL_HOLDING_SQL.postsIn),
     failedThreads: db.prepare<[string], { post_id: string }>(STILL_HOLDING_SQL.failedThreads),
   };
@@ -139,9 +152,12 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
 
     /**
      * A sign-in that will stop working: the refresh token's end where there is one (an access
-     * token that renews itself is no news), else the access token's own expiry.
+     * token that renews itself is no news), else the access token's own expiry. An account whose
+     * credentials could not be read (a keychain still locked after login) is unknown, not
+     * cleared: its subject key goes into `unread`, so its alert is neither raised nor resolved
+     * (resolving it made the next readable look raise and notify the same condition again).
      */
-    async tokenExpiring(rules: AlertRulesDto, now: number, load: (accountId: string) => Promise<Credentials | null>): Promise<Condition[]> {
+    async tokenExpiring(rules: AlertRulesDto, now: number, load: (accountId: string) => Promise<Credentials | null>, unread?: Set<string>): Promise<Condition[]> {
       const { days } = rules.token_expiring;
       const out: Condition[] = [];
       for (const a of s.accounts.all()) {
@@ -150,6 +166,7 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
         try {
           c = await load(a.id);
         } catch {
+          unread?.add(`account:${a.id}`);
           continue;
         }
         if (!c || c.appPassword) continue;
@@ -172,7 +189,7 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
       const out: Condition[] = [];
       for (const a of s.accounts.all()) {
         const looks = s.lastLooks.all(a.id, inARow);
-        if (looks.length < inARow || !looks.every((l) => l.status === 'failed' || l.status === 'permission_required')) continue;
+        if (looks.length < inARow || looks.some((l) => l.worked > 0)) continue;
         const why = looks[0]!.status === 'permission_required' ? 'Loomcast lacks the permission to read them' : 'reading them failed';
         out.push({
           kind: 'metrics_failing',

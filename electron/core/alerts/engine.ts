@@ -76,9 +76,10 @@ export function createAlertEngine(d: AlertEngineDeps) {
     account_needs_reconnect: (k) => k.startsWith('account:'),
   };
 
-  const apply = (rule: AlertRule, found: Condition[], on: boolean): { opened: number; resolved: number } => {
+  /** `unknown`: subject keys the look could not judge (credentials unread); their alerts stay as they are. */
+  const apply = (rule: AlertRule, found: Condition[], on: boolean, unknown: ReadonlySet<string> = new Set()): { opened: number; resolved: number } => {
     let opened = 0;
-    const holding = new Set<string>();
+    const holding = new Set<string>(on ? unknown : []);
     if (on) {
       for (const c of found) {
         holding.add(c.subjectKey);
@@ -109,7 +110,9 @@ export function createAlertEngine(d: AlertEngineDeps) {
     }
     alerts.wakeSnoozed();
     // Last: it reads the keychain, and the rules above should not wait for it.
-    add(apply('token_expiring', r.token_expiring.enabled ? await conditions.tokenExpiring(r, clock.now(), d.credentials.load) : [], r.token_expiring.enabled));
+    const unread = new Set<string>();
+    const expiring = r.token_expiring.enabled ? await conditions.tokenExpiring(r, clock.now(), d.credentials.load, unread) : [];
+    add(apply('token_expiring', expiring, r.token_expiring.enabled, unread));
     return total;
   }
 
