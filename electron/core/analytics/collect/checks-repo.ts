@@ -35,11 +35,15 @@ export function createChecksRepo(db: Db) {
     missingSince: db.prepare(`SELECT t.id, t.published_at FROM targets t INDEXED BY targets_published_updated
       WHERE ${PUBLISHED} AND t.updated_at >= @since AND NOT EXISTS (SELECT 1 FROM metric_checks c WHERE c.target_id = t.id)`),
     insert: db.prepare(`INSERT OR IGNORE INTO metric_checks (target_id, published_at, next_check_at) VALUES (?, ?, ?)`),
-    due: db.prepare(`SELECT c.target_id, t.account_id, t.platform, t.platform_post_id, c.published_at, c.checks, c.unchanged, c.requested_at
+    // A "Refresh now" waits while its account is held by a rate limit: the account's other
+    // checks were only postponed (holdAccount), so the limited check's own row tells the hold.
+    due: db.prepare(`WITH held AS (SELECT DISTINCT ht.account_id FROM metric_checks h JOIN targets ht ON ht.id = h.target_id
+        WHERE h.next_check_at > @now AND h.status = 'rate_limited')
+      SELECT c.target_id, t.account_id, t.platform, t.platform_post_id, c.published_at, c.checks, c.unchanged, c.requested_at
       FROM metric_checks c JOIN targets t ON t.id = c.target_id
       WHERE ${PUBLISHED} AND (
         (c.next_check_at IS NOT NULL AND c.next_check_at <= @now)
-        OR (c.requested_at IS NOT NULL AND c.status IS NOT 'not_found' AND NOT (c.status IS 'rate_limited' AND c.next_check_at > @now)))
+        OR (c.requested_at IS NOT NULL AND c.status IS NOT 'not_found' AND t.account_id NOT IN held))
       ORDER BY coalesce(c.requested_at, c.next_check_at) LIMIT @limit`),
     latest: db.prepare(`SELECT ${METRIC_FIELDS.join(', ')} FROM metric_latest WHERE target_id = ?`),
     settle: db.prepare(`UPDATE metric_checks SET status = @status, status_detail = @detail, checked_at = @now, next_check_at = @next,
@@ -86,11 +90,14 @@ export function createChecksRepo(db: Db) {
     },
     due: (now: number, limit: number) => s.due.all({ now, limit }) as DueCheck[],
     latest: (targetId: string) => (s.latest.get(targetId) as MetricValues | undefined) ?? null,
-    /** One look's outcome: the check row and a log line, together. */
-    settle(c: { targetId: string; accountId: string | null; status: CheckStatus; detail: string | null; now: number; next: number | null; counted: boolean; unchanged: number }): void {
+    /**
+     * One look's outcome: the check row and a log line, together. `lookAt`: when the pass over
+     * the account began, the log line's time (the lines of one pass share it; see the alerts).
+     */
+    settle(c: { targetId: string; accountId: string | null; status: CheckStatus; detail: string | null; now: number; lookAt?: number; next: number | null; counted: boolean; unchanged: number }): void {
       db.transaction(() => {
         s.settle.run({ targetId: c.targetId, status: c.status, detail: c.detail, now: c.now, next: c.next, counted: c.counted ? 1 : 0, unchanged: c.unchanged });
-        s.log.run(c.targetId, c.accountId, c.now, c.status, c.detail);
+        s.log.run(c.targetId, c.accountId, c.lookAt ?? c.now, c.status, c.detail);
       })();
     },
     /** A rate limit: nothing of this account's is looked at before `until`. */

@@ -10,7 +10,7 @@ import type { Clock, Logger } from '../../deps';
 import type { EventBus } from '../../events';
 import type { ClientContext, MetricSnapshot, PlatformClient } from '../../platforms/types';
 import { PlatformError } from '../../platforms/types';
-import type { AccountContexts } from '../../publishing/accounts-context';
+import type { AccountContext, AccountContexts } from '../../publishing/accounts-context';
 import type { Db } from '../../store/open';
 import { METRIC_FIELDS, type MetricValues } from '../engagement';
 import { dayOf, type Rollups } from '../rollups';
@@ -48,6 +48,16 @@ export interface SweepSummary {
   /** Targets that got a new snapshot. */
   recorded: string[];
   followers: number;
+}
+
+/**
+ * One pass over one account's due checks. Its log lines all carry `at`, the pass's start: the
+ * alerts count an account's looks by it, so a failed request for a batch of posts is one failed
+ * look, not one per post.
+ */
+interface Look {
+  at: number;
+  summary: SweepSummary;
 }
 
 export function createMetricsCollector(d: CollectorDeps) {
@@ -109,23 +119,23 @@ export function createMetricsCollector(d: CollectorDeps) {
     }
   };
 
-  function settle(c: DueCheck, v: Verdict | { status: 'ok'; detail: null }, unchanged = c.unchanged, summary?: SweepSummary): void {
+  function settle(c: DueCheck, v: Verdict | { status: 'ok'; detail: null }, look: Look, unchanged = c.unchanged): void {
     const now = d.clock.now();
     const counted = v.status !== 'rate_limited';
     const next =
       v.status === 'not_found' ? null : nextCheckAt({ publishedAt: c.published_at, now, checks: c.checks + (counted ? 1 : 0), unchanged, retryAt: 'retryAt' in v ? (v.retryAt ?? null) : null });
-    repo.settle({ targetId: c.target_id, accountId: c.account_id, status: v.status, detail: v.detail, now, next, counted, unchanged });
-    if (summary) summary.statuses[v.status] = (summary.statuses[v.status] ?? 0) + 1;
+    repo.settle({ targetId: c.target_id, accountId: c.account_id, status: v.status, detail: v.detail, now, lookAt: look.at, next, counted, unchanged });
+    look.summary.statuses[v.status] = (look.summary.statuses[v.status] ?? 0) + 1;
   }
 
-  function recordOk(c: DueCheck, snap: MetricSnapshot, summary: SweepSummary): void {
+  function recordOk(c: DueCheck, snap: MetricSnapshot, look: Look): void {
     const values: MetricValues = {};
     for (const f of METRIC_FIELDS) {
       const v = snap[f];
       if (typeof v === 'number' && Number.isFinite(v)) values[f] = Math.round(v);
     }
     if (Object.keys(values).length === 0) {
-      settle(c, { status: 'pending', detail: 'The platform reported no numbers for this post yet.' }, c.unchanged, summary);
+      settle(c, { status: 'pending', detail: 'The platform reported no numbers for this post yet.' }, look);
       return;
     }
     const prev = repo.latest(c.target_id);
@@ -134,22 +144,36 @@ export function createMetricsCollector(d: CollectorDeps) {
     // snapshot whose look still counted as due, so the next sweep recorded it a second time.
     d.db.transaction(() => {
       rollups.record(c.target_id, d.clock.now(), values);
-      settle(c, { status: 'ok', detail: null }, same ? c.unchanged + 1 : 0, summary);
+      settle(c, { status: 'ok', detail: null }, look, same ? c.unchanged + 1 : 0);
     })();
-    summary.recorded.push(c.target_id);
+    look.summary.recorded.push(c.target_id);
+  }
+
+  /**
+   * The account's context, or why there is none; `threw`: reading it failed (a keychain error)
+   * rather than the account needing the creator, so its checks say "failed" with the reason.
+   */
+  async function accountContext(accountId: string): Promise<AccountContext | { ok: false; reason: string; threw: true }> {
+    try {
+      return await d.contexts.forAccount(accountId);
+    } catch (err) {
+      return { ok: false, reason: `Loomcast could not read this account’s sign-in: ${(err as Error)?.message ?? String(err)}`, threw: true };
+    }
   }
 
   /** One account's due checks, in order; stops at a rate limit. */
   async function lane(checks: DueCheck[], summary: SweepSummary, limited: Set<string>): Promise<void> {
     const first = checks[0]!;
+    const look: Look = { at: d.clock.now(), summary };
     const client = d.clients[first.platform];
     if (!client) {
-      for (const c of checks) settle(c, { status: 'unsupported', detail: 'This version of Loomcast cannot read numbers from this platform.' }, c.unchanged, summary);
+      for (const c of checks) settle(c, { status: 'unsupported', detail: 'This version of Loomcast cannot read numbers from this platform.' }, look);
       return;
     }
-    const context = await d.contexts.forAccount(first.account_id);
+    const context = await accountContext(first.account_id);
     if (!context.ok) {
-      for (const c of checks) settle(c, { status: 'permission_required', detail: context.reason }, c.unchanged, summary);
+      const status = 'threw' in context ? 'failed' : 'permission_required';
+      for (const c of checks) settle(c, { status, detail: context.reason }, look);
       return;
     }
     const batch = client.metricsBatch;
@@ -163,24 +187,24 @@ export function createMetricsCollector(d: CollectorDeps) {
           const got = await withTimeout((signal) => batch.read(ctx(signal), chunk.map((c) => c.platform_post_id)));
           for (const c of chunk) {
             const snap = got.get(c.platform_post_id);
-            if (snap) recordOk(c, snap, summary);
-            else settle(c, judge(new PlatformError('not in the answer', undefined, 404), c.platform, d.clock.now()), c.unchanged, summary);
+            if (snap) recordOk(c, snap, look);
+            else settle(c, judge(new PlatformError('not in the answer', undefined, 404), c.platform, d.clock.now()), look);
           }
         } else {
-          recordOk(chunk[0]!, await withTimeout((signal) => client.metrics(ctx(signal), chunk[0]!.platform_post_id)), summary);
+          recordOk(chunk[0]!, await withTimeout((signal) => client.metrics(ctx(signal), chunk[0]!.platform_post_id)), look);
         }
       } catch (err) {
         const v = judge(err, first.platform, d.clock.now());
         if (v.status === 'rate_limited') {
           // Everything of this account's waits until the limit lifts; this sweep stops here.
-          for (const c of checks.slice(i)) settle(c, v, c.unchanged, summary);
+          for (const c of checks.slice(i)) settle(c, v, look);
           repo.holdAccount(first.account_id, v.retryAt!);
           limited.add(first.account_id);
           d.log.info('metrics: rate limited', { accountId: first.account_id, until: v.retryAt });
           return;
         }
         if (v.status === 'failed') d.log.warn('metrics: a read failed', { accountId: first.account_id, error: err as Error });
-        for (const c of chunk) settle(c, v, c.unchanged, summary);
+        for (const c of chunk) settle(c, v, look);
       }
     }
   }
@@ -194,9 +218,10 @@ export function createMetricsCollector(d: CollectorDeps) {
       const now = d.clock.now();
       const last = repo.lastFollowersAt(a.id);
       if (last !== null && dayOf(last) >= dayOf(now)) continue;
-      const context = await d.contexts.forAccount(a.id);
-      if (!context.ok) continue;
       try {
+        // Inside the try: one account's keychain error must not cost the others their count.
+        const context = await d.contexts.forAccount(a.id);
+        if (!context.ok) continue;
         const count = await withTimeout((signal) => client.followers!({ ...context.ctx, signal }));
         if (count !== null && count >= 0) {
           repo.addFollowers(a.id, d.clock.now(), Math.round(count));
@@ -228,9 +253,13 @@ export function createMetricsCollector(d: CollectorDeps) {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(d.concurrency ?? 4, lanes.length) }, worker));
-    summary.followers = await followers(limited);
-    if (summary.recorded.length > 0) d.events.emit('metrics:updated', { targetIds: summary.recorded });
+    try {
+      await Promise.all(Array.from({ length: Math.min(d.concurrency ?? 4, lanes.length) }, worker));
+      summary.followers = await followers(limited);
+    } finally {
+      // Numbers already written are news even when the sweep stopped short of its end.
+      if (summary.recorded.length > 0) d.events.emit('metrics:updated', { targetIds: summary.recorded });
+    }
     return summary;
   }
 
