@@ -14,6 +14,8 @@ import type { Db } from '../store/open';
 export const WEBHOOK_BACKOFF_MS = [30_000, 120_000, 600_000, 3_600_000] as const;
 export const WEBHOOK_MAX_TRIES = WEBHOOK_BACKOFF_MS.length + 1;
 const TIMEOUT_MS = 15_000;
+/** The abort reason of a try cut short by close(), told apart from the timeout's. */
+const CLOSING = Symbol('closing');
 
 export const webhookVaultKey = (id: string) => `webhook:${id}`;
 export const signBody = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
@@ -89,6 +91,8 @@ export function createWebhooks({ db, vault, http, clock, events, log }: Webhooks
     sentFor: db.prepare<[string, string, string], { n: number }>(`SELECT count(*) AS n FROM webhook_deliveries WHERE webhook_id = ? AND event = ? AND json_extract(payload, '$.data.targetId') = ?`),
   };
   const inFlight = new Set<string>();
+  /** The tries under way, so close() can abort them rather than wait up to 15 s each. */
+  const aborts = new Set<AbortController>();
   let cancelTimer: (() => void) | null = null;
   let closed = false;
 
@@ -124,13 +128,16 @@ export function createWebhooks({ db, vault, http, clock, events, log }: Webhooks
     let status: number | null = null;
     let error: string | null = null;
     let retry = false;
+    const abort = new AbortController();
+    aborts.add(abort);
     try {
       const hook = s.one.get(d.webhook_id);
       if (!hook) return;
       const secret = await vault.get(webhookVaultKey(hook.id));
       if (!secret) throw new AppError('vault_unavailable', 'The signing secret is missing from the keychain.');
+      // Quitting while the keychain answered: not sent, so not tried.
+      if (abort.signal.aborted) return;
       const body = bodyFor(hook.format, JSON.parse(d.payload) as { text: string });
-      const abort = new AbortController();
       const cancel = clock.setTimer(TIMEOUT_MS, () => abort.abort());
       try {
         const res = await http(hook.url, {
@@ -153,6 +160,13 @@ export function createWebhooks({ db, vault, http, clock, events, log }: Webhooks
       retry = !(err instanceof AppError);
     } finally {
       inFlight.delete(d.id);
+      aborts.delete(abort);
+    }
+    // Cut short by quitting: the endpoint's fault it is not, so the delivery stays pending as it
+    // was (same tries, same time) and the next start sends it. (One answered before the abort counts.)
+    if (error !== null && abort.signal.reason === CLOSING) {
+      log.info('webhook delivery left for the next start', { delivery: d.id });
+      return;
     }
     const now = clock.now();
     if (error === null) s.settle.run('delivered', tries, null, status, null, now, d.id);
@@ -168,7 +182,11 @@ export function createWebhooks({ db, vault, http, clock, events, log }: Webhooks
     // Started on the next tick, so `running` is set before the finally below clears it.
     running = Promise.resolve().then(async () => {
       try {
-        for (const d of s.due.all(clock.now())) await attempt(d);
+        // Quitting stops the list; what is left stays pending for the next start.
+        for (const d of s.due.all(clock.now())) {
+          if (closed) break;
+          await attempt(d);
+        }
       } finally {
         running = null;
         plan();
@@ -251,9 +269,11 @@ export function createWebhooks({ db, vault, http, clock, events, log }: Webhooks
     /** Sends what is due now (and plans the next wake). */
     run,
 
+    /** Stops sending: the try under way is aborted and left pending, as is the rest of the list. */
     close(): Promise<void> {
       closed = true;
       cancelTimer?.();
+      for (const a of aborts) a.abort(CLOSING);
       return running ?? Promise.resolve();
     },
   };
