@@ -99,12 +99,17 @@ describe('SIGKILL while publishing, importing a CSV and collecting metrics', () 
       await core.close();
       const ROWS = 150;
       const day = new Date(Date.now() + 10 * 24 * HOUR).toISOString().slice(0, 10);
-      const lines = Array.from({ length: ROWS }, (_, i) => `${day},${String(8 + (i % 12)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},UTC,Imported post ${i}: ${'word '.repeat(rnd.int(3, 20)).trim()},x; mastodon`);
-      writeFileSync(args.csv!, ['date,time,zone,text,accounts', ...lines].join('\n'));
-      let window = (await runChild(bundle.entry, 'csv', { ...args, importId: 'calibration' }, null)).ms;
+      const words = Array.from({ length: ROWS }, () => rnd.int(3, 20));
+      // Each import's own words: the same post twice at the same minute on one account is refused.
+      const writeCsv = (importId: string) => {
+        const lines = words.map((n, i) => `${day},${String(8 + (i % 12)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},UTC,Imported post ${i} (${importId}): ${'word '.repeat(n).trim()},x; mastodon`);
+        writeFileSync(args.csv!, ['date,time,zone,text,accounts', ...lines].join('\n'));
+        return importId;
+      };
+      let window = (await runChild(bundle.entry, 'csv', { ...args, importId: writeCsv('calibration') }, null)).ms;
       landed.csv = 0;
       for (let i = 0; i < KILLS.csv; i++) {
-        const run = await runChild(bundle.entry, 'csv', { ...args, importId: `import-${i}` }, rnd.next() * window * 1.1);
+        const run = await runChild(bundle.entry, 'csv', { ...args, importId: writeCsv(`import-${i}`) }, rnd.next() * window * 1.1);
         if (run.killed) landed.csv++;
         else window = run.ms;
         const facts = importFacts(args.dataDir, ROWS, 2);
