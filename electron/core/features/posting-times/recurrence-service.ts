@@ -102,23 +102,26 @@ export function createRecurrenceService({ db, audit, clock, log, posts, targets,
   };
 
   /**
-   * Posts already carrying the origin's words and media to its accounts at `atMs`: a post of the
-   * series moved onto a later occurrence's time (or any post with the same words there). A copy
-   * made there would go out twice at once, so the occurrence is left to that post.
+   * Posts already carrying the origin's words and media to its accounts at a given instant: a post
+   * of the series moved onto a later occurrence's time (or any post with the same words there). A
+   * copy made there would go out twice at once, so the occurrence is left to that post. The origin
+   * is read once per top-up (on its first future occurrence), not once per occurrence.
    */
-  const twinsAt = (originId: string, atMs: number): string[] => {
-    const origin = posts.get(originId);
-    const live = origin.targets.filter((t) => t.state !== 'cancelled');
-    return twinsOf(
-      { db, clock, log },
-      {
-        text: origin.text,
-        mediaHashes: mediaOfPost(db, originId),
-        accountIds: [...new Set(live.flatMap((t) => (t.accountId ? [t.accountId] : [])))],
-        platforms: [...new Set(live.flatMap((t) => (t.accountId ? [] : [t.platform])))],
-        scheduledAt: atMs,
-      },
-    );
+  const twinsFinder = (originId: string) => {
+    let query: Omit<Parameters<typeof twinsOf>[1], 'scheduledAt'> | null = null;
+    return (atMs: number): string[] => {
+      if (!query) {
+        const origin = posts.get(originId);
+        const live = origin.targets.filter((t) => t.state !== 'cancelled');
+        query = {
+          text: origin.text,
+          mediaHashes: mediaOfPost(db, originId),
+          accountIds: [...new Set(live.flatMap((t) => (t.accountId ? [t.accountId] : [])))],
+          platforms: [...new Set(live.flatMap((t) => (t.accountId ? [] : [t.platform])))],
+        };
+      }
+      return twinsOf({ db, clock, log }, { ...query, scheduledAt: atMs });
+    };
   };
 
   /** Makes copies until AHEAD occurrences are upcoming. Call inside a transaction. */
@@ -129,10 +132,11 @@ export function createRecurrenceService({ db, audit, clock, log, posts, targets,
     const created: string[] = [];
     let next = r.next_number;
     let upcoming = upcomingBefore(rule, next, now);
+    const twinsAt = twinsFinder(originId);
     for (let step = 0; upcoming < AHEAD && step < MAX_STEPS; step++) {
       const o = occurrence(rule, next);
       if (!o) break;
-      const taken = o.epochMs > now ? twinsAt(originId, o.epochMs) : [];
+      const taken = o.epochMs > now ? twinsAt(o.epochMs) : [];
       if (taken.length > 0) {
         // Passed over like a time gone by (no row): the post already there goes out instead.
         audit.record({ actor: 'system', action: 'recurrence.taken', entity: 'post', entityId: originId, detail: { number: next, at: o.epochMs, postIds: taken } });

@@ -151,10 +151,10 @@ export async function reconcileByTimeline(ctx: ClientContext, req: PublishReques
     }
     if (status !== 200) throw new PlatformError(`X could not list recent posts (HTTP ${status}).`, detailsOf(status, body), status);
     const p = shaped(PageShape, body ?? {}, status, 'X');
-    const candidates = (p.data ?? []).filter((t) => repliesTo(t, req));
-    const hit = candidates.find((t) => sameAs(t, req) === 'same');
+    const judged = (p.data ?? []).filter((t) => repliesTo(t, req)).map((t) => ({ t, verdict: sameAs(t, req) }));
+    const hit = judged.find((j) => j.verdict === 'same')?.t;
     if (hit) return { kind: 'found', platformPostId: hit.id, url: urlOf(hit.id) };
-    unsure ||= candidates.some((t) => sameAs(t, req) === 'unsure');
+    unsure ||= judged.some((j) => j.verdict === 'unsure');
     token = p.meta?.next_token;
     if (!token) break;
   }
