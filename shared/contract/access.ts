@@ -1,6 +1,7 @@
 /**
  * What each channel does, for scoped tokens of the local API (Settings → Agents and scripts):
- * - read: changes nothing (lists, reads, previews, exports answered in the response);
+ * - read: changes nothing (lists, reads, previews, exports answered in the response), and reads
+ *   no file on this computer (the import's previews are write: they look at media files by path);
  * - draft: makes or edits drafts, sends them to review, captures ideas: nothing it does goes out
  *   (the core holds whatever a drafts-only token schedules in Review: posts/agent-review.ts);
  * - write: everything else a creator does with posts, schedules, campaigns, alerts…;
@@ -27,7 +28,7 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
     'analytics:overview', 'analytics:growth', 'analytics:exportCsv', 'analytics:bestTimes', 'analytics:whatWorks', 'analytics:bands',
     'metrics:status', 'reports:weekly', 'reports:weeklyCsv', 'planner:preview', 'planner:provenance',
     'queue:slots', 'queue:nextFree', 'queue:recurrence', 'queue:repeating', 'publishing:status', 'publishing:threadParts',
-    'io:importPreview', 'io:importCheck', 'io:exportCsv', 'io:exportIcs', 'io:feed',
+    'io:exportCsv', 'io:exportIcs', 'io:feed',
     'media:forPost', 'media:thumbnail', 'media:usage', 'links:preview', 'posts:deleted',
   ]),
   ...list('draft', [
@@ -48,6 +49,9 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
     'analytics:setBands', 'guard:setSettings', 'notifications:setSwitches', 'metrics:refresh',
     'publishing:pause', 'publishing:resume', 'publishing:publishNext', 'publishing:settleUnconfirmed', 'publishing:continueThread',
     'io:importCommit', 'io:importCancel', 'reports:savePdf', 'accounts:cancelConnect',
+    // They change nothing, but they read files on this computer (a row's media, by path): a token
+    // that may not import may not learn which files exist, their type or their size.
+    'io:importPreview', 'io:importCheck',
   ]),
   ...list('admin', [
     'settings:update', 'accounts:connect', 'accounts:disconnect', 'apps:list', 'apps:set',

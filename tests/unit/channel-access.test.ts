@@ -29,6 +29,14 @@ describe('the channel access table', () => {
     expect(scopeAllows('full', 'apiTokens:create')).toBe(false);
   });
 
+  it("keeps the import's previews from tokens that may not import: they read media files on this computer by path", () => {
+    for (const c of ['io:importPreview', 'io:importCheck'] as const) {
+      expect(scopeAllows('read', c), c).toBe(false);
+      expect(scopeAllows('drafts', c), c).toBe(false);
+      expect(scopeAllows('full', c), c).toBe(true);
+    }
+  });
+
   it('answers a scope refusal with 403 forbidden', () => {
     expect(ERROR_CODES).toContain('forbidden');
     expect(HTTP_STATUS.forbidden).toBe(403);
