@@ -303,6 +303,22 @@ describe('TikTok faults', () => {
     expect(await createTikTokClient().reconcile(ctxFor({ clock: anHourOn }), t.req())).toMatchObject({ kind: 'cannot_tell', reason: expect.stringMatching(/processing the post for 6\d minutes/) });
   });
 
+  it('reads an answer about the remembered publish_id that is no status as "cannot tell", in a retry as in reconcile: a forgotten id (400) sends nothing twice', async () => {
+    const t = target();
+    fake.faultChunk({ kind: 'timeout_after_accept' }, 'last');
+    expect(await createTikTokClient().publish(ctxFor({ signal: AbortSignal.timeout(300) }), t.req())).toMatchObject({ kind: 'unknown' });
+    // The post is up, but TikTok no longer knows its publish_id: status/fetch answers 400.
+    fake.publishes.clear();
+    expect(await createTikTokClient().reconcile(ctxFor(), t.req())).toMatchObject({ kind: 'cannot_tell' });
+    const retry = await createTikTokClient().publish(ctxFor(), t.req());
+    expect(retry).toMatchObject({ kind: 'unknown', reason: expect.stringMatching(/earlier attempt/), details: expect.stringContaining('invalid_publish_id') });
+    // A token without video.publish cannot ask either: not a definite failure while the post may be up.
+    const narrow = { ...credentials, accessToken: fake.issueToken(fake.user.openId, 'user.info.basic,video.upload,video.list').accessToken };
+    expect(await createTikTokClient().publish(ctxFor({ credentials: narrow }), t.req())).toMatchObject({ kind: 'unknown' });
+    expect(videoInits()).toBe(1);
+    expect(fake.posts).toHaveLength(1);
+  });
+
   it('after a reset on a pull init finds nothing and publishes exactly once on the retry', async () => {
     const client = createTikTokClient({ videoSource: 'PULL_FROM_URL' });
     const url = fake.hostMedia('e.mp4', randomBytes(500), 'video/mp4');

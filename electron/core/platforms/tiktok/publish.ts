@@ -60,7 +60,8 @@ function choosePrivacy(options: string[]): string | null {
 
 /**
  * What became of the attempt an earlier try remembered: a post to report (complete), a reason not
- * to post again yet (processing, unreadable), or null when it made nothing and posting is safe.
+ * to post again yet (processing, unreadable), or null when TikTok says it made nothing (FAILED, or
+ * an upload cut short) and posting is safe.
  */
 async function earlierAttempt(ctx: ClientContext, req: PublishRequest, opts: TikTokOptions): Promise<PublishOutcome | null> {
   const earlier = decodeMarker(req.attemptMarker);
@@ -77,11 +78,17 @@ async function earlierAttempt(ctx: ClientContext, req: PublishRequest, opts: Tik
     case 'inbox':
       return { kind: 'unknown', reason: 'An earlier attempt of this post went to the creator’s TikTok inbox, so Loomcast did not send it again.' };
     case 'unreachable': {
-      // TikTok does not know that publish_id: there is no earlier post to wait for.
-      if (v.answer && (v.answer.status === 400 || v.answer.status === 404)) return null;
-      // An expired token, a rate limit or a missing permission: say so (nothing was sent).
-      if (v.answer && v.answer.status < 500) return errorOutcome(v.answer, 'prepare', ctx.clock.now());
-      return { kind: 'unknown', reason: `Could not ask TikTok about an earlier attempt of this post (${v.reason}), so Loomcast did not send it again; it will check first.` };
+      // An expired token or a rate limit: nothing was sent this time; the next try asks again.
+      const wait = v.answer ? errorOutcome(v.answer, 'prepare', ctx.clock.now()) : null;
+      if (wait?.kind === 'expired_token' || wait?.kind === 'rate_limited') return wait;
+      // Any other answer says nothing about the earlier post, a 400/404 included: TikTok handed
+      // that publish_id out itself, and forgetting it does not unmake a post. Reconcile reads it
+      // the same way (lookup.ts: cannot tell), so the creator is asked; never send a second one.
+      return {
+        kind: 'unknown',
+        reason: `Could not ask TikTok about an earlier attempt of this post (${v.reason}), so Loomcast did not send it again; it will check first.`,
+        ...(v.answer ? { details: detailsOf(v.answer.status, v.answer.body) } : {}),
+      };
     }
   }
 }
