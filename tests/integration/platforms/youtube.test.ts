@@ -300,6 +300,27 @@ describe('YouTube faults', () => {
     expect(fake.duplicates()).toBe(0);
   });
 
+  it('after the upload session expired, asks the creator rather than start a second upload when the uploads list does not show the video (yet)', async () => {
+    const t = target();
+    fake.faultChunk({ kind: 'timeout_after_accept' }, 'last');
+    expect(await chunked().publish(ctxFor({ signal: AbortSignal.timeout(300) }), t.req())).toMatchObject({ kind: 'unknown' });
+    const id = fake.videos[0]!.id;
+    // Days later: the session answers 404, and (say) the video is still processing, so not listed.
+    let listed = false;
+    const later: typeof fetch = async (input, init) => {
+      if (init?.method === 'PUT' && new Headers(init.headers).get('content-range')?.startsWith('bytes */')) {
+        return Response.json({ error: { code: 404, message: 'The upload session was not found or has expired.', errors: [{ reason: 'notFound' }] } }, { status: 404 });
+      }
+      const res = await fetch(input, init);
+      if (listed || !String(input).includes('/playlistItems')) return res;
+      return Response.json({ ...((await res.json()) as object), items: [] }, { status: res.status });
+    };
+    expect(await chunked().reconcile(ctxFor({ http: later }), t.req())).toMatchObject({ kind: 'cannot_tell', reason: expect.stringMatching(/session .* has expired/) });
+    listed = true;
+    expect(await chunked().reconcile(ctxFor({ http: later }), t.req())).toEqual({ kind: 'found', platformPostId: id, url: `https://www.youtube.com/watch?v=${id}` });
+    expect(fake.duplicates()).toBe(0);
+  });
+
   it('asks to look again later when the remembered session cannot be asked right now', async () => {
     const t = target();
     fake.faultChunk({ kind: 'server_error' }, 'last').faultChunk({ kind: 'server_error' }, 'status');

@@ -5,7 +5,9 @@
  * marker.ts): `bytes *\/total` → 200/201 with the video means created; 308 means the last bytes
  * never arrived, so no video. Without a marker, or once the session has expired, it reads the
  * channel's uploads playlist — which, unlike search, lists private videos and costs 1 unit — for
- * the title, added since the attempt began.
+ * the title, added since the attempt began. After an expired session, only a match counts: a
+ * video missing from the list may still be processing, so that is `cannot_tell`, never
+ * `not_found` (which would let a second upload start).
  *
  * A failure that may pass (network, 5xx, 429, an expired token, a rate limit) throws a
  * PlatformError, so the scheduler looks again later; `cannot_tell` is kept for what YouTube truly
@@ -55,8 +57,19 @@ export async function reconcileYouTube(ctx: ClientContext, req: PublishRequest, 
     if (state.kind === 'unreachable' && (state.status === undefined || state.status === 401 || state.status === 429 || state.status >= 500)) {
       throw new PlatformError(`Could not ask YouTube about the upload (${state.why}); check again later.`, state.details, state.status);
     }
-    // Gone (expired) or an answer that says nothing: the uploads list still shows the video.
+    // Gone (expired) or an answer that says nothing: the session can no longer say whether its
+    // last bytes arrived. The uploads list can show the video, but not prove its absence (a
+    // video still processing may not be listed yet), and a not_found here would start a second
+    // upload: so without a match, the creator is asked.
+    const listed = await findInUploads(ctx, req);
+    if (listed.kind !== 'not_found') return listed;
+    const session =
+      state.kind === 'gone' ? 'YouTube’s upload session for this video has expired, so Loomcast cannot ask whether the upload finished'
+      : state.kind === 'unreachable' ? `YouTube would not say how the upload session stands (${state.why})`
+      : 'YouTube says the upload finished but gave no video id';
+    return { kind: 'cannot_tell', reason: `${session}, and the channel’s uploads do not show the video (yet). Check YouTube Studio.` };
   }
+  // No marker: no session was remembered, so no byte was sent (see marker.ts); the list cross-checks.
   return findInUploads(ctx, req);
 }
 
