@@ -77,6 +77,19 @@ describe('settling an unconfirmed copy', () => {
     expect(await openAlerts()).toHaveLength(0);
   });
 
+  it("forgets the earlier attempt's marker when the creator says it is not there, so the send is not held by the attempt they checked", async () => {
+    const post = await unconfirmed();
+    const targetId = post.targets[0]!.id;
+    // What a TikTok or YouTube try keeps of its attempt (a publish_id, an upload session).
+    const db = new Database(join(t.dataDir, 'loomcast.sqlite'));
+    db.prepare("UPDATE targets SET attempt_marker = 'earlier-attempt' WHERE id = ?").run(targetId);
+    db.close();
+    await call<PostDto>(t.core, 'publishing:settleUnconfirmed', { targetId, outcome: 'send_again' });
+    await t.core.services.scheduler.wake();
+    expect(script.published().map((c) => c.req!.attemptMarker ?? null)).toEqual([null, null]);
+    expect((await get(post.id)).targets[0]).toMatchObject({ state: 'published' });
+  });
+
   it('refuses a link that is not a web address, a copy that is not unconfirmed, and sending while paused', async () => {
     const post = await unconfirmed();
     const targetId = post.targets[0]!.id;

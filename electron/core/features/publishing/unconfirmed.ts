@@ -57,6 +57,9 @@ export function createSettleUnconfirmed({ db, clock, audit, posts, targets, sett
         nextAttemptAt: null,
         lastError: null,
         lastErrorDetails: null,
+        // The attempt the creator checked is not asked about again (a TikTok publish_id the
+        // platform forgot, an expired YouTube session): it would hold this send as unconfirmed.
+        attemptMarker: null,
       });
       if (moved.length === 0) throw new AppError('conflict', `This ${platform} copy changed meanwhile. Look at it again.`);
       audit.record({ actor: 'user', action: 'post.sendAgain', entity: 'post', entityId: row.post_id, detail: { targetId: input.targetId, platform: row.platform } });
