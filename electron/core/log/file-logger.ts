@@ -2,21 +2,9 @@ import { appendFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, parse } from 'node:path';
 import type { Logger, LogLevel } from '../deps';
 import { PRIVATE_FILE_MODE, ensurePrivateDir, ensurePrivateFile, type TightenReport } from '../store/private-files';
+import { redact } from './redact';
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-
-/** Field names whose values are never written, whatever a caller passes by mistake. */
-const SECRET_KEYS = /(secret|password|token|authorization|cookie|jwt|key)$/i;
-
-function redact(fields: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fields)) {
-    if (SECRET_KEYS.test(k)) out[k] = '[redacted]';
-    else if (v instanceof Error) out[k] = { name: v.name, message: v.message };
-    else out[k] = v;
-  }
-  return out;
-}
 
 /** A log file is started afresh past this size; the last two before it are kept. */
 export const LOG_MAX_BYTES = 5 * 1024 * 1024;
@@ -64,6 +52,7 @@ export function createFileLogger(file: string, opts: { now?: () => number; conso
     size = 0;
   };
   const log = (level: LogLevel, message: string, fields: Record<string, unknown> = {}) => {
+    // Secrets are hidden at any depth, and the copy is bounded and acyclic, so stringify cannot throw.
     const line = JSON.stringify({ at: new Date(now()).toISOString(), level, message, ...redact(fields) }) + '\n';
     if (size >= maxBytes) {
       try {
