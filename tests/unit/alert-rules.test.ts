@@ -114,8 +114,8 @@ describe('alerts as conditions', () => {
       const r = createRollups(store.db);
       seed('threads', T0, 't1');
       seed('mastodon', T0, 't2');
-      r.record('t1', T0 + HOUR, { views: 0, likes: 0 });
-      r.record('t2', T0 + HOUR, { views: null, likes: 0 });
+      r.record('t1', T0 + 6 * HOUR, { views: 0, likes: 0 });
+      r.record('t2', T0 + 6 * HOUR, { views: null, likes: 0 });
       expect(c.zeroViews(rules, T0 + 5 * HOUR)).toEqual([]);
       const found = c.zeroViews(rules, T0 + 6 * HOUR);
       expect(found.map((x) => x.subjectKey)).toEqual(['target:t1']);
@@ -124,8 +124,23 @@ describe('alerts as conditions', () => {
       expect(c.zeroViews(rules, T0 + 6 * HOUR)).toEqual([]);
       rules.zero_views.hours = 0;
       expect(c.zeroViews(rules, T0 + 1)).toHaveLength(1);
-      r.record('t1', T0 + 2 * HOUR, { views: 3, likes: 0 });
+      rules.zero_views.hours = 6;
+      r.record('t1', T0 + 7 * HOUR, { views: 3, likes: 0 });
+      expect(c.zeroViews(rules, T0 + 8 * HOUR)).toEqual([]);
+    });
+
+    it('zero views: a 0 seen before the hours were up is no verdict; the alert waits for a look taken after them', () => {
+      const c = createConditions(store.db);
+      const r = createRollups(store.db);
+      seed('threads', T0, 't1');
+      r.record('t1', T0 + 10 * 60_000, { views: 0, likes: 0 });
+      // The hours are up, but the only look is from the first minutes: nothing to say yet, however long.
       expect(c.zeroViews(rules, T0 + 6 * HOUR)).toEqual([]);
+      expect(c.zeroViews(rules, T0 + 30 * HOUR)).toEqual([]);
+      r.record('t1', T0 + 6 * HOUR - 1, { views: 0, likes: 0 });
+      expect(c.zeroViews(rules, T0 + 7 * HOUR)).toEqual([]);
+      r.record('t1', T0 + 6 * HOUR, { views: 0, likes: 0 });
+      expect(c.zeroViews(rules, T0 + 7 * HOUR).map((x) => x.subjectKey)).toEqual(['target:t1']);
     });
 
     it('low engagement: under half the band’s low end after 24 h; platforms without a rate are skipped', () => {
@@ -170,6 +185,25 @@ describe('alerts as conditions', () => {
       expect(c.backlog(rules)).toEqual([]);
       rules.backlog.count = 2;
       expect(c.backlog(rules).map((x) => x.subjectKey)).toEqual(['backlog:review']);
+    });
+
+    it('failure rate: a failed copy counts from when it failed, not from when it was last edited', () => {
+      const c = createConditions(store.db);
+      rules.failure_rate.minPosts = 2;
+      store.db.exec(`INSERT INTO posts (id, created_at, updated_at) VALUES ('p', 1, 1)`);
+      const add = store.db.prepare(`INSERT INTO targets (id, post_id, platform, state, published_at, scheduled_at, attempt_started_at, created_at, updated_at)
+        VALUES (@id, 'p', @platform, @state, @publishedAt, @scheduledAt, @triedAt, 1, @updatedAt)`);
+      const none = { publishedAt: null, triedAt: null };
+      add.run({ ...none, id: 'out', platform: 'x', state: 'published', publishedAt: T0 - HOUR, scheduledAt: T0 - HOUR, updatedAt: T0 - HOUR });
+      // Tried and failed 30 hours ago; its text was edited an hour ago (updated_at moved, nothing failed).
+      add.run({ ...none, id: 'tried', platform: 'bluesky', state: 'failed', scheduledAt: T0 - 30 * HOUR, triedAt: T0 - 30 * HOUR, updatedAt: T0 - HOUR });
+      // Refused by the last gate 26 hours ago, before any try; its account changed since.
+      add.run({ ...none, id: 'gated', platform: 'mastodon', state: 'failed', scheduledAt: T0 - 26 * HOUR, updatedAt: T0 - 2 * HOUR });
+      expect(c.failureRate(rules, T0)).toEqual([]);
+      // Put back in the schedule and failed again 2 hours ago: that failure is in the window, by its
+      // due time, though the try it keeps is the old one.
+      add.run({ ...none, id: 'again', platform: 'linkedin', state: 'failed', scheduledAt: T0 - 2 * HOUR, triedAt: T0 - 40 * HOUR, updatedAt: T0 - 2 * HOUR });
+      expect(c.failureRate(rules, T0)).toMatchObject([{ body: expect.stringMatching(/^1 of the 2 posts/) }]);
     });
 
     it('metrics failing: several failed or permission-required looks in a row', () => {

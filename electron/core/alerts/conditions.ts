@@ -20,7 +20,8 @@ const LOOKBACK_MS = 14 * DAY;
 const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
 const name = (p: string) => PLATFORM_NAMES[p as Platform] ?? p;
 
-type LatestRow = MetricValues & { target_id: string; post_id: string; platform: string; published_at: number; handle: string | null };
+/** `at`: when the latest look was taken. */
+type LatestRow = MetricValues & { target_id: string; post_id: string; platform: string; published_at: number; at: number; handle: string | null };
 
 /**
  * Whether publishing's alerts still hold, asked only about the posts of a rule's open alerts (by
@@ -56,13 +57,20 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
       CROSS JOIN targets t ON t.id = m.target_id LEFT JOIN accounts a ON a.id = m.account_id
       WHERE t.state = 'published' AND m.published_at <= ?
         AND (m.published_at >= ? OR 'target:' || m.target_id IN (SELECT subject_key FROM alerts WHERE state = 'open' AND rule = ?))`),
-    // Index reads (targets_state_post, targets_published), not a walk of every copy.
-    outcomes: db.prepare<[number, number], { failed: number; published: number }>(`SELECT
-      (SELECT count(*) FROM targets WHERE state = 'failed' AND updated_at >= ?) AS failed,
+    // Index reads (targets_state_post, targets_published), not a walk of every copy. A copy failed
+    // when it was tried (attempt_started_at), or, failed by the last gate before any try, when it
+    // fell due (scheduled_at): the later of the two, as a retry keeps the earlier try's start. Not
+    // updated_at: any later edit of the failed copy (its text, its account) moves that. It is the
+    // failure's upper bound all the same, so it still narrows the read to the copies changed since.
+    outcomes: db.prepare<[number, number, number], { failed: number; published: number }>(`SELECT
+      (SELECT count(*) FROM targets WHERE state = 'failed' AND updated_at >= ?
+        AND coalesce(max(attempt_started_at, scheduled_at), attempt_started_at, scheduled_at, updated_at) >= ?) AS failed,
       (SELECT count(*) FROM targets WHERE state = 'published' AND published_at >= ?) AS published`),
+    // The queue counts the copy being sent ('publishing'): until it is out it still waits, and a
+    // send handed back (a rate limit, a retry) must not clear the alert and raise it anew.
     waiting: db.prepare<[], { review: number; queue: number }>(`SELECT
       (SELECT count(DISTINCT post_id) FROM targets WHERE state = 'in_review') AS review,
-      (SELECT count(DISTINCT post_id) FROM targets WHERE state IN ('approved','scheduled')) AS queue`),
+      (SELECT count(DISTINCT post_id) FROM targets WHERE state IN ('approved','scheduled','publishing')) AS queue`),
     accounts: db.prepare<[], { id: string; platform: string; handle: string; status: string; last_error: string | null }>(
       `SELECT id, platform, handle, status, last_error FROM accounts WHERE status <> 'disconnected'`,
     ),
@@ -78,10 +86,12 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
     zeroViews(rules: AlertRulesDto, now: number): Condition[] {
       const { hours } = rules.zero_views;
       // Views, or impressions where the platform counts those (X, Pinterest, LinkedIn). NULL is
-      // "not reported", never zero: only a reported 0 counts.
+      // "not reported", never zero: only a reported 0 counts, and only from a look taken the hours
+      // set after publishing. A 0 seen in the first minutes says nothing of later; until such a
+      // look comes in, there is nothing to say yet.
       return s
         .latest.all(now - hours * HOUR, now - LOOKBACK_MS, 'zero_views')
-        .filter((r) => (r.views ?? r.impressions) === 0)
+        .filter((r) => r.at >= r.published_at + hours * HOUR && (r.views ?? r.impressions) === 0)
         .map((r) => ({
           kind: 'zero_views',
           title: `No views yet on your ${name(r.platform)} post`,
@@ -114,7 +124,7 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
     failureRate(rules: AlertRulesDto, now: number): Condition[] {
       const { percent, hours, minPosts } = rules.failure_rate;
       const since = now - hours * HOUR;
-      const { failed, published } = s.outcomes.get(since, since)!;
+      const { failed, published } = s.outcomes.get(since, since, since)!;
       const total = failed + published;
       if (total < minPosts || failed / total <= percent / 100) return [];
       return [
