@@ -1,7 +1,8 @@
 /**
  * A webhook receiver for tests: keeps every request with its raw body, checks the
- * X-Loomcast-Signature against the secret it is given (as a real receiver would), and answers
- * with the statuses a test scripts (200 once the script runs out).
+ * X-Loomcast-Signature (HMAC of `<X-Loomcast-Timestamp>.<body>`) against the secret it is given
+ * (as a real receiver would), and answers with the statuses a test scripts (200 once the script
+ * runs out). It does not judge how old the timestamp is: tests run on a fake clock.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
@@ -16,9 +17,10 @@ export interface ReceivedWebhook {
   status: number;
 }
 
-export function verifySignature(secret: string, body: string, header: string | undefined): boolean {
-  if (!header?.startsWith('sha256=')) return false;
-  const expected = Buffer.from(createHmac('sha256', secret).update(body).digest('hex'));
+/** What a receiver checks: the signature is the secret's HMAC of the timestamp header, a dot, and the raw body. */
+export function verifySignature(secret: string, timestamp: string | undefined, body: string, header: string | undefined): boolean {
+  if (!header?.startsWith('sha256=') || !timestamp || !/^\d+$/.test(timestamp)) return false;
+  const expected = Buffer.from(createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex'));
   const given = Buffer.from(header.slice('sha256='.length));
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
@@ -42,9 +44,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const header = req.headers['x-loomcast-signature'];
+      const one = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
       const status = script.shift() ?? 200;
-      received.push({ path: req.url ?? '/', headers: req.headers, body, signatureValid: secret === null ? null : verifySignature(secret, body, typeof header === 'string' ? header : undefined), status });
+      received.push({ path: req.url ?? '/', headers: req.headers, body, signatureValid: secret === null ? null : verifySignature(secret, one('x-loomcast-timestamp'), body, one('x-loomcast-signature')), status });
       res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'not now');
     });
   });

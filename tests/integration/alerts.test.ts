@@ -73,8 +73,13 @@ describe('alerts and webhooks on a real core', () => {
     expect(raised).toEqual([]); // 1 hour after publishing: too early
     const before = t.notifications.length;
 
-    // The five-minute look finds it once the six hours are up.
+    // Six hours on, the last look is still the one at one hour: a 0 then is no verdict on now.
     await advance(5 * HOUR);
+    await call(t.core, 'alerts:check');
+    expect(raised).toEqual([]);
+
+    // A look taken once the six hours are up, still at 0: the next look finds it.
+    rollups().record(targetId, t.clock.now(), { views: 0, likes: 0 });
     await call(t.core, 'alerts:check');
     expect(raised.map((a) => [a.kind, a.subject])).toEqual([['zero_views', { kind: 'post', id: post.id }]]);
     expect(t.notifications.slice(before).map((n) => [n.title, n.subject])).toEqual([['No views yet on your Threads post', { kind: 'post', id: post.id }]]);
@@ -82,7 +87,7 @@ describe('alerts and webhooks on a real core', () => {
     const delivery = receiver.received[1]!;
     expect(delivery.headers['x-loomcast-event']).toBe('zero_views');
     expect(delivery.signatureValid).toBe(true);
-    expect(verifySignature('not the secret', delivery.body, delivery.headers['x-loomcast-signature'] as string)).toBe(false);
+    expect(verifySignature('not the secret', delivery.headers['x-loomcast-timestamp'] as string, delivery.body, delivery.headers['x-loomcast-signature'] as string)).toBe(false);
     expect(JSON.parse(delivery.body)).toMatchObject({ id: delivery.headers['x-loomcast-delivery'], event: 'zero_views', data: { alert: { kind: 'zero_views' } } });
 
     // Seen again (a check, and the five-minute timer): the same row, no second notice or delivery.
@@ -129,6 +134,42 @@ describe('alerts and webhooks on a real core', () => {
     const list = await call<AlertItemDto[]>(t.core, 'alerts:list');
     expect(list.find((a) => a.kind === 'failure_rate')!.state).toBe('resolved');
     expect(list.find((a) => a.kind === 'post_failed')!.state).toBe('open');
+
+    // Its words edited now, and another post out: the old failure stays where it happened.
+    await call(t.core, 'compose:setOverrides', { postId: bad.id, overrides: [{ platform: 'threads', text: 'Two, reworded' }] });
+    await call(t.core, 'posts:create', { text: 'Three', platforms: ['threads'], schedule: { date: '2026-11-24', time: '12:00', zone: 'Europe/Berlin' } });
+    await advance(2 * HOUR);
+    await expect.poll(() => script.published().length).toBe(3);
+    await call(t.core, 'alerts:check');
+    expect(raised.map((a) => a.kind).sort()).toEqual(['failure_rate', 'post_failed']);
+  });
+
+  it('the queue alert holds through a rate-limit hold of a due post: not resolved while it is sent, not notified again', async () => {
+    await setup();
+    await setRules((r) => {
+      r.backlog.count = 1;
+    });
+    script.onPublish(async () => {
+      // A look while the copy is being sent, as a real request leaves time for.
+      await call(t.core, 'alerts:check');
+      return { kind: 'rate_limited', until: t.clock.now() + HOUR, reason: 'Too many requests.' };
+    });
+    await call(t.core, 'posts:create', { text: 'Due soon', platforms: ['threads'], schedule: at('10:30') });
+    await call(t.core, 'posts:create', { text: 'Later', platforms: ['threads'], schedule: at('18:00') });
+    await call(t.core, 'alerts:check');
+    expect(raised.map((a) => a.title)).toEqual(['2 posts are waiting in the queue']);
+    await advance(31 * MIN);
+    await expect.poll(() => script.published().length).toBe(1);
+    await call(t.core, 'alerts:check');
+    const queue = (await call<AlertItemDto[]>(t.core, 'alerts:list')).filter((a) => a.kind === 'backlog');
+    expect(queue.map((a) => a.state)).toEqual(['open']);
+    expect(t.notifications.filter((n) => n.kind === 'backlog')).toHaveLength(1);
+
+    // Once the limit is over, the post goes out and the queue is back under its count.
+    await advance(HOUR);
+    await expect.poll(() => script.published().length).toBe(2);
+    await call(t.core, 'alerts:check');
+    expect((await call<AlertItemDto[]>(t.core, 'alerts:list')).filter((a) => a.kind === 'backlog').map((a) => a.state)).toEqual(['resolved']);
   });
 
   it('a post’s own failure alert resolves once that post is planned again, and only that one', async () => {
@@ -166,7 +207,7 @@ describe('alerts and webhooks on a real core', () => {
     expect((await call<AlertItemDto[]>(t.core, 'alerts:list'))[0]).toMatchObject({ kind: 'backlog', state: 'resolved' });
   });
 
-  it('a delivery that meets a 503 is tried again after 30 s with the same id and signature; a test is sent at once', async () => {
+  it('a delivery that meets a 503 is tried again after 30 s with the same id and body, signed at its own time; a test is sent at once', async () => {
     await setup();
     const w = await hook(['post.published'], 'slack');
     receiver.answer(503);
@@ -181,6 +222,7 @@ describe('alerts and webhooks on a real core', () => {
     expect(b!.headers['x-loomcast-delivery']).toBe(a!.headers['x-loomcast-delivery']);
     expect(b!.headers['x-loomcast-delivery']).toBe(first.id);
     expect(b!.body).toBe(a!.body);
+    expect(Number(b!.headers['x-loomcast-timestamp']) - Number(a!.headers['x-loomcast-timestamp'])).toBe(30);
     expect(JSON.parse(b!.body)).toEqual({ text: expect.stringContaining('Test from Loomcast') });
     expect([a!.signatureValid, b!.signatureValid]).toEqual([true, true]);
     await expect.poll(async () => (await call<WebhookDeliveryDto[]>(t.core, 'webhooks:deliveries', { webhookId: w.id }))[0]).toMatchObject({ state: 'delivered', attempts: 2, lastStatus: 200 });

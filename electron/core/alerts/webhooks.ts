@@ -1,7 +1,8 @@
 /**
  * Outbound webhooks: the creator's list (the signing secret of each is in the keychain), and a
  * delivery queue. Each delivery keeps one id across its retries; its body is fixed when it is
- * queued, so every try carries the same bytes and the same signature.
+ * queued, so every try carries the same bytes. Each try is signed afresh with the time it is sent
+ * (see signWebhook), so a receiver can refuse an old request replayed by whoever captured it.
  */
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/contract';
@@ -18,7 +19,15 @@ const TIMEOUT_MS = 15_000;
 const CLOSING = Symbol('closing');
 
 export const webhookVaultKey = (id: string) => `webhook:${id}`;
-export const signBody = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+/**
+ * The X-Loomcast-Signature of a request: HMAC-SHA256, with the webhook's secret, of
+ * `<X-Loomcast-Timestamp>.<raw body>`. Signing the time with the body (as Stripe and Slack do) is
+ * what lets a receiver refuse a captured request sent again later: the body alone, as signed
+ * before, verified forever. `timestamp` is unix seconds, as the header carries it.
+ */
+export const signWebhook = (secret: string, timestamp: number, body: string) => `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+/** Unix seconds of an instant in ms, as X-Loomcast-Timestamp carries it. */
+export const webhookTimestamp = (ms: number) => Math.floor(ms / 1000);
 
 interface WebhookRow {
   id: string;
@@ -140,9 +149,18 @@ export function createWebhooks({ db, vault, http, clock, events, log }: Webhooks
       const body = bodyFor(hook.format, JSON.parse(d.payload) as { text: string });
       const cancel = clock.setTimer(TIMEOUT_MS, () => abort.abort());
       try {
+        // The time of this try, not of the event: a retry an hour on must still be fresh to the receiver.
+        const timestamp = webhookTimestamp(clock.now());
         const res = await http(hook.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'user-agent': 'Loomcast', 'X-Loomcast-Signature': signBody(secret, body), 'X-Loomcast-Delivery': d.id, 'X-Loomcast-Event': d.event },
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'Loomcast',
+            'X-Loomcast-Timestamp': String(timestamp),
+            'X-Loomcast-Signature': signWebhook(secret, timestamp, body),
+            'X-Loomcast-Delivery': d.id,
+            'X-Loomcast-Event': d.event,
+          },
           body,
           signal: abort.signal,
         });

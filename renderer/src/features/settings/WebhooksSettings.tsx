@@ -110,7 +110,7 @@ export function WebhooksSettings() {
         Webhooks
       </h2>
       <p className="muted">
-        Loomcast posts each new alert, and posts going out or failing, to these addresses: as JSON, or as a Slack or Discord message. Every request is signed (X-Loomcast-Signature: sha256 HMAC of the body with the webhook’s secret) and carries an X-Loomcast-Delivery id that stays the same when it is tried again.
+        Loomcast posts each new alert, and posts going out or failing, to these addresses: as JSON, or as a Slack or Discord message. Every request carries X-Loomcast-Timestamp (when it was sent) and is signed (X-Loomcast-Signature: sha256 HMAC, with the webhook’s secret, of the timestamp, a dot and the body), so a receiver can refuse an old request sent again; its X-Loomcast-Delivery id stays the same when it is tried again.
       </p>
       {hooks && hooks.length > 0 ? (
         <ul className="webhook-list">
