@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import ICAL from 'ical.js';
+import { DateTime } from 'luxon';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -321,6 +322,54 @@ describe('exports', () => {
     expect(file.content).toContain('DTSTART;TZID=Asia/Kolkata:20261205T090000');
     expect(file.content).toContain('DTSTART:20261205T090000Z');
     expect(file.content).not.toContain('Asia/Calcutta');
+  });
+
+  it('writes a time the clocks repeat so each of the two comes back as itself: with its offset in the CSV, in UTC in the .ics', async () => {
+    await setup();
+    // The next night the clocks go back in Berlin after the clock's now (found, not written down,
+    // so the test keeps working whatever the clock says): 02:30 happens in summer time, then
+    // again an hour later in winter time.
+    const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone: ZONE }).offset;
+    let back = t.clock.now();
+    while (offsetAt(back + 3_600_000) >= offsetAt(back)) back += 3_600_000;
+    while (offsetAt(back + 60_000) >= offsetAt(back)) back += 60_000;
+    back += 60_000;
+    const [first, second] = [back - 30 * 60_000, back + 30 * 60_000];
+    const day = DateTime.fromMillis(second, { zone: ZONE }).toFormat('yyyy-LL-dd');
+    const iso = (ms: number) => new Date(ms).toISOString();
+    expect([first, second].map((ms) => DateTime.fromMillis(ms, { zone: ZONE }).toFormat('yyyy-LL-dd HH:mm'))).toEqual([`${day} 02:30`, `${day} 02:30`]);
+
+    // The second one is planned as an exact instant (a bare 02:30 is the first, here as anywhere).
+    await call(t.core, 'settings:update', { importedPostsSkipReview: true });
+    const planned = await preview(['when,zone,text,accounts', `${DateTime.fromMillis(second, { zone: ZONE }).toFormat("yyyy-LL-dd'T'HH:mmZZ")},${ZONE},The second half past two,x`, `${day} 02:30,${ZONE},The first half past two,x`].join('\n'));
+    expect(planned.rows.map((r) => [r.at, r.errors])).toEqual([[iso(second), []], [iso(first), []]]);
+    await call(t.core, 'io:importCommit', { importId: 'imp-twice', rows: asInput(planned.rows) });
+
+    const sheet = await call<ExportFileDto>(t.core, 'io:exportCsv', {});
+    const lines = sheet.content.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[1]).toMatch(new RegExp(`^${day},02:30\\+02:00,Europe/Berlin,The first half past two,x,`));
+    expect(lines[2]).toMatch(new RegExp(`^${day},02:30\\+01:00,Europe/Berlin,The second half past two,x,`));
+    const again = await preview(sheet.content);
+    expect(again.rows.map((r) => [r.fields.text, r.at, r.zone, r.errors])).toEqual([
+      ['The first half past two', iso(first), ZONE, []],
+      ['The second half past two', iso(second), ZONE, []],
+    ]);
+
+    // With a TZID, 02:30 names the first (RFC 5545 §3.3.5), and ical.js reads it as the second:
+    // neither is safe for both, UTC is.
+    const file = await call<ExportFileDto>(t.core, 'io:exportIcs', {});
+    expect(file.content).not.toContain(`DTSTART;TZID=Europe/Berlin:${day.replace(/-/g, '')}T023000`);
+    const cal = new ICAL.Component(ICAL.parse(file.content));
+    for (const z of cal.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(new ICAL.Timezone(z));
+    try {
+      const events = cal.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+      expect(events.map((e) => [e.summary, e.startDate.toUnixTime() * 1000])).toEqual([
+        ['X · The first half past two', first],
+        ['X · The second half past two', second],
+      ]);
+    } finally {
+      ICAL.TimezoneService.reset();
+    }
   });
 });
 

@@ -10,7 +10,8 @@ export const exportCmd: Command = {
   summary: 'export --ics|--csv [--out FILE]: the schedule as a calendar file or CSV',
   usage: `loomcast export --ics|--csv [--from DATE] [--to DATE] [--out FILE] [--json]
   --ics    scheduled, publishing and published posts as an iCalendar (.ics) file
-  --csv    every dated copy in the import's own columns
+  --csv    every dated copy in the import's own columns (a time the clocks repeat, such as the
+           second 02:30 of the night they go back, carries its UTC offset: 02:30+01:00)
   --out    write to FILE (otherwise the file's content goes to standard output)`,
   options: { ics: { type: 'boolean', default: false }, csv: { type: 'boolean', default: false }, out: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
   async run(ctx, values, positionals) {

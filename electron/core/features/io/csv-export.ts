@@ -2,6 +2,11 @@
  * The calendar as CSV: one row per dated copy, in the import's own columns (so a file exported
  * here imports back), plus what only an export knows (state, published link, ids), which the
  * import ignores. Media are listed as their files in Loomcast's media folder.
+ *
+ * The time is the wall clock of the row's zone ("09:30"), which a spreadsheet shows as it is and
+ * which stays right when someone moves the row to another date. A wall time the clocks repeat
+ * (02:30 on the night they go back) carries its UTC offset ("02:30+01:00"): bare, it reads as
+ * the first 02:30, and the import reads date and time with an offset as that exact instant.
  */
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
@@ -9,18 +14,20 @@ import { toLocal } from '../../../../shared/domain/time';
 import { accountRef } from './accounts-ref';
 import { guardCell } from './csv-guard';
 import { EXPORT_CHUNK, type ExportTarget } from './export-query';
+import { repeatedTimeFinder } from './repeated-time';
 import { nextTurn } from '../../turn';
 
 export const CSV_EXPORT_COLUMNS = ['date', 'time', 'zone', 'text', 'accounts', 'link', 'media', 'alt_text', 'first_comment', 'campaign', 'state', 'published_url', 'post_id', 'target_id'] as const;
 
 /** A chunk of rows at a time, with a turn of the event loop between two (see calendarIcs). */
 export async function calendarCsv(targets: readonly ExportTarget[], opts: { dataDir: string; zone: string }): Promise<string> {
+  const repeatedOffset = repeatedTimeFinder();
   const row = (t: ExportTarget): string[] => {
     const zone = t.zone ?? opts.zone;
     const local = toLocal(t.at, zone);
     const record: Record<(typeof CSV_EXPORT_COLUMNS)[number], string> = {
       date: local.date,
-      time: local.time,
+      time: `${local.time}${repeatedOffset(t.at, zone) ?? ''}`,
       zone,
       text: t.text,
       accounts: t.account ? accountRef(t.account) : t.platform,

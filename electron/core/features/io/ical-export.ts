@@ -5,6 +5,10 @@
  * so an event has a start and no end (RFC 5545 §3.6.1: it ends when it starts). UIDs are
  * `<target id>@loomcast` and stay the same across exports, so a subscribed calendar updates an
  * event in place when the post moves.
+ *
+ * A time the clocks repeat (02:30 on the night they go back) is written in UTC instead: with a
+ * TZID it names the first 02:30 (RFC 5545 §3.3.5), and readers differ anyway (ical.js takes the
+ * second), while a UTC time is one instant for every calendar.
  */
 import ical, { ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
@@ -13,6 +17,7 @@ import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { STATE_LABELS, type TargetState } from '../../../../shared/domain/states';
 import { nextTurn } from '../../turn';
 import { EXPORT_CHUNK, type ExportTarget } from './export-query';
+import { repeatedTimeFinder } from './repeated-time';
 
 export const ICAL_STATES: readonly TargetState[] = ['scheduled', 'publishing', 'published'];
 
@@ -93,6 +98,7 @@ export function foldLines(text: string): string {
  */
 export async function calendarIcs(targets: readonly ExportTarget[], opts: { zone: string; now: number; name?: string }): Promise<string> {
   const zones = new Map<string, { tzid: string; block: string } | null>();
+  const repeatedOffset = repeatedTimeFinder();
   const blocks = new Map<string, string>();
   const cal = ical({
     name: opts.name ?? 'Loomcast',
@@ -113,7 +119,8 @@ export async function calendarIcs(targets: readonly ExportTarget[], opts: { zone
   for (let i = 0; i < targets.length; i += EXPORT_CHUNK) {
     if (i > 0) await nextTurn();
     for (const t of targets.slice(i, i + EXPORT_CHUNK)) {
-      const tz = vtimezone(t.zone ?? opts.zone, zones);
+      const zone = t.zone ?? opts.zone;
+      const tz = repeatedOffset(t.at, zone) ? null : vtimezone(zone, zones);
       if (tz) {
         blocks.set(tz.tzid, tz.block);
         used.add(tz.tzid);
