@@ -22,6 +22,13 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies Options;
 
+export interface Prefs {
+  zone: string;
+  /** The creator's locale (BCP 47) as the app's window reports it: the order of day and month. */
+  locale: string;
+  format: DateFormat;
+}
+
 export interface Context {
   io: CliIo;
   json: boolean;
@@ -30,13 +37,13 @@ export interface Context {
   printJson(value: unknown): void;
   connection(): Promise<Connection>;
   api(): Promise<ApiClient>;
-  /** The creator's zone and date format, from the app's settings (read once). */
-  prefs(): Promise<{ zone: string; format: DateFormat }>;
+  /** The creator's zone, locale and date format, from the app's settings (read once). */
+  prefs(): Promise<Prefs>;
 }
 
 export function createContext(io: CliIo, values: Values): Context {
   let conn: Promise<Connection> | null = null;
-  let prefs: Promise<{ zone: string; format: DateFormat }> | null = null;
+  let prefs: Promise<Prefs> | null = null;
   const connection = () =>
     (conn ??= connect({ dataDir: values['data-dir'] as string | undefined, env: io.env, platform: io.platform, actor: 'script', client: () => 'loomcast-cli', fetch: io.fetch }));
   const api = async () => (await connection()).client;
@@ -50,7 +57,7 @@ export function createContext(io: CliIo, values: Values): Context {
     prefs: () =>
       (prefs ??= api()
         .then((c) => c.call('settings:get'))
-        .then((s) => ({ zone: s.timeZone, format: dateFormat({ locale: s.locale, timeFormat: s.timeFormat }) }))),
+        .then((s) => ({ zone: s.timeZone, locale: s.locale, format: dateFormat({ locale: s.locale, timeFormat: s.timeFormat }) }))),
   };
 }
 

@@ -7,12 +7,14 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostDto } from '../../shared/contract';
 import { run } from '../../electron/cli/main';
 import { discoveryFor, readDiscovery, writeDiscovery } from '../../electron/host/discovery';
 import { startDesktopApi } from '../../electron/host/local-api';
-import { startAgentHost, TOKEN, type AgentHost } from '../support/agent-host';
+import { startAgentHost, TOKEN, ZONE, type AgentHost } from '../support/agent-host';
+import { call } from '../support/core';
 
 let h: AgentHost;
 beforeAll(async () => {
@@ -121,6 +123,36 @@ describe('loomcast, against a running Loomcast', () => {
     expect(refused.out).toMatch(/line 3: problem in when: 2026-13-01 09:30 is not a real date/);
     expect(refused.out).toContain('Nothing was imported');
     expect((await cli(['import', 'missing.csv'])).code).toBe(2);
+  });
+
+  it('import: reads a slashed date in the order of the app’s locale, as the app does, says which it used, and --date-order overrides it', async () => {
+    // Next year's 4 March or 3 April, both ahead of the clock whatever it says.
+    const year = DateTime.fromMillis(h.t.clock.now(), { zone: ZONE }).year + 1;
+    writeFileSync(join(h.files, 'slashed.csv'), ['date,time,text,accounts', `03/04/${year},10:00,Slashed the American way,bluesky`].join('\n'));
+    const before = await call<{ locale: string }>(h.t.core, 'settings:get');
+    await call(h.t.core, 'settings:update', { locale: 'en-US' });
+    try {
+      const dry = await cli(['import', 'slashed.csv', '--dry-run']);
+      expect(dry.code).toBe(0);
+      expect(dry.out).toContain(`Slashed dates were read month first, the order of your locale (en-US, from Loomcast's settings): 03/04/${year} is March 4, ${year}. For 3 April ${year}, run it again with --date-order dmy.`);
+      const done = await cli(['import', 'slashed.csv', '--json']);
+      expect(done.code).toBe(0);
+      const answer = JSON.parse(done.out);
+      expect(answer).toMatchObject({ dateOrder: 'mdy', dateOrderFrom: 'locale', imported: { posts: 1 } });
+      const post = await call<PostDto>(h.t.core, 'posts:get', { id: answer.imported.postIds[0] });
+      expect(post.scheduledAt).toBe(DateTime.fromObject({ year, month: 3, day: 4, hour: 10 }, { zone: ZONE }).toUTC().toISO());
+
+      const flagged = await cli(['import', 'slashed.csv', '--dry-run', '--date-order', 'dmy']);
+      expect(flagged.out).toContain(`Slashed dates were read day first, as --date-order dmy says: 03/04/${year} is 3 April ${year}. For March 4, ${year}, run it again with --date-order mdy.`);
+    } finally {
+      await call(h.t.core, 'settings:update', { locale: before.locale });
+    }
+    // Day first where the locale writes it so; a file with no date both orders read says nothing of it.
+    expect((await cli(['import', 'slashed.csv', '--dry-run'])).out).toContain(`Slashed dates were read day first, the order of your locale (en-GB, from Loomcast's settings): 03/04/${year} is 3 April ${year}.`);
+    writeFileSync(join(h.files, 'one-way.csv'), ['date,time,text,accounts', `13/04/${year},10:00,Only one way to read it,bluesky`].join('\n'));
+    const oneWay = await cli(['import', 'one-way.csv', '--dry-run']);
+    expect(oneWay.code).toBe(0);
+    expect(oneWay.out).not.toContain('Slashed dates');
   });
 
   it('export --ics writes the calendar to a file or to stdout', async () => {

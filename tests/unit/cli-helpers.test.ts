@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AccountDto } from '../../shared/contract';
 import { ApiError, createApiClient, describeError, exitFor } from '../../electron/cli/client';
 import { parseAt, parseInstant, windows } from '../../electron/cli/dates';
+import { ambiguousSlashedDate, chooseDateOrder, dateOrderFlag, dateOrderNote } from '../../electron/cli/date-order';
 import { resolveDestinations } from '../../electron/cli/targets';
 
 const ZONE = 'Europe/Berlin';
@@ -47,6 +48,31 @@ describe('loomcast: dates read in the app’s zone', () => {
     const w = windows(from, from.plus({ days: 130 }), 62);
     expect(w.map((x) => x.from.slice(0, 10))).toEqual(['2026-01-01', '2026-03-04', '2026-05-05']);
     expect(w.at(-1)!.to.slice(0, 10)).toBe('2026-05-11');
+  });
+});
+
+describe('loomcast import: the order of a slashed date', () => {
+  it('follows the locale (month first in the US, day first in Britain and Germany) unless --date-order names one', async () => {
+    const asked: string[] = [];
+    const locale = (tag: string) => async () => (asked.push(tag), tag);
+    expect(await chooseDateOrder(undefined, locale('en-US'))).toEqual({ order: 'mdy', from: { locale: 'en-US' } });
+    expect(await chooseDateOrder(undefined, locale('en-GB'))).toEqual({ order: 'dmy', from: { locale: 'en-GB' } });
+    expect(await chooseDateOrder(undefined, locale('de-DE'))).toEqual({ order: 'dmy', from: { locale: 'de-DE' } });
+    // The flag wins, and the settings are not asked for.
+    expect(await chooseDateOrder(dateOrderFlag('dmy'), locale('en-CA'))).toEqual({ order: 'dmy', from: { flag: true } });
+    expect(asked).toEqual(['en-US', 'en-GB', 'de-DE']);
+    expect(dateOrderFlag(undefined)).toBeUndefined();
+    expect(exitOf(() => dateOrderFlag('ymd'))).toEqual([2, '--date-order takes dmy or mdy, not "ymd".']);
+  });
+
+  it('finds a date both orders read, and says how it was read and how to read it the other way', () => {
+    // A day over 12, the same number twice, or dots (always day first) read one way only.
+    expect(ambiguousSlashedDate(['2027-03-04 10:00', '13/04/2027 10:00', '04/04/2027 10:00', '03.04.2027 10:00'])).toBeNull();
+    expect(ambiguousSlashedDate(['13/04/2027 10:00', '3/4/2027 9:30 PM', '05/06/2027'])).toBe('3/4/2027');
+    expect(dateOrderNote('03/04/2027', { order: 'mdy', from: { locale: 'en-US' } })).toBe(
+      "Slashed dates were read month first, the order of your locale (en-US, from Loomcast's settings): 03/04/2027 is March 4, 2027. For 3 April 2027, run it again with --date-order dmy.",
+    );
+    expect(dateOrderNote('03/04/2027', { order: 'dmy', from: { flag: true } })).toBe('Slashed dates were read day first, as --date-order dmy says: 03/04/2027 is 3 April 2027. For March 4, 2027, run it again with --date-order mdy.');
   });
 });
 

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { ApiError, EXIT } from '../client';
 import type { Command } from '../command';
 import { usageError } from '../context';
+import { ambiguousSlashedDate, chooseDateOrder, dateOrderFlag, dateOrderNote } from '../date-order';
 
 export const importCsv: Command = {
   name: 'import',
@@ -14,7 +15,9 @@ export const importCsv: Command = {
   --dry-run      check only, import nothing
   --accounts     where rows that name no accounts go, e.g. "bluesky; mastodon:@me@example.social"
   --zone         the time zone of rows that name none (default: the app's time zone)
-  --date-order   how 01/12/2026 reads: dmy (1 December, the default) or mdy (January 12)
+  --date-order   how 01/12/2026 reads: dmy (1 December) or mdy (January 12); by default the
+                 order of your locale (Loomcast's settings), as in the app: mdy in the US,
+                 dmy in Britain. A file with dates both orders can read says which it used.
   Media paths in the file are read relative to the file's folder.`,
   options: {
     'dry-run': { type: 'boolean', default: false },
@@ -26,8 +29,7 @@ export const importCsv: Command = {
   async run(ctx, values, positionals) {
     if (positionals.length !== 1) throw usageError('Name one CSV file: loomcast import posts.csv');
     const file = resolve(ctx.io.cwd, positionals[0]!);
-    const dateOrder = values['date-order'] as string | undefined;
-    if (dateOrder !== undefined && dateOrder !== 'dmy' && dateOrder !== 'mdy') throw usageError(`--date-order takes dmy or mdy, not "${dateOrder}".`);
+    const flagOrder = dateOrderFlag(values['date-order'] as string | undefined);
     const layout = (values.layout as string | undefined) ?? 'auto';
     if (!['auto', 'loomcast', 'hootsuite'].includes(layout)) throw usageError(`--layout takes auto, loomcast or hootsuite, not "${layout}".`);
     let csv: string;
@@ -36,7 +38,9 @@ export const importCsv: Command = {
     } catch (err) {
       throw new ApiError(EXIT.usage, `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
     }
-    const options = { dateOrder: (dateOrder ?? 'dmy') as 'dmy' | 'mdy', mediaFolder: dirname(file), ...(values.zone ? { zone: values.zone as string } : {}) };
+    // As the app's Import screen starts: the order the creator's locale writes dates in.
+    const dateOrder = await chooseDateOrder(flagOrder, async () => (await ctx.prefs()).locale);
+    const options = { dateOrder: dateOrder.order, mediaFolder: dirname(file), ...(values.zone ? { zone: values.zone as string } : {}) };
     const api = await ctx.api();
     const preview = await api.call('io:importPreview', { csv, layout: layout as 'auto', accounts: (values.accounts as string | undefined) ?? '', options });
     const rows = preview.rows.filter((r) => !r.skip);
@@ -44,14 +48,17 @@ export const importCsv: Command = {
     const warnings = rows.reduce((n, r) => n + r.warnings.length, 0);
     const problems = preview.rows.flatMap((r) => [...r.errors.map((i) => ({ line: r.line, level: 'error', ...i })), ...r.warnings.map((i) => ({ line: r.line, level: 'warning', ...i }))]);
     const dry = values['dry-run'] === true;
+    // A date both orders read (03/04/2027) is read one way without a word from the core: say which.
+    const twoWays = ambiguousSlashedDate(preview.rows.map((r) => r.fields.when));
     let committed = null;
     if (!dry && withErrors.length === 0 && rows.length > 0) {
       committed = await api.call('io:importCommit', { importId: randomUUID(), rows: preview.rows.map((r) => ({ line: r.line, fields: r.fields, skip: r.skip })), options, previewToken: preview.token });
     }
     if (ctx.json) {
-      ctx.printJson({ file, layout: preview.layout, zone: preview.zone, rows: preview.rows.length, valid: rows.length - withErrors.length, withErrors: withErrors.length, warnings, problems, imported: committed, dryRun: dry });
+      ctx.printJson({ file, layout: preview.layout, zone: preview.zone, dateOrder: dateOrder.order, dateOrderFrom: 'flag' in dateOrder.from ? 'flag' : 'locale', rows: preview.rows.length, valid: rows.length - withErrors.length, withErrors: withErrors.length, warnings, problems, imported: committed, dryRun: dry });
     } else {
       ctx.out(`${file}: ${preview.rows.length} ${preview.rows.length === 1 ? 'row' : 'rows'} (${preview.layout} layout, times in ${preview.zone}): ${rows.length - withErrors.length} ready, ${withErrors.length} with problems, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}.`);
+      if (twoWays) ctx.out(dateOrderNote(twoWays, dateOrder));
       for (const p of problems) ctx.out(`  line ${p.line}: ${p.level === 'error' ? 'problem' : 'note'} in ${p.field}: ${p.message}`);
       if (committed) ctx.out(`Imported ${committed.posts} ${committed.posts === 1 ? 'post' : 'posts'} (${committed.targets} ${committed.targets === 1 ? 'copy' : 'copies'}), skipped ${committed.skipped}.`);
       else if (dry) ctx.out('Dry run: nothing was imported.');
