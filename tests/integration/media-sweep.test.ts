@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MediaInfoDto } from '../../shared/contract/features/media-library';
 import { FIRST_DAILY_DELAY_MS } from '../../electron/core/features/backups';
@@ -87,6 +88,39 @@ describe('media files no post uses any more are removed once nothing could bring
     expect(await sweep(later(3 * MEDIA_GRACE_MS + DAY))).toEqual({ removed: 0, bytes: 0 });
     expect(await sweep(later(4 * MEDIA_GRACE_MS + 2 * DAY))).toEqual({ removed: 1, bytes: bytesOf(11) });
     expect(readdirSync(mediaDir())).toEqual([]);
+  });
+
+  it('removes files no row names once untouched for a week, unless a kept backup has their row', async () => {
+    t = await createTestCore();
+    const restored = await upload(31);
+    await call(t.core, 'backups:create', {});
+    const [crashed, young] = [await upload(30), await upload(32)];
+    // The rows go and the files stay: a removal stopped between its rows and its files, or a
+    // restore of an older backup (the kept backup above still has the row of `restored`).
+    const db = new Database(join(t.dataDir, 'loomcast.sqlite'));
+    db.prepare('DELETE FROM media WHERE hash IN (?, ?, ?)').run(crashed, restored, young);
+    db.close();
+    // A write stopped before its rename, and a file Loomcast did not name.
+    const [tmp, foreign] = [`${'c'.repeat(64)}.4242.tmp`, 'notes.txt'];
+    for (const name of [tmp, foreign]) writeFileSync(join(mediaDir(), name), 'x');
+    const touched = (name: string, ms: number) => utimesSync(join(mediaDir(), name), ms / 1000, ms / 1000);
+    for (const name of [crashed, restored, tmp, foreign]) touched(name, later(-MEDIA_GRACE_MS - DAY));
+    touched(young, later(-MEDIA_GRACE_MS + DAY));
+    const files = () => readdirSync(mediaDir()).sort();
+
+    expect(await sweep()).toEqual({ removed: 2, bytes: bytesOf(30) + 1 });
+    expect(files()).toEqual([restored, young, foreign].sort());
+    // The stray a kept backup has a row for stays while that backup is kept; the young one, for its week.
+    for (const backup of listBackups(join(t.dataDir, BACKUP_DIR))) rmSync(backup.path);
+    expect(await sweep()).toEqual({ removed: 1, bytes: bytesOf(31) });
+    // Listed, then written again before its removal (a workspace replace keeping it for the
+    // database it brings): it stays.
+    const [media, cutoff] = [t.core.services.media, later(2 * DAY - MEDIA_GRACE_MS)];
+    expect(media.strays(cutoff)).toEqual([young]);
+    touched(young, later(0));
+    expect(media.removeStrays([young], cutoff)).toEqual({ files: 0, bytes: 0 });
+    expect(await sweep(later(MEDIA_GRACE_MS + DAY))).toEqual({ removed: 1, bytes: bytesOf(32) });
+    expect(files()).toEqual([foreign]);
   });
 
   it('stops when a backup cannot be read, and runs after the daily backup', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/contract';
@@ -20,6 +20,9 @@ interface MediaRow {
   width: number | null;
   height: number | null;
 }
+
+/** The names Loomcast gives files in the media folder: a SHA-256, or a write's temporary `<sha256>.<pid>.tmp`. */
+const MEDIA_NAME = /^[0-9a-f]{64}(\.\d+\.tmp)?$/;
 
 /** Media files live in <dataDir>/media named by their SHA-256, so the same file is kept once. */
 export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dataDir: string; now: () => number; publicUrls: () => PublicUrlProvider | null }) {
@@ -48,6 +51,8 @@ export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dat
   };
 
   const pathOf = (hash: string) => join(dir, hash);
+  /** Whether a row names this file; a temporary file never is. */
+  const named = (name: string) => name.length === 64 && get.get(name) !== undefined;
 
   const toItem = (row: MediaRow, altText: string | null): MediaItem => ({
     hash: row.hash,
@@ -110,7 +115,7 @@ export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dat
     /**
      * Removes these files and their rows, leaving any a post took meanwhile; answers the bytes
      * freed. Rows go first, in one transaction: a crash before the files go leaves a file with no
-     * row, which takes room but misleads nothing.
+     * row, which misleads nothing, and a later sweep removes it (`strays`).
      */
     remove(hashes: readonly string[]): number {
       let freed = 0;
@@ -128,6 +133,32 @@ export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dat
       }
       return freed;
     },
+    /**
+     * The files of the folder no row names, last written before `before`: a removal stopped
+     * between its rows and its files, uploads of a later database after an older backup was
+     * restored, a workspace replace given up, a write stopped before its rename (`.tmp`). Files
+     * not named as Loomcast names them are not its own and are never listed.
+     */
+    strays(before: number): string[] {
+      const names = existsSync(dir) ? readdirSync(dir) : [];
+      return names.filter((name) => MEDIA_NAME.test(name) && !named(name) && modifiedAt(pathOf(name)) < before);
+    },
+    /**
+     * Removes these stray files, leaving any that has a row by now (the same bytes uploaded
+     * again) or was written since `before` (a workspace replace keeping it for its database);
+     * answers the files removed and the bytes freed. There is no row to keep in step with:
+     * nothing is half-removed.
+     */
+    removeStrays(names: readonly string[], before: number): { files: number; bytes: number } {
+      const freed = { files: 0, bytes: 0 };
+      for (const name of names) {
+        if (!MEDIA_NAME.test(name) || named(name) || modifiedAt(pathOf(name)) >= before) continue;
+        freed.bytes += fileSize(pathOf(name));
+        rmSync(pathOf(name), { force: true });
+        freed.files++;
+      }
+      return freed;
+    },
     /** How many files the folder holds and their size, and of those the ones no post used at the last daily look. */
     usage(): { files: number; bytes: number; unused: { files: number; bytes: number } } {
       const r = unused.usage.get() as { files: number; bytes: number; unusedFiles: number; unusedBytes: number };
@@ -140,6 +171,15 @@ export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dat
     },
   };
 }
+
+/** When the file was last written (ms); one that cannot be read counts as just written. */
+const modifiedAt = (path: string): number => {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+};
 
 const fileSize = (path: string): number => {
   try {

@@ -82,7 +82,7 @@ export function createWorkspaceFeature(deps: WorkspaceDeps) {
     const binding = deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {};
     let prepared;
     try {
-      prepared = await prepareWorkspaceReplace(archivePath, deps.dataDir, binding);
+      prepared = await prepareWorkspaceReplace(archivePath, deps.dataDir, { ...binding, now: () => deps.clock.now() });
     } catch (err) {
       if (err instanceof WorkspaceArchiveError) throw pathProblem(err.message);
       throw err;

@@ -6,8 +6,9 @@
  * core is stopped (the backups' stageRestore(dataDir, sqlitePath) and a core restart).
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readdirSync, renameSync, rmSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
+import { systemClock } from '../deps';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../store/private-files';
 import { importWorkspace, type ImportOptions, type ImportResult } from './import';
 import { DATABASE_ENTRY } from './manifest';
@@ -24,7 +25,9 @@ export interface PreparedReplace extends ImportResult {
 /** Unpack folders of replaces under way in this process; any other in incoming/ was left by a crash. */
 const active = new Set<string>();
 
-export async function prepareWorkspaceReplace(archivePath: string, dataDir: string, options: ImportOptions = {}): Promise<PreparedReplace> {
+/** `now`: the core's clock, for the media files the incoming database keeps (see below). */
+export async function prepareWorkspaceReplace(archivePath: string, dataDir: string, options: ImportOptions & { now?: () => number } = {}): Promise<PreparedReplace> {
+  const { now = systemClock.now, ...importOptions } = options;
   const folder = `workspace-${randomBytes(6).toString('hex')}`;
   const incoming = join(dataDir, 'incoming', folder);
   ensurePrivateDir(join(dataDir, 'incoming'));
@@ -39,7 +42,7 @@ export async function prepareWorkspaceReplace(archivePath: string, dataDir: stri
   };
   let result: ImportResult;
   try {
-    result = await importWorkspace(archivePath, incoming, options);
+    result = await importWorkspace(archivePath, incoming, importOptions);
   } catch (err) {
     active.delete(folder);
     throw err;
@@ -50,7 +53,13 @@ export async function prepareWorkspaceReplace(archivePath: string, dataDir: stri
   try {
     for (const name of readdirSync(join(incoming, 'media'))) {
       const to = join(media, name);
-      if (existsSync(to)) continue;
+      if (existsSync(to)) {
+        // Kept for the incoming database: written just now as far as the media sweep can tell, so
+        // it does not take the file for one no row names (media-store.ts strays) before the swap.
+        const at = new Date(now());
+        utimesSync(to, at, at);
+        continue;
+      }
       // Copy then rename: a crash never leaves a half file under a content hash.
       const tmp = `${to}.${process.pid}.tmp`;
       copyFileSync(join(incoming, 'media', name), tmp);

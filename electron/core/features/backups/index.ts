@@ -21,7 +21,7 @@ export interface BackupsDeps extends Pick<FeatureDeps, 'db' | 'dataDir' | 'clock
   /** The Electron build of better-sqlite3, for the connections that take and check backups. */
   nativeBinding?: string | undefined;
   /** Media files: after each daily backup, those no post and no kept backup uses are removed (media/media-sweep.ts). */
-  media?: Pick<MediaStore, 'unusedSince' | 'remove'>;
+  media?: Pick<MediaStore, 'unusedSince' | 'remove' | 'strays' | 'removeStrays'>;
 }
 
 export const toBackupDto = (b: BackupEntry): BackupDto => ({
@@ -73,7 +73,7 @@ export function createBackupsFeature(deps: BackupsDeps): { handlers: FeatureHand
 
   /** Files no post uses any more go once no kept backup needs them: after the daily backup, which may have rotated one out. */
   const sweepMedia = (media: NonNullable<BackupsDeps['media']>) =>
-    sweepUnusedMedia({ media, backups: () => listBackups(dir), readBackup: (path) => mediaOfBackup(path, deps.nativeBinding), now: () => clock.now(), log }).catch((err: unknown) =>
+    sweepUnusedMedia({ media, backups: () => listBackups(dir), readBackup: (path, among) => mediaOfBackup(path, among, deps.nativeBinding), now: () => clock.now(), log }).catch((err: unknown) =>
       log.error('removing unused media failed; it is tried again after the next daily backup', { error: err as Error }),
     );
 
