@@ -127,6 +127,8 @@ export function createRollups(db: Db, log: Logger = quiet) {
     db.prepare(rebuildDailySql(localDaySql('at', zone, span.lo ?? 0, span.hi ?? 0))).run();
     s.rebuildAccountDaily.run();
     settings.set('analytics.dayZone', zone);
+    // In the same transaction: a recount stopped partway leaves the mark for the next start.
+    settings.reset('analytics.recountDue');
   }
 
   return {
@@ -190,12 +192,13 @@ export function createRollups(db: Db, log: Logger = quiet) {
     },
 
     /**
-     * Counts the daily rollups again in `zone`'s days, unless they already are: at start and
-     * whenever the creator's time zone changes. One transaction, so the charts never see a mix.
-     * Returns whether it counted them again.
+     * Counts the daily rollups again in `zone`'s days, unless they already are and no migration
+     * marked a recount due ('analytics.recountDue': rows stored by an older way of counting): at
+     * start and whenever the creator's time zone changes. One transaction, so the charts never
+     * see a mix. Returns whether it counted them again.
      */
     countDaysIn(zone: string): boolean {
-      if (settings.get('analytics.dayZone') === zone) return false;
+      if (settings.get('analytics.dayZone') === zone && !settings.get('analytics.recountDue')) return false;
       db.transaction(() => countDays(zone))();
       return true;
     },

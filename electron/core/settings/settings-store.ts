@@ -1,8 +1,9 @@
 /**
  * The settings table, typed: every key is declared once below with its zod schema and its
- * default, and this is the only code that writes `INSERT INTO settings`. A stored value that no
- * longer fits its schema (hand-edited, written by an older Loomcast, or not JSON at all) reads as
- * the default and is logged; it never stops the app. Writes are validated first.
+ * default, and this is the only code that writes `INSERT INTO settings` (besides migration 0030,
+ * which marks a recount of the rollups due). A stored value that no longer fits its schema
+ * (hand-edited, written by an older Loomcast, or not JSON at all) reads as the default and is
+ * logged; it never stops the app. Writes are validated first.
  *
  * The store keeps nothing in memory, so any number of them over one database agree.
  */
@@ -64,6 +65,11 @@ export const SETTINGS = {
    * database before this key counted in.
    */
   'analytics.dayZone': setting(Settings.shape.timeZone, 'UTC'),
+  /**
+   * The daily metric rollups are to be counted again at the next start, whatever the zone: set by
+   * a migration whose rows were counted in a way since put right (0030), cleared by the recount.
+   */
+  'analytics.recountDue': setting(z.boolean(), false),
   /** The creator's own engagement-rate target bands per platform; a platform absent uses its default. */
   'analytics.targetBands': setting(StoredTargetBands, {}),
   /** Each alert rule's switch and thresholds (Settings → Alerts). */
