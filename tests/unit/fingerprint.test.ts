@@ -89,6 +89,33 @@ describe('the core’s fingerprint (Node’s SHA-256)', () => {
   });
 });
 
+describe('normalising (each step only when it can change the text)', () => {
+  // Every step, every time, as the guard has always compared texts (links left as they are: the
+  // steps around them are what the shortcuts skip).
+  const everyStep = (t: string) =>
+    t
+      .normalize('NFC')
+      .replace(/[\uFE00-\uFE0F]|\uDB40[\uDD00-\uDDEF]/g, '')
+      .toLowerCase()
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/[\s.,;:!?…。！？、·•\-–—~]+$/u, '');
+  it('gives what running every step gives, for any text without a link', () => {
+    const piece = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 6 }),
+      fc.constantFrom(' ', '  ', '\t', '\n', '\u00a0', '\u2003', '.', '…', '。', '!?', ' - ', '—', '~', 'e\u0301', 'É', 'İ', '☕\uFE0F', '\uDB40\uDD00', '\uD83C', 'ABC', 'ß'),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }), (parts) => {
+        const text = parts.join('');
+        expect(roughText(text)).toBe(everyStep(text));
+        expect(normaliseText(text)).toBe(everyStep(text));
+      }),
+      { numRuns: 5000, seed: 20261207 },
+    );
+  });
+});
+
 describe('rough words (how an import finds rows that may say the same)', () => {
   it('are the same whenever the normalised text is, links or not', () => {
     const pairs: [string, string][] = [
