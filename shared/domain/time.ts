@@ -18,8 +18,21 @@ export type ResolvedInstant =
  * loading and moving. New input goes through zoneProblem.
  */
 export function isKnownZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+  let known = knownZones.get(zone);
+  if (known === undefined) {
+    known = IANAZone.isValidZone(zone);
+    if (knownZones.size < KNOWN_ZONES_KEPT) knownZones.set(zone, known);
+  }
+  return known;
 }
+
+/**
+ * Answers of isKnownZone, which luxon works out by building an Intl formatter each time (about a
+ * tenth of a post's creation, and of each imported row's check): the zone data does not change
+ * while the app runs. Bounded, since any string can be asked about.
+ */
+const knownZones = new Map<string, boolean>();
+const KNOWN_ZONES_KEPT = 1_000;
 
 /**
  * What a creator most likely means by an abbreviation. ICU reads several of them otherwise: "BST"
