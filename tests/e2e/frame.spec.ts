@@ -58,6 +58,27 @@ test.describe('the app frame', () => {
     await expect(status).toContainText('1 draft');
   });
 
+  test('the status line counts the posts waiting in Review and leads to them', async ({ page, host, openApp }) => {
+    await rpc(host, 'settings:update', { timeZone: ZONE, autoApproveOwnPosts: false });
+    const day = dayFromToday(ZONE, 2);
+    const first = await rpc<{ id: string }>(host, 'posts:create', { text: 'Held one', platforms: ['bluesky'], schedule: { date: day, time: '10:00' } });
+    await rpc(host, 'posts:create', { text: 'Held two', platforms: ['x', 'mastodon'], schedule: { date: day, time: '11:00' } });
+    const status = page.getByTestId('status-line');
+
+    await openApp(host, '#/settings');
+    // Nothing is scheduled yet, but two posts wait on the creator: the line says so.
+    await expect(status).toContainText('0 scheduled');
+    await expect(page.getByTestId('status-review')).toHaveText('2 in review');
+    await page.getByTestId('status-review').click();
+    await expect(page).toHaveURL(/#\/review$/);
+    await expect(page.getByTestId('review-list').getByTestId('review-item')).toHaveCount(2);
+
+    // Approved, one is scheduled and no longer waits (pushed over the event stream).
+    await rpc(host, 'review:approve', { postIds: [first.id] });
+    await expect(page.getByTestId('status-review')).toHaveText('1 in review');
+    await expect(status).toContainText('1 scheduled');
+  });
+
   test('the keychain banner shows exactly when the core says the keychain is unavailable', async ({ page, host, openApp }) => {
     await openApp(host, '#/settings');
     const info = await rpc<{ vault: { available: boolean; message: string | null } }>(host, 'app:info');

@@ -56,6 +56,13 @@ export function StatusLine() {
               {part}
             </span>
           ))}
+          {summary.review > 0 ? (
+            <span className="status-part">
+              <button type="button" className="status-link" data-testid="status-review" onClick={() => navigate('review')} title="Open Review: these go out only once approved">
+                {summary.review} in review
+              </button>
+            </span>
+          ) : null}
           {summary.attention ? (
             <span className="status-part">
               <button type="button" className="status-attention" data-testid="status-attention" onClick={() => goToAttention(summary.attention!)}>

@@ -10,6 +10,8 @@ export interface StatusSummary {
   parts: string[];
   /** "2 need attention": failed, unconfirmed or missed posts, and accounts to reconnect. */
   attention: { count: number; posts: number; accounts: number } | null;
+  /** "3 in review": posts with a copy waiting for a decision in Review (0: nothing said). */
+  review: number;
 }
 
 export interface StatusInput {
@@ -50,5 +52,7 @@ export function summarize({ counts, accounts, zone, nowMs }: StatusInput): Statu
     publishing,
     parts,
     attention: attentionCount > 0 ? { count: attentionCount, posts: attentionPosts, accounts: brokenAccounts } : null,
+    // Held for review, they go out only once approved: "0 scheduled" alone would say nothing waits.
+    review: counts.review,
   };
 }
