@@ -104,6 +104,32 @@ test.describe('the calendar', () => {
     await expect(slot('09:00').getByTestId('chip-text')).toBeHidden();
   });
 
+  test('the week opens an hour above its earliest post, this week too, and an empty week at 8:00', async ({ page, host, openApp }) => {
+    await rpc(host, 'settings:update', { timeZone: ZONE });
+    const tuesday = tuesdayNextMonth();
+    const monday = plusDays(tuesday, -1);
+    await rpc(host, 'posts:create', { text: 'Afternoon workshop reminder', platforms: ['x'], schedule: { date: plusDays(tuesday, 2), time: '15:00' } });
+    await rpc(host, 'posts:create', { text: 'Evening recap', platforms: ['bluesky'], schedule: { date: plusDays(tuesday, 3), time: '19:30' } });
+    // The page's clock says it is 07:00 on that Monday: the week on screen is this week.
+    await page.clock.setFixedTime(new Date(instant(monday, '07:00')!));
+
+    await openApp(host, `#/calendar/week/${monday}`);
+    const scroller = page.locator('.week-scroll');
+    const chip = weekDay(page, plusDays(tuesday, 2)).getByTestId('calendar-chip');
+    await expect(chip).toContainText('15:00');
+    await expect(weekDay(page, monday).getByTestId('now-line')).toHaveCount(1);
+    // 72 px an hour: 14:00, with room for its label. The post is on screen, not below the morning.
+    await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBe(14 * 72 - 10);
+    const [box, chipBox] = await Promise.all([scroller.boundingBox(), chip.boundingBox()]);
+    expect(chipBox!.y).toBeGreaterThanOrEqual(box!.y);
+    expect(chipBox!.y + chipBox!.height).toBeLessThanOrEqual(box!.y + box!.height);
+
+    // The week after holds nothing: it opens at the start of a working day.
+    await page.getByTestId('calendar-next').click();
+    await expect(page.getByTestId('calendar-range-empty')).toBeVisible();
+    await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBe(8 * 72 - 10);
+  });
+
   test('dragging a post to another day in the month view moves it, keeps its time and history, and the move survives a reload', async ({ page, host, openApp }) => {
     await rpc(host, 'settings:update', { timeZone: ZONE });
     const from = tuesdayNextMonth();

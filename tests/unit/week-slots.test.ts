@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ROWS, slotGroups } from '../../renderer/src/features/calendar/week-slots';
+import { MAX_ROWS, slotGroups, weekOpensAt, WORKDAY_START } from '../../renderer/src/features/calendar/week-slots';
 
 const at = (hhmm: string) => {
   const [h, m] = hhmm.split(':').map(Number);
@@ -34,5 +34,24 @@ describe('week view slots: a chip grows into the free rows under it', () => {
     ]);
     expect(rows(['23:15'])).toEqual([['23:15', 3]]);
     expect(rows(['23:30'])).toEqual([['23:30', 2]]);
+  });
+});
+
+describe('where the week opens', () => {
+  const week = (...days: string[][]) => days.map((times) => times.map(at));
+
+  it('an hour above its earliest post, whichever day it is on, this week as well as any other', () => {
+    const posts = week([], ['16:00'], [], ['15:00', '19:30'], [], [], ['10:15']);
+    expect(weekOpensAt(posts, null)).toBe(9 * 60 + 15);
+    // This week at 07:00: the posts, not the hours before them (it opened at 05:30).
+    expect(weekOpensAt(posts, 7 * 60)).toBe(9 * 60 + 15);
+    expect(weekOpensAt(week(['00:30']), null)).toBe(0);
+  });
+
+  it('an empty week at 8:00, or this week at the current time with a little above it', () => {
+    expect(WORKDAY_START).toBe(8 * 60);
+    expect(weekOpensAt(week([], [], []), null)).toBe(8 * 60);
+    expect(weekOpensAt(week([], [], []), 15 * 60)).toBe(13 * 60 + 30);
+    expect(weekOpensAt(week([]), 60)).toBe(0);
   });
 });

@@ -9,7 +9,7 @@ import type { Chip } from './placement';
 import { PostChip } from './PostChip';
 import { useGridEvents } from './useGridEvents';
 import { useGridNav } from './useGridNav';
-import { SIDE_BY_SIDE, slotGroups, type SlotGroup } from './week-slots';
+import { SIDE_BY_SIDE, slotGroups, weekOpensAt, type SlotGroup } from './week-slots';
 import './calendar-nav.css';
 
 /** Height of one 15-minute slot; an hour is four. */
@@ -71,9 +71,9 @@ export function WeekView({ frames, chipsByDay, chips, today, zone, nowMs, loadin
   const gaps = useMemo(() => frames.map((f) => (f.regular ? [] : missingMinutes(f.key, zone))), [frames, zone]);
   const spot = move?.spot ?? (dragSpot && dragSpot.minutes !== null ? { day: dragSpot.day, minutes: dragSpot.minutes } : null);
 
-  // A new week opens at the current time (this week) or an hour before its first post.
-  const firstMinutes = Math.min(...chipsByDay.map((list) => list[0]?.minutes ?? DAY_MINUTES));
-  const opensAt = days.includes(today) ? nowMinutes - 90 : firstMinutes < DAY_MINUTES ? firstMinutes - 60 : 8 * 60;
+  // A new week opens an hour before its earliest post (this week too: posts later in the day
+  // than the current time were off screen), an empty one at the current time or 8:00.
+  const opensAt = weekOpensAt(chipsByDay, days.includes(today) ? nowMinutes : null);
   // On a whole hour, a little above it, so its label shows in full.
   const opensAtPx = Math.max(0, Math.floor(opensAt / 60) * 4 * SLOT_PX - 10);
   const weekKey = days[0];

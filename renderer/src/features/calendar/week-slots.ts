@@ -33,3 +33,21 @@ export function slotGroups<T extends { minutes: number }>(chips: readonly T[]): 
   });
   return out;
 }
+
+/** Where an empty week opens: the start of a working day. */
+export const WORKDAY_START = 8 * 60;
+/** How far above its earliest post a week opens, so the post is not the first thing cut off. */
+const HEADROOM = 60;
+
+/**
+ * The minute of the day a week opens at: an hour above its earliest post, whichever day that is
+ * on, so the week's posts are on screen rather than the hours before them. An empty week opens
+ * at the current time when it is this week (`nowMinutes`; its line is all there is to see), else
+ * at WORKDAY_START.
+ */
+export function weekOpensAt(chipsByDay: readonly (readonly { minutes: number }[])[], nowMinutes: number | null): number {
+  let first = DAY_MINUTES;
+  for (const day of chipsByDay) for (const chip of day) first = Math.min(first, chip.minutes);
+  if (first < DAY_MINUTES) return Math.max(0, first - HEADROOM);
+  return nowMinutes === null ? WORKDAY_START : Math.max(0, nowMinutes - 90);
+}
