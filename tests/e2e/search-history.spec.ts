@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { seeder } from '../support/analytics-seed';
-import { expect, test } from './support/fixtures';
+import { dayFromToday, expect, test } from './support/fixtures';
 import { rpc } from './support/host';
 
 const DAY = 86_400_000;
@@ -42,10 +42,25 @@ test.describe('searching the whole history', () => {
     await expect(page.getByTestId('post-panel')).toContainText('Our very first scarf, woven by hand in the café');
     await expect(page.getByTestId('post-panel').getByTestId('target-state-mastodon')).toHaveText('Published');
 
-    // A word in nearly every post: the lists show theirs, the search adds the best of the rest and says there are more.
+    // A word in nearly every post: the lists show theirs, the search adds the best of the rest and
+    // says exactly how many there are (238, the 20 published shown above counted once), not "or more".
     await page.getByTestId('search-input').fill('studio');
-    await expect(history.getByText('These are the best 50 matches in your whole history; another word narrows it.')).toBeVisible();
-    await expect(page.getByTestId('search-note')).toContainText(/\d+ posts or more matching “studio”/);
+    await expect(page.getByTestId('search-note')).toContainText('238 posts matching “studio”');
+    await expect(page.getByTestId('published-list').getByTestId('post-row')).toHaveCount(20);
+    await expect(history.locator('#history-title .count')).toHaveText('218');
+    await expect(history.getByText(/^These are the best \d+ of 218; another word narrows it\.$/)).toBeVisible();
+    // Narrower words, still more than a page: the count follows them.
+    await page.getByTestId('search-input').fill('studio update number 1');
+    await expect(page.getByTestId('search-note')).toContainText('110 posts matching “studio update number 1”');
+    // A post planned meanwhile is counted; under a filter, only the posts that pass it are.
+    await rpc(host, 'posts:create', { text: 'Studio open day, everyone welcome', platforms: ['x'], schedule: { date: dayFromToday('Europe/Berlin', 3), time: '10:00' } });
+    await page.getByTestId('search-input').fill('studio');
+    await expect(page.getByTestId('search-note')).toContainText('239 posts matching “studio”');
+    await page.getByTestId('filter-states').click();
+    await page.getByTestId('filter-states-scheduled').click();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('search-note')).toContainText('1 post matching “studio”');
+    await page.getByTestId('filters-clear').click();
 
     // Emoji are searched for too, long gone from the lists as well.
     await page.getByTestId('search-input').fill('🧣');

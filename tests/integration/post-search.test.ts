@@ -11,7 +11,7 @@ import { seeder } from '../support/analytics-seed';
 import { call, createTestCore, type TestCore } from '../support/core';
 import { scriptedClient } from '../support/scripted-client';
 
-type Found = { posts: PostDto[]; more: boolean };
+type Found = { posts: PostDto[]; more: boolean; total: number };
 const DAY = 86_400_000;
 
 describe('searching every post', () => {
@@ -44,7 +44,7 @@ describe('searching every post', () => {
     expect(await texts('fine')).toEqual(['A ﬁne day for it']); // a ligature in the text
     expect(await texts('loom')).toEqual(['A scarf for winter', 'Launch week, day one']); // loom, looms
     expect(await texts('studio friday')).toEqual([]); // every word must be there
-    expect(await search('!!! …')).toEqual({ posts: [], more: false }); // nothing searchable typed
+    expect(await search('!!! …')).toEqual({ posts: [], more: false, total: 0 }); // nothing searchable typed
     // Words that look like query syntax are only words.
     expect(await texts('tour OR "café" NEAR(x) *')).toEqual([]);
   });
@@ -72,7 +72,7 @@ describe('searching every post', () => {
     expect(await texts('❤')).toEqual(['I ❤️ this scarf']); // and without
     expect(await texts('🚀')).toEqual([]);
     // A lone variation selector or accent is not a word: nothing searchable was typed.
-    expect(await search('\uFE0F \u0301')).toEqual({ posts: [], more: false });
+    expect(await search('\uFE0F \u0301')).toEqual({ posts: [], more: false, total: 0 });
     // An edit's new emoji is found, the old one no longer.
     const [party] = (await search('🎉 launch')).posts;
     await call(t.core, 'posts:update', { id: party!.id, text: 'Launch day 🚀 thank you all' });
@@ -87,8 +87,39 @@ describe('searching every post', () => {
     const page = await search('tips', 3);
     expect(page.more).toBe(true);
     expect(page.posts).toHaveLength(3);
+    // How many match in all, not "3 or more".
+    expect(page.total).toBe(6);
     expect(page.posts[0]).toEqual(await call<PostDto>(t.core, 'posts:get', { id: best.id }));
-    expect((await search('tips', 6)).more).toBe(false);
+    expect(await search('tips', 6)).toMatchObject({ more: false, total: 6 });
+  });
+
+  it('counts every match beyond the page, under the list’s filters, and the posts the screen shows once each', async () => {
+    t = await createTestCore();
+    const loom = await t.core.services.accounts.add({ platform: 'mastodon', handle: 'weaver@loom.social', credentials: { accessToken: 'm' } });
+    const drafts: PostDto[] = [];
+    for (let n = 0; n < 7; n++) drafts.push(await call<PostDto>(t.core, 'posts:create', { text: `Loom diary, day ${n}`, accounts: [loom.id], schedule: null }));
+    // The fake clock is Monday 23 November 2026: these are ahead.
+    for (let n = 0; n < 4; n++) await call(t.core, 'posts:create', { text: `Loom diary extra ${n}`, platforms: ['x'], schedule: { date: '2026-12-01', time: `1${n}:00` } });
+    const other = await call<PostDto>(t.core, 'posts:create', { text: 'Studio news from the workshop', platforms: ['x'], schedule: null });
+    const count = (input: Record<string, unknown>) => call<Found>(t.core, 'posts:search', { text: 'diary', limit: 2, ...input });
+
+    expect(await count({})).toMatchObject({ more: true, total: 11 });
+    // The filters: a copy on the account, in a state.
+    const onLoom = await count({ accountIds: [loom.id] });
+    expect(onLoom).toMatchObject({ more: true, total: 7 });
+    expect(onLoom.posts.every((p) => p.targets.some((c) => c.accountId === loom.id))).toBe(true);
+    expect(await count({ states: ['scheduled'] })).toMatchObject({ total: 4 });
+    expect(await count({ accountIds: [loom.id], states: ['scheduled'] })).toMatchObject({ more: false, total: 0, posts: [] });
+    expect(await count({ states: ['scheduled'], limit: 4 })).toMatchObject({ more: false, total: 4 });
+
+    // Posts the screen shows as matches count once: those the words match already are; another is one more.
+    const shown = [drafts[0]!.id, drafts[6]!.id, drafts[6]!.id, other.id];
+    expect(await count({ shown })).toMatchObject({ total: 12 });
+    // A shown post outside the filters is still shown: it counts too.
+    expect(await count({ shown, states: ['scheduled'] })).toMatchObject({ total: 4 + 3 });
+    expect(await count({ shown: ['no-such-post'] })).toMatchObject({ total: 11 });
+    // With nothing searchable typed, what the screen shows is all there is.
+    expect(await call<Found>(t.core, 'posts:search', { text: '…', shown })).toEqual({ posts: [], more: false, total: 3 });
   });
 
   it('is up to date with edits, deletes and new posts, also after the clock was set back', async () => {
@@ -155,6 +186,10 @@ describe('searching every post', () => {
       [{ text: 'tips', limit: 0 }, 'limit'],
       [{ text: 'tips', limit: 201 }, 'limit'],
       [{ text: 'tips', order: 'newest' }, 'input'],
+      [{ text: 'tips', states: [] }, 'states'],
+      [{ text: 'tips', states: ['sent'] }, 'states.0'],
+      [{ text: 'tips', accountIds: [] }, 'accountIds'],
+      [{ text: 'tips', shown: Array.from({ length: 10_001 }, (_, n) => `p${n}`) }, 'shown'],
       [{}, 'text'],
     ] as const) {
       const r = await t.core.dispatch('posts:search', input);

@@ -108,18 +108,32 @@ export const PostsSummary = z.object({
 });
 export type PostsSummaryDto = z.infer<typeof PostsSummary>;
 
+/** Shown posts a search counts in at most (SearchInput.shown): far more than the lists hold. */
+export const MAX_SEARCH_SHOWN = 10_000;
+
 /** Words to find in every post ever written: its text, thread, first comment and per-account texts. */
 export const SearchInput = z.strictObject({
   /** Every word must be there (any case, with or without accents; an emoji or flag is a word too); the last also matches as the start of a word. */
   text: z.string().trim().min(1, 'Type a word to search for').max(200, 'Search for at most 200 characters'),
   /** At most this many posts, the best matches first. */
   limit: z.number().int().min(1).max(200).default(50),
+  /** Only posts with a copy going to one of these accounts (the list's filter). Leave it out for every account. */
+  accountIds: z.array(Id).min(1, 'Leave accountIds out to include every account').max(500, 'Pick at most 500 accounts').optional(),
+  /** Only posts with a copy in one of these states, on one of `accountIds` when given (the list's filter). Leave it out for every state. */
+  states: z.array(TargetStateSchema).min(1, 'Leave states out to include every state').optional(),
+  /**
+   * Posts the screen already shows as matches (the list finds its own posts by their text):
+   * `total` counts them too, each post once, so the screen can say how many match in all.
+   */
+  shown: z.array(Id).max(MAX_SEARCH_SHOWN, `Send at most ${MAX_SEARCH_SHOWN} shown posts`).optional(),
 });
 
 export const SearchAnswer = z.object({
   posts: z.array(Post),
   /** There are more matches than `limit`: more words narrow it. */
   more: z.boolean(),
+  /** How many posts match in all, each once: every post whose words match (passing `accountIds` and `states`) and every post in `shown`. */
+  total: z.number().int().nonnegative(),
 });
 
 /** Moves every copy of a post to a wall-clock day and time (in `zone`, or the creator's zone). */

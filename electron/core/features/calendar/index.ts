@@ -61,7 +61,7 @@ export function createCalendarFeature(deps: Pick<FeatureDeps, 'db' | 'posts' | '
     handlers: {
       'posts:range': (input) => range.run(rangeQueryOf(input)),
       'posts:calendar': (input) => range.chips(rangeQueryOf(input)),
-      'posts:search': ({ text, limit }) => search.find(text, limit),
+      'posts:search': ({ text, limit, accountIds, states, shown }) => search.find(text, limit, { accountIds, states, shown }),
       'posts:summary': () => summary.read(),
       'posts:reschedule': ({ id, date, time, zone }) => deps.posts.update({ id, schedule: { date, time, ...(zone ? { zone } : {}) } }),
       'posts:shift': ({ ids, days }) => shift(ids, days),

@@ -13,7 +13,7 @@ import { PostRow } from './PostRow';
 import { RecentlyDeleted } from './RecentlyDeleted';
 import { SectionMore } from './SectionMore';
 import { SelectionBar } from './ListSelection';
-import { HISTORY_MATCHES, useHistorySearch } from './useHistorySearch';
+import { HISTORY_MATCHES, useHistorySearch, type HistorySearch } from './useHistorySearch';
 
 /** Published posts shown at most; the rest are still in the core, and in search. */
 const PUBLISHED_SHOWN = 20;
@@ -28,6 +28,20 @@ function pages(sections: PostDto[][], budget: number): PostDto[][] {
     left -= out.length;
     return out;
   });
+}
+
+/** "1,234 posts": thousands read as such. */
+const posts = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'post' : 'posts'}`;
+
+/**
+ * The search note's count: the core's, every match once (shown here or not); until it comes, the
+ * posts shown so far, and never a guess: "at least" when the count is missing and there are more.
+ */
+function searchCount(query: string, history: HistorySearch, shown: number): string {
+  if (history.total !== null) return `${posts(history.total)} matching “${query}”`;
+  if (history.posts === null && !history.problem) return `${posts(shown)} matching “${query}” so far…`;
+  // The history could not be searched, or it has more than it sent: what is shown is a floor.
+  return `${history.posts === null || history.more ? 'At least ' : ''}${posts(shown)} matching “${query}”`;
 }
 
 /** A row re-renders only when its post, its selection or (for drafts) the clock changes. */
@@ -69,10 +83,12 @@ export function ListView({ zone, now }: { zone: string; now: number }) {
   const nothingAtAll = !loading && !problem && upcoming?.length === 0 && drafts?.length === 0 && (attention?.length ?? 0) === 0 && (published?.length ?? 0) === 0;
   const searching = search.trim() !== '';
   const narrowed = searching || filtersActive(filters);
-  const history = useHistorySearch(search);
   // What the lists hold is shown in its section; the search finds the rest of the history.
   const inSections = new Set([...shownAttention, ...shownUpcoming, ...shownDrafts, ...shownPublished].map((p) => p.id));
+  const history = useHistorySearch(search, { accountIds: filters.accountIds, states: filters.states, shown: searching ? [...inSections] : [] });
   const elsewhere = searching ? (history.posts ?? []).filter((p) => !inSections.has(p.id) && postPasses(p, filters)) : [];
+  // The core counts every match once, those above included: the rest is what lies elsewhere.
+  const elsewhereTotal = history.total === null ? null : Math.max(elsewhere.length, history.total - inSections.size);
   const total = shownUpcoming.length + shownDrafts.length + shownAttention.length + shownPublished.length;
 
   const [attentionRows, upcomingRows, draftRows, publishedRows] = pages([shownAttention, shownUpcoming, shownDrafts, shownPublished], budget) as [PostDto[], PostDto[], PostDto[], PostDto[]];
@@ -119,10 +135,7 @@ export function ListView({ zone, now }: { zone: string; now: number }) {
 
       {searching && !nothingAtAll ? (
         <div className="search-note" data-testid="search-note">
-          <span>
-            {plural(total + elsewhere.length, 'post')}
-            {history.more ? ' or more' : ''} matching “{search.trim()}”
-          </span>
+          <span data-testid="search-count">{searchCount(search.trim(), history, inSections.size + elsewhere.length)}</span>
           <button type="button" className="btn btn-ghost btn-small" onClick={() => setSearch('')}>
             Clear search
           </button>
@@ -179,7 +192,7 @@ export function ListView({ zone, now }: { zone: string; now: number }) {
       {searching && !nothingAtAll ? (
         <section className="list-section" aria-labelledby="history-title" data-testid="history-list">
           <h2 id="history-title" className="section-title">
-            Elsewhere in your history <span className="count">{history.posts ? `${elsewhere.length}${history.more ? '+' : ''}` : '…'}</span>
+            Elsewhere in your history <span className="count">{history.posts ? (elsewhereTotal ?? `${elsewhere.length}${history.more ? '+' : ''}`).toLocaleString('en') : '…'}</span>
           </h2>
           {history.problem ? (
             <ProblemNote problem={history.problem} testId="history-problem" />
@@ -190,7 +203,11 @@ export function ListView({ zone, now }: { zone: string; now: number }) {
           ) : (
             <ul className="post-list">{elsewhere.map(row)}</ul>
           )}
-          {history.more ? <p className="section-note">These are the best {HISTORY_MATCHES} matches in your whole history; another word narrows it.</p> : null}
+          {history.more ? (
+            <p className="section-note">
+              {elsewhereTotal === null ? `These are the best ${HISTORY_MATCHES} matches in your whole history` : `These are the best ${elsewhere.length} of ${elsewhereTotal.toLocaleString('en')}`}; another word narrows it.
+            </p>
+          ) : null}
         </section>
       ) : null}
 
