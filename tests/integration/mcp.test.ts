@@ -115,6 +115,10 @@ describe('loomcast mcp', () => {
     const everywhere = await tool('search_posts', { text: 'agent wrote' });
     expect(text(everywhere)).toContain('1 match for "agent wrote" in the whole history.');
     expect(data<PostDto[]>(await tool('search_posts', { text: 'AGENT wrot' })).length).toBe(1);
+    // A page of the best: the count is every match, not the page ("1+").
+    const all = data<PostDto[]>(await tool('search_posts', { text: 'agent' })).length;
+    expect(all).toBeGreaterThan(1);
+    expect(text(await tool('search_posts', { text: 'agent', limit: 1 }))).toContain(`${all} matches for "agent" in the whole history (the best 1 shown; more words narrow it).`);
 
     const upcoming = await tool('list_posts', { scope: 'all', limit: 10 });
     expect(data<PostDto[]>(upcoming).map((p) => p.id)).toContain(post.id);

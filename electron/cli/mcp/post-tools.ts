@@ -63,7 +63,7 @@ export function registerPostTools(server: McpServer, deps: ToolDeps): void {
         const p = await prefs(api);
         if (!from && !to) {
           const found = await api.call('posts:search', { text, limit });
-          const count = `${found.posts.length}${found.more ? '+' : ''} ${found.posts.length === 1 && !found.more ? 'match' : 'matches'}`;
+          const count = `${found.total.toLocaleString('en')} ${found.total === 1 ? 'match' : 'matches'}`;
           const more = found.more ? ` (the best ${found.posts.length} shown; more words narrow it)` : '';
           return { text: `${count} for "${text}" in the whole history${more}.\n${list(found.posts, p, '')}`.trim(), data: found.posts };
         }
