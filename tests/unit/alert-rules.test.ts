@@ -143,16 +143,20 @@ describe('alerts as conditions', () => {
       expect(c.zeroViews(rules, T0 + 7 * HOUR).map((x) => x.subjectKey)).toEqual(['target:t1']);
     });
 
-    it('low engagement: under half the band’s low end after 24 h; platforms without a rate are skipped', () => {
+    it('low engagement: under half the band’s low end, from a look taken 24 h or more after publishing; platforms without a rate are skipped', () => {
       const c = createConditions(store.db);
       const r = createRollups(store.db);
       seed('linkedin', T0, 't1'); // band low 3 %: the floor is 1.5 %
       seed('mastodon', T0, 't2');
       r.record('t1', T0 + HOUR, { views: 1000, likes: 14 });
       r.record('t2', T0 + HOUR, { likes: 0 });
+      // The hours are up, but the only look is from the first hour: no verdict on the day yet.
+      expect(c.lowEngagement(rules, T0 + 24 * HOUR)).toEqual([]);
+      r.record('t1', T0 + 24 * HOUR, { views: 1000, likes: 14 });
+      r.record('t2', T0 + 24 * HOUR, { likes: 0 });
       expect(c.lowEngagement(rules, T0 + 23 * HOUR)).toEqual([]);
       expect(c.lowEngagement(rules, T0 + 24 * HOUR).map((x) => x.subjectKey)).toEqual(['target:t1']);
-      r.record('t1', T0 + 2 * HOUR, { views: 1000, likes: 15 });
+      r.record('t1', T0 + 25 * HOUR, { views: 1000, likes: 15 });
       expect(c.lowEngagement(rules, T0 + 24 * HOUR)).toEqual([]);
       rules.low_engagement.percentOfLow = 100;
       expect(c.lowEngagement(rules, T0 + 24 * HOUR)).toHaveLength(1);

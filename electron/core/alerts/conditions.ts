@@ -105,6 +105,9 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
       const out: Condition[] = [];
       const byPlatform = bands();
       for (const r of s.latest.all(now - hours * HOUR, now - LOOKBACK_MS, 'low_engagement')) {
+        // As for zero views: the rate from a look taken the hours set after publishing, not from
+        // its first minutes (5 likes of 1,000 views in the first hour says little of the day).
+        if (r.at < r.published_at + hours * HOUR) continue;
         const band = byPlatform[r.platform as Platform];
         const rate = engagementRate(r);
         // A platform that reports no views has no rate, and no band to fall under.
