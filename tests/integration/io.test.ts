@@ -156,6 +156,15 @@ describe('bulk CSV import', () => {
     expect(countPosts()).toBe(3);
   });
 
+  it("reads a slashed date in the order of the creator's locale when the caller names none (an agent, a script)", async () => {
+    t = await createTestCore({ zone: ZONE, locale: 'en-US', clients: PLATFORM_CLIENTS });
+    const csv = '12/01/2026 09:30,"Morning, all"\n';
+    const us = await preview(csv, { accounts: 'bluesky' });
+    expect(us.rows.map((r) => r.at)).toEqual(['2026-12-01T08:30:00.000Z']);
+    // Named, the order is the caller's.
+    expect((await preview(csv, { accounts: 'bluesky', options: { dateOrder: 'dmy' } })).rows.map((r) => r.at)).toEqual(['2026-01-12T08:30:00.000Z']);
+  });
+
   it("reads Hootsuite's layout with the accounts and date order chosen on import", async () => {
     await setup();
     const csv = '01/12/2026 09:30,"Morning, all",https://example.com\n12/01/2026 18:00,Evening\n';

@@ -44,13 +44,16 @@ export const ImportFields = z.strictObject({
 export const ImportOptions = z.strictObject({
   /** The zone of rows that name none; the creator's zone (Settings) when left out. */
   zone: Zone.optional(),
-  /** How slashed dates read, as Hootsuite's bulk composer asks: 31/12/2026 (dmy) or 12/31/2026 (mdy). */
-  dateOrder: z.enum(['dmy', 'mdy']).default('dmy'),
+  /**
+   * How slashed dates read, as Hootsuite's bulk composer asks: 31/12/2026 (dmy) or 12/31/2026
+   * (mdy). Left out, the order of the creator's locale (Settings), as the Import screen starts with.
+   */
+  dateOrder: z.enum(['dmy', 'mdy']).optional(),
   /** The folder that relative media paths start from, on the computer Loomcast runs on. */
   mediaFolder: z.string().trim().max(1_024, 'That folder path is too long').optional(),
 });
 
-const DEFAULT_OPTIONS = { dateOrder: 'dmy' as const };
+const DEFAULT_OPTIONS = {};
 
 export const ImportRowInput = z.strictObject({
   /** The row's first line in the file, so the creator can find it there. */

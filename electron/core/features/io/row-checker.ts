@@ -15,6 +15,7 @@ import { createLocalResolver } from './local-resolver';
 import { createMediaInspector } from './media-files';
 import { checkRow, type CheckContext, type RowInput } from './validate';
 import { nextTurn } from '../../turn';
+import { localeDateOrder } from '../../../../shared/domain/datetime-format';
 
 export type Options = ChannelParsedInput<'io:importCheck'>['options'];
 
@@ -46,12 +47,14 @@ export function createRowChecker(deps: Deps) {
     }
     const accounts = stmts.accounts.all() as KnownAccount[];
     const zone = options.zone ?? deps.zone();
+    const format = deps.dateFormat();
+    const dateOrder = options.dateOrder ?? localeDateOrder(format.locale);
     const resolved = new Map<string, AccountsResult>();
     const ctx: CheckContext = {
       now: deps.clock.now(),
       zone,
-      dateOrder: options.dateOrder,
-      format: deps.dateFormat(),
+      dateOrder,
+      format,
       accounts,
       campaigns,
       inspectMedia: createMediaInspector(options.mediaFolder || undefined),
@@ -66,7 +69,7 @@ export function createRowChecker(deps: Deps) {
       },
       measure,
     };
-    return { ctx, circumstances: circumstancesKey([zone, options.dateOrder, options.mediaFolder ?? '', accounts, campaignRows]) };
+    return { ctx, circumstances: circumstancesKey([zone, dateOrder, options.mediaFolder ?? '', accounts, campaignRows]) };
   }
 
   /**
