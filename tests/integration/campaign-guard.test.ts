@@ -26,12 +26,11 @@ describe('campaign guard', () => {
     return db;
   };
   /** As the publisher and the metrics sweep would have: the copy went out, then its numbers came in. */
-  async function published(campaignId: string, metrics: { views?: number; likes?: number }) {
+  async function published(campaignId: string, metrics: { views?: number; likes?: number }, at = t.clock.now() - 86_400_000) {
     const post = await call<PostDto>(t.core, 'posts:create', { text: `Published ${Math.random()}`, platforms: ['x'], schedule: null });
     await call(t.core, 'campaigns:assign', { postIds: [post.id], campaignId });
     const db = open();
     try {
-      const at = t.clock.now() - 86_400_000;
       const [target] = db.prepare("UPDATE targets SET state = 'published', published_at = ? WHERE post_id = ? RETURNING id").all(at, post.id) as { id: string }[];
       createRollups(db).record(target!.id, t.clock.now(), metrics);
     } finally {
@@ -109,6 +108,33 @@ describe('campaign guard', () => {
     expect(stateOf(soon).state).toBe('in_review');
     expect(stateOf(soon).last_error).toContain('passed while “Launch” was paused');
     expect(stateOf(waiting)).toMatchObject({ state: 'approved', last_error: null });
+  });
+
+  it('stays resumed on the numbers that paused it, and pauses again only on posts published since the resume', async () => {
+    t = await createTestCore();
+    const c = await call<CampaignDto>(t.core, 'campaigns:save', { name: 'Launch', guardMinRate: 0.05 });
+    const next = await queued(c.id, 'scheduled', t.clock.now() + 48 * 3_600_000);
+    for (let i = 0; i < 3; i++) await published(c.id, { views: 1000, likes: 10 }); // 1 %
+    t.clock.advance(15 * 60_000);
+    expect(stateOf(next).state).toBe('approved');
+
+    // The creator has seen the numbers and goes on: the next sweeps must not pause it again on them.
+    await call(t.core, 'campaigns:resume', { id: c.id });
+    t.clock.advance(15 * 60_000);
+    t.clock.advance(15 * 60_000);
+    expect(stateOf(next).state).toBe('scheduled');
+    expect((await campaign(c.id)).pausedAt).toBeNull();
+    expect(t.notifications).toHaveLength(1);
+    const v = await check(c.id);
+    expect(v).toMatchObject({ status: 'too_few', posts: 0, paused: 0 });
+    expect(v.message).toContain('since it was resumed');
+
+    // New posts under the minimum are new evidence: it pauses again.
+    for (let i = 0; i < 3; i++) await published(c.id, { views: 1000, likes: 20 }, t.clock.now()); // 2 %
+    t.clock.advance(15 * 60_000);
+    expect(stateOf(next).state).toBe('approved');
+    expect((await campaign(c.id)).pausedReason).toContain('2.0 % engagement over 3 published posts since it was resumed');
+    expect(t.notifications).toHaveLength(2);
   });
 
   it('leaves a campaign at or above its minimum alone, and the 15-minute sweep pauses one that falls under', async () => {

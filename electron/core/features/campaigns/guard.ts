@@ -40,6 +40,8 @@ interface CampaignGuardRow {
   name: string;
   guard_min_rate: number | null;
   paused_at: number | null;
+  /** When the creator last resumed it (schema 31): it is judged on copies published since. */
+  guard_resumed_at: number | null;
 }
 
 export const percent = (r: number): string => `${(r * 100).toFixed(r < 0.1 ? 1 : 0)} %`;
@@ -63,30 +65,36 @@ export function pooledRate(rows: readonly MetricValues[]): { rate: number | null
 export function createCampaignGuard(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'log' | 'targets' | 'zone' | 'dateFormat'> & { notify: (n: GuardNotice) => void; cleared?: (campaignId: string) => void }) {
   const { db, audit, clock, events, targets, log } = deps;
   const s = {
-    one: db.prepare('SELECT id, name, guard_min_rate, paused_at FROM campaigns WHERE id = ?'),
-    guarded: db.prepare('SELECT id, name, guard_min_rate, paused_at FROM campaigns WHERE guard_min_rate IS NOT NULL ORDER BY created_at'),
+    one: db.prepare('SELECT id, name, guard_min_rate, paused_at, guard_resumed_at FROM campaigns WHERE id = ?'),
+    guarded: db.prepare('SELECT id, name, guard_min_rate, paused_at, guard_resumed_at FROM campaigns WHERE guard_min_rate IS NOT NULL ORDER BY created_at'),
     // Each from the campaign's posts, then their copies in the state (CROSS JOIN keeps that order):
     // left to the planner, these walked every published, scheduled or approved copy of every post.
     metrics: db.prepare(`SELECT ml.* FROM posts p INDEXED BY posts_campaign CROSS JOIN targets t ON t.post_id = p.id CROSS JOIN metric_latest ml ON ml.target_id = t.id
-      WHERE p.campaign_id = ? AND t.state = 'published'`),
+      WHERE p.campaign_id = @id AND t.state = 'published' AND (@since IS NULL OR t.published_at > @since)`),
     queued: db.prepare(`SELECT t.id FROM posts p INDEXED BY posts_campaign CROSS JOIN targets t ON t.post_id = p.id WHERE p.campaign_id = ? AND t.state = 'scheduled'`),
     held: db.prepare(`SELECT t.id, t.scheduled_at, t.platform FROM posts p INDEXED BY posts_campaign CROSS JOIN targets t ON t.post_id = p.id
       WHERE p.campaign_id = ? AND t.state = 'approved' AND t.last_error LIKE '${PAUSE_NOTE}%'`),
     setPaused: db.prepare('UPDATE campaigns SET paused_at = ?, paused_reason = ?, updated_at = ? WHERE id = ?'),
+    resumed: db.prepare('UPDATE campaigns SET paused_at = NULL, paused_reason = NULL, guard_resumed_at = @now, updated_at = @now WHERE id = @id'),
     setMin: db.prepare('UPDATE campaigns SET guard_min_rate = ? WHERE id = ?'),
   };
 
   const judge = (c: CampaignGuardRow): GuardVerdict => {
     const base = { campaignId: c.id, minRate: c.guard_min_rate, paused: 0 };
     if (c.guard_min_rate === null) return { ...base, status: 'off', rate: null, posts: 0, message: 'No minimum engagement rate is set, so the guard is off.' };
-    const { rate, posts } = pooledRate(s.metrics.all(c.id) as MetricValues[]);
+    // After a resume the creator has seen the numbers that paused it and chose to go on: judged
+    // again on those, the campaign would be paused again on the next sweep. Only copies published
+    // since then count, so it pauses again only on new evidence.
+    const since = c.guard_resumed_at;
+    const { rate, posts } = pooledRate(s.metrics.all({ id: c.id, since }) as MetricValues[]);
+    const span = since === null ? 'so far' : 'since it was resumed';
     if (c.paused_at !== null) {
       return { ...base, status: 'paused', rate, posts, message: `Paused since ${formatInstant(c.paused_at, deps.zone(), { withZone: true, format: deps.dateFormat() })}; resume it to send its posts again.` };
     }
     if (rate === null || posts < GUARD_MIN_POSTS) {
-      return { ...base, status: 'too_few', rate, posts, message: `Only ${posts} published post${posts === 1 ? '' : 's'} with reported views so far; the guard judges from ${GUARD_MIN_POSTS}.` };
+      return { ...base, status: 'too_few', rate, posts, message: `Only ${posts} published post${posts === 1 ? '' : 's'} with reported views ${span}; the guard judges from ${GUARD_MIN_POSTS}.` };
     }
-    const words = `${percent(rate)} engagement over ${posts} published posts`;
+    const words = `${percent(rate)} engagement over ${posts} published posts${since === null ? '' : ` ${span}`}`;
     if (rate >= c.guard_min_rate) return { ...base, status: 'ok', rate, posts, message: `${words}, at or above the minimum of ${percent(c.guard_min_rate)}.` };
     return { ...base, status: 'below', rate, posts, message: `${words}, under the minimum of ${percent(c.guard_min_rate)}.` };
   };
@@ -172,7 +180,7 @@ export function createCampaignGuard(deps: Pick<FeatureDeps, 'audit' | 'clock' | 
             review(t, `It can't go back on the schedule as it is: ${err.message}`);
           }
         }
-        s.setPaused.run(null, null, now, id);
+        s.resumed.run({ now, id });
         audit.record({ actor: 'user', action: 'campaign.guard_resume', entity: 'campaign', entityId: id, detail: { rescheduled, toReview } });
       });
       events.emit('campaigns:changed', { ids: [id], reason: 'saved' });
