@@ -167,6 +167,24 @@ describe('experiments', () => {
     expect(versions.map((v) => v.text)).toContain('Old launch words');
   });
 
+  it('never rolls a winner out onto the posts of another experiment in the same campaign', async () => {
+    const accountId = await setup();
+    const campaign = await call<{ id: string }>(t.core, 'campaigns:save', { name: 'Launch' });
+    const e = await call<ExperimentDto>(t.core, 'experiments:create', { name: 'Hooks', arms: arms3.slice(0, 2), accountIds: [accountId], postsPerArm: 5, campaignId: campaign.id });
+    const other = await call<ExperimentDto>(t.core, 'experiments:create', { name: 'Openers', arms: arms3.slice(1), accountIds: [accountId], postsPerArm: 2, campaignId: campaign.id });
+    const queued = await call<PostDto>(t.core, 'posts:create', { text: 'Old words', accounts: [accountId], schedule: null });
+    await call(t.core, 'campaigns:assign', { postIds: [queued.id], campaignId: campaign.id });
+    e.posts.forEach((p, i) => publish(p.postId, { views: 1000, likes: p.arm === 0 ? 150 + i : 10 + i }));
+    const r = await call<ExperimentDto>(t.core, 'experiments:get', { id: e.id });
+    expect(r.result).toMatchObject({ state: 'winner', winner: 0 });
+    // The other experiment's versions are not candidates, by default or by name.
+    expect(r.rolloutCandidates.map((c) => c.postId)).toEqual([queued.id]);
+    expect(await call(t.core, 'experiments:rollout', { id: e.id })).toEqual({ postIds: [queued.id] });
+    const refused = await failure('experiments:rollout', { id: e.id, postIds: [other.posts[0]!.postId] });
+    expect(refused).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('a version in the experiment “Openers”') });
+    for (const p of other.posts) expect((await call<PostDto>(t.core, 'posts:get', { id: p.postId })).text).toBe(arms3[p.arm + 1]!.text);
+  });
+
   it('keeps a fixed-horizon decision with no winner: later numbers are shown but crown no one and roll nothing out', async () => {
     const accountId = await setup();
     const campaign = await call<{ id: string }>(t.core, 'campaigns:save', { name: 'Launch' });

@@ -13,18 +13,20 @@ const QUEUED = ['draft', 'approved', 'scheduled', 'missed', 'failed'] as const;
 
 export function createRollout({ db, posts, targets, audit }: Pick<FeatureDeps, 'db' | 'posts' | 'targets' | 'audit'>, results: ExperimentResults) {
   const s = {
-    // Posts of the campaign with something still to go out and nothing out or on its way.
+    // Posts of the campaign with something still to go out and nothing out or on its way, outside
+    // every experiment: another experiment's posts carry the versions it tests.
     campaign: db.prepare(`SELECT p.id, (SELECT text FROM post_versions v WHERE v.post_id = p.id ORDER BY number DESC LIMIT 1) AS text
       FROM posts p
       WHERE p.campaign_id = ?
-        AND p.id NOT IN (SELECT post_id FROM experiment_posts WHERE experiment_id = ?)
+        AND NOT EXISTS (SELECT 1 FROM experiment_posts ep WHERE ep.post_id = p.id)
         AND EXISTS (SELECT 1 FROM targets t WHERE t.post_id = p.id AND t.state IN ('draft','in_review','approved','scheduled','missed','failed'))
         AND NOT EXISTS (SELECT 1 FROM targets t WHERE t.post_id = p.id AND t.state IN ('publishing','published','unconfirmed'))
       ORDER BY p.created_at, p.id`),
+    experimentOf: db.prepare('SELECT e.id, e.name FROM experiment_posts ep JOIN experiments e ON e.id = ep.experiment_id WHERE ep.post_id = ?'),
   };
 
   const candidates = (e: ExperimentRow): { postId: string; text: string }[] =>
-    e.campaign_id ? (s.campaign.all(e.campaign_id, e.id) as { id: string; text: string }[]).map((r) => ({ postId: r.id, text: r.text })) : [];
+    e.campaign_id ? (s.campaign.all(e.campaign_id) as { id: string; text: string }[]).map((r) => ({ postId: r.id, text: r.text })) : [];
 
   return {
     candidates,
@@ -43,10 +45,12 @@ export function createRollout({ db, posts, targets, audit }: Pick<FeatureDeps, '
       if (ids.length === 0) {
         throw new AppError('invalid_input', e.campaign_id ? 'None of the campaign’s posts is still waiting to go out. Pick the posts to roll out to.' : 'Pick the posts to roll out to: this experiment has no campaign.');
       }
-      const own = new Set(results.posts(e.id).map((p) => p.post_id));
       targets.atomically(() => {
         for (const id of ids) {
-          if (own.has(id)) throw new AppError('invalid_input', 'That post is one of the experiment’s own; pick posts outside it.');
+          const tested = s.experimentOf.get(id) as { id: string; name: string } | undefined;
+          if (tested?.id === e.id) throw new AppError('invalid_input', 'That post is one of the experiment’s own; pick posts outside it.');
+          // New words on another experiment's post would leave that experiment comparing the wrong texts.
+          if (tested) throw new AppError('invalid_input', `That post is a version in the experiment “${tested.name}”: its words are what that experiment tests. Pick posts outside any experiment.`);
           const post = posts.get(id);
           const copies = targets.ofPost(id);
           if (copies.some((t) => t.state === 'publishing' || t.state === 'published' || t.state === 'unconfirmed')) {
