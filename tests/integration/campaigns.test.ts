@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PostDto, RpcErrorBody } from '../../shared/contract';
 import type { CampaignDto } from '../../shared/contract/features/campaigns';
 import { call, createTestCore, type TestCore } from '../support/core';
+import { scriptedClient } from '../support/scripted-client';
 
 async function refused(t: TestCore, channel: string, input: unknown): Promise<RpcErrorBody> {
   const r = await t.core.dispatch(channel, input);
@@ -107,6 +108,20 @@ describe('campaigns', () => {
     await call(t.core, 'campaigns:assign', { postIds: [gone.id], campaignId: c.id });
     setState(t, gone.id, 'published');
     expect((await refused(t, 'campaigns:applyUtm', { postId: gone.id })).code).toBe('conflict');
+  });
+
+  it('tags the links in the thread and the first comment too, where the link often is', async () => {
+    t = await createTestCore({ clients: { x: scriptedClient('x').client } });
+    const c = await call<CampaignDto>(t.core, 'campaigns:save', { name: 'Launch', utm: { medium: 'social', campaign: 'launch' } });
+    const post = await call<PostDto>(t.core, 'posts:create', {
+      text: 'The kit is out (link below)', platforms: ['x'], schedule: null,
+      thread: ['No link here', 'More at https://shop.test/more.'], firstComment: 'Get it: https://shop.test/kit',
+    });
+    await call(t.core, 'campaigns:assign', { postIds: [post.id], campaignId: c.id });
+    const tags = 'utm_source=x&utm_medium=social&utm_campaign=launch';
+    const after = await call<PostDto>(t.core, 'campaigns:applyUtm', { postId: post.id });
+    expect(after).toMatchObject({ version: 2, text: 'The kit is out (link below)', thread: ['No link here', `More at https://shop.test/more?${tags}.`], firstComment: `Get it: https://shop.test/kit?${tags}` });
+    expect((await call<PostDto>(t.core, 'campaigns:applyUtm', { postId: post.id })).version).toBe(2);
   });
 
   it('deletes a campaign and keeps its posts, now outside any campaign', async () => {

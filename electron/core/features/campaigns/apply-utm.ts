@@ -6,7 +6,8 @@ import type { CampaignsRepo } from './campaigns-repo';
 import { toCampaign } from './campaigns-repo';
 
 /**
- * Rewrites the links of a post's current text with its campaign's UTM defaults, as a new version
+ * Rewrites the links of a post's current text, thread parts and first comment (where creators often
+ * put the link) with its campaign's UTM defaults, as a new version
  * through the posts service (so history, audit and posts:changed stay the service's own).
  */
 export function applyCampaignUtm(deps: Pick<FeatureDeps, 'posts'>, repo: CampaignsRepo, postId: string): PostDto {
@@ -34,6 +35,14 @@ export function applyCampaignUtm(deps: Pick<FeatureDeps, 'posts'>, repo: Campaig
   }
   const params = utmFor(campaign.utm, platforms[0] ?? 'x');
   const text = applyUtm(post.text, params);
-  if (text === post.text) return post;
-  return deps.posts.update({ id: postId, text });
+  const thread = post.thread.map((part) => applyUtm(part, params));
+  const firstComment = post.firstComment === null ? null : applyUtm(post.firstComment, params);
+  const threadChanged = thread.some((part, i) => part !== post.thread[i]);
+  if (text === post.text && !threadChanged && firstComment === post.firstComment) return post;
+  return deps.posts.update({
+    id: postId,
+    ...(text !== post.text ? { text } : {}),
+    ...(threadChanged ? { thread } : {}),
+    ...(firstComment !== post.firstComment ? { firstComment } : {}),
+  });
 }
