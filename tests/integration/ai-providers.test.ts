@@ -196,12 +196,36 @@ describe.each(['openai', 'anthropic'] as const)('%s provider through the real SD
     expect(e.transient).toBe(false);
   });
 
-  it('treats a 5xx as transient', async () => {
+  it('treats a 5xx as transient, with the wait a busy server names', async () => {
     const { provider, fake } = providerFor(kind);
     fake.fault({ kind: 'server_error', status: kind === 'openai' ? 500 : 529 });
     const e = await failure(provider.generate(ask()));
     expect(e.code).toBe('transient');
     expect(e.message).toMatch(kind === 'openai' ? /problem on its side \(500\)/ : /overloaded/);
+    expect(e.retryAfterMs).toBeUndefined();
+    fake.fault({ kind: 'server_error', status: kind === 'openai' ? 503 : 529, retryAfterSeconds: 90 });
+    const busy = await failure(provider.generate(ask()));
+    expect(busy).toMatchObject({ code: 'transient', retryAfterMs: 90_000 });
+  });
+
+  it.each([true, false])('says the model declined (streamed: %s), not that its answer was broken or not a tool call', async (stream) => {
+    const { provider, fake } = providerFor(kind);
+    fake.script({ refusal: "I'm sorry, but I can't help with that." });
+    const e = await failure(provider.generate(ask({ schema: { name: 'draft', zod: Draft }, stream })));
+    expect(e).toMatchObject({ code: 'refused', transient: false });
+    const said = kind === 'openai' ? ` It said: “I'm sorry, but I can't help with that.”` : '';
+    expect(e.message).toBe(`${provider.config.label} declined to write this.${said} Nothing was kept; reword what you asked for, or try another model.`);
+  });
+
+  it('stops a server that streams past max_tokens without end, and hangs up on it', async () => {
+    const { provider, fake } = providerFor(kind);
+    fake.script({ text: 'on and on and on ' }).fault({ kind: 'runaway' });
+    let chars = 0;
+    const e = await failure(provider.generate(ask({ maxTokens: 100, onToken: (d) => void (chars += d.length) })));
+    expect(e.code).toBe('malformed_answer');
+    expect(e.message).toBe(`${provider.config.label} kept writing past the 100 tokens it was asked to stay within, so Loomcast stopped it. Nothing was kept; try again, or check the model's settings.`);
+    expect(chars).toBeLessThan(100 * 16 + 100);
+    await expect.poll(() => fake.openResponses).toBe(0);
   });
 
   it('reports broken JSON in the middle of a stream as a malformed answer', async () => {

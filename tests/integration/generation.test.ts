@@ -153,6 +153,29 @@ describe('generation queue', () => {
     expect(drafts()).toHaveLength(3);
   });
 
+  it('fails at once, in words, when the provider says the quota is used up: a 429 no wait cures', async () => {
+    await setup();
+    fake.fault({ kind: 'quota' }).script({ json: THREE });
+    const queued = await ask();
+    const failed = await until(queued.id, 'failed');
+    expect(failed).toMatchObject({ attempts: 1, nextAttemptAt: null, lastError: expect.stringContaining('used up its quota or credit') });
+    expect(failed.lastError).not.toMatch(/try again in/);
+    t.clock.advance(60 * 60_000);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(completions()).toHaveLength(1);
+    expect(drafts()).toEqual([]);
+  });
+
+  it('fails a job the model declines, in its words, without asking again for JSON', async () => {
+    await setup();
+    fake.script({ refusal: "I can't help with that." }, { json: THREE });
+    const queued = await ask();
+    const failed = await until(queued.id, 'failed');
+    expect(failed.lastError).toBe(`Ollama declined to write this. It said: “I can't help with that.” Nothing was kept; reword what you asked for, or try another model.`);
+    expect(completions()).toHaveLength(1);
+    expect(drafts()).toEqual([]);
+  });
+
   it('asks again once when the answer is not the shape asked for, and uses the second answer', async () => {
     await setup();
     fake.script({ raw: '{"variants":"three of them"}' }, { json: THREE });

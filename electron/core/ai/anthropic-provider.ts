@@ -4,8 +4,8 @@
  */
 import type Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsBase, RawMessageStreamEvent, Tool } from '@anthropic-ai/sdk/resources/messages/messages';
-import { AiError, knowConnectionError } from './errors';
-import { guarded, keyFor, promptSize, testConnection } from './shared';
+import { AiError, knowConnectionError, refusedError } from './errors';
+import { answerCap, guarded, keyFor, promptSize, testConnection } from './shared';
 import { jsonSchemaOf, parseStructured } from './structured';
 import { DEFAULT_BASE_URL, providerName } from './where';
 import type { FinishReason, GenerateRequest, GenerateResult, ModelInfo, ProviderConfig, ProviderDeps, TextProvider, Usage } from './types';
@@ -58,8 +58,10 @@ export function createAnthropicProvider(config: ProviderConfig, deps: ProviderDe
       const usage: Usage = { inputTokens: null, outputTokens: null };
       if (req.stream ?? true) {
         const events = await anthropic.messages.create({ ...body, stream: true }, { signal: wd.signal });
+        const within = answerCap(wd, name, req.maxTokens);
         for await (const ev of events as AsyncIterable<RawMessageStreamEvent>) {
           wd.alive();
+          within(text.length + toolInput.length);
           switch (ev.type) {
             case 'message_start':
               model = ev.message.model || model;
@@ -101,6 +103,8 @@ export function createAnthropicProvider(config: ProviderConfig, deps: ProviderDe
         }
       }
       if (wd.reason) return { text: '', model, usage, finishReason: 'other' as FinishReason };
+      // Claude stops with "refusal" when it declines; what it wrote until then is no answer.
+      if (stop === 'refusal') throw refusedError(name);
       const finishReason = finishOf(stop);
       if (!spec) return { text, model, usage, finishReason };
       if (!toolSeen) throw new AiError('malformed_answer', `${name} answered in words instead of calling the ${spec.name} tool.`);

@@ -20,11 +20,11 @@ export type AiErrorCode =
   | 'bad_credentials'
   /** 429: `retryAfterMs` says how long to wait when the provider told us. */
   | 'rate_limited'
-  /** 5xx, 529 overloaded, a cut connection mid-answer: worth trying again later. */
+  /** 5xx, 529 overloaded, a cut connection mid-answer: worth trying again later (after `retryAfterMs` when named). */
   | 'transient'
   /** Nothing answered at the address (a local server not running, no network). */
   | 'unreachable'
-  /** The provider refused the request itself (400/404/422: unknown model, bad parameter). */
+  /** The provider refused the request itself (400/404/422: unknown model, bad parameter; a 429 for a used-up quota). */
   | 'rejected'
   /** The stream stopped sending tokens for longer than the provider's stall timeout. */
   | 'timed_out'
@@ -32,6 +32,8 @@ export type AiErrorCode =
   | 'malformed_answer'
   /** A structured answer that is JSON but not the shape asked for; `issues` names what was wrong. */
   | 'invalid_answer'
+  /** The model declined to write it (OpenAI's `refusal`, Anthropic's stop_reason `refusal`): asking again the same way won't help. */
+  | 'refused'
   /** The caller cancelled; nothing partial is returned. */
   | 'cancelled';
 
@@ -64,6 +66,13 @@ export class AiError extends Error {
   }
 }
 
+/** The model said no: in its own words when it gave some, never passed off as a draft or as broken JSON. */
+export function refusedError(name: string, said?: string | null): AiError {
+  const words = said?.replace(/\s+/g, ' ').trim() ?? '';
+  const quoted = words ? ` It said: “${words.length > 300 ? `${words.slice(0, 300).trimEnd()}…` : words}”` : '';
+  return new AiError('refused', `${name} declined to write this.${quoted} Nothing was kept; reword what you asked for, or try another model.`);
+}
+
 interface HeaderBag {
   get(name: string): string | null;
 }
@@ -74,20 +83,35 @@ interface HeaderBag {
  */
 export function retryAfterFrom(headers: HeaderBag | undefined, clock: Clock): number | undefined {
   if (!headers) return undefined;
-  const ms = Number(headers.get('retry-after-ms'));
-  if (headers.get('retry-after-ms') && Number.isFinite(ms) && ms >= 0) return Math.ceil(ms);
-  const ra = headers.get('retry-after');
-  if (ra) {
-    const secs = Number(ra);
-    if (Number.isFinite(secs) && secs >= 0) return Math.ceil(secs * 1000);
-    const at = Date.parse(ra);
-    if (Number.isFinite(at)) return Math.max(0, at - clock.now());
-  }
+  const asked = explicitRetryAfter(headers, clock);
+  if (asked !== undefined) return asked;
   const resets = ['anthropic-ratelimit-requests-reset', 'anthropic-ratelimit-tokens-reset', 'anthropic-ratelimit-input-tokens-reset', 'anthropic-ratelimit-output-tokens-reset']
     .map((h) => Date.parse(headers.get(h) ?? ''))
     .filter((t) => Number.isFinite(t));
   if (resets.length > 0) return Math.max(0, Math.max(...resets) - clock.now());
   return undefined;
+}
+
+/** The wait a response names itself (`retry-after-ms`, `retry-after`), as a 503 or 529 may too. */
+function explicitRetryAfter(headers: HeaderBag | undefined, clock: Clock): number | undefined {
+  if (!headers) return undefined;
+  const ms = Number(headers.get('retry-after-ms'));
+  if (headers.get('retry-after-ms') && Number.isFinite(ms) && ms >= 0) return Math.ceil(ms);
+  const ra = headers.get('retry-after');
+  if (!ra) return undefined;
+  const secs = Number(ra);
+  if (Number.isFinite(secs) && secs >= 0) return Math.ceil(secs * 1000);
+  const at = Date.parse(ra);
+  return Number.isFinite(at) ? Math.max(0, at - clock.now()) : undefined;
+}
+
+/**
+ * A 429 that is no rate limit: OpenAI answers an account out of credit with 429
+ * `insufficient_quota`, which no wait cures.
+ */
+function quotaUsedUp(e: { code?: unknown; error?: unknown }): boolean {
+  const body = e.error as { code?: unknown; type?: unknown; error?: { code?: unknown; type?: unknown } } | undefined;
+  return [e.code, body?.code, body?.type, body?.error?.code, body?.error?.type].includes('insufficient_quota');
 }
 
 /** The provider's message from either SDK's APIError body: `{error:{message}}` or `{message}`. */
@@ -131,14 +155,20 @@ export function toAiError(e: unknown, ctx: ErrorContext): AiError {
       details,
     );
   }
+  if (status === 429 && quotaUsedUp(err as { code?: unknown; error?: unknown })) {
+    return new AiError('rejected', `${ctx.name} says the account behind this key has used up its quota or credit, so asking again later won't help. Check the plan and billing with ${ctx.name}, then try again.`, details);
+  }
   if (status === 429) {
     const retryAfterMs = retryAfterFrom(err.headers, ctx.clock);
     const when = retryAfterMs !== undefined ? `try again in ${seconds(retryAfterMs)}` : 'try again in a little while';
     return new AiError('rate_limited', `${ctx.name} is limiting how often Loomcast may ask; ${when}.`, { ...details, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
   }
-  if (status === 529) return new AiError('transient', `${ctx.name} is overloaded right now; this usually passes within minutes.`, details);
   if (status !== undefined && status >= 500) {
-    return new AiError('transient', `${ctx.name} had a problem on its side (${status}); this usually passes, try again shortly.`, details);
+    // A busy server may name its wait too (503, Anthropic's 529); the queue honours it as for a 429.
+    const retryAfterMs = explicitRetryAfter(err.headers, ctx.clock);
+    const wait = retryAfterMs !== undefined ? { retryAfterMs } : {};
+    if (status === 529) return new AiError('transient', `${ctx.name} is overloaded right now; this usually passes within minutes.`, { ...details, ...wait });
+    return new AiError('transient', `${ctx.name} had a problem on its side (${status}); this usually passes, try again shortly.`, { ...details, ...wait });
   }
   if (status !== undefined && status >= 400) {
     const what = status === 404 ? 'does not know this model or address' : 'refused the request';

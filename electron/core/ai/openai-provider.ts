@@ -6,8 +6,8 @@
  */
 import type OpenAI from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsBase, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { AiError, knowConnectionError } from './errors';
-import { guarded, keyFor, promptSize, testConnection } from './shared';
+import { AiError, knowConnectionError, refusedError } from './errors';
+import { answerCap, guarded, keyFor, promptSize, testConnection } from './shared';
 import { jsonSchemaOf, parseStructured } from './structured';
 import { DEFAULT_BASE_URL, providerName } from './where';
 import type { FinishReason, GenerateRequest, GenerateResult, ModelInfo, ProviderConfig, ProviderDeps, TextProvider, Usage } from './types';
@@ -62,18 +62,23 @@ export function createOpenAiProvider(config: ProviderConfig, deps: ProviderDeps)
       const openai = await client();
       let text = '';
       let toolArgs = '';
+      // A structured-output model that declines says why here instead of answering.
+      let refusal = '';
       let finish: string | null | undefined;
       let model = config.model;
       let usage: Usage = { inputTokens: null, outputTokens: null };
       if (stream) {
         const chunks = await openai.chat.completions.create({ ...body, stream: true, stream_options: { include_usage: true } }, { signal: wd.signal });
+        const within = answerCap(wd, name, req.maxTokens);
         for await (const chunk of chunks as AsyncIterable<ChatCompletionChunk>) {
           wd.alive();
+          within(text.length + toolArgs.length);
           if (chunk.model) model = chunk.model;
           if (chunk.usage) usage = { inputTokens: chunk.usage.prompt_tokens ?? null, outputTokens: chunk.usage.completion_tokens ?? null };
           const choice = chunk.choices[0];
           if (!choice) continue;
           if (choice.finish_reason) finish = choice.finish_reason;
+          if (choice.delta?.refusal) refusal += choice.delta.refusal;
           const piece = choice.delta?.content;
           if (piece) {
             text += piece;
@@ -93,11 +98,13 @@ export function createOpenAiProvider(config: ProviderConfig, deps: ProviderDeps)
         model = done.model || model;
         finish = choice?.finish_reason;
         text = choice?.message.content ?? '';
+        refusal = choice?.message.refusal ?? '';
         const call = choice?.message.tool_calls?.[0];
         toolArgs = call && call.type === 'function' ? call.function.arguments : '';
         if (done.usage) usage = { inputTokens: done.usage.prompt_tokens ?? null, outputTokens: done.usage.completion_tokens ?? null };
       }
       if (wd.reason) return { text: '', model, usage, finishReason: 'other' as FinishReason };
+      if (refusal.trim()) throw refusedError(name, refusal);
       const raw = mode === 'tool' ? toolArgs : text;
       const finishReason = finishOf(finish);
       if (!spec) return { text: raw, model, usage, finishReason };

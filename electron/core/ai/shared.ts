@@ -23,6 +23,22 @@ export async function keyFor(config: ProviderConfig, deps: ProviderDeps): Promis
   throw new AiError('bad_credentials', `No key is saved for ${providerName(config)}. Add it under Settings → Writing.`);
 }
 
+/**
+ * The most characters an answer may stream: far more than `maxTokens` tokens ever spell (a token
+ * is a few characters), so only a server ignoring max_tokens, looping without end, gets there.
+ */
+const CHARS_PER_TOKEN_AT_MOST = 16;
+
+/** Counts a streamed answer's characters and stops a runaway one before it fills memory or blocks the queue. */
+export function answerCap(wd: Watchdog, name: string, maxTokens: number): (chars: number) => void {
+  const cap = Math.max(1, maxTokens) * CHARS_PER_TOKEN_AT_MOST;
+  return (chars) => {
+    if (chars <= cap) return;
+    wd.controller.abort();
+    throw new AiError('malformed_answer', `${name} kept writing past the ${maxTokens} tokens it was asked to stay within, so Loomcast stopped it. Nothing was kept; try again, or check the model's settings.`);
+  };
+}
+
 export function promptSize(req: GenerateRequest<unknown>): number {
   return (req.system?.length ?? 0) + req.messages.reduce((n, m) => n + m.content.length, 0);
 }

@@ -62,21 +62,23 @@ export class AnthropicFake extends ModelApiFake {
     }
     if (fault?.kind === 'server_error') {
       const status = fault.status ?? 529;
+      const wait: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
       return status === 529
-        ? this.json(res, 529, errorBody('overloaded_error', 'Overloaded'))
-        : this.json(res, status, errorBody('api_error', 'Internal server error'));
+        ? this.json(res, 529, errorBody('overloaded_error', 'Overloaded'), wait)
+        : this.json(res, status, errorBody('api_error', 'Internal server error'), wait);
     }
     const tools = body.tools as { name: string }[] | undefined;
     const choice = body.tool_choice as { type?: string; name?: string } | undefined;
     const tool = choice?.type === 'tool' ? tools?.find((t) => t.name === choice.name) : choice?.type === 'any' ? tools?.[0] : undefined;
     const answer = this.nextAnswer();
-    const pieces = this.pieces(answer, tool !== undefined);
+    // A declined answer stops with stop_reason "refusal" before writing anything.
+    const pieces = answer.refusal !== undefined ? [] : this.pieces(answer, tool !== undefined);
     const id = `msg_fake${++this.n}`;
     const toolId = `toolu_fake${this.n}`;
     const asModel = answer.model ?? model;
     const whole = pieces.join('');
     const inputTokens = JSON.stringify(body.messages).length >> 2;
-    const stop = answer.cutOff ? 'max_tokens' : tool ? 'tool_use' : 'end_turn';
+    const stop = answer.refusal !== undefined ? 'refusal' : answer.cutOff ? 'max_tokens' : tool ? 'tool_use' : 'end_turn';
 
     if (body.stream !== true) {
       let input: unknown = {};
@@ -86,20 +88,22 @@ export class AnthropicFake extends ModelApiFake {
         // The real API never returns unparseable tool input outside a stream; keep it as text.
         input = whole;
       }
-      const content = tool ? [{ type: 'tool_use', id: toolId, name: tool.name, input }] : [{ type: 'text', text: whole }];
+      const content = answer.refusal !== undefined ? [] : tool ? [{ type: 'tool_use', id: toolId, name: tool.name, input }] : [{ type: 'text', text: whole }];
       return this.json(res, 200, { id, type: 'message', role: 'assistant', model: asModel, content, stop_reason: stop, stop_sequence: null, usage: { input_tokens: inputTokens, output_tokens: pieces.length } });
     }
 
     const frames: string[] = [];
     const content = new Set<number>();
     frames.push(event('message_start', { type: 'message_start', message: { id, type: 'message', role: 'assistant', model: asModel, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: inputTokens, output_tokens: 1 } } }));
-    frames.push(event('content_block_start', { type: 'content_block_start', index: 0, content_block: tool ? { type: 'tool_use', id: toolId, name: tool.name, input: {} } : { type: 'text', text: '' } }));
-    frames.push(event('ping', { type: 'ping' }));
-    for (const p of pieces) {
-      content.add(frames.length);
-      frames.push(event('content_block_delta', { type: 'content_block_delta', index: 0, delta: tool ? { type: 'input_json_delta', partial_json: p } : { type: 'text_delta', text: p } }));
+    if (answer.refusal === undefined) {
+      frames.push(event('content_block_start', { type: 'content_block_start', index: 0, content_block: tool ? { type: 'tool_use', id: toolId, name: tool.name, input: {} } : { type: 'text', text: '' } }));
+      frames.push(event('ping', { type: 'ping' }));
+      for (const p of pieces) {
+        content.add(frames.length);
+        frames.push(event('content_block_delta', { type: 'content_block_delta', index: 0, delta: tool ? { type: 'input_json_delta', partial_json: p } : { type: 'text_delta', text: p } }));
+      }
+      frames.push(event('content_block_stop', { type: 'content_block_stop', index: 0 }));
     }
-    frames.push(event('content_block_stop', { type: 'content_block_stop', index: 0 }));
     frames.push(event('message_delta', { type: 'message_delta', delta: { stop_reason: stop, stop_sequence: null }, usage: { output_tokens: pieces.length } }));
     frames.push(event('message_stop', { type: 'message_stop' }));
     await this.sse(res, frames, content, fault, 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"bro\n\n');

@@ -18,13 +18,19 @@ export interface ScriptedAnswer {
   cutOff?: boolean;
   /** The model name the answer claims (default: the one asked for). */
   model?: string;
+  /** The model declines: OpenAI streams this as `refusal` instead of content; Anthropic stops with `refusal`. */
+  refusal?: string;
 }
 
 export type AiFault =
   /** 429 with Retry-After (and the provider's rate-limit headers). */
   | { kind: 'rate_limit'; retryAfterSeconds: number }
-  /** 500 (OpenAI server_error / Anthropic api_error), 503, or Anthropic's 529 overloaded. */
-  | { kind: 'server_error'; status?: 500 | 503 | 529 }
+  /** 500 (OpenAI server_error / Anthropic api_error), 503, or Anthropic's 529 overloaded; with a Retry-After when given. */
+  | { kind: 'server_error'; status?: 500 | 503 | 529; retryAfterSeconds?: number }
+  /** OpenAI only: the account has no credit left, a 429 `insufficient_quota` that waiting does not cure. */
+  | { kind: 'quota' }
+  /** Stream the answer's pieces over and over and never end, as a server ignoring max_tokens does. */
+  | { kind: 'runaway' }
   /** Stream `afterChunks` good pieces, then a line of broken JSON, then carry on. */
   | { kind: 'malformed_stream'; afterChunks: number }
   /** Stream `afterChunks` pieces, then send nothing more and never end. */
@@ -121,6 +127,17 @@ export abstract class ModelApiFake {
     this.open.add(res);
     res.on('close', () => this.open.delete(res));
     let sent = 0;
+    if (fault?.kind === 'runaway') {
+      // The opening frames once, then the content pieces round and round until the client hangs up.
+      const first = Math.min(...contentIndexes);
+      const content = frames.filter((_, i) => contentIndexes.has(i));
+      for (const f of frames.slice(0, first)) res.write(f);
+      for (let i = 0; !res.destroyed; i++) {
+        res.write(content[i % content.length]);
+        await new Promise((r) => setImmediate(r));
+      }
+      return;
+    }
     for (let i = 0; i < frames.length; i++) {
       if (contentIndexes.has(i)) {
         if (fault?.kind === 'stall' && sent === fault.afterChunks) return; // never another byte

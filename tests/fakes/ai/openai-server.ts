@@ -60,9 +60,14 @@ export class OpenAiFake extends ModelApiFake {
         'x-ratelimit-reset-requests': `${fault.retryAfterSeconds}s`,
       });
     }
+    if (fault?.kind === 'quota') {
+      // OpenAI's answer for an account out of credit: a 429 like a rate limit, without any wait to honour.
+      return this.json(res, 429, errorBody('You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.', 'insufficient_quota', 'insufficient_quota'));
+    }
     if (fault?.kind === 'server_error') {
       const status = fault.status ?? 500;
-      return this.json(res, status, errorBody('The server had an error while processing your request. Sorry about that!', 'server_error', null));
+      const wait: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
+      return this.json(res, status, errorBody('The server had an error while processing your request. Sorry about that!', 'server_error', null), wait);
     }
     const format = body.response_format as { type?: string; json_schema?: { name?: string; schema?: unknown } } | undefined;
     if (fault?.kind === 'reject_json_schema' && format) {
@@ -83,6 +88,18 @@ export class OpenAiFake extends ModelApiFake {
     // A forced named function ends with "stop" on OpenAI; a chosen one with "tool_calls".
     const finish = answer.cutOff ? 'length' : toolName ? (forced ? 'stop' : 'tool_calls') : 'stop';
 
+    const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
+    const chunk = (delta: unknown, finish_reason: string | null = null) =>
+      `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: asModel, service_tier: 'default', system_fingerprint: 'fp_fake', choices: [{ index: 0, delta, logprobs: null, finish_reason }], ...(includeUsage ? { usage: null } : {}) })}\n\n`;
+    if (answer.refusal !== undefined) {
+      // A structured-output model that declines answers in `refusal`, with no content.
+      if (body.stream !== true) {
+        return this.json(res, 200, { id, object: 'chat.completion', created, model: asModel, choices: [{ index: 0, message: { role: 'assistant', content: null, refusal: answer.refusal, annotations: [] }, logprobs: null, finish_reason: 'stop' }], usage, service_tier: 'default', system_fingerprint: 'fp_fake' });
+      }
+      const parts = answer.refusal.match(/\S+\s*|\s+/g) ?? [''];
+      const frames = [chunk({ role: 'assistant', content: null, refusal: '' }), ...parts.map((p) => chunk({ refusal: p })), chunk({}, 'stop'), 'data: [DONE]\n\n'];
+      return this.sse(res, frames, new Set(parts.map((_, i) => i + 1)), fault, '');
+    }
     if (body.stream !== true) {
       const message = toolName
         ? { role: 'assistant', content: null, tool_calls: [{ id: callId, type: 'function', function: { name: toolName, arguments: whole } }], refusal: null, annotations: [] }
@@ -90,9 +107,6 @@ export class OpenAiFake extends ModelApiFake {
       return this.json(res, 200, { id, object: 'chat.completion', created, model: asModel, choices: [{ index: 0, message, logprobs: null, finish_reason: finish }], usage, service_tier: 'default', system_fingerprint: 'fp_fake' });
     }
 
-    const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
-    const chunk = (delta: unknown, finish_reason: string | null = null) =>
-      `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: asModel, service_tier: 'default', system_fingerprint: 'fp_fake', choices: [{ index: 0, delta, logprobs: null, finish_reason }], ...(includeUsage ? { usage: null } : {}) })}\n\n`;
     const frames: string[] = [];
     const content = new Set<number>();
     if (toolName) {
