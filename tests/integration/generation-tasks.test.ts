@@ -218,4 +218,20 @@ describe('generation jobs', () => {
     const bad = await t.core.dispatch('generation:prioritize', { id: j3.id, priority: 5 });
     expect(bad).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
+
+  it('a job retried the moment it was cancelled, two at a time, runs once and can still be cancelled', async () => {
+    await setup({ concurrency: 2 });
+    const a = await post('A post to shorten');
+    fake.fault({ kind: 'stall', afterChunks: 1 }, { kind: 'stall', afterChunks: 1 });
+    const j = await call<GenerationJobDto>(t.core, 'generation:rewrite', { postId: a.id, task: 'shorten', platform: 'mastodon' });
+    await vi.waitFor(() => expect(fake.openResponses).toBe(1), { timeout: 5_000, interval: 5 });
+    // Retry arrives while the cancelled run is still letting go of its request.
+    await Promise.all([call(t.core, 'generation:cancel', { id: j.id }), call(t.core, 'generation:retry', { id: j.id })]);
+    await vi.waitFor(() => expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(2), { timeout: 5_000, interval: 5 });
+    await vi.waitFor(() => expect(fake.openResponses).toBe(1), { timeout: 5_000, interval: 5 });
+    expect(await job(j.id)).toMatchObject({ state: 'running', attempts: 1 });
+    await call(t.core, 'generation:cancel', { id: j.id });
+    await vi.waitFor(() => expect(fake.openResponses).toBe(0), { timeout: 5_000, interval: 5 });
+    expect(await job(j.id)).toMatchObject({ state: 'cancelled', postIds: [] });
+  });
 });

@@ -58,7 +58,10 @@ export function createGenerationFeature(
     cancelWake = () => {};
     while (running.size < concurrency()) {
       const job = jobs.next(clock.now());
-      if (!job) break;
+      // Retried right after a cancel, its aborted run may still be winding down: starting it
+      // again now would make two runs share one entry (the new one then unstoppable); that
+      // run's end kicks the queue again.
+      if (!job || running.has(job.id)) break;
       start(job);
     }
     if (running.size < concurrency()) {
