@@ -129,7 +129,12 @@ export async function refreshTikTok(ctx: ClientContext): Promise<{ ok: true; cre
     refresh_token: c.refreshToken,
   });
   if (!r.ok) {
-    if (r.status >= 500) throw new PlatformError('TikTok could not refresh the sign-in right now.', r.details, r.status);
+    // Only TikTok's refusal of the grant means reconnect; a limit, a server error or an answer
+    // without a token (nor an OAuth error) says nothing about it. A 2xx body may hold tokens.
+    const noVerdict = r.error === `http_${r.status}` && r.status < 400;
+    if (r.status >= 500 || r.status === 429 || r.error === 'rate_limit_exceeded' || noVerdict) {
+      throw new PlatformError('TikTok could not refresh the sign-in right now.', noVerdict ? `HTTP ${r.status}: the answer had no access token` : r.details, r.status);
+    }
     return { ok: false, reason: `TikTok no longer accepts this account’s sign-in (${r.error}); reconnect TikTok.` };
   }
   return { ok: true, credentials: toCredentials(r.token, ctx.clock.now(), { clientId: c.clientId, ...(c.clientSecret ? { clientSecret: c.clientSecret } : {}) }, c) };

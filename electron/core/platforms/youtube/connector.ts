@@ -110,7 +110,11 @@ export async function refreshYouTube(ctx: ClientContext): Promise<{ ok: true; cr
     grant_type: 'refresh_token',
   });
   if (!r.ok) {
-    if (r.status >= 500) throw new PlatformError('Google could not refresh the sign-in right now.', r.details, r.status);
+    // Only Google's refusal of the grant (400 invalid_grant, 401) means reconnect; a limit, a
+    // server error or an answer without a token says nothing about it. A 2xx body may hold tokens.
+    if (r.status >= 500 || r.status === 429 || r.status < 400) {
+      throw new PlatformError('Google could not refresh the sign-in right now.', r.status < 400 ? `HTTP ${r.status}: the answer had no access token` : r.details, r.status);
+    }
     const said = r.token.error_description ?? r.token.error ?? `HTTP ${r.status}`;
     return {
       ok: false,
