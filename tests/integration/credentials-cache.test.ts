@@ -110,4 +110,98 @@ describe('publishing with cached credentials', () => {
     await t.core.services.accounts.disconnect(account.id);
     expect(await t.core.services.accounts.credentials(account.id)).toBeNull();
   });
+
+  it('hands a due post back unsent while the keychain cannot be read, and sends it once it can, without asking to reconnect', async () => {
+    const base = memoryVault();
+    let locked = false;
+    const vault: Vault = { ...base, get: async (id) => (locked ? Promise.reject(new Error('keychain: item locked')) : base.get(id)) };
+    const script = scriptedClient('mastodon');
+    t = await createTestCore({ vault, clients: { mastodon: script.client }, publishing: { autoStart: false, random: () => 0.5 } });
+    const account = await t.core.services.accounts.add({ platform: 'mastodon', handle: '@me@example.social', serverUrl: 'https://example.social', credentials: { accessToken: 'token-1' } });
+    // After a restart (nothing in memory), the keychain is locked when the post falls due.
+    locked = true;
+    t = await t.restart();
+    await t.core.services.scheduler.start();
+    const post = await call<PostDto>(t.core, 'posts:create', { text: 'Sent once the keychain opens', accounts: [account.id], schedule: { date: '2026-11-23', time: '10:01', zone: 'Europe/Berlin' } });
+    t.clock.advance(60_000);
+    await t.core.services.scheduler.wake();
+    const waiting = (await call<PostDto>(t.core, 'posts:get', { id: post.id })).targets[0]!;
+    expect(waiting).toMatchObject({ state: 'scheduled', lastError: expect.stringContaining('keychain: item locked') });
+    expect((await call<{ status: string }[]>(t.core, 'accounts:list'))[0]!.status).toBe('connected');
+    expect(script.published()).toHaveLength(0);
+
+    locked = false;
+    t.clock.advance(15 * 60_000);
+    await t.core.services.scheduler.wake();
+    expect((await call<PostDto>(t.core, 'posts:get', { id: post.id })).targets[0]!.state).toBe('published');
+    expect(script.published().map((c) => c.token)).toEqual(['token-1']);
+  });
+
+  it('a lane whose keychain read was answered from before another lane saved a refreshed sign-in does not spend the replaced refresh token', async () => {
+    // The keychain answers calls side by side: the numbers' read is served before the publisher's
+    // write of the refreshed sign-in, but its answer arrives after that refresh has finished.
+    const inner = memoryVault();
+    let duringSave: (() => Promise<void>) | null = null;
+    let readHeld: { taken: () => void; answer: Promise<void> } | null = null;
+    let releaseRead!: () => void;
+    const vault: Vault = {
+      status: inner.status,
+      delete: inner.delete,
+      get: async (id) => {
+        const value = await inner.get(id);
+        const held = readHeld;
+        readHeld = null;
+        held?.taken();
+        await held?.answer;
+        return value;
+      },
+      set: async (id, secret) => {
+        const hook = duringSave;
+        duringSave = null;
+        await hook?.();
+        await inner.set(id, secret);
+      },
+    };
+    const script = scriptedClient('mastodon');
+    script.client.followers = async () => 1;
+    t = await createTestCore({ vault, clients: { mastodon: script.client }, publishing: { autoStart: false, random: () => 0.5 } });
+    const soon = t.clock.now() + 2 * 60_000;
+    const account = await t.core.services.accounts.add({ platform: 'mastodon', handle: '@me@example.social', serverUrl: 'https://example.social', credentials: { accessToken: 'token-1', refreshToken: 'refresh-1', expiresAt: soon } });
+    await t.core.services.scheduler.start();
+    await call<PostDto>(t.core, 'posts:create', { text: 'Sent with the refreshed sign-in', accounts: [account.id], schedule: { date: '2026-11-23', time: '10:01', zone: 'Europe/Berlin' } });
+    // A rotating platform: refresh-1 gives token-2 once; spent again, it is refused.
+    script.onRefresh({ ok: true, credentials: { accessToken: 'token-2', refreshToken: 'refresh-2', expiresAt: soon + 2 * 3_600_000 } }, { ok: false, reason: 'The refresh token was already used.' });
+    let sweep: Promise<unknown> = Promise.resolve();
+    duringSave = () =>
+      new Promise<void>((taken) => {
+        readHeld = { taken, answer: new Promise<void>((r) => (releaseRead = r)) };
+        sweep = t!.core.services.metrics.sweep();
+      });
+    t.clock.advance(60_000);
+    await t.core.services.scheduler.wake();
+    releaseRead();
+    await sweep;
+    expect(script.calls.filter((c) => c.kind === 'refresh')).toHaveLength(1);
+    expect(script.published().map((c) => c.token)).toEqual(['token-2']);
+    expect((await call<{ status: string }[]>(t.core, 'accounts:list'))[0]!.status).toBe('connected');
+    expect(await t.core.services.accounts.credentials(account.id)).toMatchObject({ accessToken: 'token-2', refreshToken: 'refresh-2' });
+  });
+
+  it('a refresh refused after the creator reconnected the account meanwhile leaves the new sign-in connected', async () => {
+    const script = scriptedClient('mastodon');
+    const identity = { platform: 'mastodon' as const, handle: '@me@example.social', serverUrl: 'https://example.social' };
+    // While the old refresh token is out, the creator reconnects; the platform then refuses the old one.
+    script.client.refresh = async () => {
+      await t!.core.services.accounts.add({ ...identity, credentials: { accessToken: 'token-new', refreshToken: 'refresh-new', expiresAt: t!.clock.now() + 7_200_000 } });
+      return { ok: false, reason: 'The refresh token was revoked.' };
+    };
+    t = await createTestCore({ clients: { mastodon: script.client }, publishing: { autoStart: false, random: () => 0.5 } });
+    const account = await t.core.services.accounts.add({ ...identity, credentials: { accessToken: 'token-1', refreshToken: 'refresh-1', expiresAt: t.clock.now() + 2 * 60_000 } });
+    await t.core.services.scheduler.start();
+    await call<PostDto>(t.core, 'posts:create', { text: 'Sent with the new sign-in', accounts: [account.id], schedule: { date: '2026-11-23', time: '10:01', zone: 'Europe/Berlin' } });
+    t.clock.advance(60_000);
+    await t.core.services.scheduler.wake();
+    expect((await call<{ status: string }[]>(t.core, 'accounts:list'))[0]!.status).toBe('connected');
+    expect(script.published().map((c) => c.token)).toEqual(['token-new']);
+  });
 });

@@ -9,6 +9,15 @@ import type { PublishQueue } from './publish-queue';
 /** Refresh a token this long before it expires, so a due post never waits on a refresh. */
 export const REFRESH_AHEAD_MS = 5 * 60_000;
 
+/**
+ * A sign-in without a refresh token that renews itself (Instagram's and Threads' 60-day tokens)
+ * can only be renewed while it still works: renew it this long before it ends, on any use (a
+ * post, the daily follower count), not in its last minutes, which nothing may fall into.
+ */
+export const RENEW_AHEAD_MS = 14 * 86_400_000;
+/** After such an early renewal did not work, the sign-in is used as it is for this long before trying again. */
+export const RENEW_RETRY_MS = 6 * 3_600_000;
+
 export interface ContextDeps {
   queue: PublishQueue;
   /** Where an account's new status or token expiry is written and announced. */
@@ -23,7 +32,8 @@ export interface ContextDeps {
   baseUrls: Partial<Record<Platform, string>>;
 }
 
-export type AccountContext = { ok: true; client: PlatformClient; ctx: ClientContext } | { ok: false; reason: string };
+/** `threw`: the keychain could not be read just now, which says nothing about the account's sign-in. */
+export type AccountContext = { ok: true; client: PlatformClient; ctx: ClientContext } | { ok: false; reason: string; threw?: true };
 
 /**
  * Builds the context a client call needs for one account, and owns token refresh: ahead of
@@ -32,6 +42,8 @@ export type AccountContext = { ok: true; client: PlatformClient; ctx: ClientCont
  */
 export function createAccountContexts(deps: ContextDeps) {
   const refreshing = new Map<string, Promise<Credentials | null>>();
+  /** Accounts whose early renewal did not work, and when to try it again. */
+  const renewLater = new Map<string, number>();
 
   const markReconnect = (accountId: string, platform: Platform, handle: string, reason: string) => {
     deps.accounts.needsReconnect(accountId, reason);
@@ -43,16 +55,34 @@ export function createAccountContexts(deps: ContextDeps) {
     });
   };
 
-  const refresh = (c: ClientContext, client: PlatformClient): Promise<Credentials | null> => {
+  /** The account's saved credentials when they are no longer the ones `c` holds; null otherwise (or unreadable). */
+  const savedSince = async (c: ClientContext): Promise<Credentials | null> => {
+    const saved = await deps.credentials.load(c.account.id).catch(() => null);
+    return saved && saved.accessToken !== c.credentials.accessToken ? saved : null;
+  };
+
+  /** `early`: the sign-in still works for days, so a renewal that fails is no reason to reconnect yet. */
+  const refresh = (c: ClientContext, client: PlatformClient, early = false): Promise<Credentials | null> => {
     const running = refreshing.get(c.account.id);
     if (running) return running;
     const p = (async () => {
       try {
+        // Another lane may have refreshed (or the creator reconnected) since this one read the
+        // keychain; a rotating platform has then replaced this refresh token, and spending it
+        // again would end in a reconnect. Use what is saved now instead, also after a refusal.
+        const before = await savedSince(c);
+        if (before) return before;
         const r = await client.refresh(c);
         if (!r.ok) {
-          markReconnect(c.account.id, c.account.platform, c.account.handle, r.reason);
+          const after = await savedSince(c);
+          if (after) return after;
+          if (early) {
+            renewLater.set(c.account.id, deps.clock.now() + RENEW_RETRY_MS);
+            deps.log.info('token not renewed ahead of its expiry; using it as it is', { accountId: c.account.id, reason: r.reason });
+          } else markReconnect(c.account.id, c.account.platform, c.account.handle, r.reason);
           return null;
         }
+        renewLater.delete(c.account.id);
         await deps.credentials.save(c.account.id, r.credentials);
         deps.accounts.tokenExpiry(c.account.id, r.credentials.expiresAt ?? null);
         deps.log.info('token refreshed', { accountId: c.account.id, platform: c.account.platform });
@@ -60,6 +90,7 @@ export function createAccountContexts(deps: ContextDeps) {
       } catch (err) {
         // A refresh that could not reach the platform says nothing about the token: try again later.
         deps.log.warn('token refresh failed to run', { accountId: c.account.id, error: err as Error });
+        if (early) renewLater.set(c.account.id, deps.clock.now() + RENEW_RETRY_MS);
         return null;
       } finally {
         refreshing.delete(c.account.id);
@@ -76,7 +107,15 @@ export function createAccountContexts(deps: ContextDeps) {
       const client = deps.clients[account.platform];
       if (!client) return { ok: false, reason: `Publishing to ${PLATFORM_NAMES[account.platform]} is not available in this version.` };
       if (account.status === 'needs_reconnect') return { ok: false, reason: `Waiting for you to reconnect ${account.handle}.` };
-      const credentials = await deps.credentials.load(accountId);
+      let credentials: Credentials | null;
+      try {
+        credentials = await deps.credentials.load(accountId);
+      } catch (err) {
+        // A keychain that is locked or not answering says nothing about the sign-in: not
+        // "reconnect", and no throw, so a post claimed for sending goes back to wait, unsent.
+        const said = (err as Error)?.message ?? String(err);
+        return { ok: false, reason: `Loomcast could not read ${account.handle}'s sign-in from the system keychain just now (${said}).`, threw: true };
+      }
       if (!credentials) {
         markReconnect(accountId, account.platform, account.handle, 'Its credentials are missing from the system keychain.');
         return { ok: false, reason: `Waiting for you to reconnect ${account.handle}.` };
@@ -95,10 +134,13 @@ export function createAccountContexts(deps: ContextDeps) {
         },
         ...(signal ? { signal } : {}),
       };
-      if (credentials.expiresAt !== undefined && credentials.expiresAt - deps.clock.now() < REFRESH_AHEAD_MS) {
+      const left = credentials.expiresAt === undefined ? Infinity : credentials.expiresAt - deps.clock.now();
+      if (left < REFRESH_AHEAD_MS) {
         const fresh = await refresh(ctx, client);
         if (!fresh) return { ok: false, reason: `Waiting for you to reconnect ${account.handle}.` };
         ctx.credentials = fresh;
+      } else if (left < RENEW_AHEAD_MS && !credentials.refreshToken && (renewLater.get(accountId) ?? 0) <= deps.clock.now()) {
+        ctx.credentials = (await refresh(ctx, client, true)) ?? credentials;
       }
       return { ok: true, client, ctx };
     },

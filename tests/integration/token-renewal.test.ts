@@ -1,0 +1,83 @@
+/**
+ * Sign-ins without a refresh token that renew themselves (Instagram's and Threads' 60-day
+ * tokens: renewable once a day old, never once expired) are renewed well ahead of their end on
+ * any use of the account, not only in their last minutes; an early renewal that does not work
+ * leaves the account connected and is tried again later.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AccountDto } from '../../shared/contract';
+import type { Credentials, PlatformClient } from '../../electron/core/platforms/types';
+import { RENEW_RETRY_MS } from '../../electron/core/publishing/accounts-context';
+import { call, createTestCore, type TestCore } from '../support/core';
+import { scriptedClient } from '../support/scripted-client';
+
+const DAY = 86_400_000;
+
+/** A Threads-like client: renews a token a day old or more that has not expired; counts followers daily. */
+function metaLikeClient(now: () => number, opts: { refuseRenewals?: boolean } = {}) {
+  const issued = new Map<string, number>();
+  const renewals: string[] = [];
+  const client: PlatformClient = {
+    ...scriptedClient('threads').client,
+    followers: async () => 10,
+    async refresh(ctx) {
+      const c = ctx.credentials;
+      renewals.push(c.accessToken);
+      if (c.expiresAt !== undefined && c.expiresAt <= now()) return { ok: false, reason: 'The sign-in expired and cannot be renewed; reconnect the account.' };
+      if (opts.refuseRenewals || now() - (issued.get(c.accessToken) ?? 0) < DAY) return { ok: false, reason: 'Threads would not renew the sign-in.' };
+      const accessToken = `token-${renewals.length + 1}`;
+      issued.set(accessToken, now());
+      return { ok: true, credentials: { ...c, accessToken, expiresAt: now() + 60 * DAY } as Credentials };
+    },
+  };
+  return { client, issued, renewals };
+}
+
+describe('renewing a self-renewing sign-in ahead of its end', () => {
+  let t: TestCore | undefined;
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+  });
+
+  async function connect(opts: { refuseRenewals?: boolean } = {}) {
+    const meta = metaLikeClient(() => t!.clock.now(), opts);
+    t = await createTestCore({ clients: { threads: meta.client }, publishing: { autoStart: false, random: () => 0.5 } });
+    meta.issued.set('token-1', t.clock.now());
+    await t.core.services.accounts.add({ platform: 'threads', handle: '@me', credentials: { accessToken: 'token-1', expiresAt: t.clock.now() + 60 * DAY } });
+    return meta;
+  }
+  const account = async () => (await call<AccountDto[]>(t!.core, 'accounts:list'))[0]!;
+
+  it('stays connected through months of use: a follower count renews the token well before it ends', async () => {
+    const meta = await connect();
+    // Used every five days for 140 days (a 60-day token would have ended twice).
+    for (let day = 5; day <= 140; day += 5) {
+      t!.clock.advance(5 * DAY);
+      await t!.core.services.metrics.sweep();
+    }
+    expect(await account()).toMatchObject({ status: 'connected', lastError: null });
+    // Renewed on the first use in the last 14 days of each token (days 50 and 100), never in a hurry.
+    expect(meta.renewals).toEqual(['token-1', 'token-2']);
+    expect(Date.parse((await account()).tokenExpiresAt!)).toBeGreaterThan(t!.clock.now() + 14 * DAY);
+  });
+
+  it('keeps an account connected while early renewals are refused, tries again only after a while, and asks to reconnect only once the sign-in ended', async () => {
+    const meta = await connect({ refuseRenewals: true });
+    t!.clock.advance(47 * DAY);
+    await t!.core.services.metrics.sweep();
+    expect(meta.renewals).toEqual(['token-1']);
+    expect(await account()).toMatchObject({ status: 'connected' });
+    // The next use within the wait does not ask again; one after it does.
+    t!.clock.advance(RENEW_RETRY_MS - 1);
+    await t!.core.services.metrics.sweep();
+    expect(meta.renewals).toHaveLength(1);
+    t!.clock.advance(DAY);
+    await t!.core.services.metrics.sweep();
+    expect(meta.renewals).toHaveLength(2);
+    expect(await account()).toMatchObject({ status: 'connected' });
+    t!.clock.advance(13 * DAY);
+    await t!.core.services.metrics.sweep();
+    expect(await account()).toMatchObject({ status: 'needs_reconnect', lastError: expect.stringMatching(/expired/) });
+  });
+});
