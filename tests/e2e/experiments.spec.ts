@@ -135,3 +135,28 @@ test('an experiment starts from variants the model wrote, with each draft’s cu
   await expect(page.getByTestId('experiment-verdict-state')).toHaveText('Collecting');
   await expect(page.getByTestId('experiment-row')).toHaveCount(1);
 });
+
+test('a new experiment the core refuses says what to fix beside each field, in words, and keeps what was typed', async ({ page, host, openApp }) => {
+  await openApp(host, '#/experiments');
+  await page.getByTestId('experiment-new').click();
+  await page.getByTestId('experiment-arm-0').fill('Plain: new recipe on the blog today');
+  await page.getByTestId('experiment-create-submit').click();
+
+  // Each of the core's reasons sits at its field, which says it is the one to fix.
+  await expect(page.getByTestId('experiment-error-name')).toHaveText('Give the experiment a name');
+  await expect(page.getByTestId('experiment-name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('experiment-error-arm-1')).toHaveText('Write something first: the text is empty');
+  await expect(page.getByTestId('experiment-arm-1')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('experiment-error-arm-0')).toHaveCount(0);
+  await expect(page.getByTestId('experiment-error-accounts')).toHaveText('Pick an account');
+  // No channel names or field paths from the core's own message.
+  await expect(page.getByTestId('experiment-create-problem')).toHaveCount(0);
+  await expect(page.getByTestId('experiment-create')).not.toContainText('experiments:create');
+  await expect(page.getByTestId('experiment-create')).not.toContainText('arms.1.text');
+  await expect(page.getByTestId('experiment-arm-0')).toHaveValue('Plain: new recipe on the blog today');
+
+  // Fixing a field clears its message.
+  await page.getByTestId('experiment-name').fill('Opening line');
+  await expect(page.getByTestId('experiment-error-name')).toHaveCount(0);
+  await expect(page.getByTestId('experiment-name')).not.toHaveAttribute('aria-invalid');
+});

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import type { VariantSetOptionDto } from '../../../../shared/contract/features/experiments';
 import { api } from '../../api/client';
-import { toProblem, type Problem } from '../../lib/errors';
+import { splitIssues, toProblem, type Problem } from '../../lib/errors';
 import { firstWords } from '../../lib/format';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { useAccounts } from '../accounts/useAccounts';
@@ -10,6 +10,21 @@ import { useCampaigns } from '../campaigns/useCampaigns';
 import { createExperiment, useExperimentsStore } from './useExperiments';
 
 const MAX_ARMS = 5;
+
+/** A field the core's reasons can point at: `arm-1` is version B's text. */
+type Field = 'name' | 'set' | 'arms' | `arm-${number}` | 'accounts' | 'postsPerArm' | 'campaign';
+
+/** The core's issue paths (['arms', 1, 'text'], ['accountIds']) as the field they concern. */
+function fieldOf(path: readonly PropertyKey[]): Field | null {
+  const [head, index] = path;
+  if (head === 'name') return 'name';
+  if (head === 'variantSetId') return 'set';
+  if (head === 'arms') return typeof index === 'number' ? `arm-${index}` : 'arms';
+  if (head === 'accountIds') return 'accounts';
+  if (head === 'postsPerArm') return 'postsPerArm';
+  if (head === 'campaignId') return 'campaign';
+  return null;
+}
 
 /** Create an experiment: from a variant set the content engine wrote, or versions written here. */
 export function CreateExperiment({ variantSetId }: { variantSetId: string | null }) {
@@ -25,7 +40,12 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
   const [stopping, setStopping] = useState<'fixed_horizon' | 'expected_loss'>('fixed_horizon');
   const [campaignId, setCampaignId] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [saving, setSaving] = useState(false);
+
+  /** Changing a field takes its message away: it may be right now, and the core checks again. */
+  const clear = (...fields: Field[]) =>
+    setErrors((e) => (fields.some((f) => e[f]) ? Object.fromEntries(Object.entries(e).filter(([f]) => !fields.includes(f as Field))) : e));
 
   useEffect(() => {
     api
@@ -40,12 +60,17 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
   const close = () => useExperimentsStore.setState({ creating: null });
   const chosenSet = sets?.find((s) => s.id === setId) ?? null;
   const arms = source === 'set' ? (chosenSet?.arms.length ?? 0) : texts.length;
-  const toggle = (id: string) => setAccountIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
+  const toggle = (id: string) => {
+    clear('accounts');
+    setAccountIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (saving) return;
     setSaving(true);
     setProblem(null);
+    setErrors({});
     try {
       await createExperiment({
         name,
@@ -56,18 +81,40 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
         campaignId: campaignId || null,
       });
     } catch (err) {
-      setProblem(toProblem(err));
+      // The core's reasons go beside the fields they are about; what concerns none of them, above the buttons.
+      const split = splitIssues<Field>(err, fieldOf);
+      setErrors(split.fields);
+      setProblem(split.form);
     } finally {
       setSaving(false);
     }
   }
+
+  const err = (f: Field) =>
+    errors[f] ? (
+      <span className="field-error" id={`experiment-${f}-error`} data-testid={`experiment-error-${f}`}>
+        {errors[f]}
+      </span>
+    ) : null;
+  const described = (f: Field) => (errors[f] ? { 'aria-invalid': true, 'aria-describedby': `experiment-${f}-error` } : {});
 
   return (
     <form className="card experiment-create" data-testid="experiment-create" onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && close()} noValidate>
       <h2 className="card-title">New experiment</h2>
       <label className="field">
         <span className="field-label">Name</span>
-        <input data-testid="experiment-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={120} autoFocus />
+        <input
+          data-testid="experiment-name"
+          value={name}
+          onChange={(e) => {
+            clear('name');
+            setName(e.target.value);
+          }}
+          maxLength={120}
+          autoFocus
+          {...described('name')}
+        />
+        {err('name')}
       </label>
 
       <fieldset className="field experiment-fieldset">
@@ -83,13 +130,23 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
         </div>
         {source === 'set' ? (
           <>
-            <select data-testid="experiment-set" aria-label="Variant set" value={setId} onChange={(e) => setSetId(e.target.value)}>
+            <select
+              data-testid="experiment-set"
+              aria-label="Variant set"
+              value={setId}
+              onChange={(e) => {
+                clear('set');
+                setSetId(e.target.value);
+              }}
+              {...described('set')}
+            >
               {sets?.map((s) => (
                 <option key={s.id} value={s.id}>
                   {`${s.templateName ?? 'Variants'} · ${s.arms.length} versions · ${s.createdAt.slice(0, 10)}`}
                 </option>
               ))}
             </select>
+            {err('set')}
             <ol className="experiment-set-arms">
               {chosenSet?.arms.map((a) => <li key={a.arm}>{firstWords(a.text, 120)}</li>)}
             </ol>
@@ -100,10 +157,29 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
               <div className="experiment-arm-input" key={i}>
                 <label className="field">
                   <span className="field-label">Version {String.fromCharCode(65 + i)}</span>
-                  <textarea data-testid={`experiment-arm-${i}`} rows={3} value={text} onChange={(e) => setTexts((list) => list.map((x, j) => (j === i ? e.target.value : x)))} />
+                  <textarea
+                    data-testid={`experiment-arm-${i}`}
+                    rows={3}
+                    value={text}
+                    onChange={(e) => {
+                      clear(`arm-${i}`);
+                      setTexts((list) => list.map((x, j) => (j === i ? e.target.value : x)));
+                    }}
+                    {...described(`arm-${i}`)}
+                  />
+                  {err(`arm-${i}`)}
                 </label>
                 {texts.length > 2 ? (
-                  <button type="button" className="btn btn-small" aria-label={`Remove version ${String.fromCharCode(65 + i)}`} onClick={() => setTexts((list) => list.filter((_, j) => j !== i))}>
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    aria-label={`Remove version ${String.fromCharCode(65 + i)}`}
+                    onClick={() => {
+                      // The versions after it move up a letter: their messages would point at the wrong one.
+                      setErrors((e) => Object.fromEntries(Object.entries(e).filter(([f]) => !f.startsWith('arm'))));
+                      setTexts((list) => list.filter((_, j) => j !== i));
+                    }}
+                  >
                     Remove
                   </button>
                 ) : null}
@@ -114,6 +190,7 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
                 Add a version
               </button>
             ) : null}
+            {err('arms')}
           </>
         )}
       </fieldset>
@@ -130,12 +207,25 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
         ) : (
           <p className="muted">Connect an account first.</p>
         )}
+        {err('accounts')}
       </fieldset>
 
       <div className="experiment-grid">
         <label className="field">
           <span className="field-label">Posts per version</span>
-          <input type="number" data-testid="experiment-posts-per-arm" min={2} max={100} value={postsPerArm} onChange={(e) => setPostsPerArm(Number(e.target.value))} />
+          <input
+            type="number"
+            data-testid="experiment-posts-per-arm"
+            min={2}
+            max={100}
+            value={postsPerArm}
+            onChange={(e) => {
+              clear('postsPerArm');
+              setPostsPerArm(Number(e.target.value));
+            }}
+            {...described('postsPerArm')}
+          />
+          {err('postsPerArm')}
           <span className="muted experiment-hint">
             {postsPerArm < 4 ? 'Fewer than 4 posts per version can’t show a difference at the usual 5 % level.' : 'Also the minimum before any verdict.'}
           </span>
@@ -149,7 +239,15 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
         </label>
         <label className="field">
           <span className="field-label">Campaign (optional)</span>
-          <select data-testid="experiment-campaign" value={campaignId} onChange={(e) => setCampaignId(e.target.value)}>
+          <select
+            data-testid="experiment-campaign"
+            value={campaignId}
+            onChange={(e) => {
+              clear('campaign');
+              setCampaignId(e.target.value);
+            }}
+            {...described('campaign')}
+          >
             <option value="">None</option>
             {campaigns?.map((c) => (
               <option key={c.id} value={c.id}>
@@ -157,6 +255,7 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
               </option>
             ))}
           </select>
+          {err('campaign')}
         </label>
       </div>
 
