@@ -101,4 +101,36 @@ test.describe('the idea bank', () => {
     await page.getByTestId('ideas-show-archived').uncheck();
     await expect(page.getByTestId('idea-row-text')).toHaveText(['Interview three customers', 'Old idea about podcasts']);
   });
+  test('deleting or archiving an idea by keyboard keeps the focus in the list: on Keep it, back on Delete, then on the next idea', async ({ page, host, openApp }) => {
+    await rpc(host, 'ideas:capture', { text: 'Older idea about newsletters' });
+    await rpc(host, 'ideas:capture', { text: 'Middle idea about pricing' });
+    await rpc(host, 'ideas:capture', { text: 'Newest idea about podcasts' });
+    await openApp(host, '#/ideas');
+    await expect(page.getByTestId('idea-row-text')).toHaveText(['Newest idea about podcasts', 'Middle idea about pricing', 'Older idea about newsletters']);
+    const row = page.getByTestId('idea-row').filter({ hasText: 'Middle idea' });
+
+    await row.getByTestId('idea-delete').focus();
+    await page.keyboard.press('Enter');
+    await expect(row.getByTestId('idea-delete-confirm')).toBeVisible();
+    // The question takes the focus, on its safe answer.
+    await expect(row.getByTestId('idea-delete-no')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(row.getByTestId('idea-delete-confirm')).toHaveCount(0);
+    await expect(row.getByTestId('idea-delete')).toBeFocused();
+
+    await page.keyboard.press('Enter');
+    await expect(row.getByTestId('idea-delete-no')).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await expect(row.getByTestId('idea-delete-yes')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('idea-row-text')).toHaveText(['Newest idea about podcasts', 'Older idea about newsletters']);
+    // The focus goes on to the next idea rather than off the page.
+    await expect(page.getByTestId('idea-row').filter({ hasText: 'Older idea' }).getByTestId('idea-to-post')).toBeFocused();
+
+    // Archiving the last idea in the list leaves the focus on the one before it.
+    await page.getByTestId('idea-row').filter({ hasText: 'Older idea' }).getByTestId('idea-archive').focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('idea-row-text')).toHaveText(['Newest idea about podcasts']);
+    await expect(page.getByTestId('idea-row').filter({ hasText: 'Newest idea' }).getByTestId('idea-to-post')).toBeFocused();
+  });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { IdeaDto } from '../../../../shared/contract/features/ideas';
 import { navigate } from '../../app/router';
 import { openPost, showToast } from '../../app/ui.store';
@@ -24,6 +24,16 @@ export function shortLink(link: string): string {
 }
 
 /**
+ * Where the keyboard goes when an idea leaves the list (deleted, or archived out of sight): the
+ * next idea's first button, else the one before it, else the search box, never the page itself.
+ */
+function focusNeighbour(row: HTMLElement | null): void {
+  const next = row?.nextElementSibling ?? row?.previousElementSibling;
+  const target = next?.querySelector<HTMLElement>('.idea-actions button:not([disabled])') ?? document.getElementById('ideas-search');
+  target?.focus();
+}
+
+/**
  * One idea: its words, link and tags, when it came, and what can be done with it. `modelReady`:
  * whether a model is set up to write it (null while that is being asked).
  */
@@ -31,11 +41,23 @@ export function IdeaItem({ idea, now, modelReady = null }: { idea: IdeaDto; now:
   const zone = useZone();
   const [confirming, setConfirming] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const row = useRef<HTMLLIElement>(null);
+  const keep = useRef<HTMLButtonElement>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  // The question takes the focus on its safe answer; closing it puts the focus back on Delete.
+  const asked = useRef(false);
+  useEffect(() => {
+    if (confirming) keep.current?.focus();
+    else if (asked.current && row.current?.contains(document.activeElement) !== true) deleteButton.current?.focus();
+    asked.current = confirming;
+  }, [confirming]);
 
-  const run = async (work: () => Promise<unknown>, done: string) => {
+  /** `leaves`: the idea goes out of the list once done, so the focus moves on to its neighbour first. */
+  const run = async (work: () => Promise<unknown>, done: string, leaves = false) => {
     setProblem(null);
     try {
       await work();
+      if (leaves && row.current?.contains(document.activeElement)) focusNeighbour(row.current);
       showToast(done);
     } catch (err) {
       setProblem(toProblem(err));
@@ -50,7 +72,7 @@ export function IdeaItem({ idea, now, modelReady = null }: { idea: IdeaDto; now:
 
   const archived = idea.archivedAt !== null;
   return (
-    <li className="idea" data-testid="idea-row" data-idea-id={idea.id} data-archived={archived || undefined}>
+    <li ref={row} className="idea" data-testid="idea-row" data-idea-id={idea.id} data-archived={archived || undefined}>
       <p className="idea-text" data-testid="idea-row-text">
         {idea.text}
       </p>
@@ -82,18 +104,20 @@ export function IdeaItem({ idea, now, modelReady = null }: { idea: IdeaDto; now:
       </p>
       {problem ? <ProblemNote problem={problem} testId="idea-row-problem" /> : null}
       {confirming ? (
-        <div className="idea-actions" role="group" aria-label="Delete this idea?" data-testid="idea-delete-confirm">
+        <div key="confirm" className="idea-actions" role="group" aria-label="Delete this idea?" data-testid="idea-delete-confirm">
           <span className="idea-confirm-text">Delete this idea? This can’t be undone{idea.postId ? '; its post stays' : ''}.</span>
-          <button type="button" className="btn btn-small btn-danger" data-testid="idea-delete-yes" onClick={() => void run(() => deleteIdea(idea.id), 'Idea deleted')}>
+          <button type="button" className="btn btn-small btn-danger" data-testid="idea-delete-yes" onClick={() => void run(() => deleteIdea(idea.id), 'Idea deleted', true)}>
             Delete
           </button>
-          <button type="button" className="btn btn-small btn-ghost" data-testid="idea-delete-no" onClick={() => setConfirming(false)} autoFocus>
+          <button ref={keep} type="button" className="btn btn-small btn-ghost" data-testid="idea-delete-no" onClick={() => setConfirming(false)}>
             Keep it
           </button>
         </div>
       ) : (
         // Named for its idea: a screen reader moving through the list hears which one Edit or Delete is for.
-        <div className="idea-actions" role="group" aria-label={`Idea “${firstWords(idea.text, 40)}”`}>
+        // Keyed apart from the question, so React swaps the groups instead of relabelling one's buttons
+        // (which kept the focus on whichever button took the old one's place).
+        <div key="actions" className="idea-actions" role="group" aria-label={`Idea “${firstWords(idea.text, 40)}”`}>
           {idea.postId ? (
             <button type="button" className="btn btn-small" data-testid="idea-open-post" onClick={openThePost}>
               Open the post
@@ -125,11 +149,16 @@ export function IdeaItem({ idea, now, modelReady = null }: { idea: IdeaDto; now:
               Restore
             </button>
           ) : (
-            <button type="button" className="btn btn-small btn-ghost" data-testid="idea-archive" onClick={() => void run(() => archiveIdea(idea.id), 'Idea archived')}>
+            <button
+              type="button"
+              className="btn btn-small btn-ghost"
+              data-testid="idea-archive"
+              onClick={() => void run(() => archiveIdea(idea.id), 'Idea archived', !useIdeasStore.getState().showArchived)}
+            >
               Archive
             </button>
           )}
-          <button type="button" className="btn btn-small btn-ghost btn-quiet-danger" data-testid="idea-delete" onClick={() => setConfirming(true)}>
+          <button ref={deleteButton} type="button" className="btn btn-small btn-ghost btn-quiet-danger" data-testid="idea-delete" onClick={() => setConfirming(true)}>
             Delete
           </button>
         </div>
