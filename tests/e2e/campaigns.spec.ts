@@ -57,4 +57,35 @@ test.describe('campaigns', () => {
     const versions = await rpc<PostVersionDto[]>(host, 'posts:versions', { id: post.id });
     expect(versions.find((v) => v.number === 2)?.text).toBe(tagged);
   });
+  test('closing the campaign form by keyboard puts the focus back on the button that opened it', async ({ page, host, openApp }) => {
+    await rpc(host, 'campaigns:save', { name: 'Autumn recipes' });
+    await openApp(host, '#/campaigns');
+    const row = page.getByTestId('campaign-row').filter({ hasText: 'Autumn recipes' });
+    await expect(row).toHaveCount(1);
+
+    // New campaign, then Escape: back on New campaign.
+    await page.getByTestId('campaign-new').focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('campaign-name')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('campaign-editor')).toHaveCount(0);
+    await expect(page.getByTestId('campaign-new')).toBeFocused();
+
+    // Edit, saved with Enter: back on that campaign's Edit.
+    await row.getByTestId('campaign-edit').focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('campaign-name')).toBeFocused();
+    await page.keyboard.type(' 2027');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('campaign-editor')).toHaveCount(0);
+    const renamed = page.getByTestId('campaign-row').filter({ hasText: 'Autumn recipes 2027' });
+    await expect(renamed.getByTestId('campaign-edit')).toBeFocused();
+
+    // Cancel, pressed with the keyboard: back on Edit too.
+    await renamed.getByTestId('campaign-edit').press('Enter');
+    await page.getByTestId('campaign-cancel').focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('campaign-editor')).toHaveCount(0);
+    await expect(renamed.getByTestId('campaign-edit')).toBeFocused();
+  });
 });

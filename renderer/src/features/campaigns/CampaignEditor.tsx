@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { CAMPAIGN_GOALS, type CampaignDto, type CampaignGoal } from '../../../../shared/contract/features/campaigns';
 import { UTM_KEYS, type UtmKey } from '../../../../shared/domain/utm';
 import { splitIssues, type Problem } from '../../lib/errors';
@@ -44,7 +44,16 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const close = () => useCampaignsStore.setState({ editing: null });
+  const form = useRef<HTMLFormElement>(null);
+  /**
+   * Closes the form. Focus was in it, so it goes back to the button that opened it (the campaign's
+   * Edit, or New campaign) rather than to the page, where the keyboard would start over.
+   */
+  const close = () => {
+    const hadFocus = form.current?.contains(document.activeElement) === true;
+    useCampaignsStore.setState({ editing: null });
+    if (hadFocus) requestAnimationFrame(() => document.getElementById(campaign ? `campaign-edit-${campaign.id}` : 'campaign-new')?.focus());
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -93,7 +102,7 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
   const described = (f: Field) => (errors[f] ? { 'aria-invalid': true, 'aria-describedby': `campaign-${f}-error` } : {});
 
   return (
-    <form className="card campaign-editor" data-testid="campaign-editor" onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && close()} noValidate>
+    <form ref={form} className="card campaign-editor" data-testid="campaign-editor" onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && close()} noValidate>
       <h2 className="card-title">{campaign ? `Edit “${campaign.name}”` : 'New campaign'}</h2>
       <div className="campaign-grid">
         <label className="field">
@@ -168,7 +177,7 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
         <button type="submit" className="btn btn-primary" data-testid="campaign-save" disabled={saving}>
           {campaign ? 'Save changes' : 'Create campaign'}
         </button>
-        <button type="button" className="btn" onClick={close}>
+        <button type="button" className="btn" data-testid="campaign-cancel" onClick={close}>
           Cancel
         </button>
       </div>

@@ -54,7 +54,7 @@ function CampaignRow({ campaign, selected }: { campaign: CampaignDto; selected: 
         </div>
       </dl>
       <div className="campaign-row-actions">
-        <button type="button" className="btn btn-small" data-testid="campaign-edit" onClick={() => useCampaignsStore.setState({ editing: campaign.id })}>
+        <button id={`campaign-edit-${campaign.id}`} type="button" className="btn btn-small" data-testid="campaign-edit" onClick={() => useCampaignsStore.setState({ editing: campaign.id })}>
           Edit
         </button>
         <button
@@ -89,7 +89,7 @@ export function CampaignsScreen() {
       testId="campaigns-screen"
       note="ROI is (revenue − cost) / cost. UTM defaults are added to the links of a campaign’s posts when you apply them."
       actions={
-        <button type="button" className="btn btn-primary" data-testid="campaign-new" onClick={() => useCampaignsStore.setState({ editing: 'new' })}>
+        <button id="campaign-new" type="button" className="btn btn-primary" data-testid="campaign-new" onClick={() => useCampaignsStore.setState({ editing: 'new' })}>
           <Icon name="plus" />
           New campaign
         </button>
