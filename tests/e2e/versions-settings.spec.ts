@@ -133,3 +133,35 @@ test('Settings: a read-only token made in Agents and scripts is refused a write 
   await expect(row).toContainText('revoked');
   expect((await call('posts:list', { scope: 'all' })).status).toBe(401);
 });
+
+test('Settings: a missed-post change the core can’t save says so in its own section and keeps the number typed', async ({ page, host, openApp }) => {
+  await rpc(host, 'settings:update', { timeZone: ZONE, missedGraceMinutes: 120, missedAction: 'hold' });
+  await openApp(host, '#/settings');
+  const section = page.getByRole('region', { name: 'Missed posts' });
+  const grace = section.getByLabel('Still publish a post found this late');
+  await expect(grace).toHaveValue('2');
+  await grace.scrollIntoViewIfNeeded();
+
+  // The core stops answering (browser mode: the host was closed).
+  await page.route('**/rpc/settings:update', (route) => route.abort());
+  await grace.fill('3');
+  await page.keyboard.press('Tab');
+  // The reason shows where the change was made, on screen, and the number typed stays to try again.
+  const problem = section.getByRole('alert');
+  await expect(problem).toContainText('not answering');
+  await expect(problem).toBeInViewport();
+  await expect(grace).toHaveValue('3');
+  await expect(page.getByTestId('settings-saved')).not.toContainText('Grace period');
+
+  await section.getByTestId('settings-missed-publish').click();
+  await expect(problem).toContainText('not answering');
+  await expect(problem).toBeInViewport();
+  await expect(section.getByRole('radio', { name: 'Hold it for me to decide' })).toBeChecked();
+
+  // Once it answers again, the same number saves and the problem goes.
+  await page.unroute('**/rpc/settings:update');
+  await grace.press('Enter');
+  await expect(page.getByTestId('settings-saved')).toContainText('Grace period set to 3 hours');
+  await expect(problem).toHaveCount(0);
+  expect((await rpc<SettingsDto>(host, 'settings:get')).missedGraceMinutes).toBe(180);
+});

@@ -4,10 +4,12 @@ import type { ApiTokenDto } from '../../../../shared/contract/features/api-token
 import { SCOPE_LABELS } from '../../../../shared/contract/access';
 import { useZone } from '../../data/useAppData';
 import { useNow } from '../../data/useNow';
+import type { Problem } from '../../lib/errors';
 import { dayTime, relative } from '../../lib/format';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { ApiTokenForm, NewTokenSecret } from './ApiTokenForm';
 import { useApiTokens } from './useApiTokens';
+import type { SaveSetting } from './useSettingsForm';
 import './agents.css';
 
 function RevokeConfirm({ token, busy, onRevoke, onCancel }: { token: ApiTokenDto; busy: boolean; onRevoke: () => void; onCancel: () => void }) {
@@ -34,7 +36,7 @@ function RevokeConfirm({ token, busy, onRevoke, onCancel }: { token: ApiTokenDto
  * Settings → Agents and scripts: whether agents' posts wait in Review, and the tokens scripts and
  * agents use for the local API (read only, drafts only or full access), made and revoked here.
  */
-export function AgentsSettings({ settings, save }: { settings: SettingsDto; save: (patch: Partial<SettingsDto>, what: string) => Promise<void> }) {
+export function AgentsSettings({ settings, save, problem: saveProblem }: { settings: SettingsDto; save: SaveSetting; problem: Problem | null }) {
   const { tokens, problem, busy, create, revoke } = useApiTokens();
   const zone = useZone();
   const now = useNow(60_000);
@@ -63,13 +65,14 @@ export function AgentsSettings({ settings, save }: { settings: SettingsDto; save
           type="checkbox"
           data-testid="settings-agent-review"
           checked={settings.agentPostsWaitInReview}
-          onChange={(e) => void save({ agentPostsWaitInReview: e.target.checked }, e.target.checked ? 'Posts made by agents wait in Review' : 'Agents’ posts follow your own review setting')}
+          onChange={(e) => void save({ agentPostsWaitInReview: e.target.checked }, e.target.checked ? 'Posts made by agents wait in Review' : 'Agents’ posts follow your own review setting', 'agents')}
         />
         <span className="token-check-text">
           <span>Posts made by agents wait in Review</span>
           <span className="setting-help">Anything an agent writes or schedules waits for your approval, and agents can’t approve or post right away.</span>
         </span>
       </label>
+      {saveProblem ? <ProblemNote problem={saveProblem} testId="settings-agents-problem" /> : null}
 
       <h3 className="token-heading">Tokens</h3>
       {tokens === null ? null : tokens.length === 0 ? (

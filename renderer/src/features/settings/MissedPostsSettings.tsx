@@ -1,5 +1,8 @@
 import { useState } from 'react';
 import type { SettingsDto } from '../../../../shared/contract';
+import type { Problem } from '../../lib/errors';
+import { ProblemNote } from '../../ui/ProblemNote';
+import type { SaveSetting } from './useSettingsForm';
 
 type Unit = 'minutes' | 'hours';
 const MAX_MINUTES = 7 * 24 * 60;
@@ -13,7 +16,7 @@ const ACTIONS: { value: SettingsDto['missedAction']; label: string }[] = [
  * What happens to a post found due after its time (the computer slept, Loomcast was closed):
  * within the grace period it goes out; later than that it is held or published late.
  */
-export function MissedPostsSettings({ settings, save }: { settings: SettingsDto; save: (patch: Partial<SettingsDto>, what: string) => Promise<void> }) {
+export function MissedPostsSettings({ settings, save, problem }: { settings: SettingsDto; save: SaveSetting; problem: Problem | null }) {
   const grace = settings.missedGraceMinutes;
   const [unit, setUnit] = useState<Unit>(grace > 0 && grace % 60 === 0 ? 'hours' : 'minutes');
   /** What is being typed; null shows the saved value. */
@@ -29,8 +32,15 @@ export function MissedPostsSettings({ settings, save }: { settings: SettingsDto;
       return;
     }
     setInvalid(null);
-    setDraft(null);
-    if (minutes !== grace) void save({ missedGraceMinutes: minutes }, `Grace period set to ${u === 'hours' ? `${minutes / 60} ${minutes === 60 ? 'hour' : 'hours'}` : `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`}`);
+    if (minutes === grace) {
+      setDraft(null);
+      return;
+    }
+    const what = `Grace period set to ${u === 'hours' ? `${minutes / 60} ${minutes === 60 ? 'hour' : 'hours'}` : `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`}`;
+    // The number typed stays until the core has it: a failed save leaves it there to try again.
+    void save({ missedGraceMinutes: minutes }, what, 'missed').then((ok) => {
+      if (ok) setDraft(null);
+    });
   };
 
   return (
@@ -83,12 +93,19 @@ export function MissedPostsSettings({ settings, save }: { settings: SettingsDto;
         <div className="segmented">
           {ACTIONS.map((a) => (
             <label key={a.value} className="segment" data-testid={`settings-missed-${a.value}`}>
-              <input type="radio" name="missed-action" value={a.value} checked={settings.missedAction === a.value} onChange={() => void save({ missedAction: a.value }, a.value === 'hold' ? 'Late posts are held for you' : 'Late posts are published late')} />
+              <input
+                type="radio"
+                name="missed-action"
+                value={a.value}
+                checked={settings.missedAction === a.value}
+                onChange={() => void save({ missedAction: a.value }, a.value === 'hold' ? 'Late posts are held for you' : 'Late posts are published late', 'missed')}
+              />
               <span>{a.label}</span>
             </label>
           ))}
         </div>
       </fieldset>
+      {problem ? <ProblemNote problem={problem} testId="settings-missed-problem" /> : null}
     </section>
   );
 }

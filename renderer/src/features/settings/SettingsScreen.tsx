@@ -38,7 +38,9 @@ function SettingCheck({ testId, label, checked, onChange }: { testId: string; la
 }
 
 export function SettingsScreen() {
-  const { settings, info, zones, saved, problem, save } = useSettingsForm();
+  const { settings, info, zones, saved, problemIn, save } = useSettingsForm();
+  const timeProblem = problemIn('time');
+  const reviewProblem = problemIn('review');
   const focus = appsFocus(useRoute().param);
   if (!settings) return null;
   const systemZone = info?.systemTimeZone;
@@ -88,7 +90,7 @@ export function SettingsScreen() {
               ))}
             </div>
           </fieldset>
-          {problem ? <ProblemNote problem={problem} /> : null}
+          {timeProblem ? <ProblemNote problem={timeProblem} /> : null}
         </section>
 
         <section className="card" aria-labelledby="settings-review">
@@ -100,18 +102,19 @@ export function SettingsScreen() {
             testId="settings-own-skip-review"
             label="Posts I write in the composer skip review"
             checked={settings.autoApproveOwnPosts}
-            onChange={(on) => void save({ autoApproveOwnPosts: on }, on ? 'Posts you write are scheduled directly' : 'Posts you write wait in Review')}
+            onChange={(on) => void save({ autoApproveOwnPosts: on }, on ? 'Posts you write are scheduled directly' : 'Posts you write wait in Review', 'review')}
           />
           <SettingCheck
             testId="settings-imported-skip-review"
             label="Imported posts skip review"
             checked={settings.importedPostsSkipReview}
-            onChange={(on) => void save({ importedPostsSkipReview: on }, on ? 'Imported posts are scheduled directly' : 'Imported posts wait in Review')}
+            onChange={(on) => void save({ importedPostsSkipReview: on }, on ? 'Imported posts are scheduled directly' : 'Imported posts wait in Review', 'review')}
           />
+          {reviewProblem ? <ProblemNote problem={reviewProblem} /> : null}
         </section>
 
         <PublishingSettings />
-        <MissedPostsSettings settings={settings} save={save} />
+        <MissedPostsSettings settings={settings} save={save} problem={problemIn('missed')} />
         <DuplicateGuardSettings />
 
         {info ? (
@@ -159,7 +162,7 @@ export function SettingsScreen() {
         <WritingSettings />
         <MediaBucket />
         <AlertsSettings />
-        <AgentsSettings settings={settings} save={save} />
+        <AgentsSettings settings={settings} save={save} problem={problemIn('agents')} />
         <MoveWorkspace />
       </div>
     </Page>

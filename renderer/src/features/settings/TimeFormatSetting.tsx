@@ -1,5 +1,5 @@
-import type { SettingsDto } from '../../../../shared/contract';
 import { dateFormat, systemLocale, type TimeFormat } from '../../../../shared/domain/datetime-format';
+import type { SaveSetting } from './useSettingsForm';
 
 /** 14:30 on any day: the example each choice shows. */
 const EXAMPLE_MINUTES = 14 * 60 + 30;
@@ -14,7 +14,7 @@ const CHOICES: { value: TimeFormat; label: string }[] = [
  * How every time in Loomcast reads. "As my system" follows this computer's locale (14:30 in the
  * UK, 2:30 PM in the US); the other two are for creators whose clock is set apart from it.
  */
-export function TimeFormatSetting({ value, save }: { value: TimeFormat; save: (patch: Partial<SettingsDto>, what: string) => Promise<void> }) {
+export function TimeFormatSetting({ value, save }: { value: TimeFormat; save: SaveSetting }) {
   const locale = systemLocale();
   const example = (timeFormat: TimeFormat) => dateFormat({ locale, timeFormat }).wallTime(EXAMPLE_MINUTES);
   return (

@@ -16,24 +16,37 @@ function useZoneOptions(current: string | undefined): { value: string; label: st
   }, [current, now]);
 }
 
-/** Settings save as soon as they change; the screen says when they did or why not. */
+/** The cards whose settings save through this form: a failed save is told in the card it was made in. */
+export type SettingsSection = 'time' | 'review' | 'missed' | 'agents';
+
+/** Saves a change now; true once the core has it. `section`: the card the change was made in. */
+export type SaveSetting = (patch: Partial<SettingsDto>, what: string, section?: SettingsSection) => Promise<boolean>;
+
+/**
+ * Settings save as soon as they change; the screen says when they did or why not. Why not is
+ * told beside the change (`problemIn` its card), not in the first card, far above a change made
+ * lower down.
+ */
 export function useSettingsForm() {
   const settings = useSettings();
   const info = useAppInfo();
   const zones = useZoneOptions(settings?.timeZone);
   const [saved, setSaved] = useState<string | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const [problem, setProblem] = useState<{ section: SettingsSection; problem: Problem } | null>(null);
 
-  const save = async (patch: Partial<SettingsDto>, what: string) => {
+  const save: SaveSetting = async (patch, what, section = 'time') => {
     setProblem(null);
     setSaved(null);
     try {
       await updateSettings(patch);
       setSaved(what);
+      return true;
     } catch (err) {
-      setProblem(toProblem(err));
+      setProblem({ section, problem: toProblem(err) });
+      return false;
     }
   };
+  const problemIn = (section: SettingsSection): Problem | null => (problem?.section === section ? problem.problem : null);
 
-  return { settings, info, zones, saved, problem, save };
+  return { settings, info, zones, saved, problemIn, save };
 }
