@@ -110,6 +110,31 @@ describe('campaign guard', () => {
     expect(stateOf(waiting)).toMatchObject({ state: 'approved', last_error: null });
   });
 
+  it('holds back a copy scheduled into a paused campaign (approved from Review meanwhile): nothing of it goes out until resumed', async () => {
+    t = await createTestCore({ publishing: { autoStart: true } });
+    const c = await call<CampaignDto>(t.core, 'campaigns:save', { name: 'Launch', guardMinRate: 0.05 });
+    for (let i = 0; i < 3; i++) await published(c.id, { views: 1000, likes: 10 }); // 1 %
+    expect((await check(c.id)).status).toBe('below');
+    // A post of the campaign waits in Review; the creator approves it while the campaign is paused.
+    const due = t.clock.now() + 3_600_000;
+    const waiting = await queued(c.id, 'scheduled', due);
+    const db = open();
+    db.prepare("UPDATE targets SET state = 'in_review' WHERE id = ?").run(waiting);
+    const postId = (db.prepare('SELECT post_id FROM targets WHERE id = ?').get(waiting) as { post_id: string }).post_id;
+    db.close();
+    await call(t.core, 'review:approve', { postIds: [postId] });
+    expect(stateOf(waiting)).toMatchObject({ state: 'approved', scheduled_at: due });
+    expect(stateOf(waiting).last_error).toMatch(/^Paused by the campaign guard: .*under the minimum of 5\.0 %/);
+    // Its time comes and goes: it is not sent.
+    t.clock.advance(2 * 3_600_000);
+    await t.core.services.scheduler.wake();
+    expect(stateOf(waiting).state).toBe('approved');
+    // Resumed after its time: back to Review with a word, as the other held copies.
+    const done = await call<{ toReview: number }>(t.core, 'campaigns:resume', { id: c.id });
+    expect(done.toReview).toBe(1);
+    expect(stateOf(waiting).state).toBe('in_review');
+  });
+
   it('stays resumed on the numbers that paused it, and pauses again only on posts published since the resume', async () => {
     t = await createTestCore();
     const c = await call<CampaignDto>(t.core, 'campaigns:save', { name: 'Launch', guardMinRate: 0.05 });

@@ -6,7 +6,7 @@
  * don't go out. The campaign records when and why; one alert says so. Resume puts them back:
  * scheduled again where their time is still ahead, to Review (with the reason) where it passed.
  */
-import { AppError } from '../../../../shared/contract';
+import { AppError, type EventPayload } from '../../../../shared/contract';
 import { GUARD_MIN_POSTS } from '../../../../shared/contract/features/campaigns';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { formatInstant } from '../../../../shared/domain/time';
@@ -74,6 +74,12 @@ export function createCampaignGuard(deps: Pick<FeatureDeps, 'audit' | 'clock' | 
     queued: db.prepare(`SELECT t.id FROM posts p INDEXED BY posts_campaign CROSS JOIN targets t ON t.post_id = p.id WHERE p.campaign_id = ? AND t.state = 'scheduled'`),
     held: db.prepare(`SELECT t.id, t.scheduled_at, t.platform FROM posts p INDEXED BY posts_campaign CROSS JOIN targets t ON t.post_id = p.id
       WHERE p.campaign_id = ? AND t.state = 'approved' AND t.last_error LIKE '${PAUSE_NOTE}%'`),
+    // Of these posts, the copies scheduled while their campaign is paused (approved from Review,
+    // moved, imported meanwhile), with the reason it was paused.
+    // CROSS JOINs keep the order: each changed post by id, not every scheduled copy per change.
+    scheduledWhilePaused: db.prepare(`SELECT t.id, c.paused_reason AS reason FROM json_each(?) j
+      CROSS JOIN posts p ON p.id = j.value CROSS JOIN campaigns c ON c.id = p.campaign_id AND c.paused_at IS NOT NULL
+      CROSS JOIN targets t ON t.post_id = p.id AND t.state = 'scheduled'`),
     setPaused: db.prepare('UPDATE campaigns SET paused_at = ?, paused_reason = ?, updated_at = ? WHERE id = ?'),
     resumed: db.prepare('UPDATE campaigns SET paused_at = NULL, paused_reason = NULL, guard_resumed_at = @now, updated_at = @now WHERE id = @id'),
     setMin: db.prepare('UPDATE campaigns SET guard_min_rate = ? WHERE id = ?'),
@@ -131,6 +137,22 @@ export function createCampaignGuard(deps: Pick<FeatureDeps, 'audit' | 'clock' | 
     const row = s.one.get(id) as CampaignGuardRow | undefined;
     if (!row) throw new AppError('not_found', 'That campaign no longer exists. It may have been deleted in another window.');
     return row;
+  };
+
+  /**
+   * Holds back, as the pause held the others, a copy that came onto the schedule after its
+   * campaign was paused: else a post approved from Review meanwhile went out of a paused
+   * campaign. Heard on posts:changed, which comes before the scheduler is woken for the copy.
+   */
+  const holdScheduled = (postIds: readonly string[]) => {
+    const rows = s.scheduledWhilePaused.all(JSON.stringify(postIds)) as { id: string; reason: string | null }[];
+    if (rows.length === 0) return;
+    targets.atomically(() => {
+      for (const r of rows) {
+        targets.transition([r.id], 'scheduled', 'approved', 'campaign guard: held while paused', { lastError: `${PAUSE_NOTE}: ${r.reason ?? 'the campaign is paused.'}` }, { gate: false });
+      }
+    });
+    log.info('campaign guard held copies scheduled while their campaign is paused', { held: rows.length });
   };
 
   let stopTimer: (() => void) | null = null;
@@ -197,8 +219,15 @@ export function createCampaignGuard(deps: Pick<FeatureDeps, 'audit' | 'clock' | 
         });
       };
       arm();
-      stopListening = events.subscribe((event) => {
+      stopListening = events.subscribe((event, payload) => {
         if ((event as string) === 'metrics:updated') sweep();
+        if (event === 'posts:changed') {
+          try {
+            holdScheduled((payload as EventPayload<'posts:changed'>).ids);
+          } catch (err) {
+            log.error('the campaign guard could not hold back copies of a paused campaign', { error: err as Error });
+          }
+        }
       });
     },
     stop(): void {
