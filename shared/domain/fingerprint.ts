@@ -73,7 +73,7 @@ export function roughText(text: string): string {
 
 const HAS_VARIATION_SELECTOR = new RegExp(VARIATION_SELECTORS.source);
 /** Any character outside ASCII: only such text can change under NFC or hold a variation selector. */
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 /** Whitespace that is not one plain space: only then is there anything to collapse. */
 const UNUSUAL_SPACE = /[^\S ]| {2}/;
 
