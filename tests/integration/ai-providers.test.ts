@@ -288,6 +288,41 @@ describe('OpenAI-compatible specifics', () => {
     expect(posts[1]!.body?.response_format).toBeUndefined();
   });
 
+  it('caps an OpenAI reasoning model with max_completion_tokens at api.openai.com, leaving room to think', async () => {
+    await vault.set(aiVaultKey('official'), openai.apiKey);
+    // api.openai.com, reached through the injected fetch at the local fake.
+    const http: typeof fetch = (i, init) => fetch(String(i).replace('https://api.openai.com', openai.url), init);
+    const provider = createTextProvider({ id: 'official', kind: 'openai', model: 'o4-mini' }, { http, clock, vault, log });
+    openai.script({ text: 'Clint is ten and still rising.', reasoningTokens: 600 });
+    const out = await provider.generate(ask({ maxTokens: 400 }));
+    expect(out.text).toBe('Clint is ten and still rising.');
+    expect(out.finishReason).toBe('stop');
+    const posts = openai.requests.filter((r) => r.method === 'POST');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.body?.max_tokens).toBeUndefined();
+    expect(posts[0]!.body?.max_completion_tokens).toBeGreaterThanOrEqual(400 + 600);
+  });
+
+  it('asks once more with max_completion_tokens when a server refuses max_tokens, then keeps to it', async () => {
+    const { provider } = providerFor('openai', { model: 'gpt-5-mini' });
+    openai.script({ text: 'First.' }, { text: 'Second.' });
+    expect((await provider.generate(ask())).text).toBe('First.');
+    expect((await provider.generate(ask())).text).toBe('Second.');
+    const caps = openai.requests.filter((r) => r.method === 'POST').map((r) => [r.body?.max_tokens, r.body?.max_completion_tokens]);
+    expect(caps).toEqual([
+      [400 + 25_000, undefined],
+      [undefined, 400 + 25_000],
+      [undefined, 400 + 25_000],
+    ]);
+  });
+
+  it('caps a local model with max_tokens, the name every OpenAI-compatible server knows', async () => {
+    const { provider } = providerFor('openai', { model: 'llama3.1', label: 'Ollama' });
+    await provider.generate(ask({ maxTokens: 400 }));
+    expect(openai.requests.at(-1)!.body?.max_tokens).toBe(400);
+    expect(openai.requests.at(-1)!.body).not.toHaveProperty('max_completion_tokens');
+  });
+
   it('streams tool-call arguments when configured to ask by tool', async () => {
     const { provider } = providerFor('openai', { structured: 'tool' });
     openai.script({ json: { text: 'By tool.', hashtags: ['#a', '#b'] } });

@@ -13,6 +13,31 @@ import { DEFAULT_BASE_URL, providerName } from './where';
 import type { FinishReason, GenerateRequest, GenerateResult, ModelInfo, ProviderConfig, ProviderDeps, TextProvider, Usage } from './types';
 
 type Mode = 'text' | 'json_schema' | 'tool';
+/** How the answer's length is capped: OpenAI's reasoning models take only the newer name. */
+type TokenParam = 'max_tokens' | 'max_completion_tokens';
+
+/** OpenAI's reasoning models (o1, o3, o4-mini, the gpt-5 family), also as OpenRouter names them ("openai/o3"). */
+const REASONING_MODEL = /(^|\/)(o\d|gpt-5)/i;
+/**
+ * A reasoning model thinks first, in hidden tokens counted against `max_completion_tokens`: this
+ * much room on top of the answer's, so the thinking can't use up the budget and leave no answer.
+ * A cap, not a charge; what streams is still held to the answer's own size (answerCap).
+ */
+const REASONING_ROOM = 25_000;
+
+/** A 400 that names the token cap parameter we sent: this server or model takes only the other one. */
+function refusesTokenParam(e: unknown, sent: TokenParam): boolean {
+  return e instanceof AiError && e.code === 'rejected' && e.status === 400 && new RegExp(`\\b${sent}\\b`).test(e.details.providerMessage ?? e.message);
+}
+
+/** api.openai.com takes `max_completion_tokens` for every chat model; other servers may know only `max_tokens`. */
+function firstTokenParam(baseURL: string): TokenParam {
+  try {
+    return new URL(baseURL).hostname.toLowerCase() === 'api.openai.com' ? 'max_completion_tokens' : 'max_tokens';
+  } catch {
+    return 'max_tokens';
+  }
+}
 
 function finishOf(reason: string | null | undefined): FinishReason {
   if (reason === 'stop') return 'stop';
@@ -28,6 +53,9 @@ function refusesJsonSchema(e: unknown): boolean {
 
 export function createOpenAiProvider(config: ProviderConfig, deps: ProviderDeps): TextProvider {
   const name = providerName(config);
+  const baseURL = config.baseURL?.trim() || DEFAULT_BASE_URL.openai;
+  // Switched for good once the server says it takes only the other one.
+  let tokenParam = firstTokenParam(baseURL);
 
   async function client(): Promise<OpenAI> {
     // Loaded on first use: a start that never asks a model does not pay for the SDK.
@@ -35,7 +63,7 @@ export function createOpenAiProvider(config: ProviderConfig, deps: ProviderDeps)
     knowConnectionError(APIConnectionError);
     return new OpenAI({
       apiKey: await keyFor(config, deps),
-      baseURL: config.baseURL?.trim() || DEFAULT_BASE_URL.openai,
+      baseURL,
       // Explicit, so OPENAI_ORG_ID / OPENAI_PROJECT_ID in the environment never leak into requests.
       organization: null,
       project: null,
@@ -48,9 +76,22 @@ export function createOpenAiProvider(config: ProviderConfig, deps: ProviderDeps)
   }
 
   async function ask<T>(req: GenerateRequest<T>, mode: Mode): Promise<GenerateResult<T>> {
+    const sent = tokenParam;
+    try {
+      return await askWith(req, mode, sent);
+    } catch (e) {
+      // Not a retry of a failure: the server takes the other name for the cap, so ask with it once.
+      if (!refusesTokenParam(e, sent) || req.signal?.aborted) throw e;
+      tokenParam = sent === 'max_tokens' ? 'max_completion_tokens' : 'max_tokens';
+      return askWith(req, mode, tokenParam);
+    }
+  }
+
+  async function askWith<T>(req: GenerateRequest<T>, mode: Mode, param: TokenParam): Promise<GenerateResult<T>> {
     const messages: ChatMessage[] = [...(req.system ? [{ role: 'system' as const, content: req.system }] : []), ...req.messages];
     const spec = req.schema;
-    const body: ChatCompletionCreateParamsBase = { model: config.model, messages, max_tokens: req.maxTokens, ...(req.temperature !== undefined ? { temperature: req.temperature } : {}) };
+    const cap = REASONING_MODEL.test(config.model) ? req.maxTokens + REASONING_ROOM : req.maxTokens;
+    const body: ChatCompletionCreateParamsBase = { model: config.model, messages, [param]: cap, ...(req.temperature !== undefined ? { temperature: req.temperature } : {}) };
     if (spec && mode === 'json_schema') {
       body.response_format = { type: 'json_schema', json_schema: { name: spec.name, ...(spec.description ? { description: spec.description } : {}), schema: jsonSchemaOf(spec as never), strict: false } };
     } else if (spec && mode === 'tool') {

@@ -18,6 +18,8 @@ export interface ScriptedAnswer {
   cutOff?: boolean;
   /** The model name the answer claims (default: the one asked for). */
   model?: string;
+  /** OpenAI reasoning models only: hidden tokens spent thinking, from `max_completion_tokens`, before the answer. */
+  reasoningTokens?: number;
   /** The model declines: OpenAI streams this as `refusal` instead of content; Anthropic stops with `refusal`. */
   refusal?: string;
 }

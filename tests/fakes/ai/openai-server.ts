@@ -3,12 +3,16 @@
  * LM Studio and llama.cpp serve it: `POST /v1/chat/completions` (JSON, or SSE `data: {chunk}`
  * lines ending `data: [DONE]`, with `stream_options.include_usage`), `response_format:
  * json_schema`, forced `tools` calls with streamed `arguments`, `GET /v1/models`, Bearer auth
- * with OpenAI's error bodies.
+ * with OpenAI's error bodies. Reasoning models (o-series, gpt-5 family) answer 400 to `max_tokens`
+ * as OpenAI does, and spend scripted `reasoningTokens` from `max_completion_tokens` before answering.
  */
 import type { ServerResponse } from 'node:http';
 import { ModelApiFake, type RecordedRequest, type ScriptedAnswer } from './kit';
 
 const created = 1_764_000_000;
+
+/** OpenAI's reasoning models, which take only `max_completion_tokens`. */
+export const isReasoningModel = (model: string) => /^(o\d|gpt-5)/i.test(model);
 
 function errorBody(message: string, type: string, code: string | null, param: string | null = null) {
   return { error: { message, type, param, code } };
@@ -19,6 +23,8 @@ export class OpenAiFake extends ModelApiFake {
   override models = [
     { id: 'gpt-4o-mini', label: 'gpt-4o-mini' },
     { id: 'llama3.1', label: 'llama3.1' },
+    { id: 'o4-mini', label: 'o4-mini' },
+    { id: 'gpt-5-mini', label: 'gpt-5-mini' },
   ];
 
   constructor() {
@@ -51,6 +57,10 @@ export class OpenAiFake extends ModelApiFake {
     if (!this.models.some((m) => m.id === model)) {
       return this.json(res, 404, errorBody(`The model \`${model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found'));
     }
+    const reasoning = isReasoningModel(model);
+    if (reasoning && body.max_tokens !== undefined && body.max_tokens !== null) {
+      return this.json(res, 400, errorBody("Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", 'invalid_request_error', 'unsupported_parameter', 'max_tokens'));
+    }
     const fault = this.takeFault();
     if (fault?.kind === 'rate_limit') {
       return this.json(res, 429, errorBody(`Rate limit reached for ${model} in organization org-fake on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in ${fault.retryAfterSeconds}s.`, 'requests', 'rate_limit_exceeded'), {
@@ -79,14 +89,25 @@ export class OpenAiFake extends ModelApiFake {
     const toolName = forced?.function.name ?? (tools?.length ? tools[0]!.function.name : undefined);
     const structured = format?.type === 'json_schema' || format?.type === 'json_object' || toolName !== undefined;
     const answer = this.nextAnswer();
-    const pieces = this.pieces(answer, structured);
+    let pieces = this.pieces(answer, structured);
+    // A reasoning model thinks first, from the same budget: what is left (a piece a token) is the answer.
+    const thought = reasoning ? (answer.reasoningTokens ?? 0) : 0;
+    const budget = typeof body.max_completion_tokens === 'number' ? body.max_completion_tokens : null;
+    const spent = budget !== null && thought + pieces.length > budget;
+    if (spent) pieces = pieces.slice(0, Math.max(0, budget - thought));
     const id = `chatcmpl-fake${++this.n}`;
     const callId = `call_fake${this.n}`;
     const asModel = answer.model ?? model;
     const whole = pieces.join('');
-    const usage = { prompt_tokens: JSON.stringify(body.messages).length >> 2, completion_tokens: pieces.length, total_tokens: (JSON.stringify(body.messages).length >> 2) + pieces.length };
+    const promptTokens = JSON.stringify(body.messages).length >> 2;
+    const usage = {
+      prompt_tokens: promptTokens,
+      completion_tokens: thought + pieces.length,
+      total_tokens: promptTokens + thought + pieces.length,
+      ...(reasoning ? { completion_tokens_details: { reasoning_tokens: thought, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 } } : {}),
+    };
     // A forced named function ends with "stop" on OpenAI; a chosen one with "tool_calls".
-    const finish = answer.cutOff ? 'length' : toolName ? (forced ? 'stop' : 'tool_calls') : 'stop';
+    const finish = answer.cutOff || spent ? 'length' : toolName ? (forced ? 'stop' : 'tool_calls') : 'stop';
 
     const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
     const chunk = (delta: unknown, finish_reason: string | null = null) =>
