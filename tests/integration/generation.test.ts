@@ -2,7 +2,7 @@
  * The generation queue through the contract, against a local server speaking OpenAI's API driven
  * through the real SDK: variants stream in token by token and land in Review as drafts written by
  * AI; cancel mid-stream keeps nothing; a 429 is waited out on the clock; an unusable answer is
- * asked for again once; a job running at shutdown runs again after the restart.
+ * asked for again once; a job running at shutdown runs again after the restart, while it has tries left.
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -220,6 +220,32 @@ describe('generation queue', () => {
     listen(t.core);
     const done = await until(queued.id, 'done');
     expect(done.attempts).toBe(2);
+    expect(drafts()).toHaveLength(3);
+  });
+
+  it('fails a job in words, instead of running it at every start, once restarts have used up its tries', async () => {
+    await setup();
+    const stall = { kind: 'stall', afterChunks: 3 } as const;
+    fake.fault(stall, stall, stall).script({ json: THREE }, { json: THREE }, { json: THREE }, { json: THREE });
+    const queued = await ask();
+    // Loomcast stops mid-answer three times over (as when the job itself brings it down).
+    for (let run = 1; run <= 3; run++) {
+      await vi.waitFor(() => expect(tokens.length).toBeGreaterThan(0), { timeout: 5_000, interval: 5 });
+      const { dataDir, clock } = t;
+      await t.core.close();
+      tokens.length = 0;
+      t = await createTestCore({ dataDir, vault, clock });
+      listen(t.core);
+    }
+    const failed = await until(queued.id, 'failed');
+    expect(failed.attempts).toBe(3);
+    expect(failed.lastError).toBe('Gave up after 3 tries: Loomcast stopped while writing this (it was closed or crashed) and the job had no tries left, so it was not started again. Nothing was kept; try again.');
+    expect(completions()).toHaveLength(3);
+    expect(drafts()).toEqual([]);
+
+    // Asked again by the creator, it starts afresh.
+    await call(t.core, 'generation:retry', { id: queued.id });
+    expect((await until(queued.id, 'done')).attempts).toBe(1);
     expect(drafts()).toHaveLength(3);
   });
 

@@ -4,8 +4,9 @@
  * or two at a time (Settings → Writing), highest priority then oldest first. Tokens stream to the
  * renderer as `generation:token`; the drafts land in Review and never skip it. A busy model (429,
  * 5xx, a cut connection) is asked again later, honouring its Retry-After, at most three times; a
- * cancelled job keeps nothing; a job running at shutdown runs again at start. The log records
- * sizes and timings only, never prompts or answers.
+ * cancelled job keeps nothing; a job running at shutdown runs again at start while it has tries
+ * left (each run started counts as one), else fails in words, so a job that brings Loomcast down
+ * is not run at every launch. The log records sizes and timings only, never prompts or answers.
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../../shared/contract';
@@ -25,6 +26,7 @@ export const MAX_ATTEMPTS = 3;
 const backoffMs = (attempt: number) => 10_000 * 4 ** (attempt - 1);
 
 const NO_MODEL = 'No model is set up to write with. Set one up in Settings → Writing (an OpenAI-compatible server such as Ollama, or Anthropic).';
+const STOPPED_EACH_TIME = 'Loomcast stopped while writing this (it was closed or crashed) and the job had no tries left, so it was not started again. Nothing was kept; try again.';
 const INTERNAL = 'Something went wrong inside Loomcast while writing; nothing was kept. Try again.';
 
 export function createGenerationFeature(
@@ -133,7 +135,7 @@ export function createGenerationFeature(
         answer = await ask([...first, { role: 'assistant', content: answer.text }, { role: 'user', content: plan.again(failing) }]);
       }
     } catch (e) {
-      if (closed) return; // shutting down: the job stays 'running' and is queued again at the next start
+      if (closed) return; // shutting down: the job stays 'running' and is queued again at the next start, tries permitting
       const err = e instanceof AiError ? e : null;
       if (err?.code === 'cancelled' || signal.aborted) return; // cancel() already recorded it; nothing kept
       if (!err) throw e;
@@ -183,9 +185,10 @@ export function createGenerationFeature(
     return job;
   };
 
-  // A job running when Loomcast stopped runs again now.
-  const requeued = jobs.requeueRunning(clock.now());
-  if (requeued > 0) log.info('generation jobs resumed after a restart', { count: requeued });
+  // A job running when Loomcast stopped runs again now, unless it has had all its tries.
+  const resumed = jobs.resumeRunning(clock.now(), MAX_ATTEMPTS, STOPPED_EACH_TIME);
+  if (resumed.requeued > 0) log.info('generation jobs resumed after a restart', { count: resumed.requeued });
+  if (resumed.failed > 0) log.warn('generation jobs given up after a restart: out of tries', { count: resumed.failed });
   kick();
 
   return {

@@ -74,7 +74,9 @@ export function createJobsRepo(db: Db) {
     soonest: db.prepare(`SELECT min(next_attempt_at) AS at FROM generation_jobs WHERE state = 'queued'`),
     update: db.prepare(`UPDATE generation_jobs SET state = @state, priority = @priority, attempts = @attempts, next_attempt_at = @nextAttemptAt,
       last_error = @lastError, result_post_ids = @postIds, updated_at = @now WHERE id = @id`),
-    requeueRunning: db.prepare(`UPDATE generation_jobs SET state = 'queued', updated_at = ? WHERE state = 'running'`),
+    requeueRunning: db.prepare(`UPDATE generation_jobs SET state = 'queued', updated_at = @now WHERE state = 'running' AND attempts < @maxAttempts`),
+    failRunning: db.prepare(`UPDATE generation_jobs SET state = 'failed', next_attempt_at = NULL, last_error = 'Gave up after ' || attempts || ' tries: ' || @why, updated_at = @now
+      WHERE state = 'running' AND attempts >= @maxAttempts`),
     openForPost: db.prepare(`SELECT * FROM generation_jobs WHERE kind = ? AND state IN ('queued','running') AND json_extract(input, '$.postId') = ?`),
   };
   const get = (id: string): Job | null => {
@@ -109,9 +111,17 @@ export function createJobsRepo(db: Db) {
       s.update.run({ id, state: next.state, priority: next.priority, attempts: next.attempts, nextAttemptAt: next.nextAttemptAt, lastError: next.lastError, postIds: JSON.stringify(next.postIds), now });
       return get(id)!;
     },
-    /** After a restart: a job that was running when Loomcast stopped runs again. */
-    requeueRunning(now: number): number {
-      return s.requeueRunning.run(now).changes;
+    /**
+     * After a restart: a job that was running when Loomcast stopped runs again while it has tries
+     * left; one that has had `maxAttempts` fails with "Gave up after N tries: {why}", so a job that
+     * brings Loomcast down does not run again at every start. Returns how many of each.
+     */
+    resumeRunning(now: number, maxAttempts: number, why: string): { requeued: number; failed: number } {
+      return db.transaction(() => {
+        const failed = s.failRunning.run({ now, maxAttempts, why }).changes;
+        const requeued = s.requeueRunning.run({ now, maxAttempts }).changes;
+        return { requeued, failed };
+      })();
     },
   };
 }
