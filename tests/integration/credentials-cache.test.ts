@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PostDto } from '../../shared/contract';
 import type { Vault } from '../../electron/core/deps';
+import type { Credentials } from '../../electron/core/platforms/types';
 import { createCredentialStore } from '../../electron/core/accounts/credentials';
 import { call, createTestCore, memoryVault, type TestCore } from '../support/core';
 import { scriptedClient } from '../support/scripted-client';
@@ -203,5 +204,76 @@ describe('publishing with cached credentials', () => {
     await t.core.services.scheduler.wake();
     expect((await call<{ status: string }[]>(t.core, 'accounts:list'))[0]!.status).toBe('connected');
     expect(script.published().map((c) => c.token)).toEqual(['token-new']);
+  });
+
+  /** A vault whose writes fail while `failing` is set; the core's account has a token that ends two minutes from now. */
+  async function refreshWhileKeychainRefusesWrites() {
+    const inner = memoryVault();
+    const writes = { failing: false };
+    const vault: Vault = { ...inner, set: async (id, secret) => (writes.failing ? Promise.reject(new Error('keychain: write refused')) : inner.set(id, secret)) };
+    const script = scriptedClient('mastodon');
+    t = await createTestCore({ vault, clients: { mastodon: script.client }, publishing: { autoStart: false, random: () => 0.5 } });
+    const soon = t.clock.now() + 2 * 60_000;
+    const identity = { platform: 'mastodon' as const, handle: '@me@example.social', serverUrl: 'https://example.social' };
+    const account = await t.core.services.accounts.add({ ...identity, credentials: { accessToken: 'token-1', refreshToken: 'refresh-1', expiresAt: soon } });
+    await t.core.services.scheduler.start();
+    // A rotating platform: refresh-1 gives token-2 once; spent again, it is refused.
+    script.onRefresh({ ok: true, credentials: { accessToken: 'token-2', refreshToken: 'refresh-2', expiresAt: soon + 2 * 3_600_000 } }, { ok: false, reason: 'The refresh token was already used.' });
+    const due = async (time: string, text: string) => {
+      await call<PostDto>(t!.core, 'posts:create', { text, accounts: [account.id], schedule: { date: '2026-11-23', time, zone: 'Europe/Berlin' } });
+      t!.clock.advance(60_000);
+      await t!.core.services.scheduler.wake();
+    };
+    const saved = async () => JSON.parse((await inner.get(account.id))!) as Credentials;
+    writes.failing = true;
+    await due('10:01', 'Sent with the refreshed sign-in');
+    return { script, writes, due, saved, identity, account };
+  }
+
+  it('keeps a refreshed sign-in the keychain would not take, uses it, and saves it once the keychain takes writes again', async () => {
+    const { script, writes, due, saved } = await refreshWhileKeychainRefusesWrites();
+    expect(script.published().map((c) => c.token)).toEqual(['token-2']);
+    await due('10:02', 'Still the refreshed sign-in');
+    expect(script.published().map((c) => c.token)).toEqual(['token-2', 'token-2']);
+    expect(await saved()).toMatchObject({ accessToken: 'token-1' });
+    writes.failing = false;
+    await due('10:03', 'Saved now');
+    expect(script.published().map((c) => c.token)).toEqual(['token-2', 'token-2', 'token-2']);
+    expect(await saved()).toMatchObject({ accessToken: 'token-2', refreshToken: 'refresh-2' });
+    // The spent refresh-1 was never sent again.
+    expect(script.calls.filter((c) => c.kind === 'refresh')).toHaveLength(1);
+    expect((await call<{ status: string }[]>(t!.core, 'accounts:list'))[0]!.status).toBe('connected');
+  });
+
+  it('a reconnect replaces a refreshed sign-in that was kept in memory only', async () => {
+    const { script, writes, due, saved, identity } = await refreshWhileKeychainRefusesWrites();
+    writes.failing = false;
+    await t!.core.services.accounts.add({ ...identity, credentials: { accessToken: 'token-new', refreshToken: 'refresh-new', expiresAt: t!.clock.now() + 7_200_000 } });
+    await due('10:02', 'Sent with the new sign-in');
+    expect(script.published().map((c) => c.token)).toEqual(['token-2', 'token-new']);
+    expect(await saved()).toMatchObject({ accessToken: 'token-new', refreshToken: 'refresh-new' });
+  });
+
+  it('a refresh that succeeds after the creator reconnected the account meanwhile does not overwrite the new sign-in', async () => {
+    const script = scriptedClient('mastodon');
+    const identity = { platform: 'mastodon' as const, handle: '@me@example.social', serverUrl: 'https://example.social' };
+    let reconnectedExpiry = 0;
+    // While the old refresh token is out, the creator reconnects; the platform then answers the old refresh.
+    script.client.refresh = async () => {
+      reconnectedExpiry = t!.clock.now() + 7_200_000;
+      await t!.core.services.accounts.add({ ...identity, credentials: { accessToken: 'token-new', refreshToken: 'refresh-new', expiresAt: reconnectedExpiry } });
+      return { ok: true, credentials: { accessToken: 'token-2', refreshToken: 'refresh-2', expiresAt: t!.clock.now() + 3_600_000 } };
+    };
+    t = await createTestCore({ clients: { mastodon: script.client }, publishing: { autoStart: false, random: () => 0.5 } });
+    const account = await t.core.services.accounts.add({ ...identity, credentials: { accessToken: 'token-1', refreshToken: 'refresh-1', expiresAt: t.clock.now() + 2 * 60_000 } });
+    await t.core.services.scheduler.start();
+    await call<PostDto>(t.core, 'posts:create', { text: 'Sent with the new sign-in', accounts: [account.id], schedule: { date: '2026-11-23', time: '10:01', zone: 'Europe/Berlin' } });
+    t.clock.advance(60_000);
+    await t.core.services.scheduler.wake();
+    expect(await t.core.services.accounts.credentials(account.id)).toMatchObject({ accessToken: 'token-new', refreshToken: 'refresh-new' });
+    expect(script.published().map((c) => c.token)).toEqual(['token-new']);
+    const [listed] = await call<{ status: string; tokenExpiresAt: string }[]>(t.core, 'accounts:list');
+    expect(listed).toMatchObject({ status: 'connected' });
+    expect(Date.parse(listed!.tokenExpiresAt)).toBe(reconnectedExpiry);
   });
 });

@@ -5,7 +5,7 @@
  * leaves the account connected and is tried again later.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AccountDto } from '../../shared/contract';
+import type { AccountDto, PostDto } from '../../shared/contract';
 import type { Credentials, PlatformClient } from '../../electron/core/platforms/types';
 import { RENEW_RETRY_MS } from '../../electron/core/publishing/accounts-context';
 import { call, createTestCore, type TestCore } from '../support/core';
@@ -79,5 +79,66 @@ describe('renewing a self-renewing sign-in ahead of its end', () => {
     t!.clock.advance(13 * DAY);
     await t!.core.services.metrics.sweep();
     expect(await account()).toMatchObject({ status: 'needs_reconnect', lastError: expect.stringMatching(/expired/) });
+  });
+});
+
+describe('a refresh that cannot reach the platform', () => {
+  let t: TestCore | undefined;
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+  });
+  const MIN = 60_000;
+
+  /** A Mastodon-like account whose token ends `left` after its post falls due; the platform answers refreshes with a 503. */
+  async function dueWithRefreshDown(left: number) {
+    const script = scriptedClient('mastodon');
+    script.client.refresh = async () => {
+      throw new Error('Mastodon could not renew the sign-in right now (HTTP 503).');
+    };
+    t = await createTestCore({ clients: { mastodon: script.client }, publishing: { autoStart: false, random: () => 0.5 } });
+    const account = await t.core.services.accounts.add({ platform: 'mastodon', handle: '@me@example.social', serverUrl: 'https://example.social', credentials: { accessToken: 'token-1', refreshToken: 'refresh-1', expiresAt: t.clock.now() + MIN + left } });
+    await t.core.services.scheduler.start();
+    const post = await call<PostDto>(t.core, 'posts:create', { text: 'Due while the platform is down', accounts: [account.id], schedule: { date: '2026-11-23', time: '10:01', zone: 'Europe/Berlin' } });
+    t.clock.advance(MIN);
+    await t.core.services.scheduler.wake();
+    return { script, post };
+  }
+
+  it('holds a post whose token is about to end with the true reason, not "reconnect", and leaves the account connected', async () => {
+    const { script, post } = await dueWithRefreshDown(MIN);
+    const target = (await call<PostDto>(t!.core, 'posts:get', { id: post.id })).targets[0]!;
+    expect(target).toMatchObject({ state: 'scheduled', lastError: expect.stringMatching(/^Could not renew @me@example\.social's sign-in with Mastodon just now \(.*HTTP 503.*\); trying again shortly\.$/) });
+    expect(target.lastError).not.toMatch(/reconnect/i);
+    expect(script.published()).toHaveLength(0);
+    expect((await call<AccountDto[]>(t!.core, 'accounts:list'))[0]!).toMatchObject({ status: 'connected', lastError: null });
+  });
+
+  it('sends with the current token while it still works for a few minutes', async () => {
+    const { script } = await dueWithRefreshDown(4 * MIN);
+    expect(script.published().map((c) => c.token)).toEqual(['token-1']);
+    expect((await call<AccountDto[]>(t!.core, 'accounts:list'))[0]!.status).toBe('connected');
+  });
+
+  it('files the numbers check as failed, not permission_required', async () => {
+    const script = scriptedClient('mastodon');
+    let down = false;
+    script.client.refresh = async () => {
+      throw new Error(down ? 'Mastodon could not renew the sign-in right now (HTTP 503).' : 'not asked before the sweep');
+    };
+    t = await createTestCore({ clients: { mastodon: script.client }, publishing: { autoStart: false, random: () => 0.5 } });
+    // The token ends half a minute after the first numbers check, an hour after the post.
+    const account = await t.core.services.accounts.add({ platform: 'mastodon', handle: '@me@example.social', serverUrl: 'https://example.social', credentials: { accessToken: 'token-1', refreshToken: 'refresh-1', expiresAt: t.clock.now() + 61 * MIN + 30_000 } });
+    await t.core.services.scheduler.start();
+    await call<PostDto>(t.core, 'posts:create', { text: 'Counted while the platform is down', accounts: [account.id], schedule: { date: '2026-11-23', time: '10:01', zone: 'Europe/Berlin' } });
+    t.clock.advance(MIN);
+    await t.core.services.scheduler.wake();
+    expect(script.published()).toHaveLength(1);
+    down = true;
+    t.clock.advance(60 * MIN);
+    const swept = await t.core.services.metrics.sweep();
+    expect(swept.statuses).toMatchObject({ failed: 1 });
+    expect(swept.statuses.permission_required).toBeUndefined();
+    expect((await call<AccountDto[]>(t.core, 'accounts:list'))[0]!.status).toBe('connected');
   });
 });

@@ -17,6 +17,8 @@ export const REFRESH_AHEAD_MS = 5 * 60_000;
 export const RENEW_AHEAD_MS = 14 * 86_400_000;
 /** After such an early renewal did not work, the sign-in is used as it is for this long before trying again. */
 export const RENEW_RETRY_MS = 6 * 3_600_000;
+/** A refresh that could not reach the platform: a token with this long left is still used as it is. */
+export const STILL_USABLE_MS = 2 * 60_000;
 
 export interface ContextDeps {
   queue: PublishQueue;
@@ -35,15 +37,25 @@ export interface ContextDeps {
 /** `threw`: the keychain could not be read just now, which says nothing about the account's sign-in. */
 export type AccountContext = { ok: true; client: PlatformClient; ctx: ClientContext } | { ok: false; reason: string; threw?: true };
 
+/** New credentials; or none: `unreached` says why the platform could not be asked (nothing to reconnect for), else it refused. */
+type Refreshed = { ok: true; credentials: Credentials } | { ok: false; unreached?: string };
+
 /**
  * Builds the context a client call needs for one account, and owns token refresh: ahead of
  * expiry, and on the platform's expired-token signal. One refresh at a time per account, so
  * a burst of due posts cannot spend a rotating refresh token twice.
  */
 export function createAccountContexts(deps: ContextDeps) {
-  const refreshing = new Map<string, Promise<Credentials | null>>();
+  const refreshing = new Map<string, Promise<Refreshed>>();
   /** Accounts whose early renewal did not work, and when to try it again. */
   const renewLater = new Map<string, number>();
+  /**
+   * Refreshed sign-ins the keychain would not take (the platform may have rotated the refresh
+   * token: losing them means a reconnect), with the access token the keychain held instead.
+   * Used, and written again on the next use, until the keychain takes them or is written by
+   * someone else (a reconnect), whose credentials then win.
+   */
+  const unsaved = new Map<string, { credentials: Credentials; over: string | undefined }>();
 
   const markReconnect = (accountId: string, platform: Platform, handle: string, reason: string) => {
     deps.accounts.needsReconnect(accountId, reason);
@@ -55,43 +67,80 @@ export function createAccountContexts(deps: ContextDeps) {
     });
   };
 
+  /** Saves refreshed credentials; if the keychain will not take them, keeps them in memory (see `unsaved`). */
+  const keep = async (accountId: string, credentials: Credentials, over: string | undefined) => {
+    try {
+      await deps.credentials.save(accountId, credentials);
+      unsaved.delete(accountId);
+    } catch (err) {
+      unsaved.set(accountId, { credentials, over });
+      deps.log.warn('refreshed sign-in not saved to the keychain; kept in memory and saved on next use', { accountId, error: err as Error });
+    }
+  };
+
+  /** The account's newest credentials: a refreshed sign-in the keychain did not take yet (written again now), else the keychain's. */
+  const current = async (accountId: string): Promise<Credentials | null> => {
+    const held = unsaved.get(accountId);
+    if (!held) return deps.credentials.load(accountId);
+    let saved: Credentials | null;
+    try {
+      saved = await deps.credentials.load(accountId);
+    } catch {
+      return held.credentials;
+    }
+    if (saved?.accessToken === held.credentials.accessToken) {
+      unsaved.delete(accountId);
+      return saved;
+    }
+    if (saved?.accessToken !== held.over) {
+      // Written since by someone else (a reconnect): newer than the refreshed sign-in.
+      unsaved.delete(accountId);
+      return saved;
+    }
+    await keep(accountId, held.credentials, held.over);
+    return held.credentials;
+  };
+
   /** The account's saved credentials when they are no longer the ones `c` holds; null otherwise (or unreadable). */
   const savedSince = async (c: ClientContext): Promise<Credentials | null> => {
-    const saved = await deps.credentials.load(c.account.id).catch(() => null);
+    const saved = await current(c.account.id).catch(() => null);
     return saved && saved.accessToken !== c.credentials.accessToken ? saved : null;
   };
 
   /** `early`: the sign-in still works for days, so a renewal that fails is no reason to reconnect yet. */
-  const refresh = (c: ClientContext, client: PlatformClient, early = false): Promise<Credentials | null> => {
+  const refresh = (c: ClientContext, client: PlatformClient, early = false): Promise<Refreshed> => {
     const running = refreshing.get(c.account.id);
     if (running) return running;
-    const p = (async () => {
+    const p = (async (): Promise<Refreshed> => {
       try {
         // Another lane may have refreshed (or the creator reconnected) since this one read the
         // keychain; a rotating platform has then replaced this refresh token, and spending it
         // again would end in a reconnect. Use what is saved now instead, also after a refusal.
         const before = await savedSince(c);
-        if (before) return before;
+        if (before) return { ok: true, credentials: before };
         const r = await client.refresh(c);
+        // The creator may have reconnected while the platform was asked: that sign-in is newer
+        // than this refresh's, so it is neither overwritten nor turned into a reconnect.
+        const after = await savedSince(c);
+        if (after) return { ok: true, credentials: after };
         if (!r.ok) {
-          const after = await savedSince(c);
-          if (after) return after;
           if (early) {
             renewLater.set(c.account.id, deps.clock.now() + RENEW_RETRY_MS);
             deps.log.info('token not renewed ahead of its expiry; using it as it is', { accountId: c.account.id, reason: r.reason });
           } else markReconnect(c.account.id, c.account.platform, c.account.handle, r.reason);
-          return null;
+          return { ok: false };
         }
         renewLater.delete(c.account.id);
-        await deps.credentials.save(c.account.id, r.credentials);
+        // What the keychain holds now: `c`'s, or, under a sign-in kept in memory only, what it replaced.
+        await keep(c.account.id, r.credentials, unsaved.get(c.account.id)?.over ?? c.credentials.accessToken);
         deps.accounts.tokenExpiry(c.account.id, r.credentials.expiresAt ?? null);
         deps.log.info('token refreshed', { accountId: c.account.id, platform: c.account.platform });
-        return r.credentials;
+        return r;
       } catch (err) {
         // A refresh that could not reach the platform says nothing about the token: try again later.
         deps.log.warn('token refresh failed to run', { accountId: c.account.id, error: err as Error });
         if (early) renewLater.set(c.account.id, deps.clock.now() + RENEW_RETRY_MS);
-        return null;
+        return { ok: false, unreached: (err as Error)?.message ?? String(err) };
       } finally {
         refreshing.delete(c.account.id);
       }
@@ -109,7 +158,7 @@ export function createAccountContexts(deps: ContextDeps) {
       if (account.status === 'needs_reconnect') return { ok: false, reason: `Waiting for you to reconnect ${account.handle}.` };
       let credentials: Credentials | null;
       try {
-        credentials = await deps.credentials.load(accountId);
+        credentials = await current(accountId);
       } catch (err) {
         // A keychain that is locked or not answering says nothing about the sign-in: not
         // "reconnect", and no throw, so a post claimed for sending goes back to wait, unsent.
@@ -136,11 +185,17 @@ export function createAccountContexts(deps: ContextDeps) {
       };
       const left = credentials.expiresAt === undefined ? Infinity : credentials.expiresAt - deps.clock.now();
       if (left < REFRESH_AHEAD_MS) {
-        const fresh = await refresh(ctx, client);
-        if (!fresh) return { ok: false, reason: `Waiting for you to reconnect ${account.handle}.` };
-        ctx.credentials = fresh;
+        const r = await refresh(ctx, client);
+        if (r.ok) ctx.credentials = r.credentials;
+        else if (r.unreached === undefined) return { ok: false, reason: `Waiting for you to reconnect ${account.handle}.` };
+        // The platform could not be asked: nothing to reconnect. A token that still works a while is used.
+        else if (left < STILL_USABLE_MS) {
+          const platform = PLATFORM_NAMES[account.platform];
+          return { ok: false, reason: `Could not renew ${account.handle}'s sign-in with ${platform} just now (${r.unreached}); trying again shortly.`, threw: true };
+        }
       } else if (left < RENEW_AHEAD_MS && !credentials.refreshToken && (renewLater.get(accountId) ?? 0) <= deps.clock.now()) {
-        ctx.credentials = (await refresh(ctx, client, true)) ?? credentials;
+        const r = await refresh(ctx, client, true);
+        if (r.ok) ctx.credentials = r.credentials;
       }
       return { ok: true, client, ctx };
     },
@@ -152,10 +207,11 @@ export function createAccountContexts(deps: ContextDeps) {
      * replaced, would ask the creator to reconnect for nothing.
      */
     async refreshAfterExpiry(ctx: ClientContext, client: PlatformClient): Promise<ClientContext | null> {
-      const saved = (await refreshing.get(ctx.account.id)) ?? (await deps.credentials.load(ctx.account.id));
+      const running = await refreshing.get(ctx.account.id);
+      const saved = running?.ok ? running.credentials : await current(ctx.account.id);
       if (saved && saved.accessToken !== ctx.credentials.accessToken) return { ...ctx, credentials: saved };
       const fresh = await refresh(saved ? { ...ctx, credentials: saved } : ctx, client);
-      return fresh ? { ...ctx, credentials: fresh } : null;
+      return fresh.ok ? { ...ctx, credentials: fresh.credentials } : null;
     },
   };
 }
