@@ -91,8 +91,9 @@ describe('a refresh that cannot reach the platform', () => {
   const MIN = 60_000;
 
   /** A Mastodon-like account whose token ends `left` after its post falls due; the platform answers refreshes with a 503. */
-  async function dueWithRefreshDown(left: number) {
+  async function dueWithRefreshDown(left: number, before: (script: ReturnType<typeof scriptedClient>) => void = () => {}) {
     const script = scriptedClient('mastodon');
+    before(script);
     script.client.refresh = async () => {
       throw new Error('Mastodon could not renew the sign-in right now (HTTP 503).');
     };
@@ -117,6 +118,17 @@ describe('a refresh that cannot reach the platform', () => {
   it('sends with the current token while it still works for a few minutes', async () => {
     const { script } = await dueWithRefreshDown(4 * MIN);
     expect(script.published().map((c) => c.token)).toEqual(['token-1']);
+    expect((await call<AccountDto[]>(t!.core, 'accounts:list'))[0]!.status).toBe('connected');
+  });
+
+  it('says so, not "reconnect", when the platform calls the sign-in expired on sending and the refresh cannot reach it', async () => {
+    // A token with hours left, which the platform nonetheless says has ended (revoked early, a clock off).
+    const { script, post } = await dueWithRefreshDown(3 * 60 * MIN, (s) => s.onPublish({ kind: 'expired_token' }));
+    const target = (await call<PostDto>(t!.core, 'posts:get', { id: post.id })).targets[0]!;
+    expect(target.state).toBe('scheduled');
+    expect(target.lastError).toMatch(/^Mastodon says @me@example\.social's sign-in has ended, and Loomcast could not renew it just now; trying again at /);
+    expect(target.lastError).not.toMatch(/reconnect/i);
+    expect(script.published()).toHaveLength(1);
     expect((await call<AccountDto[]>(t!.core, 'accounts:list'))[0]!.status).toBe('connected');
   });
 

@@ -34,6 +34,16 @@ export interface ContextDeps {
   baseUrls: Partial<Record<Platform, string>>;
 }
 
+/**
+ * Why a copy waits after its platform called the sign-in ended and no fresh one came: a reconnect
+ * when the refresh was refused (the account is then marked so), else a refresh that could not
+ * reach the platform, which is tried again (the reason says when, if given `when`).
+ */
+export function expiredSignInReason(needsReconnect: boolean, handle: string, platform: string, when?: string): string {
+  if (needsReconnect) return `Waiting for you to reconnect ${handle}: ${platform} no longer accepts its sign-in.`;
+  return `${platform} says ${handle}'s sign-in has ended, and Loomcast could not renew it just now${when ? `; trying again at ${when}` : ''}.`;
+}
+
 /** `threw`: the keychain could not be read just now, which says nothing about the account's sign-in. */
 export type AccountContext = { ok: true; client: PlatformClient; ctx: ClientContext } | { ok: false; reason: string; threw?: true };
 

@@ -7,7 +7,7 @@ import type { Clock, Logger } from '../deps';
 import type { ClientContext, PlatformClient, PublishOutcome, PublishRequest, ReconcileResult } from '../platforms/types';
 import type { Targets } from '../posts/targets';
 import type { LinkCards } from '../link-cards/reader';
-import type { AccountContexts } from './accounts-context';
+import { expiredSignInReason, type AccountContexts } from './accounts-context';
 import { ACCOUNT_WAIT_MS, CHECK_GIVE_UP_MS, backoffMs, type RetryPolicy } from './backoff';
 import type { DueTarget, PartRow, PublishQueue } from './publish-queue';
 
@@ -138,7 +138,7 @@ export async function publishChain(d: ChainDeps): Promise<void> {
       }
       case 'transient':
       case 'expired_token': {
-        const reason = outcome.kind === 'transient' ? outcome.reason : `Waiting for you to reconnect ${ctx.account.handle}.`;
+        const reason = outcome.kind === 'transient' ? outcome.reason : expiredSignInReason(d.queue.account(ctx.account.id)?.status === 'needs_reconnect', ctx.account.handle, PLATFORM_NAMES[ctx.account.platform]);
         if (attempts >= d.retry.maxAttempts) return stop(d, part, parts.length, open ? 'unconfirmed' : 'failed', `Gave up after ${attempts} attempts. ${reason}`);
         const at = d.clock.now() + Math.max(outcome.kind === 'transient' ? (outcome.retryAfterMs ?? 0) : 0, backoff(attempts));
         return wait(backTo, at, true, `${partName(part)} waits: ${reason} Trying again at ${when(at)}.`);

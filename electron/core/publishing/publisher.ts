@@ -11,7 +11,7 @@ import { summariseProblems } from '../../../shared/domain/preflight';
 import type { MediaStore } from '../media/media-store';
 import type { LinkCards } from '../link-cards/reader';
 import type { ClientContext, PlatformClient, PublishOutcome, PublishRequest, RateLimitInfo } from '../platforms/types';
-import type { AccountContexts } from './accounts-context';
+import { expiredSignInReason, type AccountContexts } from './accounts-context';
 import { ACCOUNT_WAIT_MS, CHECK_GIVE_UP_MS, backoffMs, type RetryPolicy } from './backoff';
 import { deferChain, publishChain } from './chain';
 import { createCommits } from './commits';
@@ -216,12 +216,9 @@ export function createPublisher(d: PublisherDeps) {
       case 'expired_token': {
         const fresh = refreshed ? null : await d.contexts.refreshAfterExpiry(ctx, client);
         if (fresh) return settle(t, client, fresh, req, await call(client, fresh, req), true, resend);
-        q.settle(t.id, 'publishing', backTo, {
-          reason: `Waiting for you to reconnect ${ctx.account.handle}: ${name(t)} no longer accepts its sign-in.`,
-          details: outcome.details ?? null,
-          // Skipped while the account needs reconnecting; if the refresh only failed to run, retry.
-          nextAttemptAt: now() + backoffMs(attempts, d.retry, d.random),
-        });
+        // Skipped while the account needs reconnecting; if the refresh only failed to run, retry.
+        const at = now() + backoffMs(attempts, d.retry, d.random);
+        q.settle(t.id, 'publishing', backTo, { reason: expiredSignInReason(d.queue.account(t.account_id)?.status === 'needs_reconnect', ctx.account.handle, name(t), formatInstant(at, d.zone(), { format: d.dateFormat() })), details: outcome.details ?? null, nextAttemptAt: at });
         return;
       }
       case 'unknown':
