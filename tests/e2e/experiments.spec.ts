@@ -160,3 +160,41 @@ test('a new experiment the core refuses says what to fix beside each field, in w
   await expect(page.getByTestId('experiment-error-name')).toHaveCount(0);
   await expect(page.getByTestId('experiment-name')).not.toHaveAttribute('aria-invalid');
 });
+
+test('a blank “Posts per version” reads as blank, not as 0 posts', async ({ page, host, openApp }) => {
+  await openApp(host, '#/experiments');
+  await page.getByTestId('experiment-new').click();
+  const field = page.getByTestId('experiment-posts-per-arm');
+  const submit = page.getByTestId('experiment-create-submit');
+  await expect(submit).toHaveText('Create 10 posts in Review');
+  await field.fill('');
+  await expect(field).toHaveValue('');
+  await expect(submit).not.toContainText('0 posts');
+  await expect(submit).toBeDisabled();
+  await expect(page.getByTestId('experiment-error-postsPerArm')).toHaveText('Enter a number');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await field.fill('4');
+  await expect(submit).toHaveText('Create 8 posts in Review');
+  await expect(submit).toBeEnabled();
+  await expect(page.getByTestId('experiment-error-postsPerArm')).toHaveCount(0);
+});
+
+test('a variant set is dated in the creator’s zone and format, not as a UTC date', async ({ page, host, openApp }) => {
+  // 1970-01-01T00:00:01Z is still 31 December 1969 in Los Angeles.
+  await rpc(host, 'settings:update', { timeZone: 'America/Los_Angeles' });
+  const one = await rpc<{ id: string }>(host, 'posts:create', { text: 'Five-minute pasta, no tricks', platforms: ['x'], schedule: null });
+  const two = await rpc<{ id: string }>(host, 'posts:create', { text: 'Pasta in five minutes? Here is the trick', platforms: ['x'], schedule: null });
+  const db = new Database(join(host.dataDir, 'loomcast.sqlite'));
+  db.pragma('busy_timeout = 5000');
+  try {
+    db.prepare("INSERT INTO variant_sets (id, job_id, template_id, template_name, created_at) VALUES ('set-1', NULL, NULL, 'Quick recipe', 1000)").run();
+    db.prepare("INSERT INTO variant_arms (set_id, arm, post_id) VALUES ('set-1', 0, ?), ('set-1', 1, ?)").run(one.id, two.id);
+  } finally {
+    db.close();
+  }
+
+  await openApp(host, '#/experiments');
+  await page.getByTestId('experiment-new').click();
+  await page.getByTestId('experiment-source-set').check();
+  await expect(page.getByTestId('experiment-set').locator('option')).toHaveText(['Quick recipe · 2 versions · Wed 31 Dec 1969']);
+});

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { expect } from './support/fixtures';
+import { expect, test as plain } from './support/fixtures';
 import { rpc } from './support/host';
 import { connectMastodon, test } from './support/mastodon';
 import { needKeychain } from './support/keychain';
@@ -52,5 +52,31 @@ test.describe('plan a month', () => {
     await expect(page.getByTestId('review-source')).toHaveText('Written offline from “Topic tip”');
     await expect(page.getByTestId('review-text')).toContainText('A tip about');
     await expect(page.getByTestId('review-text')).not.toContainText('{');
+  });
+});
+
+plain.describe('plan a month: its fields', () => {
+  // The browser sits in Los Angeles; the creator's zone, from Settings, is Tokyo.
+  plain.use({ timezoneId: 'America/Los_Angeles' });
+
+  plain('the first day defaults to tomorrow in the creator’s zone, not the browser’s', async ({ page, host, openApp }) => {
+    await rpc(host, 'settings:update', { timeZone: 'Asia/Tokyo' });
+    // 13:00 on 10 March in Los Angeles is already 05:00 on 11 March in Tokyo.
+    await page.clock.setFixedTime(new Date('2026-03-10T20:00:00Z'));
+    await openApp(host, '#/planner');
+    await expect(page.getByTestId('planner-start')).toHaveValue('2026-03-12');
+  });
+
+  plain('a blank “Days” reads as blank and asks for a number, not as 0 days', async ({ page, host, openApp }) => {
+    await openApp(host, '#/planner');
+    const days = page.getByTestId('planner-days');
+    await expect(days).toHaveValue('30');
+    await days.fill('');
+    await expect(days).toHaveValue('');
+    await expect(page.getByTestId('planner-days-error')).toHaveText('Enter a number');
+    await expect(days).toHaveAttribute('aria-invalid', 'true');
+    await days.fill('14');
+    await expect(days).toHaveValue('14');
+    await expect(page.getByTestId('planner-days-error')).toHaveCount(0);
   });
 });

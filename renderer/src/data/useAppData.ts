@@ -42,9 +42,16 @@ export function useBootstrap(): void {
 export const useAppInfo = () => useAppStore((s) => s.info);
 export const useSettings = () => useAppStore((s) => s.settings);
 
+const zoneOf = (s: ReturnType<typeof useAppStore.getState>): string => s.settings?.timeZone ?? s.info?.systemTimeZone ?? 'UTC';
+
 /** The creator's zone; every time on screen is shown in it. */
 export function useZone(): string {
-  return useAppStore((s) => s.settings?.timeZone ?? s.info?.systemTimeZone ?? 'UTC');
+  return useAppStore(zoneOf);
+}
+
+/** The creator's zone as it stands, outside React (stores, actions). */
+export function currentZone(): string {
+  return zoneOf(useAppStore.getState());
 }
 
 export async function updateSettings(patch: Partial<SettingsDto>): Promise<SettingsDto> {

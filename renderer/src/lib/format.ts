@@ -35,6 +35,16 @@ export function dayTime(epochMs: number, zone: string, opts: InstantOptions = {}
   return f().dayTime(epochMs, zone, opts);
 }
 
+/** The date of an instant in the zone: "Mon 7 Dec" or "Mon, Dec 7", with the year when asked. */
+export function day(epochMs: number, zone: string, opts: { withYear?: boolean } = {}): string {
+  return f().day(epochMs, zone, opts);
+}
+
+/** Two calendar dates, inclusive: "30 Nov – 6 Dec 2026" or "Nov 30 – Dec 6, 2026". */
+export function dateRange(fromKey: string, toKey: string): string {
+  return f().range(fromKey, toKey);
+}
+
 /** A calendar date ("2026-12-07") as "Mon 7 Dec" or "Mon, Dec 7"; long spells the names out. */
 export function dateLabel(key: string, opts: { withYear?: boolean; long?: boolean } = {}): string {
   return f().date(key, opts);

@@ -1,5 +1,6 @@
 import type { CampaignDto } from '../../../../shared/contract/features/campaigns';
 import { toProblem } from '../../lib/errors';
+import { dateRange, dayMonth } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
@@ -13,10 +14,12 @@ import './campaigns.css';
 
 const GOAL: Record<string, string> = { awareness: 'Awareness', engagement: 'Engagement', conversion: 'Conversion' };
 
+/** The campaign's dates as the creator reads dates: "10 – 31 Dec 2026", "From 10 Dec 2026". */
 function dates(c: CampaignDto): string | null {
-  if (c.startsOn && c.endsOn) return c.startsOn === c.endsOn ? c.startsOn : `${c.startsOn} – ${c.endsOn}`;
-  if (c.startsOn) return `From ${c.startsOn}`;
-  if (c.endsOn) return `Until ${c.endsOn}`;
+  const one = (key: string) => dayMonth(key, { withYear: true });
+  if (c.startsOn && c.endsOn) return c.startsOn === c.endsOn ? one(c.startsOn) : dateRange(c.startsOn, c.endsOn);
+  if (c.startsOn) return `From ${one(c.startsOn)}`;
+  if (c.endsOn) return `Until ${one(c.endsOn)}`;
   return null;
 }
 

@@ -3,7 +3,8 @@ import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import type { VariantSetOptionDto } from '../../../../shared/contract/features/experiments';
 import { api } from '../../api/client';
 import { splitIssues, toProblem, type Problem } from '../../lib/errors';
-import { firstWords } from '../../lib/format';
+import { day, firstWords, parseInstant } from '../../lib/format';
+import { useZone } from '../../data/useAppData';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { useAccounts } from '../accounts/useAccounts';
 import { useCampaigns } from '../campaigns/useCampaigns';
@@ -36,7 +37,8 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
   const [name, setName] = useState('');
   const [texts, setTexts] = useState<string[]>(['', '']);
   const [accountIds, setAccountIds] = useState<string[]>([]);
-  const [postsPerArm, setPostsPerArm] = useState(5);
+  // As typed: a blank field is no number at all, not 0.
+  const [postsText, setPostsText] = useState('5');
   const [stopping, setStopping] = useState<'fixed_horizon' | 'expected_loss'>('fixed_horizon');
   const [campaignId, setCampaignId] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -57,6 +59,8 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
       .catch((err: unknown) => setProblem(toProblem(err)));
   }, [variantSetId]);
 
+  const zone = useZone();
+  const postsPerArm = postsText.trim() === '' ? null : Number(postsText);
   const close = () => useExperimentsStore.setState({ creating: null });
   const chosenSet = sets?.find((s) => s.id === setId) ?? null;
   const arms = source === 'set' ? (chosenSet?.arms.length ?? 0) : texts.length;
@@ -67,7 +71,7 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (saving) return;
+    if (saving || postsPerArm === null) return;
     setSaving(true);
     setProblem(null);
     setErrors({});
@@ -90,13 +94,15 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
     }
   }
 
+  // A blank count is asked for at its field; what the core said about it, if anything, wins.
+  const shown: Partial<Record<Field, string>> = postsPerArm === null && !errors.postsPerArm ? { ...errors, postsPerArm: 'Enter a number' } : errors;
   const err = (f: Field) =>
-    errors[f] ? (
+    shown[f] ? (
       <span className="field-error" id={`experiment-${f}-error`} data-testid={`experiment-error-${f}`}>
-        {errors[f]}
+        {shown[f]}
       </span>
     ) : null;
-  const described = (f: Field) => (errors[f] ? { 'aria-invalid': true, 'aria-describedby': `experiment-${f}-error` } : {});
+  const described = (f: Field) => (shown[f] ? { 'aria-invalid': true, 'aria-describedby': `experiment-${f}-error` } : {});
 
   return (
     <form className="card experiment-create" data-testid="experiment-create" onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && close()} noValidate>
@@ -142,7 +148,7 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
             >
               {sets?.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {`${s.templateName ?? 'Variants'} · ${s.arms.length} versions · ${s.createdAt.slice(0, 10)}`}
+                  {`${s.templateName ?? 'Variants'} · ${s.arms.length} versions · ${day(parseInstant(s.createdAt), zone, { withYear: true })}`}
                 </option>
               ))}
             </select>
@@ -218,16 +224,16 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
             data-testid="experiment-posts-per-arm"
             min={2}
             max={100}
-            value={postsPerArm}
+            value={postsText}
             onChange={(e) => {
               clear('postsPerArm');
-              setPostsPerArm(Number(e.target.value));
+              setPostsText(e.target.value);
             }}
             {...described('postsPerArm')}
           />
           {err('postsPerArm')}
           <span className="muted experiment-hint">
-            {postsPerArm < 4 ? 'Fewer than 4 posts per version can’t show a difference at the usual 5 % level.' : 'Also the minimum before any verdict.'}
+            {postsPerArm !== null && postsPerArm < 4 ? 'Fewer than 4 posts per version can’t show a difference at the usual 5 % level.' : 'Also the minimum before any verdict.'}
           </span>
         </label>
         <label className="field">
@@ -261,8 +267,8 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
 
       {problem ? <ProblemNote problem={problem} testId="experiment-create-problem" /> : null}
       <div className="experiment-actions">
-        <button type="submit" className="btn btn-primary" data-testid="experiment-create-submit" disabled={saving}>
-          {arms > 0 ? `Create ${arms * postsPerArm} posts in Review` : 'Create'}
+        <button type="submit" className="btn btn-primary" data-testid="experiment-create-submit" disabled={saving || postsPerArm === null}>
+          {arms > 0 && postsPerArm !== null ? `Create ${arms * postsPerArm} posts in Review` : 'Create'}
         </button>
         <button type="button" className="btn" onClick={close}>
           Cancel

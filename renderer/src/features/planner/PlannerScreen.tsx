@@ -3,13 +3,14 @@ import type { PlannedItemDto } from '../../../../shared/contract/features/planne
 import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
 import { navigate } from '../../app/router';
 import { showToast } from '../../app/ui.store';
+import { useZone } from '../../data/useAppData';
 import { dateLabel, wallClock } from '../../lib/format';
 import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { useAccounts } from '../accounts/useAccounts';
 import { useWriting } from '../settings/useWriting';
 import { MadeDrafts } from './MadeDrafts';
-import { choose, commitPlan, forgetMade, previewPlan, toggle, usePlannerChoices, usePlannerStore } from './usePlanner';
+import { choose, commitPlan, daysOf, forgetMade, previewPlan, startDateOf, toggle, usePlannerChoices, usePlannerStore } from './usePlanner';
 import './planner.css';
 import { ScrollRegion } from '../../ui/ScrollRegion';
 
@@ -105,7 +106,9 @@ export function PlannerScreen() {
   usePlannerChoices();
   const s = usePlannerStore();
   const { accounts } = useAccounts();
-  const ready = s.pillarIds.length > 0 && s.templateIds.length > 0 && s.accountIds.length > 0;
+  const zone = useZone();
+  const days = daysOf(s);
+  const ready = s.pillarIds.length > 0 && s.templateIds.length > 0 && s.accountIds.length > 0 && days !== null;
   const withProblems = s.items?.filter((i) => i.problems.length > 0).length ?? 0;
   // Where a model would send the words; null when none is set up (the offline writer only).
   const writing = useWriting().state;
@@ -130,11 +133,24 @@ export function PlannerScreen() {
         <div className="planner-period">
           <label className="field">
             <span className="field-label">First day</span>
-            <input type="date" value={s.startDate} data-testid="planner-start" onChange={(e) => choose({ startDate: e.target.value })} />
+            <input type="date" value={startDateOf(s, zone)} data-testid="planner-start" onChange={(e) => choose({ startDate: e.target.value })} />
           </label>
           <label className="field">
             <span className="field-label">Days</span>
-            <input type="number" min={7} max={31} value={s.days} data-testid="planner-days" onChange={(e) => choose({ days: Number(e.target.value) })} />
+            <input
+              type="number"
+              min={7}
+              max={31}
+              value={s.days}
+              data-testid="planner-days"
+              onChange={(e) => choose({ days: e.target.value })}
+              {...(days === null ? { 'aria-invalid': true, 'aria-describedby': 'planner-days-error' } : {})}
+            />
+            {days === null ? (
+              <span className="field-error" id="planner-days-error" data-testid="planner-days-error">
+                Enter a number
+              </span>
+            ) : null}
           </label>
         </div>
         <Choices
@@ -180,7 +196,7 @@ export function PlannerScreen() {
           Preview
         </button>
         {s.items ? (
-          <button type="button" className="btn btn-primary" disabled={s.busy || s.items.length === 0} data-testid="planner-create" onClick={() => void create()}>
+          <button type="button" className="btn btn-primary" disabled={s.busy || s.items.length === 0 || days === null} data-testid="planner-create" onClick={() => void create()}>
             Create {s.items.length} drafts for review
           </button>
         ) : null}

@@ -1,14 +1,18 @@
 import { useEffect } from 'react';
+import { DateTime } from 'luxon';
 import { create } from 'zustand';
 import type { GenerationJobDto } from '../../../../shared/contract/features/generation';
 import type { PillarDto, TemplateDto } from '../../../../shared/contract/features/library';
 import type { PlannedItemDto } from '../../../../shared/contract/features/planner';
 import { api } from '../../api/client';
+import { currentZone } from '../../data/useAppData';
 import { toProblem, type Problem } from '../../lib/errors';
 
 interface PlannerState {
-  startDate: string;
-  days: number;
+  /** The first day the creator picked; null until they pick one: then tomorrow, in their zone. */
+  startDate: string | null;
+  /** As typed: blank is no number at all, not 0. */
+  days: string;
   pillarIds: string[];
   templateIds: string[];
   accountIds: string[];
@@ -27,15 +31,20 @@ interface PlannerState {
   slotJobs: GenerationJobDto[] | null;
 }
 
-const tomorrow = () => {
-  const d = new Date();
-  d.setDate(d.getDate() + 1);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
+/** Tomorrow in the creator's zone (YYYY-MM-DD), not the computer's. */
+export function tomorrowIn(zone: string, nowMs = Date.now()): string {
+  return DateTime.fromMillis(nowMs, { zone }).plus({ days: 1 }).toFormat('yyyy-LL-dd');
+}
+
+/** The first day of the plan: the one picked, else tomorrow in the creator's zone. */
+export const startDateOf = (s: Pick<PlannerState, 'startDate'>, zone: string): string => s.startDate ?? tomorrowIn(zone);
+
+/** The number of days typed; null when the field is blank. */
+export const daysOf = (s: Pick<PlannerState, 'days'>): number | null => (s.days.trim() === '' ? null : Number(s.days));
 
 export const usePlannerStore = create<PlannerState>(() => ({
-  startDate: tomorrow(),
-  days: 30,
+  startDate: null,
+  days: '30',
   pillarIds: [],
   templateIds: [],
   accountIds: [],
@@ -82,15 +91,20 @@ export function usePlannerChoices(): void {
   }, []);
 }
 
+/** What the core plans from; null while "Days" is blank (the screen asks for a number). */
 const planInput = () => {
   const s = usePlannerStore.getState();
-  return { startDate: s.startDate, days: s.days, pillarIds: s.pillarIds, templateIds: s.templateIds, accountIds: s.accountIds, campaignId: s.campaignId };
+  const days = daysOf(s);
+  if (days === null) return null;
+  return { startDate: startDateOf(s, currentZone()), days, pillarIds: s.pillarIds, templateIds: s.templateIds, accountIds: s.accountIds, campaignId: s.campaignId };
 };
 
 export async function previewPlan(): Promise<void> {
+  const input = planInput();
+  if (!input) return;
   usePlannerStore.setState({ busy: true, problem: null });
   try {
-    const { items } = await api.call('planner:preview', planInput());
+    const { items } = await api.call('planner:preview', input);
     usePlannerStore.setState({ items, busy: false });
   } catch (err) {
     usePlannerStore.setState({ problem: toProblem(err), items: null, busy: false });
@@ -99,9 +113,11 @@ export async function previewPlan(): Promise<void> {
 
 /** Creates the drafts; their ids when they were made, null when not. */
 export async function commitPlan(): Promise<string[] | null> {
+  const input = planInput();
+  if (!input) return null;
   usePlannerStore.setState({ busy: true, problem: null, made: null, slotJobs: null });
   try {
-    const { postIds } = await api.call('planner:commit', planInput());
+    const { postIds } = await api.call('planner:commit', input);
     usePlannerStore.setState({ busy: false, items: null });
     return postIds;
   } catch (err) {
