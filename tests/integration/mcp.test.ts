@@ -209,6 +209,39 @@ describe('loomcast mcp', () => {
     const draftId = data<{ id: string }>(draft).id;
     expect(text(await tool('post_numbers', { id: draftId }))).toBe('"Nothing out yet" has no published copy, so there are no numbers yet.');
   });
+
+  it('shows the times of alerts and of a post\'s numbers in the creator\'s zone, not UTC', async () => {
+    const db = new Database(join(h.t.dataDir, 'loomcast.sqlite'));
+    const now = h.t.clock.now(); // 09:00 UTC is 10:00 in Berlin
+    db.prepare(`INSERT INTO alerts (at, kind, title, body, subject_kind, subject_id, rule, subject_key, state, last_seen_at, occurrences) VALUES (?, 'post_failed', 'A post failed', 'Try again', NULL, NULL, 'post_failed', 'zone-test', 'open', ?, 1)`).run(now, now);
+    const s = seeder(db, now);
+    const { postId, targetId } = s.post({ accountId: s.account('mastodon', '@zone@loom.social'), text: 'When was this counted?', publishedAt: now - 3 * 3_600_000 });
+    s.record(targetId, now - 2 * 3_600_000, { likes: 3 });
+    s.checked(targetId, now - 3 * 3_600_000, now - 2 * 3_600_000);
+    db.prepare('UPDATE metric_checks SET next_check_at = ? WHERE target_id = ?').run(now + 3_600_000, targetId);
+    db.close();
+    const alerts = text(await tool('list_alerts', {}));
+    expect(alerts).toContain('(times in Europe/Berlin)');
+    expect(alerts).toMatch(/A post failed: Try again \([^)]*10:00[^)]*\)/);
+    const numbers = text(await tool('post_numbers', { id: postId }));
+    expect(numbers).toMatch(/\(as of [^)]*08:00[^)]*\)\. Next look [^.]*11:00/);
+    for (const t of [alerts, numbers]) expect(t).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+  });
+
+  it('analytics_summary refuses an account id that does not exist instead of answering 0 copies', async () => {
+    const r = await tool('analytics_summary', { accountId: 'no-such-account' });
+    expect(r.isError).toBe(true);
+    expect(text(r)).toBe('No account has the id "no-such-account"; list_accounts gives each account\'s id.');
+    expect((await tool('analytics_summary', { accountId: h.mastodon })).isError).toBeFalsy();
+  });
+
+  it('search_posts with from/to also finds words only in a per-platform text, as the whole-history search does', async () => {
+    const post = await call<PostDto>(h.t.core, 'posts:create', { text: 'Plain words', accounts: [h.mastodon], schedule: { date: h.day(3), time: '10:00' } });
+    await call(h.t.core, 'compose:setOverrides', { postId: post.id, overrides: [{ platform: 'mastodon', text: 'Only the fediverse hears about the llama' }] });
+    const r = await tool('search_posts', { text: 'LLAMA', from: h.day(0), to: h.day(10) });
+    expect(text(r)).toMatch(/^1 match for "LLAMA" due /);
+    expect(data<PostDto[]>(r).map((p) => p.id)).toEqual([post.id]);
+  });
 });
 
 describe('loomcast mcp over stdio', () => {

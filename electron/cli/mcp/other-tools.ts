@@ -4,11 +4,13 @@ import { z } from 'zod';
 import { PLATFORMS } from '../../../shared/domain/platforms';
 import { usageError } from '../context';
 import { accountLabel, excerpt } from '../describe';
-import { DAY_SHAPE, localDay, prefs, reply, type ToolDeps } from './reply';
+import { DAY_SHAPE, localDay, prefs, reply, type Prefs, type ToolDeps } from './reply';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const Day = z.string().regex(DAY_SHAPE, 'Use YYYY-MM-DD');
 const pct = (x: number | null) => (x === null ? 'not reported' : `${(x * 100).toFixed(1)} %`);
+/** An instant as the creator reads it: their zone and date format, never the API's UTC. */
+const when = (p: Prefs) => (iso: string) => p.format.dayTime(Date.parse(iso), p.zone, { withYear: true, withZone: true });
 const num = (x: number | null) => (x === null ? 'not reported' : x.toLocaleString('en'));
 
 /** A range of local days, defaulting to the `days` before today in the creator's zone. */
@@ -61,7 +63,9 @@ export function registerOtherTools(server: McpServer, deps: ToolDeps): void {
     },
     ({ from, to, platform, accountId }) =>
       reply(deps, 'analytics_summary', async (api) => {
-        const { zone } = await prefs(api);
+        const { zone, accountList } = await prefs(api);
+        // Loomcast answers an unknown account with empty numbers: say so instead of "0 published copies".
+        if (accountId && !accountList.some((a) => a.id === accountId)) throw usageError(`No account has the id "${accountId}"; list_accounts gives each account's id.`);
         const range = await dayRange(zone, from, to, 28);
         const o = await api.call('analytics:overview', { ...range, ...(platform ? { platform } : {}), ...(accountId ? { accountId } : {}), limit: 5 });
         const c = o.headline.current;
@@ -96,14 +100,15 @@ export function registerOtherTools(server: McpServer, deps: ToolDeps): void {
     },
     ({ id }) =>
       reply(deps, 'post_numbers', async (api) => {
-        const [post, copies] = await Promise.all([api.call('posts:get', { id }), api.call('metrics:status', { postId: id })]);
+        const [post, copies, p] = await Promise.all([api.call('posts:get', { id }), api.call('metrics:status', { postId: id }), prefs(api)]);
+        const at = when(p);
         const published = copies.filter((c) => post.targets.find((t) => t.id === c.targetId)?.state === 'published');
         const line = (c: (typeof copies)[number]) => {
           const shown = c.numbers ? (['views', 'impressions', 'likes', 'replies', 'reposts', 'quotes', 'shares', 'saves', 'clicks', 'bookmarks'] as const).map((k) => `${k} ${num(c.numbers![k])}`).join(', ') : 'no numbers yet';
-          const when = c.numbersAt ? ` (as of ${c.numbersAt})` : '';
+          const taken = c.numbersAt ? ` (as of ${at(c.numbersAt)})` : '';
           const why = c.status && c.status !== 'ok' && c.statusDetail ? ` ${c.statusDetail}` : '';
-          const next = c.nextCheckAt ? ` Next look ${c.nextCheckAt}.` : '';
-          return `- ${c.platform}: ${shown}${when}.${why}${next}`;
+          const next = c.nextCheckAt ? ` Next look ${at(c.nextCheckAt)}.` : '';
+          return `- ${c.platform}: ${shown}${taken}.${why}${next}`;
         };
         const text = published.length ? [`"${excerpt(post.text)}":`, ...published.map(line)].join('\n') : `"${excerpt(post.text)}" has no published copy, so there are no numbers yet.`;
         return { text, data: published };
@@ -115,9 +120,10 @@ export function registerOtherTools(server: McpServer, deps: ToolDeps): void {
     { title: 'List alerts', description: 'What needs the creator\'s attention: failed or missed posts, accounts to reconnect and the like, newest first, open or resolved.', inputSchema: { limit: z.number().int().min(1).max(500).default(50) }, annotations: { readOnlyHint: true } },
     ({ limit }) =>
       reply(deps, 'list_alerts', async (api) => {
-        const alerts = await api.call('alerts:list', { limit });
-        const lines = alerts.map((a) => `- [${a.state}] ${a.title}: ${a.body} (${a.at})`);
-        return { text: alerts.length === 0 ? 'No alerts.' : `${alerts.length} ${alerts.length === 1 ? 'alert' : 'alerts'}:\n${lines.join('\n')}`, data: alerts };
+        const [alerts, p] = await Promise.all([api.call('alerts:list', { limit }), prefs(api)]);
+        const at = when(p);
+        const lines = alerts.map((a) => `- [${a.state}] ${a.title}: ${a.body} (${at(a.at)})`);
+        return { text: alerts.length === 0 ? 'No alerts.' : `${alerts.length} ${alerts.length === 1 ? 'alert' : 'alerts'} (times in ${p.zone}):\n${lines.join('\n')}`, data: alerts };
       }),
   );
 }

@@ -76,7 +76,8 @@ export function registerPostTools(server: McpServer, deps: ToolDeps): void {
         const where = `due ${start.toFormat('yyyy-LL-dd')} to ${end.minus({ milliseconds: 1 }).toFormat('yyyy-LL-dd')}`;
         const words = fold(text).split(/\s+/).filter(Boolean);
         const hits = [...seen.values()].filter((x) => {
-          const hay = fold([x.text, ...x.thread, x.firstComment ?? ''].join('\n'));
+          // As the whole-history search does: a copy's own per-platform text counts too.
+          const hay = fold([x.text, ...x.thread, x.firstComment ?? '', ...x.targets.map((t) => t.textOverride ?? '')].join('\n'));
           return words.every((w) => hay.includes(w));
         });
         const shown = hits.slice(0, limit);
