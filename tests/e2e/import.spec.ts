@@ -63,7 +63,11 @@ test.describe('bulk import and export', () => {
     await page.getByTestId('import-file').setInputFiles({ name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from('hello,world\nfoo,bar\n') });
     await expect(page.getByTestId('import-problem')).toContainText('the first row reads “hello”, “world”');
     await expect(page.getByTestId('import-row')).toHaveCount(0);
-    await page.getByTestId('import-file').setInputFiles({ name: 'launch-week.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    // Excel's plain "CSV" (Windows-1252: "é" as one byte) is refused, saying how to save; its
+    // "Unicode Text" (UTF-16 with a byte-order mark) is read.
+    await page.getByTestId('import-file').setInputFiles({ name: 'ansi.csv', mimeType: 'text/csv', buffer: Buffer.from('date,time,text\n2026-12-01,09:30,Café\n', 'latin1') });
+    await expect(page.getByTestId('import-problem')).toContainText('ansi.csv is not saved as UTF-8 text (line 2');
+    await page.getByTestId('import-file').setInputFiles({ name: 'launch-week.csv', mimeType: 'text/csv', buffer: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')]) });
 
     const rows = page.getByTestId('import-row');
     await expect(rows).toHaveCount(3);

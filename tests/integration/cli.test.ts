@@ -123,6 +123,17 @@ describe('loomcast, against a running Loomcast', () => {
     expect(refused.out).toMatch(/line 3: problem in when: 2026-13-01 09:30 is not a real date/);
     expect(refused.out).toContain('Nothing was imported');
     expect((await cli(['import', 'missing.csv'])).code).toBe(2);
+
+    // Excel's "Unicode Text" (UTF-16, tab-separated) is read; its plain "CSV" (Windows-1252) is refused, saying how to save.
+    const rows = ['date\ttime\ttext\taccounts', `${h.day(6)}\t09:00\tCafé crème\tbluesky`].join('\r\n');
+    writeFileSync(join(h.files, 'unicode.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(rows, 'utf16le')]));
+    const unicode = await cli(['import', 'unicode.txt', '--dry-run']);
+    expect(unicode.code).toBe(0);
+    expect(unicode.out).toContain('1 row (loomcast layout, times in Europe/Berlin): 1 ready, 0 with problems');
+    writeFileSync(join(h.files, 'ansi.csv'), Buffer.from(rows.replaceAll('\t', ','), 'latin1'));
+    const ansi = await cli(['import', 'ansi.csv', '--dry-run']);
+    expect(ansi.code).toBe(1);
+    expect(ansi.out + ansi.err).toMatch(/ansi\.csv is not saved as UTF-8 text \(line 2 .*“CSV UTF-8/);
   });
 
   it('import: reads a slashed date in the order of the app’s locale, as the app does, says which it used, and --date-order overrides it', async () => {

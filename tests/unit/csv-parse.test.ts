@@ -5,6 +5,7 @@ import { guardCell, unguardCell } from '../../electron/core/features/io/csv-guar
 import { detectDelimiter, readImportCsv } from '../../electron/core/features/io/csv-read';
 import { createLocalResolver } from '../../electron/core/features/io/local-resolver';
 import { parseWhen } from '../../electron/core/features/io/when';
+import { decodeTextFile } from '../../shared/domain/text-file';
 import { resolveLocal } from '../../shared/domain/time';
 
 const read = (csv: string, layout: 'auto' | 'loomcast' | 'hootsuite' = 'auto', defaultAccounts = '') => readImportCsv(csv, { layout, defaultAccounts });
@@ -68,6 +69,32 @@ describe("reading Loomcast's import layout", () => {
     expect(detectDelimiter('"a;b",c\n')).toBe(',');
     const r = read('\uFEFFdate\ttime\ttext\r\n2026-12-01\t09:30\tTabbed\r\n');
     expect(r.rows).toEqual([{ line: 2, fields: expect.objectContaining({ when: '2026-12-01 09:30', text: 'Tabbed' }) }]);
+  });
+
+  it('reads the bytes Excel, Google Sheets and Numbers save: UTF-8 with or without a BOM, UTF-16 “Unicode Text”; refuses Windows-1252 saying how to save', () => {
+    const csv = 'date\ttime\ttext\r\n2026-12-01\t09:30\tCafé\r\n';
+    const utf8Bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv.replaceAll('\t', ','))]);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')]);
+    for (const bytes of [utf8Bom, utf16, Buffer.from(csv)]) {
+      const r = read(decodeTextFile(bytes, 'posts.csv'));
+      expect(r.columns.map((c) => c.header)).toEqual(['date', 'time', 'text']);
+      expect(r.rows).toEqual([{ line: 2, fields: expect.objectContaining({ when: '2026-12-01 09:30', text: 'Café' }) }]);
+    }
+    // Excel's plain "CSV" on Windows: "é" is the byte 0xE9, not UTF-8.
+    expect(failure(() => decodeTextFile(Buffer.from(csv, 'latin1'), 'posts.csv')).message).toMatch(/^posts\.csv is not saved as UTF-8 text \(line 2 .*Windows-1252.*save it again as “CSV UTF-8/);
+  });
+
+  it('takes Excel’s “sep=;” first line as the separator, and CRLF files with a line break inside a cell and the empty rows and columns spreadsheets leave', () => {
+    const r = read('sep=;\r\ndate;time;text\r\n01/12/2026;09:30;Hallo, Welt\r\n');
+    expect(r.columns.map((c) => c.header)).toEqual(['date', 'time', 'text']);
+    expect(r.rows).toEqual([{ line: 3, fields: expect.objectContaining({ when: '01/12/2026 09:30', text: 'Hallo, Welt' }) }]);
+    expect(read('\uFEFFsep=,\ndate,time,text\n2026-12-01,09:30,a;b;c\n').rows[0]!.fields.text).toBe('a;b;c');
+    expect(failure(() => read('sep=,\ntext,date\nHi,2026-12-01\n"oops,2026-12-02\n')).message).toMatch(/near line 4/);
+    const crlf = read('date,time,text,,\r\n2026-12-01,09:30,"one\r\ntwo",,\r\n2026-12-02,09:30,three,,\r\n,,,,\r\n,,,,\r\n');
+    expect(crlf.rows.map((row) => [row.line, row.fields.text])).toEqual([[2, 'one\ntwo'], [4, 'three']]);
+    const hootsuite = read('31/12/2026 09:30,Hi,,,\r\n31/12/2026 10:30,"Yo\r\nthere",https://example.com,,\r\n,,,,\r\n', 'hootsuite');
+    expect(hootsuite.columns.map((c) => c.header)).toEqual(['Column A', 'Column B', 'Column C']);
+    expect(hootsuite.rows.map((row) => [row.line, row.fields.text])).toEqual([[1, 'Hi'], [2, 'Yo\nthere']]);
   });
 
   it('takes off the quote the export puts before a formula-like cell, and only that quote', () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { decodeTextFile } from '../../../shared/domain/text-file';
 import { ApiError, EXIT } from '../client';
 import type { Command } from '../command';
 import { usageError } from '../context';
@@ -32,11 +33,17 @@ export const importCsv: Command = {
     const flagOrder = dateOrderFlag(values['date-order'] as string | undefined);
     const layout = (values.layout as string | undefined) ?? 'auto';
     if (!['auto', 'loomcast', 'hootsuite'].includes(layout)) throw usageError(`--layout takes auto, loomcast or hootsuite, not "${layout}".`);
-    let csv: string;
+    let bytes: Uint8Array;
     try {
-      csv = readFileSync(file, 'utf8');
+      bytes = readFileSync(file);
     } catch (err) {
       throw new ApiError(EXIT.usage, `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+    }
+    let csv: string;
+    try {
+      csv = decodeTextFile(bytes, file);
+    } catch (err) {
+      throw new ApiError(EXIT.refused, (err as Error).message);
     }
     // As the app's Import screen starts: the order the creator's locale writes dates in.
     const dateOrder = await chooseDateOrder(flagOrder, async () => (await ctx.prefs()).locale);

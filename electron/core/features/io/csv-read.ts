@@ -106,17 +106,26 @@ class TooManyRows extends Error {}
  */
 export function parseRecords(csv: string, limit = Number.POSITIVE_INFINITY): { cells: string[]; line: number }[] {
   const out: { cells: string[]; line: number }[] = [];
-  let previousEnd = 0;
+  // One kind of line end: a CRLF inside a quoted cell would otherwise count as two lines (every
+  // later row's line number one off) and keep its \r in the post's text.
+  let text = csv.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  // Excel's "sep=;" first line names the separator and is no row; rows keep their line in the file.
+  const sep = /^sep=([^\n"])[^\n]*(\n|$)/i.exec(text);
+  let skipped = 0;
+  if (sep) {
+    text = text.slice(sep[0].length);
+    skipped = 1;
+  }
+  let previousEnd = skipped;
   try {
-    parse(csv, {
-      bom: true,
-      delimiter: detectDelimiter(csv),
-      record_delimiter: ['\r\n', '\n', '\r'],
+    parse(text, {
+      delimiter: sep ? sep[1]! : detectDelimiter(text),
+      record_delimiter: '\n',
       relax_column_count: true,
       // Each record is kept here as it is read, with the line it ends on; the parser's own list stays empty.
       on_record: ((record: string[], info: { lines: number }) => {
         const line = previousEnd + 1;
-        previousEnd = info.lines;
+        previousEnd = skipped + info.lines;
         if (record.every((c) => c.trim() === '')) return null;
         if (out.length >= limit) throw new TooManyRows();
         out.push({ cells: record.map(unguardCell), line });
@@ -127,7 +136,7 @@ export function parseRecords(csv: string, limit = Number.POSITIVE_INFINITY): { c
     if (err instanceof TooManyRows) throw err;
     const details = err instanceof Error ? err.message : String(err);
     const line = err instanceof CsvError ? /line (\d+)/.exec(err.message)?.[1] : undefined;
-    const where = line ? ` near line ${line}` : '';
+    const where = line ? ` near line ${Number(line) + skipped}` : '';
     const hint = err instanceof CsvError && /quote/i.test(err.message) ? ': a quotation mark is opened and never closed, or stray quotes sit inside a cell' : '';
     throw new AppError('invalid_input', `Loomcast could not read this file as CSV${where}${hint}. Save it from your spreadsheet as “CSV UTF-8” and try again.`, { details });
   }
@@ -197,7 +206,8 @@ function readHootsuite(records: { cells: string[]; line: number }[], defaultAcco
   const first = records[0];
   const hasHeader = first !== undefined && !looksLikeDate(first.cells[0] ?? '') && (columnFor(first.cells[0] ?? '') !== null || columnFor(first.cells[1] ?? '') !== null);
   const body = hasHeader ? records.slice(1) : records;
-  const width = Math.max(3, ...body.map((r) => r.cells.length));
+  // Empty columns a spreadsheet leaves after the last filled one are no columns.
+  const width = Math.max(3, ...body.map((r) => r.cells.findLastIndex((c) => c.trim() !== '') + 1));
   const names: (ColumnField | null)[] = ['when', 'text', 'link'];
   const columns: ImportColumnDto[] = Array.from({ length: width }, (_, i) => ({
     header: hasHeader ? (first!.cells[i] ?? '').trim() : `Column ${String.fromCharCode(65 + (i % 26))}`,

@@ -107,7 +107,7 @@ export function ImportPicker() {
       <input
         ref={input}
         type="file"
-        accept=".csv,text/csv,text/plain"
+        accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
         className="visually-hidden"
         data-testid="import-file"
         aria-label="Choose a CSV file to import"

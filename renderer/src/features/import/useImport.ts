@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { AppError } from '../../../../shared/contract';
+import { decodeTextFile } from '../../../../shared/domain/text-file';
 import type { ImportFieldsDto, ImportOptionsDto, ImportRowResultDto } from '../../../../shared/contract/features/io';
 import { api } from '../../api/client';
 import { toProblem } from '../../lib/errors';
@@ -34,11 +35,18 @@ function options(s: ImportSettings): ImportOptionsDto {
 const asInput = (r: ImportRowResultDto) => ({ line: r.line, fields: r.fields, skip: r.skip });
 
 export async function readFile(file: File): Promise<void> {
-  let csv: string;
+  let bytes: Uint8Array;
   try {
-    csv = await file.text();
+    bytes = new Uint8Array(await file.arrayBuffer());
   } catch (err) {
     set({ problem: { message: `Loomcast could not open ${file.name}. Is it still there?`, details: (err as Error).message } });
+    return;
+  }
+  let csv: string;
+  try {
+    csv = decodeTextFile(bytes, file.name);
+  } catch (err) {
+    set({ problem: toProblem(err) });
     return;
   }
   set({ fileName: file.name, csv });
