@@ -342,6 +342,26 @@ describe('accounts and alerts', () => {
     await t.close();
   });
 
+  it('reconnecting after a handle rename finds the account by its platform user id; a new owner of the handle takes nothing over', async () => {
+    const t = await createTestCore();
+    const first = await t.core.services.accounts.add({ platform: 'x', handle: 'me', platformUserId: '42', credentials: { accessToken: 'old' } });
+    const post = await call<PostDto>(t.core, 'posts:create', { text: 'bound', platforms: ['x'], schedule: at('12:00', '2026-11-24') });
+    t.core.services.accounts.needsReconnect(first.id, 'The refresh token was revoked.');
+    // The creator renamed @me to @me_new on X; the platform's user id stays.
+    const again = await t.core.services.accounts.add({ platform: 'x', handle: 'me_new', platformUserId: '42', credentials: { accessToken: 'new' } });
+    expect(again).toMatchObject({ id: first.id, handle: 'me_new', status: 'connected', lastError: null });
+    expect(await t.core.services.accounts.credentials(first.id)).toEqual({ accessToken: 'new' });
+    expect((await call<PostDto>(t.core, 'posts:get', { id: post.id })).targets[0]!.accountId).toBe(first.id);
+    expect(await call<unknown[]>(t.core, 'accounts:list')).toHaveLength(1);
+    // Someone else (another user id) now holds @me_new: refused, and the creator's account is untouched.
+    await expect(t.core.services.accounts.add({ platform: 'x', handle: 'me_new', platformUserId: '99', credentials: { accessToken: 'theirs' } })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    expect(await t.core.services.accounts.credentials(first.id)).toEqual({ accessToken: 'new' });
+    expect(await call<{ id: string; handle: string }[]>(t.core, 'accounts:list')).toEqual([expect.objectContaining({ id: first.id, handle: 'me_new', status: 'connected' })]);
+    await t.close();
+  });
+
   it('keeps alerts across a restart until they are marked read', async () => {
     const script = scriptedClient('mastodon', { reconcile: 'none' });
     let t = await createTestCore({ clients: { mastodon: script.client }, publishing: { autoStart: false } });

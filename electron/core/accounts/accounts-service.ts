@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, type AccountDto } from '../../../shared/contract';
-import type { Platform } from '../../../shared/domain/platforms';
+import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
 import type { AccountStatus } from '../../../shared/domain/states';
 import type { Audit } from '../audit';
 import type { Clock, Logger, Vault } from '../deps';
@@ -10,6 +10,12 @@ import type { EventBus } from '../events';
 import type { Db } from '../store/open';
 import type { Targets } from '../posts/targets';
 import type { TargetState } from '../../../shared/domain/states';
+
+/**
+ * How old a pending-secret note must be before the start sweep takes it for a crash's leftover
+ * rather than a connect still under way (the keychain write is bounded well below this).
+ */
+const PENDING_GRACE_MS = 60_000;
 
 /** Copies that may still be bound to a newly connected account. */
 const WAITING: readonly TargetState[] = ['draft', 'in_review', 'approved', 'scheduled', 'missed'];
@@ -24,6 +30,7 @@ interface AccountRow {
   token_expires_at: number | null;
   rate_limited_until: number | null;
   server_url: string | null;
+  platform_user_id: string | null;
   created_at: number;
 }
 
@@ -54,7 +61,9 @@ export interface NewAccount {
 
 /**
  * Accounts are rows in SQLite; their credentials are entries in the OS keychain keyed by the
- * account id. The secret is written first, so a row never claims a connection it can't use.
+ * account id. The secret is written first, so a row never claims a connection it can't use;
+ * its id is noted in pending_secrets before, so a crash between the two leaves nothing behind
+ * that `sweepPendingSecrets` (at start) does not clean up.
  */
 export function createAccountsService({
   db,
@@ -102,9 +111,35 @@ export function createAccountsService({
     if (changes > 0) events.emit('accounts:changed', { ids: [id] });
   };
   const remove = db.prepare('DELETE FROM accounts WHERE id = ?');
-  const sameIdentity = db.prepare("SELECT * FROM accounts WHERE platform = ? AND handle = ? AND ifnull(server_url, '') = ifnull(?, '')");
-  const reconnect = db.prepare(`UPDATE accounts SET status = 'connected', display_name = coalesce(?, display_name), platform_user_id = coalesce(?, platform_user_id),
+  const sameHandle = db.prepare("SELECT * FROM accounts WHERE platform = ? AND handle = ? AND ifnull(server_url, '') = ifnull(?, '')");
+  const sameUser = db.prepare("SELECT * FROM accounts WHERE platform = ? AND platform_user_id = ? AND ifnull(server_url, '') = ifnull(?, '')");
+  const reconnect = db.prepare(`UPDATE accounts SET status = 'connected', handle = ?, display_name = coalesce(?, display_name), platform_user_id = coalesce(?, platform_user_id),
     token_expires_at = ?, last_error = NULL, rate_limited_until = NULL, updated_at = ? WHERE id = ?`);
+
+  /**
+   * The row a connect lands on, if any. The platform's own user id decides: it survives a handle
+   * rename, and a handle can pass to someone else. Only a row or a connect without a user id
+   * falls back to the handle.
+   */
+  const sameAccount = (input: NewAccount): AccountRow | undefined => {
+    const server = input.serverUrl ?? null;
+    const byHandle = sameHandle.get(input.platform, input.handle, server) as AccountRow | undefined;
+    const byUser = input.platformUserId ? (sameUser.get(input.platform, input.platformUserId, server) as AccountRow | undefined) : undefined;
+    const taken = () =>
+      new AppError('conflict', `${input.handle} is already connected as a different ${PLATFORM_NAMES[input.platform]} account. Reconnect or disconnect that one first.`);
+    if (byUser) {
+      // The renamed account's new handle is still on another row: never overwrite that one.
+      if (byHandle && byHandle.id !== byUser.id) throw taken();
+      return byUser;
+    }
+    // Someone else holds the handle now: that account and its posts are not theirs to take over.
+    if (byHandle?.platform_user_id && input.platformUserId && byHandle.platform_user_id !== input.platformUserId) throw taken();
+    return byHandle;
+  };
+
+  const notePending = db.prepare('INSERT OR REPLACE INTO pending_secrets (account_id, noted_at) VALUES (?, ?)');
+  const clearPending = db.prepare('DELETE FROM pending_secrets WHERE account_id = ?');
+  const stalePending = db.prepare('SELECT account_id FROM pending_secrets WHERE noted_at <= ?');
 
   const requireVault = async () => {
     const s = await vault.status();
@@ -119,17 +154,18 @@ export function createAccountsService({
     },
 
     /**
-     * Connects an account, or reconnects it: the same platform, handle and server is the same
-     * account, so its posts, history and id stay and only its credentials and status change.
+     * Connects an account, or reconnects it: the same platform user id (or, without one, the same
+     * handle) on the same platform and server is the same account, so its posts, history and id
+     * stay and only its handle, credentials and status change.
      */
     async add(input: NewAccount): Promise<AccountDto> {
       await requireVault();
       const now = clock.now();
-      const existing = sameIdentity.get(input.platform, input.handle, input.serverUrl ?? null) as AccountRow | undefined;
+      const existing = sameAccount(input);
       if (existing) {
         await credentials.save(existing.id, input.credentials);
         db.transaction(() => {
-          reconnect.run(input.displayName ?? null, input.platformUserId ?? null, input.credentials.expiresAt ?? null, now, existing.id);
+          reconnect.run(input.handle, input.displayName ?? null, input.platformUserId ?? null, input.credentials.expiresAt ?? null, now, existing.id);
           audit.record({ actor: 'user', action: 'account.reconnect', entity: 'account', entityId: existing.id, detail: { platform: input.platform, handle: input.handle } });
         })();
         log.info('account reconnected', { accountId: existing.id, platform: input.platform });
@@ -137,15 +173,18 @@ export function createAccountsService({
         return toDto(one.get(existing.id) as AccountRow);
       }
       const id = randomUUID();
+      notePending.run(id, now);
       await credentials.save(id, input.credentials);
       try {
         targets.atomically(() => {
+          clearPending.run(id);
           insert.run(id, input.platform, input.handle, input.displayName ?? null, input.serverUrl ?? null, input.platformUserId ?? null, 'connected', input.credentials.expiresAt ?? null, now, now);
           bindWaiting(id, input.platform);
           audit.record({ actor: 'user', action: 'account.connect', entity: 'account', entityId: id, detail: { platform: input.platform, handle: input.handle } });
         });
       } catch (err) {
         await credentials.delete(id);
+        clearPending.run(id);
         if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
           throw new AppError('conflict', `${input.handle} is already connected.`);
         }
@@ -154,6 +193,30 @@ export function createAccountsService({
       log.info('account connected', { accountId: id, platform: input.platform });
       events.emit('accounts:changed', { ids: [id] });
       return toDto(one.get(id) as AccountRow);
+    },
+
+    /**
+     * Deletes the keychain entries of connects that never wrote their row (the app stopped in
+     * between). Without a keychain it does nothing, and the notes wait for a later start.
+     */
+    async sweepPendingSecrets(): Promise<number> {
+      // Nearly always none: the start pays one indexed read, and asks the keychain only when there is work.
+      const stale = stalePending.all(clock.now() - PENDING_GRACE_MS) as { account_id: string }[];
+      if (stale.length === 0 || !(await vault.status()).available) return 0;
+      let swept = 0;
+      for (const { account_id: id } of stale) {
+        try {
+          if (!one.get(id)) await credentials.delete(id);
+          clearPending.run(id);
+          swept++;
+        } catch (err) {
+          // The keychain is failing: the rest waits for the next start rather than each timing out.
+          log.warn('could not delete the keychain entry of an unfinished connect; will try at the next start', { accountId: id, cause: (err as Error).message });
+          break;
+        }
+      }
+      if (swept > 0) log.info('unfinished connects cleaned up', { count: swept });
+      return swept;
     },
 
     async credentials(id: string): Promise<Credentials | null> {
