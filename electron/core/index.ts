@@ -247,6 +247,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const vaultStatus = await vault.status();
   if (!vaultStatus.available) log.warn('keychain unavailable; accounts cannot be connected', { reason: vaultStatus.reason, cause: vaultStatus.details });
+  else await accounts.sweepPendingSecrets();
 
   const info = async (): Promise<AppInfoDto> => {
     const s = await vault.status();

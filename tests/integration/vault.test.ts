@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Vault } from '../../electron/core/deps';
 import { createKeyringVault } from '../../electron/core/vault/keyring-vault';
 import { call, createTestCore, unavailableVault } from '../support/core';
 
@@ -54,6 +55,39 @@ describe('credentials in the real OS keychain', () => {
     expect(db.prepare('SELECT count(*) AS n FROM accounts').get()).toEqual({ n: 0 });
     db.close();
     for (const f of files.filter(existsSync)) expect(readFileSync(f).includes(Buffer.from(secret))).toBe(false);
+  });
+});
+
+describe('a connect that stops between the keychain and the database', () => {
+  it('leaves no keychain entry behind: the next start deletes the one its row never came for, and keeps the others', async (ctx) => {
+    if (!available && !required) ctx.skip();
+    // The app stops (a crash, a kill) once the keychain holds the secret, before the row is written.
+    let stopAfterWrite = false;
+    let written = '';
+    const vault: Vault = {
+      ...keychain,
+      set: async (id, secret) => {
+        await keychain.set(id, secret);
+        written = id;
+        if (stopAfterWrite) await new Promise<never>(() => {});
+      },
+    };
+    const t = await createTestCore({ vault });
+    const kept = await t.core.services.accounts.add({ platform: 'x', handle: 'kept', platformUserId: '1', credentials: { accessToken: 'kept-token' } });
+    stopAfterWrite = true;
+    void t.core.services.accounts.add({ platform: 'x', handle: 'lost', platformUserId: '2', credentials: { accessToken: 'lost-token' } });
+    await vi.waitFor(() => expect(written).not.toBe(kept.id));
+    const orphan = written;
+    expect(await keychain.get(orphan)).not.toBeNull();
+    stopAfterWrite = false;
+
+    t.clock.advance(2 * 60_000);
+    const again = await t.restart();
+    expect(await keychain.get(orphan)).toBeNull();
+    expect(JSON.parse((await keychain.get(kept.id))!)).toEqual({ accessToken: 'kept-token' });
+    expect((await call<{ id: string }[]>(again.core, 'accounts:list')).map((a) => a.id)).toEqual([kept.id]);
+    await again.core.services.accounts.disconnect(kept.id);
+    await again.close();
   });
 });
 

@@ -31,6 +31,8 @@ export const STRIPPED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   post_search_dirty: ['post_id'],
   // Emptied: Recently deleted stays on the computer where the posts were deleted.
   deleted_posts: ['post_id', 'deleted_at', 'deleted_by', 'text', 'copies', 'rows'],
+  // Emptied: ids only, but of keychain entries on the computer the workspace came from.
+  pending_secrets: ['account_id', 'noted_at'],
 };
 
 export const RECONNECT_MESSAGE = 'Sign in again on this computer: sign-ins stay in the keychain of the computer the workspace came from.';
@@ -66,6 +68,7 @@ export function stripSecrets(db: Database.Database): void {
     // Deleted posts are kept whole, with copies as they were: brought back on another computer,
     // a copy the import marks "not sent" here would come back scheduled there. They stay behind.
     db.prepare('DELETE FROM deleted_posts').run();
+    db.prepare('DELETE FROM pending_secrets').run();
     const hooks = db.prepare('SELECT id, url FROM webhooks').all() as { id: string; url: string }[];
     const setHook = db.prepare('UPDATE webhooks SET url = ?, enabled = 0 WHERE id = ?');
     for (const h of hooks) setHook.run(siteOf(h.url), h.id);
