@@ -7,3 +7,5 @@
 export const LIST_SECTION_STEP = 300;
 /** The most one section reads at once. */
 export const LIST_SECTION_MAX = 10_000;
+/** Shown posts a search counts in at most (posts:search's `shown`): far more than the lists hold. */
+export const MAX_SEARCH_SHOWN = 10_000;

@@ -104,21 +104,25 @@ test('an experiment keeps collecting with 3 posts per version and names a winner
   expect(after.targets.map((t) => t.state)).toEqual(['in_review']);
 });
 
+/** What the content engine records when it writes two variants together ("Quick recipe", made at 1 s past the epoch). */
+function seedVariantSet(dataDir: string, first: string, second: string): void {
+  const db = new Database(join(dataDir, 'loomcast.sqlite'));
+  db.pragma('busy_timeout = 5000');
+  try {
+    db.prepare("INSERT INTO variant_sets (id, job_id, template_id, template_name, created_at) VALUES ('set-1', NULL, NULL, 'Quick recipe', 1000)").run();
+    db.prepare("INSERT INTO variant_arms (set_id, arm, post_id) VALUES ('set-1', 0, ?), ('set-1', 1, ?)").run(first, second);
+  } finally {
+    db.close();
+  }
+}
+
 test('an experiment starts from variants the model wrote, with each draft’s current words', async ({ page, host, openApp, mastodon }) => {
   test.setTimeout(90_000);
   const account = await connect(page, host, mastodon);
   const one = await rpc<{ id: string }>(host, 'posts:create', { text: 'Five-minute pasta, no tricks', accounts: [account.id], schedule: null });
   const two = await rpc<{ id: string }>(host, 'posts:create', { text: 'First words', accounts: [account.id], schedule: null });
   await rpc(host, 'posts:update', { id: two.id, text: 'Pasta in five minutes? Here is the trick' });
-  // What the content engine records when it writes variants together.
-  const db = new Database(join(host.dataDir, 'loomcast.sqlite'));
-  db.pragma('busy_timeout = 5000');
-  try {
-    db.prepare("INSERT INTO variant_sets (id, job_id, template_id, template_name, created_at) VALUES ('set-1', NULL, NULL, 'Quick recipe', 1000)").run();
-    db.prepare("INSERT INTO variant_arms (set_id, arm, post_id) VALUES ('set-1', 0, ?), ('set-1', 1, ?)").run(one.id, two.id);
-  } finally {
-    db.close();
-  }
+  seedVariantSet(host.dataDir, one.id, two.id);
 
   await openApp(host, '#/experiments');
   await page.getByTestId('experiment-new').click();
@@ -184,14 +188,7 @@ test('a variant set is dated in the creator’s zone and format, not as a UTC da
   await rpc(host, 'settings:update', { timeZone: 'America/Los_Angeles' });
   const one = await rpc<{ id: string }>(host, 'posts:create', { text: 'Five-minute pasta, no tricks', platforms: ['x'], schedule: null });
   const two = await rpc<{ id: string }>(host, 'posts:create', { text: 'Pasta in five minutes? Here is the trick', platforms: ['x'], schedule: null });
-  const db = new Database(join(host.dataDir, 'loomcast.sqlite'));
-  db.pragma('busy_timeout = 5000');
-  try {
-    db.prepare("INSERT INTO variant_sets (id, job_id, template_id, template_name, created_at) VALUES ('set-1', NULL, NULL, 'Quick recipe', 1000)").run();
-    db.prepare("INSERT INTO variant_arms (set_id, arm, post_id) VALUES ('set-1', 0, ?), ('set-1', 1, ?)").run(one.id, two.id);
-  } finally {
-    db.close();
-  }
+  seedVariantSet(host.dataDir, one.id, two.id);
 
   await openApp(host, '#/experiments');
   await page.getByTestId('experiment-new').click();

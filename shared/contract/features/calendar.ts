@@ -1,6 +1,7 @@
 /** Channels and events of the calendar feature; merged into the contract in ../channels.ts. */
 import { z } from 'zod';
 import { Id, IsoInstant, PlatformSchema, Post, ScheduleInput, TargetStateSchema } from '../schemas';
+import { MAX_SEARCH_SHOWN } from '../../domain/list-sections';
 
 /** A month grid is six weeks at most; a little more leaves room, much more is a mistake. */
 export const MAX_RANGE_DAYS = 62;
@@ -107,9 +108,6 @@ export const PostsSummary = z.object({
   asOf: z.iso.datetime(),
 });
 export type PostsSummaryDto = z.infer<typeof PostsSummary>;
-
-/** Shown posts a search counts in at most (SearchInput.shown): far more than the lists hold. */
-export const MAX_SEARCH_SHOWN = 10_000;
 
 /** Words to find in every post ever written: its text, thread, first comment and per-account texts. */
 export const SearchInput = z.strictObject({

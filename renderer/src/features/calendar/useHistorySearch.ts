@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PostDto } from '../../../../shared/contract';
-import { MAX_SEARCH_SHOWN } from '../../../../shared/contract/features/calendar';
+// Schema-free, so the calendar's first screen does not pull in zod (cold-start.spec.ts).
+import { MAX_SEARCH_SHOWN } from '../../../../shared/domain/list-sections';
 import type { TargetState } from '../../../../shared/domain/states';
 import { api } from '../../api/client';
 import { toProblem, type Problem } from '../../lib/errors';
