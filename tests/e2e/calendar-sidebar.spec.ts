@@ -175,6 +175,9 @@ test.describe('calendar sidebar', () => {
     const sidebar = page.getByTestId('calendar-sidebar');
     await sidebar.getByTestId('sidebar-draft').filter({ hasText: 'first round' }).dragTo(monthDay(page, DAY));
     await expect(page.getByTestId('toast').filter({ hasText: 'Scheduled for' }).last()).toContainText(`Scheduled for ${label(DAY, '11:00')}The next free posting time of ${account.handle}.`);
+    // The first chip drawn before the next drag: its row grows as it comes in, and a drag begun
+    // before that lands where the day was, a row off.
+    await expect(monthDay(page, DAY).getByTestId('calendar-chip')).toHaveCount(1);
     // 11:00 is taken now: the next draft gets 16:30.
     await sidebar.getByTestId('sidebar-draft').filter({ hasText: 'second round' }).dragTo(monthDay(page, DAY));
     await expect(page.getByTestId('toast').filter({ hasText: label(DAY, '16:30') })).toBeVisible();
