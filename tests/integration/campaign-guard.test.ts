@@ -135,6 +135,25 @@ describe('campaign guard', () => {
     expect(stateOf(waiting).state).toBe('in_review');
   });
 
+  it('counts posts, not copies: one post sent to three platforms is one of the 3 it judges from', async () => {
+    t = await createTestCore();
+    const c = await call<CampaignDto>(t.core, 'campaigns:save', { name: 'Launch', guardMinRate: 0.05 });
+    const post = await call<PostDto>(t.core, 'posts:create', { text: 'Everywhere at once', platforms: ['x', 'bluesky', 'mastodon'], schedule: null });
+    await call(t.core, 'campaigns:assign', { postIds: [post.id], campaignId: c.id });
+    const db = open();
+    try {
+      const at = t.clock.now() - 86_400_000;
+      for (const { id } of db.prepare("UPDATE targets SET state = 'published', published_at = ? WHERE post_id = ? RETURNING id").all(at, post.id) as { id: string }[]) {
+        createRollups(db).record(id, t.clock.now(), { views: 1000, likes: 10 }); // 1 %
+      }
+    } finally {
+      db.close();
+    }
+    const v = await check(c.id);
+    expect(v).toMatchObject({ status: 'too_few', posts: 1, paused: 0 });
+    expect(v.message).toContain('Only 1 published post with reported views so far');
+  });
+
   it('stays resumed on the numbers that paused it, and pauses again only on posts published since the resume', async () => {
     t = await createTestCore();
     const c = await call<CampaignDto>(t.core, 'campaigns:save', { name: 'Launch', guardMinRate: 0.05 });

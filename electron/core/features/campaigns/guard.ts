@@ -1,8 +1,8 @@
 /**
  * The campaign guard. A campaign may carry a minimum engagement rate; when the rate of its
  * published copies (engagements ÷ views or impressions, pooled, from each copy's latest numbers,
- * over copies that reported a reach) falls under it — judged only once at least GUARD_MIN_POSTS
- * copies have a rate — its scheduled copies move back to approved, keeping their time, so they
+ * over copies that reported a reach) falls under it — judged only once copies of at least
+ * GUARD_MIN_POSTS posts have a rate — its scheduled copies move back to approved, keeping their time, so they
  * don't go out. The campaign records when and why; one alert says so. Resume puts them back:
  * scheduled again where their time is still ahead, to Review (with the reason) where it passed.
  */
@@ -46,20 +46,24 @@ interface CampaignGuardRow {
 
 export const percent = (r: number): string => `${(r * 100).toFixed(r < 0.1 ? 1 : 0)} %`;
 
-/** Pooled engagement rate over copies that reported a reach and engagements. */
-export function pooledRate(rows: readonly MetricValues[]): { rate: number | null; posts: number } {
+/**
+ * Pooled engagement rate over copies that reported a reach and engagements, and how many posts
+ * those copies are (one post sent to three accounts is one post: the minimum and the words count
+ * posts).
+ */
+export function pooledRate(rows: readonly (MetricValues & { post_id: string })[]): { rate: number | null; posts: number } {
   let e = 0;
   let r = 0;
-  let posts = 0;
+  const posts = new Set<string>();
   for (const m of rows) {
     const reached = reach(m).value;
     const engaged = engagements(m).value;
     if (reached === null || reached <= 0 || engaged === null) continue;
     e += engaged;
     r += reached;
-    posts++;
+    posts.add(m.post_id);
   }
-  return { rate: posts > 0 ? e / r : null, posts };
+  return { rate: posts.size > 0 ? e / r : null, posts: posts.size };
 }
 
 export function createCampaignGuard(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'log' | 'targets' | 'zone' | 'dateFormat'> & { notify: (n: GuardNotice) => void; cleared?: (campaignId: string) => void }) {
@@ -69,7 +73,7 @@ export function createCampaignGuard(deps: Pick<FeatureDeps, 'audit' | 'clock' | 
     guarded: db.prepare('SELECT id, name, guard_min_rate, paused_at, guard_resumed_at FROM campaigns WHERE guard_min_rate IS NOT NULL ORDER BY created_at'),
     // Each from the campaign's posts, then their copies in the state (CROSS JOIN keeps that order):
     // left to the planner, these walked every published, scheduled or approved copy of every post.
-    metrics: db.prepare(`SELECT ml.* FROM posts p INDEXED BY posts_campaign CROSS JOIN targets t ON t.post_id = p.id CROSS JOIN metric_latest ml ON ml.target_id = t.id
+    metrics: db.prepare(`SELECT ml.*, p.id AS post_id FROM posts p INDEXED BY posts_campaign CROSS JOIN targets t ON t.post_id = p.id CROSS JOIN metric_latest ml ON ml.target_id = t.id
       WHERE p.campaign_id = @id AND t.state = 'published' AND (@since IS NULL OR t.published_at > @since)`),
     queued: db.prepare(`SELECT t.id FROM posts p INDEXED BY posts_campaign CROSS JOIN targets t ON t.post_id = p.id WHERE p.campaign_id = ? AND t.state = 'scheduled'`),
     held: db.prepare(`SELECT t.id, t.scheduled_at, t.platform FROM posts p INDEXED BY posts_campaign CROSS JOIN targets t ON t.post_id = p.id
@@ -92,7 +96,7 @@ export function createCampaignGuard(deps: Pick<FeatureDeps, 'audit' | 'clock' | 
     // again on those, the campaign would be paused again on the next sweep. Only copies published
     // since then count, so it pauses again only on new evidence.
     const since = c.guard_resumed_at;
-    const { rate, posts } = pooledRate(s.metrics.all({ id: c.id, since }) as MetricValues[]);
+    const { rate, posts } = pooledRate(s.metrics.all({ id: c.id, since }) as (MetricValues & { post_id: string })[]);
     const span = since === null ? 'so far' : 'since it was resumed';
     if (c.paused_at !== null) {
       return { ...base, status: 'paused', rate, posts, message: `Paused since ${formatInstant(c.paused_at, deps.zone(), { withZone: true, format: deps.dateFormat() })}; resume it to send its posts again.` };
