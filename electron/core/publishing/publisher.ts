@@ -310,17 +310,25 @@ export function createPublisher(d: PublisherDeps) {
       // Committed before anything is sent; lanes ready at the same moment share one commit.
       const started = await commits.claim(t.id);
       if (started === null) return;
-      // The lane read this copy a while ago: send the text as it stands now that it is claimed.
-      t = { ...t, text: d.queue.get(t.id)?.text ?? t.text };
-      const context = await d.contexts.forAccount(t.account_id);
-      if (!context.ok) {
-        // Nothing was sent: hand the target back. An account that needs reconnecting is skipped
-        // by the queue until it is fixed; anything else is looked at again in a while.
-        q.settle(t.id, 'publishing', 'scheduled', { reason: context.reason, nextAttemptAt: now() + ACCOUNT_WAIT_MS });
-        return;
+      let ready: { client: PlatformClient; ctx: ClientContext; req: PublishRequest };
+      try {
+        // The lane read this copy a while ago: send the text as it stands now that it is claimed.
+        t = { ...t, text: d.queue.get(t.id)?.text ?? t.text };
+        const context = await d.contexts.forAccount(t.account_id);
+        if (!context.ok) {
+          // Nothing was sent: hand the target back. An account that needs reconnecting is skipped
+          // by the queue until it is fixed; anything else is looked at again in a while.
+          q.settle(t.id, 'publishing', 'scheduled', { reason: context.reason, nextAttemptAt: now() + ACCOUNT_WAIT_MS });
+          return;
+        }
+        ready = { client: context.client, ctx: context.ctx, req: requestFor(t, started) };
+      } catch (err) {
+        // Claimed, but the request could not be made (a read that failed): nothing left, so the
+        // copy waits for another attempt, never stays "publishing" until a restart.
+        d.log.error('could not get a claimed post ready to send', { targetId: t.id, error: err as Error });
+        return retryOrFail(t, `Loomcast could not get it ready to send (${(err as Error)?.message ?? String(err)}); nothing was sent.`, undefined, t.attempts + 1);
       }
-      const req = requestFor(t, started);
-      await settle(t, context.client, context.ctx, req, await call(context.client, context.ctx, req), false);
+      await settle(t, ready.client, ready.ctx, ready.req, await call(ready.client, ready.ctx, ready.req), false);
     },
 
     /** Due, but no account of its platform is connected: hold it and say so. */
