@@ -97,6 +97,23 @@ describe("reading Loomcast's import layout", () => {
     expect(hootsuite.rows.map((row) => [row.line, row.fields.text])).toEqual([[1, 'Hi'], [2, 'Yo\nthere']]);
   });
 
+  it('takes a quoted “"sep=;"” first line (as some spreadsheets save it) as the separator, but a quoted first cell saying more as data', () => {
+    for (const csv of ['"sep=;"\r\ndate;time;text\r\n01/12/2026;09:30;Hallo, Welt\r\n', '\uFEFF"SEP=;";;\ndate;time;text\n01/12/2026;09:30;Hallo, Welt\n', '"sep=;";"";""\ndate;time;text\n01/12/2026;09:30;Hallo, Welt\n']) {
+      const r = read(csv);
+      expect(r.columns.map((c) => c.header)).toEqual(['date', 'time', 'text']);
+      expect(r.rows).toEqual([{ line: 3, fields: expect.objectContaining({ when: '01/12/2026 09:30', text: 'Hallo, Welt' }) }]);
+    }
+    // "sep=," must be quoted in a comma-separated file: the cell holds the separator.
+    expect(read('"sep=,"\ndate,time,text\n2026-12-01,09:30,a;b;c\n').rows[0]!.fields.text).toBe('a;b;c');
+    expect(read('"sep=\t"\ndate\ttime\ttext\n2026-12-01\t09:30\ta, b\n').rows[0]!.fields.text).toBe('a, b');
+    // Quoted header cells are headers; a quoted first cell that says more than "sep=;" is data.
+    expect(read('"text";"date";"time"\n"Hallo; Welt";01/12/2026;09:30\n').rows[0]!.fields).toMatchObject({ text: 'Hallo; Welt', when: '01/12/2026 09:30' });
+    expect(read('"sep=;"" it said",date,time,text\nx,2026-12-01,09:30,Hi\n').columns.map((c) => c.header)).toEqual(['sep=;" it said', 'date', 'time', 'text']);
+    // So is one that opens a line break, or has more than empty cells after it.
+    expect(read('"sep=;\nmore",date,time,text\nx,2026-12-01,09:30,Hi\n').columns.map((c) => c.header)).toEqual(['sep=;\nmore', 'date', 'time', 'text']);
+    expect(read('"sep=,",date,time,text\nx,2026-12-01,09:30,Hi\n').columns.map((c) => c.header)).toEqual(['sep=,', 'date', 'time', 'text']);
+  });
+
   it('takes off the quote the export puts before a formula-like cell, and only that quote', () => {
     const r = read("date,time,text\n2026-12-01,09:30,'=1+1 is two\n2026-12-01,09:30,'tis the season\n");
     expect(r.rows.map((row) => row.fields.text)).toEqual(['=1+1 is two', "'tis the season"]);

@@ -110,7 +110,9 @@ export function parseRecords(csv: string, limit = Number.POSITIVE_INFINITY): { c
   // later row's line number one off) and keep its \r in the post's text.
   let text = csv.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   // Excel's "sep=;" first line names the separator and is no row; rows keep their line in the file.
-  const sep = /^sep=([^\n"])[^\n]*(\n|$)/i.exec(text);
+  // Some spreadsheets save it quoted ("sep=;", the cell holding the separator), perhaps followed
+  // by empty cells; a quoted first cell that says anything more is data.
+  const sep = /^sep=([^\n"])[^\n]*(\n|$)/i.exec(text) ?? /^"sep=([^\n"])"(?:\1(?:"")?)*(\n|$)/i.exec(text);
   let skipped = 0;
   if (sep) {
     text = text.slice(sep[0].length);
