@@ -7,7 +7,7 @@ import { usageError } from '../context';
 import { parseAt, parseInstant, repeatedTimeNote, windows } from '../dates';
 import { outcome, postLine } from '../describe';
 import { resolveDestinations } from '../targets';
-import { localDay, prefs, reply, type ToolDeps } from './reply';
+import { coreToday, prefs, reply, type ToolDeps } from './reply';
 
 /** How far search_posts looks when given dates (windows of the calendar's own limit). */
 const SEARCH_MAX_DAYS = 366;
@@ -67,7 +67,7 @@ export function registerPostTools(server: McpServer, deps: ToolDeps): void {
           const more = found.more ? ` (the best ${found.posts.length} shown; more words narrow it)` : '';
           return { text: `${count} for "${text}" in the whole history${more}.\n${list(found.posts, p, '')}`.trim(), data: found.posts };
         }
-        const start = from ? parseInstant(from, p.zone, 'from') : parseInstant(localDay(p.zone), p.zone, 'from');
+        const start = from ? parseInstant(from, p.zone, 'from') : await coreToday(api, p.zone);
         const end = to ? parseInstant(to, p.zone, 'to', true) : start.plus({ days: 30 });
         if (end <= start) throw usageError('"to" must come after "from".');
         if (end.diff(start, 'days').days > SEARCH_MAX_DAYS) throw usageError(`Search at most ${SEARCH_MAX_DAYS} days at a time.`);

@@ -50,7 +50,16 @@ export async function prefs(api: ApiClient): Promise<Prefs> {
   return { zone: s.timeZone, format: dateFormat({ locale: s.locale, timeFormat: s.timeFormat }), accounts: accountMap(accountList), accountList };
 }
 
-/** A local date (YYYY-MM-DD) `days` from today in `zone`. */
-export const localDay = (zone: string, days = 0): string => DateTime.now().setZone(zone).plus({ days }).toFormat('yyyy-LL-dd');
+/**
+ * The start of today in `zone` by the core's clock, not this process's: the core may run with
+ * another clock (a test core's fake one, a service on another machine). posts:summary is the one
+ * read channel that answers the core's time (`asOf`), and it only counts along indexes.
+ */
+export async function coreToday(api: ApiClient, zone: string): Promise<DateTime> {
+  const { asOf } = await api.call('posts:summary');
+  return DateTime.fromISO(asOf, { zone }).startOf('day');
+}
+
+export const dayOf = (d: DateTime): string => d.toFormat('yyyy-LL-dd');
 
 export const DAY_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
