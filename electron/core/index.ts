@@ -394,6 +394,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await generation.close();
       await scheduler.stop();
       await metrics.stop();
+      // Nothing refreshes a sign-in any more: one the keychain would not take gets a last try.
+      await contexts.close();
       await alertEngine.close();
       await calendar.stop();
       store.close();

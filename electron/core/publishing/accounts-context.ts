@@ -19,6 +19,8 @@ export const RENEW_AHEAD_MS = 14 * 86_400_000;
 export const RENEW_RETRY_MS = 6 * 3_600_000;
 /** A refresh that could not reach the platform: a token with this long left is still used as it is. */
 export const STILL_USABLE_MS = 2 * 60_000;
+/** How long an orderly stop waits for the keychain to take the refreshed sign-ins kept in memory only. */
+export const SAVE_ON_CLOSE_MS = 5_000;
 
 export interface ContextDeps {
   queue: PublishQueue;
@@ -61,11 +63,12 @@ export function createAccountContexts(deps: ContextDeps) {
   const renewLater = new Map<string, number>();
   /**
    * Refreshed sign-ins the keychain would not take (the platform may have rotated the refresh
-   * token: losing them means a reconnect), with the access token the keychain held instead.
-   * Used, and written again on the next use, until the keychain takes them or is written by
-   * someone else (a reconnect), whose credentials then win.
+   * token: losing them means a reconnect), with what the keychain held instead (in memory only,
+   * like them). Used, and written again on the next use and on an orderly stop, until the
+   * keychain takes them or is written by someone else (a reconnect), whose credentials then win.
    */
-  const unsaved = new Map<string, { credentials: Credentials; over: string | undefined }>();
+  type Unsaved = { credentials: Credentials; over: Credentials };
+  const unsaved = new Map<string, Unsaved>();
 
   const markReconnect = (accountId: string, platform: Platform, handle: string, reason: string) => {
     deps.accounts.needsReconnect(accountId, reason);
@@ -78,7 +81,7 @@ export function createAccountContexts(deps: ContextDeps) {
   };
 
   /** Saves refreshed credentials; if the keychain will not take them, keeps them in memory (see `unsaved`). */
-  const keep = async (accountId: string, credentials: Credentials, over: string | undefined) => {
+  const keep = async (accountId: string, credentials: Credentials, over: Credentials) => {
     try {
       await deps.credentials.save(accountId, credentials);
       unsaved.delete(accountId);
@@ -87,6 +90,12 @@ export function createAccountContexts(deps: ContextDeps) {
       deps.log.warn('refreshed sign-in not saved to the keychain; kept in memory and saved on next use', { accountId, error: err as Error });
     }
   };
+
+  /**
+   * Whether the keychain's credentials make a sign-in kept in memory moot: it holds that sign-in,
+   * or was written since by someone else (a reconnect), which is newer than the refreshed one.
+   */
+  const settledBy = (held: Unsaved, saved: Credentials | null) => saved?.accessToken === held.credentials.accessToken || saved?.accessToken !== held.over.accessToken;
 
   /** The account's newest credentials: a refreshed sign-in the keychain did not take yet (written again now), else the keychain's. */
   const current = async (accountId: string): Promise<Credentials | null> => {
@@ -98,17 +107,45 @@ export function createAccountContexts(deps: ContextDeps) {
     } catch {
       return held.credentials;
     }
-    if (saved?.accessToken === held.credentials.accessToken) {
-      unsaved.delete(accountId);
-      return saved;
-    }
-    if (saved?.accessToken !== held.over) {
-      // Written since by someone else (a reconnect): newer than the refreshed sign-in.
+    if (settledBy(held, saved)) {
       unsaved.delete(accountId);
       return saved;
     }
     await keep(accountId, held.credentials, held.over);
     return held.credentials;
+  };
+
+  /** One more try at writing a sign-in kept in memory only; throws what the keychain said when it would not. */
+  const saveHeld = async (accountId: string, held: Unsaved) => {
+    const saved = await deps.credentials.load(accountId);
+    if (!settledBy(held, saved)) await deps.credentials.save(accountId, held.credentials);
+    if (unsaved.get(accountId) === held) unsaved.delete(accountId);
+  };
+
+  /**
+   * A sign-in kept in memory only that the process stops without: lost. When the platform
+   * replaced the refresh token the keychain holds, that one no longer works and the account
+   * needs a reconnect: marked now, saying why, rather than found out at the next start by
+   * spending the old refresh token again. Otherwise the keychain's sign-in still renews, and
+   * the account keeps the expiry of what the keychain holds.
+   */
+  const lost = (accountId: string, held: Unsaved, why: string) => {
+    const account = deps.queue.account(accountId);
+    if (!account || account.status === 'needs_reconnect') return;
+    const spent = held.over.refreshToken !== undefined && held.over.refreshToken !== held.credentials.refreshToken;
+    if (!spent) {
+      deps.log.warn('refreshed sign-in not saved to the keychain before closing; the one it holds still renews', { accountId, cause: why });
+      deps.accounts.tokenExpiry(accountId, held.over.expiresAt ?? null);
+      return;
+    }
+    deps.log.error('renewed sign-in lost: the keychain did not take it before closing, and the platform replaced the one it holds', { accountId, cause: why });
+    const platform = PLATFORM_NAMES[account.platform];
+    markReconnect(
+      accountId,
+      account.platform,
+      account.handle,
+      `Loomcast renewed this account's sign-in with ${platform}, but the system keychain did not save the new one before Loomcast closed (${why}), and ${platform} no longer accepts the old one.`,
+    );
   };
 
   /** The account's saved credentials when they are no longer the ones `c` holds; null otherwise (or unreadable). */
@@ -142,7 +179,7 @@ export function createAccountContexts(deps: ContextDeps) {
         }
         renewLater.delete(c.account.id);
         // What the keychain holds now: `c`'s, or, under a sign-in kept in memory only, what it replaced.
-        await keep(c.account.id, r.credentials, unsaved.get(c.account.id)?.over ?? c.credentials.accessToken);
+        await keep(c.account.id, r.credentials, unsaved.get(c.account.id)?.over ?? c.credentials);
         deps.accounts.tokenExpiry(c.account.id, r.credentials.expiresAt ?? null);
         deps.log.info('token refreshed', { accountId: c.account.id, platform: c.account.platform });
         return r;
@@ -222,6 +259,34 @@ export function createAccountContexts(deps: ContextDeps) {
       if (saved && saved.accessToken !== ctx.credentials.accessToken) return { ...ctx, credentials: saved };
       const fresh = await refresh(saved ? { ...ctx, credentials: saved } : ctx, client);
       return fresh.ok ? { ...ctx, credentials: fresh.credentials } : null;
+    },
+
+    /**
+     * On an orderly stop, after publishing and the numbers have stopped: each refreshed sign-in
+     * kept in memory only gets one more try at the keychain, for SAVE_ON_CLOSE_MS at most so
+     * quitting never hangs on a keychain that does not answer. One still not saved is lost with
+     * the process, and said so (see `lost`).
+     */
+    async close(): Promise<void> {
+      if (refreshing.size === 0 && unsaved.size === 0) return;
+      const why = new Map<string, string>();
+      let cancel = () => {};
+      const timeUp = new Promise<void>((resolve) => (cancel = deps.clock.setTimer(SAVE_ON_CLOSE_MS, resolve)));
+      const tries = (async () => {
+        await Promise.allSettled(refreshing.values());
+        await Promise.all(
+          [...unsaved].map(([accountId, held]) =>
+            saveHeld(accountId, held).then(
+              () => deps.log.info('refreshed sign-in saved to the keychain on closing', { accountId }),
+              (err: unknown) => why.set(accountId, (err as Error)?.message ?? String(err)),
+            ),
+          ),
+        );
+      })();
+      await Promise.race([tries, timeUp]);
+      cancel();
+      const waited = `the keychain did not answer within ${Math.round(SAVE_ON_CLOSE_MS / 1000)} s`;
+      for (const [accountId, held] of [...unsaved]) lost(accountId, held, why.get(accountId) ?? waited);
     },
   };
 }
