@@ -12,6 +12,9 @@ import type { PostDto } from '../../shared/contract';
 import type { ExperimentDto, ExperimentSummaryDto } from '../../shared/contract/features/experiments';
 import { call, createTestCore, memoryVault, type TestCore } from '../support/core';
 
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
 describe('experiments', () => {
   let t: TestCore;
   afterEach(async () => {
@@ -32,13 +35,18 @@ describe('experiments', () => {
     return account.id;
   }
 
-  /** Marks the post's copy published, then records its numbers (taken at `at`) as the metrics sweep would. */
-  function publish(postId: string, values: { views: number; likes: number }, at = 2000) {
+  /**
+   * Marks the post's copy published `ago` before the test clock's now (two days unless told), then
+   * records its numbers as the metrics sweep would, taken `age` after it went out (24 h unless told:
+   * the age an X experiment compares at).
+   */
+  function publish(postId: string, values: { views: number; likes: number }, { age = DAY, ago = 2 * DAY }: { age?: number; ago?: number } = {}) {
     const db = new Database(join(t.dataDir, 'loomcast.sqlite'));
     db.pragma('busy_timeout = 5000');
     try {
-      const rows = db.prepare("UPDATE targets SET state = 'published', published_at = 1000 WHERE post_id = ? RETURNING id").all(postId) as { id: string }[];
-      for (const r of rows) createRollups(db).record(r.id, at, values);
+      const publishedAt = t.clock.now() - ago;
+      const rows = db.prepare("UPDATE targets SET state = 'published', published_at = ? WHERE post_id = ? RETURNING id").all(publishedAt, postId) as { id: string }[];
+      for (const r of rows) createRollups(db).record(r.id, publishedAt + age, values);
     } finally {
       db.close();
     }
@@ -56,8 +64,8 @@ describe('experiments', () => {
     const seen = new Map<string, number>();
     for (const p of e.posts) seen.set(`${p.arm}|${p.slot}`, (seen.get(`${p.arm}|${p.slot}`) ?? 0) + 1);
     for (const arm of [0, 1, 2]) for (const slot of ['Mon 09:00', 'Wed 12:00', 'Fri 17:30']) expect(seen.get(`${arm}|${slot}`), `arm ${arm} at ${slot}`).toBe(1);
-    // In order of time: round 1 A B C, round 2 B C A, round 3 C A B.
-    expect(e.posts.map((p) => p.arm)).toEqual([0, 1, 2, 1, 2, 0, 2, 0, 1]);
+    // In order of time, each round of three has every arm once (which arm goes where is drawn at random).
+    for (let round = 0; round < 3; round++) expect(e.posts.slice(round * 3, round * 3 + 3).map((p) => p.arm).sort()).toEqual([0, 1, 2]);
     const times = e.posts.map((p) => Date.parse(p.scheduledAt!));
     expect([...times].sort((a, b) => a - b)).toEqual(times);
     expect(new Set(times).size).toBe(9);
@@ -191,15 +199,15 @@ describe('experiments', () => {
     const e = await call<ExperimentDto>(t.core, 'experiments:create', { name: 'Hooks', arms: arms3.slice(0, 2), accountIds: [accountId], postsPerArm: 5, campaignId: campaign.id });
     const queued = await call<PostDto>(t.core, 'posts:create', { text: 'Old words', accounts: [accountId], schedule: { date: '2026-12-20', time: '10:00' } });
     await call(t.core, 'campaigns:assign', { postIds: [queued.id], campaignId: campaign.id });
-    // The first look at the horizon: the arms did alike.
-    e.posts.forEach((p, i) => publish(p.postId, { views: 100, likes: 5 + (i % 3) }));
+    // The first look at the horizon, an hour past the age compared at: the arms did alike.
+    e.posts.forEach((p, i) => publish(p.postId, { views: 100, likes: 5 + (i % 3) }, { age: DAY + HOUR }));
     const first = await call<ExperimentDto>(t.core, 'experiments:get', { id: e.id });
     expect(first).toMatchObject({ state: 'decided', result: { state: 'no_difference', winner: null } });
 
-    // Later numbers for the same posts make A look far better. Looking again must not change the decision.
-    e.posts.forEach((p, i) => publish(p.postId, { views: 1000, likes: p.arm === 0 ? 150 + i : 10 + i }, 90_000_000));
+    // Numbers taken nearer the age came in later and make A look far better. Looking again must not change the decision.
+    e.posts.forEach((p, i) => publish(p.postId, { views: 1000, likes: p.arm === 0 ? 150 + i : 10 + i }));
     const again = await call<ExperimentDto>(t.core, 'experiments:get', { id: e.id });
-    expect(again.armsTable[0]!.mean!).toBeGreaterThan(0.1); // the newest numbers are shown
+    expect(again.armsTable[0]!.mean!).toBeGreaterThan(0.1); // the newer numbers are shown
     expect(again).toMatchObject({ state: 'decided', result: { state: 'no_difference', winner: null } });
     expect(again.result.reason).toMatch(/^The stopping rule was met with no winner, and that decision stands\./);
     const [listed] = await call<ExperimentSummaryDto[]>(t.core, 'experiments:list');
@@ -215,10 +223,10 @@ describe('experiments', () => {
     const e = await call<ExperimentDto>(t.core, 'experiments:create', { name: 'Hooks', arms: arms3.slice(0, 2), accountIds: [accountId], postsPerArm: 5, campaignId: campaign.id });
     const queued = await call<PostDto>(t.core, 'posts:create', { text: 'Old words', accounts: [accountId], schedule: { date: '2026-12-20', time: '10:00' } });
     await call(t.core, 'campaigns:assign', { postIds: [queued.id], campaignId: campaign.id });
-    e.posts.forEach((p, i) => publish(p.postId, { views: 1000, likes: p.arm === 1 ? 150 + i : 10 + i }));
+    e.posts.forEach((p, i) => publish(p.postId, { views: 1000, likes: p.arm === 1 ? 150 + i : 10 + i }, { age: DAY + HOUR }));
     expect((await call<ExperimentDto>(t.core, 'experiments:get', { id: e.id })).result).toMatchObject({ state: 'winner', winner: 1 });
-    // Now A looks far better.
-    e.posts.forEach((p, i) => publish(p.postId, { views: 1000, likes: p.arm === 0 ? 300 + i : 10 + i }, 90_000_000));
+    // Now numbers nearer the age make A look far better.
+    e.posts.forEach((p, i) => publish(p.postId, { views: 1000, likes: p.arm === 0 ? 300 + i : 10 + i }));
     const again = await call<ExperimentDto>(t.core, 'experiments:get', { id: e.id });
     expect(again.result).toMatchObject({ state: 'winner', winner: 1 });
     expect(again.result.reason).toMatch(/^B was named the winner when the stopping rule was met, and that decision stands\./);
@@ -281,6 +289,58 @@ describe('experiments', () => {
     expect(e.armsTable.map((a) => a.text)).toEqual(['First draft', 'Second draft, edited']);
     const pairs = e.posts.map((p) => `${p.arm}@${p.slot}`).sort();
     expect(pairs).toEqual(['0@founder', '0@studio', '1@founder', '1@studio']);
+  });
+
+  it('gives no arm one weekday twice when three weekly times are shared by two arms', async () => {
+    // Mon, Wed, Fri over two arms of three posts: taking turns in rounds of two gave one arm both Mondays.
+    const accountId = await setup();
+    const e = await call<ExperimentDto>(t.core, 'experiments:create', { name: 'Days', arms: arms3.slice(0, 2), accountIds: [accountId], postsPerArm: 3 });
+    for (const day of ['Mon', 'Wed', 'Fri']) {
+      const arms = e.posts.filter((p) => p.slot.startsWith(day)).map((p) => p.arm).sort();
+      expect(arms, day).toEqual([0, 1]);
+    }
+    for (let round = 0; round < 3; round++) expect(e.posts.slice(round * 2, round * 2 + 2).map((p) => p.arm).sort()).toEqual([0, 1]);
+  });
+
+  it('compares every post at the same age after its own publishing, and leaves out posts not that old yet', async () => {
+    const accountId = await setup();
+    const e = await call<ExperimentDto>(t.core, 'experiments:create', { name: 'Age', arms: arms3.slice(0, 2), accountIds: [accountId], postsPerArm: 3 });
+    const [a, b] = [0, 1].map((arm) => e.posts.filter((p) => p.arm === arm).map((p) => p.postId)) as [string[], string[]];
+    /** Publishes `ago` before now with a look at each [age, numbers]. */
+    const history = (postId: string, ago: number, looks: [number, { views: number; likes: number }][]) => {
+      const db = new Database(join(t.dataDir, 'loomcast.sqlite'));
+      try {
+        const publishedAt = t.clock.now() - ago;
+        const rows = db.prepare("UPDATE targets SET state = 'published', published_at = ? WHERE post_id = ? RETURNING id").all(publishedAt, postId) as { id: string }[];
+        for (const r of rows) for (const [age, values] of looks) createRollups(db).record(r.id, publishedAt + age, values);
+      } finally {
+        db.close();
+      }
+    };
+    // A went out four days ago: 2 % at a day old, 10 % by now. B went out 25 h ago: 2 % at a day old.
+    for (const id of a.slice(0, 2)) history(id, 4 * DAY, [[12 * HOUR, { views: 500, likes: 10 }], [DAY + 10 * 60_000, { views: 1000, likes: 20 }], [4 * DAY - HOUR, { views: 1500, likes: 150 }]]);
+    for (const id of b.slice(0, 2)) history(id, DAY + HOUR, [[12 * HOUR, { views: 500, likes: 10 }], [DAY + 10 * 60_000, { views: 1000, likes: 20 }]]);
+    // A third B went out 4 h ago: its numbers so far are not comparable with a day's, so it waits.
+    history(b[2]!, 4 * HOUR, [[3 * HOUR, { views: 50, likes: 9 }]]);
+
+    const r = await call<ExperimentDto>(t.core, 'experiments:get', { id: e.id });
+    // Both arms at a day old: alike. The latest numbers (A 10 %) would have crowned the older posts.
+    expect(r.armsTable.map((x) => x.measured)).toEqual([2, 2]);
+    expect(r.armsTable[0]!.mean!).toBeCloseTo(0.02, 4);
+    expect(r.armsTable[1]!.mean!).toBeCloseTo(0.02, 4);
+    expect(r.comparison).toMatchObject({ ageHours: 24, counted: 4, tooYoung: 1, awaiting: 0, missed: 0 });
+    expect(r.comparison.text).toContain('Compared at 24 h after each post went out');
+    expect(r.comparison.text).toContain('4 posts counted (A 2, B 2)');
+    expect(r.comparison.text).toContain('1 post is out but not 24 h old yet, so not counted yet.');
+    expect(r.posts.find((p) => p.postId === b[2])).toMatchObject({ counted: 'too_young', rate: null });
+    expect(r.posts.find((p) => p.postId === a[0])).toMatchObject({ counted: 'counted' });
+    expect(r.result.state).toBe('collecting');
+
+    // A day later it is a day old, but no look near that age yet: still not counted, and said so.
+    t.clock.advance(DAY);
+    const later = await call<ExperimentDto>(t.core, 'experiments:get', { id: e.id });
+    expect(later.posts.find((p) => p.postId === b[2])).toMatchObject({ counted: 'awaiting', rate: null });
+    expect(later.comparison.text).toContain('1 post is 24 h old, waiting for the next look at the numbers.');
   });
 
   it('refuses an account without weekly posting times', async () => {

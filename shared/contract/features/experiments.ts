@@ -37,13 +37,33 @@ export const ExperimentArm = z.object({
   label: z.string(),
   text: z.string(),
   plannedShare: z.number(),
-  /** Posts made for this arm, and how many of them are out with numbers. */
+  /** Posts made for this arm, how many are out, and how many have numbers at the comparison age. */
   planned: z.number().int(),
   published: z.number().int(),
   measured: z.number().int(),
-  /** Each measured post's rate (or engagements), in the order they went out. */
+  /** Each counted post's rate (or engagements) at the comparison age, in the order they went out. */
   rates: z.array(z.number()),
   mean: z.number().nullable(),
+});
+
+/**
+ * Whether a post counts in the comparison: 'counted' (its numbers at the comparison age),
+ * 'not_out', 'too_young' (out, not that old yet), 'awaiting' (that old, the next look is due),
+ * 'missed' (no look near that age), 'not_reported' (numbers then, without what is compared).
+ */
+export const POST_COUNTED_STATES = ['counted', 'not_out', 'too_young', 'awaiting', 'missed', 'not_reported'] as const;
+
+/** The age the arms are compared at, and how many posts the comparison rests on. */
+export const Comparison = z.object({
+  /** Each post's numbers as of this many hours after its own publishing. */
+  ageHours: z.number(),
+  counted: z.number().int(),
+  tooYoung: z.number().int(),
+  awaiting: z.number().int(),
+  missed: z.number().int(),
+  notReported: z.number().int(),
+  /** All of it in words. */
+  text: z.string(),
 });
 
 export const ExperimentPost = z.object({
@@ -54,7 +74,9 @@ export const ExperimentPost = z.object({
   state: z.string(),
   scheduledAt: IsoInstant.nullable(),
   accountId: Id.nullable(),
+  /** Its rate (or engagements) at the comparison age; null until it counts. */
   rate: z.number().nullable(),
+  counted: z.enum(POST_COUNTED_STATES),
 });
 
 export const ExperimentSummary = z.object({
@@ -79,6 +101,7 @@ export const Experiment = ExperimentSummary.extend({
   armsTable: z.array(ExperimentArm),
   posts: z.array(ExperimentPost),
   result: Verdict,
+  comparison: Comparison,
   /** Posts a winner could be rolled out to: the campaign's posts that have not gone out, outside this experiment. */
   rolloutCandidates: z.array(z.object({ postId: Id, text: z.string() })),
 });
@@ -135,3 +158,5 @@ export type ExperimentSummaryDto = z.output<typeof ExperimentSummary>;
 export type ExperimentArmDto = z.output<typeof ExperimentArm>;
 export type VerdictDto = z.output<typeof Verdict>;
 export type VariantSetOptionDto = z.output<typeof VariantSetOption>;
+export type ComparisonDto = z.output<typeof Comparison>;
+export type PostCountedState = (typeof POST_COUNTED_STATES)[number];

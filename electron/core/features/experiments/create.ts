@@ -9,7 +9,8 @@ import { AppError, type ChannelParsedInput } from '../../../../shared/contract';
 import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
 import type { FeatureDeps } from '../types';
 import { slotInstants, type WeeklySlot } from '../posting-times/weekly-slots';
-import { armLetter, rotate, slotKey } from './assign';
+import { seededRandom } from '../../analytics/stats/rng';
+import { armLetter, rotate, seedOf, slotKey } from './assign';
 
 /** Platforms that report no views: their experiments compare engagements per post. */
 const NO_VIEWS: readonly Platform[] = ['bluesky', 'mastodon'];
@@ -56,10 +57,10 @@ export function createExperimentMaker(deps: Pick<FeatureDeps, 'db' | 'posts' | '
     const now = clock.now();
     const zone = zoneOf(accountId);
     const taken = new Set((s.taken.all(accountId, now) as { at: number }[]).map((r) => r.at));
-    const out: { epochMs: number; key: string; zone: string }[] = [];
+    const out: { epochMs: number; key: string; zone: string; weekday: number }[] = [];
     for (const i of slotInstants(weeklyOf(accountId), zone, now)) {
       if (out.length >= count) break;
-      if (!taken.has(i.epochMs)) out.push({ epochMs: i.epochMs, key: slotKey(i.weekday, i.time), zone });
+      if (!taken.has(i.epochMs)) out.push({ epochMs: i.epochMs, key: slotKey(i.weekday, i.time), zone, weekday: i.weekday });
     }
     return out;
   };
@@ -85,8 +86,11 @@ export function createExperimentMaker(deps: Pick<FeatureDeps, 'db' | 'posts' | '
     return list;
   };
 
-  /** The slot of every post, in order of the rotation. */
-  const slotsFor = (accounts: AccountRow[], arms: number, postsPerArm: number) => {
+  /**
+   * The slot of every post, in order of the rotation. `random` draws which arm takes which place
+   * (seeded from the experiment's id, so the plan can be worked out again from it).
+   */
+  const slotsFor = (accounts: AccountRow[], arms: number, postsPerArm: number, random: () => number) => {
     const total = arms * postsPerArm;
     if (accounts.length === 1) {
       const a = accounts[0]!;
@@ -98,21 +102,28 @@ export function createExperimentMaker(deps: Pick<FeatureDeps, 'db' | 'posts' | '
       if (times.length < total) throw new AppError('invalid_input', `${a.handle} has only ${times.length} free posting times ahead; the experiment needs ${total}.`);
       // The matched slot of each free time is its weekly posting time.
       const keys = [...new Set(weekly.map((w) => slotKey(w.weekday, w.time)))];
-      const plan = rotate(arms, postsPerArm, (n) => Math.max(0, keys.indexOf(times[n]!.key)));
+      const plan = rotate(arms, postsPerArm, (n) => Math.max(0, keys.indexOf(times[n]!.key)), { dayOf: (n) => times[n]!.weekday, random });
       return plan.map((p): Slot & { arm: number } => ({ arm: p.arm, accountId: a.id, key: times[p.n]!.key, epochMs: times[p.n]!.epochMs, zone: times[p.n]!.zone }));
     }
     // Several accounts: the accounts are the slots; each post at its account's next free posting
-    // time, or without a time where the account has none (the creator sets it in Review).
-    const plan = rotate(arms, postsPerArm, (n) => n % accounts.length);
+    // time, or without a time where the account has none (the creator sets it in Review). Which
+    // account each turn goes to does not depend on the arms, so the times (and their weekdays,
+    // which the arms are spread over too) are known before the arms are drawn.
+    const slotOf = (n: number) => n % accounts.length;
     const uses = new Map<string, number>();
-    for (const p of plan) uses.set(accounts[p.slot]!.id, (uses.get(accounts[p.slot]!.id) ?? 0) + 1);
+    for (let n = 0; n < total; n++) uses.set(accounts[slotOf(n)]!.id, (uses.get(accounts[slotOf(n)]!.id) ?? 0) + 1);
     const times = new Map(accounts.map((a) => [a.id, freeTimes(a.id, uses.get(a.id) ?? 0)]));
     const next = new Map<string, number>();
-    return plan.map((p): Slot & { arm: number } => {
-      const a = accounts[p.slot]!;
+    const timeOf = Array.from({ length: total }, (_, n) => {
+      const a = accounts[slotOf(n)]!;
       const i = next.get(a.id) ?? 0;
       next.set(a.id, i + 1);
-      const t = times.get(a.id)![i];
+      return times.get(a.id)![i] ?? null;
+    });
+    const plan = rotate(arms, postsPerArm, slotOf, { dayOf: (n) => timeOf[n]?.weekday ?? null, random });
+    return plan.map((p): Slot & { arm: number } => {
+      const a = accounts[p.slot]!;
+      const t = timeOf[p.n];
       return { arm: p.arm, accountId: a.id, key: `account:${a.id}`, epochMs: t?.epochMs ?? null, zone: t?.zone ?? null };
     });
   };
@@ -126,8 +137,8 @@ export function createExperimentMaker(deps: Pick<FeatureDeps, 'db' | 'posts' | '
     if (metric === 'engagements' && input.stopping === 'expected_loss') {
       throw new AppError('invalid_input', `${PLATFORM_NAMES[platform]} reports no views, so the expected-loss rule has no counts to work from. Use the fixed horizon.`, { issues: [{ path: ['stopping'], message: 'Use the fixed horizon' }] });
     }
-    const slots = slotsFor(accounts, arms.length, input.postsPerArm);
     const id = randomUUID();
+    const slots = slotsFor(accounts, arms.length, input.postsPerArm, seededRandom(seedOf(id)));
     const now = clock.now();
     targets.atomically(() => {
       s.insert.run({

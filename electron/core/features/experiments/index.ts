@@ -17,7 +17,7 @@ const WAITING = ['draft', 'in_review', 'approved', 'scheduled', 'missed', 'faile
 export function createExperimentsFeature(deps: Pick<FeatureDeps, 'db' | 'posts' | 'targets' | 'audit' | 'clock' | 'zone' | 'events'>): { handlers: FeatureHandlers<keyof typeof experimentsChannels> } {
   const { db, targets, audit, clock, events } = deps;
   const make = createExperimentMaker(deps);
-  const results = createResults(db);
+  const results = createResults(db, clock);
   const s = {
     all: db.prepare('SELECT * FROM experiments ORDER BY created_at DESC, id'),
     one: db.prepare('SELECT * FROM experiments WHERE id = ?'),
@@ -81,8 +81,10 @@ export function createExperimentsFeature(deps: Pick<FeatureDeps, 'db' | 'posts' 
         scheduledAt: iso(p.scheduled_at),
         accountId: p.account_id,
         rate: r.rateOf.get(p.post_id) ?? null,
+        counted: r.countedOf.get(p.post_id) ?? 'not_out',
       })),
       result: r.verdict,
+      comparison: r.comparison,
       rolloutCandidates: rollout.candidates(e),
     };
   };

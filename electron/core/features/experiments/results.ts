@@ -1,14 +1,18 @@
 /**
- * What an experiment's posts did: each published post's rate from its latest numbers
- * (metric_latest; NULL is not reported, never 0), grouped by arm, and the verdict from the
- * statistics with a random stream seeded from the experiment's id, so the same numbers always
- * give the same answer.
+ * What an experiment's posts did: each published post's rate at one age after its own publishing
+ * (age.ts: from the snapshot history, so a post out three days is not compared with one out four
+ * hours; NULL is not reported, never 0), grouped by arm, and the verdict from the statistics with
+ * a random stream seeded from the experiment's id, so the same numbers always give the same
+ * answer. Posts not that old yet are not counted yet, and the result says so.
  */
-import type { ExperimentArmDto, VerdictDto } from '../../../../shared/contract/features/experiments';
-import { engagementRate, engagements, reach, type MetricValues } from '../../analytics/engagement';
+import type { ComparisonDto, ExperimentArmDto, PostCountedState, VerdictDto } from '../../../../shared/contract/features/experiments';
+import type { Platform } from '../../../../shared/domain/platforms';
+import type { Clock } from '../../deps';
+import { METRIC_FIELDS, engagementRate, engagements, reach, type MetricValues } from '../../analytics/engagement';
 import { seededRandom } from '../../analytics/stats/rng';
 import { DEFAULT_LOSS_THRESHOLD, experimentVerdict } from '../../analytics/stats/verdict';
 import type { Db } from '../../store/open';
+import { ageText, compareAgeMs, readAtAge, type Snapshot } from './age';
 import { seedOf } from './assign';
 
 export interface ExperimentRow {
@@ -26,7 +30,7 @@ export interface ExperimentRow {
   decided_at: number | null;
 }
 
-export interface PostRow extends MetricValues {
+export interface PostRow {
   post_id: string;
   arm: number;
   slot_key: string;
@@ -36,7 +40,7 @@ export interface PostRow extends MetricValues {
   published_at: number | null;
   account_id: string | null;
   handle: string | null;
-  measured_at: number | null;
+  platform: Platform | null;
 }
 
 export interface ArmRow {
@@ -49,6 +53,8 @@ export interface ArmRow {
 export interface Results {
   arms: ExperimentArmDto[];
   rateOf: Map<string, number | null>;
+  countedOf: Map<string, PostCountedState>;
+  comparison: ComparisonDto;
   verdict: VerdictDto;
 }
 
@@ -85,24 +91,26 @@ export function keptVerdict(e: Pick<ExperimentRow, 'state' | 'winner_arm'>, live
   return { ...live, state: 'no_difference', winner: null, reason };
 }
 
-export function createResults(db: Db) {
+export function createResults(db: Db, clock: Pick<Clock, 'now'>) {
   const s = {
     arms: db.prepare('SELECT arm, label, text, planned_share FROM experiment_arms WHERE experiment_id = ? ORDER BY arm'),
     // One copy per post (the first, should someone have added another account since).
-    posts: db.prepare(`SELECT ep.post_id, ep.arm, ep.slot_key, t.id AS target_id, t.state, t.scheduled_at, t.published_at, t.account_id, a.handle,
-        ml.at AS measured_at, ml.impressions, ml.views, ml.likes, ml.replies, ml.reposts, ml.quotes, ml.shares, ml.saves
+    posts: db.prepare(`SELECT ep.post_id, ep.arm, ep.slot_key, t.id AS target_id, t.state, t.scheduled_at, t.published_at, t.account_id, a.handle, t.platform
       FROM experiment_posts ep
       LEFT JOIN targets t ON t.rowid = (SELECT min(rowid) FROM targets WHERE post_id = ep.post_id)
       LEFT JOIN accounts a ON a.id = t.account_id
-      LEFT JOIN metric_latest ml ON ml.target_id = t.id AND t.state = 'published'
       WHERE ep.experiment_id = ?
       ORDER BY coalesce(t.published_at, t.scheduled_at, 9e15), ep.rowid`),
+    // The snapshot history of those same copies (append-only; metric_snapshots_target serves it).
+    snapshots: db.prepare(`SELECT s.target_id, s.at, ${METRIC_FIELDS.map((f) => `s.${f}`).join(', ')}
+      FROM experiment_posts ep
+      JOIN targets t ON t.rowid = (SELECT min(rowid) FROM targets WHERE post_id = ep.post_id)
+      JOIN metric_snapshots s ON s.target_id = t.id
+      WHERE ep.experiment_id = ? AND t.state = 'published'
+      ORDER BY s.target_id, s.at, s.id`),
   };
 
-  const valueOf = (e: ExperimentRow, p: PostRow): number | null => {
-    if (p.state !== 'published' || p.measured_at === null) return null;
-    return e.metric === 'engagement_rate' ? engagementRate(p) : engagements(p).value;
-  };
+  const valueOf = (e: ExperimentRow, m: MetricValues): number | null => (e.metric === 'engagement_rate' ? engagementRate(m) : engagements(m).value);
 
   return {
     arms: (id: string) => s.arms.all(id) as ArmRow[],
@@ -111,21 +119,34 @@ export function createResults(db: Db) {
     of(e: ExperimentRow): Results & { posts: PostRow[] } {
       const armRows = s.arms.all(e.id) as ArmRow[];
       const posts = s.posts.all(e.id) as PostRow[];
+      const history = new Map<string, Snapshot[]>();
+      for (const row of s.snapshots.all(e.id) as (Snapshot & { target_id: string })[]) {
+        const list = history.get(row.target_id);
+        if (list) list.push(row);
+        else history.set(row.target_id, [row]);
+      }
+      const age = compareAgeMs(posts.find((p) => p.platform)?.platform ?? null);
+      const now = clock.now();
       const rateOf = new Map<string, number | null>();
+      const countedOf = new Map<string, PostCountedState>();
       const data = armRows.map((a) => ({ arm: a.arm, rates: [] as number[], successes: 0, trials: 0, plannedShare: a.planned_share, planned: 0, published: 0 }));
       const byArm = new Map(data.map((d) => [d.arm, d]));
       for (const p of posts) {
         const d = byArm.get(p.arm);
-        const v = valueOf(e, p);
+        const reading = p.state === 'published' && p.published_at !== null ? readAtAge(history.get(p.target_id!) ?? [], p.published_at, age, now) : null;
+        const m = reading?.status === 'counted' ? reading.values : null;
+        const v = m ? valueOf(e, m) : null;
         rateOf.set(p.post_id, v);
+        // Numbers at that age that don't give the metric (no views reported) count as not reported.
+        countedOf.set(p.post_id, !reading ? 'not_out' : reading.status === 'counted' ? (v === null ? 'not_reported' : 'counted') : reading.status);
         if (!d) continue;
         d.planned++;
         if (p.state === 'published') d.published++;
-        if (v === null) continue;
+        if (v === null || !m) continue;
         d.rates.push(v);
         // Pooled counts for P(best): engagements over views, where views are reported.
-        const views = reach(p).value;
-        const eng = engagements(p).value;
+        const views = reach(m).value;
+        const eng = engagements(m).value;
         if (e.metric === 'engagement_rate' && views !== null && eng !== null) {
           d.successes += eng;
           d.trials += views;
@@ -167,9 +188,25 @@ export function createResults(db: Db) {
           mean: d.rates.length ? d.rates.reduce((x, y) => x + y, 0) / d.rates.length : null,
         };
       });
-      return { arms, rateOf, verdict, posts };
+      return { arms, rateOf, countedOf, comparison: comparisonOf(age, [...countedOf.values()], arms), verdict, posts };
     },
   };
 }
 
 export type ExperimentResults = ReturnType<typeof createResults>;
+
+const posts = (n: number) => `${n} post${n === 1 ? '' : 's'}`;
+
+/** At what age the arms are compared, on how many posts, and which are left out for now and why. */
+export function comparisonOf(age: number, states: readonly PostCountedState[], arms: readonly Pick<ExperimentArmDto, 'label' | 'measured'>[]): ComparisonDto {
+  const n = (state: PostCountedState) => states.filter((x) => x === state).length;
+  const counted = n('counted');
+  const [tooYoung, awaiting, missed, notReported] = [n('too_young'), n('awaiting'), n('missed'), n('not_reported')];
+  const a = ageText(age);
+  const parts = [`Compared at ${a} after each post went out, so no version gains from having been out longer: ${posts(counted)} counted (${arms.map((x) => `${x.label} ${x.measured}`).join(', ')}).`];
+  if (tooYoung) parts.push(`${posts(tooYoung)} ${tooYoung === 1 ? 'is' : 'are'} out but not ${a} old yet, so not counted yet.`);
+  if (awaiting) parts.push(`${posts(awaiting)} ${awaiting === 1 ? 'is' : 'are'} ${a} old, waiting for the next look at the numbers.`);
+  if (missed) parts.push(`${posts(missed)} had no look at the numbers near ${a} (Loomcast may have been closed then), so ${missed === 1 ? 'it is' : 'they are'} left out.`);
+  if (notReported) parts.push(`${posts(notReported)} had numbers at ${a} without the counts this compares, so ${notReported === 1 ? 'it is' : 'they are'} left out.`);
+  return { ageHours: age / 3_600_000, counted, tooYoung, awaiting, missed, notReported, text: parts.join(' ') };
+}

@@ -58,6 +58,10 @@ function VerdictPanel({ experiment: e }: { experiment: ExperimentDto }) {
       <p data-testid="experiment-verdict-reason">{v.reason}</p>
       <dl className="experiment-facts">
         <div>
+          <dt>Compared at the same age</dt>
+          <dd data-testid="experiment-comparison">{e.comparison.text}</dd>
+        </div>
+        <div>
           <dt>Stopping rule</dt>
           <dd data-testid="experiment-rule">{v.rule}</dd>
         </div>
@@ -139,7 +143,7 @@ export function ExperimentDetail({ experiment: e }: { experiment: ExperimentDto 
               <th scope="col">Words</th>
               <th scope="col">Posts</th>
               <th scope="col">Published</th>
-              <th scope="col">With numbers</th>
+              <th scope="col">Counted at {e.comparison.ageHours} h</th>
               <th scope="col">Average</th>
             </tr>
           </thead>
