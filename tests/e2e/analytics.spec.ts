@@ -90,3 +90,27 @@ test('the analytics dashboard over 90 days: numbers with change, charts, sortabl
   await page.getByTestId('analytics-tab-what-works').click();
   await expect(page.locator('[data-testid="analytics-dimension"][data-dimension="hashtags"]').getByTestId('analytics-lift-row').first()).toBeVisible();
 });
+
+test('target rates typed and not saved survive Escape and Close, until saved', async ({ page, host, openApp }) => {
+  await openApp(host, '#/analytics');
+  await page.getByTestId('analytics-bands-open').click();
+  const editor = page.getByTestId('analytics-bands-editor');
+  const low = editor.getByLabel('x low end, percent', { exact: true });
+  await low.fill('0.7');
+  await expect(editor).toContainText('Set by you (not saved yet)');
+  await low.press('Escape');
+  await expect(editor).toHaveCount(0);
+
+  await page.getByTestId('analytics-bands-open').click();
+  await expect(low).toHaveValue('0.7');
+  await expect(editor).toContainText('Set by you (not saved yet)');
+  await editor.getByRole('button', { name: 'Close' }).click();
+  await page.getByTestId('analytics-bands-open').click();
+  await expect(low).toHaveValue('0.7');
+
+  await editor.getByRole('button', { name: 'Save targets' }).click();
+  await expect(editor).toHaveCount(0);
+  await page.getByTestId('analytics-bands-open').click();
+  await expect(low).toHaveValue('0.7');
+  await expect(editor).not.toContainText('not saved yet');
+});

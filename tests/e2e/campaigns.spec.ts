@@ -90,4 +90,53 @@ test.describe('campaigns', () => {
     await expect(page.getByTestId('campaign-editor')).toHaveCount(0);
     await expect(renamed.getByTestId('campaign-edit')).toBeFocused();
   });
+
+  test('Escape closes the campaign form and keeps what was typed, through a reload, until it is saved or cancelled', async ({ page, host, openApp }) => {
+    await rpc(host, 'campaigns:save', { name: 'Autumn recipes', costCents: 5_000 });
+    await openApp(host, '#/campaigns');
+    const row = page.getByTestId('campaign-row').filter({ hasText: 'Autumn recipes' });
+    await expect(row).toHaveCount(1);
+
+    // A new campaign half typed, then Escape: the form closes, the words are not gone.
+    await page.getByTestId('campaign-new').click();
+    const editor = page.getByTestId('campaign-editor');
+    await expect(editor.getByTestId('campaign-draft-kept')).toHaveCount(0);
+    await editor.getByTestId('campaign-name').fill('Winter soups');
+    await editor.getByTestId('campaign-theme').fill('One pot, one post');
+    await editor.getByTestId('campaign-utm-medium').fill('social');
+    await editor.getByTestId('campaign-utm-medium').press('Escape');
+    await expect(editor).toHaveCount(0);
+    await page.getByTestId('campaign-new').click();
+    await expect(editor.getByTestId('campaign-name')).toHaveValue('Winter soups');
+    await expect(editor.getByTestId('campaign-theme')).toHaveValue('One pot, one post');
+    await expect(editor.getByTestId('campaign-utm-medium')).toHaveValue('social');
+    await expect(editor.getByTestId('campaign-draft-kept')).toHaveText('Your unsaved changes are back. Cancel lets them go.');
+
+    // An edit to a saved campaign too, and both outlive a reload.
+    await editor.getByTestId('campaign-name').press('Escape');
+    await row.getByTestId('campaign-edit').click();
+    await expect(editor.getByTestId('campaign-cost')).toHaveValue('50.00');
+    await editor.getByTestId('campaign-cost').fill('75');
+    await editor.getByTestId('campaign-cost').press('Escape');
+    await expect(editor).toHaveCount(0);
+    await page.reload();
+    await row.getByTestId('campaign-edit').click();
+    await expect(editor.getByTestId('campaign-name')).toHaveValue('Autumn recipes');
+    await expect(editor.getByTestId('campaign-cost')).toHaveValue('75');
+    await editor.getByTestId('campaign-save').click();
+    await expect(editor).toHaveCount(0);
+    await expect(row.locator('.campaign-numbers')).toContainText('75.00');
+    await page.getByTestId('campaign-new').click();
+    await expect(editor.getByTestId('campaign-name')).toHaveValue('Winter soups');
+
+    // Cancel is the way to let typed words go; saved, the edit leaves nothing behind either.
+    await editor.getByTestId('campaign-cancel').click();
+    await page.getByTestId('campaign-new').click();
+    await expect(editor.getByTestId('campaign-name')).toHaveValue('');
+    await expect(editor.getByTestId('campaign-draft-kept')).toHaveCount(0);
+    await editor.getByTestId('campaign-name').press('Escape');
+    await row.getByTestId('campaign-edit').click();
+    await expect(editor.getByTestId('campaign-cost')).toHaveValue('75.00');
+    await expect(editor.getByTestId('campaign-draft-kept')).toHaveCount(0);
+  });
 });

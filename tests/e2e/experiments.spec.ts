@@ -8,6 +8,8 @@ import { connectMastodon, test } from './support/mastodon';
 import type { StartedMastodonFake } from '../fakes/mastodon';
 import type { Page } from '@playwright/test';
 
+const DAY_MS = 86_400_000;
+
 interface AccountDto {
   id: string;
   handle: string;
@@ -28,8 +30,10 @@ function publish(host: RunningHost, posts: { postId: string; likes: number }[]):
   try {
     const rollups = createRollups(db);
     for (const p of posts) {
-      const targets = db.prepare("UPDATE targets SET state = 'published', published_at = 1000 WHERE post_id = ? RETURNING id").all(p.postId) as { id: string }[];
-      for (const t of targets) rollups.record(t.id, 2000, { likes: p.likes, replies: 0, reposts: 0 });
+      // Out two days ago, looked at when a day old: experiments compare every post at that age.
+      const publishedAt = Date.now() - 2 * DAY_MS;
+      const targets = db.prepare("UPDATE targets SET state = 'published', published_at = ? WHERE post_id = ? RETURNING id").all(publishedAt, p.postId) as { id: string }[];
+      for (const t of targets) rollups.record(t.id, publishedAt + DAY_MS, { likes: p.likes, replies: 0, reposts: 0 });
     }
   } finally {
     db.close();
@@ -194,4 +198,32 @@ test('a variant set is dated in the creator’s zone and format, not as a UTC da
   await page.getByTestId('experiment-new').click();
   await page.getByTestId('experiment-source-set').check();
   await expect(page.getByTestId('experiment-set').locator('option')).toHaveText(['Quick recipe · 2 versions · Wed 31 Dec 1969']);
+});
+
+test('Escape closes the new-experiment form and keeps what was typed, through a reload, until it is cancelled', async ({ page, host, openApp }) => {
+  await openApp(host, '#/experiments');
+  await page.getByTestId('experiment-new').click();
+  const form = page.getByTestId('experiment-create');
+  await expect(form.getByTestId('experiment-draft-kept')).toHaveCount(0);
+  await form.getByTestId('experiment-name').fill('Opening line');
+  await form.getByTestId('experiment-add-arm').click();
+  await form.getByTestId('experiment-arm-2').fill('Third: a list of three');
+  await form.getByTestId('experiment-posts-per-arm').fill('4');
+  await form.getByTestId('experiment-arm-2').press('Escape');
+  await expect(form).toHaveCount(0);
+
+  await page.reload();
+  await page.getByTestId('experiment-new').click();
+  await expect(form.getByTestId('experiment-name')).toHaveValue('Opening line');
+  await expect(form.getByTestId('experiment-arm-2')).toHaveValue('Third: a list of three');
+  await expect(form.getByTestId('experiment-create-submit')).toHaveText('Create 12 posts in Review');
+  await expect(form.getByTestId('experiment-draft-kept')).toHaveText('Your unsaved changes are back. Cancel lets them go.');
+
+  // Cancel lets the words go.
+  await form.getByTestId('experiment-create-cancel').click();
+  await expect(form).toHaveCount(0);
+  await page.getByTestId('experiment-new').click();
+  await expect(form.getByTestId('experiment-name')).toHaveValue('');
+  await expect(form.getByTestId('experiment-arm-2')).toHaveCount(0);
+  await expect(form.getByTestId('experiment-draft-kept')).toHaveCount(0);
 });

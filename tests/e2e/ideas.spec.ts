@@ -133,4 +133,41 @@ test.describe('the idea bank', () => {
     await expect(page.getByTestId('idea-row-text')).toHaveText(['Newest idea about podcasts']);
     await expect(page.getByTestId('idea-row').filter({ hasText: 'Newest idea' }).getByTestId('idea-to-post')).toBeFocused();
   });
+
+  test('Escape closes an idea’s edit and keeps the changed words for the next Edit, until they are saved or cancelled', async ({ page, host, openApp }) => {
+    await rpc(host, 'ideas:capture', { text: 'How we pick guests', tags: ['podcast'] });
+    await openApp(host, '#/ideas');
+    const row = page.getByTestId('idea-row').filter({ hasText: 'How we pick guests' });
+    const dialog = page.getByTestId('idea-dialog');
+
+    await row.getByTestId('idea-edit').click();
+    await expect(dialog.getByTestId('idea-draft-kept')).toHaveCount(0);
+    await dialog.getByTestId('idea-text').fill('How we pick guests, with the spreadsheet we use');
+    await dialog.getByTestId('idea-tags').fill('podcast, process');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByTestId('idea-row-text')).toHaveText(['How we pick guests']);
+
+    // Back after a reload too, said as such; Cancel lets them go.
+    await page.reload();
+    await row.getByTestId('idea-edit').click();
+    await expect(dialog.getByTestId('idea-text')).toHaveValue('How we pick guests, with the spreadsheet we use');
+    await expect(dialog.getByTestId('idea-tags')).toHaveValue('podcast, process');
+    await expect(dialog.getByTestId('idea-draft-kept')).toHaveText('Your unsaved changes are back. Cancel lets them go.');
+    await dialog.getByTestId('idea-cancel').click();
+    await row.getByTestId('idea-edit').click();
+    await expect(dialog.getByTestId('idea-text')).toHaveValue('How we pick guests');
+    await expect(dialog.getByTestId('idea-draft-kept')).toHaveCount(0);
+
+    // Kept, then saved: the next Edit starts from what was saved.
+    await dialog.getByTestId('idea-text').fill('How we pick guests, and why');
+    await page.keyboard.press('Escape');
+    await row.getByTestId('idea-edit').click();
+    await expect(dialog.getByTestId('idea-text')).toHaveValue('How we pick guests, and why');
+    await dialog.getByTestId('idea-save').click();
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByTestId('idea-row-text')).toHaveText(['How we pick guests, and why']);
+    await page.getByTestId('idea-row').getByTestId('idea-edit').click();
+    await expect(dialog.getByTestId('idea-draft-kept')).toHaveCount(0);
+  });
 });

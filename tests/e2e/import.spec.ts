@@ -138,6 +138,36 @@ test.describe('bulk import and export', () => {
     expect(exported.filter((l) => l.startsWith(`${d5},08:15,${NY},Good morning New York: the tour is live,bluesky,`))).toHaveLength(1);
   });
 
+  test('what was typed into a row’s editor survives Escape, Close and another row’s Edit, until it is checked or cancelled', async ({ page, host, openApp }) => {
+    await rpc(host, 'settings:update', { timeZone: ZONE });
+    const d3 = dayFromToday(ZONE, 3);
+    const csv = ['date,time,zone,text,accounts', `${d3},09:30,,First post of the week,bluesky`, `${d3},25:00,,Behind the scenes of the studio tour,bluesky`].join('\n');
+    await openApp(host, '#/import');
+    await page.getByTestId('import-file').setInputFiles({ name: 'week.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const rows = page.getByTestId('import-row');
+    await expect(rows).toHaveCount(2);
+    const [good, bad] = [rows.filter({ hasText: 'First post' }), rows.filter({ hasText: 'Behind the scenes' })];
+
+    await bad.getByTestId('import-row-edit').click();
+    const editor = bad.getByTestId('import-row-editor');
+    await editor.getByTestId('import-field-text').fill('Behind the scenes of the studio tour, with the crew');
+    await editor.getByTestId('import-field-text').press('Escape');
+    await expect(editor).toHaveCount(0);
+    await bad.getByTestId('import-row-edit').click();
+    await expect(editor.getByTestId('import-field-text')).toHaveValue('Behind the scenes of the studio tour, with the crew');
+
+    // Another row's Edit closes this one; its words are still there after.
+    await good.getByTestId('import-row-edit').click();
+    await expect(editor).toHaveCount(0);
+    await bad.getByTestId('import-row-edit').click();
+    await expect(editor.getByTestId('import-field-text')).toHaveValue('Behind the scenes of the studio tour, with the crew');
+
+    // Cancel lets them go.
+    await editor.getByTestId('import-row-cancel').click();
+    await bad.getByTestId('import-row-edit').click();
+    await expect(editor.getByTestId('import-field-text')).toHaveValue('Behind the scenes of the studio tour');
+  });
+
   test('a 250-row file shows how many rows are checked, then its rows a page at a time, and imports them all', async ({ page, host, openApp }) => {
     test.setTimeout(60_000); // an axe scan of a page of rows: slow on a busy machine
     await rpc(host, 'settings:update', { timeZone: ZONE });

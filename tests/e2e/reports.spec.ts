@@ -79,3 +79,49 @@ test('open the weekly report, read its figures, download the CSV, and find the p
   await page.getByTestId('report-prev').click();
   await expect(page.getByTestId('report-summary')).toHaveText('Nothing was published in the week of 2026-11-09 to 2026-11-15 (Europe/Berlin).');
 });
+
+test.describe('at a 1024×768 window', () => {
+  test.use({ viewport: { width: 1024, height: 768 } });
+
+  test('the report’s heading lays out cleanly: the title on one line, the note full width, the buttons inside the heading', async ({ page, host, openApp }) => {
+    await rpc(host, 'settings:update', { timeZone: 'Europe/Berlin' });
+    await openApp(host, '#/reports/2026-11-18');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Weekly report: 2026-11-16 to 2026-11-22');
+    await expect(page.getByTestId('report-print')).toBeVisible();
+
+    // A string, not a function: the end-to-end tests are type-checked without the DOM library.
+    const layout = await page.evaluate<{ header: Box; title: Box; titleLine: number; note: Box; buttons: Box[]; scrollWidth: number; clientWidth: number }>(`(() => {
+      const box = (el) => { const r = el.getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; };
+      const header = document.querySelector('.page-header');
+      const title = header.querySelector('h1');
+      return {
+        header: box(header),
+        title: box(title),
+        titleLine: parseFloat(getComputedStyle(title).lineHeight),
+        note: box(header.querySelector('.page-note')),
+        buttons: [...header.querySelectorAll('.page-actions button')].map(box),
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+      };
+    })()`);
+    const width = layout.header.right - layout.header.left;
+    expect(layout.scrollWidth, 'the window does not scroll sideways').toBeLessThanOrEqual(layout.clientWidth);
+    expect(layout.title.bottom - layout.title.top, 'the title is one line, not a narrow column').toBeLessThan(layout.titleLine * 1.5);
+    expect(layout.note.right - layout.note.left, 'the note is not squeezed beside the buttons').toBeGreaterThan(width * 0.6);
+    expect(layout.buttons.length).toBeGreaterThanOrEqual(4);
+    for (const b of layout.buttons) {
+      expect(b.left, 'a button sticks out of the heading').toBeGreaterThanOrEqual(layout.header.left - 1);
+      expect(b.right, 'a button sticks out of the heading').toBeLessThanOrEqual(layout.header.right + 1);
+      expect(b.bottom, 'a button sticks out of the heading').toBeLessThanOrEqual(layout.header.bottom + 1);
+      // Nothing overlaps the title or its note.
+      expect(b.top >= layout.note.bottom || b.left >= layout.note.right, 'a button overlaps the note').toBe(true);
+    }
+  });
+});
+
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}

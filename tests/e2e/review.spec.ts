@@ -289,3 +289,24 @@ test('a post in Review shows how it looks on each platform, with the link card B
     await site.stop();
   }
 });
+
+test('a reason typed to reject a post survives Escape: R brings it back, Cancel lets it go', async ({ page, host, openApp }) => {
+  await rpc(host, 'settings:update', { timeZone: ZONE, autoApproveOwnPosts: false });
+  const take = await rpc<PostDto>(host, 'posts:create', { text: 'Hot take: nobody reads threads past the third post.', platforms: ['x'], schedule: { date: dayFromToday(ZONE, 3), time: '12:00' } });
+  await openApp(host, '#/review');
+  await expect(page.getByTestId('review-detail')).toHaveAttribute('data-post-id', take.id);
+
+  await page.keyboard.press('r');
+  const dialog = page.getByTestId('review-reject-dialog');
+  await dialog.getByTestId('review-reason').fill('Too harsh for a Monday, and the third post is the point');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await page.keyboard.press('r');
+  await expect(dialog.getByTestId('review-reason')).toHaveValue('Too harsh for a Monday, and the third post is the point');
+
+  await dialog.getByTestId('review-reject-cancel').click();
+  await expect(dialog).toHaveCount(0);
+  await page.keyboard.press('r');
+  await expect(dialog.getByTestId('review-reason')).toHaveValue('');
+  expect((await rpc<PostDto>(host, 'posts:get', { id: take.id })).targets.map((t) => t.state)).toEqual(['in_review']);
+});

@@ -5,6 +5,9 @@ import { toProblem, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { PlatformMark } from '../../ui/PlatformMark';
 import { ScrollRegion } from '../../ui/ScrollRegion';
+import { useAnalyticsStore } from './analytics.store';
+
+type BandsDraft = Record<string, { low: string; high: string }>;
 
 /**
  * Engagement-rate target bands per platform (Analytics → Target rates): the defaults with their
@@ -12,7 +15,10 @@ import { ScrollRegion } from '../../ui/ScrollRegion';
  */
 export function TargetBandsEditor({ onClose }: { onClose: () => void }) {
   const [bands, setBands] = useState<TargetBandDto[] | null>(null);
-  const [draft, setDraft] = useState<Record<string, { low: string; high: string }>>({});
+  // Kept in the store: Escape or Close and the typed rates are there when the editor opens again.
+  const draft = useAnalyticsStore((s) => s.bandsDraft);
+  const setDraft = (next: BandsDraft | ((d: BandsDraft) => BandsDraft)) =>
+    useAnalyticsStore.setState((s) => ({ bandsDraft: typeof next === 'function' ? next(s.bandsDraft) : next }));
   const [problem, setProblem] = useState<Problem | null>(null);
   useEffect(() => {
     void api.call('analytics:bands', {}).then(setBands, (e: unknown) => setProblem(toProblem(e)));

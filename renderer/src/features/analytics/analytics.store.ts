@@ -28,6 +28,8 @@ interface AnalyticsState {
   problem: Problem | null;
   loading: boolean;
   bandsOpen: boolean;
+  /** Target rates typed and not saved, by platform: they outlive closing the editor (Escape, Close) until saved or reset. */
+  bandsDraft: Record<string, { low: string; high: string }>;
 }
 
 export const useAnalyticsStore = create<AnalyticsState>(() => ({
@@ -41,6 +43,7 @@ export const useAnalyticsStore = create<AnalyticsState>(() => ({
   problem: null,
   loading: false,
   bandsOpen: false,
+  bandsDraft: {},
 }));
 
 export function setFilters(patch: Partial<AnalyticsFiltersState>): void {

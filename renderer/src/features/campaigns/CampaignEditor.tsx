@@ -1,9 +1,9 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { CAMPAIGN_GOALS, type CampaignDto, type CampaignGoal } from '../../../../shared/contract/features/campaigns';
 import { UTM_KEYS, type UtmKey } from '../../../../shared/domain/utm';
 import { splitIssues, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
-import { useCampaignsStore } from './campaigns.store';
+import { patchCampaignDraft, useCampaignsStore, type CampaignForm } from './campaigns.store';
 import { parseRatePercent } from './CampaignGuard';
 import { formatMoney, parseMoney } from './money';
 import { saveCampaign } from './useCampaigns';
@@ -29,17 +29,35 @@ function fieldOf(path: readonly PropertyKey[]): Field | null {
   return null;
 }
 
-/** Create or edit one campaign; the core checks everything again, and its words land by the field they concern. */
+/** The form as the saved campaign fills it (empty for a new one). */
+function formOf(campaign: CampaignDto | null): CampaignForm {
+  return {
+    name: campaign?.name ?? '',
+    theme: campaign?.theme ?? '',
+    goal: campaign?.goal ?? '',
+    startsOn: campaign?.startsOn ?? '',
+    endsOn: campaign?.endsOn ?? '',
+    cost: campaign ? formatMoney(campaign.costCents) : '',
+    revenue: campaign ? formatMoney(campaign.revenueCents) : '',
+    guard: campaign?.guardMinRate ? String(Math.round(campaign.guardMinRate * 1000) / 10) : '',
+    utm: campaign?.utm ?? {},
+  };
+}
+
+const NO_EDITS: Partial<CampaignForm> = {};
+
+/**
+ * Create or edit one campaign; the core checks everything again, and its words land by the field
+ * they concern. What is typed is kept in the store until saved or cancelled: Escape closes the
+ * editor without losing it, as the idea dialog and the template editor keep theirs.
+ */
 export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
-  const [name, setName] = useState(campaign?.name ?? '');
-  const [theme, setTheme] = useState(campaign?.theme ?? '');
-  const [goal, setGoal] = useState<CampaignGoal | ''>(campaign?.goal ?? '');
-  const [startsOn, setStartsOn] = useState(campaign?.startsOn ?? '');
-  const [endsOn, setEndsOn] = useState(campaign?.endsOn ?? '');
-  const [cost, setCost] = useState(campaign ? formatMoney(campaign.costCents) : '');
-  const [revenue, setRevenue] = useState(campaign ? formatMoney(campaign.revenueCents) : '');
-  const [guard, setGuard] = useState(campaign?.guardMinRate ? String(Math.round(campaign.guardMinRate * 1000) / 10) : '');
-  const [utm, setUtm] = useState<Partial<Record<UtmKey, string>>>(campaign?.utm ?? {});
+  const draftKey = campaign?.id ?? 'new';
+  const edits = useCampaignsStore((s) => s.drafts[draftKey] ?? NO_EDITS);
+  // Said once, when the editor opens on changes kept from before.
+  const [restored] = useState(() => Object.keys(edits).length > 0);
+  const { name, theme, goal, startsOn, endsOn, cost, revenue, guard, utm } = { ...formOf(campaign), ...edits };
+  const set = (patch: Partial<CampaignForm>) => patchCampaignDraft(draftKey, patch);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [problem, setProblem] = useState<Problem | null>(null);
   const [saving, setSaving] = useState(false);
@@ -49,7 +67,8 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
    * Closes the form. Focus was in it, so it goes back to the button that opened it (the campaign's
    * Edit, or New campaign) rather than to the page, where the keyboard would start over.
    */
-  const close = () => {
+  const close = ({ keep }: { keep: boolean }) => {
+    if (!keep) patchCampaignDraft(draftKey, null);
     const hadFocus = form.current?.contains(document.activeElement) === true;
     useCampaignsStore.setState({ editing: null });
     if (hadFocus) requestAnimationFrame(() => document.getElementById(campaign ? `campaign-edit-${campaign.id}` : 'campaign-new')?.focus());
@@ -83,7 +102,7 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
         guardMinRate,
         utm: Object.fromEntries(UTM_KEYS.map((k) => [k, (utm[k] ?? '').trim()]).filter(([, v]) => v)),
       });
-      close();
+      close({ keep: false });
     } catch (err) {
       const split = splitIssues<Field>(err, fieldOf);
       setErrors(split.fields);
@@ -101,18 +120,29 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
     ) : null;
   const described = (f: Field) => (errors[f] ? { 'aria-invalid': true, 'aria-describedby': `campaign-${f}-error` } : {});
 
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape') return;
+    e.preventDefault();
+    close({ keep: true });
+  };
+
   return (
-    <form ref={form} className="card campaign-editor" data-testid="campaign-editor" onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && close()} noValidate>
+    <form ref={form} className="card campaign-editor" data-testid="campaign-editor" onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} noValidate>
       <h2 className="card-title">{campaign ? `Edit “${campaign.name}”` : 'New campaign'}</h2>
+      {restored ? (
+        <p className="muted campaign-kept" role="status" data-testid="campaign-draft-kept">
+          Your unsaved changes are back. Cancel lets them go.
+        </p>
+      ) : null}
       <div className="campaign-grid">
         <label className="field">
           <span className="field-label">Name</span>
-          <input data-testid="campaign-name" value={name} onChange={(e) => setName(e.target.value)} autoFocus {...described('name')} />
+          <input data-testid="campaign-name" value={name} onChange={(e) => set({ name: e.target.value })} autoFocus {...described('name')} />
           {err('name')}
         </label>
         <label className="field">
           <span className="field-label">Goal</span>
-          <select data-testid="campaign-goal" value={goal} onChange={(e) => setGoal(e.target.value as CampaignGoal | '')}>
+          <select data-testid="campaign-goal" value={goal} onChange={(e) => set({ goal: e.target.value as CampaignGoal | '' })}>
             <option value="">No goal set</option>
             {CAMPAIGN_GOALS.map((g) => (
               <option key={g} value={g}>
@@ -124,32 +154,32 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
         </label>
         <label className="field campaign-wide">
           <span className="field-label">Theme</span>
-          <input data-testid="campaign-theme" value={theme} onChange={(e) => setTheme(e.target.value)} placeholder="What the campaign is about" {...described('theme')} />
+          <input data-testid="campaign-theme" value={theme} onChange={(e) => set({ theme: e.target.value })} placeholder="What the campaign is about" {...described('theme')} />
           {err('theme')}
         </label>
         <label className="field">
           <span className="field-label">Starts</span>
-          <input type="date" data-testid="campaign-starts" value={startsOn} onChange={(e) => setStartsOn(e.target.value)} {...described('startsOn')} />
+          <input type="date" data-testid="campaign-starts" value={startsOn} onChange={(e) => set({ startsOn: e.target.value })} {...described('startsOn')} />
           {err('startsOn')}
         </label>
         <label className="field">
           <span className="field-label">Ends</span>
-          <input type="date" data-testid="campaign-ends" value={endsOn} onChange={(e) => setEndsOn(e.target.value)} {...described('endsOn')} />
+          <input type="date" data-testid="campaign-ends" value={endsOn} onChange={(e) => set({ endsOn: e.target.value })} {...described('endsOn')} />
           {err('endsOn')}
         </label>
         <label className="field">
           <span className="field-label">Cost</span>
-          <input inputMode="decimal" data-testid="campaign-cost" value={cost} onChange={(e) => setCost(e.target.value)} placeholder="0.00" {...described('cost')} />
+          <input inputMode="decimal" data-testid="campaign-cost" value={cost} onChange={(e) => set({ cost: e.target.value })} placeholder="0.00" {...described('cost')} />
           {err('cost')}
         </label>
         <label className="field">
           <span className="field-label">Revenue</span>
-          <input inputMode="decimal" data-testid="campaign-revenue" value={revenue} onChange={(e) => setRevenue(e.target.value)} placeholder="0.00" {...described('revenue')} />
+          <input inputMode="decimal" data-testid="campaign-revenue" value={revenue} onChange={(e) => set({ revenue: e.target.value })} placeholder="0.00" {...described('revenue')} />
           {err('revenue')}
         </label>
         <label className="field campaign-wide">
           <span className="field-label">Pause below engagement rate (%)</span>
-          <input inputMode="decimal" data-testid="campaign-guard-rate" value={guard} onChange={(e) => setGuard(e.target.value)} placeholder="Off" {...described('guard')} />
+          <input inputMode="decimal" data-testid="campaign-guard-rate" value={guard} onChange={(e) => set({ guard: e.target.value })} placeholder="Off" {...described('guard')} />
           <span className="muted campaign-guard-hint">Once 3 published posts have views, their scheduled posts wait while the campaign’s engagement rate is under this. Empty: off.</span>
           {err('guard')}
         </label>
@@ -164,7 +194,7 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
                 data-testid={`campaign-utm-${k}`}
                 value={utm[k] ?? ''}
                 placeholder={UTM_HINTS[k]}
-                onChange={(e) => setUtm((u) => ({ ...u, [k]: e.target.value }))}
+                onChange={(e) => set({ utm: { ...utm, [k]: e.target.value } })}
                 {...described(`utm.${k}`)}
               />
               {err(`utm.${k}`)}
@@ -177,9 +207,12 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
         <button type="submit" className="btn btn-primary" data-testid="campaign-save" disabled={saving}>
           {campaign ? 'Save changes' : 'Create campaign'}
         </button>
-        <button type="button" className="btn" data-testid="campaign-cancel" onClick={close}>
+        <button type="button" className="btn" data-testid="campaign-cancel" onClick={() => close({ keep: false })}>
           Cancel
         </button>
+        <p className="muted campaign-hint">
+          <kbd>Esc</kbd> closes, keeping what you typed
+        </p>
       </div>
     </form>
   );

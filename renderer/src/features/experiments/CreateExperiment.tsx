@@ -8,9 +8,11 @@ import { useZone } from '../../data/useAppData';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { useAccounts } from '../accounts/useAccounts';
 import { useCampaigns } from '../campaigns/useCampaigns';
+import { dropExperimentDraft, useExperimentDraft, type ExperimentDraft } from './experiment-draft';
 import { createExperiment, useExperimentsStore } from './useExperiments';
 
 const MAX_ARMS = 5;
+const BLANK: ExperimentDraft = { source: 'hand', setId: '', name: '', texts: ['', ''], accountIds: [], postsText: '5', stopping: 'fixed_horizon', campaignId: '' };
 
 /** A field the core's reasons can point at: `arm-1` is version B's text. */
 type Field = 'name' | 'set' | 'arms' | `arm-${number}` | 'accounts' | 'postsPerArm' | 'campaign';
@@ -32,15 +34,11 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
   const { accounts } = useAccounts();
   const { list: campaigns } = useCampaigns();
   const [sets, setSets] = useState<VariantSetOptionDto[] | null>(null);
-  const [source, setSource] = useState<'set' | 'hand'>(variantSetId ? 'set' : 'hand');
-  const [setId, setSetId] = useState<string>(variantSetId ?? '');
-  const [name, setName] = useState('');
-  const [texts, setTexts] = useState<string[]>(['', '']);
-  const [accountIds, setAccountIds] = useState<string[]>([]);
-  // As typed: a blank field is no number at all, not 0.
-  const [postsText, setPostsText] = useState('5');
-  const [stopping, setStopping] = useState<'fixed_horizon' | 'expected_loss'>('fixed_horizon');
-  const [campaignId, setCampaignId] = useState('');
+  // Kept outside the form: Escape closes it without losing what was typed (Cancel lets it go).
+  const draftKey = variantSetId ?? 'hand';
+  const { form, set, restored } = useExperimentDraft(draftKey, { ...BLANK, source: variantSetId ? 'set' : 'hand' });
+  const { source, name, texts, accountIds, postsText, stopping, campaignId } = form;
+  const setId = form.setId || variantSetId || sets?.[0]?.id || '';
   const [problem, setProblem] = useState<Problem | null>(null);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [saving, setSaving] = useState(false);
@@ -52,21 +50,21 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
   useEffect(() => {
     api
       .call('experiments:variantSets', {})
-      .then((list) => {
-        setSets(list);
-        if (!variantSetId && list[0]) setSetId(list[0].id);
-      })
+      .then(setSets)
       .catch((err: unknown) => setProblem(toProblem(err)));
-  }, [variantSetId]);
+  }, []);
 
   const zone = useZone();
   const postsPerArm = postsText.trim() === '' ? null : Number(postsText);
-  const close = () => useExperimentsStore.setState({ creating: null });
+  const close = ({ keep }: { keep: boolean }) => {
+    if (!keep) dropExperimentDraft(draftKey);
+    useExperimentsStore.setState({ creating: null });
+  };
   const chosenSet = sets?.find((s) => s.id === setId) ?? null;
   const arms = source === 'set' ? (chosenSet?.arms.length ?? 0) : texts.length;
   const toggle = (id: string) => {
     clear('accounts');
-    setAccountIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
+    set({ accountIds: accountIds.includes(id) ? accountIds.filter((x) => x !== id) : [...accountIds, id] });
   };
 
   async function submit(e: FormEvent) {
@@ -84,6 +82,7 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
         stopping,
         campaignId: campaignId || null,
       });
+      dropExperimentDraft(draftKey);
     } catch (err) {
       // The core's reasons go beside the fields they are about; what concerns none of them, above the buttons.
       const split = splitIssues<Field>(err, fieldOf);
@@ -105,8 +104,13 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
   const described = (f: Field) => (shown[f] ? { 'aria-invalid': true, 'aria-describedby': `experiment-${f}-error` } : {});
 
   return (
-    <form className="card experiment-create" data-testid="experiment-create" onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && close()} noValidate>
+    <form className="card experiment-create" data-testid="experiment-create" onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && close({ keep: true })} noValidate>
       <h2 className="card-title">New experiment</h2>
+      {restored ? (
+        <p className="muted experiment-hint" role="status" data-testid="experiment-draft-kept">
+          Your unsaved changes are back. Cancel lets them go.
+        </p>
+      ) : null}
       <label className="field">
         <span className="field-label">Name</span>
         <input
@@ -114,7 +118,7 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
           value={name}
           onChange={(e) => {
             clear('name');
-            setName(e.target.value);
+            set({ name: e.target.value });
           }}
           maxLength={120}
           autoFocus
@@ -127,10 +131,10 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
         <legend className="field-label">Versions to compare</legend>
         <div className="experiment-choice">
           <label>
-            <input type="radio" name="experiment-source" data-testid="experiment-source-hand" checked={source === 'hand'} onChange={() => setSource('hand')} /> Write them here
+            <input type="radio" name="experiment-source" data-testid="experiment-source-hand" checked={source === 'hand'} onChange={() => set({ source: 'hand' })} /> Write them here
           </label>
           <label>
-            <input type="radio" name="experiment-source" data-testid="experiment-source-set" checked={source === 'set'} disabled={!sets?.length} onChange={() => setSource('set')} /> From variants the model wrote
+            <input type="radio" name="experiment-source" data-testid="experiment-source-set" checked={source === 'set'} disabled={!sets?.length} onChange={() => set({ source: 'set' })} /> From variants the model wrote
             {sets && sets.length === 0 ? <span className="muted"> (none yet)</span> : null}
           </label>
         </div>
@@ -142,7 +146,7 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
               value={setId}
               onChange={(e) => {
                 clear('set');
-                setSetId(e.target.value);
+                set({ setId: e.target.value });
               }}
               {...described('set')}
             >
@@ -169,7 +173,7 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
                     value={text}
                     onChange={(e) => {
                       clear(`arm-${i}`);
-                      setTexts((list) => list.map((x, j) => (j === i ? e.target.value : x)));
+                      set({ texts: texts.map((x, j) => (j === i ? e.target.value : x)) });
                     }}
                     {...described(`arm-${i}`)}
                   />
@@ -183,7 +187,7 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
                     onClick={() => {
                       // The versions after it move up a letter: their messages would point at the wrong one.
                       setErrors((e) => Object.fromEntries(Object.entries(e).filter(([f]) => !f.startsWith('arm'))));
-                      setTexts((list) => list.filter((_, j) => j !== i));
+                      set({ texts: texts.filter((_, j) => j !== i) });
                     }}
                   >
                     Remove
@@ -192,7 +196,7 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
               </div>
             ))}
             {texts.length < MAX_ARMS ? (
-              <button type="button" className="btn btn-small experiment-add-arm" data-testid="experiment-add-arm" onClick={() => setTexts((list) => [...list, ''])}>
+              <button type="button" className="btn btn-small experiment-add-arm" data-testid="experiment-add-arm" onClick={() => set({ texts: [...texts, ''] })}>
                 Add a version
               </button>
             ) : null}
@@ -227,7 +231,7 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
             value={postsText}
             onChange={(e) => {
               clear('postsPerArm');
-              setPostsText(e.target.value);
+              set({ postsText: e.target.value });
             }}
             {...described('postsPerArm')}
           />
@@ -238,7 +242,7 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
         </label>
         <label className="field">
           <span className="field-label">When to decide</span>
-          <select data-testid="experiment-stopping" value={stopping} onChange={(e) => setStopping(e.target.value as typeof stopping)}>
+          <select data-testid="experiment-stopping" value={stopping} onChange={(e) => set({ stopping: e.target.value as typeof stopping })}>
             <option value="fixed_horizon">Fixed horizon (all posts measured)</option>
             <option value="expected_loss">Expected loss under 0.2 %</option>
           </select>
@@ -250,7 +254,7 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
             value={campaignId}
             onChange={(e) => {
               clear('campaign');
-              setCampaignId(e.target.value);
+              set({ campaignId: e.target.value });
             }}
             {...described('campaign')}
           >
@@ -270,9 +274,12 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
         <button type="submit" className="btn btn-primary" data-testid="experiment-create-submit" disabled={saving || postsPerArm === null}>
           {arms > 0 && postsPerArm !== null ? `Create ${arms * postsPerArm} posts in Review` : 'Create'}
         </button>
-        <button type="button" className="btn" onClick={close}>
+        <button type="button" className="btn" data-testid="experiment-create-cancel" onClick={() => close({ keep: false })}>
           Cancel
         </button>
+        <span className="muted experiment-hint">
+          <kbd>Esc</kbd> closes, keeping what you typed
+        </span>
       </div>
     </form>
   );

@@ -47,10 +47,10 @@ export function IdeaDialog() {
     setErrors(cleared);
   };
 
-  const close = () => {
+  const close = ({ keep }: { keep: boolean }) => {
     setErrors({});
     setProblem(null);
-    closeDialog();
+    closeDialog({ keep });
   };
 
   async function save(): Promise<void> {
@@ -74,12 +74,12 @@ export function IdeaDialog() {
           ...(link !== (idea.link ?? '') ? { link: link || null } : {}),
           ...(tagsChanged ? { tags } : {}),
         });
-        close();
+        close({ keep: false });
         showToast('Idea updated');
       } else {
         await captureIdea({ text: form.text, ...(link ? { link } : {}), ...(tags.length ? { tags } : {}) });
         useIdeasStore.setState({ draft: EMPTY_DRAFT });
-        close();
+        close({ keep: false });
         showToast('Idea saved');
       }
     } catch (err) {
@@ -103,7 +103,7 @@ export function IdeaDialog() {
   const described = (field: Field) => (errors[field] ? { 'aria-invalid': true as const, 'aria-describedby': `idea-${field}-error` } : {});
 
   return (
-    <Dialog title={editing ? 'Edit idea' : 'Capture an idea'} titleId="idea-dialog-title" onClose={close} initialFocus={textRef} testId="idea-dialog">
+    <Dialog title={editing ? 'Edit idea' : 'Capture an idea'} titleId="idea-dialog-title" onClose={() => close({ keep: true })} initialFocus={textRef} testId="idea-dialog">
       <form
         className="idea-form"
         noValidate
@@ -165,12 +165,17 @@ export function IdeaDialog() {
           />
           <FieldMessage id="idea-tags-error" message={errors.tags} />
         </div>
+        {editing && dialog.restored ? (
+          <p className="dialog-hint" role="status" data-testid="idea-draft-kept">
+            Your unsaved changes are back. Cancel lets them go.
+          </p>
+        ) : null}
         {problem ? <ProblemNote problem={problem} testId="idea-problem" /> : null}
         <div className="dialog-actions">
           <p className="dialog-hint">
-            <kbd>Enter</kbd> saves · <kbd>Shift</kbd> <kbd>Enter</kbd> new line · <kbd>Esc</kbd> closes{editing ? '' : ', keeping what you typed'}
+            <kbd>Enter</kbd> saves · <kbd>Shift</kbd> <kbd>Enter</kbd> new line · <kbd>Esc</kbd> closes, keeping what you typed
           </p>
-          <button type="button" className="btn btn-ghost" data-testid="idea-cancel" onClick={close}>
+          <button type="button" className="btn btn-ghost" data-testid="idea-cancel" onClick={() => close({ keep: false })}>
             Cancel
           </button>
           <button type="submit" className="btn btn-primary" data-testid="idea-save" disabled={busy}>

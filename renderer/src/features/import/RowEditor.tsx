@@ -1,8 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { IMPORT_FIELDS, type ImportField, type ImportFieldsDto, type ImportRowResultDto } from '../../../../shared/contract/features/io';
 import { FIELD_LABELS } from './fields';
 import { useImportStore } from './import.store';
-import { editRow, saveRow } from './useImport';
+import { editRow, keepRowEdit, saveRow } from './useImport';
 
 const LONG: ReadonlySet<ImportField> = new Set(['text', 'firstComment', 'altText']);
 
@@ -16,7 +16,8 @@ const HINTS: Partial<Record<ImportField, string>> = {
 
 /** Every field of one row, editable; the core checks the result before it replaces the row. */
 export function RowEditor({ row }: { row: ImportRowResultDto }) {
-  const [fields, setFields] = useState<ImportFieldsDto>(row.fields);
+  // Kept in the store, not here: Escape, Close or another row's Edit closes this one without losing them.
+  const fields: ImportFieldsDto = useImportStore((s) => s.rowEdits[row.line]) ?? row.fields;
   const checking = useImportStore((s) => s.checking === row.line);
   const first = useRef<HTMLElement | null>(null);
   const id = useId();
@@ -58,7 +59,7 @@ export function RowEditor({ row }: { row: ImportRowResultDto }) {
             value: fields[f],
             'aria-invalid': errors.length ? true : undefined,
             'aria-describedby': describedBy,
-            onChange: (e: { target: { value: string } }) => setFields((s) => ({ ...s, [f]: e.target.value })),
+            onChange: (e: { target: { value: string } }) => keepRowEdit(row.line, { ...fields, [f]: e.target.value }),
           };
           return (
             <div key={f} className={LONG.has(f) ? 'field io-wide' : 'field'}>
@@ -88,9 +89,20 @@ export function RowEditor({ row }: { row: ImportRowResultDto }) {
         <button type="submit" className="btn btn-primary btn-small" data-testid="import-row-save" disabled={checking}>
           {checking ? 'Checking…' : 'Check and keep'}
         </button>
-        <button type="button" className="btn btn-small" onClick={() => editRow(null)}>
+        <button
+          type="button"
+          className="btn btn-small"
+          data-testid="import-row-cancel"
+          onClick={() => {
+            keepRowEdit(row.line, null);
+            editRow(null);
+          }}
+        >
           Cancel
         </button>
+        <span className="io-help">
+          <kbd>Esc</kbd> closes, keeping what you typed
+        </span>
       </div>
     </form>
   );

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ImportColumnDto, ImportRowResultDto } from '../../../../shared/contract/features/io';
+import type { ImportColumnDto, ImportFieldsDto, ImportRowResultDto } from '../../../../shared/contract/features/io';
 import type { Problem } from '../../lib/errors';
 import { localeDateOrder, systemLocale } from '../../../../shared/domain/datetime-format';
 
@@ -42,6 +42,11 @@ interface ImportState {
   /** The page of rows on screen (a big file is shown a page at a time). */
   page: number;
   editing: number | null;
+  /**
+   * Fields typed into a row's editor and not yet checked, by line: closing the editor (Escape,
+   * Close, editing another row) keeps them for the next Edit; Cancel or a clean check lets them go.
+   */
+  rowEdits: Record<number, ImportFieldsDto>;
   /** The line being checked after an edit. */
   checking: number | null;
   onlyProblems: boolean;
@@ -70,6 +75,7 @@ export const initialImportState = (): ImportState => ({
   token: null,
   page: 0,
   editing: null,
+  rowEdits: {},
   checking: null,
   onlyProblems: false,
   importId: null,

@@ -59,7 +59,7 @@ export async function readAgain(): Promise<void> {
   if (csv === null) return;
   // The core reports how many rows it has checked under this id (a big file takes a moment).
   const previewId = crypto.randomUUID();
-  set({ stage: 'reading', importId: previewId, progress: null, problem: null, notice: null, editing: null, result: null });
+  set({ stage: 'reading', importId: previewId, progress: null, problem: null, notice: null, editing: null, rowEdits: {}, result: null });
   try {
     const preview = await api.call('io:importPreview', { csv, layout: settings.layout, accounts: settings.accounts, options: options(settings), previewId });
     if (get().importId !== previewId) return; // the creator started over meanwhile
@@ -95,6 +95,16 @@ export function changeSettings(patch: Partial<ImportSettings>): void {
 }
 
 export const editRow = (line: number | null) => set({ editing: line, problem: null });
+
+/** What was typed into a row's editor, kept until it is checked clean or cancelled (null). */
+export function keepRowEdit(line: number, fields: ImportFieldsDto | null): void {
+  set((s) => {
+    const rowEdits = { ...s.rowEdits };
+    if (fields === null) delete rowEdits[line];
+    else rowEdits[line] = fields;
+    return { rowEdits };
+  });
+}
 export const setOnlyProblems = (onlyProblems: boolean) => set({ onlyProblems, page: 0 });
 export const showPage = (page: number) => set({ page: Math.max(0, page) });
 
@@ -109,7 +119,10 @@ export async function saveRow(line: number, fields: ImportFieldsDto): Promise<bo
     const { rows } = await api.call('io:importCheck', { rows: [{ line, fields, skip: row.skip }], options: options(get().settings) });
     const checked = rows[0]!;
     replaceRow(checked);
-    if (checked.errors.length === 0) set({ editing: null });
+    if (checked.errors.length === 0) {
+      set({ editing: null });
+      keepRowEdit(line, null);
+    }
     return checked.errors.length === 0;
   } catch (err) {
     set({ problem: toProblem(err) });

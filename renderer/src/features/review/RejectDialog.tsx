@@ -1,4 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { create } from 'zustand';
 import { toProblem, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { Dialog } from '../ideas/Dialog';
@@ -6,9 +7,19 @@ import { rejectPost } from './useReview';
 
 const MAX = 500;
 
+/** Reasons typed and not sent, by post: Escape or a click beside the dialog keeps them for the next R; Cancel lets them go. */
+const useReasons = create<Record<string, string>>(() => ({}));
+const keepReason = (postId: string, reason: string | null) =>
+  useReasons.setState((s) => {
+    const next = { ...s };
+    if (reason) next[postId] = reason;
+    else delete next[postId];
+    return next;
+  }, true);
+
 /** Sends a post back to drafts; the reason is required and shown on the post afterwards. */
 export function RejectDialog({ postId, onClose, onDone }: { postId: string; onClose: () => void; onDone: (message: string) => void }) {
-  const [reason, setReason] = useState('');
+  const reason = useReasons((s) => s[postId] ?? '');
   const [error, setError] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
@@ -25,6 +36,7 @@ export function RejectDialog({ postId, onClose, onDone }: { postId: string; onCl
     setBusy(true);
     try {
       await rejectPost(postId, trimmed);
+      keepReason(postId, null);
       onDone('Sent back to drafts with your reason');
       onClose();
     } catch (err) {
@@ -51,7 +63,7 @@ export function RejectDialog({ postId, onClose, onDone }: { postId: string; onCl
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? 'review-reason-error' : undefined}
             onChange={(e) => {
-              setReason(e.target.value);
+              keepReason(postId, e.target.value);
               setError(null);
             }}
             onKeyDown={(e) => {
@@ -66,7 +78,18 @@ export function RejectDialog({ postId, onClose, onDone }: { postId: string; onCl
         </div>
         {problem ? <ProblemNote problem={problem} testId="review-reject-problem" /> : null}
         <div className="dialog-actions">
-          <button type="button" className="btn btn-ghost" data-testid="review-reject-cancel" onClick={onClose}>
+          <p className="dialog-hint">
+            <kbd>Esc</kbd> closes, keeping what you typed
+          </p>
+          <button
+            type="button"
+            className="btn btn-ghost"
+            data-testid="review-reject-cancel"
+            onClick={() => {
+              keepReason(postId, null);
+              onClose();
+            }}
+          >
             Cancel
           </button>
           <button type="submit" className="btn btn-danger" data-testid="review-reject-confirm" disabled={busy}>
