@@ -48,6 +48,7 @@ export async function startFacebookFake(opts: FacebookFakeOptions = {}): Promise
     expiredSubcode: 463,
     rejectDuplicates: opts.rejectDuplicates ?? true,
     retiredMetrics: new Set(),
+    readThrottleMinutes: 0,
     seq: 0,
   };
   const fake = Object.assign(new FakeServer('facebook'), { state }) as FacebookFake;

@@ -3,7 +3,7 @@
  * impressions metric (2025-11-15), and /{post-id}?fields=shares,reactions.summary(…),comments.summary(…).
  */
 import type { AcceptedPost, FakeRequest, IssuedToken, Reply } from '../common/fake-server';
-import { graphError, guard, hasScope, isReply, pageOf, V, type FacebookFakeCore } from './state';
+import { graphError, guard, hasScope, isReply, pageOf, throttleReply, V, type FacebookFakeCore } from './state';
 
 const METRICS: Record<string, { title: string; pick: (s: { views?: number; clicks?: number; reactions?: number }) => number }> = {
   post_total_media_view_unique: { title: 'Lifetime Post Total Unique Media Views', pick: (s) => s.views ?? 0 },
@@ -15,8 +15,10 @@ function postFor(fake: FacebookFakeCore, req: FakeRequest): Reply | { t: IssuedT
   const id = req.params.object!;
   const t = guard(fake, req);
   if (isReply(t)) return t;
+  const page = pageOf(t);
+  if (page && fake.state.readThrottleMinutes > 0) return throttleReply(fake, page, fake.state.readThrottleMinutes);
   const post = fake.posts.find((p) => p.id === id && !p.accountKey.startsWith('comment:'));
-  if (!post || pageOf(t) !== post.accountKey) {
+  if (!post || page !== post.accountKey) {
     return graphError(100, `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, { error_subcode: 33 });
   }
   return { t, post };

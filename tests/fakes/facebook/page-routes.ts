@@ -93,19 +93,34 @@ async function photos(fake: FacebookFakeCore, req: FakeRequest): Promise<Reply> 
   return ok(fake, pageId, postId ? { id: photoId, post_id: postId } : { id: photoId });
 }
 
+/**
+ * A page of a Graph list, newest first: `limit` items from the `after` cursor, with
+ * `paging.next` only while more remain (Graph's cursor paging).
+ */
+function paged<T>(fake: FacebookFakeCore, req: FakeRequest, all: T[]): { data: T[]; paging: Record<string, unknown> } {
+  const limit = Math.min(Number(req.query.get('limit') ?? 25), 100);
+  const after = req.query.get('after');
+  const start = after ? Number(Buffer.from(after, 'base64url').toString('utf8')) : 0;
+  const data = all.slice(start, start + limit);
+  const cursor = (n: number) => Buffer.from(String(n), 'utf8').toString('base64url');
+  const end = start + data.length;
+  const next = new URL(`${fake.url}${req.path}`);
+  for (const [k, v] of req.query) if (k !== 'after') next.searchParams.set(k, v);
+  next.searchParams.set('after', cursor(end));
+  return { data, paging: { cursors: { before: cursor(start), after: cursor(end) }, ...(end < all.length ? { next: next.toString() } : {}) } };
+}
+
 function listPosts(fake: FacebookFakeCore, req: FakeRequest): Reply {
   const pageId = req.params.page!;
   const t = guard(fake, req);
   if (isReply(t)) return t;
   if (pageOf(t) !== pageId || !hasScope(t, 'pages_read_engagement')) return graphError(10, '(#10) This endpoint requires the pages_read_engagement permission or the Page Public Content Access feature.', {}, 403);
   const since = Number(req.query.get('since') ?? 0) * 1000;
-  const limit = Number(req.query.get('limit') ?? 25);
-  const data = fake.posts
+  const all = fake.posts
     .filter((p) => p.accountKey === pageId && p.createdAt >= since)
     .reverse()
-    .slice(0, limit)
     .map((p) => ({ id: p.id, ...(p.text ? { message: p.text } : {}), created_time: graphTime(p.createdAt) }));
-  return { status: 200, body: { data, paging: { cursors: { before: 'QVFIU', after: 'QVFIU' } } } };
+  return { status: 200, body: paged(fake, req, all) };
 }
 
 const postOf = (fake: FacebookFakeCore, id: string) => fake.posts.find((p) => p.id === id && !p.accountKey.startsWith('comment:'));
@@ -142,7 +157,7 @@ function listComments(fake: FacebookFakeCore, req: FakeRequest): Reply {
   if (!post || pageOf(t) !== post.accountKey) return missing(parent);
   const all = (fake.state.comments.get(parent) ?? []).map((c) => ({ id: c.id, message: c.message, created_time: graphTime(c.time), from: c.from }));
   const data = req.query.get('order') === 'reverse_chronological' ? all.reverse() : all;
-  return { status: 200, body: { data: data.slice(0, Number(req.query.get('limit') ?? 25)), paging: { cursors: { before: 'MQZDZD', after: 'MQZDZD' } } } };
+  return { status: 200, body: paged(fake, req, data) };
 }
 
 export function registerPageRoutes(fake: FacebookFakeCore): void {

@@ -57,6 +57,8 @@ export interface FacebookFakeState {
   rejectDuplicates: boolean;
   /** Insights metrics Meta has retired since (asking for one is an invalid-metric error). */
   retiredMetrics: Set<string>;
+  /** Minutes the Page's reads (posts, insights, comments) stay throttled; 0 = not throttled. */
+  readThrottleMinutes: number;
   seq: number;
 }
 
@@ -101,22 +103,27 @@ export function bucHeader(pageId: string, pct: number, minutes: number): Record<
   };
 }
 
+/** Graph's throttle answer (HTTP 400, like every Graph error), app-wide or the Page's BUC. */
+export function throttleReply(fake: FacebookFakeCore, pageId: string, minutes: number): Reply {
+  if (fake.state.throttle === 'app') {
+    return graphError(4, '(#4) Application request limit reached', { is_transient: true }, 400, { 'x-app-usage': JSON.stringify({ call_count: 100, total_cputime: 40, total_time: 55 }) });
+  }
+  return graphError(
+    fake.state.bucCode,
+    `(#${fake.state.bucCode}) There have been too many calls to this Page account. Wait a bit and try again. For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting.`,
+    { is_transient: true },
+    400,
+    bucHeader(pageId, 100, minutes),
+  );
+}
+
 /** The kit's faults, with Graph's real answers. */
 export function faultReply(fake: FacebookFakeCore, pageId: string): Reply | 'timeout_after_accept' | null {
   const f = fake.takeFault();
   if (!f) return null;
   switch (f.kind) {
     case 'rate_limit':
-      if (fake.state.throttle === 'app') {
-        return graphError(4, '(#4) Application request limit reached', { is_transient: true }, 400, { 'x-app-usage': JSON.stringify({ call_count: 100, total_cputime: 40, total_time: 55 }) });
-      }
-      return graphError(
-        fake.state.bucCode,
-        `(#${fake.state.bucCode}) There have been too many calls to this Page account. Wait a bit and try again. For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting.`,
-        { is_transient: true },
-        400,
-        bucHeader(pageId, 100, Math.ceil(f.resetInSeconds / 60)),
-      );
+      return throttleReply(fake, pageId, Math.ceil(f.resetInSeconds / 60));
     case 'server_error':
       return (f.status ?? 500) === 503
         ? graphError(2, 'An unexpected error has occurred. Please retry your request later.', { is_transient: true }, 503)

@@ -64,6 +64,7 @@ export async function startLinkedInFake(opts: LinkedInFakeOptions = {}): Promise
     comments: new Map(),
     analytics: new Map(),
     rejectDuplicates: opts.rejectDuplicates ?? true,
+    analyticsThrottled: false,
     seq: 0,
   };
   const fake = Object.assign(new FakeServer('linkedin'), { state }) as LinkedInFake;

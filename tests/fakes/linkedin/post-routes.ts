@@ -15,6 +15,7 @@ import {
   isReply,
   json,
   mayActAs,
+  throttled,
   unprocessable,
   type LinkedInFakeCore,
   type MemberMetric,
@@ -140,7 +141,10 @@ function listComments(fake: LinkedInFakeCore, req: FakeRequest): Reply {
     created: { actor: c.actor, time: c.time },
     lastModified: { actor: c.actor, time: c.time },
   }));
-  return json(200, { paging: { start: 0, count: elements.length, total: elements.length, links: [] }, elements: elements.reverse() });
+  // Rest.li paging: `start` and `count` (default 10, at most 100), as the posts finder pages.
+  const start = Number(req.query.get('start') ?? 0);
+  const count = Math.min(Number(req.query.get('count') ?? 10), 100);
+  return json(200, { paging: { start, count, total: elements.length, links: [] }, elements: elements.reverse().slice(start, start + count) });
 }
 
 const METRIC_TYPES: MemberMetric[] = ['IMPRESSION', 'MEMBERS_REACHED', 'REACTION', 'COMMENT', 'RESHARE'];
@@ -149,6 +153,7 @@ function memberAnalytics(fake: LinkedInFakeCore, req: FakeRequest): Reply {
   const t = guardRest(fake, req);
   if (isReply(t)) return t;
   if (!hasScope(t, 'r_member_postAnalytics')) return accessDenied('memberCreatorPostAnalytics.FINDER-entity.20260601');
+  if (fake.state.analyticsThrottled) return throttled();
   const queryType = req.query.get('queryType') as MemberMetric;
   if (req.query.get('q') !== 'entity' || !METRIC_TYPES.includes(queryType) || req.query.get('aggregation') !== 'TOTAL') {
     return illegal('Expected q=entity, a queryType of IMPRESSION|MEMBERS_REACHED|REACTION|COMMENT|RESHARE and aggregation=TOTAL');
@@ -172,6 +177,7 @@ function orgStatistics(fake: LinkedInFakeCore, req: FakeRequest): Reply {
   const org = req.query.get('organizationalEntity') ?? '';
   if (req.query.get('q') !== 'organizationalEntity') return illegal('Expected q=organizationalEntity');
   if (!mayActAs(fake, t, org, false)) return accessDenied('organizationalEntityShareStatistics.FINDER-organizationalEntity.20260601');
+  if (fake.state.analyticsThrottled) return throttled();
   const list = /^List\((.*)\)$/.exec(req.query.get('shares') ?? req.query.get('ugcPosts') ?? '')?.[1]?.split(',') ?? [];
   const elements = list
     .map((urn) => fake.posts.find((p) => p.id === urn && p.accountKey === org))

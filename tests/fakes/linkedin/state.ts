@@ -70,6 +70,8 @@ export interface LinkedInFakeState {
   analytics: Map<string, Partial<Record<MemberMetric | 'CLICK', number>>>;
   /** LinkedIn refuses the same commentary from the same author twice. */
   rejectDuplicates: boolean;
+  /** The app's daily limit on the analytics finders is spent: they answer 429 (no rate headers). */
+  analyticsThrottled: boolean;
   seq: number;
 }
 
@@ -125,13 +127,17 @@ export function mayActAs(fake: LinkedInFakeCore, t: IssuedToken, urn: string, wr
   return false;
 }
 
+/** LinkedIn's 429: a daily limit, no rate headers, no Retry-After. */
+export const throttled = (): Reply =>
+  json(429, { status: 429, serviceErrorCode: 101, code: 'TOO_MANY_REQUESTS', message: 'Resource level throttle APPLICATION DAY limit for calls to this resource is reached.' });
+
 /** The common faults, with LinkedIn's real answers: 429 without any rate headers, 5xx. */
 export function faultReply(fake: LinkedInFakeCore): Reply | 'timeout_after_accept' | null {
   const f = fake.takeFault();
   if (!f) return null;
   switch (f.kind) {
     case 'rate_limit':
-      return json(429, { status: 429, serviceErrorCode: 101, code: 'TOO_MANY_REQUESTS', message: 'Resource level throttle APPLICATION DAY limit for calls to this resource is reached.' });
+      return throttled();
     case 'server_error': {
       const status = f.status ?? 500;
       return json(status, { message: status === 504 ? 'Gateway Timeout' : 'Internal Server Error', status });

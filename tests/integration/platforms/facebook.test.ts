@@ -143,6 +143,26 @@ describe('publishing to a Facebook Page', () => {
     expect(await client.metrics(ctx, post.platformPostId)).toMatchObject({ views: 480, clicks: null, likes: 33 });
   });
 
+  // Graph answers these with HTTP 400 alike; the metrics collector reads the status we give.
+  it('reads a throttle, an ended sign-in and a deleted post out of the error code, not the HTTP 400', async () => {
+    await start();
+    const ctx = ctxFor(await connect(), { clock: frozen });
+    const post = await client.publish(ctx, req('Count me'));
+    if (post.kind !== 'published') throw new Error(post.kind);
+
+    fake.state.readThrottleMinutes = 7;
+    await expect(client.metrics(ctx, post.platformPostId)).rejects.toMatchObject({ status: 429, info: { retryAt: T + 7 * 60_000 }, details: expect.stringContaining('80001') });
+    fake.state.throttle = 'app';
+    await expect(client.metrics(ctx, post.platformPostId)).rejects.toMatchObject({ status: 429, info: { retryAt: T + 3_600_000 } });
+    fake.state.readThrottleMinutes = 0;
+
+    await expect(client.metrics(ctx, `${PAGE}_999`)).rejects.toMatchObject({ status: 404, details: expect.stringContaining('"error_subcode":33') });
+
+    fake.fault({ kind: 'expired_token' });
+    await client.publish(ctx, req('Expires the token'));
+    await expect(client.metrics(ctx, post.platformPostId)).rejects.toMatchObject({ status: 401, message: expect.stringContaining('Reconnect the Page'), details: expect.stringContaining('"code":190') });
+  });
+
   it('cannot refresh a Page token and asks to reconnect', async () => {
     await start();
     expect(await client.refresh(ctxFor(await connect()))).toMatchObject({ ok: false, reason: expect.stringContaining('Reconnect the Page') });
@@ -202,6 +222,32 @@ describe('when Facebook fails', () => {
     const r = req('Slow but sure');
     expect((await client.publish({ ...ctx, signal: AbortSignal.timeout(300) }, r)).kind).toBe('unknown');
     expect(await client.reconcile(ctx, r)).toEqual({ kind: 'found', platformPostId: fake.posts[0]!.id, url: expect.stringContaining('/posts/') });
+    expect(fake.duplicates()).toBe(0);
+  });
+
+  it('pages through the Page posts and comments made since the attempt, and asks rather than say not found when there are too many', async () => {
+    await start();
+    const ctx = ctxFor(await connect());
+    fake.fault({ kind: 'timeout_after_accept' });
+    const r = req('Buried under a busy hour');
+    expect((await client.publish({ ...ctx, signal: AbortSignal.timeout(300) }, r)).kind).toBe('unknown');
+    const ours = fake.posts[0]!.id;
+    // 30 newer posts push ours past Graph's first page of 25.
+    for (let i = 0; i < 30; i++) fake.accept({ id: `${PAGE}_9${i}`, accountKey: PAGE, text: `Other post ${i}`, data: {} });
+    expect(await client.reconcile(ctx, r)).toMatchObject({ kind: 'found', platformPostId: ours });
+
+    // The same for a first comment under many newer comments.
+    const replyTo = { platformPostId: ours, rootPostId: ours, kind: 'comment' as const };
+    fake.fault({ kind: 'timeout_after_accept' });
+    const c = req('Comment buried too', { replyTo });
+    expect((await client.publish({ ...ctx, signal: AbortSignal.timeout(300) }, c)).kind).toBe('unknown');
+    const comment = fake.state.comments.get(ours)![0]!;
+    for (let i = 0; i < 30; i++) fake.state.comments.get(ours)!.push({ ...comment, id: `x_${i}`, message: `Reply ${i}`, time: comment.time + 1 + i });
+    expect(await client.reconcile(ctx, c)).toMatchObject({ kind: 'found', platformPostId: comment.id });
+
+    // Past what reconcile reads, ours may still be further down: never "not found".
+    for (let i = 0; i < 200; i++) fake.accept({ id: `${PAGE}_8${i}`, accountKey: PAGE, text: `Flood ${i}`, data: {} });
+    expect(await client.reconcile(ctx, req('Never sent'))).toMatchObject({ kind: 'cannot_tell' });
     expect(fake.duplicates()).toBe(0);
   });
 

@@ -261,6 +261,15 @@ describe('when LinkedIn fails', () => {
     expect(fake.posts).toHaveLength(0);
   });
 
+  it('reads analytics again after midnight UTC, not in 15 minutes, when the daily limit is spent', async () => {
+    await start();
+    const ctx = ctxFor(await connect(), { clock: frozen });
+    const out = await client.publish(ctx, req('Counted tomorrow'));
+    if (out.kind !== 'published') throw new Error(out.kind);
+    fake.state.analyticsThrottled = true;
+    await expect(client.metrics(ctx, out.platformPostId)).rejects.toMatchObject({ status: 429, info: { retryAt: Date.UTC(2026, 10, 24) }, details: expect.stringContaining('APPLICATION DAY') });
+  });
+
   it('calls a 5xx on create unknown, finds nothing when reconciling, and publishes once on retry', async () => {
     await start();
     const ctx = ctxFor(await connect());

@@ -8,7 +8,7 @@
 import { detailsOf } from '../common/http';
 import { graphCall, succeeded } from '../meta/graph-call';
 import { isPermissionCode, wordsOf } from '../meta/graph-error';
-import { CLOCK_SKEW_MS, parseGraphTime } from '../meta/lists';
+import { CLOCK_SKEW_MS, pageOf, parseGraphTime } from '../meta/lists';
 import type { Outcome } from '../meta/outcome';
 import { PlatformError, type ClientContext, type PlatformClient, type PublishRequest, type ReconcileResult } from '../types';
 import { z } from 'zod';
@@ -101,21 +101,45 @@ async function read(ctx: ClientContext, path: string): Promise<{ ok: true; body:
   throw new PlatformError(`Facebook did not answer the check (${wordsOf(got.err, got.status)}).`, detailsOf(got.status, got.body), got.status);
 }
 
+type Row = NonNullable<z.infer<typeof ListShape>['data']>[number];
+
+/** Pages of 25 read before reconcile gives up and asks the creator. */
+const MAX_PAGES = 8;
+
+/**
+ * Reads a newest-first Graph list page by page (`after` cursors, while `paging.next` says more
+ * remain) until `pick` finds ours or a row predates the attempt. A list longer than MAX_PAGES is
+ * cannot_tell, never not_found: ours may be further down, and not_found would post it again.
+ */
+async function find(ctx: ClientContext, path: string, since: number, pick: (row: Row) => boolean): Promise<{ ok: true; hit: Row | null } | { ok: false; result: ReconcileResult }> {
+  let after: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const got = await read(ctx, after ? `${path}&after=${encodeURIComponent(after)}` : path);
+    if (!got.ok) return got;
+    const rows = shaped(ListShape, got.body ?? {}, 200, 'Facebook').data ?? [];
+    const hit = rows.find((r) => Boolean(r.id) && pick(r) && parseTime(r.created_time) >= since);
+    if (hit) return { ok: true, hit };
+    after = pageOf(got.body).after;
+    if (!after || rows.some((r) => parseTime(r.created_time) < since)) return { ok: true, hit: null };
+  }
+  return { ok: false, result: { kind: 'cannot_tell', reason: `Over ${MAX_PAGES * 25} posts or comments came after the attempt; Loomcast did not look through them all, so check Facebook for it.` } };
+}
+
 async function reconcile(ctx: ClientContext, req: PublishRequest): Promise<ReconcileResult> {
   if (req.replyTo?.kind === 'thread') return { kind: 'not_found' };
   if (!req.text.trim()) return { kind: 'cannot_tell', reason: 'The post has no text to recognise it by among the Page’s recent posts.' };
   const pageId = pageIdOf(ctx);
   const since = req.attemptStartedAt - CLOCK_SKEW_MS;
   if (req.replyTo) {
-    const got = await read(ctx, `/${req.replyTo.platformPostId}/comments?fields=id,message,created_time,from&order=reverse_chronological&limit=50`);
+    const got = await find(ctx, `/${req.replyTo.platformPostId}/comments?fields=id,message,created_time,from&order=reverse_chronological&limit=25`, since, (c) => c.from?.id === pageId && c.message === req.text);
     if (!got.ok) return got.result;
-    const mine = (shaped(ListShape, got.body ?? {}, 200, 'Facebook').data ?? []).find((c) => c.from?.id === pageId && c.message === req.text && parseTime(c.created_time) >= since);
-    return mine?.id ? { kind: 'found', platformPostId: mine.id, url: commentUrl(req.replyTo.rootPostId, mine.id) } : { kind: 'not_found' };
+    const id = got.hit?.id;
+    return id ? { kind: 'found', platformPostId: id, url: commentUrl(req.replyTo.rootPostId, id) } : { kind: 'not_found' };
   }
-  const got = await read(ctx, `/${pageId}/posts?since=${Math.floor(since / 1000)}&fields=id,message,created_time&limit=25`);
+  const got = await find(ctx, `/${pageId}/posts?since=${Math.floor(since / 1000)}&fields=id,message,created_time&limit=25`, since, (p) => (p.message ?? '') === req.text);
   if (!got.ok) return got.result;
-  const mine = (shaped(ListShape, got.body ?? {}, 200, 'Facebook').data ?? []).find((p) => (p.message ?? '') === req.text && parseTime(p.created_time) >= since);
-  return mine?.id ? { kind: 'found', platformPostId: mine.id, url: postUrl(mine.id) } : { kind: 'not_found' };
+  const id = got.hit?.id;
+  return id ? { kind: 'found', platformPostId: id, url: postUrl(id) } : { kind: 'not_found' };
 }
 
 export const facebookClient: PlatformClient = {

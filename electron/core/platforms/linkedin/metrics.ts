@@ -3,9 +3,9 @@
  * r_member_postAnalytics). Organisation posts: organizationalEntityShareStatistics, all
  * counts in one call (needs r_organization_social).
  */
-import { detailsOf, readJson, request } from '../common/http';
+import { detailsOf, readJson, request, retryAfterMs } from '../common/http';
 import { PlatformError, type ClientContext, type MetricSnapshot } from '../types';
-import { apiRoot, authorUrn, enc, isOrganization, messageOf, restHeaders } from './api';
+import { apiRoot, authorUrn, enc, isOrganization, messageOf, nextMidnightUtc, restHeaders } from './api';
 
 const MEMBER_METRICS = [
   ['IMPRESSION', 'impressions'],
@@ -20,14 +20,19 @@ async function get(ctx: ClientContext, url: string): Promise<unknown> {
   const body = await readJson(r.res).catch(() => null);
   if (r.res.ok) return body;
   const said = messageOf(body) ?? `HTTP ${r.res.status}`;
+  if (r.res.status === 429) {
+    // LinkedIn's daily limits reset at midnight UTC and its 429 says no time: asking sooner only meets another 429.
+    const now = ctx.clock.now();
+    const wait = retryAfterMs(r.res, now);
+    const retryAt = wait !== undefined ? now + wait : nextMidnightUtc(now);
+    throw new PlatformError("LinkedIn's daily limit was reached; analytics can be read again after midnight UTC.", detailsOf(r.res.status, body), 429, { retryAt });
+  }
   const message =
     r.res.status === 401
       ? 'LinkedIn no longer accepts the sign-in; reconnect LinkedIn to read analytics.'
       : r.res.status === 403
         ? `LinkedIn does not share these analytics with this app (${said}); they need the r_member_postAnalytics or r_organization_social permission.`
-        : r.res.status === 429
-          ? "LinkedIn's daily limit was reached; analytics can be read again after midnight UTC."
-          : `LinkedIn did not return analytics (${said}).`;
+        : `LinkedIn did not return analytics (${said}).`;
   throw new PlatformError(message, detailsOf(r.res.status, body), r.res.status);
 }
 
