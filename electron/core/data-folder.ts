@@ -107,8 +107,11 @@ export function copyWorkspace(db: Db, from: string, to: string): string[] {
     mkdirSync(to, { recursive: true });
     ensurePrivateDir(to);
     db.prepare('VACUUM INTO ?').run(join(to, DATABASE));
+    const there = new Set(listing ?? []);
     for (const name of readdirSync(from)) {
-      if (skipped(name)) continue;
+      // Only hidden files can be there already (moveTargetProblem): the folder's own, such as the
+      // .DS_Store Finder leaves in both folders. Never written over, and never ours to take back.
+      if (skipped(name) || there.has(name)) continue;
       copied.push(name);
       cpSync(join(from, name), join(to, name), { recursive: true, errorOnExist: true, force: false, preserveTimestamps: true });
     }

@@ -52,6 +52,19 @@ describe('moving the workspace to another data folder', () => {
     expect(existsSync(join(appData, POINTER_FILE))).toBe(false);
   });
 
+  it('moves into a folder that holds only what Finder left there (.DS_Store in both), keeping its own file', async () => {
+    t = await createTestCore();
+    await call<PostDto>(t.core, 'posts:create', { text: 'Moves to the Mac’s other disk', platforms: ['mastodon'], schedule: null });
+    writeFileSync(join(t.dataDir, '.DS_Store'), 'Finder state of the data folder');
+    const to = dir();
+    writeFileSync(join(to, '.DS_Store'), 'Finder state of the new folder');
+
+    const copied = t.core.services.copyWorkspaceTo(to);
+    expect(copied).not.toContain('.DS_Store');
+    expect(readdirSync(to).sort()).toEqual(['.DS_Store', 'logs', 'loomcast.sqlite', 'media']);
+    expect(readFileSync(join(to, '.DS_Store'), 'utf8')).toBe('Finder state of the new folder');
+  });
+
   it('refuses a folder that is not empty or inside the current one, and writes nothing there', async () => {
     t = await createTestCore();
     const busy = dir();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
 import { Parser, type ReadEntry } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkspaceExportDto } from '../../shared/contract/features/workspace';
@@ -105,6 +106,31 @@ describe('importing a workspace archive refuses what it must', () => {
     await refused(tampered(undefined, [{ path: `media/${hash}`, data: Buffer.concat([PNG, Buffer.from('more')]) }]), 'checksum_mismatch', /bytes; the manifest says/);
     await refused(tampered((m) => ({ ...m, entries: m.entries.filter((e) => e.path === 'loomcast.sqlite') }), [], []), 'checksum_mismatch', /which its manifest does not list/);
     await refused(tampered((m) => ({ ...m, entries: [...m.entries, { path: `media/${sha('gone')}`, bytes: 4, sha256: sha('gone') }] })), 'incomplete', /lacks 1 file/);
+  });
+
+  it('refuses a media file stored under another file’s name, even when the manifest vouches for its bytes', async () => {
+    // Media are kept by the SHA-256 of their bytes: under the name of a picture this computer lacks,
+    // these bytes would stand in for that picture in every post that uses it, then and later.
+    const hash = sha(PNG);
+    const other = Buffer.from('a different picture altogether');
+    await refused(
+      tampered((m) => ({ ...m, entries: m.entries.map((e) => (e.path === `media/${hash}` ? { ...e, bytes: other.length, sha256: sha(other) } : e)) }), [{ path: `media/${hash}`, data: other }]),
+      'checksum_mismatch',
+      new RegExp(`media/${hash} is not named by the SHA-256 of its own bytes`),
+    );
+  });
+
+  it('refuses a sound SQLite file that Loomcast did not write, by name', async () => {
+    const file = join(work.path, `other-app-${++n}.sqlite`);
+    const other = new Database(file);
+    other.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('someone else’s data')");
+    other.close();
+    const bytes = readFileSync(file);
+    await refused(
+      tampered((m) => ({ ...m, entries: m.entries.map((e) => (e.path === 'loomcast.sqlite' ? { ...e, bytes: bytes.length, sha256: sha(bytes) } : e)) }), [{ path: 'loomcast.sqlite', data: bytes }]),
+      'not_a_workspace',
+      /The archive’s database is not a Loomcast database/,
+    );
   });
 
   it('refuses a newer schema, another format version, and a damaged database', async () => {

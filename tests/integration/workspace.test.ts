@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -196,5 +196,35 @@ describe('moving a workspace to another computer', () => {
     const media = moved.core.services.media.forPost(upcoming.find((p) => p.text.startsWith('Spring'))!.id);
     expect(media.map((m) => m.altText)).toEqual(['A scarf on the loom', null]);
     expect(Buffer.from(await media[0]!.read()).equals(PNG)).toBe(true);
+  });
+
+  it('clears the work folder an export killed mid-way left in the data folder (a whole copy of the database)', async () => {
+    const t = await createTestCore();
+    cleanup.push(() => t.close());
+    // What SIGKILL or a power cut mid-export leaves: the snapshot, and hard links to media files.
+    const left = join(t.dataDir, '.workspace-export-Ab12Cd');
+    mkdirSync(join(left, 'media'), { recursive: true });
+    writeFileSync(join(left, 'loomcast.sqlite'), 'a whole copy of the database');
+    await call<WorkspaceExportDto>(t.core, 'workspace:export');
+    expect(readdirSync(t.dataDir).filter((n) => n.startsWith('.workspace-export-'))).toEqual([]);
+  });
+
+  it('says a media file whose bytes were damaged on disk was missing, so the archive still imports', async () => {
+    const t = await createTestCore();
+    cleanup.push(() => t.close());
+    const good = t.core.services.media.put(PNG, 'image/png');
+    const damaged = t.core.services.media.put(JPG, 'image/jpeg');
+    // A failing disk flips bytes: the file no longer holds what its name (its SHA-256) says.
+    const bytes = Buffer.from(JPG);
+    bytes[10] = bytes[10]! ^ 0xff;
+    writeFileSync(join(t.dataDir, 'media', damaged), bytes);
+
+    const out = await call<WorkspaceExportDto>(t.core, 'workspace:export');
+    expect(out.missingMedia).toBe(1);
+    const home = tempDir('loomcast-import-');
+    cleanup.push(() => home.remove());
+    const r = await importWorkspace(out.path!, join(home.path, 'Loomcast'));
+    expect(r.manifest.missingMedia).toEqual([damaged]);
+    expect(readdirSync(join(home.path, 'Loomcast', 'media'))).toEqual([good]);
   });
 });

@@ -4,7 +4,7 @@
  * the database names. Written under a temporary name, owner-only, then renamed into place.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, closeSync, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { createReadStream, closeSync, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { create as createTar } from 'tar';
@@ -93,10 +93,20 @@ export function archiveFileName(now: number): string {
   return `loomcast-workspace-${new Date(now).toISOString().slice(0, 10)}.tar.gz`;
 }
 
+/** Work folders of exports under way in this process; any other in the data folder was left by a crash. */
+const activeWork = new Set<string>();
+const WORK_PREFIX = '.workspace-export-';
+
 export async function exportWorkspace(opts: ExportOptions): Promise<ExportResult> {
   const secrets = await keychainSecrets(opts.db, opts.vault);
+  // An export killed mid-way leaves its work folder: a whole copy of the database, and hard links
+  // that keep media the sweep removed on the disk. Nothing would ever take it away but this.
+  for (const left of readdirSync(opts.dataDir)) {
+    if (left.startsWith(WORK_PREFIX) && !activeWork.has(join(opts.dataDir, left))) rmSync(join(opts.dataDir, left), { recursive: true, force: true });
+  }
   // The work folder sits in the private data folder: same disk as the media (hard links), owner-only.
-  const work = mkdtempSync(join(opts.dataDir, '.workspace-export-'));
+  const work = mkdtempSync(join(opts.dataDir, WORK_PREFIX));
+  activeWork.add(work);
   const part = join(dirname(opts.destination), `.${basename(opts.destination)}.${randomBytes(6).toString('hex')}.part`);
   try {
     const snap = snapshot(opts.db, join(work, DATABASE_ENTRY), secrets, opts.nativeBinding);
@@ -115,7 +125,15 @@ export async function exportWorkspace(opts: ExportOptions): Promise<ExportResult
       } catch {
         copyFileSync(from, to);
       }
-      entries.push({ path: `media/${hash}`, bytes: statSync(to).size, sha256: await sha256File(to) });
+      const sha256 = await sha256File(to);
+      // Bytes that no longer match their name (a damaged disk) are not that picture any more, and an
+      // import refuses a file under another's name: the archive says the file was missing instead.
+      if (sha256 !== hash) {
+        rmSync(to, { force: true });
+        missingMedia.push(hash);
+        continue;
+      }
+      entries.push({ path: `media/${hash}`, bytes: statSync(to).size, sha256 });
     }
     const manifest: Manifest = {
       format: ARCHIVE_FORMAT,
@@ -140,5 +158,6 @@ export async function exportWorkspace(opts: ExportOptions): Promise<ExportResult
     throw err;
   } finally {
     rmSync(work, { recursive: true, force: true });
+    activeWork.delete(work);
   }
 }

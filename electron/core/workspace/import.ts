@@ -39,6 +39,15 @@ function checkDatabase(file: string, manifest: Manifest, nativeBinding: string |
       throw new WorkspaceArchiveError('corrupt_database', `The archive’s database is not a readable SQLite file: ${(err as Error).message}`);
     }
     if (check !== 'ok') throw new WorkspaceArchiveError('corrupt_database', `The archive’s database is damaged (integrity check: ${String(check)}).`);
+    return readLoomcastDatabase(db, manifest);
+  } finally {
+    db.close();
+  }
+}
+
+/** The sound database's schema and media, checked against the manifest; one Loomcast did not write is refused by name. */
+function readLoomcastDatabase(db: Database.Database, manifest: Manifest): number {
+  try {
     const applied = db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as { version: number; name: string; checksum: string }[];
     const version = applied.reduce((m, r) => Math.max(m, r.version), 0);
     if (version !== manifest.schemaVersion) throw new WorkspaceArchiveError('checksum_mismatch', `The archive’s database is at schema ${version}, but its manifest says ${manifest.schemaVersion}.`);
@@ -53,8 +62,10 @@ function checkDatabase(file: string, manifest: Manifest, nativeBinding: string |
     const lacking = media.filter((h) => !carried.has(`media/${h}`));
     if (lacking.length > 0) throw new WorkspaceArchiveError('incomplete', `The archive’s database names ${lacking.length} media file${lacking.length === 1 ? '' : 's'} the archive does not hold.`);
     return (db.prepare(`SELECT count(*) AS n FROM accounts WHERE status = 'needs_reconnect'`).get() as { n: number }).n;
-  } finally {
-    db.close();
+  } catch (err) {
+    if (err instanceof WorkspaceArchiveError) throw err;
+    // A sound SQLite file without Loomcast's tables (no schema_migrations, no media, no accounts).
+    throw new WorkspaceArchiveError('not_a_workspace', `The archive’s database is not a Loomcast database (${(err as Error).message}).`);
   }
 }
 

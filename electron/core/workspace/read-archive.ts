@@ -12,7 +12,7 @@ import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../store/private-files';
 import { WorkspaceArchiveError } from './errors';
-import { ARCHIVE_FORMAT_VERSION, CONTENT_ENTRY, MANIFEST_ENTRY, Manifest, ManifestHead, type ImportLimits } from './manifest';
+import { ARCHIVE_FORMAT_VERSION, CONTENT_ENTRY, DATABASE_ENTRY, MANIFEST_ENTRY, Manifest, ManifestHead, type ImportLimits } from './manifest';
 
 const mb = (n: number) => `${Math.ceil(n / (1024 * 1024)).toLocaleString('en-US')} MB`;
 /** Headers, padding and end-of-archive blocks around the entries' bytes. */
@@ -46,6 +46,11 @@ function parseManifest(raw: Buffer, limits: ImportLimits, newestSchema: number, 
   for (const e of m.entries) {
     if (paths.has(e.path)) throw new WorkspaceArchiveError('not_a_workspace', `The manifest lists ${e.path} twice.`);
     paths.add(e.path);
+    // Media are kept by the SHA-256 of their bytes: a file under another file's name would stand in
+    // for that picture in every post that uses it, here and in any workspace that later has it.
+    if (e.path !== DATABASE_ENTRY && e.path.slice('media/'.length) !== e.sha256) {
+      throw new WorkspaceArchiveError('checksum_mismatch', `${e.path} is not named by the SHA-256 of its own bytes (the manifest gives ${e.sha256.slice(0, 12)}…): the archive is damaged or was changed.`);
+    }
     if (e.bytes > limits.maxEntryBytes) throw new WorkspaceArchiveError('too_large', `${e.path} would unpack to ${mb(e.bytes)}, over the limit of ${mb(limits.maxEntryBytes)} for one file.`);
   }
   if (m.entries.length > limits.maxEntries) throw new WorkspaceArchiveError('too_large', `The archive lists ${m.entries.length.toLocaleString('en-US')} files, over the limit of ${limits.maxEntries.toLocaleString('en-US')}.`);
@@ -82,6 +87,7 @@ export async function readArchive(archivePath: string, staging: string, limits: 
   mkdirSync(join(staging, 'media'), { mode: PRIVATE_DIR_MODE });
   return new Promise<StagedArchive>((resolve, reject) => {
     let manifest: Manifest | null = null;
+    let declaredByPath = new Map<string, Manifest['entries'][number]>();
     let failed = false;
     // Until the manifest's header is read, only a header's worth (and its pax records) may come.
     let budget = overhead(1);
@@ -123,6 +129,8 @@ export async function readArchive(archivePath: string, staging: string, limits: 
         entry.on('end', () => {
           try {
             manifest = parseManifest(Buffer.concat(chunks), limits, newestSchema, freeBytes);
+            // By path: an archive may list up to maxEntries files, each looked up as it comes.
+            declaredByPath = new Map(manifest.entries.map((e) => [e.path, e]));
             // From here on only the declared entries may follow, plus their headers and padding.
             budget = seen + manifest.entries.reduce((s, e) => s + e.bytes, 0) + overhead(manifest.entries.length);
           } catch (err) {
@@ -131,7 +139,7 @@ export async function readArchive(archivePath: string, staging: string, limits: 
         });
         return;
       }
-      const declared = manifest.entries.find((e) => e.path === entry.path);
+      const declared = declaredByPath.get(entry.path);
       if (!declared) {
         const why = CONTENT_ENTRY.test(entry.path) ? 'which its manifest does not list' : 'which is not part of a workspace';
         return fail(new WorkspaceArchiveError(CONTENT_ENTRY.test(entry.path) ? 'checksum_mismatch' : 'unsafe_entry', `Refused: the archive holds ${entry.path}, ${why}.`));
