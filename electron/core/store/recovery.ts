@@ -111,7 +111,7 @@ export function stageLatestBackup(dataDir: string, sqlite: SqliteOptions = {}): 
 export interface AppliedRestore {
   /** The pre-restore backup of what was there, when it was sound. */
   savedAs: string | null;
-  /** Where a damaged database was moved aside, when it was damaged. */
+  /** Where the database was moved aside and kept: when it was damaged, or its backup could not be written. */
   movedAsideTo: string | null;
 }
 
@@ -128,16 +128,21 @@ export function applyStagedRestore(dataDir: string, now: number, sqlite: SqliteO
   let savedAs: string | null = null;
   let movedAsideTo: string | null = null;
   if (existsSync(current)) {
-    if (checkDatabaseFile(current, 'quick_check', sqlite) === null) {
+    const sound = checkDatabaseFile(current, 'quick_check', sqlite) === null;
+    if (sound) {
       const db = new Database(current, { fileMustExist: true, nativeBinding: sqlite.nativeBinding });
       try {
         savedAs = createBackup({ db, dir: backupDirOf(current), kind: 'pre-restore', takenAt: now, nativeBinding: sqlite.nativeBinding }).name;
+      } catch {
+        // No room for the backup (a full or read-only disk): the file itself is kept aside below,
+        // which needs no room. Throwing would fail this start and every next one, the restore pending.
       } finally {
         db.close();
       }
     }
-    // Moved aside together (a stale -wal must never meet the restored file). A damaged one stays there.
-    const aside = join(dataDir, `loomcast-${savedAs ? 'replaced' : 'damaged'}-${stampOf(now)}.sqlite`);
+    // Moved aside together (a stale -wal must never meet the restored file). A damaged one stays
+    // there, as does a sound one whose backup could not be written.
+    const aside = join(dataDir, `loomcast-${sound ? 'replaced' : 'damaged'}-${stampOf(now)}.sqlite`);
     for (const suffix of SIDE_FILES) if (existsSync(current + suffix)) renameSync(current + suffix, aside + suffix);
     if (savedAs) for (const suffix of SIDE_FILES) rmSync(aside + suffix, { force: true });
     else movedAsideTo = aside;
