@@ -8,13 +8,14 @@
 import type { Fault } from '../common/fake-server';
 import { FakeServer } from '../common/fake-server';
 import type { MediaCheck } from './meta-fake';
-import { StepFaults } from './meta-fake';
+import { nextId, StepFaults } from './meta-fake';
 import { MetaOAuthFake } from './meta-oauth-fake';
 import { registerInstagramReads } from './reads';
 import { registerInstagramRoutes } from './routes';
 import { StaticFiles } from './static-files';
 
-export type InstagramStep = 'container' | 'publish' | 'comment';
+/** `insights` is a read: only faults aimed at it apply there. */
+export type InstagramStep = 'container' | 'publish' | 'comment' | 'insights';
 
 export interface IgContainer {
   id: string;
@@ -48,6 +49,8 @@ export interface IgComment {
   mediaId: string;
   text: string;
   createdAt: number;
+  /** Who wrote it, when not the connected account (a follower). */
+  author?: { id: string; username: string };
 }
 
 export interface InstagramFakeOptions {
@@ -57,6 +60,8 @@ export interface InstagramFakeOptions {
   pollsBeforeFinished?: number;
   /** API posts allowed per rolling 24 hours (platforms.md: the reference says 50). */
   quotaTotal?: number;
+  /** How long Meta takes to fetch and process each photo or video, from its container's creation, all side by side (default 0). */
+  processingMs?: number;
 }
 
 export class InstagramFake extends FakeServer {
@@ -66,6 +71,7 @@ export class InstagramFake extends FakeServer {
   readonly user = { id: '17841400000000001', appScopedId: '26000000000000001', username: 'loomcast.studio', name: 'Loomcast Studio' };
   pollsBeforeFinished: number;
   quotaTotal: number;
+  processingMs: number;
   readonly containers = new Map<string, IgContainer>();
   readonly media = new Map<string, IgMedia>();
   readonly comments = new Map<string, IgComment>();
@@ -81,6 +87,7 @@ export class InstagramFake extends FakeServer {
     this.clientSecret = opts.clientSecret ?? 'ig-app-secret';
     this.pollsBeforeFinished = opts.pollsBeforeFinished ?? 1;
     this.quotaTotal = opts.quotaTotal ?? 50;
+    this.processingMs = opts.processingMs ?? 0;
     this.accessTtlSeconds = 3600;
     this.steps = new StepFaults<InstagramStep>(this);
     this.oauth = new MetaOAuthFake(this, {
@@ -104,7 +111,7 @@ export class InstagramFake extends FakeServer {
     return this.oauth.authorize(p);
   }
 
-  /** Arms faults for one step of the flow: the container, `media_publish`, or a comment. */
+  /** Arms faults for one step of the flow: the container, `media_publish`, a comment, or an insights read. */
   faultAt(step: InstagramStep, ...faults: Fault[]): this {
     this.steps.at(step, ...faults);
     return this;
@@ -128,6 +135,13 @@ export class InstagramFake extends FakeServer {
   /** Insights Meta has computed for a post (until then, the metric is absent, not 0). */
   setInsights(mediaId: string, values: Record<string, number>): void {
     this.insights.set(mediaId, values);
+  }
+
+  /** Someone else comments on a post (comments are anyone's, unlike the account's own media list). */
+  commentAs(mediaId: string, username: string, text: string): IgComment {
+    const c: IgComment = { id: nextId(), mediaId, text, createdAt: this.now(), author: { id: nextId(), username } };
+    this.comments.set(c.id, c);
+    return c;
   }
 
   /** Posts published through the API inside the rolling 24-hour window. */

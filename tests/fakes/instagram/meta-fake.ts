@@ -98,6 +98,11 @@ export class StepFaults<Step extends string> {
     this.queues.set(step, [...(this.queues.get(step) ?? []), ...faults]);
   }
 
+  /** For reads: only a fault aimed at this step (the kit's queue is for writes). */
+  aimed(step: Step): Fault | undefined {
+    return this.queues.get(step)?.shift();
+  }
+
   /** Called first by every write route: a fault aimed at this step, else the kit's next one. */
   take(step: Step): Fault | undefined {
     const aimed = this.queues.get(step)?.shift();

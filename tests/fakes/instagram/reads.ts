@@ -4,8 +4,8 @@
  */
 import type { FakeRequest, Reply } from '../common/fake-server';
 import type { IgComment, IgMedia, InstagramFake } from './index';
-import { graphError, graphTime, isReply, listPage, notFound, pick } from './meta-fake';
-import { containerStatus, guard } from './routes';
+import { faultReply, graphError, graphTime, isReply, listPage, notFound, pick } from './meta-fake';
+import { bucHeader, containerStatus, guard } from './routes';
 
 const INSIGHTS = new Set(['views', 'reach', 'likes', 'comments', 'shares', 'saved', 'total_interactions', 'follows', 'profile_visits', 'profile_activity', 'ig_reels_avg_watch_time', 'ig_reels_video_view_total_time']);
 /** Deprecated for all versions from 2025-04-21 (v22). */
@@ -33,7 +33,10 @@ function mediaRow(f: InstagramFake, m: IgMedia): Record<string, unknown> {
   };
 }
 
-const commentRow = (f: InstagramFake, c: IgComment) => ({ id: c.id, text: c.text, timestamp: graphTime(c.createdAt), username: f.user.username, from: { id: f.user.id, username: f.user.username } });
+const commentRow = (f: InstagramFake, c: IgComment) => {
+  const from = c.author ?? { id: f.user.id, username: f.user.username };
+  return { id: c.id, text: c.text, timestamp: graphTime(c.createdAt), username: from.username, from };
+};
 
 async function node(f: InstagramFake, req: FakeRequest): Promise<Reply> {
   const id = req.params.id!;
@@ -58,6 +61,9 @@ async function node(f: InstagramFake, req: FakeRequest): Promise<Reply> {
 }
 
 function insights(f: InstagramFake, req: FakeRequest): Reply {
+  const fault = f.steps.aimed('insights');
+  const early = fault ? faultReply(fault, (s) => bucHeader(f, s)) : null;
+  if (early) return early;
   const t = guard(f, req, 'instagram_business_manage_insights');
   if (isReply(t)) return t;
   const id = req.params.media!;

@@ -46,7 +46,9 @@ export async function containerStatus(f: InstagramFake, c: IgContainer, poll: bo
     }
     if (s !== 'FINISHED') childrenReady = false;
   }
-  const ready = childrenReady && c.polls >= f.pollsBeforeFinished;
+  // Media is processed on Meta's clock from the moment the container exists, whether or not anyone polls.
+  const processed = c.url === null || f.now() - c.createdAt >= f.processingMs;
+  const ready = childrenReady && processed && c.polls >= f.pollsBeforeFinished;
   if (poll) c.polls++;
   if (ready) c.status = 'FINISHED';
   return c.status;

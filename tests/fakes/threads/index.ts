@@ -14,7 +14,8 @@ import { StaticFiles } from '../instagram/static-files';
 import { registerThreadsReads } from './reads';
 import { registerThreadsWrites } from './routes';
 
-export type ThreadsStep = 'container' | 'publish';
+/** `insights` is a read: only faults aimed at it apply there. */
+export type ThreadsStep = 'container' | 'publish' | 'insights';
 
 export interface ThContainer {
   id: string;
@@ -103,7 +104,7 @@ export class ThreadsFake extends FakeServer {
     return this.oauth.authorize(p);
   }
 
-  /** Arms faults for one step of the flow: the container, or `threads_publish`. */
+  /** Arms faults for one step of the flow: the container, `threads_publish`, or an insights read. */
   faultAt(step: ThreadsStep, ...faults: Fault[]): this {
     this.steps.at(step, ...faults);
     return this;

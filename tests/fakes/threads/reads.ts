@@ -3,7 +3,7 @@
  * and replies, its publishing quota, and a post's insights.
  */
 import type { FakeRequest, Reply } from '../common/fake-server';
-import { graphError, graphTime, isReply, listPage, notFound, pick } from '../instagram/meta-fake';
+import { faultReply, graphError, graphTime, isReply, listPage, notFound, pick } from '../instagram/meta-fake';
 import type { ThMedia, ThreadsFake } from './index';
 import { containerStatus, guard } from './routes';
 
@@ -45,6 +45,10 @@ async function node(f: ThreadsFake, req: FakeRequest): Promise<Reply> {
 }
 
 function insights(f: ThreadsFake, req: FakeRequest): Reply {
+  const fault = f.steps.aimed('insights');
+  // Threads documents no usage headers, so a throttled read carries none.
+  const early = fault ? faultReply(fault, () => undefined) : null;
+  if (early) return early;
   const t = guard(f, req, 'threads_manage_insights');
   if (isReply(t)) return t;
   const id = req.params.media!;

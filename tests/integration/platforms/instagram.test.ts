@@ -3,6 +3,7 @@ import { systemClock, type Clock, type Logger } from '../../../electron/core/dep
 import { createInstagramClient, instagramConnector } from '../../../electron/core/platforms/instagram';
 import type { ClientContext, ConnectResult, MediaItem, PublishRequest } from '../../../electron/core/platforms/types';
 import { startInstagramFake, type InstagramFake } from '../../fakes/instagram';
+import { judge as judgeMetricsError } from '../../../electron/core/analytics/collect/outcome';
 
 const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0xff, 0xd9]);
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
@@ -116,6 +117,37 @@ describe('Instagram publish', () => {
     expect(fake.requests.some((r) => r.path.endsWith('/media_publish'))).toBe(false);
   });
 
+  it('waits longer for a Reel than for a photo, so a video that takes a while to process still goes out', async () => {
+    fake.pollsBeforeFinished = 8;
+    const c = await connect();
+    const patient = createInstagramClient({ poll: { firstDelayMs: 5, maxDelayMs: 10, maxWaitMs: 30, videoMaxWaitMs: 2_000 } });
+    expect(await patient.publish(ctxOf(c), post('Slow photo', [media('sp.jpg', JPEG, 'image/jpeg')]))).toMatchObject({ kind: 'transient' });
+    const out = await patient.publish(ctxOf(c), post('Slow reel', [media('sr.mp4', MP4, 'video/mp4')]));
+    expect(out).toMatchObject({ kind: 'published', url: expect.stringContaining('/reel/') });
+    expect(fake.posts).toHaveLength(1);
+  });
+
+  it('shares one wait between the containers of a carousel, so a post with videos ends before the publish timeout', async () => {
+    fake.pollsBeforeFinished = 6;
+    const c = await connect();
+    const impatient = createInstagramClient({ poll: { firstDelayMs: 5, maxDelayMs: 10, maxWaitMs: 10, videoMaxWaitMs: 60 } });
+    const items = [media('c1.mp4', MP4, 'video/mp4'), media('c2.mp4', MP4, 'video/mp4'), media('c3.mp4', MP4, 'video/mp4')];
+    // Each child alone fits in 60 ms of waiting (5+10+10+10+10+10); three in a row do not.
+    const out = await impatient.publish(ctxOf(c), post('Three clips', items));
+    expect(out).toMatchObject({ kind: 'transient', reason: expect.stringMatching(/still processing/) });
+    expect(fake.requests.some((r) => r.path.endsWith('/media_publish'))).toBe(false);
+  });
+
+  it('creates every carousel item before waiting, so their processing overlaps and the post fits its wait', async () => {
+    fake.pollsBeforeFinished = 0;
+    fake.processingMs = 80;
+    const c = await connect();
+    const patient = createInstagramClient({ poll: { firstDelayMs: 5, maxDelayMs: 10, maxWaitMs: 10, videoMaxWaitMs: 150 } });
+    const items = [media('o1.mp4', MP4, 'video/mp4'), media('o2.mp4', MP4, 'video/mp4'), media('o3.mp4', MP4, 'video/mp4')];
+    // One after another, three 80 ms waits would not fit in 150 ms; side by side they do.
+    expect((await patient.publish(ctxOf(c), post('Overlapping clips', items))).kind).toBe('published');
+  });
+
   it('publishes a carousel of photos and a video as one post', async () => {
     const c = await connect();
     const items = [media('1.jpg', JPEG, 'image/jpeg', 'first'), media('2.jpg', JPEG, 'image/jpeg'), media('3.mp4', MP4, 'video/mp4')];
@@ -203,6 +235,21 @@ describe('Instagram metrics and refresh', () => {
     expect(await client.metrics(ctxOf(c), id)).toEqual({ views: null, likes: null, replies: null, shares: null, saves: null });
     fake.setInsights(id, { views: 120, reach: 90, likes: 7, comments: 2, saved: 1 });
     expect(await client.metrics(ctxOf(c), id)).toEqual({ views: 120, likes: 7, replies: 2, shares: null, saves: 1 });
+  });
+
+  it('tells the metrics collector a deleted post is gone, a throttle when to look again, and an ended sign-in or missing permission apart', async () => {
+    const c = await connect();
+    const id = (await client.publish(ctxOf(c), post('Counted later', [media('ml.jpg', JPEG, 'image/jpeg')])) as { platformPostId: string }).platformPostId;
+    const verdict = async (ctx: ClientContext, mediaId: string) => judgeMetricsError(await client.metrics(ctx, mediaId).then(() => null, (e: unknown) => e), 'instagram', t0);
+    // Graph answers all of these with HTTP 400; only the error code tells them apart.
+    expect(await verdict(ctxOf(c), '17999999999999999')).toMatchObject({ status: 'not_found' });
+    fake.faultAt('insights', { kind: 'rate_limit', resetInSeconds: 600 });
+    expect(await verdict(ctxOf(c), id)).toEqual({ status: 'rate_limited', detail: expect.any(String), retryAt: t0 + 10 * 60_000 });
+    const code = fake.authorize({ redirectUri: REDIRECT, scopes: ['instagram_business_basic', 'instagram_business_content_publish'] });
+    const noInsights = await instagramConnector.exchange({ http: fetch, clock, baseUrl: fake.url }, { code, codeVerifier: 'v', redirectUri: REDIRECT, clientId: fake.clientId, clientSecret: fake.clientSecret });
+    expect(await verdict(ctxOf(noInsights), id)).toMatchObject({ status: 'permission_required', detail: expect.stringContaining('instagram_business_manage_insights') });
+    fake.now = () => Date.now() + 61 * 86_400_000;
+    expect(await verdict(ctxOf(c), id)).toMatchObject({ status: 'permission_required', detail: expect.stringMatching(/reconnect/i) });
   });
 
   it('renews a token once it is 24 hours old, and not before', async () => {
@@ -312,5 +359,21 @@ describe('Instagram faults', () => {
     expect((await client.publish(ctxOf(c, { signal: AbortSignal.timeout(300) }), req)).kind).toBe('unknown');
     expect(await client.reconcile(ctxOf(c), req)).toMatchObject({ kind: 'found', url: null });
     expect(fake.duplicates()).toBe(0);
+  });
+
+  it("does not take a follower's comment with the same words for a lost first comment", async () => {
+    const c = await connect();
+    const root = await client.publish(ctxOf(c), post('Giveaway', [media('g.jpg', JPEG, 'image/jpeg')]));
+    const rootId = (root as { platformPostId: string }).platformPostId;
+    fake.faultAt('comment', { kind: 'reset_before_send' });
+    const req = post('Link in bio', [], { replyTo: { platformPostId: rootId, rootPostId: rootId, kind: 'comment' } });
+    expect((await client.publish(ctxOf(c), req)).kind).toBe('unknown');
+    const theirs = fake.commentAs(rootId, 'a.follower', 'Link in bio');
+    expect(await client.reconcile(ctxOf(c), req)).toEqual({ kind: 'not_found' });
+    const ours = await client.publish(ctxOf(c), req);
+    expect(ours.kind).toBe('published');
+    const found = await client.reconcile(ctxOf(c), req);
+    expect(found).toMatchObject({ kind: 'found', platformPostId: (ours as { platformPostId: string }).platformPostId });
+    expect(found).not.toMatchObject({ platformPostId: theirs.id });
   });
 });

@@ -3,6 +3,7 @@ import { systemClock, type Clock, type Logger } from '../../../electron/core/dep
 import { createThreadsClient, threadsConnector } from '../../../electron/core/platforms/threads';
 import type { ClientContext, ConnectResult, MediaItem, PublishOutcome, PublishRequest } from '../../../electron/core/platforms/types';
 import { startThreadsFake, type ThreadsFake } from '../../fakes/threads';
+import { judge as judgeMetricsError } from '../../../electron/core/analytics/collect/outcome';
 
 const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0xff, 0xd9]);
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
@@ -124,6 +125,15 @@ describe('Threads publish', () => {
     expect(m.children).toHaveLength(2);
   });
 
+  it('waits longer for a video than for an image, so a video that takes a while to process still goes out', async () => {
+    fake.pollsBeforeFinished = 8;
+    const c = await connect();
+    const patient = createThreadsClient({ poll: { firstDelayMs: 5, maxDelayMs: 10, maxWaitMs: 30, videoMaxWaitMs: 2_000 } });
+    expect(await patient.publish(ctxOf(c), post('Slow image', [media('si.jpg', JPEG, 'image/jpeg')]))).toMatchObject({ kind: 'transient' });
+    expect((await patient.publish(ctxOf(c), post('Slow clip', [media('sv.mp4', MP4, 'video/mp4')]))).kind).toBe('published');
+    expect(fake.posts).toHaveLength(1);
+  });
+
   it('chains a thread and a first comment as replies to the post before', async () => {
     const c = await connect();
     const root = idOf(await client.publish(ctxOf(c), post('1/ A thread')));
@@ -186,6 +196,22 @@ describe('Threads metrics and refresh', () => {
     expect(await client.metrics(ctxOf(c), id)).toEqual({ views: null, likes: null, replies: null, reposts: null, quotes: null, shares: null });
     fake.setInsights(id, { views: 300, likes: 12, replies: 3, reposts: 2, quotes: 1, shares: 4 });
     expect(await client.metrics(ctxOf(c), id)).toEqual({ views: 300, likes: 12, replies: 3, reposts: 2, quotes: 1, shares: 4 });
+  });
+
+  it('tells the metrics collector a deleted post is gone, a throttle when to look again, and an ended sign-in or missing permission apart', async () => {
+    const c = await connect();
+    const id = idOf(await client.publish(ctxOf(c), post('Counted later')));
+    const verdict = async (ctx: ClientContext, mediaId: string) => judgeMetricsError(await client.metrics(ctx, mediaId).then(() => null, (e: unknown) => e), 'threads', t0);
+    // Graph answers all of these with HTTP 400; only the error code tells them apart.
+    expect(await verdict(ctxOf(c), '17999999999999999')).toMatchObject({ status: 'not_found' });
+    fake.faultAt('insights', { kind: 'rate_limit', resetInSeconds: 600 });
+    // Threads sends no usage headers: Meta's one-hour window.
+    expect(await verdict(ctxOf(c), id)).toEqual({ status: 'rate_limited', detail: expect.any(String), retryAt: t0 + 60 * 60_000 });
+    const code = fake.authorize({ redirectUri: REDIRECT, scopes: ['threads_basic', 'threads_content_publish'] });
+    const noInsights = await threadsConnector.exchange({ http: fetch, clock, baseUrl: fake.url }, { code, codeVerifier: 'v', redirectUri: REDIRECT, clientId: fake.clientId, clientSecret: fake.clientSecret });
+    expect(await verdict(ctxOf(noInsights), id)).toMatchObject({ status: 'permission_required', detail: expect.stringContaining('threads_manage_insights') });
+    fake.now = () => Date.now() + 61 * 86_400_000;
+    expect(await verdict(ctxOf(c), id)).toMatchObject({ status: 'permission_required', detail: expect.stringMatching(/reconnect/i) });
   });
 
   it('renews a token once it is 24 hours old, and not before', async () => {

@@ -6,13 +6,11 @@
  * unpermitted metric reads as null instead of failing the whole snapshot.
  */
 import { z } from 'zod';
-import { detailsOf } from '../common/http';
 import { shaped } from '../common/shape';
 import { graphCall, succeeded } from '../meta/graph-call';
-import { isPermissionCode, judge, wordsOf, type GraphError } from '../meta/graph-error';
+import { isPermissionCode, judge, type GraphError } from '../meta/graph-error';
 import { PlatformError, type ClientContext, type MetricSnapshot } from '../types';
-import { THROTTLE_FALLBACK_MS } from '../meta/outcome';
-import { readUsage } from '../meta/usage';
+import { metricsError } from '../meta/insights';
 import { bearer, graphRoot, pageIdOf } from './api';
 import { tokenProblem } from './errors';
 
@@ -24,27 +22,10 @@ async function get(ctx: ClientContext, path: string): Promise<Got> {
   return succeeded(got) ? { ok: true, body: got.body } : { ok: false, error: got.err, status: got.status, body: got.body, res: got.res };
 }
 
-/** Code 100 with subcode 33: "Object with ID … does not exist, cannot be loaded due to missing permissions…". */
-const NO_SUCH_OBJECT_SUBCODE = 33;
-
-/**
- * Graph answers nearly every error with HTTP 400 (platforms.md §5), so the error's code, not the
- * status, says what happened; the PlatformError carries the status the metrics collector reads
- * (401 reconnect, 403 permission, 404 gone, 429 wait until `retryAt`).
- */
+/** Graph's error, by its code (meta/insights.ts), with Facebook's words for an ended sign-in. */
 function fail(ctx: ClientContext, got: Extract<Got, { ok: false }>): never {
-  const details = detailsOf(got.status, got.body);
-  const words = wordsOf(got.error, got.status);
-  const verdict = judge(got.status, got.error);
-  if (verdict.kind === 'expired_token') throw new PlatformError(`${tokenProblem(got.error)} Reconnect the Page to read metrics.`, details, 401);
-  if (verdict.kind === 'rate_limited') {
-    const now = ctx.clock.now();
-    const retryAt = readUsage(got.res, now, pageIdOf(ctx) || undefined).regainAt ?? now + THROTTLE_FALLBACK_MS;
-    throw new PlatformError(`Facebook is limiting how often Loomcast may read the Page (${words}).`, details, 429, { retryAt });
-  }
-  if (isPermissionCode(got.error?.code)) throw new PlatformError(`Facebook does not let Loomcast read this post (${words}).`, details, 403, { scope: 'pages_read_engagement and read_insights' });
-  if (got.error?.code === 100 && got.error.subcode === NO_SUCH_OBJECT_SUBCODE) throw new PlatformError(`Facebook no longer has this post (${words}).`, details, 404);
-  throw new PlatformError(`Facebook did not return metrics (${words}).`, details, got.status);
+  const expired = judge(got.status, got.error).kind === 'expired_token' ? `${tokenProblem(got.error)} Reconnect the Page to read metrics.` : undefined;
+  throw metricsError('Facebook', { err: got.error, status: got.status, body: got.body, res: got.res }, { now: ctx.clock.now(), scope: 'pages_read_engagement and read_insights', usageOwner: pageIdOf(ctx) || undefined, ...(expired ? { expired } : {}) });
 }
 
 /** Each value is read with `num`, which takes only numbers; the list around them must be a list. */

@@ -38,7 +38,7 @@ export function createInstagramClient(opts: InstagramClientOptions = {}): Platfo
     reconcile: reconcileInstagram,
     async metrics(ctx: ClientContext, platformPostId: string): Promise<MetricSnapshot> {
       const got = await igGet(ctx, `/${encodeURIComponent(platformPostId)}/insights`, { metric: INSTAGRAM_METRICS });
-      const v = readInsights(insightsOrThrow(NAME, got));
+      const v = readInsights(insightsOrThrow(NAME, got, { now: ctx.clock.now(), scope: 'instagram_business_manage_insights' }));
       // Instagram's names → ours. `reach` and `total_interactions` have no place in a snapshot.
       return { views: v('views'), likes: v('likes'), replies: v('comments'), shares: v('shares'), saves: v('saved') };
     },

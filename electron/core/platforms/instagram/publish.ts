@@ -6,7 +6,7 @@
  */
 import { measure } from '../../../../shared/text-rules';
 import type { ClientContext, MediaItem, PublishRequest } from '../types';
-import { mediaUrls, publishedOutcome, waitForContainer, type ContainerState, type PollPolicy } from '../meta/container';
+import { mediaUrls, publishedOutcome, waitBudget, waitForContainer, type ContainerState, type PollPolicy, type WaitBudget } from '../meta/container';
 import { idOf, succeeded } from '../meta/graph-call';
 import { failureOutcome, type Outcome } from '../meta/outcome';
 import { NAME, igGet, igPost, igUserId } from './api';
@@ -43,15 +43,20 @@ function containerState(body: unknown): ContainerState {
   }
 }
 
-/** Creates one container and waits until Instagram has fetched and processed it. */
-async function container(ctx: ClientContext, poll: PollPolicy, body: Record<string, unknown>): Promise<{ id: string } | { outcome: Outcome }> {
+/** Waits until Instagram has fetched and processed a container; null when it is ready. */
+function ready(ctx: ClientContext, poll: PollPolicy, budget: WaitBudget, id: string): Promise<Outcome | null> {
+  return waitForContainer(ctx, instagramGraph, poll, () => igGet(ctx, `/${id}`, { fields: 'status_code,status' }), containerState, budget);
+}
+
+/** Creates one container and, given a budget, waits until it is ready. */
+async function container(ctx: ClientContext, poll: PollPolicy, budget: WaitBudget | null, body: Record<string, unknown>): Promise<{ id: string } | { outcome: Outcome }> {
   const created = await igPost(ctx, `/${igUserId(ctx)}/media`, body);
   const id = idOf(created);
   if (!id) {
     if (succeeded(created)) return { outcome: { kind: 'transient', reason: `${NAME} accepted the media without an id; nothing was published.` } };
     return { outcome: await failureOutcome(ctx, instagramGraph, 'prepare', created, 'preparing the media') };
   }
-  const waited = await waitForContainer(ctx, instagramGraph, poll, () => igGet(ctx, `/${id}`, { fields: 'status_code,status' }), containerState);
+  const waited = budget ? await ready(ctx, poll, budget, id) : null;
   return waited ? { outcome: waited } : { id };
 }
 
@@ -67,6 +72,7 @@ export async function publishToInstagram(ctx: ClientContext, req: PublishRequest
   const { urls } = linked;
   const caption = req.text.trim() ? { caption: req.text } : {};
   const items = req.media.map((m, i) => ({ video: m.mime.startsWith('video/'), url: urls[i]!, alt: m.altText?.trim() || null }));
+  const budget = waitBudget(poll, req.media);
 
   let creationId: string;
   if (items.length === 1) {
@@ -75,20 +81,26 @@ export async function publishToInstagram(ctx: ClientContext, req: PublishRequest
     const body = it.video
       ? { media_type: 'REELS', video_url: it.url, share_to_feed: true, ...caption }
       : { image_url: it.url, ...caption, ...(it.alt ? { alt_text: it.alt } : {}) };
-    const made = await container(ctx, poll, body);
+    const made = await container(ctx, poll, budget, body);
     if ('outcome' in made) return made.outcome;
     creationId = made.id;
   } else {
     const children: string[] = [];
+    // Every item first: Instagram fetches and processes them side by side, so the one wait
+    // budget covers the slowest of them rather than their sum.
     for (const it of items) {
       const body = it.video
         ? { media_type: 'VIDEO', video_url: it.url, is_carousel_item: true }
         : { image_url: it.url, is_carousel_item: true, ...(it.alt ? { alt_text: it.alt } : {}) };
-      const made = await container(ctx, poll, body);
+      const made = await container(ctx, poll, null, body);
       if ('outcome' in made) return made.outcome;
       children.push(made.id);
     }
-    const made = await container(ctx, poll, { media_type: 'CAROUSEL', children: children.join(','), ...caption });
+    for (const id of children) {
+      const waited = await ready(ctx, poll, budget, id);
+      if (waited) return waited;
+    }
+    const made = await container(ctx, poll, budget, { media_type: 'CAROUSEL', children: children.join(','), ...caption });
     if ('outcome' in made) return made.outcome;
     creationId = made.id;
   }

@@ -20,10 +20,32 @@ export interface PollPolicy {
   maxDelayMs: number;
   /** Stop (nothing published, safe to retry) once this much time was spent waiting. */
   maxWaitMs: number;
+  /**
+   * The same for a post with a video, over all of its containers. Reels and videos often take
+   * minutes to process; a photo's wait would end every attempt at them before they are ready, and
+   * each retry starts a new container, so such a post could never go out.
+   */
+  videoMaxWaitMs: number;
 }
 
-/** Photos are usually FINISHED within seconds; give up before the scheduler's timeout (60 s) cuts the call. */
-export const DEFAULT_POLL: PollPolicy = { firstDelayMs: 1_000, maxDelayMs: 5_000, maxWaitMs: 45_000 };
+/**
+ * Photos are usually FINISHED within seconds; give up before the scheduler's timeout (60 s) cuts
+ * the call. A call with a video is given 10 more minutes (publishing/timeouts.ts,
+ * VIDEO_PROCESSING_MS): stop waiting well inside that, so the answer is ours, not the timeout's.
+ */
+export const DEFAULT_POLL: PollPolicy = { firstDelayMs: 1_000, maxDelayMs: 5_000, maxWaitMs: 45_000, videoMaxWaitMs: 8 * 60_000 };
+
+/** Time spent waiting so far in one publish: its containers share one budget. */
+export interface WaitBudget {
+  maxWaitMs: number;
+  waitedMs: number;
+}
+
+/** The wait budget for one publish: longer when any item is a video. */
+export function waitBudget(policy: PollPolicy, media: readonly MediaItem[]): WaitBudget {
+  const video = media.some((m) => m.mime.startsWith('video/'));
+  return { maxWaitMs: video ? Math.max(policy.videoMaxWaitMs, policy.maxWaitMs) : policy.maxWaitMs, waitedMs: 0 };
+}
 
 export type ContainerState = { state: 'ready' } | { state: 'waiting' } | { state: 'error'; words: string } | { state: 'expired' };
 
@@ -37,8 +59,8 @@ export async function waitForContainer(
   policy: PollPolicy,
   check: () => Promise<Answer>,
   read: (body: unknown) => ContainerState,
+  budget: WaitBudget = { maxWaitMs: policy.maxWaitMs, waitedMs: 0 },
 ): Promise<Outcome | null> {
-  let waited = 0;
   let delay = policy.firstDelayMs;
   for (;;) {
     const answer = await check();
@@ -47,13 +69,13 @@ export async function waitForContainer(
     if (s.state === 'ready') return null;
     if (s.state === 'error') return { kind: 'failed', reason: `${p.name} could not use the media: ${s.words}`, details: detailsOf(answer.status, answer.body) };
     if (s.state === 'expired') return { kind: 'transient', reason: `${p.name} let the prepared media expire before it was published; nothing was published.` };
-    if (waited >= policy.maxWaitMs) {
-      return { kind: 'transient', reason: `${p.name} was still processing the media after ${Math.round(waited / 1000)} s; nothing was published.` };
+    if (budget.waitedMs >= budget.maxWaitMs) {
+      return { kind: 'transient', reason: `${p.name} was still processing the media after ${Math.round(budget.waitedMs / 1000)} s; nothing was published.` };
     }
     if (!(await pause(ctx.clock, delay, ctx.signal))) {
       return { kind: 'transient', reason: `Stopped waiting for ${p.name} to process the media; nothing was published.` };
     }
-    waited += delay;
+    budget.waitedMs += delay;
     delay = Math.min(delay * 2, policy.maxDelayMs);
   }
 }

@@ -38,7 +38,7 @@ export function createThreadsClient(opts: ThreadsClientOptions = {}): PlatformCl
     reconcile: reconcileThreads,
     async metrics(ctx: ClientContext, platformPostId: string): Promise<MetricSnapshot> {
       const got = await thGet(ctx, `/${encodeURIComponent(platformPostId)}/insights`, { metric: THREADS_METRICS });
-      const v = readInsights(insightsOrThrow(NAME, got));
+      const v = readInsights(insightsOrThrow(NAME, got, { now: ctx.clock.now(), scope: 'threads_manage_insights' }));
       return { views: v('views'), likes: v('likes'), replies: v('replies'), reposts: v('reposts'), quotes: v('quotes'), shares: v('shares') };
     },
     refresh: (ctx) => refreshToken(threadsOAuth, ctx),

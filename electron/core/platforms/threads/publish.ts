@@ -5,7 +5,7 @@
  * container carries `reply_to_id`. Only `threads_publish` can leave the outcome unknown.
  */
 import { measure } from '../../../../shared/text-rules';
-import { mediaUrls, publishedOutcome, waitForContainer, type ContainerState, type PollPolicy } from '../meta/container';
+import { mediaUrls, publishedOutcome, waitBudget, waitForContainer, type ContainerState, type PollPolicy, type WaitBudget } from '../meta/container';
 import { idOf, succeeded } from '../meta/graph-call';
 import { failureOutcome, type Outcome } from '../meta/outcome';
 import type { ClientContext, MediaItem, PublishRequest } from '../types';
@@ -59,15 +59,20 @@ function containerState(body: unknown): ContainerState {
 
 type Params = Record<string, string | undefined>;
 
-async function container(ctx: ClientContext, poll: PollPolicy, params: Params, wait: boolean): Promise<{ id: string } | { outcome: Outcome }> {
+/** Waits until Threads has fetched and processed a container; null when it is ready. */
+function ready(ctx: ClientContext, poll: PollPolicy, budget: WaitBudget, id: string): Promise<Outcome | null> {
+  return waitForContainer(ctx, threadsGraph, poll, () => thGet(ctx, `/${id}`, { fields: 'status,error_message' }), containerState, budget);
+}
+
+/** Creates one container and, given a budget, waits until it is ready (text containers are ready at once). */
+async function container(ctx: ClientContext, poll: PollPolicy, params: Params, wait: WaitBudget | null): Promise<{ id: string } | { outcome: Outcome }> {
   const created = await thPost(ctx, `/${threadsUserId(ctx)}/threads`, params);
   const id = idOf(created);
   if (!id) {
     if (succeeded(created)) return { outcome: { kind: 'transient', reason: `${NAME} accepted the post without an id; nothing was published.` } };
     return { outcome: await failureOutcome(ctx, threadsGraph, 'prepare', created, 'preparing the post') };
   }
-  if (!wait) return { id };
-  const waited = await waitForContainer(ctx, threadsGraph, poll, () => thGet(ctx, `/${id}`, { fields: 'status,error_message' }), containerState);
+  const waited = wait ? await ready(ctx, poll, wait, id) : null;
   return waited ? { outcome: waited } : { id };
 }
 
@@ -87,19 +92,26 @@ export async function publishToThreads(ctx: ClientContext, req: PublishRequest, 
   const mediaParams = (it: (typeof items)[number]): Params =>
     it.video ? { media_type: 'VIDEO', video_url: it.url, alt_text: it.alt } : { media_type: 'IMAGE', image_url: it.url, alt_text: it.alt };
 
+  const budget = waitBudget(poll, req.media);
   let made: { id: string } | { outcome: Outcome };
   if (items.length === 0) {
-    made = await container(ctx, poll, { media_type: 'TEXT', text, reply_to_id }, false);
+    made = await container(ctx, poll, { media_type: 'TEXT', text, reply_to_id }, null);
   } else if (items.length === 1) {
-    made = await container(ctx, poll, { ...mediaParams(items[0]!), text, reply_to_id }, true);
+    made = await container(ctx, poll, { ...mediaParams(items[0]!), text, reply_to_id }, budget);
   } else {
     const children: string[] = [];
+    // Every item first: Threads fetches and processes them side by side, so the one wait budget
+    // covers the slowest of them rather than their sum.
     for (const it of items) {
-      const child = await container(ctx, poll, { ...mediaParams(it), is_carousel_item: 'true' }, true);
+      const child = await container(ctx, poll, { ...mediaParams(it), is_carousel_item: 'true' }, null);
       if ('outcome' in child) return child.outcome;
       children.push(child.id);
     }
-    made = await container(ctx, poll, { media_type: 'CAROUSEL', children: children.join(','), text, reply_to_id }, true);
+    for (const id of children) {
+      const waited = await ready(ctx, poll, budget, id);
+      if (waited) return waited;
+    }
+    made = await container(ctx, poll, { media_type: 'CAROUSEL', children: children.join(','), text, reply_to_id }, budget);
   }
   if ('outcome' in made) return made.outcome;
 
