@@ -73,6 +73,8 @@ test('the analytics dashboard over 90 days: numbers with change, charts, sortabl
   const total = counts.reduce((a, b) => a + b, 0);
   expect(total).toBeGreaterThanOrEqual(90);
   await expect(page.getByTestId('analytics-based-on')).toHaveText(`Based on ${total} posts; times in ${ZONE}.`);
+  // Every post at the same age, so the hours posted at long ago do not win on age alone.
+  await expect(page.getByTestId('analytics-best-times-age')).toContainText('Each post as it stood 24 h after it went out');
   const busiest = cells.filter({ hasText: /\d/ }).first();
   await expect(busiest).toHaveText(String(await busiest.getAttribute('data-n')));
   // Posting times are written only on the click, through the posting-times feature.

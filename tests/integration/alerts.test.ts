@@ -113,6 +113,36 @@ describe('alerts and webhooks on a real core', () => {
     expect((await call<AlertItemDto[]>(t.core, 'alerts:list')).filter((a) => a.kind === 'zero_views').map((a) => a.state)).toEqual(['open', 'resolved']);
   });
 
+  it('a look that does not report the number is no recovery: the alert stays open, and the next 0 is not a second alert', async () => {
+    await setup();
+    const quiet = await call<PostDto>(t.core, 'posts:create', { text: 'Quiet post', platforms: ['threads'], schedule: at('10:30') });
+    const dull = await call<PostDto>(t.core, 'posts:create', { text: 'Dull post', platforms: ['threads'], schedule: at('10:40') });
+    await advance(45 * MIN);
+    const [q, d] = [quiet.targets[0]!.id, dull.targets[0]!.id];
+    await advance(25 * HOUR);
+    rollups().record(q, t.clock.now(), { views: 0, likes: 0 });
+    rollups().record(d, t.clock.now(), { views: 1000, likes: 5 }); // 0.5 %: under half of Threads' 3 %
+    await call(t.core, 'alerts:check');
+    expect(raised.map((a) => [a.kind, a.subject!.id]).sort()).toEqual([['low_engagement', dull.id], ['zero_views', quiet.id]]);
+    const notices = t.notifications.length;
+
+    // The next looks give likes only: views were not reported, which says nothing of either rule.
+    await advance(HOUR);
+    rollups().record(q, t.clock.now(), { likes: 0 });
+    rollups().record(d, t.clock.now(), { likes: 6 });
+    expect(await call(t.core, 'alerts:check')).toEqual({ opened: 0, resolved: 0 });
+    expect((await call<AlertItemDto[]>(t.core, 'alerts:list')).map((a) => a.state)).toEqual(['open', 'open']);
+
+    // Views reported again, and still the same: the same open alerts, no second notice.
+    await advance(HOUR);
+    rollups().record(q, t.clock.now(), { views: 0, likes: 0 });
+    rollups().record(d, t.clock.now(), { views: 1000, likes: 6 });
+    expect(await call(t.core, 'alerts:check')).toEqual({ opened: 0, resolved: 0 });
+    expect(raised).toHaveLength(2);
+    expect(t.notifications.slice(notices)).toEqual([]);
+    expect(await call<AlertItemDto[]>(t.core, 'alerts:list')).toHaveLength(2);
+  });
+
   it('a failure rate above its threshold opens once; publishing’s own failure alert is one row per post', async () => {
     await setup();
     await setRules((r) => {

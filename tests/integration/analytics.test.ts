@@ -219,7 +219,7 @@ describe('analytics queries', () => {
     const weekly = (w: number) => DateTime.fromMillis(firstAt, { zone: ZONE }).plus({ weeks: w }).toMillis();
     for (let w = 0; w < 9; w++) {
       const p = s.post({ accountId: a, text: `week ${w}`, publishedAt: weekly(w) });
-      s.record(p.targetId, weekly(w) + HOUR, { views: 100, likes: 5 });
+      s.record(p.targetId, weekly(w) + DAY, { views: 100, likes: 5 });
     }
     const input = { from: day(-80), to: day(0), accountId: a };
     let best = await call<BestTimesDto>(t.core, 'analytics:bestTimes', input);
@@ -232,7 +232,7 @@ describe('analytics queries', () => {
     expect(best.reason).toBe('Only 9 posts with an engagement rate in this window; best times need at least 10.');
     expect(best.by).toBe('rate');
     const p = s.post({ accountId: a, text: 'tenth', publishedAt: weekly(9) });
-    s.record(p.targetId, now - HOUR, { views: 100, likes: 5 });
+    s.record(p.targetId, weekly(9) + DAY, { views: 100, likes: 5 });
     best = await call<BestTimesDto>(t.core, 'analytics:bestTimes', input);
     expect(best.basedOn).toBe(10);
     expect(best.recommended).toEqual([{ weekday: cell.weekday, hour: cell.hour, n: 10, value: 0.05 }]);
@@ -249,12 +249,12 @@ describe('analytics queries', () => {
     const weekly = (w: number) => DateTime.fromMillis(firstAt, { zone: ZONE }).plus({ weeks: w }).toMillis();
     for (let w = 0; w < 10; w++) {
       const p = s.post({ accountId: x, text: `rated ${w}`, publishedAt: weekly(w) });
-      s.record(p.targetId, weekly(w) + HOUR, { views: 100, likes: 5 });
+      s.record(p.targetId, weekly(w) + DAY, { views: 100, likes: 5 });
     }
     // Three X copies two hours later whose impressions were never reported: no rate to rank.
     for (let w = 0; w < 3; w++) {
       const p = s.post({ accountId: x, text: `unrated ${w}`, publishedAt: weekly(w) + 2 * HOUR });
-      s.record(p.targetId, weekly(w) + 3 * HOUR, { likes: 50 });
+      s.record(p.targetId, weekly(w) + 2 * HOUR + DAY, { likes: 50 });
     }
     const range = { from: day(-80), to: day(0) };
     const byRate = await call<BestTimesDto>(t.core, 'analytics:bestTimes', { ...range, accountId: x });
@@ -269,11 +269,44 @@ describe('analytics queries', () => {
     // Mastodon reports no views: its hours are ranked by engagements, and the answer says so.
     for (let w = 0; w < 10; w++) {
       const p = s.post({ accountId: m, text: `toot ${w}`, publishedAt: weekly(w) });
-      s.record(p.targetId, weekly(w) + HOUR, { likes: 10, replies: 2 });
+      s.record(p.targetId, weekly(w) + DAY, { likes: 10, replies: 2 });
     }
     const byCount = await call<BestTimesDto>(t.core, 'analytics:bestTimes', { ...range, accountId: m });
     expect(byCount.by).toBe('engagements');
     expect(byCount.recommended).toEqual([{ weekday: rated.weekday, hour: rated.hour, n: 10, value: 12 }]);
+  });
+
+  it('ranks best times on every post as it stood at the same age, so older posts do not win on time alone', async () => {
+    await open();
+    const a = s.account('threads', 'weaver');
+    const at = (weeksAgo: number, weekday: number, hour: number) =>
+      DateTime.fromMillis(now, { zone: ZONE }).startOf('week').minus({ weeks: weeksAgo }).plus({ days: weekday, hours: hour }).toMillis();
+    // Tuesdays 09:00, 20–11 weeks ago: 5 % a day out, 10 % a month on (their newest numbers).
+    for (let w = 20; w > 10; w--) {
+      const p = s.post({ accountId: a, text: `tuesday ${w}`, publishedAt: at(w, 1, 9) });
+      s.record(p.targetId, at(w, 1, 9) + DAY + 10 * 60_000, { views: 100, likes: 5 });
+      s.record(p.targetId, at(w, 1, 9) + 30 * DAY, { views: 1000, likes: 100 });
+    }
+    // Thursdays 18:00, 10–1 weeks ago: 8 % a day out, and still 8 % a week on.
+    for (let w = 10; w > 0; w--) {
+      const p = s.post({ accountId: a, text: `thursday ${w}`, publishedAt: at(w, 3, 18) });
+      s.record(p.targetId, at(w, 3, 18) + 12 * HOUR, { views: 50, likes: 4 });
+      s.record(p.targetId, at(w, 3, 18) + DAY + 20 * 60_000, { views: 100, likes: 8 });
+      s.record(p.targetId, at(w, 3, 18) + 7 * DAY, { views: 500, likes: 40 });
+    }
+    // Out two hours ago, looked at once after the first hour: too young to compare with the others.
+    const young = s.post({ accountId: a, text: 'just out', publishedAt: now - 2 * HOUR });
+    s.record(young.targetId, now - HOUR, { views: 10, likes: 9 });
+
+    const best = await call<BestTimesDto>(t.core, 'analytics:bestTimes', { from: day(-160), to: day(0), accountId: a });
+    expect(best.posts).toBe(21);
+    expect(best.recommended.map((r) => [r.weekday, r.hour, r.n])).toEqual([[3, 18, 10], [1, 9, 10]]);
+    expect(best.recommended[0]!.value).toBeCloseTo(0.08);
+    expect(best.recommended[1]!.value).toBeCloseTo(0.05);
+    expect(best.basedOn).toBe(20);
+    const youngCell = DateTime.fromMillis(now - 2 * HOUR, { zone: ZONE });
+    expect(best.cells[(youngCell.weekday - 1) * 24 + youngCell.hour]!.n).toBe(0);
+    expect(best.age).toBe('Each post as it stood 24 h after it went out, so older posts do not win on time alone; 1 post is younger than that and waits.');
   });
 
   it('shows lift only for groups of 5 or more, with the same interval every time', async () => {
@@ -281,8 +314,9 @@ describe('analytics queries', () => {
     const a = s.account('linkedin', 'Weaver');
     let i = 0;
     const add = (text: string, rate: number) => {
-      const p = s.post({ accountId: a, text, publishedAt: now - (++i) * HOUR * 5 });
-      s.record(p.targetId, now - HOUR, { impressions: 1000, likes: Math.round(rate * 1000) });
+      const publishedAt = now - DAY - (++i) * HOUR * 5;
+      const p = s.post({ accountId: a, text, publishedAt });
+      s.record(p.targetId, publishedAt + DAY, { impressions: 1000, likes: Math.round(rate * 1000) });
     };
     for (const r of [0.08, 0.09, 0.1, 0.07, 0.09, 0.08]) add('Loom tips #craft', r);
     for (const r of [0.02, 0.03, 0.02]) add('Rare #rare', r);
@@ -298,6 +332,35 @@ describe('analytics queries', () => {
     expect(tags.groups[0]!.high).toBeGreaterThanOrEqual(tags.groups[0]!.lift);
     expect(await call<WhatWorksDto>(t.core, 'analytics:whatWorks', input)).toEqual(w);
     expect(w.dimensions.find((d) => d.dimension === 'media')!.groups.map((g) => [g.label, g.n])).toEqual([['Text only', 13]]);
+  });
+
+  it('weighs what works on every post as it stood at the same age, so older posts do not win on time alone', async () => {
+    await open();
+    const a = s.account('linkedin', 'Weaver');
+    // Six posts with #craft, 60–35 days ago: 4 % a day out, 12 % by their newest look a month on.
+    for (let i = 0; i < 6; i++) {
+      const publishedAt = now - (60 - 5 * i) * DAY;
+      const p = s.post({ accountId: a, text: 'Loom tips #craft', publishedAt });
+      s.record(p.targetId, publishedAt + DAY, { impressions: 1000, likes: 40 });
+      s.record(p.targetId, publishedAt + 30 * DAY, { impressions: 1000, likes: 120 });
+    }
+    // Eight plain posts of the last fortnight: 4 % a day out, and still 4 % a week on.
+    for (let i = 0; i < 8; i++) {
+      const publishedAt = now - (16 - i) * DAY;
+      const p = s.post({ accountId: a, text: 'Plain words, nothing else', publishedAt });
+      s.record(p.targetId, publishedAt + DAY, { impressions: 1000, likes: 40 });
+      s.record(p.targetId, publishedAt + 7 * DAY, { impressions: 2000, likes: 80 });
+    }
+    // Out an hour ago and looked at once: too young to weigh beside the others.
+    const young = s.post({ accountId: a, text: 'Fresh #craft', publishedAt: now - HOUR });
+    s.record(young.targetId, now - 10 * 60_000, { impressions: 10, likes: 9 });
+
+    const w = await call<WhatWorksDto>(t.core, 'analytics:whatWorks', { from: day(-70), to: day(0), accountId: a });
+    const craft = w.dimensions.find((d) => d.dimension === 'hashtags')!.groups.find((g) => g.label === '#craft')!;
+    expect(craft.lift).toBeCloseTo(1);
+    expect(craft.n).toBe(6);
+    expect(w.baseline).toMatchObject({ n: 14, median: 0.04 });
+    expect(w.baseline.label).toBe("Against the median of Weaver's 14 posts with a rate, each as it stood 24 h after it went out");
   });
 
   it('rates each platform against its target band, the default or the creator\'s own, and says how fresh the numbers are', async () => {

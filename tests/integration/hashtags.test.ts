@@ -82,6 +82,19 @@ describe('hashtag suggestions', () => {
     expect(r.history.map((h) => h.tag)).not.toContain('secret');
   });
 
+  it('counts a tag typed with a separate accent mark or in full-width letters as the same tag', async () => {
+    t = await createTestCore();
+    publish(await post('Morning coffee #Cafe\u0301'), [{ at: 3_000, views: 1000, likes: 40 }]); // é as e + a combining accent (macOS)
+    publish(await post('Afternoon tea #caf\u00e9'), [{ at: 3_000, views: 1000, likes: 20 }]);
+    publish(await post('Tools I use #\uff21\uff29')); // ＡＩ typed on a Japanese keyboard
+    publish(await post('More tools #ai'));
+    const r = await suggest({ text: 'Back at the café' });
+    expect(r.history.map((h) => [h.tag.normalize('NFC'), h.posts])).toEqual([['Café', 2], ['\uff21\uff29', 2]]);
+    expect(r.history[0]!.engagementRate).toBeCloseTo(0.03, 6);
+    // Already in the text in the other form: left out.
+    expect((await suggest({ text: 'Lunch #CAFÉ and #ＡＩ' })).history).toEqual([]);
+  });
+
   it('leaves out tags already in the text, keeps tags without numbers after those with, and looks only where asked', async () => {
     t = await createTestCore();
     await seed();

@@ -117,7 +117,8 @@ export function registerOtherTools(server: McpServer, deps: ToolDeps): void {
         const range = await dayRange(api, zone, from, to, 90);
         const b = await api.call('analytics:bestTimes', { ...range, ...(platform ? { platform } : {}) });
         const rec = b.recommended.map((r) => `- ${WEEKDAYS[r.weekday] ?? r.weekday} ${String(r.hour).padStart(2, '0')}:00 (${r.n} posts)`);
-        const text = rec.length ? `Best times in ${b.zone}, from ${b.basedOn} posts:\n${rec.join('\n')}` : b.reason ? `No recommendation yet: ${b.reason}` : `No recommendation yet (${b.posts} posts in the range).`;
+        const said = rec.length ? `Best times in ${b.zone}, from ${b.basedOn} posts:\n${rec.join('\n')}` : b.reason ? `No recommendation yet: ${b.reason}` : `No recommendation yet (${b.posts} posts in the range).`;
+        const text = `${said}\n${b.age}`;
         return { text, data: b };
       }),
   );

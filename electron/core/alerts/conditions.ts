@@ -5,7 +5,7 @@
  */
 import type { AlertRulesDto, AlertRule } from '../../../shared/contract/features/alerts';
 import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
-import { DEFAULT_TARGET_BANDS, engagementRate, type MetricValues } from '../analytics/engagement';
+import { DEFAULT_TARGET_BANDS, engagementRate, engagements, reach, type MetricValues } from '../analytics/engagement';
 import type { Credentials } from '../platforms/types';
 import type { Db } from '../store/open';
 import type { AlertInput } from './alerts';
@@ -83,7 +83,13 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
   const where = (r: LatestRow) => (r.handle ? `${name(r.platform)} (${r.handle})` : name(r.platform));
 
   return {
-    zeroViews(rules: AlertRulesDto, now: number): Condition[] {
+    /**
+     * `unread`: the copies whose newest look did not report views or impressions at all (a look
+     * that gave likes only: a permission lost, X's impressions past 30 days). Not reported is not
+     * a change: their alert is neither raised nor resolved (resolving it made the next look that
+     * reports the 0 again open and notify the same condition a second time).
+     */
+    zeroViews(rules: AlertRulesDto, now: number, unread?: Set<string>): Condition[] {
       const { hours } = rules.zero_views;
       // Views, or impressions where the platform counts those (X, Pinterest, LinkedIn). NULL is
       // "not reported", never zero: only a reported 0 counts, and only from a look taken the hours
@@ -91,7 +97,10 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
       // look comes in, there is nothing to say yet.
       return s
         .latest.all(now - hours * HOUR, now - LOOKBACK_MS, 'zero_views')
-        .filter((r) => r.at >= r.published_at + hours * HOUR && (r.views ?? r.impressions) === 0)
+        .filter((r) => {
+          if ((r.views ?? r.impressions ?? null) === null) unread?.add(target(r).subjectKey);
+          return r.at >= r.published_at + hours * HOUR && (r.views ?? r.impressions) === 0;
+        })
         .map((r) => ({
           kind: 'zero_views',
           title: `No views yet on your ${name(r.platform)} post`,
@@ -100,7 +109,8 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
         }));
     },
 
-    lowEngagement(rules: AlertRulesDto, now: number): Condition[] {
+    /** `unread`: as for zero views, the copies whose newest look reported no views or no interactions. */
+    lowEngagement(rules: AlertRulesDto, now: number, unread?: Set<string>): Condition[] {
       const { hours, percentOfLow } = rules.low_engagement;
       const out: Condition[] = [];
       const byPlatform = bands();
@@ -111,7 +121,12 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
         const band = byPlatform[r.platform as Platform];
         const rate = engagementRate(r);
         // A platform that reports no views has no rate, and no band to fall under.
-        if (!band || band.low <= 0 || rate === null) continue;
+        if (!band || band.low <= 0) continue;
+        if (rate === null) {
+          // A look without views or interactions says nothing of the rate: not a recovery.
+          if (reach(r).value === null || engagements(r).value === null) unread?.add(target(r).subjectKey);
+          continue;
+        }
         const floor = (band.low * percentOfLow) / 100;
         if (rate >= floor) continue;
         out.push({

@@ -98,8 +98,11 @@ export function createAlertEngine(d: AlertEngineDeps) {
       total.opened += x.opened;
       total.resolved += x.resolved;
     };
-    add(apply('zero_views', r.zero_views.enabled ? conditions.zeroViews(r, now) : [], r.zero_views.enabled));
-    add(apply('low_engagement', r.low_engagement.enabled ? conditions.lowEngagement(r, now) : [], r.low_engagement.enabled));
+    // Copies whose newest look did not report the number: their alerts stay as they are.
+    const viewsUnread = new Set<string>();
+    add(apply('zero_views', r.zero_views.enabled ? conditions.zeroViews(r, now, viewsUnread) : [], r.zero_views.enabled, viewsUnread));
+    const rateUnread = new Set<string>();
+    add(apply('low_engagement', r.low_engagement.enabled ? conditions.lowEngagement(r, now, rateUnread) : [], r.low_engagement.enabled, rateUnread));
     add(apply('failure_rate', r.failure_rate.enabled ? conditions.failureRate(r, now) : [], r.failure_rate.enabled));
     add(apply('backlog', r.backlog.enabled ? conditions.backlog(r) : [], r.backlog.enabled));
     add(apply('metrics_failing', r.metrics_failing.enabled ? conditions.metricsFailing(r) : [], r.metrics_failing.enabled));

@@ -1,8 +1,12 @@
 /**
  * Best times from the creator's own posts: each published copy of the range placed by its local
- * weekday and hour, with its newest rate and engagements. Nothing is recommended under 10 posts
- * that have the measure ranked, and the answer says which measure that is.
+ * weekday and hour, with its rate and engagements as they stood one fixed age after it went out
+ * (at-age.ts), never its newest ones: those set a post a month out beside one out an hour, and
+ * the hours posted at long ago would win on age alone. Copies not that old yet, or without a look
+ * near that age, are left out, and the answer says how many. Nothing is recommended under 10
+ * posts that have the measure ranked, and the answer says which measure that is.
  */
+import type { AtAge } from './at-age';
 import type { AnalyticsQueries } from './queries';
 import type { AnalyticsFilters } from './scope';
 import { heatmap, MIN_TOTAL_POSTS, recommendTimes, type HeatMeasure, type HeatPost } from './stats/heatmap';
@@ -18,11 +22,12 @@ export function bestTimesMeasure(posts: readonly HeatPost[]): HeatMeasure {
   return rated >= MIN_TOTAL_POSTS || rated >= engaged ? 'rate' : 'engagements';
 }
 
-export function bestTimes(queries: AnalyticsQueries, f: AnalyticsFilters, zone: string) {
+export function bestTimes(queries: AnalyticsQueries, atAge: (copies: ReturnType<AnalyticsQueries['copies']>, now: number) => AtAge, f: AnalyticsFilters, zone: string, now: number) {
   const copies = queries.copies(f);
-  const posts = copies.map((c) => ({ publishedAt: c.publishedAt, rate: c.rate, engagements: c.engagements }));
+  const aged = atAge(copies, now);
+  const posts = aged.counted.map((c) => ({ publishedAt: c.publishedAt, rate: c.rate, engagements: c.engagements }));
   const by = bestTimesMeasure(posts);
   const cells = heatmap(posts, zone, by);
   const r = recommendTimes(cells, { minPosts: MIN_TOTAL_POSTS, top: 3, by });
-  return { zone, posts: copies.length, by, cells, recommended: r.recommended, basedOn: r.basedOn, reason: r.reason };
+  return { zone, posts: copies.length, by, cells, recommended: r.recommended, basedOn: r.basedOn, reason: r.reason, age: aged.words };
 }

@@ -1,7 +1,8 @@
 /**
  * What works: for hashtags, templates, pillars, voices, media against text, length and hour of
  * day, each group's median engagement rate over the baseline's median (lift), with a bootstrap
- * interval from a fixed seed (the same data always gives the same interval). Only copies with a
+ * interval from a fixed seed (the same data always gives the same interval). Rates are those each
+ * copy had one fixed age after it went out (at-age.ts), never its newest. Only copies with a
  * rate count; a group is shown only from 5 such copies, and the hidden ones are counted.
  * The baseline is the account's posts when one account is in view, else every post in view.
  */
@@ -9,6 +10,7 @@ import { DateTime } from 'luxon';
 import { extractHashtags } from '../../../shared/text-rules';
 import { tagKey } from '../features/hashtags/history';
 import type { Db } from '../store/open';
+import type { AtAge } from './at-age';
 import type { AnalyticsQueries } from './queries';
 import type { AnalyticsFilters } from './scope';
 import { median } from './stats/describe';
@@ -52,7 +54,7 @@ export function hourBucket(hour: number): [string, string] {
   return ['evening', 'Evening (18–24)'];
 }
 
-export function whatWorks(db: Db, queries: AnalyticsQueries, f: AnalyticsFilters, zone: string) {
+export function whatWorks(db: Db, queries: AnalyticsQueries, atAge: (copies: ReturnType<AnalyticsQueries['copies']>, now: number) => AtAge, f: AnalyticsFilters, zone: string, now: number) {
   // What each rated copy was made of, read in one statement for all of them.
   const extra = db.prepare(`SELECT t.id, t.account_id,
       coalesce(t.text_override, (SELECT v.text FROM post_versions v WHERE v.post_id = t.post_id ORDER BY v.number DESC LIMIT 1), '') AS text,
@@ -61,7 +63,12 @@ export function whatWorks(db: Db, queries: AnalyticsQueries, f: AnalyticsFilters
     FROM targets t JOIN posts p ON p.id = t.post_id
     LEFT JOIN templates tp ON tp.id = p.template_id LEFT JOIN pillars pl ON pl.id = p.pillar_id LEFT JOIN voices vo ON vo.id = p.voice_id
     WHERE t.id IN (SELECT value FROM json_each(?))`);
-  const rated = queries.copies(f).filter((c) => c.rate !== null);
+  // Every copy's rate as it stood at one age (at-age.ts), so a group of older posts does not win
+  // on the days its numbers had to grow.
+  const copies = queries.copies(f);
+  const aged = atAge(copies, now);
+  const handleOf = new Map(copies.map((c) => [c.targetId, c.account]));
+  const rated = aged.counted.filter((c) => c.rate !== null && Number.isFinite(c.rate)).map((c) => ({ ...c, account: handleOf.get(c.targetId) ?? null }));
   const extras = new Map((extra.all(JSON.stringify(rated.map((c) => c.targetId))) as (Extra & { id: string })[]).map((x) => [x.id, x]));
   const groups = new Map<Dimension, Map<string, { label: string; rates: number[] }>>();
   const add = (d: Dimension, key: string, label: string, rate: number) => {
@@ -95,9 +102,10 @@ export function whatWorks(db: Db, queries: AnalyticsQueries, f: AnalyticsFilters
   const baselineRates = rated.map((c) => c.rate!);
   const one = accounts.size === 1 && !accounts.has(null);
   const handle = one ? rated[0]?.account : null;
+  const atThatAge = `each as it stood ${aged.age} after it went out`;
   const baselineLabel = one
-    ? `Against the median of ${handle ?? 'the account'}'s ${baselineRates.length} posts with a rate`
-    : `Against the median of the ${baselineRates.length} posts with a rate in view; pick an account to compare within it`;
+    ? `Against the median of ${handle ?? 'the account'}'s ${baselineRates.length} posts with a rate, ${atThatAge}`
+    : `Against the median of the ${baselineRates.length} posts with a rate in view, ${atThatAge}; pick an account to compare within it`;
 
   const dimensions = (Object.keys(LABELS) as Dimension[]).map((dimension) => {
     const out = [];

@@ -124,6 +124,8 @@ export const BestTimes = z.object({
   recommended: z.array(z.object({ weekday: z.number().int(), hour: z.number().int(), n: z.number().int(), value: z.number() })),
   basedOn: z.number().int(),
   reason: z.string().nullable(),
+  /** At what age each post's numbers are compared, and how many posts wait for it or missed it, in words. */
+  age: z.string(),
 });
 export type BestTimesDto = z.infer<typeof BestTimes>;
 

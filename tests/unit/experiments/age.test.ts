@@ -1,6 +1,6 @@
 /** A post's numbers at the comparison age, from its looks (experiments/age.ts). */
 import { describe, expect, it } from 'vitest';
-import { compareAgeMs, readAtAge } from '../../../electron/core/features/experiments/age';
+import { compareAgeMs, readAtAge } from '../../../electron/core/analytics/age';
 
 const H = 3_600_000;
 const OUT = 1_000 * H;

@@ -1,6 +1,7 @@
 import type { analyticsChannels } from '../../../../shared/contract/features/analytics';
 import { AppError } from '../../../../shared/contract';
 import { resolveBands } from '../../analytics/bands';
+import { createAtAge } from '../../analytics/at-age';
 import { bestTimes } from '../../analytics/best-times';
 import { exportSnapshotsCsv } from '../../analytics/export-csv';
 import { createAnalyticsQueries } from '../../analytics/queries';
@@ -17,6 +18,7 @@ export function createAnalyticsFeature(deps: Pick<FeatureDeps, 'audit' | 'clock'
   const { db, clock, zone, audit, events } = deps;
   const store = settingsStoreOf(db, deps.log);
   const queries = createAnalyticsQueries(db, { zone, now: () => clock.now(), bands: () => store.get('analytics.targetBands') });
+  const atAge = createAtAge(db);
   // The charts' days are the creator's: counted again in their zone at start (a database from
   // before, or a zone changed while closed) and whenever they change it.
   const countDays = (z: string) => {
@@ -40,8 +42,8 @@ export function createAnalyticsFeature(deps: Pick<FeatureDeps, 'audit' | 'clock'
         return { targetId, points: queries.growth(targetId) };
       },
       'analytics:exportCsv': (input) => exportSnapshotsCsv(db, input, zone()),
-      'analytics:bestTimes': ({ zone: own, ...filters }) => bestTimes(queries, filters, own ?? zone()),
-      'analytics:whatWorks': (input) => whatWorks(db, queries, input, zone()),
+      'analytics:bestTimes': ({ zone: own, ...filters }) => bestTimes(queries, atAge, filters, own ?? zone(), clock.now()),
+      'analytics:whatWorks': (input) => whatWorks(db, queries, atAge, input, zone(), clock.now()),
       'analytics:bands': () => resolveBands(store.get('analytics.targetBands')),
       'analytics:setBands': ({ bands }) => {
         const own: Record<string, { low: number; high: number }> = {};

@@ -12,7 +12,7 @@ import { METRIC_FIELDS, engagementRate, engagements, reach, type MetricValues } 
 import { seededRandom } from '../../analytics/stats/rng';
 import { DEFAULT_LOSS_THRESHOLD, experimentVerdict } from '../../analytics/stats/verdict';
 import type { Db } from '../../store/open';
-import { ageText, compareAgeMs, readAtAge, type Snapshot } from './age';
+import { ageText, compareAgeMs, readAtAge, type Snapshot } from '../../analytics/age';
 import { seedOf } from './assign';
 
 export interface ExperimentRow {

@@ -37,8 +37,12 @@ interface PublishedPost {
   denominator: number;
 }
 
-/** The key a tag is compared by: case-insensitive, without a leading '#'. */
-export const tagKey = (tag: string): string => tag.replace(/^[#＃]+/, '').toLocaleLowerCase('en-US');
+/**
+ * The key a tag is compared by: case-insensitive, without a leading '#', and in one Unicode form
+ * (NFKC): an é typed as e + a combining accent (macOS) and one typed whole, or ＡＩ in full-width
+ * letters and AI, are the same tag to the creator and must not split its posts in two.
+ */
+export const tagKey = (tag: string): string => tag.normalize('NFKC').replace(/^[#＃]+/, '').toLocaleLowerCase('en-US');
 
 export const percent = (rate: number): string => `${(rate * 100).toFixed(1)}%`;
 

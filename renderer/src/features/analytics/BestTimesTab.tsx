@@ -51,6 +51,9 @@ export function BestTimesTab({ b, accountId }: { b: BestTimesDto; accountId: str
         ) : (
           <p data-testid="analytics-recommendation-reason">{b.reason ?? 'No recommendation yet.'}</p>
         )}
+        <p className="analytics-muted" data-testid="analytics-best-times-age">
+          {b.age}
+        </p>
       </section>
       <ScrollRegion className="analytics-heatmap-wrap" label="Engagement by weekday and hour">
         <table className="analytics-heatmap" data-testid="analytics-heatmap">

@@ -4,8 +4,8 @@
  * three days out against one four hours out, and the older one wins on time alone. Pure: no
  * database, no clock.
  */
-import type { Platform } from '../../../../shared/domain/platforms';
-import { METRIC_FIELDS, type MetricValues } from '../../analytics/engagement';
+import type { Platform } from '../../../shared/domain/platforms';
+import { METRIC_FIELDS, type MetricValues } from './engagement';
 
 const HOUR_MS = 3_600_000;
 
