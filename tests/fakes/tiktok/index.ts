@@ -1,8 +1,10 @@
 /**
  * A fake TikTok (Login Kit for Desktop, Content Posting API, Display API), faithful to
  * shared/docs/platforms.md §8: `{data, error:{code,message,log_id}}` envelopes, OAuth errors as
- * `{error, error_description, log_id}`, hex PKCE, rotating refresh tokens, 2 h access tokens,
- * no rate-limit headers, and the FILE_UPLOAD chunk rules.
+ * `{error, error_description, log_id}`, hex PKCE, rotating refresh tokens (2 h access, 180 d
+ * refresh), per-token limits in sliding one-minute windows (each init 6, status/fetch 30,
+ * video/query 600) with no rate-limit headers, the FILE_UPLOAD chunk rules, and a public post's
+ * id withheld until moderation passes (PUBLISH_COMPLETE comes first).
  *
  * Faults from `fault(...)` apply to the init calls (`video/init`, `content/init`). Faults on the
  * upload itself are aimed at one chunk with `faultChunk(fault, 'last' | index)`.
@@ -40,6 +42,8 @@ export interface PublishRecord {
   postId?: string;
   /** Status reads that still show PROCESSING_* after the post is complete. */
   pendingPolls: number;
+  /** PUBLISH_COMPLETE reads that still give no public id: moderation has not passed yet. */
+  moderationPolls: number;
   pullError?: string;
 }
 
@@ -66,11 +70,26 @@ export class TikTokFake extends FakeServer {
   /** `video/query` calls per access token (sliding one-minute window) and its limit. */
   readonly queryTimes = new Map<string, number[]>();
   queryLimitPerMinute = 600;
+  /** Each publish init (`video/init`, `content/init`) allows 6 calls per minute per token. */
+  readonly initTimes = new Map<string, number[]>();
+  initLimitPerMinute = 6;
+  /** `status/fetch` allows 30 calls per minute per token. */
+  readonly statusTimes = new Map<string, number[]>();
+  statusLimitPerMinute = 30;
   readonly hosted = new Map<string, { bytes: Buffer; mime: string }>();
   readonly chunkFaults: { fault: Fault; target: 'last' | number }[] = [];
   readonly processingFailures: string[] = [];
+  /** Seconds a refresh token lives (180 days in current docs); each rotation issues a fresh one. */
+  refreshTtlSeconds = 15_552_000;
+  /** refresh token → when it stops working. */
+  readonly refreshExpiry = new Map<string, number>();
   /** Status reads that still show PROCESSING_* after a post is complete (how long TikTok "processes"). */
   processingPolls = 1;
+  /**
+   * PUBLISH_COMPLETE reads of a public post that still give no `publicaly_available_post_id`:
+   * TikTok hands out the post id only after its moderation, usually within a minute.
+   */
+  moderationPolls = 1;
   /** Every chunk PUT the fake accepted, for assertions on the upload's shape. */
   readonly chunks: { publishId: string; range: string; bytes: number; contentType: string }[] = [];
 
@@ -128,6 +147,18 @@ export class TikTokFake extends FakeServer {
     if (v) Object.assign(v.stats, stats);
   }
 
+  /**
+   * TikTok's per-token limits: a sliding one-minute window, counted on every authenticated call;
+   * over it, a 429 `rate_limit_exceeded` envelope and no rate-limit headers (none are documented).
+   */
+  overLimit(times: Map<string, number[]>, key: string, limit: number): Reply | null {
+    const recent = (times.get(key) ?? []).filter((at) => at > this.now() - 60_000);
+    if (recent.length >= limit) return fail(429, 'rate_limit_exceeded', 'The API rate limit was exceeded. Please try again later.');
+    recent.push(this.now());
+    times.set(key, recent);
+    return null;
+  }
+
   /** Bearer check with TikTok's 401; `scope` is checked when given. */
   auth(req: FakeRequest, scope?: string): IssuedToken | Reply {
     const t = this.checkToken(req.token);
@@ -171,18 +202,20 @@ export class TikTokFake extends FakeServer {
         if (expected !== c.challenge) return oauthError('invalid_grant', 'Code verifier is invalid.');
         t = this.issueToken(this.user.openId, c.scope);
       } else if (b.grant_type === 'refresh_token') {
-        t = this.rotate(b.refresh_token ?? '');
+        const lapsed = (this.refreshExpiry.get(b.refresh_token ?? '') ?? Infinity) <= this.now();
+        t = lapsed ? null : this.rotate(b.refresh_token ?? '');
         if (!t) return oauthError('invalid_grant', 'Refresh token is invalid or expired.');
       } else {
         return oauthError('unsupported_grant_type', 'Grant type is not supported.');
       }
+      this.refreshExpiry.set(t.refreshToken, this.now() + this.refreshTtlSeconds * 1000);
       return {
         status: 200,
         body: {
           access_token: t.accessToken,
           expires_in: this.accessTtlSeconds,
           open_id: t.subject,
-          refresh_expires_in: 15_552_000,
+          refresh_expires_in: this.refreshTtlSeconds,
           refresh_token: t.refreshToken,
           scope: t.scope,
           token_type: 'Bearer',

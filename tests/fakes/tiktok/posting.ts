@@ -35,6 +35,7 @@ export function registerPosting(fake: TikTokFake): void {
   const finalize = (rec: PublishRecord) => {
     const failReason = rec.pullError ?? fake.processingFailures.shift();
     rec.pendingPolls = fake.processingPolls;
+    rec.moderationPolls = fake.moderationPolls;
     if (failReason) {
       rec.state = 'failed';
       rec.failReason = failReason;
@@ -90,8 +91,11 @@ export function registerPosting(fake: TikTokFake): void {
   const init = async (req: FakeRequest, kind: 'video' | 'photo'): Promise<Reply> => {
     const f = faultReply(fake.takeFault());
     if (f && f !== 'accept_then_hang') return f;
-    const t = fake.auth(req, kind === 'video' ? 'video.upload' : 'video.publish');
+    // Direct Post (video or photo) needs video.publish; video.upload is for the inbox flow.
+    const t = fake.auth(req, req.body?.post_mode === 'MEDIA_UPLOAD' ? 'video.upload' : 'video.publish');
     if (!isToken(t)) return t;
+    const limited = fake.overLimit(fake.initTimes, `${req.path}:${t.accessToken}`, fake.initLimitPerMinute);
+    if (limited) return limited;
     const b = (req.body ?? {}) as { media_type?: string; post_mode?: string; post_info?: Record<string, unknown>; source_info?: Record<string, unknown> };
     const info = b.post_info ?? {};
     const src = b.source_info ?? {};
@@ -121,6 +125,7 @@ export function registerPosting(fake: TikTokFake): void {
       chunksReceived: 0,
       state: 'uploading',
       pendingPolls: 0,
+      moderationPolls: 0,
     };
     let data: Record<string, unknown> = { publish_id: rec.publishId };
     if (src.source === 'FILE_UPLOAD' && kind === 'video') {
@@ -176,6 +181,8 @@ export function registerPosting(fake: TikTokFake): void {
   fake.route('POST', '/v2/post/publish/status/fetch/', (req) => {
     const t = fake.auth(req, 'video.publish');
     if (!isToken(t)) return t;
+    const limited = fake.overLimit(fake.statusTimes, t.accessToken, fake.statusLimitPerMinute);
+    if (limited) return limited;
     const rec = fake.publishes.get(String(req.body?.publish_id ?? ''));
     if (!rec || rec.openId !== t.subject) return fail(400, 'invalid_publish_id', 'The publish_id does not exist.');
     let status: string;
@@ -185,7 +192,12 @@ export function registerPosting(fake: TikTokFake): void {
     } else {
       status = rec.state === 'complete' ? 'PUBLISH_COMPLETE' : 'FAILED';
     }
-    const ids = status === 'PUBLISH_COMPLETE' && rec.privacy !== 'SELF_ONLY' && rec.postId ? [rec.postId] : [];
+    let ids = status === 'PUBLISH_COMPLETE' && rec.privacy !== 'SELF_ONLY' && rec.postId ? [rec.postId] : [];
+    // Complete, but the id comes only once moderation has passed.
+    if (ids.length > 0 && rec.moderationPolls > 0) {
+      rec.moderationPolls--;
+      ids = [];
+    }
     const data = {
       status,
       ...(status === 'FAILED' ? { fail_reason: rec.failReason } : {}),
@@ -231,9 +243,8 @@ export function registerPosting(fake: TikTokFake): void {
     const t = fake.auth(req, 'video.list');
     if (!isToken(t)) return t;
     // `video/query` allows 600 requests per minute per token, in a sliding window; no rate headers.
-    const recent = (fake.queryTimes.get(t.accessToken) ?? []).filter((at) => at > fake.now() - 60_000);
-    if (recent.length >= fake.queryLimitPerMinute) return fail(429, 'rate_limit_exceeded', 'The API rate limit was exceeded. Please try again later.');
-    fake.queryTimes.set(t.accessToken, [...recent, fake.now()]);
+    const limited = fake.overLimit(fake.queryTimes, t.accessToken, fake.queryLimitPerMinute);
+    if (limited) return limited;
     const ids = ((req.body?.filters as { video_ids?: string[] } | undefined)?.video_ids ?? []).map(String);
     if (ids.length === 0 || ids.length > 20) return fail(400, 'invalid_params', 'filters.video_ids must hold 1 to 20 ids.');
     if (!req.query.get('fields')) return fail(400, 'invalid_params', 'fields is required.');

@@ -1,8 +1,10 @@
 /**
  * A fake YouTube (Google OAuth for desktop apps + Data API v3), faithful to
  * shared/docs/platforms.md §9: PKCE S256 with a loopback redirect, 3599 s access tokens,
- * non-rotating refresh tokens, Google's `{error:{code,message,errors:[{reason}],status}}`
- * bodies, and the resumable upload protocol (Location, 308 + Range, `bytes *\/total`).
+ * non-rotating refresh tokens (7 days while the consent screen is in Testing, see
+ * `refreshTtlSeconds`), Google's `{error:{code,message,errors:[{reason}],status}}` bodies, the
+ * daily `videos.insert` bucket (403 quotaExceeded until midnight Pacific Time), and the resumable
+ * upload protocol (Location, 308 + Range, `bytes *\/total`).
  *
  * Faults from `fault(...)` apply to the session start (`POST /upload/…?uploadType=resumable`).
  * Faults on the upload are aimed with `faultChunk(fault, 'last' | 'status' | index)`.
@@ -26,10 +28,14 @@ export interface StoredVideo {
   categoryId: string;
   privacyStatus: string;
   publishedAt: string;
-  stats: { viewCount: number; likeCount: number; commentCount: number };
+  /** A count left undefined is absent from `statistics` (comments turned off, likes hidden), never "0". */
+  stats: { viewCount: number; likeCount?: number; commentCount?: number };
 }
 
 const oauthError = (error: string, description: string): Reply => ({ status: 400, body: { error, error_description: description } });
+
+/** How long refresh tokens last while the app's consent screen is External + "Testing". */
+export const TESTING_REFRESH_TTL = 7 * 24 * 3600;
 
 export class YouTubeFake extends FakeServer {
   readonly clientId: string;
@@ -46,6 +52,16 @@ export class YouTubeFake extends FakeServer {
   rateLimitReason: 'rateLimitExceeded' | 'userRateLimitExceeded' | 'quotaExceeded' = 'rateLimitExceeded';
   /** Projects that have not passed Google's audit get every upload locked to private. */
   projectVerified = true;
+  /**
+   * Seconds a refresh token lives: null (Production consent screen: no fixed end), or 7 days
+   * (`TESTING_REFRESH_TTL`) while the consent screen is External + "Testing".
+   */
+  refreshTtlSeconds: number | null = null;
+  /** refresh token → when it was issued. */
+  readonly refreshIssuedAt = new Map<string, number>();
+  /** `videos.insert` has its own daily bucket (100 a day), reset at midnight Pacific Time. */
+  insertsPerDay = 100;
+  readonly insertsByDay = new Map<string, number>();
 
   constructor(opts: YouTubeFakeOptions = {}) {
     super('youtube');
@@ -82,7 +98,8 @@ export class YouTubeFake extends FakeServer {
     this.refreshTokens.clear();
   }
 
-  setStats(videoId: string, stats: Partial<StoredVideo['stats']>): void {
+  /** `{ commentCount: undefined }` turns the count off, as disabling comments does. */
+  setStats(videoId: string, stats: { [K in keyof StoredVideo['stats']]?: StoredVideo['stats'][K] | undefined }): void {
     const v = this.videos.find((x) => x.id === videoId);
     if (v) Object.assign(v.stats, stats);
   }
@@ -128,11 +145,14 @@ export class YouTubeFake extends FakeServer {
         if (c.redirectUri !== b.redirect_uri) return oauthError('redirect_uri_mismatch', 'Bad Request');
         if (createHash('sha256').update(b.code_verifier ?? '').digest('base64url') !== c.challenge) return oauthError('invalid_grant', 'Invalid code verifier.');
         const t = this.issueToken(this.channel.id, c.scope);
+        this.refreshIssuedAt.set(t.refreshToken, this.now());
         return { status: 200, body: { access_token: t.accessToken, expires_in: this.accessTtlSeconds, refresh_token: t.refreshToken, scope: t.scope, token_type: 'Bearer' } };
       }
       if (b.grant_type === 'refresh_token') {
         const old = this.refreshTokens.get(b.refresh_token ?? '');
-        if (!old) return oauthError('invalid_grant', 'Token has been expired or revoked.');
+        const issued = this.refreshIssuedAt.get(b.refresh_token ?? '') ?? this.now();
+        const lapsed = this.refreshTtlSeconds !== null && issued + this.refreshTtlSeconds * 1000 <= this.now();
+        if (!old || lapsed) return oauthError('invalid_grant', 'Token has been expired or revoked.');
         // Google does not rotate: the same refresh token keeps working, only the access token is new.
         const t = this.issueToken(old.subject, old.scope);
         this.refreshTokens.delete(t.refreshToken);
@@ -204,7 +224,16 @@ export class YouTubeFake extends FakeServer {
             kind: 'youtube#video',
             id: v.id,
             ...(parts.includes('statistics')
-              ? { statistics: { viewCount: String(v.stats.viewCount), likeCount: String(v.stats.likeCount), favoriteCount: '0', commentCount: String(v.stats.commentCount) } }
+              ? {
+                  statistics: {
+                    viewCount: String(v.stats.viewCount),
+                    ...(v.stats.likeCount !== undefined ? { likeCount: String(v.stats.likeCount) } : {}),
+                    // Private since December 2021: only the video's owner is shown dislikes.
+                    ...(v.subject === t.subject ? { dislikeCount: '0' } : {}),
+                    favoriteCount: '0',
+                    ...(v.stats.commentCount !== undefined ? { commentCount: String(v.stats.commentCount) } : {}),
+                  },
+                }
               : {}),
           })),
           pageInfo: { totalResults: found.length, resultsPerPage: found.length },

@@ -6,6 +6,8 @@ import type { StoredVideo, YouTubeFake } from './index';
 
 const QUANTUM = 256 * 1024;
 const PATH = '/upload/youtube/v3/videos';
+/** YouTube's quota day runs midnight to midnight Pacific Time; `en-CA` writes it as YYYY-MM-DD. */
+const PACIFIC_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 interface Session {
   uploadId: string;
@@ -63,6 +65,13 @@ export function registerUploads(fake: YouTubeFake): void {
     if (f?.kind === 'reset_before_send') return 'reset';
     const t = fake.auth(req);
     if (!isToken(t)) return t;
+    // videos.insert draws on its own daily bucket; every call counts, whatever becomes of it.
+    const day = PACIFIC_DAY.format(fake.now());
+    const used = fake.insertsByDay.get(day) ?? 0;
+    if (used >= fake.insertsPerDay) {
+      return googleError(403, 'quotaExceeded', 'The request cannot be completed because you have exceeded your <a href="/youtube/v3/getting-started#quota">quota</a>.');
+    }
+    fake.insertsByDay.set(day, used + 1);
     if (req.query.get('uploadType') !== 'resumable') return googleError(400, 'invalidParameter', 'This fake only takes resumable uploads.');
     const parts = (req.query.get('part') ?? '').split(',');
     if (!parts.includes('snippet') || !parts.includes('status')) return googleError(400, 'unexpectedPart', 'part must name snippet and status.');

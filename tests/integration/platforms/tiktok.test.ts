@@ -5,11 +5,19 @@ import { createTikTokClient, tiktokClient, tiktokConnector } from '../../../elec
 import type { ClientContext, Credentials, MediaItem, PublishRequest } from '../../../electron/core/platforms/types';
 import { startTikTokFake, type TikTokFake } from '../../fakes/tiktok';
 
-/** Real time, but waits (status polling) pass in a few ms so the suite stays fast. */
+/**
+ * Real time plus `skew`: waits (status polling) pass in a few ms so the suite stays fast, but move
+ * this clock, which the fake shares, by their full length, so TikTok's per-minute limits see the
+ * client's true pace.
+ */
+let skew = 0;
 const clock: Clock = {
-  now: () => Date.now(),
+  now: () => Date.now() + skew,
   setTimer(ms, fn) {
-    const h = setTimeout(fn, Math.min(ms, 5));
+    const h = setTimeout(() => {
+      skew += ms;
+      fn();
+    }, Math.min(ms, 5));
     return () => clearTimeout(h);
   },
 };
@@ -83,7 +91,9 @@ function target(over: Partial<PublishRequest> = {}) {
 const videoInits = () => fake.requests.filter((r) => r.path === '/v2/post/publish/video/init/').length;
 
 beforeEach(async () => {
+  skew = 0;
   fake = await startTikTokFake();
+  fake.now = clock.now;
   credentials = await connect(fake);
 });
 afterEach(async () => {
@@ -215,6 +225,74 @@ describe('TikTok publishing', () => {
     const tooLong = await tiktokClient.publish(ctxFor(), request());
     expect(tooLong).toMatchObject({ kind: 'failed', reason: 'The video is longer than this TikTok account may post.' });
     expect(fake.posts).toHaveLength(0);
+  });
+});
+
+describe('TikTok limits and scopes', () => {
+  it('posts a video with a Direct Post token, which carries video.publish but not video.upload (the inbox scope)', async () => {
+    const verifier = 'd'.repeat(43);
+    const redirectUri = 'http://127.0.0.1:53682/callback';
+    const code = fake.authorize({ clientKey: fake.clientKey, redirectUri, codeChallenge: createHash('sha256').update(verifier).digest('hex'), scope: 'user.info.basic,video.publish,video.list' });
+    const r = await tiktokConnector.exchange({ http: fetch, clock, baseUrl: fake.url }, { code, codeVerifier: verifier, redirectUri, clientId: fake.clientKey, clientSecret: fake.clientSecret });
+    credentials = r.credentials;
+    expect(await tiktokClient.publish(ctxFor(), request())).toMatchObject({ kind: 'published' });
+    expect(fake.posts).toHaveLength(1);
+  });
+
+  it('waits a minute when a seventh publish init within a minute meets TikTok’s limit of 6 per token, and sends it once after', async () => {
+    for (let i = 0; i < 6; i++) expect(await tiktokClient.publish(ctxFor(), request())).toMatchObject({ kind: 'published' });
+    const seventh = request();
+    expect(await tiktokClient.publish(ctxFor(), seventh)).toMatchObject({ kind: 'rate_limited', until: expect.any(Number), details: expect.stringContaining('rate_limit_exceeded') });
+    expect(fake.posts).toHaveLength(6);
+    skew += 60_000;
+    expect(await tiktokClient.publish(ctxFor(), seventh)).toMatchObject({ kind: 'published' });
+    expect(fake.posts).toHaveLength(7);
+    expect(fake.duplicates()).toBe(0);
+  });
+
+  it('reads a rate-limited status read after the upload as unconfirmed, never failed or absent, and settles it once the minute has passed', async () => {
+    fake.statusLimitPerMinute = 1;
+    fake.moderationPolls = 0;
+    const t = target();
+    const out = await createTikTokClient({ maxPolls: 3 }).publish(ctxFor(), t.req());
+    expect(out).toMatchObject({ kind: 'unknown' });
+    expect(fake.posts).toHaveLength(1);
+    await expect(createTikTokClient().reconcile(ctxFor(), t.req())).rejects.toThrow(/check again later/);
+    expect(await createTikTokClient().publish(ctxFor(), t.req())).toMatchObject({ kind: 'rate_limited' });
+    skew += 60_000;
+    expect(await createTikTokClient().reconcile(ctxFor(), t.req())).toMatchObject({ kind: 'found', platformPostId: fake.posts[0]!.id });
+    expect(videoInits()).toBe(1);
+  });
+
+  it('asks to reconnect once TikTok lets the refresh token lapse after 180 days, even without a stored expiry', async () => {
+    skew += 181 * 86_400_000;
+    const { refreshExpiresAt: _dropped, ...noExpiry } = credentials;
+    expect(await tiktokClient.refresh(ctxFor({ credentials: noExpiry }))).toMatchObject({ ok: false, reason: expect.stringMatching(/reconnect/) });
+  });
+});
+
+describe('TikTok moderation', () => {
+  it('waits for the post id TikTok hands out only after moderation, so a public post gets its link and statistics', async () => {
+    fake.moderationPolls = 3;
+    const out = await tiktokClient.publish(ctxFor(), request());
+    expect(out).toMatchObject({ kind: 'published', platformPostId: fake.posts[0]!.id, url: `https://www.tiktok.com/@loomtester/video/${fake.posts[0]!.id}` });
+    expect(out).not.toHaveProperty('notice');
+    expect(await tiktokClient.metrics(ctxFor(), fake.posts[0]!.id)).toEqual({ views: 0, likes: 0, replies: 0, shares: 0 });
+  });
+
+  it('reconcile waits for the post id the same way after a last chunk whose answer was lost', async () => {
+    fake.moderationPolls = 3;
+    const t = target();
+    fake.faultChunk({ kind: 'timeout_after_accept' }, 'last');
+    expect(await createTikTokClient().publish(ctxFor({ signal: AbortSignal.timeout(300) }), t.req())).toMatchObject({ kind: 'unknown' });
+    expect(await createTikTokClient().reconcile(ctxFor(), t.req())).toMatchObject({ kind: 'found', platformPostId: fake.posts[0]!.id });
+  });
+
+  it('when moderation outlasts the polls, reports the post published under its publish id and says why there is no link', async () => {
+    fake.moderationPolls = 1_000;
+    const out = await createTikTokClient({ maxPolls: 4 }).publish(ctxFor(), request());
+    expect(out).toMatchObject({ kind: 'published', platformPostId: [...fake.publishes.keys()][0], url: null, notice: expect.stringMatching(/under review/) });
+    expect(fake.posts).toHaveLength(1);
   });
 });
 

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock, Logger } from '../../../electron/core/deps';
 import type { ClientContext, Credentials, MediaItem, PublishRequest } from '../../../electron/core/platforms/types';
 import { createYouTubeClient, youtubeClient, youtubeConnector } from '../../../electron/core/platforms/youtube';
-import { startYouTubeFake, type YouTubeFake } from '../../fakes/youtube';
+import { startYouTubeFake, TESTING_REFRESH_TTL, type YouTubeFake } from '../../fakes/youtube';
 
 /** Real time, but waits (backoff before resuming) pass in a few ms so the suite stays fast. */
 const clock: Clock = {
@@ -184,6 +184,9 @@ describe('YouTube publishing', () => {
     if (out.kind !== 'published') throw new Error(out.kind);
     fake.setStats(out.platformPostId, { viewCount: 4321, likeCount: 210, commentCount: 17 });
     expect(await youtubeClient.metrics(ctxFor(), out.platformPostId)).toEqual({ views: 4321, likes: 210, replies: 17 });
+    // Comments turned off and likes hidden: YouTube leaves the counts out, which is not zero.
+    fake.setStats(out.platformPostId, { likeCount: undefined, commentCount: undefined });
+    expect(await youtubeClient.metrics(ctxFor(), out.platformPostId)).toEqual({ views: 4321, likes: null, replies: null });
   });
 
   it('refreshes the access token, keeps the refresh token, and asks to reconnect once Google revoked it', async () => {
@@ -193,6 +196,15 @@ describe('YouTube publishing', () => {
     expect(r.credentials.refreshToken).toBe(credentials.refreshToken);
     fake.revokeRefreshTokens();
     expect(await youtubeClient.refresh(ctxFor())).toMatchObject({ ok: false, reason: expect.stringContaining('Token has been expired or revoked.') });
+  });
+
+  it('refreshes for 7 days while the consent screen is in Testing, then asks to reconnect and says why', async () => {
+    fake.refreshTtlSeconds = TESTING_REFRESH_TTL;
+    const issued = Date.now();
+    fake.now = () => issued + 6 * 86_400_000;
+    expect(await youtubeClient.refresh(ctxFor())).toMatchObject({ ok: true });
+    fake.now = () => issued + 7 * 86_400_000 + 60_000;
+    expect(await youtubeClient.refresh(ctxFor())).toMatchObject({ ok: false, reason: expect.stringMatching(/Token has been expired or revoked.*7 days/) });
   });
 
   it('fails with a readable reason when YouTube refuses the title', async () => {
@@ -223,6 +235,29 @@ describe('YouTube faults', () => {
     expect([nextMidnight(asked), nextMidnight(answered)]).toContain(quota.until);
     expect(DateTime.fromMillis(quota.until, { zone: 'America/Los_Angeles' }).toFormat('HH:mm')).toBe('00:00');
     expect(fake.videos).toHaveLength(0);
+  });
+
+  it('waits for midnight Pacific Time once the daily videos.insert bucket is used up, sending no bytes, and uploads once after', async () => {
+    fake.insertsPerDay = 1;
+    expect(await youtubeClient.publish(ctxFor(), request())).toMatchObject({ kind: 'published' });
+    const putsBefore = fake.puts.length;
+    const second = request();
+    const asked = Date.now();
+    const out = await youtubeClient.publish(ctxFor(), second);
+    expect(out).toMatchObject({ kind: 'rate_limited', details: expect.stringContaining('quotaExceeded') });
+    if (out.kind !== 'rate_limited') return;
+    expect(DateTime.fromMillis(out.until, { zone: 'America/Los_Angeles' }).toFormat('HH:mm')).toBe('00:00');
+    expect(out.until).toBeGreaterThan(asked);
+    expect(out.until - asked).toBeLessThanOrEqual(25 * 3_600_000);
+    expect(fake.puts.length).toBe(putsBefore);
+    expect(fake.videos).toHaveLength(1);
+    fake.now = () => out.until + 1_000;
+    // By then the hour-long access token has lapsed too.
+    const r = await youtubeClient.refresh(ctxFor());
+    if (!r.ok) throw new Error(r.reason);
+    credentials = r.credentials;
+    expect(await youtubeClient.publish(ctxFor(), second)).toMatchObject({ kind: 'published' });
+    expect(fake.videos).toHaveLength(2);
   });
 
   it('calls a 5xx on the last chunk unknown when the session cannot be asked, then finds no video and resumes the same upload once', async () => {

@@ -45,6 +45,14 @@ export function decodeMarker(raw: string | null | undefined): AttemptMarker | nu
   };
 }
 
+/**
+ * What a status read of this attempt needs: the file size (an upload cut short), and whether to
+ * wait for the public id, which a public post gets only once TikTok's moderation passes.
+ */
+export function attemptPoll(a: AttemptMarker): { videoSize?: number; awaitPublicId?: boolean } {
+  return { ...(a.videoSize !== undefined ? { videoSize: a.videoSize } : {}), ...(a.privacy === 'PUBLIC_TO_EVERYONE' ? { awaitPublicId: true } : {}) };
+}
+
 /** TikTok normally finishes processing within minutes; past an hour, Loomcast stops waiting. */
 export const PROCESSING_BOUND_MS = 60 * 60_000;
 

@@ -14,7 +14,7 @@
 import { detailsOf } from '../common/http';
 import { PlatformError, type ClientContext, type PublishRequest, type ReconcileResult } from '../types';
 import { apiCtx, callTikTok, sameCaption, type TikTokAnswer } from './api';
-import { PROCESSING_BOUND_MS, completedPost, decodeMarker } from './attempt';
+import { PROCESSING_BOUND_MS, attemptPoll, completedPost, decodeMarker } from './attempt';
 import { waitForPublish, type PollOptions } from './status';
 
 /** Platform clocks and ours disagree a little; a post a minute "early" is still this attempt. */
@@ -32,7 +32,7 @@ interface ListedVideo {
 export async function reconcileTikTok(ctx: ClientContext, req: PublishRequest, poll: PollOptions): Promise<ReconcileResult> {
   const attempt = decodeMarker(req.attemptMarker);
   if (!attempt) return findInRecentVideos(ctx, req);
-  const v = await waitForPublish(ctx, attempt.publishId, { ...poll, ...(attempt.videoSize !== undefined ? { videoSize: attempt.videoSize } : {}) });
+  const v = await waitForPublish(ctx, attempt.publishId, { ...poll, ...attemptPoll(attempt) });
   switch (v.kind) {
     case 'complete':
       return { kind: 'found', ...(await completedPost(ctx, attempt, v.postId)) };

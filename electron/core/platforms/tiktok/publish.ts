@@ -9,7 +9,7 @@
 import { detailsOf, request } from '../common/http';
 import type { ClientContext, MediaItem, PublishOutcome, PublishRequest } from '../types';
 import { apiCtx, callTikTok, readTikTokBody } from './api';
-import { completedPost, decodeMarker, encodeMarker, type AttemptMarker } from './attempt';
+import { attemptPoll, completedPost, decodeMarker, encodeMarker, type AttemptMarker } from './attempt';
 import { planChunks } from './chunks';
 import { errorOutcome, networkFailureOutcome, processingFailure, type Stage } from './outcomes';
 import { waitForPublish, type PollOptions } from './status';
@@ -66,7 +66,7 @@ function choosePrivacy(options: string[]): string | null {
 async function earlierAttempt(ctx: ClientContext, req: PublishRequest, opts: TikTokOptions): Promise<PublishOutcome | null> {
   const earlier = decodeMarker(req.attemptMarker);
   if (!earlier) return null;
-  const v = await waitForPublish(ctx, earlier.publishId, { intervalMs: opts.pollIntervalMs, maxPolls: 1, ...(earlier.videoSize !== undefined ? { videoSize: earlier.videoSize } : {}) });
+  const v = await waitForPublish(ctx, earlier.publishId, { intervalMs: opts.pollIntervalMs, maxPolls: 1, ...attemptPoll(earlier) });
   switch (v.kind) {
     case 'complete':
       return { kind: 'published', ...(await completedPost(ctx, earlier, v.postId)) };
@@ -224,7 +224,7 @@ async function afterCreate(
 
 /** Follows a publish_id to its end. `trouble` is set when the last chunk's answer was lost. */
 async function confirm(ctx: ClientContext, attempt: AttemptMarker, opts: PollOptions, trouble?: string, details?: string): Promise<PublishOutcome> {
-  const v = await waitForPublish(ctx, attempt.publishId, { ...opts, ...(attempt.videoSize !== undefined ? { videoSize: attempt.videoSize } : {}) });
+  const v = await waitForPublish(ctx, attempt.publishId, { ...opts, ...attemptPoll(attempt) });
   const extra = details ? { details } : {};
   switch (v.kind) {
     case 'complete':

@@ -35,6 +35,11 @@ export interface PollOptions {
   maxPolls: number;
   /** FILE_UPLOAD only: the full size, to tell an unfinished upload from a processing one. */
   videoSize?: number;
+  /**
+   * A public post: TikTok reports PUBLISH_COMPLETE before its moderation passes and hands out the
+   * post id only after (usually within a minute, sometimes hours), so keep asking while polls last.
+   */
+  awaitPublicId?: boolean;
 }
 
 export async function fetchStatus(ctx: ClientContext, publishId: string) {
@@ -45,23 +50,29 @@ export async function fetchStatus(ctx: ClientContext, publishId: string) {
 export async function waitForPublish(ctx: ClientContext, publishId: string, opts: PollOptions): Promise<StatusVerdict> {
   let last: string | undefined;
   let trouble: StatusVerdict | undefined;
+  /** Seen PUBLISH_COMPLETE without the public id yet: published whatever the later reads say. */
+  const completeWithoutId: StatusVerdict = { kind: 'complete', postId: null };
+  let completed = false;
   for (let poll = 0; poll < opts.maxPolls; poll++) {
     if (poll > 0 && !(await pause(ctx.clock, opts.intervalMs, ctx.signal))) break;
     const r = await fetchStatus(ctx, publishId);
     if (!r.ok) {
-      if (r.network) return { kind: 'unreachable', reason: r.network.message, failure: r.network };
+      if (r.network) return completed ? completeWithoutId : { kind: 'unreachable', reason: r.network.message, failure: r.network };
       const answer: StatusRefusal = { status: r.status, code: r.code, message: r.message, body: r.body };
       trouble = { kind: 'unreachable', reason: `TikTok would not show the post's status (HTTP ${r.status}, ${r.code})`, answer };
       // A rate limit or server error on a status read says nothing about the post: keep asking.
       if (r.status === 429 || r.status >= 500) continue;
-      return trouble;
+      return completed ? completeWithoutId : trouble;
     }
     trouble = undefined;
     const s = r.data;
     last = s.status ?? last ?? 'PROCESSING_UPLOAD';
     if (s.status === 'PUBLISH_COMPLETE') {
       const id = s.publicaly_available_post_id?.[0];
-      return { kind: 'complete', postId: id === undefined ? null : String(id) };
+      if (id !== undefined) return { kind: 'complete', postId: String(id) };
+      if (!opts.awaitPublicId) return completeWithoutId;
+      completed = true;
+      continue;
     }
     if (s.status === 'FAILED') return { kind: 'failed', failReason: s.fail_reason, body: r.data };
     if (s.status === 'SEND_TO_USER_INBOX') return { kind: 'inbox' };
@@ -69,6 +80,7 @@ export async function waitForPublish(ctx: ClientContext, publishId: string, opts
       return { kind: 'upload_incomplete', uploadedBytes: s.uploaded_bytes };
     }
   }
+  if (completed) return completeWithoutId;
   if (ctx.signal?.aborted) return { kind: 'unreachable', reason: 'the call was stopped before TikTok confirmed the post' };
   // Never got a status at all: only rate limits or server errors came back.
   if (last === undefined) return trouble ?? { kind: 'unreachable', reason: 'TikTok gave no status' };
