@@ -6,15 +6,13 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostDto } from '../../shared/contract';
 import type { FetchLike } from '../../electron/cli/client';
-import { connect } from '../../electron/cli/connect';
-import { createMcpServer } from '../../electron/cli/mcp/server';
 import { call } from '../support/core';
 import { startAgentHost, type AgentHost } from '../support/agent-host';
+import { connectMcp, toolData, toolText } from '../support/mcp-client';
 
 let h: AgentHost;
 let client: Client;
@@ -27,15 +25,7 @@ beforeAll(async () => {
     asked.push({ channel: url.replace(/^.*\/rpc\//, ''), input: init.body ? JSON.parse(init.body) : undefined });
     return h.fetch(url, init);
   };
-  const server = createMcpServer({
-    version: 'test',
-    log: () => {},
-    connect: async (clientName) => (await connect({ dataDir: h.t.dataDir, env: {}, actor: 'agent', client: clientName, fetch: recording })).client,
-  });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
-  client = new Client({ name: 'claude-ai', version: '1.0.0' });
-  await client.connect(clientSide);
+  client = await connectMcp(h, { fetch: recording });
 });
 afterAll(async () => {
   await client?.close();
@@ -43,8 +33,8 @@ afterAll(async () => {
 });
 
 const tool = async (name: string, args: Record<string, unknown> = {}) => (await client.callTool({ name, arguments: args })) as CallToolResult;
-const text = (r: CallToolResult) => (r.content[0] as { text: string }).text;
-const data = <T>(r: CallToolResult) => JSON.parse((r.content[1] as { text: string }).text) as T;
+const text = toolText;
+const data = toolData;
 const lastAsked = (channel: string) => asked.filter((a) => a.channel === channel).at(-1)?.input;
 
 describe('loomcast mcp default ranges', () => {

@@ -9,15 +9,13 @@ import Database from 'better-sqlite3';
 import { join, resolve } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostDto } from '../../shared/contract';
 import type { ReviewItemDto } from '../../shared/contract/features/review';
-import { connect } from '../../electron/cli/connect';
-import { createMcpServer } from '../../electron/cli/mcp/server';
 import { call } from '../support/core';
 import { startAgentHost, type AgentHost } from '../support/agent-host';
+import { connectMcp, toolData, toolText } from '../support/mcp-client';
 import { seeder } from '../support/analytics-seed';
 
 const TOOLS = ['analytics_summary', 'best_times', 'cancel_post', 'capture_idea', 'create_draft', 'duplicate_post', 'edit_post', 'get_post', 'list_accounts', 'list_alerts', 'list_ideas', 'list_posts', 'move_post', 'post_numbers', 'schedule_post', 'search_posts', 'shift_posts'];
@@ -28,15 +26,7 @@ const logs: string[] = [];
 
 beforeAll(async () => {
   h = await startAgentHost();
-  const server = createMcpServer({
-    version: 'test',
-    log: (m) => logs.push(m),
-    connect: async (clientName) => (await connect({ dataDir: h.t.dataDir, env: {}, actor: 'agent', client: clientName, fetch: h.fetch })).client,
-  });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
-  client = new Client({ name: 'claude-ai', version: '1.0.0' });
-  await client.connect(clientSide);
+  client = await connectMcp(h, { log: (m) => logs.push(m) });
 });
 afterAll(async () => {
   await client?.close();
@@ -44,8 +34,8 @@ afterAll(async () => {
 });
 
 const tool = async (name: string, args: Record<string, unknown> = {}) => (await client.callTool({ name, arguments: args })) as CallToolResult;
-const text = (r: CallToolResult) => (r.content[0] as { text: string }).text;
-const data = <T>(r: CallToolResult) => JSON.parse((r.content[1] as { text: string }).text) as T;
+const text = toolText;
+const data = toolData;
 
 describe('loomcast mcp', () => {
   it('lists its tools, each with a description and an input schema', async () => {

@@ -10,6 +10,8 @@
  * randomisation over the slots, as analytics.md asks), from the `random` given, so a test or a
  * seeded stream gets the same plan every time.
  */
+import { seededRandom } from '../../analytics/stats/rng';
+
 export interface Assignment {
   arm: number;
   round: number;
@@ -34,19 +36,7 @@ function orders(k: number): number[][] {
   return orders(k - 1).flatMap((o) => Array.from({ length: k }, (_, i) => [...o.slice(0, i), k - 1, ...o.slice(i)]));
 }
 
-/** A fixed stand-in stream (mulberry32) where no random is given: the same plan every time. */
-function fixedStream(seed = 1): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function rotate(arms: number, postsPerArm: number, slotOf: (n: number) => number, { dayOf = () => null, random = fixedStream() }: RotateOptions = {}): Assignment[] {
+export function rotate(arms: number, postsPerArm: number, slotOf: (n: number) => number, { dayOf = () => null, random = seededRandom(1) }: RotateOptions = {}): Assignment[] {
   if (arms < 1 || postsPerArm < 1) return [];
   const total = arms * postsPerArm;
   // Keeping each arm's share of first places in a round even matters least: small enough that all
