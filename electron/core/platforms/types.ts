@@ -150,10 +150,33 @@ export interface PlatformClient {
    * platform leaves out of the answer is absent from the map (deleted, or not visible).
    */
   metricsBatch?: { max: number; read(ctx: ClientContext, platformPostIds: string[]): Promise<Map<string, MetricSnapshot>> };
+  /**
+   * Copies published under a provisional handle rather than the post's id (TikTok's publish_id
+   * while its review runs): which handles are such, and one request about one. The metrics
+   * collector asks at each look until the real id comes (analytics/collect/provisional.ts).
+   */
+  provisionalIds?: ProvisionalIds;
   /** The account's follower count, where the platform gives it cheaply; null when it does not say. */
   followers?(ctx: ClientContext): Promise<number | null>;
   /** New tokens from the refresh token (or a new session); `ok: false` means reconnect. */
   refresh(ctx: ClientContext): Promise<{ ok: true; credentials: Credentials } | { ok: false; reason: string }>;
+}
+
+export type ProvisionalAnswer =
+  /** Its id and link; `notice`: what the copy's notice becomes (the provisional one goes). */
+  | { kind: 'found'; platformPostId: string; url: string | null; notice: string | null }
+  /** Published, no id yet: ask again at the next look. */
+  | { kind: 'waiting'; detail: string }
+  /** No id will come (not public, or the platform no longer knows the handle): no numbers to read. */
+  | { kind: 'no_public_id'; detail: string }
+  /** The platform took the post down after it went out. `notice` tells the creator. */
+  | { kind: 'removed'; detail: string; notice: string };
+
+export interface ProvisionalIds {
+  /** The copy holds a provisional handle, not the post's id. */
+  provisional(platformPostId: string): boolean;
+  /** One request about the handle; throws a PlatformError when it cannot be read now. */
+  read(ctx: ClientContext, copy: { handle: string; notice: string | null }): Promise<ProvisionalAnswer>;
 }
 
 /** How an account is connected. OAuth flows run through a loopback redirect on 127.0.0.1. */

@@ -394,3 +394,31 @@ export function storeGuardPrints(db: Db, prints: readonly (readonly [print: stri
 export function storePostGuardPrint(db: Db, postId: string, print: string): void {
   printWritersOf(db).ofPost.run(print, postId);
 }
+
+const amenders = new WeakMap<Db, Statement>();
+
+/**
+ * A published copy's post id, link and notice, learned after it went out: TikTok lists a public
+ * post's id only once its review passes, so until then the copy holds the publish id (see
+ * platforms/tiktok/pending.ts). For the metrics collector, which has no targets service. Written
+ * only while the copy is still published under `was` (a copy changed meanwhile is left as it is),
+ * and announced like a note on the copy, at once: call it outside any transaction. Returns
+ * whether it was written.
+ */
+export function amendPublishedCopy(
+  db: Db,
+  events: EventBus,
+  now: number,
+  c: { targetId: string; was: string; platformPostId: string; platformUrl: string | null; notice: string | null },
+): boolean {
+  let amend = amenders.get(db);
+  if (!amend) {
+    amend = db.prepare(`UPDATE targets SET platform_post_id = @platformPostId, platform_url = @platformUrl, last_error = @notice, updated_at = @now
+      WHERE id = @targetId AND state = 'published' AND platform_post_id = @was RETURNING post_id, scheduled_at`);
+    amenders.set(db, amend);
+  }
+  const row = amend.get({ ...c, now }) as { post_id: string; scheduled_at: number | null } | undefined;
+  if (!row) return false;
+  events.emit('posts:changed', { ids: [row.post_id], reason: 'state', ...(row.scheduled_at !== null ? { at: [row.scheduled_at] } : {}) });
+  return true;
+}

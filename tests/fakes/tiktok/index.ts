@@ -4,7 +4,8 @@
  * `{error, error_description, log_id}`, hex PKCE, rotating refresh tokens (2 h access, 180 d
  * refresh), per-token limits in sliding one-minute windows (each init 6, status/fetch 30,
  * video/query 600) with no rate-limit headers, the FILE_UPLOAD chunk rules, and a public post's
- * id withheld until moderation passes (PUBLISH_COMPLETE comes first).
+ * id withheld until moderation passes (PUBLISH_COMPLETE comes first; `passReview` ends it at
+ * once, `failReview` turns the post down after it went out).
  *
  * Faults from `fault(...)` apply to the init calls (`video/init`, `content/init`). Faults on the
  * upload itself are aimed at one chunk with `faultChunk(fault, 'last' | index)`.
@@ -136,6 +137,25 @@ export class TikTokFake extends FakeServer {
   failNextProcessing(reason: string): this {
     this.processingFailures.push(reason);
     return this;
+  }
+
+  /** Moderation of a complete post passes now: its next status read lists the public id. */
+  passReview(publishId: string): void {
+    const rec = this.publishes.get(publishId);
+    if (rec) rec.moderationPolls = 0;
+  }
+
+  /**
+   * Moderation turns down a post that already read PUBLISH_COMPLETE: its status reads FAILED with
+   * `reason` from now on, and the video is gone from the Display API.
+   */
+  failReview(publishId: string, reason: string): void {
+    const rec = this.publishes.get(publishId);
+    if (!rec) return;
+    rec.state = 'failed';
+    rec.failReason = reason;
+    const at = this.videos.findIndex((v) => v.id === rec.postId);
+    if (at >= 0) this.videos.splice(at, 1);
   }
 
   revokeRefreshTokens(): void {

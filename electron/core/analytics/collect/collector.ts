@@ -8,14 +8,17 @@
 import type { Platform } from '../../../../shared/domain/platforms';
 import type { Clock, Logger } from '../../deps';
 import type { EventBus } from '../../events';
-import type { ClientContext, MetricSnapshot, PlatformClient } from '../../platforms/types';
+import type { ClientContext, MetricSnapshot, PlatformClient, ProvisionalIds } from '../../platforms/types';
 import { PlatformError } from '../../platforms/types';
 import type { AccountContext, AccountContexts } from '../../publishing/accounts-context';
+import { webLink } from '../../publishing/web-link';
+import { amendPublishedCopy } from '../../posts/targets';
 import type { Db } from '../../store/open';
 import { METRIC_FIELDS, type MetricValues } from '../engagement';
 import { dayOf, type Rollups } from '../rollups';
 import { createChecksRepo, type CheckStatus, type DueCheck } from './checks-repo';
 import { judge, type Verdict } from './outcome';
+import { PROVISIONAL_READS_PER_LOOK } from './provisional';
 import { DAY_MS, nextCheckAt } from './schedule';
 import { nextTurn } from '../../turn';
 
@@ -161,8 +164,78 @@ export function createMetricsCollector(d: CollectorDeps) {
     }
   }
 
+  /** A rate limit: every check given is settled as limited, and the account waits until it lifts. */
+  function hold(checks: DueCheck[], v: Verdict, look: Look, limited: Set<string>): void {
+    const accountId = checks[0]!.account_id;
+    for (const c of checks) settle(c, v, look);
+    repo.holdAccount(accountId, v.retryAt!);
+    limited.add(accountId);
+    d.log.info('metrics: rate limited', { accountId, until: v.retryAt });
+  }
+
+  /**
+   * The checks of copies saved under a provisional handle (a TikTok publish_id while the post's
+   * review runs; see ./provisional.ts): asks the platform about each, records the real id and link
+   * through the targets owner once they appear, and settles the look of the others (pending while
+   * the review runs, not_found once the platform took the post down, with a notice on the copy).
+   * Returns the checks whose numbers are read now, found ones under their real id; null when a
+   * rate limit held the account (every check of the lane then settled).
+   */
+  async function resolveProvisional(checks: DueCheck[], ids: ProvisionalIds, base: ClientContext, look: Look, limited: Set<string>): Promise<DueCheck[] | null> {
+    const out: DueCheck[] = [];
+    let reads = 0;
+    for (const [i, c] of checks.entries()) {
+      if (!ids.provisional(c.platform_post_id)) {
+        out.push(c);
+        continue;
+      }
+      // Past the reads a look may make (or stopping): still due, for the next sweep.
+      if (closing || reads >= PROVISIONAL_READS_PER_LOOK) continue;
+      reads++;
+      look.summary.requests++;
+      let a: Awaited<ReturnType<ProvisionalIds['read']>>;
+      try {
+        a = await withTimeout((signal) => ids.read({ ...base, signal }, { handle: c.platform_post_id, notice: c.notice }));
+      } catch (err) {
+        const v = judge(err, c.platform, d.clock.now());
+        if (v.status === 'rate_limited') {
+          hold([...out, ...checks.slice(i)], v, look, limited);
+          return null;
+        }
+        if (v.status === 'failed') d.log.warn('metrics: a post’s status read failed', { accountId: c.account_id, error: err as Error });
+        settle(c, v, look);
+        continue;
+      }
+      const amend = (platformPostId: string, url: string | null, notice: string | null) =>
+        amendPublishedCopy(d.db, d.events, d.clock.now(), { targetId: c.target_id, was: c.platform_post_id, platformPostId, platformUrl: webLink(url), notice });
+      switch (a.kind) {
+        case 'found':
+          // A copy changed meanwhile is left alone, and looked at afresh by the next sweep.
+          if (amend(a.platformPostId, a.url, a.notice)) {
+            d.log.info('metrics: a post saved without its id got it', { targetId: c.target_id });
+            out.push({ ...c, platform_post_id: a.platformPostId, notice: a.notice });
+          }
+          break;
+        case 'waiting':
+          settle(c, { status: 'pending', detail: a.detail }, look);
+          break;
+        case 'no_public_id':
+          settle(c, { status: 'unsupported', detail: a.detail }, look);
+          break;
+        case 'removed':
+          // It did go out: the copy stays published, its notice says what became of it.
+          amend(c.platform_post_id, null, a.notice);
+          d.log.info('metrics: the platform took a post down after it went out', { targetId: c.target_id });
+          settle(c, { status: 'not_found', detail: a.detail }, look);
+          break;
+      }
+    }
+    return out;
+  }
+
   /** One account's due checks, in order; stops at a rate limit. */
-  async function lane(checks: DueCheck[], summary: SweepSummary, limited: Set<string>): Promise<void> {
+  async function lane(given: DueCheck[], summary: SweepSummary, limited: Set<string>): Promise<void> {
+    let checks = given;
     const first = checks[0]!;
     const look: Look = { at: d.clock.now(), summary };
     const client = d.clients[first.platform];
@@ -175,6 +248,12 @@ export function createMetricsCollector(d: CollectorDeps) {
       const status = 'threw' in context ? 'failed' : 'permission_required';
       for (const c of checks) settle(c, { status, detail: context.reason }, look);
       return;
+    }
+    const provisional = client.provisionalIds;
+    if (provisional) {
+      const rest = await resolveProvisional(checks, provisional, context.ctx, look, limited);
+      if (rest === null) return;
+      checks = rest;
     }
     const batch = client.metricsBatch;
     const size = batch ? Math.max(1, batch.max) : 1;
@@ -197,10 +276,7 @@ export function createMetricsCollector(d: CollectorDeps) {
         const v = judge(err, first.platform, d.clock.now());
         if (v.status === 'rate_limited') {
           // Everything of this account's waits until the limit lifts; this sweep stops here.
-          for (const c of checks.slice(i)) settle(c, v, look);
-          repo.holdAccount(first.account_id, v.retryAt!);
-          limited.add(first.account_id);
-          d.log.info('metrics: rate limited', { accountId: first.account_id, until: v.retryAt });
+          hold(checks.slice(i), v, look, limited);
           return;
         }
         if (v.status === 'failed') d.log.warn('metrics: a read failed', { accountId: first.account_id, error: err as Error });

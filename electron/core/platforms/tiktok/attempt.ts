@@ -63,11 +63,20 @@ const PRIVACY_WORDS: Record<string, string> = {
   SELF_ONLY: 'private (only the creator can see it)',
 };
 
+const PRIVACY_NOTICE_START = 'TikTok does not offer public posting for this account';
+
 /** Why a post went out with less than public visibility; null for a public post. */
 export function privacyNotice(level: string | undefined): string | null {
   if (!level || level === 'PUBLIC_TO_EVERYONE') return null;
-  return `TikTok does not offer public posting for this account through this app (apps that have not passed TikTok's audit may only post privately), so the post was published as ${PRIVACY_WORDS[level] ?? level}.`;
+  return `${PRIVACY_NOTICE_START} through this app (apps that have not passed TikTok's audit may only post privately), so the post was published as ${PRIVACY_WORDS[level] ?? level}.`;
 }
+
+/** A copy's notice saying it went out with less than public visibility (privacyNotice). */
+export const isPrivacyNotice = (notice: string | null | undefined): boolean => !!notice?.startsWith(PRIVACY_NOTICE_START);
+
+/** The notice of a public post saved before TikTok listed its public id (see ./pending.ts). */
+export const UNDER_REVIEW_NOTICE =
+  'TikTok published the post but has not given it a public id yet (it may still be under review), so Loomcast keeps TikTok’s publish id for it meanwhile: the link and statistics come once TikTok lists the post.';
 
 /** The post's share link, best effort: a published post stays published without it. */
 export async function shareUrl(ctx: ClientContext, postId: string): Promise<string | null> {
@@ -89,8 +98,6 @@ export async function completedPost(ctx: ClientContext, attempt: AttemptMarker, 
   return {
     platformPostId: attempt.publishId,
     url: null,
-    notice:
-      notice ??
-      'TikTok published the post but gave it no public id yet (it may still be under review), so Loomcast keeps TikTok’s publish id for it and has no link or statistics for it.',
+    notice: notice ?? UNDER_REVIEW_NOTICE,
   };
 }

@@ -10,6 +10,7 @@ import { TIKTOK_API } from './api';
 import { refreshTikTok } from './connector';
 import { reconcileTikTok } from './lookup';
 import { TIKTOK_METRICS_BATCH, tiktokMetricsBatch, tiktokMetrics } from './metrics';
+import { isPublishId, readPendingPost } from './pending';
 import { publishTikTok, type TikTokOptions } from './publish';
 
 const DEFAULTS: TikTokOptions = { videoSource: 'FILE_UPLOAD', pollIntervalMs: 3_000, maxPolls: 40 };
@@ -35,6 +36,7 @@ export function createTikTokClient(options: Partial<TikTokOptions> = {}): Platfo
     reconcile: (ctx, req) => reconcileTikTok(ctx, req, { intervalMs: opts.pollIntervalMs, maxPolls: RECONCILE_POLLS }),
     metrics: tiktokMetrics,
     metricsBatch: { max: TIKTOK_METRICS_BATCH, read: tiktokMetricsBatch },
+    provisionalIds: { provisional: isPublishId, read: (ctx, c) => readPendingPost(ctx, { publishId: c.handle, notice: c.notice }) },
     refresh: refreshTikTok,
   };
 }
