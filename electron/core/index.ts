@@ -247,7 +247,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const vaultStatus = await vault.status();
   if (!vaultStatus.available) log.warn('keychain unavailable; accounts cannot be connected', { reason: vaultStatus.reason, cause: vaultStatus.details });
-  else await accounts.sweepPendingSecrets();
+  else {
+    await accounts.sweepPendingSecrets();
+    // Webhook addresses still in SQLite (from before schema 33) go to the keychain.
+    await alertEngine.webhooks.sweep();
+  }
 
   const info = async (): Promise<AppInfoDto> => {
     const s = await vault.status();

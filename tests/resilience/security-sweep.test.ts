@@ -1,6 +1,7 @@
 /**
  * The security sweep: a creator's whole round through the browser host — accounts on fake X and
- * Mastodon servers with known tokens, an AI key, an app secret, bucket keys, a signed webhook,
+ * Mastodon servers with known tokens, an AI key, an app secret, bucket keys, a signed webhook
+ * whose address carries its key (as Slack's and Discord's do),
  * the calendar feed; posts published, numbers collected, the calendar exported as CSV and ics,
  * analytics as CSV, the workspace exported and downloaded, a backup made — and then every byte
  * Loomcast left behind (the SQLite file with its WAL and SHM, logs, backups, exports, media, and
@@ -28,6 +29,8 @@ const HOST_TOKEN = 'sweep-host-token-Q2x5mV8rT1kP0wZ4';
 const AI_KEY = 'sk-sweep+AI/key=Zk3Jq9Wm2Rt7Lp5Xc8Vb';
 const APP_SECRET = 'app-secret/with+odd=chars_Yh6Gf4Ds2Aq0';
 const BUCKET_SECRET = 'bucket+secret/AKIAsweep=Nn1Mm2Bb3Vv4';
+/** The key a Slack or Discord address carries in its path: whoever has the address can post. */
+const WEBHOOK_PATH_KEY = 'T0SWEEP/B0SWEEP/hookKey4Vb8Nc2Xz6Lq0';
 
 /** The ways a secret's bytes could sit in a file: as text, re-encoded, or inside base64 at any offset. */
 function encodingsOf(secret: string): { name: string; bytes: Buffer }[] {
@@ -110,9 +113,17 @@ describe('security sweep after a full round', () => {
     await ok('writing:setKey', { key: AI_KEY });
     await ok('apps:set', { platform: 'linkedin', clientId: 'sweep-linkedin-client', clientSecret: APP_SECRET });
     await ok('bucket:set', { endpoint: 'https://s3.example.com', region: 'us-east-1', bucket: 'sweep-bucket', accessKeyId: 'AKIASWEEP', secretAccessKey: BUCKET_SECRET });
-    const hook = await ok<{ id: string; secret: string }>('webhooks:create', { name: 'Sweep', url: receiver.url, events: ['post.published'] });
+    const hookUrl = `${receiver.url}/${WEBHOOK_PATH_KEY}`;
+    const hook = await ok<{ id: string; secret: string }>('webhooks:create', { name: 'Sweep', url: hookUrl, events: ['post.published'] });
     secrets.webhook = hook.secret;
+    secrets.webhookUrl = hookUrl;
+    secrets.webhookPathKey = WEBHOOK_PATH_KEY;
     receiver.setSecret(hook.secret);
+    // What the webhooks' channels answer carries only the address's site.
+    handedOut.push(
+      { name: 'webhooks:create answer', bytes: Buffer.from(JSON.stringify({ ...hook, secret: '' })) },
+      { name: 'webhooks:list answer', bytes: Buffer.from(JSON.stringify(await ok('webhooks:list', {}))) },
+    );
     const feed = await ok<{ path: string }>('io:feedEnable', {});
     secrets.feed = /\/ical\/([^/.]+)\.ics/.exec(feed.path)![1]!;
     expect((await fetch(`http://127.0.0.1:${host.port}${feed.path}`)).status).toBe(200);
@@ -127,7 +138,7 @@ describe('security sweep after a full round', () => {
     expect(posts.flatMap((p) => p.targets.map((tg) => tg.state))).toEqual(['published', 'published', 'published', 'published']);
     t.clock.advance(3600_000);
     await t.core.services.metrics.sweep();
-    expect(receiver.received.some((r) => r.signatureValid === true)).toBe(true);
+    expect(receiver.received.some((r) => r.signatureValid === true && r.path === `/hook/${WEBHOOK_PATH_KEY}`)).toBe(true);
 
     // Everything the creator can take away.
     const csv = await ok<{ content: string }>('io:exportCsv', {});

@@ -1,15 +1,18 @@
 /**
- * Outbound webhooks: the creator's list (the signing secret of each is in the keychain), and a
- * delivery queue. Each delivery keeps one id across its retries; its body is fixed when it is
- * queued, so every try carries the same bytes. Each try is signed afresh with the time it is sent
+ * Outbound webhooks: the creator's list (webhook-list.ts: the address and signing secret of each
+ * are in the keychain), and the delivery queue here. Each delivery keeps one id across its
+ * retries; its body is fixed when it is queued, so every try carries the same bytes. Each try is signed afresh with the time it is sent
  * (see signWebhook), so a receiver can refuse an old request replayed by whoever captured it.
  */
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/contract';
-import type { WebhookDeliveryDto, WebhookDto, WebhookEventName, WebhookFieldsDto } from '../../../shared/contract/features/alerts';
+import type { WebhookDeliveryDto, WebhookEventName } from '../../../shared/contract/features/alerts';
 import type { Clock, HttpFetch, Logger, Vault } from '../deps';
 import type { EventBus } from '../events';
 import type { Db } from '../store/open';
+import { createWebhookList, type WebhookRow } from './webhook-list';
+
+export { webhookShownUrl, webhookUrlVaultKey, webhookVaultKey } from './webhook-list';
 
 /** Waits before the 2nd, 3rd, 4th and 5th try; after the 5th, the delivery has failed. */
 export const WEBHOOK_BACKOFF_MS = [30_000, 120_000, 600_000, 3_600_000] as const;
@@ -17,8 +20,9 @@ export const WEBHOOK_MAX_TRIES = WEBHOOK_BACKOFF_MS.length + 1;
 const TIMEOUT_MS = 15_000;
 /** The abort reason of a try cut short by close(), told apart from the timeout's. */
 const CLOSING = Symbol('closing');
-
-export const webhookVaultKey = (id: string) => `webhook:${id}`;
+/** How long a delivery waits when the keychain cannot be read (locked, or its service not up): it is not a try. */
+export const KEYCHAIN_WAIT_MS = 5 * 60_000;
+export const KEYCHAIN_WAIT_MESSAGE = 'Waiting for the keychain, which holds the address: Loomcast tries again.';
 /**
  * The X-Loomcast-Signature of a request: HMAC-SHA256, with the webhook's secret, of
  * `<X-Loomcast-Timestamp>.<raw body>`. Signing the time with the body (as Stripe and Slack do) is
@@ -29,15 +33,6 @@ export const signWebhook = (secret: string, timestamp: number, body: string) => 
 /** Unix seconds of an instant in ms, as X-Loomcast-Timestamp carries it. */
 export const webhookTimestamp = (ms: number) => Math.floor(ms / 1000);
 
-interface WebhookRow {
-  id: string;
-  name: string;
-  url: string;
-  format: 'json' | 'slack' | 'discord';
-  events: string;
-  enabled: number;
-  created_at: number;
-}
 interface DeliveryRow {
   id: string;
   webhook_id: string;
@@ -53,7 +48,6 @@ interface DeliveryRow {
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-const toWebhook = (r: WebhookRow): WebhookDto => ({ id: r.id, name: r.name, url: r.url, format: r.format, events: JSON.parse(r.events) as WebhookEventName[], enabled: r.enabled === 1, createdAt: new Date(r.created_at).toISOString() });
 const toDelivery = (r: DeliveryRow): WebhookDeliveryDto => ({
   id: r.id,
   webhookId: r.webhook_id,
@@ -84,13 +78,9 @@ export interface WebhooksDeps {
 }
 
 export function createWebhooks({ db, vault, http, clock, events, log }: WebhooksDeps) {
+  const list = createWebhookList({ db, vault, clock, events, log });
+  const { get, changed, keysOf } = list;
   const s = {
-    all: db.prepare<[], WebhookRow>('SELECT * FROM webhooks ORDER BY created_at, id'),
-    any: db.prepare('SELECT 1 FROM webhooks WHERE enabled = 1 LIMIT 1').pluck(),
-    one: db.prepare<[string], WebhookRow>('SELECT * FROM webhooks WHERE id = ?'),
-    insert: db.prepare('INSERT INTO webhooks (id, name, url, format, events, enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-    update: db.prepare('UPDATE webhooks SET name = ?, url = ?, format = ?, events = ?, enabled = ?, updated_at = ? WHERE id = ?'),
-    remove: db.prepare('DELETE FROM webhooks WHERE id = ?'),
     enqueue: db.prepare(`INSERT INTO webhook_deliveries (id, webhook_id, event, payload, state, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)`),
     delivery: db.prepare<[string], DeliveryRow>('SELECT * FROM webhook_deliveries WHERE id = ?'),
     due: db.prepare<[number], DeliveryRow>(`SELECT * FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at`),
@@ -104,13 +94,6 @@ export function createWebhooks({ db, vault, http, clock, events, log }: Webhooks
   const aborts = new Set<AbortController>();
   let cancelTimer: (() => void) | null = null;
   let closed = false;
-
-  const get = (id: string): WebhookRow => {
-    const r = s.one.get(id);
-    if (!r) throw new AppError('not_found', 'That webhook is no longer there.');
-    return r;
-  };
-  const changed = (ids: string[]) => events.emit('webhooks:changed', { ids });
 
   const queue = (webhookId: string, event: string, text: string, data: unknown): string => {
     const id = randomUUID();
@@ -137,21 +120,28 @@ export function createWebhooks({ db, vault, http, clock, events, log }: Webhooks
     let status: number | null = null;
     let error: string | null = null;
     let retry = false;
+    let waitForKeychain = false;
+    let url: string | null = null;
     const abort = new AbortController();
     aborts.add(abort);
     try {
-      const hook = s.one.get(d.webhook_id);
+      const hook = list.row(d.webhook_id);
       if (!hook) return;
-      const secret = await vault.get(webhookVaultKey(hook.id));
-      if (!secret) throw new AppError('vault_unavailable', 'The signing secret is missing from the keychain.');
+      const keys = await keysOf(hook);
       // Quitting while the keychain answered: not sent, so not tried.
       if (abort.signal.aborted) return;
+      if (!keys) {
+        waitForKeychain = true;
+        return;
+      }
+      url = keys.url;
+      const secret = keys.secret;
       const body = bodyFor(hook.format, JSON.parse(d.payload) as { text: string });
       const cancel = clock.setTimer(TIMEOUT_MS, () => abort.abort());
       try {
         // The time of this try, not of the event: a retry an hour on must still be fresh to the receiver.
         const timestamp = webhookTimestamp(clock.now());
-        const res = await http(hook.url, {
+        const res = await http(url, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
@@ -174,11 +164,20 @@ export function createWebhooks({ db, vault, http, clock, events, log }: Webhooks
         cancel();
       }
     } catch (err) {
-      error = err instanceof AppError ? err.message : `Could not reach the address: ${(err as Error).message}`;
+      // The address never goes into a message (fetch's "Failed to parse URL from …" quotes it).
+      const raw = err instanceof Error ? err.message : String(err);
+      const message = url ? raw.split(url).join('[the address]') : raw;
+      error = err instanceof AppError ? message : `Could not reach the address: ${message}`;
       retry = !(err instanceof AppError);
     } finally {
       inFlight.delete(d.id);
       aborts.delete(abort);
+      // The keychain could not be read: not a try, and not failed; the delivery waits for it.
+      if (waitForKeychain) {
+        s.settle.run('pending', d.attempts, clock.now() + KEYCHAIN_WAIT_MS, d.last_status, KEYCHAIN_WAIT_MESSAGE, null, d.id);
+        log.warn('webhook delivery waits for the keychain', { delivery: d.id });
+        changed([d.webhook_id]);
+      }
     }
     // Cut short by quitting: the endpoint's fault it is not, so the delivery stays pending as it
     // was (same tries, same time) and the next start sends it. (One answered before the abort counts.)
@@ -213,46 +212,20 @@ export function createWebhooks({ db, vault, http, clock, events, log }: Webhooks
     return running;
   }
 
-  const anyEnabled = (): boolean => s.any.get() !== undefined;
+  const { anyEnabled } = list;
 
   return {
-    list: (): WebhookDto[] => s.all.all().map(toWebhook),
-
-    async create(input: Required<WebhookFieldsDto>): Promise<WebhookDto & { secret: string }> {
-      const st = await vault.status();
-      if (!st.available) throw new AppError('vault_unavailable', `${st.reason} A webhook's signing secret is kept in the keychain.`);
-      const id = randomUUID();
-      const secret = randomBytes(32).toString('hex');
-      await vault.set(webhookVaultKey(id), secret);
-      const now = clock.now();
-      s.insert.run(id, input.name, input.url, input.format, JSON.stringify([...new Set(input.events)]), input.enabled ? 1 : 0, now, now);
-      changed([id]);
-      return { ...toWebhook(get(id)), secret };
-    },
-
-    update(input: Partial<WebhookFieldsDto> & { id: string }): WebhookDto {
-      const w = toWebhook(get(input.id));
-      const next = { ...w, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as WebhookDto;
-      s.update.run(next.name, next.url, next.format, JSON.stringify([...new Set(next.events)]), next.enabled ? 1 : 0, clock.now(), input.id);
-      changed([input.id]);
-      return toWebhook(get(input.id));
-    },
-
+    list: list.list,
+    create: list.create,
+    update: list.update,
+    /** Deletes a webhook (webhook-list.ts); its deliveries go with it, so the next wake is planned again. */
     async remove(id: string): Promise<{ id: string }> {
-      get(id);
-      s.remove.run(id);
-      await vault.delete(webhookVaultKey(id)).catch(() => false);
-      changed([id]);
+      const out = await list.remove(id);
       plan();
-      return { id };
+      return out;
     },
-
-    async secret(id: string): Promise<{ secret: string }> {
-      get(id);
-      const secret = await vault.get(webhookVaultKey(id));
-      if (!secret) throw new AppError('not_found', 'The signing secret is missing from the keychain. Delete the webhook and add it again.');
-      return { secret };
-    },
+    sweep: list.sweep,
+    secret: list.secret,
 
     /** Whether any webhook is on: with none, events need not be worked out at all. */
     anyEnabled,
@@ -264,8 +237,8 @@ export function createWebhooks({ db, vault, http, clock, events, log }: Webhooks
     enqueue(event: WebhookEventName, text: string, data: Record<string, unknown>, happenedAt = clock.now()): string[] {
       // Most creators have none: publishing a burst then costs one cheap read per copy, not a list.
       if (!anyEnabled()) return [];
-      const ids = s
-        .all.all()
+      const ids = list
+        .rows()
         .filter((w) => w.enabled === 1 && w.created_at <= happenedAt && (JSON.parse(w.events) as string[]).includes(event))
         .filter((w) => typeof data.targetId !== 'string' || s.sentFor.get(w.id, event, data.targetId)!.n === 0)
         .map((w) => queue(w.id, event, text, data));

@@ -11,7 +11,7 @@ import { create as createTar } from 'tar';
 import type { Vault } from '../deps';
 import type { Db } from '../store/open';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../store/private-files';
-import { webhookVaultKey } from '../alerts/webhooks';
+import { webhookUrlVaultKey, webhookVaultKey } from '../alerts/webhook-list';
 import { aiVaultKey } from '../ai/types';
 import { WRITING_PROVIDER_ID } from '../features/writing';
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, DATABASE_ENTRY, MANIFEST_ENTRY, type Manifest } from './manifest';
@@ -49,7 +49,7 @@ async function keychainSecrets(db: Db, vault: Vault | undefined): Promise<string
   const keys = [
     ...names('SELECT id AS k FROM accounts'),
     ...names('SELECT platform AS k FROM app_credentials').map((p) => `app:${p}`),
-    ...names('SELECT id AS k FROM webhooks').map(webhookVaultKey),
+    ...names('SELECT id AS k FROM webhooks').flatMap((id) => [webhookVaultKey(id), webhookUrlVaultKey(id)]),
     'bucket:media',
     aiVaultKey(WRITING_PROVIDER_ID),
   ];

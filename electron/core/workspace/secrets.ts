@@ -22,7 +22,7 @@ export const STRIPPED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   accounts: ['status', 'token_expires_at', 'last_error'],
   app_credentials: ['has_secret'],
   settings: ['value'],
-  webhooks: ['url', 'enabled'],
+  webhooks: ['url', 'url_in_vault', 'enabled'],
   webhook_deliveries: ['state', 'next_attempt_at', 'last_error'],
   // Emptied: a token opens this computer's local API only, and new ones are made in Settings.
   api_tokens: ['id', 'name', 'scope', 'token_hash', 'created_at', 'last_used_at', 'revoked_at'],
@@ -33,6 +33,7 @@ export const STRIPPED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   deleted_posts: ['post_id', 'deleted_at', 'deleted_by', 'text', 'copies', 'rows'],
   // Emptied: ids only, but of keychain entries on the computer the workspace came from.
   pending_secrets: ['account_id', 'noted_at'],
+  pending_webhook_secrets: ['webhook_id', 'noted_at'],
 };
 
 export const RECONNECT_MESSAGE = 'Sign in again on this computer: sign-ins stay in the keychain of the computer the workspace came from.';
@@ -69,8 +70,11 @@ export function stripSecrets(db: Database.Database): void {
     // a copy the import marks "not sent" here would come back scheduled there. They stay behind.
     db.prepare('DELETE FROM deleted_posts').run();
     db.prepare('DELETE FROM pending_secrets').run();
+    db.prepare('DELETE FROM pending_webhook_secrets').run();
+    // (A row not moved to the keychain yet still holds its whole address.) The site stays, to
+    // show; the address itself was in this computer's keychain, so it is asked for again.
     const hooks = db.prepare('SELECT id, url FROM webhooks').all() as { id: string; url: string }[];
-    const setHook = db.prepare('UPDATE webhooks SET url = ?, enabled = 0 WHERE id = ?');
+    const setHook = db.prepare('UPDATE webhooks SET url = ?, url_in_vault = 1, enabled = 0 WHERE id = ?');
     for (const h of hooks) setHook.run(siteOf(h.url), h.id);
     db.prepare(`UPDATE webhook_deliveries SET state = 'failed', next_attempt_at = NULL, last_error = ? WHERE state = 'pending'`).run(UNSENT_MESSAGE);
   })();

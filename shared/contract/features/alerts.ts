@@ -81,6 +81,10 @@ export const DEFAULT_ALERT_RULES: AlertRulesDto = AlertRules.parse({});
 export const Webhook = z.object({
   id: Id,
   name: z.string(),
+  /**
+   * What is shown of the address: its site, with "…" where it goes on ("https://hooks.slack.com/…").
+   * The whole address is a secret (whoever has it can post) and stays in the keychain.
+   */
   url: z.string(),
   format: z.enum(['json', 'slack', 'discord']),
   events: z.array(WebhookEvent),
@@ -88,13 +92,11 @@ export const Webhook = z.object({
   createdAt: IsoInstant,
 });
 
+const WEBHOOK_ADDRESS = /^https?:\/\/\S+$/;
+const ADDRESS_RULE = 'The address starts with https:// (or http://)';
 const WebhookFields = z.strictObject({
   name: z.string().trim().min(1, 'Give the webhook a name').max(80, 'Use at most 80 characters for the name'),
-  url: z
-    .string()
-    .trim()
-    .regex(/^https?:\/\/\S+$/, 'The address starts with https:// (or http://)')
-    .max(2000, 'That address is too long'),
+  url: z.string().trim().regex(WEBHOOK_ADDRESS, ADDRESS_RULE).max(2000, 'That address is too long'),
   format: z.enum(['json', 'slack', 'discord']).default('json'),
   events: z.array(WebhookEvent).max(WEBHOOK_EVENTS.length).default([]),
   enabled: z.boolean().default(true),
@@ -130,9 +132,21 @@ export const alertsChannels = {
   'alerts:setRules': { input: AlertRules, output: AlertRules },
 
   'webhooks:list': { input: z.strictObject({}).optional(), output: z.array(Webhook) },
-  /** The signing secret is shown once, here; it stays in the keychain. */
+  /** The signing secret is shown once, here; it and the address stay in the keychain. */
   'webhooks:create': { input: WebhookFields, output: Webhook.extend({ secret: z.string() }) },
-  'webhooks:update': { input: WebhookFields.partial().extend({ id: Id }), output: Webhook },
+  /** `url` left out or empty keeps the address in the keychain; a new one replaces it there. */
+  'webhooks:update': {
+    input: WebhookFields.partial().extend({
+      id: Id,
+      url: z
+        .string()
+        .trim()
+        .max(2000, 'That address is too long')
+        .refine((v) => v === '' || WEBHOOK_ADDRESS.test(v), ADDRESS_RULE)
+        .optional(),
+    }),
+    output: Webhook,
+  },
   'webhooks:delete': { input: z.strictObject({ id: Id }), output: z.object({ id: Id }) },
   /** The signing secret again, read from the keychain. */
   'webhooks:secret': { input: z.strictObject({ id: Id }), output: z.object({ secret: z.string() }) },

@@ -71,6 +71,8 @@ export function WebhooksSettings() {
   const [url, setUrl] = useState('');
   const [format, setFormat] = useState<'json' | 'slack' | 'discord'>('json');
   const [events, setEvents] = useState<WebhookEventName[]>([...ALERT_RULES]);
+  /** The webhook the form edits; null: the form adds one. */
+  const [editing, setEditing] = useState<WebhookDto | null>(null);
 
   const reload = useCallback(() => {
     api.call('webhooks:list', {}).then(
@@ -104,13 +106,37 @@ export function WebhooksSettings() {
       showToast(`Webhook “${made.name}” added`);
     });
 
+  const edit = (w: WebhookDto) => {
+    setProblem(null);
+    setEditing(w);
+    setName(w.name);
+    setUrl('');
+    setFormat(w.format);
+    setEvents(w.events);
+  };
+  const stopEditing = () => {
+    setEditing(null);
+    setName('');
+    setUrl('');
+    setFormat('json');
+    setEvents([...ALERT_RULES]);
+  };
+  // An empty address keeps the one in the keychain.
+  const save = () =>
+    run(async () => {
+      if (!editing) return;
+      const saved = await api.call('webhooks:update', { id: editing.id, name, url, format, events });
+      stopEditing();
+      showToast(`Webhook “${saved.name}” saved`);
+    });
+
   return (
     <section className="card" aria-labelledby="settings-webhooks" data-testid="settings-webhooks">
       <h2 id="settings-webhooks" className="card-title">
         Webhooks
       </h2>
       <p className="muted">
-        Loomcast posts each new alert, and posts going out or failing, to these addresses: as JSON, or as a Slack or Discord message. Every request carries X-Loomcast-Timestamp (when it was sent) and is signed (X-Loomcast-Signature: sha256 HMAC, with the webhook’s secret, of the timestamp, a dot and the body), so a receiver can refuse an old request sent again; its X-Loomcast-Delivery id stays the same when it is tried again.
+        Loomcast posts each new alert, and posts going out or failing, to these addresses: as JSON, or as a Slack or Discord message. An address lets whoever has it post, so it is kept in your keychain and only its site is shown here. Every request carries X-Loomcast-Timestamp (when it was sent) and is signed (X-Loomcast-Signature: sha256 HMAC, with the webhook’s secret, of the timestamp, a dot and the body), so a receiver can refuse an old request sent again; its X-Loomcast-Delivery id stays the same when it is tried again.
       </p>
       {hooks && hooks.length > 0 ? (
         <ul className="webhook-list">
@@ -136,6 +162,9 @@ export function WebhooksSettings() {
                 <button type="button" className="btn" data-testid="webhook-show-secret" onClick={() => void run(async () => setSecret({ id: w.id, ...(await api.call('webhooks:secret', { id: w.id })) }))}>
                   Show secret
                 </button>
+                <button type="button" className="btn" data-testid="webhook-edit" onClick={() => edit(w)}>
+                  Edit
+                </button>
                 <button type="button" className="btn" data-testid="webhook-toggle" onClick={() => void run(() => api.call('webhooks:update', { id: w.id, enabled: !w.enabled }))}>
                   {w.enabled ? 'Pause' : 'Resume'}
                 </button>
@@ -148,7 +177,12 @@ export function WebhooksSettings() {
           ))}
         </ul>
       ) : null}
-      <div className="webhook-form">
+      <div className="webhook-form" data-testid="webhook-form" data-editing={editing?.id ?? undefined}>
+        {editing ? (
+          <p className="field-label" data-testid="webhook-form-title">
+            Editing “{editing.name}”
+          </p>
+        ) : null}
         <div className="field">
           <label htmlFor="webhook-name" className="field-label">
             Name
@@ -159,7 +193,23 @@ export function WebhooksSettings() {
           <label htmlFor="webhook-url" className="field-label">
             Address
           </label>
-          <input id="webhook-url" data-testid="webhook-url" className="text-input" type="url" placeholder="https://hooks.slack.com/services/…" value={url} spellCheck={false} onChange={(e) => setUrl(e.target.value)} />
+          <input
+            id="webhook-url"
+            data-testid="webhook-url"
+            className="text-input"
+            type="url"
+            placeholder={editing ? 'Leave empty to keep the current address' : 'https://hooks.slack.com/services/…'}
+            aria-describedby="webhook-url-hint"
+            autoComplete="off"
+            value={url}
+            spellCheck={false}
+            onChange={(e) => setUrl(e.target.value)}
+          />
+          <p id="webhook-url-hint" className="muted" data-testid="webhook-url-hint">
+            {editing
+              ? `Now ${editing.url}, kept in your keychain. Leave this empty to keep it, or enter a new address to replace it.`
+              : 'Kept in your keychain; only its site is shown here.'}
+          </p>
         </div>
         <div className="field">
           <label htmlFor="webhook-format" className="field-label">
@@ -173,9 +223,20 @@ export function WebhooksSettings() {
         </div>
         <EventPicker value={events} onChange={setEvents} />
         <div className="setting-actions">
-          <button type="button" className="btn btn-primary" data-testid="webhook-add" onClick={() => void add()}>
-            Add webhook
-          </button>
+          {editing ? (
+            <>
+              <button type="button" className="btn btn-primary" data-testid="webhook-save" onClick={() => void save()}>
+                Save changes
+              </button>
+              <button type="button" className="btn" data-testid="webhook-cancel" onClick={stopEditing}>
+                Cancel
+              </button>
+            </>
+          ) : (
+            <button type="button" className="btn btn-primary" data-testid="webhook-add" onClick={() => void add()}>
+              Add webhook
+            </button>
+          )}
         </div>
       </div>
       {problem ? <ProblemNote problem={problem} testId="webhooks-problem" /> : null}
