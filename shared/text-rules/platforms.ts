@@ -1,6 +1,7 @@
 // Per-platform counting rules (see docs/platforms.md in the shared reference folder).
-import { countGraphemes, firstEmoji, graphemeClusters, hasAstral, isEmojiGrapheme, threadsLength, utf8Length } from './counting';
-import { X_CONFIG, countX, extractMentions, extractUrls, findHashtags, hasXInvalidCharacters, isHeavyOnX } from './entities';
+import { countCodePoints, countGraphemes, firstEmoji, graphemeClusters, hasAstral, isEmojiGrapheme, threadsLength, utf8Length } from './counting';
+import { X_CONFIG, countX, extractMentions, extractUrls, hasXInvalidCharacters, isHeavyOnX } from './entities';
+import { countInstagramHashtags } from './instagram';
 import { LINKEDIN_RESERVED_CHARACTERS, countLinkedInReserved } from './linkedin';
 import { MASTODON_DEFAULT_MAX_CHARS, MASTODON_DEFAULT_URL_LENGTH, extractRemoteMentions, mastodonCount } from './mastodon';
 import { PLATFORM_NAMES, type Field, type MeasureOptions, type Platform, type Unit } from './types';
@@ -28,7 +29,10 @@ export const THREADS_MAX_LINKS = 5;
 export const INSTAGRAM_MAX_HASHTAGS = 30;
 export const INSTAGRAM_MAX_MENTIONS = 20;
 
-/** Limits in UTF-16 code units ('characters'), except YouTube's description (UTF-8 bytes). */
+/**
+ * Limits in UTF-16 code units ('characters'), except YouTube's description (UTF-8 bytes) and
+ * Pinterest's fields (code points: an emoji counts 1, as Pinterest's API schema counts them).
+ */
 export const FIELD_LIMITS = {
   linkedin: { text: 3000 },
   facebook: { text: 63206 },
@@ -181,9 +185,11 @@ const linkedin: Rule = (text, field, opts) => {
   const draft = linkedinBase(text, field, opts);
   const reserved = countLinkedInReserved(text);
   if (reserved > 0) {
+    // LinkedIn holds its limit against the commentary as sent (escapeLinkedInCommentary), not as shown.
+    draft.length += reserved;
     draft.notes.push(
-      `LinkedIn reserved characters (${LINKEDIN_RESERVED_CHARACTERS.join(' ')}) are backslash-escaped when sent; ` +
-        `the count uses the text as you see it`,
+      `LinkedIn reserved characters (${LINKEDIN_RESERVED_CHARACTERS.join(' ')}) are backslash-escaped when sent, ` +
+        `and LinkedIn counts the backslashes: each of these counts 2`,
     );
   }
   return draft;
@@ -192,8 +198,7 @@ const linkedin: Rule = (text, field, opts) => {
 const instagramBase = utf16Rule('instagram', false);
 const instagram: Rule = (text, field, opts) => {
   const draft = instagramBase(text, field, opts);
-  const found = findHashtags(text);
-  const hashtags = found.items.length;
+  const hashtags = countInstagramHashtags(text);
   const mentions = extractMentions(text).length;
   if (hashtags > 0 || mentions > 0) {
     draft.notes.push(
@@ -201,7 +206,7 @@ const instagram: Rule = (text, field, opts) => {
     );
   }
   if (hashtags > INSTAGRAM_MAX_HASHTAGS) {
-    draft.problems.push(`${found.complete ? '' : 'At least '}${hashtags} hashtags; Instagram allows at most ${INSTAGRAM_MAX_HASHTAGS}`);
+    draft.problems.push(`${hashtags} hashtags; Instagram allows at most ${INSTAGRAM_MAX_HASHTAGS}`);
   }
   if (mentions > INSTAGRAM_MAX_MENTIONS) {
     draft.problems.push(`${mentions} @-mentions; Instagram allows at most ${INSTAGRAM_MAX_MENTIONS}`);
@@ -228,6 +233,16 @@ const youtube: Rule = (text, field, opts) => {
   return draft;
 };
 
+/** Pinterest's API schema limits title and description by maxLength, which counts code points. */
+const pinterest: Rule = (text, field) => ({
+  length: countCodePoints(text),
+  limit: field === 'title' ? FIELD_LIMITS.pinterest.title : FIELD_LIMITS.pinterest.description,
+  unit: 'characters',
+  requireText: false,
+  notes: [],
+  problems: [],
+});
+
 export const RULES: Readonly<Record<Platform, Rule>> = {
   x,
   bluesky,
@@ -238,5 +253,5 @@ export const RULES: Readonly<Record<Platform, Rule>> = {
   threads,
   tiktok: utf16Rule('tiktok', false),
   youtube,
-  pinterest: utf16Rule('pinterest', false),
+  pinterest,
 };

@@ -9,7 +9,8 @@ export type Field = 'text' | 'title' | 'description';
  * How `length` is counted:
  * - weighted: a platform-specific weight per character (X's weights; Threads' emoji bytes)
  * - graphemes: user-perceived characters (Intl.Segmenter), an emoji counts 1
- * - characters: UTF-16 code units (JavaScript `string.length`), an emoji usually counts 2
+ * - characters: UTF-16 code units (JavaScript `string.length`), an emoji usually counts 2; on
+ *   Pinterest code points, an emoji counts 1 (and on LinkedIn the backslashes it is sent with count)
  * - bytes: UTF-8 bytes
  */
 export type Unit = 'weighted' | 'graphemes' | 'characters' | 'bytes';

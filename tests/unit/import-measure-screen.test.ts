@@ -26,6 +26,20 @@ describe('the import’s quick measuring screen', () => {
     );
   });
 
+  it('passes no LinkedIn text that only fits before its reserved characters are escaped, as they are sent', () => {
+    const near = `${'a'.repeat(2_990)}${'#'.repeat(10)}`;
+    expect(measure('linkedin', near).problems).not.toEqual([]);
+    expect(certainlyFits('linkedin', near)).toBe(false);
+    // Long texts near the limit, which the random ones above do not reach.
+    fc.assert(
+      fc.property(fc.integer({ min: 2_900, max: 3_000 }), fc.array(fc.constantFrom('#', '@', '(', ')', '_', '*', 'a', ' '), { maxLength: 120 }), (n, tail) => {
+        const t = `${'b'.repeat(n - tail.length)}${tail.join('')}`;
+        if (certainlyFits('linkedin', t)) expect(measure('linkedin', t).problems).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('passes an ordinary post, so most rows are not counted character by character', () => {
     const post = 'New on the blog: batching your week, part 3. Three things worth knowing 🎬\n\nhttps://example.com/blog/3?utm_source=loomcast';
     for (const p of SCREENED) expect(certainlyFits(p, post)).toBe(true);

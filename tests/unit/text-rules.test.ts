@@ -211,10 +211,29 @@ describe('LinkedIn', () => {
     );
   });
 
-  it('counts the unescaped text and notes that reserved characters are escaped when sent', () => {
+  it('counts the text as sent, a backslash before each reserved character, and says so', () => {
     const m = measure('linkedin', 'Ship it #launch (today)');
-    expect(m.length).toBe(23);
+    expect(m.length).toBe(escapeLinkedInCommentary('Ship it #launch (today)').length);
+    expect(m.length).toBe(26);
     expect(m.notes.some((n) => n.includes('backslash-escaped when sent'))).toBe(true);
+  });
+
+  it('refuses a post whose escaped commentary is over 3000, though it reads 2990 characters', () => {
+    // LinkedIn checks the commentary field Loomcast sends, escapes and all: 2990 + 15 backslashes.
+    const text = `${'(a) #b '.repeat(5)}${a(2955)}`;
+    expect(text.length).toBe(2990);
+    const sent = escapeLinkedInCommentary(text).length;
+    expect(sent).toBe(3005);
+    const m = measure('linkedin', text);
+    expect(m).toMatchObject({ length: sent, valid: false });
+    expect(m.problems).toEqual([`${sent} characters; LinkedIn allows at most 3000`]);
+  });
+
+  it('accepts a post whose escaped commentary is exactly 3000', () => {
+    const text = `${a(2988)} #a #b #c`;
+    expect(text.length).toBe(2997);
+    expect(measure('linkedin', text)).toMatchObject({ length: 3000, valid: true });
+    expect(measure('linkedin', `x${text}`)).toMatchObject({ length: 3001, valid: false });
   });
 
   it('has no escaping note when nothing needs escaping', () => {
@@ -233,6 +252,23 @@ describe('Instagram', () => {
     const m = measure('instagram', tags(31));
     expect(m.valid).toBe(false);
     expect(m.problems).toEqual(['31 hashtags; Instagram allows at most 30']);
+  });
+
+  it('counts hashtags written together, as Instagram does: 31 run-together tags are too many', () => {
+    const together = Array.from({ length: 31 }, (_, i) => `#tag${i}`).join('');
+    const m = measure('instagram', `New drop ${together}`);
+    expect(m.valid).toBe(false);
+    expect(m.problems).toEqual(['31 hashtags; Instagram allows at most 30']);
+  });
+
+  it('counts number-only hashtags such as #2024 and #1', () => {
+    const m = measure('instagram', `${tags(29)} #2024 #1`);
+    expect(m.problems).toEqual(['31 hashtags; Instagram allows at most 30']);
+  });
+
+  it('counts unicode hashtags and does not count a # that starts no tag', () => {
+    expect(measure('instagram', `${tags(28)} #日本 #café C# # heading`).valid).toBe(true);
+    expect(measure('instagram', `${tags(28)} #日本 #café #über`).problems).toEqual(['31 hashtags; Instagram allows at most 30']);
   });
 
   it('rejects 21 @-mentions', () => {
@@ -305,6 +341,12 @@ describe('Pinterest', () => {
   it('measures the description by default against 800', () => {
     expect(measure('pinterest', a(800))).toMatchObject({ field: 'description', limit: 800, valid: true });
     expect(measure('pinterest', a(801)).problems).toEqual(['Description: 801 characters; Pinterest allows at most 800']);
+  });
+
+  it('counts an emoji as one character, as Pinterest does (code points)', () => {
+    expect(measure('pinterest', a(795) + '😀🎬🧵🇩'.repeat(1) + 'b')).toMatchObject({ length: 800, valid: true });
+    expect(measure('pinterest', a(99) + '😀', { field: 'title' })).toMatchObject({ length: 100, valid: true });
+    expect(measure('pinterest', a(100) + '😀', { field: 'title' })).toMatchObject({ length: 101, valid: false });
   });
 
   it('measures a title against 100', () => {

@@ -13,12 +13,13 @@
  *   counts a link (one "://" each) as 23; Bluesky's byte limit is at least 3 bytes per code unit.
  * - Threads counts an emoji as its UTF-8 bytes and anything else by code points: at most the
  *   text's UTF-8 length.
- * - LinkedIn and Facebook count code units.
+ * - Facebook counts code units; LinkedIn too, each reserved character twice (it is sent escaped).
  */
 import type { Platform } from '../../../../shared/domain/platforms';
 import { BLUESKY_MAX_BYTES, BLUESKY_MAX_GRAPHEMES, FIELD_LIMITS, THREADS_MAX } from '../../../../shared/text-rules/platforms';
 import { MASTODON_DEFAULT_MAX_CHARS, MASTODON_DEFAULT_URL_LENGTH } from '../../../../shared/text-rules/mastodon';
 import { X_CONFIG } from '../../../../shared/text-rules/entities';
+import { countLinkedInReserved } from '../../../../shared/text-rules/linkedin';
 
 /** Characters X refuses outright: always measured, so the problem is named. */
 const X_INVALID = /[\uFFFE\uFEFF\uFFFF]/;
@@ -45,8 +46,9 @@ export function certainlyFits(platform: Platform, text: string): boolean {
     case 'threads':
       return Buffer.byteLength(text, 'utf8') <= THREADS_MAX;
     case 'linkedin':
+      return text.length + countLinkedInReserved(text) <= FIELD_LIMITS.linkedin.text;
     case 'facebook':
-      return text.length <= FIELD_LIMITS[platform].text;
+      return text.length <= FIELD_LIMITS.facebook.text;
     default:
       return false;
   }
