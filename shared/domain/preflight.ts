@@ -1,5 +1,6 @@
 import { measure } from '../text-rules';
 import { parseTemplate } from './template-text';
+import { PLATFORM_MEDIA } from './media-limits';
 import { PLATFORM_NAMES, type Platform } from './platforms';
 
 /** Platforms whose communities expect a description on every image: a post waits for it. */
@@ -27,7 +28,8 @@ export interface PreflightInput {
   text: string;
   thread: string[];
   firstComment: string | null;
-  media: { mime: string; bytes: number; altText: string | null }[];
+  /** Width and height as the image is shown (EXIF orientation applied), where known. */
+  media: { mime: string; bytes: number; altText: string | null; width?: number | null; height?: number | null }[];
   /** From the platform's client: it publishes nothing without an image or video. */
   requiresMedia: boolean;
   /** 0 where the client takes no images. */
@@ -75,11 +77,41 @@ export function preflight(input: PreflightInput): GateProblem[] {
   if (images.length > 0 && !input.takesImages) add('media_type', 'media', `${name} takes no photos here: use a video, or take ${name} off this post.`);
   if (input.media.some((m) => m.mime.startsWith('video/')) && !input.takesVideo) add('media_type', 'media', `${name} takes no video here: use photos, or take ${name} off this post.`);
   if (input.maxImages > 0 && images.length > input.maxImages) add('media_count', 'media', `${name} takes at most ${input.maxImages} images; this post has ${images.length}.`);
+  // The platform's own rules (media-limits.ts), as its client or the platform applies them when the post falls due.
+  const rules = PLATFORM_MEDIA[platform];
+  const videos = input.media.filter((m) => m.mime.startsWith('video/')).length;
+  const gifs = input.media.filter((m) => m.mime === 'image/gif').length;
+  const kindsTaken = (images.length === 0 || input.takesImages) && (videos === 0 || input.takesVideo);
+  if (kindsTaken && input.media.length > 1) {
+    if (rules.videoAlone && videos > 0) add('media_count', 'media', `A ${name} post takes one video on its own, without photos or a second video. Keep one video, or split the post.`);
+    else if (rules.gifAlone && gifs > 0) add('media_count', 'media', `A ${name} post takes one GIF on its own, without other photos or a second GIF. Keep one GIF, or split the post.`);
+    else if (rules.maxItems !== undefined && input.media.length > rules.maxItems && !(input.maxImages > 0 && images.length > input.maxImages)) {
+      const most = rules.maxItems === 1 ? 'one image or one video' : `at most ${rules.maxItems} photos and videos`;
+      add('media_count', 'media', `${name} takes ${most} in one post; this post has ${input.media.length}. Remove some, or split the post.`);
+    }
+  }
   input.media.forEach((m, i) => {
-    if (!ACCEPTED_MEDIA.includes(m.mime)) add('media_type', `media.${i + 1}`, `Media ${i + 1} is ${m.mime}, which ${name} does not take. Use JPEG, PNG, GIF, WebP, MP4 or MOV.`);
-    else if (m.bytes > MAX_MEDIA_BYTES) add('media_type', `media.${i + 1}`, `Media ${i + 1} is larger than 512 MB, more than Loomcast sends to ${name}.`);
-    if (m.mime.startsWith('image/') && ALT_REQUIRED.includes(platform) && !m.altText?.trim()) {
-      add('alt_text', `media.${i + 1}`, `${name} expects a description of every image. Write alt text for image ${i + 1}.`);
+    const field = `media.${i + 1}`;
+    const image = m.mime.startsWith('image/');
+    if (!ACCEPTED_MEDIA.includes(m.mime)) add('media_type', field, `Media ${i + 1} is ${m.mime}, which ${name} does not take. Use JPEG, PNG, GIF, WebP, MP4 or MOV.`);
+    else if (m.bytes > MAX_MEDIA_BYTES) add('media_type', field, `Media ${i + 1} is larger than 512 MB, more than Loomcast sends to ${name}.`);
+    else if (image && input.takesImages) {
+      const limit = m.mime === 'image/gif' && rules.maxGifBytes ? rules.maxGifBytes : rules.maxImageBytes;
+      const kind = m.mime.slice(6).toUpperCase();
+      if (rules.imageTypes && !rules.imageTypes.includes(m.mime)) {
+        add('media_type', field, `${name} takes ${rules.imageTypesWords} photos only; image ${i + 1} is ${kind}. Convert it to ${rules.imageTypesWords}, or take ${name} off this post.`);
+      } else if (limit && m.bytes > limit.bytes) {
+        add('media_type', field, `${name} takes ${m.mime === 'image/gif' && rules.maxGifBytes ? 'GIFs' : 'photos'} up to ${limit.words}; image ${i + 1} is ${megabytes(m.bytes)} MB. Make it smaller.`);
+      } else if (rules.aspect && m.width && m.height && !withinAspect(m.width / m.height, rules.aspect)) {
+        add('media_type', field, `${name} takes photos ${rules.aspect.words}; image ${i + 1} is ${m.width}×${m.height}. Crop it to fit.`);
+      }
+    }
+    if (image && ALT_REQUIRED.includes(platform) && !m.altText?.trim()) {
+      add('alt_text', field, `${name} expects a description of every image. Write alt text for image ${i + 1}.`);
+    }
+    const alt = m.altText?.trim() ?? '';
+    if (rules.maxAltChars !== undefined && [...alt].length > rules.maxAltChars) {
+      add('alt_text', field, `${name} takes alt text up to ${rules.maxAltChars} characters; the one for media ${i + 1} has ${[...alt].length}. Shorten it.`);
     }
   });
 
@@ -88,6 +120,11 @@ export function preflight(input: PreflightInput): GateProblem[] {
   else if (!input.account && input.needAccount) add('account', 'account', `No ${name} account is connected, so there is nowhere to post it. Connect one in Accounts.`);
   return problems;
 }
+
+const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
+
+/** Within the ratios, allowing a pixel's rounding (1080×1350 is 4:5 exactly; 1080×566 is 1.91:1 as exported). */
+const withinAspect = (ratio: number, { min, max }: { min: number; max: number }) => ratio >= min - 0.005 && ratio <= max + 0.005;
 
 /** One sentence for a list of problems: the first, and how many more. */
 export function summariseProblems(problems: readonly GateProblem[]): string {

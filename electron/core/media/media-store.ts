@@ -7,6 +7,7 @@ import type { MediaItem } from '../platforms/types';
 import type { Db } from '../store/open';
 import { PRIVATE_FILE_MODE, ensurePrivateDir } from '../store/private-files';
 import { BIN_MEDIA_SQL } from '../posts/post-bin';
+import { imageSize, imageType } from './image-size';
 
 /** Hands a platform that pulls media by URL a short-lived public link (an S3 presigned URL). */
 export interface PublicUrlProvider {
@@ -29,6 +30,8 @@ export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dat
   const dir = join(dataDir, 'media');
   ensurePrivateDir(dir); // owner-only; createCore has already tightened what an older Loomcast left
   const insert = db.prepare('INSERT OR IGNORE INTO media (hash, mime, bytes, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  // The same bytes again: their size as read now (an older Loomcast ignored EXIF orientation, and imports kept none).
+  const resize = db.prepare('UPDATE media SET width = ?, height = ? WHERE hash = ? AND (width IS NOT ? OR height IS NOT ?)');
   const get = db.prepare('SELECT hash, mime, bytes, width, height FROM media WHERE hash = ?');
   const ofPost = db.prepare('SELECT m.hash, m.mime, m.bytes, m.width, m.height, pm.alt_text FROM post_media pm JOIN media m ON m.hash = pm.media_hash WHERE pm.post_id = ? ORDER BY pm.position');
   const attach = db.prepare('INSERT INTO post_media (post_id, position, media_hash, alt_text) VALUES (?, ?, ?, ?)');
@@ -72,7 +75,18 @@ export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dat
   });
 
   return {
-    put(bytes: Uint8Array, mime: string, size: { width?: number; height?: number } = {}): string {
+    /**
+     * Stores the bytes under their hash. An image's width and height are read from its bytes as it
+     * is shown (EXIF orientation applied), and its type from its first bytes, whoever hands it in
+     * (an upload, an import); `declared` and `size` are kept only where the bytes don't say.
+     */
+    put(bytes: Uint8Array, declared: string, size: { width?: number; height?: number } = {}): string {
+      // The bytes say what the file is: the gates and the platforms go by them, not by its name.
+      const found = imageType(bytes);
+      if (found === 'heif') {
+        throw new AppError('invalid_input', 'That photo is HEIC (as iPhones save them), which the platforms do not take. Export it as JPEG and add that.');
+      }
+      const mime = found ?? declared;
       const hash = createHash('sha256').update(bytes).digest('hex');
       const file = pathOf(hash);
       if (!existsSync(file)) {
@@ -81,7 +95,11 @@ export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dat
         writeFileSync(tmp, bytes, { mode: PRIVATE_FILE_MODE });
         renameSync(tmp, file);
       }
-      insert.run(hash, mime, bytes.byteLength, size.width ?? null, size.height ?? null, now());
+      const read = mime.startsWith('image/') ? imageSize(bytes) : null;
+      const width = read?.width ?? size.width ?? null;
+      const height = read?.height ?? size.height ?? null;
+      insert.run(hash, mime, bytes.byteLength, width, height, now());
+      if (read) resize.run(read.width, read.height, hash, read.width, read.height);
       wanted.run(hash);
       return hash;
     },
