@@ -13,6 +13,12 @@ const ACTORS = new Set(['agent', 'script']);
 /** Printable characters only (no control characters, no line breaks), at most 80. */
 const CLIENT_NAME = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]{1,80}$/u;
 
+/**
+ * Pushes that carry what only admin channels answer (writing:get, webhooks:list, apiTokens:list):
+ * a scoped token, which may not call those, does not hear them either.
+ */
+const ADMIN_EVENTS: ReadonlySet<string> = new Set(['writing:changed', 'webhooks:changed', 'apiTokens:changed']);
+
 const one = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 const headerIssue = (name: string, message: string, issue: string): Caller => ({
   ok: false,
@@ -74,5 +80,19 @@ export function createHostAuth(appToken: string, tokens: () => ApiTokens) {
     };
   }
 
-  return { check, refusal };
+  /** Whether a caller's event stream gets this push: the app's token hears everything, a scoped token what its scope may read. */
+  function mayHear(caller: Extract<Caller, { ok: true }>, event: string): boolean {
+    return caller.scope === null || !ADMIN_EVENTS.has(event);
+  }
+
+  /** Whether the scoped token of this id still works (not revoked); false when that cannot be told, so a stream it opened ends. */
+  function stillValid(tokenId: string): boolean {
+    try {
+      return tokens().isActive(tokenId);
+    } catch {
+      return false;
+    }
+  }
+
+  return { check, refusal, mayHear, stillValid };
 }

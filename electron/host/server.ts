@@ -9,6 +9,7 @@ import { CSP } from '../core/security';
 import { createHostAuth } from './auth';
 import { buildOpenApi } from './openapi';
 import { BodyTooLarge, decodeUtf8, MAX_BODY, readBody, refusedBodyHeaders, refuseUnread } from './body';
+import { createEventStreams } from './event-stream';
 import { serveStatic } from './static-files';
 
 export interface HostOptions {
@@ -59,6 +60,18 @@ function decodePath(path: string): string | null {
   }
 }
 
+/**
+ * A request's path as the log may keep it: without the query, and without the secret the calendar
+ * link and a download carry in their paths (`pathname`: the parsed one, as the routes see it).
+ */
+function loggedPath(pathname: string): string {
+  return pathname
+    .split('?')[0]!
+    .replace(/\/ical\/[^/]*/g, '/ical/…')
+    .replace(/\/download\/workspace\/[^/]*/g, '/download/workspace/…')
+    .slice(0, 200);
+}
+
 const invalid = (message: string, issue: { path: string[]; message: string }): RpcErrorBody => ({ code: 'invalid_input', message, issues: [issue] });
 
 /**
@@ -71,7 +84,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   if (!LOOPBACK.has(host) && !opts.allowRemote) {
     throw new HostRefusedError(`Refusing to listen on ${host}: that would expose your Loomcast to the network. Pass --allow-remote if you mean it.`);
   }
-  // The app's token, or a scoped one from Settings (auth.ts); any scope may read the event stream.
+  // The app's token, or a scoped one from Settings (auth.ts); any scope may read the event stream, less admin pushes.
   const auth = createHostAuth(opts.token, () => opts.core.services.apiTokens);
   let port = opts.port ?? 0;
   // A web page on another site can point a DNS name at 127.0.0.1; only our own names pass.
@@ -91,13 +104,10 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     sendError(res, { code: 'unauthorized', message: 'Requests from other websites are refused: only Loomcast’s own page may call it.' }, 403);
 
   let openapi: string | undefined;
-  const streams = new Set<ServerResponse>();
-  const unsubscribe = opts.core.subscribe((event, payload) => {
-    const frame = `data: ${JSON.stringify({ event, payload })}\n\n`;
-    for (const s of streams) s.write(frame);
-  });
+  const streams = createEventStreams(opts.core, auth);
 
   const server = createServer(async (req, res) => {
+    let pathname: string | null = null;
     try {
       // Node refuses a request without Host; an empty one gets here, and names nothing of ours.
       if (!req.headers.host) return sendError(res, invalid('The request has an empty Host header.', { path: ['headers', 'host'], message: 'Empty' }));
@@ -112,6 +122,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       } catch {
         return sendError(res, invalid('The request URL is malformed.', { path: ['url'], message: 'Malformed URL' }));
       }
+      pathname = url.pathname;
       const path = decodePath(url.pathname);
       if (path === null) return sendError(res, invalid('The request path has malformed percent-encoding.', { path: ['url'], message: 'Malformed percent-encoding' }));
       // The calendar subscription: its own token (io:feedEnable), not the host's, opening this one read-only file.
@@ -187,14 +198,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
         if (!originAllowed(req)) return foreignOrigin(res);
         const caller = auth.check(req, url);
         if (!caller.ok) return sendError(res, caller.error, caller.status);
-        res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-        res.write(': connected\n\n');
-        streams.add(res);
-        const beat = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
-        req.on('close', () => {
-          clearInterval(beat);
-          streams.delete(res);
-        });
+        streams.open(req, res, caller, SECURITY_HEADERS);
         return;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -203,8 +207,9 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       }
       await serveStatic(opts.staticDir, url.pathname, res, SECURITY_HEADERS, req.headers['accept-encoding']);
     } catch (err) {
-      // Never the query: `?token=` carries the host's token (EventSource), and logs are not for secrets.
-      opts.log.error('host request failed', { path: (req.url ?? '').split('?')[0]!.slice(0, 200), error: err as Error });
+      // Never a secret: the query (`?token=` carries the host's token for EventSource), the calendar
+      // link's token or a download id in the path. Logs are not for secrets.
+      opts.log.error('host request failed', { path: loggedPath(pathname ?? req.url ?? ''), error: err as Error });
       if (!res.headersSent) sendError(res, { code: 'internal', message: 'Loomcast could not answer that request.' });
       else res.end();
     }
@@ -221,8 +226,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     port,
     close: () =>
       new Promise<void>((resolve) => {
-        unsubscribe();
-        for (const s of streams) s.end();
+        streams.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -96,6 +96,12 @@ export function createApiTokens({ db, audit, events, clock }: Pick<FeatureDeps, 
       return { id: row.id, name: row.name, scope: row.scope };
     },
 
+    /** Whether the token of this id exists and is not revoked (the host ends a revoked token's open event stream). */
+    isActive(id: string): boolean {
+      const row = s.get.get(id) as Row | undefined;
+      return row !== undefined && row.revoked_at === null;
+    },
+
     /** Whether a secret is one of these tokens' but revoked (the host says so rather than "wrong token"). */
     isRevoked(secret: string): boolean {
       if (!SECRET_SHAPE.test(secret)) return false;
