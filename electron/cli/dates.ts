@@ -7,7 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import type { ScheduleInputDto } from '../../shared/contract';
-import { resolveLocal } from '../../shared/domain/time';
+import { resolveLocal, startOfDay } from '../../shared/domain/time';
 import { usageError } from './context';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -17,13 +17,24 @@ const LOCAL = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})$/;
 export function parseInstant(text: string, zone: string, flag: string, endOfDay = false): DateTime {
   const t = text.trim();
   if (DAY.test(t)) {
-    const d = DateTime.fromISO(t, { zone });
+    const d = DateTime.fromISO(t, { zone: 'UTC' });
     if (!d.isValid) throw usageError(`${flag} ${t} is not a real date.`);
-    return endOfDay ? d.plus({ days: 1 }).startOf('day') : d.startOf('day');
+    // The day's first instant (startOfDay: not luxon's startOf('day'), an hour late where the
+    // clocks go back over midnight); a day's end is the next day's start.
+    const day = endOfDay ? d.plus({ days: 1 }).toISODate()! : t;
+    const start = startOfDay(day, zone);
+    if (start === null) throw usageError(`${flag} ${t} is not a real date in ${zone}.`);
+    return DateTime.fromMillis(start, { zone });
   }
   const d = DateTime.fromISO(t, { setZone: true });
   if (!d.isValid || !/(Z|[+-]\d{2}:?\d{2})$/.test(t)) throw usageError(`${flag} takes a date such as 2026-12-24 (in ${zone}) or an ISO instant with its offset such as 2026-12-24T09:00:00+01:00, not "${t}".`);
   return d;
+}
+
+/** The first instant of the day `dt` falls on, in its zone (see startOfDay). */
+export function dayStartOf(dt: DateTime): DateTime {
+  const start = startOfDay(dt.toFormat('yyyy-LL-dd'), dt.zoneName ?? 'UTC');
+  return start === null ? dt.startOf('day') : DateTime.fromMillis(start, { zone: dt.zone });
 }
 
 /** `--at "2026-12-24 09:00"` (wall clock in the app's zone) or an ISO instant with offset, as the core's ScheduleInput. */

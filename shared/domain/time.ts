@@ -127,18 +127,27 @@ export function resolveLocal({ date, time, zone }: LocalDateTime): ResolvedInsta
       message: `${date} ${time} does not exist in ${zone}: the clocks jump forward that night. Pick a time after the change.`,
     };
   }
-  // In an overlap the same wall time happens twice (DST shifts are an hour almost everywhere);
-  // take the earlier one so a post never goes out later than the creator expects.
+  // In an overlap the same wall time happens twice; take the earlier one so a post never goes
+  // out later than the creator expects. The instants that show it are the wall time under the
+  // offset in force a day before, at, or a day after it: a change of the clocks between those
+  // gives two (by an hour almost everywhere, by 30 minutes on Lord Howe Island).
   // Compared as numbers (the wall time as if it were UTC), from the zone's offset at an instant:
-  // formatting both candidates was most of the time a post's create spent on its date.
+  // formatting the candidates was most of the time a post's create spent on its date.
   const wanted = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute);
   const tz = IANAZone.create(zone);
   const isWanted = (ms: number) => ms + tz.offset(ms) * 60_000 === wanted;
-  let epochMs = dt.toMillis();
-  if (isWanted(epochMs - 3_600_000)) epochMs -= 3_600_000;
-  const ambiguous = isWanted(epochMs + 3_600_000);
-  return { ok: true, epochMs, ambiguous };
+  const before = tz.offset(wanted - DAY_MS);
+  // Nearly always: the same offset a day either side, so no change of the clocks near it.
+  if (before === tz.offset(wanted + DAY_MS)) return { ok: true, epochMs: dt.toMillis(), ambiguous: false };
+  const showing = new Set([dt.toMillis()]);
+  for (const probe of [wanted - DAY_MS, wanted, wanted + DAY_MS]) {
+    const candidate = wanted - tz.offset(probe) * 60_000;
+    if (!showing.has(candidate) && isWanted(candidate)) showing.add(candidate);
+  }
+  return { ok: true, epochMs: Math.min(...showing), ambiguous: showing.size > 1 };
 }
+
+const DAY_MS = 86_400_000;
 
 const two = (n: number) => (n < 10 ? `0${n}` : String(n));
 
@@ -168,6 +177,24 @@ export function toLocal(epochMs: number, zone: string): LocalDateTime {
  */
 export function formatInstant(epochMs: number, zone: string, opts: InstantOptions & { format: DateFormat }): string {
   return opts.format.dayTime(epochMs, zone, opts);
+}
+
+/**
+ * The first instant of a calendar day in a zone: where a day's range begins and the day before's
+ * ends. Not luxon's startOf('day'), which in a zone that turns its clocks back over midnight
+ * (America/Havana: 01:00 back to 00:00) gives the second midnight, an hour into the day, so the
+ * posts of that first hour fell in no day's range or the day before's. Where midnight is skipped
+ * (America/Santiago's spring night) the day begins when the clocks jump, at 01:00.
+ */
+export function startOfDay(date: string, zone: string): number | null {
+  const r = resolveLocal({ date, time: '00:00', zone });
+  if (r.ok) return r.epochMs;
+  if (r.reason !== 'nonexistent') return null;
+  // Midnight under the offset in force before the jump is the instant the clocks jump (the zones
+  // that skip midnight, Santiago, Asunción and Havana among them, jump at it).
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d);
+  return wall - IANAZone.create(zone).offset(wall - DAY_MS) * 60_000;
 }
 
 export function dayKey(epochMs: number, zone: string): string {

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { AccountDto } from '../../shared/contract';
 import { ApiError, createApiClient, describeError, exitFor } from '../../electron/cli/client';
-import { parseAt, parseInstant, windows } from '../../electron/cli/dates';
+import { dayStartOf, parseAt, parseInstant, windows } from '../../electron/cli/dates';
 import { ambiguousSlashedDate, chooseDateOrder, dateOrderFlag, dateOrderNote } from '../../electron/cli/date-order';
 import { resolveDestinations } from '../../electron/cli/targets';
 
@@ -27,6 +27,41 @@ describe('loomcast: dates read in the app’s zone', () => {
     expect(parseInstant('2026-12-24T09:00:00Z', ZONE, '--from').toUTC().toISO()).toBe('2026-12-24T09:00:00.000Z');
     expect(exitOf(() => parseInstant('2026-02-30', ZONE, '--from'))).toEqual([2, '--from 2026-02-30 is not a real date.']);
     expect(exitOf(() => parseInstant('2026-12-24T09:00', ZONE, '--from'))?.[0]).toBe(2);
+  });
+
+  it('a day in a zone that turns its clocks back over midnight starts at its first midnight, so its first hour is in it', () => {
+    // Havana goes back from 01:00 to 00:00: that night's first hour happens twice. The next such
+    // night after the test core's clock (23 Nov 2026), found from the zone.
+    const zone = 'America/Havana';
+    let at = Date.parse('2026-11-23T09:00:00Z');
+    const offset = (ms: number) => DateTime.fromMillis(ms, { zone }).offset;
+    while (offset(at + 3_600_000) >= offset(at)) at += 3_600_000;
+    // Havana changes on the hour, so stepping by hours from a whole hour stops an hour before it.
+    const firstMidnight = at;
+    const day = DateTime.fromMillis(firstMidnight, { zone }).toFormat('yyyy-LL-dd');
+    expect(DateTime.fromMillis(firstMidnight, { zone }).toFormat('yyyy-LL-dd HH:mm')).toBe(`${day} 00:00`);
+    expect(parseInstant(day, zone, '--from').toMillis()).toBe(firstMidnight);
+    const dayBefore = DateTime.fromMillis(firstMidnight - 86_400_000, { zone }).toFormat('yyyy-LL-dd');
+    expect(parseInstant(dayBefore, zone, '--to', true).toMillis()).toBe(firstMidnight);
+    // A post at 00:30, the first one (as Loomcast takes it), is in its own day's range.
+    const halfPast = firstMidnight + 30 * 60_000;
+    expect(parseInstant(day, zone, '--from').toMillis()).toBeLessThanOrEqual(halfPast);
+    // "Today" read at either half past midnight starts at the first midnight, not after it.
+    for (const now of [halfPast, halfPast + 3_600_000]) expect(dayStartOf(DateTime.fromMillis(now, { zone })).toMillis()).toBe(firstMidnight);
+  });
+
+  it('a day whose midnight the clocks skip starts when they jump', () => {
+    // Santiago jumps from 00:00 to 01:00 on its spring night: the next one after the clock's now.
+    const zone = 'America/Santiago';
+    let at = Date.parse('2026-11-23T09:00:00Z');
+    const offset = (ms: number) => DateTime.fromMillis(ms, { zone }).offset;
+    while (offset(at + 3_600_000) <= offset(at)) at += 3_600_000;
+    const jump = at + 3_600_000;
+    const day = DateTime.fromMillis(jump, { zone }).toFormat('yyyy-LL-dd');
+    expect(DateTime.fromMillis(jump, { zone }).toFormat('HH:mm')).toBe('01:00');
+    expect(parseInstant(day, zone, '--from').toMillis()).toBe(jump);
+    const dayBefore = DateTime.fromMillis(jump - 86_400_000, { zone }).toFormat('yyyy-LL-dd');
+    expect(parseInstant(dayBefore, zone, '--to', true).toMillis()).toBe(jump);
   });
 
   it('--at is a wall-clock time for the core to resolve (the core refuses a skipped one); an instant becomes the zone’s wall time', () => {

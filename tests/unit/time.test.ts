@@ -51,6 +51,46 @@ describe('resolving a planned wall-clock time to an instant', () => {
   });
 });
 
+describe('a wall-clock time next to a change of the clocks, in any zone', () => {
+  // The test core's clock (Mon 23 Nov 2026 10:00 in Berlin); the changes are found from each zone.
+  const NOW = Date.UTC(2026, 10, 23, 9);
+  const MINUTE = 60_000;
+  const offset = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).offset;
+  /** The next instant after `from` at which the zone's offset changes, within three years, or null. */
+  const nextChange = (zone: string, from: number): number | null => {
+    let at = from;
+    while (offset(at + 3_600_000, zone) === offset(from, zone)) if ((at += 3_600_000) > from + 3 * 366 * 86_400_000) return null;
+    while (offset(at, zone) === offset(from, zone)) at += MINUTE;
+    return at;
+  };
+  const wall = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).toFormat('yyyy-LL-dd HH:mm');
+
+  it.each([
+    ['Australia/Lord_Howe'], // clocks back by 30 minutes
+    ['Europe/Berlin'],
+    ['America/Santiago'], // at midnight
+    ['America/Havana'], // forward at midnight, back at 01:00
+    ['Asia/Kathmandu'], // no change: every time once
+  ])('%s: takes the earliest instant showing the time, says so when there are two, and refuses a time none shows', (zone) => {
+    // Kathmandu has no change: its times around now, each shown once.
+    for (let change: number | null = nextChange(zone, NOW) ?? NOW, n = 0; change !== null && n < 4; change = nextChange(zone, change), n++) {
+      for (let ms = change - 90 * MINUTE; ms <= change + 90 * MINUTE; ms += 15 * MINUTE) {
+        const [date, time] = wall(ms, zone).split(' ') as [string, string];
+        // Every instant within two hours that shows this wall time.
+        const showing: number[] = [];
+        for (let m = ms - 120 * MINUTE; m <= ms + 120 * MINUTE; m += 15 * MINUTE) if (wall(m, zone) === `${date} ${time}`) showing.push(m);
+        expect([`${date} ${time}`, resolveLocal({ date, time, zone })]).toEqual([`${date} ${time}`, { ok: true, epochMs: showing[0], ambiguous: showing.length > 1 }]);
+      }
+      // The wall time the change would show under the old offset: skipped when the clocks go forward.
+      const skipped = DateTime.fromMillis(change, { zone: 'UTC' }).plus({ minutes: offset(change - MINUTE, zone) }).toFormat('yyyy-LL-dd HH:mm');
+      if (offset(change, zone) > offset(change - MINUTE, zone)) {
+        const [date, time] = skipped.split(' ') as [string, string];
+        expect(resolveLocal({ date, time, zone })).toMatchObject({ ok: false, reason: 'nonexistent' });
+      }
+    }
+  });
+});
+
 describe('an instant on the wall clock of a zone', () => {
   const byLuxon = (ms: number, zone: string) => {
     const dt = DateTime.fromMillis(ms, { zone });

@@ -4,7 +4,7 @@ import { TARGET_STATES, type TargetState } from '../../../shared/domain/states';
 import { EXIT } from '../client';
 import type { Command } from '../command';
 import { usageError } from '../context';
-import { parseInstant, windows } from '../dates';
+import { dayStartOf, parseInstant, windows } from '../dates';
 import { accountMap, postLine } from '../describe';
 
 /** The longest range one `posts list` reads (in windows of MAX_RANGE_DAYS, the calendar's own limit). */
@@ -27,7 +27,7 @@ export const posts: Command = {
     for (const s of states) if (!(TARGET_STATES as readonly string[]).includes(s)) throw usageError(`--state takes one of ${TARGET_STATES.join(', ')}, not "${s}".`);
     const api = await ctx.api();
     const { zone, format } = await ctx.prefs();
-    const from = values.from ? parseInstant(values.from as string, zone, '--from') : DateTime.now().setZone(zone).startOf('day');
+    const from = values.from ? parseInstant(values.from as string, zone, '--from') : dayStartOf(DateTime.now().setZone(zone));
     const to = values.to ? parseInstant(values.to as string, zone, '--to', true) : from.plus({ days: 7 });
     if (to <= from) throw usageError('--to must come after --from.');
     if (to.diff(from, 'days').days > MAX_LIST_DAYS) throw usageError(`Ask for at most ${MAX_LIST_DAYS} days at a time.`);

@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import type { AccountDto } from '../../../shared/contract';
 import { dateFormat, type DateFormat } from '../../../shared/domain/datetime-format';
 import { ApiError, type ApiClient } from '../client';
+import { dayStartOf } from '../dates';
 import { accountMap, type Accounts } from '../describe';
 
 export interface ToolDeps {
@@ -57,7 +58,7 @@ export async function prefs(api: ApiClient): Promise<Prefs> {
  */
 export async function coreToday(api: ApiClient, zone: string): Promise<DateTime> {
   const { asOf } = await api.call('posts:summary');
-  return DateTime.fromISO(asOf, { zone }).startOf('day');
+  return dayStartOf(DateTime.fromISO(asOf, { zone }));
 }
 
 export const dayOf = (d: DateTime): string => d.toFormat('yyyy-LL-dd');

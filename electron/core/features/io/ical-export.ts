@@ -9,33 +9,40 @@
  * A time the clocks repeat (02:30 on the night they go back) is written in UTC instead: with a
  * TZID it names the first 02:30 (RFC 5545 §3.3.5), and readers differ anyway (ical.js takes the
  * second), while a UTC time is one instant for every calendar.
+ *
+ * The VTIMEZONE blocks are written from the app's own zone data over the posts' span
+ * (vtimezone.ts); timezones-ical-library only names the zone (its canonical TZID).
  */
 import ical, { ICalEventStatus } from 'ical-generator';
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { STATE_LABELS, type TargetState } from '../../../../shared/domain/states';
 import { nextTurn } from '../../turn';
 import { EXPORT_CHUNK, type ExportTarget } from './export-query';
 import { repeatedTimeFinder } from './repeated-time';
+import { vtimezoneBlock } from './vtimezone';
 
 export const ICAL_STATES: readonly TargetState[] = ['scheduled', 'publishing', 'published'];
 
 const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Zulu', 'Etc/Universal', 'Universal', 'Zulu']);
 
 /**
- * The VTIMEZONE for a zone, under the name the block itself uses: the library answers an alias
- * (Asia/Calcutta, US/Eastern) with its canonical zone (Asia/Kolkata, America/New_York), and the
- * event's TZID must match the block's. null: write the time in UTC instead (still exact).
+ * The TZID for a zone: the name timezones-ical-library gives it, which answers an alias
+ * (Asia/Calcutta, US/Eastern) with its canonical zone (Asia/Kolkata, America/New_York), the name
+ * calendar apps know; the zone's own name when the library does not know it. null for UTC (and a
+ * zone luxon cannot read): the time is written in UTC. The library's block itself is not used
+ * (see vtimezone.ts).
  */
-function vtimezone(zone: string, cache: Map<string, { tzid: string; block: string } | null>) {
+function tzidOf(zone: string, cache: Map<string, string | null>): string | null {
   if (cache.has(zone)) return cache.get(zone)!;
-  let found: { tzid: string; block: string } | null = null;
-  if (!UTC_NAMES.has(zone)) {
+  let found: string | null = null;
+  if (!UTC_NAMES.has(zone) && IANAZone.isValidZone(zone)) {
     const answer = tzlib_get_ical_block(zone);
     const block = Array.isArray(answer) ? answer[0] : '';
-    const tzid = block ? /^TZID:(.+)$/m.exec(block)?.[1]?.trim() : undefined;
-    if (block && tzid) found = { tzid, block };
+    const canonical = block ? /^TZID:(.+)$/m.exec(block)?.[1]?.trim() : undefined;
+    // ical-generator writes the start in the TZID's zone: it must be one luxon reads.
+    found = canonical && IANAZone.isValidZone(canonical) ? canonical : zone;
   }
   cache.set(zone, found);
   return found;
@@ -97,9 +104,10 @@ export function foldLines(text: string): string {
  * other calls go on meanwhile instead of waiting for it.
  */
 export async function calendarIcs(targets: readonly ExportTarget[], opts: { zone: string; now: number; name?: string }): Promise<string> {
-  const zones = new Map<string, { tzid: string; block: string } | null>();
+  const tzids = new Map<string, string | null>();
   const repeatedOffset = repeatedTimeFinder();
-  const blocks = new Map<string, string>();
+  /** Per TZID, a zone of that name and the first and last post written under it. */
+  const spans = new Map<string, { zone: string; from: number; to: number }>();
   const cal = ical({
     name: opts.name ?? 'Loomcast',
     description: 'Posts planned and published with Loomcast',
@@ -107,27 +115,30 @@ export async function calendarIcs(targets: readonly ExportTarget[], opts: { zone
     // Subscribed calendars look again after an hour.
     ttl: 3600,
   });
-  // No calendar-wide zone (ical-generator would then write every time, DTSTAMP included, as a
-  // floating local time); the generator adds one VTIMEZONE per zone the events use.
-  cal.timezone({ name: null, generator: (tzid: string) => blocks.get(tzid) ?? null });
+  // No calendar-wide zone: ical-generator would then write every time, DTSTAMP included, as a
+  // floating local time. The VTIMEZONE blocks are added below, one per zone the events use.
+  cal.timezone(null);
 
   // DTSTAMP and LAST-MODIFIED are UTC: a Date, which ical-generator writes with its UTC getters.
   // Only the start, in the post's own zone, needs a zoned DateTime.
   const stamp = new Date(opts.now);
-  const used = new Set<string>();
   const events: string[] = [];
   for (let i = 0; i < targets.length; i += EXPORT_CHUNK) {
     if (i > 0) await nextTurn();
     for (const t of targets.slice(i, i + EXPORT_CHUNK)) {
       const zone = t.zone ?? opts.zone;
-      const tz = repeatedOffset(t.at, zone) ? null : vtimezone(zone, zones);
-      if (tz) {
-        blocks.set(tz.tzid, tz.block);
-        used.add(tz.tzid);
+      const tzid = repeatedOffset(t.at, zone) ? null : tzidOf(zone, tzids);
+      if (tzid) {
+        const span = spans.get(tzid);
+        if (!span) spans.set(tzid, { zone, from: t.at, to: t.at });
+        else {
+          if (t.at < span.from) span.from = t.at;
+          if (t.at > span.to) span.to = t.at;
+        }
       }
       const event = cal.createEvent({
         id: `${t.targetId}@loomcast`,
-        start: DateTime.fromMillis(t.at, { zone: tz?.tzid ?? 'utc' }),
+        start: DateTime.fromMillis(t.at, { zone: tzid ?? 'utc' }),
         summary: summaryOf(t),
         description: descriptionOf(t),
         stamp,
@@ -135,7 +146,7 @@ export async function calendarIcs(targets: readonly ExportTarget[], opts: { zone
         status: ICalEventStatus.CONFIRMED,
         categories: [{ name: PLATFORM_NAMES[t.platform] }, ...(t.campaign ? [{ name: t.campaign }] : [])],
         ...(t.platformUrl ? { url: t.platformUrl } : {}),
-        ...(tz ? { timezone: tz.tzid } : {}),
+        ...(tzid ? { timezone: tzid } : {}),
       });
       event.x('X-LOOMCAST-STATE', t.state);
     }
@@ -144,10 +155,7 @@ export async function calendarIcs(targets: readonly ExportTarget[], opts: { zone
     cal.clear();
   }
   // The zones go after the calendar's own properties and before the events, as RFC 5545 orders them.
-  const zonesUsed = [...used].flatMap((tzid) => {
-    const block = blocks.get(tzid);
-    return block ? [`${block.replace(/\r\n/g, '\n').replace(/\n/g, '\r\n').trim()}\r\n`] : [];
-  });
+  const zonesUsed = [...spans].map(([tzid, { zone, from, to }]) => vtimezoneBlock(tzid, zone, from, to));
   const frame = cal.toString();
   const end = 'END:VCALENDAR';
   return `${frame.slice(0, frame.lastIndexOf(end))}${foldLines(zonesUsed.join(''))}${events.join('')}${end}`;

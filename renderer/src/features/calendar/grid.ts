@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { currentDateFormat } from '../../../../shared/domain/datetime-format';
+import { startOfDay } from '../../../../shared/domain/time';
 import { dateLabel } from '../../lib/format';
 
 /**
@@ -90,8 +91,13 @@ export function weekDays(anchor: string): string[] {
   return Array.from({ length: 7 }, (_, i) => addDays(from, i));
 }
 
+/**
+ * The day's first instant: startOfDay, not luxon's startOf('day'), which where the clocks go
+ * back over midnight (America/Havana) is the second midnight, so that night's first hour showed
+ * on the day before.
+ */
 function localMidnight(key: string, zone: string): number {
-  return DateTime.fromISO(key, { zone }).startOf('day').toMillis();
+  return startOfDay(key, zone) ?? DateTime.fromISO(key, { zone }).startOf('day').toMillis();
 }
 
 /** The days as frames in the zone: what the range query asks for and where posts land. */
