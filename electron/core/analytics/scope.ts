@@ -4,6 +4,7 @@
  * overview, best times, what works and the CSV export, so they always agree on "the posts".
  */
 import { DateTime } from 'luxon';
+import { startOfDay } from '../../../shared/domain/time';
 import type { Platform } from '../../../shared/domain/platforms';
 import { ENGAGEMENT_FIELDS } from './engagement';
 import { localDay } from './local-day';
@@ -29,11 +30,15 @@ export interface ResolvedRange {
 }
 
 export function resolveRange(from: string, to: string, zone: string): ResolvedRange {
-  const a = DateTime.fromISO(from, { zone }).startOf('day');
-  const b = DateTime.fromISO(to, { zone }).startOf('day');
-  if (!a.isValid || !b.isValid) throw new Error(`Not a date range: ${from} – ${to}`);
+  // Calendar dates counted as dates; each day's bounds at its first instant (startOfDay: not
+  // luxon's startOf('day'), an hour late where clocks go back over midnight).
+  const a = DateTime.fromISO(from, { zone: 'UTC' });
+  const b = DateTime.fromISO(to, { zone: 'UTC' });
+  const start = a.isValid ? startOfDay(a.toISODate()!, zone) : null;
+  const end = b.isValid ? startOfDay(b.plus({ days: 1 }).toISODate()!, zone) : null;
+  if (start === null || end === null) throw new Error(`Not a date range: ${from} – ${to}`);
   const days = Math.round(b.diff(a, 'days').days) + 1;
-  return { from, to, zone, start: a.toMillis(), end: b.plus({ days: 1 }).toMillis(), days };
+  return { from, to, zone, start, end, days };
 }
 
 /** The period of equal length that ends the day before `r` starts. */

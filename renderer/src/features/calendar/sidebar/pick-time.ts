@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { api } from '../../../api/client';
+import { startOfDay } from '../../../../../shared/domain/time';
 
 const LAST_TIME_KEY = 'loomcast.calendar.lastTime';
 /** When nothing better is known: a morning hour most audiences are awake for. */
@@ -32,7 +33,10 @@ function lastTime(): string | null {
 
 /** The first free posting time on `day` (in `zone`) among these accounts' weekly times, if any. */
 async function freeSlotOn(day: string, zone: string, accounts: readonly { id: string; handle: string | null }[]): Promise<PickedTime | null> {
-  const start = DateTime.fromISO(day, { zone }).startOf('day');
+  // The day's first instant (startOfDay: luxon's startOf('day') is an hour late where clocks go back over midnight).
+  const first = startOfDay(day, zone);
+  if (first === null) return null;
+  const start = DateTime.fromMillis(first, { zone });
   for (const account of accounts) {
     try {
       const { slots } = await api.call('queue:nextFree', { accountId: account.id, after: start.toISO()!, count: 20 });
