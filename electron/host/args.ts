@@ -38,6 +38,8 @@ export interface HostArgs {
   tokenSource: TokenSource;
   /** Where the token came from, for the start-up line (never the token itself). */
   tokenFrom: string | null;
+  /** Said at start, beside the address: a token given where others can read it. */
+  warnings: string[];
   platformBaseUrls: Partial<Record<Platform, string>>;
   /** Stage the newest good backup before the core opens the database. */
   restoreLatestBackup: boolean;
@@ -59,6 +61,10 @@ export interface ArgsIo {
 export type ParsedArgs = { ok: true; help: true } | { ok: true; help: false; args: HostArgs } | { ok: false; message: string };
 
 const refuse = (message: string): ParsedArgs => ({ ok: false, message });
+
+/** Said when the token comes with --token. */
+export const TOKEN_ON_COMMAND_LINE =
+  'the token given with --token can be read by other users of this computer in its process list (ps). Give it with --token-file PATH (chmod 600) or LOOMCAST_TOKEN instead.';
 
 /** Why a token cannot be used, or null. `what` names where it came from. */
 export function tokenProblem(token: string, what: string): string | null {
@@ -149,12 +155,15 @@ export function parseHostArgs(argv: string[], io: ArgsIo): ParsedArgs {
     return refuse(`--headless needs a fixed token, so the address you open keeps working after a restart: --token-file PATH (chmod 600) or LOOMCAST_TOKEN in the environment. ${TOKEN_HELP}`);
   }
 
+  // A command line is readable by every user of the machine (ps, /proc/<pid>/cmdline).
+  const warnings = tokenSource === 'flag' ? [TOKEN_ON_COMMAND_LINE] : [];
+
   const where = resolveDataDir({ flag: v['data-dir'], env: io.env, pointer: io.pointer(), defaultDir: io.defaultDir, exists: io.exists });
   if (where.missing) return refuse(`the data folder picked in the desktop app, ${where.dir}, is not there (a drive not connected?). Connect it, or pass --data-dir.`);
 
   return {
     ok: true,
     help: false,
-    args: { port, host: v.host, allowRemote: v['allow-remote'], headless: v.headless, dataDir: where.dir, dataDirSource: where.source, token, tokenSource, tokenFrom, platformBaseUrls, restoreLatestBackup: v['restore-latest-backup'], importWorkspace: v['import-workspace'] ?? null },
+    args: { port, host: v.host, allowRemote: v['allow-remote'], headless: v.headless, dataDir: where.dir, dataDirSource: where.source, token, tokenSource, tokenFrom, warnings, platformBaseUrls, restoreLatestBackup: v['restore-latest-backup'], importWorkspace: v['import-workspace'] ?? null },
   };
 }

@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     return;
   }
   const args = parsed.args;
+  for (const w of args.warnings) console.warn(`Loomcast: ${w}`);
   const { dataDir } = args;
   if (args.importWorkspace !== null) {
     const archive = resolve(args.importWorkspace);

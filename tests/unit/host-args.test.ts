@@ -56,6 +56,12 @@ describe('npm run web -- … as a service', () => {
     expect(args(['--token', 'flag-token-0123456789'], { env: { LOOMCAST_TOKEN: TOKEN } })).toMatchObject({ token: 'flag-token-0123456789', tokenSource: 'flag' });
   });
 
+  it('warns that a token given with --token shows in the process list, and only then', () => {
+    expect(args(['--token', 'flag-token-0123456789']).warnings).toEqual([expect.stringMatching(/process list.*--token-file PATH \(chmod 600\) or LOOMCAST_TOKEN/)]);
+    expect(args(['--headless'], { env: { LOOMCAST_TOKEN: TOKEN } }).warnings).toEqual([]);
+    expect(args([]).warnings).toEqual([]);
+  });
+
   it('headless without a fixed token is refused, saying how to give one', () => {
     expect(refusal(['--headless'])).toMatch(/^--headless needs a fixed token.*--token-file PATH \(chmod 600\) or LOOMCAST_TOKEN.*openssl rand -hex 32/);
   });
