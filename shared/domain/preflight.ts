@@ -1,7 +1,7 @@
 import { measure } from '../text-rules';
 import { parseTemplate } from './template-text';
 import { PLATFORM_MEDIA } from './media-limits';
-import { PLATFORM_NAMES, type Platform } from './platforms';
+import { PLATFORM_NAMES, articleFor, type Platform } from './platforms';
 
 /** Platforms whose communities expect a description on every image: a post waits for it. */
 export const ALT_REQUIRED: readonly Platform[] = ['bluesky', 'mastodon'];
@@ -77,25 +77,51 @@ export function preflight(input: PreflightInput): GateProblem[] {
   if (images.length > 0 && !input.takesImages) add('media_type', 'media', `${name} takes no photos here: use a video, or take ${name} off this post.`);
   if (input.media.some((m) => m.mime.startsWith('video/')) && !input.takesVideo) add('media_type', 'media', `${name} takes no video here: use photos, or take ${name} off this post.`);
   if (input.maxImages > 0 && images.length > input.maxImages) add('media_count', 'media', `${name} takes at most ${input.maxImages} images; this post has ${images.length}.`);
-  // The platform's own rules (media-limits.ts), as its client or the platform applies them when the post falls due.
-  const rules = PLATFORM_MEDIA[platform];
-  const videos = input.media.filter((m) => m.mime.startsWith('video/')).length;
-  const gifs = input.media.filter((m) => m.mime === 'image/gif').length;
-  const kindsTaken = (images.length === 0 || input.takesImages) && (videos === 0 || input.takesVideo);
-  if (kindsTaken && input.media.length > 1) {
-    if (rules.videoAlone && videos > 0) add('media_count', 'media', `A ${name} post takes one video on its own, without photos or a second video. Keep one video, or split the post.`);
-    else if (rules.gifAlone && gifs > 0) add('media_count', 'media', `A ${name} post takes one GIF on its own, without other photos or a second GIF. Keep one GIF, or split the post.`);
-    else if (rules.maxItems !== undefined && input.media.length > rules.maxItems && !(input.maxImages > 0 && images.length > input.maxImages)) {
-      const most = rules.maxItems === 1 ? 'one image or one video' : `at most ${rules.maxItems} photos and videos`;
-      add('media_count', 'media', `${name} takes ${most} in one post; this post has ${input.media.length}. Remove some, or split the post.`);
-    }
-  }
+  for (const p of mediaRuleProblems(platform, input.media, input)) add(p.rule, p.field, p.message);
   input.media.forEach((m, i) => {
     const field = `media.${i + 1}`;
-    const image = m.mime.startsWith('image/');
     if (!ACCEPTED_MEDIA.includes(m.mime)) add('media_type', field, `Media ${i + 1} is ${m.mime}, which ${name} does not take. Use JPEG, PNG, GIF, WebP, MP4 or MOV.`);
     else if (m.bytes > MAX_MEDIA_BYTES) add('media_type', field, `Media ${i + 1} is larger than 512 MB, more than Loomcast sends to ${name}.`);
-    else if (image && input.takesImages) {
+    if (m.mime.startsWith('image/') && ALT_REQUIRED.includes(platform) && !m.altText?.trim()) {
+      add('alt_text', field, `${name} expects a description of every image. Write alt text for image ${i + 1}.`);
+    }
+  });
+
+  if (input.account?.status === 'needs_reconnect') add('account', 'account', `${input.account.handle} on ${name} needs reconnecting: ${name} no longer accepts its sign-in. Reconnect it in Accounts.`);
+  else if (input.account?.status === 'disconnected') add('account', 'account', `${input.account.handle} on ${name} was disconnected. Connect it again in Accounts.`);
+  else if (!input.account && input.needAccount) add('account', 'account', `No ${name} account is connected, so there is nowhere to post it. Connect one in Accounts.`);
+  return problems;
+}
+
+type MediaFacts = PreflightInput['media'][number];
+
+/**
+ * A platform's own media rules (media-limits.ts: types, sizes, shape, what goes alone, how many,
+ * alt text length), as its client or the platform applies them when the post falls due. Part of
+ * the pre-flight, and read by the import's preview on its rows' files, so a row is refused there
+ * rather than at its commit.
+ */
+export function mediaRuleProblems(platform: Platform, media: readonly MediaFacts[], caps: Pick<PreflightInput, 'takesImages' | 'takesVideo' | 'maxImages'>): Omit<GateProblem, 'platform'>[] {
+  const name = PLATFORM_NAMES[platform];
+  const an = articleFor(name) === 'an' ? 'An' : 'A';
+  const problems: Omit<GateProblem, 'platform'>[] = [];
+  const add = (rule: GateRule, field: string, message: string) => problems.push({ rule, field, message });
+  const rules = PLATFORM_MEDIA[platform];
+  const images = media.filter((m) => m.mime.startsWith('image/'));
+  const videos = media.filter((m) => m.mime.startsWith('video/')).length;
+  const gifs = media.filter((m) => m.mime === 'image/gif').length;
+  const kindsTaken = (images.length === 0 || caps.takesImages) && (videos === 0 || caps.takesVideo);
+  if (kindsTaken && media.length > 1) {
+    if (rules.videoAlone && videos > 0) add('media_count', 'media', `${an} ${name} post takes one video on its own, without photos or a second video. Keep one video, or split the post.`);
+    else if (rules.gifAlone && gifs > 0) add('media_count', 'media', `${an} ${name} post takes one GIF on its own, without other photos or a second GIF. Keep one GIF, or split the post.`);
+    else if (rules.maxItems !== undefined && media.length > rules.maxItems && !(caps.maxImages > 0 && images.length > caps.maxImages)) {
+      const most = rules.maxItems === 1 ? 'one image or one video' : `at most ${rules.maxItems} photos and videos`;
+      add('media_count', 'media', `${name} takes ${most} in one post; this post has ${media.length}. Remove some, or split the post.`);
+    }
+  }
+  media.forEach((m, i) => {
+    const field = `media.${i + 1}`;
+    if (m.mime.startsWith('image/') && caps.takesImages && ACCEPTED_MEDIA.includes(m.mime) && m.bytes <= MAX_MEDIA_BYTES) {
       const limit = m.mime === 'image/gif' && rules.maxGifBytes ? rules.maxGifBytes : rules.maxImageBytes;
       const kind = m.mime.slice(6).toUpperCase();
       if (rules.imageTypes && !rules.imageTypes.includes(m.mime)) {
@@ -106,18 +132,11 @@ export function preflight(input: PreflightInput): GateProblem[] {
         add('media_type', field, `${name} takes photos ${rules.aspect.words}; image ${i + 1} is ${m.width}×${m.height}. Crop it to fit.`);
       }
     }
-    if (image && ALT_REQUIRED.includes(platform) && !m.altText?.trim()) {
-      add('alt_text', field, `${name} expects a description of every image. Write alt text for image ${i + 1}.`);
-    }
     const alt = m.altText?.trim() ?? '';
     if (rules.maxAltChars !== undefined && [...alt].length > rules.maxAltChars) {
       add('alt_text', field, `${name} takes alt text up to ${rules.maxAltChars} characters; the one for media ${i + 1} has ${[...alt].length}. Shorten it.`);
     }
   });
-
-  if (input.account?.status === 'needs_reconnect') add('account', 'account', `${input.account.handle} on ${name} needs reconnecting: ${name} no longer accepts its sign-in. Reconnect it in Accounts.`);
-  else if (input.account?.status === 'disconnected') add('account', 'account', `${input.account.handle} on ${name} was disconnected. Connect it again in Accounts.`);
-  else if (!input.account && input.needAccount) add('account', 'account', `No ${name} account is connected, so there is nowhere to post it. Connect one in Accounts.`);
   return problems;
 }
 

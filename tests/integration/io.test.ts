@@ -213,7 +213,11 @@ describe('bulk CSV import', () => {
     expect(video!.errors).toEqual([]);
     expect(video!.warnings).toContainEqual({ field: 'firstComment', message: 'YouTube takes no first comment: it is left out there.' });
     expect(errorsOf(link)).toEqual(['link: “example.com” is not a web address: write the full link, starting with https://.']);
-    expect(errorsOf(counts)).toEqual(['altText: There are 3 alt texts for 2 media files: give one per file, separated by |, in the same order.']);
+    expect(errorsOf(counts)).toEqual([
+      'altText: There are 3 alt texts for 2 media files: give one per file, separated by |, in the same order.',
+      // X refuses a video beside anything else: said in the preview, as the pre-flight would at the commit.
+      'media: An X post takes one video on its own, without photos or a second video. Keep one video, or split the post.',
+    ]);
     expect(errorsOf(photo)).toEqual(['media: YouTube takes no photos: use a video, or leave YouTube out of this row.']);
 
     const done = await call<{ postIds: string[] }>(t.core, 'io:importCommit', { importId: 'w', rows: asInput(p.rows).map((r, i) => ({ ...r, skip: i > 1 })) });

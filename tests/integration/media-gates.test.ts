@@ -85,6 +85,17 @@ describe('media gates at every entrance', () => {
     dir.remove();
   });
 
+  it('names a row whose photo Instagram would refuse already in the import’s preview', async () => {
+    t = await createTestCore({ clients: { instagram: instagramClient, threads: threadsClient } });
+    const dir = tempDir();
+    writeFileSync(join(dir.path, 'pic.png'), png(1080, 1080));
+    writeFileSync(join(dir.path, 'pic.jpg'), jpeg(1080, 1080));
+    const csv = ['date,time,zone,text,accounts,media,alt_text', `2026-11-26,09:00,UTC,A PNG,instagram,${join(dir.path, 'pic.png')},A photo`, `2026-11-26,10:00,UTC,A JPEG,instagram,${join(dir.path, 'pic.jpg')},A photo`].join('\n');
+    const preview = await call<{ rows: { line: number; errors: { field: string; message: string }[] }[] }>(t.core, 'io:importPreview', { csv });
+    expect(preview.rows.map((r) => r.errors.map((e) => `${e.field}: ${e.message}`))).toEqual([[expect.stringMatching(/^media: Instagram takes JPEG photos only; image 1 is PNG/)], []]);
+    dir.remove();
+  });
+
   it('reads a phone photo’s size as it is shown: EXIF orientation 6 turns 4032×3024 into 3024×4032', async () => {
     t = await createTestCore({ clients: { instagram: instagramClient, threads: threadsClient } });
     const portrait = await upload('phone.jpg', 'image/jpeg', jpeg(4032, 3024, 6));

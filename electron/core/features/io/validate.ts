@@ -10,6 +10,7 @@ import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import type { DateFormat } from '../../../../shared/domain/datetime-format';
 import { formatInstant } from '../../../../shared/domain/time';
 import { parseTemplate } from '../../../../shared/domain/template-text';
+import { mediaRuleProblems } from '../../../../shared/domain/preflight';
 import type { AccountsResult, KnownAccount, PlannedTarget } from './accounts-ref';
 import type { FeaturesOf } from './capabilities';
 import type { MeasureProblems } from './check-cache';
@@ -171,6 +172,11 @@ export function checkRow(row: RowInput, ctx: CheckContext): { result: ImportRowR
     if (images > 0 && !f.images) error('media', `${name} takes no photos: use a video, or leave ${name} out of this row.`);
     if (videos > 0 && !f.video) error('media', `${name} takes no video here: use photos, or leave ${name} out of this row.`);
     if (f.images && images > f.maxImages) error('media', `${name} takes at most ${f.maxImages} photo${f.maxImages === 1 ? '' : 's'} in a post; this row has ${images}.`);
+    // The platform's own media rules (types, sizes, what goes alone), as the pre-flight applies them at the commit.
+    if (media.length > 0) {
+      const facts = media.map((m) => ({ mime: m.file.mime, bytes: m.file.bytes, altText: m.altText }));
+      for (const p of mediaRuleProblems(t.platform, facts, { takesImages: f.images, takesVideo: f.video, maxImages: f.maxImages })) error(p.field.startsWith('media') ? 'media' : 'altText', p.message);
+    }
     if (text && !textTooLong) for (const p of ctx.measure(t.platform, text)) error('text', onPlatform(t.platform, p));
     if (blanks) error('text', `${name}: the text still has blanks to fill in (${blanks}). Fill them in, or import it as a draft and use a template.`);
     if (comment && !commentTooLong) {
