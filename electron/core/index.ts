@@ -75,6 +75,12 @@ export interface CoreOptions {
   clock?: Clock;
   /** All network traffic of the platform clients goes through this. */
   http?: HttpFetch;
+  /**
+   * Tests only: link cards may also read pages on this machine's loopback, where test sites
+   * listen. The app never sets it, so a link card never reads a page of the creator's own
+   * machine or network (link-cards/public-web.ts).
+   */
+  linkCardsOnLoopback?: boolean;
   mode: 'desktop' | 'browser';
   /** The better-sqlite3 addon built for Electron's ABI; its own (Node) build when absent. */
   sqliteNativeBinding?: string;
@@ -195,7 +201,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const rollups = createRollups(db, log);
   const metrics = createMetricsCollector({ db, clients, contexts, events, clock, log, rollups });
   // Link cards: the composer's previews and the cards a post carries (Bluesky, LinkedIn) read one way, one cache.
-  const linkCards = createLinkCards({ http, clock, log });
+  const linkCards = createLinkCards({ clock, log, web: { allowLoopback: opts.linkCardsOnLoopback === true } });
   const publisher = createPublisher({
     queue,
     targets,

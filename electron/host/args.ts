@@ -10,7 +10,7 @@ import { resolveDataDir, type DataDirSource } from '../core/data-folder';
 
 export const USAGE = `Usage: npm run web -- [--port P] [--data-dir DIR] [--host 127.0.0.1] [--allow-remote]
                      [--token T | --token-file PATH] [--headless] [--api-base platform=url ...]
-                     [--restore-latest-backup] [--import-workspace FILE]
+                     [--restore-latest-backup] [--import-workspace FILE] [--link-cards-on-loopback]
   --headless         run as a service: open no browser, log to stdout and the log file;
                      needs a fixed token (--token-file PATH, or LOOMCAST_TOKEN in the environment)
   --token-file PATH  read the token from PATH (readable by you only: chmod 600 PATH)
@@ -19,7 +19,10 @@ export const USAGE = `Usage: npm run web -- [--port P] [--data-dir DIR] [--host 
                      (the database it replaces is kept: backed up, or renamed aside if damaged)
   --import-workspace FILE
                      unpack a workspace archive (Settings → Move to another computer) into the
-                     data folder first; the folder must be new or empty`;
+                     data folder first; the folder must be new or empty
+  --link-cards-on-loopback
+                     read link cards from pages on this computer too (a site you test locally);
+                     otherwise only public sites are read, never this computer or your network`;
 
 export const TOKEN_HELP = 'Make one with: openssl rand -hex 32';
 const TOKEN_CHARS = /^[A-Za-z0-9._~-]+$/;
@@ -30,6 +33,8 @@ export interface HostArgs {
   port: number;
   host: string;
   allowRemote: boolean;
+  /** Link cards may read pages on 127.0.0.1 / ::1 (a local test site); never private networks. */
+  linkCardsOnLoopback: boolean;
   headless: boolean;
   dataDir: string;
   dataDirSource: DataDirSource;
@@ -106,6 +111,7 @@ export function parseHostArgs(argv: string[], io: ArgsIo): ParsedArgs {
         'data-dir': { type: 'string' },
         host: { type: 'string', default: '127.0.0.1' },
         'allow-remote': { type: 'boolean', default: false },
+        'link-cards-on-loopback': { type: 'boolean', default: false },
         token: { type: 'string' },
         'token-file': { type: 'string' },
         headless: { type: 'boolean', default: false },
@@ -164,6 +170,6 @@ export function parseHostArgs(argv: string[], io: ArgsIo): ParsedArgs {
   return {
     ok: true,
     help: false,
-    args: { port, host: v.host, allowRemote: v['allow-remote'], headless: v.headless, dataDir: where.dir, dataDirSource: where.source, token, tokenSource, tokenFrom, warnings, platformBaseUrls, restoreLatestBackup: v['restore-latest-backup'], importWorkspace: v['import-workspace'] ?? null },
+    args: { port, host: v.host, allowRemote: v['allow-remote'], linkCardsOnLoopback: v['link-cards-on-loopback'], headless: v.headless, dataDir: where.dir, dataDirSource: where.source, token, tokenSource, tokenFrom, warnings, platformBaseUrls, restoreLatestBackup: v['restore-latest-backup'], importWorkspace: v['import-workspace'] ?? null },
   };
 }

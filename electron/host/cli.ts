@@ -80,6 +80,7 @@ async function main(): Promise<void> {
           http: fetch,
           ...PLATFORM_SUPPORT,
           platformBaseUrls: args.platformBaseUrls,
+          linkCardsOnLoopback: args.linkCardsOnLoopback,
           notifier: { notify: (n) => log.info(`notification: ${n.title}`, { body: n.body }) },
         }),
       log,

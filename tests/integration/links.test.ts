@@ -5,10 +5,12 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LinkCardDto, LinkPreviewDto } from '../../shared/contract/features/links';
 import { createLinksFeature } from '../../electron/core/features/links';
 import { createLinkCards } from '../../electron/core/link-cards/reader';
+import type { PublicWebOptions, Resolve } from '../../electron/core/link-cards/public-web';
 import { FakeClock } from '../support/clock';
 import { call, createTestCore } from '../support/core';
 import { png } from '../e2e/support/media';
@@ -54,7 +56,8 @@ describe('link cards', () => {
     seen.length = 0;
   });
 
-  const feature = (clock = new FakeClock()) => ({ clock, links: createLinksFeature({ cards: createLinkCards({ http: fetch, clock, log: silent }) }).handlers });
+  /** Cards as the app makes them, but allowed this machine's loopback, where the test site listens. */
+  const feature = (clock = new FakeClock(), web: PublicWebOptions = { allowLoopback: true }) => ({ clock, links: createLinksFeature({ cards: createLinkCards({ clock, log: silent, web }) }).handlers });
   const preview = (links: ReturnType<typeof feature>['links'], url: string) => links['links:preview']({ url }) as Promise<LinkPreviewDto>;
   const card = (r: LinkPreviewDto): LinkCardDto => {
     if (!r.ok) throw new Error(`expected a card, got ${r.problem}: ${r.message}`);
@@ -102,6 +105,20 @@ describe('link cards', () => {
     const loop = await preview(links, `${base}/loop`);
     expect(loop).toMatchObject({ ok: false, problem: 'too_many_redirects' });
     expect(seen.filter((u) => u === '/loop')).toHaveLength(6);
+  });
+
+  it('reads a compressed page, as a browser would', async () => {
+    routes.set('/gz', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' });
+      res.end(gzipSync(page('<title>Squeezed</title>')));
+    });
+    routes.set('/br', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'br' });
+      res.end(brotliCompressSync(page('<title>Brotli</title>')));
+    });
+    const { links } = feature();
+    expect(card(await preview(links, `${base}/gz`))).toMatchObject({ title: 'Squeezed' });
+    expect(card(await preview(links, `${base}/br`))).toMatchObject({ title: 'Brotli' });
   });
 
   it('reads only the head of a huge page, and says so when the head alone is too large', async () => {
@@ -182,7 +199,7 @@ describe('link cards', () => {
 
   it('answers through the contract, checking the input', async () => {
     routes.set('/plain', html(page('<title>Through the core</title>')));
-    const t = await createTestCore();
+    const t = await createTestCore({ linkCardsOnLoopback: true });
     try {
       expect(await call(t.core, 'links:preview', { url: `${base}/plain` })).toMatchObject({ ok: true, title: 'Through the core' });
       const empty = await t.core.dispatch('links:preview', { url: '  ' });
@@ -190,5 +207,119 @@ describe('link cards', () => {
     } finally {
       await t.close();
     }
+  });
+  describe('public pages only', () => {
+    const local = /^The page could not be reached \(the address is on this computer or a private network, and link cards are read from public sites only\)\.$/;
+    /** A resolver that knows a few names of its own, counting how often it is asked. */
+    const names = (table: Record<string, string[] | (() => string[])>) => {
+      const asked: string[] = [];
+      const resolve: Resolve = async (host) => {
+        asked.push(host);
+        const entry = table[host];
+        const list = typeof entry === 'function' ? entry() : entry;
+        if (!list) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+        return list.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+      };
+      return { resolve, asked };
+    };
+
+    it('refuses loopback, private, link-local and reserved addresses, however written, without connecting', async () => {
+      routes.set('/plain', html(page('<title>Local secret</title>')));
+      const port = new URL(base).port;
+      // As the app makes them: no loopback allowance.
+      const { links } = feature(new FakeClock(), {});
+      for (const url of [
+        `http://127.0.0.1:${port}/plain`,
+        `http://2130706433:${port}/plain`, // decimal
+        `http://0x7f.1:${port}/plain`, // hex and short
+        `http://0177.0.0.1:${port}/plain`, // octal
+        `http://[::1]:${port}/plain`,
+        `http://[::ffff:127.0.0.1]:${port}/plain`, // IPv4-mapped IPv6
+        `http://0.0.0.0:${port}/plain`,
+        'http://10.0.0.1/',
+        'http://172.16.5.4/',
+        'http://192.168.1.1/',
+        'http://3232235777/', // 192.168.1.1 in decimal
+        'http://100.64.0.1/',
+        'http://169.254.169.254/latest/meta-data/',
+        'http://[fd00::1]/',
+        'http://[fe80::1]/',
+        'http://[64:ff9b::a00:1]/', // NAT64 of 10.0.0.1
+        'https://[::]/',
+      ]) {
+        const r = await preview(links, url);
+        expect(r, url).toMatchObject({ ok: false, problem: 'unreachable' });
+        expect(r.ok ? '' : r.message, url).toMatch(local);
+      }
+      expect(seen).toEqual([]);
+    });
+
+    it('refuses a name that resolves to such an address (localhost, a name of the local network)', async () => {
+      routes.set('/plain', html(page('<title>Local secret</title>')));
+      const port = new URL(base).port;
+      const dns = names({ 'intranet.example': ['10.1.2.3'], 'mixed.example': ['93.184.215.14', '192.168.0.10'], 'loop.example': ['127.0.0.1'] });
+      const { links } = feature(new FakeClock(), { resolve: dns.resolve });
+      for (const host of ['intranet.example', 'mixed.example', 'loop.example']) {
+        expect(await preview(links, `http://${host}:${port}/plain`)).toMatchObject({ ok: false, problem: 'unreachable', message: expect.stringMatching(local) });
+      }
+      expect(dns.asked).toEqual(['intranet.example', 'mixed.example', 'loop.example']);
+      // The system's own resolver, offline: localhost is this machine.
+      const system = feature(new FakeClock(), {}).links;
+      expect(await preview(system, `http://localhost:${port}/plain`)).toMatchObject({ ok: false, problem: 'unreachable', message: expect.stringMatching(local) });
+      expect(seen).toEqual([]);
+    });
+
+    it('refuses a redirect to a private address, on every hop', async () => {
+      const port = new URL(base).port;
+      routes.set('/to-metadata', (_req, res) => void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end());
+      routes.set('/to-decimal', (_req, res) => void res.writeHead(301, { location: 'http://167772161/admin' }).end()); // 10.0.0.1
+      routes.set('/to-intranet', (_req, res) => void res.writeHead(307, { location: 'http://intranet.example/' }).end());
+      routes.set('/hop', (_req, res) => void res.writeHead(302, { location: '/to-intranet' }).end());
+      // news.example stands for a public site: the test allowance lets it be this machine.
+      const dns = names({ 'news.example': ['127.0.0.1'], 'intranet.example': ['10.0.0.7'] });
+      const { links } = feature(new FakeClock(), { allowLoopback: true, resolve: dns.resolve });
+      for (const path of ['/to-metadata', '/to-decimal', '/hop']) {
+        const r = await preview(links, `http://news.example:${port}${path}`);
+        expect(r, path).toMatchObject({ ok: false, problem: 'unreachable', message: expect.stringMatching(local) });
+      }
+      expect(seen).toEqual(['/to-metadata', '/to-decimal', '/hop', '/to-intranet']);
+    });
+
+    it('connects to the address it checked: a name resolved once per connection, a rebinding refused', async () => {
+      routes.set('/first', html(page('<title>Checked</title>')));
+      routes.set('/second', html(page('<title>Rebound</title>')));
+      const port = new URL(base).port;
+      let answers = 0;
+      // Only this resolver knows the name, so a card proves the socket went where it said.
+      const dns = names({ 'rebind.example': () => (answers++ === 0 ? ['127.0.0.1'] : ['10.0.0.1']) });
+      const { links } = feature(new FakeClock(), { allowLoopback: true, resolve: dns.resolve });
+      expect(card(await preview(links, `http://rebind.example:${port}/first`))).toMatchObject({ title: 'Checked', domain: 'rebind.example' });
+      expect(dns.asked).toEqual(['rebind.example']);
+      expect(await preview(links, `http://rebind.example:${port}/second`)).toMatchObject({ ok: false, problem: 'unreachable', message: expect.stringMatching(local) });
+      expect(seen).toEqual(['/first']);
+    });
+
+    it('keeps a card\'s picture off private addresses too, keeping the card', async () => {
+      const port = new URL(base).port;
+      // The picture's host has a private address besides this machine's: refused as a whole.
+      routes.set('/sneaky', html(page(`<title>Sneaky</title><meta property="og:image" content="http://pics.example:${port}/pic.png">`)));
+      routes.set('/pic.png', image(png(1, 1, [0, 0, 0])));
+      const dns = names({ 'pics.example': ['127.0.0.1', '10.9.9.9'] });
+      const { links } = feature(new FakeClock(), { allowLoopback: true, resolve: dns.resolve });
+      expect(card(await preview(links, `${base}/sneaky`))).toMatchObject({ title: 'Sneaky', image: null, imageProblem: 'unreachable' });
+      expect(dns.asked).toEqual(['pics.example']);
+      expect(seen).toEqual(['/sneaky']);
+    });
+
+    it('through the core: refused unless a test allows loopback, as the app never does', async () => {
+      routes.set('/plain', html(page('<title>Through the core</title>')));
+      const app = await createTestCore();
+      try {
+        expect(await call(app.core, 'links:preview', { url: `${base}/plain` })).toMatchObject({ ok: false, problem: 'unreachable', message: expect.stringMatching(local) });
+        expect(seen).toEqual([]);
+      } finally {
+        await app.close();
+      }
+    });
   });
 });

@@ -55,6 +55,8 @@ export interface TestCoreOptions {
   publishing?: CoreOptions['publishing'];
   /** The network the core sees; without it, the real one. */
   http?: CoreOptions['http'];
+  /** Let link cards read this machine's test sites (on 127.0.0.1); off, as in the app, unless asked. */
+  linkCardsOnLoopback?: boolean;
 }
 
 export async function createTestCore(opts: TestCoreOptions = {}): Promise<TestCore> {
@@ -76,6 +78,7 @@ export async function createTestCore(opts: TestCoreOptions = {}): Promise<TestCo
     ...(opts.clients ? { clients: opts.clients } : {}),
     ...(opts.platformBaseUrls ? { platformBaseUrls: opts.platformBaseUrls } : {}),
     ...(opts.http ? { http: opts.http } : {}),
+    ...(opts.linkCardsOnLoopback ? { linkCardsOnLoopback: true } : {}),
     // Tests without platforms don't need the scheduler's timers; publishing tests pass their own.
     publishing: opts.publishing ?? { autoStart: false },
   });

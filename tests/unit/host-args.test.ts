@@ -96,7 +96,8 @@ describe('npm run web -- … as a service', () => {
   });
 
   it('without --headless or a token, each run makes its own random token', () => {
-    expect(args([])).toMatchObject({ headless: false, token: null, tokenSource: 'random' });
+    expect(args([])).toMatchObject({ headless: false, token: null, tokenSource: 'random', linkCardsOnLoopback: false });
+    expect(args(['--link-cards-on-loopback'])).toMatchObject({ linkCardsOnLoopback: true });
   });
 
   it('the data folder: --data-dir, then LOOMCAST_DATA_DIR, then the one picked in the desktop app (refused when not there)', () => {

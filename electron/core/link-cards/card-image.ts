@@ -4,8 +4,9 @@
  * platform shows are taken, checked by their first bytes rather than trusted by their header.
  */
 import type { LinkImageProblemDto } from '../../../shared/contract/features/links';
-import type { Clock, HttpFetch } from '../deps';
+import type { Clock } from '../deps';
 import { fetchLimited, webUrl } from './fetch-limited';
+import type { PageFetch } from './public-web';
 
 export const MAX_IMAGE_BYTES = 1024 * 1024;
 export const IMAGE_TIMEOUT_MS = 5_000;
@@ -20,7 +21,7 @@ function sniff(b: Uint8Array): string | null {
 }
 
 export async function fetchCardImage(
-  deps: { http: HttpFetch; clock: Clock },
+  deps: { http: PageFetch; clock: Clock },
   raw: string,
   page: URL,
   maxRedirects: number,

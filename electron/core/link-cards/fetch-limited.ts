@@ -1,10 +1,12 @@
 /**
- * One GET with the limits a link card needs: http(s) only, redirects followed by hand (so each
- * hop is checked and counted), one deadline on the injected clock for the whole exchange, the
- * content type checked before the body is read, and the body read as a stream that stops at a
- * byte limit — a valid but endless page costs at most that many bytes.
+ * One GET with the limits a link card needs: http(s) only, public addresses only (public-web.ts,
+ * given as `http`), redirects followed by hand (so each hop is checked and counted), one deadline
+ * on the injected clock for the whole exchange, the content type checked before the body is read,
+ * and the body read as a stream that stops at a byte limit — a valid but endless page costs at
+ * most that many bytes.
  */
-import type { Clock, HttpFetch } from '../deps';
+import type { Clock } from '../deps';
+import { NotPublicAddressError, type PageFetch } from './public-web';
 
 export type FetchProblem = 'bad_url' | 'timeout' | 'too_large' | 'wrong_type' | 'unreachable' | 'too_many_redirects';
 
@@ -63,7 +65,7 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
   return out;
 }
 
-export async function fetchLimited(deps: { http: HttpFetch; clock: Clock }, start: URL, limits: FetchLimits): Promise<Fetched> {
+export async function fetchLimited(deps: { http: PageFetch; clock: Clock }, start: URL, limits: FetchLimits): Promise<Fetched> {
   const abort = new AbortController();
   let timedOut = false;
   const cancelTimer = deps.clock.setTimer(limits.timeoutMs, () => {
@@ -134,8 +136,10 @@ export async function fetchLimited(deps: { http: HttpFetch; clock: Clock }, star
     }
   } catch (err) {
     if (timedOut) return fail('timeout');
-    const cause = (err as { cause?: { code?: string } }).cause;
-    return fail('unreachable', networkWords(cause?.code));
+    if (err instanceof NotPublicAddressError) return fail('unreachable', err.message);
+    // node:http's errors carry their code; fetch's carry it in their cause.
+    const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+    return fail('unreachable', networkWords(code));
   } finally {
     cancelTimer();
   }

@@ -7,10 +7,11 @@
  */
 import type { LinkPreviewDto, LinkProblemDto } from '../../../shared/contract/features/links';
 import { firstLink } from '../../../shared/text-rules/first-link';
-import type { Clock, HttpFetch, Logger } from '../deps';
+import type { Clock, Logger } from '../deps';
 import { fetchCardImage } from './card-image';
 import { fetchLimited, webUrl, type FetchProblem } from './fetch-limited';
 import { createHeadReader } from './parse-head';
+import { publicWebFetch, type PublicWebOptions } from './public-web';
 
 export const PAGE_TIMEOUT_MS = 5_000;
 export const MAX_PAGE_BYTES = 512 * 1024;
@@ -47,8 +48,13 @@ function imageBytes(dataUrl: string | null): { bytes: Uint8Array; mime: string }
   return m ? { mime: m[1]!, bytes: new Uint8Array(Buffer.from(m[2]!, 'base64')) } : null;
 }
 
-export function createLinkCards(deps: { http: HttpFetch; clock: Clock; log: Logger }) {
-  const { clock, log } = deps;
+/**
+ * `web`: how far the reader may reach: public addresses only, always; tests may add this machine's
+ * loopback for their fixture servers. There is no way to hand it a fetch that skips the check.
+ */
+export function createLinkCards(opts: { clock: Clock; log: Logger; web?: PublicWebOptions }) {
+  const { clock, log } = opts;
+  const deps = { clock, http: publicWebFetch(opts.web) };
   // Insertion order is recency: a hit is moved to the end, the oldest entry goes first.
   const cache = new Map<string, { value: LinkPreviewDto; until: number }>();
   const inFlight = new Map<string, Promise<LinkPreviewDto>>();

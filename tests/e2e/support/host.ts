@@ -61,7 +61,8 @@ export async function startHost(opts: StartOptions = {}): Promise<RunningHost> {
   const dataDir = opts.dataDir ?? (await makeDataDir());
   const service = opts.keychainService ?? `loomcast-e2e-${process.pid}-${randomBytes(4).toString('hex')}`;
   const apiBase = Object.entries(opts.apiBase ?? {}).flatMap(([platform, url]) => ['--api-base', `${platform}=${url}`]);
-  const child = spawn(process.execPath, [HOST_JS, '--port', '0', '--data-dir', dataDir, ...apiBase, ...(opts.args ?? [])], {
+  // Link cards read the specs' local test sites (the app reads public sites only).
+  const child = spawn(process.execPath, [HOST_JS, '--port', '0', '--data-dir', dataDir, '--link-cards-on-loopback', ...apiBase, ...(opts.args ?? [])], {
     cwd: ROOT,
     env: { ...process.env, ...opts.env, LOOMCAST_KEYCHAIN_SERVICE: service },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -414,7 +414,7 @@ describe('link cards through the core', () => {
 
   it('sends the card the composer previewed (in a thread part too), reading the page once, and says so when a page gives none', async () => {
     const site = await startSite();
-    const t = await createTestCore({ clients: { bluesky: blueskyClient }, publishing: { autoStart: false } });
+    const t = await createTestCore({ clients: { bluesky: blueskyClient }, publishing: { autoStart: false }, linkCardsOnLoopback: true });
     try {
       const account = await t.core.services.accounts.add({ platform: 'bluesky', handle: 'alice.test', serverUrl: pds.url, platformUserId: alice.did, credentials: aliceCreds });
       await t.core.services.scheduler.start();
