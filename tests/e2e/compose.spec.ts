@@ -22,10 +22,11 @@ test.describe('the composer', () => {
     await page.getByTestId('new-post').click();
     await fillComposer(page, { text: shared, platforms: ['x', 'bluesky', 'linkedin'], date: day, time: '08:15' });
 
-    // Each platform counts the same words its own way: X counts any link as 23 characters.
+    // Each platform counts the same words its own way: X counts any link as 23 characters, LinkedIn
+    // the # twice (it goes out escaped).
     await expect(page.getByTestId('counter-x')).toContainText('48/280');
     await expect(page.getByTestId('counter-bluesky')).toContainText('81/300');
-    await expect(page.getByTestId('counter-linkedin')).toContainText('81/3000');
+    await expect(page.getByTestId('counter-linkedin')).toContainText('82/3000');
     await expect(page.getByTestId('preview-counter-x')).toHaveText('48/280');
     await expect(page.getByTestId('preview-x').getByTestId('preview-x-links')).toContainText('23 characters');
     await expect(page.getByTestId('preview-x').locator('[data-entity="link"]')).toHaveText(LINK);

@@ -18,6 +18,16 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([len, body, crc]);
 }
 
+/**
+ * A real 32×18 baseline JPEG of one blue (64, 96, 160): the photo a seeded post carries, in the one
+ * format every platform that takes photos takes (Instagram takes JPEG only). Made once with an
+ * encoder and kept here as bytes.
+ */
+export const STUDIO_JPEG = Buffer.from(
+  '/9j/2wBDAAMCAgMCAgMDAwMEAwMEBQgFBQQEBQoHBwYIDAoMDAsKCwsNDhIQDQ4RDgsLEBYQERMUFRUVDA8XGBYUGBIUFRT/2wBDAQMEBAUEBQkFBQkUDQsNFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBT/wAARCAASACADASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAf/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFgEBAQEAAAAAAAAAAAAAAAAAAAYH/8QAFBEBAAAAAAAAAAAAAAAAAAAAAP/aAAwDAQACEQMRAD8AkgDY0OAAAAAA/9k=',
+  'base64',
+);
+
 /** A real width×height PNG of one colour (8-bit RGB). */
 export function png(width: number, height: number, rgb: [number, number, number]): Buffer {
   const ihdr = Buffer.alloc(13);

@@ -1,6 +1,6 @@
 import type { PlatformCapabilitiesDto, PostDto } from '../../../shared/contract';
 import { rpc, type RunningHost } from './host';
-import { MP4, png } from './media';
+import { MP4, STUDIO_JPEG } from './media';
 
 /**
  * Schedules a post as a creator would: a draft first, with an image (or a video where a platform
@@ -15,7 +15,7 @@ export async function schedulePost(host: RunningHost, input: { text: string; pla
     const video = chosen.some((c) => !c.images);
     const file = video
       ? { name: 'clip.mp4', mime: 'video/mp4', dataBase64: MP4.toString('base64') }
-      : { name: 'studio.png', mime: 'image/png', dataBase64: png(32, 18, [64, 96, 160]).toString('base64') };
+      : { name: 'studio.jpg', mime: 'image/jpeg', dataBase64: STUDIO_JPEG.toString('base64') };
     const media = await rpc<{ hash: string }>(host, 'media:upload', file);
     await rpc(host, 'media:setForPost', { postId: post.id, items: [{ hash: media.hash, altText: video ? null : 'A blue studio wall' }] });
   }
