@@ -334,6 +334,27 @@ describe('analytics queries', () => {
     expect(w.dimensions.find((d) => d.dimension === 'media')!.groups.map((g) => [g.label, g.n])).toEqual([['Text only', 13]]);
   });
 
+  it('counts a hashtag in a later part of a thread as one of the post\'s tags, as hashtag suggestions do', async () => {
+    await open();
+    const a = s.account('threads', 'weaver');
+    const part = db.prepare("INSERT INTO target_parts (target_id, position, kind, text) VALUES (?, ?, 'thread', ?)");
+    let i = 0;
+    const add = (text: string, likes: number, thread: string[] = []) => {
+      const publishedAt = now - 2 * DAY - (++i) * HOUR * 5;
+      const p = s.post({ accountId: a, text, publishedAt });
+      thread.forEach((t, k) => part.run(p.targetId, k + 2, t));
+      s.record(p.targetId, publishedAt + DAY, { views: 1000, likes });
+    };
+    // Five threads whose tag is only in their second part, and a sixth with it in the first.
+    for (const likes of [80, 90, 100, 70, 90]) add('How I warp a loom, a thread', likes, ['Part two: tension. #Craft']);
+    add('Loom tips #craft', 80);
+    for (const likes of [30, 40, 30, 20]) add('Plain words, nothing else', likes);
+    const w = await call<WhatWorksDto>(t.core, 'analytics:whatWorks', { from: day(-6), to: day(0), accountId: a });
+    const tags = w.dimensions.find((d) => d.dimension === 'hashtags')!;
+    expect(tags.groups.map((g) => [g.label, g.n])).toEqual([['#craft', 6]]);
+    expect(tags.hidden).toBe(0);
+  });
+
   it('weighs what works on every post as it stood at the same age, so older posts do not win on time alone', async () => {
     await open();
     const a = s.account('linkedin', 'Weaver');

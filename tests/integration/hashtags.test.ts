@@ -1,7 +1,8 @@
 /**
  * Hashtag suggestions through the contract, on a real SQLite core: the creator's own tags ranked
- * by how their published posts did (latest numbers, current text), with how many posts each rests
- * on; the model's beside them only when one is set up, cleaned and deduplicated; a failing model
+ * by how their published posts did (each as it stood 24 h after it went out, 72 h on TikTok and
+ * YouTube; current text), only where at least 3 posts with numbers back the average, with how many
+ * posts each rests on; the model's beside them only when one is set up, cleaned and deduplicated; a failing model
  * leaves the creator's own tags and says what happened.
  */
 import Database from 'better-sqlite3';
@@ -12,6 +13,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HashtagSuggestionsDto } from '../../shared/contract/features/hashtags';
 import { startOpenAiFake, type OpenAiFake } from '../fakes/ai/openai-server';
 import { call, createTestCore, memoryVault, type TestCore } from '../support/core';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 type Metrics = Partial<Record<'views' | 'impressions' | 'likes' | 'replies' | 'reposts' | 'quotes' | 'shares' | 'saves', number>>;
 
@@ -30,15 +34,19 @@ describe('hashtag suggestions', () => {
     fake.reset();
   });
 
-  /** Writes what the publisher and the metrics sweep would have: the copy went out, then its numbers. */
-  function publish(postId: string, snapshots: (Metrics & { at: number })[] = []) {
+  /**
+   * Writes what the publisher and the metrics sweep would have: the copy went out `ago` before the
+   * test clock's now (20 days unless told), then its numbers, each look `after` its going out.
+   */
+  function publish(postId: string, snapshots: (Metrics & { after: number })[] = [], ago = 20 * DAY) {
     const db = new Database(join(t.dataDir, 'loomcast.sqlite'));
     db.pragma('busy_timeout = 5000');
     try {
-      const targets = db.prepare("UPDATE targets SET state = 'published', published_at = 1000 WHERE post_id = ? RETURNING id").all(postId) as { id: string }[];
+      const publishedAt = t.clock.now() - ago;
+      const targets = db.prepare("UPDATE targets SET state = 'published', published_at = ? WHERE post_id = ? RETURNING id").all(publishedAt, postId) as { id: string }[];
       // Through the one writer of numbers, as the collector records them.
       const rollups = createRollups(db);
-      for (const target of targets) for (const { at, ...values } of snapshots) rollups.record(target.id, at, values);
+      for (const target of targets) for (const { after, ...values } of snapshots) rollups.record(target.id, publishedAt + after, values);
     } finally {
       db.close();
     }
@@ -46,46 +54,80 @@ describe('hashtag suggestions', () => {
   const post = async (text: string, platforms = ['bluesky']) => (await call<{ id: string }>(t.core, 'posts:create', { text, platforms, schedule: null })).id;
   const suggest = (input: Record<string, unknown>) => call<HashtagSuggestionsDto>(t.core, 'hashtags:suggest', input);
 
-  /** Five published posts and one draft; numbers chosen so each tag's average differs. */
+  /**
+   * Eight published posts and one draft; each post's numbers a day out differ from its newest.
+   * #cooking and #dinner have three posts with numbers a day out; #knives, #viral and #Weeknight
+   * fewer, however high their one rate.
+   */
   async function seed() {
     publish(await post('Sharp knives save dinners #Cooking #knives'), [
-      { at: 2_000, views: 1000, likes: 500 }, // an older check: the latest one counts
-      { at: 3_000, views: 1000, likes: 50 },
-    ]); // 5 %
+      { after: DAY, views: 1000, likes: 50 }, // 5 % a day out: this counts
+      { after: 10 * DAY, views: 1000, likes: 500 }, // its newest, 50 % ten days on: not this
+    ]);
     const edited = await post('First words #oldtag');
     await call(t.core, 'posts:update', { id: edited, text: 'Dinner in ten minutes #cooking #dinner' });
-    publish(edited, [{ at: 3_000, views: 1000, likes: 20, replies: 5, reposts: 3, saves: 2 }]); // 3 %
-    publish(await post('A quiet kitchen tonight #cooking')); // no numbers yet
-    publish(await post('Weeknight pasta for two #dinner #Weeknight', ['mastodon']), [{ at: 3_000, impressions: 200, likes: 2 }]); // 1 %, from impressions
-    publish(await post('Another weeknight, another pan #Weeknight'), [{ at: 3_000, views: 0, likes: 4 }]); // seen by nobody yet: no rate
+    publish(edited, [{ after: DAY, views: 1000, likes: 20, replies: 5, reposts: 3, saves: 2 }]); // 3 %
+    publish(await post('A quiet kitchen tonight #cooking'), [{ after: DAY, views: 1000, likes: 40 }]); // 4 %
+    publish(await post('Weeknight pasta for two #dinner #Weeknight', ['mastodon']), [{ after: DAY, impressions: 200, likes: 2 }]); // 1 %, from impressions
+    publish(await post('Another weeknight, another pan #Weeknight #dinner'), [{ after: DAY, views: 0, likes: 4 }]); // seen by nobody: no rate
+    publish(await post('Pan sauce in five #dinner'), [{ after: DAY, views: 1000, likes: 20 }]); // 2 %
+    publish(await post('The one that went far #viral'), [{ after: DAY, views: 1000, likes: 300 }]); // 30 %, on one post
+    // Out two hours ago, 90 % in its first hour: too young to set beside the others.
+    publish(await post('Just out #cooking'), [{ after: HOUR, views: 1000, likes: 900 }], 2 * HOUR);
     await post('Not out yet #secret');
   }
 
-  it('ranks the creator\'s tags by the engagement of the posts that carried them, saying how many posts each rests on', async () => {
+  it('ranks by rate only the tags with at least 3 posts with numbers, and lists the rest after as too few to judge, saying how many posts each rests on', async () => {
     t = await createTestCore();
     await seed();
     const r = await suggest({ text: 'Tonight: risotto' });
 
-    expect(r.basedOn).toBe(5);
-    expect(r.history.map((h) => h.tag)).toEqual(['knives', 'cooking', 'dinner', 'Weeknight']);
-    const [knives, cooking, dinner, weeknight] = r.history;
-    expect(knives).toMatchObject({ posts: 1, withNumbers: 1, reason: 'Only on 1 of your posts, so this rests on 1 post; 5.0% engagement there' });
-    expect(knives!.engagementRate).toBeCloseTo(0.05, 6);
-    // "cooking" in the casing used most (twice against once), on three posts, two with numbers.
-    expect(cooking).toMatchObject({ posts: 3, withNumbers: 2, reason: 'On 3 of your posts; 4.0% engagement on average (2 with numbers)' });
+    expect(r.basedOn).toBe(8);
+    // One post at 30 % is noise: it does not outrank three posts at 4 %.
+    expect(r.history.map((h) => h.tag)).toEqual(['cooking', 'dinner', 'Weeknight', 'knives', 'viral']);
+    const [cooking, dinner, weeknight, knives, viral] = r.history;
+    // "cooking" in the casing used most (three times against once), on four posts, three with numbers a day out.
+    expect(cooking).toMatchObject({ posts: 4, withNumbers: 3, reason: 'On 4 of your posts; 4.0% engagement on average, each post 24 h after it went out (3 with numbers then)' });
     expect(cooking!.engagementRate).toBeCloseTo(0.04, 6);
-    expect(dinner).toMatchObject({ posts: 2, withNumbers: 2 });
+    expect(dinner).toMatchObject({ posts: 4, withNumbers: 3 });
     expect(dinner!.engagementRate).toBeCloseTo(0.02, 6);
-    expect(weeknight).toMatchObject({ posts: 2, withNumbers: 1, reason: 'On 2 of your posts; 1.0% engagement on average (1 with numbers)' });
+    expect(weeknight).toMatchObject({ posts: 2, withNumbers: 1, reason: 'Too few posts to judge: on 2 of your posts, only 1 with numbers 24 h after going out (it takes 3)' });
+    expect(knives).toMatchObject({ posts: 1, withNumbers: 1, reason: 'Too few posts to judge: on 1 of your posts, only 1 with numbers 24 h after going out (it takes 3)' });
+    expect(viral).toMatchObject({ posts: 1, withNumbers: 1 });
+    expect(viral!.reason).not.toContain('30');
     // The edited post's first words and the unpublished draft are not the creator's published tags.
     expect(r.history.map((h) => h.tag)).not.toContain('oldtag');
     expect(r.history.map((h) => h.tag)).not.toContain('secret');
   });
 
+  it('rates each post as it stood 24 h after it went out (72 h on TikTok and YouTube), not by its newest numbers, and says so', async () => {
+    t = await createTestCore();
+    await seed();
+    const cooking = (await suggest({ text: '' })).history.find((h) => h.tag === 'cooking');
+    // Newest numbers would give (50 + 3 + 4 + 90) / 4 %; a day out, and without the post too young for that, 4 %.
+    expect(cooking!.engagementRate).toBeCloseTo(0.04, 6);
+    expect(cooking).toMatchObject({ posts: 4, withNumbers: 3 });
+    expect(cooking!.reason).toContain('24 h after it went out');
+
+    // TikTok's numbers lag: its posts are read three days out.
+    for (const likes of [50, 60, 70]) {
+      publish(await post('Loom in motion #loom', ['tiktok']), [
+        { after: DAY, views: 1000, likes: 10 },
+        { after: 3 * DAY, views: 1000, likes },
+        { after: 10 * DAY, views: 1000, likes: 400 },
+      ]);
+    }
+    const tiktok = await suggest({ text: '', platforms: ['tiktok'] });
+    expect(tiktok.history[0]).toMatchObject({ tag: 'loom', posts: 3, withNumbers: 3, reason: 'On 3 of your posts; 6.0% engagement on average, each post 72 h after it went out (3 with numbers then)' });
+    publish(await post('Loom, still #loom'), [{ after: DAY, views: 1000, likes: 60 }]);
+    const loom = (await suggest({ text: '' })).history.find((h) => h.tag === 'loom')!;
+    expect(loom.reason).toBe('On 4 of your posts; 6.0% engagement on average, each post 24 h (72 h on TikTok and YouTube, whose numbers lag) after it went out (4 with numbers then)');
+  });
+
   it('counts a tag typed with a separate accent mark or in full-width letters as the same tag', async () => {
     t = await createTestCore();
-    publish(await post('Morning coffee #Cafe\u0301'), [{ at: 3_000, views: 1000, likes: 40 }]); // é as e + a combining accent (macOS)
-    publish(await post('Afternoon tea #caf\u00e9'), [{ at: 3_000, views: 1000, likes: 20 }]);
+    publish(await post('Morning coffee #Cafe\u0301'), [{ after: DAY, views: 1000, likes: 40 }]); // é as e + a combining accent (macOS)
+    publish(await post('Afternoon tea #caf\u00e9'), [{ after: DAY, views: 1000, likes: 20 }]);
     publish(await post('Tools I use #\uff21\uff29')); // ＡＩ typed on a Japanese keyboard
     publish(await post('More tools #ai'));
     const r = await suggest({ text: 'Back at the café' });
@@ -95,18 +137,20 @@ describe('hashtag suggestions', () => {
     expect((await suggest({ text: 'Lunch #CAFÉ and #ＡＩ' })).history).toEqual([]);
   });
 
-  it('leaves out tags already in the text, keeps tags without numbers after those with, and looks only where asked', async () => {
+  it('leaves out tags already in the text, lists those too few to judge after by how many posts carry them, and looks only where asked', async () => {
     t = await createTestCore();
     await seed();
     publish(await post('Knife drawer tidy #drawers #organise'));
     publish(await post('Drawer again #drawers'));
+    publish(await post('Drawer, third time #drawers'));
 
     const r = await suggest({ text: 'Risotto night #COOKING #knives', limit: 30 });
-    expect(r.history.map((h) => h.tag)).toEqual(['dinner', 'Weeknight', 'drawers', 'organise']);
-    expect(r.history[2]).toMatchObject({ posts: 2, withNumbers: 0, engagementRate: null, reason: 'On 2 of your posts; no numbers yet' });
-    expect(r.history[3]!.reason).toBe('Only on 1 of your posts, so this rests on 1 post; no numbers yet');
+    // Then, on as many posts, the one with numbers first.
+    expect(r.history.map((h) => h.tag)).toEqual(['dinner', 'drawers', 'Weeknight', 'viral', 'organise']);
+    // Three posts, but none with numbers: after the ranked ones, not ranked by a rate it does not have.
+    expect(r.history[1]).toMatchObject({ posts: 3, withNumbers: 0, engagementRate: null, reason: 'Too few posts to judge: on 3 of your posts, none with numbers 24 h after going out (it takes 3)' });
 
-    expect((await suggest({ text: '', limit: 2 })).history.map((h) => h.tag)).toEqual(['knives', 'cooking']);
+    expect((await suggest({ text: '', limit: 2 })).history.map((h) => h.tag)).toEqual(['cooking', 'dinner']);
     const mastodon = await suggest({ text: '', platforms: ['mastodon'] });
     expect(mastodon.basedOn).toBe(1);
     expect(mastodon.history.map((h) => h.tag)).toEqual(['dinner', 'Weeknight']);
@@ -173,14 +217,14 @@ describe('hashtag suggestions', () => {
     await withModel();
     fake.fault({ kind: 'server_error', status: 500 });
     const failed = await suggest({ text: 'Tonight: risotto' });
-    expect(failed.history.map((h) => h.tag)).toEqual(['knives', 'cooking', 'dinner', 'Weeknight']);
+    expect(failed.history.map((h) => h.tag)).toEqual(['cooking', 'dinner', 'Weeknight', 'knives', 'viral']);
     expect(failed.model).toEqual([]);
     expect(failed.modelNote).toMatch(/^Your model could not suggest hashtags: .+/);
     expect(failed.where).toBe('on this computer (Ollama, llama3.1)');
 
     fake.script({ raw: 'here are some hashtags: #food #yum' });
     const nonsense = await suggest({ text: 'Tonight: risotto' });
-    expect(nonsense.history).toHaveLength(4);
+    expect(nonsense.history).toHaveLength(5);
     expect(nonsense.model).toEqual([]);
     expect(nonsense.modelNote).toMatch(/^Your model could not suggest hashtags: .+/);
     expect(nonsense.modelNote).not.toBe(failed.modelNote);

@@ -3,7 +3,8 @@
  * day, each group's median engagement rate over the baseline's median (lift), with a bootstrap
  * interval from a fixed seed (the same data always gives the same interval). Rates are those each
  * copy had one fixed age after it went out (at-age.ts), never its newest. Only copies with a
- * rate count; a group is shown only from 5 such copies, and the hidden ones are counted.
+ * rate count; a group is shown only from 5 such copies, and the hidden ones are counted. A copy's
+ * hashtags are those of its text and of its thread's later parts (as hashtag suggestions read them).
  * The baseline is the account's posts when one account is in view, else every post in view.
  */
 import { DateTime } from 'luxon';
@@ -33,6 +34,8 @@ const LABELS: Record<Dimension, string> = {
 
 interface Extra {
   text: string;
+  /** The later parts of a thread, one a line; null when the copy is a single post. */
+  parts: string | null;
   template: string | null;
   pillar: string | null;
   voice: string | null;
@@ -58,6 +61,7 @@ export function whatWorks(db: Db, queries: AnalyticsQueries, atAge: (copies: Ret
   // What each rated copy was made of, read in one statement for all of them.
   const extra = db.prepare(`SELECT t.id, t.account_id,
       coalesce(t.text_override, (SELECT v.text FROM post_versions v WHERE v.post_id = t.post_id ORDER BY v.number DESC LIMIT 1), '') AS text,
+      (SELECT group_concat(tp.text, char(10)) FROM target_parts tp WHERE tp.target_id = t.id AND tp.kind = 'thread') AS parts,
       tp.name AS template, pl.name AS pillar, vo.name AS voice,
       EXISTS (SELECT 1 FROM post_media pm WHERE pm.post_id = t.post_id) AS media
     FROM targets t JOIN posts p ON p.id = t.post_id
@@ -84,7 +88,9 @@ export function whatWorks(db: Db, queries: AnalyticsQueries, atAge: (copies: Ret
     const rate = c.rate!;
     accounts.add(x.account_id);
     const tags = new Map<string, string>();
-    for (const tag of extractHashtags(x.text)) {
+    // A tag in a thread's later part is as much the post's as one in its first (hashtags/history.ts
+    // reads them the same way); length stays the first part's, the one a reader sees first.
+    for (const tag of extractHashtags(x.parts ? `${x.text}\n${x.parts}` : x.text)) {
       const key = tagKey(tag);
       if (!tags.has(key)) tags.set(key, `#${key}`);
     }

@@ -10,11 +10,14 @@ export const HistoryHashtag = z.object({
   tag: z.string(),
   /** How many of the creator's published posts carried it. */
   posts: z.number().int(),
-  /** How many of those posts have numbers (a metric snapshot with views or impressions). */
+  /** How many of those posts have numbers at the comparison age (24 h after going out; 72 h on TikTok and YouTube) with views or impressions. */
   withNumbers: z.number().int(),
-  /** Average engagement rate of those posts as a fraction (0.041 is 4.1 %); null without numbers. */
+  /** Average engagement rate of those posts at that age as a fraction (0.041 is 4.1 %); null without numbers. Ranked by only from 3 posts with numbers. */
   engagementRate: z.number().nullable(),
-  /** Why it is suggested, in words: "On 6 of your posts; 4.1% engagement on average (5 with numbers)". */
+  /**
+   * Why it is where it is, in words: "On 6 of your posts; 4.1% engagement on average, each post 24 h
+   * after it went out (5 with numbers then)", or "Too few posts to judge: …".
+   */
   reason: z.string(),
 });
 

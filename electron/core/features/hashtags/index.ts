@@ -25,7 +25,7 @@ export function createHashtagsFeature(
       'hashtags:suggest': async ({ text, accountIds, platforms, limit }) => {
         const started = clock.now();
         const scope = accountIds ? { accountIds } : platforms ? { platforms } : {};
-        const own = history.suggest(text, scope, limit);
+        const own = history.suggest(text, scope, limit, started);
         const historyMs = clock.now() - started;
         const forPlatforms: Platform[] = platforms ?? (accountIds ? (accountPlatforms.all(JSON.stringify(accountIds)) as { platform: Platform }[]).map((r) => r.platform) : []);
         const ownTags = own.history.map((h) => h.tag);
