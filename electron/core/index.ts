@@ -199,7 +199,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const pub = opts.publishing ?? {};
   const contexts = createAccountContexts({ queue, accounts, clients, credentials, alerts, clock, http, log, baseUrls: opts.platformBaseUrls ?? {} });
   const rollups = createRollups(db, log);
-  const metrics = createMetricsCollector({ db, clients, contexts, events, clock, log, rollups });
+  const metrics = createMetricsCollector({ db, clients, contexts, events, clock, log, rollups, alerts });
   // Link cards: the composer's previews and the cards a post carries (Bluesky, LinkedIn) read one way, one cache.
   const linkCards = createLinkCards({ clock, log, web: { allowLoopback: opts.linkCardsOnLoopback === true } });
   const publisher = createPublisher({

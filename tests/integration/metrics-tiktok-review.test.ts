@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PostDto } from '../../shared/contract';
+import type { AlertItemDto } from '../../shared/contract/features/alerts';
 import type { MediaInfoDto } from '../../shared/contract/features/media-library';
 import type { TargetMetricsStatusDto } from '../../shared/contract/features/metrics';
 import { HOUR_MS } from '../../electron/core/analytics/collect/schedule';
@@ -130,6 +131,37 @@ describe('TikTok posts saved while their review ran', () => {
     at(published + 3 * HOUR_MS);
     expect((await sweep()).looked).toBe(0);
     expect(reads('/v2/post/publish/status/fetch/')).toBe(statusReads);
+  });
+
+  it('tells the creator with one alert (and one notification) for the post taken down, open while it stands, resolved once the post is gone', async () => {
+    const { post, publishId } = await publish('a post the creator should hear about');
+    const published = clock.now();
+    fake.failReview(publishId, 'content_violation');
+    const removedAlerts = async () => (await call<AlertItemDto[]>(t.core, 'alerts:list')).filter((a) => a.kind === 'post_removed');
+    at(published + HOUR_MS);
+    expect((await sweep()).statuses).toEqual({ not_found: 1 });
+
+    const [alert, ...more] = await removedAlerts();
+    expect(more).toEqual([]);
+    expect(alert).toMatchObject({
+      state: 'open',
+      title: 'TikTok took down your post',
+      body: expect.stringMatching(/took this post down.*content_violation.*stays published/),
+      subject: { kind: 'post', id: post.id },
+    });
+    expect(t.notifications.filter((n) => n.kind === 'post_removed')).toEqual([expect.objectContaining({ title: 'TikTok took down your post', subject: { kind: 'post', id: post.id } })]);
+
+    // Still true at the rules' next looks and later sweeps: the same one alert, open, no second notice.
+    expect(await call(t.core, 'alerts:check')).toMatchObject({ resolved: 0 });
+    at(published + 3 * HOUR_MS);
+    await sweep();
+    expect(await removedAlerts()).toEqual([expect.objectContaining({ id: alert!.id, state: 'open' })]);
+    expect(t.notifications.filter((n) => n.kind === 'post_removed')).toHaveLength(1);
+
+    await call(t.core, 'alerts:acknowledge', { id: alert!.id });
+    await call(t.core, 'posts:delete', { id: post.id });
+    await call(t.core, 'alerts:check');
+    expect(await removedAlerts()).toEqual([expect.objectContaining({ id: alert!.id, state: 'resolved' })]);
   });
 
   it('waits like any other look when the status cannot be read (a rate limit), then finds the id', async () => {

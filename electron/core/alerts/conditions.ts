@@ -33,6 +33,9 @@ export const STILL_HOLDING_SQL = {
   postsIn: `SELECT DISTINCT post_id FROM targets WHERE post_id IN (SELECT value FROM json_each(?)) AND state = ?`,
   failedThreads: `SELECT DISTINCT post_id FROM targets WHERE post_id IN (SELECT value FROM json_each(?))
     AND (state IN ('failed','unconfirmed') OR (last_error IS NOT NULL AND (last_error LIKE '%thread stopped%' OR last_error LIKE 'The first comment%')))`,
+  /** A published copy the platform took down: the collector's look at it ended in not_found. */
+  removed: `SELECT DISTINCT post_id FROM targets WHERE post_id IN (SELECT value FROM json_each(?)) AND state = 'published'
+    AND EXISTS (SELECT 1 FROM metric_checks c WHERE c.target_id = targets.id AND c.status = 'not_found')`,
 } as const;
 
 /**
@@ -77,6 +80,7 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
     lastLooks: db.prepare<[string, number], { status: string; detail: string | null; worked: number }>(LAST_LOOKS_SQL),
     postsIn: db.prepare<[string, string], { post_id: string }>(STILL_HOLDING_SQL.postsIn),
     failedThreads: db.prepare<[string], { post_id: string }>(STILL_HOLDING_SQL.failedThreads),
+    removed: db.prepare<[string], { post_id: string }>(STILL_HOLDING_SQL.removed),
   };
 
   const target = (r: LatestRow): Pick<Condition, 'subject' | 'subjectKey'> => ({ subject: { kind: 'post', id: r.post_id }, subjectKey: `target:${r.target_id}` });
@@ -230,7 +234,7 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
       return out;
     },
 
-    /** For the rules publishing raises: which of these posts (its open alerts' subjects) still meet the condition, as subject keys. */
+    /** For the rules raised as things happen (publishing's, and the collector's post_removed): which of these posts (its open alerts' subjects) still meet the condition, as subject keys. */
     stillHolding(rule: AlertRule, postIds: readonly string[]): Set<string> {
       if (postIds.length === 0) return new Set();
       const ids = JSON.stringify(postIds);
@@ -244,6 +248,8 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
           return keys(s.postsIn.all(ids, 'missed'));
         case 'thread_stopped':
           return keys(s.failedThreads.all(ids));
+        case 'post_removed':
+          return keys(s.removed.all(ids));
         default:
           return new Set();
       }

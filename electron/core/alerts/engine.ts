@@ -22,8 +22,11 @@ export const EVALUATE_EVERY_MS = 5 * 60_000;
  * publishing a burst of posts moves each copy twice, and a look per move was most of the work.
  */
 export const CHANGE_LOOK_MS = 1_000;
-/** Rules publishing raises as it happens; here they are only resolved once they clear. */
-const RAISED_BY_PUBLISHING: readonly AlertRule[] = ['post_failed', 'post_unconfirmed', 'post_missed', 'thread_stopped'];
+/**
+ * Rules raised about a post as things happen (by publishing; post_removed by the numbers'
+ * collector); here they are only resolved once they clear.
+ */
+const RAISED_AS_THEY_HAPPEN: readonly AlertRule[] = ['post_failed', 'post_unconfirmed', 'post_missed', 'thread_stopped', 'post_removed'];
 
 export interface AlertEngineDeps {
   db: Db;
@@ -107,7 +110,7 @@ export function createAlertEngine(d: AlertEngineDeps) {
     add(apply('backlog', r.backlog.enabled ? conditions.backlog(r) : [], r.backlog.enabled));
     add(apply('metrics_failing', r.metrics_failing.enabled ? conditions.metricsFailing(r) : [], r.metrics_failing.enabled));
     add(apply('account_needs_reconnect', conditions.needsReconnect(), r.account_needs_reconnect.enabled));
-    for (const rule of RAISED_BY_PUBLISHING) {
+    for (const rule of RAISED_AS_THEY_HAPPEN) {
       const open = r[rule].enabled ? alerts.openKeys(rule).flatMap((k) => (k.startsWith('post:') ? [k.slice('post:'.length)] : [])) : [];
       total.resolved += alerts.resolveAllBut(rule, conditions.stillHolding(rule, open), (k) => k.startsWith('post:'));
     }

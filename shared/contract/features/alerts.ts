@@ -2,7 +2,10 @@
 import { z } from 'zod';
 import { Id, IsoInstant } from '../schemas';
 
-/** Every rule an alert can come from. The first five are raised by publishing as it happens. */
+/**
+ * Every rule an alert can come from. The first five are raised by publishing as it happens;
+ * post_removed by the numbers' collector when a platform took a post down after it went out.
+ */
 export const ALERT_RULES = [
   'post_failed',
   'post_unconfirmed',
@@ -15,6 +18,7 @@ export const ALERT_RULES = [
   'backlog',
   'token_expiring',
   'metrics_failing',
+  'post_removed',
 ] as const;
 export const AlertRuleName = z.enum(ALERT_RULES);
 export type AlertRule = (typeof ALERT_RULES)[number];
@@ -74,6 +78,8 @@ export const AlertRules = z.object({
   token_expiring: z.object({ enabled: on, days: whole('days', 1, 365).default(7) }).default({ enabled: true, days: 7 }),
   /** The last `inARow` looks at an account's numbers failed or lacked permission. */
   metrics_failing: z.object({ enabled: on, inARow: whole('failures', 1, 100).default(3) }).default({ enabled: true, inARow: 3 }),
+  /** A platform took a post down after it went out (TikTok's review, found by the numbers' collector). */
+  post_removed: z.object({ enabled: on }).default({ enabled: true }),
 });
 export type AlertRulesDto = z.output<typeof AlertRules>;
 export const DEFAULT_ALERT_RULES: AlertRulesDto = AlertRules.parse({});

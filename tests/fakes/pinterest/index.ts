@@ -1,7 +1,8 @@
 /**
  * A Pinterest API v5 stand-in, faithful to ../../../../shared/docs/platforms.md §10: OAuth with
  * HTTP Basic and continuous refresh, boards, image and video pins (with the S3 form upload),
- * the board's pin list, pin analytics, and the kit's faults with Pinterest's status codes.
+ * the board's pin list, pin analytics, and the kit's faults with Pinterest's status codes (armed
+ * apart for the pin list and for analytics, which are reads).
  */
 import { FakeServer, type Fault } from '../common/fake-server';
 import { authRoutes, consent } from './auth-routes';
@@ -26,6 +27,8 @@ export interface PinterestFakeHelpers {
   tokenRequests: Record<string, string>[];
   /** Arms faults for the next board pin listings, one each (kit faults apply to writes only). */
   faultListing(...faults: Fault[]): void;
+  /** Arms faults for the next pin analytics reads, one each (a `rate_limit` answers with this fake's rate-limit headers). */
+  faultAnalytics(...faults: Fault[]): void;
 }
 
 export type PinterestFake = FakeServer & PinterestFakeHelpers;
@@ -50,6 +53,7 @@ export async function startPinterestFake(opts: PinterestFakeOptions = {}): Promi
     metrics: new Map(),
     tokenRequests: [],
     listFaults: [],
+    analyticsFaults: [],
     // Pinterest ids are long numeric strings.
     nextId: () => String(813_744_226_420_000_000n + BigInt(++seq)),
   };
@@ -81,6 +85,7 @@ export async function startPinterestFake(opts: PinterestFakeOptions = {}): Promi
     media: () => [...state.media.values()],
     tokenRequests: state.tokenRequests,
     faultListing: (...faults) => void state.listFaults.push(...faults),
+    faultAnalytics: (...faults) => void state.analyticsFaults.push(...faults),
   };
   return Object.assign(server, helpers);
 }

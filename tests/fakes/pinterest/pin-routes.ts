@@ -105,6 +105,10 @@ export function pinRoutes(server: FakeServer, state: PinterestState): void {
   });
 
   server.route('GET', '/v5/pins/{pin_id}/analytics', (req: FakeRequest): Reply => {
+    const fault = state.analyticsFaults.shift();
+    if (fault?.kind === 'reset_before_send') return 'reset';
+    if (fault?.kind === 'rate_limit') return rateLimited(state, server.now(), fault.resetInSeconds);
+    if (fault?.kind === 'server_error') return err(fault.status ?? 500, 0, 'Something went wrong on our end. Sorry about that.');
     const t = authorize(server, req, 'pins:read');
     if (isReply(t)) return t;
     const pin = server.posts.find((p) => p.id === req.params.pin_id && p.accountKey === t.subject);

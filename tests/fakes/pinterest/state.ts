@@ -38,6 +38,8 @@ export interface PinterestState {
   nextId: () => string;
   /** Faults armed for the board's pin list (reads take no kit faults). */
   listFaults: Fault[];
+  /** Faults armed for pin analytics reads, one each. */
+  analyticsFaults: Fault[];
 }
 
 export const err = (status: number, code: number, message: string, headers?: Record<string, string>): Reply => ({

@@ -232,6 +232,52 @@ describe('Pinterest', () => {
       fake.setMetrics(out.platformPostId, { IMPRESSION: 1200, OUTBOUND_CLICK: 14, PIN_CLICK: 30, SAVE: 9, TOTAL_COMMENTS: 2, TOTAL_REACTIONS: 17 });
       expect(await pinterestClient.metrics(ctx(), out.platformPostId)).toEqual({ impressions: 1200, clicks: 44, saves: 9, replies: 2, likes: 17 });
     });
+
+    /** A pin's analytics read that Pinterest throttles: the PlatformError it ends in, with the times around the read. */
+    async function throttledRead(on: PinterestFake, onCtx: ClientContext, resetInSeconds: number) {
+      const out = await pinterestClient.publish(onCtx, pinReq(on));
+      if (out.kind !== 'published') throw new Error(out.kind);
+      on.faultAnalytics({ kind: 'rate_limit', resetInSeconds });
+      const before = Date.now();
+      const err = await pinterestClient.metrics(onCtx, out.platformPostId).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      const after = Date.now();
+      expect(err).toBeInstanceOf(PlatformError);
+      expect((err as PlatformError).status).toBe(429);
+      // The next read is not throttled.
+      expect(await pinterestClient.metrics(onCtx, out.platformPostId)).toMatchObject({ impressions: null });
+      return { err: err as PlatformError, before, after };
+    }
+
+    it('429 on a pin’s numbers → retryAt at the x-ratelimit-reset it states (seconds from now)', async () => {
+      const { err, before, after } = await throttledRead(fake, ctx(), 420);
+      expect(err.info.retryAt).toBeGreaterThanOrEqual(before + 420_000);
+      expect(err.info.retryAt).toBeLessThanOrEqual(after + 420_000);
+    });
+
+    it.each(['x-ratelimit-epoch', 'retry-after'] as const)('429 on a pin’s numbers with %s headers → retryAt at the time they state', async (mode) => {
+      const other = await startPinterestFake({ rateLimitHeaders: mode });
+      try {
+        const { err, before, after } = await throttledRead(other, await ctxFor(other), 600);
+        // Epoch seconds round up to the second.
+        expect(err.info.retryAt).toBeGreaterThanOrEqual(before + 600_000);
+        expect(err.info.retryAt).toBeLessThanOrEqual(after + 601_000);
+      } finally {
+        await other.stop();
+      }
+    });
+
+    it('429 on a pin’s numbers without a rate-limit header → no retryAt (the collector keeps its own wait)', async () => {
+      const other = await startPinterestFake({ rateLimitHeaders: 'none' });
+      try {
+        const { err } = await throttledRead(other, await ctxFor(other), 600);
+        expect(err.info.retryAt).toBeUndefined();
+      } finally {
+        await other.stop();
+      }
+    });
   });
 
   describe('tokens', () => {

@@ -11,6 +11,8 @@ export type CheckStatus = (typeof CHECK_STATUSES)[number];
 
 export interface DueCheck {
   target_id: string;
+  /** The post the copy belongs to (what an alert about the copy is about). */
+  post_id: string;
   account_id: string;
   platform: Platform;
   platform_post_id: string;
@@ -41,7 +43,7 @@ export function createChecksRepo(db: Db) {
     // checks were only postponed (holdAccount), so the limited check's own row tells the hold.
     due: db.prepare(`WITH held AS (SELECT DISTINCT ht.account_id FROM metric_checks h JOIN targets ht ON ht.id = h.target_id
         WHERE h.next_check_at > @now AND h.status = 'rate_limited')
-      SELECT c.target_id, t.account_id, t.platform, t.platform_post_id, t.last_error AS notice, c.published_at, c.checks, c.unchanged, c.requested_at
+      SELECT c.target_id, t.post_id, t.account_id, t.platform, t.platform_post_id, t.last_error AS notice, c.published_at, c.checks, c.unchanged, c.requested_at
       FROM metric_checks c JOIN targets t ON t.id = c.target_id
       WHERE ${PUBLISHED} AND (
         (c.next_check_at IS NOT NULL AND c.next_check_at <= @now)

@@ -5,7 +5,8 @@
  * leaves a status on its check and a line in the log; numbers go through the rollups' one
  * writer, with what the platform did not report left absent. Screens never wait on this.
  */
-import type { Platform } from '../../../../shared/domain/platforms';
+import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
+import type { Alerts } from '../../alerts/alerts';
 import type { Clock, Logger } from '../../deps';
 import type { EventBus } from '../../events';
 import type { ClientContext, MetricSnapshot, PlatformClient, ProvisionalIds } from '../../platforms/types';
@@ -36,6 +37,8 @@ export interface CollectorDeps {
   log: Logger;
   /** The one writer of snapshots and their rollups (shared with the analytics feature's recount of days). */
   rollups: Rollups;
+  /** Where the creator hears of a post the platform took down after it went out (one alert per post). */
+  alerts: Pick<Alerts, 'raise'>;
   intervalMs?: number;
   requestTimeoutMs?: number;
   /** Checks looked at per sweep at most; the rest wait for the next one. */
@@ -164,6 +167,20 @@ export function createMetricsCollector(d: CollectorDeps) {
     }
   }
 
+  /**
+   * The creator hears of a post the platform took down after it went out: one alert per post,
+   * resolved once no copy of it stands so (alerts/engine.ts). An alert that cannot be kept does
+   * not stop the look; the copy's notice says it all the same.
+   */
+  function raiseRemoved(c: DueCheck, notice: string): void {
+    const name = PLATFORM_NAMES[c.platform];
+    try {
+      d.alerts.raise({ kind: 'post_removed', title: `${name} took down your post`, body: notice, subject: { kind: 'post', id: c.post_id } });
+    } catch (err) {
+      d.log.warn('metrics: the alert for a post taken down was not raised', { targetId: c.target_id, error: err as Error });
+    }
+  }
+
   /** A rate limit: every check given is settled as limited, and the account waits until it lifts. */
   function hold(checks: DueCheck[], v: Verdict, look: Look, limited: Set<string>): void {
     const accountId = checks[0]!.account_id;
@@ -222,12 +239,15 @@ export function createMetricsCollector(d: CollectorDeps) {
         case 'no_public_id':
           settle(c, { status: 'unsupported', detail: a.detail }, look);
           break;
-        case 'removed':
+        case 'removed': {
           // It did go out: the copy stays published, its notice says what became of it.
-          amend(c.platform_post_id, null, a.notice);
+          const amended = amend(c.platform_post_id, null, a.notice);
           d.log.info('metrics: the platform took a post down after it went out', { targetId: c.target_id });
           settle(c, { status: 'not_found', detail: a.detail }, look);
+          // After the settle: the alert holds while the copy's check says not_found (see alerts/conditions.ts).
+          if (amended) raiseRemoved(c, a.notice);
           break;
+        }
       }
     }
     return out;

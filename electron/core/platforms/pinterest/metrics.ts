@@ -4,7 +4,7 @@
  */
 import { PlatformError, type ClientContext, type MetricSnapshot } from '../types';
 import { detailsOf, readJson, request } from '../common/http';
-import { apiRoot, errorMessage } from './api';
+import { apiRoot, errorMessage, rateLimitWindow } from './api';
 
 const METRICS = ['IMPRESSION', 'OUTBOUND_CLICK', 'PIN_CLICK', 'SAVE', 'TOTAL_COMMENTS', 'TOTAL_REACTIONS'] as const;
 const WINDOW_DAYS = 89;
@@ -51,6 +51,16 @@ export async function pinMetrics(ctx: ClientContext, pinId: string): Promise<Met
   });
   if (!r.ok) throw new PlatformError(`Could not reach Pinterest for the pin's numbers: ${r.failure.message}.`);
   const body = await readJson(r.res);
+  if (r.res.status === 429) {
+    // The wait Pinterest states (Retry-After or x-ratelimit-reset) is passed on; without one the collector keeps its own.
+    const w = rateLimitWindow(r.res, ctx.clock.now());
+    throw new PlatformError(
+      `Pinterest is limiting requests for the pin's numbers${errorMessage(body) ? ` (${errorMessage(body)})` : ''}.`,
+      detailsOf(r.res.status, body),
+      429,
+      w.source === 'none' ? {} : { retryAt: w.until },
+    );
+  }
   if (!r.res.ok) {
     const why = r.res.status === 401 ? 'Pinterest needs you to sign in again' : `Pinterest would not give the pin's numbers${errorMessage(body) ? ` (${errorMessage(body)})` : ''}`;
     throw new PlatformError(`${why}.`, detailsOf(r.res.status, body), r.res.status);

@@ -13,6 +13,7 @@ const RULES: { rule: AlertRule; name: string; fields: { key: string; before: str
   { rule: 'post_unconfirmed', name: 'Loomcast couldn’t confirm a post went out', fields: [] },
   { rule: 'post_missed', name: 'A post was missed', fields: [] },
   { rule: 'thread_stopped', name: 'A thread stopped part-way', fields: [] },
+  { rule: 'post_removed', name: 'A platform took a post down after it went out', fields: [] },
   { rule: 'zero_views', name: 'No views', fields: [{ key: 'hours', before: 'A post still has 0 views', after: 'hours after it went out (only where the platform reports views)' }] },
   {
     rule: 'low_engagement',

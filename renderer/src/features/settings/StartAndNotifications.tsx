@@ -12,6 +12,7 @@ const KINDS: Record<NotificationKind, string> = {
   post_unconfirmed: 'Loomcast couldn’t confirm a post went out',
   post_missed: 'A post was missed',
   thread_stopped: 'A thread stopped part-way',
+  post_removed: 'A platform took a post down after it went out',
   account_needs_reconnect: 'An account needs reconnecting',
   token_expiring: 'A sign-in ends soon',
   zero_views: 'A post has no views',

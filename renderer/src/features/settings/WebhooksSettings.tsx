@@ -19,6 +19,7 @@ const EVENT_NAMES: Record<WebhookEventName, string> = {
   backlog: 'A long backlog',
   token_expiring: 'A sign-in ends soon',
   metrics_failing: 'Numbers aren’t coming in',
+  post_removed: 'A platform took a post down',
   'post.published': 'A post went out',
   'post.failed': 'A post failed (every time)',
 };
