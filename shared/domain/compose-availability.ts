@@ -1,10 +1,11 @@
 /*
- * Whether the composer's Add to queue and Post now can be used for the chosen accounts, and if
+ * Whether the composer's Schedule, Add to queue and Post now can be used for the chosen accounts, and if
  * not, why, in the creator's words (the renderer shows it under the disabled button).
  */
 
 import type { AccountDto, PostDto } from '../contract';
 import { PLATFORM_NAMES, type Platform } from './platforms';
+import { summariseProblems, type GateProblem } from './preflight';
 
 /** Why an action can't be taken now, in the creator's words; `fix` names where to fix it. */
 export interface Unavailable {
@@ -72,4 +73,13 @@ export function postNowAvailability(f: Chosen & { autoApprove: boolean; post: Po
   const approved = states.length > 0 && states.every((s) => s === 'approved' || s === 'scheduled' || s === 'missed' || s === 'failed');
   if (!f.autoApprove && !approved) return no('Your own posts wait in Review before they go out (Settings). Send it for review instead.', 'settings');
   return { ok: true, value: on };
+}
+
+/**
+ * Schedule: not while a chosen platform would refuse the post's media (a type, size or shape it
+ * does not take, a photo beside a video where a video goes alone): the core's pre-flight refuses
+ * it on saving, so the composer says so, in the same words, as soon as the media are added.
+ */
+export function scheduleAvailability(mediaProblems: readonly GateProblem[]): Availability<null> {
+  return mediaProblems.length ? no(summariseProblems(mediaProblems)) : { ok: true, value: null };
 }

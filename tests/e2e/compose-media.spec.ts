@@ -1,8 +1,9 @@
 import type { PostDto } from '../../shared/contract';
 import type { PostMediaItemDto } from '../../shared/contract/features/media-library';
+import type { Page } from '@playwright/test';
 import { dayFromToday, expect, fillComposer, test } from './support/fixtures';
 import { rpc } from './support/host';
-import { png } from './support/media';
+import { MP4, png, STUDIO_JPEG } from './support/media';
 
 const ZONE = 'Europe/Berlin';
 
@@ -83,4 +84,89 @@ test('dropped images for Mastodon and X: notes per platform, remove one, and cha
   const [post] = await rpc<PostDto[]>(host, 'posts:list', { scope: 'upcoming' });
   const media = await rpc<PostMediaItemDto[]>(host, 'media:forPost', { postId: post!.id });
   expect(media.map((m) => [m.width, m.height, m.altText])).toEqual([[6, 4, 'A neatly pruned hedge, in blue light']]);
+});
+
+/** A real width×height JPEG, encoded by the page's own canvas. */
+async function jpeg(page: Page, width: number, height: number): Promise<Buffer> {
+  const dataUrl = await page.evaluate(
+    ({ w, h }) => {
+      // Runs in the page; the Node typings these specs compile with have no DOM.
+      const doc = (globalThis as unknown as { document: { createElement(tag: 'canvas'): { width: number; height: number; getContext(k: '2d'): { fillStyle: string; fillRect(...a: number[]): void }; toDataURL(type: string): string } } }).document;
+      const canvas = doc.createElement('canvas');
+      canvas.width = w;
+      canvas.height = h;
+      const ctx = canvas.getContext('2d');
+      ctx.fillStyle = '#4060a0';
+      ctx.fillRect(0, 0, w, h);
+      return canvas.toDataURL('image/jpeg');
+    },
+    { w: width, h: height },
+  );
+  return Buffer.from(dataUrl.replace(/^data:image\/jpeg;base64,/, ''), 'base64');
+}
+
+test('media a chosen platform would refuse are said as soon as they are added, in the core\'s words, and Schedule waits', async ({ page, host, openApp }) => {
+  await rpc(host, 'settings:update', { timeZone: ZONE });
+  await openApp(host);
+  await page.getByTestId('new-post').click();
+  await fillComposer(page, { text: 'The new studio, from above.', platforms: ['instagram', 'x'], date: dayFromToday(ZONE, 2), time: '10:00' });
+  const schedule = page.getByTestId('compose-schedule');
+  const refusals = page.getByTestId('compose-media-refusal');
+  const reason = page.getByTestId('compose-schedule-reason');
+
+  // A PNG: Instagram takes JPEG only. Said under the media, and under Schedule, which waits.
+  await page.getByTestId('compose-media-input').setInputFiles({ name: 'studio.png', mimeType: 'image/png', buffer: png(40, 30, [64, 96, 160]) });
+  await expect(page.getByTestId('compose-media-item')).toHaveCount(1);
+  const pngRefused = 'Instagram takes JPEG photos only; image 1 is PNG. Convert it to JPEG, or take Instagram off this post.';
+  await expect(refusals).toHaveText([pngRefused]);
+  await expect(schedule).toBeDisabled();
+  await expect(reason).toHaveText(`Schedule: ${pngRefused}`);
+  await expect(schedule).toHaveAttribute('aria-describedby', 'compose-schedule-reason');
+
+  // A JPEG too tall for Instagram: its size came with the upload.
+  await page.getByTestId('compose-media-remove-0').click();
+  await page.getByTestId('compose-media-input').setInputFiles({ name: 'tower.jpg', mimeType: 'image/jpeg', buffer: await jpeg(page, 30, 60) });
+  await expect(page.getByTestId('compose-media-item')).toHaveCount(1);
+  await expect(refusals).toHaveText(['Instagram takes photos between 4:5 (portrait) and 1.91:1 (landscape); image 1 is 30×60. Crop it to fit.']);
+  await expect(schedule).toBeDisabled();
+
+  // A photo that fits, then a video beside it: X takes a video alone.
+  await page.getByTestId('compose-media-remove-0').click();
+  await page.getByTestId('compose-media-input').setInputFiles({ name: 'studio.jpg', mimeType: 'image/jpeg', buffer: STUDIO_JPEG });
+  await expect(page.getByTestId('compose-media-item')).toHaveCount(1);
+  await expect(refusals).toHaveCount(0);
+  await expect(reason).toHaveCount(0);
+  await expect(schedule).toBeEnabled();
+  await page.getByTestId('compose-media-input').setInputFiles({ name: 'clip.mp4', mimeType: 'video/mp4', buffer: MP4 });
+  await expect(page.getByTestId('compose-media-item')).toHaveCount(2);
+  const videoAlone = 'An X post takes one video on its own, without photos or a second video. Keep one video, or split the post.';
+  await expect(refusals).toHaveText([videoAlone]);
+  await expect(reason).toHaveText(`Schedule: ${videoAlone}`);
+  await expect(schedule).toBeDisabled();
+
+  // Taking X off the post lifts it; the post schedules with the photo and the video for Instagram.
+  await page.getByTestId('compose-platform-x').click();
+  await expect(refusals).toHaveCount(0);
+  await expect(schedule).toBeEnabled();
+  await page.getByTestId('compose-media-alt-0').fill('A blue studio wall');
+  await schedule.click();
+  await expect(page.getByTestId('post-panel')).toBeVisible();
+});
+
+test('media already on a post carry their size when it opens: a photo too tall for Instagram is said at once', async ({ page, host, openApp }) => {
+  await rpc(host, 'settings:update', { timeZone: ZONE });
+  await openApp(host);
+  const tall = await jpeg(page, 30, 60);
+  const post = await rpc<PostDto>(host, 'posts:create', { text: 'The tower, top to bottom.', platforms: ['instagram'], schedule: null });
+  const image = await rpc<{ hash: string }>(host, 'media:upload', { name: 'tower.jpg', mime: 'image/jpeg', dataBase64: tall.toString('base64') });
+  await rpc(host, 'media:setForPost', { postId: post.id, items: [{ hash: image.hash, altText: 'A narrow brick tower' }] });
+
+  await openApp(host, `#/compose/${post.id}`);
+  await expect(page.getByTestId('compose-media-item')).toHaveCount(1);
+  const refused = 'Instagram takes photos between 4:5 (portrait) and 1.91:1 (landscape); image 1 is 30×60. Crop it to fit.';
+  await expect(page.getByTestId('compose-media-refusal')).toHaveText([refused]);
+  await expect(page.getByTestId('compose-schedule')).toBeDisabled();
+  await expect(page.getByTestId('compose-schedule-reason')).toHaveText(`Save and schedule: ${refused}`);
+  // A draft can still be saved as it is.
+  await expect(page.getByTestId('compose-save-draft')).toBeEnabled();
 });

@@ -12,6 +12,8 @@ interface Props {
   busy: boolean;
   /** The duplicate guard holds the post until the creator says "Post anyway". */
   held: boolean;
+  /** Schedule: refused while a chosen platform would refuse the media (the core's pre-flight). */
+  schedule: Availability<unknown>;
   queue: Availability<unknown>;
   postNow: Availability<{ handle: string }[]>;
   onSubmit: (kind: SubmitKind) => void;
@@ -67,10 +69,11 @@ function PostNowConfirm({ to, busy, onConfirm, onCancel }: { to: string[]; busy:
  * Every way a post can leave the composer, always in the same place. An action that can't be
  * taken now stays visible, disabled, with the reason written under the buttons.
  */
-export function ComposeActions({ editing, wasScheduled, scheduleNote, busy, held, queue, postNow, onSubmit, onCancel, onClear }: Props) {
+export function ComposeActions({ editing, wasScheduled, scheduleNote, busy, held, schedule, queue, postNow, onSubmit, onCancel, onClear }: Props) {
   const [confirming, setConfirming] = useState(false);
   const scheduleLabel = editing ? (wasScheduled ? 'Save changes' : 'Save and schedule') : 'Schedule';
   const draftLabel = editing ? (wasScheduled ? 'Unschedule to drafts' : 'Save draft') : 'Save as draft';
+  const scheduleWhy = schedule.ok ? null : schedule;
   const queueWhy = queue.ok ? null : queue;
   const nowWhy = postNow.ok ? null : postNow;
 
@@ -88,7 +91,7 @@ export function ComposeActions({ editing, wasScheduled, scheduleNote, busy, held
         />
       ) : null}
       <div className="composer-actions">
-        <button type="submit" className="btn btn-primary" data-testid="compose-schedule" disabled={busy || held} aria-keyshortcuts="Control+Enter" aria-describedby={scheduleNote}>
+        <button type="submit" className="btn btn-primary" data-testid="compose-schedule" disabled={busy || held || !schedule.ok} aria-keyshortcuts="Control+Enter" aria-describedby={[scheduleNote, scheduleWhy ? 'compose-schedule-reason' : undefined].filter(Boolean).join(' ') || undefined}>
           <Icon name="clock" />
           {busy ? 'Saving…' : scheduleLabel}
         </button>
@@ -119,8 +122,9 @@ export function ComposeActions({ editing, wasScheduled, scheduleNote, busy, held
           </button>
         ) : null}
       </div>
-      {queueWhy || nowWhy ? (
+      {scheduleWhy || queueWhy || nowWhy ? (
         <ul className="composer-reasons" aria-label="Why some actions are unavailable">
+          {scheduleWhy ? <Reason id="compose-schedule-reason" action={scheduleLabel} why={scheduleWhy} /> : null}
           {nowWhy ? <Reason id="compose-now-reason" action="Post now" why={nowWhy} /> : null}
           {queueWhy ? <Reason id="compose-queue-reason" action="Add to queue" why={queueWhy} /> : null}
         </ul>

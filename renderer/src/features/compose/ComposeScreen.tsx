@@ -158,7 +158,7 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
             <HashtagSuggestions text={c.form.text} platforms={c.form.platforms} onText={(t) => c.set({ text: t })} />
           </div>
 
-          <MediaTray media={c.form.media} platforms={c.form.platforms} caps={c.caps} onChange={c.setMedia} />
+          <MediaTray media={c.form.media} platforms={c.form.platforms} caps={c.caps} refusals={c.mediaRefusals} onChange={c.setMedia} />
 
           <PlatformPicker selected={c.form.platforms} onToggle={c.togglePlatform} accounts={c.accounts} chosen={c.form.accounts} onToggleAccount={c.toggleAccount} error={c.errors.platforms} />
 
@@ -189,6 +189,7 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
             scheduleNote={timeNote}
             busy={c.busy}
             held={held}
+            schedule={c.schedule}
             queue={c.queue}
             postNow={c.postNow}
             onSubmit={(kind) => void c.submit(kind, guard.overridden)}

@@ -2,16 +2,19 @@ import { useEffect, useRef, useState } from 'react';
 import type { PlatformCapabilitiesDto } from '../../../../shared/contract';
 import { MAX_ALT_TEXT, MAX_MEDIA_PER_POST } from '../../../../shared/domain/media-limits';
 import type { Platform } from '../../../../shared/domain/platforms';
+import type { GateProblem } from '../../../../shared/domain/preflight';
 import { api } from '../../api/client';
 import { toProblem } from '../../lib/errors';
 import type { ComposeMedia } from './compose.store';
-import { ALT_REQUIRED, fileProblem, isImage, mediaNotes } from './mediaRules';
+import { ALT_REQUIRED, composeMediaOf, fileProblem, isImage, mediaNotes } from './mediaRules';
 import { useThumbnail } from './preview/useThumbnail';
 
 interface Props {
   media: ComposeMedia[];
   platforms: Platform[];
   caps: PlatformCapabilitiesDto[] | null;
+  /** What a chosen platform would refuse in these media, in the core's words (compose-form.ts mediaGateProblems). */
+  refusals: readonly GateProblem[];
   onChange: (media: ComposeMedia[]) => void;
 }
 
@@ -31,7 +34,7 @@ function Thumbnail({ item }: { item: ComposeMedia }) {
 }
 
 /** Drop or choose images and videos; each gets a description (alt text) and a remove button. */
-export function MediaTray({ media, platforms, caps, onChange }: Props) {
+export function MediaTray({ media, platforms, caps, refusals, onChange }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const [uploading, setUploading] = useState(0);
@@ -56,7 +59,7 @@ export function MediaTray({ media, platforms, caps, onChange }: Props) {
       try {
         const info = await api.call('media:upload', { name: file.name, mime: file.type as 'image/png', dataBase64: await readBase64(file) });
         if (!latest.current.some((m) => m.hash === info.hash)) {
-          latest.current = [...latest.current, { hash: info.hash, mime: info.mime, bytes: info.bytes, name: file.name, altText: '' }];
+          latest.current = [...latest.current, composeMediaOf(info, file.name, '')];
           onChange(latest.current);
         }
       } catch (err) {
@@ -146,6 +149,15 @@ export function MediaTray({ media, platforms, caps, onChange }: Props) {
               </li>
             );
           })}
+        </ul>
+      ) : null}
+      {refusals.length ? (
+        <ul className="media-notes" aria-label="What the platforms refuse in these media" data-testid="compose-media-refusals">
+          {[...new Set(refusals.map((r) => r.message))].map((message) => (
+            <li key={message} data-tone="warn" data-testid="compose-media-refusal">
+              {message}
+            </li>
+          ))}
         </ul>
       ) : null}
       {notes.length ? (

@@ -1,10 +1,10 @@
 import type { AccountDto, PlatformCapabilitiesDto, PostDto } from '../../../../shared/contract';
 import type { PlatformOverrideDto } from '../../../../shared/contract/features/compose';
 import { PLATFORMS, type Platform } from '../../../../shared/domain/platforms';
-import { preflight } from '../../../../shared/domain/preflight';
+import { preflight, type GateProblem } from '../../../../shared/domain/preflight';
 import { resolveLocal, toLocal } from '../../../../shared/domain/time';
 import { dayTime } from '../../lib/format';
-import type { ComposeForm } from './compose.store';
+import type { ComposeForm } from './compose-state';
 
 export type ComposeField = 'text' | 'platforms' | 'date' | 'time' | 'schedule';
 export type FieldErrors = Partial<Record<ComposeField, string>>;
@@ -67,6 +67,24 @@ export function destinationsOf(form: ComposeForm, accounts: AccountDto[]): { acc
 export const sameSet = <T,>(a: T[], b: T[]) => a.length === b.length && a.every((p) => b.includes(p));
 
 
+/** One platform's copy of the form as the core's pre-flight reads it, each media item with its type, size and shape. */
+function preflightOf(form: ComposeForm, caps: PlatformCapabilitiesDto[] | null, p: Platform): GateProblem[] {
+  const cap = caps?.find((c) => c.platform === p);
+  return preflight({
+    platform: p,
+    text: form.overrides[p] ?? form.text,
+    thread: cap?.threads ? form.thread.filter((x) => x.trim()) : [],
+    firstComment: cap?.firstComment && form.firstComment.trim() ? form.firstComment : null,
+    media: form.media.map((m) => ({ mime: m.mime, bytes: m.bytes, altText: m.altText, width: m.width ?? null, height: m.height ?? null })),
+    requiresMedia: cap?.requiresMedia ?? false,
+    maxImages: cap?.maxImages ?? 0,
+    takesImages: cap?.images ?? true,
+    takesVideo: cap?.video ?? true,
+    account: null,
+    needAccount: false,
+  });
+}
+
 /**
  * The same pre-flight gates the core runs, for the fields before anything is sent: text limits
  * and blanks under the text, the rest (media, thread) as one note for the form.
@@ -75,26 +93,24 @@ export function gateProblemsOf(form: ComposeForm, caps: PlatformCapabilitiesDto[
   const fields: FieldErrors = {};
   const banner: string[] = [];
   for (const p of form.platforms) {
-    const cap = caps?.find((c) => c.platform === p);
-    const problems = preflight({
-      platform: p,
-      text: form.overrides[p] ?? form.text,
-      thread: cap?.threads ? form.thread.filter((x) => x.trim()) : [],
-      firstComment: cap?.firstComment && form.firstComment.trim() ? form.firstComment : null,
-      media: form.media.map((m) => ({ mime: m.mime, bytes: m.bytes, altText: m.altText })),
-      requiresMedia: cap?.requiresMedia ?? false,
-      maxImages: cap?.maxImages ?? 0,
-      takesImages: cap?.images ?? true,
-      takesVideo: cap?.video ?? true,
-      account: null,
-      needAccount: false,
-    });
-    for (const problem of problems) {
+    for (const problem of preflightOf(form, caps, p)) {
       if (problem.rule === 'text_limit' || problem.rule === 'unfilled_blank') fields.text ??= problem.message;
       else banner.push(problem.message);
     }
   }
   return { fields, banner };
+}
+
+/**
+ * What a chosen platform would refuse in the media as they are, said as soon as they are added,
+ * in the core's words: a type, size or shape it does not take, what must go alone, how many, alt
+ * text too long. A missing description (said by the media notes) and missing media are left out.
+ */
+export function mediaGateProblems(form: ComposeForm, caps: PlatformCapabilitiesDto[] | null): GateProblem[] {
+  if (form.media.length === 0) return [];
+  // An alt text problem on a written description is its length; on an empty one, that it is missing.
+  const written = (g: GateProblem) => (form.media[Number(g.field.slice('media.'.length)) - 1]?.altText.trim() ?? '') !== '';
+  return form.platforms.flatMap((p) => preflightOf(form, caps, p).filter((g) => g.rule === 'media_type' || g.rule === 'media_count' || (g.rule === 'alt_text' && written(g))));
 }
 
 /**

@@ -32,6 +32,9 @@ export interface ComposeMedia {
   bytes: number;
   name: string;
   altText: string;
+  /** An image's width and height as shown (the core reads them from its bytes), where known. */
+  width?: number;
+  height?: number;
 }
 
 export interface EditSession {

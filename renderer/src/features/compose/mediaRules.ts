@@ -1,8 +1,9 @@
 import type { PlatformCapabilitiesDto } from '../../../../shared/contract';
+import type { MediaInfoDto } from '../../../../shared/contract/features/media-library';
 import { IMAGE_MIMES, MAX_UPLOAD_BYTES } from '../../../../shared/domain/media-limits';
 import type { Platform } from '../../../../shared/domain/platforms';
 import { platformList } from '../../lib/format';
-import type { ComposeMedia } from './compose.store';
+import type { ComposeMedia } from './compose-state';
 
 /** Platforms whose communities expect a description on every image: scheduling waits for it. */
 export const ALT_REQUIRED: readonly Platform[] = ['bluesky', 'mastodon'];
@@ -20,17 +21,18 @@ export function missingAltProblem(media: ComposeMedia[], platforms: Platform[]):
   return `${platformList(strict)} expect${strict.length > 1 ? '' : 's'} a description of every image. Write alt text for image ${missing + 1}, or save it as a draft.`;
 }
 
+/** An uploaded (or attached) item as the form keeps it: with its width and height, for the platforms' shape rules. */
+export function composeMediaOf(info: MediaInfoDto, name: string, altText: string | null): ComposeMedia {
+  return { hash: info.hash, mime: info.mime, bytes: info.bytes, name, altText: altText ?? '', ...(info.width && info.height ? { width: info.width, height: info.height } : {}) };
+}
+
 /** Calm notes about the chosen platforms and the media: what is required, recommended or not taken. */
 export function mediaNotes(media: ComposeMedia[], platforms: Platform[], caps: PlatformCapabilitiesDto[] | null): { tone: 'warn' | 'muted'; text: string }[] {
   const notes: { tone: 'warn' | 'muted'; text: string }[] = [];
   const cap = (p: Platform) => caps?.find((c) => c.platform === p) ?? null;
+  // What a platform refuses in the media (no photos there, too many, a type or shape) is the
+  // pre-flight's to say, in the core's words: compose-form.ts mediaGateProblems, shown beside these.
   const images = media.filter((m) => isImage(m.mime));
-  if (media.length) {
-    const noImages = platforms.filter((p) => cap(p) && !cap(p)!.images);
-    if (noImages.length) notes.push({ tone: 'warn', text: `${platformList(noImages)} won't get the media: Loomcast can't publish images there yet.` });
-    const tooMany = platforms.filter((p) => cap(p)?.images && cap(p)!.maxImages > 0 && images.length > cap(p)!.maxImages);
-    for (const p of tooMany) notes.push({ tone: 'warn', text: `${platformList([p])} takes at most ${cap(p)!.maxImages} images.` });
-  }
   if (images.some((m) => m.altText.trim() === '')) {
     const strict = platforms.filter((p) => ALT_REQUIRED.includes(p));
     const soft = platforms.filter((p) => ALT_RECOMMENDED.includes(p));

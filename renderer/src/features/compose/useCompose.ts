@@ -13,12 +13,12 @@ import { useCapabilities } from './useCapabilities';
 import { useComposeAccounts } from './useComposeAccounts';
 import { usePostingSlots } from './usePostingSlots';
 import { linksOfPost } from './usePostLinkOptions';
-import { postNowAvailability, queueAvailability } from '../../../../shared/domain/compose-availability';
-import { destinationsOf, emptyOverride, fieldOf, formFromPost, gateProblemsOf, passedTimeProblem, type ComposeField, type FieldErrors } from './compose-form';
+import { postNowAvailability, queueAvailability, scheduleAvailability } from '../../../../shared/domain/compose-availability';
+import { destinationsOf, emptyOverride, fieldOf, formFromPost, gateProblemsOf, mediaGateProblems, passedTimeProblem, type ComposeField, type FieldErrors } from './compose-form';
 import { addToQueues, describeSaved, publishNow, sendForReview, type Outcome } from './compose-outcome';
 import { SavedButNot, saveEditedPost, saveNewPost, startRepeat, typedParts } from './compose-save';
 import { EMPTY_FORM, dropEdit, edited, patchForm, putEdit, useComposeStore, type ComposeForm, type ComposeMedia } from './compose.store';
-import { missingAltProblem } from './mediaRules';
+import { composeMediaOf, missingAltProblem } from './mediaRules';
 
 export type { ComposeField, FieldErrors } from './compose-form';
 export type SubmitKind = 'schedule' | 'draft' | 'queue' | 'now' | 'review';
@@ -49,7 +49,8 @@ export function useCompose(editId: string | null) {
     // Its media, campaign and pillar come from their own channels; the form opens once they are known.
     Promise.all([api.call('media:forPost', { postId: editId }).catch(() => []), linksOfPost(editId).catch(() => ({ campaignId: '', pillarId: '' }))]).then(([items, links]) => {
       if (!live) return;
-      const media: ComposeMedia[] = items.map((m) => ({ hash: m.hash, mime: m.mime, bytes: m.bytes, name: '', altText: m.altText ?? '' }));
+      // With their sizes, so a platform's shape rules (Instagram's 4:5 to 1.91:1) are checked as it opens.
+      const media: ComposeMedia[] = items.map((m) => composeMediaOf(m, '', m.altText));
       const form = { ...formFromPost(post, zone, links), media };
       // The post changed since this edit began (another window, an agent): the new version opens,
       // and what was typed into the old one waits beside it rather than being lost.
@@ -70,6 +71,9 @@ export function useCompose(editId: string | null) {
   const chosen = { platforms: form.platforms, accounts, picked: form.accounts };
   const queue = queueAvailability({ ...chosen, editing, withSlots: slots.withSlots });
   const postNow = postNowAvailability({ ...chosen, autoApprove, post: editing && post && post !== 'gone' ? post : null });
+  // What a chosen platform would refuse in the media, as soon as they are added (the core's words).
+  const mediaRefusals = mediaGateProblems(form, caps);
+  const schedule = scheduleAvailability(mediaRefusals);
 
   const set = (patch: Partial<ComposeForm>) => {
     patchForm(editId, patch);
@@ -277,5 +281,5 @@ export function useCompose(editId: string | null) {
     setProblem(null);
   };
 
-  return { zone, form, editing, session, post, errors, problem, busy, refusals, caps, accounts, dests, slots, queue, postNow, autoApprove, set, togglePlatform, toggleAccount, setOverrides, setExtras, setMedia, submit, cancel, clear, earlier, rescue };
+  return { zone, form, editing, session, post, errors, problem, busy, refusals, caps, accounts, dests, slots, mediaRefusals, schedule, queue, postNow, autoApprove, set, togglePlatform, toggleAccount, setOverrides, setExtras, setMedia, submit, cancel, clear, earlier, rescue };
 }
