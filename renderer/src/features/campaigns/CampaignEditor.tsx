@@ -3,7 +3,8 @@ import { CAMPAIGN_GOALS, type CampaignDto, type CampaignGoal } from '../../../..
 import { UTM_KEYS, type UtmKey } from '../../../../shared/domain/utm';
 import { splitIssues, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
-import { patchCampaignDraft, useCampaignsStore, type CampaignForm } from './campaigns.store';
+import { fieldErrors } from '../../ui/fieldErrors';
+import { campaignDrafts, useCampaignsStore, type CampaignForm } from './campaigns.store';
 import { parseRatePercent } from './CampaignGuard';
 import { formatMoney, parseMoney } from './money';
 import { saveCampaign } from './useCampaigns';
@@ -44,8 +45,6 @@ function formOf(campaign: CampaignDto | null): CampaignForm {
   };
 }
 
-const NO_EDITS: Partial<CampaignForm> = {};
-
 /**
  * Create or edit one campaign; the core checks everything again, and its words land by the field
  * they concern. What is typed is kept in the store until saved or cancelled: Escape closes the
@@ -53,11 +52,9 @@ const NO_EDITS: Partial<CampaignForm> = {};
  */
 export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
   const draftKey = campaign?.id ?? 'new';
-  const edits = useCampaignsStore((s) => s.drafts[draftKey] ?? NO_EDITS);
-  // Said once, when the editor opens on changes kept from before.
-  const [restored] = useState(() => Object.keys(edits).length > 0);
-  const { name, theme, goal, startsOn, endsOn, cost, revenue, guard, utm } = { ...formOf(campaign), ...edits };
-  const set = (patch: Partial<CampaignForm>) => patchCampaignDraft(draftKey, patch);
+  // `restored`: said once, when the editor opens on changes kept from before.
+  const { form: fields, set, restored } = campaignDrafts.useDraft(draftKey, formOf(campaign));
+  const { name, theme, goal, startsOn, endsOn, cost, revenue, guard, utm } = fields;
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [problem, setProblem] = useState<Problem | null>(null);
   const [saving, setSaving] = useState(false);
@@ -68,7 +65,7 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
    * Edit, or New campaign) rather than to the page, where the keyboard would start over.
    */
   const close = ({ keep }: { keep: boolean }) => {
-    if (!keep) patchCampaignDraft(draftKey, null);
+    if (!keep) campaignDrafts.drop(draftKey);
     const hadFocus = form.current?.contains(document.activeElement) === true;
     useCampaignsStore.setState({ editing: null });
     if (hadFocus) requestAnimationFrame(() => document.getElementById(campaign ? `campaign-edit-${campaign.id}` : 'campaign-new')?.focus());
@@ -112,13 +109,7 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
     }
   };
 
-  const err = (f: Field) =>
-    errors[f] ? (
-      <span className="field-error" id={`campaign-${f}-error`} data-testid={`campaign-error-${f}`}>
-        {errors[f]}
-      </span>
-    ) : null;
-  const described = (f: Field) => (errors[f] ? { 'aria-invalid': true, 'aria-describedby': `campaign-${f}-error` } : {});
+  const { err, described } = fieldErrors<Field>('campaign', errors);
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key !== 'Escape') return;

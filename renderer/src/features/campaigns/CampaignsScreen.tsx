@@ -7,7 +7,7 @@ import { ProblemNote } from '../../ui/ProblemNote';
 import { CampaignEditor } from './CampaignEditor';
 import { CampaignGuardLine } from './CampaignGuard';
 import { CampaignPosts } from './CampaignPosts';
-import { patchCampaignDraft, useCampaignsStore } from './campaigns.store';
+import { campaignDrafts, useCampaignsStore } from './campaigns.store';
 import { formatMoney, formatRoi } from './money';
 import { deleteCampaign, useCampaigns } from './useCampaigns';
 import './campaigns.css';
@@ -69,7 +69,7 @@ function CampaignRow({ campaign, selected }: { campaign: CampaignDto; selected: 
             const posts = campaign.postCount === 1 ? 'Its post stays' : `Its ${campaign.postCount} posts stay`;
             if (!window.confirm(`Delete “${campaign.name}”? ${posts}, outside any campaign.`)) return;
             deleteCampaign(campaign.id)
-              .then(() => patchCampaignDraft(campaign.id, null))
+              .then(() => campaignDrafts.drop(campaign.id))
               .catch((err: unknown) => useCampaignsStore.setState({ problem: toProblem(err) }));
           }}
         >

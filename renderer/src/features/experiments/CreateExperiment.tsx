@@ -6,6 +6,7 @@ import { splitIssues, toProblem, type Problem } from '../../lib/errors';
 import { day, firstWords, parseInstant } from '../../lib/format';
 import { useZone } from '../../data/useAppData';
 import { ProblemNote } from '../../ui/ProblemNote';
+import { fieldErrors } from '../../ui/fieldErrors';
 import { useAccounts } from '../accounts/useAccounts';
 import { useCampaigns } from '../campaigns/useCampaigns';
 import { dropExperimentDraft, useExperimentDraft, type ExperimentDraft } from './experiment-draft';
@@ -95,13 +96,7 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
 
   // A blank count is asked for at its field; what the core said about it, if anything, wins.
   const shown: Partial<Record<Field, string>> = postsPerArm === null && !errors.postsPerArm ? { ...errors, postsPerArm: 'Enter a number' } : errors;
-  const err = (f: Field) =>
-    shown[f] ? (
-      <span className="field-error" id={`experiment-${f}-error`} data-testid={`experiment-error-${f}`}>
-        {shown[f]}
-      </span>
-    ) : null;
-  const described = (f: Field) => (shown[f] ? { 'aria-invalid': true, 'aria-describedby': `experiment-${f}-error` } : {});
+  const { err, described } = fieldErrors<Field>('experiment', shown);
 
   return (
     <form className="card experiment-create" data-testid="experiment-create" onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && close({ keep: true })} noValidate>

@@ -1,6 +1,4 @@
-import { useState } from 'react';
-import { create } from 'zustand';
-import { createJSONStorage, persist } from 'zustand/middleware';
+import { createKeptDrafts } from '../../lib/kept-drafts';
 
 /** The new-experiment form as typed. */
 export interface ExperimentDraft {
@@ -16,42 +14,11 @@ export interface ExperimentDraft {
   campaignId: string;
 }
 
-interface DraftState {
-  /** The fields touched, by where the form was opened from (a variant set's id, or 'hand'). */
-  drafts: Record<string, Partial<ExperimentDraft>>;
-}
-
-const useDraftStore = create<DraftState>()(
-  persist((): DraftState => ({ drafts: {} }), {
-    name: 'loomcast.experiments',
-    storage: createJSONStorage(() => localStorage),
-    merge: (saved, current) => {
-      const drafts = (saved as Partial<DraftState> | undefined)?.drafts;
-      return { ...current, drafts: drafts && typeof drafts === 'object' ? drafts : {} };
-    },
-  }),
-);
-
-const NO_EDITS: Partial<ExperimentDraft> = {};
+/** Kept by where the form was opened from (a variant set's id, or 'hand'). */
+const kept = createKeptDrafts<ExperimentDraft>('loomcast.experiments');
 
 /** Lets the kept draft go: the experiment was created, or the form cancelled. */
-export function dropExperimentDraft(key: string): void {
-  useDraftStore.setState((s) => {
-    const drafts = { ...s.drafts };
-    delete drafts[key];
-    return { drafts };
-  });
-}
+export const dropExperimentDraft = (key: string): void => kept.drop(key);
 
-/**
- * The create form's fields, kept outside the form: Escape closes it and what was typed is there
- * when it opens again, after a reload too, until it is created or cancelled. `restored` says the
- * form opened on such kept words.
- */
-export function useExperimentDraft(key: string, initial: ExperimentDraft) {
-  const edits = useDraftStore((s) => s.drafts[key] ?? NO_EDITS);
-  const [restored] = useState(() => Object.keys(edits).length > 0);
-  const form: ExperimentDraft = { ...initial, ...edits };
-  const set = (patch: Partial<ExperimentDraft>) => useDraftStore.setState((s) => ({ drafts: { ...s.drafts, [key]: { ...s.drafts[key], ...patch } } }));
-  return { form, set, restored };
-}
+/** The create form's fields, kept outside the form (lib/kept-drafts.ts). */
+export const useExperimentDraft = (key: string, initial: ExperimentDraft) => kept.useDraft(key, initial);
