@@ -4,6 +4,7 @@
  * app-data folder. Moving copies the workspace into a new folder and leaves the old one alone.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { syncFile, syncParent, syncTree } from './store/durable-files';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { AppError } from '../../shared/contract';
 import type { Db } from './store/open';
@@ -73,7 +74,11 @@ export function writePointer(defaultDir: string, dir: string | null): void {
   }
   ensurePrivateDir(defaultDir);
   writeFileSync(`${file}.tmp`, pointerText(resolve(dir)), { mode: PRIVATE_FILE_MODE });
+  // Never a pointer to the new folder before the folder's files are on disk (copyWorkspace), and
+  // never an empty pointer after a power cut.
+  syncFile(`${file}.tmp`);
   renameSync(`${file}.tmp`, file);
+  syncParent(file);
 }
 
 /** Why `to` cannot take the workspace now in `from`; null when it can. */
@@ -115,6 +120,9 @@ export function copyWorkspace(db: Db, from: string, to: string): string[] {
       copied.push(name);
       cpSync(join(from, name), join(to, name), { recursive: true, errorOnExist: true, force: false, preserveTimestamps: true });
     }
+    // On disk before the app is pointed at it (the old folder may be deleted next).
+    syncTree(to);
+    syncParent(to);
     return copied;
   } catch (err) {
     // Half a copy is no use to anyone: take back what was written (the folder too, if it was new).

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { syncFile, syncParent } from '../store/durable-files';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/contract';
@@ -93,7 +94,10 @@ export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dat
         // Write then rename: a crash never leaves a half file under a content hash.
         const tmp = `${file}.${process.pid}.tmp`;
         writeFileSync(tmp, bytes, { mode: PRIVATE_FILE_MODE });
+        // A post saved next names it by hash; after a power cut that name must hold these bytes.
+        syncFile(tmp);
         renameSync(tmp, file);
+        syncParent(file);
       }
       const read = mime.startsWith('image/') ? imageSize(bytes) : null;
       const width = read?.width ?? size.width ?? null;

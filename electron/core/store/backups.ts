@@ -6,6 +6,7 @@
  * the new backup passed its check.
  */
 import { closeSync, existsSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { syncParent } from './durable-files';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { backupFileName, backupsToRemove, newestFirst, parseBackupFileName, type BackupKind, type BackupName } from './backup-files';
@@ -126,6 +127,8 @@ function finishBackup(req: BackupRequest, { name, path, temp }: Started, problem
   try {
     if (problem) throw new BackupFailedError(`The new backup did not pass its integrity check (${problem}); older backups were kept.`);
     renameSync(temp, path);
+    // VACUUM INTO flushed the copy (the database's synchronous = FULL); this flushes its name.
+    syncParent(path);
   } catch (err) {
     throw failed(req, err, temp);
   }

@@ -7,6 +7,7 @@
  * backed up first (kind pre-restore); a damaged one is renamed aside and never deleted.
  */
 import { closeSync, copyFileSync, existsSync, openSync, renameSync, rmSync } from 'node:fs';
+import { syncFile, syncFolder, syncParent } from './durable-files';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { dateFormat, systemLocale } from '../../../shared/domain/datetime-format';
@@ -94,7 +95,10 @@ export function stageRestore(dataDir: string, sourceSqlitePath: string, sqlite: 
     closeSync(openSync(temp, 'wx', PRIVATE_FILE_MODE));
     copyFileSync(sourceSqlitePath, temp);
     ensurePrivateFile(temp);
+    // On disk before it takes the name the next start looks for (durable-files.ts).
+    syncFile(temp);
     renameSync(temp, target);
+    syncParent(target);
   } catch (err) {
     rmSync(temp, { force: true });
     throw new RestoreRefusedError(`Could not put the backup in place: ${(err as Error).message}`);
@@ -150,5 +154,7 @@ export function applyStagedRestore(dataDir: string, now: number, sqlite: SqliteO
   renameSync(pending, current);
   // The seal described the file that was there: the restored one is checked at this start.
   rmSync(sealPathOf(current), { force: true });
+  // The swap (and the old file's new name) on disk before the restored file is written to.
+  syncFolder(dataDir);
   return { savedAs, movedAsideTo };
 }

@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, closeSync, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { syncFile, syncParent } from '../store/durable-files';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { create as createTar } from 'tar';
@@ -151,7 +152,10 @@ export async function exportWorkspace(opts: ExportOptions): Promise<ExportResult
     closeSync(openSync(part, 'wx', PRIVATE_FILE_MODE));
     await createTar({ file: part, gzip: true, cwd: work, portable: true, follow: false }, [MANIFEST_ENTRY, ...entries.map((e) => e.path)]);
     chmodSync(part, PRIVATE_FILE_MODE);
+    // "Exported" means on disk: the creator may unplug the drive or wipe this machine next.
+    syncFile(part);
     renameSync(part, opts.destination);
+    syncParent(opts.destination);
     return { path: opts.destination, bytes: statSync(opts.destination).size, manifest };
   } catch (err) {
     if (existsSync(part)) unlinkSync(part);

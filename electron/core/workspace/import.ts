@@ -4,6 +4,7 @@
  * check is renamed into place. A target that holds anything is refused, so nothing is overwritten.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync, statfsSync, statSync } from 'node:fs';
+import { syncParent, syncTree } from '../store/durable-files';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from '../store/migrations';
@@ -95,7 +96,10 @@ export async function importWorkspace(archivePath: string, targetDataDir: string
       if (!isEmptyDir(target)) throw new WorkspaceArchiveError('target_not_empty', `${target} was filled while the archive was checked; nothing was written.`);
       rmdirSync(target);
     }
+    // Unpacked and checked: on disk before it takes the name the app is pointed at.
+    syncTree(staging);
     renameSync(staging, target);
+    syncParent(target);
     return { dataDir: target, manifest, accountsToReconnect };
   } catch (err) {
     rmSync(staging, { recursive: true, force: true });

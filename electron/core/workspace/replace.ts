@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, readdirSync, renameSync, rmSync, utimesSync } from 'node:fs';
+import { syncFile, syncFolder } from '../store/durable-files';
 import { join } from 'node:path';
 import { systemClock } from '../deps';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../store/private-files';
@@ -64,9 +65,11 @@ export async function prepareWorkspaceReplace(archivePath: string, dataDir: stri
       const tmp = `${to}.${process.pid}.tmp`;
       copyFileSync(join(incoming, 'media', name), tmp);
       chmodSync(tmp, PRIVATE_FILE_MODE);
+      syncFile(tmp);
       renameSync(tmp, to);
       mediaAdded++;
     }
+    if (mediaAdded > 0) syncFolder(media);
   } catch (err) {
     done();
     throw err;
