@@ -1,6 +1,7 @@
 /*
- * Whether the composer's Schedule, Add to queue and Post now can be used for the chosen accounts, and if
- * not, why, in the creator's words (the renderer shows it under the disabled button).
+ * Whether the composer's Schedule, Post now, Send for review and Add to queue can be used for the
+ * chosen accounts and media, and if not, why, in the creator's words (the renderer shows it under
+ * the disabled button).
  */
 
 import type { AccountDto, PostDto } from '../contract';
@@ -76,10 +77,17 @@ export function postNowAvailability(f: Chosen & { autoApprove: boolean; post: Po
 }
 
 /**
- * Schedule: not while a chosen platform would refuse the post's media (a type, size or shape it
- * does not take, a photo beside a video where a video goes alone): the core's pre-flight refuses
- * it on saving, so the composer says so, in the same words, as soon as the media are added.
+ * Every way a post leaves the composer but a draft (Schedule, Post now, Send for review, Add to
+ * queue): not while a chosen platform would refuse the post's media (a type, size or shape it
+ * does not take, more items than it takes, a photo beside a video where a video goes alone): the
+ * core's pre-flight refuses it on saving, so the composer says so, in the same words, as soon as
+ * the media are added. A draft may still be saved as it is.
  */
-export function scheduleAvailability(mediaProblems: readonly GateProblem[]): Availability<null> {
+export function mediaAvailability(mediaProblems: readonly GateProblem[]): Availability<null> {
   return mediaProblems.length ? no(summariseProblems(mediaProblems)) : { ok: true, value: null };
+}
+
+/** An action as it stands once the media are counted in: their refusal first, else its own answer. */
+export function unlessMediaRefused<T>(media: Availability<unknown>, action: Availability<T>): Availability<T> {
+  return media.ok ? action : { ok: false, reason: media.reason, fix: media.fix };
 }

@@ -5,7 +5,6 @@ export const MEDIA_MIMES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'
 export const IMAGE_MIMES: readonly string[] = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
 /** The browser-mode host takes request bodies up to 10 MB, so one upload stays under 7 MB. */
 export const MAX_UPLOAD_BYTES = 7 * 1024 * 1024;
-export const MAX_MEDIA_PER_POST = 10;
 /** Mastodon's limit for an image description; the longest of the platforms. */
 export const MAX_ALT_TEXT = 1500;
 
@@ -59,3 +58,15 @@ export const PLATFORM_MEDIA: Readonly<Record<Platform, PlatformMediaRules>> = {
   youtube: { maxItems: 1, videoAlone: true },
   pinterest: { maxItems: 1, maxAltChars: 500 },
 };
+
+/**
+ * The most media files one post holds: the most any platform takes (TikTok's 35 photos). Each
+ * chosen platform's own `maxItems` refuses more, in words naming it (preflight.ts).
+ */
+export const MAX_MEDIA_PER_POST = Math.max(...Object.values(PLATFORM_MEDIA).map((r) => r.maxItems ?? 0));
+
+/** The most media files a post to these platforms can hold: the most any of them takes; with none chosen, the overall cap. */
+export function mediaCapFor(platforms: readonly Platform[]): number {
+  const caps = platforms.map((p) => PLATFORM_MEDIA[p].maxItems ?? MAX_MEDIA_PER_POST);
+  return caps.length ? Math.max(...caps) : MAX_MEDIA_PER_POST;
+}

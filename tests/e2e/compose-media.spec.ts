@@ -3,6 +3,7 @@ import type { PostMediaItemDto } from '../../shared/contract/features/media-libr
 import type { Page } from '@playwright/test';
 import { dayFromToday, expect, fillComposer, test } from './support/fixtures';
 import { rpc } from './support/host';
+import { connectMastodon, test as mastodonTest } from './support/mastodon';
 import { MP4, png, STUDIO_JPEG } from './support/media';
 
 const ZONE = 'Europe/Berlin';
@@ -120,7 +121,7 @@ test('media a chosen platform would refuse are said as soon as they are added, i
   const pngRefused = 'Instagram takes JPEG photos only; image 1 is PNG. Convert it to JPEG, or take Instagram off this post.';
   await expect(refusals).toHaveText([pngRefused]);
   await expect(schedule).toBeDisabled();
-  await expect(reason).toHaveText(`Schedule: ${pngRefused}`);
+  await expect(reason).toHaveText(`Schedule, Post now, Send for review and Add to queue: ${pngRefused}`);
   await expect(schedule).toHaveAttribute('aria-describedby', 'compose-schedule-reason');
 
   // A JPEG too tall for Instagram: its size came with the upload.
@@ -141,7 +142,7 @@ test('media a chosen platform would refuse are said as soon as they are added, i
   await expect(page.getByTestId('compose-media-item')).toHaveCount(2);
   const videoAlone = 'An X post takes one video on its own, without photos or a second video. Keep one video, or split the post.';
   await expect(refusals).toHaveText([videoAlone]);
-  await expect(reason).toHaveText(`Schedule: ${videoAlone}`);
+  await expect(reason).toHaveText(`Schedule, Post now, Send for review and Add to queue: ${videoAlone}`);
   await expect(schedule).toBeDisabled();
 
   // Taking X off the post lifts it; the post schedules with the photo and the video for Instagram.
@@ -166,7 +167,71 @@ test('media already on a post carry their size when it opens: a photo too tall f
   const refused = 'Instagram takes photos between 4:5 (portrait) and 1.91:1 (landscape); image 1 is 30×60. Crop it to fit.';
   await expect(page.getByTestId('compose-media-refusal')).toHaveText([refused]);
   await expect(page.getByTestId('compose-schedule')).toBeDisabled();
-  await expect(page.getByTestId('compose-schedule-reason')).toHaveText(`Save and schedule: ${refused}`);
+  await expect(page.getByTestId('compose-schedule-reason')).toHaveText(`Save and schedule, Post now, Send for review and Add to queue: ${refused}`);
   // A draft can still be saved as it is.
   await expect(page.getByTestId('compose-save-draft')).toBeEnabled();
+});
+
+mastodonTest('as many media as the chosen platforms take; media a platform refuses hold back every send action, never Save draft', async ({ page, host, openApp, mastodon }) => {
+  mastodonTest.setTimeout(90_000);
+  await rpc(host, 'settings:update', { timeZone: ZONE, autoApproveOwnPosts: true });
+  const { id: accountId } = await connectMastodon(page, host, mastodon);
+  await rpc(host, 'queue:setSlots', { accountId, slots: [{ weekday: 3, time: '09:00' }] });
+  await openApp(host);
+  await page.getByTestId('new-post').click();
+  await fillComposer(page, { text: 'Five colours from the dye pots.', platforms: ['mastodon'], date: dayFromToday(ZONE, 2), time: '11:00' });
+  const sends = ['compose-schedule', 'compose-post-now', 'compose-send-review', 'compose-add-to-queue'].map((id) => page.getByTestId(id));
+  for (const b of sends) await expect(b).toBeEnabled();
+
+  const colours: [number, number, number][] = [[200, 40, 40], [40, 200, 40], [40, 40, 200], [200, 200, 40], [40, 200, 200]];
+  const files = colours.map((rgb, i) => ({ name: `dye-${i + 1}.png`, mimeType: 'image/png', buffer: png(8, 8, rgb) }));
+  const items = page.getByTestId('compose-media-item');
+  const add = page.getByTestId('compose-media-add');
+
+  // Mastodon alone takes 4: the fifth is left out, and Add media waits.
+  await page.getByTestId('compose-media-input').setInputFiles(files);
+  await expect(items).toHaveCount(4);
+  await expect(page.getByTestId('compose-media-problem')).toHaveText('Mastodon takes at most 4 media files in one post; the rest were left out.');
+  await expect(add).toBeDisabled();
+  for (const b of sends) await expect(b).toBeEnabled();
+
+  // With Threads chosen too, the post may hold 20: the fifth goes in, and Mastodon refuses it, in its words.
+  await page.getByTestId('compose-platform-threads').click();
+  await expect(add).toBeEnabled();
+  await page.getByTestId('compose-media-input').setInputFiles(files.slice(4));
+  await expect(items).toHaveCount(5);
+  const tooMany = 'Mastodon takes at most 4 images; this post has 5.';
+  await expect(page.getByTestId('compose-media-refusal')).toHaveText([tooMany]);
+  const reason = page.getByTestId('compose-schedule-reason');
+  await expect(reason).toHaveText(`Schedule, Post now, Send for review and Add to queue: ${tooMany}`);
+  for (const b of sends) {
+    await expect(b).toBeDisabled();
+    await expect(b).toHaveAttribute('aria-describedby', /(^| )compose-schedule-reason$/);
+  }
+  await expect(page.getByTestId('compose-now-reason')).toHaveCount(0);
+  await expect(page.getByTestId('compose-queue-reason')).toHaveCount(0);
+
+  // Back to Mastodon alone, with a video beside three photos: a Mastodon video goes alone.
+  await page.getByTestId('compose-platform-threads').click();
+  await page.getByTestId('compose-media-remove-4').click();
+  await page.getByTestId('compose-media-remove-3').click();
+  await expect(items).toHaveCount(3);
+  for (const b of sends) await expect(b).toBeEnabled();
+  await expect(reason).toHaveCount(0);
+  await page.getByTestId('compose-media-input').setInputFiles({ name: 'stir.mp4', mimeType: 'video/mp4', buffer: MP4 });
+  await expect(items).toHaveCount(4);
+  const videoAlone = 'A Mastodon post takes one video on its own, without photos or a second video. Keep one video, or split the post.';
+  await expect(reason).toHaveText(`Schedule, Post now, Send for review and Add to queue: ${videoAlone}`);
+  for (const b of sends) await expect(b).toBeDisabled();
+
+  // Clicking a disabled action sends nothing; the draft is still saved as it is.
+  await page.getByTestId('compose-post-now').click({ force: true });
+  await expect(page.getByTestId('compose-now-confirm')).toHaveCount(0);
+  const draft = page.getByTestId('compose-save-draft');
+  await expect(draft).toBeEnabled();
+  await draft.click();
+  await expect(page.getByTestId('post-panel')).toBeVisible();
+  const [post] = await rpc<PostDto[]>(host, 'posts:list', { scope: 'all' });
+  expect(post!.targets.map((t) => t.state)).toEqual(['draft']);
+  expect(await rpc<PostMediaItemDto[]>(host, 'media:forPost', { postId: post!.id })).toHaveLength(4);
 });

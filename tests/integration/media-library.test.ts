@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PostDto } from '../../shared/contract';
-import type { MediaInfoDto, PostMediaItemDto } from '../../shared/contract/features/media-library';
+import { MAX_MEDIA_PER_POST, type MediaInfoDto, type PostMediaItemDto } from '../../shared/contract/features/media-library';
 import { imageSize } from '../../electron/core/features/media-library/dimensions';
 import { call, createTestCore, type TestCore } from '../support/core';
 
@@ -107,8 +107,10 @@ describe('media library', () => {
 
     const unknown = await refusal('media:setForPost', { postId: post.id, items: [{ hash: 'f'.repeat(64), altText: null }] });
     expect(unknown.code).toBe('not_found');
-    const tooMany = await refusal('media:setForPost', { postId: post.id, items: new Array(11).fill({ hash: a.hash, altText: null }) });
+    // The most any platform takes (TikTok's 35 photos); each chosen platform refuses its own excess on scheduling.
+    const tooMany = await refusal('media:setForPost', { postId: post.id, items: new Array(MAX_MEDIA_PER_POST + 1).fill({ hash: a.hash, altText: null }) });
     expect(tooMany.code).toBe('invalid_input');
+    expect(JSON.stringify(tooMany)).toContain('A post takes at most 35 media files');
     const longAlt = await refusal('media:setForPost', { postId: post.id, items: [{ hash: a.hash, altText: 'x'.repeat(1501) }] });
     expect(longAlt.code).toBe('invalid_input');
     expect((await refusal('media:setForPost', { postId: 'no-such-post', items: [] })).code).toBe('not_found');

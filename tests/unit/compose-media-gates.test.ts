@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlatformCapabilitiesDto } from '../../shared/contract';
-import { scheduleAvailability } from '../../shared/domain/compose-availability';
+import { mediaAvailability, unlessMediaRefused } from '../../shared/domain/compose-availability';
 import type { Platform } from '../../shared/domain/platforms';
 import { gateProblemsOf, mediaGateProblems } from '../../renderer/src/features/compose/compose-form';
 import { EMPTY_FORM, type ComposeForm, type ComposeMedia } from '../../renderer/src/features/compose/compose-state';
@@ -18,7 +18,7 @@ const cap = (platform: Platform, over: Partial<PlatformCapabilitiesDto> = {}): P
   firstComment: false,
   ...over,
 });
-const CAPS = [cap('x'), cap('instagram', { requiresMedia: true, maxImages: 10 }), cap('pinterest', { requiresMedia: true, maxImages: 1 }), cap('bluesky', { video: false })];
+const CAPS = [cap('x'), cap('instagram', { requiresMedia: true, maxImages: 10 }), cap('pinterest', { requiresMedia: true, maxImages: 1 }), cap('bluesky', { video: false }), cap('threads', { maxImages: 20 })];
 
 const HASH = (n: number) => String(n).repeat(64).slice(0, 64);
 /** An item as the upload answers it (MediaInfoDto), taken into the form as the tray takes it. */
@@ -57,13 +57,27 @@ describe("the composer's live media checks (the core's pre-flight, as soon as me
     expect(messages(formWith(['instagram'], []))).toEqual([]);
   });
 
-  it('disables Schedule with the first refusal, and counts the rest', () => {
+  it('refuses more media than a chosen platform takes, per platform, naming it', () => {
+    const twenty = Array.from({ length: 20 }, (_, i) => uploaded(i + 1, 'image/jpeg', 1080, 1080, 'A photo'));
+    expect(messages(formWith(['threads'], twenty))).toEqual([]);
+    expect(messages(formWith(['threads', 'x'], twenty))).toEqual(['x: X takes at most 4 images; this post has 20.']);
+    expect(messages(formWith(['threads'], [...twenty, uploaded(21, 'image/jpeg', 1080, 1080, 'One more')]))).toEqual(['threads: Threads takes at most 20 images; this post has 21.']);
+  });
+
+  it('holds back every send action with the first refusal, and counts the rest', () => {
     const form = formWith(['instagram', 'x'], [uploaded(1, 'image/png', 600, 2000), uploaded(2, 'video/mp4')]);
-    expect(scheduleAvailability(mediaGateProblems(form, CAPS))).toEqual({
+    const refused = {
       ok: false,
       reason: 'Instagram takes JPEG photos only; image 1 is PNG. Convert it to JPEG, or take Instagram off this post. (and 1 more problem)',
       fix: null,
-    });
-    expect(scheduleAvailability([])).toEqual({ ok: true, value: null });
+    };
+    const media = mediaAvailability(mediaGateProblems(form, CAPS));
+    expect(media).toEqual(refused);
+    // Post now and Add to queue give the media's refusal over their own answer, open or not.
+    expect(unlessMediaRefused(media, { ok: true, value: ['acc-1'] })).toEqual(refused);
+    expect(unlessMediaRefused(media, { ok: false, reason: 'No X account is connected yet.', fix: 'accounts' })).toEqual(refused);
+    const fine = mediaAvailability([]);
+    expect(fine).toEqual({ ok: true, value: null });
+    expect(unlessMediaRefused(fine, { ok: false, reason: 'No X account is connected yet.', fix: 'accounts' })).toEqual({ ok: false, reason: 'No X account is connected yet.', fix: 'accounts' });
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Icon } from '../../ui/Icon';
-import type { Availability, Unavailable } from '../../../../shared/domain/compose-availability';
+import { unlessMediaRefused, type Availability, type Unavailable } from '../../../../shared/domain/compose-availability';
 import type { SubmitKind } from './useCompose';
 
 interface Props {
@@ -12,8 +12,8 @@ interface Props {
   busy: boolean;
   /** The duplicate guard holds the post until the creator says "Post anyway". */
   held: boolean;
-  /** Schedule: refused while a chosen platform would refuse the media (the core's pre-flight). */
-  schedule: Availability<unknown>;
+  /** Every send action (not a draft) waits while a chosen platform would refuse the media (the core's pre-flight). */
+  media: Availability<unknown>;
   queue: Availability<unknown>;
   postNow: Availability<{ handle: string }[]>;
   onSubmit: (kind: SubmitKind) => void;
@@ -69,13 +69,18 @@ function PostNowConfirm({ to, busy, onConfirm, onCancel }: { to: string[]; busy:
  * Every way a post can leave the composer, always in the same place. An action that can't be
  * taken now stays visible, disabled, with the reason written under the buttons.
  */
-export function ComposeActions({ editing, wasScheduled, scheduleNote, busy, held, schedule, queue, postNow, onSubmit, onCancel, onClear }: Props) {
+export function ComposeActions({ editing, wasScheduled, scheduleNote, busy, held, media, queue: queueAlone, postNow: postNowAlone, onSubmit, onCancel, onClear }: Props) {
   const [confirming, setConfirming] = useState(false);
   const scheduleLabel = editing ? (wasScheduled ? 'Save changes' : 'Save and schedule') : 'Schedule';
   const draftLabel = editing ? (wasScheduled ? 'Unschedule to drafts' : 'Save draft') : 'Save as draft';
-  const scheduleWhy = schedule.ok ? null : schedule;
-  const queueWhy = queue.ok ? null : queue;
-  const nowWhy = postNow.ok ? null : postNow;
+  // Media a chosen platform refuses hold back every send action alike, said once for them all
+  // (on the line Schedule's reason has); a draft may still be saved.
+  const postNow = unlessMediaRefused(media, postNowAlone);
+  const queue = unlessMediaRefused(media, queueAlone);
+  const mediaWhy = media.ok ? null : media;
+  const nowWhy = mediaWhy || postNow.ok ? null : postNow;
+  const queueWhy = mediaWhy || queue.ok ? null : queue;
+  const mediaLine = mediaWhy ? 'compose-schedule-reason' : undefined;
 
   return (
     <div className="composer-actions-block">
@@ -91,19 +96,19 @@ export function ComposeActions({ editing, wasScheduled, scheduleNote, busy, held
         />
       ) : null}
       <div className="composer-actions">
-        <button type="submit" className="btn btn-primary" data-testid="compose-schedule" disabled={busy || held || !schedule.ok} aria-keyshortcuts="Control+Enter" aria-describedby={[scheduleNote, scheduleWhy ? 'compose-schedule-reason' : undefined].filter(Boolean).join(' ') || undefined}>
+        <button type="submit" className="btn btn-primary" data-testid="compose-schedule" disabled={busy || held || !media.ok} aria-keyshortcuts="Control+Enter" aria-describedby={[scheduleNote, mediaLine].filter(Boolean).join(' ') || undefined}>
           <Icon name="clock" />
           {busy ? 'Saving…' : scheduleLabel}
         </button>
-        <button type="button" className="btn" data-testid="compose-post-now" disabled={busy || held || !postNow.ok} aria-describedby={nowWhy ? 'compose-now-reason' : undefined} onClick={() => setConfirming(true)}>
+        <button type="button" className="btn" data-testid="compose-post-now" disabled={busy || held || !postNow.ok} aria-describedby={mediaLine ?? (nowWhy ? 'compose-now-reason' : undefined)} onClick={() => setConfirming(true)}>
           <Icon name="external" />
           Post now
         </button>
-        <button type="button" className="btn" data-testid="compose-send-review" disabled={busy || held} onClick={() => onSubmit('review')}>
+        <button type="button" className="btn" data-testid="compose-send-review" disabled={busy || held || !media.ok} aria-describedby={mediaLine} onClick={() => onSubmit('review')}>
           <Icon name="review" />
           Send for review
         </button>
-        <button type="button" className="btn" data-testid="compose-add-to-queue" disabled={busy || held || !queue.ok} aria-describedby={queueWhy ? 'compose-queue-reason' : undefined} onClick={() => onSubmit('queue')}>
+        <button type="button" className="btn" data-testid="compose-add-to-queue" disabled={busy || held || !queue.ok} aria-describedby={mediaLine ?? (queueWhy ? 'compose-queue-reason' : undefined)} onClick={() => onSubmit('queue')}>
           <Icon name="calendar" />
           Add to queue
         </button>
@@ -122,9 +127,9 @@ export function ComposeActions({ editing, wasScheduled, scheduleNote, busy, held
           </button>
         ) : null}
       </div>
-      {scheduleWhy || queueWhy || nowWhy ? (
+      {mediaWhy || queueWhy || nowWhy ? (
         <ul className="composer-reasons" aria-label="Why some actions are unavailable">
-          {scheduleWhy ? <Reason id="compose-schedule-reason" action={scheduleLabel} why={scheduleWhy} /> : null}
+          {mediaWhy ? <Reason id="compose-schedule-reason" action={`${scheduleLabel}, Post now, Send for review and Add to queue`} why={mediaWhy} /> : null}
           {nowWhy ? <Reason id="compose-now-reason" action="Post now" why={nowWhy} /> : null}
           {queueWhy ? <Reason id="compose-queue-reason" action="Add to queue" why={queueWhy} /> : null}
         </ul>

@@ -189,7 +189,7 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
             scheduleNote={timeNote}
             busy={c.busy}
             held={held}
-            schedule={c.schedule}
+            media={c.mediaGate}
             queue={c.queue}
             postNow={c.postNow}
             onSubmit={(kind) => void c.submit(kind, guard.overridden)}

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PlatformCapabilitiesDto } from '../../../../shared/contract';
-import { MAX_ALT_TEXT, MAX_MEDIA_PER_POST } from '../../../../shared/domain/media-limits';
+import { MAX_ALT_TEXT, mediaCapFor, PLATFORM_MEDIA } from '../../../../shared/domain/media-limits';
 import type { Platform } from '../../../../shared/domain/platforms';
 import type { GateProblem } from '../../../../shared/domain/preflight';
 import { api } from '../../api/client';
 import { toProblem } from '../../lib/errors';
+import { platformList } from '../../lib/format';
 import type { ComposeMedia } from './compose.store';
 import { ALT_REQUIRED, composeMediaOf, fileProblem, isImage, mediaNotes } from './mediaRules';
 import { useThumbnail } from './preview/useThumbnail';
@@ -33,6 +34,13 @@ function Thumbnail({ item }: { item: ComposeMedia }) {
   return <img className="media-thumb" src={url} alt={item.altText} data-testid="compose-media-thumb" />;
 }
 
+/** "Threads takes at most 20 media files in one post;", naming the chosen platforms that take the most. */
+function tooMany(platforms: Platform[], most: number): string {
+  const top = platforms.filter((p) => PLATFORM_MEDIA[p].maxItems === most);
+  if (top.length === 0) return `A post takes at most ${most} media files;`;
+  return `${platformList(top)} take${top.length > 1 ? '' : 's'} at most ${most} media file${most === 1 ? '' : 's'} in one post;`;
+}
+
 /** Drop or choose images and videos; each gets a description (alt text) and a remove button. */
 export function MediaTray({ media, platforms, caps, refusals, onChange }: Props) {
   const input = useRef<HTMLInputElement>(null);
@@ -44,11 +52,13 @@ export function MediaTray({ media, platforms, caps, refusals, onChange }: Props)
     latest.current = media;
   }, [media]);
   const strict = platforms.some((p) => ALT_REQUIRED.includes(p));
+  // As many as the chosen platform that takes the most; each of the others refuses its excess (the pre-flight).
+  const most = mediaCapFor(platforms);
 
   async function add(files: File[]) {
     setProblem(null);
-    const room = MAX_MEDIA_PER_POST - latest.current.length;
-    if (files.length > room) setProblem(`A post takes at most ${MAX_MEDIA_PER_POST} media files; the rest were left out.`);
+    const room = most - latest.current.length;
+    if (files.length > room) setProblem(`${tooMany(platforms, most)} the rest were left out.`);
     for (const file of files.slice(0, Math.max(0, room))) {
       const bad = fileProblem(file);
       if (bad) {
@@ -93,7 +103,7 @@ export function MediaTray({ media, platforms, caps, refusals, onChange }: Props)
         }}
       >
         <span className="muted">{uploading ? 'Uploading…' : 'Drop images or videos here (up to 7 MB each), or'}</span>
-        <button type="button" className="btn btn-small" data-testid="compose-media-add" disabled={media.length >= MAX_MEDIA_PER_POST} onClick={() => input.current?.click()}>
+        <button type="button" className="btn btn-small" data-testid="compose-media-add" disabled={media.length >= most} onClick={() => input.current?.click()}>
           Add media
         </button>
         <input

@@ -13,7 +13,7 @@ import { useCapabilities } from './useCapabilities';
 import { useComposeAccounts } from './useComposeAccounts';
 import { usePostingSlots } from './usePostingSlots';
 import { linksOfPost } from './usePostLinkOptions';
-import { postNowAvailability, queueAvailability, scheduleAvailability } from '../../../../shared/domain/compose-availability';
+import { mediaAvailability, postNowAvailability, queueAvailability } from '../../../../shared/domain/compose-availability';
 import { destinationsOf, emptyOverride, fieldOf, formFromPost, gateProblemsOf, mediaGateProblems, passedTimeProblem, type ComposeField, type FieldErrors } from './compose-form';
 import { addToQueues, describeSaved, publishNow, sendForReview, type Outcome } from './compose-outcome';
 import { SavedButNot, saveEditedPost, saveNewPost, startRepeat, typedParts } from './compose-save';
@@ -73,7 +73,8 @@ export function useCompose(editId: string | null) {
   const postNow = postNowAvailability({ ...chosen, autoApprove, post: editing && post && post !== 'gone' ? post : null });
   // What a chosen platform would refuse in the media, as soon as they are added (the core's words).
   const mediaRefusals = mediaGateProblems(form, caps);
-  const schedule = scheduleAvailability(mediaRefusals);
+  // While they would be refused, every send action waits (ComposeActions); a draft may still be saved.
+  const mediaGate = mediaAvailability(mediaRefusals);
 
   const set = (patch: Partial<ComposeForm>) => {
     patchForm(editId, patch);
@@ -281,5 +282,5 @@ export function useCompose(editId: string | null) {
     setProblem(null);
   };
 
-  return { zone, form, editing, session, post, errors, problem, busy, refusals, caps, accounts, dests, slots, mediaRefusals, schedule, queue, postNow, autoApprove, set, togglePlatform, toggleAccount, setOverrides, setExtras, setMedia, submit, cancel, clear, earlier, rescue };
+  return { zone, form, editing, session, post, errors, problem, busy, refusals, caps, accounts, dests, slots, mediaRefusals, mediaGate, queue, postNow, autoApprove, set, togglePlatform, toggleAccount, setOverrides, setExtras, setMedia, submit, cancel, clear, earlier, rescue };
 }
