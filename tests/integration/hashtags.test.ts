@@ -1,8 +1,9 @@
 /**
  * Hashtag suggestions through the contract, on a real SQLite core: the creator's own tags ranked
  * by how their published posts did (each as it stood 24 h after it went out, 72 h on TikTok and
- * YouTube; current text), only where at least 3 posts with numbers back the average, with how many
- * posts each rests on; the model's beside them only when one is set up, cleaned and deduplicated; a failing model
+ * YouTube; current text), by the median, only where at least 5 posts with numbers back it and 10
+ * posts in view have numbers, with how many posts each rests on (the floors themselves, the
+ * median and first comments: hashtags-floors.test.ts); the model's beside them only when one is set up, cleaned and deduplicated; a failing model
  * leaves the creator's own tags and says what happened.
  */
 import Database from 'better-sqlite3';
@@ -55,9 +56,9 @@ describe('hashtag suggestions', () => {
   const suggest = (input: Record<string, unknown>) => call<HashtagSuggestionsDto>(t.core, 'hashtags:suggest', input);
 
   /**
-   * Eight published posts and one draft; each post's numbers a day out differ from its newest.
-   * #cooking and #dinner have three posts with numbers a day out; #knives, #viral and #Weeknight
-   * fewer, however high their one rate.
+   * Twelve published posts, ten with numbers a day out (enough to rank), and one draft; each post's
+   * numbers a day out differ from its newest. #cooking and #dinner have five posts with numbers a
+   * day out; #knives, #viral and #Weeknight fewer, however high their one rate.
    */
   async function seed() {
     publish(await post('Sharp knives save dinners #Cooking #knives'), [
@@ -68,33 +69,38 @@ describe('hashtag suggestions', () => {
     await call(t.core, 'posts:update', { id: edited, text: 'Dinner in ten minutes #cooking #dinner' });
     publish(edited, [{ after: DAY, views: 1000, likes: 20, replies: 5, reposts: 3, saves: 2 }]); // 3 %
     publish(await post('A quiet kitchen tonight #cooking'), [{ after: DAY, views: 1000, likes: 40 }]); // 4 %
+    publish(await post('Soup for a cold night #cooking'), [{ after: DAY, views: 1000, likes: 40 }]); // 4 %
+    publish(await post('The one that went far #cooking #viral'), [{ after: DAY, views: 1000, likes: 400 }]); // 40 %, on one post
     publish(await post('Weeknight pasta for two #dinner #Weeknight', ['mastodon']), [{ after: DAY, impressions: 200, likes: 2 }]); // 1 %, from impressions
     publish(await post('Another weeknight, another pan #Weeknight #dinner'), [{ after: DAY, views: 0, likes: 4 }]); // seen by nobody: no rate
     publish(await post('Pan sauce in five #dinner'), [{ after: DAY, views: 1000, likes: 20 }]); // 2 %
-    publish(await post('The one that went far #viral'), [{ after: DAY, views: 1000, likes: 300 }]); // 30 %, on one post
+    publish(await post('Beans on toast #dinner'), [{ after: DAY, views: 1000, likes: 20 }]); // 2 %
+    publish(await post('Dinner for friends #dinner'), [{ after: DAY, views: 1000, likes: 60 }]); // 6 %
+    publish(await post('Plain words, nothing else'), [{ after: DAY, views: 1000, likes: 30 }]); // 3 %, no tag: counts towards the ten
     // Out two hours ago, 90 % in its first hour: too young to set beside the others.
     publish(await post('Just out #cooking'), [{ after: HOUR, views: 1000, likes: 900 }], 2 * HOUR);
     await post('Not out yet #secret');
   }
 
-  it('ranks by rate only the tags with at least 3 posts with numbers, and lists the rest after as too few to judge, saying how many posts each rests on', async () => {
+  it('ranks by median rate only the tags with at least 5 posts with numbers, and lists the rest after as too few to judge, saying how many posts each rests on', async () => {
     t = await createTestCore();
     await seed();
     const r = await suggest({ text: 'Tonight: risotto' });
 
-    expect(r.basedOn).toBe(8);
-    // One post at 30 % is noise: it does not outrank three posts at 4 %.
+    expect(r).toMatchObject({ basedOn: 12, withNumbers: 10, floorNote: null });
+    // One post at 40 % is noise: it does not outrank five posts at a median of 4 %.
     expect(r.history.map((h) => h.tag)).toEqual(['cooking', 'dinner', 'Weeknight', 'knives', 'viral']);
     const [cooking, dinner, weeknight, knives, viral] = r.history;
-    // "cooking" in the casing used most (three times against once), on four posts, three with numbers a day out.
-    expect(cooking).toMatchObject({ posts: 4, withNumbers: 3, reason: 'On 4 of your posts; 4.0% engagement on average, each post 24 h after it went out (3 with numbers then)' });
+    // "cooking" in the casing used most (five times against once), on six posts, five with numbers a day out.
+    expect(cooking).toMatchObject({ posts: 6, withNumbers: 5, ranked: true, reason: 'On 6 of your posts; median 4.0% engagement, each post 24 h after it went out (5 with numbers then)' });
+    // The median of 5, 3, 4, 4 and 40 %, not their mean (11.2 %), which the one post that went far would carry.
     expect(cooking!.engagementRate).toBeCloseTo(0.04, 6);
-    expect(dinner).toMatchObject({ posts: 4, withNumbers: 3 });
+    expect(dinner).toMatchObject({ posts: 6, withNumbers: 5, ranked: true });
     expect(dinner!.engagementRate).toBeCloseTo(0.02, 6);
-    expect(weeknight).toMatchObject({ posts: 2, withNumbers: 1, reason: 'Too few posts to judge: on 2 of your posts, only 1 with numbers 24 h after going out (it takes 3)' });
-    expect(knives).toMatchObject({ posts: 1, withNumbers: 1, reason: 'Too few posts to judge: on 1 of your posts, only 1 with numbers 24 h after going out (it takes 3)' });
-    expect(viral).toMatchObject({ posts: 1, withNumbers: 1 });
-    expect(viral!.reason).not.toContain('30');
+    expect(weeknight).toMatchObject({ posts: 2, withNumbers: 1, ranked: false, engagementRate: null, reason: 'Too few posts to judge: on 2 of your posts, only 1 with numbers 24 h after going out (it takes 5)' });
+    expect(knives).toMatchObject({ posts: 1, withNumbers: 1, ranked: false, reason: 'Too few posts to judge: on 1 of your posts, only 1 with numbers 24 h after going out (it takes 5)' });
+    expect(viral).toMatchObject({ posts: 1, withNumbers: 1, ranked: false, engagementRate: null });
+    expect(viral!.reason).not.toContain('40');
     // The edited post's first words and the unpublished draft are not the creator's published tags.
     expect(r.history.map((h) => h.tag)).not.toContain('oldtag');
     expect(r.history.map((h) => h.tag)).not.toContain('secret');
@@ -104,24 +110,27 @@ describe('hashtag suggestions', () => {
     t = await createTestCore();
     await seed();
     const cooking = (await suggest({ text: '' })).history.find((h) => h.tag === 'cooking');
-    // Newest numbers would give (50 + 3 + 4 + 90) / 4 %; a day out, and without the post too young for that, 4 %.
+    // Newest numbers would give a median of 50, 4, 4, 3, 40 and 90 %; a day out, and without the post too young for that, 4 %.
     expect(cooking!.engagementRate).toBeCloseTo(0.04, 6);
-    expect(cooking).toMatchObject({ posts: 4, withNumbers: 3 });
+    expect(cooking).toMatchObject({ posts: 6, withNumbers: 5 });
     expect(cooking!.reason).toContain('24 h after it went out');
 
     // TikTok's numbers lag: its posts are read three days out.
-    for (const likes of [50, 60, 70]) {
-      publish(await post('Loom in motion #loom', ['tiktok']), [
-        { after: DAY, views: 1000, likes: 10 },
-        { after: 3 * DAY, views: 1000, likes },
-        { after: 10 * DAY, views: 1000, likes: 400 },
-      ]);
+    for (const likes of [40, 50, 60, 70, 80]) {
+      for (const text of ['Loom in motion #loom', 'A clip without tags']) {
+        publish(await post(text, ['tiktok']), [
+          { after: DAY, views: 1000, likes: 10 },
+          { after: 3 * DAY, views: 1000, likes },
+          { after: 10 * DAY, views: 1000, likes: 400 },
+        ]);
+      }
     }
     const tiktok = await suggest({ text: '', platforms: ['tiktok'] });
-    expect(tiktok.history[0]).toMatchObject({ tag: 'loom', posts: 3, withNumbers: 3, reason: 'On 3 of your posts; 6.0% engagement on average, each post 72 h after it went out (3 with numbers then)' });
+    expect(tiktok.withNumbers).toBe(10);
+    expect(tiktok.history[0]).toMatchObject({ tag: 'loom', posts: 5, withNumbers: 5, reason: 'On 5 of your posts; median 6.0% engagement, each post 72 h after it went out (5 with numbers then)' });
     publish(await post('Loom, still #loom'), [{ after: DAY, views: 1000, likes: 60 }]);
     const loom = (await suggest({ text: '' })).history.find((h) => h.tag === 'loom')!;
-    expect(loom.reason).toBe('On 4 of your posts; 6.0% engagement on average, each post 24 h (72 h on TikTok and YouTube, whose numbers lag) after it went out (4 with numbers then)');
+    expect(loom.reason).toBe('On 6 of your posts; median 6.0% engagement, each post 24 h (72 h on TikTok and YouTube, whose numbers lag) after it went out (6 with numbers then)');
   });
 
   it('counts a tag typed with a separate accent mark or in full-width letters as the same tag', async () => {
@@ -132,7 +141,7 @@ describe('hashtag suggestions', () => {
     publish(await post('More tools #ai'));
     const r = await suggest({ text: 'Back at the café' });
     expect(r.history.map((h) => [h.tag.normalize('NFC'), h.posts])).toEqual([['Café', 2], ['\uff21\uff29', 2]]);
-    expect(r.history[0]!.engagementRate).toBeCloseTo(0.03, 6);
+    expect(r.history[0]!.withNumbers).toBe(2);
     // Already in the text in the other form: left out.
     expect((await suggest({ text: 'Lunch #CAFÉ and #ＡＩ' })).history).toEqual([]);
   });
@@ -148,11 +157,13 @@ describe('hashtag suggestions', () => {
     // Then, on as many posts, the one with numbers first.
     expect(r.history.map((h) => h.tag)).toEqual(['dinner', 'drawers', 'Weeknight', 'viral', 'organise']);
     // Three posts, but none with numbers: after the ranked ones, not ranked by a rate it does not have.
-    expect(r.history[1]).toMatchObject({ posts: 3, withNumbers: 0, engagementRate: null, reason: 'Too few posts to judge: on 3 of your posts, none with numbers 24 h after going out (it takes 3)' });
+    expect(r.history[1]).toMatchObject({ posts: 3, withNumbers: 0, engagementRate: null, reason: 'Too few posts to judge: on 3 of your posts, none with numbers 24 h after going out (it takes 5)' });
 
     expect((await suggest({ text: '', limit: 2 })).history.map((h) => h.tag)).toEqual(['cooking', 'dinner']);
     const mastodon = await suggest({ text: '', platforms: ['mastodon'] });
     expect(mastodon.basedOn).toBe(1);
+    // One post on Mastodon: too few to rank anything there.
+    expect(mastodon.floorNote).toMatch(/^Not ranked yet: only 1 of your 1 post has numbers/);
     expect(mastodon.history.map((h) => h.tag)).toEqual(['dinner', 'Weeknight']);
   });
 

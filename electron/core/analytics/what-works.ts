@@ -4,12 +4,13 @@
  * interval from a fixed seed (the same data always gives the same interval). Rates are those each
  * copy had one fixed age after it went out (at-age.ts), never its newest. Only copies with a
  * rate count; a group is shown only from 5 such copies, and the hidden ones are counted. A copy's
- * hashtags are those of its text and of its thread's later parts (as hashtag suggestions read them).
+ * hashtags are those of its text, its thread's later parts and its first comment, each tag once
+ * however many of them carry it (as hashtag suggestions read them).
  * The baseline is the account's posts when one account is in view, else every post in view.
  */
 import { DateTime } from 'luxon';
 import { extractHashtags } from '../../../shared/text-rules';
-import { tagKey } from '../features/hashtags/history';
+import { TAGGED_PART_KINDS, tagKey } from '../features/hashtags/history';
 import type { Db } from '../store/open';
 import type { AtAge } from './at-age';
 import type { AnalyticsQueries } from './queries';
@@ -61,7 +62,7 @@ export function whatWorks(db: Db, queries: AnalyticsQueries, atAge: (copies: Ret
   // What each rated copy was made of, read in one statement for all of them.
   const extra = db.prepare(`SELECT t.id, t.account_id,
       coalesce(t.text_override, (SELECT v.text FROM post_versions v WHERE v.post_id = t.post_id ORDER BY v.number DESC LIMIT 1), '') AS text,
-      (SELECT group_concat(tp.text, char(10)) FROM target_parts tp WHERE tp.target_id = t.id AND tp.kind = 'thread') AS parts,
+      (SELECT group_concat(tp.text, char(10)) FROM target_parts tp WHERE tp.target_id = t.id AND tp.kind IN ${TAGGED_PART_KINDS}) AS parts,
       tp.name AS template, pl.name AS pillar, vo.name AS voice,
       EXISTS (SELECT 1 FROM post_media pm WHERE pm.post_id = t.post_id) AS media
     FROM targets t JOIN posts p ON p.id = t.post_id
@@ -88,8 +89,8 @@ export function whatWorks(db: Db, queries: AnalyticsQueries, atAge: (copies: Ret
     const rate = c.rate!;
     accounts.add(x.account_id);
     const tags = new Map<string, string>();
-    // A tag in a thread's later part is as much the post's as one in its first (hashtags/history.ts
-    // reads them the same way); length stays the first part's, the one a reader sees first.
+    // A tag in a thread's later part or the first comment is as much the post's as one in its first
+    // (hashtags/history.ts reads them the same way); length stays the first part's, the one a reader sees first.
     for (const tag of extractHashtags(x.parts ? `${x.text}\n${x.parts}` : x.text)) {
       const key = tagKey(tag);
       if (!tags.has(key)) tags.set(key, `#${key}`);

@@ -12,11 +12,18 @@ export const HistoryHashtag = z.object({
   posts: z.number().int(),
   /** How many of those posts have numbers at the comparison age (24 h after going out; 72 h on TikTok and YouTube) with views or impressions. */
   withNumbers: z.number().int(),
-  /** Average engagement rate of those posts at that age as a fraction (0.041 is 4.1 %); null without numbers. Ranked by only from 3 posts with numbers. */
+  /**
+   * Whether it is ranked by how its posts did: only from 5 posts with numbers (a group under 5 is
+   * noise: analytics.md), and only once 10 posts in view have numbers. The others follow, by how
+   * many posts carry them.
+   */
+  ranked: z.boolean(),
+  /** The median engagement rate of those posts at that age as a fraction (0.041 is 4.1 %); null when it is not ranked. */
   engagementRate: z.number().nullable(),
   /**
-   * Why it is where it is, in words: "On 6 of your posts; 4.1% engagement on average, each post 24 h
-   * after it went out (5 with numbers then)", or "Too few posts to judge: …".
+   * Why it is where it is, in words: "On 6 of your posts; median 4.1% engagement, each post 24 h
+   * after it went out (5 with numbers then)", or "Too few posts to judge: …", or, under the floor
+   * of posts in view, how many posts carry it and how many have numbers.
    */
   reason: z.string(),
 });
@@ -28,6 +35,10 @@ export const HashtagSuggestions = z.object({
   history: z.array(HistoryHashtag),
   /** How many published posts were looked at. */
   basedOn: z.number().int(),
+  /** How many of them have numbers at the comparison age; tags are ranked only from 10. */
+  withNumbers: z.number().int(),
+  /** Null when tags are ranked; else why not, in words: how many posts have numbers and how many more it takes. */
+  floorNote: z.string().nullable(),
   model: z.array(ModelHashtag),
   /** Why there are no model suggestions (no model set up, or what went wrong), in words; null when it answered. */
   modelNote: z.string().nullable(),
@@ -37,7 +48,8 @@ export const HashtagSuggestions = z.object({
 
 export const hashtagsChannels = {
   /**
-   * Hashtags for the text: the creator's own, ranked by how their posts carrying them did, and,
+   * Hashtags for the text: the creator's own, ranked by the median rate of their posts carrying
+   * them (once enough posts have numbers; else by how often they were used), and,
    * only when a model is set up in Settings → Writing, the model's. Tags already in the text are left out.
    */
   'hashtags:suggest': {

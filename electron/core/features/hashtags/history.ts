@@ -1,29 +1,39 @@
 /**
  * Hashtags from the creator's own published posts, ranked by how the posts carrying them did.
- * A post counts once per tag however many of its copies went out. Its engagement rate is that of
- * its copies as they stood one fixed age after each went out (24 h; 72 h on TikTok and YouTube:
- * analytics/at-age.ts, as best times and what works read them), never their newest numbers, which
- * would rank a tag of last year's posts above this week's on age alone; with several copies, the
- * mean of their rates. A copy too young for that age, with no look near it, or without views or
- * impressions has no rate there: missing is not zero, so such a post counts by number only.
- * A tag's average is ranked only when it rests on at least JUDGE_MIN_POSTS posts with numbers (a
- * single post's rate is noise; analytics.md greys a cell under 3); the others follow by how many
- * posts carry them, each saying it is too few to judge and how many posts it has.
+ * A post counts once per tag however many of its copies went out, and whether the tag is in its
+ * text, a later part of its thread or its first comment (where many put their tags, on Instagram
+ * above all). Its engagement rate is that of its copies as they stood one fixed age after each
+ * went out (24 h; 72 h on TikTok and YouTube: analytics/at-age.ts, as best times and what works
+ * read them), never their newest numbers, which would rank a tag of last year's posts above this
+ * week's on age alone; with several copies, the median of their rates. A copy too young for that
+ * age, with no look near it, or without views or impressions has no rate there: missing is not
+ * zero, so such a post counts by number only.
+ * A tag is ranked by the median of its posts' rates (a few posts that went far would carry a
+ * mean), only when that rests on at least JUDGE_MIN_POSTS posts with numbers, and only once
+ * ACCOUNT_MIN_POSTS posts in view have numbers (analytics.md); the others follow by how many
+ * posts carry them, each saying how many posts it has and why it is not ranked.
  */
 import type { HistoryHashtagDto } from '../../../../shared/contract/features/hashtags';
 import type { Platform } from '../../../../shared/domain/platforms';
 import { extractHashtags } from '../../../../shared/text-rules';
 import { compareAgeMs } from '../../analytics/age';
 import { createAtAge } from '../../analytics/at-age';
+import { median } from '../../analytics/stats/describe';
 import type { Db } from '../../store/open';
+import { ACCOUNT_MIN_POSTS, ageWords, floorNote, JUDGE_MIN_POSTS, reasonFor } from './words';
+
+export { ACCOUNT_MIN_POSTS, ageWords, JUDGE_MIN_POSTS, percent, reasonFor } from './words';
 
 export interface HistoryScope {
   accountIds?: readonly string[];
   platforms?: readonly Platform[];
 }
 
-/** Fewest posts with numbers a tag's average rests on before it is ranked by it. */
-export const JUDGE_MIN_POSTS = 3;
+/** The kinds of a copy's later parts whose hashtags are the post's: its thread and its first comment. */
+export const TAGGED_PART_KINDS = "('thread', 'comment')";
+
+/** Untagged copies read at a time while the posts with numbers are still under the floor. */
+const UNTAGGED_BATCH = 32;
 
 interface CopyRow {
   target_id: string;
@@ -49,33 +59,13 @@ interface PublishedPost {
  */
 export const tagKey = (tag: string): string => tag.normalize('NFKC').replace(/^[#＃]+/, '').toLocaleLowerCase('en-US');
 
-export const percent = (rate: number): string => `${(rate * 100).toFixed(1)}%`;
-
-const DAY_MS = 24 * 3_600_000;
-const posts = (n: number) => `${n} of your posts`;
-
-/** The age a tag's posts are read at, in words: "24 h", "72 h", or both where TikTok or YouTube are among others. */
-export function ageWords(ages: ReadonlySet<number>): string {
-  const lagging = [...ages].some((a) => a > DAY_MS);
-  const others = ages.size === 0 || [...ages].some((a) => a <= DAY_MS);
-  return !lagging ? '24 h' : !others ? '72 h' : '24 h (72 h on TikTok and YouTube, whose numbers lag)';
-}
-
-/** Why a tag is where it is, in words, with how many posts the claim rests on and at what age. */
-export function reasonFor(postCount: number, withNumbers: number, rate: number | null, age: string): string {
-  if (rate !== null && withNumbers >= JUDGE_MIN_POSTS) {
-    return `On ${posts(postCount)}; ${percent(rate)} engagement on average, each post ${age} after it went out (${withNumbers} with numbers then)`;
-  }
-  return `Too few posts to judge: on ${posts(postCount)}, ${withNumbers === 0 ? 'none' : `only ${withNumbers}`} with numbers ${age} after going out (it takes ${JUDGE_MIN_POSTS})`;
-}
-
 export function createHashtagHistory(db: Db) {
   const atAge = createAtAge(db);
   // Each published copy and its text (the current text is the highest version, or the copy's own).
   const copies = db.prepare(`
     SELECT t.id AS target_id, t.post_id, t.platform, t.published_at, t.text_override,
       (SELECT v.text FROM post_versions v WHERE v.post_id = t.post_id ORDER BY v.number DESC LIMIT 1) AS text,
-      (SELECT group_concat(p.text, char(10)) FROM target_parts p WHERE p.target_id = t.id AND p.kind = 'thread') AS parts
+      (SELECT group_concat(p.text, char(10)) FROM target_parts p WHERE p.target_id = t.id AND p.kind IN ${TAGGED_PART_KINDS}) AS parts
     FROM targets t
     WHERE t.state = 'published'
       AND (@accounts IS NULL OR t.account_id IN (SELECT value FROM json_each(@accounts)))
@@ -97,53 +87,62 @@ export function createHashtagHistory(db: Db) {
         post.tags.get(key)!.push(tag);
       }
     }
-    // Numbers are read only for the copies of posts with a tag: the rest rank nothing.
-    const tagged = rows.filter((r) => r.published_at !== null && posts.get(r.post_id)!.tags.size > 0);
-    const rateOf = new Map(atAge(tagged.map((r) => ({ targetId: r.target_id, platform: r.platform, publishedAt: r.published_at! })), now).counted.map((c) => [c.targetId, c.rate]));
-    for (const r of rows) {
-      const post = posts.get(r.post_id)!;
-      post.ages.add(compareAgeMs(r.platform));
-      // A rate only where the copy had one at that age (engagement.ts): not reported is not zero.
-      const rate = rateOf.get(r.target_id);
-      if (rate !== null && rate !== undefined && Number.isFinite(rate)) post.rates.push(rate);
+    // Each copy's numbers at its age, two index seeks each: every tagged post's, and untagged
+    // posts' only until the posts in view with numbers reach the floor any ranking needs (they
+    // rank nothing themselves, and a long history has thousands).
+    const ratesOf = (some: CopyRow[]) => {
+      const at = atAge(some.map((r) => ({ targetId: r.target_id, platform: r.platform, publishedAt: r.published_at! })), now);
+      for (const c of at.counted) {
+        // A rate only where the copy had one at that age (engagement.ts): not reported is not zero.
+        if (c.rate !== null && Number.isFinite(c.rate)) posts.get(rowOf.get(c.targetId)!.post_id)!.rates.push(c.rate);
+      }
+    };
+    const out = rows.filter((r) => r.published_at !== null);
+    const rowOf = new Map(out.map((r) => [r.target_id, r]));
+    ratesOf(out.filter((r) => posts.get(r.post_id)!.tags.size > 0));
+    const rated = () => [...posts.values()].filter((p) => p.rates.length > 0).length;
+    const untagged = out.filter((r) => posts.get(r.post_id)!.tags.size === 0);
+    for (let i = 0, have = rated(); i < untagged.length && have < ACCOUNT_MIN_POSTS; i += UNTAGGED_BATCH, have = rated()) {
+      ratesOf(untagged.slice(i, i + UNTAGGED_BATCH));
     }
+    for (const r of rows) posts.get(r.post_id)!.ages.add(compareAgeMs(r.platform));
     return posts;
   }
 
-  /** The creator's tags for `text` (tags already in it left out), best first, and how many posts were looked at. */
-  function suggest(text: string, scope: HistoryScope, limit: number, now: number): { history: HistoryHashtagDto[]; basedOn: number } {
+  /** The creator's tags for `text` (tags already in it left out), ranked ones first, and how many posts were looked at. */
+  function suggest(text: string, scope: HistoryScope, limit: number, now: number): { history: HistoryHashtagDto[]; basedOn: number; withNumbers: number; floorNote: string | null } {
     const posts = publishedPosts(scope, now);
     const present = new Set(extractHashtags(text).map(tagKey));
-    const tags = new Map<string, { casings: Map<string, number>; posts: number; withNumbers: number; rateSum: number; ages: Set<number> }>();
+    const rated = [...posts.values()].filter((p) => p.rates.length > 0).length;
+    const floorMet = rated >= ACCOUNT_MIN_POSTS;
+    const tags = new Map<string, { casings: Map<string, number>; posts: number; rates: number[]; ages: Set<number> }>();
     for (const post of posts.values()) {
-      const rate = post.rates.length ? post.rates.reduce((a, b) => a + b, 0) / post.rates.length : null;
+      const rate = post.rates.length ? median(post.rates) : null;
       for (const [key, used] of post.tags) {
         if (present.has(key)) continue;
         let t = tags.get(key);
-        if (!t) tags.set(key, (t = { casings: new Map(), posts: 0, withNumbers: 0, rateSum: 0, ages: new Set() }));
+        if (!t) tags.set(key, (t = { casings: new Map(), posts: 0, rates: [], ages: new Set() }));
         for (const c of used) t.casings.set(c, (t.casings.get(c) ?? 0) + 1);
         for (const a of post.ages) t.ages.add(a);
         t.posts++;
-        if (rate !== null) {
-          t.withNumbers++;
-          t.rateSum += rate;
-        }
+        if (rate !== null) t.rates.push(rate);
       }
     }
     const history = [...tags.values()].map((t): HistoryHashtagDto => {
       // The casing the creator used most; on a tie, the first one met.
       const tag = [...t.casings].reduce((best, c) => (c[1] > best[1] ? c : best))[0];
-      const engagementRate = t.withNumbers > 0 ? t.rateSum / t.withNumbers : null;
-      return { tag, posts: t.posts, withNumbers: t.withNumbers, engagementRate, reason: reasonFor(t.posts, t.withNumbers, engagementRate, ageWords(t.ages)) };
+      const ranked = floorMet && t.rates.length >= JUDGE_MIN_POSTS;
+      const engagementRate = ranked ? median(t.rates) : null;
+      return { tag, posts: t.posts, withNumbers: t.rates.length, ranked, engagementRate, reason: reasonFor(t.posts, t.rates.length, engagementRate, ageWords(t.ages), floorMet) };
     });
-    // Ranked by rate only where it rests on enough posts; the rest after, by how many posts carry them.
-    const judged = (h: HistoryHashtagDto) => h.engagementRate !== null && h.withNumbers >= JUDGE_MIN_POSTS;
+    // Ranked by median rate only where it rests on enough posts; the rest after, by how many posts carry them.
     history.sort((a, b) => {
-      if (judged(a) !== judged(b)) return judged(a) ? -1 : 1;
-      if (judged(a) && a.engagementRate !== b.engagementRate) return b.engagementRate! - a.engagementRate!;
+      if (a.ranked !== b.ranked) return a.ranked ? -1 : 1;
+      if (a.ranked && a.engagementRate !== b.engagementRate) return b.engagementRate! - a.engagementRate!;
       return b.posts - a.posts || b.withNumbers - a.withNumbers || a.tag.localeCompare(b.tag);
     });
-    return { history: history.slice(0, limit), basedOn: posts.size };
+    const ages = new Set([...posts.values()].flatMap((p) => [...p.ages]));
+    return { history: history.slice(0, limit), basedOn: posts.size, withNumbers: rated, floorNote: floorNote(posts.size, rated, ageWords(ages)) };
   }
 
   return { suggest };

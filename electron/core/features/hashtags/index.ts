@@ -40,13 +40,14 @@ export function createHashtagsFeature(
         log.info('hashtags suggested', {
           chars: text.length,
           basedOn: own.basedOn,
+          withNumbers: own.withNumbers,
           history: own.history.length,
           model: answer.model.length,
           outcome: answer.outcome,
           historyMs,
           modelMs: clock.now() - asked,
         });
-        return { history: own.history, basedOn: own.basedOn, model: answer.model, modelNote: answer.modelNote, where: answer.where };
+        return { history: own.history, basedOn: own.basedOn, withNumbers: own.withNumbers, floorNote: own.floorNote, model: answer.model, modelNote: answer.modelNote, where: answer.where };
       },
     },
   };

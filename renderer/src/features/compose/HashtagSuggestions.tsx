@@ -70,8 +70,12 @@ export function HashtagSuggestions({ text, platforms, onText }: { text: string; 
               <TagGroup
                 testId="hashtags-history"
                 title={`From your posts (based on ${plural(result.basedOn, 'post')})`}
+                note={result.floorNote}
                 empty={result.basedOn === 0 ? 'No published posts yet: once your posts go out, their hashtags show here.' : 'No other hashtags on your published posts.'}
-                items={fresh(result.history)}
+                items={fresh(result.history.filter((h) => h.ranked))}
+                itemsTitle={`Ranked by the median engagement of your posts that carried them (${result.withNumbers} of your posts have numbers)`}
+                later={fresh(result.history.filter((h) => !h.ranked))}
+                laterTitle={result.floorNote ? 'By how often you used them' : 'Too few posts to judge yet, by how often you used them'}
                 onAdd={add}
               />
               <TagGroup
@@ -89,29 +93,53 @@ export function HashtagSuggestions({ text, platforms, onText }: { text: string; 
   );
 }
 
-function TagGroup({ testId, title, empty, items, onAdd }: { testId: string; title: string; empty: string; items: { tag: string; reason: string }[]; onAdd: (tag: string) => void }) {
-  const id = useId();
+interface TagItem {
+  tag: string;
+  reason: string;
+}
+
+/**
+ * One source of tags: a note above when there is one (why nothing is ranked yet), the ranked tags,
+ * then, apart and greyed, those listed only by how often they were used; each with its reason.
+ */
+function TagGroup(props: { testId: string; title: string; note?: string | null; empty: string; items: TagItem[]; itemsTitle?: string; later?: TagItem[]; laterTitle?: string; onAdd: (tag: string) => void }) {
+  const { testId, title, note, empty, items, itemsTitle, later = [], laterTitle, onAdd } = props;
   return (
     <div className="hashtags-group" data-testid={testId}>
       <h3 className="hashtags-group-title">{title}</h3>
-      {items.length === 0 ? (
+      {note ? (
+        <p className="hashtags-floor" data-testid={`${testId}-floor`}>
+          {note}
+        </p>
+      ) : null}
+      {items.length === 0 && later.length === 0 ? (
         <p className="muted hashtags-empty" data-testid={`${testId}-note`}>
           {empty}
         </p>
-      ) : (
-        <ul className="hashtags-list">
-          {items.map((s, i) => (
-            <li key={s.tag} className="hashtags-item" data-testid="hashtag-suggestion" data-tag={s.tag}>
-              <button type="button" className="hashtag-chip" data-testid="hashtag-chip" title={`Add #${s.tag}: ${s.reason}`} aria-describedby={`${id}-${i}`} onClick={() => onAdd(s.tag)}>
-                #{s.tag}
-              </button>
-              <span id={`${id}-${i}`} className="hashtags-reason muted" data-testid="hashtag-reason">
-                {s.reason}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      ) : null}
+      {items.length > 0 ? <TagList testId={`${testId}-ranked`} title={itemsTitle} items={items} onAdd={onAdd} /> : null}
+      {later.length > 0 ? <TagList testId={`${testId}-unranked`} title={laterTitle} items={later} onAdd={onAdd} unranked /> : null}
+    </div>
+  );
+}
+
+function TagList({ testId, title, items, onAdd, unranked = false }: { testId: string; title?: string; items: TagItem[]; onAdd: (tag: string) => void; unranked?: boolean }) {
+  const id = useId();
+  return (
+    <div className="hashtags-sublist" data-testid={testId}>
+      {title ? <h4 className="hashtags-list-title muted">{title}</h4> : null}
+      <ul className="hashtags-list">
+        {items.map((s, i) => (
+          <li key={s.tag} className={`hashtags-item${unranked ? ' hashtags-item-unranked' : ''}`} data-testid="hashtag-suggestion" data-tag={s.tag}>
+            <button type="button" className="hashtag-chip" data-testid="hashtag-chip" title={`Add #${s.tag}: ${s.reason}`} aria-describedby={`${id}-${i}`} onClick={() => onAdd(s.tag)}>
+              #{s.tag}
+            </button>
+            <span id={`${id}-${i}`} className="hashtags-reason muted" data-testid="hashtag-reason">
+              {s.reason}
+            </span>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
