@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { WorkspaceExportDto } from '../../../shared/contract';
+import type { WorkspaceExportDto } from '../../../shared/contract/features/workspace';
 import { call, createTestCore, tempDir, type TestCore } from '../../support/core';
 
 /**
