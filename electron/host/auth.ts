@@ -5,9 +5,15 @@ import { CHANNEL_ACCESS, SCOPE_LABELS, scopeAllows } from '../../shared/contract
 import { TOKEN_PREFIX, type TokenScopeName } from '../../shared/contract/features/api-tokens';
 import type { ApiTokens } from '../core/features/api-tokens';
 import type { RequestContext } from '../core/rpc/request-context';
+import { createAuthLimiter, type AuthLimitOptions } from './auth-limiter';
 
-/** Who is calling: the app's own token (everything), or a scoped token from Settings. */
-export type Caller = { ok: true; ctx: RequestContext; scope: TokenScopeName | null; tokenName: string | null } | { ok: false; status: number; error: RpcErrorBody };
+/**
+ * Who is calling: the app's own token (everything), or a scoped token from Settings. A refusal
+ * may carry `retryAfter` (seconds, for the Retry-After header of a 429).
+ */
+export type Caller =
+  | { ok: true; ctx: RequestContext; scope: TokenScopeName | null; tokenName: string | null }
+  | { ok: false; status: number; error: RpcErrorBody; retryAfter?: number };
 
 const ACTORS = new Set(['agent', 'script']);
 /** Printable characters only (no control characters, no line breaks), at most 80. */
@@ -26,23 +32,48 @@ const headerIssue = (name: string, message: string, issue: string): Caller => ({
   error: { code: 'invalid_input', message, issues: [{ path: ['headers', name], message: issue }] },
 });
 
+const WRONG_TOKEN = 'Missing or wrong token. Open the URL that `npm run web` printed, or use a token from Settings → Agents and scripts.';
+const QUERY_TOKEN_REFUSED: Caller = {
+  ok: false,
+  status: 400,
+  error: {
+    code: 'invalid_input',
+    message: 'Send the token in the Authorization header (Authorization: Bearer <token>), not in the address: addresses end up in logs, browser history and proxies. Only GET /events takes ?token=, for EventSource, which cannot set headers.',
+    issues: [{ path: ['query', 'token'], message: 'Use the Authorization header' }],
+  },
+};
+
 /**
- * The local API's doors: the app's token as a bearer header or `?token=`, or a scoped token
- * (`lct_…`) checked by the core. A client names itself with X-Loomcast-Actor (agent or script)
- * and X-Loomcast-Client; it can lower its trust that way, never raise it: a scoped token is at
- * least a script.
+ * The local API's doors: the app's token, or a scoped token (`lct_…`) checked by the core, as a
+ * bearer header; `?token=` only where the caller says headers cannot be set (`queryToken`: the
+ * event stream, for EventSource). Wrong tokens are counted per client address (auth-limiter.ts).
+ * A client names itself with X-Loomcast-Actor (agent or script) and X-Loomcast-Client; it can
+ * lower its trust that way, never raise it: the header cannot say `user`, and a scoped token is
+ * at least a script.
  */
-export function createHostAuth(appToken: string, tokens: () => ApiTokens) {
+export function createHostAuth(appToken: string, tokens: () => ApiTokens, limit: AuthLimitOptions = {}) {
+  const limiter = createAuthLimiter(limit);
   const expected = Buffer.from(appToken);
   const isAppToken = (given: string): boolean => {
     const buf = Buffer.from(given);
     return buf.length === expected.length && timingSafeEqual(buf, expected);
   };
 
-  function check(req: IncomingMessage, url: URL): Caller {
+  function check(req: IncomingMessage, url: URL, o: { queryToken?: boolean } = {}): Caller {
+    if (!o.queryToken && url.searchParams.has('token')) return QUERY_TOKEN_REFUSED;
     const header = req.headers.authorization;
     const given = header?.startsWith('Bearer ') ? header.slice(7) : url.searchParams.get('token');
-    if (!given) return { ok: false, status: 401, error: { code: 'unauthorized', message: 'Missing or wrong token. Open the URL that `npm run web` printed, or use a token from Settings → Agents and scripts.' } };
+    if (!given) return { ok: false, status: 401, error: { code: 'unauthorized', message: WRONG_TOKEN } };
+    const address = req.socket.remoteAddress;
+    const wait = limiter.retryAfter(address);
+    if (wait !== null) {
+      return {
+        ok: false,
+        status: 429,
+        retryAfter: wait,
+        error: { code: 'unauthorized', message: `Too many wrong tokens came from this address, so its requests are refused for ${wait} s more, the right token's too. Check the token, then try again.` },
+      };
+    }
 
     const actorHeader = one(req.headers['x-loomcast-actor'])?.trim().toLowerCase();
     if (actorHeader !== undefined && !ACTORS.has(actorHeader)) {
@@ -65,9 +96,11 @@ export function createHostAuth(appToken: string, tokens: () => ApiTokens) {
       }
       const token = service.verify(given);
       if (token) return { ok: true, ctx: { actor: claimed === 'agent' ? 'agent' : 'script', client, tokenId: token.id }, scope: token.scope, tokenName: token.name };
+      // A revoked token was a real one: not a guess, so not counted.
       if (service.isRevoked(given)) return { ok: false, status: 401, error: { code: 'unauthorized', message: 'This token was revoked in Settings → Agents and scripts. Make a new one there.' } };
     }
-    return { ok: false, status: 401, error: { code: 'unauthorized', message: 'Missing or wrong token. Open the URL that `npm run web` printed, or use a token from Settings → Agents and scripts.' } };
+    limiter.failed(address, given);
+    return { ok: false, status: 401, error: { code: 'unauthorized', message: WRONG_TOKEN } };
   }
 
   /** The refusal when a scoped token may not call `channel`; null when it may (or the channel is unknown: 404 follows). */

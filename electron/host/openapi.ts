@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import pkg from '../../package.json';
 import { channels as contractChannels, events as contractEvents, ERROR_CODES, HTTP_STATUS } from '../../shared/contract';
+import { AUTH_MAX_FAILURES, AUTH_WINDOW_MS } from './auth-limiter';
 import channelDocs from './channel-docs.json';
 import { componentName, danglingRefs, foldInputTwins, reachable, refTo, schemaSet, type JsonSchema } from './openapi-schemas';
 
@@ -55,15 +56,15 @@ function errorStatuses(): Map<number, string[]> {
   const byStatus = new Map<number, string[]>();
   for (const [code, status] of Object.entries(HTTP_STATUS)) byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   // Refused by the host before a channel runs: a foreign web page (403), a body over 10 MB (413), not JSON (415),
-  // a scoped token checked while the data is being reopened (503).
-  for (const [status, code] of [[403, 'unauthorized'], [413, 'invalid_input'], [415, 'invalid_input'], [503, 'internal']] as const) {
+  // too many wrong tokens from the address (429), a scoped token checked while the data is being reopened (503).
+  for (const [status, code] of [[403, 'unauthorized'], [413, 'invalid_input'], [415, 'invalid_input'], [429, 'unauthorized'], [503, 'internal']] as const) {
     if (!byStatus.get(status)?.includes(code)) byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
   return new Map([...byStatus.entries()].sort(([a], [b]) => a - b));
 }
 
 const ERROR_WHY: Record<number, string> = {
-  400: 'The input does not match the channel (`issues` says where), the body is not JSON, an X-Loomcast-Actor or X-Loomcast-Client header is malformed, or a time has passed or does not exist.',
+  400: 'The input does not match the channel (`issues` says where), the body is not JSON, an X-Loomcast-Actor or X-Loomcast-Client header is malformed, the token came as `?token=` (only `GET /events` takes it), or a time has passed or does not exist.',
   401: 'The token is missing or wrong.',
   403: 'The token may not call this channel (`forbidden`, a scoped token), or the request came from another website (`unauthorized`).',
   404: 'No such channel, or the thing named in the input does not exist.',
@@ -71,6 +72,7 @@ const ERROR_WHY: Record<number, string> = {
   413: 'The body is over the 10 MB limit.',
   415: 'The body is not sent as uncompressed JSON (`content-type: application/json`).',
   422: 'A check refused it: a pre-flight gate, or the platform refused the credentials or app.',
+  429: 'Too many different wrong tokens came from this address: every request from it, the right token included, is refused until the time in `Retry-After` (seconds) has passed.',
   500: 'Loomcast failed; the message says so and the log has the details.',
   502: 'A platform or server could not be reached.',
   503: 'The system keychain is not available, so secrets cannot be read or kept; or (`internal`) Loomcast is reopening its data: try again in a moment.',
@@ -123,7 +125,9 @@ Every channel is \`POST /rpc/<channel>\` with the input as a JSON body (\`conten
 A channel whose fields all have defaults (e.g. \`posts:list\`) also takes an empty body.
 The answer is the output as JSON (200), or \`{ "error": { code, message, issues?, details? } }\` with the status of its code.
 
-Authenticate with \`Authorization: Bearer <token>\`, or \`?token=<token>\` where headers cannot be set (EventSource).
+Authenticate with \`Authorization: Bearer <token>\`. Only \`GET /events\` also takes \`?token=<token>\`, for EventSource, which
+cannot set headers; elsewhere \`?token=\` is refused (400), since addresses end up in logs, history and proxies.
+After ${AUTH_MAX_FAILURES} different wrong tokens from one address within ${AUTH_WINDOW_MS / 1000} s, that address gets 429 (with \`Retry-After\`) until those ${AUTH_WINDOW_MS / 1000} s are over.
 The token is in the address Loomcast prints at start; fix it with \`--token-file PATH\` or \`LOOMCAST_TOKEN\`,
 or use a scoped token (read-only, drafts-only or full) from Settings → Agents and scripts.
 
@@ -149,7 +153,9 @@ function headerParameters(): Record<string, unknown> {
   };
 }
 
-const SECURITY = [{ bearerToken: [] }, { queryToken: [] }];
+const SECURITY = [{ bearerToken: [] }];
+/** The event stream alone takes the token in the query too: EventSource cannot set headers. */
+const EVENTS_SECURITY = [{ bearerToken: [] }, { queryToken: [] }];
 
 const tagOf = (channel: string): string => channel.split(':')[0] ?? channel;
 
@@ -198,11 +204,12 @@ export function buildOpenApi(
       operationId: 'events',
       tags: ['events'],
       summary: 'What changes, as server-sent events',
-      description: 'A `text/event-stream` that stays open. Each change is one `data:` line holding `{ "event": <name>, "payload": <payload> }` (the schema below, one of the event kinds); lines starting with `:` are keep-alives. Pass the token as `?token=` from a browser’s EventSource.',
-      security: SECURITY,
+      description: 'A `text/event-stream` that stays open. Each change is one `data:` line holding `{ "event": <name>, "payload": <payload> }` (the schema below, one of the event kinds); lines starting with `:` are keep-alives. Pass the token as `?token=` from a browser’s EventSource (the only route that takes it).',
+      security: EVENTS_SECURITY,
       responses: {
         '200': { description: 'The stream.', content: { 'text/event-stream': { schema: { description: 'The JSON in each `data:` line.', oneOf: frames } } } },
         '401': errorResponses()['401'],
+        '429': errorResponses()['429'],
       },
     },
   };
@@ -212,7 +219,12 @@ export function buildOpenApi(
       tags: ['meta'],
       summary: 'This document',
       security: SECURITY,
-      responses: { '200': { description: 'The OpenAPI 3.1 document of this Loomcast.', content: { 'application/json': { schema: { type: 'object' } } } }, '401': errorResponses()['401'] },
+      responses: {
+        '200': { description: 'The OpenAPI 3.1 document of this Loomcast.', content: { 'application/json': { schema: { type: 'object' } } } },
+        '400': errorResponses()['400'],
+        '401': errorResponses()['401'],
+        '429': errorResponses()['429'],
+      },
     },
   };
 
@@ -234,7 +246,7 @@ export function buildOpenApi(
       parameters: headerParameters(),
       securitySchemes: {
         bearerToken: { type: 'http', scheme: 'bearer', description: 'The token from the address Loomcast printed, `--token-file`/`LOOMCAST_TOKEN`, or a scoped token from Settings → Agents and scripts.' },
-        queryToken: { type: 'apiKey', in: 'query', name: 'token', description: 'The same token in the query, for clients that cannot set headers (EventSource).' },
+        queryToken: { type: 'apiKey', in: 'query', name: 'token', description: 'The same token in the query, on `GET /events` only, for clients that cannot set headers (EventSource).' },
       },
     },
   });

@@ -6,7 +6,8 @@ import { HTTP_STATUS, type RpcErrorBody } from '../../shared/contract';
 import type { Core } from '../core';
 import type { Logger } from '../core/deps';
 import { CSP } from '../core/security';
-import { createHostAuth } from './auth';
+import { createHostAuth, type Caller } from './auth';
+import type { AuthLimitOptions } from './auth-limiter';
 import { buildOpenApi } from './openapi';
 import { BodyTooLarge, decodeUtf8, MAX_BODY, readBody, refusedBodyHeaders, refuseUnread } from './body';
 import { createEventStreams } from './event-stream';
@@ -21,6 +22,8 @@ export interface HostOptions {
   port?: number;
   /** Binding anything but loopback exposes the local API to the network: opt in explicitly. */
   allowRemote?: boolean;
+  /** How many different wrong tokens one client address may send, and the clock (auth-limiter.ts). */
+  authLimit?: AuthLimitOptions;
 }
 
 export interface RunningHost {
@@ -41,8 +44,13 @@ const SECURITY_HEADERS = {
 
 export class HostRefusedError extends Error {}
 
-function sendError(res: ServerResponse, body: RpcErrorBody, status = HTTP_STATUS[body.code]): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json' }).end(JSON.stringify({ error: body }));
+function sendError(res: ServerResponse, body: RpcErrorBody, status = HTTP_STATUS[body.code], headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, ...headers, 'content-type': 'application/json' }).end(JSON.stringify({ error: body }));
+}
+
+/** A refused token: its status, and Retry-After when too many wrong ones came from the address. */
+function refuseCaller(res: ServerResponse, caller: Extract<Caller, { ok: false }>): void {
+  sendError(res, caller.error, caller.status, caller.retryAfter === undefined ? {} : { 'retry-after': String(caller.retryAfter) });
 }
 
 /** Answers 413 to a body over the limit (see refuseUnread: the client gets the answer, not a reset). */
@@ -77,7 +85,9 @@ const invalid = (message: string, issue: { path: string[]; message: string }): R
 /**
  * Browser mode: the same core and renderer, over HTTP on loopback. `POST /rpc/<channel>` is the
  * documented local API; `GET /events` streams pushes as server-sent events. Both need the
- * token, as a bearer header or (for EventSource, which cannot set headers) `?token=`.
+ * token as a bearer header; only `/events` also takes `?token=` (EventSource cannot set
+ * headers), since addresses end up in logs, history and proxies. The page itself (`/?token=…`,
+ * the printed address) needs none: the renderer takes the token from its address and drops it.
  */
 export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const host = opts.host ?? '127.0.0.1';
@@ -85,7 +95,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     throw new HostRefusedError(`Refusing to listen on ${host}: that would expose your Loomcast to the network. Pass --allow-remote if you mean it.`);
   }
   // The app's token, or a scoped one from Settings (auth.ts); any scope may read the event stream, less admin pushes.
-  const auth = createHostAuth(opts.token, () => opts.core.services.apiTokens);
+  const auth = createHostAuth(opts.token, () => opts.core.services.apiTokens, opts.authLimit);
   let port = opts.port ?? 0;
   // A web page on another site can point a DNS name at 127.0.0.1; only our own names pass.
   const hostAllowed = (req: IncomingMessage): boolean => {
@@ -154,7 +164,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       if (url.pathname.startsWith('/rpc/')) {
         if (!originAllowed(req)) return foreignOrigin(res);
         const caller = auth.check(req, url);
-        if (!caller.ok) return sendError(res, caller.error, caller.status);
+        if (!caller.ok) return refuseCaller(res, caller);
         // A token's scope is checked before its body is read: a refused call costs no parsing.
         const forbidden = auth.refusal(caller, path.slice(5));
         if (forbidden) return refuseUnread(req, res, () => sendError(res, forbidden));
@@ -189,15 +199,16 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       if (url.pathname === '/openapi.json' && (req.method === 'GET' || req.method === 'HEAD')) {
         if (!originAllowed(req)) return foreignOrigin(res);
         const caller = auth.check(req, url);
-        if (!caller.ok) return sendError(res, caller.error, caller.status);
+        if (!caller.ok) return refuseCaller(res, caller);
         openapi ??= JSON.stringify(buildOpenApi());
         res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/json', 'cache-control': 'no-store' }).end(req.method === 'HEAD' ? undefined : openapi);
         return;
       }
       if (url.pathname === '/events') {
         if (!originAllowed(req)) return foreignOrigin(res);
-        const caller = auth.check(req, url);
-        if (!caller.ok) return sendError(res, caller.error, caller.status);
+        // EventSource cannot set headers: the one route that takes ?token=.
+        const caller = auth.check(req, url, { queryToken: true });
+        if (!caller.ok) return refuseCaller(res, caller);
         streams.open(req, res, caller, SECURITY_HEADERS);
         return;
       }

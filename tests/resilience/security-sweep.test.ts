@@ -198,7 +198,7 @@ describe('security sweep after a full round', () => {
     } as unknown as Core;
     const h = await startHost({ core: broken, log, token: HOST_TOKEN, staticDir: staticDir.path, port: 0 });
     try {
-      const res = await fetch(`http://127.0.0.1:${h.port}/rpc/app:info?token=${HOST_TOKEN}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const res = await fetch(`http://127.0.0.1:${h.port}/rpc/app:info`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${HOST_TOKEN}` }, body: '{}' });
       expect(res.status).toBe(500);
       expect(await res.json()).toMatchObject({ error: { code: 'internal' } });
     } finally {

@@ -36,14 +36,17 @@ describe('the OpenAPI document', () => {
     expect(doc.openapi).toBe('3.1.0');
   });
 
-  it('has POST /rpc/<channel> for every channel, operationId the channel, bearer or ?token= security', () => {
+  it('has POST /rpc/<channel> for every channel, operationId the channel, bearer security (?token= on /events only)', () => {
     expect(missingChannels(doc, CHANNEL_NAMES)).toEqual([]);
     expect(Object.keys(doc.paths).filter((p) => p.startsWith('/rpc/'))).toHaveLength(CHANNEL_NAMES.length);
     for (const name of CHANNEL_NAMES) {
       expect(op(name, 'operationId')).toBe(name);
       expect(op(name, 'tags')).toEqual([name.split(':')[0]]);
-      expect(op(name, 'security')).toEqual([{ bearerToken: [] }, { queryToken: [] }]);
+      expect(op(name, 'security')).toEqual([{ bearerToken: [] }]);
     }
+    expect(at(doc.paths, '/events', 'get', 'security')).toEqual([{ bearerToken: [] }, { queryToken: [] }]);
+    expect(at(doc.paths, '/openapi.json', 'get', 'security')).toEqual([{ bearerToken: [] }]);
+    expect(doc.security).toEqual([{ bearerToken: [] }]);
   });
 
   it('names the channel a document lacks', () => {
@@ -53,7 +56,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('answers every channel with 200 and every error status, 403 forbidden included, as { error }', () => {
-    const statuses = ['200', '400', '401', '403', '404', '409', '413', '415', '422', '500', '502', '503', '504'];
+    const statuses = ['200', '400', '401', '403', '404', '409', '413', '415', '422', '429', '500', '502', '503', '504'];
     for (const name of CHANNEL_NAMES) expect(Object.keys(op(name, 'responses') as object).sort()).toEqual(statuses);
     expect(at(doc.components, 'responses', 'Error403', 'description')).toContain('`forbidden`');
     expect(at(doc.components, 'responses', 'Error403', 'content', 'application/json', 'schema')).toEqual({ $ref: '#/components/schemas/ErrorResponse' });

@@ -14,6 +14,14 @@ import type { Db } from '../store/open';
 /** A keychain entry written for a webhook whose row is not in yet may belong to a create under way. */
 const PENDING_GRACE_MS = 60_000;
 
+/**
+ * How long one delivery try waits for the keychain to answer. A locked keychain can leave a read
+ * hanging (an unlock prompt nobody answers, a Secret Service that never replies): past this the
+ * try gives up and waits like a keychain that refused, so the queue behind it moves on.
+ */
+export const KEYCHAIN_TIMEOUT_MS = 30_000;
+export const KEYCHAIN_SILENT_MESSAGE = 'The keychain did not answer (locked?), so the address could not be read: Loomcast tries again in a few minutes.';
+
 /** The keychain entry of a webhook's signing secret. */
 export const webhookVaultKey = (id: string) => `webhook:${id}`;
 /** The keychain entry of a webhook's address. */
@@ -107,6 +115,31 @@ export function createWebhookList({ db, vault, clock, events, log }: WebhookList
     return { url, secret };
   };
 
+  /**
+   * The webhook's address and secret, or 'silent' when the keychain has not answered within
+   * KEYCHAIN_TIMEOUT_MS, or 'closing' when close() came first. The read left hanging is not
+   * awaited any more; whatever it ends with later is dropped.
+   */
+  function keysWithin(hook: WebhookRow, signal: AbortSignal): Promise<{ url: string; secret: string } | null | 'silent' | 'closing'> {
+    if (signal.aborted) return Promise.resolve('closing');
+    const read = keysOf(hook);
+    read.catch(() => undefined);
+    return new Promise((resolve, reject) => {
+      const onAbort = () => done(() => resolve('closing'));
+      const cancel = clock.setTimer(KEYCHAIN_TIMEOUT_MS, () => done(() => resolve('silent')));
+      const done = (settle: () => void) => {
+        cancel();
+        signal.removeEventListener('abort', onAbort);
+        settle();
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      read.then(
+        (keys) => done(() => resolve(keys)),
+        (err: unknown) => done(() => reject(err)),
+      );
+    });
+  }
+
   return {
     get,
     /** The row, or undefined when it is gone. */
@@ -114,6 +147,7 @@ export function createWebhookList({ db, vault, clock, events, log }: WebhookList
     rows: (): WebhookRow[] => s.all.all(),
     anyEnabled: (): boolean => s.any.get() !== undefined,
     keysOf,
+    keysWithin,
     changed,
     list: (): WebhookDto[] => s.all.all().map(toWebhook),
 

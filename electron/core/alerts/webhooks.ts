@@ -10,9 +10,9 @@ import type { WebhookDeliveryDto, WebhookEventName } from '../../../shared/contr
 import type { Clock, HttpFetch, Logger, Vault } from '../deps';
 import type { EventBus } from '../events';
 import type { Db } from '../store/open';
-import { createWebhookList, type WebhookRow } from './webhook-list';
+import { createWebhookList, KEYCHAIN_SILENT_MESSAGE, type WebhookRow } from './webhook-list';
 
-export { webhookShownUrl, webhookUrlVaultKey, webhookVaultKey } from './webhook-list';
+export { KEYCHAIN_SILENT_MESSAGE, KEYCHAIN_TIMEOUT_MS, webhookShownUrl, webhookUrlVaultKey, webhookVaultKey } from './webhook-list';
 
 /** Waits before the 2nd, 3rd, 4th and 5th try; after the 5th, the delivery has failed. */
 export const WEBHOOK_BACKOFF_MS = [30_000, 120_000, 600_000, 3_600_000] as const;
@@ -79,7 +79,7 @@ export interface WebhooksDeps {
 
 export function createWebhooks({ db, vault, http, clock, events, log }: WebhooksDeps) {
   const list = createWebhookList({ db, vault, clock, events, log });
-  const { get, changed, keysOf } = list;
+  const { get, changed, keysWithin } = list;
   const s = {
     enqueue: db.prepare(`INSERT INTO webhook_deliveries (id, webhook_id, event, payload, state, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)`),
     delivery: db.prepare<[string], DeliveryRow>('SELECT * FROM webhook_deliveries WHERE id = ?'),
@@ -112,27 +112,30 @@ export function createWebhooks({ db, vault, http, clock, events, log }: Webhooks
     cancelTimer = clock.setTimer(Math.max(0, at - clock.now()), () => void run());
   };
 
-  /** One try of one delivery; network errors, 5xx and 429 are tried again later. */
-  async function attempt(d: DeliveryRow): Promise<void> {
+  /**
+   * One try of one delivery; network errors, 5xx and 429 are tried again later. `keychainSilent`:
+   * the keychain already left a try of this run unanswered, so this one does not wait for it again.
+   */
+  async function attempt(d: DeliveryRow, keychainSilent = false): Promise<'keychain silent' | void> {
     if (inFlight.has(d.id)) return;
     inFlight.add(d.id);
     const tries = d.attempts + 1;
     let status: number | null = null;
     let error: string | null = null;
     let retry = false;
-    let waitForKeychain = false;
+    let waitForKeychain: string | null = null;
     let url: string | null = null;
     const abort = new AbortController();
     aborts.add(abort);
     try {
       const hook = list.row(d.webhook_id);
       if (!hook) return;
-      const keys = await keysOf(hook);
-      // Quitting while the keychain answered: not sent, so not tried.
-      if (abort.signal.aborted) return;
-      if (!keys) {
-        waitForKeychain = true;
-        return;
+      const keys = keychainSilent ? 'silent' : await keysWithin(hook, abort.signal);
+      // Quitting while the keychain answered (or before it did): not sent, so not tried.
+      if (keys === 'closing' || abort.signal.aborted) return;
+      if (keys === 'silent' || !keys) {
+        waitForKeychain = keys === 'silent' ? KEYCHAIN_SILENT_MESSAGE : KEYCHAIN_WAIT_MESSAGE;
+        return keys === 'silent' ? 'keychain silent' : undefined;
       }
       url = keys.url;
       const secret = keys.secret;
@@ -173,9 +176,9 @@ export function createWebhooks({ db, vault, http, clock, events, log }: Webhooks
       inFlight.delete(d.id);
       aborts.delete(abort);
       // The keychain could not be read: not a try, and not failed; the delivery waits for it.
-      if (waitForKeychain) {
-        s.settle.run('pending', d.attempts, clock.now() + KEYCHAIN_WAIT_MS, d.last_status, KEYCHAIN_WAIT_MESSAGE, null, d.id);
-        log.warn('webhook delivery waits for the keychain', { delivery: d.id });
+      if (waitForKeychain !== null) {
+        s.settle.run('pending', d.attempts, clock.now() + KEYCHAIN_WAIT_MS, d.last_status, waitForKeychain, null, d.id);
+        log.warn('webhook delivery waits for the keychain', { delivery: d.id, silent: waitForKeychain === KEYCHAIN_SILENT_MESSAGE });
         changed([d.webhook_id]);
       }
     }
@@ -199,10 +202,12 @@ export function createWebhooks({ db, vault, http, clock, events, log }: Webhooks
     // Started on the next tick, so `running` is set before the finally below clears it.
     running = Promise.resolve().then(async () => {
       try {
-        // Quitting stops the list; what is left stays pending for the next start.
+        // Quitting stops the list; what is left stays pending for the next start. A keychain that
+        // left one try unanswered is not waited for again in the same run: the rest wait too.
+        let keychainSilent = false;
         for (const d of s.due.all(clock.now())) {
           if (closed) break;
-          await attempt(d);
+          if ((await attempt(d, keychainSilent)) === 'keychain silent') keychainSilent = true;
         }
       } finally {
         running = null;
