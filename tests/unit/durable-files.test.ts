@@ -1,17 +1,18 @@
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { WorkspaceExportDto } from '../../../shared/contract/features/workspace';
-import { call, createTestCore, tempDir, type TestCore } from '../../support/core';
+import type { WorkspaceExportDto } from '../../shared/contract/features/workspace';
+import { call, createTestCore, tempDir, type TestCore } from '../support/core';
 
 /**
- * A power cut cannot be staged in a test; what can be shown is that every file Loomcast then
+ * In the unit project (each file its own module graph), so the mock below is the module every
+ * import of durable-files gets. A power cut cannot be staged in a test; what can be shown is that every file Loomcast then
  * says is there is flushed before it takes its name, and its folder after. The flushes are the
  * real ones (durable-files.ts); each is recorded with what the folder held at that moment.
  */
 const seen = vi.hoisted(() => ({ calls: [] as { what: string; path: string; existed: boolean; bytes: number | null; beside: string[] }[] }));
-vi.mock('../../../electron/core/store/durable-files', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../../electron/core/store/durable-files')>();
+vi.mock('../../electron/core/store/durable-files', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../electron/core/store/durable-files')>();
   const fs = await import('node:fs');
   const path = await import('node:path');
   const record = (what: string, p: string) => {
@@ -29,10 +30,10 @@ vi.mock('../../../electron/core/store/durable-files', async (importOriginal) => 
   };
 });
 
-const { stageRestore, applyStagedRestore, PENDING_RESTORE_FILE } = await import('../../../electron/core/store/recovery');
-const { writePointer, POINTER_FILE } = await import('../../../electron/core/data-folder');
-const { importWorkspace } = await import('../../../electron/core/workspace/import');
-const { syncTree } = await import('../../../electron/core/store/durable-files');
+const { stageRestore, applyStagedRestore, PENDING_RESTORE_FILE } = await import('../../electron/core/store/recovery');
+const { writePointer, POINTER_FILE } = await import('../../electron/core/data-folder');
+const { importWorkspace } = await import('../../electron/core/workspace/import');
+const { syncTree } = await import('../../electron/core/store/durable-files');
 
 const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
 
