@@ -32,31 +32,70 @@ export interface PlatformMediaRules {
   /** A photo's width ÷ height, where its size is known. */
   aspect?: { min: number; max: number; words: string };
   maxAltChars?: number;
+  /**
+   * A video's length in seconds, where it could be read from the file (a video whose length is
+   * unknown is not refused: the platform may still take it), and how to say the limit.
+   */
+  videoSeconds?: VideoSeconds;
+  /** A video's length in a post of several photos and videos (Instagram's carousel), where it differs. */
+  carouselVideoSeconds?: VideoSeconds;
 }
 
+export interface VideoSeconds {
+  min?: number;
+  max: number;
+  /** "up to 5 minutes", "between 3 seconds and 15 minutes". */
+  words: string;
+}
+
+/*
+ * Video lengths: the team's platforms.md gives none, so these are each platform's documented API
+ * limits (as of 2026), named per platform below. Bluesky's and Facebook's clients post no video
+ * (their capabilities), and Mastodon has no length limit (only a size, per instance), so they have none.
+ */
 export const PLATFORM_MEDIA: Readonly<Record<Platform, PlatformMediaRules>> = {
   // 4 photos, or 1 GIF, or 1 video; 5 MB photos, 15 MB GIFs (x/media.ts uploads every GIF as tweet_gif).
-  x: { maxImageBytes: { bytes: 5 * MiB, words: '5 MB' }, maxGifBytes: { bytes: 15 * MiB, words: '15 MB' }, maxItems: 4, videoAlone: true, gifAlone: true },
+  // Videos (tweet_video) from 0.5 to 140 seconds: X's media upload docs.
+  x: {
+    maxImageBytes: { bytes: 5 * MiB, words: '5 MB' },
+    maxGifBytes: { bytes: 15 * MiB, words: '15 MB' },
+    maxItems: 4,
+    videoAlone: true,
+    gifAlone: true,
+    videoSeconds: { min: 0.5, max: 140, words: 'between half a second and 140 seconds (2 min 20 s)' },
+  },
   // The lexicon's blob limit (bluesky/record.ts refuses larger).
   bluesky: { maxImageBytes: { bytes: 2_000_000, words: '2 MB (2,000,000 bytes)' }, maxItems: 4 },
   // The server refuses a video or audio beside anything else (images_and_video); a GIF becomes a
   // looping video that may still sit beside photos.
   mastodon: { maxItems: 4, videoAlone: true },
-  linkedin: { maxItems: 20, videoAlone: true },
+  // Videos from 3 seconds to 30 minutes: LinkedIn's Videos API docs.
+  linkedin: { maxItems: 20, videoAlone: true, videoSeconds: { min: 3, max: 30 * 60, words: 'between 3 seconds and 30 minutes' } },
   facebook: { maxItems: 10 },
   // Public JPEGs only, up to 8 MiB, 4:5 to 1.91:1; a carousel of up to 10 photos and videos.
+  // A video alone goes as a Reel, 3 seconds to 15 minutes; one in a carousel 3 to 60 seconds
+  // (instagram/publish.ts; Instagram's content publishing docs).
   instagram: {
     imageTypes: ['image/jpeg'],
     imageTypesWords: 'JPEG',
     maxImageBytes: { bytes: 8 * MiB, words: '8 MB' },
     maxItems: 10,
     aspect: { min: 4 / 5, max: 1.91, words: 'between 4:5 (portrait) and 1.91:1 (landscape)' },
+    videoSeconds: { min: 3, max: 15 * 60, words: 'between 3 seconds and 15 minutes' },
+    carouselVideoSeconds: { min: 3, max: 60, words: 'between 3 and 60 seconds in a carousel' },
   },
-  threads: { imageTypes: ['image/jpeg', 'image/png'], imageTypesWords: 'JPEG or PNG', maxImageBytes: { bytes: 8 * MiB, words: '8 MB' }, maxItems: 20 },
+  // Videos up to 5 minutes: Threads' publishing docs.
+  threads: { imageTypes: ['image/jpeg', 'image/png'], imageTypesWords: 'JPEG or PNG', maxImageBytes: { bytes: 8 * MiB, words: '8 MB' }, maxItems: 20, videoSeconds: { max: 5 * 60, words: 'up to 5 minutes' } },
   // One video, or up to 35 photos that are not PNG (tiktok/publish.ts takes JPEG and WebP).
-  tiktok: { imageTypes: ['image/jpeg', 'image/webp'], imageTypesWords: 'JPEG or WebP', maxItems: 35, videoAlone: true },
-  youtube: { maxItems: 1, videoAlone: true },
-  pinterest: { maxItems: 1, maxAltChars: 500 },
+  // Videos from 3 seconds to 10 minutes, the longest any account may post (TikTok's Content
+  // Posting API; an account may be held to less: creator_info's max_video_post_duration_sec,
+  // which TikTok refuses with duration_check_failed).
+  tiktok: { imageTypes: ['image/jpeg', 'image/webp'], imageTypesWords: 'JPEG or WebP', maxItems: 35, videoAlone: true, videoSeconds: { min: 3, max: 10 * 60, words: 'between 3 seconds and 10 minutes' } },
+  // Up to 12 hours (YouTube's upload limit; an unverified channel is held to 15 minutes, which
+  // only YouTube knows).
+  youtube: { maxItems: 1, videoAlone: true, videoSeconds: { max: 12 * 3600, words: 'up to 12 hours' } },
+  // Video pins from 4 seconds to 15 minutes: Pinterest's video pin specs.
+  pinterest: { maxItems: 1, maxAltChars: 500, videoSeconds: { min: 4, max: 15 * 60, words: 'between 4 seconds and 15 minutes' } },
 };
 
 /**

@@ -1,6 +1,6 @@
 import { measure } from '../text-rules';
 import { parseTemplate } from './template-text';
-import { PLATFORM_MEDIA } from './media-limits';
+import { PLATFORM_MEDIA, type VideoSeconds } from './media-limits';
 import { PLATFORM_NAMES, articleFor, type Platform } from './platforms';
 
 /** Platforms whose communities expect a description on every image: a post waits for it. */
@@ -28,8 +28,11 @@ export interface PreflightInput {
   text: string;
   thread: string[];
   firstComment: string | null;
-  /** Width and height as the image is shown (EXIF orientation applied), where known. */
-  media: { mime: string; bytes: number; altText: string | null; width?: number | null; height?: number | null }[];
+  /**
+   * Width and height as the image or video is shown (EXIF orientation, a video's rotation
+   * applied), and a video's length in milliseconds, where known.
+   */
+  media: { mime: string; bytes: number; altText: string | null; width?: number | null; height?: number | null; durationMs?: number | null }[];
   /** From the platform's client: it publishes nothing without an image or video. */
   requiresMedia: boolean;
   /** 0 where the client takes no images. */
@@ -132,12 +135,38 @@ export function mediaRuleProblems(platform: Platform, media: readonly MediaFacts
         add('media_type', field, `${name} takes photos ${rules.aspect.words}; image ${i + 1} is ${m.width}×${m.height}. Crop it to fit.`);
       }
     }
+    const length = rules.carouselVideoSeconds && media.length > 1 ? rules.carouselVideoSeconds : rules.videoSeconds;
+    // A video whose length could not be read is not refused for it: the platform may still take it.
+    if (m.mime.startsWith('video/') && caps.takesVideo && ACCEPTED_MEDIA.includes(m.mime) && length && m.durationMs != null && m.durationMs > 0) {
+      const problem = videoLengthProblem(m.durationMs / 1000, length);
+      if (problem) add('media_type', field, `${name} takes videos ${length.words}; video ${i + 1} is ${problem.is}. ${problem.fix}, or take ${name} off this post.`);
+    }
     const alt = m.altText?.trim() ?? '';
     if (rules.maxAltChars !== undefined && [...alt].length > rules.maxAltChars) {
       add('alt_text', field, `${name} takes alt text up to ${rules.maxAltChars} characters; the one for media ${i + 1} has ${[...alt].length}. Shorten it.`);
     }
   });
   return problems;
+}
+
+/**
+ * How a video's length misses the platform's, in words: "6 min 12 s" (rounded away from the
+ * limit, so a video just over it never reads as the limit itself).
+ */
+function videoLengthProblem(seconds: number, limit: VideoSeconds): { is: string; fix: string } | null {
+  if (seconds > limit.max) return { is: durationWords(seconds, Math.ceil), fix: 'Trim it' };
+  if (limit.min !== undefined && seconds < limit.min) return { is: durationWords(seconds, Math.floor), fix: 'Use a longer one' };
+  return null;
+}
+
+/** "0.4 s", "45 s", "6 min 12 s", "1 h 3 min 5 s": tenths under 10 seconds, whole seconds above. */
+export function durationWords(seconds: number, round: (n: number) => number = Math.round): string {
+  if (seconds < 10) return `${round(seconds * 10) / 10} s`;
+  const whole = round(seconds);
+  const h = Math.floor(whole / 3600);
+  const min = Math.floor((whole % 3600) / 60);
+  const s = whole % 60;
+  return [h ? `${h} h` : '', min ? `${min} min` : '', s || (!h && !min) ? `${s} s` : ''].filter(Boolean).join(' ');
 }
 
 const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);

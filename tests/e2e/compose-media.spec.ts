@@ -5,6 +5,7 @@ import { dayFromToday, expect, fillComposer, test } from './support/fixtures';
 import { rpc } from './support/host';
 import { connectMastodon, test as mastodonTest } from './support/mastodon';
 import { MP4, png, STUDIO_JPEG } from './support/media';
+import { mp4 } from '../support/mp4';
 
 const ZONE = 'Europe/Berlin';
 
@@ -152,6 +153,35 @@ test('media a chosen platform would refuse are said as soon as they are added, i
   await page.getByTestId('compose-media-alt-0').fill('A blue studio wall');
   await schedule.click();
   await expect(page.getByTestId('post-panel')).toBeVisible();
+});
+
+test('a video longer than a chosen platform takes is said as soon as it is added, with its length read from the file', async ({ page, host, openApp }) => {
+  await rpc(host, 'settings:update', { timeZone: ZONE });
+  await openApp(host);
+  await page.getByTestId('new-post').click();
+  await fillComposer(page, { text: 'The whole rehearsal, start to finish.', platforms: ['threads', 'linkedin'], date: dayFromToday(ZONE, 2), time: '19:00' });
+  const schedule = page.getByTestId('compose-schedule');
+  const refusals = page.getByTestId('compose-media-refusal');
+
+  // 6 min 12 s, filmed upright on a phone (stored landscape, turned a quarter): Threads takes 5 minutes, LinkedIn 30.
+  await page.getByTestId('compose-media-input').setInputFiles({ name: 'rehearsal.mp4', mimeType: 'video/mp4', buffer: mp4({ seconds: 372, width: 1920, height: 1080, rotation: 90 }) });
+  await expect(page.getByTestId('compose-media-item')).toHaveCount(1);
+  const tooLong = 'Threads takes videos up to 5 minutes; video 1 is 6 min 12 s. Trim it, or take Threads off this post.';
+  await expect(refusals).toHaveText([tooLong]);
+  await expect(schedule).toBeDisabled();
+  await expect(page.getByTestId('compose-schedule-reason')).toHaveText(`Schedule, Post now, Send for review and Add to queue: ${tooLong}`);
+
+  // A trimmed cut of 4 min 50 s goes to both.
+  await page.getByTestId('compose-media-remove-0').click();
+  await page.getByTestId('compose-media-input').setInputFiles({ name: 'trimmed.mp4', mimeType: 'video/mp4', buffer: mp4({ seconds: 290, width: 1920, height: 1080, rotation: 90 }) });
+  await expect(page.getByTestId('compose-media-item')).toHaveCount(1);
+  await expect(refusals).toHaveCount(0);
+  await expect(schedule).toBeEnabled();
+  await schedule.click();
+  await expect(page.getByTestId('post-panel')).toBeVisible();
+  const [post] = await rpc<PostDto[]>(host, 'posts:list', { scope: 'upcoming' });
+  const media = await rpc<PostMediaItemDto[]>(host, 'media:forPost', { postId: post!.id });
+  expect(media.map((m) => [m.mime, m.durationMs, m.width, m.height])).toEqual([['video/mp4', 290_000, 1080, 1920]]);
 });
 
 test('media already on a post carry their size when it opens: a photo too tall for Instagram is said at once', async ({ page, host, openApp }) => {

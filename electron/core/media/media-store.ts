@@ -9,6 +9,7 @@ import type { Db } from '../store/open';
 import { PRIVATE_FILE_MODE, ensurePrivateDir } from '../store/private-files';
 import { BIN_MEDIA_SQL } from '../posts/post-bin';
 import { imageSize, imageType } from './image-size';
+import { bytesSource, videoInfo } from './video-info';
 
 /** Hands a platform that pulls media by URL a short-lived public link (an S3 presigned URL). */
 export interface PublicUrlProvider {
@@ -21,6 +22,7 @@ interface MediaRow {
   bytes: number;
   width: number | null;
   height: number | null;
+  duration_ms: number | null;
 }
 
 /** The names Loomcast gives files in the media folder: a SHA-256, or a write's temporary `<sha256>.<pid>.tmp`. */
@@ -30,11 +32,13 @@ const MEDIA_NAME = /^[0-9a-f]{64}(\.\d+\.tmp)?$/;
 export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dataDir: string; now: () => number; publicUrls: () => PublicUrlProvider | null }) {
   const dir = join(dataDir, 'media');
   ensurePrivateDir(dir); // owner-only; createCore has already tightened what an older Loomcast left
-  const insert = db.prepare('INSERT OR IGNORE INTO media (hash, mime, bytes, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-  // The same bytes again: their size as read now (an older Loomcast ignored EXIF orientation, and imports kept none).
-  const resize = db.prepare('UPDATE media SET width = ?, height = ? WHERE hash = ? AND (width IS NOT ? OR height IS NOT ?)');
-  const get = db.prepare('SELECT hash, mime, bytes, width, height FROM media WHERE hash = ?');
-  const ofPost = db.prepare('SELECT m.hash, m.mime, m.bytes, m.width, m.height, pm.alt_text FROM post_media pm JOIN media m ON m.hash = pm.media_hash WHERE pm.post_id = ? ORDER BY pm.position');
+  const insert = db.prepare('INSERT OR IGNORE INTO media (hash, mime, bytes, width, height, duration_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  // The same bytes again: their facts as read now (an older Loomcast ignored EXIF orientation,
+  // imports kept no size, and no video's length was read).
+  const reread = db.prepare(`UPDATE media SET width = :width, height = :height, duration_ms = :durationMs
+    WHERE hash = :hash AND (width IS NOT :width OR height IS NOT :height OR duration_ms IS NOT :durationMs)`);
+  const get = db.prepare('SELECT hash, mime, bytes, width, height, duration_ms FROM media WHERE hash = ?');
+  const ofPost = db.prepare('SELECT m.hash, m.mime, m.bytes, m.width, m.height, m.duration_ms, pm.alt_text FROM post_media pm JOIN media m ON m.hash = pm.media_hash WHERE pm.post_id = ? ORDER BY pm.position');
   const attach = db.prepare('INSERT INTO post_media (post_id, position, media_hash, alt_text) VALUES (?, ?, ?, ?)');
   const detachAll = db.prepare('DELETE FROM post_media WHERE post_id = ?');
   // Uploaded again: whatever the sweep noted, it is wanted now (see unusedSince); a post's
@@ -65,6 +69,7 @@ export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dat
     altText,
     ...(row.width ? { width: row.width } : {}),
     ...(row.height ? { height: row.height } : {}),
+    ...(row.duration_ms ? { durationMs: row.duration_ms } : {}),
     read: async () => new Uint8Array(await readFile(pathOf(row.hash))),
     publicUrl: async () => {
       const provider = publicUrls();
@@ -78,8 +83,10 @@ export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dat
   return {
     /**
      * Stores the bytes under their hash. An image's width and height are read from its bytes as it
-     * is shown (EXIF orientation applied), and its type from its first bytes, whoever hands it in
-     * (an upload, an import); `declared` and `size` are kept only where the bytes don't say.
+     * is shown (EXIF orientation applied), a video's length, width and height from its MP4 / MOV
+     * headers (its rotation applied; only the headers are read, by offset), and the type from its
+     * first bytes, whoever hands it in (an upload, an import); `declared` and `size` are kept only
+     * where the bytes don't say. A video that cannot be read is stored without its facts.
      */
     put(bytes: Uint8Array, declared: string, size: { width?: number; height?: number } = {}): string {
       // The bytes say what the file is: the gates and the platforms go by them, not by its name.
@@ -99,11 +106,11 @@ export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dat
         renameSync(tmp, file);
         syncParent(file);
       }
-      const read = mime.startsWith('image/') ? imageSize(bytes) : null;
+      const read = factsOf(bytes, mime);
       const width = read?.width ?? size.width ?? null;
       const height = read?.height ?? size.height ?? null;
-      insert.run(hash, mime, bytes.byteLength, width, height, now());
-      if (read) resize.run(read.width, read.height, hash, read.width, read.height);
+      insert.run(hash, mime, bytes.byteLength, width, height, read?.durationMs ?? null, now());
+      if (read) reread.run({ hash, width: read.width, height: read.height, durationMs: read.durationMs });
       wanted.run(hash);
       return hash;
     },
@@ -192,6 +199,19 @@ export function createMediaStore({ db, dataDir, now, publicUrls }: { db: Db; dat
       items.forEach((m, i) => attach.run(postId, i, m.hash, m.altText));
     },
   };
+}
+
+/** What the bytes say of their size as shown, and a video's length (ms); null when they say nothing. */
+function factsOf(bytes: Uint8Array, mime: string): { width: number | null; height: number | null; durationMs: number | null } | null {
+  if (mime.startsWith('image/')) {
+    const size = imageSize(bytes);
+    return size && { ...size, durationMs: null };
+  }
+  if (!mime.startsWith('video/')) return null;
+  const video = videoInfo(bytesSource(bytes));
+  if (!video.ok) return null;
+  const { durationSeconds, width, height } = video.info;
+  return { width, height, durationMs: durationSeconds === null ? null : Math.round(durationSeconds * 1000) };
 }
 
 /** When the file was last written (ms); one that cannot be read counts as just written. */

@@ -39,6 +39,8 @@ export interface MediaItem {
   altText: string | null;
   width?: number;
   height?: number;
+  /** A video's length (ms), where its file says. */
+  durationMs?: number;
   read(): Promise<Uint8Array>;
   /** A short-lived public URL (presigned S3) for platforms that pull media by URL. */
   publicUrl(): Promise<string>;

@@ -27,19 +27,20 @@ export function createGates(db: Db, features: PlatformFeatures) {
         coalesce(t.text_override, (SELECT text FROM post_versions v WHERE v.post_id = t.post_id ORDER BY number DESC LIMIT 1)) AS text
       FROM targets t LEFT JOIN accounts a ON a.id = t.account_id WHERE t.id = ?`),
     parts: db.prepare('SELECT kind, text FROM target_parts WHERE target_id = ? ORDER BY position'),
-    media: db.prepare(`SELECT m.mime, m.bytes, m.width, m.height, pm.alt_text FROM post_media pm JOIN media m ON m.hash = pm.media_hash WHERE pm.post_id = ? ORDER BY pm.position`),
+    media: db.prepare(`SELECT m.mime, m.bytes, m.width, m.height, m.duration_ms, pm.alt_text FROM post_media pm JOIN media m ON m.hash = pm.media_hash WHERE pm.post_id = ? ORDER BY pm.position`),
   };
 
   const problemsOf = (targetId: string, stage: 'plan' | 'publish'): GateProblem[] => {
     const t = s.target.get(targetId) as TargetFacts | undefined;
     if (!t) return [];
     const parts = s.parts.all(targetId) as { kind: 'thread' | 'comment'; text: string }[];
-    const media = (s.media.all(t.post_id) as { mime: string; bytes: number; width: number | null; height: number | null; alt_text: string | null }[]).map((m) => ({
+    const media = (s.media.all(t.post_id) as { mime: string; bytes: number; width: number | null; height: number | null; duration_ms: number | null; alt_text: string | null }[]).map((m) => ({
       mime: m.mime,
       bytes: m.bytes,
       altText: m.alt_text,
       width: m.width,
       height: m.height,
+      durationMs: m.duration_ms,
     }));
     const f = features(t.platform);
     return preflight({

@@ -14,6 +14,8 @@ export const MediaInfo = z.object({
   bytes: z.number().int().nonnegative(),
   width: z.number().int().positive().optional(),
   height: z.number().int().positive().optional(),
+  /** A video's length in milliseconds, where its file says (read from its MP4 / MOV headers). */
+  durationMs: z.number().int().positive().optional(),
 });
 
 export const PostMediaItem = MediaInfo.extend({ altText: z.string().nullable() });

@@ -8,6 +8,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { videoInfoOfFile } from '../../media/video-info';
 
 /** Node reads a file into one buffer; well above any platform's video limit, well below Node's. */
 export const MEDIA_MAX_BYTES = 1024 ** 3;
@@ -20,6 +21,8 @@ export interface MediaFile {
   mime: string;
   kind: MediaKind;
   bytes: number;
+  /** A video's length (ms), read from its headers by offset; null where they don't say. */
+  durationMs?: number | null;
 }
 
 export type MediaCheck = { ok: true; file: MediaFile } | { ok: false; message: string };
@@ -95,7 +98,13 @@ export function createMediaInspector(folder: string | undefined) {
     }
     const type = sniff(head);
     if (!type) return { ok: false, message: `${basename(path)} is not a photo or video Loomcast can post (JPEG, PNG, GIF, WebP, MP4 or MOV).` };
-    return { ok: true, file: { path, name: basename(path), mime: type.mime, kind: type.kind, bytes: size } };
+    const file: MediaFile = { path, name: basename(path), mime: type.mime, kind: type.kind, bytes: size };
+    if (type.kind === 'video') {
+      // Only the headers, by offset (moov may be last): never the whole file.
+      const video = videoInfoOfFile(path);
+      file.durationMs = video.ok && video.info.durationSeconds !== null ? Math.round(video.info.durationSeconds * 1000) : null;
+    }
+    return { ok: true, file };
   };
   return (raw: string): MediaCheck => {
     const hit = cache.get(raw);

@@ -13,6 +13,7 @@ const info = (m: MediaItem) => ({
   bytes: m.bytes,
   ...(m.width ? { width: m.width } : {}),
   ...(m.height ? { height: m.height } : {}),
+  ...(m.durationMs ? { durationMs: m.durationMs } : {}),
 });
 
 /** Uploads stored by content hash, and each post's ordered media list with alt text. */

@@ -35,6 +35,8 @@ export interface ComposeMedia {
   /** An image's width and height as shown (the core reads them from its bytes), where known. */
   width?: number;
   height?: number;
+  /** A video's length (ms), where the core could read it from the file. */
+  durationMs?: number;
 }
 
 export interface EditSession {

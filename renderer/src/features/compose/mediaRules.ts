@@ -21,9 +21,17 @@ export function missingAltProblem(media: ComposeMedia[], platforms: Platform[]):
   return `${platformList(strict)} expect${strict.length > 1 ? '' : 's'} a description of every image. Write alt text for image ${missing + 1}, or save it as a draft.`;
 }
 
-/** An uploaded (or attached) item as the form keeps it: with its width and height, for the platforms' shape rules. */
+/** An uploaded (or attached) item as the form keeps it: with its width and height, and a video's length, for the platforms' rules. */
 export function composeMediaOf(info: MediaInfoDto, name: string, altText: string | null): ComposeMedia {
-  return { hash: info.hash, mime: info.mime, bytes: info.bytes, name, altText: altText ?? '', ...(info.width && info.height ? { width: info.width, height: info.height } : {}) };
+  return {
+    hash: info.hash,
+    mime: info.mime,
+    bytes: info.bytes,
+    name,
+    altText: altText ?? '',
+    ...(info.width && info.height ? { width: info.width, height: info.height } : {}),
+    ...(info.durationMs ? { durationMs: info.durationMs } : {}),
+  };
 }
 
 /** Calm notes about the chosen platforms and the media: what is required, recommended or not taken. */
