@@ -16,6 +16,7 @@ import { createEventBus, type EventListener } from './events';
 import { createExternalLinks } from './external-links';
 import type { ExternalLinkVerdict } from './security';
 import { createBucketSettings } from './media/bucket-settings';
+import { backfillVideoFacts } from './media/video-backfill';
 import { createMediaStore, type PublicUrlProvider } from './media/media-store';
 import { createCalendarFeature } from './features/calendar';
 import { createMediaLibraryFeature } from './features/media-library';
@@ -387,6 +388,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   alertEngine.start();
   backups.start();
   calendar.start();
+  // Videos stored before their headers were read get their length now, so the pre-flight knows it.
+  const stopBackfill = new AbortController();
+  const videoBackfill = backfillVideoFacts({ db, dataDir: opts.dataDir, log, signal: stopBackfill.signal }).catch((err: unknown) => {
+    log.warn('could not read the length of older videos', { error: err as Error });
+  });
 
   return {
     dispatch,
@@ -399,6 +405,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     async close() {
       connect.cancelAll();
+      stopBackfill.abort();
       await backups.stop();
       campaigns.guard.stop();
       await generation.close();
@@ -408,6 +415,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await contexts.close();
       await alertEngine.close();
       await calendar.stop();
+      await videoBackfill;
       store.close();
       log.info('core stopped');
     },
