@@ -143,7 +143,7 @@ function ChipPreview({ chip, anchor, day, onEnter, onLeave }: { chip: Chip; anch
           </span>
         ) : null}
       </div>
-      <p className="chip-preview-text" data-testid="chip-preview-text">
+      <p className="chip-preview-text" data-testid="chip-preview-text" dir="auto">
         {chip.post.text.trim() || 'No text yet'}
       </p>
       {chip.post.threadLength > 0 ? <p className="chip-preview-note">Thread of {chip.post.threadLength + 1} posts</p> : null}

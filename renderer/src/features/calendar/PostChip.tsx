@@ -87,7 +87,7 @@ export const PostChip = memo(function PostChip({ chip, selected, moving, tabInde
         {chip.platforms.length > dots.length ? <span className="chip-dots-more">+</span> : null}
         {repeats ? <Icon name="repeat" size={10} className="chip-repeat" /> : null}
       </span>
-      <span className="chip-text" data-testid="chip-text">
+      <span className="chip-text" data-testid="chip-text" dir="auto">
         {words}
       </span>
       <StateIcon state={chip.state} />

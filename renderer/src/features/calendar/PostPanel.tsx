@@ -203,7 +203,7 @@ export function PostPanel({ id }: { id: string }) {
             )}
           </div>
 
-          <p className="panel-text" data-testid="post-panel-text">
+          <p className="panel-text" data-testid="post-panel-text" dir="auto">
             {post.text}
           </p>
           <PostContents post={post} />

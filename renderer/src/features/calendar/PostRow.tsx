@@ -37,7 +37,7 @@ export function PostRow({ post, zone, now, selected, onOpen, pick }: { post: Pos
         <span className="post-row-time" data-testid="post-time">
           {post.scheduledAt ? clockTime(Date.parse(post.scheduledAt), zone) : <Icon name="draft" size={15} />}
         </span>
-        <span className="post-row-text" data-testid="post-text">
+        <span className="post-row-text" data-testid="post-text" dir="auto">
           {firstWords(post.text) || <em>No text</em>}
         </span>
         <span className="post-row-meta">

@@ -128,7 +128,7 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
       <div className="campaign-grid">
         <label className="field">
           <span className="field-label">Name</span>
-          <input data-testid="campaign-name" value={name} onChange={(e) => set({ name: e.target.value })} autoFocus {...described('name')} />
+          <input className="text-input" data-testid="campaign-name" value={name} onChange={(e) => set({ name: e.target.value })} autoFocus {...described('name')} />
           {err('name')}
         </label>
         <label className="field">
@@ -145,7 +145,7 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
         </label>
         <label className="field campaign-wide">
           <span className="field-label">Theme</span>
-          <input data-testid="campaign-theme" value={theme} onChange={(e) => set({ theme: e.target.value })} placeholder="What the campaign is about" {...described('theme')} />
+          <input className="text-input" data-testid="campaign-theme" value={theme} onChange={(e) => set({ theme: e.target.value })} placeholder="What the campaign is about" {...described('theme')} />
           {err('theme')}
         </label>
         <label className="field">
@@ -160,17 +160,17 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
         </label>
         <label className="field">
           <span className="field-label">Cost</span>
-          <input inputMode="decimal" data-testid="campaign-cost" value={cost} onChange={(e) => set({ cost: e.target.value })} placeholder="0.00" {...described('cost')} />
+          <input className="text-input" inputMode="decimal" data-testid="campaign-cost" value={cost} onChange={(e) => set({ cost: e.target.value })} placeholder="0.00" {...described('cost')} />
           {err('cost')}
         </label>
         <label className="field">
           <span className="field-label">Revenue</span>
-          <input inputMode="decimal" data-testid="campaign-revenue" value={revenue} onChange={(e) => set({ revenue: e.target.value })} placeholder="0.00" {...described('revenue')} />
+          <input className="text-input" inputMode="decimal" data-testid="campaign-revenue" value={revenue} onChange={(e) => set({ revenue: e.target.value })} placeholder="0.00" {...described('revenue')} />
           {err('revenue')}
         </label>
         <label className="field campaign-wide">
           <span className="field-label">Pause below engagement rate (%)</span>
-          <input inputMode="decimal" data-testid="campaign-guard-rate" value={guard} onChange={(e) => set({ guard: e.target.value })} placeholder="Off" {...described('guard')} />
+          <input className="text-input" inputMode="decimal" data-testid="campaign-guard-rate" value={guard} onChange={(e) => set({ guard: e.target.value })} placeholder="Off" {...described('guard')} />
           <span className="muted campaign-guard-hint">Once 3 published posts have views, their scheduled posts wait while the campaign’s engagement rate is under this. Empty: off.</span>
           {err('guard')}
         </label>
@@ -182,6 +182,7 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
             <label key={k} className="field">
               <span className="field-label campaign-utm-key">utm_{k}</span>
               <input
+                className="text-input"
                 data-testid={`campaign-utm-${k}`}
                 value={utm[k] ?? ''}
                 placeholder={UTM_HINTS[k]}

@@ -73,7 +73,7 @@ export function IdeaItem({ idea, now, modelReady = null }: { idea: IdeaDto; now:
   const archived = idea.archivedAt !== null;
   return (
     <li ref={row} className="idea" data-testid="idea-row" data-idea-id={idea.id} data-archived={archived || undefined}>
-      <p className="idea-text" data-testid="idea-row-text">
+      <p className="idea-text" data-testid="idea-row-text" dir="auto">
         {idea.text}
       </p>
       {idea.link ? (

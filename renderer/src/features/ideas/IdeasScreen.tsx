@@ -121,7 +121,7 @@ export function IdeasScreen() {
       {loading ? <p className="muted">Opening your ideas…</p> : null}
       {list && list.length === 0 ? <Empty searching={query.trim()} showArchived={showArchived} /> : null}
       {list && list.length > 0 && model && !where ? (
-        <p className="muted" id="ideas-no-model" data-testid="ideas-no-model">
+        <p className="muted ideas-no-model" id="ideas-no-model" data-testid="ideas-no-model">
           To have your own model write an idea into a post,{' '}
           <button type="button" className="btn-link" onClick={() => navigate('settings')}>
             set one up in Settings → Writing

@@ -138,6 +138,7 @@ export function PlannerScreen() {
           <label className="field">
             <span className="field-label">Days</span>
             <input
+              className="text-input"
               type="number"
               min={7}
               max={31}

@@ -53,6 +53,7 @@ export function BlanksForm({ post, onSaved }: { post: PostDto; onSaved: (message
         <label key={b.key} className="field">
           <span className="field-label">{b.label}</span>
           <input
+            className="text-input"
             type="text"
             data-testid={`review-blank-${i}`}
             value={values[b.key] ?? ''}

@@ -133,7 +133,7 @@ export function ReviewDetail({ item }: { item: ReviewItemDto }) {
           </button>
         </p>
       ) : null}
-      <p className="review-text" data-testid="review-text" aria-busy={historyLoading}>
+      <p className="review-text" data-testid="review-text" dir="auto" aria-busy={historyLoading}>
         {previous ? <Diffed before={previous.text} after={post.text} /> : post.text}
       </p>
       {was && previous!.text === post.text && !(unchangedThread && sameComment) ? (

@@ -8,6 +8,7 @@ import { RejectDialog } from './RejectDialog';
 import { ApproveAllDialog } from './ApproveAllDialog';
 import { BlanksForm, blanksOf } from './BlanksForm';
 import { ReviewDetail } from './ReviewDetail';
+import { ReviewEmpty } from './ReviewEmpty';
 import { approvePosts, showMoreReview, useReviewList, useReviewStore } from './useReview';
 import { ReviewMore, SelectAllShown } from './ReviewMore';
 import './review.css';
@@ -102,9 +103,11 @@ export function ReviewScreen() {
               Approve all…
             </button>
           ) : null}
-          <button type="button" className="btn btn-primary" data-testid="review-approve-selected" disabled={selected.length === 0} onClick={() => void approve(selected)}>
-            Approve selected{selected.length ? ` (${selected.length})` : ''}
-          </button>
+          {total > 0 ? (
+            <button type="button" className="btn btn-primary" data-testid="review-approve-selected" disabled={selected.length === 0} onClick={() => void approve(selected)}>
+              Approve selected{selected.length ? ` (${selected.length})` : ''}
+            </button>
+          ) : null}
         </>
       }
     >
@@ -114,11 +117,7 @@ export function ReviewScreen() {
       {problem ? <ProblemNote problem={problem} testId="review-problem" /> : null}
       {actionProblem ? <ProblemNote problem={actionProblem} testId="review-action-problem" /> : null}
       {list === null && !problem ? <p className="review-empty">Loading…</p> : null}
-      {list && list.length === 0 ? (
-        <p className="review-empty" data-testid="review-empty">
-          Nothing is waiting for review. Posts sent for review, and every generated draft, land here.
-        </p>
-      ) : null}
+      {list && list.length === 0 ? <ReviewEmpty /> : null}
       {list && list.length > 0 ? (
         <div className="review-panes">
           <div className="review-queue">
@@ -141,7 +140,7 @@ export function ReviewScreen() {
                   aria-current={post.id === currentId ? 'true' : undefined}
                   onClick={() => useReviewStore.setState({ currentId: post.id })}
                 >
-                  <span className="review-item-text">{post.text}</span>
+                  <span className="review-item-text" dir="auto">{post.text}</span>
                   <span className="review-item-meta">
                     {[post.scheduledAt ? shortWhen(Date.parse(post.scheduledAt), zone, now) : 'No time yet', ...post.targets.map((t) => PLATFORM_NAMES[t.platform]), madeByLabel(post.createdBy) ?? []].flat().join(' · ')}
                   </span>

@@ -58,7 +58,7 @@ export function TemplateList({ openId }: { openId: string | null }) {
         </div>
         <a href={libraryHref('templates', 'new')} className="btn btn-small" data-testid="template-new">
           <Icon name="plus" size={14} />
-          New
+          New template
         </a>
       </div>
 

@@ -49,7 +49,7 @@ export function ScheduleOnDialog({ item, zone, suggested }: { item: SidebarItem;
   return (
     <Dialog title="Schedule on a day" titleId="schedule-on-title" onClose={close} initialFocus={field} testId="schedule-on-dialog">
       <form onSubmit={(e) => void submit(e)} noValidate className="schedule-on-form">
-        <p className="schedule-on-what">{words}</p>
+        <p className="schedule-on-what" dir="auto">{words}</p>
         <div className="field">
           <label className="field-label" htmlFor="schedule-on-day">
             Day

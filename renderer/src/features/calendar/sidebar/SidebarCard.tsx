@@ -38,7 +38,7 @@ export function SidebarCard({ item }: { item: SidebarItem }) {
         ⋮⋮
       </span>
       <div className="sidebar-card-body">
-        <p className="sidebar-card-text">{words}</p>
+        <p className="sidebar-card-text" dir="auto">{words}</p>
         {platforms.length > 0 ? (
           <p className="sidebar-card-meta">
             <PlatformMarks platforms={platforms} compact />
