@@ -116,3 +116,56 @@ test('target rates typed and not saved survive Escape and Close, until saved', a
   await expect(low).toHaveValue('0.7');
   await expect(editor).not.toContainText('not saved yet');
 });
+
+test('an account that reports no views: the tables say why the top is empty and offer engagements, the band says it once; a refused export and a slow tab say so', async ({ page, host, openApp }) => {
+  test.setTimeout(60_000);
+  await rpc(host, 'settings:update', { timeZone: ZONE });
+  const db = new Database(join(host.dataDir, 'loomcast.sqlite'));
+  try {
+    const s = seeder(db, Date.now());
+    seedHistory(s, [{ id: s.account('mastodon', '@loom@weave.social'), platform: 'mastodon' }], Date.now(), 20);
+  } finally {
+    db.close();
+  }
+  // What works is held back until the page has said it is working on it.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((done) => (release = done));
+  await page.route('**/rpc/analytics:whatWorks', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await openApp(host, '#/analytics');
+  const posts = Number(await page.getByTestId('analytics-posts-value').textContent());
+  // At 1024 px the posts tables keep inside the page (a wide table scrolls in its own region).
+  const overview = await page.getByTestId('analytics-overview').boundingBox();
+  for (const table of ['analytics-top', 'analytics-bottom']) {
+    const box = await page.getByTestId(table).boundingBox();
+    expect(box!.x + box!.width, `${table} sticks out of the page`).toBeLessThanOrEqual(overview!.x + overview!.width + 1);
+  }
+  expect(posts).toBeGreaterThan(0);
+
+  // Ranked by views, of which Mastodon reports none: not "No posts in this range".
+  await expect(page.getByTestId('analytics-top-empty')).toHaveText(`None of the ${posts} posts in this range reports views. Rank them by engagements`);
+  await page.getByTestId('analytics-top-rank-engagements').click();
+  await expect(page.getByTestId('analytics-top').getByTestId('analytics-post-row').first()).toBeVisible();
+  await expect(page.getByTestId('analytics-top').getByRole('heading')).toHaveText('Top posts by engagements');
+
+  // The band says once that there is no rate, not again as a garbled "Default, from …" source.
+  const band = page.locator('[data-testid="analytics-band"][data-platform="mastodon"]');
+  await expect(band).toContainText('This platform reports no views, so there is no rate to compare.');
+  await expect(band).not.toContainText('Default, from');
+
+  await page.getByTestId('analytics-tab-what-works').click();
+  await expect(page.getByTestId('analytics-loading')).toHaveText('Working out what works…');
+  release();
+  await expect(page.getByTestId('analytics-what-works')).toBeVisible();
+  await expect(page.getByTestId('analytics-loading')).toHaveCount(0);
+
+  // An export the core refuses says why, instead of doing nothing.
+  await page.getByTestId('analytics-preset').selectOption('custom');
+  await page.getByTestId('analytics-from').fill('2026-03-10');
+  await page.getByTestId('analytics-to').fill('2026-03-01');
+  await page.getByTestId('analytics-export').click();
+  await expect(page.getByTestId('analytics-export-problem')).toBeVisible();
+});

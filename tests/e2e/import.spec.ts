@@ -210,6 +210,25 @@ test.describe('bulk import and export', () => {
     await expect(page.getByTestId('import-done')).toContainText('Imported 250 posts (250 copies across platforms)');
   });
 
+  test('a file with 30 bad rows: one click skips them all (each can come back), and the good row imports', async ({ page, host, openApp }) => {
+    await rpc(host, 'settings:update', { timeZone: ZONE });
+    const good = dayFromToday(ZONE, 3);
+    const badYear = Number(good.slice(0, 4)) + 1;
+    const bad = Array.from({ length: 30 }, (_, i) => `${badYear}-02-30,18:00,,Bad row ${i + 1},bluesky,,`);
+    const csv = ['date,time,zone,text,accounts,link,first_comment', `${good},09:30,,The one good row,bluesky,,`, ...bad].join('\n');
+    await openApp(host, '#/import');
+    await page.getByTestId('import-file').setInputFiles({ name: 'many-problems.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect(page.getByTestId('import-summary')).toHaveText('31 rows · 1 ready · 30 with problems');
+    await expect(page.getByTestId('import-commit')).toBeDisabled();
+    await expect(page.getByTestId('import-skip-problems')).toHaveText('Skip the 30 with problems');
+    await page.getByTestId('import-skip-problems').click();
+    await expect(page.getByTestId('import-summary')).toHaveText('31 rows · 1 ready · 0 with problems · 30 skipped');
+    await expect(page.getByTestId('import-skip-problems')).toHaveCount(0);
+    await expect(page.getByTestId('import-row-skip').nth(1)).toHaveText('Include');
+    await page.getByTestId('import-commit').click();
+    await expect(page.getByTestId('import-done')).toContainText('Imported 1 post');
+  });
+
   test('a calendar app follows the private subscription link, which stops working when a new one is made', async ({ page, host, openApp }) => {
     await rpc(host, 'settings:update', { timeZone: ZONE });
     const day = dayFromToday(ZONE, 2);

@@ -6,6 +6,7 @@ import { useZone } from '../../data/useAppData';
 import { useNow } from '../../data/useNow';
 import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
+import { toProblem, type Problem } from '../../lib/errors';
 import { setFilters, useAnalyticsStore, type AnalyticsTab } from './analytics.store';
 import { BestTimesTab } from './BestTimesTab';
 import { OverviewTab } from './OverviewTab';
@@ -15,6 +16,11 @@ import { WhatWorksTab } from './WhatWorksTab';
 import './analytics.css';
 
 const PRESETS = [7, 30, 90, 365];
+const LOADING: Record<AnalyticsTab, string> = {
+  overview: 'Adding up the numbers…',
+  'best-times': 'Working out the best times…',
+  'what-works': 'Working out what works…',
+};
 const TABS: { tab: AnalyticsTab; label: string }[] = [
   { tab: 'overview', label: 'Overview' },
   { tab: 'best-times', label: 'Best times' },
@@ -116,18 +122,21 @@ export function AnalyticsScreen() {
   const options = useOptions();
   const s = useAnalyticsStore();
   useAnalytics(zone, nowMs);
+  const [exportProblem, setExportProblem] = useState<Problem | null>(null);
+  const loaded = s.tab === 'overview' ? s.overview : s.tab === 'best-times' ? s.bestTimes : s.whatWorks;
   const actions = (
     <>
       <button type="button" className="btn" data-testid="analytics-bands-open" onClick={() => useAnalyticsStore.setState({ bandsOpen: !s.bandsOpen })} aria-expanded={s.bandsOpen}>
         Target rates
       </button>
-      <button type="button" className="btn" data-testid="analytics-export" onClick={() => void exportCsv(zone, nowMs).catch(() => undefined)}>
+      <button type="button" className="btn" data-testid="analytics-export" onClick={() => (setExportProblem(null), void exportCsv(zone, nowMs).catch((e: unknown) => setExportProblem(toProblem(e))))}>
         Export CSV
       </button>
     </>
   );
   return (
     <Page title="Analytics" note={`Posts published in the range, dates in ${zone}. Numbers a platform does not report say "not reported", never 0.`} actions={actions} testId="analytics-screen">
+      {exportProblem ? <ProblemNote problem={exportProblem} testId="analytics-export-problem" /> : null}
       {s.bandsOpen ? <TargetBandsEditor onClose={() => useAnalyticsStore.setState({ bandsOpen: false })} /> : null}
       <Filters zone={zone} nowMs={nowMs} options={options} />
       <div className="analytics-tabs" role="tablist" aria-label="Analytics views">
@@ -149,6 +158,12 @@ export function AnalyticsScreen() {
       </div>
       <div id="analytics-panel" role="tabpanel" aria-labelledby={`analytics-tab-${s.tab}`} aria-busy={s.loading}>
         {s.problem ? <ProblemNote problem={s.problem} testId="analytics-problem" /> : null}
+        {/* The first look at a tab can take a second (what works bootstraps its intervals): say so instead of a blank panel. */}
+        {s.loading && !s.problem && !loaded ? (
+          <p className="analytics-muted" role="status" data-testid="analytics-loading">
+            {LOADING[s.tab]}
+          </p>
+        ) : null}
         {s.tab === 'overview' && s.overview ? <OverviewTab o={s.overview} zone={zone} /> : null}
         {s.tab === 'best-times' && s.bestTimes ? <BestTimesTab b={s.bestTimes} accountId={s.filters.accountId} /> : null}
         {s.tab === 'what-works' && s.whatWorks ? <WhatWorksTab w={s.whatWorks} /> : null}

@@ -71,7 +71,8 @@ function Bands({ bands }: { bands: BandResultDto[] }) {
                   </span>
                 </>
               )}
-              <span className="analytics-band-source">{b.source}</span>
+              {/* Where there is no rate, the words above already say why; the source would only repeat them. */}
+              {noRate ? null : <span className="analytics-band-source">{b.source}</span>}
             </li>
           );
         })}
@@ -86,7 +87,27 @@ const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'rate', label: 'Rate' },
 ];
 
-function PostsTable({ title, rows, testId, zone }: { title: string; rows: PostRowDto[]; testId: string; zone: string }) {
+const REPORTS: Record<SortKey, string> = { views: 'views', engagements: 'engagements', rate: 'a rate' };
+
+/**
+ * Why a table is empty: no posts at all, or posts none of which reports what they are ranked by
+ * (a Mastodon account has no views); then it offers to rank them by engagements instead.
+ */
+function EmptyTable({ posts, sort, testId }: { posts: number; sort: SortKey; testId: string }) {
+  if (posts === 0) return <p className="analytics-empty">No posts in this range.</p>;
+  return (
+    <p className="analytics-empty" data-testid={`${testId}-empty`}>
+      {posts === 1 ? 'The 1 post in this range does not report' : `None of the ${posts} posts in this range reports`} {REPORTS[sort]}.{' '}
+      {sort === 'engagements' ? null : (
+        <button type="button" className="btn-link" data-testid={`${testId}-rank-engagements`} onClick={() => useAnalyticsStore.setState({ sort: 'engagements' })}>
+          Rank them by engagements
+        </button>
+      )}
+    </p>
+  );
+}
+
+function PostsTable({ title, rows, posts, testId, zone }: { title: string; rows: PostRowDto[]; posts: number; testId: string; zone: string }) {
   const sort = useAnalyticsStore((s) => s.sort);
   const selected = useAnalyticsStore((s) => s.selected);
   return (
@@ -95,7 +116,7 @@ function PostsTable({ title, rows, testId, zone }: { title: string; rows: PostRo
         {title}
       </h2>
       {rows.length === 0 ? (
-        <p className="analytics-empty">No posts in this range.</p>
+        <EmptyTable posts={posts} sort={sort} testId={testId} />
       ) : (
         <ScrollRegion label={title}>
           <table>
@@ -218,8 +239,8 @@ export function OverviewTab({ o, zone }: { o: OverviewDto; zone: string }) {
       </div>
       <Bands bands={o.bands} />
       <div className="analytics-tables">
-        <PostsTable title={`Top posts by ${o.sort}`} rows={o.top} testId="analytics-top" zone={zone} />
-        <PostsTable title={`Bottom posts by ${o.sort}`} rows={o.bottom} testId="analytics-bottom" zone={zone} />
+        <PostsTable title={`Top posts by ${o.sort}`} rows={o.top} posts={o.headline.current.posts} testId="analytics-top" zone={zone} />
+        <PostsTable title={`Bottom posts by ${o.sort}`} rows={o.bottom} posts={o.headline.current.posts} testId="analytics-bottom" zone={zone} />
       </div>
       {selected ? <Growth targetId={selected} rows={[...o.top, ...o.bottom]} /> : null}
     </div>

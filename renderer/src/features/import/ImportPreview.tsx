@@ -6,7 +6,7 @@ import { FIELD_LABELS } from './fields';
 import { PAGE_SIZE, RowPager } from './ImportPaging';
 import { blockingRows, readyRows, useImportStore } from './import.store';
 import { RowEditor } from './RowEditor';
-import { cancelImport, commitImport, editRow, setOnlyProblems, startOver, toggleSkip } from './useImport';
+import { cancelImport, commitImport, editRow, setOnlyProblems, skipProblemRows, startOver, toggleSkip } from './useImport';
 
 /** "Tue 1 Dec 2026, 09:30" (or "Tue, Dec 1, 2026, 9:30 AM") in the row's zone; the zone is named beside it. */
 function when(row: ImportRowResultDto): string {
@@ -158,6 +158,11 @@ export function ImportPreview() {
               <span className="io-help" data-testid="import-blocked">
                 Fix or skip {plural(blocking.length, 'row')} to import.
               </span>
+            ) : null}
+            {blocking.length > 1 ? (
+              <button type="button" className="btn btn-small" data-testid="import-skip-problems" onClick={skipProblemRows}>
+                Skip the {blocking.length} with problems
+              </button>
             ) : null}
             <button type="button" className="btn btn-primary" data-testid="import-commit" disabled={blocking.length > 0 || ready.length === 0} onClick={() => void commitImport()}>
               Import {plural(ready.length, 'post')}

@@ -136,6 +136,11 @@ export function toggleSkip(line: number): void {
   set((s) => ({ rows: s.rows.map((r) => (r.line === line ? { ...r, skip: !r.skip } : r)) }));
 }
 
+/** Skips every row that still has a problem, so the rest can go in; each can be included again. */
+export function skipProblemRows(): void {
+  set((s) => ({ rows: s.rows.map((r) => (!r.skip && r.errors.length > 0 ? { ...r, skip: true } : r)) }));
+}
+
 /** Every row again: after a refused import the times may have passed, or accounts changed. */
 async function recheckAll(): Promise<void> {
   const { rows, settings } = get();
