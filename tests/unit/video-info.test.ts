@@ -97,6 +97,27 @@ describe('videoInfo', () => {
     expect(info(Buffer.concat([largeBox('free', Buffer.alloc(8)), largeBox('free', Buffer.alloc(8))]))).toMatchObject({ ok: false, reason: expect.stringMatching(/no movie header/) });
   });
 
+  it('takes a fragmented file\'s whole length (mvex/mehd) over mvhd\'s, which covers only the samples in moov', () => {
+    // As ffmpeg writes with -movflags frag_keyframe (no empty_moov): the first fragment's samples
+    // in moov (mvhd says 2 s), the rest in moof boxes after it, their total in mehd (5 min).
+    const withMehd = (file: Buffer, mehd: Buffer) => {
+      const at = file.indexOf('moov') - 4;
+      const size = file.readUInt32BE(at);
+      const mvex = box('mvex', mehd, box('trex', Buffer.alloc(24)));
+      const moov = Buffer.concat([file.subarray(at, at + size), mvex]);
+      moov.writeUInt32BE(size + mvex.length, 0);
+      return Buffer.concat([file.subarray(0, at), moov, file.subarray(at + size)]);
+    };
+    const u32 = (n: number) => Buffer.from([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
+    const v0 = withMehd(mp4({ seconds: 2, timescale: 600 }), box('mehd', Buffer.from([0, 0, 0, 0]), u32(300 * 600)));
+    expect(info(v0)).toEqual({ ok: true, info: { durationSeconds: 300, width: 1920, height: 1080 } });
+    const v1 = withMehd(mp4({ seconds: 2, timescale: 600, version: 1 }), box('mehd', Buffer.from([1, 0, 0, 0]), u32(0), u32(300 * 600)));
+    expect(info(v1)).toEqual({ ok: true, info: { durationSeconds: 300, width: 1920, height: 1080 } });
+    // An empty mehd (0) says nothing: mvhd's length stands.
+    const empty = withMehd(mp4({ seconds: 2, timescale: 600 }), box('mehd', Buffer.from([0, 0, 0, 0]), u32(0)));
+    expect(info(empty)).toEqual({ ok: true, info: { durationSeconds: 2, width: 1920, height: 1080 } });
+  });
+
   it('answers an unknown length as null, not as zero', () => {
     expect(info(mp4({ seconds: 0, width: 640, height: 480 }))).toEqual({ ok: true, info: { durationSeconds: null, width: 640, height: 480 } });
   });

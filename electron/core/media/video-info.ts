@@ -1,7 +1,8 @@
 /**
  * A video's length and its size as shown, read from an MP4 / MOV file (the ISO base media file
- * format, and QuickTime's, which it grew from): the movie header (moov/mvhd) gives the duration,
- * the first video track (a trak whose mdia/hdlr says 'vide') its width, height and rotation
+ * format, and QuickTime's, which it grew from): the movie header (moov/mvhd) gives the duration
+ * (a fragmented file's whole, moov/mvex/mehd), the first video track (a trak whose mdia/hdlr says
+ * 'vide') its width, height and rotation
  * (tkhd's matrix: a phone's portrait video is stored landscape and turned a quarter when shown).
  *
  * Only box headers and the few small boxes needed are read, each by its offset: the reader skips
@@ -157,11 +158,12 @@ function read(src: ByteSource): VideoInfo {
     }
     break;
   }
-  if (duration === null) {
-    const mvex = child(moov, 'mvex');
-    const mehd = mvex && child(mvex, 'mehd');
-    if (mehd) duration = fragmentDuration(body(mehd, 8), body(mvhd, 32));
-  }
+  // A fragmented file's whole length (mvex/mehd) where it gives one: mvhd's covers only the
+  // samples in moov itself (none, or the first fragment's, as ffmpeg's frag_keyframe writes them).
+  const mvex = child(moov, 'mvex');
+  const mehd = mvex && child(mvex, 'mehd');
+  const whole = mehd && fragmentDuration(body(mehd, 8), body(mvhd, 32));
+  if (whole) duration = Math.max(whole, duration ?? 0);
   return { durationSeconds: duration, width, height };
 
   /** The first visual sample entry's width and height (mdia/minf/stbl/stsd), turned by tkhd's matrix. */

@@ -6,8 +6,8 @@
  * data is flushed before the rename (`syncFile`), and the folder after it (`syncFolder`), as
  * SQLite does for its own files.
  *
- * Windows cannot open a folder to flush it, and flushes renames itself (NTFS journals them): a
- * folder that cannot be opened is skipped there, and only there.
+ * Windows cannot flush a folder, and journals renames itself (NTFS): a folder's flush is best
+ * effort everywhere (`syncFolder`), a file's is not.
  */
 import { closeSync, fsyncSync, lstatSync, openSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -24,20 +24,25 @@ export function syncFile(path: string): void {
   }
 }
 
-/** Flushes a folder's entries (names just created, renamed or removed in it) to the disk. */
+/**
+ * Flushes a folder's entries (names just created, renamed or removed in it) to the disk, as far
+ * as it can: never a throw. It comes after a rename has already put the file in place, so a
+ * folder that cannot be opened or flushed (Windows; file systems that refuse it, EINVAL, ENOTSUP;
+ * a failing disk) must not report the step as failed when it took effect: a data-folder pointer
+ * said unwritten while it names the new folder, a restore said refused while it is staged. SQLite
+ * ignores a folder's flush errors the same way. A file's own flush (`syncFile`) still throws.
+ */
 export function syncFolder(dir: string): void {
   let fd: number;
   try {
     fd = openSync(dir, 'r');
-  } catch (err) {
-    if (WINDOWS) return;
-    throw err;
+  } catch {
+    return;
   }
   try {
     fsyncSync(fd);
-  } catch (err) {
-    // Some file systems (and Windows) refuse to flush a folder handle; the names are journaled there.
-    if (!WINDOWS && (err as NodeJS.ErrnoException).code !== 'EINVAL') throw err;
+  } catch {
+    // Best effort (above): the names are journaled on Windows and most file systems.
   } finally {
     closeSync(fd);
   }
