@@ -2,14 +2,17 @@
  * Wrong tokens, counted per client address: with `--allow-remote` anyone on the network can try
  * tokens, so after `maxFailures` different wrong tokens from one address within `windowMs` (from
  * the first of them), that address is answered 429 until the window has passed, the right token
- * included (else the lockout would still tell a right guess from a wrong one). Loopback is
- * counted the same way: another user of this computer can guess too.
+ * included (else the lockout would still tell a right guess from a wrong one).
+ *
+ * Loopback is not counted: a lockout there would lock the creator's own page, CLI and agents out,
+ * and any web page can make the browser send a GET to 127.0.0.1 without an Origin header (an
+ * image's address with `?token=` for the event stream): ten of those a minute would do it. The
+ * tokens are 24 random bytes, which no rate of guessing from this computer comes near.
  *
  * Only different wrong tokens count: a guesser sends a new one each time, while a stale browser
- * tab or a misconfigured script repeats the one it has, and must not lock the creator's own page
- * out. A missing token is not a guess and is not counted; successful requests change nothing.
- * The time comes from `now`, so tests need no sleeping; nothing runs on a timer.
- */
+ * tab or a misconfigured script repeats the one it has, and must not lock the creator out. A
+ * missing token is not a guess and is not counted; successful requests change nothing.
+ * The time comes from `now`, so tests need no sleeping; nothing runs on a timer. */
 import { createHash } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 
@@ -21,6 +24,16 @@ export interface AuthLimitOptions {
   now?: () => number;
   /** Addresses tracked at once; past it the oldest is forgotten (memory stays bounded). */
   maxClients?: number;
+  /** Count loopback too (tests over 127.0.0.1 only): by default it is never locked out (see above). */
+  countLoopback?: boolean;
+}
+
+/** 127.0.0.0/8, ::1, and 127.x written as IPv6 (::ffff:127.0.0.1). */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = /^(?:::ffff:)?(\d+)\.\d+\.\d+\.\d+$/i.exec(address);
+  if (v4) return v4[1] === '127';
+  return groupsOf(address)?.every((g, i) => g === (i === 7 ? '1' : '0')) ?? false;
 }
 
 /** Different wrong tokens one address may send per window, and the window, unless the host is told otherwise. */
@@ -62,6 +75,7 @@ export function createAuthLimiter(o: AuthLimitOptions = {}) {
   const windowMs = o.windowMs ?? AUTH_WINDOW_MS;
   const now = o.now ?? Date.now;
   const maxClients = o.maxClients ?? 10_000;
+  const counted = (address: string | undefined) => o.countLoopback === true || !isLoopback(address);
   const entries = new Map<string, Entry>();
 
   const current = (key: string, at: number): Entry | undefined => {
@@ -76,6 +90,7 @@ export function createAuthLimiter(o: AuthLimitOptions = {}) {
   return {
     /** Seconds until `address` may try again, or null when it is not refused. */
     retryAfter(address: string | undefined): number | null {
+      if (!counted(address)) return null;
       const at = now();
       const e = current(clientKey(address), at);
       if (!e || e.tokens.size < maxFailures) return null;
@@ -84,6 +99,7 @@ export function createAuthLimiter(o: AuthLimitOptions = {}) {
 
     /** Counts a wrong token from `address` (the same wrong token twice counts once). */
     failed(address: string | undefined, token: string): void {
+      if (!counted(address)) return;
       const at = now();
       const key = clientKey(address);
       let e = current(key, at);

@@ -72,7 +72,7 @@ const ERROR_WHY: Record<number, string> = {
   413: 'The body is over the 10 MB limit.',
   415: 'The body is not sent as uncompressed JSON (`content-type: application/json`).',
   422: 'A check refused it: a pre-flight gate, or the platform refused the credentials or app.',
-  429: 'Too many different wrong tokens came from this address: every request from it, the right token included, is refused until the time in `Retry-After` (seconds) has passed.',
+  429: 'Too many different wrong tokens came from this address (beyond this computer: loopback is never locked out): every request from it, the right token included, is refused until the time in `Retry-After` (seconds) has passed.',
   500: 'Loomcast failed; the message says so and the log has the details.',
   502: 'A platform or server could not be reached.',
   503: 'The system keychain is not available, so secrets cannot be read or kept; or (`internal`) Loomcast is reopening its data: try again in a moment.',

@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createHostAuth, type Caller } from '../../electron/host/auth';
-import { clientKey, createAuthLimiter } from '../../electron/host/auth-limiter';
+import { clientKey, createAuthLimiter, isLoopback } from '../../electron/host/auth-limiter';
 import type { ApiTokens } from '../../electron/core/features/api-tokens';
 
 const APP = 'app-token-0123456789abcdef';
@@ -40,7 +40,7 @@ describe('wrong tokens, counted per client address', () => {
     expect(refused(locked)).toEqual({ status: 429, code: 'unauthorized', retryAfter: 40 });
     expect(!locked.ok && locked.error.message).toContain('Too many wrong tokens');
     expect(refused(auth.check(req(bearer('guess-4')), at('/events')))).toMatchObject({ status: 429 });
-    // Another address is not held up, loopback included.
+    // Another address is not held up, nor is loopback.
     expect(auth.check(req(bearer(APP), '192.168.1.21'), at('/rpc/app:info')).ok).toBe(true);
     expect(auth.check(req(bearer(APP), '127.0.0.1'), at('/rpc/app:info')).ok).toBe(true);
     clock.advance(39_999);
@@ -82,6 +82,15 @@ describe('wrong tokens, counted per client address', () => {
     expect(limiter.retryAfter('2001:db8:1:2::12')).toBe(1);
     t = 1_000;
     expect(limiter.retryAfter('2001:db8:1:2::12')).toBeNull();
+  });
+
+  it('never locks loopback out (the creator’s own page, CLI and agents; any web page can make the browser knock there)', () => {
+    const { auth } = setUp();
+    for (const address of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1', '0:0:0:0:0:0:0:1']) {
+      for (let i = 0; i < 10; i++) expect(refused(auth.check(req(bearer(`guess-${address}-${i}`), address), at('/events')))).toMatchObject({ status: 401 });
+      expect(auth.check(req(bearer(APP), address), at('/rpc/app:info')).ok).toBe(true);
+    }
+    expect([isLoopback('127.0.0.1'), isLoopback('::1'), isLoopback('::ffff:127.1.2.3'), isLoopback('128.0.0.1'), isLoopback('::2'), isLoopback('::ffff:10.0.0.1'), isLoopback(undefined)]).toEqual([true, true, true, false, false, false, false]);
   });
 
   it('keeps at most maxClients addresses, forgetting the oldest', () => {
