@@ -73,7 +73,7 @@ export function HashtagSuggestions({ text, platforms, onText }: { text: string; 
                 note={result.floorNote}
                 empty={result.basedOn === 0 ? 'No published posts yet: once your posts go out, their hashtags show here.' : 'No other hashtags on your published posts.'}
                 items={fresh(result.history.filter((h) => h.ranked))}
-                itemsTitle={`Ranked by the median engagement of your posts that carried them (${result.withNumbers} of your posts have numbers)`}
+                itemsTitle="Ranked by the median engagement of your posts that carried them"
                 later={fresh(result.history.filter((h) => !h.ranked))}
                 laterTitle={result.floorNote ? 'By how often you used them' : 'Too few posts to judge yet, by how often you used them'}
                 onAdd={add}
