@@ -14,9 +14,20 @@ import { dirname, join } from 'node:path';
 
 const WINDOWS = process.platform === 'win32';
 
-/** Flushes a file's data to the disk (Windows flushes only a handle open for writing). */
+/**
+ * Flushes a file's data to the disk. Windows flushes only a handle open for writing, which a
+ * read-only file (an archive's entry made read-only elsewhere) refuses: such a file is left to
+ * the system's own flush there, rather than refusing the import it belongs to.
+ */
 export function syncFile(path: string): void {
-  const fd = openSync(path, WINDOWS ? 'r+' : 'r');
+  let fd: number;
+  try {
+    fd = openSync(path, WINDOWS ? 'r+' : 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (WINDOWS && (code === 'EPERM' || code === 'EACCES')) return;
+    throw err;
+  }
   try {
     fsyncSync(fd);
   } finally {
