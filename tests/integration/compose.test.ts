@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PostDto } from '../../shared/contract';
-import { call, createTestCore, memoryVault, type TestCore } from '../support/core';
+import { call, createTestCore, memoryVault, type TestCore, refusalOf } from '../support/core';
 import { scriptedClient } from '../support/scripted-client';
 
 // The fake clock starts at Mon 23 Nov 2026 09:00 UTC = 10:00 in Berlin.
@@ -23,11 +23,7 @@ describe('compose:setOverrides', () => {
     await t.core.services.scheduler.wake();
   };
   /** The error the core answers with; fails the test when the call went through. */
-  const refusal = async (channel: string, input: unknown) => {
-    const r = await t.core.dispatch(channel, input);
-    if (r.ok) throw new Error(`${channel} was expected to be refused`);
-    return r.error;
-  };
+  const refusal = (channel: string, input: unknown) => refusalOf(t.core, channel, input);
   const textOf = (post: PostDto, platform: string) => post.targets.find((x) => x.platform === platform)!.textOverride;
 
   afterEach(async () => {

@@ -10,7 +10,7 @@ import type { PostDto } from '../../shared/contract';
 import type { MediaInfoDto } from '../../shared/contract/features/media-library';
 import { instagramClient } from '../../electron/core/platforms/instagram/client';
 import { threadsClient } from '../../electron/core/platforms/threads/client';
-import { call, createTestCore, tempDir, type TestCore } from '../support/core';
+import { call, createTestCore, tempDir, type TestCore, refusalOf } from '../support/core';
 
 /** The first bytes of a PNG: its signature and IHDR size. */
 function png(width: number, height: number): Uint8Array {
@@ -43,11 +43,7 @@ describe('media gates at every entrance', () => {
   let t: TestCore;
   afterEach(async () => t?.close());
 
-  const refusal = async (channel: string, input: unknown) => {
-    const r = await t.core.dispatch(channel, input);
-    if (r.ok) throw new Error(`${channel} was expected to be refused`);
-    return r.error;
-  };
+  const refusal = (channel: string, input: unknown) => refusalOf(t.core, channel, input);
   const upload = (name: string, mime: string, bytes: Uint8Array) => call<MediaInfoDto>(t.core, 'media:upload', { name, mime, dataBase64: b64(bytes) });
   const schedule = { date: '2026-11-25', time: '09:00' };
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PostDto } from '../../shared/contract';
 import { MAX_MEDIA_PER_POST, type MediaInfoDto, type PostMediaItemDto } from '../../shared/contract/features/media-library';
 import { imageSize } from '../../electron/core/features/media-library/dimensions';
-import { call, createTestCore, type TestCore } from '../support/core';
+import { call, createTestCore, type TestCore, refusalOf } from '../support/core';
 
 /** The first 24 bytes of a PNG are enough to say its size. */
 function pngHeader(width: number, height: number, extra = 0): Uint8Array {
@@ -42,11 +42,7 @@ describe('media library', () => {
     await t?.close();
   });
 
-  const refusal = async (channel: string, input: unknown) => {
-    const r = await t.core.dispatch(channel, input);
-    if (r.ok) throw new Error(`${channel} was expected to be refused`);
-    return r.error;
-  };
+  const refusal = (channel: string, input: unknown) => refusalOf(t.core, channel, input);
   const newPost = (platforms = ['bluesky', 'mastodon']) => call<PostDto>(t.core, 'posts:create', { text: 'With a picture', platforms, schedule: null });
 
   it('stores an upload once by its SHA-256, with the image size read from its header', async () => {

@@ -11,7 +11,7 @@ import type { PostDto } from '../../shared/contract';
 import type { MediaInfoDto, PostMediaItemDto } from '../../shared/contract/features/media-library';
 import { instagramClient } from '../../electron/core/platforms/instagram/client';
 import { threadsClient } from '../../electron/core/platforms/threads/client';
-import { call, createTestCore, tempDir, type TestCore } from '../support/core';
+import { call, createTestCore, tempDir, type TestCore, refusalOf } from '../support/core';
 import { mp4 } from '../support/mp4';
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
@@ -22,11 +22,7 @@ describe('video length at every entrance', () => {
   let t: TestCore;
   afterEach(async () => t?.close());
 
-  const refusal = async (channel: string, input: unknown) => {
-    const r = await t.core.dispatch(channel, input);
-    if (r.ok) throw new Error(`${channel} was expected to be refused`);
-    return r.error;
-  };
+  const refusal = (channel: string, input: unknown) => refusalOf(t.core, channel, input);
   const upload = (name: string, bytes: Uint8Array) => call<MediaInfoDto>(t.core, 'media:upload', { name, mime: 'video/mp4', dataBase64: b64(bytes) });
   const schedule = { date: '2026-11-25', time: '09:00' };
   const start = () => createTestCore({ clients: { instagram: instagramClient, threads: threadsClient } });

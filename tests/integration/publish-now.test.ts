@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PostDto } from '../../shared/contract';
-import { call, createTestCore, memoryVault, type TestCore } from '../support/core';
+import { call, createTestCore, memoryVault, type TestCore, refusalOf } from '../support/core';
 import { scriptedClient } from '../support/scripted-client';
 
 // The fake clock starts at Mon 23 Nov 2026 09:00 UTC = 10:00 in Berlin.
@@ -16,11 +16,7 @@ describe('compose:publishNow', () => {
     await t.core.services.accounts.add({ platform: 'mastodon', handle: '@me@example.social', serverUrl: 'https://example.social', credentials: { accessToken: 'token-1' } });
     await t.core.services.scheduler.start();
   }
-  const refusal = async (channel: string, input: unknown) => {
-    const r = await t.core.dispatch(channel, input);
-    if (r.ok) throw new Error(`${channel} was expected to be refused`);
-    return r.error;
-  };
+  const refusal = (channel: string, input: unknown) => refusalOf(t.core, channel, input);
   const settle = () => t.core.services.scheduler.wake();
 
   afterEach(async () => {

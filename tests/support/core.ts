@@ -6,6 +6,7 @@ import type { Logger, Notification, Vault } from '../../electron/core/deps';
 import { createFileLogger } from '../../electron/core/log/file-logger';
 import { FakeClock } from './clock';
 import { createRestartableCore, type RestartableCore } from '../../electron/core/restartable';
+import type { RpcErrorBody } from '../../shared/contract';
 
 export function tempDir(prefix = 'loomcast-test-'): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
@@ -102,6 +103,13 @@ export async function call<T = unknown>(core: Core, channel: string, input?: unk
   const r = await core.dispatch(channel, input);
   if (!r.ok) throw new Error(`${channel} failed: ${JSON.stringify(r.error)}`);
   return r.value as T;
+}
+
+/** Calls a channel that must refuse, and returns its typed error, failing the test when it answered. */
+export async function refusalOf(core: Core, channel: string, input?: unknown): Promise<RpcErrorBody> {
+  const r = await core.dispatch(channel, input);
+  if (r.ok) throw new Error(`${channel} was expected to be refused`);
+  return r.error;
 }
 
 /** A core as the shells make it: restartable, so a restore or a workspace replace can reopen it. */
