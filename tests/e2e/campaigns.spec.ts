@@ -139,4 +139,36 @@ test.describe('campaigns', () => {
     await expect(editor.getByTestId('campaign-cost')).toHaveValue('75.00');
     await expect(editor.getByTestId('campaign-draft-kept')).toHaveCount(0);
   });
+
+  test('deleting a campaign asks on the page, names what happens to its posts, and Keep it leaves it be', async ({ page, host, openApp }) => {
+    const campaign = await rpc<CampaignDto>(host, 'campaigns:save', { name: 'Spring launch' });
+    const posts = await Promise.all(['Kits are in', 'Kits are back'].map((text) => rpc<PostDto>(host, 'posts:create', { text, platforms: ['mastodon'], schedule: null })));
+    await rpc(host, 'campaigns:assign', { postIds: posts.map((p) => p.id), campaignId: campaign.id });
+    // The browser's own confirm box is not how Loomcast asks (Ideas, Templates, Voices and Pillars ask on the page).
+    const browserDialogs: string[] = [];
+    page.on('dialog', (d) => {
+      browserDialogs.push(d.message());
+      void d.dismiss();
+    });
+    await openApp(host, '#/campaigns');
+
+    const row = page.getByTestId('campaign-row');
+    const trash = row.getByTestId('campaign-delete');
+    const confirm = row.getByTestId('campaign-delete-confirm');
+    await trash.click();
+    await expect(confirm).toContainText('Delete “Spring launch”? Its 2 posts stay in your calendar, outside any campaign. This can’t be undone.');
+    await expect(confirm.getByTestId('campaign-delete-no')).toBeFocused();
+    await confirm.getByTestId('campaign-delete-no').press('Enter');
+    await expect(confirm).toHaveCount(0);
+    await expect(trash).toBeFocused();
+    await expect(row).toHaveCount(1);
+
+    await trash.press('Enter');
+    await confirm.getByTestId('campaign-delete-yes').click();
+    await expect(page.getByTestId('campaigns-empty')).toBeVisible();
+    expect(browserDialogs).toEqual([]);
+    // The posts stay, outside any campaign.
+    expect(await rpc(host, 'campaigns:postCampaigns', { postIds: posts.map((p) => p.id) })).toEqual([]);
+    for (const p of posts) expect((await rpc<PostDto>(host, 'posts:get', { id: p.id })).id).toBe(p.id);
+  });
 });

@@ -101,3 +101,88 @@ test('an empty Review says what lands there and offers the ways in, with no Appr
   await empty.getByTestId('review-empty-plan').click();
   await expect(page).toHaveURL(/#\/planner$/);
 });
+
+/** The vertical middle of each box, rounded: boxes on one row of a wrapping layout share it (to a few px). */
+const rows = (boxes: { y: number; height: number }[]) => {
+  const mids: number[] = [];
+  for (const b of boxes) {
+    const mid = b.y + b.height / 2;
+    if (!mids.some((m) => Math.abs(m - mid) < 6)) mids.push(mid);
+  }
+  return mids.map((m) => boxes.filter((b) => Math.abs(b.y + b.height / 2 - m) < 6).length);
+};
+
+for (const width of [1024, 1440]) {
+  test(`Compose at ${width} px: no action sits alone on a row, Clear ends a row, and Campaign and Content pillar are the same width side by side`, async ({ page, host, openApp }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await rpc(host, 'campaigns:save', { name: 'Spring launch 2026: the studio tour and the podcast season premiere week' });
+    await rpc(host, 'pillars:save', { name: 'Behind the scenes', color: '#2f7d5b' });
+    await openApp(host, '#/compose');
+    await page.getByTestId('compose-text').fill('A few words, so there is something to clear');
+
+    const actions = page.locator('.composer-actions');
+    const boxes = await actions.getByRole('button').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as { y: number; height: number }));
+    expect(boxes.length).toBe(6);
+    // e.g. [6] on a roomy row, or [4, 2]: never a lone button (Clear) on a row of its own.
+    expect(rows(boxes).every((n) => n >= 2), JSON.stringify(rows(boxes))).toBe(true);
+    const clear = (await page.getByTestId('compose-clear').boundingBox())!;
+    const row = (await actions.boundingBox())!;
+    expect(Math.abs(clear.x + clear.width - (row.x + row.width))).toBeLessThanOrEqual(2);
+
+    // A long campaign name does not make its dropdown wider than the pillar's, nor push the pillar below it.
+    const campaign = (await page.getByTestId('compose-campaign').boundingBox())!;
+    const pillar = (await page.getByTestId('compose-pillar').boundingBox())!;
+    expect(Math.round(campaign.width)).toBe(Math.round(pillar.width));
+    expect(campaign.y).toBe(pillar.y);
+    expect(pillar.x).toBeGreaterThan(campaign.x + campaign.width);
+  });
+}
+
+test('Calendar’s sidebar at 1440 px: an idea’s words get the card’s width, and its tags one line with all of them in a tooltip', async ({ page, host, openApp }) => {
+  await page.setViewportSize({ width: 1440, height: 860 });
+  await rpc(host, 'settings:update', { timeZone: ZONE });
+  const tags = ['podcast', 'behindthescenes', 'guests', 'interviewing', 'longform'];
+  await rpc(host, 'ideas:capture', { text: 'A thread on how we pick podcast guests and what we ask them first', tags });
+  await openApp(host, `#/calendar/month/${dayFromToday(ZONE, 0)}`);
+
+  const card = page.getByTestId('calendar-sidebar').getByTestId('sidebar-idea');
+  const cardBox = (await card.boundingBox())!;
+  const text = (await card.locator('.sidebar-card-text').boundingBox())!;
+  // Beside "Schedule on…" the words had about 90 px of a 240 px card and took four lines.
+  expect(text.width).toBeGreaterThan(cardBox.width * 0.75);
+  expect(text.height).toBeLessThanOrEqual(2 * 18 + 1);
+  const tagLine = card.getByTestId('sidebar-card-tags');
+  expect((await tagLine.boundingBox())!.height).toBeLessThan(2 * 16);
+  await expect(tagLine).toHaveAttribute('title', tags.map((t) => `#${t}`).join(' '));
+  await expect(card.getByTestId('sidebar-schedule')).toBeVisible();
+});
+
+test('Ideas’ empty state keeps the capture chord on one line with the bracket before it', async ({ page, host, openApp }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await openApp(host, '#/ideas');
+  const lines = await page
+    .getByTestId('ideas-empty')
+    .locator('p')
+    .evaluate((p) => {
+      const walker = p.ownerDocument.createTreeWalker(p, 4 /* NodeFilter.SHOW_TEXT */);
+      const range = p.ownerDocument.createRange();
+      let bracket = NaN;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const at = n.textContent!.indexOf('(');
+        if (at < 0) continue;
+        range.setStart(n, at);
+        range.setEnd(n, at + 1);
+        const r = range.getBoundingClientRect();
+        bracket = r.y + r.height / 2;
+        break;
+      }
+      const keys = [...p.querySelectorAll('kbd')].slice(1).map((k) => {
+        const r = k.getBoundingClientRect();
+        return r.y + r.height / 2;
+      });
+      return { bracket, keys };
+    });
+  // "(", Ctrl, Shift and I: one line (the paragraph's first key is the plain "I").
+  expect(lines.keys).toHaveLength(3);
+  for (const key of lines.keys) expect(Math.abs(key - lines.bracket), JSON.stringify(lines)).toBeLessThan(6);
+});

@@ -1,15 +1,16 @@
+import { useRef, useState } from 'react';
 import type { CampaignDto } from '../../../../shared/contract/features/campaigns';
-import { toProblem } from '../../lib/errors';
 import { dateRange, dayMonth } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
+import { DeleteCampaignConfirm } from './CampaignDelete';
 import { CampaignEditor } from './CampaignEditor';
 import { CampaignGuardLine } from './CampaignGuard';
 import { CampaignPosts } from './CampaignPosts';
-import { campaignDrafts, useCampaignsStore } from './campaigns.store';
+import { useCampaignsStore } from './campaigns.store';
 import { formatMoney, formatRoi } from './money';
-import { deleteCampaign, useCampaigns } from './useCampaigns';
+import { useCampaigns } from './useCampaigns';
 import './campaigns.css';
 
 const GOAL: Record<string, string> = { awareness: 'Awareness', engagement: 'Engagement', conversion: 'Conversion' };
@@ -26,6 +27,8 @@ function dates(c: CampaignDto): string | null {
 function CampaignRow({ campaign, selected }: { campaign: CampaignDto; selected: boolean }) {
   const when = dates(campaign);
   const utm = Object.entries(campaign.utm).map(([k, v]) => `utm_${k}=${v}`);
+  const [confirming, setConfirming] = useState(false);
+  const trash = useRef<HTMLButtonElement>(null);
   return (
     <li className="campaign-row" data-testid="campaign-row" data-campaign-id={campaign.id} aria-current={selected ? 'true' : undefined}>
       <div className="campaign-main">
@@ -60,22 +63,19 @@ function CampaignRow({ campaign, selected }: { campaign: CampaignDto; selected: 
         <button id={`campaign-edit-${campaign.id}`} type="button" className="btn btn-small" data-testid="campaign-edit" onClick={() => useCampaignsStore.setState({ editing: campaign.id })}>
           Edit
         </button>
-        <button
-          type="button"
-          className="btn btn-small btn-quiet-danger"
-          data-testid="campaign-delete"
-          aria-label={`Delete ${campaign.name}`}
-          onClick={() => {
-            const posts = campaign.postCount === 1 ? 'Its post stays' : `Its ${campaign.postCount} posts stay`;
-            if (!window.confirm(`Delete “${campaign.name}”? ${posts}, outside any campaign.`)) return;
-            deleteCampaign(campaign.id)
-              .then(() => campaignDrafts.drop(campaign.id))
-              .catch((err: unknown) => useCampaignsStore.setState({ problem: toProblem(err) }));
-          }}
-        >
+        <button ref={trash} type="button" className="btn btn-small btn-quiet-danger" data-testid="campaign-delete" aria-label={`Delete ${campaign.name}`} aria-expanded={confirming} onClick={() => setConfirming(true)}>
           <Icon name="trash" />
         </button>
       </div>
+      {confirming ? (
+        <DeleteCampaignConfirm
+          campaign={campaign}
+          onKeep={() => {
+            setConfirming(false);
+            trash.current?.focus();
+          }}
+        />
+      ) : null}
     </li>
   );
 }

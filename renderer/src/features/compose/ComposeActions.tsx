@@ -96,36 +96,40 @@ export function ComposeActions({ editing, wasScheduled, scheduleNote, busy, held
         />
       ) : null}
       <div className="composer-actions">
-        <button type="submit" className="btn btn-primary" data-testid="compose-schedule" disabled={busy || held || !media.ok} aria-keyshortcuts="Control+Enter" aria-describedby={[scheduleNote, mediaLine].filter(Boolean).join(' ') || undefined}>
-          <Icon name="clock" />
-          {busy ? 'Saving…' : scheduleLabel}
-        </button>
-        <button type="button" className="btn" data-testid="compose-post-now" disabled={busy || held || !postNow.ok} aria-describedby={mediaLine ?? (nowWhy ? 'compose-now-reason' : undefined)} onClick={() => setConfirming(true)}>
-          <Icon name="external" />
-          Post now
-        </button>
-        <button type="button" className="btn" data-testid="compose-send-review" disabled={busy || held || !media.ok} aria-describedby={mediaLine} onClick={() => onSubmit('review')}>
-          <Icon name="review" />
-          Send for review
-        </button>
-        <button type="button" className="btn" data-testid="compose-add-to-queue" disabled={busy || held || !queue.ok} aria-describedby={mediaLine ?? (queueWhy ? 'compose-queue-reason' : undefined)} onClick={() => onSubmit('queue')}>
-          <Icon name="calendar" />
-          Add to queue
-        </button>
-        <button type="button" className="btn" data-testid="compose-save-draft" disabled={busy} onClick={() => onSubmit('draft')}>
-          <Icon name="draft" />
-          {draftLabel}
-        </button>
-        <span className="composer-actions-spacer" />
-        {editing ? (
-          <button type="button" className="btn btn-ghost" data-testid="compose-cancel" onClick={onCancel}>
-            Cancel
+        {/* The ways a post goes out stay together; keeping it as a draft and leaving (Clear or Cancel) follow as a pair, so neither sits alone on a row. */}
+        <div className="composer-actions-send">
+          <button type="submit" className="btn btn-primary" data-testid="compose-schedule" disabled={busy || held || !media.ok} aria-keyshortcuts="Control+Enter" aria-describedby={[scheduleNote, mediaLine].filter(Boolean).join(' ') || undefined}>
+            <Icon name="clock" />
+            {busy ? 'Saving…' : scheduleLabel}
           </button>
-        ) : onClear ? (
-          <button type="button" className="btn btn-ghost" data-testid="compose-clear" onClick={onClear}>
-            Clear
+          <button type="button" className="btn" data-testid="compose-post-now" disabled={busy || held || !postNow.ok} aria-describedby={mediaLine ?? (nowWhy ? 'compose-now-reason' : undefined)} onClick={() => setConfirming(true)}>
+            <Icon name="external" />
+            Post now
           </button>
-        ) : null}
+          <button type="button" className="btn" data-testid="compose-send-review" disabled={busy || held || !media.ok} aria-describedby={mediaLine} onClick={() => onSubmit('review')}>
+            <Icon name="review" />
+            Send for review
+          </button>
+          <button type="button" className="btn" data-testid="compose-add-to-queue" disabled={busy || held || !queue.ok} aria-describedby={mediaLine ?? (queueWhy ? 'compose-queue-reason' : undefined)} onClick={() => onSubmit('queue')}>
+            <Icon name="calendar" />
+            Add to queue
+          </button>
+        </div>
+        <div className="composer-actions-keep">
+          <button type="button" className="btn" data-testid="compose-save-draft" disabled={busy} onClick={() => onSubmit('draft')}>
+            <Icon name="draft" />
+            {draftLabel}
+          </button>
+          {editing ? (
+            <button type="button" className="btn btn-ghost" data-testid="compose-cancel" onClick={onCancel}>
+              Cancel
+            </button>
+          ) : onClear ? (
+            <button type="button" className="btn btn-ghost" data-testid="compose-clear" onClick={onClear}>
+              Clear
+            </button>
+          ) : null}
+        </div>
       </div>
       {mediaWhy || queueWhy || nowWhy ? (
         <ul className="composer-reasons" aria-label="Why some actions are unavailable">

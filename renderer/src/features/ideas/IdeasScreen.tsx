@@ -15,12 +15,16 @@ import './ideas.css';
 
 const MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.userAgent);
 
-/** The key chord that captures an idea while typing, as this keyboard labels it. */
-export function CaptureChord() {
+/**
+ * The key chord that captures an idea while typing, as this keyboard labels it. Kept on one line,
+ * with the punctuation that opens it (`before`, e.g. "("), so a line never breaks inside it.
+ */
+export function CaptureChord({ before = '' }: { before?: string }) {
   return (
-    <>
+    <span className="key-chord" data-testid="capture-chord">
+      {before}
       <kbd>{MAC ? '⌘' : 'Ctrl'}</kbd> <kbd>Shift</kbd> <kbd>I</kbd>
-    </>
+    </span>
   );
 }
 
@@ -45,7 +49,7 @@ function Empty({ searching, showArchived }: { searching: string; showArchived: b
       </div>
       <h2>No ideas yet</h2>
       <p>
-        Catch a thought the moment you have it: press <kbd>I</kbd> on any screen (<CaptureChord /> while typing), write a line, paste a link, press Enter. Turn it into a post when you are
+        Catch a thought the moment you have it: press <kbd>I</kbd> on any screen <CaptureChord before="(" /> while typing), write a line, paste a link, press Enter. Turn it into a post when you are
         ready.
       </p>
       <button type="button" className="btn btn-primary" onClick={openQuickCapture}>

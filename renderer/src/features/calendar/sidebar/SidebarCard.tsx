@@ -14,6 +14,7 @@ export function SidebarCard({ item }: { item: SidebarItem }) {
   const busy = useSidebarStore((s) => s.busy.includes(key));
   const words = firstLine(itemText(item));
   const platforms = item.kind === 'draft' ? [...new Set(item.post.targets.map((t) => t.platform))] : [];
+  const tags = item.kind === 'idea' ? item.idea.tags.map((t) => `#${t}`).join(' ') : '';
 
   const onDragStart = (e: DragEvent<HTMLLIElement>) => {
     if (busy) {
@@ -44,7 +45,11 @@ export function SidebarCard({ item }: { item: SidebarItem }) {
             <PlatformMarks platforms={platforms} compact />
           </p>
         ) : null}
-        {item.kind === 'idea' && item.idea.tags.length > 0 ? <p className="sidebar-card-meta">{item.idea.tags.map((t) => `#${t}`).join(' ')}</p> : null}
+        {tags ? (
+          <p className="sidebar-card-meta sidebar-card-tags" title={tags} data-testid="sidebar-card-tags">
+            {tags}
+          </p>
+        ) : null}
       </div>
       <button type="button" className="btn btn-small sidebar-schedule" data-testid="sidebar-schedule" aria-label={`Schedule on… ${words}`} disabled={busy} onClick={() => useSidebarStore.setState({ picking: item })}>
         Schedule on…
