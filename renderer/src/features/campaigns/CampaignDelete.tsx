@@ -34,7 +34,7 @@ export function DeleteCampaignConfirm({ campaign, onKeep }: { campaign: Campaign
   const questionId = `campaign-delete-q-${campaign.id}`;
   return (
     <div
-      className="campaign-confirm"
+      className="campaign-confirm danger-confirm"
       role="group"
       aria-labelledby={questionId}
       data-testid="campaign-delete-confirm"

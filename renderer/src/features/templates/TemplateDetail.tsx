@@ -93,7 +93,7 @@ export function TemplateDetail({ id }: { id: string }) {
       </header>
 
       {confirming ? (
-        <div className="lib-confirm" role="alertdialog" aria-labelledby="template-delete-q" data-testid="template-delete-confirm">
+        <div className="danger-confirm" role="alertdialog" aria-labelledby="template-delete-q" data-testid="template-delete-confirm">
           <p id="template-delete-q">Delete “{template.name}”? Posts made from it keep their text and still name it.</p>
           <button
             type="button"
