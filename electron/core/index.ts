@@ -188,13 +188,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     features: (platform) => ({ threads: clients[platform]?.capabilities.threads ?? false, firstComment: clients[platform]?.capabilities.firstComment ?? false }),
   });
   const credentials = createCredentialStore(vault);
-  const accounts = createAccountsService({ db, vault, credentials, audit, events, clock, log, targets });
+  const accounts = createAccountsService({
+    db, vault, credentials, audit, events, clock, log, targets,
+    signInWarningDays: () => settingsStoreOf(db, log).get('alerts.rules').token_expiring.days,
+  });
   const bucket = createBucketSettings({ db, vault, http, clock, log });
   const media = createMediaStore({ db, dataDir: opts.dataDir, now: () => clock.now(), publicUrls: opts.publicUrls ?? bucket.provider });
   // Every notice goes through the creator's per-kind switches; alerts are kept in the inbox either way.
   const desktop = createDesktopFeature({ db, dataDir: opts.dataDir, store: settingsStoreOf(db, log), notifier: opts.notifier, log });
   // Alerts are conditions (one per rule and subject); the engine also sends the webhooks.
-  const alertEngine = createAlertEngine({ db, notifier: desktop.notifier, events, clock, log, vault, http, credentials, store: settingsStoreOf(db, log) });
+  const alertEngine = createAlertEngine({ db, notifier: desktop.notifier, events, clock, log, vault, http, credentials, accounts, store: settingsStoreOf(db, log) });
   const alerts = alertEngine.alerts;
   const queue = createPublishQueue(db);
   const pub = opts.publishing ?? {};

@@ -139,6 +139,13 @@ export const Account = z.object({
   status: z.enum(ACCOUNT_STATUSES),
   lastError: z.string().nullable(),
   tokenExpiresAt: IsoInstant.nullable(),
+  /**
+   * When the sign-in stops working unless the creator reconnects; null when Loomcast renews it on
+   * its own or it never ends (or has not been looked at yet).
+   */
+  signInEndsAt: IsoInstant.nullable(),
+  /** True when that end falls within the token-expiry alert's warning window (or has passed). */
+  signInEndsSoon: z.boolean(),
   rateLimitedUntil: IsoInstant.nullable(),
   /** The Mastodon instance or Bluesky PDS; null for the other platforms. */
   serverUrl: z.string().nullable(),

@@ -7,7 +7,7 @@ import { ambiguousSlashedDate, chooseDateOrder, dateOrderFlag, dateOrderNote } f
 import { resolveDestinations } from '../../electron/cli/targets';
 
 const ZONE = 'Europe/Berlin';
-const account = (id: string, platform: AccountDto['platform'], handle: string): AccountDto => ({ id, platform, handle, displayName: null, status: 'connected', lastError: null, tokenExpiresAt: null, rateLimitedUntil: null, serverUrl: null, createdAt: '2026-11-01T00:00:00.000Z' });
+const account = (id: string, platform: AccountDto['platform'], handle: string): AccountDto => ({ id, platform, handle, displayName: null, status: 'connected', lastError: null, tokenExpiresAt: null, signInEndsAt: null, signInEndsSoon: false, rateLimitedUntil: null, serverUrl: null, createdAt: '2026-11-01T00:00:00.000Z' });
 const ACCOUNTS = [account('b1', 'bluesky', 'me.bsky.social'), account('m1', 'mastodon', 'me@example.social'), account('m2', 'mastodon', '@studio@example.social')];
 const exitOf = (fn: () => unknown) => {
   try {

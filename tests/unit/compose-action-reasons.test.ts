@@ -11,6 +11,8 @@ const account = (id: string, platform: AccountDto['platform'], status: AccountDt
   status,
   lastError: null,
   tokenExpiresAt: null,
+  signInEndsAt: null,
+  signInEndsSoon: false,
   rateLimitedUntil: null,
   serverUrl: null,
   createdAt: '2026-01-01T00:00:00.000Z',

@@ -10,6 +10,7 @@ import type { EventBus } from '../events';
 import type { Db } from '../store/open';
 import type { Targets } from '../posts/targets';
 import type { TargetState } from '../../../shared/domain/states';
+import { signInEnd, signInEndsWithin } from '../../../shared/domain/sign-in';
 
 /**
  * How old a pending-secret note must be before the start sweep takes it for a crash's leftover
@@ -28,6 +29,7 @@ interface AccountRow {
   status: AccountStatus;
   last_error: string | null;
   token_expires_at: number | null;
+  sign_in_ends_at: number | null;
   rate_limited_until: number | null;
   server_url: string | null;
   platform_user_id: string | null;
@@ -36,7 +38,8 @@ interface AccountRow {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-const toDto = (r: AccountRow): AccountDto => ({
+/** `soon`: whether the sign-in's end falls within the warning window. */
+const toDto = (r: AccountRow, soon: (end: number | null) => boolean): AccountDto => ({
   id: r.id,
   platform: r.platform,
   handle: r.handle,
@@ -44,6 +47,8 @@ const toDto = (r: AccountRow): AccountDto => ({
   status: r.status,
   lastError: r.last_error,
   tokenExpiresAt: iso(r.token_expires_at),
+  signInEndsAt: iso(r.sign_in_ends_at),
+  signInEndsSoon: soon(r.sign_in_ends_at),
   rateLimitedUntil: iso(r.rate_limited_until),
   serverUrl: r.server_url,
   createdAt: iso(r.created_at)!,
@@ -74,6 +79,7 @@ export function createAccountsService({
   clock,
   log,
   targets,
+  signInWarningDays = () => 7,
 }: {
   db: Db;
   vault: Vault;
@@ -83,12 +89,19 @@ export function createAccountsService({
   clock: Clock;
   log: Logger;
   targets: Targets;
+  /** The token-expiry alert's warning window, in days: within it a card says the sign-in ends. */
+  signInWarningDays?: () => number;
 }) {
   const all = db.prepare('SELECT * FROM accounts ORDER BY platform, handle');
   const one = db.prepare('SELECT * FROM accounts WHERE id = ?');
   const insert = db.prepare(
-    'INSERT INTO accounts (id, platform, handle, display_name, server_url, platform_user_id, status, token_expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO accounts (id, platform, handle, display_name, server_url, platform_user_id, status, token_expires_at, sign_in_ends_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  const dto = (r: AccountRow) => {
+    const now = clock.now();
+    const days = signInWarningDays();
+    return toDto(r, (end) => signInEndsWithin(end, now, days));
+  };
   // A post planned for a platform before its account was connected goes out on that account,
   // when it is the only one of its platform.
   const waiting = db.prepare(`SELECT id FROM targets WHERE account_id IS NULL AND platform = ? AND state IN ('draft','in_review','approved','scheduled','missed')
@@ -106,6 +119,7 @@ export function createAccountsService({
       AND (status <> 'connected' OR rate_limited_until IS NOT NULL OR last_error IS NOT NULL)`),
     needsReconnect: db.prepare(`UPDATE accounts SET status = 'needs_reconnect', last_error = ?, updated_at = ? WHERE id = ? AND (status <> 'needs_reconnect' OR ifnull(last_error, '') <> ?)`),
     tokenExpiry: db.prepare(`UPDATE accounts SET token_expires_at = ?, updated_at = ? WHERE id = ? AND ifnull(token_expires_at, -1) <> ifnull(?, -1)`),
+    signInEnds: db.prepare(`UPDATE accounts SET sign_in_ends_at = ?, updated_at = ? WHERE id = ? AND ifnull(sign_in_ends_at, -1) <> ifnull(?, -1)`),
   };
   const changed = (id: string, changes: number) => {
     if (changes > 0) events.emit('accounts:changed', { ids: [id] });
@@ -114,7 +128,7 @@ export function createAccountsService({
   const sameHandle = db.prepare("SELECT * FROM accounts WHERE platform = ? AND handle = ? AND ifnull(server_url, '') = ifnull(?, '')");
   const sameUser = db.prepare("SELECT * FROM accounts WHERE platform = ? AND platform_user_id = ? AND ifnull(server_url, '') = ifnull(?, '')");
   const reconnect = db.prepare(`UPDATE accounts SET status = 'connected', handle = ?, display_name = coalesce(?, display_name), platform_user_id = coalesce(?, platform_user_id),
-    token_expires_at = ?, last_error = NULL, rate_limited_until = NULL, updated_at = ? WHERE id = ?`);
+    token_expires_at = ?, sign_in_ends_at = ?, last_error = NULL, rate_limited_until = NULL, updated_at = ? WHERE id = ?`);
 
   /**
    * The row a connect lands on, if any. The platform's own user id decides: it survives a handle
@@ -150,7 +164,7 @@ export function createAccountsService({
     vaultStatus: () => vault.status(),
 
     list(): AccountDto[] {
-      return (all.all() as AccountRow[]).map(toDto);
+      return (all.all() as AccountRow[]).map(dto);
     },
 
     /**
@@ -165,12 +179,12 @@ export function createAccountsService({
       if (existing) {
         await credentials.save(existing.id, input.credentials);
         db.transaction(() => {
-          reconnect.run(input.handle, input.displayName ?? null, input.platformUserId ?? null, input.credentials.expiresAt ?? null, now, existing.id);
+          reconnect.run(input.handle, input.displayName ?? null, input.platformUserId ?? null, input.credentials.expiresAt ?? null, signInEnd(input.credentials), now, existing.id);
           audit.record({ actor: 'user', action: 'account.reconnect', entity: 'account', entityId: existing.id, detail: { platform: input.platform, handle: input.handle } });
         })();
         log.info('account reconnected', { accountId: existing.id, platform: input.platform });
         events.emit('accounts:changed', { ids: [existing.id] });
-        return toDto(one.get(existing.id) as AccountRow);
+        return dto(one.get(existing.id) as AccountRow);
       }
       const id = randomUUID();
       notePending.run(id, now);
@@ -178,7 +192,7 @@ export function createAccountsService({
       try {
         targets.atomically(() => {
           clearPending.run(id);
-          insert.run(id, input.platform, input.handle, input.displayName ?? null, input.serverUrl ?? null, input.platformUserId ?? null, 'connected', input.credentials.expiresAt ?? null, now, now);
+          insert.run(id, input.platform, input.handle, input.displayName ?? null, input.serverUrl ?? null, input.platformUserId ?? null, 'connected', input.credentials.expiresAt ?? null, signInEnd(input.credentials), now, now);
           bindWaiting(id, input.platform);
           audit.record({ actor: 'user', action: 'account.connect', entity: 'account', entityId: id, detail: { platform: input.platform, handle: input.handle } });
         });
@@ -192,7 +206,7 @@ export function createAccountsService({
       }
       log.info('account connected', { accountId: id, platform: input.platform });
       events.emit('accounts:changed', { ids: [id] });
-      return toDto(one.get(id) as AccountRow);
+      return dto(one.get(id) as AccountRow);
     },
 
     /**
@@ -229,6 +243,8 @@ export function createAccountsService({
     worksAgain: (id: string) => changed(id, status.ok.run(clock.now(), id).changes),
     needsReconnect: (id: string, reason: string) => changed(id, status.needsReconnect.run(reason, clock.now(), id, reason).changes),
     tokenExpiry: (id: string, expiresAt: number | null) => changed(id, status.tokenExpiry.run(expiresAt, clock.now(), id, expiresAt).changes),
+    /** What a look at the keychain learnt about when the sign-in ends (the alerts' look), for the card. */
+    signInEnds: (id: string, end: number | null) => changed(id, status.signInEnds.run(end, clock.now(), id, end).changes),
 
     async disconnect(id: string): Promise<void> {
       if (!one.get(id)) throw new AppError('not_found', 'That account is not connected.');

@@ -5,6 +5,7 @@
  */
 import type { AlertRulesDto, AlertRule } from '../../../shared/contract/features/alerts';
 import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
+import { signInDaysLeft, signInEnd, signInEndsWithin } from '../../../shared/domain/sign-in';
 import { DEFAULT_TARGET_BANDS, engagementRate, engagements, reach, type MetricValues } from '../analytics/engagement';
 import type { Credentials } from '../platforms/types';
 import type { Db } from '../store/open';
@@ -184,7 +185,8 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
 
     /**
      * A sign-in that will stop working: the refresh token's end where there is one (an access
-     * token that renews itself is no news), else the access token's own expiry. An account whose
+     * token that renews itself is no news), else the access token's own expiry (signInEnd, which
+     * the Accounts card reads too). `load` is given each account's credentials. An account whose
      * credentials could not be read (a keychain still locked after login) is unknown, not
      * cleared: its subject key goes into `unread`, so its alert is neither raised nor resolved
      * (resolving it made the next readable look raise and notify the same condition again).
@@ -201,10 +203,9 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
           unread?.add(`account:${a.id}`);
           continue;
         }
-        if (!c || c.appPassword) continue;
-        const end = c.refreshToken ? c.refreshExpiresAt : c.expiresAt;
-        if (end === undefined || end > now + days * DAY) continue;
-        const left = Math.max(0, Math.ceil((end - now) / DAY));
+        const end = signInEnd(c);
+        if (end === null || !signInEndsWithin(end, now, days)) continue;
+        const left = signInDaysLeft(end, now);
         out.push({
           kind: 'token_expiring',
           title: `${a.handle} on ${name(a.platform)} needs signing in again soon`,

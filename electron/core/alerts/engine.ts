@@ -6,6 +6,7 @@
 import type { AlertRule, AlertRulesDto } from '../../../shared/contract/features/alerts';
 import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
 import type { CredentialStore } from '../accounts/credentials';
+import type { AccountsService } from '../accounts/accounts-service';
 import type { Clock, HttpFetch, Logger, Notifier, Vault } from '../deps';
 import type { EventBus } from '../events';
 import type { FeatureHandlers } from '../features/types';
@@ -14,6 +15,8 @@ import type { Db } from '../store/open';
 import { createAlerts } from './alerts';
 import { resolveBands, type Band } from '../analytics/bands';
 import { createConditions, type Condition } from './conditions';
+import { signInEnd } from '../../../shared/domain/sign-in';
+import type { Credentials } from '../platforms/types';
 import { createWebhooks } from './webhooks';
 
 export const EVALUATE_EVERY_MS = 5 * 60_000;
@@ -37,6 +40,8 @@ export interface AlertEngineDeps {
   vault: Vault;
   http: HttpFetch;
   credentials: Pick<CredentialStore, 'load'>;
+  /** The accounts' owner: where what the keychain says about a sign-in's end is kept. */
+  accounts: Pick<AccountsService, 'signInEnds'>;
   store: SettingsStore;
 }
 
@@ -56,6 +61,15 @@ export function createAlertEngine(d: AlertEngineDeps) {
   );
 
   // (`+t.state`: found by post, never by walking every published copy on the index on state.)
+
+  // What a look at the keychain learnt about when a sign-in ends goes to the account's row (its
+  // owner, the accounts service, announces a change), so the Accounts card can say it without
+  // reading the keychain.
+  const loadNoting = async (accountId: string): Promise<Credentials | null> => {
+    const c = await d.credentials.load(accountId);
+    d.accounts.signInEnds(accountId, signInEnd(c));
+    return c;
+  };
   alerts.onOpened((a) => webhooks.enqueue(a.kind, `${a.title}: ${a.body}`, { alert: a }));
 
   /** Posts that went out or failed are news for the webhooks that asked (once per copy). */
@@ -115,9 +129,10 @@ export function createAlertEngine(d: AlertEngineDeps) {
       total.resolved += alerts.resolveAllBut(rule, conditions.stillHolding(rule, open), (k) => k.startsWith('post:'));
     }
     alerts.wakeSnoozed();
-    // Last: it reads the keychain, and the rules above should not wait for it.
+    // Last: it reads the keychain, and the rules above should not wait for it. Read with the rule
+    // off too: what it learns keeps the Accounts cards' word on sign-ins true.
     const unread = new Set<string>();
-    const expiring = r.token_expiring.enabled ? await conditions.tokenExpiring(r, clock.now(), d.credentials.load, unread) : [];
+    const expiring = await conditions.tokenExpiring(r, clock.now(), loadNoting, unread);
     add(apply('token_expiring', expiring, r.token_expiring.enabled, unread));
     return total;
   }

@@ -19,7 +19,7 @@ export const TABLES_WITHOUT_SECRETS = [
 
 /** Tables (and the columns) the policy below changes; a comparison after import skips these columns. */
 export const STRIPPED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
-  accounts: ['status', 'token_expires_at', 'last_error'],
+  accounts: ['status', 'token_expires_at', 'sign_in_ends_at', 'last_error'],
   app_credentials: ['has_secret'],
   settings: ['value'],
   webhooks: ['url', 'url_in_vault', 'enabled'],
@@ -55,7 +55,7 @@ export function siteOf(url: string): string {
 /** Blanks or removes everything secret-like in the snapshot. Runs inside one transaction. */
 export function stripSecrets(db: Database.Database): void {
   db.transaction(() => {
-    db.prepare('UPDATE accounts SET status = ?, token_expires_at = NULL, last_error = ?').run('needs_reconnect', RECONNECT_MESSAGE);
+    db.prepare('UPDATE accounts SET status = ?, token_expires_at = NULL, sign_in_ends_at = NULL, last_error = ?').run('needs_reconnect', RECONNECT_MESSAGE);
     db.prepare('UPDATE app_credentials SET has_secret = 0').run();
     // The bucket's key id belongs with its secret; the feed's fingerprint verifies a private link.
     db.prepare(`UPDATE settings SET value = json_set(value, '$.accessKeyId', '') WHERE key = 'media_bucket' AND json_type(value) = 'object'`).run();

@@ -9,7 +9,7 @@ import { PlatformMark } from '../../ui/PlatformMark';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { PostingTimes } from '../posting-times/PostingTimes';
 import { setPostingTimesOpen, useQueueStore } from '../posting-times/queue.store';
-import { accountStatus, type StatusTone } from './account-status';
+import { accountStatus, needsReconnectButton, type StatusTone } from './account-status';
 import { reconnect } from './connect.store';
 import { disconnectAccount } from './useAccounts';
 
@@ -59,7 +59,7 @@ export function AccountCard({ account, zone, now, waiting }: { account: AccountD
   const timesOpen = useQueueStore((s) => !!s.open[account.id]);
   const timesButton = useRef<HTMLButtonElement>(null);
   const status = accountStatus(account, zone, now);
-  const needsFix = account.status === 'needs_reconnect' || account.status === 'disconnected';
+  const needsFix = needsReconnectButton(account);
   const meta = [waiting > 0 ? `${plural(waiting, 'post')} waiting to go out` : 'Nothing waiting to go out', status.tone === 'wait' ? 'posts wait and go out after that' : null].filter(Boolean);
 
   return (

@@ -1,6 +1,7 @@
 import type { AccountDto } from '../../../../shared/contract';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { DateTime } from 'luxon';
+import { signInDaysLeft } from '../../../../shared/domain/sign-in';
 import { clockTime, dayTime, shortWhen } from '../../lib/format';
 
 export type StatusTone = 'ok' | 'wait' | 'attention';
@@ -15,8 +16,14 @@ export function untilWords(epochMs: number, zone: string, nowMs: number): string
 /** An account's status in words, from what the core recorded, and how much it needs the creator. */
 export function accountStatus(a: AccountDto, zone: string, nowMs: number): { words: string; tone: StatusTone } {
   switch (a.status) {
-    case 'connected':
-      return { words: 'Connected', tone: 'ok' };
+    case 'connected': {
+      // Only a sign-in Loomcast can't renew by itself, ending within the alert's window, is news.
+      const end = a.signInEndsSoon && a.signInEndsAt ? Date.parse(a.signInEndsAt) : null;
+      if (end === null) return { words: 'Connected', tone: 'ok' };
+      if (end <= nowMs) return { words: 'Sign-in has ended — reconnect to keep posting', tone: 'attention' };
+      const left = signInDaysLeft(end, nowMs);
+      return { words: `Sign-in ends in ${left} day${left === 1 ? '' : 's'} — reconnect to keep posting`, tone: 'attention' };
+    }
     case 'needs_reconnect':
       return { words: `Needs reconnect${a.lastError ? `: ${a.lastError}` : ''}`, tone: 'attention' };
     case 'rate_limited': {
@@ -28,6 +35,11 @@ export function accountStatus(a: AccountDto, zone: string, nowMs: number): { wor
     case 'disconnected':
       return { words: `Disconnected${a.lastError ? `: ${a.lastError}` : ''}`, tone: 'attention' };
   }
+}
+
+/** Whether the card offers Reconnect: the account can't post, or its sign-in ends soon. */
+export function needsReconnectButton(a: AccountDto): boolean {
+  return a.status === 'needs_reconnect' || a.status === 'disconnected' || (a.status === 'connected' && a.signInEndsSoon);
 }
 
 export function accountLabel(a: AccountDto): string {
