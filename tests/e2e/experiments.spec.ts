@@ -69,7 +69,7 @@ test('an experiment keeps collecting with 3 posts per version and names a winner
 
   const detail = page.getByTestId('experiment-detail');
   await expect(detail.getByTestId('experiment-arm-row')).toHaveCount(2);
-  await expect(page.getByTestId('experiment-rule')).toHaveText('fixed horizon: 5 posts per arm');
+  await expect(page.getByTestId('experiment-rule')).toHaveText('fixed horizon: 5 posts per version');
   // Every post waits in Review.
   await expect.poll(async () => (await rpc<{ total: number }>(host, 'review:list')).total).toBe(10);
 
@@ -83,7 +83,7 @@ test('an experiment keeps collecting with 3 posts per version and names a winner
   await page.reload();
   await page.getByTestId('experiment-open').click();
   await expect(page.getByTestId('experiment-verdict-state')).toHaveText('Collecting');
-  await expect(page.getByTestId('experiment-verdict-reason')).toContainText('Waiting for 5 posts per arm');
+  await expect(page.getByTestId('experiment-verdict-reason')).toContainText('Waiting for 5 posts per version');
   await expect(page.getByTestId('experiment-arm-measured')).toHaveText(['3', '3']);
   await expect(page.getByTestId('experiment-row-verdict')).toHaveText('Collecting');
 
@@ -139,7 +139,7 @@ test('an experiment starts from variants the model wrote, with each draft’s cu
   await page.getByTestId('experiment-create-submit').click();
 
   await expect(page.getByTestId('experiment-arm-row').locator('td:nth-child(2)')).toHaveText(['Five-minute pasta, no tricks', 'Pasta in five minutes? Here is the trick']);
-  await expect(page.getByTestId('experiment-rule')).toHaveText('fixed horizon: 3 posts per arm');
+  await expect(page.getByTestId('experiment-rule')).toHaveText('fixed horizon: 3 posts per version');
   await expect(page.getByTestId('experiment-verdict-state')).toHaveText('Collecting');
   await expect(page.getByTestId('experiment-row')).toHaveCount(1);
 });

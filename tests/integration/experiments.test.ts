@@ -79,7 +79,9 @@ describe('experiments', () => {
       expect(post.text).toBe(arms3[p.arm]!.text);
     }
     expect(e.result.state).toBe('collecting');
-    expect(e.result.rule).toBe('fixed horizon: 3 posts per arm');
+    expect(e.result.rule).toBe('fixed horizon: 3 posts per version');
+    // Nothing has gone out: no sample-ratio verdict is claimed, and it says what it rests on.
+    expect(e.result.srm).toEqual({ pValue: null, ok: true, n: 0 });
   });
 
   it('gives each arm each place in a round equally when the slots outnumber the arms', async () => {
@@ -108,7 +110,7 @@ describe('experiments', () => {
     expect(r.armsTable.map((x) => x.measured)).toEqual([4, 4]);
     expect(r.result.state).toBe('collecting');
     expect(r.result.winner).toBeNull();
-    expect(r.result.reason).toContain('Waiting for 5 posts per arm');
+    expect(r.result.reason).toContain('Waiting for 5 posts per version');
 
     publish(a[4]!, { views: 1000, likes: 101 });
     publish(b[4]!, { views: 1000, likes: 12 });
@@ -119,6 +121,8 @@ describe('experiments', () => {
     expect(r.result.difference!.low).toBeGreaterThan(0);
     expect(r.result.pBest![0]!).toBeGreaterThan(0.99);
     expect(r.result.srm.ok).toBe(true);
+    expect(r.result.srm.n).toBe(10);
+    expect(r.result.srm.pValue).not.toBeNull();
     expect(r.armsTable[0]!.mean!).toBeCloseTo(0.0998, 4);
     // The same numbers give the same answer every time (the random stream is seeded by the id).
     expect((await call<ExperimentDto>(t.core, 'experiments:get', { id: e.id })).result).toEqual(r.result);
@@ -129,7 +133,7 @@ describe('experiments', () => {
   it('with the expected-loss rule, names the rule and still waits for the minimum', async () => {
     const accountId = await setup();
     const e = await call<ExperimentDto>(t.core, 'experiments:create', { name: 'Loss', arms: arms3.slice(0, 2), accountIds: [accountId], postsPerArm: 4, stopping: 'expected_loss' });
-    expect(e.result.rule).toBe('expected loss under 0.2 % (at least 4 posts per arm)');
+    expect(e.result.rule).toBe('expected loss under 0.2 % (at least 4 posts per version)');
     const first = e.posts.slice(0, 6);
     first.forEach((p) => publish(p.postId, { views: 5000, likes: p.arm === 0 ? 50 : 600 }));
     let r = await call<ExperimentDto>(t.core, 'experiments:get', { id: e.id });

@@ -9,7 +9,7 @@ export const STOPPING_RULES = ['fixed_horizon', 'expected_loss'] as const;
 export const EXPERIMENT_METRICS = ['engagement_rate', 'engagements'] as const;
 
 const ArmInput = z.strictObject({
-  label: z.string().trim().max(40, 'Keep an arm’s name under 40 characters').optional(),
+  label: z.string().trim().max(40, 'Keep a version’s name under 40 characters').optional(),
   text: PostText,
 });
 
@@ -24,9 +24,12 @@ export const Verdict = z.object({
   /** Probability each arm is best from pooled counts (optimistic); by arm. */
   pBest: z.array(z.number()).nullable(),
   expectedLoss: z.array(z.number()).nullable(),
-  /** Sample-ratio check: did each arm get the share it was meant to? */
-  srm: z.object({ pValue: z.number().nullable(), ok: z.boolean() }),
-  /** The stopping rule in words: "fixed horizon: 5 posts per arm" or "expected loss under 0.2 %". */
+  /**
+   * Sample-ratio check: did each version get the share it was meant to? `n`: the posts with numbers
+   * it rests on; with none, pValue is null (nothing checked yet).
+   */
+  srm: z.object({ pValue: z.number().nullable(), ok: z.boolean(), n: z.number().int() }),
+  /** The stopping rule in words: "fixed horizon: 5 posts per version" or "expected loss under 0.2 %". */
   rule: z.string(),
   /** Why this is the verdict, in words. */
   reason: z.string(),

@@ -19,7 +19,7 @@ describe('experimentVerdict', () => {
     expect(v.pValue).toBeNull();
     expect(v.difference).toBeNull();
     expect(v.postsPerArm).toEqual([5, 3]);
-    expect(v.reason).toBe('Waiting for 5 posts per arm (B has 3).');
+    expect(v.reason).toBe('Waiting for 5 posts per version (B has 3).');
     expect(v.pBest[0]).toBeGreaterThan(0.99); // still shown, labelled optimistic
     const el = experimentVerdict([arm(0, [0.5, 0.6, 0.55, 0.5, 0.6]), arm(1, [0.01, 0.02, 0.01])], { ...fixed(), stopping: 'expected_loss' });
     expect(el.state).toBe('collecting');

@@ -87,12 +87,12 @@ export function experimentVerdict(arms: readonly ArmData[], opts: VerdictOptions
   const loss = expectedLoss(counts, { random: opts.random });
   const base = { pBest, expectedLoss: loss, srm, postsPerArm };
   const srmNote =
-    `The arms did not get their planned shares of posts (${labels.map((l, i) => `${l} ${postsPerArm[i]}`).join(', ')}; ` +
+    `The versions did not get their planned shares of posts (${labels.map((l, i) => `${l} ${postsPerArm[i]}`).join(', ')}; ` +
     `planned ${arms.map((a) => a.plannedShare).join(' : ')}; sample-ratio p ${pFmt(srm.pValue)}), so no winner can be named: check how slots were assigned.`;
 
   const short = postsPerArm.map((n, i) => ({ n, label: labels[i] as string })).filter((s) => s.n < min);
   if (short.length > 0) {
-    const waiting = `Waiting for ${min} posts per arm (${short.map((s) => `${s.label} has ${s.n}`).join(', ')}).`;
+    const waiting = `Waiting for ${min} posts per version (${short.map((s) => `${s.label} has ${s.n}`).join(', ')}).`;
     return { ...base, state: 'collecting', winner: null, pValue: null, difference: null, reason: srm.ok ? waiting : `${waiting} ${srmNote}` };
   }
 

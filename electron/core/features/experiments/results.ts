@@ -61,9 +61,15 @@ export interface Results {
 const pct = (x: number) => `${Number((x * 100).toPrecision(2))} %`;
 
 /** The stopping rule in words. */
+/** The sample-ratio check as shown: what it rests on (`n` posts with numbers), and no p-value before any. */
+export function srmOf(srm: { pValue: number; ok: boolean }, postsPerArm: readonly number[]): VerdictDto['srm'] {
+  const n = postsPerArm.reduce((s, x) => s + x, 0);
+  return { pValue: n > 0 && Number.isFinite(srm.pValue) ? srm.pValue : null, ok: srm.ok, n };
+}
+
 export function ruleText(e: Pick<ExperimentRow, 'stopping' | 'min_posts_per_arm' | 'loss_threshold'>): string {
-  if (e.stopping === 'expected_loss') return `expected loss under ${pct(e.loss_threshold ?? DEFAULT_LOSS_THRESHOLD)} (at least ${e.min_posts_per_arm} posts per arm)`;
-  return `fixed horizon: ${e.min_posts_per_arm} posts per arm`;
+  if (e.stopping === 'expected_loss') return `expected loss under ${pct(e.loss_threshold ?? DEFAULT_LOSS_THRESHOLD)} (at least ${e.min_posts_per_arm} posts per version)`;
+  return `fixed horizon: ${e.min_posts_per_arm} posts per version`;
 }
 
 const STANDS = 'The numbers shown have changed since; deciding again on newer numbers would be peeking.';
@@ -170,7 +176,8 @@ export function createResults(db: Db, clock: Pick<Clock, 'now'>) {
         difference: v.difference ? { estimate: v.difference.estimate, low: v.difference.low, high: v.difference.high } : null,
         pBest: counted ? v.pBest : null,
         expectedLoss: counted ? v.expectedLoss : null,
-        srm: { pValue: Number.isFinite(v.srm.pValue) ? v.srm.pValue : null, ok: v.srm.ok },
+        // Before any post has numbers there are no shares to check: no p-value, rather than a p of 1.
+        srm: srmOf(v.srm, v.postsPerArm),
         rule: ruleText(e),
         reason: v.reason,
       };

@@ -5,6 +5,7 @@ import { firstWords, plural } from '../../lib/format';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { rollOut, stopExperiment } from './useExperiments';
 import { ScrollRegion } from '../../ui/ScrollRegion';
+import { pFmt, srmWords } from './srm-words';
 
 const VERDICT_TITLE = { collecting: 'Collecting', no_difference: 'No clear difference', equivalent: 'Equally good', winner: 'Winner' } as const;
 
@@ -14,7 +15,6 @@ export function formatValue(e: Pick<ExperimentDto, 'metric'>, v: number | null):
   return e.metric === 'engagement_rate' ? `${(v * 100).toFixed(1)} %` : Number.isInteger(v) ? String(v) : v.toFixed(1);
 }
 
-const pFmt = (p: number | null) => (p === null ? '—' : p < 0.001 ? '< 0.001' : p.toPrecision(2));
 
 /** Each arm's per-post numbers as bars, with the numbers written out for screen readers and copying. */
 function RatesChart({ experiment: e }: { experiment: ExperimentDto }) {
@@ -67,12 +67,7 @@ function VerdictPanel({ experiment: e }: { experiment: ExperimentDto }) {
         </div>
         <div>
           <dt>Posts per version vs planned</dt>
-          <dd data-testid="experiment-srm">
-            {e.armsTable.map((a) => `${a.label} ${a.measured}/${a.planned}`).join(', ')}
-            {' · '}
-            {v.srm.ok ? 'shares as planned' : 'shares off the plan: check the assignment'}
-            {v.srm.pValue !== null ? ` (sample-ratio p ${pFmt(v.srm.pValue)})` : ''}
-          </dd>
+          <dd data-testid="experiment-srm">{srmWords(e)}</dd>
         </div>
         <div>
           <dt>Permutation test</dt>
