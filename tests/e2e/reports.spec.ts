@@ -46,7 +46,7 @@ test('open the weekly report, read its figures, download the CSV, and find the p
   await expect(page.getByTestId('reports-screen')).toBeVisible();
   await page.goto(page.url().replace(/#.*$/, '#/reports/2026-11-18'));
 
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Weekly report: 2026-11-16 to 2026-11-22');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Weekly report: 16 – 22 Nov 2026');
   await expect(page.getByTestId('report-posts')).toHaveText('3');
   await expect(page.getByTestId('report-reach')).toHaveText('2,000');
   await expect(page.getByTestId('report-engagements')).toHaveText('69');
@@ -58,7 +58,7 @@ test('open the weekly report, read its figures, download the CSV, and find the p
   await expect(page.getByTestId('report-best')).toContainText('4.0 % on X');
   await expect(page.getByTestId('report-best')).toContainText('best of 2 with a rate');
   await expect(page.getByTestId('report-campaign-roi')).toHaveText('3.00×');
-  await expect(page.getByTestId('report-summary')).toContainText('3 posts published (3 copies) from 2026-11-16 to 2026-11-22 (Europe/Berlin)');
+  await expect(page.getByTestId('report-summary')).toContainText('3 posts published (3 copies) in the week of 16 – 22 Nov 2026 (Europe/Berlin)');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-csv').click()]);
   expect(download.suggestedFilename()).toBe('loomcast-week-2026-11-16.csv');
@@ -77,7 +77,7 @@ test('open the weekly report, read its figures, download the CSV, and find the p
   // The week before has nothing, and says so.
   await page.emulateMedia({ media: 'screen' });
   await page.getByTestId('report-prev').click();
-  await expect(page.getByTestId('report-summary')).toHaveText('Nothing was published in the week of 2026-11-09 to 2026-11-15 (Europe/Berlin).');
+  await expect(page.getByTestId('report-summary')).toHaveText('Nothing was published in the week of 9 – 15 Nov 2026 (Europe/Berlin).');
 });
 
 test.describe('at a 1024×768 window', () => {
@@ -86,7 +86,7 @@ test.describe('at a 1024×768 window', () => {
   test('the report’s heading lays out cleanly: the title on one line, the note full width, the buttons inside the heading', async ({ page, host, openApp }) => {
     await rpc(host, 'settings:update', { timeZone: 'Europe/Berlin' });
     await openApp(host, '#/reports/2026-11-18');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Weekly report: 2026-11-16 to 2026-11-22');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Weekly report: 16 – 22 Nov 2026');
     await expect(page.getByTestId('report-print')).toBeVisible();
 
     // A string, not a function: the end-to-end tests are type-checked without the DOM library.

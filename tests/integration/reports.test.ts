@@ -78,6 +78,8 @@ describe('weekly report', () => {
     ]);
     expect(r.summary).toContain('No views or impressions reported by Mastodon.');
     expect(r.summary).toContain('Best post: 5.0 % on X (best of 2).');
+    // The week's dates as the creator's format writes them everywhere else, not ISO.
+    expect(r.summary[0]).toBe('4 posts published (4 copies) in the week of 16 – 22 Nov 2026 (Europe/Berlin); numbers collected for 3.');
 
     // Another week, named by any of its days: the Monday-00:30 copy is there.
     const next = await call<WeeklyReportDto>(t.core, 'reports:weekly', { weekOf: '2026-11-26' });
@@ -89,7 +91,13 @@ describe('weekly report', () => {
     t = await createTestCore({ zone: 'Europe/Berlin' });
     const r = await call<WeeklyReportDto>(t.core, 'reports:weekly', {});
     expect(r).toMatchObject({ posts: 0, reach: { value: null, posts: 0 }, engagementRate: { value: null, posts: 0 }, best: null });
-    expect(r.summary).toEqual(['Nothing was published in the week of 2026-11-16 to 2026-11-22 (Europe/Berlin).']);
+    expect(r.summary).toEqual(['Nothing was published in the week of 16 – 22 Nov 2026 (Europe/Berlin).']);
+  });
+
+  it('writes the week in the creator’s date format: month first for a US locale', async () => {
+    t = await createTestCore({ zone: 'America/New_York', locale: 'en-US' });
+    const r = await call<WeeklyReportDto>(t.core, 'reports:weekly', { weekOf: '2026-11-30' });
+    expect(r.summary).toEqual(['Nothing was published in the week of Nov 30 – Dec 6, 2026 (America/New_York).']);
   });
 
   it('exports the same figures as CSV, an empty cell where a platform did not report', async () => {

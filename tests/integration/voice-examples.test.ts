@@ -112,8 +112,8 @@ describe('a voice that learns from the creator’s posts', () => {
     expect(r.examples.map((e) => e.postId)).toEqual([mine, high, low, quietPublished, newApproved]);
     expect(r.examples.map((e) => e.why)).toEqual([
       'Approved 3 Nov; no numbers yet; written in this voice',
-      'Published 19 Nov; 4.2% engagement on 1,200 impressions',
-      'Published 20 Nov; 1.0% engagement on 1,000 views',
+      'Published 19 Nov; 4.2 % engagement on 1,200 impressions',
+      'Published 20 Nov; 1.0 % engagement on 1,000 views',
       'Published 18 Nov; no numbers yet',
       'Approved 21 Nov; no numbers yet',
     ]);

@@ -3,7 +3,7 @@ import { bestTimesMeasureWords, bestTimeValue } from '../../renderer/src/feature
 
 describe('how a best-times number reads', () => {
   it('shows a rate as a percentage', () => {
-    expect(bestTimeValue(0.034, 'rate')).toBe('3.4%');
+    expect(bestTimeValue(0.034, 'rate')).toBe('3.4 %');
     expect(bestTimeValue(null, 'rate')).toBe('no rate');
     expect(bestTimesMeasureWords('rate')).toBe('Median engagement rate');
   });

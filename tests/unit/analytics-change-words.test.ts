@@ -3,11 +3,11 @@ import { changeWords, liftDirection } from '../../renderer/src/features/analytic
 
 describe('how a headline number compares with the period before', () => {
   it('gives a percentage when the earlier number is a fair base', () => {
-    expect(changeWords(0.25, 320)).toBe('+25% vs previous period');
-    expect(changeWords(-0.1, 1_200)).toBe('−10% vs previous period');
-    expect(changeWords(0, 4)).toBe('±0% vs previous period');
+    expect(changeWords(0.25, 320)).toBe('+25 % vs previous period');
+    expect(changeWords(-0.1, 1_200)).toBe('−10 % vs previous period');
+    expect(changeWords(0, 4)).toBe('±0 % vs previous period');
     // Up to (but not at) tenfold.
-    expect(changeWords(8.5, 100)).toBe('+850% vs previous period');
+    expect(changeWords(8.5, 100)).toBe('+850 % vs previous period');
   });
 
   it('gives the earlier number instead when it is small or the change is tenfold or more', () => {
@@ -22,7 +22,7 @@ describe('how a headline number compares with the period before', () => {
   });
 
   it('keeps the percentage when the earlier number is not known to the caller', () => {
-    expect(changeWords(98.75)).toBe('+9875% vs previous period');
+    expect(changeWords(98.75)).toBe('+9875 % vs previous period');
   });
 });
 

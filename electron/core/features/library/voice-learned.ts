@@ -14,6 +14,7 @@ import { engagementSql } from '../../analytics/scope';
 import { VOICE_LEARN_WINDOW } from '../../../../shared/contract/features/library';
 import type { DateFormat } from '../../../../shared/domain/datetime-format';
 import { dayKey } from '../../../../shared/domain/time';
+import { percent } from '../../../../shared/domain/percent';
 import type { Db } from '../../store/open';
 
 export interface LearnedPost {
@@ -102,7 +103,7 @@ export function createLearnedPosts(db: Db, zone: () => string, format: () => Dat
   function why(c: Candidate, ownVoice: boolean, now: number): string {
     const when = day(c.at, now);
     const parts = [c.standing === 'published' ? `Published ${when}` : c.standing === 'scheduled' ? `Scheduled for ${when}` : `Approved ${when}`];
-    if (c.rate !== null) parts.push(`${(c.rate * 100).toFixed(1)}% engagement on ${num(c.reach)} ${c.reachWord}`);
+    if (c.rate !== null) parts.push(`${percent(c.rate)} engagement on ${num(c.reach)} ${c.reachWord}`);
     else if (c.engagement !== null) parts.push(`${num(c.engagement)} likes, replies and shares; no view count yet`);
     else parts.push('no numbers yet');
     if (ownVoice) parts.push('written in this voice');

@@ -3,6 +3,8 @@
  * a platform did not report stays out of the sums and is named as not reported, never counted 0.
  */
 import type { WeeklyReportDto } from '../../../../shared/contract/features/reports';
+import type { DateFormat } from '../../../../shared/domain/datetime-format';
+import { percent } from '../../../../shared/domain/percent';
 import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
 import { engagementRate, engagements, reach, type MetricValues } from '../../analytics/engagement';
 import type { Db } from '../../store/open';
@@ -24,7 +26,8 @@ const sumOf = (xs: (number | null)[]) => {
   return { value: got.length ? got.reduce((a, b) => a + b, 0) : null, posts: got.length };
 };
 
-export function weeklyReport(db: Db, week: Week): WeeklyReportDto {
+/** `format`: the creator's date format (Settings), for the week's dates in the summary. */
+export function weeklyReport(db: Db, week: Week, format: DateFormat): WeeklyReportDto {
   const copies = db
     .prepare(
       `SELECT t.id AS target_id, t.post_id, t.platform, t.published_at, t.platform_url, (ml.target_id IS NOT NULL) AS measured,
@@ -138,19 +141,20 @@ export function weeklyReport(db: Db, week: Week): WeeklyReportDto {
     experiments,
     campaigns,
   };
-  return { ...report, summary: summarise(report) };
+  return { ...report, summary: summarise(report, format) };
 }
 
-const pct = (r: number) => `${(r * 100).toFixed(1)} %`;
+const pct = (r: number) => percent(r);
 const n = (x: number) => x.toLocaleString('en-US');
 const names = (ps: Platform[]) => ps.map((p) => PLATFORM_NAMES[p]).join(', ');
 const s = (k: number, word: string) => `${n(k)} ${word}${k === 1 ? '' : 's'}`;
 const cps = (k: number) => `${n(k)} ${k === 1 ? 'copy' : 'copies'}`;
 
-/** The report in words, each figure with what it rests on. */
-export function summarise(r: Omit<WeeklyReportDto, 'summary'>): string[] {
-  if (r.copies === 0) return [`Nothing was published in the week of ${r.weekStart} to ${r.weekEnd} (${r.zone}).`];
-  const out = [`${s(r.posts, 'post')} published (${cps(r.copies)}) from ${r.weekStart} to ${r.weekEnd} (${r.zone}); numbers collected for ${n(r.measured)}.`];
+/** The report in words, each figure with what it rests on; the week's dates in the creator's format. */
+export function summarise(r: Omit<WeeklyReportDto, 'summary'>, format: DateFormat): string[] {
+  const week = `${format.range(r.weekStart, r.weekEnd)} (${r.zone})`;
+  if (r.copies === 0) return [`Nothing was published in the week of ${week}.`];
+  const out = [`${s(r.posts, 'post')} published (${cps(r.copies)}) in the week of ${week}; numbers collected for ${n(r.measured)}.`];
   if (r.reach.value !== null) out.push(`Reach ${n(r.reach.value)} views or impressions, from ${cps(r.reach.posts)} that reported them.`);
   if (r.reachNotReported.length) out.push(`No views or impressions reported by ${names(r.reachNotReported)}.`);
   if (r.engagements.value !== null) out.push(`${n(r.engagements.value)} engagements (likes, replies, reposts, quotes, shares, saves).`);
@@ -158,7 +162,7 @@ export function summarise(r: Omit<WeeklyReportDto, 'summary'>): string[] {
   if (r.best) out.push(`Best post: ${pct(r.best.rate)} on ${PLATFORM_NAMES[r.best.platform]} (best of ${r.bestFrom}).`);
   if (r.clicks.value !== null) out.push(`${s(r.clicks.value, 'link click')}${r.clicksNotReported.length ? `; ${names(r.clicksNotReported)} reported no clicks` : ''}.`);
   else if (r.measured > 0) out.push('No platform reported link clicks.');
-  for (const e of r.experiments) out.push(`Experiment “${e.name}”: ${e.state === 'decided' ? `decided, winner ${e.winnerLabel ?? `arm ${e.winnerArm ?? '?'}`}` : e.state}.`);
+  for (const e of r.experiments) out.push(`Experiment “${e.name}”: ${e.state === 'decided' ? `decided, winner ${e.winnerLabel ?? `version ${e.winnerArm ?? '?'}`}` : e.state}.`);
   for (const c of r.campaigns) out.push(`Campaign “${c.name}”: ${c.roi === null ? 'no cost recorded, so no return to show' : `returned ${c.roi.toFixed(2)}× its cost (revenue ÷ cost)`}.`);
   return out;
 }

@@ -13,7 +13,7 @@ export function WhatWorksTab({ w }: { w: WhatWorksDto }) {
     <div className="analytics-works" data-testid="analytics-what-works">
       <p className="analytics-muted" data-testid="analytics-baseline">
         {w.baseline.label}
-        {w.baseline.median !== null ? ` (median ${pct(w.baseline.median, 2)})` : ''}. Lift is a group's median rate over that median; the range is a 95% bootstrap interval. A lift is green or red only when its whole interval is above or below no change.
+        {w.baseline.median !== null ? ` (median ${pct(w.baseline.median, 2)})` : ''}. Lift is a group's median rate over that median; the range is a 95 % bootstrap interval. A lift is green or red only when its whole interval is above or below no change.
       </p>
       {w.dimensions.map((d) => (
         <section key={d.dimension} className="card analytics-works-dim" data-testid="analytics-dimension" data-dimension={d.dimension} aria-labelledby={`works-${d.dimension}`}>

@@ -1,4 +1,6 @@
 /** How analytics numbers read on screen: a number never reported says so, and is never shown as 0. */
+import { percent, percentOf } from '../../../../shared/domain/percent';
+
 export const NOT_REPORTED = 'not reported';
 
 export function count(v: number | null): string {
@@ -6,7 +8,7 @@ export function count(v: number | null): string {
 }
 
 export function pct(v: number | null, digits = 1): string {
-  return v === null ? 'no rate' : `${(v * 100).toFixed(digits)}%`;
+  return v === null ? 'no rate' : percent(v, digits);
 }
 
 /** What best times ranks by: the engagement rate, or engagements where no views are reported. */
@@ -15,7 +17,7 @@ export type BestTimesMeasure = 'rate' | 'engagements';
 /**
  * A best-times number as it reads: a rate as a percentage, a median of engagements as a count.
  * Bluesky and Mastodon report no views, so their hours are ranked by engagements, and a median of
- * 12 engagements shown as a rate would read "1200.0%".
+ * 12 engagements shown as a rate would read "1200.0 %".
  */
 export function bestTimeValue(v: number | null, by: BestTimesMeasure): string {
   if (by === 'rate') return pct(v);
@@ -31,13 +33,13 @@ export function bestTimesMeasureWords(by: BestTimesMeasure): string {
 
 /**
  * Below this many in the previous period, or at ten times it and more, a percentage says more
- * about the small base than about the change ("+9875%"): the earlier number is given instead.
+ * about the small base than about the change ("+9875 %"): the earlier number is given instead.
  */
 const SMALL_BASE = 10;
 const LARGE_CHANGE = 9;
 
 /**
- * "+25% vs previous period" / "−10% vs previous period"; "up from 4 in the previous period" when
+ * "+25 % vs previous period" / "−10 % vs previous period"; "up from 4 in the previous period" when
  * the earlier number is small or the change is tenfold or more; "no earlier numbers" without one.
  */
 export function changeWords(v: number | null, previous: number | null = null): string {
@@ -46,7 +48,7 @@ export function changeWords(v: number | null, previous: number | null = null): s
     return `${v > 0 ? 'up' : 'down'} from ${count(previous)} in the previous period`;
   }
   const sign = v > 0 ? '+' : v < 0 ? '−' : '±';
-  return `${sign}${Math.abs(v * 100).toFixed(0)}% vs previous period`;
+  return `${sign}${percentOf(Math.abs(v * 100).toFixed(0))} vs previous period`;
 }
 
 export function pointsWords(v: number | null): string {
@@ -72,5 +74,5 @@ export function liftDirection(g: { low: number | null; high: number | null }): '
 
 export function liftWords(lift: number): string {
   const d = (lift - 1) * 100;
-  return `${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(0)}%`;
+  return `${d >= 0 ? '+' : '−'}${percentOf(Math.abs(d).toFixed(0))}`;
 }

@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import { navigate } from '../../app/router';
 import { showToast } from '../../app/ui.store';
 import { toProblem, type Problem } from '../../lib/errors';
-import { firstWords } from '../../lib/format';
+import { dateRange, firstWords } from '../../lib/format';
 import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { saveFile } from '../import/download';
@@ -72,7 +72,7 @@ function WeeklyReport({ param }: { param: string | null }) {
 
   return (
     <Page
-      title={report ? `Weekly report: ${report.weekStart} to ${report.weekEnd}` : 'Weekly report'}
+      title={report ? `Weekly report: ${dateRange(report.weekStart, report.weekEnd)}` : 'Weekly report'}
       testId="reports-screen"
       note={report ? `Monday to Sunday in ${report.zone}. Figures are each post’s latest numbers; what a platform doesn’t report is left out, never counted as 0.` : undefined}
       actions={actions}

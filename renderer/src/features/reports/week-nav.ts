@@ -1,3 +1,5 @@
+import { percent } from '../../../../shared/domain/percent';
+
 /** The day a week before or after a YYYY-MM-DD day (calendar arithmetic in UTC, so no DST drift). */
 export function shiftDay(day: string, days: number): string {
   const [y, m, d] = day.split('-').map(Number);
@@ -5,6 +7,6 @@ export function shiftDay(day: string, days: number): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
-export const pct = (r: number | null): string => (r === null ? '—' : `${(r * 100).toFixed(1)} %`);
+export const pct = (r: number | null): string => (r === null ? '—' : percent(r));
 export const num = (x: number | null): string => (x === null ? 'not reported' : x.toLocaleString('en'));
 export const money = (cents: number): string => (cents / 100).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
