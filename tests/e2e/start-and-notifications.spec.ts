@@ -17,7 +17,7 @@ test.describe('start and notifications', () => {
     await expect(page.getByTestId('settings-data-dir-source')).toHaveText('Set by --data-dir when Loomcast was started. To use another folder, stop Loomcast and start it with --data-dir.');
     await expect(page.getByTestId('settings-move-data')).toHaveCount(0);
 
-    const zero = card.getByRole('checkbox', { name: 'A post has no views' });
+    const zero = card.getByRole('group', { name: 'Notifications', exact: true }).getByRole('checkbox', { name: 'A post has no views' });
     await expect(zero).toBeChecked();
     await zero.uncheck();
     await expect(page.getByText('A post has no views: notification off')).toBeVisible();

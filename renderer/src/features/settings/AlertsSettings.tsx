@@ -4,20 +4,20 @@ import { api } from '../../api/client';
 import { showToast } from '../../app/ui.store';
 import { toProblem, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
+import { ALERT_RULE_NAMES } from './alert-rule-names';
 import { WebhooksSettings } from './WebhooksSettings';
 import './alerts-settings.css';
 
-/** Each rule in the creator's words, with its thresholds (field, words before, words after). */
-const RULES: { rule: AlertRule; name: string; fields: { key: string; before: string; after: string }[] }[] = [
-  { rule: 'post_failed', name: 'A post failed', fields: [] },
-  { rule: 'post_unconfirmed', name: 'Loomcast couldn’t confirm a post went out', fields: [] },
-  { rule: 'post_missed', name: 'A post was missed', fields: [] },
-  { rule: 'thread_stopped', name: 'A thread stopped part-way', fields: [] },
-  { rule: 'post_removed', name: 'A platform took a post down after it went out', fields: [] },
-  { rule: 'zero_views', name: 'No views', fields: [{ key: 'hours', before: 'A post still has 0 views', after: 'hours after it went out (only where the platform reports views)' }] },
+/** Each rule's thresholds (field, words before, words after); its name is ALERT_RULE_NAMES'. */
+const RULES: { rule: AlertRule; fields: { key: string; before: string; after: string }[] }[] = [
+  { rule: 'post_failed', fields: [] },
+  { rule: 'post_unconfirmed', fields: [] },
+  { rule: 'post_missed', fields: [] },
+  { rule: 'thread_stopped', fields: [] },
+  { rule: 'post_removed', fields: [] },
+  { rule: 'zero_views', fields: [{ key: 'hours', before: 'A post still has 0 views', after: 'hours after it went out (only where the platform reports views)' }] },
   {
     rule: 'low_engagement',
-    name: 'Low engagement',
     fields: [
       { key: 'hours', before: 'After', after: 'hours,' },
       { key: 'percentOfLow', before: 'engagement is under', after: '% of the low end of the platform’s target band' },
@@ -25,17 +25,16 @@ const RULES: { rule: AlertRule; name: string; fields: { key: string; before: str
   },
   {
     rule: 'failure_rate',
-    name: 'Many posts failing',
     fields: [
       { key: 'percent', before: 'More than', after: '% of posts failed' },
       { key: 'hours', before: 'in the last', after: 'hours,' },
       { key: 'minPosts', before: 'once at least', after: 'posts went out or failed' },
     ],
   },
-  { rule: 'backlog', name: 'A long backlog', fields: [{ key: 'count', before: 'More than', after: 'posts waiting in Review, or in the queue' }] },
-  { rule: 'token_expiring', name: 'A sign-in ends soon', fields: [{ key: 'days', before: 'An account’s sign-in ends within', after: 'days' }] },
-  { rule: 'account_needs_reconnect', name: 'An account needs reconnecting', fields: [] },
-  { rule: 'metrics_failing', name: 'Numbers aren’t coming in', fields: [{ key: 'inARow', before: 'The last', after: 'looks at an account’s numbers failed or lacked permission' }] },
+  { rule: 'backlog', fields: [{ key: 'count', before: 'More than', after: 'posts waiting in Review, or in the queue' }] },
+  { rule: 'token_expiring', fields: [{ key: 'days', before: 'An account’s sign-in ends within', after: 'days' }] },
+  { rule: 'account_needs_reconnect', fields: [] },
+  { rule: 'metrics_failing', fields: [{ key: 'inARow', before: 'The last', after: 'looks at an account’s numbers failed or lacked permission' }] },
 ];
 
 type Form = Record<AlertRule, Record<string, string | boolean>>;
@@ -110,11 +109,11 @@ export function AlertsSettings() {
           <p className="muted">Reading the rules…</p>
         ) : (
           <ul className="alert-rules">
-            {RULES.map(({ rule, name, fields }) => (
+            {RULES.map(({ rule, fields }) => (
               <li key={rule} className="alert-rule" data-testid={`alert-rule-${rule}`}>
                 <label className="checkbox">
                   <input type="checkbox" data-testid={`alert-rule-${rule}-enabled`} checked={form[rule].enabled === true} onChange={(e) => set(rule, 'enabled', e.target.checked)} />
-                  <strong>{name}</strong>
+                  <strong>{ALERT_RULE_NAMES[rule]}</strong>
                 </label>
                 {fields.length > 0 ? (
                   <p className="alert-rule-thresholds">

@@ -5,21 +5,22 @@ import { api } from '../../api/client';
 import { showToast } from '../../app/ui.store';
 import { toProblem, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
+import { ALERT_RULE_NAMES } from './alert-rule-names';
 
-/** Each kind in the creator's words, in the order they matter. */
+/** Each kind in the creator's words (the alert rules' shared names), in the order they matter. */
 const KINDS: Record<NotificationKind, string> = {
-  post_failed: 'A post failed',
-  post_unconfirmed: 'Loomcast couldn’t confirm a post went out',
-  post_missed: 'A post was missed',
-  thread_stopped: 'A thread stopped part-way',
-  post_removed: 'A platform took a post down after it went out',
-  account_needs_reconnect: 'An account needs reconnecting',
-  token_expiring: 'A sign-in ends soon',
-  zero_views: 'A post has no views',
-  low_engagement: 'Engagement is below target (or a campaign paused)',
-  failure_rate: 'Many posts failing',
-  backlog: 'The queue or Review is backed up',
-  metrics_failing: 'Numbers aren’t coming in',
+  post_failed: ALERT_RULE_NAMES.post_failed,
+  post_unconfirmed: ALERT_RULE_NAMES.post_unconfirmed,
+  post_missed: ALERT_RULE_NAMES.post_missed,
+  thread_stopped: ALERT_RULE_NAMES.thread_stopped,
+  post_removed: ALERT_RULE_NAMES.post_removed,
+  account_needs_reconnect: ALERT_RULE_NAMES.account_needs_reconnect,
+  token_expiring: ALERT_RULE_NAMES.token_expiring,
+  zero_views: ALERT_RULE_NAMES.zero_views,
+  low_engagement: ALERT_RULE_NAMES.low_engagement,
+  failure_rate: ALERT_RULE_NAMES.failure_rate,
+  backlog: ALERT_RULE_NAMES.backlog,
+  metrics_failing: ALERT_RULE_NAMES.metrics_failing,
   still_running: 'Loomcast is still running in the tray after you close its window',
 };
 

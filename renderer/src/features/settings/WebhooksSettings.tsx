@@ -6,20 +6,11 @@ import { useZone } from '../../data/useAppData';
 import { toProblem, type Problem } from '../../lib/errors';
 import { dayTime } from '../../lib/format';
 import { ProblemNote } from '../../ui/ProblemNote';
+import { ALERT_RULE_NAMES } from './alert-rule-names';
 
+/** The alert rules by their shared names, and the two events that are not alerts. */
 const EVENT_NAMES: Record<WebhookEventName, string> = {
-  post_failed: 'A post failed',
-  post_unconfirmed: 'A post is unconfirmed',
-  post_missed: 'A post was missed',
-  account_needs_reconnect: 'An account needs reconnecting',
-  thread_stopped: 'A thread stopped',
-  zero_views: 'No views',
-  low_engagement: 'Low engagement',
-  failure_rate: 'Many posts failing',
-  backlog: 'A long backlog',
-  token_expiring: 'A sign-in ends soon',
-  metrics_failing: 'Numbers aren’t coming in',
-  post_removed: 'A platform took a post down',
+  ...ALERT_RULE_NAMES,
   'post.published': 'A post went out',
   'post.failed': 'A post failed (every time)',
 };
