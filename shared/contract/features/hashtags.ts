@@ -35,7 +35,10 @@ export const HashtagSuggestions = z.object({
   history: z.array(HistoryHashtag),
   /** How many published posts were looked at. */
   basedOn: z.number().int(),
-  /** How many of them have numbers at the comparison age; tags are ranked only from 10. */
+  /**
+   * How many of them have numbers at the comparison age; tags are ranked only from 10. Exact under
+   * 10; from 10 on, at least this many (posts without a tag are read only until the floor is met).
+   */
   withNumbers: z.number().int(),
   /** Null when tags are ranked; else why not, in words: how many posts have numbers and how many more it takes. */
   floorNote: z.string().nullable(),
