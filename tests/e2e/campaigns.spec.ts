@@ -36,7 +36,7 @@ test.describe('campaigns', () => {
     await expect(editor).toHaveCount(0);
 
     const row = page.getByTestId('campaign-row').filter({ hasText: 'Spring launch' });
-    await expect(row.getByTestId('campaign-roi')).toHaveText('+150%');
+    await expect(row.getByTestId('campaign-roi')).toHaveText('+150 %');
     // Its dates as the creator reads dates (en-GB here), not as stored.
     await expect(row.locator('.campaign-meta')).toHaveText(/^Conversion · 10 ?– ?31 Dec 2026$/);
     await expect(row.getByTestId('campaign-post-count')).toHaveText('0');

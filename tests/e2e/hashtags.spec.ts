@@ -90,7 +90,7 @@ test('ranks the creator\'s tags by the median of their posts once ten have numbe
   const ranked = history.getByTestId('hashtags-history-ranked');
   await expect(ranked.getByRole('heading')).toHaveText('Ranked by the median engagement of your posts that carried them');
   await expect(ranked.getByTestId('hashtag-chip')).toHaveText(['#baking', '#cooking']);
-  await expect(ranked.locator('[data-tag="cooking"]').getByTestId('hashtag-reason')).toHaveText('On 5 of your posts; median 3.0% engagement, each post 24 h after it went out (5 with numbers then)');
+  await expect(ranked.locator('[data-tag="cooking"]').getByTestId('hashtag-reason')).toHaveText('On 5 of your posts; median 3.0 % engagement, each post 24 h after it went out (5 with numbers then)');
   // One post at 60 % is not ranked above tags on five: listed apart, with its n and without its rate.
   const unranked = history.getByTestId('hashtags-history-unranked');
   await expect(unranked.getByRole('heading')).toHaveText('Too few posts to judge yet, by how often you used them');

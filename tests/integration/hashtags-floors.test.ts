@@ -68,7 +68,7 @@ describe('hashtag suggestions: floors, median and first comments', () => {
     for (let i = 0; i < 4; i++) publish(await post('Plain words'), 30);
     const ranked = await suggest();
     expect(ranked).toMatchObject({ basedOn: 11, withNumbers: 10, floorNote: null });
-    expect(ranked.history[0]).toMatchObject({ tag: 'bread', ranked: true, reason: 'On 6 of your posts; median 3.0% engagement, each post 24 h after it went out (5 with numbers then)' });
+    expect(ranked.history[0]).toMatchObject({ tag: 'bread', ranked: true, reason: 'On 6 of your posts; median 3.0 % engagement, each post 24 h after it went out (5 with numbers then)' });
     expect(ranked.history[1]).toMatchObject({ tag: 'cake', ranked: false, engagementRate: null });
   });
 
@@ -79,7 +79,7 @@ describe('hashtag suggestions: floors, median and first comments', () => {
     const r = await suggest();
     expect(r.history.map((h) => h.tag)).toEqual(['cake', 'bread']);
     expect(r.history[1]!.engagementRate).toBeCloseTo(0.03, 6);
-    expect(r.history[1]!.reason).toBe('On 5 of your posts; median 3.0% engagement, each post 24 h after it went out (5 with numbers then)');
+    expect(r.history[1]!.reason).toBe('On 5 of your posts; median 3.0 % engagement, each post 24 h after it went out (5 with numbers then)');
   });
 
   it('never ranks a tag on fewer than 5 posts with numbers above one on 5, however well its few did', async () => {

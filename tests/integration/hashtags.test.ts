@@ -92,7 +92,7 @@ describe('hashtag suggestions', () => {
     expect(r.history.map((h) => h.tag)).toEqual(['cooking', 'dinner', 'Weeknight', 'knives', 'viral']);
     const [cooking, dinner, weeknight, knives, viral] = r.history;
     // "cooking" in the casing used most (five times against once), on six posts, five with numbers a day out.
-    expect(cooking).toMatchObject({ posts: 6, withNumbers: 5, ranked: true, reason: 'On 6 of your posts; median 4.0% engagement, each post 24 h after it went out (5 with numbers then)' });
+    expect(cooking).toMatchObject({ posts: 6, withNumbers: 5, ranked: true, reason: 'On 6 of your posts; median 4.0 % engagement, each post 24 h after it went out (5 with numbers then)' });
     // The median of 5, 3, 4, 4 and 40 %, not their mean (11.2 %), which the one post that went far would carry.
     expect(cooking!.engagementRate).toBeCloseTo(0.04, 6);
     expect(dinner).toMatchObject({ posts: 6, withNumbers: 5, ranked: true });
@@ -127,10 +127,10 @@ describe('hashtag suggestions', () => {
     }
     const tiktok = await suggest({ text: '', platforms: ['tiktok'] });
     expect(tiktok.withNumbers).toBe(10);
-    expect(tiktok.history[0]).toMatchObject({ tag: 'loom', posts: 5, withNumbers: 5, reason: 'On 5 of your posts; median 6.0% engagement, each post 72 h after it went out (5 with numbers then)' });
+    expect(tiktok.history[0]).toMatchObject({ tag: 'loom', posts: 5, withNumbers: 5, reason: 'On 5 of your posts; median 6.0 % engagement, each post 72 h after it went out (5 with numbers then)' });
     publish(await post('Loom, still #loom'), [{ after: DAY, views: 1000, likes: 60 }]);
     const loom = (await suggest({ text: '' })).history.find((h) => h.tag === 'loom')!;
-    expect(loom.reason).toBe('On 6 of your posts; median 6.0% engagement, each post 24 h (72 h on TikTok and YouTube, whose numbers lag) after it went out (6 with numbers then)');
+    expect(loom.reason).toBe('On 6 of your posts; median 6.0 % engagement, each post 24 h (72 h on TikTok and YouTube, whose numbers lag) after it went out (6 with numbers then)');
   });
 
   it('counts a tag typed with a separate accent mark or in full-width letters as the same tag', async () => {

@@ -5,13 +5,14 @@
 
 import { MIN_TOTAL_POSTS } from '../../analytics/stats/heatmap';
 import { MIN_GROUP_POSTS } from '../../analytics/stats/lift';
+import { percent } from '../../../../shared/domain/percent';
 
 /** Fewest posts with numbers a tag's median rests on before it is ranked by it (analytics.md: groups only from 5, as what works shows them). */
 export const JUDGE_MIN_POSTS = MIN_GROUP_POSTS;
 /** Fewest posts with numbers in view before any tag is ranked (analytics.md: no recommendation under 10). */
 export const ACCOUNT_MIN_POSTS = MIN_TOTAL_POSTS;
 
-export const percent = (rate: number): string => `${(rate * 100).toFixed(1)}%`;
+export { percent } from '../../../../shared/domain/percent';
 
 const DAY_MS = 24 * 3_600_000;
 const posts = (n: number) => `${n} of your posts`;
