@@ -4,6 +4,7 @@ import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { EDITABLE_STATES } from '../../../../shared/domain/states';
 import { navigate } from '../../app/router';
 import { closePost, openPost } from '../../app/ui.store';
+import { focusAfterRemoving } from './focus-after-delete';
 import { useZone } from '../../data/useAppData';
 import { useNow } from '../../data/useNow';
 import { deletePost, usePost } from '../../data/usePosts';
@@ -107,9 +108,11 @@ function DeleteConfirm({ post, onCancel }: { post: PostDto; onCancel: () => void
   const scheduled = post.targets.filter((t) => t.state === 'scheduled').length;
   const confirm = async () => {
     setBusy(true);
+    const refocus = focusAfterRemoving(post.id);
     try {
       await deletePost(post.id);
       openPost(null);
+      refocus();
       deletedToast([post.id], { reopen: true });
     } catch (err) {
       setProblem(toProblem(err));

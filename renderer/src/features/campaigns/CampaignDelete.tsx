@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CampaignDto } from '../../../../shared/contract/features/campaigns';
+import { showToast } from '../../app/ui.store';
 import { toProblem } from '../../lib/errors';
 import { campaignDrafts, useCampaignsStore } from './campaigns.store';
 import { deleteCampaign } from './useCampaigns';
@@ -9,6 +10,21 @@ export function postsFate(count: number): string {
   if (count === 0) return 'It has no posts.';
   if (count === 1) return 'Its post stays in your calendar, outside any campaign.';
   return `Its ${count} posts stay in your calendar, outside any campaign.`;
+}
+
+/**
+ * Where the keyboard goes once the campaign's row is gone: the next campaign's name, else the one
+ * above, else New campaign. Read before the delete, while the row is still there.
+ */
+function focusAfterRemoving(id: string): () => void {
+  const rows = [...document.querySelectorAll<HTMLElement>('[data-campaign-id]')];
+  const at = rows.findIndex((r) => r.dataset.campaignId === id);
+  const neighbour = at < 0 ? null : (rows[at + 1] ?? rows[at - 1] ?? null)?.dataset.campaignId;
+  return () =>
+    requestAnimationFrame(() => {
+      const row = neighbour ? document.querySelector<HTMLElement>(`[data-campaign-id="${CSS.escape(neighbour)}"] [data-testid="campaign-open"]`) : null;
+      (row ?? document.getElementById('campaign-new'))?.focus();
+    });
 }
 
 /**
@@ -22,8 +38,13 @@ export function DeleteCampaignConfirm({ campaign, onKeep }: { campaign: Campaign
 
   const remove = () => {
     setBusy(true);
+    const refocus = focusAfterRemoving(campaign.id);
     deleteCampaign(campaign.id)
-      .then(() => campaignDrafts.drop(campaign.id))
+      .then(() => {
+        campaignDrafts.drop(campaign.id);
+        showToast(`Campaign “${campaign.name}” deleted`);
+        refocus();
+      })
       .catch((err: unknown) => {
         setBusy(false);
         useCampaignsStore.setState({ problem: toProblem(err) });

@@ -64,15 +64,16 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
    * Closes the form. Focus was in it, so it goes back to the button that opened it (the campaign's
    * Edit, or New campaign) rather than to the page, where the keyboard would start over.
    */
-  const close = ({ keep }: { keep: boolean }) => {
+  const close = ({ keep, hadFocus = form.current?.contains(document.activeElement) === true }: { keep: boolean; hadFocus?: boolean }) => {
     if (!keep) campaignDrafts.drop(draftKey);
-    const hadFocus = form.current?.contains(document.activeElement) === true;
     useCampaignsStore.setState({ editing: null });
     if (hadFocus) requestAnimationFrame(() => document.getElementById(campaign ? `campaign-edit-${campaign.id}` : 'campaign-new')?.focus());
   };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    // Saving disables the Save button, which drops the focus: ask where it was before that.
+    const hadFocus = form.current?.contains(document.activeElement) === true;
     const local: Partial<Record<Field, string>> = {};
     const costCents = parseMoney(cost);
     const revenueCents = parseMoney(revenue);
@@ -99,7 +100,7 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
         guardMinRate,
         utm: Object.fromEntries(UTM_KEYS.map((k) => [k, (utm[k] ?? '').trim()]).filter(([, v]) => v)),
       });
-      close({ keep: false });
+      close({ keep: false, hadFocus });
     } catch (err) {
       const split = splitIssues<Field>(err, fieldOf);
       setErrors(split.fields);

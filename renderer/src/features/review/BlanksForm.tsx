@@ -57,7 +57,6 @@ export function BlanksForm({ post, onSaved }: { post: PostDto; onSaved: (message
             type="text"
             data-testid={`review-blank-${i}`}
             value={values[b.key] ?? ''}
-            autoFocus={i === 0}
             onChange={(e) => setValues({ ...values, [b.key]: e.target.value })}
           />
         </label>

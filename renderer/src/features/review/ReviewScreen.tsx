@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { editFromReview } from '../../app/ui.store';
 import { toProblem, type Problem } from '../../lib/errors';
@@ -23,6 +23,23 @@ function focusItem(id: string): void {
   document.querySelector<HTMLElement>(`[data-review-item="${id}"]`)?.focus();
 }
 
+/** The post to show once `ids` leave the queue: the next one down, else the nearest one above. */
+function neighbourOf(list: readonly { post: { id: string } }[] | null, ids: readonly string[]): string | null {
+  if (!list) return null;
+  const at = list.findIndex((i) => ids.includes(i.post.id));
+  if (at < 0) return null;
+  const rest = (from: number, step: number) => {
+    for (let i = from; i >= 0 && i < list.length; i += step) if (!ids.includes(list[i]!.post.id)) return list[i]!.post.id;
+    return null;
+  };
+  return rest(at + 1, 1) ?? rest(at - 1, -1);
+}
+
+/** After a decision the neighbour opens on the right (the decided posts have left the queue). */
+function showNext(next: string | null): void {
+  if (next && useReviewStore.getState().list?.some((i) => i.post.id === next)) useReviewStore.setState({ currentId: next });
+}
+
 const typing = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 
 /** The review inbox: posts waiting for a yes or no, one at a time, or many at once. */
@@ -30,7 +47,17 @@ export function ReviewScreen() {
   const { list, total, problem } = useReviewList();
   const currentId = useReviewStore((s) => s.currentId);
   const selected = useReviewStore((s) => s.selected);
-  const [rejecting, setRejecting] = useState<string | null>(null);
+  const [rejecting, setRejectingId] = useState<string | null>(null);
+  /** Where the queue goes once the post being rejected has left it. */
+  const afterReject = useRef<string | null>(null);
+  /**
+   * Decided posts on their way out of the queue, and their neighbour: once they have left it (and
+   * a dialog that asked has closed), a keyboard left on a row that went goes to the neighbour's row.
+   */
+  const landing = useRef<{ gone: string[]; next: string | null } | null>(null);
+  const approveButton = useRef<HTMLButtonElement>(null);
+  /** Blanks were just filled: Approve, the next step, takes the focus once it can be pressed. */
+  const toApprove = useRef(false);
   const [approvingAll, setApprovingAll] = useState(false);
   const [status, setStatus] = useState('');
   const [actionProblem, setActionProblem] = useState<Problem | null>(null);
@@ -41,16 +68,47 @@ export function ReviewScreen() {
   /** Why Approve can't be pressed yet, in words; null when it can. */
   const notYet = blanks.length ? `Fill in ${blanks.map((b) => `{${b.label}}`).join(', ')} first: a post can't go out with a blank in it.` : null;
 
-  const approve = useCallback(async (ids: string[]) => {
-    if (ids.length === 0) return;
-    setActionProblem(null);
-    try {
-      // The toast says "Approved" (a live region too) and offers Undo.
-      await approvePosts(ids);
-    } catch (err) {
-      setActionProblem(toProblem(err));
-    }
-  }, []);
+  // Runs after every draw: the queue without the decided posts arrives after the decision returns.
+  useEffect(() => {
+    const l = landing.current;
+    if (!l || rejecting || list?.some((i) => l.gone.includes(i.post.id))) return;
+    landing.current = null;
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (lost && l.next) document.querySelector<HTMLElement>(`[data-review-item="${l.next}"]`)?.focus();
+  });
+
+  const setRejecting = useCallback(
+    (id: string | null) => {
+      afterReject.current = id ? neighbourOf(list, [id]) : null;
+      setRejectingId(id);
+    },
+    [list],
+  );
+
+  const approve = useCallback(
+    async (ids: string[]) => {
+      if (ids.length === 0) return;
+      setActionProblem(null);
+      const next = neighbourOf(list, ids);
+      try {
+        // The toast says "Approved" (a live region too) and offers Undo.
+        landing.current = { gone: ids, next };
+        await approvePosts(ids);
+        showNext(next);
+      } catch (err) {
+        landing.current = null;
+        setActionProblem(toProblem(err));
+      }
+    },
+    [list],
+  );
+
+  // Runs after every draw: the new version without blanks arrives after the save returns.
+  useEffect(() => {
+    if (!toApprove.current || notYet !== null) return;
+    toApprove.current = false;
+    approveButton.current?.focus();
+  });
 
   const move = useCallback(
     (step: number) => {
@@ -83,7 +141,7 @@ export function ReviewScreen() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [move, approve, currentId, rejecting, approvingAll, notYet]);
+  }, [move, approve, setRejecting, currentId, rejecting, approvingAll, notYet]);
 
   const toggle = (id: string) => useReviewStore.setState((s) => ({ selected: s.selected.includes(id) ? s.selected.filter((x) => x !== id) : [...s.selected, id] }));
 
@@ -153,9 +211,17 @@ export function ReviewScreen() {
           {current ? (
             <div className="review-side">
               <ReviewDetail item={current} />
-              <BlanksForm key={`${current.post.id}:${current.post.version}`} post={current.post} onSaved={setStatus} />
+              <BlanksForm
+                key={`${current.post.id}:${current.post.version}`}
+                post={current.post}
+                onSaved={(message) => {
+                  setStatus(message);
+                  toApprove.current = true;
+                }}
+              />
               <div className="review-actions">
                 <button
+                  ref={approveButton}
                   type="button"
                   className="btn btn-primary"
                   data-testid="review-approve"
@@ -182,7 +248,14 @@ export function ReviewScreen() {
         </div>
       ) : null}
       {approvingAll ? <ApproveAllDialog waiting={total} onClose={() => setApprovingAll(false)} /> : null}
-      {rejecting ? <RejectDialog postId={rejecting} onClose={() => setRejecting(null)} onDone={() => undefined} /> : null}
+      {rejecting ? <RejectDialog
+          postId={rejecting}
+          onClose={() => setRejecting(null)}
+          onDone={() => {
+            landing.current = { gone: [rejecting], next: afterReject.current };
+            showNext(afterReject.current);
+          }}
+        /> : null}
     </Page>
   );
 }

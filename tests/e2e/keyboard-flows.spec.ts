@@ -1,0 +1,167 @@
+import type { Locator, Page } from '@playwright/test';
+import { DateTime } from 'luxon';
+import type { PostDto } from '../../shared/contract';
+import { dayFromToday, expect, test } from './support/fixtures';
+import { rpc } from './support/host';
+
+/**
+ * The main jobs done with the keyboard alone: after every action the focus is somewhere a
+ * person can go on from (a neighbour when something left, never the top of the page).
+ */
+const ZONE = 'Europe/Berlin';
+
+/** Tabs forward until `target` has the focus (at most `max` presses), as a person would. */
+async function tabTo(page: Page, target: Locator, max = 40): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if ((await target.and(page.locator(':focus')).count()) > 0) return;
+    await page.keyboard.press('Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+const reviewItem = (page: Page, id: string) => page.locator(`[data-review-item="${id}"]`);
+
+test.describe('Review from the keyboard', () => {
+  test('approving or rejecting from the queue moves to the next post; a post with a blank does not take the focus from J and K; filled blanks lead to Approve', async ({ page, host, openApp }) => {
+    await rpc(host, 'settings:update', { timeZone: ZONE, autoApproveOwnPosts: false });
+    const posts: PostDto[] = [];
+    for (const [i, text] of ['First for review', 'Second for review', 'Third, about {topic}', 'Fourth for review'].entries())
+      posts.push(await rpc<PostDto>(host, 'posts:create', { text, platforms: ['mastodon'], schedule: { date: dayFromToday(ZONE, 2 + i), time: '10:00' } }));
+    const [first, second, third, fourth] = posts as [PostDto, PostDto, PostDto, PostDto];
+
+    await openApp(host, '#/review');
+    await expect(page.getByTestId('review-item')).toHaveCount(4);
+    await tabTo(page, reviewItem(page, first.id));
+    await page.keyboard.press('j');
+    await expect(reviewItem(page, second.id)).toBeFocused();
+
+    // A approves the second; the keyboard goes on to the third (its neighbour), not to the page.
+    await page.keyboard.press('a');
+    await expect(page.getByTestId('toast').last()).toContainText('Approved');
+    await expect(page.getByTestId('review-item')).toHaveCount(3);
+    await expect(reviewItem(page, third.id)).toBeFocused();
+    await expect(page.getByTestId('review-detail')).toHaveAttribute('data-post-id', third.id);
+    // The third has a blank to fill; its form does not pull the focus out of the list.
+    await expect(page.getByTestId('review-blanks')).toBeVisible();
+    await page.keyboard.press('j');
+    await expect(reviewItem(page, fourth.id)).toBeFocused();
+
+    // R rejects the fourth with a reason; it was the last, so the one above takes the focus.
+    await page.keyboard.press('r');
+    await expect(page.getByTestId('review-reason')).toBeFocused();
+    await page.keyboard.type('Not on brand');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('toast').last()).toContainText('Sent back to drafts with your reason');
+    await expect(page.getByTestId('review-reject-dialog')).toHaveCount(0);
+    await expect(reviewItem(page, third.id)).toBeFocused();
+    expect((await rpc<PostDto>(host, 'posts:get', { id: third.id })).text).toContain('{topic}');
+
+    // Fill the blank; saving it leads to Approve, the next step, and says it was saved.
+    await tabTo(page, page.getByTestId('review-blank-0'));
+    await page.keyboard.type('lighting');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('review-status')).toHaveText('Blanks filled in');
+    await expect(page.getByTestId('review-approve')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('review-item')).toHaveCount(1);
+    await expect.poll(async () => (await rpc<PostDto>(host, 'posts:get', { id: third.id })).targets.map((t) => t.state)).toEqual(['scheduled']);
+  });
+});
+
+test.describe('the calendar from the keyboard', () => {
+  test('deleting a post from its panel puts the focus on the next post of its day, or on the day when none is left', async ({ page, host, openApp }) => {
+    await rpc(host, 'settings:update', { timeZone: ZONE });
+    // The 10th of next month: always ahead, and in the month the calendar opens on.
+    const tenth = DateTime.now().setZone(ZONE).startOf('month').plus({ months: 1, days: 9 });
+    const day = tenth.toFormat('yyyy-LL-dd');
+    const nextDay = tenth.plus({ days: 1 }).toFormat('yyyy-LL-dd');
+    await rpc(host, 'posts:create', { text: 'Morning notes', platforms: ['x'], schedule: { date: day, time: '09:00' } });
+    const evening = await rpc<PostDto>(host, 'posts:create', { text: 'Evening recap', platforms: ['mastodon'], schedule: { date: day, time: '18:00' } });
+    await rpc(host, 'posts:create', { text: 'Late thoughts', platforms: ['x'], schedule: { date: day, time: '21:00' } });
+    await rpc(host, 'posts:create', { text: 'Alone on its day', platforms: ['x'], schedule: { date: nextDay, time: '10:00' } });
+
+    await openApp(host, `#/calendar/month/${day}`);
+    const cell = (d: string) => page.locator(`[data-testid="month-day"][data-day="${d}"]`);
+    await expect(page.getByTestId('calendar-chip')).toHaveCount(4);
+    await tabTo(page, page.getByTestId('month-view').locator('[tabindex="0"]'));
+    for (let i = 1; i < tenth.day; i++) await page.keyboard.press('ArrowRight');
+    await expect(cell(day)).toBeFocused();
+
+    // Into the day, Down to the evening post, Enter opens it; Delete, then confirm.
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('post-panel')).toContainText('Evening recap');
+    await tabTo(page, page.getByTestId('post-delete'));
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('cancel-delete')).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await expect(page.getByTestId('confirm-delete')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('toast').last()).toContainText('Post deleted');
+    await expect(page.getByTestId('post-panel')).toHaveCount(0);
+    await expect(cell(day).getByTestId('calendar-chip')).toHaveCount(2);
+    // The next post of the day has the focus (and the grid's one Tab stop).
+    await expect(cell(day).getByTestId('calendar-chip').nth(1)).toBeFocused();
+    await expect(cell(day).getByTestId('calendar-chip').nth(1)).toContainText('Late thoughts');
+    await expect(page.getByTestId('month-view').locator('[tabindex="0"]')).toHaveCount(1);
+    expect((await rpc<PostDto[]>(host, 'posts:list', { scope: 'all' })).some((p) => p.id === evening.id)).toBe(false);
+
+    // A post alone on its day: the day keeps the focus.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowRight');
+    await expect(cell(nextDay)).toBeFocused();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('post-panel')).toContainText('Alone on its day');
+    await tabTo(page, page.getByTestId('post-delete'));
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await expect(cell(nextDay).getByTestId('calendar-chip')).toHaveCount(0);
+    await expect(cell(nextDay)).toBeFocused();
+  });
+});
+
+test.describe('Campaigns from the keyboard', () => {
+  test('Save puts the focus back on New campaign; a deleted campaign hands the focus to its neighbour, and says so', async ({ page, host, openApp }) => {
+    await rpc(host, 'campaigns:save', { name: 'Spring launch' });
+    await rpc(host, 'campaigns:save', { name: 'Summer tour' });
+    await openApp(host, '#/campaigns');
+    await expect(page.getByTestId('campaign-row')).toHaveCount(2);
+
+    // New campaign, a name, Tab along to Save and press it: the focus comes back, not to the page.
+    await tabTo(page, page.getByTestId('campaign-new'));
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('campaign-name')).toBeFocused();
+    await page.keyboard.type('Autumn sale');
+    await tabTo(page, page.getByTestId('campaign-save'));
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('campaign-row')).toHaveCount(3);
+    await expect(page.getByTestId('campaign-editor')).toHaveCount(0);
+    await expect(page.getByTestId('campaign-new')).toBeFocused();
+
+    // Delete the middle one: its confirm starts on Keep it; Shift+Tab to Delete, Enter.
+    const rows = page.getByTestId('campaign-row');
+    const names = await rows.getByTestId('campaign-open').allTextContents();
+    await tabTo(page, rows.nth(1).getByTestId('campaign-delete'));
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('campaign-delete-no')).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await expect(page.getByTestId('campaign-delete-yes')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(rows).toHaveCount(2);
+    await expect(page.getByTestId('toast').last()).toContainText(`Campaign “${names[1]}” deleted`);
+    // The next campaign (now second) has the focus.
+    await expect(rows.nth(1).getByTestId('campaign-open')).toBeFocused();
+    await expect(rows.nth(1).getByTestId('campaign-open')).toHaveText(names[2]!);
+
+    // The last one left on the list: the one above takes the focus.
+    await tabTo(page, rows.nth(1).getByTestId('campaign-delete'));
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.nth(0).getByTestId('campaign-open')).toBeFocused();
+  });
+});
