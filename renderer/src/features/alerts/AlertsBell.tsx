@@ -24,6 +24,21 @@ function openSubject(alert: AlertDto): void {
 
 const HOUR = 3_600_000;
 
+/**
+ * Dismisses an alert and gives the keyboard somewhere to be once its row has gone: the next
+ * alert's Dismiss (else the one above), or the list's heading when none is left; never the page.
+ */
+function dismissKeepingFocus(button: HTMLElement, id: number): void {
+  const row = button.closest('li');
+  const neighbour = (row?.nextElementSibling ?? row?.previousElementSibling) as HTMLElement | null;
+  const next = neighbour?.dataset.alertId ?? null;
+  dismissAlert(id);
+  requestAnimationFrame(() => {
+    const target = next ? document.querySelector<HTMLElement>(`[data-alert-id="${next}"] [data-testid="alert-dismiss"]`) : document.getElementById('alerts-title');
+    target?.focus();
+  });
+}
+
 function act(p: Promise<void>, done: string): void {
   p.then(
     () => showToast(done),
@@ -82,7 +97,7 @@ function AlertItem({ alert, zone, now }: { alert: AlertDto; zone: string; now: n
               </button>
             </>
           ) : null}
-          <button type="button" className="btn-link alert-dismiss" data-testid="alert-dismiss" onClick={() => dismissAlert(alert.id)}>
+          <button type="button" className="btn-link alert-dismiss" data-testid="alert-dismiss" onClick={(e) => dismissKeepingFocus(e.currentTarget, alert.id)}>
             Dismiss
           </button>
         </p>
