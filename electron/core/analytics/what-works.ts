@@ -106,7 +106,8 @@ export function whatWorks(db: Db, queries: AnalyticsQueries, atAge: (copies: Ret
     add('hour', hk, hl, rate);
   }
 
-  const baselineRates = rated.map((c) => c.rate!);
+  // Sorted once: each group's lift sorts it again, which on a sorted list is one pass.
+  const baselineRates = rated.map((c) => c.rate!).sort((a, b) => a - b);
   const one = accounts.size === 1 && !accounts.has(null);
   const handle = one ? rated[0]?.account : null;
   const atThatAge = `each as it stood ${aged.age} after it went out`;

@@ -28,7 +28,7 @@ function settings(opts: BootstrapOptions): { resamples: number; level: number } 
 }
 
 /** The percentile interval of a list of bootstrap replicates (NaN replicates dropped). */
-function percentile(values: number[], level: number): Interval {
+export function percentile(values: number[], level: number): Interval {
   const kept = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
   const tail = (1 - level) / 2;
   return { low: quantileSorted(kept, tail), high: quantileSorted(kept, 1 - tail), level };

@@ -3,8 +3,9 @@
  * median engagement rate divided by the account's median, with a percentile bootstrap interval
  * from independent resamples of the group and the baseline. Groups under 5 posts get no lift.
  */
-import { bootstrapPair, type Interval } from './bootstrap';
+import type { Interval } from './bootstrap';
 import { finite, median } from './describe';
+import { bootstrapMedianRatio } from './median-bootstrap';
 
 export interface Lift { lift: number; interval: Interval; n: number; groupMedian: number; baselineMedian: number }
 
@@ -27,8 +28,8 @@ export function lift(
   const groupMedian = median(group);
   const baselineMedian = median(baseline);
   if (baselineMedian === 0) return null;
-  const ratio = (g: number[], b: number[]): number => median(g) / median(b);
-  const boot = bootstrapPair(group, baseline, ratio, { random: opts.random, resamples: opts.resamples });
+  // Each resample's medians are drawn, not sorted: the same distribution, flat in the posts' count.
+  const boot = bootstrapMedianRatio(group, baseline, { random: opts.random, resamples: opts.resamples });
   return {
     lift: groupMedian / baselineMedian,
     interval: { low: boot.low, high: boot.high, level: boot.level },
