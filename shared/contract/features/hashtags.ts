@@ -33,7 +33,7 @@ export const ModelHashtag = z.object({ tag: z.string(), reason: z.string() });
 
 export const HashtagSuggestions = z.object({
   history: z.array(HistoryHashtag),
-  /** How many published posts were looked at. */
+  /** How many published posts were looked at: those of the latest 3,000 copies that went out (HISTORY_COPIES), not an older history. */
   basedOn: z.number().int(),
   /**
    * How many of them have numbers at the comparison age; tags are ranked only from 10. Exact under

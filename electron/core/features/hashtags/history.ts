@@ -12,6 +12,10 @@
  * mean), only when that rests on at least JUDGE_MIN_POSTS posts with numbers, and only once
  * ACCOUNT_MIN_POSTS posts in view have numbers (analytics.md); the others follow by how many
  * posts carry them, each saying how many posts it has and why it is not ranked.
+ * Only the latest HISTORY_COPIES copies that went out are read (newest first down
+ * targets_published): the composer asks as the creator types, and reading every published copy
+ * of a long history (100,000 posts) took seconds each time; the tags a creator uses now are in
+ * their recent posts.
  */
 import type { HistoryHashtagDto } from '../../../../shared/contract/features/hashtags';
 import type { Platform } from '../../../../shared/domain/platforms';
@@ -34,6 +38,25 @@ export const TAGGED_PART_KINDS = "('thread', 'comment')";
 
 /** Untagged copies read at a time while the posts with numbers are still under the floor. */
 const UNTAGGED_BATCH = 32;
+
+/** The most copies that went out the suggestions read, the latest first. */
+export const HISTORY_COPIES = 3000;
+
+/**
+ * The latest published copies in view and their text (the current text is the highest version,
+ * or the copy's own): read newest first down targets_published and stopped at :limit, never every
+ * copy that ever went out. Exported for the plan test.
+ */
+export const HISTORY_COPIES_SQL = `
+    SELECT t.id AS target_id, t.post_id, t.platform, t.published_at, t.text_override,
+      (SELECT v.text FROM post_versions v WHERE v.post_id = t.post_id ORDER BY v.number DESC LIMIT 1) AS text,
+      (SELECT group_concat(p.text, char(10)) FROM target_parts p WHERE p.target_id = t.id AND p.kind IN ${TAGGED_PART_KINDS}) AS parts
+    FROM targets t INDEXED BY targets_published
+    WHERE t.state = 'published'
+      AND (@accounts IS NULL OR t.account_id IN (SELECT value FROM json_each(@accounts)))
+      AND (@platforms IS NULL OR t.platform IN (SELECT value FROM json_each(@platforms)))
+    ORDER BY t.published_at DESC
+    LIMIT @limit`;
 
 interface CopyRow {
   target_id: string;
@@ -61,21 +84,16 @@ export const tagKey = (tag: string): string => tag.normalize('NFKC').replace(/^[
 
 export function createHashtagHistory(db: Db) {
   const atAge = createAtAge(db);
-  // Each published copy and its text (the current text is the highest version, or the copy's own).
-  const copies = db.prepare(`
-    SELECT t.id AS target_id, t.post_id, t.platform, t.published_at, t.text_override,
-      (SELECT v.text FROM post_versions v WHERE v.post_id = t.post_id ORDER BY v.number DESC LIMIT 1) AS text,
-      (SELECT group_concat(p.text, char(10)) FROM target_parts p WHERE p.target_id = t.id AND p.kind IN ${TAGGED_PART_KINDS}) AS parts
-    FROM targets t
-    WHERE t.state = 'published'
-      AND (@accounts IS NULL OR t.account_id IN (SELECT value FROM json_each(@accounts)))
-      AND (@platforms IS NULL OR t.platform IN (SELECT value FROM json_each(@platforms)))`);
+  const copies = db.prepare(HISTORY_COPIES_SQL);
 
   function publishedPosts(scope: HistoryScope, now: number): Map<string, PublishedPost> {
     const rows = copies.all({
       accounts: scope.accountIds ? JSON.stringify(scope.accountIds) : null,
       platforms: scope.platforms ? JSON.stringify(scope.platforms) : null,
+      limit: HISTORY_COPIES,
     }) as CopyRow[];
+    // Oldest first, as before the bound: a tie between two casings goes to the one used first.
+    rows.reverse();
     const posts = new Map<string, PublishedPost>();
     for (const r of rows) {
       let post = posts.get(r.post_id);
