@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STILL_HOLDING_SQL } from '../../electron/core/alerts/conditions';
+import { LATEST_SQL, STILL_HOLDING_SQL } from '../../electron/core/alerts/conditions';
 import { CHIPS_SQL, RANGE_SQL } from '../../electron/core/features/calendar/range-query';
 import { CAMPAIGNS_SQL } from '../../electron/core/features/campaigns/campaigns-repo';
+import { EXPORT_SQL } from '../../electron/core/features/io/export-query';
 import { IMPORT_GUARD_SQL } from '../../electron/core/features/io/import-guard';
+import { SLOT_TAKEN_SQL } from '../../electron/core/features/posting-times/queue-service';
 import { REVIEW_LEFT_SQL, REVIEW_NEXT_SQL, REVIEW_RANK_SQL, REVIEW_TOTAL_SQL, REVIEW_WAITING_SQL } from '../../electron/core/features/review/review-service';
 import { GUARD_WINDOW_SQL } from '../../electron/core/posts/duplicate-check';
 import { binReads } from '../../electron/core/posts/post-bin';
@@ -11,6 +13,7 @@ import { LIST_COUNTS_SQL, LIST_IN_CAMPAIGN_SQL, LIST_KEYS, LIST_SQL, POSTS_BY_ID
 import { SEARCH_SQL } from '../../electron/core/posts/search';
 import { SUMMARY_SQL } from '../../electron/core/posts/summary';
 import { LEARN_WINDOW, LEARNED_POSTS_SQL, LEARNED_TARGETS_SQL } from '../../electron/core/features/library/voice-learned';
+import { HISTORY_COPIES, HISTORY_COPIES_SQL } from '../../electron/core/features/hashtags/history';
 import { createTestCore, type TestCore } from '../support/core';
 import { seedPosts } from '../support/seed-scale';
 
@@ -95,6 +98,16 @@ describe('the posts’ hot queries read through indexes', () => {
     }
   });
 
+  it('the alerts’ look at the numbers (zero views, low engagement): the lookback’s window and the open alerts’ copies, not every copy’s numbers', () => {
+    const params = { until: now() - 6 * 3_600_000, since: now() - 14 * 86_400_000, rule: 'zero_views' };
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${LATEST_SQL}`).all(params) as { detail: string }[]).map((r) => r.detail);
+    // Both ends of the window bound the index read; the older copies come by primary key from the open alerts.
+    expect(plan).toContain('SEARCH m USING INDEX metric_latest_published (published_at>? AND published_at<?)');
+    expect(plan.some((d) => /^SEARCH m USING (COVERING )?INDEX sqlite_autoindex_metric_latest_1 \(target_id=\?\)/.test(d))).toBe(true);
+    expect(plan.filter((d) => /^SCAN m\b|metric_latest_published \(published_at<\?\)/.test(d))).toEqual([]);
+    expect(fullScans(db, LATEST_SQL, params)).toEqual([]);
+  });
+
   it('the shell’s counts (posts:summary)', () => {
     for (const [name, sql] of Object.entries(SUMMARY_SQL)) {
       const params = Object.fromEntries(['now', 'overdue', 'at'].filter((k) => sql.includes(`:${k}`)).map((k) => [k, now()]));
@@ -176,6 +189,36 @@ describe('the posts’ hot queries read through indexes', () => {
     // Not every approved, scheduled and published copy read by state and looked up in the list.
     expect(fullScans(db, LEARNED_TARGETS_SQL, { posts: '["p1","p2"]' })).toEqual([]);
     expect(plan(LEARNED_TARGETS_SQL, { posts: '["p1","p2"]' }).some((d) => /^SEARCH t USING (COVERING )?INDEX \w+ \((state=\? AND )?post_id=\?\)/.test(d))).toBe(true);
+  });
+
+  it('an export of some days or a month seeks its copies by when they go out (targets_export_at, schema 35), not every copy', () => {
+    for (const states of ['[]', '["scheduled","published"]']) {
+      const params = { states, from: now(), to: now() + 31 * 86_400_000 };
+      expect(fullScans(db, EXPORT_SQL.between, params)).toEqual([]);
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${EXPORT_SQL.between}`).all(params) as { detail: string }[]).map((r) => r.detail);
+      expect(plan[0]).toMatch(/^SEARCH t USING INDEX targets_export_at \(<expr>>\? AND <expr><\?\)/);
+    }
+  });
+
+  it('the queue’s free posting times: each time looked at is one seek by its instant, not every copy the account has ahead', () => {
+    const params = { at: now(), account: 'scale-x', except: '' };
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${SLOT_TAKEN_SQL}`).all(params) as { detail: string }[]).map((r) => r.detail);
+    expect(plan).toEqual([expect.stringMatching(/^SEARCH targets USING INDEX targets_time \(scheduled_at=\? AND state=\? AND account_id=\?\)$/)]);
+    expect(fullScans(db, SLOT_TAKEN_SQL, params)).toEqual([]);
+  });
+
+  it('hashtag suggestions read the latest copies out, newest first down targets_published, and stop (no sort of every copy ever published)', () => {
+    const plan = (params: Record<string, unknown>) => (db.prepare(`EXPLAIN QUERY PLAN ${HISTORY_COPIES_SQL}`).all(params) as { detail: string }[]).map((r) => r.detail);
+    for (const params of [
+      { accounts: null, platforms: null, limit: HISTORY_COPIES },
+      { accounts: '["scale-x"]', platforms: null, limit: HISTORY_COPIES },
+      { accounts: null, platforms: '["x"]', limit: HISTORY_COPIES },
+    ]) {
+      expect(plan(params)[0]).toMatch(/^SEARCH t USING INDEX targets_published \(state=\?\)/);
+      expect(plan(params).filter((d) => d.includes('TEMP B-TREE'))).toEqual([]);
+      expect(fullScans(db, HISTORY_COPIES_SQL, params)).toEqual([]);
+    }
+    expect(HISTORY_COPIES_SQL).toMatch(/LIMIT @limit\s*$/);
   });
 
   it('keeping a deleted post to bring back: each table that goes with it, and each reference the delete nulls, by an index (schema 22)', () => {

@@ -8,6 +8,15 @@ import { nextFreeSlots, normaliseSlots, type SlotInstant, type WeeklySlot } from
 /** Targets that hold a posting time: they are, or are about to be, on their way out. */
 const HOLDING = `('scheduled','approved','in_review','publishing')`;
 
+/**
+ * Whether a copy on the account (other than :except) holds the posting time :at: one seek of
+ * targets_time per posting time looked at. Reading every copy the account has ahead to find the
+ * first free times read a year of plans each time (~55 ms at 100,000 posts). Exported for the
+ * plan test.
+ */
+export const SLOT_TAKEN_SQL = `SELECT 1 FROM targets INDEXED BY targets_time
+  WHERE scheduled_at = :at AND state IN ${HOLDING} AND account_id = :account AND id <> :except LIMIT 1`;
+
 interface AccountRow {
   id: string;
   platform: Platform;
@@ -40,7 +49,7 @@ export function createQueueService({ db, audit, events, clock, posts, targets, s
     addSlot: db.prepare('INSERT INTO queue_slots (account_id, weekday, time) VALUES (?, ?, ?)'),
     setZone: db.prepare(`INSERT INTO queue_settings (account_id, zone, updated_at) VALUES (?, ?, ?)
       ON CONFLICT(account_id) DO UPDATE SET zone = excluded.zone, updated_at = excluded.updated_at`),
-    taken: db.prepare(`SELECT scheduled_at AS at FROM targets WHERE account_id = ? AND scheduled_at > ? AND state IN ${HOLDING} AND id <> ?`),
+    taken: db.prepare(SLOT_TAKEN_SQL).pluck(),
     targetOf: db.prepare('SELECT id, platform, account_id, state FROM targets WHERE post_id = ? AND account_id = ?'),
     unboundOf: db.prepare('SELECT id, platform, account_id, state FROM targets WHERE post_id = ? AND platform = ? AND account_id IS NULL ORDER BY rowid LIMIT 1'),
   };
@@ -57,9 +66,8 @@ export function createQueueService({ db, audit, events, clock, posts, targets, s
 
   const view = (accountId: string): QueueSlotsDto => ({ accountId, zone: zoneOf(accountId), ownZone: ownZoneOf(accountId), slots: slotsOf(accountId) });
 
-  /** Instants of this account's posting times already held by a target (other than `except`). */
-  const takenSet = (accountId: string, afterMs: number, except = '') =>
-    new Set((s.taken.all(accountId, afterMs, except) as { at: number }[]).map((r) => r.at));
+  /** Whether a posting time of this account is already held by a target (other than `except`). */
+  const takenBy = (accountId: string, except = '') => (at: number) => s.taken.get({ at, account: accountId, except }) !== undefined;
 
   const findTarget = (postId: string, account: AccountRow): TargetRow => {
     const post = posts.get(postId);
@@ -107,8 +115,7 @@ export function createQueueService({ db, audit, events, clock, posts, targets, s
       const zone = zoneOf(accountId);
       // Free times in the past are no use for planning: the search starts now at the earliest.
       const from = Math.max(after ? Date.parse(after) : 0, clock.now());
-      const taken = takenSet(accountId, from);
-      const free = nextFreeSlots(slotsOf(accountId), zone, from, count, (ms) => taken.has(ms));
+      const free = nextFreeSlots(slotsOf(accountId), zone, from, count, takenBy(accountId));
       return { accountId, zone, slots: free.map(toSlotDto) };
     },
 
@@ -131,8 +138,7 @@ export function createQueueService({ db, audit, events, clock, posts, targets, s
         }
         const now = clock.now();
         const zone = zoneOf(accountId);
-        const taken = takenSet(accountId, now, target.id);
-        const [slot] = nextFreeSlots(slots, zone, now, 1, (ms) => taken.has(ms));
+        const [slot] = nextFreeSlots(slots, zone, now, 1, takenBy(accountId, target.id));
         if (!slot) throw new AppError('conflict', `Every posting time of ${account.handle} for the next two years is taken. Add more posting times, or schedule this post by hand.`);
         // Waiting for review stays so; an approved copy is now scheduled; a draft follows the
         // auto-approve setting, like any hand-written post given a time.
