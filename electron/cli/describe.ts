@@ -1,10 +1,23 @@
 /** Short, plain descriptions of Loomcast's answers, shared by the CLI's output and the MCP tools' text. */
 import type { AccountDto, PostDto } from '../../shared/contract';
 import type { DateFormat } from '../../shared/domain/datetime-format';
+import { signInEndsWords } from '../../shared/domain/sign-in';
 
 export type Accounts = ReadonlyMap<string, AccountDto>;
 
 export const accountLabel = (a: Pick<AccountDto, 'platform' | 'handle'>): string => `${a.platform} ${a.handle.startsWith('@') ? a.handle : `@${a.handle}`}`;
+
+/**
+ * A connected account's state, with the Accounts card's words when its sign-in ends soon and that
+ * end in the creator's zone: "connected · Sign-in ends in 3 days — reconnect to keep posting
+ * (ends Thu 10 Dec 2026, 10:00 CET)". `now` is the core's clock (posts:summary's asOf).
+ */
+export function accountState(a: AccountDto, now: number, zone: string, format: DateFormat): string {
+  const state = `${a.status.replace('_', ' ')}${a.lastError ? ` (${a.lastError})` : ''}`;
+  if (a.status !== 'connected' || !a.signInEndsSoon || !a.signInEndsAt) return state;
+  const end = Date.parse(a.signInEndsAt);
+  return `${state} · ${signInEndsWords(end, now)} (${end <= now ? 'ended' : 'ends'} ${format.dayTime(end, zone, { withYear: true, withZone: true })})`;
+}
 
 export const accountMap = (list: readonly AccountDto[]): Accounts => new Map(list.map((a) => [a.id, a]));
 

@@ -33,3 +33,13 @@ export function signInEndsWithin(end: number | null, now: number, days: number):
 export function signInDaysLeft(end: number, now: number): number {
   return Math.max(0, Math.ceil((end - now) / DAY));
 }
+
+/**
+ * The Accounts card's words for a sign-in that ends soon (`end` within the warning window), as the
+ * CLI and the MCP tools say them too: "Sign-in ends in 3 days — reconnect to keep posting".
+ */
+export function signInEndsWords(end: number, now: number): string {
+  if (end <= now) return 'Sign-in has ended — reconnect to keep posting';
+  const left = signInDaysLeft(end, now);
+  return `Sign-in ends in ${left} day${left === 1 ? '' : 's'} — reconnect to keep posting`;
+}

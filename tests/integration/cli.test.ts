@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PostDto } from '../../shared/contract';
+import type { AccountDto, PostDto } from '../../shared/contract';
+import { accountStatus } from '../../renderer/src/features/accounts/account-status';
 import { run } from '../../electron/cli/main';
 import { discoveryFor, readDiscovery, writeDiscovery } from '../../electron/host/discovery';
 import { startDesktopApi } from '../../electron/host/local-api';
@@ -196,6 +197,21 @@ describe('loomcast, against a running Loomcast', () => {
     expect((await cli(['post', '--help'])).out).toContain('--at');
     expect((await cli(['--version'])).out).toMatch(/^\d+\.\d+\.\d+\n$/);
     expect((await cli([])).code).toBe(2);
+  });
+
+  it('status says when a sign-in ends soon, in the Accounts card’s words, its end in the app’s zone', async () => {
+    const now = h.t.clock.now();
+    const end = now + 3 * 86_400_000;
+    const ada = await h.t.core.services.accounts.add({ platform: 'linkedin', handle: 'ada', credentials: { accessToken: 'a', expiresAt: end } });
+    try {
+      const card = accountStatus((await call<AccountDto[]>(h.t.core, 'accounts:list')).find((a) => a.id === ada.id)!, ZONE, now).words;
+      expect(card).toBe('Sign-in ends in 3 days — reconnect to keep posting');
+      const r = await cli(['status']);
+      expect(r.out).toMatch(new RegExp(`  linkedin @ada — connected · ${card} \\(ends [^)]*${DateTime.fromMillis(end, { zone: ZONE }).toFormat('HH:mm')}[^)]*\\)\n`));
+      expect(r.out).toContain('  bluesky @me.bsky.social — connected\n');
+    } finally {
+      await h.t.core.services.accounts.disconnect(ada.id);
+    }
   });
 });
 

@@ -11,10 +11,12 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PostDto } from '../../shared/contract';
+import { DateTime } from 'luxon';
+import type { AccountDto, PostDto } from '../../shared/contract';
+import { accountStatus } from '../../renderer/src/features/accounts/account-status';
 import type { ReviewItemDto } from '../../shared/contract/features/review';
 import { call } from '../support/core';
-import { startAgentHost, type AgentHost } from '../support/agent-host';
+import { startAgentHost, ZONE, type AgentHost } from '../support/agent-host';
 import { connectMcp, toolData, toolText } from '../support/mcp-client';
 import { seeder } from '../support/analytics-seed';
 
@@ -231,6 +233,22 @@ describe('loomcast mcp', () => {
     const r = await tool('search_posts', { text: 'LLAMA', from: h.day(0), to: h.day(10) });
     expect(text(r)).toMatch(/^1 match for "LLAMA" due /);
     expect(data<PostDto[]>(r).map((p) => p.id)).toEqual([post.id]);
+  });
+
+  it('list_accounts says when a sign-in ends soon, in the Accounts card’s words, its end in the creator’s zone', async () => {
+    const now = h.t.clock.now();
+    const end = now + 86_400_000;
+    const ada = await h.t.core.services.accounts.add({ platform: 'linkedin', handle: 'ada', credentials: { accessToken: 'a', expiresAt: end } });
+    try {
+      const card = accountStatus((await call<AccountDto[]>(h.t.core, 'accounts:list')).find((a) => a.id === ada.id)!, ZONE, now).words;
+      expect(card).toBe('Sign-in ends in 1 day — reconnect to keep posting');
+      const r = text(await tool('list_accounts'));
+      expect(r).toMatch(new RegExp(`- linkedin @ada \\[${ada.id}\\]: connected · ${card} \\(ends [^)]*${DateTime.fromMillis(end, { zone: ZONE }).toFormat('HH:mm')}[^)]*\\)\n`));
+      expect(r).toContain(`- bluesky @me.bsky.social [${h.bluesky}]: connected\n`);
+      expect(r).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    } finally {
+      await h.t.core.services.accounts.disconnect(ada.id);
+    }
   });
 });
 

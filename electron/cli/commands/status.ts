@@ -1,6 +1,6 @@
 import { EXIT } from '../client';
 import type { Command } from '../command';
-import { accountLabel, excerpt } from '../describe';
+import { accountLabel, accountState, excerpt } from '../describe';
 
 const SOURCE_WORDS = { default: 'the usual folder', picked: 'picked in the app', env: 'from LOOMCAST_DATA_DIR', flag: 'from --data-dir' } as const;
 
@@ -25,7 +25,7 @@ export const status: Command = {
     if (accounts.length === 0) ctx.out('Accounts: none connected yet (Settings → Accounts)');
     else {
       ctx.out('Accounts:');
-      for (const a of accounts) ctx.out(`  ${accountLabel(a)} — ${a.status.replace('_', ' ')}${a.lastError ? ` (${a.lastError})` : ''}`);
+      for (const a of accounts) ctx.out(`  ${accountLabel(a)} — ${accountState(a, Date.parse(summary.asOf), zone, format)}`);
     }
     ctx.out(`Posts: ${summary.scheduled} scheduled, ${summary.review} in Review, ${summary.drafts} ${summary.drafts === 1 ? 'draft' : 'drafts'}, ${summary.attention} need attention`);
     ctx.out(`Publishing: ${publishing.paused ? `paused${publishing.pausedAt ? ` since ${format.dayTime(Date.parse(publishing.pausedAt), zone, { withZone: true })}` : ''}` : 'on'} · ${publishing.queued} ${publishing.queued === 1 ? 'copy' : 'copies'} waiting to go out`);

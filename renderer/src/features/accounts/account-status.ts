@@ -1,7 +1,7 @@
 import type { AccountDto } from '../../../../shared/contract';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { DateTime } from 'luxon';
-import { signInDaysLeft } from '../../../../shared/domain/sign-in';
+import { signInEndsWords } from '../../../../shared/domain/sign-in';
 import { clockTime, dayTime, shortWhen } from '../../lib/format';
 
 export type StatusTone = 'ok' | 'wait' | 'attention';
@@ -20,9 +20,7 @@ export function accountStatus(a: AccountDto, zone: string, nowMs: number): { wor
       // Only a sign-in Loomcast can't renew by itself, ending within the alert's window, is news.
       const end = a.signInEndsSoon && a.signInEndsAt ? Date.parse(a.signInEndsAt) : null;
       if (end === null) return { words: 'Connected', tone: 'ok' };
-      if (end <= nowMs) return { words: 'Sign-in has ended — reconnect to keep posting', tone: 'attention' };
-      const left = signInDaysLeft(end, nowMs);
-      return { words: `Sign-in ends in ${left} day${left === 1 ? '' : 's'} — reconnect to keep posting`, tone: 'attention' };
+      return { words: signInEndsWords(end, nowMs), tone: 'attention' };
     }
     case 'needs_reconnect':
       return { words: `Needs reconnect${a.lastError ? `: ${a.lastError}` : ''}`, tone: 'attention' };
