@@ -37,6 +37,36 @@ test.describe('the app frame', () => {
     await expect(page.getByTestId('post-row')).toHaveCount(3);
   });
 
+  test('a screen reader hears how many posts match once typing pauses, not at each keystroke', async ({ page, host, openApp }) => {
+    await rpc(host, 'posts:create', { text: 'Podcast episode 12 is out', platforms: ['x'], schedule: null });
+    await rpc(host, 'posts:create', { text: 'Podcast outline, rough', platforms: ['linkedin'], schedule: null });
+    await openApp(host, '#/settings');
+    // Every change of the live region's words, as a screen reader would be told of them.
+    const heard: string[] = [];
+    await page.exposeFunction('heard', (t: string) => heard.push(t.trim()));
+    await page.evaluate(`(() => {
+      let last = '';
+      new MutationObserver(() => {
+        const t = document.querySelector('[data-testid="search-announcer"]')?.textContent ?? '';
+        if (t !== last && t.trim()) window.heard(t);
+        last = t;
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    })()`);
+    const region = page.getByTestId('search-announcer');
+
+    // Slower than the search asks (each word typed so far is searched), faster than it speaks.
+    await page.keyboard.press('/');
+    await page.keyboard.type('podcast', { delay: 300 });
+    await expect(region).toHaveText('2 posts match “podcast”');
+    await expect(region).toHaveAttribute('aria-live', 'polite');
+    await page.getByTestId('search-input').fill('podcast zebra');
+    await expect(region).toHaveText('No posts match “podcast zebra”');
+    // The same words again after other words are said again.
+    await page.getByTestId('search-input').fill('podcast');
+    await expect(region).toHaveText(/^2 posts match “podcast”\s?$/);
+    await expect.poll(() => heard).toEqual(['2 posts match “podcast”', 'No posts match “podcast zebra”', '2 posts match “podcast”']);
+  });
+
   test('the status line says no account can post yet and counts only what is really planned', async ({ page, host, openApp }) => {
     await rpc(host, 'settings:update', { timeZone: ZONE });
     const status = page.getByTestId('status-line');

@@ -1,5 +1,6 @@
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { PostDto } from '../../../../shared/contract';
+import { MAX_SEARCH_SHOWN } from '../../../../shared/domain/list-sections';
 import { openPost, setSearch, useUiStore } from '../../app/ui.store';
 import { settledPosts } from '../../data/post-attention';
 import { usePostLists } from '../../data/usePosts';
@@ -11,6 +12,7 @@ import { postPasses } from './placement';
 import { groupByDay, matches, type DayGroup } from './post-view';
 import { PostRow } from './PostRow';
 import { RecentlyDeleted } from './RecentlyDeleted';
+import { SearchAnnouncer, searchSpoken } from './SearchAnnouncer';
 import { SectionMore } from './SectionMore';
 import { SelectionBar } from './ListSelection';
 import { HISTORY_MATCHES, useHistorySearch, type HistorySearch } from './useHistorySearch';
@@ -141,6 +143,8 @@ export function ListView({ zone, now }: { zone: string; now: number }) {
           </button>
         </div>
       ) : null}
+
+      <SearchAnnouncer query={search.trim()} words={searching ? searchSpoken(search.trim(), history, inSections.size + elsewhere.length, inSections.size <= MAX_SEARCH_SHOWN) : null} />
 
       {attentionRows.length > 0 ? (
         <section className="list-section attention-section" aria-labelledby="attention-title" data-testid="attention-list">
