@@ -66,6 +66,26 @@ test.describe('Review from the keyboard', () => {
     await expect(page.getByTestId('review-item')).toHaveCount(1);
     await expect.poll(async () => (await rpc<PostDto>(host, 'posts:get', { id: third.id })).targets.map((t) => t.state)).toEqual(['scheduled']);
   });
+
+  test('blanks saved with a blank still in them do not pull the focus to Approve once the creator moves on', async ({ page, host, openApp }) => {
+    await rpc(host, 'settings:update', { timeZone: ZONE, autoApproveOwnPosts: false });
+    const blank = await rpc<PostDto>(host, 'posts:create', { text: 'About {topic}', platforms: ['mastodon'], schedule: { date: dayFromToday(ZONE, 2), time: '10:00' } });
+    const plain = await rpc<PostDto>(host, 'posts:create', { text: 'Nothing to fill', platforms: ['mastodon'], schedule: { date: dayFromToday(ZONE, 3), time: '10:00' } });
+    await openApp(host, '#/review');
+    await expect(page.getByTestId('review-item')).toHaveCount(2);
+    await expect(page.getByTestId('review-detail')).toHaveAttribute('data-post-id', blank.id);
+    // Filled with text that is itself a blank: saved, and the post still cannot be approved.
+    await page.getByTestId('review-blank-0').fill('{angle}');
+    await page.getByTestId('review-blank-0').press('Enter');
+    await expect(page.getByTestId('review-status')).toHaveText('Blanks filled in');
+    await expect(page.getByTestId('review-blank-0')).toHaveValue('');
+    // Moving on with J: the focus follows the list, not to the next post's Approve.
+    await reviewItem(page, blank.id).focus();
+    await page.keyboard.press('j');
+    await expect(page.getByTestId('review-detail')).toHaveAttribute('data-post-id', plain.id);
+    await expect(reviewItem(page, plain.id)).toBeFocused();
+    await expect(page.getByTestId('review-approve')).not.toBeFocused();
+  });
 });
 
 test.describe('the calendar from the keyboard', () => {

@@ -60,13 +60,13 @@ export interface Results {
 
 const pct = (x: number) => `${Number((x * 100).toPrecision(2))} %`;
 
-/** The stopping rule in words. */
 /** The sample-ratio check as shown: what it rests on (`n` posts with numbers), and no p-value before any. */
 export function srmOf(srm: { pValue: number; ok: boolean }, postsPerArm: readonly number[]): VerdictDto['srm'] {
   const n = postsPerArm.reduce((s, x) => s + x, 0);
   return { pValue: n > 0 && Number.isFinite(srm.pValue) ? srm.pValue : null, ok: srm.ok, n };
 }
 
+/** The stopping rule in words. */
 export function ruleText(e: Pick<ExperimentRow, 'stopping' | 'min_posts_per_arm' | 'loss_threshold'>): string {
   if (e.stopping === 'expected_loss') return `expected loss under ${pct(e.loss_threshold ?? DEFAULT_LOSS_THRESHOLD)} (at least ${e.min_posts_per_arm} posts per version)`;
   return `fixed horizon: ${e.min_posts_per_arm} posts per version`;

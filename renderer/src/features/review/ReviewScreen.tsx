@@ -56,8 +56,12 @@ export function ReviewScreen() {
    */
   const landing = useRef<{ gone: string[]; next: string | null } | null>(null);
   const approveButton = useRef<HTMLButtonElement>(null);
-  /** Blanks were just filled: Approve, the next step, takes the focus once it can be pressed. */
-  const toApprove = useRef(false);
+  /**
+   * The post whose blanks were just filled: its Approve, the next step, takes the focus once it
+   * can be pressed. Only that post's, and not behind a dialog: once another post is shown (the
+   * creator moved on, say after a save that still left a blank), it is dropped.
+   */
+  const toApprove = useRef<string | null>(null);
   const [approvingAll, setApprovingAll] = useState(false);
   const [status, setStatus] = useState('');
   const [actionProblem, setActionProblem] = useState<Problem | null>(null);
@@ -105,9 +109,12 @@ export function ReviewScreen() {
 
   // Runs after every draw: the new version without blanks arrives after the save returns.
   useEffect(() => {
-    if (!toApprove.current || notYet !== null) return;
-    toApprove.current = false;
-    approveButton.current?.focus();
+    if (toApprove.current === null || rejecting || approvingAll) return;
+    if (toApprove.current !== current?.post.id) toApprove.current = null;
+    else if (notYet === null) {
+      toApprove.current = null;
+      approveButton.current?.focus();
+    }
   });
 
   const move = useCallback(
@@ -216,7 +223,7 @@ export function ReviewScreen() {
                 post={current.post}
                 onSaved={(message) => {
                   setStatus(message);
-                  toApprove.current = true;
+                  toApprove.current = current.post.id;
                 }}
               />
               <div className="review-actions">
