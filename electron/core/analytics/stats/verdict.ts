@@ -39,9 +39,9 @@ export const DEFAULT_LOSS_THRESHOLD = 0.002;
 export const DEFAULT_ALPHA = 0.05;
 const POWER = 0.8;
 
-/** "A", "B", … for arm 0, 1, …; "arm 30" past Z. */
+/** "A", "B", … for arm 0, 1, … (an experiment has at most five); counted from 1 past Z. */
 export function armLabel(arm: number): string {
-  return Number.isInteger(arm) && arm >= 0 && arm < 26 ? String.fromCharCode(65 + arm) : `arm ${arm}`;
+  return Number.isInteger(arm) && arm >= 0 && arm < 26 ? String.fromCharCode(65 + arm) : String(arm + 1);
 }
 
 /** Three significant figures, no exponent for everyday magnitudes. */

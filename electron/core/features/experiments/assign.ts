@@ -163,4 +163,5 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 export const slotKey = (weekday: number, time: string): string => `${WEEKDAYS[weekday - 1] ?? `Day ${weekday}`} ${time}`;
 
 /** A-E: how arms are named unless the creator names them. */
-export const armLetter = (arm: number): string => String.fromCharCode(65 + arm);
+/** A version's letter (A, B, …), as the verdict names it. */
+export { armLabel as armLetter } from '../../analytics/stats/verdict';

@@ -7,6 +7,7 @@ import type { DateFormat } from '../../../../shared/domain/datetime-format';
 import { percent } from '../../../../shared/domain/percent';
 import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
 import { engagementRate, engagements, reach, type MetricValues } from '../../analytics/engagement';
+import { armLabel } from '../../analytics/stats/verdict';
 import type { Db } from '../../store/open';
 import type { Week } from './week';
 
@@ -162,7 +163,7 @@ export function summarise(r: Omit<WeeklyReportDto, 'summary'>, format: DateForma
   if (r.best) out.push(`Best post: ${pct(r.best.rate)} on ${PLATFORM_NAMES[r.best.platform]} (best of ${r.bestFrom}).`);
   if (r.clicks.value !== null) out.push(`${s(r.clicks.value, 'link click')}${r.clicksNotReported.length ? `; ${names(r.clicksNotReported)} reported no clicks` : ''}.`);
   else if (r.measured > 0) out.push('No platform reported link clicks.');
-  for (const e of r.experiments) out.push(`Experiment “${e.name}”: ${e.state === 'decided' ? `decided, winner ${e.winnerLabel ?? `version ${e.winnerArm ?? '?'}`}` : e.state}.`);
+  for (const e of r.experiments) out.push(`Experiment “${e.name}”: ${e.state === 'decided' ? `decided, winner ${e.winnerLabel ?? `version ${e.winnerArm === null ? '?' : armLabel(e.winnerArm)}`}` : e.state}.`);
   for (const c of r.campaigns) out.push(`Campaign “${c.name}”: ${c.roi === null ? 'no cost recorded, so no return to show' : `returned ${c.roi.toFixed(2)}× its cost (revenue ÷ cost)`}.`);
   return out;
 }
