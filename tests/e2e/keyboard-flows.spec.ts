@@ -3,6 +3,8 @@ import { DateTime } from 'luxon';
 import type { PostDto } from '../../shared/contract';
 import { dayFromToday, expect, test } from './support/fixtures';
 import { rpc } from './support/host';
+import { connectMastodon, test as withMastodon } from './support/mastodon';
+import { startOpenAiFake, type OpenAiFake } from '../fakes/ai/openai-server';
 
 /**
  * The main jobs done with the keyboard alone: after every action the focus is somewhere a
@@ -183,5 +185,136 @@ test.describe('Campaigns from the keyboard', () => {
     await page.keyboard.press('Enter');
     await expect(rows).toHaveCount(1);
     await expect(rows.nth(0).getByTestId('campaign-open')).toBeFocused();
+  });
+});
+
+/** Whether the browser draws its focus ring on `target` (it has the focus, and shows it). */
+const showsFocus = (target: Locator) => target.evaluate((el) => el === el.ownerDocument.activeElement && el.matches(':focus-visible'));
+
+withMastodon.describe('Plan a month from the keyboard', () => {
+  // With a model set up the planner stays on screen after Create; without, Review opens.
+  let fake: OpenAiFake | null = null;
+  withMastodon.afterEach(async () => {
+    await fake?.stop();
+    fake = null;
+  });
+  for (const model of [false, true])
+    withMastodon(
+      `every choice is reached and named; Preview keeps the focus and says what it planned; Create lands on ${model ? 'the drafts made, with a model set up' : 'Review’s heading'}`,
+      async ({ page, host, openApp, mastodon }) => {
+        withMastodon.setTimeout(90_000);
+        if (model) {
+          fake = await startOpenAiFake();
+          await rpc(host, 'writing:set', { provider: { kind: 'openai', baseURL: `${fake.url}/v1`, model: 'llama3.1', label: 'Ollama' } });
+          await rpc(host, 'writing:setKey', { key: fake.apiKey });
+        }
+        await rpc(host, 'settings:update', { timeZone: ZONE });
+        const account = await connectMastodon(page, host, mastodon);
+        // Monday and Thursday: any seven days hold one of each.
+        await rpc(host, 'queue:setSlots', {
+          accountId: account.id,
+          slots: [
+            { weekday: 1, time: '09:00' },
+            { weekday: 4, time: '17:30' },
+          ],
+        });
+        const pillar = await rpc<{ id: string }>(host, 'pillars:save', { name: 'Tips', color: '#336699' });
+        const template = await rpc<{ id: string }>(host, 'templates:save', { name: 'Topic tip', category: 'hook', body: 'A tip about {topic}' });
+        // The consent tab had the focus; the app's window takes it back.
+        await page.bringToFront();
+        await openApp(host, '#/planner');
+
+        const days = page.getByTestId('planner-days');
+        await tabTo(page, days, 80);
+        await expect(days).toHaveAccessibleName('Days');
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type('7');
+        for (const [box, name] of [
+          [`planner-pillars-${pillar.id}`, 'Tips'],
+          [`planner-templates-${template.id}`, 'Topic tip'],
+          [`planner-accounts-${account.id}`, /Mastodon/],
+        ] as const) {
+          await tabTo(page, page.getByTestId(box));
+          await expect(page.getByTestId(box)).toHaveAccessibleName(name);
+          expect(await showsFocus(page.getByTestId(box))).toBe(true);
+          await page.keyboard.press('Space');
+          await expect(page.getByTestId(box)).toBeChecked();
+        }
+
+        // Preview: the button keeps the focus (not the page), and a live region says what was planned.
+        const preview = page.getByTestId('planner-preview-button');
+        await tabTo(page, preview);
+        await page.keyboard.press('Enter');
+        await expect(page.getByTestId('planner-row')).toHaveCount(2);
+        await expect(page.getByTestId('planner-status')).toHaveAttribute('role', 'status');
+        await expect(page.getByTestId('planner-status')).toContainText('2 drafts planned');
+        await expect(preview).toBeFocused();
+        expect(await showsFocus(preview)).toBe(true);
+
+        await page.keyboard.press('Tab');
+        await expect(page.getByTestId('planner-create')).toBeFocused();
+        await page.keyboard.press('Enter');
+        if (model) {
+          // The planner stays: the heading of what was made takes the focus, and Tab goes on to its choices.
+          await expect(page.getByTestId('planner-made-title')).toBeFocused();
+          await expect(page.getByTestId('planner-made-title')).toHaveText('2 drafts made, waiting in Review');
+          await page.keyboard.press('Tab');
+          await expect(page.getByTestId('planner-write-model')).toBeFocused();
+          return;
+        }
+        // Review opens with its heading in focus; the toast (a live region) says what was made.
+        await expect(page).toHaveURL(/#\/review$/);
+        await expect(page.getByTestId('toast').last()).toContainText('2 drafts written offline');
+        const heading = page.getByRole('heading', { level: 1, name: 'Review' });
+        await expect(heading).toBeFocused();
+        expect(await showsFocus(heading)).toBe(true);
+      },
+    );
+});
+
+test.describe('Ideas from the keyboard', () => {
+  test('an idea saved from quick capture takes the focus in the list; Turn into post opens the composer with the focus in its text', async ({ page, host, openApp }) => {
+    await rpc(host, 'ideas:capture', { text: 'An older thought' });
+    await openApp(host, '#/ideas');
+    await expect(page.getByTestId('idea-row')).toHaveCount(1);
+    await tabTo(page, page.getByTestId('idea-to-post'));
+
+    // I, a line, Ctrl+Enter: the new idea's words take the focus, and Tab goes on to what it can become.
+    await page.keyboard.press('i');
+    await expect(page.getByTestId('idea-text')).toBeFocused();
+    await page.keyboard.type('Knife care on Sundays');
+    await page.keyboard.press('Control+Enter');
+    await expect(page.getByTestId('idea-dialog')).toHaveCount(0);
+    await expect(page.getByTestId('toast').last()).toContainText('Idea saved');
+    const row = page.getByTestId('idea-row').filter({ hasText: 'Knife care on Sundays' });
+    await expect(row.getByTestId('idea-row-text')).toBeFocused();
+    expect(await showsFocus(row.getByTestId('idea-row-text'))).toBe(true);
+    await page.keyboard.press('Tab');
+    await expect(row.getByTestId('idea-to-post')).toBeFocused();
+
+    // Turn it into a post: pick Mastodon with Space, make the draft; the composer's text has the focus.
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('to-post-dialog')).toBeVisible();
+    await tabTo(page, page.getByTestId('to-post-platform-mastodon'));
+    await page.keyboard.press('Space');
+    await expect(page.getByTestId('to-post-platform-mastodon')).toHaveAttribute('aria-pressed', 'true');
+    await tabTo(page, page.getByTestId('to-post-create'));
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/#\/compose\/./);
+    await expect(page.getByTestId('compose-text')).toHaveValue('Knife care on Sundays');
+    await expect(page.getByTestId('compose-text')).toBeFocused();
+  });
+});
+
+test.describe('Compose from the keyboard', () => {
+  test('keys typed straight after N, before the composer has loaded, land in its text', async ({ page, host, openApp }) => {
+    await openApp(host, '#/calendar');
+    await expect(page.getByTestId('calendar-screen')).toBeVisible();
+    await page.keyboard.press('n');
+    // No wait: the words start while the composer is still on its way (I and N are shortcuts elsewhere).
+    await page.keyboard.type('Big news: it is live now');
+    await expect(page.getByTestId('compose-text')).toHaveValue('Big news: it is live now');
+    await expect(page.getByTestId('compose-text')).toBeFocused();
+    await expect(page.getByTestId('idea-dialog')).toHaveCount(0);
   });
 });

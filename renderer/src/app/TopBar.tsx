@@ -2,10 +2,13 @@ import { useRef } from 'react';
 import { AlertsBell } from '../features/alerts/AlertsBell';
 import { WritingQueue } from '../features/generation/WritingQueue';
 import { Icon } from '../ui/Icon';
+import { keepEarlyKeys } from './early-keys';
 import { navigate, type Screen } from './router';
 import { requestComposeFocus, setNavOpen, setSearch, useUiStore } from './ui.store';
 
 export function startNewPost(): void {
+  // Keys typed while the composer loads wait for its text field (early-keys.ts).
+  keepEarlyKeys();
   navigate('compose');
   requestComposeFocus();
 }

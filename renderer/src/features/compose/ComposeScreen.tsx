@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, type ReactNode } from 'react';
 import type { Platform } from '../../../../shared/domain/platforms';
 import { navigate } from '../../app/router';
+import { takeEarlyKeys } from '../../app/early-keys';
 import { useUiStore } from '../../app/ui.store';
 import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
@@ -68,7 +69,13 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
   const held = guard.blocked && !guard.overridden;
 
   useEffect(() => {
-    text.current?.focus();
+    if (!text.current) return;
+    text.current.focus();
+    // Keys typed after "New post" while this screen loaded go on the end of the text.
+    const early = takeEarlyKeys();
+    if (early) c.set({ text: c.form.text + early });
+    // Only on a request or a post opened, not on every keystroke.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focusRequest, c.session?.id]);
 
   // A save refused for what is written: take the creator to the first problem, which may be far

@@ -4,6 +4,7 @@ import { splitIssues, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { Dialog } from './Dialog';
 import { EMPTY_DRAFT, closeDialog, patchDialogForm, useIdeasStore, type IdeaDraft } from './ideas.store';
+import { focusNewIdea } from './IdeaItem';
 import { captureIdea, updateIdea } from './useIdeas';
 
 type Field = 'text' | 'link' | 'tags';
@@ -77,10 +78,11 @@ export function IdeaDialog() {
         close({ keep: false });
         showToast('Idea updated');
       } else {
-        await captureIdea({ text: form.text, ...(link ? { link } : {}), ...(tags.length ? { tags } : {}) });
+        const idea = await captureIdea({ text: form.text, ...(link ? { link } : {}), ...(tags.length ? { tags } : {}) });
         useIdeasStore.setState({ draft: EMPTY_DRAFT });
         close({ keep: false });
         showToast('Idea saved');
+        focusNewIdea(idea.id);
       }
     } catch (err) {
       const split = splitIssues(err, fieldOf);

@@ -7,6 +7,7 @@ import { useZone } from '../../data/useAppData';
 import { dayTime, firstWords, relative } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { ProblemNote } from '../../ui/ProblemNote';
+import { focusWhenShown } from '../../ui/focusWhenShown';
 import { useIdeasStore } from './ideas.store';
 import { editIdea } from './quick-capture';
 import { archiveIdea, deleteIdea, unarchiveIdea } from './useIdeas';
@@ -31,6 +32,15 @@ function focusNeighbour(row: HTMLElement | null): void {
   const next = row?.nextElementSibling ?? row?.previousElementSibling;
   const target = next?.querySelector<HTMLElement>('.idea-actions button:not([disabled])') ?? document.getElementById('ideas-search');
   target?.focus();
+}
+
+/**
+ * After quick capture on the Ideas screen: the new idea's words take the focus once the list
+ * shows it, so the creator can act on it (Tab goes on to its buttons). On another screen, or
+ * when a search hides it, the focus stays where the dialog put it back.
+ */
+export function focusNewIdea(id: string): void {
+  if (document.querySelector('[data-testid="ideas-screen"]')) focusWhenShown(`[data-idea-id="${CSS.escape(id)}"] [data-testid="idea-row-text"]`);
 }
 
 /**
@@ -73,7 +83,7 @@ export function IdeaItem({ idea, now, modelReady = null }: { idea: IdeaDto; now:
   const archived = idea.archivedAt !== null;
   return (
     <li ref={row} className="idea" data-testid="idea-row" data-idea-id={idea.id} data-archived={archived || undefined}>
-      <p className="idea-text" data-testid="idea-row-text" dir="auto">
+      <p className="idea-text" data-testid="idea-row-text" dir="auto" tabIndex={-1}>
         {idea.text}
       </p>
       {idea.link ? (

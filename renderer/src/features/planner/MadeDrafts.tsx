@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { navigate } from '../../app/router';
 import { usePlannerStore, writeMadeWithModel } from './usePlanner';
 
@@ -12,6 +13,11 @@ export function MadeDrafts({ where }: { where: string }) {
   const made = usePlannerStore((s) => s.made);
   const jobs = usePlannerStore((s) => s.slotJobs);
   const busy = usePlannerStore((s) => s.busy);
+  // The Create button that was pressed is gone: the keyboard goes on from this section's heading.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (made) heading.current?.focus();
+  }, [made]);
   if (!made) return null;
 
   const done = jobs?.filter((j) => j.state === 'done').length ?? 0;
@@ -20,7 +26,7 @@ export function MadeDrafts({ where }: { where: string }) {
 
   return (
     <section className="planner-made" aria-labelledby="planner-made-title" data-testid="planner-made">
-      <h3 id="planner-made-title">{plural(made.length, 'draft', 'drafts')} made, waiting in Review</h3>
+      <h3 id="planner-made-title" ref={heading} tabIndex={-1} data-testid="planner-made-title">{plural(made.length, 'draft', 'drafts')} made, waiting in Review</h3>
       <p className="planner-muted">They were written offline from your templates, pillars and voices. Your model can write each one as a finished post; its words become a new version, still in Review.</p>
       {jobs === null ? (
         <div className="planner-made-actions">

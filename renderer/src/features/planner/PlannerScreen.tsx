@@ -13,6 +13,7 @@ import { MadeDrafts } from './MadeDrafts';
 import { choose, commitPlan, daysOf, forgetMade, previewPlan, startDateOf, toggle, usePlannerChoices, usePlannerStore } from './usePlanner';
 import './planner.css';
 import { ScrollRegion } from '../../ui/ScrollRegion';
+import { focusWhenShown } from '../../ui/focusWhenShown';
 
 /** The Monday of the week a YYYY-MM-DD date falls in. */
 export function weekOf(date: string): string {
@@ -22,6 +23,7 @@ export function weekOf(date: string): string {
 }
 
 const dayLabel = (date: string) => dateLabel(date);
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 function Choices({ legend, testId, options, selected, onChange, empty }: {
   legend: string;
@@ -116,14 +118,22 @@ export function PlannerScreen() {
   // The drafts just made belong to this visit of the screen.
   useEffect(() => forgetMade, []);
 
+  // Busy buttons stay enabled (a disabled one drops the keyboard onto the page) and ignore presses.
+  const preview = () => {
+    if (!usePlannerStore.getState().busy) void previewPlan();
+  };
   const create = async () => {
+    if (usePlannerStore.getState().busy) return;
     const postIds = await commitPlan();
     if (!postIds) return;
     if (where && postIds.length > 0) {
+      // Its heading takes the focus (MadeDrafts): the Create button is gone.
       usePlannerStore.setState({ made: postIds });
       return;
     }
     navigate('review');
+    // Review's heading takes the focus once it is on screen; the toast (a live region) says what was made.
+    focusWhenShown('[data-testid="review-screen"] h1');
     showToast(`${postIds.length} ${postIds.length === 1 ? 'draft' : 'drafts'} written offline, waiting in Review.`);
   };
 
@@ -193,11 +203,11 @@ export function PlannerScreen() {
         ) : null}
       </div>
       <div className="planner-actions">
-        <button type="button" className="btn" disabled={!ready || s.busy} data-testid="planner-preview-button" onClick={() => void previewPlan()}>
+        <button type="button" className="btn" disabled={!ready} aria-busy={s.busy || undefined} data-testid="planner-preview-button" onClick={preview}>
           Preview
         </button>
         {s.items ? (
-          <button type="button" className="btn btn-primary" disabled={s.busy || s.items.length === 0 || days === null} data-testid="planner-create" onClick={() => void create()}>
+          <button type="button" className="btn btn-primary" disabled={s.items.length === 0 || days === null} aria-busy={s.busy || undefined} data-testid="planner-create" onClick={() => void create()}>
             Create {s.items.length} drafts for review
           </button>
         ) : null}
@@ -214,6 +224,9 @@ export function PlannerScreen() {
           </span>
         ) : null}
       </div>
+      <p className="visually-hidden" role="status" data-testid="planner-status">
+        {s.items ? `${plural(s.items.length, 'draft', 'drafts')} planned${withProblems > 0 ? `, ${withProblems} of them need a look during review` : ''}.` : ''}
+      </p>
       {where ? <MadeDrafts where={where} /> : null}
       {s.problem ? <ProblemNote problem={s.problem} testId="planner-problem" /> : null}
       {s.items ? <PreviewTable items={s.items} /> : null}
