@@ -161,7 +161,3 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /** "Mon 09:00" for ISO weekday 1 and 09:00. */
 export const slotKey = (weekday: number, time: string): string => `${WEEKDAYS[weekday - 1] ?? `Day ${weekday}`} ${time}`;
-
-/** A-E: how arms are named unless the creator names them. */
-/** A version's letter (A, B, …), as the verdict names it. */
-export { armLabel as armLetter } from '../../analytics/stats/verdict';

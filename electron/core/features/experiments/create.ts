@@ -10,7 +10,8 @@ import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platfor
 import type { FeatureDeps } from '../types';
 import { slotInstants, type WeeklySlot } from '../posting-times/weekly-slots';
 import { seededRandom } from '../../analytics/stats/rng';
-import { armLetter, rotate, seedOf, slotKey } from './assign';
+import { rotate, seedOf, slotKey } from './assign';
+import { armLabel } from '../../analytics/stats/verdict';
 
 /** Platforms that report no views: their experiments compare engagements per post. */
 const NO_VIEWS: readonly Platform[] = ['bluesky', 'mastodon'];
@@ -66,12 +67,12 @@ export function createExperimentMaker(deps: Pick<FeatureDeps, 'db' | 'posts' | '
   };
 
   const armsOf = (input: ChannelParsedInput<'experiments:create'>): { label: string; text: string }[] => {
-    if (input.arms) return input.arms.map((a, i) => ({ label: a.label || armLetter(i), text: a.text }));
+    if (input.arms) return input.arms.map((a, i) => ({ label: a.label || armLabel(i), text: a.text }));
     if (!s.set.get(input.variantSetId)) throw new AppError('not_found', 'That variant set no longer exists. Its drafts may have been deleted.');
     const rows = (s.setArms.all(input.variantSetId) as { arm: number; text: string | null }[]).filter((r) => r.text && r.text.trim());
     if (rows.length < 2) throw new AppError('invalid_input', 'Fewer than two of that set’s drafts are left, so there is nothing to compare.');
     if (rows.length > 5) throw new AppError('invalid_input', 'That set has more than five variants; write the ones to test by hand.');
-    return rows.map((r, i) => ({ label: armLetter(i), text: r.text! }));
+    return rows.map((r, i) => ({ label: armLabel(i), text: r.text! }));
   };
 
   const accountsOf = (ids: string[]): AccountRow[] => {
