@@ -129,4 +129,28 @@ describe('media gates at every entrance', () => {
     expect(r.message).toMatch(/Instagram takes photos between 4:5.*1080×1920/);
     dir.remove();
   });
+
+  it('names a photo of the wrong shape already in the import’s preview, as the commit would refuse it', async () => {
+    t = await createTestCore({ clients: { instagram: instagramClient, threads: threadsClient } });
+    const dir = tempDir();
+    writeFileSync(join(dir.path, 'tall.jpg'), jpeg(1080, 1920));
+    writeFileSync(join(dir.path, 'turned.jpg'), jpeg(1350, 1080, 6));
+    writeFileSync(join(dir.path, 'square.png'), png(1080, 1080));
+    const csv = [
+      'date,time,zone,text,accounts,media,alt_text',
+      `2026-11-26,09:00,UTC,Too tall,instagram,${join(dir.path, 'tall.jpg')},A tall photo`,
+      `2026-11-26,10:00,UTC,Turned upright,instagram,${join(dir.path, 'turned.jpg')},A photo taken upright`,
+      `2026-11-26,11:00,UTC,Fine on Threads,threads,${join(dir.path, 'tall.jpg')},A tall photo`,
+      `2026-11-26,12:00,UTC,Square,threads,${join(dir.path, 'square.png')},A square photo`,
+    ].join('\n');
+    const preview = await call<{ rows: { errors: { field: string; message: string }[] }[] }>(t.core, 'io:importPreview', { csv });
+    expect(preview.rows.map((r) => r.errors.map((e) => `${e.field}: ${e.message}`))).toEqual([
+      ['media: Instagram takes photos between 4:5 (portrait) and 1.91:1 (landscape); image 1 is 1080×1920. Crop it to fit.'],
+      // Shown upright (EXIF orientation 6): 1080×1350, which is 4:5.
+      [],
+      [],
+      [],
+    ]);
+    dir.remove();
+  });
 });

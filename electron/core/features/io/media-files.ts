@@ -8,6 +8,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { imageSize } from '../../media/image-size';
 import { videoInfoOfFile } from '../../media/video-info';
 
 /** Node reads a file into one buffer; well above any platform's video limit, well below Node's. */
@@ -23,6 +24,9 @@ export interface MediaFile {
   bytes: number;
   /** A video's length (ms), read from its headers by offset; null where they don't say. */
   durationMs?: number | null;
+  /** Its size as shown (a photo's EXIF orientation or a video's rotation applied); null where the file does not say. */
+  width?: number | null;
+  height?: number | null;
 }
 
 export type MediaCheck = { ok: true; file: MediaFile } | { ok: false; message: string };
@@ -69,6 +73,32 @@ function resolvePath(raw: string, folder: string | undefined): { path: string } 
   return { path: join(folder, path) };
 }
 
+/** A photo's header is almost always in its first bytes; a JPEG's EXIF can push its frame further. */
+const PHOTO_HEAD_BYTES = 256 * 1024;
+/** The largest photo read whole when its first bytes do not say its size (the import hashes as much anyway). */
+const PHOTO_WHOLE_MAX_BYTES = 64 * 1024 * 1024;
+
+/** A photo's size as shown, as the media library reads it on import (media/image-size.ts); null when unknown or unreadable. */
+function photoSizeOf(path: string, bytes: number): { width: number; height: number } | null {
+  const read = (length: number) => {
+    const buf = new Uint8Array(length);
+    const fd = openSync(path, 'r');
+    try {
+      return buf.subarray(0, readSync(fd, buf, 0, length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  };
+  try {
+    const head = read(Math.min(bytes, PHOTO_HEAD_BYTES));
+    const size = imageSize(head);
+    if (size || bytes <= head.byteLength || bytes > PHOTO_WHOLE_MAX_BYTES) return size;
+    return imageSize(read(bytes));
+  } catch {
+    return null;
+  }
+}
+
 /** Checks one media path without reading the whole file; results are cached per check run. */
 export function createMediaInspector(folder: string | undefined) {
   const cache = new Map<string, MediaCheck>();
@@ -103,6 +133,12 @@ export function createMediaInspector(folder: string | undefined) {
       // Only the headers, by offset (moov may be last): never the whole file.
       const video = videoInfoOfFile(path);
       file.durationMs = video.ok && video.info.durationSeconds !== null ? Math.round(video.info.durationSeconds * 1000) : null;
+      file.width = video.ok ? video.info.width : null;
+      file.height = video.ok ? video.info.height : null;
+    } else {
+      const shown = photoSizeOf(path, size);
+      file.width = shown?.width ?? null;
+      file.height = shown?.height ?? null;
     }
     return { ok: true, file };
   };

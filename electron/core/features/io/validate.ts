@@ -174,7 +174,7 @@ export function checkRow(row: RowInput, ctx: CheckContext): { result: ImportRowR
     if (f.images && images > f.maxImages) error('media', `${name} takes at most ${f.maxImages} photo${f.maxImages === 1 ? '' : 's'} in a post; this row has ${images}.`);
     // The platform's own media rules (types, sizes, what goes alone), as the pre-flight applies them at the commit.
     if (media.length > 0) {
-      const facts = media.map((m) => ({ mime: m.file.mime, bytes: m.file.bytes, altText: m.altText, durationMs: m.file.durationMs ?? null }));
+      const facts = media.map((m) => ({ mime: m.file.mime, bytes: m.file.bytes, altText: m.altText, durationMs: m.file.durationMs ?? null, width: m.file.width ?? null, height: m.file.height ?? null }));
       for (const p of mediaRuleProblems(t.platform, facts, { takesImages: f.images, takesVideo: f.video, maxImages: f.maxImages })) error(p.field.startsWith('media') ? 'media' : 'altText', p.message);
     }
     if (text && !textTooLong) for (const p of ctx.measure(t.platform, text)) error('text', onPlatform(t.platform, p));
