@@ -1,6 +1,6 @@
 import { measure } from '../text-rules';
 import { parseTemplate } from './template-text';
-import { PLATFORM_MEDIA, type VideoSeconds } from './media-limits';
+import { PLATFORM_MEDIA, type PlatformMediaRules, type VideoSeconds } from './media-limits';
 import { PLATFORM_NAMES, articleFor, type Platform } from './platforms';
 
 /** Platforms whose communities expect a description on every image: a post waits for it. */
@@ -141,6 +141,10 @@ export function mediaRuleProblems(platform: Platform, media: readonly MediaFacts
       const problem = videoLengthProblem(m.durationMs / 1000, length);
       if (problem) add('media_type', field, `${name} takes videos ${length.words}; video ${i + 1} is ${problem.is}. ${problem.fix}, or take ${name} off this post.`);
     }
+    if (m.mime.startsWith('video/') && caps.takesVideo && ACCEPTED_MEDIA.includes(m.mime) && m.width && m.height) {
+      const shape = videoShapeProblem(m.width, m.height, rules);
+      if (shape) add('media_type', field, `${name} takes videos ${shape.words}; video ${i + 1} is ${m.width}×${m.height}. ${shape.fix}, or take ${name} off this post.`);
+    }
     const alt = m.altText?.trim() ?? '';
     if (rules.maxAltChars !== undefined && [...alt].length > rules.maxAltChars) {
       add('alt_text', field, `${name} takes alt text up to ${rules.maxAltChars} characters; the one for media ${i + 1} has ${[...alt].length}. Shorten it.`);
@@ -156,6 +160,15 @@ export function mediaRuleProblems(platform: Platform, media: readonly MediaFacts
 function videoLengthProblem(seconds: number, limit: VideoSeconds): { is: string; fix: string } | null {
   if (seconds > limit.max) return { is: durationWords(seconds, Math.ceil), fix: 'Trim it' };
   if (limit.min !== undefined && seconds < limit.min) return { is: durationWords(seconds, Math.floor), fix: 'Use a longer one' };
+  return null;
+}
+
+/** How a video's size as shown misses the platform's shape or sides, in words; null when it fits or the platform has no rule. */
+function videoShapeProblem(width: number, height: number, rules: PlatformMediaRules): { words: string; fix: string } | null {
+  const { videoAspect: aspect, videoSides: sides } = rules;
+  if (aspect && !withinAspect(width / height, aspect)) return { words: aspect.words, fix: 'Crop it to fit' };
+  if (sides?.min !== undefined && Math.min(width, height) < sides.min) return { words: sides.words, fix: 'Use a larger one' };
+  if (sides?.max !== undefined && Math.max(width, height) > sides.max) return { words: sides.words, fix: 'Make it smaller' };
   return null;
 }
 

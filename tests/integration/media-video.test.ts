@@ -11,6 +11,8 @@ import type { PostDto } from '../../shared/contract';
 import type { MediaInfoDto, PostMediaItemDto } from '../../shared/contract/features/media-library';
 import { instagramClient } from '../../electron/core/platforms/instagram/client';
 import { threadsClient } from '../../electron/core/platforms/threads/client';
+import { tiktokClient } from '../../electron/core/platforms/tiktok/client';
+import { linkedinClient } from '../../electron/core/platforms/linkedin';
 import { call, createTestCore, tempDir, type TestCore, refusalOf } from '../support/core';
 import { mp4 } from '../support/mp4';
 
@@ -69,6 +71,29 @@ describe('video length at every entrance', () => {
       code: 'gate_failed',
       message: 'Instagram takes videos between 3 and 60 seconds in a carousel; video 2 is 1 min 30 s. Trim it, or take Instagram off this post.',
     });
+  });
+
+  it('refuses to schedule a video of a shape or size the platform refuses, at scheduling and in the import\'s preview', async () => {
+    t = await createTestCore({ clients: { tiktok: tiktokClient, linkedin: linkedinClient } });
+    const post = await call<PostDto>(t.core, 'posts:create', { text: 'Old footage', platforms: ['tiktok'], schedule: null });
+    const small = await upload('old.mp4', mp4({ seconds: 30, width: 320, height: 240 }));
+    await call(t.core, 'media:setForPost', { postId: post.id, items: [{ hash: small.hash, altText: null }] });
+    expect(await refusal('posts:update', { id: post.id, schedule })).toMatchObject({
+      code: 'gate_failed',
+      message: 'TikTok takes videos between 360 and 4,096 pixels on each side; video 1 is 320×240. Use a larger one, or take TikTok off this post.',
+    });
+    const phone = await upload('phone.mp4', mp4({ seconds: 30, width: 1920, height: 1080, rotation: 90 }));
+    await call(t.core, 'media:setForPost', { postId: post.id, items: [{ hash: phone.hash, altText: null }] });
+    expect((await call<PostDto>(t.core, 'posts:update', { id: post.id, schedule })).targets.map((x) => x.state)).toEqual(['scheduled']);
+
+    const dir = tempDir();
+    writeFileSync(join(dir.path, 'banner.mp4'), mp4({ seconds: 30, width: 2000, height: 600 }));
+    const csv = ['date,time,zone,text,accounts,media', `2026-11-26,09:00,UTC,Banner,linkedin,${join(dir.path, 'banner.mp4')}`].join('\n');
+    const preview = await call<{ rows: { errors: { field: string; message: string }[] }[] }>(t.core, 'io:importPreview', { csv });
+    expect(preview.rows.map((r) => r.errors.map((e) => `${e.field}: ${e.message}`))).toEqual([
+      ['media: LinkedIn takes videos between 1:2.4 (tall) and 2.4:1 (wide); video 1 is 2000×600. Crop it to fit, or take LinkedIn off this post.'],
+    ]);
+    dir.remove();
   });
 
   it('names a row whose video is too long already in the import\'s preview, reading only its headers, and keeps its length on import', async () => {
