@@ -23,8 +23,13 @@ export function searchSpoken(query: string, history: HistorySearch, shown: numbe
   return null;
 }
 
+/** What a screen reader is told of a search over a month or a week: how many posts of `period` it shows. */
+export function gridSearchSpoken(query: string, posts: number, period: string): string {
+  return `${match(posts, query, false)} in ${period}`;
+}
+
 /**
- * A polite live region, always in the list (a region added with its words is often not read),
+ * A polite live region, always in the list or the grid (a region added with its words is often not read),
  * saying how many posts match once the answer has come and typing has paused. The same words are
  * said again only after something else was typed (not when the list is merely counted again).
  */
