@@ -112,7 +112,14 @@ export function AlertsSettings() {
             {RULES.map(({ rule, fields }) => (
               <li key={rule} className="alert-rule" data-testid={`alert-rule-${rule}`}>
                 <label className="checkbox">
-                  <input type="checkbox" data-testid={`alert-rule-${rule}-enabled`} checked={form[rule].enabled === true} onChange={(e) => set(rule, 'enabled', e.target.checked)} />
+                  {/* The rule's name is also a notification's and a webhook event's: the name heard says which. */}
+                  <input
+                    type="checkbox"
+                    data-testid={`alert-rule-${rule}-enabled`}
+                    aria-label={`${ALERT_RULE_NAMES[rule]}, alert rule`}
+                    checked={form[rule].enabled === true}
+                    onChange={(e) => set(rule, 'enabled', e.target.checked)}
+                  />
                   <strong>{ALERT_RULE_NAMES[rule]}</strong>
                 </label>
                 {fields.length > 0 ? (

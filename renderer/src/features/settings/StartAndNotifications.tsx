@@ -122,7 +122,8 @@ function NotificationSwitches({ mode }: { mode: AppInfoDto['mode'] }) {
       {switches
         ? NOTIFICATION_KINDS.map((kind) => (
             <label key={kind} className="setting-check">
-              <input type="checkbox" data-testid={`settings-notify-${kind}`} checked={switches[kind]} onChange={(e) => void change(kind, e.target.checked)} />
+              {/* The same words as an alert rule and a webhook event: the name heard says which. */}
+              <input type="checkbox" data-testid={`settings-notify-${kind}`} aria-label={`${KINDS[kind]}, desktop notification`} checked={switches[kind]} onChange={(e) => void change(kind, e.target.checked)} />
               <span>{KINDS[kind]}</span>
             </label>
           ))

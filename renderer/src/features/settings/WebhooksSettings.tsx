@@ -45,7 +45,14 @@ function EventPicker({ value, onChange }: { value: WebhookEventName[]; onChange:
       <legend className="field-label">What it gets</legend>
       {WEBHOOK_EVENTS.map((e) => (
         <label key={e} className="checkbox">
-          <input type="checkbox" data-testid={`webhook-event-${e}`} checked={value.includes(e)} onChange={(x) => onChange(x.target.checked ? [...value, e] : value.filter((v) => v !== e))} />
+          {/* The same words as an alert rule and a notification: the name heard says which. */}
+          <input
+            type="checkbox"
+            data-testid={`webhook-event-${e}`}
+            aria-label={`${EVENT_NAMES[e]}, sent to this webhook`}
+            checked={value.includes(e)}
+            onChange={(x) => onChange(x.target.checked ? [...value, e] : value.filter((v) => v !== e))}
+          />
           {EVENT_NAMES[e]}
         </label>
       ))}
