@@ -4,8 +4,9 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { PLATFORMS } from '../../../shared/domain/platforms';
 import { usageError } from '../context';
-import { accountLabel, accountState, excerpt } from '../describe';
+import { excerpt } from '../describe';
 import type { ApiClient } from '../client';
+import { accountsText, readAccounts } from './accounts';
 import { DAY_SHAPE, coreToday, dayOf, prefs, reply, type Prefs, type ToolDeps } from './reply';
 
 /** The most ideas one answer lists (as search_posts): more come page by page. */
@@ -39,10 +40,8 @@ export function registerOtherTools(server: McpServer, deps: ToolDeps): void {
     { title: 'List accounts', description: 'The creator\'s connected social accounts: platform, handle, id and state (connected, needs_reconnect, rate_limited, disconnected), and when a sign-in ends soon (the creator must reconnect the account in the app to keep posting), with that time in the creator\'s zone. Use "platform:@handle" or the id to address posts.', inputSchema: {}, annotations: { readOnlyHint: true } },
     () =>
       reply(deps, 'list_accounts', async (api) => {
-        // Days left by the core's clock (posts:summary's asOf), not this process's.
-        const [{ zone, format, accountList: accounts }, { asOf }] = await Promise.all([prefs(api), api.call('posts:summary')]);
-        const lines = accounts.map((a) => `- ${accountLabel(a)} [${a.id}]: ${accountState(a, Date.parse(asOf), zone, format)}`);
-        return { text: `${accounts.length === 0 ? 'No accounts are connected yet.' : `${accounts.length} ${accounts.length === 1 ? 'account' : 'accounts'}:\n${lines.join('\n')}`}\nThe creator's time zone is ${zone}.`, data: accounts };
+        const read = await readAccounts(api);
+        return { text: accountsText(read), data: read.accounts };
       }),
   );
 

@@ -11,6 +11,7 @@ import { MAX_RANGE_DAYS } from '../../../shared/contract/features/calendar';
 import { ApiError, EXIT, type ApiClient } from '../client';
 import { parseInstant, windows } from '../dates';
 import { postLine } from '../describe';
+import { registerAccountsResource } from './accounts';
 import { registerOtherTools } from './other-tools';
 import { registerPostTools } from './post-tools';
 import { prefs, type ToolDeps } from './reply';
@@ -49,6 +50,7 @@ export function createMcpServer(o: McpOptions): McpServer {
   const deps: ToolDeps = { api: () => o.connect(clientName), log: o.log };
   registerPostTools(server, deps);
   registerOtherTools(server, deps);
+  registerAccountsResource(server, deps);
 
   server.registerResource(
     'calendar',
