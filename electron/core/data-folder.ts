@@ -1,18 +1,17 @@
 /**
  * Where the workspace lives. Resolution is pure: `--data-dir` (browser mode) > LOOMCAST_DATA_DIR
  * > the folder the creator picked (a small pointer file in the OS's app-data folder) > the OS's
- * app-data folder. Moving copies the workspace into a new folder and leaves the old one alone.
+ * app-data folder. Moving copies the workspace into a new folder and leaves the old one alone
+ * (data-folder-copy.ts copies, data-folder-move.ts holds the app still meanwhile).
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { syncFile, syncParent, syncTree } from './store/durable-files';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { syncFile, syncParent } from './store/durable-files';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { AppError } from '../../shared/contract';
-import type { Db } from './store/open';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from './store/private-files';
 
 /** In the OS's app-data folder: `{ "dataDir": "/absolute/path" }`. */
 export const POINTER_FILE = 'data-folder.json';
-const DATABASE = 'loomcast.sqlite';
+export const DATABASE = 'loomcast.sqlite';
 
 export type DataDirSource = 'default' | 'picked' | 'env' | 'flag';
 
@@ -94,40 +93,7 @@ export function moveTargetProblem(from: string, to: string, listing: string[] | 
 
 /** What Electron keeps beside our files in userData: the browser engine's own state, never copied. */
 const ENGINE_STATE = new Set(['Cache', 'Code Cache', 'GPUCache', 'DawnCache', 'DawnGraphiteCache', 'DawnWebGPUCache', 'GrShaderCache', 'ShaderCache', 'Local Storage', 'Session Storage', 'IndexedDB', 'WebStorage', 'Shared Dictionary', 'blob_storage', 'Crashpad', 'Cookies', 'Cookies-journal', 'Network Persistent State', 'Preferences', 'TransportSecurity', 'Trust Tokens', 'Trust Tokens-journal', 'Service Worker', 'SharedStorage', 'lockfile', 'Dictionaries']);
-/** The live database and its SQLite companions: the database goes over by VACUUM INTO instead. */
+/** The live database and its SQLite companions: the database goes over by SQLite's backup instead (data-folder-copy.ts). */
 const LIVE_DATABASE = new Set([DATABASE, `${DATABASE}-wal`, `${DATABASE}-shm`, `${DATABASE}-journal`]);
-const skipped = (name: string) => name === POINTER_FILE || LIVE_DATABASE.has(name) || name.startsWith('Singleton') || ENGINE_STATE.has(name);
-
-/**
- * Copies the workspace in `from` to the empty (or new) folder `to`: the database as one
- * consistent file by `VACUUM INTO` (safe while Loomcast runs), then media, logs and everything
- * else of ours as files. Nothing in `from` changes. Returns the names copied besides the database.
- */
-export function copyWorkspace(db: Db, from: string, to: string): string[] {
-  const listing = existsSync(to) ? readdirSync(to) : null;
-  const problem = moveTargetProblem(from, to, listing);
-  if (problem) throw new AppError('invalid_input', problem);
-  const copied: string[] = [];
-  try {
-    mkdirSync(to, { recursive: true });
-    ensurePrivateDir(to);
-    db.prepare('VACUUM INTO ?').run(join(to, DATABASE));
-    const there = new Set(listing ?? []);
-    for (const name of readdirSync(from)) {
-      // Only hidden files can be there already (moveTargetProblem): the folder's own, such as the
-      // .DS_Store Finder leaves in both folders. Never written over, and never ours to take back.
-      if (skipped(name) || there.has(name)) continue;
-      copied.push(name);
-      cpSync(join(from, name), join(to, name), { recursive: true, errorOnExist: true, force: false, preserveTimestamps: true });
-    }
-    // On disk before the app is pointed at it (the old folder may be deleted next).
-    syncTree(to);
-    syncParent(to);
-    return copied;
-  } catch (err) {
-    // Half a copy is no use to anyone: take back what was written (the folder too, if it was new).
-    if (listing === null) rmSync(to, { recursive: true, force: true });
-    else for (const name of [DATABASE, ...copied]) rmSync(join(to, name), { recursive: true, force: true });
-    throw new AppError('internal', `The workspace could not be copied to ${to}: ${(err as Error).message}. Loomcast keeps using ${from}; nothing there changed.`);
-  }
-}
+/** What a move leaves behind: the pointer, the live database's files, the browser engine's state. */
+export const leftBehind = (name: string): boolean => name === POINTER_FILE || LIVE_DATABASE.has(name) || name.startsWith('Singleton') || ENGINE_STATE.has(name);

@@ -40,6 +40,8 @@ import { createLinksFeature } from './features/links';
 import { createLinkCards } from './link-cards/reader';
 import { createDesktopFeature } from './features/desktop';
 import type { DataDirSource } from './data-folder';
+import { createDataFolderMove, type MoveOptions } from './data-folder-move';
+import { createWriteHold } from './write-hold';
 import { hostname } from 'node:os';
 import { createPublishingFeature, isPublishingPaused } from './features/publishing';
 import type { FeatureDeps } from './features/types';
@@ -142,8 +144,13 @@ export interface Core {
     metrics: MetricsCollector;
     /** The injected notifier behind the creator's switches (Settings → Notifications). */
     notifier: Notifier;
-    /** Copies this workspace into an empty folder (VACUUM INTO and files); the old one is untouched. */
-    copyWorkspaceTo(to: string): string[];
+    /**
+     * Copies this workspace into an empty folder (SQLite's backup and files, off the main thread,
+     * desktop:moveProgress as it goes) while every change is refused, then runs `commit`. The
+     * changes stay refused after a success (the shell restarts on the copy); a failure takes the
+     * copy back and lets them through again. The old folder is untouched.
+     */
+    moveWorkspaceTo(to: string, o?: MoveOptions): Promise<string[]>;
     /** Export of the whole workspace as one archive without secrets (the desktop's save dialog calls it). */
     workspace: ReturnType<typeof createWorkspaceFeature>;
     /** Scoped tokens of the local API: the host verifies a bearer token that is not its own here. */
@@ -170,6 +177,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   if (restored) log.info('restored a backup', { ...restored });
   const store = openStore(databasePath, undefined, () => clock.now(), { nativeBinding: opts.sqliteNativeBinding });
   const { db } = store;
+  // The data folder's move holds every change (data-folder-move.ts); the dispatcher asks it.
+  const hold = createWriteHold(db);
 
   const events = createEventBus();
   const audit = createAudit(db, () => clock.now());
@@ -195,7 +204,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const bucket = createBucketSettings({ db, vault, http, clock, log });
   const media = createMediaStore({ db, dataDir: opts.dataDir, now: () => clock.now(), publicUrls: opts.publicUrls ?? bucket.provider });
   // Every notice goes through the creator's per-kind switches; alerts are kept in the inbox either way.
-  const desktop = createDesktopFeature({ db, dataDir: opts.dataDir, store: settingsStoreOf(db, log), notifier: opts.notifier, log });
+  const desktop = createDesktopFeature({ store: settingsStoreOf(db, log), notifier: opts.notifier, log });
   // Alerts are conditions (one per rule and subject); the engine also sends the webhooks.
   const alertEngine = createAlertEngine({ db, notifier: desktop.notifier, events, clock, log, vault, http, credentials, accounts, store: settingsStoreOf(db, log) });
   const alerts = alertEngine.alerts;
@@ -378,7 +387,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       'bucket:clear': () => bucket.clear(),
     },
     log,
+    hold.refusal,
   );
+  const moveWorkspaceTo = createDataFolderMove({ db, dataDir: opts.dataDir, events, log, hold, background: { scheduler, metrics, backups } });
 
   // `sealed`: the file was as the last clean close left it, so the start skipped its check.
   log.info('core started', { dataDir: opts.dataDir, schemaVersion: store.schemaVersion, mode: opts.mode, startCheck: store.startCheck, checkedAt: new Date(store.checkedAt).toISOString() });
@@ -422,6 +433,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       store.close();
       log.info('core stopped');
     },
-    services: { accounts, posts, targets, settings, media, scheduler, metrics, notifier: desktop.notifier, copyWorkspaceTo: desktop.copyTo, workspace, apiTokens: apiTokens.service, backups: { idle: backups.idle } },
+    services: { accounts, posts, targets, settings, media, scheduler, metrics, notifier: desktop.notifier, moveWorkspaceTo, workspace, apiTokens: apiTokens.service, backups: { idle: backups.idle } },
   };
 }

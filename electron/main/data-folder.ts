@@ -62,16 +62,14 @@ export function registerMoveDataFolder(o: { isTrustedSender: (event: IpcMainInvo
     const choice = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     const to = choice.filePaths[0];
     if (choice.canceled || !to) return { ok: true, value: { moved: false, from, to: null } };
-    const { scheduler } = o.core.services;
-    // Nothing may publish between the copy and the restart: a post sent then would be recorded
-    // only in the old folder and go out again from the new one.
-    await scheduler.stop();
+    // The core holds every change from here to the restart (publishing too: a post sent then
+    // would be recorded only in the old folder and go out again from the new one), copies without
+    // blocking this process (the window says how far it got), and writes the pointer only once
+    // the copy is on disk. A failure takes the copy back and lets the app go on where it was.
     try {
-      const copied = o.core.services.copyWorkspaceTo(to);
-      writePointer(o.folder.defaultDir, to);
+      const copied = await o.core.services.moveWorkspaceTo(to, { commit: () => writePointer(o.folder.defaultDir, to) });
       o.log.info('workspace copied to a new data folder; restarting there', { from, to, copied });
     } catch (err) {
-      await scheduler.start();
       if (err instanceof AppError) return { ok: false, error: err.toBody() };
       o.log.error('moving the data folder failed', { error: err as Error });
       return { ok: false, error: { code: 'internal', message: `The data could not be moved; Loomcast keeps using ${from}.`, details: (err as Error).message } };

@@ -21,7 +21,7 @@ describe('moving the workspace to another data folder', () => {
     for (const d of dirs.splice(0)) d.remove();
   });
 
-  it('copies the database (VACUUM INTO, while running), media and logs; the pointer then opens the copy; the old folder is left whole', async () => {
+  it('copies the database (SQLite backup, while running), media and logs; the pointer then opens the copy; the old folder is left whole', async () => {
     t = await createTestCore();
     const post = await call<PostDto>(t.core, 'posts:create', { text: 'Moves with me', platforms: ['mastodon'], schedule: null });
     const hash = t.core.services.media.put(new TextEncoder().encode('jpeg bytes'), 'image/jpeg');
@@ -31,7 +31,7 @@ describe('moving the workspace to another data folder', () => {
     const before = readdirSync(t.dataDir).sort();
 
     const to = join(dir(), 'Loomcast on the big disk');
-    const copied = t.core.services.copyWorkspaceTo(to);
+    const copied = await t.core.services.moveWorkspaceTo(to);
     expect(copied.sort()).toEqual(['logs', 'media']);
     expect(readdirSync(to).sort()).toEqual(['logs', 'loomcast.sqlite', 'media']);
     expect(readdirSync(t.dataDir).sort()).toEqual(before);
@@ -59,7 +59,7 @@ describe('moving the workspace to another data folder', () => {
     const to = dir();
     writeFileSync(join(to, '.DS_Store'), 'Finder state of the new folder');
 
-    const copied = t.core.services.copyWorkspaceTo(to);
+    const copied = await t.core.services.moveWorkspaceTo(to);
     expect(copied).not.toContain('.DS_Store');
     expect(readdirSync(to).sort()).toEqual(['.DS_Store', 'logs', 'loomcast.sqlite', 'media']);
     expect(readFileSync(join(to, '.DS_Store'), 'utf8')).toBe('Finder state of the new folder');
@@ -69,9 +69,9 @@ describe('moving the workspace to another data folder', () => {
     t = await createTestCore();
     const busy = dir();
     writeFileSync(join(busy, 'taxes.pdf'), 'mine');
-    expect(() => t!.core.services.copyWorkspaceTo(busy)).toThrow(/not empty/);
+    await expect(t.core.services.moveWorkspaceTo(busy)).rejects.toThrow(/not empty/);
     expect(readdirSync(busy)).toEqual(['taxes.pdf']);
-    expect(() => t!.core.services.copyWorkspaceTo(join(t!.dataDir, 'inside'))).toThrow(/outside the current data folder/);
+    await expect(t.core.services.moveWorkspaceTo(join(t.dataDir, 'inside'))).rejects.toThrow(/outside the current data folder/);
     expect(existsSync(join(t.dataDir, 'inside'))).toBe(false);
   });
 });

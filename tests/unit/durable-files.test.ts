@@ -27,6 +27,9 @@ vi.mock('../../electron/core/store/durable-files', async (importOriginal) => {
     syncFolder: (p: string) => (record('folder', p), real.syncFolder(p)),
     syncParent: (p: string) => (record('parent', p), real.syncParent(p)),
     syncTree: (p: string) => (record('tree', p), real.syncTree(p)),
+    syncFileAsync: (p: string) => (record('file', p), real.syncFileAsync(p)),
+    syncFolderAsync: (p: string) => (record('folder', p), real.syncFolderAsync(p)),
+    syncHandle: (h: import('node:fs/promises').FileHandle, p: string) => (record('file', p), real.syncHandle(h, p)),
   };
 });
 
@@ -70,7 +73,7 @@ describe('files Loomcast says are there are on disk first', () => {
     t = await createTestCore();
     await call(t.core, 'posts:create', { text: 'Kept in the backup', platforms: ['mastodon'], schedule: null });
     const source = join(dir(), 'backup.sqlite');
-    t.core.services.copyWorkspaceTo(dirname(source) + '/ws');
+    await t.core.services.moveWorkspaceTo(dirname(source) + '/ws');
     const backup = join(dirname(source), 'ws', 'loomcast.sqlite');
     await t.close();
     t = null;
@@ -95,10 +98,19 @@ describe('files Loomcast says are there are on disk first', () => {
     t.core.services.media.put(JPEG, 'image/jpeg');
     const to = join(dir(), 'Loomcast on the big disk');
     seen.calls.length = 0;
-    t.core.services.copyWorkspaceTo(to);
-    expect(calls('tree')).toEqual([expect.objectContaining({ path: to, existed: true })]);
-    expect(calls('tree')[0]!.beside.sort()).toEqual(['logs', 'loomcast.sqlite', 'media']);
-    expect(calls('parent').map((c) => c.path)).toEqual([to]);
+    await t.core.services.moveWorkspaceTo(to);
+    // Every file of the copy, each once it is whole; then each folder, deepest first, the new folder, its parent.
+    const copiedFiles = (function list(d: string): string[] {
+      return readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? list(join(d, e.name)) : [join(d, e.name)]));
+    })(to);
+    const files = calls('file');
+    expect(files.map((c) => c.path).sort()).toEqual(copiedFiles.sort());
+    for (const f of files) expect(f.bytes, f.path).toBe(statSync(f.path).size);
+    const folders = calls('folder').map((c) => c.path);
+    expect(folders.slice(-2)).toEqual([to, dirname(to)]);
+    expect(folders).toEqual(expect.arrayContaining([join(to, 'media'), join(to, 'logs')]));
+    expect(seen.calls.findIndex((c) => c.what === 'folder')).toBeGreaterThan(seen.calls.findLastIndex((c) => c.what === 'file'));
+    expect(calls('folder').at(-2)!.beside.sort()).toEqual(['logs', 'loomcast.sqlite', 'media']);
 
     const home = dir();
     seen.calls.length = 0;

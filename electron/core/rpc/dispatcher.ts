@@ -67,9 +67,10 @@ export function parseInput(schema: z.ZodType, rawInput: unknown): ReturnType<z.Z
  * The single entry point for every request from a window, a browser tab or a script:
  * parse the input against the contract, run the handler, check the output, and turn every
  * failure into a typed error body. Once made, it never throws, so a bad request cannot stop the
- * process; making it throws if the handlers do not cover the contract exactly.
+ * process; making it throws if the handlers do not cover the contract exactly. `refusal` may
+ * turn a channel away before its input is read (the workspace held still: write-hold.ts).
  */
-export function createDispatcher(handlers: Handlers, log: Logger) {
+export function createDispatcher(handlers: Handlers, log: Logger, refusal: (channel: ChannelName) => AppError | null = () => null) {
   // Refuse at start-up rather than answer "internal" the first time someone uses the channel.
   checkHandlers(handlers);
   // `ctx`: who asks (request-context.ts); none is the creator's own window.
@@ -80,6 +81,8 @@ export function createDispatcher(handlers: Handlers, log: Logger) {
     if (!isChannelName(channel)) {
       return { ok: false, error: { code: 'not_found', message: `There is no channel named "${channel}"` } };
     }
+    const refused = refusal(channel);
+    if (refused) return { ok: false, error: refused.toBody() };
     const def = channels[channel];
     const parsed = parseInput(def.input, rawInput);
     if (!parsed.success) {

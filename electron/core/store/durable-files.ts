@@ -10,6 +10,7 @@
  * effort everywhere (`syncFolder`), a file's is not.
  */
 import { closeSync, fsyncSync, lstatSync, openSync, readdirSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 const WINDOWS = process.platform === 'win32';
@@ -73,4 +74,50 @@ export function syncTree(dir: string): void {
     else if (entry.isFile()) syncFile(path);
   }
   if (lstatSync(dir).isDirectory()) syncFolder(dir);
+}
+
+/**
+ * `syncFile` on libuv's thread pool (FileHandle.sync): a long flush on a slow disk (a copied
+ * workspace's database) keeps the process answering meanwhile.
+ */
+export async function syncFileAsync(path: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(path, WINDOWS ? 'r+' : 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (WINDOWS && (code === 'EPERM' || code === 'EACCES')) return;
+    throw err;
+  }
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** `syncFolder` on libuv's thread pool: best effort, never a throw. */
+export async function syncFolderAsync(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+  } catch {
+    return;
+  }
+  try {
+    await handle.sync();
+  } catch {
+    // Best effort, as syncFolder.
+  } finally {
+    await handle.close().catch(() => {});
+  }
+}
+
+/** Flushes a file just written through its own handle (the async copy's files), before it is closed. */
+export async function syncHandle(handle: FileHandle, path: string): Promise<void> {
+  try {
+    await handle.sync();
+  } catch (err) {
+    throw Object.assign(new Error(`${path} could not be flushed to the disk: ${(err as Error).message}`), { code: (err as NodeJS.ErrnoException).code });
+  }
 }

@@ -36,6 +36,20 @@ export const DataFolderMove = z.object({
 });
 export type DataFolderMoveDto = z.infer<typeof DataFolderMove>;
 
+/** How far a move's copy got: bytes and files of the whole (the database counts as one file). */
+export const DataFolderMoveProgress = z.object({
+  to: z.string(),
+  /** database, files, then flushing (making sure all of it is on the disk); done or failed last. */
+  phase: z.enum(['database', 'files', 'flushing', 'done', 'failed']),
+  doneBytes: z.number().int().nonnegative(),
+  totalBytes: z.number().int().nonnegative(),
+  doneFiles: z.number().int().nonnegative(),
+  totalFiles: z.number().int().nonnegative(),
+  /** Failed only: what went wrong, in words (the move's own answer says it too). */
+  problem: z.string().nullable(),
+});
+export type DataFolderMoveProgressDto = z.infer<typeof DataFolderMoveProgress>;
+
 const NoInput = z.strictObject({}).optional();
 
 export const desktopChannels = {
@@ -46,10 +60,15 @@ export const desktopChannels = {
   'desktop:loginItem': { input: NoInput, output: LoginItemState },
   'desktop:setLoginItem': { input: z.strictObject({ enabled: z.boolean() }), output: LoginItemState },
   /**
-   * Desktop only: asks for another data folder, copies the workspace there (database by VACUUM
-   * INTO, media and the rest as files), points the app at it and restarts. The old folder stays.
+   * Desktop only: asks for another data folder, copies the workspace there (the database by
+   * SQLite's backup, media and the rest as files, each flushed to the disk), points the app at it
+   * and restarts. The old folder stays. Meanwhile every change is refused (conflict) and
+   * desktop:moveProgress says how far the copy got; a failed copy is taken back.
    */
   'desktop:moveDataFolder': { input: NoInput, output: DataFolderMove },
 } as const;
 
-export const desktopEvents = {} as const;
+export const desktopEvents = {
+  /** The data folder's move, as it copies (desktop:moveDataFolder). */
+  'desktop:moveProgress': DataFolderMoveProgress,
+} as const;

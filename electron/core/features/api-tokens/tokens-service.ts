@@ -92,7 +92,14 @@ export function createApiTokens({ db, audit, events, clock }: Pick<FeatureDeps, 
       const row = s.byHash.get(hash.toString('hex')) as Row | undefined;
       if (!row || !timingSafeEqual(Buffer.from(row.token_hash, 'hex'), hash) || row.revoked_at !== null) return null;
       const now = clock.now();
-      if (row.last_used_at === null || now - row.last_used_at >= USE_GRANULARITY_MS) s.used.run(now, row.id);
+      if (row.last_used_at === null || now - row.last_used_at >= USE_GRANULARITY_MS) {
+        try {
+          s.used.run(now, row.id);
+        } catch (err) {
+          // The data folder is being moved (write-hold.ts): the time of use waits; the request is still answered.
+          if ((err as { code?: unknown }).code !== 'SQLITE_READONLY') throw err;
+        }
+      }
       return { id: row.id, name: row.name, scope: row.scope };
     },
 

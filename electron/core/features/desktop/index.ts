@@ -6,10 +6,8 @@
  */
 import { AppError } from '../../../../shared/contract';
 import { DEFAULT_NOTIFICATION_SWITCHES, NOTIFICATION_KINDS, type desktopChannels, type NotificationSwitchesDto } from '../../../../shared/contract/features/desktop';
-import { copyWorkspace } from '../../data-folder';
 import type { Logger, Notifier } from '../../deps';
 import type { SettingsStore } from '../../settings/settings-store';
-import type { Db } from '../../store/open';
 import type { FeatureHandlers } from '../types';
 
 export const LOGIN_ITEM_REFUSAL =
@@ -33,7 +31,7 @@ export function switchedNotifier(inner: Notifier, switches: () => NotificationSw
   };
 }
 
-export function createDesktopFeature(d: { db: Db; dataDir: string; store: SettingsStore; notifier: Notifier; log: Logger }) {
+export function createDesktopFeature(d: { store: SettingsStore; notifier: Notifier; log: Logger }) {
   const switches = (): NotificationSwitchesDto => ({ ...DEFAULT_NOTIFICATION_SWITCHES, ...d.store.get('notifications.desktop') });
   const handlers: FeatureHandlers<keyof typeof desktopChannels> = {
     'notifications:switches': () => switches(),
@@ -55,7 +53,5 @@ export function createDesktopFeature(d: { db: Db; dataDir: string; store: Settin
   return {
     handlers,
     notifier: switchedNotifier(d.notifier, switches, d.log),
-    /** Copies this workspace into `to` (the shell then points the app at it and restarts). */
-    copyTo: (to: string): string[] => copyWorkspace(d.db, d.dataDir, to),
   };
 }

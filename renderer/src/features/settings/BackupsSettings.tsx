@@ -7,6 +7,7 @@ import { Icon } from '../../ui/Icon';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { createBackup, restoreBackup, restoredNotice, useBackups } from './useBackups';
 import './backups.css';
+import { fileSize } from '../../lib/file-size';
 
 const KIND_LABELS: Record<BackupKindDto, string> = {
   daily: 'Daily',
@@ -14,15 +15,6 @@ const KIND_LABELS: Record<BackupKindDto, string> = {
   manual: 'Manual',
   'pre-restore': 'Before restore',
 };
-
-/** "84 KB", "1.2 MB", "3.4 GB": enough to see that a backup (or the media folder) holds something and how it grows. */
-export function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  const mb = bytes / (1024 * 1024);
-  if (mb >= 1024) return `${(mb / 1024).toFixed(1)} GB`;
-  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
-}
 
 function RestoreConfirm({ backup, when, busy, onRestore, onCancel }: { backup: BackupDto; when: string; busy: boolean; onRestore: () => void; onCancel: () => void }) {
   const cancel = useRef<HTMLButtonElement>(null);

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AppInfoDto } from '../../../../shared/contract';
-import type { DataFolderMoveDto } from '../../../../shared/contract/features/desktop';
+import type { DataFolderMoveDto, DataFolderMoveProgressDto } from '../../../../shared/contract/features/desktop';
 import { api } from '../../api/client';
+import { moveProgressWords } from './data-folder-move';
 import { toProblem, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
 
@@ -17,9 +18,13 @@ export function DataFolder({ info }: { info: AppInfoDto }) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<DataFolderMoveDto | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
+  // The copy runs in the background of the app (the window stays usable): how far it got.
+  const [progress, setProgress] = useState<DataFolderMoveProgressDto | null>(null);
+  useEffect(() => api.subscribe('desktop:moveProgress', setProgress), []);
   const move = async () => {
     setBusy(true);
     setProblem(null);
+    setProgress(null);
     try {
       const r = await api.call('desktop:moveDataFolder', {});
       if (r.moved) setDone(r);
@@ -43,6 +48,7 @@ export function DataFolder({ info }: { info: AppInfoDto }) {
           </button>
         </span>
       ) : null}
+      {progress && !done && (busy || problem) ? <MoveProgress progress={progress} /> : null}
       {done ? (
         <span role="status" className="setting-help" data-testid="settings-move-done">
           Your data is copied to {done.to}. Loomcast restarts there now. The old folder, {done.from}, is left as it was: delete it yourself once you have checked everything is there.
@@ -50,5 +56,15 @@ export function DataFolder({ info }: { info: AppInfoDto }) {
       ) : null}
       {problem ? <ProblemNote problem={problem} /> : null}
     </>
+  );
+}
+
+function MoveProgress({ progress }: { progress: DataFolderMoveProgressDto }) {
+  const { line, percent } = moveProgressWords(progress);
+  return (
+    <span className="setting-help" data-testid="settings-move-progress">
+      {progress.phase === 'failed' ? null : <progress max={100} value={percent} aria-label="Data folder copied" />}
+      <span role="status"> {line}</span>
+    </span>
   );
 }

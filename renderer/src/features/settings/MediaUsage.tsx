@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import { toProblem, type Problem } from '../../lib/errors';
 import { plural } from '../../lib/format';
 import { ProblemNote } from '../../ui/ProblemNote';
-import { fileSize } from './BackupsSettings';
+import { fileSize } from '../../lib/file-size';
 
 /** What the media folder holds, and what no post uses any more (it goes on its own; docs/data-safety.md). */
 export function MediaUsage() {

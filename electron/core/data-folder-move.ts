@@ -1,0 +1,104 @@
+/**
+ * Moving the workspace to another data folder, as the core sees it: the workspace is held still
+ * (every change refused with a typed error, publishing, metrics and backups paused, the database
+ * connection read-only), copied off the main thread with progress pushed as desktop:moveProgress,
+ * and the shell's `commit` (the pointer to the new folder) runs once the copy is on disk. After
+ * that the hold stays: the app restarts on the copy, and nothing may change the old database it
+ * was taken from. A failure anywhere takes the copy back and lets the app go on where it was.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { AppError } from '../../shared/contract';
+import type { DataFolderMoveProgressDto } from '../../shared/contract/features/desktop';
+import { moveTargetProblem } from './data-folder';
+import { copyWorkspaceAsync, type CopiedWorkspace, type CopyIo, type CopyProgress } from './data-folder-copy';
+import type { Logger } from './deps';
+import type { EventBus } from './events';
+import type { Db } from './store/open';
+import type { WriteHold } from './write-hold';
+
+interface Pausable {
+  start(): unknown;
+  stop(): Promise<void>;
+  isRunning(): boolean;
+}
+
+export interface MoveDeps {
+  db: Db;
+  dataDir: string;
+  events: Pick<EventBus, 'emit'>;
+  log: Logger;
+  hold: WriteHold;
+  /** The background work that writes: stopped (each waits for what it has under way) for the copy. */
+  background: { scheduler: Pausable; metrics: Pausable; backups: { start(): void; stop(): Promise<void> } };
+}
+
+export interface MoveOptions {
+  /** Runs once the copy is on disk, the workspace still held: the desktop writes its pointer here. A throw takes the copy back. */
+  commit?: () => void;
+  /** Steps of the copy replaced: tests stand in a slow or failing disk here. */
+  io?: Partial<CopyIo>;
+}
+
+export function createDataFolderMove(d: MoveDeps) {
+  const { background: bg, log } = d;
+
+  /** Stops what writes in the background; resolves with what starts again what was running. */
+  async function pauseBackground(): Promise<() => void> {
+    const publishing = bg.scheduler.isRunning();
+    const measuring = bg.metrics.isRunning();
+    // The scheduler first: a post being sent is recorded before the database goes read-only.
+    await bg.scheduler.stop();
+    await bg.metrics.stop();
+    await bg.backups.stop();
+    return () => {
+      bg.backups.start();
+      if (measuring) bg.metrics.start();
+      if (publishing) Promise.resolve(bg.scheduler.start()).catch((err: unknown) => log.error('the scheduler failed to start again after a failed move', { error: err as Error }));
+    };
+  }
+
+  /** Copies the workspace into `to`, then `commit`s; resolves with the names copied besides the database. */
+  return async function moveTo(to: string, o: MoveOptions = {}): Promise<string[]> {
+    if (d.hold.isHeld()) throw new AppError('conflict', 'The data folder is already being moved. Wait for that move to end.');
+    const problem = moveTargetProblem(d.dataDir, to, existsSync(to) ? readdirSync(to) : null);
+    if (problem) throw new AppError('invalid_input', problem);
+    d.hold.refuseRequests(`Loomcast is moving its data folder to ${to}: nothing can be changed until the move is over (Loomcast then restarts there). Try again in a moment.`);
+    let last: CopyProgress = { phase: 'database', doneBytes: 0, totalBytes: 0, doneFiles: 0, totalFiles: 0 };
+    const emit = (p: CopyProgress | (Omit<CopyProgress, 'phase'> & { phase: 'failed' }), why: string | null) => {
+      const payload: DataFolderMoveProgressDto = { to, ...p, problem: why };
+      d.events.emit('desktop:moveProgress', payload);
+    };
+    let resume: (() => void) | null = null;
+    let copy: CopiedWorkspace | null = null;
+    try {
+      resume = await pauseBackground();
+      d.hold.freezeDatabase();
+      copy = await copyWorkspaceAsync({
+        db: d.db,
+        from: d.dataDir,
+        to,
+        progress: (p) => {
+          last = p;
+          emit(p, null);
+        },
+        ...(o.io ? { io: o.io } : {}),
+      });
+      o.commit?.();
+      log.info('workspace copied to a new data folder; changes stay refused until the restart there', { from: d.dataDir, to, copied: copy.names, bytes: last.doneBytes, files: last.doneFiles });
+      return copy.names;
+    } catch (err) {
+      if (copy) await copy.remove().catch(() => {});
+      const error =
+        err instanceof AppError
+          ? err
+          : new AppError('internal', `Loomcast could not switch to ${to}: ${(err as Error).message}. It keeps using ${d.dataDir}; nothing there changed.`, { details: (err as Error).message });
+      log.error('moving the data folder failed; the copy was taken back', { from: d.dataDir, to, error: err as Error });
+      d.hold.release();
+      resume?.();
+      emit({ ...last, phase: 'failed' }, error.message);
+      throw error;
+    }
+  };
+}
+
+export type DataFolderMove = ReturnType<typeof createDataFolderMove>;
