@@ -27,7 +27,7 @@ function publish(host: RunningHost, postId: string, at: number, m: { views?: num
 
 test('open the weekly report, read its figures, download the CSV, and find the print button', async ({ page, host, openApp }) => {
   await rpc(host, 'settings:update', { timeZone: 'Europe/Berlin' });
-  const campaign = await rpc<{ id: string }>(host, 'campaigns:save', { name: 'Launch', costCents: 10_000, revenueCents: 30_000 });
+  const campaign = await rpc<{ id: string }>(host, 'campaigns:save', { name: 'Launch', currency: 'EUR', costCents: 10_000, revenueCents: 30_000 });
   const seed: [string, string, { views?: number; likes?: number; clicks?: number }][] = [
     ['Knife skills in five minutes', 'x', { views: 1000, likes: 40, clicks: 12 }],
     ['Risotto, slowly', 'x', { views: 1000, likes: 20 }],
@@ -58,13 +58,14 @@ test('open the weekly report, read its figures, download the CSV, and find the p
   await expect(page.getByTestId('report-best')).toContainText('4.0 % on X');
   await expect(page.getByTestId('report-best')).toContainText('best of 2 with a rate');
   await expect(page.getByTestId('report-campaign-roi')).toHaveText('3.00×');
+  await expect(page.getByTestId('report-campaign').locator('td').first()).toHaveText('€100.00');
   await expect(page.getByTestId('report-summary')).toContainText('3 posts published (3 copies) in the week of 16 – 22 Nov 2026 (Europe/Berlin)');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-csv').click()]);
   expect(download.suggestedFilename()).toBe('loomcast-week-2026-11-16.csv');
   const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
   expect(csv).toContain('reach (views or impressions),2000,2,not reported by: mastodon');
-  expect(csv).toContain('Launch,100.00,300.00,3,1');
+  expect(csv).toContain('Launch,EUR,100.00,300.00,3,1');
 
   // Browser mode: the browser's own print dialog makes the PDF; the desktop-only button is absent.
   await expect(page.getByTestId('report-print')).toHaveText('Print / Save as PDF');

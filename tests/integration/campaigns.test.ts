@@ -34,7 +34,7 @@ describe('campaigns', () => {
       'The campaign ends before it starts: pick an end date on or after the start date',
     );
     expect(messages(await refused(t, 'campaigns:save', { name: 'Launch', costCents: -1 }))).toContain("The cost can't be below zero");
-    expect(messages(await refused(t, 'campaigns:save', { name: 'Launch', revenueCents: 10.5 }))).toContain('The revenue is counted in whole cents');
+    expect(messages(await refused(t, 'campaigns:save', { name: 'Launch', revenueCents: 10.5 }))).toContain('The revenue is counted in whole minor units of the currency (cents; yen for JPY)');
     expect(messages(await refused(t, 'campaigns:save', { name: 'Launch', utm: { campaign: 'spring sale' } }))).toContain(
       'utm_campaign takes letters, digits and - _ . + only (no spaces)',
     );

@@ -39,8 +39,8 @@ describe('weekly report', () => {
 
   async function seed() {
     // The test clock stands on Monday 23 Nov 2026, 10:00 in Berlin: the last full week is 16–22 Nov.
-    const launch = await call<CampaignDto>(t.core, 'campaigns:save', { name: 'Launch', costCents: 10_000, revenueCents: 25_000 });
-    await call<CampaignDto>(t.core, 'campaigns:save', { name: 'Winter', startsOn: '2026-11-20' });
+    const launch = await call<CampaignDto>(t.core, 'campaigns:save', { name: 'Launch', currency: 'EUR', costCents: 10_000, revenueCents: 25_000 });
+    await call<CampaignDto>(t.core, 'campaigns:save', { name: 'Winter', currency: 'JPY', startsOn: '2026-11-20' });
     await call<CampaignDto>(t.core, 'campaigns:save', { name: 'Undated and idle' });
     const a = await published('Views and clicks', 'x', Date.UTC(2026, 10, 18, 12), { views: 1000, likes: 30, replies: 10, clicks: 5 }); // 4 %
     await published('No views on Mastodon', 'mastodon', Date.UTC(2026, 10, 18, 13), { likes: 7 });
@@ -73,8 +73,8 @@ describe('weekly report', () => {
     expect(r.bestFrom).toBe(2);
     expect(r.experiments).toEqual([{ id: 'e1', name: 'Question or statement', state: 'decided', winnerArm: 1, winnerLabel: 'Statement', postsThisWeek: 0 }]);
     expect(r.campaigns).toEqual([
-      { id: expect.any(String), name: 'Launch', costCents: 10_000, revenueCents: 25_000, roi: 2.5, postsThisWeek: 1 },
-      { id: expect.any(String), name: 'Winter', costCents: 0, revenueCents: 0, roi: null, postsThisWeek: 0 },
+      { id: expect.any(String), name: 'Launch', currency: 'EUR', costCents: 10_000, revenueCents: 25_000, roi: 2.5, postsThisWeek: 1 },
+      { id: expect.any(String), name: 'Winter', currency: 'JPY', costCents: 0, revenueCents: 0, roi: null, postsThisWeek: 0 },
     ]);
     expect(r.summary).toContain('No views or impressions reported by Mastodon.');
     expect(r.summary).toContain('Best post: 5.0 % on X (best of 2).');
@@ -112,8 +112,13 @@ describe('weekly report', () => {
     expect(lines).toContain('reach (views or impressions),1500,2,not reported by: mastodon');
     expect(lines).toContain('link clicks,5,1,not reported by: mastodon');
     expect(lines).toContain('mastodon,1,1,,,7,,');
-    expect(lines).toContain('Launch,100.00,250.00,2.5,1');
-    expect(lines).toContain('Winter,0.00,0.00,,0');
+    // Each amount with its currency and the currency's digits; a total per currency, none across them.
+    expect(lines).toContain('campaign,currency,cost,revenue,return (revenue / cost),posts this week');
+    expect(lines).toContain('Launch,EUR,100.00,250.00,2.5,1');
+    expect(lines).toContain('Winter,JPY,0,0,,0');
+    expect(lines).toContain('total in EUR (1 campaign),EUR,100.00,250.00,,');
+    expect(lines).toContain('total in JPY (1 campaign),JPY,0,0,,');
+    expect(lines.filter((l) => l.startsWith('total'))).toHaveLength(2);
     expect(lines).toContain('Question or statement,decided,1,Statement,0');
     // Browser mode has no page to print from the core: it says what to use instead.
     const pdf = await t.core.dispatch('reports:savePdf', { weekStart: '2026-11-16' });

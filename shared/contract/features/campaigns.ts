@@ -1,21 +1,37 @@
 /** Channels and events of the campaigns feature; merged into the contract in ../channels.ts. */
 import { z } from 'zod';
+import { currencyDigits, isCurrency } from '../../domain/currency';
 import { Id, IsoInstant, Post } from '../schemas';
 
 export const CAMPAIGN_GOALS = ['awareness', 'engagement', 'conversion'] as const;
 export type CampaignGoal = (typeof CAMPAIGN_GOALS)[number];
 
-/** Largest amount a campaign records: 100 million in the creator's currency, kept in cents. */
-export const MONEY_MAX_CENTS = 10_000_000_000;
+/**
+ * Largest amount a campaign records: 100 million of its currency. Amounts are kept in the
+ * currency's minor unit (shared/domain/currency.ts), so the cap in minor units depends on it.
+ */
+export const MONEY_MAX_UNITS = 100_000_000;
+export const moneyMaxMinor = (currency: string): number => MONEY_MAX_UNITS * 10 ** currencyDigits(currency);
+/** The cap whatever the currency (a currency with 4 minor digits); the core checks each campaign's own. */
+const MONEY_MAX_ANY = MONEY_MAX_UNITS * 10 ** 4;
+
+/** An ISO 4217 code this runtime's Intl knows; lower case is taken ("eur" → "EUR"). */
+export const CurrencyCode = z
+  .string({ message: 'Pick the currency by its code, such as EUR, USD or JPY' })
+  .trim()
+  .toUpperCase()
+  .superRefine((code, ctx) => {
+    if (!isCurrency(code)) ctx.addIssue({ code: 'custom', message: `“${code}” is not a currency Loomcast knows: use an ISO 4217 code such as EUR, USD or JPY` });
+  });
 
 const Day = z.iso.date({ message: 'Use a calendar date such as 2026-12-01' });
 
 const Money = (what: string) =>
   z
-    .number({ message: `Enter the ${what} as a number of cents` })
-    .int(`The ${what} is counted in whole cents`)
+    .number({ message: `Enter the ${what} as a whole number of the currency's minor unit (cents; yen for JPY)` })
+    .int(`The ${what} is counted in whole minor units of the currency (cents; yen for JPY)`)
     .min(0, `The ${what} can't be below zero`)
-    .max(MONEY_MAX_CENTS, `The ${what} is larger than Loomcast records (up to 100,000,000.00)`);
+    .max(MONEY_MAX_ANY, `The ${what} is larger than Loomcast records (up to 100,000,000 of its currency)`);
 
 /** A UTM value: what analytics tools show, so letters, digits and - _ . + only, no spaces. */
 const UtmValue = (key: string) =>
@@ -41,7 +57,14 @@ export const Campaign = z.object({
   goal: z.enum(CAMPAIGN_GOALS).nullable(),
   startsOn: z.string().nullable(),
   endsOn: z.string().nullable(),
+  /** ISO 4217 code (EUR, USD, JPY…) of both amounts. Campaigns in different currencies are never added up together. */
+  currency: z.string(),
+  /**
+   * The cost in the currency's minor unit, whatever the name says: cents for EUR or USD, yen for
+   * JPY (0 minor digits), fils for KWD (3); see currencyDigits in shared/domain/currency.ts.
+   */
   costCents: z.number().int(),
+  /** The revenue in the currency's minor unit, as costCents. */
   revenueCents: z.number().int(),
   utm: z.object({
     source: z.string().optional(),
@@ -72,6 +95,12 @@ const CampaignInput = z
     goal: z.enum(CAMPAIGN_GOALS, { message: 'Pick a goal: awareness, engagement or conversion' }).nullable().optional(),
     startsOn: Day.nullable().optional(),
     endsOn: Day.nullable().optional(),
+    /**
+     * Absent: a new campaign takes the currency of the one saved last, else the one of the
+     * creator's locale; an edit keeps its own. Changing it leaves the amounts' numbers as given.
+     */
+    currency: CurrencyCode.optional(),
+    /** In the currency's minor unit: 125050 is 1,250.50 EUR; 1250 is ¥1,250; 1250500 is 1,250.500 KWD. */
     costCents: Money('cost').default(0),
     revenueCents: Money('revenue').default(0),
     utm: CampaignUtm.default({}),

@@ -74,6 +74,9 @@ export const WeeklyReport = z.object({
     z.object({
       id: Id,
       name: z.string(),
+      /** ISO 4217 code of the two amounts; campaigns in different currencies are never added together. */
+      currency: z.string(),
+      /** In the currency's minor unit (cents; yen for JPY), as the campaign's own costCents. */
       costCents: z.number().int(),
       revenueCents: z.number().int(),
       /** Revenue ÷ cost; null while nothing was spent. */

@@ -9,6 +9,8 @@ export interface CampaignRow {
   goal: CampaignGoal | null;
   starts_on: string | null;
   ends_on: string | null;
+  /** ISO 4217 (schema 36); the amounts are in its minor unit. */
+  currency: string;
   cost_cents: number;
   revenue_cents: number;
   utm: string | null;
@@ -26,6 +28,7 @@ export interface CampaignWrite {
   goal: CampaignGoal | null;
   startsOn: string | null;
   endsOn: string | null;
+  currency: string;
   costCents: number;
   revenueCents: number;
   utm: Record<string, string>;
@@ -57,6 +60,7 @@ export function toCampaign(row: CampaignRow): CampaignDto {
     goal: row.goal,
     startsOn: row.starts_on,
     endsOn: row.ends_on,
+    currency: row.currency,
     costCents: row.cost_cents,
     revenueCents: row.revenue_cents,
     utm: parseUtm(row.utm),
@@ -75,12 +79,12 @@ export function createCampaignsRepo(db: Db) {
     list: db.prepare(`${CAMPAIGNS_SQL} ORDER BY c.created_at DESC, c.name`),
     get: db.prepare(`${CAMPAIGNS_SQL} WHERE c.id = ?`),
     insert: db.prepare(
-      `INSERT INTO campaigns (id, name, theme, goal, starts_on, ends_on, cost_cents, revenue_cents, utm, created_at, updated_at)
-       VALUES (@id, @name, @theme, @goal, @startsOn, @endsOn, @costCents, @revenueCents, @utm, @now, @now)`,
+      `INSERT INTO campaigns (id, name, theme, goal, starts_on, ends_on, currency, cost_cents, revenue_cents, utm, created_at, updated_at)
+       VALUES (@id, @name, @theme, @goal, @startsOn, @endsOn, @currency, @costCents, @revenueCents, @utm, @now, @now)`,
     ),
     update: db.prepare(
       `UPDATE campaigns SET name = @name, theme = @theme, goal = @goal, starts_on = @startsOn, ends_on = @endsOn,
-       cost_cents = @costCents, revenue_cents = @revenueCents, utm = @utm, updated_at = @now WHERE id = @id`,
+       currency = @currency, cost_cents = @costCents, revenue_cents = @revenueCents, utm = @utm, updated_at = @now WHERE id = @id`,
     ),
     delete: db.prepare('DELETE FROM campaigns WHERE id = ?'),
     postExists: db.prepare('SELECT 1 FROM posts WHERE id = ?'),

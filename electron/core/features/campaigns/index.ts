@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../../shared/contract';
-import type { campaignsChannels } from '../../../../shared/contract/features/campaigns';
+import { moneyMaxMinor, type campaignsChannels } from '../../../../shared/contract/features/campaigns';
+import { defaultCurrency } from '../../../../shared/domain/currency';
 import type { FeatureDeps, FeatureHandlers } from '../types';
 import { applyCampaignUtm } from './apply-utm';
 import { createCampaignsRepo, toCampaign, type CampaignRow } from './campaigns-repo';
@@ -11,7 +12,7 @@ import { createCampaignGuard, type GuardNotice } from './guard';
  * Every change is one transaction with its audit entry, announced with campaigns:changed.
  */
 export function createCampaignsFeature(
-  deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'log' | 'posts' | 'targets' | 'zone' | 'dateFormat'> & { notify: (n: GuardNotice) => void; cleared?: (campaignId: string) => void },
+  deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'log' | 'posts' | 'settings' | 'targets' | 'zone' | 'dateFormat'> & { notify: (n: GuardNotice) => void; cleared?: (campaignId: string) => void },
 ): { handlers: FeatureHandlers<keyof typeof campaignsChannels>; guard: ReturnType<typeof createCampaignGuard> } {
   const { db, audit, events, clock } = deps;
   const repo = createCampaignsRepo(db);
@@ -30,7 +31,14 @@ export function createCampaignsFeature(
 
       'campaigns:save': (input) => {
         const id = input.id ?? randomUUID();
-        if (input.id) mustGet(input.id);
+        const before = input.id ? mustGet(input.id) : null;
+        // Absent: an edit keeps its currency; a new campaign takes the last one used, else the locale's.
+        const currency = input.currency ?? before?.currency ?? defaultCurrency(repo.list().map(toCampaign), deps.settings.get().locale);
+        const tooLarge = (['costCents', 'revenueCents'] as const).filter((k) => input[k] > moneyMaxMinor(currency));
+        if (tooLarge.length > 0) {
+          const issues = tooLarge.map((k) => ({ path: [k], message: `The ${k === 'costCents' ? 'cost' : 'revenue'} is larger than Loomcast records (up to 100,000,000 ${currency})` }));
+          throw new AppError('invalid_input', issues.map((i) => i.message).join('; '), { issues });
+        }
         const utm: Record<string, string> = {};
         for (const [k, v] of Object.entries(input.utm)) if (v) utm[k] = v;
         const write = {
@@ -39,6 +47,7 @@ export function createCampaignsFeature(
           goal: input.goal ?? null,
           startsOn: input.startsOn ?? null,
           endsOn: input.endsOn ?? null,
+          currency,
           costCents: input.costCents,
           revenueCents: input.revenueCents,
           utm,

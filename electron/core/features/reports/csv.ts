@@ -4,10 +4,10 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { WeeklyReportDto } from '../../../../shared/contract/features/reports';
+import { minorToDecimal, totalsByCurrency } from '../../../../shared/domain/money';
 import { guardCell } from '../io/csv-guard';
 
 const cell = (v: string | number | null): string => (v === null ? '' : typeof v === 'number' ? String(Number.isInteger(v) ? v : Number(v.toFixed(6))) : guardCell(v));
-const money = (cents: number) => (cents / 100).toFixed(2);
 
 export function weeklyCsv(r: WeeklyReportDto): { content: string; count: number } {
   const rows: (string | number | null)[][] = [
@@ -31,8 +31,13 @@ export function weeklyCsv(r: WeeklyReportDto): { content: string; count: number 
     for (const e of r.experiments) rows.push([e.name, e.state, e.winnerArm, e.winnerLabel, e.postsThisWeek]);
   }
   if (r.campaigns.length) {
-    rows.push([], ['campaign', 'cost', 'revenue', 'return (revenue / cost)', 'posts this week']);
-    for (const c of r.campaigns) rows.push([c.name, money(c.costCents), money(c.revenueCents), c.roi, c.postsThisWeek]);
+    // Amounts as plain decimals with their currency beside them ("1250.50", "EUR"); totals per
+    // currency, never one total over different currencies.
+    rows.push([], ['campaign', 'currency', 'cost', 'revenue', 'return (revenue / cost)', 'posts this week']);
+    for (const c of r.campaigns) rows.push([c.name, c.currency, minorToDecimal(c.costCents, c.currency), minorToDecimal(c.revenueCents, c.currency), c.roi, c.postsThisWeek]);
+    for (const t of totalsByCurrency(r.campaigns)) {
+      rows.push([`total in ${t.currency} (${t.campaigns} ${t.campaigns === 1 ? 'campaign' : 'campaigns'})`, t.currency, minorToDecimal(t.costCents, t.currency), minorToDecimal(t.revenueCents, t.currency), null, null]);
+    }
   }
   const content = stringify(rows.map((row) => row.map(cell)), { bom: true, record_delimiter: 'windows' });
   return { content, count: r.copies };

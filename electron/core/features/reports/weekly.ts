@@ -109,7 +109,7 @@ export function weeklyReport(db: Db, week: Week, format: DateFormat): WeeklyRepo
   const campaigns = (
     db
       .prepare(
-        `SELECT c.id, c.name, c.cost_cents, c.revenue_cents,
+        `SELECT c.id, c.name, c.currency, c.cost_cents, c.revenue_cents,
            (SELECT COUNT(DISTINCT t.post_id) FROM targets t JOIN posts p ON p.id = t.post_id
              WHERE p.campaign_id = c.id AND t.state = 'published' AND t.published_at >= @from AND t.published_at < @to) AS posts_week
          FROM campaigns c
@@ -118,8 +118,8 @@ export function weeklyReport(db: Db, week: Week, format: DateFormat): WeeklyRepo
              WHERE p.campaign_id = c.id AND t.state = 'published' AND t.published_at >= @from AND t.published_at < @to)
          ORDER BY c.name, c.id`,
       )
-      .all({ from: week.from, to: week.to, start: week.start, end: week.end }) as { id: string; name: string; cost_cents: number; revenue_cents: number; posts_week: number }[]
-  ).map((c) => ({ id: c.id, name: c.name, costCents: c.cost_cents, revenueCents: c.revenue_cents, roi: c.cost_cents > 0 ? c.revenue_cents / c.cost_cents : null, postsThisWeek: c.posts_week }));
+      .all({ from: week.from, to: week.to, start: week.start, end: week.end }) as { id: string; name: string; currency: string; cost_cents: number; revenue_cents: number; posts_week: number }[]
+  ).map((c) => ({ id: c.id, name: c.name, currency: c.currency, costCents: c.cost_cents, revenueCents: c.revenue_cents, roi: c.cost_cents > 0 ? c.revenue_cents / c.cost_cents : null, postsThisWeek: c.posts_week }));
 
   const report: Omit<WeeklyReportDto, 'summary'> = {
     zone: week.zone,

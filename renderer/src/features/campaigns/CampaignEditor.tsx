@@ -5,11 +5,12 @@ import { splitIssues, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { fieldErrors } from '../../ui/fieldErrors';
 import { campaignDrafts, useCampaignsStore, type CampaignForm } from './campaigns.store';
+import { CurrencySelect, useNewCampaignCurrency } from './CurrencySelect';
 import { parseRatePercent } from './CampaignGuard';
-import { formatMoney, parseMoney } from './money';
+import { formatAmount, moneyProblemText, parseMoney } from './money';
 import { saveCampaign } from './useCampaigns';
 
-type Field = 'name' | 'theme' | 'goal' | 'startsOn' | 'endsOn' | 'cost' | 'revenue' | 'guard' | `utm.${UtmKey}`;
+type Field = 'name' | 'theme' | 'goal' | 'startsOn' | 'endsOn' | 'currency' | 'cost' | 'revenue' | 'guard' | `utm.${UtmKey}`;
 
 const GOAL_LABELS: Record<CampaignGoal, string> = { awareness: 'Awareness', engagement: 'Engagement', conversion: 'Conversion' };
 const UTM_HINTS: Record<UtmKey, string> = {
@@ -26,20 +27,21 @@ function fieldOf(path: readonly PropertyKey[]): Field | null {
   if (head === 'revenueCents') return 'revenue';
   if (head === 'guardMinRate') return 'guard';
   if (head === 'utm' && typeof sub === 'string' && (UTM_KEYS as readonly string[]).includes(sub)) return `utm.${sub as UtmKey}`;
-  if (head === 'name' || head === 'theme' || head === 'goal' || head === 'startsOn' || head === 'endsOn') return head;
+  if (head === 'name' || head === 'theme' || head === 'goal' || head === 'startsOn' || head === 'endsOn' || head === 'currency') return head;
   return null;
 }
 
-/** The form as the saved campaign fills it (empty for a new one). */
-function formOf(campaign: CampaignDto | null): CampaignForm {
+/** The form as the saved campaign fills it (empty for a new one, in `currency`). */
+function formOf(campaign: CampaignDto | null, currency: string): CampaignForm {
   return {
     name: campaign?.name ?? '',
     theme: campaign?.theme ?? '',
     goal: campaign?.goal ?? '',
     startsOn: campaign?.startsOn ?? '',
     endsOn: campaign?.endsOn ?? '',
-    cost: campaign ? formatMoney(campaign.costCents) : '',
-    revenue: campaign ? formatMoney(campaign.revenueCents) : '',
+    currency: campaign?.currency ?? currency,
+    cost: campaign ? formatAmount(campaign.costCents, campaign.currency) : '',
+    revenue: campaign ? formatAmount(campaign.revenueCents, campaign.currency) : '',
     guard: campaign?.guardMinRate ? String(Math.round(campaign.guardMinRate * 1000) / 10) : '',
     utm: campaign?.utm ?? {},
   };
@@ -53,8 +55,9 @@ function formOf(campaign: CampaignDto | null): CampaignForm {
 export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
   const draftKey = campaign?.id ?? 'new';
   // `restored`: said once, when the editor opens on changes kept from before.
-  const { form: fields, set, restored } = campaignDrafts.useDraft(draftKey, formOf(campaign));
-  const { name, theme, goal, startsOn, endsOn, cost, revenue, guard, utm } = fields;
+  const newCurrency = useNewCampaignCurrency();
+  const { form: fields, set, restored } = campaignDrafts.useDraft(draftKey, formOf(campaign, newCurrency));
+  const { name, theme, goal, startsOn, endsOn, currency, cost, revenue, guard, utm } = fields;
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [problem, setProblem] = useState<Problem | null>(null);
   const [saving, setSaving] = useState(false);
@@ -75,17 +78,18 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
     // Saving disables the Save button, which drops the focus: ask where it was before that.
     const hadFocus = form.current?.contains(document.activeElement) === true;
     const local: Partial<Record<Field, string>> = {};
-    const costCents = parseMoney(cost);
-    const revenueCents = parseMoney(revenue);
+    // Amounts are read in the chosen currency's digits (none for JPY) and this locale's separators.
+    const costCents = parseMoney(cost, currency);
+    const revenueCents = parseMoney(revenue, currency);
     const guardMinRate = parseRatePercent(guard);
     if (guardMinRate === 'invalid') local.guard = 'Enter a percentage above 0 and up to 100, such as 2 or 1.5, or leave it empty';
     if (!name.trim()) local.name = 'Give the campaign a name';
-    if (costCents === 'invalid') local.cost = 'Enter the cost as an amount such as 250 or 250.50';
-    if (revenueCents === 'invalid') local.revenue = 'Enter the revenue as an amount such as 1200 or 1200.00';
+    if (typeof costCents === 'string') local.cost = moneyProblemText('cost', costCents, currency);
+    if (typeof revenueCents === 'string') local.revenue = moneyProblemText('revenue', revenueCents, currency);
     if (startsOn && endsOn && endsOn < startsOn) local.endsOn = 'The campaign ends before it starts: pick an end date on or after the start date';
     setErrors(local);
     setProblem(null);
-    if (Object.keys(local).length > 0 || costCents === 'invalid' || revenueCents === 'invalid' || guardMinRate === 'invalid') return;
+    if (Object.keys(local).length > 0 || typeof costCents === 'string' || typeof revenueCents === 'string' || guardMinRate === 'invalid') return;
     setSaving(true);
     try {
       await saveCampaign({
@@ -95,6 +99,7 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
         goal: goal || null,
         startsOn: startsOn || null,
         endsOn: endsOn || null,
+        currency,
         costCents: costCents ?? 0,
         revenueCents: revenueCents ?? 0,
         guardMinRate,
@@ -160,13 +165,22 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
           {err('endsOn')}
         </label>
         <label className="field">
-          <span className="field-label">Cost</span>
-          <input className="text-input" inputMode="decimal" data-testid="campaign-cost" value={cost} onChange={(e) => set({ cost: e.target.value })} placeholder="0.00" {...described('cost')} />
+          <span className="field-label">Currency</span>
+          <CurrencySelect value={currency} onChange={(next) => set({ currency: next })} {...described('currency')} />
+          {err('currency')}
+        </label>
+        <label className="field">
+          <span className="field-label">
+            Cost <span className="campaign-currency-code">({currency})</span>
+          </span>
+          <input className="text-input" inputMode="decimal" data-testid="campaign-cost" value={cost} onChange={(e) => set({ cost: e.target.value })} placeholder={formatAmount(0, currency)} {...described('cost')} />
           {err('cost')}
         </label>
         <label className="field">
-          <span className="field-label">Revenue</span>
-          <input className="text-input" inputMode="decimal" data-testid="campaign-revenue" value={revenue} onChange={(e) => set({ revenue: e.target.value })} placeholder="0.00" {...described('revenue')} />
+          <span className="field-label">
+            Revenue <span className="campaign-currency-code">({currency})</span>
+          </span>
+          <input className="text-input" inputMode="decimal" data-testid="campaign-revenue" value={revenue} onChange={(e) => set({ revenue: e.target.value })} placeholder={formatAmount(0, currency)} {...described('revenue')} />
           {err('revenue')}
         </label>
         <label className="field campaign-wide">

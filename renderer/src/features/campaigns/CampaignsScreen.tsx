@@ -8,6 +8,7 @@ import { DeleteCampaignConfirm } from './CampaignDelete';
 import { CampaignEditor } from './CampaignEditor';
 import { CampaignGuardLine } from './CampaignGuard';
 import { CampaignPosts } from './CampaignPosts';
+import { CampaignTotals } from './CampaignTotals';
 import { useCampaignsStore } from './campaigns.store';
 import { formatMoney, formatRoi } from './money';
 import { useCampaigns } from './useCampaigns';
@@ -48,11 +49,11 @@ function CampaignRow({ campaign, selected }: { campaign: CampaignDto; selected: 
         </div>
         <div>
           <dt>Cost</dt>
-          <dd>{formatMoney(campaign.costCents)}</dd>
+          <dd data-testid="campaign-cost-value">{formatMoney(campaign.costCents, campaign.currency)}</dd>
         </div>
         <div>
           <dt>Revenue</dt>
-          <dd>{formatMoney(campaign.revenueCents)}</dd>
+          <dd data-testid="campaign-revenue-value">{formatMoney(campaign.revenueCents, campaign.currency)}</dd>
         </div>
         <div title="(revenue − cost) / cost">
           <dt>ROI</dt>
@@ -116,6 +117,7 @@ export function CampaignsScreen() {
           ))}
         </ul>
       ) : null}
+      {list ? <CampaignTotals list={list} /> : null}
       {selected ? <CampaignPosts campaign={selected} /> : null}
     </Page>
   );

@@ -11,6 +11,8 @@ export interface CampaignForm {
   goal: CampaignGoal | '';
   startsOn: string;
   endsOn: string;
+  /** ISO 4217 code the amounts are typed in. */
+  currency: string;
   cost: string;
   revenue: string;
   guard: string;

@@ -1,15 +1,43 @@
+import { currencyDigits } from '../../../../shared/domain/currency';
+import { systemLocale } from '../../../../shared/domain/datetime-format';
+import * as money from '../../../../shared/domain/money';
 import { percentOf } from '../../../../shared/domain/percent';
-/** Money as the creator types it ("1,250.50", "200") ↔ integer cents, without float drift. */
-export function parseMoney(text: string): number | null | 'invalid' {
-  const clean = text.trim().replace(/,/g, '');
-  if (clean === '') return null;
-  const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(clean);
-  if (!m) return 'invalid';
-  return Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
+
+/**
+ * Money on screen, in this window's locale (the creator's, as dates use it) and the campaign's
+ * currency: shared/domain/money.ts does the work; amounts are counts of the currency's minor unit.
+ */
+
+/** What the creator typed ("1.250,50" in de-DE) as minor units; null when empty; a problem otherwise. */
+export function parseMoney(text: string, currency: string): number | null | money.MoneyProblem {
+  return money.parseMoney(text, currency, systemLocale());
 }
 
-export function formatMoney(cents: number): string {
-  return (cents / 100).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** "1.250,50 €" in de-DE, "€1,250.50" in en-GB. */
+export function formatMoney(minor: number, currency: string): string {
+  return money.formatMoney(minor, currency, systemLocale());
+}
+
+/** The amount alone, as the form's field shows it ("1.250,50"). */
+export function formatAmount(minor: number, currency: string): string {
+  return money.formatAmount(minor, currency, systemLocale());
+}
+
+/** An amount as this locale and currency write it, for hints: "1.250,50", "1,250" (JPY). */
+export function exampleAmount(currency: string): string {
+  const digits = currencyDigits(currency);
+  return formatAmount(digits === 0 ? 1250 : 12505 * 10 ** (digits - 1), currency);
+}
+
+/** Why an amount was refused, in the creator's words. */
+export function moneyProblemText(what: 'cost' | 'revenue', problem: money.MoneyProblem, currency: string): string {
+  const digits = currencyDigits(currency);
+  if (problem === 'decimals') {
+    return digits === 0
+      ? `${currency} has no smaller unit: enter the ${what} as a whole amount such as ${exampleAmount(currency)}`
+      : `${currency} has ${digits} digits after the decimal separator: enter the ${what} as an amount such as ${exampleAmount(currency)}`;
+  }
+  return `Enter the ${what} as an amount such as ${exampleAmount(currency)}`;
 }
 
 /** ROI as a percentage, e.g. "+150 %" (shared/domain/percent.ts); "—" when nothing was spent. */

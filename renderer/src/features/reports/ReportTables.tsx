@@ -1,4 +1,5 @@
 import type { WeeklyReportDto } from '../../../../shared/contract/features/reports';
+import { totalsByCurrency } from '../../../../shared/domain/money';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { money, num, pct } from './week-nav';
 import { ScrollRegion } from '../../ui/ScrollRegion';
@@ -88,14 +89,40 @@ export function CampaignTable({ report }: { report: WeeklyReportDto }) {
           {report.campaigns.map((c) => (
             <tr key={c.id} data-testid="report-campaign">
               <th scope="row">{c.name}</th>
-              <td>{money(c.costCents)}</td>
-              <td>{money(c.revenueCents)}</td>
+              <td>{money(c.costCents, c.currency)}</td>
+              <td>{money(c.revenueCents, c.currency)}</td>
               <td data-testid="report-campaign-roi">{c.roi === null ? 'no cost recorded' : `${c.roi.toFixed(2)}×`}</td>
               <td>{c.postsThisWeek}</td>
             </tr>
           ))}
         </tbody>
+        <CampaignTotalRows report={report} />
       </table>
     </ScrollRegion>
+  );
+}
+
+/** A total per currency: campaigns in different currencies are never added into one number. */
+function CampaignTotalRows({ report }: { report: WeeklyReportDto }) {
+  const totals = totalsByCurrency(report.campaigns);
+  if (report.campaigns.length < 2) return null;
+  return (
+    <tfoot>
+      {totals.map((t) => (
+        <tr key={t.currency} data-testid="report-campaign-total" data-currency={t.currency}>
+          <th scope="row">Total in {t.currency}</th>
+          <td>{money(t.costCents, t.currency)}</td>
+          <td>{money(t.revenueCents, t.currency)}</td>
+          <td colSpan={2}>{t.campaigns} {t.campaigns === 1 ? 'campaign' : 'campaigns'}</td>
+        </tr>
+      ))}
+      {totals.length > 1 ? (
+        <tr>
+          <td colSpan={5} className="muted">
+            Amounts in different currencies are not added together.
+          </td>
+        </tr>
+      ) : null}
+    </tfoot>
   );
 }

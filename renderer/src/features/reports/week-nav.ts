@@ -1,3 +1,5 @@
+import { systemLocale } from '../../../../shared/domain/datetime-format';
+import { formatMoney } from '../../../../shared/domain/money';
 import { percent } from '../../../../shared/domain/percent';
 
 /** The day a week before or after a YYYY-MM-DD day (calendar arithmetic in UTC, so no DST drift). */
@@ -9,4 +11,5 @@ export function shiftDay(day: string, days: number): string {
 
 export const pct = (r: number | null): string => (r === null ? '—' : percent(r));
 export const num = (x: number | null): string => (x === null ? 'not reported' : x.toLocaleString('en'));
-export const money = (cents: number): string => (cents / 100).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** An amount in its currency's minor unit, with the currency, as this window's locale writes it ("1.250,50 €"). */
+export const money = (minor: number, currency: string): string => formatMoney(minor, currency, systemLocale());
