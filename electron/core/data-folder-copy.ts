@@ -79,7 +79,12 @@ export interface CopyRequest {
   to: string;
   progress?: (p: CopyProgress) => void;
   io?: Partial<CopyIo>;
+  /** Aborted: the copy stops at its next chunk or file, is taken back, and rejects with `cancelled`. */
+  signal?: AbortSignal;
 }
+
+/** The creator stopped the move: what was copied is taken back. */
+const stopped = (from: string) => new AppError('cancelled', `The move was stopped and the copy taken back. Loomcast keeps using ${from}; nothing there changed.`);
 
 export interface CopiedWorkspace {
   /** The names copied besides the database. */
@@ -97,6 +102,9 @@ export interface CopiedWorkspace {
 export async function copyWorkspaceAsync(req: CopyRequest): Promise<CopiedWorkspace> {
   const { db, from, to } = req;
   const copyFile = req.io?.copyFile ?? copyFileDurably;
+  const goOn = () => {
+    if (req.signal?.aborted) throw stopped(from);
+  };
   const listing = existsSync(to) ? readdirSync(to) : null;
   const problem = moveTargetProblem(from, to, listing);
   if (problem) throw new AppError('invalid_input', problem);
@@ -131,11 +139,13 @@ export async function copyWorkspaceAsync(req: CopyRequest): Promise<CopiedWorksp
     // The backup copies what was committed, consistently; the caller holds every write meanwhile.
     await db.backup(join(to, DATABASE), {
       progress: ({ totalPages, remainingPages }) => {
+        goOn();
         p.doneBytes = (totalPages - remainingPages) * pageSize;
         report(false);
         return 256;
       },
     });
+    goOn();
     await syncFileAsync(join(to, DATABASE));
     p.doneBytes = dbBytes;
     p.doneFiles = 1;
@@ -153,10 +163,12 @@ export async function copyWorkspaceAsync(req: CopyRequest): Promise<CopiedWorksp
       if (e.kind === 'link') await symlink(await readlink(join(from, e.rel)), target);
       else {
         await copyFile(join(from, e.rel), target, (bytes) => {
+          goOn();
           p.doneBytes += bytes;
           report(false);
         });
       }
+      goOn();
       p.doneFiles += 1;
       report(false);
     }
@@ -176,6 +188,7 @@ export async function copyWorkspaceAsync(req: CopyRequest): Promise<CopiedWorksp
   } catch (err) {
     // Half a copy is no use to anyone: take back what was written (the folder too, if it was new).
     await remove().catch(() => {});
+    if (req.signal?.aborted) throw stopped(from);
     throw new AppError('internal', `The workspace could not be copied to ${to}: ${(err as Error).message}. Loomcast keeps using ${from}; nothing there changed.`, { details: (err as Error).message });
   }
 }

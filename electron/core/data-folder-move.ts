@@ -41,6 +41,8 @@ export interface MoveOptions {
 
 export function createDataFolderMove(d: MoveDeps) {
   const { background: bg, log } = d;
+  /** The move under way, until its copy is on disk (then it can no longer be stopped). */
+  let stoppable: AbortController | null = null;
 
   /** Stops what writes in the background; resolves with what starts again what was running. */
   async function pauseBackground(): Promise<() => void> {
@@ -58,18 +60,20 @@ export function createDataFolderMove(d: MoveDeps) {
   }
 
   /** Copies the workspace into `to`, then `commit`s; resolves with the names copied besides the database. */
-  return async function moveTo(to: string, o: MoveOptions = {}): Promise<string[]> {
+  async function moveTo(to: string, o: MoveOptions = {}): Promise<string[]> {
     if (d.hold.isHeld()) throw new AppError('conflict', 'The data folder is already being moved. Wait for that move to end.');
     const problem = moveTargetProblem(d.dataDir, to, existsSync(to) ? readdirSync(to) : null);
     if (problem) throw new AppError('invalid_input', problem);
     d.hold.refuseRequests(`Loomcast is moving its data folder to ${to}: nothing can be changed until the move is over (Loomcast then restarts there). Try again in a moment.`);
     let last: CopyProgress = { phase: 'database', doneBytes: 0, totalBytes: 0, doneFiles: 0, totalFiles: 0 };
-    const emit = (p: CopyProgress | (Omit<CopyProgress, 'phase'> & { phase: 'failed' }), why: string | null) => {
+    const emit = (p: CopyProgress | (Omit<CopyProgress, 'phase'> & { phase: 'failed' | 'cancelled' }), why: string | null) => {
       const payload: DataFolderMoveProgressDto = { to, ...p, problem: why };
       d.events.emit('desktop:moveProgress', payload);
     };
     let resume: (() => void) | null = null;
     let copy: CopiedWorkspace | null = null;
+    const stop = new AbortController();
+    stoppable = stop;
     try {
       resume = await pauseBackground();
       d.hold.freezeDatabase();
@@ -81,12 +85,17 @@ export function createDataFolderMove(d: MoveDeps) {
           last = p;
           emit(p, null);
         },
+        signal: stop.signal,
         ...(o.io ? { io: o.io } : {}),
       });
+      // On disk: from here the move goes through, or fails, but is not stopped half-way.
+      stoppable = null;
+      if (stop.signal.aborted) throw new AppError('cancelled', `The move was stopped and the copy taken back. Loomcast keeps using ${d.dataDir}; nothing there changed.`);
       o.commit?.();
       log.info('workspace copied to a new data folder; changes stay refused until the restart there', { from: d.dataDir, to, copied: copy.names, bytes: last.doneBytes, files: last.doneFiles });
       return copy.names;
     } catch (err) {
+      stoppable = null;
       if (copy) await copy.remove().catch(() => {});
       const error =
         err instanceof AppError
@@ -95,9 +104,19 @@ export function createDataFolderMove(d: MoveDeps) {
       log.error('moving the data folder failed; the copy was taken back', { from: d.dataDir, to, error: err as Error });
       d.hold.release();
       resume?.();
-      emit({ ...last, phase: 'failed' }, error.message);
+      emit({ ...last, phase: error.code === 'cancelled' ? 'cancelled' : 'failed' }, error.message);
       throw error;
     }
+  }
+
+  return {
+    moveTo,
+    /** Stops the copy under way (it is taken back and the app goes on where it was); false when there is none to stop. */
+    cancel(): boolean {
+      if (!stoppable || stoppable.signal.aborted) return false;
+      stoppable.abort();
+      return true;
+    },
   };
 }
 

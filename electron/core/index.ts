@@ -322,6 +322,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const apiTokens = createApiTokensFeature({ db, audit, events, clock });
 
+  const dataFolderMove = createDataFolderMove({ db, dataDir: opts.dataDir, events, log, hold, background: { scheduler, metrics, backups } });
   const dispatch = createDispatcher(
     {
       ...calendar.handlers,
@@ -385,11 +386,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       'bucket:set': (input) => bucket.set(input),
       'bucket:test': () => bucket.test(),
       'bucket:clear': () => bucket.clear(),
+      'desktop:cancelMove': () => ({ cancelled: dataFolderMove.cancel() }),
     },
     log,
     hold.refusal,
   );
-  const moveWorkspaceTo = createDataFolderMove({ db, dataDir: opts.dataDir, events, log, hold, background: { scheduler, metrics, backups } });
 
   // `sealed`: the file was as the last clean close left it, so the start skipped its check.
   log.info('core started', { dataDir: opts.dataDir, schemaVersion: store.schemaVersion, mode: opts.mode, startCheck: store.startCheck, checkedAt: new Date(store.checkedAt).toISOString() });
@@ -433,6 +434,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       store.close();
       log.info('core stopped');
     },
-    services: { accounts, posts, targets, settings, media, scheduler, metrics, notifier: desktop.notifier, moveWorkspaceTo, workspace, apiTokens: apiTokens.service, backups: { idle: backups.idle } },
+    services: { accounts, posts, targets, settings, media, scheduler, metrics, notifier: desktop.notifier, moveWorkspaceTo: dataFolderMove.moveTo, workspace, apiTokens: apiTokens.service, backups: { idle: backups.idle } },
   };
 }

@@ -14,6 +14,9 @@ const ADMIN_READS: ReadonlySet<ChannelName> = new Set(['apps:list', 'bucket:get'
 /** Whether `channel` may be answered while the workspace is held: it changes nothing. */
 export const onlyReads = (channel: ChannelName): boolean => CHANNEL_ACCESS[channel] === 'read' || ADMIN_READS.has(channel);
 
+/** What ends the hold rather than changing the workspace: stopping the move. */
+const ENDS_HOLD: ReadonlySet<ChannelName> = new Set(['desktop:cancelMove']);
+
 export function createWriteHold(db: Db) {
   let reason: string | null = null;
   return {
@@ -32,7 +35,7 @@ export function createWriteHold(db: Db) {
     },
     /** The refusal of `channel` now; null when it may run. */
     refusal(channel: ChannelName): AppError | null {
-      return reason === null || onlyReads(channel) ? null : new AppError('conflict', reason);
+      return reason === null || onlyReads(channel) || ENDS_HOLD.has(channel) ? null : new AppError('conflict', reason);
     },
   };
 }

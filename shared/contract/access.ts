@@ -60,7 +60,7 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
     'writing:get', 'writing:set', 'writing:setKey', 'writing:test',
     'io:feedStatus', 'io:feedEnable', 'io:feedRotate', 'io:feedDisable',
     'backups:list', 'backups:create', 'backups:restore', 'workspace:export', 'workspace:replace',
-    'desktop:setLoginItem', 'desktop:moveDataFolder',
+    'desktop:setLoginItem', 'desktop:moveDataFolder', 'desktop:cancelMove',
     'apiTokens:list', 'apiTokens:create', 'apiTokens:revoke',
   ]),
 };

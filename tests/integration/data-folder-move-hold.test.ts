@@ -176,6 +176,31 @@ describe('moving the data folder holds the app still, without freezing it', () =
     await call(t.core, 'settings:update', { theme: 'dark' });
   });
 
+  it('the creator can stop a move while it copies: the copy is taken back and the app goes on where it was', async () => {
+    const { t, progress } = await workspace();
+    expect(await call(t.core, 'desktop:cancelMove', {})).toEqual({ cancelled: false });
+    const to = join(dir(), 'Loomcast on the big disk');
+    const disk = slowDisk(3);
+    let committed = false;
+    const moving = failureOf(t.core.services.moveWorkspaceTo(to, { io: disk.io, commit: () => void (committed = true) }));
+    await disk.atSlowFile;
+    // Stopping is the one change a held workspace takes.
+    expect(await call(t.core, 'desktop:cancelMove', {})).toEqual({ cancelled: true });
+    expect(await call(t.core, 'desktop:cancelMove', {})).toEqual({ cancelled: false });
+    disk.release();
+    const stopped = await moving;
+    expect(stopped).toMatchObject({ code: 'cancelled', message: expect.stringContaining(`Loomcast keeps using ${t.dataDir}`) });
+    expect(committed).toBe(false);
+    expect(existsSync(to)).toBe(false);
+    const last = progress.at(-1)!;
+    expect(last).toMatchObject({ phase: 'cancelled', problem: stopped.message });
+    expect(last.doneBytes).toBeLessThan(last.totalBytes);
+
+    const after = await call<PostDto>(t.core, 'posts:create', { text: 'Written after the stopped move', platforms: ['mastodon'], schedule: null });
+    expect((await call<PostDto>(t.core, 'posts:get', { id: after.id })).text).toBe('Written after the stopped move');
+    expect(t.core.services.scheduler.isRunning()).toBe(true);
+  });
+
   it('refuses a second move while one is under way', async () => {
     const { t } = await workspace();
     const disk = slowDisk(1);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { moveProgressWords } from '../../renderer/src/features/settings/data-folder-move';
 import { fileSize } from '../../renderer/src/lib/file-size';
 
-const at = (phase: 'database' | 'files' | 'flushing' | 'done' | 'failed', doneBytes: number, totalBytes: number) => ({ to: '/Volumes/Big/Loomcast', phase, doneBytes, totalBytes, doneFiles: 3, totalFiles: 12, problem: null });
+const at = (phase: 'database' | 'files' | 'flushing' | 'done' | 'failed' | 'cancelled', doneBytes: number, totalBytes: number) => ({ to: '/Volumes/Big/Loomcast', phase, doneBytes, totalBytes, doneFiles: 3, totalFiles: 12, problem: null });
 
 describe('what Settings says while the data folder moves', () => {
   it('says sizes as a file manager does', () => {
@@ -17,6 +17,7 @@ describe('what Settings says while the data folder moves', () => {
     expect(moveProgressWords(at('flushing', 4 * 1024 ** 3, 4 * 1024 ** 3)).line).toMatch(/^Making sure everything is written to the disk/);
     expect(moveProgressWords(at('done', 4 * 1024 ** 3, 4 * 1024 ** 3))).toMatchObject({ percent: 100, line: expect.stringContaining('Pointing Loomcast at the new folder') });
     expect(moveProgressWords(at('failed', 1024 ** 3, 4 * 1024 ** 3))).toEqual({ line: 'The copy stopped after 1.0 GB of 4.0 GB (3 of 12 files); it was removed again.', percent: 25 });
+    expect(moveProgressWords(at('cancelled', 1024 ** 3, 4 * 1024 ** 3))).toEqual({ line: 'Stopped after 1.0 GB of 4.0 GB (3 of 12 files); the copy was removed and Loomcast goes on in its folder.', percent: 25 });
     // An empty workspace has nothing to count: never NaN.
     expect(moveProgressWords(at('database', 0, 0)).percent).toBe(0);
   });

@@ -39,13 +39,13 @@ export type DataFolderMoveDto = z.infer<typeof DataFolderMove>;
 /** How far a move's copy got: bytes and files of the whole (the database counts as one file). */
 export const DataFolderMoveProgress = z.object({
   to: z.string(),
-  /** database, files, then flushing (making sure all of it is on the disk); done or failed last. */
-  phase: z.enum(['database', 'files', 'flushing', 'done', 'failed']),
+  /** database, files, then flushing (making sure all of it is on the disk); done, failed or cancelled last. */
+  phase: z.enum(['database', 'files', 'flushing', 'done', 'failed', 'cancelled']),
   doneBytes: z.number().int().nonnegative(),
   totalBytes: z.number().int().nonnegative(),
   doneFiles: z.number().int().nonnegative(),
   totalFiles: z.number().int().nonnegative(),
-  /** Failed only: what went wrong, in words (the move's own answer says it too). */
+  /** Failed or cancelled only: what happened, in words (the move's own answer says it too). */
   problem: z.string().nullable(),
 });
 export type DataFolderMoveProgressDto = z.infer<typeof DataFolderMoveProgress>;
@@ -66,6 +66,11 @@ export const desktopChannels = {
    * desktop:moveProgress says how far the copy got; a failed copy is taken back.
    */
   'desktop:moveDataFolder': { input: NoInput, output: DataFolderMove },
+  /**
+   * Stops a data folder move while it copies: the copy is taken back and the app goes on in its
+   * folder. `cancelled` false: no move was copying (none started, or its copy is already on disk).
+   */
+  'desktop:cancelMove': { input: NoInput, output: z.object({ cancelled: z.boolean() }) },
 } as const;
 
 export const desktopEvents = {

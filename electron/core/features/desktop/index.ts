@@ -33,7 +33,8 @@ export function switchedNotifier(inner: Notifier, switches: () => NotificationSw
 
 export function createDesktopFeature(d: { store: SettingsStore; notifier: Notifier; log: Logger }) {
   const switches = (): NotificationSwitchesDto => ({ ...DEFAULT_NOTIFICATION_SWITCHES, ...d.store.get('notifications.desktop') });
-  const handlers: FeatureHandlers<keyof typeof desktopChannels> = {
+  // desktop:cancelMove is answered where the move lives (index.ts, data-folder-move.ts).
+  const handlers: FeatureHandlers<Exclude<keyof typeof desktopChannels, 'desktop:cancelMove'>> = {
     'notifications:switches': () => switches(),
     'notifications:setSwitches': (input) => {
       const next = { ...switches() };

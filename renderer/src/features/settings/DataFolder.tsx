@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AppInfoDto } from '../../../../shared/contract';
+import { AppError, type AppInfoDto } from '../../../../shared/contract';
 import type { DataFolderMoveDto, DataFolderMoveProgressDto } from '../../../../shared/contract/features/desktop';
 import { api } from '../../api/client';
 import { moveProgressWords } from './data-folder-move';
@@ -29,11 +29,25 @@ export function DataFolder({ info }: { info: AppInfoDto }) {
       const r = await api.call('desktop:moveDataFolder', {});
       if (r.moved) setDone(r);
     } catch (err) {
-      setProblem(toProblem(err));
+      // Stopped by the creator: the progress line says so; nothing went wrong.
+      if (!(err instanceof AppError && err.code === 'cancelled')) setProblem(toProblem(err));
     } finally {
       setBusy(false);
     }
   };
+  const [stopping, setStopping] = useState(false);
+  const stop = async () => {
+    setStopping(true);
+    try {
+      await api.call('desktop:cancelMove', {});
+    } catch (err) {
+      setProblem(toProblem(err));
+    } finally {
+      setStopping(false);
+    }
+  };
+  // Until the copy is on disk; after that the move goes through (or fails) as a whole.
+  const stoppable = busy && (progress === null || progress.phase === 'database' || progress.phase === 'files');
   return (
     <>
       <code data-testid="settings-data-dir">{info.dataDir}</code>
@@ -46,9 +60,14 @@ export function DataFolder({ info }: { info: AppInfoDto }) {
           <button type="button" className="btn" data-testid="settings-move-data" disabled={busy || done !== null} onClick={() => void move()}>
             {busy ? 'Copying your data…' : 'Move to another folder…'}
           </button>
+          {stoppable ? (
+            <button type="button" className="btn" data-testid="settings-move-stop" disabled={stopping} onClick={() => void stop()}>
+              {stopping ? 'Stopping…' : 'Stop the move'}
+            </button>
+          ) : null}
         </span>
       ) : null}
-      {progress && !done && (busy || problem) ? <MoveProgress progress={progress} /> : null}
+      {progress && !done && (busy || problem || progress.phase === 'cancelled') ? <MoveProgress progress={progress} /> : null}
       {done ? (
         <span role="status" className="setting-help" data-testid="settings-move-done">
           Your data is copied to {done.to}. Loomcast restarts there now. The old folder, {done.from}, is left as it was: delete it yourself once you have checked everything is there.
@@ -63,7 +82,7 @@ function MoveProgress({ progress }: { progress: DataFolderMoveProgressDto }) {
   const { line, percent } = moveProgressWords(progress);
   return (
     <span className="setting-help" data-testid="settings-move-progress">
-      {progress.phase === 'failed' ? null : <progress max={100} value={percent} aria-label="Data folder copied" />}
+      {progress.phase === 'failed' || progress.phase === 'cancelled' ? null : <progress max={100} value={percent} aria-label="Data folder copied" />}
       <span role="status"> {line}</span>
     </span>
   );

@@ -16,5 +16,7 @@ export function moveProgressWords(p: DataFolderMoveProgressDto): { line: string;
       return { line: `Copied: ${amount}. Pointing Loomcast at the new folder…`, percent: 100 };
     case 'failed':
       return { line: `The copy stopped after ${amount}; it was removed again.`, percent };
+    case 'cancelled':
+      return { line: `Stopped after ${amount}; the copy was removed and Loomcast goes on in its folder.`, percent };
   }
 }
