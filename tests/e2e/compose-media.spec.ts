@@ -184,6 +184,30 @@ test('a video longer than a chosen platform takes is said as soon as it is added
   expect(media.map((m) => [m.mime, m.durationMs, m.width, m.height])).toEqual([['video/mp4', 290_000, 1080, 1920]]);
 });
 
+test('a video wider than a chosen platform takes is said as soon as it is added, with its size read from the file', async ({ page, host, openApp }) => {
+  await rpc(host, 'settings:update', { timeZone: ZONE });
+  await openApp(host);
+  await page.getByTestId('new-post').click();
+  await fillComposer(page, { text: 'The whole stage, end to end.', platforms: ['x', 'linkedin'], date: dayFromToday(ZONE, 2), time: '19:00' });
+  const refusals = page.getByTestId('compose-media-refusal');
+
+  // A panorama, 1920×500 (3.84:1): wider than X (3:1) and LinkedIn (2.4:1) take.
+  await page.getByTestId('compose-media-input').setInputFiles({ name: 'stage.mp4', mimeType: 'video/mp4', buffer: mp4({ seconds: 40, width: 1920, height: 500 }) });
+  await expect(page.getByTestId('compose-media-item')).toHaveCount(1);
+  await expect(refusals).toHaveText([
+    'X takes videos between 1:3 (tall) and 3:1 (wide); video 1 is 1920×500. Crop it to fit, or take X off this post.',
+    'LinkedIn takes videos between 1:2.4 (tall) and 2.4:1 (wide); video 1 is 1920×500. Crop it to fit, or take LinkedIn off this post.',
+  ]);
+  await expect(page.getByTestId('compose-schedule')).toBeDisabled();
+
+  // The same stage cut to 16:9 goes to both.
+  await page.getByTestId('compose-media-remove-0').click();
+  await page.getByTestId('compose-media-input').setInputFiles({ name: 'stage-16x9.mp4', mimeType: 'video/mp4', buffer: mp4({ seconds: 40, width: 1920, height: 1080 }) });
+  await expect(page.getByTestId('compose-media-item')).toHaveCount(1);
+  await expect(refusals).toHaveCount(0);
+  await expect(page.getByTestId('compose-schedule')).toBeEnabled();
+});
+
 test('media already on a post carry their size when it opens: a photo too tall for Instagram is said at once', async ({ page, host, openApp }) => {
   await rpc(host, 'settings:update', { timeZone: ZONE });
   await openApp(host);
