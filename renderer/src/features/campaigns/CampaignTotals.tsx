@@ -7,8 +7,9 @@ import { formatMoney } from './money';
  * currencies are never added into one number (Loomcast has no exchange rate to add them by).
  */
 export function CampaignTotals({ list }: { list: CampaignDto[] }) {
-  if (list.length < 2) return null;
   const totals = totalsByCurrency(list);
+  // Nothing to add up while each currency has one campaign: its row already says it.
+  if (!totals.some((t) => t.campaigns > 1)) return null;
   return (
     <section className="campaign-totals" data-testid="campaign-totals" aria-labelledby="campaign-totals-title">
       <h2 id="campaign-totals-title" className="campaign-totals-title">
