@@ -68,10 +68,18 @@ describe('rollups', () => {
     const daily = all('SELECT * FROM metric_daily ORDER BY target_id, day');
     const accountDaily = all('SELECT * FROM metric_account_daily ORDER BY day');
     expect(accountDaily.length).toBeGreaterThan(3);
+    // Each copy's reading at its age (24 h after 10 days), kept look by look as they came: between
+    // the looks 4 h before and 1 h after it (t1), 3 h before and 4 h after (t2).
+    const atAge = all('SELECT * FROM metric_at_age ORDER BY target_id');
+    expect(atAge).toMatchObject([
+      { target_id: 't1', due: 11 * DAY_MS, a_at: 11 * DAY_MS + 3_600_000, state: 'counted' },
+      { target_id: 't2', due: 11 * DAY_MS, a_at: 11 * DAY_MS + 4 * 3_600_000, state: 'counted' },
+    ]);
     r.rebuild();
     expect(all('SELECT * FROM metric_latest ORDER BY target_id')).toEqual(latest);
     expect(all('SELECT * FROM metric_daily ORDER BY target_id, day')).toEqual(daily);
     expect(all('SELECT * FROM metric_account_daily ORDER BY day')).toEqual(accountDaily);
+    expect(all('SELECT * FROM metric_at_age ORDER BY target_id')).toEqual(atAge);
   });
 
   it('adds up per account and day what came in each day, and counts who reported it', () => {

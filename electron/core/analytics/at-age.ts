@@ -3,12 +3,14 @@
  * publishing (24 h; 72 h on TikTok and YouTube, whose numbers lag), read from the snapshot
  * history as experiments read them (experiments/age.ts). A copy's newest numbers would set a post
  * a month out beside one an hour out, and the hour it went out would win or lose on age alone.
- * Copies not that old yet, or without a look near that age, are left out and counted.
+ * Copies not that old yet, or without a look near that age, are left out and counted. Each copy's
+ * reading at its age is kept as a rollup (metric_at_age, at-age-store.ts).
  */
 import type { Platform } from '../../../shared/domain/platforms';
 import { compareAgeMs, readAtAge, type Snapshot } from './age';
+import { looksByCopy, looksSql, READING_COLUMNS, type KeptState } from './at-age-store';
 import type { Db } from '../store/open';
-import { engagementRate, engagements, METRIC_FIELDS } from './engagement';
+import { engagementsAndRate } from './engagement';
 
 export interface AgedCopy {
   targetId: string;
@@ -34,33 +36,55 @@ const LAGGING: readonly Platform[] = ['tiktok', 'youtube'];
 
 const posts = (n: number) => `${n} post${n === 1 ? '' : 's'}`;
 
-export function createAtAge(db: Db) {
-  const fields = METRIC_FIELDS.map((f) => `s.${f}`).join(', ');
-  // Each copy's two looks either side of its age (the last at or before it, the first at or after
-  // it: all readAtAge uses), two index seeks each on metric_snapshots_target, not its whole
-  // history (a year of ten accounts is ~1,000,000 looks; reading them all took seconds).
-  const side = (cmp: '<=' | '>=', dir: 'ASC' | 'DESC') =>
-    `SELECT c.target_id, s.at, ${fields} FROM c JOIN metric_snapshots s ON s.id =
-      (SELECT id FROM metric_snapshots WHERE target_id = c.target_id AND at ${cmp} c.t ORDER BY at ${dir}, id ${dir} LIMIT 1)`;
-  const around = db.prepare(`WITH c(target_id, t) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))
-    ${side('<=', 'DESC')} UNION ALL ${side('>=', 'ASC')}`);
+export interface AgeCopy {
+  targetId: string;
+  platform: Platform;
+  publishedAt: number;
+}
 
-  return function atAge(copies: readonly { targetId: string; platform: Platform; publishedAt: number }[], now: number): AtAge {
-    const byTarget = new Map<string, Snapshot[]>();
-    for (const row of around.all(JSON.stringify(copies.map((c) => [c.targetId, c.publishedAt + compareAgeMs(c.platform)]))) as (Snapshot & { target_id: string })[]) {
-      const list = byTarget.get(row.target_id);
-      if (!list) byTarget.set(row.target_id, [row]);
-      // The look before the age, then the one after it (the same look twice when one is at the age).
-      else if (row.at < list[0]!.at) list.unshift(row);
-      else list.push(row);
+/**
+ * Readings at an age: the kept one where it holds (at-age-store.ts), else from the snapshots.
+ * `withRows` takes copies whose kept rows a scope's statement already joined.
+ */
+export function createAtAge(db: Db) {
+  const around = db.prepare(`WITH c(target_id, t) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))
+    ${looksSql()}`);
+  const stored = db
+    .prepare(`SELECT g.target_id, ${READING_COLUMNS.map((c) => `g.${c}`).join(', ')} FROM json_each(?) j JOIN metric_at_age g ON g.target_id = j.value`)
+    .raw(true);
+
+  /**
+   * Every copy's reading: too young before its age; else its kept reading (`rowOf`: its raw row,
+   * READING_COLUMNS from position `at`) where that is for this copy's age and worked out; else
+   * readAtAge over its looks from the snapshots (two index seeks each, for those copies only).
+   */
+  function withRows(copies: readonly AgeCopy[], rowOf: (c: AgeCopy, i: number) => readonly unknown[] | undefined, at: number, now: number): AtAge {
+    const kept: (readonly unknown[] | null)[] = [];
+    const rest: [string, number][] = [];
+    for (const [i, c] of copies.entries()) {
+      const due = c.publishedAt + compareAgeMs(c.platform);
+      const row = now < due ? null : rowOf(c, i);
+      const holds = row !== null && row !== undefined && row[at] === due && row[at + 1] !== null;
+      kept.push(holds ? row : null);
+      if (!holds && now >= due) rest.push([c.targetId, due]);
     }
+    const looks = looksByCopy(rest.length ? (around.all(JSON.stringify(rest)) as (Snapshot & { target_id: string })[]) : []);
     const counted: AgedCopy[] = [];
     let waiting = 0;
     let missed = 0;
-    for (const c of copies) {
-      const reading = readAtAge(byTarget.get(c.targetId) ?? [], c.publishedAt, compareAgeMs(c.platform), now);
+    for (const [i, c] of copies.entries()) {
+      const row = kept[i];
+      if (row) {
+        const state = row[at + 1] as KeptState;
+        if (state === 'counted') counted.push({ targetId: c.targetId, platform: c.platform, publishedAt: c.publishedAt, rate: row[at + 2] as number | null, engagements: row[at + 3] as number | null });
+        else if (state === 'missed') missed++;
+        else waiting++;
+        continue;
+      }
+      const reading = readAtAge(looks.get(c.targetId) ?? [], c.publishedAt, compareAgeMs(c.platform), now);
       if (reading.status === 'counted') {
-        counted.push({ targetId: c.targetId, platform: c.platform, publishedAt: c.publishedAt, rate: engagementRate(reading.values), engagements: engagements(reading.values).value });
+        const { rate, engagements } = engagementsAndRate(reading.values);
+        counted.push({ targetId: c.targetId, platform: c.platform, publishedAt: c.publishedAt, rate, engagements });
       } else if (reading.status === 'missed') missed++;
       else waiting++;
     }
@@ -73,5 +97,12 @@ export function createAtAge(db: Db) {
     ].filter(Boolean);
     const words = `Each post as it stood ${age} after it went out, so older posts do not win on time alone${left.length ? `; ${left.join(', and ')}` : ''}.`;
     return { counted, waiting, missed, age, words };
-  };
+  }
+
+  function atAge(copies: readonly AgeCopy[], now: number): AtAge {
+    const rows = new Map((stored.all(JSON.stringify(copies.map((c) => c.targetId))) as unknown[][]).map((r) => [r[0] as string, r]));
+    return withRows(copies, (c) => rows.get(c.targetId), 1, now);
+  }
+  atAge.withRows = withRows;
+  return atAge;
 }

@@ -6,7 +6,6 @@
  * near that age, are left out, and the answer says how many. Nothing is recommended under 10
  * posts that have the measure ranked, and the answer says which measure that is.
  */
-import type { AtAge } from './at-age';
 import type { AnalyticsQueries } from './queries';
 import type { AnalyticsFilters } from './scope';
 import { heatmap, MIN_TOTAL_POSTS, recommendTimes, type HeatMeasure, type HeatPost } from './stats/heatmap';
@@ -22,9 +21,8 @@ export function bestTimesMeasure(posts: readonly HeatPost[]): HeatMeasure {
   return rated >= MIN_TOTAL_POSTS || rated >= engaged ? 'rate' : 'engagements';
 }
 
-export function bestTimes(queries: AnalyticsQueries, atAge: (copies: ReturnType<AnalyticsQueries['copies']>, now: number) => AtAge, f: AnalyticsFilters, zone: string, now: number) {
-  const copies = queries.copies(f);
-  const aged = atAge(copies, now);
+export function bestTimes(queries: Pick<AnalyticsQueries, 'aged'>, f: AnalyticsFilters, zone: string, now: number) {
+  const { copies, aged } = queries.aged(f, now);
   const posts = aged.counted.map((c) => ({ publishedAt: c.publishedAt, rate: c.rate, engagements: c.engagements }));
   const by = bestTimesMeasure(posts);
   const cells = heatmap(posts, zone, by);

@@ -30,9 +30,14 @@ export function reach(m: MetricValues): { value: number | null; field: 'views' |
 
 /** Engagements over views (or impressions); null when either is unreported or there were no views. */
 export function engagementRate(m: MetricValues): number | null {
+  return engagementsAndRate(m).rate;
+}
+
+/** The engagements and the rate, each part worked out once (for thousands of copies at a time). */
+export function engagementsAndRate(m: MetricValues): { engagements: number | null; rate: number | null } {
   const e = engagements(m).value;
   const r = reach(m).value;
-  return e === null || r === null || r <= 0 ? null : e / r;
+  return { engagements: e, rate: e === null || r === null || r <= 0 ? null : e / r };
 }
 
 /**

@@ -17,6 +17,7 @@
  */
 import type { Platform } from '../../../shared/domain/platforms';
 import type { Db } from '../store/open';
+import { createAgedScope } from './aged-scope';
 import { positionIn, resolveBands, type CustomBands } from './bands';
 import { METRIC_FIELDS, type MetricField } from './engagement';
 import { freshness } from './freshness';
@@ -80,6 +81,7 @@ const change = (now: number | null, before: number | null): number | null => (no
 export function createAnalyticsQueries(db: Db, opts: QueryOptions = {}) {
   const zone = opts.zone ?? (() => 'UTC');
   const sql = createOverviewSql(db);
+  const agedScope = createAgedScope(db, zone);
   const s = {
     copies: db.prepare(`SELECT t.id, t.post_id, t.platform, a.handle AS account, t.published_at, t.platform_url AS url, m.at,
         ${reachSql('m')} AS reach, ${engagementSql('m')} AS eng, ${METRIC_FIELDS.map((f) => `m.${f}`).join(', ')}
@@ -150,10 +152,13 @@ export function createAnalyticsQueries(db: Db, opts: QueryOptions = {}) {
   });
 
   return {
-    /** The published copies of a range with their newest numbers (for best times, what works and tests). */
+    /** The published copies of a range with their newest numbers (tests; `aged` reads them in this order). */
     copies(f: AnalyticsFilters): CopyNumbers[] {
       return copies(f, resolveRange(f.from, f.to, zone()));
     },
+
+    /** The same copies, in the same order, with their numbers at one age (aged-scope.ts: best times, what works). */
+    aged: agedScope,
 
     overview(f: AnalyticsFilters & { sort?: SortKey; limit?: number }) {
       const r = resolveRange(f.from, f.to, zone());

@@ -1,6 +1,7 @@
 /**
  * The one writer of metric_snapshots and its rollups. A snapshot is appended, never changed;
- * metric_latest (each target's newest numbers), metric_daily (each target's numbers at the end of
+ * metric_latest (each target's newest numbers), metric_at_age (each target's reading at the age it
+ * is compared at: at-age-store.ts), metric_daily (each target's numbers at the end of
  * each of the creator's days it was looked at) and metric_account_daily (per account, platform and
  * day, what came in that day) are derived from snapshots and can be rebuilt from them at any time.
  * A NULL stays NULL: not reported is not zero.
@@ -8,9 +9,11 @@
  * Days are the creator's calendar days (local-day.ts) in the zone stored as 'analytics.dayZone';
  * when the creator's time zone changes, `countDaysIn` counts the daily rollups again in the new one.
  */
+import type { Platform } from '../../../shared/domain/platforms';
 import type { Logger } from '../deps';
 import { settingsStoreOf } from '../settings/settings-store';
 import type { Db } from '../store/open';
+import { createAtAgeKeeper } from './at-age-store';
 import { METRIC_FIELDS, type MetricValues } from './engagement';
 import { DAY_MS, localDay, localDayBounds, localDaySql } from './local-day';
 import { engagementSql, reachSql } from './scope';
@@ -91,6 +94,7 @@ const SET_LATEST = METRIC_FIELDS.map((f) => `${f} = excluded.${f}`).join(', ');
 
 export function createRollups(db: Db, log: Logger = quiet) {
   const settings = settingsStoreOf(db, log);
+  const atAge = createAtAgeKeeper(db);
   const s = {
     target: db.prepare(`SELECT t.id, t.account_id, t.platform, t.published_at FROM targets t WHERE t.id = ?`),
     snapshot: db.prepare(`INSERT INTO metric_snapshots (target_id, at, ${COLS}) VALUES (@targetId, @at, ${PARAMS})`),
@@ -151,6 +155,7 @@ export function createRollups(db: Db, log: Logger = quiet) {
         const before = s.dayRow.get(targetId, day) as DailyRow | undefined;
         s.snapshot.run(row);
         s.latest.run(row);
+        atAge.record(targetId, t.platform as Platform, t.published_at, at);
         s.daily.run({ targetId, day, dayStart, dayEnd, accountId: t.account_id, platform: t.platform });
         // What came in that day is, for each family, the day's numbers minus those of the last day
         // that reported it; the next day that reports it loses what this day gained (a snapshot
@@ -187,8 +192,18 @@ export function createRollups(db: Db, log: Logger = quiet) {
       db.transaction(() => {
         s.clearLatest.run();
         s.rebuildLatest.run();
+        atAge.rebuild();
         countDays(settings.get('analytics.dayZone'));
       })();
+    },
+
+    /**
+     * Works out the kept readings at an age still to work out (rows migration 0037 added for the
+     * copies measured before it), in one transaction: at start. Until then those copies are read
+     * from their snapshots, as before. Returns how many it worked out.
+     */
+    workOutAtAge(): number {
+      return db.transaction(() => atAge.workOut())();
     },
 
     /**

@@ -54,11 +54,15 @@ export const rangeDays = (r: ResolvedRange): { startDay: number; endDay: number 
   endDay: localDay(r.end - 1, r.zone),
 });
 
-/** The filter clauses other than dates, over targets `t` joined to posts `p`. */
-export const FILTER_SQL = `(@accountId IS NULL OR t.account_id = @accountId)
-  AND (@platform IS NULL OR t.platform = @platform)
-  AND (@campaignId IS NULL OR p.campaign_id = @campaignId)
+/** The filters on the copy itself (account, platform), over targets `t`. */
+export const TARGET_FILTER_SQL = `(@accountId IS NULL OR t.account_id = @accountId)
+  AND (@platform IS NULL OR t.platform = @platform)`;
+/** The filters on the post (campaign, pillar), over posts `p`. */
+export const POST_FILTER_SQL = `(@campaignId IS NULL OR p.campaign_id = @campaignId)
   AND (@pillarId IS NULL OR p.pillar_id = @pillarId)`;
+/** The filter clauses other than dates, over targets `t` joined to posts `p`. */
+export const FILTER_SQL = `${TARGET_FILTER_SQL}
+  AND ${POST_FILTER_SQL}`;
 
 /** Published copies in [@start, @end) matching the filters. */
 export const SCOPE_SQL = `t.state = 'published' AND t.published_at >= @start AND t.published_at < @end AND ${FILTER_SQL}`;

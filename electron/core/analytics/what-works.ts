@@ -12,7 +12,6 @@ import { DateTime } from 'luxon';
 import { extractHashtags } from '../../../shared/text-rules';
 import { TAGGED_PART_KINDS, tagKey } from '../features/hashtags/history';
 import type { Db } from '../store/open';
-import type { AtAge } from './at-age';
 import type { AnalyticsQueries } from './queries';
 import type { AnalyticsFilters } from './scope';
 import { median } from './stats/describe';
@@ -58,7 +57,7 @@ export function hourBucket(hour: number): [string, string] {
   return ['evening', 'Evening (18–24)'];
 }
 
-export function whatWorks(db: Db, queries: AnalyticsQueries, atAge: (copies: ReturnType<AnalyticsQueries['copies']>, now: number) => AtAge, f: AnalyticsFilters, zone: string, now: number) {
+export function whatWorks(db: Db, queries: Pick<AnalyticsQueries, 'aged'>, f: AnalyticsFilters, zone: string, now: number) {
   // What each rated copy was made of, read in one statement for all of them.
   const extra = db.prepare(`SELECT t.id, t.account_id,
       coalesce(t.text_override, (SELECT v.text FROM post_versions v WHERE v.post_id = t.post_id ORDER BY v.number DESC LIMIT 1), '') AS text,
@@ -67,14 +66,14 @@ export function whatWorks(db: Db, queries: AnalyticsQueries, atAge: (copies: Ret
       EXISTS (SELECT 1 FROM post_media pm WHERE pm.post_id = t.post_id) AS media
     FROM targets t JOIN posts p ON p.id = t.post_id
     LEFT JOIN templates tp ON tp.id = p.template_id LEFT JOIN pillars pl ON pl.id = p.pillar_id LEFT JOIN voices vo ON vo.id = p.voice_id
-    WHERE t.id IN (SELECT value FROM json_each(?))`);
+    WHERE t.rowid IN (SELECT value FROM json_each(?))`);
   // Every copy's rate as it stood at one age (at-age.ts), so a group of older posts does not win
   // on the days its numbers had to grow.
-  const copies = queries.copies(f);
-  const aged = atAge(copies, now);
-  const handleOf = new Map(copies.map((c) => [c.targetId, c.account]));
-  const rated = aged.counted.filter((c) => c.rate !== null && Number.isFinite(c.rate)).map((c) => ({ ...c, account: handleOf.get(c.targetId) ?? null }));
-  const extras = new Map((extra.all(JSON.stringify(rated.map((c) => c.targetId))) as (Extra & { id: string })[]).map((x) => [x.id, x]));
+  const { copies, aged } = queries.aged(f, now);
+  const copyOf = new Map(copies.map((c) => [c.targetId, c]));
+  const rated = aged.counted.filter((c) => c.rate !== null && Number.isFinite(c.rate)).map((c) => ({ ...c, account: copyOf.get(c.targetId)!.account }));
+  // By rowid (the copies were just read): one seek each, not one in the index of ids and one in the table.
+  const extras = new Map((extra.all(JSON.stringify(rated.map((c) => copyOf.get(c.targetId)!.row))) as (Extra & { id: string })[]).map((x) => [x.id, x]));
   const groups = new Map<Dimension, Map<string, { label: string; rates: number[] }>>();
   const add = (d: Dimension, key: string, label: string, rate: number) => {
     let byKey = groups.get(d);

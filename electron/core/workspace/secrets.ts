@@ -14,7 +14,7 @@ export const TABLES_WITHOUT_SECRETS = [
   'metric_snapshots', 'alerts', 'queue_slots', 'queue_settings', 'recurrences', 'recurrence_occurrences', 'templates_fts', 'ideas', 'imports',
   'version_provenance', 'generation_jobs', 'variant_sets', 'variant_arms', 'voices', 'pillars', 'pillar_accounts', 'voice_example_drops',
   'metric_checks', 'metric_check_log', 'metric_latest', 'metric_daily', 'follower_snapshots', 'experiments', 'experiment_arms', 'experiment_posts',
-  'metric_account_daily',
+  'metric_account_daily', 'metric_at_age',
 ] as const;
 
 /** Tables (and the columns) the policy below changes; a comparison after import skips these columns. */

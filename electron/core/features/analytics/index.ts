@@ -1,7 +1,6 @@
 import type { analyticsChannels } from '../../../../shared/contract/features/analytics';
 import { AppError } from '../../../../shared/contract';
 import { resolveBands } from '../../analytics/bands';
-import { createAtAge } from '../../analytics/at-age';
 import { bestTimes } from '../../analytics/best-times';
 import { exportSnapshotsCsv } from '../../analytics/export-csv';
 import { createAnalyticsQueries } from '../../analytics/queries';
@@ -14,11 +13,10 @@ import type { FeatureDeps, FeatureHandlers } from '../types';
  * Analytics: read-only questions over the metric rollups (screens never call a platform), and the
  * creator's own engagement-rate target bands, kept in settings as 'analytics.targetBands'.
  */
-export function createAnalyticsFeature(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'log' | 'zone'>, rollups: Pick<Rollups, 'countDaysIn'>): { handlers: FeatureHandlers<keyof typeof analyticsChannels> } {
+export function createAnalyticsFeature(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'log' | 'zone'>, rollups: Pick<Rollups, 'countDaysIn' | 'workOutAtAge'>): { handlers: FeatureHandlers<keyof typeof analyticsChannels> } {
   const { db, clock, zone, audit, events } = deps;
   const store = settingsStoreOf(db, deps.log);
   const queries = createAnalyticsQueries(db, { zone, now: () => clock.now(), bands: () => store.get('analytics.targetBands') });
-  const atAge = createAtAge(db);
   // The charts' days are the creator's: counted again in their zone at start (a database from
   // before, or a zone changed while closed) and whenever they change it.
   const countDays = (z: string) => {
@@ -30,6 +28,14 @@ export function createAnalyticsFeature(deps: Pick<FeatureDeps, 'audit' | 'clock'
     }
   };
   countDays(zone());
+  // Readings at an age the upgrade to schema 37 left to work out (once; none after).
+  try {
+    const n = rollups.workOutAtAge();
+    if (n > 0) deps.log.info('worked out the numbers at an age of copies measured before', { copies: n });
+  } catch (err) {
+    // Nothing half-written (one transaction); those copies are read from their snapshots until the next start.
+    deps.log.error('could not work out the numbers at an age', { error: err as Error });
+  }
   events.subscribe((event, payload) => {
     if (event === 'settings:changed') countDays((payload as { timeZone: string }).timeZone);
   });
@@ -42,8 +48,8 @@ export function createAnalyticsFeature(deps: Pick<FeatureDeps, 'audit' | 'clock'
         return { targetId, points: queries.growth(targetId) };
       },
       'analytics:exportCsv': (input) => exportSnapshotsCsv(db, input, zone()),
-      'analytics:bestTimes': ({ zone: own, ...filters }) => bestTimes(queries, atAge, filters, own ?? zone(), clock.now()),
-      'analytics:whatWorks': (input) => whatWorks(db, queries, atAge, input, zone(), clock.now()),
+      'analytics:bestTimes': ({ zone: own, ...filters }) => bestTimes(queries, filters, own ?? zone(), clock.now()),
+      'analytics:whatWorks': (input) => whatWorks(db, queries, input, zone(), clock.now()),
       'analytics:bands': () => resolveBands(store.get('analytics.targetBands')),
       'analytics:setBands': ({ bands }) => {
         const own: Record<string, { low: number; high: number }> = {};

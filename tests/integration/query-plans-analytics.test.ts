@@ -1,0 +1,55 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agedScopeSql } from '../../electron/core/analytics/aged-scope';
+import { LOOKS_ONE_SQL, UNREAD_SQL } from '../../electron/core/analytics/at-age-store';
+import { createTestCore, type TestCore } from '../support/core';
+import { seedPosts } from '../support/seed-scale';
+
+/**
+ * Best times and what works over a year stay flat as the history grows: the range's copies are
+ * read down targets_published in its order (no sort), each with its kept looks by primary key
+ * (metric_at_age), never by seeking the snapshot history per copy; keeping a copy's reading with
+ * a snapshot seeks its two looks. Planned on a seeded database without statistics, as a creator's.
+ */
+let t: TestCore;
+let db: Database.Database;
+
+beforeAll(async () => {
+  t = await createTestCore();
+  seedPosts(t.dataDir, 3000, t.clock);
+  db = new Database(`${t.dataDir}/loomcast.sqlite`, { readonly: true });
+});
+afterAll(async () => {
+  db.close();
+  await t.close();
+});
+
+const planOf = (sql: string, params: Record<string, unknown>) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
+
+describe('numbers at an age over a range', () => {
+  it.each([
+    ['the copies', false, { start: 0, end: 1, accountId: null, platform: null }],
+    ['an account’s copies on a platform', false, { start: 0, end: 1, accountId: 'scale-x', platform: 'x' }],
+    ['the copies of a campaign or pillar', true, { start: 0, end: 1, accountId: null, platform: null, campaignId: 'c', pillarId: null }],
+  ])('%s: down targets_published, each copy’s kept reading by primary key, no snapshot read', (_, posts, params) => {
+    const plan = planOf(agedScopeSql(posts), params);
+    expect(plan[0]).toBe('SEARCH t USING INDEX targets_published (state=? AND published_at>? AND published_at<?)');
+    expect(plan).toContain('SEARCH g USING PRIMARY KEY (target_id=?) LEFT-JOIN');
+    expect(plan.filter((d) => /metric_snapshots|TEMP B-TREE|^SCAN/.test(d))).toEqual([]);
+  });
+
+  it('keeping a copy’s reading with a snapshot seeks its two looks, each on metric_snapshots_target', () => {
+    const plan = planOf(LOOKS_ONE_SQL, { targetId: 't', due: 1 });
+    expect(plan.filter((d) => d.includes('metric_snapshots'))).toEqual([
+      'SEARCH metric_snapshots USING COVERING INDEX metric_snapshots_target (target_id=? AND at<?)',
+      'SEARCH metric_snapshots USING COVERING INDEX metric_snapshots_target (target_id=? AND at>?)',
+    ]);
+    expect(plan.filter((d) => / s USING /.test(d))).toEqual(['SEARCH s USING INTEGER PRIMARY KEY (rowid=?)', 'SEARCH s USING INTEGER PRIMARY KEY (rowid=?)']);
+  });
+
+  it('the start finds readings still to work out through their partial index, not by reading every kept one', () => {
+    const plan = planOf(UNREAD_SQL, {});
+    expect(plan[0]).toBe('SCAN g USING INDEX metric_at_age_unread');
+    expect(plan.slice(1)).toEqual(['SEARCH t USING INDEX sqlite_autoindex_targets_1 (id=?)']);
+  });
+});
