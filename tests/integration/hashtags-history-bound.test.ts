@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HashtagSuggestionsDto } from '../../shared/contract/features/hashtags';
-import { HISTORY_COPIES } from '../../electron/core/features/hashtags/history';
+import { HISTORY_ACCOUNT_COPIES_SQL, HISTORY_COPIES, HISTORY_COPIES_SQL } from '../../electron/core/features/hashtags/history';
 import { DAY, seeder } from '../support/analytics-seed';
 import { call, createTestCore, type TestCore } from '../support/core';
 import { seedPosts } from '../support/seed-scale';
@@ -16,6 +16,7 @@ import { seedPosts } from '../support/seed-scale';
 describe('hashtag suggestions over a long history', () => {
   let t: TestCore;
   let published: number;
+  let small: string;
 
   beforeAll(async () => {
     t = await createTestCore();
@@ -25,6 +26,11 @@ describe('hashtag suggestions over a long history', () => {
       const seed = seeder(db, t.clock.now());
       seed.post({ accountId: 'scale-x', text: 'Years ago #ancienttag', publishedAt: from - 30 * DAY });
       seed.post({ accountId: 'scale-x', text: 'Yesterday #freshtag', publishedAt: t.clock.now() - DAY });
+      // A small account beside the big ones: a few copies out, two on one instant, one long ago.
+      small = seed.account('threads', '@small');
+      for (const [i, ago] of [2, 5, 5, 9, 400].entries()) seed.post({ accountId: small, text: `Small ${i} #smalltag`, publishedAt: t.clock.now() - ago * DAY });
+      seed.post({ accountId: small, text: 'Left out #notout', publishedAt: t.clock.now() - 3 * DAY });
+      db.prepare(`UPDATE targets SET state = 'failed' WHERE post_id IN (SELECT post_id FROM post_versions WHERE text = 'Left out #notout')`).run();
       published = db.prepare("SELECT count(*) FROM targets WHERE state = 'published'").pluck().get() as number;
     } finally {
       db.close();
@@ -42,6 +48,27 @@ describe('hashtag suggestions over a long history', () => {
     expect(tags).toContain('loomcast');
     expect(tags).not.toContain('ancienttag');
     expect(r.basedOn).toBeLessThanOrEqual(HISTORY_COPIES);
+  });
+
+  it('for an account with few copies out, seeks its copies and reads the same ones in the same order as down every copy out', async () => {
+    const db = new Database(join(t.dataDir, 'loomcast.sqlite'), { readonly: true });
+    try {
+      for (const params of [
+        { accounts: JSON.stringify([small]), platforms: null, limit: HISTORY_COPIES },
+        { accounts: JSON.stringify([small, 'scale-bsky']), platforms: '["threads"]', limit: HISTORY_COPIES },
+        // Stopped between the two copies on one instant: the later one comes first either way.
+        { accounts: JSON.stringify([small]), platforms: null, limit: 2 },
+      ]) {
+        const sought = db.prepare(HISTORY_ACCOUNT_COPIES_SQL).all(params);
+        expect(sought.length).toBe(Math.min(5, params.limit));
+        expect(sought).toEqual(db.prepare(HISTORY_COPIES_SQL).all(params));
+      }
+    } finally {
+      db.close();
+    }
+    const r = await call<HashtagSuggestionsDto>(t.core, 'hashtags:suggest', { text: '', accountIds: [small], limit: 30 });
+    expect(r.history.map((h) => [h.tag, h.posts])).toEqual([['smalltag', 5]]);
+    expect(r.basedOn).toBe(5);
   });
 
   it('narrowed to an account, reads that account’s copies only', async () => {

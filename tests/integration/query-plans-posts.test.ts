@@ -13,7 +13,7 @@ import { LIST_COUNTS_SQL, LIST_IN_CAMPAIGN_SQL, LIST_KEYS, LIST_SQL, POSTS_BY_ID
 import { SEARCH_SQL } from '../../electron/core/posts/search';
 import { SUMMARY_SQL } from '../../electron/core/posts/summary';
 import { LEARN_WINDOW, LEARNED_POSTS_SQL, LEARNED_TARGETS_SQL } from '../../electron/core/features/library/voice-learned';
-import { HISTORY_COPIES, HISTORY_COPIES_SQL } from '../../electron/core/features/hashtags/history';
+import { HISTORY_ACCOUNT_COPIES_SQL, HISTORY_ACCOUNT_COUNT_SQL, HISTORY_COPIES, HISTORY_COPIES_SQL, SEEK_BY_ACCOUNT_MAX } from '../../electron/core/features/hashtags/history';
 import { createTestCore, type TestCore } from '../support/core';
 import { seedPosts } from '../support/seed-scale';
 
@@ -219,6 +219,26 @@ describe('the posts’ hot queries read through indexes', () => {
       expect(fullScans(db, HISTORY_COPIES_SQL, params)).toEqual([]);
     }
     expect(HISTORY_COPIES_SQL).toMatch(/LIMIT @limit\s*$/);
+  });
+
+  it('hashtag suggestions for accounts with few copies out seek them by account, not down every copy out (a small account beside big ones)', () => {
+    const plan = (sql: string, params: Record<string, unknown>) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
+    for (const params of [
+      { accounts: '["scale-x"]', platforms: null, limit: HISTORY_COPIES },
+      { accounts: '["scale-x", "scale-bsky"]', platforms: '["x"]', limit: HISTORY_COPIES },
+    ]) {
+      const copies = plan(HISTORY_ACCOUNT_COPIES_SQL, params);
+      expect(copies.filter((d) => / t USING /.test(d))).toEqual([
+        expect.stringMatching(/^SEARCH t USING INDEX targets_account_due \(account_id=\? AND state=\?\)$/),
+        expect.stringMatching(/^SEARCH t USING INTEGER PRIMARY KEY \(rowid=\?\)$/),
+      ]);
+      expect(fullScans(db, HISTORY_ACCOUNT_COPIES_SQL, params)).toEqual([]);
+      const count = { accounts: params.accounts, most: SEEK_BY_ACCOUNT_MAX + 1 };
+      expect(plan(HISTORY_ACCOUNT_COUNT_SQL, count)).toContainEqual(expect.stringMatching(/^SEARCH t USING COVERING INDEX targets_account_due \(account_id=\? AND state=\?\)$/));
+      expect(fullScans(db, HISTORY_ACCOUNT_COUNT_SQL, count)).toEqual([]);
+    }
+    // Stopped: the count never reads past the first copy more than the seek is for.
+    expect(HISTORY_ACCOUNT_COUNT_SQL).toMatch(/LIMIT @most\)\s*$/);
   });
 
   it('keeping a deleted post to bring back: each table that goes with it, and each reference the delete nulls, by an index (schema 22)', () => {

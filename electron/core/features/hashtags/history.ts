@@ -15,7 +15,9 @@
  * Only the latest HISTORY_COPIES copies that went out are read (newest first down
  * targets_published): the composer asks as the creator types, and reading every published copy
  * of a long history (100,000 posts) took seconds each time; the tags a creator uses now are in
- * their recent posts.
+ * their recent posts. Narrowed to accounts with few copies out (a new account beside big ones),
+ * those are sought by account instead: newest first down every copy out, most of them other
+ * accounts', is a walk of the whole history to find a few.
  */
 import type { HistoryHashtagDto } from '../../../../shared/contract/features/hashtags';
 import type { Platform } from '../../../../shared/domain/platforms';
@@ -58,6 +60,31 @@ export const HISTORY_COPIES_SQL = `
     ORDER BY t.published_at DESC
     LIMIT @limit`;
 
+/** Up to this many copies out in view, they are sought by account and sorted (a few ms), not found down targets_published. */
+export const SEEK_BY_ACCOUNT_MAX = 4 * HISTORY_COPIES;
+
+/** How many copies the accounts in view have out, counted to SEEK_BY_ACCOUNT_MAX + 1 at most, in targets_account_due alone. */
+export const HISTORY_ACCOUNT_COUNT_SQL = `
+    SELECT count(*) FROM (SELECT 1 FROM targets t INDEXED BY targets_account_due
+      WHERE t.account_id IN (SELECT value FROM json_each(@accounts)) AND t.state = 'published' LIMIT @most)`;
+
+/**
+ * HISTORY_COPIES_SQL's rows, in its order (newest first; the later row first on a tie, as down
+ * targets_published), for accounts with few copies out: their copies out sought by account
+ * (targets_account_due), the latest :limit of them picked, and only those read whole.
+ */
+export const HISTORY_ACCOUNT_COPIES_SQL = `
+    WITH pick AS MATERIALIZED (SELECT t.rowid AS rid, t.published_at AS at FROM targets t INDEXED BY targets_account_due
+      WHERE t.account_id IN (SELECT value FROM json_each(@accounts)) AND t.state = 'published'
+        AND (@platforms IS NULL OR t.platform IN (SELECT value FROM json_each(@platforms)))
+      ORDER BY t.published_at DESC, t.rowid DESC
+      LIMIT @limit)
+    SELECT t.id AS target_id, t.post_id, t.platform, t.published_at, t.text_override,
+      (SELECT v.text FROM post_versions v WHERE v.post_id = t.post_id ORDER BY v.number DESC LIMIT 1) AS text,
+      (SELECT group_concat(p.text, char(10)) FROM target_parts p WHERE p.target_id = t.id AND p.kind IN ${TAGGED_PART_KINDS}) AS parts
+    FROM pick JOIN targets t ON t.rowid = pick.rid
+    ORDER BY pick.at DESC, pick.rid DESC`;
+
 interface CopyRow {
   target_id: string;
   post_id: string;
@@ -85,13 +112,16 @@ export const tagKey = (tag: string): string => tag.normalize('NFKC').replace(/^[
 export function createHashtagHistory(db: Db) {
   const atAge = createAtAge(db);
   const copies = db.prepare(HISTORY_COPIES_SQL);
+  const byAccount = { count: db.prepare(HISTORY_ACCOUNT_COUNT_SQL).pluck(), copies: db.prepare(HISTORY_ACCOUNT_COPIES_SQL) };
 
   function publishedPosts(scope: HistoryScope, now: number): Map<string, PublishedPost> {
-    const rows = copies.all({
+    const params = {
       accounts: scope.accountIds ? JSON.stringify(scope.accountIds) : null,
       platforms: scope.platforms ? JSON.stringify(scope.platforms) : null,
       limit: HISTORY_COPIES,
-    }) as CopyRow[];
+    };
+    const few = params.accounts !== null && (byAccount.count.get({ accounts: params.accounts, most: SEEK_BY_ACCOUNT_MAX + 1 }) as number) <= SEEK_BY_ACCOUNT_MAX;
+    const rows = (few ? byAccount.copies : copies).all(params) as CopyRow[];
     // Oldest first, as before the bound: a tie between two casings goes to the one used first.
     rows.reverse();
     const posts = new Map<string, PublishedPost>();
