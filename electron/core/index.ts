@@ -17,6 +17,7 @@ import { createExternalLinks } from './external-links';
 import type { ExternalLinkVerdict } from './security';
 import { createBucketSettings } from './media/bucket-settings';
 import { backfillVideoFacts } from './media/video-backfill';
+import { workOutAtAgeInBackground } from './analytics/at-age-backfill';
 import { createMediaStore, type PublicUrlProvider } from './media/media-store';
 import { createCalendarFeature } from './features/calendar';
 import { createMediaLibraryFeature } from './features/media-library';
@@ -408,6 +409,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const videoBackfill = backfillVideoFacts({ db, dataDir: opts.dataDir, log, signal: stopBackfill.signal }).catch((err: unknown) => {
     log.warn('could not read the length of older videos', { error: err as Error });
   });
+  // Copies measured before schema 37 get their reading at an age kept (read from snapshots until then).
+  const atAgeBackfill = workOutAtAgeInBackground({ db, rollups, log, signal: stopBackfill.signal }).catch((err: unknown) => {
+    // Each batch is one transaction: nothing half-written; what is left waits for the next start.
+    log.warn('could not work out the numbers at an age of older copies', { error: err as Error });
+  });
 
   return {
     dispatch,
@@ -431,6 +437,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await alertEngine.close();
       await calendar.stop();
       await videoBackfill;
+      await atAgeBackfill;
       store.close();
       log.info('core stopped');
     },

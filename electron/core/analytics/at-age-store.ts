@@ -92,10 +92,12 @@ export function createAtAgeKeeper(db: Db) {
     const looks = looksByCopy(s.looks.all({ targetId, due }) as (Snapshot & { target_id: string })[]).get(targetId) ?? [];
     s.put.run({ targetId, due, ...keptReading(looks, due, platform) });
   };
-  /** Works out every row still without its reading (after the migration, or a rebuild). */
-  const workOut = (): number => {
+  /** Works out rows still without their reading (after the migration, or a rebuild), a batch of UNREAD_SQL's at a time, up to `batches`. */
+  const workOut = (batches = Number.POSITIVE_INFINITY): number => {
     let n = 0;
-    for (let batch = s.unread.all() as { target_id: string; due: number; platform: Platform }[]; batch.length > 0; batch = s.unread.all() as typeof batch) {
+    for (let done = 0; done < batches; done++) {
+      const batch = s.unread.all() as { target_id: string; due: number; platform: Platform }[];
+      if (batch.length === 0) break;
       for (const r of batch) keep(r.target_id, r.platform, r.due);
       n += batch.length;
     }

@@ -198,12 +198,13 @@ export function createRollups(db: Db, log: Logger = quiet) {
     },
 
     /**
-     * Works out the kept readings at an age still to work out (rows migration 0037 added for the
-     * copies measured before it), in one transaction: at start. Until then those copies are read
-     * from their snapshots, as before. Returns how many it worked out.
+     * Works out kept readings at an age still to work out (rows migration 0037 added for the
+     * copies measured before it), one batch in one transaction (analytics/at-age-backfill.ts
+     * calls it after the start, a batch a turn). Until then those copies are read from their
+     * snapshots, as before. Returns how many it worked out; 0 when none is left.
      */
     workOutAtAge(): number {
-      return db.transaction(() => atAge.workOut())();
+      return db.transaction(() => atAge.workOut(1))();
     },
 
     /**

@@ -1,5 +1,6 @@
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRollups } from '../../../electron/core/analytics/rollups';
 import { MIGRATIONS } from '../../../electron/core/store/migrations';
 import { openStore, type Store } from '../../../electron/core/store/open';
@@ -41,9 +42,14 @@ describe('migration 0037_at_age', () => {
       { target_id: 'tt', due: 72 * HOUR, a_at: null, state: null, rate: null, eng: null },
       { target_id: 'x', due: 24 * HOUR, a_at: null, state: null, rate: null, eng: null },
     ]);
-    // The first start works them out (the analytics feature, once).
+    // The first start works them out, after it (analytics/at-age-backfill.ts), a batch a turn.
     store.close();
     const t = await createTestCore({ dataDir: dir.path });
+    const look = new Database(path, { readonly: true });
+    const unread = () => (look.prepare('SELECT count(*) AS n FROM metric_at_age WHERE state IS NULL').get() as { n: number }).n;
+    expect(unread()).toBe(2);
+    await vi.waitFor(() => expect(unread()).toBe(0));
+    look.close();
     await t.close();
     store = openStore(path, MIGRATIONS);
     const rollups = createRollups(store.db);

@@ -13,7 +13,7 @@ import type { FeatureDeps, FeatureHandlers } from '../types';
  * Analytics: read-only questions over the metric rollups (screens never call a platform), and the
  * creator's own engagement-rate target bands, kept in settings as 'analytics.targetBands'.
  */
-export function createAnalyticsFeature(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'log' | 'zone'>, rollups: Pick<Rollups, 'countDaysIn' | 'workOutAtAge'>): { handlers: FeatureHandlers<keyof typeof analyticsChannels> } {
+export function createAnalyticsFeature(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'log' | 'zone'>, rollups: Pick<Rollups, 'countDaysIn'>): { handlers: FeatureHandlers<keyof typeof analyticsChannels> } {
   const { db, clock, zone, audit, events } = deps;
   const store = settingsStoreOf(db, deps.log);
   const queries = createAnalyticsQueries(db, { zone, now: () => clock.now(), bands: () => store.get('analytics.targetBands') });
@@ -28,14 +28,6 @@ export function createAnalyticsFeature(deps: Pick<FeatureDeps, 'audit' | 'clock'
     }
   };
   countDays(zone());
-  // Readings at an age the upgrade to schema 37 left to work out (once; none after).
-  try {
-    const n = rollups.workOutAtAge();
-    if (n > 0) deps.log.info('worked out the numbers at an age of copies measured before', { copies: n });
-  } catch (err) {
-    // Nothing half-written (one transaction); those copies are read from their snapshots until the next start.
-    deps.log.error('could not work out the numbers at an age', { error: err as Error });
-  }
   events.subscribe((event, payload) => {
     if (event === 'settings:changed') countDays((payload as { timeZone: string }).timeZone);
   });
