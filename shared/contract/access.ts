@@ -26,7 +26,7 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
     'experiments:list', 'experiments:get', 'experiments:variantSets', 'generation:list',
     'alerts:list', 'alerts:rules', 'notifications:switches', 'desktop:loginItem',
     'analytics:overview', 'analytics:growth', 'analytics:exportCsv', 'analytics:bestTimes', 'analytics:whatWorks', 'analytics:bands',
-    'metrics:status', 'reports:weekly', 'reports:weeklyCsv', 'planner:preview', 'planner:provenance',
+    'metrics:status', 'metrics:refreshStatus', 'reports:weekly', 'reports:weeklyCsv', 'planner:preview', 'planner:provenance',
     'queue:slots', 'queue:nextFree', 'queue:recurrence', 'queue:repeating', 'publishing:status', 'publishing:threadParts',
     'io:exportCsv', 'io:exportIcs', 'io:feed',
     'media:forPost', 'media:thumbnail', 'media:usage', 'links:preview', 'posts:deleted',
@@ -46,7 +46,7 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
     'voices:save', 'voices:delete', 'voices:pinExample', 'voices:unpinExample', 'voices:dropExample', 'pillars:save', 'pillars:delete',
     'experiments:create', 'experiments:stop', 'experiments:rollout',
     'alerts:markRead', 'alerts:acknowledge', 'alerts:snooze', 'alerts:check', 'alerts:setRules',
-    'analytics:setBands', 'guard:setSettings', 'notifications:setSwitches', 'metrics:refresh',
+    'analytics:setBands', 'guard:setSettings', 'notifications:setSwitches', 'metrics:refresh', 'metrics:cancelRefresh',
     'publishing:pause', 'publishing:resume', 'publishing:publishNext', 'publishing:settleUnconfirmed', 'publishing:continueThread',
     'io:importCommit', 'io:importCancel', 'reports:savePdf', 'accounts:cancelConnect',
     // They change nothing, but they read files on this computer (a row's media, by path): a token

@@ -39,12 +39,43 @@ export const TargetMetricsStatus = z.object({
   numbers: MetricNumbers.nullable(),
 });
 
+/** Why a copy asked for in a refresh got no new numbers: its look's status, or `not_measured` (deleted or unpublished meanwhile). */
+export const REFRESH_PROBLEMS = ['pending', 'unsupported', 'permission_required', 'rate_limited', 'not_found', 'failed', 'not_measured'] as const;
+
+const Copies = z.number().int().nonnegative();
+
+/**
+ * How far "look at every post's numbers again now" got: the copies asked for since the refresh
+ * began (a refresh asked for meanwhile adds to it), those looked at since (with or without new
+ * numbers) and those still waiting. asked = looked + waiting + stopped.
+ */
+export const RefreshProgress = z.object({
+  /** idle: none asked since Loomcast started; done: every copy looked at; stopped: the creator stopped it. */
+  state: z.enum(['idle', 'running', 'done', 'stopped']),
+  startedAt: IsoInstant.nullable(),
+  endedAt: IsoInstant.nullable(),
+  asked: Copies,
+  looked: Copies,
+  waiting: Copies,
+  /** Copies still waiting when it was stopped: back on their usual schedule. */
+  stopped: Copies,
+  /** Copies looked at without new numbers, by why; `detail` in words (the latest such). */
+  problems: z.array(z.object({ status: z.enum(REFRESH_PROBLEMS), copies: Copies, detail: z.string().nullable() })),
+});
+
 export const metricsChannels = {
   /** Queues a look at these posts' numbers (every measured post without ids) at the next sweep; answers at once. */
   'metrics:refresh': {
     input: z.strictObject({ postIds: z.array(Id).max(1_000, 'Refresh at most 1,000 posts at a time').optional() }).optional(),
     output: z.object({ queued: z.number().int() }),
   },
+  /** How far the refresh under way (or the last one) got. */
+  'metrics:refreshStatus': { input: z.strictObject({}).optional(), output: RefreshProgress },
+  /**
+   * Stops the refresh under way: copies still waiting go back to their usual schedule; numbers
+   * already taken stay, and a look under way finishes.
+   */
+  'metrics:cancelRefresh': { input: z.strictObject({}).optional(), output: RefreshProgress },
   /** How collection stands for each copy of a post, with its latest numbers. */
   'metrics:status': {
     input: z.strictObject({ postId: Id }),
@@ -55,6 +86,11 @@ export const metricsChannels = {
 export const metricsEvents = {
   /** A sweep recorded new numbers for these targets. */
   'metrics:updated': z.object({ targetIds: z.array(Id) }),
+  /** The refresh under way moved on: asked for, looked at, stopped or done. */
+  'metrics:refreshProgress': RefreshProgress,
 } as const;
+
+export type RefreshProgressDto = z.infer<typeof RefreshProgress>;
+export type RefreshProblem = (typeof REFRESH_PROBLEMS)[number];
 
 export type TargetMetricsStatusDto = z.infer<typeof TargetMetricsStatus>;

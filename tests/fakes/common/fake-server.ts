@@ -67,6 +67,8 @@ export class FakeServer {
   port = 0;
   /** Extra delay before each answer, so a test can kill a client mid-request. */
   latencyMs = 0;
+  /** Awaited before each answer: a test holds some requests (a slow platform) until it lets them go. */
+  beforeAnswer: ((req: { method: string; path: string }) => Promise<void> | void) | null = null;
   /** Seconds an access token lives; platforms set their documented value, tests shorten it. */
   accessTtlSeconds = 7200;
   now: () => number = Date.now;
@@ -179,6 +181,7 @@ export class FakeServer {
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks);
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+    if (this.beforeAnswer) await this.beforeAnswer({ method: req.method ?? 'GET', path: url.pathname });
     if (!route) {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `No route ${req.method} ${url.pathname} in fake ${this.name}` }));
       return;

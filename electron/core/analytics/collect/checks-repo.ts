@@ -21,7 +21,16 @@ export interface DueCheck {
   published_at: number;
   checks: number;
   unchanged: number;
+  /** When its band says to look (null: measuring is over); a check may be due by a request alone. */
+  next_check_at: number | null;
   requested_at: number | null;
+}
+
+/** A check the creator asked to be looked at; `measurable`: a sweep can look at it (published, with its account). */
+export interface RequestedCheck {
+  target_id: string;
+  requested_at: number;
+  measurable: boolean;
 }
 
 const PUBLISHED = `t.state = 'published' AND t.platform_post_id IS NOT NULL AND t.published_at IS NOT NULL AND t.account_id IS NOT NULL`;
@@ -43,7 +52,7 @@ export function createChecksRepo(db: Db) {
     // checks were only postponed (holdAccount), so the limited check's own row tells the hold.
     due: db.prepare(`WITH held AS (SELECT DISTINCT ht.account_id FROM metric_checks h JOIN targets ht ON ht.id = h.target_id
         WHERE h.next_check_at > @now AND h.status = 'rate_limited')
-      SELECT c.target_id, t.post_id, t.account_id, t.platform, t.platform_post_id, t.last_error AS notice, c.published_at, c.checks, c.unchanged, c.requested_at
+      SELECT c.target_id, t.post_id, t.account_id, t.platform, t.platform_post_id, t.last_error AS notice, c.published_at, c.checks, c.unchanged, c.next_check_at, c.requested_at
       FROM metric_checks c JOIN targets t ON t.id = c.target_id
       WHERE ${PUBLISHED} AND (
         (c.next_check_at IS NOT NULL AND c.next_check_at <= @now)
@@ -56,6 +65,9 @@ export function createChecksRepo(db: Db) {
     holdAccount: db.prepare(`UPDATE metric_checks SET next_check_at = @until
       WHERE next_check_at IS NOT NULL AND next_check_at < @until AND target_id IN (SELECT id FROM targets WHERE account_id = @accountId)`),
     request: db.prepare(`UPDATE metric_checks SET requested_at = @now WHERE target_id = @targetId AND status IS NOT 'not_found'`),
+    requested: db.prepare(`SELECT c.target_id, c.requested_at, (${PUBLISHED} AND c.status IS NOT 'not_found') AS measurable FROM metric_checks c JOIN targets t ON t.id = c.target_id
+      WHERE c.requested_at IS NOT NULL`),
+    unrequest: db.prepare(`UPDATE metric_checks SET requested_at = NULL WHERE requested_at IS NOT NULL`),
     activeTargets: db.prepare(`SELECT target_id FROM metric_checks WHERE next_check_at IS NOT NULL`),
     targetsOfPost: db.prepare(`SELECT id FROM targets WHERE post_id = ?`),
     lastFollowers: db.prepare(`SELECT max(at) AS at FROM follower_snapshots WHERE account_id = ?`),
@@ -106,15 +118,19 @@ export function createChecksRepo(db: Db) {
     },
     /** A rate limit: nothing of this account's is looked at before `until`. */
     holdAccount: (accountId: string, until: number) => void s.holdAccount.run({ accountId, until }),
-    /** "Refresh now": the next sweep looks at these, whatever their band says. */
-    request(targetIds: string[] | null, now: number): number {
+    /** "Refresh now": the next sweep looks at these, whatever their band says; returns those marked. */
+    request(targetIds: string[] | null, now: number): string[] {
       const ids = targetIds ?? (s.activeTargets.all() as { target_id: string }[]).map((r) => r.target_id);
-      let n = 0;
+      const marked: string[] = [];
       db.transaction(() => {
-        for (const id of ids) n += s.request.run({ targetId: id, now }).changes;
+        for (const id of ids) if (s.request.run({ targetId: id, now }).changes > 0) marked.push(id);
       })();
-      return n;
+      return marked;
     },
+    /** The checks asked for and not looked at yet. */
+    requested: () => (s.requested.all() as (Omit<RequestedCheck, 'measurable'> & { measurable: 0 | 1 })[]).map((r) => ({ ...r, measurable: r.measurable === 1 })),
+    /** A refresh stopped: what was still asked for goes back to its band (next_check_at is untouched). */
+    unrequestAll: (): number => s.unrequest.run().changes,
     targetsOfPost: (postId: string) => (s.targetsOfPost.all(postId) as { id: string }[]).map((r) => r.id),
     followerAccounts: () => s.followerAccounts.all() as { id: string; platform: Platform }[],
     lastFollowersAt: (accountId: string) => (s.lastFollowers.get(accountId) as { at: number | null }).at,

@@ -20,6 +20,7 @@ import { dayOf, type Rollups } from '../rollups';
 import { createChecksRepo, type CheckStatus, type DueCheck } from './checks-repo';
 import { judge, type Verdict } from './outcome';
 import { PROVISIONAL_READS_PER_LOOK } from './provisional';
+import { createRefreshRun } from './refresh-run';
 import { DAY_MS, nextCheckAt } from './schedule';
 import { nextTurn } from '../../turn';
 
@@ -69,6 +70,10 @@ interface Look {
 export function createMetricsCollector(d: CollectorDeps) {
   const repo = createChecksRepo(d.db);
   const { rollups } = d;
+  /** The creator's refresh under way: how far it got, and stopping it (./refresh-run.ts). */
+  const asked = createRefreshRun({ repo, now: () => d.clock.now(), emit: (p) => d.events.emit('metrics:refreshProgress', p) });
+  /** Whether a sweep still looks at a check it was given: due by its band, or asked for and not stopped since. */
+  const wanted = (c: DueCheck, at: number) => c.requested_at === null || (c.next_check_at !== null && c.next_check_at <= at) || asked.isWaiting(c.target_id);
   const interval = d.intervalMs ?? SWEEP_INTERVAL_MS;
   const timeoutMs = d.requestTimeoutMs ?? 60_000;
   /** Not sweeping on its own timer (sweep() still works, as tests call it). */
@@ -131,6 +136,7 @@ export function createMetricsCollector(d: CollectorDeps) {
     const next =
       v.status === 'not_found' ? null : nextCheckAt({ publishedAt: c.published_at, now, checks: c.checks + (counted ? 1 : 0), unchanged, retryAt: 'retryAt' in v ? (v.retryAt ?? null) : null });
     repo.settle({ targetId: c.target_id, accountId: c.account_id, status: v.status, detail: v.detail, now, lookAt: look.at, next, counted, unchanged });
+    asked.settled(c.target_id, v.status, v.detail);
     look.summary.statuses[v.status] = (look.summary.statuses[v.status] ?? 0) + 1;
   }
 
@@ -202,6 +208,7 @@ export function createMetricsCollector(d: CollectorDeps) {
     const out: DueCheck[] = [];
     let reads = 0;
     for (const [i, c] of checks.entries()) {
+      if (!wanted(c, look.at)) continue;
       if (!ids.provisional(c.platform_post_id)) {
         out.push(c);
         continue;
@@ -255,9 +262,12 @@ export function createMetricsCollector(d: CollectorDeps) {
 
   /** One account's due checks, in order; stops at a rate limit. */
   async function lane(given: DueCheck[], summary: SweepSummary, limited: Set<string>): Promise<void> {
-    let checks = given;
-    const first = checks[0]!;
     const look: Look = { at: d.clock.now(), summary };
+    // A refresh stopped since the sweep began: what it alone asked for is not looked at.
+    let stops = asked.stops();
+    let checks = given.filter((c) => wanted(c, look.at));
+    const first = checks[0];
+    if (!first) return;
     const client = d.clients[first.platform];
     if (!client) {
       for (const c of checks) settle(c, { status: 'unsupported', detail: 'This version of Loomcast cannot read numbers from this platform.' }, look);
@@ -278,6 +288,11 @@ export function createMetricsCollector(d: CollectorDeps) {
     const batch = client.metricsBatch;
     const size = batch ? Math.max(1, batch.max) : 1;
     for (let i = 0; i < checks.length && !closing; i += size) {
+      if (stops !== asked.stops()) {
+        stops = asked.stops();
+        checks = [...checks.slice(0, i), ...checks.slice(i).filter((c) => wanted(c, look.at))];
+        if (i >= checks.length) break;
+      }
       const chunk = checks.slice(i, i + size);
       const ctx: (signal: AbortSignal) => ClientContext = (signal) => ({ ...context.ctx, signal });
       try {
@@ -296,7 +311,7 @@ export function createMetricsCollector(d: CollectorDeps) {
         const v = judge(err, first.platform, d.clock.now());
         if (v.status === 'rate_limited') {
           // Everything of this account's waits until the limit lifts; this sweep stops here.
-          hold(checks.slice(i), v, look, limited);
+          hold(checks.slice(i).filter((c, k) => k < size || wanted(c, look.at)), v, look, limited);
           return;
         }
         if (v.status === 'failed') d.log.warn('metrics: a read failed', { accountId: first.account_id, error: err as Error });
@@ -334,6 +349,7 @@ export function createMetricsCollector(d: CollectorDeps) {
     const summary: SweepSummary = { looked: 0, requests: 0, statuses: {}, recorded: [], followers: 0 };
     const now = d.clock.now();
     await ensure(now);
+    asked.adopt();
     const due = repo.due(now, d.perSweep ?? 2_000);
     summary.looked = due.length;
     const byAccount = new Map<string, DueCheck[]>();
@@ -355,6 +371,8 @@ export function createMetricsCollector(d: CollectorDeps) {
     } finally {
       // Numbers already written are news even when the sweep stopped short of its end.
       if (summary.recorded.length > 0) d.events.emit('metrics:updated', { targetIds: summary.recorded });
+      // Copies asked for that no sweep can look at (deleted or unpublished meanwhile) end the run too.
+      asked.reconcile();
     }
     return summary;
   }
@@ -404,13 +422,28 @@ export function createMetricsCollector(d: CollectorDeps) {
       const now = d.clock.now();
       await ensure(now);
       const targets = postIds ? postIds.flatMap((id) => repo.targetsOfPost(id)) : null;
-      const queued = repo.request(targets, now);
+      // Checks marked before a restart are the run under way; these join it.
+      asked.adopt();
+      const marked = repo.request(targets, now);
+      asked.asked(marked);
+      const queued = marked.length;
       // Look soon, in the background: after the sweep under way, if there is one.
       if (!stopped && queued > 0) {
         if (running) void running.finally(() => !stopped && arm(0));
         else arm(0);
       }
       return { queued };
+    },
+    /** How far the refresh under way (or the last one) got. */
+    refreshProgress: () => asked.progress(),
+    /**
+     * Stops the refresh under way: the checks still asked for go back to their band (nothing
+     * measured is touched); a look under way finishes, the sweep skips the rest.
+     */
+    cancelRefresh() {
+      asked.adopt();
+      repo.unrequestAll();
+      return asked.stop();
     },
     isRunning: () => !stopped,
     /** When the timer sweeps next; null while a sweep runs or when stopped. */

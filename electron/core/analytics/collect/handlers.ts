@@ -1,6 +1,7 @@
 /**
- * The metrics channels: "refresh now" queues looks for the next sweep and answers at once;
- * status reads what the checks and rollups already hold. Neither calls a platform.
+ * The metrics channels: "refresh now" queues looks for the next sweep and answers at once (how
+ * far they got: refreshStatus and the metrics:refreshProgress event; cancelRefresh stops them);
+ * status reads what the checks and rollups already hold. None calls a platform.
  */
 import type { TargetMetricsStatusDto } from '../../../../shared/contract/features/metrics';
 import type { Platform } from '../../../../shared/domain/platforms';
@@ -25,13 +26,18 @@ type Row = {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function createMetricsHandlers(db: Db, collector: Pick<MetricsCollector, 'refresh'>): FeatureHandlers<'metrics:refresh' | 'metrics:status'> {
+export function createMetricsHandlers(
+  db: Db,
+  collector: Pick<MetricsCollector, 'refresh' | 'refreshProgress' | 'cancelRefresh'>,
+): FeatureHandlers<'metrics:refresh' | 'metrics:refreshStatus' | 'metrics:cancelRefresh' | 'metrics:status'> {
   const status = db.prepare(`SELECT t.id, t.platform, t.account_id, c.status, c.status_detail, c.checked_at, c.next_check_at, c.requested_at, c.checks,
       l.at, ${METRIC_FIELDS.map((f) => `l.${f}`).join(', ')}
     FROM targets t LEFT JOIN metric_checks c ON c.target_id = t.id LEFT JOIN metric_latest l ON l.target_id = t.id
     WHERE t.post_id = ? ORDER BY t.created_at, t.id`);
   return {
     'metrics:refresh': (input) => collector.refresh(input?.postIds),
+    'metrics:refreshStatus': () => collector.refreshProgress(),
+    'metrics:cancelRefresh': () => collector.cancelRefresh(),
     'metrics:status': ({ postId }) =>
       (status.all(postId) as Row[]).map(
         (r): TargetMetricsStatusDto => ({

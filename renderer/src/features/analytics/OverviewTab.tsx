@@ -1,13 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { BandResultDto, OverviewDto, PostRowDto, SortKey } from '../../../../shared/contract/features/analytics';
 import { api } from '../../api/client';
-import { dayMonth, dayTime, firstWords, plural } from '../../lib/format';
-import { toProblem, type Problem } from '../../lib/errors';
-import { ProblemNote } from '../../ui/ProblemNote';
+import { dayMonth, dayTime, firstWords } from '../../lib/format';
 import { PlatformMark } from '../../ui/PlatformMark';
 import { useAnalyticsStore } from './analytics.store';
 import { changeWords, count, pct, pointsWords } from './format';
 import { LineChart, type ChartPoint } from './LineChart';
+import { LookAtAll } from './LookAtAll';
 import { ScrollRegion } from '../../ui/ScrollRegion';
 
 /** A chart's days as the creator reads dates ("8 Sep" or "Sep 8"), with the year when they span two. */
@@ -188,38 +187,6 @@ function Growth({ targetId, rows }: { targetId: string; rows: PostRowDto[] }) {
   );
 }
 
-/**
- * Every published post's numbers looked at again now: queued at once, looked at in the background
- * within each platform's limits; the page updates as the numbers come in (metrics:updated).
- */
-function LookAtAll() {
-  const [state, setState] = useState<{ busy: boolean; queued: number | null; problem: Problem | null }>({ busy: false, queued: null, problem: null });
-  const look = async () => {
-    setState({ busy: true, queued: null, problem: null });
-    try {
-      const { queued } = await api.call('metrics:refresh', {});
-      setState({ busy: false, queued, problem: null });
-    } catch (err) {
-      setState({ busy: false, queued: null, problem: toProblem(err) });
-    }
-  };
-  return (
-    <div className="analytics-look">
-      <button type="button" className="btn btn-small" data-testid="analytics-refresh" disabled={state.busy} onClick={() => void look()}>
-        Look at every post’s numbers again now
-      </button>
-      {state.queued !== null ? (
-        <p className="analytics-muted" role="status" data-testid="analytics-refresh-note">
-          {state.queued === 0
-            ? 'No post is being measured right now (numbers are collected for 90 days after a post goes out).'
-            : `Asked for a look at ${plural(state.queued, 'copy', 'copies')}; this page updates as their numbers come in, as fast as each platform allows.`}
-        </p>
-      ) : null}
-      {state.problem ? <ProblemNote problem={state.problem} testId="analytics-refresh-problem" /> : null}
-    </div>
-  );
-}
-
 export function OverviewTab({ o, zone }: { o: OverviewDto; zone: string }) {
   const selected = useAnalyticsStore((s) => s.selected);
   const label = dayLabels(o.series.map((p) => p.date));
@@ -230,7 +197,7 @@ export function OverviewTab({ o, zone }: { o: OverviewDto; zone: string }) {
         <p className="analytics-freshness" data-testid="analytics-freshness">
           {o.freshness.words}.
         </p>
-        <LookAtAll />
+        <LookAtAll zone={zone} />
       </div>
       <div className="analytics-charts">
         <LineChart title="Views per day" points={o.series.map((p) => ({ label: label(p.date), value: p.views }))} format={count} testId="analytics-chart-views" />
