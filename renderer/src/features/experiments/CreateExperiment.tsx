@@ -109,6 +109,7 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
       <label className="field">
         <span className="field-label">Name</span>
         <input
+          className="text-input"
           data-testid="experiment-name"
           value={name}
           onChange={(e) => {
@@ -220,6 +221,7 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
           <span className="field-label">Posts per version</span>
           <input
             type="number"
+            className="text-input"
             data-testid="experiment-posts-per-arm"
             min={2}
             max={100}

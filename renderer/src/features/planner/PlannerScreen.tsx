@@ -181,7 +181,7 @@ export function PlannerScreen() {
           empty={<>No templates yet. <a href="#/library">Add them in Library</a>.</>}
         />
         <Choices
-          legend="Accounts (their posting times from Queue)"
+          legend="Accounts (they post at their posting times, set in Accounts)"
           testId="planner-accounts"
           options={accounts?.map((a) => ({ id: a.id, label: `${a.handle} · ${PLATFORM_NAMES[a.platform]}` })) ?? null}
           selected={s.accountIds}
