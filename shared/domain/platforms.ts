@@ -27,7 +27,11 @@ export const PLATFORM_NAMES: Record<Platform, string> = {
   pinterest: 'Pinterest',
 };
 
-/** Small marks only (a dot or chip), never page backgrounds: see docs/ui.md. */
+/**
+ * Brand colours, for filled avatars that carry a white letter; never page backgrounds (docs/ui.md).
+ * A platform's small mark (a dot) on a surface takes its per-theme colour instead (renderer
+ * theme.css --platform-*, which keeps 3:1 against the surfaces of both themes).
+ */
 export const PLATFORM_COLORS: Record<Platform, string> = {
   x: '#111111',
   bluesky: '#1185fe',

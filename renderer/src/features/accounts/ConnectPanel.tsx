@@ -1,11 +1,12 @@
 import { useEffect, useRef, type Ref } from 'react';
-import { PLATFORM_COLORS, PLATFORM_NAMES, PLATFORMS, type Platform } from '../../../../shared/domain/platforms';
+import { PLATFORM_NAMES, PLATFORMS, type Platform } from '../../../../shared/domain/platforms';
 import { useAppInfo } from '../../data/useAppData';
 import { Icon } from '../../ui/Icon';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { useAppFor } from '../settings/useDeveloperApps';
 import { connectNeeds, mentionsDeveloperApps } from './connect-platforms';
 import { cancelConnect, closeConnect, connectAgain, pickPlatform, setConnectField, submitConnect, useConnectStore, type ConnectField, type ConnectPhase } from './connect.store';
+import { platformMarkColor } from '../../ui/PlatformMark';
 
 /** Closes the panel and gives the keyboard back to the button that opened it. */
 function closePanel(): void {
@@ -249,7 +250,7 @@ export function ConnectPanel() {
               <label key={p} className="connect-platform" data-testid={`connect-platform-${p}`}>
                 <input type="radio" name="connect-platform" value={p} checked={platform === p} onChange={() => pickPlatform(p)} />
                 <span className="connect-platform-face">
-                  <span className="platform-dot" style={{ background: PLATFORM_COLORS[p] }} aria-hidden="true" />
+                  <span className="platform-dot" style={{ background: platformMarkColor(p) }} aria-hidden="true" />
                   {PLATFORM_NAMES[p]}
                 </span>
               </label>

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type MouseEvent } from 'react';
-import { PLATFORM_COLORS, PLATFORM_NAMES } from '../../../../shared/domain/platforms';
+import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { STATE_LABELS } from '../../../../shared/domain/states';
 import { wallTime } from '../../lib/format';
 import { dayLabel } from './grid';
 import type { Chip } from './placement';
 import { StateIcon } from './PostChip';
+import { platformMarkColor } from '../../ui/PlatformMark';
 
 /** Hovering this long shows the preview; a keyboard focus shows it at once. */
 const HOVER_MS = 350;
@@ -150,7 +151,7 @@ function ChipPreview({ chip, anchor, day, onEnter, onLeave }: { chip: Chip; anch
       <ul className="chip-preview-targets" aria-label="Goes to">
         {targets.map((t) => (
           <li key={t.id} data-testid="chip-preview-target">
-            <span className="chip-dot" style={{ background: PLATFORM_COLORS[t.platform] }} aria-hidden="true" />
+            <span className="chip-dot" style={{ background: platformMarkColor(t.platform) }} aria-hidden="true" />
             <span className="chip-preview-platform">{PLATFORM_NAMES[t.platform]}</span>
             <StateIcon state={t.state} />
             <span className="chip-preview-state">{STATE_LABELS[t.state]}</span>

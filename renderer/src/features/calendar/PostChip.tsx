@@ -1,5 +1,4 @@
 import { memo, type CSSProperties } from 'react';
-import { PLATFORM_COLORS } from '../../../../shared/domain/platforms';
 import { STATE_LABELS, type TargetState } from '../../../../shared/domain/states';
 import { IMAGE_MIMES } from '../../../../shared/domain/media-limits';
 import { firstWords, platformList, wallTime } from '../../lib/format';
@@ -7,6 +6,7 @@ import { useRepeats } from '../../data/useRepeating';
 import { Icon } from '../../ui/Icon';
 import { ChipThumb } from './ChipThumb';
 import type { Chip } from './placement';
+import { platformMarkColor } from '../../ui/PlatformMark';
 
 /** One line per state, drawn like ../../ui/Icon: a chip's state reads at a glance, and by name. */
 const STATE_PATHS: Record<TargetState, string> = {
@@ -82,7 +82,7 @@ export const PostChip = memo(function PostChip({ chip, selected, moving, tabInde
       </span>
       <span className="chip-dots" aria-hidden="true">
         {dots.map((p) => (
-          <span key={p} className="chip-dot" data-platform={p} style={{ background: PLATFORM_COLORS[p] }} />
+          <span key={p} className="chip-dot" data-platform={p} style={{ background: platformMarkColor(p) }} />
         ))}
         {chip.platforms.length > dots.length ? <span className="chip-dots-more">+</span> : null}
         {repeats ? <Icon name="repeat" size={10} className="chip-repeat" /> : null}

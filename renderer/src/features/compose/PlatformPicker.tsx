@@ -1,6 +1,7 @@
 import type { AccountDto } from '../../../../shared/contract';
 import { PLATFORM_COLORS, PLATFORM_NAMES, PLATFORMS, type Platform } from '../../../../shared/domain/platforms';
 import { FieldError } from './FieldError';
+import { platformMarkColor } from '../../ui/PlatformMark';
 
 interface Props {
   selected: Platform[];
@@ -27,7 +28,7 @@ export function PlatformPicker({ selected, onToggle, accounts, chosen, onToggleA
           const on = selected.includes(p);
           return (
             <button key={p} type="button" className="platform-toggle" aria-pressed={on} data-testid={`compose-platform-${p}`} onClick={() => onToggle(p)}>
-              <span className="platform-dot" style={{ background: PLATFORM_COLORS[p] }} aria-hidden="true" />
+              <span className="platform-dot" style={{ background: platformMarkColor(p) }} aria-hidden="true" />
               {PLATFORM_NAMES[p]}
             </button>
           );

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { AppError } from '../../../../shared/contract';
 import { postTextFor, type IdeaDto } from '../../../../shared/contract/features/ideas';
-import { PLATFORM_COLORS, PLATFORM_NAMES, PLATFORMS, type Platform } from '../../../../shared/domain/platforms';
+import { PLATFORM_NAMES, PLATFORMS, type Platform } from '../../../../shared/domain/platforms';
 import { navigate } from '../../app/router';
 import { showToast } from '../../app/ui.store';
 import { splitIssues, type Problem } from '../../lib/errors';
@@ -11,6 +11,7 @@ import { ProblemNote } from '../../ui/ProblemNote';
 import { Dialog } from './Dialog';
 import { useIdeasStore } from './ideas.store';
 import { turnIdeaIntoPost } from './useIdeas';
+import { platformMarkColor } from '../../ui/PlatformMark';
 
 /**
  * "Turn into post": pick where it goes, and Loomcast makes a draft of the idea (its link on the
@@ -77,7 +78,7 @@ export function ToPostDialog({ idea }: { idea: IdeaDto }) {
           <div className="platform-choices" data-testid="to-post-platforms">
             {PLATFORMS.map((p) => (
               <button key={p} type="button" className="platform-choice" aria-pressed={platforms.includes(p)} data-testid={`to-post-platform-${p}`} onClick={() => toggle(p)}>
-                <span className="platform-dot" style={{ background: PLATFORM_COLORS[p] }} aria-hidden="true" />
+                <span className="platform-dot" style={{ background: platformMarkColor(p) }} aria-hidden="true" />
                 {PLATFORM_NAMES[p]}
               </button>
             ))}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { IdeaDto } from '../../../../shared/contract/features/ideas';
-import { PLATFORM_COLORS, PLATFORM_NAMES } from '../../../../shared/domain/platforms';
+import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { api } from '../../api/client';
 import { navigate } from '../../app/router';
 import { showToast } from '../../app/ui.store';
@@ -10,6 +10,7 @@ import { useAccounts } from '../accounts/useAccounts';
 import { useVoices } from '../voices/useVoices';
 import { Dialog } from './Dialog';
 import { useIdeasStore } from './ideas.store';
+import { platformMarkColor } from '../../ui/PlatformMark';
 
 /**
  * "Write it with my model": pick the accounts (and a voice if you like), and the creator's own
@@ -97,7 +98,7 @@ export function WriteWithModelDialog({ idea, where }: { idea: IdeaDto; where: st
           <div className="platform-choices" data-testid="write-model-accounts">
             {(accounts ?? []).map((a) => (
               <button key={a.id} type="button" className="platform-choice" aria-pressed={picked.includes(a.id)} data-testid={`write-model-account-${a.id}`} onClick={() => toggle(a.id)}>
-                <span className="platform-dot" style={{ background: PLATFORM_COLORS[a.platform] }} aria-hidden="true" />
+                <span className="platform-dot" style={{ background: platformMarkColor(a.platform) }} aria-hidden="true" />
                 {a.handle} <span className="muted">· {PLATFORM_NAMES[a.platform]}</span>
               </button>
             ))}

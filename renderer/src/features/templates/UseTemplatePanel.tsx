@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { PostDto } from '../../../../shared/contract';
 import type { TemplateDto } from '../../../../shared/contract/features/library';
-import { PLATFORM_COLORS, PLATFORM_NAMES, PLATFORMS, type Platform } from '../../../../shared/domain/platforms';
+import { PLATFORM_NAMES, PLATFORMS, type Platform } from '../../../../shared/domain/platforms';
 import { renderTemplate, splitThread, wordsFound } from '../../../../shared/domain/template-text';
 import { navigate } from '../../app/router';
 import { openPost, showToast } from '../../app/ui.store';
@@ -13,6 +13,7 @@ import { useAccounts } from '../accounts/useAccounts';
 import { usePillars, useVoices } from '../voices/useVoices';
 import { useLibraryStore } from './library.store';
 import { createPostFromTemplate } from './useTemplates';
+import { platformMarkColor } from '../../ui/PlatformMark';
 
 type UseField = 'platforms' | 'pillar' | 'voice' | `var:${string}`;
 
@@ -96,7 +97,7 @@ export function UseTemplatePanel({ template, values, onFieldErrors }: { template
         <div className="lib-toggles">
           {PLATFORMS.map((p) => (
             <button key={p} type="button" className="lib-toggle" aria-pressed={platforms.includes(p)} data-testid={`use-platform-${p}`} onClick={() => toggle(p)}>
-              <span className="platform-dot" style={{ background: PLATFORM_COLORS[p] }} aria-hidden="true" />
+              <span className="platform-dot" style={{ background: platformMarkColor(p) }} aria-hidden="true" />
               {PLATFORM_NAMES[p]}
             </button>
           ))}
