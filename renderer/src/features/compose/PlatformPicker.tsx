@@ -1,7 +1,8 @@
 import type { AccountDto } from '../../../../shared/contract';
-import { PLATFORM_COLORS, PLATFORM_NAMES, PLATFORMS, type Platform } from '../../../../shared/domain/platforms';
+import { PLATFORM_NAMES, PLATFORMS, type Platform } from '../../../../shared/domain/platforms';
 import { FieldError } from './FieldError';
 import { platformMarkColor } from '../../ui/PlatformMark';
+import { platformAvatarStyle } from '../../ui/platform-avatar';
 
 interface Props {
   selected: Platform[];
@@ -41,7 +42,7 @@ export function PlatformPicker({ selected, onToggle, accounts, chosen, onToggleA
             if (mine.length === 0) {
               return (
                 <li key={p} className="account-chip account-chip-waiting" data-testid={`compose-account-waiting-${p}`}>
-                  <span className="account-avatar" style={{ background: PLATFORM_COLORS[p] }} aria-hidden="true">
+                  <span className="account-avatar" style={platformAvatarStyle(p)} aria-hidden="true">
                     {PLATFORM_NAMES[p][0]}
                   </span>
                   No {PLATFORM_NAMES[p]} account yet: it waits until you connect one
@@ -61,7 +62,7 @@ export function PlatformPicker({ selected, onToggle, accounts, chosen, onToggleA
                     data-testid={`compose-account-${a.id}`}
                     onClick={() => onToggleAccount(a.id)}
                   >
-                    <span className="account-avatar" style={{ background: PLATFORM_COLORS[p] }} aria-hidden="true">
+                    <span className="account-avatar" style={platformAvatarStyle(p)} aria-hidden="true">
                       {(a.displayName ?? a.handle).replace(/^@/, '')[0]?.toUpperCase() ?? '?'}
                     </span>
                     {a.displayName && a.displayName !== a.handle ? <span className="account-chip-name">{a.displayName}</span> : null}

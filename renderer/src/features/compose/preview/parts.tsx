@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
-import { PLATFORM_COLORS, PLATFORM_NAMES, type Platform } from '../../../../../shared/domain/platforms';
+import { PLATFORM_NAMES, type Platform } from '../../../../../shared/domain/platforms';
 import type { TextRules } from '../Counters';
 import { LinkCard } from './LinkCard';
 import { useLinkCard } from './linkCards';
 import { LOOKS } from './looks';
+import { platformAvatarStyle } from '../../../ui/platform-avatar';
 import { highlighted } from './text';
 
 /** Who the post comes from, as the preview shows it. */
@@ -24,7 +25,7 @@ export interface PreviewProps {
 
 export function Avatar({ platform, author, small }: { platform: Platform; author: Author; small?: boolean }) {
   return (
-    <span className={small ? 'preview-avatar pv-avatar-small' : 'preview-avatar'} style={{ background: PLATFORM_COLORS[platform] }} aria-hidden="true">
+    <span className={small ? 'preview-avatar pv-avatar-small' : 'preview-avatar'} style={platformAvatarStyle(platform)} aria-hidden="true">
       {author.initial}
     </span>
   );
