@@ -9,6 +9,7 @@ import { ProblemNote } from '../../ui/ProblemNote';
 import { toProblem, type Problem } from '../../lib/errors';
 import { setFilters, useAnalyticsStore, type AnalyticsTab } from './analytics.store';
 import { BestTimesTab } from './BestTimesTab';
+import { EmptyOverview } from './EmptyOverview';
 import { OverviewTab } from './OverviewTab';
 import { TargetBandsEditor } from './TargetBandsEditor';
 import { exportCsv, filtersFor, useAnalytics } from './useAnalytics';
@@ -164,7 +165,8 @@ export function AnalyticsScreen() {
             {LOADING[s.tab]}
           </p>
         ) : null}
-        {s.tab === 'overview' && s.overview ? <OverviewTab o={s.overview} zone={zone} /> : null}
+        {/* No post in the range: the cards would only say "not reported"; say how numbers come instead. */}
+        {s.tab === 'overview' && s.overview ? s.overview.headline.current.posts === 0 ? <EmptyOverview zone={zone} nowMs={nowMs} /> : <OverviewTab o={s.overview} zone={zone} /> : null}
         {s.tab === 'best-times' && s.bestTimes ? <BestTimesTab b={s.bestTimes} accountId={s.filters.accountId} /> : null}
         {s.tab === 'what-works' && s.whatWorks ? <WhatWorksTab w={s.whatWorks} /> : null}
       </div>
