@@ -79,4 +79,24 @@ plain.describe('plan a month: its fields', () => {
     await expect(days).toHaveValue('14');
     await expect(page.getByTestId('planner-days-error')).toHaveCount(0);
   });
+
+  plain('a disabled Preview says next to it which choice is missing', async ({ page, host, openApp }) => {
+    const why = page.getByTestId('planner-preview-reason');
+    const button = page.getByTestId('planner-preview-button');
+    await openApp(host, '#/planner');
+    await expect(button).toBeDisabled();
+    // No pillar or account to pick from yet: where to add them (a new workspace comes with templates).
+    await expect(why).toHaveText('To preview, add a pillar in Library, pick a template and connect an account in Accounts.');
+    await expect(button).toHaveAttribute('aria-describedby', 'planner-preview-reason');
+    await expect(button).toHaveAccessibleDescription(/^To preview, add a pillar/);
+
+    const pillar = await rpc<{ id: string }>(host, 'pillars:save', { name: 'Tips', color: '#336699' });
+    const template = await rpc<{ id: string }>(host, 'templates:save', { name: 'Topic tip', category: 'hook', body: 'A tip about {topic}' });
+    await page.reload();
+    await expect(why).toHaveText('To preview, pick a pillar, pick a template and connect an account in Accounts.');
+    await page.getByTestId(`planner-pillars-${pillar.id}`).check();
+    await page.getByTestId(`planner-templates-${template.id}`).check();
+    await page.getByTestId('planner-days').fill('');
+    await expect(why).toHaveText('To preview, enter how many days and connect an account in Accounts.');
+  });
 });

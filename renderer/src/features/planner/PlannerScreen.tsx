@@ -10,7 +10,7 @@ import { ProblemNote } from '../../ui/ProblemNote';
 import { useAccounts } from '../accounts/useAccounts';
 import { useWriting } from '../settings/useWriting';
 import { MadeDrafts } from './MadeDrafts';
-import { choose, commitPlan, daysOf, forgetMade, previewPlan, startDateOf, toggle, usePlannerChoices, usePlannerStore } from './usePlanner';
+import { choose, commitPlan, daysOf, forgetMade, previewNeeds, previewPlan, startDateOf, toggle, usePlannerChoices, usePlannerStore } from './usePlanner';
 import './planner.css';
 import { ScrollRegion } from '../../ui/ScrollRegion';
 import { focusWhenShown } from '../../ui/focusWhenShown';
@@ -24,6 +24,8 @@ export function weekOf(date: string): string {
 
 const dayLabel = (date: string) => dateLabel(date);
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+/** "a, b and c". */
+const list = (words: string[]) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`);
 
 function Choices({ legend, testId, options, selected, onChange, empty }: {
   legend: string;
@@ -110,7 +112,8 @@ export function PlannerScreen() {
   const { accounts } = useAccounts();
   const zone = useZone();
   const days = daysOf(s);
-  const ready = s.pillarIds.length > 0 && s.templateIds.length > 0 && s.accountIds.length > 0 && days !== null;
+  const needs = previewNeeds({ ...s, accounts });
+  const ready = needs.length === 0;
   const withProblems = s.items?.filter((i) => i.problems.length > 0).length ?? 0;
   // Where a model would send the words; null when none is set up (the offline writer only).
   const writing = useWriting().state;
@@ -203,9 +206,15 @@ export function PlannerScreen() {
         ) : null}
       </div>
       <div className="planner-actions">
-        <button type="button" className="btn" disabled={!ready} aria-busy={s.busy || undefined} data-testid="planner-preview-button" onClick={preview}>
+        <button type="button" className="btn" disabled={!ready} aria-busy={s.busy || undefined} aria-describedby={ready ? undefined : 'planner-preview-reason'} data-testid="planner-preview-button" onClick={preview}>
           Preview
         </button>
+        {/* A disabled button says why next to it, as the composer's Schedule does. */}
+        {ready ? null : (
+          <span className="planner-muted" id="planner-preview-reason" data-testid="planner-preview-reason">
+            To preview, {list(needs)}.
+          </span>
+        )}
         {s.items ? (
           <button type="button" className="btn btn-primary" disabled={s.items.length === 0 || days === null} aria-busy={s.busy || undefined} data-testid="planner-create" onClick={() => void create()}>
             Create {s.items.length} drafts for review

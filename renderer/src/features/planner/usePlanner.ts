@@ -42,6 +42,17 @@ export const startDateOf = (s: Pick<PlannerState, 'startDate'>, zone: string): s
 /** The number of days typed; null when the field is blank. */
 export const daysOf = (s: Pick<PlannerState, 'days'>): number | null => (s.days.trim() === '' ? null : Number(s.days));
 
+/** Each choice Preview still needs, in words: an empty list when it can run. */
+export function previewNeeds(s: Pick<PlannerState, 'days' | 'pillarIds' | 'templateIds' | 'accountIds' | 'pillars' | 'templates'> & { accounts: unknown[] | null }): string[] {
+  const pick = (chosen: string[], options: unknown[] | null, one: string, none: string) => (chosen.length > 0 ? [] : options?.length === 0 ? [none] : [`pick ${one}`]);
+  return [
+    ...(daysOf(s) === null ? ['enter how many days'] : []),
+    ...pick(s.pillarIds, s.pillars, 'a pillar', 'add a pillar in Library'),
+    ...pick(s.templateIds, s.templates, 'a template', 'add a template in Library'),
+    ...pick(s.accountIds, s.accounts, 'an account', 'connect an account in Accounts'),
+  ];
+}
+
 export const usePlannerStore = create<PlannerState>(() => ({
   startDate: null,
   days: '30',
