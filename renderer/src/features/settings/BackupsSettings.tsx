@@ -112,7 +112,7 @@ export function BackupsSettings() {
       {problem ? <ProblemNote problem={problem} testId="backups-problem" /> : null}
       {loadProblem ? <ProblemNote problem={loadProblem} testId="backups-load-problem" /> : null}
       {backups && backups.length === 0 ? (
-        <p className="muted" data-testid="backups-empty">
+        <p className="setting-help" data-testid="backups-empty">
           No backups yet. The first daily one is made a few minutes after Loomcast starts; Back up now makes one at once.
         </p>
       ) : null}
