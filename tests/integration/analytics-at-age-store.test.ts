@@ -19,21 +19,10 @@ import { createRollups } from '../../electron/core/analytics/rollups';
 import { dayKey } from '../../shared/domain/time';
 import { DAY, HOUR, seeder } from '../support/analytics-seed';
 import { call, createTestCore, type TestCore } from '../support/core';
+import { prng } from '../resilience/support/prng';
 
 const ZONE = 'Europe/Berlin';
 const TAGS = ['#soup', '#bread', '#Knife', '#knife', '#pans', '#slow'];
-
-/** A small deterministic generator, so every run seeds the same history. */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('numbers at an age, from the kept readings and from the snapshots', () => {
   let t: TestCore;
@@ -49,7 +38,7 @@ describe('numbers at an age, from the kept readings and from the snapshots', () 
     now = t.clock.now();
     db = new Database(join(t.dataDir, 'loomcast.sqlite'));
     const s = seeder(db, now);
-    const rnd = random(37);
+    const rnd = prng(37).next;
     accounts = { x: s.account('x', '@cook'), linkedin: s.account('linkedin', 'Cook Co'), tiktok: s.account('tiktok', '@cook.tt'), mastodon: s.account('mastodon', '@cook@loom.social') };
     campaign = s.campaign('Autumn');
     pillar = s.pillar('Technique');

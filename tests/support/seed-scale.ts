@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Clock } from '../../electron/core/deps';
 import { fingerprintOf } from '../../electron/core/posts/guard-prints';
+import { prng } from '../resilience/support/prng';
 
 export const SCALE_DAY = 86_400_000;
 
@@ -36,18 +37,6 @@ const ACCOUNTS = [
   { id: 'scale-linkedin', platform: 'linkedin', handle: 'Scale Co' },
 ] as const;
 
-/** A small deterministic generator, so two runs seed the same history. */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Seeds `n` posts into `target` (an open database, or a data folder holding loomcast.sqlite that
  * a core has already migrated), around `clock.now()`. Accounts are added once; calling it again
@@ -60,7 +49,7 @@ export function seedPosts(target: Database.Database | string, n: number, clock: 
     const now = clock.now();
     const from = now - (opts.pastDays ?? 1460) * SCALE_DAY;
     const to = now + (opts.futureDays ?? 365) * SCALE_DAY;
-    const rnd = random(n);
+    const rnd = prng(n).next;
     const runId = `${now.toString(36)}-${db.prepare('SELECT count(*) AS c FROM posts').pluck().get() as number}`;
     const s = {
       account: db.prepare('INSERT OR IGNORE INTO accounts (id, platform, handle, display_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)'),
