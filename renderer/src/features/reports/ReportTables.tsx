@@ -1,7 +1,8 @@
 import type { WeeklyReportDto } from '../../../../shared/contract/features/reports';
 import { totalsByCurrency } from '../../../../shared/domain/money';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
-import { money, num, pct } from './week-nav';
+import { formatMoney as money } from '../campaigns/money';
+import { num, pct } from './week-nav';
 import { ScrollRegion } from '../../ui/ScrollRegion';
 
 const REACH_WORD = { views: 'views', impressions: 'impressions', mixed: 'views and impressions' } as const;

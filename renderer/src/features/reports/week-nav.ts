@@ -1,5 +1,3 @@
-import { systemLocale } from '../../../../shared/domain/datetime-format';
-import { formatMoney } from '../../../../shared/domain/money';
 import { percent } from '../../../../shared/domain/percent';
 
 /** The day a week before or after a YYYY-MM-DD day (calendar arithmetic in UTC, so no DST drift). */
@@ -11,5 +9,3 @@ export function shiftDay(day: string, days: number): string {
 
 export const pct = (r: number | null): string => (r === null ? '—' : percent(r));
 export const num = (x: number | null): string => (x === null ? 'not reported' : x.toLocaleString('en'));
-/** An amount in its currency's minor unit, with the currency, as this window's locale writes it ("1.250,50 €"). */
-export const money = (minor: number, currency: string): string => formatMoney(minor, currency, systemLocale());
