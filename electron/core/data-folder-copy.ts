@@ -84,7 +84,7 @@ export interface CopyRequest {
 }
 
 /** The creator stopped the move: what was copied is taken back. */
-const stopped = (from: string) => new AppError('cancelled', `The move was stopped and the copy taken back. Loomcast keeps using ${from}; nothing there changed.`);
+export const moveStopped = (from: string): AppError => new AppError('cancelled', `The move was stopped and the copy taken back. Loomcast keeps using ${from}; nothing there changed.`);
 
 export interface CopiedWorkspace {
   /** The names copied besides the database. */
@@ -103,7 +103,7 @@ export async function copyWorkspaceAsync(req: CopyRequest): Promise<CopiedWorksp
   const { db, from, to } = req;
   const copyFile = req.io?.copyFile ?? copyFileDurably;
   const goOn = () => {
-    if (req.signal?.aborted) throw stopped(from);
+    if (req.signal?.aborted) throw moveStopped(from);
   };
   const listing = existsSync(to) ? readdirSync(to) : null;
   const problem = moveTargetProblem(from, to, listing);
@@ -188,7 +188,7 @@ export async function copyWorkspaceAsync(req: CopyRequest): Promise<CopiedWorksp
   } catch (err) {
     // Half a copy is no use to anyone: take back what was written (the folder too, if it was new).
     await remove().catch(() => {});
-    if (req.signal?.aborted) throw stopped(from);
+    if (req.signal?.aborted) throw moveStopped(from);
     throw new AppError('internal', `The workspace could not be copied to ${to}: ${(err as Error).message}. Loomcast keeps using ${from}; nothing there changed.`, { details: (err as Error).message });
   }
 }

@@ -10,7 +10,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { AppError } from '../../shared/contract';
 import type { DataFolderMoveProgressDto } from '../../shared/contract/features/desktop';
 import { moveTargetProblem } from './data-folder';
-import { copyWorkspaceAsync, type CopiedWorkspace, type CopyIo, type CopyProgress } from './data-folder-copy';
+import { copyWorkspaceAsync, moveStopped, type CopiedWorkspace, type CopyIo, type CopyProgress } from './data-folder-copy';
 import type { Logger } from './deps';
 import type { EventBus } from './events';
 import type { Db } from './store/open';
@@ -90,7 +90,7 @@ export function createDataFolderMove(d: MoveDeps) {
       });
       // On disk: from here the move goes through, or fails, but is not stopped half-way.
       stoppable = null;
-      if (stop.signal.aborted) throw new AppError('cancelled', `The move was stopped and the copy taken back. Loomcast keeps using ${d.dataDir}; nothing there changed.`);
+      if (stop.signal.aborted) throw moveStopped(d.dataDir);
       o.commit?.();
       log.info('workspace copied to a new data folder; changes stay refused until the restart there', { from: d.dataDir, to, copied: copy.names, bytes: last.doneBytes, files: last.doneFiles });
       return copy.names;
