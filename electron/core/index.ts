@@ -66,6 +66,7 @@ import { outsideRequest } from './rpc/request-context';
 import { createSettingsService } from './settings/settings-service';
 import { settingsStoreOf } from './settings/settings-store';
 import { openStore } from './store/open';
+import { createWalSync, type WalSyncIo } from './store/wal-sync';
 import { applyStagedRestore } from './store/recovery';
 import { createBackupsFeature } from './features/backups';
 import { createWorkspaceFeature } from './workspace';
@@ -117,6 +118,12 @@ export interface CoreOptions {
     requestTimeoutMs?: number;
     concurrency?: number;
     random?: () => number;
+    /**
+     * How a claim's commit is flushed to disk (store/wal-sync.ts); by default in libuv's thread
+     * pool. Tests on a fake clock flush on the calling thread, so a few turns of the loop see a
+     * claim answered.
+     */
+    walFlush?: WalSyncIo['flush'];
   };
   /** Closes this core and opens a new one on the same folder (a restartable core's); enables backups:restore. */
   requestRestart?: () => void;
@@ -234,6 +241,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     zone: () => settings.get().timeZone,
     dateFormat: () => formatOf(settings.get()),
     ...(pub.random ? { random: pub.random } : {}),
+    walSync: createWalSync(store.path, pub.walFlush ? { flush: pub.walFlush } : undefined),
   });
   const apps = createApps({ db, vault, now: () => clock.now(), ...(opts.redirectPort !== undefined ? { redirectPort: opts.redirectPort } : {}) });
   // The core never asks a shell to open a link its own rule refuses (security.ts).

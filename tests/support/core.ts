@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core, type CoreOptions } from '../../electron/core';
@@ -30,6 +30,16 @@ export function unavailableVault(reason = 'No system keychain is available (test
     throw new Error(reason);
   };
   return { status: async () => ({ available: false, reason }), set: refuse, get: refuse, delete: refuse };
+}
+
+/** A real flush of a file on the calling thread (the app flushes a claim's WAL in the thread pool). */
+export async function flushHere(path: string): Promise<void> {
+  const fd = openSync(path, 'r+');
+  try {
+    fdatasyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export interface TestCore {
@@ -81,7 +91,8 @@ export async function createTestCore(opts: TestCoreOptions = {}): Promise<TestCo
     ...(opts.http ? { http: opts.http } : {}),
     ...(opts.linkCardsOnLoopback ? { linkCardsOnLoopback: true } : {}),
     // Tests without platforms don't need the scheduler's timers; publishing tests pass their own.
-    publishing: opts.publishing ?? { autoStart: false },
+    // Claims are flushed on this thread: on the fake clock, a few turns of the loop see them answered.
+    publishing: { walFlush: flushHere, ...(opts.publishing ?? { autoStart: false }) },
   });
   const self: TestCore = {
     core,
@@ -118,7 +129,7 @@ export async function restartableCore(dataDir: string, clock: FakeClock): Promis
   const vault = memoryVault();
   return createRestartableCore(
     (requestRestart) =>
-      createCore({ dataDir, vault, clock, log, mode: 'browser', defaultZone: 'Europe/Berlin', defaultLocale: 'en-GB', notifier: { notify: () => {} }, publishing: { autoStart: false }, requestRestart }),
+      createCore({ dataDir, vault, clock, log, mode: 'browser', defaultZone: 'Europe/Berlin', defaultLocale: 'en-GB', notifier: { notify: () => {} }, publishing: { autoStart: false, walFlush: flushHere }, requestRestart }),
     log,
   );
 }

@@ -15,6 +15,7 @@ import { expiredSignInReason, type AccountContexts } from './accounts-context';
 import { ACCOUNT_WAIT_MS, CHECK_GIVE_UP_MS, backoffMs, type RetryPolicy } from './backoff';
 import { deferChain, publishChain } from './chain';
 import { createCommits } from './commits';
+import type { WalSync } from '../store/wal-sync';
 import { publishTimeoutMs } from './timeouts';
 import type { DueTarget, PublishQueue } from './publish-queue';
 import { webLink } from './web-link';
@@ -41,6 +42,8 @@ export interface PublisherDeps {
   /** How dates and times read in reasons and alerts (the creator's locale and clock). */
   dateFormat: () => DateFormat;
   random?: () => number;
+  /** Flushes the claims' commits off the main thread (store/wal-sync.ts); without it each claim's commit is fsync'd. */
+  walSync?: WalSync;
 }
 
 /** "An X post", "an Instagram post", "a Bluesky post": by how the name sounds. */
@@ -68,7 +71,7 @@ export function createPublisher(d: PublisherDeps) {
     settle: (id: string, from: TargetState, to: TargetState, e: { reason?: string | null; details?: string | null; nextAttemptAt?: number | null } = {}) =>
       d.targets.transition([id], from, to, 'publish.settle', { lastError: e.reason ?? null, lastErrorDetails: e.details ?? null, nextAttemptAt: e.nextAttemptAt ?? null }, quiet).length === 1,
   };
-  const commits = createCommits({ targets: d.targets, clock: d.clock, log: d.log });
+  const commits = createCommits({ targets: d.targets, clock: d.clock, log: d.log, ...(d.walSync ? { walSync: d.walSync } : {}) });
   const name = (t: DueTarget) => PLATFORM_NAMES[t.platform];
   const postAlert = (t: DueTarget, kind: 'post_failed' | 'post_unconfirmed' | 'post_missed', title: string, body: string) =>
     d.alerts.raise({ kind, title, body, subject: { kind: 'post', id: t.post_id } });
