@@ -26,6 +26,8 @@ test.describe('campaign currencies in de-DE', () => {
     const autumn = page.getByTestId('campaign-row').filter({ hasText: 'Herbstaktion' });
     await expect(autumn.getByTestId('campaign-cost-value')).toHaveText(/^1\.250,50\s€$/);
     await expect(autumn.getByTestId('campaign-revenue-value')).toHaveText(/^3\.000,00\s€$/);
+    // Its return beside the money in the same locale: the team's "number, space, %" with a German comma.
+    await expect(autumn.getByTestId('campaign-roi')).toHaveText('+139,9 %');
     const [saved] = await rpc<CampaignDto[]>(host, 'campaigns:list', {});
     expect(saved).toMatchObject({ name: 'Herbstaktion', currency: 'EUR', costCents: 125_050, revenueCents: 300_000 });
 

@@ -4,6 +4,7 @@
  * evaluator opens what holds and resolves what no longer does.
  */
 import type { AlertRulesDto, AlertRule } from '../../../shared/contract/features/alerts';
+import { formatPercentOf } from '../../../shared/domain/numbers';
 import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
 import { signInDaysLeft, signInEnd, signInEndsWithin } from '../../../shared/domain/sign-in';
 import { DEFAULT_TARGET_BANDS, engagementRate, engagements, reach, type MetricValues } from '../analytics/engagement';
@@ -18,7 +19,6 @@ const DAY = 24 * HOUR;
 /** Posts older than this are not looked at again for their numbers (unless an alert is open for them). */
 const LOOKBACK_MS = 14 * DAY;
 
-const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
 const name = (p: string) => PLATFORM_NAMES[p as Platform] ?? p;
 
 /** `at`: when the latest look was taken. */
@@ -71,7 +71,10 @@ export const LATEST_SQL = `SELECT m.*, t.post_id, a.handle FROM metric_latest m
         AND t.state = 'published' AND m.published_at <= @until AND m.published_at < @since`;
 
 /** `bands`: the creator's engagement-rate targets per platform (Analytics → Target rates, else the defaults). */
-export function createConditions(db: Db, bands: () => Record<Platform, { low: number; high: number }> = () => DEFAULT_TARGET_BANDS) {
+/** `locale`: the creator's (Settings), for the numbers in the alerts' words ("4,7 %" in de-DE). */
+export function createConditions(db: Db, bands: () => Record<Platform, { low: number; high: number }> = () => DEFAULT_TARGET_BANDS, locale: () => string = () => 'en') {
+  const pct = (x: number) => formatPercentOf(Math.round(x * 1000) / 10, locale());
+  const pctOf = (x: number) => formatPercentOf(x, locale());
   const s = {
     latest: db.prepare<[{ until: number; since: number; rule: string }], LatestRow>(LATEST_SQL),
     // Index reads (targets_state_post, targets_published), not a walk of every copy. A copy failed
@@ -150,7 +153,7 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
         out.push({
           kind: 'low_engagement',
           title: `Low engagement on your ${name(r.platform)} post`,
-          body: `${where(r)}: ${pct(rate)} engagement, under ${percentOfLow} % of the ${pct(band.low)} you aim for at least (${pct(floor)}).`,
+          body: `${where(r)}: ${pct(rate)} engagement, under ${pctOf(percentOfLow)} of the ${pct(band.low)} you aim for at least (${pct(floor)}).`,
           ...target(r),
         });
       }
@@ -167,7 +170,7 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
         {
           kind: 'failure_rate',
           title: 'Many posts are failing',
-          body: `${failed} of the ${total} posts that went out or failed in the last ${hours} hours failed (${pct(failed / total)}, more than ${percent} %).`,
+          body: `${failed} of the ${total} posts that went out or failed in the last ${hours} hours failed (${pct(failed / total)}, more than ${pctOf(percent)}).`,
           subject: null,
           subjectKey: 'app',
         },

@@ -53,7 +53,7 @@ export function createAlertEngine(d: AlertEngineDeps) {
   const rules = (): AlertRulesDto => d.store.get('alerts.rules');
   const alerts = createAlerts({ db, notifier: d.notifier, events, now: () => clock.now(), enabled: (r) => rules()[r].enabled });
   // Low engagement is judged against the creator's own target bands where they set some.
-  const conditions = createConditions(db, () => Object.fromEntries(resolveBands(d.store.get('analytics.targetBands')).map((b) => [b.platform, b])) as Record<Platform, Band>);
+  const conditions = createConditions(db, () => Object.fromEntries(resolveBands(d.store.get('analytics.targetBands')).map((b) => [b.platform, b])) as Record<Platform, Band>, () => d.store.get('locale'));
   const webhooks = createWebhooks({ db, vault: d.vault, http: d.http, clock, events, log });
   const postOutcomes = db.prepare<[string], { id: string; post_id: string; platform: string; state: 'published' | 'failed'; platform_url: string | null; last_error: string | null; at: number; handle: string | null }>(
     `SELECT t.id, t.post_id, t.platform, t.state, t.platform_url, t.last_error, coalesce(t.published_at, t.updated_at) AS at, a.handle

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { currentDateFormat, type DateFormat, type InstantOptions } from '../../../shared/domain/datetime-format';
 import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
+import { count } from './numbers';
 
 /**
  * Renderer-side wording for times and lists. Every time is shown in the zone it is given, in the
@@ -106,7 +107,7 @@ export function firstWords(text: string, max = 90): string {
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${count(n)} ${n === 1 ? one : many}`;
 }
 
 /** "3 minutes ago", "yesterday": for version history. Under a minute reads "just now". */

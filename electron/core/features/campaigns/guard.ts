@@ -10,6 +10,7 @@ import { AppError, type EventPayload } from '../../../../shared/contract';
 import { GUARD_MIN_POSTS } from '../../../../shared/contract/features/campaigns';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { formatInstant } from '../../../../shared/domain/time';
+import { formatPercent } from '../../../../shared/domain/numbers';
 import { engagements, reach, type MetricValues } from '../../analytics/engagement';
 import type { FeatureDeps } from '../types';
 
@@ -44,7 +45,8 @@ interface CampaignGuardRow {
   guard_resumed_at: number | null;
 }
 
-export const percent = (r: number): string => `${(r * 100).toFixed(r < 0.1 ? 1 : 0)} %`;
+/** "4.7 %" under 10 %, "12 %" above, with the separators of the creator's locale ("4,7 %" in de-DE). */
+export const percent = (r: number, locale = 'en'): string => formatPercent(r, locale, r < 0.1 ? 1 : 0);
 
 /**
  * Pooled engagement rate over copies that reported a reach and engagements, and how many posts
@@ -66,7 +68,9 @@ export function pooledRate(rows: readonly (MetricValues & { post_id: string })[]
   return { rate: posts.size > 0 ? e / r : null, posts: posts.size };
 }
 
-export function createCampaignGuard(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'log' | 'targets' | 'zone' | 'dateFormat'> & { notify: (n: GuardNotice) => void; cleared?: (campaignId: string) => void }) {
+export function createCampaignGuard(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'log' | 'targets' | 'zone' | 'dateFormat'> & Partial<Pick<FeatureDeps, 'settings'>> & { notify: (n: GuardNotice) => void; cleared?: (campaignId: string) => void }) {
+  /** The creator's locale (Settings) for the numbers in the guard's words; English without one. */
+  const pc = (r: number) => percent(r, deps.settings?.get().locale ?? 'en');
   const { db, audit, clock, events, targets, log } = deps;
   const s = {
     one: db.prepare('SELECT id, name, guard_min_rate, paused_at, guard_resumed_at FROM campaigns WHERE id = ?'),
@@ -104,9 +108,9 @@ export function createCampaignGuard(deps: Pick<FeatureDeps, 'audit' | 'clock' | 
     if (rate === null || posts < GUARD_MIN_POSTS) {
       return { ...base, status: 'too_few', rate, posts, message: `Only ${posts} published post${posts === 1 ? '' : 's'} with reported views ${span}; the guard judges from ${GUARD_MIN_POSTS}.` };
     }
-    const words = `${percent(rate)} engagement over ${posts} published posts${since === null ? '' : ` ${span}`}`;
-    if (rate >= c.guard_min_rate) return { ...base, status: 'ok', rate, posts, message: `${words}, at or above the minimum of ${percent(c.guard_min_rate)}.` };
-    return { ...base, status: 'below', rate, posts, message: `${words}, under the minimum of ${percent(c.guard_min_rate)}.` };
+    const words = `${pc(rate)} engagement over ${posts} published posts${since === null ? '' : ` ${span}`}`;
+    if (rate >= c.guard_min_rate) return { ...base, status: 'ok', rate, posts, message: `${words}, at or above the minimum of ${pc(c.guard_min_rate)}.` };
+    return { ...base, status: 'below', rate, posts, message: `${words}, under the minimum of ${pc(c.guard_min_rate)}.` };
   };
 
   /** Holds back the campaign's scheduled copies, keeping their time; returns how many. */
@@ -125,7 +129,7 @@ export function createCampaignGuard(deps: Pick<FeatureDeps, 'audit' | 'clock' | 
     deps.notify({
       campaignId: c.id,
       campaignName: c.name,
-      title: `“${c.name}” paused: engagement under ${percent(c.guard_min_rate ?? 0)}`,
+      title: `“${c.name}” paused: engagement under ${pc(c.guard_min_rate ?? 0)}`,
       body: `${reason} ${moved.length === 0 ? 'No posts were scheduled.' : `${moved.length} scheduled post${moved.length === 1 ? ' is' : 's are'} held back.`} Open Campaigns to resume.`,
     });
     log.info('campaign guard paused a campaign', { campaignId: c.id, held: moved.length });

@@ -9,8 +9,8 @@ import { weeklyReport } from './weekly';
  * The weekly report: a week's publishing and its numbers, in words and tables, as CSV, and as PDF
  * (the desktop shell prints the page; browser mode uses the browser's own print).
  */
-export function createReportsFeature(deps: Pick<FeatureDeps, 'clock' | 'db' | 'zone' | 'dateFormat'>): { handlers: FeatureHandlers<keyof typeof reportsChannels> } {
-  const report = (day?: string) => weeklyReport(deps.db, weekOf(deps.clock.now(), deps.zone(), day), deps.dateFormat());
+export function createReportsFeature(deps: Pick<FeatureDeps, 'clock' | 'db' | 'zone' | 'dateFormat'> & Partial<Pick<FeatureDeps, 'settings'>>): { handlers: FeatureHandlers<keyof typeof reportsChannels> } {
+  const report = (day?: string) => weeklyReport(deps.db, weekOf(deps.clock.now(), deps.zone(), day), deps.dateFormat(), deps.settings?.get().locale);
   return {
     handlers: {
       'reports:weekly': (input) => report(input?.weekOf),

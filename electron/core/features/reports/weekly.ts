@@ -4,6 +4,7 @@
  */
 import type { WeeklyReportDto } from '../../../../shared/contract/features/reports';
 import type { DateFormat } from '../../../../shared/domain/datetime-format';
+import { formatCount, formatNumber } from '../../../../shared/domain/numbers';
 import { percent } from '../../../../shared/domain/percent';
 import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
 import { engagementRate, engagements, reach, type MetricValues } from '../../analytics/engagement';
@@ -27,8 +28,11 @@ const sumOf = (xs: (number | null)[]) => {
   return { value: got.length ? got.reduce((a, b) => a + b, 0) : null, posts: got.length };
 };
 
-/** `format`: the creator's date format (Settings), for the week's dates in the summary. */
-export function weeklyReport(db: Db, week: Week, format: DateFormat): WeeklyReportDto {
+/**
+ * `format`: the creator's date format (Settings), for the week's dates in the summary; `locale`:
+ * theirs (Settings), for its numbers ("1.234", "4,7 %" in de-DE). The figures themselves stay numbers.
+ */
+export function weeklyReport(db: Db, week: Week, format: DateFormat, locale = 'en'): WeeklyReportDto {
   const copies = db
     .prepare(
       `SELECT t.id AS target_id, t.post_id, t.platform, t.published_at, t.platform_url, (ml.target_id IS NOT NULL) AS measured,
@@ -142,17 +146,17 @@ export function weeklyReport(db: Db, week: Week, format: DateFormat): WeeklyRepo
     experiments,
     campaigns,
   };
-  return { ...report, summary: summarise(report, format) };
+  return { ...report, summary: summarise(report, format, locale) };
 }
 
-const pct = (r: number) => percent(r);
-const n = (x: number) => x.toLocaleString('en-US');
 const names = (ps: Platform[]) => ps.map((p) => PLATFORM_NAMES[p]).join(', ');
-const s = (k: number, word: string) => `${n(k)} ${word}${k === 1 ? '' : 's'}`;
-const cps = (k: number) => `${n(k)} ${k === 1 ? 'copy' : 'copies'}`;
 
 /** The report in words, each figure with what it rests on; the week's dates in the creator's format. */
-export function summarise(r: Omit<WeeklyReportDto, 'summary'>, format: DateFormat): string[] {
+export function summarise(r: Omit<WeeklyReportDto, 'summary'>, format: DateFormat, locale = 'en'): string[] {
+  const pct = (x: number) => percent(x, 1, locale);
+  const n = (x: number) => formatCount(x, locale);
+  const s = (k: number, word: string) => `${n(k)} ${word}${k === 1 ? '' : 's'}`;
+  const cps = (k: number) => `${n(k)} ${k === 1 ? 'copy' : 'copies'}`;
   const week = `${format.range(r.weekStart, r.weekEnd)} (${r.zone})`;
   if (r.copies === 0) return [`Nothing was published in the week of ${week}.`];
   const out = [`${s(r.posts, 'post')} published (${cps(r.copies)}) in the week of ${week}; numbers collected for ${n(r.measured)}.`];
@@ -164,6 +168,6 @@ export function summarise(r: Omit<WeeklyReportDto, 'summary'>, format: DateForma
   if (r.clicks.value !== null) out.push(`${s(r.clicks.value, 'link click')}${r.clicksNotReported.length ? `; ${names(r.clicksNotReported)} reported no clicks` : ''}.`);
   else if (r.measured > 0) out.push('No platform reported link clicks.');
   for (const e of r.experiments) out.push(`Experiment “${e.name}”: ${e.state === 'decided' ? `decided, winner ${e.winnerLabel ?? `version ${e.winnerArm === null ? '?' : armLabel(e.winnerArm)}`}` : e.state}.`);
-  for (const c of r.campaigns) out.push(`Campaign “${c.name}”: ${c.roi === null ? 'no cost recorded, so no return to show' : `returned ${c.roi.toFixed(2)}× its cost (revenue ÷ cost)`}.`);
+  for (const c of r.campaigns) out.push(`Campaign “${c.name}”: ${c.roi === null ? 'no cost recorded, so no return to show' : `returned ${formatNumber(c.roi, locale, { digits: 2 })}× its cost (revenue ÷ cost)`}.`);
   return out;
 }

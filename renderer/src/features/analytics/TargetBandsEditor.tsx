@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { TargetBandDto } from '../../../../shared/contract/features/analytics';
 import { api } from '../../api/client';
 import { toProblem, type Problem } from '../../lib/errors';
+import { fieldNumber, parseNumber } from '../../lib/numbers';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { PlatformMark } from '../../ui/PlatformMark';
 import { ScrollRegion } from '../../ui/ScrollRegion';
@@ -24,13 +25,15 @@ export function TargetBandsEditor({ onClose }: { onClose: () => void }) {
     void api.call('analytics:bands', {}).then(setBands, (e: unknown) => setProblem(toProblem(e)));
   }, []);
   if (!bands) return problem ? <ProblemNote problem={problem} /> : null;
-  const value = (b: TargetBandDto, k: 'low' | 'high') => draft[b.platform]?.[k] ?? String(+(b[k] * 100).toFixed(2));
+  const value = (b: TargetBandDto, k: 'low' | 'high') => draft[b.platform]?.[k] ?? fieldNumber(b[k] * 100, 2);
   const edit = (b: TargetBandDto, k: 'low' | 'high', v: string) => setDraft((d) => ({ ...d, [b.platform]: { low: value(b, 'low'), high: value(b, 'high'), ...d[b.platform], [k]: v } }));
+  // Typed as this locale writes a number ("4,5" in de-DE); what isn't one goes as NaN, which the core refuses, as before.
+  const typed = (b: TargetBandDto, k: 'low' | 'high') => (parseNumber(value(b, k)) ?? Number.NaN) / 100;
   const save = async () => {
     setProblem(null);
     const own = bands
       .filter((b) => b.custom || draft[b.platform])
-      .map((b) => ({ platform: b.platform, low: Number(value(b, 'low')) / 100, high: Number(value(b, 'high')) / 100 }));
+      .map((b) => ({ platform: b.platform, low: typed(b, 'low'), high: typed(b, 'high') }));
     try {
       setBands(await api.call('analytics:setBands', { bands: own }));
       setDraft({});

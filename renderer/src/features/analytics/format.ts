@@ -1,10 +1,10 @@
 /** How analytics numbers read on screen: a number never reported says so, and is never shown as 0. */
-import { percent, percentOf } from '../../../../shared/domain/percent';
+import { count as countOf, decimal, fixed, percent, percentOf } from '../../lib/numbers';
 
 export const NOT_REPORTED = 'not reported';
 
 export function count(v: number | null): string {
-  return v === null ? NOT_REPORTED : Math.round(v).toLocaleString('en-US');
+  return v === null ? NOT_REPORTED : countOf(v);
 }
 
 export function pct(v: number | null, digits = 1): string {
@@ -22,7 +22,7 @@ export type BestTimesMeasure = 'rate' | 'engagements';
 export function bestTimeValue(v: number | null, by: BestTimesMeasure): string {
   if (by === 'rate') return pct(v);
   if (v === null) return NOT_REPORTED;
-  const n = v.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  const n = decimal(v, 1);
   return `${n} ${v === 1 ? 'engagement' : 'engagements'}`;
 }
 
@@ -47,14 +47,12 @@ export function changeWords(v: number | null, previous: number | null = null): s
   if (previous !== null && v !== 0 && (previous < SMALL_BASE || Math.abs(v) >= LARGE_CHANGE)) {
     return `${v > 0 ? 'up' : 'down'} from ${count(previous)} in the previous period`;
   }
-  const sign = v > 0 ? '+' : v < 0 ? '−' : '±';
-  return `${sign}${percentOf(Math.abs(v * 100).toFixed(0))} vs previous period`;
+  return `${percentOf(v * 100, { maxDigits: 0, sign: 'always' })} vs previous period`;
 }
 
 export function pointsWords(v: number | null): string {
   if (v === null) return 'no earlier rate to compare';
-  const sign = v > 0 ? '+' : v < 0 ? '−' : '±';
-  return `${sign}${Math.abs(v * 100).toFixed(1)} points vs previous period`;
+  return `${fixed(v * 100, 1, 'always')} points vs previous period`;
 }
 
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -74,5 +72,6 @@ export function liftDirection(g: { low: number | null; high: number | null }): '
 
 export function liftWords(lift: number): string {
   const d = (lift - 1) * 100;
-  return `${d >= 0 ? '+' : '−'}${percentOf(Math.abs(d).toFixed(0))}`;
+  // A lift rounding to no change reads "+0 %", as it always has (never "±0 %").
+  return Math.round(Math.abs(d)) === 0 ? `+${percentOf(0, { maxDigits: 0 })}` : percentOf(d, { maxDigits: 0, sign: 'always' });
 }

@@ -5,6 +5,7 @@ import { openPost, setSearch, useUiStore } from '../../app/ui.store';
 import { settledPosts } from '../../data/post-attention';
 import { usePostLists } from '../../data/usePosts';
 import { dayHeading, plural } from '../../lib/format';
+import { count } from '../../lib/numbers';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { filtersActive, useCalendarStore } from './calendar.store';
 import { EmptyCalendar } from './EmptyCalendar';
@@ -33,7 +34,7 @@ function pages(sections: PostDto[][], budget: number): PostDto[][] {
 }
 
 /** "1,234 posts": thousands read as such. */
-const posts = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'post' : 'posts'}`;
+const posts = (n: number) => `${count(n)} ${n === 1 ? 'post' : 'posts'}`;
 
 /**
  * The search note's count: the core's, every match once (shown here or not); until it comes, the
@@ -159,7 +160,7 @@ export function ListView({ zone, now }: { zone: string; now: number }) {
       {!nothingAtAll && upcoming && (upcomingRows.length > 0 || shownUpcoming.length === 0) ? (
         <section className="list-section" aria-labelledby="upcoming-title" data-testid="upcoming-list">
           <h2 id="upcoming-title" className="section-title">
-            Upcoming <span className="count">{(shownUpcoming.length + (narrowed ? 0 : more.upcoming)).toLocaleString('en')}</span>
+            Upcoming <span className="count">{count(shownUpcoming.length + (narrowed ? 0 : more.upcoming))}</span>
           </h2>
           {shownUpcoming.length === 0 ? (
             <p className="muted section-empty">{searching ? 'No upcoming post matches.' : more.upcoming > 0 ? 'None of the first posts on the way out passes these filters.' : 'Nothing scheduled. Open a draft and give it a time, or write a new post.'}</p>
@@ -173,7 +174,7 @@ export function ListView({ zone, now }: { zone: string; now: number }) {
       {!nothingAtAll && drafts && (drafts.length > 0 || !searching) && (draftRows.length > 0 || shownDrafts.length === 0) ? (
         <section className="list-section" aria-labelledby="drafts-title" data-testid="drafts-list">
           <h2 id="drafts-title" className="section-title">
-            Drafts <span className="count">{(shownDrafts.length + (narrowed ? 0 : more.drafts)).toLocaleString('en')}</span>
+            Drafts <span className="count">{count(shownDrafts.length + (narrowed ? 0 : more.drafts))}</span>
           </h2>
           {shownDrafts.length === 0 ? (
             <p className="muted section-empty">{searching ? 'No draft matches.' : more.drafts > 0 ? 'None of the latest drafts passes these filters.' : 'No drafts. “Save as draft” in the composer keeps a post here without a time.'}</p>
@@ -196,7 +197,7 @@ export function ListView({ zone, now }: { zone: string; now: number }) {
       {searching && !nothingAtAll ? (
         <section className="list-section" aria-labelledby="history-title" data-testid="history-list">
           <h2 id="history-title" className="section-title">
-            Elsewhere in your history <span className="count">{history.posts ? (elsewhereTotal ?? `${elsewhere.length}${history.more ? '+' : ''}`).toLocaleString('en') : '…'}</span>
+            Elsewhere in your history <span className="count">{history.posts ? (elsewhereTotal !== null ? count(elsewhereTotal) : `${count(elsewhere.length)}${history.more ? '+' : ''}`) : '…'}</span>
           </h2>
           {history.problem ? (
             <ProblemNote problem={history.problem} testId="history-problem" />
@@ -209,7 +210,7 @@ export function ListView({ zone, now }: { zone: string; now: number }) {
           )}
           {history.more ? (
             <p className="section-note">
-              {elsewhereTotal === null ? `These are the best ${HISTORY_MATCHES} matches in your whole history` : `These are the best ${elsewhere.length} of ${elsewhereTotal.toLocaleString('en')}`}; another word narrows it.
+              {elsewhereTotal === null ? `These are the best ${HISTORY_MATCHES} matches in your whole history` : `These are the best ${count(elsewhere.length)} of ${count(elsewhereTotal)}`}; another word narrows it.
             </p>
           ) : null}
         </section>

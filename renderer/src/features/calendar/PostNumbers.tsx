@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { TargetMetricsStatusDto } from '../../../../shared/contract/features/metrics';
 import { api } from '../../api/client';
 import { toProblem, type Problem } from '../../lib/errors';
+import { count } from '../../lib/numbers';
 import { numbersLine } from './numbers-line';
 import { ProblemNote } from '../../ui/ProblemNote';
 import './post-numbers.css';
@@ -78,7 +79,7 @@ export function TargetNumbers({ status, zone, now }: { status: TargetMetricsStat
           {SHOWN.map(([key, label]) => (
             <div key={key} data-testid={`metric-${key}`} data-reported={n[key] === null ? 'false' : 'true'}>
               <dt>{label}</dt>
-              <dd>{n[key] === null ? <span className="muted">not reported</span> : n[key].toLocaleString()}</dd>
+              <dd>{n[key] === null ? <span className="muted">not reported</span> : count(n[key])}</dd>
             </div>
           ))}
         </dl>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { HistorySearch } from './useHistorySearch';
+import { count } from '../../lib/numbers';
 
 /**
  * The answer for what is typed now waits this long before it is said: a keystroke within it says
@@ -9,7 +10,7 @@ const SPEAK_AFTER_MS = 600;
 
 const match = (n: number, query: string, floor: boolean): string => {
   if (n === 0 && !floor) return `No posts match “${query}”`;
-  return `${floor ? 'At least ' : ''}${n.toLocaleString('en')} ${n === 1 ? 'post matches' : 'posts match'} “${query}”`;
+  return `${floor ? 'At least ' : ''}${count(n)} ${n === 1 ? 'post matches' : 'posts match'} “${query}”`;
 };
 
 /**

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { LIST_SECTION_MAX, LIST_SECTION_STEP } from '../../../../shared/domain/list-sections';
 import { usePostsStore } from '../../data/posts.store';
 import { showMorePosts } from '../../data/usePosts';
+import { count } from '../../lib/numbers';
 
 /**
  * The end of a section the core sent in part (upcoming, drafts): how many posts it holds after
@@ -12,7 +13,7 @@ export function SectionMore({ section, more, narrowed }: { section: 'upcoming' |
   const [busy, setBusy] = useState(false);
   const read = usePostsStore((s) => s.limits[section]);
   if (more === 0) return null;
-  const n = more.toLocaleString('en');
+  const n = count(more);
   const what = section === 'upcoming' ? `${n} more ${more === 1 ? 'post' : 'posts'} on the way out after these` : `${n} older ${more === 1 ? 'draft' : 'drafts'} after these`;
   return (
     <div className="list-more section-more" data-testid={`${section}-more`}>
@@ -33,7 +34,7 @@ export function SectionMore({ section, more, narrowed }: { section: 'upcoming' |
             void showMorePosts(section).finally(() => setBusy(false));
           }}
         >
-          Show {Math.min(more, LIST_SECTION_STEP).toLocaleString('en')} more
+          Show {count(Math.min(more, LIST_SECTION_STEP))} more
         </button>
       )}
     </div>

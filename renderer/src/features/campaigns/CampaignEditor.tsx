@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { CAMPAIGN_GOALS, type CampaignDto, type CampaignGoal } from '../../../../shared/contract/features/campaigns';
 import { UTM_KEYS, type UtmKey } from '../../../../shared/domain/utm';
 import { splitIssues, type Problem } from '../../lib/errors';
+import { fieldNumber } from '../../lib/numbers';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { fieldErrors } from '../../ui/fieldErrors';
 import { campaignDrafts, useCampaignsStore, type CampaignForm } from './campaigns.store';
@@ -42,7 +43,7 @@ function formOf(campaign: CampaignDto | null, currency: string): CampaignForm {
     currency: campaign?.currency ?? currency,
     cost: campaign ? formatAmount(campaign.costCents, campaign.currency) : '',
     revenue: campaign ? formatAmount(campaign.revenueCents, campaign.currency) : '',
-    guard: campaign?.guardMinRate ? String(Math.round(campaign.guardMinRate * 1000) / 10) : '',
+    guard: campaign?.guardMinRate ? fieldNumber(Math.round(campaign.guardMinRate * 1000) / 10, 1) : '',
     utm: campaign?.utm ?? {},
   };
 }
@@ -82,7 +83,7 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
     const costCents = parseMoney(cost, currency);
     const revenueCents = parseMoney(revenue, currency);
     const guardMinRate = parseRatePercent(guard);
-    if (guardMinRate === 'invalid') local.guard = 'Enter a percentage above 0 and up to 100, such as 2 or 1.5, or leave it empty';
+    if (guardMinRate === 'invalid') local.guard = `Enter a percentage above 0 and up to 100, such as 2 or ${fieldNumber(1.5, 1)}, or leave it empty`;
     if (!name.trim()) local.name = 'Give the campaign a name';
     if (typeof costCents === 'string') local.cost = moneyProblemText('cost', costCents, currency);
     if (typeof revenueCents === 'string') local.revenue = moneyProblemText('revenue', revenueCents, currency);

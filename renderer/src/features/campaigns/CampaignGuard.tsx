@@ -6,13 +6,14 @@ import { showToast } from '../../app/ui.store';
 import { refreshPosts } from '../../data/usePosts';
 import { plural } from '../../lib/format';
 import { toProblem } from '../../lib/errors';
+import { percentOf } from '../../lib/numbers';
 import { useCampaignsStore } from './campaigns.store';
 import { refreshCampaigns } from './useCampaigns';
 
-/** "2 %" / "1.5 %" from a fraction. */
-export const ratePercent = (r: number): string => `${Math.round(r * 1000) / 10} %`;
+/** "2 %" / "1.5 %" ("1,5 %" in de-DE) from a fraction. */
+export const ratePercent = (r: number): string => percentOf(Math.round(r * 1000) / 10);
 
-/** "2", "1.5" (what the form shows) ↔ a fraction; '' is off; anything else is 'invalid'. */
+/** "2", "1.5" or "1,5" (what the form shows, in either locale) ↔ a fraction; '' is off; anything else is 'invalid'. */
 export function parseRatePercent(text: string): number | null | 'invalid' {
   const clean = text.trim().replace(',', '.').replace(/\s*%$/, '');
   if (clean === '') return null;

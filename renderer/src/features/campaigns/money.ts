@@ -1,7 +1,7 @@
 import { currencyDigits } from '../../../../shared/domain/currency';
 import { systemLocale } from '../../../../shared/domain/datetime-format';
 import * as money from '../../../../shared/domain/money';
-import { percentOf } from '../../../../shared/domain/percent';
+import { formatPercentOf } from '../../../../shared/domain/numbers';
 
 /**
  * Money on screen, in this window's locale (the creator's, as dates use it) and the campaign's
@@ -40,9 +40,9 @@ export function moneyProblemText(what: 'cost' | 'revenue', problem: money.MoneyP
   return `Enter the ${what} as an amount such as ${exampleAmount(currency)}`;
 }
 
-/** ROI as a percentage, e.g. "+150 %" (shared/domain/percent.ts); "—" when nothing was spent. */
+/** ROI as a percentage in the same locale as the money, e.g. "+150 %", "+139,9 %" in de-DE; "—" when nothing was spent. */
 export function formatRoi(roi: number | null): string {
   if (roi === null) return '—';
   const pct = Math.round(roi * 1000) / 10;
-  return percentOf(`${pct > 0 ? '+' : ''}${pct.toLocaleString('en')}`);
+  return pct === 0 ? formatPercentOf(0, systemLocale()) : formatPercentOf(pct, systemLocale(), { maxDigits: 1, sign: 'always' });
 }

@@ -3,6 +3,7 @@ import type { MediaInfoDto } from '../../../../shared/contract/features/media-li
 import { IMAGE_MIMES, MAX_UPLOAD_BYTES } from '../../../../shared/domain/media-limits';
 import type { Platform } from '../../../../shared/domain/platforms';
 import { platformList } from '../../lib/format';
+import { fixed } from '../../lib/numbers';
 import type { ComposeMedia } from './compose-state';
 
 /** Platforms whose communities expect a description on every image: scheduling waits for it. */
@@ -59,7 +60,7 @@ export function fileProblem(file: { name: string; type: string; size: number }):
   const ok = ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'video/mp4', 'video/quicktime'];
   if (!ok.includes(file.type)) return `${file.name}: Loomcast takes JPEG, PNG, GIF and WebP images, and MP4 or MOV videos.`;
   if (file.size > MAX_UPLOAD_BYTES) {
-    const mb = (file.size / 1024 / 1024).toFixed(1);
+    const mb = fixed(file.size / 1024 / 1024, 1);
     return `${file.name} is ${mb} MB; uploads here take at most 7 MB. ${file.type.startsWith('video/') ? 'Videos this large need the desktop app for now.' : 'Make the image smaller, or export it as JPEG.'}`;
   }
   return null;

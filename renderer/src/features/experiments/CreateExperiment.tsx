@@ -4,6 +4,7 @@ import type { VariantSetOptionDto } from '../../../../shared/contract/features/e
 import { api } from '../../api/client';
 import { splitIssues, toProblem, type Problem } from '../../lib/errors';
 import { day, firstWords, parseInstant } from '../../lib/format';
+import { percentOf } from '../../lib/numbers';
 import { useZone } from '../../data/useAppData';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { fieldErrors } from '../../ui/fieldErrors';
@@ -241,7 +242,7 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
           <span className="field-label">When to decide</span>
           <select data-testid="experiment-stopping" value={stopping} onChange={(e) => set({ stopping: e.target.value as typeof stopping })}>
             <option value="fixed_horizon">Fixed horizon (all posts measured)</option>
-            <option value="expected_loss">Expected loss under 0.2 %</option>
+            <option value="expected_loss">Expected loss under {percentOf(0.2)}</option>
           </select>
         </label>
         <label className="field">

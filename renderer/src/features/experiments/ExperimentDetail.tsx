@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ExperimentDto } from '../../../../shared/contract/features/experiments';
 import { toProblem, type Problem } from '../../lib/errors';
 import { firstWords, plural } from '../../lib/format';
+import { count, fixed, percent } from '../../lib/numbers';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { rollOut, stopExperiment } from './useExperiments';
 import { ScrollRegion } from '../../ui/ScrollRegion';
@@ -12,7 +13,7 @@ const VERDICT_TITLE = { collecting: 'Collecting', no_difference: 'No clear diffe
 /** A rate as a percentage; plain engagements as a number. */
 export function formatValue(e: Pick<ExperimentDto, 'metric'>, v: number | null): string {
   if (v === null) return '—';
-  return e.metric === 'engagement_rate' ? `${(v * 100).toFixed(1)} %` : Number.isInteger(v) ? String(v) : v.toFixed(1);
+  return e.metric === 'engagement_rate' ? percent(v) : Number.isInteger(v) ? count(v) : fixed(v, 1);
 }
 
 
@@ -82,7 +83,7 @@ function VerdictPanel({ experiment: e }: { experiment: ExperimentDto }) {
         {v.pBest ? (
           <div>
             <dt>Chance each is best (optimistic: pooled views)</dt>
-            <dd data-testid="experiment-pbest">{e.armsTable.map((a) => `${a.label} ${Math.round((v.pBest![a.arm] ?? 0) * 100)} %`).join(', ')}</dd>
+            <dd data-testid="experiment-pbest">{e.armsTable.map((a) => `${a.label} ${percent(v.pBest![a.arm] ?? 0, 0)}`).join(', ')}</dd>
           </div>
         ) : null}
       </dl>

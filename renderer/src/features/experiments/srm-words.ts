@@ -1,7 +1,14 @@
 import type { ExperimentDto } from '../../../../shared/contract/features/experiments';
+import { fixed } from '../../lib/numbers';
+
+/** Two significant digits (0.034, 0.50, 1.0), with the creator's decimal separator. */
+const twoDigits = (p: number) => {
+  const r = Number(p.toPrecision(2));
+  return fixed(r, Math.max(0, 1 - Math.floor(Math.log10(r))));
+};
 
 /** A p-value as written on the Experiments screen. */
-export const pFmt = (p: number | null) => (p === null ? '—' : p < 0.001 ? '< 0.001' : p.toPrecision(2));
+export const pFmt = (p: number | null) => (p === null ? '—' : p < 0.001 ? `< ${fixed(0.001, 3)}` : twoDigits(p));
 
 /**
  * Posts per version against the plan, and the sample-ratio check with the posts it rests on; before

@@ -3,6 +3,7 @@ import type { GenerationJobDto } from '../../../../shared/contract/features/gene
 import { api } from '../../api/client';
 import { navigate } from '../../app/router';
 import { toProblem, type Problem } from '../../lib/errors';
+import { count } from '../../lib/numbers';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { showInReview } from '../review/useReview';
 import { setQueueOpen, streamedChars, upsertJob } from './generation.store';
@@ -50,7 +51,7 @@ export function QueueJob({ job, texts, nowMs, clock }: { job: GenerationJobDto; 
           {job.attempts} {job.attempts === 1 ? 'try' : 'tries'}
         </span>
         <span data-testid="queue-job-priority">Priority {job.priority}</span>
-        {job.state === 'running' ? <span data-testid="queue-job-progress">{chars.toLocaleString()} characters written</span> : null}
+        {job.state === 'running' ? <span data-testid="queue-job-progress">{count(chars)} characters written</span> : null}
       </p>
       {job.state === 'running' && chars > 0 ? (
         <div className="queue-job-preview" data-testid="queue-job-preview" aria-live="off" aria-label="Text as it is written">

@@ -1,11 +1,11 @@
 import { useId } from 'react';
 import { useImportStore } from './import.store';
+import { count } from '../../lib/numbers';
 import { cancelReading, showPage } from './useImport';
 
 /** Rows on one page of the preview: a 10,000-row file is never 10,000 rows in the page at once. */
 export const PAGE_SIZE = 100;
 
-const count = (n: number) => n.toLocaleString();
 
 /** "2,500 of 10,000 rows checked", with a bar, while the core reads a file. */
 export function CheckingProgress() {

@@ -1,5 +1,6 @@
 import type { ImportRowResultDto } from '../../../../shared/contract/features/io';
 import { dayTime, firstWords, plural } from '../../lib/format';
+import { count } from '../../lib/numbers';
 import { Icon } from '../../ui/Icon';
 import { PlatformMark } from '../../ui/PlatformMark';
 import { FIELD_LABELS } from './fields';
@@ -87,7 +88,7 @@ function Progress() {
       : progress?.phase === 'saving'
         ? `Saving ${plural(total, 'post')}…`
         : progress?.phase === 'checking' && total
-          ? `${progress.done.toLocaleString()} of ${total.toLocaleString()} rows checked`
+          ? `${count(progress.done)} of ${count(total)} rows checked`
           : 'Checking the rows…';
   return (
     <div className="io-progress" data-testid="import-progress" role="status">

@@ -3,6 +3,7 @@ import { totalsByCurrency } from '../../../../shared/domain/money';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { formatMoney as money } from '../campaigns/money';
 import { num, pct } from './week-nav';
+import { fixed } from '../../lib/numbers';
 import { ScrollRegion } from '../../ui/ScrollRegion';
 
 const REACH_WORD = { views: 'views', impressions: 'impressions', mixed: 'views and impressions' } as const;
@@ -92,7 +93,7 @@ export function CampaignTable({ report }: { report: WeeklyReportDto }) {
               <th scope="row">{c.name}</th>
               <td>{money(c.costCents, c.currency)}</td>
               <td>{money(c.revenueCents, c.currency)}</td>
-              <td data-testid="report-campaign-roi">{c.roi === null ? 'no cost recorded' : `${c.roi.toFixed(2)}×`}</td>
+              <td data-testid="report-campaign-roi">{c.roi === null ? 'no cost recorded' : `${fixed(c.roi, 2)}×`}</td>
               <td>{c.postsThisWeek}</td>
             </tr>
           ))}

@@ -107,7 +107,7 @@ function WeeklyReport({ param }: { param: string | null }) {
                   <h2>Best post</h2>
                   <blockquote>{firstWords(report.best.text, 200)}</blockquote>
                   <p>
-                    {pct(report.best.rate)} on {PLATFORM_NAMES[report.best.platform]} ({report.best.engagements.toLocaleString('en')} engagements over {report.best.reach.toLocaleString('en')}), best of {report.bestFrom} with a rate.
+                    {pct(report.best.rate)} on {PLATFORM_NAMES[report.best.platform]} ({num(report.best.engagements)} engagements over {num(report.best.reach)}), best of {report.bestFrom} with a rate.
                     {report.best.platformUrl ? (
                       <>
                         {' '}

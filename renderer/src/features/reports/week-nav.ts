@@ -1,4 +1,4 @@
-import { percent } from '../../../../shared/domain/percent';
+import { count, percent } from '../../lib/numbers';
 
 /** The day a week before or after a YYYY-MM-DD day (calendar arithmetic in UTC, so no DST drift). */
 export function shiftDay(day: string, days: number): string {
@@ -8,4 +8,4 @@ export function shiftDay(day: string, days: number): string {
 }
 
 export const pct = (r: number | null): string => (r === null ? '—' : percent(r));
-export const num = (x: number | null): string => (x === null ? 'not reported' : x.toLocaleString('en'));
+export const num = (x: number | null): string => (x === null ? 'not reported' : count(x));

@@ -2,13 +2,13 @@ import { useRef, useState } from 'react';
 import { showToast } from '../../app/ui.store';
 import { toProblem, type Problem } from '../../lib/errors';
 import { firstWords } from '../../lib/format';
+import { count } from '../../lib/numbers';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { Dialog } from '../ideas/Dialog';
 import type { HeldPostDto } from '../../../../shared/contract/features/review';
 import { approveAllWaiting, sendBackToReview, type ApproveAllProgress } from './approve-all';
 import { showInReview } from './useReview';
 
-const count = (n: number) => n.toLocaleString('en');
 const posts = (n: number) => `${count(n)} ${n === 1 ? 'post' : 'posts'}`;
 /** The held posts the summary names one by one; the rest are counted. */
 const NAMED = 50;

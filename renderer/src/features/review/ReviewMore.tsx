@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { showMoreReview, useReviewStore } from './useReview';
+import { count } from '../../lib/numbers';
 import { LIST_SECTION_MAX, LIST_SECTION_STEP } from '../../../../shared/domain/list-sections';
 
 /**
@@ -13,7 +14,7 @@ export function ReviewMore({ shown, total }: { shown: number; total: number }) {
   return (
     <li className="review-more" data-testid="review-more">
       <span className="muted">
-        {shown.toLocaleString('en')} of {total.toLocaleString('en')} shown; {after.toLocaleString('en')} more {after === 1 ? 'waits' : 'wait'} after these
+        {count(shown)} of {count(total)} shown; {count(after)} more {after === 1 ? 'waits' : 'wait'} after these
       </span>
       {shown >= LIST_SECTION_MAX ? (
         <span className="muted">; approve or reject these to reach the rest</span>
@@ -28,7 +29,7 @@ export function ReviewMore({ shown, total }: { shown: number; total: number }) {
             void showMoreReview().finally(() => setBusy(false));
           }}
         >
-          Show {Math.min(after, LIST_SECTION_STEP).toLocaleString('en')} more
+          Show {count(Math.min(after, LIST_SECTION_STEP))} more
         </button>
       )}
     </li>
@@ -58,7 +59,7 @@ export function SelectAllShown({ ids, selected }: { ids: string[]; selected: str
         }}
         onChange={() => useReviewStore.setState({ selected: all ? [] : within })}
       />
-      {ids.length > AT_ONCE ? `Select the first ${AT_ONCE} (the most at once)` : `Select all ${ids.length.toLocaleString('en')} shown`}
+      {ids.length > AT_ONCE ? `Select the first ${AT_ONCE} (the most at once)` : `Select all ${count(ids.length)} shown`}
     </label>
   );
 }

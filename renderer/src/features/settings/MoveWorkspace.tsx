@@ -9,8 +9,9 @@ import { Icon } from '../../ui/Icon';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { ReplaceWorkspace } from './ReplaceWorkspace';
 import { downloadHref } from '../../lib/download';
+import { count, fixed } from '../../lib/numbers';
 
-const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`);
+const size = (bytes: number) => (bytes < 1024 * 1024 ? `${count(Math.max(1, Math.round(bytes / 1024)))} KB` : `${fixed(bytes / (1024 * 1024), 1)} MB`);
 
 function summary(r: WorkspaceExportDto): string {
   const c = r.counts;

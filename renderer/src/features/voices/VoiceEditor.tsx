@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { VOICE_LEARN_WINDOW, type VoiceDto } from '../../../../shared/contract/features/library';
 import { showToast } from '../../app/ui.store';
 import { splitIssues, toProblem, type Problem } from '../../lib/errors';
+import { count } from '../../lib/numbers';
 import { Icon } from '../../ui/Icon';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { deleteVoice, saveVoice, splitWords } from './useVoices';
@@ -135,7 +136,7 @@ export function VoiceEditor({ voice, onDone }: { voice: VoiceDto | null; onDone:
           <span>Learn from my posts</span>
         </label>
         <span className="muted lib-help" id="voice-learn-help">
-          Posts you approve or publish become examples for the model, best-performing first, from the {VOICE_LEARN_WINDOW.toLocaleString('en')} you most recently wrote or edited. Posts a model wrote count only once you’ve edited them.
+          Posts you approve or publish become examples for the model, best-performing first, from the {count(VOICE_LEARN_WINDOW)} you most recently wrote or edited. Posts a model wrote count only once you’ve edited them.
         </span>
       </div>
       {voice?.learnFromPosts ? <VoiceLearned voice={voice} onPinnedChange={(pinned) => setExamples(pinned.length > 0 ? pinned : [''])} /> : null}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { VoiceDto, VoiceExampleDto } from '../../../../shared/contract/features/library';
 import { showToast } from '../../app/ui.store';
 import { toProblem } from '../../lib/errors';
+import { count } from '../../lib/numbers';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { dropVoiceExample, pinVoiceExample, unpinVoiceExample, useVoiceExamples } from './useVoices';
 
@@ -58,7 +59,7 @@ export function VoiceLearned({ voice, onPinnedChange }: { voice: VoiceDto; onPin
       ) : (
         <>
           <p className="muted lib-help" data-testid="voice-learned-based-on">
-            Based on {answer.basedOn.toLocaleString('en')} of your posts.
+            Based on {count(answer.basedOn)} of your posts.
           </p>
           {answer.examples.length === 0 || answer.basedOn === 0 ? (
             <p className="voice-learned-empty" data-testid="voice-learned-empty">
