@@ -1,26 +1,23 @@
 /**
  * Moving the workspace to another data folder, as the core sees it: the workspace is held still
- * (every change refused with a typed error, publishing, metrics and backups paused, the database
- * connection read-only), copied off the main thread with progress pushed as desktop:moveProgress,
+ * (every change refused with a typed error, all background work paused (background.ts), the
+ * database connection read-only), copied off the main thread with progress pushed as desktop:moveProgress,
  * and the shell's `commit` (the pointer to the new folder) runs once the copy is on disk. After
  * that the hold stays: the app restarts on the copy, and nothing may change the old database it
- * was taken from. A failure anywhere takes the copy back and lets the app go on where it was.
+ * was taken from (the background work stays paused; the restarted core does what waited, from the
+ * copy). A failure or a stop anywhere takes the copy back and lets the app, and its background
+ * work, go on where it was.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { AppError } from '../../shared/contract';
 import type { DataFolderMoveProgressDto } from '../../shared/contract/features/desktop';
 import { moveTargetProblem } from './data-folder';
 import { copyWorkspaceAsync, moveStopped, type CopiedWorkspace, type CopyIo, type CopyProgress } from './data-folder-copy';
+import type { Background } from './background';
 import type { Logger } from './deps';
 import type { EventBus } from './events';
 import type { Db } from './store/open';
 import type { WriteHold } from './write-hold';
-
-interface Pausable {
-  start(): unknown;
-  stop(): Promise<void>;
-  isRunning(): boolean;
-}
 
 export interface MoveDeps {
   db: Db;
@@ -28,8 +25,8 @@ export interface MoveDeps {
   events: Pick<EventBus, 'emit'>;
   log: Logger;
   hold: WriteHold;
-  /** The background work that writes: stopped (each waits for what it has under way) for the copy. */
-  background: { scheduler: Pausable; metrics: Pausable; backups: { start(): void; stop(): Promise<void> } };
+  /** All the work that writes in the background: paused (each waits for, or puts back, what it has under way) for the copy. */
+  background: Pick<Background, 'pauseAll'>;
 }
 
 export interface MoveOptions {
@@ -40,24 +37,9 @@ export interface MoveOptions {
 }
 
 export function createDataFolderMove(d: MoveDeps) {
-  const { background: bg, log } = d;
+  const { log } = d;
   /** The move under way, until its copy is on disk (then it can no longer be stopped). */
   let stoppable: AbortController | null = null;
-
-  /** Stops what writes in the background; resolves with what starts again what was running. */
-  async function pauseBackground(): Promise<() => void> {
-    const publishing = bg.scheduler.isRunning();
-    const measuring = bg.metrics.isRunning();
-    // The scheduler first: a post being sent is recorded before the database goes read-only.
-    await bg.scheduler.stop();
-    await bg.metrics.stop();
-    await bg.backups.stop();
-    return () => {
-      bg.backups.start();
-      if (measuring) bg.metrics.start();
-      if (publishing) Promise.resolve(bg.scheduler.start()).catch((err: unknown) => log.error('the scheduler failed to start again after a failed move', { error: err as Error }));
-    };
-  }
 
   /** Copies the workspace into `to`, then `commit`s; resolves with the names copied besides the database. */
   async function moveTo(to: string, o: MoveOptions = {}): Promise<string[]> {
@@ -75,7 +57,8 @@ export function createDataFolderMove(d: MoveDeps) {
     const stop = new AbortController();
     stoppable = stop;
     try {
-      resume = await pauseBackground();
+      // Publishing pauses first (background.ts): a post being sent is recorded before the database goes read-only.
+      resume = await d.background.pauseAll();
       d.hold.freezeDatabase();
       copy = await copyWorkspaceAsync({
         db: d.db,

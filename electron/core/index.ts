@@ -43,6 +43,7 @@ import { createDesktopFeature } from './features/desktop';
 import type { DataDirSource } from './data-folder';
 import { createDataFolderMove, type MoveOptions } from './data-folder-move';
 import { createWriteHold } from './write-hold';
+import { createBackground, startStopWorker } from './background';
 import { hostname } from 'node:os';
 import { createPublishingFeature, isPublishingPaused } from './features/publishing';
 import type { FeatureDeps } from './features/types';
@@ -187,6 +188,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const { db } = store;
   // The data folder's move holds every change (data-folder-move.ts); the dispatcher asks it.
   const hold = createWriteHold(db);
+  // Every worker writing on a timer or a queue registers here as it is made; the move pauses them all.
+  const background = createBackground(log);
 
   const events = createEventBus();
   const audit = createAudit(db, () => clock.now());
@@ -214,7 +217,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // Every notice goes through the creator's per-kind switches; alerts are kept in the inbox either way.
   const desktop = createDesktopFeature({ store: settingsStoreOf(db, log), notifier: opts.notifier, log });
   // Alerts are conditions (one per rule and subject); the engine also sends the webhooks.
-  const alertEngine = createAlertEngine({ db, notifier: desktop.notifier, events, clock, log, vault, http, credentials, accounts, store: settingsStoreOf(db, log) });
+  const alertEngine = createAlertEngine({ db, notifier: desktop.notifier, events, clock, log, vault, http, credentials, accounts, store: settingsStoreOf(db, log), background });
   const alerts = alertEngine.alerts;
   const queue = createPublishQueue(db);
   const pub = opts.publishing ?? {};
@@ -264,6 +267,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   });
   // Paused publishing (publishing:pause, kept in settings) stops the scheduler sending anything.
   const scheduler = createScheduler({ queue, publisher, clock, log, paused: () => isPublishingPaused(settings.store), ...(pub.concurrency ? { concurrency: pub.concurrency } : {}) });
+  // Paused first: a post being sent is recorded (and heard by the others) before they pause.
+  background.register('publishing', startStopWorker('publishing', scheduler, log), { first: true });
+  background.register('numbers', startStopWorker('numbers', metrics, log), { first: true });
   // Whatever makes a copy due (scheduled, moved, approved, bound to an account) wakes the
   // scheduler through the targets' owner; an account that works again may free waiting posts.
   // The scheduler's work is its own, not the request's that woke it (an agent's rules don't apply to it).
@@ -297,7 +303,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     };
   };
 
-  const featureDeps: FeatureDeps = { db, dataDir: opts.dataDir, audit, events, clock, log, settings, posts, targets, media, zone: () => settings.get().timeZone, dateFormat: () => formatOf(settings.get()), capabilities: (p) => clients[p]?.capabilities ?? null };
+  const featureDeps: FeatureDeps = { db, dataDir: opts.dataDir, audit, events, clock, log, settings, posts, targets, media, zone: () => settings.get().timeZone, dateFormat: () => formatOf(settings.get()), capabilities: (p) => clients[p]?.capabilities ?? null, background };
   const calendar = createCalendarFeature(featureDeps);
   const queueSlots = createQueueFeature(featureDeps);
   const library = createLibraryFeature(featureDeps);
@@ -326,12 +332,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // Link cards read the page a creator linked (and its image) over the network, within limits.
   const links = createLinksFeature({ cards: linkCards });
   const publishing = createPublishingFeature({ ...featureDeps, unreadAlerts: () => alerts.unreadNotAboutPosts(), wake: wakeScheduler });
-  const backups = createBackupsFeature({ db, dataDir: opts.dataDir, clock, log, media, nativeBinding: opts.sqliteNativeBinding, ...(opts.requestRestart ? { requestRestart: opts.requestRestart } : {}) });
+  const backups = createBackupsFeature({ db, dataDir: opts.dataDir, clock, log, media, background, nativeBinding: opts.sqliteNativeBinding, ...(opts.requestRestart ? { requestRestart: opts.requestRestart } : {}) });
   const workspace = createWorkspaceFeature({ db, dataDir: opts.dataDir, vault, clock, log, appVersion: pkg.version, ...(opts.sqliteNativeBinding ? { nativeBinding: opts.sqliteNativeBinding } : {}), ...(opts.requestRestart ? { requestRestart: opts.requestRestart } : {}) });
 
   const apiTokens = createApiTokensFeature({ db, audit, events, clock });
 
-  const dataFolderMove = createDataFolderMove({ db, dataDir: opts.dataDir, events, log, hold, background: { scheduler, metrics, backups } });
+  const dataFolderMove = createDataFolderMove({ db, dataDir: opts.dataDir, events, log, hold, background });
   const dispatch = createDispatcher(
     {
       ...calendar.handlers,
@@ -414,11 +420,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   calendar.start();
   // Videos stored before their headers were read get their length now, so the pre-flight knows it.
   const stopBackfill = new AbortController();
-  const videoBackfill = backfillVideoFacts({ db, dataDir: opts.dataDir, log, signal: stopBackfill.signal }).catch((err: unknown) => {
+  const videoBackfill = backfillVideoFacts({ db, dataDir: opts.dataDir, log, signal: stopBackfill.signal, background }).catch((err: unknown) => {
     log.warn('could not read the length of older videos', { error: err as Error });
   });
   // Copies measured before schema 37 get their reading at an age kept (read from snapshots until then).
-  const atAgeBackfill = workOutAtAgeInBackground({ db, rollups, log, signal: stopBackfill.signal }).catch((err: unknown) => {
+  const atAgeBackfill = workOutAtAgeInBackground({ db, rollups, log, signal: stopBackfill.signal, background }).catch((err: unknown) => {
     // Each batch is one transaction: nothing half-written; what is left waits for the next start.
     log.warn('could not work out the numbers at an age of older copies', { error: err as Error });
   });

@@ -7,6 +7,7 @@ import type { AlertRule, AlertRulesDto } from '../../../shared/contract/features
 import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
 import type { CredentialStore } from '../accounts/credentials';
 import type { AccountsService } from '../accounts/accounts-service';
+import type { Background } from '../background';
 import type { Clock, HttpFetch, Logger, Notifier, Vault } from '../deps';
 import type { EventBus } from '../events';
 import type { FeatureHandlers } from '../features/types';
@@ -43,6 +44,8 @@ export interface AlertEngineDeps {
   /** The accounts' owner: where what the keychain says about a sign-in's end is kept. */
   accounts: Pick<AccountsService, 'signInEnds'>;
   store: SettingsStore;
+  /** Where the engine's looks and sends pause for the data folder's move. */
+  background: Pick<Background, 'register'>;
 }
 
 type Channel = 'alerts:list' | 'alerts:markRead' | 'alerts:acknowledge' | 'alerts:snooze' | 'alerts:check' | 'alerts:rules' | 'alerts:setRules'
@@ -141,6 +144,8 @@ export function createAlertEngine(d: AlertEngineDeps) {
   let running: Promise<{ opened: number; resolved: number }> | null = null;
   let again = false;
   function evaluate(): Promise<{ opened: number; resolved: number }> {
+    // Paused (the data folder's move): the look after the pause covers what changed meanwhile.
+    if (paused) return Promise.resolve({ opened: 0, resolved: 0 });
     if (running) {
       again = true;
       return running;
@@ -164,8 +169,9 @@ export function createAlertEngine(d: AlertEngineDeps) {
 
   let cancelTick: (() => void) | null = null;
   let stopped = false;
+  let paused = false;
   const tick = () => {
-    if (stopped) return;
+    if (stopped || paused) return;
     cancelTick = clock.setTimer(EVALUATE_EVERY_MS, () => {
       void evaluate();
       tick();
@@ -181,12 +187,12 @@ export function createAlertEngine(d: AlertEngineDeps) {
     void evaluate();
   };
   const afterChange = () => {
-    if (cancelChangeLook || stopped) return;
+    if (cancelChangeLook || stopped || paused) return;
     const wait = lastChangeLook + CHANGE_LOOK_MS - clock.now();
     if (wait <= 0) return changeLook();
     cancelChangeLook = clock.setTimer(wait, () => {
       cancelChangeLook = null;
-      if (!stopped) changeLook();
+      if (!stopped && !paused) changeLook();
     });
   };
 
@@ -222,6 +228,27 @@ export function createAlertEngine(d: AlertEngineDeps) {
     'webhooks:deliveries': ({ webhookId, limit }) => webhooks.deliveries(webhookId ?? null, limit ?? 50),
   };
 
+  // Paused, nothing is looked at nor sent (the look under way, and a send, end first); resumed,
+  // the rules are looked at once at once, so a condition that arose meanwhile opens its alert now.
+  let started = false;
+  const unregister = d.background.register('alerts and webhooks', {
+    async pause() {
+      paused = true;
+      cancelTick?.();
+      cancelChangeLook?.();
+      cancelTick = cancelChangeLook = null;
+      again = false;
+      await Promise.all([running, webhooks.pause()]);
+    },
+    resume() {
+      paused = false;
+      if (stopped || !started) return;
+      tick();
+      void evaluate();
+      webhooks.resume();
+    },
+  });
+
   return {
     alerts,
     webhooks,
@@ -229,6 +256,7 @@ export function createAlertEngine(d: AlertEngineDeps) {
     evaluate,
     /** Starts the five-minute look and sends deliveries left from the last run. */
     start(): void {
+      started = true;
       tick();
       void evaluate();
       void webhooks.run();
@@ -236,6 +264,7 @@ export function createAlertEngine(d: AlertEngineDeps) {
     /** Stops looking and sending, and waits for a look or a send in progress. */
     async close(): Promise<void> {
       stopped = true;
+      unregister();
       cancelTick?.();
       cancelChangeLook?.();
       unsubscribe();

@@ -93,7 +93,9 @@ export function createWebhooks({ db, vault, http, clock, events, log }: Webhooks
   /** The tries under way, so close() can abort them rather than wait up to 15 s each. */
   const aborts = new Set<AbortController>();
   let cancelTimer: (() => void) | null = null;
+  /** Not sending: closing, or paused (the data folder's move). */
   let closed = false;
+  let shut = false;
 
   const queue = (webhookId: string, event: string, text: string, data: unknown): string => {
     const id = randomUUID();
@@ -217,6 +219,14 @@ export function createWebhooks({ db, vault, http, clock, events, log }: Webhooks
     return running;
   }
 
+  /** Sends nothing more: the try under way is aborted and left pending, as is the rest of the list. */
+  function halt(): Promise<void> {
+    closed = true;
+    cancelTimer?.();
+    for (const a of aborts) a.abort(CLOSING);
+    return running ?? Promise.resolve();
+  }
+
   const { anyEnabled } = list;
 
   return {
@@ -267,10 +277,15 @@ export function createWebhooks({ db, vault, http, clock, events, log }: Webhooks
 
     /** Stops sending: the try under way is aborted and left pending, as is the rest of the list. */
     close(): Promise<void> {
-      closed = true;
-      cancelTimer?.();
-      for (const a of aborts) a.abort(CLOSING);
-      return running ?? Promise.resolve();
+      shut = true;
+      return halt();
+    },
+    /** Stops sending for a while, as close() does; `resume` sends what is due then. */
+    pause: halt,
+    resume(): void {
+      if (shut) return;
+      closed = false;
+      void run();
     },
   };
 }

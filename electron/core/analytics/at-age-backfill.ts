@@ -4,21 +4,31 @@
  * 500 a turn of the event loop, so neither the start nor a post due meanwhile waits for them.
  * Until a copy's is worked out, the screens read it from its snapshots as before (same answer).
  */
+import type { Background } from '../background';
 import type { Logger } from '../deps';
 import type { Db } from '../store/open';
 import type { Rollups } from './rollups';
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** `signal`: quitting stops it between batches (what is left waits for the next start). */
-export async function workOutAtAgeInBackground(d: { db: Db; rollups: Pick<Rollups, 'workOutAtAge'>; log: Pick<Logger, 'info'>; signal?: AbortSignal }): Promise<number> {
+/**
+ * `signal`: quitting stops it between batches (what is left waits for the next start);
+ * `background`: where it registers, to wait between batches while the work is paused (background.ts).
+ */
+export async function workOutAtAgeInBackground(d: { db: Db; rollups: Pick<Rollups, 'workOutAtAge'>; log: Pick<Logger, 'info'>; signal?: AbortSignal; background?: Pick<Background, 'gate'> }): Promise<number> {
   let n = 0;
-  for (;;) {
-    await turn();
-    if (d.signal?.aborted || !d.db.open) break;
-    const done = d.rollups.workOutAtAge();
-    if (done === 0) break;
-    n += done;
+  const gate = d.background?.gate('numbers-at-an-age backfill');
+  try {
+    for (;;) {
+      await turn();
+      await gate?.pass(d.signal);
+      if (d.signal?.aborted || !d.db.open) break;
+      const done = d.rollups.workOutAtAge();
+      if (done === 0) break;
+      n += done;
+    }
+  } finally {
+    gate?.done();
   }
   if (n > 0) d.log.info('worked out the numbers at an age of copies measured before', { copies: n });
   return n;

@@ -2,6 +2,7 @@ import type { ChannelName, ChannelOutput, ChannelParsedInput } from '../../../sh
 import type { DateFormat } from '../../../shared/domain/datetime-format';
 import type { Platform } from '../../../shared/domain/platforms';
 import type { Audit } from '../audit';
+import type { Background } from '../background';
 import type { Clock, Logger } from '../deps';
 import type { EventBus } from '../events';
 import type { MediaStore } from '../media/media-store';
@@ -34,6 +35,8 @@ export interface FeatureDeps {
   dateFormat(): DateFormat;
   /** What the platform's client can publish; null where this core has no client for it. */
   capabilities(platform: Platform): Capabilities | null;
+  /** Where work done on a timer or a queue registers, to pause for the data folder's move (background.ts). */
+  background: Pick<Background, 'register'>;
 }
 
 export type FeatureHandlers<C extends ChannelName> = {

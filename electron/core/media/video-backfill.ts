@@ -7,6 +7,7 @@
  * looked at again at the next start: a few kilobytes read, never a loop.
  */
 import { join } from 'node:path';
+import type { Background } from '../background';
 import type { Logger } from '../deps';
 import type { Db } from '../store/open';
 import { videoInfoOfFile } from './video-info';
@@ -16,8 +17,11 @@ const PER_TURN = 16;
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** `signal`: quitting stops it between batches (what is left waits for the next start). */
-export async function backfillVideoFacts(d: { db: Db; dataDir: string; log: Pick<Logger, 'info' | 'warn'>; signal?: AbortSignal }): Promise<{ read: number; unreadable: number }> {
+/**
+ * `signal`: quitting stops it between batches (what is left waits for the next start);
+ * `background`: where it registers, to wait between batches while the work is paused (background.ts).
+ */
+export async function backfillVideoFacts(d: { db: Db; dataDir: string; log: Pick<Logger, 'info' | 'warn'>; signal?: AbortSignal; background?: Pick<Background, 'gate'> }): Promise<{ read: number; unreadable: number }> {
   const media = join(d.dataDir, 'media');
   // Keyset paging by hash: each video is looked at once per start, readable or not.
   const next = d.db.prepare<[string], { hash: string }>(`SELECT hash FROM media WHERE mime LIKE 'video/%' AND duration_ms IS NULL AND hash > ? ORDER BY hash LIMIT ${PER_TURN}`);
@@ -25,22 +29,28 @@ export async function backfillVideoFacts(d: { db: Db; dataDir: string; log: Pick
   const write = d.db.prepare('UPDATE media SET width = coalesce(?, width), height = coalesce(?, height), duration_ms = ? WHERE hash = ? AND duration_ms IS NULL');
   const done = { read: 0, unreadable: 0 };
   let after = '';
-  for (;;) {
-    // After the start (never part of it), and between batches.
-    await turn();
-    // Quitting, or the database closed meanwhile: what is left waits for the next start.
-    if (d.signal?.aborted || !d.db.open) break;
-    const batch = next.all(after);
-    if (batch.length === 0) break;
-    for (const { hash } of batch) {
-      const r = videoInfoOfFile(join(media, hash));
-      const ms = r.ok && r.info.durationSeconds !== null ? Math.round(r.info.durationSeconds * 1000) : null;
-      if (r.ok && ms !== null && ms > 0) {
-        write.run(r.info.width, r.info.height, ms, hash);
-        done.read++;
-      } else done.unreadable++;
+  const gate = d.background?.gate('video lengths backfill');
+  try {
+    for (;;) {
+      // After the start (never part of it), and between batches.
+      await turn();
+      await gate?.pass(d.signal);
+      // Quitting, or the database closed meanwhile: what is left waits for the next start.
+      if (d.signal?.aborted || !d.db.open) break;
+      const batch = next.all(after);
+      if (batch.length === 0) break;
+      for (const { hash } of batch) {
+        const r = videoInfoOfFile(join(media, hash));
+        const ms = r.ok && r.info.durationSeconds !== null ? Math.round(r.info.durationSeconds * 1000) : null;
+        if (r.ok && ms !== null && ms > 0) {
+          write.run(r.info.width, r.info.height, ms, hash);
+          done.read++;
+        } else done.unreadable++;
+      }
+      after = batch[batch.length - 1]!.hash;
     }
-    after = batch[batch.length - 1]!.hash;
+  } finally {
+    gate?.done();
   }
   if (done.read > 0 || done.unreadable > 0) d.log.info('read the length of videos stored before it was read at upload', done);
   return done;

@@ -5,6 +5,7 @@ import { dailyDueAt, type BackupKind } from '../../store/backup-files';
 import { BACKUP_DIR, BackupFailedError, createBackupOffThread, listBackups, type BackupEntry } from '../../store/backups';
 import { RestoreRefusedError, stageRestore } from '../../store/recovery';
 import type { FeatureDeps, FeatureHandlers } from '../types';
+import { startStopWorker } from '../../background';
 import type { MediaStore } from '../../media/media-store';
 import { mediaOfBackup, sweepUnusedMedia } from '../../media/media-sweep';
 
@@ -15,7 +16,7 @@ export const FIRST_DAILY_DELAY_MS = 5 * MINUTE;
 /** A daily backup that failed (a full disk) is tried again after this. */
 const RETRY_MS = 60 * MINUTE;
 
-export interface BackupsDeps extends Pick<FeatureDeps, 'db' | 'dataDir' | 'clock' | 'log'> {
+export interface BackupsDeps extends Pick<FeatureDeps, 'db' | 'dataDir' | 'clock' | 'log' | 'background'> {
   /** Closes this core and opens a new one on the same data folder; absent where nothing can reopen the core. */
   requestRestart?: () => void;
   /** The Electron build of better-sqlite3, for the connections that take and check backups. */
@@ -103,21 +104,26 @@ export function createBackupsFeature(deps: BackupsDeps): { handlers: FeatureHand
     );
   }
 
+  function start(): void {
+    running = true;
+    const due = dailyDueAt(listBackups(dir), DAY);
+    const left = due === null ? 0 : due - clock.now();
+    // Overdue, or the clock was set back past the last one: soon after start; else when a day has passed.
+    arm(left <= FIRST_DAILY_DELAY_MS || left > DAY ? FIRST_DAILY_DELAY_MS : left);
+  }
+  /** Stops the daily timer; resolves once a backup under way (and its media sweep) is done. */
+  async function stop(): Promise<void> {
+    running = false;
+    cancel?.();
+    cancel = null;
+    await idle();
+  }
+  // Paused for the data folder's move: a backup overdue by then is taken soon after the resume.
+  deps.background.register('backups', startStopWorker('backups', { start, stop, isRunning: () => running }, log));
+
   return {
-    start() {
-      running = true;
-      const due = dailyDueAt(listBackups(dir), DAY);
-      const left = due === null ? 0 : due - clock.now();
-      // Overdue, or the clock was set back past the last one: soon after start; else when a day has passed.
-      arm(left <= FIRST_DAILY_DELAY_MS || left > DAY ? FIRST_DAILY_DELAY_MS : left);
-    },
-    /** Stops the daily timer; resolves once a backup under way (and its media sweep) is done. */
-    async stop() {
-      running = false;
-      cancel?.();
-      cancel = null;
-      await idle();
-    },
+    start,
+    stop,
     idle,
     handlers: {
       'backups:list': () => ({ folder: dir, backups: listBackups(dir).map(toBackupDto) }),

@@ -31,7 +31,7 @@ export const SEARCH_WARM_MS = 20_000;
  * transaction, every editable copy moved, nothing published touched, the creator's zone by
  * default, a passed or non-existent (DST gap) time refused with the core's own words.
  */
-export function createCalendarFeature(deps: Pick<FeatureDeps, 'db' | 'posts' | 'clock' | 'targets' | 'zone' | 'log'>): {
+export function createCalendarFeature(deps: Pick<FeatureDeps, 'db' | 'posts' | 'clock' | 'targets' | 'zone' | 'log' | 'background'>): {
   handlers: FeatureHandlers<keyof typeof calendarChannels>;
   start(): void;
   stop(): Promise<void>;
@@ -41,18 +41,35 @@ export function createCalendarFeature(deps: Pick<FeatureDeps, 'db' | 'posts' | '
   const summary = createPostsSummary(deps.db, () => deps.clock.now());
   const search = createPostSearch(deps.db);
   let cancelWarm: (() => void) | null = null;
-  return {
-    start() {
-      cancelWarm = deps.clock.setTimer(SEARCH_WARM_MS, () => {
-        cancelWarm = null;
-        const started = deps.clock.now();
-        search
-          .catchUp()
-          .then(() => deps.log.debug('search index caught up in the background', { ms: deps.clock.now() - started }))
-          // The next search tries again (and says so if it fails too).
-          .catch((err: unknown) => deps.log.warn('could not bring the search index up to date in the background', { error: err as Error }));
-      });
+  /** The background catch-up under way, which a pause waits for. */
+  let warming: Promise<void> = Promise.resolve();
+  const warmLater = () => {
+    cancelWarm = deps.clock.setTimer(SEARCH_WARM_MS, () => {
+      cancelWarm = null;
+      const started = deps.clock.now();
+      warming = search
+        .catchUp()
+        .then(() => deps.log.debug('search index caught up in the background', { ms: deps.clock.now() - started }))
+        // The next search tries again (and says so if it fails too).
+        .catch((err: unknown) => deps.log.warn('could not bring the search index up to date in the background', { error: err as Error }));
+    });
+  };
+  // Paused (the data folder's move) before its time: the catch-up waits a whole delay again after.
+  let warmAfterPause = false;
+  deps.background.register('search index', {
+    async pause() {
+      warmAfterPause = cancelWarm !== null;
+      cancelWarm?.();
+      cancelWarm = null;
+      await warming;
     },
+    resume() {
+      if (warmAfterPause) warmLater();
+      warmAfterPause = false;
+    },
+  });
+  return {
+    start: warmLater,
     async stop() {
       cancelWarm?.();
       cancelWarm = null;

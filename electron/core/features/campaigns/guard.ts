@@ -9,8 +9,8 @@
 import { AppError, type EventPayload } from '../../../../shared/contract';
 import { GUARD_MIN_POSTS } from '../../../../shared/contract/features/campaigns';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
-import { formatInstant } from '../../../../shared/domain/time';
 import { formatPercent } from '../../../../shared/domain/numbers';
+import { formatInstant } from '../../../../shared/domain/time';
 import { engagements, reach, type MetricValues } from '../../analytics/engagement';
 import type { FeatureDeps } from '../types';
 
@@ -68,10 +68,10 @@ export function pooledRate(rows: readonly (MetricValues & { post_id: string })[]
   return { rate: posts.size > 0 ? e / r : null, posts: posts.size };
 }
 
-export function createCampaignGuard(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'log' | 'targets' | 'zone' | 'dateFormat'> & Partial<Pick<FeatureDeps, 'settings'>> & { notify: (n: GuardNotice) => void; cleared?: (campaignId: string) => void }) {
+export function createCampaignGuard(deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'log' | 'targets' | 'zone' | 'dateFormat' | 'background'> & Partial<Pick<FeatureDeps, 'settings'>> & { notify: (n: GuardNotice) => void; cleared?: (campaignId: string) => void }) {
+  const { db, audit, clock, events, targets, log } = deps;
   /** The creator's locale (Settings) for the numbers in the guard's words; English without one. */
   const pc = (r: number) => percent(r, deps.settings?.get().locale ?? 'en');
-  const { db, audit, clock, events, targets, log } = deps;
   const s = {
     one: db.prepare('SELECT id, name, guard_min_rate, paused_at, guard_resumed_at FROM campaigns WHERE id = ?'),
     guarded: db.prepare('SELECT id, name, guard_min_rate, paused_at, guard_resumed_at FROM campaigns WHERE guard_min_rate IS NOT NULL ORDER BY created_at'),
@@ -165,13 +165,33 @@ export function createCampaignGuard(deps: Pick<FeatureDeps, 'audit' | 'clock' | 
 
   let stopTimer: (() => void) | null = null;
   let stopListening: (() => void) | null = null;
+  /** Paused (the data folder's move): no sweep; the resume sweeps at once. */
+  let paused = false;
   const sweep = () => {
+    if (paused) return;
     try {
       for (const c of s.guarded.all() as CampaignGuardRow[]) if (c.paused_at === null) check(c);
     } catch (err) {
       log.error('the campaign guard could not look at its campaigns', { error: err as Error });
     }
   };
+
+  const arm = () => {
+    stopTimer = clock.setTimer(GUARD_SWEEP_MS, () => {
+      sweep();
+      arm();
+    });
+  };
+  deps.background.register('campaign guard', {
+    async pause() {
+      paused = true;
+    },
+    resume() {
+      paused = false;
+      // Started (its listener is on): what came in meanwhile is judged now.
+      if (stopListening) sweep();
+    },
+  });
 
   return {
     /** Judges one campaign, or every guarded one; pauses those under their minimum. */
@@ -220,12 +240,6 @@ export function createCampaignGuard(deps: Pick<FeatureDeps, 'audit' | 'clock' | 
 
     /** Looks again every 15 minutes and whenever new numbers arrive ('metrics:updated'). */
     start(): void {
-      const arm = () => {
-        stopTimer = clock.setTimer(GUARD_SWEEP_MS, () => {
-          sweep();
-          arm();
-        });
-      };
       arm();
       stopListening = events.subscribe((event, payload) => {
         if ((event as string) === 'metrics:updated') sweep();

@@ -12,7 +12,7 @@ import { createCampaignGuard, type GuardNotice } from './guard';
  * Every change is one transaction with its audit entry, announced with campaigns:changed.
  */
 export function createCampaignsFeature(
-  deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'log' | 'posts' | 'settings' | 'targets' | 'zone' | 'dateFormat'> & { notify: (n: GuardNotice) => void; cleared?: (campaignId: string) => void },
+  deps: Pick<FeatureDeps, 'audit' | 'clock' | 'db' | 'events' | 'log' | 'posts' | 'settings' | 'targets' | 'zone' | 'dateFormat' | 'background'> & { notify: (n: GuardNotice) => void; cleared?: (campaignId: string) => void },
 ): { handlers: FeatureHandlers<keyof typeof campaignsChannels>; guard: ReturnType<typeof createCampaignGuard> } {
   const { db, audit, events, clock } = deps;
   const repo = createCampaignsRepo(db);

@@ -30,7 +30,7 @@ const STOPPED_EACH_TIME = 'Loomcast stopped while writing this (it was closed or
 const INTERNAL = 'Something went wrong inside Loomcast while writing; nothing was kept. Try again.';
 
 export function createGenerationFeature(
-  deps: Pick<FeatureDeps, 'db' | 'events' | 'clock' | 'log' | 'posts' | 'targets' | 'audit' | 'capabilities'> & {
+  deps: Pick<FeatureDeps, 'db' | 'events' | 'clock' | 'log' | 'posts' | 'targets' | 'audit' | 'capabilities' | 'background'> & {
     provider: (task?: WritingTask) => TextProvider | null;
     /** How many jobs may run at once (1 or 2); read before each pick. */
     concurrency?: () => number;
@@ -44,7 +44,9 @@ export function createGenerationFeature(
   const plans = createPlans({ briefs, landing, takesThreads: (p) => deps.capabilities(p)?.threads ?? false });
 
   let closed = false;
-  const running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  /** Paused (the data folder's move): nothing starts; the jobs that ran were put back in the queue. */
+  let paused = false;
+  const running = new Map<string, { controller: AbortController; done: Promise<void>; putBack: boolean }>();
   let cancelWake: () => void = () => {};
 
   const announce = (job: Job): Job => {
@@ -55,7 +57,7 @@ export function createGenerationFeature(
 
   /** Looks at the queue: starts what may run, or sleeps until the soonest waiting job may. */
   const kick = (): void => {
-    if (closed) return;
+    if (closed || paused) return;
     cancelWake();
     cancelWake = () => {};
     while (running.size < concurrency()) {
@@ -76,16 +78,18 @@ export function createGenerationFeature(
     const controller = new AbortController();
     // Marked running before anything is awaited, so the next pick can't take it again.
     const begun = update(job.id, { state: 'running', attempts: job.attempts + 1, nextAttemptAt: null });
-    const entry = { controller, done: Promise.resolve() };
+    const entry = { controller, done: Promise.resolve(), putBack: false };
     running.set(job.id, entry);
     entry.done = run(begun, controller.signal)
       .catch((err: unknown) => {
-        if (closed) return;
+        if (closed || entry.putBack) return;
         log.error('a generation job failed unexpectedly', { jobId: job.id, error: err as Error });
         if (jobs.get(job.id)?.state === 'running') update(job.id, { state: 'failed', lastError: INTERNAL });
       })
       .finally(() => {
         running.delete(job.id);
+        // Stopped by a pause: queued again as it was, that run not counted as a try.
+        if (entry.putBack && !closed && jobs.get(job.id)?.state === 'running') update(job.id, { state: 'queued', attempts: job.attempts });
         kick();
       });
   }
@@ -190,6 +194,23 @@ export function createGenerationFeature(
   if (resumed.requeued > 0) log.info('generation jobs resumed after a restart', { count: resumed.requeued });
   if (resumed.failed > 0) log.warn('generation jobs given up after a restart: out of tries', { count: resumed.failed });
   kick();
+
+  deps.background.register('generation jobs', {
+    async pause() {
+      paused = true;
+      cancelWake();
+      const all = [...running.values()];
+      for (const r of all) {
+        r.putBack = true;
+        r.controller.abort();
+      }
+      await Promise.all(all.map((r) => r.done));
+    },
+    resume() {
+      paused = false;
+      kick();
+    },
+  });
 
   return {
     handlers: {

@@ -19,8 +19,28 @@ type Stored = NonNullable<SettingValue<typeof KEY>>;
 const fingerprint = (token: string) => createHash('sha256').update(token, 'utf8').digest();
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function createFeed(deps: Pick<FeatureDeps, 'db' | 'audit' | 'clock' | 'log'>) {
+export function createFeed(deps: Pick<FeatureDeps, 'db' | 'audit' | 'clock' | 'log' | 'background'>) {
   const settings = createSettingsStore({ db: deps.db, log: deps.log });
+  /**
+   * A calendar app asks on its own timer, the data folder's move or not: paused, the feed still
+   * answers (a read), and the time of the last fetch is kept here and written on the resume.
+   */
+  let paused = false;
+  let fetchedMeanwhile: number | null = null;
+  const noteFetch = (s: Stored, at: number) => settings.set(KEY, { ...s, lastFetchedAt: at });
+  deps.background.register('calendar feed', {
+    async pause() {
+      paused = true;
+    },
+    resume() {
+      paused = false;
+      const at = fetchedMeanwhile;
+      fetchedMeanwhile = null;
+      const s = stored();
+      // Not when the feed was turned off or its link made anew since.
+      if (at !== null && s && (s.lastFetchedAt ?? 0) < at) noteFetch(s, at);
+    },
+  });
 
   /** An unreadable row reads as null (the store logs it): the feed is then off. */
   const stored = (): Stored | null => settings.get(KEY);
@@ -64,7 +84,8 @@ export function createFeed(deps: Pick<FeatureDeps, 'db' | 'audit' | 'clock' | 'l
       const s = stored();
       if (!s) return false;
       const ok = timingSafeEqual(fingerprint(token), Buffer.from(s.sha256, 'hex'));
-      if (ok) settings.set(KEY, { ...s, lastFetchedAt: deps.clock.now() });
+      if (ok && paused) fetchedMeanwhile = deps.clock.now();
+      else if (ok) noteFetch(s, deps.clock.now());
       return ok;
     },
   };

@@ -13,7 +13,7 @@ type Range = { from?: string; to?: string } | undefined;
 const DAY_MS = 86_400_000;
 
 /** Bulk CSV import, CSV and iCal export, and browser mode's calendar subscription. */
-export function createIoFeature(deps: Pick<FeatureDeps, 'audit' | 'capabilities' | 'clock' | 'dataDir' | 'db' | 'events' | 'log' | 'media' | 'settings' | 'targets' | 'zone' | 'dateFormat'>): { handlers: FeatureHandlers<keyof typeof ioChannels> } {
+export function createIoFeature(deps: Pick<FeatureDeps, 'audit' | 'capabilities' | 'clock' | 'dataDir' | 'db' | 'events' | 'log' | 'media' | 'settings' | 'targets' | 'zone' | 'dateFormat' | 'background'>): { handlers: FeatureHandlers<keyof typeof ioChannels> } {
   const imports = createImportService(deps);
   const exports = createExportQuery(deps.db);
   const feed = createFeed(deps);

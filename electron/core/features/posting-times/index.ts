@@ -8,13 +8,15 @@ import { outsideRequest } from '../../rpc/request-context';
  * The queue: weekly posting times per account ("next free slot") and evergreen posts that
  * repeat every N days. Repeats are made ahead as ordinary posts, so publishing needs no change.
  */
-export function createQueueFeature(deps: Pick<FeatureDeps, 'db' | 'audit' | 'events' | 'clock' | 'log' | 'posts' | 'targets' | 'settings' | 'zone'>): { handlers: FeatureHandlers<keyof typeof queueChannels> } {
+export function createQueueFeature(deps: Pick<FeatureDeps, 'db' | 'audit' | 'events' | 'clock' | 'log' | 'posts' | 'targets' | 'settings' | 'zone' | 'background'>): { handlers: FeatureHandlers<keyof typeof queueChannels> } {
   const queue = createQueueService(deps);
   const recurrence = createRecurrenceService(deps);
   const { events, clock, db, log } = deps;
 
   let cancelWake: (() => void) | null = null;
   let pending = false;
+  /** Paused (the data folder's move): no copy is made; the resume makes those due meanwhile. */
+  let paused = false;
 
   // Created and deleted copies are announced by the targets' owner when their transaction commits.
   const announce = (_created: string[], _removed: string[], originPostId: string) => {
@@ -26,7 +28,7 @@ export function createQueueFeature(deps: Pick<FeatureDeps, 'db' | 'audit' | 'eve
   const topUp = () => outsideRequest(topUpNow);
   const topUpNow = () => {
     pending = false;
-    if (!db.open) return;
+    if (!db.open || paused) return;
     try {
       const { made, wakeAt } = recurrence.topUpAll();
       for (const m of made) announce(m.created, [], m.originPostId);
@@ -52,6 +54,17 @@ export function createQueueFeature(deps: Pick<FeatureDeps, 'db' | 'audit' | 'eve
   });
   // Time went by while Loomcast was closed.
   topUp();
+  deps.background.register('repeating posts', {
+    async pause() {
+      paused = true;
+      cancelWake?.();
+      cancelWake = null;
+    },
+    resume() {
+      paused = false;
+      topUp();
+    },
+  });
 
   return {
     handlers: {
