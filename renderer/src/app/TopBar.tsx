@@ -31,11 +31,33 @@ function MenuButton() {
   );
 }
 
+/**
+ * Where focus goes back to when the search is left with Escape: the element that had it before the
+ * top bar took it, while it is still on the page and can take it; else the screen's heading (or
+ * the main region, on a screen without one), never the page body.
+ */
+function giveFocusBack(before: HTMLElement | null): void {
+  if (before?.isConnected) {
+    before.focus();
+    if (document.activeElement === before) return;
+  }
+  (document.getElementById('page-title') ?? document.getElementById('content'))?.focus();
+}
+
 export function TopBar({ screen }: { screen: Screen }) {
   const search = useUiStore((s) => s.search);
   const input = useRef<HTMLInputElement>(null);
+  // What had focus before it came into the top bar ("/" from the page body: nothing).
+  const before = useRef<HTMLElement | null>(null);
   return (
-    <header className="topbar">
+    <header
+      className="topbar"
+      onFocus={(e) => {
+        const from = e.relatedTarget;
+        if (from instanceof Node && e.currentTarget.contains(from)) return;
+        before.current = from instanceof HTMLElement ? from : null;
+      }}
+    >
       <MenuButton />
       <div className="search" role="search">
         <Icon name="search" className="search-icon" />
@@ -59,7 +81,7 @@ export function TopBar({ screen }: { screen: Screen }) {
           onKeyDown={(e) => {
             if (e.key === 'Escape') {
               setSearch('');
-              input.current?.blur();
+              giveFocusBack(before.current);
             }
           }}
         />
