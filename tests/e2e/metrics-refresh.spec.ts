@@ -65,5 +65,5 @@ test('looking at every post’s numbers again shows how far it got, still does a
   await page.getByTestId('analytics-refresh').press('Enter');
   const note = page.getByTestId('analytics-refresh-note');
   await expect(note).toHaveText(/^Done at \d{1,2}:\d\d( [AP]M)?: looked at 3 of 4 copies; 1 could not be looked at:$/, { timeout: 30_000 });
-  await expect(page.getByTestId('analytics-refresh-problems').getByRole('listitem')).toHaveText(['1 copy: Mastodon no longer has this post (deleted or hidden); Loomcast stopped checking it.']);
+  await expect(page.getByTestId('analytics-refresh-problems').getByRole('listitem')).toHaveText(['Mastodon 1 copy: Mastodon no longer has this post (deleted or hidden); Loomcast stopped checking it.']);
 });

@@ -137,9 +137,9 @@ describe('following and stopping a refresh of every post’s numbers', () => {
       const p = await progress();
       expect(p).toMatchObject({ state: 'done', asked: 5, looked: 5, waiting: 0 });
       expect([...p.problems].sort((a, b) => a.status.localeCompare(b.status))).toEqual([
-        { status: 'not_found', copies: 1, detail: expect.stringContaining('no longer has this post') },
-        { status: 'permission_required', copies: 1, detail: expect.stringContaining('read:statuses') },
-        { status: 'rate_limited', copies: 2, detail: expect.stringMatching(/^Mastodon is limiting requests until \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/) },
+        { status: 'not_found', platform: 'mastodon', copies: 1, detail: expect.stringContaining('no longer has this post') },
+        { status: 'permission_required', platform: 'mastodon', copies: 1, detail: expect.stringContaining('read:statuses') },
+        { status: 'rate_limited', platform: 'mastodon', copies: 2, detail: expect.stringMatching(/^Mastodon is limiting requests until \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/) },
       ]);
       expect(db.prepare('SELECT count(*) FROM metric_checks WHERE requested_at IS NOT NULL').pluck().get()).toBe(0);
     } finally {

@@ -59,8 +59,12 @@ export const RefreshProgress = z.object({
   waiting: Copies,
   /** Copies still waiting when it was stopped: back on their usual schedule. */
   stopped: Copies,
-  /** Copies looked at without new numbers, by why; `detail` in words (the latest such). */
-  problems: z.array(z.object({ status: z.enum(REFRESH_PROBLEMS), copies: Copies, detail: z.string().nullable() })),
+  /**
+   * Copies looked at without new numbers, by why and on which platform (a rate limit on two
+   * platforms is two entries); `detail` in words (the latest such). `platform` is null where the
+   * copy is gone and its platform unknown.
+   */
+  problems: z.array(z.object({ status: z.enum(REFRESH_PROBLEMS), platform: PlatformSchema.nullable(), copies: Copies, detail: z.string().nullable() })),
 });
 
 export const metricsChannels = {

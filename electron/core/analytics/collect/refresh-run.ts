@@ -9,6 +9,7 @@
  * the run, from then on.
  */
 import type { RefreshProblem, RefreshProgressDto } from '../../../../shared/contract/features/metrics';
+import type { Platform } from '../../../../shared/domain/platforms';
 import type { ChecksRepo, CheckStatus } from './checks-repo';
 
 interface Run {
@@ -20,7 +21,8 @@ interface Run {
   stopped: number;
   /** Asked for and not looked at yet. */
   waiting: Set<string>;
-  problems: Map<RefreshProblem, { copies: number; detail: string | null }>;
+  /** By why and on which platform (`status platform`): each platform's rate limit in its own words. */
+  problems: Map<string, { status: RefreshProblem; platform: Platform | null; copies: number; detail: string | null }>;
 }
 
 const NOT_MEASURED = 'Deleted, or no longer published from Loomcast, before its look (or its account was removed).';
@@ -52,7 +54,7 @@ export function createRefreshRun(d: RefreshRunDeps) {
       looked: run.looked,
       waiting: run.waiting.size,
       stopped: run.stopped,
-      problems: [...run.problems].map(([status, p]) => ({ status, copies: p.copies, detail: p.detail })),
+      problems: [...run.problems.values()].map((p) => ({ status: p.status, platform: p.platform, copies: p.copies, detail: p.detail })),
     };
   }
 
@@ -84,9 +86,10 @@ export function createRefreshRun(d: RefreshRunDeps) {
     }
   }
 
-  function addProblem(r: Run, status: RefreshProblem, detail: string | null, copies = 1): void {
-    const p = r.problems.get(status) ?? { copies: 0, detail: null };
-    r.problems.set(status, { copies: p.copies + copies, detail: detail ?? p.detail });
+  function addProblem(r: Run, status: RefreshProblem, platform: Platform | null, detail: string | null, copies = 1): void {
+    const key = `${status} ${platform ?? ''}`;
+    const p = r.problems.get(key) ?? { status, platform, copies: 0, detail: null };
+    r.problems.set(key, { ...p, copies: p.copies + copies, detail: detail ?? p.detail });
   }
 
   /**
@@ -104,7 +107,7 @@ export function createRefreshRun(d: RefreshRunDeps) {
     }
     if (gone === 0) return;
     run.looked += gone;
-    addProblem(run, 'not_measured', NOT_MEASURED, gone);
+    addProblem(run, 'not_measured', null, NOT_MEASURED, gone);
     finishIfDone(run);
     changed();
   }
@@ -133,11 +136,11 @@ export function createRefreshRun(d: RefreshRunDeps) {
     isWaiting: (targetId: string) => run?.state === 'running' && run.waiting.has(targetId),
     /** Stops seen so far: a sweep that saw fewer prunes what it was given. */
     stops: () => stops,
-    /** A look ended, whatever it found. */
-    settled(targetId: string, status: CheckStatus, detail: string | null): void {
+    /** A look at a copy on `platform` ended, whatever it found. */
+    settled(targetId: string, status: CheckStatus, detail: string | null, platform: Platform): void {
       if (!run || run.state !== 'running' || !run.waiting.delete(targetId)) return;
       run.looked++;
-      if (status !== 'ok') addProblem(run, status, detail);
+      if (status !== 'ok') addProblem(run, status, platform, detail);
       finishIfDone(run);
       changed();
     },

@@ -42,7 +42,7 @@ export function createSettler(d: Pick<CollectorDeps, 'db' | 'clock' | 'log' | 'r
     const next =
       v.status === 'not_found' ? null : nextCheckAt({ publishedAt: c.published_at, now, checks: c.checks + (counted ? 1 : 0), unchanged, retryAt: 'retryAt' in v ? (v.retryAt ?? null) : null });
     repo.settle({ targetId: c.target_id, accountId: c.account_id, status: v.status, detail: v.detail, now, lookAt: look.at, next, counted, unchanged });
-    asked.settled(c.target_id, v.status, v.detail);
+    asked.settled(c.target_id, v.status, v.detail, c.platform);
     look.summary.statuses[v.status] = (look.summary.statuses[v.status] ?? 0) + 1;
   }
 

@@ -3,6 +3,7 @@ import type { RefreshProblem, RefreshProgressDto } from '../../../../shared/cont
 import { api } from '../../api/client';
 import { clockTime, plural } from '../../lib/format';
 import { toProblem, type Problem } from '../../lib/errors';
+import { PlatformMark } from '../../ui/PlatformMark';
 import { ProblemNote } from '../../ui/ProblemNote';
 
 /** Why a copy got no new numbers, when the core had no words of its own for it. */
@@ -45,13 +46,21 @@ function useRefreshProgress() {
   return { progress, take };
 }
 
-/** The copies that got no new numbers, each reason once, in the core's words where it has them. */
+/**
+ * The copies that got no new numbers, each reason once per platform (a rate limit on two platforms
+ * is two lines, each with its own words), in the core's words where it has them.
+ */
 function Problems({ p }: { p: RefreshProgressDto }) {
   if (p.problems.length === 0) return null;
   return (
     <ul className="analytics-look-problems" data-testid="analytics-refresh-problems">
       {p.problems.map((x) => (
-        <li key={x.status} data-status={x.status}>
+        <li key={`${x.status} ${x.platform ?? ''}`} data-status={x.status} data-platform={x.platform ?? undefined}>
+          {x.platform ? (
+            <>
+              <PlatformMark platform={x.platform} compact />{' '}
+            </>
+          ) : null}
           {plural(x.copies, 'copy', 'copies')}: {x.detail ?? PROBLEM_WORDS[x.status]}
         </li>
       ))}
