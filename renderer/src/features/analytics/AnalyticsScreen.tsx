@@ -167,8 +167,8 @@ export function AnalyticsScreen() {
         ) : null}
         {/* No post in the range: the cards would only say "not reported"; say how numbers come instead. */}
         {s.tab === 'overview' && s.overview ? s.overview.headline.current.posts === 0 ? <EmptyOverview zone={zone} nowMs={nowMs} /> : <OverviewTab o={s.overview} zone={zone} /> : null}
-        {s.tab === 'best-times' && s.bestTimes ? <BestTimesTab b={s.bestTimes} accountId={s.filters.accountId} /> : null}
-        {s.tab === 'what-works' && s.whatWorks ? <WhatWorksTab w={s.whatWorks} /> : null}
+        {s.tab === 'best-times' && s.bestTimes ? <BestTimesTab b={s.bestTimes} accountId={s.filters.accountId} zone={zone} nowMs={nowMs} /> : null}
+        {s.tab === 'what-works' && s.whatWorks ? <WhatWorksTab w={s.whatWorks} zone={zone} nowMs={nowMs} /> : null}
       </div>
     </Page>
   );

@@ -6,11 +6,12 @@ import { wallTime } from '../../lib/format';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { bestTimesMeasureWords, bestTimeValue, hh, WEEKDAY_NAMES, WEEKDAYS } from './format';
 import { ScrollRegion } from '../../ui/ScrollRegion';
+import { EmptyBestTimes } from './EmptyViews';
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 
 /** Weekday × hour from the creator's own posts, with n in every cell; cells under 3 posts are greyed. */
-export function BestTimesTab({ b, accountId }: { b: BestTimesDto; accountId: string }) {
+export function BestTimesTab({ b, accountId, zone, nowMs }: { b: BestTimesDto; accountId: string; zone: string; nowMs: number }) {
   const [done, setDone] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   // The colours, titles and numbers are all of the measure the hours are ranked by.
@@ -28,79 +29,81 @@ export function BestTimesTab({ b, accountId }: { b: BestTimesDto; accountId: str
   };
   return (
     <div className="analytics-best" data-testid="analytics-best-times">
-      <section className="card analytics-recommend" data-testid="analytics-recommendation" aria-live="polite">
-        <h2 className="card-title">Best times</h2>
-        {b.recommended.length ? (
-          <>
-            <p data-testid="analytics-recommendation-text">
-              {b.recommended.map((r) => `${WEEKDAY_NAMES[r.weekday]} ${wallTime(r.hour * 60)} (${bestTimeValue(r.value, b.by)}, ${r.n} posts)`).join(' · ')}
-            </p>
-            <p className="analytics-muted" data-testid="analytics-based-on">
-              Based on {b.basedOn} posts; times in {b.zone}.
-            </p>
-            {accountId ? (
-              <button type="button" className="btn btn-primary" data-testid="analytics-use-times" onClick={() => void use()}>
-                Use these as my posting times
-              </button>
-            ) : (
-              <p className="analytics-muted">Pick an account above to use these as its posting times.</p>
-            )}
-            {done ? <p data-testid="analytics-use-times-done">{done}</p> : null}
-            {problem ? <ProblemNote problem={problem} /> : null}
-          </>
-        ) : (
-          <p data-testid="analytics-recommendation-reason">{b.reason ?? 'No recommendation yet.'}</p>
-        )}
-        <p className="analytics-muted" data-testid="analytics-best-times-age">
-          {b.age}
-        </p>
-      </section>
-      <ScrollRegion className="analytics-heatmap-wrap" label="Engagement by weekday and hour">
-        <table className="analytics-heatmap" data-testid="analytics-heatmap">
-          <caption>
-            {bestTimesMeasureWords(b.by)} by weekday and hour ({b.zone}); the number in each cell is how many posts it rests on. Cells with fewer than 3 posts are greyed.
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">
-                <span className="visually-hidden">Day</span>
-              </th>
-              {HOURS.map((h) => (
-                <th key={h} scope="col">
-                  {String(h).padStart(2, '0')}
+      {/* Nothing to recommend: the empty state says what best times needs and what this range has. */}
+      {b.recommended.length === 0 ? (
+        <EmptyBestTimes b={b} zone={zone} nowMs={nowMs} />
+      ) : (
+        <section className="card analytics-recommend" data-testid="analytics-recommendation" aria-live="polite">
+          <h2 className="card-title">Best times</h2>
+          <p data-testid="analytics-recommendation-text">
+            {b.recommended.map((r) => `${WEEKDAY_NAMES[r.weekday]} ${wallTime(r.hour * 60)} (${bestTimeValue(r.value, b.by)}, ${r.n} posts)`).join(' · ')}
+          </p>
+          <p className="analytics-muted" data-testid="analytics-based-on">
+            Based on {b.basedOn} posts; times in {b.zone}.
+          </p>
+          {accountId ? (
+            <button type="button" className="btn btn-primary" data-testid="analytics-use-times" onClick={() => void use()}>
+              Use these as my posting times
+            </button>
+          ) : (
+            <p className="analytics-muted">Pick an account above to use these as its posting times.</p>
+          )}
+          {done ? <p data-testid="analytics-use-times-done">{done}</p> : null}
+          {problem ? <ProblemNote problem={problem} /> : null}
+          <p className="analytics-muted" data-testid="analytics-best-times-age">
+            {b.age}
+          </p>
+        </section>
+      )}
+      {/* No hour has a measured post: an empty grid would say nothing the empty state does not. */}
+      {b.basedOn === 0 ? null : (
+        <ScrollRegion className="analytics-heatmap-wrap" label="Engagement by weekday and hour">
+          <table className="analytics-heatmap" data-testid="analytics-heatmap">
+            <caption>
+              {bestTimesMeasureWords(b.by)} by weekday and hour ({b.zone}); the number in each cell is how many posts it rests on. Cells with fewer than 3 posts are greyed.
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">
+                  <span className="visually-hidden">Day</span>
                 </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {WEEKDAYS.map((day, w) => (
-              <tr key={day}>
-                <th scope="row">{day}</th>
-                {HOURS.map((h) => {
-                  const c = b.cells[w * 24 + h];
-                  if (!c) return <td key={h} />;
-                  const value = valueOf(c);
-                  const strength = value === null ? 0 : value / max;
-                  return (
-                    <td
-                      key={h}
-                      data-testid="analytics-heat-cell"
-                      data-weekday={w}
-                      data-hour={h}
-                      data-n={c.n}
-                      className={c.greyed ? 'greyed' : ''}
-                      style={c.greyed ? undefined : { background: `color-mix(in srgb, var(--accent) ${Math.round(15 + strength * 70)}%, transparent)` }}
-                      title={`${WEEKDAY_NAMES[w]} ${wallTime(h * 60)}: ${c.n} posts${value !== null ? `, median ${b.by === 'rate' ? 'rate ' : ''}${bestTimeValue(value, b.by)}` : ''}`}
-                    >
-                      {c.n || ''}
-                    </td>
-                  );
-                })}
+                {HOURS.map((h) => (
+                  <th key={h} scope="col">
+                    {String(h).padStart(2, '0')}
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollRegion>
+            </thead>
+            <tbody>
+              {WEEKDAYS.map((day, w) => (
+                <tr key={day}>
+                  <th scope="row">{day}</th>
+                  {HOURS.map((h) => {
+                    const c = b.cells[w * 24 + h];
+                    if (!c) return <td key={h} />;
+                    const value = valueOf(c);
+                    const strength = value === null ? 0 : value / max;
+                    return (
+                      <td
+                        key={h}
+                        data-testid="analytics-heat-cell"
+                        data-weekday={w}
+                        data-hour={h}
+                        data-n={c.n}
+                        className={c.greyed ? 'greyed' : ''}
+                        style={c.greyed ? undefined : { background: `color-mix(in srgb, var(--accent) ${Math.round(15 + strength * 70)}%, transparent)` }}
+                        title={`${WEEKDAY_NAMES[w]} ${wallTime(h * 60)}: ${c.n} posts${value !== null ? `, median ${b.by === 'rate' ? 'rate ' : ''}${bestTimeValue(value, b.by)}` : ''}`}
+                      >
+                        {c.n || ''}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
     </div>
   );
 }

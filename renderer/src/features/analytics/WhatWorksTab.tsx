@@ -1,6 +1,8 @@
 import type { WhatWorksDto } from '../../../../shared/contract/features/analytics';
 import { liftDirection, liftWords, pct } from './format';
 import { ScrollRegion } from '../../ui/ScrollRegion';
+import { whatWorksEmpty } from './empty-needs';
+import { EmptyWhatWorks } from './EmptyViews';
 
 const clearly = (g: { low: number | null; high: number | null }) => {
   const d = liftDirection(g);
@@ -8,7 +10,9 @@ const clearly = (g: { low: number | null; high: number | null }) => {
 };
 
 /** Lift of each group against the median, with n and its interval; groups under 5 posts are only counted. */
-export function WhatWorksTab({ w }: { w: WhatWorksDto }) {
+export function WhatWorksTab({ w, zone, nowMs }: { w: WhatWorksDto; zone: string; nowMs: number }) {
+  // No group anywhere: seven cards saying "no group has 5 posts" teach less than one empty state.
+  if (whatWorksEmpty(w)) return <EmptyWhatWorks w={w} zone={zone} nowMs={nowMs} />;
   return (
     <div className="analytics-works" data-testid="analytics-what-works">
       <p className="analytics-muted" data-testid="analytics-baseline">
