@@ -1,11 +1,12 @@
 /**
  * Moving the workspace to another data folder, as the core sees it: the workspace is held still
  * (every change refused with a typed error, all background work paused (background.ts), the
- * database connection read-only), copied off the main thread with progress pushed as desktop:moveProgress,
- * and the shell's `commit` (the pointer to the new folder) runs once the copy is on disk. After
- * that the hold stays: the app restarts on the copy, and nothing may change the old database it
- * was taken from (the background work stays paused; the restarted core does what waited, from the
- * copy). A failure or a stop anywhere takes the copy back and lets the app, and its background
+ * last writes done (the search index brought up to date), the database connection read-only),
+ * copied off the main thread with progress pushed as desktop:moveProgress, and the shell's
+ * `commit` (the pointer to the new folder) runs once the copy is on disk. After that the hold
+ * stays: the app restarts on the copy, and nothing may change the old database it was taken
+ * from (the background work stays paused; the restarted core does what waited, from the copy).
+ * A failure or a stop anywhere takes the copy back and lets the app, and its background
  * work, go on where it was.
  */
 import { existsSync, readdirSync } from 'node:fs';
@@ -27,6 +28,12 @@ export interface MoveDeps {
   hold: WriteHold;
   /** All the work that writes in the background: paused (each waits for, or puts back, what it has under way) for the copy. */
   background: Pick<Background, 'pauseAll'>;
+  /**
+   * Runs once everything is paused, just before the database goes read-only: the last writes
+   * (the search index brought up to date, so a search during the move finds every post by what
+   * it says now, without writing). A failure is logged; the move goes on.
+   */
+  beforeFreeze?: () => Promise<void>;
 }
 
 export interface MoveOptions {
@@ -59,6 +66,7 @@ export function createDataFolderMove(d: MoveDeps) {
     try {
       // Publishing pauses first (background.ts): a post being sent is recorded before the database goes read-only.
       resume = await d.background.pauseAll();
+      await d.beforeFreeze?.().catch((err: unknown) => log.warn('could not finish the last writes before the move; searches may miss the latest edits until it is over', { error: err as Error }));
       d.hold.freezeDatabase();
       copy = await copyWorkspaceAsync({
         db: d.db,

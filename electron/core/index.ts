@@ -264,6 +264,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     trustAuthorizeUrl: externalLinks.trustAuthorizeUrl,
     // Where the shell opens sign-in pages (desktop), one it would refuse is not started.
     ...(opts.openExternal ? { linkRule: (url: string) => externalLinks.check(url) } : {}),
+    held: hold.isHeld,
   });
   // Paused publishing (publishing:pause, kept in settings) stops the scheduler sending anything.
   const scheduler = createScheduler({ queue, publisher, clock, log, paused: () => isPublishingPaused(settings.store), ...(pub.concurrency ? { concurrency: pub.concurrency } : {}) });
@@ -337,7 +338,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const apiTokens = createApiTokensFeature({ db, audit, events, clock });
 
-  const dataFolderMove = createDataFolderMove({ db, dataDir: opts.dataDir, events, log, hold, background });
+  const dataFolderMove = createDataFolderMove({ db, dataDir: opts.dataDir, events, log, hold, background, beforeFreeze: calendar.catchUpSearch });
   const dispatch = createDispatcher(
     {
       ...calendar.handlers,

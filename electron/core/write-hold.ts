@@ -14,6 +14,13 @@ const ADMIN_READS: ReadonlySet<ChannelName> = new Set(['apps:list', 'bucket:get'
 /** Whether `channel` may be answered while the workspace is held: it changes nothing. */
 export const onlyReads = (channel: ChannelName): boolean => CHANNEL_ACCESS[channel] === 'read' || ADMIN_READS.has(channel);
 
+/**
+ * Whether the connection refuses writes now (the hold's frozen database): reads that would also
+ * record something on the way (the search index's catch-up, an experiment's decision) skip it
+ * then, and record it on a later read once the hold is over.
+ */
+export const readOnlyNow = (db: Db): boolean => db.pragma('query_only', { simple: true }) === 1;
+
 /** What ends the hold rather than changing the workspace: stopping the move. */
 const ENDS_HOLD: ReadonlySet<ChannelName> = new Set(['desktop:cancelMove']);
 

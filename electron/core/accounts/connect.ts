@@ -4,12 +4,12 @@ import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms'
 import type { Clock, HttpFetch, Logger } from '../deps';
 import type { ExternalLinkVerdict } from '../security';
 import type { EventBus } from '../events';
-import { request, type NetworkFailure } from '../platforms/common/http';
-import { PlatformError, type ConnectResult, type OAuthConnector, type PasswordConnector, type PlatformClient } from '../platforms/types';
+import { type ConnectResult, type OAuthConnector, type PasswordConnector, type PlatformClient } from '../platforms/types';
 import type { AccountsService } from './accounts-service';
 import type { Apps } from './apps';
 import { createConnectStatus } from './connect-status';
-import { createPkce, createState, LoopbackError, startLoopback } from './oauth-loopback';
+import { frozenUnderfoot, hostOf, movingRefusal, signInEnded, typedError, watched } from './connect-errors';
+import { createPkce, createState, startLoopback } from './oauth-loopback';
 
 export interface ConnectDeps {
   connectors: Partial<Record<Platform, OAuthConnector | PasswordConnector>>;
@@ -30,96 +30,12 @@ export interface ConnectDeps {
   /** Desktop: the rule a link must pass before the shell opens it (security.ts); a sign-in page it refuses is not started. */
   linkRule?: (url: string) => ExternalLinkVerdict;
   flowTimeoutMs?: number;
+  /** Whether the workspace is held still (the data folder's move, write-hold.ts): a sign-in ending then is not saved. */
+  held?: () => boolean;
 }
 
 const FEDERATED: readonly Platform[] = ['mastodon', 'bluesky'];
 const DEFAULT_FLOW_TIMEOUT_MS = 10 * 60_000;
-
-/** Where each password platform makes app passwords, for the bad_credentials message. */
-const APP_PASSWORD_HELP: Partial<Record<Platform, string>> = {
-  bluesky: 'create one in Bluesky under Settings → Privacy and security → App passwords (https://bsky.app/settings/app-passwords)',
-};
-
-const hostOf = (url: string): string => {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-};
-
-/**
- * The connector's fetch, watched. Connectors phrase a network failure in their own sentence;
- * this records what really happened (sorted by common/http, as every client's calls are) so
- * the failure can be named by its kind.
- */
-function watched(http: HttpFetch): { http: HttpFetch; failure(): { host: string; kind: NetworkFailure['kind'] } | null } {
-  let failed: { host: string; kind: NetworkFailure['kind'] } | null = null;
-  const wrapped = (async (input: Parameters<HttpFetch>[0], init?: Parameters<HttpFetch>[1]) => {
-    try {
-      return await http(input, init);
-    } catch (err) {
-      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-      const sorted = await request({ http: (() => Promise.reject(err)) as HttpFetch }, url);
-      failed = { host: hostOf(url), kind: sorted.ok ? 'other' : sorted.failure.kind };
-      throw err;
-    }
-  }) as HttpFetch;
-  return { http: wrapped, failure: () => failed };
-}
-
-/** Which step failed: signing in with a password, registering on an instance, or the OAuth exchange. */
-type Step = 'sign_in' | 'register' | 'exchange';
-
-/**
- * A failure of connecting, as a typed error whose message says what the creator can do. The
- * platform's own words go to `details`.
- */
-function typedError(platform: Platform, step: Step, err: unknown, net: { host: string; kind: NetworkFailure['kind'] } | null, baseUrl: string): AppError {
-  if (err instanceof AppError) return err;
-  const name = PLATFORM_NAMES[platform];
-  const said = err instanceof Error ? err.message : String(err);
-  const status = err instanceof PlatformError ? err.status : undefined;
-  const details = err instanceof PlatformError && err.details ? `${said}\n${err.details}` : said;
-  if (net && status === undefined) {
-    return new AppError('unreachable', `Loomcast could not reach ${net.host}. Check the address and your connection.`, { details });
-  }
-  if (step === 'sign_in' && status === 401) {
-    const help = APP_PASSWORD_HELP[platform] ?? `create one in your ${name} settings`;
-    return new AppError('bad_credentials', `${name} did not accept that handle and app password. Check the handle and app password; ${help}.`, { details });
-  }
-  if (step === 'register' && status !== undefined && status >= 400 && status < 500 && status !== 429) {
-    return new AppError('rejected_by_platform', `${hostOf(baseUrl)} would not register Loomcast as an app (${said.replace(/\.$/, '')}). Check the server address; some servers close app registration.`, { details });
-  }
-  if (step === 'exchange' && status !== undefined && status >= 400 && status < 500 && status !== 429) {
-    return new AppError(
-      'rejected_by_platform',
-      `${name} refused Loomcast's sign-in with your developer app. Check its client ID, client secret and redirect URL in Settings → Developer apps, and that ${name} approved the app for the permissions Loomcast asks for.`,
-      { details },
-    );
-  }
-  // The platform answered something else Loomcast cannot use (no Pages, a server error, a limit): its own words say what.
-  return new AppError('conflict', said, err instanceof PlatformError && err.details ? { details: err.details } : {});
-}
-
-/** Why the sign-in in the browser ended without a code. */
-function signInEnded(platform: Platform, how: 'cancelled' | 'timed_out' | null, err: unknown, timeoutMs: number): AppError {
-  const name = PLATFORM_NAMES[platform];
-  if (how === 'cancelled') return new AppError('cancelled', `Signing in to ${name} was cancelled, so nothing was connected.`);
-  if (how === 'timed_out') {
-    return new AppError('timed_out', `Nobody finished signing in to ${name} within ${Math.round(timeoutMs / 60_000)} minutes, so nothing was connected. Connect again when you are ready.`);
-  }
-  const said = err instanceof Error ? err.message : String(err);
-  // The creator said no on the platform's page; any other error the platform sent back (or no code) is a refusal.
-  if (err instanceof LoopbackError && err.code === 'access_denied') {
-    return new AppError('cancelled', `You declined Loomcast's request on ${name}, so nothing was connected. Connect again and approve it to post from Loomcast.`);
-  }
-  return new AppError(
-    'rejected_by_platform',
-    `${name} did not let Loomcast sign in with your developer app. Check its client ID and redirect URL in Settings → Developer apps, and that ${name} approved the app for the permissions Loomcast asks for.`,
-    { details: said },
-  );
-}
 
 /**
  * Connecting an account: Bluesky with a handle and app password; everything else with the
@@ -146,15 +62,22 @@ export function createConnectFlows(d: ConnectDeps) {
     return d.baseUrls[platform] ?? d.clients[platform]?.defaultBaseUrl ?? '';
   };
 
-  const save = (platform: Platform, baseUrl: string, r: ConnectResult) =>
-    d.accounts.add({
-      platform,
-      handle: r.profile.handle,
-      displayName: r.profile.displayName,
-      platformUserId: r.profile.platformUserId,
-      serverUrl: FEDERATED.includes(platform) ? baseUrl : null,
-      credentials: r.credentials,
-    });
+  /** Saves the account and its keys: refused in words, before anything is written, while the workspace is held. */
+  const save = async (platform: Platform, baseUrl: string, r: ConnectResult) => {
+    if (d.held?.()) throw movingRefusal(platform);
+    try {
+      return await d.accounts.add({
+        platform,
+        handle: r.profile.handle,
+        displayName: r.profile.displayName,
+        platformUserId: r.profile.platformUserId,
+        serverUrl: FEDERATED.includes(platform) ? baseUrl : null,
+        credentials: r.credentials,
+      });
+    } catch (err) {
+      throw frozenUnderfoot(err) ? movingRefusal(platform) : err;
+    }
+  };
 
   async function password(platform: Platform, connector: PasswordConnector, input: ChannelParsedInput<'accounts:connect'>): Promise<ConnectStartDto> {
     if (!input.identifier || !input.password) {
@@ -260,6 +183,11 @@ export function createConnectFlows(d: ConnectDeps) {
         clearTimer();
       } catch (err) {
         failed(signInEnded(platform, ended, err, timeoutMs));
+        return;
+      }
+      // Held: the code is not even exchanged (no tokens made only to be dropped); the browser page says why.
+      if (d.held?.()) {
+        failed(movingRefusal(platform));
         return;
       }
       const exchangeNet = watched(d.http);

@@ -3,6 +3,7 @@ import type { Db } from '../store/open';
 import { CURRENT_VERSION_JOIN, POST_COLUMNS, postFromRow, type PostJsonRow } from './post-rows';
 import { SYMBOL, symbolWord, symbolWords } from './search-symbols';
 import { nextTurn } from '../turn';
+import { readOnlyNow } from '../write-hold';
 
 /** Posts brought up to date per transaction while catching up: tens of milliseconds each at most, so publishing keeps its turns. */
 export const SEARCH_CHUNK = 500;
@@ -38,6 +39,11 @@ const FIND_POSTS = `SELECT ${POST_COLUMNS} FROM hit
  * post writes nothing here, and an edit only names the post (a trigger); each search first brings
  * the documents up to date, in chunks of SEARCH_CHUNK, each its own transaction with a turn of
  * the event loop between, then asks the index.
+ *
+ * While the connection is read-only (the data folder's move, write-hold.ts) nothing is written:
+ * the move brought the documents up to date just before (data-folder-move.ts `beforeFreeze`), and
+ * nothing can change a post until the hold ends, so the index as it is answers; the next search
+ * after the hold catches up as ever.
  */
 export const SEARCH_SQL = {
   /** Edited posts, named by the trigger on posts.updated_at. */
@@ -133,6 +139,8 @@ export function createPostSearch(db: Db) {
   let lookedFromStart = false;
   /** Set when the core closes: no chunk starts after it. */
   let stopped = false;
+  /** The connection refuses writes (the data folder's move): no chunk starts; the index answers as it is. */
+  const frozen = (): boolean => readOnlyNow(db);
 
   /** A post's document written again from what the post now says (a deleted post's went with it: schema 20's trigger). */
   function write(postId: string): void {
@@ -156,7 +164,7 @@ export function createPostSearch(db: Db) {
 
   /** Runs `step` (one chunk, in one transaction) until it does less than a chunk, with a turn of the event loop between. */
   async function inChunks(step: () => number): Promise<void> {
-    while (!stopped && db.transaction(step)() === SEARCH_CHUNK) await nextTurn();
+    while (!stopped && !frozen() && db.transaction(step)() === SEARCH_CHUNK) await nextTurn();
   }
 
   /** Documents for the posts without one: those changed since `since` (posts_updated), or every post in rowid order (null). */
@@ -181,7 +189,8 @@ export function createPostSearch(db: Db) {
     // No document yet: built in the file's order. Else the look from the start (once a run) goes
     // through posts_updated, which holds what it reads.
     await fresh(latest === null ? null : lookedFromStart ? latest - CLOCK_SLACK_MS : Number.MIN_SAFE_INTEGER);
-    lookedFromStart = true;
+    // A look cut short by a hold is made again (from the start) by the next catch-up.
+    if (!frozen()) lookedFromStart = true;
   }
 
   /** Brings every document up to date (one catch-up at a time; a search during one waits for it). */
@@ -212,7 +221,7 @@ export function createPostSearch(db: Db) {
       if (match === null) return { posts: [], more: false, total: shown === null ? 0 : (s.shownAll.get({ shown }) as number) };
       const passing = { accounts: filters.accountIds?.length ? JSON.stringify(filters.accountIds) : null, states: filters.states?.length ? JSON.stringify(filters.states) : null };
       const filtered = passing.accounts !== null || passing.states !== null;
-      await catchUp();
+      if (!frozen()) await catchUp();
       // One read transaction: the posts and the count describe the same moment.
       return db.transaction(() => {
         const rows = (filtered ? s.findPassing.all({ match, limit: limit + 1, ...passing }) : s.find.all({ match, limit: limit + 1 })) as PostJsonRow[];

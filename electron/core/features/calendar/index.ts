@@ -35,6 +35,8 @@ export function createCalendarFeature(deps: Pick<FeatureDeps, 'db' | 'posts' | '
   handlers: FeatureHandlers<keyof typeof calendarChannels>;
   start(): void;
   stop(): Promise<void>;
+  /** Brings the search index up to date now: the data folder's move does it once nothing else writes, before the database goes read-only. */
+  catchUpSearch(): Promise<void>;
 } {
   const range = createRangeQuery(deps.db);
   const shift = createShift(deps);
@@ -70,6 +72,7 @@ export function createCalendarFeature(deps: Pick<FeatureDeps, 'db' | 'posts' | '
   });
   return {
     start: warmLater,
+    catchUpSearch: () => search.catchUp(),
     async stop() {
       cancelWarm?.();
       cancelWarm = null;

@@ -4,6 +4,7 @@ import type { FeatureDeps, FeatureHandlers } from '../types';
 import { createExperimentMaker } from './create';
 import { createResults, keptVerdict, type ExperimentRow } from './results';
 import { createRollout } from './rollout';
+import { readOnlyNow } from '../../write-hold';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 /** Copies that have not gone out and may still be called off. */
@@ -37,12 +38,14 @@ export function createExperimentsFeature(deps: Pick<FeatureDeps, 'db' | 'posts' 
 
   /**
    * Reads the results; a running experiment whose rule has spoken is recorded as decided, and
-   * from then on the recorded decision is what every read shows (see keptVerdict).
+   * from then on the recorded decision is what every read shows (see keptVerdict). While the
+   * database is read-only (the data folder's move) the verdict is shown as it stands, and
+   * recorded by the first read after.
    */
   const read = (row: ExperimentRow) => {
     const r = results.of(row);
     let e = row;
-    if (e.state === 'running' && r.verdict.state !== 'collecting') {
+    if (e.state === 'running' && r.verdict.state !== 'collecting' && !readOnlyNow(db)) {
       s.decide.run(r.verdict.winner, clock.now(), e.id);
       e = mustGet(e.id);
     }
