@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HashtagSuggestionsDto } from '../../shared/contract/features/hashtags';
-import { HISTORY_ACCOUNT_COPIES_SQL, HISTORY_COPIES, HISTORY_COPIES_SQL } from '../../electron/core/features/hashtags/history';
+import { createPlatformCopies, HISTORY_ACCOUNT_COPIES_SQL, HISTORY_COPIES, HISTORY_COPIES_SQL } from '../../electron/core/features/hashtags/history';
 import { DAY, seeder } from '../support/analytics-seed';
 import { call, createTestCore, type TestCore } from '../support/core';
 import { seedPosts } from '../support/seed-scale';
@@ -67,6 +67,31 @@ describe('hashtag suggestions over a long history', () => {
       db.close();
     }
     const r = await call<HashtagSuggestionsDto>(t.core, 'hashtags:suggest', { text: '', accountIds: [small], limit: 30 });
+    expect(r.history.map((h) => [h.tag, h.posts])).toEqual([['smalltag', 5]]);
+    expect(r.basedOn).toBe(5);
+  });
+
+  it('for platforms alone, seeks each platform’s copies and reads the same ones in the same order as down every copy out', async () => {
+    const db = new Database(join(t.dataDir, 'loomcast.sqlite'), { readonly: true });
+    try {
+      const sought = createPlatformCopies(db);
+      for (const [platforms, limit, expected] of [
+        [['threads'], HISTORY_COPIES, 5],
+        [['x'], 500, 500],
+        [['threads', 'bluesky', 'threads'], 800, 800],
+        [['x', 'bluesky', 'mastodon', 'linkedin'], HISTORY_COPIES, HISTORY_COPIES],
+        // Stopped between the two copies on one instant: the later one comes first either way.
+        [['threads'], 2, 2],
+        [['threads', 'mastodon'], 40, 40],
+      ] as const) {
+        const rows = sought(platforms, limit);
+        expect(rows.length).toBe(expected);
+        expect(rows).toEqual(db.prepare(HISTORY_COPIES_SQL).all({ accounts: null, platforms: JSON.stringify(platforms), limit }));
+      }
+    } finally {
+      db.close();
+    }
+    const r = await call<HashtagSuggestionsDto>(t.core, 'hashtags:suggest', { text: '', platforms: ['threads'], limit: 30 });
     expect(r.history.map((h) => [h.tag, h.posts])).toEqual([['smalltag', 5]]);
     expect(r.basedOn).toBe(5);
   });

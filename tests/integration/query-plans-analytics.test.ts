@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agedScopeSql } from '../../electron/core/analytics/aged-scope';
 import { LOOKS_ONE_SQL, UNREAD_SQL } from '../../electron/core/analytics/at-age-store';
+import { overviewSql } from '../../electron/core/analytics/overview-sql';
 import { createTestCore, type TestCore } from '../support/core';
 import { seedPosts } from '../support/seed-scale';
 
@@ -9,7 +10,7 @@ import { seedPosts } from '../support/seed-scale';
  * Best times and what works over a year stay flat as the history grows: the range's copies are
  * read down targets_published in its order (no sort), each with its kept looks by primary key
  * (metric_at_age), never by seeking the snapshot history per copy; keeping a copy's reading with
- * a snapshot seeks its two looks. Planned on a seeded database without statistics, as a creator's.
+ * a snapshot seeks its two looks. The overview reads the range's copies once. Planned on a seeded database without statistics, as a creator's.
  */
 let t: TestCore;
 let db: Database.Database;
@@ -25,6 +26,23 @@ afterAll(async () => {
 });
 
 const planOf = (sql: string, params: Record<string, unknown>) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
+
+describe('the overview over a range', () => {
+  it.each([
+    ['the copies', false],
+    ['the copies of a campaign or pillar', true],
+  ])('%s: read once down targets_published, each with its newest numbers and check by key; posts only when narrowed', (_, posts) => {
+    for (const key of ['views', 'engagements', 'rate'] as const) {
+      const plan = planOf(overviewSql(key, posts), { start: 0, end: 1, accountId: null, platform: null, campaignId: null, pillarId: null, limit: 10 });
+      expect(plan.filter((d) => / t USING /.test(d))).toEqual(['SEARCH t USING INDEX targets_published (state=? AND published_at>? AND published_at<?)']);
+      expect(plan).toContain('SEARCH m USING INDEX sqlite_autoindex_metric_latest_1 (target_id=?) LEFT-JOIN');
+      expect(plan).toContain('SEARCH k USING INDEX sqlite_autoindex_metric_checks_1 (target_id=?) LEFT-JOIN');
+      expect(plan.filter((d) => / p USING /.test(d))).toEqual(posts ? ['SEARCH p USING INDEX sqlite_autoindex_posts_1 (id=?)'] : []);
+      // The rest reads the materialized copies (c) and the count of those ranked (n), never a table again.
+      expect(plan.filter((d) => /^SCAN /.test(d) && !/^SCAN (c|n|\(subquery-\d+\))$/.test(d))).toEqual([]);
+    }
+  });
+});
 
 describe('numbers at an age over a range', () => {
   it.each([

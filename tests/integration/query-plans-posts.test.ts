@@ -13,7 +13,15 @@ import { LIST_COUNTS_SQL, LIST_IN_CAMPAIGN_SQL, LIST_KEYS, LIST_SQL, POSTS_BY_ID
 import { SEARCH_SQL } from '../../electron/core/posts/search';
 import { SUMMARY_SQL } from '../../electron/core/posts/summary';
 import { LEARN_WINDOW, LEARNED_POSTS_SQL, LEARNED_TARGETS_SQL } from '../../electron/core/features/library/voice-learned';
-import { HISTORY_ACCOUNT_COPIES_SQL, HISTORY_ACCOUNT_COUNT_SQL, HISTORY_COPIES, HISTORY_COPIES_SQL, SEEK_BY_ACCOUNT_MAX } from '../../electron/core/features/hashtags/history';
+import {
+  HISTORY_ACCOUNT_COPIES_SQL,
+  HISTORY_ACCOUNT_COUNT_SQL,
+  HISTORY_COPIES,
+  HISTORY_COPIES_BY_ROWID_SQL,
+  HISTORY_COPIES_SQL,
+  HISTORY_PLATFORM_PICK_SQL,
+  SEEK_BY_ACCOUNT_MAX,
+} from '../../electron/core/features/hashtags/history';
 import { createTestCore, type TestCore } from '../support/core';
 import { seedPosts } from '../support/seed-scale';
 
@@ -239,6 +247,17 @@ describe('the posts’ hot queries read through indexes', () => {
     }
     // Stopped: the count never reads past the first copy more than the seek is for.
     expect(HISTORY_ACCOUNT_COUNT_SQL).toMatch(/LIMIT @most\)\s*$/);
+  });
+
+  it('hashtag suggestions for platforms alone seek each platform’s latest copies out in targets_platform_published, in order and stopped (schema 39)', () => {
+    const plan = (sql: string, params: Record<string, unknown>) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
+    const pick = { platform: 'x', limit: HISTORY_COPIES };
+    expect(plan(HISTORY_PLATFORM_PICK_SQL, pick)).toEqual(['SEARCH t USING COVERING INDEX targets_platform_published (platform=?)']);
+    expect(fullScans(db, HISTORY_PLATFORM_PICK_SQL, pick)).toEqual([]);
+    expect(HISTORY_PLATFORM_PICK_SQL).toMatch(/LIMIT @limit\s*$/);
+    const read = plan(HISTORY_COPIES_BY_ROWID_SQL, { rids: '[1, 2]' });
+    expect(read.filter((d) => / t USING /.test(d))).toEqual(['SEARCH t USING INTEGER PRIMARY KEY (rowid=?)']);
+    expect(fullScans(db, HISTORY_COPIES_BY_ROWID_SQL, { rids: '[1, 2]' })).toEqual([]);
   });
 
   it('keeping a deleted post to bring back: each table that goes with it, and each reference the delete nulls, by an index (schema 22)', () => {

@@ -1,26 +1,64 @@
 /**
- * The overview's statements, aggregated in SQL so a year of ten accounts stays fast: totals and
- * per-platform totals over each copy's newest numbers, the top and bottom copies by a key with a
- * LIMIT, and the series per day from the per-account daily rollup (falling back to each copy's
- * days when a campaign or pillar narrows the copies, which that rollup does not know).
+ * The overview's statements, aggregated in SQL so a year of ten accounts stays fast. The range's
+ * copies are read once (overviewSql): each with its newest numbers and when it was last asked
+ * for them, kept for the statement (MATERIALIZED), and from those the per-platform totals, the top
+ * and bottom copies by a key and the copies without it, each with a LIMIT; only the copies shown
+ * are then read whole, by rowid. At 100,000 posts a year is ~25,000 copies, and each read of them
+ * was most of the overview's time (it read them four times). Posts are joined only when a campaign
+ * or pillar narrows the copies. The previous period's totals are one more read, of its own range.
+ * The series per day comes from the per-account daily rollup (falling back to each copy's days
+ * when a campaign or pillar narrows the copies, which that rollup does not know).
  */
 import type { Db } from '../store/open';
 import { METRIC_FIELDS } from './engagement';
-import { engagementSql, FILTER_SQL, reachSql, SCOPE_SQL } from './scope';
+import { engagementSql, FILTER_SQL, POST_FILTER_SQL, reachSql, TARGET_FILTER_SQL } from './scope';
 
 export type SortKey = 'views' | 'engagements' | 'rate';
 
-/** Each copy in scope with its newest numbers: r = views (or impressions), e = engagements. */
-const COPIES = `SELECT t.id, t.post_id, t.platform, a.handle AS account, t.published_at, t.platform_url AS url, m.at,
-    ${reachSql('m')} AS r, ${engagementSql('m')} AS e, ${METRIC_FIELDS.map((f) => `m.${f}`).join(', ')}
-  FROM targets t JOIN posts p ON p.id = t.post_id LEFT JOIN accounts a ON a.id = t.account_id LEFT JOIN metric_latest m ON m.target_id = t.id
-  WHERE ${SCOPE_SQL}`;
+/** The range's published copies matching the filters, over targets `t` (and posts `p` when `posts`). */
+const scopeSql = (posts: boolean): string =>
+  `t.state = 'published' AND t.published_at >= @start AND t.published_at < @end AND ${TARGET_FILTER_SQL}${posts ? `\n  AND ${POST_FILTER_SQL}` : ''}`;
+
+/** Each copy in scope, narrow: its rowid, platform, publish time and newest numbers (r = views or impressions, e = engagements). */
+const narrowCopies = (posts: boolean, checked: boolean): string => `SELECT t.rowid AS rid, t.platform, t.published_at, m.at,
+    ${reachSql('m')} AS r, ${engagementSql('m')} AS e${checked ? ', k.checked_at AS checked' : ''}
+  FROM targets t ${posts ? 'JOIN posts p ON p.id = t.post_id ' : ''}LEFT JOIN metric_latest m ON m.target_id = t.id${checked ? ' LEFT JOIN metric_checks k ON k.target_id = t.id' : ''}
+  WHERE ${scopeSql(posts)}`;
 
 const TOTALS = `count(*) AS posts, sum(r) AS views, count(r) AS viewsReported, sum(e) AS engagements, count(e) AS engagementsReported,
   sum(CASE WHEN r > 0 AND e IS NOT NULL THEN e END) AS re, sum(CASE WHEN r > 0 AND e IS NOT NULL THEN r END) AS rr,
   count(CASE WHEN r > 0 AND e IS NOT NULL THEN 1 END) AS rateReported, max(at) AS newest`;
 
 const KEYS: Record<SortKey, string> = { views: 'r', engagements: 'e', rate: '(CASE WHEN r > 0 AND e IS NOT NULL THEN e * 1.0 / r END)' };
+const TOTALS_COLUMNS = 9;
+
+/**
+ * The range's per-platform totals (part 0, with when the platform was last asked for the copies'
+ * numbers, metric_checks) and, by `key`, the rowids of the best :limit copies (part 1), the lowest
+ * ranked ones not among them, lowest first (part 2), then those without the number, newest first
+ * (part 3), :limit in parts 2 and 3 together: all from one read of the copies. Ties go as the
+ * separate reads before it left them: on the number and publish time the earlier row first, and
+ * among those without the number the later row first (down targets_published). Exported for the
+ * plan test.
+ */
+export const overviewSql = (key: SortKey, posts: boolean): string => {
+  const k = KEYS[key];
+  const blanks = (n: number) => Array.from({ length: n }, () => 'NULL').join(', ');
+  const ranked = (part: number, where: string, order: string, limit: string) =>
+    `SELECT ${part}, ${blanks(TOTALS_COLUMNS + 2)}, rid FROM (SELECT rid FROM c WHERE ${where} ORDER BY ${order} LIMIT ${limit})`;
+  return `WITH c AS MATERIALIZED (${narrowCopies(posts, true)}),
+    n AS (SELECT min(@limit, max(0, count(${k}) - @limit)) AS low FROM c)
+  SELECT 0 AS part, platform, ${TOTALS}, max(checked) AS checked, NULL AS rid FROM c GROUP BY platform
+  UNION ALL ${ranked(1, `${k} IS NOT NULL`, `${k} DESC, published_at DESC, rid`, '@limit')}
+  UNION ALL ${ranked(2, `${k} IS NOT NULL`, `${k}, published_at, rid`, '(SELECT low FROM n)')}
+  UNION ALL ${ranked(3, `${k} IS NULL`, 'published_at DESC, rid DESC', '@limit - (SELECT low FROM n)')}`;
+};
+
+/** Copies by rowid (a JSON array), whole, in the array's order. */
+const COPIES_BY_ROWID = `SELECT t.id, t.post_id, t.platform, a.handle AS account, t.published_at, t.platform_url AS url, m.at,
+    ${reachSql('m')} AS r, ${engagementSql('m')} AS e, ${METRIC_FIELDS.map((f) => `m.${f}`).join(', ')}
+  FROM json_each(@rids) j JOIN targets t ON t.rowid = j.value LEFT JOIN accounts a ON a.id = t.account_id LEFT JOIN metric_latest m ON m.target_id = t.id
+  ORDER BY j.key`;
 
 export interface TotalsRow {
   posts: number;
@@ -71,18 +109,16 @@ export function totalsOf(rows: readonly TotalsRow[]): TotalsRow {
   };
 }
 
+export type PlatformTotalsRow = TotalsRow & { platform: string; checked: number | null };
+
+type OverviewRow = PlatformTotalsRow & { part: 0 | 1 | 2 | 3; rid: number | null };
+
 export function createOverviewSql(db: Db) {
-  const ranked = (key: SortKey, dir: 'DESC' | 'ASC') =>
-    db.prepare(`SELECT * FROM (${COPIES}) WHERE ${KEYS[key]} IS NOT NULL ORDER BY ${KEYS[key]} ${dir}, published_at ${dir} LIMIT @limit`);
-  const by = <T>(make: (k: SortKey) => T): Record<SortKey, T> => ({ views: make('views'), engagements: make('engagements'), rate: make('rate') });
+  const both = (make: (posts: boolean) => string) => ({ copies: db.prepare(make(false)), posts: db.prepare(make(true)) });
+  const byKey = { views: both((p) => overviewSql('views', p)), engagements: both((p) => overviewSql('engagements', p)), rate: both((p) => overviewSql('rate', p)) };
   const s = {
-    totals: db.prepare(`SELECT ${TOTALS} FROM (${COPIES})`),
-    // With when each platform was last asked for the scope's numbers (metric_checks, by copy).
-    byPlatform: db.prepare(`SELECT platform, ${TOTALS}, max(checked) AS checked
-      FROM (SELECT x.*, (SELECT c.checked_at FROM metric_checks c WHERE c.target_id = x.id) AS checked FROM (${COPIES}) x) GROUP BY platform`),
-    top: by((k) => ranked(k, 'DESC')),
-    lowest: by((k) => ranked(k, 'ASC')),
-    unranked: by((k) => db.prepare(`SELECT * FROM (${COPIES}) WHERE ${KEYS[k]} IS NULL ORDER BY published_at DESC LIMIT @limit`)),
+    totals: both((p) => `SELECT ${TOTALS} FROM (${narrowCopies(p, false)})`),
+    byRowid: db.prepare(COPIES_BY_ROWID),
     seriesAccounts: db.prepare(`SELECT day, CASE WHEN sum(reach_n) > 0 THEN sum(reach) END AS views, CASE WHEN sum(eng_n) > 0 THEN sum(eng) END AS eng,
         sum(rate_e) AS re, sum(rate_r) AS rr
       FROM metric_account_daily
@@ -108,21 +144,21 @@ export function createOverviewSql(db: Db) {
         sum(CASE WHEN dr > 0 AND de IS NOT NULL THEN de END) AS re, sum(CASE WHEN dr > 0 AND de IS NOT NULL THEN dr END) AS rr
       FROM inc GROUP BY day ORDER BY day`),
   };
+  const copiesOf = (rows: OverviewRow[], ...parts: number[]) =>
+    s.byRowid.all({ rids: JSON.stringify(parts.flatMap((part) => rows.filter((r) => r.part === part).map((r) => r.rid))) }) as CopySqlRow[];
 
   return {
-    totals: (p: Record<string, unknown>) => s.totals.get(p) as TotalsRow,
-    byPlatform: (p: Record<string, unknown>) => s.byPlatform.all(p) as (TotalsRow & { platform: string; checked: number | null })[],
+    /** The range's totals only (the previous period's), posts joined when `narrowed` (a campaign or pillar). */
+    totals: (p: Record<string, unknown>, narrowed: boolean) => (narrowed ? s.totals.posts : s.totals.copies).get(p) as TotalsRow,
     /**
-     * The best `limit` copies by `key`, and the bottom: the lowest ranked ones not already in the
-     * top (lowest first), then those without the number (newest first), `limit` in all. `totals`
-     * are the scope's own: how many copies have the key is one of them (rankedBy).
+     * The range's per-platform totals, the best `limit` copies by `key`, and the bottom: the
+     * lowest ranked ones not already in the top (lowest first), then those without the number
+     * (newest first), `limit` in all. One read of the range's copies (overviewSql).
      */
-    rank(p: Record<string, unknown>, key: SortKey, limit: number, totals: TotalsRow): { top: CopySqlRow[]; bottom: CopySqlRow[] } {
-      const top = s.top[key].all({ ...p, limit }) as CopySqlRow[];
-      const n = rankedBy(totals, key);
-      const low = (s.lowest[key].all({ ...p, limit: Math.min(limit, Math.max(0, n - limit)) }) as CopySqlRow[]);
-      const rest = low.length < limit ? (s.unranked[key].all({ ...p, limit: limit - low.length }) as CopySqlRow[]) : [];
-      return { top, bottom: [...low, ...rest] };
+    overview(p: Record<string, unknown>, key: SortKey, limit: number, narrowed: boolean): { platforms: PlatformTotalsRow[]; top: CopySqlRow[]; bottom: CopySqlRow[] } {
+      const rows = (narrowed ? byKey[key].posts : byKey[key].copies).all({ ...p, limit }) as OverviewRow[];
+      const platforms = rows.filter((r) => r.part === 0).map(({ part: _, rid: __, ...t }) => t);
+      return { platforms, top: copiesOf(rows, 1), bottom: copiesOf(rows, 2, 3) };
     },
     series(p: Record<string, unknown>, narrowed: boolean) {
       return (narrowed ? s.seriesCopies : s.seriesAccounts).all(p) as { day: number; views: number | null; eng: number | null; re: number | null; rr: number | null }[];

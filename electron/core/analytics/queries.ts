@@ -164,13 +164,14 @@ export function createAnalyticsQueries(db: Db, opts: QueryOptions = {}) {
       const r = resolveRange(f.from, f.to, zone());
       const prev = previousRange(r);
       const params = { ...filterParams(f), start: r.start, end: r.end };
-      // One read of the range's copies by platform gives the whole too (totalsOf), and how many
-      // have each number; over a long history each read of the range is the overview's cost.
-      const platformRows = sql.byPlatform(params);
+      const narrowed = Boolean(f.campaignId || f.pillarId);
+      const sort = f.sort ?? 'views';
+      // One read of the range's copies gives the totals by platform, the whole (totalsOf) and the
+      // copies ranked; over a long history each read of the range is the overview's cost.
+      const { platforms: platformRows, ...ranked } = sql.overview(params, sort, f.limit ?? 10, narrowed);
       const now = totalsOf(platformRows);
       const current = totalsFrom(now);
-      const previous = totalsFrom(sql.totals({ ...params, start: prev.start, end: prev.end }));
-      const sort = f.sort ?? 'views';
+      const previous = totalsFrom(sql.totals({ ...params, start: prev.start, end: prev.end }, narrowed));
       const perPlatform = new Map(platformRows.map((t) => [t.platform, totalsFrom(t)]));
       const platforms = new Set(perPlatform.keys()) as Set<Platform>;
       const bands = resolveBands(opts.bands?.() ?? {})
@@ -179,7 +180,6 @@ export function createAnalyticsQueries(db: Db, opts: QueryOptions = {}) {
           const t = perPlatform.get(b.platform)!;
           return { ...b, rate: t.rate, n: t.rateReported, position: positionIn(t.rate, b) };
         });
-      const ranked = sql.rank(params, sort, f.limit ?? 10, now);
       const checks = platformRows.map((r) => r.checked).filter((x): x is number => x !== null);
       const checked = checks.length > 0 ? Math.max(...checks) : null;
       // Checks say when a platform was last asked; seeded or imported numbers only have their own time.

@@ -17,7 +17,8 @@
  * of a long history (100,000 posts) took seconds each time; the tags a creator uses now are in
  * their recent posts. Narrowed to accounts with few copies out (a new account beside big ones),
  * those are sought by account instead: newest first down every copy out, most of them other
- * accounts', is a walk of the whole history to find a few.
+ * accounts', is a walk of the whole history to find a few. Narrowed to platforms alone, those are
+ * sought by platform the same way.
  */
 import type { HistoryHashtagDto } from '../../../../shared/contract/features/hashtags';
 import type { Platform } from '../../../../shared/domain/platforms';
@@ -85,7 +86,27 @@ export const HISTORY_ACCOUNT_COPIES_SQL = `
     FROM pick JOIN targets t ON t.rowid = pick.rid
     ORDER BY pick.at DESC, pick.rid DESC`;
 
-interface CopyRow {
+/**
+ * For platforms without accounts: one platform's latest :limit copies out, newest first (the later
+ * row first on a tie, as down targets_published), sought in targets_platform_published's order
+ * (schema 39) and stopped, never a walk past the other platforms' copies. Several platforms are
+ * each sought so and merged (createPlatformCopies).
+ */
+export const HISTORY_PLATFORM_PICK_SQL = `
+    SELECT t.rowid AS rid, t.published_at AS at FROM targets t INDEXED BY targets_platform_published
+    WHERE t.platform = @platform AND t.state = 'published'
+    ORDER BY t.published_at DESC, t.rowid DESC
+    LIMIT @limit`;
+
+/** The picked copies (a JSON array of rowids) read whole, as HISTORY_COPIES_SQL reads them, in the array's order. */
+export const HISTORY_COPIES_BY_ROWID_SQL = `
+    SELECT t.id AS target_id, t.post_id, t.platform, t.published_at, t.text_override,
+      (SELECT v.text FROM post_versions v WHERE v.post_id = t.post_id ORDER BY v.number DESC LIMIT 1) AS text,
+      (SELECT group_concat(p.text, char(10)) FROM target_parts p WHERE p.target_id = t.id AND p.kind IN ${TAGGED_PART_KINDS}) AS parts
+    FROM json_each(@rids) j JOIN targets t ON t.rowid = j.value
+    ORDER BY j.key`;
+
+export interface CopyRow {
   target_id: string;
   post_id: string;
   platform: Platform;
@@ -109,10 +130,26 @@ interface PublishedPost {
  */
 export const tagKey = (tag: string): string => tag.normalize('NFKC').replace(/^[#＃]+/, '').toLocaleLowerCase('en-US');
 
+/**
+ * HISTORY_COPIES_SQL's rows for `platforms` without accounts, in its order: each platform's latest
+ * `limit` copies out sought (HISTORY_PLATFORM_PICK_SQL), merged newest first, and the latest
+ * `limit` of them read whole. Exported for the test that compares the two.
+ */
+export function createPlatformCopies(db: Db): (platforms: readonly string[], limit: number) => CopyRow[] {
+  const pick = db.prepare(HISTORY_PLATFORM_PICK_SQL);
+  const read = db.prepare(HISTORY_COPIES_BY_ROWID_SQL);
+  return (platforms, limit) => {
+    const picked = [...new Set(platforms)].flatMap((platform) => pick.all({ platform, limit }) as { rid: number; at: number }[]);
+    picked.sort((a, b) => b.at - a.at || b.rid - a.rid);
+    return read.all({ rids: JSON.stringify(picked.slice(0, limit).map((p) => p.rid)) }) as CopyRow[];
+  };
+}
+
 export function createHashtagHistory(db: Db) {
   const atAge = createAtAge(db);
   const copies = db.prepare(HISTORY_COPIES_SQL);
   const byAccount = { count: db.prepare(HISTORY_ACCOUNT_COUNT_SQL).pluck(), copies: db.prepare(HISTORY_ACCOUNT_COPIES_SQL) };
+  const platformCopies = createPlatformCopies(db);
 
   function publishedPosts(scope: HistoryScope, now: number): Map<string, PublishedPost> {
     const params = {
@@ -121,7 +158,9 @@ export function createHashtagHistory(db: Db) {
       limit: HISTORY_COPIES,
     };
     const few = params.accounts !== null && (byAccount.count.get({ accounts: params.accounts, most: SEEK_BY_ACCOUNT_MAX + 1 }) as number) <= SEEK_BY_ACCOUNT_MAX;
-    const rows = (few ? byAccount.copies : copies).all(params) as CopyRow[];
+    const rows = (
+      few ? byAccount.copies.all(params) : !scope.accountIds && scope.platforms ? platformCopies(scope.platforms, HISTORY_COPIES) : copies.all(params)
+    ) as CopyRow[];
     // Oldest first, as before the bound: a tie between two casings goes to the one used first.
     rows.reverse();
     const posts = new Map<string, PublishedPost>();

@@ -1,0 +1,135 @@
+/**
+ * The Analytics Overview reads the range's copies once (overview-sql.ts) and the previous
+ * period's once, where it read the range four times (per-platform totals, top, lowest, without
+ * the number): at 100,000 posts each read of a year was most of the screen's time. Its figures
+ * are the same as those separate reads gave (tests/support/overview-sql-before.ts), for every
+ * filter, sort key and limit, ties and an empty range included.
+ */
+import Database from 'better-sqlite3';
+import { DateTime } from 'luxon';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOverviewSql, totalsOf, type SortKey } from '../../electron/core/analytics/overview-sql';
+import { createAnalyticsQueries } from '../../electron/core/analytics/queries';
+import { filterParams, previousRange, resolveRange, type AnalyticsFilters } from '../../electron/core/analytics/scope';
+import type { Db } from '../../electron/core/store/open';
+import { DAY, seeder, seedHistory } from '../support/analytics-seed';
+import { createTestCore, type TestCore } from '../support/core';
+import { createOverviewSqlBefore } from '../support/overview-sql-before';
+import { seedPosts } from '../support/seed-scale';
+
+let t: TestCore;
+let db: Database.Database;
+let now: number;
+const ids = { campaign: '', pillar: '', small: '' };
+const date = (offsetDays: number) => DateTime.fromMillis(now + offsetDays * DAY, { zone: 'UTC' }).toISODate()!;
+
+beforeAll(async () => {
+  t = await createTestCore();
+  now = t.clock.now();
+  db = new Database(join(t.dataDir, 'loomcast.sqlite'));
+  // Copies without numbers, two copies of many posts on one instant (ties on publish time)...
+  seedPosts(db, 1200, t.clock, { pastDays: 200, futureDays: 5 });
+  const s = seeder(db, now);
+  ids.campaign = s.campaign('Spring');
+  ids.pillar = s.pillar('Craft');
+  ids.small = s.account('threads', '@small');
+  // ...copies with numbers grown over their looks, some without views, some never asked...
+  seedHistory(s, [{ id: 'scale-x', platform: 'x' }, { id: 'scale-masto', platform: 'mastodon' }, { id: ids.small, platform: 'threads' }], now, 120);
+  // ...and seeded copies with the same numbers as their post's other copy (ties on every key).
+  const seeded = db.prepare("SELECT id, published_at FROM targets WHERE state = 'published' AND id LIKE 'scale-%' AND published_at > ? ORDER BY id").all(now - 150 * DAY) as { id: string; published_at: number }[];
+  for (const [i, c] of seeded.entries()) {
+    const k = Number(/-(\d+)-\d$/.exec(c.id)![1]);
+    if (k % 3 === 0) s.record(c.id, c.published_at + DAY, { views: 100 + (k % 7) * 10, likes: 5 + (k % 4) });
+    else if (k % 3 === 1 && i % 2 === 0) s.record(c.id, c.published_at + DAY, { likes: 3 });
+  }
+  db.prepare('UPDATE posts SET campaign_id = CASE WHEN rowid % 3 = 0 THEN @c END, pillar_id = CASE WHEN rowid % 4 = 1 THEN @p END').run({ c: ids.campaign, p: ids.pillar });
+});
+afterAll(async () => {
+  db?.close();
+  await t?.close();
+});
+
+const FILTERS = (): [string, Omit<AnalyticsFilters, 'from' | 'to'>][] => [
+  ['everything', {}],
+  ['an account', { accountId: 'scale-x' }],
+  ['a small account', { accountId: ids.small }],
+  ['a platform', { platform: 'bluesky' }],
+  ['a campaign', { campaignId: ids.campaign }],
+  ['a pillar', { pillarId: ids.pillar }],
+  ['a campaign on a platform', { campaignId: ids.campaign, platform: 'x' }],
+  ['an account without copies', { accountId: 'nobody' }],
+];
+const RANGES = (): [string, { from: string; to: string }][] => [
+  ['90 days', { from: date(-89), to: date(0) }],
+  ['a year', { from: date(-364), to: date(0) }],
+  ['an empty range', { from: date(400), to: date(430) }],
+];
+
+describe('the overview read once', () => {
+  it('seeds ties: copies on one instant with the same numbers', () => {
+    const ties = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM metric_latest m JOIN targets t ON t.id = m.target_id
+      GROUP BY t.published_at, m.views, m.likes HAVING count(*) > 1)`).pluck().get() as number;
+    expect(ties).toBeGreaterThan(10);
+  });
+
+  it('gives the same per-platform totals, previous totals, top and bottom as the separate reads, for every filter, key and limit', () => {
+    const before = createOverviewSqlBefore(db as unknown as Db);
+    const after = createOverviewSql(db as unknown as Db);
+    let compared = 0;
+    for (const [, range] of RANGES()) {
+      for (const [, f] of FILTERS()) {
+        const r = resolveRange(range.from, range.to, 'UTC');
+        const prev = previousRange(r);
+        const p = { ...filterParams({ ...range, ...f }), start: r.start, end: r.end };
+        const narrowed = Boolean(f.campaignId || f.pillarId);
+        const platforms = before.byPlatform(p);
+        expect(after.totals({ ...p, start: prev.start, end: prev.end }, narrowed)).toEqual(before.totals({ ...p, start: prev.start, end: prev.end }));
+        for (const key of ['views', 'engagements', 'rate'] as SortKey[]) {
+          for (const limit of [1, 3, 10, 400]) {
+            const got = after.overview(p, key, limit, narrowed);
+            expect(got).toEqual({ platforms, ...before.rank(p, key, limit, totalsOf(platforms)) });
+            compared += got.top.length + got.bottom.length;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(2000);
+  });
+
+  it('reads the range’s copies once and the previous period’s once, and posts only for a campaign or pillar', () => {
+    // Each statement the overview runs, planned: its reads of the copies by publish time.
+    const ran: string[] = [];
+    const record = (source: string, statement: Database.Statement): Database.Statement => {
+      const proxy: Database.Statement = new Proxy(statement, {
+        get(st, name) {
+          const v = Reflect.get(st, name, st) as unknown;
+          if (typeof v !== 'function') return v;
+          return (...args: unknown[]) => {
+            if (name === 'all' || name === 'get' || name === 'iterate') ran.push(source);
+            const out = (v as (...a: unknown[]) => unknown).apply(st, args);
+            return out === st ? proxy : out;
+          };
+        },
+      });
+      return proxy;
+    };
+    const watched = new Proxy(db, {
+      get: (target, prop) => (prop === 'prepare' ? (source: string) => record(source, target.prepare(source)) : (Reflect.get(target, prop, target) as unknown)),
+    });
+    const q = createAnalyticsQueries(watched as unknown as Db, { now: () => now });
+    const plan = (sql: string) => {
+      const named = [...sql.matchAll(/@(\w+)/g)].map((m) => [m[1]!, null]);
+      const statement = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+      const rows = named.length > 0 ? statement.all(Object.fromEntries(named)) : statement.all(...(sql.match(/\?/g) ?? []).map(() => null));
+      return (rows as { detail: string }[]).map((r) => r.detail);
+    };
+    for (const [f, posts] of [[{}, false], [{ accountId: 'scale-x' }, false], [{ campaignId: ids.campaign }, true]] as const) {
+      ran.length = 0;
+      q.overview({ from: date(-364), to: date(0), ...f });
+      const plans = ran.map(plan);
+      expect(plans.flat().filter((d) => d.includes('targets_published'))).toHaveLength(2);
+      expect(plans.flat().some((d) => / p USING /.test(d))).toBe(posts);
+    }
+  });
+});
