@@ -7,6 +7,10 @@
  * change what a saved amount is worth.
  */
 
+import { REGION_CURRENCIES, SINGLE_CURRENCY_LANGUAGES } from './region-currencies';
+
+export { REGION_CURRENCIES, SINGLE_CURRENCY_LANGUAGES };
+
 /** ISO 4217 minor digits other than 2 (every other code has 2). */
 const MINOR_DIGITS: Readonly<Record<string, number>> = {
   BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
@@ -17,7 +21,12 @@ const MINOR_DIGITS: Readonly<Record<string, number>> = {
 /** What the currency picker offers first. */
 export const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'JPY', 'CAD', 'AUD', 'CHF', 'CNY', 'INR', 'BRL', 'MXN', 'SEK', 'NOK', 'DKK', 'PLN'] as const;
 
-/** Used when a locale names no place we know the currency of. */
+/**
+ * What a new campaign starts in when neither an earlier campaign nor the locale tells (a locale
+ * such as "en", "es-419" or none): the US dollar, the currency brand deals and platform payouts
+ * (YouTube, X, TikTok) are most often quoted in across borders, and the one campaigns saved
+ * without a locale were given (migration 0036). The editor says it is a default to check.
+ */
 export const FALLBACK_CURRENCY = 'USD';
 
 let known: ReadonlySet<string> | null = null;
@@ -55,51 +64,45 @@ export function currencyName(code: string): string {
 }
 
 /**
- * The currency of each place (ISO 3166 region) we map. Migration 0036 holds a copy of this table
- * and the next in SQL, for campaigns saved before currencies; a unit test keeps them the same.
+ * The currency a locale pays in, when its tag tells: its region's ("de-CH" → CHF, "fr-SN" → XOF,
+ * every region in REGION_CURRENCIES), else, for a tag with no place, its language's when that
+ * language is spoken in one currency area only ("ja" → JPY). Null when the tag does not tell:
+ * a language spoken across currencies ("en", "fr", "es"), an area that is no country
+ * ("es-419" Latin America, "en-150" Europe), or no valid tag at all. Null is never a guess.
  */
-const EURO = ['AD', 'AT', 'BE', 'BG', 'CY', 'DE', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'IE', 'IT', 'LT', 'LU', 'LV', 'MC', 'ME', 'MT', 'NL', 'PT', 'SI', 'SK', 'SM', 'VA'];
-export const REGION_CURRENCY: Readonly<Record<string, string>> = {
-  ...Object.fromEntries(EURO.map((r) => [r, 'EUR'])),
-  US: 'USD', GB: 'GBP', JP: 'JPY', CA: 'CAD', AU: 'AUD', NZ: 'NZD', CH: 'CHF', LI: 'CHF', SE: 'SEK', NO: 'NOK', DK: 'DKK',
-  IS: 'ISK', PL: 'PLN', CZ: 'CZK', HU: 'HUF', RO: 'RON', TR: 'TRY', UA: 'UAH', RU: 'RUB', IN: 'INR', CN: 'CNY',
-  HK: 'HKD', TW: 'TWD', KR: 'KRW', SG: 'SGD', MY: 'MYR', TH: 'THB', ID: 'IDR', PH: 'PHP', VN: 'VND', BR: 'BRL', MX: 'MXN',
-  AR: 'ARS', CL: 'CLP', CO: 'COP', PE: 'PEN', ZA: 'ZAR', NG: 'NGN', KE: 'KES', EG: 'EGP', IL: 'ILS', SA: 'SAR', AE: 'AED',
-  KW: 'KWD', BH: 'BHD', QA: 'QAR', OM: 'OMR', JO: 'JOD', PK: 'PKR', BD: 'BDT', PR: 'USD', EC: 'USD', SV: 'USD',
-};
-
-/**
- * A language tag without a region, where its speakers mostly live (de → Germany, pt → Brazil,
- * as Intl.Locale#maximize() places them). Looked up here rather than through maximize() so the
- * migration's SQL copy reaches the same answer.
- */
-export const LANGUAGE_CURRENCY: Readonly<Record<string, string>> = {
-  en: 'USD', de: 'EUR', fr: 'EUR', it: 'EUR', es: 'EUR', nl: 'EUR', fi: 'EUR', el: 'EUR', pt: 'BRL', ja: 'JPY', ko: 'KRW',
-  zh: 'CNY', sv: 'SEK', da: 'DKK', nb: 'NOK', pl: 'PLN', cs: 'CZK', hu: 'HUF', tr: 'TRY', ru: 'RUB', uk: 'UAH', hi: 'INR',
-  ro: 'RON', bg: 'EUR', hr: 'EUR', sk: 'EUR', sl: 'EUR', et: 'EUR', lv: 'EUR', lt: 'EUR', ga: 'EUR', mt: 'EUR', is: 'ISK',
-  he: 'ILS', th: 'THB', vi: 'VND', id: 'IDR',
-};
-
-/**
- * The currency a locale most likely pays in ("de-DE" → EUR, "ja" → JPY, "en-GB" → GBP): its
- * region's, else its language's, else USD.
- */
-export function currencyForLocale(locale: string | null | undefined): string {
-  if (!locale) return FALLBACK_CURRENCY;
+export function currencyForLocale(locale: string | null | undefined): string | null {
+  if (!locale) return null;
+  let tag: Intl.Locale;
   try {
-    const tag = new Intl.Locale(locale.replace(/_/g, '-'));
-    return (tag.region ? REGION_CURRENCY[tag.region] : undefined) ?? LANGUAGE_CURRENCY[tag.language] ?? FALLBACK_CURRENCY;
+    tag = new Intl.Locale(locale.trim().replace(/_/g, '-'));
   } catch {
-    return FALLBACK_CURRENCY;
+    return null;
   }
+  // A numeric region (419, 150, 001) is an area of many currencies: no guess from the language either.
+  if (tag.region) return REGION_CURRENCIES[tag.region] ?? null;
+  return SINGLE_CURRENCY_LANGUAGES[tag.language] ?? null;
+}
+
+/** Where a new campaign's currency comes from: the campaign saved last, the locale, or neither (FALLBACK_CURRENCY, to be checked). */
+export type NewCurrencySource = 'last-campaign' | 'locale' | 'unknown';
+
+/**
+ * The currency a new campaign starts with and why: the one of the campaign the creator saved
+ * last, else the one of their locale, else FALLBACK_CURRENCY marked 'unknown', which the editor
+ * asks the creator to check.
+ */
+export function newCampaignCurrency(campaigns: readonly { currency: string; updatedAt: string }[], locale: string | null | undefined): { currency: string; source: NewCurrencySource } {
+  let last: { currency: string; updatedAt: string } | null = null;
+  for (const c of campaigns) if (!last || c.updatedAt > last.updatedAt) last = c;
+  if (last) return { currency: last.currency, source: 'last-campaign' };
+  const fromLocale = currencyForLocale(locale);
+  return fromLocale ? { currency: fromLocale, source: 'locale' } : { currency: FALLBACK_CURRENCY, source: 'unknown' };
 }
 
 /**
- * The currency a new campaign starts with: the one of the campaign the creator saved last, else
- * the one of their locale. The core and the editor both ask this.
+ * The currency a new campaign starts with (newCampaignCurrency without the why). The core and the
+ * editor both ask this.
  */
 export function defaultCurrency(campaigns: readonly { currency: string; updatedAt: string }[], locale: string | null | undefined): string {
-  let last: { currency: string; updatedAt: string } | null = null;
-  for (const c of campaigns) if (!last || c.updatedAt > last.updatedAt) last = c;
-  return last?.currency ?? currencyForLocale(locale);
+  return newCampaignCurrency(campaigns, locale).currency;
 }

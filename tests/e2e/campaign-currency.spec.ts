@@ -13,8 +13,9 @@ test.describe('campaign currencies in de-DE', () => {
     await openApp(host, '#/campaigns');
     await page.getByTestId('campaign-new').click();
     const editor = page.getByTestId('campaign-editor');
-    // No campaign yet: the currency of the creator's locale.
+    // No campaign yet: the currency of the creator's locale, with nothing to check.
     await expect(editor.getByTestId('campaign-currency')).toHaveValue('EUR');
+    await expect(editor.getByTestId('campaign-currency-unknown')).toHaveCount(0);
     await editor.getByTestId('campaign-currency').selectOption('EUR');
     await expect(editor.getByText('Cost (EUR)')).toBeVisible();
     await editor.getByTestId('campaign-name').fill('Herbstaktion');
@@ -58,5 +59,36 @@ test.describe('campaign currencies in de-DE', () => {
     await openApp(host, '#/campaigns');
     await expect(totals.getByTestId('campaign-total')).toHaveText([/^2 campaigns in EUR: cost 1\.750,50\s€, revenue 3\.000,00\s€$/, /^1 campaign in JPY: cost 1\.250\s¥, revenue 0\s¥$/]);
     await expect(totals).toContainText('Amounts in different currencies are not added together');
+  });
+});
+
+/**
+ * A creator whose locale names no country: es-419 is Spanish for Latin America, where no one
+ * currency is used. Euros would be a wrong guess (Spain's); the editor starts in US dollars and
+ * says so beside the select until the creator picks.
+ */
+test.describe('campaign currencies in es-419', () => {
+  test.use({ locale: 'es-419' });
+
+  test('starts a new campaign in USD and asks the creator to pick, instead of guessing euros', async ({ page, host, openApp }) => {
+    await openApp(host, '#/campaigns');
+    await page.getByTestId('campaign-new').click();
+    const editor = page.getByTestId('campaign-editor');
+    const select = editor.getByTestId('campaign-currency');
+    await expect(select).toHaveValue('USD');
+    const note = editor.getByTestId('campaign-currency-unknown');
+    await expect(note).toHaveText('Your locale (es-419) names no country, so this starts in USD (US Dollar): pick the currency you are paid in.');
+    await expect(select).toHaveAttribute('aria-describedby', 'campaign-currency-note');
+    await select.selectOption('MXN');
+    await expect(note).toHaveCount(0);
+    await editor.getByTestId('campaign-name').fill('Campaña de otoño');
+    await editor.getByTestId('campaign-save').click();
+    await expect(editor).toHaveCount(0);
+    const [saved] = await rpc<CampaignDto[]>(host, 'campaigns:list', {});
+    expect(saved).toMatchObject({ name: 'Campaña de otoño', currency: 'MXN' });
+    // The next one starts in the currency used last: nothing left to check.
+    await page.getByTestId('campaign-new').click();
+    await expect(select).toHaveValue('MXN');
+    await expect(note).toHaveCount(0);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CurrencyCode } from '../../shared/contract/features/campaigns';
-import { currencyDigits, currencyForLocale, defaultCurrency, isCurrency, LANGUAGE_CURRENCY, REGION_CURRENCY } from '../../shared/domain/currency';
+import { currencyDigits, currencyForLocale, defaultCurrency, FALLBACK_CURRENCY, isCurrency, newCampaignCurrency, REGION_CURRENCIES, SINGLE_CURRENCY_LANGUAGES } from '../../shared/domain/currency';
 import { formatAmount, formatMoney, minorToDecimal, parseMoney, totalsByCurrency } from '../../shared/domain/money';
 
 // Intl writes a no-break space (U+00A0) or a narrow one (U+202F) between amount and symbol.
@@ -22,17 +22,41 @@ describe('currencies', () => {
     expect(bad.error?.issues[0]?.message).toBe('“XYZ” is not a currency Loomcast knows: use an ISO 4217 code such as EUR, USD or JPY');
   });
 
-  it('picks the currency of the place in the locale, else of its language, else USD', () => {
-    expect(currencyForLocale('de-DE')).toBe('EUR');
-    expect(currencyForLocale('en-GB')).toBe('GBP');
-    expect(currencyForLocale('ja')).toBe('JPY');
-    expect(currencyForLocale('de-CH')).toBe('CHF');
-    expect(currencyForLocale('zh-Hans-CN')).toBe('CNY');
-    expect(currencyForLocale('en-US-u-ca-gregory')).toBe('USD');
-    expect(currencyForLocale('ar-KW')).toBe('KWD');
-    expect(currencyForLocale('sq')).toBe('USD');
-    expect(currencyForLocale('not a locale')).toBe('USD');
-    expect(currencyForLocale(null)).toBe('USD');
+  it('picks the currency of the place in the locale, of a language spoken in one currency area, else none', () => {
+    const cases: [string | null, string | null][] = [
+      ['de-DE', 'EUR'], ['en-GB', 'GBP'], ['de-CH', 'CHF'], ['en-IN', 'INR'], ['pt-BR', 'BRL'], ['pt-PT', 'EUR'],
+      ['fr-SN', 'XOF'], ['fr-CM', 'XAF'], ['es-AR', 'ARS'], ['es-PA', 'USD'], ['zh-Hans-CN', 'CNY'], ['zh-Hant-TW', 'TWD'],
+      ['en-US-u-ca-gregory', 'USD'], ['ar-KW', 'KWD'], ['sr-Latn-XK', 'EUR'], ['en_NZ', 'NZD'],
+      ['en-BU', 'MMK'], // a deprecated region, replaced by Intl (BU → MM)
+      ['ja', 'JPY'], ['pl', 'PLN'],
+      // No place, or no country: nothing guessed (es-419 is Latin America, not Spain).
+      ['es-419', null], ['en-150', null], ['en-001', null], ['en', null], ['fr', null], ['es', null], ['de', null], ['pt', null], ['sq', null],
+      ['en-AQ', null], ['not a locale', null], ['', null], [null, null],
+    ];
+    for (const [locale, currency] of cases) expect(currencyForLocale(locale), String(locale)).toBe(currency);
+  });
+
+  it('knows a currency for every country Intl names, and each is one Loomcast knows', () => {
+    // Not places with a currency of their own: Antarctica, Clipperton, the UN, the unknown and pseudo-regions.
+    const noCurrency = new Set(['AQ', 'CP', 'UN', 'QO', 'XA', 'XB', 'ZZ']);
+    const names = new Intl.DisplayNames('en', { type: 'region', fallback: 'none' });
+    const letters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
+    let checked = 0;
+    for (const code of letters.flatMap((a) => letters.map((b) => a + b))) {
+      let name: string | undefined;
+      try {
+        name = names.of(code);
+      } catch {
+        name = undefined;
+      }
+      if (!name) continue;
+      const region = new Intl.Locale(`und-${code}`).region!; // deprecated codes become today's (DD → DE)
+      if (noCurrency.has(region)) expect(REGION_CURRENCIES[region], `${code} ${name}`).toBeUndefined();
+      else expect(REGION_CURRENCIES[region], `${code} ${name}`).toBeDefined();
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(240);
+    for (const [where, code] of [...Object.entries(REGION_CURRENCIES), ...Object.entries(SINGLE_CURRENCY_LANGUAGES)]) expect(isCurrency(code), `${where} ${code}`).toBe(true);
   });
 
   it('starts a new campaign in the currency of the one saved last, else the locale’s', () => {
@@ -43,29 +67,44 @@ describe('currencies', () => {
     ];
     expect(defaultCurrency(list, 'en-GB')).toBe('EUR');
     expect(defaultCurrency([], 'en-GB')).toBe('GBP');
+    expect(newCampaignCurrency(list, 'es-419')).toEqual({ currency: 'EUR', source: 'last-campaign' });
+    expect(newCampaignCurrency([], 'fr-SN')).toEqual({ currency: 'XOF', source: 'locale' });
   });
 
-  it('gives migration 0036 the same tables as the code (what existing campaigns and new ones start in)', () => {
+  it('starts in US dollars, marked as a default to check, when the locale names no country', () => {
+    expect(FALLBACK_CURRENCY).toBe('USD');
+    for (const locale of ['es-419', 'en', 'fr', 'not a locale', null]) {
+      expect(newCampaignCurrency([], locale), String(locale)).toEqual({ currency: 'USD', source: 'unknown' });
+      expect(defaultCurrency([], locale)).toBe('USD');
+    }
+  });
+
+  it('agrees with migration 0036 on every place it mapped (its table is a frozen copy of the code then)', () => {
     const sql = readFileSync(join(__dirname, '../../electron/core/store/migrations/0036_campaign_currency.sql'), 'utf8');
     const pairs = (from: string, to: string) => {
       const block = sql.slice(sql.indexOf(from), sql.indexOf(to));
-      return Object.fromEntries([...block.matchAll(/\('([A-Za-z]+)', '([A-Z]{3})'\)/g)].map((m) => [m[1], m[2]]));
+      return Object.fromEntries([...block.matchAll(/\('([A-Za-z]+)', '([A-Z]{3})'\)/g)].map((m) => [m[1]!, m[2]!]));
     };
-    expect(pairs('region_currency(region', 'language_currency(language')).toEqual(REGION_CURRENCY);
-    expect(pairs('language_currency(language', 'tag(t)')).toEqual(LANGUAGE_CURRENCY);
+    const migrated = pairs('region_currency(region', 'language_currency(language');
+    expect(Object.keys(migrated).length).toBeGreaterThan(70);
+    for (const [region, currency] of Object.entries(migrated)) expect(REGION_CURRENCIES[region], region).toBe(currency);
+    // Where 0036 did map a language, it agrees with the languages spoken in one currency area.
+    for (const [language, currency] of Object.entries(pairs('language_currency(language', 'tag(t)'))) {
+      if (SINGLE_CURRENCY_LANGUAGES[language]) expect(SINGLE_CURRENCY_LANGUAGES[language], language).toBe(currency);
+    }
     // The amounts kept as hundredths are counted again for every currency with other digits it can give.
     const listed = (digits: number) => {
       const lists = [...sql.matchAll(/WHERE currency IN \(([^)]*)\)/g)].map((m) => [...m[1]!.matchAll(/'([A-Z]{3})'/g)].map((c) => c[1]!));
       return new Set(lists.filter((l) => l.every((c) => currencyDigits(c) === digits)).flat());
     };
-    for (const currency of new Set([...Object.values(REGION_CURRENCY), ...Object.values(LANGUAGE_CURRENCY)])) {
+    for (const currency of new Set(Object.values(migrated))) {
       const digits = currencyDigits(currency);
       if (digits !== 2) expect(listed(digits).has(currency), currency).toBe(true);
     }
-    for (const [language, currency] of Object.entries(LANGUAGE_CURRENCY)) {
-      // Each language's currency is the one of the place Intl puts it (de → DE → EUR).
+    for (const [language, currency] of Object.entries(SINGLE_CURRENCY_LANGUAGES)) {
+      // Each language's currency is the one of the place Intl puts it (ja → JP → JPY).
       const region = new Intl.Locale(language).maximize().region!;
-      expect(REGION_CURRENCY[region] ?? currency, language).toBe(currency);
+      expect(REGION_CURRENCIES[region], language).toBe(currency);
     }
   });
 });

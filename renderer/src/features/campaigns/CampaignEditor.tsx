@@ -6,7 +6,7 @@ import { fieldNumber } from '../../lib/numbers';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { fieldErrors } from '../../ui/fieldErrors';
 import { campaignDrafts, useCampaignsStore, type CampaignForm } from './campaigns.store';
-import { CurrencySelect, useNewCampaignCurrency } from './CurrencySelect';
+import { CurrencySelect, CurrencyUnknownNote, useNewCampaignCurrency } from './CurrencySelect';
 import { parseRatePercent } from './CampaignGuard';
 import { formatAmount, moneyProblemText, parseMoney } from './money';
 import { saveCampaign } from './useCampaigns';
@@ -57,7 +57,7 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
   const draftKey = campaign?.id ?? 'new';
   // `restored`: said once, when the editor opens on changes kept from before.
   const newCurrency = useNewCampaignCurrency();
-  const { form: fields, set, restored } = campaignDrafts.useDraft(draftKey, formOf(campaign, newCurrency));
+  const { form: fields, set, restored } = campaignDrafts.useDraft(draftKey, formOf(campaign, newCurrency.currency));
   const { name, theme, goal, startsOn, endsOn, currency, cost, revenue, guard, utm } = fields;
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -117,6 +117,10 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
   };
 
   const { err, described } = fieldErrors<Field>('campaign', errors);
+  // A new campaign still in the currency the locale could not tell: say so, beside the select.
+  const unsureCurrency = !campaign && newCurrency.source === 'unknown' && currency === newCurrency.currency;
+  const currencyError = described('currency');
+  const currencyDescribed = unsureCurrency ? { ...currencyError, 'aria-describedby': ['aria-describedby' in currencyError ? currencyError['aria-describedby'] : '', 'campaign-currency-note'].filter(Boolean).join(' ') } : currencyError;
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key !== 'Escape') return;
@@ -167,8 +171,9 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
         </label>
         <label className="field">
           <span className="field-label">Currency</span>
-          <CurrencySelect value={currency} onChange={(next) => set({ currency: next })} {...described('currency')} />
+          <CurrencySelect value={currency} onChange={(next) => set({ currency: next })} {...currencyDescribed} />
           {err('currency')}
+          {unsureCurrency && <CurrencyUnknownNote id="campaign-currency-note" locale={newCurrency.locale} currency={currency} />}
         </label>
         <label className="field">
           <span className="field-label">
