@@ -7,8 +7,12 @@ import * as n from '../../../shared/domain/numbers';
  * locale so a screen writes `count(posts)` or `percent(rate)` and nothing else.
  */
 
-/** The creator's locale (Settings keeps the core's copy in step at start: data/useAppData.ts). */
-export const numbersLocale = (): string => systemLocale();
+/**
+ * The creator's locale (Settings keeps the core's copy in step at start: data/useAppData.ts),
+ * read once per window: asking Intl costs ~40 µs, and a month grid writes a count per day.
+ */
+let locale: string | null = null;
+export const numbersLocale = (): string => (locale ??= systemLocale());
 
 /** A whole count: "162.392" in de-DE, "162,392" in en-GB. */
 export const count = (v: number): string => n.formatCount(v, numbersLocale());
