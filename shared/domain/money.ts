@@ -4,6 +4,7 @@
  * "1.250,50" in de-DE and "1,250.50" in en-GB are both 125050 cents of EUR; "1,250" is 1250 JPY.
  */
 import { currencyDigits } from './currency';
+import { numberFormat } from './numbers';
 
 export type MoneyProblem = 'invalid' | 'decimals';
 
@@ -25,23 +26,6 @@ function separatorsOf(locale: string): Separators {
     separators.set(locale, s);
   }
   return s;
-}
-
-const formats = new Map<string, Intl.NumberFormat>();
-
-/** A cached formatter; an unknown locale falls back to English rather than throwing. */
-function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let f = formats.get(key);
-  if (!f) {
-    try {
-      f = new Intl.NumberFormat(locale, options);
-    } catch {
-      f = new Intl.NumberFormat('en', options);
-    }
-    formats.set(key, f);
-  }
-  return f;
 }
 
 /** 1.234.567 / 12,34,567: the first group 1–3 digits, then groups of 2–3, the last of 3. */

@@ -21,8 +21,8 @@ export interface NumberStyle {
 
 const formats = new Map<string, Intl.NumberFormat>();
 
-/** A cached formatter; a locale Intl does not know falls back to English rather than throwing. */
-function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+/** A cached formatter; a locale Intl does not know falls back to English rather than throwing (money.ts uses it too). */
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   const key = `${locale}|${JSON.stringify(options)}`;
   let f = formats.get(key);
   if (!f) {

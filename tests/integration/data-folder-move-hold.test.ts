@@ -6,6 +6,7 @@ import { copyFileDurably, type CopyIo } from '../../electron/core/data-folder-co
 import type { PostDto } from '../../shared/contract';
 import type { DataFolderMoveProgressDto } from '../../shared/contract/features/desktop';
 import { call, createTestCore, refusalOf, tempDir, type TestCore } from '../support/core';
+import { slowDisk } from '../support/held-move';
 
 /** Every file under `dir` (relative path → bytes), what a move leaves behind aside. */
 function filesOf(dir: string, root = dir, out = new Map<string, string>()): Map<string, string> {
@@ -26,25 +27,6 @@ async function failureOf(moving: Promise<unknown>): Promise<{ code: string; mess
     return err as { code: string; message: string };
   }
   throw new Error('the move was expected to fail');
-}
-
-/** A copy whose `nth` file waits until the test lets it go: a disk slow enough to look at the app meanwhile. */
-function slowDisk(nth: number) {
-  let reached!: () => void;
-  let release!: () => void;
-  const atSlowFile = new Promise<void>((r) => (reached = r));
-  const go = new Promise<void>((r) => (release = r));
-  let n = 0;
-  const io: Partial<CopyIo> = {
-    async copyFile(from, to, copied) {
-      if (++n === nth) {
-        reached();
-        await go;
-      }
-      return copyFileDurably(from, to, copied);
-    },
-  };
-  return { io, atSlowFile, release };
 }
 
 describe('moving the data folder holds the app still, without freezing it', () => {
