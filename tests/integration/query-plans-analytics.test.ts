@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agedScopeSql } from '../../electron/core/analytics/aged-scope';
 import { LOOKS_ONE_SQL, UNREAD_SQL } from '../../electron/core/analytics/at-age-store';
 import { overviewSql } from '../../electron/core/analytics/overview-sql';
+import { NARROWED_COUNT_SQL } from '../../electron/core/analytics/narrowed-read';
+import { SERIES_FROM_POSTS_SQL, SERIES_FROM_RANGE_SQL } from '../../electron/core/analytics/series-sql';
 import { createTestCore, type TestCore } from '../support/core';
 import { seedPosts } from '../support/seed-scale';
 
@@ -10,7 +12,9 @@ import { seedPosts } from '../support/seed-scale';
  * Best times and what works over a year stay flat as the history grows: the range's copies are
  * read down targets_published in its order (no sort), each with its kept looks by primary key
  * (metric_at_age), never by seeking the snapshot history per copy; keeping a copy's reading with
- * a snapshot seeks its two looks. The overview reads the range's copies once. Planned on a seeded database without statistics, as a creator's.
+ * a snapshot seeks its two looks. The overview reads the range's copies once; narrowed by a
+ * campaign or pillar it reads that filter's posts' copies and days only. Planned on a seeded database
+ * without statistics, as a creator's.
  */
 let t: TestCore;
 let db: Database.Database;
@@ -27,20 +31,72 @@ afterAll(async () => {
 
 const planOf = (sql: string, params: Record<string, unknown>) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
 
+/** The filter's posts, by campaign (and pillar) or by pillar alone: one seek down each partial index. */
+const FILTER_POSTS = ['SEARCH posts USING INDEX posts_campaign (campaign_id=?)', 'SEARCH posts USING INDEX posts_pillar (pillar_id=?)'];
+const NARROWED = { accountId: null, platform: null, campaignId: 'c', pillarId: 'p' };
+
 describe('the overview over a range', () => {
-  it.each([
-    ['the copies', false],
-    ['the copies of a campaign or pillar', true],
-  ])('%s: read once down targets_published, each with its newest numbers and check by key; posts only when narrowed', (_, posts) => {
+  it('the copies: read once down targets_published, each with its newest numbers and check by key', () => {
     for (const key of ['views', 'engagements', 'rate'] as const) {
-      const plan = planOf(overviewSql(key, posts), { start: 0, end: 1, accountId: null, platform: null, campaignId: null, pillarId: null, limit: 10 });
+      const plan = planOf(overviewSql(key, 'all'), { start: 0, end: 1, accountId: null, platform: null, campaignId: null, pillarId: null, limit: 10 });
       expect(plan.filter((d) => / t USING /.test(d))).toEqual(['SEARCH t USING INDEX targets_published (state=? AND published_at>? AND published_at<?)']);
       expect(plan).toContain('SEARCH m USING INDEX sqlite_autoindex_metric_latest_1 (target_id=?) LEFT-JOIN');
       expect(plan).toContain('SEARCH k USING INDEX sqlite_autoindex_metric_checks_1 (target_id=?) LEFT-JOIN');
-      expect(plan.filter((d) => / p USING /.test(d))).toEqual(posts ? ['SEARCH p USING INDEX sqlite_autoindex_posts_1 (id=?)'] : []);
+      expect(plan.filter((d) => / p(osts)? USING /.test(d))).toEqual([]);
       // The rest reads the materialized copies (c) and the count of those ranked (n), never a table again.
       expect(plan.filter((d) => /^SCAN /.test(d) && !/^SCAN (c|n|\(subquery-\d+\))$/.test(d))).toEqual([]);
     }
+  });
+
+  it('the copies of a campaign or pillar: read once from its posts, each post’s published copies by post, never the whole range', () => {
+    for (const key of ['views', 'engagements', 'rate'] as const) {
+      const plan = planOf(overviewSql(key, 'posts'), { start: 0, end: 1, ...NARROWED, limit: 10 });
+      expect(plan.filter((d) => / posts USING /.test(d))).toEqual(FILTER_POSTS);
+      expect(plan.filter((d) => / t USING /.test(d))).toEqual(Array(2).fill('SEARCH t USING INDEX targets_state_post (state=? AND post_id=?)'));
+      expect(plan).toContain('SEARCH m USING INDEX sqlite_autoindex_metric_latest_1 (target_id=?) LEFT-JOIN');
+      expect(plan).toContain('SEARCH k USING INDEX sqlite_autoindex_metric_checks_1 (target_id=?) LEFT-JOIN');
+      expect(plan.filter((d) => /^SCAN /.test(d) && !/^SCAN (c|n|\(subquery-\d+\))$/.test(d))).toEqual([]);
+    }
+  });
+
+  it('the series per day of a campaign or pillar: its posts’ copies by post, their days of the range by key, never every copy’s days', () => {
+    const plan = planOf(SERIES_FROM_POSTS_SQL, { startDay: 0, endDay: 1, ...NARROWED });
+    expect(plan.filter((d) => / posts USING /.test(d))).toEqual(FILTER_POSTS);
+    expect([...new Set(plan.filter((d) => / t USING /.test(d)))]).toEqual(['SEARCH t USING INDEX targets_one_per_destination (post_id=?)']);
+    expect([...new Set(plan.filter((d) => / (md|x) USING /.test(d)))]).toEqual([
+      'SEARCH md USING PRIMARY KEY (target_id=? AND day>? AND day<?)',
+      'SEARCH x USING PRIMARY KEY (target_id=? AND day<?)',
+    ]);
+    expect(plan.filter((d) => /^SCAN /.test(d) && d !== 'SCAN inc')).toEqual([]);
+  });
+
+  it('a campaign or pillar over a range holding fewer copies or days than its posts: the range by index, each with its post by key', () => {
+    for (const key of ['views', 'engagements', 'rate'] as const) {
+      const plan = planOf(overviewSql(key, 'range'), { start: 0, end: 1, ...NARROWED, limit: 10 });
+      expect(plan.filter((d) => / (t|p) USING /.test(d))).toEqual([
+        'SEARCH t USING INDEX targets_published (state=? AND published_at>? AND published_at<?)',
+        'SEARCH p USING INDEX sqlite_autoindex_posts_1 (id=?)',
+      ]);
+      expect(plan.filter((d) => /^SCAN /.test(d) && !/^SCAN (c|n|\(subquery-\d+\))$/.test(d))).toEqual([]);
+    }
+    const series = planOf(SERIES_FROM_RANGE_SQL, { startDay: 0, endDay: 1, ...NARROWED });
+    expect(series.filter((d) => / (md|t|p) USING /.test(d))).toEqual([
+      'SEARCH md USING INDEX metric_daily_day (day>? AND day<?)',
+      'SEARCH t USING INDEX sqlite_autoindex_targets_1 (id=?)',
+      'SEARCH p USING INDEX sqlite_autoindex_posts_1 (id=?)',
+    ]);
+    expect(series.filter((d) => /^SCAN /.test(d) && d !== 'SCAN inc')).toEqual([]);
+  });
+
+  it('which of the two is read: the filter’s posts counted on their index, the range’s copies and days counted on theirs', () => {
+    expect(planOf(NARROWED_COUNT_SQL.posts, NARROWED).filter((d) => /^(SEARCH|SCAN) (?!CONSTANT ROW)/.test(d))).toEqual([
+      'SEARCH posts USING INDEX posts_campaign (campaign_id=?)',
+      'SEARCH posts USING COVERING INDEX posts_pillar (pillar_id=?)',
+    ]);
+    expect(planOf(NARROWED_COUNT_SQL.copies, { start: 0, end: 1, cap: 1 })).toContain(
+      'SEARCH targets USING COVERING INDEX targets_published (state=? AND published_at>? AND published_at<?)',
+    );
+    expect(planOf(NARROWED_COUNT_SQL.days, { startDay: 0, endDay: 1, cap: 1 })).toContain('SEARCH metric_daily USING COVERING INDEX metric_daily_day (day>? AND day<?)');
   });
 });
 
