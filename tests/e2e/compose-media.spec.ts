@@ -24,7 +24,8 @@ test('an image with alt text, required for Bluesky, scheduled and opened again',
 
   // Without a description Bluesky's post waits: the composer says why and saves nothing.
   await page.getByTestId('compose-schedule').click();
-  await expect(page.getByTestId('compose-problem')).toContainText('Bluesky expects a description of every image');
+  await expect(page.getByTestId('compose-media-alt-0-error')).toContainText('Bluesky expects a description of every image');
+  await expect(page.getByTestId('compose-media-alt-0')).toBeFocused();
   expect(await rpc<PostDto[]>(host, 'posts:list', { scope: 'upcoming' })).toEqual([]);
 
   const alt = 'A tray of green seedlings on a windowsill';

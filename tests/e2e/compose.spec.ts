@@ -109,7 +109,7 @@ test.describe('the composer', () => {
     // An empty part is refused before anything is saved.
     await page.getByTestId('compose-thread-add').click();
     await page.getByTestId('compose-schedule').click();
-    await expect(page.getByTestId('compose-problem')).toContainText('Part 4 of the thread is empty');
+    await expect(page.getByTestId('compose-thread-2-error')).toHaveText('Part 4 of the thread is empty. Write it, or remove it.');
     await page.getByTestId('compose-thread-remove-2').click();
     await expect(page.getByTestId('compose-thread-part')).toHaveCount(2);
 

@@ -82,7 +82,7 @@ test('a new post can repeat from the composer once it has a day and time', async
   await expect(page.getByTestId('compose-repeat-times')).toHaveValue('4');
   await page.getByTestId('compose-repeat-times').fill('');
   await page.getByTestId('compose-schedule').click();
-  await expect(page.getByTestId('compose-problem')).toHaveText('Say how many posts the series has in all: from 2 (the post and one copy) to 1,000.');
+  await expect(page.getByTestId('compose-repeat-times-error')).toHaveText('Say how many posts the series has in all: from 2 (the post and one copy) to 1,000.');
   await page.getByTestId('compose-repeat-times').fill('3');
   await page.getByTestId('compose-schedule').click();
 

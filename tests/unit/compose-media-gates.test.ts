@@ -37,7 +37,7 @@ describe("the composer's live media checks (the core's pre-flight, as soon as me
     const form = formWith(['instagram', 'x'], [uploaded(1, 'image/jpeg', 1080, 1920)]);
     expect(messages(form)).toEqual(['instagram: Instagram takes photos between 4:5 (portrait) and 1.91:1 (landscape); image 1 is 1080×1920. Crop it to fit.']);
     // The same words the composer gives when the post is saved (the check before sending).
-    expect(gateProblemsOf(form, CAPS).banner).toEqual([mediaGateProblems(form, CAPS)[0]!.message]);
+    expect(gateProblemsOf(form, CAPS)).toEqual({ media: mediaGateProblems(form, CAPS)[0]!.message });
     expect(messages(formWith(['instagram'], [uploaded(1, 'image/jpeg', 1080, 1350)]))).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import { UTM_KEYS, type UtmKey } from '../../../../shared/domain/utm';
 import { splitIssues, type Problem } from '../../lib/errors';
 import { fieldNumber } from '../../lib/numbers';
 import { ProblemNote } from '../../ui/ProblemNote';
+import { Field as FormField } from '../../ui/Field';
 import { fieldErrors } from '../../ui/fieldErrors';
 import { campaignDrafts, useCampaignsStore, type CampaignForm } from './campaigns.store';
 import { CurrencySelect, CurrencyUnknownNote, useNewCampaignCurrency } from './CurrencySelect';
@@ -116,11 +117,9 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
     }
   };
 
-  const { err, described } = fieldErrors<Field>('campaign', errors);
+  const { at } = fieldErrors<Field>('campaign', errors);
   // A new campaign still in the currency the locale could not tell: say so, beside the select.
   const unsureCurrency = !campaign && newCurrency.source === 'unknown' && currency === newCurrency.currency;
-  const currencyError = described('currency');
-  const currencyDescribed = unsureCurrency ? { ...currencyError, 'aria-describedby': ['aria-describedby' in currencyError ? currencyError['aria-describedby'] : '', 'campaign-currency-note'].filter(Boolean).join(' ') } : currencyError;
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key !== 'Escape') return;
@@ -137,81 +136,69 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
         </p>
       ) : null}
       <div className="campaign-grid">
-        <label className="field">
-          <span className="field-label">Name</span>
-          <input className="text-input" data-testid="campaign-name" value={name} onChange={(e) => set({ name: e.target.value })} autoFocus {...described('name')} />
-          {err('name')}
-        </label>
-        <label className="field">
-          <span className="field-label">Goal</span>
-          <select data-testid="campaign-goal" value={goal} onChange={(e) => set({ goal: e.target.value as CampaignGoal | '' })}>
-            <option value="">No goal set</option>
-            {CAMPAIGN_GOALS.map((g) => (
-              <option key={g} value={g}>
-                {GOAL_LABELS[g]}
-              </option>
-            ))}
-          </select>
-          {err('goal')}
-        </label>
-        <label className="field campaign-wide">
-          <span className="field-label">Theme</span>
-          <input className="text-input" data-testid="campaign-theme" value={theme} onChange={(e) => set({ theme: e.target.value })} placeholder="What the campaign is about" {...described('theme')} />
-          {err('theme')}
-        </label>
-        <label className="field">
-          <span className="field-label">Starts</span>
-          <input type="date" data-testid="campaign-starts" value={startsOn} onChange={(e) => set({ startsOn: e.target.value })} {...described('startsOn')} />
-          {err('startsOn')}
-        </label>
-        <label className="field">
-          <span className="field-label">Ends</span>
-          <input type="date" data-testid="campaign-ends" value={endsOn} onChange={(e) => set({ endsOn: e.target.value })} {...described('endsOn')} />
-          {err('endsOn')}
-        </label>
-        <label className="field">
-          <span className="field-label">Currency</span>
-          <CurrencySelect value={currency} onChange={(next) => set({ currency: next })} {...currencyDescribed} />
-          {err('currency')}
-          {unsureCurrency && <CurrencyUnknownNote id="campaign-currency-note" locale={newCurrency.locale} currency={currency} />}
-        </label>
-        <label className="field">
-          <span className="field-label">
-            Cost <span className="campaign-currency-code">({currency})</span>
-          </span>
-          <input className="text-input" inputMode="decimal" data-testid="campaign-cost" value={cost} onChange={(e) => set({ cost: e.target.value })} placeholder={formatAmount(0, currency)} {...described('cost')} />
-          {err('cost')}
-        </label>
-        <label className="field">
-          <span className="field-label">
-            Revenue <span className="campaign-currency-code">({currency})</span>
-          </span>
-          <input className="text-input" inputMode="decimal" data-testid="campaign-revenue" value={revenue} onChange={(e) => set({ revenue: e.target.value })} placeholder={formatAmount(0, currency)} {...described('revenue')} />
-          {err('revenue')}
-        </label>
-        <label className="field campaign-wide">
-          <span className="field-label">Pause below engagement rate (%)</span>
-          <input className="text-input" inputMode="decimal" data-testid="campaign-guard-rate" value={guard} onChange={(e) => set({ guard: e.target.value })} placeholder="Off" {...described('guard')} />
-          <span className="muted campaign-guard-hint">Once 3 published posts have views, their scheduled posts wait while the campaign’s engagement rate is under this. Empty: off.</span>
-          {err('guard')}
-        </label>
+        <FormField id="campaign-name-field" label="Name" {...at('name')}>
+          {(aria) => <input className="text-input" data-testid="campaign-name" value={name} onChange={(e) => set({ name: e.target.value })} autoFocus {...aria} />}
+        </FormField>
+        <FormField id="campaign-goal-field" label="Goal" {...at('goal')}>
+          {(aria) => (
+            <select data-testid="campaign-goal" value={goal} onChange={(e) => set({ goal: e.target.value as CampaignGoal | '' })} {...aria}>
+              <option value="">No goal set</option>
+              {CAMPAIGN_GOALS.map((g) => (
+                <option key={g} value={g}>
+                  {GOAL_LABELS[g]}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField id="campaign-theme-field" className="campaign-wide" label="Theme" {...at('theme')}>
+          {(aria) => <input className="text-input" data-testid="campaign-theme" value={theme} onChange={(e) => set({ theme: e.target.value })} placeholder="What the campaign is about" {...aria} />}
+        </FormField>
+        <FormField id="campaign-starts-field" label="Starts" {...at('startsOn')}>
+          {(aria) => <input type="date" data-testid="campaign-starts" value={startsOn} onChange={(e) => set({ startsOn: e.target.value })} {...aria} />}
+        </FormField>
+        <FormField id="campaign-ends-field" label="Ends" {...at('endsOn')}>
+          {(aria) => <input type="date" data-testid="campaign-ends" value={endsOn} onChange={(e) => set({ endsOn: e.target.value })} {...aria} />}
+        </FormField>
+        <FormField
+          id="campaign-currency-field"
+          label="Currency"
+          {...at('currency')}
+          hintId="campaign-currency-note"
+          hint={unsureCurrency ? <CurrencyUnknownNote id="campaign-currency-note" locale={newCurrency.locale} currency={currency} /> : null}
+        >
+          {(aria) => <CurrencySelect value={currency} onChange={(next) => set({ currency: next })} {...aria} />}
+        </FormField>
+        <FormField id="campaign-cost-field" label={<>Cost <span className="campaign-currency-code">({currency})</span></>} {...at('cost')}>
+          {(aria) => <input className="text-input" inputMode="decimal" data-testid="campaign-cost" value={cost} onChange={(e) => set({ cost: e.target.value })} placeholder={formatAmount(0, currency)} {...aria} />}
+        </FormField>
+        <FormField id="campaign-revenue-field" label={<>Revenue <span className="campaign-currency-code">({currency})</span></>} {...at('revenue')}>
+          {(aria) => <input className="text-input" inputMode="decimal" data-testid="campaign-revenue" value={revenue} onChange={(e) => set({ revenue: e.target.value })} placeholder={formatAmount(0, currency)} {...aria} />}
+        </FormField>
+        <FormField
+          id="campaign-guard-field"
+          className="campaign-wide"
+          label="Pause below engagement rate (%)"
+          {...at('guard')}
+          hintId="campaign-guard-hint"
+          hint={
+            <span className="muted campaign-guard-hint" id="campaign-guard-hint">
+              Once 3 published posts have views, their scheduled posts wait while the campaign’s engagement rate is under this. Empty: off.
+            </span>
+          }
+        >
+          {(aria) => <input className="text-input" inputMode="decimal" data-testid="campaign-guard-rate" value={guard} onChange={(e) => set({ guard: e.target.value })} placeholder="Off" {...aria} />}
+        </FormField>
       </div>
       <fieldset className="field campaign-utm">
         <legend className="field-label">UTM defaults added to links</legend>
         <div className="campaign-grid">
           {UTM_KEYS.map((k) => (
-            <label key={k} className="field">
-              <span className="field-label campaign-utm-key">utm_{k}</span>
-              <input
-                className="text-input"
-                data-testid={`campaign-utm-${k}`}
-                value={utm[k] ?? ''}
-                placeholder={UTM_HINTS[k]}
-                onChange={(e) => set({ utm: { ...utm, [k]: e.target.value } })}
-                {...described(`utm.${k}`)}
-              />
-              {err(`utm.${k}`)}
-            </label>
+            <FormField key={k} id={`campaign-utm-${k}-field`} label={<span className="campaign-utm-key">utm_{k}</span>} {...at(`utm.${k}`)}>
+              {(aria) => (
+                <input className="text-input" data-testid={`campaign-utm-${k}`} value={utm[k] ?? ''} placeholder={UTM_HINTS[k]} onChange={(e) => set({ utm: { ...utm, [k]: e.target.value } })} {...aria} />
+              )}
+            </FormField>
           ))}
         </div>
       </fieldset>

@@ -27,7 +27,7 @@ export function CurrencyUnknownNote({ id, locale, currency }: { id: string; loca
 const label = (code: string) => `${code} — ${currencyName(code)}`;
 
 /** A select of ISO 4217 codes: the common ones first, then every one this browser knows. */
-export function CurrencySelect({ value, onChange, ...aria }: { value: string; onChange: (code: string) => void; 'aria-invalid'?: boolean; 'aria-describedby'?: string }) {
+export function CurrencySelect({ value, onChange, ...aria }: { value: string; onChange: (code: string) => void; id?: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }) {
   const common = COMMON_CURRENCIES as readonly string[];
   const rest = useMemo(() => {
     const all = [...knownCurrencies()].filter((c) => !common.includes(c));

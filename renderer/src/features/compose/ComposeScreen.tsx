@@ -15,6 +15,9 @@ import { PlatformPicker } from './PlatformPicker';
 import { ThreadFields } from './ThreadFields';
 import { edited, textFor } from './compose.store';
 import { ComposeActions } from './ComposeActions';
+import { ComposeProblems, focusField } from './ComposeProblems';
+import { errorIdOf, orderedProblems } from './compose-checks';
+import type { FieldErrors } from './compose-form';
 import { EarlierWords } from './EarlierWords';
 import { PostLinksFields } from './PostLinksFields';
 import { PreviewPane } from './PreviewPane';
@@ -41,16 +44,13 @@ function slotsNote(anyPlatform: boolean, queue: Availability<unknown>): ReactNod
 }
 
 /**
- * Scrolls to the first field marked invalid or message shown in the composer, in the order they
- * read, and puts the keyboard there: the field itself, or the field a message describes.
+ * Puts the keyboard on the first field in error, in the order they read (a platform's own text,
+ * in the preview pane, last), or scrolls to a problem of the whole form.
  */
-function showFirstProblem(root: HTMLElement | null): void {
-  const first = root?.querySelector<HTMLElement>('[aria-invalid="true"], .field-error, [data-testid="compose-problem"]');
-  if (!first) return;
-  first.scrollIntoView({ block: 'center' });
-  const described = first.id ? root!.querySelector<HTMLElement>(`[aria-describedby~="${first.id}"]`) : null;
-  const target = first.matches('input, textarea, select') ? first : described;
-  target?.focus({ preventScroll: true });
+function showFirstProblem(errors: FieldErrors, root: HTMLElement | null): void {
+  const first = orderedProblems(errors)[0];
+  if (first && focusField(first[0])) return;
+  root?.querySelector<HTMLElement>('[data-testid="compose-problem"]')?.scrollIntoView({ block: 'center' });
 }
 
 /**
@@ -82,7 +82,9 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
   // above the button that was pressed (the text, the platforms), so the press never seems to do nothing.
   const editor = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (c.refusals > 0) showFirstProblem(editor.current);
+    if (c.refusals > 0) showFirstProblem(c.errors, editor.current);
+    // Once per refusal, not as the problems are fixed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [c.refusals]);
 
   if (c.editing && c.post === 'gone') {
@@ -157,7 +159,7 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
               placeholder="What do you want to say?"
               value={c.form.text}
               aria-invalid={c.errors.text ? true : undefined}
-              aria-describedby={c.errors.text ? 'compose-text-error' : undefined}
+              aria-describedby={c.errors.text ? errorIdOf('text') : undefined}
               onChange={(e) => c.set({ text: e.target.value })}
             />
             <FieldError id="compose-text-error" message={c.errors.text} />
@@ -165,11 +167,11 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
             <HashtagSuggestions text={c.form.text} platforms={c.form.platforms} onText={(t) => c.set({ text: t })} />
           </div>
 
-          <MediaTray media={c.form.media} platforms={c.form.platforms} caps={c.caps} refusals={c.mediaRefusals} onChange={c.setMedia} />
+          <MediaTray media={c.form.media} platforms={c.form.platforms} caps={c.caps} refusals={c.mediaRefusals} errors={c.errors} onChange={c.setMedia} />
 
           <PlatformPicker selected={c.form.platforms} onToggle={c.togglePlatform} accounts={c.accounts} chosen={c.form.accounts} onToggleAccount={c.toggleAccount} error={c.errors.platforms} />
 
-          <ThreadFields form={c.form} caps={c.caps} onChange={c.setExtras} />
+          <ThreadFields form={c.form} caps={c.caps} errors={c.errors} onChange={c.setExtras} />
 
           <SchedulePicker
             date={c.form.date}
@@ -182,12 +184,13 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
             slotsNote={slotsNote(c.form.platforms.length > 0, c.queue)}
           />
 
-          {c.editing ? null : <RepeatChoice form={c.form} onChange={c.set} />}
+          {c.editing ? null : <RepeatChoice form={c.form} error={c.errors.repeat} onChange={c.set} />}
 
           <PostLinksFields campaignId={c.form.campaignId} pillarId={c.form.pillarId} options={linkOptions} onChange={c.set} />
 
           <DuplicateNotice guard={guard} zone={c.zone} />
 
+          <ComposeProblems key={c.refusals} errors={c.errors} asked={c.refusedAs} />
           {c.problem ? <ProblemNote problem={c.problem} testId="compose-problem" /> : null}
 
           <ComposeActions
@@ -207,7 +210,7 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
             <kbd>Ctrl</kbd> <kbd>Enter</kbd> schedules. Posts go out from the accounts you connected in Accounts, at the time shown, in the zone named above.
           </p>
         </form>
-        <PreviewPane form={c.form} accounts={c.accounts} onOverrides={c.setOverrides} />
+        <PreviewPane form={c.form} accounts={c.accounts} errors={c.errors} onOverrides={c.setOverrides} />
       </div>
     </Page>
   );

@@ -7,6 +7,9 @@ import { api } from '../../api/client';
 import { toProblem } from '../../lib/errors';
 import { platformList } from '../../lib/format';
 import type { ComposeMedia } from './compose.store';
+import { errorIdOf } from './compose-checks';
+import type { FieldErrors } from './compose-form';
+import { FieldError } from './FieldError';
 import { ALT_REQUIRED, composeMediaOf, fileProblem, isImage, mediaNotes } from './mediaRules';
 import { useThumbnail } from './preview/useThumbnail';
 
@@ -17,6 +20,8 @@ interface Props {
   /** What a chosen platform would refuse in these media, in the core's words (compose-form.ts mediaGateProblems). */
   refusals: readonly GateProblem[];
   onChange: (media: ComposeMedia[]) => void;
+  /** Problems found when the post was saved: under the media as a whole, and under an image's alt text. */
+  errors?: FieldErrors;
 }
 
 function readBase64(file: File): Promise<string> {
@@ -42,7 +47,7 @@ function tooMany(platforms: Platform[], most: number): string {
 }
 
 /** Drop or choose images and videos; each gets a description (alt text) and a remove button. */
-export function MediaTray({ media, platforms, caps, refusals, onChange }: Props) {
+export function MediaTray({ media, platforms, caps, refusals, onChange, errors = {} }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const [uploading, setUploading] = useState(0);
@@ -103,7 +108,16 @@ export function MediaTray({ media, platforms, caps, refusals, onChange }: Props)
         }}
       >
         <span className="muted">{uploading ? 'Uploading…' : 'Drop images or videos here (up to 7 MB each), or'}</span>
-        <button type="button" className="btn btn-small" data-testid="compose-media-add" disabled={media.length >= most} onClick={() => input.current?.click()}>
+        <button
+          type="button"
+          id="compose-media-add"
+          className="btn btn-small"
+          data-testid="compose-media-add"
+          disabled={media.length >= most}
+          aria-invalid={errors.media ? true : undefined}
+          aria-describedby={errors.media ? errorIdOf('media') : undefined}
+          onClick={() => input.current?.click()}
+        >
           Add media
         </button>
         <input
@@ -120,6 +134,7 @@ export function MediaTray({ media, platforms, caps, refusals, onChange }: Props)
           }}
         />
       </div>
+      <FieldError id={errorIdOf('media')} message={errors.media} />
       {problem ? (
         <p className="field-error" role="alert" data-testid="compose-media-problem">
           {problem}
@@ -129,6 +144,7 @@ export function MediaTray({ media, platforms, caps, refusals, onChange }: Props)
         <ul className="media-list">
           {media.map((m, i) => {
             const id = `compose-media-alt-${i}`;
+            const altError = errors[`alt.${i}`];
             return (
               <li key={m.hash} className="media-item" data-testid="compose-media-item">
                 <Thumbnail item={m} />
@@ -150,8 +166,11 @@ export function MediaTray({ media, platforms, caps, refusals, onChange }: Props)
                     maxLength={MAX_ALT_TEXT}
                     placeholder="Describe what it shows for people who can't see it"
                     value={m.altText}
+                    aria-invalid={altError ? true : undefined}
+                    aria-describedby={altError ? errorIdOf(`alt.${i}`) : undefined}
                     onChange={(e) => setAlt(m.hash, e.target.value)}
                   />
+                  <FieldError id={errorIdOf(`alt.${i}`)} message={altError} />
                   <span className="media-alt-count muted" data-testid={`compose-media-alt-count-${i}`}>
                     {m.altText.length}/{MAX_ALT_TEXT}
                   </span>
@@ -161,7 +180,7 @@ export function MediaTray({ media, platforms, caps, refusals, onChange }: Props)
           })}
         </ul>
       ) : null}
-      {refusals.length ? (
+      {refusals.length && !errors.media ? (
         <ul className="media-notes" aria-label="What the platforms refuse in these media" data-testid="compose-media-refusals">
           {[...new Set(refusals.map((r) => r.message))].map((message) => (
             <li key={message} data-tone="warn" data-testid="compose-media-refusal">

@@ -1,7 +1,10 @@
 import type { AccountDto } from '../../../../shared/contract';
 import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
 import { textFor, type ComposeForm } from './compose.store';
+import { errorIdOf } from './compose-checks';
+import type { FieldErrors } from './compose-form';
 import { textRules } from './Counters';
+import { FieldError } from './FieldError';
 import { isImage } from './mediaRules';
 import { PostPreview } from './PostPreview';
 import { platformsWith } from './ThreadFields';
@@ -13,13 +16,14 @@ interface Props {
   accounts: AccountDto[];
   /** Without it the cards are read-only (Review): no switch to a platform's own words. */
   onOverrides?: (overrides: ComposeForm['overrides']) => void;
+  errors?: FieldErrors;
 }
 
 /**
  * One card per chosen platform: how the post will look there, and a switch to give that
  * platform its own words. Only customised platforms show a second text box.
  */
-export function PlatformCards({ form, accounts, onOverrides }: Props) {
+export function PlatformCards({ form, accounts, onOverrides, errors = {} }: Props) {
   const caps = useCapabilities();
   if (form.platforms.length === 0) return null;
   const accountFor = (p: Platform): AccountDto | null => accounts.find((a) => a.platform === p) ?? null;
@@ -47,6 +51,7 @@ export function PlatformCards({ form, accounts, onOverrides }: Props) {
         {form.platforms.map((p) => {
           const own = form.overrides[p] !== undefined;
           const name = PLATFORM_NAMES[p];
+          const error = errors[`override.${p}`];
           return (
             <div key={p} className="platform-card" data-testid={`compose-card-${p}`} data-customised={own ? 'true' : undefined}>
               <div className="platform-card-bar">
@@ -76,8 +81,11 @@ export function PlatformCards({ form, accounts, onOverrides }: Props) {
                     className="compose-override"
                     rows={3}
                     value={form.overrides[p]}
+                    aria-invalid={error ? true : undefined}
+                    aria-describedby={error ? errorIdOf(`override.${p}`) : undefined}
                     onChange={(e) => onOverrides({ ...form.overrides, [p]: e.target.value })}
                   />
+                  <FieldError id={errorIdOf(`override.${p}`)} message={error} />
                 </div>
               ) : null}
               <PostPreview

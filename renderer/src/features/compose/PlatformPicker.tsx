@@ -22,13 +22,13 @@ interface Props {
 export function PlatformPicker({ selected, onToggle, accounts, chosen, onToggleAccount, error }: Props) {
   const pressed = PLATFORMS.filter((p) => selected.includes(p));
   return (
-    <fieldset className="field platform-picker" aria-describedby={error ? 'compose-platforms-error' : undefined}>
+    <fieldset id="compose-platforms-group" className="field platform-picker" aria-invalid={error ? true : undefined} aria-describedby={error ? 'compose-platforms-error' : undefined}>
       <legend className="field-label">Platforms</legend>
       <div className="platform-toggles" data-testid="compose-platforms">
         {PLATFORMS.map((p) => {
           const on = selected.includes(p);
           return (
-            <button key={p} type="button" className="platform-toggle" aria-pressed={on} data-testid={`compose-platform-${p}`} onClick={() => onToggle(p)}>
+            <button key={p} type="button" className="platform-toggle" aria-pressed={on} aria-describedby={error ? 'compose-platforms-error' : undefined} data-testid={`compose-platform-${p}`} onClick={() => onToggle(p)}>
               <span className="platform-dot" style={{ background: platformMarkColor(p) }} aria-hidden="true" />
               {PLATFORM_NAMES[p]}
             </button>

@@ -1,4 +1,5 @@
 import type { AccountDto } from '../../../../shared/contract';
+import type { FieldErrors } from './compose-form';
 import type { ComposeForm } from './compose.store';
 import { PlatformCards } from './PlatformCards';
 
@@ -6,10 +7,12 @@ interface Props {
   form: ComposeForm;
   accounts: AccountDto[];
   onOverrides: (overrides: ComposeForm['overrides']) => void;
+  /** Problems with the platforms' own texts, said under each. */
+  errors?: FieldErrors;
 }
 
 /** The right pane: how the post looks on each chosen platform (the cards name themselves), or what to do to see that. */
-export function PreviewPane({ form, accounts, onOverrides }: Props) {
+export function PreviewPane({ form, accounts, onOverrides, errors }: Props) {
   return (
     <aside className="composer-previews" aria-label="Preview" data-testid="compose-preview-pane">
       {form.platforms.length === 0 ? (
@@ -19,7 +22,7 @@ export function PreviewPane({ form, accounts, onOverrides }: Props) {
           <p className="muted">Each platform gets its own card, and you can give one its own words.</p>
         </div>
       ) : (
-        <PlatformCards form={form} accounts={accounts} onOverrides={onOverrides} />
+        <PlatformCards form={form} accounts={accounts} onOverrides={onOverrides} {...(errors ? { errors } : {})} />
       )}
     </aside>
   );

@@ -1,4 +1,5 @@
 import type { ComposeForm } from './compose.store';
+import { FieldError } from './FieldError';
 
 const EVERY: { days: number; label: string }[] = [
   { days: 1, label: 'Every day' },
@@ -13,7 +14,7 @@ const EVERY: { days: number; label: string }[] = [
  * with the time) starts the series, and the post's panel changes or stops it later, with any
  * number of days or an end date.
  */
-export function RepeatChoice({ form, onChange }: { form: ComposeForm; onChange: (patch: Partial<ComposeForm>) => void }) {
+export function RepeatChoice({ form, error, onChange }: { form: ComposeForm; error?: string | undefined; onChange: (patch: Partial<ComposeForm>) => void }) {
   if (!form.date || !form.time) return null;
   const repeat = form.repeat ?? null;
   return (
@@ -43,7 +44,10 @@ export function RepeatChoice({ form, onChange }: { form: ComposeForm; onChange: 
               min={2}
               max={1000}
               inputMode="numeric"
+              id="compose-repeat-times"
               data-testid="compose-repeat-times"
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? 'compose-repeat-times-error' : undefined}
               value={Number.isFinite(repeat.times) ? repeat.times : ''}
               onChange={(e) => onChange({ repeat: { ...repeat, times: e.target.value === '' ? Number.NaN : Number(e.target.value) } })}
             />
@@ -51,6 +55,7 @@ export function RepeatChoice({ form, onChange }: { form: ComposeForm; onChange: 
           </label>
         ) : null}
       </div>
+      <FieldError id="compose-repeat-times-error" message={repeat ? error : undefined} />
       {repeat ? <p className="compose-hint muted">Schedule (or Send for review) starts the series at the same time of day; Post now, Add to queue and Save as draft don’t repeat. Change or stop it later from the post’s panel.</p> : null}
     </div>
   );

@@ -39,6 +39,11 @@ export function SchedulePicker({ date, time, zone, errors, onChange, slots, acco
   const meaning = useMeaning(date, time, zone);
   const now = useNow();
   const describedBy = [errors.schedule ? 'compose-schedule-error' : '', meaning ? 'compose-schedule-note' : ''].filter(Boolean).join(' ') || undefined;
+  // A passed time is the day's and the time's problem together: both inputs say so.
+  const inputAria = (own: string | undefined, id: string) => {
+    const ids = [own ? id : '', errors.schedule ? 'compose-schedule-error' : ''].filter(Boolean).join(' ');
+    return ids ? { 'aria-invalid': true, 'aria-describedby': ids } : {};
+  };
   return (
     <fieldset className="field schedule-picker" aria-describedby={describedBy}>
       <legend className="field-label">When</legend>
@@ -75,8 +80,7 @@ export function SchedulePicker({ date, time, zone, errors, onChange, slots, acco
             type="date"
             data-testid="compose-date"
             value={date}
-            aria-invalid={errors.date ? true : undefined}
-            aria-describedby={errors.date ? 'compose-date-error' : undefined}
+            {...inputAria(errors.date, 'compose-date-error')}
             onChange={(e) => onChange({ date: e.target.value })}
           />
         </div>
@@ -87,8 +91,7 @@ export function SchedulePicker({ date, time, zone, errors, onChange, slots, acco
             type="time"
             data-testid="compose-time"
             value={time}
-            aria-invalid={errors.time ? true : undefined}
-            aria-describedby={errors.time ? 'compose-time-error' : undefined}
+            {...inputAria(errors.time, 'compose-time-error')}
             onChange={(e) => onChange({ time: e.target.value })}
           />
         </div>

@@ -3,12 +3,17 @@ import type { PlatformCapabilitiesDto } from '../../../../shared/contract';
 import type { Platform } from '../../../../shared/domain/platforms';
 import { platformList } from '../../lib/format';
 import type { ComposeForm } from './compose.store';
+import { errorIdOf } from './compose-checks';
+import type { FieldErrors } from './compose-form';
 import { Counters } from './Counters';
+import { FieldError } from './FieldError';
 
 interface Props {
   form: ComposeForm;
   caps: PlatformCapabilitiesDto[] | null;
   onChange: (patch: Partial<Pick<ComposeForm, 'thread' | 'firstComment'>>) => void;
+  /** Problems said under a part or the first comment. */
+  errors?: FieldErrors;
 }
 
 const MAX_PARTS = 25;
@@ -19,9 +24,10 @@ export function platformsWith(form: ComposeForm, caps: PlatformCapabilitiesDto[]
   return form.platforms.filter((p) => caps.find((c) => c.platform === p)?.[what]);
 }
 
-function Part({ index, text, platforms, onText, onRemove }: { index: number; text: string; platforms: Platform[]; onText: (t: string) => void; onRemove: () => void }) {
+function Part({ index, text, platforms, error, onText, onRemove }: { index: number; text: string; platforms: Platform[]; error?: string | undefined; onText: (t: string) => void; onRemove: () => void }) {
   const textFor = useCallback(() => text, [text]);
   const id = `compose-thread-${index}`;
+  const errorId = errorIdOf(`thread.${index}`);
   return (
     <li className="thread-part" data-testid="compose-thread-part">
       <div className="thread-part-bar">
@@ -32,7 +38,17 @@ function Part({ index, text, platforms, onText, onRemove }: { index: number; tex
           Remove
         </button>
       </div>
-      <textarea id={id} data-testid={id} className="compose-override" rows={3} value={text} onChange={(e) => onText(e.target.value)} />
+      <textarea
+        id={id}
+        data-testid={id}
+        className="compose-override"
+        rows={3}
+        value={text}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        onChange={(e) => onText(e.target.value)}
+      />
+      <FieldError id={errorId} message={error} />
       <Counters textFor={textFor} platforms={platforms} />
     </li>
   );
@@ -42,7 +58,7 @@ function Part({ index, text, platforms, onText, onRemove }: { index: number; tex
  * A thread (replies after the post) and a first comment, offered only when a chosen platform
  * publishes them, and naming which ones will get them.
  */
-export function ThreadFields({ form, caps, onChange }: Props) {
+export function ThreadFields({ form, caps, onChange, errors = {} }: Props) {
   const threadTo = platformsWith(form, caps, 'threads');
   const commentTo = platformsWith(form, caps, 'firstComment');
   const comment = form.firstComment;
@@ -63,7 +79,7 @@ export function ThreadFields({ form, caps, onChange }: Props) {
           {form.thread.length ? (
             <ol className="thread-parts">
               {form.thread.map((t, i) => (
-                <Part key={i} index={i} text={t} platforms={threadTo} onText={(text) => setPart(i, text)} onRemove={() => onChange({ thread: form.thread.filter((_, j) => j !== i) })} />
+                <Part key={i} index={i} text={t} platforms={threadTo} error={errors[`thread.${i}`]} onText={(text) => setPart(i, text)} onRemove={() => onChange({ thread: form.thread.filter((_, j) => j !== i) })} />
               ))}
             </ol>
           ) : null}
@@ -88,10 +104,12 @@ export function ThreadFields({ form, caps, onChange }: Props) {
             data-testid="compose-first-comment"
             className="compose-override"
             rows={2}
-            aria-describedby="compose-first-comment-note"
+            aria-invalid={errors.firstComment ? true : undefined}
+            aria-describedby={errors.firstComment ? `compose-first-comment-note ${errorIdOf('firstComment')}` : 'compose-first-comment-note'}
             value={comment}
             onChange={(e) => onChange({ firstComment: e.target.value })}
           />
+          <FieldError id={errorIdOf('firstComment')} message={errors.firstComment} />
           {comment ? <Counters textFor={commentText} platforms={commentTo} /> : null}
         </div>
       ) : null}

@@ -6,7 +6,11 @@ import { resolveLocal, toLocal } from '../../../../shared/domain/time';
 import { dayTime } from '../../lib/format';
 import type { ComposeForm } from './compose-state';
 
-export type ComposeField = 'text' | 'platforms' | 'date' | 'time' | 'schedule';
+/**
+ * A field of the composer that a problem is said beside: a thread part and an image's alt text
+ * by their index in the form (thread.0 is the post's second part), a platform's own text by platform.
+ */
+export type ComposeField = 'text' | 'media' | 'platforms' | 'firstComment' | 'date' | 'time' | 'schedule' | 'repeat' | `alt.${number}` | `thread.${number}` | `override.${Platform}`;
 export type FieldErrors = Partial<Record<ComposeField, string>>;
 
 /** Which field a core issue belongs to (its path), or null for the form as a whole. */
@@ -68,7 +72,7 @@ export const sameSet = <T,>(a: T[], b: T[]) => a.length === b.length && a.every(
 
 
 /** One platform's copy of the form as the core's pre-flight reads it, each media item with its type, size and shape. */
-function preflightOf(form: ComposeForm, caps: PlatformCapabilitiesDto[] | null, p: Platform): GateProblem[] {
+export function preflightOf(form: ComposeForm, caps: PlatformCapabilitiesDto[] | null, p: Platform): GateProblem[] {
   const cap = caps?.find((c) => c.platform === p);
   return preflight({
     platform: p,
@@ -85,20 +89,31 @@ function preflightOf(form: ComposeForm, caps: PlatformCapabilitiesDto[] | null, 
   });
 }
 
+/** The composer field a pre-flight problem of platform `p` belongs to (its `field`: text, thread.2, firstComment, media.1). */
+function gateField(form: ComposeForm, p: Platform, g: GateProblem): ComposeField {
+  const n = Number(g.field.split('.')[1]);
+  if (g.field === 'text') return form.overrides[p] !== undefined ? `override.${p}` : 'text';
+  if (g.field === 'firstComment') return 'firstComment';
+  if (g.field.startsWith('thread.')) return `thread.${n - 2}`;
+  if (g.field.startsWith('media.') && g.rule === 'alt_text') return `alt.${n - 1}`;
+  return 'media';
+}
+
 /**
- * The same pre-flight gates the core runs, for the fields before anything is sent: text limits
- * and blanks under the text, the rest (media, thread) as one note for the form.
+ * The same pre-flight gates the core runs, for the fields before anything is sent, each beside
+ * its field: text limits and blanks under the text (or a thread part, the first comment, a
+ * platform's own text), alt text under its image, the rest of the media under the media.
  */
-export function gateProblemsOf(form: ComposeForm, caps: PlatformCapabilitiesDto[] | null): { fields: FieldErrors; banner: string[] } {
+export function gateProblemsOf(form: ComposeForm, caps: PlatformCapabilitiesDto[] | null): FieldErrors {
   const fields: FieldErrors = {};
-  const banner: string[] = [];
   for (const p of form.platforms) {
     for (const problem of preflightOf(form, caps, p)) {
-      if (problem.rule === 'text_limit' || problem.rule === 'unfilled_blank') fields.text ??= problem.message;
-      else banner.push(problem.message);
+      const field = gateField(form, p, problem);
+      const was = fields[field];
+      if (!was?.includes(problem.message)) fields[field] = was ? `${was} ${problem.message}` : problem.message;
     }
   }
-  return { fields, banner };
+  return fields;
 }
 
 /**

@@ -1,24 +1,23 @@
 import { useEffect, useRef, useState } from 'react';
 import { AppError, type PostDto } from '../../../../shared/contract';
 import type { Platform } from '../../../../shared/domain/platforms';
-import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { navigate } from '../../app/router';
 import { openPost, showToast, useUiStore } from '../../app/ui.store';
 import { useSettings, useZone } from '../../data/useAppData';
 import { refreshPosts, usePost } from '../../data/usePosts';
 import { splitIssues, type Problem } from '../../lib/errors';
 import { api } from '../../api/client';
-import { platformsWith } from './ThreadFields';
 import { useCapabilities } from './useCapabilities';
 import { useComposeAccounts } from './useComposeAccounts';
 import { usePostingSlots } from './usePostingSlots';
 import { linksOfPost } from './usePostLinkOptions';
 import { mediaAvailability, postNowAvailability, queueAvailability } from '../../../../shared/domain/compose-availability';
-import { destinationsOf, emptyOverride, fieldOf, formFromPost, gateProblemsOf, mediaGateProblems, passedTimeProblem, type ComposeField, type FieldErrors } from './compose-form';
+import { destinationsOf, fieldOf, formFromPost, mediaGateProblems, type FieldErrors } from './compose-form';
+import { composeProblems, keepErrors } from './compose-checks';
 import { addToQueues, describeSaved, publishNow, sendForReview, type Outcome } from './compose-outcome';
 import { SavedButNot, saveEditedPost, saveNewPost, startRepeat, typedParts } from './compose-save';
 import { EMPTY_FORM, dropEdit, edited, patchForm, putEdit, useComposeStore, type ComposeForm, type ComposeMedia } from './compose.store';
-import { composeMediaOf, missingAltProblem } from './mediaRules';
+import { composeMediaOf } from './mediaRules';
 
 export type { ComposeField, FieldErrors } from './compose-form';
 export type SubmitKind = 'schedule' | 'draft' | 'queue' | 'now' | 'review';
@@ -37,6 +36,8 @@ export function useCompose(editId: string | null) {
   const [busy, setBusy] = useState(false);
   /** Counts refused saves: the screen then takes the creator to the first problem (ComposeScreen). */
   const [refusals, setRefusals] = useState(0);
+  /** What the creator last asked for when it was refused, for the summary of problems ("before it can be scheduled"). */
+  const [refusedAs, setRefusedAs] = useState<SubmitKind>('schedule');
   const caps = useCapabilities();
   const accounts = useComposeAccounts();
 
@@ -76,12 +77,10 @@ export function useCompose(editId: string | null) {
   // While they would be refused, every send action waits (ComposeActions); a draft may still be saved.
   const mediaGate = mediaAvailability(mediaRefusals);
 
+  // An edit takes away the problems of what it touched; the others stay beside their fields.
   const set = (patch: Partial<ComposeForm>) => {
     patchForm(editId, patch);
-    const cleared = { ...errors };
-    for (const key of Object.keys(patch) as ComposeField[]) delete cleared[key];
-    if ('date' in patch || 'time' in patch) delete cleared.schedule;
-    setErrors(cleared);
+    setErrors((was) => keepErrors(was, form, { ...form, ...patch }));
   };
 
   const togglePlatform = (p: Platform) => {
@@ -94,7 +93,7 @@ export function useCompose(editId: string | null) {
   const toggleAccount = (id: string) => set({ accounts: form.accounts.includes(id) ? form.accounts.filter((x) => x !== id) : [...form.accounts, id] });
 
   const setQuietly = (patch: Partial<ComposeForm>) => {
-    patchForm(editId, patch);
+    set(patch);
     setProblem(null);
   };
   const setOverrides = (overrides: ComposeForm['overrides']) => setQuietly({ overrides });
@@ -127,50 +126,12 @@ export function useCompose(editId: string | null) {
     if (attention) showToast(attention.title, { detail: attention.detail, tone: 'attention' });
   };
 
-  /** What keeps the post from being sent as asked, shown on its fields; true when it may go. */
+  /** What keeps the post from being sent as asked, every problem at once, each on its field; true when it may go. */
   const check = (kind: SubmitKind): boolean => {
-    if (kind === 'schedule' && (!form.date || !form.time)) {
-      setErrors({ ...(form.date ? {} : { date: 'Pick a day or one of the free posting times, or save it as a draft' }), ...(form.time ? {} : { time: 'Pick a time' }) });
-      return false;
-    }
-    const blank = emptyOverride(form);
-    if (blank) {
-      setProblem({ message: `The text for ${PLATFORM_NAMES[blank]} is empty. Write it, or switch back to the shared text.` });
-      return false;
-    }
-    const blankPart = platformsWith(form, caps, 'threads').length ? form.thread.findIndex((t) => t.trim() === '') : -1;
-    if (blankPart >= 0) {
-      setProblem({ message: `Part ${blankPart + 2} of the thread is empty. Write it, or remove it.` });
-      return false;
-    }
-    const altMissing = kind !== 'draft' ? missingAltProblem(form.media, form.platforms) : null;
-    if (altMissing) {
-      setProblem({ message: altMissing });
-      return false;
-    }
-    if (form.platforms.length === 0) {
-      setErrors({ platforms: 'Pick at least one platform', ...(form.text.trim() ? {} : { text: 'Write something first: the text is empty' }) });
-      return false;
-    }
-    if (dests.unpicked) {
-      setErrors({ platforms: `Pick which ${PLATFORM_NAMES[dests.unpicked]} account gets this post.` });
-      return false;
-    }
-    if (kind === 'draft') return true;
-    const times = form.repeat?.times;
-    if (!editing && form.repeat && (kind === 'schedule' || kind === 'review') && !(Number.isInteger(times) && times! >= 2 && times! <= 1000)) {
-      setProblem({ message: 'Say how many posts the series has in all: from 2 (the post and one copy) to 1,000.' });
-      return false;
-    }
-    const gated = gateProblemsOf(form, caps);
-    const passed = kind === 'schedule' || kind === 'review' ? passedTimeProblem(form, zone, Date.now()) : null;
-    const fields = passed ? { ...gated.fields, schedule: passed } : gated.fields;
-    if (gated.banner.length) setProblem({ message: gated.banner.join(' ') });
-    if (Object.keys(fields).length || gated.banner.length) {
-      setErrors(fields);
-      return false;
-    }
-    return true;
+    const found = composeProblems(form, { kind, caps, accounts, editing, zone, now: Date.now() });
+    setErrors(found);
+    setProblem(null);
+    return Object.keys(found).length === 0;
   };
 
   /** `override`: the creator chose "Post anyway" over the duplicate guard's block. */
@@ -178,6 +139,7 @@ export function useCompose(editId: string | null) {
     if (busy) return;
     if ((kind === 'queue' && !queue.ok) || (kind === 'now' && !postNow.ok) || (kind === 'queue' && editing)) return;
     if (!check(kind)) {
+      setRefusedAs(kind);
       setRefusals((n) => n + 1);
       return;
     }
@@ -219,6 +181,7 @@ export function useCompose(editId: string | null) {
         return finish({ post: err.post, message: describeSaved(err.post, zone), attention: { title: err.title, detail: err.detail } });
       }
       fail(err);
+      setRefusedAs(kind);
       setRefusals((n) => n + 1);
     } finally {
       saving.current = false;
@@ -282,5 +245,5 @@ export function useCompose(editId: string | null) {
     setProblem(null);
   };
 
-  return { zone, form, editing, session, post, errors, problem, busy, refusals, caps, accounts, dests, slots, mediaRefusals, mediaGate, queue, postNow, autoApprove, set, togglePlatform, toggleAccount, setOverrides, setExtras, setMedia, submit, cancel, clear, earlier, rescue };
+  return { zone, form, editing, session, post, errors, problem, busy, refusals, refusedAs, caps, accounts, dests, slots, mediaRefusals, mediaGate, queue, postNow, autoApprove, set, togglePlatform, toggleAccount, setOverrides, setExtras, setMedia, submit, cancel, clear, earlier, rescue };
 }

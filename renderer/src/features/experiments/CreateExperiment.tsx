@@ -7,6 +7,7 @@ import { day, firstWords, parseInstant } from '../../lib/format';
 import { percentOf } from '../../lib/numbers';
 import { useZone } from '../../data/useAppData';
 import { ProblemNote } from '../../ui/ProblemNote';
+import { Field as FormField } from '../../ui/Field';
 import { fieldErrors } from '../../ui/fieldErrors';
 import { useAccounts } from '../accounts/useAccounts';
 import { useCampaigns } from '../campaigns/useCampaigns';
@@ -97,7 +98,7 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
 
   // A blank count is asked for at its field; what the core said about it, if anything, wins.
   const shown: Partial<Record<Field, string>> = postsPerArm === null && !errors.postsPerArm ? { ...errors, postsPerArm: 'Enter a number' } : errors;
-  const { err, described } = fieldErrors<Field>('experiment', shown);
+  const { err, described, at } = fieldErrors<Field>('experiment', shown);
 
   return (
     <form className="card experiment-create" data-testid="experiment-create" onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && close({ keep: true })} noValidate>
@@ -107,24 +108,24 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
           Your unsaved changes are back. Cancel lets them go.
         </p>
       ) : null}
-      <label className="field">
-        <span className="field-label">Name</span>
-        <input
-          className="text-input"
-          data-testid="experiment-name"
-          value={name}
-          onChange={(e) => {
-            clear('name');
-            set({ name: e.target.value });
-          }}
-          maxLength={120}
-          autoFocus
-          {...described('name')}
-        />
-        {err('name')}
-      </label>
+      <FormField id="experiment-name-field" label="Name" {...at('name')}>
+        {(aria) => (
+          <input
+            className="text-input"
+            data-testid="experiment-name"
+            value={name}
+            onChange={(e) => {
+              clear('name');
+              set({ name: e.target.value });
+            }}
+            maxLength={120}
+            autoFocus
+            {...aria}
+          />
+        )}
+      </FormField>
 
-      <fieldset className="field experiment-fieldset">
+      <fieldset className="field experiment-fieldset" {...described('arms')}>
         <legend className="field-label">Versions to compare</legend>
         <div className="experiment-choice">
           <label>
@@ -162,20 +163,20 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
           <>
             {texts.map((text, i) => (
               <div className="experiment-arm-input" key={i}>
-                <label className="field">
-                  <span className="field-label">Version {String.fromCharCode(65 + i)}</span>
-                  <textarea
-                    data-testid={`experiment-arm-${i}`}
-                    rows={3}
-                    value={text}
-                    onChange={(e) => {
-                      clear(`arm-${i}`);
-                      set({ texts: texts.map((x, j) => (j === i ? e.target.value : x)) });
-                    }}
-                    {...described(`arm-${i}`)}
-                  />
-                  {err(`arm-${i}`)}
-                </label>
+                <FormField id={`experiment-arm-${i}-field`} label={`Version ${String.fromCharCode(65 + i)}`} {...at(`arm-${i}`)}>
+                  {(aria) => (
+                    <textarea
+                      data-testid={`experiment-arm-${i}`}
+                      rows={3}
+                      value={text}
+                      onChange={(e) => {
+                        clear(`arm-${i}`);
+                        set({ texts: texts.map((x, j) => (j === i ? e.target.value : x)) });
+                      }}
+                      {...aria}
+                    />
+                  )}
+                </FormField>
                 {texts.length > 2 ? (
                   <button
                     type="button"
@@ -202,7 +203,7 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
         )}
       </fieldset>
 
-      <fieldset className="field experiment-fieldset">
+      <fieldset className="field experiment-fieldset" {...described('accounts')}>
         <legend className="field-label">Where they go</legend>
         <p className="muted">One account: the versions take turns over its weekly posting times. Several accounts of one platform: they take turns over the accounts.</p>
         {accounts?.length ? (
@@ -218,26 +219,33 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
       </fieldset>
 
       <div className="experiment-grid">
-        <label className="field">
-          <span className="field-label">Posts per version</span>
-          <input
-            type="number"
-            className="text-input"
-            data-testid="experiment-posts-per-arm"
-            min={2}
-            max={100}
-            value={postsText}
-            onChange={(e) => {
-              clear('postsPerArm');
-              set({ postsText: e.target.value });
-            }}
-            {...described('postsPerArm')}
-          />
-          {err('postsPerArm')}
-          <span className="muted experiment-hint">
-            {postsPerArm !== null && postsPerArm < 4 ? 'Fewer than 4 posts per version can’t show a difference at the usual 5 % level.' : 'Also the minimum before any verdict.'}
-          </span>
-        </label>
+        <FormField
+          id="experiment-posts-per-arm-field"
+          label="Posts per version"
+          {...at('postsPerArm')}
+          hintId="experiment-posts-per-arm-hint"
+          hint={
+            <span className="muted experiment-hint" id="experiment-posts-per-arm-hint">
+              {postsPerArm !== null && postsPerArm < 4 ? 'Fewer than 4 posts per version can’t show a difference at the usual 5 % level.' : 'Also the minimum before any verdict.'}
+            </span>
+          }
+        >
+          {(aria) => (
+            <input
+              type="number"
+              className="text-input"
+              data-testid="experiment-posts-per-arm"
+              min={2}
+              max={100}
+              value={postsText}
+              onChange={(e) => {
+                clear('postsPerArm');
+                set({ postsText: e.target.value });
+              }}
+              {...aria}
+            />
+          )}
+        </FormField>
         <label className="field">
           <span className="field-label">When to decide</span>
           <select data-testid="experiment-stopping" value={stopping} onChange={(e) => set({ stopping: e.target.value as typeof stopping })}>
@@ -245,26 +253,26 @@ export function CreateExperiment({ variantSetId }: { variantSetId: string | null
             <option value="expected_loss">Expected loss under {percentOf(0.2)}</option>
           </select>
         </label>
-        <label className="field">
-          <span className="field-label">Campaign (optional)</span>
-          <select
-            data-testid="experiment-campaign"
-            value={campaignId}
-            onChange={(e) => {
-              clear('campaign');
-              set({ campaignId: e.target.value });
-            }}
-            {...described('campaign')}
-          >
-            <option value="">None</option>
-            {campaigns?.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-          {err('campaign')}
-        </label>
+        <FormField id="experiment-campaign-field" label="Campaign (optional)" {...at('campaign')}>
+          {(aria) => (
+            <select
+              data-testid="experiment-campaign"
+              value={campaignId}
+              onChange={(e) => {
+                clear('campaign');
+                set({ campaignId: e.target.value });
+              }}
+              {...aria}
+            >
+              <option value="">None</option>
+              {campaigns?.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
       </div>
 
       {problem ? <ProblemNote problem={problem} testId="experiment-create-problem" /> : null}

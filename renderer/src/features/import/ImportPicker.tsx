@@ -1,8 +1,15 @@
-import { useId, useRef, useState, type DragEvent } from 'react';
+import { useId, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { useZone } from '../../data/useAppData';
+import { Field } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import { useImportStore } from './import.store';
 import { changeSettings, readAgain, readFile } from './useImport';
+
+const Help = ({ id, children }: { id: string; children: ReactNode }) => (
+  <span className="io-help" id={id}>
+    {children}
+  </span>
+);
 
 /** How the file is read: the layout, slashed dates, where accountless rows go, the zone, the media folder. */
 export function ImportSettingsForm() {
@@ -30,35 +37,39 @@ export function ImportSettingsForm() {
             <option value="mdy">Month first: March 4, 2027</option>
           </select>
         </label>
-        <label className="field" htmlFor={`${id}-accounts`}>
-          <span className="field-label">Accounts for rows that name none</span>
-          <input
-            id={`${id}-accounts`}
-            className="io-input"
-            data-testid="import-accounts"
-            placeholder="e.g. x; bluesky; mastodon:@you@example.social"
-            value={settings.accounts}
-            onChange={(e) => changeSettings({ accounts: e.target.value })}
-          />
-          <span className="io-help">Hootsuite files name no accounts: every row goes here.</span>
-        </label>
-        <label className="field" htmlFor={`${id}-zone`}>
-          <span className="field-label">Time zone of rows that name none</span>
-          <input id={`${id}-zone`} className="io-input" data-testid="import-zone" placeholder={zone} value={settings.zone} onChange={(e) => changeSettings({ zone: e.target.value })} />
-          <span className="io-help">Empty: your zone in Settings, {zone}.</span>
-        </label>
-        <label className="field io-wide" htmlFor={`${id}-media`}>
-          <span className="field-label">Folder for relative media paths</span>
-          <input
-            id={`${id}-media`}
-            className="io-input"
-            data-testid="import-media-folder"
-            placeholder="e.g. /Users/you/Pictures/launch"
-            value={settings.mediaFolder}
-            onChange={(e) => changeSettings({ mediaFolder: e.target.value })}
-          />
-          <span className="io-help">Media paths are files on the computer Loomcast runs on.</span>
-        </label>
+        <Field id={`${id}-accounts`} label="Accounts for rows that name none" hintId={`${id}-accounts-hint`} hint={<Help id={`${id}-accounts-hint`}>Hootsuite files name no accounts: every row goes here.</Help>}>
+          {(aria) => (
+            <input
+              className="io-input"
+              data-testid="import-accounts"
+              placeholder="e.g. x; bluesky; mastodon:@you@example.social"
+              value={settings.accounts}
+              onChange={(e) => changeSettings({ accounts: e.target.value })}
+              {...aria}
+            />
+          )}
+        </Field>
+        <Field id={`${id}-zone`} label="Time zone of rows that name none" hintId={`${id}-zone-hint`} hint={<Help id={`${id}-zone-hint`}>Empty: your zone in Settings, {zone}.</Help>}>
+          {(aria) => <input className="io-input" data-testid="import-zone" placeholder={zone} value={settings.zone} onChange={(e) => changeSettings({ zone: e.target.value })} {...aria} />}
+        </Field>
+        <Field
+          id={`${id}-media`}
+          className="io-wide"
+          label="Folder for relative media paths"
+          hintId={`${id}-media-hint`}
+          hint={<Help id={`${id}-media-hint`}>Media paths are files on the computer Loomcast runs on.</Help>}
+        >
+          {(aria) => (
+            <input
+              className="io-input"
+              data-testid="import-media-folder"
+              placeholder="e.g. /Users/you/Pictures/launch"
+              value={settings.mediaFolder}
+              onChange={(e) => changeSettings({ mediaFolder: e.target.value })}
+              {...aria}
+            />
+          )}
+        </Field>
       </div>
       {changed && stage !== 'pick' ? (
         <p className="io-reread">

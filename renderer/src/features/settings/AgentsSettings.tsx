@@ -11,6 +11,7 @@ import { ApiTokenForm, NewTokenSecret } from './ApiTokenForm';
 import { useApiTokens } from './useApiTokens';
 import type { SaveSetting } from './useSettingsForm';
 import './agents.css';
+import { CheckWithHint } from '../../ui/Field';
 
 function RevokeConfirm({ token, busy, onRevoke, onCancel }: { token: ApiTokenDto; busy: boolean; onRevoke: () => void; onCancel: () => void }) {
   const cancel = useRef<HTMLButtonElement>(null);
@@ -60,18 +61,23 @@ export function AgentsSettings({ settings, save, problem: saveProblem }: { setti
         Scripts, the <code>loomcast</code> command and AI agents (through <code>loomcast mcp</code>) work with Loomcast through its local API on this computer. Give each one its own
         token, limited to what it needs; your posts stay on this machine either way.
       </p>
-      <label className="setting setting-check">
-        <input
-          type="checkbox"
-          data-testid="settings-agent-review"
-          checked={settings.agentPostsWaitInReview}
-          onChange={(e) => void save({ agentPostsWaitInReview: e.target.checked }, e.target.checked ? 'Posts made by agents wait in Review' : 'Agents’ posts follow your own review setting', 'agents')}
-        />
-        <span className="token-check-text">
-          <span>Posts made by agents wait in Review</span>
-          <span className="setting-help">Anything an agent writes or schedules waits for your approval, and agents can’t approve or post right away.</span>
-        </span>
-      </label>
+      <CheckWithHint
+        wrapperClassName="setting"
+        className="setting-check"
+        label="Posts made by agents wait in Review"
+        hintId="settings-agent-review-hint"
+        hint="Anything an agent writes or schedules waits for your approval, and agents can’t approve or post right away."
+      >
+        {(aria) => (
+          <input
+            type="checkbox"
+            data-testid="settings-agent-review"
+            checked={settings.agentPostsWaitInReview}
+            onChange={(e) => void save({ agentPostsWaitInReview: e.target.checked }, e.target.checked ? 'Posts made by agents wait in Review' : 'Agents’ posts follow your own review setting', 'agents')}
+            {...aria}
+          />
+        )}
+      </CheckWithHint>
       {saveProblem ? <ProblemNote problem={saveProblem} testId="settings-agents-problem" /> : null}
 
       <h3 className="token-heading">Tokens</h3>

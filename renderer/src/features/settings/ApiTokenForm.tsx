@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { TOKEN_SCOPES, type TokenScopeName } from '../../../../shared/contract/features/api-tokens';
 import { SCOPE_LABELS } from '../../../../shared/contract/access';
 import { Icon } from '../../ui/Icon';
+import { CheckWithHint } from '../../ui/Field';
 
 export const SCOPE_HELP: Record<TokenScopeName, string> = {
   read: 'Sees your posts, calendar, ideas and numbers. Changes nothing.',
@@ -33,13 +34,9 @@ export function ApiTokenForm({ busy, onCreate, onCancel }: { busy: boolean; onCr
       <fieldset className="token-scopes">
         <legend className="field-label">What it may do</legend>
         {TOKEN_SCOPES.map((s) => (
-          <label key={s} className="token-scope" data-testid={`token-scope-${s}`}>
-            <input type="radio" name="token-scope" value={s} checked={scope === s} onChange={() => setScope(s)} />
-            <span>
-              <strong>{SCOPE_LABELS[s]}</strong>
-              <span className="setting-help">{SCOPE_HELP[s]}</span>
-            </span>
-          </label>
+          <CheckWithHint key={s} className="token-scope" testId={`token-scope-${s}`} label={<strong>{SCOPE_LABELS[s]}</strong>} hintId={`token-scope-${s}-hint`} hint={SCOPE_HELP[s]}>
+            {(aria) => <input type="radio" name="token-scope" value={s} checked={scope === s} onChange={() => setScope(s)} {...aria} />}
+          </CheckWithHint>
         ))}
       </fieldset>
       <div className="setting-actions">

@@ -5,6 +5,7 @@ import { splitIssues, toProblem, type Problem } from '../../lib/errors';
 import { Icon } from '../../ui/Icon';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { clearBucket, saveBucket, testBucket, useBucket } from './useBucket';
+import { CheckWithHint } from '../../ui/Field';
 
 type BucketField = 'endpoint' | 'region' | 'bucket' | 'accessKeyId' | 'secretAccessKey';
 
@@ -248,12 +249,9 @@ function BucketForm({ bucket }: { bucket: BucketSettingsDto }) {
             onChange={(secretAccessKey) => set({ secretAccessKey })}
           />
         </div>
-        <label className="checkbox" htmlFor="bucket-path-style">
-          <input id="bucket-path-style" type="checkbox" data-testid="bucket-path-style" checked={form.forcePathStyle} onChange={(e) => set({ forcePathStyle: e.target.checked })} />
-          <span>
-            Path-style addresses <span className="muted">(the bucket name goes in the path; most services other than AWS want this)</span>
-          </span>
-        </label>
+        <CheckWithHint className="checkbox" label="Path-style addresses" hintId="bucket-path-style-hint" hint="The bucket name goes in the path; most services other than AWS want this.">
+          {(aria) => <input id="bucket-path-style" type="checkbox" data-testid="bucket-path-style" checked={form.forcePathStyle} onChange={(e) => set({ forcePathStyle: e.target.checked })} {...aria} />}
+        </CheckWithHint>
 
         <div className="bucket-actions">
           <button type="submit" className="btn btn-primary" data-testid="bucket-save" disabled={busy !== null || !changed}>

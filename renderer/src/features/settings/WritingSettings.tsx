@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { WRITING_TASK_LABELS, WRITING_TASKS, type WritingProviderDto } from '../../../../shared/contract/features/writing';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { useWriting } from './useWriting';
+import { CheckWithHint } from '../../ui/Field';
 
 type Choice = 'offline' | WritingProviderDto['kind'];
 
@@ -39,12 +40,9 @@ export function WritingSettings() {
       <fieldset className="setting">
         <legend className="field-label">Who writes drafts</legend>
         {CHOICES.map((c) => (
-          <label key={c.value} className="setting-check" data-testid={`writing-kind-${c.value}`}>
-            <input type="radio" name="writing-kind" value={c.value} checked={current === c.value} onChange={() => setChoice(c.value)} />
-            <span>
-              {c.label} <span className="muted">· {c.help}</span>
-            </span>
-          </label>
+          <CheckWithHint key={c.value} className="setting-check" testId={`writing-kind-${c.value}`} label={c.label} hintId={`writing-kind-${c.value}-hint`} hint={c.help}>
+            {(aria) => <input type="radio" name="writing-kind" value={c.value} checked={current === c.value} onChange={() => setChoice(c.value)} {...aria} />}
+          </CheckWithHint>
         ))}
       </fieldset>
       {current !== 'offline' ? (
@@ -92,12 +90,16 @@ export function WritingSettings() {
           <fieldset className="setting">
             <legend className="field-label">Requests at once</legend>
             {([1, 2] as const).map((n) => (
-              <label key={n} className="setting-check" data-testid={`writing-concurrency-${n}`}>
-                <input type="radio" name="writing-concurrency" value={n} checked={(fields.concurrency ?? 1) === n} onChange={() => edit({ concurrency: n })} />
-                <span>
-                  {n} <span className="muted">· {n === 1 ? 'one draft at a time; best for a model on this computer' : 'two drafts at once; for a server with room to spare'}</span>
-                </span>
-              </label>
+              <CheckWithHint
+                key={n}
+                className="setting-check"
+                testId={`writing-concurrency-${n}`}
+                label={n}
+                hintId={`writing-concurrency-${n}-hint`}
+                hint={n === 1 ? 'One draft at a time; best for a model on this computer.' : 'Two drafts at once; for a server with room to spare.'}
+              >
+                {(aria) => <input type="radio" name="writing-concurrency" value={n} checked={(fields.concurrency ?? 1) === n} onChange={() => edit({ concurrency: n })} {...aria} />}
+              </CheckWithHint>
             ))}
           </fieldset>
         </div>
