@@ -9,55 +9,40 @@
  */
 import Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filterParams, rangeDays, resolveRange, type AnalyticsFilters } from '../../electron/core/analytics/scope';
 import { createNarrowedRead, type NarrowedRead } from '../../electron/core/analytics/narrowed-read';
 import { createOverviewSql } from '../../electron/core/analytics/overview-sql';
 import type { Db } from '../../electron/core/store/open';
-import { DAY, seeder, seedHistory } from '../support/analytics-seed';
-import { createTestCore, type TestCore } from '../support/core';
-import { seedPosts } from '../support/seed-scale';
+import { DAY } from '../support/analytics-seed';
+import { overviewWorkspace, type OverviewWorkspace } from '../support/overview-workspace';
 import { createSeriesFilteredBefore } from '../support/series-filtered-before';
 
-let t: TestCore;
 let db: Database.Database;
 let now: number;
+let w: OverviewWorkspace;
 const ids = { campaign: '', empty: '', pillar: '', small: '' };
 const date = (offsetDays: number) => DateTime.fromMillis(now + offsetDays * DAY, { zone: 'UTC' }).toISODate()!;
 
 beforeAll(async () => {
-  t = await createTestCore();
-  now = t.clock.now();
-  db = new Database(join(t.dataDir, 'loomcast.sqlite'));
-  seedPosts(db, 600, t.clock, { pastDays: 200, futureDays: 5 });
-  const s = seeder(db, now);
-  ids.campaign = s.campaign('Spring');
-  ids.empty = s.campaign('Nothing yet');
-  ids.pillar = s.pillar('Craft');
-  ids.small = s.account('threads', '@small');
-  const made = seedHistory(
-    s,
-    [
-      { id: 'scale-x', platform: 'x' },
-      { id: 'scale-masto', platform: 'mastodon' },
-      { id: ids.small, platform: 'threads' },
-    ],
-    now,
-    150,
-  );
-  // Looks that report likes only, between ones that report views: a gap neither drops to 0 nor
-  // counts the whole total again, and the day after reaches back past it.
-  const published = db.prepare('SELECT published_at FROM targets WHERE id = ?').pluck();
-  for (const [i, id] of made.entries()) {
-    const at = (published.get(id) as number) + 2 * DAY;
-    if (i % 4 === 0 && at < now) s.record(id, at, { likes: 1 });
-  }
-  db.prepare('UPDATE posts SET campaign_id = CASE WHEN rowid % 3 = 0 THEN @c END, pillar_id = CASE WHEN rowid % 4 = 1 THEN @p END').run({ c: ids.campaign, p: ids.pillar });
+  w = await overviewWorkspace({
+    posts: 600,
+    historyDays: 150,
+    // Looks that report likes only, between ones that report views: a gap neither drops to 0 nor
+    // counts the whole total again, and the day after reaches back past it.
+    more: ({ db: d, s, now: at, made }) => {
+      const published = d.prepare('SELECT published_at FROM targets WHERE id = ?').pluck();
+      for (const [i, id] of made.entries()) {
+        const when = (published.get(id) as number) + 2 * DAY;
+        if (i % 4 === 0 && when < at) s.record(id, when, { likes: 1 });
+      }
+    },
+  });
+  ({ db, now } = w);
+  Object.assign(ids, w.ids);
 });
 afterAll(async () => {
-  db?.close();
-  await t?.close();
+  await w?.close();
 });
 
 const FILTERS = (): [string, Omit<AnalyticsFilters, 'from' | 'to'>][] => [

@@ -7,48 +7,42 @@
  */
 import Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOverviewSql, totalsOf, type SortKey } from '../../electron/core/analytics/overview-sql';
 import { createAnalyticsQueries } from '../../electron/core/analytics/queries';
 import { filterParams, previousRange, resolveRange, type AnalyticsFilters } from '../../electron/core/analytics/scope';
 import type { Db } from '../../electron/core/store/open';
-import { DAY, seeder, seedHistory } from '../support/analytics-seed';
-import { createTestCore, type TestCore } from '../support/core';
+import { DAY } from '../support/analytics-seed';
+import { overviewWorkspace, type OverviewWorkspace } from '../support/overview-workspace';
 import { createOverviewSqlBefore } from '../support/overview-sql-before';
-import { seedPosts } from '../support/seed-scale';
 
-let t: TestCore;
 let db: Database.Database;
 let now: number;
+let w: OverviewWorkspace;
 const ids = { campaign: '', empty: '', pillar: '', small: '' };
 const date = (offsetDays: number) => DateTime.fromMillis(now + offsetDays * DAY, { zone: 'UTC' }).toISODate()!;
 
 beforeAll(async () => {
-  t = await createTestCore();
-  now = t.clock.now();
-  db = new Database(join(t.dataDir, 'loomcast.sqlite'));
-  // Copies without numbers, two copies of many posts on one instant (ties on publish time)...
-  seedPosts(db, 1200, t.clock, { pastDays: 200, futureDays: 5 });
-  const s = seeder(db, now);
-  ids.campaign = s.campaign('Spring');
-  ids.empty = s.campaign('Nothing yet');
-  ids.pillar = s.pillar('Craft');
-  ids.small = s.account('threads', '@small');
-  // ...copies with numbers grown over their looks, some without views, some never asked...
-  seedHistory(s, [{ id: 'scale-x', platform: 'x' }, { id: 'scale-masto', platform: 'mastodon' }, { id: ids.small, platform: 'threads' }], now, 120);
-  // ...and seeded copies with the same numbers as their post's other copy (ties on every key).
-  const seeded = db.prepare("SELECT id, published_at FROM targets WHERE state = 'published' AND id LIKE 'scale-%' AND published_at > ? ORDER BY id").all(now - 150 * DAY) as { id: string; published_at: number }[];
-  for (const [i, c] of seeded.entries()) {
-    const k = Number(/-(\d+)-\d$/.exec(c.id)![1]);
-    if (k % 3 === 0) s.record(c.id, c.published_at + DAY, { views: 100 + (k % 7) * 10, likes: 5 + (k % 4) });
-    else if (k % 3 === 1 && i % 2 === 0) s.record(c.id, c.published_at + DAY, { likes: 3 });
-  }
-  db.prepare('UPDATE posts SET campaign_id = CASE WHEN rowid % 3 = 0 THEN @c END, pillar_id = CASE WHEN rowid % 4 = 1 THEN @p END').run({ c: ids.campaign, p: ids.pillar });
+  // Copies without numbers, two copies of many posts on one instant (ties on publish time),
+  // copies with numbers grown over their looks, some without views, some never asked...
+  w = await overviewWorkspace({
+    posts: 1200,
+    historyDays: 120,
+    more: ({ db: d, s, now: at }) => {
+      // ...and seeded copies with the same numbers as their post's other copy (ties on every key).
+      const seeded = d.prepare("SELECT id, published_at FROM targets WHERE state = 'published' AND id LIKE 'scale-%' AND published_at > ? ORDER BY id").all(at - 150 * DAY) as { id: string; published_at: number }[];
+      for (const [i, c] of seeded.entries()) {
+        const k = Number(/-(\d+)-\d$/.exec(c.id)![1]);
+        if (k % 3 === 0) s.record(c.id, c.published_at + DAY, { views: 100 + (k % 7) * 10, likes: 5 + (k % 4) });
+        else if (k % 3 === 1 && i % 2 === 0) s.record(c.id, c.published_at + DAY, { likes: 3 });
+      }
+    },
+  });
+  ({ db, now } = w);
+  Object.assign(ids, w.ids);
 });
 afterAll(async () => {
-  db?.close();
-  await t?.close();
+  await w?.close();
 });
 
 const FILTERS = (): [string, Omit<AnalyticsFilters, 'from' | 'to'>][] => [
