@@ -1,5 +1,7 @@
-import { expect, test } from './support/fixtures';
+import type { PostDto } from '../../shared/contract';
 import { expectMessagesOutsideLabels } from './support/field-messages';
+import { dayFromToday, expect, test } from './support/fixtures';
+import { rpc } from './support/host';
 
 /**
  * Errors and hints sit beside a field's label, not inside it: a screen reader reads a field's
@@ -74,5 +76,77 @@ test.describe('field messages are described, not part of the label', () => {
     await expectMessagesOutsideLabels(page.getByTestId('settings-agents'));
     await expectMessagesOutsideLabels(page.getByTestId('bucket-section'));
     await expectMessagesOutsideLabels(writing);
+  });
+
+  test('the voice form: its errors and the words hint', async ({ page, host, openApp }) => {
+    await openApp(host, '#/library/voices');
+    await page.getByTestId('voice-new').click();
+    const editor = page.getByTestId('voice-editor');
+    await expect(editor.getByTestId('voice-words-use')).toHaveAccessibleName('Words to use');
+    await expect(editor.getByTestId('voice-words-use')).toHaveAccessibleDescription('Separate with commas or new lines.');
+    await editor.getByTestId('voice-save').click();
+    await expect(editor.getByTestId('voice-error-name')).toHaveText('Give the voice a name');
+    await expect(editor.getByTestId('voice-name')).toHaveAccessibleName('Name');
+    await expect(editor.getByTestId('voice-name')).toHaveAccessibleDescription('Give the voice a name');
+    expect(await expectMessagesOutsideLabels(editor)).toContain('voice-name-error');
+  });
+
+  test('the pillar form: its errors', async ({ page, host, openApp }) => {
+    await openApp(host, '#/library/voices');
+    await page.getByTestId('library-tab-pillars').click();
+    await page.getByTestId('pillar-new').click();
+    await page.getByTestId('pillar-save').click();
+    await expect(page.getByTestId('pillar-name-error')).toHaveText('Give the pillar a name');
+    await expect(page.getByTestId('pillar-name')).toHaveAccessibleName('Name');
+    await expect(page.getByTestId('pillar-name')).toHaveAccessibleDescription('Give the pillar a name');
+    expect(await expectMessagesOutsideLabels(page.getByTestId('pillar-editor'))).toContain('pillar-name-error');
+  });
+
+  test('the template form: its errors', async ({ page, host, openApp }) => {
+    await openApp(host, '#/library/templates/builtin-hook-stop-doing');
+    await page.getByTestId('template-duplicate').click();
+    const editor = page.getByTestId('template-editor');
+    await editor.getByTestId('template-name').fill('');
+    await editor.getByTestId('template-save').click();
+    await expect(editor.getByTestId('template-name-error')).toHaveText('Give the template a name');
+    await expect(editor.getByTestId('template-name')).toHaveAccessibleName('Name');
+    await expect(editor.getByTestId('template-name')).toHaveAccessibleDescription('Give the template a name');
+    expect(await expectMessagesOutsideLabels(editor)).toContain('tpl-name-error');
+  });
+
+  test('the planner: a blank number of days', async ({ page, host, openApp }) => {
+    await openApp(host, '#/planner');
+    const days = page.getByTestId('planner-days');
+    await days.fill('');
+    await expect(page.getByTestId('planner-days-error')).toHaveText('Enter a number');
+    await expect(days).toHaveAccessibleName('Days');
+    await expect(days).toHaveAccessibleDescription('Enter a number');
+    expect(await expectMessagesOutsideLabels(page.locator('.planner-period'))).toEqual(['planner-days-error']);
+  });
+
+  test('the idea dialog: the tags hint describes the field', async ({ page, host, openApp }) => {
+    await openApp(host, '#/ideas');
+    await page.getByTestId('ideas-capture').click();
+    const dialog = page.getByTestId('idea-dialog');
+    await expect(dialog.getByTestId('idea-tags')).toHaveAccessibleName('Tags optional');
+    await expect(dialog.getByTestId('idea-tags')).toHaveAccessibleDescription('Separate them with commas.');
+    await expectMessagesOutsideLabels(dialog);
+  });
+
+  test("Review's reject dialog: the note on where the post goes, and the error", async ({ page, host, openApp }) => {
+    const zone = 'Europe/Madrid';
+    await rpc(host, 'settings:update', { timeZone: zone, autoApproveOwnPosts: false });
+    await rpc<PostDto>(host, 'posts:create', { text: 'Launch week starts Monday.', platforms: ['mastodon'], schedule: { date: dayFromToday(zone, 2), time: '09:30' } });
+    await openApp(host, '#/review');
+    await expect(page.getByTestId('review-item')).toHaveCount(1);
+    await page.keyboard.press('r');
+    const dialog = page.getByTestId('review-reject-dialog');
+    const reason = dialog.getByTestId('review-reason');
+    await expect(reason).toHaveAccessibleName('Why?');
+    await expect(reason).toHaveAccessibleDescription('It goes back to drafts with this note.');
+    await dialog.getByTestId('review-reason').press('Enter');
+    await expect(dialog.getByTestId('review-reason-error')).toHaveText('Say why the post is rejected');
+    await expect(reason).toHaveAccessibleDescription('It goes back to drafts with this note. Say why the post is rejected');
+    expect(await expectMessagesOutsideLabels(dialog)).toEqual(['review-reason-error']);
   });
 });

@@ -8,7 +8,7 @@ import { expect, type Locator } from '@playwright/test';
 export async function expectMessagesOutsideLabels(form: Locator): Promise<string[]> {
   const report = await form.evaluate((root) => {
     const text = (e: { textContent: string | null }) => (e.textContent ?? '').trim();
-    const messages = [...root.querySelectorAll('.field-error, .field-hint, [class*="-hint"], [class*="-note"], .io-help, .setting-help')];
+    const messages = [...root.querySelectorAll('.field-error, .field-hint, [class*="-hint"], [class*="-note"], .io-help, .setting-help, .lib-help')];
     const errors = [...root.querySelectorAll('.field-error')].filter((e) => e.getClientRects().length > 0);
     const described = [...root.ownerDocument.querySelectorAll('[aria-describedby]')];
     const pointsAt = (id: string) => described.some((f) => f.getAttribute('aria-describedby')!.split(/\s+/).includes(id) && f.getAttribute('aria-invalid') === 'true');

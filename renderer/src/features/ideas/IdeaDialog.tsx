@@ -1,6 +1,7 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { showToast } from '../../app/ui.store';
 import { splitIssues, type Problem } from '../../lib/errors';
+import { describedBy } from '../../ui/Field';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { Dialog } from './Dialog';
 import { EMPTY_DRAFT, closeDialog, patchDialogForm, useIdeasStore, type IdeaDraft } from './ideas.store';
@@ -153,7 +154,7 @@ export function IdeaDialog() {
         </div>
         <div className="field">
           <label htmlFor="idea-tags" className="field-label">
-            Tags <span className="field-optional">optional, separated by commas</span>
+            Tags <span className="field-optional">optional</span>
           </label>
           <input
             id="idea-tags"
@@ -163,9 +164,13 @@ export function IdeaDialog() {
             placeholder="launch, hooks"
             value={form.tags}
             onChange={(e) => set({ tags: e.target.value })}
-            {...described('tags')}
+            aria-invalid={errors.tags ? true : undefined}
+            aria-describedby={describedBy(errors.tags && 'idea-tags-error', 'idea-tags-hint')}
           />
           <FieldMessage id="idea-tags-error" message={errors.tags} />
+          <span className="field-hint" id="idea-tags-hint">
+            Separate them with commas.
+          </span>
         </div>
         {editing && dialog.restored ? (
           <p className="dialog-hint" role="status" data-testid="idea-draft-kept">

@@ -5,6 +5,7 @@ import { navigate } from '../../app/router';
 import { showToast } from '../../app/ui.store';
 import { useZone } from '../../data/useAppData';
 import { dateLabel, wallClock } from '../../lib/format';
+import { Field as FormField } from '../../ui/Field';
 import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { useAccounts } from '../accounts/useAccounts';
@@ -148,24 +149,9 @@ export function PlannerScreen() {
             <span className="field-label">First day</span>
             <input type="date" value={startDateOf(s, zone)} data-testid="planner-start" onChange={(e) => choose({ startDate: e.target.value })} />
           </label>
-          <label className="field">
-            <span className="field-label">Days</span>
-            <input
-              className="text-input"
-              type="number"
-              min={7}
-              max={31}
-              value={s.days}
-              data-testid="planner-days"
-              onChange={(e) => choose({ days: e.target.value })}
-              {...(days === null ? { 'aria-invalid': true, 'aria-describedby': 'planner-days-error' } : {})}
-            />
-            {days === null ? (
-              <span className="field-error" id="planner-days-error" data-testid="planner-days-error">
-                Enter a number
-              </span>
-            ) : null}
-          </label>
+          <FormField id="planner-days-field" label="Days" error={days === null ? 'Enter a number' : undefined} errorId="planner-days-error" errorTestId="planner-days-error">
+            {(aria) => <input className="text-input" type="number" min={7} max={31} value={s.days} data-testid="planner-days" onChange={(e) => choose({ days: e.target.value })} {...aria} />}
+          </FormField>
         </div>
         <Choices
           legend="Pillars"

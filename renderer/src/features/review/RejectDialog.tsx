@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { create } from 'zustand';
 import { toProblem, type Problem } from '../../lib/errors';
+import { describedBy } from '../../ui/Field';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { Dialog } from '../ideas/Dialog';
 import { rejectPost } from './useReview';
@@ -50,7 +51,7 @@ export function RejectDialog({ postId, onClose, onDone }: { postId: string; onCl
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div className="field">
           <label htmlFor="review-reason" className="field-label">
-            Why? It goes back to drafts with this note.
+            Why?
           </label>
           <textarea
             id="review-reason"
@@ -61,7 +62,7 @@ export function RejectDialog({ postId, onClose, onDone }: { postId: string; onCl
             maxLength={MAX}
             value={reason}
             aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'review-reason-error' : undefined}
+            aria-describedby={describedBy('review-reason-hint', error && 'review-reason-error')}
             onChange={(e) => {
               keepReason(postId, e.target.value);
               setError(null);
@@ -70,6 +71,9 @@ export function RejectDialog({ postId, onClose, onDone }: { postId: string; onCl
               if (e.key === 'Enter' && !e.shiftKey) void submit(e);
             }}
           />
+          <span className="field-hint" id="review-reason-hint">
+            It goes back to drafts with this note.
+          </span>
           {error ? (
             <p id="review-reason-error" className="field-error" data-testid="review-reason-error">
               {error}

@@ -3,6 +3,7 @@ import { TEMPLATE_CATEGORIES, TEMPLATE_CATEGORY_LABELS, type TemplateCategory } 
 import { parseTemplate } from '../../../../shared/domain/template-text';
 import { showToast } from '../../app/ui.store';
 import { splitIssues, type Problem } from '../../lib/errors';
+import { Field as FormField } from '../../ui/Field';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { goLibrary, libraryHref } from './library-route';
 import { patchTemplateDraft, useLibraryStore } from './library.store';
@@ -74,13 +75,8 @@ export function TemplateEditor({ id }: { id: string | null }) {
     }
   }
 
-  const errorProps = (field: Field) => (errors[field] ? { 'aria-invalid': true as const, 'aria-describedby': `tpl-${field}-error` } : {});
-  const errorLine = (field: Field) =>
-    errors[field] ? (
-      <span className="field-error" id={`tpl-${field}-error`} data-testid={`template-${field}-error`}>
-        {errors[field]}
-      </span>
-    ) : null;
+  /** A <Field>'s error props, with the ids the messages have always had. */
+  const at = (field: Field) => ({ error: errors[field], errorId: `tpl-${field}-error`, errorTestId: `template-${field}-error` });
 
   return (
     <form
@@ -100,41 +96,37 @@ export function TemplateEditor({ id }: { id: string | null }) {
     >
       <h2>{id ? 'Edit template' : 'New template'}</h2>
       <div className="use-row">
-        <label className="field">
-          <span className="field-label">Name</span>
-          <input className="lib-input" data-testid="template-name" autoFocus value={draft.name} onChange={(e) => set({ name: e.target.value })} {...errorProps('name')} />
-          {errorLine('name')}
-        </label>
-        <label className="field">
-          <span className="field-label">Category</span>
-          <select data-testid="template-category" value={draft.category} onChange={(e) => set({ category: e.target.value as TemplateCategory })} {...errorProps('category')}>
-            {TEMPLATE_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {TEMPLATE_CATEGORY_LABELS[c]}
-              </option>
-            ))}
-          </select>
-          {errorLine('category')}
-        </label>
+        <FormField id="template-name-field" label="Name" {...at('name')}>
+          {(aria) => <input className="lib-input" data-testid="template-name" autoFocus value={draft.name} onChange={(e) => set({ name: e.target.value })} {...aria} />}
+        </FormField>
+        <FormField id="template-category-field" label="Category" {...at('category')}>
+          {(aria) => (
+            <select data-testid="template-category" value={draft.category} onChange={(e) => set({ category: e.target.value as TemplateCategory })} {...aria}>
+              {TEMPLATE_CATEGORIES.map((c) => (
+                <option key={c} value={c}>
+                  {TEMPLATE_CATEGORY_LABELS[c]}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
       </div>
-      <label className="field">
-        <span className="field-label">What it is for (optional)</span>
-        <input className="lib-input" data-testid="template-description" value={draft.description} onChange={(e) => set({ description: e.target.value })} {...errorProps('description')} />
-        {errorLine('description')}
-      </label>
-      <label className="field">
-        <span className="field-label">Template</span>
-        <textarea
-          className="lib-textarea"
-          data-testid="template-body"
-          rows={8}
-          value={draft.body}
-          placeholder={'Most {audience} get {topic} wrong. Here’s the fix:'}
-          onChange={(e) => set({ body: e.target.value })}
-          {...errorProps('body')}
-        />
-        {errorLine('body')}
-      </label>
+      <FormField id="template-description-field" label="What it is for (optional)" {...at('description')}>
+        {(aria) => <input className="lib-input" data-testid="template-description" value={draft.description} onChange={(e) => set({ description: e.target.value })} {...aria} />}
+      </FormField>
+      <FormField id="template-body-field" label="Template" {...at('body')}>
+        {(aria) => (
+          <textarea
+            className="lib-textarea"
+            data-testid="template-body"
+            rows={8}
+            value={draft.body}
+            placeholder={'Most {audience} get {topic} wrong. Here’s the fix:'}
+            onChange={(e) => set({ body: e.target.value })}
+            {...aria}
+          />
+        )}
+      </FormField>
       <div className="template-found" data-testid="template-found" aria-live="polite">
         {parsed.variables.length > 0 ? (
           <p>

@@ -7,6 +7,7 @@ import { navigate } from '../../app/router';
 import { openPost, showToast } from '../../app/ui.store';
 import { splitIssues, type Problem } from '../../lib/errors';
 import { platformList } from '../../lib/format';
+import { Field as FormField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { useAccounts } from '../accounts/useAccounts';
@@ -110,30 +111,30 @@ export function UseTemplatePanel({ template, values, onFieldErrors }: { template
       </fieldset>
 
       <div className="use-row">
-        <label className="field">
-          <span className="field-label">Pillar</span>
-          <select data-testid="use-pillar" value={pillarId} onChange={(e) => choosePillar(e.target.value)} aria-invalid={errors.pillar ? true : undefined}>
-            <option value="">No pillar</option>
-            {(pillars ?? []).map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-          {errors.pillar ? <span className="field-error">{errors.pillar}</span> : null}
-        </label>
-        <label className="field">
-          <span className="field-label">Voice</span>
-          <select data-testid="use-voice" value={voiceId} onChange={(e) => setVoiceChoice(e.target.value)} aria-invalid={errors.voice ? true : undefined}>
-            <option value="">No voice</option>
-            {(voices ?? []).map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.name}
-              </option>
-            ))}
-          </select>
-          {errors.voice ? <span className="field-error">{errors.voice}</span> : null}
-        </label>
+        <FormField id="use-pillar-field" label="Pillar" error={errors.pillar} errorId="use-pillar-error" errorTestId="use-pillar-error">
+          {(aria) => (
+            <select data-testid="use-pillar" value={pillarId} onChange={(e) => choosePillar(e.target.value)} {...aria}>
+              <option value="">No pillar</option>
+              {(pillars ?? []).map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField id="use-voice-field" label="Voice" error={errors.voice} errorId="use-voice-error" errorTestId="use-voice-error">
+          {(aria) => (
+            <select data-testid="use-voice" value={voiceId} onChange={(e) => setVoiceChoice(e.target.value)} {...aria}>
+              <option value="">No voice</option>
+              {(voices ?? []).map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
       </div>
 
       {voice ? (

@@ -3,6 +3,7 @@ import type { PillarDto } from '../../../../shared/contract/features/library';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { showToast } from '../../app/ui.store';
 import { splitIssues, toProblem, type Problem } from '../../lib/errors';
+import { Field as FormField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { useAccounts } from '../accounts/useAccounts';
@@ -70,6 +71,8 @@ export function PillarEditor({ pillar, onDone }: { pillar: PillarDto | null; onD
       </span>
     ) : null;
   const invalid = (field: Field) => (errors[field] ? { 'aria-invalid': true as const, 'aria-describedby': `pillar-${field}-error` } : {});
+  /** A <Field>'s error props, with the ids the messages have always had. */
+  const at = (field: Field) => ({ error: errors[field], errorId: `pillar-${field}-error`, errorTestId: `pillar-${field}-error` });
   const pickColor = (c: string) => {
     setColor(c);
     setErrors(({ color: _gone, ...rest }) => rest);
@@ -89,16 +92,12 @@ export function PillarEditor({ pillar, onDone }: { pillar: PillarDto | null; onD
         <span className="pillar-swatch pillar-swatch-large" style={{ background: isHex(color) ? color : 'transparent' }} aria-hidden="true" />
         {pillar ? pillar.name : 'New pillar'}
       </h2>
-      <label className="field">
-        <span className="field-label">Name</span>
-        <input className="lib-input" data-testid="pillar-name" autoFocus={!pillar} placeholder="Quick weeknight meals" value={name} onChange={(e) => setName(e.target.value)} {...invalid('name')} />
-        {err('name')}
-      </label>
-      <label className="field">
-        <span className="field-label">What it covers (optional)</span>
-        <input className="lib-input" data-testid="pillar-description" value={description} onChange={(e) => setDescription(e.target.value)} {...invalid('description')} />
-        {err('description')}
-      </label>
+      <FormField id="pillar-name-field" label="Name" {...at('name')}>
+        {(aria) => <input className="lib-input" data-testid="pillar-name" autoFocus={!pillar} placeholder="Quick weeknight meals" value={name} onChange={(e) => setName(e.target.value)} {...aria} />}
+      </FormField>
+      <FormField id="pillar-description-field" label="What it covers (optional)" {...at('description')}>
+        {(aria) => <input className="lib-input" data-testid="pillar-description" value={description} onChange={(e) => setDescription(e.target.value)} {...aria} />}
+      </FormField>
 
       <fieldset className="field">
         <legend className="field-label">Colour</legend>
@@ -153,18 +152,18 @@ export function PillarEditor({ pillar, onDone }: { pillar: PillarDto | null; onD
         {err('accountIds')}
       </fieldset>
 
-      <label className="field">
-        <span className="field-label">Voice</span>
-        <select data-testid="pillar-voice" value={voiceId} onChange={(e) => setVoiceId(e.target.value)} {...invalid('voiceId')}>
-          <option value="">No voice</option>
-          {(voices ?? []).map((v) => (
-            <option key={v.id} value={v.id}>
-              {v.name}
-            </option>
-          ))}
-        </select>
-        {err('voiceId')}
-      </label>
+      <FormField id="pillar-voice-field" label="Voice" {...at('voiceId')}>
+        {(aria) => (
+          <select data-testid="pillar-voice" value={voiceId} onChange={(e) => setVoiceId(e.target.value)} {...aria}>
+            <option value="">No voice</option>
+            {(voices ?? []).map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
 
       {problem ? <ProblemNote problem={problem} testId="pillar-problem" /> : null}
       <div className="use-actions">

@@ -3,6 +3,8 @@ import { VOICE_LEARN_WINDOW, type VoiceDto } from '../../../../shared/contract/f
 import { showToast } from '../../app/ui.store';
 import { splitIssues, toProblem, type Problem } from '../../lib/errors';
 import { count } from '../../lib/numbers';
+import { Field as FormField } from '../../ui/Field';
+import { fieldErrors } from '../../ui/fieldErrors';
 import { Icon } from '../../ui/Icon';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { deleteVoice, saveVoice, splitWords } from './useVoices';
@@ -60,13 +62,7 @@ export function VoiceEditor({ voice, onDone }: { voice: VoiceDto | null; onDone:
     }
   }
 
-  const err = (field: Field) =>
-    errors[field] ? (
-      <span className="field-error" id={`voice-${field}-error`} data-testid={`voice-${field}-error`}>
-        {errors[field]}
-      </span>
-    ) : null;
-  const invalid = (field: Field) => (errors[field] ? { 'aria-invalid': true as const, 'aria-describedby': `voice-${field}-error` } : {});
+  const { err, at } = fieldErrors<Field>('voice', errors);
 
   return (
     <form
@@ -79,28 +75,29 @@ export function VoiceEditor({ voice, onDone }: { voice: VoiceDto | null; onDone:
       }}
     >
       <h2>{voice ? voice.name : 'New voice'}</h2>
-      <label className="field">
-        <span className="field-label">Name</span>
-        <input className="lib-input" data-testid="voice-name" autoFocus={!voice} value={name} onChange={(e) => setName(e.target.value)} {...invalid('name')} />
-        {err('name')}
-      </label>
-      <label className="field">
-        <span className="field-label">Tone</span>
-        <input className="lib-input" data-testid="voice-tone" placeholder="Warm, plain-spoken, a little dry" value={tone} onChange={(e) => setTone(e.target.value)} {...invalid('tone')} />
-        {err('tone')}
-      </label>
+      <FormField id="voice-name-field" label="Name" {...at('name')}>
+        {(aria) => <input className="lib-input" data-testid="voice-name" autoFocus={!voice} value={name} onChange={(e) => setName(e.target.value)} {...aria} />}
+      </FormField>
+      <FormField id="voice-tone-field" label="Tone" {...at('tone')}>
+        {(aria) => <input className="lib-input" data-testid="voice-tone" placeholder="Warm, plain-spoken, a little dry" value={tone} onChange={(e) => setTone(e.target.value)} {...aria} />}
+      </FormField>
       <div className="use-row">
-        <label className="field">
-          <span className="field-label">Words to use</span>
-          <textarea className="lib-textarea" rows={3} data-testid="voice-words-use" placeholder="weeknight, easy, pantry" value={use} onChange={(e) => setUse(e.target.value)} {...invalid('wordsToUse')} />
-          <span className="muted lib-help">Separate with commas or new lines.</span>
-          {err('wordsToUse')}
-        </label>
-        <label className="field">
-          <span className="field-label">Words to avoid</span>
-          <textarea className="lib-textarea" rows={3} data-testid="voice-words-avoid" placeholder="gourmet, hack, synergy" value={avoid} onChange={(e) => setAvoid(e.target.value)} {...invalid('wordsToAvoid')} />
-          {err('wordsToAvoid')}
-        </label>
+        <FormField
+          id="voice-words-use-field"
+          label="Words to use"
+          {...at('wordsToUse')}
+          hintId="voice-words-use-help"
+          hint={
+            <span className="muted lib-help" id="voice-words-use-help">
+              Separate with commas or new lines.
+            </span>
+          }
+        >
+          {(aria) => <textarea className="lib-textarea" rows={3} data-testid="voice-words-use" placeholder="weeknight, easy, pantry" value={use} onChange={(e) => setUse(e.target.value)} {...aria} />}
+        </FormField>
+        <FormField id="voice-words-avoid-field" label="Words to avoid" {...at('wordsToAvoid')}>
+          {(aria) => <textarea className="lib-textarea" rows={3} data-testid="voice-words-avoid" placeholder="gourmet, hack, synergy" value={avoid} onChange={(e) => setAvoid(e.target.value)} {...aria} />}
+        </FormField>
       </div>
       <fieldset className="field">
         <legend className="field-label">Example posts</legend>
