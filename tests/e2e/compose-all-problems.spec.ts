@@ -60,3 +60,23 @@ test('the composer says every problem at once, each beside its field, and puts t
   await expect(page.getByTestId('compose-override-x')).toBeFocused();
   await expectMessagesOutsideLabels(page.getByTestId('compose-layout'));
 });
+
+test("a refusal only the core gives after a save is said under the thread part it names, not the post's text", async ({ page, host, openApp }) => {
+  await rpc(host, 'settings:update', { timeZone: ZONE });
+  // The core's gates refuse the thread's third part (their path: [platform, ...field.split('.')], gates.ts).
+  const message = "Thread part 3 doesn't fit X: 301 of 280 characters.";
+  await page.route('**/rpc/posts:create', (route) => route.fulfill({ status: 422, json: { error: { code: 'gate_failed', message, issues: [{ path: ['x', 'thread', '3'], message }] } } }));
+  await openApp(host);
+  await page.getByTestId('new-post').click();
+  await fillComposer(page, { text: 'The first part.', platforms: ['x'] });
+  await page.getByTestId('compose-thread-add').click();
+  await page.getByTestId('compose-thread-0').fill('The second part.');
+  await page.getByTestId('compose-thread-add').click();
+  await page.getByTestId('compose-thread-1').fill('The third part.');
+  await page.getByTestId('compose-save-draft').click();
+
+  await expect(page.getByTestId('compose-thread-1-error')).toHaveText(message);
+  await expect(page.getByTestId('compose-thread-1')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('compose-text-error')).toHaveCount(0);
+  expect(await expectMessagesOutsideLabels(page.getByTestId('compose-layout'))).toEqual(['compose-thread-1-error']);
+});

@@ -13,15 +13,40 @@ import type { ComposeForm } from './compose-state';
 export type ComposeField = 'text' | 'media' | 'platforms' | 'firstComment' | 'date' | 'time' | 'schedule' | 'repeat' | `alt.${number}` | `thread.${number}` | `override.${Platform}`;
 export type FieldErrors = Partial<Record<ComposeField, string>>;
 
-/** Which field a core issue belongs to (its path), or null for the form as a whole. */
-export function fieldOf(path: (string | number)[]): ComposeField | null {
-  const [head, sub] = path;
-  if (head === 'text' || head === 'platforms') return head;
-  if (head === 'accounts') return 'platforms';
-  // A pre-flight gate names the platform, then the part of the post: [bluesky, text], [x, media, 1].
-  if (typeof head === 'string' && (PLATFORMS as readonly string[]).includes(head)) return sub === 'text' || sub === 'thread' || sub === 'firstComment' ? 'text' : sub === 'account' ? 'platforms' : null;
-  if (head === 'schedule') return sub === 'date' || sub === 'time' ? sub : 'schedule';
-  return null;
+/**
+ * The form's index of the core's thread part `k`: the core gets only the parts with words
+ * (compose-save.ts typedParts), so an empty part in the form shifts the later ones.
+ */
+function formPartOf(form: ComposeForm, k: number): number {
+  const written = form.thread.flatMap((t, i) => (t.trim() !== '' ? [i] : []));
+  return written[k] ?? k;
+}
+
+/**
+ * Which composer field an issue of the core belongs to, by its path, or null for the form as a
+ * whole: the same fields compose-checks.ts says its own problems beside. Bad input names the
+ * field ([text], [thread, 1], [schedule, date]); a pre-flight gate names the platform and the
+ * part of its copy (electron/core/posts/gates.ts): [bluesky, text], [x, thread, 3] (the post's
+ * third part), [x, firstComment], [mastodon, media, 1], [x, account].
+ */
+export function coreFieldOf(form: ComposeForm, caps: PlatformCapabilitiesDto[] | null) {
+  return (path: (string | number)[]): ComposeField | null => {
+    const [head, sub, n] = path;
+    if (head === 'text' || head === 'platforms' || head === 'firstComment') return head;
+    if (head === 'accounts') return 'platforms';
+    if (head === 'thread') return typeof sub === 'number' ? `thread.${formPartOf(form, sub)}` : form.thread.length ? `thread.${form.thread.length - 1}` : 'text';
+    if (head === 'schedule') return sub === 'date' || sub === 'time' ? sub : 'schedule';
+    if (typeof head !== 'string' || !(PLATFORMS as readonly string[]).includes(head)) return null;
+    const p = head as Platform;
+    const field = path.slice(1).join('.');
+    if (sub === 'text') return form.overrides[p] !== undefined ? `override.${p}` : 'text';
+    if (sub === 'thread') return Number(n) >= 2 ? `thread.${formPartOf(form, Number(n) - 2)}` : 'text';
+    if (sub === 'firstComment') return 'firstComment';
+    if (sub === 'account') return 'platforms';
+    // An image's description where the composer's own gates see the same problem there; the rest under the media.
+    if (sub === 'media') return n !== undefined && preflightOf(form, caps, p).some((g) => g.field === field && g.rule === 'alt_text') ? `alt.${Number(n) - 1}` : 'media';
+    return null;
+  };
 }
 
 export function formFromPost(post: PostDto, zone: string, links: Pick<ComposeForm, 'campaignId' | 'pillarId'> = { campaignId: '', pillarId: '' }): ComposeForm {

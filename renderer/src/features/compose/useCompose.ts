@@ -12,7 +12,7 @@ import { useComposeAccounts } from './useComposeAccounts';
 import { usePostingSlots } from './usePostingSlots';
 import { linksOfPost } from './usePostLinkOptions';
 import { mediaAvailability, postNowAvailability, queueAvailability } from '../../../../shared/domain/compose-availability';
-import { destinationsOf, fieldOf, formFromPost, mediaGateProblems, type FieldErrors } from './compose-form';
+import { coreFieldOf, destinationsOf, formFromPost, mediaGateProblems, type FieldErrors } from './compose-form';
 import { composeProblems, keepErrors } from './compose-checks';
 import { addToQueues, describeSaved, publishNow, sendForReview, type Outcome } from './compose-outcome';
 import { SavedButNot, saveEditedPost, saveNewPost, startRepeat, typedParts } from './compose-save';
@@ -100,13 +100,14 @@ export function useCompose(editId: string | null) {
   const setExtras = (patch: Partial<Pick<ComposeForm, 'thread' | 'firstComment'>>) => setQuietly(patch);
   const setMedia = (media: ComposeMedia[]) => setQuietly({ media });
 
-  const fail = (err: unknown) => {
+  /** `sent`: the form as it went to the core, whose issues name its parts. */
+  const fail = (err: unknown, sent: ComposeForm = form) => {
     if (err instanceof AppError && err.code === 'invalid_time') {
       setErrors({ schedule: err.message });
       setProblem(null);
       return;
     }
-    const split = splitIssues(err, fieldOf);
+    const split = splitIssues(err, coreFieldOf(sent, caps));
     setErrors(split.fields);
     setProblem(split.form);
   };
@@ -233,7 +234,7 @@ export function useCompose(editId: string | null) {
       if (editId) dropEdit(editId);
       finish({ post: saved, message: 'Your words are saved as a draft' });
     } catch (err) {
-      fail(err);
+      fail(err, kept);
     } finally {
       setBusy(false);
     }
