@@ -21,8 +21,12 @@ export const onlyReads = (channel: ChannelName): boolean => CHANNEL_ACCESS[chann
  */
 export const readOnlyNow = (db: Db): boolean => db.pragma('query_only', { simple: true }) === 1;
 
-/** What ends the hold rather than changing the workspace: stopping the move. */
-const ENDS_HOLD: ReadonlySet<ChannelName> = new Set(['desktop:cancelMove']);
+/**
+ * Writes by their access level that change nothing saved: stopping the move (it ends the hold),
+ * and cancelling a sign-in (it ends a flow kept in memory; a sign-in finishing during the hold is
+ * refused anyway, accounts/connect.ts).
+ */
+const SAVES_NOTHING: ReadonlySet<ChannelName> = new Set(['desktop:cancelMove', 'accounts:cancelConnect']);
 
 export function createWriteHold(db: Db) {
   let reason: string | null = null;
@@ -42,7 +46,7 @@ export function createWriteHold(db: Db) {
     },
     /** The refusal of `channel` now; null when it may run. */
     refusal(channel: ChannelName): AppError | null {
-      return reason === null || onlyReads(channel) || ENDS_HOLD.has(channel) ? null : new AppError('conflict', reason);
+      return reason === null || onlyReads(channel) || SAVES_NOTHING.has(channel) ? null : new AppError('conflict', reason);
     },
   };
 }

@@ -100,4 +100,28 @@ describe('signing in to an account while the data folder is moved', () => {
     expect(await ended(again.flowId)).toMatchObject({ state: 'connected', error: null, account: { handle: expect.stringContaining('ada') } });
     expect(await ok<unknown[]>('accounts:list', {})).toHaveLength(1);
   });
+
+  it('lets the creator cancel a sign-in during the move: it ends at once, with nothing saved', async () => {
+    fake = await startMastodonFake();
+    const dataDir = dir('loomcast-move-connect-');
+    const logFile = join(dataDir, 'logs', 'loomcast.log');
+    const clock = new FakeClock();
+    core = await createCore({ dataDir, vault: memoryVault(), clock, log: createFileLogger(logFile, { now: () => clock.now(), consoleLevel: 'silent' }), mode: 'browser', notifier: { notify() {} }, ...PLATFORM_SUPPORT, publishing: { autoStart: false } });
+    for (let i = 0; i < 3; i++) core.services.media.put(Buffer.alloc(1000 + i, i + 1), 'image/jpeg');
+    const flow = await begin('ada');
+    const disk = slowDisk(2);
+    const moving = endOf(core.services.moveWorkspaceTo(join(dir('loomcast-move-connect-to-'), 'Loomcast'), { io: disk.io }));
+    await disk.atSlowFile;
+
+    expect(await ok('accounts:cancelConnect', { flowId: flow.flowId })).toEqual({ flowId: flow.flowId });
+    expect(await ok<Status>('accounts:connectStatus', { flowId: flow.flowId })).toMatchObject({ state: 'cancelled', account: null });
+    // Other writes are still refused while the move runs.
+    const refused = await core.dispatch('posts:create', { text: 'Not now', platforms: ['mastodon'], schedule: null });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(readonlyWrites(logFile)).toEqual([]);
+
+    expect(await ok('desktop:cancelMove', {})).toEqual({ cancelled: true });
+    disk.release();
+    expect(await moving).toMatchObject({ ok: false, code: 'cancelled' });
+  });
 });
