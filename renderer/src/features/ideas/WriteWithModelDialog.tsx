@@ -11,6 +11,7 @@ import { useVoices } from '../voices/useVoices';
 import { Dialog } from './Dialog';
 import { useIdeasStore } from './ideas.store';
 import { platformMarkColor } from '../../ui/PlatformMark';
+import { VoiceSelect } from '../voices/VoiceSelect';
 
 /**
  * "Write it with my model": pick the accounts (and a voice if you like), and the creator's own
@@ -112,14 +113,7 @@ export function WriteWithModelDialog({ idea, where }: { idea: IdeaDto; where: st
         </fieldset>
         <label className="field">
           <span className="field-label">Voice</span>
-          <select data-testid="write-model-voice" value={voiceId} onChange={(e) => setVoiceId(e.target.value)}>
-            <option value="">No voice</option>
-            {(voices ?? []).map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.name}
-              </option>
-            ))}
-          </select>
+          <VoiceSelect testId="write-model-voice" voices={voices} value={voiceId} onChange={setVoiceId} />
         </label>
         {problem ? <ProblemNote problem={problem} testId="write-model-problem" /> : null}
         <div className="dialog-actions">

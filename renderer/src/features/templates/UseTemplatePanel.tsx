@@ -15,6 +15,7 @@ import { usePillars, useVoices } from '../voices/useVoices';
 import { useLibraryStore } from './library.store';
 import { createPostFromTemplate } from './useTemplates';
 import { platformMarkColor } from '../../ui/PlatformMark';
+import { VoiceSelect } from '../voices/VoiceSelect';
 
 type UseField = 'platforms' | 'pillar' | 'voice' | `var:${string}`;
 
@@ -125,14 +126,7 @@ export function UseTemplatePanel({ template, values, onFieldErrors }: { template
         </FormField>
         <FormField id="use-voice-field" label="Voice" error={errors.voice} errorId="use-voice-error" errorTestId="use-voice-error">
           {(aria) => (
-            <select data-testid="use-voice" value={voiceId} onChange={(e) => setVoiceChoice(e.target.value)} {...aria}>
-              <option value="">No voice</option>
-              {(voices ?? []).map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.name}
-                </option>
-              ))}
-            </select>
+            <VoiceSelect testId="use-voice" voices={voices} value={voiceId} onChange={setVoiceChoice} {...aria} />
           )}
         </FormField>
       </div>

@@ -10,6 +10,7 @@ import { ProblemNote } from '../../ui/ProblemNote';
 import { useAccounts } from '../accounts/useAccounts';
 import { startExperimentFromJob } from '../experiments/useExperiments';
 import { useVoices } from '../voices/useVoices';
+import { VoiceSelect } from '../voices/VoiceSelect';
 
 const STATE_WORDS: Record<GenerationJobDto['state'], string> = {
   queued: 'Waiting its turn…',
@@ -150,14 +151,7 @@ export function VariantsPanel({ template, values }: { template: TemplateDto; val
       </label>
       <label className="field">
         <span className="field-label">Voice</span>
-        <select data-testid="variants-voice" value={voiceId} onChange={(e) => setVoiceId(e.target.value)}>
-          <option value="">No voice</option>
-          {(voices ?? []).map((v) => (
-            <option key={v.id} value={v.id}>
-              {v.name}
-            </option>
-          ))}
-        </select>
+        <VoiceSelect testId="variants-voice" voices={voices} value={voiceId} onChange={setVoiceId} />
       </label>
       <div className="setting-actions">
         <button type="button" className="btn btn-primary" data-testid="variants-start" disabled={running || chosen.length === 0} onClick={() => void start()}>

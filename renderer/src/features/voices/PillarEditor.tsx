@@ -8,6 +8,7 @@ import { Icon } from '../../ui/Icon';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { useAccounts } from '../accounts/useAccounts';
 import { deletePillar, savePillar, useVoices } from './useVoices';
+import { VoiceSelect } from './VoiceSelect';
 
 type Field = 'name' | 'description' | 'color' | 'accountIds' | 'voiceId';
 const FIELDS: readonly string[] = ['name', 'description', 'color', 'accountIds', 'voiceId'];
@@ -154,14 +155,7 @@ export function PillarEditor({ pillar, onDone }: { pillar: PillarDto | null; onD
 
       <FormField id="pillar-voice-field" label="Voice" {...at('voiceId')}>
         {(aria) => (
-          <select data-testid="pillar-voice" value={voiceId} onChange={(e) => setVoiceId(e.target.value)} {...aria}>
-            <option value="">No voice</option>
-            {(voices ?? []).map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.name}
-              </option>
-            ))}
-          </select>
+          <VoiceSelect testId="pillar-voice" voices={voices} value={voiceId} onChange={setVoiceId} {...aria} />
         )}
       </FormField>
 
