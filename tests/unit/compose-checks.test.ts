@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountDto, PlatformCapabilitiesDto } from '../../shared/contract';
+import type { AccountDto } from '../../shared/contract';
 import type { Platform } from '../../shared/domain/platforms';
 import { composeProblems, controlIdOf, errorIdOf, keepErrors, orderedProblems, type CheckContext } from '../../renderer/src/features/compose/compose-checks';
 import { EMPTY_FORM, type ComposeForm } from '../../renderer/src/features/compose/compose-state';
+import { capabilities } from '../support/capabilities';
 
-const cap = (platform: Platform, over: Partial<PlatformCapabilitiesDto> = {}): PlatformCapabilitiesDto => ({
-  platform,
-  available: true,
-  text: true,
-  images: true,
-  video: true,
-  requiresMedia: false,
-  maxImages: 4,
-  threads: true,
-  firstComment: true,
-  ...over,
-});
+const cap = capabilities;
 const CAPS = [cap('x'), cap('bluesky'), cap('mastodon'), cap('linkedin', { threads: false })];
 const account = (id: string, platform: Platform) => ({ id, platform, handle: `@${id}` }) as AccountDto;
 const NOW = Date.UTC(2030, 0, 10, 12, 0);

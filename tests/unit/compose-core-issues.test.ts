@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, type PlatformCapabilitiesDto } from '../../shared/contract';
+import { AppError } from '../../shared/contract';
 import type { Platform } from '../../shared/domain/platforms';
 import { coreFieldOf } from '../../renderer/src/features/compose/compose-form';
 import { EMPTY_FORM, type ComposeForm } from '../../renderer/src/features/compose/compose-state';
 import { splitIssues } from '../../renderer/src/lib/errors';
+import { capabilities } from '../support/capabilities';
 
-const cap = (platform: Platform, over: Partial<PlatformCapabilitiesDto> = {}): PlatformCapabilitiesDto => ({
-  platform,
-  available: true,
-  text: true,
-  images: true,
-  video: true,
-  requiresMedia: false,
-  maxImages: 4,
-  threads: true,
-  firstComment: true,
-  ...over,
-});
+const cap = capabilities;
 const CAPS = [cap('x'), cap('bluesky'), cap('mastodon')];
 const form = (over: Partial<ComposeForm>): ComposeForm => ({ ...EMPTY_FORM, text: 'Hello', platforms: ['x'], ...over });
 const image = (hash: string, altText = '') => ({ hash: hash.repeat(64), mime: 'image/png', bytes: 1000, name: 'a.png', altText });
