@@ -4,21 +4,19 @@ import pkg from '../../package.json';
 import type { AppInfoDto } from '../../shared/contract';
 import { dateFormat, systemLocale, type DateFormat } from '../../shared/domain/datetime-format';
 import { systemZone } from '../../shared/domain/time';
-import { PLATFORMS, type Platform } from '../../shared/domain/platforms';
 import { createAccountsService } from './accounts/accounts-service';
 import { createApps } from './accounts/apps';
-import { createConnectFlows, type ConnectDeps } from './accounts/connect';
+import { createConnectFlows } from './accounts/connect';
 import { createCredentialStore } from './accounts/credentials';
 import { createAlertEngine } from './alerts/engine';
 import { createAudit } from './audit';
-import { systemClock, systemHttp, type Clock, type HttpFetch, type Logger, type Notifier, type Vault } from './deps';
-import { createEventBus, type EventListener } from './events';
+import { systemClock, systemHttp } from './deps';
+import { createEventBus } from './events';
 import { createExternalLinks } from './external-links';
-import type { ExternalLinkVerdict } from './security';
 import { createBucketSettings } from './media/bucket-settings';
 import { backfillVideoFacts } from './media/video-backfill';
 import { workOutAtAgeInBackground } from './analytics/at-age-backfill';
-import { createMediaStore, type PublicUrlProvider } from './media/media-store';
+import { createMediaStore } from './media/media-store';
 import { createCalendarFeature } from './features/calendar';
 import { createMediaLibraryFeature } from './features/media-library';
 import { createWritingFeature } from './features/writing';
@@ -40,134 +38,39 @@ import { createExperimentsFeature } from './features/experiments';
 import { createLinksFeature } from './features/links';
 import { createLinkCards } from './link-cards/reader';
 import { createDesktopFeature } from './features/desktop';
-import type { DataDirSource } from './data-folder';
-import { createDataFolderMove, type MoveOptions } from './data-folder-move';
+import { createDataFolderMove } from './data-folder-move';
 import { createWriteHold } from './write-hold';
 import { createBackground, startStopWorker } from './background';
 import { hostname } from 'node:os';
 import { createPublishingFeature, isPublishingPaused } from './features/publishing';
 import type { FeatureDeps } from './features/types';
-import type { OAuthConnector, PasswordConnector, PlatformClient } from './platforms/types';
 import { createPostsRepo } from './posts/posts-repo';
-import { LIST_PAGE_DEFAULT } from './posts/post-lists';
 import { createGates } from './posts/gates';
 import { createPostsService } from './posts/posts-service';
-import { restoreVersion } from './posts/restore-version';
 import { createTargets } from './posts/targets';
 import { createAccountContexts } from './publishing/accounts-context';
-import { createMetricsCollector, type MetricsCollector } from './analytics/collect/collector';
+import { createMetricsCollector } from './analytics/collect/collector';
 import { createRollups } from './analytics/rollups';
 import { createMetricsHandlers } from './analytics/collect/handlers';
-import { DEFAULT_RETRY, type RetryPolicy } from './publishing/backoff';
+import { DEFAULT_RETRY } from './publishing/backoff';
 import { createPublisher } from './publishing/publisher';
 import { createPublishQueue } from './publishing/publish-queue';
 import { createScheduler } from './publishing/scheduler';
-import { createDispatcher, type Dispatch } from './rpc/dispatcher';
+import { composeHandlers, createDispatcher } from './rpc/dispatcher';
+import { coreChannels } from './core-channels';
 import { outsideRequest } from './rpc/request-context';
 import { createSettingsService } from './settings/settings-service';
 import { settingsStoreOf } from './settings/settings-store';
 import { openStore } from './store/open';
-import { createWalSync, type WalSyncIo } from './store/wal-sync';
+import { createWalSync } from './store/wal-sync';
 import { applyStagedRestore } from './store/recovery';
 import { createBackupsFeature } from './features/backups';
 import { createWorkspaceFeature } from './workspace';
 import { createApiTokensFeature } from './features/api-tokens';
 
-export interface CoreOptions {
-  dataDir: string;
-  vault: Vault;
-  notifier: Notifier;
-  log: Logger;
-  clock?: Clock;
-  /** All network traffic of the platform clients goes through this. */
-  http?: HttpFetch;
-  /**
-   * Tests only: link cards may also read pages on this machine's loopback, where test sites
-   * listen. The app never sets it, so a link card never reads a page of the creator's own
-   * machine or network (link-cards/public-web.ts).
-   */
-  linkCardsOnLoopback?: boolean;
-  mode: 'desktop' | 'browser';
-  /** The better-sqlite3 addon built for Electron's ABI; its own (Node) build when absent. */
-  sqliteNativeBinding?: string;
-  /** The zone Settings starts with; the operating system's by default. */
-  defaultZone?: string;
-  /** The locale Settings starts with (until a window reports its own); the process's by default. */
-  defaultLocale?: string;
-  /** One client per platform; a platform without one cannot be published to. */
-  clients?: Partial<Record<Platform, PlatformClient>>;
-  /** How each platform's accounts are connected. */
-  connectors?: Partial<Record<Platform, OAuthConnector | PasswordConnector>>;
-  registerApp?: ConnectDeps['registerApp'];
-  /** Opens a URL in the system browser; absent in browser mode, where the tab opens it. */
-  openExternal?: (url: string) => boolean;
-  /** API roots that replace the platforms' own (tests point these at fake servers). */
-  platformBaseUrls?: Partial<Record<Platform, string>>;
-  /** The sign-in's loopback port where the redirect URL is registered exactly; 53134 unless a test gives a free one. */
-  redirectPort?: number;
-  /** How dataDir was chosen (shown in Settings); 'default' when not given. */
-  dataDirSource?: DataDirSource;
-  /** Browser mode running as a service (--headless): the app says so, with the machine's name. */
-  headless?: boolean;
-  /** Where media goes to get a public link; null until the creator sets up a bucket. */
-  publicUrls?: () => PublicUrlProvider | null;
-  publishing?: {
-    /** Start the scheduler with the core (the default). Tests may start it themselves. */
-    autoStart?: boolean;
-    retry?: RetryPolicy;
-    /** One publish timeout for every platform instead of the table in publishing/timeouts.ts. */
-    requestTimeoutMs?: number;
-    concurrency?: number;
-    random?: () => number;
-    /**
-     * How a claim's commit is flushed to disk (store/wal-sync.ts); by default in libuv's thread
-     * pool. Tests on a fake clock flush on the calling thread, so a few turns of the loop see a
-     * claim answered.
-     */
-    walFlush?: WalSyncIo['flush'];
-  };
-  /** Closes this core and opens a new one on the same folder (a restartable core's); enables backups:restore. */
-  requestRestart?: () => void;
-}
+import type { Core, CoreOptions } from './core-types';
 
-export interface Core {
-  dispatch: Dispatch;
-  subscribe(listener: EventListener): () => void;
-  info(): Promise<AppInfoDto>;
-  /** Whether a link may open in the creator's browser, and why (security.ts); the shells ask before opening one. */
-  checkExternalLink(url: unknown): ExternalLinkVerdict;
-  /** The machine woke, the screen was unlocked or the clock jumped: re-evaluate what is due. */
-  resume(): void;
-  /** Stops the scheduler (waiting for posts in flight) and closes the database. */
-  close(): Promise<void>;
-  /** Internal services, for the shells and tests; never exposed over IPC as such. */
-  services: {
-    accounts: ReturnType<typeof createAccountsService>;
-    posts: ReturnType<typeof createPostsService>;
-    /** The one writer of targets' state and due time. */
-    targets: ReturnType<typeof createTargets>;
-    settings: ReturnType<typeof createSettingsService>;
-    media: ReturnType<typeof createMediaStore>;
-    scheduler: ReturnType<typeof createScheduler>;
-    /** Published posts' numbers, collected in the background. */
-    metrics: MetricsCollector;
-    /** The injected notifier behind the creator's switches (Settings → Notifications). */
-    notifier: Notifier;
-    /**
-     * Copies this workspace into an empty folder (SQLite's backup and files, off the main thread,
-     * desktop:moveProgress as it goes) while every change is refused, then runs `commit`. The
-     * changes stay refused after a success (the shell restarts on the copy); a failure takes the
-     * copy back and lets them through again. The old folder is untouched.
-     */
-    moveWorkspaceTo(to: string, o?: MoveOptions): Promise<string[]>;
-    /** Export of the whole workspace as one archive without secrets (the desktop's save dialog calls it). */
-    workspace: ReturnType<typeof createWorkspaceFeature>;
-    /** Scoped tokens of the local API: the host verifies a bearer token that is not its own here. */
-    apiTokens: ReturnType<typeof createApiTokensFeature>['service'];
-    /** The backups taken in the background: `idle()` resolves once none is being taken. */
-    backups: { idle(): Promise<void> };
-  };
-}
+export type { Core, CoreOptions } from './core-types';
 
 export const DATABASE_FILE = 'loomcast.sqlite';
 
@@ -339,71 +242,37 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const apiTokens = createApiTokensFeature({ db, audit, events, clock });
 
   const dataFolderMove = createDataFolderMove({ db, dataDir: opts.dataDir, events, log, hold, background, beforeFreeze: calendar.catchUpSearch });
+  // Each channel has one handler: a channel two groups both answered would refuse the start.
   const dispatch = createDispatcher(
-    {
-      ...calendar.handlers,
-      ...queueSlots.handlers,
-      ...library.handlers,
-      ...io.handlers,
-      ...ideas.handlers,
-      ...review.handlers,
-      ...undo.handlers,
-      ...compose.handlers,
-      ...guard.handlers,
-      ...campaigns.handlers,
-      ...planner.handlers,
-      ...mediaLibrary.handlers,
-      ...reports.handlers,
-      ...writing.handlers,
-      ...generation.handlers,
-      ...hashtags.handlers,
-      ...alertEngine.handlers,
-      ...experiments.handlers,
-      ...createMetricsHandlers(db, metrics),
-      ...analytics.handlers,
-      ...links.handlers,
-      ...desktop.handlers,
-      ...publishing.handlers,
-      ...backups.handlers,
-      ...workspace.handlers,
-      ...apiTokens.handlers,
-      'app:info': () => info(),
-      'settings:get': () => settings.get(),
-      'settings:update': (patch) => settings.update(patch),
-      'posts:list': (q) => posts.list(q),
-      'posts:page': ({ limit, ...q }) => posts.page({ ...q, limit: limit ?? LIST_PAGE_DEFAULT }),
-      'posts:lists': (limits) => posts.lists(limits ?? {}),
-      'posts:get': ({ id }) => posts.get(id),
-      'posts:create': (input) => posts.create(input),
-      'posts:update': (input) => posts.update(input),
-      'posts:delete': ({ id }) => posts.delete(id),
-      'posts:deleteMany': ({ ids }) => posts.deleteMany(ids),
-      'posts:duplicate': ({ id }) => posts.duplicate(id),
-      'posts:versions': ({ id }) => posts.versions(id),
-      'posts:restoreVersion': ({ id, number }) => restoreVersion(posts, id, number),
-      'platforms:capabilities': () =>
-        PLATFORMS.map((platform) => {
-          const c = clients[platform]?.capabilities;
-          return c
-            ? { platform, available: true, text: c.text, images: c.images, video: c.video, requiresMedia: c.requiresMedia, maxImages: c.maxImages, threads: c.threads, firstComment: c.firstComment }
-            : { platform, available: false, text: false, images: false, video: false, requiresMedia: false, maxImages: 0, threads: false, firstComment: false };
-        }),
-      'accounts:list': () => accounts.list(),
-      'accounts:connect': (input) => connect.connect(input),
-      'accounts:cancelConnect': ({ flowId }) => connect.cancel(flowId),
-      'accounts:connectStatus': ({ flowId }) => connect.status(flowId),
-      'accounts:disconnect': async ({ id }) => {
-        await accounts.disconnect(id);
-        return { id };
-      },
-      'apps:list': () => apps.list(),
-      'apps:set': (input) => apps.set(input),
-      'bucket:get': () => bucket.get(),
-      'bucket:set': (input) => bucket.set(input),
-      'bucket:test': () => bucket.test(),
-      'bucket:clear': () => bucket.clear(),
-      'desktop:cancelMove': () => ({ cancelled: dataFolderMove.cancel() }),
-    },
+    composeHandlers({
+      core: coreChannels({ info, settings, posts, clients, accounts, connect, apps, bucket, dataFolderMove }),
+      calendar: calendar.handlers,
+      queueSlots: queueSlots.handlers,
+      library: library.handlers,
+      io: io.handlers,
+      ideas: ideas.handlers,
+      review: review.handlers,
+      undo: undo.handlers,
+      compose: compose.handlers,
+      guard: guard.handlers,
+      campaigns: campaigns.handlers,
+      planner: planner.handlers,
+      mediaLibrary: mediaLibrary.handlers,
+      reports: reports.handlers,
+      writing: writing.handlers,
+      generation: generation.handlers,
+      hashtags: hashtags.handlers,
+      alerts: alertEngine.handlers,
+      experiments: experiments.handlers,
+      metrics: createMetricsHandlers(db, metrics),
+      analytics: analytics.handlers,
+      links: links.handlers,
+      desktop: desktop.handlers,
+      publishing: publishing.handlers,
+      backups: backups.handlers,
+      workspace: workspace.handlers,
+      apiTokens: apiTokens.handlers,
+    }),
     log,
     hold.refusal,
   );
