@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../electron/core/store/open';
 import { METRIC_FIELDS } from '../../electron/core/analytics/engagement';
-import { rankedBy, type CopySqlRow, type SortKey, type TotalsRow } from '../../electron/core/analytics/overview-sql';
+import type { CopySqlRow, SortKey, TotalsRow } from '../../electron/core/analytics/overview-sql';
 import { engagementSql, reachSql, SCOPE_SQL } from '../../electron/core/analytics/scope';
 
 const COPIES = `SELECT t.id, t.post_id, t.platform, a.handle AS account, t.published_at, t.platform_url AS url, m.at,
@@ -17,6 +17,9 @@ const COPIES = `SELECT t.id, t.post_id, t.platform, a.handle AS account, t.publi
 const TOTALS = `count(*) AS posts, sum(r) AS views, count(r) AS viewsReported, sum(e) AS engagements, count(e) AS engagementsReported,
   sum(CASE WHEN r > 0 AND e IS NOT NULL THEN e END) AS re, sum(CASE WHEN r > 0 AND e IS NOT NULL THEN r END) AS rr,
   count(CASE WHEN r > 0 AND e IS NOT NULL THEN 1 END) AS rateReported, max(at) AS newest`;
+
+/** How many copies of a scope have the key's number: the count TOTALS keeps for it. */
+const rankedBy = (t: TotalsRow, key: SortKey): number => (key === 'views' ? t.viewsReported : key === 'engagements' ? t.engagementsReported : t.rateReported);
 
 const KEYS: Record<SortKey, string> = { views: 'r', engagements: 'e', rate: '(CASE WHEN r > 0 AND e IS NOT NULL THEN e * 1.0 / r END)' };
 

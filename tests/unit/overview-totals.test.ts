@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankedBy, totalsOf, type TotalsRow } from '../../electron/core/analytics/overview-sql';
+import { totalsOf, type TotalsRow } from '../../electron/core/analytics/overview-sql';
 
 const row = (r: Partial<TotalsRow>): TotalsRow => ({ posts: 0, views: null, viewsReported: 0, engagements: null, engagementsReported: 0, re: null, rr: null, rateReported: 0, newest: null, ...r });
 
@@ -11,10 +11,5 @@ describe('the overview’s totals from its per-platform totals', () => {
     // Nothing reported anywhere: null, as SQL's sum() of nothing is; a reported zero stays zero.
     expect(totalsOf([masto])).toMatchObject({ views: null, engagements: 0, re: null, newest: 70 });
     expect(totalsOf([])).toEqual(row({}));
-  });
-
-  it('counts the copies each sort key ranks', () => {
-    const t = row({ viewsReported: 7, engagementsReported: 5, rateReported: 4 });
-    expect([rankedBy(t, 'views'), rankedBy(t, 'engagements'), rankedBy(t, 'rate')]).toEqual([7, 5, 4]);
   });
 });

@@ -100,9 +100,6 @@ export interface CopySqlRow {
   [field: string]: unknown;
 }
 
-/** How many copies of a scope have the key's number: the count TOTALS keeps for it. */
-export const rankedBy = (t: TotalsRow, key: SortKey): number => (key === 'views' ? t.viewsReported : key === 'engagements' ? t.engagementsReported : t.rateReported);
-
 const sumOrNull = (xs: (number | null)[]): number | null => (xs.some((x) => x !== null) ? xs.reduce<number>((a, x) => a + (x ?? 0), 0) : null);
 
 /**
