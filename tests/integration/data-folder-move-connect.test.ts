@@ -12,9 +12,10 @@ import { PLATFORM_SUPPORT } from '../../electron/core/platforms/registry';
 import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
 import { FakeClock } from '../support/clock';
 import { memoryVault, tempDir } from '../support/core';
-import { endOf, readonlyWrites, slowDisk } from '../support/held-move';
+import { endOf, readonlyWrites, slowDisk, slowKeychain } from '../support/held-move';
 
 type Status = { state: string; account: { id: string; handle: string } | null; error: { code: string; message: string } | null };
+type Account = { id: string; handle: string; status: string; tokenExpiresAt: string | null };
 
 let core: Core | null = null;
 let fake: StartedMastodonFake | null = null;
@@ -123,5 +124,56 @@ describe('signing in to an account while the data folder is moved', () => {
     expect(await ok('desktop:cancelMove', {})).toEqual({ cancelled: true });
     disk.release();
     expect(await moving).toMatchObject({ ok: false, code: 'cancelled' });
+  });
+});
+
+describe('a reconnect whose save is under way when the move begins', () => {
+  // The sign-in passed its check of the move, then waited on the keychain: before its status was
+  // known, or while the new sign-in was being written. Either way the keychain and the database
+  // agree afterwards, on the sign-in the account had, and the creator reads why.
+  it.each(['status', 'set'] as const)('keeps the earlier sign-in in both the keychain and the database (keychain %s held)', async (step) => {
+    fake = await startMastodonFake();
+    const dataDir = dir('loomcast-move-reconnect-');
+    const logFile = join(dataDir, 'logs', 'loomcast.log');
+    const clock = new FakeClock();
+    const keychain = slowKeychain();
+    core = await createCore({ dataDir, vault: keychain.vault, clock, log: createFileLogger(logFile, { now: () => clock.now(), consoleLevel: 'silent' }), mode: 'browser', notifier: { notify() {} }, ...PLATFORM_SUPPORT, publishing: { autoStart: false } });
+    for (let i = 0; i < 3; i++) core.services.media.put(Buffer.alloc(1000 + i, i + 1), 'image/jpeg');
+    const first = await begin('ada');
+    await first.approve();
+    const connected = await ended(first.flowId);
+    expect(connected).toMatchObject({ state: 'connected' });
+    const id = connected.account!.id;
+    const [before] = await ok<Account[]>('accounts:list', {});
+    const keyBefore = keychain.vault.entries.get(id);
+    expect(keyBefore).toContain('accessToken');
+
+    // The creator signs in again; the save waits on the keychain while the move starts and freezes the database.
+    const again = await begin('ada');
+    const slow = keychain.holdNext(step);
+    const back = again.approve();
+    await slow.reached;
+    const disk = slowDisk(2);
+    const moving = endOf(core.services.moveWorkspaceTo(join(dir('loomcast-move-reconnect-to-'), 'Loomcast'), { io: disk.io }));
+    await disk.atSlowFile;
+    slow.release();
+
+    const s = await ended(again.flowId);
+    expect(keychain.vault.entries.get(id)).toBe(keyBefore);
+    expect(await ok<Account[]>('accounts:list', {})).toEqual([before]);
+    expect(s).toMatchObject({ state: 'failed', account: null, error: { code: 'conflict' } });
+    expect(s.error!.message).toBe('Loomcast is moving its data folder, so your new Mastodon sign-in was not saved; the account keeps the one it had. Sign in again once the move is done.');
+    expect((await back).page).toContain('Loomcast is moving its data folder');
+    expect(readonlyWrites(logFile)).toEqual([]);
+
+    // Once the move is stopped the reconnect is saved in both.
+    expect(await ok('desktop:cancelMove', {})).toEqual({ cancelled: true });
+    disk.release();
+    expect(await moving).toMatchObject({ ok: false, code: 'cancelled' });
+    const third = await begin('ada');
+    await third.approve();
+    expect(await ended(third.flowId)).toMatchObject({ state: 'connected', account: { id } });
+    expect(keychain.vault.entries.get(id)).not.toBe(keyBefore);
+    expect(await ok<Account[]>('accounts:list', {})).toMatchObject([{ id, status: 'connected' }]);
   });
 });

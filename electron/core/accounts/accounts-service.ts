@@ -8,6 +8,7 @@ import type { Credentials } from '../platforms/types';
 import type { CredentialStore } from './credentials';
 import type { EventBus } from '../events';
 import type { Db } from '../store/open';
+import { readOnlyNow } from '../write-hold';
 import type { Targets } from '../posts/targets';
 import type { TargetState } from '../../../shared/domain/states';
 import { signInEnd, signInEndsWithin } from '../../../shared/domain/sign-in';
@@ -53,6 +54,13 @@ const toDto = (r: AccountRow, soon: (end: number | null) => boolean): AccountDto
   serverUrl: r.server_url,
   createdAt: iso(r.created_at)!,
 });
+
+/**
+ * Asked just before a connect writes the keychain and again inside its database write
+ * (`reconnecting`: the account exists and keeps its earlier sign-in): an error refuses the
+ * connect with the keychain as it was (the data folder's move, accounts/connect.ts).
+ */
+export type Refused = (reconnecting: boolean) => AppError | null;
 
 export interface NewAccount {
   platform: Platform;
@@ -172,25 +180,45 @@ export function createAccountsService({
      * handle) on the same platform and server is the same account, so its posts, history and id
      * stay and only its handle, credentials and status change.
      */
-    async add(input: NewAccount): Promise<AccountDto> {
+    async add(input: NewAccount, o: { refused?: Refused } = {}): Promise<AccountDto> {
+      const stopIfRefused = (reconnecting: boolean) => {
+        const no = o.refused?.(reconnecting);
+        if (no) throw no;
+      };
+      // Refused before the keychain is even asked; asked again just before it is written, and in the database write itself.
+      if (o.refused) stopIfRefused(sameAccount(input) !== undefined);
       await requireVault();
       const now = clock.now();
       const existing = sameAccount(input);
       if (existing) {
-        await credentials.save(existing.id, input.credentials);
-        db.transaction(() => {
-          reconnect.run(input.handle, input.displayName ?? null, input.platformUserId ?? null, input.credentials.expiresAt ?? null, signInEnd(input.credentials), now, existing.id);
-          audit.record({ actor: 'user', action: 'account.reconnect', entity: 'account', entityId: existing.id, detail: { platform: input.platform, handle: input.handle } });
-        })();
+        const written = await credentials.replace(existing.id, input.credentials, () => stopIfRefused(true));
+        try {
+          db.transaction(() => {
+            stopIfRefused(true);
+            reconnect.run(input.handle, input.displayName ?? null, input.platformUserId ?? null, input.credentials.expiresAt ?? null, signInEnd(input.credentials), now, existing.id);
+            audit.record({ actor: 'user', action: 'account.reconnect', entity: 'account', entityId: existing.id, detail: { platform: input.platform, handle: input.handle } });
+          })();
+        } catch (err) {
+          // The row keeps the earlier sign-in, so the keychain does too.
+          await written.undo().catch((undoErr: unknown) =>
+            log.error('could not put back the earlier sign-in after a reconnect was not saved; the keychain holds the new one, the account the old expiry until it is reconnected', {
+              accountId: existing.id,
+              error: undoErr as Error,
+            }),
+          );
+          throw err;
+        }
         log.info('account reconnected', { accountId: existing.id, platform: input.platform });
         events.emit('accounts:changed', { ids: [existing.id] });
         return dto(one.get(existing.id) as AccountRow);
       }
       const id = randomUUID();
+      stopIfRefused(false);
       notePending.run(id, now);
       await credentials.save(id, input.credentials);
       try {
         targets.atomically(() => {
+          stopIfRefused(false);
           clearPending.run(id);
           insert.run(id, input.platform, input.handle, input.displayName ?? null, input.serverUrl ?? null, input.platformUserId ?? null, 'connected', input.credentials.expiresAt ?? null, signInEnd(input.credentials), now, now);
           bindWaiting(id, input.platform);
@@ -198,7 +226,8 @@ export function createAccountsService({
         });
       } catch (err) {
         await credentials.delete(id);
-        clearPending.run(id);
+        // A database gone read-only (the data folder's move) keeps the note: the start sweep finds nothing left to delete.
+        if (!readOnlyNow(db)) clearPending.run(id);
         if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
           throw new AppError('conflict', `${input.handle} is already connected.`);
         }

@@ -45,10 +45,16 @@ export function watched(http: HttpFetch): { http: HttpFetch; failure(): { host: 
 /**
  * A sign-in that ended while the data folder is being moved: nothing is saved (not the keychain
  * either). The move ends in a restart on the copy, which a connection saved now would not be in,
- * so the creator connects again then; a stopped move lets them do so at once.
+ * so the creator connects again then; a stopped move lets them do so at once. `reconnecting`:
+ * the account was connected already and keeps the sign-in it had.
  */
-export const movingRefusal = (platform: Platform): AppError =>
-  new AppError('conflict', `Loomcast is moving its data folder, so your ${PLATFORM_NAMES[platform]} account was not connected. Connect the account again once the move is done.`);
+export const movingRefusal = (platform: Platform, reconnecting = false): AppError =>
+  new AppError(
+    'conflict',
+    reconnecting
+      ? `Loomcast is moving its data folder, so your new ${PLATFORM_NAMES[platform]} sign-in was not saved; the account keeps the one it had. Sign in again once the move is done.`
+      : `Loomcast is moving its data folder, so your ${PLATFORM_NAMES[platform]} account was not connected. Connect the account again once the move is done.`,
+  );
 
 /** The database refused the write because the move froze it between the check and the save. */
 export const frozenUnderfoot = (err: unknown): boolean => (err as { code?: unknown })?.code === 'SQLITE_READONLY';

@@ -62,18 +62,25 @@ export function createConnectFlows(d: ConnectDeps) {
     return d.baseUrls[platform] ?? d.clients[platform]?.defaultBaseUrl ?? '';
   };
 
-  /** Saves the account and its keys: refused in words, before anything is written, while the workspace is held. */
+  /**
+   * Saves the account and its keys: refused in words, before anything is written, while the
+   * workspace is held. A hold that begins while the save awaits the keychain is seen just before
+   * the keychain is written and again in the database write, and the keychain is left (or put
+   * back) as it was: the keychain and the database never disagree because of a move.
+   */
   const save = async (platform: Platform, baseUrl: string, r: ConnectResult) => {
-    if (d.held?.()) throw movingRefusal(platform);
     try {
-      return await d.accounts.add({
-        platform,
-        handle: r.profile.handle,
-        displayName: r.profile.displayName,
-        platformUserId: r.profile.platformUserId,
-        serverUrl: FEDERATED.includes(platform) ? baseUrl : null,
-        credentials: r.credentials,
-      });
+      return await d.accounts.add(
+        {
+          platform,
+          handle: r.profile.handle,
+          displayName: r.profile.displayName,
+          platformUserId: r.profile.platformUserId,
+          serverUrl: FEDERATED.includes(platform) ? baseUrl : null,
+          credentials: r.credentials,
+        },
+        { refused: (reconnecting) => (d.held?.() ? movingRefusal(platform, reconnecting) : null) },
+      );
     } catch (err) {
       throw frozenUnderfoot(err) ? movingRefusal(platform) : err;
     }

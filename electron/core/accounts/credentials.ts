@@ -30,6 +30,24 @@ export function createCredentialStore(vault: Vault) {
     }
   };
 
+  const write = async (accountId: string, raw: string): Promise<void> => {
+    forget(accountId);
+    try {
+      await vault.set(accountId, raw);
+    } finally {
+      // Also after a failed write: what the keychain holds now is unknown, so ask it next time.
+      forget(accountId);
+    }
+  };
+  const remove = async (accountId: string): Promise<boolean> => {
+    forget(accountId);
+    try {
+      return await vault.delete(accountId);
+    } finally {
+      forget(accountId);
+    }
+  };
+
   return {
     /** The account's credentials: from memory after the first read, from the keychain otherwise. */
     load(accountId: string): Promise<Credentials | null> {
@@ -51,24 +69,20 @@ export function createCredentialStore(vault: Vault) {
       );
       return p;
     },
-    async save(accountId: string, credentials: Credentials): Promise<void> {
-      forget(accountId);
-      try {
-        await vault.set(accountId, JSON.stringify(credentials));
-      } finally {
-        // Also after a failed write: what the keychain holds now is unknown, so ask it next time.
-        forget(accountId);
-      }
+    save: (accountId: string, credentials: Credentials): Promise<void> => write(accountId, JSON.stringify(credentials)),
+    /**
+     * Saves `credentials` over the account's entry, keeping what it held to put back with `undo`
+     * (a reconnect whose database write was refused after the keychain took the new sign-in).
+     * `beforeWrite` runs once the old entry is read, just before the write: a throw there writes nothing.
+     */
+    async replace(accountId: string, credentials: Credentials, beforeWrite: () => void = () => {}): Promise<{ undo(): Promise<void> }> {
+      const before = await vault.get(accountId);
+      beforeWrite();
+      await write(accountId, JSON.stringify(credentials));
+      return { undo: () => (before === null ? remove(accountId).then(() => {}) : write(accountId, before)) };
     },
     /** Deletes the account's keychain entry; true if there was one. */
-    async delete(accountId: string): Promise<boolean> {
-      forget(accountId);
-      try {
-        return await vault.delete(accountId);
-      } finally {
-        forget(accountId);
-      }
-    },
+    delete: remove,
   };
 }
 
