@@ -190,6 +190,22 @@ describe('brand voices and content pillars', () => {
     expect((await call<VoiceDto[]>(t.core, 'voices:list')).map((v) => v.name)).toEqual(['Kitchen Friend']);
   });
 
+  it('names the example or blank it refuses, by the paths the library’s forms put their errors at, and saves nothing', async () => {
+    t = await createTestCore();
+    const saved = await call<VoiceDto>(t.core, 'voices:save', { name: 'Calm chef', examples: ['Soup for a Sunday.'] });
+    const long = 'b'.repeat(5_001);
+    expect(await fail('voices:save', { id: saved.id, name: 'Calm chef', examples: ['Fine.', long] })).toMatchObject({ code: 'invalid_input', issues: [{ path: ['examples', 1], message: 'An example post is at most 5,000 characters' }] });
+    expect(await fail('voices:save', { id: saved.id, name: 'Calm chef', examples: ['  '] })).toMatchObject({ issues: [{ path: ['examples', 0], message: 'An example post is empty' }] });
+    const many = Array.from({ length: 21 }, (_, i) => `Dinner ${i}.`);
+    expect(await fail('voices:save', { id: saved.id, name: 'Calm chef', examples: many })).toMatchObject({ issues: [{ path: ['examples'], message: 'At most 20 example posts' }] });
+    expect((await call<VoiceDto[]>(t.core, 'voices:list')).map((v) => v.examples)).toEqual([['Soup for a Sunday.']]);
+
+    const tooLong = await fail('templates:use', { templateId: 'builtin-hook-product-benefit', values: { product: 'Loomcast', benefit: long }, platforms: ['x'], schedule: null });
+    expect(tooLong).toMatchObject({ code: 'invalid_input', issues: [{ path: ['values', 'benefit'], message: 'A value is at most 5,000 characters' }] });
+    expect(await fail('templates:use', { templateId: 'builtin-hook-product-benefit', values: { product: 'a', benefit: 'b' }, platforms: [], schedule: null })).toMatchObject({ issues: [{ path: ['platforms'], message: 'Pick at least one platform' }] });
+    expect(await call<PostDto[]>(t.core, 'posts:list', { scope: 'drafts' })).toEqual([]);
+  });
+
   it('runs four TikTok channels with one pillar each, with colours, accounts and voices', async () => {
     t = await createTestCore();
     const accounts = [];

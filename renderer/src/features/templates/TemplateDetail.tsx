@@ -3,6 +3,7 @@ import { TEMPLATE_CATEGORY_LABELS } from '../../../../shared/contract/features/l
 import { parseTemplate, renderTemplate } from '../../../../shared/domain/template-text';
 import { showToast } from '../../app/ui.store';
 import { toProblem, type Problem } from '../../lib/errors';
+import { Field } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { goLibrary, libraryHref } from './library-route';
@@ -141,28 +142,20 @@ export function TemplateDetail({ id }: { id: string }) {
                   const fieldId = `tpl-var-${v.key.replace(/[^\p{L}\p{N}]+/gu, '-')}`;
                   const error = varErrors[v.key];
                   return (
-                    <div className="field" key={v.key}>
-                      <label htmlFor={fieldId} className="field-label">
-                        {v.label.charAt(0).toUpperCase() + v.label.slice(1)}
-                      </label>
-                      <input
-                        id={fieldId}
-                        className="lib-input"
-                        data-testid={`template-var-${v.key}`}
-                        value={values[v.key] ?? ''}
-                        aria-invalid={error ? true : undefined}
-                        aria-describedby={error ? `${fieldId}-error` : undefined}
-                        onChange={(e) => {
-                          setTemplateValue(template.id, v.key, e.target.value);
-                          if (error) setVarErrors(({ [v.key]: _gone, ...rest }) => rest);
-                        }}
-                      />
-                      {error ? (
-                        <span className="field-error" id={`${fieldId}-error`}>
-                          {error}
-                        </span>
-                      ) : null}
-                    </div>
+                    <Field key={v.key} id={fieldId} label={v.label.charAt(0).toUpperCase() + v.label.slice(1)} error={error} errorTestId={`template-var-error-${v.key}`}>
+                      {(aria) => (
+                        <input
+                          className="lib-input"
+                          data-testid={`template-var-${v.key}`}
+                          value={values[v.key] ?? ''}
+                          onChange={(e) => {
+                            setTemplateValue(template.id, v.key, e.target.value);
+                            if (error) setVarErrors(({ [v.key]: _gone, ...rest }) => rest);
+                          }}
+                          {...aria}
+                        />
+                      )}
+                    </Field>
                   );
                 })}
               </div>

@@ -1,13 +1,14 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { PostDto } from '../../../../shared/contract';
 import type { TemplateDto } from '../../../../shared/contract/features/library';
 import { PLATFORM_NAMES, PLATFORMS, type Platform } from '../../../../shared/domain/platforms';
-import { renderTemplate, splitThread, wordsFound } from '../../../../shared/domain/template-text';
+import { parseTemplate, renderTemplate, splitThread, wordsFound } from '../../../../shared/domain/template-text';
 import { navigate } from '../../app/router';
 import { openPost, showToast } from '../../app/ui.store';
 import { splitIssues, type Problem } from '../../lib/errors';
 import { platformList } from '../../lib/format';
 import { Field as FormField } from '../../ui/Field';
+import { useFocusFirstInvalid } from '../../ui/focusFirstInvalid';
 import { Icon } from '../../ui/Icon';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { useAccounts } from '../accounts/useAccounts';
@@ -19,10 +20,15 @@ import { VoiceSelect } from '../voices/VoiceSelect';
 
 type UseField = 'platforms' | 'pillar' | 'voice' | `var:${string}`;
 
+/**
+ * The field an issue of templates:use belongs to: a blank by its key ([values, benefit]), where
+ * the post goes ([platforms], [platforms, x] when several accounts of X are connected, and
+ * [accounts] when none is left to post to), the pillar and the voice (gone in another window).
+ */
 function fieldOf(path: (string | number)[]): UseField | null {
   const [head, sub] = path;
   if (head === 'values' && typeof sub === 'string') return `var:${sub}`;
-  if (head === 'platforms') return 'platforms';
+  if (head === 'platforms' || head === 'accounts') return 'platforms';
   if (head === 'pillarId') return 'pillar';
   if (head === 'voiceId') return 'voice';
   return null;
@@ -41,6 +47,9 @@ export function UseTemplatePanel({ template, values, onFieldErrors }: { template
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const [made, setMade] = useState<PostDto | null>(null);
+  // The blanks are drawn by TemplateDetail, above this panel: the first field in error may be there.
+  const panel = useRef<HTMLElement>(null);
+  const focusFirstError = useFocusFirstInvalid(panel, (el) => el.closest('.template-detail') ?? el);
 
   const pillar = pillars?.find((p) => p.id === pillarId) ?? null;
   const voiceId = voiceChoice ?? pillar?.voiceId ?? '';
@@ -69,7 +78,10 @@ export function UseTemplatePanel({ template, values, onFieldErrors }: { template
     setProblem(null);
     setMade(null);
     try {
-      const post = await createPostFromTemplate({ templateId: template.id, values, platforms, schedule: null, pillarId: pillarId || null, voiceId: voiceId || null });
+      // Values kept for blanks the template no longer has (it was edited since) stay typed, but are not sent.
+      const blanks = new Set(parseTemplate(template.body).variables.map((v) => v.key));
+      const current = Object.fromEntries(Object.entries(values).filter(([key]) => blanks.has(key)));
+      const post = await createPostFromTemplate({ templateId: template.id, values: current, platforms, schedule: null, pillarId: pillarId || null, voiceId: voiceId || null });
       setErrors({});
       onFieldErrors({});
       setMade(post);
@@ -82,6 +94,7 @@ export function UseTemplatePanel({ template, values, onFieldErrors }: { template
       setErrors(split.fields);
       // Variable problems show at their fields, and the summary says which ones.
       setProblem(split.form ?? (Object.keys(varErrors).length ? { message: (err as Error).message } : null));
+      if (Object.keys(split.fields).length > 0) focusFirstError();
     } finally {
       setBusy(false);
     }
@@ -89,12 +102,12 @@ export function UseTemplatePanel({ template, values, onFieldErrors }: { template
 
   const parts = splitThread(rendered.text);
   return (
-    <section className="use-panel" aria-labelledby="use-title" data-testid="template-use">
+    <section className="use-panel" aria-labelledby="use-title" data-testid="template-use" ref={panel}>
       <h3 id="use-title" className="lib-subtitle">
         Use this template
       </h3>
 
-      <fieldset className="field" aria-describedby={errors.platforms ? 'use-platforms-error' : undefined}>
+      <fieldset className="field" data-testid="use-platforms" {...(errors.platforms ? { 'aria-invalid': true, 'aria-describedby': 'use-platforms-error' } : {})}>
         <legend className="field-label">Platforms</legend>
         <div className="lib-toggles">
           {PLATFORMS.map((p) => (

@@ -1,17 +1,32 @@
-import { useState } from 'react';
+import { Fragment, useRef, useState } from 'react';
 import { VOICE_LEARN_WINDOW, type VoiceDto } from '../../../../shared/contract/features/library';
 import { showToast } from '../../app/ui.store';
 import { splitIssues, toProblem, type Problem } from '../../lib/errors';
 import { count } from '../../lib/numbers';
 import { Field as FormField } from '../../ui/Field';
 import { fieldErrors } from '../../ui/fieldErrors';
+import { useFocusFirstInvalid } from '../../ui/focusFirstInvalid';
 import { Icon } from '../../ui/Icon';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { deleteVoice, saveVoice, splitWords } from './useVoices';
 import { VoiceLearned } from './VoiceLearned';
 
-type Field = 'name' | 'tone' | 'wordsToUse' | 'wordsToAvoid' | 'examples';
+/** `examples` is the list as a whole (too many); `example-2` the third example box. */
+type Field = 'name' | 'tone' | 'wordsToUse' | 'wordsToAvoid' | 'examples' | `example-${number}`;
 const FIELDS: readonly string[] = ['name', 'tone', 'wordsToUse', 'wordsToAvoid', 'examples'];
+
+/**
+ * The field an issue of voices:save belongs to. The core gets only the examples with words in
+ * them, so its [examples, k] is the k-th box that has words, not always the k-th box.
+ */
+function fieldOf(examples: string[]) {
+  const written = examples.flatMap((e, i) => (e.trim() !== '' ? [i] : []));
+  return (path: (string | number)[]): Field | null => {
+    const [head, k] = path;
+    if (head === 'examples' && typeof k === 'number') return `example-${written[k] ?? k}`;
+    return typeof head === 'string' && FIELDS.includes(head) ? (head as Field) : null;
+  };
+}
 
 /** A brand voice: its name, tone, the words it uses and avoids, and posts that show it. */
 export function VoiceEditor({ voice, onDone }: { voice: VoiceDto | null; onDone: (open: string | null) => void }) {
@@ -25,11 +40,14 @@ export function VoiceEditor({ voice, onDone }: { voice: VoiceDto | null; onDone:
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  const focusFirstError = useFocusFirstInvalid(form);
 
   async function save() {
     if (busy) return;
     setBusy(true);
     setProblem(null);
+    const sent = examples;
     try {
       const saved = await saveVoice({
         ...(voice ? { id: voice.id } : {}),
@@ -37,15 +55,16 @@ export function VoiceEditor({ voice, onDone }: { voice: VoiceDto | null; onDone:
         tone,
         wordsToUse: splitWords(use),
         wordsToAvoid: splitWords(avoid),
-        examples: examples.map((e) => e.trim()).filter((e) => e.length > 0),
+        examples: sent.map((e) => e.trim()).filter((e) => e.length > 0),
         learnFromPosts: learn,
       });
       showToast(voice ? `Saved the voice “${saved.name}”` : `Added the voice “${saved.name}”`);
       onDone(saved.id);
     } catch (err) {
-      const split = splitIssues(err, (path) => (typeof path[0] === 'string' && FIELDS.includes(path[0]) ? (path[0] as Field) : null));
+      const split = splitIssues(err, fieldOf(sent));
       setErrors(split.fields);
       setProblem(split.form);
+      if (Object.keys(split.fields).length > 0) focusFirstError();
     } finally {
       setBusy(false);
     }
@@ -62,12 +81,22 @@ export function VoiceEditor({ voice, onDone }: { voice: VoiceDto | null; onDone:
     }
   }
 
-  const { err, at } = fieldErrors<Field>('voice', errors);
+  const { err, at, described } = fieldErrors<Field>('voice', errors);
+  // An example's error belongs to its box: it goes when the box is edited, and all go when a box is removed (the others move up).
+  const editExample = (i: number, text: string) => {
+    setExamples(examples.map((x, j) => (j === i ? text : x)));
+    setErrors(({ [`example-${i}` as Field]: _gone, ...rest }) => rest);
+  };
+  const removeExample = (i: number) => {
+    setExamples(examples.filter((_, j) => j !== i));
+    setErrors((all) => Object.fromEntries(Object.entries(all).filter(([f]) => !f.startsWith('example'))));
+  };
 
   return (
     <form
       className="template-editor"
       data-testid="voice-editor"
+      ref={form}
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
@@ -99,27 +128,34 @@ export function VoiceEditor({ voice, onDone }: { voice: VoiceDto | null; onDone:
           {(aria) => <textarea className="lib-textarea" rows={3} data-testid="voice-words-avoid" placeholder="gourmet, hack, synergy" value={avoid} onChange={(e) => setAvoid(e.target.value)} {...aria} />}
         </FormField>
       </div>
-      <fieldset className="field">
+      <fieldset className="field" data-testid="voice-examples" {...(errors.examples ? { 'aria-invalid': true, 'aria-describedby': 'voice-examples-error voice-examples-help' } : { 'aria-describedby': 'voice-examples-help' })}>
         <legend className="field-label">Example posts</legend>
+        <span className="muted lib-help" id="voice-examples-help">
+          Up to 20 posts that sound like you, each at most 5,000 characters. Empty boxes are left out.
+        </span>
         {examples.map((text, i) => (
-          <div className="voice-example" key={i}>
-            <label htmlFor={`voice-example-${i}`} className="visually-hidden">
-              Example {i + 1}
-            </label>
-            <textarea
-              id={`voice-example-${i}`}
-              className="lib-textarea"
-              rows={3}
-              data-testid={`voice-example-${i}`}
-              value={text}
-              onChange={(e) => setExamples(examples.map((x, j) => (j === i ? e.target.value : x)))}
-            />
-            {examples.length > 1 ? (
-              <button type="button" className="btn-icon" aria-label={`Remove example ${i + 1}`} onClick={() => setExamples(examples.filter((_, j) => j !== i))}>
-                <Icon name="close" />
-              </button>
-            ) : null}
-          </div>
+          <Fragment key={i}>
+            <div className="voice-example">
+              <label htmlFor={`voice-example-${i}`} className="visually-hidden">
+                Example {i + 1}
+              </label>
+              <textarea
+                id={`voice-example-${i}`}
+                className="lib-textarea"
+                rows={3}
+                data-testid={`voice-example-${i}`}
+                value={text}
+                onChange={(e) => editExample(i, e.target.value)}
+                {...described(`example-${i}`)}
+              />
+              {examples.length > 1 ? (
+                <button type="button" className="btn-icon" aria-label={`Remove example ${i + 1}`} onClick={() => removeExample(i)}>
+                  <Icon name="close" />
+                </button>
+              ) : null}
+            </div>
+            {err(`example-${i}`)}
+          </Fragment>
         ))}
         <button type="button" className="btn btn-small btn-ghost voice-add-example" data-testid="voice-add-example" onClick={() => setExamples([...examples, ''])}>
           <Icon name="plus" size={14} />
