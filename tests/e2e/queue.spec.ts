@@ -35,14 +35,24 @@ test.describe('posting times', () => {
     await panel.getByTestId('slot-time').fill('09:00');
     await panel.getByTestId('slot-add').click();
     await expect(panel.getByTestId('slot')).toHaveCount(1);
-    // …and Thursday 17:30 with the keyboard: the day picker, the time, Enter.
+    // …and Thursday 17:30 with the keyboard: the day picker, the time, Enter. A time that isn't
+    // one is said beside the field with an example in the creator's clock, and nothing is added.
     await panel.getByTestId('slot-weekday').focus();
     await panel.getByTestId('slot-weekday').selectOption({ label: 'Thursday' });
-    await panel.getByTestId('slot-time').fill('17:30');
-    await panel.getByTestId('slot-time').press('Enter');
+    const time = panel.getByTestId('slot-time');
+    await time.fill('25:30');
+    await time.press('Enter');
+    await expect(panel.getByRole('alert')).toHaveText('“25:30” isn’t a time Loomcast can read. Type one like 14:30.');
+    await expect(time).toHaveAttribute('aria-invalid', 'true');
+    await expect(panel.getByTestId('slot')).toHaveCount(1);
+    // Typed the 12-hour way, it reads as this creator reads times (24-hour, in the UK).
+    await time.fill('5:30 pm');
+    await expect(time).not.toHaveAttribute('aria-invalid', 'true');
+    await time.press('Enter');
     await expect(panel.getByTestId('slot')).toHaveCount(2);
     await expect(panel.getByTestId('slot-day')).toHaveText([/Monday\s*09:00/, /Thursday\s*17:30/]);
-    await expect(panel.getByTestId('slot-time')).toBeFocused();
+    await expect(time).toHaveValue('17:30');
+    await expect(time).toBeFocused();
 
     // The next five free times, in Berlin time with the zone named, as the core's rule says.
     const slots = [

@@ -1,7 +1,8 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { resolveLocal } from '../../../../shared/domain/time';
 import { useNow } from '../../data/useNow';
 import { wallClock, zoneAbbrev } from '../../lib/format';
+import { TimeInput } from '../../ui/TimeInput';
 import { FieldError } from './FieldError';
 import type { FreeSlot } from './usePostingSlots';
 
@@ -35,9 +36,17 @@ function useMeaning(date: string, time: string, zone: string): string | null {
  * The next free posting times as buttons, then day and time in the creator's zone with the zone
  * named next to them. Nothing is picked for the creator: a new post starts with no time.
  */
-export function SchedulePicker({ date, time, zone, errors, onChange, slots, accountCount, slotsNote }: Props) {
+export function SchedulePicker({ date, time, zone, errors: checked, onChange, slots, accountCount, slotsNote }: Props) {
   const meaning = useMeaning(date, time, zone);
   const now = useNow();
+  // Typed text that isn't a time: said under the field like the composer's own checks. The form
+  // holds no time meanwhile, so a time set from outside (a free slot) ends it.
+  const [typedProblem, setTypedProblem] = useState<string | null>(null);
+  const errors = typedProblem && !time ? { ...checked, time: typedProblem } : checked;
+  const pick = (s: FreeSlot) => {
+    setTypedProblem(null);
+    onChange({ date: s.date, time: s.time });
+  };
   const describedBy = [errors.schedule ? 'compose-schedule-error' : '', meaning ? 'compose-schedule-note' : ''].filter(Boolean).join(' ') || undefined;
   // A passed time is the day's and the time's problem together: both inputs say so.
   const inputAria = (own: string | undefined, id: string) => {
@@ -58,7 +67,7 @@ export function SchedulePicker({ date, time, zone, errors, onChange, slots, acco
               const some = s.handles.length < accountCount;
               return (
                 <li key={s.at}>
-                  <button type="button" className="free-slot" aria-pressed={picked} data-testid="compose-free-slot" data-date={s.date} data-time={s.time} onClick={() => onChange({ date: s.date, time: s.time })}>
+                  <button type="button" className="free-slot" aria-pressed={picked} data-testid="compose-free-slot" data-date={s.date} data-time={s.time} onClick={() => pick(s)}>
                     <span>{s.label}</span>
                     {some ? <span className="free-slot-who">{s.handles.join(', ')}</span> : null}
                   </button>
@@ -86,14 +95,7 @@ export function SchedulePicker({ date, time, zone, errors, onChange, slots, acco
         </div>
         <div className="schedule-input">
           <label htmlFor="compose-time">Time</label>
-          <input
-            id="compose-time"
-            type="time"
-            data-testid="compose-time"
-            value={time}
-            {...inputAria(errors.time, 'compose-time-error')}
-            onChange={(e) => onChange({ time: e.target.value })}
-          />
+          <TimeInput id="compose-time" testId="compose-time" value={time} {...inputAria(errors.time, 'compose-time-error')} onChange={(t) => onChange({ time: t })} onProblem={setTypedProblem} />
         </div>
         <p className="schedule-zone" data-testid="compose-zone">
           <span>{zone}</span>
@@ -108,7 +110,8 @@ export function SchedulePicker({ date, time, zone, errors, onChange, slots, acco
       <FieldError id="compose-date-error" message={errors.date} />
       <FieldError id="compose-time-error" message={errors.time} />
       <FieldError id="compose-schedule-error" message={errors.schedule} />
-      {noTimeNote(date, time, errors) ? (
+      {/* As ComposeScreen decides it (the Schedule button's description names this note). */}
+      {noTimeNote(date, time, checked) ? (
         <p className="compose-hint muted" id="compose-no-time" data-testid="compose-no-time">
           {date || time ? 'Pick both a day and a time to schedule it.' : 'No time picked yet: choose a free posting time, or a day and time, to schedule it. Or save it as a draft.'}
         </p>

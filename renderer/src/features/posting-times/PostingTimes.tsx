@@ -1,10 +1,13 @@
 import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
 import type { AccountDto } from '../../../../shared/contract';
 import { useZone } from '../../data/useAppData';
+import { useDateFormat } from '../../data/useDateFormat';
 import { useNow } from '../../data/useNow';
 import { plural, wallClock, zoneAbbrev } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { ProblemNote } from '../../ui/ProblemNote';
+import { TimeInput } from '../../ui/TimeInput';
+import { typedTimeProblem } from '../../../../shared/domain/typed-time';
 import { addSlots, removeSlot, setQueueZone, usePostingTimes, NEXT_COUNT } from './usePostingTimes';
 import { byDay, DAY_CHOICES, dayName, describeSlot } from './weekdays';
 import './queue.css';
@@ -39,10 +42,12 @@ function AddTime({ accountId, disabled, timeInput }: { accountId: string; disabl
   const dayId = useId();
   const timeId = useId();
   const errorId = useId();
+  const fmt = useDateFormat();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!/^\d{2}:\d{2}$/.test(time)) {
-      setError('Enter a time like 09:30.');
+      // Text that isn't a time has said so already (TimeInput, on Enter); an empty field hasn't.
+      setError((said) => said ?? typedTimeProblem('', fmt));
       timeInput.current?.focus();
       return;
     }
@@ -64,17 +69,7 @@ function AddTime({ accountId, disabled, timeInput }: { accountId: string; disabl
       </div>
       <div className="queue-add-field">
         <label htmlFor={timeId}>Time</label>
-        <input
-          ref={timeInput}
-          id={timeId}
-          type="time"
-          data-testid="slot-time"
-          value={time}
-          required
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId : undefined}
-          onChange={(e) => setTime(e.target.value)}
-        />
+        <TimeInput ref={timeInput} id={timeId} testId="slot-time" value={time} required aria-invalid={!!error} aria-describedby={error ? errorId : undefined} onChange={setTime} onProblem={setError} />
       </div>
       <button type="submit" className="btn" data-testid="slot-add" disabled={disabled}>
         <Icon name="plus" />
