@@ -7,6 +7,7 @@
 import type { AccountDto, PostDto } from '../contract';
 import { PLATFORM_NAMES, type Platform } from './platforms';
 import { summariseProblems, type GateProblem } from './preflight';
+import { andList } from './word-list';
 
 /** Why an action can't be taken now, in the creator's words; `fix` names where to fix it. */
 export interface Unavailable {
@@ -53,11 +54,22 @@ export function queueAvailability(f: Chosen & { editing: boolean; withSlots: Rea
   const off = on.find((a) => a.status !== 'connected');
   if (off) return no(`${off.handle} on ${PLATFORM_NAMES[off.platform]} needs reconnecting first.`, 'accounts');
   const bare = on.filter((a) => !f.withSlots!.has(a.id));
-  if (bare.length) {
-    const who = bare.map((a) => a.handle).join(', ');
-    return no(`${who} ${bare.length === 1 ? 'has' : 'have'} no posting times yet.`, 'posting-times');
-  }
+  if (bare.length) return no(noPostingTimes(bare.map((a) => a.handle)), 'posting-times');
   return { ok: true, value: on };
+}
+
+/** "@a has no posting times yet.", "@a and @b have…", "@a, @b and @c have…". */
+export function noPostingTimes(handles: readonly string[]): string {
+  return `${andList(handles)} ${handles.length === 1 ? 'has' : 'have'} no posting times yet.`;
+}
+
+/**
+ * What the When picker says while Add to queue waits for posting times: the reason, then where
+ * the free times will be (the same words for one account or several); null for any other reason.
+ */
+export function freeTimesNote(queue: Availability<unknown>): string | null {
+  if (queue.ok || queue.fix !== 'posting-times') return null;
+  return `${queue.reason} The next free times show here once they are set.`;
 }
 
 /**

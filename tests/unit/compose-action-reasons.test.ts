@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountDto, PostDto } from '../../shared/contract';
 import type { TargetState } from '../../shared/domain/states';
-import { postNowAvailability, queueAvailability } from '../../shared/domain/compose-availability';
+import { freeTimesNote, postNowAvailability, queueAvailability } from '../../shared/domain/compose-availability';
 
 const account = (id: string, platform: AccountDto['platform'], status: AccountDto['status'] = 'connected'): AccountDto => ({
   id,
@@ -41,6 +41,20 @@ describe('why Add to queue is unavailable', () => {
 
   it('names the account without posting times, and points at where to set them', () => {
     expect(queueAvailability({ ...base, withSlots: new Set() })).toMatchObject({ ok: false, reason: '@m1 has no posting times yet.', fix: 'posting-times' });
+  });
+
+  it('names one, two or three accounts without posting times as a sentence, and says where their free times will show', () => {
+    const three = [account('loomstudio', 'x'), account('ada@weave.social', 'mastodon'), { ...account('li', 'linkedin'), handle: 'Loom Studio' }];
+    const waiting = (n: number) => queueAvailability({ ...base, platforms: (['x', 'mastodon', 'linkedin'] as const).slice(0, n), accounts: three, withSlots: new Set() });
+    expect(waiting(1)).toMatchObject({ ok: false, reason: '@loomstudio has no posting times yet.', fix: 'posting-times' });
+    expect(waiting(2)).toMatchObject({ ok: false, reason: '@loomstudio and @ada@weave.social have no posting times yet.' });
+    expect(waiting(3)).toMatchObject({ ok: false, reason: '@loomstudio, @ada@weave.social and Loom Studio have no posting times yet.' });
+    expect(freeTimesNote(waiting(1))).toBe('@loomstudio has no posting times yet. The next free times show here once they are set.');
+    expect(freeTimesNote(waiting(3))).toBe('@loomstudio, @ada@weave.social and Loom Studio have no posting times yet. The next free times show here once they are set.');
+    // Only accounts still without times are named; any other reason is no note for the picker.
+    expect(queueAvailability({ ...base, platforms: ['x', 'mastodon', 'linkedin'], accounts: three, withSlots: new Set(['ada@weave.social']) })).toMatchObject({ reason: '@loomstudio and Loom Studio have no posting times yet.' });
+    expect(freeTimesNote(queueAvailability({ ...base, platforms: [] }))).toBeNull();
+    expect(freeTimesNote(queueAvailability(base))).toBeNull();
   });
 
   it('names a platform with no account, and one whose accounts were not picked', () => {

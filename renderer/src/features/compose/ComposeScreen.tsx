@@ -23,7 +23,7 @@ import { PostLinksFields } from './PostLinksFields';
 import { PreviewPane } from './PreviewPane';
 import { RepeatChoice } from './RepeatChoice';
 import { noTimeNote, SchedulePicker } from './SchedulePicker';
-import type { Availability } from '../../../../shared/domain/compose-availability';
+import { freeTimesNote, type Availability } from '../../../../shared/domain/compose-availability';
 import { usePostLinkOptions } from './usePostLinkOptions';
 import { useCompose } from './useCompose';
 import './compose.css';
@@ -32,10 +32,11 @@ import './composer-layout.css';
 /** What the When picker says when it has no free posting times to offer. */
 function slotsNote(anyPlatform: boolean, queue: Availability<unknown>): ReactNode {
   if (!anyPlatform) return 'Pick a platform to see its next free posting times here.';
-  if (queue.ok || queue.fix !== 'posting-times') return null;
+  const note = freeTimesNote(queue);
+  if (note === null) return null;
   return (
     <>
-      {queue.reason} Its next free times show here once they are set.{' '}
+      {note}{' '}
       <a className="link" href="#/accounts">
         Set posting times in Accounts
       </a>
