@@ -156,6 +156,30 @@ describe('bulk CSV import', () => {
     expect(countPosts()).toBe(3);
   });
 
+  it('names a broken date and a broken time of one row together, each with what to write instead, in the preview and on a re-check', async () => {
+    await setup();
+    const csv = ['date,time,text,accounts', '2026-13-40,25:00,Both wrong,bluesky', '2026-02-30,7:75,Short month,bluesky', '2026-12-01,25:00,Only the time,bluesky'].join('\n');
+    const p = await preview(csv);
+    const both = [
+      'when: The date 2026-13-40 does not exist: there is no month 13 and no day 40. Write the date as year-month-day, e.g. 2026-12-01.',
+      'when: 25:00 is not a time of day: use 00:00 to 23:59.',
+    ];
+    expect(p.rows.map(errorsOf)).toEqual([
+      both,
+      ['when: The date 2026-02-30 does not exist: there is no day 30 in that month (it has 28). Write the date as year-month-day, e.g. 2026-12-01.', 'when: 7:75 is not a time of day: use 00:00 to 23:59.'],
+      ['when: 25:00 is not a time of day: use 00:00 to 23:59.'],
+    ]);
+    // The preview's check of an edited row says the same.
+    const rechecked = await call<{ rows: ImportRowResultDto[] }>(t.core, 'io:importCheck', { rows: asInput(p.rows.slice(0, 1)) });
+    expect(errorsOf(rechecked.rows[0])).toEqual(both);
+    // Hootsuite's layout: the date as the file writes it, in the order chosen.
+    const hoot = await preview('31/02/2027 24:30,Both wrong\n', { accounts: 'bluesky' });
+    expect(errorsOf(hoot.rows[0])).toEqual([
+      'when: The date 31/02/2027 does not exist: there is no day 31 in that month (it has 28). Write the date as day/month/year, e.g. 01/12/2026.',
+      'when: 24:30 is not a time of day: use 00:00 to 23:59.',
+    ]);
+  });
+
   it("reads a slashed date in the order of the creator's locale when the caller names none (an agent, a script)", async () => {
     t = await createTestCore({ zone: ZONE, locale: 'en-US', clients: PLATFORM_CLIENTS });
     const csv = '12/01/2026 09:30,"Morning, all"\n';

@@ -175,7 +175,7 @@ describe('the date and time of a row', () => {
 
   it('refuses a time in the spring-forward gap and takes the first of a time that happens twice', () => {
     const gap = parseWhen('2027-03-28 02:30', ZONE, 'dmy');
-    expect(gap).toEqual({ ok: false, message: expect.stringMatching(/does not exist in Europe\/Berlin: the clocks jump forward/) });
+    expect(gap).toEqual({ ok: false, messages: [expect.stringMatching(/does not exist in Europe\/Berlin: the clocks jump forward/)] });
     const twice = parseWhen('2026-10-25 02:30', ZONE, 'dmy');
     expect(twice).toMatchObject({ ok: true, ambiguous: true, epochMs: at('2026-10-25T02:30+02:00') });
   });
@@ -183,7 +183,7 @@ describe('the date and time of a row', () => {
   it('says what is wrong with dates it cannot read', () => {
     const message = (raw: string, order: 'dmy' | 'mdy' = 'dmy') => {
       const r = parseWhen(raw, ZONE, order);
-      return r.ok ? null : r.message;
+      return r.ok ? null : r.messages.join(' | ');
     };
     expect(message('')).toMatch(/Add the date and time/);
     expect(message('next tuesday')).toMatch(/not a date and time Loomcast can read/);

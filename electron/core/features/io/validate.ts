@@ -111,7 +111,7 @@ export function checkRow(row: RowInput, ctx: CheckContext): { result: ImportRowR
     error('zone', zoneRefusal);
   } else {
     const when = parseWhen(fields.when, zone, ctx.dateOrder, ctx.resolveLocal);
-    if (!when.ok) error('when', when.message);
+    if (!when.ok) for (const m of when.messages) error('when', m);
     else {
       epochMs = when.epochMs;
       // Formatting a time costs more than the rest of the date check: only for a message.
