@@ -40,11 +40,14 @@ test('the analytics dashboard over 90 days: numbers with change, charts, sortabl
   await page.getByTestId('analytics-preset').selectOption('90');
   await expect(page.getByTestId('analytics-posts-value')).not.toHaveText('0');
   await expect(page.getByTestId('analytics-views-change')).toContainText('reported');
-  await expect(page.getByTestId('analytics-rate-value')).toHaveText(/%$/);
+  // Every engagement rate reads with one digit after the point, as the target bands do.
+  const rate = /^\d+\.\d %$/;
+  await expect(page.getByTestId('analytics-rate-value')).toHaveText(rate);
   for (const chart of ['views', 'engagements', 'rate']) await expect(page.getByTestId(`analytics-chart-${chart}`).locator('canvas')).toBeVisible();
   await expect(page.getByTestId('analytics-freshness')).toContainText('Updated');
   await expect(page.getByTestId('analytics-band')).toHaveCount(3);
-  await expect(page.locator('[data-testid="analytics-band"][data-platform="linkedin"]')).toContainText("Default, from the creator's plan");
+  await expect(page.locator('[data-testid="analytics-band"][data-platform="linkedin"]')).toContainText('Default, from your plan');
+  await expect(page.locator('[data-testid="analytics-band"][data-platform="linkedin"]')).toContainText(/\d+\.\d % from \d+ posts: \w+ the 3\.0 %–5\.0 % target/);
   await page.mouse.move(0, 899);
   await page.screenshot({ path: join(OUT, 'analytics.png') });
 
@@ -90,7 +93,10 @@ test('the analytics dashboard over 90 days: numbers with change, charts, sortabl
   await page.getByTestId('analytics-account').selectOption(ids.linkedin);
 
   await page.getByTestId('analytics-tab-what-works').click();
-  await expect(page.locator('[data-testid="analytics-dimension"][data-dimension="hashtags"]').getByTestId('analytics-lift-row').first()).toBeVisible();
+  const liftRow = page.locator('[data-testid="analytics-dimension"][data-dimension="hashtags"]').getByTestId('analytics-lift-row').first();
+  await expect(liftRow).toBeVisible();
+  await expect(liftRow.locator('td').nth(1)).toHaveText(rate);
+  await expect(page.getByTestId('analytics-baseline')).toContainText(/\(median \d+\.\d %\)/);
 });
 
 test('target rates typed and not saved survive Escape and Close, until saved', async ({ page, host, openApp }) => {

@@ -392,7 +392,7 @@ describe('analytics queries', () => {
     s.checked(p.targetId, now - DAY, now - 2 * HOUR);
     let o = await overview({});
     expect(o.bands).toEqual([expect.objectContaining({ platform: 'tiktok', low: 0.08, high: 0.12, rate: 0.07, n: 1, position: 'below', custom: false })]);
-    expect(o.bands[0]!.source).toBe("Default, from the creator's plan");
+    expect(o.bands[0]!.source).toBe('Default, from your plan');
     expect(o.freshness.words).toBe('Updated 2 h ago; TikTok numbers can lag up to 48 h');
 
     const bands = await call<TargetBandDto[]>(t.core, 'analytics:setBands', { bands: [{ platform: 'tiktok', low: 0.05, high: 0.075 }] });

@@ -164,10 +164,10 @@ describe('alerts as conditions', () => {
       const own = createConditions(store.db, () => ({ ...DEFAULT_TARGET_BANDS, linkedin: { low: 0.01, high: 0.02 } }));
       expect(own.lowEngagement(rules, T0 + 24 * HOUR)).toEqual([]);
       // The words follow the creator's locale; English without one.
-      expect(c.lowEngagement(rules, T0 + 24 * HOUR)[0]?.body).toContain(': 1.5 % engagement, under 100 % of the 3 % you aim for at least (3 %).');
+      expect(c.lowEngagement(rules, T0 + 24 * HOUR)[0]?.body).toContain(': 1.5 % engagement, under 100 % of the 3.0 % you aim for at least (3.0 %).');
       const german = createConditions(store.db, undefined, () => 'de-DE');
       r.record('t1', T0 + 26 * HOUR, { views: 1000, likes: 14 });
-      expect(german.lowEngagement(rules, T0 + 24 * HOUR)[0]?.body).toContain(': 1,4 % engagement, under 100 % of the 3 % you aim for at least (3 %).');
+      expect(german.lowEngagement(rules, T0 + 24 * HOUR)[0]?.body).toContain(': 1,4 % engagement, under 100 % of the 3,0 % you aim for at least (3,0 %).');
     });
 
     it('failure rate over the window, once enough posts went out; the backlog above its count', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestTimesMeasureWords, bestTimeValue } from '../../renderer/src/features/analytics/format';
+import { bestTimesMeasureWords, bestTimeValue, pct } from '../../renderer/src/features/analytics/format';
 
 describe('how a best-times number reads', () => {
   it('shows a rate as a percentage', () => {
@@ -15,5 +15,17 @@ describe('how a best-times number reads', () => {
     expect(bestTimeValue(1200, 'engagements')).toBe('1,200 engagements');
     expect(bestTimeValue(null, 'engagements')).toBe('not reported');
     expect(bestTimesMeasureWords('engagements')).toMatch(/^Median engagements .*no rate/);
+  });
+});
+
+describe('how an engagement rate reads on every analytics screen', () => {
+  it('has one digit after the point, whole rates included, and no way to ask for another', () => {
+    expect(pct(0.0557)).toBe('5.6 %');
+    expect(pct(0.06)).toBe('6.0 %');
+    expect(pct(0.0004)).toBe('0.0 %');
+    expect(pct(null)).toBe('no rate');
+    expect(bestTimeValue(0.06, 'rate')).toBe(pct(0.06));
+    // @ts-expect-error One rule for every rate: the card, the tables, the bands and best times alike.
+    expect(pct(0.0557, 2)).toBe('5.6 %');
   });
 });

@@ -4,7 +4,7 @@
  * evaluator opens what holds and resolves what no longer does.
  */
 import type { AlertRulesDto, AlertRule } from '../../../shared/contract/features/alerts';
-import { formatPercentOf } from '../../../shared/domain/numbers';
+import { formatPercent, formatPercentOf } from '../../../shared/domain/numbers';
 import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms';
 import { signInDaysLeft, signInEnd, signInEndsWithin } from '../../../shared/domain/sign-in';
 import { DEFAULT_TARGET_BANDS, engagementRate, engagements, reach, type MetricValues } from '../analytics/engagement';
@@ -74,6 +74,8 @@ export const LATEST_SQL = `SELECT m.*, t.post_id, a.handle FROM metric_latest m
 /** `locale`: the creator's (Settings), for the numbers in the alerts' words ("4,7 %" in de-DE). */
 export function createConditions(db: Db, bands: () => Record<Platform, { low: number; high: number }> = () => DEFAULT_TARGET_BANDS, locale: () => string = () => 'en') {
   const pct = (x: number) => formatPercentOf(Math.round(x * 1000) / 10, locale());
+  // An engagement rate reads as on every analytics screen: one digit after the point ("3.0 %").
+  const rateOf = (x: number) => formatPercent(x, locale(), 1);
   const pctOf = (x: number) => formatPercentOf(x, locale());
   const s = {
     latest: db.prepare<[{ until: number; since: number; rule: string }], LatestRow>(LATEST_SQL),
@@ -153,7 +155,7 @@ export function createConditions(db: Db, bands: () => Record<Platform, { low: nu
         out.push({
           kind: 'low_engagement',
           title: `Low engagement on your ${name(r.platform)} post`,
-          body: `${where(r)}: ${pct(rate)} engagement, under ${pctOf(percentOfLow)} of the ${pct(band.low)} you aim for at least (${pct(floor)}).`,
+          body: `${where(r)}: ${rateOf(rate)} engagement, under ${pctOf(percentOfLow)} of the ${rateOf(band.low)} you aim for at least (${rateOf(floor)}).`,
           ...target(r),
         });
       }

@@ -46,10 +46,10 @@ export function engagementsAndRate(m: MetricValues): { engagements: number | nul
  * Analytics → Target rates.
  */
 export const DEFAULT_TARGET_BANDS: Record<Platform, { low: number; high: number; source: string }> = {
-  linkedin: { low: 0.03, high: 0.05, source: "the creator's plan" },
-  instagram: { low: 0.06, high: 0.08, source: "the creator's plan" },
-  youtube: { low: 0.04, high: 0.06, source: "the creator's plan" },
-  tiktok: { low: 0.08, high: 0.12, source: "the creator's plan" },
+  linkedin: { low: 0.03, high: 0.05, source: 'your plan' },
+  instagram: { low: 0.06, high: 0.08, source: 'your plan' },
+  youtube: { low: 0.04, high: 0.06, source: 'your plan' },
+  tiktok: { low: 0.08, high: 0.12, source: 'your plan' },
   x: { low: 0.01, high: 0.03, source: 'Rival IQ 2025 social media benchmark (X median ~0.03 % per follower; per-impression rates of 1–3 % are typical)' },
   facebook: { low: 0.01, high: 0.03, source: 'Rival IQ 2025 social media benchmark, per-reach rates' },
   threads: { low: 0.03, high: 0.06, source: 'Buffer 2025 Threads engagement study, per-view rates' },

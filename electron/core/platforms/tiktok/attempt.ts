@@ -60,7 +60,7 @@ const PRIVACY_WORDS: Record<string, string> = {
   PUBLIC_TO_EVERYONE: 'public',
   MUTUAL_FOLLOW_FRIENDS: 'friends only',
   FOLLOWER_OF_CREATOR: 'followers only',
-  SELF_ONLY: 'private (only the creator can see it)',
+  SELF_ONLY: 'private (only you can see it)',
 };
 
 const PRIVACY_NOTICE_START = 'TikTok does not offer public posting for this account';

@@ -40,7 +40,7 @@ export async function reconcileTikTok(ctx: ClientContext, req: PublishRequest, p
     case 'upload_incomplete':
       return { kind: 'not_found' };
     case 'inbox':
-      return { kind: 'cannot_tell', reason: 'TikTok sent the post to the creator’s TikTok inbox to finish there; check the TikTok app.' };
+      return { kind: 'cannot_tell', reason: 'TikTok sent the post to your TikTok inbox to finish there; check the TikTok app.' };
     case 'processing': {
       const elapsed = ctx.clock.now() - (attempt.at ?? req.attemptStartedAt);
       if (elapsed > PROCESSING_BOUND_MS) {

@@ -76,7 +76,7 @@ async function earlierAttempt(ctx: ClientContext, req: PublishRequest, opts: Tik
     case 'processing':
       return { kind: 'unknown', reason: 'An earlier attempt of this post is still processing on TikTok, so Loomcast did not send it again; it will check whether that one goes out.' };
     case 'inbox':
-      return { kind: 'unknown', reason: 'An earlier attempt of this post went to the creator’s TikTok inbox, so Loomcast did not send it again.' };
+      return { kind: 'unknown', reason: 'An earlier attempt of this post went to your TikTok inbox, so Loomcast did not send it again.' };
     case 'unreachable': {
       // An expired token or a rate limit: nothing was sent this time; the next try asks again.
       const wait = v.answer ? errorOutcome(v.answer, 'prepare', ctx.clock.now()) : null;
@@ -234,7 +234,7 @@ async function confirm(ctx: ClientContext, attempt: AttemptMarker, opts: PollOpt
     case 'upload_incomplete':
       return { kind: 'transient', reason: `${capitalise(trouble ?? 'the upload stopped')}, and TikTok has only ${v.uploadedBytes} bytes of it; an unfinished upload is not a post, so nothing was posted.`, ...extra };
     case 'inbox':
-      return { kind: 'unknown', reason: 'TikTok sent the post to the creator’s TikTok inbox to finish there instead of publishing it.', ...extra };
+      return { kind: 'unknown', reason: 'TikTok sent the post to your TikTok inbox to finish there instead of publishing it.', ...extra };
     case 'processing':
       return { kind: 'unknown', reason: 'TikTok accepted the post and is still processing it; Loomcast will check whether it went out.', ...extra };
     case 'unreachable':

@@ -38,7 +38,7 @@ function Headline({ o }: { o: OverviewDto }) {
       <Card label="Posts" value={count(c.posts)} note={changeWords(change.posts, prev.posts)} testId="analytics-posts" />
       <Card label="Views" value={count(c.views)} note={`${changeWords(change.views, prev.views)} · ${c.viewsReported} of ${c.posts} reported`} testId="analytics-views" title="Views, or impressions where a platform counts those instead" />
       <Card label="Engagements" value={count(c.engagements)} note={`${changeWords(change.engagements, prev.engagements)} · ${c.engagementsReported} of ${c.posts} reported`} testId="analytics-engagements" title={ENGAGEMENTS_TIP} />
-      <Card label="Engagement rate" value={pct(c.rate, 2)} note={`${pointsWords(rateDelta)} · from ${c.rateReported} posts`} testId="analytics-rate" title={`${ENGAGEMENTS_TIP} The rate is engagements over views of the posts that report both.`} />
+      <Card label="Engagement rate" value={pct(c.rate)} note={`${pointsWords(rateDelta)} · from ${c.rateReported} posts`} testId="analytics-rate" title={`${ENGAGEMENTS_TIP} The rate is engagements over views of the posts that report both.`} />
     </div>
   );
 }
@@ -149,7 +149,7 @@ function PostsTable({ title, rows, posts, testId, zone }: { title: string; rows:
                   <td>{dayTime(Date.parse(r.publishedAt), zone)}</td>
                   <td className={r.views === null ? 'analytics-missing' : ''}>{count(r.views)}</td>
                   <td className={r.engagements === null ? 'analytics-missing' : ''}>{count(r.engagements)}</td>
-                  <td className={r.rate === null ? 'analytics-missing' : ''}>{pct(r.rate, 2)}</td>
+                  <td className={r.rate === null ? 'analytics-missing' : ''}>{pct(r.rate)}</td>
                   <td className="analytics-not-reported" data-testid="analytics-not-reported" title={r.notReported.join(', ') || undefined}>
                     {r.notReported.length ? r.notReported.join(', ') : '—'}
                   </td>
@@ -202,7 +202,7 @@ export function OverviewTab({ o, zone }: { o: OverviewDto; zone: string }) {
       <div className="analytics-charts">
         <LineChart title="Views per day" points={o.series.map((p) => ({ label: label(p.date), value: p.views }))} format={count} testId="analytics-chart-views" />
         <LineChart title="Engagements per day" points={o.series.map((p) => ({ label: label(p.date), value: p.engagements }))} format={count} testId="analytics-chart-engagements" />
-        <LineChart title="Engagement rate per day" points={o.series.map((p) => ({ label: label(p.date), value: p.rate }))} format={(v) => pct(v, 1)} testId="analytics-chart-rate" />
+        <LineChart title="Engagement rate per day" points={o.series.map((p) => ({ label: label(p.date), value: p.rate }))} format={pct} testId="analytics-chart-rate" />
       </div>
       <Bands bands={o.bands} />
       <div className="analytics-tables">

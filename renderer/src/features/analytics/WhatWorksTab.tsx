@@ -17,7 +17,7 @@ export function WhatWorksTab({ w, zone, nowMs }: { w: WhatWorksDto; zone: string
     <div className="analytics-works" data-testid="analytics-what-works">
       <p className="analytics-muted" data-testid="analytics-baseline">
         {w.baseline.label}
-        {w.baseline.median !== null ? ` (median ${pct(w.baseline.median, 2)})` : ''}. Lift is a group's median rate over that median; the range is a 95 % bootstrap interval. A lift is green or red only when its whole interval is above or below no change.
+        {w.baseline.median !== null ? ` (median ${pct(w.baseline.median)})` : ''}. Lift is a group's median rate over that median; the range is a 95 % bootstrap interval. A lift is green or red only when its whole interval is above or below no change.
       </p>
       {w.dimensions.map((d) => (
         <section key={d.dimension} className="card analytics-works-dim" data-testid="analytics-dimension" data-dimension={d.dimension} aria-labelledby={`works-${d.dimension}`}>
@@ -41,7 +41,7 @@ export function WhatWorksTab({ w, zone, nowMs }: { w: WhatWorksDto; zone: string
                     <tr key={g.key} data-testid="analytics-lift-row">
                       <th scope="row">{g.label}</th>
                       <td>{g.n}</td>
-                      <td>{pct(g.groupMedian, 2)}</td>
+                      <td>{pct(g.groupMedian)}</td>
                       <td className={clearly(g) ?? 'analytics-unclear'} data-testid="analytics-lift" data-clear={clearly(g) ? 'yes' : 'no'}>
                         {liftWords(g.lift)}
                         {clearly(g) ? null : <span className="analytics-lift-note"> · no clear difference</span>}

@@ -7,8 +7,12 @@ export function count(v: number | null): string {
   return v === null ? NOT_REPORTED : countOf(v);
 }
 
-export function pct(v: number | null, digits = 1): string {
-  return v === null ? 'no rate' : percent(v, digits);
+/**
+ * An engagement rate, the one way every analytics screen writes it: one digit after the point
+ * ("5.6 %"), as the target bands and the team's docs write rates; a rate never reported says so.
+ */
+export function pct(v: number | null): string {
+  return v === null ? 'no rate' : percent(v, 1);
 }
 
 /** What best times ranks by: the engagement rate, or engagements where no views are reported. */
