@@ -24,14 +24,24 @@ const PATHS = {
   copy: 'M9 9h10a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H9a1 1 0 0 1-1-1V10a1 1 0 0 1 1-1ZM5 15H4a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1h10a1 1 0 0 1 1 1v1',
   key: 'M14.5 9.5a4.5 4.5 0 1 0-3.9 4.46L10 15v2H8v2H5v-3l4.54-4.54A4.5 4.5 0 0 0 14.5 9.5ZM16 8h.01',
   link: 'M10 14a4 4 0 0 0 5.66 0l3-3a4 4 0 0 0-5.66-5.66l-1 1M14 10a4 4 0 0 0-5.66 0l-3 3a4 4 0 0 0 5.66 5.66l1-1',
+  // Post states (state-icons.tsx): one shape each, so a state reads the same everywhere.
+  approved: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM8 12.5l2.5 2.5L16 9.5',
+  send: 'M4 12 20 4l-6 16-3-7-7-1Z',
+  failed: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM9 9l6 6M15 9l-6 6',
+  unconfirmed: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6v.6M12 17h.01',
+  missed: 'M20.9 13A9 9 0 1 0 13 20.9M12 7v5l3 2M19.5 15.5v3M19.5 21.5h.01',
+  cancelled: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM5.6 5.6l12.8 12.8',
 } as const;
 
 export type IconName = keyof typeof PATHS;
 
-export function Icon({ name, size = 16, className }: { name: IconName; size?: number; className?: string }) {
+/** `data-icon` names the shape drawn, so a test (or a style) can tell which one it is. */
+export function Icon({ name, size = 16, className, state }: { name: IconName; size?: number; className?: string; state?: string }) {
   return (
     <svg
       className={className ? `icon ${className}` : 'icon'}
+      data-icon={name}
+      data-state={state}
       width={size}
       height={size}
       viewBox="0 0 24 24"

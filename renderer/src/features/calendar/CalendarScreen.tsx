@@ -9,7 +9,7 @@ import { Page } from '../../ui/Page';
 import { useCalendarStore } from './calendar.store';
 import { goToCalendar, parseCalendarParam, rememberedView } from './calendar-route';
 import { CalendarGrid } from './CalendarGrid';
-import { CalendarToolbar } from './CalendarToolbar';
+import { CalendarToolbar, PlanMonthButton } from './CalendarToolbar';
 import { monthDays, todayIn, weekDays } from './grid';
 import { ListView } from './ListView';
 import { PostPanel } from './PostPanel';
@@ -75,6 +75,7 @@ export function CalendarScreen() {
       <Page
         title="Calendar"
         testId="calendar-screen"
+        actions={<PlanMonthButton />}
         note={
           <>
             Times in <strong>{zone}</strong> ({zoneAbbrev(zone, now)})

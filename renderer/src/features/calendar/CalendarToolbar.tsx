@@ -10,7 +10,7 @@ import { clearFilters, filtersActive, setFilters, useCalendarStore } from './cal
 import { CALENDAR_VIEWS, goToCalendar, VIEW_LABELS, type CalendarView } from './calendar-route';
 import { FilterMenu, type FilterOption } from './FilterMenu';
 import { addDays, addMonths, periodTitle, startOfMonth } from './grid';
-import { StateIcon } from './PostChip';
+import { StateIcon } from '../../ui/state-icons';
 import { SidebarToggle } from './sidebar/SidebarToggle';
 
 /**
@@ -60,7 +60,10 @@ function useFilterLists(): { campaigns: CampaignDto[]; pillars: PillarDto[] } {
   return { campaigns, pillars };
 }
 
-/** Month, week or list; back, today, forward; and the filters. One row, calm. */
+/**
+ * Month, week or list; back, today, forward; and the filters. One row, calm; where the row is too
+ * narrow the filters (with Drafts and ideas) move together to a second row, starting at its left.
+ */
 export function CalendarToolbar({ view, anchor, today }: { view: CalendarView; anchor: string; today: string }) {
   const filters = useCalendarStore((s) => s.filters);
   const { accounts } = useAccounts();
@@ -102,59 +105,69 @@ export function CalendarToolbar({ view, anchor, today }: { view: CalendarView; a
 
   return (
     <div className="calendar-toolbar" role="toolbar" aria-label="Calendar">
-      <div className="view-switch" role="group" aria-label="View">
-        {CALENDAR_VIEWS.map((v) => (
-          <button key={v} type="button" className="view-switch-button" aria-pressed={view === v} data-testid={`calendar-view-${v}`} onClick={() => goToCalendar(v, anchor)}>
-            {VIEW_LABELS[v]}
-          </button>
-        ))}
-      </div>
-      {view !== 'list' ? (
-        <div className="period-nav">
-          <button type="button" className="btn btn-icon" aria-label={`Previous ${view}`} data-testid="calendar-prev" onClick={() => step(-1)}>
-            ‹
-          </button>
-          <button type="button" className="btn btn-small" data-testid="calendar-today" onClick={() => goToCalendar(view, today)}>
-            Today
-          </button>
-          <button type="button" className="btn btn-icon" aria-label={`Next ${view}`} data-testid="calendar-next" onClick={() => step(1)}>
-            ›
-          </button>
-          <h2 className="period-title" data-testid="calendar-period" aria-live="polite">
-            {periodTitle(view, anchor)}
-          </h2>
+      <div className="calendar-toolbar-start">
+        <div className="view-switch" role="group" aria-label="View">
+          {CALENDAR_VIEWS.map((v) => (
+            <button key={v} type="button" className="view-switch-button" aria-pressed={view === v} data-testid={`calendar-view-${v}`} onClick={() => goToCalendar(v, anchor)}>
+              {VIEW_LABELS[v]}
+            </button>
+          ))}
         </div>
-      ) : null}
-      <div className="calendar-filters">
-        <FilterMenu
-          label="Accounts"
-          testId="filter-accounts"
-          options={accountOptions}
-          selected={filters.accountIds}
-          onChange={(accountIds) => setFilters({ accountIds })}
-          empty={
-            <>
-              No accounts connected yet. <a href="#/accounts">Connect one in Accounts</a>.
-            </>
-          }
-        />
-        {campaignOptions.length > 0 ? (
-          <FilterMenu label="Campaign" testId="filter-campaigns" options={campaignOptions} selected={filters.campaignIds} onChange={(campaignIds) => setFilters({ campaignIds })} />
-        ) : null}
-        {pillarOptions.length > 0 ? (
-          <FilterMenu label="Pillar" testId="filter-pillars" options={pillarOptions} selected={filters.pillarIds} onChange={(pillarIds) => setFilters({ pillarIds })} />
-        ) : null}
-        <FilterMenu label="State" testId="filter-states" options={stateOptions} selected={filters.states} onChange={(states) => setFilters({ states: states as TargetState[] })} />
-        {filtersActive(filters) ? (
-          <button type="button" className="btn btn-ghost btn-small" data-testid="filters-clear" onClick={clearFilters}>
-            Clear filters
-          </button>
+        {view !== 'list' ? (
+          <div className="period-nav">
+            <button type="button" className="btn btn-icon" aria-label={`Previous ${view}`} data-testid="calendar-prev" onClick={() => step(-1)}>
+              ‹
+            </button>
+            <button type="button" className="btn btn-small" data-testid="calendar-today" onClick={() => goToCalendar(view, today)}>
+              Today
+            </button>
+            <button type="button" className="btn btn-icon" aria-label={`Next ${view}`} data-testid="calendar-next" onClick={() => step(1)}>
+              ›
+            </button>
+            <h2 className="period-title" data-testid="calendar-period" aria-live="polite">
+              {periodTitle(view, anchor)}
+            </h2>
+          </div>
         ) : null}
       </div>
-      {view !== 'list' ? <SidebarToggle /> : null}
-      <button type="button" className="btn btn-small" data-testid="calendar-plan-month" onClick={() => navigate('planner')}>
-        Plan a month
-      </button>
+      <div className="calendar-toolbar-end">
+        <div className="calendar-filters">
+          <FilterMenu
+            label="Accounts"
+            testId="filter-accounts"
+            options={accountOptions}
+            selected={filters.accountIds}
+            onChange={(accountIds) => setFilters({ accountIds })}
+            empty={
+              <>
+                No accounts connected yet. <a href="#/accounts">Connect one in Accounts</a>.
+              </>
+            }
+          />
+          {campaignOptions.length > 0 ? (
+            <FilterMenu label="Campaign" testId="filter-campaigns" options={campaignOptions} selected={filters.campaignIds} onChange={(campaignIds) => setFilters({ campaignIds })} />
+          ) : null}
+          {pillarOptions.length > 0 ? (
+            <FilterMenu label="Pillar" testId="filter-pillars" options={pillarOptions} selected={filters.pillarIds} onChange={(pillarIds) => setFilters({ pillarIds })} />
+          ) : null}
+          <FilterMenu label="State" testId="filter-states" options={stateOptions} selected={filters.states} onChange={(states) => setFilters({ states: states as TargetState[] })} />
+          {filtersActive(filters) ? (
+            <button type="button" className="btn btn-ghost btn-small" data-testid="filters-clear" onClick={clearFilters}>
+              Clear filters
+            </button>
+          ) : null}
+        </div>
+        {view !== 'list' ? <SidebarToggle /> : null}
+      </div>
     </div>
+  );
+}
+
+/** The page's own action, in its heading: planning a month is not a way of looking at this one. */
+export function PlanMonthButton() {
+  return (
+    <button type="button" className="btn btn-small" data-testid="calendar-plan-month" onClick={() => navigate('planner')}>
+      Plan a month
+    </button>
   );
 }

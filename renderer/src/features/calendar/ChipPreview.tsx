@@ -4,7 +4,7 @@ import { STATE_LABELS } from '../../../../shared/domain/states';
 import { wallTime } from '../../lib/format';
 import { dayLabel } from './grid';
 import type { Chip } from './placement';
-import { StateIcon } from './PostChip';
+import { StateIcon } from '../../ui/state-icons';
 import { platformMarkColor } from '../../ui/PlatformMark';
 
 /** Hovering this long shows the preview; a keyboard focus shows it at once. */

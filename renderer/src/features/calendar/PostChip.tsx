@@ -1,34 +1,13 @@
 import { memo, type CSSProperties } from 'react';
-import { STATE_LABELS, type TargetState } from '../../../../shared/domain/states';
+import { STATE_LABELS } from '../../../../shared/domain/states';
 import { IMAGE_MIMES } from '../../../../shared/domain/media-limits';
 import { firstWords, platformList, wallTime } from '../../lib/format';
 import { useRepeats } from '../../data/useRepeating';
 import { Icon } from '../../ui/Icon';
+import { StateIcon } from '../../ui/state-icons';
 import { ChipThumb } from './ChipThumb';
 import type { Chip } from './placement';
 import { platformMarkColor } from '../../ui/PlatformMark';
-
-/** One line per state, drawn like ../../ui/Icon: a chip's state reads at a glance, and by name. */
-const STATE_PATHS: Record<TargetState, string> = {
-  draft: 'M4 20h4L19 9a2.1 2.1 0 0 0-3-3L5 17v3Z',
-  in_review: 'M4 13h4l1.5 3h5l1.5-3h4M5 5h14l1 8v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1v-5l1-8Z',
-  approved: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM8 12.5l2.5 2.5L16 9.5',
-  scheduled: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM12 7v5l3 2',
-  publishing: 'M4 12 20 4l-6 16-3-7-7-1Z',
-  published: 'M5 12.5l4.5 4.5L19 7.5',
-  failed: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM9 9l6 6M15 9l-6 6',
-  unconfirmed: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6v.6M12 17h.01',
-  missed: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM12 7v6M12 16.5h.01',
-  cancelled: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM5.6 5.6l12.8 12.8',
-};
-
-export function StateIcon({ state, size = 12 }: { state: TargetState; size?: number }) {
-  return (
-    <svg className="state-icon" data-state={state} width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
-      <path d={STATE_PATHS[state]} />
-    </svg>
-  );
-}
 
 const MAX_DOTS = 5;
 
