@@ -27,10 +27,13 @@ describe('where collecting a copy’s numbers stands, in words', () => {
     expect(numbersLine({ ...base, nextCheckAt: '2026-11-23T10:00:00.000Z' }, 'UTC', NOW)).toBe('First look at its numbers Mon 10:00.');
   });
 
-  it('says when the numbers were taken and when the next look is, or that measuring is over', () => {
+  it('says when the numbers were taken and when the next look is, or when and why measuring ended', () => {
     const ok = { ...base, status: 'ok' as const, checkedAt: '2026-11-23T08:30:00.000Z', numbersAt: '2026-11-20T08:30:00.000Z' };
     expect(numbersLine({ ...ok, nextCheckAt: '2026-11-23T11:30:00.000Z' }, 'Europe/Berlin', NOW)).toBe('Numbers as of Fri 20 Nov, 09:30. Next look Mon 12:30.');
-    expect(numbersLine(ok, 'UTC', NOW)).toBe('Numbers as of Fri 20 Nov, 08:30. Measuring is over.');
+    expect(numbersLine(ok, 'UTC', NOW)).toBe(
+      "Numbers as of Fri 20 Nov, 08:30. Measuring ended Mon 23 Nov, 08:30: Loomcast follows a post's numbers for its first 90 days.",
+    );
+    expect(numbersLine({ ...ok, checkedAt: null }, 'UTC', NOW)).toBe("Numbers as of Fri 20 Nov, 08:30. Measuring has ended: Loomcast follows a post's numbers for its first 90 days.");
   });
 
   it('gives the collector’s own words when there are no numbers, and says a look is under way when asked', () => {

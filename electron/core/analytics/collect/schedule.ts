@@ -4,10 +4,12 @@
  * don't change the wait is stretched by 2^unchanged, at most 8×. A platform's Retry-After or
  * rate-limit reset always wins.
  */
+import { MEASURE_DAYS } from '../../../../shared/domain/platform-metrics';
+
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 /** Measuring ends here: the last band. */
-export const END_MS = 90 * DAY_MS;
+export const END_MS = MEASURE_DAYS * DAY_MS;
 export const MAX_BACKOFF = 8;
 
 /** Offsets from publishing, in order: 1 h, 3 h, 12 h, 24 h, days 2–7, days 14, 21 … 84, and day 90. */

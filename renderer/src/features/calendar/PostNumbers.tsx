@@ -4,20 +4,10 @@ import { api } from '../../api/client';
 import { toProblem, type Problem } from '../../lib/errors';
 import { count } from '../../lib/numbers';
 import { numbersLine } from './numbers-line';
+import { METRIC_LABELS, REPORTED_METRICS } from '../../../../shared/domain/platform-metrics';
+import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { ProblemNote } from '../../ui/ProblemNote';
 import './post-numbers.css';
-
-/** The numbers shown under a published copy; a null is one the platform doesn't report, never 0. */
-const SHOWN = [
-  ['views', 'Views'],
-  ['impressions', 'Impressions'],
-  ['likes', 'Likes'],
-  ['replies', 'Replies'],
-  ['reposts', 'Reposts'],
-  ['quotes', 'Quotes'],
-  ['saves', 'Saves'],
-  ['clicks', 'Link clicks'],
-] as const;
 
 /** After "Look again now", how often the panel reads again (a look that finds nothing new sends no event), and for how long. */
 const ASKED_POLL_MS = 3_000;
@@ -68,21 +58,39 @@ export function usePostNumbers(postId: string, published: boolean) {
   return { list, asked: askedAt !== null && requested, problem, refresh };
 }
 
-/** A published copy's latest numbers ("not reported" where the platform gives no such number) and where collecting stands. */
+/** "views, impressions or saves": the names run into a sentence. */
+const orList = (names: readonly string[]) => (names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`);
+
+/**
+ * A published copy's latest numbers and where collecting stands. The numbers its platform reports
+ * sit in an even grid, a missing one as "not reported" (never 0, never hidden); those the platform
+ * never gives go in one quiet line instead of a row each.
+ */
 export function TargetNumbers({ status, zone, now }: { status: TargetMetricsStatusDto | undefined; zone: string; now: number }) {
   if (!status) return null;
   const n = status.numbers;
+  const reported = REPORTED_METRICS[status.platform];
+  // A number the platform gave after all (a newer API) is shown rather than explained away.
+  const shown = METRIC_LABELS.filter(([key]) => reported.includes(key) || (n !== null && n[key] !== null));
+  const never = METRIC_LABELS.filter(([key]) => !shown.some(([k]) => k === key)).map(([, label]) => label.toLowerCase());
   return (
     <div className="target-numbers-block">
       {n ? (
-        <dl className="target-numbers" data-testid="target-numbers">
-          {SHOWN.map(([key, label]) => (
-            <div key={key} data-testid={`metric-${key}`} data-reported={n[key] === null ? 'false' : 'true'}>
-              <dt>{label}</dt>
-              <dd>{n[key] === null ? <span className="muted">not reported</span> : count(n[key])}</dd>
-            </div>
-          ))}
-        </dl>
+        <>
+          <dl className="target-numbers" data-testid="target-numbers">
+            {shown.map(([key, label]) => (
+              <div key={key} className="target-number" data-testid={`metric-${key}`} data-reported={n[key] === null ? 'false' : 'true'}>
+                <dt>{label}</dt>
+                <dd>{n[key] === null ? <span className="muted">not reported</span> : count(n[key])}</dd>
+              </div>
+            ))}
+          </dl>
+          {never.length > 0 ? (
+            <p className="target-numbers-never" data-testid="metrics-never">
+              {PLATFORM_NAMES[status.platform]} doesn’t report {orList(never)}.
+            </p>
+          ) : null}
+        </>
       ) : null}
       <p className="target-numbers-status" data-status={status.refreshRequested ? 'asked' : (status.status ?? 'none')} data-testid="metrics-status">
         {numbersLine(status, zone, now)}

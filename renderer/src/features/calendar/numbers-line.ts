@@ -1,4 +1,5 @@
 import type { TargetMetricsStatusDto } from '../../../../shared/contract/features/metrics';
+import { MEASURE_DAYS } from '../../../../shared/domain/platform-metrics';
 import { shortWhen } from '../../lib/format';
 
 /** Where collecting a copy's numbers stands, in words: when they were taken, when the next look is, or why there are none. */
@@ -13,7 +14,10 @@ export function numbersLine(s: TargetMetricsStatusDto, zone: string, now: number
   if (s.status === 'ok') {
     const taken = s.numbersAt ?? s.checkedAt;
     const when = taken ? `Numbers as of ${at(taken)}.` : 'Numbers in.';
-    return `${when}${s.nextCheckAt ? next : ' Measuring is over.'}`;
+    if (s.nextCheckAt) return `${when}${next}`;
+    // No next look with numbers in: the collector's last band has passed (it follows a post for MEASURE_DAYS days).
+    const ended = s.checkedAt ? `Measuring ended ${at(s.checkedAt)}` : 'Measuring has ended';
+    return `${when} ${ended}: Loomcast follows a post's numbers for its first ${MEASURE_DAYS} days.`;
   }
   return `${s.statusDetail ?? 'No numbers yet.'}${next}`;
 }
