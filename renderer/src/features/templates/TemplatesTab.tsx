@@ -1,15 +1,33 @@
-import type { LibraryPlace } from './library-route';
+import { useRef } from 'react';
+import { libraryHref, type LibraryPlace } from './library-route';
 import { TemplateDetail } from './TemplateDetail';
 import { TemplateEditor } from './TemplateEditor';
 import { TemplateList } from './TemplateList';
+import { useOneColumn, useOpenFocus } from './useOpenFocus';
+import './library-columns.css';
 
-/** The list on the left; on the right the open template, its editor, or a hint. */
+/**
+ * The list on the left; on the right the open template, its editor, or a hint. In a narrow
+ * window (one column) the open template takes the list's place, with a way back to it.
+ */
 export function TemplatesTab({ place }: { place: Extract<LibraryPlace, { tab: 'templates' }> }) {
   const openId = place.view === 'detail' || place.view === 'edit' ? place.id : null;
+  const open = place.view === 'list' ? null : place.view === 'new' ? 'new' : `${place.view}:${openId}`;
+  const pane = useRef<HTMLDivElement>(null);
+  const browser = useRef<HTMLDivElement>(null);
+  const narrow = useOneColumn();
+  useOpenFocus(pane, browser, open === null ? null : (openId ?? open), narrow);
   return (
-    <div className="library-split">
-      <TemplateList openId={openId} />
-      <div className="library-pane">
+    <div className="library-split" data-open={open !== null}>
+      <div ref={browser} className="library-browser">
+        <TemplateList openId={openId} />
+      </div>
+      <div ref={pane} className="library-pane">
+        {open !== null ? (
+          <a className="library-back link" href={libraryHref('templates')} data-testid="template-back">
+            <span aria-hidden="true">←</span> All templates
+          </a>
+        ) : null}
         {place.view === 'detail' ? (
           <TemplateDetail key={place.id} id={place.id} />
         ) : place.view === 'edit' ? (
