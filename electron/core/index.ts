@@ -8,6 +8,7 @@ import { createAccountsService } from './accounts/accounts-service';
 import { createApps } from './accounts/apps';
 import { createConnectFlows } from './accounts/connect';
 import { createCredentialStore } from './accounts/credentials';
+import { checkSignInsInBackground } from './accounts/sign-in-check';
 import { createAlertEngine } from './alerts/engine';
 import { createAudit } from './audit';
 import { systemClock, systemHttp } from './deps';
@@ -298,6 +299,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     // Each batch is one transaction: nothing half-written; what is left waits for the next start.
     log.warn('could not work out the numbers at an age of older copies', { error: err as Error });
   });
+  void checkSignInsInBackground({ db, vault, credentials, accounts, clock, log, signal: stopBackfill.signal, background });
 
   return {
     dispatch,

@@ -81,11 +81,11 @@ test.describe('the app frame', () => {
     await rpc(host, 'posts:create', { text: 'Sooner one', platforms: ['x', 'mastodon'], schedule: { date: day, time: '07:45' } });
     await rpc(host, 'posts:create', { text: 'A draft', platforms: ['x'], schedule: null });
 
-    // Pushed over the event stream: no reload.
-    await expect(status).toContainText('next post');
-    await expect(status).toContainText('07:45 to X and Mastodon');
+    // Pushed over the event stream: no reload. With no account, nothing is promised as next.
     await expect(status).toContainText('2 scheduled');
     await expect(status).toContainText('1 draft');
+    await expect(status).not.toContainText('next post');
+    await expect(status.getByTestId('status-fix')).toHaveText('Connect an account');
   });
 
   test('the status line counts the posts waiting in Review and leads to them', async ({ page, host, openApp }) => {

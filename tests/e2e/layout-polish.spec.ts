@@ -140,7 +140,7 @@ test('the new experiment’s name and posts per version have the app’s field f
   expect(await frame(page.getByTestId('experiment-posts-per-arm'))).toEqual(standard);
 });
 
-test('Settings: a card’s description keeps room from the setting below it, and Pause publishing is a button, not a bar', async ({ page, host, openApp }) => {
+test('Settings: a card’s description keeps room from the setting below it, and Publishing’s button is a button, not a bar', async ({ page, host, openApp }) => {
   await openApp(host, '#/settings');
   for (const card of ['settings-missed', 'settings-guard', 'settings-writing', 'settings-review']) {
     const section = page.locator(`section[aria-labelledby="${card}"]`);
@@ -148,8 +148,9 @@ test('Settings: a card’s description keeps room from the setting below it, and
     const first = section.locator('> .setting').first();
     expect(await room(description, first), card).toBeGreaterThanOrEqual(8);
   }
-  const toggle = page.getByTestId('settings-publishing-toggle');
-  await expect(toggle).toHaveText('Pause publishing');
+  // No account yet: the card's one button leads to Accounts (Pause publishing once one can post).
+  const toggle = page.getByTestId('settings-publishing-fix');
+  await expect(toggle).toHaveText('Connect an account');
   const card = (await page.locator('section[aria-labelledby="settings-publishing"]').boundingBox())!;
   expect((await toggle.boundingBox())!.width).toBeLessThan(card.width / 2);
 });

@@ -1,8 +1,11 @@
-import { expect, test } from './support/fixtures';
+import { expect } from './support/fixtures';
 import { rpc } from './support/host';
+import { connectMastodon, test } from './support/mastodon';
 
 test.describe('pausing publishing', () => {
-  test('the status line and Settings pause and resume publishing, keep it after a reload, and follow a pause made elsewhere (the tray)', async ({ page, host, openApp }) => {
+  test('the status line and Settings pause and resume publishing, keep it after a reload, and follow a pause made elsewhere (the tray)', async ({ page, host, openApp, mastodon }) => {
+    // Pause is offered where something could go out: an account that can post.
+    await connectMastodon(page, host, mastodon);
     await openApp(host);
     const line = page.getByTestId('status-line');
     await expect(line.getByTestId('status-publishing')).not.toHaveText('Publishing paused');

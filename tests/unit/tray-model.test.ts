@@ -25,6 +25,7 @@ const status = (over: Partial<PublishingStatusDto> = {}): PublishingStatusDto =>
       { id: 'a3', platform: 'x', handle: '@shop_eu' },
     ],
   },
+  blocked: [],
   queued: 12,
   attention: { failed: 0, missed: 0, unconfirmed: 0, unreadAlerts: 0, total: 0 },
   ...over,

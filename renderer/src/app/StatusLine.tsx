@@ -4,6 +4,7 @@ import { useNow } from '../data/useNow';
 import { usePostsSummary } from '../data/usePostsSummary';
 import { useAccounts } from '../features/accounts/useAccounts';
 import { setPublishingPaused, usePublishingStore, watchPublishing } from '../features/publishing/publishing.store';
+import { fixWords } from '../features/publishing/publishing-words';
 import { navigate } from './router';
 import { summarize, type StatusSummary } from './status-summary';
 
@@ -31,7 +32,9 @@ export function StatusLine() {
   const busy = usePublishingStore((s) => s.busy);
   useEffect(() => watchPublishing(), []);
   const paused = publishing?.paused === true;
-  const summary = counts && accounts ? summarize({ counts, accounts, zone, nowMs: now }) : null;
+  const summary = counts && accounts ? summarize({ counts, accounts, publishing, zone, nowMs: now }) : null;
+  // Pause only where something could go out; with no account that can post, the button is the fix.
+  const fix = summary && !paused && !summary.publishingOn ? fixWords(accounts ?? []) : null;
 
   return (
     <footer className="status-line" data-testid="status-line">
@@ -39,7 +42,11 @@ export function StatusLine() {
         <p className="status-main" data-tone={summary.tone} data-publishing={paused ? 'paused' : summary.publishingOn ? 'on' : 'off'}>
           <span className="status-dot" aria-hidden="true" />
           <span data-testid="status-publishing">{paused ? 'Publishing paused' : summary.publishing}</span>
-          {publishing ? (
+          {fix ? (
+            <button type="button" className="status-action" data-testid="status-fix" onClick={() => navigate('accounts')} title={fix.title}>
+              {fix.label}
+            </button>
+          ) : publishing ? (
             <button
               type="button"
               className="status-action"
@@ -54,6 +61,13 @@ export function StatusLine() {
           {summary.parts.map((part) => (
             <span key={part} className="status-part">
               {part}
+            </span>
+          ))}
+          {summary.blocked.map((words) => (
+            <span key={words} className="status-part">
+              <button type="button" className="status-link" data-testid="status-blocked" onClick={() => navigate('accounts')} title="Open Accounts to connect or reconnect the account these posts need">
+                {words}
+              </button>
             </span>
           ))}
           {summary.review > 0 ? (

@@ -15,12 +15,27 @@ export const NextPost = z.object({
   accounts: z.array(z.object({ id: Id, platform: PlatformSchema, handle: z.string() })),
 });
 
+/**
+ * Scheduled posts of one platform that cannot go out as things stand, and why: `no_account` (no
+ * account of the platform is connected), `no_account_picked` (several are, and none was picked),
+ * `needs_reconnect` (their account must be signed in again).
+ */
+export const BlockedPosts = z.object({
+  platform: PlatformSchema,
+  reason: z.enum(['no_account', 'no_account_picked', 'needs_reconnect']),
+  /** Posts with a scheduled copy held for this reason on this platform. */
+  posts: Count,
+});
+
 /** The truth about publishing, for the status line, the tray and anything else that summarises it. */
 export const PublishingStatus = z.object({
   paused: z.boolean(),
   /** When the creator paused publishing; null while it runs. */
   pausedAt: IsoInstant.nullable(),
+  /** The next post that can actually go out (its account can post); null when none can. */
   next: NextPost.nullable(),
+  /** Scheduled posts that cannot go out, by platform and why, most posts first; empty when every one can. */
+  blocked: z.array(BlockedPosts),
   /** Copies scheduled and waiting to go out. */
   queued: Count,
   attention: z.object({
@@ -111,3 +126,4 @@ export const publishingEvents = {
 
 export type PublishingStatusDto = z.output<typeof PublishingStatus>;
 export type NextPostDto = z.output<typeof NextPost>;
+export type BlockedPostsDto = z.output<typeof BlockedPosts>;

@@ -41,6 +41,7 @@ export function createPublishingFeature(d: PublishingFeatureDeps): { handlers: F
       paused: pausedAt !== null,
       pausedAt: pausedAt === null ? null : iso(pausedAt),
       next: next ? { ...next, at: iso(next.at) } : null,
+      blocked: query.blocked(),
       queued: counts.queued,
       attention: {
         failed: counts.failed,

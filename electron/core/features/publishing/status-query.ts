@@ -1,4 +1,4 @@
-import type { NextPostDto } from '../../../../shared/contract/features/publishing';
+import type { BlockedPostsDto, NextPostDto } from '../../../../shared/contract/features/publishing';
 import type { Platform } from '../../../../shared/domain/platforms';
 import type { Db } from '../../store/open';
 
@@ -40,10 +40,26 @@ export function createStatusQuery(db: Db) {
       WHERE t.post_id = ? AND +t.state = 'scheduled' AND ${CAN_POST}
       ORDER BY at, a.platform, a.handle`),
     text: db.prepare<[string], { text: string }>(`SELECT text FROM post_versions WHERE post_id = ? ORDER BY number DESC LIMIT 1`),
+    // Scheduled copies the scheduler will not send, by platform and why: no account of the platform
+    // at all, none picked among several, or an account that cannot post (needs reconnecting).
+    // Posts counted once per platform and reason. Read per account that cannot post and for the
+    // copies bound to none, each a seek of targets_account_due: read after every burst of changes
+    // (a publishing burst's every batch), it must not walk the scheduled copies that can go out:
+    // CROSS JOIN keeps the accounts first (0.004 ms, not 0.13 ms, over 1,000 due copies).
+    blocked: db.prepare<[], BlockedPostsDto>(`SELECT platform, reason, count(DISTINCT post_id) AS posts FROM (
+        SELECT t.platform, 'needs_reconnect' AS reason, t.post_id
+          FROM accounts a CROSS JOIN targets t ON t.account_id = a.id AND t.state = 'scheduled'
+          WHERE a.status NOT IN ('connected','rate_limited')
+        UNION ALL
+        SELECT t.platform, CASE WHEN EXISTS (SELECT 1 FROM accounts x WHERE x.platform = t.platform) THEN 'no_account_picked' ELSE 'no_account' END, t.post_id
+          FROM targets t WHERE t.account_id IS NULL AND t.state = 'scheduled')
+      GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2`),
   };
 
   return {
     counts: () => s.counts.get()!,
+    /** Scheduled posts that cannot go out as things stand, by platform and why (none: an empty list). */
+    blocked: (): BlockedPostsDto[] => s.blocked.all(),
     /** The next post to go out, with every account its waiting copies go to. */
     next(): (Omit<NextPostDto, 'at'> & { at: number }) | null {
       const first = s.next.get();
