@@ -47,7 +47,7 @@ export const CHANNEL_ACCESS: Record<ChannelName, ChannelAccess> = {
     'experiments:create', 'experiments:stop', 'experiments:rollout',
     'alerts:markRead', 'alerts:acknowledge', 'alerts:snooze', 'alerts:check', 'alerts:setRules',
     'analytics:setBands', 'guard:setSettings', 'notifications:setSwitches', 'metrics:refresh', 'metrics:cancelRefresh',
-    'publishing:pause', 'publishing:resume', 'publishing:publishNext', 'publishing:settleUnconfirmed', 'publishing:continueThread',
+    'publishing:pause', 'publishing:resume', 'publishing:publishNext', 'publishing:settleUnconfirmed', 'publishing:tryAgain', 'publishing:continueThread',
     'io:importCommit', 'io:importCancel', 'reports:savePdf', 'accounts:cancelConnect',
     // They change nothing, but they read files on this computer (a row's media, by path): a token
     // that may not import may not learn which files exist, their type or their size.

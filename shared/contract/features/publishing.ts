@@ -108,6 +108,14 @@ export const publishingChannels = {
    * Refused (conflict) unless the copy is unconfirmed; `send_again` also while publishing is paused.
    */
   'publishing:settleUnconfirmed': { input: SettleUnconfirmedInput, output: Post },
+  /**
+   * "Try again now" for one copy that failed or was missed: it is scheduled for this instant with
+   * a fresh set of attempts, through the same gates and duplicate guard as Post now (`override`:
+   * the creator chose "Post anyway" over the guard's block). The post's other copies keep their
+   * times. Refused (conflict) for an unconfirmed copy (it may be up: settle it instead), for any
+   * other state, while publishing is paused, and while its account needs reconnecting.
+   */
+  'publishing:tryAgain': { input: z.strictObject({ targetId: Id, override: z.boolean().default(false) }), output: Post },
   /** The later parts and first comment of each copy of a post, with where each stands. */
   'publishing:threadParts': { input: z.strictObject({ postId: Id }), output: ThreadParts },
   /**

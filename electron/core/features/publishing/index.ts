@@ -6,6 +6,7 @@ import { isPublishingPaused } from './paused';
 import { createStatusQuery } from './status-query';
 import { createSettleUnconfirmed } from './unconfirmed';
 import { createThreads } from './threads';
+import { createTryAgain } from './try-again';
 
 export { isPublishingPaused };
 
@@ -30,6 +31,7 @@ export function createPublishingFeature(d: PublishingFeatureDeps): { handlers: F
   const publishNow = createPublishNow(d);
   const settleUnconfirmed = createSettleUnconfirmed(d);
   const threads = createThreads(d);
+  const tryAgain = createTryAgain(d);
   const iso = (ms: number) => new Date(ms).toISOString();
 
   function status(): PublishingStatusDto {
@@ -115,6 +117,7 @@ export function createPublishingFeature(d: PublishingFeatureDeps): { handlers: F
         return publishNow.publishNow({ postId: next.postId, override: false });
       },
       'publishing:settleUnconfirmed': (input) => settleUnconfirmed(input),
+      'publishing:tryAgain': (input) => tryAgain(input),
       'publishing:threadParts': ({ postId }) => threads.parts(postId),
       'publishing:continueThread': (input) => threads.continueThread(input),
     },

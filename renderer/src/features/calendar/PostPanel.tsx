@@ -22,6 +22,7 @@ import { LookAgain, TargetNumbers, usePostNumbers } from './PostNumbers';
 import type { TargetMetricsStatusDto } from '../../../../shared/contract/features/metrics';
 import { ThreadStopped } from './ThreadStopped';
 import { ThreadProgress, stoppedPart, useThreadParts } from './ThreadParts';
+import { StoppedCopyActions } from './StoppedCopyActions';
 import { UnconfirmedActions } from './UnconfirmedActions';
 import { VersionHistory } from './VersionHistory';
 import { duplicateAndEdit } from './duplicate';
@@ -64,6 +65,7 @@ function Targets({ post, zone, accounts, numbers, now }: { post: PostDto; zone: 
             {waiting ? <p className="target-account target-unbound">No {PLATFORM_NAMES[t.platform]} account connected</p> : null}
             <TargetNote target={t} />
             {t.state === 'unconfirmed' ? <UnconfirmedActions target={t} handle={account?.handle ?? null} /> : null}
+            <StoppedCopyActions target={t} account={account} />
             {t.platformUrl ? (
               <a className="target-link" href={t.platformUrl} target="_blank" rel="noopener noreferrer" data-testid="target-link">
                 View on {PLATFORM_NAMES[t.platform]}
@@ -94,8 +96,8 @@ function PanelHint({ post }: { post: PostDto }) {
   if (states.has('unconfirmed')) {
     return <p className="panel-hint">Loomcast couldn’t tell whether an unconfirmed copy went out. Look for it on the platform, then say what you found above.</p>;
   }
-  if (states.has('missed')) return <p className="panel-hint">A missed copy was due while Loomcast wasn’t running, and was held. Edit it to give it a new time.</p>;
-  if (states.has('failed')) return <p className="panel-hint">A failed copy was not posted. Fix what the platform said, then edit the post to schedule it again.</p>;
+  if (states.has('missed')) return <p className="panel-hint">A missed copy was due while Loomcast wasn’t running, and was held. Post it now, or edit the post to give it a new time.</p>;
+  if (states.has('failed')) return <p className="panel-hint">A failed copy was not posted. Fix what the platform said, then try it again now, or edit the post to give it a new time.</p>;
   if (states.has('scheduled')) return <p className="panel-hint">Goes out by itself at its time, as long as Loomcast is running.</p>;
   return null;
 }
