@@ -4,6 +4,7 @@ import type { TargetState } from '../../../../shared/domain/states';
 import { createAgentReview } from '../../posts/agent-review';
 import { assertNotDuplicate } from '../../posts/duplicate-check';
 import type { FeatureDeps } from '../types';
+import { scheduleCopyNow } from './copy-now';
 import { isPublishingPaused } from './paused';
 
 /** Copies that stopped without going out: sending one again cannot make a second post. */
@@ -53,17 +54,7 @@ export function createTryAgain({ db, clock, audit, posts, targets, settings, zon
     const now = clock.now();
     assertNotDuplicate({ db, clock, log: silent }, { text: post.text, accountIds: [row.account_id], scheduledAt: now, excludePostId: row.post_id, override });
     targets.atomically(() => {
-      const moved = targets.transition([targetId], STOPPED, 'scheduled', 'publish.tryAgainByCreator', {
-        scheduledAt: now,
-        zone: zone(),
-        // The creator fixed what stopped it: a fresh set of attempts, as for a new post.
-        attempts: 'reset',
-        nextAttemptAt: null,
-        lastError: null,
-        lastErrorDetails: null,
-        attemptMarker: null,
-      });
-      if (moved.length === 0) throw new AppError('conflict', `This ${name} copy changed meanwhile. Look at it again.`);
+      if (!scheduleCopyNow({ targets, clock, zone }, targetId, STOPPED, 'publish.tryAgainByCreator')) throw new AppError('conflict', `This ${name} copy changed meanwhile. Look at it again.`);
       audit.record({ actor: 'user', action: 'post.tryAgain', entity: 'post', entityId: row.post_id, detail: { targetId, platform: row.platform, was: row.state } });
     });
     return posts.get(row.post_id);

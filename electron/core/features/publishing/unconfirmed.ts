@@ -3,6 +3,7 @@ import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { createAgentReview } from '../../posts/agent-review';
 import type { FeatureDeps } from '../types';
 import { createCopyReader } from './id-from-link';
+import { scheduleCopyNow } from './copy-now';
 import { isPublishingPaused } from './paused';
 
 /**
@@ -48,20 +49,8 @@ export function createSettleUnconfirmed({ db, clock, audit, posts, targets, sett
     agentReview.refuse('send a post again');
     if (isPublishingPaused(settings.store)) throw new AppError('conflict', 'Publishing is paused, so nothing goes out now. Resume publishing, then send it again.');
     targets.atomically(() => {
-      // Into `scheduled` for this instant: the gates run in this move and the scheduler is woken.
-      const moved = targets.transition([input.targetId], 'unconfirmed', 'scheduled', 'publish.sendAgainByCreator', {
-        scheduledAt: clock.now(),
-        zone: zone(),
-        // A fresh set of attempts: the creator looked, and it is not there.
-        attempts: 'reset',
-        nextAttemptAt: null,
-        lastError: null,
-        lastErrorDetails: null,
-        // The attempt the creator checked is not asked about again (a TikTok publish_id the
-        // platform forgot, an expired YouTube session): it would hold this send as unconfirmed.
-        attemptMarker: null,
-      });
-      if (moved.length === 0) throw new AppError('conflict', `This ${platform} copy changed meanwhile. Look at it again.`);
+      // The creator looked, and it is not there: sent again now, as a new attempt.
+      if (!scheduleCopyNow({ targets, clock, zone }, input.targetId, 'unconfirmed', 'publish.sendAgainByCreator')) throw new AppError('conflict', `This ${platform} copy changed meanwhile. Look at it again.`);
       audit.record({ actor: 'user', action: 'post.sendAgain', entity: 'post', entityId: row.post_id, detail: { targetId: input.targetId, platform: row.platform } });
     });
     return posts.get(row.post_id);
