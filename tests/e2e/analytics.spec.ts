@@ -97,6 +97,10 @@ test('the analytics dashboard over 90 days: numbers with change, charts, sortabl
   await expect(liftRow).toBeVisible();
   await expect(liftRow.locator('td').nth(1)).toHaveText(rate);
   await expect(page.getByTestId('analytics-baseline')).toContainText(/\(median \d+\.\d %\)/);
+  // A card with no group yet says what makes one: these posts were given no pillar.
+  await expect(page.locator('[data-testid="analytics-dimension"][data-dimension="pillars"]').getByTestId('analytics-dimension-needs')).toHaveText(
+    'A pillar shows here once 5 of its posts have a rate: give posts a pillar in the composer to compare your themes.',
+  );
 });
 
 test('target rates typed and not saved survive Escape and Close, until saved', async ({ page, host, openApp }) => {

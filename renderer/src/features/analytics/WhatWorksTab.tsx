@@ -1,7 +1,7 @@
 import type { WhatWorksDto } from '../../../../shared/contract/features/analytics';
 import { liftDirection, liftWords, pct } from './format';
 import { ScrollRegion } from '../../ui/ScrollRegion';
-import { whatWorksEmpty } from './empty-needs';
+import { WHAT_WORKS_GROUP_NEEDS, whatWorksEmpty } from './empty-needs';
 import { EmptyWhatWorks } from './EmptyViews';
 
 const clearly = (g: { low: number | null; high: number | null }) => {
@@ -55,7 +55,9 @@ export function WhatWorksTab({ w, zone, nowMs }: { w: WhatWorksDto; zone: string
               </table>
             </ScrollRegion>
           ) : (
-            <p className="analytics-muted">No group has 5 posts with a rate yet.</p>
+            <p className="analytics-muted" data-testid="analytics-dimension-needs">
+              {WHAT_WORKS_GROUP_NEEDS[d.dimension]}
+            </p>
           )}
           {d.hidden ? <p className="analytics-muted">{d.hidden === 1 ? '1 group has' : `${d.hidden} groups have`} fewer than 5 posts with a rate and is not shown.</p> : null}
         </section>

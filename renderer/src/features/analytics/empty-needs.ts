@@ -60,3 +60,17 @@ export function whatWorksNeeds(w: Pick<WhatWorksDto, 'baseline'>): EmptyWords {
     needs: `${floor} This range has ${plural(n, 'post')} with a rate; no group has ${WHAT_WORKS_MIN_GROUP_POSTS} yet.`,
   };
 }
+
+/**
+ * What a What works card with no group to show needs, and how the creator gets there: each
+ * dimension's groups come from something the creator does (a pillar picked, a template used).
+ */
+export const WHAT_WORKS_GROUP_NEEDS: Readonly<Record<WhatWorksDto['dimensions'][number]['dimension'], string>> = {
+  hashtags: `A hashtag shows here once ${WHAT_WORKS_MIN_GROUP_POSTS} posts that use it have a rate.`,
+  templates: `A template shows here once ${WHAT_WORKS_MIN_GROUP_POSTS} posts made from it have a rate: start posts from the Library’s templates to compare them.`,
+  pillars: `A pillar shows here once ${WHAT_WORKS_MIN_GROUP_POSTS} of its posts have a rate: give posts a pillar in the composer to compare your themes.`,
+  voices: `A voice shows here once ${WHAT_WORKS_MIN_GROUP_POSTS} posts written in it have a rate: pick a voice when you write with a model or a template.`,
+  media: `Posts with media, and text-only posts, each show here once ${WHAT_WORKS_MIN_GROUP_POSTS} of them have a rate.`,
+  length: `A length (under 100 characters, 100–279, and so on) shows here once ${WHAT_WORKS_MIN_GROUP_POSTS} posts of that length have a rate.`,
+  hour: `A time of day (night, morning, afternoon, evening) shows here once ${WHAT_WORKS_MIN_GROUP_POSTS} posts that went out then have a rate.`,
+};
