@@ -37,6 +37,7 @@ import { createMainWindow, openRoute, showWindow } from './window';
 const APP_ID = 'app.loomcast.desktop';
 /** Hash routes of renderer/src/app/router.ts. */
 const NEW_POST_ROUTE = '/compose';
+const ACCOUNTS_ROUTE = '/accounts';
 
 // LOOMCAST_DATA_DIR (as in browser mode), else the folder picked in Settings, else the OS's
 // app-data folder. It must be set before the single-instance lock, which is keyed on userData.
@@ -174,6 +175,9 @@ async function start(): Promise<void> {
     open: focusMainWindow,
     newPost: () => {
       if (mainWindow) openRoute(mainWindow, devUrl, NEW_POST_ROUTE, log);
+    },
+    accounts: () => {
+      if (mainWindow) openRoute(mainWindow, devUrl, ACCOUNTS_ROUTE, log);
     },
     quit: () => app.quit(),
   });

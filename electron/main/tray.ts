@@ -1,6 +1,6 @@
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import type { PublishingStatusDto } from '../../shared/contract/features/publishing';
-import type { SettingsDto } from '../../shared/contract';
+import type { AccountDto, SettingsDto } from '../../shared/contract';
 import { dateFormat } from '../../shared/domain/datetime-format';
 import type { Core } from '../core';
 import type { Logger, Notifier } from '../core/deps';
@@ -13,6 +13,8 @@ export interface TrayOptions {
   notifier: Notifier;
   open(): void;
   newPost(): void;
+  /** Opens Accounts: the fix when no account can post. */
+  accounts(): void;
   quit(): void;
 }
 
@@ -43,12 +45,14 @@ export function createTray(o: TrayOptions): { tray: Tray; destroy(): void } {
 
   let status: PublishingStatusDto | null = null;
   let settings: SettingsDto | null = null;
+  let accounts: AccountDto[] | null = null;
   let shown: TrayState | null = null;
   const tray = new Tray(image('publishing'));
 
   async function act(action: TrayAction, state: TrayState): Promise<void> {
     if (action === 'open') return o.open();
     if (action === 'newPost') return o.newPost();
+    if (action === 'accounts') return o.accounts();
     if (action === 'quit') return o.quit();
     const r =
       action === 'publishNext'
@@ -63,7 +67,7 @@ export function createTray(o: TrayOptions): { tray: Tray; destroy(): void } {
   }
 
   function render(): void {
-    const state = trayState({ status, zone: settings?.timeZone ?? 'UTC', format: dateFormat({ locale: settings?.locale ?? 'en-US', timeFormat: settings?.timeFormat ?? 'system' }) });
+    const state = trayState({ status, accounts, zone: settings?.timeZone ?? 'UTC', format: dateFormat({ locale: settings?.locale ?? 'en-US', timeFormat: settings?.timeFormat ?? 'system' }) });
     if (tray.isDestroyed()) return;
     if (shown?.variant !== state.variant) tray.setImage(image(state.variant));
     if (shown?.tooltip !== state.tooltip) tray.setToolTip(state.tooltip);
@@ -77,16 +81,30 @@ export function createTray(o: TrayOptions): { tray: Tray; destroy(): void } {
   }
 
   async function load(): Promise<void> {
-    const [s, p] = await Promise.all([o.core.dispatch('settings:get', {}), o.core.dispatch('publishing:status', {})]);
+    const [s, p, a] = await Promise.all([o.core.dispatch('settings:get', {}), o.core.dispatch('publishing:status', {}), o.core.dispatch('accounts:list', {})]);
     if (s.ok) settings = s.value as SettingsDto;
+    if (a.ok) accounts = a.value as AccountDto[];
     if (p.ok) status = p.value as PublishingStatusDto;
     else o.log.warn('the tray could not read the publishing status', { code: p.error.code });
     render();
   }
 
+  // Whether any account can post: read again when one changes, and with each new status (a
+  // reopened core announces only that; an account's change may leave the status as it was).
+  async function loadAccounts(): Promise<void> {
+    const a = await o.core.dispatch('accounts:list', {});
+    if (!a.ok) return o.log.warn('the tray could not read the accounts', { code: a.error.code });
+    accounts = a.value as AccountDto[];
+    render();
+  }
+  const reloadAccounts = () => void loadAccounts().catch((err: unknown) => o.log.error('the tray could not read the accounts', { error: err as Error }));
+
   const unsubscribe = o.core.subscribe((event, payload) => {
-    if (event === 'publishing:changed') status = payload as PublishingStatusDto;
-    else if (event === 'settings:changed') settings = payload as SettingsDto;
+    if (event === 'accounts:changed') return reloadAccounts();
+    if (event === 'publishing:changed') {
+      status = payload as PublishingStatusDto;
+      reloadAccounts();
+    } else if (event === 'settings:changed') settings = payload as SettingsDto;
     else return;
     render();
   });

@@ -1,3 +1,4 @@
+import { blockedWords, canPost, nothingCanPostWords } from '../../../shared/domain/publishing-words';
 import { EXIT } from '../client';
 import type { Command } from '../command';
 import { accountLabel, accountState, excerpt } from '../describe';
@@ -28,9 +29,18 @@ export const status: Command = {
       for (const a of accounts) ctx.out(`  ${accountLabel(a)} — ${accountState(a, Date.parse(summary.asOf), zone, format)}`);
     }
     ctx.out(`Posts: ${summary.scheduled} scheduled, ${summary.review} in Review, ${summary.drafts} ${summary.drafts === 1 ? 'draft' : 'drafts'}, ${summary.attention} need attention`);
-    ctx.out(`Publishing: ${publishing.paused ? `paused${publishing.pausedAt ? ` since ${format.dayTime(Date.parse(publishing.pausedAt), zone, { withZone: true })}` : ''}` : 'on'} · ${publishing.queued} ${publishing.queued === 1 ? 'copy' : 'copies'} waiting to go out`);
+    // As the status line says it: "on" only while an account can post, and no next post promised otherwise.
+    const stuck = !publishing.paused && !accounts.some(canPost);
+    const state = publishing.paused
+      ? `paused${publishing.pausedAt ? ` since ${format.dayTime(Date.parse(publishing.pausedAt), zone, { withZone: true })}` : ''}`
+      : stuck
+        ? `off (${nothingCanPostWords(accounts).sentence})`
+        : 'on';
+    ctx.out(`Publishing: ${state} · ${publishing.queued} ${publishing.queued === 1 ? 'copy' : 'copies'} waiting to go out`);
+    for (const b of publishing.blocked) ctx.out(`Held: ${blockedWords(b)}`);
     const next = publishing.next;
-    if (next) ctx.out(`Next post: ${format.dayTime(Date.parse(next.at), zone, { withYear: true, withZone: true })} · ${next.accounts.map(accountLabel).join(', ') || 'no account'} · "${excerpt(next.excerpt)}" [${next.postId}]`);
+    if (next && !stuck) ctx.out(`Next post${publishing.paused ? ' (once resumed)' : ''}: ${format.dayTime(Date.parse(next.at), zone, { withYear: true, withZone: true })} · ${next.accounts.map(accountLabel).join(', ') || 'no account'} · "${excerpt(next.excerpt)}" [${next.postId}]`);
+    else if (stuck || publishing.blocked.length > 0) ctx.out('Next post: none can go out');
     else ctx.out('Next post: nothing scheduled');
     return EXIT.ok;
   },

@@ -1,7 +1,7 @@
 import type { AccountDto } from '../../../shared/contract';
 import type { PostsSummaryDto } from '../../../shared/contract/features/calendar';
 import type { PublishingStatusDto } from '../../../shared/contract/features/publishing';
-import { blockedWords, canPost } from '../features/publishing/publishing-words';
+import { blockedWords, canPost, nothingCanPostWords } from '../features/publishing/publishing-words';
 import { platformList, plural, shortWhen } from '../lib/format';
 
 export interface StatusSummary {
@@ -36,7 +36,7 @@ export interface StatusInput {
 export function summarize({ counts, accounts, publishing: status, zone, nowMs }: StatusInput): StatusSummary {
   const brokenAccounts = accounts.filter((a) => a.status === 'needs_reconnect' || a.status === 'disconnected').length;
   const publishingOn = accounts.some(canPost);
-  const publishing = publishingOn ? 'Publishing on' : accounts.length === 0 ? 'No accounts connected: posts can’t go out' : 'No account can post: posts can’t go out until you reconnect one';
+  const publishing = publishingOn ? 'Publishing on' : nothingCanPostWords(accounts).sentence;
   const paused = status?.paused === true;
 
   const { overdue, unbound } = counts;
