@@ -20,6 +20,8 @@ export interface MastodonFakeOptions {
   processingPolls?: number;
   /** Throttles (limit per period); Mastodon's defaults unless a test needs more headroom. */
   rates?: Partial<Rates>;
+  /** The server's version (`GET /api/v2/instance`); before 4.5 statuses carry no `quotes_count`. */
+  version?: string;
 }
 
 export interface Rate {
@@ -69,6 +71,7 @@ export class MastodonFake extends FakeServer {
   rates: Rates;
   asyncImages: boolean;
   processingPolls: number;
+  version: string;
   /** The next uploads whose processing fails (GET /api/v1/media/:id → 422). */
   failProcessing = 0;
   readonly accounts = new Map<string, FakeAccount>();
@@ -90,7 +93,14 @@ export class MastodonFake extends FakeServer {
     this.rates = { ...DEFAULT_RATES, ...opts.rates };
     this.asyncImages = opts.asyncImages ?? false;
     this.processingPolls = opts.processingPolls ?? 1;
+    this.version = opts.version ?? '4.5.0';
     this.signedIn = this.createAccount(opts.username ?? 'ada', opts.displayName ?? 'Ada Lovelace');
+  }
+
+  /** Quotes arrived in Mastodon 4.5: an older server's statuses have no `quotes_count` at all. */
+  get countsQuotes(): boolean {
+    const [major = 0, minor = 0] = this.version.split('.').map(Number);
+    return major > 4 || (major === 4 && minor >= 5);
   }
 
   get host(): string {

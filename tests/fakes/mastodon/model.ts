@@ -131,7 +131,7 @@ export function mediaJson(base: string, m: FakeMedia) {
   };
 }
 
-export function statusJson(base: string, s: FakeStatus, account: FakeAccount, statusesCount: number, media: FakeMedia[]) {
+export function statusJson(base: string, s: FakeStatus, account: FakeAccount, statusesCount: number, media: FakeMedia[], quotes = true) {
   return {
     id: s.id,
     created_at: iso(s.createdAt),
@@ -146,7 +146,7 @@ export function statusJson(base: string, s: FakeStatus, account: FakeAccount, st
     replies_count: s.counts.replies,
     reblogs_count: s.counts.reblogs,
     favourites_count: s.counts.favourites,
-    quotes_count: s.counts.quotes,
+    ...(quotes ? { quotes_count: s.counts.quotes } : {}),
     edited_at: null,
     favourited: false,
     reblogged: false,

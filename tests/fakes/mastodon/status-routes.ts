@@ -16,7 +16,7 @@ const IDEMPOTENCY_MS = 3600 * 1000;
 function render(fake: MastodonFake, s: FakeStatus): unknown {
   const account = fake.accounts.get(s.accountId) as FakeAccount;
   const media = s.mediaIds.map((id) => fake.media.get(id)).filter((m) => m !== undefined);
-  return statusJson(fake.url, s, account, fake.statusCount(account.id), media);
+  return statusJson(fake.url, s, account, fake.statusCount(account.id), media, fake.countsQuotes);
 }
 
 async function createStatus(fake: MastodonFake, req: FakeRequest): Promise<Reply> {
@@ -150,7 +150,7 @@ export function registerStatusRoutes(fake: MastodonFake): void {
       body: {
         domain: fake.host,
         title: 'Loomcast test instance',
-        version: '4.5.0',
+        version: fake.version,
         source_url: 'https://github.com/mastodon/mastodon',
         description: 'A fake Mastodon server for Loomcast tests.',
         usage: { users: { active_month: fake.accounts.size } },
