@@ -1,8 +1,10 @@
 /**
- * A list as a sentence reads it: "A", "A and B", "A, B and C". For names the creator needs to
- * see every one of (accounts to fix); the renderer's platformList shortens long lists instead.
+ * A list as a sentence reads it: "A", "A and B", "A, B and C" (or "A, B or C"). For names the
+ * creator needs to see every one of (accounts to fix, numbers not collected); the renderer's
+ * platformList shortens long lists instead.
  */
-export function andList(words: readonly string[]): string {
-  if (words.length <= 1) return words[0] ?? '';
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-}
+const joined = (words: readonly string[], last: 'and' | 'or'): string =>
+  words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} ${last} ${words[words.length - 1]}`;
+
+export const andList = (words: readonly string[]): string => joined(words, 'and');
+export const orList = (words: readonly string[]): string => joined(words, 'or');

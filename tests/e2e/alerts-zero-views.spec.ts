@@ -124,7 +124,7 @@ test('a post published to a fake that reports zero views raises one notice, one 
     // Numbers X never gives are said once, not shown as a row each (and never as 0).
     await expect(panel.getByTestId('metric-saves')).toHaveCount(0);
     await expect(panel.getByTestId('metric-views')).toHaveCount(0);
-    await expect(panel.getByTestId('metrics-never')).toHaveText('X doesn’t report views, shares or saves.');
+    await expect(panel.getByTestId('metrics-never')).toHaveText('Loomcast gets no views, shares or saves from X.');
     await expect(panel.getByTestId('metric-impressions')).toHaveAttribute('data-reported', 'true');
     await expect(panel.getByTestId('metric-impressions')).toContainText('0');
   } finally {

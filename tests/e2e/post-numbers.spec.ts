@@ -31,7 +31,7 @@ test('a published post shows its numbers, when they were taken and when the next
   // What Mastodon never reports is one quiet line, not a row of "not reported" each.
   await expect(panel.getByTestId('metric-views')).toHaveCount(0);
   await expect(panel.getByTestId('metric-saves')).toHaveCount(0);
-  await expect(panel.getByTestId('metrics-never')).toHaveText('Mastodon doesn’t report views, impressions, shares, saves, bookmarks or link clicks.');
+  await expect(panel.getByTestId('metrics-never')).toHaveText('Loomcast gets no views, impressions, shares, saves, bookmarks or link clicks from Mastodon.');
   await expect(panel.getByTestId('target-numbers').locator('dt')).toHaveText(['Likes', 'Replies', 'Reposts', 'Quotes']);
   await expect(panel.getByTestId('metrics-status')).toHaveText(/^Numbers as of .+\. Next look .+\.$/);
   await expect(panel.getByTestId('metrics-refresh')).toBeEnabled();

@@ -6,6 +6,7 @@ import { count } from '../../lib/numbers';
 import { numbersLine } from './numbers-line';
 import { METRIC_LABELS, REPORTED_METRICS } from '../../../../shared/domain/platform-metrics';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
+import { orList } from '../../../../shared/domain/word-list';
 import { ProblemNote } from '../../ui/ProblemNote';
 import './post-numbers.css';
 
@@ -58,9 +59,6 @@ export function usePostNumbers(postId: string, published: boolean) {
   return { list, asked: askedAt !== null && requested, problem, refresh };
 }
 
-/** "views, impressions or saves": the names run into a sentence. */
-const orList = (names: readonly string[]) => (names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`);
-
 /**
  * A published copy's latest numbers and where collecting stands. The numbers its platform reports
  * sit in an even grid, a missing one as "not reported" (never 0, never hidden); those the platform
@@ -87,7 +85,8 @@ export function TargetNumbers({ status, zone, now }: { status: TargetMetricsStat
           </dl>
           {never.length > 0 ? (
             <p className="target-numbers-never" data-testid="metrics-never">
-              {PLATFORM_NAMES[status.platform]} doesn’t report {orList(never)}.
+              {/* True whether the platform's API has no such number or Loomcast does not read it (YouTube's shares need its Analytics API). */}
+              Loomcast gets no {orList(never)} from {PLATFORM_NAMES[status.platform]}.
             </p>
           ) : null}
         </>
