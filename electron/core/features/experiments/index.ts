@@ -15,10 +15,13 @@ const WAITING = ['draft', 'in_review', 'approved', 'scheduled', 'missed', 'faile
  * back as per-arm rates with a verdict that never names a winner before the minimum, stopped,
  * and the winner's words rolled out as new versions that go back through Review.
  */
-export function createExperimentsFeature(deps: Pick<FeatureDeps, 'db' | 'posts' | 'targets' | 'audit' | 'clock' | 'zone' | 'events'>): { handlers: FeatureHandlers<keyof typeof experimentsChannels> } {
+export function createExperimentsFeature(
+  deps: Pick<FeatureDeps, 'db' | 'posts' | 'targets' | 'audit' | 'clock' | 'zone' | 'events'> & { settings?: Pick<FeatureDeps['settings'], 'get'> },
+): { handlers: FeatureHandlers<keyof typeof experimentsChannels> } {
   const { db, targets, audit, clock, events } = deps;
   const make = createExperimentMaker(deps);
-  const results = createResults(db, clock);
+  // The verdict's words write numbers as the card does, in the creator's locale (Settings).
+  const results = createResults(db, clock, () => deps.settings?.get().locale ?? 'en');
   const s = {
     all: db.prepare('SELECT * FROM experiments ORDER BY created_at DESC, id'),
     one: db.prepare('SELECT * FROM experiments WHERE id = ?'),

@@ -81,23 +81,26 @@ const STANDS = 'The numbers shown have changed since; deciding again on newer nu
  * peeking a fixed horizon rules out. Only the outcome is recorded, not the evidence, so the newest
  * evidence is shown beside it, and the reason says when it no longer matches the decision.
  */
-export function keptVerdict(e: Pick<ExperimentRow, 'state' | 'winner_arm'>, live: VerdictDto, arms: readonly Pick<ExperimentArmDto, 'arm' | 'label'>[]): VerdictDto {
+export function keptVerdict(e: Pick<ExperimentRow, 'state' | 'winner_arm' | 'decided_at'>, live: VerdictDto, arms: readonly Pick<ExperimentArmDto, 'arm' | 'label'>[]): VerdictDto {
   if (e.state === 'running') return live;
   const kept = e.winner_arm;
+  // Ended after its decision (Stop on a decided experiment), the decision still stands.
+  const stoppedEarly = e.state === 'stopped' && e.decided_at === null;
   // Stopped while collecting is still collecting; decided with no winner is a verdict, not a wait.
-  const agrees = live.winner === kept && (kept !== null || live.state !== 'collecting' || e.state === 'stopped');
+  const agrees = live.winner === kept && (kept !== null || live.state !== 'collecting' || stoppedEarly);
   if (agrees) return live;
   if (kept !== null) {
     const label = arms.find((a) => a.arm === kept)?.label ?? 'One version';
     return { ...live, state: 'winner', winner: kept, reason: `${label} was named the winner when the stopping rule was met, and that decision stands. ${STANDS}` };
   }
-  const reason = e.state === 'stopped'
+  const reason = stoppedEarly
     ? 'Stopped before the stopping rule named a winner, so there is none. Numbers that came in since are shown, but they decide nothing.'
     : `The stopping rule was met with no winner, and that decision stands. ${STANDS}`;
   return { ...live, state: 'no_difference', winner: null, reason };
 }
 
-export function createResults(db: Db, clock: Pick<Clock, 'now'>) {
+/** `locale`: the creator's, for the numbers in the verdict's words (English without one). */
+export function createResults(db: Db, clock: Pick<Clock, 'now'>, locale: () => string = () => 'en') {
   const s = {
     arms: db.prepare('SELECT arm, label, text, planned_share FROM experiment_arms WHERE experiment_id = ? ORDER BY arm'),
     // One copy per post (the first, should someone have added another account since).
@@ -135,7 +138,7 @@ export function createResults(db: Db, clock: Pick<Clock, 'now'>) {
       const now = clock.now();
       const rateOf = new Map<string, number | null>();
       const countedOf = new Map<string, PostCountedState>();
-      const data = armRows.map((a) => ({ arm: a.arm, rates: [] as number[], successes: 0, trials: 0, plannedShare: a.planned_share, planned: 0, published: 0 }));
+      const data = armRows.map((a) => ({ arm: a.arm, rates: [] as number[], views: [] as number[], successes: 0, trials: 0, plannedShare: a.planned_share, planned: 0, published: 0 }));
       const byArm = new Map(data.map((d) => [d.arm, d]));
       for (const p of posts) {
         const d = byArm.get(p.arm);
@@ -153,18 +156,21 @@ export function createResults(db: Db, clock: Pick<Clock, 'now'>) {
         // Pooled counts for P(best): engagements over views, where views are reported.
         const views = reach(m).value;
         const eng = engagements(m).value;
+        d.views.push(views ?? 0);
         if (e.metric === 'engagement_rate' && views !== null && eng !== null) {
           d.successes += eng;
           d.trials += views;
         }
       }
       const v = experimentVerdict(
-        data.map(({ arm, rates, successes, trials, plannedShare }) => ({ arm, rates, successes, trials, plannedShare })),
+        data.map(({ arm, rates, views, successes, trials, plannedShare }) => ({ arm, rates, views, successes, trials, plannedShare })),
         {
           minPostsPerArm: e.min_posts_per_arm,
           stopping: e.stopping,
           ...(e.loss_threshold !== null ? { lossThreshold: e.loss_threshold } : {}),
           random: seededRandom(seedOf(e.id)),
+          locale: locale(),
+          unit: e.metric === 'engagement_rate' ? 'rate' : 'count',
         },
       );
       // Without views there are no pooled counts, so P(best) would say nothing.

@@ -91,6 +91,59 @@ function VerdictPanel({ experiment: e }: { experiment: ExperimentDto }) {
   );
 }
 
+/**
+ * What can be done from here, in words beside the button. While running, Stop ends the test
+ * early (no winner from then on; posts not out yet are cancelled). Once decided, stopping means
+ * nothing: the winner is rolled out below, and "End experiment" files it away, keeping the
+ * decision and every post as it is.
+ */
+function HeaderActions({ experiment: e, act }: { experiment: ExperimentDto; act: (work: Promise<unknown>) => void }) {
+  if (e.state === 'stopped') return null;
+  if (e.state === 'running') {
+    return (
+      <div className="experiment-detail-actions">
+        <span className="muted" id="experiment-stop-note" data-testid="experiment-action-note">
+          Stop ends the test early: no winner is named after that, and its posts that have not gone out are cancelled.
+        </span>
+        <button
+          type="button"
+          className="btn btn-small btn-quiet-danger"
+          data-testid="experiment-stop"
+          aria-describedby="experiment-stop-note"
+          onClick={() => {
+            if (!window.confirm(`Stop “${e.name}”? Its posts that have not gone out are cancelled.`)) return;
+            act(stopExperiment(e.id, false));
+          }}
+        >
+          Stop
+        </button>
+      </div>
+    );
+  }
+  const winner = e.result.winner === null ? null : e.armsTable.find((a) => a.arm === e.result.winner);
+  const next = winner
+    ? e.rolloutCandidates.length > 0
+      ? `${winner.label} won: roll out its words below. End the experiment when you are done; the decision stays.`
+      : `${winner.label} won. End the experiment to file it away; the decision stays and no post changes.`
+    : 'Decided with no winner. End the experiment to file it away; the decision stays and no post changes.';
+  return (
+    <div className="experiment-detail-actions">
+      <span className="muted" id="experiment-end-note" data-testid="experiment-action-note">
+        {next}
+      </span>
+      <button
+        type="button"
+        className="btn btn-small"
+        data-testid="experiment-end"
+        aria-describedby="experiment-end-note"
+        onClick={() => act(stopExperiment(e.id, true))}
+      >
+        End experiment
+      </button>
+    </div>
+  );
+}
+
 export function ExperimentDetail({ experiment: e }: { experiment: ExperimentDto }) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -111,21 +164,7 @@ export function ExperimentDetail({ experiment: e }: { experiment: ExperimentDto 
           {e.state === 'stopped' ? 'Stopped' : e.state === 'decided' ? 'Decided' : 'Running'} · compares {unitNote} · {plural(e.postsPerArm, 'post')} per version ·{' '}
           {e.mode === 'accounts' ? 'takes turns over accounts' : 'takes turns over weekly posting times'}
         </span>
-        <div className="experiment-detail-actions">
-          {e.state !== 'stopped' ? (
-            <button
-              type="button"
-              className="btn btn-small btn-quiet-danger"
-              data-testid="experiment-stop"
-              onClick={() => {
-                if (!window.confirm(`Stop “${e.name}”? Its posts that have not gone out are cancelled.`)) return;
-                act(stopExperiment(e.id, false));
-              }}
-            >
-              Stop
-            </button>
-          ) : null}
-        </div>
+        <HeaderActions experiment={e} act={act} />
       </header>
       {problem ? <ProblemNote problem={problem} testId="experiment-problem" /> : null}
       <VerdictPanel experiment={e} />
