@@ -71,7 +71,14 @@ describe('weekly report', () => {
     expect(r.platforms.find((p) => p.platform === 'x')).toMatchObject({ posts: 3, measured: 2, reach: 1500, reachField: 'mixed', clicks: 5 });
     expect(r.best).toMatchObject({ text: 'Impressions only', platform: 'x', rate: 0.05, engagements: 25, reach: 500 });
     expect(r.bestFrom).toBe(2);
-    expect(r.experiments).toEqual([{ id: 'e1', name: 'Question or statement', state: 'decided', winnerArm: 1, winnerLabel: 'Statement', postsThisWeek: 0 }]);
+    expect(r.experiments).toEqual([
+      {
+        id: 'e1', name: 'Question or statement', state: 'decided', verdict: 'winner', winnerArm: 1, winnerLabel: 'Statement',
+        rule: 'fixed horizon: 5 posts per version', compared: 0,
+        versions: [{ arm: 0, label: 'Question', published: 0, compared: 0 }, { arm: 1, label: 'Statement', published: 0, compared: 0 }],
+        decidedAt: '2026-11-20T00:00:00.000Z', postsThisWeek: 0,
+      },
+    ]);
     expect(r.campaigns).toEqual([
       { id: expect.any(String), name: 'Launch', currency: 'EUR', costCents: 10_000, revenueCents: 25_000, roi: 2.5, postsThisWeek: 1 },
       { id: expect.any(String), name: 'Winter', currency: 'JPY', costCents: 0, revenueCents: 0, roi: null, postsThisWeek: 0 },
@@ -113,13 +120,13 @@ describe('weekly report', () => {
     expect(lines).toContain('link clicks,5,1,not reported by: mastodon');
     expect(lines).toContain('mastodon,1,1,,,7,,');
     // Each amount with its currency and the currency's digits; a total per currency, none across them.
-    expect(lines).toContain('campaign,currency,cost,revenue,return (revenue / cost),posts this week');
+    expect(lines).toContain('campaign,currency,cost to date,revenue to date,return to date (revenue / cost),posts this week');
     expect(lines).toContain('Launch,EUR,100.00,250.00,2.5,1');
     expect(lines).toContain('Winter,JPY,0,0,,0');
     expect(lines).toContain('total in EUR (1 campaign),EUR,100.00,250.00,,');
     expect(lines).toContain('total in JPY (1 campaign),JPY,0,0,,');
     expect(lines.filter((l) => l.startsWith('total'))).toHaveLength(2);
-    expect(lines).toContain('Question or statement,decided,1,Statement,0');
+    expect(lines).toContain('Question or statement,decided,winner,Statement,Question 0; Statement 0,fixed horizon: 5 posts per version,0');
     // Browser mode has no page to print from the core: it says what to use instead.
     const pdf = await t.core.dispatch('reports:savePdf', { weekStart: '2026-11-16' });
     expect(pdf.ok ? null : pdf.error.message).toContain('Print / Save as PDF');

@@ -23,7 +23,7 @@ const week = {
   best: null,
   bestFrom: 30,
   experiments: [],
-  campaigns: [{ id: 'c1', name: 'Herbst', posts: 3, roi: 2.5 }],
+  campaigns: [{ id: 'c1', name: 'Herbst', postsThisWeek: 3, roi: 2.5 }],
 } as unknown as Omit<WeeklyReportDto, 'summary'>;
 
 const words = (locale?: string) => summarise(week, dateFormat({ locale: 'en-GB', timeFormat: 'system' }), locale).join('\n');

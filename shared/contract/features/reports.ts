@@ -1,6 +1,7 @@
 /** Channels and events of the weekly report; merged into the contract in ../channels.ts. */
 import { z } from 'zod';
 import { Id, IsoInstant, PlatformSchema } from '../schemas';
+import { EXPERIMENT_STATES, VERDICT_STATES } from './experiments';
 
 /** Any day of the week wanted (YYYY-MM-DD in the creator's zone); absent: the last full week. */
 export const WeekInput = z.strictObject({ weekOf: z.iso.date({ message: 'Use a calendar date such as 2026-12-07' }).optional() }).optional();
@@ -59,13 +60,25 @@ export const WeeklyReport = z.object({
     })
     .nullable(),
   bestFrom: z.number().int(),
+  /**
+   * Experiments running, decided this week, or with posts out this week. The verdict is the
+   * experiment's own, over all its posts (as the Experiments screen shows it), not this week's:
+   * it comes with the posts it rests on per version and the stopping rule that decides.
+   */
   experiments: z.array(
     z.object({
       id: Id,
       name: z.string(),
-      state: z.enum(['running', 'stopped', 'decided']),
+      state: z.enum(EXPERIMENT_STATES),
+      verdict: z.enum(VERDICT_STATES),
       winnerArm: z.number().int().nullable(),
       winnerLabel: z.string().nullable(),
+      /** The stopping rule in words: "fixed horizon: 5 posts per version". */
+      rule: z.string(),
+      /** Posts compared (numbers at the comparison age), over all versions. */
+      compared: z.number().int(),
+      versions: z.array(z.object({ arm: z.number().int(), label: z.string(), published: z.number().int(), compared: z.number().int() })),
+      decidedAt: IsoInstant.nullable(),
       /** Posts of the experiment published this week. */
       postsThisWeek: z.number().int(),
     }),
@@ -79,7 +92,10 @@ export const WeeklyReport = z.object({
       /** In the currency's minor unit (cents; yen for JPY), as the campaign's own costCents. */
       costCents: z.number().int(),
       revenueCents: z.number().int(),
-      /** Revenue ÷ cost; null while nothing was spent. */
+      /**
+       * Revenue ÷ cost of the whole campaign to date (its recorded amounts), not of this week;
+       * null while nothing was spent.
+       */
       roi: z.number().nullable(),
       postsThisWeek: z.number().int(),
     }),

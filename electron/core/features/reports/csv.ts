@@ -27,13 +27,14 @@ export function weeklyCsv(r: WeeklyReportDto): { content: string; count: number 
     ...(r.best ? [[r.best.text, r.best.platform, r.best.rate, r.best.engagements, r.best.reach, r.best.publishedAt, r.best.platformUrl, r.bestFrom]] : [['none with a rate this week']]),
   ];
   if (r.experiments.length) {
-    rows.push([], ['experiment', 'state', 'winner arm', 'winner', 'posts this week']);
-    for (const e of r.experiments) rows.push([e.name, e.state, e.winnerArm, e.winnerLabel, e.postsThisWeek]);
+    // The verdict is the experiment's over all its posts, with the posts it rests on; not the week's.
+    rows.push([], ['experiment', 'state', 'verdict (over all its posts)', 'winner', 'posts compared per version', 'stopping rule', 'posts this week']);
+    for (const e of r.experiments) rows.push([e.name, e.state, e.verdict, e.winnerLabel, e.versions.map((v) => `${v.label} ${v.compared}`).join('; '), e.rule, e.postsThisWeek]);
   }
   if (r.campaigns.length) {
     // Amounts as plain decimals with their currency beside them ("1250.50", "EUR"); totals per
-    // currency, never one total over different currencies.
-    rows.push([], ['campaign', 'currency', 'cost', 'revenue', 'return (revenue / cost)', 'posts this week']);
+    // currency, never one total over different currencies. They are each campaign's to date, not the week's.
+    rows.push([], ['campaign', 'currency', 'cost to date', 'revenue to date', 'return to date (revenue / cost)', 'posts this week']);
     for (const c of r.campaigns) rows.push([c.name, c.currency, minorToDecimal(c.costCents, c.currency), minorToDecimal(c.revenueCents, c.currency), c.roi, c.postsThisWeek]);
     for (const t of totalsByCurrency(r.campaigns)) {
       rows.push([`total in ${t.currency} (${t.campaigns} ${t.campaigns === 1 ? 'campaign' : 'campaigns'})`, t.currency, minorToDecimal(t.costCents, t.currency), minorToDecimal(t.revenueCents, t.currency), null, null]);

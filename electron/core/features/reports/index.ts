@@ -10,7 +10,7 @@ import { weeklyReport } from './weekly';
  * (the desktop shell prints the page; browser mode uses the browser's own print).
  */
 export function createReportsFeature(deps: Pick<FeatureDeps, 'clock' | 'db' | 'zone' | 'dateFormat'> & Partial<Pick<FeatureDeps, 'settings'>>): { handlers: FeatureHandlers<keyof typeof reportsChannels> } {
-  const report = (day?: string) => weeklyReport(deps.db, weekOf(deps.clock.now(), deps.zone(), day), deps.dateFormat(), deps.settings?.get().locale);
+  const report = (day?: string) => weeklyReport(deps.db, deps.clock, weekOf(deps.clock.now(), deps.zone(), day), deps.dateFormat(), deps.settings?.get().locale);
   return {
     handlers: {
       'reports:weekly': (input) => report(input?.weekOf),

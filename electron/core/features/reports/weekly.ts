@@ -4,13 +4,15 @@
  */
 import type { WeeklyReportDto } from '../../../../shared/contract/features/reports';
 import type { DateFormat } from '../../../../shared/domain/datetime-format';
-import { formatCount, formatNumber } from '../../../../shared/domain/numbers';
-import { percent } from '../../../../shared/domain/percent';
-import { PLATFORM_NAMES, type Platform } from '../../../../shared/domain/platforms';
+import type { Platform } from '../../../../shared/domain/platforms';
 import { engagementRate, engagements, reach, type MetricValues } from '../../analytics/engagement';
-import { armLabel } from '../../analytics/stats/verdict';
+import type { Clock } from '../../deps';
 import type { Db } from '../../store/open';
+import { weekExperiments } from './experiments';
+import { summarise } from './summary';
 import type { Week } from './week';
+
+export { summarise } from './summary';
 
 interface CopyRow extends MetricValues {
   target_id: string;
@@ -30,9 +32,10 @@ const sumOf = (xs: (number | null)[]) => {
 
 /**
  * `format`: the creator's date format (Settings), for the week's dates in the summary; `locale`:
- * theirs (Settings), for its numbers ("1.234", "4,7 %" in de-DE). The figures themselves stay numbers.
+ * theirs (Settings), for its numbers ("1.234", "4,7 %" in de-DE). The figures themselves stay
+ * numbers. `clock`: for the experiments' results (which posts are old enough to compare).
  */
-export function weeklyReport(db: Db, week: Week, format: DateFormat, locale = 'en'): WeeklyReportDto {
+export function weeklyReport(db: Db, clock: Pick<Clock, 'now'>, week: Week, format: DateFormat, locale = 'en'): WeeklyReportDto {
   const copies = db
     .prepare(
       `SELECT t.id AS target_id, t.post_id, t.platform, t.published_at, t.platform_url, (ml.target_id IS NOT NULL) AS measured,
@@ -94,21 +97,7 @@ export function weeklyReport(db: Db, week: Week, format: DateFormat, locale = 'e
     }
   }
 
-  const experiments = (
-    db
-      .prepare(
-        `SELECT e.id, e.name, e.state, e.winner_arm,
-           (SELECT label FROM experiment_arms a WHERE a.experiment_id = e.id AND a.arm = e.winner_arm) AS winner_label,
-           (SELECT COUNT(DISTINCT ep.post_id) FROM experiment_posts ep JOIN targets t ON t.post_id = ep.post_id
-             WHERE ep.experiment_id = e.id AND t.state = 'published' AND t.published_at >= @from AND t.published_at < @to) AS posts_week
-         FROM experiments e
-         WHERE e.state = 'running' OR (e.decided_at >= @from AND e.decided_at < @to)
-           OR EXISTS (SELECT 1 FROM experiment_posts ep JOIN targets t ON t.post_id = ep.post_id
-             WHERE ep.experiment_id = e.id AND t.state = 'published' AND t.published_at >= @from AND t.published_at < @to)
-         ORDER BY e.created_at, e.id`,
-      )
-      .all({ from: week.from, to: week.to }) as { id: string; name: string; state: 'running' | 'stopped' | 'decided'; winner_arm: number | null; winner_label: string | null; posts_week: number }[]
-  ).map((e) => ({ id: e.id, name: e.name, state: e.state, winnerArm: e.winner_arm, winnerLabel: e.winner_label, postsThisWeek: e.posts_week }));
+  const experiments = weekExperiments(db, clock, week);
 
   const campaigns = (
     db
@@ -147,27 +136,4 @@ export function weeklyReport(db: Db, week: Week, format: DateFormat, locale = 'e
     campaigns,
   };
   return { ...report, summary: summarise(report, format, locale) };
-}
-
-const names = (ps: Platform[]) => ps.map((p) => PLATFORM_NAMES[p]).join(', ');
-
-/** The report in words, each figure with what it rests on; the week's dates in the creator's format. */
-export function summarise(r: Omit<WeeklyReportDto, 'summary'>, format: DateFormat, locale = 'en'): string[] {
-  const pct = (x: number) => percent(x, 1, locale);
-  const n = (x: number) => formatCount(x, locale);
-  const s = (k: number, word: string) => `${n(k)} ${word}${k === 1 ? '' : 's'}`;
-  const cps = (k: number) => `${n(k)} ${k === 1 ? 'copy' : 'copies'}`;
-  const week = `${format.range(r.weekStart, r.weekEnd)} (${r.zone})`;
-  if (r.copies === 0) return [`Nothing was published in the week of ${week}.`];
-  const out = [`${s(r.posts, 'post')} published (${cps(r.copies)}) in the week of ${week}; numbers collected for ${n(r.measured)}.`];
-  if (r.reach.value !== null) out.push(`Reach ${n(r.reach.value)} views or impressions, from ${cps(r.reach.posts)} that reported them.`);
-  if (r.reachNotReported.length) out.push(`No views or impressions reported by ${names(r.reachNotReported)}.`);
-  if (r.engagements.value !== null) out.push(`${n(r.engagements.value)} engagements (likes, replies, reposts, quotes, shares, saves).`);
-  out.push(r.engagementRate.value !== null ? `Engagement rate ${pct(r.engagementRate.value)} over ${cps(r.engagementRate.posts)} with both numbers.` : 'No engagement rate: no copy reported both engagements and views.');
-  if (r.best) out.push(`Best post: ${pct(r.best.rate)} on ${PLATFORM_NAMES[r.best.platform]} (best of ${r.bestFrom}).`);
-  if (r.clicks.value !== null) out.push(`${s(r.clicks.value, 'link click')}${r.clicksNotReported.length ? `; ${names(r.clicksNotReported)} reported no clicks` : ''}.`);
-  else if (r.measured > 0) out.push('No platform reported link clicks.');
-  for (const e of r.experiments) out.push(`Experiment “${e.name}”: ${e.state === 'decided' ? `decided, winner ${e.winnerLabel ?? `version ${e.winnerArm === null ? '?' : armLabel(e.winnerArm)}`}` : e.state}.`);
-  for (const c of r.campaigns) out.push(`Campaign “${c.name}”: ${c.roi === null ? 'no cost recorded, so no return to show' : `returned ${formatNumber(c.roi, locale, { digits: 2 })}× its cost (revenue ÷ cost)`}.`);
-  return out;
 }

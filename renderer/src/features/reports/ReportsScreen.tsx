@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { WeeklyReportDto } from '../../../../shared/contract/features/reports';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
 import { api } from '../../api/client';
 import { navigate } from '../../app/router';
@@ -8,7 +9,7 @@ import { dateRange, firstWords } from '../../lib/format';
 import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { saveFile } from '../import/download';
-import { CampaignTable, ExperimentTable, PlatformTable } from './ReportTables';
+import { CampaignTable, ExperimentTable, PlatformTable, ReportSection } from './ReportTables';
 import { useWeeklyReport } from './useWeeklyReport';
 import { num, pct, shiftDay } from './week-nav';
 import './reports.css';
@@ -90,11 +91,11 @@ function WeeklyReport({ param }: { param: string | null }) {
           {report.copies > 0 ? (
             <>
               <dl className="report-figures">
-                <Figure label="Posts published" value={String(report.posts)} n={`${report.copies} copies`} testId="report-posts" />
-                <Figure label="Reach" value={num(report.reach.value)} n={`from ${report.reach.posts}`} testId="report-reach" />
-                <Figure label="Engagements" value={num(report.engagements.value)} n={`from ${report.engagements.posts}`} testId="report-engagements" />
-                <Figure label="Engagement rate" value={pct(report.engagementRate.value)} n={`from ${report.engagementRate.posts}`} testId="report-rate" />
-                <Figure label="Link clicks" value={num(report.clicks.value)} n={`from ${report.clicks.posts}`} testId="report-clicks" />
+                <Figure label="Posts published" value={String(report.posts)} n={copies(report.copies)} testId="report-posts" />
+                <Figure label="Reach" value={orDash(report.reach.value)} n={fromCopies(report, report.reach, 'No platform reported views or impressions this week')} testId="report-reach" />
+                <Figure label="Engagements" value={orDash(report.engagements.value)} n={fromCopies(report, report.engagements, 'No platform reported engagements this week')} testId="report-engagements" />
+                <Figure label="Engagement rate" value={pct(report.engagementRate.value)} n={fromCopies(report, report.engagementRate, 'No copy reported both engagements and views this week')} testId="report-rate" />
+                <Figure label="Link clicks" value={orDash(report.clicks.value)} n={fromCopies(report, report.clicks, 'No platform reported link clicks this week')} testId="report-clicks" />
               </dl>
               {report.reachNotReported.length ? (
                 <p className="muted" data-testid="report-not-reported">
@@ -103,8 +104,7 @@ function WeeklyReport({ param }: { param: string | null }) {
               ) : null}
               <PlatformTable report={report} />
               {report.best ? (
-                <section className="report-best" data-testid="report-best" aria-label="Best post">
-                  <h2>Best post</h2>
+                <ReportSection title="Best post" id="report-best-title" testId="report-best" className="report-best">
                   <blockquote>{firstWords(report.best.text, 200)}</blockquote>
                   <p>
                     {pct(report.best.rate)} on {PLATFORM_NAMES[report.best.platform]} ({num(report.best.engagements)} engagements over {num(report.best.reach)}), best of {report.bestFrom} with a rate.
@@ -117,7 +117,7 @@ function WeeklyReport({ param }: { param: string | null }) {
                       </>
                     ) : null}
                   </p>
-                </section>
+                </ReportSection>
               ) : null}
             </>
           ) : null}
@@ -129,12 +129,27 @@ function WeeklyReport({ param }: { param: string | null }) {
   );
 }
 
+/** No number where none was reported; the line under it says why. */
+const orDash = (x: number | null) => (x === null ? '—' : num(x));
+const copies = (k: number) => `${num(k)} ${k === 1 ? 'copy' : 'copies'}`;
+
+/**
+ * What a figure rests on: "from 26 copies"; when none reported it, why there is no number, in the
+ * same words as the summary ("No platform reported link clicks this week"), never "from 0".
+ */
+function fromCopies(report: WeeklyReportDto, figure: { value: number | null; posts: number }, none: string): string {
+  if (figure.value !== null) return `from ${copies(figure.posts)}`;
+  return report.measured === 0 ? 'No numbers collected yet this week' : none;
+}
+
 function Figure({ label, value, n, testId }: { label: string; value: string; n: string; testId: string }) {
   return (
     <div className="report-figure">
       <dt>{label}</dt>
       <dd data-testid={testId}>{value}</dd>
-      <dd className="report-n">{n}</dd>
+      <dd className="report-n" data-testid={`${testId}-n`}>
+        {n}
+      </dd>
     </div>
   );
 }
