@@ -6,7 +6,8 @@
 import { currencyDigits } from './currency';
 import { numberFormat } from './numbers';
 
-export type MoneyProblem = 'invalid' | 'decimals';
+/** 'negative': an amount below zero ("-5"), which a campaign's cost or revenue never is. */
+export type MoneyProblem = 'invalid' | 'decimals' | 'negative';
 
 interface Separators {
   decimal: string;
@@ -55,9 +56,16 @@ function currencyMarks(currency: string, locale: string): string[] {
  * Takes the locale's own separators ("1.250,50" in de-DE), a lone "." or "," as the decimal
  * separator when it can't be grouping ("250.50" in de-DE), spaces and apostrophes as grouping,
  * and the currency's symbol or code before or after. Mixed separators that don't fit the
- * locale ("1,250.50" in de-DE) are refused rather than guessed.
+ * locale ("1,250.50" in de-DE) are refused rather than guessed. An amount with a minus sign
+ * ("-5", "−5 €", "€-5") is 'negative', told apart from one that is not an amount at all.
  */
 export function parseMoney(text: string, currency: string, locale: string): number | null | MoneyProblem {
+  const signed = /^\s*(.*?)[-\u2212]\s*(.*?)\s*$/su.exec(text);
+  if (signed && !/[-\u2212]/u.test(signed[1]! + signed[2]!) && (signed[1] === '' || signed[2] === '' || !/\d/.test(signed[1]!))) {
+    // One minus sign, at the start, the end, or between the currency's mark and the digits.
+    const amount = parseMoney(`${signed[1]}${signed[2]}`, currency, locale);
+    return typeof amount === 'number' && amount > 0 ? 'negative' : amount === 0 ? 0 : 'invalid';
+  }
   let s = text.trim().replace(/[\u0660-\u0669]/g, (c) => String(c.charCodeAt(0) - 0x660)).replace(/[\u06f0-\u06f9]/g, (c) => String(c.charCodeAt(0) - 0x6f0));
   for (const mark of currencyMarks(currency, locale)) {
     if (s.toUpperCase().startsWith(mark.toUpperCase())) s = s.slice(mark.length);

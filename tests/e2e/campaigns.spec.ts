@@ -43,7 +43,9 @@ test.describe('campaigns', () => {
 
     await row.getByTestId('campaign-open').click();
     const panel = page.getByTestId('campaign-posts');
-    await panel.getByTestId('campaign-assign-select').selectOption({ label: 'Our loom kits are here: https://shop.example.com/kits?ref=home#buy' });
+    // Each choice says when, where, its state and its first words (campaign-post-picker.spec.ts).
+    await expect(panel.getByTestId('campaign-assign-select').locator(`option[value="${post.id}"]`)).toContainText('LinkedIn · Draft · Our loom kits are here:');
+    await panel.getByTestId('campaign-assign-select').selectOption(post.id);
     await panel.getByTestId('campaign-assign').click();
     await expect(row.getByTestId('campaign-post-count')).toHaveText('1');
     const item = panel.getByTestId('campaign-post');

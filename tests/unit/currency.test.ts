@@ -142,7 +142,17 @@ describe('money as the creator types it', () => {
     // Nothing, or not an amount.
     ['', 'EUR', 'de-DE', null],
     ['   ', 'EUR', 'de-DE', null],
-    ['-5', 'EUR', 'de-DE', 'invalid'],
+    // Below zero: told apart from text that is not an amount, so the form can say what to do.
+    ['-5', 'EUR', 'de-DE', 'negative'],
+    ['−5 €', 'EUR', 'de-DE', 'negative'],
+    ['€-1.250,50', 'EUR', 'de-DE', 'negative'],
+    ['-1,250.50', 'USD', 'en-US', 'negative'],
+    ['5-', 'EUR', 'de-DE', 'negative'],
+    ['-0', 'EUR', 'de-DE', 0],
+    ['-', 'EUR', 'de-DE', 'invalid'],
+    ['--5', 'EUR', 'de-DE', 'invalid'],
+    ['1-2', 'EUR', 'de-DE', 'invalid'],
+    ['-zwölf', 'EUR', 'de-DE', 'invalid'],
     ['zwölf', 'EUR', 'de-DE', 'invalid'],
     ['€', 'EUR', 'de-DE', 'invalid'],
   ];

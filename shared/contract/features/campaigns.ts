@@ -30,7 +30,7 @@ const Money = (what: string) =>
   z
     .number({ message: `Enter the ${what} as a whole number of the currency's minor unit (cents; yen for JPY)` })
     .int(`The ${what} is counted in whole minor units of the currency (cents; yen for JPY)`)
-    .min(0, `The ${what} can't be below zero`)
+    .min(0, `The ${what} can’t be negative: enter 0 or more`)
     .max(MONEY_MAX_ANY, `The ${what} is larger than Loomcast records (up to 100,000,000 of its currency)`);
 
 /** A UTM value: what analytics tools show, so letters, digits and - _ . + only, no spaces. */

@@ -15,12 +15,17 @@ import { saveCampaign } from './useCampaigns';
 type Field = 'name' | 'theme' | 'goal' | 'startsOn' | 'endsOn' | 'currency' | 'cost' | 'revenue' | 'guard' | `utm.${UtmKey}`;
 
 const GOAL_LABELS: Record<CampaignGoal, string> = { awareness: 'Awareness', engagement: 'Engagement', conversion: 'Conversion' };
+/** Placeholders: short enough to show whole in the narrowest column; what needs more words goes in UTM_NOTES under the field. */
 const UTM_HINTS: Record<UtmKey, string> = {
-  source: 'Empty: each post’s platform (x, bluesky…)',
+  source: 'The post’s platform',
   medium: 'For example social',
   campaign: 'For example spring-launch',
   term: 'Optional',
   content: 'Optional',
+};
+
+const UTM_NOTES: Partial<Record<UtmKey, string>> = {
+  source: 'Empty: each post’s platform (x, bluesky…) is the source.',
 };
 
 function fieldOf(path: readonly PropertyKey[]): Field | null {
@@ -194,7 +199,20 @@ export function CampaignEditor({ campaign }: { campaign: CampaignDto | null }) {
         <legend className="field-label">UTM defaults added to links</legend>
         <div className="campaign-grid">
           {UTM_KEYS.map((k) => (
-            <FormField key={k} id={`campaign-utm-${k}-field`} label={<span className="campaign-utm-key">utm_{k}</span>} {...at(`utm.${k}`)}>
+            <FormField
+              key={k}
+              id={`campaign-utm-${k}-field`}
+              label={<span className="campaign-utm-key">utm_{k}</span>}
+              {...at(`utm.${k}`)}
+              hintId={`campaign-utm-${k}-hint`}
+              hint={
+                UTM_NOTES[k] ? (
+                  <span className="muted campaign-utm-hint" id={`campaign-utm-${k}-hint`} data-testid={`campaign-utm-${k}-hint`}>
+                    {UTM_NOTES[k]}
+                  </span>
+                ) : null
+              }
+            >
               {(aria) => (
                 <input className="text-input" data-testid={`campaign-utm-${k}`} value={utm[k] ?? ''} placeholder={UTM_HINTS[k]} onChange={(e) => set({ utm: { ...utm, [k]: e.target.value } })} {...aria} />
               )}

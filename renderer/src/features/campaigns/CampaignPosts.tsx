@@ -1,16 +1,18 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { PostDto } from '../../../../shared/contract';
 import type { CampaignDto } from '../../../../shared/contract/features/campaigns';
 import { toProblem, type Problem } from '../../lib/errors';
 import { PlatformMarks } from '../../ui/PlatformMark';
 import { ProblemNote } from '../../ui/ProblemNote';
+import { useZone } from '../../data/useAppData';
+import { useNow } from '../../data/useNow';
+import { useAccounts } from '../accounts/useAccounts';
+import { GROUP_LABELS, groupCandidates } from './candidate-labels';
 import { useCampaignPosts } from './useCampaignPosts';
 import { applyCampaignUtm, assignPosts } from './useCampaigns';
 
-const firstLine = (text: string) => {
-  const line = text.split('\n')[0] ?? '';
-  return line.length > 80 ? `${line.slice(0, 79)}…` : line || '(no text)';
-};
+/** More candidates than this: a search field narrows the list. */
+const SEARCH_FROM = 8;
 
 const locked = (p: PostDto) => p.targets.some((t) => t.state === 'publishing' || t.state === 'published');
 
@@ -20,7 +22,14 @@ export function CampaignPosts({ campaign }: { campaign: CampaignDto }) {
   const [adding, setAdding] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
   const [note, setNote] = useState<string | null>(null);
-
+  const [query, setQuery] = useState('');
+  const zone = useZone();
+  const { accounts } = useAccounts();
+  // Only tells whether a post's year is this one: an hourly tick is plenty.
+  const now = useNow(3_600_000);
+  // Grouped and worded once per change of the posts or the search, not on every render.
+  const groups = useMemo(() => groupCandidates(outside, accounts ?? [], zone, now, query), [outside, accounts, zone, now, query]);
+  const shown = groups.reduce((n, g) => n + g.items.length, 0);
 
   const run = async (work: () => Promise<string | null>) => {
     setProblem(null);
@@ -42,20 +51,50 @@ export function CampaignPosts({ campaign }: { campaign: CampaignDto }) {
           if (adding) void run(async () => (await assignPosts([adding], campaign.id), setAdding(''), null));
         }}
       >
-        <label className="field">
-          <span className="field-label">Add a post</span>
-          <select data-testid="campaign-assign-select" value={adding} onChange={(e) => setAdding(e.target.value)}>
-            <option value="">Choose a post…</option>
-            {outside.map((p) => (
-              <option key={p.id} value={p.id}>
-                {firstLine(p.text)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="btn" data-testid="campaign-assign" disabled={!adding}>
-          Add to campaign
-        </button>
+        {outside.length > SEARCH_FROM ? (
+          <div className="field campaign-assign-search">
+            <label className="field-label" htmlFor="campaign-assign-search">
+              Find a post
+            </label>
+            <input
+              id="campaign-assign-search"
+              className="text-input"
+              type="search"
+              data-testid="campaign-assign-search"
+              value={query}
+              placeholder="Words, date, platform or state"
+              onChange={(e) => {
+                setQuery(e.target.value);
+                setAdding('');
+              }}
+            />
+          </div>
+        ) : null}
+        <div className="field campaign-assign-choice">
+          <label className="field-label" htmlFor="campaign-assign-select">
+            Add a post
+          </label>
+          <div className="campaign-assign-row">
+            <select id="campaign-assign-select" data-testid="campaign-assign-select" value={adding} onChange={(e) => setAdding(e.target.value)} aria-describedby="campaign-assign-hint">
+              <option value="">{query && shown === 0 ? 'No post matches' : `Choose a post… (${shown})`}</option>
+              {groups.map((g) => (
+                <optgroup key={g.group} label={GROUP_LABELS[g.group]} data-testid={`campaign-assign-group-${g.group}`}>
+                  {g.items.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.label}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+            <button type="submit" className="btn" data-testid="campaign-assign" disabled={!adding}>
+              Add to campaign
+            </button>
+          </div>
+          <span className="muted campaign-assign-hint" id="campaign-assign-hint">
+            When · where · state · first words. Times in {zone}.
+          </span>
+        </div>
       </form>
       {(problem ?? readProblem) ? <ProblemNote problem={(problem ?? readProblem)!} testId="campaign-posts-problem" /> : null}
       {note ? (

@@ -32,6 +32,7 @@ export function exampleAmount(currency: string): string {
 /** Why an amount was refused, in the creator's words. */
 export function moneyProblemText(what: 'cost' | 'revenue', problem: money.MoneyProblem, currency: string): string {
   const digits = currencyDigits(currency);
+  if (problem === 'negative') return `The ${what} can’t be negative: enter 0 or more, such as ${exampleAmount(currency)}`;
   if (problem === 'decimals') {
     return digits === 0
       ? `${currency} has no smaller unit: enter the ${what} as a whole amount such as ${exampleAmount(currency)}`
