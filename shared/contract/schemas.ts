@@ -96,6 +96,9 @@ export const PostVersion = z.object({
   parts: VersionParts.nullable(),
 });
 
+/** A step of the first-run welcome path. */
+const FirstRunStep = z.enum(['zone', 'account', 'voice', 'times', 'plan']);
+
 export const Settings = z.object({
   /** An IANA place name such as Europe/Berlin, or UTC. One saved before abbreviations were refused ("EST") still reads back; settings:update takes only a place name or UTC. */
   timeZone: KnownZone,
@@ -117,8 +120,17 @@ export const Settings = z.object({
   importedPostsSkipReview: z.boolean(),
   /** Posts an AI agent makes or schedules over the local API wait in Review, and agents cannot approve (on by default). */
   agentPostsWaitInReview: z.boolean(),
-  /** The first-run welcome path: open until finished or dismissed; `steps` are the ones done or skipped. */
-  firstRun: z.object({ state: z.enum(['open', 'finished', 'dismissed']), steps: z.array(z.enum(['zone', 'account', 'voice', 'times', 'plan'])).max(5) }).optional(),
+  /**
+   * The first-run welcome path: open until finished or dismissed; `steps` are the ones done or
+   * skipped, `skipped` those of them skipped (absent before skips were told apart: all read as done).
+   */
+  firstRun: z
+    .object({
+      state: z.enum(['open', 'finished', 'dismissed']),
+      steps: z.array(FirstRunStep).max(5),
+      skipped: z.array(FirstRunStep).max(5).optional(),
+    })
+    .optional(),
 });
 
 export const Alert = z.object({

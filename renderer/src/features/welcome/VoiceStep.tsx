@@ -1,15 +1,20 @@
 import { useState } from 'react';
-import { api } from '../../api/client';
 import { useSettings } from '../../data/useAppData';
 import { toProblem, type Problem } from '../../lib/errors';
+import { createKeptDrafts } from '../../lib/kept-drafts';
 import { ProblemNote } from '../../ui/ProblemNote';
+import { saveVoice } from '../voices/useVoices';
 import { markStep } from './first-run';
+
+/** What was typed here, kept until it is saved: leaving the step (Back, another step, a reload) loses none of it. */
+const kept = createKeptDrafts<{ name: string; tone: string }>('loomcast.welcome.voice');
+const EMPTY = { name: '', tone: '' };
 
 /** Step 3 (optional): a name and a tone, saved as a brand voice for writing help later. */
 export function VoiceStep({ onDone, onSkip }: { onDone: () => void; onSkip: () => void }) {
   const settings = useSettings();
-  const [name, setName] = useState('');
-  const [tone, setTone] = useState('');
+  const { form, set } = kept.useDraft('new', EMPTY);
+  const { name, tone } = form;
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
 
@@ -17,7 +22,8 @@ export function VoiceStep({ onDone, onSkip }: { onDone: () => void; onSkip: () =
     setBusy(true);
     setProblem(null);
     try {
-      await api.call('voices:save', { name: name.trim(), tone: tone.trim() });
+      await saveVoice({ name: name.trim(), tone: tone.trim() });
+      kept.drop('new');
       await markStep(settings, 'voice');
       onDone();
     } catch (err) {
@@ -47,7 +53,7 @@ export function VoiceStep({ onDone, onSkip }: { onDone: () => void; onSkip: () =
           data-testid="welcome-voice-name"
           placeholder="e.g. Studio notes"
           value={name}
-          onChange={(e) => setName(e.target.value)}
+          onChange={(e) => set({ name: e.target.value })}
         />
       </div>
       <div className="field">
@@ -61,7 +67,7 @@ export function VoiceStep({ onDone, onSkip }: { onDone: () => void; onSkip: () =
           rows={3}
           placeholder="e.g. warm, plain words, a little dry humour"
           value={tone}
-          onChange={(e) => setTone(e.target.value)}
+          onChange={(e) => set({ tone: e.target.value })}
         />
       </div>
       {problem ? <ProblemNote problem={problem} testId="welcome-voice-problem" /> : null}

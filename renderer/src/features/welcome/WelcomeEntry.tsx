@@ -2,7 +2,9 @@ import { navigate } from '../../app/router';
 import { useSettings } from '../../data/useAppData';
 import { Icon } from '../../ui/Icon';
 import { useAccounts } from '../accounts/useAccounts';
-import { dismissFirstRun, STEPS, useFirstRun } from './first-run';
+import { dismissFirstRun, STEPS, useFirstRun, useStepStatuses } from './first-run';
+import { StepMark } from './StepMark';
+import { doneCount } from './step-status';
 import './welcome.css';
 
 /**
@@ -11,34 +13,39 @@ import './welcome.css';
  */
 export function useWelcomeOffer(): {
   show: boolean;
+  /** Steps done: skipped ones do not count. */
   done: number;
   started: boolean;
 } {
   const run = useFirstRun();
   const { accounts } = useAccounts();
+  const statuses = useStepStatuses();
   const started = run.steps.length > 0;
   const show = run.state === 'open' && (started || (accounts !== null && accounts.length === 0));
-  return { show, done: run.steps.length, started };
+  return { show, done: doneCount(statuses), started };
 }
 
 /** The card on the empty calendar: start the path, pick it up again, or skip it for good. */
 export function WelcomeEntry() {
   const settings = useSettings();
   const { show, done, started } = useWelcomeOffer();
+  const statuses = useStepStatuses();
+  const skipped = STEPS.filter((s) => statuses[s.id] === 'skipped').length;
   if (!show) return null;
   return (
     <section className="welcome-entry" data-testid="welcome-entry" aria-labelledby="welcome-entry-title">
       <h2 id="welcome-entry-title">{started ? 'Finish setting up' : 'Welcome to Loomcast'}</h2>
       <p>
         {started
-          ? `${done} of ${STEPS.length} steps done. Pick up where you left off.`
+          ? `${done} of ${STEPS.length} steps done${skipped ? `, ${skipped} skipped` : ''}. Pick up where you left off.`
           : 'Five short steps: your time zone, an account, a voice, posting times, and your first week. Each one can be skipped.'}
       </p>
       <ol className="welcome-entry-steps" aria-label="Setup steps">
         {STEPS.map((s) => (
-          <li key={s.id} data-done={settings?.firstRun?.steps.includes(s.id) ? 'true' : 'false'}>
-            {settings?.firstRun?.steps.includes(s.id) ? <Icon name="check" size={14} /> : null} {s.title}
-            {settings?.firstRun?.steps.includes(s.id) ? <span className="visually-hidden"> (done)</span> : null}
+          <li key={s.id} data-done={statuses[s.id] === 'done' ? 'true' : 'false'} data-status={statuses[s.id]}>
+            {statuses[s.id] === 'todo' ? null : <StepMark status={statuses[s.id]} />} {s.title}
+            {statuses[s.id] === 'done' ? <span className="visually-hidden"> (done)</span> : null}
+            {statuses[s.id] === 'skipped' ? <span className="visually-hidden"> (skipped)</span> : null}
           </li>
         ))}
       </ol>

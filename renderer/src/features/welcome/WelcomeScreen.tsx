@@ -5,9 +5,11 @@ import { useSettings } from '../../data/useAppData';
 import { Icon } from '../../ui/Icon';
 import { Page } from '../../ui/Page';
 import { AccountStep } from './AccountStep';
-import { dismissFirstRun, finishFirstRun, isStep, markStep, nextStep, STEPS, useFirstRun, type StepId } from './first-run';
+import { dismissFirstRun, finishFirstRun, isStep, nextStep, skipStep, STEPS, useFirstRun, useStepStatuses, type StepId } from './first-run';
+import { StepMark } from './StepMark';
 import { TimesStep } from './TimesStep';
 import { VoiceStep } from './VoiceStep';
+import { WelcomeClosed } from './WelcomeClosed';
 import { ZoneStep } from './ZoneStep';
 import './welcome.css';
 
@@ -31,10 +33,11 @@ function PlanStep({ onFinish }: { onFinish: (go: () => void) => void }) {
   );
 }
 
-/** The first-run path: five short steps, each skippable; the list shows which are done. */
+/** The first-run path: five short steps, each skippable; the list shows which are done and which skipped. */
 export function WelcomeScreen({ param }: { param: string | null }) {
   const settings = useSettings();
   const run = useFirstRun();
+  const statuses = useStepStatuses();
   const step: StepId = isStep(param) ? param : nextStep(run);
   const heading = useRef<HTMLHeadingElement>(null);
   const index = STEPS.findIndex((s) => s.id === step);
@@ -43,23 +46,11 @@ export function WelcomeScreen({ param }: { param: string | null }) {
   useEffect(() => heading.current?.focus(), [step]);
 
   const goNext = () => navigate('welcome', STEPS[index + 1]?.id ?? 'plan');
-  const skip = () => void markStep(settings, step).then(goNext);
+  const skip = () => void skipStep(settings, step).then(goNext);
   const finish = (go: () => void) => void finishFirstRun(settings).then(go);
   const leave = () => void dismissFirstRun(settings).then(() => navigate('calendar'));
 
-  if (run.state !== 'open') {
-    return (
-      <Page title="Welcome to Loomcast" testId="welcome-screen">
-        <div className="empty" data-testid="welcome-closed">
-          <h2>{run.state === 'finished' ? 'You’re all set up' : 'Setup was skipped'}</h2>
-          <p>Your calendar is where everything happens. Write a post, plan a month, or import a CSV from there.</p>
-          <a className="btn btn-primary" href="#/calendar">
-            Go to the calendar
-          </a>
-        </div>
-      </Page>
-    );
-  }
+  if (run.state !== 'open') return <WelcomeClosed state={run.state} statuses={statuses} />;
 
   return (
     <Page
@@ -75,28 +66,30 @@ export function WelcomeScreen({ param }: { param: string | null }) {
       <div className="welcome">
         <nav aria-label="Setup steps">
           <ol className="welcome-steps">
-            {STEPS.map((s, i) => {
-              const done = run.steps.includes(s.id);
-              return (
-                <li key={s.id}>
-                  <a
-                    href={`#/welcome/${s.id}`}
-                    className="welcome-step-link"
-                    data-testid={`welcome-step-${s.id}`}
-                    data-done={done ? 'true' : 'false'}
-                    aria-current={s.id === step ? 'step' : undefined}
-                  >
-                    <span className="welcome-step-mark" aria-hidden="true">
-                      {done ? <Icon name="check" size={14} /> : i + 1}
-                    </span>
-                    <span>
-                      {s.title}
-                      {done ? <span className="visually-hidden"> (done)</span> : null}
-                    </span>
-                  </a>
-                </li>
-              );
-            })}
+            {STEPS.map((s, i) => (
+              <li key={s.id}>
+                <a
+                  href={`#/welcome/${s.id}`}
+                  className="welcome-step-link"
+                  data-testid={`welcome-step-${s.id}`}
+                  data-done={statuses[s.id] === 'done' ? 'true' : 'false'}
+                  data-status={statuses[s.id]}
+                  aria-current={s.id === step ? 'step' : undefined}
+                >
+                  <StepMark status={statuses[s.id]} number={i + 1} />
+                  <span>
+                    {s.title}
+                    {statuses[s.id] === 'done' ? <span className="visually-hidden"> (done)</span> : null}
+                    {statuses[s.id] === 'skipped' && s.later ? (
+                      <span className="welcome-step-later" data-testid={`welcome-step-${s.id}-later`}>
+                        <span className="visually-hidden">, </span>
+                        {s.later.skipped}
+                      </span>
+                    ) : null}
+                  </span>
+                </a>
+              </li>
+            ))}
           </ol>
         </nav>
         <section className="welcome-body" aria-labelledby="welcome-step-title">
@@ -104,7 +97,7 @@ export function WelcomeScreen({ param }: { param: string | null }) {
             Step {index + 1} of {STEPS.length}: {current.title}
           </h2>
           <p className="muted">{current.note}</p>
-          {step === 'zone' ? <ZoneStep onDone={goNext} onSkip={skip} /> : null}
+          {step === 'zone' ? <ZoneStep done={statuses.zone === 'done'} onDone={goNext} onSkip={skip} /> : null}
           {step === 'account' ? <AccountStep onDone={goNext} onSkip={skip} /> : null}
           {step === 'voice' ? <VoiceStep onDone={goNext} onSkip={skip} /> : null}
           {step === 'times' ? <TimesStep onDone={goNext} onSkip={skip} onConnect={() => navigate('welcome', 'account')} /> : null}

@@ -3,28 +3,34 @@ import { useAppInfo, useSettings } from '../../data/useAppData';
 import { toProblem, type Problem } from '../../lib/errors';
 import { ProblemNote } from '../../ui/ProblemNote';
 import { markStep } from './first-run';
+import { pickedZone } from './step-status';
 import { allZones, filterZones } from './zones';
 
 const SHOWN = 50;
 
-/** Step 1: a searchable list of every time zone with its offset; the system's zone is picked first. */
-export function ZoneStep({ onDone, onSkip }: { onDone: () => void; onSkip: () => void }) {
+/** Step 1: a searchable list of every time zone with its offset; the saved zone is picked first (the system's, until one is saved). */
+export function ZoneStep({ done, onDone, onSkip }: { done: boolean; onDone: () => void; onSkip: () => void }) {
   const settings = useSettings();
   const info = useAppInfo();
   const zones = useMemo(() => allZones(new Date()), []);
-  const [picked, setPicked] = useState(info?.systemTimeZone ?? settings?.timeZone ?? 'UTC');
+  // The creator's own choice on this visit; until then the saved zone (the machine's until one is saved).
+  const [choice, setChoice] = useState<string | null>(null);
+  const picked = pickedZone(choice, settings?.timeZone, info?.systemTimeZone);
   const [query, setQuery] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const matches = filterZones(zones, query);
   const shown = matches.slice(0, SHOWN);
-  const pickedZone = zones.find((z) => z.zone === picked);
+  const pickedOffset = zones.find((z) => z.zone === picked);
+  // The step was done and nothing else is picked: this is the zone in use, not a suggestion.
+  const saved = done && picked === settings?.timeZone;
 
   const save = async () => {
+    if (!picked) return;
     setBusy(true);
     setProblem(null);
     try {
-      await markStep(settings, 'zone', { timeZone: picked });
+      await markStep(settings, 'zone', picked === settings?.timeZone ? {} : { timeZone: picked });
       onDone();
     } catch (err) {
       setProblem(toProblem(err));
@@ -39,7 +45,13 @@ export function ZoneStep({ onDone, onSkip }: { onDone: () => void; onSkip: () =>
         Posts go out at the times you pick, in this zone. Your computer says <strong>{info?.systemTimeZone ?? 'UTC'}</strong>.
       </p>
       <p className="welcome-picked" data-testid="welcome-zone-picked" aria-live="polite">
-        Picked: <strong>{picked}</strong> {pickedZone ? <span className="muted">({pickedZone.offset})</span> : null}
+        {picked ? (
+          <>
+            {saved ? 'Saved' : 'Picked'}: <strong>{picked}</strong> {pickedOffset ? <span className="muted">({pickedOffset.offset})</span> : null}
+          </>
+        ) : (
+          'Loading your zone…'
+        )}
       </p>
       <div className="field">
         <label htmlFor="welcome-zone-search" className="field-label">
@@ -69,7 +81,7 @@ export function ZoneStep({ onDone, onSkip }: { onDone: () => void; onSkip: () =>
         <legend className="visually-hidden">Time zones</legend>
         {shown.map((z) => (
           <label key={z.zone} className="welcome-zone" data-testid="welcome-zone-option" data-zone={z.zone}>
-            <input type="radio" name="welcome-zone" value={z.zone} checked={picked === z.zone} onChange={() => setPicked(z.zone)} />
+            <input type="radio" name="welcome-zone" value={z.zone} checked={picked === z.zone} onChange={() => setChoice(z.zone)} />
             <span className="welcome-zone-name">{z.zone.replace(/_/g, ' ')}</span>
             <span className="muted">{z.offset}</span>
           </label>
@@ -77,8 +89,8 @@ export function ZoneStep({ onDone, onSkip }: { onDone: () => void; onSkip: () =>
       </fieldset>
       {problem ? <ProblemNote problem={problem} testId="welcome-zone-problem" /> : null}
       <div className="welcome-actions">
-        <button type="button" className="btn btn-primary" data-testid="welcome-zone-save" disabled={busy} onClick={() => void save()}>
-          {busy ? 'Saving…' : `Use ${picked}`}
+        <button type="button" className="btn btn-primary" data-testid="welcome-zone-save" disabled={busy || !picked} onClick={() => void save()}>
+          {busy ? 'Saving…' : saved ? `Keep ${picked}` : `Use ${picked ?? 'this zone'}`}
         </button>
         <button type="button" className="btn btn-ghost" data-testid="welcome-skip" onClick={onSkip}>
           Skip for now
