@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PlatformCapabilitiesDto } from '../../../../shared/contract';
 import type { Platform } from '../../../../shared/domain/platforms';
 import { platformList } from '../../lib/format';
@@ -24,7 +24,16 @@ export function platformsWith(form: ComposeForm, caps: PlatformCapabilitiesDto[]
   return form.platforms.filter((p) => caps.find((c) => c.platform === p)?.[what]);
 }
 
-function Part({ index, text, platforms, error, onText, onRemove }: { index: number; text: string; platforms: Platform[]; error?: string | undefined; onText: (t: string) => void; onRemove: () => void }) {
+/** A part taken out of the thread, kept so Undo can put it back where it was. */
+interface Removed {
+  index: number;
+  text: string;
+}
+
+/** Where focus goes once the parts change: a part's text field, or Add to thread. */
+type FocusTo = number | 'add' | null;
+
+function Part({ index, text, platforms, error, onText, onRemove, fieldRef }: { index: number; text: string; platforms: Platform[]; error?: string | undefined; onText: (t: string) => void; onRemove: () => void; fieldRef: (el: HTMLTextAreaElement | null) => void }) {
   const textFor = useCallback(() => text, [text]);
   const id = `compose-thread-${index}`;
   const errorId = errorIdOf(`thread.${index}`);
@@ -39,6 +48,7 @@ function Part({ index, text, platforms, error, onText, onRemove }: { index: numb
         </button>
       </div>
       <textarea
+        ref={fieldRef}
         id={id}
         data-testid={id}
         className="compose-override"
@@ -63,9 +73,46 @@ export function ThreadFields({ form, caps, onChange, errors = {} }: Props) {
   const commentTo = platformsWith(form, caps, 'firstComment');
   const comment = form.firstComment;
   const commentText = useCallback(() => comment, [comment]);
+  // Removed parts, newest last: Undo puts the newest back, so no typed part is lost to a stray click.
+  const [removed, setRemoved] = useState<Removed[]>([]);
+  const [said, setSaid] = useState('');
+  const fields = useRef(new Map<number, HTMLTextAreaElement>());
+  const addButton = useRef<HTMLButtonElement>(null);
+  const focusTo = useRef<FocusTo>(null);
+  // After a removal focus never stays on a Remove button (now another part's): a second Enter would remove that one too.
+  useEffect(() => {
+    const to = focusTo.current;
+    if (to === null) return;
+    focusTo.current = null;
+    if (to === 'add') addButton.current?.focus();
+    else fields.current.get(to)?.focus();
+  });
   if (threadTo.length === 0 && commentTo.length === 0) return null;
   const without = (list: Platform[]) => form.platforms.filter((p) => !list.includes(p));
   const setPart = (i: number, text: string) => onChange({ thread: form.thread.map((t, j) => (j === i ? text : t)) });
+  const fieldRef = (i: number) => (el: HTMLTextAreaElement | null) => {
+    if (el) fields.current.set(i, el);
+    else fields.current.delete(i);
+  };
+  /** Takes part `i` out, keeps its words for Undo, and moves focus to the part that took its place (or the one before, or Add to thread). */
+  const remove = (i: number) => {
+    const rest = form.thread.filter((_, j) => j !== i);
+    setRemoved((was) => [...was, { index: i, text: form.thread[i] ?? '' }]);
+    setSaid(`Part ${i + 2} removed.`);
+    focusTo.current = rest.length > i ? i : rest.length > 0 ? rest.length - 1 : 'add';
+    onChange({ thread: rest });
+  };
+  /** Puts the newest removed part back where it was, and focuses it. */
+  const undo = () => {
+    const last = removed.at(-1);
+    if (!last || form.thread.length >= MAX_PARTS) return;
+    const at = Math.min(last.index, form.thread.length);
+    setRemoved((was) => was.slice(0, -1));
+    setSaid(`Part ${at + 2} is back.`);
+    focusTo.current = at;
+    onChange({ thread: [...form.thread.slice(0, at), last.text, ...form.thread.slice(at)] });
+  };
+  const lastRemoved = removed.at(-1);
 
   return (
     <>
@@ -79,12 +126,22 @@ export function ThreadFields({ form, caps, onChange, errors = {} }: Props) {
           {form.thread.length ? (
             <ol className="thread-parts">
               {form.thread.map((t, i) => (
-                <Part key={i} index={i} text={t} platforms={threadTo} error={errors[`thread.${i}`]} onText={(text) => setPart(i, text)} onRemove={() => onChange({ thread: form.thread.filter((_, j) => j !== i) })} />
+                <Part key={i} index={i} text={t} platforms={threadTo} error={errors[`thread.${i}`]} onText={(text) => setPart(i, text)} onRemove={() => remove(i)} fieldRef={fieldRef(i)} />
               ))}
             </ol>
           ) : null}
+          <div className="thread-undo">
+            <span role="status" data-testid="compose-thread-status">
+              {said}
+            </span>
+            {lastRemoved ? (
+              <button type="button" className="btn btn-ghost btn-small" data-testid="compose-thread-undo" disabled={form.thread.length >= MAX_PARTS} onClick={undo} aria-label={`Undo: put part ${Math.min(lastRemoved.index, form.thread.length) + 2} back`}>
+                Undo
+              </button>
+            ) : null}
+          </div>
           <div>
-            <button type="button" className="btn btn-small" data-testid="compose-thread-add" disabled={form.thread.length >= MAX_PARTS} onClick={() => onChange({ thread: [...form.thread, ''] })}>
+            <button ref={addButton} type="button" className="btn btn-small" data-testid="compose-thread-add" disabled={form.thread.length >= MAX_PARTS} onClick={() => onChange({ thread: [...form.thread, ''] })}>
               Add to thread
             </button>
           </div>
