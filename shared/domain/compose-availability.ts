@@ -43,11 +43,13 @@ function accountsOf({ platforms, accounts, picked }: Chosen): AccountDto[] | { o
 }
 
 /**
- * Add to queue: a new post, going to connected accounts that all have weekly posting times.
- * `withSlots` is null while the posting times are still being looked up.
+ * Add to queue: a post with no time yet (a new one, or an unscheduled draft opened for editing),
+ * going to connected accounts that all have weekly posting times. Only a post being edited whose
+ * saved version (`post`) already has a day and time is told to change that instead. `withSlots`
+ * is null while the posting times are still being looked up.
  */
-export function queueAvailability(f: Chosen & { editing: boolean; withSlots: ReadonlySet<string> | null }): Availability<AccountDto[]> {
-  if (f.editing) return no('This post already has its place; change its day and time instead.');
+export function queueAvailability(f: Chosen & { editing: boolean; post: PostDto | null; withSlots: ReadonlySet<string> | null }): Availability<AccountDto[]> {
+  if (f.editing && hasPlace(f.post)) return no('This post already has its place; change its day and time instead.');
   const on = accountsOf(f);
   if (!Array.isArray(on)) return on;
   if (f.withSlots === null) return no('Looking up the posting times…');
@@ -56,6 +58,11 @@ export function queueAvailability(f: Chosen & { editing: boolean; withSlots: Rea
   const bare = on.filter((a) => !f.withSlots!.has(a.id));
   if (bare.length) return no(noPostingTimes(bare.map((a) => a.handle)), 'posting-times');
   return { ok: true, value: on };
+}
+
+/** Whether a saved post already holds a day and time (its own, or one of its copies'). */
+export function hasPlace(post: PostDto | null): boolean {
+  return post !== null && (post.scheduledAt !== null || post.targets.some((t) => t.scheduledAt !== null));
 }
 
 /** "@a has no posting times yet.", "@a and @b have…", "@a, @b and @c have…". */

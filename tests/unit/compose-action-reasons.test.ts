@@ -29,7 +29,7 @@ const postIn = (...states: TargetState[]): PostDto =>
 const mastodon = account('m1', 'mastodon');
 
 describe('why Add to queue is unavailable', () => {
-  const base = { editing: false, platforms: ['mastodon' as const], accounts: [mastodon], picked: [], withSlots: new Set(['m1']) };
+  const base = { editing: false, post: null, platforms: ['mastodon' as const], accounts: [mastodon], picked: [], withSlots: new Set(['m1']) };
 
   it('queues on the chosen accounts once each has posting times', () => {
     expect(queueAvailability(base)).toEqual({ ok: true, value: [mastodon] });
@@ -64,10 +64,30 @@ describe('why Add to queue is unavailable', () => {
     expect(queueAvailability({ ...base, platforms: ['bluesky'], accounts: two, picked: ['b2'], withSlots: new Set(['b2']) })).toEqual({ ok: true, value: [two[1]] });
   });
 
-  it('waits while posting times are looked up, and refuses a post being edited or an account to reconnect', () => {
+  it('waits while posting times are looked up, and refuses an account to reconnect', () => {
     expect(queueAvailability({ ...base, withSlots: null })).toMatchObject({ ok: false, reason: 'Looking up the posting times…' });
-    expect(queueAvailability({ ...base, editing: true })).toMatchObject({ ok: false, reason: expect.stringContaining('already has its place') });
     expect(queueAvailability({ ...base, accounts: [account('m1', 'mastodon', 'needs_reconnect')] })).toMatchObject({ ok: false, fix: 'accounts', reason: expect.stringContaining('needs reconnecting') });
+  });
+});
+
+describe('Add to queue for a post being edited', () => {
+  const base = { editing: true, platforms: ['mastodon' as const], accounts: [mastodon], picked: [], withSlots: new Set(['m1']) };
+  const draft = (scheduledAt: string | null, targetAt: string | null = scheduledAt): PostDto =>
+    ({ id: 'p1', text: 'Hello', version: 1, scheduledAt, targets: [{ id: 't0', platform: 'mastodon', accountId: 'm1', state: 'draft', scheduledAt: targetAt }] }) as unknown as PostDto;
+
+  it('queues an unscheduled draft: it has no place yet (an idea turned into a post, a draft saved without a time)', () => {
+    expect(queueAvailability({ ...base, post: draft(null) })).toEqual({ ok: true, value: [mastodon] });
+  });
+
+  it('tells a post that already has a day and time to change it instead', () => {
+    const placed = { ok: false, reason: 'This post already has its place; change its day and time instead.' };
+    expect(queueAvailability({ ...base, post: draft('2030-05-01T10:00:00.000Z') })).toMatchObject(placed);
+    // One copy holding a time is enough: the post has its place on that account.
+    expect(queueAvailability({ ...base, post: draft(null, '2030-05-01T10:00:00.000Z') })).toMatchObject(placed);
+  });
+
+  it('still names what else keeps an unscheduled draft out of the queue', () => {
+    expect(queueAvailability({ ...base, post: draft(null), withSlots: new Set() })).toMatchObject({ ok: false, reason: '@m1 has no posting times yet.', fix: 'posting-times' });
   });
 });
 

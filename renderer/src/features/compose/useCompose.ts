@@ -70,8 +70,10 @@ export function useCompose(editId: string | null) {
   const dests = destinationsOf(form, accounts);
   const slots = usePostingSlots(accounts, dests.accounts, zone);
   const chosen = { platforms: form.platforms, accounts, picked: form.accounts };
-  const queue = queueAvailability({ ...chosen, editing, withSlots: slots.withSlots });
-  const postNow = postNowAvailability({ ...chosen, autoApprove, post: editing && post && post !== 'gone' ? post : null });
+  const stored = editing && post && post !== 'gone' ? post : null;
+  // Only a post that already has a day and time is told to change it; an unscheduled draft can queue.
+  const queue = queueAvailability({ ...chosen, editing, post: stored, withSlots: slots.withSlots });
+  const postNow = postNowAvailability({ ...chosen, autoApprove, post: stored });
   // What a chosen platform would refuse in the media, as soon as they are added (the core's words).
   const mediaRefusals = mediaGateProblems(form, caps);
   // While they would be refused, every send action waits (ComposeActions); a draft may still be saved.
@@ -138,7 +140,7 @@ export function useCompose(editId: string | null) {
   /** `override`: the creator chose "Post anyway" over the duplicate guard's block. */
   async function submit(kind: SubmitKind, override = false): Promise<void> {
     if (busy) return;
-    if ((kind === 'queue' && !queue.ok) || (kind === 'now' && !postNow.ok) || (kind === 'queue' && editing)) return;
+    if ((kind === 'queue' && !queue.ok) || (kind === 'now' && !postNow.ok)) return;
     if (!check(kind)) {
       setRefusedAs(kind);
       setRefusals((n) => n + 1);
