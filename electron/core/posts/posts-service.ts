@@ -4,6 +4,7 @@ import { PLATFORM_NAMES, type Platform } from '../../../shared/domain/platforms'
 import { LIST_SECTION_STEP } from '../../../shared/domain/list-sections';
 import { EDITABLE_STATES, type TargetState } from '../../../shared/domain/states';
 import { sameThread } from '../../../shared/domain/thread-parts';
+import { isRejectionNote } from '../../../shared/domain/review-note';
 import type { DateFormat } from '../../../shared/domain/datetime-format';
 import { formatInstant, resolveLocal, zoneProblem } from '../../../shared/domain/time';
 import type { Audit } from '../audit';
@@ -265,6 +266,8 @@ export function createPostsService({ db, repo, targets, audit, clock, zone, date
         // New words go out only if they pass the gates where the post is already on its way, and
         // an agent's only once the creator has approved them.
         if (textChanged || partsChanged) {
+          // Review's reason for sending it back is answered by the new words: the note goes.
+          for (const t of existing) if (wantedKeys.has(keyOf(t)) && isRejectionNote(t.last_error)) targets.note(t.id, null, null);
           targets.regate(input.id);
           targets.reviewAgain(input.id, 'post.agentEdit');
         }

@@ -1,6 +1,7 @@
 import { AppError, type PostDto } from '../../../../shared/contract';
 import type { ApproveAllDto, HeldPostDto, QueuePlaceDto, ReviewItemDto } from '../../../../shared/contract/features/review';
 import type { TargetState } from '../../../../shared/domain/states';
+import { rejectionNote } from '../../../../shared/domain/review-note';
 import type { FeatureDeps } from '../types';
 import { createAgentReview } from '../../posts/agent-review';
 import { SUMMARY_SQL } from '../../posts/summary';
@@ -168,7 +169,7 @@ export function createReviewService({ db, posts, targets, audit, clock }: Deps) 
       const [post] = move(
         [postId],
         'review.reject',
-        (id) => targets.transition(copiesOf(id), 'in_review', 'draft', 'review.reject', { lastError: `Rejected: ${reason}` }),
+        (id) => targets.transition(copiesOf(id), 'in_review', 'draft', 'review.reject', { lastError: rejectionNote(reason) }),
         'That post is not waiting for review any more.',
         { reason },
       );

@@ -19,6 +19,7 @@ import { ComposeProblems, focusField } from './ComposeProblems';
 import { errorIdOf, orderedProblems } from './compose-checks';
 import type { FieldErrors } from './compose-form';
 import { EarlierWords } from './EarlierWords';
+import { RejectionNote } from './RejectionNote';
 import { PostLinksFields } from './PostLinksFields';
 import { PreviewPane } from './PreviewPane';
 import { RepeatChoice } from './RepeatChoice';
@@ -145,6 +146,7 @@ export function ComposeScreen({ editId }: { editId: string | null }) {
             }
           }}
         >
+          {c.editing ? <RejectionNote post={c.post} /> : null}
           {c.session ? <EarlierWords session={c.session} zone={c.zone} onRestore={c.earlier.restore} onDiscard={c.earlier.discard} /> : null}
 
           <div className="field">
