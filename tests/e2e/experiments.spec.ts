@@ -102,10 +102,23 @@ test('an experiment keeps collecting with 3 posts per version and names a winner
   // Roll out the winner: its words become a new version of the campaign's waiting post, back in Review.
   await expect(page.getByTestId('experiment-rollout-post')).toBeChecked();
   await page.getByTestId('experiment-rollout-button').click();
-  await expect(page.getByTestId('experiment-rollout').getByRole('status')).toHaveText('1 post now in Review with the winner’s words.');
+  // The card says what was done and to which post, and offers nothing more to roll out.
+  const done = page.getByTestId('experiment-rollout').getByRole('status');
+  await expect(done).toContainText('1 post now in Review with B’s words:');
+  await expect(page.getByTestId('experiment-rollout-moved')).toHaveText('Old words for the autumn post');
+  await expect(done).toContainText('Nothing more to roll out');
+  await expect(page.getByTestId('experiment-rollout-button')).toHaveCount(0);
+  await expect(page.getByTestId('experiment-rollout-post')).toHaveCount(0);
   const after = await rpc<{ text: string; targets: { state: string }[] }>(host, 'posts:get', { id: queued.id });
   expect(after.text).toBe('Question: ever burnt garlic? Here is how not to');
   expect(after.targets.map((t) => t.state)).toEqual(['in_review']);
+  // Once approved it stays approved: the experiment offers no roll-out to it any more.
+  await rpc(host, 'review:approve', { postIds: [queued.id] });
+  await page.reload();
+  await page.getByTestId('experiment-open').click();
+  await expect(page.getByTestId('experiment-verdict-state')).toHaveText('Winner: B');
+  await expect(page.getByTestId('experiment-rollout')).toHaveCount(0);
+  expect((await rpc<{ targets: { state: string }[] }>(host, 'posts:get', { id: queued.id })).targets.map((t) => t.state)).not.toContain('in_review');
 });
 
 /** What the content engine records when it writes two variants together ("Quick recipe", made at 1 s past the epoch). */

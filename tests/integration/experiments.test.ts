@@ -187,12 +187,34 @@ describe('experiments', () => {
     expect(r.result).toMatchObject({ state: 'winner', winner: 1 });
     expect(r.rolloutCandidates.map((c) => c.postId)).toEqual([queued.id]);
 
-    expect(await call(t.core, 'experiments:rollout', { id: e.id })).toEqual({ postIds: [queued.id] });
+    expect(await call(t.core, 'experiments:rollout', { id: e.id })).toEqual({ postIds: [queued.id], unchanged: [] });
     const after = await call<PostDto>(t.core, 'posts:get', { id: queued.id });
     expect(after.text).toBe(arms3[r.result.winner!]!.text);
     expect(after.targets.map((x) => x.state)).toEqual(['in_review']);
     const versions = await call<{ text: string }[]>(t.core, 'posts:versions', { id: queued.id });
     expect(versions.map((v) => v.text)).toContain('Old launch words');
+  });
+
+  it('rolls out once: a post that already has the winner’s words keeps its approval when rolled out again', async () => {
+    const accountId = await setup();
+    const campaign = await call<{ id: string }>(t.core, 'campaigns:save', { name: 'Launch' });
+    const e = await call<ExperimentDto>(t.core, 'experiments:create', { name: 'Launch hooks', arms: arms3.slice(0, 2), accountIds: [accountId], postsPerArm: 5, campaignId: campaign.id });
+    const queued = await call<PostDto>(t.core, 'posts:create', { text: 'Old launch words', accounts: [accountId], schedule: { date: '2026-12-20', time: '10:00' } });
+    await call(t.core, 'campaigns:assign', { postIds: [queued.id], campaignId: campaign.id });
+    e.posts.forEach((p, i) => publish(p.postId, { views: 1000, likes: p.arm === 1 ? 150 + i : 10 + i }));
+    expect((await call<ExperimentDto>(t.core, 'experiments:get', { id: e.id })).result).toMatchObject({ state: 'winner', winner: 1 });
+    expect(await call(t.core, 'experiments:rollout', { id: e.id })).toEqual({ postIds: [queued.id], unchanged: [] });
+    await call(t.core, 'review:approve', { postIds: [queued.id] });
+    const approved = (await call<PostDto>(t.core, 'posts:get', { id: queued.id })).targets.map((x) => x.state);
+    expect(approved).not.toContain('in_review');
+    // Nothing is left to roll out, and rolling out again (by default or by name) changes nothing.
+    expect((await call<ExperimentDto>(t.core, 'experiments:get', { id: e.id })).rolloutCandidates).toEqual([]);
+    expect(await call(t.core, 'experiments:rollout', { id: e.id })).toEqual({ postIds: [], unchanged: [queued.id] });
+    expect(await call(t.core, 'experiments:rollout', { id: e.id, postIds: [queued.id] })).toEqual({ postIds: [], unchanged: [queued.id] });
+    const after = await call<PostDto>(t.core, 'posts:get', { id: queued.id });
+    expect(after.targets.map((x) => x.state)).toEqual(approved);
+    expect(after.text).toBe(arms3[1]!.text);
+    expect((await call<{ text: string }[]>(t.core, 'posts:versions', { id: queued.id })).length).toBe(2);
   });
 
   it('never rolls a winner out onto the posts of another experiment in the same campaign', async () => {
@@ -207,7 +229,7 @@ describe('experiments', () => {
     expect(r.result).toMatchObject({ state: 'winner', winner: 0 });
     // The other experiment's versions are not candidates, by default or by name.
     expect(r.rolloutCandidates.map((c) => c.postId)).toEqual([queued.id]);
-    expect(await call(t.core, 'experiments:rollout', { id: e.id })).toEqual({ postIds: [queued.id] });
+    expect(await call(t.core, 'experiments:rollout', { id: e.id })).toEqual({ postIds: [queued.id], unchanged: [] });
     const refused = await failure('experiments:rollout', { id: e.id, postIds: [other.posts[0]!.postId] });
     expect(refused).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('a version in the experiment “Openers”') });
     for (const p of other.posts) expect((await call<PostDto>(t.core, 'posts:get', { id: p.postId })).text).toBe(arms3[p.arm + 1]!.text);
@@ -251,7 +273,7 @@ describe('experiments', () => {
     expect(again.result).toMatchObject({ state: 'winner', winner: 1 });
     expect(again.result.reason).toMatch(/^B was named the winner when the stopping rule was met, and that decision stands\./);
     expect((await call<ExperimentSummaryDto[]>(t.core, 'experiments:list'))[0]).toMatchObject({ verdict: 'winner', winnerLabel: 'B' });
-    expect(await call(t.core, 'experiments:rollout', { id: e.id })).toEqual({ postIds: [queued.id] });
+    expect(await call(t.core, 'experiments:rollout', { id: e.id })).toEqual({ postIds: [queued.id], unchanged: [] });
     expect((await call<PostDto>(t.core, 'posts:get', { id: queued.id })).text).toBe(arms3[1]!.text);
   });
 

@@ -105,7 +105,7 @@ export const Experiment = ExperimentSummary.extend({
   posts: z.array(ExperimentPost),
   result: Verdict,
   comparison: Comparison,
-  /** Posts a winner could be rolled out to: the campaign's posts that have not gone out, outside this experiment. */
+  /** Posts a winner could be rolled out to: the campaign's posts that have not gone out, outside this experiment, without the winner's words yet. */
   rolloutCandidates: z.array(z.object({ postId: Id, text: z.string() })),
 });
 
@@ -145,10 +145,14 @@ export const experimentsChannels = {
   },
   /** Stops it; its posts that have not gone out are cancelled unless `keepPosts`. */
   'experiments:stop': { input: z.strictObject({ id: Id, keepPosts: z.boolean().default(false) }), output: Experiment },
-  /** The winner's words replace these posts' text (default: the campaign's posts not yet out) as new versions back in Review. */
+  /**
+   * The winner's words replace these posts' text (default: the campaign's posts not yet out) as new
+   * versions back in Review. Posts that already have the winner's words are left as they are (an
+   * approval stands) and listed in `unchanged`; `postIds` are the posts that changed.
+   */
   'experiments:rollout': {
     input: z.strictObject({ id: Id, postIds: z.array(Id).min(1).max(200).optional() }),
-    output: z.object({ postIds: z.array(Id) }),
+    output: z.object({ postIds: z.array(Id), unchanged: z.array(Id) }),
   },
 } as const;
 

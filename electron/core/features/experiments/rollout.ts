@@ -2,7 +2,8 @@
  * "Roll out the winner": the winning arm's words become a new version of each chosen post (by
  * default the campaign's posts that have not gone out, outside the experiment), and every copy
  * of those posts goes back to Review. The move is the targets owner's, the new version the posts
- * owner's; nothing is written around them.
+ * owner's; nothing is written around them. A post that already has the winner's words is left
+ * alone, so rolling out again never sends an approved copy back to Review.
  */
 import { AppError } from '../../../../shared/contract';
 import type { FeatureDeps } from '../types';
@@ -25,13 +26,20 @@ export function createRollout({ db, posts, targets, audit }: Pick<FeatureDeps, '
     experimentOf: db.prepare('SELECT e.id, e.name FROM experiment_posts ep JOIN experiments e ON e.id = ep.experiment_id WHERE ep.post_id = ?'),
   };
 
-  const candidates = (e: ExperimentRow): { postId: string; text: string }[] =>
+  const campaignPosts = (e: ExperimentRow): { postId: string; text: string }[] =>
     e.campaign_id ? (s.campaign.all(e.campaign_id) as { id: string; text: string }[]).map((r) => ({ postId: r.id, text: r.text })) : [];
+  const winnerText = (e: ExperimentRow): string | null =>
+    e.winner_arm === null ? null : (results.arms(e.id).find((a) => a.arm === e.winner_arm)?.text ?? null);
 
   return {
-    candidates,
+    /** The campaign's waiting posts that do not have the winner's words yet. */
+    candidates(e: ExperimentRow): { postId: string; text: string }[] {
+      const words = winnerText(e);
+      return campaignPosts(e).filter((c) => c.text !== words);
+    },
 
-    run(e: ExperimentRow, chosen: string[] | undefined): { postIds: string[] } {
+    /** `postIds`: given the winner's words and sent back to Review; `unchanged`: already had them, left as they were. */
+    run(e: ExperimentRow, chosen: string[] | undefined): { postIds: string[]; unchanged: string[] } {
       // Only the recorded winner: a verdict worked out again from newer numbers is a peek.
       const winner = e.winner_arm;
       if (winner === null) {
@@ -41,7 +49,9 @@ export function createRollout({ db, posts, targets, audit }: Pick<FeatureDeps, '
       }
       const arm = results.arms(e.id).find((a) => a.arm === winner);
       if (!arm) throw new AppError('not_found', 'The winning version is no longer there.');
-      const ids = chosen ?? candidates(e).map((c) => c.postId);
+      const ids = chosen ?? campaignPosts(e).map((c) => c.postId);
+      const moved: string[] = [];
+      const unchanged: string[] = [];
       if (ids.length === 0) {
         throw new AppError('invalid_input', e.campaign_id ? 'None of the campaign’s posts is still waiting to go out. Pick the posts to roll out to.' : 'Pick the posts to roll out to: this experiment has no campaign.');
       }
@@ -56,13 +66,19 @@ export function createRollout({ db, posts, targets, audit }: Pick<FeatureDeps, '
           if (copies.some((t) => t.state === 'publishing' || t.state === 'published' || t.state === 'unconfirmed')) {
             throw new AppError('conflict', 'One of those posts has already gone out, so its words can’t change. Duplicate it to reuse it.');
           }
+          // Already the winner's words: nothing new to look at, so an approval stands.
+          if (post.text === arm.text) {
+            unchanged.push(id);
+            continue;
+          }
           // Back to Review first, so the new words are looked at before anything goes out.
           targets.transition(copies.map((t) => t.id), [...QUEUED], 'in_review', 'experiment.rollout', { lastError: null, nextAttemptAt: null });
-          if (post.text !== arm.text) posts.update({ id, text: arm.text, override: true });
+          posts.update({ id, text: arm.text, override: true });
+          moved.push(id);
         }
-        audit.record({ actor: 'user', action: 'experiment.rollout', entity: 'experiment', entityId: e.id, detail: { arm: winner, posts: ids.length } });
+        audit.record({ actor: 'user', action: 'experiment.rollout', entity: 'experiment', entityId: e.id, detail: { arm: winner, posts: moved.length, unchanged: unchanged.length } });
       });
-      return { postIds: ids };
+      return { postIds: moved, unchanged };
     },
   };
 }

@@ -4,7 +4,8 @@ import { toProblem, type Problem } from '../../lib/errors';
 import { firstWords, plural } from '../../lib/format';
 import { count, fixed, percent } from '../../lib/numbers';
 import { ProblemNote } from '../../ui/ProblemNote';
-import { rollOut, stopExperiment } from './useExperiments';
+import { stopExperiment } from './useExperiments';
+import { RolloutCard } from './RolloutCard';
 import { ScrollRegion } from '../../ui/ScrollRegion';
 import { pFmt, srmWords } from './srm-words';
 
@@ -146,10 +147,6 @@ function HeaderActions({ experiment: e, act }: { experiment: ExperimentDto; act:
 
 export function ExperimentDetail({ experiment: e }: { experiment: ExperimentDto }) {
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [note, setNote] = useState<string | null>(null);
-  // Posts the winner goes to: all the campaign's waiting posts unless the creator unticks some.
-  const [skipped, setSkipped] = useState<string[]>([]);
-  const chosen = e.rolloutCandidates.map((c) => c.postId).filter((id) => !skipped.includes(id));
   const act = (work: Promise<unknown>) => {
     setProblem(null);
     work.catch((err: unknown) => setProblem(toProblem(err)));
@@ -199,39 +196,7 @@ export function ExperimentDetail({ experiment: e }: { experiment: ExperimentDto 
 
       <RatesChart experiment={e} />
 
-      {e.result.winner !== null && e.rolloutCandidates.length > 0 ? (
-        <div className="card experiment-rollout" data-testid="experiment-rollout">
-          <p>
-            Roll out the winner: its words replace the text of {plural(e.rolloutCandidates.length, 'post')} of the campaign that {e.rolloutCandidates.length === 1 ? 'has' : 'have'} not gone out. Each
-            gets a new version and goes back to Review.
-          </p>
-          <ul className="experiment-rollout-posts">
-            {e.rolloutCandidates.map((c) => (
-              <li key={c.postId}>
-                <label>
-                  <input
-                    type="checkbox"
-                    data-testid="experiment-rollout-post"
-                    checked={!skipped.includes(c.postId)}
-                    onChange={() => setSkipped((list) => (list.includes(c.postId) ? list.filter((x) => x !== c.postId) : [...list, c.postId]))}
-                  />{' '}
-                  {firstWords(c.text, 90)}
-                </label>
-              </li>
-            ))}
-          </ul>
-          <button
-            type="button"
-            className="btn btn-primary btn-small"
-            data-testid="experiment-rollout-button"
-            disabled={chosen.length === 0}
-            onClick={() => act(rollOut(e.id, chosen).then((n) => setNote(`${plural(n, 'post')} now in Review with the winner’s words.`)))}
-          >
-            Roll out to {plural(chosen.length, 'post')}
-          </button>
-          {note ? <p role="status">{note}</p> : null}
-        </div>
-      ) : null}
+      <RolloutCard key={e.id} experiment={e} act={act} />
 
       <details className="experiment-posts">
         <summary>{plural(e.posts.length, 'post')} and their slots</summary>

@@ -74,11 +74,12 @@ export async function stopExperiment(id: string, keepPosts: boolean): Promise<vo
   void refreshPosts();
 }
 
-export async function rollOut(id: string, postIds?: string[]): Promise<number> {
+/** `postIds`: the posts that got the winner's words; `unchanged`: those that already had them. */
+export async function rollOut(id: string, postIds?: string[]): Promise<{ postIds: string[]; unchanged: string[] }> {
   const r = await api.call('experiments:rollout', postIds ? { id, postIds } : { id });
   void refreshExperiments();
   void refreshPosts();
-  return r.postIds.length;
+  return r;
 }
 
 /** Opens the create form from elsewhere, e.g. the Library's variants panel. */
