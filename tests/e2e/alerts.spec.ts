@@ -1,5 +1,8 @@
-import { expect, steadyZone } from './support/fixtures';
-import { rpc } from './support/host';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { createRollups } from '../../electron/core/analytics/rollups';
+import { dayFromToday, expect, steadyZone } from './support/fixtures';
+import { rpc, type RunningHost } from './support/host';
 import { connectMastodon, test } from './support/mastodon';
 
 
@@ -10,7 +13,52 @@ interface Alert {
   readAt: string | null;
 }
 
+const DAY_MS = 86_400_000;
+
+/** Marks posts published three days ago with 0 views, as the publisher and the metrics sweep would (the host has no channel for either). */
+function publishUnseen(host: RunningHost, postIds: string[]): void {
+  const db = new Database(join(host.dataDir, 'loomcast.sqlite'));
+  db.pragma('busy_timeout = 5000');
+  try {
+    const rollups = createRollups(db);
+    for (const id of postIds) {
+      const at = Date.now() - 3 * DAY_MS;
+      const targets = db.prepare("UPDATE targets SET state = 'published', published_at = ? WHERE post_id = ? RETURNING id").all(at, id) as { id: string }[];
+      for (const t of targets) rollups.record(t.id, at + DAY_MS, { views: 0, likes: 0, replies: 0, reposts: 0 });
+    }
+  } finally {
+    db.close();
+  }
+}
+
 test.describe('alerts', () => {
+  test('acknowledging keeps the keyboard in the list: on the next alert, or on the heading after the last', async ({ page, host, openApp, mastodon }) => {
+    const zone = steadyZone('Europe/Berlin');
+    await rpc(host, 'settings:update', { timeZone: zone });
+    await openApp(host);
+    const account = await connectMastodon(page, host, mastodon);
+    const made = [];
+    for (const [i, text] of ['First quiet post', 'Second quiet post'].entries()) {
+      made.push(await rpc<{ id: string }>(host, 'posts:create', { text, accounts: [account.id], schedule: { date: dayFromToday(zone, 3 + i), time: '10:00' } }));
+    }
+    publishUnseen(host, made.map((p) => p.id));
+    expect((await rpc<{ opened: number }>(host, 'alerts:check', {})).opened).toBe(2);
+
+    await openApp(host);
+    await page.getByTestId('alerts-bell').click();
+    const items = page.getByTestId('alert-item');
+    await expect(items).toHaveCount(2);
+    await items.nth(0).getByTestId('alert-ack').focus();
+    await page.keyboard.press('Enter');
+    await expect(items.nth(0).getByTestId('alert-standing')).toContainText('acknowledged');
+    // The pressed button is gone; the next alert's first action has the keyboard.
+    await expect(items.nth(1).getByRole('button').first()).toBeFocused();
+    await items.nth(1).getByTestId('alert-ack').focus();
+    await page.keyboard.press('Enter');
+    await expect(items.nth(1).getByTestId('alert-standing')).toContainText('acknowledged');
+    await expect(page.locator('#alerts-title')).toBeFocused();
+  });
+
   test('an alert raised while the app is open stays on the bell after a reload, opening the list marks it read for good, and dismissing puts it away', async ({ page, host, openApp, mastodon }) => {
     const zone = steadyZone('Europe/Berlin');
     await rpc(host, 'settings:update', { timeZone: zone });

@@ -39,6 +39,26 @@ function dismissKeepingFocus(button: HTMLElement, id: number): void {
   });
 }
 
+/**
+ * Acknowledges an alert; its Acknowledge button goes with it, so the keyboard moves on to the next
+ * alert's first action (else the list's heading) rather than dropping to the page.
+ */
+function acknowledgeKeepingFocus(button: HTMLElement, id: number): void {
+  const next = (button.closest('li')?.nextElementSibling as HTMLElement | null)?.dataset.alertId ?? null;
+  act(
+    acknowledgeAlert(id).then(() => {
+      requestAnimationFrame(() => {
+        // Only if the keyboard was still on the gone button, not somewhere the creator moved it since.
+        const at = document.activeElement;
+        if (at && at !== document.body && at !== button) return;
+        const target = next ? document.querySelector<HTMLElement>(`[data-alert-id="${next}"] button`) : document.getElementById('alerts-title');
+        target?.focus();
+      });
+    }),
+    'Acknowledged: no more notices for this one',
+  );
+}
+
 function act(p: Promise<void>, done: string): void {
   p.then(
     () => showToast(done),
@@ -83,7 +103,7 @@ function AlertItem({ alert, zone, now }: { alert: AlertDto; zone: string; now: n
             </button>
           ) : null}
           {open && !alert.acknowledgedAt ? (
-            <button type="button" className="btn-link" data-testid="alert-ack" onClick={() => act(acknowledgeAlert(alert.id), 'Acknowledged: no more notices for this one')}>
+            <button type="button" className="btn-link" data-testid="alert-ack" onClick={(e) => acknowledgeKeepingFocus(e.currentTarget, alert.id)}>
               Acknowledge
             </button>
           ) : null}
