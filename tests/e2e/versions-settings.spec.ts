@@ -106,6 +106,15 @@ test('Settings: a read-only token made in Agents and scripts is refused a write 
   await expect(section.getByTestId('settings-agent-review')).toBeChecked();
   await section.getByTestId('token-new').click();
   await expect(section.getByTestId('token-name')).toBeFocused();
+  // No name: the core's words sit under the Name field, which is marked and has the keyboard; no channel name shows.
+  await section.getByTestId('token-create').click();
+  const nameError = section.getByTestId('token-name-error');
+  await expect(nameError).toHaveText('Give the token a name, e.g. the script or agent that will use it');
+  await expect(section.getByTestId('token-name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(section.getByTestId('token-name')).toHaveAttribute('aria-describedby', 'token-name-error');
+  await expect(section.getByTestId('token-name')).toBeFocused();
+  await expect(section).not.toContainText('apiTokens:create');
+  await expect(section.getByTestId('tokens-problem')).toHaveCount(0);
   await section.getByTestId('token-name').fill('Nightly report');
   await section.getByTestId('token-scope-read').click();
   await section.getByTestId('token-create').click();

@@ -38,7 +38,7 @@ function RevokeConfirm({ token, busy, onRevoke, onCancel }: { token: ApiTokenDto
  * agents use for the local API (read only, drafts only or full access), made and revoked here.
  */
 export function AgentsSettings({ settings, save, problem: saveProblem }: { settings: SettingsDto; save: SaveSetting; problem: Problem | null }) {
-  const { tokens, problem, busy, create, revoke } = useApiTokens();
+  const { tokens, problem, busy, create, revoke, nameError, clearNameError } = useApiTokens();
   const zone = useZone();
   const now = useNow(60_000);
   const [adding, setAdding] = useState(false);
@@ -48,6 +48,7 @@ export function AgentsSettings({ settings, save, problem: saveProblem }: { setti
   const closeForm = () => {
     setAdding(false);
     setMade(null);
+    clearNameError();
     // Back to where the creator started, so the keyboard doesn't lose its place.
     requestAnimationFrame(() => newButton.current?.focus());
   };
@@ -127,6 +128,7 @@ export function AgentsSettings({ settings, save, problem: saveProblem }: { setti
       ) : adding ? (
         <ApiTokenForm
           busy={busy}
+          nameError={nameError}
           onCancel={closeForm}
           onCreate={(name, scope) =>
             void create(name, scope).then((r) => {

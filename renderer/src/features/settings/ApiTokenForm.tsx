@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { TOKEN_SCOPES, type TokenScopeName } from '../../../../shared/contract/features/api-tokens';
 import { SCOPE_LABELS } from '../../../../shared/contract/access';
 import { Icon } from '../../ui/Icon';
-import { CheckWithHint } from '../../ui/Field';
+import { CheckWithHint, Field } from '../../ui/Field';
 
 export const SCOPE_HELP: Record<TokenScopeName, string> = {
   read: 'Sees your posts, calendar, ideas and numbers. Changes nothing.',
@@ -11,11 +11,25 @@ export const SCOPE_HELP: Record<TokenScopeName, string> = {
 };
 
 /** "New token…": a name and what it may do. */
-export function ApiTokenForm({ busy, onCreate, onCancel }: { busy: boolean; onCreate: (name: string, scope: TokenScopeName) => void; onCancel: () => void }) {
+export function ApiTokenForm({
+  busy,
+  nameError,
+  onCreate,
+  onCancel,
+}: {
+  busy: boolean;
+  /** What the core said is wrong with the name: shown under it, and the field gets the keyboard. */
+  nameError: string | null;
+  onCreate: (name: string, scope: TokenScopeName) => void;
+  onCancel: () => void;
+}) {
   const [name, setName] = useState('');
   const [scope, setScope] = useState<TokenScopeName>('read');
   const nameInput = useRef<HTMLInputElement>(null);
   useEffect(() => nameInput.current?.focus(), []);
+  useEffect(() => {
+    if (nameError) nameInput.current?.focus();
+  }, [nameError]);
   return (
     <form
       className="token-form"
@@ -25,12 +39,11 @@ export function ApiTokenForm({ busy, onCreate, onCancel }: { busy: boolean; onCr
         onCreate(name, scope);
       }}
     >
-      <div className="field">
-        <label htmlFor="token-name" className="field-label">
-          Name
-        </label>
-        <input id="token-name" ref={nameInput} data-testid="token-name" className="text-input" value={name} maxLength={80} placeholder="e.g. Claude Desktop, nightly export" onChange={(e) => setName(e.target.value)} />
-      </div>
+      <Field id="token-name" label="Name" error={nameError ?? undefined} errorTestId="token-name-error">
+        {(aria) => (
+          <input ref={nameInput} data-testid="token-name" className="text-input" value={name} maxLength={80} placeholder="e.g. Claude Desktop, nightly export" onChange={(e) => setName(e.target.value)} {...aria} />
+        )}
+      </Field>
       <fieldset className="token-scopes">
         <legend className="field-label">What it may do</legend>
         {TOKEN_SCOPES.map((s) => (

@@ -1,13 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiTokenDto, TokenScopeName } from '../../../../shared/contract/features/api-tokens';
 import { api } from '../../api/client';
-import { toProblem, type Problem } from '../../lib/errors';
+import { splitIssues, toProblem, type Problem } from '../../lib/errors';
 
 /** Settings → Agents and scripts: the tokens, and making and revoking them. */
 export function useApiTokens() {
   const [tokens, setTokens] = useState<ApiTokenDto[] | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
+  /** What is wrong with the new token's name, shown under the Name field. */
+  const [nameError, setNameError] = useState<string | null>(null);
 
   const reload = useCallback(() => {
     api.call('apiTokens:list', {}).then(setTokens, (err: unknown) => setProblem(toProblem(err)));
@@ -17,8 +19,8 @@ export function useApiTokens() {
     return api.subscribe('apiTokens:changed', reload);
   }, [reload]);
 
-  /** Runs one change; answers its value, or null with the problem shown. */
-  const run = async <T>(what: () => Promise<T>): Promise<T | null> => {
+  /** Runs one change; answers its value, or null with the problem shown (by `shown`, if given). */
+  const run = async <T>(what: () => Promise<T>, shown: (err: unknown) => void = (err) => setProblem(toProblem(err))): Promise<T | null> => {
     setProblem(null);
     setBusy(true);
     try {
@@ -26,7 +28,7 @@ export function useApiTokens() {
       reload();
       return value;
     } catch (err) {
-      setProblem(toProblem(err));
+      shown(err);
       return null;
     } finally {
       setBusy(false);
@@ -37,7 +39,20 @@ export function useApiTokens() {
     tokens,
     problem,
     busy,
-    create: (name: string, scope: TokenScopeName) => run(() => api.call('apiTokens:create', { name, scope })),
+    nameError,
+    clearNameError: () => setNameError(null),
+    create: (name: string, scope: TokenScopeName) => {
+      setNameError(null);
+      // A problem with the name goes under the Name field; anything else under the form.
+      return run(
+        () => api.call('apiTokens:create', { name, scope }),
+        (err) => {
+          const split = splitIssues(err, (path) => (path[0] === 'name' ? ('name' as const) : null));
+          setNameError(split.fields.name ?? null);
+          setProblem(split.form);
+        },
+      );
+    },
     revoke: (id: string) => run(() => api.call('apiTokens:revoke', { id })),
   };
 }
