@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, test } from './support/fixtures';
+import { dayFromToday, expect, steadyZone, test } from './support/fixtures';
 import { rpc, type RunningHost } from './support/host';
 
 /**
@@ -79,6 +79,26 @@ test('open the weekly report, read its figures, download the CSV, and find the p
   await page.emulateMedia({ media: 'screen' });
   await page.getByTestId('report-prev').click();
   await expect(page.getByTestId('report-summary')).toHaveText('Nothing was published in the week of 9 – 15 Nov 2026 (Europe/Berlin).');
+});
+
+test('a week to come says it has not happened yet, and “Week after” stops at the week under way', async ({ page, host, openApp }) => {
+  const zone = steadyZone('Europe/Berlin');
+  await rpc(host, 'settings:update', { timeZone: zone });
+  // Three weeks from today: not started, so nothing was (or could be) published in it.
+  await openApp(host, `#/reports/${dayFromToday(zone, 21)}`);
+  await expect(page.getByTestId('report-summary')).toContainText('has not happened yet, so there is nothing to report.');
+  await expect(page.getByTestId('report-summary')).not.toContainText('Nothing was published');
+  await expect(page.getByTestId('report-next')).toHaveCount(0);
+  // One step back to the week under way: its report, and no week after it.
+  await page.getByTestId('report-this-week').click();
+  await expect(page.getByTestId('report-summary')).toContainText('Nothing published so far in the week of');
+  await expect(page.getByTestId('report-next')).toBeDisabled();
+  // The week before is over: it may step forward again, to this week and no further.
+  await page.getByTestId('report-prev').click();
+  await expect(page.getByTestId('report-summary')).toContainText('Nothing was published in the week of');
+  await expect(page.getByTestId('report-next')).toBeEnabled();
+  await page.getByTestId('report-next').click();
+  await expect(page.getByTestId('report-next')).toBeDisabled();
 });
 
 test.describe('at a 1024×768 window', () => {

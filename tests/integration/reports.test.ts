@@ -103,8 +103,17 @@ describe('weekly report', () => {
 
   it('writes the week in the creator’s date format: month first for a US locale', async () => {
     t = await createTestCore({ zone: 'America/New_York', locale: 'en-US' });
-    const r = await call<WeeklyReportDto>(t.core, 'reports:weekly', { weekOf: '2026-11-30' });
-    expect(r.summary).toEqual(['Nothing was published in the week of Nov 30 – Dec 6, 2026 (America/New_York).']);
+    const r = await call<WeeklyReportDto>(t.core, 'reports:weekly', { weekOf: '2026-11-09' });
+    expect(r.summary).toEqual(['Nothing was published in the week of Nov 9 – 15, 2026 (America/New_York).']);
+  });
+
+  it('says a week to come has not happened yet, and the week under way is not over', async () => {
+    // The test clock stands on Monday 23 Nov 2026, 10:00 in Berlin.
+    t = await createTestCore({ zone: 'Europe/Berlin' });
+    const ahead = await call<WeeklyReportDto>(t.core, 'reports:weekly', { weekOf: '2026-12-02' });
+    expect(ahead.summary).toEqual(['The week of 30 Nov – 6 Dec 2026 (Europe/Berlin) has not happened yet, so there is nothing to report. Its report fills in as its posts go out.']);
+    const current = await call<WeeklyReportDto>(t.core, 'reports:weekly', { weekOf: '2026-11-23' });
+    expect(current.summary).toEqual(['Nothing published so far in the week of 23 – 29 Nov 2026 (Europe/Berlin); the week is not over yet.']);
   });
 
   it('exports the same figures as CSV, an empty cell where a platform did not report', async () => {
@@ -119,6 +128,9 @@ describe('weekly report', () => {
     expect(lines).toContain('reach (views or impressions),1500,2,not reported by: mastodon');
     expect(lines).toContain('link clicks,5,1,not reported by: mastodon');
     expect(lines).toContain('mastodon,1,1,,,7,,');
+    // The best post's time in the zone the first row names, with its offset: 12:00 UTC is 13:00 in Berlin.
+    expect(lines).toContain('best post,platform,engagement rate,engagements,reach,published at,link,best of');
+    expect(lines.find((l) => l.startsWith('Impressions only,'))).toBe('Impressions only,x,0.05,25,500,2026-11-19T13:00:00+01:00,,2');
     // Each amount with its currency and the currency's digits; a total per currency, none across them.
     expect(lines).toContain('campaign,currency,cost to date,revenue to date,return to date (revenue / cost),posts this week');
     expect(lines).toContain('Launch,EUR,100.00,250.00,2.5,1');

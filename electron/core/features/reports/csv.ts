@@ -1,11 +1,18 @@
 /**
  * The weekly report as one CSV file: a section per table, one under the other, each with its own
  * header row. An empty cell is a number the platform did not report (never written as 0).
+ * A time is the wall clock of the report's zone (the one its first row names) with its UTC
+ * offset, ISO 8601 ("2026-12-04T22:48:46+01:00"): a spreadsheet shows the creator's time and a
+ * script reads the exact instant, as the calendar export's times read in their zone.
  */
+import { DateTime } from 'luxon';
 import { stringify } from 'csv-stringify/sync';
 import type { WeeklyReportDto } from '../../../../shared/contract/features/reports';
 import { minorToDecimal, totalsByCurrency } from '../../../../shared/domain/money';
 import { guardCell } from '../io/csv-guard';
+
+/** An instant as the zone's wall clock with its offset, to the second. */
+const zoned = (iso: string, zone: string): string => DateTime.fromISO(iso, { zone }).startOf('second').toISO({ suppressMilliseconds: true, includeOffset: true }) ?? iso;
 
 const cell = (v: string | number | null): string => (v === null ? '' : typeof v === 'number' ? String(Number.isInteger(v) ? v : Number(v.toFixed(6))) : guardCell(v));
 
@@ -24,7 +31,7 @@ export function weeklyCsv(r: WeeklyReportDto): { content: string; count: number 
     ...r.platforms.map((p) => [p.platform, p.posts, p.measured, p.reach, p.reachField, p.engagements, p.rate, p.clicks]),
     [],
     ['best post', 'platform', 'engagement rate', 'engagements', 'reach', 'published at', 'link', 'best of'],
-    ...(r.best ? [[r.best.text, r.best.platform, r.best.rate, r.best.engagements, r.best.reach, r.best.publishedAt, r.best.platformUrl, r.bestFrom]] : [['none with a rate this week']]),
+    ...(r.best ? [[r.best.text, r.best.platform, r.best.rate, r.best.engagements, r.best.reach, zoned(r.best.publishedAt, r.zone), r.best.platformUrl, r.bestFrom]] : [['none with a rate this week']]),
   ];
   if (r.experiments.length) {
     // The verdict is the experiment's over all its posts, with the posts it rests on; not the week's.

@@ -15,15 +15,21 @@ type ExperimentLine = Report['experiments'][number];
 
 const names = (ps: Platform[]) => ps.map((p) => PLATFORM_NAMES[p]).join(', ');
 
-/** The week's dates in the creator's format; numbers in their locale. */
-export function summarise(r: Report, format: DateFormat, locale = 'en'): string[] {
+/**
+ * The week's dates in the creator's format; numbers in their locale. `now` tells a week still to
+ * come or under way from one that is over (left out: over).
+ */
+export function summarise(r: Report, format: DateFormat, locale = 'en', now?: number): string[] {
   const pct = (x: number) => percent(x, 1, locale);
   const n = (x: number) => formatCount(x, locale);
   const s = (k: number, word: string) => `${n(k)} ${word}${k === 1 ? '' : 's'}`;
   const cps = (k: number) => `${n(k)} ${k === 1 ? 'copy' : 'copies'}`;
   const week = `${format.range(r.weekStart, r.weekEnd)} (${r.zone})`;
   const out: string[] = [];
-  if (r.copies === 0) out.push(`Nothing was published in the week of ${week}.`);
+  const started = now === undefined || Date.parse(r.from) <= now;
+  const over = now === undefined || Date.parse(r.to) <= now;
+  if (!started) out.push(`The week of ${week} has not happened yet, so there is nothing to report. Its report fills in as its posts go out.`);
+  else if (r.copies === 0) out.push(over ? `Nothing was published in the week of ${week}.` : `Nothing published so far in the week of ${week}; the week is not over yet.`);
   else {
     out.push(`${s(r.posts, 'post')} published (${cps(r.copies)}) in the week of ${week}; numbers collected for ${n(r.measured)}.`);
     if (r.reach.value !== null) out.push(`Reach ${n(r.reach.value)} views or impressions, from ${cps(r.reach.posts)} that reported them.`);

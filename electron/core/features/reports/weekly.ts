@@ -135,5 +135,5 @@ export function weeklyReport(db: Db, clock: Pick<Clock, 'now'>, week: Week, form
     experiments,
     campaigns,
   };
-  return { ...report, summary: summarise(report, format, locale) };
+  return { ...report, summary: summarise(report, format, locale, clock.now()) };
 }

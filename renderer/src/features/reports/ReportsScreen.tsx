@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import type { WeeklyReportDto } from '../../../../shared/contract/features/reports';
 import { PLATFORM_NAMES } from '../../../../shared/domain/platforms';
+import { dayKey } from '../../../../shared/domain/time';
 import { api } from '../../api/client';
 import { navigate } from '../../app/router';
 import { showToast } from '../../app/ui.store';
 import { toProblem, type Problem } from '../../lib/errors';
+import { useNow } from '../../data/useNow';
 import { dateRange, firstWords } from '../../lib/format';
 import { Page } from '../../ui/Page';
 import { ProblemNote } from '../../ui/ProblemNote';
@@ -25,6 +27,10 @@ function WeeklyReport({ param }: { param: string | null }) {
   const { report, problem } = useWeeklyReport(weekOf);
   const [busy, setBusy] = useState(false);
   const [actionProblem, setActionProblem] = useState<Problem | null>(null);
+  const now = useNow(60_000);
+  // Weeks to come have no report yet: "Week after" stops at the week under way.
+  const lastWeek = report ? Date.parse(report.to) > now : false;
+  const ahead = report ? Date.parse(report.from) > now : false;
 
   const act = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -54,9 +60,22 @@ function WeeklyReport({ param }: { param: string | null }) {
       <button type="button" className="btn" data-testid="report-prev" onClick={() => navigate('reports', shiftDay(report.weekStart, -7))}>
         ← Week before
       </button>
-      <button type="button" className="btn" data-testid="report-next" onClick={() => navigate('reports', shiftDay(report.weekStart, 7))}>
-        Week after →
-      </button>
+      {ahead ? (
+        <button type="button" className="btn" data-testid="report-this-week" onClick={() => navigate('reports', dayKey(now, report.zone))}>
+          This week
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="btn"
+          data-testid="report-next"
+          disabled={lastWeek}
+          title={lastWeek ? 'This week is not over yet; the weeks after it have not happened.' : undefined}
+          onClick={() => navigate('reports', shiftDay(report.weekStart, 7))}
+        >
+          Week after →
+        </button>
+      )}
       <button type="button" className="btn" data-testid="report-csv" disabled={busy} onClick={() => void csv()}>
         Download CSV
       </button>
