@@ -61,9 +61,11 @@ export async function createRestartableCore(make: (requestRestart: () => void) =
   /** Listeners (the tray, every window) hear the reopened core's state: what they show came from the file it replaced. */
   async function announce(): Promise<void> {
     if (!current) return;
-    const [settings, publishing] = await Promise.all([current.dispatch('settings:get', {}), current.dispatch('publishing:status', {})]);
+    const [settings, publishing, accounts] = await Promise.all([current.dispatch('settings:get', {}), current.dispatch('publishing:status', {}), current.dispatch('accounts:list', {})]);
     if (settings.ok) forward('settings:changed', settings.value as EventPayload<'settings:changed'>);
     if (publishing.ok) forward('publishing:changed', publishing.value as EventPayload<'publishing:changed'>);
+    // The accounts of the file it replaced are gone or changed: whoever lists them reads them again.
+    if (accounts.ok) forward('accounts:changed', { ids: (accounts.value as { id: string }[]).map((a) => a.id) });
   }
   function requestRestart(): void {
     void restart();

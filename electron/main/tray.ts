@@ -89,8 +89,8 @@ export function createTray(o: TrayOptions): { tray: Tray; destroy(): void } {
     render();
   }
 
-  // Whether any account can post: read again when one changes, and with each new status (a
-  // reopened core announces only that; an account's change may leave the status as it was).
+  // Whether any account can post: read again when one changes (a reopened core announces its
+  // accounts too), not with every status (a publishing burst pushes one per batch).
   async function loadAccounts(): Promise<void> {
     const a = await o.core.dispatch('accounts:list', {});
     if (!a.ok) return o.log.warn('the tray could not read the accounts', { code: a.error.code });
@@ -101,10 +101,8 @@ export function createTray(o: TrayOptions): { tray: Tray; destroy(): void } {
 
   const unsubscribe = o.core.subscribe((event, payload) => {
     if (event === 'accounts:changed') return reloadAccounts();
-    if (event === 'publishing:changed') {
-      status = payload as PublishingStatusDto;
-      reloadAccounts();
-    } else if (event === 'settings:changed') settings = payload as SettingsDto;
+    if (event === 'publishing:changed') status = payload as PublishingStatusDto;
+    else if (event === 'settings:changed') settings = payload as SettingsDto;
     else return;
     render();
   });

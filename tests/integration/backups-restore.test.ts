@@ -43,8 +43,8 @@ describe('restoring a backup from Settings', () => {
     expect(await core.dispatch('backups:restore', { name: backup.name })).toMatchObject({ ok: true, value: { restored: { name: backup.name } } });
     // The answer comes before the core has reopened; a request made now waits for it and sees the restored data.
     expect(await draftIds(core)).toEqual([before.id]);
-    // Listeners (the tray, other windows) are told the reopened core's settings and publishing status.
-    expect(events).toEqual(expect.arrayContaining(['settings:changed', 'publishing:changed']));
+    // Listeners (the tray, other windows) are told the reopened core's settings, publishing status and accounts.
+    expect(events).toEqual(expect.arrayContaining(['settings:changed', 'publishing:changed', 'accounts:changed']));
 
     // What was replaced was backed up first, and can itself be restored.
     const { backups } = await call<{ backups: BackupDto[] }>(core, 'backups:list');
