@@ -5,19 +5,10 @@ import type { Platform } from '../../shared/domain/platforms';
 import { gateProblemsOf, mediaGateProblems } from '../../renderer/src/features/compose/compose-form';
 import { EMPTY_FORM, type ComposeForm, type ComposeMedia } from '../../renderer/src/features/compose/compose-state';
 import { composeMediaOf } from '../../renderer/src/features/compose/mediaRules';
+import { capabilities } from '../support/capabilities';
 
-const cap = (platform: Platform, over: Partial<PlatformCapabilitiesDto> = {}): PlatformCapabilitiesDto => ({
-  platform,
-  available: true,
-  text: true,
-  images: true,
-  video: true,
-  requiresMedia: false,
-  maxImages: 4,
-  threads: false,
-  firstComment: false,
-  ...over,
-});
+// Threads and first comments off unless a test turns them on.
+const cap = (platform: Platform, over: Partial<PlatformCapabilitiesDto> = {}): PlatformCapabilitiesDto => capabilities(platform, { threads: false, firstComment: false, ...over });
 const CAPS = [cap('x'), cap('instagram', { requiresMedia: true, maxImages: 10 }), cap('pinterest', { requiresMedia: true, maxImages: 1 }), cap('bluesky', { video: false }), cap('threads', { maxImages: 20 })];
 
 const HASH = (n: number) => String(n).repeat(64).slice(0, 64);
