@@ -33,6 +33,13 @@ export interface CoreOptions {
   /** All network traffic of the platform clients goes through this. */
   http?: HttpFetch;
   /**
+   * Platform requests with a text body are sent from a worker thread over `http`'s fetch
+   * (net/off-thread-http.ts), keeping HTTP off the thread that commits and serves the screens.
+   * The worker sends with its own thread's fetch, so only with the system's (the shells set it;
+   * a test that scripts `http` leaves it off).
+   */
+  networkWorker?: boolean;
+  /**
    * Tests only: link cards may also read pages on this machine's loopback, where test sites
    * listen. The app never sets it, so a link card never reads a page of the creator's own
    * machine or network (link-cards/public-web.ts).

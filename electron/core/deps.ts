@@ -3,6 +3,7 @@
  * browser host, or a test). Nothing in electron/core reaches for globals like Date.now or fetch.
  */
 import type { NotificationKind } from '../../shared/contract/features/desktop';
+import type { OffThreadSend } from './net/off-thread-http';
 
 export interface Clock {
   now(): number;
@@ -34,7 +35,11 @@ export interface Notifier {
   notify(n: Notification): void;
 }
 
-export type HttpFetch = typeof fetch;
+/**
+ * fetch; the app's (net/off-thread-http.ts) also carries `offThread`, which platform requests
+ * use to send from the network worker instead of the main thread.
+ */
+export type HttpFetch = typeof fetch & { offThread?: OffThreadSend };
 
 /** Credentials live in the OS keychain, keyed by account id; never in SQLite, logs or IPC. */
 export interface Vault {

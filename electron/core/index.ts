@@ -11,6 +11,7 @@ import { createCredentialStore } from './accounts/credentials';
 import { checkSignInsInBackground } from './accounts/sign-in-check';
 import { createAlertEngine } from './alerts/engine';
 import { createAudit } from './audit';
+import { createOffThreadHttp } from './net/off-thread-http';
 import { systemClock, systemHttp } from './deps';
 import { createEventBus } from './events';
 import { createExternalLinks } from './external-links';
@@ -81,7 +82,8 @@ const formatOf = (s: { locale: string; timeFormat: 'system' | 'h23' | 'h12' }): 
 /** The one way to make a Loomcast core: every dependency comes in through `opts`. */
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const clock = opts.clock ?? systemClock;
-  const http = opts.http ?? systemHttp;
+  const network = opts.networkWorker ? createOffThreadHttp(opts.http ?? systemHttp) : null;
+  const http = network?.http ?? opts.http ?? systemHttp;
   const { log, vault } = opts;
   ensurePrivateDataDir(opts.dataDir, (message, fields) => log.warn(message, fields));
   const databasePath = join(opts.dataDir, DATABASE_FILE);
@@ -324,6 +326,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await calendar.stop();
       await videoBackfill;
       await atAgeBackfill;
+      await network?.close();
       store.close();
       log.info('core stopped');
     },

@@ -78,6 +78,8 @@ async function main(): Promise<void> {
           log,
           mode: 'browser',
           http: fetch,
+          // Platform requests leave from a worker thread, as in the desktop app.
+          networkWorker: true,
           ...PLATFORM_SUPPORT,
           platformBaseUrls: args.platformBaseUrls,
           linkCardsOnLoopback: args.linkCardsOnLoopback,

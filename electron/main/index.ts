@@ -113,8 +113,10 @@ async function start(): Promise<void> {
       vault: createKeyringVault(process.env.LOOMCAST_KEYCHAIN_SERVICE ?? 'Loomcast'),
       log,
       notifier,
-      // The same fetch browser mode and the tests use, so platform clients behave identically.
+      // The same fetch browser mode and the tests use, so platform clients behave identically,
+      // sent from the network worker as in browser mode.
       http: fetch,
+      networkWorker: true,
       mode: 'desktop',
       // The OS's locale, as the window will report it: messages written before it opens match.
       defaultLocale: app.getLocale(),

@@ -7,8 +7,12 @@
  * error, not a TypeError from reading a field that is not there.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock, HttpFetch, Logger } from '../../electron/core/deps';
+import { createOffThreadHttp } from '../../electron/core/net/off-thread-http';
 import { MAX_RESPONSE_BYTES } from '../../electron/core/platforms/common/http';
 import { PLATFORM_CLIENTS, PLATFORM_CONNECTORS } from '../../electron/core/platforms/registry';
 import { PlatformError, type ClientContext, type MediaItem, type PlatformClient, type PublishRequest } from '../../electron/core/platforms/types';
@@ -97,13 +101,13 @@ function media(client: PlatformClient): MediaItem[] {
   ];
 }
 
-function contextFor(client: PlatformClient, http: HttpFetch): ClientContext {
-  const ids = { did: 'did:plc:abc', pdsUrl: 'https://pds.example', handle: 'me.example', userId: '17841400000000000', pageId: '100', accountId: '100', boardId: '200', openId: 'open-1', personUrn: 'urn:li:person:1', authorUrn: 'urn:li:person:1', tokenIssuedAt: '0', pages: '[]' };
+function contextFor(client: PlatformClient, http: HttpFetch, baseUrl = 'https://platform.example'): ClientContext {
+  const ids = { did: 'did:plc:abc', pdsUrl: baseUrl === 'https://platform.example' ? 'https://pds.example' : baseUrl, handle: 'me.example', userId: '17841400000000000', pageId: '100', accountId: '100', boardId: '200', openId: 'open-1', personUrn: 'urn:li:person:1', authorUrn: 'urn:li:person:1', tokenIssuedAt: '0', pages: '[]' };
   return {
     http,
     clock: hurriedClock(),
     log: quiet,
-    account: { id: `acc-${client.platform}`, platform: client.platform, handle: 'me', baseUrl: 'https://platform.example', platformUserId: '100' },
+    account: { id: `acc-${client.platform}`, platform: client.platform, handle: 'me', baseUrl, platformUserId: '100' },
     credentials: { accessToken: 'access', refreshToken: 'refresh', expiresAt: Date.UTC(2030, 0, 1), clientId: 'client', clientSecret: 'secret', appPassword: 'app-pass', extra: ids },
   };
 }
@@ -126,8 +130,9 @@ async function typed<T>(what: string, p: Promise<T>): Promise<T | PlatformError>
   }
 }
 
-async function exercise(client: PlatformClient, answer: () => Answer, label: string): Promise<void> {
-  const ctx = contextFor(client, respond(answer));
+/** `via`: the app's own transport against a real server playing the answer (see the last block). */
+async function exercise(client: PlatformClient, answer: () => Answer, label: string, via?: { http: HttpFetch; baseUrl: string }): Promise<void> {
+  const ctx = via ? contextFor(client, via.http, via.baseUrl) : contextFor(client, respond(answer));
   const what = (call: string) => `${client.platform} ${call} (${label})`;
   const published = await within(what('publish'), client.publish(ctx, request(client)));
   expect(OUTCOMES, what('publish')).toContain(published.kind);
@@ -187,5 +192,45 @@ describe.each(PLATFORMS.map((p) => [p] as const))('%s client against a misbehavi
       fc.asyncProperty(status, body, async (s, b) => exercise(client, () => ({ status: s, body: b }), `${s} ${b.slice(0, 60)}`)),
       { numRuns: RUNS * 2, seed: SEED, endOnFailure: true },
     );
+  });
+});
+
+/**
+ * The same odd answers from a real server, through the network worker the app sends platform
+ * requests from (net/off-thread-http.ts): it must hand the clients the same answers fetch would.
+ */
+describe('through the network worker', () => {
+  let current: () => Answer = FIXED['empty object']!;
+  let hits = 0;
+  const network = createOffThreadHttp(fetch);
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      hits++;
+      const a = current();
+      res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers });
+      if (a.status === 204) return void res.end();
+      if (typeof a.body === 'string' || a.body instanceof Uint8Array) return void res.end(a.body);
+      Readable.fromWeb(a.body as import('node:stream/web').ReadableStream<Uint8Array>).on('error', () => res.destroy()).pipe(res);
+    });
+  });
+  let base = '';
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await network.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it.each(PLATFORMS.map((p) => [p] as const))('%s: oversized and malformed answers still end in typed outcomes', async (platform) => {
+    hits = 0;
+    for (const [label, answer] of Object.entries(FIXED)) {
+      current = answer;
+      await exercise(PLATFORM_CLIENTS[platform], answer, `${label}, from the worker`, { http: network.http, baseUrl: base });
+    }
+    expect(hits, 'the server was asked').toBeGreaterThan(0);
   });
 });

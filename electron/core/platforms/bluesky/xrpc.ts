@@ -1,6 +1,6 @@
 /**
  * @atproto/api's Agent with every request going through `ctx.http` (by way of common/http's
- * `request()`, so network failures are sorted into "never sent" and "may have arrived"), and
+ * `requestResponse()`, so network failures are sorted into "never sent" and "may have arrived"), and
  * with no session manager: nothing refreshes tokens behind the scheduler's back.
  *
  * Why no CredentialSession/AtpAgent: on 400 ExpiredToken they refresh the session and replay
@@ -11,7 +11,7 @@
 import type * as Atproto from '@atproto/api';
 import type { Agent } from '@atproto/api';
 import { lazyRequire } from '../../lazy-require';
-import { detailsOf, readRateLimit, request, retryAfterMs, type NetworkFailure } from '../common/http';
+import { detailsOf, readRateLimit, requestResponse, retryAfterMs, type NetworkFailure } from '../common/http';
 import type { ClientContext, RateLimitInfo } from '../types';
 
 export const NAME = 'Bluesky';
@@ -68,7 +68,7 @@ export class Xrpc {
   private async send(path: string, init: RequestInit): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.accessJwt && !headers.has('authorization')) headers.set('authorization', `Bearer ${this.accessJwt}`);
-    const r = await request(this.transport, new URL(path, this.baseUrl).toString(), { ...init, headers });
+    const r = await requestResponse(this.transport, new URL(path, this.baseUrl).toString(), { ...init, headers });
     if (!r.ok) {
       this.last = { failure: r.failure };
       throw new Error(r.failure.message);

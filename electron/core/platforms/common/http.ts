@@ -1,8 +1,11 @@
+import type { ErrorShape, PlatformAnswer } from '../../net/off-thread-http';
 import type { ClientContext, PublishOutcome, RateLimitInfo } from '../types';
 
 export type NetworkFailure = { kind: 'refused' | 'reset' | 'timeout' | 'dns' | 'other'; message: string };
 
-export type HttpResult = { ok: true; res: Response } | { ok: false; failure: NetworkFailure };
+export type { PlatformAnswer };
+
+export type HttpResult = { ok: true; res: PlatformAnswer } | { ok: false; failure: NetworkFailure };
 
 /** Scheme, host and path only: query strings can carry secrets (Facebook's token exchange does). */
 function origin(url: string): string {
@@ -74,23 +77,47 @@ async function bounded(res: Response, url: string): Promise<Response> {
  * - reset / timeout / an oversized answer / anything else: it may have arrived — the outcome is unknown.
  */
 export async function request(ctx: Pick<ClientContext, 'http' | 'signal'>, url: string, init: RequestInit = {}): Promise<HttpResult> {
+  const withSignal = { ...init, signal: init.signal ?? ctx.signal };
+  // The app's fetch sends text requests from its network worker (net/off-thread-http.ts).
+  const off = ctx.http.offThread?.(url, withSignal, MAX_RESPONSE_BYTES);
+  if (off) {
+    const r = await off;
+    if (r.kind === 'answer') return { ok: true, res: r.res };
+    if (r.kind === 'too_large') return { ok: false, failure: { kind: 'other', message: new ResponseTooLarge(origin(url)).message } };
+    return { ok: false, failure: failureOf(r.error, url) };
+  }
+  return inThread(ctx, url, withSignal);
+}
+
+/**
+ * `request` on this thread, answering with a real Response: for an SDK that reads one (the
+ * Bluesky agent).
+ */
+export function requestResponse(ctx: Pick<ClientContext, 'http' | 'signal'>, url: string, init: RequestInit = {}): Promise<{ ok: true; res: Response } | { ok: false; failure: NetworkFailure }> {
+  return inThread(ctx, url, { ...init, signal: init.signal ?? ctx.signal });
+}
+
+async function inThread(ctx: Pick<ClientContext, 'http'>, url: string, init: RequestInit): Promise<{ ok: true; res: Response } | { ok: false; failure: NetworkFailure }> {
   try {
-    const res = await ctx.http(url, { ...init, signal: init.signal ?? ctx.signal });
+    const res = await ctx.http(url, init);
     return { ok: true, res: await bounded(res, url) };
   } catch (err) {
     if (err instanceof ResponseTooLarge) return { ok: false, failure: { kind: 'other', message: err.message } };
-    const code = causeCode(err);
-    const message = (err as Error)?.message ?? String(err);
-    if (code === 'ECONNREFUSED') return { ok: false, failure: { kind: 'refused', message: `connection refused (${origin(url)})` } };
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { ok: false, failure: { kind: 'dns', message: `could not find ${new URL(url).host}` } };
-    if (code === 'AbortError' || code === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-      return { ok: false, failure: { kind: 'timeout', message: 'the platform did not answer in time' } };
-    }
-    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
-      return { ok: false, failure: { kind: 'reset', message: 'the connection was cut' } };
-    }
-    return { ok: false, failure: { kind: 'other', message } };
+    return { ok: false, failure: failureOf(err, url) };
   }
+}
+
+/** What a failed fetch tells us about delivery (see `request`). */
+function failureOf(err: unknown, url: string): NetworkFailure {
+  const code = causeCode(err);
+  const message = (err as ErrorShape | undefined)?.message ?? String(err);
+  if (code === 'ECONNREFUSED') return { kind: 'refused', message: `connection refused (${origin(url)})` };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { kind: 'dns', message: `could not find ${new URL(url).host}` };
+  if (code === 'AbortError' || code === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    return { kind: 'timeout', message: 'the platform did not answer in time' };
+  }
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return { kind: 'reset', message: 'the connection was cut' };
+  return { kind: 'other', message };
 }
 
 /** The outcome of a write that failed on the network. */
@@ -110,7 +137,7 @@ export function parseReset(value: string | null): number | undefined {
 }
 
 /** Reads the `<prefix>limit / remaining / reset` triple most platforms send. */
-export function readRateLimit(res: Response, prefix: string): RateLimitInfo | undefined {
+export function readRateLimit(res: Pick<PlatformAnswer, 'headers'>, prefix: string): RateLimitInfo | undefined {
   const get = (name: string) => res.headers.get(`${prefix}${name}`);
   const limit = get('limit');
   const remaining = get('remaining');
@@ -124,7 +151,7 @@ export function readRateLimit(res: Response, prefix: string): RateLimitInfo | un
 }
 
 /** Retry-After in seconds or an HTTP date → ms from now. */
-export function retryAfterMs(res: Response, now: number): number | undefined {
+export function retryAfterMs(res: Pick<PlatformAnswer, 'headers'>, now: number): number | undefined {
   const v = res.headers.get('retry-after');
   if (!v) return undefined;
   if (/^\d+$/.test(v)) return Number(v) * 1000;
@@ -132,7 +159,7 @@ export function retryAfterMs(res: Response, now: number): number | undefined {
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-export async function readJson(res: Response): Promise<unknown> {
+export async function readJson(res: Pick<PlatformAnswer, 'text'>): Promise<unknown> {
   const text = await res.text();
   if (!text) return null;
   try {

@@ -5,6 +5,7 @@
  * Meta keeps retiring insights metrics ("invalid metric", code 100): a retired or
  * unpermitted metric reads as null instead of failing the whole snapshot.
  */
+import type { PlatformAnswer } from '../common/http';
 import { z } from 'zod';
 import { shaped } from '../common/shape';
 import { graphCall, succeeded } from '../meta/graph-call';
@@ -14,7 +15,7 @@ import { metricsError } from '../meta/insights';
 import { bearer, graphRoot, pageIdOf } from './api';
 import { tokenProblem } from './errors';
 
-type Got = { ok: true; body: unknown } | { ok: false; error: GraphError | null; status: number; body: unknown; res: Response };
+type Got = { ok: true; body: unknown } | { ok: false; error: GraphError | null; status: number; body: unknown; res: PlatformAnswer };
 
 async function get(ctx: ClientContext, path: string): Promise<Got> {
   const got = await graphCall(ctx, `${graphRoot(ctx.account.baseUrl)}${path}`, { headers: bearer(ctx.credentials.accessToken) });

@@ -3,7 +3,7 @@
  * 429 the daily limit (no headers: it resets at midnight UTC), 403 a missing permission,
  * 400/422 a request LinkedIn will never accept, 5xx its own trouble.
  */
-import { detailsOf, retryAfterMs } from '../common/http';
+import { detailsOf, retryAfterMs, type PlatformAnswer } from '../common/http';
 import type { PublishOutcome, RateLimitInfo } from '../types';
 import { messageOf, nextMidnightUtc } from './api';
 
@@ -15,7 +15,7 @@ export type Stage =
 
 export type Outcome = PublishOutcome & { rateLimit?: RateLimitInfo };
 
-export function outcomeOf(res: Response, body: unknown, now: number, stage: Stage, what: string): Outcome {
+export function outcomeOf(res: PlatformAnswer, body: unknown, now: number, stage: Stage, what: string): Outcome {
   const status = res.status;
   const details = detailsOf(status, body);
   const said = messageOf(body);

@@ -5,7 +5,7 @@
  *   each part's ETag → finalizeUpload with the ETags in order → wait until the video is AVAILABLE.
  * Nothing here creates a post, so every failure is definite non-delivery (transient or failed).
  */
-import { readJson, request } from '../common/http';
+import { readJson, request, type PlatformAnswer } from '../common/http';
 import { cardToAttach, pictureLeftOut } from '../common/link-card';
 import type { ClientContext, MediaItem, PublishRequest } from '../types';
 import { apiRoot, enc, pause, restHeaders } from './api';
@@ -38,7 +38,7 @@ export function checkMedia(media: MediaItem[]): string | null {
   return null;
 }
 
-async function send(ctx: ClientContext, url: string, init: RequestInit, what: string): Promise<Step<{ res: Response; body: unknown }>> {
+async function send(ctx: ClientContext, url: string, init: RequestInit, what: string): Promise<Step<{ res: PlatformAnswer; body: unknown }>> {
   const r = await request(ctx, url, init);
   if (!r.ok) return { ok: false, outcome: { kind: 'transient', reason: `Could not finish ${what} (${r.failure.message}); nothing was posted.` } };
   const body = await readJson(r.res).catch(() => null);

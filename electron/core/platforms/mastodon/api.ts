@@ -3,7 +3,7 @@
  * shares: URLs on the account's own instance, the bearer header, the `{"error": …}` body.
  */
 import type { ClientContext, RateLimitInfo } from '../types';
-import { readRateLimit } from '../common/http';
+import { readRateLimit, type PlatformAnswer } from '../common/http';
 import { pause } from '../common/pause';
 
 export const NAME = 'Mastodon';
@@ -50,7 +50,7 @@ export function bearer(ctx: Pick<ClientContext, 'credentials'>): Record<string, 
 }
 
 /** Mastodon's throttle headers; the reset is an ISO-8601 timestamp (parseReset reads both forms). */
-export function rateLimitOf(res: Response): RateLimitInfo | undefined {
+export function rateLimitOf(res: PlatformAnswer): RateLimitInfo | undefined {
   return readRateLimit(res, 'x-ratelimit-');
 }
 

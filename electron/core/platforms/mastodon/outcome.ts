@@ -4,7 +4,7 @@
  * creation (where a 5xx may hide a post that was made).
  */
 import type { PublishOutcome } from '../types';
-import { detailsOf, retryAfterMs } from '../common/http';
+import { detailsOf, retryAfterMs, type PlatformAnswer } from '../common/http';
 import { NAME, errorMessage, rateLimitOf } from './api';
 
 export type Stage = 'media' | 'post';
@@ -36,7 +36,7 @@ function refusal(message: string | null, stage: Stage): Refusal {
 }
 
 /** The outcome of a non-2xx answer to a media upload or status creation. */
-export function errorOutcome(res: Response, body: unknown, stage: Stage, now: number): PublishOutcome {
+export function errorOutcome(res: PlatformAnswer, body: unknown, stage: Stage, now: number): PublishOutcome {
   const details = detailsOf(res.status, body);
   const message = errorMessage(body);
   const s = res.status;

@@ -3,13 +3,13 @@
  * network failure (with any token or secret in its message scrubbed). Facebook, Instagram and
  * Threads all call Graph through this.
  */
-import { readJson, request, type NetworkFailure } from '../common/http';
+import { readJson, request, type NetworkFailure, type PlatformAnswer } from '../common/http';
 import type { ClientContext } from '../types';
 import { graphError, type GraphError } from './graph-error';
 
 export type Answer =
   | { ok: false; failure: NetworkFailure }
-  | { ok: true; status: number; res: Response; body: unknown; err: GraphError | null };
+  | { ok: true; status: number; res: PlatformAnswer; body: unknown; err: GraphError | null };
 
 /** Fetch failures quote the URL; some Graph URLs carry the token or the app secret. */
 export function redact(text: string): string {

@@ -3,7 +3,7 @@
  * a metric Meta has no data for yet (it lags up to 48 h) is simply absent, which is "not known",
  * never 0.
  */
-import { detailsOf } from '../common/http';
+import { detailsOf, type PlatformAnswer } from '../common/http';
 import { PlatformError } from '../types';
 import { succeeded, type Answer } from './graph-call';
 import { isPermissionCode, judge, wordsOf, type GraphError } from './graph-error';
@@ -30,7 +30,7 @@ export interface GraphFailure {
   err: GraphError | null;
   status: number;
   body: unknown;
-  res: Response;
+  res: PlatformAnswer;
 }
 
 /**

@@ -6,6 +6,7 @@
  * - X-Ad-Account-Usage: `{"acc_id_util_pct","reset_time_duration"}`, the latter in seconds.
  * Contract: ../shared/docs/platforms.md §5.
  */
+import type { PlatformAnswer } from '../common/http';
 import type { RateLimitInfo } from '../types';
 import { num } from './graph-error';
 
@@ -16,7 +17,7 @@ export interface Usage {
   regainAt?: number;
 }
 
-function parse(res: Response, name: string): unknown {
+function parse(res: PlatformAnswer, name: string): unknown {
   const raw = res.headers.get(name);
   if (!raw) return undefined;
   try {
@@ -32,7 +33,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
  * `ownerId`: the Page (or Instagram account) the call speaks for. Its own BUC entries count when
  * the header has them; otherwise every entry does (another id may be the one throttled).
  */
-export function readUsage(res: Response, now: number, ownerId?: string): Usage {
+export function readUsage(res: PlatformAnswer, now: number, ownerId?: string): Usage {
   let highest: number | undefined;
   let regainMs: number | undefined;
   const pct = (v: unknown) => {

@@ -3,7 +3,7 @@
  * errors read, and how its (undocumented) rate-limit signals turn into a time to wait until.
  */
 import type { RateLimitInfo } from '../types';
-import { parseReset } from '../common/http';
+import { parseReset, type PlatformAnswer } from '../common/http';
 
 export const PLATFORM_NAME = 'Pinterest';
 export const DEFAULT_BASE_URL = 'https://api.pinterest.com/v5';
@@ -42,7 +42,7 @@ export function errorMessage(body: unknown): string | undefined {
  * present; `x-ratelimit-reset` is taken as seconds from now when small and as epoch seconds
  * (or an HTTP date) otherwise, since we cannot know which Pinterest means.
  */
-export function readPinterestRateLimit(res: Response, now: number): RateLimitInfo | undefined {
+export function readPinterestRateLimit(res: PlatformAnswer, now: number): RateLimitInfo | undefined {
   const limit = res.headers.get('x-ratelimit-limit');
   const remaining = res.headers.get('x-ratelimit-remaining');
   const resetAt = resetOf(res.headers.get('x-ratelimit-reset'), now);
@@ -62,7 +62,7 @@ function resetOf(value: string | null, now: number): number | undefined {
 }
 
 /** When to try again after a 429, and where that time came from (for the creator's reason line). */
-export function rateLimitWindow(res: Response, now: number): { until: number; source: string } {
+export function rateLimitWindow(res: PlatformAnswer, now: number): { until: number; source: string } {
   const retryAfter = res.headers.get('retry-after');
   if (retryAfter) {
     const secs = /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) * 1000 : Date.parse(retryAfter) - now;

@@ -4,12 +4,12 @@
  * definite non-delivery.
  */
 import type { PublishOutcome } from '../types';
-import { detailsOf, type NetworkFailure } from '../common/http';
+import { detailsOf, type NetworkFailure, type PlatformAnswer } from '../common/http';
 import { errorMessage, PLATFORM_NAME, rateLimitWindow } from './api';
 
 export type Step = 'create' | 'prepare';
 
-export function statusOutcome(res: Response, body: unknown, now: number, step: Step): PublishOutcome {
+export function statusOutcome(res: PlatformAnswer, body: unknown, now: number, step: Step): PublishOutcome {
   const status = res.status;
   const details = detailsOf(status, body);
   const said = errorMessage(body);

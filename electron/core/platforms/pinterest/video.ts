@@ -5,7 +5,7 @@
  * is definite non-delivery.
  */
 import type { ClientContext, MediaItem, PublishOutcome } from '../types';
-import { readJson, request } from '../common/http';
+import { readJson, request, type PlatformAnswer } from '../common/http';
 import { apiRoot, errorMessage } from './api';
 import { networkFailureOutcome, statusOutcome } from './outcomes';
 import { pause } from '../common/pause';
@@ -27,7 +27,7 @@ interface Registration {
 
 const json = (ctx: ClientContext) => ({ authorization: `Bearer ${ctx.credentials.accessToken}`, accept: 'application/json' });
 
-async function answer(res: Response): Promise<unknown> {
+async function answer(res: PlatformAnswer): Promise<unknown> {
   try {
     return await readJson(res);
   } catch {

@@ -3,7 +3,7 @@
  * `{data, error:{code, message, log_id}}` where `error.code` is "ok" on success; OAuth answers
  * use a different, flat shape `{error, error_description, log_id}`.
  */
-import { request, type NetworkFailure } from '../common/http';
+import { request, type NetworkFailure, type PlatformAnswer } from '../common/http';
 import type { ClientContext } from '../types';
 export { pause } from '../common/pause';
 
@@ -58,7 +58,7 @@ export function parseTikTokJson(text: string): unknown {
   return JSON.parse(out);
 }
 
-export async function readTikTokBody(res: Response): Promise<unknown> {
+export async function readTikTokBody(res: PlatformAnswer): Promise<unknown> {
   const text = await res.text();
   if (!text) return null;
   try {

@@ -2,7 +2,7 @@
  * What every X API v2 call shares: the bearer header, reading X's words out of its two error
  * shapes, and its rate-limit headers. Contract: ../shared/docs/platforms.md §1.
  */
-import { detailsOf, parseReset, readRateLimit, request, type HttpResult } from '../common/http';
+import { detailsOf, parseReset, readRateLimit, request, type HttpResult, type PlatformAnswer } from '../common/http';
 import type { ClientContext, PublishOutcome, RateLimitInfo } from '../types';
 
 export const X_NAME = 'X';
@@ -65,11 +65,11 @@ export function isDuplicate(body: unknown): boolean {
  * the user's and the app's 24-hour caps (`x-user-limit-24hour-*`, `x-app-limit-24hour-*`).
  * The scheduler paces by the tightest one.
  */
-function windows(res: Response): RateLimitInfo[] {
+function windows(res: PlatformAnswer): RateLimitInfo[] {
   return ['x-rate-limit-', 'x-user-limit-24hour-', 'x-app-limit-24hour-'].flatMap((p) => readRateLimit(res, p) ?? []);
 }
 
-export function readXRateLimit(res: Response): RateLimitInfo | undefined {
+export function readXRateLimit(res: PlatformAnswer): RateLimitInfo | undefined {
   const all = windows(res);
   if (all.length === 0) return undefined;
   return all.reduce((tight, w) => {
@@ -81,7 +81,7 @@ export function readXRateLimit(res: Response): RateLimitInfo | undefined {
 }
 
 /** When a 429 lifts: the latest reset among exhausted windows, else the endpoint window's reset. */
-export function rateLimitedUntil(res: Response, now: number): { until: number; stated: boolean } {
+export function rateLimitedUntil(res: PlatformAnswer, now: number): { until: number; stated: boolean } {
   const all = windows(res);
   const exhausted = all.filter((w) => w.remaining === 0 && w.resetAt !== undefined).map((w) => w.resetAt!);
   if (exhausted.length > 0) return { until: Math.max(...exhausted), stated: true };
@@ -90,7 +90,7 @@ export function rateLimitedUntil(res: Response, now: number): { until: number; s
   return { until: now + FALLBACK_WINDOW_MS, stated: false };
 }
 
-export function rateLimitedOutcome(res: Response, body: unknown, now: number, what: string): PublishOutcome {
+export function rateLimitedOutcome(res: PlatformAnswer, body: unknown, now: number, what: string): PublishOutcome {
   const { until, stated } = rateLimitedUntil(res, now);
   const when = stated ? `until ${new Date(until).toISOString()}` : 'for 15 minutes (X did not say how long)';
   return { kind: 'rate_limited', until, reason: `X's rate limit for ${what} was reached; waiting ${when}.`, details: detailsOf(res.status, body) };

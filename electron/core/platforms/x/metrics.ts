@@ -5,7 +5,7 @@
  * with only `errors`, or a 4xx) we ask again for the public ones alone. In a batch, a post X
  * cannot find comes back in `errors` (resource-not-found) and is left out of the answer.
  */
-import { detailsOf, readJson } from '../common/http';
+import { detailsOf, readJson, type PlatformAnswer } from '../common/http';
 import { PlatformError, type ClientContext, type MetricSnapshot } from '../types';
 import { isRateLimited, rateLimitedUntil, xCall, xMessage } from './api';
 
@@ -17,7 +17,7 @@ const ALL_FIELDS = 'public_metrics,non_public_metrics,organic_metrics';
 const READ_SCOPES = 'tweet.read and users.read';
 export const X_METRICS_BATCH = 100;
 
-type Answer = { status: number; body: unknown; res: Response };
+type Answer = { status: number; body: unknown; res: PlatformAnswer };
 
 async function lookup(ctx: ClientContext, path: string, fields: string, extra: Record<string, string> = {}): Promise<Answer> {
   const r = await xCall(ctx, `${path}?${new URLSearchParams({ ...extra, 'tweet.fields': fields })}`);

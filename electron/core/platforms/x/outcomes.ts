@@ -4,14 +4,14 @@
  *   so nothing can have been posted: never `unknown`;
  * - only `POST /2/tweets` itself can leave the outcome unknown (timeout, reset, 5xx).
  */
-import { detailsOf, networkOutcome, type NetworkFailure } from '../common/http';
+import { detailsOf, networkOutcome, type NetworkFailure, type PlatformAnswer } from '../common/http';
 import type { PublishOutcome } from '../types';
 import { X_NAME, isDuplicate, isRateLimited, rateLimitedOutcome, xMessage } from './api';
 
 export const DUPLICATE_REASON = 'X refused this as a duplicate of a post you already published.';
 
 /** A non-2xx answer to a preparing step; `what` names it for the creator ("the image"). */
-export function prepareFailure(res: Response, body: unknown, now: number, what: string): PublishOutcome {
+export function prepareFailure(res: PlatformAnswer, body: unknown, now: number, what: string): PublishOutcome {
   const details = detailsOf(res.status, body);
   if (isRateLimited(res.status, body)) return rateLimitedOutcome(res, body, now, 'media uploads');
   if (res.status === 401) return { kind: 'expired_token', details };
@@ -31,7 +31,7 @@ export function createNetworkFailure(failure: NetworkFailure): PublishOutcome {
 }
 
 /** A non-2xx answer to `POST /2/tweets`. */
-export function createFailure(res: Response, body: unknown, now: number): PublishOutcome {
+export function createFailure(res: PlatformAnswer, body: unknown, now: number): PublishOutcome {
   const details = detailsOf(res.status, body);
   if (isRateLimited(res.status, body)) return rateLimitedOutcome(res, body, now, 'posting');
   if (res.status === 401) return { kind: 'expired_token', details };

@@ -4,7 +4,7 @@
  * only the last chunk can leave the outcome unknown.
  */
 import { DateTime } from 'luxon';
-import { detailsOf, retryAfterMs } from '../common/http';
+import { detailsOf, retryAfterMs, type PlatformAnswer } from '../common/http';
 import type { PublishOutcome } from '../types';
 import { googleError } from './api';
 
@@ -27,7 +27,7 @@ const REFUSALS: Record<string, string> = {
 };
 
 /** A non-2xx answer to a call that cannot have created the video. */
-export function refusal(res: Response, body: unknown, now: number): PublishOutcome {
+export function refusal(res: PlatformAnswer, body: unknown, now: number): PublishOutcome {
   const details = detailsOf(res.status, body);
   const e = googleError(res.status, body);
   if (res.status === 401) return { kind: 'expired_token', details };

@@ -5,7 +5,7 @@
  * or 201 with the Video resource. After a failed chunk, `PUT` with `Content-Range: bytes *\/total`
  * asks where the server is, and the upload resumes from there — never from zero.
  */
-import { detailsOf, readJson, request, type NetworkFailure } from '../common/http';
+import { detailsOf, readJson, request, type NetworkFailure, type PlatformAnswer } from '../common/http';
 import type { ClientContext, PublishOutcome } from '../types';
 import { bearer, endpoints, pause } from './api';
 import { refusal } from './outcomes';
@@ -53,7 +53,7 @@ export async function startSession(
 }
 
 /** `Range: bytes=0-N` → N+1 bytes received; no header → none. */
-function receivedFrom(res: Response): number {
+function receivedFrom(res: PlatformAnswer): number {
   const m = /bytes=0-(\d+)/.exec(res.headers.get('range') ?? '');
   return m ? Number(m[1]) + 1 : 0;
 }
