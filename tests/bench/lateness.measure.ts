@@ -64,7 +64,7 @@ export async function measureLateness(): Promise<{ product: Lateness; baseline: 
   cleanups.push(() => fake.stop());
   const dir = tempDir('loomcast-lateness-');
   dirs.push(dir);
-  const core: Core = await createCore({ dataDir: dir.path, vault: memoryVault(), log: quiet, mode: 'browser', http: fetch, defaultZone: 'UTC', defaultLocale: 'en-GB', notifier: { notify: () => {} }, ...PLATFORM_SUPPORT });
+  const core: Core = await createCore({ dataDir: dir.path, vault: memoryVault(), log: quiet, mode: 'browser', http: fetch, networkWorker: true, defaultZone: 'UTC', defaultLocale: 'en-GB', notifier: { notify: () => {} }, ...PLATFORM_SUPPORT });
   cleanups.push(() => core.close());
   const accounts = [];
   for (let i = 0; i < ACCOUNTS; i++) {
