@@ -132,6 +132,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const metrics = createMetricsCollector({ db, clients, contexts, events, clock, log, rollups, alerts });
   // Link cards: the composer's previews and the cards a post carries (Bluesky, LinkedIn) read one way, one cache.
   const linkCards = createLinkCards({ clock, log, web: { allowLoopback: opts.linkCardsOnLoopback === true } });
+  const walSync = createWalSync(store.path, pub.walFlush ? { flush: pub.walFlush } : undefined);
   const publisher = createPublisher({
     queue,
     targets,
@@ -150,7 +151,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     zone: () => settings.get().timeZone,
     dateFormat: () => formatOf(settings.get()),
     ...(pub.random ? { random: pub.random } : {}),
-    walSync: createWalSync(store.path, pub.walFlush ? { flush: pub.walFlush } : undefined),
+    walSync,
   });
   const apps = createApps({ db, vault, now: () => clock.now(), ...(opts.redirectPort !== undefined ? { redirectPort: opts.redirectPort } : {}) });
   // The core never asks a shell to open a link its own rule refuses (security.ts).
@@ -327,6 +328,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await videoBackfill;
       await atAgeBackfill;
       await network?.close();
+      await walSync.close();
       store.close();
       log.info('core stopped');
     },

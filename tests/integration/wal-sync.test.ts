@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, fstatSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../electron/core/store/open';
@@ -27,6 +27,12 @@ describe('flushing the WAL of a real database file', () => {
       db.prepare('INSERT INTO walsync_probe (n) VALUES (2)').run();
       await expect(Promise.all([wal.sync(), wal.sync(), wal.sync()])).resolves.toHaveLength(3);
       expect((db.prepare('SELECT count(*) AS n FROM walsync_probe').get() as { n: number }).n).toBe(2);
+      // One descriptor kept for the file, which the network worker flushes too.
+      const fd = wal.descriptor();
+      expect(typeof fd).toBe('number');
+      expect(wal.descriptor()).toBe(fd);
+      await wal.close();
+      expect(() => fstatSync(fd!)).toThrow(/EBADF/);
     } finally {
       store.close();
     }
@@ -37,6 +43,9 @@ describe('flushing the WAL of a real database file', () => {
     dirs.push(dir);
     const path = join(dir.path, 'never-opened.sqlite');
     expect(existsSync(`${path}-wal`)).toBe(false);
-    await expect(createWalSync(path).sync()).rejects.toThrow(/ENOENT/);
+    const wal = createWalSync(path);
+    await expect(wal.sync()).rejects.toThrow(/ENOENT/);
+    // Nothing for the worker to flush either: its requests wait on this thread instead.
+    expect(wal.descriptor()).toBeNull();
   });
 });

@@ -4,12 +4,16 @@
  * as fetch on the main thread, the size cap enforced in the worker, aborts that reach the socket,
  * and uploads kept on the main thread.
  */
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpFetch } from '../../electron/core/deps';
 import { createOffThreadHttp, type OffThreadHttp } from '../../electron/core/net/off-thread-http';
 import { MAX_RESPONSE_BYTES, readJson, request, type HttpResult } from '../../electron/core/platforms/common/http';
+import { behind, NOT_SENT_WORDS } from '../../electron/core/publishing/send-barrier';
 
 type Seen = { method: string; url: string; headers: IncomingMessage['headers']; body: string };
 let server: Server;
@@ -162,6 +166,33 @@ describe('platform requests sent from the network worker', () => {
     const again = await request({ http: network().http, signal: controller.signal }, `${base}/hang`);
     expect(again.ok ? 'sent' : again.failure.kind).toBe('timeout');
     expect(seen).toHaveLength(1);
+  });
+
+  it('flushes the -wal file a claimed request names before it leaves, and sends nothing when it cannot', async () => {
+    handler = (_req, res) => res.end('{"id":"1"}');
+    const dir = mkdtempSync(join(tmpdir(), 'loomcast-worker-wal-'));
+    const fd = openSync(join(dir, 'db-wal'), 'w+');
+    const inThread = counting();
+    const off = network(inThread);
+    const onThisThread = () => Promise.reject(new Error('the worker flushes; this thread never waits'));
+    const post = (http: HttpFetch) => request({ http }, `${base}/api/v1/statuses`, { method: 'POST', body: '{}' });
+    try {
+      expect((await post(behind(off.http, { wal: { fd, seq: 1 }, wait: onThisThread }))).ok).toBe(true);
+      expect(seen).toHaveLength(1);
+      // A descriptor that cannot be flushed (closed): the request is not sent at all.
+      const closed = openSync(join(dir, 'other-wal'), 'w+');
+      closeSync(closed);
+      expect(await post(behind(off.http, { wal: { fd: closed, seq: 2 }, wait: onThisThread }))).toEqual({ ok: false, failure: { kind: 'not_sent', message: NOT_SENT_WORDS } });
+      // Without a descriptor the request waits on this thread, and goes nowhere when that fails.
+      expect(await post(behind(off.http, { wal: null, wait: () => Promise.reject(new Error('EIO: i/o error, fdatasync')) }))).toEqual({ ok: false, failure: { kind: 'not_sent', message: NOT_SENT_WORDS } });
+      expect(seen).toHaveLength(1);
+      expect(inThread.calls).toBe(0);
+      expect((await post(behind(off.http, { wal: null, wait: () => Promise.resolve() }))).ok).toBe(true);
+      expect([seen.length, inThread.calls]).toEqual([2, 1]);
+    } finally {
+      closeSync(fd);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps uploads (bytes, FormData) on the main thread', async () => {

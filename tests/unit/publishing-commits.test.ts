@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCommits } from '../../electron/core/publishing/commits';
+import { ALREADY_ON_DISK } from '../../electron/core/publishing/send-barrier';
 
 /** A stand-in for the targets' owner that records each transaction and what it held. */
 function fakeTargets(scheduled: Set<string>) {
@@ -17,12 +18,7 @@ function fakeTargets(scheduled: Set<string>) {
           current = null;
         }
       },
-      transition(ids: readonly string[], from: string, to: string): string[] {
-        if (from === 'publishing' && to === 'scheduled') {
-          // A hand-back: its own (durable) transaction.
-          transactions.push({ durable: true, writes: ids.map((id) => `hand back ${id}`) });
-          return [...ids];
-        }
+      transition(ids: readonly string[]): string[] {
         const moved = ids.filter((id) => scheduled.delete(id));
         current!.push(...moved.map((id) => `claim ${id}`));
         return moved;
@@ -45,7 +41,8 @@ describe('publishing commits', () => {
       c.claim('b'),
       c.claim('gone'),
     ]);
-    expect(results).toEqual([true, 1_000, 1_000, null]);
+    // Committed with its own fsync: nothing left for a request to wait for.
+    expect(results).toEqual([true, { startedAt: 1_000, barrier: ALREADY_ON_DISK }, { startedAt: 1_000, barrier: ALREADY_ON_DISK }, null]);
     expect(f.transactions).toEqual([{ durable: true, writes: ['published x', 'claim a', 'claim b'] }]);
   });
 
@@ -71,50 +68,53 @@ describe('publishing commits', () => {
     expect(f.transactions).toHaveLength(1);
   });
 
+  const turn = () => new Promise((r) => setImmediate(r));
+
   /** A WAL flush the test finishes by hand, counting how many began. */
-  function handFlush() {
+  function handFlush(fd: number | null = 7) {
     const flushes: { resolve(): void; reject(err: Error): void }[] = [];
     return {
       flushes,
-      walSync: { sync: () => new Promise<void>((resolve, reject) => flushes.push({ resolve, reject })) },
+      walSync: { sync: () => new Promise<void>((resolve, reject) => flushes.push({ resolve, reject })), descriptor: () => fd },
     };
   }
-  const turn = () => new Promise((r) => setImmediate(r));
 
-  it('with a WAL flush, commits claims without the fsync and answers them only once the flush is done', async () => {
-    const f = fakeTargets(new Set(['a', 'b']));
+  it('with a WAL flush, commits claims without the fsync and answers them at once with the barrier their requests pass', async () => {
+    const f = fakeTargets(new Set(['a', 'b', 'c']));
     const w = handFlush();
     const c = createCommits({ targets: f.targets as never, clock, log, walSync: w.walSync });
-    let answered: (number | null)[] | null = null;
     const outcome = c.outcome(() => (f.note('published x'), true));
-    void Promise.all([c.claim('a'), c.claim('b')]).then((r) => (answered = r));
+    const [a, b] = await Promise.all([c.claim('a'), c.claim('b')]);
     await expect(outcome).resolves.toBe(true);
-    await c.settled();
     expect(f.transactions).toEqual([{ durable: false, writes: ['published x', 'claim a', 'claim b'] }]);
+    // One barrier for the batch: the worker flushes this descriptor with commit 1 in it.
+    expect(a!.startedAt).toBe(1_000);
+    expect(a!.barrier).toBe(b!.barrier);
+    expect(a!.barrier.wal).toEqual({ fd: 7, seq: 1 });
+    // Nothing flushed yet: that is for the first request sent from this thread, shared by the batch.
+    expect(w.flushes).toHaveLength(0);
+    let passed = 0;
+    void a!.barrier.wait().then(() => passed++);
+    void b!.barrier.wait().then(() => passed++);
     expect(w.flushes).toHaveLength(1);
     await turn();
-    // Committed, not yet on disk: no request may leave yet.
-    expect(answered).toBeNull();
-    // The next batch commits meanwhile; it does not wait for the first flush.
-    const later = c.outcome(() => (f.note('published y'), true));
-    await expect(later).resolves.toBe(true);
-    expect(f.transactions).toHaveLength(2);
+    expect(passed).toBe(0);
     w.flushes[0]!.resolve();
     await turn();
-    expect(answered).toEqual([1_000, 1_000]);
+    expect(passed).toBe(2);
+    // The next batch names the next commit.
+    const next = await c.claim('c');
+    expect(next!.barrier.wal).toEqual({ fd: 7, seq: 2 });
   });
 
-  it('hands the claims back when their flush fails, so nothing is sent on a claim that may not be on disk', async () => {
+  it('without a descriptor for the worker, the barrier has only the flush on this thread', async () => {
     const f = fakeTargets(new Set(['a']));
-    const w = handFlush();
-    const c = createCommits({ targets: f.targets as never, clock, log, walSync: w.walSync, retryAfterMs: 5_000 });
-    const claim = c.claim('a');
-    await c.settled();
+    const w = handFlush(null);
+    const c = createCommits({ targets: f.targets as never, clock, log, walSync: w.walSync });
+    const claimed = await c.claim('a');
+    expect(claimed!.barrier.wal).toBeNull();
+    const waited = claimed!.barrier.wait();
     w.flushes[0]!.reject(new Error('EIO: i/o error, fdatasync'));
-    await expect(claim).resolves.toBeNull();
-    expect(f.transactions).toEqual([
-      { durable: false, writes: ['claim a'] },
-      { durable: true, writes: ['hand back a'] },
-    ]);
+    await expect(waited).rejects.toThrow('EIO');
   });
 });

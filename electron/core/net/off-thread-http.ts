@@ -38,10 +38,13 @@ export interface ErrorShape {
   cause?: { code?: string; name?: string };
 }
 
-export type OffThreadResult = { kind: 'answer'; res: PlatformAnswer } | { kind: 'error'; error: ErrorShape } | { kind: 'too_large' };
+export type OffThreadResult = { kind: 'answer'; res: PlatformAnswer } | { kind: 'error'; error: ErrorShape } | { kind: 'too_large' } | { kind: 'not_sent'; why: string };
 
-/** Sends one request off the main thread, or returns null when it must stay on it. */
-export type OffThreadSend = (url: string, init: RequestInit, maxBytes: number) => Promise<OffThreadResult> | null;
+/**
+ * Sends one request off the main thread, or returns null when it must stay on it. `wal`: flush
+ * this -wal file (with commit `seq` in it) before the request leaves (publishing/send-barrier.ts).
+ */
+export type OffThreadSend = (url: string, init: RequestInit, maxBytes: number, wal?: { fd: number; seq: number }) => Promise<OffThreadResult> | null;
 
 const decoder = new TextDecoder();
 
@@ -99,6 +102,7 @@ class Answer implements PlatformAnswer {
 type Message =
   | { id: number; status: number; statusText: string; headers: [string, string][]; body: ArrayBuffer | null }
   | { id: number; tooLarge: true }
+  | { id: number; notSent: string }
   | { id: number; error: { name: string; message: string; code?: string; causeCode?: string; causeName?: string } };
 
 const KNOWN_INIT = new Set(['method', 'headers', 'body', 'signal', 'redirect']);
@@ -174,7 +178,7 @@ export function createOffThreadHttp(inThread: HttpFetch): OffThreadHttp {
     return w;
   };
 
-  const offThread: OffThreadSend = (url, init, maxBytes) => {
+  const offThread: OffThreadSend = (url, init, maxBytes, wal) => {
     if (closed) return null;
     const req = portable(url, init);
     if (!req) return null;
@@ -193,10 +197,11 @@ export function createOffThreadHttp(inThread: HttpFetch): OffThreadHttp {
           const error = name === 'AbortError' && signal?.aborted ? abortShape(signal.reason) : { name, message, ...(code ? { code } : {}), cause: { ...(causeCode ? { code: causeCode } : {}), ...(causeName ? { name: causeName } : {}) } };
           resolve({ kind: 'error', error });
         } else if ('tooLarge' in m) resolve({ kind: 'too_large' });
+        else if ('notSent' in m) resolve({ kind: 'not_sent', why: m.notSent });
         else resolve({ kind: 'answer', res: new Answer(m.status, m.statusText, m.headers, m.body) });
       });
       w.ref();
-      w.postMessage({ id, ...req, max: maxBytes });
+      w.postMessage({ id, ...req, max: maxBytes, ...(wal ? { wal } : {}) });
     });
   };
 

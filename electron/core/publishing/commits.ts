@@ -1,10 +1,17 @@
 import type { Clock, Logger } from '../deps';
 import type { Targets } from '../posts/targets';
 import type { WalSync } from '../store/wal-sync';
+import { ALREADY_ON_DISK, type SendBarrier } from './send-barrier';
+
+/** A claimed copy: when its attempt started, and what its request must pass before it leaves. */
+export interface Claimed {
+  startedAt: number;
+  barrier: SendBarrier;
+}
 
 interface Claim {
   id: string;
-  resolve(startedAt: number | null): void;
+  resolve(claimed: Claimed | null): void;
   reject(err: unknown): void;
 }
 
@@ -26,18 +33,19 @@ interface Outcome {
  * before it, the copy reads `publishing` and a restart checks with the platform first).
  *
  * With `walSync` (a database file in WAL mode) a batch holding claims commits without the fsync
- * and its claims are answered once the WAL is flushed off the main thread (store/wal-sync.ts);
- * without it the commit itself is fsync'd.
+ * and its claims are answered at once, each with the barrier its requests pass first: the flush
+ * of the -wal file, made by the network worker just before it sends or waited for on this thread
+ * (publishing/send-barrier.ts). Without it the commit itself is fsync'd.
  */
 export function createCommits(d: {
   targets: Pick<Targets, 'transition' | 'atomically'>;
   clock: Pick<Clock, 'now'>;
   log: Pick<Logger, 'error'>;
-  walSync?: WalSync;
-  /** How long a claim handed back because its flush failed waits before it is tried again. */
-  retryAfterMs?: number;
+  walSync?: Pick<WalSync, 'sync' | 'descriptor'>;
 }) {
   let claims: Claim[] = [];
+  /** Commits holding claims so far: the worker flushes once for every claim up to the one it sees. */
+  let seq = 0;
   let outcomes: Outcome[] = [];
   let planned: Promise<void> | null = null;
 
@@ -48,8 +56,7 @@ export function createCommits(d: {
     outcomes = [];
     const startedAt = d.clock.now();
     const done: (() => void)[] = [];
-    const claimed: (() => void)[] = [];
-    let moved = new Set<string>();
+    const claimed: ((barrier: SendBarrier) => void)[] = [];
     try {
       // Flushed when it holds a claim (here, or by walSync after it); outcomes alone are recoverable (see above).
       d.targets.atomically(
@@ -66,10 +73,10 @@ export function createCommits(d: {
           if (cs.length === 0) return;
           try {
             // The gates ran just before; the scheduler plans its own next wake.
-            moved = new Set(
+            const moved = new Set(
               d.targets.transition(cs.map((c) => c.id), 'scheduled', 'publishing', 'publish.claim', { attempts: 'increment', attemptStartedAt: startedAt, nextAttemptAt: null }, { gate: false, wake: false }),
             );
-            for (const c of cs) claimed.push(() => c.resolve(moved.has(c.id) ? startedAt : null));
+            for (const c of cs) claimed.push((barrier) => c.resolve(moved.has(c.id) ? { startedAt, barrier } : null));
           } catch (err) {
             for (const c of cs) done.push(() => c.reject(err));
           }
@@ -85,32 +92,17 @@ export function createCommits(d: {
     }
     for (const settle of done) settle();
     if (claimed.length === 0) return;
-    if (!d.walSync) {
-      for (const settle of claimed) settle();
-      return;
-    }
-    // The next batch need not wait for this flush; these claims do.
-    d.walSync.sync().then(
-      () => {
-        for (const settle of claimed) settle();
-      },
-      (err: unknown) => handBack(cs, [...moved], err),
-    );
+    const barrier = d.walSync ? afterCommit(d.walSync) : ALREADY_ON_DISK;
+    for (const settle of claimed) settle(barrier);
   };
 
-  /**
-   * The claims' flush failed: nothing was sent, but whether the claim is on disk is unknown. The
-   * copies go back to `scheduled` (a durable commit) to be tried again in a while; if even that
-   * fails they stay `publishing` and are checked with the platform after a restart.
-   */
-  const handBack = (cs: Claim[], ids: string[], err: unknown) => {
-    d.log.error('flushing publishing claims to disk failed; handing the posts back', { error: err as Error });
-    try {
-      d.targets.transition(ids, 'publishing', 'scheduled', 'publish.settle', { lastError: 'Loomcast could not write to its database file, so nothing was sent; it tries again shortly.', nextAttemptAt: d.clock.now() + (d.retryAfterMs ?? 60_000) }, { gate: false, wake: true });
-      for (const c of cs) c.resolve(null);
-    } catch (again) {
-      for (const c of cs) c.reject(again);
-    }
+  /** The barrier of the batch just committed: its claims are in the WAL, not yet flushed. */
+  const afterCommit = (walSync: Pick<WalSync, 'sync' | 'descriptor'>): SendBarrier => {
+    seq++;
+    const fd = walSync.descriptor();
+    let flushed: Promise<void> | null = null;
+    // Begun by the first request sent from this thread, and shared by the rest of the batch.
+    return { wal: fd === null ? null : { fd, seq }, wait: () => (flushed ??= walSync.sync()) };
   };
 
   const plan = (): Promise<void> => {
@@ -133,12 +125,12 @@ export function createCommits(d: {
 
   return {
     /**
-     * Moves a due copy from `scheduled` to `publishing`, committed and fsync'd. Resolves with the
-     * instant its attempt started, or null when it was no longer scheduled (cancelled, moved,
-     * claimed elsewhere).
+     * Moves a due copy from `scheduled` to `publishing`, committed. Resolves with the instant its
+     * attempt started and the barrier its requests pass first (the claim on disk), or null when
+     * it was no longer scheduled (cancelled, moved, claimed elsewhere).
      */
-    claim(id: string): Promise<number | null> {
-      return new Promise<number | null>((resolve, reject) => {
+    claim(id: string): Promise<Claimed | null> {
+      return new Promise<Claimed | null>((resolve, reject) => {
         claims.push({ id, resolve, reject });
         void plan();
       });

@@ -15,6 +15,7 @@ import { expiredSignInReason, type AccountContexts } from './accounts-context';
 import { ACCOUNT_WAIT_MS, CHECK_GIVE_UP_MS, backoffMs, type RetryPolicy } from './backoff';
 import { deferChain, publishChain } from './chain';
 import { createCommits } from './commits';
+import { behind } from './send-barrier';
 import type { WalSync } from '../store/wal-sync';
 import { publishTimeoutMs } from './timeouts';
 import type { DueTarget, PublishQueue } from './publish-queue';
@@ -43,7 +44,7 @@ export interface PublisherDeps {
   dateFormat: () => DateFormat;
   random?: () => number;
   /** Flushes the claims' commits off the main thread (store/wal-sync.ts); without it each claim's commit is fsync'd. */
-  walSync?: WalSync;
+  walSync?: Pick<WalSync, 'sync' | 'descriptor'>;
 }
 
 /** "An X post", "an Instagram post", "a Bluesky post": by how the name sounds. */
@@ -310,9 +311,11 @@ export function createPublisher(d: PublisherDeps) {
         if (q.settle(t.id, 'scheduled', 'failed', { reason })) postAlert(t, 'post_failed', `Your ${name(t)} post can't go out`, reason);
         return;
       }
-      // Committed before anything is sent; lanes ready at the same moment share one commit.
-      const started = await commits.claim(t.id);
-      if (started === null) return;
+      // Committed before anything is sent; lanes ready at the same moment share one commit, and
+      // every request for this copy waits for that commit to be on disk (send-barrier.ts).
+      const claimed = await commits.claim(t.id);
+      if (claimed === null) return;
+      const started = claimed.startedAt;
       let ready: { client: PlatformClient; ctx: ClientContext; req: PublishRequest };
       try {
         // The lane read this copy a while ago: send the text as it stands now that it is claimed.
@@ -324,7 +327,7 @@ export function createPublisher(d: PublisherDeps) {
           q.settle(t.id, 'publishing', 'scheduled', { reason: context.reason, nextAttemptAt: now() + ACCOUNT_WAIT_MS });
           return;
         }
-        ready = { client: context.client, ctx: context.ctx, req: requestFor(t, started) };
+        ready = { client: context.client, ctx: { ...context.ctx, http: behind(context.ctx.http, claimed.barrier) }, req: requestFor(t, started) };
       } catch (err) {
         // Claimed, but the request could not be made (a read that failed): nothing left, so the
         // copy waits for another attempt, never stays "publishing" until a restart.

@@ -1,7 +1,12 @@
 import type { ErrorShape, PlatformAnswer } from '../../net/off-thread-http';
+import { ClaimNotOnDisk, NOT_SENT_WORDS } from '../../publishing/send-barrier';
 import type { ClientContext, PublishOutcome, RateLimitInfo } from '../types';
 
-export type NetworkFailure = { kind: 'refused' | 'reset' | 'timeout' | 'dns' | 'other'; message: string };
+/** `not_sent`: Loomcast stopped the request itself before it left (publishing/send-barrier.ts). */
+export type NetworkFailure = { kind: 'refused' | 'reset' | 'timeout' | 'dns' | 'not_sent' | 'other'; message: string };
+
+/** The request certainly never reached the platform: sending again cannot make a duplicate. */
+export const neverLeft = (f: NetworkFailure): boolean => f.kind === 'refused' || f.kind === 'dns' || f.kind === 'not_sent';
 
 export type { PlatformAnswer };
 
@@ -84,6 +89,7 @@ export async function request(ctx: Pick<ClientContext, 'http' | 'signal'>, url: 
     const r = await off;
     if (r.kind === 'answer') return { ok: true, res: r.res };
     if (r.kind === 'too_large') return { ok: false, failure: { kind: 'other', message: new ResponseTooLarge(origin(url)).message } };
+    if (r.kind === 'not_sent') return { ok: false, failure: { kind: 'not_sent', message: NOT_SENT_WORDS } };
     return { ok: false, failure: failureOf(r.error, url) };
   }
   return inThread(ctx, url, withSignal);
@@ -109,6 +115,7 @@ async function inThread(ctx: Pick<ClientContext, 'http'>, url: string, init: Req
 
 /** What a failed fetch tells us about delivery (see `request`). */
 function failureOf(err: unknown, url: string): NetworkFailure {
+  if (err instanceof ClaimNotOnDisk) return { kind: 'not_sent', message: err.message };
   const code = causeCode(err);
   const message = (err as ErrorShape | undefined)?.message ?? String(err);
   if (code === 'ECONNREFUSED') return { kind: 'refused', message: `connection refused (${origin(url)})` };
@@ -122,7 +129,8 @@ function failureOf(err: unknown, url: string): NetworkFailure {
 
 /** The outcome of a write that failed on the network. */
 export function networkOutcome(failure: NetworkFailure, platformName: string): PublishOutcome {
-  if (failure.kind === 'refused' || failure.kind === 'dns') {
+  if (failure.kind === 'not_sent') return { kind: 'transient', reason: failure.message };
+  if (neverLeft(failure)) {
     return { kind: 'transient', reason: `Could not reach ${platformName}: ${failure.message}.` };
   }
   return { kind: 'unknown', reason: `${platformName} may or may not have received the post: ${failure.message}.` };

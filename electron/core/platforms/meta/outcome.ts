@@ -4,7 +4,7 @@
  * threads_publish); failures while preparing (uploads, containers) are definite non-delivery,
  * and only the creating call can leave the outcome unknown.
  */
-import { detailsOf, networkOutcome } from '../common/http';
+import { detailsOf, networkOutcome, neverLeft } from '../common/http';
 import type { ClientContext, PublishOutcome, RateLimitInfo } from '../types';
 import { isPermissionCode, judge, wordsOf, type GraphError } from './graph-error';
 import type { Answer } from './graph-call';
@@ -38,7 +38,7 @@ export const CAP_WINDOW_MS = 24 * 3_600_000;
 export async function failureOutcome(ctx: ClientContext, p: GraphPlatform, stage: Stage, answer: Answer, doing: string): Promise<Outcome> {
   if (!answer.ok) {
     const { failure } = answer;
-    if (stage === 'create' || failure.kind === 'refused' || failure.kind === 'dns') return networkOutcome(failure, p.name);
+    if (stage === 'create' || neverLeft(failure)) return networkOutcome(failure, p.name);
     return { kind: 'transient', reason: `${p.name} did not answer while ${doing} (${failure.message}); nothing was published.` };
   }
   const now = ctx.clock.now();

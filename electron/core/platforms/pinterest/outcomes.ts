@@ -4,7 +4,7 @@
  * definite non-delivery.
  */
 import type { PublishOutcome } from '../types';
-import { detailsOf, type NetworkFailure, type PlatformAnswer } from '../common/http';
+import { detailsOf, neverLeft, type NetworkFailure, type PlatformAnswer } from '../common/http';
 import { errorMessage, PLATFORM_NAME, rateLimitWindow } from './api';
 
 export type Step = 'create' | 'prepare';
@@ -35,7 +35,7 @@ export function statusOutcome(res: PlatformAnswer, body: unknown, now: number, s
 
 /** A network failure: unknown only on the creating call; before it, nothing can have been posted. */
 export function networkFailureOutcome(failure: NetworkFailure, step: Step): PublishOutcome {
-  if (step === 'prepare' || failure.kind === 'refused' || failure.kind === 'dns') {
+  if (step === 'prepare' || neverLeft(failure)) {
     return { kind: 'transient', reason: `Could not reach ${PLATFORM_NAME} (${failure.message}); nothing was posted.` };
   }
   return { kind: 'unknown', reason: `${PLATFORM_NAME} may or may not have made the pin: ${failure.message}.` };

@@ -5,7 +5,7 @@
  * or 201 with the Video resource. After a failed chunk, `PUT` with `Content-Range: bytes *\/total`
  * asks where the server is, and the upload resumes from there — never from zero.
  */
-import { detailsOf, readJson, request, type NetworkFailure, type PlatformAnswer } from '../common/http';
+import { detailsOf, neverLeft, readJson, request, type NetworkFailure, type PlatformAnswer } from '../common/http';
 import type { ClientContext, PublishOutcome } from '../types';
 import { bearer, endpoints, pause } from './api';
 import { refusal } from './outcomes';
@@ -117,7 +117,7 @@ export async function uploadFrom(ctx: ClientContext, s: UploadSession, bytes: Ui
       trouble = `YouTube answered with a server error (HTTP ${status})`;
     } else {
       trouble = describe(r.failure);
-      mayHaveArrived = r.failure.kind !== 'refused' && r.failure.kind !== 'dns';
+      mayHaveArrived = !neverLeft(r.failure);
     }
 
     interruptions++;
