@@ -179,10 +179,10 @@ describe('platform requests sent from the network worker', () => {
     try {
       expect((await post(behind(off.http, { wal: { fd, seq: 1 }, wait: onThisThread }))).ok).toBe(true);
       expect(seen).toHaveLength(1);
-      // A descriptor that cannot be flushed (closed): the request is not sent at all.
-      const closed = openSync(join(dir, 'other-wal'), 'w+');
-      closeSync(closed);
-      expect(await post(behind(off.http, { wal: { fd: closed, seq: 2 }, wait: onThisThread }))).toEqual({ ok: false, failure: { kind: 'not_sent', message: NOT_SENT_WORDS } });
+      // A descriptor that cannot be flushed (none is ever open under this number; a closed one could
+      // be reused meanwhile): the request is not sent at all.
+      const never = 2 ** 31 - 1;
+      expect(await post(behind(off.http, { wal: { fd: never, seq: 2 }, wait: onThisThread }))).toEqual({ ok: false, failure: { kind: 'not_sent', message: NOT_SENT_WORDS } });
       // Without a descriptor the request waits on this thread, and goes nowhere when that fails.
       expect(await post(behind(off.http, { wal: null, wait: () => Promise.reject(new Error('EIO: i/o error, fdatasync')) }))).toEqual({ ok: false, failure: { kind: 'not_sent', message: NOT_SENT_WORDS } });
       expect(seen).toHaveLength(1);
