@@ -58,7 +58,7 @@ export function createCommits(d: {
     const done: (() => void)[] = [];
     const claimed: ((barrier: SendBarrier) => void)[] = [];
     try {
-      // Flushed when it holds a claim (here, or by walSync after it); outcomes alone are recoverable (see above).
+      // Flushed when it holds a claim (here, or before its first request leaves); outcomes alone are recoverable (see above).
       d.targets.atomically(
         () => {
           // Each write in its own savepoint: one that throws is undone alone and rejected alone.

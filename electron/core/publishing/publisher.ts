@@ -43,7 +43,7 @@ export interface PublisherDeps {
   /** How dates and times read in reasons and alerts (the creator's locale and clock). */
   dateFormat: () => DateFormat;
   random?: () => number;
-  /** Flushes the claims' commits off the main thread (store/wal-sync.ts); without it each claim's commit is fsync'd. */
+  /** Flushes the claims' commits before their requests leave (send-barrier.ts); without it each claim's commit is fsync'd. */
   walSync?: Pick<WalSync, 'sync' | 'descriptor'>;
 }
 
