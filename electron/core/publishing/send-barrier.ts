@@ -33,14 +33,11 @@ export class ClaimNotOnDisk extends Error {
 
 /** `http` that sends nothing before `barrier` is passed, on whichever thread it sends from. */
 export function behind(http: HttpFetch, barrier: SendBarrier): HttpFetch {
-  let passed: Promise<void> | null = null;
-  const pass = () =>
-    (passed ??= barrier.wait().catch((err: unknown) => {
-      passed = null;
-      throw new ClaimNotOnDisk(err);
-    }));
   const sendHere = (async (input: Parameters<HttpFetch>[0], init?: Parameters<HttpFetch>[1]) => {
-    await pass();
+    // The barrier keeps its one flush (commits.ts): every request of the batch shares it.
+    await barrier.wait().catch((err: unknown) => {
+      throw new ClaimNotOnDisk(err);
+    });
     return http(input, init);
   }) as HttpFetch;
   const { offThread } = http;
