@@ -40,6 +40,11 @@ export interface CoreOptions {
    */
   networkWorker?: boolean;
   /**
+   * The database's checkpoints run on a thread with its own connection (store/checkpoint-thread.ts)
+   * instead of inside whichever commit crosses SQLite's threshold. The shells set it.
+   */
+  checkpointThread?: boolean;
+  /**
    * Tests only: link cards may also read pages on this machine's loopback, where test sites
    * listen. The app never sets it, so a link card never reads a page of the creator's own
    * machine or network (link-cards/public-web.ts).

@@ -64,6 +64,7 @@ import { outsideRequest } from './rpc/request-context';
 import { createSettingsService } from './settings/settings-service';
 import { settingsStoreOf } from './settings/settings-store';
 import { openStore } from './store/open';
+import { startCheckpointThread } from './store/checkpoint-thread';
 import { createWalSync } from './store/wal-sync';
 import { applyStagedRestore } from './store/recovery';
 import { createBackupsFeature } from './features/backups';
@@ -92,6 +93,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   if (restored) log.info('restored a backup', { ...restored });
   const store = openStore(databasePath, undefined, () => clock.now(), { nativeBinding: opts.sqliteNativeBinding });
   const { db } = store;
+  const checkpoints = opts.checkpointThread ? startCheckpointThread(db, store.path, log, { nativeBinding: opts.sqliteNativeBinding }) : null;
   // The data folder's move holds every change (data-folder-move.ts); the dispatcher asks it.
   const hold = createWriteHold(db);
   // Every worker writing on a timer or a queue registers here as it is made; the move pauses them all.
@@ -329,6 +331,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await atAgeBackfill;
       await network?.close();
       await walSync.close();
+      await checkpoints?.close();
       store.close();
       log.info('core stopped');
     },

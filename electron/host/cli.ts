@@ -80,6 +80,8 @@ async function main(): Promise<void> {
           http: fetch,
           // Platform requests leave from a worker thread, as in the desktop app.
           networkWorker: true,
+          // And the database's checkpoints on a thread of their own, as in the desktop app.
+          checkpointThread: true,
           ...PLATFORM_SUPPORT,
           platformBaseUrls: args.platformBaseUrls,
           linkCardsOnLoopback: args.linkCardsOnLoopback,

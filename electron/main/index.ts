@@ -117,6 +117,8 @@ async function start(): Promise<void> {
       // sent from the network worker as in browser mode.
       http: fetch,
       networkWorker: true,
+      // The database's checkpoints on a thread of their own, off the thread that commits.
+      checkpointThread: true,
       mode: 'desktop',
       // The OS's locale, as the window will report it: messages written before it opens match.
       defaultLocale: app.getLocale(),

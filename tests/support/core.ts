@@ -68,6 +68,8 @@ export interface TestCoreOptions {
   http?: CoreOptions['http'];
   /** Send platform requests from the network worker, as the shells do. */
   networkWorker?: boolean;
+  /** Checkpoint the database from its own thread, as the shells do. */
+  checkpointThread?: boolean;
   /** Let link cards read this machine's test sites (on 127.0.0.1); off, as in the app, unless asked. */
   linkCardsOnLoopback?: boolean;
 }
@@ -92,6 +94,7 @@ export async function createTestCore(opts: TestCoreOptions = {}): Promise<TestCo
     ...(opts.platformBaseUrls ? { platformBaseUrls: opts.platformBaseUrls } : {}),
     ...(opts.http ? { http: opts.http } : {}),
     ...(opts.networkWorker ? { networkWorker: true } : {}),
+    ...(opts.checkpointThread ? { checkpointThread: true } : {}),
     ...(opts.linkCardsOnLoopback ? { linkCardsOnLoopback: true } : {}),
     // Tests without platforms don't need the scheduler's timers; publishing tests pass their own.
     // Claims are flushed on this thread: on the fake clock, a few turns of the loop see them answered.
