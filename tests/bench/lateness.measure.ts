@@ -2,6 +2,7 @@
  * `npm run bench`: how late 1,000 posts due in the same minute over 10 Mastodon accounts go out,
  * against a bare Node loop sending the same requests to the same fake server, one lane per
  * account (10 at a time), measured in the same run. Prints the figures; asserts nothing about time.
+ * The fake runs in a process of its own, as a platform's servers are elsewhere (fake-process.ts).
  *
  * Real time on purpose: the core runs on the system clock and real HTTP, as the app does.
  */
@@ -11,8 +12,9 @@ import { DateTime } from 'luxon';
 import { afterAll, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core';
 import { PLATFORM_SUPPORT } from '../../electron/core/platforms/registry';
-import { startMastodonFake, type StartedMastodonFake } from '../fakes/mastodon';
+import { startMastodonFake } from '../fakes/mastodon';
 import { call, memoryVault, tempDir } from '../support/core';
+import { startFakeProcess } from './fake-process';
 
 const ACCOUNTS = 10;
 const PER_ACCOUNT = 100;
@@ -31,23 +33,43 @@ function nextMinute(leadMs: number): DateTime {
 
 const sleepUntil = (at: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
 
-async function fakeWithAccounts(): Promise<{ fake: StartedMastodonFake; tokens: string[] }> {
-  // Limits high enough that neither side waits on them: this measures the scheduler, not 429s.
-  const fake = await startMastodonFake({ rates: { api: { limit: 100_000, periodSeconds: 300 }, statuses: { limit: 100_000, periodSeconds: 10_800 } } });
-  const tokens = Array.from({ length: ACCOUNTS }, (_, i) => {
-    fake.createAccount(`writer${i}`);
-    return fake.tokenFor(`writer${i}`);
+/** The fake's side of a run: where it listens, one token per account, what it holds. */
+interface Platform {
+  url: string;
+  tokens: string[];
+  statusCount(username: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+// Limits high enough that neither side waits on them: this measures the scheduler, not 429s.
+const RATES = { api: { limit: 100_000, periodSeconds: 300 }, statuses: { limit: 100_000, periodSeconds: 10_800 } };
+const USERNAMES = Array.from({ length: ACCOUNTS }, (_, i) => `writer${i}`);
+
+/**
+ * The fake in its own process (tests/bench/fake-process.ts), as a remote server is; with
+ * BENCH_FAKE=thread, in this thread, as the bench ran it until 8 December 2026 (both sides then
+ * share their thread with it).
+ */
+/** Where the fake ran, for the table's row. */
+export const FAKE_WHERE = process.env.BENCH_FAKE === 'thread' ? 'fake server in the same thread' : 'fake server in its own process';
+
+async function fakeWithAccounts(): Promise<Platform> {
+  if (process.env.BENCH_FAKE !== 'thread') return startFakeProcess({ rates: RATES, usernames: USERNAMES });
+  const fake = await startMastodonFake({ rates: RATES });
+  const tokens = USERNAMES.map((u) => {
+    fake.createAccount(u);
+    return fake.tokenFor(u);
   });
-  return { fake, tokens };
+  return { url: fake.url, tokens, statusCount: async (u) => fake.statusCount(fake.account(u).id), stop: () => fake.stop() };
 }
 
 /** The bare loop: the same requests, one lane per account; each answer's lateness from `due`, in ms. */
-async function bareBurst({ fake, tokens }: { fake: StartedMastodonFake; tokens: string[] }, due: number): Promise<number[]> {
+async function bareBurst({ url, tokens }: Platform, due: number): Promise<number[]> {
   const late: number[] = [];
   await Promise.all(
     tokens.map(async (token, i) => {
       for (let n = 0; n < PER_ACCOUNT; n++) {
-        const res = await fetch(`${fake.url}/api/v1/statuses`, {
+        const res = await fetch(`${url}/api/v1/statuses`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `bare-${i}-${n}` },
           body: JSON.stringify({ status: `Post ${n} for writer${i}`, visibility: 'public' }),
@@ -79,11 +101,12 @@ export interface Lateness {
  */
 export async function measureLateness(): Promise<{ product: Lateness; baseline: Lateness }> {
   // Product: the core on a real database, the system clock and real HTTP.
-  const { fake, tokens } = await fakeWithAccounts();
+  const fake = await fakeWithAccounts();
+  const { tokens } = fake;
   cleanups.push(() => fake.stop());
   const dir = tempDir('loomcast-lateness-');
   dirs.push(dir);
-  const core: Core = await createCore({ dataDir: dir.path, vault: memoryVault(), log: quiet, mode: 'browser', http: fetch, networkWorker: true, defaultZone: 'UTC', defaultLocale: 'en-GB', notifier: { notify: () => {} }, ...PLATFORM_SUPPORT });
+  const core: Core = await createCore({ dataDir: dir.path, vault: memoryVault(), log: quiet, mode: 'browser', http: fetch, networkWorker: true, checkpointThread: true, defaultZone: 'UTC', defaultLocale: 'en-GB', notifier: { notify: () => {} }, ...PLATFORM_SUPPORT });
   cleanups.push(() => core.close());
   const accounts = [];
   for (let i = 0; i < ACCOUNTS; i++) {
@@ -113,7 +136,7 @@ export async function measureLateness(): Promise<{ product: Lateness; baseline: 
   const states = db.prepare("SELECT count(*) AS n, count(DISTINCT platform_post_id) AS distinctIds FROM targets WHERE state <> 'draft'").get() as { n: number; distinctIds: number };
   db.close();
   expect(states).toEqual({ n: ACCOUNTS * PER_ACCOUNT, distinctIds: ACCOUNTS * PER_ACCOUNT });
-  expect(fake.statusCount(fake.account('writer0').id)).toBe(PER_ACCOUNT);
+  expect(await fake.statusCount('writer0')).toBe(PER_ACCOUNT);
 
   // The product's core and fake stop first: nothing of theirs runs while the baseline is measured.
   for (const c of cleanups.splice(0)) await c();
@@ -124,9 +147,9 @@ export async function measureLateness(): Promise<{ product: Lateness; baseline: 
   // warms it. So the baseline is measured warm, at its fastest.
   const warm = await fakeWithAccounts();
   await bareBurst(warm, Date.now());
-  await warm.fake.stop();
+  await warm.stop();
   const bare = await fakeWithAccounts();
-  cleanups.push(() => bare.fake.stop());
+  cleanups.push(() => bare.stop());
   const bareDue = Date.now() + 2_000;
   await sleepUntil(bareDue);
   const baseline = await bareBurst(bare, bareDue);
@@ -141,7 +164,7 @@ it('publishing lateness: Loomcast vs a bare loop', { timeout: 300_000 }, async (
   const row = (name: string, x: ReturnType<typeof summary>) => `${name.padEnd(34)} ${String(x.p50).padStart(7)} ${String(x.p99).padStart(7)} ${String(x.max).padStart(7)}`;
   console.log(
     [
-      `\n1,000 posts due in one minute over ${ACCOUNTS} Mastodon accounts (lateness in ms)`,
+      `\n1,000 posts due in one minute over ${ACCOUNTS} Mastodon accounts, ${FAKE_WHERE} (lateness in ms)`,
       `${''.padEnd(34)} ${'p50'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}`,
       row('Loomcast scheduler', p),
       row('bare loop, 10 lanes (baseline)', b),

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { it } from 'vitest';
 import { buildAnalyticsYear } from '../analytics-year';
-import { measureLateness, type Lateness } from '../lateness.measure';
+import { FAKE_WHERE, measureLateness, type Lateness } from '../lateness.measure';
 import { measureImportRow } from './import-row';
 import { median, paired, time, type Row } from './measure';
 import { measureScale } from './scale';
@@ -38,7 +38,7 @@ it('bench table: the Node-side rows', { timeout: 1_200_000 }, async () => {
       const runs: { product: Lateness; baseline: Lateness }[] = [];
       for (let i = 0; i < LATENESS_RUNS; i++) runs.push(await measureLateness());
       const row = (k: keyof Lateness): Row => ({
-        what: `publishing lateness ${k}, 1,000 posts due at once over 10 Mastodon accounts`,
+        what: `publishing lateness ${k}, 1,000 posts due at once over 10 Mastodon accounts (${FAKE_WHERE})`,
         baseline: 'bare Node loop, same requests, 10 at a time, after one untimed burst',
         unit: 'ms',
         runs: runs.length,
