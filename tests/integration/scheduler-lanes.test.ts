@@ -65,4 +65,39 @@ describe('publishing lanes: one per account with due work', () => {
     // Each post went out exactly once.
     expect(script.published()).toHaveLength(5);
   });
+
+  it("claims an account's next copy while its request is in flight, sends it only after the answer, and sends what it claimed when stopped", async () => {
+    const script = scriptedClient('mastodon');
+    const hung: ((o: PublishOutcome) => void)[] = [];
+    script.client.publish = (ctx, req) => {
+      script.calls.push({ kind: 'publish', req, token: ctx.credentials.accessToken });
+      return new Promise<PublishOutcome>((resolve) => hung.push(resolve));
+    };
+    t = await createTestCore({ clients: { mastodon: script.client }, publishing: { autoStart: false, random: () => 0.5, requestTimeoutMs: 60_000 } });
+    const account = await t.core.services.accounts.add({ platform: 'mastodon', handle: '@one@a.social', serverUrl: 'https://a.social', credentials: { accessToken: 'token-one' } });
+    await t.core.services.scheduler.start();
+    const posts: PostDto[] = [];
+    for (const n of [1, 2, 3]) posts.push(await call<PostDto>(t.core, 'posts:create', { text: `Post ${n}`, accounts: [account.id], schedule: { date: '2026-11-23', time: '10:01', zone: 'Europe/Berlin' } }));
+    const states = async () => Promise.all(posts.map(async (p) => (await call<PostDto>(t.core, 'posts:get', { id: p.id })).targets[0]!.state));
+    t.clock.advance(60_000);
+    await letItRun();
+    // One request at a time; the next copy is already claimed (on disk before anything of it is sent).
+    expect(hung).toHaveLength(1);
+    expect(await states()).toEqual(['publishing', 'publishing', 'scheduled']);
+
+    hung[0]!({ kind: 'published', platformPostId: 'p1', url: 'https://a.social/@one/1' });
+    await letItRun();
+    expect(hung).toHaveLength(2);
+    expect(await states()).toEqual(['published', 'publishing', 'publishing']);
+
+    // Publishing stops with post 2 in flight and post 3 claimed: post 3 still goes out, once.
+    const stopping = t.core.services.scheduler.stop();
+    hung[1]!({ kind: 'published', platformPostId: 'p2', url: 'https://a.social/@one/2' });
+    await letItRun();
+    expect(hung).toHaveLength(3);
+    hung[2]!({ kind: 'published', platformPostId: 'p3', url: 'https://a.social/@one/3' });
+    await stopping;
+    expect(await states()).toEqual(['published', 'published', 'published']);
+    expect(script.published().map((c) => c.req!.text)).toEqual(['Post 1', 'Post 2', 'Post 3']);
+  });
 });

@@ -14,7 +14,7 @@ import type { ClientContext, PlatformClient, PublishOutcome, PublishRequest, Rat
 import { expiredSignInReason, type AccountContexts } from './accounts-context';
 import { ACCOUNT_WAIT_MS, CHECK_GIVE_UP_MS, backoffMs, type RetryPolicy } from './backoff';
 import { deferChain, publishChain } from './chain';
-import { createCommits } from './commits';
+import { createCommits, type Claimed } from './commits';
 import { behind } from './send-barrier';
 import type { WalSync } from '../store/wal-sync';
 import { publishTimeoutMs } from './timeouts';
@@ -290,52 +290,63 @@ export function createPublisher(d: PublisherDeps) {
     }
   }
 
+  async function claimDue(t: DueTarget): Promise<Claimed | null> {
+    const late = now() - t.scheduled_at;
+    const policy = d.missedPolicy();
+    if (t.attempts === 0 && t.next_attempt_at === null && policy.action === 'hold' && late > policy.graceMs) {
+      if (q.settle(t.id, 'scheduled', 'missed', { reason: `Held: it was due ${formatInstant(t.scheduled_at, d.zone(), { withZone: true, format: d.dateFormat() })}, while Loomcast was not running.` })) {
+        postAlert(t, 'post_missed', `${aOrAn(name(t))} ${name(t)} post was missed`, `It was due ${formatInstant(t.scheduled_at, d.zone(), { format: d.dateFormat() })}. Loomcast held it instead of posting late; reschedule or publish it now.`);
+      }
+      return null;
+    }
+    // The last gate, just before the network call: what would be refused is failed here, in words.
+    const problems = d.gates.problemsOf(t.id, 'publish');
+    if (problems.length > 0) {
+      const reason = summariseProblems(problems);
+      if (q.settle(t.id, 'scheduled', 'failed', { reason })) postAlert(t, 'post_failed', `Your ${name(t)} post can't go out`, reason);
+      return null;
+    }
+    // Committed before anything is sent; lanes ready at the same moment share one commit, and
+    // every request for this copy waits for that commit to be on disk (send-barrier.ts).
+    return commits.claim(t.id);
+  }
+
+  async function sendClaimed(t: DueTarget, claimed: Claimed): Promise<void> {
+    const started = claimed.startedAt;
+    let ready: { client: PlatformClient; ctx: ClientContext; req: PublishRequest };
+    try {
+      // The lane read this copy a while ago: send the text as it stands now that it is claimed.
+      t = { ...t, text: d.queue.get(t.id)?.text ?? t.text };
+      const context = await d.contexts.forAccount(t.account_id);
+      if (!context.ok) {
+        // Nothing was sent: hand the target back. An account that needs reconnecting is skipped
+        // by the queue until it is fixed; anything else is looked at again in a while.
+        q.settle(t.id, 'publishing', 'scheduled', { reason: context.reason, nextAttemptAt: now() + ACCOUNT_WAIT_MS });
+        return;
+      }
+      ready = { client: context.client, ctx: { ...context.ctx, http: behind(context.ctx.http, claimed.barrier) }, req: requestFor(t, started) };
+    } catch (err) {
+      // Claimed, but the request could not be made (a read that failed): nothing left, so the
+      // copy waits for another attempt, never stays "publishing" until a restart.
+      d.log.error('could not get a claimed post ready to send', { targetId: t.id, error: err as Error });
+      return retryOrFail(t, `Loomcast could not get it ready to send (${(err as Error)?.message ?? String(err)}); nothing was sent.`, undefined, t.attempts + 1);
+    }
+    await settle(t, ready.client, ready.ctx, ready.req, await call(ready.client, ready.ctx, ready.req), false);
+  }
+
   return {
     /**
-     * A due `scheduled` target: apply the missed-post policy, claim it, publish, settle. A
-     * published outcome may still be on its way to disk when this resolves: await `settled()`.
+     * What comes before a due `scheduled` copy's request: the missed-post policy, the last gate
+     * and the claim. Resolves with the claim, or null when the copy is not to be sent (held,
+     * failed, gone). A lane claims its next copy with this while the current one's request is in
+     * flight (scheduler.ts); a copy claimed is always sent next, so none is left `publishing` unsent.
      */
-    async publish(t: DueTarget): Promise<void> {
-      const late = now() - t.scheduled_at;
-      const policy = d.missedPolicy();
-      if (t.attempts === 0 && t.next_attempt_at === null && policy.action === 'hold' && late > policy.graceMs) {
-        if (q.settle(t.id, 'scheduled', 'missed', { reason: `Held: it was due ${formatInstant(t.scheduled_at, d.zone(), { withZone: true, format: d.dateFormat() })}, while Loomcast was not running.` })) {
-          postAlert(t, 'post_missed', `${aOrAn(name(t))} ${name(t)} post was missed`, `It was due ${formatInstant(t.scheduled_at, d.zone(), { format: d.dateFormat() })}. Loomcast held it instead of posting late; reschedule or publish it now.`);
-        }
-        return;
-      }
-      // The last gate, just before the network call: what would be refused is failed here, in words.
-      const problems = d.gates.problemsOf(t.id, 'publish');
-      if (problems.length > 0) {
-        const reason = summariseProblems(problems);
-        if (q.settle(t.id, 'scheduled', 'failed', { reason })) postAlert(t, 'post_failed', `Your ${name(t)} post can't go out`, reason);
-        return;
-      }
-      // Committed before anything is sent; lanes ready at the same moment share one commit, and
-      // every request for this copy waits for that commit to be on disk (send-barrier.ts).
-      const claimed = await commits.claim(t.id);
-      if (claimed === null) return;
-      const started = claimed.startedAt;
-      let ready: { client: PlatformClient; ctx: ClientContext; req: PublishRequest };
-      try {
-        // The lane read this copy a while ago: send the text as it stands now that it is claimed.
-        t = { ...t, text: d.queue.get(t.id)?.text ?? t.text };
-        const context = await d.contexts.forAccount(t.account_id);
-        if (!context.ok) {
-          // Nothing was sent: hand the target back. An account that needs reconnecting is skipped
-          // by the queue until it is fixed; anything else is looked at again in a while.
-          q.settle(t.id, 'publishing', 'scheduled', { reason: context.reason, nextAttemptAt: now() + ACCOUNT_WAIT_MS });
-          return;
-        }
-        ready = { client: context.client, ctx: { ...context.ctx, http: behind(context.ctx.http, claimed.barrier) }, req: requestFor(t, started) };
-      } catch (err) {
-        // Claimed, but the request could not be made (a read that failed): nothing left, so the
-        // copy waits for another attempt, never stays "publishing" until a restart.
-        d.log.error('could not get a claimed post ready to send', { targetId: t.id, error: err as Error });
-        return retryOrFail(t, `Loomcast could not get it ready to send (${(err as Error)?.message ?? String(err)}); nothing was sent.`, undefined, t.attempts + 1);
-      }
-      await settle(t, ready.client, ready.ctx, ready.req, await call(ready.client, ready.ctx, ready.req), false);
-    },
+    claimDue,
+    /**
+     * Sends a copy `claimDue` claimed, and settles its outcome. A published outcome may still be
+     * on its way to disk when this resolves: await `settled()`.
+     */
+    sendClaimed,
 
     /** Due, but no account of its platform is connected: hold it and say so. */
     holdUnbound(t: Omit<DueTarget, 'account_id'>): void {
