@@ -10,6 +10,9 @@ import { createTryAgain } from './try-again';
 
 export { isPublishingPaused };
 
+
+/** The least time between two reads of the status while changes keep coming. */
+const STATUS_GAP_MS = 250;
 /** Events after which the status may read differently. */
 const MOVES_STATUS = new Set(['posts:changed', 'accounts:changed', 'alerts:raised', 'alerts:changed', 'settings:changed']);
 
@@ -62,8 +65,12 @@ export function createPublishingFeature(d: PublishingFeatureDeps): { handlers: F
   // posts) are no longer part of every posts:create; changes over several turns share one read.
   // What was last pushed (or, before any push, what the status read at start): a change that
   // leaves the status as it was (a draft saved) pushes nothing.
+  // While changes keep coming (a burst of publishing commits a batch every few milliseconds), the
+  // status is read at most every STATUS_GAP_MS: the first change of a quiet spell is read on the
+  // next turn as before, the rest of the burst once the gap has passed (one read, not hundreds).
   let last = JSON.stringify(status());
   let queued = false;
+  let readAt = -Infinity;
   const push = () => {
     const now = status();
     const text = JSON.stringify(now);
@@ -71,19 +78,23 @@ export function createPublishingFeature(d: PublishingFeatureDeps): { handlers: F
     last = text;
     d.events.emit('publishing:changed', now);
   };
+  const read = () => {
+    queued = false;
+    readAt = d.clock.now();
+    // The core may have closed meanwhile.
+    if (!d.db.open) return;
+    try {
+      push();
+    } catch (err) {
+      d.log.warn('could not read the publishing status', { error: err as Error });
+    }
+  };
   d.events.subscribe((event) => {
     if (!MOVES_STATUS.has(event) || queued) return;
     queued = true;
-    setImmediate(() => {
-      queued = false;
-      // The core may have closed meanwhile.
-      if (!d.db.open) return;
-      try {
-        push();
-      } catch (err) {
-        d.log.warn('could not read the publishing status', { error: err as Error });
-      }
-    });
+    const wait = readAt + STATUS_GAP_MS - d.clock.now();
+    if (wait <= 0) setImmediate(read);
+    else d.clock.setTimer(wait, read);
   });
 
   function setPaused(pause: boolean): PublishingStatusDto {
