@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../electron/core/store/open';
@@ -108,6 +108,20 @@ describe('the checkpoint thread', () => {
     await expect.poll(() => seen.length).toBe(1);
     expect(seen[0]).toMatch(/^checkpoints are back on the main thread .*could not open the database/);
     expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(SQLITE_AUTOCHECKPOINT_PAGES);
+  });
+
+  it('says once that checkpoints fail, not at every try while they keep failing', async () => {
+    const store = storeIn(tempDir().path);
+    // A SQLite whose checkpoints fail as a full or failing disk makes them fail.
+    const failing = join(tempDir().path, 'failing-sqlite.cjs');
+    writeFileSync(failing, `module.exports = class { pragma(q) { if (q.startsWith('wal_checkpoint')) throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' }); } close() {} };`);
+    const { log, seen } = warnings();
+    const thread = startCheckpointThread(store.db, store.path, log, { sqliteModule: failing, intervalMs: 3_600_000 });
+    opened.push({ store, thread });
+    for (let i = 0; i < 3; i++) thread.now();
+    await expect.poll(() => seen.length).toBe(1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(seen).toEqual(['a checkpoint failed {"error":"disk I/O error"}']);
   });
 
   it('closes its connection before the app closes its own, which then removes the -wal file', async () => {

@@ -39,13 +39,19 @@ try {
 }
 if (db) {
   const { statSync } = require('node:fs');
+  // A failure is reported once, not every tick while it lasts (a full disk would fill the log).
+  let failing = null;
   const checkpoint = () => {
     try {
       const [r] = db.pragma('wal_checkpoint(PASSIVE)');
+      failing = null;
       if (w.report) parentPort.postMessage({ checkpointed: r });
     } catch (err) {
       // Busy (another checkpoint runs) is the next tick's to try again; anything else is reported.
-      if (!err || err.code !== 'SQLITE_BUSY') parentPort.postMessage({ error: String((err && err.message) || err) });
+      if (err && err.code === 'SQLITE_BUSY') return;
+      const message = String((err && err.message) || err);
+      if (message !== failing) parentPort.postMessage({ error: message });
+      failing = message;
     }
   };
   // The -wal file as the last tick saw it: while commits keep writing it (a burst of publishing,
@@ -54,7 +60,7 @@ if (db) {
   let seen = null;
   let waited = 0;
   const tick = () => {
-    let now = null;
+    let now;
     try {
       const st = statSync(w.path + '-wal', { bigint: true });
       now = st.mtimeNs + ':' + st.size;
